@@ -1,0 +1,128 @@
+/*
+ * The guest CPU state (i386, user mode) and the guest address window.
+ *
+ * Everything the generated code reads or writes about the guest lives here,
+ * reached through the pinned `env` register (see op/op-x86_64.h).  Guest
+ * general registers stay in memory, as in QEMU 0.9.1: ops specialised per
+ * register load them into the temporaries T0/T1/A0.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_CPU_H
+#define STITCH_CPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI };
+enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, NB_SEGS };
+
+/* EFLAGS bits (SDM vol. 1, 3.4.3). */
+#define CC_C 0x0001
+#define CC_P 0x0004
+#define CC_A 0x0010
+#define CC_Z 0x0040
+#define CC_S 0x0080
+#define TF_MASK 0x0100
+#define IF_MASK 0x0200
+#define DF_MASK 0x0400
+#define CC_O 0x0800
+#define IOPL_MASK 0x3000
+#define AC_MASK 0x40000
+#define ID_MASK 0x200000
+#define CC_ALL (CC_C | CC_P | CC_A | CC_Z | CC_S | CC_O)
+
+/* Why a translation block gave control back to the CPU loop. */
+enum {
+    EXCP_NONE = -1,
+    EXCP_SYSCALL = 0x100, /* int $0x80; eip points after it */
+    EXCP_DIVZ,            /* #DE  -> SIGFPE  */
+    EXCP_TRAP,            /* int3 -> SIGTRAP */
+    EXCP_ILLOP,           /* #UD  -> SIGILL  */
+    EXCP_GPF,             /* #GP in user mode (hlt, privileged) -> SIGSEGV */
+    EXCP_PAGE,            /* bad guest memory access -> SIGSEGV, addr in fault_addr */
+    EXCP_INTERRUPT,       /* asynchronous host signal pending for the guest */
+};
+
+/* A GDT/LDT-like descriptor as set_thread_area installs it. */
+typedef struct SegDesc {
+    uint32_t base;
+    uint32_t limit;
+    uint32_t flags;   /* the user_desc bit fields, as the kernel packs them */
+    uint32_t present;
+} SegDesc;
+
+#define GDT_ENTRIES 16
+#define GDT_ENTRY_TLS_MIN 6 /* Linux i386: entries 6..8 are the TLS slots */
+#define GDT_ENTRY_TLS_MAX 8
+
+typedef struct SegCache {
+    uint32_t selector;
+    uint32_t base;
+} SegCache;
+
+typedef struct CPUState {
+    uint32_t regs[8];
+    uint32_t eip;
+    /*
+     * Lazy condition codes (paper, section 3.4): cc_op says which operation
+     * last set the flags, cc_src/cc_dst what it needs to recompute them.
+     * `eflags` holds the bits that are not O/S/Z/A/P/C (and not DF).
+     */
+    uint32_t cc_src;
+    uint32_t cc_dst;
+    uint32_t cc_op;
+    int32_t df;       /* +1 or -1: DF as the string ops use it */
+    uint32_t eflags;
+    uint32_t t2;      /* scratch slot for multi-op sequences */
+
+    SegCache segs[NB_SEGS];
+    SegDesc gdt[GDT_ENTRIES];
+
+    /* Exit path from generated code back to the CPU loop. */
+    int32_t exception_index;
+    uint32_t error_code;
+    uint32_t fault_addr;
+
+    /* Space reserved for the FPU/SIMD issue; keep it at the end. */
+    uint8_t fpu_state[1024] __attribute__((aligned(16)));
+
+    void *opaque; /* linux-user's per-process state */
+} CPUState;
+
+/*
+ * The guest address window: 4 GiB reserved once at start-up, so any 32-bit
+ * guest address a + guest_base is inside it and nothing the guest computes
+ * can reach stitch's own memory.
+ */
+extern uintptr_t guest_base;
+
+static inline void *g2h(uint32_t addr)
+{
+    return (void *)(guest_base + addr);
+}
+
+static inline uint32_t h2g(const void *p)
+{
+    return (uint32_t)((uintptr_t)p - guest_base);
+}
+
+static inline int h2g_valid(const void *p)
+{
+    return (uintptr_t)p >= guest_base && (uintptr_t)p - guest_base <= 0xffffffffu;
+}
+
+/*
+ * CPUID leaf 1 EDX as stitch reports it (and AT_HWCAP, which Linux fills
+ * from the same word): TSC, CX8, CMOV.  It advertises exactly what the
+ * translator implements, since glibc picks code paths from these bits.
+ */
+#define CPUID_1_EDX_FEATURES ((1u << 4) | (1u << 8) | (1u << 15))
+
+/* Materialise / load EFLAGS from the lazy condition-code state (op/helper*.c).
+ * cc_op == 0 (CC_OP_EFLAGS) means cc_src holds the O/S/Z/A/P/C bits, which is
+ * the reset state of a zeroed CPUState. */
+uint32_t cpu_get_eflags(CPUState *env);
+void cpu_set_eflags(CPUState *env, uint32_t eflags);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * The execution engine's interface (exec/): translation blocks, the op
+ * buffer the translator fills, and the CPU loop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_EXEC_H
+#define STITCH_EXEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "cpu.h"
+
+/*
+ * A translation block: the host code for a run of guest instructions that
+ * ends at a control transfer (paper, section 3.5).  Exit jumps n = 0, 1 are
+ * GOTO_TB(n) ops whose rel32 sits at jmp_offset[n]; chaining patches it to
+ * the successor's code, and jmp_first/jmp_next[] list the TBs that jump
+ * into this one so they can be unchained:
+ *
+ *   tb_dst->jmp_first -> tb_a (slot n) -> tb_b (slot m) -> ... -> tb_dst|2
+ *
+ * (the list is circular and tagged in the low bits, as in QEMU 0.9.1).
+ */
+typedef struct TranslationBlock {
+    uint32_t pc;          /* guest address of the first instruction */
+    uint32_t size;        /* guest bytes covered */
+    uint32_t icount;      /* guest instructions */
+    uint8_t *tc_ptr;      /* host code */
+    uint32_t tc_size;
+    uint16_t jmp_offset[2];     /* offset of exit jump n's rel32, or NO_JMP */
+    uintptr_t jmp_next[2];      /* next TB jumping to the same target */
+    uintptr_t jmp_first;        /* first TB jumping into this one */
+    struct TranslationBlock *hash_next;
+    struct TranslationBlock *page_next[2];
+    uint32_t page_addr[2];
+} TranslationBlock;
+
+#define NO_JMP 0xffff
+
+/*
+ * The 32-bit value an EXIT_TB op returns to the loop: 0 for "no chaining
+ * information" (indirect jumps, exceptions), otherwise which TB left by
+ * which exit, so the loop can chain that exit to the next TB.
+ */
+uint32_t tb_exit_value(const TranslationBlock *tb, int n);
+
+/* The op buffer the translator fills for one TB (see build/gen/op-gen.h). */
+#define OPC_MAX 16384
+#define OPPARAM_MAX (OPC_MAX * 3)
+#define TB_MAX_INSNS 512
+
+extern uint16_t gen_opc_buf[OPC_MAX];
+extern uint32_t gen_opparam_buf[OPPARAM_MAX];
+extern uint16_t *gen_opc_ptr;
+extern uint32_t *gen_opparam_ptr;
+extern int gen_nb_labels;
+
+/* True when the translator must end the TB to stay inside the buffers. */
+static inline int gen_buffer_nearly_full(void)
+{
+    return gen_opc_ptr >= gen_opc_buf + OPC_MAX - 512 ||
+           gen_opparam_ptr >= gen_opparam_buf + OPPARAM_MAX - 1536;
+}
+
+/* translate/: decode guest code at tb->pc into the op buffer, ending it with
+ * INDEX_op_end; sets tb->size and tb->icount. */
+void gen_intermediate_code(CPUState *env, TranslationBlock *tb);
+
+/* exec/: set up the code buffer (size 0 = default) and run the guest. */
+void exec_init(size_t code_buffer_size);
+void cpu_loop(CPUState *env) __attribute__((noreturn));
+
+/* Invalidate every TB that covers guest bytes [start, end). */
+void tb_invalidate_range(uint32_t start, uint32_t end);
+
+/* Options exec honours (set by linux-user/main.c before exec_init). */
+extern int exec_no_chain;
+
+/* linux-user/: the system call and signal hooks the loop calls. */
+void do_syscall(CPUState *env);
+void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
+    __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * --stats counters: one X-macro list; the storage and the printer derive
+ * from it, so a new counter is one line.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_STATS_H
+#define STITCH_STATS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define STATS_COUNTERS(X)                                                 \
+    X(tbs_translated, "translation blocks translated")                    \
+    X(guest_insns_translated, "guest instructions translated")            \
+    X(ops_emitted, "micro-ops emitted")                                   \
+    X(host_bytes_emitted, "host code bytes emitted")                      \
+    X(translate_ns, "time spent translating (ns)")                        \
+    X(lookups_fast, "TB lookups hit in the jump cache")                   \
+    X(lookups_slow, "TB lookups that went to the hash table")             \
+    X(loop_entries, "times the CPU loop entered generated code")          \
+    X(chains_patched, "exit jumps patched to chain blocks")               \
+    X(flushes, "code buffer flushes")                                     \
+    X(tbs_invalidated, "TBs invalidated by guest code writes")            \
+    X(flag_ops_removed, "flag-setting ops removed by the liveness pass")  \
+    X(syscalls, "system calls")
+
+typedef struct Stats {
+#define STATS_FIELD(name, help) uint64_t name;
+    STATS_COUNTERS(STATS_FIELD)
+#undef STATS_FIELD
+} Stats;
+
+extern Stats stats;
+extern int stats_enabled;
+
+void stats_print(FILE *f);
+
+#endif

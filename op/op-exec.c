@@ -1,0 +1,52 @@
+/*
+ * Micro-ops that end or leave a translation block (paper, section 3.5).
+ * They are the only ops that know about the engine; the translator emits
+ * them at every TB exit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "op-x86_64.h"
+
+/* Exit jump 0/1: falls through until chaining patches it (exec/chain.c). */
+void op_goto_tb0(void)
+{
+    GOTO_TB(0);
+    NEXT();
+}
+
+void op_goto_tb1(void)
+{
+    GOTO_TB(1);
+    NEXT();
+}
+
+/* Return PARAM1 (see tb_exit_value()) to the CPU loop. */
+void op_exit_tb(void)
+{
+    EXIT_TB();
+}
+
+void op_movl_eip_im(void)
+{
+    env->eip = PARAM1;
+    NEXT();
+}
+
+void op_movl_eip_T0(void)
+{
+    env->eip = T0;
+    NEXT();
+}
+
+/* Hand exception PARAM1 (EXCP_*) to the loop; eip must already be set. */
+void op_raise_exception(void)
+{
+    env->exception_index = PARAM1;
+    NEXT();
+}
+
+/* Unconditional jump to label PARAM1 inside the TB. */
+void op_jmp_label(void)
+{
+    GOTO_LABEL_PARAM(1);
+}

@@ -1,0 +1,89 @@
+/*
+ * Host-specific conventions for micro-operations on an x86_64 host.
+ *
+ * Every op is a `void op_NAME(void)` function in a translation unit that
+ * includes this header.  dyngen (dyngen/) copies its machine code, minus the
+ * final jump to __op_next, into the code buffer and patches the holes left by
+ * the dummy symbols below (paper, section 3.2 and 3.3).
+ *
+ * Register pinning (RESEARCH.md trap 9: only callee-saved registers survive
+ * helper calls, so all five live in rbx/r12-r15):
+ *   env  r14   the guest CPUState
+ *   T0   r15   temporary 0 (32-bit)
+ *   T1   r12   temporary 1 (32-bit)
+ *   A0   r13   guest address temporary (32-bit)
+ *   GB   rbx   guest_base: host address of guest address 0
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_OP_X86_64_H
+#define STITCH_OP_X86_64_H
+
+#include <stdint.h>
+#include "cpu.h"
+
+register CPUState *env asm("r14");
+register uint32_t T0 asm("r15");
+register uint32_t T1 asm("r12");
+register uint32_t A0 asm("r13");
+register uintptr_t GB asm("rbx");
+
+/*
+ * Constant operands.  The op loads the *address* of a dummy symbol; dyngen
+ * finds the R_X86_64_32 relocation and the emitter writes the value there.
+ * The load is an explicit `movl $sym, reg` so the compiler can never fold
+ * the symbol into 64-bit address arithmetic (which would assume it < 2^31).
+ */
+#define OP_PARAM(n)                                                  \
+    ({                                                               \
+        uint32_t param_;                                             \
+        __asm__("movl $__op_param" #n ", %0" : "=r"(param_));        \
+        param_;                                                      \
+    })
+#define PARAM1 OP_PARAM(1)
+#define PARAM2 OP_PARAM(2)
+#define PARAM3 OP_PARAM(3)
+
+/*
+ * Control flow out of an op.
+ * - NEXT(): every op ends with it.  GCC turns it into `jmp __op_next`, a
+ *   tail call; dyngen drops it when it is the last instruction and points
+ *   it at the op's end elsewhere (RESEARCH.md trap 1).
+ * - GOTO_LABEL_PARAM(n): jump to the label whose number is parameter n
+ *   (the translator's gen_new_label()/gen_set_label()).
+ * - GOTO_TB(n): exit jump n of the TB; it first falls through to the next
+ *   op, and block chaining later patches it to the successor TB.
+ * - EXIT_TB(): leave generated code through the epilogue, returning the
+ *   32-bit value of parameter 1 to the CPU loop.
+ */
+extern void __op_next(void);
+#define NEXT() __op_next()
+
+#define OP_JUMP_OUT(sym)                                             \
+    do {                                                             \
+        __asm__ __volatile__("jmp " sym ::: "memory");               \
+        __builtin_unreachable();                                     \
+    } while (0)
+#define GOTO_LABEL_PARAM(n) OP_JUMP_OUT("__op_gen_label" #n)
+#define GOTO_TB(n) __asm__ __volatile__("jmp __op_jmp" #n ::: "memory")
+#define EXIT_TB()                                                    \
+    do {                                                             \
+        __asm__ __volatile__("movl $__op_param1, %%eax\n\t"          \
+                             "jmp __op_exit_tb" ::: "rax", "memory"); \
+        __builtin_unreachable();                                     \
+    } while (0)
+
+/* Guest memory, addressed through the pinned guest base. */
+#define GUEST_PTR(type, addr) ((type *)(GB + (uintptr_t)(uint32_t)(addr)))
+#define ldub(a) (*GUEST_PTR(uint8_t, a))
+#define ldsb(a) (*GUEST_PTR(int8_t, a))
+#define lduw(a) (*GUEST_PTR(uint16_t, a))
+#define ldsw(a) (*GUEST_PTR(int16_t, a))
+#define ldl(a) (*GUEST_PTR(uint32_t, a))
+#define ldq(a) (*GUEST_PTR(uint64_t, a))
+#define stb(a, v) (*GUEST_PTR(uint8_t, a) = (uint8_t)(v))
+#define stw(a, v) (*GUEST_PTR(uint16_t, a) = (uint16_t)(v))
+#define stl(a, v) (*GUEST_PTR(uint32_t, a) = (uint32_t)(v))
+#define stq(a, v) (*GUEST_PTR(uint64_t, a) = (uint64_t)(v))
+
+#endif

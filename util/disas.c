@@ -1,0 +1,70 @@
+/*
+ * libopcodes wrapper (binutils >= 2.39 takes a second, "styled" printer:
+ * RESEARCH.md trap 10).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <dis-asm.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "disas.h"
+
+typedef struct TextBuf {
+    char *text;
+    size_t len, used;
+} TextBuf;
+
+static void append(TextBuf *b, const char *fmt, va_list ap)
+{
+    if (b->used >= b->len)
+        return;
+    int n = vsnprintf(b->text + b->used, b->len - b->used, fmt, ap);
+    if (n > 0)
+        b->used += (size_t)n < b->len - b->used ? (size_t)n : b->len - b->used - 1;
+}
+
+static int plain_printf(void *stream, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    append(stream, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+static int styled_printf(void *stream, enum disassembler_style style,
+                         const char *fmt, ...)
+{
+    va_list ap;
+
+    (void)style;
+    va_start(ap, fmt);
+    append(stream, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+int disas_one(DisasArch arch, const uint8_t *code, size_t len, uint64_t vma,
+              char *text, size_t textlen)
+{
+    TextBuf buf = {text, textlen, 0};
+    disassemble_info info;
+    unsigned long mach = arch == DISAS_I386 ? bfd_mach_i386_i386
+                                            : bfd_mach_x86_64;
+
+    text[0] = '\0';
+    init_disassemble_info(&info, &buf, plain_printf, styled_printf);
+    info.arch = bfd_arch_i386;
+    info.mach = mach;
+    info.buffer = (bfd_byte *)code;
+    info.buffer_length = len;
+    info.buffer_vma = vma;
+    disassemble_init_for_target(&info);
+    disassembler_ftype print = disassembler(bfd_arch_i386, false, mach, NULL);
+    if (!print)
+        return -1;
+    return print(vma, &info);
+}
