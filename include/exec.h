@@ -18,9 +18,9 @@
  * the successor's code, and jmp_first/jmp_next[] list the TBs that jump
  * into this one so they can be unchained:
  *
- *   tb_dst->jmp_first -> tb_a (slot n) -> tb_b (slot m) -> ... -> tb_dst|2
+ *   tb_dst->jmp_first -> tb_a|n -> tb_a->jmp_next[n] -> tb_b|m -> ... -> 0
  *
- * (the list is circular and tagged in the low bits, as in QEMU 0.9.1).
+ * (each link is a TB pointer tagged with the exit slot in its low bit).
  */
 typedef struct TranslationBlock {
     uint32_t pc;          /* guest address of the first instruction */
@@ -29,6 +29,7 @@ typedef struct TranslationBlock {
     uint8_t *tc_ptr;      /* host code */
     uint32_t tc_size;
     uint16_t jmp_offset[2];     /* offset of exit jump n's rel32, or NO_JMP */
+    struct TranslationBlock *jmp_dest[2]; /* where exit n is chained to */
     uintptr_t jmp_next[2];      /* next TB jumping to the same target */
     uintptr_t jmp_first;        /* first TB jumping into this one */
     struct TranslationBlock *hash_next;

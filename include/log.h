@@ -32,7 +32,8 @@ extern unsigned stitch_loglevel;
 
 #define log_enabled(name) (stitch_loglevel & LOG_MASK(name))
 
-/* Parse "in_asm,op" into a mask; returns 0 and prints the list for "help". */
+/* Parse "in_asm,op" into a mask: 1 on success, 0 for "help" (the caller
+ * prints log_print_help()), -1 for an unknown item. */
 int log_parse_items(const char *spec, unsigned *mask);
 void log_print_help(FILE *f);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,142 @@
+# stitch: a dyngen-style dynamic binary translator (i386 guest, x86_64 host).
+#
+#   make            configure if needed, then build build/stitch-i386
+#   make demo       install what is missing, build, show one TB three ways
+#   make check      unit tests + differential tests against native runs
+#   make check SANITIZE=1   the same with an ASan/UBSan translator
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+O := build
+ifeq ($(SANITIZE),1)
+O := build/sanitize
+endif
+
+-include build/config.mak
+CC ?= gcc
+CROSS_CC ?= i686-linux-gnu-gcc
+
+all: $(O)/stitch-i386
+
+build/config.mak: configure
+	./configure
+
+# --- flags -------------------------------------------------------------
+# Our sources: strict warnings.  The binary is linked -no-pie so that the
+# code buffer, mapped near it, reaches helpers with rel32 calls.
+WARN := -Wall -Wextra -Werror
+INCLUDES := -Iinclude -Iop -Iexec -Ilinux-user -Itranslate -I$(O)/gen -Ibuild
+CFLAGS := -std=gnu11 -O2 -g $(WARN) -fno-pie -MMD -MP $(INCLUDES)
+LDFLAGS := -no-pie
+LIBS := -lelf -lbfd -lopcodes
+ifeq ($(SANITIZE),1)
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+# Micro-op objects: one flag set, one reason per flag (RESEARCH.md traps).
+OP_CFLAGS := -std=gnu11 -O2 $(WARN) -Iinclude -Iop -MMD -MP
+OP_CFLAGS += -fno-pie -mcmodel=small        # absolute R_X86_64_32 parameter holes
+OP_CFLAGS += -fomit-frame-pointer           # no frame: the body is just the work
+OP_CFLAGS += -fno-reorder-blocks-and-partition -fno-shrink-wrap  # one exit, no cold split
+OP_CFLAGS += -fcf-protection=none           # no endbr64
+OP_CFLAGS += -fno-stack-protector -fno-stack-clash-protection -U_FORTIFY_SOURCE
+OP_CFLAGS += -fno-asynchronous-unwind-tables -fno-unwind-tables
+OP_CFLAGS += -fno-tree-vectorize -mgeneral-regs-only  # no SSE, no .rodata constants
+OP_CFLAGS += -fno-jump-tables               # jump tables point into the object
+OP_CFLAGS += -mno-red-zone                  # never write below rsp between ops
+OP_CFLAGS += -fno-align-functions -fno-align-jumps -fno-align-loops -fno-align-labels
+OP_CFLAGS += -foptimize-sibling-calls       # NEXT() must become `jmp __op_next`
+
+# --- sources -------------------------------------------------------------
+OP_SRCS := $(sort $(wildcard op/op-*.c))
+OP_OBJS := $(OP_SRCS:%.c=$(O)/%.o)
+HELPER_SRCS := $(sort $(wildcard op/helper*.c))
+DYNGEN_SRCS := $(sort $(wildcard dyngen/*.c)) util/disas.c
+CORE_SRCS := $(sort $(wildcard translate/*.c exec/*.c linux-user/*.c util/*.c)) $(HELPER_SRCS)
+CORE_ASM := $(sort $(wildcard exec/*-x86_64.S))
+GEN_SRCS := $(O)/gen/op-info.c $(O)/gen/op-emit.c
+MAIN_OBJ := $(O)/linux-user/main.o
+CORE_OBJS := $(CORE_SRCS:%.c=$(O)/%.o) $(CORE_ASM:%.S=$(O)/%.o) $(GEN_SRCS:.c=.o)
+LIB_OBJS := $(filter-out $(MAIN_OBJ),$(CORE_OBJS))
+
+# --- dyngen and the generated emitters --------------------------------
+$(O)/dyngen/dyngen: $(DYNGEN_SRCS:%.c=$(O)/host/%.o)
+	@mkdir -p $(@D)
+	$(CC) $^ -o $@ -lbfd -lopcodes
+
+$(O)/host/%.o: %.c build/config.mak
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -g $(WARN) -MMD -MP -Iinclude -Idyngen -c $< -o $@
+
+$(O)/op/%.o: op/%.c build/config.mak
+	@mkdir -p $(@D)
+	$(CC) $(OP_CFLAGS) -c $< -o $@
+
+$(O)/gen/op-gen.h: $(O)/dyngen/dyngen $(OP_OBJS)
+	@mkdir -p $(@D)
+	$(O)/dyngen/dyngen -o $(O)/gen $(OP_OBJS)
+
+$(O)/gen/op-info.c $(O)/gen/op-emit.c: $(O)/gen/op-gen.h
+
+# --- the translator --------------------------------------------------------
+$(O)/%.o: %.c $(O)/gen/op-gen.h build/config.mak
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/gen/%.o: $(O)/gen/%.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(@D)
+	$(CC) -c $< -o $@
+
+$(O)/stitch-i386: $(CORE_OBJS)
+	$(CC) $(LDFLAGS) $^ -o $@ $(LIBS)
+
+# --- tests -------------------------------------------------------------------
+UNIT_SRCS := $(sort $(wildcard tests/unit/*/test-*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/unit/%)
+
+$(O)/tests/unit/%: tests/unit/%.c $(LIB_OBJS) $(O)/dyngen/dyngen
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Idyngen -DBUILD_DIR='"$(O)"' $< $(LIB_OBJS) \
+	    $(filter-out $(O)/host/dyngen/main.o,$(DYNGEN_SRCS:%.c=$(O)/host/%.o)) \
+	    -o $@ $(LDFLAGS) $(LIBS) -lcriterion
+
+export ASAN_OPTIONS := detect_leaks=0:handle_segv=0:allow_user_segv_handler=1
+
+check-unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+
+check-guest: $(O)/stitch-i386
+	tests/run-guest.sh $(O)/stitch-i386 $(O)
+
+check-bad-input: $(O)/stitch-i386
+	tests/run-bad-input.sh $(O)/stitch-i386 $(O)
+
+check: all
+	@$(MAKE) --no-print-directory check-unit
+	@$(MAKE) --no-print-directory check-guest
+	@$(MAKE) --no-print-directory check-bad-input
+
+# --- demo ----------------------------------------------------------------------
+DEMO_SRC := tests/demo/demo.c
+
+demo:
+	@test -f build/config.mak || ./configure --install-deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p $(O)/demo
+	$(CROSS_CC) -static -O2 -o $(O)/demo/demo $(DEMO_SRC)
+	@echo "== native:"; $(O)/demo/demo
+	@echo "== under stitch (one TB of main shown as guest code, micro-ops, host code):"
+	$(O)/stitch-i386 -d in_asm,op,out_asm -D $(O)/demo/demo.log $(O)/demo/demo
+	@scripts/show-tb.sh $(O)/demo/demo.log sum_squares
+
+clean:
+	rm -rf build
+
+.PHONY: all check check-unit check-guest check-bad-input demo clean
+.DELETE_ON_ERROR:
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

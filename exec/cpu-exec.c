@@ -1,0 +1,142 @@
+/*
+ * The CPU loop (paper, section 3.5): find or translate the TB at the guest
+ * PC, chain the exit we came from to it, run it, and handle what it hands
+ * back: a system call, a guest exception, or a plain exit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <inttypes.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+
+#include "emit-host.h"
+#include "log.h"
+#include "stats.h"
+#include "tb.h"
+
+int exec_no_chain;
+
+static sigjmp_buf cpu_jmp_env;
+static CPUState *running_env;
+
+void cpu_loop_exit(CPUState *env) __attribute__((noreturn));
+void cpu_loop_exit(CPUState *env)
+{
+    (void)env;
+    siglongjmp(cpu_jmp_env, 1);
+}
+
+static void log_cpu(const CPUState *env)
+{
+    static const char *const names[8] = {"EAX", "ECX", "EDX", "EBX",
+                                         "ESP", "EBP", "ESI", "EDI"};
+
+    for (int i = 0; i < 8; i++)
+        log_printf("%s=%08" PRIx32 "%s", names[i], env->regs[i],
+                   i % 4 == 3 ? "\n" : " ");
+    log_printf("EIP=%08" PRIx32 " CC_OP=%" PRIu32 " CC_SRC=%08" PRIx32
+               " CC_DST=%08" PRIx32 "\n",
+               env->eip, env->cc_op, env->cc_src, env->cc_dst);
+}
+
+static void handle_exception(CPUState *env)
+{
+    int excp = env->exception_index;
+
+    env->exception_index = EXCP_NONE;
+    switch (excp) {
+    case EXCP_SYSCALL:
+        stats.syscalls++;
+        do_syscall(env);
+        return;
+    case EXCP_DIVZ:
+        guest_signal(env, SIGFPE, 1 /* FPE_INTDIV */, env->eip);
+    case EXCP_TRAP:
+        guest_signal(env, SIGTRAP, 0x80 /* SI_KERNEL */, 0);
+    case EXCP_ILLOP:
+        guest_signal(env, SIGILL, 2 /* ILL_ILLOPN */, env->eip);
+    case EXCP_GPF:
+        guest_signal(env, SIGSEGV, 0x80 /* SI_KERNEL */, 0);
+    case EXCP_PAGE:
+        guest_signal(env, SIGSEGV, 1 /* SEGV_MAPERR */, env->fault_addr);
+    default:
+        return;
+    }
+}
+
+static TranslationBlock *find_tb(CPUState *env)
+{
+    TranslationBlock *tb = tb_lookup(env->eip);
+
+    return tb ? tb : tb_gen_code(env, env->eip);
+}
+
+/*
+ * A host SIGSEGV/SIGBUS at a guest address while generated code (or a
+ * helper it called) runs is the guest's fault.  The guest register state is
+ * as of the faulting TB's last store to env; precise recovery of EIP is the
+ * engine issue's work.  Anything else is a bug in stitch: crash loudly.
+ */
+static void host_fault(int sig, siginfo_t *si, void *uc)
+{
+    uintptr_t addr = (uintptr_t)si->si_addr;
+
+    (void)uc;
+    if (running_env && addr - guest_base <= 0xffffffffu) {
+        running_env->exception_index = EXCP_PAGE;
+        running_env->fault_addr = (uint32_t)(addr - guest_base);
+        siglongjmp(cpu_jmp_env, 1);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_fault_handler(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = host_fault;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+}
+
+/* Run TBs, chaining each exit to its successor, until one raises an
+ * exception; a helper or a fault may also leave through cpu_loop_exit(). */
+static void run_until_exception(CPUState *env)
+{
+    TranslationBlock *last = NULL;
+    int last_n = 0;
+
+    while (env->exception_index == EXCP_NONE) {
+        uint64_t flushes = stats.flushes;
+        TranslationBlock *tb = find_tb(env);
+        if (stats.flushes != flushes)
+            last = NULL; /* the buffer was flushed: `last` is gone */
+        if (last && !exec_no_chain)
+            tb_add_jump(last, last_n, tb);
+        if (log_enabled(cpu))
+            log_cpu(env);
+        if (log_enabled(exec))
+            log_printf("Trace %p [%08" PRIx32 "]\n", (void *)tb->tc_ptr,
+                       tb->pc);
+        stats.loop_entries++;
+        uint32_t ret = tb_enter(env, guest_base, tb->tc_ptr);
+        last = tb_from_exit_value(ret, &last_n);
+    }
+}
+
+void cpu_loop(CPUState *env)
+{
+    env->exception_index = EXCP_NONE;
+    running_env = env;
+    install_fault_handler();
+    sigsetjmp(cpu_jmp_env, 1);
+    for (;;) {
+        if (env->exception_index != EXCP_NONE)
+            handle_exception(env);
+        run_until_exception(env);
+    }
+}

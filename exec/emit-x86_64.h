@@ -1,0 +1,94 @@
+/*
+ * x86_64 host: how the generated emitters (build/gen/op-emit.c) patch the
+ * holes dyngen found.  Everything that knows the host's jump encoding is in
+ * this header and in prologue-x86_64.S.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_EMIT_X86_64_H
+#define STITCH_EMIT_X86_64_H
+
+#include <assert.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "exec.h"
+
+#define MAX_LABELS 256
+#define MAX_LABEL_REFS 512
+
+/* State of one TB's emission: label positions and forward references. */
+typedef struct EmitCtx {
+    TranslationBlock *tb;
+    uint8_t *code_start;
+    uint8_t *label_pos[MAX_LABELS];
+    struct {
+        uint8_t *where;
+        int label;
+        int64_t addend;
+    } refs[MAX_LABEL_REFS];
+    int nrefs;
+} EmitCtx;
+
+typedef uint8_t *(*EmitFn)(uint8_t *p, const uint32_t *param, EmitCtx *ctx);
+extern const EmitFn op_emit[];
+
+static inline void patch_abs32(uint8_t *where, uint64_t value)
+{
+    uint32_t v = (uint32_t)value;
+    memcpy(where, &v, 4);
+}
+
+static inline void patch_abs32s(uint8_t *where, uint64_t value)
+{
+    int32_t v = (int32_t)value;
+    assert((int64_t)v == (int64_t)value && "symbol beyond 32-bit reach");
+    memcpy(where, &v, 4);
+}
+
+static inline void patch_abs64(uint8_t *where, uint64_t value)
+{
+    memcpy(where, &value, 8);
+}
+
+/* PC-relative: value = target + addend - where (addend is -4 for rel32). */
+static inline void patch_rel32(uint8_t *where, uint64_t target_plus_addend)
+{
+    int64_t rel = (int64_t)(target_plus_addend - (uintptr_t)where);
+    int32_t v = (int32_t)rel;
+    assert((int64_t)v == rel && "code buffer too far from the binary");
+    memcpy(where, &v, 4);
+}
+
+static inline void patch_label(EmitCtx *ctx, uint8_t *where, uint32_t label,
+                               int64_t addend)
+{
+    assert(label < MAX_LABELS && ctx->nrefs < MAX_LABEL_REFS);
+    ctx->refs[ctx->nrefs].where = where;
+    ctx->refs[ctx->nrefs].label = (int)label;
+    ctx->refs[ctx->nrefs].addend = addend;
+    ctx->nrefs++;
+}
+
+/* An exit jump starts as a jump to the next instruction (rel32 = 0); block
+ * chaining (exec/chain.c) later points it at the successor TB. */
+static inline void patch_chain(EmitCtx *ctx, uint8_t *where, int n,
+                               int64_t addend)
+{
+    ctx->tb->jmp_offset[n] = (uint16_t)(where - ctx->code_start);
+    patch_rel32(where, (uintptr_t)where + 4 + addend);
+}
+
+/* Point exit jump n of `tb` at `target` (chaining and unchaining). */
+static inline void tb_set_jmp_target(TranslationBlock *tb, int n,
+                                     const uint8_t *target)
+{
+    uint8_t *where = tb->tc_ptr + tb->jmp_offset[n];
+    int32_t rel = (int32_t)(target - (where + 4));
+    __atomic_store_n((uint32_t *)where, (uint32_t)rel, __ATOMIC_RELAXED);
+}
+
+/* Enter generated code; returns the value the exit op gave (prologue-*.S). */
+uint32_t tb_enter(CPUState *env, uintptr_t guest_base, const uint8_t *code);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * Entering and leaving generated code on an x86_64 host (paper, section 3.5).
+ *
+ * uint32_t tb_enter(CPUState *env, uintptr_t guest_base, const uint8_t *code)
+ *   saves the callee-saved registers the ops pin (op/op-x86_64.h), loads env
+ *   into r14 and the guest base into rbx, and jumps to the TB.  After six
+ *   pushes rsp is 8 mod 16, as just after a call: the alignment the ops
+ *   assume when they call helpers (RESEARCH.md trap 7).
+ * tb_epilogue
+ *   is where an exit op jumps, with the value for the loop in eax.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+        .text
+        .globl  tb_enter
+        .type   tb_enter, @function
+tb_enter:
+        push    %rbp
+        push    %rbx
+        push    %r12
+        push    %r13
+        push    %r14
+        push    %r15
+        mov     %rdi, %r14
+        mov     %rsi, %rbx
+        jmp     *%rdx
+        .size   tb_enter, .-tb_enter
+
+        .globl  tb_epilogue
+        .type   tb_epilogue, @function
+tb_epilogue:
+        pop     %r15
+        pop     %r14
+        pop     %r13
+        pop     %r12
+        pop     %rbx
+        pop     %rbp
+        ret
+        .size   tb_epilogue, .-tb_epilogue
+
+        .section .note.GNU-stack,"",@progbits

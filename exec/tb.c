@@ -1,0 +1,188 @@
+/*
+ * The TB store: the code buffer, TB descriptors, and lookup by guest PC
+ * through a direct-mapped jump cache in front of a hash table (paper,
+ * section 3.5; the jump cache is QEMU 0.9's tb_jmp_cache).
+ *
+ * The code buffer is placed within reach of a rel32 from the stitch binary
+ * (linked -no-pie, so low in the address space): the copied ops call
+ * helpers and the epilogue with rel32 displacements.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "stats.h"
+#include "tb.h"
+
+#define DEFAULT_CODE_BUFFER (32u << 20)
+#define AVG_TB_CODE 256 /* sizes the descriptor array */
+#define HASH_BITS 16
+#define JC_BITS 12
+
+uint8_t *code_buffer;
+size_t code_buffer_size;
+uint8_t *code_ptr;
+
+static TranslationBlock *tbs;
+static size_t nb_tbs, max_tbs;
+static TranslationBlock *hash[1u << HASH_BITS];
+static TranslationBlock *jump_cache[1u << JC_BITS];
+
+extern char tb_epilogue[];
+
+static unsigned hash_pc(uint32_t pc)
+{
+    return (pc * 2654435761u) >> (32 - HASH_BITS);
+}
+
+static unsigned jc_index(uint32_t pc)
+{
+    return (pc ^ (pc >> JC_BITS)) & ((1u << JC_BITS) - 1);
+}
+
+/* Try addresses below 2 GiB near the binary until one is free. */
+static uint8_t *map_near_binary(size_t size)
+{
+    uintptr_t text = (uintptr_t)tb_epilogue;
+
+    for (uintptr_t hint = (text + (64u << 20)) & ~(uintptr_t)0xffffff;
+         hint + size < text + 0x7f000000u; hint += 16u << 20) {
+        void *p = mmap((void *)hint, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p != MAP_FAILED)
+            return p;
+    }
+    return NULL;
+}
+
+void exec_init(size_t size)
+{
+    code_buffer_size = size ? size : DEFAULT_CODE_BUFFER;
+    if (code_buffer_size < 2 * TB_CODE_MAX)
+        code_buffer_size = 2 * TB_CODE_MAX;
+    code_buffer = map_near_binary(code_buffer_size);
+    if (!code_buffer) {
+        fprintf(stderr, "stitch-i386: cannot map a %zu-byte code buffer near "
+                        "the binary\n", code_buffer_size);
+        exit(1);
+    }
+    max_tbs = code_buffer_size / AVG_TB_CODE;
+    tbs = calloc(max_tbs, sizeof(*tbs));
+    if (!tbs) {
+        fprintf(stderr, "stitch-i386: out of memory for TB descriptors\n");
+        exit(1);
+    }
+    code_ptr = code_buffer;
+}
+
+uint32_t tb_exit_value(const TranslationBlock *tb, int n)
+{
+    return (uint32_t)((tb - tbs + 1) * 2 + n);
+}
+
+TranslationBlock *tb_from_exit_value(uint32_t v, int *n)
+{
+    if (v < 2 || (v >> 1) - 1 >= nb_tbs)
+        return NULL;
+    *n = v & 1;
+    return &tbs[(v >> 1) - 1];
+}
+
+int tb_needs_flush(void)
+{
+    return nb_tbs >= max_tbs ||
+           (size_t)(code_buffer + code_buffer_size - code_ptr) < TB_CODE_MAX;
+}
+
+TranslationBlock *tb_alloc(uint32_t pc)
+{
+    TranslationBlock *tb = &tbs[nb_tbs++];
+
+    memset(tb, 0, sizeof(*tb));
+    tb->pc = pc;
+    tb->jmp_offset[0] = tb->jmp_offset[1] = NO_JMP;
+    tb->tc_ptr = code_ptr;
+    return tb;
+}
+
+void tb_insert(TranslationBlock *tb)
+{
+    unsigned h = hash_pc(tb->pc);
+
+    tb->hash_next = hash[h];
+    hash[h] = tb;
+    jump_cache[jc_index(tb->pc)] = tb;
+}
+
+TranslationBlock *tb_lookup(uint32_t pc)
+{
+    TranslationBlock *tb = jump_cache[jc_index(pc)];
+
+    if (tb && tb->pc == pc) {
+        stats.lookups_fast++;
+        return tb;
+    }
+    stats.lookups_slow++;
+    for (tb = hash[hash_pc(pc)]; tb; tb = tb->hash_next)
+        if (tb->pc == pc) {
+            jump_cache[jc_index(pc)] = tb;
+            return tb;
+        }
+    return NULL;
+}
+
+void tb_flush(void)
+{
+    nb_tbs = 0;
+    code_ptr = code_buffer;
+    memset(hash, 0, sizeof(hash));
+    memset(jump_cache, 0, sizeof(jump_cache));
+    stats.flushes++;
+}
+
+static void tb_remove(TranslationBlock *tb)
+{
+    TranslationBlock **pp = &hash[hash_pc(tb->pc)];
+
+    while (*pp && *pp != tb)
+        pp = &(*pp)->hash_next;
+    if (*pp)
+        *pp = tb->hash_next;
+    if (jump_cache[jc_index(tb->pc)] == tb)
+        jump_cache[jc_index(tb->pc)] = NULL;
+    tb_unchain_incoming(tb);
+    tb_unlink_outgoing(tb);
+    tb->pc = 0xffffffff; /* never found again */
+    tb->size = 0;
+    stats.tbs_invalidated++;
+}
+
+void tb_invalidate_range(uint32_t start, uint32_t end)
+{
+    for (size_t i = 0; i < nb_tbs; i++) {
+        TranslationBlock *tb = &tbs[i];
+        if (tb->size && tb->pc < end && tb->pc + tb->size > start)
+            tb_remove(tb);
+    }
+}
+
+/* TBs are allocated in code-buffer order, so a binary search finds the one
+ * whose host code contains host_pc. */
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
+{
+    size_t lo = 0, hi = nb_tbs;
+
+    if (host_pc < (uintptr_t)code_buffer || host_pc >= (uintptr_t)code_ptr)
+        return NULL;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if ((uintptr_t)tbs[mid].tc_ptr <= host_pc)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return nb_tbs ? &tbs[lo] : NULL;
+}

@@ -1,0 +1,36 @@
+/*
+ * exec/ internals: the code buffer and the TB store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_EXEC_TB_H
+#define STITCH_EXEC_TB_H
+
+#include "exec.h"
+
+/* The code buffer: host code of all TBs, bump-allocated, flushed whole. */
+extern uint8_t *code_buffer;
+extern size_t code_buffer_size;
+extern uint8_t *code_ptr;
+
+/* Largest host code one TB may need: the translator's op limit times the
+ * biggest op; checked before translating. */
+#define TB_CODE_MAX (256 * 1024)
+
+TranslationBlock *tb_alloc(uint32_t pc);
+TranslationBlock *tb_lookup(uint32_t pc);
+void tb_insert(TranslationBlock *tb);
+void tb_flush(void);
+int tb_needs_flush(void);
+TranslationBlock *tb_from_exit_value(uint32_t v, int *n);
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
+
+/* chain.c */
+void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
+void tb_unchain_incoming(TranslationBlock *tb);
+void tb_unlink_outgoing(TranslationBlock *tb);
+
+/* translate-all.c */
+TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc);
+
+#endif

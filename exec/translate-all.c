@@ -1,0 +1,162 @@
+/*
+ * From guest code to host code for one TB: the translator fills the op
+ * buffer, then the dyngen-generated emitters copy each op's code and patch
+ * its holes (paper, sections 3.2-3.3).  With -d in_asm,op,out_asm the TB is
+ * shown three ways; out_asm labels each copied chunk with its op.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <inttypes.h>
+#include <time.h>
+
+#include "disas.h"
+#include "emit-host.h"
+#include "log.h"
+#include "op-gen.h"
+#include "stats.h"
+#include "tb.h"
+
+uint16_t gen_opc_buf[OPC_MAX];
+uint32_t gen_opparam_buf[OPPARAM_MAX];
+uint16_t *gen_opc_ptr;
+uint32_t *gen_opparam_ptr;
+int gen_nb_labels;
+
+/* Host offset of each op, for the out_asm view. */
+static uint32_t op_host_offset[OPC_MAX];
+
+static const char *const log_rule =
+    "----------------\n";
+
+static void log_in_asm(const TranslationBlock *tb)
+{
+    char text[256];
+
+    log_printf("%sIN:\n", log_rule);
+    for (uint32_t pc = tb->pc; pc < tb->pc + tb->size;) {
+        int len = disas_one(DISAS_I386, g2h(pc), tb->pc + tb->size - pc, pc,
+                            text, sizeof(text));
+        log_printf("0x%08" PRIx32 ":  %s\n", pc, text);
+        if (len <= 0)
+            break;
+        pc += len;
+    }
+    log_printf("\n");
+}
+
+static void log_ops(const char *title)
+{
+    const uint32_t *param = gen_opparam_buf;
+
+    log_printf("%s:\n", title);
+    for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
+        const OpInfo *info = &op_info[*opc];
+        if (*opc == INDEX_op_insn_start)
+            log_printf(" ---- 0x%08" PRIx32 "\n", param[0]);
+        else {
+            log_printf(" %s", info->name);
+            for (int i = 0; i < info->nparams; i++)
+                log_printf("%s0x%" PRIx32, i ? "," : " ", param[i]);
+            log_printf("\n");
+        }
+        param += info->nparams;
+    }
+    log_printf("\n");
+}
+
+static void log_host_range(const uint8_t *start, const uint8_t *end)
+{
+    char text[256];
+
+    for (const uint8_t *p = start; p < end;) {
+        int len = disas_one(DISAS_X86_64, p, end - p, (uintptr_t)p, text,
+                            sizeof(text));
+        log_printf("0x%012" PRIxPTR ":  %s\n", (uintptr_t)p, text);
+        if (len <= 0)
+            break;
+        p += len;
+    }
+}
+
+static void log_out_asm(const TranslationBlock *tb)
+{
+    log_printf("OUT: [size=%" PRIu32 "]\n", tb->tc_size);
+    for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
+        size_t i = opc - gen_opc_buf;
+        if (*opc < NB_PSEUDO_OPS || op_info[*opc].size == 0)
+            continue;
+        const uint8_t *start = tb->tc_ptr + op_host_offset[i];
+        log_printf("  -- op_%s\n", op_info[*opc].name);
+        log_host_range(start, start + op_info[*opc].size);
+    }
+    log_printf("\n");
+}
+
+/* Copy and patch every op of the buffer; returns the end of the code. */
+static uint8_t *emit_ops(TranslationBlock *tb)
+{
+    static EmitCtx ctx;
+    const uint32_t *param = gen_opparam_buf;
+    uint8_t *p = tb->tc_ptr;
+
+    ctx.tb = tb;
+    ctx.code_start = tb->tc_ptr;
+    ctx.nrefs = 0;
+    for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
+        op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - tb->tc_ptr);
+        if (*opc == INDEX_op_set_label) {
+            assert(param[0] < MAX_LABELS);
+            ctx.label_pos[param[0]] = p;
+        } else if (*opc >= NB_PSEUDO_OPS) {
+            p = op_emit[*opc](p, param, &ctx);
+            stats.ops_emitted++;
+        }
+        param += op_info[*opc].nparams;
+    }
+    for (int i = 0; i < ctx.nrefs; i++)
+        patch_rel32(ctx.refs[i].where,
+                    (uintptr_t)ctx.label_pos[ctx.refs[i].label] +
+                        ctx.refs[i].addend);
+    return p;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
+}
+
+TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc)
+{
+    uint64_t t0 = stats_enabled ? now_ns() : 0;
+
+    if (tb_needs_flush())
+        tb_flush();
+    TranslationBlock *tb = tb_alloc(pc);
+    gen_opc_ptr = gen_opc_buf;
+    gen_opparam_ptr = gen_opparam_buf;
+    gen_nb_labels = 0;
+    gen_intermediate_code(env, tb);
+
+    uint8_t *end = emit_ops(tb);
+    tb->tc_size = (uint32_t)(end - tb->tc_ptr);
+    code_ptr = (uint8_t *)(((uintptr_t)end + 15) & ~(uintptr_t)15);
+    tb_insert(tb);
+
+    stats.tbs_translated++;
+    stats.guest_insns_translated += tb->icount;
+    stats.host_bytes_emitted += tb->tc_size;
+    if (stats_enabled)
+        stats.translate_ns += now_ns() - t0;
+    if (log_enabled(in_asm))
+        log_in_asm(tb);
+    if (log_enabled(op))
+        log_ops("OP");
+    if (log_enabled(out_asm))
+        log_out_asm(tb);
+    if (stitch_loglevel & (LOG_MASK(in_asm) | LOG_MASK(op) | LOG_MASK(out_asm)))
+        fflush(stitch_logfile);
+    return tb;
+}
