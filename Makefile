@@ -98,11 +98,17 @@ $(O)/stitch-i386: $(CORE_OBJS)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*/test-*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/unit/%)
 
-$(O)/tests/unit/%: tests/unit/%.c $(LIB_OBJS) $(O)/dyngen/dyngen
+DYNGEN_LIB_OBJS := $(filter-out $(O)/host/dyngen/main.o,$(DYNGEN_SRCS:%.c=$(O)/host/%.o))
+UNIT_CFLAGS = $(CFLAGS) -Idyngen -DBUILD_DIR='"$(O)"'
+
+# dyngen's tests link the build tool's objects; the others the translator's.
+$(O)/tests/unit/dyngen/%: tests/unit/dyngen/%.c $(DYNGEN_LIB_OBJS) $(O)/op/op-exec.o
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Idyngen -DBUILD_DIR='"$(O)"' $< $(LIB_OBJS) \
-	    $(filter-out $(O)/host/dyngen/main.o,$(DYNGEN_SRCS:%.c=$(O)/host/%.o)) \
-	    -o $@ $(LDFLAGS) $(LIBS) -lcriterion
+	$(CC) $(UNIT_CFLAGS) $< $(DYNGEN_LIB_OBJS) -o $@ $(LDFLAGS) -lbfd -lopcodes -lcriterion
+
+$(O)/tests/unit/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(UNIT_CFLAGS) $< $(LIB_OBJS) -o $@ $(LDFLAGS) $(LIBS) -lcriterion
 
 export ASAN_OPTIONS := detect_leaks=0:handle_segv=0:allow_user_segv_handler=1
 
@@ -131,7 +137,7 @@ demo:
 	@echo "== native:"; $(O)/demo/demo
 	@echo "== under stitch (one TB of main shown as guest code, micro-ops, host code):"
 	$(O)/stitch-i386 -d in_asm,op,out_asm -D $(O)/demo/demo.log $(O)/demo/demo
-	@scripts/show-tb.sh $(O)/demo/demo.log sum_squares
+	@scripts/show-tb.sh $(O)/demo/demo.log $(O)/demo/demo sum_squares
 
 clean:
 	rm -rf build

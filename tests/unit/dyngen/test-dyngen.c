@@ -1,0 +1,218 @@
+/*
+ * dyngen reads purpose-made op objects (assembled here from fixed source)
+ * and must copy the right bytes, find every kind of hole, and refuse every
+ * shape it cannot copy, naming the op and the reason.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dyngen.h"
+
+static char dir[] = "/tmp/stitch-dyngen-XXXXXX";
+static OpSet set;
+static char err[DYNGEN_ERR_MAX];
+
+static void setup(void)
+{
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    char cmd[256];
+
+    opset_free(&set);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    (void)system(cmd);
+}
+
+/* Assemble `body` (AT&T syntax, x86_64) and read it with dyngen. */
+static int read_asm(const char *body)
+{
+    char src[512], obj[512], cmd[1200];
+
+    snprintf(src, sizeof(src), "%s/t.S", dir);
+    snprintf(obj, sizeof(obj), "%s/t.o", dir);
+    FILE *f = fopen(src, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "%s\n", body);
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "gcc -c %s -o %s", src, obj);
+    cr_assert_eq(system(cmd), 0, "cannot assemble fixture");
+    return dyngen_read_object(obj, &set, err);
+}
+
+#define OP(name, insns) \
+    ".text\n.globl op_" name "\n.type op_" name ",@function\nop_" name ":\n" insns "\n"
+
+static const Hole *hole(const Op *op, HoleKind kind)
+{
+    for (int i = 0; i < op->nholes; i++)
+        if (op->holes[i].kind == kind)
+            return &op->holes[i];
+    return NULL;
+}
+
+TestSuite(dyngen, .init = setup, .fini = teardown);
+
+Test(dyngen, copies_body_without_final_next_jump)
+{
+    cr_assert_eq(read_asm(OP("add", "add %r12d, %r15d\njmp __op_next")), 0, "%s", err);
+    cr_assert_eq(set.nops, 1);
+    cr_assert_str_eq(set.ops[0].name, "add");
+    cr_assert_eq(set.ops[0].size, 3);
+    const uint8_t want[] = {0x45, 0x01, 0xe7};
+    cr_assert_arr_eq(set.ops[0].code, want, 3);
+    cr_assert_eq(set.ops[0].nholes, 0);
+}
+
+Test(dyngen, finds_parameter_holes)
+{
+    cr_assert_eq(read_asm(OP("p", "movl $__op_param1, %r15d\n"
+                                  "movl $__op_param2, %eax\njmp __op_next")), 0, "%s", err);
+    const Op *op = &set.ops[0];
+    cr_assert_eq(op->nparams, 2);
+    cr_assert_eq(op->nholes, 2);
+    cr_assert_eq(op->holes[0].kind, HOLE_PARAM);
+    cr_assert_eq(op->holes[0].offset, 2);
+    cr_assert_eq(op->holes[0].arg, 1);
+    cr_assert_eq(op->holes[1].offset, 7);
+    cr_assert_eq(op->holes[1].arg, 2);
+}
+
+Test(dyngen, finds_helper_call)
+{
+    cr_assert_eq(read_asm(OP("c", "sub $8, %rsp\ncall helper_x\nadd $8, %rsp\n"
+                                  "jmp __op_next")), 0, "%s", err);
+    const Hole *h = hole(&set.ops[0], HOLE_CALL);
+    cr_assert_not_null(h);
+    cr_assert_str_eq(h->sym, "helper_x");
+    cr_assert_eq(h->offset, 5);
+    cr_assert_eq(h->addend, -4);
+}
+
+Test(dyngen, finds_label_jump_with_its_parameter)
+{
+    cr_assert_eq(read_asm(OP("l", "test %r15d, %r15d\njne 1f\njmp __op_gen_label2\n"
+                                  "1: jmp __op_next")), 0, "%s", err);
+    const Hole *h = hole(&set.ops[0], HOLE_LABEL);
+    cr_assert_not_null(h);
+    cr_assert_eq(h->arg, 2);
+    cr_assert_eq(set.ops[0].nparams, 2);
+}
+
+Test(dyngen, finds_tb_exit_jumps_and_epilogue)
+{
+    cr_assert_eq(read_asm(OP("g", "jmp __op_jmp1\njmp __op_next")
+                          OP("x", "movl $__op_param1, %eax\njmp __op_exit_tb")),
+                 0, "%s", err);
+    const Hole *h = hole(&set.ops[0], HOLE_CHAIN);
+    cr_assert_not_null(h);
+    cr_assert_eq(h->arg, 1);
+    cr_assert_eq(set.ops[0].size, 5);
+    h = hole(&set.ops[1], HOLE_CALL);
+    cr_assert_not_null(h);
+    cr_assert_str_eq(h->sym, "tb_epilogue");
+    cr_assert_eq(set.ops[1].size, 10, "the exit jump is kept");
+}
+
+Test(dyngen, finds_global_data_references)
+{
+    cr_assert_eq(read_asm(OP("d", "movl table_x, %eax\nmovabs $table_y, %rax\n"
+                                  "jmp __op_next")), 0, "%s", err);
+    const Hole *h = hole(&set.ops[0], HOLE_ABS32S);
+    cr_assert_not_null(h);
+    cr_assert_str_eq(h->sym, "table_x");
+    h = hole(&set.ops[0], HOLE_ABS64);
+    cr_assert_not_null(h);
+    cr_assert_str_eq(h->sym, "table_y");
+}
+
+Test(dyngen, points_mid_body_next_jump_at_op_end)
+{
+    /* test(3) je(2) jmp next(5) inc(3) jmp next(5, dropped): size 13 */
+    cr_assert_eq(read_asm(OP("m", "test %r15d, %r15d\nje 1f\njmp __op_next\n"
+                                  "1: inc %r15d\njmp __op_next")), 0, "%s", err);
+    const Op *op = &set.ops[0];
+    cr_assert_eq(op->size, 13);
+    int32_t rel;
+    memcpy(&rel, op->code + 6, 4);
+    cr_assert_eq(6 + 4 + rel, 13, "mid-body jump must land on the op end");
+}
+
+Test(dyngen, refuses_mid_body_ret)
+{
+    cr_assert_eq(read_asm(OP("r", "test %r15d, %r15d\nje 1f\nret\n1: jmp __op_next")), -1);
+    cr_assert(strstr(err, "op_r") && strstr(err, "ret"), "%s", err);
+}
+
+Test(dyngen, refuses_endbr64)
+{
+    cr_assert_eq(read_asm(OP("e", "endbr64\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_e") && strstr(err, "endbr64"), "%s", err);
+}
+
+Test(dyngen, refuses_jump_table)
+{
+    cr_assert_eq(read_asm(OP("j", "jmp *%rax\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_j") && strstr(err, "indirect jump"), "%s", err);
+}
+
+Test(dyngen, refuses_constant_pool_reference)
+{
+    cr_assert_eq(read_asm(".section .rodata\nk: .long 5\n"
+                          OP("k", "movl k, %eax\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_k") && strstr(err, "static data"), "%s", err);
+}
+
+Test(dyngen, refuses_unknown_relocation)
+{
+    cr_assert_eq(read_asm(OP("u", "movq foo@GOTPCREL(%rip), %rax\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_u") && strstr(err, "R_X86_64_"), "%s", err);
+}
+
+Test(dyngen, refuses_cold_section)
+{
+    cr_assert_eq(read_asm(OP("h", "jmp __op_next")
+                          ".section .text.unlikely,\"ax\"\ncold: jmp __op_next\n"), -1);
+    cr_assert(strstr(err, ".text.unlikely"), "%s", err);
+}
+
+Test(dyngen, refuses_vector_instruction)
+{
+    cr_assert_eq(read_asm(OP("v", "pxor %xmm0, %xmm0\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_v") && strstr(err, "vector"), "%s", err);
+}
+
+/* Golden: the engine's own ops, as the Makefile's op flags compile them.
+ * A toolchain change that alters their shape fails here first. */
+Test(dyngen, golden_engine_ops)
+{
+    char obj[512];
+
+    snprintf(obj, sizeof(obj), "%s/op/op-exec.o", BUILD_DIR);
+    cr_assert_eq(dyngen_read_object(obj, &set, err), 0, "%s", err);
+    for (int i = 0; i < set.nops; i++) {
+        const Op *op = &set.ops[i];
+        if (!strcmp(op->name, "goto_tb0")) {
+            const uint8_t want[] = {0xe9, 0, 0, 0, 0};
+            cr_assert_eq(op->size, 5);
+            cr_assert_arr_eq(op->code, want, 5);
+            cr_assert_eq(op->holes[0].kind, HOLE_CHAIN);
+        } else if (!strcmp(op->name, "exit_tb")) {
+            const uint8_t want[] = {0xb8, 0, 0, 0, 0, 0xe9, 0, 0, 0, 0};
+            cr_assert_eq(op->size, 10);
+            cr_assert_arr_eq(op->code, want, 10);
+        } else if (!strcmp(op->name, "movl_eip_im")) {
+            /* mov $param, %eax; mov %eax, eip(%r14) */
+            const uint8_t want[] = {0xb8, 0, 0, 0, 0, 0x41, 0x89, 0x46, 0x20};
+            cr_assert_eq(op->size, 9);
+            cr_assert_arr_eq(op->code, want, 9);
+        }
+    }
+}
