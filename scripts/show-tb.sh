@@ -11,7 +11,7 @@ start=$((0x$line))
 size=$(nm -S "$bin" | awk -v f="$fn" '$4 == f { print $2 }')
 end=$((start + 0x${size:-40}))
 # A TB's block runs from "IN:" to the blank line closing its "OUT:" part.
-awk -v lo="$start" -v hi="$end" '
+gawk -v lo="$start" -v hi="$end" '
     /^-+$/ { if (show) exit; next }
     /^IN:/ { getline first; split(first, a, ":"); pc = strtonum(a[1]);
              show = (pc >= lo && pc < hi); if (show) print "IN:"; if (show) print first; next }
