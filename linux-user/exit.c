@@ -1,0 +1,61 @@
+/*
+ * The ways out of stitch: its own errors (one idiom, "stitch-i386: <what>:
+ * <why>" and a documented status, BRIEF section 4) and the common flush
+ * every guest exit goes through.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "log.h"
+#include "stats.h"
+#include "user.h"
+
+int load_fail(LoadError *err, int status, const char *what, const char *fmt, ...)
+{
+    va_list ap;
+
+    err->status = status;
+    snprintf(err->what, sizeof(err->what), "%s", what ? what : "");
+    va_start(ap, fmt);
+    vsnprintf(err->why, sizeof(err->why), fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void fatal(int status, const char *what, const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout);
+    if (what && *what)
+        fprintf(stderr, "stitch-i386: %s: ", what);
+    else
+        fputs("stitch-i386: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(status);
+}
+
+void fatal_load(const LoadError *err)
+{
+    fatal(err->status, err->what, "%s", err->why);
+}
+
+/*
+ * Whatever stitch buffered must reach its files before the process ends,
+ * including when it ends by a re-raised signal (where atexit handlers do
+ * not run).
+ */
+void user_exit_flush(void)
+{
+    if (stats_enabled)
+        stats_print(stderr);
+    if (stitch_logfile)
+        fflush(stitch_logfile);
+    fflush(stderr);
+}

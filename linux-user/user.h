@@ -1,0 +1,179 @@
+/*
+ * linux-user/: the folder's internal interface.  Everything here is about
+ * one guest process: its address window (mmap.c), its program image
+ * (elfload.c, stack.c), its system calls (syscall*.c) and its signals
+ * (signal.c).  The engine (exec/) sees only do_syscall() and guest_signal()
+ * through include/exec.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_LINUX_USER_H
+#define STITCH_LINUX_USER_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu.h"
+
+/* ---- Errors: one idiom (fatal.c) ------------------------------------- */
+
+/* The exit statuses BRIEF section 4 documents for stitch's own errors. */
+enum {
+    EXIT_USAGE = 1,       /* bad command line */
+    EXIT_NOEXEC = 126,    /* not executable, not an i386 ELF, malformed */
+    EXIT_NOTFOUND = 127,  /* program not found */
+};
+
+/*
+ * An error a loader step reports instead of exiting, so unit tests can call
+ * the step and look at the verdict: `status` is one of the exit statuses
+ * above, `what` names the object (usually the path), `why` the problem.
+ */
+typedef struct LoadError {
+    int status;
+    char what[PATH_MAX];
+    char why[256];
+} LoadError;
+
+/* Fill *err and return -1, so callers can write `return load_fail(...)`. */
+int load_fail(LoadError *err, int status, const char *what, const char *fmt,
+              ...) __attribute__((format(printf, 4, 5)));
+
+/* Print "stitch-i386: <what>: <why>" (or "stitch-i386: <why>" when what is
+ * NULL) and exit with `status`. */
+void fatal(int status, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4), noreturn));
+void fatal_load(const LoadError *err) __attribute__((noreturn));
+
+/* ---- The guest address window (mmap.c) ------------------------------ */
+
+#define TARGET_PAGE_BITS 12
+#define TARGET_PAGE_SIZE (1u << TARGET_PAGE_BITS)
+#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
+#define TARGET_PAGE_ALIGN(a) (((uint64_t)(a) + TARGET_PAGE_SIZE - 1) & ~(uint64_t)(TARGET_PAGE_SIZE - 1))
+
+/*
+ * Guest addresses stitch hands out lie in [GUEST_MIN_ADDR, GUEST_TOP):
+ * below 64 KiB is Debian's vm.mmap_min_addr (so NULL-ish pointers fault as
+ * natively), and 0xffffe000 is the x86_64 kernel's TASK_SIZE for 32-bit
+ * tasks (IA32_PAGE_OFFSET in arch/x86/include/asm/page_64_types.h).
+ */
+#define GUEST_MIN_ADDR 0x10000u
+#define GUEST_TOP 0xffffe000u
+/* Where mmap(NULL) starts looking, as qemu's TASK_UNMAPPED_BASE. */
+#define GUEST_UNMAPPED_BASE 0x40000000u
+
+/* Per-page flags: the guest's view of its memory (qemu's PAGE_* bits). */
+enum {
+    PAGE_READ = 1,
+    PAGE_WRITE = 2,
+    PAGE_EXEC = 4,
+    PAGE_VALID = 8,
+};
+
+/* Reserve the 4 GiB window and set guest_base; -1 with errno on failure. */
+int mmap_init(void);
+
+/* The guest mmap-family operations; each returns the result the guest's
+ * system call returns (an address or 0, or -errno). */
+int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
+                    uint64_t offset);
+int32_t target_munmap(uint32_t addr, uint32_t len);
+int32_t target_mprotect(uint32_t addr, uint32_t len, int prot);
+int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
+                      int flags, uint32_t new_addr);
+int32_t target_madvise(uint32_t addr, uint32_t len, int advice);
+
+/* brk: set the initial break (end of the program image) and move it. */
+void target_set_brk(uint32_t start);
+uint32_t target_brk(uint32_t new_brk);
+
+/* Page tracking queries. */
+int page_get_flags(uint32_t addr);
+int range_is_free(uint32_t addr, uint64_t len);
+
+/*
+ * May stitch touch guest bytes [addr, addr+len) with access `prot`
+ * (PAGE_READ / PAGE_WRITE)?  System calls check every guest buffer with it
+ * before the host kernel or stitch itself reads or writes through g2h(), so
+ * a bad guest pointer gives -EFAULT instead of crashing stitch or reaching
+ * past the window.
+ */
+int guest_range_ok(uint32_t addr, uint64_t len, int prot);
+
+/* The host address of a NUL-terminated guest string, or NULL if any byte
+ * of it (up to the NUL) is unreadable. */
+const char *guest_string(uint32_t addr);
+
+/* ---- The program image (elfload.c, stack.c) ------------------------- */
+
+/* What loading an ELF image tells the stack builder and the CPU setup. */
+typedef struct ImageInfo {
+    uint32_t load_bias;  /* added to every p_vaddr (0 for ET_EXEC) */
+    uint32_t entry;      /* e_entry + load_bias */
+    uint32_t phdr;       /* guest address of the program headers (AT_PHDR) */
+    uint32_t phnum;
+    uint32_t phent;
+    uint32_t start_code, end_code;   /* lowest and highest PT_LOAD bounds */
+    uint32_t brk;        /* page-aligned end of the highest PT_LOAD */
+    int has_interp;
+    char interp[PATH_MAX];
+} ImageInfo;
+
+/* An opened, validated ELF file (libelf handle kept private to elfload.c). */
+typedef struct ElfFile ElfFile;
+
+/* Open `path`, check it is an executable static/dynamic i386 ELF whose
+ * headers are sane; no guest memory is touched.  NULL + *err on failure. */
+ElfFile *elf_open(const char *path, LoadError *err);
+void elf_close(ElfFile *ef);
+/* The image's layout, filled by elf_open (load_bias still 0). */
+const ImageInfo *elf_info(const ElfFile *ef);
+/* Map every PT_LOAD of an opened file at p_vaddr + bias. */
+int load_elf_image(ElfFile *ef, uint32_t bias, ImageInfo *info, LoadError *err);
+/* The whole job for the program stitch was asked to run. */
+int load_program(const char *path, ImageInfo *info, LoadError *err);
+
+/* Default guest stack size (the usual RLIMIT_STACK) and the stack top. */
+#define GUEST_STACK_SIZE_DEFAULT (8u << 20)
+#define GUEST_STACK_TOP 0xc0000000u
+
+/* Map the stack and lay out argc/argv/envp/auxv on it (Linux
+ * create_elf_tables); returns the initial %esp, or 0 + *err. */
+uint32_t setup_stack(const ImageInfo *info, uint32_t stack_size, char *const argv[],
+                     char *const envp[], const char *execfn, LoadError *err);
+
+/* ---- Per-process state ---------------------------------------------- */
+
+/* The guest's i386 `struct sigaction` as rt_sigaction passes it. */
+typedef struct GuestSigaction {
+    uint32_t handler;
+    uint32_t flags;
+    uint32_t restorer;
+    uint64_t mask;
+} __attribute__((packed)) GuestSigaction;
+
+#define GUEST_NSIG 64
+
+typedef struct TaskState {
+    char exe_path[PATH_MAX]; /* absolute path, what /proc/self/exe reads */
+    const char *ld_prefix;   /* -L: guest sysroot, or NULL */
+    int strace;              /* -strace */
+    /* Recorded for the signal-delivery issue; nothing is delivered yet. */
+    GuestSigaction sigact[GUEST_NSIG + 1];
+    uint64_t sigmask;
+    uint32_t ss_sp, ss_size;
+    int32_t ss_flags;
+} TaskState;
+
+extern TaskState task;
+
+/* Flush the log and print --stats; called on every way out of the guest. */
+void user_exit_flush(void);
+
+/* -L: the host path a guest absolute path names (prefix + path when that
+ * exists); `buf` is scratch space. */
+const char *path_redirect(const char *path, char *buf, size_t size);
+
+#endif
