@@ -1,0 +1,86 @@
+/*
+ * Lazy condition codes (paper, section 3.4): the kinds of operation that can
+ * have set the flags last, as one X-macro list.
+ *
+ * An arithmetic op does not compute EFLAGS.  It stores the operand and/or
+ * result the flags derive from in env->cc_src / env->cc_dst, and the kind
+ * of operation in env->cc_op (or the translator remembers the kind
+ * statically and stores it only when something reads it).  Flags are
+ * computed from the triple only where they are read: by a conditional jump,
+ * setcc, cmovcc, adc/sbb, pushf, lahf, a signal frame ...
+ *
+ * For a kind of size b/w/l, MASK is 0xff/0xffff/0xffffffff, SIGN its top
+ * bit; every derivation masks first, so cc_src/cc_dst may hold garbage
+ * above the operand size.
+ *
+ *  kind     cc_src            cc_dst   how the flags derive
+ *  -------  ----------------  -------  -------------------------------------
+ *  EFLAGS   O/S/Z/A/P/C bits  unused   read directly (value 0: the reset
+ *                                      state of a zeroed CPUState)
+ *  MUL*     high half of the  low      CF = OF = (cc_src != 0);
+ *           product (mul), or result   SF, ZF, PF from cc_dst; AF = 0
+ *           "result overflowed" (imul)  (SF/ZF/AF/PF undefined, SDM MUL)
+ *  ADD*     src2              result   src1 = dst - src2;
+ *                                      CF = dst < src1 (unsigned, masked)
+ *                                      OF = sign of (~(src1^src2) & (src1^dst))
+ *                                      AF = (src1 ^ src2 ^ dst) & 0x10
+ *  ADC*     src2 (carry-in 1) result   src1 = dst - src2 - 1; CF = dst <= src1
+ *                                      (an adc with carry-in 0 records ADD)
+ *  SUB*     src2              result   src1 = dst + src2; CF = src1 < src2
+ *                                      OF = sign of ((src1^src2) & (src1^dst))
+ *                                      AF as ADD.  cmp and neg (src1 = 0)
+ *                                      record SUB too.
+ *  SBB*     src2 (borrow-in 1) result  src1 = dst + src2 + 1; CF = src1 <= src2
+ *  LOGIC*   unused            result   CF = OF = 0; AF = 0 (undefined, SDM
+ *                                      AND); also bsf/bsr with cc_dst = the
+ *                                      source, so ZF = (source == 0)
+ *  INC*     CF before the op  result   CF = cc_src (INC keeps CF)
+ *                                      OF = (dst == SIGN); AF = (dst&0xf) == 0
+ *  DEC*     CF before the op  result   CF = cc_src
+ *                                      OF = (dst == SIGN-1); AF = (dst&0xf)==0xf
+ *  SHL*     value shifted by  result   CF = top bit of cc_src (last bit out)
+ *           count-1                    OF = top bit of (cc_src ^ dst)
+ *                                      (defined for count 1 only); AF = 0
+ *  SAR*     value shifted by  result   CF = bit 0 of cc_src (last bit out)
+ *           count-1 (also              OF = top bit of (cc_src ^ dst): 0 for
+ *           shr, shrd, bt...)          sar, the original top bit for shr 1
+ *
+ * In all kinds but EFLAGS: ZF = (dst & MASK) == 0, SF = dst & SIGN,
+ * PF = even parity of the low byte of dst.
+ *
+ * Where the SDM leaves a flag undefined stitch follows one rule: AF = 0
+ * after logic ops, shifts and multiplies; SF/ZF/PF after mul/imul come from
+ * the low half of the result; OF after multi-bit shifts uses the formula
+ * above.  The differential tests mask those bits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_CC_OP_H
+#define STITCH_CC_OP_H
+
+/* X(kind): one line per operation kind, sizes b/w/l in that order so the
+ * size can be added to the b kind (CC_OP_ADDB + ot). */
+#define CC_OP_SIZED(X, k) X(k##B) X(k##W) X(k##L)
+#define CC_OP_LIST(X)                                                      \
+    X(EFLAGS)                                                              \
+    CC_OP_SIZED(X, MUL)                                                    \
+    CC_OP_SIZED(X, ADD)                                                    \
+    CC_OP_SIZED(X, ADC)                                                    \
+    CC_OP_SIZED(X, SUB)                                                    \
+    CC_OP_SIZED(X, SBB)                                                    \
+    CC_OP_SIZED(X, LOGIC)                                                  \
+    CC_OP_SIZED(X, INC)                                                    \
+    CC_OP_SIZED(X, DEC)                                                    \
+    CC_OP_SIZED(X, SHL)                                                    \
+    CC_OP_SIZED(X, SAR)
+
+enum {
+#define CC_OP_ENUM(k) CC_OP_##k,
+    CC_OP_LIST(CC_OP_ENUM)
+#undef CC_OP_ENUM
+    CC_OP_NB,
+    /* Translator only: the kind is not known statically; env holds it. */
+    CC_OP_DYNAMIC = CC_OP_NB,
+};
+
+#endif

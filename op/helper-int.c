@@ -1,0 +1,227 @@
+/*
+ * Integer helpers called by the micro-ops: division, rotates that need the
+ * full EFLAGS, cpuid, rdtsc and segment register loads.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "cc-op.h"
+#include "helper.h"
+
+/* #DE (SDM vol. 3, 6.15 "Interrupt 0"): the translator stored the eip of
+ * the dividing instruction and the cc_op before calling us. */
+static void __attribute__((noreturn)) raise_divide_error(CPUState *env)
+{
+    env->exception_index = EXCP_DIVZ;
+    cpu_loop_exit(env);
+}
+
+/* DIV (SDM vol. 2): unsigned AX / r/m8 -> AL quotient, AH remainder, and the
+ * wider forms; a zero divisor or a quotient that does not fit is #DE. */
+void helper_divb(CPUState *env, uint32_t divisor)
+{
+    uint32_t n = env->regs[R_EAX] & 0xffff, d = divisor & 0xff;
+
+    if (d == 0 || n / d > 0xff)
+        raise_divide_error(env);
+    env->regs[R_EAX] = (env->regs[R_EAX] & ~0xffffu) | (n / d) | (n % d) << 8;
+}
+
+void helper_divw(CPUState *env, uint32_t divisor)
+{
+    uint32_t n = (env->regs[R_EDX] & 0xffff) << 16 | (env->regs[R_EAX] & 0xffff);
+    uint32_t d = divisor & 0xffff;
+
+    if (d == 0 || n / d > 0xffff)
+        raise_divide_error(env);
+    env->regs[R_EAX] = (env->regs[R_EAX] & ~0xffffu) | (n / d);
+    env->regs[R_EDX] = (env->regs[R_EDX] & ~0xffffu) | (n % d);
+}
+
+void helper_divl(CPUState *env, uint32_t divisor)
+{
+    uint64_t n = (uint64_t)env->regs[R_EDX] << 32 | env->regs[R_EAX];
+
+    if (divisor == 0 || n / divisor > 0xffffffffu)
+        raise_divide_error(env);
+    env->regs[R_EAX] = (uint32_t)(n / divisor);
+    env->regs[R_EDX] = (uint32_t)(n % divisor);
+}
+
+/* IDIV: signed; the quotient truncates toward zero and must fit the
+ * destination, which also catches MIN / -1 before the host divides. */
+void helper_idivb(CPUState *env, uint32_t divisor)
+{
+    int32_t n = (int16_t)env->regs[R_EAX], d = (int8_t)divisor;
+
+    if (d == 0 || n / d != (int8_t)(n / d))
+        raise_divide_error(env);
+    env->regs[R_EAX] = (env->regs[R_EAX] & ~0xffffu) | (uint8_t)(n / d) |
+                       (uint32_t)(uint8_t)(n % d) << 8;
+}
+
+void helper_idivw(CPUState *env, uint32_t divisor)
+{
+    int32_t n = (int32_t)((env->regs[R_EDX] & 0xffff) << 16 |
+                          (env->regs[R_EAX] & 0xffff));
+    int32_t d = (int16_t)divisor;
+
+    if (d == 0 || (n == INT32_MIN && d == -1) || n / d != (int16_t)(n / d))
+        raise_divide_error(env);
+    env->regs[R_EAX] = (env->regs[R_EAX] & ~0xffffu) | (uint16_t)(n / d);
+    env->regs[R_EDX] = (env->regs[R_EDX] & ~0xffffu) | (uint16_t)(n % d);
+}
+
+void helper_idivl(CPUState *env, uint32_t divisor)
+{
+    int64_t n = (int64_t)((uint64_t)env->regs[R_EDX] << 32 | env->regs[R_EAX]);
+    int64_t d = (int32_t)divisor;
+
+    if (d == 0 || (n == INT64_MIN && d == -1) || n / d != (int32_t)(n / d))
+        raise_divide_error(env);
+    env->regs[R_EAX] = (uint32_t)(n / d);
+    env->regs[R_EDX] = (uint32_t)(n % d);
+}
+
+/* Replace CF and OF in the lazily computed flags, keeping the others. */
+static void set_cf_of(CPUState *env, uint32_t cf, uint32_t of)
+{
+    env->cc_src = (helper_cc_compute_all(env) & ~(CC_C | CC_O)) |
+                  (cf ? CC_C : 0) | (of ? CC_O : 0);
+    env->cc_op = CC_OP_EFLAGS;
+}
+
+static uint32_t mask_of(int bits)
+{
+    return bits == 32 ? 0xffffffffu : (1u << bits) - 1;
+}
+
+/* ROL/ROR (SDM vol. 2): count is the masked count, non-zero.  CF is the
+ * bit that wrapped around; OF (defined for count 1, same rule used for
+ * all counts) is MSB xor CF for rol, the XOR of the two top bits for ror. */
+static uint32_t rotate(CPUState *env, uint32_t v, uint32_t count, int bits,
+                       int left)
+{
+    uint32_t m = mask_of(bits), n = count % bits, r;
+
+    v &= m;
+    r = n == 0 ? v
+        : left ? ((v << n) | (v >> (bits - n))) & m
+               : ((v >> n) | (v << (bits - n))) & m;
+    if (left)
+        set_cf_of(env, r & 1, ((r >> (bits - 1)) ^ r) & 1);
+    else
+        set_cf_of(env, (r >> (bits - 1)) & 1,
+                  ((r >> (bits - 1)) ^ (r >> (bits - 2))) & 1);
+    return r;
+}
+
+/* RCL/RCR: a (bits+1)-wide rotate of CF:value.  The count is taken mod
+ * bits+1 for 8/16-bit operands; a count that rotates back to the start
+ * changes nothing, flags included. */
+static uint32_t rotate_carry(CPUState *env, uint32_t v, uint32_t count,
+                             int bits, int left)
+{
+    uint64_t m = ((uint64_t)1 << (bits + 1)) - 1;
+    uint32_t n = (count & 0x1f) % (bits + 1);
+    uint64_t x;
+    uint32_t r, cf;
+
+    if (n == 0)
+        return v;
+    x = (uint64_t)helper_cc_compute_c(env) << bits | (v & mask_of(bits));
+    x = left ? ((x << n) | (x >> (bits + 1 - n))) & m
+             : ((x >> n) | (x << (bits + 1 - n))) & m;
+    r = (uint32_t)x & mask_of(bits);
+    cf = (uint32_t)(x >> bits) & 1;
+    if (left)
+        set_cf_of(env, cf, ((r >> (bits - 1)) ^ cf) & 1);
+    else
+        set_cf_of(env, cf, ((r >> (bits - 1)) ^ (r >> (bits - 2))) & 1);
+    return r;
+}
+
+#define ROTATE_HELPERS(s, bits)                                           \
+    uint32_t helper_rol##s(CPUState *env, uint32_t v, uint32_t c)         \
+    {                                                                     \
+        return rotate(env, v, c, bits, 1);                                \
+    }                                                                     \
+    uint32_t helper_ror##s(CPUState *env, uint32_t v, uint32_t c)         \
+    {                                                                     \
+        return rotate(env, v, c, bits, 0);                                \
+    }                                                                     \
+    uint32_t helper_rcl##s(CPUState *env, uint32_t v, uint32_t c)         \
+    {                                                                     \
+        return rotate_carry(env, v, c, bits, 1);                          \
+    }                                                                     \
+    uint32_t helper_rcr##s(CPUState *env, uint32_t v, uint32_t c)         \
+    {                                                                     \
+        return rotate_carry(env, v, c, bits, 0);                          \
+    }
+ROTATE_HELPERS(b, 8)
+ROTATE_HELPERS(w, 16)
+ROTATE_HELPERS(l, 32)
+
+/*
+ * CPUID (SDM vol. 2): stitch reports a fixed, documented CPU so that glibc
+ * picks its generic i686 code paths:
+ *   leaf 0: max leaf 1, vendor "StitchStitch" (no vendor-specific tuning)
+ *   leaf 1: family 6 model 15 stepping 1; EBX: 64-byte clflush line, one
+ *           logical processor; ECX = 0 (no SSE3+, no OSXSAVE, so no xgetbv);
+ *           EDX = CPUID_1_EDX_FEATURES (TSC, CX8, CMOV)
+ *   any other leaf, basic or extended: all zero.
+ */
+void helper_cpuid(CPUState *env)
+{
+    uint32_t *r = env->regs;
+    uint32_t leaf = r[R_EAX];
+
+    r[R_EAX] = r[R_EBX] = r[R_ECX] = r[R_EDX] = 0;
+    if (leaf == 0) {
+        r[R_EAX] = 1;
+        r[R_EBX] = 0x74697453; /* "Stit" */
+        r[R_EDX] = 0x74536863; /* "chSt" */
+        r[R_ECX] = 0x68637469; /* "itch" */
+    } else if (leaf == 1) {
+        r[R_EAX] = 0x000006f1;
+        r[R_EBX] = 0x00010800;
+        r[R_EDX] = CPUID_1_EDX_FEATURES;
+    }
+}
+
+/* RDTSC: the host's time-stamp counter. */
+void helper_rdtsc(CPUState *env)
+{
+    uint64_t t = __builtin_ia32_rdtsc();
+
+    env->regs[R_EAX] = (uint32_t)t;
+    env->regs[R_EDX] = (uint32_t)(t >> 32);
+}
+
+/* Linux i386 user code and data selectors (GDT entries 14 and 15). */
+#define USER_CS 0x73
+#define USER_DS 0x7b
+
+/*
+ * MOV/POP to a segment register in user mode: a null selector gives base 0
+ * (SDM vol. 3, 3.4.2; usable for DS/ES/FS/GS), the flat user selectors give
+ * base 0, a present GDT entry (what set_thread_area installed) gives its
+ * base.  Anything else, LDT selectors included, is #GP -> SIGSEGV.
+ */
+void helper_load_seg(CPUState *env, uint32_t seg, uint32_t selector)
+{
+    uint32_t index = (selector & 0xffff) >> 3;
+    uint32_t base;
+
+    selector &= 0xffff;
+    if ((selector & ~3u) == 0 || selector == USER_CS || selector == USER_DS) {
+        base = 0;
+    } else if (!(selector & 4) && index < GDT_ENTRIES &&
+               env->gdt[index].present) {
+        base = env->gdt[index].base;
+    } else {
+        env->exception_index = EXCP_GPF;
+        cpu_loop_exit(env);
+    }
+    env->segs[seg].selector = selector;
+    env->segs[seg].base = base;
+}

@@ -1,0 +1,58 @@
+/*
+ * Helpers: ordinary C functions the micro-ops call for work too big to copy
+ * into every TB (flag computation, division, cpuid, segment loads, rotates
+ * through carry).  They are compiled with the normal flags and take the CPU
+ * state as an explicit argument; the ops' pinned registers are callee-saved
+ * on the host, so they survive the call (op/op-x86_64.h).
+ *
+ * Helpers never touch guest memory: ops load and store operands, so a guest
+ * memory fault always happens inside copied op code.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_HELPER_H
+#define STITCH_HELPER_H
+
+#include <stdint.h>
+#include "cpu.h"
+
+/* helper-cc.c: EFLAGS from the lazy state (op/cc-op.h). */
+uint32_t helper_cc_compute_all(CPUState *env); /* O/S/Z/A/P/C bits */
+uint32_t helper_cc_compute_c(CPUState *env);   /* CF as 0/1 */
+/* popf: load the user-writable EFLAGS bits from `eflags` (mask = bits the
+ * operand size covers). */
+void helper_write_eflags(CPUState *env, uint32_t eflags, uint32_t mask);
+/* sahf: SF ZF AF PF CF from AH. */
+void helper_sahf(CPUState *env);
+/* bt/bts/btr/btc: set CF to `cf`, keep ZF; OF/SF/AF/PF are undefined and
+ * kept as they were (what Intel processors do). */
+void helper_set_cf(CPUState *env, uint32_t cf);
+
+/* helper-int.c */
+void cpu_loop_exit(CPUState *env) __attribute__((noreturn)); /* exec/ */
+void helper_divb(CPUState *env, uint32_t divisor);
+void helper_divw(CPUState *env, uint32_t divisor);
+void helper_divl(CPUState *env, uint32_t divisor);
+void helper_idivb(CPUState *env, uint32_t divisor);
+void helper_idivw(CPUState *env, uint32_t divisor);
+void helper_idivl(CPUState *env, uint32_t divisor);
+void helper_cpuid(CPUState *env);
+void helper_rdtsc(CPUState *env);
+void helper_load_seg(CPUState *env, uint32_t seg, uint32_t selector);
+/* rcl/rcr of a b/w/l value by `count`, reading and setting CF/OF. */
+uint32_t helper_rclb(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_rclw(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_rcll(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_rcrb(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_rcrw(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_rcrl(CPUState *env, uint32_t v, uint32_t count);
+/* rol/ror: result, with CF/OF set as the SDM says (count already masked
+ * and non-zero). */
+uint32_t helper_rolb(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_rolw(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_roll(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_rorb(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_rorw(CPUState *env, uint32_t v, uint32_t count);
+uint32_t helper_rorl(CPUState *env, uint32_t v, uint32_t count);
+
+#endif

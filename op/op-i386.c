@@ -1,0 +1,305 @@
+/*
+ * The i386 integer micro-operations (paper, section 3.1): the building
+ * blocks the translator (translate/) strings together for each guest
+ * instruction, and whose compiled code dyngen copies into the TBs.
+ *
+ * Conventions (op/op-x86_64.h): T0, T1 are 32-bit temporaries, A0 the guest
+ * address temporary, PARAMn a constant patched in at translation time.
+ * Ops ending in _cc set the lazy flag state (op/cc-op.h); the translator
+ * picks the cc_op kind for them.  Their flag-free twins have no suffix, so
+ * a flag-liveness pass can swap one for the other.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stddef.h>
+
+#include "op-x86_64.h"
+#include "cc-op.h"
+#include "helper.h"
+
+#define xglue(a, b) a##b
+#define glue(a, b) xglue(a, b)
+
+/* ---- per-register ops ---- */
+#define REGNUM 0
+#define REGNAME EAX
+#include "op-reg-template.h"
+#define REGNUM 1
+#define REGNAME ECX
+#include "op-reg-template.h"
+#define REGNUM 2
+#define REGNAME EDX
+#include "op-reg-template.h"
+#define REGNUM 3
+#define REGNAME EBX
+#include "op-reg-template.h"
+#define REGNUM 4
+#define REGNAME ESP
+#include "op-reg-template.h"
+#define REGNUM 5
+#define REGNAME EBP
+#include "op-reg-template.h"
+#define REGNUM 6
+#define REGNAME ESI
+#include "op-reg-template.h"
+#define REGNUM 7
+#define REGNAME EDI
+#include "op-reg-template.h"
+
+/* Guest registers by name, for the ops below (defined after the register
+ * template, which pastes the names). */
+#define EAX (env->regs[R_EAX])
+#define ECX (env->regs[R_ECX])
+#define EDX (env->regs[R_EDX])
+#define EBX (env->regs[R_EBX])
+#define ESP (env->regs[R_ESP])
+#define EBP (env->regs[R_EBP])
+#define ESI (env->regs[R_ESI])
+#define EDI (env->regs[R_EDI])
+
+/* ---- per-size ops ---- */
+#define SHIFT 0
+#include "op-i386-template.h"
+#define SHIFT 1
+#include "op-i386-template.h"
+#define SHIFT 2
+#include "op-i386-template.h"
+
+/* ---- constants and moves between temporaries ---- */
+void op_movl_T0_im(void) { T0 = PARAM1; NEXT(); }
+void op_movl_T1_im(void) { T1 = PARAM1; NEXT(); }
+void op_movl_A0_im(void) { A0 = PARAM1; NEXT(); }
+void op_addl_A0_im(void) { A0 += PARAM1; NEXT(); }
+void op_addl_T0_im(void) { T0 += PARAM1; NEXT(); }
+void op_movl_T0_T1(void) { T0 = T1; NEXT(); }
+void op_movl_T1_T0(void) { T1 = T0; NEXT(); }
+void op_movl_A0_T0(void) { A0 = T0; NEXT(); }
+void op_movl_t2_im(void) { env->t2 = PARAM1; NEXT(); }
+void op_movl_t2_ECX(void) { env->t2 = ECX; NEXT(); }
+
+/* 16-bit addressing wraps at 64 KiB (SDM vol. 1, 3.7.5). */
+void op_andl_A0_ffff(void) { A0 &= 0xffff; NEXT(); }
+
+/* Segment override: add the segment base (PARAM1 = offsetof the base in
+ * CPUState; only FS and GS have non-zero bases in Linux user mode). */
+void op_addl_A0_seg(void)
+{
+    A0 += *(uint32_t *)((uint8_t *)env + PARAM1);
+    NEXT();
+}
+
+/* XLAT: A0 = EBX + AL. */
+void op_addl_A0_AL(void) { A0 += (uint8_t)EAX; NEXT(); }
+
+/* ---- sign and zero extension (movsx/movzx, cbw ...) ---- */
+void op_movsbl_T0_T0(void) { T0 = (uint32_t)(int8_t)T0; NEXT(); }
+void op_movswl_T0_T0(void) { T0 = (uint32_t)(int16_t)T0; NEXT(); }
+void op_movzbl_T0_T0(void) { T0 = (uint8_t)T0; NEXT(); }
+void op_movzwl_T0_T0(void) { T0 = (uint16_t)T0; NEXT(); }
+void op_ldsb_T0_A0(void) { T0 = (uint32_t)(int32_t)ldsb(A0); NEXT(); }
+void op_ldsw_T0_A0(void) { T0 = (uint32_t)(int32_t)ldsw(A0); NEXT(); }
+
+/* CBW/CWDE, CWD/CDQ (SDM). */
+void op_cbw(void)
+{
+    EAX = (EAX & 0xffff0000u) | (uint16_t)(int8_t)EAX;
+    NEXT();
+}
+void op_cwde(void) { EAX = (uint32_t)(int16_t)EAX; NEXT(); }
+void op_cwd(void)
+{
+    EDX = (EDX & 0xffff0000u) | (uint16_t)((int16_t)EAX >> 15);
+    NEXT();
+}
+void op_cdq(void) { EDX = (uint32_t)((int32_t)EAX >> 31); NEXT(); }
+
+/* ---- ALU, 32-bit arithmetic; the size lives in the cc_op kind ---- */
+void op_addl_T0_T1_cc(void)
+{
+    env->cc_src = T1;
+    T0 += T1;
+    env->cc_dst = T0;
+    NEXT();
+}
+
+void op_subl_T0_T1_cc(void)
+{
+    env->cc_src = T1;
+    T0 -= T1;
+    env->cc_dst = T0;
+    NEXT();
+}
+
+void op_cmpl_T0_T1_cc(void)
+{
+    env->cc_src = T1;
+    env->cc_dst = T0 - T1;
+    NEXT();
+}
+
+void op_andl_T0_T1_cc(void) { T0 &= T1; env->cc_dst = T0; NEXT(); }
+void op_orl_T0_T1_cc(void) { T0 |= T1; env->cc_dst = T0; NEXT(); }
+void op_xorl_T0_T1_cc(void) { T0 ^= T1; env->cc_dst = T0; NEXT(); }
+void op_testl_T0_T1_cc(void) { env->cc_dst = T0 & T1; NEXT(); }
+
+/* The same without flags. */
+void op_addl_T0_T1(void) { T0 += T1; NEXT(); }
+void op_subl_T0_T1(void) { T0 -= T1; NEXT(); }
+void op_andl_T0_T1(void) { T0 &= T1; NEXT(); }
+void op_orl_T0_T1(void) { T0 |= T1; NEXT(); }
+void op_xorl_T0_T1(void) { T0 ^= T1; NEXT(); }
+
+/* NEG records SUB with src1 = 0 (CF = source != 0, SDM NEG). */
+void op_negl_T0_cc(void)
+{
+    env->cc_src = T0;
+    T0 = -T0;
+    env->cc_dst = T0;
+    NEXT();
+}
+void op_notl_T0(void) { T0 = ~T0; NEXT(); }
+
+/* INC/DEC keep CF: record it as it is before the op (env->cc_op current). */
+void op_incl_T0_cc(void)
+{
+    env->cc_src = helper_cc_compute_c(env);
+    T0++;
+    env->cc_dst = T0;
+    NEXT();
+}
+
+void op_decl_T0_cc(void)
+{
+    env->cc_src = helper_cc_compute_c(env);
+    T0--;
+    env->cc_dst = T0;
+    NEXT();
+}
+
+void op_bswapl_T0(void) { T0 = __builtin_bswap32(T0); NEXT(); }
+
+/* ---- the stack (32-bit ESP; SS has base 0) ----
+ * Push stores before moving ESP, so a faulting push leaves ESP intact;
+ * pop only loads: the translator adds to ESP before storing the value,
+ * since POP to memory computes an ESP-based address after the increment
+ * (SDM POP). */
+void op_pushl_T0(void)
+{
+    uint32_t sp = ESP - 4;
+
+    stl(sp, T0);
+    ESP = sp;
+    NEXT();
+}
+
+void op_pushw_T0(void)
+{
+    uint32_t sp = ESP - 2;
+
+    stw(sp, T0);
+    ESP = sp;
+    NEXT();
+}
+
+void op_popl_T0(void) { T0 = ldl(ESP); NEXT(); }
+void op_popw_T0(void) { T0 = lduw(ESP); NEXT(); }
+void op_addl_ESP_im(void) { ESP += PARAM1; NEXT(); }
+
+/* ---- condition codes ---- */
+void op_set_cc_op(void) { env->cc_op = PARAM1; NEXT(); }
+void op_compute_eflags_T0(void) { T0 = helper_cc_compute_all(env); NEXT(); }
+
+/* Conditions from computed EFLAGS in T0 (SDM Jcc: B = CF, BE = CF|ZF,
+ * L = SF != OF, LE = ZF | (SF != OF)); O, B, Z, S, P take PARAM1 = the
+ * flag's bit number. */
+void op_setbit_T0_eflags(void) { T0 = (T0 >> PARAM1) & 1; NEXT(); }
+void op_setbe_T0_eflags(void) { T0 = (T0 & (CC_C | CC_Z)) != 0; NEXT(); }
+void op_setl_T0_eflags(void) { T0 = ((T0 >> 7) ^ (T0 >> 11)) & 1; NEXT(); }
+void op_setle_T0_eflags(void)
+{
+    T0 = (((T0 >> 7) ^ (T0 >> 11)) | (T0 >> 6)) & 1;
+    NEXT();
+}
+void op_xorl_T0_1(void) { T0 ^= 1; NEXT(); }
+
+/* ---- branches inside the TB (PARAM1 = label) ---- */
+void op_jnz_T0_label(void)
+{
+    if (T0)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+
+void op_jz_T0_label(void)
+{
+    if (!T0)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+
+void op_jz_ECX_label(void)
+{
+    if (!ECX)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+
+void op_decl_ECX(void) { ECX--; NEXT(); }
+
+/* ---- flag instructions (SDM CLC, STC, CMC, CLD, STD, LAHF, SAHF) ---- */
+void op_clc(void) { helper_set_cf(env, 0); NEXT(); }
+void op_stc(void) { helper_set_cf(env, 1); NEXT(); }
+void op_cmc(void) { helper_set_cf(env, ~helper_cc_compute_c(env)); NEXT(); }
+void op_cld(void) { env->df = 1; NEXT(); }
+void op_std(void) { env->df = -1; NEXT(); }
+
+/* LAHF: AH := SF:ZF:0:AF:0:PF:1:CF. */
+void op_lahf(void)
+{
+    uint32_t f = (helper_cc_compute_all(env) & 0xff) | 0x02;
+
+    EAX = (EAX & 0xffff00ffu) | f << 8;
+    NEXT();
+}
+void op_sahf(void) { helper_sahf(env); NEXT(); }
+
+/* PUSHF / POPF: T0 <-> EFLAGS; PARAM1 masks the bits the operand size
+ * covers. */
+void op_movl_T0_eflags(void) { T0 = cpu_get_eflags(env); NEXT(); }
+void op_movl_eflags_T0(void) { helper_write_eflags(env, T0, PARAM1); NEXT(); }
+
+/* ---- system-ish instructions ---- */
+void op_cpuid(void) { helper_cpuid(env); NEXT(); }
+void op_rdtsc(void) { helper_rdtsc(env); NEXT(); }
+
+/* MOV from a segment register: PARAM1 = offsetof its selector. */
+void op_movl_T0_seg(void)
+{
+    T0 = *(uint32_t *)((uint8_t *)env + PARAM1);
+    NEXT();
+}
+
+/* MOV/POP to a segment register: PARAM1 = segment number. */
+void op_movl_seg_T0(void) { helper_load_seg(env, PARAM1, T0); NEXT(); }
+
+/* CMPXCHG8B m64 (SDM): compare EDX:EAX with m64; equal: m64 := ECX:EBX,
+ * ZF = 1; else EDX:EAX := m64, ZF = 0.  The memory is written either way,
+ * as the processor does.  Only ZF changes. */
+void op_cmpxchg8b_A0(void)
+{
+    uint64_t v = ldq(A0);
+    uint64_t expect = (uint64_t)EDX << 32 | EAX;
+    uint32_t f = helper_cc_compute_all(env) & ~CC_Z;
+
+    if (v == expect) {
+        stq(A0, (uint64_t)ECX << 32 | EBX);
+        f |= CC_Z;
+    } else {
+        stq(A0, v);
+        EAX = (uint32_t)v;
+        EDX = (uint32_t)(v >> 32);
+    }
+    env->cc_src = f;
+    env->cc_op = CC_OP_EFLAGS;
+    NEXT();
+}
