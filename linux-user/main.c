@@ -1,0 +1,290 @@
+/*
+ * stitch-i386's main(): the qemu-user command line (BRIEF section 4), then
+ * the start-up sequence of a guest process:
+ *
+ *   reserve the guest window -> load the ELF -> build the stack ->
+ *   set up the CPU state -> exec_init -> cpu_loop (never returns)
+ *
+ * Only main() and the option handling live here; everything a unit test may
+ * want is in the other linux-user files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exec.h"
+#include "log.h"
+#include "stats.h"
+#include "user.h"
+
+#define STITCH_VERSION "0.1"
+
+extern char **environ;
+
+static struct {
+    uint32_t stack_size;
+    size_t tb_size;
+    char **env;     /* the guest's environment, NULL-terminated */
+    size_t envc;
+} cfg = { .stack_size = GUEST_STACK_SIZE_DEFAULT };
+
+/* ---- The guest environment: host environ edited by -E / -U ------------ */
+
+static size_t env_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < cfg.envc; i++)
+        if (!strncmp(cfg.env[i], name, len) && cfg.env[i][len] == '=')
+            return i;
+    return cfg.envc;
+}
+
+static void env_init(void)
+{
+    size_t n = 0;
+
+    while (environ[n])
+        n++;
+    cfg.env = malloc((n + 1) * sizeof(char *));
+    if (!cfg.env)
+        fatal(EXIT_USAGE, NULL, "out of memory");
+    memcpy(cfg.env, environ, (n + 1) * sizeof(char *));
+    cfg.envc = n;
+}
+
+static void env_set(const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+
+    if (!eq || eq == assignment)
+        fatal(EXIT_USAGE, NULL, "-E wants var=value, not '%s'", assignment);
+    size_t i = env_find(assignment, eq - assignment);
+    if (i == cfg.envc) {
+        char **grown = realloc(cfg.env, (cfg.envc + 2) * sizeof(char *));
+        if (!grown)
+            fatal(EXIT_USAGE, NULL, "out of memory");
+        cfg.env = grown;
+        cfg.env[++cfg.envc] = NULL;
+    }
+    cfg.env[i] = (char *)assignment;
+}
+
+static void env_unset(const char *name)
+{
+    size_t i = env_find(name, strlen(name));
+
+    if (i < cfg.envc) {
+        memmove(&cfg.env[i], &cfg.env[i + 1], (cfg.envc - i) * sizeof(char *));
+        cfg.envc--;
+    }
+}
+
+/* ---- Options: one table; parsing and -h both come from it ------------- */
+
+/* "8M", "512k", "65536": bytes, or 0 when malformed. */
+static uint64_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+
+    if (errno || end == s || *s == '-')
+        return 0;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10, end++; break;
+    case 'm': case 'M': v <<= 20, end++; break;
+    case 'g': case 'G': v <<= 30, end++; break;
+    }
+    return *end ? 0 : v;
+}
+
+static void opt_L(const char *a) { task.ld_prefix = a; }
+static void opt_E(const char *a) { env_set(a); }
+static void opt_U(const char *a) { env_unset(a); }
+static void opt_strace(const char *a) { (void)a; task.strace = 1; }
+static void opt_stats(const char *a) { (void)a; stats_enabled = 1; }
+static void opt_no_chain(const char *a) { (void)a; exec_no_chain = 1; }
+
+static void opt_s(const char *a)
+{
+    uint64_t v = parse_size(a);
+
+    if (v == 0 || v > GUEST_STACK_TOP - GUEST_UNMAPPED_BASE)
+        fatal(EXIT_USAGE, NULL, "invalid stack size '%s'", a);
+    cfg.stack_size = (uint32_t)v;
+}
+
+static void opt_d(const char *a)
+{
+    unsigned mask;
+
+    if (!strcmp(a, "help")) {
+        log_print_help(stdout);
+        exit(0);
+    }
+    if (log_parse_items(a, &mask) < 0)
+        fatal(EXIT_USAGE, NULL, "unknown -d item in '%s' (try -d help)", a);
+    stitch_loglevel = mask;
+}
+
+static void opt_D(const char *a)
+{
+    FILE *f = fopen(a, "w");
+
+    if (!f)
+        fatal(EXIT_USAGE, a, "%s", strerror(errno));
+    stitch_logfile = f;
+}
+
+static void opt_tb_size(const char *a)
+{
+    char *end;
+    unsigned long mib = strtoul(a, &end, 10);
+
+    if (end == a || *end || mib == 0 || mib > 2047)
+        fatal(EXIT_USAGE, NULL, "invalid -tb-size '%s' (MiB, 1..2047)", a);
+    cfg.tb_size = (size_t)mib << 20;
+}
+
+static void opt_help(const char *a);
+
+static void opt_version(const char *a)
+{
+    (void)a;
+    printf("stitch-i386 version " STITCH_VERSION
+           " (dyngen-style translator after QEMU 0.9.1)\n");
+    exit(0);
+}
+
+/* name (matched after one or two leading dashes), argument, handler, help */
+#define OPTIONS(X)                                                                       \
+    X("L", "path", opt_L, "guest sysroot for the ELF interpreter (env STITCH_LD_PREFIX)") \
+    X("E", "var=value", opt_E, "set a guest environment variable")                       \
+    X("U", "var", opt_U, "unset a guest environment variable")                           \
+    X("s", "size", opt_s, "guest stack size, k/M suffix (default 8M)")                   \
+    X("d", "items", opt_d, "log items, comma separated ('-d help' lists them)")          \
+    X("D", "file", opt_D, "write the log to file instead of stderr")                     \
+    X("strace", NULL, opt_strace, "log system calls like qemu's -strace")                \
+    X("-stats", NULL, opt_stats, "print translation counters on exit")                   \
+    X("-no-chain", NULL, opt_no_chain, "disable direct block chaining")                  \
+    X("tb-size", "N", opt_tb_size, "code buffer size in MiB")                            \
+    X("h", NULL, opt_help, "print this help and exit")                                   \
+    X("-help", NULL, opt_help, "print this help and exit")                               \
+    X("-version", NULL, opt_version, "print the version and exit")
+
+typedef struct Option {
+    const char *name;
+    const char *arg;
+    void (*handler)(const char *);
+    const char *help;
+} Option;
+
+static const Option options[] = {
+#define OPTION(name, arg, fn, help) {name, arg, fn, help},
+    OPTIONS(OPTION)
+#undef OPTION
+};
+#define NB_OPTIONS (sizeof(options) / sizeof(options[0]))
+
+static void opt_help(const char *a)
+{
+    (void)a;
+    printf("usage: stitch-i386 [options] program [args...]\n"
+           "Run a 32-bit i386 Linux program by dynamic translation.\n\n");
+    for (size_t i = 0; i < NB_OPTIONS; i++) {
+        char left[32];
+        snprintf(left, sizeof(left), "-%s%s%s", options[i].name, options[i].arg ? " " : "",
+                 options[i].arg ? options[i].arg : "");
+        printf("  %-16s %s\n", left, options[i].help);
+    }
+    exit(0);
+}
+
+/* qemu accepts both -opt and --opt; the table spells the documented form. */
+static const Option *find_option(const char *arg)
+{
+    const char *bare = arg + 1 + (arg[1] == '-');
+
+    for (size_t i = 0; i < NB_OPTIONS; i++) {
+        const char *n = options[i].name;
+        if (!strcmp(bare, n + (n[0] == '-')))
+            return &options[i];
+    }
+    return NULL;
+}
+
+/* Returns the index of the program name in argv. */
+static int parse_options(int argc, char **argv)
+{
+    int i = 1;
+
+    while (i < argc && argv[i][0] == '-' && argv[i][1]) {
+        const char *arg = argv[i++];
+        if (!strcmp(arg, "--"))
+            break;
+        const Option *o = find_option(arg);
+        if (!o)
+            fatal(EXIT_USAGE, NULL, "unknown option '%s' (try --help)", arg);
+        if (o->arg && i >= argc)
+            fatal(EXIT_USAGE, NULL, "option '%s' needs an argument", arg);
+        o->handler(o->arg ? argv[i++] : NULL);
+    }
+    if (i >= argc)
+        fatal(EXIT_USAGE, NULL, "no program given (try --help)");
+    return i;
+}
+
+/* ---- Start-up ------------------------------------------------------------ */
+
+/* The register state Linux's start_thread gives a new i386 process:
+ * everything zero but the entry point, the stack and the segments. */
+static void cpu_init(CPUState *env, const ImageInfo *info, uint32_t sp)
+{
+    memset(env, 0, sizeof(*env));
+    env->eip = info->entry;
+    env->regs[R_ESP] = sp;
+    env->df = 1;
+    env->eflags = IF_MASK | 0x2; /* bit 1 always reads as 1 */
+    env->exception_index = EXCP_NONE;
+    /* __USER_CS and __USER_DS of the x86 kernel (GDT entries 4 and 5, RPL 3). */
+    env->segs[R_CS].selector = 0x23;
+    env->segs[R_DS].selector = env->segs[R_ES].selector = env->segs[R_SS].selector = 0x2b;
+    env->opaque = &task;
+}
+
+/* /proc/self/exe of the guest: its program, not stitch. */
+static void set_exe_path(const char *path)
+{
+    if (!realpath(path, task.exe_path))
+        snprintf(task.exe_path, sizeof(task.exe_path), "%s", path);
+}
+
+int main(int argc, char **argv)
+{
+    static CPUState env;
+    ImageInfo info;
+    LoadError err;
+
+    stitch_logfile = stderr;
+    task.ld_prefix = getenv("STITCH_LD_PREFIX");
+    env_init();
+    int prog = parse_options(argc, argv);
+    const char *path = argv[prog];
+
+    if (mmap_init() < 0)
+        fatal(EXIT_USAGE, NULL, "cannot reserve the 4 GiB guest address window: %s",
+              strerror(errno));
+    if (load_program(path, &info, &err) < 0)
+        fatal_load(&err);
+    set_exe_path(path);
+    uint32_t sp = setup_stack(&info, cfg.stack_size, &argv[prog], cfg.env, path, &err);
+    if (sp == 0)
+        fatal_load(&err);
+    cpu_init(&env, &info, sp);
+    exec_init(cfg.tb_size);
+    cpu_loop(&env);
+}

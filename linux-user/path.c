@@ -1,0 +1,28 @@
+/*
+ * -L / STITCH_LD_PREFIX: the guest's sysroot.  A dynamic i386 program
+ * expects its loader and libraries at absolute paths (/lib/ld-linux.so.2,
+ * /etc/ld.so.cache, /lib/i386-linux-gnu/libc.so.6) that on this host hold
+ * x86_64 files or nothing.  As qemu-user does, an absolute guest path is
+ * looked up under the prefix first and used from there when it exists;
+ * everything else (/tmp, /proc, the user's files) falls through unchanged.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "user.h"
+
+const char *path_redirect(const char *path, char *buf, size_t size)
+{
+    if (!task.ld_prefix || !*task.ld_prefix || path[0] != '/')
+        return path;
+    if ((size_t)snprintf(buf, size, "%s%s", task.ld_prefix, path) >= size)
+        return path;
+    /* AT_SYMLINK_NOFOLLOW: a dangling symlink in the sysroot still counts. */
+    if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+        return buf;
+    return path;
+}

@@ -1,0 +1,87 @@
+/*
+ * -strace: one line per system call in qemu's format,
+ *   <pid> name(arg,arg,...) = result
+ *   <pid> name(arg,...) = -1 errno=N (message)
+ * The call is printed before it runs and the result after, so a call that
+ * blocks or never returns (exit_group) still shows.  How each argument is
+ * printed comes from the SYSCALLS list (syscall.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "syscall.h"
+
+static const struct {
+    const char *args;
+    char ret;
+} formats[NR_SYSCALLS] = {
+#define FORMAT(name, args, ret) [__NR_##name] = {args, ret},
+    SYSCALLS(FORMAT)
+#undef FORMAT
+};
+
+#define STRACE_STR_MAX 64
+
+static void print_string(uint32_t addr)
+{
+    const char *s = addr ? guest_string(addr) : NULL;
+
+    if (!s) {
+        log_printf(addr ? "0x%x" : "NULL", addr);
+        return;
+    }
+    size_t n = strlen(s);
+    log_printf("\"%.*s\"%s", STRACE_STR_MAX, s, n > STRACE_STR_MAX ? "..." : "");
+}
+
+static void print_arg(char kind, uint32_t v)
+{
+    switch (kind) {
+    case 'd': log_printf("%d", (int32_t)v); break;
+    case 'u': log_printf("%u", v); break;
+    case 'o': log_printf("0%o", v); break;
+    case 's': print_string(v); break;
+    case 'p': log_printf(v ? "0x%x" : "NULL", v); break;
+    case 'f':
+        if ((int32_t)v == AT_FDCWD)
+            log_printf("AT_FDCWD");
+        else
+            log_printf("%d", (int32_t)v);
+        break;
+    default: log_printf("0x%x", v); break;
+    }
+}
+
+void strace_call(int nr, const uint32_t *a)
+{
+    const char *args = nr >= 0 && nr < NR_SYSCALLS ? formats[nr].args : NULL;
+
+    log_printf("%d %s(", (int)getpid(), syscall_name(nr));
+    if (!args)
+        log_printf("...");
+    for (int i = 0; args && args[i] && i < 6; i++) {
+        if (i)
+            log_printf(",");
+        print_arg(args[i], a[i]);
+    }
+    log_printf(")");
+}
+
+void strace_result(int nr, abi_long ret)
+{
+    char kind = nr >= 0 && nr < NR_SYSCALLS ? formats[nr].ret : 'd';
+
+    if (ret < 0 && ret >= -4095)
+        log_printf(" = -1 errno=%d (%s)\n", -ret, strerror(-ret));
+    else if (kind == 'x')
+        log_printf(" = 0x%x\n", (uint32_t)ret);
+    else if (kind == 'o')
+        log_printf(" = 0%o\n", (uint32_t)ret);
+    else
+        log_printf(" = %d\n", ret);
+}

@@ -1,0 +1,298 @@
+/*
+ * File-system system calls: metadata (the i386 struct stat64), directories,
+ * names and links.  Paths are guest strings, checked and then redirected
+ * under -L by guest_path().
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "syscall.h"
+
+/* ---- stat ------------------------------------------------------------- */
+
+/* Field by field into arch/x86's i386 struct stat64; __st_ino gets the low
+ * 32 bits as the kernel's cp_new_stat64 does. */
+static abi_long put_stat64(uint32_t addr, const struct stat *st)
+{
+    TargetStat64 *g = GUEST_W(addr, sizeof(*g));
+
+    if (!g)
+        return -EFAULT;
+    memset(g, 0, sizeof(*g));
+    g->st_dev = st->st_dev;
+    g->st_ino_lo = (uint32_t)st->st_ino;
+    g->st_mode = st->st_mode;
+    g->st_nlink = (uint32_t)st->st_nlink;
+    g->st_uid = st->st_uid;
+    g->st_gid = st->st_gid;
+    g->st_rdev = st->st_rdev;
+    g->st_size = st->st_size;
+    g->st_blksize = (uint32_t)st->st_blksize;
+    g->st_blocks = st->st_blocks;
+    g->st_atime_ = (uint32_t)st->st_atim.tv_sec;
+    g->st_atime_nsec = (uint32_t)st->st_atim.tv_nsec;
+    g->st_mtime_ = (uint32_t)st->st_mtim.tv_sec;
+    g->st_mtime_nsec = (uint32_t)st->st_mtim.tv_nsec;
+    g->st_ctime_ = (uint32_t)st->st_ctim.tv_sec;
+    g->st_ctime_nsec = (uint32_t)st->st_ctim.tv_nsec;
+    g->st_ino = st->st_ino;
+    return 0;
+}
+
+static abi_long do_fstatat(int dirfd, const char *path, uint32_t buf, int flags)
+{
+    struct stat st;
+
+    if (fstatat(dirfd, path, &st, flags) < 0)
+        return -errno;
+    return put_stat64(buf, &st);
+}
+
+abi_long sys_stat64(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return do_fstatat(AT_FDCWD, path, a[1], 0);
+}
+
+abi_long sys_lstat64(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return do_fstatat(AT_FDCWD, path, a[1], AT_SYMLINK_NOFOLLOW);
+}
+
+abi_long sys_fstat64(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_fstatat((int)a[0], "", a[1], AT_EMPTY_PATH);
+}
+
+abi_long sys_fstatat64(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    return do_fstatat(guest_fd(a[0]), path, a[2], (int)a[3]);
+}
+
+/* struct statx has fixed-width fields only: the same bytes on both sides. */
+abi_long sys_statx(CPUState *env, const uint32_t *a)
+{
+    char buf[PATH_MAX];
+    const char *path = NULL;
+    void *stx = GUEST_W(a[4], sizeof(struct statx));
+
+    (void)env;
+    if (a[1] && !(path = guest_path(a[1], buf, sizeof(buf))))
+        return -EFAULT;
+    if (!stx)
+        return -EFAULT;
+    return get_errno(syscall(SYS_statx, guest_fd(a[0]), path, (int)a[2], (unsigned)a[3], stx));
+}
+
+/* ---- access ----------------------------------------------------------- */
+
+abi_long sys_access(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(access(path, (int)a[1]));
+}
+
+abi_long sys_faccessat(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    return get_errno(syscall(SYS_faccessat, guest_fd(a[0]), path, (int)a[2]));
+}
+
+abi_long sys_faccessat2(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    return get_errno(syscall(SYS_faccessat2, guest_fd(a[0]), path, (int)a[2], (int)a[3]));
+}
+
+/* ---- directories ------------------------------------------------------ */
+
+/* struct linux_dirent64 has the same layout and 8-byte record alignment
+ * on both sides. */
+abi_long sys_getdents64(CPUState *env, const uint32_t *a)
+{
+    void *buf = GUEST_W(a[1], a[2]);
+
+    (void)env;
+    if (!buf)
+        return -EFAULT;
+    return get_errno(syscall(SYS_getdents64, (int)a[0], buf, a[2]));
+}
+
+/* The raw system call returns the length including the NUL, which is what
+ * the guest's libc expects (glibc's wrapper returns the pointer instead). */
+abi_long sys_getcwd(CPUState *env, const uint32_t *a)
+{
+    void *buf = GUEST_W(a[0], a[1]);
+
+    (void)env;
+    if (!buf)
+        return -EFAULT;
+    return get_errno(syscall(SYS_getcwd, buf, (size_t)a[1]));
+}
+
+abi_long sys_chdir(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(chdir(path));
+}
+
+abi_long sys_fchdir(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(fchdir((int)a[0]));
+}
+
+abi_long sys_umask(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return (abi_long)umask((mode_t)a[0]);
+}
+
+abi_long sys_mkdir(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(mkdir(path, (mode_t)a[1]));
+}
+
+abi_long sys_mkdirat(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    return get_errno(mkdirat(guest_fd(a[0]), path, (mode_t)a[2]));
+}
+
+abi_long sys_rmdir(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(rmdir(path));
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+abi_long sys_unlink(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(unlink(path));
+}
+
+abi_long sys_unlinkat(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    return get_errno(unlinkat(guest_fd(a[0]), path, (int)a[2]));
+}
+
+abi_long sys_rename(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(from, a[0]);
+    GET_PATH(to, a[1]);
+    (void)env;
+    return get_errno(rename(from, to));
+}
+
+abi_long sys_renameat2(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(from, a[1]);
+    GET_PATH(to, a[3]);
+    (void)env;
+    return get_errno(renameat2(guest_fd(a[0]), from, guest_fd(a[2]), to, (unsigned)a[4]));
+}
+
+abi_long sys_renameat(CPUState *env, const uint32_t *a)
+{
+    const uint32_t b[6] = { a[0], a[1], a[2], a[3], 0 };
+
+    return sys_renameat2(env, b);
+}
+
+abi_long sys_chmod(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(chmod(path, (mode_t)a[1]));
+}
+
+abi_long sys_fchmod(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(fchmod((int)a[0], (mode_t)a[1]));
+}
+
+abi_long sys_symlink(CPUState *env, const uint32_t *a)
+{
+    const char *target = guest_string(a[0]);
+    GET_PATH(path, a[1]);
+    (void)env;
+    if (!target)
+        return -EFAULT; /* the link's contents are not redirected */
+    return get_errno(symlink(target, path));
+}
+
+abi_long sys_link(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(from, a[0]);
+    GET_PATH(to, a[1]);
+    (void)env;
+    return get_errno(link(from, to));
+}
+
+/* ---- readlink ----------------------------------------------------------- */
+
+/* /proc/self/exe would name stitch; the guest must see its own program. */
+static int is_proc_self_exe(const char *path)
+{
+    char mine[64];
+
+    snprintf(mine, sizeof(mine), "/proc/%d/exe", (int)getpid());
+    return !strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe") ||
+           !strcmp(path, mine);
+}
+
+static abi_long do_readlinkat(int dirfd, const char *path, uint32_t buf, uint32_t size)
+{
+    char *dst = GUEST_W(buf, size);
+
+    if (!dst || (int32_t)size <= 0)
+        return dst ? -EINVAL : -EFAULT;
+    if (is_proc_self_exe(path)) {
+        size_t n = strlen(task.exe_path); /* readlink does not NUL-terminate */
+        n = n < size ? n : size;
+        memcpy(dst, task.exe_path, n);
+        return (abi_long)n;
+    }
+    return get_errno(readlinkat(dirfd, path, dst, size));
+}
+
+abi_long sys_readlink(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return do_readlinkat(AT_FDCWD, path, a[1], a[2]);
+}
+
+abi_long sys_readlinkat(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    return do_readlinkat(guest_fd(a[0]), path, a[2], a[3]);
+}

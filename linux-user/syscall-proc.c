@@ -1,0 +1,323 @@
+/*
+ * Process system calls: exit, identities, thread-local storage, resource
+ * limits, uname, getrandom, signals sent with kill.  stitch runs one guest
+ * thread in one host process, so "the process" and "the thread" coincide
+ * (exit and exit_group both end stitch).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "syscall.h"
+
+/* ---- exit ------------------------------------------------------------- */
+
+static void __attribute__((noreturn)) do_exit(uint32_t status)
+{
+    if (task.strace)
+        log_printf(" = ?\n");
+    user_exit_flush();
+    exit((int)(status & 0xff));
+}
+
+abi_long sys_exit(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    do_exit(a[0]);
+}
+
+abi_long sys_exit_group(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    do_exit(a[0]);
+}
+
+/* ---- identities ------------------------------------------------------- */
+
+#define ID_CALL(name, expr)                                 \
+    abi_long sys_##name(CPUState *env, const uint32_t *a)   \
+    {                                                       \
+        (void)env, (void)a;                                 \
+        return (abi_long)(expr);                            \
+    }
+
+/* The 16-bit legacy calls map ids that do not fit to the kernel's
+ * overflowuid/overflowgid, 65534 (kernel/sys.c, high2lowuid). */
+static uint32_t low16(uint32_t id)
+{
+    return id > 0xffff ? 65534 : id;
+}
+
+ID_CALL(getpid, getpid())
+ID_CALL(getppid, getppid())
+ID_CALL(gettid, gettid())
+ID_CALL(getpgrp, getpgrp())
+ID_CALL(getuid32, getuid())
+ID_CALL(geteuid32, geteuid())
+ID_CALL(getgid32, getgid())
+ID_CALL(getegid32, getegid())
+ID_CALL(getuid, low16(getuid()))
+ID_CALL(geteuid, low16(geteuid()))
+ID_CALL(getgid, low16(getgid()))
+ID_CALL(getegid, low16(getegid()))
+ID_CALL(sched_yield, sched_yield())
+
+/* ---- thread-local storage ---------------------------------------------- */
+
+/* struct user_desc's bit fields (arch/x86/include/uapi/asm/ldt.h). */
+enum {
+    UD_SEG_32BIT = 1 << 0,
+    UD_CONTENTS = 3 << 1,
+    UD_READ_EXEC_ONLY = 1 << 3,
+    UD_LIMIT_IN_PAGES = 1 << 4,
+    UD_SEG_NOT_PRESENT = 1 << 5,
+    UD_USEABLE = 1 << 6,
+    UD_ALL = 0x7f,
+};
+
+/* LDT_empty / LDT_zero of arch/x86/include/asm/desc.h: a request to clear
+ * the slot. */
+static int desc_clears(const TargetUserDesc *u)
+{
+    uint32_t f = u->flags & UD_ALL;
+
+    return u->base_addr == 0 && u->limit == 0 &&
+           (f == 0 || f == (UD_READ_EXEC_ONLY | UD_SEG_NOT_PRESENT));
+}
+
+static int free_tls_slot(const CPUState *env)
+{
+    for (int i = GDT_ENTRY_TLS_MIN; i <= GDT_ENTRY_TLS_MAX; i++) {
+        const SegDesc *d = &env->gdt[i];
+        if (!d->present && !d->base && !d->limit && !d->flags)
+            return i;
+    }
+    return -1;
+}
+
+/* A segment register already holding this selector sees the new base at
+ * once: the kernel reloads %fs/%gs after changing their descriptor
+ * (arch/x86/kernel/tls.c, do_set_thread_area). */
+static void reload_segments(CPUState *env, int idx)
+{
+    uint32_t sel = ((uint32_t)idx << 3) | 3;
+
+    for (int s = 0; s < NB_SEGS; s++)
+        if (env->segs[s].selector == sel)
+            env->segs[s].base = env->gdt[idx].base;
+}
+
+abi_long sys_set_thread_area(CPUState *env, const uint32_t *a)
+{
+    TargetUserDesc *u = GUEST_W(a[0], sizeof(*u));
+    int idx;
+
+    if (!u)
+        return -EFAULT;
+    idx = (int32_t)u->entry_number;
+    if (idx == -1) {
+        idx = free_tls_slot(env);
+        if (idx < 0)
+            return -ESRCH;
+        u->entry_number = (uint32_t)idx;
+    }
+    if (idx < GDT_ENTRY_TLS_MIN || idx > GDT_ENTRY_TLS_MAX)
+        return -EINVAL;
+    SegDesc *d = &env->gdt[idx];
+    if (desc_clears(u)) {
+        memset(d, 0, sizeof(*d));
+    } else {
+        /* tls_desc_okay(): 32-bit data segments only. */
+        if (!(u->flags & UD_SEG_32BIT) || (u->flags & UD_CONTENTS) > (1 << 1))
+            return -EINVAL;
+        d->base = u->base_addr;
+        d->limit = u->limit;
+        d->flags = u->flags & UD_ALL;
+        d->present = !(u->flags & UD_SEG_NOT_PRESENT);
+    }
+    reload_segments(env, idx);
+    return 0;
+}
+
+abi_long sys_get_thread_area(CPUState *env, const uint32_t *a)
+{
+    TargetUserDesc *u = GUEST_W(a[0], sizeof(*u));
+
+    if (!u)
+        return -EFAULT;
+    int idx = (int32_t)u->entry_number;
+    if (idx < GDT_ENTRY_TLS_MIN || idx > GDT_ENTRY_TLS_MAX)
+        return -EINVAL;
+    const SegDesc *d = &env->gdt[idx];
+    u->base_addr = d->base;
+    u->limit = d->limit;
+    /* An unused slot reads back as LDT_empty, as the kernel's fill_user_desc. */
+    u->flags = d->present || d->flags ? d->flags : UD_READ_EXEC_ONLY | UD_SEG_NOT_PRESENT;
+    return 0;
+}
+
+/* The clear_child_tid address only matters when a thread exits while
+ * another waits on it; with one thread, only the tid is needed. */
+abi_long sys_set_tid_address(CPUState *env, const uint32_t *a)
+{
+    (void)env, (void)a;
+    return (abi_long)gettid();
+}
+
+/* The robust-futex list is walked by the kernel at thread death, in the
+ * guest's 32-bit layout the host kernel would misread; with one thread
+ * nobody waits for its mutexes, so accepting it is enough. */
+abi_long sys_set_robust_list(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return a[1] == 12 ? 0 : -EINVAL; /* sizeof(struct robust_list_head) on i386 */
+}
+
+/* Restartable sequences would need the kernel to rewrite guest EIP on
+ * preemption; glibc treats ENOSYS as "no rseq", as under qemu-user. */
+abi_long sys_rseq(CPUState *env, const uint32_t *a)
+{
+    (void)env, (void)a;
+    return -ENOSYS;
+}
+
+/* ---- uname / getrandom ------------------------------------------------- */
+
+/* struct new_utsname is six 65-byte strings on both sides; the machine is
+ * the one the guest is built for, as qemu-i386 reports it. */
+abi_long sys_uname(CPUState *env, const uint32_t *a)
+{
+    struct utsname *u = GUEST_W(a[0], sizeof(struct utsname));
+
+    (void)env;
+    if (!u)
+        return -EFAULT;
+    if (uname(u) < 0)
+        return -errno;
+    snprintf(u->machine, sizeof(u->machine), "i686");
+    return 0;
+}
+
+abi_long sys_getrandom(CPUState *env, const uint32_t *a)
+{
+    void *buf = GUEST_W(a[0], a[1]);
+
+    (void)env;
+    if (!buf && a[1])
+        return -EFAULT;
+    return get_errno(getrandom(buf, a[1], (unsigned)a[2]));
+}
+
+/* ---- resource limits --------------------------------------------------- */
+
+/*
+ * Limits on address space, data and stack describe stitch's own host
+ * process (whose 4 GiB reservation alone exceeds most RLIMIT_AS values);
+ * applying the guest's would break stitch, so they are accepted and not
+ * applied, as qemu-user does.
+ */
+static int limit_is_stitchs(int resource)
+{
+    return resource == RLIMIT_AS || resource == RLIMIT_DATA || resource == RLIMIT_STACK;
+}
+
+static uint32_t clamp_rlim(rlim_t v, uint32_t infinity)
+{
+    return v == RLIM_INFINITY || v > infinity ? infinity : (uint32_t)v;
+}
+
+static abi_long get_rlimit32(uint32_t resource, uint32_t addr, uint32_t infinity)
+{
+    TargetRlimit *g = GUEST_W(addr, sizeof(*g));
+    struct rlimit rl;
+
+    if (!g)
+        return -EFAULT;
+    if (getrlimit((int)resource, &rl) < 0)
+        return -errno;
+    g->rlim_cur = clamp_rlim(rl.rlim_cur, infinity);
+    g->rlim_max = clamp_rlim(rl.rlim_max, infinity);
+    return 0;
+}
+
+/* ugetrlimit reports RLIM_INFINITY as the 32-bit ~0UL ... */
+abi_long sys_ugetrlimit(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_rlimit32(a[0], a[1], 0xffffffffu);
+}
+
+/* ... the old getrlimit as 0x7fffffff (kernel/sys.c, compat getrlimit). */
+abi_long sys_getrlimit(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_rlimit32(a[0], a[1], 0x7fffffffu);
+}
+
+abi_long sys_setrlimit(CPUState *env, const uint32_t *a)
+{
+    const TargetRlimit *g = GUEST_R(a[1], sizeof(*g));
+    struct rlimit rl;
+
+    (void)env;
+    if (!g)
+        return -EFAULT;
+    rl.rlim_cur = g->rlim_cur == 0xffffffffu ? RLIM_INFINITY : g->rlim_cur;
+    rl.rlim_max = g->rlim_max == 0xffffffffu ? RLIM_INFINITY : g->rlim_max;
+    if (limit_is_stitchs((int)a[0]))
+        return 0;
+    return get_errno(setrlimit((int)a[0], &rl));
+}
+
+/* struct rlimit64 is two u64s on both sides. */
+abi_long sys_prlimit64(CPUState *env, const uint32_t *a)
+{
+    int pid = (int32_t)a[0], res = (int)a[1];
+    const struct rlimit *nl = NULL;
+    struct rlimit *ol = NULL;
+
+    (void)env;
+    if (a[2] && !(nl = GUEST_R(a[2], sizeof(*nl))))
+        return -EFAULT;
+    if (a[3] && !(ol = GUEST_W(a[3], sizeof(*ol))))
+        return -EFAULT;
+    if (nl && (pid == 0 || pid == getpid()) && limit_is_stitchs(res))
+        nl = NULL;
+    return get_errno(prlimit(pid, res, nl, ol));
+}
+
+/* ---- kill ------------------------------------------------------------ */
+
+/* A signal to ourselves is the guest's (signal.c); to anyone else, the
+ * host's business. */
+abi_long sys_kill(CPUState *env, const uint32_t *a)
+{
+    if ((int32_t)a[0] == getpid() && a[1])
+        return guest_self_signal(env, (int)a[1]);
+    return get_errno(kill((pid_t)a[0], (int)a[1]));
+}
+
+abi_long sys_tkill(CPUState *env, const uint32_t *a)
+{
+    if ((int32_t)a[0] == gettid() && a[1])
+        return guest_self_signal(env, (int)a[1]);
+    return get_errno(syscall(SYS_tkill, (pid_t)a[0], (int)a[1]));
+}
+
+abi_long sys_tgkill(CPUState *env, const uint32_t *a)
+{
+    if ((int32_t)a[0] == getpid() && (int32_t)a[1] == gettid() && a[2])
+        return guest_self_signal(env, (int)a[2]);
+    return get_errno(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
+}

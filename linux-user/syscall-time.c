@@ -1,0 +1,134 @@
+/*
+ * Time system calls.  The i386 ABI has two generations: the old ones with
+ * 32-bit seconds (struct old_timespec32 / old_timeval32, converted here,
+ * and wrapping in 2038 as they do natively) and the *_time64 ones whose
+ * struct __kernel_timespec is the host's struct timespec.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <sys/time.h>
+#include <time.h>
+
+#include "syscall.h"
+
+static abi_long put_timespec32(uint32_t addr, const struct timespec *ts)
+{
+    TargetTimespec *g = GUEST_W(addr, sizeof(*g));
+
+    if (!g)
+        return -EFAULT;
+    g->tv_sec = (int32_t)ts->tv_sec;
+    g->tv_nsec = (int32_t)ts->tv_nsec;
+    return 0;
+}
+
+static abi_long get_timespec32(uint32_t addr, struct timespec *ts)
+{
+    const TargetTimespec *g = GUEST_R(addr, sizeof(*g));
+
+    if (!g)
+        return -EFAULT;
+    ts->tv_sec = g->tv_sec;
+    ts->tv_nsec = g->tv_nsec;
+    return 0;
+}
+
+abi_long sys_clock_gettime(CPUState *env, const uint32_t *a)
+{
+    struct timespec ts;
+
+    (void)env;
+    if (clock_gettime((clockid_t)a[0], &ts) < 0)
+        return -errno;
+    return put_timespec32(a[1], &ts);
+}
+
+abi_long sys_clock_getres(CPUState *env, const uint32_t *a)
+{
+    struct timespec ts;
+
+    (void)env;
+    if (clock_getres((clockid_t)a[0], &ts) < 0)
+        return -errno;
+    return a[1] ? put_timespec32(a[1], &ts) : 0;
+}
+
+abi_long sys_clock_gettime64(CPUState *env, const uint32_t *a)
+{
+    struct timespec *ts = GUEST_W(a[1], sizeof(*ts));
+
+    (void)env;
+    return ts ? get_errno(clock_gettime((clockid_t)a[0], ts)) : -EFAULT;
+}
+
+abi_long sys_clock_getres_time64(CPUState *env, const uint32_t *a)
+{
+    struct timespec *ts = a[1] ? GUEST_W(a[1], sizeof(*ts)) : NULL;
+
+    (void)env;
+    if (a[1] && !ts)
+        return -EFAULT;
+    return get_errno(clock_getres((clockid_t)a[0], ts));
+}
+
+/* gettimeofday(tv, tz): either may be NULL; struct timezone is two ints
+ * on both sides. */
+abi_long sys_gettimeofday(CPUState *env, const uint32_t *a)
+{
+    struct timeval tv;
+    struct timezone *tz = a[1] ? GUEST_W(a[1], sizeof(*tz)) : NULL;
+    TargetTimeval *g = a[0] ? GUEST_W(a[0], sizeof(*g)) : NULL;
+
+    (void)env;
+    if ((a[0] && !g) || (a[1] && !tz))
+        return -EFAULT;
+    if (gettimeofday(&tv, tz) < 0)
+        return -errno;
+    if (g) {
+        g->tv_sec = (int32_t)tv.tv_sec;
+        g->tv_usec = (int32_t)tv.tv_usec;
+    }
+    return 0;
+}
+
+abi_long sys_time(CPUState *env, const uint32_t *a)
+{
+    int32_t now = (int32_t)time(NULL);
+    int32_t *t = a[0] ? GUEST_W(a[0], sizeof(*t)) : NULL;
+
+    (void)env;
+    if (a[0] && !t)
+        return -EFAULT;
+    if (t)
+        *t = now;
+    return now;
+}
+
+abi_long sys_nanosleep(CPUState *env, const uint32_t *a)
+{
+    struct timespec req, rem;
+    abi_long r = get_timespec32(a[0], &req);
+
+    (void)env;
+    if (r < 0)
+        return r;
+    if (nanosleep(&req, &rem) == 0)
+        return 0;
+    r = -errno;
+    if (r == -EINTR && a[1])
+        put_timespec32(a[1], &rem);
+    return r;
+}
+
+abi_long sys_clock_nanosleep_time64(CPUState *env, const uint32_t *a)
+{
+    const struct timespec *req = GUEST_R(a[2], sizeof(*req));
+    struct timespec *rem = a[3] ? GUEST_W(a[3], sizeof(*rem)) : NULL;
+
+    (void)env;
+    if (!req || (a[3] && !rem))
+        return -EFAULT;
+    /* clock_nanosleep returns the error number instead of setting errno. */
+    return -clock_nanosleep((clockid_t)a[0], (int)a[1], req, rem);
+}

@@ -1,0 +1,73 @@
+/*
+ * System-call dispatch.  The CPU loop comes here when the guest executes
+ * int $0x80 (EXCP_SYSCALL): the i386 Linux ABI puts the number in EAX and
+ * the arguments in EBX, ECX, EDX, ESI, EDI, EBP, and expects the result,
+ * or -errno, in EAX (arch/x86/entry/entry_32.S).  The table below is
+ * indexed by number and filled from the SYSCALLS list in syscall.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <unistd.h>
+
+#include "exec.h"
+#include "log.h"
+#include "syscall-names.h"
+#include "syscall.h"
+
+TaskState task;
+
+typedef abi_long (*SyscallFn)(CPUState *env, const uint32_t *a);
+
+static const SyscallFn handlers[NR_SYSCALLS] = {
+#define HANDLER(name, args, ret) [__NR_##name] = sys_##name,
+    SYSCALLS(HANDLER)
+#undef HANDLER
+};
+
+static const char *const names[NR_SYSCALLS] = {
+#define NAME(name) [__NR_##name] = #name,
+    SYSCALL_NAMES(NAME)
+#undef NAME
+};
+
+const char *syscall_name(int nr)
+{
+    return nr >= 0 && nr < NR_SYSCALLS && names[nr] ? names[nr] : "?";
+}
+
+static abi_long unimplemented(int nr)
+{
+    if (log_enabled(unimp))
+        log_printf("unimplemented syscall %d (%s)\n", nr, syscall_name(nr));
+    return -ENOSYS;
+}
+
+/*
+ * The system-call counter is kept by the CPU loop (exec/cpu-exec.c counts
+ * each EXCP_SYSCALL), so it is not incremented again here.
+ */
+void do_syscall(CPUState *env)
+{
+    int nr = (int32_t)env->regs[R_EAX];
+    const uint32_t a[6] = {
+        env->regs[R_EBX], env->regs[R_ECX], env->regs[R_EDX],
+        env->regs[R_ESI], env->regs[R_EDI], env->regs[R_EBP],
+    };
+    SyscallFn fn = nr >= 0 && nr < NR_SYSCALLS ? handlers[nr] : NULL;
+
+    if (task.strace)
+        strace_call(nr, a);
+    abi_long ret = fn ? fn(env, a) : unimplemented(nr);
+    if (task.strace)
+        strace_result(nr, ret);
+    env->regs[R_EAX] = (uint32_t)ret;
+}
+
+const char *guest_path(uint32_t addr, char *buf, size_t size)
+{
+    const char *p = guest_string(addr);
+
+    return p ? path_redirect(p, buf, size) : NULL;
+}
