@@ -3,7 +3,12 @@
  * ftell/fgets/ungetc, open/read/write/lseek/pread, mkdir/opendir/readdir
  * (names sorted, since readdir order is file-system dependent), stat sizes
  * and modes, rename, unlink, rmdir, access, getcwd of a known subdirectory.
- * Output never contains the directory's own name. */
+ * Output never contains the directory's own name.
+ * Built with 64-bit file offsets: a translator on a 64-bit host gets 64-bit
+ * directory hash cookies (d_off) from ext4 and friends, which the non-LFS
+ * readdir() of a 32-bit guest rejects with EOVERFLOW (qemu-i386 fails that
+ * way); a native 32-bit process gets 32-bit cookies from the kernel. */
+#define _FILE_OFFSET_BITS 64   /* readdir64: see the note above */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
