@@ -155,6 +155,11 @@ void cpu_set_eflags(CPUState *env, uint32_t eflags)
     env->eflags = (eflags & ~(CC_ALL | DF_MASK)) | EFLAGS_FIXED;
 }
 
+uint32_t helper_read_eflags(CPUState *env)
+{
+    return cpu_get_eflags(env);
+}
+
 void helper_write_eflags(CPUState *env, uint32_t eflags, uint32_t mask)
 {
     uint32_t keep = ~(EFLAGS_USER & mask);

@@ -19,6 +19,9 @@
 /* helper-cc.c: EFLAGS from the lazy state (op/cc-op.h). */
 uint32_t helper_cc_compute_all(CPUState *env); /* O/S/Z/A/P/C bits */
 uint32_t helper_cc_compute_c(CPUState *env);   /* CF as 0/1 */
+/* pushf: EFLAGS as the guest sees it (cpu_get_eflags; ops call only
+ * helper_* names, which the generated emitters declare loosely). */
+uint32_t helper_read_eflags(CPUState *env);
 /* popf: load the user-writable EFLAGS bits from `eflags` (mask = bits the
  * operand size covers). */
 void helper_write_eflags(CPUState *env, uint32_t eflags, uint32_t mask);

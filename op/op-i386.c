@@ -265,7 +265,7 @@ void op_sahf(void) { helper_sahf(env); NEXT(); }
 
 /* PUSHF / POPF: T0 <-> EFLAGS; PARAM1 masks the bits the operand size
  * covers. */
-void op_movl_T0_eflags(void) { T0 = cpu_get_eflags(env); NEXT(); }
+void op_movl_T0_eflags(void) { T0 = helper_read_eflags(env); NEXT(); }
 void op_movl_eflags_T0(void) { helper_write_eflags(env, T0, PARAM1); NEXT(); }
 
 /* ---- system-ish instructions ---- */

@@ -1,0 +1,442 @@
+/*
+ * Code-generation building blocks of the i386 translator: operand access by
+ * size, ModRM addressing, the stack, lazy condition codes and TB exits.
+ * Each appends micro-ops (op/op-*.c) through the dyngen-generated gen_op_*
+ * front end (build/gen/op-gen.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "log.h"
+#include "op-gen.h"
+#include "translate.h"
+
+typedef void (*GenOp)(void);
+
+/* Op tables indexed by register number or operand size. */
+#define BY_REG(pre, post)                                                  \
+    {                                                                      \
+        gen_op_##pre##EAX##post, gen_op_##pre##ECX##post,                  \
+            gen_op_##pre##EDX##post, gen_op_##pre##EBX##post,              \
+            gen_op_##pre##ESP##post, gen_op_##pre##EBP##post,              \
+            gen_op_##pre##ESI##post, gen_op_##pre##EDI##post               \
+    }
+#define BY_REG4(pre, post)                                                 \
+    {                                                                      \
+        gen_op_##pre##EAX##post, gen_op_##pre##ECX##post,                  \
+            gen_op_##pre##EDX##post, gen_op_##pre##EBX##post               \
+    }
+#define BY_SIZE(pre, post)                                                 \
+    {                                                                      \
+        gen_op_##pre##b##post, gen_op_##pre##w##post, gen_op_##pre##l##post \
+    }
+
+/* ---- guest code fetch (the TB's code is mapped: it is being run) ---- */
+
+uint32_t fetch_b(DisasContext *s)
+{
+    return *(uint8_t *)g2h(s->pc++);
+}
+
+uint32_t fetch_w(DisasContext *s)
+{
+    uint16_t v;
+
+    memcpy(&v, g2h(s->pc), 2);
+    s->pc += 2;
+    return v;
+}
+
+uint32_t fetch_l(DisasContext *s)
+{
+    uint32_t v;
+
+    memcpy(&v, g2h(s->pc), 4);
+    s->pc += 4;
+    return v;
+}
+
+uint32_t fetch_imm(DisasContext *s, int ot)
+{
+    return ot == OT_BYTE ? fetch_b(s) : ot == OT_WORD ? fetch_w(s) : fetch_l(s);
+}
+
+uint32_t fetch_simm(DisasContext *s, int ot)
+{
+    uint32_t v = fetch_imm(s, ot);
+
+    return ot == OT_BYTE ? (uint32_t)(int8_t)v
+           : ot == OT_WORD ? (uint32_t)(int16_t)v : v;
+}
+
+/* ---- registers ---- */
+
+static const GenOp movl_T0_reg[8] = BY_REG(movl_T0_, );
+static const GenOp movl_T1_reg[8] = BY_REG(movl_T1_, );
+static const GenOp movzw_T0_reg[8] = BY_REG(movzw_T0_, );
+static const GenOp movzw_T1_reg[8] = BY_REG(movzw_T1_, );
+static const GenOp movzb_T0_reg[4] = BY_REG4(movzb_T0_, );
+static const GenOp movzb_T1_reg[4] = BY_REG4(movzb_T1_, );
+static const GenOp movzh_T0_reg[4] = BY_REG4(movzh_T0_, );
+static const GenOp movzh_T1_reg[4] = BY_REG4(movzh_T1_, );
+static const GenOp movl_reg_T0[8] = BY_REG(movl_, _T0);
+static const GenOp movl_reg_T1[8] = BY_REG(movl_, _T1);
+static const GenOp movl_reg_A0[8] = BY_REG(movl_, _A0);
+static const GenOp movw_reg_T0[8] = BY_REG(movw_, _T0);
+static const GenOp movw_reg_T1[8] = BY_REG(movw_, _T1);
+static const GenOp movw_reg_A0[8] = BY_REG(movw_, _A0);
+static const GenOp movb_reg_T0[4] = BY_REG4(movb_, _T0);
+static const GenOp movb_reg_T1[4] = BY_REG4(movb_, _T1);
+static const GenOp movh_reg_T0[4] = BY_REG4(movh_, _T0);
+static const GenOp movh_reg_T1[4] = BY_REG4(movh_, _T1);
+
+/* Byte registers 4-7 are AH, CH, DH, BH: bits 8-15 of registers 0-3. */
+static void gen_reg_op(int ot, int reg, const GenOp *l, const GenOp *w,
+                       const GenOp *b, const GenOp *h)
+{
+    if (ot == OT_LONG)
+        l[reg]();
+    else if (ot == OT_WORD)
+        w[reg]();
+    else if (reg < 4)
+        b[reg]();
+    else
+        h[reg - 4]();
+}
+
+void gen_mov_T0_reg(int ot, int reg)
+{
+    gen_reg_op(ot, reg, movl_T0_reg, movzw_T0_reg, movzb_T0_reg, movzh_T0_reg);
+}
+
+void gen_mov_T1_reg(int ot, int reg)
+{
+    gen_reg_op(ot, reg, movl_T1_reg, movzw_T1_reg, movzb_T1_reg, movzh_T1_reg);
+}
+
+void gen_mov_reg_T0(int ot, int reg)
+{
+    gen_reg_op(ot, reg, movl_reg_T0, movw_reg_T0, movb_reg_T0, movh_reg_T0);
+}
+
+void gen_mov_reg_T1(int ot, int reg)
+{
+    gen_reg_op(ot, reg, movl_reg_T1, movw_reg_T1, movb_reg_T1, movh_reg_T1);
+}
+
+void gen_mov_reg_A0(int ot, int reg)
+{
+    if (ot == OT_LONG)
+        movl_reg_A0[reg]();
+    else
+        movw_reg_A0[reg]();
+}
+
+/* ---- memory at A0 ---- */
+
+static const GenOp ld_T0[3] = BY_SIZE(ldu, _T0_A0);
+static const GenOp ld_T1[3] = BY_SIZE(ldu, _T1_A0);
+static const GenOp st_T0[3] = BY_SIZE(st, _T0_A0);
+static const GenOp st_T1[3] = BY_SIZE(st, _T1_A0);
+
+void gen_ld_T0(int ot) { ld_T0[ot](); }
+void gen_ld_T1(int ot) { ld_T1[ot](); }
+void gen_st_T0(int ot) { st_T0[ot](); }
+void gen_st_T1(int ot) { st_T1[ot](); }
+
+/* ---- addressing ---- */
+
+static const GenOp movl_A0_reg[8] = BY_REG(movl_A0_, );
+static const GenOp addl_A0_reg[4][8] = {
+    BY_REG(addl_A0_, ), BY_REG(addl_A0_, _s1), BY_REG(addl_A0_, _s2),
+    BY_REG(addl_A0_, _s3)};
+
+/*
+ * Segments: Linux user mode is flat except for the TLS segments FS and GS
+ * (set_thread_area), so only those add a base; CS/DS/ES/SS overrides are
+ * accepted and mean base 0.
+ */
+void gen_add_seg(DisasContext *s, int def)
+{
+    int seg = s->override >= 0 ? s->override : def;
+
+    if (seg == R_FS || seg == R_GS)
+        gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
+}
+
+/* A0 = base + index * scale + disp; either part may be missing. */
+static void gen_base_index(int base, int index, int scale, uint32_t disp)
+{
+    if (base >= 0) {
+        movl_A0_reg[base]();
+        if (disp)
+            gen_op_addl_A0_im(disp);
+    } else {
+        gen_op_movl_A0_im(disp);
+    }
+    if (index >= 0)
+        addl_A0_reg[scale][index]();
+}
+
+/* 32-bit forms: SDM vol. 2, tables 2-2 and 2-3. */
+static void gen_lea_modrm32(DisasContext *s, int modrm)
+{
+    int mod = modrm >> 6, rm = modrm & 7;
+    int base = rm, index = -1, scale = 0;
+    uint32_t disp = 0;
+
+    if (rm == 4) {
+        int sib = fetch_b(s);
+        scale = sib >> 6;
+        index = (sib >> 3) & 7;
+        base = sib & 7;
+        if (index == 4)
+            index = -1; /* no index */
+    }
+    if (mod == 0 && base == 5) {
+        base = -1; /* disp32 alone (or SIB without base) */
+        disp = fetch_l(s);
+    } else if (mod == 1) {
+        disp = (uint32_t)(int8_t)fetch_b(s);
+    } else if (mod == 2) {
+        disp = fetch_l(s);
+    }
+    gen_base_index(base, index, scale, disp);
+}
+
+/* 16-bit forms: SDM vol. 2, table 2-1; the sum wraps at 64 KiB. */
+static void gen_lea_modrm16(DisasContext *s, int modrm)
+{
+    static const int8_t base16[8] = {R_EBX, R_EBX, R_EBP, R_EBP,
+                                     R_ESI, R_EDI, R_EBP, R_EBX};
+    static const int8_t index16[8] = {R_ESI, R_EDI, R_ESI, R_EDI,
+                                      -1,    -1,    -1,    -1};
+    int mod = modrm >> 6, rm = modrm & 7;
+    int base = base16[rm];
+    uint32_t disp = 0;
+
+    if (mod == 0 && rm == 6) {
+        base = -1;
+        disp = fetch_w(s);
+    } else if (mod == 1) {
+        disp = (uint32_t)(int8_t)fetch_b(s);
+    } else if (mod == 2) {
+        disp = fetch_w(s);
+    }
+    gen_base_index(base, index16[rm], 0, disp);
+    gen_op_andl_A0_ffff();
+}
+
+void gen_lea_modrm(DisasContext *s, int modrm, int seg)
+{
+    if (s->aflag)
+        gen_lea_modrm32(s, modrm);
+    else
+        gen_lea_modrm16(s, modrm);
+    /* EBP/ESP-based forms default to SS, the rest to DS: both flat. */
+    if (seg)
+        gen_add_seg(s, R_DS);
+}
+
+void gen_load_rm_T0(DisasContext *s, int modrm, int ot)
+{
+    if ((modrm >> 6) == 3) {
+        gen_mov_T0_reg(ot, modrm & 7);
+    } else {
+        gen_lea_modrm(s, modrm, 1);
+        gen_ld_T0(ot);
+    }
+}
+
+void gen_store_rm_T0(DisasContext *s, int modrm, int ot)
+{
+    (void)s; /* A0 already holds the address gen_load_rm_T0 computed */
+    if ((modrm >> 6) == 3)
+        gen_mov_reg_T0(ot, modrm & 7);
+    else
+        gen_st_T0(ot);
+}
+
+/* ---- stack: 32-bit ESP (Linux user code runs with a 32-bit SS) ---- */
+
+void gen_push_T0(DisasContext *s, int ot)
+{
+    (void)s;
+    if (ot == OT_WORD)
+        gen_op_pushw_T0();
+    else
+        gen_op_pushl_T0();
+}
+
+void gen_pop_T0(DisasContext *s, int ot)
+{
+    (void)s;
+    if (ot == OT_WORD)
+        gen_op_popw_T0();
+    else
+        gen_op_popl_T0();
+}
+
+void gen_pop_update(DisasContext *s, int ot)
+{
+    (void)s;
+    gen_op_addl_ESP_im(ot == OT_WORD ? 2 : 4);
+}
+
+/* ---- lazy condition codes ---- */
+
+void set_cc_op(DisasContext *s, int op)
+{
+    s->cc_op = op;
+    s->cc_dirty = 1;
+}
+
+/* Store the statically known kind, before anything reads env->cc_op
+ * (a helper computing flags, a TB exit, a possible fault). */
+void gen_update_cc_op(DisasContext *s)
+{
+    if (s->cc_dirty && s->cc_op != CC_OP_DYNAMIC)
+        gen_op_set_cc_op(s->cc_op);
+    s->cc_dirty = 0;
+}
+
+void cc_op_stored(DisasContext *s, int op)
+{
+    s->cc_op = op;
+    s->cc_dirty = 0;
+}
+
+static const GenOp setb_sub[3] = BY_SIZE(setb_T0_sub, );
+static const GenOp setbe_sub[3] = BY_SIZE(setbe_T0_sub, );
+static const GenOp setl_sub[3] = BY_SIZE(setl_T0_sub, );
+static const GenOp setle_sub[3] = BY_SIZE(setle_T0_sub, );
+static const GenOp setz_dst[3] = BY_SIZE(setz_T0_dst, );
+static const GenOp sets_dst[3] = BY_SIZE(sets_T0_dst, );
+static const GenOp setle_logic[3] = BY_SIZE(setle_T0_logic, );
+
+/* Jcc condition numbers / 2 (SDM vol. 2, Jcc; B.1.4.7). */
+enum { JCC_O, JCC_B, JCC_Z, JCC_BE, JCC_S, JCC_P, JCC_L, JCC_LE };
+
+/*
+ * Fast paths: test the recorded operands directly, without computing
+ * EFLAGS.  Returns 0 if the kind does not allow it for this condition.
+ */
+static int gen_cond_fast(int cc_op, int jcc)
+{
+    int size;
+
+    if (cc_op == CC_OP_EFLAGS || cc_op == CC_OP_DYNAMIC)
+        return 0;
+    size = (cc_op - CC_OP_MULB) % 3; /* kinds come in b/w/l triples */
+    if (jcc == JCC_Z) {
+        setz_dst[size]();
+        return 1;
+    }
+    if (jcc == JCC_S) {
+        sets_dst[size]();
+        return 1;
+    }
+    if (cc_op >= CC_OP_SUBB && cc_op <= CC_OP_SUBL) {
+        if (jcc == JCC_B)
+            setb_sub[size]();
+        else if (jcc == JCC_BE)
+            setbe_sub[size]();
+        else if (jcc == JCC_L)
+            setl_sub[size]();
+        else if (jcc == JCC_LE)
+            setle_sub[size]();
+        else
+            return 0;
+        return 1;
+    }
+    if (cc_op >= CC_OP_LOGICB && cc_op <= CC_OP_LOGICL) {
+        /* CF = OF = 0: B and O are false, BE is Z, L is S. */
+        if (jcc == JCC_B || jcc == JCC_O)
+            gen_op_movl_T0_im(0);
+        else if (jcc == JCC_BE)
+            setz_dst[size]();
+        else if (jcc == JCC_L)
+            sets_dst[size]();
+        else if (jcc == JCC_LE)
+            setle_logic[size]();
+        else
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
+int gen_test_T0(DisasContext *s, int cc)
+{
+    int jcc = (cc >> 1) & 7;
+
+    if (!gen_cond_fast(s->cc_op, jcc)) {
+        gen_update_cc_op(s);
+        gen_op_compute_eflags_T0();
+        switch (jcc) {
+        case JCC_O: gen_op_setbit_T0_eflags(11); break;
+        case JCC_B: gen_op_setbit_T0_eflags(0); break;
+        case JCC_Z: gen_op_setbit_T0_eflags(6); break;
+        case JCC_BE: gen_op_setbe_T0_eflags(); break;
+        case JCC_S: gen_op_setbit_T0_eflags(7); break;
+        case JCC_P: gen_op_setbit_T0_eflags(2); break;
+        case JCC_L: gen_op_setl_T0_eflags(); break;
+        default: gen_op_setle_T0_eflags(); break;
+        }
+    }
+    return cc & 1; /* odd condition numbers are the negations */
+}
+
+void gen_cond_T0(DisasContext *s, int cc)
+{
+    if (gen_test_T0(s, cc))
+        gen_op_xorl_T0_1();
+}
+
+/* ---- TB exits (paper, section 3.5) ---- */
+
+/* Direct jump through exit slot 0 or 1, which chaining can patch. */
+void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
+{
+    gen_update_cc_op(s);
+    if (slot == 0)
+        gen_op_goto_tb0();
+    else
+        gen_op_goto_tb1();
+    gen_op_movl_eip_im(target);
+    gen_op_exit_tb(tb_exit_value(s->tb, slot));
+    s->is_jmp = 1;
+}
+
+/* Indirect jump to T0: back to the CPU loop, which looks the target up. */
+void gen_jmp_T0(DisasContext *s)
+{
+    gen_update_cc_op(s);
+    gen_op_movl_eip_T0();
+    gen_op_exit_tb(0);
+    s->is_jmp = 1;
+}
+
+void gen_exception(DisasContext *s, int excp, uint32_t eip)
+{
+    gen_update_cc_op(s);
+    gen_op_movl_eip_im(eip);
+    gen_op_raise_exception((uint32_t)excp);
+    gen_op_exit_tb(0);
+    s->is_jmp = 1;
+}
+
+/* #UD at the current instruction -> SIGILL at its address. */
+void gen_illegal(DisasContext *s)
+{
+    if (log_enabled(unimp)) {
+        log_printf("stitch-i386: unimplemented instruction at 0x%08x:",
+                   s->insn_pc);
+        for (uint32_t pc = s->insn_pc; pc < s->pc; pc++)
+            log_printf(" %02x", *(uint8_t *)g2h(pc));
+        log_printf("\n");
+    }
+    gen_exception(s, EXCP_ILLOP, s->insn_pc);
+}

@@ -1,0 +1,1238 @@
+/*
+ * The i386 decoder (paper, section 3.1): guest instructions in, micro-ops
+ * out, one translation block at a time.  Regular opcode groups (the ALU
+ * rows 00-3F and 80-83, shifts, groups 3/4/5, Jcc/SETcc/CMOVcc) go through
+ * tables and shared helpers; the irregular rest are plain cases naming the
+ * SDM entry (Intel SDM vol. 2, appendix A opcode map).
+ *
+ * Integer user-mode instructions only: x87 (D8-DF) and SSE (0F xx) raise
+ * #UD for now, as do 16-bit addressing for string ops and loops.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stddef.h>
+
+#include "log.h"
+#include "op-gen.h"
+#include "translate.h"
+
+typedef void (*GenOp)(void);
+
+#define BY_SIZE(pre, post)                                                 \
+    {                                                                      \
+        gen_op_##pre##b##post, gen_op_##pre##w##post, gen_op_##pre##l##post \
+    }
+#define BY_REG(pre, post)                                                  \
+    {                                                                      \
+        gen_op_##pre##EAX##post, gen_op_##pre##ECX##post,                  \
+            gen_op_##pre##EDX##post, gen_op_##pre##EBX##post,              \
+            gen_op_##pre##ESP##post, gen_op_##pre##EBP##post,              \
+            gen_op_##pre##ESI##post, gen_op_##pre##EDI##post               \
+    }
+
+/* The TB stops before its next instruction would start on a new page. */
+#define GUEST_PAGE_MASK (~(uint32_t)0xfff)
+/* Labels per TB the emitter can hold (exec/emit-x86_64.h has 256). */
+#define TB_MAX_LABELS 200
+
+static int modrm_reg(int modrm) { return (modrm >> 3) & 7; }
+static int modrm_is_reg(int modrm) { return (modrm >> 6) == 3; }
+
+/* Operand size of a "v" operand (SDM vol. 2, A.2.2): 32 bits, or 16 with
+ * the 0x66 prefix. */
+static int ot_v(const DisasContext *s) { return s->dflag ? OT_LONG : OT_WORD; }
+
+/* Byte or v-sized, by bit 0 of the opcode (the "w" bit). */
+static int ot_bv(const DisasContext *s, int b)
+{
+    return (b & 1) ? ot_v(s) : OT_BYTE;
+}
+
+/* Branch targets wrap at 64 KiB with a 16-bit operand size (SDM JMP). */
+static uint32_t jump_target(const DisasContext *s, uint32_t target)
+{
+    return s->dflag ? target : target & 0xffff;
+}
+
+/* Decode a ModRM for its length only (hint NOPs): emit nothing. */
+static void skip_modrm(DisasContext *s, int modrm)
+{
+    uint16_t *opc = gen_opc_ptr;
+    uint32_t *param = gen_opparam_ptr;
+
+    if (!modrm_is_reg(modrm))
+        gen_lea_modrm(s, modrm, 0);
+    gen_opc_ptr = opc;
+    gen_opparam_ptr = param;
+}
+
+/* ---------------------------------------------------------------------
+ * ALU group: ADD OR ADC SBB AND SUB XOR CMP (opcode rows 00-3F, 80-83)
+ * ------------------------------------------------------------------- */
+enum { ALU_ADD, ALU_OR, ALU_ADC, ALU_SBB, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP };
+
+static const GenOp adc_ops[3] = BY_SIZE(adc, _T0_T1_cc);
+static const GenOp sbb_ops[3] = BY_SIZE(sbb, _T0_T1_cc);
+
+/* T0 = T0 op T1, recording the flags.  ADC/SBB read CF and pick their kind
+ * at run time, so env->cc_op must be current before them. */
+static void gen_alu(DisasContext *s, int op, int ot)
+{
+    switch (op) {
+    case ALU_ADD:
+        gen_op_addl_T0_T1_cc();
+        set_cc_op(s, CC_OP_ADDB + ot);
+        break;
+    case ALU_OR:
+        gen_op_orl_T0_T1_cc();
+        set_cc_op(s, CC_OP_LOGICB + ot);
+        break;
+    case ALU_ADC:
+    case ALU_SBB:
+        gen_update_cc_op(s);
+        (op == ALU_ADC ? adc_ops : sbb_ops)[ot]();
+        cc_op_stored(s, CC_OP_DYNAMIC);
+        break;
+    case ALU_AND:
+        gen_op_andl_T0_T1_cc();
+        set_cc_op(s, CC_OP_LOGICB + ot);
+        break;
+    case ALU_SUB:
+        gen_op_subl_T0_T1_cc();
+        set_cc_op(s, CC_OP_SUBB + ot);
+        break;
+    case ALU_XOR:
+        gen_op_xorl_T0_T1_cc();
+        set_cc_op(s, CC_OP_LOGICB + ot);
+        break;
+    default: /* CMP: SUB without writing the result */
+        gen_op_cmpl_T0_T1_cc();
+        set_cc_op(s, CC_OP_SUBB + ot);
+        break;
+    }
+}
+
+/* r/m op= T1 */
+static void gen_alu_rm(DisasContext *s, int op, int ot, int modrm)
+{
+    gen_load_rm_T0(s, modrm, ot);
+    gen_alu(s, op, ot);
+    if (op != ALU_CMP)
+        gen_store_rm_T0(s, modrm, ot);
+}
+
+/* Opcodes 00-3F with low bits 0-5: Eb,Gb  Ev,Gv  Gb,Eb  Gv,Ev  AL,Ib  eAX,Iz */
+static void disas_alu_row(DisasContext *s, int b)
+{
+    int op = (b >> 3) & 7, form = b & 7, ot = ot_bv(s, b), modrm;
+
+    switch (form) {
+    case 0:
+    case 1:
+        modrm = fetch_b(s);
+        gen_mov_T1_reg(ot, modrm_reg(modrm));
+        gen_alu_rm(s, op, ot, modrm);
+        break;
+    case 2:
+    case 3:
+        modrm = fetch_b(s);
+        if (modrm_is_reg(modrm)) {
+            gen_mov_T1_reg(ot, modrm & 7);
+        } else {
+            gen_lea_modrm(s, modrm, 1);
+            gen_ld_T1(ot);
+        }
+        gen_mov_T0_reg(ot, modrm_reg(modrm));
+        gen_alu(s, op, ot);
+        if (op != ALU_CMP)
+            gen_mov_reg_T0(ot, modrm_reg(modrm));
+        break;
+    default:
+        gen_op_movl_T1_im(fetch_imm(s, ot));
+        gen_mov_T0_reg(ot, R_EAX);
+        gen_alu(s, op, ot);
+        if (op != ALU_CMP)
+            gen_mov_reg_T0(ot, R_EAX);
+        break;
+    }
+}
+
+/* Group 1 (80, 81, 83; 82 is 80 in 32-bit mode): Eb,Ib  Ev,Iz  Ev,Ib */
+static void disas_group1(DisasContext *s, int b)
+{
+    int ot = (b & 1) ? ot_v(s) : OT_BYTE;
+    int modrm = fetch_b(s), op = modrm_reg(modrm);
+
+    gen_load_rm_T0(s, modrm, ot);
+    gen_op_movl_T1_im(fetch_simm(s, b == 0x83 ? OT_BYTE : ot));
+    gen_alu(s, op, ot);
+    if (op != ALU_CMP)
+        gen_store_rm_T0(s, modrm, ot);
+}
+
+/* ---------------------------------------------------------------------
+ * Group 2: shifts and rotates (C0 C1 D0-D3)
+ * ------------------------------------------------------------------- */
+enum { SH_ROL, SH_ROR, SH_RCL, SH_RCR, SH_SHL, SH_SHR, SH_SAL, SH_SAR };
+
+static const GenOp shift_ops[8][3] = {
+    BY_SIZE(rol, _T0_T1_cc), BY_SIZE(ror, _T0_T1_cc), BY_SIZE(rcl, _T0_T1_cc),
+    BY_SIZE(rcr, _T0_T1_cc), BY_SIZE(shl, _T0_T1_cc), BY_SIZE(shr, _T0_T1_cc),
+    BY_SIZE(shl, _T0_T1_cc), BY_SIZE(sar, _T0_T1_cc)};
+
+/* The kind a shift by a known non-zero count leaves (cc-op.h). */
+static int shift_cc_kind(int op, int ot)
+{
+    if (op == SH_SHL || op == SH_SAL)
+        return CC_OP_SHLB + ot;
+    if (op == SH_SHR || op == SH_SAR)
+        return CC_OP_SARB + ot;
+    if (op == SH_ROL || op == SH_ROR)
+        return CC_OP_EFLAGS;
+    return CC_OP_DYNAMIC; /* rcl/rcr: the count is taken mod 9 or 17 */
+}
+
+/* count: 0-255 immediate, or -1 for CL. */
+static void gen_shift(DisasContext *s, int op, int ot, int modrm, int count)
+{
+    int known = count >= 0 && (count & 0x1f) != 0;
+
+    if (count < 0)
+        gen_op_movl_T1_ECX();
+    else
+        gen_op_movl_T1_im((uint32_t)count);
+    /* A zero count leaves env->cc_op alone and rotates read the flags:
+     * then env->cc_op must be current. */
+    if (!known || op < SH_SHL)
+        gen_update_cc_op(s);
+    shift_ops[op][ot]();
+    if (known)
+        cc_op_stored(s, shift_cc_kind(op, ot));
+    else if (count < 0)
+        cc_op_stored(s, CC_OP_DYNAMIC);
+    gen_store_rm_T0(s, modrm, ot);
+}
+
+static void disas_group2(DisasContext *s, int b)
+{
+    int ot = ot_bv(s, b), modrm = fetch_b(s), count;
+
+    gen_load_rm_T0(s, modrm, ot);
+    if (b == 0xc0 || b == 0xc1)
+        count = fetch_b(s);
+    else if (b == 0xd0 || b == 0xd1)
+        count = 1;
+    else
+        count = -1;
+    gen_shift(s, modrm_reg(modrm), ot, modrm, count);
+}
+
+/* ---------------------------------------------------------------------
+ * Group 3 (F6, F7): TEST NOT NEG MUL IMUL DIV IDIV
+ * ------------------------------------------------------------------- */
+static const GenOp mul_ops[3] = BY_SIZE(mul, _EAX_T0);
+static const GenOp imul_ops[3] = BY_SIZE(imul, _EAX_T0);
+static const GenOp div_ops[3] = BY_SIZE(div, _T0);
+static const GenOp idiv_ops[3] = BY_SIZE(idiv, _T0);
+
+static void disas_group3(DisasContext *s, int b)
+{
+    int ot = ot_bv(s, b), modrm = fetch_b(s), op = modrm_reg(modrm);
+
+    gen_load_rm_T0(s, modrm, ot);
+    switch (op) {
+    case 0:
+    case 1: /* TEST r/m, imm */
+        gen_op_movl_T1_im(fetch_imm(s, ot));
+        gen_op_testl_T0_T1_cc();
+        set_cc_op(s, CC_OP_LOGICB + ot);
+        break;
+    case 2: /* NOT: no flags */
+        gen_op_notl_T0();
+        gen_store_rm_T0(s, modrm, ot);
+        break;
+    case 3: /* NEG */
+        gen_op_negl_T0_cc();
+        set_cc_op(s, CC_OP_SUBB + ot);
+        gen_store_rm_T0(s, modrm, ot);
+        break;
+    case 4: /* MUL: (E)DX:(E)AX or AX := accumulator * r/m */
+        mul_ops[ot]();
+        set_cc_op(s, CC_OP_MULB + ot);
+        break;
+    case 5: /* IMUL, one operand */
+        imul_ops[ot]();
+        set_cc_op(s, CC_OP_MULB + ot);
+        break;
+    default: /* DIV, IDIV: #DE reports this instruction */
+        gen_op_movl_eip_im(s->insn_pc);
+        gen_update_cc_op(s);
+        (op == 6 ? div_ops : idiv_ops)[ot]();
+        break;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Groups 4 and 5 (FE, FF): INC DEC CALL JMP PUSH
+ * ------------------------------------------------------------------- */
+static void gen_incdec(DisasContext *s, int ot, int dec)
+{
+    /* INC/DEC keep CF: the op reads it through env->cc_op. */
+    gen_update_cc_op(s);
+    if (dec) {
+        gen_op_decl_T0_cc();
+        set_cc_op(s, CC_OP_DECB + ot);
+    } else {
+        gen_op_incl_T0_cc();
+        set_cc_op(s, CC_OP_INCB + ot);
+    }
+}
+
+static void disas_group45(DisasContext *s, int b)
+{
+    int modrm = fetch_b(s), op = modrm_reg(modrm);
+    int ot = b == 0xfe ? OT_BYTE : ot_v(s);
+
+    if (op >= 2 && (b == 0xfe || op == 3 || op == 5 || op == 7)) {
+        gen_illegal(s); /* far call/jmp and the holes of the groups */
+        return;
+    }
+    gen_load_rm_T0(s, modrm, ot);
+    switch (op) {
+    case 0:
+    case 1:
+        gen_incdec(s, ot, op);
+        gen_store_rm_T0(s, modrm, ot);
+        break;
+    case 2: /* CALL r/m: push the return address, jump to T0 */
+        gen_op_movl_T1_T0();
+        gen_op_movl_T0_im(s->pc);
+        gen_push_T0(s, ot);
+        gen_op_movl_T0_T1();
+        gen_jmp_T0(s);
+        break;
+    case 4: /* JMP r/m */
+        gen_jmp_T0(s);
+        break;
+    default: /* PUSH r/m */
+        gen_push_T0(s, ot);
+        break;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Conditional control flow
+ * ------------------------------------------------------------------- */
+
+/* Jcc: taken through exit slot 0, fall-through through slot 1. */
+static void gen_jcc(DisasContext *s, int cc, uint32_t target)
+{
+    uint32_t next = s->pc;
+    int taken = gen_new_label();
+    int negated = gen_test_T0(s, cc);
+
+    gen_update_cc_op(s);
+    if (negated)
+        gen_op_jz_T0_label(taken);
+    else
+        gen_op_jnz_T0_label(taken);
+    gen_jmp_tb(s, next, 1);
+    gen_set_label(taken);
+    gen_jmp_tb(s, target, 0);
+}
+
+/* LOOPNE LOOPE LOOP JECXZ (E0-E3), 32-bit ECX. */
+static void disas_loop(DisasContext *s, int b)
+{
+    uint32_t rel = (uint32_t)(int8_t)fetch_b(s);
+    uint32_t next = s->pc, target = jump_target(s, next + rel);
+    int done = gen_new_label();
+
+    if (!s->aflag) {
+        gen_illegal(s); /* CX-based forms are not supported */
+        return;
+    }
+    gen_update_cc_op(s);
+    if (b == 0xe3) {
+        gen_op_jz_ECX_label(done); /* here: done = taken */
+        gen_jmp_tb(s, next, 1);
+        gen_set_label(done);
+        gen_jmp_tb(s, target, 0);
+        return;
+    }
+    gen_op_decl_ECX();
+    gen_op_jz_ECX_label(done);
+    if (b != 0xe2) {
+        gen_cond_T0(s, 4); /* T0 = ZF */
+        if (b == 0xe1)
+            gen_op_jz_T0_label(done);  /* LOOPE stops when ZF = 0 */
+        else
+            gen_op_jnz_T0_label(done); /* LOOPNE stops when ZF = 1 */
+    }
+    gen_jmp_tb(s, target, 0);
+    gen_set_label(done);
+    gen_jmp_tb(s, next, 1);
+}
+
+static const GenOp cmovl_ops[8] = BY_REG(cmovl_, _T1_T0);
+static const GenOp cmovw_ops[8] = BY_REG(cmovw_, _T1_T0);
+
+/* CMOVcc Gv, Ev (0F 40-4F): the source is read whatever the condition. */
+static void disas_cmov(DisasContext *s, int cc)
+{
+    int ot = ot_v(s), modrm = fetch_b(s);
+
+    if (modrm_is_reg(modrm)) {
+        gen_mov_T1_reg(ot, modrm & 7);
+    } else {
+        gen_lea_modrm(s, modrm, 1);
+        gen_ld_T1(ot);
+    }
+    gen_cond_T0(s, cc);
+    (ot == OT_LONG ? cmovl_ops : cmovw_ops)[modrm_reg(modrm)]();
+}
+
+/* SETcc Eb (0F 90-9F). */
+static void disas_setcc(DisasContext *s, int cc)
+{
+    int modrm = fetch_b(s);
+
+    if (!modrm_is_reg(modrm))
+        gen_lea_modrm(s, modrm, 1);
+    gen_cond_T0(s, cc);
+    gen_store_rm_T0(s, modrm, OT_BYTE);
+}
+
+/* ---------------------------------------------------------------------
+ * String instructions (MOVS CMPS STOS LODS SCAS) and REP
+ * ------------------------------------------------------------------- */
+static const GenOp addl_ESI_df[3] = BY_SIZE(addl_ESI_df, );
+static const GenOp addl_EDI_df[3] = BY_SIZE(addl_EDI_df, );
+
+/* A0 = DS:ESI (overridable) or ES:EDI (fixed). */
+static void gen_string_src(DisasContext *s)
+{
+    gen_op_movl_A0_ESI();
+    gen_add_seg(s, R_DS);
+}
+
+static void gen_string_dst(void)
+{
+    gen_op_movl_A0_EDI();
+}
+
+/* One iteration of the string instruction with opcode b. */
+static void gen_string_once(DisasContext *s, int b, int ot)
+{
+    switch (b & ~1) {
+    case 0xa4: /* MOVS: ES:[EDI] := DS:[ESI] */
+        gen_string_src(s);
+        gen_ld_T0(ot);
+        gen_string_dst();
+        gen_st_T0(ot);
+        addl_ESI_df[ot]();
+        addl_EDI_df[ot]();
+        break;
+    case 0xa6: /* CMPS: compare DS:[ESI] with ES:[EDI] */
+        gen_string_src(s);
+        gen_ld_T0(ot);
+        gen_string_dst();
+        gen_ld_T1(ot);
+        gen_op_cmpl_T0_T1_cc();
+        set_cc_op(s, CC_OP_SUBB + ot);
+        addl_ESI_df[ot]();
+        addl_EDI_df[ot]();
+        break;
+    case 0xaa: /* STOS: ES:[EDI] := accumulator */
+        gen_mov_T0_reg(ot, R_EAX);
+        gen_string_dst();
+        gen_st_T0(ot);
+        addl_EDI_df[ot]();
+        break;
+    case 0xac: /* LODS: accumulator := DS:[ESI] */
+        gen_string_src(s);
+        gen_ld_T0(ot);
+        gen_mov_reg_T0(ot, R_EAX);
+        addl_ESI_df[ot]();
+        break;
+    default: /* SCAS: compare the accumulator with ES:[EDI] */
+        gen_mov_T0_reg(ot, R_EAX);
+        gen_string_dst();
+        gen_ld_T1(ot);
+        gen_op_cmpl_T0_T1_cc();
+        set_cc_op(s, CC_OP_SUBB + ot);
+        addl_EDI_df[ot]();
+        break;
+    }
+}
+
+/*
+ * REP/REPE/REPNE: one iteration per pass, as QEMU 0.9.1 did.  The TB ends
+ * with a jump back to this same instruction (exit slot 0, which chaining
+ * turns into a tight loop) so that signals and faults see a precise state
+ * between iterations; it leaves through slot 1 when ECX reaches 0 or the
+ * REPE/REPNE condition fails (SDM REP/REPE/REPNE).
+ */
+static void gen_rep(DisasContext *s, int b, int ot)
+{
+    int done = gen_new_label();
+    int is_cmp = (b & ~1) == 0xa6 || (b & ~1) == 0xae;
+
+    gen_update_cc_op(s);
+    gen_op_jz_ECX_label(done);
+    gen_string_once(s, b, ot);
+    gen_update_cc_op(s);
+    gen_op_decl_ECX();
+    gen_op_jz_ECX_label(done);
+    if (is_cmp) {
+        gen_cond_T0(s, 4); /* T0 = ZF */
+        if (s->prefix & PREFIX_REPZ)
+            gen_op_jz_T0_label(done);  /* REPE stops on a difference */
+        else
+            gen_op_jnz_T0_label(done); /* REPNE stops on a match */
+    }
+    gen_jmp_tb(s, s->insn_pc, 0);
+    gen_set_label(done);
+    gen_jmp_tb(s, s->pc, 1);
+}
+
+static void disas_string(DisasContext *s, int b)
+{
+    int ot = ot_bv(s, b);
+
+    if (!s->aflag) {
+        gen_illegal(s); /* 16-bit SI/DI addressing is not supported */
+        return;
+    }
+    if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ))
+        gen_rep(s, b, ot);
+    else
+        gen_string_once(s, b, ot);
+}
+
+/* ---------------------------------------------------------------------
+ * Stack frames and multi-register pushes
+ * ------------------------------------------------------------------- */
+
+/* PUSHA/PUSHAD: EAX ECX EDX EBX, the original ESP, EBP ESI EDI. */
+static void disas_pusha(DisasContext *s)
+{
+    int ot = ot_v(s);
+
+    gen_op_movl_T1_ESP();
+    for (int r = R_EAX; r <= R_EDI; r++) {
+        if (r == R_ESP)
+            gen_op_movl_T0_T1();
+        else
+            gen_mov_T0_reg(ot, r);
+        gen_push_T0(s, ot);
+    }
+}
+
+/* POPA/POPAD: the reverse, skipping the saved ESP. */
+static void disas_popa(DisasContext *s)
+{
+    int ot = ot_v(s);
+
+    for (int r = R_EDI; r >= R_EAX; r--) {
+        gen_pop_T0(s, ot);
+        gen_pop_update(s, ot);
+        if (r != R_ESP)
+            gen_mov_reg_T0(ot, r);
+    }
+}
+
+/* ENTER imm16, imm8 (SDM ENTER, nesting level taken mod 32). */
+static void disas_enter(DisasContext *s)
+{
+    int ot = ot_v(s), size = ot == OT_LONG ? 4 : 2;
+    uint32_t frame = fetch_w(s);
+    int level = fetch_b(s) & 31;
+
+    gen_mov_T0_reg(ot, R_EBP);
+    gen_push_T0(s, ot);
+    gen_op_movl_T1_ESP(); /* frame temp */
+    for (int i = 1; i < level; i++) {
+        gen_op_movl_A0_EBP();
+        gen_op_addl_A0_im((uint32_t)(-i * size));
+        gen_ld_T0(ot);
+        gen_push_T0(s, ot);
+    }
+    if (level) {
+        gen_op_movl_T0_T1();
+        gen_push_T0(s, ot);
+    }
+    gen_mov_reg_T1(ot, R_EBP);
+    gen_op_addl_ESP_im(-frame);
+}
+
+/* LEAVE: ESP := EBP; pop EBP. */
+static void disas_leave(DisasContext *s)
+{
+    int ot = ot_v(s);
+
+    gen_op_movl_T0_EBP();
+    gen_op_movl_ESP_T0();
+    gen_pop_T0(s, ot);
+    gen_pop_update(s, ot);
+    gen_mov_reg_T0(ot, R_EBP);
+}
+
+/* ---------------------------------------------------------------------
+ * Segment registers
+ * ------------------------------------------------------------------- */
+static void gen_push_seg(DisasContext *s, int seg)
+{
+    gen_op_movl_T0_seg(offsetof(CPUState, segs[seg].selector));
+    gen_push_T0(s, ot_v(s));
+}
+
+/* The load can raise #GP: state must be exact before it. */
+static void gen_load_seg_T0(DisasContext *s, int seg)
+{
+    gen_op_movl_eip_im(s->insn_pc);
+    gen_update_cc_op(s);
+    gen_op_movl_seg_T0((uint32_t)seg);
+}
+
+static void gen_pop_seg(DisasContext *s, int seg)
+{
+    gen_pop_T0(s, ot_v(s));
+    gen_load_seg_T0(s, seg);
+    gen_pop_update(s, ot_v(s));
+}
+
+/* ---------------------------------------------------------------------
+ * Two-byte opcodes: bit instructions, double shifts, exchange-and-compare
+ * ------------------------------------------------------------------- */
+static const GenOp bt_ops[4][2] = {
+    {gen_op_btw_T0_T1_cc, gen_op_btl_T0_T1_cc},
+    {gen_op_btsw_T0_T1_cc, gen_op_btsl_T0_T1_cc},
+    {gen_op_btrw_T0_T1_cc, gen_op_btrl_T0_T1_cc},
+    {gen_op_btcw_T0_T1_cc, gen_op_btcl_T0_T1_cc}};
+static const GenOp add_bit_A0_T1[2] = {gen_op_add_bit_A0_T1w,
+                                       gen_op_add_bit_A0_T1l};
+
+/* BT BTS BTR BTC: CF := the bit; op 0 (BT) does not write back. */
+static void gen_bt(DisasContext *s, int op, int ot, int modrm)
+{
+    gen_update_cc_op(s);
+    bt_ops[op][ot - OT_WORD]();
+    cc_op_stored(s, CC_OP_EFLAGS);
+    if (op != 0)
+        gen_store_rm_T0(s, modrm, ot);
+}
+
+/* BT* Ev, Gv (0F A3 AB B3 BB): a register offset can reach any word. */
+static void disas_bt_reg(DisasContext *s, int b)
+{
+    int ot = ot_v(s), modrm = fetch_b(s);
+
+    gen_mov_T1_reg(ot, modrm_reg(modrm));
+    if (modrm_is_reg(modrm)) {
+        gen_mov_T0_reg(ot, modrm & 7);
+    } else {
+        gen_lea_modrm(s, modrm, 1);
+        add_bit_A0_T1[ot - OT_WORD]();
+        gen_ld_T0(ot);
+    }
+    gen_bt(s, (b >> 3) & 3, ot, modrm);
+}
+
+/* Group 8 (0F BA): BT* Ev, Ib. */
+static void disas_bt_imm(DisasContext *s)
+{
+    int ot = ot_v(s), modrm = fetch_b(s), op = modrm_reg(modrm);
+
+    if (op < 4) {
+        gen_illegal(s);
+        return;
+    }
+    gen_load_rm_T0(s, modrm, ot);
+    gen_op_movl_T1_im(fetch_b(s));
+    gen_bt(s, op - 4, ot, modrm);
+}
+
+/* BSF/BSR Gv, Ev (0F BC, BD; with F3 these are TZCNT/LZCNT, which a CPU
+ * without BMI executes as BSF/BSR, like the one CPUID describes). */
+static void disas_bitscan(DisasContext *s, int b)
+{
+    static const GenOp bsf[2] = {gen_op_bsfw_T1_T0_cc, gen_op_bsfl_T1_T0_cc};
+    static const GenOp bsr[2] = {gen_op_bsrw_T1_T0_cc, gen_op_bsrl_T1_T0_cc};
+    static const GenOp movl_T1_reg[8] = BY_REG(movl_T1_, );
+    int ot = ot_v(s), modrm = fetch_b(s), reg = modrm_reg(modrm);
+
+    gen_load_rm_T0(s, modrm, ot);
+    movl_T1_reg[reg]();
+    (b == 0x1bc ? bsf : bsr)[ot - OT_WORD]();
+    set_cc_op(s, CC_OP_LOGICB + ot);
+    gen_mov_reg_T1(ot, reg);
+}
+
+/* SHLD/SHRD Ev, Gv, Ib|CL (0F A4 A5 AC AD). */
+static void disas_shxd(DisasContext *s, int b)
+{
+    static const GenOp shld[2] = {gen_op_shldw_T0_T1_cc, gen_op_shldl_T0_T1_cc};
+    static const GenOp shrd[2] = {gen_op_shrdw_T0_T1_cc, gen_op_shrdl_T0_T1_cc};
+    int ot = ot_v(s), modrm = fetch_b(s), left = b < 0x1a8, count = -1;
+
+    gen_load_rm_T0(s, modrm, ot);
+    gen_mov_T1_reg(ot, modrm_reg(modrm));
+    if (b & 1) {
+        gen_op_movl_t2_ECX();
+    } else {
+        count = fetch_b(s) & 0x1f;
+        gen_op_movl_t2_im((uint32_t)count);
+    }
+    gen_update_cc_op(s);
+    (left ? shld : shrd)[ot - OT_WORD]();
+    if (count > 0)
+        cc_op_stored(s, (left ? CC_OP_SHLB : CC_OP_SARB) + ot);
+    else if (count < 0)
+        cc_op_stored(s, CC_OP_DYNAMIC);
+    gen_store_rm_T0(s, modrm, ot);
+}
+
+static const GenOp cmpxchg_ops[3] = BY_SIZE(cmpxchg, _T0_T1_cc);
+static const GenOp xadd_ops[3] = BY_SIZE(xadd, _T0_T1_cc);
+
+/* CMPXCHG Eb/Ev, Gb/Gv (0F B0, B1). */
+static void disas_cmpxchg(DisasContext *s, int b)
+{
+    int ot = ot_bv(s, b), modrm = fetch_b(s);
+
+    gen_load_rm_T0(s, modrm, ot);
+    gen_mov_T1_reg(ot, modrm_reg(modrm));
+    cmpxchg_ops[ot]();
+    set_cc_op(s, CC_OP_SUBB + ot);
+    gen_store_rm_T0(s, modrm, ot);
+}
+
+/* XADD Eb/Ev, Gb/Gv (0F C0, C1): source := old destination first, so a
+ * register operand used twice ends up with the sum. */
+static void disas_xadd(DisasContext *s, int b)
+{
+    int ot = ot_bv(s, b), modrm = fetch_b(s);
+
+    gen_load_rm_T0(s, modrm, ot);
+    gen_mov_T1_reg(ot, modrm_reg(modrm));
+    xadd_ops[ot]();
+    set_cc_op(s, CC_OP_ADDB + ot);
+    gen_mov_reg_T1(ot, modrm_reg(modrm));
+    gen_store_rm_T0(s, modrm, ot);
+}
+
+/* MOVZX/MOVSX Gv, Eb/Ew (0F B6 B7 BE BF). */
+static void disas_movx(DisasContext *s, int b)
+{
+    int ot = ot_v(s), sot = (b & 1) ? OT_WORD : OT_BYTE, sign = b >= 0x1be;
+    int modrm = fetch_b(s);
+
+    if (modrm_is_reg(modrm)) {
+        gen_mov_T0_reg(sot, modrm & 7);
+        if (sign)
+            (sot == OT_BYTE ? gen_op_movsbl_T0_T0 : gen_op_movswl_T0_T0)();
+    } else {
+        gen_lea_modrm(s, modrm, 1);
+        if (sign)
+            (sot == OT_BYTE ? gen_op_ldsb_T0_A0 : gen_op_ldsw_T0_A0)();
+        else
+            gen_ld_T0(sot);
+    }
+    gen_mov_reg_T0(ot, modrm_reg(modrm));
+}
+
+/* IMUL Gv, Ev (0F AF) and IMUL Gv, Ev, Iz/Ib (69, 6B). */
+static void disas_imul(DisasContext *s, int b)
+{
+    int ot = ot_v(s), modrm = fetch_b(s), reg = modrm_reg(modrm);
+
+    gen_load_rm_T0(s, modrm, ot);
+    if (b == 0x1af)
+        gen_mov_T1_reg(ot, reg);
+    else
+        gen_op_movl_T1_im(fetch_simm(s, b == 0x69 ? ot : OT_BYTE));
+    (ot == OT_LONG ? gen_op_imull_T0_T1 : gen_op_imulw_T0_T1)();
+    set_cc_op(s, CC_OP_MULB + ot);
+    gen_mov_reg_T0(ot, reg);
+}
+
+static void disas_0f(DisasContext *s, int b)
+{
+    int modrm, reg;
+
+    if (b >= 0x140 && b <= 0x14f) {
+        disas_cmov(s, b & 0xf);
+        return;
+    }
+    if (b >= 0x180 && b <= 0x18f) { /* Jcc rel32/rel16 */
+        uint32_t rel = fetch_simm(s, ot_v(s));
+        gen_jcc(s, b & 0xf, jump_target(s, s->pc + rel));
+        return;
+    }
+    if (b >= 0x190 && b <= 0x19f) {
+        disas_setcc(s, b & 0xf);
+        return;
+    }
+    if (b >= 0x1c8 && b <= 0x1cf) { /* BSWAP r32 */
+        static const GenOp movl_T0_reg[8] = BY_REG(movl_T0_, );
+        static const GenOp movl_reg_T0[8] = BY_REG(movl_, _T0);
+        movl_T0_reg[b & 7]();
+        gen_op_bswapl_T0();
+        movl_reg_T0[b & 7]();
+        return;
+    }
+    switch (b) {
+    case 0x10d: /* PREFETCHW */
+    case 0x118: /* PREFETCHh (group 16) */
+    case 0x119: case 0x11a: case 0x11b: case 0x11c: case 0x11d: case 0x11e:
+    case 0x11f: /* NOP Ev (the multi-byte NOP) */
+        skip_modrm(s, fetch_b(s));
+        break;
+    case 0x131: /* RDTSC */
+        gen_op_rdtsc();
+        break;
+    case 0x1a2: /* CPUID */
+        gen_op_cpuid();
+        break;
+    case 0x1a0: gen_push_seg(s, R_FS); break;
+    case 0x1a1: gen_pop_seg(s, R_FS); break;
+    case 0x1a8: gen_push_seg(s, R_GS); break;
+    case 0x1a9: gen_pop_seg(s, R_GS); break;
+    case 0x1a3: case 0x1ab: case 0x1b3: case 0x1bb:
+        disas_bt_reg(s, b);
+        break;
+    case 0x1ba:
+        disas_bt_imm(s);
+        break;
+    case 0x1a4: case 0x1a5: case 0x1ac: case 0x1ad:
+        disas_shxd(s, b);
+        break;
+    case 0x1af:
+        disas_imul(s, b);
+        break;
+    case 0x1b0: case 0x1b1:
+        disas_cmpxchg(s, b);
+        break;
+    case 0x1b6: case 0x1b7: case 0x1be: case 0x1bf:
+        disas_movx(s, b);
+        break;
+    case 0x1bc: case 0x1bd:
+        disas_bitscan(s, b);
+        break;
+    case 0x1c0: case 0x1c1:
+        disas_xadd(s, b);
+        break;
+    case 0x1c7: /* group 9: CMPXCHG8B m64 */
+        modrm = fetch_b(s);
+        reg = modrm_reg(modrm);
+        if (reg != 1 || modrm_is_reg(modrm)) {
+            gen_illegal(s);
+            break;
+        }
+        gen_lea_modrm(s, modrm, 1);
+        gen_update_cc_op(s);
+        gen_op_cmpxchg8b_A0();
+        cc_op_stored(s, CC_OP_EFLAGS);
+        break;
+    default: /* UD2 (0F 0B), SSE, system instructions ... */
+        gen_illegal(s);
+        break;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * One-byte opcodes
+ * ------------------------------------------------------------------- */
+
+/* MOV between registers/memory (88-8B, C6, C7). */
+static void disas_mov(DisasContext *s, int b)
+{
+    int ot = ot_bv(s, b), modrm = fetch_b(s), reg = modrm_reg(modrm);
+
+    switch (b) {
+    case 0x88:
+    case 0x89: /* MOV Eb/Ev, Gb/Gv */
+        if (!modrm_is_reg(modrm))
+            gen_lea_modrm(s, modrm, 1);
+        gen_mov_T0_reg(ot, reg);
+        gen_store_rm_T0(s, modrm, ot);
+        break;
+    case 0x8a:
+    case 0x8b: /* MOV Gb/Gv, Eb/Ev */
+        gen_load_rm_T0(s, modrm, ot);
+        gen_mov_reg_T0(ot, reg);
+        break;
+    default: /* C6/C7: MOV Eb/Ev, Ib/Iz (group 11) */
+        if (reg != 0) {
+            gen_illegal(s);
+            break;
+        }
+        if (!modrm_is_reg(modrm))
+            gen_lea_modrm(s, modrm, 1);
+        gen_op_movl_T0_im(fetch_imm(s, ot));
+        gen_store_rm_T0(s, modrm, ot);
+        break;
+    }
+}
+
+/* XCHG Eb/Ev, Gb/Gv (86, 87; LOCK is implied and harmless here). */
+static void disas_xchg(DisasContext *s, int b)
+{
+    int ot = ot_bv(s, b), modrm = fetch_b(s), reg = modrm_reg(modrm);
+
+    if (modrm_is_reg(modrm)) {
+        gen_mov_T0_reg(ot, modrm & 7);
+        gen_mov_T1_reg(ot, reg);
+        gen_mov_reg_T0(ot, reg);
+        gen_mov_reg_T1(ot, modrm & 7);
+    } else {
+        gen_lea_modrm(s, modrm, 1);
+        gen_ld_T0(ot);
+        gen_mov_T1_reg(ot, reg);
+        gen_st_T1(ot);
+        gen_mov_reg_T0(ot, reg);
+    }
+}
+
+/* MOV AL/eAX <-> moffs (A0-A3). */
+static void disas_mov_moffs(DisasContext *s, int b)
+{
+    int ot = ot_bv(s, b);
+
+    gen_op_movl_A0_im(s->aflag ? fetch_l(s) : fetch_w(s));
+    gen_add_seg(s, R_DS);
+    if (b < 0xa2) {
+        gen_ld_T0(ot);
+        gen_mov_reg_T0(ot, R_EAX);
+    } else {
+        gen_mov_T0_reg(ot, R_EAX);
+        gen_st_T0(ot);
+    }
+}
+
+/* TEST Eb/Ev, Gb/Gv (84, 85) and TEST AL/eAX, imm (A8, A9). */
+static void disas_test(DisasContext *s, int b)
+{
+    int ot = ot_bv(s, b);
+
+    if (b < 0xa8) {
+        int modrm = fetch_b(s);
+        gen_load_rm_T0(s, modrm, ot);
+        gen_mov_T1_reg(ot, modrm_reg(modrm));
+    } else {
+        gen_mov_T0_reg(ot, R_EAX);
+        gen_op_movl_T1_im(fetch_imm(s, ot));
+    }
+    gen_op_testl_T0_T1_cc();
+    set_cc_op(s, CC_OP_LOGICB + ot);
+}
+
+/* RET near (C3) and RET imm16 (C2). */
+static void disas_ret(DisasContext *s, int b)
+{
+    int ot = ot_v(s);
+    uint32_t extra = b == 0xc2 ? fetch_w(s) : 0;
+
+    gen_pop_T0(s, ot);
+    gen_op_addl_ESP_im(extra + (ot == OT_LONG ? 4 : 2));
+    gen_jmp_T0(s);
+}
+
+/* Flag instructions: CMC CLC STC (F5 F8 F9), SAHF LAHF (9E 9F). */
+static void disas_flag_insn(DisasContext *s, int b)
+{
+    gen_update_cc_op(s);
+    switch (b) {
+    case 0xf5: gen_op_cmc(); break;
+    case 0xf8: gen_op_clc(); break;
+    case 0xf9: gen_op_stc(); break;
+    case 0x9e: gen_op_sahf(); break;
+    default: gen_op_lahf(); return; /* reads only */
+    }
+    cc_op_stored(s, CC_OP_EFLAGS);
+}
+
+/* PUSHF (9C) and POPF (9D); POPF in user mode keeps IF and IOPL. */
+static void disas_pushf_popf(DisasContext *s, int b)
+{
+    int ot = ot_v(s);
+
+    if (b == 0x9c) {
+        gen_update_cc_op(s);
+        gen_op_movl_T0_eflags();
+        gen_push_T0(s, ot);
+    } else {
+        gen_pop_T0(s, ot);
+        gen_pop_update(s, ot);
+        gen_update_cc_op(s);
+        gen_op_movl_eflags_T0(ot == OT_LONG ? 0xffffffffu : 0xffffu);
+        cc_op_stored(s, CC_OP_EFLAGS);
+    }
+}
+
+static void disas_mov_seg(DisasContext *s, int b)
+{
+    int modrm = fetch_b(s), seg = modrm_reg(modrm);
+
+    if (seg >= NB_SEGS || (b == 0x8e && seg == R_CS)) {
+        gen_illegal(s);
+        return;
+    }
+    if (b == 0x8c) { /* MOV Ev, Sreg: a register gets it zero-extended */
+        if (!modrm_is_reg(modrm))
+            gen_lea_modrm(s, modrm, 1);
+        gen_op_movl_T0_seg(offsetof(CPUState, segs[seg].selector));
+        gen_store_rm_T0(s, modrm, modrm_is_reg(modrm) ? ot_v(s) : OT_WORD);
+    } else { /* MOV Sreg, Ew */
+        gen_load_rm_T0(s, modrm, OT_WORD);
+        gen_load_seg_T0(s, seg);
+    }
+}
+
+/* Read the prefixes (SDM vol. 2, 2.1.1); returns the opcode, 0x1xx for the
+ * two-byte map. */
+static int disas_prefixes(DisasContext *s)
+{
+    s->prefix = 0;
+    s->override = -1;
+    s->dflag = 1;
+    s->aflag = 1;
+    for (int n = 0; n < 15; n++) {
+        int b = fetch_b(s);
+        switch (b) {
+        case 0xf3: s->prefix |= PREFIX_REPZ; break;
+        case 0xf2: s->prefix |= PREFIX_REPNZ; break;
+        case 0xf0: s->prefix |= PREFIX_LOCK; break; /* one CPU: no effect */
+        case 0x26: s->override = R_ES; break;
+        case 0x2e: s->override = R_CS; break;
+        case 0x36: s->override = R_SS; break;
+        case 0x3e: s->override = R_DS; break;
+        case 0x64: s->override = R_FS; break;
+        case 0x65: s->override = R_GS; break;
+        case 0x66: s->dflag = 0; break;
+        case 0x67: s->aflag = 0; break;
+        case 0x0f: return 0x100 | fetch_b(s);
+        default: return b;
+        }
+    }
+    return -1; /* longer than 15 bytes: #UD */
+}
+
+void disas_insn(DisasContext *s)
+{
+    int b = disas_prefixes(s), ot, reg;
+    uint32_t rel;
+
+    if (b >= 0x100) {
+        disas_0f(s, b);
+        return;
+    }
+    if (b >= 0 && b < 0x40 && (b & 7) < 6) {
+        disas_alu_row(s, b);
+        return;
+    }
+    if (b >= 0x40 && b <= 0x4f) { /* INC/DEC r16/r32 */
+        ot = ot_v(s);
+        gen_mov_T0_reg(ot, b & 7);
+        gen_incdec(s, ot, b >= 0x48);
+        gen_mov_reg_T0(ot, b & 7);
+        return;
+    }
+    if (b >= 0x50 && b <= 0x57) { /* PUSH r */
+        gen_mov_T0_reg(ot_v(s), b & 7);
+        gen_push_T0(s, ot_v(s));
+        return;
+    }
+    if (b >= 0x58 && b <= 0x5f) { /* POP r (ESP gets the popped value) */
+        gen_pop_T0(s, ot_v(s));
+        gen_pop_update(s, ot_v(s));
+        gen_mov_reg_T0(ot_v(s), b & 7);
+        return;
+    }
+    if (b >= 0x70 && b <= 0x7f) { /* Jcc rel8 */
+        rel = (uint32_t)(int8_t)fetch_b(s);
+        gen_jcc(s, b & 0xf, jump_target(s, s->pc + rel));
+        return;
+    }
+    if (b >= 0x91 && b <= 0x97) { /* XCHG eAX, r */
+        ot = ot_v(s);
+        gen_mov_T0_reg(ot, b & 7);
+        gen_mov_T1_reg(ot, R_EAX);
+        gen_mov_reg_T0(ot, R_EAX);
+        gen_mov_reg_T1(ot, b & 7);
+        return;
+    }
+    if (b >= 0xb0 && b <= 0xbf) { /* MOV r, imm */
+        ot = b >= 0xb8 ? ot_v(s) : OT_BYTE;
+        gen_op_movl_T0_im(fetch_imm(s, ot));
+        gen_mov_reg_T0(ot, b & 7);
+        return;
+    }
+    switch (b) {
+    case 0x06: gen_push_seg(s, R_ES); break;
+    case 0x07: gen_pop_seg(s, R_ES); break;
+    case 0x0e: gen_push_seg(s, R_CS); break;
+    case 0x16: gen_push_seg(s, R_SS); break;
+    case 0x17: gen_pop_seg(s, R_SS); break;
+    case 0x1e: gen_push_seg(s, R_DS); break;
+    case 0x1f: gen_pop_seg(s, R_DS); break;
+    case 0x60: disas_pusha(s); break;
+    case 0x61: disas_popa(s); break;
+    case 0x68: /* PUSH Iz */
+    case 0x6a: /* PUSH Ib, sign-extended */
+        gen_op_movl_T0_im(fetch_simm(s, b == 0x68 ? ot_v(s) : OT_BYTE));
+        gen_push_T0(s, ot_v(s));
+        break;
+    case 0x69:
+    case 0x6b:
+        disas_imul(s, b);
+        break;
+    case 0x80: case 0x81: case 0x82: case 0x83:
+        disas_group1(s, b);
+        break;
+    case 0x84: case 0x85: case 0xa8: case 0xa9:
+        disas_test(s, b);
+        break;
+    case 0x86: case 0x87:
+        disas_xchg(s, b);
+        break;
+    case 0x88: case 0x89: case 0x8a: case 0x8b: case 0xc6: case 0xc7:
+        disas_mov(s, b);
+        break;
+    case 0x8c: case 0x8e:
+        disas_mov_seg(s, b);
+        break;
+    case 0x8d: /* LEA Gv, M: the offset, no segment base */
+        reg = fetch_b(s);
+        if (modrm_is_reg(reg)) {
+            gen_illegal(s);
+            break;
+        }
+        gen_lea_modrm(s, reg, 0);
+        gen_mov_reg_A0(ot_v(s), modrm_reg(reg));
+        break;
+    case 0x8f: /* POP Ev: the address is computed after ESP moves */
+        reg = fetch_b(s);
+        ot = ot_v(s);
+        gen_pop_T0(s, ot);
+        gen_pop_update(s, ot);
+        if (!modrm_is_reg(reg))
+            gen_lea_modrm(s, reg, 1);
+        gen_store_rm_T0(s, reg, ot);
+        break;
+    case 0x90: /* NOP, and PAUSE with F3 */
+    case 0x9b: /* FWAIT: no x87 exceptions are ever pending */
+        break;
+    case 0x98: /* CBW / CWDE */
+        (s->dflag ? gen_op_cwde : gen_op_cbw)();
+        break;
+    case 0x99: /* CWD / CDQ */
+        (s->dflag ? gen_op_cdq : gen_op_cwd)();
+        break;
+    case 0x9c: case 0x9d:
+        disas_pushf_popf(s, b);
+        break;
+    case 0x9e: case 0x9f: case 0xf5: case 0xf8: case 0xf9:
+        disas_flag_insn(s, b);
+        break;
+    case 0xa0: case 0xa1: case 0xa2: case 0xa3:
+        disas_mov_moffs(s, b);
+        break;
+    case 0xa4: case 0xa5: case 0xa6: case 0xa7:
+    case 0xaa: case 0xab: case 0xac: case 0xad: case 0xae: case 0xaf:
+        disas_string(s, b);
+        break;
+    case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd2: case 0xd3:
+        disas_group2(s, b);
+        break;
+    case 0xc2: case 0xc3:
+        disas_ret(s, b);
+        break;
+    case 0xc8: disas_enter(s); break;
+    case 0xc9: disas_leave(s); break;
+    case 0xcc: /* INT3: SIGTRAP, reported after the instruction */
+        gen_exception(s, EXCP_TRAP, s->pc);
+        break;
+    case 0xcd: /* INT imm8: only 0x80 is a gate user code may use */
+        if (fetch_b(s) == 0x80)
+            gen_exception(s, EXCP_SYSCALL, s->pc);
+        else
+            gen_exception(s, EXCP_GPF, s->insn_pc);
+        break;
+    case 0xd7: /* XLAT: AL := DS:[EBX + AL] */
+        gen_op_movl_A0_EBX();
+        gen_op_addl_A0_AL();
+        if (!s->aflag)
+            gen_op_andl_A0_ffff();
+        gen_add_seg(s, R_DS);
+        gen_ld_T0(OT_BYTE);
+        gen_mov_reg_T0(OT_BYTE, R_EAX);
+        break;
+    case 0xe0: case 0xe1: case 0xe2: case 0xe3:
+        disas_loop(s, b);
+        break;
+    case 0xe8: /* CALL rel */
+        rel = fetch_simm(s, ot_v(s));
+        gen_op_movl_T0_im(s->pc);
+        gen_push_T0(s, ot_v(s));
+        gen_jmp_tb(s, jump_target(s, s->pc + rel), 0);
+        break;
+    case 0xe9: /* JMP rel */
+    case 0xeb:
+        rel = fetch_simm(s, b == 0xe9 ? ot_v(s) : OT_BYTE);
+        gen_jmp_tb(s, jump_target(s, s->pc + rel), 0);
+        break;
+    case 0xf6: case 0xf7:
+        disas_group3(s, b);
+        break;
+    case 0xfc: gen_op_cld(); break;
+    case 0xfd: gen_op_std(); break;
+    case 0xfe: case 0xff:
+        disas_group45(s, b);
+        break;
+    /* Privileged or I/O in user mode: #GP -> SIGSEGV (SDM vol. 3, 5.9). */
+    case 0x6c: case 0x6d: case 0x6e: case 0x6f: /* INS, OUTS */
+    case 0xe4: case 0xe5: case 0xe6: case 0xe7: /* IN, OUT imm */
+    case 0xec: case 0xed: case 0xee: case 0xef: /* IN, OUT DX */
+    case 0xf4: case 0xfa: case 0xfb:            /* HLT, CLI, STI */
+        gen_exception(s, EXCP_GPF, s->insn_pc);
+        break;
+    default: /* x87 (D8-DF), BCD, far transfers, BOUND, ... */
+        gen_illegal(s);
+        break;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * One translation block
+ * ------------------------------------------------------------------- */
+static int tb_must_stop(const DisasContext *s, uint32_t icount)
+{
+    return icount >= TB_MAX_INSNS || gen_buffer_nearly_full() ||
+           gen_nb_labels >= TB_MAX_LABELS ||
+           (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
+}
+
+void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
+{
+    DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC};
+    uint32_t icount = 0;
+
+    (void)env; /* the decoder only needs what the code bytes say */
+    for (;;) {
+        s.insn_pc = s.pc;
+        gen_insn_start(s.pc);
+        disas_insn(&s);
+        icount++;
+        if (s.is_jmp)
+            break;
+        if (tb_must_stop(&s, icount)) {
+            gen_jmp_tb(&s, s.pc, 0);
+            break;
+        }
+    }
+    *gen_opc_ptr++ = INDEX_op_end;
+    tb->size = s.pc - tb->pc;
+    tb->icount = icount;
+}

@@ -1,0 +1,94 @@
+/*
+ * The i386 translator's internal interface: the decoding context of one TB
+ * and the code-generation building blocks (translate/gen.c) the
+ * instruction decoder (translate/translate.c) is written with.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_TRANSLATE_H
+#define STITCH_TRANSLATE_H
+
+#include <stdint.h>
+
+#include "cc-op.h"
+#include "exec.h"
+
+/* Operand sizes, also the index of the b/w/l op variants. */
+enum { OT_BYTE, OT_WORD, OT_LONG };
+
+/* Prefix bits (SDM vol. 2, 2.1.1). */
+#define PREFIX_REPZ 1
+#define PREFIX_REPNZ 2
+#define PREFIX_LOCK 4
+
+typedef struct DisasContext {
+    TranslationBlock *tb;
+    uint32_t pc;       /* next guest byte to decode */
+    uint32_t insn_pc;  /* first byte of the current instruction */
+    int prefix;        /* PREFIX_* of the current instruction */
+    int override;      /* segment override (R_ES ...) or -1 */
+    int dflag;         /* 1: 32-bit operand size, 0: 16-bit (0x66) */
+    int aflag;         /* 1: 32-bit addressing, 0: 16-bit (0x67) */
+    /*
+     * Lazy flags (paper, section 3.4): cc_op is the kind the last flag
+     * setter recorded, known while translating; CC_OP_DYNAMIC when only
+     * env->cc_op knows.  cc_dirty: env->cc_op is not yet stored.
+     */
+    int cc_op;
+    int cc_dirty;
+    int is_jmp;        /* the TB ends after this instruction */
+} DisasContext;
+
+/* ---- guest code fetch ---- */
+uint32_t fetch_b(DisasContext *s);
+uint32_t fetch_w(DisasContext *s);
+uint32_t fetch_l(DisasContext *s);
+uint32_t fetch_imm(DisasContext *s, int ot); /* zero-extended */
+uint32_t fetch_simm(DisasContext *s, int ot); /* sign-extended */
+
+/* ---- lazy condition codes ---- */
+void set_cc_op(DisasContext *s, int op);
+void gen_update_cc_op(DisasContext *s);
+/* An op stored env->cc_op itself: the static kind is `op` from now on. */
+void cc_op_stored(DisasContext *s, int op);
+/* T0 = 1 if condition `cc` (Jcc encoding 0-15, SDM vol. 2 Jcc) holds. */
+void gen_cond_T0(DisasContext *s, int cc);
+/* The same without the final negation: returns 1 when T0 holds the
+ * opposite of `cc` (odd condition numbers), for a jz instead of jnz. */
+int gen_test_T0(DisasContext *s, int cc);
+
+/* ---- registers and memory by operand size ---- */
+void gen_mov_T0_reg(int ot, int reg); /* zero-extends b/w */
+void gen_mov_T1_reg(int ot, int reg);
+void gen_mov_reg_T0(int ot, int reg);
+void gen_mov_reg_T1(int ot, int reg);
+void gen_mov_reg_A0(int ot, int reg);
+void gen_ld_T0(int ot);
+void gen_ld_T1(int ot);
+void gen_st_T0(int ot);
+void gen_st_T1(int ot);
+
+/* ModRM/SIB (SDM vol. 2, 2.1.5) -> A0; `seg` adds the segment base. */
+void gen_lea_modrm(DisasContext *s, int modrm, int seg);
+/* A0 += base of the override segment (or `def`), if it has one. */
+void gen_add_seg(DisasContext *s, int def);
+/* Load the r/m operand into T0 (A0 = its address when in memory). */
+void gen_load_rm_T0(DisasContext *s, int modrm, int ot);
+/* Store T0 back to the r/m operand loaded by gen_load_rm_T0. */
+void gen_store_rm_T0(DisasContext *s, int modrm, int ot);
+
+/* ---- stack ---- */
+void gen_push_T0(DisasContext *s, int ot);
+void gen_pop_T0(DisasContext *s, int ot);      /* load only */
+void gen_pop_update(DisasContext *s, int ot);  /* ESP += size */
+
+/* ---- control transfer and exceptions ---- */
+void gen_jmp_tb(DisasContext *s, uint32_t target, int slot);
+void gen_jmp_T0(DisasContext *s);
+void gen_exception(DisasContext *s, int excp, uint32_t eip);
+void gen_illegal(DisasContext *s);
+
+/* translate.c */
+void disas_insn(DisasContext *s);
+
+#endif
