@@ -112,7 +112,11 @@ static int check_phdrs(ElfFile *ef, LoadError *err)
 {
     const Elf32_Ehdr *eh = &ef->ehdr;
 
-    if (elf_getphdrnum(ef->elf, &ef->phnum) < 0 || ef->phnum == 0)
+    /* PN_XNUM: the real count is in section 0, which libelf reads. */
+    ef->phnum = eh->e_phnum;
+    if (ef->phnum == PN_XNUM && elf_getphdrnum(ef->elf, &ef->phnum) < 0)
+        return load_fail(err, EXIT_NOEXEC, ef->path, "malformed program headers: %s", elf_errmsg(-1));
+    if (ef->phnum == 0)
         return load_fail(err, EXIT_NOEXEC, ef->path, "no program headers");
     if (ef->phnum * sizeof(Elf32_Phdr) > MAX_PHDR_BYTES)
         return load_fail(err, EXIT_NOEXEC, ef->path, "too many program headers (%zu)", ef->phnum);
