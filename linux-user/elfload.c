@@ -326,7 +326,7 @@ static int map_segments(ElfFile *ef, uint32_t bias, LoadError *err)
         uint64_t len = seg_end(ph, bias) - start;
         int32_t r = target_mmap(start, (uint32_t)len, PROT_READ | PROT_WRITE,
                                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-        if (r < 0)
+        if (is_error(r))
             return load_fail(err, EXIT_NOEXEC, ef->path, "cannot map segment %zu: %s", i, strerror(-r));
     }
     return 0;

@@ -226,7 +226,7 @@ int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
     if (alen > GUEST_TOP)
         return -ENOMEM;
     ret = mmap_place(addr, alen, flags, &start);
-    if (ret < 0)
+    if (is_error(ret))
         return ret;
 
     int was_free = range_is_free(start, alen);

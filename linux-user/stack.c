@@ -143,7 +143,7 @@ static int map_stack(uint32_t size, LoadError *err)
     int32_t r = target_mmap(GUEST_STACK_TOP - size, size, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 
-    if (r < 0)
+    if (is_error(r))
         return load_fail(err, EXIT_USAGE, NULL, "cannot map a guest stack of %u bytes: %s", size,
                          strerror(-r));
     return 0;

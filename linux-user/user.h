@@ -72,11 +72,18 @@ enum {
     PAGE_VALID = 8,
 };
 
+/* The kernel's IS_ERR_VALUE for a 32-bit result: -4095 .. -1. */
+static inline int is_error(int32_t ret)
+{
+    return (uint32_t)ret >= (uint32_t)-4095;
+}
+
 /* Reserve the 4 GiB window and set guest_base; -1 with errno on failure. */
 int mmap_init(void);
 
 /* The guest mmap-family operations; each returns the result the guest's
- * system call returns (an address or 0, or -errno). */
+ * system call returns (an address or 0, or -errno).  An address may be
+ * above 2 GiB, so test results with is_error(), never with "< 0". */
 int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
                     uint64_t offset);
 int32_t target_munmap(uint32_t addr, uint32_t len);
