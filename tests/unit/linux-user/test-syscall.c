@@ -1,0 +1,235 @@
+/*
+ * System calls through do_syscall, as the CPU loop makes them: number in
+ * EAX, arguments in EBX..EBP, result or -errno in EAX; guest structures
+ * converted; bad guest pointers give -EFAULT instead of crashing stitch.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <asm/unistd_32.h>
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exec.h"
+#include "syscall.h"
+
+static CPUState env;
+static uint32_t scratch; /* a writable guest page */
+
+static void setup(void)
+{
+    cr_assert_eq(mmap_init(), 0);
+    memset(&env, 0, sizeof(env));
+    scratch = (uint32_t)target_mmap(0, 65536, PROT_READ | PROT_WRITE,
+                                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert(!is_error((int32_t)scratch));
+}
+
+TestSuite(syscall, .init = setup);
+
+static int32_t sys(int nr, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    env.regs[R_EAX] = (uint32_t)nr;
+    env.regs[R_EBX] = a;
+    env.regs[R_ECX] = b;
+    env.regs[R_EDX] = c;
+    env.regs[R_ESI] = d;
+    do_syscall(&env);
+    return (int32_t)env.regs[R_EAX];
+}
+
+static uint32_t put_str(uint32_t at, const char *s)
+{
+    strcpy(g2h(at), s);
+    return at;
+}
+
+Test(syscall, unknown_is_enosys)
+{
+    cr_expect_eq(sys(__NR_vm86, 0, 0, 0, 0), -ENOSYS);
+    cr_expect_eq(sys(9999, 0, 0, 0, 0), -ENOSYS);
+    cr_expect_eq(sys(-1, 0, 0, 0, 0), -ENOSYS);
+}
+
+Test(syscall, write_and_read_through_a_pipe)
+{
+    int32_t r = sys(__NR_pipe, scratch, 0, 0, 0);
+    int fds[2];
+
+    cr_assert_eq(r, 0);
+    memcpy(fds, g2h(scratch), sizeof(fds));
+    put_str(scratch + 100, "hello");
+    cr_expect_eq(sys(__NR_write, fds[1], scratch + 100, 5, 0), 5);
+    cr_expect_eq(sys(__NR_read, fds[0], scratch + 200, 64, 0), 5);
+    cr_expect_eq(memcmp(g2h(scratch + 200), "hello", 5), 0);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+Test(syscall, bad_pointers_are_efault)
+{
+    cr_expect_eq(sys(__NR_write, 1, 0x1000, 5, 0), -EFAULT, "unmapped buffer");
+    cr_expect_eq(sys(__NR_write, 1, scratch + 65536 - 2, 5, 0), -EFAULT, "runs off the mapping");
+    cr_expect_eq(sys(__NR_read, 0, 0xfffffff0, 64, 0), -EFAULT, "past the window");
+    cr_expect_eq(sys(__NR_open, 0x1234, O_RDONLY, 0, 0), -EFAULT, "path in unmapped memory");
+    cr_expect_eq(sys(__NR_uname, 0, 0, 0, 0), -EFAULT);
+    cr_expect_eq(sys(__NR_set_thread_area, 0x2000, 0, 0, 0), -EFAULT);
+    cr_expect_eq(sys(__NR_clock_gettime, 0, 0x3000, 0, 0), -EFAULT);
+}
+
+Test(syscall, read_only_guest_memory_is_not_written)
+{
+    uint32_t ro = (uint32_t)target_mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    cr_expect_eq(sys(__NR_uname, ro, 0, 0, 0), -EFAULT);
+}
+
+Test(syscall, open_stat64_close)
+{
+    uint32_t path = put_str(scratch, "/proc/self/exe");
+    TargetStat64 *st = g2h(scratch + 1024);
+    struct stat host;
+
+    cr_assert_eq(sys(__NR_stat64, path, scratch + 1024, 0, 0), 0);
+    stat("/proc/self/exe", &host);
+    cr_expect_eq(st->st_size, host.st_size);
+    cr_expect_eq(st->st_ino, host.st_ino);
+    cr_expect_eq(st->st_mode, host.st_mode);
+    int32_t fd = sys(__NR_open, path, O_RDONLY, 0, 0);
+    cr_assert_geq(fd, 0);
+    cr_expect_eq(sys(__NR_close, fd, 0, 0, 0), 0);
+    cr_expect_eq(sys(__NR_close, fd, 0, 0, 0), -EBADF);
+    cr_expect_eq(sys(__NR_open, put_str(scratch, "/nonexistent"), O_RDONLY, 0, 0), -ENOENT);
+}
+
+Test(syscall, llseek_returns_64bit_offset)
+{
+    int fd = open("/proc/self/exe", O_RDONLY);
+
+    cr_assert_eq(sys(__NR__llseek, fd, 0, 100, scratch), 0);
+    cr_expect_eq(*(int64_t *)g2h(scratch), 100);
+    cr_expect_eq(sys(__NR_lseek, fd, 10, SEEK_CUR, 0), 110);
+    close(fd);
+}
+
+Test(syscall, set_thread_area_allocates_a_tls_slot)
+{
+    TargetUserDesc *u = g2h(scratch);
+
+    *u = (TargetUserDesc){ 0xffffffffu, 0x12345000, 0xfffff, 0x51 /* 32bit, pages, useable */ };
+    cr_assert_eq(sys(__NR_set_thread_area, scratch, 0, 0, 0), 0);
+    cr_expect_eq(u->entry_number, GDT_ENTRY_TLS_MIN, "first free slot written back");
+    cr_expect_eq(env.gdt[GDT_ENTRY_TLS_MIN].base, 0x12345000);
+    cr_expect(env.gdt[GDT_ENTRY_TLS_MIN].present);
+
+    /* %gs already loaded with that selector sees the new base. */
+    env.segs[R_GS].selector = (GDT_ENTRY_TLS_MIN << 3) | 3;
+    *u = (TargetUserDesc){ GDT_ENTRY_TLS_MIN, 0x2000, 0xfffff, 0x51 };
+    cr_assert_eq(sys(__NR_set_thread_area, scratch, 0, 0, 0), 0);
+    cr_expect_eq(env.segs[R_GS].base, 0x2000);
+
+    *u = (TargetUserDesc){ 0xffffffffu, 0x3000, 0xfffff, 0x51 };
+    cr_assert_eq(sys(__NR_set_thread_area, scratch, 0, 0, 0), 0);
+    cr_expect_eq(u->entry_number, GDT_ENTRY_TLS_MIN + 1);
+
+    u->entry_number = GDT_ENTRY_TLS_MIN;
+    u->base_addr = 0;
+    cr_assert_eq(sys(__NR_get_thread_area, scratch, 0, 0, 0), 0);
+    cr_expect_eq(u->base_addr, 0x2000);
+
+    u->entry_number = 2;
+    cr_expect_eq(sys(__NR_set_thread_area, scratch, 0, 0, 0), -EINVAL);
+}
+
+Test(syscall, uname_reports_i686)
+{
+    cr_assert_eq(sys(__NR_uname, scratch, 0, 0, 0), 0);
+    cr_expect_str_eq((char *)g2h(scratch) + 4 * 65, "i686");
+}
+
+Test(syscall, readlink_proc_self_exe_names_the_guest)
+{
+    strcpy(task.exe_path, "/tmp/guest-program");
+    put_str(scratch, "/proc/self/exe");
+    cr_expect_eq(sys(__NR_readlink, scratch, scratch + 100, 4096, 0), 18);
+    cr_expect_eq(memcmp(g2h(scratch + 100), "/tmp/guest-program", 18), 0);
+    cr_expect_eq(sys(__NR_readlink, scratch, scratch + 100, 4, 0), 4, "truncated like readlink");
+}
+
+Test(syscall, ugetrlimit_converts_infinity)
+{
+    struct rlimit saved;
+    getrlimit(RLIMIT_CORE, &saved);
+    struct rlimit inf = { RLIM_INFINITY, RLIM_INFINITY };
+    if (setrlimit(RLIMIT_CORE, &inf) < 0)
+        return; /* not allowed here: nothing to check */
+    cr_assert_eq(sys(__NR_ugetrlimit, RLIMIT_CORE, scratch, 0, 0), 0);
+    cr_expect_eq(((TargetRlimit *)g2h(scratch))->rlim_cur, 0xffffffffu);
+    cr_assert_eq(sys(__NR_getrlimit, RLIMIT_CORE, scratch, 0, 0), 0);
+    cr_expect_eq(((TargetRlimit *)g2h(scratch))->rlim_max, 0x7fffffffu);
+    setrlimit(RLIMIT_CORE, &saved);
+}
+
+Test(syscall, clock_gettime_fills_timespec32)
+{
+    cr_assert_eq(sys(__NR_clock_gettime, CLOCK_REALTIME, scratch, 0, 0), 0);
+    TargetTimespec *ts = g2h(scratch);
+    cr_expect_gt(ts->tv_sec, 1600000000);
+    cr_expect_lt(ts->tv_nsec, 1000000000);
+}
+
+Test(syscall, writev_gathers_iovec32)
+{
+    int fds[2];
+    char buf[16] = { 0 };
+    TargetIovec *iov = g2h(scratch);
+
+    cr_assert_eq(pipe(fds), 0);
+    put_str(scratch + 100, "abc");
+    put_str(scratch + 200, "defg");
+    iov[0] = (TargetIovec){ scratch + 100, 3 };
+    iov[1] = (TargetIovec){ scratch + 200, 4 };
+    cr_expect_eq(sys(__NR_writev, fds[1], scratch, 2, 0), 7);
+    cr_expect_eq(read(fds[0], buf, sizeof(buf)), 7);
+    cr_expect_str_eq(buf, "abcdefg");
+    iov[1].iov_base = 0x5000;
+    cr_expect_eq(sys(__NR_writev, fds[1], scratch, 2, 0), -EFAULT);
+}
+
+Test(syscall, mmap2_and_brk_through_the_table)
+{
+    int32_t a = sys(__NR_mmap2, 0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+    cr_expect(!is_error(a));
+    cr_expect(guest_range_ok((uint32_t)a, 8192, PAGE_WRITE));
+    cr_expect_eq(sys(__NR_munmap, (uint32_t)a, 8192, 0, 0), 0);
+    cr_expect_not(guest_range_ok((uint32_t)a, 1, PAGE_READ));
+}
+
+Test(syscall, rt_sigaction_records_and_returns_old)
+{
+    GuestSigaction *act = g2h(scratch), *old = g2h(scratch + 64);
+
+    *act = (GuestSigaction){ 0x8049100, 0x4000000, 0x8049200, 0 };
+    cr_assert_eq(sys(__NR_rt_sigaction, SIGUSR1, scratch, 0, 8), 0);
+    cr_assert_eq(sys(__NR_rt_sigaction, SIGUSR1, 0, scratch + 64, 8), 0);
+    cr_expect_eq(old->handler, 0x8049100);
+    cr_expect_eq(sys(__NR_rt_sigaction, SIGKILL, scratch, 0, 8), -EINVAL);
+    cr_expect_eq(sys(__NR_rt_sigaction, SIGUSR1, scratch, 0, 4), -EINVAL);
+}
+
+Test(syscall, exit_group_exits_with_status, .exit_code = 42)
+{
+    sys(__NR_exit_group, 42, 0, 0, 0);
+}
+
+Test(syscall, self_sent_sigterm_kills_with_the_signal, .signal = SIGTERM)
+{
+    sys(__NR_kill, (uint32_t)getpid(), SIGTERM, 0, 0);
+}
