@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#include <asm/unistd_32.h> /* guest numbers: no <sys/syscall.h> here */
 #include <stdio.h>
 #include <unistd.h>
 

@@ -8,7 +8,6 @@
 #ifndef STITCH_SYSCALL_H
 #define STITCH_SYSCALL_H
 
-#include <asm/unistd_32.h>
 #include <errno.h>
 #include <stdint.h>
 
@@ -16,6 +15,11 @@
 #include "user.h"
 
 /*
+ * Only the table files (syscall.c, strace.c) include <asm/unistd_32.h>:
+ * it defines the __NR_* names with their i386 numbers, and <sys/syscall.h>
+ * derives the host's SYS_* from the same names, so a handler file that saw
+ * both would make host calls with guest numbers.
+ *
  * Every implemented system call, once: X(name, args, ret).
  *   name  the kernel's name; __NR_##name from <asm/unistd_32.h> is the
  *         number, sys_##name the handler.
