@@ -31,6 +31,14 @@ void helper_sahf(CPUState *env);
  * kept as they were (what Intel processors do). */
 void helper_set_cf(CPUState *env, uint32_t cf);
 
+/* helper-bcd.c: decimal adjustments (SDM DAA DAS AAA AAS AAM AAD). */
+void helper_daa(CPUState *env);
+void helper_das(CPUState *env);
+void helper_aaa(CPUState *env);
+void helper_aas(CPUState *env);
+void helper_aam(CPUState *env, uint32_t base);
+void helper_aad(CPUState *env, uint32_t base);
+
 /* helper-int.c */
 void cpu_loop_exit(CPUState *env) __attribute__((noreturn)); /* exec/ */
 void helper_divb(CPUState *env, uint32_t divisor);

@@ -268,6 +268,14 @@ void op_sahf(void) { helper_sahf(env); NEXT(); }
 void op_movl_T0_eflags(void) { T0 = helper_read_eflags(env); NEXT(); }
 void op_movl_eflags_T0(void) { helper_write_eflags(env, T0, PARAM1); NEXT(); }
 
+/* ---- decimal adjustments: all flag work is in the helpers ---- */
+void op_daa(void) { helper_daa(env); NEXT(); }
+void op_das(void) { helper_das(env); NEXT(); }
+void op_aaa(void) { helper_aaa(env); NEXT(); }
+void op_aas(void) { helper_aas(env); NEXT(); }
+void op_aam(void) { helper_aam(env, PARAM1); NEXT(); }
+void op_aad(void) { helper_aad(env, PARAM1); NEXT(); }
+
 /* ---- system-ish instructions ---- */
 void op_cpuid(void) { helper_cpuid(env); NEXT(); }
 void op_rdtsc(void) { helper_rdtsc(env); NEXT(); }

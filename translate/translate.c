@@ -953,6 +953,24 @@ static void disas_flag_insn(DisasContext *s, int b)
     cc_op_stored(s, CC_OP_EFLAGS);
 }
 
+/* DAA DAS AAA AAS (27 2F 37 3F), AAM AAD (D4 D5): helpers on full EFLAGS. */
+static void disas_bcd(DisasContext *s, int b)
+{
+    gen_update_cc_op(s);
+    switch (b) {
+    case 0x27: gen_op_daa(); break;
+    case 0x2f: gen_op_das(); break;
+    case 0x37: gen_op_aaa(); break;
+    case 0x3f: gen_op_aas(); break;
+    case 0xd4: /* AAM: #DE for a zero base reports this instruction */
+        gen_op_movl_eip_im(s->insn_pc);
+        gen_op_aam(fetch_b(s));
+        break;
+    default: gen_op_aad(fetch_b(s)); break;
+    }
+    cc_op_stored(s, CC_OP_EFLAGS);
+}
+
 /* PUSHF (9C) and POPF (9D); POPF in user mode keeps IF and IOPL. */
 static void disas_pushf_popf(DisasContext *s, int b)
 {
@@ -1077,6 +1095,9 @@ void disas_insn(DisasContext *s)
     case 0x17: gen_pop_seg(s, R_SS); break;
     case 0x1e: gen_push_seg(s, R_DS); break;
     case 0x1f: gen_pop_seg(s, R_DS); break;
+    case 0x27: case 0x2f: case 0x37: case 0x3f: case 0xd4: case 0xd5:
+        disas_bcd(s, b);
+        break;
     case 0x60: disas_pusha(s); break;
     case 0x61: disas_popa(s); break;
     case 0x68: /* PUSH Iz */
@@ -1198,7 +1219,7 @@ void disas_insn(DisasContext *s)
     case 0xf4: case 0xfa: case 0xfb:            /* HLT, CLI, STI */
         gen_exception(s, EXCP_GPF, s->insn_pc);
         break;
-    default: /* x87 (D8-DF), BCD, far transfers, BOUND, ... */
+    default: /* x87 (D8-DF), far transfers, BOUND, INTO, SALC, ... */
         gen_illegal(s);
         break;
     }
