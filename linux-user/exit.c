@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "stats.h"
+#include "syscall.h"
 #include "user.h"
 
 int load_fail(LoadError *err, int status, const char *what, const char *fmt, ...)
@@ -53,6 +54,7 @@ void fatal_load(const LoadError *err)
  */
 void user_exit_flush(void)
 {
+    strace_unfinished();
     if (stats_enabled)
         stats_print(stderr);
     if (stitch_logfile)

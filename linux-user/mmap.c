@@ -137,10 +137,15 @@ static int find_in(uint32_t from, uint32_t to, uint64_t len, uint32_t *out)
     return 0;
 }
 
+/*
+ * Wrapping goes back to GUEST_UNMAPPED_BASE first: the space below it is
+ * where the program and its brk heap live, used only when all else is full.
+ */
 static int find_free(uint64_t len, uint32_t *out)
 {
     if (find_in(mmap_next, GUEST_TOP, len, out) ||
-        find_in(GUEST_MIN_ADDR, GUEST_TOP, len, out)) {
+        find_in(GUEST_UNMAPPED_BASE, GUEST_TOP, len, out) ||
+        find_in(GUEST_MIN_ADDR, GUEST_UNMAPPED_BASE, len, out)) {
         mmap_next = *out + (uint32_t)len;
         return 1;
     }
@@ -197,6 +202,9 @@ static int32_t mmap_place(uint32_t addr, uint64_t len, int flags, uint32_t *star
             return -EINVAL;
         if ((uint64_t)addr + len > GUEST_TOP)
             return -ENOMEM;
+        /* Below vm.mmap_min_addr the kernel refuses with EPERM. */
+        if (addr < GUEST_MIN_ADDR)
+            return -EPERM;
         if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) && !range_is_free(addr, len))
             return -EEXIST;
         *start = addr;

@@ -29,6 +29,9 @@ static void __attribute__((noreturn)) die_by_signal(int sig)
     const struct rlimit no_core = { 0, 0 };
 
     fflush(stdout);
+    strace_unfinished();
+    if (stitch_logfile)
+        fflush(stitch_logfile);
     fprintf(stderr, "stitch-i386: uncaught guest signal %d (%s)\n", sig, strsignal(sig));
     user_exit_flush();
     setrlimit(RLIMIT_CORE, &no_core);

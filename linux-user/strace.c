@@ -28,6 +28,9 @@ static const struct {
 
 #define STRACE_STR_MAX 64
 
+/* A call printed whose result is not (yet): exit, or death by a signal. */
+static int line_open;
+
 static void print_string(uint32_t addr)
 {
     const char *s = addr ? guest_string(addr) : NULL;
@@ -71,12 +74,21 @@ void strace_call(int nr, const uint32_t *a)
         print_arg(args[i], a[i]);
     }
     log_printf(")");
+    line_open = 1;
+}
+
+void strace_unfinished(void)
+{
+    if (line_open)
+        log_printf(" = ?\n");
+    line_open = 0;
 }
 
 void strace_result(int nr, abi_long ret)
 {
     char kind = nr >= 0 && nr < NR_SYSCALLS ? formats[nr].ret : 'd';
 
+    line_open = 0;
     if (ret < 0 && ret >= -4095)
         log_printf(" = -1 errno=%d (%s)\n", -ret, strerror(-ret));
     else if (kind == 'x')

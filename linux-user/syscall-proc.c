@@ -25,8 +25,6 @@
 
 static void __attribute__((noreturn)) do_exit(uint32_t status)
 {
-    if (task.strace)
-        log_printf(" = ?\n");
     user_exit_flush();
     exit((int)(status & 0xff));
 }

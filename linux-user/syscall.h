@@ -207,6 +207,8 @@ _Static_assert(sizeof(GuestSigaction) == 20, "i386 kernel struct sigaction");
 /* -strace: the line for one call (strace.c). */
 void strace_call(int nr, const uint32_t *a);
 void strace_result(int nr, abi_long ret);
+/* End a call line that will get no result (the process is ending). */
+void strace_unfinished(void);
 const char *syscall_name(int nr);
 
 /* The guest sends itself a signal (signal.c): default action only, for

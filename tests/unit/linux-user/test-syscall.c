@@ -233,3 +233,34 @@ Test(syscall, self_sent_sigterm_kills_with_the_signal, .signal = SIGTERM)
 {
     sys(__NR_kill, (uint32_t)getpid(), SIGTERM, 0, 0);
 }
+
+/* These go to the host through syscall(SYS_...): they must use the host's
+ * numbers, not the guest's (a header mix-up once sent statx to ENOSYS). */
+Test(syscall, raw_host_calls_use_host_numbers)
+{
+    struct stat host;
+    char cwd[4096];
+
+    stat("/proc/self/exe", &host);
+    put_str(scratch, "/proc/self/exe");
+    cr_assert_eq(sys(__NR_statx, (uint32_t)AT_FDCWD, scratch, 0, 0x7ff), -EFAULT, "no buffer");
+    env.regs[R_EDI] = scratch + 1024;
+    cr_assert_eq(sys(__NR_statx, (uint32_t)AT_FDCWD, scratch, 0, 0x7ff), 0);
+    cr_expect_eq(((struct statx *)g2h(scratch + 1024))->stx_size, (uint64_t)host.st_size);
+
+    cr_assert_not_null(getcwd(cwd, sizeof(cwd)));
+    cr_expect_eq(sys(__NR_getcwd, scratch, 4096, 0, 0), (int32_t)strlen(cwd) + 1,
+                 "the raw call returns the length with the NUL");
+    cr_expect_str_eq((char *)g2h(scratch), cwd);
+
+    int32_t fd = sys(__NR_open, put_str(scratch, "/"), O_RDONLY | O_DIRECTORY, 0, 0);
+    cr_assert_geq(fd, 0);
+    cr_expect_gt(sys(__NR_getdents64, fd, scratch, 4096, 0), 0);
+    close(fd);
+}
+
+Test(syscall, mmap_fixed_below_min_addr_is_eperm)
+{
+    cr_expect_eq(sys(__NR_mmap2, 0x1000, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),
+                 -EPERM);
+}
