@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <signal.h>
+#include <stdio.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -263,4 +264,39 @@ Test(syscall, mmap_fixed_below_min_addr_is_eperm)
 {
     cr_expect_eq(sys(__NR_mmap2, 0x1000, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),
                  -EPERM);
+}
+
+/* The old i386 mmap takes a pointer to its six arguments. */
+Test(syscall, old_mmap_reads_its_argument_block)
+{
+    uint32_t *args = g2h(scratch);
+
+    args[0] = 0, args[1] = 8192, args[2] = PROT_READ, args[3] = MAP_PRIVATE | MAP_ANONYMOUS;
+    args[4] = (uint32_t)-1, args[5] = 0;
+    int32_t a = sys(__NR_mmap, scratch, 0, 0, 0);
+    cr_assert(!is_error(a));
+    cr_expect(guest_range_ok((uint32_t)a, 8192, PAGE_READ));
+    cr_expect_eq(sys(__NR_mmap, 0x4000, 0, 0, 0), -EFAULT);
+}
+
+/* -L: absolute paths that exist under the prefix are taken from there. */
+Test(syscall, ld_prefix_redirects_absolute_paths)
+{
+    char dir[] = "/tmp/stitch-test-prefix-XXXXXX", file[128];
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(file, sizeof(file), "%s/etc", dir);
+    mkdir(file, 0755);
+    snprintf(file, sizeof(file), "%s/etc/only-in-prefix", dir);
+    close(open(file, O_CREAT | O_WRONLY, 0644));
+    task.ld_prefix = dir;
+
+    int32_t fd = sys(__NR_open, put_str(scratch, "/etc/only-in-prefix"), O_RDONLY, 0, 0);
+    cr_expect_geq(fd, 0, "found under the prefix");
+    cr_expect_geq(sys(__NR_open, put_str(scratch, "/etc/passwd"), O_RDONLY, 0, 0), 0,
+                  "falls through to the host when absent from the prefix");
+    unlink(file);
+    snprintf(file, sizeof(file), "%s/etc", dir);
+    rmdir(file);
+    rmdir(dir);
 }
