@@ -68,6 +68,13 @@ static inline int gen_buffer_nearly_full(void)
  * INDEX_op_end; sets tb->size and tb->icount. */
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb);
 
+/* translate/: precise state after a fault in generated code.  Once the
+ * faulting TB has been re-translated with gen_intermediate_code(), and
+ * gen_opc_buf[opc_index] is the insn_start op of the guest instruction that
+ * faulted, set env->eip to that instruction and env->cc_op to the flag kind
+ * the translator knew there but had not stored yet. */
+void restore_state_to_opc(CPUState *env, int opc_index);
+
 /* exec/: set up the code buffer (size 0 = default) and run the guest. */
 void exec_init(size_t code_buffer_size);
 void cpu_loop(CPUState *env) __attribute__((noreturn));

@@ -149,6 +149,19 @@ void op_andl_T0_T1(void) { T0 &= T1; NEXT(); }
 void op_orl_T0_T1(void) { T0 |= T1; NEXT(); }
 void op_xorl_T0_T1(void) { T0 ^= T1; NEXT(); }
 
+/*
+ * Read-modify-write on memory stores the result before recording flags,
+ * so a faulting store leaves the flag state of the previous instruction
+ * (precise faults; self-modifying-code restarts).  These ops record what
+ * the _cc ops above would have, after the store.
+ */
+void op_update2_cc(void) { env->cc_src = T1; env->cc_dst = T0; NEXT(); }
+void op_update1_cc(void) { env->cc_dst = T0; NEXT(); }
+void op_update_neg_cc(void) { env->cc_src = -T0; env->cc_dst = T0; NEXT(); }
+/* INC/DEC on memory: the old CF goes to T1 first (env->cc_op current). */
+void op_movl_T1_cf(void) { T1 = helper_cc_compute_c(env); NEXT(); }
+void op_negl_T0(void) { T0 = -T0; NEXT(); }
+
 /* NEG records SUB with src1 = 0 (CF = source != 0, SDM NEG). */
 void op_negl_T0_cc(void)
 {

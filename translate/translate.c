@@ -54,6 +54,18 @@ static uint32_t jump_target(const DisasContext *s, uint32_t target)
     return s->dflag ? target : target & 0xffff;
 }
 
+/*
+ * Before a read-modify-write whose op changes flags or registers ahead of
+ * its store (shifts, bit ops, cmpxchg, xadd): write the loaded value back,
+ * so that a store fault (read-only page, self-modifying code) happens
+ * while nothing has changed yet.
+ */
+static void gen_probe_store(int modrm, int ot)
+{
+    if (!modrm_is_reg(modrm))
+        gen_st_T0(ot);
+}
+
 /* Decode a ModRM for its length only (hint NOPs): emit nothing. */
 static void skip_modrm(DisasContext *s, int modrm)
 {
@@ -112,13 +124,53 @@ static void gen_alu(DisasContext *s, int op, int ot)
     }
 }
 
-/* r/m op= T1 */
+/*
+ * Memory destination: compute without flags, store, then record the flags
+ * (op_update*_cc), so a store that faults changes nothing.  ADC and SBB
+ * pick their kind at run time: a probing store of the old value makes
+ * sure the real store cannot fault.
+ */
+static void gen_alu_mem(DisasContext *s, int op, int ot)
+{
+    switch (op) {
+    case ALU_ADD: gen_op_addl_T0_T1(); break;
+    case ALU_SUB: gen_op_subl_T0_T1(); break;
+    case ALU_AND: gen_op_andl_T0_T1(); break;
+    case ALU_OR: gen_op_orl_T0_T1(); break;
+    case ALU_XOR: gen_op_xorl_T0_T1(); break;
+    default: /* ADC, SBB */
+        gen_st_T0(ot);
+        gen_alu(s, op, ot);
+        gen_st_T0(ot);
+        return;
+    }
+    gen_st_T0(ot);
+    if (op == ALU_ADD || op == ALU_SUB) {
+        gen_op_update2_cc();
+        set_cc_op(s, (op == ALU_ADD ? CC_OP_ADDB : CC_OP_SUBB) + ot);
+    } else {
+        gen_op_update1_cc();
+        set_cc_op(s, CC_OP_LOGICB + ot);
+    }
+}
+
+/* r/m op= T1, with T0 = the r/m operand already loaded (A0 its address). */
+static void gen_alu_store(DisasContext *s, int op, int ot, int modrm)
+{
+    if (op == ALU_CMP) {
+        gen_alu(s, op, ot);
+    } else if (modrm_is_reg(modrm)) {
+        gen_alu(s, op, ot);
+        gen_mov_reg_T0(ot, modrm & 7);
+    } else {
+        gen_alu_mem(s, op, ot);
+    }
+}
+
 static void gen_alu_rm(DisasContext *s, int op, int ot, int modrm)
 {
     gen_load_rm_T0(s, modrm, ot);
-    gen_alu(s, op, ot);
-    if (op != ALU_CMP)
-        gen_store_rm_T0(s, modrm, ot);
+    gen_alu_store(s, op, ot, modrm);
 }
 
 /* Opcodes 00-3F with low bits 0-5: Eb,Gb  Ev,Gv  Gb,Eb  Gv,Ev  AL,Ib  eAX,Iz */
@@ -165,9 +217,7 @@ static void disas_group1(DisasContext *s, int b)
 
     gen_load_rm_T0(s, modrm, ot);
     gen_op_movl_T1_im(fetch_simm(s, b == 0x83 ? OT_BYTE : ot));
-    gen_alu(s, op, ot);
-    if (op != ALU_CMP)
-        gen_store_rm_T0(s, modrm, ot);
+    gen_alu_store(s, op, ot, modrm);
 }
 
 /* ---------------------------------------------------------------------
@@ -205,6 +255,7 @@ static void gen_shift(DisasContext *s, int op, int ot, int modrm, int count)
      * then env->cc_op must be current. */
     if (!known || op < SH_SHL)
         gen_update_cc_op(s);
+    gen_probe_store(modrm, ot);
     shift_ops[op][ot]();
     if (known)
         cc_op_stored(s, shift_cc_kind(op, ot));
@@ -251,10 +302,16 @@ static void disas_group3(DisasContext *s, int b)
         gen_op_notl_T0();
         gen_store_rm_T0(s, modrm, ot);
         break;
-    case 3: /* NEG */
-        gen_op_negl_T0_cc();
+    case 3: /* NEG; on memory the flags are recorded after the store */
+        if (modrm_is_reg(modrm)) {
+            gen_op_negl_T0_cc();
+            gen_mov_reg_T0(ot, modrm & 7);
+        } else {
+            gen_op_negl_T0();
+            gen_st_T0(ot);
+            gen_op_update_neg_cc();
+        }
         set_cc_op(s, CC_OP_SUBB + ot);
-        gen_store_rm_T0(s, modrm, ot);
         break;
     case 4: /* MUL: (E)DX:(E)AX or AX := accumulator * r/m */
         mul_ops[ot]();
@@ -288,6 +345,17 @@ static void gen_incdec(DisasContext *s, int ot, int dec)
     }
 }
 
+/* The same on memory: old CF to T1, compute, store, then record. */
+static void gen_incdec_mem(DisasContext *s, int ot, int dec)
+{
+    gen_update_cc_op(s);
+    gen_op_movl_T1_cf();
+    gen_op_addl_T0_im(dec ? 0xffffffffu : 1);
+    gen_st_T0(ot);
+    gen_op_update2_cc();
+    set_cc_op(s, (dec ? CC_OP_DECB : CC_OP_INCB) + ot);
+}
+
 static void disas_group45(DisasContext *s, int b)
 {
     int modrm = fetch_b(s), op = modrm_reg(modrm);
@@ -301,8 +369,12 @@ static void disas_group45(DisasContext *s, int b)
     switch (op) {
     case 0:
     case 1:
-        gen_incdec(s, ot, op);
-        gen_store_rm_T0(s, modrm, ot);
+        if (modrm_is_reg(modrm)) {
+            gen_incdec(s, ot, op);
+            gen_mov_reg_T0(ot, modrm & 7);
+        } else {
+            gen_incdec_mem(s, ot, op);
+        }
         break;
     case 2: /* CALL r/m: push the return address, jump to T0 */
         gen_op_movl_T1_T0();
@@ -617,6 +689,8 @@ static const GenOp add_bit_A0_T1[2] = {gen_op_add_bit_A0_T1w,
 static void gen_bt(DisasContext *s, int op, int ot, int modrm)
 {
     gen_update_cc_op(s);
+    if (op != 0)
+        gen_probe_store(modrm, ot);
     bt_ops[op][ot - OT_WORD]();
     cc_op_stored(s, CC_OP_EFLAGS);
     if (op != 0)
@@ -685,6 +759,7 @@ static void disas_shxd(DisasContext *s, int b)
         gen_op_movl_t2_im((uint32_t)count);
     }
     gen_update_cc_op(s);
+    gen_probe_store(modrm, ot);
     (left ? shld : shrd)[ot - OT_WORD]();
     if (count > 0)
         cc_op_stored(s, (left ? CC_OP_SHLB : CC_OP_SARB) + ot);
@@ -703,6 +778,7 @@ static void disas_cmpxchg(DisasContext *s, int b)
 
     gen_load_rm_T0(s, modrm, ot);
     gen_mov_T1_reg(ot, modrm_reg(modrm));
+    gen_probe_store(modrm, ot);
     cmpxchg_ops[ot]();
     set_cc_op(s, CC_OP_SUBB + ot);
     gen_store_rm_T0(s, modrm, ot);
@@ -716,6 +792,7 @@ static void disas_xadd(DisasContext *s, int b)
 
     gen_load_rm_T0(s, modrm, ot);
     gen_mov_T1_reg(ot, modrm_reg(modrm));
+    gen_probe_store(modrm, ot);
     xadd_ops[ot]();
     set_cc_op(s, CC_OP_ADDB + ot);
     gen_mov_reg_T1(ot, modrm_reg(modrm));
@@ -1235,6 +1312,22 @@ static int tb_must_stop(const DisasContext *s, uint32_t icount)
            (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
 }
 
+/* For each insn_start op: the cc_op env should hold at that instruction,
+ * or CC_OP_DYNAMIC when env->cc_op is already right. */
+static uint8_t gen_opc_cc_op[OPC_MAX];
+
+void restore_state_to_opc(CPUState *env, int opc_index)
+{
+    const uint32_t *param = gen_opparam_buf;
+
+    /* Find the insn_start's parameter (the guest pc) by walking the ops. */
+    for (int i = 0; i < opc_index; i++)
+        param += op_info[gen_opc_buf[i]].nparams;
+    env->eip = param[0];
+    if (gen_opc_cc_op[opc_index] != CC_OP_DYNAMIC)
+        env->cc_op = gen_opc_cc_op[opc_index];
+}
+
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC};
@@ -1243,6 +1336,8 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     (void)env; /* the decoder only needs what the code bytes say */
     for (;;) {
         s.insn_pc = s.pc;
+        gen_opc_cc_op[gen_opc_ptr - gen_opc_buf] =
+            s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
         gen_insn_start(s.pc);
         disas_insn(&s);
         icount++;
