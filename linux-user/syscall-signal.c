@@ -45,17 +45,21 @@ abi_long sys_rt_sigaction(CPUState *env, const uint32_t *a)
 
 abi_long sys_rt_sigprocmask(CPUState *env, const uint32_t *a)
 {
-    const uint64_t *set = NULL;
-    uint64_t *oset = NULL, old = task.sigmask;
+    /* A guest sigset_t is only 4-byte aligned: copy, never dereference. */
+    const void *set = NULL;
+    void *oset = NULL;
+    uint64_t old = task.sigmask;
 
     (void)env;
     if (a[3] != TARGET_SIGSET_SIZE)
         return -EINVAL;
-    if ((a[1] && !(set = GUEST_R(a[1], sizeof(*set)))) ||
-        (a[2] && !(oset = GUEST_W(a[2], sizeof(*oset)))))
+    if ((a[1] && !(set = GUEST_R(a[1], sizeof(uint64_t)))) ||
+        (a[2] && !(oset = GUEST_W(a[2], sizeof(uint64_t)))))
         return -EFAULT;
     if (set) {
-        uint64_t s = *set & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+        uint64_t s;
+        memcpy(&s, set, sizeof(s));
+        s &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
         switch (a[0]) {
         case SIG_BLOCK: task.sigmask |= s; break;
         case SIG_UNBLOCK: task.sigmask &= ~s; break;
@@ -64,7 +68,7 @@ abi_long sys_rt_sigprocmask(CPUState *env, const uint32_t *a)
         }
     }
     if (oset)
-        *oset = old;
+        memcpy(oset, &old, sizeof(old));
     return 0;
 }
 

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#include <string.h>
 #include <sys/time.h>
 #include <time.h>
 
@@ -54,22 +55,38 @@ abi_long sys_clock_getres(CPUState *env, const uint32_t *a)
     return a[1] ? put_timespec32(a[1], &ts) : 0;
 }
 
+/*
+ * struct __kernel_timespec is the host's struct timespec, but in guest
+ * memory it may be only 4-byte aligned: go through a local copy.
+ */
+static abi_long put_timespec64(uint32_t addr, const struct timespec *ts)
+{
+    void *g = GUEST_W(addr, sizeof(*ts));
+
+    if (!g)
+        return -EFAULT;
+    memcpy(g, ts, sizeof(*ts));
+    return 0;
+}
+
 abi_long sys_clock_gettime64(CPUState *env, const uint32_t *a)
 {
-    struct timespec *ts = GUEST_W(a[1], sizeof(*ts));
+    struct timespec ts;
 
     (void)env;
-    return ts ? get_errno(clock_gettime((clockid_t)a[0], ts)) : -EFAULT;
+    if (clock_gettime((clockid_t)a[0], &ts) < 0)
+        return -errno;
+    return put_timespec64(a[1], &ts);
 }
 
 abi_long sys_clock_getres_time64(CPUState *env, const uint32_t *a)
 {
-    struct timespec *ts = a[1] ? GUEST_W(a[1], sizeof(*ts)) : NULL;
+    struct timespec ts;
 
     (void)env;
-    if (a[1] && !ts)
-        return -EFAULT;
-    return get_errno(clock_getres((clockid_t)a[0], ts));
+    if (clock_getres((clockid_t)a[0], &ts) < 0)
+        return -errno;
+    return a[1] ? put_timespec64(a[1], &ts) : 0;
 }
 
 /* gettimeofday(tv, tz): either may be NULL; struct timezone is two ints
@@ -123,12 +140,16 @@ abi_long sys_nanosleep(CPUState *env, const uint32_t *a)
 
 abi_long sys_clock_nanosleep_time64(CPUState *env, const uint32_t *a)
 {
-    const struct timespec *req = GUEST_R(a[2], sizeof(*req));
-    struct timespec *rem = a[3] ? GUEST_W(a[3], sizeof(*rem)) : NULL;
+    const void *greq = GUEST_R(a[2], sizeof(struct timespec));
+    struct timespec req, rem;
 
     (void)env;
-    if (!req || (a[3] && !rem))
+    if (!greq)
         return -EFAULT;
+    memcpy(&req, greq, sizeof(req));
     /* clock_nanosleep returns the error number instead of setting errno. */
-    return -clock_nanosleep((clockid_t)a[0], (int)a[1], req, rem);
+    int r = clock_nanosleep((clockid_t)a[0], (int)a[1], &req, &rem);
+    if (r == EINTR && a[3] && !(a[1] & TIMER_ABSTIME))
+        put_timespec64(a[3], &rem);
+    return -r;
 }
