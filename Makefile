@@ -135,7 +135,7 @@ demo:
 	@mkdir -p $(O)/demo
 	$(CROSS_CC) -static -O2 -o $(O)/demo/demo $(DEMO_SRC)
 	@echo "== native:"; $(O)/demo/demo
-	@echo "== under stitch (one TB of main shown as guest code, micro-ops, host code):"
+	@echo "== under stitch, the first TB of sum_squares() as guest code, micro-ops and copied host code:"
 	$(O)/stitch-i386 -d in_asm,op,out_asm -D $(O)/demo/demo.log $(O)/demo/demo
 	@scripts/show-tb.sh $(O)/demo/demo.log $(O)/demo/demo sum_squares
 

@@ -5,15 +5,22 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 log=$1 bin=$2 fn=$3
-line=$(nm "$bin" | awk -v f="$fn" '$3 == f { print $1 }')
-[ -n "$line" ] || { echo "show-tb: $fn not found in $bin" >&2; exit 1; }
-start=$((0x$line))
-size=$(nm -S "$bin" | awk -v f="$fn" '$4 == f { print $2 }')
-end=$((start + 0x${size:-40}))
-# A TB's block runs from "IN:" to the blank line closing its "OUT:" part.
-gawk -v lo="$start" -v hi="$end" '
-    /^-+$/ { if (show) exit; next }
-    /^IN:/ { getline first; split(first, a, ":"); pc = strtonum(a[1]);
-             show = (pc >= lo && pc < hi); if (show) print "IN:"; if (show) print first; next }
+sym=$(nm -S "$bin" | awk -v f="$fn" '$4 == f { print $1, $2 }')
+[ -n "$sym" ] || { echo "show-tb: $fn not found in $bin" >&2; exit 1; }
+set -- $sym
+# Each TB's views start at a dashed rule, "IN:" and its first instruction.
+awk -v start="$1" -v size="$2" '
+    function hex(s,   i, v) {
+        v = 0; s = tolower(s); sub(/^0x/, "", s)
+        for (i = 1; i <= length(s); i++)
+            v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+        return v
+    }
+    BEGIN { lo = hex(start); hi = lo + hex(size) }
+    /^-+$/ { if (shown && show) exit; show = 0; next }
+    /^IN:/ { getline first; split(first, a, ":"); pc = hex(a[1])
+             show = pc >= lo && pc < hi
+             if (show) { shown = 1; print "----------------"; print "IN:"; print first }
+             next }
     show { print }
 ' "$log"
