@@ -69,6 +69,13 @@ void OP(setle_T0_logic, )(void)
     T0 = (DATA_STYPE)env->cc_dst <= 0;
     NEXT();
 }
+/* CF alone into T1 (for INC/DEC, which keep it) without a helper call. */
+void OP(movl_T1_cf_sub, )(void) { T1 = SUB_SRC1 < SUB_SRC2; NEXT(); }
+void OP(movl_T1_cf_add, )(void)
+{
+    T1 = (DATA_TYPE)env->cc_dst < (DATA_TYPE)env->cc_src;
+    NEXT();
+}
 #undef SUB_SRC1
 #undef SUB_SRC2
 

@@ -160,6 +160,9 @@ void op_update1_cc(void) { env->cc_dst = T0; NEXT(); }
 void op_update_neg_cc(void) { env->cc_src = -T0; env->cc_dst = T0; NEXT(); }
 /* INC/DEC on memory: the old CF goes to T1 first (env->cc_op current). */
 void op_movl_T1_cf(void) { T1 = helper_cc_compute_c(env); NEXT(); }
+/* ... or straight from cc_src where it holds CF in bit 0 (EFLAGS, INC,
+ * DEC kinds). */
+void op_movl_T1_cf_src(void) { T1 = env->cc_src & 1; NEXT(); }
 void op_negl_T0(void) { T0 = -T0; NEXT(); }
 
 /* NEG records SUB with src1 = 0 (CF = source != 0, SDM NEG). */
@@ -171,23 +174,6 @@ void op_negl_T0_cc(void)
     NEXT();
 }
 void op_notl_T0(void) { T0 = ~T0; NEXT(); }
-
-/* INC/DEC keep CF: record it as it is before the op (env->cc_op current). */
-void op_incl_T0_cc(void)
-{
-    env->cc_src = helper_cc_compute_c(env);
-    T0++;
-    env->cc_dst = T0;
-    NEXT();
-}
-
-void op_decl_T0_cc(void)
-{
-    env->cc_src = helper_cc_compute_c(env);
-    T0--;
-    env->cc_dst = T0;
-    NEXT();
-}
 
 void op_bswapl_T0(void) { T0 = __builtin_bswap32(T0); NEXT(); }
 

@@ -332,26 +332,16 @@ static void disas_group3(DisasContext *s, int b)
 /* ---------------------------------------------------------------------
  * Groups 4 and 5 (FE, FF): INC DEC CALL JMP PUSH
  * ------------------------------------------------------------------- */
-static void gen_incdec(DisasContext *s, int ot, int dec)
+/*
+ * INC/DEC keep CF (SDM INC): T1 := CF as it is, T0 := T0 +/- 1, then the
+ * INC/DEC kind records both.  On memory the store comes before the record,
+ * so a faulting store changes nothing.
+ */
+static void gen_incdec(DisasContext *s, int ot, int dec, int modrm)
 {
-    /* INC/DEC keep CF: the op reads it through env->cc_op. */
-    gen_update_cc_op(s);
-    if (dec) {
-        gen_op_decl_T0_cc();
-        set_cc_op(s, CC_OP_DECB + ot);
-    } else {
-        gen_op_incl_T0_cc();
-        set_cc_op(s, CC_OP_INCB + ot);
-    }
-}
-
-/* The same on memory: old CF to T1, compute, store, then record. */
-static void gen_incdec_mem(DisasContext *s, int ot, int dec)
-{
-    gen_update_cc_op(s);
-    gen_op_movl_T1_cf();
+    gen_compute_c_T1(s);
     gen_op_addl_T0_im(dec ? 0xffffffffu : 1);
-    gen_st_T0(ot);
+    gen_store_rm_T0(s, modrm, ot);
     gen_op_update2_cc();
     set_cc_op(s, (dec ? CC_OP_DECB : CC_OP_INCB) + ot);
 }
@@ -369,12 +359,7 @@ static void disas_group45(DisasContext *s, int b)
     switch (op) {
     case 0:
     case 1:
-        if (modrm_is_reg(modrm)) {
-            gen_incdec(s, ot, op);
-            gen_mov_reg_T0(ot, modrm & 7);
-        } else {
-            gen_incdec_mem(s, ot, op);
-        }
+        gen_incdec(s, ot, op, modrm);
         break;
     case 2: /* CALL r/m: push the return address, jump to T0 */
         gen_op_movl_T1_T0();
@@ -1130,8 +1115,7 @@ void disas_insn(DisasContext *s)
     if (b >= 0x40 && b <= 0x4f) { /* INC/DEC r16/r32 */
         ot = ot_v(s);
         gen_mov_T0_reg(ot, b & 7);
-        gen_incdec(s, ot, b >= 0x48);
-        gen_mov_reg_T0(ot, b & 7);
+        gen_incdec(s, ot, b >= 0x48, 0xc0 | (b & 7));
         return;
     }
     if (b >= 0x50 && b <= 0x57) { /* PUSH r */
