@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "emit-host.h"
+#include "host-signal.h"
 #include "log.h"
 #include "stats.h"
 #include "tb.h"
@@ -73,17 +74,37 @@ static TranslationBlock *find_tb(CPUState *env)
 }
 
 /*
+ * The host PC of the generated code that faulted: the signal's PC, or, for
+ * a fault inside a helper called from generated code, the helper call's
+ * return address, found as the first code-buffer address on the stack.
+ */
+static uintptr_t fault_code_pc(const void *uc)
+{
+    uintptr_t pc = host_signal_pc(uc);
+    const uintptr_t *sp = (const uintptr_t *)host_signal_sp(uc);
+
+    if (tb_find_by_host_pc(pc))
+        return pc;
+    for (int i = 0; i < 512; i++)
+        if (tb_find_by_host_pc(sp[i]))
+            return sp[i] - 1; /* inside the call instruction */
+    return 0;
+}
+
+/*
  * A host SIGSEGV/SIGBUS at a guest address while generated code (or a
- * helper it called) runs is the guest's fault.  The guest register state is
- * as of the faulting TB's last store to env; precise recovery of EIP is the
- * engine issue's work.  Anything else is a bug in stitch: crash loudly.
+ * helper it called) runs is the guest's fault: recover the guest state at
+ * the faulting instruction and leave for the CPU loop, which delivers
+ * SIGSEGV to the guest.  Anything else is a bug in stitch: crash loudly.
  */
 static void host_fault(int sig, siginfo_t *si, void *uc)
 {
     uintptr_t addr = (uintptr_t)si->si_addr;
 
-    (void)uc;
     if (running_env && addr - guest_base <= 0xffffffffu) {
+        uintptr_t pc = fault_code_pc(uc);
+        if (pc)
+            cpu_restore_state(running_env, pc);
         running_env->exception_index = EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
         siglongjmp(cpu_jmp_env, 1);

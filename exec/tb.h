@@ -32,5 +32,6 @@ void tb_unlink_outgoing(TranslationBlock *tb);
 
 /* translate-all.c */
 TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc);
+int cpu_restore_state(CPUState *env, uintptr_t host_pc);
 
 #endif

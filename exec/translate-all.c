@@ -160,3 +160,36 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc)
         fflush(stitch_logfile);
     return tb;
 }
+
+/*
+ * Precise state after a fault in generated code (paper, section 3.8): the
+ * TB is translated again (translation is deterministic), the op sizes are
+ * added up to the faulting host PC, and the translator restores eip and
+ * cc_op as they were at the start of that guest instruction.
+ */
+int cpu_restore_state(CPUState *env, uintptr_t host_pc)
+{
+    TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+    if (!tb)
+        return 0;
+    TranslationBlock copy = *tb;
+    uint32_t target = (uint32_t)(host_pc - (uintptr_t)tb->tc_ptr);
+    uint32_t offset = 0;
+    int insn = -1;
+
+    gen_opc_ptr = gen_opc_buf;
+    gen_opparam_ptr = gen_opparam_buf;
+    gen_nb_labels = 0;
+    gen_intermediate_code(env, &copy);
+    for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
+        if (*opc == INDEX_op_insn_start)
+            insn = (int)(opc - gen_opc_buf);
+        offset += op_info[*opc].size;
+        if (offset > target)
+            break;
+    }
+    if (insn < 0)
+        return 0;
+    restore_state_to_opc(env, insn);
+    return 1;
+}

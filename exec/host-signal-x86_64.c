@@ -1,0 +1,26 @@
+/*
+ * x86_64 host: what a host signal's ucontext says about the fault.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <ucontext.h>
+
+#include "host-signal.h"
+
+uintptr_t host_signal_pc(const void *uc)
+{
+    return (uintptr_t)((const ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+}
+
+uintptr_t host_signal_sp(const void *uc)
+{
+    return (uintptr_t)((const ucontext_t *)uc)->uc_mcontext.gregs[REG_RSP];
+}
+
+/* Page-fault error code bit 1: the access was a write (SDM vol. 3, 4.7). */
+int host_signal_is_write(const void *uc)
+{
+    return (((const ucontext_t *)uc)->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+}

@@ -1,0 +1,15 @@
+/*
+ * Host-specific reading of a signal context (exec/host-signal-<host>.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_HOST_SIGNAL_H
+#define STITCH_HOST_SIGNAL_H
+
+#include <stdint.h>
+
+uintptr_t host_signal_pc(const void *uc);
+uintptr_t host_signal_sp(const void *uc);
+int host_signal_is_write(const void *uc);
+
+#endif
