@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -109,31 +110,52 @@ abi_long sys_writev(CPUState *env, const uint32_t *a)
 
 /* ---- open / close / seek ---------------------------------------------- */
 
+/* A new descriptor number starts with no narrowed directory offsets. */
+static abi_long fresh_fd(long r)
+{
+    if (r >= 0)
+        dir_offsets_forget((int)r);
+    return get_errno(r);
+}
+
 abi_long sys_open(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
-    return get_errno(open(path, (int)a[1], (mode_t)a[2]));
+    return fresh_fd(open(path, (int)a[1], (mode_t)a[2]));
 }
 
 abi_long sys_openat(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[1]);
     (void)env;
-    return get_errno(openat(guest_fd(a[0]), path, (int)a[2], (mode_t)a[3]));
+    return fresh_fd(openat(guest_fd(a[0]), path, (int)a[2], (mode_t)a[3]));
 }
 
 abi_long sys_close(CPUState *env, const uint32_t *a)
 {
     (void)env;
+    dir_offsets_forget((int)a[0]);
     return get_errno(close((int)a[0]));
+}
+
+/*
+ * Seeking in a directory whose offsets getdents64 narrowed (syscall-fs.c)
+ * takes and gives offsets in the narrowed form.
+ */
+static off_t do_lseek(int fd, off_t off, int whence)
+{
+    int narrow = dir_offsets_narrowed(fd);
+    off_t r = lseek(fd, narrow && whence == SEEK_SET ? (off_t)((uint64_t)off << 32) : off, whence);
+
+    return narrow && r > 0 ? (off_t)((uint64_t)r >> 32) : r;
 }
 
 /* lseek with the guest's 32-bit off_t: a position beyond 2 GiB cannot be
  * returned, which the kernel's compat lseek reports as EOVERFLOW. */
 abi_long sys_lseek(CPUState *env, const uint32_t *a)
 {
-    off_t r = lseek((int)a[0], (int32_t)a[1], (int)a[2]);
+    off_t r = do_lseek((int)a[0], (int32_t)a[1], (int)a[2]);
 
     (void)env;
     if (r < 0)
@@ -150,7 +172,7 @@ abi_long sys__llseek(CPUState *env, const uint32_t *a)
     (void)env;
     if (!res)
         return -EFAULT;
-    r = lseek((int)a[0], offset64(a[2], a[1]), (int)a[4]);
+    r = do_lseek((int)a[0], offset64(a[2], a[1]), (int)a[4]);
     if (r < 0)
         return -errno;
     memcpy(res, &r, sizeof(int64_t));
@@ -187,19 +209,19 @@ abi_long sys_truncate64(CPUState *env, const uint32_t *a)
 abi_long sys_dup(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(dup((int)a[0]));
+    return fresh_fd(dup((int)a[0]));
 }
 
 abi_long sys_dup2(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(dup2((int)a[0], (int)a[1]));
+    return fresh_fd(dup2((int)a[0], (int)a[1]));
 }
 
 abi_long sys_dup3(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(dup3((int)a[0], (int)a[1], (int)a[2]));
+    return fresh_fd(dup3((int)a[0], (int)a[1], (int)a[2]));
 }
 
 /* int[2] is the same on both sides. */
@@ -230,7 +252,7 @@ abi_long sys_pipe(CPUState *env, const uint32_t *a)
  */
 enum { TARGET_F_GETLK64 = 12, TARGET_F_SETLK64 = 13, TARGET_F_SETLKW64 = 14 };
 
-static abi_long fcntl_lock(int fd, int host_cmd, uint32_t addr)
+static abi_long fcntl_lock64(int fd, int host_cmd, uint32_t addr)
 {
     TargetFlock64 *g = GUEST_W(addr, sizeof(*g));
     struct flock fl;
@@ -252,6 +274,32 @@ static abi_long fcntl_lock(int fd, int host_cmd, uint32_t addr)
     return 0;
 }
 
+/* The 32-bit struct flock: a lock reaching past 2 GiB cannot be reported
+ * (the kernel's compat fcntl says EOVERFLOW). */
+static abi_long fcntl_lock32(int fd, int cmd, uint32_t addr)
+{
+    TargetFlock *g = GUEST_W(addr, sizeof(*g));
+    struct flock fl;
+
+    if (!g)
+        return -EFAULT;
+    fl.l_type = g->l_type;
+    fl.l_whence = g->l_whence;
+    fl.l_start = g->l_start;
+    fl.l_len = g->l_len;
+    fl.l_pid = g->l_pid;
+    if (fcntl(fd, cmd, &fl) < 0)
+        return -errno;
+    if (cmd == F_GETLK && (fl.l_start > INT32_MAX || fl.l_len > INT32_MAX))
+        return -EOVERFLOW;
+    g->l_type = fl.l_type;
+    g->l_whence = fl.l_whence;
+    g->l_start = (int32_t)fl.l_start;
+    g->l_len = (int32_t)fl.l_len;
+    g->l_pid = fl.l_pid;
+    return 0;
+}
+
 abi_long sys_fcntl64(CPUState *env, const uint32_t *a)
 {
     int fd = (int)a[0];
@@ -264,14 +312,16 @@ abi_long sys_fcntl64(CPUState *env, const uint32_t *a)
     case F_GETSIG: case F_SETSIG: case F_SETPIPE_SZ: case F_GETPIPE_SZ:
     case F_ADD_SEALS: case F_GET_SEALS:
         return get_errno(fcntl(fd, (int)a[1], (int)a[2]));
+    case F_GETLK: case F_SETLK: case F_SETLKW:
+        return fcntl_lock32(fd, (int)a[1], a[2]);
     case TARGET_F_GETLK64:
-        return fcntl_lock(fd, F_GETLK, a[2]);
+        return fcntl_lock64(fd, F_GETLK, a[2]);
     case TARGET_F_SETLK64:
-        return fcntl_lock(fd, F_SETLK, a[2]);
+        return fcntl_lock64(fd, F_SETLK, a[2]);
     case TARGET_F_SETLKW64:
-        return fcntl_lock(fd, F_SETLKW, a[2]);
+        return fcntl_lock64(fd, F_SETLKW, a[2]);
     case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
-        return fcntl_lock(fd, (int)a[1], a[2]);
+        return fcntl_lock64(fd, (int)a[1], a[2]);
     default:
         if (log_enabled(unimp))
             log_printf("unimplemented fcntl command %u\n", a[1]);
@@ -279,8 +329,7 @@ abi_long sys_fcntl64(CPUState *env, const uint32_t *a)
     }
 }
 
-/* The old fcntl: the commands glibc uses through it are the integer ones
- * (32-bit struct flock locking is not supported). */
+/* The old fcntl: same commands, the 64-bit lock ones are fcntl64's only. */
 abi_long sys_fcntl(CPUState *env, const uint32_t *a)
 {
     if (a[1] >= TARGET_F_GETLK64 && a[1] <= TARGET_F_SETLKW64)
@@ -392,4 +441,15 @@ abi_long sys_ioctl(CPUState *env, const uint32_t *a)
     if (log_enabled(unimp))
         log_printf("unimplemented ioctl 0x%x on fd %d\n", cmd, fd);
     return -ENOTTY;
+}
+
+/* struct pollfd is (int, short, short) on both sides. */
+abi_long sys_poll(CPUState *env, const uint32_t *a)
+{
+    struct pollfd *fds = GUEST_W(a[0], (uint64_t)a[1] * sizeof(struct pollfd));
+
+    (void)env;
+    if (!fds && a[1])
+        return -EFAULT;
+    return get_errno(poll(fds, a[1], (int32_t)a[2]));
 }

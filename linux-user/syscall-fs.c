@@ -122,8 +122,49 @@ abi_long sys_faccessat2(CPUState *env, const uint32_t *a)
 
 /* ---- directories ------------------------------------------------------ */
 
-/* struct linux_dirent64 has the same layout and 8-byte record alignment
- * on both sides. */
+/*
+ * Directory offsets.  struct linux_dirent64 has the same layout on both
+ * sides, but its d_off does not: ext4 hands a 32-bit caller 32-bit hash
+ * cookies (is_32bit_api() in fs/ext4/dir.c) and stitch, a 64-bit process,
+ * 64-bit ones, (major >> 1) << 32 | minor.  A 32-bit glibc's readdir then
+ * fails with EOVERFLOW.  So an offset that does not fit 31 bits is
+ * narrowed to its upper half, which is exactly ext4's 32-bit cookie, and
+ * the fd is remembered so that lseek (seekdir) widens it back.  Other file
+ * systems (tmpfs, xfs, btrfs) already give small offsets and are untouched.
+ */
+#define NARROW_FDS 4096
+static uint8_t narrowed[NARROW_FDS];
+
+int dir_offsets_narrowed(int fd)
+{
+    return fd >= 0 && fd < NARROW_FDS && narrowed[fd];
+}
+
+void dir_offsets_forget(int fd)
+{
+    if (fd >= 0 && fd < NARROW_FDS)
+        narrowed[fd] = 0;
+}
+
+static void narrow_offsets(int fd, char *buf, long len)
+{
+    for (long p = 0; p + 19 <= len;) {
+        uint64_t off;
+        uint16_t reclen;
+        memcpy(&off, buf + p + 8, 8);    /* d_off */
+        memcpy(&reclen, buf + p + 16, 2); /* d_reclen */
+        if (off > INT32_MAX) {
+            off >>= 32;
+            memcpy(buf + p + 8, &off, 8);
+            if (fd >= 0 && fd < NARROW_FDS)
+                narrowed[fd] = 1;
+        }
+        if (reclen == 0)
+            break;
+        p += reclen;
+    }
+}
+
 abi_long sys_getdents64(CPUState *env, const uint32_t *a)
 {
     void *buf = GUEST_W(a[1], a[2]);
@@ -131,7 +172,11 @@ abi_long sys_getdents64(CPUState *env, const uint32_t *a)
     (void)env;
     if (!buf)
         return -EFAULT;
-    return get_errno(syscall(SYS_getdents64, (int)a[0], buf, a[2]));
+    long n = syscall(SYS_getdents64, (int)a[0], buf, a[2]);
+    if (n < 0)
+        return -errno;
+    narrow_offsets((int)a[0], buf, n);
+    return (abi_long)n;
 }
 
 /* The raw system call returns the length including the NUL, which is what

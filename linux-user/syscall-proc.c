@@ -15,6 +15,8 @@
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/times.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -293,6 +295,101 @@ abi_long sys_prlimit64(CPUState *env, const uint32_t *a)
     if (nl && (pid == 0 || pid == getpid()) && limit_is_stitchs(res))
         nl = NULL;
     return get_errno(prlimit(pid, res, nl, ol));
+}
+
+/* ---- accounting --------------------------------------------------------- */
+
+abi_long sys_getrusage(CPUState *env, const uint32_t *a)
+{
+    TargetRusage *g = GUEST_W(a[1], sizeof(*g));
+    struct rusage ru;
+
+    (void)env;
+    if (!g)
+        return -EFAULT;
+    if (getrusage((int)a[0], &ru) < 0)
+        return -errno;
+    g->ru_utime = (TargetTimeval){ (int32_t)ru.ru_utime.tv_sec, (int32_t)ru.ru_utime.tv_usec };
+    g->ru_stime = (TargetTimeval){ (int32_t)ru.ru_stime.tv_sec, (int32_t)ru.ru_stime.tv_usec };
+    /* ru_maxrss .. ru_nivcsw: fourteen longs in the same order. */
+    const long *rest = &ru.ru_maxrss;
+    for (int i = 0; i < 14; i++)
+        g->rest[i] = (int32_t)rest[i];
+    return 0;
+}
+
+/* times() returns clock ticks in a 32-bit clock_t, wrapping as natively. */
+abi_long sys_times(CPUState *env, const uint32_t *a)
+{
+    TargetTms *g = a[0] ? GUEST_W(a[0], sizeof(*g)) : NULL;
+    struct tms t;
+
+    (void)env;
+    if (a[0] && !g)
+        return -EFAULT;
+    clock_t r = times(&t);
+    if (r == (clock_t)-1)
+        return -errno;
+    if (g)
+        *g = (TargetTms){ (int32_t)t.tms_utime, (int32_t)t.tms_stime, (int32_t)t.tms_cutime,
+                          (int32_t)t.tms_cstime };
+    return (abi_long)r;
+}
+
+/*
+ * Memory sizes that do not fit 32 bits are scaled by raising mem_unit up
+ * to the page size, exactly as the kernel's compat sysinfo (kernel/sys.c)
+ * does for a 32-bit caller.
+ */
+static void scale_sysinfo(struct sysinfo *si)
+{
+    int shift = 0;
+
+    if (!(si->totalram >> 32) && !(si->totalswap >> 32))
+        return;
+    while (si->mem_unit < TARGET_PAGE_SIZE) {
+        si->mem_unit <<= 1;
+        shift++;
+    }
+    si->totalram >>= shift, si->freeram >>= shift, si->sharedram >>= shift;
+    si->bufferram >>= shift, si->totalswap >>= shift, si->freeswap >>= shift;
+    si->totalhigh >>= shift, si->freehigh >>= shift;
+}
+
+abi_long sys_sysinfo(CPUState *env, const uint32_t *a)
+{
+    TargetSysinfo *g = GUEST_W(a[0], sizeof(*g));
+    struct sysinfo si;
+
+    (void)env;
+    if (!g)
+        return -EFAULT;
+    if (sysinfo(&si) < 0)
+        return -errno;
+    scale_sysinfo(&si);
+    memset(g, 0, sizeof(*g));
+    g->uptime = (int32_t)si.uptime;
+    for (int i = 0; i < 3; i++)
+        g->loads[i] = (uint32_t)si.loads[i];
+    g->totalram = (uint32_t)si.totalram, g->freeram = (uint32_t)si.freeram;
+    g->sharedram = (uint32_t)si.sharedram, g->bufferram = (uint32_t)si.bufferram;
+    g->totalswap = (uint32_t)si.totalswap, g->freeswap = (uint32_t)si.freeswap;
+    g->procs = si.procs;
+    g->totalhigh = (uint32_t)si.totalhigh, g->freehigh = (uint32_t)si.freehigh;
+    g->mem_unit = si.mem_unit;
+    return 0;
+}
+
+/* The raw call returns how many mask bytes it wrote (glibc's wrapper
+ * returns 0); the CPU mask is a byte array on both sides. */
+abi_long sys_sched_getaffinity(CPUState *env, const uint32_t *a)
+{
+    void *mask = GUEST_W(a[2], a[1]);
+
+    (void)env;
+    if (!mask)
+        return -EFAULT;
+    return get_errno(syscall(SYS_sched_getaffinity, (pid_t)a[0], (size_t)a[1], mask));
 }
 
 /* ---- kill ------------------------------------------------------------ */

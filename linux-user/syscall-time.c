@@ -153,3 +153,19 @@ abi_long sys_clock_nanosleep_time64(CPUState *env, const uint32_t *a)
         put_timespec64(a[3], &rem);
     return -r;
 }
+
+/* The 32-bit-time clock_nanosleep glibc uses when clock_nanosleep_time64
+ * is not tried first. */
+abi_long sys_clock_nanosleep(CPUState *env, const uint32_t *a)
+{
+    struct timespec req, rem;
+    abi_long r = get_timespec32(a[2], &req);
+
+    (void)env;
+    if (r < 0)
+        return r;
+    int e = clock_nanosleep((clockid_t)a[0], (int)a[1], &req, &rem);
+    if (e == EINTR && a[3] && !(a[1] & TIMER_ABSTIME))
+        put_timespec32(a[3], &rem);
+    return -e;
+}

@@ -43,6 +43,7 @@
     X(fcntl, "ddx", 'd') X(fcntl64, "ddx", 'd') X(ioctl, "dxx", 'd')    \
     X(fsync, "d", 'd') X(fdatasync, "d", 'd')                          \
     X(ftruncate64, "ddd", 'd') X(truncate64, "sdd", 'd')                \
+    X(poll, "pud", 'd')                                                 \
     /* syscall-fs.c */                                                  \
     X(stat64, "sp", 'd') X(lstat64, "sp", 'd') X(fstat64, "dp", 'd')    \
     X(fstatat64, "fspx", 'd') X(statx, "fsxxp", 'd')                    \
@@ -67,12 +68,14 @@
     X(ugetrlimit, "dp", 'd') X(getrlimit, "dp", 'd')                    \
     X(setrlimit, "dp", 'd') X(prlimit64, "ddpp", 'd')                   \
     X(kill, "dd", 'd') X(tkill, "dd", 'd') X(tgkill, "ddd", 'd')        \
-    X(sched_yield, "", 'd')                                             \
+    X(sched_yield, "", 'd') X(sched_getaffinity, "dup", 'd')            \
+    X(getrusage, "dp", 'd') X(times, "p", 'd') X(sysinfo, "p", 'd')     \
     /* syscall-time.c */                                                \
     X(clock_gettime, "dp", 'd') X(clock_gettime64, "dp", 'd')           \
     X(clock_getres, "dp", 'd') X(clock_getres_time64, "dp", 'd')        \
     X(gettimeofday, "pp", 'd') X(time, "p", 'd')                        \
-    X(nanosleep, "pp", 'd') X(clock_nanosleep_time64, "ddpp", 'd')      \
+    X(nanosleep, "pp", 'd') X(clock_nanosleep, "ddpp", 'd')          \
+    X(clock_nanosleep_time64, "ddpp", 'd')      \
     /* syscall-signal.c */                                              \
     X(rt_sigaction, "dppu", 'd') X(rt_sigprocmask, "dppu", 'd')         \
     X(sigaltstack, "pp", 'd')
@@ -184,6 +187,14 @@ typedef struct {
 } TargetTermios;
 _Static_assert(sizeof(TargetTermios) == 36, "i386 kernel struct termios");
 
+/* struct flock for i386's F_GETLK / F_SETLK / F_SETLKW (32-bit off_t). */
+typedef struct {
+    int16_t l_type, l_whence;
+    int32_t l_start, l_len;
+    int32_t l_pid;
+} TargetFlock;
+_Static_assert(sizeof(TargetFlock) == 16, "i386 struct flock");
+
 /* struct flock64 for i386's F_GETLK64 / F_SETLK64 / F_SETLKW64. */
 typedef struct {
     int16_t l_type, l_whence;
@@ -191,6 +202,29 @@ typedef struct {
     int32_t l_pid;
 } __attribute__((packed)) TargetFlock64;
 _Static_assert(sizeof(TargetFlock64) == 24, "i386 struct flock64");
+
+typedef struct {
+    TargetTimeval ru_utime, ru_stime;
+    int32_t rest[14]; /* ru_maxrss ... ru_nivcsw, all longs */
+} TargetRusage;
+_Static_assert(sizeof(TargetRusage) == 72, "i386 struct rusage");
+
+typedef struct {
+    int32_t tms_utime, tms_stime, tms_cutime, tms_cstime;
+} TargetTms;
+_Static_assert(sizeof(TargetTms) == 16, "i386 struct tms");
+
+/* include/uapi/linux/sysinfo.h with 32-bit longs. */
+typedef struct {
+    int32_t uptime;
+    uint32_t loads[3];
+    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint32_t totalhigh, freehigh;
+    uint32_t mem_unit;
+    uint8_t f[8];
+} TargetSysinfo;
+_Static_assert(sizeof(TargetSysinfo) == 64, "i386 struct sysinfo");
 
 /* The i386 stack_t of sigaltstack. */
 typedef struct {
@@ -203,6 +237,10 @@ _Static_assert(sizeof(TargetStack) == 12, "i386 stack_t");
 _Static_assert(sizeof(GuestSigaction) == 20, "i386 kernel struct sigaction");
 
 /* ---- Cross-file helpers ---------------------------------------------- */
+
+/* Directory offsets narrowed to 32 bits by getdents64 (syscall-fs.c). */
+int dir_offsets_narrowed(int fd);
+void dir_offsets_forget(int fd);
 
 /* -strace: the line for one call (strace.c). */
 void strace_call(int nr, const uint32_t *a);
