@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <asm/unistd_32.h>
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -230,7 +231,7 @@ Test(syscall, exit_group_exits_with_status, .exit_code = 42)
     sys(__NR_exit_group, 42, 0, 0, 0);
 }
 
-Test(syscall, self_sent_sigterm_kills_with_the_signal, .signal = SIGTERM)
+Test(syscall, self_sent_sigterm_kills_with_the_signal, .signal = SIGTERM, .init = cr_redirect_stderr)
 {
     sys(__NR_kill, (uint32_t)getpid(), SIGTERM, 0, 0);
 }
