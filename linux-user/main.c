@@ -12,10 +12,12 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "exec.h"
 #include "log.h"
@@ -131,12 +133,22 @@ static void opt_d(const char *a)
     stitch_loglevel = mask;
 }
 
+/*
+ * The log file's descriptor is moved high, out of the numbers a guest
+ * normally uses, so that guest fds and stitch's log do not collide (and
+ * sys_close keeps the guest from closing it).
+ */
+#define LOG_FD_MIN 512
+
 static void opt_D(const char *a)
 {
-    FILE *f = fopen(a, "w");
+    int fd = open(a, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_FD_MIN);
+    FILE *f = high < 0 ? NULL : fdopen(high, "w");
 
     if (!f)
         fatal(EXIT_USAGE, a, "%s", strerror(errno));
+    close(fd);
     stitch_logfile = f;
 }
 
