@@ -69,7 +69,7 @@ $(O)/host/%.o: %.c build/config.mak
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -O2 -g $(WARN) -MMD -MP -Iinclude -Idyngen -c $< -o $@
 
-$(O)/op/%.o: op/%.c build/config.mak
+$(O)/op/op-%.o: op/op-%.c build/config.mak
 	@mkdir -p $(@D)
 	$(CC) $(OP_CFLAGS) -c $< -o $@
 

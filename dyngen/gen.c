@@ -112,19 +112,19 @@ static void write_patch(FILE *f, const Hole *h)
                 h->arg, a);
         break;
     case HOLE_CALL:
-        fprintf(f, "    patch_rel32(p + %u, (uintptr_t)%s + (%lld));\n",
+        fprintf(f, "    patch_rel32(p + %u, (uintptr_t)sym_%s + (%lld));\n",
                 h->offset, h->sym, a);
         break;
     case HOLE_ABS32:
-        fprintf(f, "    patch_abs32(p + %u, (uintptr_t)%s + (%lld));\n",
+        fprintf(f, "    patch_abs32(p + %u, (uintptr_t)sym_%s + (%lld));\n",
                 h->offset, h->sym, a);
         break;
     case HOLE_ABS32S:
-        fprintf(f, "    patch_abs32s(p + %u, (uintptr_t)%s + (%lld));\n",
+        fprintf(f, "    patch_abs32s(p + %u, (uintptr_t)sym_%s + (%lld));\n",
                 h->offset, h->sym, a);
         break;
     case HOLE_ABS64:
-        fprintf(f, "    patch_abs64(p + %u, (uintptr_t)%s + (%lld));\n",
+        fprintf(f, "    patch_abs64(p + %u, (uintptr_t)sym_%s + (%lld));\n",
                 h->offset, h->sym, a);
         break;
     }
@@ -145,8 +145,9 @@ static void write_emitter(FILE *f, const Op *op)
     fprintf(f, "    return p + %u;\n}\n\n", op->size);
 }
 
-/* Each external symbol once, as an incomplete object: only its address
- * is used, so the declaration does not need the real type. */
+/* Each external symbol once, as an incomplete object under a name of its
+ * own (sym_X, bound to X by an asm label): only its address is used, and a
+ * real prototype of X seen through the headers cannot clash with it. */
 static void write_externs(FILE *f, const OpSet *set)
 {
     for (int i = 0; i < set->nops; i++)
@@ -166,7 +167,8 @@ static void write_externs(FILE *f, const OpSet *set)
                     }
                 }
             if (!seen)
-                fprintf(f, "extern char %s[];\n", sym);
+                fprintf(f, "extern char sym_%s[] __asm__(\"%s\");\n", sym,
+                        sym);
         }
     fprintf(f, "\n");
 }

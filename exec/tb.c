@@ -20,7 +20,6 @@
 #define DEFAULT_CODE_BUFFER (32u << 20)
 #define AVG_TB_CODE 256 /* sizes the descriptor array */
 #define HASH_BITS 16
-#define JC_BITS 12
 
 uint8_t *code_buffer;
 size_t code_buffer_size;
@@ -29,7 +28,7 @@ uint8_t *code_ptr;
 static TranslationBlock *tbs;
 static size_t nb_tbs, max_tbs;
 static TranslationBlock *hash[1u << HASH_BITS];
-static TranslationBlock *jump_cache[1u << JC_BITS];
+TranslationBlock *tb_jmp_cache[1u << TB_JC_BITS];
 
 extern char tb_epilogue[];
 
@@ -40,7 +39,7 @@ static unsigned hash_pc(uint32_t pc)
 
 static unsigned jc_index(uint32_t pc)
 {
-    return (pc ^ (pc >> JC_BITS)) & ((1u << JC_BITS) - 1);
+    return tb_jc_hash(pc);
 }
 
 /* Try addresses below 2 GiB near the binary until one is free. */
@@ -114,12 +113,12 @@ void tb_insert(TranslationBlock *tb)
 
     tb->hash_next = hash[h];
     hash[h] = tb;
-    jump_cache[jc_index(tb->pc)] = tb;
+    tb_jmp_cache[jc_index(tb->pc)] = tb;
 }
 
 TranslationBlock *tb_lookup(uint32_t pc)
 {
-    TranslationBlock *tb = jump_cache[jc_index(pc)];
+    TranslationBlock *tb = tb_jmp_cache[jc_index(pc)];
 
     if (tb && tb->pc == pc) {
         stats.lookups_fast++;
@@ -128,7 +127,7 @@ TranslationBlock *tb_lookup(uint32_t pc)
     stats.lookups_slow++;
     for (tb = hash[hash_pc(pc)]; tb; tb = tb->hash_next)
         if (tb->pc == pc) {
-            jump_cache[jc_index(pc)] = tb;
+            tb_jmp_cache[jc_index(pc)] = tb;
             return tb;
         }
     return NULL;
@@ -139,7 +138,7 @@ void tb_flush(void)
     nb_tbs = 0;
     code_ptr = code_buffer;
     memset(hash, 0, sizeof(hash));
-    memset(jump_cache, 0, sizeof(jump_cache));
+    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
     stats.flushes++;
 }
 
@@ -151,8 +150,8 @@ static void tb_remove(TranslationBlock *tb)
         pp = &(*pp)->hash_next;
     if (*pp)
         *pp = tb->hash_next;
-    if (jump_cache[jc_index(tb->pc)] == tb)
-        jump_cache[jc_index(tb->pc)] = NULL;
+    if (tb_jmp_cache[jc_index(tb->pc)] == tb)
+        tb_jmp_cache[jc_index(tb->pc)] = NULL;
     tb_unchain_incoming(tb);
     tb_unlink_outgoing(tb);
     tb->pc = 0xffffffff; /* never found again */

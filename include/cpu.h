@@ -83,6 +83,9 @@ typedef struct CPUState {
     int32_t exception_index;
     uint32_t error_code;
     uint32_t fault_addr;
+    /* Set (from a host signal handler) to make generated code return to the
+     * loop: indirect jumps test it, and chained jumps are undone. */
+    volatile int32_t exit_request;
 
     /* Space reserved for the FPU/SIMD issue; keep it at the end. */
     uint8_t fpu_state[1024] __attribute__((aligned(16)));

@@ -40,6 +40,20 @@ typedef struct TranslationBlock {
 #define NO_JMP 0xffff
 
 /*
+ * The jump cache: direct-mapped by guest PC, probed by the CPU loop and,
+ * for indirect jumps, by generated code itself (op_goto_indirect), so a
+ * return or a call through a pointer reaches a translated successor without
+ * leaving generated code.
+ */
+#define TB_JC_BITS 12
+extern TranslationBlock *tb_jmp_cache[1u << TB_JC_BITS];
+
+static inline unsigned tb_jc_hash(uint32_t pc)
+{
+    return (pc ^ (pc >> TB_JC_BITS)) & ((1u << TB_JC_BITS) - 1);
+}
+
+/*
  * The 32-bit value an EXIT_TB op returns to the loop: 0 for "no chaining
  * information" (indirect jumps, exceptions), otherwise which TB left by
  * which exit, so the loop can chain that exit to the next TB.

@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "exec.h"
 #include "op-x86_64.h"
 
 /* Exit jump 0/1: falls through until chaining patches it (exec/chain.c). */
@@ -49,4 +50,24 @@ void op_raise_exception(void)
 void op_jmp_label(void)
 {
     GOTO_LABEL_PARAM(1);
+}
+
+/*
+ * Indirect jump (ret, jmp/call through a register or memory): probe the
+ * jump cache for env->eip and go straight to the TB's code when it is
+ * there; otherwise return 0 to the loop, which translates.  The jump goes
+ * through tb_goto_ptr (prologue-x86_64.S) so that no op contains an
+ * indirect jump of its own (dyngen refuses those: they look like jump
+ * tables).
+ */
+void op_goto_indirect(void)
+{
+    uint32_t pc = env->eip;
+    TranslationBlock *tb = tb_jmp_cache[tb_jc_hash(pc)];
+
+    if (tb && tb->pc == pc && !env->exit_request)
+        __asm__ __volatile__("jmp __op_goto_ptr" ::"a"(tb->tc_ptr) : "memory");
+    __asm__ __volatile__("xorl %%eax, %%eax\n\tjmp __op_exit_tb" ::: "rax",
+                         "memory");
+    __builtin_unreachable();
 }

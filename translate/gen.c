@@ -433,12 +433,16 @@ void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
     s->is_jmp = 1;
 }
 
-/* Indirect jump to T0: back to the CPU loop, which looks the target up. */
+/* Indirect jump to T0: the successor is looked up in the jump cache from
+ * generated code (op_goto_indirect); with --no-chain, by the CPU loop. */
 void gen_jmp_T0(DisasContext *s)
 {
     gen_update_cc_op(s);
     gen_op_movl_eip_T0();
-    gen_op_exit_tb(0);
+    if (exec_no_chain)
+        gen_op_exit_tb(0);
+    else
+        gen_op_goto_indirect();
     s->is_jmp = 1;
 }
 
