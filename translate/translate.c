@@ -716,14 +716,16 @@ static void disas_bt_imm(DisasContext *s)
  * without BMI executes as BSF/BSR, like the one CPUID describes). */
 static void disas_bitscan(DisasContext *s, int b)
 {
-    static const GenOp bsf[2] = {gen_op_bsfw_T1_T0_cc, gen_op_bsfl_T1_T0_cc};
-    static const GenOp bsr[2] = {gen_op_bsrw_T1_T0_cc, gen_op_bsrl_T1_T0_cc};
+    static const GenOp scan[2][2] = {
+        {gen_op_bsfw_T1_T0_cc, gen_op_bsfl_T1_T0_cc},
+        {gen_op_bsrw_T1_T0_cc, gen_op_bsrl_T1_T0_cc},
+    };
     static const GenOp movl_T1_reg[8] = BY_REG(movl_T1_, );
     int ot = ot_v(s), modrm = fetch_b(s), reg = modrm_reg(modrm);
 
     gen_load_rm_T0(s, modrm, ot);
     movl_T1_reg[reg]();
-    (b == 0x1bc ? bsf : bsr)[ot - OT_WORD]();
+    scan[b != 0x1bc][ot - OT_WORD]();
     set_cc_op(s, CC_OP_LOGICB + ot);
     gen_mov_reg_T1(ot, reg);
 }
@@ -731,8 +733,10 @@ static void disas_bitscan(DisasContext *s, int b)
 /* SHLD/SHRD Ev, Gv, Ib|CL (0F A4 A5 AC AD). */
 static void disas_shxd(DisasContext *s, int b)
 {
-    static const GenOp shld[2] = {gen_op_shldw_T0_T1_cc, gen_op_shldl_T0_T1_cc};
-    static const GenOp shrd[2] = {gen_op_shrdw_T0_T1_cc, gen_op_shrdl_T0_T1_cc};
+    static const GenOp shift[2][2] = {
+        {gen_op_shrdw_T0_T1_cc, gen_op_shrdl_T0_T1_cc},
+        {gen_op_shldw_T0_T1_cc, gen_op_shldl_T0_T1_cc},
+    };
     int ot = ot_v(s), modrm = fetch_b(s), left = b < 0x1a8, count = -1;
 
     gen_load_rm_T0(s, modrm, ot);
@@ -745,7 +749,7 @@ static void disas_shxd(DisasContext *s, int b)
     }
     gen_update_cc_op(s);
     gen_probe_store(modrm, ot);
-    (left ? shld : shrd)[ot - OT_WORD]();
+    shift[left][ot - OT_WORD]();
     if (count > 0)
         cc_op_stored(s, (left ? CC_OP_SHLB : CC_OP_SARB) + ot);
     else if (count < 0)
