@@ -21,7 +21,6 @@ int exec_no_chain;
 static sigjmp_buf cpu_jmp_env;
 static CPUState *running_env;
 
-void cpu_loop_exit(CPUState *env) __attribute__((noreturn));
 void cpu_loop_exit(CPUState *env)
 {
     (void)env;
@@ -41,29 +40,48 @@ static void log_cpu(const CPUState *env)
                env->eip, env->cc_op, env->cc_src, env->cc_dst);
 }
 
+/* The signal each guest exception raises, with the si_code and address
+ * Linux reports for it (arch/x86/kernel/traps.c). */
+static void raise_guest_fault(CPUState *env, int excp)
+{
+    switch (excp) {
+    case EXCP_DIVZ:
+        guest_signal(env, SIGFPE, 1 /* FPE_INTDIV */, env->eip);
+        break;
+    case EXCP_TRAP:
+        guest_signal(env, SIGTRAP, 0x80 /* SI_KERNEL */, 0);
+        break;
+    case EXCP_ILLOP:
+        guest_signal(env, SIGILL, 2 /* ILL_ILLOPN */, env->eip);
+        break;
+    case EXCP_GPF:
+        guest_signal(env, SIGSEGV, 0x80 /* SI_KERNEL */, 0);
+        break;
+    case EXCP_PAGE:
+        guest_signal(env, SIGSEGV, 1 /* SEGV_MAPERR */, env->fault_addr);
+        break;
+    }
+}
+
 static void handle_exception(CPUState *env)
 {
     int excp = env->exception_index;
 
     env->exception_index = EXCP_NONE;
-    switch (excp) {
-    case EXCP_SYSCALL:
+    if (excp == EXCP_SYSCALL) {
         stats.syscalls++;
         do_syscall(env);
-        return;
-    case EXCP_DIVZ:
-        guest_signal(env, SIGFPE, 1 /* FPE_INTDIV */, env->eip);
-    case EXCP_TRAP:
-        guest_signal(env, SIGTRAP, 0x80 /* SI_KERNEL */, 0);
-    case EXCP_ILLOP:
-        guest_signal(env, SIGILL, 2 /* ILL_ILLOPN */, env->eip);
-    case EXCP_GPF:
-        guest_signal(env, SIGSEGV, 0x80 /* SI_KERNEL */, 0);
-    case EXCP_PAGE:
-        guest_signal(env, SIGSEGV, 1 /* SEGV_MAPERR */, env->fault_addr);
-    default:
-        return;
+    } else if (excp != EXCP_INTERRUPT) {
+        raise_guest_fault(env, excp);
     }
+    env->exit_request = 0;
+    guest_process_signals(env);
+}
+
+void cpu_exit_request(CPUState *env)
+{
+    env->exit_request = 1;
+    tb_unchain_all();
 }
 
 static TranslationBlock *find_tb(CPUState *env)
@@ -146,6 +164,8 @@ static void run_until_exception(CPUState *env)
         stats.loop_entries++;
         uint32_t ret = tb_enter(env, guest_base, tb->tc_ptr);
         last = tb_from_exit_value(ret, &last_n);
+        if (env->exit_request && env->exception_index == EXCP_NONE)
+            env->exception_index = EXCP_INTERRUPT;
     }
 }
 

@@ -185,3 +185,12 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
     }
     return nb_tbs ? &tbs[lo] : NULL;
 }
+
+/* Undo every chained jump (asynchronous exit request).  Runs in a host
+ * signal handler on the only thread, so nothing executes the code while
+ * it is patched. */
+void tb_unchain_all(void)
+{
+    for (size_t i = 0; i < nb_tbs; i++)
+        tb_unchain_incoming(&tbs[i]);
+}

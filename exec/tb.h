@@ -29,6 +29,7 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
 void tb_unchain_incoming(TranslationBlock *tb);
 void tb_unlink_outgoing(TranslationBlock *tb);
+void tb_unchain_all(void);
 
 /* translate-all.c */
 TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc);

@@ -99,9 +99,28 @@ void tb_invalidate_range(uint32_t start, uint32_t end);
 /* Options exec honours (set by linux-user/main.c before exec_init). */
 extern int exec_no_chain;
 
-/* linux-user/: the system call and signal hooks the loop calls. */
+/*
+ * Asynchronous events (a host signal for the guest, arriving while generated
+ * code may be spinning in a chained loop): cpu_exit_request() is safe to
+ * call from a host signal handler; it sets env->exit_request and undoes all
+ * chaining, so the running TB returns to the loop within one block.  The loop
+ * then calls guest_process_signals().
+ */
+void cpu_exit_request(CPUState *env);
+
+/* Leave generated code or a helper now and resume the CPU loop, which
+ * handles env->exception_index (siglongjmp; never returns). */
+void cpu_loop_exit(CPUState *env) __attribute__((noreturn));
+
+/* linux-user/: the hooks the loop calls.
+ * do_syscall: EXCP_SYSCALL, eip already after `int $0x80`.
+ * guest_signal: a synchronous fault (SIGSEGV/SIGFPE/SIGILL/SIGTRAP) at the
+ *   guest state in env; deliver it (build the frame and point eip at the
+ *   handler) and return, or kill the process by that signal.
+ * guest_process_signals: deliver pending asynchronous signals; called after
+ *   every system call and whenever exit_request was set. */
 void do_syscall(CPUState *env);
-void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
-    __attribute__((noreturn));
+void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr);
+void guest_process_signals(CPUState *env);
 
 #endif

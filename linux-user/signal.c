@@ -87,4 +87,13 @@ abi_long guest_self_signal(CPUState *env, int sig)
     if (default_stops(sig))
         return raise(sig) < 0 ? -errno : 0;
     guest_signal(env, sig, SI_TKILL, 0);
+    return 0;
+}
+
+/* Asynchronous signals are not forwarded to the guest yet (host signals
+ * keep their host default action), so nothing can be pending here; the
+ * signal-delivery work of the linux-user issue fills this in. */
+void guest_process_signals(CPUState *env)
+{
+    (void)env;
 }
