@@ -84,11 +84,18 @@ void cpu_exit_request(CPUState *env)
     tb_unchain_all();
 }
 
+/* Set when a store hit the code of the TB that made it: the instruction
+ * after the restored state runs alone from a fresh, uncached TB. */
+static int single_insn_next;
+
 static TranslationBlock *find_tb(CPUState *env)
 {
+    if (single_insn_next) {
+        single_insn_next = 0;
+        return tb_gen_code(env, env->eip, CF_SINGLE_INSN);
+    }
     TranslationBlock *tb = tb_lookup(env->eip);
-
-    return tb ? tb : tb_gen_code(env, env->eip);
+    return tb ? tb : tb_gen_code(env, env->eip, 0);
 }
 
 /*
@@ -115,11 +122,42 @@ static uintptr_t fault_code_pc(const void *uc)
  * the faulting instruction and leave for the CPU loop, which delivers
  * SIGSEGV to the guest.  Anything else is a bug in stitch: crash loudly.
  */
+/*
+ * A guest store into a page holding translated code (exec/tb.c protects
+ * them).  The page's TBs are dropped and the protection lifted.  If the
+ * store belongs to a TB translated from that same page, the rest of that TB
+ * may be stale: the state is rolled back to the storing instruction, which
+ * then runs alone (QEMU user mode does the same); otherwise the handler
+ * returns and the store simply completes.
+ */
+static int handle_code_write(uint32_t gaddr, const void *uc)
+{
+    if (!tb_is_code_page(gaddr))
+        return 0;
+    uintptr_t pc = fault_code_pc(uc);
+    TranslationBlock *cur = pc ? tb_find_by_host_pc(pc) : NULL;
+    uint32_t page = gaddr & ~(GUEST_PAGE_SIZE - 1);
+    int own_code = cur && cur->pc < page + GUEST_PAGE_SIZE &&
+                   cur->pc + cur->size > page;
+
+    if (own_code)
+        cpu_restore_state(running_env, pc);
+    tb_invalidate_range(page, page + GUEST_PAGE_SIZE - 1);
+    if (!own_code)
+        return 1;
+    single_insn_next = 1;
+    running_env->exception_index = EXCP_NONE;
+    siglongjmp(cpu_jmp_env, 1);
+}
+
 static void host_fault(int sig, siginfo_t *si, void *uc)
 {
     uintptr_t addr = (uintptr_t)si->si_addr;
 
     if (running_env && addr - guest_base <= 0xffffffffu) {
+        if (host_signal_is_write(uc) &&
+            handle_code_write((uint32_t)(addr - guest_base), uc))
+            return;
         uintptr_t pc = fault_code_pc(uc);
         if (pc)
             cpu_restore_state(running_env, pc);

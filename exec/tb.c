@@ -133,15 +133,6 @@ TranslationBlock *tb_lookup(uint32_t pc)
     return NULL;
 }
 
-void tb_flush(void)
-{
-    nb_tbs = 0;
-    code_ptr = code_buffer;
-    memset(hash, 0, sizeof(hash));
-    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
-    stats.flushes++;
-}
-
 static void tb_remove(TranslationBlock *tb)
 {
     TranslationBlock **pp = &hash[hash_pc(tb->pc)];
@@ -159,13 +150,79 @@ static void tb_remove(TranslationBlock *tb)
     stats.tbs_invalidated++;
 }
 
+/*
+ * Self-modifying code (paper, section 3.7, user mode): a guest page that
+ * holds translated code is write-protected on the host.  A guest store to
+ * it faults; the fault handler drops the page's TBs, lifts the protection
+ * and lets the store complete.  code_page[] says which pages are protected.
+ */
+static uint8_t code_page[1u << (32 - GUEST_PAGE_BITS)];
+
+static void protect_page(uint32_t page)
+{
+    if (code_page[page])
+        return;
+    code_page[page] = 1;
+    if (page_get_flags(page << GUEST_PAGE_BITS) & PAGE_WRITE)
+        mprotect(g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, PROT_READ);
+}
+
+static void unprotect_page(uint32_t page)
+{
+    code_page[page] = 0;
+    if (page_get_flags(page << GUEST_PAGE_BITS) & PAGE_WRITE)
+        mprotect(g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE,
+                 PROT_READ | PROT_WRITE);
+}
+
+void tb_protect_code(const TranslationBlock *tb)
+{
+    uint32_t last = tb->pc + (tb->size ? tb->size - 1 : 0);
+
+    for (uint32_t p = tb->pc >> GUEST_PAGE_BITS; p <= last >> GUEST_PAGE_BITS; p++)
+        protect_page(p);
+}
+
+int tb_is_code_page(uint32_t addr)
+{
+    return code_page[addr >> GUEST_PAGE_BITS];
+}
+
+/* Drop every TB on the pages of [start, end) and lift their protection. */
 void tb_invalidate_range(uint32_t start, uint32_t end)
 {
+    uint32_t first = start >> GUEST_PAGE_BITS;
+    uint32_t last = (end - 1) >> GUEST_PAGE_BITS;
+    int any = 0;
+
+    if (end <= start)
+        return;
+    for (uint32_t p = first; p <= last && !any; p++)
+        any = code_page[p];
+    if (!any)
+        return;
+    uint32_t lo = first << GUEST_PAGE_BITS;
+    uint32_t hi = (last << GUEST_PAGE_BITS) + (GUEST_PAGE_SIZE - 1);
     for (size_t i = 0; i < nb_tbs; i++) {
         TranslationBlock *tb = &tbs[i];
-        if (tb->size && tb->pc < end && tb->pc + tb->size > start)
+        if (tb->size && tb->pc <= hi && tb->pc + tb->size - 1 >= lo)
             tb_remove(tb);
     }
+    for (uint32_t p = first; p <= last; p++)
+        if (code_page[p])
+            unprotect_page(p);
+}
+
+void tb_flush(void)
+{
+    for (size_t i = 0; i < sizeof(code_page); i++)
+        if (code_page[i])
+            unprotect_page((uint32_t)i);
+    nb_tbs = 0;
+    code_ptr = code_buffer;
+    memset(hash, 0, sizeof(hash));
+    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
+    stats.flushes++;
 }
 
 /* TBs are allocated in code-buffer order, so a binary search finds the one

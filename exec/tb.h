@@ -30,9 +30,11 @@ void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
 void tb_unchain_incoming(TranslationBlock *tb);
 void tb_unlink_outgoing(TranslationBlock *tb);
 void tb_unchain_all(void);
+void tb_protect_code(const TranslationBlock *tb);
+int tb_is_code_page(uint32_t addr);
 
 /* translate-all.c */
-TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc);
+TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t cflags);
 int cpu_restore_state(CPUState *env, uintptr_t host_pc);
 
 #endif

@@ -128,13 +128,14 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
 }
 
-TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc)
+TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t cflags)
 {
     uint64_t t0 = stats_enabled ? now_ns() : 0;
 
     if (tb_needs_flush())
         tb_flush();
     TranslationBlock *tb = tb_alloc(pc);
+    tb->cflags = cflags;
     gen_opc_ptr = gen_opc_buf;
     gen_opparam_ptr = gen_opparam_buf;
     gen_nb_labels = 0;
@@ -143,7 +144,12 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc)
     uint8_t *end = emit_ops(tb);
     tb->tc_size = (uint32_t)(end - tb->tc_ptr);
     code_ptr = (uint8_t *)(((uintptr_t)end + 15) & ~(uintptr_t)15);
-    tb_insert(tb);
+    /* A single-instruction TB runs once, right after a store into its own
+     * code page: it is neither cached nor protecting its page. */
+    if (!(cflags & CF_SINGLE_INSN)) {
+        tb_insert(tb);
+        tb_protect_code(tb);
+    }
 
     stats.tbs_translated++;
     stats.guest_insns_translated += tb->icount;

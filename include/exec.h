@@ -33,11 +33,17 @@ typedef struct TranslationBlock {
     uintptr_t jmp_next[2];      /* next TB jumping to the same target */
     uintptr_t jmp_first;        /* first TB jumping into this one */
     struct TranslationBlock *hash_next;
-    struct TranslationBlock *page_next[2];
-    uint32_t page_addr[2];
+    uint32_t cflags;
 } TranslationBlock;
 
 #define NO_JMP 0xffff
+
+#define GUEST_PAGE_BITS 12
+#define GUEST_PAGE_SIZE (1u << GUEST_PAGE_BITS)
+
+/* TranslationBlock.cflags */
+#define CF_SINGLE_INSN 1 /* translate one instruction only (after a store
+                            into the running TB's own code) */
 
 /*
  * The jump cache: direct-mapped by guest PC, probed by the CPU loop and,
@@ -120,6 +126,9 @@ void cpu_loop_exit(CPUState *env) __attribute__((noreturn));
  * guest_process_signals: deliver pending asynchronous signals; called after
  *   every system call and whenever exit_request was set. */
 void do_syscall(CPUState *env);
+/* The guest's view of a page of its memory (qemu's PAGE_* bits). */
+enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4, PAGE_VALID = 8 };
+int page_get_flags(uint32_t addr);
 void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr);
 void guest_process_signals(CPUState *env);
 

@@ -101,6 +101,11 @@ int guest_range_ok(uint32_t addr, uint64_t len, int prot)
         if (!(f & PAGE_VALID) || (f & prot) != prot)
             return 0;
     }
+    /* The kernel or stitch is about to write guest memory: pages holding
+     * translated code are write-protected on the host (exec/tb.c), so drop
+     * their TBs and lift the protection, as a guest store would. */
+    if (prot & PAGE_WRITE)
+        tb_invalidate_range(addr, end > GUEST_TOP ? GUEST_TOP : (uint32_t)end);
     return 1;
 }
 
@@ -245,6 +250,10 @@ int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
      */
     int hflags = (flags & ~(MAP_FIXED_NOREPLACE | MAP_32BIT | MAP_GROWSDOWN)) | MAP_FIXED;
     int anon = flags & MAP_ANONYMOUS;
+    /* TBs of the old contents go first: their pages' host protection is
+     * restored from the old flags before the new mapping replaces them. */
+    if (!was_free)
+        invalidate(start, alen);
     void *p = mmap(g2h(start), alen, host_prot(prot), hflags, anon ? -1 : fd,
                    anon ? 0 : (off_t)offset);
     if (p == MAP_FAILED) {
@@ -254,8 +263,6 @@ int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
             reserve(start, alen);
         return ret;
     }
-    if (!was_free)
-        invalidate(start, alen);
     set_flags(start, alen, guest_flags(prot));
     return (int32_t)start;
 }
@@ -283,11 +290,12 @@ int32_t target_mprotect(uint32_t addr, uint32_t len, int prot)
         return 0;
     if ((uint64_t)addr + alen > (1ull << 32) || !guest_range_ok(addr, alen, 0))
         return -ENOMEM;
+    /* Drop the TBs of the range first: that also lifts the write
+     * protection stitch puts on pages holding translated code (exec/tb.c),
+     * so the protection set below is the guest's own. */
+    invalidate(addr, alen);
     if (mprotect(g2h(addr), alen, host_prot(prot)) < 0)
         return -errno;
-    /* Code that is no longer executable must not run from the TB cache. */
-    if (!(prot & PROT_EXEC) && range_any_flag(addr, alen, PAGE_EXEC))
-        invalidate(addr, alen);
     set_flags(addr, alen, guest_flags(prot));
     return 0;
 }
@@ -298,12 +306,12 @@ int32_t target_mprotect(uint32_t addr, uint32_t len, int prot)
 static int32_t mremap_move(uint32_t old, uint64_t old_len, uint64_t new_len, uint32_t dst)
 {
     int f = page_flags[old >> TARGET_PAGE_BITS];
-    void *p = mremap(g2h(old), old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, g2h(dst));
 
-    if (p == MAP_FAILED)
-        return -errno;
     invalidate(old, old_len);
     invalidate(dst, new_len);
+    void *p = mremap(g2h(old), old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, g2h(dst));
+    if (p == MAP_FAILED)
+        return -errno;
     reserve(old, old_len);
     set_flags(dst, new_len, f);
     return (int32_t)dst;

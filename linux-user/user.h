@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "exec.h"
 
 /* ---- Errors: one idiom (fatal.c) ------------------------------------- */
 
@@ -64,13 +65,7 @@ void fatal_load(const LoadError *err) __attribute__((noreturn));
 /* Where mmap(NULL) starts looking, as qemu's TASK_UNMAPPED_BASE. */
 #define GUEST_UNMAPPED_BASE 0x40000000u
 
-/* Per-page flags: the guest's view of its memory (qemu's PAGE_* bits). */
-enum {
-    PAGE_READ = 1,
-    PAGE_WRITE = 2,
-    PAGE_EXEC = 4,
-    PAGE_VALID = 8,
-};
+/* Per-page flags (PAGE_READ ...): see include/exec.h. */
 
 /* The kernel's IS_ERR_VALUE for a 32-bit result: -4095 .. -1. */
 static inline int is_error(int32_t ret)
@@ -96,8 +91,7 @@ int32_t target_madvise(uint32_t addr, uint32_t len, int advice);
 void target_set_brk(uint32_t start);
 uint32_t target_brk(uint32_t new_brk);
 
-/* Page tracking queries. */
-int page_get_flags(uint32_t addr);
+/* Page tracking queries (page_get_flags: include/exec.h). */
 int range_is_free(uint32_t addr, uint64_t len);
 
 /*

@@ -1295,7 +1295,8 @@ void disas_insn(DisasContext *s)
  * ------------------------------------------------------------------- */
 static int tb_must_stop(const DisasContext *s, uint32_t icount)
 {
-    return icount >= TB_MAX_INSNS || gen_buffer_nearly_full() ||
+    return icount >= TB_MAX_INSNS || (s->tb->cflags & CF_SINGLE_INSN) ||
+           gen_buffer_nearly_full() ||
            gen_nb_labels >= TB_MAX_LABELS ||
            (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
 }
