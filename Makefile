@@ -116,7 +116,13 @@ check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 
 check-guest: $(O)/stitch-i386
-	tests/run-guest.sh $(O)/stitch-i386 $(O)
+	tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+
+# The engine's variants (exec/): no chaining at all, and a code buffer so
+# small that it is flushed hundreds of times per run.
+check-engine: $(O)/stitch-i386
+	STITCH_OPTS=--no-chain tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	STITCH_OPTS="-tb-size 64k" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 
 check-bad-input: $(O)/stitch-i386
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)
@@ -124,6 +130,7 @@ check-bad-input: $(O)/stitch-i386
 check: all
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-guest
+	@$(MAKE) --no-print-directory check-engine
 	@$(MAKE) --no-print-directory check-bad-input
 
 # --- demo ----------------------------------------------------------------------
@@ -142,7 +149,7 @@ demo:
 clean:
 	rm -rf build
 
-.PHONY: all check check-unit check-guest check-bad-input demo clean
+.PHONY: all check check-unit check-guest check-engine check-bad-input demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -18,7 +18,7 @@
 #include "tb.h"
 
 #define DEFAULT_CODE_BUFFER (32u << 20)
-#define AVG_TB_CODE 256 /* sizes the descriptor array */
+#define AVG_TB_CODE 128 /* sizes the descriptor array */
 #define HASH_BITS 16
 
 uint8_t *code_buffer;
@@ -60,8 +60,8 @@ static uint8_t *map_near_binary(size_t size)
 void exec_init(size_t size)
 {
     code_buffer_size = size ? size : DEFAULT_CODE_BUFFER;
-    if (code_buffer_size < 2 * TB_CODE_MAX)
-        code_buffer_size = 2 * TB_CODE_MAX;
+    if (code_buffer_size < 16 * TB_CODE_MIN_ROOM)
+        code_buffer_size = 16 * TB_CODE_MIN_ROOM;
     code_buffer = map_near_binary(code_buffer_size);
     if (!code_buffer) {
         fprintf(stderr, "stitch-i386: cannot map a %zu-byte code buffer near "
@@ -90,10 +90,17 @@ TranslationBlock *tb_from_exit_value(uint32_t v, int *n)
     return &tbs[(v >> 1) - 1];
 }
 
+/* Flush ahead of time when little room is left; a TB that still does not
+ * fit is noticed while it is emitted (translate-all.c) and retried. */
 int tb_needs_flush(void)
 {
     return nb_tbs >= max_tbs ||
-           (size_t)(code_buffer + code_buffer_size - code_ptr) < TB_CODE_MAX;
+           (size_t)(code_buffer + code_buffer_size - code_ptr) < TB_CODE_MIN_ROOM;
+}
+
+void tb_discard_last(void)
+{
+    nb_tbs--;
 }
 
 TranslationBlock *tb_alloc(uint32_t pc)

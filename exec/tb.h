@@ -13,15 +13,15 @@ extern uint8_t *code_buffer;
 extern size_t code_buffer_size;
 extern uint8_t *code_ptr;
 
-/* Largest host code one TB may need: the translator's op limit times the
- * biggest op; checked before translating. */
-#define TB_CODE_MAX (256 * 1024)
+/* Room under which the buffer is flushed before translating. */
+#define TB_CODE_MIN_ROOM 4096
 
 TranslationBlock *tb_alloc(uint32_t pc);
 TranslationBlock *tb_lookup(uint32_t pc);
 void tb_insert(TranslationBlock *tb);
 void tb_flush(void);
 int tb_needs_flush(void);
+void tb_discard_last(void);
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n);
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "disas.h"
@@ -92,7 +93,8 @@ static void log_out_asm(const TranslationBlock *tb)
     log_printf("\n");
 }
 
-/* Copy and patch every op of the buffer; returns the end of the code. */
+/* Copy and patch every op of the buffer; returns the end of the code, or
+ * NULL when the code buffer is too full to hold it. */
 static uint8_t *emit_ops(TranslationBlock *tb)
 {
     static EmitCtx ctx;
@@ -104,6 +106,8 @@ static uint8_t *emit_ops(TranslationBlock *tb)
     ctx.nrefs = 0;
     for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
         op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - tb->tc_ptr);
+        if (p + op_info[*opc].size > code_buffer + code_buffer_size)
+            return NULL; /* does not fit: the caller flushes and retries */
         if (*opc == INDEX_op_set_label) {
             assert(param[0] < MAX_LABELS);
             ctx.label_pos[param[0]] = p;
@@ -128,20 +132,41 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
 }
 
-TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t cflags)
+/* Translate the TB at pc and copy its code into the buffer: NULL if the
+ * buffer cannot hold it. */
+static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
+                                            uint32_t cflags, uint8_t **end)
 {
-    uint64_t t0 = stats_enabled ? now_ns() : 0;
-
-    if (tb_needs_flush())
-        tb_flush();
     TranslationBlock *tb = tb_alloc(pc);
+
     tb->cflags = cflags;
     gen_opc_ptr = gen_opc_buf;
     gen_opparam_ptr = gen_opparam_buf;
     gen_nb_labels = 0;
     gen_intermediate_code(env, tb);
+    *end = emit_ops(tb);
+    if (!*end)
+        tb_discard_last();
+    return *end ? tb : NULL;
+}
 
-    uint8_t *end = emit_ops(tb);
+TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t cflags)
+{
+    uint64_t t0 = stats_enabled ? now_ns() : 0;
+    uint8_t *end;
+
+    if (tb_needs_flush())
+        tb_flush();
+    TranslationBlock *tb = translate_and_emit(env, pc, cflags, &end);
+    if (!tb) {
+        tb_flush();
+        tb = translate_and_emit(env, pc, cflags, &end);
+        if (!tb) {
+            fprintf(stderr, "stitch-i386: code buffer too small for one "
+                            "translation block\n");
+            exit(1);
+        }
+    }
     tb->tc_size = (uint32_t)(end - tb->tc_ptr);
     code_ptr = (uint8_t *)(((uintptr_t)end + 15) & ~(uintptr_t)15);
     /* A single-instruction TB runs once, right after a store into its own

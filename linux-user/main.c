@@ -152,14 +152,17 @@ static void opt_D(const char *a)
     stitch_logfile = f;
 }
 
+/* MiB as in qemu; a `k` suffix gives KiB, so tests can force the code
+ * buffer to fill and flush often. */
 static void opt_tb_size(const char *a)
 {
     char *end;
-    unsigned long mib = strtoul(a, &end, 10);
+    unsigned long n = strtoul(a, &end, 10);
+    int kib = *end == 'k' || *end == 'K';
 
-    if (end == a || *end || mib == 0 || mib > 2047)
-        fatal(EXIT_USAGE, NULL, "invalid -tb-size '%s' (MiB, 1..2047)", a);
-    cfg.tb_size = (size_t)mib << 20;
+    if (end == a || end[kib] || n == 0 || n > (kib ? 2047ul << 10 : 2047))
+        fatal(EXIT_USAGE, NULL, "invalid -tb-size '%s' (MiB 1..2047, or KiB with k)", a);
+    cfg.tb_size = (size_t)n << (kib ? 10 : 20);
 }
 
 static void opt_help(const char *a);
@@ -183,7 +186,7 @@ static void opt_version(const char *a)
     X("strace", NULL, opt_strace, "log system calls like qemu's -strace")                \
     X("-stats", NULL, opt_stats, "print translation counters on exit")                   \
     X("-no-chain", NULL, opt_no_chain, "disable direct block chaining")                  \
-    X("tb-size", "N", opt_tb_size, "code buffer size in MiB")                            \
+    X("tb-size", "N", opt_tb_size, "code buffer size in MiB (or KiB: 64k)")                            \
     X("h", NULL, opt_help, "print this help and exit")                                   \
     X("-help", NULL, opt_help, "print this help and exit")                               \
     X("-version", NULL, opt_version, "print the version and exit")

@@ -7,7 +7,7 @@
 # compiler, static, at -O0 and -O2 (tests "NN-name-O0" and "NN-name-O2"), into
 # BUILD_DIR/tests/guest/, and rebuilt only when the source is newer. Each
 # binary then runs natively (this host executes i386 code) and as
-# "STITCH_BINARY binary args"; the native run is the expected output. stdout,
+# "STITCH_BINARY $STITCH_OPTS binary args"; the native run is the expected output. stdout,
 # stderr and the exit status must match exactly.
 #
 # Both runs get the same argv, the same stdin, the same clean environment
@@ -148,7 +148,8 @@ run_test() {
     args=$(directive "$src" args)
     eval "set -- $args"
     run_side "$dir/native" "$in" "$bin" "$@"
-    run_side "$dir/stitch" "$in" "$stitch" "$bin" "$@"
+    # shellcheck disable=SC2086  # STITCH_OPTS are words (e.g. --no-chain)
+    run_side "$dir/stitch" "$in" "$stitch" ${STITCH_OPTS:-} "$bin" "$@"
     ns=$(cat "$dir/native/status")
     ss=$(cat "$dir/stitch/status")
     cmp -s "$dir/native/out" "$dir/stitch/out" || reasons="stdout differs"
