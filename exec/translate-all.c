@@ -8,6 +8,7 @@
  */
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "disas.h"
@@ -45,12 +46,11 @@ static void log_in_asm(const TranslationBlock *tb)
     log_printf("\n");
 }
 
-static void log_ops(const char *title)
+static void log_ops(const char *title, const uint16_t *opc_buf,
+                    const uint32_t *param)
 {
-    const uint32_t *param = gen_opparam_buf;
-
     log_printf("%s:\n", title);
-    for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
+    for (const uint16_t *opc = opc_buf; *opc != INDEX_op_end; opc++) {
         const OpInfo *info = &op_info[*opc];
         if (*opc == INDEX_op_insn_start)
             log_printf(" ---- 0x%08" PRIx32 "\n", param[0]);
@@ -124,6 +124,11 @@ static uint8_t *emit_ops(TranslationBlock *tb)
     return p;
 }
 
+/* The op stream before the flag-liveness pass, kept for -d op. */
+static uint16_t pre_opc_buf[OPC_MAX];
+static uint32_t pre_opparam_buf[OPPARAM_MAX];
+static int flag_ops_removed;
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -144,6 +149,13 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
     gen_opparam_ptr = gen_opparam_buf;
     gen_nb_labels = 0;
     gen_intermediate_code(env, tb);
+    if (log_enabled(op)) { /* -d op shows the stream before the flag pass */
+        memcpy(pre_opc_buf, gen_opc_buf,
+               (gen_opc_ptr - gen_opc_buf) * sizeof(*gen_opc_buf));
+        memcpy(pre_opparam_buf, gen_opparam_buf,
+               (gen_opparam_ptr - gen_opparam_buf) * sizeof(*gen_opparam_buf));
+    }
+    flag_ops_removed = optimize_flags();
     *end = emit_ops(tb);
     if (!*end)
         tb_discard_last();
@@ -179,15 +191,19 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t cflags)
     stats.tbs_translated++;
     stats.guest_insns_translated += tb->icount;
     stats.host_bytes_emitted += tb->tc_size;
+    stats.flag_ops_removed += flag_ops_removed;
     if (stats_enabled)
         stats.translate_ns += now_ns() - t0;
     if (log_enabled(in_asm))
         log_in_asm(tb);
     if (log_enabled(op))
-        log_ops("OP");
+        log_ops("OP", pre_opc_buf, pre_opparam_buf);
+    if (log_enabled(op_opt))
+        log_ops("OP after the flag-liveness pass", gen_opc_buf, gen_opparam_buf);
     if (log_enabled(out_asm))
         log_out_asm(tb);
-    if (stitch_loglevel & (LOG_MASK(in_asm) | LOG_MASK(op) | LOG_MASK(out_asm)))
+    if (stitch_loglevel & (LOG_MASK(in_asm) | LOG_MASK(op) | LOG_MASK(op_opt) |
+                           LOG_MASK(out_asm)))
         fflush(stitch_logfile);
     return tb;
 }
@@ -212,6 +228,7 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
     gen_opparam_ptr = gen_opparam_buf;
     gen_nb_labels = 0;
     gen_intermediate_code(env, &copy);
+    optimize_flags(); /* as when the TB was emitted: same op sizes */
     for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
         if (*opc == INDEX_op_insn_start)
             insn = (int)(opc - gen_opc_buf);

@@ -88,6 +88,11 @@ static inline int gen_buffer_nearly_full(void)
  * INDEX_op_end; sets tb->size and tb->icount. */
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb);
 
+/* translate/optimize-flags.c: the flag-liveness pass over the op buffer
+ * (after gen_intermediate_code(), on every translation of a TB, emitted or
+ * redone for a fault); returns how many flag ops it removed or simplified. */
+int optimize_flags(void);
+
 /* translate/: precise state after a fault in generated code.  Once the
  * faulting TB has been re-translated with gen_intermediate_code(), and
  * gen_opc_buf[opc_index] is the insn_start op of the guest instruction that

@@ -69,11 +69,21 @@ void OP(setle_T0_logic, )(void)
     T0 = (DATA_STYPE)env->cc_dst <= 0;
     NEXT();
 }
-/* CF alone into T1 (for INC/DEC, which keep it) without a helper call. */
-void OP(movl_T1_cf_sub, )(void) { T1 = SUB_SRC1 < SUB_SRC2; NEXT(); }
-void OP(movl_T1_cf_add, )(void)
+/*
+ * INC/DEC keep CF (SDM INC): after the result T0 is stored, record the
+ * INC/DEC kind with cc_src = CF of the previous kind, read from its record
+ * without a helper call (SUB: src1 < src2; ADD: dst < src2).
+ */
+void OP(update_inc_cc_sub, )(void)
 {
-    T1 = (DATA_TYPE)env->cc_dst < (DATA_TYPE)env->cc_src;
+    env->cc_src = SUB_SRC1 < SUB_SRC2;
+    env->cc_dst = T0;
+    NEXT();
+}
+void OP(update_inc_cc_add, )(void)
+{
+    env->cc_src = (DATA_TYPE)env->cc_dst < (DATA_TYPE)env->cc_src;
+    env->cc_dst = T0;
     NEXT();
 }
 #undef SUB_SRC1
@@ -103,191 +113,14 @@ void OP(sbb, _T0_T1_cc)(void)
     NEXT();
 }
 
-/* ---- shifts by T1 (SDM SAL/SAR/SHL/SHR): the count is masked to 5 bits;
- * a zero count changes neither the value nor the flags, so these ops store
- * cc_op themselves. ---- */
-void OP(shl, _T0_T1_cc)(void)
-{
-    uint32_t count = T1 & 0x1f;
-
-    if (count) {
-        env->cc_src = T0 << (count - 1);
-        T0 = T0 << count;
-        env->cc_dst = T0;
-        env->cc_op = CC_KIND(SHL);
-    }
-    NEXT();
-}
-
-void OP(shr, _T0_T1_cc)(void)
-{
-    uint32_t count = T1 & 0x1f;
-
-    if (count) {
-        uint32_t v = (DATA_TYPE)T0;
-        env->cc_src = v >> (count - 1);
-        T0 = v >> count;
-        env->cc_dst = T0;
-        env->cc_op = CC_KIND(SAR);
-    }
-    NEXT();
-}
-
-void OP(sar, _T0_T1_cc)(void)
-{
-    uint32_t count = T1 & 0x1f;
-
-    if (count) {
-        int32_t v = (DATA_STYPE)T0;
-        env->cc_src = (uint32_t)(v >> (count - 1));
-        T0 = (uint32_t)(v >> count);
-        env->cc_dst = T0;
-        env->cc_op = CC_KIND(SAR);
-    }
-    NEXT();
-}
-
-/* Rotates touch only CF and OF: the helpers merge them into EFLAGS. */
-void OP(rol, _T0_T1_cc)(void)
-{
-    if (T1 & 0x1f)
-        T0 = HELPER(rol)(env, T0, T1 & 0x1f);
-    NEXT();
-}
-
-void OP(ror, _T0_T1_cc)(void)
-{
-    if (T1 & 0x1f)
-        T0 = HELPER(ror)(env, T0, T1 & 0x1f);
-    NEXT();
-}
-
-void OP(rcl, _T0_T1_cc)(void) { T0 = HELPER(rcl)(env, T0, T1); NEXT(); }
-void OP(rcr, _T0_T1_cc)(void) { T0 = HELPER(rcr)(env, T0, T1); NEXT(); }
-
-/* ---- one-operand multiply and divide: the accumulator is implicit ---- */
-#if SHIFT == 0
-/* MUL r/m8: AX := AL * r/m8; CF = OF = (AH != 0). */
-void op_mulb_EAX_T0(void)
-{
-    uint32_t r = (uint8_t)EAX * (uint8_t)T0;
-
-    EAX = (EAX & 0xffff0000u) | (uint16_t)r;
-    env->cc_dst = r;
-    env->cc_src = r & 0xff00;
-    NEXT();
-}
-
-void op_imulb_EAX_T0(void)
-{
-    int32_t r = (int8_t)EAX * (int8_t)T0;
-
-    EAX = (EAX & 0xffff0000u) | (uint16_t)r;
-    env->cc_dst = (uint32_t)r;
-    env->cc_src = r != (int8_t)r;
-    NEXT();
-}
-#elif SHIFT == 1
-/* MUL r/m16: DX:AX := AX * r/m16. */
-void op_mulw_EAX_T0(void)
-{
-    uint32_t r = (uint32_t)(uint16_t)EAX * (uint16_t)T0;
-
-    SET_SIZED(EAX, r);
-    SET_SIZED(EDX, r >> 16);
-    env->cc_dst = r;
-    env->cc_src = r >> 16;
-    NEXT();
-}
-
-void op_imulw_EAX_T0(void)
-{
-    int32_t r = (int16_t)EAX * (int16_t)T0;
-
-    SET_SIZED(EAX, r);
-    SET_SIZED(EDX, (uint32_t)r >> 16);
-    env->cc_dst = (uint32_t)r;
-    env->cc_src = r != (int16_t)r;
-    NEXT();
-}
-
-/* IMUL r16, r/m16 (, imm): truncated product, CF = OF = overflow. */
-void op_imulw_T0_T1(void)
-{
-    int32_t r = (int16_t)T0 * (int16_t)T1;
-
-    T0 = (uint32_t)r;
-    env->cc_dst = (uint32_t)r;
-    env->cc_src = r != (int16_t)r;
-    NEXT();
-}
-#else
-/* MUL r/m32: EDX:EAX := EAX * r/m32. */
-void op_mull_EAX_T0(void)
-{
-    uint64_t r = (uint64_t)EAX * T0;
-
-    EAX = (uint32_t)r;
-    EDX = (uint32_t)(r >> 32);
-    env->cc_dst = (uint32_t)r;
-    env->cc_src = (uint32_t)(r >> 32);
-    NEXT();
-}
-
-void op_imull_EAX_T0(void)
-{
-    int64_t r = (int64_t)(int32_t)EAX * (int32_t)T0;
-
-    EAX = (uint32_t)r;
-    EDX = (uint32_t)((uint64_t)r >> 32);
-    env->cc_dst = (uint32_t)r;
-    env->cc_src = r != (int32_t)r;
-    NEXT();
-}
-
-void op_imull_T0_T1(void)
-{
-    int64_t r = (int64_t)(int32_t)T0 * (int32_t)T1;
-
-    T0 = (uint32_t)r;
-    env->cc_dst = (uint32_t)r;
-    env->cc_src = r != (int32_t)r;
-    NEXT();
-}
-#endif
+#define CC_RECORD 1
+#include "op-i386-flags-template.h"
+#define CC_RECORD 0
+#include "op-i386-flags-template.h"
 
 /* DIV/IDIV: the helper raises #DE (translator stored eip and cc_op). */
 void OP(div, _T0)(void) { HELPER(div)(env, T0); NEXT(); }
 void OP(idiv, _T0)(void) { HELPER(idiv)(env, T0); NEXT(); }
-
-/* CMPXCHG r/m, r (SDM): compare the accumulator with the destination (T0);
- * equal: destination := source (T1); else accumulator := destination, and
- * the destination is written back unchanged, as the processor does.  The
- * flags are those of CMP accumulator, destination. */
-void OP(cmpxchg, _T0_T1_cc)(void)
-{
-    uint32_t acc = EAX;
-
-    env->cc_src = T0;
-    env->cc_dst = acc - T0;
-    if ((DATA_TYPE)acc == (DATA_TYPE)T0)
-        T0 = T1;
-    else
-        SET_SIZED(EAX, T0);
-    NEXT();
-}
-
-/* XADD: T0 := T0 + T1 and T1 := old T0; flags of the add. */
-void OP(xadd, _T0_T1_cc)(void)
-{
-    uint32_t old = T0;
-
-    T0 = T0 + T1;
-    env->cc_src = T1;
-    env->cc_dst = T0;
-    T1 = old;
-    NEXT();
-}
 
 /* String instructions step ESI/EDI by the operand size in the direction DF
  * says (env->df is +1 or -1). */
@@ -314,122 +147,6 @@ void OP(add_bit_A0_T1, )(void)
     NEXT();
 }
 
-#define BIT_INDEX (T1 & (DATA_BITS - 1))
-void OP(bt, _T0_T1_cc)(void)
-{
-    helper_set_cf(env, T0 >> BIT_INDEX);
-    NEXT();
-}
-
-void OP(bts, _T0_T1_cc)(void)
-{
-    helper_set_cf(env, T0 >> BIT_INDEX);
-    T0 |= 1u << BIT_INDEX;
-    NEXT();
-}
-
-void OP(btr, _T0_T1_cc)(void)
-{
-    helper_set_cf(env, T0 >> BIT_INDEX);
-    T0 &= ~(1u << BIT_INDEX);
-    NEXT();
-}
-
-void OP(btc, _T0_T1_cc)(void)
-{
-    helper_set_cf(env, T0 >> BIT_INDEX);
-    T0 ^= 1u << BIT_INDEX;
-    NEXT();
-}
-#undef BIT_INDEX
-
-/* BSF/BSR: T1 (the old destination) is replaced only for a non-zero source,
- * which is what Intel and AMD processors do; ZF = (source == 0) through the
- * LOGIC kind. */
-void OP(bsf, _T1_T0_cc)(void)
-{
-    uint32_t v = (DATA_TYPE)T0;
-
-    env->cc_dst = v;
-    if (v)
-        T1 = (uint32_t)__builtin_ctz(v);
-    NEXT();
-}
-
-void OP(bsr, _T1_T0_cc)(void)
-{
-    uint32_t v = (DATA_TYPE)T0;
-
-    env->cc_dst = v;
-    if (v)
-        T1 = 31u - (uint32_t)__builtin_clz(v);
-    NEXT();
-}
-
-/* SHLD/SHRD dest=T0, src=T1, count in env->t2 (masked to 5 bits; a zero
- * count changes nothing, so cc_op is stored here).  16-bit counts above 16
- * are undefined; stitch shifts through dest:src:dest as Intel does. */
-#if SHIFT == 1
-#define DOUBLE_WIDE ((uint64_t)(uint16_t)T0 << 32 | (uint64_t)(uint16_t)T1 << 16 | (uint16_t)T0)
-#define SHLD_RESULT(x, c) ((uint32_t)(((x) << (c)) >> 32))
-void op_shldw_T0_T1_cc(void)
-{
-    uint32_t count = env->t2 & 0x1f;
-
-    if (count) {
-        uint64_t x = DOUBLE_WIDE;
-        env->cc_src = SHLD_RESULT(x, count - 1);
-        T0 = SHLD_RESULT(x, count);
-        env->cc_dst = T0;
-        env->cc_op = CC_OP_SHLW;
-    }
-    NEXT();
-}
-
-void op_shrdw_T0_T1_cc(void)
-{
-    uint32_t count = env->t2 & 0x1f;
-
-    if (count) {
-        /* src:dest in the low 32 bits, dest again above. */
-        uint64_t x = (uint64_t)(uint16_t)T0 << 32 | (uint64_t)(uint16_t)T1 << 16 |
-                     (uint16_t)T0;
-        env->cc_src = (uint32_t)(x >> (count - 1));
-        T0 = (uint32_t)(x >> count) & 0xffff;
-        env->cc_dst = T0;
-        env->cc_op = CC_OP_SARW;
-    }
-    NEXT();
-}
-#undef DOUBLE_WIDE
-#undef SHLD_RESULT
-#else
-void op_shldl_T0_T1_cc(void)
-{
-    uint32_t count = env->t2 & 0x1f;
-
-    if (count) {
-        env->cc_src = T0 << (count - 1);
-        T0 = (T0 << count) | (T1 >> (32 - count));
-        env->cc_dst = T0;
-        env->cc_op = CC_OP_SHLL;
-    }
-    NEXT();
-}
-
-void op_shrdl_T0_T1_cc(void)
-{
-    uint32_t count = env->t2 & 0x1f;
-
-    if (count) {
-        env->cc_src = T0 >> (count - 1);
-        T0 = (T0 >> count) | (T1 << (32 - count));
-        env->cc_dst = T0;
-        env->cc_op = CC_OP_SARL;
-    }
-    NEXT();
-}
-#endif
 #endif /* SHIFT > 0 */
 
 #undef SUFFIX

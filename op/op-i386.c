@@ -158,11 +158,16 @@ void op_xorl_T0_T1(void) { T0 ^= T1; NEXT(); }
 void op_update2_cc(void) { env->cc_src = T1; env->cc_dst = T0; NEXT(); }
 void op_update1_cc(void) { env->cc_dst = T0; NEXT(); }
 void op_update_neg_cc(void) { env->cc_src = -T0; env->cc_dst = T0; NEXT(); }
-/* INC/DEC on memory: the old CF goes to T1 first (env->cc_op current). */
-void op_movl_T1_cf(void) { T1 = helper_cc_compute_c(env); NEXT(); }
-/* ... or straight from cc_src where it holds CF in bit 0 (EFLAGS, INC,
- * DEC kinds). */
-void op_movl_T1_cf_src(void) { T1 = env->cc_src & 1; NEXT(); }
+/* INC/DEC (see op_update_inc_cc_subl): CF from a LOGIC kind is 0, from
+ * EFLAGS/INC/DEC it is bit 0 of cc_src, from anything else the helper. */
+void op_update_inc_cc_logic(void) { env->cc_src = 0; env->cc_dst = T0; NEXT(); }
+void op_update_inc_cc_src(void) { env->cc_src &= CC_C; env->cc_dst = T0; NEXT(); }
+void op_update_inc_cc(void)
+{
+    env->cc_src = helper_cc_compute_c(env);
+    env->cc_dst = T0;
+    NEXT();
+}
 void op_negl_T0(void) { T0 = -T0; NEXT(); }
 
 /* NEG records SUB with src1 = 0 (CF = source != 0, SDM NEG). */

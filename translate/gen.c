@@ -316,26 +316,28 @@ static const GenOp setz_dst[3] = BY_SIZE(setz_T0_dst, );
 static const GenOp sets_dst[3] = BY_SIZE(sets_T0_dst, );
 static const GenOp setle_logic[3] = BY_SIZE(setle_T0_logic, );
 
-static const GenOp cf_sub[3] = BY_SIZE(movl_T1_cf_sub, );
-static const GenOp cf_add[3] = BY_SIZE(movl_T1_cf_add, );
+static const GenOp inc_cc_sub[3] = BY_SIZE(update_inc_cc_sub, );
+static const GenOp inc_cc_add[3] = BY_SIZE(update_inc_cc_add, );
 
 #define KIND_IN(op, k) ((op) >= CC_OP_##k##B && (op) <= CC_OP_##k##L)
 
-void gen_compute_c_T1(DisasContext *s)
+/* Record INC/DEC flags of result T0, carrying CF over from the kind that
+ * set it: one op, which the flag-liveness pass can drop as a whole. */
+void gen_update_inc_cc(DisasContext *s)
 {
     int op = s->cc_op;
 
     if (KIND_IN(op, SUB)) {
-        cf_sub[op - CC_OP_SUBB]();
+        inc_cc_sub[op - CC_OP_SUBB]();
     } else if (KIND_IN(op, ADD)) {
-        cf_add[op - CC_OP_ADDB]();
+        inc_cc_add[op - CC_OP_ADDB]();
     } else if (KIND_IN(op, LOGIC)) {
-        gen_op_movl_T1_im(0);
+        gen_op_update_inc_cc_logic();
     } else if (op == CC_OP_EFLAGS || KIND_IN(op, INC) || KIND_IN(op, DEC)) {
-        gen_op_movl_T1_cf_src();
+        gen_op_update_inc_cc_src();
     } else {
         gen_update_cc_op(s);
-        gen_op_movl_T1_cf();
+        gen_op_update_inc_cc();
     }
 }
 

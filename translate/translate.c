@@ -15,6 +15,7 @@
 #include "log.h"
 #include "op-gen.h"
 #include "translate.h"
+#include "fpu.h"
 
 typedef void (*GenOp)(void);
 
@@ -281,8 +282,8 @@ static void disas_group2(DisasContext *s, int b)
 /* ---------------------------------------------------------------------
  * Group 3 (F6, F7): TEST NOT NEG MUL IMUL DIV IDIV
  * ------------------------------------------------------------------- */
-static const GenOp mul_ops[3] = BY_SIZE(mul, _EAX_T0);
-static const GenOp imul_ops[3] = BY_SIZE(imul, _EAX_T0);
+static const GenOp mul_ops[3] = BY_SIZE(mul, _EAX_T0_cc);
+static const GenOp imul_ops[3] = BY_SIZE(imul, _EAX_T0_cc);
 static const GenOp div_ops[3] = BY_SIZE(div, _T0);
 static const GenOp idiv_ops[3] = BY_SIZE(idiv, _T0);
 
@@ -333,16 +334,15 @@ static void disas_group3(DisasContext *s, int b)
  * Groups 4 and 5 (FE, FF): INC DEC CALL JMP PUSH
  * ------------------------------------------------------------------- */
 /*
- * INC/DEC keep CF (SDM INC): T1 := CF as it is, T0 := T0 +/- 1, then the
- * INC/DEC kind records both.  On memory the store comes before the record,
- * so a faulting store changes nothing.
+ * INC/DEC keep CF (SDM INC): T0 := T0 +/- 1, stored, then one op records
+ * the INC/DEC kind with the CF of the previous kind.  On memory the store
+ * comes before the record, so a faulting store changes nothing.
  */
 static void gen_incdec(DisasContext *s, int ot, int dec, int modrm)
 {
-    gen_compute_c_T1(s);
     gen_op_addl_T0_im(dec ? 0xffffffffu : 1);
     gen_store_rm_T0(s, modrm, ot);
-    gen_op_update2_cc();
+    gen_update_inc_cc(s);
     set_cc_op(s, (dec ? CC_OP_DECB : CC_OP_INCB) + ot);
 }
 
@@ -818,7 +818,7 @@ static void disas_imul(DisasContext *s, int b)
         gen_mov_T1_reg(ot, reg);
     else
         gen_op_movl_T1_im(fetch_simm(s, b == 0x69 ? ot : OT_BYTE));
-    (ot == OT_LONG ? gen_op_imull_T0_T1 : gen_op_imulw_T0_T1)();
+    (ot == OT_LONG ? gen_op_imull_T0_T1_cc : gen_op_imulw_T0_T1_cc)();
     set_cc_op(s, CC_OP_MULB + ot);
     gen_mov_reg_T0(ot, reg);
 }
@@ -901,8 +901,8 @@ static void disas_0f(DisasContext *s, int b)
         gen_op_cmpxchg8b_A0();
         cc_op_stored(s, CC_OP_EFLAGS);
         break;
-    default: /* UD2 (0F 0B), SSE, system instructions ... */
-        gen_illegal(s);
+    default: /* MMX/SSE/SSE2 (translate/sse.c), or #UD there */
+        disas_sse(s, b);
         break;
     }
 }
@@ -1284,7 +1284,11 @@ void disas_insn(DisasContext *s)
     case 0xf4: case 0xfa: case 0xfb:            /* HLT, CLI, STI */
         gen_exception(s, EXCP_GPF, s->insn_pc);
         break;
-    default: /* x87 (D8-DF), far transfers, BOUND, INTO, SALC, ... */
+    case 0xd8: case 0xd9: case 0xda: case 0xdb:
+    case 0xdc: case 0xdd: case 0xde: case 0xdf:
+        disas_x87(s, b); /* translate/fpu.c */
+        break;
+    default: /* far transfers, BOUND, INTO, SALC, ... */
         gen_illegal(s);
         break;
     }
@@ -1301,20 +1305,26 @@ static int tb_must_stop(const DisasContext *s, uint32_t icount)
            (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
 }
 
-/* For each insn_start op: the cc_op env should hold at that instruction,
- * or CC_OP_DYNAMIC when env->cc_op is already right. */
-static uint8_t gen_opc_cc_op[OPC_MAX];
+/* For each guest instruction of the TB, in order: the cc_op env should
+ * hold at its start, or CC_OP_DYNAMIC when env->cc_op is already right.
+ * Indexed by instruction, not by op position, since the flag-liveness
+ * pass (optimize-flags.c) removes ops. */
+static uint8_t gen_insn_cc_op[TB_MAX_INSNS];
 
 void restore_state_to_opc(CPUState *env, int opc_index)
 {
     const uint32_t *param = gen_opparam_buf;
+    int insn = -1;
 
     /* Find the insn_start's parameter (the guest pc) by walking the ops. */
-    for (int i = 0; i < opc_index; i++)
+    for (int i = 0; i < opc_index; i++) {
+        insn += gen_opc_buf[i] == INDEX_op_insn_start;
         param += op_info[gen_opc_buf[i]].nparams;
+    }
+    insn++;
     env->eip = param[0];
-    if (gen_opc_cc_op[opc_index] != CC_OP_DYNAMIC)
-        env->cc_op = gen_opc_cc_op[opc_index];
+    if (gen_insn_cc_op[insn] != CC_OP_DYNAMIC)
+        env->cc_op = gen_insn_cc_op[insn];
 }
 
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
@@ -1325,8 +1335,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     (void)env; /* the decoder only needs what the code bytes say */
     for (;;) {
         s.insn_pc = s.pc;
-        gen_opc_cc_op[gen_opc_ptr - gen_opc_buf] =
-            s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
+        gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
         gen_insn_start(s.pc);
         disas_insn(&s);
         icount++;

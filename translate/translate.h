@@ -53,8 +53,8 @@ void gen_update_cc_op(DisasContext *s);
 void cc_op_stored(DisasContext *s, int op);
 /* T0 = 1 if condition `cc` (Jcc encoding 0-15, SDM vol. 2 Jcc) holds. */
 void gen_cond_T0(DisasContext *s, int cc);
-/* T1 = CF (0/1), without a helper call when the kind is known. */
-void gen_compute_c_T1(DisasContext *s);
+/* Record the flags of INC/DEC with result T0 (CF carried over). */
+void gen_update_inc_cc(DisasContext *s);
 /* The same without the final negation: returns 1 when T0 holds the
  * opposite of `cc` (odd condition numbers), for a jz instead of jnz. */
 int gen_test_T0(DisasContext *s, int cc);

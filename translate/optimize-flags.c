@@ -1,0 +1,252 @@
+/*
+ * The flag-liveness pass (paper, section 3.4; QEMU 0.9.1's optimize_flags).
+ *
+ * Lazy condition codes make a flag-setting instruction cheap, but it still
+ * stores what the flags derive from: cc_src, cc_dst and (for some ops)
+ * cc_op.  Most of those records are overwritten by the next flag-setting
+ * instruction before anything reads them.  This pass walks a TB's op stream
+ * backwards, tracking which of the three fields may still be read, and
+ *   - swaps a recording op (name ending in _cc) whose fields are all dead for
+ *     its flag-free twin (the same name without _cc, e.g. addl_T0_T1), or
+ *   - drops it when its only work is the record (cmpl_T0_T1_cc, update2_cc,
+ *     set_cc_op ...).
+ * TB exits, exceptions and helpers that compute EFLAGS read every field.
+ *
+ * The pass is deterministic and runs on both translations of a TB (the
+ * one emitted and the one cpu_restore_state() redoes after a fault), so the
+ * op sizes it sums match the emitted code.  A fault between a removed record
+ * and the instruction that overwrites it reports those dead flags stale in
+ * the signal context, as QEMU 0.9.1 did; a handler that resumes execution
+ * gets the same results, since the flags are rewritten before any read.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "op-gen.h"
+#include "translate.h"
+
+/* The lazy flag fields (include/cpu.h). */
+enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
+
+/* What to put in place of a recording op whose fields are dead. */
+#define KEEP (-1)
+#define DROP (-2)
+
+/*
+ * The one list: X(op, twin, reads, writes) for every op that touches the
+ * lazy flag fields.  `writes` are the fields the op overwrites on every
+ * path (it kills them); an op that may leave the flags alone (a shift by a
+ * zero count) also lists them in `reads`.  A LOGIC record writes only
+ * cc_dst but is listed as writing cc_src too: the LOGIC kind never looks at
+ * cc_src (op/cc-op.h), so what was there before is dead.  Ops not listed
+ * do not touch the flags, except that any op whose name contains "_cc" or
+ * "eflags" and is missing here is treated as reading all of them
+ * (conservative: a forgotten entry costs speed, never correctness).
+ */
+#define T(p, s) INDEX_op_##p##s
+#define BWL(X, pre, post, twin, rd, wr)                                  \
+    X(T(pre##b, post), twin(pre##b), rd, wr)                             \
+    X(T(pre##w, post), twin(pre##w), rd, wr)                             \
+    X(T(pre##l, post), twin(pre##l), rd, wr)
+#define WL(X, pre, post, twin, rd, wr)                                   \
+    X(T(pre##w, post), twin(pre##w), rd, wr)                             \
+    X(T(pre##l, post), twin(pre##l), rd, wr)
+/* Twin selectors for BWL/WL rows. */
+#define NOTWIN(p) KEEP
+#define DROPIT(p) DROP
+#define TW_T0_T1(p) T(p, _T0_T1)
+#define TW_EAX_T0(p) T(p, _EAX_T0)
+#define TW_T1_T0(p) T(p, _T1_T0)
+
+#define FLAG_OPS(X)                                                         \
+    /* recorders with a twin or nothing to keep (op/op-i386.c) */           \
+    X(T(addl, _T0_T1_cc), T(addl, _T0_T1), 0, F_SD)                        \
+    X(T(subl, _T0_T1_cc), T(subl, _T0_T1), 0, F_SD)                        \
+    X(T(andl, _T0_T1_cc), T(andl, _T0_T1), 0, F_SD)                        \
+    X(T(orl, _T0_T1_cc), T(orl, _T0_T1), 0, F_SD)                          \
+    X(T(xorl, _T0_T1_cc), T(xorl, _T0_T1), 0, F_SD)                        \
+    X(T(negl, _T0_cc), T(negl, _T0), 0, F_SD)                              \
+    X(T(cmpl, _T0_T1_cc), DROP, 0, F_SD)                                   \
+    X(T(testl, _T0_T1_cc), DROP, 0, F_SD)                                  \
+    X(T(update2, _cc), DROP, 0, F_SD)                                      \
+    X(T(update1, _cc), DROP, 0, F_SD)                                      \
+    X(T(update_neg, _cc), DROP, 0, F_SD)                                   \
+    X(T(update_inc_cc, _logic), DROP, 0, F_SD)                             \
+    X(T(update_inc_cc, _src), DROP, F_SRC, F_SD)                           \
+    X(T(update_inc, _cc), DROP, F_ALL, F_SD)                               \
+    BWL(X, update_inc_cc_sub, , DROPIT, F_SD, F_SD)                        \
+    BWL(X, update_inc_cc_add, , DROPIT, F_SD, F_SD)                        \
+    X(T(set_cc, _op), DROP, 0, F_OP)                                       \
+    /* sized recorders (op/op-i386-flags-template.h) */                    \
+    BWL(X, shl, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
+    BWL(X, shr, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
+    BWL(X, sar, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
+    BWL(X, rol, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
+    BWL(X, ror, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
+    BWL(X, rcl, _T0_T1_cc, NOTWIN, F_ALL, F_ALL)                           \
+    BWL(X, rcr, _T0_T1_cc, NOTWIN, F_ALL, F_ALL)                           \
+    BWL(X, mul, _EAX_T0_cc, TW_EAX_T0, 0, F_SD)                            \
+    BWL(X, imul, _EAX_T0_cc, TW_EAX_T0, 0, F_SD)                           \
+    WL(X, imul, _T0_T1_cc, TW_T0_T1, 0, F_SD)                              \
+    BWL(X, cmpxchg, _T0_T1_cc, TW_T0_T1, 0, F_SD)                          \
+    BWL(X, xadd, _T0_T1_cc, TW_T0_T1, 0, F_SD)                             \
+    BWL(X, adc, _T0_T1_cc, NOTWIN, F_ALL, F_ALL)                           \
+    BWL(X, sbb, _T0_T1_cc, NOTWIN, F_ALL, F_ALL)                           \
+    WL(X, bt, _T0_T1_cc, DROPIT, F_ALL, F_ALL)                             \
+    WL(X, bts, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
+    WL(X, btr, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
+    WL(X, btc, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
+    WL(X, bsf, _T1_T0_cc, TW_T1_T0, 0, F_SD)                               \
+    WL(X, bsr, _T1_T0_cc, TW_T1_T0, 0, F_SD)                               \
+    WL(X, shld, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
+    WL(X, shrd, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
+    /* readers: condition tests on the record (op/op-i386-cond-template.h) */ \
+    COND_READERS(X)                                                         \
+    /* readers that compute EFLAGS through a helper, or may raise a fault  \
+     * whose signal frame shows EFLAGS */                                   \
+    X(T(compute_eflags, _T0), KEEP, F_ALL, 0)                               \
+    X(T(cmc, ), KEEP, F_ALL, F_ALL)                                         \
+    X(T(clc, ), KEEP, F_ALL, F_ALL)                                         \
+    X(T(stc, ), KEEP, F_ALL, F_ALL)                                         \
+    X(T(lahf, ), KEEP, F_ALL, 0)                                            \
+    X(T(sahf, ), KEEP, F_ALL, F_ALL)                                        \
+    X(T(movl_T0, _eflags), KEEP, F_ALL, 0)                                  \
+    X(T(movl_eflags, _T0), KEEP, F_ALL, F_ALL)                              \
+    X(T(daa, ), KEEP, F_ALL, F_ALL)                                         \
+    X(T(das, ), KEEP, F_ALL, F_ALL)                                         \
+    X(T(aaa, ), KEEP, F_ALL, F_ALL)                                         \
+    X(T(aas, ), KEEP, F_ALL, F_ALL)                                         \
+    X(T(aam, ), KEEP, F_ALL, F_ALL)                                         \
+    X(T(aad, ), KEEP, F_ALL, F_ALL)                                         \
+    X(T(cmpxchg8b, _A0), KEEP, F_ALL, F_ALL)                                \
+    BWL(X, div, _T0, NOTWIN, F_ALL, 0)                                      \
+    BWL(X, idiv, _T0, NOTWIN, F_ALL, 0)                                     \
+    X(T(movl_seg, _T0), KEEP, F_ALL, 0)                                     \
+    EXTRA_READERS(X)                                                        \
+    /* TB exits: the next TB may read anything */                          \
+    X(T(goto, _tb0), KEEP, F_ALL, 0)                                        \
+    X(T(goto, _tb1), KEEP, F_ALL, 0)                                        \
+    X(T(exit, _tb), KEEP, F_ALL, 0)                                         \
+    X(T(goto, _indirect), KEEP, F_ALL, 0)                                   \
+    X(T(raise, _exception), KEEP, F_ALL, 0)
+
+/* Condition tests (filled in with the fused jcc ops). */
+#define COND_READERS(X)                                                     \
+    BWL(X, setb_T0_sub, , NOTWIN, F_SD, 0)                                  \
+    BWL(X, setbe_T0_sub, , NOTWIN, F_SD, 0)                                 \
+    BWL(X, setl_T0_sub, , NOTWIN, F_SD, 0)                                  \
+    BWL(X, setle_T0_sub, , NOTWIN, F_SD, 0)                                 \
+    BWL(X, setz_T0_dst, , NOTWIN, F_DST, 0)                                 \
+    BWL(X, sets_T0_dst, , NOTWIN, F_DST, 0)                                 \
+    BWL(X, setle_T0_logic, , NOTWIN, F_DST, 0)
+#define EXTRA_READERS(X)
+
+typedef struct FlagEffect {
+    int16_t twin;  /* KEEP, DROP or the op index of the twin */
+    uint8_t reads; /* F_* */
+    uint8_t writes;
+    uint8_t listed;
+} FlagEffect;
+
+static FlagEffect effect[NB_OPS];
+
+static void init_effects(void)
+{
+    static int done;
+
+    if (done)
+        return;
+    done = 1;
+    for (int i = 0; i < NB_OPS; i++)
+        effect[i].twin = KEEP;
+#define SET_EFFECT(op, tw, r, w)                                            \
+    effect[op] = (FlagEffect){.twin = (tw), .reads = (r), .writes = (w),    \
+                              .listed = 1};
+    FLAG_OPS(SET_EFFECT)
+#undef SET_EFFECT
+    for (int i = NB_PSEUDO_OPS; i < NB_OPS; i++) {
+        const char *n = op_info[i].name;
+        if (!effect[i].listed && (strstr(n, "_cc") || strstr(n, "eflags")))
+            effect[i] = (FlagEffect){.twin = KEEP, .reads = F_ALL};
+        /* A twin takes the same parameters, or the stream would shift. */
+        if (effect[i].twin >= 0)
+            assert(op_info[effect[i].twin].nparams == op_info[i].nparams);
+    }
+}
+
+/* Ops that jump to the label in their parameter 1 (plus falling through,
+ * except jmp_label). */
+static int is_branch(int op)
+{
+    return op_info[op].nparams >= 1 && strstr(op_info[op].name, "label") &&
+           op != INDEX_op_set_label;
+}
+
+int optimize_flags(void)
+{
+    static uint8_t label_live[256];
+    static uint32_t param_pos[OPC_MAX];
+    int nops = (int)(gen_opc_ptr - gen_opc_buf), removed = 0;
+    uint32_t np = 0;
+    int live = F_ALL; /* past the end: a TB exit */
+
+    init_effects();
+    /* Forward: where each op's parameters start. */
+    for (int i = 0; i < nops && gen_opc_buf[i] != INDEX_op_end; i++) {
+        param_pos[i] = np;
+        np += op_info[gen_opc_buf[i]].nparams;
+    }
+    memset(label_live, F_ALL, sizeof(label_live));
+
+    /* Backward: liveness, swapping and marking dead records. */
+    for (int i = nops - 1; i >= 0; i--) {
+        int op = gen_opc_buf[i];
+        const FlagEffect *e;
+
+        if (op == INDEX_op_end)
+            continue;
+        if (op == INDEX_op_set_label) {
+            assert(gen_opparam_buf[param_pos[i]] < sizeof(label_live));
+            label_live[gen_opparam_buf[param_pos[i]]] = (uint8_t)live;
+            continue;
+        }
+        if (op == INDEX_op_jmp_label) {
+            live = label_live[gen_opparam_buf[param_pos[i]]];
+            continue;
+        }
+        if (is_branch(op))
+            live |= label_live[gen_opparam_buf[param_pos[i]]];
+        e = &effect[op];
+        if (e->writes && !(live & e->writes) && e->twin != KEEP) {
+            removed++;
+            if (e->twin == DROP) {
+                gen_opc_buf[i] = INDEX_op_end; /* compacted out below */
+                continue;
+            }
+            gen_opc_buf[i] = (uint16_t)e->twin;
+            e = &effect[e->twin];
+        }
+        live = (live & ~e->writes) | e->reads;
+    }
+
+    /* Forward: squeeze the dropped ops and their parameters out. */
+    uint16_t *out = gen_opc_buf;
+    uint32_t *pout = gen_opparam_buf;
+    for (int i = 0; i < nops; i++) {
+        int op = gen_opc_buf[i];
+        int n = op_info[op].nparams;
+
+        if (op == INDEX_op_end && i != nops - 1)
+            continue;
+        if (op == INDEX_op_end)
+            n = 0;
+        memmove(pout, gen_opparam_buf + param_pos[i], n * sizeof(*pout));
+        pout += n;
+        *out++ = (uint16_t)op;
+    }
+    gen_opc_ptr = out;
+    gen_opparam_ptr = pout;
+    return removed;
+}
