@@ -123,6 +123,7 @@ check-guest: $(O)/stitch-i386
 check-engine: $(O)/stitch-i386
 	STITCH_OPTS=--no-chain tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	STITCH_OPTS="-tb-size 64k" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	tests/engine/run-stats.sh $(O)/stitch-i386 $(O)
 
 check-bad-input: $(O)/stitch-i386
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)
@@ -152,4 +153,4 @@ clean:
 .PHONY: all check check-unit check-guest check-engine check-bad-input demo clean
 .DELETE_ON_ERROR:
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
