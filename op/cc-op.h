@@ -83,4 +83,50 @@ enum {
     CC_OP_DYNAMIC = CC_OP_NB,
 };
 
+/*
+ * Condition tests on the record, without computing EFLAGS: the fast path
+ * of Jcc, SETcc and CMOVcc (SDM vol. 2, Jcc: O B Z BE S P L LE and their
+ * negations).  X(class, cond, expression, fields read): one op per size
+ * sets T0 to the condition (op_set<cond>_T0_<class><b|w|l>), two jump to
+ * label PARAM1 when it holds or not (op_j<cond>_/op_jn<cond>_<class><s>_label).
+ * In the expressions (op/op-i386-cond-template.h) D and S are cc_dst and
+ * cc_src truncated to the size, SUB1/ADD1 the first operand rebuilt from
+ * them, SIGN(x) the top bit; the classes:
+ *   sub     after SUB/CMP/NEG/CMPXCHG/SCAS/CMPS: src1 = dst + src2
+ *   add     after ADD/XADD: src1 = dst - src2; CF = dst < src2
+ *   logic   after AND/OR/XOR/TEST (CF = OF = 0, so L is S and LE is S|Z)
+ *   dst     ZF, SF, PF from the result: every kind but EFLAGS
+ *   eflags  the EFLAGS kind: the flags are the bits of cc_src
+ *   mul     CF = OF = (cc_src != 0)
+ * The translator (translate/gen.c) maps a (kind, condition) pair to a
+ * class or, for the rest (ADC/SBB, INC/DEC CF, unknown kind), converts the
+ * record to the EFLAGS kind once and uses the eflags class.
+ */
+#define CC_COND_LIST(X)                                                    \
+    X(sub, o, SIGN((SUB1 ^ S) & (SUB1 ^ D)), SD)                           \
+    X(sub, b, SUB1 < S, SD)                                                \
+    X(sub, be, SUB1 <= S, SD)                                              \
+    X(sub, l, (DATA_STYPE)SUB1 < (DATA_STYPE)S, SD)                        \
+    X(sub, le, (DATA_STYPE)SUB1 <= (DATA_STYPE)S, SD)                      \
+    X(add, o, SIGN(~(ADD1 ^ S) & (ADD1 ^ D)), SD)                          \
+    X(add, b, D < S, SD)                                                   \
+    X(add, be, D < S || D == 0, SD)                                        \
+    X(add, l, SIGN(D) ^ SIGN(~(ADD1 ^ S) & (ADD1 ^ D)), SD)                \
+    X(add, le, D == 0 || (SIGN(D) ^ SIGN(~(ADD1 ^ S) & (ADD1 ^ D))), SD)   \
+    X(logic, le, (DATA_STYPE)D <= 0, DST)                                  \
+    X(dst, z, D == 0, DST)                                                 \
+    X(dst, s, SIGN(D), DST)                                                \
+    X(dst, p, !__builtin_parity(D & 0xff), DST)                            \
+    X(eflags, o, (env->cc_src >> 11) & 1, SRC)                             \
+    X(eflags, b, env->cc_src & 1, SRC)                                     \
+    X(eflags, z, (env->cc_src >> 6) & 1, SRC)                              \
+    X(eflags, be, (env->cc_src & 0x41) != 0, SRC)                          \
+    X(eflags, s, (env->cc_src >> 7) & 1, SRC)                              \
+    X(eflags, p, (env->cc_src >> 2) & 1, SRC)                              \
+    X(eflags, l, ((env->cc_src >> 7) ^ (env->cc_src >> 11)) & 1, SRC)      \
+    X(eflags, le,                                                          \
+      (((env->cc_src >> 7) ^ (env->cc_src >> 11)) | (env->cc_src >> 6)) & 1, \
+      SRC)                                                                 \
+    X(mul, o, env->cc_src != 0, SRC)
+
 #endif

@@ -43,32 +43,12 @@ void OP(ldu, _T1_A0)(void) { T1 = LOAD(A0); NEXT(); }
 void OP(st, _T0_A0)(void) { STORE(A0, T0); NEXT(); }
 void OP(st, _T1_A0)(void) { STORE(A0, T1); NEXT(); }
 
-/* ---- condition tests on recorded flags, result 0/1 in T0 ----
- * After SUB/CMP: src1 = dst + src2 is rebuilt and compared directly, the
- * way the SDM defines B, BE, L, LE (Jcc table). */
+/* ---- condition tests on recorded flags (Jcc, SETcc, CMOVcc) ---- */
+#include "op-i386-cond-template.h"
+
+/* First operand of a SUB/CMP, rebuilt from the record. */
 #define SUB_SRC1 ((DATA_TYPE)(env->cc_dst + env->cc_src))
 #define SUB_SRC2 ((DATA_TYPE)env->cc_src)
-void OP(setb_T0_sub, )(void) { T0 = SUB_SRC1 < SUB_SRC2; NEXT(); }
-void OP(setbe_T0_sub, )(void) { T0 = SUB_SRC1 <= SUB_SRC2; NEXT(); }
-void OP(setl_T0_sub, )(void)
-{
-    T0 = (DATA_STYPE)SUB_SRC1 < (DATA_STYPE)SUB_SRC2;
-    NEXT();
-}
-void OP(setle_T0_sub, )(void)
-{
-    T0 = (DATA_STYPE)SUB_SRC1 <= (DATA_STYPE)SUB_SRC2;
-    NEXT();
-}
-/* ZF and SF come from the result in every kind but EFLAGS. */
-void OP(setz_T0_dst, )(void) { T0 = (DATA_TYPE)env->cc_dst == 0; NEXT(); }
-void OP(sets_T0_dst, )(void) { T0 = (env->cc_dst >> (DATA_BITS - 1)) & 1; NEXT(); }
-/* After a logic op OF = 0, so LE is ZF | SF. */
-void OP(setle_T0_logic, )(void)
-{
-    T0 = (DATA_STYPE)env->cc_dst <= 0;
-    NEXT();
-}
 /*
  * INC/DEC keep CF (SDM INC): after the result T0 is stored, record the
  * INC/DEC kind with cc_src = CF of the previous kind, read from its record

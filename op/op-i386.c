@@ -211,36 +211,17 @@ void op_addl_ESP_im(void) { ESP += PARAM1; NEXT(); }
 
 /* ---- condition codes ---- */
 void op_set_cc_op(void) { env->cc_op = PARAM1; NEXT(); }
-void op_compute_eflags_T0(void) { T0 = helper_cc_compute_all(env); NEXT(); }
-
-/* Conditions from computed EFLAGS in T0 (SDM Jcc: B = CF, BE = CF|ZF,
- * L = SF != OF, LE = ZF | (SF != OF)); O, B, Z, S, P take PARAM1 = the
- * flag's bit number. */
-void op_setbit_T0_eflags(void) { T0 = (T0 >> PARAM1) & 1; NEXT(); }
-void op_setbe_T0_eflags(void) { T0 = (T0 & (CC_C | CC_Z)) != 0; NEXT(); }
-void op_setl_T0_eflags(void) { T0 = ((T0 >> 7) ^ (T0 >> 11)) & 1; NEXT(); }
-void op_setle_T0_eflags(void)
+/* Convert the record to the EFLAGS kind (value-preserving), so that the
+ * conditions the fast paths do not cover read bits of cc_src. */
+void op_compute_eflags(void)
 {
-    T0 = (((T0 >> 7) ^ (T0 >> 11)) | (T0 >> 6)) & 1;
+    env->cc_src = helper_cc_compute_all(env);
+    env->cc_op = CC_OP_EFLAGS;
     NEXT();
 }
 void op_xorl_T0_1(void) { T0 ^= 1; NEXT(); }
 
 /* ---- branches inside the TB (PARAM1 = label) ---- */
-void op_jnz_T0_label(void)
-{
-    if (T0)
-        GOTO_LABEL_PARAM(1);
-    NEXT();
-}
-
-void op_jz_T0_label(void)
-{
-    if (!T0)
-        GOTO_LABEL_PARAM(1);
-    NEXT();
-}
-
 void op_jz_ECX_label(void)
 {
     if (!ECX)

@@ -308,14 +308,6 @@ void cc_op_stored(DisasContext *s, int op)
     s->cc_dirty = 0;
 }
 
-static const GenOp setb_sub[3] = BY_SIZE(setb_T0_sub, );
-static const GenOp setbe_sub[3] = BY_SIZE(setbe_T0_sub, );
-static const GenOp setl_sub[3] = BY_SIZE(setl_T0_sub, );
-static const GenOp setle_sub[3] = BY_SIZE(setle_T0_sub, );
-static const GenOp setz_dst[3] = BY_SIZE(setz_T0_dst, );
-static const GenOp sets_dst[3] = BY_SIZE(sets_T0_dst, );
-static const GenOp setle_logic[3] = BY_SIZE(setle_T0_logic, );
-
 static const GenOp inc_cc_sub[3] = BY_SIZE(update_inc_cc_sub, );
 static const GenOp inc_cc_add[3] = BY_SIZE(update_inc_cc_add, );
 
@@ -341,83 +333,109 @@ void gen_update_inc_cc(DisasContext *s)
     }
 }
 
-/* Jcc condition numbers / 2 (SDM vol. 2, Jcc; B.1.4.7). */
-enum { JCC_O, JCC_B, JCC_Z, JCC_BE, JCC_S, JCC_P, JCC_L, JCC_LE };
+/* Jcc condition numbers / 2 (SDM vol. 2, Jcc; B.1.4.7); odd numbers are
+ * the negations. */
+enum { JCC_o, JCC_b, JCC_z, JCC_be, JCC_s, JCC_p, JCC_l, JCC_le };
+
+/* Classes of condition tests (op/cc-op.h, CC_COND_LIST); CLS_false: the
+ * condition is known to be false (O and B after a logic op). */
+enum { CLS_sub, CLS_add, CLS_logic, CLS_dst, CLS_eflags, CLS_mul, NB_CLS,
+       CLS_false = NB_CLS };
+
+typedef void (*GenOpLabel)(uint32_t label);
+typedef struct CondOps {
+    GenOp set[3];           /* by size */
+    GenOpLabel jump[2][3];  /* [negated][size] */
+} CondOps;
+
+#define COND_ENTRY(cls, cond, expr, reads)                                 \
+    [CLS_##cls][JCC_##cond] = {                                           \
+        .set = {gen_op_set##cond##_T0_##cls##b, gen_op_set##cond##_T0_##cls##w, \
+                gen_op_set##cond##_T0_##cls##l},                          \
+        .jump = {{gen_op_j##cond##_##cls##b_label,                        \
+                  gen_op_j##cond##_##cls##w_label,                        \
+                  gen_op_j##cond##_##cls##l_label},                       \
+                 {gen_op_jn##cond##_##cls##b_label,                       \
+                  gen_op_jn##cond##_##cls##w_label,                       \
+                  gen_op_jn##cond##_##cls##l_label}}},
+static const CondOps cond_ops[NB_CLS][8] = {CC_COND_LIST(COND_ENTRY)};
+#undef COND_ENTRY
 
 /*
- * Fast paths: test the recorded operands directly, without computing
- * EFLAGS.  Returns 0 if the kind does not allow it for this condition.
+ * Which class tests condition *jcc right after a flag setter of kind op,
+ * reading its record directly (rewriting *jcc where a simpler condition is
+ * equivalent); -1 when none does.
  */
-static int gen_cond_fast(int cc_op, int jcc)
+static int cond_class(int op, int *jcc, int *size)
 {
-    int size;
-
-    if (cc_op == CC_OP_EFLAGS || cc_op == CC_OP_DYNAMIC)
-        return 0;
-    size = (cc_op - CC_OP_MULB) % 3; /* kinds come in b/w/l triples */
-    if (jcc == JCC_Z) {
-        setz_dst[size]();
-        return 1;
+    *size = OT_LONG;
+    if (op == CC_OP_EFLAGS)
+        return CLS_eflags;
+    if (op == CC_OP_DYNAMIC)
+        return -1;
+    *size = (op - CC_OP_MULB) % 3; /* kinds come in b/w/l triples */
+    if (*jcc == JCC_z || *jcc == JCC_s || *jcc == JCC_p)
+        return CLS_dst;
+    if (KIND_IN(op, SUB))
+        return CLS_sub;
+    if (KIND_IN(op, ADD))
+        return CLS_add;
+    if (KIND_IN(op, LOGIC)) { /* CF = OF = 0 (SDM AND) */
+        if (*jcc == JCC_be || *jcc == JCC_l) {
+            *jcc = *jcc == JCC_be ? JCC_z : JCC_s;
+            return CLS_dst;
+        }
+        return *jcc == JCC_le ? CLS_logic : CLS_false;
     }
-    if (jcc == JCC_S) {
-        sets_dst[size]();
-        return 1;
+    if (KIND_IN(op, MUL) && (*jcc == JCC_o || *jcc == JCC_b)) {
+        *jcc = JCC_o; /* CF = OF */
+        return CLS_mul;
     }
-    if (cc_op >= CC_OP_SUBB && cc_op <= CC_OP_SUBL) {
-        if (jcc == JCC_B)
-            setb_sub[size]();
-        else if (jcc == JCC_BE)
-            setbe_sub[size]();
-        else if (jcc == JCC_L)
-            setl_sub[size]();
-        else if (jcc == JCC_LE)
-            setle_sub[size]();
-        else
-            return 0;
-        return 1;
-    }
-    if (cc_op >= CC_OP_LOGICB && cc_op <= CC_OP_LOGICL) {
-        /* CF = OF = 0: B and O are false, BE is Z, L is S. */
-        if (jcc == JCC_B || jcc == JCC_O)
-            gen_op_movl_T0_im(0);
-        else if (jcc == JCC_BE)
-            setz_dst[size]();
-        else if (jcc == JCC_L)
-            sets_dst[size]();
-        else if (jcc == JCC_LE)
-            setle_logic[size]();
-        else
-            return 0;
-        return 1;
-    }
-    return 0;
+    return -1;
 }
 
-int gen_test_T0(DisasContext *s, int cc)
+/* The class for condition *jcc; when the kind has no fast test, the record
+ * is first turned into the EFLAGS kind (one helper call, value-preserving,
+ * so later tests in the TB are fast too). */
+static int cond_prepare(DisasContext *s, int *jcc, int *size)
 {
-    int jcc = (cc >> 1) & 7;
+    int cls = cond_class(s->cc_op, jcc, size);
 
-    if (!gen_cond_fast(s->cc_op, jcc)) {
+    if (cls < 0) {
         gen_update_cc_op(s);
-        gen_op_compute_eflags_T0();
-        switch (jcc) {
-        case JCC_O: gen_op_setbit_T0_eflags(11); break;
-        case JCC_B: gen_op_setbit_T0_eflags(0); break;
-        case JCC_Z: gen_op_setbit_T0_eflags(6); break;
-        case JCC_BE: gen_op_setbe_T0_eflags(); break;
-        case JCC_S: gen_op_setbit_T0_eflags(7); break;
-        case JCC_P: gen_op_setbit_T0_eflags(2); break;
-        case JCC_L: gen_op_setl_T0_eflags(); break;
-        default: gen_op_setle_T0_eflags(); break;
-        }
+        gen_op_compute_eflags();
+        cc_op_stored(s, CC_OP_EFLAGS);
+        *size = OT_LONG;
+        cls = CLS_eflags;
     }
-    return cc & 1; /* odd condition numbers are the negations */
+    return cls;
 }
 
 void gen_cond_T0(DisasContext *s, int cc)
 {
-    if (gen_test_T0(s, cc))
+    int jcc = (cc >> 1) & 7, neg = cc & 1, size;
+    int cls = cond_prepare(s, &jcc, &size);
+
+    if (cls == CLS_false) {
+        gen_op_movl_T0_im((uint32_t)neg);
+        return;
+    }
+    cond_ops[cls][jcc].set[size]();
+    if (neg)
         gen_op_xorl_T0_1();
+}
+
+void gen_jcc_label(DisasContext *s, int cc, int label)
+{
+    int jcc = (cc >> 1) & 7, neg = cc & 1, size;
+    int cls = cond_prepare(s, &jcc, &size);
+
+    if (cls == CLS_false) {
+        if (neg)
+            gen_op_jmp_label((uint32_t)label);
+        return;
+    }
+    cond_ops[cls][jcc].jump[neg][size]((uint32_t)label);
 }
 
 /* ---- TB exits (paper, section 3.5) ---- */

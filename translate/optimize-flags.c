@@ -102,11 +102,9 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
     WL(X, bsr, _T1_T0_cc, TW_T1_T0, 0, F_SD)                               \
     WL(X, shld, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
     WL(X, shrd, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
-    /* readers: condition tests on the record (op/op-i386-cond-template.h) */ \
-    COND_READERS(X)                                                         \
     /* readers that compute EFLAGS through a helper, or may raise a fault  \
      * whose signal frame shows EFLAGS */                                   \
-    X(T(compute_eflags, _T0), KEEP, F_ALL, 0)                               \
+    X(T(compute, _eflags), KEEP, F_ALL, F_ALL)                               \
     X(T(cmc, ), KEEP, F_ALL, F_ALL)                                         \
     X(T(clc, ), KEEP, F_ALL, F_ALL)                                         \
     X(T(stc, ), KEEP, F_ALL, F_ALL)                                         \
@@ -132,15 +130,14 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
     X(T(goto, _indirect), KEEP, F_ALL, 0)                                   \
     X(T(raise, _exception), KEEP, F_ALL, 0)
 
-/* Condition tests (filled in with the fused jcc ops). */
-#define COND_READERS(X)                                                     \
-    BWL(X, setb_T0_sub, , NOTWIN, F_SD, 0)                                  \
-    BWL(X, setbe_T0_sub, , NOTWIN, F_SD, 0)                                 \
-    BWL(X, setl_T0_sub, , NOTWIN, F_SD, 0)                                  \
-    BWL(X, setle_T0_sub, , NOTWIN, F_SD, 0)                                 \
-    BWL(X, setz_T0_dst, , NOTWIN, F_DST, 0)                                 \
-    BWL(X, sets_T0_dst, , NOTWIN, F_DST, 0)                                 \
-    BWL(X, setle_T0_logic, , NOTWIN, F_DST, 0)
+/* Condition tests: three ops per size for each CC_COND_LIST row. */
+#define F_READS_SD F_SD
+#define F_READS_DST F_DST
+#define F_READS_SRC F_SRC
+#define COND_ROW(X, cls, cond, rd)                                          \
+    BWL(X, set##cond##_T0_##cls, , NOTWIN, rd, 0)                           \
+    BWL(X, j##cond##_##cls, _label, NOTWIN, rd, 0)                          \
+    BWL(X, jn##cond##_##cls, _label, NOTWIN, rd, 0)
 #define EXTRA_READERS(X)
 
 typedef struct FlagEffect {
@@ -165,6 +162,11 @@ static void init_effects(void)
     effect[op] = (FlagEffect){.twin = (tw), .reads = (r), .writes = (w),    \
                               .listed = 1};
     FLAG_OPS(SET_EFFECT)
+    /* readers: the condition tests on the record (op/cc-op.h) */
+#define COND_EFFECT(cls, cond, expr, reads)                                 \
+    COND_ROW(SET_EFFECT, cls, cond, F_READS_##reads)
+    CC_COND_LIST(COND_EFFECT)
+#undef COND_EFFECT
 #undef SET_EFFECT
     for (int i = NB_PSEUDO_OPS; i < NB_OPS; i++) {
         const char *n = op_info[i].name;

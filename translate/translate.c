@@ -380,18 +380,15 @@ static void disas_group45(DisasContext *s, int b)
  * Conditional control flow
  * ------------------------------------------------------------------- */
 
-/* Jcc: taken through exit slot 0, fall-through through slot 1. */
+/* Jcc: taken through exit slot 0, fall-through through slot 1.  The kind
+ * is stored first: both exits need it, and the test is one op. */
 static void gen_jcc(DisasContext *s, int cc, uint32_t target)
 {
     uint32_t next = s->pc;
     int taken = gen_new_label();
-    int negated = gen_test_T0(s, cc);
 
     gen_update_cc_op(s);
-    if (negated)
-        gen_op_jz_T0_label(taken);
-    else
-        gen_op_jnz_T0_label(taken);
+    gen_jcc_label(s, cc, taken);
     gen_jmp_tb(s, next, 1);
     gen_set_label(taken);
     gen_jmp_tb(s, target, 0);
@@ -419,11 +416,8 @@ static void disas_loop(DisasContext *s, int b)
     gen_op_decl_ECX();
     gen_op_jz_ECX_label(done);
     if (b != 0xe2) {
-        gen_cond_T0(s, 4); /* T0 = ZF */
-        if (b == 0xe1)
-            gen_op_jz_T0_label(done);  /* LOOPE stops when ZF = 0 */
-        else
-            gen_op_jnz_T0_label(done); /* LOOPNE stops when ZF = 1 */
+        /* LOOPE stops when ZF = 0 (NZ, 5), LOOPNE when ZF = 1 (Z, 4) */
+        gen_jcc_label(s, b == 0xe1 ? 5 : 4, done);
     }
     gen_jmp_tb(s, target, 0);
     gen_set_label(done);
@@ -541,11 +535,8 @@ static void gen_rep(DisasContext *s, int b, int ot)
     gen_op_decl_ECX();
     gen_op_jz_ECX_label(done);
     if (is_cmp) {
-        gen_cond_T0(s, 4); /* T0 = ZF */
-        if (s->prefix & PREFIX_REPZ)
-            gen_op_jz_T0_label(done);  /* REPE stops on a difference */
-        else
-            gen_op_jnz_T0_label(done); /* REPNE stops on a match */
+        /* REPE stops on a difference (NZ), REPNE on a match (Z) */
+        gen_jcc_label(s, (s->prefix & PREFIX_REPZ) ? 5 : 4, done);
     }
     gen_jmp_tb(s, s->insn_pc, 0);
     gen_set_label(done);

@@ -51,13 +51,13 @@ void set_cc_op(DisasContext *s, int op);
 void gen_update_cc_op(DisasContext *s);
 /* An op stored env->cc_op itself: the static kind is `op` from now on. */
 void cc_op_stored(DisasContext *s, int op);
-/* T0 = 1 if condition `cc` (Jcc encoding 0-15, SDM vol. 2 Jcc) holds. */
+/* T0 = 1 if condition `cc` (Jcc encoding 0-15, SDM vol. 2 Jcc) holds,
+ * tested on the recorded flags where the kind allows (op/cc-op.h). */
 void gen_cond_T0(DisasContext *s, int cc);
+/* Jump to `label` if condition `cc` holds: one op in the common cases. */
+void gen_jcc_label(DisasContext *s, int cc, int label);
 /* Record the flags of INC/DEC with result T0 (CF carried over). */
 void gen_update_inc_cc(DisasContext *s);
-/* The same without the final negation: returns 1 when T0 holds the
- * opposite of `cc` (odd condition numbers), for a jz instead of jnz. */
-int gen_test_T0(DisasContext *s, int cc);
 
 /* ---- registers and memory by operand size ---- */
 void gen_mov_T0_reg(int ot, int reg); /* zero-extends b/w */

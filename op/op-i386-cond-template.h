@@ -1,0 +1,41 @@
+/*
+ * Condition tests on the recorded flags (op/cc-op.h, CC_COND_LIST), for
+ * the operand size of the including op/op-i386-template.h: for each
+ * (class, condition) one op that sets T0 to 0/1 and two that jump to label
+ * PARAM1 when the condition holds (j) or fails (jn).  A `cmp; jl` becomes
+ * cmpl_T0_T1_cc and one jl_subl_label, with no EFLAGS computed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define D ((DATA_TYPE)env->cc_dst)
+#define S ((DATA_TYPE)env->cc_src)
+#define SUB1 ((DATA_TYPE)(env->cc_dst + env->cc_src))
+#define ADD1 ((DATA_TYPE)(env->cc_dst - env->cc_src))
+#define SIGN(x) ((uint32_t)((x) >> (DATA_BITS - 1)) & 1)
+
+#define COND_OPS(class, cond, expr, reads)                                 \
+    void glue(op_set##cond##_T0_##class, SUFFIX)(void)             \
+    {                                                                      \
+        T0 = (expr) ? 1 : 0;                                               \
+        NEXT();                                                            \
+    }                                                                      \
+    void glue(glue(op_j##cond##_##class, SUFFIX), _label)(void)            \
+    {                                                                      \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }                                                                      \
+    void glue(glue(op_jn##cond##_##class, SUFFIX), _label)(void)           \
+    {                                                                      \
+        if (!(expr))                                                       \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+CC_COND_LIST(COND_OPS)
+#undef COND_OPS
+
+#undef D
+#undef S
+#undef SUB1
+#undef ADD1
+#undef SIGN
