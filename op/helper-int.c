@@ -15,6 +15,12 @@ static void __attribute__((noreturn)) raise_divide_error(CPUState *env)
     cpu_loop_exit(env);
 }
 
+void helper_raise_exception(CPUState *env, uint32_t excp)
+{
+    env->exception_index = (int32_t)excp;
+    cpu_loop_exit(env);
+}
+
 /* DIV (SDM vol. 2): unsigned AX / r/m8 -> AL quotient, AH remainder, and the
  * wider forms; a zero divisor or a quotient that does not fit is #DE. */
 void helper_divb(CPUState *env, uint32_t divisor)

@@ -48,6 +48,9 @@ void helper_idivb(CPUState *env, uint32_t divisor);
 void helper_idivw(CPUState *env, uint32_t divisor);
 void helper_idivl(CPUState *env, uint32_t divisor);
 void helper_cpuid(CPUState *env);
+/* Leave generated code with exception `excp` (EXCP_*); eip and cc_op
+ * must be stored. */
+void helper_raise_exception(CPUState *env, uint32_t excp) __attribute__((noreturn));
 void helper_rdtsc(CPUState *env);
 void helper_load_seg(CPUState *env, uint32_t seg, uint32_t selector);
 /* rcl/rcr of a b/w/l value by `count`, reading and setting CF/OF. */

@@ -116,7 +116,39 @@ void OP(addl_EDI_df, )(void)
     NEXT();
 }
 
+/* The same with the 0x67 prefix: SI/DI wrap at 64 KiB, the upper halves
+ * of ESI/EDI stay (SDM vol. 1, 3.6.1). */
+void OP(addw_ESI_df, )(void)
+{
+    uint32_t v = env->regs[R_ESI];
+
+    env->regs[R_ESI] = (v & 0xffff0000u) | (uint16_t)(v + ((uint32_t)env->df << SHIFT));
+    NEXT();
+}
+
+void OP(addw_EDI_df, )(void)
+{
+    uint32_t v = env->regs[R_EDI];
+
+    env->regs[R_EDI] = (v & 0xffff0000u) | (uint16_t)(v + ((uint32_t)env->df << SHIFT));
+    NEXT();
+}
+
 #if SHIFT > 0
+/* BOUND r, m (SDM BOUND): the signed index T0 must lie within the two
+ * bounds at A0; otherwise #BR, which Linux delivers as SIGSEGV (the
+ * translator stored eip and cc_op). */
+void OP(bound, _T0_A0)(void)
+{
+    DATA_STYPE v = (DATA_STYPE)T0;
+    DATA_STYPE lo = (DATA_STYPE)LOAD(A0);
+    DATA_STYPE hi = (DATA_STYPE)LOAD(A0 + (1u << SHIFT));
+
+    if (v < lo || v > hi)
+        helper_raise_exception(env, EXCP_GPF);
+    NEXT();
+}
+
 /* ---- bit test and scan (16 and 32 bits) ---- */
 
 /* BT/BTS/BTR/BTC with a register bit offset on memory: the offset is signed

@@ -231,6 +231,34 @@ void op_jz_ECX_label(void)
 
 void op_decl_ECX(void) { ECX--; NEXT(); }
 
+/* The 0x67 forms of LOOP/JCXZ/REP count with CX alone. */
+void op_jz_CX_label(void)
+{
+    if (!(uint16_t)ECX)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+
+void op_decw_ECX(void) { ECX = (ECX & 0xffff0000u) | (uint16_t)(ECX - 1); NEXT(); }
+
+/* Raise exception PARAM1 if T0 is non-zero (INTO); the translator stored
+ * eip and cc_op. */
+void op_raise_if_T0(void)
+{
+    if (T0)
+        helper_raise_exception(env, PARAM1);
+    NEXT();
+}
+
+/* Far transfers (SDM JMP/CALL/RET far): user mode may only load CS with
+ * its own code selector (any RPL); anything else is #GP -> SIGSEGV. */
+void op_check_cs_T1(void)
+{
+    if ((T1 ^ env->segs[R_CS].selector) & 0xfffc)
+        helper_raise_exception(env, EXCP_GPF);
+    NEXT();
+}
+
 /* ---- flag instructions (SDM CLC, STC, CMC, CLD, STD, LAHF, SAHF) ---- */
 void op_clc(void) { helper_set_cf(env, 0); NEXT(); }
 void op_stc(void) { helper_set_cf(env, 1); NEXT(); }

@@ -122,6 +122,9 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
     BWL(X, div, _T0, NOTWIN, F_ALL, 0)                                      \
     BWL(X, idiv, _T0, NOTWIN, F_ALL, 0)                                     \
     X(T(movl_seg, _T0), KEEP, F_ALL, 0)                                     \
+    WL(X, bound, _T0_A0, NOTWIN, F_ALL, 0)                                  \
+    X(T(raise_if, _T0), KEEP, F_ALL, 0)                                     \
+    X(T(check_cs, _T1), KEEP, F_ALL, 0)                                     \
     EXTRA_READERS(X)                                                        \
     /* TB exits: the next TB may read anything */                          \
     X(T(goto, _tb0), KEEP, F_ALL, 0)                                        \

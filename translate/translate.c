@@ -345,13 +345,82 @@ static void gen_incdec(DisasContext *s, int ot, int dec, int modrm)
     set_cc_op(s, (dec ? CC_OP_DECB : CC_OP_INCB) + ot);
 }
 
+/*
+ * Far JMP/CALL to offset T0, selector T1 (SDM JMP, CALL: far pointer).  A
+ * Linux user process has one code segment: loading CS with its selector
+ * (any RPL; CS keeps RPL 3) is a near transfer plus, for CALL, a pushed
+ * CS; any other selector is #GP, which the kernel delivers as SIGSEGV.
+ */
+static void gen_far_transfer(DisasContext *s, int call, int ot)
+{
+    gen_op_movl_eip_im(s->insn_pc);
+    gen_update_cc_op(s);
+    gen_op_check_cs_T1();
+    if (call) {
+        gen_op_movl_T1_T0();
+        gen_op_movl_T0_seg(offsetof(CPUState, segs[R_CS].selector));
+        gen_push_T0(s, ot);
+        gen_op_movl_T0_im(s->pc);
+        gen_push_T0(s, ot);
+        gen_op_movl_T0_T1();
+    }
+    gen_jmp_T0(s);
+}
+
+/* RET far (CB, CA imm16) and IRET (CF): EIP, CS (and EFLAGS) from the
+ * stack; CS must be the process's own code selector.  IRET at CPL 3 loads
+ * EFLAGS as POPF does (IF and IOPL kept; SDM IRET). */
+static void disas_ret_far(DisasContext *s, int b)
+{
+    int ot = ot_v(s), size = ot == OT_LONG ? 4 : 2;
+    uint32_t extra = b == 0xca ? fetch_w(s) : 0;
+
+    gen_op_movl_A0_ESP();
+    gen_op_addl_A0_im((uint32_t)size);
+    gen_ld_T1(ot);
+    gen_op_movl_eip_im(s->insn_pc);
+    gen_update_cc_op(s);
+    gen_op_check_cs_T1();
+    if (b == 0xcf) {
+        gen_op_movl_A0_ESP();
+        gen_op_addl_A0_im((uint32_t)(2 * size));
+        gen_ld_T0(ot);
+        gen_op_movl_eflags_T0(ot == OT_LONG ? 0xffffffffu : 0xffffu);
+        cc_op_stored(s, CC_OP_EFLAGS);
+        extra = (uint32_t)size;
+    }
+    gen_pop_T0(s, ot);
+    gen_op_addl_ESP_im(extra + 2 * (uint32_t)size);
+    gen_jmp_T0(s);
+}
+
+/* JMP/CALL ptr16:16/32 (EA, 9A). */
+static void disas_far_direct(DisasContext *s, int call)
+{
+    int ot = ot_v(s);
+    uint32_t offset = fetch_imm(s, ot);
+
+    gen_op_movl_T0_im(offset);
+    gen_op_movl_T1_im(fetch_w(s));
+    gen_far_transfer(s, call, ot);
+}
+
 static void disas_group45(DisasContext *s, int b)
 {
     int modrm = fetch_b(s), op = modrm_reg(modrm);
     int ot = b == 0xfe ? OT_BYTE : ot_v(s);
 
+    if (b == 0xff && (op == 3 || op == 5) && !modrm_is_reg(modrm)) {
+        /* CALL/JMP m16:16/32: offset, then the selector */
+        gen_lea_modrm(s, modrm, 1);
+        gen_ld_T0(ot);
+        gen_op_addl_A0_im(ot == OT_LONG ? 4 : 2);
+        gen_ld_T1(OT_WORD);
+        gen_far_transfer(s, op == 3, ot);
+        return;
+    }
     if (op >= 2 && (b == 0xfe || op == 3 || op == 5 || op == 7)) {
-        gen_illegal(s); /* far call/jmp and the holes of the groups */
+        gen_illegal(s); /* far forms on a register, the holes of the groups */
         return;
     }
     gen_load_rm_T0(s, modrm, ot);
@@ -394,27 +463,35 @@ static void gen_jcc(DisasContext *s, int cc, uint32_t target)
     gen_jmp_tb(s, target, 0);
 }
 
-/* LOOPNE LOOPE LOOP JECXZ (E0-E3), 32-bit ECX. */
+/* The count register of LOOP, JECXZ and REP: ECX, or CX with the 0x67
+ * address-size prefix (SDM LOOP, REP). */
+static void gen_jz_count(DisasContext *s, int label)
+{
+    (s->aflag ? gen_op_jz_ECX_label : gen_op_jz_CX_label)((uint32_t)label);
+}
+
+static void gen_dec_count(DisasContext *s)
+{
+    (s->aflag ? gen_op_decl_ECX : gen_op_decw_ECX)();
+}
+
+/* LOOPNE LOOPE LOOP JECXZ/JCXZ (E0-E3). */
 static void disas_loop(DisasContext *s, int b)
 {
     uint32_t rel = (uint32_t)(int8_t)fetch_b(s);
     uint32_t next = s->pc, target = jump_target(s, next + rel);
     int done = gen_new_label();
 
-    if (!s->aflag) {
-        gen_illegal(s); /* CX-based forms are not supported */
-        return;
-    }
     gen_update_cc_op(s);
     if (b == 0xe3) {
-        gen_op_jz_ECX_label(done); /* here: done = taken */
+        gen_jz_count(s, done); /* here: done = taken */
         gen_jmp_tb(s, next, 1);
         gen_set_label(done);
         gen_jmp_tb(s, target, 0);
         return;
     }
-    gen_op_decl_ECX();
-    gen_op_jz_ECX_label(done);
+    gen_dec_count(s);
+    gen_jz_count(s, done);
     if (b != 0xe2) {
         /* LOOPE stops when ZF = 0 (NZ, 5), LOOPNE when ZF = 1 (Z, 4) */
         gen_jcc_label(s, b == 0xe1 ? 5 : 4, done);
@@ -456,19 +533,25 @@ static void disas_setcc(DisasContext *s, int cc)
 /* ---------------------------------------------------------------------
  * String instructions (MOVS CMPS STOS LODS SCAS) and REP
  * ------------------------------------------------------------------- */
-static const GenOp addl_ESI_df[3] = BY_SIZE(addl_ESI_df, );
-static const GenOp addl_EDI_df[3] = BY_SIZE(addl_EDI_df, );
+static const GenOp addl_ESI_df[2][3] = {BY_SIZE(addw_ESI_df, ),
+                                         BY_SIZE(addl_ESI_df, )};
+static const GenOp addl_EDI_df[2][3] = {BY_SIZE(addw_EDI_df, ),
+                                         BY_SIZE(addl_EDI_df, )};
 
-/* A0 = DS:ESI (overridable) or ES:EDI (fixed). */
+/* A0 = DS:ESI (overridable) or ES:EDI (fixed); SI/DI with 0x67. */
 static void gen_string_src(DisasContext *s)
 {
     gen_op_movl_A0_ESI();
+    if (!s->aflag)
+        gen_op_andl_A0_ffff();
     gen_add_seg(s, R_DS);
 }
 
-static void gen_string_dst(void)
+static void gen_string_dst(DisasContext *s)
 {
     gen_op_movl_A0_EDI();
+    if (!s->aflag)
+        gen_op_andl_A0_ffff();
 }
 
 /* One iteration of the string instruction with opcode b. */
@@ -478,40 +561,40 @@ static void gen_string_once(DisasContext *s, int b, int ot)
     case 0xa4: /* MOVS: ES:[EDI] := DS:[ESI] */
         gen_string_src(s);
         gen_ld_T0(ot);
-        gen_string_dst();
+        gen_string_dst(s);
         gen_st_T0(ot);
-        addl_ESI_df[ot]();
-        addl_EDI_df[ot]();
+        addl_ESI_df[s->aflag][ot]();
+        addl_EDI_df[s->aflag][ot]();
         break;
     case 0xa6: /* CMPS: compare DS:[ESI] with ES:[EDI] */
         gen_string_src(s);
         gen_ld_T0(ot);
-        gen_string_dst();
+        gen_string_dst(s);
         gen_ld_T1(ot);
         gen_op_cmpl_T0_T1_cc();
         set_cc_op(s, CC_OP_SUBB + ot);
-        addl_ESI_df[ot]();
-        addl_EDI_df[ot]();
+        addl_ESI_df[s->aflag][ot]();
+        addl_EDI_df[s->aflag][ot]();
         break;
     case 0xaa: /* STOS: ES:[EDI] := accumulator */
         gen_mov_T0_reg(ot, R_EAX);
-        gen_string_dst();
+        gen_string_dst(s);
         gen_st_T0(ot);
-        addl_EDI_df[ot]();
+        addl_EDI_df[s->aflag][ot]();
         break;
     case 0xac: /* LODS: accumulator := DS:[ESI] */
         gen_string_src(s);
         gen_ld_T0(ot);
         gen_mov_reg_T0(ot, R_EAX);
-        addl_ESI_df[ot]();
+        addl_ESI_df[s->aflag][ot]();
         break;
     default: /* SCAS: compare the accumulator with ES:[EDI] */
         gen_mov_T0_reg(ot, R_EAX);
-        gen_string_dst();
+        gen_string_dst(s);
         gen_ld_T1(ot);
         gen_op_cmpl_T0_T1_cc();
         set_cc_op(s, CC_OP_SUBB + ot);
-        addl_EDI_df[ot]();
+        addl_EDI_df[s->aflag][ot]();
         break;
     }
 }
@@ -529,11 +612,11 @@ static void gen_rep(DisasContext *s, int b, int ot)
     int is_cmp = (b & ~1) == 0xa6 || (b & ~1) == 0xae;
 
     gen_update_cc_op(s);
-    gen_op_jz_ECX_label(done);
+    gen_jz_count(s, done);
     gen_string_once(s, b, ot);
     gen_update_cc_op(s);
-    gen_op_decl_ECX();
-    gen_op_jz_ECX_label(done);
+    gen_dec_count(s);
+    gen_jz_count(s, done);
     if (is_cmp) {
         /* REPE stops on a difference (NZ), REPNE on a match (Z) */
         gen_jcc_label(s, (s->prefix & PREFIX_REPZ) ? 5 : 4, done);
@@ -547,10 +630,6 @@ static void disas_string(DisasContext *s, int b)
 {
     int ot = ot_bv(s, b);
 
-    if (!s->aflag) {
-        gen_illegal(s); /* 16-bit SI/DI addressing is not supported */
-        return;
-    }
     if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ))
         gen_rep(s, b, ot);
     else
@@ -844,6 +923,14 @@ static void disas_0f(DisasContext *s, int b)
     case 0x119: case 0x11a: case 0x11b: case 0x11c: case 0x11d: case 0x11e:
     case 0x11f: /* NOP Ev (the multi-byte NOP) */
         skip_modrm(s, fetch_b(s));
+        break;
+    /* Privileged at CPL 3: #GP -> SIGSEGV (SDM vol. 3, 5.9): CLTS, INVD,
+     * WBINVD, MOV to/from CRn/DRn, WRMSR, RDMSR, RDPMC (CR4.PCE clear),
+     * SYSEXIT. */
+    case 0x106: case 0x108: case 0x109:
+    case 0x120: case 0x121: case 0x122: case 0x123:
+    case 0x130: case 0x132: case 0x133: case 0x135:
+        gen_exception(s, EXCP_GPF, s->insn_pc);
         break;
     case 0x131: /* RDTSC */
         gen_op_rdtsc();
@@ -1228,13 +1315,50 @@ void disas_insn(DisasContext *s)
     case 0xc8: disas_enter(s); break;
     case 0xc9: disas_leave(s); break;
     case 0xcc: /* INT3: SIGTRAP, reported after the instruction */
+    case 0xf1: /* INT1 (ICEBP): the same */
         gen_exception(s, EXCP_TRAP, s->pc);
         break;
-    case 0xcd: /* INT imm8: only 0x80 is a gate user code may use */
-        if (fetch_b(s) == 0x80)
+    case 0xcd: /* INT imm8: Linux's user-callable gates are 3, 4 and 0x80 */
+        reg = fetch_b(s);
+        if (reg == 0x80)
             gen_exception(s, EXCP_SYSCALL, s->pc);
+        else if (reg == 3)
+            gen_exception(s, EXCP_TRAP, s->pc);
+        else if (reg == 4) /* #OF gate: SIGSEGV after the instruction */
+            gen_exception(s, EXCP_GPF, s->pc);
         else
             gen_exception(s, EXCP_GPF, s->insn_pc);
+        break;
+    case 0xce: /* INTO: #OF (SIGSEGV, after the instruction) if OF = 1 */
+        gen_update_cc_op(s);
+        gen_cond_T0(s, 0);
+        gen_update_cc_op(s);
+        gen_op_movl_eip_im(s->pc);
+        gen_op_raise_if_T0(EXCP_GPF);
+        break;
+    case 0x62: /* BOUND Gv, Ma: #BR -> SIGSEGV at the instruction */
+        reg = fetch_b(s);
+        if (modrm_is_reg(reg)) {
+            gen_illegal(s);
+            break;
+        }
+        gen_lea_modrm(s, reg, 1);
+        gen_mov_T0_reg(ot_v(s), modrm_reg(reg));
+        gen_op_movl_eip_im(s->insn_pc);
+        gen_update_cc_op(s);
+        (s->dflag ? gen_op_boundl_T0_A0 : gen_op_boundw_T0_A0)();
+        break;
+    case 0xd6: /* SALC (undocumented; Intel and AMD): AL := CF ? 0xff : 0 */
+        gen_cond_T0(s, 2);
+        gen_op_negl_T0();
+        gen_mov_reg_T0(OT_BYTE, R_EAX);
+        break;
+    case 0x9a: /* CALL ptr16:32 */
+    case 0xea: /* JMP ptr16:32 */
+        disas_far_direct(s, b == 0x9a);
+        break;
+    case 0xca: case 0xcb: case 0xcf:
+        disas_ret_far(s, b);
         break;
     case 0xd7: /* XLAT: AL := DS:[EBX + AL] */
         gen_op_movl_A0_EBX();
