@@ -61,6 +61,33 @@ typedef struct SegCache {
     uint32_t base;
 } SegCache;
 
+/*
+ * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
+ * the same 80-bit extended format, so values are kept bit for bit.  MMX
+ * register i is the low 64 bits of physical register i (SDM vol. 1, 9.5).
+ */
+typedef union FPReg {
+    long double d;
+    uint8_t b[16];
+    struct {
+        uint64_t mant;  /* significand, explicit integer bit 63; MMX data */
+        uint16_t sexp;  /* sign and 15-bit exponent */
+    } x;
+} FPReg;
+
+/* One XMM register, in every element view SSE/SSE2 use. */
+typedef union XMMReg {
+    uint8_t b[16];
+    uint16_t w[8];
+    uint32_t l[4];
+    uint64_t q[2];
+    float s[4];
+    double d[2];
+} __attribute__((aligned(16))) XMMReg;
+
+#define FPUC_RESET 0x037f  /* FNINIT: all exceptions masked, 64-bit, nearest */
+#define MXCSR_RESET 0x1f80 /* all exceptions masked, round to nearest */
+
 typedef struct CPUState {
     uint32_t regs[8];
     uint32_t eip;
@@ -87,8 +114,21 @@ typedef struct CPUState {
      * loop: indirect jumps test it, and chained jumps are undone. */
     volatile int32_t exit_request;
 
-    /* Space reserved for the FPU/SIMD issue; keep it at the end. */
-    uint8_t fpu_state[1024] __attribute__((aligned(16)));
+    /*
+     * x87 FPU, MMX and SSE state (op/helper-fpu.c, op/helper-sse.c).
+     * A zeroed CPUState is the state Linux starts a process with (FNINIT,
+     * MXCSR = 0x1f80, SDM vol. 1, 8.1.x and 10.2.3), so the control words
+     * are stored XOR their reset values and the tags as "in use" flags.
+     */
+    FPReg fpregs[8];      /* physical registers R0-R7; ST(i) is R[(top+i)&7] */
+    FPReg ft0;            /* scratch operand */
+    uint32_t fpstt;       /* TOP, the physical number of ST(0) */
+    uint16_t fpus;        /* status word; its TOP field (bits 11-13) unused */
+    uint16_t fpuc_x;      /* control word ^ FPUC_RESET */
+    uint8_t fptag_used[8]; /* 1: R[i] holds a value (tag != 11b, empty) */
+    uint32_t mxcsr_x;     /* MXCSR ^ MXCSR_RESET */
+    XMMReg xmm[8];
+    XMMReg xmm_t0;        /* memory operand of the current SSE instruction */
 
     void *opaque; /* linux-user's per-process state */
 } CPUState;
@@ -117,10 +157,16 @@ static inline int h2g_valid(const void *p)
 
 /*
  * CPUID leaf 1 EDX as stitch reports it (and AT_HWCAP, which Linux fills
- * from the same word): TSC, CX8, CMOV.  It advertises exactly what the
- * translator implements, since glibc picks code paths from these bits.
+ * from the same word): FPU, TSC, CX8, CMOV, and MMX, FXSR, SSE, SSE2
+ * unless the environment variable STITCH_CPUID_NOSIMD is set to a
+ * non-empty value other than "0" (op/helper-sse.c).  It advertises exactly
+ * what the translator implements, since glibc picks code paths from these
+ * bits.
  */
-#define CPUID_1_EDX_FEATURES ((1u << 4) | (1u << 8) | (1u << 15))
+#define CPUID_1_EDX_BASE ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 15))
+#define CPUID_1_EDX_SIMD ((1u << 23) | (1u << 24) | (1u << 25) | (1u << 26))
+uint32_t cpuid_1_edx_features(void);
+#define CPUID_1_EDX_FEATURES cpuid_1_edx_features()
 
 /* Materialise / load EFLAGS from the lazy condition-code state (op/helper*.c).
  * cc_op == 0 (CC_OP_EFLAGS) means cc_src holds the O/S/Z/A/P/C bits, which is

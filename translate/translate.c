@@ -15,6 +15,7 @@
 #include "log.h"
 #include "op-gen.h"
 #include "translate.h"
+#include "fpu.h"
 
 typedef void (*GenOp)(void);
 
@@ -978,8 +979,8 @@ static void disas_0f(DisasContext *s, int b)
         gen_op_cmpxchg8b_A0();
         cc_op_stored(s, CC_OP_EFLAGS);
         break;
-    default: /* UD2 (0F 0B), SSE, system instructions ... */
-        gen_illegal(s);
+    default: /* MMX/SSE/SSE2 (translate/sse.c), or #UD there */
+        disas_sse(s, b);
         break;
     }
 }
@@ -1398,7 +1399,11 @@ void disas_insn(DisasContext *s)
     case 0xf4: case 0xfa: case 0xfb:            /* HLT, CLI, STI */
         gen_exception(s, EXCP_GPF, s->insn_pc);
         break;
-    default: /* x87 (D8-DF), far transfers, BOUND, INTO, SALC, ... */
+    case 0xd8: case 0xd9: case 0xda: case 0xdb:
+    case 0xdc: case 0xdd: case 0xde: case 0xdf:
+        disas_x87(s, b); /* translate/fpu.c */
+        break;
+    default: /* far transfers, BOUND, INTO, SALC, ... */
         gen_illegal(s);
         break;
     }

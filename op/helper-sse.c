@@ -1,0 +1,425 @@
+/*
+ * SSE, SSE2 and MMX helpers (Intel SDM vol. 1, chapters 9-11; vol. 2 for
+ * each instruction), and the CPUID feature word.
+ *
+ * As for the x87 (op/helper-fpu.c), the host runs the guest's instruction
+ * itself: operands are copied into host registers, the instruction runs,
+ * the result is copied back.  Floating-point instructions run with the
+ * guest's MXCSR (rounding, FTZ, DAZ; exceptions always masked on the
+ * host) and the exception flags they raise are added to the guest's
+ * MXCSR, so results and flags are the hardware's own.  Unmasked SIMD
+ * exceptions never trap (#XM is not delivered).  What the host cannot run
+ * with a run-time operand (immediates: shuffles, byte shifts, compare
+ * predicates, word insert/extract) is plain C or a switch over the
+ * immediate.
+ *
+ * MMX instructions put the x87 in MMX state: TOP = 0, every tag valid,
+ * and a written register's exponent field set to all ones (SDM vol. 1,
+ * 9.5.1).  The host's own MMX use ends with EMMS, so the host x87 stays
+ * empty for the x87 helpers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cc-op.h"
+#include "helper-fpu.h"
+
+/* CPUID leaf 1 EDX (include/cpu.h): the SIMD bits unless
+ * STITCH_CPUID_NOSIMD is set (to anything but "" or "0"). */
+uint32_t cpuid_1_edx_features(void)
+{
+    static int nosimd = -1;
+
+    if (nosimd < 0) {
+        const char *v = getenv("STITCH_CPUID_NOSIMD");
+        nosimd = v && *v && strcmp(v, "0") != 0;
+    }
+    return CPUID_1_EDX_BASE | (nosimd ? 0 : CPUID_1_EDX_SIMD);
+}
+
+#define MXCSR_FLAGS 0x003f   /* IE DE ZE OE UE PE */
+#define MXCSR_MASKS 0x1f80   /* the six exception masks */
+
+static const uint32_t host_mxcsr = MXCSR_RESET;
+
+static inline uint32_t guest_mxcsr(const CPUState *env)
+{
+    return env->mxcsr_x ^ MXCSR_RESET;
+}
+
+/* XMM register i; 8 is the memory operand. */
+static inline XMMReg *xmm(CPUState *env, uint32_t i)
+{
+    return i < 8 ? &env->xmm[i] : &env->xmm_t0;
+}
+
+/* MMX register i (the low 64 bits of x87 register i); 8 is the memory
+ * operand. */
+static inline uint64_t *mmx(CPUState *env, uint32_t i)
+{
+    return i < 8 ? &env->fpregs[i].x.mant : &env->xmm_t0.q[0];
+}
+
+/* An MMX instruction: TOP = 0, all tags valid (SDM vol. 1, table 9-2). */
+static void mmx_state(CPUState *env)
+{
+    env->fpstt = 0;
+    memset(env->fptag_used, 1, sizeof(env->fptag_used));
+}
+
+static void mmx_written(CPUState *env, uint32_t d)
+{
+    env->fpregs[d].x.sexp = 0xffff;
+}
+
+void helper_mmx_touch(CPUState *env, uint32_t d, uint32_t s)
+{
+    (void)d;
+    (void)s;
+    mmx_state(env);
+}
+
+void helper_mmx_touch_write(CPUState *env, uint32_t d, uint32_t s)
+{
+    (void)s;
+    mmx_state(env);
+    mmx_written(env, d);
+}
+
+/*
+ * Run `body` with the guest's MXCSR (all exceptions masked, flags clear)
+ * and add the flags it raised to the guest's.  The body sees the pointer
+ * operands %[d], %[s] and the immediate %[i].
+ */
+#define SSE_FLOAT_RUN(env, body, pd, ps)                                    \
+    do {                                                                    \
+        uint32_t in_ = (guest_mxcsr(env) | MXCSR_MASKS) & ~MXCSR_FLAGS;     \
+        uint32_t out_;                                                      \
+        __asm__ __volatile__("ldmxcsr %[in]\n\t" body "\n\t"                \
+                             "stmxcsr %[out]\n\tldmxcsr %[host]"            \
+                             : [out] "=m"(out_)                             \
+                             : [d] "r"(pd), [s] "r"(ps), [in] "m"(in_),     \
+                               [host] "m"(host_mxcsr)                       \
+                             : "xmm0", "xmm1", "memory", "cc");             \
+        env->mxcsr_x |= out_ & MXCSR_FLAGS;                                 \
+    } while (0)
+
+#define SSE_INT_RUN(body, pd, ps)                                           \
+    __asm__ __volatile__(body : : [d] "r"(pd), [s] "r"(ps)                  \
+                         : "xmm0", "xmm1", "mm0", "mm1", "memory", "cc")
+
+#define XMM_BODY(insn)                                                      \
+    "movdqu (%[d]), %%xmm0\n\tmovdqu (%[s]), %%xmm1\n\t" insn               \
+    " %%xmm1, %%xmm0\n\tmovdqu %%xmm0, (%[d])"
+#define MMX_BODY(insn)                                                      \
+    "movq (%[d]), %%mm0\n\tmovq (%[s]), %%mm1\n\t" insn                     \
+    " %%mm1, %%mm0\n\tmovq %%mm0, (%[d])\n\temms"
+
+#define DEF_INT_XMM(n)                                                      \
+    void helper_##n##_xmm(CPUState *env, uint32_t d, uint32_t s)            \
+    {                                                                       \
+        SSE_INT_RUN(XMM_BODY(#n), xmm(env, d), xmm(env, s));                \
+    }
+#define DEF_INT_MMX(n)                                                      \
+    void helper_##n##_mmx(CPUState *env, uint32_t d, uint32_t s)            \
+    {                                                                       \
+        SSE_INT_RUN(MMX_BODY(#n), mmx(env, d), mmx(env, s));                \
+        mmx_state(env);                                                     \
+        mmx_written(env, d);                                                \
+    }
+#define DEF_FLOAT_XMM(n)                                                    \
+    void helper_##n##_xmm(CPUState *env, uint32_t d, uint32_t s)            \
+    {                                                                       \
+        SSE_FLOAT_RUN(env, XMM_BODY(#n), xmm(env, d), xmm(env, s));         \
+    }
+SSE_INT_OPS(DEF_INT_XMM)
+SSE_INT_OPS(DEF_INT_MMX)
+SSE_XMM_OPS(DEF_INT_XMM)
+SSE_FLOAT_OPS(DEF_FLOAT_XMM)
+
+/* ---- compares ---- */
+
+/* CMPPS/CMPPD/CMPSS/CMPSD: the predicate is an immediate, so one host
+ * instruction per predicate (SDM CMPPS table 3-7, predicates 0-7). */
+#define CMP_CASE(insn, k)                                                   \
+    case k:                                                                 \
+        SSE_FLOAT_RUN(env, "movdqu (%[d]), %%xmm0\n\tmovdqu (%[s]), "       \
+                           "%%xmm1\n\t" insn " $" #k ", %%xmm1, %%xmm0\n\t" \
+                           "movdqu %%xmm0, (%[d])",                         \
+                      xmm(env, d), xmm(env, s));                            \
+        break;
+#define DEF_CMP(n)                                                          \
+    void helper_##n(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)    \
+    {                                                                       \
+        switch (imm & 7) {                                                  \
+            CMP_CASE(#n, 0) CMP_CASE(#n, 1) CMP_CASE(#n, 2)                 \
+            CMP_CASE(#n, 3) CMP_CASE(#n, 4) CMP_CASE(#n, 5)                 \
+            CMP_CASE(#n, 6) CMP_CASE(#n, 7)                                 \
+        }                                                                   \
+    }
+DEF_CMP(cmpps)
+DEF_CMP(cmppd)
+DEF_CMP(cmpss)
+DEF_CMP(cmpsd)
+
+/* UCOMISS/COMISS/UCOMISD/COMISD: ZF PF CF from the compare, OF SF AF
+ * cleared (SDM COMISS); the host's EFLAGS are the answer. */
+#define DEF_COMI(n)                                                         \
+    void helper_##n(CPUState *env, uint32_t d, uint32_t s)                  \
+    {                                                                       \
+        uint64_t fl;                                                        \
+        uint32_t in_ = (guest_mxcsr(env) | MXCSR_MASKS) & ~MXCSR_FLAGS;     \
+        uint32_t out_;                                                      \
+        __asm__ __volatile__("ldmxcsr %[in]\n\tmovdqu (%[d]), %%xmm0\n\t"   \
+                             "movdqu (%[s]), %%xmm1\n\t" #n                 \
+                             " %%xmm1, %%xmm0\n\tpushfq\n\tpopq %[fl]\n\t"  \
+                             "stmxcsr %[out]\n\tldmxcsr %[host]"            \
+                             : [out] "=m"(out_), [fl] "=r"(fl)              \
+                             : [d] "r"(xmm(env, d)), [s] "r"(xmm(env, s)),  \
+                               [in] "m"(in_), [host] "m"(host_mxcsr)        \
+                             : "xmm0", "xmm1", "memory", "cc");             \
+        env->mxcsr_x |= out_ & MXCSR_FLAGS;                                 \
+        env->cc_src = (uint32_t)fl & (CC_Z | CC_P | CC_C);                  \
+        env->cc_op = CC_OP_EFLAGS;                                          \
+    }
+DEF_COMI(ucomiss)
+DEF_COMI(comiss)
+DEF_COMI(ucomisd)
+DEF_COMI(comisd)
+
+/* ---- conversions involving general or MMX registers ---- */
+
+/* CVTSI2SS/SD xmm, r/m32: `s` is the integer. */
+#define DEF_FROM_INT(n)                                                     \
+    void helper_##n(CPUState *env, uint32_t d, uint32_t s)                  \
+    {                                                                       \
+        SSE_FLOAT_RUN(env, "movdqu (%[d]), %%xmm0\n\t" #n " (%[s]), "       \
+                           "%%xmm0\n\tmovdqu %%xmm0, (%[d])",               \
+                      xmm(env, d), &s);                                     \
+    }
+DEF_FROM_INT(cvtsi2ss)
+DEF_FROM_INT(cvtsi2sd)
+
+/* CVT(T)SS2SI, CVT(T)SD2SI r32, xmm/m: the integer indefinite 80000000h
+ * and IE for NaN and out-of-range inputs, from the host. */
+#define DEF_TO_INT(n)                                                       \
+    uint32_t helper_##n(CPUState *env, uint32_t s, uint32_t imm)            \
+    {                                                                       \
+        uint32_t r;                                                         \
+        (void)imm;                                                          \
+        SSE_FLOAT_RUN(env, "movdqu (%[s]), %%xmm1\n\t" #n " %%xmm1, %%eax\n\t" \
+                           "movl %%eax, (%[d])",                            \
+                      &r, xmm(env, s));                                     \
+        return r;                                                           \
+    }
+DEF_TO_INT(cvtss2si)
+DEF_TO_INT(cvttss2si)
+DEF_TO_INT(cvtsd2si)
+DEF_TO_INT(cvttsd2si)
+
+/* CVTPI2PS/PD xmm, mm/m64: the host's XMM forms from a copy of the MMX
+ * operand.  CVTPI2PS from a register (not memory) enters MMX state. */
+void helper_cvtpi2ps(CPUState *env, uint32_t d, uint32_t s)
+{
+    XMMReg t = {.q = {*mmx(env, s), 0}}, r;
+
+    SSE_FLOAT_RUN(env, "movdqu (%[s]), %%xmm1\n\tcvtdq2ps %%xmm1, %%xmm0\n\t"
+                       "movdqu %%xmm0, (%[d])",
+                  &r, &t);
+    xmm(env, d)->q[0] = r.q[0];
+    if (s < 8)
+        mmx_state(env);
+}
+
+void helper_cvtpi2pd(CPUState *env, uint32_t d, uint32_t s)
+{
+    XMMReg t = {.q = {*mmx(env, s), 0}};
+
+    SSE_FLOAT_RUN(env, "cvtdq2pd (%[s]), %%xmm0\n\tmovdqu %%xmm0, (%[d])",
+                  xmm(env, d), &t);
+    if (s < 8)
+        mmx_state(env);
+}
+
+/* CVT(T)PS2PI mm, xmm/m64 and CVT(T)PD2PI mm, xmm/m128. */
+#define DEF_TO_MMX(n, x)                                                    \
+    void helper_##n(CPUState *env, uint32_t d, uint32_t s)                  \
+    {                                                                       \
+        XMMReg r;                                                           \
+        SSE_FLOAT_RUN(env, "movdqu (%[s]), %%xmm1\n\t" x " %%xmm1, %%xmm0\n\t" \
+                           "movdqu %%xmm0, (%[d])",                         \
+                      &r, xmm(env, s));                                     \
+        mmx_state(env);                                                     \
+        *mmx(env, d) = r.q[0];                                              \
+        mmx_written(env, d);                                                \
+    }
+DEF_TO_MMX(cvtps2pi, "cvtps2dq")
+DEF_TO_MMX(cvttps2pi, "cvttps2dq")
+DEF_TO_MMX(cvtpd2pi, "cvtpd2dq")
+DEF_TO_MMX(cvttpd2pi, "cvttpd2dq")
+
+/* ---- shuffles and byte shifts (immediate operands) ---- */
+
+void helper_pshufd(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    XMMReg v = *xmm(env, s), *r = xmm(env, d);
+
+    for (int i = 0; i < 4; i++)
+        r->l[i] = v.l[(imm >> (2 * i)) & 3];
+}
+
+void helper_pshuflw(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    XMMReg v = *xmm(env, s), *r = xmm(env, d);
+
+    for (int i = 0; i < 4; i++)
+        r->w[i] = v.w[(imm >> (2 * i)) & 3];
+    r->q[1] = v.q[1];
+}
+
+void helper_pshufhw(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    XMMReg v = *xmm(env, s), *r = xmm(env, d);
+
+    for (int i = 0; i < 4; i++)
+        r->w[4 + i] = v.w[4 + ((imm >> (2 * i)) & 3)];
+    r->q[0] = v.q[0];
+}
+
+void helper_pshufw(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    uint64_t v = *mmx(env, s), r = 0;
+
+    for (int i = 0; i < 4; i++)
+        r |= ((v >> (16 * ((imm >> (2 * i)) & 3))) & 0xffff) << (16 * i);
+    mmx_state(env);
+    *mmx(env, d) = r;
+    mmx_written(env, d);
+}
+
+/* SHUFPS: the low two from the destination, the high two from the
+ * source (SDM SHUFPS). */
+void helper_shufps(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    XMMReg a = *xmm(env, d), b = *xmm(env, s), *r = xmm(env, d);
+
+    r->l[0] = a.l[imm & 3];
+    r->l[1] = a.l[(imm >> 2) & 3];
+    r->l[2] = b.l[(imm >> 4) & 3];
+    r->l[3] = b.l[(imm >> 6) & 3];
+}
+
+void helper_shufpd(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    XMMReg a = *xmm(env, d), b = *xmm(env, s), *r = xmm(env, d);
+
+    r->q[0] = a.q[imm & 1];
+    r->q[1] = b.q[(imm >> 1) & 1];
+}
+
+/* PSRLDQ/PSLLDQ xmm, imm8: byte shifts; a count above 15 clears. */
+void helper_psrldq(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    XMMReg v = *xmm(env, d), *r = xmm(env, d);
+
+    (void)s;
+    for (uint32_t i = 0; i < 16; i++)
+        r->b[i] = i + imm < 16 ? v.b[i + imm] : 0;
+}
+
+void helper_pslldq(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    XMMReg v = *xmm(env, d), *r = xmm(env, d);
+
+    (void)s;
+    for (uint32_t i = 0; i < 16; i++)
+        r->b[i] = i >= imm ? v.b[i - imm] : 0;
+}
+
+/* PINSRW: `s` is the value (from a register or m16). */
+void helper_pinsrw_xmm(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    xmm(env, d)->w[imm & 7] = (uint16_t)s;
+}
+
+void helper_pinsrw_mmx(CPUState *env, uint32_t d, uint32_t s, uint32_t imm)
+{
+    uint64_t *r = mmx(env, d);
+    int sh = 16 * (imm & 3);
+
+    mmx_state(env);
+    *r = (*r & ~(0xffffull << sh)) | (uint64_t)(uint16_t)s << sh;
+    mmx_written(env, d);
+}
+
+/* ---- results in a general register ---- */
+
+uint32_t helper_pextrw_xmm(CPUState *env, uint32_t s, uint32_t imm)
+{
+    return xmm(env, s)->w[imm & 7];
+}
+
+uint32_t helper_pextrw_mmx(CPUState *env, uint32_t s, uint32_t imm)
+{
+    mmx_state(env);
+    return (uint16_t)(*mmx(env, s) >> (16 * (imm & 3)));
+}
+
+/* PMOVMSKB, MOVMSKPS, MOVMSKPD: the sign bits of the elements. */
+uint32_t helper_pmovmskb_xmm(CPUState *env, uint32_t s, uint32_t imm)
+{
+    const XMMReg *v = xmm(env, s);
+    uint32_t m = 0;
+
+    (void)imm;
+    for (int i = 0; i < 16; i++)
+        m |= (uint32_t)(v->b[i] >> 7) << i;
+    return m;
+}
+
+uint32_t helper_pmovmskb_mmx(CPUState *env, uint32_t s, uint32_t imm)
+{
+    uint64_t v = *mmx(env, s);
+    uint32_t m = 0;
+
+    (void)imm;
+    mmx_state(env);
+    for (int i = 0; i < 8; i++)
+        m |= (uint32_t)((v >> (8 * i + 7)) & 1) << i;
+    return m;
+}
+
+uint32_t helper_movmskps(CPUState *env, uint32_t s, uint32_t imm)
+{
+    const XMMReg *v = xmm(env, s);
+    uint32_t m = 0;
+
+    (void)imm;
+    for (int i = 0; i < 4; i++)
+        m |= (v->l[i] >> 31) << i;
+    return m;
+}
+
+uint32_t helper_movmskpd(CPUState *env, uint32_t s, uint32_t imm)
+{
+    const XMMReg *v = xmm(env, s);
+
+    (void)imm;
+    return (uint32_t)(v->q[0] >> 63) | (uint32_t)(v->q[1] >> 63) << 1;
+}
+
+/* ---- MXCSR ---- */
+
+/* LDMXCSR: reserved bits set would be #GP; stitch keeps only the bits the
+ * CPU implements (its MXCSR_MASK). */
+void helper_ldmxcsr(CPUState *env, uint32_t v)
+{
+    env->mxcsr_x = (v & 0xffff) ^ MXCSR_RESET;
+}
+
+uint32_t helper_stmxcsr(CPUState *env)
+{
+    return guest_mxcsr(env);
+}

@@ -1,0 +1,21 @@
+/*
+ * The floating-point and SIMD decoders (translate/fpu.c, translate/sse.c),
+ * called by the integer decoder (translate/translate.c) for the opcodes
+ * they own.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_TRANSLATE_FPU_H
+#define STITCH_TRANSLATE_FPU_H
+
+#include "translate.h"
+
+/* x87 escape opcodes D8-DF (SDM vol. 2, A.4). */
+void disas_x87(DisasContext *s, int b);
+
+/* Two-byte opcodes 0x1xx (0F xx) of MMX, SSE, SSE2, with their 66/F2/F3
+ * prefixes, FXSAVE/LDMXCSR/fences (0F AE) and EMMS; anything else raises
+ * #UD. */
+void disas_sse(DisasContext *s, int b);
+
+#endif
