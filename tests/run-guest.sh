@@ -3,8 +3,10 @@
 #
 # usage: tests/run-guest.sh [-j N] [-k] STITCH_BINARY BUILD_DIR [test-name...]
 #
-# Every tests/guest/NN-name.c or .S is built twice with the i386 cross
-# compiler, static, at -O0 and -O2 (tests "NN-name-O0" and "NN-name-O2"), into
+# Every tests/guest/NN-name.c or .S is built with the i386 cross compiler,
+# static, once per variant in GUEST_OPTS (default: all of O0 O1 O2 O3 Os,
+# i386 = -O2 -march=i386, p4 = -O2 -march=pentium4 -mno-sse; tests
+# "NN-name-O0" ... "NN-name-p4"), into
 # BUILD_DIR/tests/guest/, and rebuilt only when the source is newer. Each
 # binary then runs natively (this host executes i386 code) and as
 # "STITCH_BINARY $STITCH_OPTS binary args"; the native run is the expected output. stdout,
@@ -86,7 +88,7 @@ directive() {
 # selected NAME: is test NAME (e.g. 03-string-O2) requested on the command line?
 selected() {
     [ ${#filters[@]} -eq 0 ] && return 0
-    local f base=${1%-O?}
+    local f base=${1%-*}
     for f in "${filters[@]}"; do
         case $f in
         "$1" | "$base" | "${base%%-*}") return 0 ;;
@@ -100,8 +102,12 @@ build() {
     local src=$1 opt=$2 bin=$3 flags
     [ -e "$bin" ] && [ ! "$src" -nt "$bin" ] && return 0
     flags=$(directive "$src" cflags)
-    # shellcheck disable=SC2086  # cflags are words
-    "$cc" -static "-$opt" $flags -o "$bin.tmp$$" "$src" 2>"$bin.log" &&
+    case $opt in
+    i386) opt="O2 -march=i386" ;;
+    p4) opt="O2 -march=pentium4 -mno-sse" ;;
+    esac
+    # shellcheck disable=SC2086  # cflags and opt are words
+    "$cc" -static -$opt $flags -o "$bin.tmp$$" "$src" 2>"$bin.log" &&
         mv -f "$bin.tmp$$" "$bin"
 }
 
@@ -178,7 +184,7 @@ for src in $(printf '%s\n' "$srcdir"/*.c "$srcdir"/*.S | sort); do
     [ -e "$src" ] || continue
     base=$(basename "$src")
     base=${base%.?}
-    for opt in O0 O2; do
+    for opt in ${GUEST_OPTS:-O0 O1 O2 O3 Os i386 p4}; do
         name=$base-$opt
         selected "$name" || continue
         names+=("$name")
