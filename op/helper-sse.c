@@ -244,21 +244,25 @@ void helper_cvtpi2pd(CPUState *env, uint32_t d, uint32_t s)
 }
 
 /* CVT(T)PS2PI mm, xmm/m64 and CVT(T)PD2PI mm, xmm/m128. */
-#define DEF_TO_MMX(n, x)                                                    \
+/* CVT(T)PS2PI reads two singles: the upper half of the copy is zero, so
+ * it raises no flags. */
+#define DEF_TO_MMX(n, x, full)                                              \
     void helper_##n(CPUState *env, uint32_t d, uint32_t s)                  \
     {                                                                       \
-        XMMReg r;                                                           \
+        XMMReg r, t = *xmm(env, s);                                         \
+        if (!full)                                                          \
+            t.q[1] = 0;                                                     \
         SSE_FLOAT_RUN(env, "movdqu (%[s]), %%xmm1\n\t" x " %%xmm1, %%xmm0\n\t" \
                            "movdqu %%xmm0, (%[d])",                         \
-                      &r, xmm(env, s));                                     \
+                      &r, &t);                                              \
         mmx_state(env);                                                     \
         *mmx(env, d) = r.q[0];                                              \
         mmx_written(env, d);                                                \
     }
-DEF_TO_MMX(cvtps2pi, "cvtps2dq")
-DEF_TO_MMX(cvttps2pi, "cvttps2dq")
-DEF_TO_MMX(cvtpd2pi, "cvtpd2dq")
-DEF_TO_MMX(cvttpd2pi, "cvttpd2dq")
+DEF_TO_MMX(cvtps2pi, "cvtps2dq", 0)
+DEF_TO_MMX(cvttps2pi, "cvttps2dq", 0)
+DEF_TO_MMX(cvtpd2pi, "cvtpd2dq", 1)
+DEF_TO_MMX(cvttpd2pi, "cvttpd2dq", 1)
 
 /* ---- shuffles and byte shifts (immediate operands) ---- */
 
