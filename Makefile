@@ -121,8 +121,8 @@ check-guest: $(O)/stitch-i386
 # The engine's variants (exec/): no chaining at all, and a code buffer so
 # small that it is flushed hundreds of times per run.
 check-engine: $(O)/stitch-i386
-	STITCH_OPTS=--no-chain tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
-	STITCH_OPTS="-tb-size 64k" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	STITCH_OPTS=--no-chain GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	STITCH_OPTS="-tb-size 64k" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	tests/engine/run-stats.sh $(O)/stitch-i386 $(O)
 
 check-bad-input: $(O)/stitch-i386
