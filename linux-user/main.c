@@ -301,5 +301,6 @@ int main(int argc, char **argv)
         fatal_load(&err);
     cpu_init(&env, &info, sp);
     exec_init(cfg.tb_size);
+    signal_init(&env);
     cpu_loop(&env);
 }

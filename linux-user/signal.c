@@ -1,11 +1,25 @@
 /*
- * Guest signals.  What exists now is the end of the road: a fault in guest
- * code (from the CPU loop) or a signal the guest sends itself, when it is
- * not handled, ends stitch the way the signal would end the program
- * natively: one line on stderr, then death by the same signal so the
- * parent sees it in the wait status (a shell prints 128 + sig, BRIEF
- * section 4).  Running guest handlers (sigframe, sigreturn) is a later
- * issue; the recorded dispositions are in TaskState.
+ * Guest signals: where they come from, when they are delivered, and what
+ * happens when they are not handled.
+ *
+ *   generation                      pending set           delivery
+ *   ----------                      -----------           --------
+ *   fault in guest code  --------------------------------> guest_signal()
+ *   kill/tgkill to self  -> signal_queue() --+
+ *   host signal (SIGALRM, SIGINT, SIGCHLD    |
+ *     ...) -> host_handler() -> host_pending-+-> task.pending -> guest_process_signals()
+ *
+ * A host signal meant for the guest runs a host handler that only records
+ * it and asks the engine to leave generated code (cpu_exit_request), so a
+ * tight guest loop is interrupted within one block; the handler is
+ * installed without SA_RESTART, so a blocking host system call returns
+ * EINTR.  The CPU loop calls guest_process_signals() after every system
+ * call and asynchronous exit: each pending, unblocked signal then takes its
+ * action, as in the kernel's get_signal()/handle_signal()
+ * (kernel/signal.c, arch/x86/kernel/signal.c): ignored, the default action
+ * (nothing, stop, or death by that signal), or a handler frame built on the
+ * guest stack (sigframe.c).  Standard and real-time signals alike are kept
+ * once each (real-time signals are not queued several times yet).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,9 +32,43 @@
 
 #include "exec.h"
 #include "log.h"
+#include "signal-i386.h"
 #include "syscall.h"
 
-static void __attribute__((noreturn)) die_by_signal(int sig)
+/* Signals the host handler records; written from signal context. */
+static uint64_t host_pending;
+static TargetSiginfo host_info[GUEST_NSIG + 1];
+
+/* ---- Default actions (signal(7)) -------------------------------------- */
+
+static int default_ignores(int sig)
+{
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+static int default_stops(int sig)
+{
+    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+/* The signals whose default action dumps core: qemu-user prints its
+ * "uncaught target signal" line for these only, and so does stitch. */
+static int default_dumps_core(int sig)
+{
+    return sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP || sig == SIGABRT ||
+           sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV || sig == SIGSYS ||
+           sig == SIGXCPU || sig == SIGXFSZ;
+}
+
+/* Would the guest throw this signal away if it were delivered now? */
+int signal_is_ignored(int sig)
+{
+    uint32_t h = task.sigact[sig].handler;
+
+    return h == TARGET_SIG_IGN || (h == TARGET_SIG_DFL && default_ignores(sig));
+}
+
+void signal_die(int sig)
 {
     struct sigaction sa;
     sigset_t set;
@@ -32,7 +80,8 @@ static void __attribute__((noreturn)) die_by_signal(int sig)
     strace_unfinished();
     if (stitch_logfile)
         fflush(stitch_logfile);
-    fprintf(stderr, "stitch-i386: uncaught guest signal %d (%s)\n", sig, strsignal(sig));
+    if (default_dumps_core(sig))
+        fprintf(stderr, "stitch-i386: uncaught guest signal %d (%s)\n", sig, strsignal(sig));
     user_exit_flush();
     setrlimit(RLIMIT_CORE, &no_core);
     memset(&sa, 0, sizeof(sa));
@@ -46,54 +95,288 @@ static void __attribute__((noreturn)) die_by_signal(int sig)
     _exit(128 + sig);
 }
 
+static void default_action(int sig)
+{
+    if (default_ignores(sig))
+        return;
+    if (default_stops(sig)) {
+        kill(getpid(), SIGSTOP);
+        return;
+    }
+    signal_die(sig);
+}
+
+/* ---- The pending set ----------------------------------------------------- */
+
+void signal_queue(int sig, const TargetSiginfo *info)
+{
+    task.pending_info[sig] = *info;
+    task.pending |= SIGBIT(sig);
+}
+
+/* Move what host handlers recorded into the guest's pending set. */
+static void merge_host_pending(void)
+{
+    uint64_t bits = __atomic_exchange_n(&host_pending, 0, __ATOMIC_SEQ_CST);
+
+    for (int sig = 1; bits; sig++, bits >>= 1)
+        if (bits & 1)
+            signal_queue(sig, &host_info[sig]);
+}
+
+/* Pending signals the guest does not block; host signals merged first. */
+uint64_t signal_deliverable(void)
+{
+    merge_host_pending();
+    return task.pending & ~task.sigmask;
+}
+
+int signal_dequeue(uint64_t set, TargetSiginfo *info)
+{
+    uint64_t ready = task.pending & set;
+
+    if (!ready)
+        return 0;
+    int sig = __builtin_ctzll(ready) + 1;
+    task.pending &= ~SIGBIT(sig);
+    *info = task.pending_info[sig];
+    return sig;
+}
+
+/* ---- Host signals for the guest --------------------------------------- */
+
+/* The i386 siginfo of a host signal: which union member is live depends on
+ * the code (include/uapi/asm-generic/siginfo.h). */
+static void siginfo_from_host(TargetSiginfo *t, const siginfo_t *si)
+{
+    memset(t, 0, sizeof(*t));
+    t->si_signo = si->si_signo;
+    t->si_errno = si->si_errno;
+    t->si_code = si->si_code;
+    if (si->si_code == SI_TIMER) {
+        t->u.timer.tid = si->si_timerid;
+        t->u.timer.overrun = si->si_overrun;
+        t->u.timer.value = (uint32_t)si->si_value.sival_int;
+    } else if (si->si_signo == SIGCHLD && si->si_code > 0) {
+        t->u.chld.pid = si->si_pid;
+        t->u.chld.uid = si->si_uid;
+        t->u.chld.status = si->si_status;
+        t->u.chld.utime = (int32_t)si->si_utime;
+        t->u.chld.stime = (int32_t)si->si_stime;
+    } else if ((si->si_signo == SIGIO) && si->si_code > 0) {
+        t->u.poll.band = (int32_t)si->si_band;
+        t->u.poll.fd = si->si_fd;
+    } else {
+        t->u.rt.pid = si->si_pid;
+        t->u.rt.uid = si->si_uid;
+        t->u.rt.value = (uint32_t)si->si_value.sival_int;
+    }
+}
+
+static void host_handler(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    siginfo_from_host(&host_info[sig], si);
+    __atomic_fetch_or(&host_pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
+    if (task.env)
+        cpu_exit_request(task.env);
+}
+
+/* Synchronous faults stay the engine's (SIGSEGV, SIGBUS) or stitch's own
+ * bugs (SIGILL, SIGFPE, SIGTRAP); SIGKILL/SIGSTOP cannot be caught; 32
+ * and 33 are glibc's own. */
+static int host_forwards(int sig)
+{
+    return sig != SIGSEGV && sig != SIGBUS && sig != SIGILL && sig != SIGFPE &&
+           sig != SIGTRAP && sig != SIGKILL && sig != SIGSTOP && sig != 32 && sig != 33;
+}
+
+/* The host action for `sig` that matches the guest's: ignored stays
+ * ignored on the host (so a write to a closed pipe gives EPIPE with no
+ * signal, and exec'd children inherit it), anything else is recorded. */
+void signal_sync_host(int sig)
+{
+    struct sigaction sa;
+
+    if (sig < 1 || sig > GUEST_NSIG || !host_forwards(sig))
+        return;
+    memset(&sa, 0, sizeof(sa));
+    sigfillset(&sa.sa_mask);
+    if (task.sigact[sig].handler == TARGET_SIG_IGN) {
+        sa.sa_handler = SIG_IGN;
+    } else {
+        sa.sa_sigaction = host_handler;
+        sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: blocking calls see EINTR */
+    }
+    sigaction(sig, &sa, NULL);
+}
+
+void signal_init(CPUState *env)
+{
+    sigset_t set;
+
+    task.env = env;
+    /* A new process inherits its mask and ignored set through execve. */
+    sigprocmask(SIG_SETMASK, NULL, &set);
+    for (int sig = 1; sig <= GUEST_NSIG; sig++) {
+        struct sigaction old;
+        if (sigismember(&set, sig) == 1)
+            task.sigmask |= SIGBIT(sig);
+        if (host_forwards(sig) && sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            task.sigact[sig].handler = TARGET_SIG_IGN;
+        signal_sync_host(sig);
+    }
+    task.sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+    /* The guest's mask is virtual: the host lets everything in. */
+    sigemptyset(&set);
+    sigprocmask(SIG_SETMASK, &set, NULL);
+    task.restart = RESTART_NONE;
+}
+
+void signal_prepare_exec(void)
+{
+    sigset_t set;
+
+    sigemptyset(&set);
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        if ((task.sigmask & SIGBIT(sig)) && host_forwards(sig))
+            sigaddset(&set, sig);
+    sigprocmask(SIG_SETMASK, &set, NULL);
+}
+
+void signal_after_failed_exec(void)
+{
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigprocmask(SIG_SETMASK, &set, NULL);
+}
+
+/* ---- Delivery ----------------------------------------------------------- */
+
+/*
+ * A system call that a host signal interrupted (syscall.c records it)
+ * either returns -EINTR to the handler about to run or starts again: the
+ * kernel moves EIP back over `int $0x80` and puts the number back in EAX
+ * (arch/x86/kernel/signal.c, handle_signal and arch_do_signal_or_restart).
+ * `ka` is the action of the handler being run, NULL when none runs.
+ */
+static void settle_restart(CPUState *env, const GuestSigaction *ka)
+{
+    int kind = task.restart;
+
+    if (kind == RESTART_NONE)
+        return;
+    task.restart = RESTART_NONE;
+    if (ka && (kind == RESTART_NOHAND || !(ka->flags & TARGET_SA_RESTART)))
+        return; /* EAX already holds -EINTR */
+    env->regs[R_EAX] = task.restart_nr;
+    env->eip -= 2;
+}
+
+/* Run the guest handler for `sig`: frame, then the mask and flags rules of
+ * the kernel's signal_delivered(). */
+static void run_handler(CPUState *env, int sig, const TargetSiginfo *info)
+{
+    GuestSigaction *ka = &task.sigact[sig];
+    GuestSigaction act = *ka;
+    uint64_t old = task.use_saved_mask ? task.saved_mask : task.sigmask;
+
+    settle_restart(env, ka);
+    if (act.flags & TARGET_SA_RESETHAND)
+        ka->handler = TARGET_SIG_DFL;
+    if (log_enabled(int))
+        log_printf("deliver signal %d (%s) to handler 0x%08x eip=0x%08x\n", sig,
+                   strsignal(sig), act.handler, env->eip);
+    if (setup_signal_frame(env, sig, &act, info, old) < 0) {
+        /* No room for the frame: the kernel's force_sigsegv(). */
+        if (log_enabled(int))
+            log_printf("cannot write the signal frame at esp=0x%08x\n", env->regs[R_ESP]);
+        signal_die(SIGSEGV);
+    }
+    task.sigmask |= act.mask;
+    if (!(act.flags & TARGET_SA_NODEFER))
+        task.sigmask |= SIGBIT(sig);
+    task.sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+    task.use_saved_mask = 0;
+}
+
+static void deliver(CPUState *env, int sig, const TargetSiginfo *info)
+{
+    uint32_t h = task.sigact[sig].handler;
+
+    if (h == TARGET_SIG_IGN)
+        return;
+    if (h == TARGET_SIG_DFL) {
+        default_action(sig);
+        return;
+    }
+    run_handler(env, sig, info);
+}
+
+void guest_process_signals(CPUState *env)
+{
+    uint64_t ready;
+
+    while ((ready = signal_deliverable()) != 0) {
+        int sig = __builtin_ctzll(ready) + 1;
+        TargetSiginfo info;
+        signal_dequeue(SIGBIT(sig), &info);
+        deliver(env, sig, &info);
+    }
+    settle_restart(env, NULL);
+    if (task.use_saved_mask) {
+        task.sigmask = task.saved_mask;
+        task.use_saved_mask = 0;
+    }
+}
+
+/*
+ * A synchronous fault at the guest state in env.  Like the kernel's
+ * force_sig_info(), a blocked or ignored fault cannot be put off: the
+ * process dies by it.
+ */
 void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
 {
+    TargetSiginfo info;
+
+    /* The engine reports every bad access as unmapped; a page that is
+     * there but forbids the access is SEGV_ACCERR (arch/x86/mm/fault.c). */
+    if (sig == SIGSEGV && si_code == SEGV_MAPERR && (page_get_flags(addr) & PAGE_VALID))
+        si_code = SEGV_ACCERR;
     if (log_enabled(int))
         log_printf("guest signal %d (%s) si_code=%d addr=0x%08x eip=0x%08x\n", sig,
                    strsignal(sig), si_code, addr, env->eip);
-    die_by_signal(sig);
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = si_code;
+    info.u.fault.addr = addr;
+    fault_set_trap(sig, si_code, addr);
+    if ((task.sigmask & SIGBIT(sig)) || task.sigact[sig].handler <= TARGET_SIG_IGN)
+        signal_die(sig);
+    run_handler(env, sig, &info);
 }
 
-/* Signals whose default action is to do nothing (signal(7)). */
-static int default_ignores(int sig)
+/* kill/tkill/tgkill aimed at this process (syscall-proc.c). */
+abi_long guest_self_signal(CPUState *env, int sig, int si_code)
 {
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
-}
+    TargetSiginfo info;
 
-static int default_stops(int sig)
-{
-    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
-}
-
-abi_long guest_self_signal(CPUState *env, int sig)
-{
+    (void)env;
     if (sig < 1 || sig > GUEST_NSIG)
         return -EINVAL;
-    uint32_t handler = task.sigact[sig].handler;
-    int blocked = (task.sigmask >> (sig - 1)) & 1;
-
     if (log_enabled(int))
         log_printf("guest sends itself signal %d (%s) eip=0x%08x\n", sig, strsignal(sig), env->eip);
-    if (sig != SIGKILL && sig != SIGSTOP && (handler == 1 /* SIG_IGN */ || blocked)) {
-        if (blocked && log_enabled(unimp))
-            log_printf("signal %d is blocked: pending signals are not implemented\n", sig);
-        return 0;
-    }
-    if (handler > 1 && log_enabled(unimp))
-        log_printf("guest handler 0x%x for signal %d not run: delivery not implemented\n",
-                   handler, sig);
-    if (default_ignores(sig))
-        return 0;
-    if (default_stops(sig))
-        return raise(sig) < 0 ? -errno : 0;
-    guest_signal(env, sig, SI_TKILL, 0);
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = si_code;
+    info.u.rt.pid = getpid();
+    info.u.rt.uid = getuid();
+    /* A fatal default action takes effect at once, as the kernel's
+     * complete_signal() kills the whole group before the call returns. */
+    if (!(task.sigmask & SIGBIT(sig)) && task.sigact[sig].handler == TARGET_SIG_DFL &&
+        !default_ignores(sig) && !default_stops(sig))
+        signal_die(sig);
+    signal_queue(sig, &info);
     return 0;
-}
-
-/* Asynchronous signals are not forwarded to the guest yet (host signals
- * keep their host default action), so nothing can be pending here; the
- * signal-delivery work of the linux-user issue fills this in. */
-void guest_process_signals(CPUState *env)
-{
-    (void)env;
 }

@@ -399,20 +399,20 @@ abi_long sys_sched_getaffinity(CPUState *env, const uint32_t *a)
 abi_long sys_kill(CPUState *env, const uint32_t *a)
 {
     if ((int32_t)a[0] == getpid() && a[1])
-        return guest_self_signal(env, (int)a[1]);
+        return guest_self_signal(env, (int)a[1], SI_USER);
     return get_errno(kill((pid_t)a[0], (int)a[1]));
 }
 
 abi_long sys_tkill(CPUState *env, const uint32_t *a)
 {
     if ((int32_t)a[0] == gettid() && a[1])
-        return guest_self_signal(env, (int)a[1]);
+        return guest_self_signal(env, (int)a[1], SI_TKILL);
     return get_errno(syscall(SYS_tkill, (pid_t)a[0], (int)a[1]));
 }
 
 abi_long sys_tgkill(CPUState *env, const uint32_t *a)
 {
     if ((int32_t)a[0] == getpid() && (int32_t)a[1] == gettid() && a[2])
-        return guest_self_signal(env, (int)a[2]);
+        return guest_self_signal(env, (int)a[2], SI_TKILL);
     return get_errno(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
 }

@@ -1,51 +1,115 @@
 /*
- * Signal-state system calls.  They only record what the guest asks for
- * (dispositions, mask, alternate stack) in TaskState and answer with the
- * previous values, as the kernel would; nothing is installed on the host.
- * Delivering signals to guest handlers (building the i386 sigframe,
- * sigreturn) is a later issue: until then a signal the guest sends itself
- * takes its default action (signal.c).
+ * Signal system calls: dispositions, the blocked mask, waiting for signals,
+ * the alternate stack.  The state lives in TaskState; signal.c delivers.
+ * A disposition change is mirrored on the host only as far as "ignored or
+ * not" (signal_sync_host), since every other host action is stitch's
+ * recording handler.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "signal-i386.h"
 #include "syscall.h"
 
 /* The kernel's sigset_t for i386 is 64 bits; anything else is EINVAL. */
 #define TARGET_SIGSET_SIZE 8
-#define SIGBIT(sig) (1ull << ((sig) - 1))
 
-abi_long sys_rt_sigaction(CPUState *env, const uint32_t *a)
+static uint64_t get_sigset(const void *p)
 {
-    int sig = (int)a[0];
-    const GuestSigaction *act = NULL;
-    GuestSigaction *oact = NULL;
+    uint64_t s; /* a guest sigset_t is only 4-byte aligned: copy it */
 
-    (void)env;
-    if (a[3] != TARGET_SIGSET_SIZE || sig < 1 || sig > GUEST_NSIG)
+    memcpy(&s, p, sizeof(s));
+    return s;
+}
+
+/* ---- Dispositions -------------------------------------------------------- */
+
+static abi_long do_sigaction(int sig, const GuestSigaction *act, GuestSigaction *old)
+{
+    if (sig < 1 || sig > GUEST_NSIG)
         return -EINVAL;
-    if ((a[1] && !(act = GUEST_R(a[1], sizeof(*act)))) ||
-        (a[2] && !(oact = GUEST_W(a[2], sizeof(*oact)))))
-        return -EFAULT;
     if (act && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    GuestSigaction old = task.sigact[sig];
-    if (act) {
-        task.sigact[sig] = *act;
-        /* SIGKILL and SIGSTOP can never be blocked (kernel sigdelsetmask). */
-        task.sigact[sig].mask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
-    }
-    if (oact)
-        *oact = old;
+    *old = task.sigact[sig];
+    if (!act)
+        return 0;
+    task.sigact[sig] = *act;
+    task.sigact[sig].mask &= ~UNBLOCKABLE;
+    signal_sync_host(sig);
+    /* Setting SIG_IGN (or SIG_DFL where that ignores) discards the signal
+     * if it is pending (kernel do_sigaction). */
+    if (signal_is_ignored(sig))
+        task.pending &= ~SIGBIT(sig);
     return 0;
 }
 
+abi_long sys_rt_sigaction(CPUState *env, const uint32_t *a)
+{
+    const GuestSigaction *gact = NULL;
+    GuestSigaction *goact = NULL, act, old;
+
+    (void)env;
+    if (a[3] != TARGET_SIGSET_SIZE)
+        return -EINVAL;
+    if ((a[1] && !(gact = GUEST_R(a[1], sizeof(*gact)))) ||
+        (a[2] && !(goact = GUEST_W(a[2], sizeof(*goact)))))
+        return -EFAULT;
+    if (gact)
+        act = *gact;
+    abi_long r = do_sigaction((int32_t)a[0], gact ? &act : NULL, &old);
+    if (r == 0 && goact)
+        *goact = old;
+    return r;
+}
+
+/* The old i386 struct old_sigaction: handler, a 32-bit mask, flags,
+ * restorer (arch/x86/include/uapi/asm/signal.h). */
+typedef struct {
+    uint32_t handler, mask, flags, restorer;
+} TargetOldSigaction;
+
+abi_long sys_sigaction(CPUState *env, const uint32_t *a)
+{
+    const TargetOldSigaction *gact = NULL;
+    TargetOldSigaction *goact = NULL;
+    GuestSigaction act, old;
+
+    (void)env;
+    if ((a[1] && !(gact = GUEST_R(a[1], sizeof(*gact)))) ||
+        (a[2] && !(goact = GUEST_W(a[2], sizeof(*goact)))))
+        return -EFAULT;
+    if (gact)
+        act = (GuestSigaction){ gact->handler, gact->flags, gact->restorer, gact->mask };
+    abi_long r = do_sigaction((int32_t)a[0], gact ? &act : NULL, &old);
+    if (r == 0 && goact)
+        *goact = (TargetOldSigaction){ old.handler, (uint32_t)old.mask, old.flags, old.restorer };
+    return r;
+}
+
+/* ---- The blocked mask ---------------------------------------------------- */
+
+static abi_long change_mask(int how, uint64_t s)
+{
+    s &= ~UNBLOCKABLE;
+    switch (how) {
+    case SIG_BLOCK: task.sigmask |= s; break;
+    case SIG_UNBLOCK: task.sigmask &= ~s; break;
+    case SIG_SETMASK: task.sigmask = s; break;
+    default: return -EINVAL;
+    }
+    return 0;
+}
+
+/* A newly unblocked pending signal is delivered on the way out of the
+ * call (guest_process_signals, called by the CPU loop). */
 abi_long sys_rt_sigprocmask(CPUState *env, const uint32_t *a)
 {
-    /* A guest sigset_t is only 4-byte aligned: copy, never dereference. */
     const void *set = NULL;
     void *oset = NULL;
     uint64_t old = task.sigmask;
@@ -56,51 +120,233 @@ abi_long sys_rt_sigprocmask(CPUState *env, const uint32_t *a)
     if ((a[1] && !(set = GUEST_R(a[1], sizeof(uint64_t)))) ||
         (a[2] && !(oset = GUEST_W(a[2], sizeof(uint64_t)))))
         return -EFAULT;
-    if (set) {
-        uint64_t s;
-        memcpy(&s, set, sizeof(s));
-        s &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
-        switch (a[0]) {
-        case SIG_BLOCK: task.sigmask |= s; break;
-        case SIG_UNBLOCK: task.sigmask &= ~s; break;
-        case SIG_SETMASK: task.sigmask = s; break;
-        default: return -EINVAL;
-        }
-    }
+    if (set && change_mask((int)a[0], get_sigset(set)) < 0)
+        return -EINVAL;
     if (oset)
         memcpy(oset, &old, sizeof(old));
     return 0;
 }
 
-/* i386 MINSIGSTKSZ (arch/x86/include/uapi/asm/signal.h) and the
- * SS_AUTODISARM flag (include/uapi/linux/signal.h). */
-#define TARGET_MINSIGSTKSZ 2048
-#define TARGET_SS_AUTODISARM (1u << 31)
+/* The old call with a 32-bit mask: it changes the low word only. */
+abi_long sys_sigprocmask(CPUState *env, const uint32_t *a)
+{
+    const uint32_t *set = NULL;
+    uint32_t *oset = NULL;
+    uint32_t old = (uint32_t)task.sigmask;
 
+    (void)env;
+    if ((a[1] && !(set = GUEST_R(a[1], 4))) || (a[2] && !(oset = GUEST_W(a[2], 4))))
+        return -EFAULT;
+    if (set) {
+        uint64_t s = *set;
+        if ((int)a[0] == SIG_SETMASK)
+            s |= task.sigmask & 0xffffffff00000000ull;
+        if (change_mask((int)a[0], s) < 0)
+            return -EINVAL;
+    }
+    if (oset)
+        *oset = old;
+    return 0;
+}
+
+/* Pending signals that are blocked (kernel do_sigpending). */
+static uint64_t blocked_pending(void)
+{
+    signal_deliverable(); /* merges what host handlers recorded */
+    return task.pending & task.sigmask;
+}
+
+abi_long sys_rt_sigpending(CPUState *env, const uint32_t *a)
+{
+    void *set = GUEST_W(a[0], TARGET_SIGSET_SIZE);
+    uint64_t p = blocked_pending();
+
+    (void)env;
+    if (a[1] != TARGET_SIGSET_SIZE)
+        return -EINVAL;
+    if (!set)
+        return -EFAULT;
+    memcpy(set, &p, sizeof(p));
+    return 0;
+}
+
+abi_long sys_sigpending(CPUState *env, const uint32_t *a)
+{
+    uint32_t *set = GUEST_W(a[0], 4);
+
+    (void)env;
+    if (!set)
+        return -EFAULT;
+    *set = (uint32_t)blocked_pending();
+    return 0;
+}
+
+/* ---- Waiting --------------------------------------------------------------- */
+
+/*
+ * Wait until a signal the guest does not block (and does not ignore) or
+ * one of `set` is pending; -EAGAIN when `timeout` (NULL: none) runs out.
+ * The check and the wait must not let a host signal slip in between: host
+ * signals are blocked across the check and ppoll() unblocks them
+ * atomically as it starts sleeping, as the kernel's sigsuspend does.
+ */
+static abi_long wait_for_signal(uint64_t set, const struct timespec *timeout)
+{
+    sigset_t all, none;
+    struct timespec deadline, now, left;
+
+    sigfillset(&all);
+    sigemptyset(&none);
+    if (timeout) {
+        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        deadline.tv_sec += timeout->tv_sec;
+        deadline.tv_nsec += timeout->tv_nsec;
+        if (deadline.tv_nsec >= 1000000000)
+            deadline.tv_sec++, deadline.tv_nsec -= 1000000000;
+    }
+    for (;;) {
+        sigprocmask(SIG_SETMASK, &all, NULL);
+        uint64_t ready = signal_deliverable();
+        for (int sig = 1; sig <= GUEST_NSIG; sig++)
+            if ((ready & SIGBIT(sig)) && signal_is_ignored(sig))
+                task.pending &= ~SIGBIT(sig); /* ignored: discarded, no wake-up */
+        if ((task.pending & ~task.sigmask) || (task.pending & set)) {
+            sigprocmask(SIG_SETMASK, &none, NULL);
+            return 0;
+        }
+        if (timeout) {
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            left.tv_sec = deadline.tv_sec - now.tv_sec;
+            left.tv_nsec = deadline.tv_nsec - now.tv_nsec;
+            if (left.tv_nsec < 0)
+                left.tv_sec--, left.tv_nsec += 1000000000;
+            if (left.tv_sec < 0) {
+                sigprocmask(SIG_SETMASK, &none, NULL);
+                return -EAGAIN;
+            }
+        }
+        ppoll(NULL, 0, timeout ? &left : NULL, &none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+    }
+}
+
+/* rt_sigsuspend: wait with a temporary mask; the handler frame saves the
+ * old one, which sigreturn brings back (kernel set_restore_sigmask). */
+abi_long sys_rt_sigsuspend(CPUState *env, const uint32_t *a)
+{
+    const void *set = GUEST_R(a[0], TARGET_SIGSET_SIZE);
+
+    (void)env;
+    if (a[1] != TARGET_SIGSET_SIZE)
+        return -EINVAL;
+    if (!set)
+        return -EFAULT;
+    task.saved_mask = task.sigmask;
+    task.use_saved_mask = 1;
+    task.sigmask = get_sigset(set) & ~UNBLOCKABLE;
+    wait_for_signal(0, NULL);
+    return -EINTR;
+}
+
+/* The old sigsuspend(int, int, old_sigset_t mask) of i386. */
+abi_long sys_sigsuspend(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    task.saved_mask = task.sigmask;
+    task.use_saved_mask = 1;
+    task.sigmask = ((task.sigmask & 0xffffffff00000000ull) | a[2]) & ~UNBLOCKABLE;
+    wait_for_signal(0, NULL);
+    return -EINTR;
+}
+
+abi_long sys_pause(CPUState *env, const uint32_t *a)
+{
+    (void)env, (void)a;
+    wait_for_signal(0, NULL);
+    return -EINTR;
+}
+
+/* Take a signal of `set` (normally blocked) without running its handler. */
+static abi_long sigtimedwait_common(const uint32_t *a, const struct timespec *timeout)
+{
+    const void *gset = GUEST_R(a[0], TARGET_SIGSET_SIZE);
+    TargetSiginfo info, *ginfo = NULL;
+
+    if (a[3] != TARGET_SIGSET_SIZE)
+        return -EINVAL;
+    if (!gset || (a[1] && !(ginfo = GUEST_W(a[1], sizeof(*ginfo)))))
+        return -EFAULT;
+    uint64_t set = get_sigset(gset) & ~UNBLOCKABLE;
+    abi_long r = wait_for_signal(set, timeout);
+    int sig = signal_dequeue(set, &info);
+    if (sig) {
+        if (ginfo)
+            *ginfo = info;
+        return sig;
+    }
+    return r < 0 ? r : -EINTR;
+}
+
+abi_long sys_rt_sigtimedwait(CPUState *env, const uint32_t *a)
+{
+    struct timespec ts;
+    const TargetTimespec *g = NULL;
+
+    (void)env;
+    if (a[2] && !(g = GUEST_R(a[2], sizeof(*g))))
+        return -EFAULT;
+    if (g)
+        ts = (struct timespec){ g->tv_sec, g->tv_nsec };
+    return sigtimedwait_common(a, g ? &ts : NULL);
+}
+
+abi_long sys_rt_sigtimedwait_time64(CPUState *env, const uint32_t *a)
+{
+    struct timespec ts;
+    const void *g = NULL;
+
+    (void)env;
+    if (a[2] && !(g = GUEST_R(a[2], sizeof(ts))))
+        return -EFAULT;
+    if (g)
+        memcpy(&ts, g, sizeof(ts));
+    return sigtimedwait_common(a, g ? &ts : NULL);
+}
+
+/* ---- The alternate stack ------------------------------------------------- */
+
+/* i386 MINSIGSTKSZ (arch/x86/include/uapi/asm/signal.h). */
+#define TARGET_MINSIGSTKSZ 2048
+
+/* do_sigaltstack(): no change while running on it (EPERM); SS_ONSTACK
+ * in a request means "enable", as 0 does. */
 abi_long sys_sigaltstack(CPUState *env, const uint32_t *a)
 {
     const TargetStack *ss = NULL;
     TargetStack *oss = NULL;
-    TargetStack old = { task.ss_sp, task.ss_flags, task.ss_size };
+    uint32_t sp = env->regs[R_ESP];
+    TargetStack old = { task.ss_sp, sas_ss_flags(sp) | (task.ss_flags & TARGET_SS_AUTODISARM),
+                        task.ss_size };
 
-    (void)env;
     if ((a[0] && !(ss = GUEST_R(a[0], sizeof(*ss)))) ||
         (a[1] && !(oss = GUEST_W(a[1], sizeof(*oss)))))
         return -EFAULT;
-    if (!task.ss_size)
-        old.ss_flags = SS_DISABLE;
     if (ss) {
-        if (ss->ss_flags & ~(SS_DISABLE | TARGET_SS_AUTODISARM))
+        uint32_t mode = (uint32_t)ss->ss_flags & ~TARGET_SS_AUTODISARM;
+        if (sas_ss_flags(sp) == TARGET_SS_ONSTACK)
+            return -EPERM;
+        if (mode != TARGET_SS_DISABLE && mode != TARGET_SS_ONSTACK && mode != 0)
             return -EINVAL;
-        if (ss->ss_flags & SS_DISABLE) {
+        if (mode == TARGET_SS_DISABLE) {
             task.ss_sp = task.ss_size = 0;
+            task.ss_flags = 0;
         } else {
             if (ss->ss_size < TARGET_MINSIGSTKSZ)
                 return -ENOMEM;
             task.ss_sp = ss->ss_sp;
             task.ss_size = ss->ss_size;
+            task.ss_flags = ss->ss_flags & TARGET_SS_AUTODISARM;
         }
-        task.ss_flags = ss->ss_flags;
     }
     if (oss)
         *oss = old;

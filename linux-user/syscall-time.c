@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "syscall.h"
 
@@ -168,4 +169,57 @@ abi_long sys_clock_nanosleep(CPUState *env, const uint32_t *a)
     if (e == EINTR && a[3] && !(a[1] & TIMER_ABSTIME))
         put_timespec32(a[3], &rem);
     return -e;
+}
+
+/* ---- interval timers: the host's, whose SIGALRM/SIGVTALRM/SIGPROF reach
+ * the guest through signal.c's host handler. ---- */
+
+typedef struct {
+    TargetTimeval it_interval, it_value;
+} TargetItimerval;
+_Static_assert(sizeof(TargetItimerval) == 16, "i386 struct itimerval");
+
+static void itimerval_to_guest(TargetItimerval *g, const struct itimerval *h)
+{
+    g->it_interval = (TargetTimeval){ (int32_t)h->it_interval.tv_sec,
+                                      (int32_t)h->it_interval.tv_usec };
+    g->it_value = (TargetTimeval){ (int32_t)h->it_value.tv_sec, (int32_t)h->it_value.tv_usec };
+}
+
+abi_long sys_alarm(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return (abi_long)alarm(a[0]);
+}
+
+abi_long sys_setitimer(CPUState *env, const uint32_t *a)
+{
+    const TargetItimerval *gnew = GUEST_R(a[1], sizeof(*gnew));
+    TargetItimerval *gold = NULL;
+    struct itimerval new, old;
+
+    (void)env;
+    if (!gnew || (a[2] && !(gold = GUEST_W(a[2], sizeof(*gold)))))
+        return -EFAULT;
+    new.it_interval = (struct timeval){ gnew->it_interval.tv_sec, gnew->it_interval.tv_usec };
+    new.it_value = (struct timeval){ gnew->it_value.tv_sec, gnew->it_value.tv_usec };
+    if (setitimer((int)a[0], &new, &old) < 0)
+        return -errno;
+    if (gold)
+        itimerval_to_guest(gold, &old);
+    return 0;
+}
+
+abi_long sys_getitimer(CPUState *env, const uint32_t *a)
+{
+    TargetItimerval *g = GUEST_W(a[1], sizeof(*g));
+    struct itimerval cur;
+
+    (void)env;
+    if (!g)
+        return -EFAULT;
+    if (getitimer((int)a[0], &cur) < 0)
+        return -errno;
+    itimerval_to_guest(g, &cur);
+    return 0;
 }

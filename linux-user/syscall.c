@@ -46,6 +46,32 @@ static abi_long unimplemented(int nr)
 }
 
 /*
+ * A host signal interrupted the call (stitch's host handlers have no
+ * SA_RESTART).  What the kernel would have returned instead of -EINTR
+ * decides what delivery does with it (signal(7), "Interruption of system
+ * calls"): -ERESTARTSYS restarts when the handler has SA_RESTART or none
+ * runs; -ERESTARTNOHAND (waits for signals, poll/select, sleeps) restarts
+ * only when no handler runs; sigreturn restores EAX and never restarts.
+ */
+static int restart_kind(int nr)
+{
+    switch (nr) {
+    case __NR_sigreturn: case __NR_rt_sigreturn:
+        return RESTART_NONE;
+    case __NR_pause: case __NR_sigsuspend: case __NR_rt_sigsuspend:
+    case __NR_rt_sigtimedwait: case __NR_rt_sigtimedwait_time64:
+    case __NR_poll: case __NR_ppoll: case __NR_ppoll_time64:
+    case __NR__newselect: case __NR_select: case __NR_pselect6:
+    case __NR_pselect6_time64: case __NR_epoll_wait: case __NR_epoll_pwait:
+    case __NR_epoll_pwait2: case __NR_nanosleep: case __NR_clock_nanosleep:
+    case __NR_clock_nanosleep_time64:
+        return RESTART_NOHAND;
+    default:
+        return RESTART_SYS;
+    }
+}
+
+/*
  * The system-call counter is kept by the CPU loop (exec/cpu-exec.c counts
  * each EXCP_SYSCALL), so it is not incremented again here.
  */
@@ -64,6 +90,10 @@ void do_syscall(CPUState *env)
     if (task.strace)
         strace_result(nr, ret);
     env->regs[R_EAX] = (uint32_t)ret;
+    if (ret == -EINTR) {
+        task.restart = restart_kind(nr);
+        task.restart_nr = (uint32_t)nr;
+    }
 }
 
 const char *guest_path(uint32_t addr, char *buf, size_t size)

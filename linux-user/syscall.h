@@ -78,7 +78,15 @@
     X(clock_nanosleep_time64, "ddpp", 'd')      \
     /* syscall-signal.c */                                              \
     X(rt_sigaction, "dppu", 'd') X(rt_sigprocmask, "dppu", 'd')         \
-    X(sigaltstack, "pp", 'd')
+    X(sigaltstack, "pp", 'd') X(sigaction, "dpp", 'd')                  \
+    X(sigprocmask, "dpp", 'd') X(rt_sigpending, "pu", 'd')              \
+    X(sigpending, "p", 'd') X(rt_sigsuspend, "pu", 'd')                 \
+    X(sigsuspend, "ddx", 'd') X(pause, "", 'd')                         \
+    X(rt_sigtimedwait, "pppu", 'd') X(rt_sigtimedwait_time64, "pppu", 'd') \
+    /* sigframe.c */                                                    \
+    X(sigreturn, "", 'd') X(rt_sigreturn, "", 'd')                      \
+    /* syscall-time.c (timers) */                                       \
+    X(alarm, "u", 'd') X(setitimer, "dpp", 'd') X(getitimer, "dp", 'd')
 
 /* Bigger than the highest number <asm/unistd_32.h> knows (450 today). */
 #define NR_SYSCALLS 512
@@ -249,8 +257,8 @@ void strace_result(int nr, abi_long ret);
 void strace_unfinished(void);
 const char *syscall_name(int nr);
 
-/* The guest sends itself a signal (signal.c): default action only, for
- * now; returns 0 when the signal is ignored. */
-abi_long guest_self_signal(CPUState *env, int sig);
+/* The guest sends itself a signal (signal.c): queued for delivery on the
+ * way out of the call, or, when its default action kills, death now. */
+abi_long guest_self_signal(CPUState *env, int sig, int si_code);
 
 #endif

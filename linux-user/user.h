@@ -157,13 +157,43 @@ typedef struct GuestSigaction {
 
 #define GUEST_NSIG 64
 
+/* include/uapi/asm-generic/siginfo.h with 32-bit ints, longs and pointers
+ * (the i386 layout, 128 bytes): three ints, then a union whose member the
+ * signal and si_code select. */
+typedef struct TargetSiginfo {
+    int32_t si_signo, si_errno, si_code;
+    union {
+        int32_t pad[29];
+        struct { int32_t pid; uint32_t uid; int32_t status, utime, stime; } chld; /* kill too */
+        struct { int32_t pid; uint32_t uid; uint32_t value; } rt;
+        struct { int32_t tid, overrun; uint32_t value; } timer;
+        struct { uint32_t addr; } fault;
+        struct { int32_t band, fd; } poll;
+    } u;
+} TargetSiginfo;
+
+/* A system call that returned -EINTR because a host signal interrupted it,
+ * waiting for the delivery to decide between -EINTR and a restart, as the
+ * kernel's -ERESTARTSYS / -ERESTARTNOHAND (arch/x86/kernel/signal.c). */
+enum { RESTART_NONE, RESTART_SYS, RESTART_NOHAND };
+
 typedef struct TaskState {
     char exe_path[PATH_MAX]; /* absolute path, what /proc/self/exe reads */
     const char *ld_prefix;   /* -L: guest sysroot, or NULL */
     int strace;              /* -strace */
-    /* Recorded for the signal-delivery issue; nothing is delivered yet. */
+    char **exec_opts;        /* stitch's options, passed on by execve */
+    int exec_nopts;
+    CPUState *env;           /* the one guest CPU (for host signal handlers) */
+
+    /* Signals (signal.c): dispositions, blocked mask, pending set. */
     GuestSigaction sigact[GUEST_NSIG + 1];
     uint64_t sigmask;
+    uint64_t pending;
+    TargetSiginfo pending_info[GUEST_NSIG + 1];
+    uint64_t saved_mask;     /* rt_sigsuspend: the mask to restore ... */
+    int use_saved_mask;      /* ... once a handler frame has saved it */
+    int restart;             /* RESTART_*: the interrupted call's kind */
+    uint32_t restart_nr;     /* and its number */
     uint32_t ss_sp, ss_size;
     int32_t ss_flags;
 } TaskState;
@@ -172,6 +202,14 @@ extern TaskState task;
 
 /* Flush the log and print --stats; called on every way out of the guest. */
 void user_exit_flush(void);
+
+/* Signals (signal.c): install the host handlers that forward asynchronous
+ * signals to the guest, and take the inherited mask and ignored set. */
+void signal_init(CPUState *env);
+/* Make the host signal state what an exec'd program should inherit (the
+ * guest's mask; ignored stays ignored), or undo that after a failed exec. */
+void signal_prepare_exec(void);
+void signal_after_failed_exec(void);
 
 /* -L: the host path a guest absolute path names (prefix + path when that
  * exists); `buf` is scratch space. */

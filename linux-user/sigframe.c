@@ -1,0 +1,319 @@
+/*
+ * i386 signal frames: what the kernel pushes on the user stack before
+ * running a handler, and what sigreturn / rt_sigreturn read back
+ * (arch/x86/kernel/signal_32.c, arch/x86/include/asm/sigframe.h).
+ *
+ *   high addresses   caller's stack (esp at the signal)
+ *                    ... aligned so that (frame + 4) % 16 == 0 ...
+ *   rt_sigframe:     retcode[8]   movl $173,%eax; int $0x80
+ *                    uc           ucontext: flags, link, stack, sigcontext, mask
+ *                    info         siginfo (128 bytes)
+ *                    puc, pinfo   the handler's 3rd and 2nd arguments
+ *                    sig          its 1st argument
+ *   esp ->           pretcode     return address: sa_restorer or &retcode
+ *
+ * The non-RT sigframe is pretcode, sig, sigcontext, an unused 624-byte FPU
+ * area, the high half of the old mask, and retcode (popl %eax; movl $119,
+ * %eax; int $0x80).  The sigcontext's fpstate pointer is 0: no x87/SSE state
+ * is saved yet.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <asm/unistd_32.h> /* __NR_sigreturn, __NR_rt_sigreturn: guest numbers */
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "signal-i386.h"
+
+/* arch/x86/include/uapi/asm/sigcontext.h: struct sigcontext_32. */
+typedef struct {
+    uint16_t gs, gsh, fs, fsh, es, esh, ds, dsh;
+    uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
+    uint32_t trapno, err, eip;
+    uint16_t cs, csh;
+    uint32_t eflags, esp_at_signal;
+    uint16_t ss, ssh;
+    uint32_t fpstate, oldmask, cr2;
+} TargetSigcontext;
+_Static_assert(sizeof(TargetSigcontext) == 88, "i386 struct sigcontext");
+
+/* struct ucontext_ia32; the mask is only 4-byte aligned. */
+typedef struct {
+    uint32_t uc_flags, uc_link;
+    TargetStack uc_stack;
+    TargetSigcontext uc_mcontext;
+    uint32_t uc_sigmask[2];
+} TargetUcontext;
+_Static_assert(sizeof(TargetUcontext) == 116, "i386 struct ucontext");
+
+typedef struct {
+    uint32_t pretcode;
+    int32_t sig;
+    TargetSigcontext sc;
+    uint8_t fpstate_unused[624]; /* struct _fpstate_32, kept for the layout */
+    uint32_t extramask;
+    uint8_t retcode[8];
+} TargetSigframe;
+_Static_assert(sizeof(TargetSigframe) == 732, "i386 struct sigframe");
+
+typedef struct {
+    uint32_t pretcode;
+    int32_t sig;
+    uint32_t pinfo, puc;
+    TargetSiginfo info;
+    TargetUcontext uc;
+    uint8_t retcode[8];
+} TargetRtSigframe;
+_Static_assert(sizeof(TargetRtSigframe) == 268, "i386 struct rt_sigframe");
+_Static_assert(sizeof(TargetSiginfo) == 128, "i386 siginfo_t");
+
+/* __USER_CS / __USER_DS of the x86 kernel (GDT entries 4 and 5, RPL 3). */
+#define USER_CS 0x23
+#define USER_DS 0x2b
+
+/* EFLAGS bits sigreturn takes from the frame (FIX_EFLAGS, signal.c):
+ * AC OF DF TF SF ZF AF PF CF RF. */
+#define FIX_EFLAGS (AC_MASK | CC_O | DF_MASK | TF_MASK | CC_ALL | 0x10000)
+
+/* ---- Trap information of the next frame ---------------------------------- */
+
+static struct {
+    uint32_t trapno, err, cr2;
+} trap;
+
+/* The vector and error code the CPU reported, as the kernel saves them in
+ * thread.trap_nr / error_code / cr2 (arch/x86/kernel/traps.c, mm/fault.c):
+ * #PF is 14 with error code 4 (user) | 1 (page present), #GP 13, #UD 6,
+ * #BP 3, #DE 0. */
+void fault_set_trap(int sig, int si_code, uint32_t addr)
+{
+    memset(&trap, 0, sizeof(trap));
+    switch (sig) {
+    case SIGSEGV:
+        if (si_code == SEGV_MAPERR || si_code == SEGV_ACCERR) {
+            trap.trapno = 14;
+            trap.err = 4 | (si_code == SEGV_ACCERR);
+            trap.cr2 = addr;
+        } else {
+            trap.trapno = 13;
+        }
+        break;
+    case SIGILL: trap.trapno = 6; break;
+    case SIGTRAP: trap.trapno = 3; break;
+    case SIGFPE: trap.trapno = 0; break;
+    }
+}
+
+/* ---- The alternate stack ------------------------------------------------- */
+
+static int on_sig_stack(uint32_t sp)
+{
+    return sp > task.ss_sp && sp - task.ss_sp <= task.ss_size;
+}
+
+int sas_ss_flags(uint32_t sp)
+{
+    if (!task.ss_size)
+        return TARGET_SS_DISABLE;
+    return on_sig_stack(sp) ? TARGET_SS_ONSTACK : 0;
+}
+
+/* get_sigframe(): the alternate stack if asked for and not already on it,
+ * then room for the frame, aligned as if a call had just pushed a return
+ * address onto a 16-byte aligned stack. */
+static uint32_t frame_address(const CPUState *env, const GuestSigaction *ka, uint32_t size)
+{
+    uint32_t sp = env->regs[R_ESP];
+
+    if ((ka->flags & TARGET_SA_ONSTACK) && sas_ss_flags(sp) == 0)
+        sp = task.ss_sp + task.ss_size;
+    sp -= size;
+    return ((sp + 4) & ~15u) - 4;
+}
+
+/* ---- Building a frame ---------------------------------------------------- */
+
+static void save_sigcontext(TargetSigcontext *sc, CPUState *env, uint32_t mask)
+{
+    memset(sc, 0, sizeof(*sc));
+    sc->gs = env->segs[R_GS].selector;
+    sc->fs = env->segs[R_FS].selector;
+    sc->es = env->segs[R_ES].selector;
+    sc->ds = env->segs[R_DS].selector;
+    sc->edi = env->regs[R_EDI], sc->esi = env->regs[R_ESI];
+    sc->ebp = env->regs[R_EBP], sc->esp = env->regs[R_ESP];
+    sc->ebx = env->regs[R_EBX], sc->edx = env->regs[R_EDX];
+    sc->ecx = env->regs[R_ECX], sc->eax = env->regs[R_EAX];
+    sc->trapno = trap.trapno;
+    sc->err = trap.err;
+    sc->eip = env->eip;
+    sc->cs = env->segs[R_CS].selector;
+    sc->eflags = cpu_get_eflags(env);
+    sc->esp_at_signal = env->regs[R_ESP];
+    sc->ss = env->segs[R_SS].selector;
+    sc->fpstate = 0;
+    sc->oldmask = mask;
+    sc->cr2 = trap.cr2;
+}
+
+static void set_seg(CPUState *env, int seg, uint32_t selector);
+
+/* The registers a handler starts with (setup_frame / setup_rt_frame and
+ * handle_signal): flat segments, DF and TF cleared. */
+static void enter_handler(CPUState *env, const GuestSigaction *ka, uint32_t frame, int sig,
+                          uint32_t edx, uint32_t ecx)
+{
+    env->regs[R_ESP] = frame;
+    env->eip = ka->handler;
+    env->regs[R_EAX] = (uint32_t)sig;
+    env->regs[R_EDX] = edx;
+    env->regs[R_ECX] = ecx;
+    set_seg(env, R_DS, USER_DS);
+    set_seg(env, R_ES, USER_DS);
+    set_seg(env, R_SS, USER_DS);
+    set_seg(env, R_CS, USER_CS);
+    env->df = 1;
+    env->eflags &= ~TF_MASK;
+}
+
+static int setup_frame(CPUState *env, int sig, const GuestSigaction *ka, uint64_t mask)
+{
+    uint32_t addr = frame_address(env, ka, sizeof(TargetSigframe));
+    TargetSigframe *f = GUEST_W(addr, sizeof(*f));
+    /* popl %eax; movl $__NR_sigreturn, %eax; int $0x80 */
+    static const uint8_t code[8] = { 0x58, 0xb8, __NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
+
+    if (!f)
+        return -1;
+    memset(f, 0, sizeof(*f));
+    f->sig = sig;
+    save_sigcontext(&f->sc, env, (uint32_t)mask);
+    f->extramask = (uint32_t)(mask >> 32);
+    memcpy(f->retcode, code, sizeof(code));
+    f->pretcode = (ka->flags & TARGET_SA_RESTORER) ? ka->restorer
+                                                   : addr + offsetof(TargetSigframe, retcode);
+    enter_handler(env, ka, addr, sig, 0, 0);
+    return 0;
+}
+
+static int setup_rt_frame(CPUState *env, int sig, const GuestSigaction *ka,
+                          const TargetSiginfo *info, uint64_t mask)
+{
+    uint32_t addr = frame_address(env, ka, sizeof(TargetRtSigframe));
+    TargetRtSigframe *f = GUEST_W(addr, sizeof(*f));
+    /* movl $__NR_rt_sigreturn, %eax; int $0x80 */
+    static const uint8_t code[8] = { 0xb8, __NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
+
+    if (!f)
+        return -1;
+    memset(f, 0, sizeof(*f));
+    f->sig = sig;
+    f->pinfo = addr + offsetof(TargetRtSigframe, info);
+    f->puc = addr + offsetof(TargetRtSigframe, uc);
+    f->info = *info;
+    f->uc.uc_stack.ss_sp = task.ss_sp;
+    f->uc.uc_stack.ss_size = task.ss_size;
+    f->uc.uc_stack.ss_flags = sas_ss_flags(env->regs[R_ESP]) | (task.ss_flags & TARGET_SS_AUTODISARM);
+    save_sigcontext(&f->uc.uc_mcontext, env, (uint32_t)mask);
+    f->uc.uc_sigmask[0] = (uint32_t)mask;
+    f->uc.uc_sigmask[1] = (uint32_t)(mask >> 32);
+    memcpy(f->retcode, code, sizeof(code));
+    f->pretcode = (ka->flags & TARGET_SA_RESTORER) ? ka->restorer
+                                                   : addr + offsetof(TargetRtSigframe, retcode);
+    /* SS_AUTODISARM: the handler may itself switch stacks freely. */
+    if (task.ss_flags & TARGET_SS_AUTODISARM)
+        task.ss_sp = task.ss_size = 0, task.ss_flags = 0;
+    enter_handler(env, ka, addr, sig, f->pinfo, f->puc);
+    return 0;
+}
+
+int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,
+                       const TargetSiginfo *info, uint64_t oldmask)
+{
+    int r = (ka->flags & TARGET_SA_SIGINFO) ? setup_rt_frame(env, sig, ka, info, oldmask)
+                                            : setup_frame(env, sig, ka, oldmask);
+    memset(&trap, 0, sizeof(trap));
+    return r;
+}
+
+/* ---- sigreturn ----------------------------------------------------------- */
+
+/* The base a selector gives: TLS entries of the GDT (set_thread_area),
+ * 0 for the flat user segments and anything else. */
+static void set_seg(CPUState *env, int seg, uint32_t selector)
+{
+    uint32_t idx = (selector & 0xffff) >> 3;
+
+    env->segs[seg].selector = selector & 0xffff;
+    env->segs[seg].base = 0;
+    if (!(selector & 4) && idx >= GDT_ENTRY_TLS_MIN && idx <= GDT_ENTRY_TLS_MAX &&
+        env->gdt[idx].present)
+        env->segs[seg].base = env->gdt[idx].base;
+}
+
+/* restore_sigcontext(): every register, the user-changeable EFLAGS bits. */
+static void restore_sigcontext(CPUState *env, const TargetSigcontext *sc)
+{
+    set_seg(env, R_GS, sc->gs);
+    set_seg(env, R_FS, sc->fs);
+    set_seg(env, R_ES, sc->es);
+    set_seg(env, R_DS, sc->ds);
+    set_seg(env, R_SS, sc->ss);
+    set_seg(env, R_CS, sc->cs);
+    env->regs[R_EDI] = sc->edi, env->regs[R_ESI] = sc->esi;
+    env->regs[R_EBP] = sc->ebp, env->regs[R_ESP] = sc->esp;
+    env->regs[R_EBX] = sc->ebx, env->regs[R_EDX] = sc->edx;
+    env->regs[R_ECX] = sc->ecx, env->regs[R_EAX] = sc->eax;
+    env->eip = sc->eip;
+    cpu_set_eflags(env, (cpu_get_eflags(env) & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS));
+}
+
+static void set_blocked(uint64_t mask)
+{
+    task.sigmask = mask & ~UNBLOCKABLE;
+}
+
+/* The handler returned through `popl %eax; ... int $0x80`: the frame starts
+ * 8 bytes below, where pretcode and sig were.  A frame the guest made
+ * unreadable is a SIGSEGV (the kernel's signal_fault()). */
+abi_long sys_sigreturn(CPUState *env, const uint32_t *a)
+{
+    const TargetSigframe *f = GUEST_R(env->regs[R_ESP] - 8, sizeof(*f));
+
+    (void)a;
+    if (!f)
+        signal_die(SIGSEGV);
+    set_blocked(f->sc.oldmask | (uint64_t)f->extramask << 32);
+    restore_sigcontext(env, &f->sc);
+    return (abi_long)env->regs[R_EAX];
+}
+
+/* uc_stack goes back into effect (restore_altstack), unless the guest is
+ * still running on the alternate stack. */
+static void restore_altstack(const CPUState *env, const TargetStack *ss)
+{
+    if (on_sig_stack(env->regs[R_ESP]))
+        return;
+    if (ss->ss_flags & TARGET_SS_DISABLE) {
+        task.ss_sp = task.ss_size = 0, task.ss_flags = 0;
+    } else if (ss->ss_size) {
+        task.ss_sp = ss->ss_sp, task.ss_size = ss->ss_size;
+        task.ss_flags = ss->ss_flags & TARGET_SS_AUTODISARM;
+    }
+}
+
+/* rt_sigreturn: only pretcode was popped by the handler's ret. */
+abi_long sys_rt_sigreturn(CPUState *env, const uint32_t *a)
+{
+    const TargetRtSigframe *f = GUEST_R(env->regs[R_ESP] - 4, sizeof(*f));
+
+    (void)a;
+    if (!f)
+        signal_die(SIGSEGV);
+    set_blocked(f->uc.uc_sigmask[0] | (uint64_t)f->uc.uc_sigmask[1] << 32);
+    restore_sigcontext(env, &f->uc.uc_mcontext);
+    restore_altstack(env, &f->uc.uc_stack);
+    return (abi_long)env->regs[R_EAX];
+}

@@ -1,0 +1,52 @@
+/*
+ * The i386 signal ABI: constants of the guest's struct sigaction, and the
+ * frame builder (sigframe.c) that signal.c and the sigreturn calls share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_SIGNAL_I386_H
+#define STITCH_SIGNAL_I386_H
+
+#include <stdint.h>
+
+#include "syscall.h"
+
+/* arch/x86/include/uapi/asm/signal.h */
+#define TARGET_SIG_DFL 0u
+#define TARGET_SIG_IGN 1u
+#define TARGET_SA_NOCLDSTOP 0x00000001u
+#define TARGET_SA_SIGINFO 0x00000004u
+#define TARGET_SA_RESTORER 0x04000000u
+#define TARGET_SA_ONSTACK 0x08000000u
+#define TARGET_SA_RESTART 0x10000000u
+#define TARGET_SA_NODEFER 0x40000000u
+#define TARGET_SA_RESETHAND 0x80000000u
+
+/* include/uapi/linux/signal.h */
+#define TARGET_SS_ONSTACK 1
+#define TARGET_SS_DISABLE 2
+#define TARGET_SS_AUTODISARM (1u << 31)
+
+#define SIGBIT(sig) (1ull << ((sig) - 1))
+/* SIGKILL (9) and SIGSTOP (19) can never be blocked. */
+#define UNBLOCKABLE (SIGBIT(9) | SIGBIT(19))
+
+/* sigframe.c: push a sigframe or rt_sigframe for `sig` and point the CPU at
+ * the handler; `oldmask` is the mask the frame saves.  -1 if the stack is
+ * not writable. */
+int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,
+                       const TargetSiginfo *info, uint64_t oldmask);
+/* The trap number, error code and cr2 the next frame reports (a fault). */
+void fault_set_trap(int sig, int si_code, uint32_t addr);
+/* SS_ONSTACK / SS_DISABLE / 0 for a stack pointer (kernel sas_ss_flags). */
+int sas_ss_flags(uint32_t sp);
+
+/* signal.c */
+void signal_queue(int sig, const TargetSiginfo *info);
+uint64_t signal_deliverable(void);
+int signal_dequeue(uint64_t set, TargetSiginfo *info);
+int signal_is_ignored(int sig);
+void signal_sync_host(int sig);
+void signal_die(int sig) __attribute__((noreturn));
+
+#endif
