@@ -33,6 +33,7 @@ static struct {
     size_t tb_size;
     char **env;     /* the guest's environment, NULL-terminated */
     size_t envc;
+    const char *argv0; /* -0: the guest's argv[0], if not the program path */
 } cfg = { .stack_size = GUEST_STACK_SIZE_DEFAULT };
 
 /* ---- The guest environment: host environ edited by -E / -U ------------ */
@@ -105,6 +106,7 @@ static uint64_t parse_size(const char *s)
 }
 
 static void opt_L(const char *a) { task.ld_prefix = a; }
+static void opt_0(const char *a) { cfg.argv0 = a; }
 static void opt_E(const char *a) { env_set(a); }
 static void opt_U(const char *a) { env_unset(a); }
 static void opt_strace(const char *a) { (void)a; task.strace = 1; }
@@ -142,7 +144,10 @@ static void opt_d(const char *a)
 
 static void opt_D(const char *a)
 {
-    int fd = open(a, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    /* O_APPEND: the processes of a guest that forks and execs all write
+     * to it (execve passes it on as /proc/self/fd/N, not truncated). */
+    int inherited = !strncmp(a, "/proc/self/fd/", 14);
+    int fd = open(a, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (inherited ? 0 : O_TRUNC), 0644);
     int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_FD_MIN);
     FILE *f = high < 0 ? NULL : fdopen(high, "w");
 
@@ -179,6 +184,7 @@ static void opt_version(const char *a)
 #define OPTIONS(X)                                                                       \
     X("L", "path", opt_L, "guest sysroot for the ELF interpreter (env STITCH_LD_PREFIX)") \
     X("E", "var=value", opt_E, "set a guest environment variable")                       \
+    X("0", "argv0", opt_0, "the guest's argv[0] (default: the program path)")            \
     X("U", "var", opt_U, "unset a guest environment variable")                           \
     X("s", "size", opt_s, "guest stack size, k/M suffix (default 8M)")                   \
     X("d", "items", opt_d, "log items, comma separated ('-d help' lists them)")          \
@@ -232,6 +238,33 @@ static const Option *find_option(const char *arg)
     return NULL;
 }
 
+/*
+ * A guest execve of an i386 program starts stitch again with the options
+ * this one got (linux-user/execve.c); not the environment edits, which the
+ * guest's envp already reflects, nor -0.  The log file is passed on open.
+ */
+static void save_exec_option(const Option *o, const char *opt, const char *arg)
+{
+    static char logfd[32];
+
+    if (!strcmp(o->name, "E") || !strcmp(o->name, "U") || !strcmp(o->name, "0") ||
+        !strcmp(o->name, "L"))
+        return; /* -L: execve passes task.ld_prefix, however it was set */
+    if (!task.exec_opts)
+        task.exec_opts = calloc(64, sizeof(char *));
+    if (!task.exec_opts || task.exec_nopts > 60)
+        fatal(EXIT_USAGE, NULL, "too many options");
+    if (!strcmp(o->name, "D")) {
+        int fd = fileno(stitch_logfile);
+        fcntl(fd, F_SETFD, 0);
+        snprintf(logfd, sizeof(logfd), "/proc/self/fd/%d", fd);
+        arg = logfd;
+    }
+    task.exec_opts[task.exec_nopts++] = (char *)opt;
+    if (arg)
+        task.exec_opts[task.exec_nopts++] = (char *)arg;
+}
+
 /* Returns the index of the program name in argv. */
 static int parse_options(int argc, char **argv)
 {
@@ -247,6 +280,7 @@ static int parse_options(int argc, char **argv)
         if (o->arg && i >= argc)
             fatal(EXIT_USAGE, NULL, "option '%s' needs an argument", arg);
         o->handler(o->arg ? argv[i++] : NULL);
+        save_exec_option(o, arg, o->arg ? argv[i - 1] : NULL);
     }
     if (i >= argc)
         fatal(EXIT_USAGE, NULL, "no program given (try --help)");
@@ -296,6 +330,8 @@ int main(int argc, char **argv)
     if (load_program(path, &info, &err) < 0)
         fatal_load(&err);
     set_exe_path(path);
+    if (cfg.argv0)
+        argv[prog] = (char *)cfg.argv0;
     uint32_t sp = setup_stack(&info, cfg.stack_size, &argv[prog], cfg.env, path, &err);
     if (sp == 0)
         fatal_load(&err);

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "user.h"
@@ -25,4 +26,15 @@ const char *path_redirect(const char *path, char *buf, size_t size)
     if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
         return buf;
     return path;
+}
+
+/* /proc/self/exe names stitch; the guest must see its own program there
+ * (readlink, open, execve). */
+int path_is_proc_self_exe(const char *path)
+{
+    char mine[64];
+
+    snprintf(mine, sizeof(mine), "/proc/%d/exe", (int)getpid());
+    return !strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe") ||
+           !strcmp(path, mine);
 }

@@ -118,18 +118,24 @@ static abi_long fresh_fd(long r)
     return get_errno(r);
 }
 
+/* Opening /proc/self/exe opens the guest's program (busybox re-reads it). */
+static const char *exe_redirect(const char *path)
+{
+    return task.exe_path[0] && path_is_proc_self_exe(path) ? task.exe_path : path;
+}
+
 abi_long sys_open(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
-    return fresh_fd(open(path, (int)a[1], (mode_t)a[2]));
+    return fresh_fd(open(exe_redirect(path), (int)a[1], (mode_t)a[2]));
 }
 
 abi_long sys_openat(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[1]);
     (void)env;
-    return fresh_fd(openat(guest_fd(a[0]), path, (int)a[2], (mode_t)a[3]));
+    return fresh_fd(openat(guest_fd(a[0]), exe_redirect(path), (int)a[2], (mode_t)a[3]));
 }
 
 abi_long sys_close(CPUState *env, const uint32_t *a)

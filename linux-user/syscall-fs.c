@@ -303,23 +303,13 @@ abi_long sys_link(CPUState *env, const uint32_t *a)
 
 /* ---- readlink ----------------------------------------------------------- */
 
-/* /proc/self/exe would name stitch; the guest must see its own program. */
-static int is_proc_self_exe(const char *path)
-{
-    char mine[64];
-
-    snprintf(mine, sizeof(mine), "/proc/%d/exe", (int)getpid());
-    return !strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe") ||
-           !strcmp(path, mine);
-}
-
 static abi_long do_readlinkat(int dirfd, const char *path, uint32_t buf, uint32_t size)
 {
     char *dst = GUEST_W(buf, size);
 
     if (!dst || (int32_t)size <= 0)
         return dst ? -EINVAL : -EFAULT;
-    if (is_proc_self_exe(path)) {
+    if (path_is_proc_self_exe(path)) {
         size_t n = strlen(task.exe_path); /* readlink does not NUL-terminate */
         n = n < size ? n : size;
         memcpy(dst, task.exe_path, n);

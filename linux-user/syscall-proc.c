@@ -309,12 +309,7 @@ abi_long sys_getrusage(CPUState *env, const uint32_t *a)
         return -EFAULT;
     if (getrusage((int)a[0], &ru) < 0)
         return -errno;
-    g->ru_utime = (TargetTimeval){ (int32_t)ru.ru_utime.tv_sec, (int32_t)ru.ru_utime.tv_usec };
-    g->ru_stime = (TargetTimeval){ (int32_t)ru.ru_stime.tv_sec, (int32_t)ru.ru_stime.tv_usec };
-    /* ru_maxrss .. ru_nivcsw: fourteen longs in the same order. */
-    const long *rest = &ru.ru_maxrss;
-    for (int i = 0; i < 14; i++)
-        g->rest[i] = (int32_t)rest[i];
+    rusage_to_guest(g, &ru);
     return 0;
 }
 

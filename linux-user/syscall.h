@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <sys/resource.h>
 
 #include "cpu.h"
 #include "user.h"
@@ -68,6 +69,10 @@
     X(ugetrlimit, "dp", 'd') X(getrlimit, "dp", 'd')                    \
     X(setrlimit, "dp", 'd') X(prlimit64, "ddpp", 'd')                   \
     X(kill, "dd", 'd') X(tkill, "dd", 'd') X(tgkill, "ddd", 'd')        \
+    /* syscall-fork.c, execve.c */                                      \
+    X(fork, "", 'd') X(vfork, "", 'd') X(clone, "xxppp", 'd')           \
+    X(wait4, "dpxp", 'd') X(waitpid, "dpx", 'd') X(waitid, "ddpxp", 'd') \
+    X(execve, "spp", 'd')                                               \
     X(sched_yield, "", 'd') X(sched_getaffinity, "dup", 'd')            \
     X(getrusage, "dp", 'd') X(times, "p", 'd') X(sysinfo, "p", 'd')     \
     /* syscall-time.c */                                                \
@@ -249,6 +254,8 @@ _Static_assert(sizeof(GuestSigaction) == 20, "i386 kernel struct sigaction");
 /* Directory offsets narrowed to 32 bits by getdents64 (syscall-fs.c). */
 int dir_offsets_narrowed(int fd);
 void dir_offsets_forget(int fd);
+
+void rusage_to_guest(TargetRusage *g, const struct rusage *ru);
 
 /* -strace: the line for one call (strace.c). */
 void strace_call(int nr, const uint32_t *a);

@@ -214,5 +214,8 @@ void signal_after_failed_exec(void);
 /* -L: the host path a guest absolute path names (prefix + path when that
  * exists); `buf` is scratch space. */
 const char *path_redirect(const char *path, char *buf, size_t size);
+/* Is `path` this process's /proc/.../exe (which must mean the guest's
+ * program, not stitch)? */
+int path_is_proc_self_exe(const char *path);
 
 #endif

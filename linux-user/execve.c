@@ -1,0 +1,197 @@
+/*
+ * execve: the guest replaces itself with another program.  What runs next
+ * depends on the file, as in the kernel's search_binary_handler():
+ *
+ *   an i386 ELF      -> stitch again (/proc/self/exe), with the options this
+ *                       stitch was started with, -0 for the guest's argv[0]
+ *   "#!interp [arg]" -> interp [arg] script args..., interp looked up again
+ *                       (under -L first), so an i386 interpreter runs under
+ *                       stitch and a host one natively
+ *   anything else    -> the host's execve (an x86_64 program runs natively)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "syscall.h"
+
+/* The kernel gives up after this many nested interpreters (ELOOP). */
+#define MAX_INTERP_DEPTH 4
+
+/* A NULL-terminated guest vector of string pointers, as host pointers
+ * into guest memory; NULL if any pointer or string is unreadable. */
+static char **guest_strv(uint32_t addr)
+{
+    size_t n = 0, cap = 16;
+    char **v = malloc(cap * sizeof(*v));
+
+    for (;; n++) {
+        const uint32_t *p = GUEST_R(addr + 4 * n, 4);
+        if (!p || !v)
+            goto bad;
+        if (n + 2 > cap && !(v = realloc(v, (cap *= 2) * sizeof(*v))))
+            goto bad;
+        if (!*p)
+            break;
+        if (!(v[n] = (char *)guest_string(*p)))
+            goto bad;
+    }
+    v[n] = NULL;
+    return v;
+bad:
+    free(v);
+    return NULL;
+}
+
+static size_t strv_len(char *const *v)
+{
+    size_t n = 0;
+
+    while (v[n])
+        n++;
+    return n;
+}
+
+static int is_i386_elf(const unsigned char *h, ssize_t n)
+{
+    return n >= 20 && !memcmp(h, ELFMAG, SELFMAG) && h[EI_CLASS] == ELFCLASS32 &&
+           h[EI_DATA] == ELFDATA2LSB && h[18] == EM_386 && h[19] == 0;
+}
+
+static void flush_for_exec(void)
+{
+    strace_unfinished();
+    fflush(stdout);
+    fflush(stderr);
+    if (stitch_logfile)
+        fflush(stitch_logfile);
+}
+
+/* stitch [saved options] -0 argv0 path args... */
+static abi_long exec_under_stitch(const char *path, char *const argv[], char *const envp[])
+{
+    size_t argc = strv_len(argv);
+    char **v = calloc(task.exec_nopts + argc + 7, sizeof(*v));
+    size_t i = 0;
+
+    if (!v)
+        return -ENOMEM;
+    v[i++] = "stitch-i386";
+    for (int k = 0; k < task.exec_nopts; k++)
+        v[i++] = task.exec_opts[k];
+    if (task.ld_prefix && *task.ld_prefix) {
+        v[i++] = "-L";
+        v[i++] = (char *)task.ld_prefix;
+    }
+    v[i++] = "-0";
+    v[i++] = argc ? argv[0] : (char *)path;
+    v[i++] = "--";
+    v[i++] = (char *)path;
+    for (size_t k = 1; k < argc; k++)
+        v[i++] = argv[k];
+    v[i] = NULL;
+    flush_for_exec();
+    signal_prepare_exec();
+    execve("/proc/self/exe", v, envp);
+    int e = errno;
+    signal_after_failed_exec();
+    free(v);
+    return -e;
+}
+
+/*
+ * "#!interp optional-arg": the interpreter gets the script's path in place
+ * of argv[0] (fs/binfmt_script.c).  Everything after the interpreter's name
+ * up to the end of the line, trimmed, is one argument.
+ */
+static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth);
+
+static abi_long exec_script(char *line, const char *path, char *const argv[],
+                            char *const envp[], int depth)
+{
+    char *end = strchr(line, '\n');
+    if (!end)
+        return -ENOEXEC;
+    *end = 0;
+    char *interp = line + 2;
+    interp += strspn(interp, " \t");
+    char *arg = interp + strcspn(interp, " \t");
+    if (*arg) {
+        *arg++ = 0;
+        arg += strspn(arg, " \t");
+        for (char *t = arg + strlen(arg); t > arg && (t[-1] == ' ' || t[-1] == '\t');)
+            *--t = 0;
+    }
+    if (!*interp)
+        return -ENOEXEC;
+    size_t argc = strv_len(argv);
+    char **v = calloc(argc + 3, sizeof(*v));
+    size_t i = 0;
+    if (!v)
+        return -ENOMEM;
+    v[i++] = interp;
+    if (*arg)
+        v[i++] = arg;
+    v[i++] = (char *)path;
+    for (size_t k = 1; k < argc; k++)
+        v[i++] = argv[k];
+    char buf[PATH_MAX];
+    abi_long r = exec_file(path_redirect(interp, buf, sizeof(buf)), v, envp, depth + 1);
+    free(v);
+    return r;
+}
+
+static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth)
+{
+    char head[256];
+
+    if (depth > MAX_INTERP_DEPTH)
+        return -ELOOP;
+    if (access(path, X_OK) < 0)
+        return -errno;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    ssize_t n = read(fd, head, sizeof(head) - 1);
+    close(fd);
+    if (n < 0)
+        return -errno;
+    head[n] = 0;
+    if (is_i386_elf((const unsigned char *)head, n))
+        return exec_under_stitch(path, argv, envp);
+    if (n >= 2 && head[0] == '#' && head[1] == '!')
+        return exec_script(head, path, argv, envp, depth);
+    flush_for_exec();
+    signal_prepare_exec();
+    execve(path, argv, envp);
+    int e = errno;
+    signal_after_failed_exec();
+    return -e;
+}
+
+abi_long sys_execve(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    char **argv = guest_strv(a[1]);
+    char **envp = guest_strv(a[2]);
+    abi_long r = -EFAULT;
+
+    (void)env;
+    if (task.exe_path[0] && path_is_proc_self_exe(path))
+        path = task.exe_path;
+    if (argv && envp) {
+        if (log_enabled(int))
+            log_printf("execve %s\n", path);
+        r = exec_file(path, argv, envp, 0);
+    }
+    free(argv);
+    free(envp);
+    return r;
+}

@@ -1,0 +1,167 @@
+/*
+ * New processes and waiting for them.  A guest fork is a host fork of the
+ * whole of stitch: the child carries on with a copy of the guest window,
+ * the code buffer and the CPU state, exactly where the parent was.
+ * Threads (clone with CLONE_VM) would need several guest CPUs sharing one
+ * window; they are refused with ENOSYS for now.  clone(CLONE_VM |
+ * CLONE_VFORK), what posix_spawn uses, is run as a vfork on a copy: the
+ * child runs on the stack it was given and the parent waits until it
+ * execs or exits, only the child's writes to the parent's memory are lost.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "syscall.h"
+
+/* What the child of a fork must not inherit (fork(2)): pending signals,
+ * and an interrupted call of the parent's. */
+static void child_reset(void)
+{
+    task.pending = 0;
+    task.restart = RESTART_NONE;
+}
+
+static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
+                        uint32_t tls, uint32_t ctid)
+{
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+        if (log_enabled(unimp))
+            log_printf("clone flags 0x%x: threads (CLONE_VM) are not supported\n", flags);
+        return -ENOSYS;
+    }
+    if (flags & (CLONE_THREAD | CLONE_SIGHAND))
+        return -EINVAL;
+    /* Whatever stitch buffered would otherwise be written twice. */
+    fflush(stdout);
+    fflush(stderr);
+    if (stitch_logfile)
+        fflush(stitch_logfile);
+    long pid = syscall(SYS_clone, (unsigned long)(flags & (CSIGNAL | CLONE_VFORK)), NULL, NULL,
+                       NULL, 0UL);
+    if (pid < 0)
+        return -errno;
+    if (pid == 0) {
+        child_reset();
+        if (newsp)
+            env->regs[R_ESP] = newsp;
+        if (flags & CLONE_SETTLS) {
+            const uint32_t arg[6] = { tls };
+            sys_set_thread_area(env, arg);
+        }
+        if ((flags & CLONE_CHILD_SETTID) && GUEST_W(ctid, 4)) {
+            int32_t tid = (int32_t)gettid();
+            memcpy(g2h(ctid), &tid, 4);
+        }
+        return 0;
+    }
+    if ((flags & CLONE_PARENT_SETTID) && GUEST_W(ptid, 4)) {
+        int32_t p = (int32_t)pid;
+        memcpy(g2h(ptid), &p, 4);
+    }
+    return (abi_long)pid;
+}
+
+abi_long sys_fork(CPUState *env, const uint32_t *a)
+{
+    (void)a;
+    return do_fork(env, SIGCHLD, 0, 0, 0, 0);
+}
+
+/* vfork: the parent sleeps until the child execs or exits, as natively. */
+abi_long sys_vfork(CPUState *env, const uint32_t *a)
+{
+    (void)a;
+    return do_fork(env, CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+}
+
+/* i386 argument order (CONFIG_CLONE_BACKWARDS): flags, newsp, parent_tid,
+ * tls, child_tid. */
+abi_long sys_clone(CPUState *env, const uint32_t *a)
+{
+    return do_fork(env, a[0], a[1], a[2], a[3], a[4]);
+}
+
+/* ---- wait ---------------------------------------------------------------- */
+
+void rusage_to_guest(TargetRusage *g, const struct rusage *ru)
+{
+    g->ru_utime = (TargetTimeval){ (int32_t)ru->ru_utime.tv_sec, (int32_t)ru->ru_utime.tv_usec };
+    g->ru_stime = (TargetTimeval){ (int32_t)ru->ru_stime.tv_sec, (int32_t)ru->ru_stime.tv_usec };
+    /* ru_maxrss .. ru_nivcsw: fourteen longs in the same order. */
+    const long *rest = &ru->ru_maxrss;
+    for (int i = 0; i < 14; i++)
+        g->rest[i] = (int32_t)rest[i];
+}
+
+/* The wait status word is the same on both sides. */
+static abi_long do_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32_t rusage)
+{
+    int32_t *gst = NULL;
+    TargetRusage *gru = NULL;
+    struct rusage ru;
+    int st;
+
+    if ((status && !(gst = GUEST_W(status, 4))) ||
+        (rusage && !(gru = GUEST_W(rusage, sizeof(*gru)))))
+        return -EFAULT;
+    pid_t r = wait4((pid_t)(int32_t)pid, &st, (int)options, rusage ? &ru : NULL);
+    if (r < 0)
+        return -errno;
+    if (r > 0 && gst)
+        memcpy(gst, &st, 4);
+    if (r > 0 && gru)
+        rusage_to_guest(gru, &ru);
+    return r;
+}
+
+abi_long sys_wait4(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_wait4(a[0], a[1], a[2], a[3]);
+}
+
+abi_long sys_waitpid(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_wait4(a[0], a[1], a[2], 0);
+}
+
+/* waitid fills a siginfo (SIGCHLD layout) and, as a raw call, a rusage. */
+abi_long sys_waitid(CPUState *env, const uint32_t *a)
+{
+    TargetSiginfo *gi = NULL;
+    TargetRusage *gru = NULL;
+    siginfo_t si;
+    struct rusage ru;
+
+    (void)env;
+    if ((a[2] && !(gi = GUEST_W(a[2], sizeof(*gi)))) ||
+        (a[4] && !(gru = GUEST_W(a[4], sizeof(*gru)))))
+        return -EFAULT;
+    memset(&si, 0, sizeof(si));
+    if (syscall(SYS_waitid, (int)a[0], (id_t)a[1], &si, (int)a[3], a[4] ? &ru : NULL) < 0)
+        return -errno;
+    if (gi) {
+        memset(gi, 0, sizeof(*gi));
+        gi->si_signo = si.si_signo;
+        gi->si_code = si.si_code;
+        gi->u.chld.pid = si.si_pid;
+        gi->u.chld.uid = si.si_uid;
+        gi->u.chld.status = si.si_status;
+        gi->u.chld.utime = (int32_t)si.si_utime;
+        gi->u.chld.stime = (int32_t)si.si_stime;
+    }
+    if (gru)
+        rusage_to_guest(gru, &ru);
+    return 0;
+}
