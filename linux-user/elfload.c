@@ -406,6 +406,43 @@ int load_elf_image(ElfFile *ef, uint32_t bias, ImageInfo *info, LoadError *err)
     return 0;
 }
 
+/*
+ * The interpreter (ld-linux.so.2) named by PT_INTERP, looked up under -L
+ * first, is loaded where mmap(NULL) would put it, as the kernel's
+ * load_elf_interp() does; the process starts at its entry point, and it
+ * finds the program through AT_PHDR / AT_ENTRY and itself through AT_BASE.
+ */
+static int load_interp(ImageInfo *info, LoadError *err)
+{
+    char buf[PATH_MAX];
+    const char *path = path_redirect(info->interp, buf, sizeof(buf));
+    ElfFile *ef = elf_open(path, err);
+    ImageInfo ii;
+
+    if (!ef)
+        return load_fail(err, err->status == EXIT_NOTFOUND ? EXIT_NOEXEC : err->status,
+                         info->interp, "cannot load the ELF interpreter: %s", err->why);
+    if (ef->ehdr.e_type != ET_DYN || ef->info.has_interp) {
+        elf_close(ef);
+        return load_fail(err, EXIT_NOEXEC, path, "the ELF interpreter is not a shared object");
+    }
+    uint32_t lo = PAGE_START(ef->info.start_code);
+    uint32_t span = (uint32_t)TARGET_PAGE_ALIGN(ef->info.end_code) - lo;
+    int32_t at = target_mmap(0, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (is_error(at)) {
+        elf_close(ef);
+        return load_fail(err, EXIT_NOEXEC, path, "no room for the ELF interpreter");
+    }
+    target_munmap((uint32_t)at, span);
+    int r = load_elf_image(ef, (uint32_t)at - lo, &ii, err);
+    elf_close(ef);
+    if (r < 0)
+        return -1;
+    info->interp_base = (uint32_t)at;
+    info->start_pc = ii.entry;
+    return 0;
+}
+
 int load_program(const char *path, ImageInfo *info, LoadError *err)
 {
     ElfFile *ef = elf_open(path, err);
@@ -413,15 +450,14 @@ int load_program(const char *path, ImageInfo *info, LoadError *err)
 
     if (!ef)
         return -1;
-    if (ef->info.has_interp) {
-        elf_close(ef);
-        return load_fail(err, EXIT_NOEXEC, path, "dynamic executables are not supported yet");
-    }
-    /* A static-pie is position independent: give it the kernel's base. */
+    /* A PIE or static-pie is position independent: give it the kernel's base. */
     uint32_t bias = ef->ehdr.e_type == ET_DYN ? ET_DYN_BASE - PAGE_START(ef->info.start_code) : 0;
     ret = load_elf_image(ef, bias, info, err);
     elf_close(ef);
-    if (ret == 0)
-        target_set_brk(info->brk);
-    return ret;
+    if (ret < 0)
+        return ret;
+    target_set_brk(info->brk);
+    info->interp_base = 0;
+    info->start_pc = info->entry;
+    return info->has_interp ? load_interp(info, err) : 0;
 }

@@ -294,7 +294,7 @@ static int parse_options(int argc, char **argv)
 static void cpu_init(CPUState *env, const ImageInfo *info, uint32_t sp)
 {
     memset(env, 0, sizeof(*env));
-    env->eip = info->entry;
+    env->eip = info->start_pc;
     env->regs[R_ESP] = sp;
     env->df = 1;
     env->eflags = IF_MASK | 0x2; /* bit 1 always reads as 1 */

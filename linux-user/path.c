@@ -22,6 +22,12 @@ const char *path_redirect(const char *path, char *buf, size_t size)
         return path;
     if ((size_t)snprintf(buf, size, "%s%s", task.ld_prefix, path) >= size)
         return path;
+    /* The host's loader cache lists the host's i386 libraries (/lib32 ...),
+     * which need not match the sysroot's ld-linux.so.2: a sysroot without
+     * its own cache gets none, and the loader searches its default
+     * directories, which are redirected here. */
+    if (!strcmp(path, "/etc/ld.so.cache"))
+        return buf;
     /* AT_SYMLINK_NOFOLLOW: a dangling symlink in the sysroot still counts. */
     if (faccessat(AT_FDCWD, buf, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
         return buf;

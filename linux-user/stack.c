@@ -87,7 +87,7 @@ static size_t build_auxv(const ImageInfo *info, uint32_t random, uint32_t platfo
     AUX(AT_PHDR, info->phdr);
     AUX(AT_PHENT, info->phent);
     AUX(AT_PHNUM, info->phnum);
-    AUX(AT_BASE, 0); /* interpreter load address; none for static programs */
+    AUX(AT_BASE, info->interp_base); /* 0 for static programs */
     AUX(AT_FLAGS, 0);
     AUX(AT_ENTRY, info->entry);
     AUX(AT_UID, getuid());

@@ -120,6 +120,9 @@ typedef struct ImageInfo {
     uint32_t brk;        /* page-aligned end of the highest PT_LOAD */
     int has_interp;
     char interp[PATH_MAX];
+    uint32_t interp_base;  /* where PT_INTERP was loaded (AT_BASE), or 0 */
+    uint32_t start_pc;     /* where the process starts: the interpreter's
+                              entry for a dynamic program, else `entry` */
 } ImageInfo;
 
 /* An opened, validated ELF file (libelf handle kept private to elfload.c). */
