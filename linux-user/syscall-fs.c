@@ -331,3 +331,100 @@ abi_long sys_readlinkat(CPUState *env, const uint32_t *a)
     (void)env;
     return do_readlinkat(guest_fd(a[0]), path, a[2], a[3]);
 }
+
+/* ---- owners and times ---------------------------------------------------- */
+
+/* The 16-bit calls take 0xffff for "unchanged" (kernel low2highuid). */
+static uint32_t high_id(uint32_t id16)
+{
+    return (uint16_t)id16 == 0xffff ? (uint32_t)-1 : (uint16_t)id16;
+}
+
+abi_long sys_chown32(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(chown(path, a[1], a[2]));
+}
+
+abi_long sys_lchown32(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(lchown(path, a[1], a[2]));
+}
+
+abi_long sys_fchown32(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(fchown((int)a[0], a[1], a[2]));
+}
+
+abi_long sys_fchownat(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    return get_errno(fchownat(guest_fd(a[0]), path, a[2], a[3], (int)a[4]));
+}
+
+abi_long sys_chown(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(chown(path, high_id(a[1]), high_id(a[2])));
+}
+
+abi_long sys_lchown(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(lchown(path, high_id(a[1]), high_id(a[2])));
+}
+
+abi_long sys_fchown(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(fchown((int)a[0], high_id(a[1]), high_id(a[2])));
+}
+
+/* utimensat(dirfd, path, times[2], flags): path may be NULL (futimens). */
+static abi_long do_utimensat(const uint32_t *a, const struct timespec *ts)
+{
+    char buf[PATH_MAX];
+    const char *path = NULL;
+
+    if (a[1]) {
+        const char *p = guest_string(a[1]);
+        if (!p)
+            return -EFAULT;
+        path = path_redirect(p, buf, sizeof(buf));
+    }
+    return get_errno(syscall(SYS_utimensat, guest_fd(a[0]), path, ts, (int)a[3]));
+}
+
+abi_long sys_utimensat(CPUState *env, const uint32_t *a)
+{
+    struct timespec ts[2];
+    const TargetTimespec *g = NULL;
+
+    (void)env;
+    if (a[2] && !(g = GUEST_R(a[2], 2 * sizeof(*g))))
+        return -EFAULT;
+    if (g)
+        for (int i = 0; i < 2; i++)
+            ts[i] = (struct timespec){ g[i].tv_sec, g[i].tv_nsec };
+    return do_utimensat(a, g ? ts : NULL);
+}
+
+abi_long sys_utimensat_time64(CPUState *env, const uint32_t *a)
+{
+    struct timespec ts[2];
+    const void *g = NULL;
+
+    (void)env;
+    if (a[2] && !(g = GUEST_R(a[2], sizeof(ts))))
+        return -EFAULT;
+    if (g)
+        memcpy(ts, g, sizeof(ts));
+    return do_utimensat(a, g ? ts : NULL);
+}

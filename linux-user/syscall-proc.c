@@ -49,7 +49,7 @@ abi_long sys_exit_group(CPUState *env, const uint32_t *a)
     abi_long sys_##name(CPUState *env, const uint32_t *a)   \
     {                                                       \
         (void)env, (void)a;                                 \
-        return (abi_long)(expr);                            \
+        return get_errno((long)(expr));                     \
     }
 
 /* The 16-bit legacy calls map ids that do not fit to the kernel's
@@ -410,4 +410,107 @@ abi_long sys_tgkill(CPUState *env, const uint32_t *a)
     if ((int32_t)a[0] == getpid() && (int32_t)a[1] == gettid() && a[2])
         return guest_self_signal(env, (int)a[2], SI_TKILL);
     return get_errno(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
+}
+
+/* ---- process groups, sessions, credentials ------------------------------ */
+
+ID_CALL(setsid, setsid())
+ID_CALL(setpgid, setpgid((pid_t)a[0], (pid_t)a[1]))
+ID_CALL(getpgid, getpgid((pid_t)a[0]))
+ID_CALL(getsid, getsid((pid_t)a[0]))
+ID_CALL(setuid32, setuid(a[0]))
+ID_CALL(setgid32, setgid(a[0]))
+ID_CALL(setreuid32, setreuid(a[0], a[1]))
+ID_CALL(setregid32, setregid(a[0], a[1]))
+ID_CALL(setresuid32, setresuid(a[0], a[1], a[2]))
+ID_CALL(setresgid32, setresgid(a[0], a[1], a[2]))
+
+static abi_long put_ids(const uint32_t *a, uint32_t r, uint32_t e, uint32_t s)
+{
+    uint32_t *p[3] = { GUEST_W(a[0], 4), GUEST_W(a[1], 4), GUEST_W(a[2], 4) };
+
+    if (!p[0] || !p[1] || !p[2])
+        return -EFAULT;
+    *p[0] = r, *p[1] = e, *p[2] = s;
+    return 0;
+}
+
+abi_long sys_getresuid32(CPUState *env, const uint32_t *a)
+{
+    uid_t r, e, s;
+
+    (void)env;
+    getresuid(&r, &e, &s);
+    return put_ids(a, r, e, s);
+}
+
+abi_long sys_getresgid32(CPUState *env, const uint32_t *a)
+{
+    gid_t r, e, s;
+
+    (void)env;
+    getresgid(&r, &e, &s);
+    return put_ids(a, r, e, s);
+}
+
+/* gid_t is 32 bits on both sides for the *32 calls. */
+abi_long sys_getgroups32(CPUState *env, const uint32_t *a)
+{
+    int n = (int32_t)a[0];
+    gid_t *g = n > 0 ? GUEST_W(a[1], (uint64_t)n * 4) : NULL;
+
+    (void)env;
+    if (n < 0)
+        return -EINVAL;
+    if (n > 0 && !g)
+        return -EFAULT;
+    return get_errno(getgroups(n, g));
+}
+
+abi_long sys_setgroups32(CPUState *env, const uint32_t *a)
+{
+    int n = (int32_t)a[0];
+    const gid_t *g = n > 0 ? GUEST_R(a[1], (uint64_t)n * 4) : NULL;
+
+    (void)env;
+    if (n > 0 && !g)
+        return -EFAULT;
+    return get_errno(syscall(SYS_setgroups, n, g));
+}
+
+/* ---- prctl ---------------------------------------------------------------- */
+
+/*
+ * The options real programs use at start-up: the thread name (16 bytes),
+ * the parent-death signal, dumpable, no_new_privs, child subreaper.  They
+ * take integers or a small buffer; everything else is EINVAL, as for an
+ * option the kernel does not know.
+ */
+#include <sys/prctl.h>
+
+abi_long sys_prctl(CPUState *env, const uint32_t *a)
+{
+    char *name;
+    int *out;
+
+    (void)env;
+    switch (a[0]) {
+    case PR_SET_NAME:
+    case PR_GET_NAME:
+        if (!(name = guest_ptr(a[1], 16, a[0] == PR_SET_NAME ? PAGE_READ : PAGE_WRITE)))
+            return -EFAULT;
+        return get_errno(prctl((int)a[0], name));
+    case PR_GET_PDEATHSIG:
+    case PR_GET_CHILD_SUBREAPER:
+        if (!(out = GUEST_W(a[1], 4)))
+            return -EFAULT;
+        return get_errno(prctl((int)a[0], out));
+    case PR_SET_PDEATHSIG: case PR_GET_DUMPABLE: case PR_SET_DUMPABLE:
+    case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS: case PR_SET_CHILD_SUBREAPER:
+    case PR_GET_KEEPCAPS: case PR_SET_KEEPCAPS: case PR_GET_TIMERSLACK: case PR_SET_TIMERSLACK:
+        return get_errno(prctl((int)a[0], (unsigned long)a[1], (unsigned long)a[2],
+                               (unsigned long)a[3], (unsigned long)a[4]));
+    default:
+        return -EINVAL;
+    }
 }

@@ -57,6 +57,10 @@
     X(renameat2, "fsfsx", 'd') X(chmod, "so", 'd') X(fchmod, "do", 'd') \
     X(symlink, "ss", 'd') X(link, "ss", 'd')                            \
     X(readlink, "spu", 'd') X(readlinkat, "fspu", 'd')                  \
+    X(chown32, "sdd", 'd') X(lchown32, "sdd", 'd') X(fchown32, "ddd", 'd') \
+    X(fchownat, "fsddx", 'd') X(chown, "sdd", 'd') X(lchown, "sdd", 'd') \
+    X(fchown, "ddd", 'd') X(utimensat, "fspx", 'd')                     \
+    X(utimensat_time64, "fspx", 'd')                                    \
     /* syscall-proc.c */                                                \
     X(exit, "d", 'd') X(exit_group, "d", 'd') X(getpid, "", 'd')        \
     X(getppid, "", 'd') X(gettid, "", 'd') X(getuid32, "", 'd')         \
@@ -73,6 +77,30 @@
     X(fork, "", 'd') X(vfork, "", 'd') X(clone, "xxppp", 'd')           \
     X(wait4, "dpxp", 'd') X(waitpid, "dpx", 'd') X(waitid, "ddpxp", 'd') \
     X(execve, "spp", 'd')                                               \
+    X(setsid, "", 'd') X(setpgid, "dd", 'd') X(getpgid, "d", 'd')       \
+    X(getsid, "d", 'd') X(setuid32, "d", 'd') X(setgid32, "d", 'd')     \
+    X(setreuid32, "dd", 'd') X(setregid32, "dd", 'd')                   \
+    X(setresuid32, "ddd", 'd') X(setresgid32, "ddd", 'd')               \
+    X(getresuid32, "ppp", 'd') X(getresgid32, "ppp", 'd')               \
+    X(getgroups32, "dp", 'd') X(setgroups32, "dp", 'd')                 \
+    X(prctl, "dxxxx", 'd')                                              \
+    /* syscall-poll.c */                                                \
+    X(_newselect, "dpppp", 'd') X(pselect6, "dppppp", 'd')              \
+    X(pselect6_time64, "dppppp", 'd') X(ppoll, "pupp", 'd')             \
+    X(ppoll_time64, "pupp", 'd') X(epoll_create, "d", 'd')              \
+    X(epoll_create1, "x", 'd') X(epoll_ctl, "dddp", 'd')                \
+    X(epoll_wait, "dpdd", 'd') X(epoll_pwait, "dpddp", 'd')             \
+    X(eventfd, "u", 'd') X(eventfd2, "ux", 'd')                         \
+    X(futex, "pdxpxx", 'd') X(futex_time64, "pdxpxx", 'd')              \
+    /* syscall-net.c */                                                 \
+    X(socketcall, "dp", 'd') X(socket, "ddd", 'd')                      \
+    X(socketpair, "dddp", 'd') X(bind, "dpu", 'd') X(connect, "dpu", 'd') \
+    X(listen, "dd", 'd') X(accept4, "dppx", 'd')                        \
+    X(getsockname, "dpp", 'd') X(getpeername, "dpp", 'd')               \
+    X(sendto, "dpuxpu", 'd') X(recvfrom, "dpuxpp", 'd')                 \
+    X(shutdown, "dd", 'd') X(setsockopt, "dddpu", 'd')                  \
+    X(getsockopt, "dddpp", 'd') X(sendmsg, "dpx", 'd')                  \
+    X(recvmsg, "dpx", 'd')                                              \
     X(sched_yield, "", 'd') X(sched_getaffinity, "dup", 'd')            \
     X(getrusage, "dp", 'd') X(times, "p", 'd') X(sysinfo, "p", 'd')     \
     /* syscall-time.c */                                                \

@@ -1,0 +1,343 @@
+/*
+ * Sockets: the direct calls i386 gained in Linux 4.3 and the older
+ * socketcall(call, args) multiplexer, whose arguments are 32-bit words in
+ * guest memory (net/socket.c).  Socket addresses have the same layout on
+ * both sides; struct msghdr and the control-message headers have pointers
+ * and size_t, so they are rebuilt; struct timeval socket options are
+ * converted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <linux/net.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include "syscall.h"
+
+/* An address buffer and, for results, its in/out length word. */
+static abi_long addr_in(uint32_t addr, uint32_t len, const struct sockaddr **p)
+{
+    *p = NULL;
+    if (!addr)
+        return 0;
+    if ((int32_t)len < 0)
+        return -EINVAL;
+    return (*p = GUEST_R(addr, len)) ? 0 : -EFAULT;
+}
+
+static abi_long addr_out(uint32_t addr, uint32_t lenp, struct sockaddr **p, socklen_t **lp)
+{
+    *p = NULL, *lp = NULL;
+    if (!addr)
+        return 0;
+    if (!(*lp = GUEST_W(lenp, 4)))
+        return -EFAULT;
+    return (*p = GUEST_W(addr, **lp)) || !**lp ? 0 : -EFAULT;
+}
+
+static abi_long do_socket(const uint32_t *a)
+{
+    return get_errno(socket((int)a[0], (int)a[1], (int)a[2]));
+}
+
+static abi_long do_socketpair(const uint32_t *a)
+{
+    int *sv = GUEST_W(a[3], 8);
+
+    return sv ? get_errno(socketpair((int)a[0], (int)a[1], (int)a[2], sv)) : -EFAULT;
+}
+
+static abi_long do_bind_connect(const uint32_t *a, int connecting)
+{
+    const struct sockaddr *sa;
+    abi_long r = addr_in(a[1], a[2], &sa);
+
+    if (r < 0)
+        return r;
+    return get_errno(connecting ? connect((int)a[0], sa, a[2]) : bind((int)a[0], sa, a[2]));
+}
+
+static abi_long do_accept4(const uint32_t *a, int flags)
+{
+    struct sockaddr *sa;
+    socklen_t *len;
+    abi_long r = addr_out(a[1], a[2], &sa, &len);
+
+    return r < 0 ? r : get_errno(accept4((int)a[0], sa, len, flags));
+}
+
+static abi_long do_getname(const uint32_t *a, int peer)
+{
+    struct sockaddr *sa;
+    socklen_t *len;
+    abi_long r = addr_out(a[1], a[2], &sa, &len);
+
+    if (r < 0)
+        return r;
+    if (!sa)
+        return -EFAULT;
+    return get_errno(peer ? getpeername((int)a[0], sa, len) : getsockname((int)a[0], sa, len));
+}
+
+static abi_long do_sendto(const uint32_t *a)
+{
+    const void *buf = GUEST_R(a[1], a[2]);
+    const struct sockaddr *sa;
+
+    if (!buf && a[2])
+        return -EFAULT;
+    if (addr_in(a[4], a[5], &sa) < 0)
+        return -EFAULT;
+    return get_errno(sendto((int)a[0], buf, a[2], (int)a[3], sa, a[5]));
+}
+
+static abi_long do_recvfrom(const uint32_t *a)
+{
+    void *buf = GUEST_W(a[1], a[2]);
+    struct sockaddr *sa;
+    socklen_t *len;
+
+    if (!buf && a[2])
+        return -EFAULT;
+    if (addr_out(a[4], a[5], &sa, &len) < 0)
+        return -EFAULT;
+    return get_errno(recvfrom((int)a[0], buf, a[2], (int)a[3], sa, len));
+}
+
+/* ---- socket options ------------------------------------------------------ */
+
+static int is_timeval_opt(int level, int name)
+{
+    return level == SOL_SOCKET && (name == SO_RCVTIMEO_OLD || name == SO_SNDTIMEO_OLD);
+}
+
+static abi_long do_setsockopt(const uint32_t *a)
+{
+    const void *val = GUEST_R(a[3], a[4]);
+
+    if (!val && a[4])
+        return -EFAULT;
+    if (is_timeval_opt((int)a[1], (int)a[2])) {
+        const TargetTimeval *g = val;
+        if (a[4] < sizeof(*g))
+            return -EINVAL;
+        struct timeval tv = { g->tv_sec, g->tv_usec };
+        return get_errno(setsockopt((int)a[0], (int)a[1], (int)a[2], &tv, sizeof(tv)));
+    }
+    return get_errno(setsockopt((int)a[0], (int)a[1], (int)a[2], val, a[4]));
+}
+
+static abi_long do_getsockopt(const uint32_t *a)
+{
+    socklen_t *len = GUEST_W(a[4], 4);
+    void *val;
+
+    if (!len || (*len && !(val = GUEST_W(a[3], *len))))
+        return -EFAULT;
+    if (!*len)
+        val = NULL;
+    if (is_timeval_opt((int)a[1], (int)a[2])) {
+        struct timeval tv;
+        socklen_t n = sizeof(tv);
+        if (*len < sizeof(TargetTimeval))
+            return -EINVAL;
+        if (getsockopt((int)a[0], (int)a[1], (int)a[2], &tv, &n) < 0)
+            return -errno;
+        *(TargetTimeval *)val = (TargetTimeval){ (int32_t)tv.tv_sec, (int32_t)tv.tv_usec };
+        *len = sizeof(TargetTimeval);
+        return 0;
+    }
+    return get_errno(getsockopt((int)a[0], (int)a[1], (int)a[2], val, len));
+}
+
+/* ---- sendmsg / recvmsg ---------------------------------------------------- */
+
+typedef struct {
+    uint32_t msg_name, msg_namelen, msg_iov, msg_iovlen;
+    uint32_t msg_control, msg_controllen, msg_flags;
+} TargetMsghdr;
+
+typedef struct {
+    uint32_t cmsg_len;
+    int32_t cmsg_level, cmsg_type;
+} TargetCmsghdr;
+
+#define TARGET_CMSG_ALIGN(n) (((n) + 3u) & ~3u)
+#define MAX_CONTROL 4096
+
+/* The iovecs and name of a guest msghdr, into `m` (iov malloc'ed). */
+static abi_long msg_from_guest(const TargetMsghdr *g, struct msghdr *m, int prot)
+{
+    memset(m, 0, sizeof(*m));
+    if (g->msg_iovlen > 1024)
+        return -EMSGSIZE;
+    if (g->msg_name && !(m->msg_name = guest_ptr(g->msg_name, g->msg_namelen, prot)))
+        return -EFAULT;
+    m->msg_namelen = g->msg_namelen;
+    const TargetIovec *giov = GUEST_R(g->msg_iov, (uint64_t)g->msg_iovlen * sizeof(*giov));
+    if (!giov && g->msg_iovlen)
+        return -EFAULT;
+    m->msg_iov = calloc(g->msg_iovlen + 1, sizeof(struct iovec));
+    if (!m->msg_iov)
+        return -ENOMEM;
+    m->msg_iovlen = g->msg_iovlen;
+    for (uint32_t i = 0; i < g->msg_iovlen; i++) {
+        void *p = guest_ptr(giov[i].iov_base, giov[i].iov_len, prot);
+        if (!p && giov[i].iov_len)
+            return -EFAULT;
+        m->msg_iov[i] = (struct iovec){ p, giov[i].iov_len };
+    }
+    m->msg_flags = (int)g->msg_flags;
+    return 0;
+}
+
+/* Guest control messages -> host ones (headers widened, data copied). */
+static abi_long control_from_guest(const TargetMsghdr *g, struct msghdr *m, char *buf)
+{
+    const uint8_t *src = GUEST_R(g->msg_control, g->msg_controllen);
+    size_t in = 0, out = 0;
+
+    if (!g->msg_controllen)
+        return 0;
+    if (!src)
+        return -EFAULT;
+    while (in + sizeof(TargetCmsghdr) <= g->msg_controllen) {
+        const TargetCmsghdr *c = (const void *)(src + in);
+        if (c->cmsg_len < sizeof(*c) || in + c->cmsg_len > g->msg_controllen)
+            return -EINVAL;
+        size_t len = c->cmsg_len - sizeof(*c);
+        if (out + CMSG_SPACE(len) > MAX_CONTROL)
+            return -ENOMEM;
+        struct cmsghdr *h = (void *)(buf + out);
+        h->cmsg_len = CMSG_LEN(len);
+        h->cmsg_level = c->cmsg_level;
+        h->cmsg_type = c->cmsg_type;
+        memcpy(CMSG_DATA(h), c + 1, len);
+        out += CMSG_SPACE(len);
+        in += TARGET_CMSG_ALIGN(c->cmsg_len);
+    }
+    m->msg_control = buf;
+    m->msg_controllen = out;
+    return 0;
+}
+
+/* Host control messages -> the guest's buffer; MSG_CTRUNC if it is short. */
+static void control_to_guest(TargetMsghdr *g, const struct msghdr *m)
+{
+    uint8_t *dst = GUEST_W(g->msg_control, g->msg_controllen);
+    uint32_t out = 0;
+
+    for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h && dst; h = CMSG_NXTHDR((struct msghdr *)m, h)) {
+        size_t len = h->cmsg_len - CMSG_LEN(0);
+        if (out + sizeof(TargetCmsghdr) + len > g->msg_controllen) {
+            g->msg_flags |= MSG_CTRUNC;
+            break;
+        }
+        TargetCmsghdr *c = (void *)(dst + out);
+        c->cmsg_len = sizeof(*c) + len;
+        c->cmsg_level = h->cmsg_level;
+        c->cmsg_type = h->cmsg_type;
+        memcpy(c + 1, CMSG_DATA(h), len);
+        out += TARGET_CMSG_ALIGN(c->cmsg_len);
+    }
+    g->msg_controllen = out < g->msg_controllen ? out : g->msg_controllen;
+}
+
+static abi_long do_sendrecvmsg(const uint32_t *a, int sending)
+{
+    TargetMsghdr *g = GUEST_W(a[1], sizeof(*g));
+    struct msghdr m;
+    static char control[MAX_CONTROL] __attribute__((aligned(8)));
+    abi_long r;
+
+    if (!g)
+        return -EFAULT;
+    r = msg_from_guest(g, &m, sending ? PAGE_READ : PAGE_WRITE);
+    if (r == 0 && sending)
+        r = control_from_guest(g, &m, control);
+    if (r == 0 && !sending && g->msg_controllen) {
+        m.msg_control = control;
+        m.msg_controllen = g->msg_controllen * 2 < MAX_CONTROL ? g->msg_controllen * 2 : MAX_CONTROL;
+    }
+    if (r == 0)
+        r = get_errno(sending ? sendmsg((int)a[0], &m, (int)a[2])
+                              : recvmsg((int)a[0], &m, (int)a[2]));
+    if (r >= 0 && !sending) {
+        g->msg_namelen = m.msg_namelen;
+        g->msg_flags = (uint32_t)m.msg_flags;
+        if (g->msg_controllen)
+            control_to_guest(g, &m);
+    }
+    free(m.msg_iov);
+    return r;
+}
+
+/* ---- the calls ------------------------------------------------------------- */
+
+#define NET_CALL(name, expr)                                \
+    abi_long sys_##name(CPUState *env, const uint32_t *a)   \
+    {                                                       \
+        (void)env;                                          \
+        return expr;                                        \
+    }
+
+NET_CALL(socket, do_socket(a))
+NET_CALL(socketpair, do_socketpair(a))
+NET_CALL(bind, do_bind_connect(a, 0))
+NET_CALL(connect, do_bind_connect(a, 1))
+NET_CALL(listen, get_errno(listen((int)a[0], (int)a[1])))
+NET_CALL(accept4, do_accept4(a, (int)a[3]))
+NET_CALL(getsockname, do_getname(a, 0))
+NET_CALL(getpeername, do_getname(a, 1))
+NET_CALL(sendto, do_sendto(a))
+NET_CALL(recvfrom, do_recvfrom(a))
+NET_CALL(shutdown, get_errno(shutdown((int)a[0], (int)a[1])))
+NET_CALL(setsockopt, do_setsockopt(a))
+NET_CALL(getsockopt, do_getsockopt(a))
+NET_CALL(sendmsg, do_sendrecvmsg(a, 1))
+NET_CALL(recvmsg, do_sendrecvmsg(a, 0))
+
+/* socketcall(call, args): how many argument words each call reads. */
+abi_long sys_socketcall(CPUState *env, const uint32_t *a)
+{
+    static const uint8_t nargs[] = {
+        [SYS_SOCKET] = 3, [SYS_BIND] = 3, [SYS_CONNECT] = 3, [SYS_LISTEN] = 2,
+        [SYS_ACCEPT] = 3, [SYS_GETSOCKNAME] = 3, [SYS_GETPEERNAME] = 3,
+        [SYS_SOCKETPAIR] = 4, [SYS_SEND] = 4, [SYS_RECV] = 4, [SYS_SENDTO] = 6,
+        [SYS_RECVFROM] = 6, [SYS_SHUTDOWN] = 2, [SYS_SETSOCKOPT] = 5,
+        [SYS_GETSOCKOPT] = 5, [SYS_SENDMSG] = 3, [SYS_RECVMSG] = 3, [SYS_ACCEPT4] = 4,
+    };
+    uint32_t call = a[0], v[6] = { 0 };
+
+    (void)env;
+    if (call < 1 || call >= sizeof(nargs) || !nargs[call])
+        return -EINVAL;
+    const uint32_t *args = GUEST_R(a[1], nargs[call] * 4u);
+    if (!args)
+        return -EFAULT;
+    memcpy(v, args, nargs[call] * 4u);
+    switch (call) {
+    case SYS_SOCKET: return do_socket(v);
+    case SYS_BIND: return do_bind_connect(v, 0);
+    case SYS_CONNECT: return do_bind_connect(v, 1);
+    case SYS_LISTEN: return get_errno(listen((int)v[0], (int)v[1]));
+    case SYS_ACCEPT: return do_accept4(v, 0);
+    case SYS_ACCEPT4: return do_accept4(v, (int)v[3]);
+    case SYS_GETSOCKNAME: return do_getname(v, 0);
+    case SYS_GETPEERNAME: return do_getname(v, 1);
+    case SYS_SOCKETPAIR: return do_socketpair(v);
+    case SYS_SEND: v[4] = v[5] = 0; return do_sendto(v);
+    case SYS_RECV: v[4] = v[5] = 0; return do_recvfrom(v);
+    case SYS_SENDTO: return do_sendto(v);
+    case SYS_RECVFROM: return do_recvfrom(v);
+    case SYS_SHUTDOWN: return get_errno(shutdown((int)v[0], (int)v[1]));
+    case SYS_SETSOCKOPT: return do_setsockopt(v);
+    case SYS_GETSOCKOPT: return do_getsockopt(v);
+    case SYS_SENDMSG: return do_sendrecvmsg(v, 1);
+    case SYS_RECVMSG: return do_sendrecvmsg(v, 0);
+    }
+    return -EINVAL;
+}

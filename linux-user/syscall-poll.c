@@ -1,0 +1,344 @@
+/*
+ * Waiting on descriptors (select, poll, epoll), event descriptors and
+ * futexes.  fd_set is a bit array in little-endian words on both sides, so
+ * its bytes are the same for i386's 32-bit longs and the host's 64-bit
+ * ones; only the size is rounded differently.  struct epoll_event is packed
+ * to 12 bytes on x86_64 precisely to match i386.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <linux/futex.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/select.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "signal-i386.h"
+#include "syscall.h"
+
+/* ---- select ---------------------------------------------------------------- */
+
+/* Guest fd_set bytes for n descriptors: whole 32-bit words. */
+static size_t fdset_bytes(int n)
+{
+    return (size_t)((n + 31) / 32) * 4;
+}
+
+static abi_long get_fdset(uint32_t addr, int n, fd_set *set, fd_set **p)
+{
+    *p = NULL;
+    if (!addr)
+        return 0;
+    const void *g = GUEST_R(addr, fdset_bytes(n));
+    if (!g)
+        return -EFAULT;
+    memset(set, 0, sizeof(*set));
+    memcpy(set, g, fdset_bytes(n));
+    *p = set;
+    return 0;
+}
+
+static abi_long put_fdset(uint32_t addr, int n, const fd_set *set)
+{
+    void *g = addr ? GUEST_W(addr, fdset_bytes(n)) : NULL;
+
+    if (addr && !g)
+        return -EFAULT;
+    if (g)
+        memcpy(g, set, fdset_bytes(n));
+    return 0;
+}
+
+/* select and pselect: ts NULL waits forever; `mask` (pselect) is a host
+ * mask to apply while waiting, or NULL. */
+static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
+{
+    fd_set s[3], *p[3];
+
+    if (n < 0 || n > FD_SETSIZE)
+        return -EINVAL;
+    for (int i = 0; i < 3; i++)
+        if (get_fdset(sets[i], n, &s[i], &p[i]) < 0)
+            return -EFAULT;
+    int r = pselect(n, p[0], p[1], p[2], ts, NULL);
+    if (r < 0)
+        return -errno;
+    for (int i = 0; i < 3; i++)
+        if (put_fdset(sets[i], n, &s[i]) < 0)
+            return -EFAULT;
+    return r;
+}
+
+/* _newselect: timeval in and, as Linux does, the time left written back. */
+abi_long sys__newselect(CPUState *env, const uint32_t *a)
+{
+    TargetTimeval *gtv = NULL;
+    struct timespec ts, start, end;
+
+    (void)env;
+    if (a[4] && !(gtv = GUEST_W(a[4], sizeof(*gtv))))
+        return -EFAULT;
+    if (gtv)
+        ts = (struct timespec){ gtv->tv_sec, (long)gtv->tv_usec * 1000 };
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    abi_long r = do_select((int)a[0], a + 1, gtv ? &ts : NULL);
+    if (gtv && r >= 0) {
+        clock_gettime(CLOCK_MONOTONIC, &end);
+        int64_t left = (int64_t)gtv->tv_sec * 1000000 + gtv->tv_usec -
+                       ((end.tv_sec - start.tv_sec) * 1000000 + (end.tv_nsec - start.tv_nsec) / 1000);
+        if (left < 0 || r == 0)
+            left = 0;
+        gtv->tv_sec = (int32_t)(left / 1000000);
+        gtv->tv_usec = (int32_t)(left % 1000000);
+    }
+    return r;
+}
+
+/* pselect6's sixth argument points to { const sigset_t *ss; size_t len }:
+ * the guest mask to wait under (the kernel's set_user_sigmask). */
+static abi_long pselect_common(CPUState *env, const uint32_t *a, struct timespec *ts)
+{
+    uint64_t saved = task.sigmask;
+    const uint32_t *sig = NULL;
+
+    if (a[5] && !(sig = GUEST_R(a[5], 8)))
+        return -EFAULT;
+    if (sig && sig[0]) {
+        const void *m = GUEST_R(sig[0], 8);
+        if (!m || sig[1] != 8)
+            return m ? -EINVAL : -EFAULT;
+        memcpy(&task.sigmask, m, 8);
+        task.sigmask &= ~UNBLOCKABLE;
+        if (signal_deliverable()) {
+            task.saved_mask = saved, task.use_saved_mask = 1;
+            return -EINTR;
+        }
+    }
+    abi_long r = do_select((int)a[0], a + 1, ts);
+    if (sig && sig[0]) {
+        if (r == -EINTR)
+            task.saved_mask = saved, task.use_saved_mask = 1;
+        else
+            task.sigmask = saved;
+    }
+    (void)env;
+    return r;
+}
+
+abi_long sys_pselect6(CPUState *env, const uint32_t *a)
+{
+    const TargetTimespec *g = NULL;
+    struct timespec ts;
+
+    if (a[4] && !(g = GUEST_R(a[4], sizeof(*g))))
+        return -EFAULT;
+    if (g)
+        ts = (struct timespec){ g->tv_sec, g->tv_nsec };
+    return pselect_common(env, a, g ? &ts : NULL);
+}
+
+abi_long sys_pselect6_time64(CPUState *env, const uint32_t *a)
+{
+    const void *g = NULL;
+    struct timespec ts;
+
+    if (a[4] && !(g = GUEST_R(a[4], sizeof(ts))))
+        return -EFAULT;
+    if (g)
+        memcpy(&ts, g, sizeof(ts));
+    return pselect_common(env, a, g ? &ts : NULL);
+}
+
+/* ---- ppoll ----------------------------------------------------------------- */
+
+static abi_long ppoll_common(const uint32_t *a, struct timespec *ts)
+{
+    struct pollfd *fds = GUEST_W(a[0], (uint64_t)a[1] * sizeof(struct pollfd));
+    uint64_t saved = task.sigmask;
+    int masked = 0;
+
+    if (!fds && a[1])
+        return -EFAULT;
+    if (a[3]) {
+        const void *m = GUEST_R(a[3], 8);
+        if (!m)
+            return -EFAULT;
+        memcpy(&task.sigmask, m, 8);
+        task.sigmask &= ~UNBLOCKABLE;
+        masked = 1;
+        if (signal_deliverable()) {
+            task.saved_mask = saved, task.use_saved_mask = 1;
+            return -EINTR;
+        }
+    }
+    abi_long r = get_errno(ppoll(fds, a[1], ts, NULL));
+    if (masked) {
+        if (r == -EINTR)
+            task.saved_mask = saved, task.use_saved_mask = 1;
+        else
+            task.sigmask = saved;
+    }
+    return r;
+}
+
+abi_long sys_ppoll(CPUState *env, const uint32_t *a)
+{
+    const TargetTimespec *g = NULL;
+    struct timespec ts;
+
+    (void)env;
+    if (a[2] && !(g = GUEST_R(a[2], sizeof(*g))))
+        return -EFAULT;
+    if (g)
+        ts = (struct timespec){ g->tv_sec, g->tv_nsec };
+    return ppoll_common(a, g ? &ts : NULL);
+}
+
+abi_long sys_ppoll_time64(CPUState *env, const uint32_t *a)
+{
+    const void *g = NULL;
+    struct timespec ts;
+
+    (void)env;
+    if (a[2] && !(g = GUEST_R(a[2], sizeof(ts))))
+        return -EFAULT;
+    if (g)
+        memcpy(&ts, g, sizeof(ts));
+    return ppoll_common(a, g ? &ts : NULL);
+}
+
+/* ---- epoll, eventfd ---------------------------------------------------------- */
+
+_Static_assert(sizeof(struct epoll_event) == 12, "epoll_event is packed like i386's");
+
+abi_long sys_epoll_create(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(epoll_create((int)a[0]));
+}
+
+abi_long sys_epoll_create1(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(epoll_create1((int)a[0]));
+}
+
+abi_long sys_epoll_ctl(CPUState *env, const uint32_t *a)
+{
+    struct epoll_event *ev = NULL;
+
+    (void)env;
+    if (a[3] && !(ev = GUEST_R(a[3], sizeof(*ev))))
+        return -EFAULT;
+    return get_errno(epoll_ctl((int)a[0], (int)a[1], (int)a[2], ev));
+}
+
+static abi_long epoll_wait_common(const uint32_t *a, int timeout)
+{
+    int n = (int32_t)a[2];
+    struct epoll_event *ev;
+
+    if (n <= 0)
+        return -EINVAL;
+    if (!(ev = GUEST_W(a[1], (uint64_t)n * sizeof(*ev))))
+        return -EFAULT;
+    return get_errno(epoll_wait((int)a[0], ev, n, timeout));
+}
+
+abi_long sys_epoll_wait(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return epoll_wait_common(a, (int32_t)a[3]);
+}
+
+/* The signal mask argument is applied as in ppoll: not at all yet when
+ * NULL, which is how glibc's epoll_wait calls it. */
+abi_long sys_epoll_pwait(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return epoll_wait_common(a, (int32_t)a[3]);
+}
+
+abi_long sys_eventfd(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(eventfd(a[0], 0));
+}
+
+abi_long sys_eventfd2(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(eventfd(a[0], (int)a[1]));
+}
+
+/* ---- futex ------------------------------------------------------------------- */
+
+/*
+ * One guest thread: nobody else can change the word or wake us.  WAIT on a
+ * word that differs from `val` is EAGAIN, as in the kernel; on an equal
+ * word it would sleep forever, so it sleeps out its timeout (ETIMEDOUT),
+ * or waits for a signal.  WAKE finds no waiter.  Anything else: ENOSYS.
+ */
+static abi_long do_futex(const uint32_t *a, const struct timespec *ts)
+{
+    int op = (int)a[1] & FUTEX_CMD_MASK;
+    const uint32_t *word;
+
+    switch (op) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET:
+        if (!(word = GUEST_R(a[0], 4)))
+            return -EFAULT;
+        if (*word != a[2])
+            return -EAGAIN;
+        if (ts) {
+            if (clock_nanosleep(CLOCK_MONOTONIC, op == FUTEX_WAIT_BITSET ? TIMER_ABSTIME : 0, ts,
+                                NULL) == EINTR)
+                return -EINTR;
+            return -ETIMEDOUT;
+        }
+        pause();
+        return -EINTR;
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+        return 0;
+    default:
+        return -ENOSYS;
+    }
+}
+
+abi_long sys_futex(CPUState *env, const uint32_t *a)
+{
+    const TargetTimespec *g = NULL;
+    struct timespec ts;
+    int op = (int)a[1] & FUTEX_CMD_MASK;
+
+    (void)env;
+    if ((op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET) && a[3]) {
+        if (!(g = GUEST_R(a[3], sizeof(*g))))
+            return -EFAULT;
+        ts = (struct timespec){ g->tv_sec, g->tv_nsec };
+    }
+    return do_futex(a, g ? &ts : NULL);
+}
+
+abi_long sys_futex_time64(CPUState *env, const uint32_t *a)
+{
+    const void *g = NULL;
+    struct timespec ts;
+    int op = (int)a[1] & FUTEX_CMD_MASK;
+
+    (void)env;
+    if ((op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET) && a[3]) {
+        if (!(g = GUEST_R(a[3], sizeof(ts))))
+            return -EFAULT;
+        memcpy(&ts, g, sizeof(ts));
+    }
+    return do_futex(a, g ? &ts : NULL);
+}
