@@ -102,7 +102,7 @@ void helper_mmx_touch_write(CPUState *env, uint32_t d, uint32_t s)
                              : [out] "=m"(out_)                             \
                              : [d] "r"(pd), [s] "r"(ps), [in] "m"(in_),     \
                                [host] "m"(host_mxcsr)                       \
-                             : "xmm0", "xmm1", "memory", "cc");             \
+                             : "rax", "xmm0", "xmm1", "memory", "cc");     \
         env->mxcsr_x |= out_ & MXCSR_FLAGS;                                 \
     } while (0)
 
