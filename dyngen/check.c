@@ -54,11 +54,19 @@ static const char *why_forbidden(const char *text)
     return NULL;
 }
 
+/* Guest memory is only reached through the guest base (rbx, see
+ * op/op-x86_64.h); helpers may touch it or raise guest exceptions. */
+static int can_fault(const char *text)
+{
+    return strstr(text, "%rbx") != NULL || strncmp(text, "call", 4) == 0;
+}
+
 int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
-                      char *err)
+                      int *may_fault, char *err)
 {
     char text[256];
 
+    *may_fault = 0;
     for (uint32_t pc = 0; pc < size;) {
         int len = disas_one(DISAS_X86_64, code + pc, size - pc, pc, text,
                             sizeof(text));
@@ -73,6 +81,7 @@ int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
                      text, why);
             return -1;
         }
+        *may_fault |= can_fault(text);
         pc += len;
     }
     return 0;

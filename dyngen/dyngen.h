@@ -46,6 +46,7 @@ typedef struct Op {
     int nparams;
     Hole *holes;
     int nholes;
+    int may_fault;    /* touches guest memory or calls a helper */
 } Op;
 
 typedef struct OpSet {
@@ -79,9 +80,11 @@ int host_classify_reloc(const RawReloc *r, uint32_t op_size, Hole *hole,
 int host_is_final_jump(const uint8_t *code, uint32_t size, uint32_t reloc_off);
 extern const unsigned host_jump_size;
 
-/* Check an op's instructions with libopcodes: 0, or -1 with `err`. */
+/* Check an op's instructions with libopcodes: 0, or -1 with `err`.
+ * Sets *may_fault if the op addresses guest memory (through the pinned
+ * guest base) or calls out, i.e. if a guest fault can happen inside it. */
 int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
-                      char *err);
+                      int *may_fault, char *err);
 
 /* Write op-gen.h, op-info.c and op-emit.c into `dir`. */
 int dyngen_write(const OpSet *set, const char *dir, const char *sources);

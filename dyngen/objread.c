@@ -190,7 +190,8 @@ static int read_op(const Object *o, const asymbol *sym, Op *op, char *err)
             op->nparams = holes[i].arg;
     }
     op->size = kept;
-    return dyngen_check_code(op->name, op->code, op->size, err);
+    return dyngen_check_code(op->name, op->code, op->size, &op->may_fault,
+                             err);
 }
 
 static int is_op_symbol(const Object *o, const asymbol *s)

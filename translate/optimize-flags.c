@@ -14,10 +14,11 @@
  *
  * The pass is deterministic and runs on both translations of a TB (the
  * one emitted and the one cpu_restore_state() redoes after a fault), so the
- * op sizes it sums match the emitted code.  A fault between a removed record
- * and the instruction that overwrites it reports those dead flags stale in
- * the signal context, as QEMU 0.9.1 did; a handler that resumes execution
- * gets the same results, since the flags are rewritten before any read.
+ * op sizes it sums match the emitted code.  Ops that may fault (they touch
+ * guest memory or call a helper: dyngen's may_fault) read every field, so a
+ * record is only removed when the next flag setter comes before anything
+ * that can fault, and a signal context always shows the real EFLAGS (QEMU
+ * 0.9.1 let them go stale there).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -175,6 +176,11 @@ static void init_effects(void)
         const char *n = op_info[i].name;
         if (!effect[i].listed && (strstr(n, "_cc") || strstr(n, "eflags")))
             effect[i] = (FlagEffect){.twin = KEEP, .reads = F_ALL};
+        /* A guest fault inside the op shows the flags of the instructions
+         * before it in the signal context, exactly (issue: precise faults):
+         * so an op that may fault reads them all. */
+        if (op_info[i].may_fault)
+            effect[i].reads |= F_ALL;
         /* A twin takes the same parameters, or the stream would shift. */
         if (effect[i].twin >= 0)
             assert(op_info[effect[i].twin].nparams == op_info[i].nparams);

@@ -1,0 +1,71 @@
+/* 73-fault-context: precise guest state at a fault inside generated code.
+ * Each fault site sets every general register and the arithmetic flags to
+ * known values, then faults (store to an unmapped page, divide by zero,
+ * ud2, int3); the handler prints the registers, EIP (relative to the fault
+ * site) and the flags from its ucontext, then moves EIP past the faulting
+ * instruction and returns.  Everything printed must equal the real CPU's. */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <ucontext.h>
+
+extern char site_segv[], site_fpe[], site_ill[], site_trap[];
+static uintptr_t site;
+static int skip;
+
+static void handler(int sig, siginfo_t *si, void *ctx)
+{
+    ucontext_t *uc = ctx;
+    greg_t *g = uc->uc_mcontext.gregs;
+
+    printf("sig %2d code %d eip=site%+ld eflags=%03x\n", sig, si->si_code,
+           (long)(g[REG_EIP] - site), (unsigned)(g[REG_EFL] & 0x8d5));
+    printf("  eax=%08x ebx=%08x ecx=%08x edx=%08x esi=%08x edi=%08x\n",
+           (unsigned)g[REG_EAX], (unsigned)g[REG_EBX], (unsigned)g[REG_ECX],
+           (unsigned)g[REG_EDX], (unsigned)g[REG_ESI], (unsigned)g[REG_EDI]);
+    if (sig == SIGSEGV)
+        printf("  addr=%p\n", si->si_addr);
+    g[REG_EIP] += skip;
+}
+
+/* Registers and flags (cmp sets CF, SF...) loaded just before the site. */
+#define FAULT_SITE(label, insn)                                              \
+    __asm__ volatile("pushl %%ebp\n\t"                                       \
+                     "movl $0x11111111, %%eax\n\tmovl $0x22222222, %%ebx\n\t" \
+                     "movl $0x33333333, %%ecx\n\tmovl $0, %%edx\n\t"         \
+                     "movl $0x55555555, %%esi\n\tmovl $0x66666666, %%edi\n\t" \
+                     "cmpl %%ebx, %%eax\n\t"                                  \
+                     ".globl " #label "\n" #label ":\n\t" insn "\n\t"         \
+                     "addl $1, %%eax\n\t"                                     \
+                     "popl %%ebp"                                             \
+                     ::: "eax", "ebx", "ecx", "edx", "esi", "edi", "memory", "cc")
+
+int main(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGTRAP, &sa, NULL);
+
+    site = (uintptr_t)site_segv;
+    skip = 6; /* movl %esi, 0x40(%edx) with disp32: 89 b2 40 00 00 00 */
+    FAULT_SITE(site_segv, ".byte 0x89, 0xb2, 0x40, 0, 0, 0");
+    site = (uintptr_t)site_fpe;
+    skip = 2; /* divl %edx (edx = 0): f7 f2 */
+    FAULT_SITE(site_fpe, "divl %%edx");
+    site = (uintptr_t)site_ill;
+    skip = 2; /* ud2 */
+    FAULT_SITE(site_ill, "ud2");
+    site = (uintptr_t)site_trap;
+    skip = 0; /* int3 reports the address after it */
+    FAULT_SITE(site_trap, "int3");
+    printf("done\n");
+    return 0;
+}
