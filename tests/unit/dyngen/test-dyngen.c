@@ -216,3 +216,14 @@ Test(dyngen, golden_engine_ops)
         }
     }
 }
+
+Test(dyngen, marks_ops_that_may_fault)
+{
+    cr_assert_eq(read_asm(OP("r", "add %r12d, %r15d\njmp __op_next")
+                          OP("m", "mov (%rax,%rbx,1), %r15d\njmp __op_next")
+                          OP("c", "sub $8, %rsp\ncall helper_x\nadd $8, %rsp\n"
+                                  "jmp __op_next")), 0, "%s", err);
+    cr_assert_eq(set.ops[0].may_fault, 0, "register-only op");
+    cr_assert_eq(set.ops[1].may_fault, 1, "guest memory through rbx");
+    cr_assert_eq(set.ops[2].may_fault, 1, "helper call");
+}
