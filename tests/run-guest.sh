@@ -122,6 +122,7 @@ run_side() {
         ulimit -c 0
         env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C HOME="$dir/tmp" \
             TMPDIR="$dir/tmp" STITCH_TEST_VAR=hello \
+            ${STITCH_CPUID_NOSIMD:+STITCH_CPUID_NOSIMD=$STITCH_CPUID_NOSIMD} \
             timeout -k 5 60 "$@" <"$in" >"$dir/out" 2>"$dir/err"
         echo $? >"$dir/status"
     ) 2>/dev/null   # silences bash's job report when the guest dies by a signal
