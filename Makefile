@@ -133,12 +133,20 @@ check-nosimd: $(O)/stitch-i386
 check-bad-input: $(O)/stitch-i386
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)
 
+# Real Debian i386 programs (busybox, coreutils, compressors, lua, sqlite,
+# python; fetched once into build/sysroot) and guest tests linked
+# dynamically: linux-user's end-to-end checks (tests/real/).
+check-real: $(O)/stitch-i386
+	tests/real/run-dynamic.sh $(O)/stitch-i386 $(O)
+	SYSROOT=build/sysroot tests/real/run-real.sh $(O)/stitch-i386 $(O)
+
 check: all
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-guest
 	@$(MAKE) --no-print-directory check-engine
 	@$(MAKE) --no-print-directory check-nosimd
 	@$(MAKE) --no-print-directory check-bad-input
+	@$(MAKE) --no-print-directory check-real
 
 # --- demo ----------------------------------------------------------------------
 DEMO_SRC := tests/demo/demo.c
@@ -156,7 +164,7 @@ demo:
 clean:
 	rm -rf build
 
-.PHONY: all check check-unit check-guest check-engine check-nosimd check-bad-input demo clean
+.PHONY: all check check-unit check-guest check-engine check-nosimd check-bad-input check-real demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

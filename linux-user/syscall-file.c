@@ -462,3 +462,45 @@ abi_long sys_poll(CPUState *env, const uint32_t *a)
         return -EFAULT;
     return get_errno(poll(fds, a[1], (int32_t)a[2]));
 }
+
+/* sendfile64(out, in, loff_t *offset, count): the offset is a 64-bit value
+ * only 4-byte aligned in guest memory; the old sendfile's is 32-bit. */
+#include <sys/sendfile.h>
+
+static abi_long do_sendfile(const uint32_t *a, int wide)
+{
+    void *g = a[2] ? GUEST_W(a[2], wide ? 8 : 4) : NULL;
+    off_t off = 0;
+
+    if (a[2] && !g)
+        return -EFAULT;
+    if (g) {
+        int64_t o64 = 0;
+        int32_t o32 = 0;
+        if (wide)
+            memcpy(&o64, g, 8), off = o64;
+        else
+            memcpy(&o32, g, 4), off = o32;
+    }
+    ssize_t r = sendfile((int)a[0], (int)a[1], g ? &off : NULL, a[3]);
+    if (r < 0)
+        return -errno;
+    if (g) {
+        int64_t o64 = off;
+        int32_t o32 = (int32_t)off;
+        memcpy(g, wide ? (void *)&o64 : (void *)&o32, wide ? 8 : 4);
+    }
+    return (abi_long)r;
+}
+
+abi_long sys_sendfile64(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_sendfile(a, 1);
+}
+
+abi_long sys_sendfile(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_sendfile(a, 0);
+}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -427,4 +428,55 @@ abi_long sys_utimensat_time64(CPUState *env, const uint32_t *a)
     if (g)
         memcpy(ts, g, sizeof(ts));
     return do_utimensat(a, g ? ts : NULL);
+}
+
+/* ---- statfs64 --------------------------------------------------------------- */
+
+/* The i386 struct statfs64 (asm-generic/statfs.h, packed to 4 bytes by
+ * ARCH_PACK_STATFS64): 32-bit words around 64-bit block and file counts. */
+typedef struct {
+    uint32_t f_type, f_bsize;
+    uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int32_t f_fsid[2];
+    uint32_t f_namelen, f_frsize, f_flags, f_spare[4];
+} __attribute__((packed, aligned(4))) TargetStatfs64;
+_Static_assert(sizeof(TargetStatfs64) == 84, "i386 struct statfs64");
+
+static abi_long put_statfs64(uint32_t size, uint32_t addr, const struct statfs *s)
+{
+    TargetStatfs64 *g = GUEST_W(addr, sizeof(*g));
+
+    if (size != sizeof(*g))
+        return -EINVAL;
+    if (!g)
+        return -EFAULT;
+    memset(g, 0, sizeof(*g));
+    g->f_type = (uint32_t)s->f_type, g->f_bsize = (uint32_t)s->f_bsize;
+    g->f_blocks = s->f_blocks, g->f_bfree = s->f_bfree, g->f_bavail = s->f_bavail;
+    g->f_files = s->f_files, g->f_ffree = s->f_ffree;
+    memcpy(g->f_fsid, &s->f_fsid, sizeof(g->f_fsid));
+    g->f_namelen = (uint32_t)s->f_namelen, g->f_frsize = (uint32_t)s->f_frsize;
+    g->f_flags = (uint32_t)s->f_flags;
+    return 0;
+}
+
+abi_long sys_statfs64(CPUState *env, const uint32_t *a)
+{
+    struct statfs s;
+    GET_PATH(path, a[0]);
+
+    (void)env;
+    if (statfs(path, &s) < 0)
+        return -errno;
+    return put_statfs64(a[1], a[2], &s);
+}
+
+abi_long sys_fstatfs64(CPUState *env, const uint32_t *a)
+{
+    struct statfs s;
+
+    (void)env;
+    if (fstatfs((int)a[0], &s) < 0)
+        return -errno;
+    return put_statfs64(a[1], a[2], &s);
 }

@@ -44,7 +44,8 @@
     X(fcntl, "ddx", 'd') X(fcntl64, "ddx", 'd') X(ioctl, "dxx", 'd')    \
     X(fsync, "d", 'd') X(fdatasync, "d", 'd')                          \
     X(ftruncate64, "ddd", 'd') X(truncate64, "sdd", 'd')                \
-    X(poll, "pud", 'd')                                                 \
+    X(poll, "pud", 'd') X(sendfile, "ddpu", 'd')                        \
+    X(sendfile64, "ddpu", 'd')                                          \
     /* syscall-fs.c */                                                  \
     X(stat64, "sp", 'd') X(lstat64, "sp", 'd') X(fstat64, "dp", 'd')    \
     X(fstatat64, "fspx", 'd') X(statx, "fsxxp", 'd')                    \
@@ -61,6 +62,7 @@
     X(fchownat, "fsddx", 'd') X(chown, "sdd", 'd') X(lchown, "sdd", 'd') \
     X(fchown, "ddd", 'd') X(utimensat, "fspx", 'd')                     \
     X(utimensat_time64, "fspx", 'd')                                    \
+    X(statfs64, "sup", 'd') X(fstatfs64, "dup", 'd')                    \
     /* syscall-proc.c */                                                \
     X(exit, "d", 'd') X(exit_group, "d", 'd') X(getpid, "", 'd')        \
     X(getppid, "", 'd') X(gettid, "", 'd') X(getuid32, "", 'd')         \
