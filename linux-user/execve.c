@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -157,8 +158,14 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
     if (access(path, X_OK) < 0)
         return -errno;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
     if (fd < 0)
         return -errno;
+    /* Only regular files execute (fs/exec.c do_open_execat: EACCES). */
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return -EACCES;
+    }
     ssize_t n = read(fd, head, sizeof(head) - 1);
     close(fd);
     if (n < 0)
