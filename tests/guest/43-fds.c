@@ -45,7 +45,8 @@ int main(void)
     printf("pselect write-ready: %d\n", pselect(p[1] + 1, NULL, &w, NULL, &ts, NULL));
 
     struct pollfd pf[2] = { { p[0], POLLIN, 0 }, { p[1], POLLOUT, 0 } };
-    printf("poll: %d revents=%#x %#x\n", poll(pf, 2, 100), pf[0].revents, pf[1].revents);
+    n = poll(pf, 2, 100);
+    printf("poll: %d revents=%#x %#x\n", n, pf[0].revents, pf[1].revents);
 
     int efd = eventfd(0, EFD_NONBLOCK);
     int ep = epoll_create1(EPOLL_CLOEXEC);
