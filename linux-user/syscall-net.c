@@ -133,12 +133,10 @@ static abi_long do_setsockopt(const uint32_t *a)
 static abi_long do_getsockopt(const uint32_t *a)
 {
     socklen_t *len = GUEST_W(a[4], 4);
-    void *val;
+    void *val = NULL;
 
     if (!len || (*len && !(val = GUEST_W(a[3], *len))))
         return -EFAULT;
-    if (!*len)
-        val = NULL;
     if (is_timeval_opt((int)a[1], (int)a[2])) {
         struct timeval tv;
         socklen_t n = sizeof(tv);
