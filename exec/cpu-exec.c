@@ -78,6 +78,12 @@ static void handle_exception(CPUState *env)
     guest_process_signals(env);
 }
 
+void exec_stats_collect(void)
+{
+    if (running_env)
+        stats.indirect_jumps = running_env->indirect_jumps;
+}
+
 void cpu_exit_request(CPUState *env)
 {
     env->exit_request = 1;
@@ -201,6 +207,7 @@ static void run_until_exception(CPUState *env)
                        tb->pc);
         stats.loop_entries++;
         uint32_t ret = tb_enter(env, guest_base, tb->tc_ptr);
+        stats.indirect_misses += ret == TB_EXIT_INDIRECT_MISS;
         last = tb_from_exit_value(ret, &last_n);
         if (env->exit_request && env->exception_index == EXCP_NONE)
             env->exception_index = EXCP_INTERRUPT;

@@ -12,6 +12,7 @@ int stats_enabled;
 
 void stats_print(FILE *f)
 {
+    exec_stats_collect();
     fprintf(f, "stitch statistics:\n");
 #define STATS_PRINT(name, help) \
     fprintf(f, "  %-24s %12" PRIu64 "  %s\n", #name, stats.name, help);

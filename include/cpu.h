@@ -113,6 +113,9 @@ typedef struct CPUState {
     /* Set (from a host signal handler) to make generated code return to the
      * loop: indirect jumps test it, and chained jumps are undone. */
     volatile int32_t exit_request;
+    /* Indirect jumps taken by op_goto_indirect (for --stats: its misses
+     * come back to the loop with exit value TB_EXIT_INDIRECT_MISS). */
+    uint64_t indirect_jumps;
 
     /*
      * x87 FPU, MMX and SSE state (op/helper-fpu.c, op/helper-sse.c).

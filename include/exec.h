@@ -65,6 +65,9 @@ static inline unsigned tb_jc_hash(uint32_t pc)
  * which exit, so the loop can chain that exit to the next TB.
  */
 uint32_t tb_exit_value(const TranslationBlock *tb, int n);
+/* The exit value of op_goto_indirect when the jump cache missed (counted
+ * by --stats); like 0, it carries no chaining information. */
+#define TB_EXIT_INDIRECT_MISS 1
 
 /* The op buffer the translator fills for one TB (see build/gen/op-gen.h). */
 #define OPC_MAX 16384

@@ -20,6 +20,8 @@
     X(lookups_slow, "TB lookups that went to the hash table")             \
     X(loop_entries, "times the CPU loop entered generated code")          \
     X(chains_patched, "exit jumps patched to chain blocks")               \
+    X(indirect_jumps, "indirect jumps looked up from generated code")     \
+    X(indirect_misses, "of which missed the jump cache")                  \
     X(flushes, "code buffer flushes")                                     \
     X(tbs_invalidated, "TBs invalidated by guest code writes")            \
     X(flag_ops_removed, "flag-setting ops removed by the liveness pass")  \
@@ -35,5 +37,7 @@ extern Stats stats;
 extern int stats_enabled;
 
 void stats_print(FILE *f);
+/* exec/: copy the counters generated code keeps in env into `stats`. */
+void exec_stats_collect(void);
 
 #endif

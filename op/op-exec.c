@@ -55,7 +55,8 @@ void op_jmp_label(void)
 /*
  * Indirect jump (ret, jmp/call through a register or memory): probe the
  * jump cache for env->eip and go straight to the TB's code when it is
- * there; otherwise return 0 to the loop, which translates.  The jump goes
+ * there; otherwise return TB_EXIT_INDIRECT_MISS to the loop, which
+ * translates.  The jump goes
  * through tb_goto_ptr (prologue-x86_64.S) so that no op contains an
  * indirect jump of its own (dyngen refuses those: they look like jump
  * tables).
@@ -65,9 +66,10 @@ void op_goto_indirect(void)
     uint32_t pc = env->eip;
     TranslationBlock *tb = tb_jmp_cache[tb_jc_hash(pc)];
 
+    env->indirect_jumps++;
     if (tb && tb->pc == pc && !env->exit_request)
         __asm__ __volatile__("jmp __op_goto_ptr" ::"a"(tb->tc_ptr) : "memory");
-    __asm__ __volatile__("xorl %%eax, %%eax\n\tjmp __op_exit_tb" ::: "rax",
-                         "memory");
+    __asm__ __volatile__("movl %0, %%eax\n\tjmp __op_exit_tb"
+                         ::"i"(TB_EXIT_INDIRECT_MISS) : "rax", "memory");
     __builtin_unreachable();
 }
