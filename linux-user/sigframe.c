@@ -85,16 +85,16 @@ static struct {
 
 /* The vector and error code the CPU reported, as the kernel saves them in
  * thread.trap_nr / error_code / cr2 (arch/x86/kernel/traps.c, mm/fault.c):
- * #PF is 14 with error code 4 (user) | 1 (page present), #GP 13, #UD 6,
- * #BP 3, #DE 0. */
-void fault_set_trap(int sig, int si_code, uint32_t addr)
+ * #PF is 14 with error code 4 (user) | 2 (write: pf_err, from the host
+ * fault, exec/cpu-exec.c) | 1 (page present), #GP 13, #UD 6, #BP 3, #DE 0. */
+void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
 {
     memset(&trap, 0, sizeof(trap));
     switch (sig) {
     case SIGSEGV:
         if (si_code == SEGV_MAPERR || si_code == SEGV_ACCERR) {
             trap.trapno = 14;
-            trap.err = 4 | (si_code == SEGV_ACCERR);
+            trap.err = 4 | (pf_err & 2) | (si_code == SEGV_ACCERR);
             trap.cr2 = addr;
         } else {
             trap.trapno = 13;

@@ -37,7 +37,7 @@
 int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,
                        const TargetSiginfo *info, uint64_t oldmask);
 /* The trap number, error code and cr2 the next frame reports (a fault). */
-void fault_set_trap(int sig, int si_code, uint32_t addr);
+void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err);
 /* SS_ONSTACK / SS_DISABLE / 0 for a stack pointer (kernel sas_ss_flags). */
 int sas_ss_flags(uint32_t sp);
 

@@ -351,7 +351,7 @@ void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
     info.si_signo = sig;
     info.si_code = si_code;
     info.u.fault.addr = addr;
-    fault_set_trap(sig, si_code, addr);
+    fault_set_trap(sig, si_code, addr, env->error_code);
     if ((task.sigmask & SIGBIT(sig)) || task.sigact[sig].handler <= TARGET_SIG_IGN)
         signal_die(sig);
     run_handler(env, sig, &info);

@@ -2,7 +2,7 @@
  * Each fault site sets every general register and the arithmetic flags to
  * known values, then faults (store to an unmapped page, divide by zero,
  * ud2, int3); the handler prints the registers, EIP (relative to the fault
- * site) and the flags from its ucontext, then moves EIP past the faulting
+ * site), the flags, and the trap number and error code from its ucontext, then moves EIP past the faulting
  * instruction and returns.  Everything printed must equal the real CPU's. */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -20,8 +20,9 @@ static void handler(int sig, siginfo_t *si, void *ctx)
     ucontext_t *uc = ctx;
     greg_t *g = uc->uc_mcontext.gregs;
 
-    printf("sig %2d code %d eip=site%+ld eflags=%03x\n", sig, si->si_code,
-           (long)(g[REG_EIP] - site), (unsigned)(g[REG_EFL] & 0x8d5));
+    printf("sig %2d code %d eip=site%+ld eflags=%03x trapno=%d err=%d\n", sig,
+           si->si_code, (long)(g[REG_EIP] - site),
+           (unsigned)(g[REG_EFL] & 0x8d5), (int)g[REG_TRAPNO], (int)g[REG_ERR]);
     printf("  eax=%08x ebx=%08x ecx=%08x edx=%08x esi=%08x edi=%08x\n",
            (unsigned)g[REG_EAX], (unsigned)g[REG_EBX], (unsigned)g[REG_ECX],
            (unsigned)g[REG_EDX], (unsigned)g[REG_ESI], (unsigned)g[REG_EDI]);
