@@ -148,6 +148,16 @@ check: all
 	@$(MAKE) --no-print-directory check-bad-input
 	@$(MAKE) --no-print-directory check-real
 
+# --- benchmarks (bench/README.md) -------------------------------------------
+# `make bench QUICK=1` for a short run; results in build/bench/.
+bench: all
+	python3 bench/run.py --stitch $(O)/stitch-i386 --out build/bench $(if $(filter 1,$(QUICK)),--quick)
+
+# The paper's evaluation re-measured, and its worked example made real.
+paper: bench
+	python3 bench/paper.py build/bench/results.json papers/results.md
+	bench/worked-example.sh $(O)/stitch-i386 papers/worked-example.md
+
 # --- demo ----------------------------------------------------------------------
 DEMO_SRC := tests/demo/demo.c
 
@@ -164,7 +174,7 @@ demo:
 clean:
 	rm -rf build
 
-.PHONY: all check check-unit check-guest check-engine check-nosimd check-bad-input check-real demo clean
+.PHONY: bench paper all check check-unit check-guest check-engine check-nosimd check-bad-input check-real demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
