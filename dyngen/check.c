@@ -55,10 +55,16 @@ static const char *why_forbidden(const char *text)
 }
 
 /* Guest memory is only reached through the guest base (rbx, see
- * op/op-x86_64.h); helpers may touch it or raise guest exceptions. */
+ * op/op-x86_64.h); helpers may touch it or raise guest exceptions; and
+ * the guest's own x87 instructions (every mnemonic starting with `f`,
+ * plus EMMS) run with the guest's control word, so they may raise its
+ * unmasked #MF (include/fpu-state.h). */
 static int can_fault(const char *text)
 {
-    return strstr(text, "%rbx") != NULL || strncmp(text, "call", 4) == 0;
+    const char *mn = mnemonic_skip_prefixes(text);
+
+    return strstr(text, "%rbx") != NULL || strncmp(mn, "call", 4) == 0 ||
+           mn[0] == 'f' || strncmp(mn, "emms", 4) == 0;
 }
 
 int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,

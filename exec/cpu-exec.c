@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "emit-host.h"
+#include "fpu-state.h"
 #include "host-signal.h"
 #include "log.h"
 #include "stats.h"
@@ -59,6 +60,9 @@ static void raise_guest_fault(CPUState *env, int excp)
         break;
     case EXCP_PAGE:
         guest_signal(env, SIGSEGV, 1 /* SEGV_MAPERR */, env->fault_addr);
+        break;
+    case EXCP_FPU:
+        guest_signal(env, SIGFPE, env->fpe_code, env->eip);
         break;
     }
 }
@@ -136,6 +140,16 @@ static uintptr_t fault_code_pc(const void *uc)
  * then runs alone (QEMU user mode does the same); otherwise the handler
  * returns and the store simply completes.
  */
+/* Back to the CPU loop from a host signal handler.  The kernel saved the
+ * FPU registers in the signal frame and gave the handler fresh ones, so a
+ * live guest FPU state is taken from the frame. */
+static _Noreturn void leave_from_signal(const void *uc)
+{
+    if (running_env->fp_live)
+        fpu_state_take(running_env, host_signal_fpstate(uc));
+    siglongjmp(cpu_jmp_env, 1);
+}
+
 static int handle_code_write(uint32_t gaddr, const void *uc)
 {
     if (!tb_is_code_page(gaddr))
@@ -153,7 +167,7 @@ static int handle_code_write(uint32_t gaddr, const void *uc)
         return 1;
     single_insn_next = 1;
     running_env->exception_index = EXCP_NONE;
-    siglongjmp(cpu_jmp_env, 1);
+    leave_from_signal(uc);
 }
 
 static void host_fault(int sig, siginfo_t *si, void *uc)
@@ -170,10 +184,33 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
         running_env->exception_index = EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
         running_env->error_code = host_signal_is_write(uc) ? 2 : 0;
-        siglongjmp(cpu_jmp_env, 1);
+        leave_from_signal(uc);
     }
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+/*
+ * A host SIGFPE in generated code is the guest's unmasked x87 (#MF) or
+ * SIMD (#XM) exception: the host ran the guest's own instruction with the
+ * guest's control words (include/fpu-state.h), so the kernel's si_code is
+ * already the one the guest would get (arch/x86/kernel/traps.c,
+ * math_error).  #MF is reported at the next x87 instruction, as natively.
+ */
+static void host_fpe(int sig, siginfo_t *si, void *uc)
+{
+    uintptr_t pc = running_env && running_env->fp_live ? fault_code_pc(uc) : 0;
+
+    if (!pc) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    cpu_restore_state(running_env, pc);
+    running_env->exception_index = EXCP_FPU;
+    running_env->error_code = host_signal_trapno(uc);
+    running_env->fpe_code = si->si_code;
+    leave_from_signal(uc);
 }
 
 static void install_fault_handler(void)
@@ -185,6 +222,8 @@ static void install_fault_handler(void)
     sa.sa_flags = SA_SIGINFO | SA_NODEFER;
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
+    sa.sa_sigaction = host_fpe;
+    sigaction(SIGFPE, &sa, NULL);
 }
 
 /* Run TBs, chaining each exit to its successor, until one raises an
@@ -207,12 +246,15 @@ static void run_until_exception(CPUState *env)
             log_printf("Trace %p [%08" PRIx32 "]\n", (void *)tb->tc_ptr,
                        tb->pc);
         stats.loop_entries++;
+        if (!env->fp_live)
+            fpu_state_load(env);
         uint32_t ret = tb_enter(env, guest_base, tb->tc_ptr);
         stats.indirect_misses += ret == TB_EXIT_INDIRECT_MISS;
         last = tb_from_exit_value(ret, &last_n);
         if (env->exit_request && env->exception_index == EXCP_NONE)
             env->exception_index = EXCP_INTERRUPT;
     }
+    fpu_state_save(env);
 }
 
 void cpu_loop(CPUState *env)
@@ -221,6 +263,7 @@ void cpu_loop(CPUState *env)
     running_env = env;
     install_fault_handler();
     sigsetjmp(cpu_jmp_env, 1);
+    fpu_state_save(env); /* after cpu_loop_exit() from a helper */
     for (;;) {
         if (env->exception_index != EXCP_NONE)
             handle_exception(env);

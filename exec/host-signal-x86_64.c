@@ -24,3 +24,15 @@ int host_signal_is_write(const void *uc)
 {
     return (((const ucontext_t *)uc)->uc_mcontext.gregs[REG_ERR] & 2) != 0;
 }
+
+int host_signal_trapno(const void *uc)
+{
+    return (int)((const ucontext_t *)uc)->uc_mcontext.gregs[REG_TRAPNO];
+}
+
+/* The kernel's frame starts with the legacy FXSAVE area (struct
+ * _libc_fpstate), whatever XSAVE features follow it. */
+const void *host_signal_fpstate(const void *uc)
+{
+    return ((const ucontext_t *)uc)->uc_mcontext.fpregs;
+}

@@ -42,6 +42,8 @@ enum {
     EXCP_GPF,             /* #GP in user mode (hlt, privileged) -> SIGSEGV */
     EXCP_PAGE,            /* bad guest memory access -> SIGSEGV, addr in fault_addr */
     EXCP_INTERRUPT,       /* asynchronous host signal pending for the guest */
+    EXCP_FPU,             /* #MF or #XM (unmasked x87/SIMD exception) -> SIGFPE,
+                           * vector in error_code, si_code in fpe_code */
 };
 
 /* A GDT/LDT-like descriptor as set_thread_area installs it. */
@@ -110,6 +112,7 @@ typedef struct CPUState {
     int32_t exception_index;
     uint32_t error_code;
     uint32_t fault_addr;
+    int32_t fpe_code;
     /* Set (from a host signal handler) to make generated code return to the
      * loop: indirect jumps test it, and chained jumps are undone. */
     volatile int32_t exit_request;
@@ -132,6 +135,10 @@ typedef struct CPUState {
     uint32_t mxcsr_x;     /* MXCSR ^ MXCSR_RESET */
     XMMReg xmm[8];
     XMMReg xmm_t0;        /* memory operand of the current SSE instruction */
+    /* 1 while the host's own x87 registers, control/status words and MXCSR
+     * hold the guest's (the fields above are then stale): generated code
+     * runs the guest's x87 instructions as they are (include/fpu-state.h). */
+    int32_t fp_live;
 
     void *opaque; /* linux-user's per-process state */
 } CPUState;

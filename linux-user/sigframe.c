@@ -86,7 +86,8 @@ static struct {
 /* The vector and error code the CPU reported, as the kernel saves them in
  * thread.trap_nr / error_code / cr2 (arch/x86/kernel/traps.c, mm/fault.c):
  * #PF is 14 with error code 4 (user) | 2 (write: pf_err, from the host
- * fault, exec/cpu-exec.c) | 1 (page present), #GP 13, #UD 6, #BP 3, #DE 0. */
+ * fault, exec/cpu-exec.c) | 1 (page present), #GP 13, #UD 6, #BP 3, #DE 0;
+ * x87 #MF 16 and SIMD #XM 19 come from the host's own trap (pf_err). */
 void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
 {
     memset(&trap, 0, sizeof(trap));
@@ -102,7 +103,9 @@ void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
         break;
     case SIGILL: trap.trapno = 6; break;
     case SIGTRAP: trap.trapno = 3; break;
-    case SIGFPE: trap.trapno = 0; break;
+    case SIGFPE: /* #DE, or #MF / #XM with the vector in pf_err */
+        trap.trapno = si_code == FPE_INTDIV ? 0 : pf_err;
+        break;
     }
 }
 

@@ -4,10 +4,11 @@
  * helpers (op/helper-fpu.c, op/helper-sse.c) are all derived from these
  * lists, so an instruction is added in one line here plus its body.
  *
- * Every helper runs the guest instruction's arithmetic on the host FPU
- * (x87, or SSE with the guest's MXCSR): the host has the same formats, so
- * results, rounding, exception flags and condition codes are the real
- * CPU's, bit for bit.
+ * Every SIMD helper runs the guest instruction's arithmetic on the host
+ * (with the guest's MXCSR, include/fpu-state.h): the host has the same
+ * formats, so results, rounding, exception flags and condition codes are
+ * the real CPU's, bit for bit.  The x87 needs no helpers except for its
+ * state images (op/x87-ops.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,60 +18,18 @@
 #include <stdint.h>
 #include "cpu.h"
 
-/*
- * x87 helpers on guest memory at `addr`: loads push onto the stack, stores
- * read ST(0) (the translator adds a pop for the P forms).
- * X(name) -> void helper_name(CPUState *env, uint32_t addr)
- */
-#define X87_MEM_HELPERS(X)                                                  \
-    X(flds) X(fldl) X(fldt) X(filds) X(fildl) X(fildll) X(fbld)             \
-    X(fsts) X(fstl) X(fstt) X(fists) X(fistl) X(fistll)                     \
-    X(fisttps) X(fisttpl) X(fisttpll) X(fbstp)                              \
-    X87_MEM_ARITH(X, s) X87_MEM_ARITH(X, l) X87_MEM_ARITH(X, is)            \
-    X87_MEM_ARITH(X, il)
-/* D8/DC/DE/DA memory forms: ST(0) op m32fp / m64fp / m16int / m32int. */
-#define X87_MEM_ARITH(X, f)                                                 \
-    X(fadd_##f) X(fmul_##f) X(fcom_##f) X(fsub_##f) X(fsubr_##f)            \
-    X(fdiv_##f) X(fdivr_##f)
-
-/* State images: X(name) -> void helper_name(CPUState *env, uint32_t addr,
- * uint32_t data32) (data32 = 0 with a 0x66 prefix: the 16-bit layouts). */
+/* The x87 state images (op/helper-fpu.c): X(name) -> void
+ * helper_name(CPUState *env, uint32_t addr, uint32_t data32) on CPUState's
+ * copy of the state, and helper_name_live, the same from generated code
+ * (the state moved out of the host registers and back).  data32 = 0 with
+ * a 0x66 prefix: the 16-bit layouts. */
 #define X87_ENV_HELPERS(X)                                                  \
     X(fldenv) X(fnstenv) X(frstor) X(fnsave) X(fxsave) X(fxrstor)
 
-/* ST(d) := ST(d) op ST(s): X(name) -> void helper_name(CPUState *env,
- * uint32_t d, uint32_t s) */
-#define X87_REG2_HELPERS(X)                                                 \
-    X(fadd) X(fmul) X(fsub) X(fsubr) X(fdiv) X(fdivr)
-
-/* One stack index i: X(name) -> void helper_name(CPUState *env, uint32_t i) */
-#define X87_REG1_HELPERS(X)                                                 \
-    X(fcom) X(fucom) X(fcomi) X(fucomi) X(fld_st) X(fst_st) X(fxch)         \
-    X(ffree) X(fcmov)
-
-/* No operand: X(name) -> void helper_name(CPUState *env) */
-#define X87_HELPERS(X)                                                      \
-    X(fpop) X(fdecstp) X(fincstp) X(fchs) X(fabs) X(ftst) X(fxam)           \
-    X(fld1) X(fldl2t) X(fldl2e) X(fldpi) X(fldlg2) X(fldln2) X(fldz)        \
-    X(f2xm1) X(fyl2x) X(fptan) X(fpatan) X(fxtract) X(fprem1) X(fprem)      \
-    X(fyl2xp1) X(fsqrt) X(fsincos) X(frndint) X(fscale) X(fsin) X(fcos)     \
-    X(fnclex) X(fninit) X(emms)
-
-#define X87_PROTO_MEM(n) void helper_##n(CPUState *env, uint32_t addr);
-#define X87_PROTO_ENV(n) void helper_##n(CPUState *env, uint32_t addr, uint32_t data32);
-#define X87_PROTO_REG2(n) void helper_##n(CPUState *env, uint32_t d, uint32_t s);
-#define X87_PROTO_REG1(n) void helper_##n(CPUState *env, uint32_t i);
-#define X87_PROTO(n) void helper_##n(CPUState *env);
-X87_MEM_HELPERS(X87_PROTO_MEM)
+#define X87_PROTO_ENV(n)                                                    \
+    void helper_##n(CPUState *env, uint32_t addr, uint32_t data32);         \
+    void helper_##n##_live(CPUState *env, uint32_t addr, uint32_t data32);
 X87_ENV_HELPERS(X87_PROTO_ENV)
-X87_REG2_HELPERS(X87_PROTO_REG2)
-X87_REG1_HELPERS(X87_PROTO_REG1)
-X87_HELPERS(X87_PROTO)
-
-/* Status and control words through T0 (FNSTSW, FNSTCW, FLDCW). */
-uint32_t helper_fnstsw(CPUState *env);
-uint32_t helper_fnstcw(CPUState *env);
-void helper_fldcw(CPUState *env, uint32_t cw);
 
 /* ---- SSE, SSE2, MMX (op/helper-sse.c) ---- */
 

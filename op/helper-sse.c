@@ -4,19 +4,19 @@
  *
  * As for the x87 (op/helper-fpu.c), the host runs the guest's instruction
  * itself: operands are copied into host registers, the instruction runs,
- * the result is copied back.  Floating-point instructions run with the
- * guest's MXCSR (rounding, FTZ, DAZ; exceptions always masked on the
- * host) and the exception flags they raise are added to the guest's
- * MXCSR, so results and flags are the hardware's own.  Unmasked SIMD
- * exceptions never trap (#XM is not delivered).  What the host cannot run
+ * the result is copied back.  Floating-point instructions run under the
+ * guest's MXCSR, which is the host's own while generated code runs
+ * (include/fpu-state.h), so results and flags are the hardware's own and
+ * an unmasked exception is a real #XM.  What the host cannot run
  * with a run-time operand (immediates: shuffles, byte shifts, compare
  * predicates, word insert/extract) is plain C or a switch over the
  * immediate.
  *
  * MMX instructions put the x87 in MMX state: TOP = 0, every tag valid,
  * and a written register's exponent field set to all ones (SDM vol. 1,
- * 9.5.1).  The host's own MMX use ends with EMMS, so the host x87 stays
- * empty for the x87 helpers.
+ * 9.5.1).  The translator runs MMX instructions with the guest's x87
+ * state moved back into CPUState (translate/sse.c), so the host registers
+ * they use for the arithmetic are scratch, emptied again with EMMS.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,16 +37,6 @@ uint32_t cpuid_1_edx_features(void)
         nosimd = v && *v && strcmp(v, "0") != 0;
     }
     return CPUID_1_EDX_BASE | (nosimd ? 0 : CPUID_1_EDX_SIMD);
-}
-
-#define MXCSR_FLAGS 0x003f   /* IE DE ZE OE UE PE */
-#define MXCSR_MASKS 0x1f80   /* the six exception masks */
-
-static const uint32_t host_mxcsr = MXCSR_RESET;
-
-static inline uint32_t guest_mxcsr(const CPUState *env)
-{
-    return env->mxcsr_x ^ MXCSR_RESET;
 }
 
 /* XMM register i; 8 is the memory operand. */
@@ -89,21 +79,17 @@ void helper_mmx_touch_write(CPUState *env, uint32_t d, uint32_t s)
 }
 
 /*
- * Run `body` with the guest's MXCSR (all exceptions masked, flags clear)
- * and add the flags it raised to the guest's.  The body sees the pointer
- * operands %[d], %[s] and the immediate %[i].
+ * Run `body`, a floating-point instruction: the host's MXCSR is the
+ * guest's while generated code runs (include/fpu-state.h), so rounding,
+ * FTZ/DAZ and the exception flags are the guest's without any reload, and
+ * an unmasked exception traps as it would natively (exec/cpu-exec.c).
+ * The body sees the pointer operands %[d] and %[s].
  */
 #define SSE_FLOAT_RUN(env, body, pd, ps)                                    \
     do {                                                                    \
-        uint32_t in_ = (guest_mxcsr(env) | MXCSR_MASKS) & ~MXCSR_FLAGS;     \
-        uint32_t out_;                                                      \
-        __asm__ __volatile__("ldmxcsr %[in]\n\t" body "\n\t"                \
-                             "stmxcsr %[out]\n\tldmxcsr %[host]"            \
-                             : [out] "=m"(out_)                             \
-                             : [d] "r"(pd), [s] "r"(ps), [in] "m"(in_),     \
-                               [host] "m"(host_mxcsr)                       \
+        (void)(env);                                                        \
+        __asm__ __volatile__(body : : [d] "r"(pd), [s] "r"(ps)              \
                              : "rax", "xmm0", "xmm1", "memory", "cc");     \
-        env->mxcsr_x |= out_ & MXCSR_FLAGS;                                 \
     } while (0)
 
 #define SSE_INT_RUN(body, pd, ps)                                           \
@@ -170,17 +156,12 @@ DEF_CMP(cmpsd)
     void helper_##n(CPUState *env, uint32_t d, uint32_t s)                  \
     {                                                                       \
         uint64_t fl;                                                        \
-        uint32_t in_ = (guest_mxcsr(env) | MXCSR_MASKS) & ~MXCSR_FLAGS;     \
-        uint32_t out_;                                                      \
-        __asm__ __volatile__("ldmxcsr %[in]\n\tmovdqu (%[d]), %%xmm0\n\t"   \
+        __asm__ __volatile__("movdqu (%[d]), %%xmm0\n\t"                    \
                              "movdqu (%[s]), %%xmm1\n\t" #n                 \
-                             " %%xmm1, %%xmm0\n\tpushfq\n\tpopq %[fl]\n\t"  \
-                             "stmxcsr %[out]\n\tldmxcsr %[host]"            \
-                             : [out] "=m"(out_), [fl] "=r"(fl)              \
-                             : [d] "r"(xmm(env, d)), [s] "r"(xmm(env, s)),  \
-                               [in] "m"(in_), [host] "m"(host_mxcsr)        \
+                             " %%xmm1, %%xmm0\n\tpushfq\n\tpopq %[fl]"      \
+                             : [fl] "=r"(fl)                                \
+                             : [d] "r"(xmm(env, d)), [s] "r"(xmm(env, s))   \
                              : "xmm0", "xmm1", "memory", "cc");             \
-        env->mxcsr_x |= out_ & MXCSR_FLAGS;                                 \
         env->cc_src = (uint32_t)fl & (CC_Z | CC_P | CC_C);                  \
         env->cc_op = CC_OP_EFLAGS;                                          \
     }
@@ -416,14 +397,22 @@ uint32_t helper_movmskpd(CPUState *env, uint32_t s, uint32_t imm)
 
 /* ---- MXCSR ---- */
 
-/* LDMXCSR: reserved bits set would be #GP; stitch keeps only the bits the
- * CPU implements (its MXCSR_MASK). */
+/* LDMXCSR/STMXCSR act on the host's MXCSR, which is the guest's while
+ * generated code runs.  Reserved bits set would be #GP; stitch keeps only
+ * the bits the CPU implements (its MXCSR_MASK). */
 void helper_ldmxcsr(CPUState *env, uint32_t v)
 {
-    env->mxcsr_x = (v & 0xffff) ^ MXCSR_RESET;
+    uint32_t m = v & 0xffff;
+
+    (void)env;
+    __asm__ __volatile__("ldmxcsr %0" : : "m"(m) : "memory");
 }
 
 uint32_t helper_stmxcsr(CPUState *env)
 {
-    return guest_mxcsr(env);
+    uint32_t m;
+
+    (void)env;
+    __asm__ __volatile__("stmxcsr %0" : "=m"(m) : : "memory");
+    return m;
 }

@@ -546,10 +546,41 @@ static int sse_opcode(int b)
            (b >= 0xc2 && b <= 0xc6) || (b >= 0xd1 && b <= 0xfe);
 }
 
+/*
+ * Instructions with an MMX operand: their ops and helpers work on
+ * CPUState's copy of the x87 registers (the MMX registers are the x87's,
+ * SDM vol. 1, 9.5), so the live state is moved there around them
+ * (include/fpu-state.h).  Those are the unprefixed 0F 60-7F and D0-FF,
+ * PINSRW/PEXTRW without 66, the conversions with MMX registers and
+ * MOVQ2DQ/MOVDQ2Q.
+ */
+static int sse_uses_mmx(int b, int pfx)
+{
+    if (pfx == P_NONE && ((b >= 0x60 && b <= 0x7f) || b >= 0xd0 ||
+                          b == 0xc4 || b == 0xc5))
+        return 1;
+    if (b == 0x2a || b == 0x2c || b == 0x2d)
+        return pfx == P_NONE || pfx == P_66;
+    return b == 0xd6 && pfx >= P_F3;
+}
+
+static void disas_sse_insn(DisasContext *s, int b, int pfx)
+{
+    int modrm = fetch_b(s), src;
+    const SseOp *e = &binary[b][pfx];
+
+    if (e->op) {
+        src = gen_src(s, modrm, e->msize);
+        e->op((modrm >> 3) & 7, src);
+        return;
+    }
+    if (!disas_sse_special(s, b, modrm, pfx))
+        gen_illegal(s);
+}
+
 void disas_sse(DisasContext *s, int b)
 {
-    int pfx = sse_prefix(s), modrm, src;
-    const SseOp *e;
+    int pfx = sse_prefix(s), mmx;
 
     b &= 0xff;
     init_tables();
@@ -561,13 +592,10 @@ void disas_sse(DisasContext *s, int b)
         gen_illegal(s);
         return;
     }
-    modrm = fetch_b(s);
-    e = &binary[b][pfx];
-    if (e->op) {
-        src = gen_src(s, modrm, e->msize);
-        e->op((modrm >> 3) & 7, src);
-        return;
-    }
-    if (!disas_sse_special(s, b, modrm, pfx))
-        gen_illegal(s);
+    mmx = sse_uses_mmx(b, pfx);
+    if (mmx)
+        gen_op_fpu_spill();
+    disas_sse_insn(s, b, pfx);
+    if (mmx)
+        gen_op_fpu_fill();
 }

@@ -1286,7 +1286,9 @@ void disas_insn(DisasContext *s)
         gen_store_rm_T0(s, reg, ot);
         break;
     case 0x90: /* NOP, and PAUSE with F3 */
-    case 0x9b: /* FWAIT: no x87 exceptions are ever pending */
+        break;
+    case 0x9b: /* FWAIT: where a pending unmasked x87 exception traps */
+        gen_op_fwait();
         break;
     case 0x98: /* CBW / CWDE */
         (s->dflag ? gen_op_cwde : gen_op_cbw)();

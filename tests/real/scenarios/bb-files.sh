@@ -11,8 +11,8 @@ mkdir out && (cd out && tar xf ../t.tar)
 diff -r tree out/tree && echo "tar round trip ok"
 tar tf t.tar | sort | head -5
 cp -r tree copy && cat copy/a/b/link
-gzip -9 -c t.tar > t.tar.gz && gunzip -c t.tar.gz | md5sum | cut -c1-32
-md5sum t.tar | cut -c1-32
+# (the archive itself holds mtimes, so it is compared with itself only)
+gzip -9 -c t.tar > t.tar.gz && gunzip -c t.tar.gz | cmp - t.tar && echo "gzip round trip ok"
 rm -r copy && [ ! -e copy ] && echo "removed"
 ls tree/a
 du -s tree >/dev/null && echo "du ok"
