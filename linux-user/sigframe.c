@@ -14,8 +14,14 @@
  *
  * The non-RT sigframe is pretcode, sig, sigcontext, an unused 624-byte FPU
  * area, the high half of the old mask, and retcode (popl %eax; movl $119,
- * %eax; int $0x80).  The sigcontext's fpstate pointer is 0: no x87/SSE state
- * is saved yet.
+ * %eax; int $0x80).
+ *
+ * Above either frame (get_sigframe, fpu__alloc_mathframe) is the x87/SSE
+ * state the sigcontext's fpstate points to: struct _fpstate_32, the FNSAVE
+ * image with status and magic 0 (X86_FXSR_MAGIC), then the FXSAVE image,
+ * 64-byte aligned.  The handler starts with the initial FPU state, and
+ * sigreturn restores the saved one, so a handler that computes in floating
+ * point does not disturb the code it interrupted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +31,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "helper-fpu.h"
 #include "signal-i386.h"
 
 /* arch/x86/include/uapi/asm/sigcontext.h: struct sigcontext_32. */
@@ -123,17 +130,65 @@ int sas_ss_flags(uint32_t sp)
     return on_sig_stack(sp) ? TARGET_SS_ONSTACK : 0;
 }
 
+/* struct _fpstate_32 (arch/x86/include/uapi/asm/sigcontext.h): the FNSAVE
+ * image, status, magic, then the 512-byte FXSAVE image. */
+#define FPSTATE_FSAVE_SIZE 112
+#define FPSTATE_SIZE (FPSTATE_FSAVE_SIZE + 512)
+#define FPSTATE_MAGIC_FXSR 0x0000
+#define FPSTATE_MAGIC_FSAVE 0xffff
+
 /* get_sigframe(): the alternate stack if asked for and not already on it,
- * then room for the frame, aligned as if a call had just pushed a return
- * address onto a 16-byte aligned stack. */
-static uint32_t frame_address(const CPUState *env, const GuestSigaction *ka, uint32_t size)
+ * then the FPU state (its FXSAVE part 64-byte aligned), then room for the
+ * frame, aligned as if a call had just pushed a return address onto a
+ * 16-byte aligned stack. */
+static uint32_t frame_address(const CPUState *env, const GuestSigaction *ka, uint32_t size,
+                              uint32_t *fpstate)
 {
     uint32_t sp = env->regs[R_ESP];
 
     if ((ka->flags & TARGET_SA_ONSTACK) && sas_ss_flags(sp) == 0)
         sp = task.ss_sp + task.ss_size;
+    sp = ((sp - 512) & ~63u) - FPSTATE_FSAVE_SIZE;
+    *fpstate = sp;
     sp -= size;
     return ((sp + 4) & ~15u) - 4;
+}
+
+/* The interrupted code's x87/SSE state into the frame (copy_fpstate_to_sigframe),
+ * and the initial state for the handler (fpu__clear_user_states): FNINIT,
+ * MXCSR 0x1f80, XMM registers zero.  0 if the area is not writable. */
+static uint32_t save_fpstate(CPUState *env, uint32_t addr)
+{
+    uint16_t *tail;
+
+    if (!GUEST_W(addr, FPSTATE_SIZE))
+        return 0;
+    memset(g2h(addr), 0, FPSTATE_SIZE);
+    helper_fxsave(env, addr + FPSTATE_FSAVE_SIZE, 1);
+    helper_fnsave(env, addr, 1); /* ends with FNINIT */
+    tail = g2h(addr + 108);
+    tail[0] = *(uint16_t *)g2h(addr + 4); /* status: the status word */
+    tail[1] = FPSTATE_MAGIC_FXSR;
+    env->mxcsr_x = 0;
+    memset(env->xmm, 0, sizeof(env->xmm));
+    return addr;
+}
+
+/* sigreturn's fpu__restore_sig(): the state the frame holds, or the initial
+ * state when there is none.  0, or -1 if the area is not readable. */
+static int restore_fpstate(CPUState *env, uint32_t addr)
+{
+    if (!addr) {
+        helper_fninit_state(env);
+        return 0;
+    }
+    if (!GUEST_R(addr, FPSTATE_SIZE))
+        return -1;
+    if (*(uint16_t *)g2h(addr + 110) == FPSTATE_MAGIC_FSAVE)
+        helper_frstor(env, addr, 1);
+    else
+        helper_fxrstor(env, addr + FPSTATE_FSAVE_SIZE, 1);
+    return 0;
 }
 
 /* ---- Building a frame ---------------------------------------------------- */
@@ -156,7 +211,6 @@ static void save_sigcontext(TargetSigcontext *sc, CPUState *env, uint32_t mask)
     sc->eflags = cpu_get_eflags(env);
     sc->esp_at_signal = env->regs[R_ESP];
     sc->ss = env->segs[R_SS].selector;
-    sc->fpstate = 0;
     sc->oldmask = mask;
     sc->cr2 = trap.cr2;
 }
@@ -183,7 +237,7 @@ static void enter_handler(CPUState *env, const GuestSigaction *ka, uint32_t fram
 
 static int setup_frame(CPUState *env, int sig, const GuestSigaction *ka, uint64_t mask)
 {
-    uint32_t addr = frame_address(env, ka, sizeof(TargetSigframe));
+    uint32_t fpstate, addr = frame_address(env, ka, sizeof(TargetSigframe), &fpstate);
     TargetSigframe *f = GUEST_W(addr, sizeof(*f));
     /* popl %eax; movl $__NR_sigreturn, %eax; int $0x80 */
     static const uint8_t code[8] = { 0x58, 0xb8, __NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
@@ -193,6 +247,8 @@ static int setup_frame(CPUState *env, int sig, const GuestSigaction *ka, uint64_
     memset(f, 0, sizeof(*f));
     f->sig = sig;
     save_sigcontext(&f->sc, env, (uint32_t)mask);
+    if (!(f->sc.fpstate = save_fpstate(env, fpstate)))
+        return -1;
     f->extramask = (uint32_t)(mask >> 32);
     memcpy(f->retcode, code, sizeof(code));
     f->pretcode = (ka->flags & TARGET_SA_RESTORER) ? ka->restorer
@@ -204,7 +260,7 @@ static int setup_frame(CPUState *env, int sig, const GuestSigaction *ka, uint64_
 static int setup_rt_frame(CPUState *env, int sig, const GuestSigaction *ka,
                           const TargetSiginfo *info, uint64_t mask)
 {
-    uint32_t addr = frame_address(env, ka, sizeof(TargetRtSigframe));
+    uint32_t fpstate, addr = frame_address(env, ka, sizeof(TargetRtSigframe), &fpstate);
     TargetRtSigframe *f = GUEST_W(addr, sizeof(*f));
     /* movl $__NR_rt_sigreturn, %eax; int $0x80 */
     static const uint8_t code[8] = { 0xb8, __NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
@@ -220,6 +276,8 @@ static int setup_rt_frame(CPUState *env, int sig, const GuestSigaction *ka,
     f->uc.uc_stack.ss_size = task.ss_size;
     f->uc.uc_stack.ss_flags = sas_ss_flags(env->regs[R_ESP]) | (task.ss_flags & TARGET_SS_AUTODISARM);
     save_sigcontext(&f->uc.uc_mcontext, env, (uint32_t)mask);
+    if (!(f->uc.uc_mcontext.fpstate = save_fpstate(env, fpstate)))
+        return -1;
     f->uc.uc_sigmask[0] = (uint32_t)mask;
     f->uc.uc_sigmask[1] = (uint32_t)(mask >> 32);
     memcpy(f->retcode, code, sizeof(code));
@@ -290,6 +348,8 @@ abi_long sys_sigreturn(CPUState *env, const uint32_t *a)
         signal_die(SIGSEGV);
     set_blocked(f->sc.oldmask | (uint64_t)f->extramask << 32);
     restore_sigcontext(env, &f->sc);
+    if (restore_fpstate(env, f->sc.fpstate) < 0)
+        signal_die(SIGSEGV);
     return (abi_long)env->regs[R_EAX];
 }
 
@@ -317,6 +377,8 @@ abi_long sys_rt_sigreturn(CPUState *env, const uint32_t *a)
         signal_die(SIGSEGV);
     set_blocked(f->uc.uc_sigmask[0] | (uint64_t)f->uc.uc_sigmask[1] << 32);
     restore_sigcontext(env, &f->uc.uc_mcontext);
+    if (restore_fpstate(env, f->uc.uc_mcontext.fpstate) < 0)
+        signal_die(SIGSEGV);
     restore_altstack(env, &f->uc.uc_stack);
     return (abi_long)env->regs[R_EAX];
 }

@@ -274,3 +274,12 @@ void helper_fxrstor(CPUState *env, uint32_t addr, uint32_t data32)
         fpu_state_load(env);                                                \
     }
 X87_ENV_HELPERS(X87_ENV_LIVE)
+
+/* The state a process starts with (and a signal handler, and sigreturn
+ * without saved state): FNINIT, MXCSR 0x1f80, XMM registers zero. */
+void helper_fninit_state(CPUState *env)
+{
+    fninit(env);
+    env->mxcsr_x = 0;
+    memset(env->xmm, 0, sizeof(env->xmm));
+}

@@ -31,6 +31,9 @@
     void helper_##n##_live(CPUState *env, uint32_t addr, uint32_t data32);
 X87_ENV_HELPERS(X87_PROTO_ENV)
 
+/* The initial state: FNINIT, MXCSR 0x1f80, XMM registers zero. */
+void helper_fninit_state(CPUState *env);
+
 /* ---- SSE, SSE2, MMX (op/helper-sse.c) ---- */
 
 /*
