@@ -211,6 +211,43 @@ static void constants(void)
 }
 
 /* Stack overflow and underflow, the tag word, FNSTENV/FLDENV, FNSAVE/FRSTOR. */
+
+/*
+ * The undocumented register forms that repeat another instruction (FCOM2
+ * DC D0+i, FCOMP3 DC D8+i, FXCH4 DD C8+i, FCOMP5 DE D0+i, FXCH7 DF C8+i,
+ * FSTP1 D9 D8+i, FSTP8 DF D0+i, FSTP9 DF D8+i), each on a stack of
+ * 1, 2.5, 3 with ST(2) the operand: the stack after it (three values
+ * popped as far as there are) and the status word.
+ */
+#define ALIAS(name, b0, b1)                                                 \
+    do {                                                                    \
+        long double o[3];                                                   \
+        u16 sw_;                                                            \
+        memset(o, 0, sizeof(o));                                            \
+        __asm__ volatile("fninit\n\tfldt %[c]\n\tfldt %[b]\n\tfldt %[a]\n\t"  \
+                         ".byte " #b0 ", " #b1 "\n\tfnstsw %[sw]\n\t"       \
+                         "fstpt %[o0]\n\tfstpt %[o1]\n\tfstpt %[o2]\n\t"    \
+                         "fninit"                                           \
+                         : [o0] "=m"(o[0]), [o1] "=m"(o[1]), [o2] "=m"(o[2]), \
+                           [sw] "=m"(sw_)                                   \
+                         : [a] "m"(vals[2]), [b] "m"(vals[5]),              \
+                           [c] "m"(vals[8]));                               \
+        show(name, o, sizeof(o), sw_, 0xffff);                                     \
+    } while (0)
+
+static void aliases(void)
+{
+    ALIAS("fcom2", 0xdc, 0xd2);
+    ALIAS("fcomp3", 0xdc, 0xda);
+    ALIAS("fxch4", 0xdd, 0xca);
+    ALIAS("fcomp5", 0xde, 0xd2);
+    ALIAS("fxch7", 0xdf, 0xca);
+    ALIAS("fstp1", 0xd9, 0xda);
+    ALIAS("fstp8", 0xdf, 0xd2);
+    ALIAS("fstp9", 0xdf, 0xda);
+    ALIAS("ffreep", 0xdf, 0xc1);
+}
+
 static void stack_and_state(void)
 {
     unsigned char env[28], save[108], fx[512] __attribute__((aligned(16)));
@@ -262,6 +299,7 @@ static void stack_and_state(void)
                          : [ax] "=m"(ax) : : "eax");
         show("fnstsw-ax", &ax, 2, 0, 0);
     }
+    aliases();
 }
 
 static const u16 cws[] = {0x037f, 0x0f7f, 0x077f, 0x0b7f, 0x027f, 0x007f};
