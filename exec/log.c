@@ -9,6 +9,7 @@
 #include "log.h"
 
 FILE *stitch_logfile;
+FILE *stitch_err;
 unsigned stitch_loglevel;
 
 static const struct {

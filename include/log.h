@@ -28,6 +28,9 @@ enum {
 #define LOG_MASK(name) (1u << LOG_BIT_##name)
 
 extern FILE *stitch_logfile;
+/* stitch's own stderr stream (linux-user/main.c): --stats and, by
+ * default, the log. */
+extern FILE *stitch_err;
 extern unsigned stitch_loglevel;
 
 #define log_enabled(name) (stitch_loglevel & LOG_MASK(name))

@@ -69,10 +69,7 @@ static int is_i386_elf(const unsigned char *h, ssize_t n)
 static void flush_for_exec(void)
 {
     strace_unfinished();
-    fflush(stdout);
-    fflush(stderr);
-    if (stitch_logfile)
-        fflush(stitch_logfile);
+    fflush(NULL);
 }
 
 /* stitch [saved options] -0 argv0 path args... */

@@ -56,8 +56,10 @@ void user_exit_flush(void)
 {
     strace_unfinished();
     if (stats_enabled)
-        stats_print(stderr);
+        stats_print(stitch_err ? stitch_err : stderr);
     if (stitch_logfile)
         fflush(stitch_logfile);
+    if (stitch_err)
+        fflush(stitch_err);
     fflush(stderr);
 }

@@ -142,6 +142,24 @@ static void opt_d(const char *a)
  */
 #define LOG_FD_MIN 512
 
+/* stitch's own stderr (the -d log by default, -strace, --stats): a copy
+ * of fd 2 moved high in the same way, so that a guest that closes its
+ * stderr, or opens a file that gets number 2, neither silences stitch nor
+ * receives its lines (xz closes fd 2 before exiting, for one). */
+static FILE *private_stderr(void)
+{
+    int high = fcntl(2, F_DUPFD_CLOEXEC, LOG_FD_MIN);
+    FILE *f = high < 0 ? NULL : fdopen(high, "w");
+
+    if (!f) {
+        if (high >= 0)
+            close(high);
+        return stderr;
+    }
+    setvbuf(f, NULL, _IONBF, 0); /* as stderr: in step with the guest's output */
+    return f;
+}
+
 static void opt_D(const char *a)
 {
     /* O_APPEND: the processes of a guest that forks and execs all write
@@ -318,7 +336,7 @@ int main(int argc, char **argv)
     ImageInfo info;
     LoadError err;
 
-    stitch_logfile = stderr;
+    stitch_err = stitch_logfile = private_stderr();
     task.ld_prefix = getenv("STITCH_LD_PREFIX");
     env_init();
     int prog = parse_options(argc, argv);

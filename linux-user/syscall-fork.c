@@ -42,10 +42,7 @@ static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t 
     if (flags & (CLONE_THREAD | CLONE_SIGHAND))
         return -EINVAL;
     /* Whatever stitch buffered would otherwise be written twice. */
-    fflush(stdout);
-    fflush(stderr);
-    if (stitch_logfile)
-        fflush(stitch_logfile);
+    fflush(NULL);
     long pid = syscall(SYS_clone, (unsigned long)(flags & (CSIGNAL | CLONE_VFORK)), NULL, NULL,
                        NULL, 0UL);
     if (pid < 0)

@@ -40,5 +40,14 @@ check "a 64 KiB code buffer is flushed many times" \
 check "self-modifying code invalidates translations" \
     "$(stat tbs_invalidated "$g/38-smc-O2")" -gt 50
 
+# stitch's own stderr (-strace, --stats) is a private copy of fd 2: a guest
+# that reuses number 2 for a file neither receives stitch's lines nor
+# silences --stats.
+out=$("$stitch" -strace "$g/44-stderr-reuse-O2" 2>/dev/null)
+check "-strace lines stay out of a file the guest opened as fd 2" \
+    "$(printf '%s' "$out" | grep -c 'read back 21 bytes')" -eq 1
+check "--stats survives the guest closing fd 2" \
+    "$(stat syscalls "$g/44-stderr-reuse-O2")" -gt 3
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
