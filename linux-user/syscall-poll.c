@@ -100,35 +100,64 @@ abi_long sys__newselect(CPUState *env, const uint32_t *a)
     return r;
 }
 
-/* pselect6's sixth argument points to { const sigset_t *ss; size_t len }:
- * the guest mask to wait under (the kernel's set_user_sigmask). */
+/*
+ * The signal mask pselect6, ppoll and epoll_pwait wait under (the
+ * kernel's set_user_sigmask and restore_saved_sigmask_unless): the guest
+ * mask at `addr` (none when 0) replaces the current one for the call; if
+ * the call is interrupted, the old mask comes back only after the handler
+ * ran (sigreturn), otherwise at once.
+ */
+typedef struct TempMask {
+    uint64_t saved;
+    int active;
+} TempMask;
+
+static abi_long temp_mask_begin(TempMask *t, uint32_t addr, uint32_t size)
+{
+    const void *m;
+
+    t->saved = task.sigmask;
+    t->active = 0;
+    if (!addr)
+        return 0;
+    if (size != 8)
+        return -EINVAL;
+    if (!(m = GUEST_R(addr, 8)))
+        return -EFAULT;
+    memcpy(&task.sigmask, m, 8);
+    task.sigmask &= ~UNBLOCKABLE;
+    t->active = 1;
+    if (signal_deliverable()) {
+        task.saved_mask = t->saved, task.use_saved_mask = 1;
+        return -EINTR;
+    }
+    return 0;
+}
+
+static abi_long temp_mask_end(const TempMask *t, abi_long r)
+{
+    if (t->active) {
+        if (r == -EINTR)
+            task.saved_mask = t->saved, task.use_saved_mask = 1;
+        else
+            task.sigmask = t->saved;
+    }
+    return r;
+}
+
+/* pselect6's sixth argument points to { const sigset_t *ss; size_t len }. */
 static abi_long pselect_common(CPUState *env, const uint32_t *a, struct timespec *ts)
 {
-    uint64_t saved = task.sigmask;
     const uint32_t *sig = NULL;
+    TempMask t;
+    abi_long r;
 
+    (void)env;
     if (a[5] && !(sig = GUEST_R(a[5], 8)))
         return -EFAULT;
-    if (sig && sig[0]) {
-        const void *m = GUEST_R(sig[0], 8);
-        if (!m || sig[1] != 8)
-            return m ? -EINVAL : -EFAULT;
-        memcpy(&task.sigmask, m, 8);
-        task.sigmask &= ~UNBLOCKABLE;
-        if (signal_deliverable()) {
-            task.saved_mask = saved, task.use_saved_mask = 1;
-            return -EINTR;
-        }
-    }
-    abi_long r = do_select((int)a[0], a + 1, ts);
-    if (sig && sig[0]) {
-        if (r == -EINTR)
-            task.saved_mask = saved, task.use_saved_mask = 1;
-        else
-            task.sigmask = saved;
-    }
-    (void)env;
-    return r;
+    if ((r = temp_mask_begin(&t, sig ? sig[0] : 0, sig ? sig[1] : 0)) < 0)
+        return r;
+    return temp_mask_end(&t, do_select((int)a[0], a + 1, ts));
 }
 
 abi_long sys_pselect6(CPUState *env, const uint32_t *a)
@@ -160,31 +189,14 @@ abi_long sys_pselect6_time64(CPUState *env, const uint32_t *a)
 static abi_long ppoll_common(const uint32_t *a, struct timespec *ts)
 {
     struct pollfd *fds = GUEST_W(a[0], (uint64_t)a[1] * sizeof(struct pollfd));
-    uint64_t saved = task.sigmask;
-    int masked = 0;
+    TempMask t;
+    abi_long r;
 
     if (!fds && a[1])
         return -EFAULT;
-    if (a[3]) {
-        const void *m = GUEST_R(a[3], 8);
-        if (!m)
-            return -EFAULT;
-        memcpy(&task.sigmask, m, 8);
-        task.sigmask &= ~UNBLOCKABLE;
-        masked = 1;
-        if (signal_deliverable()) {
-            task.saved_mask = saved, task.use_saved_mask = 1;
-            return -EINTR;
-        }
-    }
-    abi_long r = get_errno(ppoll(fds, a[1], ts, NULL));
-    if (masked) {
-        if (r == -EINTR)
-            task.saved_mask = saved, task.use_saved_mask = 1;
-        else
-            task.sigmask = saved;
-    }
-    return r;
+    if ((r = temp_mask_begin(&t, a[3], a[4])) < 0)
+        return r;
+    return temp_mask_end(&t, get_errno(ppoll(fds, a[1], ts, NULL)));
 }
 
 abi_long sys_ppoll(CPUState *env, const uint32_t *a)
@@ -257,12 +269,19 @@ abi_long sys_epoll_wait(CPUState *env, const uint32_t *a)
     return epoll_wait_common(a, (int32_t)a[3]);
 }
 
-/* The signal mask argument is applied as in ppoll: not at all yet when
- * NULL, which is how glibc's epoll_wait calls it. */
+/* epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize);
+ * glibc's epoll_wait calls it with no mask. */
 abi_long sys_epoll_pwait(CPUState *env, const uint32_t *a)
 {
+    TempMask t;
+    abi_long r;
+
     (void)env;
-    return epoll_wait_common(a, (int32_t)a[3]);
+    if (a[2] == 0 || (int32_t)a[2] < 0)
+        return -EINVAL;
+    if ((r = temp_mask_begin(&t, a[4], a[5])) < 0)
+        return r;
+    return temp_mask_end(&t, epoll_wait_common(a, (int32_t)a[3]));
 }
 
 abi_long sys_eventfd(CPUState *env, const uint32_t *a)

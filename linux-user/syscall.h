@@ -88,10 +88,10 @@
     X(prctl, "dxxxx", 'd')                                              \
     /* syscall-poll.c */                                                \
     X(_newselect, "dpppp", 'd') X(pselect6, "dppppp", 'd')              \
-    X(pselect6_time64, "dppppp", 'd') X(ppoll, "pupp", 'd')             \
-    X(ppoll_time64, "pupp", 'd') X(epoll_create, "d", 'd')              \
+    X(pselect6_time64, "dppppp", 'd') X(ppoll, "puppu", 'd')             \
+    X(ppoll_time64, "puppu", 'd') X(epoll_create, "d", 'd')              \
     X(epoll_create1, "x", 'd') X(epoll_ctl, "dddp", 'd')                \
-    X(epoll_wait, "dpdd", 'd') X(epoll_pwait, "dpddp", 'd')             \
+    X(epoll_wait, "dpdd", 'd') X(epoll_pwait, "dpddpu", 'd')             \
     X(eventfd, "u", 'd') X(eventfd2, "ux", 'd')                         \
     X(futex, "pdxpxx", 'd') X(futex_time64, "pdxpxx", 'd')              \
     /* syscall-net.c */                                                 \

@@ -2,12 +2,16 @@
  * ready sets, poll, epoll on an eventfd and a pipe, a Unix socketpair with
  * sendmsg/recvmsg passing a descriptor (SCM_RIGHTS), a datagram socket bound
  * to an abstract address, SO_RCVTIMEO (a struct timeval option) making recv
- * time out, and futex on a single thread (EAGAIN / no waiter). */
+ * time out, futex on a single thread (EAGAIN / no waiter), and the signal
+ * masks of ppoll and epoll_pwait: a blocked, pending signal is delivered
+ * at once when the call's mask lets it through (EINTR), the call's mask
+ * lasts only for the call, and a bad mask size is EINVAL. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <poll.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +23,37 @@
 #include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+static volatile int usr1_seen;
+static void on_usr1(int sig) { (void)sig; usr1_seen++; }
+
+static void masked_waits(int ep)
+{
+    sigset_t block, open_set, now;
+    struct epoll_event out[2];
+
+    signal(SIGUSR1, on_usr1);
+    sigemptyset(&block);
+    sigaddset(&block, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+    sigemptyset(&open_set);
+
+    raise(SIGUSR1);
+    int n = epoll_pwait(ep, out, 2, 2000, &open_set);
+    sigprocmask(SIG_BLOCK, NULL, &now);
+    printf("epoll_pwait, pending signal let through: %d %s handler=%d still blocked=%d\n",
+           n, n < 0 && errno == EINTR ? "EINTR" : "?", usr1_seen, sigismember(&now, SIGUSR1));
+    n = epoll_pwait(ep, out, 2, 10, &block);
+    printf("epoll_pwait, nothing pending: %d handler=%d\n", n, usr1_seen);
+    raise(SIGUSR1);
+    struct timespec ts = { 2, 0 };
+    n = ppoll(NULL, 0, &ts, &open_set);
+    printf("ppoll, pending signal let through: %d %s handler=%d\n", n,
+           n < 0 && errno == EINTR ? "EINTR" : "?", usr1_seen);
+    long r = syscall(SYS_epoll_pwait, ep, out, 2, 10, &open_set, 4);
+    printf("epoll_pwait, sigsetsize 4: %ld %s\n", r, r < 0 && errno == EINVAL ? "EINVAL" : "?");
+    sigprocmask(SIG_UNBLOCK, &block, NULL);
+}
 
 int main(void)
 {
@@ -117,6 +152,10 @@ int main(void)
     printf("SO_RCVTIMEO: %ld.%06ld len=%d\n", (long)tv2.tv_sec, (long)tv2.tv_usec, (int)tl);
     k = recv(d, dbuf, sizeof dbuf, 0);
     printf("recv with timeout: %zd %s\n", k, errno == EAGAIN ? "EAGAIN" : "?");
+
+    int ep2 = epoll_create1(0);
+    masked_waits(ep2);
+    close(ep2);
 
     int word = 1;
     long f = syscall(SYS_futex, &word, FUTEX_WAIT, 2, NULL, NULL, 0);
