@@ -42,7 +42,8 @@ void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err);
 int sas_ss_flags(uint32_t sp);
 
 /* signal.c */
-void signal_queue(int sig, const TargetSiginfo *info);
+abi_long signal_queue(int sig, const TargetSiginfo *info); /* 0 or -EAGAIN */
+void signal_discard(int sig);
 uint64_t signal_deliverable(void);
 int signal_dequeue(uint64_t set, TargetSiginfo *info);
 int signal_is_ignored(int sig);

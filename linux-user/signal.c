@@ -18,14 +18,17 @@
  * action, as in the kernel's get_signal()/handle_signal()
  * (kernel/signal.c, arch/x86/kernel/signal.c): ignored, the default action
  * (nothing, stop, or death by that signal), or a handler frame built on the
- * guest stack (sigframe.c).  Standard and real-time signals alike are kept
- * once each (real-time signals are not queued several times yet).
+ * guest stack (sigframe.c).  A standard signal is pending once (a second
+ * one while it is pending is dropped, as legacy_queue() does); real-time
+ * signals (32-64) queue every instance with its siginfo and are delivered
+ * in order, lowest number first (kernel/signal.c, __send_signal).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -35,9 +38,30 @@
 #include "signal-i386.h"
 #include "syscall.h"
 
-/* Signals the host handler records; written from signal context. */
+/* Signals the host handler records; written from signal context.  Standard
+ * signals as a set, real-time ones in a ring (each slot reserved with an
+ * atomic increment; the ring is read outside signal context, where every
+ * handler that reserved a slot has finished writing it). */
 static uint64_t host_pending;
 static TargetSiginfo host_info[GUEST_NSIG + 1];
+#define HOST_RT_RING 256
+static struct {
+    int sig;
+    TargetSiginfo info;
+} host_rt[HOST_RT_RING];
+static unsigned host_rt_head, host_rt_tail;
+
+#define SIGRT_FIRST 32
+/* The kernel's default RLIMIT_SIGPENDING order of magnitude; beyond it
+ * sigqueue fails with EAGAIN. */
+#define RT_QUEUE_MAX 4096
+
+/* Queued real-time signals, oldest first. */
+static struct RtQueued {
+    int sig;
+    TargetSiginfo info;
+} *rt_queue;
+static size_t rt_len, rt_cap;
 
 /* ---- Default actions (signal(7)) -------------------------------------- */
 
@@ -108,20 +132,78 @@ static void default_action(int sig)
 
 /* ---- The pending set ----------------------------------------------------- */
 
-void signal_queue(int sig, const TargetSiginfo *info)
+static int rt_queue_add(int sig, const TargetSiginfo *info)
 {
-    task.pending_info[sig] = *info;
+    if (rt_len == rt_cap) {
+        size_t cap = rt_cap ? 2 * rt_cap : 16;
+        struct RtQueued *q = rt_len >= RT_QUEUE_MAX ? NULL
+                                                    : realloc(rt_queue, cap * sizeof(*q));
+        if (!q)
+            return -EAGAIN;
+        rt_queue = q, rt_cap = cap;
+    }
+    rt_queue[rt_len].sig = sig;
+    rt_queue[rt_len].info = *info;
+    rt_len++;
+    return 0;
+}
+
+/* The oldest queued instance of `sig` into *info (if given); 1 if more
+ * remain. */
+static int rt_queue_take(int sig, TargetSiginfo *info)
+{
+    size_t i, left = 0;
+
+    for (i = 0; i < rt_len && rt_queue[i].sig != sig; i++)
+        ;
+    if (i == rt_len)
+        return 0;
+    if (info)
+        *info = rt_queue[i].info;
+    memmove(&rt_queue[i], &rt_queue[i + 1], (rt_len - i - 1) * sizeof(*rt_queue));
+    rt_len--;
+    for (size_t j = i; j < rt_len; j++)
+        left |= rt_queue[j].sig == sig;
+    return (int)left;
+}
+
+abi_long signal_queue(int sig, const TargetSiginfo *info)
+{
+    if (sig >= SIGRT_FIRST) {
+        if (rt_queue_add(sig, info) < 0)
+            return -EAGAIN;
+    } else if (task.pending & SIGBIT(sig)) {
+        return 0;
+    } else {
+        task.pending_info[sig] = *info;
+    }
     task.pending |= SIGBIT(sig);
+    return 0;
+}
+
+/* Drop every pending instance of `sig` (SIG_IGN, fork's child). */
+void signal_discard(int sig)
+{
+    while (sig >= SIGRT_FIRST && rt_queue_take(sig, NULL))
+        ;
+    task.pending &= ~SIGBIT(sig);
 }
 
 /* Move what host handlers recorded into the guest's pending set. */
 static void merge_host_pending(void)
 {
     uint64_t bits = __atomic_exchange_n(&host_pending, 0, __ATOMIC_SEQ_CST);
+    unsigned head = __atomic_load_n(&host_rt_head, __ATOMIC_SEQ_CST);
 
     for (int sig = 1; bits; sig++, bits >>= 1)
         if (bits & 1)
             signal_queue(sig, &host_info[sig]);
+    if (head - host_rt_tail > HOST_RT_RING) /* overrun: the oldest are lost */
+        host_rt_tail = head - HOST_RT_RING;
+    for (; host_rt_tail != head; host_rt_tail++) {
+        unsigned i = host_rt_tail % HOST_RT_RING;
+        signal_queue(host_rt[i].sig, &host_rt[i].info);
+    }
 }
 
 /* Pending signals the guest does not block; host signals merged first. */
@@ -138,6 +220,11 @@ int signal_dequeue(uint64_t set, TargetSiginfo *info)
     if (!ready)
         return 0;
     int sig = __builtin_ctzll(ready) + 1;
+    if (sig >= SIGRT_FIRST) {
+        if (!rt_queue_take(sig, info))
+            task.pending &= ~SIGBIT(sig);
+        return sig;
+    }
     task.pending &= ~SIGBIT(sig);
     *info = task.pending_info[sig];
     return sig;
@@ -176,8 +263,14 @@ static void siginfo_from_host(TargetSiginfo *t, const siginfo_t *si)
 static void host_handler(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
-    siginfo_from_host(&host_info[sig], si);
-    __atomic_fetch_or(&host_pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
+    if (sig >= SIGRT_FIRST) {
+        unsigned i = __atomic_fetch_add(&host_rt_head, 1, __ATOMIC_SEQ_CST) % HOST_RT_RING;
+        host_rt[i].sig = sig;
+        siginfo_from_host(&host_rt[i].info, si);
+    } else {
+        siginfo_from_host(&host_info[sig], si);
+        __atomic_fetch_or(&host_pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
+    }
     if (task.env)
         cpu_exit_request(task.env);
 }
@@ -357,26 +450,31 @@ void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
     run_handler(env, sig, &info);
 }
 
-/* kill/tkill/tgkill aimed at this process (syscall-proc.c). */
-abi_long guest_self_signal(CPUState *env, int sig, int si_code)
+/* A signal the guest sends itself (kill, tkill, tgkill, rt_sigqueueinfo
+ * aimed at this process), with its siginfo. */
+abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info)
 {
-    TargetSiginfo info;
-
-    (void)env;
     if (sig < 1 || sig > GUEST_NSIG)
         return -EINVAL;
     if (log_enabled(int))
         log_printf("guest sends itself signal %d (%s) eip=0x%08x\n", sig, strsignal(sig), env->eip);
-    memset(&info, 0, sizeof(info));
-    info.si_signo = sig;
-    info.si_code = si_code;
-    info.u.rt.pid = getpid();
-    info.u.rt.uid = getuid();
     /* A fatal default action takes effect at once, as the kernel's
      * complete_signal() kills the whole group before the call returns. */
     if (!(task.sigmask & SIGBIT(sig)) && task.sigact[sig].handler == TARGET_SIG_DFL &&
         !default_ignores(sig) && !default_stops(sig))
         signal_die(sig);
-    signal_queue(sig, &info);
-    return 0;
+    return signal_queue(sig, info);
+}
+
+/* kill/tkill/tgkill aimed at this process (syscall-proc.c). */
+abi_long guest_self_signal(CPUState *env, int sig, int si_code)
+{
+    TargetSiginfo info;
+
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = si_code;
+    info.u.rt.pid = getpid();
+    info.u.rt.uid = getuid();
+    return guest_self_queue(env, sig, &info);
 }

@@ -21,13 +21,15 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "signal-i386.h"
 #include "syscall.h"
 
 /* What the child of a fork must not inherit (fork(2)): pending signals,
  * and an interrupted call of the parent's. */
 static void child_reset(void)
 {
-    task.pending = 0;
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        signal_discard(sig);
     task.restart = RESTART_NONE;
 }
 

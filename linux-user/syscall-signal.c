@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -45,7 +46,7 @@ static abi_long do_sigaction(int sig, const GuestSigaction *act, GuestSigaction 
     /* Setting SIG_IGN (or SIG_DFL where that ignores) discards the signal
      * if it is pending (kernel do_sigaction). */
     if (signal_is_ignored(sig))
-        task.pending &= ~SIGBIT(sig);
+        signal_discard(sig);
     return 0;
 }
 
@@ -209,7 +210,7 @@ static abi_long wait_for_signal(uint64_t set, const struct timespec *timeout)
         uint64_t ready = signal_deliverable();
         for (int sig = 1; sig <= GUEST_NSIG; sig++)
             if ((ready & SIGBIT(sig)) && signal_is_ignored(sig))
-                task.pending &= ~SIGBIT(sig); /* ignored: discarded, no wake-up */
+                signal_discard(sig); /* ignored: discarded, no wake-up */
         if ((task.pending & ~task.sigmask) || (task.pending & set)) {
             sigprocmask(SIG_SETMASK, &none, NULL);
             return 0;
@@ -351,4 +352,47 @@ abi_long sys_sigaltstack(CPUState *env, const uint32_t *a)
     if (oss)
         *oss = old;
     return 0;
+}
+
+/* ---- rt_sigqueueinfo / rt_tgsigqueueinfo -------------------------------- */
+
+/*
+ * A signal with a siginfo of the caller's making (sigqueue(3)).  To this
+ * process it is queued as given; to another, the kernel refuses a si_code
+ * that would impersonate the kernel or tkill (EPERM), and the host queues
+ * the i386 siginfo's sender and value fields.
+ */
+static abi_long sigqueue_common(CPUState *env, pid_t tgid, pid_t tid, int sig, uint32_t uinfo)
+{
+    const TargetSiginfo *g = GUEST_R(uinfo, sizeof(*g));
+    TargetSiginfo info;
+    siginfo_t h;
+
+    if (!g)
+        return -EFAULT;
+    info = *g;
+    info.si_signo = sig;
+    if (tgid == getpid() && (tid < 0 || tid == gettid()))
+        return sig ? guest_self_queue(env, sig, &info) : 0;
+    if (info.si_code >= 0 || info.si_code == SI_TKILL)
+        return -EPERM;
+    memset(&h, 0, sizeof(h));
+    h.si_signo = sig;
+    h.si_code = info.si_code;
+    h.si_pid = info.u.rt.pid;
+    h.si_uid = info.u.rt.uid;
+    h.si_value.sival_int = (int)info.u.rt.value;
+    if (tid < 0)
+        return get_errno(syscall(SYS_rt_sigqueueinfo, tgid, sig, &h));
+    return get_errno(syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &h));
+}
+
+abi_long sys_rt_sigqueueinfo(CPUState *env, const uint32_t *a)
+{
+    return sigqueue_common(env, (pid_t)a[0], -1, (int)a[1], a[2]);
+}
+
+abi_long sys_rt_tgsigqueueinfo(CPUState *env, const uint32_t *a)
+{
+    return sigqueue_common(env, (pid_t)a[0], (pid_t)a[1], (int)a[2], a[3]);
 }

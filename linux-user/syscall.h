@@ -118,6 +118,7 @@
     X(sigpending, "p", 'd') X(rt_sigsuspend, "pu", 'd')                 \
     X(sigsuspend, "ddx", 'd') X(pause, "", 'd')                         \
     X(rt_sigtimedwait, "pppu", 'd') X(rt_sigtimedwait_time64, "pppu", 'd') \
+    X(rt_sigqueueinfo, "ddp", 'd') X(rt_tgsigqueueinfo, "dddp", 'd')   \
     /* sigframe.c */                                                    \
     X(sigreturn, "", 'd') X(rt_sigreturn, "", 'd')                      \
     /* syscall-time.c (timers) */                                       \
@@ -297,5 +298,6 @@ const char *syscall_name(int nr);
 /* The guest sends itself a signal (signal.c): queued for delivery on the
  * way out of the call, or, when its default action kills, death now. */
 abi_long guest_self_signal(CPUState *env, int sig, int si_code);
+abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info);
 
 #endif
