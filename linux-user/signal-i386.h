@@ -44,6 +44,8 @@ int sas_ss_flags(uint32_t sp);
 /* signal.c */
 abi_long signal_queue(int sig, const TargetSiginfo *info); /* 0 or -EAGAIN */
 void signal_discard(int sig);
+/* The overrun of timer `id`'s last delivered signal, if stitch merged any. */
+int signal_timer_overrun(int32_t id, int32_t *overrun);
 uint64_t signal_deliverable(void);
 int signal_dequeue(uint64_t set, TargetSiginfo *info);
 int signal_is_ignored(int sig);

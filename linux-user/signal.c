@@ -167,8 +167,61 @@ static int rt_queue_take(int sig, TargetSiginfo *info)
     return (int)left;
 }
 
+/*
+ * POSIX timer signals: the kernel queues one per timer and counts further
+ * expirations as its overrun.  The host delivers each expiration to
+ * stitch (the guest's blocking is stitch's), so they are merged here into
+ * the instance still pending; the overrun of the last one delivered is
+ * what timer_getoverrun() reports (syscall-timer.c).
+ */
+#define TIMER_SLOTS 64
+static struct {
+    int32_t id, overrun;
+    int used;
+} timer_last[TIMER_SLOTS];
+
+static TargetSiginfo *pending_timer(int sig, int32_t id)
+{
+    if (sig < SIGRT_FIRST)
+        return (task.pending & SIGBIT(sig)) && task.pending_info[sig].si_code == SI_TIMER &&
+                       task.pending_info[sig].u.timer.tid == id
+                   ? &task.pending_info[sig]
+                   : NULL;
+    for (size_t i = 0; i < rt_len; i++)
+        if (rt_queue[i].sig == sig && rt_queue[i].info.si_code == SI_TIMER &&
+            rt_queue[i].info.u.timer.tid == id)
+            return &rt_queue[i].info;
+    return NULL;
+}
+
+static void timer_delivered(const TargetSiginfo *info)
+{
+    int32_t id = info->u.timer.tid;
+    unsigned i = (unsigned)id % TIMER_SLOTS;
+
+    timer_last[i].id = id;
+    timer_last[i].overrun = info->u.timer.overrun;
+    timer_last[i].used = 1;
+}
+
+int signal_timer_overrun(int32_t id, int32_t *overrun)
+{
+    unsigned i = (unsigned)id % TIMER_SLOTS;
+
+    if (!timer_last[i].used || timer_last[i].id != id)
+        return 0;
+    *overrun = timer_last[i].overrun;
+    return 1;
+}
+
 abi_long signal_queue(int sig, const TargetSiginfo *info)
 {
+    TargetSiginfo *same;
+
+    if (info->si_code == SI_TIMER && (same = pending_timer(sig, info->u.timer.tid))) {
+        same->u.timer.overrun += 1 + info->u.timer.overrun;
+        return 0;
+    }
     if (sig >= SIGRT_FIRST) {
         if (rt_queue_add(sig, info) < 0)
             return -EAGAIN;
@@ -223,10 +276,12 @@ int signal_dequeue(uint64_t set, TargetSiginfo *info)
     if (sig >= SIGRT_FIRST) {
         if (!rt_queue_take(sig, info))
             task.pending &= ~SIGBIT(sig);
-        return sig;
+    } else {
+        task.pending &= ~SIGBIT(sig);
+        *info = task.pending_info[sig];
     }
-    task.pending &= ~SIGBIT(sig);
-    *info = task.pending_info[sig];
+    if (info->si_code == SI_TIMER)
+        timer_delivered(info);
     return sig;
 }
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "signal-i386.h"
 #include "syscall.h"
 
 static abi_long put_timespec32(uint32_t addr, const struct timespec *ts)
@@ -123,6 +124,22 @@ abi_long sys_time(CPUState *env, const uint32_t *a)
     return now;
 }
 
+/*
+ * A host signal the guest blocks interrupts the host's sleep but not the
+ * guest's (the kernel would not have woken it): sleep on with what is
+ * left, as the kernel's restart_block does.  Returns the error number
+ * (0, EINTR with a deliverable signal, EINVAL ...).
+ */
+static int sleep_on(clockid_t clk, int flags, struct timespec *req, struct timespec *rem)
+{
+    int e;
+
+    while ((e = clock_nanosleep(clk, flags, req, rem)) == EINTR && !signal_deliverable())
+        if (!(flags & TIMER_ABSTIME))
+            *req = *rem;
+    return e;
+}
+
 abi_long sys_nanosleep(CPUState *env, const uint32_t *a)
 {
     struct timespec req, rem;
@@ -131,12 +148,10 @@ abi_long sys_nanosleep(CPUState *env, const uint32_t *a)
     (void)env;
     if (r < 0)
         return r;
-    if (nanosleep(&req, &rem) == 0)
-        return 0;
-    r = -errno;
-    if (r == -EINTR && a[1])
+    int e = sleep_on(CLOCK_MONOTONIC, 0, &req, &rem);
+    if (e == EINTR && a[1])
         put_timespec32(a[1], &rem);
-    return r;
+    return -e;
 }
 
 abi_long sys_clock_nanosleep_time64(CPUState *env, const uint32_t *a)
@@ -148,11 +163,10 @@ abi_long sys_clock_nanosleep_time64(CPUState *env, const uint32_t *a)
     if (!greq)
         return -EFAULT;
     memcpy(&req, greq, sizeof(req));
-    /* clock_nanosleep returns the error number instead of setting errno. */
-    int r = clock_nanosleep((clockid_t)a[0], (int)a[1], &req, &rem);
-    if (r == EINTR && a[3] && !(a[1] & TIMER_ABSTIME))
+    int e = sleep_on((clockid_t)a[0], (int)a[1], &req, &rem);
+    if (e == EINTR && a[3] && !(a[1] & TIMER_ABSTIME))
         put_timespec64(a[3], &rem);
-    return -r;
+    return -e;
 }
 
 /* The 32-bit-time clock_nanosleep glibc uses when clock_nanosleep_time64
@@ -165,7 +179,7 @@ abi_long sys_clock_nanosleep(CPUState *env, const uint32_t *a)
     (void)env;
     if (r < 0)
         return r;
-    int e = clock_nanosleep((clockid_t)a[0], (int)a[1], &req, &rem);
+    int e = sleep_on((clockid_t)a[0], (int)a[1], &req, &rem);
     if (e == EINTR && a[3] && !(a[1] & TIMER_ABSTIME))
         put_timespec32(a[3], &rem);
     return -e;

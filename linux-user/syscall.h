@@ -122,7 +122,14 @@
     /* sigframe.c */                                                    \
     X(sigreturn, "", 'd') X(rt_sigreturn, "", 'd')                      \
     /* syscall-time.c (timers) */                                       \
-    X(alarm, "u", 'd') X(setitimer, "dpp", 'd') X(getitimer, "dp", 'd')
+    X(alarm, "u", 'd') X(setitimer, "dpp", 'd') X(getitimer, "dp", 'd')  \
+    /* syscall-timer.c */                                               \
+    X(timer_create, "dpp", 'd') X(timer_settime, "ddpp", 'd')           \
+    X(timer_settime64, "ddpp", 'd') X(timer_gettime, "dp", 'd')         \
+    X(timer_gettime64, "dp", 'd') X(timer_getoverrun, "d", 'd')         \
+    X(timer_delete, "d", 'd') X(timerfd_create, "dx", 'd')              \
+    X(timerfd_settime, "ddpp", 'd') X(timerfd_settime64, "ddpp", 'd')   \
+    X(timerfd_gettime, "dp", 'd') X(timerfd_gettime64, "dp", 'd')
 
 /* Bigger than the highest number <asm/unistd_32.h> knows (450 today). */
 #define NR_SYSCALLS 512
