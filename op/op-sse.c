@@ -121,6 +121,19 @@ void op_simd_movo(void)
     NEXT();
 }
 
+/* PXOR/XORPS/XORPD of a register with itself: zero, without reading
+ * it, so that the zeroing idiom still breaks the dependency on the
+ * register's previous value (which the idiom is there for: CVTSI2SD
+ * after it writes only the low half). */
+void op_simd_zero(void)
+{
+    uintptr_t d;
+
+    __asm__ __volatile__(LD_P1(d) "pxor %%xmm0, %%xmm0\n\t" STORE_D
+                         : [d] "=&r"(d) : [env] "r"(env) : "memory");
+    NEXT();
+}
+
 /* MOVQ xmm, xmm: the low quadword, the high one zeroed. */
 void op_simd_movq(void)
 {
@@ -178,6 +191,22 @@ void op_simd_sto_A0(void)
     NEXT();
 }
 
+/* 8 or 4 bytes of xmm(PARAM1) (at any offset) to guest memory: MOVSD,
+ * MOVQ, MOVLPD, MOVHPD (PARAM1 + 8), MOVSS, MOVD. */
+#define SIMD_STORE(name, insn)                                              \
+    void op_simd_##name##_A0(void)                                          \
+    {                                                                       \
+        uintptr_t d;                                                        \
+        __asm__ __volatile__(LD_P1(d) insn " (%[env],%[d]), %%xmm0\n\t"     \
+                             insn " %%xmm0, (%[gb],%[a])"                   \
+                             : [d] "=&r"(d)                                 \
+                             : [env] "r"(env), [gb] "r"(GB), [a] "r"(GADDR) \
+                             : "memory");                                   \
+        NEXT();                                                             \
+    }
+SIMD_STORE(stq, "movq")
+SIMD_STORE(std, "movd")
+
 /* MOVD xmm, r/m32 (after the load into T0): the rest zeroed. */
 void op_simd_movd_T0(void)
 {
@@ -192,8 +221,7 @@ void op_simd_movd_T0(void)
 /* ---- compares: the host's ZF PF CF are the answer ---- */
 
 /* LAHF puts SF ZF AF PF CF in AH; (U)COMIS* cleared SF and AF, so what
- * is left is the CC_OP_EFLAGS record (op/cc-op.h).  The translator sets
- * cc_op itself. */
+ * is left is the CC_OP_EFLAGS record (op/cc-op.h), as FCOMI's. */
 #define SIMD_COMI(name, msize)                                              \
     void op_simd_##name(void)                                               \
     {                                                                       \
@@ -205,6 +233,7 @@ void op_simd_movd_T0(void)
                              : [env] "r"(env)                               \
                              : "memory", "cc");                             \
         env->cc_src = (fl >> 8) & (CC_Z | CC_P | CC_C);                     \
+        env->cc_op = CC_OP_EFLAGS;                                          \
         NEXT();                                                             \
     }                                                                       \
     void op_simd_##name##_m(void)                                           \
@@ -217,6 +246,7 @@ void op_simd_movd_T0(void)
                              : [env] "r"(env), [gb] "r"(GB), [a] "r"(GADDR) \
                              : "memory", "cc");                             \
         env->cc_src = (fl >> 8) & (CC_Z | CC_P | CC_C);                     \
+        env->cc_op = CC_OP_EFLAGS;                                          \
         NEXT();                                                             \
     }
 SSE_COMI_OPS(SIMD_COMI)

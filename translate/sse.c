@@ -143,7 +143,7 @@ static void gen_movs(DisasContext *s, int modrm, int store, int dbl)
     }
     gen_lea_modrm(s, modrm, 1);
     if (store) {
-        (dbl ? gen_op_stq_env_A0 : gen_op_stl_env_A0)(xoff(reg));
+        (dbl ? gen_op_simd_stq_A0 : gen_op_simd_std_A0)(xoff(reg));
         return;
     }
     (dbl ? gen_op_simd_ldq_A0 : gen_op_simd_ldd_A0)(xoff(reg));
@@ -167,7 +167,7 @@ static void gen_movlh(DisasContext *s, int b, int modrm)
     }
     gen_lea_modrm(s, modrm, 1);
     if (b & 1)
-        gen_op_stq_env_A0(xoff(reg) + half);
+        gen_op_simd_stq_A0(xoff(reg) + half);
     else
         (half ? gen_op_simd_ldhi_A0 : gen_op_simd_ldlo_A0)(xoff(reg));
 }
@@ -242,7 +242,7 @@ static void gen_d6(DisasContext *s, int modrm, int pfx)
     if (pfx == P_66) {
         if (modrm_is_mem(modrm)) {
             gen_lea_modrm(s, modrm, 1);
-            gen_op_stq_env_A0(xoff(reg));
+            gen_op_simd_stq_A0(xoff(reg));
         } else {
             gen_op_simd_movq(xoff(rm), xoff(reg));
         }
@@ -378,7 +378,7 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
 }
 
 /* UCOMISS COMISS UCOMISD COMISD (0F 2E 2F, 66 0F 2E 2F): the op records
- * ZF PF CF as CC_OP_EFLAGS does, the kind is stored lazily. */
+ * ZF PF CF and the kind CC_OP_EFLAGS. */
 static void gen_comi(DisasContext *s, int b, int modrm, int dbl)
 {
     static const GenOp2 reg_ops[2][2] = {
@@ -395,7 +395,7 @@ static void gen_comi(DisasContext *s, int b, int modrm, int dbl)
     } else {
         reg_ops[dbl][b & 1](xoff(reg), xoff(modrm & 7));
     }
-    set_cc_op(s, CC_OP_EFLAGS);
+    cc_op_stored(s, CC_OP_EFLAGS);
 }
 
 /* ---- the irregular rest; returns 0 for an opcode that is not here ---- */
@@ -552,6 +552,12 @@ static int sse_uses_mmx(int b, int pfx)
     return b == 0xd6 && pfx >= P_F3;
 }
 
+/* PXOR, XORPS, XORPD xmm, same xmm: the zeroing idiom. */
+static int sse_zero_idiom(int b)
+{
+    return b == 0xef || b == 0x57;
+}
+
 static void disas_sse_insn(DisasContext *s, int b, int pfx)
 {
     int modrm = fetch_b(s), reg = (modrm >> 3) & 7;
@@ -562,6 +568,8 @@ static void disas_sse_insn(DisasContext *s, int b, int pfx)
     } else if (e->reg && modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
         e->mem(xoff(reg));
+    } else if (e->reg && reg == (modrm & 7) && sse_zero_idiom(b)) {
+        gen_op_simd_zero(xoff(reg));
     } else if (e->reg) {
         e->reg(xoff(reg), xoff(modrm & 7));
     } else if (!disas_sse_special(s, b, modrm, pfx)) {
