@@ -16,6 +16,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "fpu.h"
 #include "op-gen.h"
@@ -50,17 +51,20 @@ static uint32_t moff(int i)
 
 /* ---- the regular table ---- */
 
+typedef void (*GenOp0)(void);
 typedef void (*GenOp1)(uint32_t);
 
 /*
  * An XMM operation is a micro-op that is the instruction itself
- * (op/op-sse.c): `reg` takes the CPUState offsets of destination and
- * source, `mem` the destination's with the source at A0.  An MMX one is
- * a helper on register numbers with a memory source in env->xmm_t0.
+ * (op/op-sse.c), in variants: `reg` takes the CPUState offsets of
+ * destination and source, `mem` the destination's with the source at
+ * A0; the _xd variants find the destination already in host %xmm0, the
+ * _xs one the source (see "what %xmm0 holds" below).  An MMX operation
+ * is a helper on register numbers with a memory source in env->xmm_t0.
  */
 typedef struct SseOp {
-    GenOp2 reg;
-    GenOp1 mem;
+    GenOp2 reg, reg_xd;
+    GenOp1 reg_xs, mem, mem_xd;
     GenOp2 mmx;
 } SseOp;
 
@@ -73,15 +77,85 @@ static void init_tables(void)
     if (done)
         return;
     done = 1;
+#define SIMD_ENTRY(n)                                                       \
+    (SseOp){gen_op_simd_##n, gen_op_simd_##n##_xd, gen_op_simd_##n##_xs,    \
+            gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd, NULL}
 #define INT_ENTRY(opc, n)                                                   \
     binary[opc][P_NONE].mmx = gen_op_##n##_mmx;                             \
-    binary[opc][P_66] = (SseOp){gen_op_simd_##n, gen_op_simd_##n##_m, NULL};
-#define XMM_ENTRY(opc, pfx, n, msize)                                       \
-    binary[opc][pfx] = (SseOp){gen_op_simd_##n, gen_op_simd_##n##_m, NULL};
+    binary[opc][P_66] = SIMD_ENTRY(n);
+#define XMM_ENTRY(opc, pfx, n, msize) binary[opc][pfx] = SIMD_ENTRY(n);
     SSE_INT_OPS(INT_ENTRY)
     SSE_XMM_OPS(XMM_ENTRY)
 #undef INT_ENTRY
 #undef XMM_ENTRY
+#undef SIMD_ENTRY
+}
+
+/*
+ * ---- what %xmm0 holds ----
+ *
+ * Every simd_* op that writes an XMM register leaves its value in host
+ * %xmm0 too, and only helpers (C code, free to use any vector register)
+ * and other simd_* ops touch %xmm0.  So while the ops emitted since then
+ * are plain copied code -- no helper call, no label another path could
+ * enter by -- the next SSE instruction can take that operand from %xmm0
+ * instead of reloading what the previous op has just stored: the
+ * store-to-load forwarding delay left on every dependency chain
+ * otherwise.  env is written by every op all the same, so a fault sees
+ * exact state and a new TB starts from env.
+ *
+ * `held` records the last simd_* op that left known registers in %xmm0:
+ * the op's position in gen_opc_buf and which registers (a set: after a
+ * register-to-register move both hold the value).  Every SSE instruction
+ * forgets it first (disas_sse()), so a simd_* op emitted without saying
+ * what it left cannot be followed by a stale claim.
+ */
+static struct {
+    const TranslationBlock *tb;
+    uint32_t end;   /* gen_opc_buf index just after the op */
+    uint16_t op;    /* its op code, to check it is still there */
+    unsigned regs;  /* bit r: guest XMM register r is in %xmm0 */
+} held, prev;
+
+#define REG_BIT(r) (1u << (r))
+
+/* Could an op clobber host %xmm0?  Pseudo-ops: only set_label matters (a
+ * path from elsewhere joins there); dyngen marks every op with a helper
+ * call may_fault, and only simd_* ops use vector registers themselves. */
+static int keeps_xmm0(int op)
+{
+    if (op == INDEX_op_insn_start)
+        return 1;
+    return op >= NB_PSEUDO_OPS && !op_info[op].may_fault &&
+           strncmp(op_info[op].name, "simd_", 5) != 0;
+}
+
+/* The guest registers %xmm0 holds at this point of the op stream. */
+static unsigned xmm0_regs(const DisasContext *s)
+{
+    uint32_t now = (uint32_t)(gen_opc_ptr - gen_opc_buf);
+
+    if (!prev.regs || prev.tb != s->tb || prev.end > now || prev.end == 0 ||
+        gen_opc_buf[prev.end - 1] != prev.op)
+        return 0;
+    for (uint32_t i = prev.end; i < now; i++)
+        if (!keeps_xmm0(gen_opc_buf[i]))
+            return 0;
+    return prev.regs;
+}
+
+static int in_xmm0(const DisasContext *s, int reg)
+{
+    return (xmm0_regs(s) & REG_BIT(reg)) != 0;
+}
+
+/* The op just emitted left registers `regs` in %xmm0. */
+static void xmm0_set(const DisasContext *s, unsigned regs)
+{
+    held.tb = s->tb;
+    held.end = (uint32_t)(gen_opc_ptr - gen_opc_buf);
+    held.op = gen_opc_ptr[-1];
+    held.regs = regs;
 }
 
 /* ---- operands ---- */
@@ -116,14 +190,28 @@ static int gen_src(DisasContext *s, int modrm, int size)
 static void gen_movo(DisasContext *s, int modrm, int store)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
+    int dst = store ? rm : reg, src = store ? reg : rm;
+    unsigned x;
 
     if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
-        (store ? gen_op_simd_sto_A0 : gen_op_simd_ldo_A0)(xoff(reg));
-    } else if (store) {
-        gen_op_simd_movo(xoff(rm), xoff(reg));
+        x = xmm0_regs(s);
+        if (!store)
+            gen_op_simd_ldo_A0(xoff(reg));
+        else if (x & REG_BIT(reg))
+            gen_op_simd_sto_A0_xs();
+        else
+            gen_op_simd_sto_A0(xoff(reg));
+        xmm0_set(s, store && (x & REG_BIT(reg)) ? x : REG_BIT(reg));
+        return;
+    }
+    x = xmm0_regs(s);
+    if (x & REG_BIT(src)) {
+        gen_op_simd_movo_xs(xoff(dst));
+        xmm0_set(s, x | REG_BIT(dst));
     } else {
-        gen_op_simd_movo(xoff(reg), xoff(rm));
+        gen_op_simd_movo(xoff(dst), xoff(src));
+        xmm0_set(s, REG_BIT(src) | REG_BIT(dst));
     }
 }
 
@@ -132,21 +220,32 @@ static void gen_movo(DisasContext *s, int modrm, int store)
 static void gen_movs(DisasContext *s, int modrm, int store, int dbl)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
-    GenOp2 mov = dbl ? gen_op_simd_movsd : gen_op_simd_movss;
+    int dst = store ? rm : reg, src = store ? reg : rm;
+    unsigned x;
 
     if (!modrm_is_mem(modrm)) {
-        if (store)
-            mov(xoff(rm), xoff(reg));
+        x = xmm0_regs(s);
+        if (x & REG_BIT(dst))
+            (dbl ? gen_op_simd_movsd_xd : gen_op_simd_movss_xd)(xoff(dst),
+                                                                xoff(src));
+        else if (x & REG_BIT(src))
+            (dbl ? gen_op_simd_movsd_xs : gen_op_simd_movss_xs)(xoff(dst));
         else
-            mov(xoff(reg), xoff(rm));
+            (dbl ? gen_op_simd_movsd : gen_op_simd_movss)(xoff(dst), xoff(src));
+        xmm0_set(s, REG_BIT(dst));
         return;
     }
     gen_lea_modrm(s, modrm, 1);
-    if (store) {
+    x = xmm0_regs(s);
+    if (!store) {
+        (dbl ? gen_op_simd_ldq_A0 : gen_op_simd_ldd_A0)(xoff(reg));
+        xmm0_set(s, REG_BIT(reg));
+    } else if (x & REG_BIT(reg)) {
+        (dbl ? gen_op_simd_stq_A0_xs : gen_op_simd_std_A0_xs)();
+        xmm0_set(s, x);
+    } else { /* the op leaves part of the register in %xmm0 */
         (dbl ? gen_op_simd_stq_A0 : gen_op_simd_std_A0)(xoff(reg));
-        return;
     }
-    (dbl ? gen_op_simd_ldq_A0 : gen_op_simd_ldd_A0)(xoff(reg));
 }
 
 /* MOVLPS/MOVHPS/MOVLPD/MOVHPD (0F 12, 13, 16, 17), MOVHLPS, MOVLHPS. */
@@ -343,8 +442,13 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
     if (b == 0x2a) {
         if (pfx == P_F3 || pfx == P_F2) { /* CVTSI2SS/SD xmm, r/m32 */
             gen_load_rm_T0(s, modrm, OT_LONG);
-            (pfx == P_F3 ? gen_op_simd_cvtsi2ss_T0
-                         : gen_op_simd_cvtsi2sd_T0)(xoff(reg));
+            if (in_xmm0(s, reg))
+                (pfx == P_F3 ? gen_op_simd_cvtsi2ss_T0_xd
+                             : gen_op_simd_cvtsi2sd_T0_xd)(xoff(reg));
+            else
+                (pfx == P_F3 ? gen_op_simd_cvtsi2ss_T0
+                             : gen_op_simd_cvtsi2sd_T0)(xoff(reg));
+            xmm0_set(s, REG_BIT(reg));
             return;
         }
         src = gen_src(s, modrm, 8); /* CVTPI2PS/PD xmm, mm/m64 */
@@ -355,16 +459,25 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
         static const GenOp1 to_int[2][2] = {
             {gen_op_simd_cvttss2si_T0, gen_op_simd_cvtss2si_T0},
             {gen_op_simd_cvttsd2si_T0, gen_op_simd_cvtsd2si_T0}};
-        static void (*const to_int_m[2][2])(void) = {
+        static const GenOp0 to_int_m[2][2] = {
             {gen_op_simd_cvttss2si_T0_m, gen_op_simd_cvtss2si_T0_m},
             {gen_op_simd_cvttsd2si_T0_m, gen_op_simd_cvtsd2si_T0_m}};
+        static const GenOp0 to_int_xs[2][2] = {
+            {gen_op_simd_cvttss2si_T0_xs, gen_op_simd_cvtss2si_T0_xs},
+            {gen_op_simd_cvttsd2si_T0_xs, gen_op_simd_cvtsd2si_T0_xs}};
         int dbl = pfx == P_F2, rnd = b == 0x2d;
+        unsigned x;
         if (modrm_is_mem(modrm)) {
             gen_lea_modrm(s, modrm, 1);
+            x = xmm0_regs(s);
             to_int_m[dbl][rnd]();
+        } else if ((x = xmm0_regs(s)) & REG_BIT(modrm & 7)) {
+            to_int_xs[dbl][rnd]();
         } else {
             to_int[dbl][rnd](xoff(modrm & 7));
         }
+        if (x) /* none of them touches %xmm0 */
+            xmm0_set(s, x);
         gen_mov_reg_T0(OT_LONG, reg);
         return;
     }
@@ -381,20 +494,25 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
  * ZF PF CF and the kind CC_OP_EFLAGS. */
 static void gen_comi(DisasContext *s, int b, int modrm, int dbl)
 {
-    static const GenOp2 reg_ops[2][2] = {
-        {gen_op_simd_ucomiss, gen_op_simd_comiss},
-        {gen_op_simd_ucomisd, gen_op_simd_comisd}};
-    static const GenOp1 mem_ops[2][2] = {
-        {gen_op_simd_ucomiss_m, gen_op_simd_comiss_m},
-        {gen_op_simd_ucomisd_m, gen_op_simd_comisd_m}};
+    static const GenOp2 reg_ops[2][2][2] = {
+        {{gen_op_simd_ucomiss, gen_op_simd_ucomiss_xd},
+         {gen_op_simd_comiss, gen_op_simd_comiss_xd}},
+        {{gen_op_simd_ucomisd, gen_op_simd_ucomisd_xd},
+         {gen_op_simd_comisd, gen_op_simd_comisd_xd}}};
+    static const GenOp1 mem_ops[2][2][2] = {
+        {{gen_op_simd_ucomiss_m, gen_op_simd_ucomiss_m_xd},
+         {gen_op_simd_comiss_m, gen_op_simd_comiss_m_xd}},
+        {{gen_op_simd_ucomisd_m, gen_op_simd_ucomisd_m_xd},
+         {gen_op_simd_comisd_m, gen_op_simd_comisd_m_xd}}};
     int reg = (modrm >> 3) & 7;
 
     if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
-        mem_ops[dbl][b & 1](xoff(reg));
+        mem_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg));
     } else {
-        reg_ops[dbl][b & 1](xoff(reg), xoff(modrm & 7));
+        reg_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg), xoff(modrm & 7));
     }
+    xmm0_set(s, REG_BIT(reg));
     cc_op_stored(s, CC_OP_EFLAGS);
 }
 
@@ -560,18 +678,28 @@ static int sse_zero_idiom(int b)
 
 static void disas_sse_insn(DisasContext *s, int b, int pfx)
 {
-    int modrm = fetch_b(s), reg = (modrm >> 3) & 7;
+    int modrm = fetch_b(s), reg = (modrm >> 3) & 7, rm = modrm & 7;
+    unsigned x;
     const SseOp *e = &binary[b][pfx];
 
     if (e->mmx) {
         e->mmx(reg, gen_src(s, modrm, 8));
     } else if (e->reg && modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
-        e->mem(xoff(reg));
-    } else if (e->reg && reg == (modrm & 7) && sse_zero_idiom(b)) {
+        (in_xmm0(s, reg) ? e->mem_xd : e->mem)(xoff(reg));
+        xmm0_set(s, REG_BIT(reg));
+    } else if (e->reg && reg == rm && sse_zero_idiom(b)) {
         gen_op_simd_zero(xoff(reg));
+        xmm0_set(s, REG_BIT(reg));
     } else if (e->reg) {
-        e->reg(xoff(reg), xoff(modrm & 7));
+        x = xmm0_regs(s);
+        if (x & REG_BIT(reg))
+            e->reg_xd(xoff(reg), xoff(rm));
+        else if (x & REG_BIT(rm))
+            e->reg_xs(xoff(reg));
+        else
+            e->reg(xoff(reg), xoff(rm));
+        xmm0_set(s, REG_BIT(reg));
     } else if (!disas_sse_special(s, b, modrm, pfx)) {
         gen_illegal(s);
     }
@@ -591,6 +719,8 @@ void disas_sse(DisasContext *s, int b)
         gen_illegal(s);
         return;
     }
+    prev = held; /* see "what %xmm0 holds" */
+    held.regs = 0;
     mmx = sse_uses_mmx(b, pfx);
     if (mmx)
         gen_op_fpu_spill();

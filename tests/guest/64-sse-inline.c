@@ -44,7 +44,8 @@ static void show(const char *n, const V *r)
                          "movdqa %%xmm0, %[r]"                              \
                          : [r] "=m"(r)                                      \
                          : [a] "m"(pat0), [b] "m"(pat1), [m] "m"(sm)        \
-                         : "xmm0", "xmm1", "eax", "cc");                    \
+                         : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5",  \
+                           "xmm6", "xmm7", "eax", "ecx", "edx", "cc");      \
         show(#name, &r);                                                    \
     }
 UP(addsd_r, "addsd %%xmm1, %%xmm0") UP(addsd_m, "addsd %[m], %%xmm0")
@@ -86,6 +87,21 @@ UP(chain8, "movapd %%xmm1, %%xmm2\n\tmulsd %%xmm0, %%xmm2\n\t"
            "movapd %%xmm6, %%xmm7\n\tsubsd %%xmm2, %%xmm7\n\t"
            "movapd %%xmm7, %%xmm0")
 
+/* Values kept in host %xmm0 between instructions (translate/sse.c):
+ * across integer instructions, a helper call (CPUID), a conversion
+ * through a general register, a compare and a move. */
+UP(cache_int, "addsd %%xmm1, %%xmm0\n\taddl $3, %%eax\n\timull %%eax, %%eax\n\t"
+              "mulsd %%xmm0, %%xmm0\n\tmovapd %%xmm0, %%xmm2\n\t"
+              "subsd %%xmm1, %%xmm2\n\tcvttsd2si %%xmm2, %%eax\n\t"
+              "cvtsi2sd %%eax, %%xmm2\n\tucomisd %%xmm2, %%xmm0\n\t"
+              "sbbl %%eax, %%eax\n\tmovd %%eax, %%xmm3\n\t"
+              "unpcklpd %%xmm2, %%xmm0\n\tpaddq %%xmm3, %%xmm0")
+UP(cache_cpuid, "addsd %%xmm1, %%xmm0\n\tpushl %%ebx\n\tmovl $1, %%eax\n\t"
+                "cpuid\n\tpopl %%ebx\n\taddsd %%xmm0, %%xmm0")
+UP(cache_movs, "movsd %%xmm1, %%xmm0\n\tmovss %%xmm0, %%xmm2\n\t"
+               "movsd %%xmm2, %%xmm0\n\tmovaps %%xmm0, %%xmm1\n\t"
+               "addpd %%xmm1, %%xmm0")
+
 static void (*const up_tests[])(void) = {
     addsd_r, addsd_m, subsd_r, mulsd_m, divsd_r, divsd_m, minsd_m, maxsd_r,
     sqrtsd_r, sqrtsd_m, addsd_self, addss_r, mulss_m, sqrtss_m, rcpss_r,
@@ -94,7 +110,8 @@ static void (*const up_tests[])(void) = {
     movsd_m, movss_r, movss_m, movq_r, movq_m, movd_r, movd_m, movlpd_m,
     movhpd_m, movhlps_r, movlhps_r, unpcklpd_m, unpckhpd_r, andpd_m,
     xorpd_r, psrlq_i, psraw_i, pslld_m, paddq_m, cvttsd2si_m, cvtss2si_r,
-    movmskpd_r, ucomisd_m, comiss_r, chain8};
+    movmskpd_r, ucomisd_m, comiss_r, chain8, cache_int, cache_cpuid,
+    cache_movs};
 
 /* ---- faults ---- */
 
