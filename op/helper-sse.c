@@ -6,13 +6,13 @@
  * they are are micro-ops of their own (op/op-sse.c); what is left here
  * are the MMX forms and the irregular rest.  As there, the host runs the
  * guest's instruction itself: operands are copied into host registers,
- * the instruction runs, the result is copied back.  Floating-point instructions run under the
- * guest's MXCSR, which is the host's own while generated code runs
- * (include/fpu-state.h), so results and flags are the hardware's own and
- * an unmasked exception is a real #XM.  What the host cannot run
- * with a run-time operand (immediates: shuffles, byte shifts, compare
- * predicates, word insert/extract) is plain C or a switch over the
- * immediate.
+ * the instruction runs, the result is copied back.  Floating-point
+ * instructions run under the guest's MXCSR, which is the host's own
+ * while generated code runs (include/fpu-state.h), so results and flags
+ * are the hardware's own and an unmasked exception is a real #XM.  What
+ * the host cannot run with a run-time operand (immediates: shuffles,
+ * byte shifts, compare predicates, word insert/extract) is plain C or a
+ * switch over the immediate.
  *
  * MMX instructions put the x87 in MMX state: TOP = 0, every tag valid,
  * and a written register's exponent field set to all ones (SDM vol. 1,
