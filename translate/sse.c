@@ -108,7 +108,10 @@ static void init_tables(void)
  * the op's position in gen_opc_buf and which registers (a set: after a
  * register-to-register move both hold the value).  Every SSE instruction
  * forgets it first (disas_sse()), so a simd_* op emitted without saying
- * what it left cannot be followed by a stale claim.
+ * what it left cannot be followed by a stale claim.  The choice depends
+ * only on ops of the current translation (a record left by another one
+ * fails the checks of xmm0_regs()), so the second translation of
+ * cpu_restore_state() makes the same choices and sums the same sizes.
  */
 static struct {
     const TranslationBlock *tb;
