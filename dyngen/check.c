@@ -24,8 +24,6 @@ static const Forbidden forbidden[] = {
     {"jmp    *", 1, "indirect jump (a jump table? use -fno-jump-tables)"},
     {"notrack", 1, "indirect jump (a jump table? use -fno-jump-tables)"},
     {"(bad)", 0, "bytes libopcodes cannot decode"},
-    {"%xmm", 0, "vector instruction (use -mgeneral-regs-only, "
-                "-fno-tree-vectorize)"},
     {"%ymm", 0, "vector instruction"},
     {"%fs:", 0, "host TLS access (ops must not touch host thread state)"},
 };
@@ -40,9 +38,27 @@ static const char *mnemonic_skip_prefixes(const char *text)
     return text;
 }
 
-static const char *why_forbidden(const char *text)
+/*
+ * %xmm in an op is GCC vectorising C, which the op flags forbid
+ * (-mgeneral-regs-only, -fno-tree-vectorize): refused everywhere but in
+ * the guest-SIMD ops (op/op-sse.c), whose names start with "simd_".
+ * Those run the guest's own SSE instruction in inline asm, on %xmm0 and
+ * %xmm1 as scratch that no other op keeps anything in.
+ */
+#define SIMD_OP_PREFIX "simd_"
+
+static int is_simd_op(const char *opname)
+{
+    return strncmp(opname, SIMD_OP_PREFIX, strlen(SIMD_OP_PREFIX)) == 0;
+}
+
+static const char *why_forbidden(const char *opname, const char *text)
 {
     const char *mn = mnemonic_skip_prefixes(text);
+
+    if (strstr(text, "%xmm") && !is_simd_op(opname))
+        return "vector instruction (use -mgeneral-regs-only, "
+               "-fno-tree-vectorize; guest SIMD ops are named simd_*)";
 
     for (size_t i = 0; i < sizeof(forbidden) / sizeof(forbidden[0]); i++) {
         const Forbidden *f = &forbidden[i];
@@ -54,17 +70,44 @@ static const char *why_forbidden(const char *text)
     return NULL;
 }
 
+/*
+ * An SSE floating-point instruction: arithmetic, compare or conversion
+ * (ADDSD, SQRTPS, UCOMISD, CVTTSD2SI ...).  It runs under the guest's
+ * MXCSR, so it may raise the guest's unmasked #XM.  The logic, shuffle
+ * and move instructions on XMM registers never do.
+ */
+static int is_sse_float(const char *mn)
+{
+    static const char *const stems[] = {"add", "sub", "mul", "div", "sqrt",
+                                        "min", "max", "cmp", "comi", "ucomi"};
+    static const char *const kinds[] = {"ps", "pd", "ss", "sd"};
+
+    if (strncmp(mn, "cvt", 3) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof(stems) / sizeof(stems[0]); i++) {
+        size_t n = strlen(stems[i]);
+        if (strncmp(mn, stems[i], n) != 0)
+            continue;
+        for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+            if (strncmp(mn + n, kinds[k], 2) == 0 &&
+                (mn[n + 2] == ' ' || mn[n + 2] == '\0'))
+                return 1;
+    }
+    return 0;
+}
+
 /* Guest memory is only reached through the guest base (rbx, see
- * op/op-x86_64.h); helpers may touch it or raise guest exceptions; and
- * the guest's own x87 instructions (every mnemonic starting with `f`,
- * plus EMMS) run with the guest's control word, so they may raise its
- * unmasked #MF (include/fpu-state.h). */
+ * op/op-x86_64.h); helpers may touch it or raise guest exceptions; the
+ * guest's own x87 instructions (every mnemonic starting with `f`, plus
+ * EMMS) run with the guest's control word, so they may raise its
+ * unmasked #MF, and its SSE floating-point instructions (only in simd_*
+ * ops) its unmasked #XM (include/fpu-state.h). */
 static int can_fault(const char *text)
 {
     const char *mn = mnemonic_skip_prefixes(text);
 
     return strstr(text, "%rbx") != NULL || strncmp(mn, "call", 4) == 0 ||
-           mn[0] == 'f' || strncmp(mn, "emms", 4) == 0;
+           mn[0] == 'f' || strncmp(mn, "emms", 4) == 0 || is_sse_float(mn);
 }
 
 int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
@@ -81,7 +124,7 @@ int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
                      "the end of the op", opname, pc);
             return -1;
         }
-        const char *why = why_forbidden(text);
+        const char *why = why_forbidden(opname, text);
         if (why) {
             snprintf(err, DYNGEN_ERR_MAX, "op_%s+0x%x: `%s`: %s", opname, pc,
                      text, why);

@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 #include "cpu.h"
+#include "sse-ops.h"
 
 /* The x87 state images (op/helper-fpu.c): X(name) -> void
  * helper_name(CPUState *env, uint32_t addr, uint32_t data32) on CPUState's
@@ -37,42 +38,18 @@ void helper_fninit_state(CPUState *env);
 /* ---- SSE, SSE2, MMX (op/helper-sse.c) ---- */
 
 /*
- * Operations the host runs as they are: X(name, mnemonic).  Helpers
- * helper_NAME_xmm(env, d, s) run them on XMM d and XMM s (s = 8: the
- * memory operand env->xmm_t0); the integer ones also exist as
- * helper_NAME_mmx on MMX registers (s = 8: env->xmm_t0's low half).
- * SSE_FLOAT_OPS run with the guest's MXCSR and record its flags.
+ * What runs inline needs no helper: the XMM forms of op/sse-ops.h are
+ * micro-ops of their own (op/op-sse.c).  Helpers remain for the MMX forms
+ * (they work on CPUState's copy of the x87 registers) and for the
+ * instructions the host cannot run with a run-time operand (immediates).
+ *
+ * helper_NAME_mmx(env, d, s) runs an SSE_INT_OPS instruction on MMX
+ * registers d and s (s = 8: the memory operand, env->xmm_t0's low half).
+ * The other helpers take XMM register numbers, 8 being env->xmm_t0.
  */
-#define SSE_INT_OPS(X)                                                      \
-    X(punpcklbw) X(punpcklwd) X(punpckldq) X(packsswb) X(pcmpgtb)           \
-    X(pcmpgtw) X(pcmpgtd) X(packuswb) X(punpckhbw) X(punpckhwd)             \
-    X(punpckhdq) X(packssdw) X(pcmpeqb) X(pcmpeqw) X(pcmpeqd) X(psrlw)      \
-    X(psrld) X(psrlq) X(paddq) X(pmullw) X(psubusb) X(psubusw) X(pminub)    \
-    X(pand) X(paddusb) X(paddusw) X(pmaxub) X(pandn) X(pavgb) X(psraw)      \
-    X(psrad) X(pavgw) X(pmulhuw) X(pmulhw) X(psubsb) X(psubsw) X(pminsw)    \
-    X(por) X(paddsb) X(paddsw) X(pmaxsw) X(pxor) X(psllw) X(pslld)          \
-    X(psllq) X(pmuludq) X(pmaddwd) X(psadbw) X(psubb) X(psubw) X(psubd)     \
-    X(psubq) X(paddb) X(paddw) X(paddd)
-/* XMM only, no MXCSR involvement. */
-#define SSE_XMM_OPS(X)                                                      \
-    X(punpcklqdq) X(punpckhqdq) X(andps) X(andpd) X(andnps) X(andnpd)       \
-    X(orps) X(orpd) X(xorps) X(xorpd) X(unpcklps) X(unpcklpd) X(unpckhps)   \
-    X(unpckhpd) X(movhlps) X(movlhps)
-#define SSE_FLOAT_OPS(X)                                                    \
-    X(addps) X(addpd) X(addss) X(addsd) X(mulps) X(mulpd) X(mulss)          \
-    X(mulsd) X(subps) X(subpd) X(subss) X(subsd) X(minps) X(minpd)          \
-    X(minss) X(minsd) X(divps) X(divpd) X(divss) X(divsd) X(maxps)          \
-    X(maxpd) X(maxss) X(maxsd) X(sqrtps) X(sqrtpd) X(sqrtss) X(sqrtsd)      \
-    X(rsqrtps) X(rsqrtss) X(rcpps) X(rcpss) X(cvtps2pd) X(cvtpd2ps)         \
-    X(cvtss2sd) X(cvtsd2ss) X(cvtdq2ps) X(cvtps2dq) X(cvttps2dq)            \
-    X(cvttpd2dq) X(cvtdq2pd) X(cvtpd2dq)
-
-#define SSE_PROTO_XMM(n) void helper_##n##_xmm(CPUState *env, uint32_t d, uint32_t s);
-#define SSE_PROTO_MMX(n) void helper_##n##_mmx(CPUState *env, uint32_t d, uint32_t s);
-SSE_INT_OPS(SSE_PROTO_XMM)
+#define SSE_PROTO_MMX(opc, n)                                               \
+    void helper_##n##_mmx(CPUState *env, uint32_t d, uint32_t s);
 SSE_INT_OPS(SSE_PROTO_MMX)
-SSE_XMM_OPS(SSE_PROTO_XMM)
-SSE_FLOAT_OPS(SSE_PROTO_XMM)
 
 /* With an immediate: X(name) -> void helper_name(CPUState *env, uint32_t d,
  * uint32_t s, uint32_t imm) */
@@ -86,16 +63,13 @@ SSE_IMM_HELPERS(SSE_PROTO_IMM)
 /* Results in a general register: X(name) -> uint32_t helper_name(CPUState
  * *env, uint32_t s, uint32_t imm) */
 #define SSE_TO_GPR_HELPERS(X)                                               \
-    X(cvtss2si) X(cvttss2si) X(cvtsd2si) X(cvttsd2si) X(movmskps)           \
-    X(movmskpd) X(pmovmskb_xmm) X(pmovmskb_mmx) X(pextrw_xmm)               \
-    X(pextrw_mmx)
+    X(pmovmskb_mmx) X(pextrw_xmm) X(pextrw_mmx)
 #define SSE_PROTO_TO_GPR(n) uint32_t helper_##n(CPUState *env, uint32_t s, uint32_t imm);
 SSE_TO_GPR_HELPERS(SSE_PROTO_TO_GPR)
 
 /* Two operands, no result register: X(name) -> void helper_name(CPUState
  * *env, uint32_t d, uint32_t s) */
 #define SSE_MISC_HELPERS(X)                                                 \
-    X(ucomiss) X(comiss) X(ucomisd) X(comisd) X(cvtsi2ss) X(cvtsi2sd)       \
     X(cvtpi2ps) X(cvtpi2pd) X(cvtps2pi) X(cvttps2pi) X(cvtpd2pi)            \
     X(cvttpd2pi) X(mmx_touch) X(mmx_touch_write)
 #define SSE_PROTO_MISC(n) void helper_##n(CPUState *env, uint32_t d, uint32_t s);

@@ -2,15 +2,17 @@
  * SSE, SSE2 and MMX helpers (Intel SDM vol. 1, chapters 9-11; vol. 2 for
  * each instruction), and the CPUID feature word.
  *
- * As for the x87 (op/helper-fpu.c), the host runs the guest's instruction
- * itself: operands are copied into host registers, the instruction runs,
- * the result is copied back.  Floating-point instructions run under the
- * guest's MXCSR, which is the host's own while generated code runs
- * (include/fpu-state.h), so results and flags are the hardware's own and
- * an unmasked exception is a real #XM.  What the host cannot run
- * with a run-time operand (immediates: shuffles, byte shifts, compare
- * predicates, word insert/extract) is plain C or a switch over the
- * immediate.
+ * The SSE/SSE2 instructions on XMM registers that the host can run as
+ * they are are micro-ops of their own (op/op-sse.c); what is left here
+ * are the MMX forms and the irregular rest.  As there, the host runs the
+ * guest's instruction itself: operands are copied into host registers,
+ * the instruction runs, the result is copied back.  Floating-point
+ * instructions run under the guest's MXCSR, which is the host's own
+ * while generated code runs (include/fpu-state.h), so results and flags
+ * are the hardware's own and an unmasked exception is a real #XM.  What
+ * the host cannot run with a run-time operand (immediates: shuffles,
+ * byte shifts, compare predicates, word insert/extract) is plain C or a
+ * switch over the immediate.
  *
  * MMX instructions put the x87 in MMX state: TOP = 0, every tag valid,
  * and a written register's exponent field set to all ones (SDM vol. 1,
@@ -96,34 +98,18 @@ void helper_mmx_touch_write(CPUState *env, uint32_t d, uint32_t s)
     __asm__ __volatile__(body : : [d] "r"(pd), [s] "r"(ps)                  \
                          : "xmm0", "xmm1", "mm0", "mm1", "memory", "cc")
 
-#define XMM_BODY(insn)                                                      \
-    "movdqu (%[d]), %%xmm0\n\tmovdqu (%[s]), %%xmm1\n\t" insn               \
-    " %%xmm1, %%xmm0\n\tmovdqu %%xmm0, (%[d])"
 #define MMX_BODY(insn)                                                      \
     "movq (%[d]), %%mm0\n\tmovq (%[s]), %%mm1\n\t" insn                     \
     " %%mm1, %%mm0\n\tmovq %%mm0, (%[d])\n\temms"
 
-#define DEF_INT_XMM(n)                                                      \
-    void helper_##n##_xmm(CPUState *env, uint32_t d, uint32_t s)            \
-    {                                                                       \
-        SSE_INT_RUN(XMM_BODY(#n), xmm(env, d), xmm(env, s));                \
-    }
-#define DEF_INT_MMX(n)                                                      \
+#define DEF_INT_MMX(opc, n)                                                 \
     void helper_##n##_mmx(CPUState *env, uint32_t d, uint32_t s)            \
     {                                                                       \
         SSE_INT_RUN(MMX_BODY(#n), mmx(env, d), mmx(env, s));                \
         mmx_state(env);                                                     \
         mmx_written(env, d);                                                \
     }
-#define DEF_FLOAT_XMM(n)                                                    \
-    void helper_##n##_xmm(CPUState *env, uint32_t d, uint32_t s)            \
-    {                                                                       \
-        SSE_FLOAT_RUN(env, XMM_BODY(#n), xmm(env, d), xmm(env, s));         \
-    }
-SSE_INT_OPS(DEF_INT_XMM)
 SSE_INT_OPS(DEF_INT_MMX)
-SSE_XMM_OPS(DEF_INT_XMM)
-SSE_FLOAT_OPS(DEF_FLOAT_XMM)
 
 /* ---- compares ---- */
 
@@ -150,55 +136,7 @@ DEF_CMP(cmppd)
 DEF_CMP(cmpss)
 DEF_CMP(cmpsd)
 
-/* UCOMISS/COMISS/UCOMISD/COMISD: ZF PF CF from the compare, OF SF AF
- * cleared (SDM COMISS); the host's EFLAGS are the answer. */
-#define DEF_COMI(n)                                                         \
-    void helper_##n(CPUState *env, uint32_t d, uint32_t s)                  \
-    {                                                                       \
-        uint64_t fl;                                                        \
-        __asm__ __volatile__("movdqu (%[d]), %%xmm0\n\t"                    \
-                             "movdqu (%[s]), %%xmm1\n\t" #n                 \
-                             " %%xmm1, %%xmm0\n\tpushfq\n\tpopq %[fl]"      \
-                             : [fl] "=r"(fl)                                \
-                             : [d] "r"(xmm(env, d)), [s] "r"(xmm(env, s))   \
-                             : "xmm0", "xmm1", "memory", "cc");             \
-        env->cc_src = (uint32_t)fl & (CC_Z | CC_P | CC_C);                  \
-        env->cc_op = CC_OP_EFLAGS;                                          \
-    }
-DEF_COMI(ucomiss)
-DEF_COMI(comiss)
-DEF_COMI(ucomisd)
-DEF_COMI(comisd)
-
 /* ---- conversions involving general or MMX registers ---- */
-
-/* CVTSI2SS/SD xmm, r/m32: `s` is the integer. */
-#define DEF_FROM_INT(n)                                                     \
-    void helper_##n(CPUState *env, uint32_t d, uint32_t s)                  \
-    {                                                                       \
-        SSE_FLOAT_RUN(env, "movdqu (%[d]), %%xmm0\n\t" #n " (%[s]), "       \
-                           "%%xmm0\n\tmovdqu %%xmm0, (%[d])",               \
-                      xmm(env, d), &s);                                     \
-    }
-DEF_FROM_INT(cvtsi2ss)
-DEF_FROM_INT(cvtsi2sd)
-
-/* CVT(T)SS2SI, CVT(T)SD2SI r32, xmm/m: the integer indefinite 80000000h
- * and IE for NaN and out-of-range inputs, from the host. */
-#define DEF_TO_INT(n)                                                       \
-    uint32_t helper_##n(CPUState *env, uint32_t s, uint32_t imm)            \
-    {                                                                       \
-        uint32_t r;                                                         \
-        (void)imm;                                                          \
-        SSE_FLOAT_RUN(env, "movdqu (%[s]), %%xmm1\n\t" #n " %%xmm1, %%eax\n\t" \
-                           "movl %%eax, (%[d])",                            \
-                      &r, xmm(env, s));                                     \
-        return r;                                                           \
-    }
-DEF_TO_INT(cvtss2si)
-DEF_TO_INT(cvttss2si)
-DEF_TO_INT(cvtsd2si)
-DEF_TO_INT(cvttsd2si)
 
 /* CVTPI2PS/PD xmm, mm/m64: the host's XMM forms from a copy of the MMX
  * operand.  CVTPI2PS from a register (not memory) enters MMX state. */
@@ -352,18 +290,7 @@ uint32_t helper_pextrw_mmx(CPUState *env, uint32_t s, uint32_t imm)
     return (uint16_t)(*mmx(env, s) >> (16 * (imm & 3)));
 }
 
-/* PMOVMSKB, MOVMSKPS, MOVMSKPD: the sign bits of the elements. */
-uint32_t helper_pmovmskb_xmm(CPUState *env, uint32_t s, uint32_t imm)
-{
-    const XMMReg *v = xmm(env, s);
-    uint32_t m = 0;
-
-    (void)imm;
-    for (int i = 0; i < 16; i++)
-        m |= (uint32_t)(v->b[i] >> 7) << i;
-    return m;
-}
-
+/* PMOVMSKB mm: the sign bits of the bytes. */
 uint32_t helper_pmovmskb_mmx(CPUState *env, uint32_t s, uint32_t imm)
 {
     uint64_t v = *mmx(env, s);
@@ -374,25 +301,6 @@ uint32_t helper_pmovmskb_mmx(CPUState *env, uint32_t s, uint32_t imm)
     for (int i = 0; i < 8; i++)
         m |= (uint32_t)((v >> (8 * i + 7)) & 1) << i;
     return m;
-}
-
-uint32_t helper_movmskps(CPUState *env, uint32_t s, uint32_t imm)
-{
-    const XMMReg *v = xmm(env, s);
-    uint32_t m = 0;
-
-    (void)imm;
-    for (int i = 0; i < 4; i++)
-        m |= (v->l[i] >> 31) << i;
-    return m;
-}
-
-uint32_t helper_movmskpd(CPUState *env, uint32_t s, uint32_t imm)
-{
-    const XMMReg *v = xmm(env, s);
-
-    (void)imm;
-    return (uint32_t)(v->q[0] >> 63) | (uint32_t)(v->q[1] >> 63) << 1;
 }
 
 /* ---- MXCSR ---- */

@@ -1,8 +1,9 @@
 /*
- * MMX, SSE and SSE2 micro-operations.  Data movement is done here, in
- * copied code (general registers only: the op flags forbid vector
- * registers); everything that computes calls its helper in
- * op/helper-sse.c, which runs the guest's instruction on the host.
+ * MMX, SSE and SSE2 micro-operations that are not the guest's instruction
+ * itself (those are op/op-sse.c): data movement for the MMX registers and
+ * the helpers' memory operand, in copied code with general registers
+ * only, and calls to the helpers of op/helper-sse.c for MMX arithmetic
+ * and the irregular instructions.
  *
  * Register operands are parameters: an XMM or MMX register number (8 is
  * the memory operand env->xmm_t0), or an offset into CPUState for the
@@ -28,40 +29,15 @@ void op_ldo_env_A0(void)
     NEXT();
 }
 
-void op_sto_env_A0(void)
-{
-    uint64_t *p = ENV_PTR(uint64_t, PARAM1);
-
-    stq(A0, p[0]);
-    stq(A0 + 8, p[1]);
-    NEXT();
-}
-
 void op_ldq_env_A0(void) { *ENV_PTR(uint64_t, PARAM1) = ldq(A0); NEXT(); }
 void op_stq_env_A0(void) { stq(A0, *ENV_PTR(uint64_t, PARAM1)); NEXT(); }
 void op_ldl_env_A0(void) { *ENV_PTR(uint32_t, PARAM1) = ldl(A0); NEXT(); }
 void op_stl_env_A0(void) { stl(A0, *ENV_PTR(uint32_t, PARAM1)); NEXT(); }
 
 /* ---- moves inside CPUState: PARAM1 = destination, PARAM2 = source ---- */
-void op_movo_env(void)
-{
-    uint64_t *d = ENV_PTR(uint64_t, PARAM1), *s = ENV_PTR(uint64_t, PARAM2);
-    uint64_t lo = s[0], hi = s[1];
-
-    d[0] = lo;
-    d[1] = hi;
-    NEXT();
-}
-
 void op_movq_env(void)
 {
     *ENV_PTR(uint64_t, PARAM1) = *ENV_PTR(uint64_t, PARAM2);
-    NEXT();
-}
-
-void op_movl_env(void)
-{
-    *ENV_PTR(uint32_t, PARAM1) = *ENV_PTR(uint32_t, PARAM2);
     NEXT();
 }
 
@@ -98,22 +74,13 @@ void op_mmx_write(void)
 }
 
 /* ---- computing ops: the helpers of op/helper-fpu.h ---- */
-#define SSE_OP_XMM(n)                                                       \
-    void op_##n##_xmm(void)                                                 \
-    {                                                                       \
-        helper_##n##_xmm(env, PARAM1, PARAM2);                              \
-        NEXT();                                                             \
-    }
-#define SSE_OP_MMX(n)                                                       \
+#define SSE_OP_MMX(opc, n)                                                  \
     void op_##n##_mmx(void)                                                 \
     {                                                                       \
         helper_##n##_mmx(env, PARAM1, PARAM2);                              \
         NEXT();                                                             \
     }
-SSE_INT_OPS(SSE_OP_XMM)
 SSE_INT_OPS(SSE_OP_MMX)
-SSE_XMM_OPS(SSE_OP_XMM)
-SSE_FLOAT_OPS(SSE_OP_XMM)
 
 #define SSE_OP_IMM(n)                                                       \
     void op_##n(void)                                                       \
@@ -140,8 +107,6 @@ SSE_TO_GPR_HELPERS(SSE_OP_TO_GPR)
 SSE_MISC_HELPERS(SSE_OP_MISC)
 
 /* Forms with an integer operand from T0: PARAM1 = register, PARAM2 = imm. */
-void op_cvtsi2ss_T0(void) { helper_cvtsi2ss(env, PARAM1, T0); NEXT(); }
-void op_cvtsi2sd_T0(void) { helper_cvtsi2sd(env, PARAM1, T0); NEXT(); }
 void op_pinsrw_xmm_T0(void) { helper_pinsrw_xmm(env, PARAM1, T0, PARAM2); NEXT(); }
 void op_pinsrw_mmx_T0(void) { helper_pinsrw_mmx(env, PARAM1, T0, PARAM2); NEXT(); }
 

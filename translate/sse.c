@@ -6,16 +6,21 @@
  *
  * The regular part -- an XMM or MMX destination register and a source
  * register or memory operand -- is one table, `binary`, filled from the
- * lists below; a memory source is first loaded into env->xmm_t0, which
- * the helpers see as register 8.  Moves, conversions with general
- * registers and immediate forms are the cases of disas_sse_special().
+ * lists of op/sse-ops.h.  On XMM registers an instruction is one
+ * micro-op that runs it on the host (op/op-sse.c), its memory source read
+ * straight from guest memory; the MMX forms and the irregular rest call
+ * helpers, which see a memory source loaded into env->xmm_t0 as register
+ * 8.  Moves, conversions with general registers and immediate forms are
+ * the cases of disas_sse_special().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "fpu.h"
 #include "op-gen.h"
+#include "sse-ops.h"
 
 typedef void (*GenOp2)(uint32_t, uint32_t);
 typedef void (*GenOp3)(uint32_t, uint32_t, uint32_t);
@@ -46,67 +51,24 @@ static uint32_t moff(int i)
 
 /* ---- the regular table ---- */
 
+typedef void (*GenOp0)(void);
+typedef void (*GenOp1)(uint32_t);
+
+/*
+ * An XMM operation is a micro-op that is the instruction itself
+ * (op/op-sse.c), in variants: `reg` takes the CPUState offsets of
+ * destination and source, `mem` the destination's with the source at
+ * A0; the _xd variants find the destination already in host %xmm0, the
+ * _xs one the source (see "what %xmm0 holds" below).  An MMX operation
+ * is a helper on register numbers with a memory source in env->xmm_t0.
+ */
 typedef struct SseOp {
-    GenOp2 op;
-    uint8_t msize; /* bytes a memory source reads */
-    uint8_t mmx;   /* operands are MMX registers */
+    GenOp2 reg, reg_xd;
+    GenOp1 reg_xs, mem, mem_xd;
+    GenOp2 mmx;
 } SseOp;
 
 static SseOp binary[256][4];
-
-#define IOP(o, n) {o, gen_op_##n##_xmm, gen_op_##n##_mmx}
-static const struct {
-    uint8_t opc;
-    GenOp2 xmm, mmx;
-} int_ops[] = {
-    IOP(0x60, punpcklbw), IOP(0x61, punpcklwd), IOP(0x62, punpckldq),
-    IOP(0x63, packsswb), IOP(0x64, pcmpgtb), IOP(0x65, pcmpgtw),
-    IOP(0x66, pcmpgtd), IOP(0x67, packuswb), IOP(0x68, punpckhbw),
-    IOP(0x69, punpckhwd), IOP(0x6a, punpckhdq), IOP(0x6b, packssdw),
-    IOP(0x74, pcmpeqb), IOP(0x75, pcmpeqw), IOP(0x76, pcmpeqd),
-    IOP(0xd1, psrlw), IOP(0xd2, psrld), IOP(0xd3, psrlq), IOP(0xd4, paddq),
-    IOP(0xd5, pmullw), IOP(0xd8, psubusb), IOP(0xd9, psubusw),
-    IOP(0xda, pminub), IOP(0xdb, pand), IOP(0xdc, paddusb),
-    IOP(0xdd, paddusw), IOP(0xde, pmaxub), IOP(0xdf, pandn),
-    IOP(0xe0, pavgb), IOP(0xe1, psraw), IOP(0xe2, psrad), IOP(0xe3, pavgw),
-    IOP(0xe4, pmulhuw), IOP(0xe5, pmulhw), IOP(0xe8, psubsb),
-    IOP(0xe9, psubsw), IOP(0xea, pminsw), IOP(0xeb, por), IOP(0xec, paddsb),
-    IOP(0xed, paddsw), IOP(0xee, pmaxsw), IOP(0xef, pxor), IOP(0xf1, psllw),
-    IOP(0xf2, pslld), IOP(0xf3, psllq), IOP(0xf4, pmuludq),
-    IOP(0xf5, pmaddwd), IOP(0xf6, psadbw), IOP(0xf8, psubb),
-    IOP(0xf9, psubw), IOP(0xfa, psubd), IOP(0xfb, psubq), IOP(0xfc, paddb),
-    IOP(0xfd, paddw), IOP(0xfe, paddd),
-};
-
-/* XMM-only operations: opcode, prefix, op, memory size. */
-#define XOP(o, p, n, m) {o, p, gen_op_##n##_xmm, m}
-#define FOP4(o, n)                                                          \
-    XOP(o, P_NONE, n##ps, 16), XOP(o, P_66, n##pd, 16),                     \
-    XOP(o, P_F3, n##ss, 4), XOP(o, P_F2, n##sd, 8)
-static const struct {
-    uint8_t opc, pfx;
-    GenOp2 op;
-    uint8_t msize;
-} xmm_ops[] = {
-    XOP(0x14, P_NONE, unpcklps, 16), XOP(0x14, P_66, unpcklpd, 16),
-    XOP(0x15, P_NONE, unpckhps, 16), XOP(0x15, P_66, unpckhpd, 16),
-    FOP4(0x51, sqrt),
-    XOP(0x52, P_NONE, rsqrtps, 16), XOP(0x52, P_F3, rsqrtss, 4),
-    XOP(0x53, P_NONE, rcpps, 16), XOP(0x53, P_F3, rcpss, 4),
-    XOP(0x54, P_NONE, andps, 16), XOP(0x54, P_66, andpd, 16),
-    XOP(0x55, P_NONE, andnps, 16), XOP(0x55, P_66, andnpd, 16),
-    XOP(0x56, P_NONE, orps, 16), XOP(0x56, P_66, orpd, 16),
-    XOP(0x57, P_NONE, xorps, 16), XOP(0x57, P_66, xorpd, 16),
-    FOP4(0x58, add), FOP4(0x59, mul),
-    XOP(0x5a, P_NONE, cvtps2pd, 8), XOP(0x5a, P_66, cvtpd2ps, 16),
-    XOP(0x5a, P_F3, cvtss2sd, 4), XOP(0x5a, P_F2, cvtsd2ss, 8),
-    XOP(0x5b, P_NONE, cvtdq2ps, 16), XOP(0x5b, P_66, cvtps2dq, 16),
-    XOP(0x5b, P_F3, cvttps2dq, 16),
-    FOP4(0x5c, sub), FOP4(0x5d, min), FOP4(0x5e, div), FOP4(0x5f, max),
-    XOP(0x6c, P_66, punpcklqdq, 16), XOP(0x6d, P_66, punpckhqdq, 16),
-    XOP(0xe6, P_66, cvttpd2dq, 16), XOP(0xe6, P_F3, cvtdq2pd, 8),
-    XOP(0xe6, P_F2, cvtpd2dq, 16),
-};
 
 static void init_tables(void)
 {
@@ -115,13 +77,88 @@ static void init_tables(void)
     if (done)
         return;
     done = 1;
-    for (size_t i = 0; i < sizeof(int_ops) / sizeof(int_ops[0]); i++) {
-        binary[int_ops[i].opc][P_NONE] = (SseOp){int_ops[i].mmx, 8, 1};
-        binary[int_ops[i].opc][P_66] = (SseOp){int_ops[i].xmm, 16, 0};
-    }
-    for (size_t i = 0; i < sizeof(xmm_ops) / sizeof(xmm_ops[0]); i++)
-        binary[xmm_ops[i].opc][xmm_ops[i].pfx] =
-            (SseOp){xmm_ops[i].op, xmm_ops[i].msize, 0};
+#define SIMD_ENTRY(n)                                                       \
+    (SseOp){gen_op_simd_##n, gen_op_simd_##n##_xd, gen_op_simd_##n##_xs,    \
+            gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd, NULL}
+#define INT_ENTRY(opc, n)                                                   \
+    binary[opc][P_NONE].mmx = gen_op_##n##_mmx;                             \
+    binary[opc][P_66] = SIMD_ENTRY(n);
+#define XMM_ENTRY(opc, pfx, n, msize) binary[opc][pfx] = SIMD_ENTRY(n);
+    SSE_INT_OPS(INT_ENTRY)
+    SSE_XMM_OPS(XMM_ENTRY)
+#undef INT_ENTRY
+#undef XMM_ENTRY
+#undef SIMD_ENTRY
+}
+
+/*
+ * ---- what %xmm0 holds ----
+ *
+ * Every simd_* op that writes an XMM register leaves its value in host
+ * %xmm0 too, and only helpers (C code, free to use any vector register)
+ * and other simd_* ops touch %xmm0.  So while the ops emitted since then
+ * are plain copied code -- no helper call, no label another path could
+ * enter by -- the next SSE instruction can take that operand from %xmm0
+ * instead of reloading what the previous op has just stored: the
+ * store-to-load forwarding delay left on every dependency chain
+ * otherwise.  env is written by every op all the same, so a fault sees
+ * exact state and a new TB starts from env.
+ *
+ * `held` records the last simd_* op that left known registers in %xmm0:
+ * the op's position in gen_opc_buf and which registers (a set: after a
+ * register-to-register move both hold the value).  Every SSE instruction
+ * forgets it first (disas_sse()), so a simd_* op emitted without saying
+ * what it left cannot be followed by a stale claim.  The choice depends
+ * only on ops of the current translation (a record left by another one
+ * fails the checks of xmm0_regs()), so the second translation of
+ * cpu_restore_state() makes the same choices and sums the same sizes.
+ */
+static struct {
+    const TranslationBlock *tb;
+    uint32_t end;   /* gen_opc_buf index just after the op */
+    uint16_t op;    /* its op code, to check it is still there */
+    unsigned regs;  /* bit r: guest XMM register r is in %xmm0 */
+} held, prev;
+
+#define REG_BIT(r) (1u << (r))
+
+/* Could an op clobber host %xmm0?  Pseudo-ops: only set_label matters (a
+ * path from elsewhere joins there); dyngen marks every op with a helper
+ * call may_fault, and only simd_* ops use vector registers themselves. */
+static int keeps_xmm0(int op)
+{
+    if (op == INDEX_op_insn_start)
+        return 1;
+    return op >= NB_PSEUDO_OPS && !op_info[op].may_fault &&
+           strncmp(op_info[op].name, "simd_", 5) != 0;
+}
+
+/* The guest registers %xmm0 holds at this point of the op stream. */
+static unsigned xmm0_regs(const DisasContext *s)
+{
+    uint32_t now = (uint32_t)(gen_opc_ptr - gen_opc_buf);
+
+    if (!prev.regs || prev.tb != s->tb || prev.end > now || prev.end == 0 ||
+        gen_opc_buf[prev.end - 1] != prev.op)
+        return 0;
+    for (uint32_t i = prev.end; i < now; i++)
+        if (!keeps_xmm0(gen_opc_buf[i]))
+            return 0;
+    return prev.regs;
+}
+
+static int in_xmm0(const DisasContext *s, int reg)
+{
+    return (xmm0_regs(s) & REG_BIT(reg)) != 0;
+}
+
+/* The op just emitted left registers `regs` in %xmm0. */
+static void xmm0_set(const DisasContext *s, unsigned regs)
+{
+    held.tb = s->tb;
+    held.end = (uint32_t)(gen_opc_ptr - gen_opc_buf);
+    held.op = gen_opc_ptr[-1];
+    held.regs = regs;
 }
 
 /* ---- operands ---- */
@@ -156,14 +193,28 @@ static int gen_src(DisasContext *s, int modrm, int size)
 static void gen_movo(DisasContext *s, int modrm, int store)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
+    int dst = store ? rm : reg, src = store ? reg : rm;
+    unsigned x;
 
     if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
-        (store ? gen_op_sto_env_A0 : gen_op_ldo_env_A0)(xoff(reg));
-    } else if (store) {
-        gen_op_movo_env(xoff(rm), xoff(reg));
+        x = xmm0_regs(s);
+        if (!store)
+            gen_op_simd_ldo_A0(xoff(reg));
+        else if (x & REG_BIT(reg))
+            gen_op_simd_sto_A0_xs();
+        else
+            gen_op_simd_sto_A0(xoff(reg));
+        xmm0_set(s, store && (x & REG_BIT(reg)) ? x : REG_BIT(reg));
+        return;
+    }
+    x = xmm0_regs(s);
+    if (x & REG_BIT(src)) {
+        gen_op_simd_movo_xs(xoff(dst));
+        xmm0_set(s, x | REG_BIT(dst));
     } else {
-        gen_op_movo_env(xoff(reg), xoff(rm));
+        gen_op_simd_movo(xoff(dst), xoff(src));
+        xmm0_set(s, REG_BIT(src) | REG_BIT(dst));
     }
 }
 
@@ -172,24 +223,32 @@ static void gen_movo(DisasContext *s, int modrm, int store)
 static void gen_movs(DisasContext *s, int modrm, int store, int dbl)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
-    GenOp2 mov = dbl ? gen_op_movq_env : gen_op_movl_env;
+    int dst = store ? rm : reg, src = store ? reg : rm;
+    unsigned x;
 
     if (!modrm_is_mem(modrm)) {
-        if (store)
-            mov(xoff(rm), xoff(reg));
+        x = xmm0_regs(s);
+        if (x & REG_BIT(dst))
+            (dbl ? gen_op_simd_movsd_xd : gen_op_simd_movss_xd)(xoff(dst),
+                                                                xoff(src));
+        else if (x & REG_BIT(src))
+            (dbl ? gen_op_simd_movsd_xs : gen_op_simd_movss_xs)(xoff(dst));
         else
-            mov(xoff(reg), xoff(rm));
+            (dbl ? gen_op_simd_movsd : gen_op_simd_movss)(xoff(dst), xoff(src));
+        xmm0_set(s, REG_BIT(dst));
         return;
     }
     gen_lea_modrm(s, modrm, 1);
-    if (store) {
-        (dbl ? gen_op_stq_env_A0 : gen_op_stl_env_A0)(xoff(reg));
-        return;
+    x = xmm0_regs(s);
+    if (!store) {
+        (dbl ? gen_op_simd_ldq_A0 : gen_op_simd_ldd_A0)(xoff(reg));
+        xmm0_set(s, REG_BIT(reg));
+    } else if (x & REG_BIT(reg)) {
+        (dbl ? gen_op_simd_stq_A0_xs : gen_op_simd_std_A0_xs)();
+        xmm0_set(s, x);
+    } else { /* the op leaves part of the register in %xmm0 */
+        (dbl ? gen_op_simd_stq_A0 : gen_op_simd_std_A0)(xoff(reg));
     }
-    (dbl ? gen_op_ldq_env_A0 : gen_op_ldl_env_A0)(xoff(reg));
-    if (!dbl)
-        gen_op_zerol_env(xoff(reg) + 4);
-    gen_op_zeroq_env(xoff(reg) + 8);
 }
 
 /* MOVLPS/MOVHPS/MOVLPD/MOVHPD (0F 12, 13, 16, 17), MOVHLPS, MOVLHPS. */
@@ -202,17 +261,17 @@ static void gen_movlh(DisasContext *s, int b, int modrm)
         if (b & 1) {
             gen_illegal(s);
         } else if (half) { /* MOVLHPS: high := source low */
-            gen_op_movq_env(xoff(reg) + 8, xoff(rm));
+            gen_op_simd_movlhps(xoff(reg), xoff(rm));
         } else { /* MOVHLPS: low := source high */
-            gen_op_movq_env(xoff(reg), xoff(rm) + 8);
+            gen_op_simd_movhlps(xoff(reg), xoff(rm));
         }
         return;
     }
     gen_lea_modrm(s, modrm, 1);
     if (b & 1)
-        gen_op_stq_env_A0(xoff(reg) + half);
+        gen_op_simd_stq_A0(xoff(reg) + half);
     else
-        gen_op_ldq_env_A0(xoff(reg) + half);
+        (half ? gen_op_simd_ldhi_A0 : gen_op_simd_ldlo_A0)(xoff(reg));
 }
 
 /* MOVD/MOVQ between general registers or memory and MMX/XMM (0F 6E 7E,
@@ -224,12 +283,13 @@ static void gen_movd(DisasContext *s, int b, int modrm, int pfx)
 
     if (b == 0x6e) {
         gen_load_rm_T0(s, modrm, OT_LONG);
+        if (pfx == P_66) {
+            gen_op_simd_movd_T0(off);
+            return;
+        }
         gen_op_movl_env_T0(off);
         gen_op_zerol_env(off + 4);
-        if (pfx == P_66)
-            gen_op_zeroq_env(off + 8);
-        else
-            gen_op_mmx_write(reg);
+        gen_op_mmx_write(reg);
     } else {
         if (modrm_is_mem(modrm))
             gen_lea_modrm(s, modrm, 1);
@@ -270,11 +330,10 @@ static void gen_movq_load_xmm(DisasContext *s, int modrm)
 
     if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
-        gen_op_ldq_env_A0(xoff(reg));
+        gen_op_simd_ldq_A0(xoff(reg));
     } else {
-        gen_op_movq_env(xoff(reg), xoff(modrm & 7));
+        gen_op_simd_movq(xoff(reg), xoff(modrm & 7));
     }
-    gen_op_zeroq_env(xoff(reg) + 8);
 }
 
 /* 0F D6: MOVQ xmm/m64, xmm (66), MOVQ2DQ (F3), MOVDQ2Q (F2). */
@@ -285,10 +344,9 @@ static void gen_d6(DisasContext *s, int modrm, int pfx)
     if (pfx == P_66) {
         if (modrm_is_mem(modrm)) {
             gen_lea_modrm(s, modrm, 1);
-            gen_op_stq_env_A0(xoff(reg));
+            gen_op_simd_stq_A0(xoff(reg));
         } else {
-            gen_op_movq_env(xoff(rm), xoff(reg));
-            gen_op_zeroq_env(xoff(rm) + 8);
+            gen_op_simd_movq(xoff(rm), xoff(reg));
         }
     } else if (pfx == P_F3 && !modrm_is_mem(modrm)) {
         gen_op_mmx_enter();
@@ -306,14 +364,14 @@ static void gen_d6(DisasContext *s, int modrm, int pfx)
 static void gen_shift_imm(DisasContext *s, int b, int modrm, int pfx)
 {
     static const GenOp2 ops[3][8][2] = {
-        [0][2] = {gen_op_psrlw_mmx, gen_op_psrlw_xmm},
-        [0][4] = {gen_op_psraw_mmx, gen_op_psraw_xmm},
-        [0][6] = {gen_op_psllw_mmx, gen_op_psllw_xmm},
-        [1][2] = {gen_op_psrld_mmx, gen_op_psrld_xmm},
-        [1][4] = {gen_op_psrad_mmx, gen_op_psrad_xmm},
-        [1][6] = {gen_op_pslld_mmx, gen_op_pslld_xmm},
-        [2][2] = {gen_op_psrlq_mmx, gen_op_psrlq_xmm},
-        [2][6] = {gen_op_psllq_mmx, gen_op_psllq_xmm},
+        [0][2] = {gen_op_psrlw_mmx, gen_op_simd_psrlw_im},
+        [0][4] = {gen_op_psraw_mmx, gen_op_simd_psraw_im},
+        [0][6] = {gen_op_psllw_mmx, gen_op_simd_psllw_im},
+        [1][2] = {gen_op_psrld_mmx, gen_op_simd_psrld_im},
+        [1][4] = {gen_op_psrad_mmx, gen_op_simd_psrad_im},
+        [1][6] = {gen_op_pslld_mmx, gen_op_simd_pslld_im},
+        [2][2] = {gen_op_psrlq_mmx, gen_op_simd_psrlq_im},
+        [2][6] = {gen_op_psllq_mmx, gen_op_simd_psllq_im},
     };
     int op = (modrm >> 3) & 7, rm = modrm & 7, x = pfx == P_66;
     uint32_t imm;
@@ -329,6 +387,10 @@ static void gen_shift_imm(DisasContext *s, int b, int modrm, int pfx)
     }
     if (!ops[b - 0x71][op][x]) {
         gen_illegal(s);
+        return;
+    }
+    if (x) { /* the count is the op's parameter */
+        ops[b - 0x71][op][x](xoff(rm), imm);
         return;
     }
     gen_op_movl_xmm_t0_im(imm);
@@ -383,7 +445,13 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
     if (b == 0x2a) {
         if (pfx == P_F3 || pfx == P_F2) { /* CVTSI2SS/SD xmm, r/m32 */
             gen_load_rm_T0(s, modrm, OT_LONG);
-            (pfx == P_F3 ? gen_op_cvtsi2ss_T0 : gen_op_cvtsi2sd_T0)(reg);
+            if (in_xmm0(s, reg))
+                (pfx == P_F3 ? gen_op_simd_cvtsi2ss_T0_xd
+                             : gen_op_simd_cvtsi2sd_T0_xd)(xoff(reg));
+            else
+                (pfx == P_F3 ? gen_op_simd_cvtsi2ss_T0
+                             : gen_op_simd_cvtsi2sd_T0)(xoff(reg));
+            xmm0_set(s, REG_BIT(reg));
             return;
         }
         src = gen_src(s, modrm, 8); /* CVTPI2PS/PD xmm, mm/m64 */
@@ -391,11 +459,28 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
         return;
     }
     if (pfx == P_F3 || pfx == P_F2) { /* CVT(T)SS2SI, CVT(T)SD2SI r32 */
-        static const GenOp2 to_int[2][2] = {
-            {gen_op_cvttss2si_T0, gen_op_cvtss2si_T0},
-            {gen_op_cvttsd2si_T0, gen_op_cvtsd2si_T0}};
-        src = gen_src(s, modrm, pfx == P_F3 ? 4 : 8);
-        to_int[pfx == P_F2][b == 0x2d](src, 0);
+        static const GenOp1 to_int[2][2] = {
+            {gen_op_simd_cvttss2si_T0, gen_op_simd_cvtss2si_T0},
+            {gen_op_simd_cvttsd2si_T0, gen_op_simd_cvtsd2si_T0}};
+        static const GenOp0 to_int_m[2][2] = {
+            {gen_op_simd_cvttss2si_T0_m, gen_op_simd_cvtss2si_T0_m},
+            {gen_op_simd_cvttsd2si_T0_m, gen_op_simd_cvtsd2si_T0_m}};
+        static const GenOp0 to_int_xs[2][2] = {
+            {gen_op_simd_cvttss2si_T0_xs, gen_op_simd_cvtss2si_T0_xs},
+            {gen_op_simd_cvttsd2si_T0_xs, gen_op_simd_cvtsd2si_T0_xs}};
+        int dbl = pfx == P_F2, rnd = b == 0x2d;
+        unsigned x;
+        if (modrm_is_mem(modrm)) {
+            gen_lea_modrm(s, modrm, 1);
+            x = xmm0_regs(s);
+            to_int_m[dbl][rnd]();
+        } else if ((x = xmm0_regs(s)) & REG_BIT(modrm & 7)) {
+            to_int_xs[dbl][rnd]();
+        } else {
+            to_int[dbl][rnd](xoff(modrm & 7));
+        }
+        if (x) /* none of them touches %xmm0 */
+            xmm0_set(s, x);
         gen_mov_reg_T0(OT_LONG, reg);
         return;
     }
@@ -406,6 +491,32 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
         src = gen_src(s, modrm, pfx == P_NONE ? 8 : 16);
         to_mmx[pfx == P_66][b == 0x2d](reg, src);
     }
+}
+
+/* UCOMISS COMISS UCOMISD COMISD (0F 2E 2F, 66 0F 2E 2F): the op records
+ * ZF PF CF and the kind CC_OP_EFLAGS. */
+static void gen_comi(DisasContext *s, int b, int modrm, int dbl)
+{
+    static const GenOp2 reg_ops[2][2][2] = {
+        {{gen_op_simd_ucomiss, gen_op_simd_ucomiss_xd},
+         {gen_op_simd_comiss, gen_op_simd_comiss_xd}},
+        {{gen_op_simd_ucomisd, gen_op_simd_ucomisd_xd},
+         {gen_op_simd_comisd, gen_op_simd_comisd_xd}}};
+    static const GenOp1 mem_ops[2][2][2] = {
+        {{gen_op_simd_ucomiss_m, gen_op_simd_ucomiss_m_xd},
+         {gen_op_simd_comiss_m, gen_op_simd_comiss_m_xd}},
+        {{gen_op_simd_ucomisd_m, gen_op_simd_ucomisd_m_xd},
+         {gen_op_simd_comisd_m, gen_op_simd_comisd_m_xd}}};
+    int reg = (modrm >> 3) & 7;
+
+    if (modrm_is_mem(modrm)) {
+        gen_lea_modrm(s, modrm, 1);
+        mem_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg));
+    } else {
+        reg_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg), xoff(modrm & 7));
+    }
+    xmm0_set(s, REG_BIT(reg));
+    cc_op_stored(s, CC_OP_EFLAGS);
 }
 
 /* ---- the irregular rest; returns 0 for an opcode that is not here ---- */
@@ -474,10 +585,13 @@ static int disas_sse_special(DisasContext *s, int b, int modrm, int pfx)
     case 0x50: /* MOVMSKPS/PD r32, xmm */
         if (modrm_is_mem(modrm) || pfx > P_66)
             return 0;
-        if (b == 0xd7)
-            (pfx == P_66 ? gen_op_pmovmskb_xmm_T0 : gen_op_pmovmskb_mmx_T0)(rm, 0);
+        if (b == 0xd7 && pfx == P_NONE)
+            gen_op_pmovmskb_mmx_T0(rm, 0);
+        else if (b == 0xd7)
+            gen_op_simd_pmovmskb_T0(xoff(rm));
         else
-            (pfx == P_66 ? gen_op_movmskpd_T0 : gen_op_movmskps_T0)(rm, 0);
+            (pfx == P_66 ? gen_op_simd_movmskpd_T0
+                         : gen_op_simd_movmskps_T0)(xoff(rm));
         gen_mov_reg_T0(OT_LONG, reg);
         return 1;
     case 0x70: { /* PSHUFW, PSHUFD, PSHUFHW, PSHUFLW */
@@ -521,16 +635,11 @@ static int disas_sse_special(DisasContext *s, int b, int modrm, int pfx)
     case 0x2a: case 0x2c: case 0x2d:
         gen_cvt(s, b, modrm, pfx);
         return 1;
-    case 0x2e: case 0x2f: { /* UCOMISS COMISS UCOMISD COMISD */
-        static const GenOp2 comi[2][2] = {
-            {gen_op_ucomiss, gen_op_comiss}, {gen_op_ucomisd, gen_op_comisd}};
+    case 0x2e: case 0x2f:
         if (pfx > P_66)
             return 0;
-        src = gen_src(s, modrm, pfx == P_66 ? 8 : 4);
-        comi[pfx == P_66][b & 1](reg, src);
-        cc_op_stored(s, CC_OP_EFLAGS);
+        gen_comi(s, b, modrm, pfx == P_66);
         return 1;
-    }
     case 0xae:
         gen_group15(s, modrm);
         return 1;
@@ -564,18 +673,39 @@ static int sse_uses_mmx(int b, int pfx)
     return b == 0xd6 && pfx >= P_F3;
 }
 
+/* PXOR, XORPS, XORPD xmm, same xmm: the zeroing idiom. */
+static int sse_zero_idiom(int b)
+{
+    return b == 0xef || b == 0x57;
+}
+
 static void disas_sse_insn(DisasContext *s, int b, int pfx)
 {
-    int modrm = fetch_b(s), src;
+    int modrm = fetch_b(s), reg = (modrm >> 3) & 7, rm = modrm & 7;
+    unsigned x;
     const SseOp *e = &binary[b][pfx];
 
-    if (e->op) {
-        src = gen_src(s, modrm, e->msize);
-        e->op((modrm >> 3) & 7, src);
-        return;
-    }
-    if (!disas_sse_special(s, b, modrm, pfx))
+    if (e->mmx) {
+        e->mmx(reg, gen_src(s, modrm, 8));
+    } else if (e->reg && modrm_is_mem(modrm)) {
+        gen_lea_modrm(s, modrm, 1);
+        (in_xmm0(s, reg) ? e->mem_xd : e->mem)(xoff(reg));
+        xmm0_set(s, REG_BIT(reg));
+    } else if (e->reg && reg == rm && sse_zero_idiom(b)) {
+        gen_op_simd_zero(xoff(reg));
+        xmm0_set(s, REG_BIT(reg));
+    } else if (e->reg) {
+        x = xmm0_regs(s);
+        if (x & REG_BIT(reg))
+            e->reg_xd(xoff(reg), xoff(rm));
+        else if (x & REG_BIT(rm))
+            e->reg_xs(xoff(reg));
+        else
+            e->reg(xoff(reg), xoff(rm));
+        xmm0_set(s, REG_BIT(reg));
+    } else if (!disas_sse_special(s, b, modrm, pfx)) {
         gen_illegal(s);
+    }
 }
 
 void disas_sse(DisasContext *s, int b)
@@ -592,6 +722,8 @@ void disas_sse(DisasContext *s, int b)
         gen_illegal(s);
         return;
     }
+    prev = held; /* see "what %xmm0 holds" */
+    held.regs = 0;
     mmx = sse_uses_mmx(b, pfx);
     if (mmx)
         gen_op_fpu_spill();

@@ -189,6 +189,28 @@ Test(dyngen, refuses_vector_instruction)
     cr_assert(strstr(err, "op_v") && strstr(err, "vector"), "%s", err);
 }
 
+/* Guest-SIMD ops (op/op-sse.c) run the guest's SSE instruction on %xmm;
+ * the ones that compute may raise its #XM, the logic ones cannot. */
+Test(dyngen, accepts_xmm_in_guest_simd_ops)
+{
+    cr_assert_eq(read_asm(OP("simd_pxor", "pxor (%r14,%rdx,1), %xmm0\n"
+                                          "jmp __op_next")
+                          OP("simd_addsd", "addsd (%r14,%rdx,1), %xmm0\n"
+                                           "jmp __op_next")
+                          OP("simd_cvttsd2si_T0", "cvttsd2si (%r14,%rax,1), %r15d\n"
+                                                  "jmp __op_next")),
+                 0, "%s", err);
+    cr_assert_eq(set.ops[0].may_fault, 0, "logic on xmm");
+    cr_assert_eq(set.ops[1].may_fault, 1, "SSE arithmetic");
+    cr_assert_eq(set.ops[2].may_fault, 1, "SSE conversion");
+}
+
+Test(dyngen, refuses_ymm_even_in_guest_simd_ops)
+{
+    cr_assert_eq(read_asm(OP("simd_y", "vpxor %ymm0, %ymm0, %ymm0\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_simd_y") && strstr(err, "vector"), "%s", err);
+}
+
 /* Golden: the engine's own ops, as the Makefile's op flags compile them.
  * A toolchain change that alters their shape fails here first. */
 Test(dyngen, golden_engine_ops)

@@ -1,0 +1,268 @@
+/*
+ * Guest SIMD micro-operations: SSE and SSE2 instructions on XMM registers
+ * that run as themselves, inline, with no helper call (op/sse-ops.h has
+ * the lists; the MMX forms and the irregular rest are op/op-fpu-sse.c).
+ *
+ * The guest's XMM registers live in env->xmm[] (16-byte aligned); an op
+ * gets them as CPUState offsets in its parameters, loads the destination
+ * into host %xmm0, runs the guest's instruction with the source as a
+ * memory operand -- env->xmm[s], or guest memory at guest_base + A0 --
+ * and stores %xmm0 back.  Registers are always loaded and stored whole,
+ * 16 bytes: the upper elements come back exactly as the hardware left
+ * them (ADDSD keeps bits 64-127, CVTPD2PS zeroes them), and a register
+ * written here and read by the next op is forwarded from the store
+ * buffer instead of stalling on a narrower store.
+ *
+ * The op flags forbid vector registers to GCC (-mgeneral-regs-only), so
+ * %xmm0 and %xmm1 are free scratch in every op and nothing lives in them
+ * between ops; GCC refuses them as asm clobbers under that flag, which is
+ * why the statements below list none.  dyngen accepts %xmm only in ops
+ * named simd_* (dyngen/check.c), and marks those that compute as
+ * possibly faulting: the host's MXCSR is the guest's (include/fpu-state.h),
+ * so an unmasked exception is the guest's #XM, raised right here.
+ *
+ * Every op that writes an XMM register leaves the value in %xmm0 as well,
+ * and nothing else touches %xmm0 but helpers (which may use it freely)
+ * and these ops.  So when the translator knows that %xmm0 still holds an
+ * operand (translate/sse.c: xmm0_holds()), it picks the variant that
+ * skips reloading it from env -- the store-to-load round trip that
+ * otherwise sits on every dependency chain:
+ *   NAME_xd  the destination is already in %xmm0
+ *   NAME_xs  the source is in %xmm0 (copied to %xmm1 first, or used as is)
+ * env is still written by every op, so a fault anywhere sees exact state.
+ *
+ * Parameters are loaded with `movl $__op_paramN, reg` inside the asm (the
+ * only parameter relocation dyngen knows, R_X86_64_32, op/op-x86_64.h);
+ * a 32-bit move zero-extends, so the register indexes env directly.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "op-x86_64.h"
+#include "cc-op.h"
+#include "sse-ops.h"
+
+/* The guest address A0 as a 64-bit index from guest_base. */
+#define GADDR ((uintptr_t)A0)
+
+#define LD_P1(r) "movl $__op_param1, %k[" #r "]\n\t"
+#define LD_P2(r) "movl $__op_param2, %k[" #r "]\n\t"
+#define LOAD_D "movdqa (%[env],%[d]), %%xmm0\n\t"
+#define LOAD_S1 "movdqa (%[env],%[s]), %%xmm1\n\t"
+#define COPY_01 "movdqa %%xmm0, %%xmm1\n\t"
+#define STORE_D "movdqa %%xmm0, (%[env],%[d])"
+#define MEM "(%[gb],%[a])"
+
+/*
+ * The asm statement of an op: `body` with d = PARAM1, s = PARAM2 (both
+ * CPUState offsets) and, for the _M forms, guest memory at MEM.  The
+ * parameters are loaded whether the body names them or not, so the
+ * variants of one instruction take the same parameters.
+ */
+#define ASM_DS(body)                                                        \
+    do {                                                                    \
+        uintptr_t d, s;                                                     \
+        __asm__ __volatile__(LD_P1(d) LD_P2(s) body                         \
+                             : [d] "=&r"(d), [s] "=&r"(s) : [env] "r"(env)  \
+                             : "memory");                                   \
+    } while (0)
+#define ASM_D(body)                                                         \
+    do {                                                                    \
+        uintptr_t d;                                                        \
+        __asm__ __volatile__(LD_P1(d) body : [d] "=&r"(d) : [env] "r"(env) \
+                             : "memory");                                   \
+    } while (0)
+#define ASM_D_M(body)                                                       \
+    do {                                                                    \
+        uintptr_t d;                                                        \
+        __asm__ __volatile__(LD_P1(d) body                                  \
+                             : [d] "=&r"(d)                                 \
+                             : [env] "r"(env), [gb] "r"(GB), [a] "r"(GADDR) \
+                             : "memory");                                   \
+    } while (0)
+#define ASM_M(body)                                                         \
+    __asm__ __volatile__(body : : [gb] "r"(GB), [a] "r"(GADDR) : "memory")
+
+#define DEF_OP(name, stmt)                                                  \
+    void op_simd_##name(void)                                               \
+    {                                                                       \
+        stmt;                                                               \
+        NEXT();                                                             \
+    }
+
+/* ---- xmm(PARAM1) op= xmm(PARAM2), and xmm(PARAM1) op= guest [A0] ---- */
+
+/* A 16-byte memory source goes through %xmm1 with an unaligned load:
+ * stitch does not check the alignment of SSE memory operands. */
+#define SIMD_BINARY(name, msize)                                            \
+    DEF_OP(name, ASM_DS(LOAD_D #name " (%[env],%[s]), %%xmm0\n\t" STORE_D)) \
+    DEF_OP(name##_xd, ASM_DS(#name " (%[env],%[s]), %%xmm0\n\t" STORE_D))  \
+    DEF_OP(name##_xs, ASM_D(COPY_01 LOAD_D #name " %%xmm1, %%xmm0\n\t"      \
+                            STORE_D))                                       \
+    DEF_OP(name##_m,                                                        \
+           if ((msize) == 16)                                               \
+               ASM_D_M("movdqu " MEM ", %%xmm1\n\t" LOAD_D #name            \
+                       " %%xmm1, %%xmm0\n\t" STORE_D);                      \
+           else ASM_D_M(LOAD_D #name " " MEM ", %%xmm0\n\t" STORE_D))       \
+    DEF_OP(name##_m_xd,                                                     \
+           if ((msize) == 16)                                               \
+               ASM_D_M("movdqu " MEM ", %%xmm1\n\t" #name                   \
+                       " %%xmm1, %%xmm0\n\t" STORE_D);                      \
+           else ASM_D_M(#name " " MEM ", %%xmm0\n\t" STORE_D))
+#define SIMD_INT(opc, name) SIMD_BINARY(name, 16)
+#define SIMD_XMM(opc, pfx, name, msize) SIMD_BINARY(name, msize)
+SSE_INT_OPS(SIMD_INT)
+SSE_XMM_OPS(SIMD_XMM)
+
+/* Register-only forms: both operands in host registers. */
+#define SIMD_REG_ONLY(name)                                                 \
+    DEF_OP(name, ASM_DS(LOAD_D LOAD_S1 #name " %%xmm1, %%xmm0\n\t" STORE_D))\
+    DEF_OP(name##_xd, ASM_DS(LOAD_S1 #name " %%xmm1, %%xmm0\n\t" STORE_D))  \
+    DEF_OP(name##_xs, ASM_D(COPY_01 LOAD_D #name " %%xmm1, %%xmm0\n\t"      \
+                            STORE_D))
+SSE_REG_ONLY_OPS(SIMD_REG_ONLY)
+
+/* Shifts by an immediate: the count (PARAM2) as the register form's
+ * 64-bit count operand, which shifts the same. */
+#define SIMD_SHIFT_IMM(name)                                                \
+    DEF_OP(name##_im, ASM_DS("movq %[s], %%xmm1\n\t" LOAD_D #name           \
+                             " %%xmm1, %%xmm0\n\t" STORE_D))
+SSE_SHIFT_IMM_OPS(SIMD_SHIFT_IMM)
+
+/* ---- moves ---- */
+
+/* MOVAPS/MOVUPS/MOVDQA... xmm, xmm: xmm(PARAM1) = xmm(PARAM2). */
+DEF_OP(movo, ASM_DS("movdqa (%[env],%[s]), %%xmm0\n\t" STORE_D))
+DEF_OP(movo_xs, ASM_D(STORE_D))
+
+/* PXOR/XORPS/XORPD of a register with itself: zero, without reading
+ * it, so that the zeroing idiom still breaks the dependency on the
+ * register's previous value (which the idiom is there for: CVTSI2SD
+ * after it writes only the low half). */
+DEF_OP(zero, ASM_D("pxor %%xmm0, %%xmm0\n\t" STORE_D))
+
+/* MOVQ xmm, xmm: the low quadword, the high one zeroed. */
+DEF_OP(movq, ASM_DS("movq (%[env],%[s]), %%xmm0\n\t" STORE_D))
+
+/* Loads from guest memory into xmm(PARAM1): 16 bytes (alignment is not
+ * checked), or 8 or 4 with the rest zeroed (MOVSD, MOVQ, MOVSS, MOVD);
+ * MOVLPS/MOVLPD, MOVHPS/MOVHPD replace one half. */
+DEF_OP(ldo_A0, ASM_D_M("movdqu " MEM ", %%xmm0\n\t" STORE_D))
+DEF_OP(ldq_A0, ASM_D_M("movq " MEM ", %%xmm0\n\t" STORE_D))
+DEF_OP(ldd_A0, ASM_D_M("movd " MEM ", %%xmm0\n\t" STORE_D))
+DEF_OP(ldlo_A0, ASM_D_M(LOAD_D "movlpd " MEM ", %%xmm0\n\t" STORE_D))
+DEF_OP(ldhi_A0, ASM_D_M(LOAD_D "movhpd " MEM ", %%xmm0\n\t" STORE_D))
+
+/* Stores of xmm(PARAM1) to guest memory: 16 bytes in one host store (so
+ * a fault on its second page leaves the first untouched, as natively),
+ * or 8 or 4 (MOVSD, MOVQ, MOVLPD, MOVHPD at PARAM1 + 8, MOVSS, MOVD). */
+DEF_OP(sto_A0, ASM_D_M(LOAD_D "movdqu %%xmm0, " MEM))
+DEF_OP(stq_A0, ASM_D_M("movq (%[env],%[d]), %%xmm0\n\tmovq %%xmm0, " MEM))
+DEF_OP(std_A0, ASM_D_M("movd (%[env],%[d]), %%xmm0\n\tmovd %%xmm0, " MEM))
+DEF_OP(sto_A0_xs, ASM_M("movdqu %%xmm0, " MEM))
+DEF_OP(stq_A0_xs, ASM_M("movq %%xmm0, " MEM))
+DEF_OP(std_A0_xs, ASM_M("movd %%xmm0, " MEM))
+
+/* MOVD xmm, r/m32 (after the load into T0): the rest zeroed. */
+void op_simd_movd_T0(void)
+{
+    uintptr_t d;
+
+    __asm__ __volatile__(LD_P1(d) "movd %k[t], %%xmm0\n\t" STORE_D
+                         : [d] "=&r"(d) : [env] "r"(env), [t] "r"(T0)
+                         : "memory");
+    NEXT();
+}
+
+/* ---- compares: the host's ZF PF CF are the answer ---- */
+
+/* LAHF puts SF ZF AF PF CF in AH; (U)COMIS* cleared SF and AF, so what
+ * is left is the CC_OP_EFLAGS record (op/cc-op.h), as FCOMI's. */
+#define COMI_RECORD(fl)                                                     \
+    do {                                                                    \
+        env->cc_src = ((fl) >> 8) & (CC_Z | CC_P | CC_C);                   \
+        env->cc_op = CC_OP_EFLAGS;                                          \
+    } while (0)
+#define COMI_DS(name, load)                                                 \
+    do {                                                                    \
+        uintptr_t d, s;                                                     \
+        uint32_t fl;                                                        \
+        __asm__ __volatile__(LD_P1(d) LD_P2(s) load                         \
+                             #name " (%[env],%[s]), %%xmm0\n\tlahf"         \
+                             : [d] "=&r"(d), [s] "=&r"(s), "=a"(fl)         \
+                             : [env] "r"(env)                               \
+                             : "memory", "cc");                             \
+        COMI_RECORD(fl);                                                    \
+    } while (0)
+#define COMI_M(name, load)                                                  \
+    do {                                                                    \
+        uintptr_t d;                                                        \
+        uint32_t fl;                                                        \
+        __asm__ __volatile__(LD_P1(d) load #name " " MEM ", %%xmm0\n\tlahf" \
+                             : [d] "=&r"(d), "=a"(fl)                       \
+                             : [env] "r"(env), [gb] "r"(GB), [a] "r"(GADDR) \
+                             : "memory", "cc");                             \
+        COMI_RECORD(fl);                                                    \
+    } while (0)
+#define SIMD_COMI(name, msize)                                              \
+    DEF_OP(name, COMI_DS(name, LOAD_D))                                     \
+    DEF_OP(name##_xd, COMI_DS(name, ""))                                    \
+    DEF_OP(name##_m, COMI_M(name, LOAD_D))                                  \
+    DEF_OP(name##_m_xd, COMI_M(name, ""))
+SSE_COMI_OPS(SIMD_COMI)
+
+/* ---- conversions and masks with a general register (T0) ---- */
+
+/* CVTSI2SS/SD xmm(PARAM1), T0: the destination's other elements kept. */
+#define FROM_INT(name, load)                                                \
+    do {                                                                    \
+        uintptr_t d;                                                        \
+        __asm__ __volatile__(LD_P1(d) load #name "l %k[t], %%xmm0\n\t"      \
+                             STORE_D                                        \
+                             : [d] "=&r"(d) : [env] "r"(env), [t] "r"(T0)  \
+                             : "memory");                                   \
+    } while (0)
+DEF_OP(cvtsi2ss_T0, FROM_INT(cvtsi2ss, LOAD_D))
+DEF_OP(cvtsi2sd_T0, FROM_INT(cvtsi2sd, LOAD_D))
+DEF_OP(cvtsi2ss_T0_xd, FROM_INT(cvtsi2ss, ""))
+DEF_OP(cvtsi2sd_T0_xd, FROM_INT(cvtsi2sd, ""))
+
+/* CVT(T)SS2SI, CVT(T)SD2SI: T0 = the integer from xmm(PARAM1), from
+ * %xmm0, or from [A0]. */
+#define SIMD_TO_INT(name, msize)                                            \
+    void op_simd_##name##_T0(void)                                          \
+    {                                                                       \
+        uintptr_t s;                                                        \
+        __asm__ __volatile__(LD_P1(s) #name " (%[env],%[s]), %k[t]"         \
+                             : [s] "=&r"(s), [t] "=r"(T0)                   \
+                             : [env] "r"(env)                               \
+                             : "memory");                                   \
+        NEXT();                                                             \
+    }                                                                       \
+    void op_simd_##name##_T0_xs(void)                                       \
+    {                                                                       \
+        __asm__ __volatile__(#name " %%xmm0, %k[t]" : [t] "=r"(T0));        \
+        NEXT();                                                             \
+    }                                                                       \
+    void op_simd_##name##_T0_m(void)                                        \
+    {                                                                       \
+        __asm__ __volatile__(#name " " MEM ", %k[t]"                        \
+                             : [t] "=r"(T0)                                 \
+                             : [gb] "r"(GB), [a] "r"(GADDR)                 \
+                             : "memory");                                   \
+        NEXT();                                                             \
+    }
+SSE_TO_INT_OPS(SIMD_TO_INT)
+
+/* MOVMSKPS, MOVMSKPD, PMOVMSKB: T0 = the sign bits of xmm(PARAM1). */
+#define SIMD_MASK(name)                                                     \
+    void op_simd_##name##_T0(void)                                          \
+    {                                                                       \
+        uintptr_t s;                                                        \
+        __asm__ __volatile__(LD_P1(s) "movdqa (%[env],%[s]), %%xmm0\n\t"    \
+                             #name " %%xmm0, %k[t]"                         \
+                             : [s] "=&r"(s), [t] "=r"(T0)                   \
+                             : [env] "r"(env)                               \
+                             : "memory");                                   \
+        NEXT();                                                             \
+    }
+SSE_MASK_OPS(SIMD_MASK)
