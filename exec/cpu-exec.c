@@ -183,7 +183,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
             cpu_restore_state(running_env, pc);
         running_env->exception_index = EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
-        running_env->error_code = host_signal_is_write(uc) ? 2 : 0;
+        running_env->error_code = host_signal_pf_err(uc) & 3; /* P, W */
         leave_from_signal(uc);
     }
     signal(sig, SIG_DFL);

@@ -19,10 +19,15 @@ uintptr_t host_signal_sp(const void *uc)
     return (uintptr_t)((const ucontext_t *)uc)->uc_mcontext.gregs[REG_RSP];
 }
 
+uint32_t host_signal_pf_err(const void *uc)
+{
+    return (uint32_t)((const ucontext_t *)uc)->uc_mcontext.gregs[REG_ERR];
+}
+
 /* Page-fault error code bit 1: the access was a write (SDM vol. 3, 4.7). */
 int host_signal_is_write(const void *uc)
 {
-    return (((const ucontext_t *)uc)->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+    return (host_signal_pf_err(uc) & 2) != 0;
 }
 
 int host_signal_trapno(const void *uc)

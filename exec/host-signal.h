@@ -11,6 +11,8 @@
 uintptr_t host_signal_pc(const void *uc);
 uintptr_t host_signal_sp(const void *uc);
 int host_signal_is_write(const void *uc);
+/* The page-fault error code (SDM vol. 3, 4.7): P, W, U ... bits. */
+uint32_t host_signal_pf_err(const void *uc);
 /* The exception vector the CPU reported (16 #MF, 19 #XM, ...). */
 int host_signal_trapno(const void *uc);
 /* The FXSAVE image of the interrupted code's FPU registers. */

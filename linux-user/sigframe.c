@@ -92,8 +92,9 @@ static struct {
 
 /* The vector and error code the CPU reported, as the kernel saves them in
  * thread.trap_nr / error_code / cr2 (arch/x86/kernel/traps.c, mm/fault.c):
- * #PF is 14 with error code 4 (user) | 2 (write: pf_err, from the host
- * fault, exec/cpu-exec.c) | 1 (page present), #GP 13, #UD 6, #BP 3, #DE 0;
+ * #PF is 14 with error code 4 (user) | 2 (write) | 1 (page present), the
+ * last two from the host's fault (pf_err, exec/cpu-exec.c), #GP 13, #UD 6,
+ * #BP 3, #DE 0;
  * x87 #MF 16 and SIMD #XM 19 come from the host's own trap (pf_err). */
 void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
 {
@@ -102,7 +103,10 @@ void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
     case SIGSEGV:
         if (si_code == SEGV_MAPERR || si_code == SEGV_ACCERR) {
             trap.trapno = 14;
-            trap.err = 4 | (pf_err & 2) | (si_code == SEGV_ACCERR);
+            /* W and P as the host's MMU reported them for the same page
+             * with the same protection (P = 0 for PROT_NONE and for a
+             * page not populated yet). */
+            trap.err = 4 | (pf_err & 3);
             trap.cr2 = addr;
         } else {
             trap.trapno = 13;

@@ -3,9 +3,13 @@
  * known values, then faults (store to an unmapped page, divide by zero,
  * ud2, int3); the handler prints the registers, EIP (relative to the fault
  * site), the flags, and the trap number and error code from its ucontext, then moves EIP past the faulting
- * instruction and returns.  Everything printed must equal the real CPU's. */
+ * instruction and returns.  Then the page-fault error code of a read and a
+ * write to a PROT_NONE page (not present: P = 0) and of a write to a
+ * read-only one (P = 1).  Everything printed must equal the real CPU's. */
 #define _GNU_SOURCE
+#include <setjmp.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,6 +47,35 @@ static void handler(int sig, siginfo_t *si, void *ctx)
                      "popl %%ebp"                                             \
                      ::: "eax", "ebx", "ecx", "edx", "esi", "edi", "memory", "cc")
 
+static sigjmp_buf back;
+
+static void pf_handler(int sig, siginfo_t *si, void *ctx)
+{
+    ucontext_t *uc = ctx;
+
+    printf("sig %2d code %d trapno=%d err=%d\n", sig, si->si_code,
+           (int)uc->uc_mcontext.gregs[REG_TRAPNO], (int)uc->uc_mcontext.gregs[REG_ERR]);
+    siglongjmp(back, 1);
+}
+
+static void page_faults(void)
+{
+    struct sigaction sa;
+    volatile char *none = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    volatile char *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = pf_handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    if (!sigsetjmp(back, 1))
+        (void)none[8];
+    if (!sigsetjmp(back, 1))
+        none[8] = 1;
+    if (!sigsetjmp(back, 1))
+        ro[8] = 1;
+}
+
 int main(void)
 {
     struct sigaction sa;
@@ -67,6 +100,7 @@ int main(void)
     site = (uintptr_t)site_trap;
     skip = 0; /* int3 reports the address after it */
     FAULT_SITE(site_trap, "int3");
+    page_faults();
     printf("done\n");
     return 0;
 }
