@@ -134,7 +134,7 @@ typedef struct CPUState {
     uint8_t fptag_used[8]; /* 1: R[i] holds a value (tag != 11b, empty) */
     uint32_t mxcsr_x;     /* MXCSR ^ MXCSR_RESET */
     XMMReg xmm[8];
-    XMMReg xmm_t0;        /* memory operand of the current SSE instruction */
+    XMMReg xmm_t0;        /* memory operand of an SSE/MMX instruction run by a helper */
     /* 1 while the host's own x87 registers, control/status words and MXCSR
      * hold the guest's (the fields above are then stale): generated code
      * runs the guest's x87 instructions as they are (include/fpu-state.h). */
