@@ -128,29 +128,31 @@ static abi_long gettime(long nr, const uint32_t *a, int wide)
     return r;
 }
 
-abi_long sys_timer_settime(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return settime(SYS_timer_settime, a, 0);
-}
-
-abi_long sys_timer_settime64(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return settime(SYS_timer_settime, a, 1);
-}
-
-abi_long sys_timer_gettime(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return gettime(SYS_timer_gettime, a, 0);
-}
-
-abi_long sys_timer_gettime64(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return gettime(SYS_timer_gettime, a, 1);
-}
+/* The four settime/gettime calls of a family (timer_*, timerfd_*): the
+ * 32-bit-time ones and the _time64 ones. */
+#define SETTIME_GETTIME(family, set_nr, get_nr)                             \
+    abi_long sys_##family##_settime(CPUState *env, const uint32_t *a)       \
+    {                                                                       \
+        (void)env;                                                          \
+        return settime(set_nr, a, 0);                                       \
+    }                                                                       \
+    abi_long sys_##family##_settime64(CPUState *env, const uint32_t *a)     \
+    {                                                                       \
+        (void)env;                                                          \
+        return settime(set_nr, a, 1);                                       \
+    }                                                                       \
+    abi_long sys_##family##_gettime(CPUState *env, const uint32_t *a)       \
+    {                                                                       \
+        (void)env;                                                          \
+        return gettime(get_nr, a, 0);                                       \
+    }                                                                       \
+    abi_long sys_##family##_gettime64(CPUState *env, const uint32_t *a)     \
+    {                                                                       \
+        (void)env;                                                          \
+        return gettime(get_nr, a, 1);                                       \
+    }
+SETTIME_GETTIME(timer, SYS_timer_settime, SYS_timer_gettime)
+SETTIME_GETTIME(timerfd, SYS_timerfd_settime, SYS_timerfd_gettime)
 
 abi_long sys_timer_getoverrun(CPUState *env, const uint32_t *a)
 {
@@ -173,28 +175,4 @@ abi_long sys_timerfd_create(CPUState *env, const uint32_t *a)
 {
     (void)env;
     return get_errno(timerfd_create((int)a[0], (int)a[1]));
-}
-
-abi_long sys_timerfd_settime(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return settime(SYS_timerfd_settime, a, 0);
-}
-
-abi_long sys_timerfd_settime64(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return settime(SYS_timerfd_settime, a, 1);
-}
-
-abi_long sys_timerfd_gettime(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return gettime(SYS_timerfd_gettime, a, 0);
-}
-
-abi_long sys_timerfd_gettime64(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return gettime(SYS_timerfd_gettime, a, 1);
 }
