@@ -48,6 +48,15 @@
  * In all kinds but EFLAGS: ZF = (dst & MASK) == 0, SF = dst & SIGN,
  * PF = even parity of the low byte of dst.
  *
+ * ROL/ROR by a known count change only CF and OF (SDM ROL): they leave
+ * the record of the previous kind K alone, put CF and OF (as EFLAGS bits)
+ * in env->cc_aux and make the kind K | CC_OP_ROT:
+ *
+ *  K|ROT    as K              as K     O/C from cc_aux, S/Z/A/P as K says
+ *
+ * So a rotate costs no EFLAGS computation, and the flag-liveness pass can
+ * drop its cc_aux store when a later flag setter overwrites it.
+ *
  * Where the SDM leaves a flag undefined stitch follows one rule: AF = 0
  * after logic ops, shifts and multiplies; SF/ZF/PF after mul/imul come from
  * the low half of the result; OF after multi-bit shifts uses the formula
@@ -82,6 +91,10 @@ enum {
     /* Translator only: the kind is not known statically; env holds it. */
     CC_OP_DYNAMIC = CC_OP_NB,
 };
+
+/* Added to a kind by a rotate: O and C come from env->cc_aux. */
+#define CC_OP_ROT 0x20
+_Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind");
 
 /*
  * Condition tests on the record, without computing EFLAGS: the fast path

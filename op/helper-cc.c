@@ -89,10 +89,8 @@ static int kind_bits(uint32_t op, uint32_t first)
 
 #define IN_KIND(op, k) ((op) >= CC_OP_##k##B && (op) <= CC_OP_##k##L)
 
-uint32_t helper_cc_compute_all(CPUState *env)
+static uint32_t compute_all(uint32_t op, uint32_t src, uint32_t dst)
 {
-    uint32_t op = env->cc_op, src = env->cc_src, dst = env->cc_dst;
-
     if (op == CC_OP_EFLAGS)
         return src & CC_ALL;
     if (IN_KIND(op, MUL))
@@ -125,6 +123,16 @@ uint32_t helper_cc_compute_all(CPUState *env)
     return 0; /* not reached: every kind is listed above */
 }
 
+uint32_t helper_cc_compute_all(CPUState *env)
+{
+    uint32_t op = env->cc_op;
+
+    if (op & CC_OP_ROT)
+        return (compute_all(op & ~CC_OP_ROT, env->cc_src, env->cc_dst) &
+                ~(CC_C | CC_O)) | env->cc_aux;
+    return compute_all(op, env->cc_src, env->cc_dst);
+}
+
 uint32_t helper_cc_compute_c(CPUState *env)
 {
     uint32_t op = env->cc_op, src = env->cc_src, dst = env->cc_dst;
@@ -138,6 +146,8 @@ uint32_t helper_cc_compute_c(CPUState *env)
         return 0;
     if (IN_KIND(op, INC) || IN_KIND(op, DEC))
         return src;
+    if (op & CC_OP_ROT)
+        return env->cc_aux & CC_C;
     return helper_cc_compute_all(env) & CC_C;
 }
 

@@ -57,8 +57,87 @@ void CCOP(sar, _T0_T1)(void)
     NEXT();
 }
 
-/* Rotates touch only CF and OF: the recording ops let the helpers merge
- * them into EFLAGS; the twins rotate in place (count mod the width). */
+/* ---- shifts by an immediate count PARAM1, known to be 1-31 at
+ * translation time: the translator records the kind. ---- */
+void CCOP(shl, _T0_im)(void)
+{
+#if CC_RECORD
+    uint32_t v = T0 << (PARAM1 - 1);
+
+    env->cc_src = v;
+    T0 = v << 1;
+    env->cc_dst = T0;
+#else
+    T0 <<= PARAM1;
+#endif
+    NEXT();
+}
+
+void CCOP(shr, _T0_im)(void)
+{
+#if CC_RECORD
+    uint32_t v = (uint32_t)(DATA_TYPE)T0 >> (PARAM1 - 1);
+
+    env->cc_src = v;
+    T0 = v >> 1;
+    env->cc_dst = T0;
+#else
+    T0 = (uint32_t)(DATA_TYPE)T0 >> PARAM1;
+#endif
+    NEXT();
+}
+
+void CCOP(sar, _T0_im)(void)
+{
+#if CC_RECORD
+    int32_t v = (int32_t)(DATA_STYPE)T0 >> (PARAM1 - 1);
+
+    env->cc_src = (uint32_t)v;
+    T0 = (uint32_t)(v >> 1);
+    env->cc_dst = T0;
+#else
+    T0 = (uint32_t)((int32_t)(DATA_STYPE)T0 >> PARAM1);
+#endif
+    NEXT();
+}
+
+/*
+ * Rotates by an immediate count whose masked value is non-zero; PARAM1 is
+ * that count mod the width (0 for b/w counts that rotate back to the
+ * start, which still set the flags).  They change only CF and OF: the
+ * recording ops put them in cc_aux and the translator adds CC_OP_ROT to
+ * the kind (op/cc-op.h).  OF follows the count-1 rule for every count
+ * (MSB xor CF for rol, the two top bits for ror), like the helpers.
+ */
+#define ROTATE_LEFT(v, n)                                                 \
+    (DATA_TYPE)((v) << (n) | (v) >> ((DATA_BITS - (n)) & (DATA_BITS - 1)))
+#define ROTATE_RIGHT(v, n)                                                \
+    (DATA_TYPE)((v) >> (n) | (v) << ((DATA_BITS - (n)) & (DATA_BITS - 1)))
+void CCOP(rol, _T0_im)(void)
+{
+    uint32_t n = PARAM1, v = (DATA_TYPE)T0, r = ROTATE_LEFT(v, n);
+
+    T0 = r;
+    RECORD(env->cc_aux = (r & 1) | ((((r >> (DATA_BITS - 1)) ^ r) & 1) << 11);)
+    NEXT();
+}
+
+void CCOP(ror, _T0_im)(void)
+{
+    uint32_t n = PARAM1, v = (DATA_TYPE)T0, r = ROTATE_RIGHT(v, n);
+
+    T0 = r;
+    RECORD(env->cc_aux = ((r >> (DATA_BITS - 1)) & 1) |
+                         ((((r >> (DATA_BITS - 1)) ^ (r >> (DATA_BITS - 2))) & 1)
+                          << 11);)
+    NEXT();
+}
+#undef ROTATE_LEFT
+#undef ROTATE_RIGHT
+
+/* Rotates by T1 touch only CF and OF: the recording ops let the helpers
+ * merge them into EFLAGS; the twins rotate in place (count mod the
+ * width). */
 #if CC_RECORD
 void CCOP(rol, _T0_T1)(void)
 {

@@ -220,6 +220,8 @@ void op_compute_eflags(void)
     NEXT();
 }
 void op_xorl_T0_1(void) { T0 ^= 1; NEXT(); }
+/* A rotate after a kind only env->cc_op knows (op/cc-op.h, CC_OP_ROT). */
+void op_cc_op_rot(void) { env->cc_op |= CC_OP_ROT; NEXT(); }
 
 /* ---- branches inside the TB (PARAM1 = label) ---- */
 void op_jz_ECX_label(void)

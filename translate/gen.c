@@ -373,6 +373,16 @@ static int cond_class(int op, int *jcc, int *size)
         return CLS_eflags;
     if (op == CC_OP_DYNAMIC)
         return -1;
+    if (op & CC_OP_ROT) {
+        /* after a rotate: Z, S and P as the kind before it said */
+        op &= ~CC_OP_ROT;
+        if (*jcc != JCC_z && *jcc != JCC_s && *jcc != JCC_p)
+            return -1;
+        if (op == CC_OP_EFLAGS)
+            return CLS_eflags;
+        *size = (op - CC_OP_MULB) % 3;
+        return CLS_dst;
+    }
     *size = (op - CC_OP_MULB) % 3; /* kinds come in b/w/l triples */
     if (*jcc == JCC_z || *jcc == JCC_s || *jcc == JCC_p)
         return CLS_dst;

@@ -28,8 +28,10 @@
 #include "op-gen.h"
 #include "translate.h"
 
-/* The lazy flag fields (include/cpu.h). */
-enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
+/* The lazy flag fields (include/cpu.h); F_AUX is cc_aux, which only the
+ * CC_OP_ROT kinds read. */
+enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
+       F_SD = F_SRC | F_DST };
 
 /* What to put in place of a recording op whose fields are dead. */
 #define KEEP (-1)
@@ -58,6 +60,7 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
 #define NOTWIN(p) KEEP
 #define DROPIT(p) DROP
 #define TW_T0_T1(p) T(p, _T0_T1)
+#define TW_T0_IM(p) T(p, _T0_im)
 #define TW_EAX_T0(p) T(p, _EAX_T0)
 #define TW_T1_T0(p) T(p, _T1_T0)
 
@@ -81,6 +84,12 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
     BWL(X, update_inc_cc_add, , DROPIT, F_SD, F_SD)                        \
     X(T(set_cc, _op), DROP, 0, F_OP)                                       \
     /* sized recorders (op/op-i386-flags-template.h) */                    \
+    BWL(X, shl, _T0_im_cc, TW_T0_IM, 0, F_SD)                              \
+    BWL(X, shr, _T0_im_cc, TW_T0_IM, 0, F_SD)                              \
+    BWL(X, sar, _T0_im_cc, TW_T0_IM, 0, F_SD)                              \
+    BWL(X, rol, _T0_im_cc, TW_T0_IM, 0, F_AUX)                             \
+    BWL(X, ror, _T0_im_cc, TW_T0_IM, 0, F_AUX)                             \
+    X(T(cc_op, _rot), KEEP, F_OP, 0)                                       \
     BWL(X, shl, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
     BWL(X, shr, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
     BWL(X, sar, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
@@ -174,6 +183,10 @@ static void init_effects(void)
 #undef SET_EFFECT
     for (int i = NB_PSEUDO_OPS; i < NB_OPS; i++) {
         const char *n = op_info[i].name;
+        /* A record of cc_dst starts a kind without CC_OP_ROT: cc_aux is
+         * dead from there on. */
+        if (effect[i].writes & F_DST)
+            effect[i].writes |= F_AUX;
         if (!effect[i].listed && (strstr(n, "_cc") || strstr(n, "eflags")))
             effect[i] = (FlagEffect){.twin = KEEP, .reads = F_ALL};
         /* A guest fault inside the op shows the flags of the instructions

@@ -18,6 +18,7 @@
 #include "fpu.h"
 
 typedef void (*GenOp)(void);
+typedef void (*GenOpParam)(uint32_t);
 
 #define BY_SIZE(pre, post)                                                 \
     {                                                                      \
@@ -243,10 +244,44 @@ static int shift_cc_kind(int op, int ot)
     return CC_OP_DYNAMIC; /* rcl/rcr: the count is taken mod 9 or 17 */
 }
 
+static const GenOpParam shift_im_ops[8][3] = {
+    BY_SIZE(rol, _T0_im_cc), BY_SIZE(ror, _T0_im_cc), {0}, {0},
+    BY_SIZE(shl, _T0_im_cc), BY_SIZE(shr, _T0_im_cc),
+    BY_SIZE(shl, _T0_im_cc), BY_SIZE(sar, _T0_im_cc)};
+
+/*
+ * Shift or rotate (not through carry) by an immediate whose masked count
+ * is non-zero: one op, and the kind is known here.  A rotate keeps the
+ * previous record and adds CC_OP_ROT to its kind (op/cc-op.h).
+ */
+static void gen_shift_im(DisasContext *s, int op, int ot, int modrm, int count)
+{
+    int bits = 8 << ot;
+
+    count &= 0x1f;
+    gen_probe_store(modrm, ot);
+    if (op == SH_ROL || op == SH_ROR) {
+        if (s->cc_op == CC_OP_DYNAMIC)
+            gen_op_cc_op_rot();
+        shift_im_ops[op][ot]((uint32_t)(count % bits));
+        if (s->cc_op != CC_OP_DYNAMIC)
+            set_cc_op(s, s->cc_op | CC_OP_ROT);
+    } else {
+        shift_im_ops[op][ot]((uint32_t)count);
+        set_cc_op(s, shift_cc_kind(op, ot));
+    }
+    gen_store_rm_T0(s, modrm, ot);
+}
+
 /* count: 0-255 immediate, or -1 for CL. */
 static void gen_shift(DisasContext *s, int op, int ot, int modrm, int count)
 {
     int known = count >= 0 && (count & 0x1f) != 0;
+
+    if (known && op != SH_RCL && op != SH_RCR) {
+        gen_shift_im(s, op, ot, modrm, count);
+        return;
+    }
 
     if (count < 0)
         gen_op_movl_T1_ECX();
