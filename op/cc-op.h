@@ -24,13 +24,14 @@
  *                                      CF = dst < src1 (unsigned, masked)
  *                                      OF = sign of (~(src1^src2) & (src1^dst))
  *                                      AF = (src1 ^ src2 ^ dst) & 0x10
- *  ADC*     src2 (carry-in 1) result   src1 = dst - src2 - 1; CF = dst <= src1
- *                                      (an adc with carry-in 0 records ADD)
+ *  ADC*     src2; the carry-in result   src1 = dst - src2 - c; CF = c ? dst <= src1
+ *           c (0/1) in cc_aux          : dst < src1
  *  SUB*     src2              result   src1 = dst + src2; CF = src1 < src2
  *                                      OF = sign of ((src1^src2) & (src1^dst))
  *                                      AF as ADD.  cmp and neg (src1 = 0)
  *                                      record SUB too.
- *  SBB*     src2 (borrow-in 1) result  src1 = dst + src2 + 1; CF = src1 <= src2
+ *  SBB*     src2; the borrow-in result src1 = dst + src2 + c; CF = c ? src1 <= src2
+ *           c (0/1) in cc_aux          : src1 < src2
  *  LOGIC*   unused            result   CF = OF = 0; AF = 0 (undefined, SDM
  *                                      AND); also bsf/bsr with cc_dst = the
  *                                      source, so ZF = (source == 0)
@@ -55,7 +56,9 @@
  *  K|ROT    as K              as K     O/C from cc_aux, S/Z/A/P as K says
  *
  * So a rotate costs no EFLAGS computation, and the flag-liveness pass can
- * drop its cc_aux store when a later flag setter overwrites it.
+ * drop its cc_aux store when a later flag setter overwrites it.  ADC/SBB
+ * kinds use cc_aux for their carry-in, so a rotate after one first turns
+ * the record into the EFLAGS kind.
  *
  * Where the SDM leaves a flag undefined stitch follows one rule: AF = 0
  * after logic ops, shifts and multiplies; SF/ZF/PF after mul/imul come from
@@ -93,6 +96,22 @@ enum {
 };
 
 /* Added to a kind by a rotate: O and C come from env->cc_aux. */
+/*
+ * Where ADC/SBB find their carry-in: X(class, expression, fields read)
+ * is one op per size (op_movl_aux_cf_<class><b|w|l>) that puts CF of the
+ * recorded kind in cc_aux, 0 or 1, without computing EFLAGS (the
+ * expressions as in CC_COND_LIST).  LOGIC kinds have CF = 0; EFLAGS,
+ * INC/DEC and SAR kinds keep it in bit 0 of cc_src; the ROT kinds already
+ * have it in cc_aux.
+ */
+#define CC_CARRY_LIST(X)                                                   \
+    X(sub, SUB1 < S, SD)                                                   \
+    X(add, D < S, SD)                                                      \
+    X(sbb, CIN ? SBB1 <= S : SBB1 < S, SDA)                                \
+    X(adc, CIN ? D <= ADC1 : D < ADC1, SDA)                                \
+    X(shl, SIGN(S), SRC)                                                   \
+    X(mul, env->cc_src != 0, SRC)
+
 #define CC_OP_ROT 0x20
 _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind");
 
@@ -111,6 +130,8 @@ _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind")
  *   dst     ZF, SF, PF from the result: every kind but EFLAGS
  *   eflags  the EFLAGS kind: the flags are the bits of cc_src
  *   mul     CF = OF = (cc_src != 0)
+ *   sbb/adc after SBB/ADC, with CIN the carry-in (cc_aux) and SBB1/ADC1
+ *           the first operand rebuilt with it
  * The translator (translate/gen.c) maps a (kind, condition) pair to a
  * class or, for the rest (ADC/SBB, INC/DEC CF, unknown kind), converts the
  * record to the EFLAGS kind once and uses the eflags class.
@@ -121,6 +142,9 @@ _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind")
     X(sub, be, SUB1 <= S, SD)                                              \
     X(sub, l, (DATA_STYPE)SUB1 < (DATA_STYPE)S, SD)                        \
     X(sub, le, (DATA_STYPE)SUB1 <= (DATA_STYPE)S, SD)                      \
+    X(sbb, b, CIN ? SBB1 <= S : SBB1 < S, SDA)                             \
+    X(sbb, l, SIGN(D) ^ SIGN((SBB1 ^ S) & (SBB1 ^ D)), SDA)                \
+    X(adc, b, CIN ? D <= ADC1 : D < ADC1, SDA)                             \
     X(add, o, SIGN(~(ADD1 ^ S) & (ADD1 ^ D)), SD)                          \
     X(add, b, D < S, SD)                                                   \
     X(add, be, D < S || D == 0, SD)                                        \

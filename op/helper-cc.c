@@ -89,7 +89,8 @@ static int kind_bits(uint32_t op, uint32_t first)
 
 #define IN_KIND(op, k) ((op) >= CC_OP_##k##B && (op) <= CC_OP_##k##L)
 
-static uint32_t compute_all(uint32_t op, uint32_t src, uint32_t dst)
+static uint32_t compute_all(uint32_t op, uint32_t src, uint32_t dst,
+                            uint32_t aux)
 {
     if (op == CC_OP_EFLAGS)
         return src & CC_ALL;
@@ -99,11 +100,11 @@ static uint32_t compute_all(uint32_t op, uint32_t src, uint32_t dst)
     if (IN_KIND(op, ADD))
         return flags_add(src, dst, kind_bits(op, CC_OP_ADDB), 0);
     if (IN_KIND(op, ADC))
-        return flags_add(src, dst, kind_bits(op, CC_OP_ADCB), 1);
+        return flags_add(src, dst, kind_bits(op, CC_OP_ADCB), aux & 1);
     if (IN_KIND(op, SUB))
         return flags_sub(src, dst, kind_bits(op, CC_OP_SUBB), 0);
     if (IN_KIND(op, SBB))
-        return flags_sub(src, dst, kind_bits(op, CC_OP_SBBB), 1);
+        return flags_sub(src, dst, kind_bits(op, CC_OP_SBBB), aux & 1);
     if (IN_KIND(op, LOGIC))
         return flags_zsp(dst, kind_bits(op, CC_OP_LOGICB));
     if (IN_KIND(op, INC))
@@ -128,9 +129,9 @@ uint32_t helper_cc_compute_all(CPUState *env)
     uint32_t op = env->cc_op;
 
     if (op & CC_OP_ROT)
-        return (compute_all(op & ~CC_OP_ROT, env->cc_src, env->cc_dst) &
+        return (compute_all(op & ~CC_OP_ROT, env->cc_src, env->cc_dst, 0) &
                 ~(CC_C | CC_O)) | env->cc_aux;
-    return compute_all(op, env->cc_src, env->cc_dst);
+    return compute_all(op, env->cc_src, env->cc_dst, env->cc_aux);
 }
 
 uint32_t helper_cc_compute_c(CPUState *env)

@@ -251,10 +251,12 @@ void CCOP(imul, _EAX_T0)(void)
 
 void CCOP(imul, _T0_T1)(void)
 {
-    int64_t r = (int64_t)(int32_t)T0 * (int32_t)T1;
+    int32_t r;
+    uint32_t overflow = __builtin_mul_overflow((int32_t)T0, (int32_t)T1, &r);
 
     T0 = (uint32_t)r;
-    RECORD(env->cc_dst = (uint32_t)r; env->cc_src = r != (int32_t)r;)
+    RECORD(env->cc_dst = (uint32_t)r; env->cc_src = overflow;)
+    (void)overflow;
     NEXT();
 }
 #endif

@@ -220,8 +220,28 @@ void op_compute_eflags(void)
     NEXT();
 }
 void op_xorl_T0_1(void) { T0 ^= 1; NEXT(); }
-/* A rotate after a kind only env->cc_op knows (op/cc-op.h, CC_OP_ROT). */
-void op_cc_op_rot(void) { env->cc_op |= CC_OP_ROT; NEXT(); }
+/* A rotate after a kind only env->cc_op knows (op/cc-op.h, CC_OP_ROT);
+ * ADC/SBB kinds need cc_aux for their carry-in: they become EFLAGS. */
+void op_cc_op_rot(void)
+{
+    uint32_t op = env->cc_op;
+
+    if ((op >= CC_OP_ADCB && op <= CC_OP_ADCL) ||
+        (op >= CC_OP_SBBB && op <= CC_OP_SBBL)) {
+        env->cc_src = helper_cc_compute_all(env);
+        op = CC_OP_EFLAGS;
+    }
+    env->cc_op = op | CC_OP_ROT;
+    NEXT();
+}
+
+/* The carry-in of ADC/SBB (op/cc-op.h): a constant (LOGIC kinds), bit 0
+ * of cc_src (EFLAGS, INC/DEC, SAR) or of cc_aux (ROT kinds), or computed by the helper when only
+ * env->cc_op knows the kind. */
+void op_movl_aux_im(void) { env->cc_aux = PARAM1; NEXT(); }
+void op_movl_aux_cf_src(void) { env->cc_aux = env->cc_src & 1; NEXT(); }
+void op_movl_aux_cf_rot(void) { env->cc_aux &= CC_C; NEXT(); }
+void op_movl_aux_cf_dyn(void) { env->cc_aux = helper_cc_compute_c(env); NEXT(); }
 
 /* ---- branches inside the TB (PARAM1 = label) ---- */
 void op_jz_ECX_label(void)

@@ -333,14 +333,65 @@ void gen_update_inc_cc(DisasContext *s)
     }
 }
 
+int cc_kind_uses_aux(int op)
+{
+    return KIND_IN(op, ADC) || KIND_IN(op, SBB);
+}
+
+#define CARRY_ENTRY(cls, expr, reads) BY_SIZE(movl_aux_cf_##cls, ),
+enum {
+#define CARRY_ENUM(cls, expr, reads) CARRY_##cls,
+    CC_CARRY_LIST(CARRY_ENUM)
+#undef CARRY_ENUM
+};
+static const GenOp carry_ops[][3] = {CC_CARRY_LIST(CARRY_ENTRY)};
+#undef CARRY_ENTRY
+
+void gen_carry_to_aux(DisasContext *s)
+{
+    int op = s->cc_op, cls = -1;
+
+    if (op != CC_OP_DYNAMIC && (op & CC_OP_ROT)) {
+        gen_op_movl_aux_cf_rot(); /* CF is bit 0 there, OF bit 11 */
+        return;
+    }
+    if (KIND_IN(op, LOGIC)) {
+        gen_op_movl_aux_im(0);
+        return;
+    }
+    if (op == CC_OP_EFLAGS || KIND_IN(op, INC) || KIND_IN(op, DEC) ||
+        KIND_IN(op, SAR)) {
+        gen_op_movl_aux_cf_src();
+        return;
+    }
+    if (KIND_IN(op, SUB))
+        cls = CARRY_sub;
+    else if (KIND_IN(op, ADD))
+        cls = CARRY_add;
+    else if (KIND_IN(op, SBB))
+        cls = CARRY_sbb;
+    else if (KIND_IN(op, ADC))
+        cls = CARRY_adc;
+    else if (KIND_IN(op, SHL))
+        cls = CARRY_shl;
+    else if (KIND_IN(op, MUL))
+        cls = CARRY_mul;
+    if (cls >= 0) {
+        carry_ops[cls][(op - CC_OP_MULB) % 3]();
+        return;
+    }
+    gen_update_cc_op(s); /* the helper reads env->cc_op */
+    gen_op_movl_aux_cf_dyn();
+}
+
 /* Jcc condition numbers / 2 (SDM vol. 2, Jcc; B.1.4.7); odd numbers are
  * the negations. */
 enum { JCC_o, JCC_b, JCC_z, JCC_be, JCC_s, JCC_p, JCC_l, JCC_le };
 
 /* Classes of condition tests (op/cc-op.h, CC_COND_LIST); CLS_false: the
  * condition is known to be false (O and B after a logic op). */
-enum { CLS_sub, CLS_add, CLS_logic, CLS_dst, CLS_eflags, CLS_mul, NB_CLS,
-       CLS_false = NB_CLS };
+enum { CLS_sub, CLS_add, CLS_logic, CLS_dst, CLS_eflags, CLS_mul, CLS_sbb,
+       CLS_adc, NB_CLS, CLS_false = NB_CLS };
 
 typedef void (*GenOpLabel)(uint32_t label);
 typedef struct CondOps {
@@ -397,6 +448,10 @@ static int cond_class(int op, int *jcc, int *size)
         }
         return *jcc == JCC_le ? CLS_logic : CLS_false;
     }
+    if (KIND_IN(op, SBB) && (*jcc == JCC_b || *jcc == JCC_l))
+        return CLS_sbb;
+    if (KIND_IN(op, ADC) && *jcc == JCC_b)
+        return CLS_adc;
     if (KIND_IN(op, MUL) && (*jcc == JCC_o || *jcc == JCC_b)) {
         *jcc = JCC_o; /* CF = OF */
         return CLS_mul;

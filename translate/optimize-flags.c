@@ -102,8 +102,14 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     WL(X, imul, _T0_T1_cc, TW_T0_T1, 0, F_SD)                              \
     BWL(X, cmpxchg, _T0_T1_cc, TW_T0_T1, 0, F_SD)                          \
     BWL(X, xadd, _T0_T1_cc, TW_T0_T1, 0, F_SD)                             \
-    BWL(X, adc, _T0_T1_cc, NOTWIN, F_ALL, F_ALL)                           \
-    BWL(X, sbb, _T0_T1_cc, NOTWIN, F_ALL, F_ALL)                           \
+    BWL(X, adc, _T0_T1_cc, TW_T0_T1, F_AUX, F_SD)                          \
+    BWL(X, sbb, _T0_T1_cc, TW_T0_T1, F_AUX, F_SD)                          \
+    BWL(X, adc, _T0_T1, NOTWIN, F_AUX, 0) /* the twins read the carry */   \
+    BWL(X, sbb, _T0_T1, NOTWIN, F_AUX, 0)                                  \
+    X(T(movl_aux, _im), DROP, 0, F_AUX)                                    \
+    X(T(movl_aux_cf, _src), DROP, F_SRC, F_AUX)                            \
+    X(T(movl_aux_cf, _rot), KEEP, F_AUX, 0)                                \
+    X(T(movl_aux_cf, _dyn), KEEP, F_ALL, F_AUX)                            \
     WL(X, bt, _T0_T1_cc, DROPIT, F_ALL, F_ALL)                             \
     WL(X, bts, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
     WL(X, btr, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
@@ -147,6 +153,7 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
 #define F_READS_SD F_SD
 #define F_READS_DST F_DST
 #define F_READS_SRC F_SRC
+#define F_READS_SDA (F_SD | F_AUX)
 #define COND_ROW(X, cls, cond, rd)                                          \
     BWL(X, set##cond##_T0_##cls, , NOTWIN, rd, 0)                           \
     BWL(X, j##cond##_##cls, _label, NOTWIN, rd, 0)                          \
@@ -180,6 +187,11 @@ static void init_effects(void)
     COND_ROW(SET_EFFECT, cls, cond, F_READS_##reads)
     CC_COND_LIST(COND_EFFECT)
 #undef COND_EFFECT
+    /* ... and the carry-in ops of ADC/SBB */
+#define CARRY_EFFECT(cls, expr, reads)                                      \
+    BWL(SET_EFFECT, movl_aux_cf_##cls, , DROPIT, F_READS_##reads, F_AUX)
+    CC_CARRY_LIST(CARRY_EFFECT)
+#undef CARRY_EFFECT
 #undef SET_EFFECT
     for (int i = NB_PSEUDO_OPS; i < NB_OPS; i++) {
         const char *n = op_info[i].name;
@@ -216,6 +228,8 @@ int optimize_flags(void)
     uint32_t np = 0;
     int live = F_ALL; /* past the end: a TB exit */
 
+    optimize_regs();
+    nops = (int)(gen_opc_ptr - gen_opc_buf);
     init_effects();
     /* Forward: where each op's parameters start. */
     for (int i = 0; i < nops && gen_opc_buf[i] != INDEX_op_end; i++) {

@@ -88,8 +88,8 @@ enum { ALU_ADD, ALU_OR, ALU_ADC, ALU_SBB, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP };
 static const GenOp adc_ops[3] = BY_SIZE(adc, _T0_T1_cc);
 static const GenOp sbb_ops[3] = BY_SIZE(sbb, _T0_T1_cc);
 
-/* T0 = T0 op T1, recording the flags.  ADC/SBB read CF and pick their kind
- * at run time, so env->cc_op must be current before them. */
+/* T0 = T0 op T1, recording the flags.  ADC/SBB take their carry-in from
+ * cc_aux (gen_carry_to_aux()) and leave the ADC/SBB kind. */
 static void gen_alu(DisasContext *s, int op, int ot)
 {
     switch (op) {
@@ -103,9 +103,9 @@ static void gen_alu(DisasContext *s, int op, int ot)
         break;
     case ALU_ADC:
     case ALU_SBB:
-        gen_update_cc_op(s);
+        gen_carry_to_aux(s);
         (op == ALU_ADC ? adc_ops : sbb_ops)[ot]();
-        cc_op_stored(s, CC_OP_DYNAMIC);
+        set_cc_op(s, (op == ALU_ADC ? CC_OP_ADCB : CC_OP_SBBB) + ot);
         break;
     case ALU_AND:
         gen_op_andl_T0_T1_cc();
@@ -261,6 +261,11 @@ static void gen_shift_im(DisasContext *s, int op, int ot, int modrm, int count)
     count &= 0x1f;
     gen_probe_store(modrm, ot);
     if (op == SH_ROL || op == SH_ROR) {
+        if (cc_kind_uses_aux(s->cc_op)) { /* cc_aux holds their carry-in */
+            gen_update_cc_op(s);
+            gen_op_compute_eflags();
+            cc_op_stored(s, CC_OP_EFLAGS);
+        }
         if (s->cc_op == CC_OP_DYNAMIC)
             gen_op_cc_op_rot();
         shift_im_ops[op][ot]((uint32_t)(count % bits));
@@ -490,12 +495,21 @@ static void disas_group45(DisasContext *s, int b)
 static void gen_jcc(DisasContext *s, int cc, uint32_t target)
 {
     uint32_t next = s->pc;
-    int taken = gen_new_label();
+    int label = gen_new_label();
 
     gen_update_cc_op(s);
-    gen_jcc_label(s, cc, taken);
+    if (target <= s->insn_pc) {
+        /* A loop: the branch is mostly taken, and the jump-to-label op
+         * costs one host jump more when its condition holds. */
+        gen_jcc_label(s, cc ^ 1, label);
+        gen_jmp_tb(s, target, 0);
+        gen_set_label(label);
+        gen_jmp_tb(s, next, 1);
+        return;
+    }
+    gen_jcc_label(s, cc, label);
     gen_jmp_tb(s, next, 1);
-    gen_set_label(taken);
+    gen_set_label(label);
     gen_jmp_tb(s, target, 0);
 }
 

@@ -58,6 +58,10 @@ void gen_cond_T0(DisasContext *s, int cc);
 void gen_jcc_label(DisasContext *s, int cc, int label);
 /* Record the flags of INC/DEC with result T0 (CF carried over). */
 void gen_update_inc_cc(DisasContext *s);
+/* cc_aux = CF of the recorded flags (0/1): the carry-in of ADC/SBB. */
+void gen_carry_to_aux(DisasContext *s);
+/* The ADC/SBB kinds, whose carry-in lives in cc_aux (op/cc-op.h). */
+int cc_kind_uses_aux(int op);
 
 /* ---- registers and memory by operand size ---- */
 void gen_mov_T0_reg(int ot, int reg); /* zero-extends b/w */
@@ -92,5 +96,9 @@ void gen_illegal(DisasContext *s);
 
 /* translate.c */
 void disas_insn(DisasContext *s);
+
+/* optimize-regs.c: drop reloads of guest registers a temporary still
+ * holds (run by optimize_flags() before its own pass). */
+void optimize_regs(void);
 
 #endif

@@ -1,9 +1,11 @@
 /* 52-rotate-flags: ROL/ROR by an immediate change only CF and OF and keep
  * SF/ZF/AF/PF of the instruction before them, so stitch keeps that
  * instruction's lazy record and adds CC_OP_ROT to its kind (op/cc-op.h).
- * Here each flag setter is followed by a rotate, then EFLAGS are read
- * through pushf and through all 16 SETcc conditions; run natively and
- * under stitch (tests/run-guest.sh compares the output).
+ * ADC/SBB take their carry-in from the previous kind's record without
+ * computing EFLAGS, and keep it in cc_aux for their own kind.
+ * Here each flag setter is followed by a rotate or an ADC/SBB, then
+ * EFLAGS are read through pushf and through all 16 SETcc conditions; run
+ * natively and under stitch (tests/run-guest.sh compares the output).
  *
  * OF after a rotate by more than one is undefined (SDM ROL): masked.
  * The flag setters here define every flag they write.
@@ -69,7 +71,27 @@ static void mix(uint32_t v)
     SETTERS(X, "rorw $1, %w[d]", rorw1, 1)                                 \
     SETTERS(X, "rolw $9, %w[d]\n\trorb $2, %b[d]", rolw9rorb2, 0)
 
+/* Carry users after every kind, ADC/SBB and rotates included (ADC/SBB
+ * define every flag, so setters with undefined flags are fine here). */
+#define CARRY_SETTERS(X, user, tag, one)                                        \
+    SETTERS(X, user, tag, one)                                               \
+    X(and_##tag, "andl %[s], %[d]\n\t" user, "", one)                       \
+    X(sar_##tag, "sarl $3, %[d]\n\t" user, "", one)                         \
+    X(shlw_##tag, "shlw $9, %w[d]\n\t" user, "", one)                       \
+    X(imul_##tag, "imull %[s], %[d]\n\t" user, "", one)                     \
+    X(rol_##tag, "roll $5, %[d]\n\t" user, "", one)                         \
+    X(stc_##tag, "stc\n\t" user, "", one)                                    \
+    X(adc_##tag, "addl %[s], %[d]\n\tadcl %[s], %[d]\n\t" user, "", one)     \
+    X(sbbb_##tag, "subb %b[s], %b[d]\n\tsbbb %b[s], %b[d]\n\t" user, "", one)
+#define CARRIES(X)                                                         \
+    CARRY_SETTERS(X, "adcl %[s], %[d]", adcl, 1)                              \
+    CARRY_SETTERS(X, "sbbl %[s], %[d]", sbbl, 1)                              \
+    CARRY_SETTERS(X, "adcb %b[s], %b[d]", adcb, 1)                            \
+    CARRY_SETTERS(X, "sbbw $0x1234, %w[d]", sbbw, 1)                          \
+    CARRY_SETTERS(X, "adcl %[s], %[d]\n\troll $3, %[d]", adcrol, 0)
+
 ROTS(DEF)
+CARRIES(DEF)
 
 static const uint32_t vals[] = {0, 1, 2, 0x10, 0x7f, 0x80, 0xff, 0x7fff,
                                 0x8000, 0xffff, 0x7fffffff, 0x80000000,
@@ -102,5 +124,6 @@ int main(void)
 {
 #define RUN(fn, setter, rot, one) run(#fn, fn, one);
     ROTS(RUN)
+    CARRIES(RUN)
     return 0;
 }
