@@ -132,6 +132,12 @@ _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind")
  *   mul     CF = OF = (cc_src != 0)
  *   sbb/adc after SBB/ADC, with CIN the carry-in (cc_aux) and SBB1/ADC1
  *           the first operand rebuilt with it
+ *   inc/dec after INC/DEC: OF = (D == MINV / MAXV), the signed limits
+ *   shl     after SHL: CF = top bit of cc_src
+ * CF after INC/DEC and SAR is bit 0 of cc_src, as in EFLAGS: the eflags
+ * class tests it.  When the kind is not known at all (the start of a TB),
+ * op_cond_dyn_prepare turns kinds other than SUBL, LOGICL and EFLAGS into
+ * EFLAGS, and op_j<cond>_dyn_label tests those three (op/op-i386.c).
  * The translator (translate/gen.c) maps a (kind, condition) pair to a
  * class or, for the rest (ADC/SBB, INC/DEC CF, unknown kind), converts the
  * record to the EFLAGS kind once and uses the eflags class.
@@ -151,6 +157,13 @@ _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind")
     X(add, l, SIGN(D) ^ SIGN(~(ADD1 ^ S) & (ADD1 ^ D)), SD)                \
     X(add, le, D == 0 || (SIGN(D) ^ SIGN(~(ADD1 ^ S) & (ADD1 ^ D))), SD)   \
     X(logic, le, (DATA_STYPE)D <= 0, DST)                                  \
+    X(inc, o, D == MINV, DST)                                              \
+    X(inc, l, SIGN(D) ^ (D == MINV), DST)                                  \
+    X(inc, le, D == 0 || (SIGN(D) ^ (D == MINV)), DST)                     \
+    X(dec, o, D == MAXV, DST)                                              \
+    X(dec, l, SIGN(D) ^ (D == MAXV), DST)                                  \
+    X(dec, le, D == 0 || (SIGN(D) ^ (D == MAXV)), DST)                     \
+    X(shl, b, SIGN(S), SRC)                                                \
     X(dst, z, D == 0, DST)                                                 \
     X(dst, s, SIGN(D), DST)                                                \
     X(dst, p, !__builtin_parity(D & 0xff), DST)                            \

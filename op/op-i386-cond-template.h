@@ -13,6 +13,8 @@
 #define ADD1 ((DATA_TYPE)(env->cc_dst - env->cc_src))
 #define SIGN(x) ((uint32_t)((x) >> (DATA_BITS - 1)) & 1)
 #define CIN (env->cc_aux)
+#define MINV ((DATA_TYPE)(1u << (DATA_BITS - 1)))
+#define MAXV ((DATA_TYPE)(MINV - 1))
 #define SBB1 ((DATA_TYPE)(env->cc_dst + env->cc_src + CIN))
 #define ADC1 ((DATA_TYPE)(env->cc_dst - env->cc_src - CIN))
 
@@ -53,5 +55,7 @@ CC_CARRY_LIST(CARRY_OP)
 #undef ADD1
 #undef SIGN
 #undef CIN
+#undef MINV
+#undef MAXV
 #undef SBB1
 #undef ADC1

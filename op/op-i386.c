@@ -243,6 +243,85 @@ void op_movl_aux_cf_src(void) { env->cc_aux = env->cc_src & 1; NEXT(); }
 void op_movl_aux_cf_rot(void) { env->cc_aux &= CC_C; NEXT(); }
 void op_movl_aux_cf_dyn(void) { env->cc_aux = helper_cc_compute_c(env); NEXT(); }
 
+/*
+ * Condition tests when only env->cc_op knows the kind (a TB that starts
+ * with a Jcc, SETcc or CMOVcc on flags set before it).  First
+ * op_cond_dyn_prepare turns any kind but SUBL (cmp), LOGICL (test) and
+ * EFLAGS into EFLAGS (value-preserving, through the helper); then the
+ * test ops below read those three inline.  cond is the Jcc number / 2.
+ */
+void op_cond_dyn_prepare(void)
+{
+    uint32_t op = env->cc_op;
+
+    if (op != CC_OP_SUBL && op != CC_OP_LOGICL && op != CC_OP_EFLAGS) {
+        env->cc_src = helper_cc_compute_all(env);
+        env->cc_op = CC_OP_EFLAGS;
+    }
+    NEXT();
+}
+
+static inline __attribute__((always_inline)) uint32_t cond_dyn(int cond)
+{
+    uint32_t op = env->cc_op, d = env->cc_dst, s = env->cc_src, a = d + s;
+
+    if (op == CC_OP_SUBL) {
+        switch (cond) {
+        case 0: return ((a ^ s) & (a ^ d)) >> 31;
+        case 1: return a < s;
+        case 2: return d == 0;
+        case 3: return a <= s;
+        case 4: return d >> 31;
+        case 5: return !__builtin_parity(d & 0xff);
+        case 6: return (int32_t)a < (int32_t)s;
+        default: return (int32_t)a <= (int32_t)s;
+        }
+    }
+    if (op == CC_OP_LOGICL) {
+        switch (cond) {
+        case 0: case 1: return 0;
+        case 2: case 3: return d == 0;
+        case 4: case 6: return d >> 31;
+        case 5: return !__builtin_parity(d & 0xff);
+        default: return (int32_t)d <= 0;
+        }
+    }
+    switch (cond) { /* EFLAGS: the bits are in cc_src */
+    case 0: return (s >> 11) & 1;
+    case 1: return s & 1;
+    case 2: return (s >> 6) & 1;
+    case 3: return (s & 0x41) != 0;
+    case 4: return (s >> 7) & 1;
+    case 5: return (s >> 2) & 1;
+    case 6: return ((s >> 7) ^ (s >> 11)) & 1;
+    default: return (((s >> 7) ^ (s >> 11)) | (s >> 6)) & 1;
+    }
+}
+
+#define DYN_COND_OPS(cond, n)                                              \
+    void op_set##cond##_T0_dyn(void) { T0 = cond_dyn(n); NEXT(); }         \
+    void op_j##cond##_dyn_label(void)                                      \
+    {                                                                      \
+        if (cond_dyn(n))                                                   \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }                                                                      \
+    void op_jn##cond##_dyn_label(void)                                     \
+    {                                                                      \
+        if (!cond_dyn(n))                                                  \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+DYN_COND_OPS(o, 0)
+DYN_COND_OPS(b, 1)
+DYN_COND_OPS(z, 2)
+DYN_COND_OPS(be, 3)
+DYN_COND_OPS(s, 4)
+DYN_COND_OPS(p, 5)
+DYN_COND_OPS(l, 6)
+DYN_COND_OPS(le, 7)
+#undef DYN_COND_OPS
+
 /* ---- branches inside the TB (PARAM1 = label) ---- */
 void op_jz_ECX_label(void)
 {

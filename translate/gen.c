@@ -391,7 +391,8 @@ enum { JCC_o, JCC_b, JCC_z, JCC_be, JCC_s, JCC_p, JCC_l, JCC_le };
 /* Classes of condition tests (op/cc-op.h, CC_COND_LIST); CLS_false: the
  * condition is known to be false (O and B after a logic op). */
 enum { CLS_sub, CLS_add, CLS_logic, CLS_dst, CLS_eflags, CLS_mul, CLS_sbb,
-       CLS_adc, NB_CLS, CLS_false = NB_CLS };
+       CLS_adc, CLS_inc, CLS_dec, CLS_shl, NB_CLS, CLS_false = NB_CLS,
+       CLS_dyn };
 
 typedef void (*GenOpLabel)(uint32_t label);
 typedef struct CondOps {
@@ -411,6 +412,17 @@ typedef struct CondOps {
                   gen_op_jn##cond##_##cls##l_label}}},
 static const CondOps cond_ops[NB_CLS][8] = {CC_COND_LIST(COND_ENTRY)};
 #undef COND_ENTRY
+
+/* The tests on a kind only env->cc_op knows: [jcc] set, jump, negated. */
+#define DYN_ENTRY(cond)                                                    \
+    [JCC_##cond] = {gen_op_set##cond##_T0_dyn,                           \
+                    {gen_op_j##cond##_dyn_label, gen_op_jn##cond##_dyn_label}}
+static const struct {
+    GenOp set;
+    GenOpLabel jump[2];
+} dyn_ops[8] = {DYN_ENTRY(o), DYN_ENTRY(b), DYN_ENTRY(z), DYN_ENTRY(be),
+                DYN_ENTRY(s), DYN_ENTRY(p), DYN_ENTRY(l), DYN_ENTRY(le)};
+#undef DYN_ENTRY
 
 /*
  * Which class tests condition *jcc right after a flag setter of kind op,
@@ -448,6 +460,18 @@ static int cond_class(int op, int *jcc, int *size)
         }
         return *jcc == JCC_le ? CLS_logic : CLS_false;
     }
+    if (*jcc == JCC_b &&
+        (KIND_IN(op, INC) || KIND_IN(op, DEC) || KIND_IN(op, SAR))) {
+        *size = OT_LONG; /* CF is bit 0 of cc_src, as in EFLAGS */
+        return CLS_eflags;
+    }
+    if (KIND_IN(op, INC) || KIND_IN(op, DEC)) {
+        if (*jcc == JCC_o || *jcc == JCC_l || *jcc == JCC_le)
+            return KIND_IN(op, INC) ? CLS_inc : CLS_dec;
+        return -1;
+    }
+    if (KIND_IN(op, SHL) && *jcc == JCC_b)
+        return CLS_shl;
     if (KIND_IN(op, SBB) && (*jcc == JCC_b || *jcc == JCC_l))
         return CLS_sbb;
     if (KIND_IN(op, ADC) && *jcc == JCC_b)
@@ -461,11 +485,16 @@ static int cond_class(int op, int *jcc, int *size)
 
 /* The class for condition *jcc; when the kind has no fast test, the record
  * is first turned into the EFLAGS kind (one helper call, value-preserving,
- * so later tests in the TB are fast too). */
+ * so later tests in the TB are fast too).  An unknown kind gets the _dyn
+ * tests, which read the commonest kinds inline (op/op-i386.c). */
 static int cond_prepare(DisasContext *s, int *jcc, int *size)
 {
     int cls = cond_class(s->cc_op, jcc, size);
 
+    if (cls < 0 && s->cc_op == CC_OP_DYNAMIC) {
+        gen_op_cond_dyn_prepare();
+        return CLS_dyn;
+    }
     if (cls < 0) {
         gen_update_cc_op(s);
         gen_op_compute_eflags();
@@ -485,7 +514,10 @@ void gen_cond_T0(DisasContext *s, int cc)
         gen_op_movl_T0_im((uint32_t)neg);
         return;
     }
-    cond_ops[cls][jcc].set[size]();
+    if (cls == CLS_dyn)
+        dyn_ops[jcc].set();
+    else
+        cond_ops[cls][jcc].set[size]();
     if (neg)
         gen_op_xorl_T0_1();
 }
@@ -500,7 +532,10 @@ void gen_jcc_label(DisasContext *s, int cc, int label)
             gen_op_jmp_label((uint32_t)label);
         return;
     }
-    cond_ops[cls][jcc].jump[neg][size]((uint32_t)label);
+    if (cls == CLS_dyn)
+        dyn_ops[jcc].jump[neg]((uint32_t)label);
+    else
+        cond_ops[cls][jcc].jump[neg][size]((uint32_t)label);
 }
 
 /* ---- TB exits (paper, section 3.5) ---- */

@@ -140,6 +140,10 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(movl_seg, _T0), KEEP, F_ALL, 0)                                     \
     WL(X, bound, _T0_A0, NOTWIN, F_ALL, 0)                                  \
     X(T(raise_if, _T0), KEEP, F_ALL, 0)                                     \
+    X(T(cond_dyn, _prepare), KEEP, F_ALL, 0)                                \
+    DYN_READERS(X, o) DYN_READERS(X, b) DYN_READERS(X, z)                   \
+    DYN_READERS(X, be) DYN_READERS(X, s) DYN_READERS(X, p)                  \
+    DYN_READERS(X, l) DYN_READERS(X, le)                                    \
     X(T(check_cs, _T1), KEEP, F_ALL, 0)                                     \
     EXTRA_READERS(X)                                                        \
     /* TB exits: the next TB may read anything */                          \
@@ -159,6 +163,11 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     BWL(X, j##cond##_##cls, _label, NOTWIN, rd, 0)                          \
     BWL(X, jn##cond##_##cls, _label, NOTWIN, rd, 0)
 #define EXTRA_READERS(X)
+/* The tests on a kind only env->cc_op knows read every field. */
+#define DYN_READERS(X, c)                                                   \
+    X(T(set##c, _T0_dyn), KEEP, F_ALL, 0)                                   \
+    X(T(j##c, _dyn_label), KEEP, F_ALL, 0)                                  \
+    X(T(jn##c, _dyn_label), KEEP, F_ALL, 0)
 
 typedef struct FlagEffect {
     int16_t twin;  /* KEEP, DROP or the op index of the twin */

@@ -137,6 +137,11 @@ static void other_effects(void)
     WT0(popl_T0); WT0(popw_T0);
     WREG(pushl_T0, R_ESP); WREG(pushw_T0, R_ESP); WREG(addl_ESP_im, R_ESP);
     NONE(set_cc_op); NONE(compute_eflags); NONE(cc_op_rot);
+    NONE(cond_dyn_prepare);
+#define DYN_EFFECT(c) WT0(set##c##_T0_dyn); NONE(j##c##_dyn_label); NONE(jn##c##_dyn_label)
+    DYN_EFFECT(o); DYN_EFFECT(b); DYN_EFFECT(z); DYN_EFFECT(be);
+    DYN_EFFECT(s); DYN_EFFECT(p); DYN_EFFECT(l); DYN_EFFECT(le);
+#undef DYN_EFFECT
     NONE(movl_aux_im); NONE(movl_aux_cf_src); NONE(movl_aux_cf_rot); NONE(movl_aux_cf_dyn);
     WT0(xorl_T0_1);
     NONE(movl_t2_im); NONE(movl_t2_ECX);

@@ -58,18 +58,18 @@ static void mix(uint32_t v)
     X(dec_##tag, "decl %[d]", rot, one)                                    \
     X(neg_##tag, "negl %[d]", rot, one)                                    \
     X(sbb_##tag, "cmpl %[s], %[d]\n\tsbbl %[s], %[d]", rot, one)           \
-    X(shl_##tag, "shll $1, %[d]", rot, one)
+    X(subw_##tag, "subw %w[s], %w[d]", rot, one)
 
 #define ROTS(X)                                                            \
-    SETTERS(X, "roll $1, %[d]", rol1, 1)                                   \
-    SETTERS(X, "rorl $1, %[d]", ror1, 1)                                   \
-    SETTERS(X, "roll $7, %[d]", rol7, 0)                                   \
-    SETTERS(X, "rorl $31, %[d]", ror31, 0)                                 \
-    SETTERS(X, "rolb $8, %b[d]", rolb8, 0)                                 \
-    SETTERS(X, "rorb $3, %b[d]", rorb3, 0)                                 \
-    SETTERS(X, "rolw $16, %w[d]", rolw16, 0)                               \
-    SETTERS(X, "rorw $1, %w[d]", rorw1, 1)                                 \
-    SETTERS(X, "rolw $9, %w[d]\n\trorb $2, %b[d]", rolw9rorb2, 0)
+    SETTERS(X, "roll $1, %[d]", rol1, 0x8d5)                                   \
+    SETTERS(X, "rorl $1, %[d]", ror1, 0x8d5)                                   \
+    SETTERS(X, "roll $7, %[d]", rol7, 0x0d5)                                   \
+    SETTERS(X, "rorl $31, %[d]", ror31, 0x0d5)                                 \
+    SETTERS(X, "rolb $8, %b[d]", rolb8, 0x0d5)                                 \
+    SETTERS(X, "rorb $3, %b[d]", rorb3, 0x0d5)                                 \
+    SETTERS(X, "rolw $16, %w[d]", rolw16, 0x0d5)                               \
+    SETTERS(X, "rorw $1, %w[d]", rorw1, 0x8d5)                                 \
+    SETTERS(X, "rolw $9, %w[d]\n\trorb $2, %b[d]", rolw9rorb2, 0x0d5)
 
 /* Carry users after every kind, ADC/SBB and rotates included (ADC/SBB
  * define every flag, so setters with undefined flags are fine here). */
@@ -84,14 +84,25 @@ static void mix(uint32_t v)
     X(adc_##tag, "addl %[s], %[d]\n\tadcl %[s], %[d]\n\t" user, "", one)     \
     X(sbbb_##tag, "subb %b[s], %b[d]\n\tsbbb %b[s], %b[d]\n\t" user, "", one)
 #define CARRIES(X)                                                         \
-    CARRY_SETTERS(X, "adcl %[s], %[d]", adcl, 1)                              \
-    CARRY_SETTERS(X, "sbbl %[s], %[d]", sbbl, 1)                              \
-    CARRY_SETTERS(X, "adcb %b[s], %b[d]", adcb, 1)                            \
-    CARRY_SETTERS(X, "sbbw $0x1234, %w[d]", sbbw, 1)                          \
-    CARRY_SETTERS(X, "adcl %[s], %[d]\n\troll $3, %[d]", adcrol, 0)
+    CARRY_SETTERS(X, "adcl %[s], %[d]", adcl, 0x8d5)                              \
+    CARRY_SETTERS(X, "sbbl %[s], %[d]", sbbl, 0x8d5)                              \
+    CARRY_SETTERS(X, "adcb %b[s], %b[d]", adcb, 0x8d5)                            \
+    CARRY_SETTERS(X, "sbbw $0x1234, %w[d]", sbbw, 0x8d5)                          \
+    CARRY_SETTERS(X, "adcl %[s], %[d]\n\troll $3, %[d]", adcrol, 0x0d5)
+
+/* Flags read at the start of the next TB (after a jump), where the
+ * translator no longer knows the kind (AF, undefined after test, is not
+ * compared). */
+#define DYNS(X)                                                            \
+    SETTERS(X, "jmp 1f\n1:", dyn, 0x8c5)                                   \
+    X(test_dyn, "testl %[s], %[d]", "jmp 1f\n1:", 0x8c5)                   \
+    X(testb_dyn, "testb %b[s], %b[d]", "jmp 1f\n1:", 0x8c5)                \
+    X(rol_dyn, "addl %[s], %[d]\n\troll $1, %[d]", "jmp 1f\n1:", 0x8c5)    \
+    X(adc_dyn, "addl %[s], %[d]\n\tadcl %[s], %[d]", "jmp 1f\n1:", 0x8c5)
 
 ROTS(DEF)
 CARRIES(DEF)
+DYNS(DEF)
 
 static const uint32_t vals[] = {0, 1, 2, 0x10, 0x7f, 0x80, 0xff, 0x7fff,
                                 0x8000, 0xffff, 0x7fffffff, 0x80000000,
@@ -100,13 +111,13 @@ static const uint32_t vals[] = {0, 1, 2, 0x10, 0x7f, 0x80, 0xff, 0x7fff,
 
 static void run(const char *name,
                 uint32_t (*fn)(uint32_t, uint32_t, uint32_t *, uint8_t *),
-                int by_one)
+                uint32_t fmask)
 {
     /* OF after a rotate by more than one is undefined: so are the
      * conditions that read it (o no l ge le g). */
     static const uint8_t reads_of[16] = {1, 1, 0, 0, 0, 0, 0, 0,
                                          0, 0, 0, 0, 1, 1, 1, 1};
-    uint32_t fmask = by_one ? 0x8d5 : 0x0d5;
+    int by_one = (fmask & 0x800) != 0;
 
     hash = 2166136261u;
     for (unsigned i = 0; i < NVALS; i++)
@@ -122,8 +133,9 @@ static void run(const char *name,
 
 int main(void)
 {
-#define RUN(fn, setter, rot, one) run(#fn, fn, one);
+#define RUN(fn, setter, rot, fmask) run(#fn, fn, fmask);
     ROTS(RUN)
     CARRIES(RUN)
+    DYNS(RUN)
     return 0;
 }
