@@ -206,6 +206,15 @@ void op_pushw_T0(void)
 }
 
 void op_popl_T0(void) { T0 = ldl(ESP); NEXT(); }
+/* The usual 32-bit pop: load, then ESP += 4 (a faulting load leaves ESP). */
+void op_popl_T0_incr(void)
+{
+    uint32_t sp = ESP;
+
+    T0 = ldl(sp);
+    ESP = sp + 4;
+    NEXT();
+}
 void op_popw_T0(void) { T0 = lduw(ESP); NEXT(); }
 void op_addl_ESP_im(void) { ESP += PARAM1; NEXT(); }
 

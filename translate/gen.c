@@ -149,6 +149,7 @@ void gen_st_T1(int ot) { st_T1[ot](); }
 /* ---- addressing ---- */
 
 static const GenOp movl_A0_reg[8] = BY_REG(movl_A0_, );
+static void (*const leal_A0_reg_im[8])(uint32_t) = BY_REG(leal_A0_, _im);
 static const GenOp addl_A0_reg[4][8] = {
     BY_REG(addl_A0_, ), BY_REG(addl_A0_, _s1), BY_REG(addl_A0_, _s2),
     BY_REG(addl_A0_, _s3)};
@@ -169,10 +170,10 @@ void gen_add_seg(DisasContext *s, int def)
 /* A0 = base + index * scale + disp; either part may be missing. */
 static void gen_base_index(int base, int index, int scale, uint32_t disp)
 {
-    if (base >= 0) {
+    if (base >= 0 && disp) {
+        leal_A0_reg_im[base](disp);
+    } else if (base >= 0) {
         movl_A0_reg[base]();
-        if (disp)
-            gen_op_addl_A0_im(disp);
     } else {
         gen_op_movl_A0_im(disp);
     }
@@ -283,6 +284,16 @@ void gen_pop_update(DisasContext *s, int ot)
 {
     (void)s;
     gen_op_addl_ESP_im(ot == OT_WORD ? 2 : 4);
+}
+
+void gen_pop_T0_update(DisasContext *s, int ot)
+{
+    if (ot == OT_WORD) {
+        gen_pop_T0(s, ot);
+        gen_pop_update(s, ot);
+    } else {
+        gen_op_popl_T0_incr();
+    }
 }
 
 /* ---- lazy condition codes ---- */

@@ -9,7 +9,8 @@
  * Each such reload is a load that waits for the store just before it.
  *
  * The pass remembers, for each temporary, which guest register it equals
- * (all 32 bits), and
+ * (all 32 bits, or the low byte zero-extended: `mov (%ecx),%al; cmp
+ * (%edx),%al` loads AL back right after storing it), and
  *   - drops movl_T0_R when T0 already holds R (the same for T1 and A0);
  *   - turns movl_T1_R into movl_T1_T0 when T0 holds R (movl_T0_R into
  *     movl_T0_T1, movl_A0_R into movl_A0_T0).
@@ -30,6 +31,9 @@
 
 enum { TMP_T0, TMP_T1, TMP_A0, NB_TMP };
 #define NOREG (-1)
+/* What a temporary holds: guest register r (all of it), or BYTE_OF(r),
+ * its low byte zero-extended. */
+#define BYTE_OF(r) ((r) + 8)
 
 /* What an op does, for this pass. */
 enum {
@@ -40,6 +44,10 @@ enum {
     E_STORE,      /* guest register `reg` := tmp (all 32 bits) */
     E_WRITE_REG,  /* changes guest register `reg` some other way */
     E_COPY,       /* tmp := temporary `src` */
+    E_WRITE_BOTH, /* writes temporary `tmp` and guest register `reg` */
+    E_LOADB,      /* tmp := low byte of guest register `reg`, zero-extended */
+    E_STOREB,     /* low byte of guest register `reg` := tmp */
+    E_WRITE_ZX8,  /* writes temporary `tmp` with a value below 256 */
 };
 
 typedef struct RegEffect {
@@ -69,12 +77,14 @@ static void per_reg_effects(void)
     SET(movl_##R##_T1, E_STORE, TMP_T1, R_##R, 0);                          \
     SET(movl_##R##_A0, E_STORE, TMP_A0, R_##R, 0);                          \
     WT0(movzw_T0_##R); WT1(movzw_T1_##R);                                   \
-    WT0(movzb_T0_##R); WT1(movzb_T1_##R);                                   \
+    SET(movzb_T0_##R, E_LOADB, TMP_T0, R_##R, 0);                           \
+    SET(movzb_T1_##R, E_LOADB, TMP_T1, R_##R, 0);                           \
     WREG(movw_##R##_T0, R_##R); WREG(movw_##R##_T1, R_##R);                 \
     WREG(movw_##R##_A0, R_##R);                                             \
-    WREG(movb_##R##_T0, R_##R); WREG(movb_##R##_T1, R_##R);                 \
+    SET(movb_##R##_T0, E_STOREB, TMP_T0, R_##R, 0);                         \
+    SET(movb_##R##_T1, E_STOREB, TMP_T1, R_##R, 0);                         \
     WREG(cmovl_##R##_T1_T0, R_##R); WREG(cmovw_##R##_T1_T0, R_##R);         \
-    WA0(addl_A0_##R); WA0(addl_A0_##R##_s1); WA0(addl_A0_##R##_s2);         \
+    WA0(leal_A0_##R##_im); WA0(addl_A0_##R); WA0(addl_A0_##R##_s1); WA0(addl_A0_##R##_s2);         \
     WA0(addl_A0_##R##_s3)
 #define HREG_OPS(R)                                                         \
     WT0(movzh_T0_##R); WT1(movzh_T1_##R);                                   \
@@ -89,6 +99,8 @@ static void per_reg_effects(void)
 static void sized_effects(void)
 {
     BWL(WT0, ldu, _T0_A0); BWL(WT1, ldu, _T1_A0);
+    SET(ldub_T0_A0, E_WRITE_ZX8, TMP_T0, 0, 0);
+    SET(ldub_T1_A0, E_WRITE_ZX8, TMP_T1, 0, 0);
     BWL(NONE, st, _T0_A0); BWL(NONE, st, _T1_A0);
     BWL(WT0, shl, _T0_im_cc); BWL(WT0, shr, _T0_im_cc);
     BWL(WT0, sar, _T0_im_cc); BWL(WT0, rol, _T0_im_cc);
@@ -132,9 +144,11 @@ static void other_effects(void)
     SET(movl_T1_T0, E_COPY, TMP_T1, 0, TMP_T0);
     SET(movl_A0_T0, E_COPY, TMP_A0, 0, TMP_T0);
     WA0(andl_A0_ffff); WA0(addl_A0_seg); WA0(addl_A0_AL);
-    WT0(movsbl_T0_T0); WT0(movswl_T0_T0); WT0(movzbl_T0_T0);
+    WT0(movsbl_T0_T0); WT0(movswl_T0_T0);
+    SET(movzbl_T0_T0, E_WRITE_ZX8, TMP_T0, 0, 0);
     WT0(movzwl_T0_T0); WT0(ldsb_T0_A0); WT0(ldsw_T0_A0);
     WT0(popl_T0); WT0(popw_T0);
+    SET(popl_T0_incr, E_WRITE_BOTH, TMP_T0, R_ESP, 0);
     WREG(pushl_T0, R_ESP); WREG(pushw_T0, R_ESP); WREG(addl_ESP_im, R_ESP);
     NONE(set_cc_op); NONE(compute_eflags); NONE(cc_op_rot);
     NONE(cond_dyn_prepare);
@@ -163,28 +177,29 @@ static void init_reg_effects(void)
 static void forget_reg(int8_t *holds, int reg)
 {
     for (int t = 0; t < NB_TMP; t++)
-        if (holds[t] == reg)
+        if (holds[t] == reg || holds[t] == BYTE_OF(reg))
             holds[t] = NOREG;
 }
 
-/* The cheaper form of "tmp := guest register reg", or -1 to drop the op. */
-static int reload(const int8_t *holds, int op, const RegEffect *e)
+/* The cheaper form of "tmp := what", or -1 to drop the op. */
+static int reload(const int8_t *holds, int op, int tmp, int what)
 {
     static const int copy_from_t0[NB_TMP] = {
         -2, INDEX_op_movl_T1_T0, INDEX_op_movl_A0_T0};
 
-    if (holds[e->tmp] == e->reg)
+    if (holds[tmp] == what)
         return -1;
-    if (e->tmp == TMP_T0 && holds[TMP_T1] == e->reg)
+    if (tmp == TMP_T0 && holds[TMP_T1] == what)
         return INDEX_op_movl_T0_T1;
-    if (e->tmp != TMP_T0 && holds[TMP_T0] == e->reg)
-        return copy_from_t0[e->tmp];
+    if (tmp != TMP_T0 && holds[TMP_T0] == what)
+        return copy_from_t0[tmp];
     return op;
 }
 
 void optimize_regs(void)
 {
     int8_t holds[NB_TMP] = {NOREG, NOREG, NOREG};
+    uint8_t zx8[NB_TMP] = {0, 0, 0}; /* the temporary is below 256 */
     uint16_t *out = gen_opc_buf;
 
     init_reg_effects();
@@ -197,25 +212,46 @@ void optimize_regs(void)
             break;
         case E_WRITE_TMP:
             holds[e->tmp] = NOREG;
+            zx8[e->tmp] = 0;
+            break;
+        case E_WRITE_ZX8:
+            holds[e->tmp] = NOREG;
+            zx8[e->tmp] = 1;
             break;
         case E_LOAD:
-            op = reload(holds, op, e);
-            holds[e->tmp] = e->reg;
+        case E_LOADB: {
+            int what = e->kind == E_LOAD ? e->reg : BYTE_OF(e->reg);
+            op = reload(holds, op, e->tmp, what);
+            holds[e->tmp] = (int8_t)what;
+            zx8[e->tmp] = e->kind == E_LOADB;
             if (op < 0)
                 continue; /* dropped */
             break;
+        }
         case E_STORE:
             forget_reg(holds, e->reg);
             holds[e->tmp] = e->reg;
+            break;
+        case E_STOREB:
+            forget_reg(holds, e->reg);
+            if (zx8[e->tmp])
+                holds[e->tmp] = BYTE_OF(e->reg);
             break;
         case E_WRITE_REG:
             forget_reg(holds, e->reg);
             break;
         case E_COPY:
             holds[e->tmp] = holds[e->src];
+            zx8[e->tmp] = zx8[e->src];
+            break;
+        case E_WRITE_BOTH:
+            holds[e->tmp] = NOREG;
+            zx8[e->tmp] = 0;
+            forget_reg(holds, e->reg);
             break;
         default:
             holds[TMP_T0] = holds[TMP_T1] = holds[TMP_A0] = NOREG;
+            zx8[TMP_T0] = zx8[TMP_T1] = zx8[TMP_A0] = 0;
             break;
         }
         *out++ = (uint16_t)op;

@@ -711,8 +711,7 @@ static void disas_popa(DisasContext *s)
     int ot = ot_v(s);
 
     for (int r = R_EDI; r >= R_EAX; r--) {
-        gen_pop_T0(s, ot);
-        gen_pop_update(s, ot);
+        gen_pop_T0_update(s, ot);
         if (r != R_ESP)
             gen_mov_reg_T0(ot, r);
     }
@@ -749,8 +748,7 @@ static void disas_leave(DisasContext *s)
 
     gen_op_movl_T0_EBP();
     gen_op_movl_ESP_T0();
-    gen_pop_T0(s, ot);
-    gen_pop_update(s, ot);
+    gen_pop_T0_update(s, ot);
     gen_mov_reg_T0(ot, R_EBP);
 }
 
@@ -1127,8 +1125,12 @@ static void disas_ret(DisasContext *s, int b)
     int ot = ot_v(s);
     uint32_t extra = b == 0xc2 ? fetch_w(s) : 0;
 
-    gen_pop_T0(s, ot);
-    gen_op_addl_ESP_im(extra + (ot == OT_LONG ? 4 : 2));
+    if (extra) {
+        gen_pop_T0(s, ot);
+        gen_op_addl_ESP_im(extra + (ot == OT_LONG ? 4 : 2));
+    } else {
+        gen_pop_T0_update(s, ot);
+    }
     gen_jmp_T0(s);
 }
 
@@ -1174,8 +1176,7 @@ static void disas_pushf_popf(DisasContext *s, int b)
         gen_op_movl_T0_eflags();
         gen_push_T0(s, ot);
     } else {
-        gen_pop_T0(s, ot);
-        gen_pop_update(s, ot);
+        gen_pop_T0_update(s, ot);
         gen_update_cc_op(s);
         gen_op_movl_eflags_T0(ot == OT_LONG ? 0xffffffffu : 0xffffu);
         cc_op_stored(s, CC_OP_EFLAGS);
@@ -1255,8 +1256,7 @@ void disas_insn(DisasContext *s)
         return;
     }
     if (b >= 0x58 && b <= 0x5f) { /* POP r (ESP gets the popped value) */
-        gen_pop_T0(s, ot_v(s));
-        gen_pop_update(s, ot_v(s));
+        gen_pop_T0_update(s, ot_v(s));
         gen_mov_reg_T0(ot_v(s), b & 7);
         return;
     }
@@ -1328,8 +1328,7 @@ void disas_insn(DisasContext *s)
     case 0x8f: /* POP Ev: the address is computed after ESP moves */
         reg = fetch_b(s);
         ot = ot_v(s);
-        gen_pop_T0(s, ot);
-        gen_pop_update(s, ot);
+        gen_pop_T0_update(s, ot);
         if (!modrm_is_reg(reg))
             gen_lea_modrm(s, reg, 1);
         gen_store_rm_T0(s, reg, ot);

@@ -87,6 +87,8 @@ void gen_store_rm_T0(DisasContext *s, int modrm, int ot);
 void gen_push_T0(DisasContext *s, int ot);
 void gen_pop_T0(DisasContext *s, int ot);      /* load only */
 void gen_pop_update(DisasContext *s, int ot);  /* ESP += size */
+/* Both: T0 := the top of the stack, then ESP += size. */
+void gen_pop_T0_update(DisasContext *s, int ot);
 
 /* ---- control transfer and exceptions ---- */
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot);
