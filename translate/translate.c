@@ -175,6 +175,23 @@ static void gen_alu_rm(DisasContext *s, int op, int ot, int modrm)
     gen_alu_store(s, op, ot, modrm);
 }
 
+/*
+ * XOR r, r and SUB r, r (the zeroing idiom): the result is 0 and the
+ * flags are those of a logic op with result 0 (ZF = PF = 1, the rest 0;
+ * for SUB, CF = OF = AF = 0 as well), whatever r held.
+ */
+static int gen_zero_idiom(DisasContext *s, int op, int ot, int modrm)
+{
+    if ((op != ALU_XOR && op != ALU_SUB) || !modrm_is_reg(modrm) ||
+        (modrm & 7) != modrm_reg(modrm))
+        return 0;
+    gen_op_movl_T0_im(0);
+    gen_op_update1_cc();
+    set_cc_op(s, CC_OP_LOGICB + ot);
+    gen_mov_reg_T0(ot, modrm & 7);
+    return 1;
+}
+
 /* Opcodes 00-3F with low bits 0-5: Eb,Gb  Ev,Gv  Gb,Eb  Gv,Ev  AL,Ib  eAX,Iz */
 static void disas_alu_row(DisasContext *s, int b)
 {
@@ -184,12 +201,16 @@ static void disas_alu_row(DisasContext *s, int b)
     case 0:
     case 1:
         modrm = fetch_b(s);
+        if (gen_zero_idiom(s, op, ot, modrm))
+            break;
         gen_mov_T1_reg(ot, modrm_reg(modrm));
         gen_alu_rm(s, op, ot, modrm);
         break;
     case 2:
     case 3:
         modrm = fetch_b(s);
+        if (gen_zero_idiom(s, op, ot, modrm))
+            break;
         if (modrm_is_reg(modrm)) {
             gen_mov_T1_reg(ot, modrm & 7);
         } else {

@@ -92,13 +92,18 @@ static void mix(uint32_t v)
 
 /* Flags read at the start of the next TB (after a jump), where the
  * translator no longer knows the kind (AF, undefined after test, is not
- * compared). */
+ * compared); and the zeroing idioms xor r,r / sub r,r. */
 #define DYNS(X)                                                            \
     SETTERS(X, "jmp 1f\n1:", dyn, 0x8c5)                                   \
     X(test_dyn, "testl %[s], %[d]", "jmp 1f\n1:", 0x8c5)                   \
     X(testb_dyn, "testb %b[s], %b[d]", "jmp 1f\n1:", 0x8c5)                \
     X(rol_dyn, "addl %[s], %[d]\n\troll $1, %[d]", "jmp 1f\n1:", 0x8c5)    \
-    X(adc_dyn, "addl %[s], %[d]\n\tadcl %[s], %[d]", "jmp 1f\n1:", 0x8c5)
+    X(adc_dyn, "addl %[s], %[d]\n\tadcl %[s], %[d]", "jmp 1f\n1:", 0x8c5)   \
+    X(xor_self_dyn, "xorl %[d], %[d]", "jmp 1f\n1:", 0x8c5)                \
+    X(sub_self, "subl %[d], %[d]", "", 0x8d5)                               \
+    X(subb_self, "subb %b[d], %b[d]", "", 0x8d5)                            \
+    X(xorw_self, "xorw %w[d], %w[d]", "", 0x8c5)                            \
+    X(sub_self_rol, "subl %[d], %[d]", "roll $1, %[d]", 0x8d5)
 
 ROTS(DEF)
 CARRIES(DEF)
