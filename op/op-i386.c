@@ -331,6 +331,68 @@ DYN_COND_OPS(l, 6)
 DYN_COND_OPS(le, 7)
 #undef DYN_COND_OPS
 
+/*
+ * CMP r32, x fused with the Jcc after it (translate/gen.c): record the
+ * SUBL flags as op_cmpl_T0_T1_cc does, and branch on T0 and T1 directly
+ * instead of reading the record back.
+ */
+#define CMP_JCC_OPS(cond, expr)                                            \
+    void op_cmpl_j##cond##_label(void)                                     \
+    {                                                                      \
+        uint32_t d = T0 - T1;                                              \
+                                                                           \
+        env->cc_src = T1;                                                  \
+        env->cc_dst = d;                                                   \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }                                                                      \
+    void op_cmpl_jn##cond##_label(void)                                    \
+    {                                                                      \
+        uint32_t d = T0 - T1;                                              \
+                                                                           \
+        env->cc_src = T1;                                                  \
+        env->cc_dst = d;                                                   \
+        if (!(expr))                                                       \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+CMP_JCC_OPS(o, ((T0 ^ T1) & (T0 ^ d)) >> 31)
+CMP_JCC_OPS(b, T0 < T1)
+CMP_JCC_OPS(z, d == 0)
+CMP_JCC_OPS(be, T0 <= T1)
+CMP_JCC_OPS(s, d >> 31)
+CMP_JCC_OPS(p, !__builtin_parity(d & 0xff))
+CMP_JCC_OPS(l, (int32_t)T0 < (int32_t)T1)
+CMP_JCC_OPS(le, (int32_t)T0 <= (int32_t)T1)
+#undef CMP_JCC_OPS
+
+/* TEST r32, x fused with Jcc on Z, S or LE (the others are constant or
+ * the same after a logic op: translate/gen.c). */
+#define TEST_JCC_OPS(cond, expr)                                           \
+    void op_testl_j##cond##_label(void)                                    \
+    {                                                                      \
+        uint32_t d = T0 & T1;                                              \
+                                                                           \
+        env->cc_dst = d;                                                   \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }                                                                      \
+    void op_testl_jn##cond##_label(void)                                   \
+    {                                                                      \
+        uint32_t d = T0 & T1;                                              \
+                                                                           \
+        env->cc_dst = d;                                                   \
+        if (!(expr))                                                       \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+TEST_JCC_OPS(z, d == 0)
+TEST_JCC_OPS(s, (int32_t)d < 0)
+TEST_JCC_OPS(le, (int32_t)d <= 0)
+#undef TEST_JCC_OPS
+
 /* ---- branches inside the TB (PARAM1 = label) ---- */
 void op_jz_ECX_label(void)
 {

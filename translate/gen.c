@@ -533,6 +533,49 @@ void gen_cond_T0(DisasContext *s, int cc)
         gen_op_xorl_T0_1();
 }
 
+/* CMP r32 fused with the Jcc after it: [jcc][negated] (op/op-i386.c). */
+#define CMP_JCC_ENTRY(cond)                                                \
+    [JCC_##cond] = {gen_op_cmpl_j##cond##_label, gen_op_cmpl_jn##cond##_label}
+static const GenOpLabel cmp_jcc_ops[8][2] = {
+    CMP_JCC_ENTRY(o), CMP_JCC_ENTRY(b), CMP_JCC_ENTRY(z), CMP_JCC_ENTRY(be),
+    CMP_JCC_ENTRY(s), CMP_JCC_ENTRY(p), CMP_JCC_ENTRY(l), CMP_JCC_ENTRY(le)};
+#undef CMP_JCC_ENTRY
+
+/* TEST r32 fused with Jcc: z, s, le; be and l are z and s after a logic
+ * op, o and b never hold (cond_class()). */
+static const GenOpLabel test_jcc_ops[8][2] = {
+    [JCC_z] = {gen_op_testl_jz_label, gen_op_testl_jnz_label},
+    [JCC_be] = {gen_op_testl_jz_label, gen_op_testl_jnz_label},
+    [JCC_s] = {gen_op_testl_js_label, gen_op_testl_jns_label},
+    [JCC_l] = {gen_op_testl_js_label, gen_op_testl_jns_label},
+    [JCC_le] = {gen_op_testl_jle_label, gen_op_testl_jnle_label}};
+
+int gen_take_cmp(DisasContext *s, int cc)
+{
+    uint16_t *p = gen_opc_ptr;
+    int kind = s->cc_op == CC_OP_SUBL ? INDEX_op_cmpl_T0_T1_cc
+               : s->cc_op == CC_OP_LOGICL && test_jcc_ops[(cc >> 1) & 7][0]
+                   ? INDEX_op_testl_T0_T1_cc
+                   : -1;
+
+    if (kind < 0 || p - gen_opc_buf < 2 || p[-1] != INDEX_op_insn_start ||
+        p[-2] != kind)
+        return 0;
+    p[-2] = INDEX_op_insn_start; /* no parameters: the others stay put */
+    gen_opc_ptr--;
+    return 1;
+}
+
+void gen_jcc_cmp_label(DisasContext *s, int cc, int label)
+{
+    int jcc = (cc >> 1) & 7, neg = cc & 1;
+
+    if (s->cc_op == CC_OP_SUBL)
+        cmp_jcc_ops[jcc][neg]((uint32_t)label);
+    else
+        test_jcc_ops[jcc][neg]((uint32_t)label);
+}
+
 void gen_jcc_label(DisasContext *s, int cc, int label)
 {
     int jcc = (cc >> 1) & 7, neg = cc & 1, size;

@@ -141,6 +141,9 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     WL(X, bound, _T0_A0, NOTWIN, F_ALL, 0)                                  \
     X(T(raise_if, _T0), KEEP, F_ALL, 0)                                     \
     X(T(cond_dyn, _prepare), KEEP, F_ALL, 0)                                \
+    CMP_JCC(X, o) CMP_JCC(X, b) CMP_JCC(X, z) CMP_JCC(X, be)                \
+    CMP_JCC(X, s) CMP_JCC(X, p) CMP_JCC(X, l) CMP_JCC(X, le)                \
+    TEST_JCC(X, z) TEST_JCC(X, s) TEST_JCC(X, le)                           \
     DYN_READERS(X, o) DYN_READERS(X, b) DYN_READERS(X, z)                   \
     DYN_READERS(X, be) DYN_READERS(X, s) DYN_READERS(X, p)                  \
     DYN_READERS(X, l) DYN_READERS(X, le)                                    \
@@ -163,6 +166,13 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     BWL(X, j##cond##_##cls, _label, NOTWIN, rd, 0)                          \
     BWL(X, jn##cond##_##cls, _label, NOTWIN, rd, 0)
 #define EXTRA_READERS(X)
+/* CMP fused with Jcc: a record (kept: a TB exit follows) and a branch. */
+#define CMP_JCC(X, c)                                                       \
+    X(T(cmpl_j##c, _label), KEEP, 0, F_SD)                                  \
+    X(T(cmpl_jn##c, _label), KEEP, 0, F_SD)
+#define TEST_JCC(X, c)                                                      \
+    X(T(testl_j##c, _label), KEEP, 0, F_SD)                                 \
+    X(T(testl_jn##c, _label), KEEP, 0, F_SD)
 /* The tests on a kind only env->cc_op knows read every field. */
 #define DYN_READERS(X, c)                                                   \
     X(T(set##c, _T0_dyn), KEEP, F_ALL, 0)                                   \

@@ -152,9 +152,12 @@ static void other_effects(void)
     WREG(pushl_T0, R_ESP); WREG(pushw_T0, R_ESP); WREG(addl_ESP_im, R_ESP);
     NONE(set_cc_op); NONE(compute_eflags); NONE(cc_op_rot);
     NONE(cond_dyn_prepare);
-#define DYN_EFFECT(c) WT0(set##c##_T0_dyn); NONE(j##c##_dyn_label); NONE(jn##c##_dyn_label)
+#define DYN_EFFECT(c) WT0(set##c##_T0_dyn); NONE(j##c##_dyn_label); NONE(jn##c##_dyn_label); \
+    NONE(cmpl_j##c##_label); NONE(cmpl_jn##c##_label)
     DYN_EFFECT(o); DYN_EFFECT(b); DYN_EFFECT(z); DYN_EFFECT(be);
     DYN_EFFECT(s); DYN_EFFECT(p); DYN_EFFECT(l); DYN_EFFECT(le);
+    NONE(testl_jz_label); NONE(testl_jnz_label); NONE(testl_js_label);
+    NONE(testl_jns_label); NONE(testl_jle_label); NONE(testl_jnle_label);
 #undef DYN_EFFECT
     NONE(movl_aux_im); NONE(movl_aux_cf_src); NONE(movl_aux_cf_rot); NONE(movl_aux_cf_dyn);
     WT0(xorl_T0_1);

@@ -517,18 +517,25 @@ static void gen_jcc(DisasContext *s, int cc, uint32_t target)
 {
     uint32_t next = s->pc;
     int label = gen_new_label();
+    int fused = gen_take_cmp(s, cc);
 
     gen_update_cc_op(s);
     if (target <= s->insn_pc) {
         /* A loop: the branch is mostly taken, and the jump-to-label op
          * costs one host jump more when its condition holds. */
-        gen_jcc_label(s, cc ^ 1, label);
+        if (fused)
+            gen_jcc_cmp_label(s, cc ^ 1, label);
+        else
+            gen_jcc_label(s, cc ^ 1, label);
         gen_jmp_tb(s, target, 0);
         gen_set_label(label);
         gen_jmp_tb(s, next, 1);
         return;
     }
-    gen_jcc_label(s, cc, label);
+    if (fused)
+        gen_jcc_cmp_label(s, cc, label);
+    else
+        gen_jcc_label(s, cc, label);
     gen_jmp_tb(s, next, 1);
     gen_set_label(label);
     gen_jmp_tb(s, target, 0);

@@ -56,6 +56,12 @@ void cc_op_stored(DisasContext *s, int op);
 void gen_cond_T0(DisasContext *s, int cc);
 /* Jump to `label` if condition `cc` holds: one op in the common cases. */
 void gen_jcc_label(DisasContext *s, int cc, int label);
+/* Jcc `cc` right after CMP or TEST r32: gen_take_cmp() removes the
+ * instruction's cmpl/testl_T0_T1_cc (returns 0 if the last op is not one
+ * it can fuse), then gen_jcc_cmp_label() compares and jumps in one op,
+ * recording the same flags. */
+int gen_take_cmp(DisasContext *s, int cc);
+void gen_jcc_cmp_label(DisasContext *s, int cc, int label);
 /* Record the flags of INC/DEC with result T0 (CF carried over). */
 void gen_update_inc_cc(DisasContext *s);
 /* cc_aux = CF of the recorded flags (0/1): the carry-in of ADC/SBB. */
