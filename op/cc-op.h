@@ -55,6 +55,9 @@
  *
  *  K|ROT    as K              as K     O/C from cc_aux, S/Z/A/P as K says
  *
+ * BT/BTS/BTR/BTC change only CF (stitch keeps OF, SF, AF, PF, as Intel
+ * processors do): they use the same kinds with CC_AUX_CF_ONLY set in
+ * cc_aux, which says that OF comes from K too.
  * So a rotate costs no EFLAGS computation, and the flag-liveness pass can
  * drop its cc_aux store when a later flag setter overwrites it.  ADC/SBB
  * kinds use cc_aux for their carry-in, so a rotate after one first turns
@@ -113,6 +116,7 @@ enum {
     X(mul, env->cc_src != 0, SRC)
 
 #define CC_OP_ROT 0x20
+#define CC_AUX_CF_ONLY 0x80000000u
 _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind");
 
 /*
@@ -134,6 +138,7 @@ _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind")
  *           the first operand rebuilt with it
  *   inc/dec after INC/DEC: OF = (D == MINV / MAXV), the signed limits
  *   shl     after SHL: CF = top bit of cc_src
+ *   rot     after a rotate or BT* (CC_OP_ROT): CF = bit 0 of cc_aux
  * CF after INC/DEC and SAR is bit 0 of cc_src, as in EFLAGS: the eflags
  * class tests it.  When the kind is not known at all (the start of a TB),
  * op_cond_dyn_prepare turns kinds other than SUBL, LOGICL and EFLAGS into
@@ -164,6 +169,7 @@ _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind")
     X(dec, l, SIGN(D) ^ (D == MAXV), DST)                                  \
     X(dec, le, D == 0 || (SIGN(D) ^ (D == MAXV)), DST)                     \
     X(shl, b, SIGN(S), SRC)                                                \
+    X(rot, b, env->cc_aux & 1, AUX)                                        \
     X(dst, z, D == 0, DST)                                                 \
     X(dst, s, SIGN(D), DST)                                                \
     X(dst, p, !__builtin_parity(D & 0xff), DST)                            \

@@ -128,9 +128,12 @@ uint32_t helper_cc_compute_all(CPUState *env)
 {
     uint32_t op = env->cc_op;
 
-    if (op & CC_OP_ROT)
+    if (op & CC_OP_ROT) {
+        uint32_t mine = env->cc_aux & CC_AUX_CF_ONLY ? CC_C : CC_C | CC_O;
+
         return (compute_all(op & ~CC_OP_ROT, env->cc_src, env->cc_dst, 0) &
-                ~(CC_C | CC_O)) | env->cc_aux;
+                ~mine) | (env->cc_aux & mine);
+    }
     return compute_all(op, env->cc_src, env->cc_dst, env->cc_aux);
 }
 

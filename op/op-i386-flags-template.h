@@ -291,35 +291,39 @@ void CCOP(xadd, _T0_T1)(void)
 #if SHIFT > 0
 /* ---- bit test and scan (16 and 32 bits) ---- */
 #define BIT_INDEX (T1 & (DATA_BITS - 1))
+/* CF := the bit, in cc_aux with CC_AUX_CF_ONLY: the translator makes the
+ * kind K | CC_OP_ROT, so the other flags stay those of K (op/cc-op.h). */
+#define BT_RECORD (((T0 >> BIT_INDEX) & 1) | CC_AUX_CF_ONLY)
 #if CC_RECORD
 /* BT alone only sets CF: its twin is no op at all. */
 void CCOP(bt, _T0_T1)(void)
 {
-    helper_set_cf(env, T0 >> BIT_INDEX);
+    env->cc_aux = BT_RECORD;
     NEXT();
 }
 #endif
 
 void CCOP(bts, _T0_T1)(void)
 {
-    RECORD(helper_set_cf(env, T0 >> BIT_INDEX);)
+    RECORD(env->cc_aux = BT_RECORD;)
     T0 |= 1u << BIT_INDEX;
     NEXT();
 }
 
 void CCOP(btr, _T0_T1)(void)
 {
-    RECORD(helper_set_cf(env, T0 >> BIT_INDEX);)
+    RECORD(env->cc_aux = BT_RECORD;)
     T0 &= ~(1u << BIT_INDEX);
     NEXT();
 }
 
 void CCOP(btc, _T0_T1)(void)
 {
-    RECORD(helper_set_cf(env, T0 >> BIT_INDEX);)
+    RECORD(env->cc_aux = BT_RECORD;)
     T0 ^= 1u << BIT_INDEX;
     NEXT();
 }
+#undef BT_RECORD
 #undef BIT_INDEX
 
 /* BSF/BSR: T1 (the old destination) is replaced only for a non-zero source,

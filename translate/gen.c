@@ -402,7 +402,7 @@ enum { JCC_o, JCC_b, JCC_z, JCC_be, JCC_s, JCC_p, JCC_l, JCC_le };
 /* Classes of condition tests (op/cc-op.h, CC_COND_LIST); CLS_false: the
  * condition is known to be false (O and B after a logic op). */
 enum { CLS_sub, CLS_add, CLS_logic, CLS_dst, CLS_eflags, CLS_mul, CLS_sbb,
-       CLS_adc, CLS_inc, CLS_dec, CLS_shl, NB_CLS, CLS_false = NB_CLS,
+       CLS_adc, CLS_inc, CLS_dec, CLS_shl, CLS_rot, NB_CLS, CLS_false = NB_CLS,
        CLS_dyn };
 
 typedef void (*GenOpLabel)(uint32_t label);
@@ -448,8 +448,11 @@ static int cond_class(int op, int *jcc, int *size)
     if (op == CC_OP_DYNAMIC)
         return -1;
     if (op & CC_OP_ROT) {
-        /* after a rotate: Z, S and P as the kind before it said */
+        /* after a rotate: Z, S and P as the kind before it said, CF in
+         * cc_aux */
         op &= ~CC_OP_ROT;
+        if (*jcc == JCC_b)
+            return CLS_rot;
         if (*jcc != JCC_z && *jcc != JCC_s && *jcc != JCC_p)
             return -1;
         if (op == CC_OP_EFLAGS)

@@ -110,10 +110,10 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(movl_aux_cf, _src), DROP, F_SRC, F_AUX)                            \
     X(T(movl_aux_cf, _rot), KEEP, F_AUX, 0)                                \
     X(T(movl_aux_cf, _dyn), KEEP, F_ALL, F_AUX)                            \
-    WL(X, bt, _T0_T1_cc, DROPIT, F_ALL, F_ALL)                             \
-    WL(X, bts, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
-    WL(X, btr, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
-    WL(X, btc, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
+    WL(X, bt, _T0_T1_cc, DROPIT, 0, F_AUX)                                 \
+    WL(X, bts, _T0_T1_cc, TW_T0_T1, 0, F_AUX)                              \
+    WL(X, btr, _T0_T1_cc, TW_T0_T1, 0, F_AUX)                              \
+    WL(X, btc, _T0_T1_cc, TW_T0_T1, 0, F_AUX)                              \
     WL(X, bsf, _T1_T0_cc, TW_T1_T0, 0, F_SD)                               \
     WL(X, bsr, _T1_T0_cc, TW_T1_T0, 0, F_SD)                               \
     WL(X, shld, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
@@ -161,6 +161,7 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
 #define F_READS_DST F_DST
 #define F_READS_SRC F_SRC
 #define F_READS_SDA (F_SD | F_AUX)
+#define F_READS_AUX F_AUX
 #define COND_ROW(X, cls, cond, rd)                                          \
     BWL(X, set##cond##_T0_##cls, , NOTWIN, rd, 0)                           \
     BWL(X, j##cond##_##cls, _label, NOTWIN, rd, 0)                          \
@@ -184,6 +185,7 @@ typedef struct FlagEffect {
     uint8_t reads; /* F_* */
     uint8_t writes;
     uint8_t listed;
+    uint8_t branch; /* jumps to the label in its parameter 1 */
 } FlagEffect;
 
 static FlagEffect effect[NB_OPS];
@@ -229,14 +231,12 @@ static void init_effects(void)
         if (effect[i].twin >= 0)
             assert(op_info[effect[i].twin].nparams == op_info[i].nparams);
     }
-}
-
-/* Ops that jump to the label in their parameter 1 (plus falling through,
- * except jmp_label). */
-static int is_branch(int op)
-{
-    return op_info[op].nparams >= 1 && strstr(op_info[op].name, "label") &&
-           op != INDEX_op_set_label;
+    /* Ops that jump to the label in their parameter 1 (plus falling
+     * through, except jmp_label). */
+    for (int i = 0; i < NB_OPS; i++)
+        effect[i].branch = op_info[i].nparams >= 1 &&
+                           strstr(op_info[i].name, "label") &&
+                           i != INDEX_op_set_label;
 }
 
 int optimize_flags(void)
@@ -273,9 +273,9 @@ int optimize_flags(void)
             live = label_live[gen_opparam_buf[param_pos[i]]];
             continue;
         }
-        if (is_branch(op))
-            live |= label_live[gen_opparam_buf[param_pos[i]]];
         e = &effect[op];
+        if (e->branch)
+            live |= label_live[gen_opparam_buf[param_pos[i]]];
         if (e->writes && !(live & e->writes) && e->twin != KEEP) {
             removed++;
             if (e->twin == DROP) {

@@ -117,6 +117,10 @@ static void sized_effects(void)
     CC_CARRY_LIST(CARRY_EFFECT)
 #undef CARRY_EFFECT
     WT0(imulw_T0_T1_cc); WT0(imull_T0_T1_cc);
+    NONE(btw_T0_T1_cc); NONE(btl_T0_T1_cc);
+    WT0(btsw_T0_T1_cc); WT0(btsl_T0_T1_cc); WT0(btsw_T0_T1); WT0(btsl_T0_T1);
+    WT0(btrw_T0_T1_cc); WT0(btrl_T0_T1_cc); WT0(btrw_T0_T1); WT0(btrl_T0_T1);
+    WT0(btcw_T0_T1_cc); WT0(btcl_T0_T1_cc); WT0(btcw_T0_T1); WT0(btcl_T0_T1);
     WT0(imulw_T0_T1); WT0(imull_T0_T1);
     /* the condition tests: T0 := 0/1, or a branch inside the TB */
 #define COND_EFFECT(cls, cond, expr, reads)                                 \

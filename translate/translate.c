@@ -271,6 +271,29 @@ static const GenOpParam shift_im_ops[8][3] = {
     BY_SIZE(shl, _T0_im_cc), BY_SIZE(sar, _T0_im_cc)};
 
 /*
+ * Around an op that sets CF (and OF) in cc_aux and keeps the rest of the
+ * record (rotates, BT*): the kind becomes K | CC_OP_ROT (op/cc-op.h).
+ * ADC/SBB kinds use cc_aux themselves, so they become EFLAGS first; a
+ * kind only env->cc_op knows gets CC_OP_ROT at run time.
+ */
+static void gen_rot_kind_begin(DisasContext *s)
+{
+    if (cc_kind_uses_aux(s->cc_op)) {
+        gen_update_cc_op(s);
+        gen_op_compute_eflags();
+        cc_op_stored(s, CC_OP_EFLAGS);
+    }
+    if (s->cc_op == CC_OP_DYNAMIC)
+        gen_op_cc_op_rot();
+}
+
+static void gen_rot_kind_end(DisasContext *s)
+{
+    if (s->cc_op != CC_OP_DYNAMIC)
+        set_cc_op(s, s->cc_op | CC_OP_ROT);
+}
+
+/*
  * Shift or rotate (not through carry) by an immediate whose masked count
  * is non-zero: one op, and the kind is known here.  A rotate keeps the
  * previous record and adds CC_OP_ROT to its kind (op/cc-op.h).
@@ -282,16 +305,9 @@ static void gen_shift_im(DisasContext *s, int op, int ot, int modrm, int count)
     count &= 0x1f;
     gen_probe_store(modrm, ot);
     if (op == SH_ROL || op == SH_ROR) {
-        if (cc_kind_uses_aux(s->cc_op)) { /* cc_aux holds their carry-in */
-            gen_update_cc_op(s);
-            gen_op_compute_eflags();
-            cc_op_stored(s, CC_OP_EFLAGS);
-        }
-        if (s->cc_op == CC_OP_DYNAMIC)
-            gen_op_cc_op_rot();
+        gen_rot_kind_begin(s);
         shift_im_ops[op][ot]((uint32_t)(count % bits));
-        if (s->cc_op != CC_OP_DYNAMIC)
-            set_cc_op(s, s->cc_op | CC_OP_ROT);
+        gen_rot_kind_end(s);
     } else {
         shift_im_ops[op][ot]((uint32_t)count);
         set_cc_op(s, shift_cc_kind(op, ot));
@@ -818,11 +834,11 @@ static const GenOp add_bit_A0_T1[2] = {gen_op_add_bit_A0_T1w,
 /* BT BTS BTR BTC: CF := the bit; op 0 (BT) does not write back. */
 static void gen_bt(DisasContext *s, int op, int ot, int modrm)
 {
-    gen_update_cc_op(s);
     if (op != 0)
         gen_probe_store(modrm, ot);
+    gen_rot_kind_begin(s); /* only CF changes, as after a rotate */
     bt_ops[op][ot - OT_WORD]();
-    cc_op_stored(s, CC_OP_EFLAGS);
+    gen_rot_kind_end(s);
     if (op != 0)
         gen_store_rm_T0(s, modrm, ot);
 }
