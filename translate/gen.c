@@ -302,6 +302,7 @@ void set_cc_op(DisasContext *s, int op)
 {
     s->cc_op = op;
     s->cc_dirty = 1;
+    s->dyn_rot = 0;
 }
 
 /* Store the statically known kind, before anything reads env->cc_op
@@ -317,6 +318,7 @@ void cc_op_stored(DisasContext *s, int op)
 {
     s->cc_op = op;
     s->cc_dirty = 0;
+    s->dyn_rot = 0;
 }
 
 static const GenOp inc_cc_sub[3] = BY_SIZE(update_inc_cc_sub, );
@@ -507,6 +509,7 @@ static int cond_prepare(DisasContext *s, int *jcc, int *size)
 
     if (cls < 0 && s->cc_op == CC_OP_DYNAMIC) {
         gen_op_cond_dyn_prepare();
+        s->dyn_rot = 0; /* a ROT kind is EFLAGS after it */
         return CLS_dyn;
     }
     if (cls < 0) {

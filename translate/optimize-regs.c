@@ -8,9 +8,9 @@
  * holds: `mov %eax,%edx; add %edx,%ecx` is movl_EDX_T0 then movl_T1_EDX.
  * Each such reload is a load that waits for the store just before it.
  *
- * The pass remembers, for each temporary, which guest register it equals
- * (all 32 bits, or the low byte zero-extended: `mov (%ecx),%al; cmp
- * (%edx),%al` loads AL back right after storing it), and
+ * The pass remembers, for each temporary, the set of guest registers it
+ * equals (all 32 bits, or the low byte zero-extended: `mov (%ecx),%al;
+ * cmp (%edx),%al` loads AL back right after storing it), and
  *   - drops movl_T0_R when T0 already holds R (the same for T1 and A0);
  *   - turns movl_T1_R into movl_T1_T0 when T0 holds R (movl_T0_R into
  *     movl_T0_T1, movl_A0_R into movl_A0_T0).
@@ -30,10 +30,11 @@
 #include "translate.h"
 
 enum { TMP_T0, TMP_T1, TMP_A0, NB_TMP };
-#define NOREG (-1)
-/* What a temporary holds: guest register r (all of it), or BYTE_OF(r),
- * its low byte zero-extended. */
+/* What a temporary holds, as a set: bit r for guest register r (all of
+ * it), bit BYTE_OF(r) for its low byte zero-extended. */
+#define NOREG 0
 #define BYTE_OF(r) ((r) + 8)
+#define BIT(x) ((uint16_t)(1u << (x)))
 
 /* What an op does, for this pass. */
 enum {
@@ -181,31 +182,30 @@ static void init_reg_effects(void)
     other_effects();
 }
 
-static void forget_reg(int8_t *holds, int reg)
+static void forget_reg(uint16_t *holds, int reg)
 {
     for (int t = 0; t < NB_TMP; t++)
-        if (holds[t] == reg || holds[t] == BYTE_OF(reg))
-            holds[t] = NOREG;
+        holds[t] &= (uint16_t)~(BIT(reg) | BIT(BYTE_OF(reg)));
 }
 
 /* The cheaper form of "tmp := what", or -1 to drop the op. */
-static int reload(const int8_t *holds, int op, int tmp, int what)
+static int reload(const uint16_t *holds, int op, int tmp, int what)
 {
     static const int copy_from_t0[NB_TMP] = {
         -2, INDEX_op_movl_T1_T0, INDEX_op_movl_A0_T0};
 
-    if (holds[tmp] == what)
+    if (holds[tmp] & BIT(what))
         return -1;
-    if (tmp == TMP_T0 && holds[TMP_T1] == what)
+    if (tmp == TMP_T0 && (holds[TMP_T1] & BIT(what)))
         return INDEX_op_movl_T0_T1;
-    if (tmp != TMP_T0 && holds[TMP_T0] == what)
+    if (tmp != TMP_T0 && (holds[TMP_T0] & BIT(what)))
         return copy_from_t0[tmp];
     return op;
 }
 
 void optimize_regs(void)
 {
-    int8_t holds[NB_TMP] = {NOREG, NOREG, NOREG};
+    uint16_t holds[NB_TMP] = {NOREG, NOREG, NOREG};
     uint8_t zx8[NB_TMP] = {0, 0, 0}; /* the temporary is below 256 */
     uint16_t *out = gen_opc_buf;
 
@@ -229,20 +229,27 @@ void optimize_regs(void)
         case E_LOADB: {
             int what = e->kind == E_LOAD ? e->reg : BYTE_OF(e->reg);
             op = reload(holds, op, e->tmp, what);
-            holds[e->tmp] = (int8_t)what;
-            zx8[e->tmp] = e->kind == E_LOADB;
             if (op < 0)
-                continue; /* dropped */
+                continue; /* dropped: the temporary holds it already */
+            if (op == INDEX_op_movl_T0_T1 || op == INDEX_op_movl_T1_T0 ||
+                op == INDEX_op_movl_A0_T0) {
+                int src = op == INDEX_op_movl_T0_T1 ? TMP_T1 : TMP_T0;
+                holds[e->tmp] = holds[src];
+                zx8[e->tmp] = zx8[src];
+            } else {
+                holds[e->tmp] = BIT(what);
+                zx8[e->tmp] = e->kind == E_LOADB;
+            }
             break;
         }
         case E_STORE:
             forget_reg(holds, e->reg);
-            holds[e->tmp] = e->reg;
+            holds[e->tmp] |= BIT(e->reg);
             break;
         case E_STOREB:
             forget_reg(holds, e->reg);
             if (zx8[e->tmp])
-                holds[e->tmp] = BYTE_OF(e->reg);
+                holds[e->tmp] |= BIT(BYTE_OF(e->reg));
             break;
         case E_WRITE_REG:
             forget_reg(holds, e->reg);

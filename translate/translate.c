@@ -283,8 +283,10 @@ static void gen_rot_kind_begin(DisasContext *s)
         gen_op_compute_eflags();
         cc_op_stored(s, CC_OP_EFLAGS);
     }
-    if (s->cc_op == CC_OP_DYNAMIC)
+    if (s->cc_op == CC_OP_DYNAMIC && !s->dyn_rot) {
         gen_op_cc_op_rot();
+        s->dyn_rot = 1; /* until the kind changes */
+    }
 }
 
 static void gen_rot_kind_end(DisasContext *s)

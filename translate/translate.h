@@ -36,6 +36,7 @@ typedef struct DisasContext {
      */
     int cc_op;
     int cc_dirty;
+    int dyn_rot;       /* CC_OP_DYNAMIC, and env->cc_op has CC_OP_ROT */
     int is_jmp;        /* the TB ends after this instruction */
 } DisasContext;
 

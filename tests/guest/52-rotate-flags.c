@@ -103,7 +103,11 @@ static void mix(uint32_t v)
     X(sub_self, "subl %[d], %[d]", "", 0x8d5)                               \
     X(subb_self, "subb %b[d], %b[d]", "", 0x8d5)                            \
     X(xorw_self, "xorw %w[d], %w[d]", "", 0x8c5)                            \
-    X(sub_self_rol, "subl %[d], %[d]", "roll $1, %[d]", 0x8d5)
+    X(sub_self_rol, "subl %[d], %[d]", "roll $1, %[d]", 0x8d5)             \
+    X(dyn_rol_ror, "addl %[s], %[d]\n\tjmp 1f\n1:\n\troll $1, %[d]",        \
+      "rorl $3, %[d]", 0x0d5)                                              \
+    X(dyn_setc_rol, "addl %[s], %[d]\n\tjmp 1f\n1:\n\troll $1, %[d]\n\t"   \
+      "setc %b[d]\n\troll $1, %[d]", "rorl $3, %[d]", 0x0d5)
 
 ROTS(DEF)
 CARRIES(DEF)
