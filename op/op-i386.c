@@ -332,12 +332,12 @@ DYN_COND_OPS(le, 7)
 #undef DYN_COND_OPS
 
 /*
- * CMP r32, x fused with the Jcc after it (translate/gen.c): record the
- * SUBL flags as op_cmpl_T0_T1_cc does, and branch on T0 and T1 directly
- * instead of reading the record back.
+ * CMP r32 / r8, x fused with the Jcc after it (translate/gen.c): record
+ * the SUBL / SUBB flags as op_cmpl_T0_T1_cc does, and branch on T0 and T1
+ * directly instead of reading the record back.
  */
-#define CMP_JCC_OPS(cond, expr)                                            \
-    void op_cmpl_j##cond##_label(void)                                     \
+#define CMP_JCC_OPS(size, cond, expr)                                      \
+    void op_cmp##size##_j##cond##_label(void)                              \
     {                                                                      \
         uint32_t d = T0 - T1;                                              \
                                                                            \
@@ -347,7 +347,7 @@ DYN_COND_OPS(le, 7)
             GOTO_LABEL_PARAM(1);                                           \
         NEXT();                                                            \
     }                                                                      \
-    void op_cmpl_jn##cond##_label(void)                                    \
+    void op_cmp##size##_jn##cond##_label(void)                             \
     {                                                                      \
         uint32_t d = T0 - T1;                                              \
                                                                            \
@@ -357,14 +357,24 @@ DYN_COND_OPS(le, 7)
             GOTO_LABEL_PARAM(1);                                           \
         NEXT();                                                            \
     }
-CMP_JCC_OPS(o, ((T0 ^ T1) & (T0 ^ d)) >> 31)
-CMP_JCC_OPS(b, T0 < T1)
-CMP_JCC_OPS(z, d == 0)
-CMP_JCC_OPS(be, T0 <= T1)
-CMP_JCC_OPS(s, d >> 31)
-CMP_JCC_OPS(p, !__builtin_parity(d & 0xff))
-CMP_JCC_OPS(l, (int32_t)T0 < (int32_t)T1)
-CMP_JCC_OPS(le, (int32_t)T0 <= (int32_t)T1)
+CMP_JCC_OPS(l, o, ((T0 ^ T1) & (T0 ^ d)) >> 31)
+CMP_JCC_OPS(l, b, T0 < T1)
+CMP_JCC_OPS(l, z, d == 0)
+CMP_JCC_OPS(l, be, T0 <= T1)
+CMP_JCC_OPS(l, s, d >> 31)
+CMP_JCC_OPS(l, p, !__builtin_parity(d & 0xff))
+CMP_JCC_OPS(l, l, (int32_t)T0 < (int32_t)T1)
+CMP_JCC_OPS(l, le, (int32_t)T0 <= (int32_t)T1)
+/* CMP r8: the operands may hold anything above bit 7 (a sign-extended
+ * imm8), so every test looks at the low bytes only. */
+CMP_JCC_OPS(b, o, (((T0 ^ T1) & (T0 ^ d)) >> 7) & 1)
+CMP_JCC_OPS(b, b, (uint8_t)T0 < (uint8_t)T1)
+CMP_JCC_OPS(b, z, (uint8_t)d == 0)
+CMP_JCC_OPS(b, be, (uint8_t)T0 <= (uint8_t)T1)
+CMP_JCC_OPS(b, s, (d >> 7) & 1)
+CMP_JCC_OPS(b, p, !__builtin_parity(d & 0xff))
+CMP_JCC_OPS(b, l, (int8_t)T0 < (int8_t)T1)
+CMP_JCC_OPS(b, le, (int8_t)T0 <= (int8_t)T1)
 #undef CMP_JCC_OPS
 
 /* TEST r32, x fused with Jcc on Z, S or LE (the others are constant or

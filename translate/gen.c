@@ -539,13 +539,19 @@ void gen_cond_T0(DisasContext *s, int cc)
         gen_op_xorl_T0_1();
 }
 
-/* CMP r32 fused with the Jcc after it: [jcc][negated] (op/op-i386.c). */
-#define CMP_JCC_ENTRY(cond)                                                \
-    [JCC_##cond] = {gen_op_cmpl_j##cond##_label, gen_op_cmpl_jn##cond##_label}
-static const GenOpLabel cmp_jcc_ops[8][2] = {
-    CMP_JCC_ENTRY(o), CMP_JCC_ENTRY(b), CMP_JCC_ENTRY(z), CMP_JCC_ENTRY(be),
-    CMP_JCC_ENTRY(s), CMP_JCC_ENTRY(p), CMP_JCC_ENTRY(l), CMP_JCC_ENTRY(le)};
+/* CMP r32 / r8 fused with the Jcc after it: [jcc][negated]
+ * (op/op-i386.c). */
+#define CMP_JCC_ENTRY(size, cond)                                          \
+    [JCC_##cond] = {gen_op_cmp##size##_j##cond##_label,                    \
+                    gen_op_cmp##size##_jn##cond##_label}
+#define CMP_JCC_TABLE(size)                                                \
+    {CMP_JCC_ENTRY(size, o), CMP_JCC_ENTRY(size, b), CMP_JCC_ENTRY(size, z), \
+     CMP_JCC_ENTRY(size, be), CMP_JCC_ENTRY(size, s), CMP_JCC_ENTRY(size, p), \
+     CMP_JCC_ENTRY(size, l), CMP_JCC_ENTRY(size, le)}
+static const GenOpLabel cmp_jcc_ops[8][2] = CMP_JCC_TABLE(l);
+static const GenOpLabel cmpb_jcc_ops[8][2] = CMP_JCC_TABLE(b);
 #undef CMP_JCC_ENTRY
+#undef CMP_JCC_TABLE
 
 /* TEST r32 fused with Jcc: z, s, le; be and l are z and s after a logic
  * op, o and b never hold (cond_class()). */
@@ -559,7 +565,8 @@ static const GenOpLabel test_jcc_ops[8][2] = {
 int gen_take_cmp(DisasContext *s, int cc)
 {
     uint16_t *p = gen_opc_ptr;
-    int kind = s->cc_op == CC_OP_SUBL ? INDEX_op_cmpl_T0_T1_cc
+    int kind = s->cc_op == CC_OP_SUBL || s->cc_op == CC_OP_SUBB
+                   ? INDEX_op_cmpl_T0_T1_cc
                : s->cc_op == CC_OP_LOGICL && test_jcc_ops[(cc >> 1) & 7][0]
                    ? INDEX_op_testl_T0_T1_cc
                    : -1;
@@ -578,6 +585,8 @@ void gen_jcc_cmp_label(DisasContext *s, int cc, int label)
 
     if (s->cc_op == CC_OP_SUBL)
         cmp_jcc_ops[jcc][neg]((uint32_t)label);
+    else if (s->cc_op == CC_OP_SUBB)
+        cmpb_jcc_ops[jcc][neg]((uint32_t)label);
     else
         test_jcc_ops[jcc][neg]((uint32_t)label);
 }

@@ -170,7 +170,9 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
 /* CMP fused with Jcc: a record (kept: a TB exit follows) and a branch. */
 #define CMP_JCC(X, c)                                                       \
     X(T(cmpl_j##c, _label), KEEP, 0, F_SD)                                  \
-    X(T(cmpl_jn##c, _label), KEEP, 0, F_SD)
+    X(T(cmpl_jn##c, _label), KEEP, 0, F_SD)                                 \
+    X(T(cmpb_j##c, _label), KEEP, 0, F_SD)                                  \
+    X(T(cmpb_jn##c, _label), KEEP, 0, F_SD)
 #define TEST_JCC(X, c)                                                      \
     X(T(testl_j##c, _label), KEEP, 0, F_SD)                                 \
     X(T(testl_jn##c, _label), KEEP, 0, F_SD)

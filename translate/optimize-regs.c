@@ -158,7 +158,8 @@ static void other_effects(void)
     NONE(set_cc_op); NONE(compute_eflags); NONE(cc_op_rot);
     NONE(cond_dyn_prepare);
 #define DYN_EFFECT(c) WT0(set##c##_T0_dyn); NONE(j##c##_dyn_label); NONE(jn##c##_dyn_label); \
-    NONE(cmpl_j##c##_label); NONE(cmpl_jn##c##_label)
+    NONE(cmpl_j##c##_label); NONE(cmpl_jn##c##_label);                      \
+    NONE(cmpb_j##c##_label); NONE(cmpb_jn##c##_label)
     DYN_EFFECT(o); DYN_EFFECT(b); DYN_EFFECT(z); DYN_EFFECT(be);
     DYN_EFFECT(s); DYN_EFFECT(p); DYN_EFFECT(l); DYN_EFFECT(le);
     NONE(testl_jz_label); NONE(testl_jnz_label); NONE(testl_js_label);
