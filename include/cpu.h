@@ -119,6 +119,9 @@ typedef struct CPUState {
     /* Indirect jumps taken by op_goto_indirect (for --stats: its misses
      * come back to the loop with exit value TB_EXIT_INDIRECT_MISS). */
     uint64_t indirect_jumps;
+    /* CF and OF (as EFLAGS bits) of the last rotate, while cc_op has
+     * CC_OP_ROT set (op/cc-op.h). */
+    uint32_t cc_aux;
 
     /*
      * x87 FPU, MMX and SSE state (op/helper-fpu.c, op/helper-sse.c).

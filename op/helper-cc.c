@@ -89,10 +89,9 @@ static int kind_bits(uint32_t op, uint32_t first)
 
 #define IN_KIND(op, k) ((op) >= CC_OP_##k##B && (op) <= CC_OP_##k##L)
 
-uint32_t helper_cc_compute_all(CPUState *env)
+static uint32_t compute_all(uint32_t op, uint32_t src, uint32_t dst,
+                            uint32_t aux)
 {
-    uint32_t op = env->cc_op, src = env->cc_src, dst = env->cc_dst;
-
     if (op == CC_OP_EFLAGS)
         return src & CC_ALL;
     if (IN_KIND(op, MUL))
@@ -101,11 +100,11 @@ uint32_t helper_cc_compute_all(CPUState *env)
     if (IN_KIND(op, ADD))
         return flags_add(src, dst, kind_bits(op, CC_OP_ADDB), 0);
     if (IN_KIND(op, ADC))
-        return flags_add(src, dst, kind_bits(op, CC_OP_ADCB), 1);
+        return flags_add(src, dst, kind_bits(op, CC_OP_ADCB), aux & 1);
     if (IN_KIND(op, SUB))
         return flags_sub(src, dst, kind_bits(op, CC_OP_SUBB), 0);
     if (IN_KIND(op, SBB))
-        return flags_sub(src, dst, kind_bits(op, CC_OP_SBBB), 1);
+        return flags_sub(src, dst, kind_bits(op, CC_OP_SBBB), aux & 1);
     if (IN_KIND(op, LOGIC))
         return flags_zsp(dst, kind_bits(op, CC_OP_LOGICB));
     if (IN_KIND(op, INC))
@@ -125,6 +124,19 @@ uint32_t helper_cc_compute_all(CPUState *env)
     return 0; /* not reached: every kind is listed above */
 }
 
+uint32_t helper_cc_compute_all(CPUState *env)
+{
+    uint32_t op = env->cc_op;
+
+    if (op & CC_OP_ROT) {
+        uint32_t mine = env->cc_aux & CC_AUX_CF_ONLY ? CC_C : CC_C | CC_O;
+
+        return (compute_all(op & ~CC_OP_ROT, env->cc_src, env->cc_dst, 0) &
+                ~mine) | (env->cc_aux & mine);
+    }
+    return compute_all(op, env->cc_src, env->cc_dst, env->cc_aux);
+}
+
 uint32_t helper_cc_compute_c(CPUState *env)
 {
     uint32_t op = env->cc_op, src = env->cc_src, dst = env->cc_dst;
@@ -138,6 +150,8 @@ uint32_t helper_cc_compute_c(CPUState *env)
         return 0;
     if (IN_KIND(op, INC) || IN_KIND(op, DEC))
         return src;
+    if (op & CC_OP_ROT)
+        return env->cc_aux & CC_C;
     return helper_cc_compute_all(env) & CC_C;
 }
 

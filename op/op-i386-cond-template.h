@@ -12,6 +12,11 @@
 #define SUB1 ((DATA_TYPE)(env->cc_dst + env->cc_src))
 #define ADD1 ((DATA_TYPE)(env->cc_dst - env->cc_src))
 #define SIGN(x) ((uint32_t)((x) >> (DATA_BITS - 1)) & 1)
+#define CIN (env->cc_aux)
+#define MINV ((DATA_TYPE)(1u << (DATA_BITS - 1)))
+#define MAXV ((DATA_TYPE)(MINV - 1))
+#define SBB1 ((DATA_TYPE)(env->cc_dst + env->cc_src + CIN))
+#define ADC1 ((DATA_TYPE)(env->cc_dst - env->cc_src - CIN))
 
 #define COND_OPS(class, cond, expr, reads)                                 \
     void glue(op_set##cond##_T0_##class, SUFFIX)(void)             \
@@ -34,8 +39,23 @@
 CC_COND_LIST(COND_OPS)
 #undef COND_OPS
 
+/* The carry-in of ADC/SBB from the record (op/cc-op.h, CC_CARRY_LIST). */
+#define CARRY_OP(class, expr, reads)                                       \
+    void glue(op_movl_aux_cf_##class, SUFFIX)(void)                        \
+    {                                                                      \
+        env->cc_aux = (expr) ? 1 : 0;                                      \
+        NEXT();                                                            \
+    }
+CC_CARRY_LIST(CARRY_OP)
+#undef CARRY_OP
+
 #undef D
 #undef S
 #undef SUB1
 #undef ADD1
 #undef SIGN
+#undef CIN
+#undef MINV
+#undef MAXV
+#undef SBB1
+#undef ADC1

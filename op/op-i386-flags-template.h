@@ -57,8 +57,87 @@ void CCOP(sar, _T0_T1)(void)
     NEXT();
 }
 
-/* Rotates touch only CF and OF: the recording ops let the helpers merge
- * them into EFLAGS; the twins rotate in place (count mod the width). */
+/* ---- shifts by an immediate count PARAM1, known to be 1-31 at
+ * translation time: the translator records the kind. ---- */
+void CCOP(shl, _T0_im)(void)
+{
+#if CC_RECORD
+    uint32_t v = T0 << (PARAM1 - 1);
+
+    env->cc_src = v;
+    T0 = v << 1;
+    env->cc_dst = T0;
+#else
+    T0 <<= PARAM1;
+#endif
+    NEXT();
+}
+
+void CCOP(shr, _T0_im)(void)
+{
+#if CC_RECORD
+    uint32_t v = (uint32_t)(DATA_TYPE)T0 >> (PARAM1 - 1);
+
+    env->cc_src = v;
+    T0 = v >> 1;
+    env->cc_dst = T0;
+#else
+    T0 = (uint32_t)(DATA_TYPE)T0 >> PARAM1;
+#endif
+    NEXT();
+}
+
+void CCOP(sar, _T0_im)(void)
+{
+#if CC_RECORD
+    int32_t v = (int32_t)(DATA_STYPE)T0 >> (PARAM1 - 1);
+
+    env->cc_src = (uint32_t)v;
+    T0 = (uint32_t)(v >> 1);
+    env->cc_dst = T0;
+#else
+    T0 = (uint32_t)((int32_t)(DATA_STYPE)T0 >> PARAM1);
+#endif
+    NEXT();
+}
+
+/*
+ * Rotates by an immediate count whose masked value is non-zero; PARAM1 is
+ * that count mod the width (0 for b/w counts that rotate back to the
+ * start, which still set the flags).  They change only CF and OF: the
+ * recording ops put them in cc_aux and the translator adds CC_OP_ROT to
+ * the kind (op/cc-op.h).  OF follows the count-1 rule for every count
+ * (MSB xor CF for rol, the two top bits for ror), like the helpers.
+ */
+#define ROTATE_LEFT(v, n)                                                 \
+    (DATA_TYPE)((v) << (n) | (v) >> ((DATA_BITS - (n)) & (DATA_BITS - 1)))
+#define ROTATE_RIGHT(v, n)                                                \
+    (DATA_TYPE)((v) >> (n) | (v) << ((DATA_BITS - (n)) & (DATA_BITS - 1)))
+void CCOP(rol, _T0_im)(void)
+{
+    uint32_t n = PARAM1, v = (DATA_TYPE)T0, r = ROTATE_LEFT(v, n);
+
+    T0 = r;
+    RECORD(env->cc_aux = (r & 1) | ((((r >> (DATA_BITS - 1)) ^ r) & 1) << 11);)
+    NEXT();
+}
+
+void CCOP(ror, _T0_im)(void)
+{
+    uint32_t n = PARAM1, v = (DATA_TYPE)T0, r = ROTATE_RIGHT(v, n);
+
+    T0 = r;
+    RECORD(env->cc_aux = ((r >> (DATA_BITS - 1)) & 1) |
+                         ((((r >> (DATA_BITS - 1)) ^ (r >> (DATA_BITS - 2))) & 1)
+                          << 11);)
+    NEXT();
+}
+#undef ROTATE_LEFT
+#undef ROTATE_RIGHT
+
+/* Rotates by T1 touch only CF and OF: the recording ops let the helpers
+ * merge them into EFLAGS; the twins rotate in place (count mod the
+ * width). */
 #if CC_RECORD
 void CCOP(rol, _T0_T1)(void)
 {
@@ -172,10 +251,12 @@ void CCOP(imul, _EAX_T0)(void)
 
 void CCOP(imul, _T0_T1)(void)
 {
-    int64_t r = (int64_t)(int32_t)T0 * (int32_t)T1;
+    int32_t r;
+    uint32_t overflow = __builtin_mul_overflow((int32_t)T0, (int32_t)T1, &r);
 
     T0 = (uint32_t)r;
-    RECORD(env->cc_dst = (uint32_t)r; env->cc_src = r != (int32_t)r;)
+    RECORD(env->cc_dst = (uint32_t)r; env->cc_src = overflow;)
+    (void)overflow;
     NEXT();
 }
 #endif
@@ -210,35 +291,39 @@ void CCOP(xadd, _T0_T1)(void)
 #if SHIFT > 0
 /* ---- bit test and scan (16 and 32 bits) ---- */
 #define BIT_INDEX (T1 & (DATA_BITS - 1))
+/* CF := the bit, in cc_aux with CC_AUX_CF_ONLY: the translator makes the
+ * kind K | CC_OP_ROT, so the other flags stay those of K (op/cc-op.h). */
+#define BT_RECORD (((T0 >> BIT_INDEX) & 1) | CC_AUX_CF_ONLY)
 #if CC_RECORD
 /* BT alone only sets CF: its twin is no op at all. */
 void CCOP(bt, _T0_T1)(void)
 {
-    helper_set_cf(env, T0 >> BIT_INDEX);
+    env->cc_aux = BT_RECORD;
     NEXT();
 }
 #endif
 
 void CCOP(bts, _T0_T1)(void)
 {
-    RECORD(helper_set_cf(env, T0 >> BIT_INDEX);)
+    RECORD(env->cc_aux = BT_RECORD;)
     T0 |= 1u << BIT_INDEX;
     NEXT();
 }
 
 void CCOP(btr, _T0_T1)(void)
 {
-    RECORD(helper_set_cf(env, T0 >> BIT_INDEX);)
+    RECORD(env->cc_aux = BT_RECORD;)
     T0 &= ~(1u << BIT_INDEX);
     NEXT();
 }
 
 void CCOP(btc, _T0_T1)(void)
 {
-    RECORD(helper_set_cf(env, T0 >> BIT_INDEX);)
+    RECORD(env->cc_aux = BT_RECORD;)
     T0 ^= 1u << BIT_INDEX;
     NEXT();
 }
+#undef BT_RECORD
 #undef BIT_INDEX
 
 /* BSF/BSR: T1 (the old destination) is replaced only for a non-zero source,

@@ -69,29 +69,26 @@ void OP(update_inc_cc_add, )(void)
 #undef SUB_SRC1
 #undef SUB_SRC2
 
-/* ---- add/sub with carry: the kind depends on the carry-in, so these ops
- * store cc_op themselves (env->cc_op must be current before). ---- */
+/* ---- add/sub with carry: the carry-in (0/1) is in cc_aux, put there
+ * by an op_movl_aux_* op; the ADC/SBB kinds keep reading it (cc-op.h). */
 void OP(adc, _T0_T1_cc)(void)
 {
-    uint32_t cf = helper_cc_compute_c(env);
-
-    T0 = T0 + T1 + cf;
     env->cc_src = T1;
+    T0 = T0 + T1 + env->cc_aux;
     env->cc_dst = T0;
-    env->cc_op = cf ? CC_KIND(ADC) : CC_KIND(ADD);
     NEXT();
 }
 
 void OP(sbb, _T0_T1_cc)(void)
 {
-    uint32_t cf = helper_cc_compute_c(env);
-
-    T0 = T0 - T1 - cf;
     env->cc_src = T1;
+    T0 = T0 - T1 - env->cc_aux;
     env->cc_dst = T0;
-    env->cc_op = cf ? CC_KIND(SBB) : CC_KIND(SUB);
     NEXT();
 }
+
+void OP(adc, _T0_T1)(void) { T0 = T0 + T1 + env->cc_aux; NEXT(); }
+void OP(sbb, _T0_T1)(void) { T0 = T0 - T1 - env->cc_aux; NEXT(); }
 
 #define CC_RECORD 1
 #include "op-i386-flags-template.h"

@@ -206,6 +206,15 @@ void op_pushw_T0(void)
 }
 
 void op_popl_T0(void) { T0 = ldl(ESP); NEXT(); }
+/* The usual 32-bit pop: load, then ESP += 4 (a faulting load leaves ESP). */
+void op_popl_T0_incr(void)
+{
+    uint32_t sp = ESP;
+
+    T0 = ldl(sp);
+    ESP = sp + 4;
+    NEXT();
+}
 void op_popw_T0(void) { T0 = lduw(ESP); NEXT(); }
 void op_addl_ESP_im(void) { ESP += PARAM1; NEXT(); }
 
@@ -220,6 +229,179 @@ void op_compute_eflags(void)
     NEXT();
 }
 void op_xorl_T0_1(void) { T0 ^= 1; NEXT(); }
+/* A rotate after a kind only env->cc_op knows (op/cc-op.h, CC_OP_ROT);
+ * ADC/SBB kinds need cc_aux for their carry-in: they become EFLAGS. */
+void op_cc_op_rot(void)
+{
+    uint32_t op = env->cc_op;
+
+    if ((op >= CC_OP_ADCB && op <= CC_OP_ADCL) ||
+        (op >= CC_OP_SBBB && op <= CC_OP_SBBL)) {
+        env->cc_src = helper_cc_compute_all(env);
+        op = CC_OP_EFLAGS;
+    }
+    env->cc_op = op | CC_OP_ROT;
+    NEXT();
+}
+
+/* The carry-in of ADC/SBB (op/cc-op.h): a constant (LOGIC kinds), bit 0
+ * of cc_src (EFLAGS, INC/DEC, SAR) or of cc_aux (ROT kinds), or computed by the helper when only
+ * env->cc_op knows the kind. */
+void op_movl_aux_im(void) { env->cc_aux = PARAM1; NEXT(); }
+void op_movl_aux_cf_src(void) { env->cc_aux = env->cc_src & 1; NEXT(); }
+void op_movl_aux_cf_rot(void) { env->cc_aux &= CC_C; NEXT(); }
+void op_movl_aux_cf_dyn(void) { env->cc_aux = helper_cc_compute_c(env); NEXT(); }
+
+/*
+ * Condition tests when only env->cc_op knows the kind (a TB that starts
+ * with a Jcc, SETcc or CMOVcc on flags set before it).  First
+ * op_cond_dyn_prepare turns any kind but SUBL (cmp), LOGICL (test) and
+ * EFLAGS into EFLAGS (value-preserving, through the helper); then the
+ * test ops below read those three inline.  cond is the Jcc number / 2.
+ */
+void op_cond_dyn_prepare(void)
+{
+    uint32_t op = env->cc_op;
+
+    if (op != CC_OP_SUBL && op != CC_OP_LOGICL && op != CC_OP_EFLAGS) {
+        env->cc_src = helper_cc_compute_all(env);
+        env->cc_op = CC_OP_EFLAGS;
+    }
+    NEXT();
+}
+
+static inline __attribute__((always_inline)) uint32_t cond_dyn(int cond)
+{
+    uint32_t op = env->cc_op, d = env->cc_dst, s = env->cc_src, a = d + s;
+
+    if (op == CC_OP_SUBL) {
+        switch (cond) {
+        case 0: return ((a ^ s) & (a ^ d)) >> 31;
+        case 1: return a < s;
+        case 2: return d == 0;
+        case 3: return a <= s;
+        case 4: return d >> 31;
+        case 5: return !__builtin_parity(d & 0xff);
+        case 6: return (int32_t)a < (int32_t)s;
+        default: return (int32_t)a <= (int32_t)s;
+        }
+    }
+    if (op == CC_OP_LOGICL) {
+        switch (cond) {
+        case 0: case 1: return 0;
+        case 2: case 3: return d == 0;
+        case 4: case 6: return d >> 31;
+        case 5: return !__builtin_parity(d & 0xff);
+        default: return (int32_t)d <= 0;
+        }
+    }
+    switch (cond) { /* EFLAGS: the bits are in cc_src */
+    case 0: return (s >> 11) & 1;
+    case 1: return s & 1;
+    case 2: return (s >> 6) & 1;
+    case 3: return (s & 0x41) != 0;
+    case 4: return (s >> 7) & 1;
+    case 5: return (s >> 2) & 1;
+    case 6: return ((s >> 7) ^ (s >> 11)) & 1;
+    default: return (((s >> 7) ^ (s >> 11)) | (s >> 6)) & 1;
+    }
+}
+
+#define DYN_COND_OPS(cond, n)                                              \
+    void op_set##cond##_T0_dyn(void) { T0 = cond_dyn(n); NEXT(); }         \
+    void op_j##cond##_dyn_label(void)                                      \
+    {                                                                      \
+        if (cond_dyn(n))                                                   \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }                                                                      \
+    void op_jn##cond##_dyn_label(void)                                     \
+    {                                                                      \
+        if (!cond_dyn(n))                                                  \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+DYN_COND_OPS(o, 0)
+DYN_COND_OPS(b, 1)
+DYN_COND_OPS(z, 2)
+DYN_COND_OPS(be, 3)
+DYN_COND_OPS(s, 4)
+DYN_COND_OPS(p, 5)
+DYN_COND_OPS(l, 6)
+DYN_COND_OPS(le, 7)
+#undef DYN_COND_OPS
+
+/*
+ * CMP r32 / r8, x fused with the Jcc after it (translate/gen.c): record
+ * the SUBL / SUBB flags as op_cmpl_T0_T1_cc does, and branch on T0 and T1
+ * directly instead of reading the record back.
+ */
+#define CMP_JCC_OPS(size, cond, expr)                                      \
+    void op_cmp##size##_j##cond##_label(void)                              \
+    {                                                                      \
+        uint32_t d = T0 - T1;                                              \
+                                                                           \
+        env->cc_src = T1;                                                  \
+        env->cc_dst = d;                                                   \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }                                                                      \
+    void op_cmp##size##_jn##cond##_label(void)                             \
+    {                                                                      \
+        uint32_t d = T0 - T1;                                              \
+                                                                           \
+        env->cc_src = T1;                                                  \
+        env->cc_dst = d;                                                   \
+        if (!(expr))                                                       \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+CMP_JCC_OPS(l, o, ((T0 ^ T1) & (T0 ^ d)) >> 31)
+CMP_JCC_OPS(l, b, T0 < T1)
+CMP_JCC_OPS(l, z, d == 0)
+CMP_JCC_OPS(l, be, T0 <= T1)
+CMP_JCC_OPS(l, s, d >> 31)
+CMP_JCC_OPS(l, p, !__builtin_parity(d & 0xff))
+CMP_JCC_OPS(l, l, (int32_t)T0 < (int32_t)T1)
+CMP_JCC_OPS(l, le, (int32_t)T0 <= (int32_t)T1)
+/* CMP r8: the operands may hold anything above bit 7 (a sign-extended
+ * imm8), so every test looks at the low bytes only. */
+CMP_JCC_OPS(b, o, (((T0 ^ T1) & (T0 ^ d)) >> 7) & 1)
+CMP_JCC_OPS(b, b, (uint8_t)T0 < (uint8_t)T1)
+CMP_JCC_OPS(b, z, (uint8_t)d == 0)
+CMP_JCC_OPS(b, be, (uint8_t)T0 <= (uint8_t)T1)
+CMP_JCC_OPS(b, s, (d >> 7) & 1)
+CMP_JCC_OPS(b, p, !__builtin_parity(d & 0xff))
+CMP_JCC_OPS(b, l, (int8_t)T0 < (int8_t)T1)
+CMP_JCC_OPS(b, le, (int8_t)T0 <= (int8_t)T1)
+#undef CMP_JCC_OPS
+
+/* TEST r32, x fused with Jcc on Z, S or LE (the others are constant or
+ * the same after a logic op: translate/gen.c). */
+#define TEST_JCC_OPS(cond, expr)                                           \
+    void op_testl_j##cond##_label(void)                                    \
+    {                                                                      \
+        uint32_t d = T0 & T1;                                              \
+                                                                           \
+        env->cc_dst = d;                                                   \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }                                                                      \
+    void op_testl_jn##cond##_label(void)                                   \
+    {                                                                      \
+        uint32_t d = T0 & T1;                                              \
+                                                                           \
+        env->cc_dst = d;                                                   \
+        if (!(expr))                                                       \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+TEST_JCC_OPS(z, d == 0)
+TEST_JCC_OPS(s, (int32_t)d < 0)
+TEST_JCC_OPS(le, (int32_t)d <= 0)
+#undef TEST_JCC_OPS
 
 /* ---- branches inside the TB (PARAM1 = label) ---- */
 void op_jz_ECX_label(void)

@@ -149,6 +149,7 @@ void gen_st_T1(int ot) { st_T1[ot](); }
 /* ---- addressing ---- */
 
 static const GenOp movl_A0_reg[8] = BY_REG(movl_A0_, );
+static void (*const leal_A0_reg_im[8])(uint32_t) = BY_REG(leal_A0_, _im);
 static const GenOp addl_A0_reg[4][8] = {
     BY_REG(addl_A0_, ), BY_REG(addl_A0_, _s1), BY_REG(addl_A0_, _s2),
     BY_REG(addl_A0_, _s3)};
@@ -169,10 +170,10 @@ void gen_add_seg(DisasContext *s, int def)
 /* A0 = base + index * scale + disp; either part may be missing. */
 static void gen_base_index(int base, int index, int scale, uint32_t disp)
 {
-    if (base >= 0) {
+    if (base >= 0 && disp) {
+        leal_A0_reg_im[base](disp);
+    } else if (base >= 0) {
         movl_A0_reg[base]();
-        if (disp)
-            gen_op_addl_A0_im(disp);
     } else {
         gen_op_movl_A0_im(disp);
     }
@@ -285,12 +286,23 @@ void gen_pop_update(DisasContext *s, int ot)
     gen_op_addl_ESP_im(ot == OT_WORD ? 2 : 4);
 }
 
+void gen_pop_T0_update(DisasContext *s, int ot)
+{
+    if (ot == OT_WORD) {
+        gen_pop_T0(s, ot);
+        gen_pop_update(s, ot);
+    } else {
+        gen_op_popl_T0_incr();
+    }
+}
+
 /* ---- lazy condition codes ---- */
 
 void set_cc_op(DisasContext *s, int op)
 {
     s->cc_op = op;
     s->cc_dirty = 1;
+    s->dyn_rot = 0;
 }
 
 /* Store the statically known kind, before anything reads env->cc_op
@@ -306,6 +318,7 @@ void cc_op_stored(DisasContext *s, int op)
 {
     s->cc_op = op;
     s->cc_dirty = 0;
+    s->dyn_rot = 0;
 }
 
 static const GenOp inc_cc_sub[3] = BY_SIZE(update_inc_cc_sub, );
@@ -333,14 +346,66 @@ void gen_update_inc_cc(DisasContext *s)
     }
 }
 
+int cc_kind_uses_aux(int op)
+{
+    return KIND_IN(op, ADC) || KIND_IN(op, SBB);
+}
+
+#define CARRY_ENTRY(cls, expr, reads) BY_SIZE(movl_aux_cf_##cls, ),
+enum {
+#define CARRY_ENUM(cls, expr, reads) CARRY_##cls,
+    CC_CARRY_LIST(CARRY_ENUM)
+#undef CARRY_ENUM
+};
+static const GenOp carry_ops[][3] = {CC_CARRY_LIST(CARRY_ENTRY)};
+#undef CARRY_ENTRY
+
+void gen_carry_to_aux(DisasContext *s)
+{
+    int op = s->cc_op, cls = -1;
+
+    if (op != CC_OP_DYNAMIC && (op & CC_OP_ROT)) {
+        gen_op_movl_aux_cf_rot(); /* CF is bit 0 there, OF bit 11 */
+        return;
+    }
+    if (KIND_IN(op, LOGIC)) {
+        gen_op_movl_aux_im(0);
+        return;
+    }
+    if (op == CC_OP_EFLAGS || KIND_IN(op, INC) || KIND_IN(op, DEC) ||
+        KIND_IN(op, SAR)) {
+        gen_op_movl_aux_cf_src();
+        return;
+    }
+    if (KIND_IN(op, SUB))
+        cls = CARRY_sub;
+    else if (KIND_IN(op, ADD))
+        cls = CARRY_add;
+    else if (KIND_IN(op, SBB))
+        cls = CARRY_sbb;
+    else if (KIND_IN(op, ADC))
+        cls = CARRY_adc;
+    else if (KIND_IN(op, SHL))
+        cls = CARRY_shl;
+    else if (KIND_IN(op, MUL))
+        cls = CARRY_mul;
+    if (cls >= 0) {
+        carry_ops[cls][(op - CC_OP_MULB) % 3]();
+        return;
+    }
+    gen_update_cc_op(s); /* the helper reads env->cc_op */
+    gen_op_movl_aux_cf_dyn();
+}
+
 /* Jcc condition numbers / 2 (SDM vol. 2, Jcc; B.1.4.7); odd numbers are
  * the negations. */
 enum { JCC_o, JCC_b, JCC_z, JCC_be, JCC_s, JCC_p, JCC_l, JCC_le };
 
 /* Classes of condition tests (op/cc-op.h, CC_COND_LIST); CLS_false: the
  * condition is known to be false (O and B after a logic op). */
-enum { CLS_sub, CLS_add, CLS_logic, CLS_dst, CLS_eflags, CLS_mul, NB_CLS,
-       CLS_false = NB_CLS };
+enum { CLS_sub, CLS_add, CLS_logic, CLS_dst, CLS_eflags, CLS_mul, CLS_sbb,
+       CLS_adc, CLS_inc, CLS_dec, CLS_shl, CLS_rot, NB_CLS, CLS_false = NB_CLS,
+       CLS_dyn };
 
 typedef void (*GenOpLabel)(uint32_t label);
 typedef struct CondOps {
@@ -361,6 +426,17 @@ typedef struct CondOps {
 static const CondOps cond_ops[NB_CLS][8] = {CC_COND_LIST(COND_ENTRY)};
 #undef COND_ENTRY
 
+/* The tests on a kind only env->cc_op knows: [jcc] set, jump, negated. */
+#define DYN_ENTRY(cond)                                                    \
+    [JCC_##cond] = {gen_op_set##cond##_T0_dyn,                           \
+                    {gen_op_j##cond##_dyn_label, gen_op_jn##cond##_dyn_label}}
+static const struct {
+    GenOp set;
+    GenOpLabel jump[2];
+} dyn_ops[8] = {DYN_ENTRY(o), DYN_ENTRY(b), DYN_ENTRY(z), DYN_ENTRY(be),
+                DYN_ENTRY(s), DYN_ENTRY(p), DYN_ENTRY(l), DYN_ENTRY(le)};
+#undef DYN_ENTRY
+
 /*
  * Which class tests condition *jcc right after a flag setter of kind op,
  * reading its record directly (rewriting *jcc where a simpler condition is
@@ -373,6 +449,19 @@ static int cond_class(int op, int *jcc, int *size)
         return CLS_eflags;
     if (op == CC_OP_DYNAMIC)
         return -1;
+    if (op & CC_OP_ROT) {
+        /* after a rotate: Z, S and P as the kind before it said, CF in
+         * cc_aux */
+        op &= ~CC_OP_ROT;
+        if (*jcc == JCC_b)
+            return CLS_rot;
+        if (*jcc != JCC_z && *jcc != JCC_s && *jcc != JCC_p)
+            return -1;
+        if (op == CC_OP_EFLAGS)
+            return CLS_eflags;
+        *size = (op - CC_OP_MULB) % 3;
+        return CLS_dst;
+    }
     *size = (op - CC_OP_MULB) % 3; /* kinds come in b/w/l triples */
     if (*jcc == JCC_z || *jcc == JCC_s || *jcc == JCC_p)
         return CLS_dst;
@@ -387,6 +476,22 @@ static int cond_class(int op, int *jcc, int *size)
         }
         return *jcc == JCC_le ? CLS_logic : CLS_false;
     }
+    if (*jcc == JCC_b &&
+        (KIND_IN(op, INC) || KIND_IN(op, DEC) || KIND_IN(op, SAR))) {
+        *size = OT_LONG; /* CF is bit 0 of cc_src, as in EFLAGS */
+        return CLS_eflags;
+    }
+    if (KIND_IN(op, INC) || KIND_IN(op, DEC)) {
+        if (*jcc == JCC_o || *jcc == JCC_l || *jcc == JCC_le)
+            return KIND_IN(op, INC) ? CLS_inc : CLS_dec;
+        return -1;
+    }
+    if (KIND_IN(op, SHL) && *jcc == JCC_b)
+        return CLS_shl;
+    if (KIND_IN(op, SBB) && (*jcc == JCC_b || *jcc == JCC_l))
+        return CLS_sbb;
+    if (KIND_IN(op, ADC) && *jcc == JCC_b)
+        return CLS_adc;
     if (KIND_IN(op, MUL) && (*jcc == JCC_o || *jcc == JCC_b)) {
         *jcc = JCC_o; /* CF = OF */
         return CLS_mul;
@@ -396,11 +501,17 @@ static int cond_class(int op, int *jcc, int *size)
 
 /* The class for condition *jcc; when the kind has no fast test, the record
  * is first turned into the EFLAGS kind (one helper call, value-preserving,
- * so later tests in the TB are fast too). */
+ * so later tests in the TB are fast too).  An unknown kind gets the _dyn
+ * tests, which read the commonest kinds inline (op/op-i386.c). */
 static int cond_prepare(DisasContext *s, int *jcc, int *size)
 {
     int cls = cond_class(s->cc_op, jcc, size);
 
+    if (cls < 0 && s->cc_op == CC_OP_DYNAMIC) {
+        gen_op_cond_dyn_prepare();
+        s->dyn_rot = 0; /* a ROT kind is EFLAGS after it */
+        return CLS_dyn;
+    }
     if (cls < 0) {
         gen_update_cc_op(s);
         gen_op_compute_eflags();
@@ -420,9 +531,64 @@ void gen_cond_T0(DisasContext *s, int cc)
         gen_op_movl_T0_im((uint32_t)neg);
         return;
     }
-    cond_ops[cls][jcc].set[size]();
+    if (cls == CLS_dyn)
+        dyn_ops[jcc].set();
+    else
+        cond_ops[cls][jcc].set[size]();
     if (neg)
         gen_op_xorl_T0_1();
+}
+
+/* CMP r32 / r8 fused with the Jcc after it: [jcc][negated]
+ * (op/op-i386.c). */
+#define CMP_JCC_ENTRY(size, cond)                                          \
+    [JCC_##cond] = {gen_op_cmp##size##_j##cond##_label,                    \
+                    gen_op_cmp##size##_jn##cond##_label}
+#define CMP_JCC_TABLE(size)                                                \
+    {CMP_JCC_ENTRY(size, o), CMP_JCC_ENTRY(size, b), CMP_JCC_ENTRY(size, z), \
+     CMP_JCC_ENTRY(size, be), CMP_JCC_ENTRY(size, s), CMP_JCC_ENTRY(size, p), \
+     CMP_JCC_ENTRY(size, l), CMP_JCC_ENTRY(size, le)}
+static const GenOpLabel cmp_jcc_ops[8][2] = CMP_JCC_TABLE(l);
+static const GenOpLabel cmpb_jcc_ops[8][2] = CMP_JCC_TABLE(b);
+#undef CMP_JCC_ENTRY
+#undef CMP_JCC_TABLE
+
+/* TEST r32 fused with Jcc: z, s, le; be and l are z and s after a logic
+ * op, o and b never hold (cond_class()). */
+static const GenOpLabel test_jcc_ops[8][2] = {
+    [JCC_z] = {gen_op_testl_jz_label, gen_op_testl_jnz_label},
+    [JCC_be] = {gen_op_testl_jz_label, gen_op_testl_jnz_label},
+    [JCC_s] = {gen_op_testl_js_label, gen_op_testl_jns_label},
+    [JCC_l] = {gen_op_testl_js_label, gen_op_testl_jns_label},
+    [JCC_le] = {gen_op_testl_jle_label, gen_op_testl_jnle_label}};
+
+int gen_take_cmp(DisasContext *s, int cc)
+{
+    uint16_t *p = gen_opc_ptr;
+    int kind = s->cc_op == CC_OP_SUBL || s->cc_op == CC_OP_SUBB
+                   ? INDEX_op_cmpl_T0_T1_cc
+               : s->cc_op == CC_OP_LOGICL && test_jcc_ops[(cc >> 1) & 7][0]
+                   ? INDEX_op_testl_T0_T1_cc
+                   : -1;
+
+    if (kind < 0 || p - gen_opc_buf < 2 || p[-1] != INDEX_op_insn_start ||
+        p[-2] != kind)
+        return 0;
+    p[-2] = INDEX_op_insn_start; /* no parameters: the others stay put */
+    gen_opc_ptr--;
+    return 1;
+}
+
+void gen_jcc_cmp_label(DisasContext *s, int cc, int label)
+{
+    int jcc = (cc >> 1) & 7, neg = cc & 1;
+
+    if (s->cc_op == CC_OP_SUBL)
+        cmp_jcc_ops[jcc][neg]((uint32_t)label);
+    else if (s->cc_op == CC_OP_SUBB)
+        cmpb_jcc_ops[jcc][neg]((uint32_t)label);
+    else
+        test_jcc_ops[jcc][neg]((uint32_t)label);
 }
 
 void gen_jcc_label(DisasContext *s, int cc, int label)
@@ -435,7 +601,10 @@ void gen_jcc_label(DisasContext *s, int cc, int label)
             gen_op_jmp_label((uint32_t)label);
         return;
     }
-    cond_ops[cls][jcc].jump[neg][size]((uint32_t)label);
+    if (cls == CLS_dyn)
+        dyn_ops[jcc].jump[neg]((uint32_t)label);
+    else
+        cond_ops[cls][jcc].jump[neg][size]((uint32_t)label);
 }
 
 /* ---- TB exits (paper, section 3.5) ---- */

@@ -28,8 +28,10 @@
 #include "op-gen.h"
 #include "translate.h"
 
-/* The lazy flag fields (include/cpu.h). */
-enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
+/* The lazy flag fields (include/cpu.h); F_AUX is cc_aux, which only the
+ * CC_OP_ROT kinds read. */
+enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
+       F_SD = F_SRC | F_DST };
 
 /* What to put in place of a recording op whose fields are dead. */
 #define KEEP (-1)
@@ -58,6 +60,7 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
 #define NOTWIN(p) KEEP
 #define DROPIT(p) DROP
 #define TW_T0_T1(p) T(p, _T0_T1)
+#define TW_T0_IM(p) T(p, _T0_im)
 #define TW_EAX_T0(p) T(p, _EAX_T0)
 #define TW_T1_T0(p) T(p, _T1_T0)
 
@@ -81,6 +84,12 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
     BWL(X, update_inc_cc_add, , DROPIT, F_SD, F_SD)                        \
     X(T(set_cc, _op), DROP, 0, F_OP)                                       \
     /* sized recorders (op/op-i386-flags-template.h) */                    \
+    BWL(X, shl, _T0_im_cc, TW_T0_IM, 0, F_SD)                              \
+    BWL(X, shr, _T0_im_cc, TW_T0_IM, 0, F_SD)                              \
+    BWL(X, sar, _T0_im_cc, TW_T0_IM, 0, F_SD)                              \
+    BWL(X, rol, _T0_im_cc, TW_T0_IM, 0, F_AUX)                             \
+    BWL(X, ror, _T0_im_cc, TW_T0_IM, 0, F_AUX)                             \
+    X(T(cc_op, _rot), KEEP, F_OP, 0)                                       \
     BWL(X, shl, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
     BWL(X, shr, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
     BWL(X, sar, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
@@ -93,12 +102,18 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
     WL(X, imul, _T0_T1_cc, TW_T0_T1, 0, F_SD)                              \
     BWL(X, cmpxchg, _T0_T1_cc, TW_T0_T1, 0, F_SD)                          \
     BWL(X, xadd, _T0_T1_cc, TW_T0_T1, 0, F_SD)                             \
-    BWL(X, adc, _T0_T1_cc, NOTWIN, F_ALL, F_ALL)                           \
-    BWL(X, sbb, _T0_T1_cc, NOTWIN, F_ALL, F_ALL)                           \
-    WL(X, bt, _T0_T1_cc, DROPIT, F_ALL, F_ALL)                             \
-    WL(X, bts, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
-    WL(X, btr, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
-    WL(X, btc, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                          \
+    BWL(X, adc, _T0_T1_cc, TW_T0_T1, F_AUX, F_SD)                          \
+    BWL(X, sbb, _T0_T1_cc, TW_T0_T1, F_AUX, F_SD)                          \
+    BWL(X, adc, _T0_T1, NOTWIN, F_AUX, 0) /* the twins read the carry */   \
+    BWL(X, sbb, _T0_T1, NOTWIN, F_AUX, 0)                                  \
+    X(T(movl_aux, _im), DROP, 0, F_AUX)                                    \
+    X(T(movl_aux_cf, _src), DROP, F_SRC, F_AUX)                            \
+    X(T(movl_aux_cf, _rot), KEEP, F_AUX, 0)                                \
+    X(T(movl_aux_cf, _dyn), KEEP, F_ALL, F_AUX)                            \
+    WL(X, bt, _T0_T1_cc, DROPIT, 0, F_AUX)                                 \
+    WL(X, bts, _T0_T1_cc, TW_T0_T1, 0, F_AUX)                              \
+    WL(X, btr, _T0_T1_cc, TW_T0_T1, 0, F_AUX)                              \
+    WL(X, btc, _T0_T1_cc, TW_T0_T1, 0, F_AUX)                              \
     WL(X, bsf, _T1_T0_cc, TW_T1_T0, 0, F_SD)                               \
     WL(X, bsr, _T1_T0_cc, TW_T1_T0, 0, F_SD)                               \
     WL(X, shld, _T0_T1_cc, TW_T0_T1, F_ALL, F_ALL)                         \
@@ -125,6 +140,13 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
     X(T(movl_seg, _T0), KEEP, F_ALL, 0)                                     \
     WL(X, bound, _T0_A0, NOTWIN, F_ALL, 0)                                  \
     X(T(raise_if, _T0), KEEP, F_ALL, 0)                                     \
+    X(T(cond_dyn, _prepare), KEEP, F_ALL, 0)                                \
+    CMP_JCC(X, o) CMP_JCC(X, b) CMP_JCC(X, z) CMP_JCC(X, be)                \
+    CMP_JCC(X, s) CMP_JCC(X, p) CMP_JCC(X, l) CMP_JCC(X, le)                \
+    TEST_JCC(X, z) TEST_JCC(X, s) TEST_JCC(X, le)                           \
+    DYN_READERS(X, o) DYN_READERS(X, b) DYN_READERS(X, z)                   \
+    DYN_READERS(X, be) DYN_READERS(X, s) DYN_READERS(X, p)                  \
+    DYN_READERS(X, l) DYN_READERS(X, le)                                    \
     X(T(check_cs, _T1), KEEP, F_ALL, 0)                                     \
     EXTRA_READERS(X)                                                        \
     /* TB exits: the next TB may read anything */                          \
@@ -138,17 +160,34 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_ALL = 7, F_SD = F_SRC | F_DST };
 #define F_READS_SD F_SD
 #define F_READS_DST F_DST
 #define F_READS_SRC F_SRC
+#define F_READS_SDA (F_SD | F_AUX)
+#define F_READS_AUX F_AUX
 #define COND_ROW(X, cls, cond, rd)                                          \
     BWL(X, set##cond##_T0_##cls, , NOTWIN, rd, 0)                           \
     BWL(X, j##cond##_##cls, _label, NOTWIN, rd, 0)                          \
     BWL(X, jn##cond##_##cls, _label, NOTWIN, rd, 0)
 #define EXTRA_READERS(X)
+/* CMP fused with Jcc: a record (kept: a TB exit follows) and a branch. */
+#define CMP_JCC(X, c)                                                       \
+    X(T(cmpl_j##c, _label), KEEP, 0, F_SD)                                  \
+    X(T(cmpl_jn##c, _label), KEEP, 0, F_SD)                                 \
+    X(T(cmpb_j##c, _label), KEEP, 0, F_SD)                                  \
+    X(T(cmpb_jn##c, _label), KEEP, 0, F_SD)
+#define TEST_JCC(X, c)                                                      \
+    X(T(testl_j##c, _label), KEEP, 0, F_SD)                                 \
+    X(T(testl_jn##c, _label), KEEP, 0, F_SD)
+/* The tests on a kind only env->cc_op knows read every field. */
+#define DYN_READERS(X, c)                                                   \
+    X(T(set##c, _T0_dyn), KEEP, F_ALL, 0)                                   \
+    X(T(j##c, _dyn_label), KEEP, F_ALL, 0)                                  \
+    X(T(jn##c, _dyn_label), KEEP, F_ALL, 0)
 
 typedef struct FlagEffect {
     int16_t twin;  /* KEEP, DROP or the op index of the twin */
     uint8_t reads; /* F_* */
     uint8_t writes;
     uint8_t listed;
+    uint8_t branch; /* jumps to the label in its parameter 1 */
 } FlagEffect;
 
 static FlagEffect effect[NB_OPS];
@@ -171,9 +210,18 @@ static void init_effects(void)
     COND_ROW(SET_EFFECT, cls, cond, F_READS_##reads)
     CC_COND_LIST(COND_EFFECT)
 #undef COND_EFFECT
+    /* ... and the carry-in ops of ADC/SBB */
+#define CARRY_EFFECT(cls, expr, reads)                                      \
+    BWL(SET_EFFECT, movl_aux_cf_##cls, , DROPIT, F_READS_##reads, F_AUX)
+    CC_CARRY_LIST(CARRY_EFFECT)
+#undef CARRY_EFFECT
 #undef SET_EFFECT
     for (int i = NB_PSEUDO_OPS; i < NB_OPS; i++) {
         const char *n = op_info[i].name;
+        /* A record of cc_dst starts a kind without CC_OP_ROT: cc_aux is
+         * dead from there on. */
+        if (effect[i].writes & F_DST)
+            effect[i].writes |= F_AUX;
         if (!effect[i].listed && (strstr(n, "_cc") || strstr(n, "eflags")))
             effect[i] = (FlagEffect){.twin = KEEP, .reads = F_ALL};
         /* A guest fault inside the op shows the flags of the instructions
@@ -185,14 +233,12 @@ static void init_effects(void)
         if (effect[i].twin >= 0)
             assert(op_info[effect[i].twin].nparams == op_info[i].nparams);
     }
-}
-
-/* Ops that jump to the label in their parameter 1 (plus falling through,
- * except jmp_label). */
-static int is_branch(int op)
-{
-    return op_info[op].nparams >= 1 && strstr(op_info[op].name, "label") &&
-           op != INDEX_op_set_label;
+    /* Ops that jump to the label in their parameter 1 (plus falling
+     * through, except jmp_label). */
+    for (int i = 0; i < NB_OPS; i++)
+        effect[i].branch = op_info[i].nparams >= 1 &&
+                           strstr(op_info[i].name, "label") &&
+                           i != INDEX_op_set_label;
 }
 
 int optimize_flags(void)
@@ -203,6 +249,8 @@ int optimize_flags(void)
     uint32_t np = 0;
     int live = F_ALL; /* past the end: a TB exit */
 
+    optimize_regs();
+    nops = (int)(gen_opc_ptr - gen_opc_buf);
     init_effects();
     /* Forward: where each op's parameters start. */
     for (int i = 0; i < nops && gen_opc_buf[i] != INDEX_op_end; i++) {
@@ -227,9 +275,9 @@ int optimize_flags(void)
             live = label_live[gen_opparam_buf[param_pos[i]]];
             continue;
         }
-        if (is_branch(op))
-            live |= label_live[gen_opparam_buf[param_pos[i]]];
         e = &effect[op];
+        if (e->branch)
+            live |= label_live[gen_opparam_buf[param_pos[i]]];
         if (e->writes && !(live & e->writes) && e->twin != KEEP) {
             removed++;
             if (e->twin == DROP) {

@@ -18,6 +18,7 @@
 #include "fpu.h"
 
 typedef void (*GenOp)(void);
+typedef void (*GenOpParam)(uint32_t);
 
 #define BY_SIZE(pre, post)                                                 \
     {                                                                      \
@@ -87,8 +88,8 @@ enum { ALU_ADD, ALU_OR, ALU_ADC, ALU_SBB, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP };
 static const GenOp adc_ops[3] = BY_SIZE(adc, _T0_T1_cc);
 static const GenOp sbb_ops[3] = BY_SIZE(sbb, _T0_T1_cc);
 
-/* T0 = T0 op T1, recording the flags.  ADC/SBB read CF and pick their kind
- * at run time, so env->cc_op must be current before them. */
+/* T0 = T0 op T1, recording the flags.  ADC/SBB take their carry-in from
+ * cc_aux (gen_carry_to_aux()) and leave the ADC/SBB kind. */
 static void gen_alu(DisasContext *s, int op, int ot)
 {
     switch (op) {
@@ -102,9 +103,9 @@ static void gen_alu(DisasContext *s, int op, int ot)
         break;
     case ALU_ADC:
     case ALU_SBB:
-        gen_update_cc_op(s);
+        gen_carry_to_aux(s);
         (op == ALU_ADC ? adc_ops : sbb_ops)[ot]();
-        cc_op_stored(s, CC_OP_DYNAMIC);
+        set_cc_op(s, (op == ALU_ADC ? CC_OP_ADCB : CC_OP_SBBB) + ot);
         break;
     case ALU_AND:
         gen_op_andl_T0_T1_cc();
@@ -174,6 +175,23 @@ static void gen_alu_rm(DisasContext *s, int op, int ot, int modrm)
     gen_alu_store(s, op, ot, modrm);
 }
 
+/*
+ * XOR r, r and SUB r, r (the zeroing idiom): the result is 0 and the
+ * flags are those of a logic op with result 0 (ZF = PF = 1, the rest 0;
+ * for SUB, CF = OF = AF = 0 as well), whatever r held.
+ */
+static int gen_zero_idiom(DisasContext *s, int op, int ot, int modrm)
+{
+    if ((op != ALU_XOR && op != ALU_SUB) || !modrm_is_reg(modrm) ||
+        (modrm & 7) != modrm_reg(modrm))
+        return 0;
+    gen_op_movl_T0_im(0);
+    gen_op_update1_cc();
+    set_cc_op(s, CC_OP_LOGICB + ot);
+    gen_mov_reg_T0(ot, modrm & 7);
+    return 1;
+}
+
 /* Opcodes 00-3F with low bits 0-5: Eb,Gb  Ev,Gv  Gb,Eb  Gv,Ev  AL,Ib  eAX,Iz */
 static void disas_alu_row(DisasContext *s, int b)
 {
@@ -183,12 +201,16 @@ static void disas_alu_row(DisasContext *s, int b)
     case 0:
     case 1:
         modrm = fetch_b(s);
+        if (gen_zero_idiom(s, op, ot, modrm))
+            break;
         gen_mov_T1_reg(ot, modrm_reg(modrm));
         gen_alu_rm(s, op, ot, modrm);
         break;
     case 2:
     case 3:
         modrm = fetch_b(s);
+        if (gen_zero_idiom(s, op, ot, modrm))
+            break;
         if (modrm_is_reg(modrm)) {
             gen_mov_T1_reg(ot, modrm & 7);
         } else {
@@ -243,10 +265,67 @@ static int shift_cc_kind(int op, int ot)
     return CC_OP_DYNAMIC; /* rcl/rcr: the count is taken mod 9 or 17 */
 }
 
+static const GenOpParam shift_im_ops[8][3] = {
+    BY_SIZE(rol, _T0_im_cc), BY_SIZE(ror, _T0_im_cc), {0}, {0},
+    BY_SIZE(shl, _T0_im_cc), BY_SIZE(shr, _T0_im_cc),
+    BY_SIZE(shl, _T0_im_cc), BY_SIZE(sar, _T0_im_cc)};
+
+/*
+ * Around an op that sets CF (and OF) in cc_aux and keeps the rest of the
+ * record (rotates, BT*): the kind becomes K | CC_OP_ROT (op/cc-op.h).
+ * ADC/SBB kinds use cc_aux themselves, so they become EFLAGS first; a
+ * kind only env->cc_op knows gets CC_OP_ROT at run time.
+ */
+static void gen_rot_kind_begin(DisasContext *s)
+{
+    if (cc_kind_uses_aux(s->cc_op)) {
+        gen_update_cc_op(s);
+        gen_op_compute_eflags();
+        cc_op_stored(s, CC_OP_EFLAGS);
+    }
+    if (s->cc_op == CC_OP_DYNAMIC && !s->dyn_rot) {
+        gen_op_cc_op_rot();
+        s->dyn_rot = 1; /* until the kind changes */
+    }
+}
+
+static void gen_rot_kind_end(DisasContext *s)
+{
+    if (s->cc_op != CC_OP_DYNAMIC)
+        set_cc_op(s, s->cc_op | CC_OP_ROT);
+}
+
+/*
+ * Shift or rotate (not through carry) by an immediate whose masked count
+ * is non-zero: one op, and the kind is known here.  A rotate keeps the
+ * previous record and adds CC_OP_ROT to its kind (op/cc-op.h).
+ */
+static void gen_shift_im(DisasContext *s, int op, int ot, int modrm, int count)
+{
+    int bits = 8 << ot;
+
+    count &= 0x1f;
+    gen_probe_store(modrm, ot);
+    if (op == SH_ROL || op == SH_ROR) {
+        gen_rot_kind_begin(s);
+        shift_im_ops[op][ot]((uint32_t)(count % bits));
+        gen_rot_kind_end(s);
+    } else {
+        shift_im_ops[op][ot]((uint32_t)count);
+        set_cc_op(s, shift_cc_kind(op, ot));
+    }
+    gen_store_rm_T0(s, modrm, ot);
+}
+
 /* count: 0-255 immediate, or -1 for CL. */
 static void gen_shift(DisasContext *s, int op, int ot, int modrm, int count)
 {
     int known = count >= 0 && (count & 0x1f) != 0;
+
+    if (known && op != SH_RCL && op != SH_RCR) {
+        gen_shift_im(s, op, ot, modrm, count);
+        return;
+    }
 
     if (count < 0)
         gen_op_movl_T1_ECX();
@@ -455,12 +534,28 @@ static void disas_group45(DisasContext *s, int b)
 static void gen_jcc(DisasContext *s, int cc, uint32_t target)
 {
     uint32_t next = s->pc;
-    int taken = gen_new_label();
+    int label = gen_new_label();
+    int fused = gen_take_cmp(s, cc);
 
     gen_update_cc_op(s);
-    gen_jcc_label(s, cc, taken);
+    if (target <= s->insn_pc) {
+        /* A loop: the branch is mostly taken, and the jump-to-label op
+         * costs one host jump more when its condition holds. */
+        if (fused)
+            gen_jcc_cmp_label(s, cc ^ 1, label);
+        else
+            gen_jcc_label(s, cc ^ 1, label);
+        gen_jmp_tb(s, target, 0);
+        gen_set_label(label);
+        gen_jmp_tb(s, next, 1);
+        return;
+    }
+    if (fused)
+        gen_jcc_cmp_label(s, cc, label);
+    else
+        gen_jcc_label(s, cc, label);
     gen_jmp_tb(s, next, 1);
-    gen_set_label(taken);
+    gen_set_label(label);
     gen_jmp_tb(s, target, 0);
 }
 
@@ -662,8 +757,7 @@ static void disas_popa(DisasContext *s)
     int ot = ot_v(s);
 
     for (int r = R_EDI; r >= R_EAX; r--) {
-        gen_pop_T0(s, ot);
-        gen_pop_update(s, ot);
+        gen_pop_T0_update(s, ot);
         if (r != R_ESP)
             gen_mov_reg_T0(ot, r);
     }
@@ -700,8 +794,7 @@ static void disas_leave(DisasContext *s)
 
     gen_op_movl_T0_EBP();
     gen_op_movl_ESP_T0();
-    gen_pop_T0(s, ot);
-    gen_pop_update(s, ot);
+    gen_pop_T0_update(s, ot);
     gen_mov_reg_T0(ot, R_EBP);
 }
 
@@ -743,11 +836,11 @@ static const GenOp add_bit_A0_T1[2] = {gen_op_add_bit_A0_T1w,
 /* BT BTS BTR BTC: CF := the bit; op 0 (BT) does not write back. */
 static void gen_bt(DisasContext *s, int op, int ot, int modrm)
 {
-    gen_update_cc_op(s);
     if (op != 0)
         gen_probe_store(modrm, ot);
+    gen_rot_kind_begin(s); /* only CF changes, as after a rotate */
     bt_ops[op][ot - OT_WORD]();
-    cc_op_stored(s, CC_OP_EFLAGS);
+    gen_rot_kind_end(s);
     if (op != 0)
         gen_store_rm_T0(s, modrm, ot);
 }
@@ -1078,8 +1171,12 @@ static void disas_ret(DisasContext *s, int b)
     int ot = ot_v(s);
     uint32_t extra = b == 0xc2 ? fetch_w(s) : 0;
 
-    gen_pop_T0(s, ot);
-    gen_op_addl_ESP_im(extra + (ot == OT_LONG ? 4 : 2));
+    if (extra) {
+        gen_pop_T0(s, ot);
+        gen_op_addl_ESP_im(extra + (ot == OT_LONG ? 4 : 2));
+    } else {
+        gen_pop_T0_update(s, ot);
+    }
     gen_jmp_T0(s);
 }
 
@@ -1125,8 +1222,7 @@ static void disas_pushf_popf(DisasContext *s, int b)
         gen_op_movl_T0_eflags();
         gen_push_T0(s, ot);
     } else {
-        gen_pop_T0(s, ot);
-        gen_pop_update(s, ot);
+        gen_pop_T0_update(s, ot);
         gen_update_cc_op(s);
         gen_op_movl_eflags_T0(ot == OT_LONG ? 0xffffffffu : 0xffffu);
         cc_op_stored(s, CC_OP_EFLAGS);
@@ -1206,8 +1302,7 @@ void disas_insn(DisasContext *s)
         return;
     }
     if (b >= 0x58 && b <= 0x5f) { /* POP r (ESP gets the popped value) */
-        gen_pop_T0(s, ot_v(s));
-        gen_pop_update(s, ot_v(s));
+        gen_pop_T0_update(s, ot_v(s));
         gen_mov_reg_T0(ot_v(s), b & 7);
         return;
     }
@@ -1279,8 +1374,7 @@ void disas_insn(DisasContext *s)
     case 0x8f: /* POP Ev: the address is computed after ESP moves */
         reg = fetch_b(s);
         ot = ot_v(s);
-        gen_pop_T0(s, ot);
-        gen_pop_update(s, ot);
+        gen_pop_T0_update(s, ot);
         if (!modrm_is_reg(reg))
             gen_lea_modrm(s, reg, 1);
         gen_store_rm_T0(s, reg, ot);

@@ -36,6 +36,7 @@ typedef struct DisasContext {
      */
     int cc_op;
     int cc_dirty;
+    int dyn_rot;       /* CC_OP_DYNAMIC, and env->cc_op has CC_OP_ROT */
     int is_jmp;        /* the TB ends after this instruction */
 } DisasContext;
 
@@ -56,8 +57,18 @@ void cc_op_stored(DisasContext *s, int op);
 void gen_cond_T0(DisasContext *s, int cc);
 /* Jump to `label` if condition `cc` holds: one op in the common cases. */
 void gen_jcc_label(DisasContext *s, int cc, int label);
+/* Jcc `cc` right after CMP or TEST r32: gen_take_cmp() removes the
+ * instruction's cmpl/testl_T0_T1_cc (returns 0 if the last op is not one
+ * it can fuse), then gen_jcc_cmp_label() compares and jumps in one op,
+ * recording the same flags. */
+int gen_take_cmp(DisasContext *s, int cc);
+void gen_jcc_cmp_label(DisasContext *s, int cc, int label);
 /* Record the flags of INC/DEC with result T0 (CF carried over). */
 void gen_update_inc_cc(DisasContext *s);
+/* cc_aux = CF of the recorded flags (0/1): the carry-in of ADC/SBB. */
+void gen_carry_to_aux(DisasContext *s);
+/* The ADC/SBB kinds, whose carry-in lives in cc_aux (op/cc-op.h). */
+int cc_kind_uses_aux(int op);
 
 /* ---- registers and memory by operand size ---- */
 void gen_mov_T0_reg(int ot, int reg); /* zero-extends b/w */
@@ -83,6 +94,8 @@ void gen_store_rm_T0(DisasContext *s, int modrm, int ot);
 void gen_push_T0(DisasContext *s, int ot);
 void gen_pop_T0(DisasContext *s, int ot);      /* load only */
 void gen_pop_update(DisasContext *s, int ot);  /* ESP += size */
+/* Both: T0 := the top of the stack, then ESP += size. */
+void gen_pop_T0_update(DisasContext *s, int ot);
 
 /* ---- control transfer and exceptions ---- */
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot);
@@ -92,5 +105,9 @@ void gen_illegal(DisasContext *s);
 
 /* translate.c */
 void disas_insn(DisasContext *s);
+
+/* optimize-regs.c: drop reloads of guest registers a temporary still
+ * holds (run by optimize_flags() before its own pass). */
+void optimize_regs(void);
 
 #endif
