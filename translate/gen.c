@@ -204,6 +204,8 @@ static void gen_lea_modrm32(DisasContext *s, int modrm)
     } else if (mod == 2) {
         disp = fetch_l(s);
     }
+    if (base == R_ESP)
+        disp += s->esp_bias;
     gen_base_index(base, index, scale, disp);
 }
 

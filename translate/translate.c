@@ -1374,10 +1374,17 @@ void disas_insn(DisasContext *s)
     case 0x8f: /* POP Ev: the address is computed after ESP moves */
         reg = fetch_b(s);
         ot = ot_v(s);
-        gen_pop_T0_update(s, ot);
-        if (!modrm_is_reg(reg))
-            gen_lea_modrm(s, reg, 1);
+        if (modrm_is_reg(reg)) {
+            gen_pop_T0_update(s, ot);
+            gen_store_rm_T0(s, reg, ot);
+            break;
+        }
+        gen_pop_T0(s, ot);
+        s->esp_bias = ot == OT_WORD ? 2 : 4;
+        gen_lea_modrm(s, reg, 1);
+        s->esp_bias = 0;
         gen_store_rm_T0(s, reg, ot);
+        gen_pop_update(s, ot);
         break;
     case 0x90: /* NOP, and PAUSE with F3 */
         break;

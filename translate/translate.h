@@ -38,6 +38,10 @@ typedef struct DisasContext {
     int cc_dirty;
     int dyn_rot;       /* CC_OP_DYNAMIC, and env->cc_op has CC_OP_ROT */
     int is_jmp;        /* the TB ends after this instruction */
+    /* POP Ev: added to an ESP base, since the SDM computes the address
+     * after ESP moves, while ESP itself moves only once the store is done
+     * (a faulting store leaves it alone). */
+    uint32_t esp_bias;
 } DisasContext;
 
 /* ---- guest code fetch ---- */

@@ -3,7 +3,7 @@
  * known values, then faults (store to an unmapped page, divide by zero,
  * ud2, int3); the handler prints the registers, EIP (relative to the fault
  * site), the flags, and the trap number and error code from its ucontext, then moves EIP past the faulting
- * instruction and returns.  Then the page-fault error code of a read and a
+ * instruction and returns (a faulting POP m32 leaves ESP alone).  Then the page-fault error code of a read and a
  * write to a PROT_NONE page (not present: P = 0) and of a write to a
  * read-only one (P = 1).  Everything printed must equal the real CPU's. */
 #define _GNU_SOURCE
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <ucontext.h>
 
-extern char site_segv[], site_fpe[], site_ill[], site_trap[];
+extern char site_segv[], site_fpe[], site_ill[], site_trap[], site_pop[];
 static uintptr_t site;
 static int skip;
 
@@ -32,6 +32,8 @@ static void handler(int sig, siginfo_t *si, void *ctx)
            (unsigned)g[REG_EDX], (unsigned)g[REG_ESI], (unsigned)g[REG_EDI]);
     if (sig == SIGSEGV)
         printf("  addr=%p\n", si->si_addr);
+    if (site == (uintptr_t)site_pop + 2) /* POP m32 faulted: ESP not moved */
+        printf("  top of stack=%x\n", *(unsigned *)g[REG_ESP]);
     g[REG_EIP] += skip;
 }
 
@@ -100,6 +102,9 @@ int main(void)
     site = (uintptr_t)site_trap;
     skip = 0; /* int3 reports the address after it */
     FAULT_SITE(site_trap, "int3");
+    site = (uintptr_t)site_pop + 2;
+    skip = 3; /* popl 0x40(%edx): 8f 42 40, after pushl $0x77: 6a 77 */
+    FAULT_SITE(site_pop, "pushl $0x77\n\tpopl 0x40(%%edx)\n\taddl $4, %%esp");
     page_faults();
     printf("done\n");
     return 0;
