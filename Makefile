@@ -47,6 +47,10 @@ OP_CFLAGS += -fno-jump-tables               # jump tables point into the object
 OP_CFLAGS += -mno-red-zone                  # never write below rsp between ops
 OP_CFLAGS += -fno-align-functions -fno-align-jumps -fno-align-loops -fno-align-labels
 OP_CFLAGS += -foptimize-sibling-calls       # NEXT() must become `jmp __op_next`
+# The call-clobbered hosts of pinned guest registers (include/pinned-regs.h)
+# are declared call-saved: no op reads one after a call (dyngen checks), and
+# GCC then accepts them as global register variables.
+OP_CFLAGS += $(shell sed -n 's/.*X.[A-Z]*, [0-9], \(r[0-9]*\),.*/-fcall-saved-\1/p' include/pinned-regs.h)
 
 # --- sources -------------------------------------------------------------
 OP_SRCS := $(sort $(wildcard op/op-*.c))
@@ -89,7 +93,7 @@ $(O)/gen/%.o: $(O)/gen/%.c
 
 $(O)/%.o: %.S
 	@mkdir -p $(@D)
-	$(CC) -c $< -o $@
+	$(CC) -Iinclude -MMD -MP -c $< -o $@
 
 $(O)/stitch-i386: $(CORE_OBJS)
 	$(CC) $(LDFLAGS) $^ -o $@ $(LIBS)

@@ -10,6 +10,7 @@
 
 #include "disas.h"
 #include "dyngen.h"
+#include "pinned-regs.h"
 
 typedef struct Forbidden {
     const char *needle;
@@ -110,12 +111,37 @@ static int can_fault(const char *text)
            mn[0] == 'f' || strncmp(mn, "emms", 4) == 0 || is_sse_float(mn);
 }
 
+static int is_call(const char *text)
+{
+    return strncmp(mnemonic_skip_prefixes(text), "call", 4) == 0;
+}
+
+/*
+ * Does the instruction name a host register that holds a pinned guest
+ * register (include/pinned-regs.h), in any width?  `%r8` covers r8d, r8w
+ * and r8b; for rbp the 16/8-bit names are `%bp` and `%bpl`.
+ */
+static int names_pinned_reg(const char *text)
+{
+#define PINNED_NEEDLES(name, idx, host, host32, uc) "%" #host, "%" #host32,
+    static const char *const needles[] = {PINNED_GUEST_REGS(PINNED_NEEDLES)
+                                          "%bp"};
+#undef PINNED_NEEDLES
+
+    for (size_t i = 0; i < sizeof(needles) / sizeof(needles[0]); i++)
+        if (strstr(text, needles[i]))
+            return 1;
+    return 0;
+}
+
 int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
-                      int *may_fault, char *err)
+                      int *may_fault, int *calls, char *err)
 {
     char text[256];
+    uint32_t pinned_at = size; /* first use of a pinned register */
 
     *may_fault = 0;
+    *calls = 0;
     for (uint32_t pc = 0; pc < size;) {
         int len = disas_one(DISAS_X86_64, code + pc, size - pc, pc, text,
                             sizeof(text));
@@ -131,7 +157,18 @@ int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
             return -1;
         }
         *may_fault |= can_fault(text);
+        *calls |= is_call(text);
+        if (names_pinned_reg(text) && pinned_at == size)
+            pinned_at = pc;
         pc += len;
+    }
+    /* The registers are stored to env around the whole op, and a call
+     * clobbers four of them (include/pinned-regs.h). */
+    if (*calls && pinned_at < size) {
+        snprintf(err, DYNGEN_ERR_MAX, "op_%s+0x%x: an op that calls a helper "
+                 "uses a pinned guest register; split it, or pass the value "
+                 "through a temporary", opname, pinned_at);
+        return -1;
     }
     return 0;
 }

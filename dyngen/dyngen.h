@@ -47,6 +47,7 @@ typedef struct Op {
     Hole *holes;
     int nholes;
     int may_fault;    /* touches guest memory or calls a helper */
+    int calls;        /* calls a helper: pinned registers synced around it */
 } Op;
 
 typedef struct OpSet {
@@ -82,9 +83,11 @@ extern const unsigned host_jump_size;
 
 /* Check an op's instructions with libopcodes: 0, or -1 with `err`.
  * Sets *may_fault if the op addresses guest memory (through the pinned
- * guest base) or calls out, i.e. if a guest fault can happen inside it. */
+ * guest base) or calls out, i.e. if a guest fault can happen inside it,
+ * and *calls if it calls a helper (it must not use a pinned guest
+ * register then). */
 int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
-                      int *may_fault, char *err);
+                      int *may_fault, int *calls, char *err);
 
 /* Write op-gen.h, op-info.c and op-emit.c into `dir`. */
 int dyngen_write(const OpSet *set, const char *dir, const char *sources);

@@ -64,6 +64,7 @@ static int write_header(const OpSet *set, const char *dir, const char *src)
                "typedef struct OpInfo {\n    const char *name;\n"
                "    uint8_t nparams;\n    uint16_t size;\n"
                "    uint8_t may_fault; /* guest memory or helper call */\n"
+               "    uint8_t calls;     /* helper call */\n"
                "} OpInfo;\n\n"
                "extern const OpInfo op_info[NB_OPS];\n\n", NB_PSEUDO);
     for (int i = 0; i < set->nops; i++)
@@ -87,11 +88,12 @@ static int write_info(const OpSet *set, const char *dir, const char *src)
         return -1;
     fprintf(f, "#include \"op-gen.h\"\n\nconst OpInfo op_info[NB_OPS] = {\n");
     for (int i = 0; i < NB_PSEUDO; i++)
-        fprintf(f, "    {\"%s\", %d, 0, 0},\n", pseudo_ops[i].name,
+        fprintf(f, "    {\"%s\", %d, 0, 0, 0},\n", pseudo_ops[i].name,
                 pseudo_ops[i].nparams);
     for (int i = 0; i < set->nops; i++)
-        fprintf(f, "    {\"%s\", %d, %u, %d},\n", set->ops[i].name,
-                set->ops[i].nparams, set->ops[i].size, set->ops[i].may_fault);
+        fprintf(f, "    {\"%s\", %d, %u, %d, %d},\n", set->ops[i].name,
+                set->ops[i].nparams, set->ops[i].size, set->ops[i].may_fault,
+                set->ops[i].calls);
     fprintf(f, "};\n");
     return fclose(f);
 }

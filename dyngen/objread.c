@@ -191,7 +191,7 @@ static int read_op(const Object *o, const asymbol *sym, Op *op, char *err)
     }
     op->size = kept;
     return dyngen_check_code(op->name, op->code, op->size, &op->may_fault,
-                             err);
+                             &op->calls, err);
 }
 
 static int is_op_symbol(const Object *o, const asymbol *s)

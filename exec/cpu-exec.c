@@ -150,6 +150,14 @@ static _Noreturn void leave_from_signal(const void *uc)
     siglongjmp(cpu_jmp_env, 1);
 }
 
+/* The guest state at the faulting instruction of generated code (pc from
+ * fault_code_pc(), 0 if none). */
+static void restore_from_signal(uintptr_t pc, const void *uc)
+{
+    if (pc && cpu_restore_state(running_env, pc) == RESTORE_OK)
+        host_signal_pinned_regs(uc, running_env->regs);
+}
+
 static int handle_code_write(uint32_t gaddr, const void *uc)
 {
     if (!tb_is_code_page(gaddr))
@@ -161,7 +169,7 @@ static int handle_code_write(uint32_t gaddr, const void *uc)
                    cur->pc + cur->size > page;
 
     if (own_code)
-        cpu_restore_state(running_env, pc);
+        restore_from_signal(pc, uc);
     tb_invalidate_range(page, page + GUEST_PAGE_SIZE - 1);
     if (!own_code)
         return 1;
@@ -178,9 +186,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
         if (host_signal_is_write(uc) &&
             handle_code_write((uint32_t)(addr - guest_base), uc))
             return;
-        uintptr_t pc = fault_code_pc(uc);
-        if (pc)
-            cpu_restore_state(running_env, pc);
+        restore_from_signal(fault_code_pc(uc), uc);
         running_env->exception_index = EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
         running_env->error_code = host_signal_pf_err(uc) & 3; /* P, W */
@@ -206,7 +212,7 @@ static void host_fpe(int sig, siginfo_t *si, void *uc)
         raise(sig);
         return;
     }
-    cpu_restore_state(running_env, pc);
+    restore_from_signal(pc, uc);
     running_env->exception_index = EXCP_FPU;
     running_env->error_code = host_signal_trapno(uc);
     running_env->fpe_code = si->si_code;

@@ -8,6 +8,7 @@
 #include <ucontext.h>
 
 #include "host-signal.h"
+#include "pinned-regs.h"
 
 uintptr_t host_signal_pc(const void *uc)
 {
@@ -40,4 +41,13 @@ int host_signal_trapno(const void *uc)
 const void *host_signal_fpstate(const void *uc)
 {
     return ((const ucontext_t *)uc)->uc_mcontext.fpregs;
+}
+
+void host_signal_pinned_regs(const void *uc, uint32_t regs[8])
+{
+    const greg_t *gregs = ((const ucontext_t *)uc)->uc_mcontext.gregs;
+
+#define PINNED_TAKE(name, idx, host, host32, uc) regs[idx] = (uint32_t)gregs[uc];
+    PINNED_GUEST_REGS(PINNED_TAKE)
+#undef PINNED_TAKE
 }

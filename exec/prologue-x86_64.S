@@ -3,14 +3,21 @@
  *
  * uint32_t tb_enter(CPUState *env, uintptr_t guest_base, const uint8_t *code)
  *   saves the callee-saved registers the ops pin (op/op-x86_64.h), loads env
- *   into r14 and the guest base into rbx, and jumps to the TB.  After six
+ *   into r14, the guest base into rbx and the pinned guest registers
+ *   (include/pinned-regs.h) from env, and jumps to the TB.  After six
  *   pushes rsp is 8 mod 16, as just after a call: the alignment the ops
  *   assume when they call helpers (RESEARCH.md trap 7).
  * tb_epilogue
- *   is where an exit op jumps, with the value for the loop in eax.
+ *   is where an exit op jumps, with the value for the loop in eax; it
+ *   stores the pinned guest registers back to env.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "pinned-regs.h"
+
+#define PIN_LOAD(name, idx, host, host32, uc) movl 4*idx(%r14), %host32;
+#define PIN_STORE(name, idx, host, host32, uc) movl %host32, 4*idx(%r14);
+
         .text
         .globl  tb_enter
         .type   tb_enter, @function
@@ -23,12 +30,14 @@ tb_enter:
         push    %r15
         mov     %rdi, %r14
         mov     %rsi, %rbx
+        PINNED_GUEST_REGS(PIN_LOAD)
         jmp     *%rdx
         .size   tb_enter, .-tb_enter
 
         .globl  tb_epilogue
         .type   tb_epilogue, @function
 tb_epilogue:
+        PINNED_GUEST_REGS(PIN_STORE)
         pop     %r15
         pop     %r14
         pop     %r13

@@ -156,6 +156,7 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
                (gen_opparam_ptr - gen_opparam_buf) * sizeof(*gen_opparam_buf));
     }
     flag_ops_removed = optimize_flags();
+    insert_reg_sync();
     *end = emit_ops(tb);
     if (!*end)
         tb_discard_last();
@@ -212,13 +213,16 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t cflags)
  * Precise state after a fault in generated code (paper, section 3.8): the
  * TB is translated again (translation is deterministic), the op sizes are
  * added up to the faulting host PC, and the translator restores eip and
- * cc_op as they were at the start of that guest instruction.
+ * cc_op as they were at the start of that guest instruction.  The guest
+ * registers are whatever the instructions before it left (each op writes
+ * its result at once); the caller takes the pinned ones from the signal
+ * context unless the PC is inside an op that calls a helper.
  */
 int cpu_restore_state(CPUState *env, uintptr_t host_pc)
 {
     TranslationBlock *tb = tb_find_by_host_pc(host_pc);
     if (!tb)
-        return 0;
+        return RESTORE_NOT_TB;
     TranslationBlock copy = *tb;
     uint32_t target = (uint32_t)(host_pc - (uintptr_t)tb->tc_ptr);
     uint32_t offset = 0;
@@ -229,7 +233,9 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
     gen_nb_labels = 0;
     gen_intermediate_code(env, &copy);
     optimize_flags(); /* as when the TB was emitted: same op sizes */
-    for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
+    insert_reg_sync();
+    const uint16_t *opc;
+    for (opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
         if (*opc == INDEX_op_insn_start)
             insn = (int)(opc - gen_opc_buf);
         offset += op_info[*opc].size;
@@ -237,7 +243,8 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
             break;
     }
     if (insn < 0)
-        return 0;
+        return RESTORE_NOT_TB;
     restore_state_to_opc(env, insn);
-    return 1;
+    return *opc != INDEX_op_end && op_info[*opc].calls ? RESTORE_IN_CALL
+                                                       : RESTORE_OK;
 }

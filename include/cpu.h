@@ -3,8 +3,9 @@
  *
  * Everything the generated code reads or writes about the guest lives here,
  * reached through the pinned `env` register (see op/op-x86_64.h).  Guest
- * general registers stay in memory, as in QEMU 0.9.1: ops specialised per
- * register load them into the temporaries T0/T1/A0.
+ * general registers are in regs[] whenever C code runs; while generated
+ * code runs, five of them live in host registers instead
+ * (include/pinned-regs.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -145,6 +146,9 @@ typedef struct CPUState {
 
     void *opaque; /* linux-user's per-process state */
 } CPUState;
+
+/* exec/prologue-x86_64.S addresses env->regs[i] as 4*i(env). */
+_Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
 
 /*
  * The guest address window: 4 GiB reserved once at start-up, so any 32-bit

@@ -80,10 +80,11 @@ extern uint16_t *gen_opc_ptr;
 extern uint32_t *gen_opparam_ptr;
 extern int gen_nb_labels;
 
-/* True when the translator must end the TB to stay inside the buffers. */
+/* True when the translator must end the TB to stay inside the buffers.
+ * insert_reg_sync() may triple the number of ops afterwards. */
 static inline int gen_buffer_nearly_full(void)
 {
-    return gen_opc_ptr >= gen_opc_buf + OPC_MAX - 512 ||
+    return gen_opc_ptr >= gen_opc_buf + OPC_MAX / 3 - 512 ||
            gen_opparam_ptr >= gen_opparam_buf + OPPARAM_MAX - 1536;
 }
 
@@ -95,6 +96,12 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb);
  * (after gen_intermediate_code(), on every translation of a TB, emitted or
  * redone for a fault); returns how many flag ops it removed or simplified. */
 int optimize_flags(void);
+
+/* translate/optimize-regs.c: store the pinned guest registers to env
+ * before every op that calls a helper and load them back after it
+ * (include/pinned-regs.h); runs after optimize_flags(), on both
+ * translations too. */
+void insert_reg_sync(void);
 
 /* translate/: precise state after a fault in generated code.  Once the
  * faulting TB has been re-translated with gen_intermediate_code(), and

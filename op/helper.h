@@ -2,8 +2,11 @@
  * Helpers: ordinary C functions the micro-ops call for work too big to copy
  * into every TB (flag computation, division, cpuid, segment loads, rotates
  * through carry).  They are compiled with the normal flags and take the CPU
- * state as an explicit argument; the ops' pinned registers are callee-saved
- * on the host, so they survive the call (op/op-x86_64.h).
+ * state as an explicit argument; the ops' pinned temporaries are
+ * callee-saved on the host, so they survive the call (op/op-x86_64.h).
+ * The guest registers are all in env during the call: the translator
+ * stores the pinned ones around every op that calls a helper
+ * (include/pinned-regs.h).
  *
  * Helpers never touch guest memory: ops load and store operands, so a guest
  * memory fault always happens inside copied op code.

@@ -73,3 +73,23 @@ void op_goto_indirect(void)
                          ::"i"(TB_EXIT_INDIRECT_MISS) : "rax", "memory");
     __builtin_unreachable();
 }
+
+/*
+ * Around an op that calls a helper (include/pinned-regs.h): the helper
+ * reads and writes the guest registers in env, and clobbers the
+ * call-clobbered hosts of the pinned ones.  translate/optimize-regs.c
+ * (insert_reg_sync) puts these two around every such op.
+ */
+#define PINNED_SPILL(name, idx, host, host32, uc) env->regs[idx] = pinned_##name;
+#define PINNED_FILL(name, idx, host, host32, uc) pinned_##name = env->regs[idx];
+void op_spill_regs(void)
+{
+    PINNED_GUEST_REGS(PINNED_SPILL)
+    NEXT();
+}
+
+void op_fill_regs(void)
+{
+    PINNED_GUEST_REGS(PINNED_FILL)
+    NEXT();
+}

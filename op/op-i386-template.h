@@ -103,13 +103,13 @@ void OP(idiv, _T0)(void) { HELPER(idiv)(env, T0); NEXT(); }
  * says (env->df is +1 or -1). */
 void OP(addl_ESI_df, )(void)
 {
-    env->regs[R_ESI] += (uint32_t)env->df << SHIFT;
+    ESI += (uint32_t)env->df << SHIFT;
     NEXT();
 }
 
 void OP(addl_EDI_df, )(void)
 {
-    env->regs[R_EDI] += (uint32_t)env->df << SHIFT;
+    EDI += (uint32_t)env->df << SHIFT;
     NEXT();
 }
 
@@ -117,17 +117,17 @@ void OP(addl_EDI_df, )(void)
  * of ESI/EDI stay (SDM vol. 1, 3.6.1). */
 void OP(addw_ESI_df, )(void)
 {
-    uint32_t v = env->regs[R_ESI];
+    uint32_t v = ESI;
 
-    env->regs[R_ESI] = (v & 0xffff0000u) | (uint16_t)(v + ((uint32_t)env->df << SHIFT));
+    ESI = (v & 0xffff0000u) | (uint16_t)(v + ((uint32_t)env->df << SHIFT));
     NEXT();
 }
 
 void OP(addw_EDI_df, )(void)
 {
-    uint32_t v = env->regs[R_EDI];
+    uint32_t v = EDI;
 
-    env->regs[R_EDI] = (v & 0xffff0000u) | (uint16_t)(v + ((uint32_t)env->df << SHIFT));
+    EDI = (v & 0xffff0000u) | (uint16_t)(v + ((uint32_t)env->df << SHIFT));
     NEXT();
 }
 

@@ -48,14 +48,14 @@
 
 /* Guest registers by name, for the ops below (defined after the register
  * template, which pastes the names). */
-#define EAX (env->regs[R_EAX])
-#define ECX (env->regs[R_ECX])
-#define EDX (env->regs[R_EDX])
-#define EBX (env->regs[R_EBX])
-#define ESP (env->regs[R_ESP])
-#define EBP (env->regs[R_EBP])
-#define ESI (env->regs[R_ESI])
-#define EDI (env->regs[R_EDI])
+#define EAX GREG_EAX
+#define ECX GREG_ECX
+#define EDX GREG_EDX
+#define EBX GREG_EBX
+#define ESP GREG_ESP
+#define EBP GREG_EBP
+#define ESI GREG_ESI
+#define EDI GREG_EDI
 
 /* ---- per-size ops ---- */
 #define SHIFT 0
@@ -448,12 +448,11 @@ void op_cmc(void) { helper_set_cf(env, ~helper_cc_compute_c(env)); NEXT(); }
 void op_cld(void) { env->df = 1; NEXT(); }
 void op_std(void) { env->df = -1; NEXT(); }
 
-/* LAHF: AH := SF:ZF:0:AF:0:PF:1:CF. */
+/* LAHF: T0 := SF:ZF:0:AF:0:PF:1:CF, for movh_EAX_T0 (an op that calls a
+ * helper leaves the pinned registers alone: include/pinned-regs.h). */
 void op_lahf(void)
 {
-    uint32_t f = (helper_cc_compute_all(env) & 0xff) | 0x02;
-
-    EAX = (EAX & 0xffff00ffu) | f << 8;
+    T0 = (helper_cc_compute_all(env) & 0xff) | 0x02;
     NEXT();
 }
 void op_sahf(void) { helper_sahf(env); NEXT(); }
@@ -487,22 +486,28 @@ void op_movl_seg_T0(void) { helper_load_seg(env, PARAM1, T0); NEXT(); }
 
 /* CMPXCHG8B m64 (SDM): compare EDX:EAX with m64; equal: m64 := ECX:EBX,
  * ZF = 1; else EDX:EAX := m64, ZF = 0.  The memory is written either way,
- * as the processor does.  Only ZF changes. */
+ * as the processor does.  T0 := 1 if equal; op_movl_zf_T0 then sets ZF
+ * after op_compute_eflags (the helper call is an op of its own: ops that
+ * call helpers leave the pinned registers alone). */
 void op_cmpxchg8b_A0(void)
 {
     uint64_t v = ldq(A0);
     uint64_t expect = (uint64_t)EDX << 32 | EAX;
-    uint32_t f = helper_cc_compute_all(env) & ~CC_Z;
 
-    if (v == expect) {
+    T0 = v == expect;
+    if (T0) {
         stq(A0, (uint64_t)ECX << 32 | EBX);
-        f |= CC_Z;
     } else {
         stq(A0, v);
         EAX = (uint32_t)v;
         EDX = (uint32_t)(v >> 32);
     }
-    env->cc_src = f;
-    env->cc_op = CC_OP_EFLAGS;
+    NEXT();
+}
+
+/* ZF := T0 != 0, the other flags kept (after op_compute_eflags). */
+void op_movl_zf_T0(void)
+{
+    env->cc_src = (env->cc_src & ~CC_Z) | (T0 ? CC_Z : 0);
     NEXT();
 }

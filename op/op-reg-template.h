@@ -1,15 +1,16 @@
 /*
  * Micro-ops specialised per guest register, included once per register by
  * op/op-i386.c with REGNUM (0..7, SDM register number) and REGNAME (EAX ...)
- * defined.  Guest registers live in env->regs[] (include/cpu.h); these ops
- * move them to and from the temporaries, by operand size:
+ * defined.  REG is where the register lives (op/op-x86_64.h: a pinned host
+ * register or env->regs[]); these ops move it to and from the temporaries,
+ * by operand size:
  *   l  the whole register      w  bits 0-15 (the rest kept)
  *   b  bits 0-7 (AL..BL)       h  bits 8-15 (AH..BH, registers 0-3 only)
  * Loads of b/h/w zero-extend, so a temporary never holds stale high bits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define REG (env->regs[REGNUM])
+#define REG glue(GREG_, REGNAME)
 #define ROP(pre, post) glue(glue(op_##pre, REGNAME), post)
 
 /* Loads into the temporaries. */

@@ -13,6 +13,10 @@
  *   T1   r12   temporary 1 (32-bit)
  *   A0   r13   guest address temporary (32-bit)
  *   GB   rbx   guest_base: host address of guest address 0
+ * and five guest registers in the host registers left over
+ * (include/pinned-regs.h):
+ *   EAX r8   EDX r9   EBX r10   ESP rbp   ESI r11
+ * ECX, EBP and EDI stay in env->regs[].
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,12 +25,28 @@
 
 #include <stdint.h>
 #include "cpu.h"
+#include "pinned-regs.h"
 
 register CPUState *env asm("r14");
 register uint32_t T0 asm("r15");
 register uint32_t T1 asm("r12");
 register uint32_t A0 asm("r13");
 register uintptr_t GB asm("rbx");
+
+#define PINNED_DECLARE(name, idx, host, host32, uc) \
+    register uint32_t pinned_##name asm(#host);
+PINNED_GUEST_REGS(PINNED_DECLARE)
+#undef PINNED_DECLARE
+
+/* Each guest register as an lvalue, by name (REGNAME in the templates). */
+#define GREG_EAX pinned_EAX
+#define GREG_ECX (env->regs[R_ECX])
+#define GREG_EDX pinned_EDX
+#define GREG_EBX pinned_EBX
+#define GREG_ESP pinned_ESP
+#define GREG_EBP (env->regs[R_EBP])
+#define GREG_ESI pinned_ESI
+#define GREG_EDI (env->regs[R_EDI])
 
 /*
  * Constant operands.  The op loads the *address* of a dummy symbol; dyngen

@@ -134,7 +134,8 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(aas, ), KEEP, F_ALL, F_ALL)                                         \
     X(T(aam, ), KEEP, F_ALL, F_ALL)                                         \
     X(T(aad, ), KEEP, F_ALL, F_ALL)                                         \
-    X(T(cmpxchg8b, _A0), KEEP, F_ALL, F_ALL)                                \
+    X(T(cmpxchg8b, _A0), KEEP, F_ALL, 0)                                    \
+    X(T(movl_zf, _T0), KEEP, F_ALL, F_ALL)                                  \
     BWL(X, div, _T0, NOTWIN, F_ALL, 0)                                      \
     BWL(X, idiv, _T0, NOTWIN, F_ALL, 0)                                     \
     X(T(movl_seg, _T0), KEEP, F_ALL, 0)                                     \

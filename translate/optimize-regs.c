@@ -1,12 +1,15 @@
 /*
- * Guest-register reload elimination: a forward pass over a TB's op stream.
+ * Two passes over a TB's op stream about guest registers: reload
+ * elimination, and the pinned-register sync around helper calls
+ * (insert_reg_sync, at the end of the file).
  *
- * Guest registers live in env->regs[] (include/cpu.h) and every
- * instruction loads what it needs into the temporaries T0, T1 and A0 and
- * stores its result back at once (precise faults need that: docs/engine.md).
- * Consecutive instructions often reload a register that a temporary still
- * holds: `mov %eax,%edx; add %edx,%ecx` is movl_EDX_T0 then movl_T1_EDX.
- * Each such reload is a load that waits for the store just before it.
+ * Every instruction loads the guest registers it needs into the
+ * temporaries T0, T1 and A0 and stores its result back at once (precise
+ * faults need that: docs/engine.md).  Consecutive instructions often
+ * reload a register that a temporary still holds: `mov %eax,%edx; add
+ * %edx,%ecx` is movl_EDX_T0 then movl_T1_EDX.  For the three registers in
+ * env->regs[] each such reload is a load that waits for the store just
+ * before it; for the pinned ones (include/pinned-regs.h) a register move.
  *
  * The pass remembers, for each temporary, the set of guest registers it
  * equals (all 32 bits, or the low byte zero-extended: `mov (%ecx),%al;
@@ -24,6 +27,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <assert.h>
 #include <string.h>
 
 #include "op-gen.h"
@@ -271,5 +275,35 @@ void optimize_regs(void)
         }
         *out++ = (uint16_t)op;
     }
+    gen_opc_ptr = out;
+}
+
+/*
+ * Pinned guest registers around helper calls (include/pinned-regs.h):
+ * spill_regs before every op that calls a helper (dyngen's `calls`),
+ * fill_regs after it.  Between two such ops in a row the fill and the
+ * next spill cancel: the registers in env are still current.
+ */
+void insert_reg_sync(void)
+{
+    static uint16_t in[OPC_MAX];
+    size_t n = (size_t)(gen_opc_ptr - gen_opc_buf);
+    uint16_t *out = gen_opc_buf;
+
+    memcpy(in, gen_opc_buf, n * sizeof(*in));
+    for (size_t i = 0; i < n; i++) {
+        int op = in[i];
+        if (op < NB_PSEUDO_OPS || !op_info[op].calls) {
+            *out++ = (uint16_t)op;
+            continue;
+        }
+        if (out > gen_opc_buf && out[-1] == INDEX_op_fill_regs)
+            out--;
+        else
+            *out++ = INDEX_op_spill_regs;
+        *out++ = (uint16_t)op;
+        *out++ = INDEX_op_fill_regs;
+    }
+    assert(out <= gen_opc_buf + OPC_MAX);
     gen_opc_ptr = out;
 }

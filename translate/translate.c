@@ -1070,6 +1070,8 @@ static void disas_0f(DisasContext *s, int b)
         gen_lea_modrm(s, modrm, 1);
         gen_update_cc_op(s);
         gen_op_cmpxchg8b_A0();
+        gen_op_compute_eflags();
+        gen_op_movl_zf_T0();
         cc_op_stored(s, CC_OP_EFLAGS);
         break;
     default: /* MMX/SSE/SSE2 (translate/sse.c), or #UD there */
@@ -1189,7 +1191,10 @@ static void disas_flag_insn(DisasContext *s, int b)
     case 0xf8: gen_op_clc(); break;
     case 0xf9: gen_op_stc(); break;
     case 0x9e: gen_op_sahf(); break;
-    default: gen_op_lahf(); return; /* reads only */
+    default: /* reads only */
+        gen_op_lahf();
+        gen_op_movh_EAX_T0();
+        return;
     }
     cc_op_stored(s, CC_OP_EFLAGS);
 }

@@ -249,3 +249,27 @@ Test(dyngen, marks_ops_that_may_fault)
     cr_assert_eq(set.ops[1].may_fault, 1, "guest memory through rbx");
     cr_assert_eq(set.ops[2].may_fault, 1, "helper call");
 }
+
+/* include/pinned-regs.h: guest registers live in r8-r11 and rbp, stored to
+ * env around an op that calls a helper; such an op must leave them alone. */
+Test(dyngen, marks_ops_that_call_helpers)
+{
+    cr_assert_eq(read_asm(OP("r", "mov %r8d, %r15d\njmp __op_next")
+                          OP("c", "sub $8, %rsp\ncall helper_x\nadd $8, %rsp\n"
+                                  "jmp __op_next")), 0, "%s", err);
+    cr_assert_eq(set.ops[0].calls, 0, "register-only op");
+    cr_assert_eq(set.ops[1].calls, 1, "helper call");
+}
+
+Test(dyngen, refuses_pinned_register_in_op_that_calls)
+{
+    cr_assert_eq(read_asm(OP("w", "sub $8, %rsp\ncall helper_x\nadd $8, %rsp\n"
+                                  "mov %eax, %r9d\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_w") && strstr(err, "pinned"), "%s", err);
+}
+
+Test(dyngen, refuses_pinned_rbp_in_any_width_in_op_that_calls)
+{
+    cr_assert_eq(read_asm(OP("b", "mov %bpl, %al\ncall helper_x\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_b") && strstr(err, "pinned"), "%s", err);
+}

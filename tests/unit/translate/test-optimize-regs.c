@@ -1,0 +1,76 @@
+/*
+ * insert_reg_sync (translate/optimize-regs.c): the pinned guest registers
+ * (include/pinned-regs.h) are stored to env before an op that calls a
+ * helper and loaded back after it, once for a run of such ops, and not
+ * around ops that do not call.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "op-gen.h"
+
+static void load_ops(const uint16_t *ops, size_t n)
+{
+    memcpy(gen_opc_buf, ops, n * sizeof(*ops));
+    gen_opc_ptr = gen_opc_buf + n;
+}
+
+static void expect_ops(const uint16_t *want, size_t n)
+{
+    cr_assert_eq(gen_opc_ptr - gen_opc_buf, (long)n, "op count");
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(gen_opc_buf[i], want[i], "op %zu: %s, want %s", i,
+                     op_info[gen_opc_buf[i]].name, op_info[want[i]].name);
+}
+
+Test(optimize_regs, the_ops_used_here_are_what_they_seem)
+{
+    cr_assert(op_info[INDEX_op_sahf].calls);
+    cr_assert(op_info[INDEX_op_compute_eflags].calls);
+    cr_assert(!op_info[INDEX_op_movl_T0_EAX].calls);
+    cr_assert(!op_info[INDEX_op_movh_EAX_T0].calls);
+}
+
+Test(optimize_regs, helper_call_is_wrapped_in_spill_and_fill)
+{
+    const uint16_t in[] = {INDEX_op_movl_T0_EAX, INDEX_op_sahf,
+                           INDEX_op_movl_EAX_T0, INDEX_op_end};
+    const uint16_t want[] = {INDEX_op_movl_T0_EAX, INDEX_op_spill_regs,
+                             INDEX_op_sahf, INDEX_op_fill_regs,
+                             INDEX_op_movl_EAX_T0, INDEX_op_end};
+
+    load_ops(in, sizeof(in) / sizeof(in[0]));
+    insert_reg_sync();
+    expect_ops(want, sizeof(want) / sizeof(want[0]));
+}
+
+Test(optimize_regs, consecutive_helper_calls_share_one_sync)
+{
+    const uint16_t in[] = {INDEX_op_compute_eflags, INDEX_op_lahf,
+                           INDEX_op_movh_EAX_T0, INDEX_op_end};
+    const uint16_t want[] = {INDEX_op_spill_regs, INDEX_op_compute_eflags,
+                             INDEX_op_lahf, INDEX_op_fill_regs,
+                             INDEX_op_movh_EAX_T0, INDEX_op_end};
+
+    load_ops(in, sizeof(in) / sizeof(in[0]));
+    insert_reg_sync();
+    expect_ops(want, sizeof(want) / sizeof(want[0]));
+}
+
+/* A label between two calls may be reached with the registers live in the
+ * host: the second call needs its own spill. */
+Test(optimize_regs, label_between_helper_calls_keeps_both_syncs)
+{
+    const uint16_t in[] = {INDEX_op_sahf, INDEX_op_set_label,
+                           INDEX_op_sahf, INDEX_op_end};
+    const uint16_t want[] = {INDEX_op_spill_regs, INDEX_op_sahf,
+                             INDEX_op_fill_regs, INDEX_op_set_label,
+                             INDEX_op_spill_regs, INDEX_op_sahf,
+                             INDEX_op_fill_regs, INDEX_op_end};
+
+    load_ops(in, sizeof(in) / sizeof(in[0]));
+    insert_reg_sync();
+    expect_ops(want, sizeof(want) / sizeof(want[0]));
+}
