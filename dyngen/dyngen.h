@@ -81,6 +81,12 @@ int host_classify_reloc(const RawReloc *r, uint32_t op_size, Hole *hole,
 int host_is_final_jump(const uint8_t *code, uint32_t size, uint32_t reloc_off);
 extern const unsigned host_jump_size;
 
+/* Fold a `jcc +5; jmp next; jmp label` tail ending the first `size` bytes
+ * into one `jcc label` (dyngen/fold-x86_64.c); moves the label relocation
+ * and pushes the dropped next-jump past the end.  Returns the new size. */
+uint32_t host_fold_branch_tail(uint8_t *code, uint32_t size, RawReloc *raws,
+                               Hole *holes, const int *is_next, int nraw);
+
 /* Check an op's instructions with libopcodes: 0, or -1 with `err`.
  * Sets *may_fault if the op addresses guest memory (through the pinned
  * guest base) or calls out, i.e. if a guest fault can happen inside it,

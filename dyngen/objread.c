@@ -175,6 +175,7 @@ static int read_op(const Object *o, const asymbol *sym, Op *op, char *err)
         if (is_next[i] && host_is_final_jump(op->code, size, raws[i].offset))
             kept = size - host_jump_size;
     }
+    kept = host_fold_branch_tail(op->code, kept, raws, holes, is_next, nraw);
     for (int i = 0; i < nraw; i++) {
         if (raws[i].offset >= kept) {
             free(holes[i].sym);

@@ -92,6 +92,7 @@ void cpu_exit_request(CPUState *env)
 {
     env->exit_request = 1;
     tb_unchain_all();
+    tb_jmp_cache_clear(); /* op_goto_indirect misses and exits */
 }
 
 /* Set when a store hit the code of the TB that made it: the instruction
@@ -251,6 +252,12 @@ static void run_until_exception(CPUState *env)
         if (log_enabled(exec))
             log_printf("Trace %p [%08" PRIx32 "]\n", (void *)tb->tc_ptr,
                        tb->pc);
+        /* A request that came before the jump cache was filled above
+         * found nothing to clear there: leave now. */
+        if (env->exit_request) {
+            env->exception_index = EXCP_INTERRUPT;
+            break;
+        }
         stats.loop_entries++;
         if (!env->fp_live)
             fpu_state_load(env);

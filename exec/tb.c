@@ -228,8 +228,13 @@ void tb_flush(void)
     nb_tbs = 0;
     code_ptr = code_buffer;
     memset(hash, 0, sizeof(hash));
-    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
+    tb_jmp_cache_clear();
     stats.flushes++;
+}
+
+void tb_jmp_cache_clear(void)
+{
+    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
 }
 
 /* TBs are allocated in code-buffer order, so a binary search finds the one

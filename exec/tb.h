@@ -20,6 +20,7 @@ TranslationBlock *tb_alloc(uint32_t pc);
 TranslationBlock *tb_lookup(uint32_t pc);
 void tb_insert(TranslationBlock *tb);
 void tb_flush(void);
+void tb_jmp_cache_clear(void); /* async-signal-safe */
 int tb_needs_flush(void);
 void tb_discard_last(void);
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n);

@@ -53,21 +53,23 @@ void op_jmp_label(void)
 }
 
 /*
- * Indirect jump (ret, jmp/call through a register or memory): probe the
- * jump cache for env->eip and go straight to the TB's code when it is
- * there; otherwise return TB_EXIT_INDIRECT_MISS to the loop, which
- * translates.  The jump goes
- * through tb_goto_ptr (prologue-x86_64.S) so that no op contains an
- * indirect jump of its own (dyngen refuses those: they look like jump
- * tables).
+ * Indirect jump (ret, jmp/call through a register or memory) to T0, with
+ * env->eip already set to it: probe the jump cache and go straight to the
+ * TB's code when it is there; otherwise return TB_EXIT_INDIRECT_MISS to
+ * the loop, which translates.  The probe starts from T0 rather than from
+ * env->eip, so it does not wait for that store.  A pending exit request
+ * empties the jump cache (cpu_exit_request), so it needs no test here.
+ * The jump goes through tb_goto_ptr (prologue-x86_64.S) so that no op
+ * contains an indirect jump of its own (dyngen refuses those: they look
+ * like jump tables).
  */
 void op_goto_indirect(void)
 {
-    uint32_t pc = env->eip;
+    uint32_t pc = T0;
     TranslationBlock *tb = tb_jmp_cache[tb_jc_hash(pc)];
 
     env->indirect_jumps++;
-    if (tb && tb->pc == pc && !env->exit_request)
+    if (tb && tb->pc == pc)
         __asm__ __volatile__("jmp __op_goto_ptr" ::"a"(tb->tc_ptr) : "memory");
     __asm__ __volatile__("movl %0, %%eax\n\tjmp __op_exit_tb"
                          ::"i"(TB_EXIT_INDIRECT_MISS) : "rax", "memory");

@@ -36,7 +36,7 @@ check "exits are chained" "$(stat chains_patched "$g/13-longloop-O2")" -gt 100
 check "returns find their successor from generated code" \
     "$(stat loop_entries "$g/05-recursion-O2")" -lt 50000
 check "a 64 KiB code buffer is flushed many times" \
-    "$(stat flushes -tb-size 64k "$g/06-malloc-stress-O2")" -gt 10
+    "$(stat flushes -tb-size 64k "$g/60-x87-ops-O2")" -gt 10
 check "self-modifying code invalidates translations" \
     "$(stat tbs_invalidated "$g/38-smc-O2")" -gt 50
 

@@ -273,3 +273,30 @@ Test(dyngen, refuses_pinned_rbp_in_any_width_in_op_that_calls)
     cr_assert_eq(read_asm(OP("b", "mov %bpl, %al\ncall helper_x\njmp __op_next")), -1);
     cr_assert(strstr(err, "op_b") && strstr(err, "pinned"), "%s", err);
 }
+
+/* dyngen/fold-x86_64.c: GCC's `jcc +5; jmp next; jmp label` tail of a
+ * conditional branch becomes one `jcc label`. */
+Test(dyngen, folds_conditional_branch_tail_into_one_jcc)
+{
+    cr_assert_eq(read_asm(OP("b", "test %r15d, %r15d\nje 1f\njmp __op_next\n"
+                                  "1: jmp __op_gen_label1")), 0, "%s", err);
+    const Op *op = &set.ops[0];
+    const uint8_t want[] = {0x45, 0x85, 0xff, 0x0f, 0x84};
+    cr_assert_eq(op->size, 3 + 6);
+    cr_assert_arr_eq(op->code, want, sizeof(want));
+    const Hole *h = hole(op, HOLE_LABEL);
+    cr_assert_not_null(h);
+    cr_assert_eq(h->offset, 5);
+    cr_assert_eq(h->arg, 1);
+    cr_assert_eq(op->nholes, 1, "the next-jump is gone");
+}
+
+Test(dyngen, keeps_branch_tail_another_jump_lands_in)
+{
+    cr_assert_eq(read_asm(OP("s", "test %r15d, %r15d\njs 1f\n"
+                                  "test %r12d, %r12d\nje 1f\njmp __op_next\n"
+                                  "1: jmp __op_gen_label1")), 0, "%s", err);
+    const Op *op = &set.ops[0];
+    cr_assert_eq(op->size, 3 + 2 + 3 + 12, "not folded");
+    cr_assert_eq(hole(op, HOLE_LABEL)->offset, op->size - 4);
+}
