@@ -29,7 +29,7 @@ void op_exit_tb(void)
 
 void op_movl_eip_im(void)
 {
-    env->eip = PARAM1;
+    PARAM1_STORE(env->eip);
     NEXT();
 }
 
@@ -42,7 +42,7 @@ void op_movl_eip_T0(void)
 /* Hand exception PARAM1 (EXCP_*) to the loop; eip must already be set. */
 void op_raise_exception(void)
 {
-    env->exception_index = PARAM1;
+    PARAM1_STORE(env->exception_index);
     NEXT();
 }
 

@@ -69,12 +69,12 @@
 void op_movl_T0_im(void) { T0 = PARAM1; NEXT(); }
 void op_movl_T1_im(void) { T1 = PARAM1; NEXT(); }
 void op_movl_A0_im(void) { A0 = PARAM1; NEXT(); }
-void op_addl_A0_im(void) { A0 += PARAM1; NEXT(); }
-void op_addl_T0_im(void) { T0 += PARAM1; NEXT(); }
+void op_addl_A0_im(void) { PARAM1_ADD(A0); NEXT(); }
+void op_addl_T0_im(void) { PARAM1_ADD(T0); NEXT(); }
 void op_movl_T0_T1(void) { T0 = T1; NEXT(); }
 void op_movl_T1_T0(void) { T1 = T0; NEXT(); }
 void op_movl_A0_T0(void) { A0 = T0; NEXT(); }
-void op_movl_t2_im(void) { env->t2 = PARAM1; NEXT(); }
+void op_movl_t2_im(void) { PARAM1_STORE(env->t2); NEXT(); }
 void op_movl_t2_ECX(void) { env->t2 = ECX; NEXT(); }
 
 /* 16-bit addressing wraps at 64 KiB (SDM vol. 1, 3.7.5). */
@@ -216,10 +216,10 @@ void op_popl_T0_incr(void)
     NEXT();
 }
 void op_popw_T0(void) { T0 = lduw(ESP); NEXT(); }
-void op_addl_ESP_im(void) { ESP += PARAM1; NEXT(); }
+void op_addl_ESP_im(void) { PARAM1_ADD(ESP); NEXT(); }
 
 /* ---- condition codes ---- */
-void op_set_cc_op(void) { env->cc_op = PARAM1; NEXT(); }
+void op_set_cc_op(void) { PARAM1_STORE(env->cc_op); NEXT(); }
 /* Convert the record to the EFLAGS kind (value-preserving), so that the
  * conditions the fast paths do not cover read bits of cc_src. */
 void op_compute_eflags(void)
@@ -247,7 +247,7 @@ void op_cc_op_rot(void)
 /* The carry-in of ADC/SBB (op/cc-op.h): a constant (LOGIC kinds), bit 0
  * of cc_src (EFLAGS, INC/DEC, SAR) or of cc_aux (ROT kinds), or computed by the helper when only
  * env->cc_op knows the kind. */
-void op_movl_aux_im(void) { env->cc_aux = PARAM1; NEXT(); }
+void op_movl_aux_im(void) { PARAM1_STORE(env->cc_aux); NEXT(); }
 void op_movl_aux_cf_src(void) { env->cc_aux = env->cc_src & 1; NEXT(); }
 void op_movl_aux_cf_rot(void) { env->cc_aux &= CC_C; NEXT(); }
 void op_movl_aux_cf_dyn(void) { env->cc_aux = helper_cc_compute_c(env); NEXT(); }

@@ -50,7 +50,7 @@ void ROP(movh_, _T1)(void)
 
 /* Effective addresses: base (plus displacement), then index scaled by
  * 1/2/4/8 (SIB). */
-void ROP(leal_A0_, _im)(void) { A0 = REG + PARAM1; NEXT(); }
+void ROP(leal_A0_, _im)(void) { PARAM1_LEA(A0, REG); NEXT(); }
 void ROP(addl_A0_, )(void) { A0 += REG; NEXT(); }
 void ROP(addl_A0_, _s1)(void) { A0 += REG << 1; NEXT(); }
 void ROP(addl_A0_, _s2)(void) { A0 += REG << 2; NEXT(); }

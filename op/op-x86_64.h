@@ -65,6 +65,21 @@ PINNED_GUEST_REGS(PINNED_DECLARE)
 #define PARAM3 OP_PARAM(3)
 
 /*
+ * The commonest constant operations as one instruction whose immediate or
+ * displacement is parameter 1 (still an R_X86_64_32 hole); through PARAM1,
+ * GCC would first load the constant into a scratch register.
+ *   PARAM1_STORE(lv)       lv = PARAM1, lv a 32-bit field of env
+ *   PARAM1_ADD(var)        var += PARAM1, var a pinned 32-bit register
+ *   PARAM1_LEA(dst, base)  dst = base + PARAM1
+ */
+#define PARAM1_STORE(lv) \
+    __asm__ __volatile__("movl $__op_param1, %0" : "=m"(lv))
+#define PARAM1_ADD(var) \
+    __asm__("addl $__op_param1, %0" : "+r"(var) : : "cc")
+#define PARAM1_LEA(dst, base) \
+    __asm__("leal __op_param1(%q1), %0" : "=r"(dst) : "r"(base))
+
+/*
  * Control flow out of an op.
  * - NEXT(): every op ends with it.  GCC turns it into `jmp __op_next`, a
  *   tail call; dyngen drops it when it is the last instruction and points

@@ -231,10 +231,12 @@ Test(dyngen, golden_engine_ops)
             cr_assert_eq(op->size, 10);
             cr_assert_arr_eq(op->code, want, 10);
         } else if (!strcmp(op->name, "movl_eip_im")) {
-            /* mov $param, %eax; mov %eax, eip(%r14) */
-            const uint8_t want[] = {0xb8, 0, 0, 0, 0, 0x41, 0x89, 0x46, 0x20};
-            cr_assert_eq(op->size, 9);
-            cr_assert_arr_eq(op->code, want, 9);
+            /* movl $param, eip(%r14) (PARAM1_STORE) */
+            const uint8_t want[] = {0x41, 0xc7, 0x46, 0x20, 0, 0, 0, 0};
+            cr_assert_eq(op->size, 8);
+            cr_assert_arr_eq(op->code, want, 8);
+            cr_assert_eq(op->holes[0].kind, HOLE_PARAM);
+            cr_assert_eq(op->holes[0].offset, 4);
         }
     }
 }
