@@ -377,10 +377,11 @@ CMP_JCC_OPS(b, l, (int8_t)T0 < (int8_t)T1)
 CMP_JCC_OPS(b, le, (int8_t)T0 <= (int8_t)T1)
 #undef CMP_JCC_OPS
 
-/* TEST r32, x fused with Jcc on Z, S or LE (the others are constant or
- * the same after a logic op: translate/gen.c). */
-#define TEST_JCC_OPS(cond, expr)                                           \
-    void op_testl_j##cond##_label(void)                                    \
+/* TEST r32 / r8, x fused with Jcc on Z, S or LE (the others are constant
+ * or the same after a logic op: translate/gen.c).  For r8 the operands
+ * may hold anything above bit 7, so the tests look at the low byte. */
+#define TEST_JCC_OPS(size, cond, expr)                                     \
+    void op_test##size##_j##cond##_label(void)                             \
     {                                                                      \
         uint32_t d = T0 & T1;                                              \
                                                                            \
@@ -389,7 +390,7 @@ CMP_JCC_OPS(b, le, (int8_t)T0 <= (int8_t)T1)
             GOTO_LABEL_PARAM(1);                                           \
         NEXT();                                                            \
     }                                                                      \
-    void op_testl_jn##cond##_label(void)                                   \
+    void op_test##size##_jn##cond##_label(void)                            \
     {                                                                      \
         uint32_t d = T0 & T1;                                              \
                                                                            \
@@ -398,9 +399,12 @@ CMP_JCC_OPS(b, le, (int8_t)T0 <= (int8_t)T1)
             GOTO_LABEL_PARAM(1);                                           \
         NEXT();                                                            \
     }
-TEST_JCC_OPS(z, d == 0)
-TEST_JCC_OPS(s, (int32_t)d < 0)
-TEST_JCC_OPS(le, (int32_t)d <= 0)
+TEST_JCC_OPS(l, z, d == 0)
+TEST_JCC_OPS(l, s, (int32_t)d < 0)
+TEST_JCC_OPS(l, le, (int32_t)d <= 0)
+TEST_JCC_OPS(b, z, (uint8_t)d == 0)
+TEST_JCC_OPS(b, s, (int8_t)d < 0)
+TEST_JCC_OPS(b, le, (int8_t)d <= 0)
 #undef TEST_JCC_OPS
 
 /* ---- branches inside the TB (PARAM1 = label) ---- */

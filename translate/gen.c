@@ -555,21 +555,25 @@ static const GenOpLabel cmpb_jcc_ops[8][2] = CMP_JCC_TABLE(b);
 #undef CMP_JCC_ENTRY
 #undef CMP_JCC_TABLE
 
-/* TEST r32 fused with Jcc: z, s, le; be and l are z and s after a logic
- * op, o and b never hold (cond_class()). */
-static const GenOpLabel test_jcc_ops[8][2] = {
-    [JCC_z] = {gen_op_testl_jz_label, gen_op_testl_jnz_label},
-    [JCC_be] = {gen_op_testl_jz_label, gen_op_testl_jnz_label},
-    [JCC_s] = {gen_op_testl_js_label, gen_op_testl_jns_label},
-    [JCC_l] = {gen_op_testl_js_label, gen_op_testl_jns_label},
-    [JCC_le] = {gen_op_testl_jle_label, gen_op_testl_jnle_label}};
+/* TEST r32 / r8 fused with Jcc: z, s, le; be and l are z and s after a
+ * logic op, o and b never hold (cond_class()). */
+#define TEST_JCC_TABLE(size)                                               \
+    {[JCC_z] = {gen_op_test##size##_jz_label, gen_op_test##size##_jnz_label}, \
+     [JCC_be] = {gen_op_test##size##_jz_label, gen_op_test##size##_jnz_label}, \
+     [JCC_s] = {gen_op_test##size##_js_label, gen_op_test##size##_jns_label}, \
+     [JCC_l] = {gen_op_test##size##_js_label, gen_op_test##size##_jns_label}, \
+     [JCC_le] = {gen_op_test##size##_jle_label, gen_op_test##size##_jnle_label}}
+static const GenOpLabel test_jcc_ops[8][2] = TEST_JCC_TABLE(l);
+static const GenOpLabel testb_jcc_ops[8][2] = TEST_JCC_TABLE(b);
+#undef TEST_JCC_TABLE
 
 int gen_take_cmp(DisasContext *s, int cc)
 {
     uint16_t *p = gen_opc_ptr;
     int kind = s->cc_op == CC_OP_SUBL || s->cc_op == CC_OP_SUBB
                    ? INDEX_op_cmpl_T0_T1_cc
-               : s->cc_op == CC_OP_LOGICL && test_jcc_ops[(cc >> 1) & 7][0]
+               : (s->cc_op == CC_OP_LOGICL || s->cc_op == CC_OP_LOGICB) &&
+                       test_jcc_ops[(cc >> 1) & 7][0]
                    ? INDEX_op_testl_T0_T1_cc
                    : -1;
 
@@ -589,6 +593,8 @@ void gen_jcc_cmp_label(DisasContext *s, int cc, int label)
         cmp_jcc_ops[jcc][neg]((uint32_t)label);
     else if (s->cc_op == CC_OP_SUBB)
         cmpb_jcc_ops[jcc][neg]((uint32_t)label);
+    else if (s->cc_op == CC_OP_LOGICB)
+        testb_jcc_ops[jcc][neg]((uint32_t)label);
     else
         test_jcc_ops[jcc][neg]((uint32_t)label);
 }

@@ -176,7 +176,9 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(cmpb_jn##c, _label), KEEP, 0, F_SD)
 #define TEST_JCC(X, c)                                                      \
     X(T(testl_j##c, _label), KEEP, 0, F_SD)                                 \
-    X(T(testl_jn##c, _label), KEEP, 0, F_SD)
+    X(T(testl_jn##c, _label), KEEP, 0, F_SD)                                \
+    X(T(testb_j##c, _label), KEEP, 0, F_SD)                                 \
+    X(T(testb_jn##c, _label), KEEP, 0, F_SD)
 /* The tests on a kind only env->cc_op knows read every field. */
 #define DYN_READERS(X, c)                                                   \
     X(T(set##c, _T0_dyn), KEEP, F_ALL, 0)                                   \

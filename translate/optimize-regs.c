@@ -168,6 +168,8 @@ static void other_effects(void)
     DYN_EFFECT(s); DYN_EFFECT(p); DYN_EFFECT(l); DYN_EFFECT(le);
     NONE(testl_jz_label); NONE(testl_jnz_label); NONE(testl_js_label);
     NONE(testl_jns_label); NONE(testl_jle_label); NONE(testl_jnle_label);
+    NONE(testb_jz_label); NONE(testb_jnz_label); NONE(testb_js_label);
+    NONE(testb_jns_label); NONE(testb_jle_label); NONE(testb_jnle_label);
 #undef DYN_EFFECT
     NONE(movl_aux_im); NONE(movl_aux_cf_src); NONE(movl_aux_cf_rot); NONE(movl_aux_cf_dyn);
     WT0(xorl_T0_1);
