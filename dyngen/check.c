@@ -53,9 +53,22 @@ static int is_simd_op(const char *opname)
     return strncmp(opname, SIMD_OP_PREFIX, strlen(SIMD_OP_PREFIX)) == 0;
 }
 
+/* A0 lives in r13 with its upper half zero, so that guest memory is
+ * (%rbx,%r13) as is (op/op-x86_64.h): only 32-bit writes may touch it. */
+static int writes_r13_as_64(const char *text)
+{
+    size_t n = strlen(text);
+
+    return n >= 5 && strcmp(text + n - 5, ",%r13") == 0;
+}
+
 static const char *why_forbidden(const char *opname, const char *text)
 {
     const char *mn = mnemonic_skip_prefixes(text);
+
+    if (writes_r13_as_64(text))
+        return "64-bit write to r13 (A0's upper half must stay zero: "
+               "write A0 with SET_A0)";
 
     if (strstr(text, "%xmm") && !is_simd_op(opname))
         return "vector instruction (use -mgeneral-regs-only, "

@@ -30,6 +30,7 @@ tb_enter:
         push    %r15
         mov     %rdi, %r14
         mov     %rsi, %rbx
+        xor     %r13d, %r13d    /* A0: upper half zero (op/op-x86_64.h) */
         PINNED_GUEST_REGS(PIN_LOAD)
         jmp     *%rdx
         .size   tb_enter, .-tb_enter

@@ -152,7 +152,7 @@ void OP(bound, _T0_A0)(void)
  * and selects the operand-sized word relative to A0 (SDM BT). */
 void OP(add_bit_A0_T1, )(void)
 {
-    A0 += (uint32_t)(((int32_t)(DATA_STYPE)T1 >> (3 + SHIFT)) << SHIFT);
+    SET_A0(A0 + (uint32_t)(((int32_t)(DATA_STYPE)T1 >> (3 + SHIFT)) << SHIFT));
     NEXT();
 }
 

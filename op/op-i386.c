@@ -68,28 +68,28 @@
 /* ---- constants and moves between temporaries ---- */
 void op_movl_T0_im(void) { T0 = PARAM1; NEXT(); }
 void op_movl_T1_im(void) { T1 = PARAM1; NEXT(); }
-void op_movl_A0_im(void) { A0 = PARAM1; NEXT(); }
-void op_addl_A0_im(void) { PARAM1_ADD(A0); NEXT(); }
+void op_movl_A0_im(void) { SET_A0(PARAM1); NEXT(); }
+void op_addl_A0_im(void) { PARAM1_ADD(A0q); NEXT(); }
 void op_addl_T0_im(void) { PARAM1_ADD(T0); NEXT(); }
 void op_movl_T0_T1(void) { T0 = T1; NEXT(); }
 void op_movl_T1_T0(void) { T1 = T0; NEXT(); }
-void op_movl_A0_T0(void) { A0 = T0; NEXT(); }
+void op_movl_A0_T0(void) { SET_A0(T0); NEXT(); }
 void op_movl_t2_im(void) { PARAM1_STORE(env->t2); NEXT(); }
 void op_movl_t2_ECX(void) { env->t2 = ECX; NEXT(); }
 
 /* 16-bit addressing wraps at 64 KiB (SDM vol. 1, 3.7.5). */
-void op_andl_A0_ffff(void) { A0 &= 0xffff; NEXT(); }
+void op_andl_A0_ffff(void) { SET_A0(A0 & 0xffff); NEXT(); }
 
 /* Segment override: add the segment base (PARAM1 = offsetof the base in
  * CPUState; only FS and GS have non-zero bases in Linux user mode). */
 void op_addl_A0_seg(void)
 {
-    A0 += *(uint32_t *)((uint8_t *)env + PARAM1);
+    ADD_A0(*(uint32_t *)((uint8_t *)env + PARAM1));
     NEXT();
 }
 
 /* XLAT: A0 = EBX + AL. */
-void op_addl_A0_AL(void) { A0 += (uint8_t)EAX; NEXT(); }
+void op_addl_A0_AL(void) { SET_A0(A0 + (uint8_t)EAX); NEXT(); }
 
 /* ---- sign and zero extension (movsx/movzx, cbw ...) ---- */
 void op_movsbl_T0_T0(void) { T0 = (uint32_t)(int8_t)T0; NEXT(); }

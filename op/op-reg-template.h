@@ -16,7 +16,7 @@
 /* Loads into the temporaries. */
 void ROP(movl_T0_, )(void) { T0 = REG; NEXT(); }
 void ROP(movl_T1_, )(void) { T1 = REG; NEXT(); }
-void ROP(movl_A0_, )(void) { A0 = REG; NEXT(); }
+void ROP(movl_A0_, )(void) { SET_A0(REG); NEXT(); }
 void ROP(movzw_T0_, )(void) { T0 = (uint16_t)REG; NEXT(); }
 void ROP(movzw_T1_, )(void) { T1 = (uint16_t)REG; NEXT(); }
 void ROP(movzb_T0_, )(void) { T0 = (uint8_t)REG; NEXT(); }
@@ -50,11 +50,11 @@ void ROP(movh_, _T1)(void)
 
 /* Effective addresses: base (plus displacement), then index scaled by
  * 1/2/4/8 (SIB). */
-void ROP(leal_A0_, _im)(void) { PARAM1_LEA(A0, REG); NEXT(); }
-void ROP(addl_A0_, )(void) { A0 += REG; NEXT(); }
-void ROP(addl_A0_, _s1)(void) { A0 += REG << 1; NEXT(); }
-void ROP(addl_A0_, _s2)(void) { A0 += REG << 2; NEXT(); }
-void ROP(addl_A0_, _s3)(void) { A0 += REG << 3; NEXT(); }
+void ROP(leal_A0_, _im)(void) { PARAM1_LEA(A0q, REG); NEXT(); }
+void ROP(addl_A0_, )(void) { ADD_A0(REG); NEXT(); }
+void ROP(addl_A0_, _s1)(void) { SET_A0(A0 + (REG << 1)); NEXT(); }
+void ROP(addl_A0_, _s2)(void) { SET_A0(A0 + (REG << 2)); NEXT(); }
+void ROP(addl_A0_, _s3)(void) { SET_A0(A0 + (REG << 3)); NEXT(); }
 
 /* cmovcc: T0 holds the condition, T1 the source (SDM CMOVcc). */
 void ROP(cmovl_, _T1_T0)(void)

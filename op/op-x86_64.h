@@ -30,8 +30,19 @@
 register CPUState *env asm("r14");
 register uint32_t T0 asm("r15");
 register uint32_t T1 asm("r12");
-register uint32_t A0 asm("r13");
+register uint64_t A0q asm("r13");
 register uintptr_t GB asm("rbx");
+
+/*
+ * A0 is a 32-bit guest address, but r13 is declared 64 bits wide and every
+ * write goes through SET_A0 (or a 32-bit asm destination), so its upper
+ * half is always zero: guest memory is then (%rbx,%r13) with no
+ * zero-extending move first.  A read tells GCC so.
+ */
+#define A0 (__extension__({ if (A0q >> 32) __builtin_unreachable(); (uint32_t)A0q; }))
+#define SET_A0(x) (A0q = (uint32_t)(x))
+/* A0 += v as one 32-bit add (GCC adds, then zero-extends r13 again). */
+#define ADD_A0(v) __asm__("addl %1, %k0" : "+r"(A0q) : "rm"((uint32_t)(v)) : "cc")
 
 #define PINNED_DECLARE(name, idx, host, host32, uc) \
     register uint32_t pinned_##name asm(#host);
@@ -69,15 +80,16 @@ PINNED_GUEST_REGS(PINNED_DECLARE)
  * displacement is parameter 1 (still an R_X86_64_32 hole); through PARAM1,
  * GCC would first load the constant into a scratch register.
  *   PARAM1_STORE(lv)       lv = PARAM1, lv a 32-bit field of env
- *   PARAM1_ADD(var)        var += PARAM1, var a pinned 32-bit register
- *   PARAM1_LEA(dst, base)  dst = base + PARAM1
+ *   PARAM1_ADD(var)        var += PARAM1, var a pinned register (A0q:
+ *                          a 32-bit add, so the upper half stays zero)
+ *   PARAM1_LEA(dst, base)  dst = base + PARAM1, as 32 bits
  */
 #define PARAM1_STORE(lv) \
     __asm__ __volatile__("movl $__op_param1, %0" : "=m"(lv))
 #define PARAM1_ADD(var) \
-    __asm__("addl $__op_param1, %0" : "+r"(var) : : "cc")
+    __asm__("addl $__op_param1, %k0" : "+r"(var) : : "cc")
 #define PARAM1_LEA(dst, base) \
-    __asm__("leal __op_param1(%q1), %0" : "=r"(dst) : "r"(base))
+    __asm__("leal __op_param1(%q1), %k0" : "=r"(dst) : "r"(base))
 
 /*
  * Control flow out of an op.

@@ -302,3 +302,18 @@ Test(dyngen, keeps_branch_tail_another_jump_lands_in)
     cr_assert_eq(op->size, 3 + 2 + 3 + 12, "not folded");
     cr_assert_eq(hole(op, HOLE_LABEL)->offset, op->size - 4);
 }
+
+/* op/op-x86_64.h: guest memory is (%rbx,%r13) with no zero-extension, so
+ * r13 (A0) may only be written as 32 bits. */
+Test(dyngen, refuses_64_bit_write_to_a0)
+{
+    cr_assert_eq(read_asm(OP("a", "lea (%r13,%rax,4), %r13\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_a") && strstr(err, "r13"), "%s", err);
+}
+
+Test(dyngen, accepts_32_bit_write_to_a0)
+{
+    cr_assert_eq(read_asm(OP("a", "lea (%r13,%rax,4), %r13d\n"
+                                  "mov (%r13,%rbx,1), %r15d\njmp __op_next")),
+                 0, "%s", err);
+}
