@@ -50,7 +50,13 @@ OP_CFLAGS += -foptimize-sibling-calls       # NEXT() must become `jmp __op_next`
 # The call-clobbered hosts of pinned guest registers (include/pinned-regs.h)
 # are declared call-saved: no op reads one after a call (dyngen checks), and
 # GCC then accepts them as global register variables.
-OP_CFLAGS += $(shell sed -n 's/.*X.[A-Z]*, [0-9], \(r[0-9]*\),.*/-fcall-saved-\1/p' include/pinned-regs.h)
+PIN_SAVED := $(shell sed -n 's/.*X.[A-Z]*, [0-9], \(r[0-9]*\),.*/-fcall-saved-\1/p' include/pinned-regs.h)
+OP_CFLAGS += $(PIN_SAVED)
+# Helpers that keep those registers: compiled with them call-saved (and
+# never sanitized), calling nothing outside their object (dyngen -k checks),
+# so an op that calls only these needs no spill/fill around it.
+KEEP_HELPER_OBJS := $(O)/op/helper-cc.o
+KEEP_CFLAGS := -std=gnu11 -O2 -g $(WARN) -fno-pie -MMD -MP $(INCLUDES) $(PIN_SAVED)
 
 # --- sources -------------------------------------------------------------
 OP_SRCS := $(sort $(wildcard op/op-*.c))
@@ -77,9 +83,13 @@ $(O)/op/op-%.o: op/op-%.c build/config.mak
 	@mkdir -p $(@D)
 	$(CC) $(OP_CFLAGS) -c $< -o $@
 
-$(O)/gen/op-gen.h: $(O)/dyngen/dyngen $(OP_OBJS)
+$(KEEP_HELPER_OBJS): $(O)/op/%.o: op/%.c build/config.mak
 	@mkdir -p $(@D)
-	$(O)/dyngen/dyngen -o $(O)/gen $(OP_OBJS)
+	$(CC) $(KEEP_CFLAGS) -c $< -o $@
+
+$(O)/gen/op-gen.h: $(O)/dyngen/dyngen $(OP_OBJS) $(KEEP_HELPER_OBJS)
+	@mkdir -p $(@D)
+	$(O)/dyngen/dyngen -o $(O)/gen $(KEEP_HELPER_OBJS:%=-k %) $(OP_OBJS)
 
 $(O)/gen/op-info.c $(O)/gen/op-emit.c: $(O)/gen/op-gen.h
 

@@ -53,9 +53,18 @@ typedef struct Op {
 typedef struct OpSet {
     Op *ops;
     int nops;
+    /* Helpers that keep the pinned guest registers (include/pinned-regs.h):
+     * an op that calls only these needs no spill/fill around it. */
+    char **keeping;
+    int nkeeping;
 } OpSet;
 
 #define DYNGEN_ERR_MAX 512
+
+/* Read the functions of a register-keeping helper object into `set`
+ * (before the ops that call them).  It must call nothing outside itself:
+ * -1 with `err` naming the first undefined symbol. */
+int dyngen_read_keeping_helpers(const char *path, OpSet *set, char *err);
 
 /* Read every op of one object into `set`.  On failure returns -1 with
  * `err` naming the object, the op, the offset and the reason. */

@@ -1,5 +1,8 @@
 /*
- * dyngen [-o DIR] op1.o [op2.o ...]
+ * dyngen [-o DIR] [-k helper.o]... op1.o [op2.o ...]
+ *
+ * -k names an object of helpers that keep the pinned guest registers
+ * (include/pinned-regs.h); ops that call only those need no spill/fill.
  *
  * Any op it cannot copy safely stops the build with the op, the offset and
  * the reason (STYLE.md: "generated code is a product with a guard").
@@ -35,8 +38,13 @@ int main(int argc, char **argv)
         dir = argv[2];
         i = 3;
     }
+    for (; i + 1 < argc && strcmp(argv[i], "-k") == 0; i += 2)
+        if (dyngen_read_keeping_helpers(argv[i + 1], &set, err) < 0) {
+            fprintf(stderr, "dyngen: error: %s\n", err);
+            return 1;
+        }
     if (i >= argc) {
-        fprintf(stderr, "usage: dyngen [-o DIR] op.o...\n");
+        fprintf(stderr, "usage: dyngen [-o DIR] [-k helper.o]... op.o...\n");
         return 1;
     }
     for (; i < argc; i++) {

@@ -138,7 +138,29 @@ static void patch_next_jump(Op *op, const RawReloc *r, uint32_t end)
     memcpy(op->code + r->offset, &rel, 4);
 }
 
-static int read_op(const Object *o, const asymbol *sym, Op *op, char *err)
+static int is_keeping_helper(const OpSet *set, const char *sym)
+{
+    for (int i = 0; i < set->nkeeping; i++)
+        if (strcmp(set->keeping[i], sym) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does the op call a helper that may clobber the pinned guest registers
+ * (a `call` hole to anything but a register-keeping helper)? */
+static int calls_clobbering_helper(const OpSet *set, const Op *op)
+{
+    for (int i = 0; i < op->nholes; i++) {
+        const Hole *h = &op->holes[i];
+        if (h->kind == HOLE_CALL && h->offset > 0 &&
+            op->code[h->offset - 1] == 0xe8 && !is_keeping_helper(set, h->sym))
+            return 1;
+    }
+    return 0;
+}
+
+static int read_op(const Object *o, const OpSet *set, const asymbol *sym,
+                   Op *op, char *err)
 {
     uint32_t start = bfd_asymbol_value(sym) - o->text->vma;
     uint32_t end = op_end(o, start);
@@ -191,8 +213,11 @@ static int read_op(const Object *o, const asymbol *sym, Op *op, char *err)
             op->nparams = holes[i].arg;
     }
     op->size = kept;
-    return dyngen_check_code(op->name, op->code, op->size, &op->may_fault,
-                             &op->calls, err);
+    if (dyngen_check_code(op->name, op->code, op->size, &op->may_fault,
+                          &op->calls, err) < 0)
+        return -1;
+    op->calls = op->calls && calls_clobbering_helper(set, op);
+    return 0;
 }
 
 static int is_op_symbol(const Object *o, const asymbol *s)
@@ -209,14 +234,32 @@ static int read_ops(Object *o, OpSet *set, char *err)
         set->ops = realloc(set->ops, (set->nops + 1) * sizeof(Op));
         Op *op = &set->ops[set->nops];
         memset(op, 0, sizeof(*op));
-        if (read_op(o, o->syms[i], op, err) < 0)
+        if (read_op(o, set, o->syms[i], op, err) < 0)
             return -1;
         set->nops++;
     }
     return 0;
 }
 
-int dyngen_read_object(const char *path, OpSet *set, char *err)
+static int read_keeping(Object *o, OpSet *set, char *err)
+{
+    for (long i = 0; i < o->nsyms; i++) {
+        const asymbol *s = o->syms[i];
+        if (bfd_is_und_section(s->section))
+            return fail(err, "%s calls %s: a register-keeping helper may only "
+                             "call functions of its own object", o->path,
+                        bfd_asymbol_name(s));
+        if (!in_text(o, s) || !(s->flags & BSF_GLOBAL))
+            continue;
+        set->keeping = realloc(set->keeping,
+                               (set->nkeeping + 1) * sizeof(char *));
+        set->keeping[set->nkeeping++] = strdup(bfd_asymbol_name(s));
+    }
+    return 0;
+}
+
+static int read_object(const char *path, OpSet *set, char *err,
+                       int (*reader)(Object *, OpSet *, char *))
 {
     Object o = {.path = path};
     int ret = -1;
@@ -229,12 +272,22 @@ int dyngen_read_object(const char *path, OpSet *set, char *err)
         fail(err, "%s: not an object file", path);
     else if (load_symbols(&o, err) == 0 && load_text(&o, err) == 0 &&
              check_sections(&o, err) == 0)
-        ret = read_ops(&o, set, err);
+        ret = reader(&o, set, err);
     free(o.syms);
     free(o.text_bytes);
     free(o.relocs);
     bfd_close(o.abfd);
     return ret;
+}
+
+int dyngen_read_object(const char *path, OpSet *set, char *err)
+{
+    return read_object(path, set, err, read_ops);
+}
+
+int dyngen_read_keeping_helpers(const char *path, OpSet *set, char *err)
+{
+    return read_object(path, set, err, read_keeping);
 }
 
 void opset_free(OpSet *set)
@@ -250,4 +303,9 @@ void opset_free(OpSet *set)
     free(set->ops);
     set->ops = NULL;
     set->nops = 0;
+    for (int i = 0; i < set->nkeeping; i++)
+        free(set->keeping[i]);
+    free(set->keeping);
+    set->keeping = NULL;
+    set->nkeeping = 0;
 }

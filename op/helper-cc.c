@@ -182,9 +182,8 @@ void helper_write_eflags(CPUState *env, uint32_t eflags, uint32_t mask)
 }
 
 /* SAHF (SDM vol. 2): SF ZF AF PF CF := AH; OF is kept. */
-void helper_sahf(CPUState *env)
+void helper_sahf(CPUState *env, uint32_t ah)
 {
-    uint32_t ah = env->regs[R_EAX] >> 8;
     uint32_t bits = CC_S | CC_Z | CC_A | CC_P | CC_C;
 
     env->cc_src = (helper_cc_compute_all(env) & ~bits) | (ah & bits);

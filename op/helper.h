@@ -19,7 +19,9 @@
 #include <stdint.h>
 #include "cpu.h"
 
-/* helper-cc.c: EFLAGS from the lazy state (op/cc-op.h). */
+/* helper-cc.c: EFLAGS from the lazy state (op/cc-op.h).  These keep the
+ * pinned guest registers (Makefile, KEEP_HELPER_OBJS): they never read
+ * env->regs[] and call nothing outside helper-cc.c. */
 uint32_t helper_cc_compute_all(CPUState *env); /* O/S/Z/A/P/C bits */
 uint32_t helper_cc_compute_c(CPUState *env);   /* CF as 0/1 */
 /* pushf: EFLAGS as the guest sees it (cpu_get_eflags; ops call only
@@ -28,8 +30,8 @@ uint32_t helper_read_eflags(CPUState *env);
 /* popf: load the user-writable EFLAGS bits from `eflags` (mask = bits the
  * operand size covers). */
 void helper_write_eflags(CPUState *env, uint32_t eflags, uint32_t mask);
-/* sahf: SF ZF AF PF CF from AH. */
-void helper_sahf(CPUState *env);
+/* sahf: SF ZF AF PF CF from ah (bits 0-7). */
+void helper_sahf(CPUState *env, uint32_t ah);
 /* bt/bts/btr/btc: set CF to `cf`, keep ZF; OF/SF/AF/PF are undefined and
  * kept as they were (what Intel processors do). */
 void helper_set_cf(CPUState *env, uint32_t cf);

@@ -459,7 +459,8 @@ void op_lahf(void)
     T0 = (helper_cc_compute_all(env) & 0xff) | 0x02;
     NEXT();
 }
-void op_sahf(void) { helper_sahf(env); NEXT(); }
+/* SAHF: T0 holds AH (movzh_T0_EAX). */
+void op_sahf(void) { helper_sahf(env, T0); NEXT(); }
 
 /* PUSHF / POPF: T0 <-> EFLAGS; PARAM1 masks the bits the operand size
  * covers. */

@@ -1190,7 +1190,10 @@ static void disas_flag_insn(DisasContext *s, int b)
     case 0xf5: gen_op_cmc(); break;
     case 0xf8: gen_op_clc(); break;
     case 0xf9: gen_op_stc(); break;
-    case 0x9e: gen_op_sahf(); break;
+    case 0x9e:
+        gen_op_movzh_T0_EAX();
+        gen_op_sahf();
+        break;
     default: /* reads only */
         gen_op_lahf();
         gen_op_movh_EAX_T0();

@@ -31,20 +31,37 @@ static void teardown(void)
     (void)system(cmd);
 }
 
-/* Assemble `body` (AT&T syntax, x86_64) and read it with dyngen. */
-static int read_asm(const char *body)
+/* Assemble `body` (AT&T syntax, x86_64) into dir/NAME.o. */
+static void assemble(const char *name, const char *body, char *obj, size_t n)
 {
-    char src[512], obj[512], cmd[1200];
+    char src[512], cmd[1200];
 
-    snprintf(src, sizeof(src), "%s/t.S", dir);
-    snprintf(obj, sizeof(obj), "%s/t.o", dir);
+    snprintf(src, sizeof(src), "%s/%s.S", dir, name);
+    snprintf(obj, n, "%s/%s.o", dir, name);
     FILE *f = fopen(src, "w");
     cr_assert_not_null(f);
     fprintf(f, "%s\n", body);
     fclose(f);
     snprintf(cmd, sizeof(cmd), "gcc -c %s -o %s", src, obj);
     cr_assert_eq(system(cmd), 0, "cannot assemble fixture");
+}
+
+/* Assemble `body` and read it with dyngen. */
+static int read_asm(const char *body)
+{
+    char obj[512];
+
+    assemble("t", body, obj, sizeof(obj));
     return dyngen_read_object(obj, &set, err);
+}
+
+/* Assemble `body` and read it as a register-keeping helper object. */
+static int read_keeping_asm(const char *body)
+{
+    char obj[512];
+
+    assemble("k", body, obj, sizeof(obj));
+    return dyngen_read_keeping_helpers(obj, &set, err);
 }
 
 #define OP(name, insns) \
@@ -316,4 +333,26 @@ Test(dyngen, accepts_32_bit_write_to_a0)
     cr_assert_eq(read_asm(OP("a", "lea (%r13,%rax,4), %r13d\n"
                                   "mov (%r13,%rbx,1), %r15d\njmp __op_next")),
                  0, "%s", err);
+}
+
+/* dyngen -k: a call to a helper that keeps the pinned registers does not
+ * need them synced; the helper object may not call out. */
+Test(dyngen, call_to_keeping_helper_needs_no_sync)
+{
+    cr_assert_eq(read_keeping_asm(".text\n.globl helper_k\nhelper_k: ret\n"),
+                 0, "%s", err);
+    cr_assert_eq(read_asm(OP("k", "sub $8, %rsp\ncall helper_k\nadd $8, %rsp\n"
+                                  "jmp __op_next")
+                          OP("o", "sub $8, %rsp\ncall helper_x\nadd $8, %rsp\n"
+                                  "jmp __op_next")), 0, "%s", err);
+    cr_assert_eq(set.ops[0].calls, 0, "keeping helper");
+    cr_assert_eq(set.ops[0].may_fault, 1, "a helper may still fault");
+    cr_assert_eq(set.ops[1].calls, 1, "any other helper");
+}
+
+Test(dyngen, refuses_keeping_helper_that_calls_out)
+{
+    cr_assert_eq(read_keeping_asm(".text\n.globl helper_k\nhelper_k: jmp memcpy\n"),
+                 -1);
+    cr_assert(strstr(err, "memcpy"), "%s", err);
 }
