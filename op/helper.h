@@ -8,8 +8,9 @@
  * stores the pinned ones around every op that calls a helper
  * (include/pinned-regs.h).
  *
- * Helpers never touch guest memory: ops load and store operands, so a guest
- * memory fault always happens inside copied op code.
+ * Helpers rarely touch guest memory (the x87 state images and the REP
+ * string helpers do); a fault there is found through the helper call's
+ * return address on the host stack (exec/cpu-exec.c, fault_code_pc).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +36,12 @@ void helper_sahf(CPUState *env, uint32_t ah);
 /* bt/bts/btr/btc: set CF to `cf`, keep ZF; OF/SF/AF/PF are undefined and
  * kept as they were (what Intel processors do). */
 void helper_set_cf(CPUState *env, uint32_t cf);
+
+/* helper-string.c: REP MOVS / REP STOS of `size`-byte elements, with
+ * 32-bit addresses and flat segments; they touch guest memory, a page at a
+ * time, keeping ESI/EDI/ECX exact at every fault. */
+void helper_rep_movs(CPUState *env, uint32_t size);
+void helper_rep_stos(CPUState *env, uint32_t size);
 
 /* helper-bcd.c: decimal adjustments (SDM DAA DAS AAA AAS AAM AAD). */
 void helper_daa(CPUState *env);

@@ -452,6 +452,10 @@ void op_cmc(void) { helper_set_cf(env, ~helper_cc_compute_c(env)); NEXT(); }
 void op_cld(void) { env->df = 1; NEXT(); }
 void op_std(void) { env->df = -1; NEXT(); }
 
+/* REP MOVS / REP STOS, all of it (PARAM1 = element size in bytes). */
+void op_rep_movs(void) { helper_rep_movs(env, PARAM1); NEXT(); }
+void op_rep_stos(void) { helper_rep_stos(env, PARAM1); NEXT(); }
+
 /* LAHF: T0 := SF:ZF:0:AF:0:PF:1:CF, for movh_EAX_T0 (an op that calls a
  * helper leaves the pinned registers alone: include/pinned-regs.h). */
 void op_lahf(void)

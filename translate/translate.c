@@ -722,14 +722,39 @@ static void gen_rep(DisasContext *s, int b, int ot)
     gen_jmp_tb(s, s->pc, 1);
 }
 
+/*
+ * REP MOVS and REP STOS with 32-bit addresses and no FS/GS source: one
+ * helper call does every element, a page at a time, with the registers
+ * exact at a fault (op/helper-string.c).  It stops early only for a
+ * pending signal; the TB then jumps back to the instruction.
+ */
+static int gen_rep_fast(DisasContext *s, int b, int ot)
+{
+    int op = b & ~1, done;
+
+    if (!s->aflag || (op != 0xa4 && op != 0xaa) ||
+        (op == 0xa4 && (s->override == R_FS || s->override == R_GS)))
+        return 0;
+    done = gen_new_label();
+    gen_update_cc_op(s);
+    (op == 0xa4 ? gen_op_rep_movs : gen_op_rep_stos)(1u << ot);
+    gen_jz_count(s, done);
+    gen_jmp_tb(s, s->insn_pc, 0);
+    gen_set_label(done);
+    gen_jmp_tb(s, s->pc, 1);
+    return 1;
+}
+
 static void disas_string(DisasContext *s, int b)
 {
     int ot = ot_bv(s, b);
 
-    if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ))
-        gen_rep(s, b, ot);
-    else
+    if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) {
+        if (!gen_rep_fast(s, b, ot))
+            gen_rep(s, b, ot);
+    } else {
         gen_string_once(s, b, ot);
+    }
 }
 
 /* ---------------------------------------------------------------------

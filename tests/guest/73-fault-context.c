@@ -5,7 +5,8 @@
  * site), the flags, and the trap number and error code from its ucontext, then moves EIP past the faulting
  * instruction and returns (a faulting POP m32 leaves ESP alone).  Then the page-fault error code of a read and a
  * write to a PROT_NONE page (not present: P = 0) and of a write to a
- * read-only one (P = 1).  Everything printed must equal the real CPU's. */
+ * read-only one (P = 1), and REP MOVS/STOS stopped by a fault midway.
+ * Everything printed must equal the real CPU's. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <signal.h>
@@ -78,6 +79,66 @@ static void page_faults(void)
         ro[8] = 1;
 }
 
+/* REP MOVS/STOS running into a PROT_NONE page: the fault comes at the
+ * first element on that page, with ECX/ESI/EDI saying how far it got and
+ * every element before it written (a dword straddling the boundary is
+ * not written at all). */
+static char *str_page;
+
+static void str_handler(int sig, siginfo_t *si, void *ctx)
+{
+    greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+
+    printf("sig %2d addr=page%+ld ecx=%d esi=page%+ld edi=page%+ld\n", sig,
+           (long)((char *)si->si_addr - str_page), (int)g[REG_ECX],
+           (long)((char *)g[REG_ESI] - str_page),
+           (long)((char *)g[REG_EDI] - str_page));
+    siglongjmp(back, 1);
+}
+
+#define REP_STRING(insn, dst, src, count, val)                             \
+    do {                                                                   \
+        uint32_t d_ = (uint32_t)(dst), s_ = (uint32_t)(src);               \
+        uint32_t c_ = (count), a_ = (val);                                 \
+        if (!sigsetjmp(back, 1))                                           \
+            __asm__ volatile("cld\n\t" insn                                \
+                             : "+D"(d_), "+S"(s_), "+c"(c_)                \
+                             : "a"(a_) : "memory");                        \
+    } while (0)
+
+static void dump_tail(const char *what)
+{
+    printf("  %s:", what);
+    for (int i = -12; i < 0; i++)
+        printf(" %02x", (unsigned char)str_page[i]);
+    printf("\n");
+}
+
+static void string_faults(void)
+{
+    struct sigaction sa;
+    char *base = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    str_page = base + 2 * 4096; /* the PROT_NONE one */
+    mprotect(str_page, 4096, PROT_NONE);
+    for (int i = 0; i < 2 * 4096; i++)
+        base[i] = (char)i;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = str_handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    REP_STRING("rep stosb", str_page - 10, str_page, 30, 0xab);
+    dump_tail("stosb");
+    REP_STRING("rep stosl", str_page - 6, str_page, 4, 0xcdcdcdcd);
+    dump_tail("stosl");
+    REP_STRING("rep movsb", str_page - 7, base, 100, 0);
+    dump_tail("movsb dst");
+    REP_STRING("rep movsl", base + 4096, str_page - 8, 5, 0);
+    REP_STRING("rep movsw", base + 4096 + 3, base + 4096, 3000, 0);
+    dump_tail("movsw overlap");
+}
+
 int main(void)
 {
     struct sigaction sa;
@@ -106,6 +167,7 @@ int main(void)
     skip = 3; /* popl 0x40(%edx): 8f 42 40, after pushl $0x77: 6a 77 */
     FAULT_SITE(site_pop, "pushl $0x77\n\tpopl 0x40(%%edx)\n\taddl $4, %%esp");
     page_faults();
+    string_faults();
     printf("done\n");
     return 0;
 }
