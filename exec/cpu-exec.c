@@ -113,7 +113,9 @@ static TranslationBlock *find_tb(CPUState *env)
  * The host PC of the generated code that faulted: the signal's PC, or, for
  * a fault inside a helper called from generated code, the helper call's
  * return address, found as the first code-buffer address on the stack.
+ * The scan crosses the helper's frames, redzones included under ASan.
  */
+__attribute__((no_sanitize_address))
 static uintptr_t fault_code_pc(const void *uc)
 {
     uintptr_t pc = host_signal_pc(uc);
