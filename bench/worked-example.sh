@@ -109,26 +109,30 @@ The code generator copies, for every micro-op, the x86_64 instructions GCC
 produced for its C body (`op/op-*.c`), without the function's return, one
 after the other, and patches parameters in place (3.3).  Every chunk is
 labelled with the op it came from.  The host registers are pinned as the
-paper describes for its x86 host (`op/op-x86_64.h`): `%r14` holds `env` (the guest CPU state,
-where guest ESP lives at offset `0x10`), `%r15d`, `%r12d` and `%r13d` hold
-T0, T1 and A0, and `%rbx` holds the base added to guest addresses.
+paper describes for its x86 host (`op/op-x86_64.h`): `%r14` holds `env` (the
+guest CPU state), `%r15d`, `%r12d` and `%r13d` hold T0, T1 and A0, and `%rbx`
+holds the base added to guest addresses.  Unlike QEMU 0.9, stitch also pins
+five guest registers while generated code runs (`include/pinned-regs.h`):
+guest ESP is `%ebp` here.
 
 Our `addi` is the first chunks:
 
-- `op_movl_T0_ESP`: one load from `env`;
+- `op_movl_T0_ESP`: one register move, `mov %ebp,%r15d`;
 - `op_movl_T1_im`: `mov $0xfffffff0,%r12d`, where the 32-bit immediate was a
   relocation against `__op_param1` in the op's object file, which dyngen
   turned into "copy these bytes, then store parameter 1 at offset 2";
 - `op_addl_T0_T1_cc`: the `add` itself, then two stores of the lazy-flag
   record (operand and result) into `env`;
-- `op_movl_ESP_T0`: one store back to `env`.
+- `op_movl_ESP_T0`: one register move back.
 
-That is seven host instructions for one guest instruction, four of them
-memory accesses to `env`: the price of translating each instruction in
-isolation, which the paper accepts in exchange for a code generator that is
-a `memcpy` and a few patches.  A register allocator across micro-ops
-(qemu's later TCG) would keep ESP in a host register and drop the dead flag
-stores; dyngen does neither.
+That is five host instructions for one guest instruction, two of them
+stores of a flag record nothing reads here: the price of translating each
+instruction in isolation, which the paper accepts in exchange for a code
+generator that is a `memcpy` and a few patches.  The record stays because
+the next instruction stores to memory and could fault, and the signal
+context of a fault must show the exact EFLAGS (`translate/optimize-flags.c`).
+A register allocator across micro-ops (qemu's later TCG) would fold the two
+moves and the add into one `sub $16,%ebp`; dyngen does not.
 
 The final chunk, `op_goto_indirect`, hashes the new EIP into the jump cache
 and jumps straight to the next TB when it is there, or returns to the
