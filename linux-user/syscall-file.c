@@ -10,7 +10,6 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -451,17 +450,6 @@ abi_long sys_ioctl(CPUState *env, const uint32_t *a)
     if (log_enabled(unimp))
         log_printf("unimplemented ioctl 0x%x on fd %d\n", cmd, fd);
     return -ENOTTY;
-}
-
-/* struct pollfd is (int, short, short) on both sides. */
-abi_long sys_poll(CPUState *env, const uint32_t *a)
-{
-    struct pollfd *fds = GUEST_W(a[0], (uint64_t)a[1] * sizeof(struct pollfd));
-
-    (void)env;
-    if (!fds && a[1])
-        return -EFAULT;
-    return get_errno(poll(fds, a[1], (int32_t)a[2]));
 }
 
 /* sendfile64(out, in, loff_t *offset, count): the offset is a 64-bit value

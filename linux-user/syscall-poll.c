@@ -22,6 +22,76 @@
 #include "signal-i386.h"
 #include "syscall.h"
 
+/* ---- waiting through signals the guest blocks -------------------------------- */
+
+/*
+ * A host signal whose guest signal is blocked interrupts the host's wait,
+ * but the kernel would not have woken the guest: the wait goes on until
+ * the original deadline (the kernel's poll and select restart blocks keep
+ * it, so a fast periodic signal cannot stretch the wait forever).
+ */
+typedef struct Deadline {
+    struct timespec at; /* CLOCK_MONOTONIC */
+    int forever;
+} Deadline;
+
+static void deadline_start(Deadline *d, const struct timespec *timeout)
+{
+    d->forever = !timeout;
+    if (!timeout)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &d->at);
+    d->at.tv_sec += timeout->tv_sec;
+    d->at.tv_nsec += timeout->tv_nsec;
+    if (d->at.tv_nsec >= 1000000000) {
+        d->at.tv_sec++;
+        d->at.tv_nsec -= 1000000000;
+    }
+}
+
+/* Nanoseconds left (0 once passed), or -1 for a wait without timeout. */
+static int64_t deadline_left_ns(const Deadline *d)
+{
+    struct timespec now;
+
+    if (d->forever)
+        return -1;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t ns = (int64_t)(d->at.tv_sec - now.tv_sec) * 1000000000 +
+                 (d->at.tv_nsec - now.tv_nsec);
+    return ns > 0 ? ns : 0;
+}
+
+/* The time left as a timespec in *buf, or NULL for no timeout. */
+static struct timespec *deadline_left(const Deadline *d, struct timespec *buf)
+{
+    int64_t ns = deadline_left_ns(d);
+
+    if (ns < 0)
+        return NULL;
+    *buf = (struct timespec){ns / 1000000000, ns % 1000000000};
+    return buf;
+}
+
+/* ... as poll's milliseconds, rounded up (-1: no timeout). */
+static int deadline_left_ms(const Deadline *d)
+{
+    int64_t ns = deadline_left_ns(d);
+
+    return ns < 0 ? -1 : (int)((ns + 999999) / 1000000);
+}
+
+static void ms_to_timespec(int ms, struct timespec *ts)
+{
+    *ts = (struct timespec){ms / 1000, (long)(ms % 1000) * 1000000};
+}
+
+/* Did the host wait end only for a signal the guest does not see yet? */
+static int wait_goes_on(int r)
+{
+    return r < 0 && errno == EINTR && !signal_deliverable();
+}
+
 /* ---- select ---------------------------------------------------------------- */
 
 /* Guest fd_set bytes for n descriptors: whole 32-bit words. */
@@ -59,14 +129,25 @@ static abi_long put_fdset(uint32_t addr, int n, const fd_set *set)
  * mask to apply while waiting, or NULL. */
 static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
 {
-    fd_set s[3], *p[3];
+    fd_set in[3], s[3], *p[3], *q[3];
+    struct timespec left, *t = ts;
+    Deadline d;
+    int r;
 
     if (n < 0 || n > FD_SETSIZE)
         return -EINVAL;
     for (int i = 0; i < 3; i++)
-        if (get_fdset(sets[i], n, &s[i], &p[i]) < 0)
+        if (get_fdset(sets[i], n, &in[i], &p[i]) < 0)
             return -EFAULT;
-    int r = pselect(n, p[0], p[1], p[2], ts, NULL);
+    deadline_start(&d, ts);
+    for (;;) {
+        for (int i = 0; i < 3; i++) /* the sets as given, for every try */
+            q[i] = p[i] ? (s[i] = in[i], &s[i]) : NULL;
+        r = pselect(n, q[0], q[1], q[2], t, NULL);
+        if (!wait_goes_on(r))
+            break;
+        t = deadline_left(&d, &left);
+    }
     if (r < 0)
         return -errno;
     for (int i = 0; i < 3; i++)
@@ -160,69 +241,112 @@ static abi_long pselect_common(CPUState *env, const uint32_t *a, struct timespec
     return temp_mask_end(&t, do_select((int)a[0], a + 1, ts));
 }
 
-abi_long sys_pselect6(CPUState *env, const uint32_t *a)
-{
-    const TargetTimespec *g = NULL;
-    struct timespec ts;
 
-    if (a[4] && !(g = GUEST_R(a[4], sizeof(*g))))
-        return -EFAULT;
-    if (g)
-        ts = (struct timespec){ g->tv_sec, g->tv_nsec };
-    return pselect_common(env, a, g ? &ts : NULL);
+
+/* ---- poll, ppoll ----------------------------------------------------------- */
+
+/* struct pollfd is (int, short, short) on both sides. */
+static abi_long wait_poll(struct pollfd *fds, uint32_t n, const struct timespec *ts)
+{
+    struct timespec left;
+    const struct timespec *t = ts;
+    Deadline d;
+    int r;
+
+    deadline_start(&d, ts);
+    while (wait_goes_on(r = ppoll(fds, n, t, NULL)))
+        t = deadline_left(&d, &left);
+    return get_errno(r);
 }
 
-abi_long sys_pselect6_time64(CPUState *env, const uint32_t *a)
+abi_long sys_poll(CPUState *env, const uint32_t *a)
 {
-    const void *g = NULL;
+    struct pollfd *fds = GUEST_W(a[0], (uint64_t)a[1] * sizeof(struct pollfd));
+    int ms = (int32_t)a[2];
     struct timespec ts;
 
-    if (a[4] && !(g = GUEST_R(a[4], sizeof(ts))))
+    (void)env;
+    if (!fds && a[1])
         return -EFAULT;
-    if (g)
-        memcpy(&ts, g, sizeof(ts));
-    return pselect_common(env, a, g ? &ts : NULL);
+    if (ms >= 0)
+        ms_to_timespec(ms, &ts);
+    return wait_poll(fds, a[1], ms >= 0 ? &ts : NULL);
 }
 
-/* ---- ppoll ----------------------------------------------------------------- */
-
-static abi_long ppoll_common(const uint32_t *a, struct timespec *ts)
+static abi_long ppoll_common(CPUState *env, const uint32_t *a, struct timespec *ts)
 {
     struct pollfd *fds = GUEST_W(a[0], (uint64_t)a[1] * sizeof(struct pollfd));
     TempMask t;
     abi_long r;
 
+    (void)env;
     if (!fds && a[1])
         return -EFAULT;
     if ((r = temp_mask_begin(&t, a[3], a[4])) < 0)
         return r;
-    return temp_mask_end(&t, get_errno(ppoll(fds, a[1], ts, NULL)));
+    return temp_mask_end(&t, wait_poll(fds, a[1], ts));
+}
+
+
+
+/* ---- pselect6 and ppoll: a timespec in, the time left out ------------------ */
+
+typedef abi_long (*TimedWait)(CPUState *env, const uint32_t *a, struct timespec *ts);
+
+/*
+ * The guest's timeout at a[arg], in the old 32-bit timespec or the 64-bit
+ * one.  As the kernel's poll_select_finish, the time left is written back
+ * afterwards (0 after a timeout), except for a zero timeout or a timespec
+ * in read-only memory.
+ */
+static abi_long timed_wait(CPUState *env, const uint32_t *a, int arg, int time64,
+                           TimedWait wait)
+{
+    size_t size = time64 ? sizeof(struct timespec) : sizeof(TargetTimespec);
+    const void *g = NULL;
+    struct timespec ts, left;
+    Deadline d;
+
+    if (a[arg] && !(g = GUEST_R(a[arg], size)))
+        return -EFAULT;
+    if (g && time64) {
+        memcpy(&ts, g, sizeof(ts));
+    } else if (g) {
+        const TargetTimespec *t32 = g;
+        ts = (struct timespec){t32->tv_sec, t32->tv_nsec};
+    }
+    deadline_start(&d, g ? &ts : NULL);
+    abi_long r = wait(env, a, g ? &ts : NULL);
+    void *w = g && (ts.tv_sec || ts.tv_nsec) ? GUEST_W(a[arg], size) : NULL;
+    if (w && r != -EFAULT && r != -EINVAL) {
+        deadline_left(&d, &left);
+        if (time64)
+            memcpy(w, &left, sizeof(left));
+        else
+            *(TargetTimespec *)w = (TargetTimespec){(int32_t)left.tv_sec,
+                                                    (int32_t)left.tv_nsec};
+    }
+    return r;
+}
+
+abi_long sys_pselect6(CPUState *env, const uint32_t *a)
+{
+    return timed_wait(env, a, 4, 0, pselect_common);
+}
+
+abi_long sys_pselect6_time64(CPUState *env, const uint32_t *a)
+{
+    return timed_wait(env, a, 4, 1, pselect_common);
 }
 
 abi_long sys_ppoll(CPUState *env, const uint32_t *a)
 {
-    const TargetTimespec *g = NULL;
-    struct timespec ts;
-
-    (void)env;
-    if (a[2] && !(g = GUEST_R(a[2], sizeof(*g))))
-        return -EFAULT;
-    if (g)
-        ts = (struct timespec){ g->tv_sec, g->tv_nsec };
-    return ppoll_common(a, g ? &ts : NULL);
+    return timed_wait(env, a, 2, 0, ppoll_common);
 }
 
 abi_long sys_ppoll_time64(CPUState *env, const uint32_t *a)
 {
-    const void *g = NULL;
-    struct timespec ts;
-
-    (void)env;
-    if (a[2] && !(g = GUEST_R(a[2], sizeof(ts))))
-        return -EFAULT;
-    if (g)
-        memcpy(&ts, g, sizeof(ts));
-    return ppoll_common(a, g ? &ts : NULL);
+    return timed_wait(env, a, 2, 1, ppoll_common);
 }
 
 /* ---- epoll, eventfd ---------------------------------------------------------- */
@@ -260,7 +384,16 @@ static abi_long epoll_wait_common(const uint32_t *a, int timeout)
         return -EINVAL;
     if (!(ev = GUEST_W(a[1], (uint64_t)n * sizeof(*ev))))
         return -EFAULT;
-    return get_errno(epoll_wait((int)a[0], ev, n, timeout));
+    struct timespec ts;
+    Deadline d;
+    int r;
+
+    if (timeout >= 0)
+        ms_to_timespec(timeout, &ts);
+    deadline_start(&d, timeout >= 0 ? &ts : NULL);
+    while (wait_goes_on(r = epoll_wait((int)a[0], ev, n, timeout)))
+        timeout = deadline_left_ms(&d);
+    return get_errno(r);
 }
 
 abi_long sys_epoll_wait(CPUState *env, const uint32_t *a)
