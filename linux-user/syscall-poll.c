@@ -156,7 +156,8 @@ static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
     return r;
 }
 
-/* _newselect: timeval in and, as Linux does, the time left written back. */
+/* _newselect: timeval in and, as Linux does, the time left written back
+ * (also when a signal interrupted it). */
 abi_long sys__newselect(CPUState *env, const uint32_t *a)
 {
     TargetTimeval *gtv = NULL;
@@ -169,7 +170,7 @@ abi_long sys__newselect(CPUState *env, const uint32_t *a)
         ts = (struct timespec){ gtv->tv_sec, (long)gtv->tv_usec * 1000 };
     clock_gettime(CLOCK_MONOTONIC, &start);
     abi_long r = do_select((int)a[0], a + 1, gtv ? &ts : NULL);
-    if (gtv && r >= 0) {
+    if (gtv && (r >= 0 || r == -EINTR)) {
         clock_gettime(CLOCK_MONOTONIC, &end);
         int64_t left = (int64_t)gtv->tv_sec * 1000000 + gtv->tv_usec -
                        ((end.tv_sec - start.tv_sec) * 1000000 + (end.tv_nsec - start.tv_nsec) / 1000);

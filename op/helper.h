@@ -22,7 +22,9 @@
 
 /* helper-cc.c: EFLAGS from the lazy state (op/cc-op.h).  These keep the
  * pinned guest registers (Makefile, KEEP_HELPER_OBJS): they never read
- * env->regs[] and call nothing outside helper-cc.c. */
+ * env->regs[], never touch guest memory (a fault inside one would find
+ * the registers neither in env nor in the signal context) and call
+ * nothing outside helper-cc.c. */
 uint32_t helper_cc_compute_all(CPUState *env); /* O/S/Z/A/P/C bits */
 uint32_t helper_cc_compute_c(CPUState *env);   /* CF as 0/1 */
 /* pushf: EFLAGS as the guest sees it (cpu_get_eflags; ops call only
