@@ -382,15 +382,16 @@ void CCOP(shrd, _T0_T1)(void)
     }
     NEXT();
 }
-#else
+#elif CC_RECORD
 void CCOP(shld, _T0_T1)(void)
 {
     uint32_t count = env->t2 & 0x1f;
 
     if (count) {
-        RECORD(env->cc_src = T0 << (count - 1);)
+        env->cc_src = T0 << (count - 1);
         T0 = (T0 << count) | (T1 >> (32 - count));
-        RECORD(env->cc_dst = T0; env->cc_op = CC_OP_SHLL;)
+        env->cc_dst = T0;
+        env->cc_op = CC_OP_SHLL;
     }
     NEXT();
 }
@@ -400,10 +401,25 @@ void CCOP(shrd, _T0_T1)(void)
     uint32_t count = env->t2 & 0x1f;
 
     if (count) {
-        RECORD(env->cc_src = T0 >> (count - 1);)
+        env->cc_src = T0 >> (count - 1);
         T0 = (T0 >> count) | (T1 << (32 - count));
-        RECORD(env->cc_dst = T0; env->cc_op = CC_OP_SARL;)
+        env->cc_dst = T0;
+        env->cc_op = CC_OP_SARL;
     }
+    NEXT();
+}
+#else
+/* Without the record, the host's own SHLD/SHRD: the same 5-bit count,
+ * and the same nothing for a zero count (64-bit shifts in i386 code). */
+void CCOP(shld, _T0_T1)(void)
+{
+    __asm__("shldl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(env->t2) : "cc");
+    NEXT();
+}
+
+void CCOP(shrd, _T0_T1)(void)
+{
+    __asm__("shrdl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(env->t2) : "cc");
     NEXT();
 }
 #endif
