@@ -147,11 +147,29 @@ static int names_pinned_reg(const char *text)
     return 0;
 }
 
+/* Does the instruction write a pinned guest register?  Its destination is
+ * the last AT&T operand (the only one of inc, pop ...); compares and
+ * tests write none. */
+static int writes_pinned_reg(const char *text)
+{
+    static const char *const readers[] = {"cmp", "test", "bt ", "push"};
+    const char *mn = mnemonic_skip_prefixes(text);
+    const char *dst = strrchr(text, ',');
+
+    for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+        if (strncmp(mn, readers[i], strlen(readers[i])) == 0)
+            return 0;
+    if (!dst && !(dst = strchr(mn, ' ')))
+        return 0;
+    return names_pinned_reg(dst) && !strchr(dst, '(');
+}
+
 int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
                       int *may_fault, int *calls, char *err)
 {
     char text[256];
     uint32_t pinned_at = size; /* first use of a pinned register */
+    int pinned_written = 0;
 
     *may_fault = 0;
     *calls = 0;
@@ -169,6 +187,15 @@ int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
                      text, why);
             return -1;
         }
+        /* A guest fault in the op must see the registers as they were
+         * (each op is part of one guest instruction): memory first. */
+        if (pinned_written && strstr(text, "%rbx")) {
+            snprintf(err, DYNGEN_ERR_MAX, "op_%s+0x%x: `%s`: guest memory "
+                     "access after a pinned guest register was written (a "
+                     "fault would show the new value)", opname, pc, text);
+            return -1;
+        }
+        pinned_written |= writes_pinned_reg(text);
         *may_fault |= can_fault(text);
         *calls |= is_call(text);
         if (names_pinned_reg(text) && pinned_at == size)

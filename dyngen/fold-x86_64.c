@@ -59,7 +59,7 @@ static int tail_is_alone(const uint8_t *code, uint32_t size,
         if (text[0] == 'j' && target && pc != tail &&
             !has_reloc_in(raws, nraw, pc, pc + (uint32_t)len)) {
             unsigned long t = strtoul(target, NULL, 16);
-            if (t > tail && t < size)
+            if (t > tail && t <= size) /* size: the old end moves */
                 return 0;
         }
         pc += (uint32_t)len;

@@ -146,17 +146,36 @@ static int is_keeping_helper(const OpSet *set, const char *sym)
     return 0;
 }
 
+static int is_call_hole(const Op *op, const Hole *h)
+{
+    return h->offset > 0 && op->code[h->offset - 1] == 0xe8;
+}
+
 /* Does the op call a helper that may clobber the pinned guest registers
  * (a `call` hole to anything but a register-keeping helper)? */
 static int calls_clobbering_helper(const OpSet *set, const Op *op)
 {
     for (int i = 0; i < op->nholes; i++) {
         const Hole *h = &op->holes[i];
-        if (h->kind == HOLE_CALL && h->offset > 0 &&
-            op->code[h->offset - 1] == 0xe8 && !is_keeping_helper(set, h->sym))
+        if (h->kind == HOLE_CALL && is_call_hole(op, h) &&
+            !is_keeping_helper(set, h->sym))
             return 1;
     }
     return 0;
+}
+
+/* The only jumps out of an op go to the engine's own exits: a helper
+ * reached by a jump would run with no register sync and no return. */
+static const Hole *jump_to_helper(const Op *op)
+{
+    for (int i = 0; i < op->nholes; i++) {
+        const Hole *h = &op->holes[i];
+        if (h->kind == HOLE_CALL && !is_call_hole(op, h) &&
+            strcmp(h->sym, "tb_epilogue") != 0 &&
+            strcmp(h->sym, "tb_goto_ptr") != 0)
+            return h;
+    }
+    return NULL;
 }
 
 static int read_op(const Object *o, const OpSet *set, const asymbol *sym,
@@ -216,6 +235,10 @@ static int read_op(const Object *o, const OpSet *set, const asymbol *sym,
     if (dyngen_check_code(op->name, op->code, op->size, &op->may_fault,
                           &op->calls, err) < 0)
         return -1;
+    const Hole *jump = jump_to_helper(op);
+    if (jump)
+        return fail(err, "%s: op_%s+0x%x: jump to %s: helpers must be "
+                         "called", o->path, op->name, jump->offset, jump->sym);
     op->calls = op->calls && calls_clobbering_helper(set, op);
     return 0;
 }

@@ -123,8 +123,11 @@ static uintptr_t fault_code_pc(const void *uc)
 
     if (tb_find_by_host_pc(pc))
         return pc;
+    /* A return address: right after a `call rel32` (e8) in a TB, not a
+     * stale code pointer left in a helper's uninitialised locals. */
     for (int i = 0; i < 512; i++)
-        if (tb_find_by_host_pc(sp[i]))
+        if (tb_find_by_host_pc(sp[i]) && tb_find_by_host_pc(sp[i] - 5) &&
+            ((const uint8_t *)sp[i])[-5] == 0xe8)
             return sp[i] - 1; /* inside the call instruction */
     return 0;
 }

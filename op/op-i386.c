@@ -206,12 +206,16 @@ void op_pushw_T0(void)
 }
 
 void op_popl_T0(void) { T0 = ldl(ESP); NEXT(); }
-/* The usual 32-bit pop: load, then ESP += 4 (a faulting load leaves ESP). */
+/* The usual 32-bit pop: load, then ESP += 4 (a faulting load leaves ESP).
+ * ESP is a host register (include/pinned-regs.h) that the load cannot
+ * alias, so GCC would move the update first: the empty asm makes the new
+ * ESP depend on the loaded value. */
 void op_popl_T0_incr(void)
 {
     uint32_t sp = ESP;
 
     T0 = ldl(sp);
+    __asm__("" : "+r"(T0), "+r"(sp));
     ESP = sp + 4;
     NEXT();
 }

@@ -812,14 +812,16 @@ static void disas_enter(DisasContext *s)
     gen_op_addl_ESP_im(-frame);
 }
 
-/* LEAVE: ESP := EBP; pop EBP. */
+/* LEAVE: ESP := EBP; pop EBP.  The load from [EBP] comes first, so that
+ * a fault there leaves ESP as it was (SDM LEAVE). */
 static void disas_leave(DisasContext *s)
 {
     int ot = ot_v(s);
 
-    gen_op_movl_T0_EBP();
-    gen_op_movl_ESP_T0();
-    gen_pop_T0_update(s, ot);
+    gen_op_movl_A0_EBP();
+    gen_ld_T0(ot);
+    gen_op_leal_A0_EBP_im(ot == OT_WORD ? 2 : 4);
+    gen_op_movl_ESP_A0();
     gen_mov_reg_T0(ot, R_EBP);
 }
 

@@ -5,7 +5,8 @@
  * site), the flags, and the trap number and error code from its ucontext, then moves EIP past the faulting
  * instruction and returns (a faulting POP m32 leaves ESP alone).  Then the page-fault error code of a read and a
  * write to a PROT_NONE page (not present: P = 0) and of a write to a
- * read-only one (P = 1), and REP MOVS/STOS stopped by a fault midway.
+ * read-only one (P = 1), REP MOVS/STOS stopped by a fault midway, and
+ * POP/RET/LEAVE whose load faults (ESP unchanged).
  * Everything printed must equal the real CPU's. */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -139,6 +140,50 @@ static void string_faults(void)
     dump_tail("movsw overlap");
 }
 
+/* POP, RET and LEAVE whose load faults leave ESP (and EBP) as they were;
+ * the handler runs on an alternate stack, as ESP points at the bad page. */
+static char *stack_bad;
+static uint32_t esp_before;
+
+static void stack_handler(int sig, siginfo_t *si, void *ctx)
+{
+    greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+
+    printf("sig %2d addr=bad%+ld esp=%s%+ld ebp=bad%+ld\n", sig,
+           (long)((char *)si->si_addr - stack_bad),
+           g[REG_ESP] == (greg_t)esp_before ? "before" : "bad",
+           g[REG_ESP] == (greg_t)esp_before ? 0L : (long)((char *)g[REG_ESP] - stack_bad),
+           (long)((char *)g[REG_EBP] - stack_bad));
+    siglongjmp(back, 1);
+}
+
+#define STACK_FAULT(insn)                                                  \
+    do {                                                                   \
+        if (!sigsetjmp(back, 1))                                           \
+            __asm__ volatile("movl %%esp, %[before]\n\t"                    \
+                             "movl %[bad], %%ebp\n\t" insn                 \
+                             : [before] "=m"(esp_before)                   \
+                             : [bad] "r"(stack_bad + 16) : "memory");      \
+    } while (0)
+
+static void stack_faults(void)
+{
+    static char alt[65536];
+    stack_t ss = {.ss_sp = alt, .ss_size = sizeof(alt)};
+    struct sigaction sa;
+
+    stack_bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    sigaltstack(&ss, NULL);
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = stack_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigaction(SIGSEGV, &sa, NULL);
+    STACK_FAULT("movl %%ebp, %%esp\n\tpopl %%ecx");
+    STACK_FAULT("movl %%ebp, %%esp\n\tret");
+    STACK_FAULT("leave");
+    STACK_FAULT("leavew");
+}
+
 int main(void)
 {
     struct sigaction sa;
@@ -168,6 +213,7 @@ int main(void)
     FAULT_SITE(site_pop, "pushl $0x77\n\tpopl 0x40(%%edx)\n\taddl $4, %%esp");
     page_faults();
     string_faults();
+    stack_faults();
     printf("done\n");
     return 0;
 }

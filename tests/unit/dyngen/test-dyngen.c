@@ -356,3 +356,33 @@ Test(dyngen, refuses_keeping_helper_that_calls_out)
                  -1);
     cr_assert(strstr(err, "memcpy"), "%s", err);
 }
+
+/* A fault in an op must see the guest registers as they were before the
+ * instruction: a pinned register is written only after guest memory. */
+Test(dyngen, refuses_pinned_register_write_before_guest_memory)
+{
+    cr_assert_eq(read_asm(OP("p", "mov %ebp, %eax\nadd $4, %ebp\n"
+                                  "mov (%rax,%rbx,1), %r15d\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_p") && strstr(err, "pinned"), "%s", err);
+}
+
+Test(dyngen, refuses_guest_memory_after_a_pinned_write_even_if_one_came_before)
+{
+    cr_assert_eq(read_asm(OP("p", "mov %ebp, %eax\nmov (%rax,%rbx,1), %r15d\n"
+                                  "add $4, %ebp\ncmp %r8d, (%rax,%rbx,1)\n"
+                                  "jmp __op_next")), -1);
+    cr_assert(strstr(err, "op_p") && strstr(err, "pinned"), "%s", err);
+}
+
+Test(dyngen, accepts_pinned_register_write_after_guest_memory)
+{
+    cr_assert_eq(read_asm(OP("q", "mov %ebp, %eax\nmov (%rax,%rbx,1), %r15d\n"
+                                  "add $4, %ebp\ncmp %r8d, %r15d\njmp __op_next")),
+                 0, "%s", err);
+}
+
+Test(dyngen, refuses_jump_to_helper)
+{
+    cr_assert_eq(read_asm(OP("j", "test %r15d, %r15d\nje helper_x\njmp __op_next")), -1);
+    cr_assert(strstr(err, "op_j") && strstr(err, "helper_x"), "%s", err);
+}
