@@ -15,8 +15,14 @@ endif
 -include build/config.mak
 CC ?= gcc
 CROSS_CC ?= i686-linux-gnu-gcc
+space := $(subst ,, )
 
-all: $(O)/stitch-i386
+# Every guest this tree builds.  A guest G brings op/G/, translate/G/ and
+# linux-user/G/ (docs/porting.md); this line and its folders are all the
+# build needs: the rules below are written once and instantiated per guest.
+GUESTS := i386
+
+all: $(GUESTS:%=$(O)/stitch-%)
 
 build/config.mak: configure
 	./configure
@@ -25,8 +31,7 @@ build/config.mak: configure
 # Our sources: strict warnings.  The binary is linked -no-pie so that the
 # code buffer, mapped near it, reaches helpers with rel32 calls.
 WARN := -Wall -Wextra -Werror
-INCLUDES := -Iinclude -Iop -Iexec -Ilinux-user -Itranslate -I$(O)/gen -Ibuild
-CFLAGS := -std=gnu11 -O2 -g $(WARN) -fno-pie -MMD -MP $(INCLUDES)
+CFLAGS := -std=gnu11 -O2 -g $(WARN) -fno-pie -MMD -MP
 LDFLAGS := -no-pie
 LIBS := -lelf -lbfd -lopcodes
 ifeq ($(SANITIZE),1)
@@ -35,7 +40,7 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 # Micro-op objects: one flag set, one reason per flag (RESEARCH.md traps).
-OP_CFLAGS := -std=gnu11 -O2 $(WARN) -Iinclude -Iop -MMD -MP
+OP_CFLAGS := -std=gnu11 -O2 $(WARN) -MMD -MP
 OP_CFLAGS += -fno-pie -mcmodel=small        # absolute R_X86_64_32 parameter holes
 OP_CFLAGS += -fomit-frame-pointer           # no frame: the body is just the work
 OP_CFLAGS += -fno-reorder-blocks-and-partition -fno-shrink-wrap  # one exit, no cold split
@@ -47,30 +52,76 @@ OP_CFLAGS += -fno-jump-tables               # jump tables point into the object
 OP_CFLAGS += -mno-red-zone                  # never write below rsp between ops
 OP_CFLAGS += -fno-align-functions -fno-align-jumps -fno-align-loops -fno-align-labels
 OP_CFLAGS += -foptimize-sibling-calls       # NEXT() must become `jmp __op_next`
-# The call-clobbered hosts of pinned guest registers (include/pinned-regs.h)
+
+# --- guests ----------------------------------------------------------------
+# The shared stages (exec/, linux-user/, translate/, op/) are compiled once
+# per guest, against that guest's headers (its CPUState, syscall layouts),
+# into $(O)/G/; dyngen writes the guest's emitters to $(O)/gen/G/.
+define GUEST_RULES
+$(1)_DIR := $(O)/$(1)
+$(1)_INCLUDES := -Iinclude -Iop/$(1) -Iop -Iexec -Ilinux-user/$(1) -Ilinux-user \
+	-Itranslate/$(1) -Itranslate -I$(O)/gen/$(1) -Ibuild
+$(1)_CFLAGS := $$(CFLAGS) $$($(1)_INCLUDES)
+# The call-clobbered hosts of pinned guest registers (op/G/pinned-regs.h)
 # are declared call-saved: no op reads one after a call (dyngen checks), and
 # GCC then accepts them as global register variables.
-PIN_SAVED := $(shell sed -n 's/.*X.[A-Z]*, [0-9], \(r[0-9]*\),.*/-fcall-saved-\1/p' include/pinned-regs.h)
-OP_CFLAGS += $(PIN_SAVED)
-# Helpers that keep those registers: compiled with them call-saved (and
-# never sanitized), calling nothing outside their object (dyngen -k checks),
-# so an op that calls only these needs no spill/fill around it.
-KEEP_HELPER_OBJS := $(O)/op/helper-cc.o
-KEEP_CFLAGS := -std=gnu11 -O2 -g $(WARN) -fno-pie -MMD -MP $(INCLUDES) $(PIN_SAVED)
+$(1)_PIN_REGS := $$(shell sed -n 's/.*X.[A-Z0-9]*, [0-9]*, \(r[a-z0-9]*\),.*/\1/p' op/$(1)/pinned-regs.h)
+$(1)_PIN_SAVED := $$(patsubst %,-fcall-saved-%,$$(filter rax rcx rdx rsi rdi r8 r9 r10 r11,$$($(1)_PIN_REGS)))
+comma := ,
+$(1)_PIN_LIST := $$(subst $$(space),$$(comma),$$(strip $$($(1)_PIN_REGS)))
+# Helpers that keep those registers (op/G/guest.mak names them): compiled
+# with them call-saved (and never sanitized), calling nothing outside their
+# object (dyngen -k checks), so an op that calls only these needs no
+# spill/fill around it.
+KEEP_HELPERS :=
+include op/$(1)/guest.mak
+$(1)_KEEP_OBJS := $$(KEEP_HELPERS:%.c=$(O)/$(1)/op/$(1)/%.o)
 
-# --- sources -------------------------------------------------------------
-OP_SRCS := $(sort $(wildcard op/op-*.c))
-OP_OBJS := $(OP_SRCS:%.c=$(O)/%.o)
-HELPER_SRCS := $(sort $(wildcard op/helper*.c))
+$(1)_OP_SRCS := $$(sort $$(wildcard op/op-*.c op/$(1)/op-*.c))
+$(1)_OP_OBJS := $$($(1)_OP_SRCS:%.c=$(O)/$(1)/%.o)
+$(1)_SRCS := $$(sort $$(wildcard exec/*.c linux-user/*.c util/*.c translate/*.c)) \
+	$$(sort $$(wildcard translate/$(1)/*.c linux-user/$(1)/*.c)) \
+	$$(sort $$(wildcard op/helper*.c op/$(1)/helper*.c))
+$(1)_ASM := $$(sort $$(wildcard exec/*-x86_64.S))
+$(1)_GEN := $(O)/gen/$(1)/op-info.c $(O)/gen/$(1)/op-emit.c
+$(1)_OBJS := $$($(1)_SRCS:%.c=$(O)/$(1)/%.o) $$($(1)_ASM:%.S=$(O)/$(1)/%.o) \
+	$$($(1)_GEN:.c=.o)
+$(1)_MAIN := $(O)/$(1)/linux-user/main.o
+$(1)_LIB_OBJS := $$(filter-out $$($(1)_MAIN),$$($(1)_OBJS))
+
+$$($(1)_OP_OBJS): $(O)/$(1)/%.o: %.c build/config.mak
+	@mkdir -p $$(@D)
+	$$(CC) $$(OP_CFLAGS) $$($(1)_INCLUDES) $$($(1)_PIN_SAVED) -c $$< -o $$@
+
+$$($(1)_KEEP_OBJS): $(O)/$(1)/%.o: %.c build/config.mak
+	@mkdir -p $$(@D)
+	$$(CC) -std=gnu11 -O2 -g $$(WARN) -fno-pie -MMD -MP $$($(1)_INCLUDES) \
+		$$($(1)_PIN_SAVED) -c $$< -o $$@
+
+$(O)/gen/$(1)/op-gen.h: $(O)/dyngen/dyngen $$($(1)_OP_OBJS) $$($(1)_KEEP_OBJS)
+	@mkdir -p $$(@D)
+	$(O)/dyngen/dyngen -o $(O)/gen/$(1) -p $$($(1)_PIN_LIST) $$($(1)_KEEP_OBJS:%=-k %) $$($(1)_OP_OBJS)
+
+$$($(1)_GEN): $(O)/gen/$(1)/op-gen.h
+
+$$(filter-out $$($(1)_KEEP_OBJS),$$($(1)_SRCS:%.c=$(O)/$(1)/%.o)): $(O)/$(1)/%.o: %.c $(O)/gen/$(1)/op-gen.h build/config.mak
+	@mkdir -p $$(@D)
+	$$(CC) $$($(1)_CFLAGS) -c $$< -o $$@
+
+$$($(1)_ASM:%.S=$(O)/$(1)/%.o): $(O)/$(1)/%.o: %.S
+	@mkdir -p $$(@D)
+	$$(CC) -Iinclude -Iop/$(1) -MMD -MP -c $$< -o $$@
+
+$$($(1)_GEN:.c=.o): %.o: %.c
+	$$(CC) $$($(1)_CFLAGS) -c $$< -o $$@
+
+$(O)/stitch-$(1): $$($(1)_OBJS)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LIBS)
+endef
+$(foreach g,$(GUESTS),$(eval $(call GUEST_RULES,$(g))))
+
+# --- dyngen ------------------------------------------------------------------
 DYNGEN_SRCS := $(sort $(wildcard dyngen/*.c)) util/disas.c
-CORE_SRCS := $(sort $(wildcard translate/*.c exec/*.c linux-user/*.c util/*.c)) $(HELPER_SRCS)
-CORE_ASM := $(sort $(wildcard exec/*-x86_64.S))
-GEN_SRCS := $(O)/gen/op-info.c $(O)/gen/op-emit.c
-MAIN_OBJ := $(O)/linux-user/main.o
-CORE_OBJS := $(CORE_SRCS:%.c=$(O)/%.o) $(CORE_ASM:%.S=$(O)/%.o) $(GEN_SRCS:.c=.o)
-LIB_OBJS := $(filter-out $(MAIN_OBJ),$(CORE_OBJS))
-
-# --- dyngen and the generated emitters --------------------------------
 $(O)/dyngen/dyngen: $(DYNGEN_SRCS:%.c=$(O)/host/%.o)
 	@mkdir -p $(@D)
 	$(CC) $^ -o $@ -lbfd -lopcodes
@@ -79,50 +130,31 @@ $(O)/host/%.o: %.c build/config.mak
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -O2 -g $(WARN) -MMD -MP -Iinclude -Idyngen -c $< -o $@
 
-$(O)/op/op-%.o: op/op-%.c build/config.mak
-	@mkdir -p $(@D)
-	$(CC) $(OP_CFLAGS) -c $< -o $@
-
-$(KEEP_HELPER_OBJS): $(O)/op/%.o: op/%.c build/config.mak
-	@mkdir -p $(@D)
-	$(CC) $(KEEP_CFLAGS) -c $< -o $@
-
-$(O)/gen/op-gen.h: $(O)/dyngen/dyngen $(OP_OBJS) $(KEEP_HELPER_OBJS)
-	@mkdir -p $(@D)
-	$(O)/dyngen/dyngen -o $(O)/gen $(KEEP_HELPER_OBJS:%=-k %) $(OP_OBJS)
-
-$(O)/gen/op-info.c $(O)/gen/op-emit.c: $(O)/gen/op-gen.h
-
-# --- the translator --------------------------------------------------------
-$(O)/%.o: %.c $(O)/gen/op-gen.h build/config.mak
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
-
-$(O)/gen/%.o: $(O)/gen/%.c
-	$(CC) $(CFLAGS) -c $< -o $@
-
-$(O)/%.o: %.S
-	@mkdir -p $(@D)
-	$(CC) -Iinclude -MMD -MP -c $< -o $@
-
-$(O)/stitch-i386: $(CORE_OBJS)
-	$(CC) $(LDFLAGS) $^ -o $@ $(LIBS)
-
 # --- tests -------------------------------------------------------------------
-UNIT_SRCS := $(sort $(wildcard tests/unit/*/test-*.c))
+# tests/unit/<stage>/ tests shared code, tests/unit/<stage>/<guest>/ one
+# guest's; shared tests link the first guest's objects (the stages are
+# compiled per guest, so they need one).
+UNIT_GUEST := $(firstword $(GUESTS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/*/test-*.c) \
+	$(foreach g,$(GUESTS),$(wildcard tests/unit/*/$(g)/test-*.c)))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/unit/%)
 
 DYNGEN_LIB_OBJS := $(filter-out $(O)/host/dyngen/main.o,$(DYNGEN_SRCS:%.c=$(O)/host/%.o))
-UNIT_CFLAGS = $(CFLAGS) -Idyngen -DBUILD_DIR='"$(O)"'
+UNIT_CFLAGS = -DBUILD_DIR='"$(O)/$(UNIT_GUEST)"' -Idyngen
 
 # dyngen's tests link the build tool's objects; the others the translator's.
-$(O)/tests/unit/dyngen/%: tests/unit/dyngen/%.c $(DYNGEN_LIB_OBJS) $(O)/op/op-exec.o
+$(O)/tests/unit/dyngen/%: tests/unit/dyngen/%.c $(DYNGEN_LIB_OBJS) $(O)/$(UNIT_GUEST)/op/op-exec.o
 	@mkdir -p $(@D)
-	$(CC) $(UNIT_CFLAGS) $< $(DYNGEN_LIB_OBJS) -o $@ $(LDFLAGS) -lbfd -lopcodes -lcriterion
+	$(CC) $($(UNIT_GUEST)_CFLAGS) $(UNIT_CFLAGS) $< $(DYNGEN_LIB_OBJS) -o $@ $(LDFLAGS) -lbfd -lopcodes -lcriterion
 
-$(O)/tests/unit/%: tests/unit/%.c $(LIB_OBJS)
-	@mkdir -p $(@D)
-	$(CC) $(UNIT_CFLAGS) $< $(LIB_OBJS) -o $@ $(LDFLAGS) $(LIBS) -lcriterion
+# $(1): the guest whose objects a test links; $(2): the tests.
+define UNIT_RULES
+$(2:tests/unit/%.c=$(O)/tests/unit/%): $(O)/tests/unit/%: tests/unit/%.c $$($(1)_LIB_OBJS)
+	@mkdir -p $$(@D)
+	$$(CC) $$($(1)_CFLAGS) $$(UNIT_CFLAGS) -I$$(<D) $$< $$($(1)_LIB_OBJS) -o $$@ $$(LDFLAGS) $$(LIBS) -lcriterion
+endef
+$(eval $(call UNIT_RULES,$(UNIT_GUEST),$(filter-out tests/unit/dyngen/%,$(wildcard tests/unit/*/test-*.c))))
+$(foreach g,$(GUESTS),$(eval $(call UNIT_RULES,$(g),$(wildcard tests/unit/*/$(g)/test-*.c))))
 
 export ASAN_OPTIONS := detect_leaks=0:handle_segv=0:allow_user_segv_handler=1
 

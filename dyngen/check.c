@@ -10,7 +10,6 @@
 
 #include "disas.h"
 #include "dyngen.h"
-#include "pinned-regs.h"
 
 typedef struct Forbidden {
     const char *needle;
@@ -130,19 +129,57 @@ static int is_call(const char *text)
 }
 
 /*
- * Does the instruction name a host register that holds a pinned guest
- * register (include/pinned-regs.h), in any width?  `%r8` covers r8d, r8w
- * and r8b; for rbp the 16/8-bit names are `%bp` and `%bpl`.
+ * The host registers that hold pinned guest registers (the guest's
+ * op/<guest>/pinned-regs.h, passed with -p), as the substrings that name
+ * them in any width: `%r8` covers r8d, r8w and r8b; rbp is also `%ebp`
+ * and `%bp` (which covers `%bpl`).
  */
+#define PINNED_NEEDLES_MAX 64
+static char pinned_needles[PINNED_NEEDLES_MAX][8];
+static int npinned_needles;
+
+static int add_needle(const char *fmt, const char *reg)
+{
+    if (npinned_needles == PINNED_NEEDLES_MAX)
+        return -1;
+    snprintf(pinned_needles[npinned_needles++], 8, fmt, reg);
+    return 0;
+}
+
+int dyngen_set_pinned(const char *list, char *err)
+{
+    char copy[256];
+
+    npinned_needles = 0;
+    snprintf(copy, sizeof(copy), "%s", list);
+    for (char *save, *r = strtok_r(copy, ",", &save); r;
+         r = strtok_r(NULL, ",", &save)) {
+        int bad = r[0] != 'r' || strlen(r) < 2 || strlen(r) > 3;
+        if (!bad && r[1] >= '0' && r[1] <= '9') {
+            bad = add_needle("%%%s", r);            /* r8 .. r15 */
+        } else if (!bad && strlen(r) == 3) {
+            bad = add_needle("%%%s", r) ||          /* rbp */
+                  add_needle("%%e%s", r + 1) ||     /* ebp */
+                  add_needle("%%%s", r + 1);        /* bp, bpl */
+            if (r[2] == 'x')                        /* rax: al, ah */
+                bad = bad || add_needle("%%%.1sl", r + 1) ||
+                      add_needle("%%%.1sh", r + 1);
+        }
+        if (bad) {
+            snprintf(err, DYNGEN_ERR_MAX, "-p: `%s` is not a 64-bit host "
+                     "register name", r);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Does the instruction name a host register that holds a pinned guest
+ * register, in any width? */
 static int names_pinned_reg(const char *text)
 {
-#define PINNED_NEEDLES(name, idx, host, host32, uc) "%" #host, "%" #host32,
-    static const char *const needles[] = {PINNED_GUEST_REGS(PINNED_NEEDLES)
-                                          "%bp"};
-#undef PINNED_NEEDLES
-
-    for (size_t i = 0; i < sizeof(needles) / sizeof(needles[0]); i++)
-        if (strstr(text, needles[i]))
+    for (int i = 0; i < npinned_needles; i++)
+        if (strstr(text, pinned_needles[i]))
             return 1;
     return 0;
 }

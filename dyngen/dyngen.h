@@ -53,7 +53,7 @@ typedef struct Op {
 typedef struct OpSet {
     Op *ops;
     int nops;
-    /* Helpers that keep the pinned guest registers (include/pinned-regs.h):
+    /* Helpers that keep the pinned guest registers (dyngen -p):
      * an op that calls only these needs no spill/fill around it. */
     char **keeping;
     int nkeeping;
@@ -95,6 +95,11 @@ extern const unsigned host_jump_size;
  * and pushes the dropped next-jump past the end.  Returns the new size. */
 uint32_t host_fold_branch_tail(uint8_t *code, uint32_t size, RawReloc *raws,
                                Hole *holes, const int *is_next, int nraw);
+
+/* The host registers that hold pinned guest registers, comma-separated
+ * 64-bit names ("r8,r9,rbp"): an op that calls a helper must not touch
+ * them.  0, or -1 with `err`. */
+int dyngen_set_pinned(const char *list, char *err);
 
 /* Check an op's instructions with libopcodes: 0, or -1 with `err`.
  * Sets *may_fault if the op addresses guest memory (through the pinned

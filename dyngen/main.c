@@ -1,8 +1,11 @@
 /*
- * dyngen [-o DIR] [-k helper.o]... op1.o [op2.o ...]
+ * dyngen [-o DIR] [-p REGS] [-k helper.o]... op1.o [op2.o ...]
  *
- * -k names an object of helpers that keep the pinned guest registers
- * (include/pinned-regs.h); ops that call only those need no spill/fill.
+ * -p lists the host registers that hold pinned guest registers (from the
+ * guest's op/<guest>/pinned-regs.h, e.g. "r8,r9,r10,rbp,r11"): an op that
+ * calls a helper must leave them alone.  -k names an object of helpers that
+ * keep those registers; ops that call only those need no spill/fill.
+ * dyngen itself knows no guest: both come from the command line.
  *
  * Any op it cannot copy safely stops the build with the op, the offset and
  * the reason (STYLE.md: "generated code is a product with a guard").
@@ -38,13 +41,20 @@ int main(int argc, char **argv)
         dir = argv[2];
         i = 3;
     }
+    if (i + 1 < argc && strcmp(argv[i], "-p") == 0) {
+        if (dyngen_set_pinned(argv[i + 1], err) < 0) {
+            fprintf(stderr, "dyngen: error: %s\n", err);
+            return 1;
+        }
+        i += 2;
+    }
     for (; i + 1 < argc && strcmp(argv[i], "-k") == 0; i += 2)
         if (dyngen_read_keeping_helpers(argv[i + 1], &set, err) < 0) {
             fprintf(stderr, "dyngen: error: %s\n", err);
             return 1;
         }
     if (i >= argc) {
-        fprintf(stderr, "usage: dyngen [-o DIR] [-k helper.o]... op.o...\n");
+        fprintf(stderr, "usage: dyngen [-o DIR] [-p REGS] [-k helper.o]... op.o...\n");
         return 1;
     }
     for (; i < argc; i++) {

@@ -35,7 +35,7 @@
 
 #include "exec.h"
 #include "log.h"
-#include "signal-i386.h"
+#include "guest-signal.h"
 #include "syscall.h"
 
 /* Signals the host handler records; written from signal context.  Standard

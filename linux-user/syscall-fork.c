@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "signal-i386.h"
+#include "guest-signal.h"
 #include "syscall.h"
 
 /* What the child of a fork must not inherit (fork(2)): pending signals,

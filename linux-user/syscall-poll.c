@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "signal-i386.h"
+#include "guest-signal.h"
 #include "syscall.h"
 
 /* ---- waiting through signals the guest blocks -------------------------------- */

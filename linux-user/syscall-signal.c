@@ -15,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "signal-i386.h"
+#include "guest-signal.h"
 #include "syscall.h"
 
 /* The kernel's sigset_t for i386 is 64 bits; anything else is EINVAL. */

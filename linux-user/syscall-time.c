@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "signal-i386.h"
+#include "guest-signal.h"
 #include "syscall.h"
 
 static abi_long put_timespec32(uint32_t addr, const struct timespec *ts)

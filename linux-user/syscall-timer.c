@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "signal-i386.h"
+#include "guest-signal.h"
 #include "syscall.h"
 
 /* The i386 struct sigevent: 64 bytes, a 4-byte sigval first. */

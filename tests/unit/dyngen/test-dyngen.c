@@ -17,9 +17,14 @@ static char dir[] = "/tmp/stitch-dyngen-XXXXXX";
 static OpSet set;
 static char err[DYNGEN_ERR_MAX];
 
+/* The i386 guest's pinned host registers, as the Makefile passes them with
+ * dyngen -p (op/i386/pinned-regs.h). */
+#define PINNED "r8,r9,r10,rbp,r11"
+
 static void setup(void)
 {
     cr_assert_not_null(mkdtemp(dir));
+    cr_assert_eq(dyngen_set_pinned(PINNED, err), 0, "%s", err);
 }
 
 static void teardown(void)
@@ -269,7 +274,7 @@ Test(dyngen, marks_ops_that_may_fault)
     cr_assert_eq(set.ops[2].may_fault, 1, "helper call");
 }
 
-/* include/pinned-regs.h: guest registers live in r8-r11 and rbp, stored to
+/* dyngen -p: guest registers live in r8-r11 and rbp, stored to
  * env around an op that calls a helper; such an op must leave them alone. */
 Test(dyngen, marks_ops_that_call_helpers)
 {
@@ -322,6 +327,12 @@ Test(dyngen, keeps_branch_tail_another_jump_lands_in)
 
 /* op/op-x86_64.h: guest memory is (%rbx,%r13) with no zero-extension, so
  * r13 (A0) may only be written as 32 bits. */
+Test(dyngen, refuses_pinned_register_names_it_does_not_know)
+{
+    cr_assert_eq(dyngen_set_pinned("r8,xmm0", err), -1);
+    cr_assert(strstr(err, "xmm0"), "%s", err);
+}
+
 Test(dyngen, refuses_64_bit_write_to_a0)
 {
     cr_assert_eq(read_asm(OP("a", "lea (%r13,%rax,4), %r13\njmp __op_next")), -1);

@@ -4,8 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#ifndef STITCH_SIGNAL_I386_H
-#define STITCH_SIGNAL_I386_H
+#ifndef STITCH_GUEST_SIGNAL_H
+#define STITCH_GUEST_SIGNAL_H
 
 #include <stdint.h>
 

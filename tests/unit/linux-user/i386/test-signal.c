@@ -16,7 +16,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "signal-i386.h"
+#include "guest-signal.h"
 
 static CPUState env;
 static uint32_t mem; /* 64 KiB of writable guest memory: data below, stack on top */

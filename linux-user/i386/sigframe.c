@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "helper-fpu.h"
-#include "signal-i386.h"
+#include "guest-signal.h"
 
 /* arch/x86/include/uapi/asm/sigcontext.h: struct sigcontext_32. */
 typedef struct {
