@@ -60,7 +60,7 @@ OP_CFLAGS += -foptimize-sibling-calls       # NEXT() must become `jmp __op_next`
 define GUEST_RULES
 $(1)_DIR := $(O)/$(1)
 $(1)_INCLUDES := -Iinclude -Iop/$(1) -Iop -Iexec -Ilinux-user/$(1) -Ilinux-user \
-	-Itranslate/$(1) -Itranslate -I$(O)/gen/$(1) -Ibuild
+	-Itranslate/$(1) -Itranslate -I$(O)/gen/$(1) -Ibuild -DGUEST_NAME='"$(1)"'
 $(1)_CFLAGS := $$(CFLAGS) $$($(1)_INCLUDES)
 # The call-clobbered hosts of pinned guest registers (op/G/pinned-regs.h)
 # are declared call-saved: no op reads one after a call (dyngen checks), and
@@ -77,11 +77,13 @@ KEEP_HELPERS :=
 include op/$(1)/guest.mak
 $(1)_KEEP_OBJS := $$(KEEP_HELPERS:%.c=$(O)/$(1)/op/$(1)/%.o)
 
-$(1)_OP_SRCS := $$(sort $$(wildcard op/op-*.c op/$(1)/op-*.c))
+# Ops: op-*.c files, the engine's (exec/) and the guest's; the other C
+# files of those folders are ordinary code (helpers, the CPU's hooks).
+$(1)_OP_SRCS := $$(sort $$(wildcard exec/op-*.c op/$(1)/op-*.c))
 $(1)_OP_OBJS := $$($(1)_OP_SRCS:%.c=$(O)/$(1)/%.o)
-$(1)_SRCS := $$(sort $$(wildcard exec/*.c linux-user/*.c util/*.c translate/*.c)) \
-	$$(sort $$(wildcard translate/$(1)/*.c linux-user/$(1)/*.c)) \
-	$$(sort $$(wildcard op/helper*.c op/$(1)/helper*.c))
+$(1)_SRCS := $$(filter-out $$($(1)_OP_SRCS),$$(sort $$(wildcard \
+	util/*.c op/*.c exec/*.c translate/*.c linux-user/*.c \
+	op/$(1)/*.c translate/$(1)/*.c linux-user/$(1)/*.c)))
 $(1)_ASM := $$(sort $$(wildcard exec/*-x86_64.S))
 $(1)_GEN := $(O)/gen/$(1)/op-info.c $(O)/gen/$(1)/op-emit.c
 $(1)_OBJS := $$($(1)_SRCS:%.c=$(O)/$(1)/%.o) $$($(1)_ASM:%.S=$(O)/$(1)/%.o) \
@@ -96,7 +98,7 @@ $$($(1)_OP_OBJS): $(O)/$(1)/%.o: %.c build/config.mak
 $$($(1)_KEEP_OBJS): $(O)/$(1)/%.o: %.c build/config.mak
 	@mkdir -p $$(@D)
 	$$(CC) -std=gnu11 -O2 -g $$(WARN) -fno-pie -MMD -MP $$($(1)_INCLUDES) \
-		$$($(1)_PIN_SAVED) -c $$< -o $$@
+		-DGUEST_NAME='"$(1)"' $$($(1)_PIN_SAVED) -c $$< -o $$@
 
 $(O)/gen/$(1)/op-gen.h: $(O)/dyngen/dyngen $$($(1)_OP_OBJS) $$($(1)_KEEP_OBJS)
 	@mkdir -p $$(@D)
@@ -143,7 +145,7 @@ DYNGEN_LIB_OBJS := $(filter-out $(O)/host/dyngen/main.o,$(DYNGEN_SRCS:%.c=$(O)/h
 UNIT_CFLAGS = -DBUILD_DIR='"$(O)/$(UNIT_GUEST)"' -Idyngen
 
 # dyngen's tests link the build tool's objects; the others the translator's.
-$(O)/tests/unit/dyngen/%: tests/unit/dyngen/%.c $(DYNGEN_LIB_OBJS) $(O)/$(UNIT_GUEST)/op/op-exec.o
+$(O)/tests/unit/dyngen/%: tests/unit/dyngen/%.c $(DYNGEN_LIB_OBJS) $(O)/$(UNIT_GUEST)/exec/op-exec.o
 	@mkdir -p $(@D)
 	$(CC) $($(UNIT_GUEST)_CFLAGS) $(UNIT_CFLAGS) $< $(DYNGEN_LIB_OBJS) -o $@ $(LDFLAGS) -lbfd -lopcodes -lcriterion
 

@@ -112,7 +112,7 @@ labelled with the op it came from.  The host registers are pinned as the
 paper describes for its x86 host (`op/op-x86_64.h`): `%r14` holds `env` (the
 guest CPU state), `%r15d`, `%r12d` and `%r13d` hold T0, T1 and A0, and `%rbx`
 holds the base added to guest addresses.  Unlike QEMU 0.9, stitch also pins
-five guest registers while generated code runs (`include/pinned-regs.h`):
+five guest registers while generated code runs (`op/i386/pinned-regs.h`):
 guest ESP is `%ebp` here.
 
 Our `addi` is the first chunks:

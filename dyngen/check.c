@@ -114,7 +114,8 @@ static int is_sse_float(const char *mn)
  * guest's own x87 instructions (every mnemonic starting with `f`, plus
  * EMMS) run with the guest's control word, so they may raise its
  * unmasked #MF, and its SSE floating-point instructions (only in simd_*
- * ops) its unmasked #XM (include/fpu-state.h). */
+ * ops) its unmasked #XM (for a guest that runs its own x87/SSE code on
+ * the host, as op/i386/fpu-state.h explains). */
 static int can_fault(const char *text)
 {
     const char *mn = mnemonic_skip_prefixes(text);
@@ -240,7 +241,7 @@ int dyngen_check_code(const char *opname, const uint8_t *code, uint32_t size,
         pc += len;
     }
     /* The registers are stored to env around the whole op, and a call
-     * clobbers four of them (include/pinned-regs.h). */
+     * clobbers those of them that are call-clobbered (dyngen -p). */
     if (*calls && pinned_at < size) {
         snprintf(err, DYNGEN_ERR_MAX, "op_%s+0x%x: an op that calls a helper "
                  "uses a pinned guest register; split it, or pass the value "

@@ -55,7 +55,7 @@ static int write_header(const OpSet *set, const char *dir, const char *src)
     if (!f)
         return -1;
     fprintf(f, "#ifndef STITCH_OP_GEN_H\n#define STITCH_OP_GEN_H\n\n"
-               "#include <stdint.h>\n#include \"exec.h\"\n\nenum {\n");
+               "#include <stdint.h>\n#include \"op-buf.h\"\n\nenum {\n");
     for (int i = 0; i < NB_PSEUDO; i++)
         fprintf(f, "    INDEX_op_%s,\n", pseudo_ops[i].name);
     for (int i = 0; i < set->nops; i++)

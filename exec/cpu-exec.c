@@ -1,7 +1,8 @@
 /*
- * The CPU loop (paper, section 3.5): find or translate the TB at the guest
- * PC, chain the exit we came from to it, run it, and handle what it hands
- * back: a system call, a guest exception, or a plain exit.
+ * The engine's loop (paper, section 3.5): find or translate the TB at the
+ * guest PC, chain the exit we came from to it, run it, until generated
+ * code hands back an exception (a system call, a guest fault, a pending
+ * signal), which cpu_exec() returns to its caller, linux-user's loop.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +12,7 @@
 #include <string.h>
 
 #include "emit-host.h"
-#include "fpu-state.h"
+#include "guest.h"
 #include "host-signal.h"
 #include "log.h"
 #include "stats.h"
@@ -19,68 +20,8 @@
 
 int exec_no_chain;
 
-static sigjmp_buf cpu_jmp_env;
+/* The one CPU running generated code, for the host signal handlers. */
 static CPUState *running_env;
-
-void cpu_loop_exit(CPUState *env)
-{
-    (void)env;
-    siglongjmp(cpu_jmp_env, 1);
-}
-
-static void log_cpu(const CPUState *env)
-{
-    static const char *const names[8] = {"EAX", "ECX", "EDX", "EBX",
-                                         "ESP", "EBP", "ESI", "EDI"};
-
-    for (int i = 0; i < 8; i++)
-        log_printf("%s=%08" PRIx32 "%s", names[i], env->regs[i],
-                   i % 4 == 3 ? "\n" : " ");
-    log_printf("EIP=%08" PRIx32 " CC_OP=%" PRIu32 " CC_SRC=%08" PRIx32
-               " CC_DST=%08" PRIx32 "\n",
-               env->eip, env->cc_op, env->cc_src, env->cc_dst);
-}
-
-/* The signal each guest exception raises, with the si_code and address
- * Linux reports for it (arch/x86/kernel/traps.c). */
-static void raise_guest_fault(CPUState *env, int excp)
-{
-    switch (excp) {
-    case EXCP_DIVZ:
-        guest_signal(env, SIGFPE, 1 /* FPE_INTDIV */, env->eip);
-        break;
-    case EXCP_TRAP:
-        guest_signal(env, SIGTRAP, 0x80 /* SI_KERNEL */, 0);
-        break;
-    case EXCP_ILLOP:
-        guest_signal(env, SIGILL, 2 /* ILL_ILLOPN */, env->eip);
-        break;
-    case EXCP_GPF:
-        guest_signal(env, SIGSEGV, 0x80 /* SI_KERNEL */, 0);
-        break;
-    case EXCP_PAGE:
-        guest_signal(env, SIGSEGV, 1 /* SEGV_MAPERR */, env->fault_addr);
-        break;
-    case EXCP_FPU:
-        guest_signal(env, SIGFPE, env->fpe_code, env->eip);
-        break;
-    }
-}
-
-static void handle_exception(CPUState *env)
-{
-    int excp = env->exception_index;
-
-    env->exception_index = EXCP_NONE;
-    if (excp == EXCP_SYSCALL) {
-        stats.syscalls++;
-        do_syscall(env);
-    } else if (excp != EXCP_INTERRUPT) {
-        raise_guest_fault(env, excp);
-    }
-    env->exit_request = 0;
-    guest_process_signals(env);
-}
 
 void exec_stats_collect(void)
 {
@@ -101,12 +42,14 @@ static int single_insn_next;
 
 static TranslationBlock *find_tb(CPUState *env)
 {
+    uint32_t pc = cpu_get_pc(env), flags = cpu_get_tb_flags(env);
+
     if (single_insn_next) {
         single_insn_next = 0;
-        return tb_gen_code(env, env->eip, CF_SINGLE_INSN);
+        return tb_gen_code(env, pc, flags, CF_SINGLE_INSN);
     }
-    TranslationBlock *tb = tb_lookup(env->eip);
-    return tb ? tb : tb_gen_code(env, env->eip, 0);
+    TranslationBlock *tb = tb_lookup(pc, flags);
+    return tb ? tb : tb_gen_code(env, pc, flags, 0);
 }
 
 /*
@@ -147,13 +90,12 @@ static uintptr_t fault_code_pc(const void *uc)
  * returns and the store simply completes.
  */
 /* Back to the CPU loop from a host signal handler.  The kernel saved the
- * FPU registers in the signal frame and gave the handler fresh ones, so a
- * live guest FPU state is taken from the frame. */
+ * FPU registers in the signal frame and gave the handler fresh ones: the
+ * guest takes what it kept there from the frame. */
 static _Noreturn void leave_from_signal(const void *uc)
 {
-    if (running_env->fp_live)
-        fpu_state_take(running_env, host_signal_fpstate(uc));
-    siglongjmp(cpu_jmp_env, 1);
+    cpu_leave_code_in_signal(running_env, host_signal_fpstate(uc));
+    siglongjmp(running_env->jmp_env, 1);
 }
 
 /* The guest state at the faulting instruction of generated code (pc from
@@ -161,7 +103,7 @@ static _Noreturn void leave_from_signal(const void *uc)
 static void restore_from_signal(uintptr_t pc, const void *uc)
 {
     if (pc && cpu_restore_state(running_env, pc) == RESTORE_OK)
-        host_signal_pinned_regs(uc, running_env->regs);
+        host_signal_pinned_regs(uc, running_env->regs); /* include/guest.h */
 }
 
 static int handle_code_write(uint32_t gaddr, const void *uc)
@@ -203,25 +145,23 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
 }
 
 /*
- * A host SIGFPE in generated code is the guest's unmasked x87 (#MF) or
- * SIMD (#XM) exception: the host ran the guest's own instruction with the
- * guest's control words (include/fpu-state.h), so the kernel's si_code is
- * already the one the guest would get (arch/x86/kernel/traps.c,
- * math_error).  #MF is reported at the next x87 instruction, as natively.
+ * A host SIGFPE in generated code may be the guest's own floating-point
+ * exception (i386: the host ran the guest's x87 or SSE instruction with
+ * the guest's control words); the guest decides (cpu_host_fpe).
  */
 static void host_fpe(int sig, siginfo_t *si, void *uc)
 {
-    uintptr_t pc = running_env && running_env->fp_live ? fault_code_pc(uc) : 0;
+    uintptr_t pc = 0;
 
+    if (running_env &&
+        cpu_host_fpe(running_env, si->si_code, host_signal_trapno(uc)))
+        pc = fault_code_pc(uc);
     if (!pc) {
         signal(sig, SIG_DFL);
         raise(sig);
         return;
     }
     restore_from_signal(pc, uc);
-    running_env->exception_index = EXCP_FPU;
-    running_env->error_code = host_signal_trapno(uc);
-    running_env->fpe_code = si->si_code;
     leave_from_signal(uc);
 }
 
@@ -253,7 +193,7 @@ static void run_until_exception(CPUState *env)
         if (last && !exec_no_chain)
             tb_add_jump(last, last_n, tb);
         if (log_enabled(cpu))
-            log_cpu(env);
+            cpu_dump_state(env);
         if (log_enabled(exec))
             log_printf("Trace %p [%08" PRIx32 "]\n", (void *)tb->tc_ptr,
                        tb->pc);
@@ -264,27 +204,30 @@ static void run_until_exception(CPUState *env)
             break;
         }
         stats.loop_entries++;
-        if (!env->fp_live)
-            fpu_state_load(env);
+        cpu_enter_code(env);
         uint32_t ret = tb_enter(env, guest_base, tb->tc_ptr);
         stats.indirect_misses += ret == TB_EXIT_INDIRECT_MISS;
         last = tb_from_exit_value(ret, &last_n);
         if (env->exit_request && env->exception_index == EXCP_NONE)
             env->exception_index = EXCP_INTERRUPT;
     }
-    fpu_state_save(env);
 }
 
-void cpu_loop(CPUState *env)
+int cpu_exec(CPUState *env)
 {
-    env->exception_index = EXCP_NONE;
-    running_env = env;
-    install_fault_handler();
-    sigsetjmp(cpu_jmp_env, 1);
-    fpu_state_save(env); /* after cpu_loop_exit() from a helper */
-    for (;;) {
-        if (env->exception_index != EXCP_NONE)
-            handle_exception(env);
-        run_until_exception(env);
+    if (!running_env) {
+        running_env = env;
+        install_fault_handler();
     }
+    env->exception_index = EXCP_NONE;
+    /* A fault can also end in EXCP_NONE (a store into the running TB's
+     * own code, handle_code_write): then simply go on. */
+    while (env->exception_index == EXCP_NONE) {
+        if (sigsetjmp(env->jmp_env, 1) == 0)
+            run_until_exception(env);
+        cpu_leave_code(env); /* also after cpu_loop_exit() from a helper */
+    }
+    int excp = env->exception_index;
+    env->exception_index = EXCP_NONE;
+    return excp;
 }

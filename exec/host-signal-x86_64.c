@@ -43,7 +43,7 @@ const void *host_signal_fpstate(const void *uc)
     return ((const ucontext_t *)uc)->uc_mcontext.fpregs;
 }
 
-void host_signal_pinned_regs(const void *uc, uint32_t regs[8])
+void host_signal_pinned_regs(const void *uc, uint32_t *regs)
 {
     const greg_t *gregs = ((const ucontext_t *)uc)->uc_mcontext.gregs;
 

@@ -15,9 +15,9 @@ int host_signal_is_write(const void *uc);
 uint32_t host_signal_pf_err(const void *uc);
 /* The exception vector the CPU reported (16 #MF, 19 #XM, ...). */
 int host_signal_trapno(const void *uc);
-/* The pinned guest registers (include/pinned-regs.h) as the interrupted
- * generated code held them, stored into regs[]. */
-void host_signal_pinned_regs(const void *uc, uint32_t regs[8]);
+/* The pinned guest registers (op/<guest>/pinned-regs.h) as the
+ * interrupted generated code held them, stored into the guest's regs[]. */
+void host_signal_pinned_regs(const void *uc, uint32_t *regs);
 /* The FXSAVE image of the interrupted code's FPU registers. */
 const void *host_signal_fpstate(const void *uc);
 

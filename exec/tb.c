@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "error.h"
 #include "stats.h"
 #include "tb.h"
 
@@ -64,22 +65,15 @@ void exec_init(size_t size)
         code_buffer_size = 16 * TB_CODE_MIN_ROOM;
     code_buffer = map_near_binary(code_buffer_size);
     if (!code_buffer) {
-        fprintf(stderr, "stitch-i386: cannot map a %zu-byte code buffer near "
-                        "the binary\n", code_buffer_size);
-        exit(1);
+        fatal(EXIT_USAGE, NULL, "cannot map a %zu-byte code buffer near "
+              "the binary", code_buffer_size);
     }
     max_tbs = code_buffer_size / AVG_TB_CODE;
     tbs = calloc(max_tbs, sizeof(*tbs));
     if (!tbs) {
-        fprintf(stderr, "stitch-i386: out of memory for TB descriptors\n");
-        exit(1);
+        fatal(EXIT_USAGE, NULL, "out of memory for TB descriptors");
     }
     code_ptr = code_buffer;
-}
-
-uint32_t tb_exit_value(const TranslationBlock *tb, int n)
-{
-    return (uint32_t)((tb - tbs + 1) * 2 + n);
 }
 
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n)
@@ -103,12 +97,14 @@ void tb_discard_last(void)
     nb_tbs--;
 }
 
-TranslationBlock *tb_alloc(uint32_t pc)
+TranslationBlock *tb_alloc(uint32_t pc, uint32_t flags)
 {
     TranslationBlock *tb = &tbs[nb_tbs++];
 
     memset(tb, 0, sizeof(*tb));
     tb->pc = pc;
+    tb->flags = flags;
+    tb->exit_base = (uint32_t)(tb - tbs + 1) * 2; /* tb_from_exit_value() */
     tb->jmp_offset[0] = tb->jmp_offset[1] = NO_JMP;
     tb->tc_ptr = code_ptr;
     return tb;
@@ -123,17 +119,17 @@ void tb_insert(TranslationBlock *tb)
     tb_jmp_cache[jc_index(tb->pc)] = tb;
 }
 
-TranslationBlock *tb_lookup(uint32_t pc)
+TranslationBlock *tb_lookup(uint32_t pc, uint32_t flags)
 {
     TranslationBlock *tb = tb_jmp_cache[jc_index(pc)];
 
-    if (tb && tb->pc == pc) {
+    if (tb && tb->pc == pc && tb->flags == flags) {
         stats.lookups_fast++;
         return tb;
     }
     stats.lookups_slow++;
     for (tb = hash[hash_pc(pc)]; tb; tb = tb->hash_next)
-        if (tb->pc == pc) {
+        if (tb->pc == pc && tb->flags == flags) {
             tb_jmp_cache[jc_index(pc)] = tb;
             return tb;
         }

@@ -7,6 +7,7 @@
 #define STITCH_EXEC_TB_H
 
 #include "exec.h"
+#include "op-buf.h"
 
 /* The code buffer: host code of all TBs, bump-allocated, flushed whole. */
 extern uint8_t *code_buffer;
@@ -16,8 +17,8 @@ extern uint8_t *code_ptr;
 /* Room under which the buffer is flushed before translating. */
 #define TB_CODE_MIN_ROOM 4096
 
-TranslationBlock *tb_alloc(uint32_t pc);
-TranslationBlock *tb_lookup(uint32_t pc);
+TranslationBlock *tb_alloc(uint32_t pc, uint32_t flags);
+TranslationBlock *tb_lookup(uint32_t pc, uint32_t flags);
 void tb_insert(TranslationBlock *tb);
 void tb_flush(void);
 void tb_jmp_cache_clear(void); /* async-signal-safe */
@@ -35,10 +36,11 @@ void tb_protect_code(const TranslationBlock *tb);
 int tb_is_code_page(uint32_t addr);
 
 /* translate-all.c */
-TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t cflags);
+TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
+                              uint32_t cflags);
 /* 0: host_pc is not in a TB; 1: restored; 2: restored, and host_pc is in
  * an op that calls a helper (the pinned guest registers are in env then,
- * not in the host registers: include/pinned-regs.h). */
+ * not in the host registers: op/i386/pinned-regs.h). */
 enum { RESTORE_NOT_TB, RESTORE_OK, RESTORE_IN_CALL };
 int cpu_restore_state(CPUState *env, uintptr_t host_pc);
 

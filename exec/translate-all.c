@@ -12,17 +12,13 @@
 #include <time.h>
 
 #include "disas.h"
+#include "error.h"
 #include "emit-host.h"
+#include "guest.h"
 #include "log.h"
 #include "op-gen.h"
 #include "stats.h"
 #include "tb.h"
-
-uint16_t gen_opc_buf[OPC_MAX];
-uint32_t gen_opparam_buf[OPPARAM_MAX];
-uint16_t *gen_opc_ptr;
-uint32_t *gen_opparam_ptr;
-int gen_nb_labels;
 
 /* Host offset of each op, for the out_asm view. */
 static uint32_t op_host_offset[OPC_MAX];
@@ -36,7 +32,7 @@ static void log_in_asm(const TranslationBlock *tb)
 
     log_printf("%sIN:\n", log_rule);
     for (uint32_t pc = tb->pc; pc < tb->pc + tb->size;) {
-        int len = disas_one(DISAS_I386, g2h(pc), tb->pc + tb->size - pc, pc,
+        int len = disas_one(GUEST_DISAS, g2h(pc), tb->pc + tb->size - pc, pc,
                             text, sizeof(text));
         log_printf("0x%08" PRIx32 ":  %s\n", pc, text);
         if (len <= 0)
@@ -140,14 +136,13 @@ static uint64_t now_ns(void)
 /* Translate the TB at pc and copy its code into the buffer: NULL if the
  * buffer cannot hold it. */
 static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
-                                            uint32_t cflags, uint8_t **end)
+                                            uint32_t flags, uint32_t cflags,
+                                            uint8_t **end)
 {
-    TranslationBlock *tb = tb_alloc(pc);
+    TranslationBlock *tb = tb_alloc(pc, flags);
 
-    tb->cflags = cflags;
-    gen_opc_ptr = gen_opc_buf;
-    gen_opparam_ptr = gen_opparam_buf;
-    gen_nb_labels = 0;
+    tb->cflags = cflags | (exec_no_chain ? CF_NO_CHAIN : 0);
+    gen_op_buf_reset();
     gen_intermediate_code(env, tb);
     if (log_enabled(op)) { /* -d op shows the stream before the flag pass */
         memcpy(pre_opc_buf, gen_opc_buf,
@@ -155,30 +150,27 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
         memcpy(pre_opparam_buf, gen_opparam_buf,
                (gen_opparam_ptr - gen_opparam_buf) * sizeof(*gen_opparam_buf));
     }
-    flag_ops_removed = optimize_flags();
-    insert_reg_sync();
+    flag_ops_removed = gen_optimize();
     *end = emit_ops(tb);
     if (!*end)
         tb_discard_last();
     return *end ? tb : NULL;
 }
 
-TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t cflags)
+TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
+                              uint32_t cflags)
 {
     uint64_t t0 = stats_enabled ? now_ns() : 0;
     uint8_t *end;
 
     if (tb_needs_flush())
         tb_flush();
-    TranslationBlock *tb = translate_and_emit(env, pc, cflags, &end);
+    TranslationBlock *tb = translate_and_emit(env, pc, flags, cflags, &end);
     if (!tb) {
         tb_flush();
-        tb = translate_and_emit(env, pc, cflags, &end);
-        if (!tb) {
-            fprintf(stderr, "stitch-i386: code buffer too small for one "
-                            "translation block\n");
-            exit(1);
-        }
+        tb = translate_and_emit(env, pc, flags, cflags, &end);
+        if (!tb)
+            fatal(EXIT_USAGE, NULL, "code buffer too small for one translation block");
     }
     tb->tc_size = (uint32_t)(end - tb->tc_ptr);
     code_ptr = (uint8_t *)(((uintptr_t)end + 15) & ~(uintptr_t)15);
@@ -212,8 +204,9 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t cflags)
 /*
  * Precise state after a fault in generated code (paper, section 3.8): the
  * TB is translated again (translation is deterministic), the op sizes are
- * added up to the faulting host PC, and the translator restores eip and
- * cc_op as they were at the start of that guest instruction.  The guest
+ * added up to the faulting host PC, and the guest's translator restores
+ * the state it had not stored yet at the start of that guest instruction
+ * (restore_state_to_opc: the PC, i386's lazy flag kind).  The guest
  * registers are whatever the instructions before it left (each op writes
  * its result at once); the caller takes the pinned ones from the signal
  * context unless the PC is inside an op that calls a helper.
@@ -228,12 +221,9 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
     uint32_t offset = 0;
     int insn = -1;
 
-    gen_opc_ptr = gen_opc_buf;
-    gen_opparam_ptr = gen_opparam_buf;
-    gen_nb_labels = 0;
+    gen_op_buf_reset();
     gen_intermediate_code(env, &copy);
-    optimize_flags(); /* as when the TB was emitted: same op sizes */
-    insert_reg_sync();
+    gen_optimize(); /* as when the TB was emitted: same op sizes */
     const uint16_t *opc;
     for (opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
         if (*opc == INDEX_op_insn_start)

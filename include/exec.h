@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
 #include "cpu.h"
 
 /*
@@ -24,6 +25,7 @@
  */
 typedef struct TranslationBlock {
     uint32_t pc;          /* guest address of the first instruction */
+    uint32_t flags;       /* the CPU modes it was translated for (cpu_get_tb_flags) */
     uint32_t size;        /* guest bytes covered */
     uint32_t icount;      /* guest instructions */
     uint8_t *tc_ptr;      /* host code */
@@ -34,6 +36,7 @@ typedef struct TranslationBlock {
     uintptr_t jmp_first;        /* first TB jumping into this one */
     struct TranslationBlock *hash_next;
     uint32_t cflags;
+    uint32_t exit_base;         /* tb_exit_value(tb, 0) */
 } TranslationBlock;
 
 #define NO_JMP 0xffff
@@ -44,12 +47,14 @@ typedef struct TranslationBlock {
 /* TranslationBlock.cflags */
 #define CF_SINGLE_INSN 1 /* translate one instruction only (after a store
                             into the running TB's own code) */
+#define CF_NO_CHAIN 2    /* --no-chain: end every TB with a plain exit */
 
 /*
  * The jump cache: direct-mapped by guest PC, probed by the CPU loop and,
  * for indirect jumps, by generated code itself (op_goto_indirect), so a
  * return or a call through a pointer reaches a translated successor without
- * leaving generated code.
+ * leaving generated code.  Generated code compares the PC only: a guest
+ * whose TB flags can change at an indirect jump must test them there too.
  */
 #define TB_JC_BITS 12
 extern TranslationBlock *tb_jmp_cache[1u << TB_JC_BITS];
@@ -64,55 +69,22 @@ static inline unsigned tb_jc_hash(uint32_t pc)
  * information" (indirect jumps, exceptions), otherwise which TB left by
  * which exit, so the loop can chain that exit to the next TB.
  */
-uint32_t tb_exit_value(const TranslationBlock *tb, int n);
+static inline uint32_t tb_exit_value(const TranslationBlock *tb, int n)
+{
+    return tb->exit_base + (uint32_t)n;
+}
 /* The exit value of op_goto_indirect when the jump cache missed (counted
  * by --stats); like 0, it carries no chaining information. */
 #define TB_EXIT_INDIRECT_MISS 1
 
-/* The op buffer the translator fills for one TB (see build/gen/op-gen.h). */
-#define OPC_MAX 16384
-#define OPPARAM_MAX (OPC_MAX * 3)
-#define TB_MAX_INSNS 512
-
-extern uint16_t gen_opc_buf[OPC_MAX];
-extern uint32_t gen_opparam_buf[OPPARAM_MAX];
-extern uint16_t *gen_opc_ptr;
-extern uint32_t *gen_opparam_ptr;
-extern int gen_nb_labels;
-
-/* True when the translator must end the TB to stay inside the buffers.
- * insert_reg_sync() may triple the number of ops afterwards. */
-static inline int gen_buffer_nearly_full(void)
-{
-    return gen_opc_ptr >= gen_opc_buf + OPC_MAX / 3 - 512 ||
-           gen_opparam_ptr >= gen_opparam_buf + OPPARAM_MAX - 1536;
-}
-
-/* translate/: decode guest code at tb->pc into the op buffer, ending it with
- * INDEX_op_end; sets tb->size and tb->icount. */
-void gen_intermediate_code(CPUState *env, TranslationBlock *tb);
-
-/* translate/optimize-flags.c: the flag-liveness pass over the op buffer
- * (after gen_intermediate_code(), on every translation of a TB, emitted or
- * redone for a fault); returns how many flag ops it removed or simplified. */
-int optimize_flags(void);
-
-/* translate/optimize-regs.c: store the pinned guest registers to env
- * before every op that calls a helper and load them back after it
- * (include/pinned-regs.h); runs after optimize_flags(), on both
- * translations too. */
-void insert_reg_sync(void);
-
-/* translate/: precise state after a fault in generated code.  Once the
- * faulting TB has been re-translated with gen_intermediate_code(), and
- * gen_opc_buf[opc_index] is the insn_start op of the guest instruction that
- * faulted, set env->eip to that instruction and env->cc_op to the flag kind
- * the translator knew there but had not stored yet. */
-void restore_state_to_opc(CPUState *env, int opc_index);
-
-/* exec/: set up the code buffer (size 0 = default) and run the guest. */
+/* Set up the code buffer (size 0 = default). */
 void exec_init(size_t code_buffer_size);
-void cpu_loop(CPUState *env) __attribute__((noreturn));
+
+/* Run the guest from cpu_get_pc(env) until generated code raises an
+ * exception; return it (EXCP_SYSCALL, EXCP_INTERRUPT, EXCP_PAGE or one of
+ * the guest's).  The caller, linux-user's loop, handles it and calls
+ * cpu_exec() again. */
+int cpu_exec(CPUState *env);
 
 /* Invalidate every TB that covers guest bytes [start, end). */
 void tb_invalidate_range(uint32_t start, uint32_t end);
@@ -124,27 +96,18 @@ extern int exec_no_chain;
  * Asynchronous events (a host signal for the guest, arriving while generated
  * code may be spinning in a chained loop): cpu_exit_request() is safe to
  * call from a host signal handler; it sets env->exit_request and undoes all
- * chaining, so the running TB returns to the loop within one block.  The loop
- * then calls guest_process_signals().
+ * chaining, so the running TB returns to the loop within one block, and
+ * cpu_exec() returns EXCP_INTERRUPT.
  */
 void cpu_exit_request(CPUState *env);
 
-/* Leave generated code or a helper now and resume the CPU loop, which
- * handles env->exception_index (siglongjmp; never returns). */
-void cpu_loop_exit(CPUState *env) __attribute__((noreturn));
-
-/* linux-user/: the hooks the loop calls.
- * do_syscall: EXCP_SYSCALL, eip already after `int $0x80`.
- * guest_signal: a synchronous fault (SIGSEGV/SIGFPE/SIGILL/SIGTRAP) at the
- *   guest state in env; deliver it (build the frame and point eip at the
- *   handler) and return, or kill the process by that signal.
- * guest_process_signals: deliver pending asynchronous signals; called after
- *   every system call and whenever exit_request was set. */
-void do_syscall(CPUState *env);
-/* The guest's view of a page of its memory (qemu's PAGE_* bits). */
+/*
+ * The guest's view of its pages (qemu's PAGE_* bits), one byte per page
+ * (exec/page.c).  linux-user's mmap bookkeeping sets them; the engine reads
+ * them to write-protect pages that hold translated code.
+ */
 enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4, PAGE_VALID = 8 };
 int page_get_flags(uint32_t addr);
-void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr);
-void guest_process_signals(CPUState *env);
+void page_set_flags(uint32_t start, uint64_t len, int flags);
 
 #endif

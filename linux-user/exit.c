@@ -1,7 +1,7 @@
 /*
- * The ways out of stitch: its own errors (one idiom, "stitch-i386: <what>:
- * <why>" and a documented status, BRIEF section 4) and the common flush
- * every guest exit goes through.
+ * The ways out of stitch: a loader step's error reported as a value (then
+ * fatal(), include/error.h) and the common flush every guest exit goes
+ * through.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,22 +24,6 @@ int load_fail(LoadError *err, int status, const char *what, const char *fmt, ...
     vsnprintf(err->why, sizeof(err->why), fmt, ap);
     va_end(ap);
     return -1;
-}
-
-void fatal(int status, const char *what, const char *fmt, ...)
-{
-    va_list ap;
-
-    fflush(stdout);
-    if (what && *what)
-        fprintf(stderr, "stitch-i386: %s: ", what);
-    else
-        fputs("stitch-i386: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    exit(status);
 }
 
 void fatal_load(const LoadError *err)

@@ -4,14 +4,15 @@
  * At start-up stitch reserves 4 GiB of host address space, PROT_NONE and
  * MAP_NORESERVE (so it costs neither memory nor swap), and sets guest_base
  * to its start.  A guest address `a` is then the host address
- * guest_base + a (g2h, include/cpu.h).  Every guest mapping is a host
+ * guest_base + a (g2h, include/guest-window.h).  Every guest mapping is a host
  * MAP_FIXED mapping inside that window and an unmap puts the PROT_NONE
  * reservation back, so the window is never given back to the host: nothing
  * stitch allocates can land where a guest pointer reaches, and a guest
  * access to an unmapped page faults on the reservation.
  *
- * page_flags[] is the guest's view of its memory, one byte per 4 KiB page
- * (PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_EXEC, as qemu's page_flags):
+ * The page flags (exec/page.c) are the guest's view of its memory, one
+ * byte per 4 KiB page (PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_EXEC, as
+ * qemu's page_flags):
  * mmap(NULL) finds free ranges in it, and system calls check guest buffers
  * against it before anyone dereferences them.
  *
@@ -26,9 +27,6 @@
 #include "exec.h"
 #include "user.h"
 
-uintptr_t guest_base;
-
-#define GUEST_PAGES (1u << (32 - TARGET_PAGE_BITS))
 /*
  * One guard page above the 4 GiB: a guest access that starts at
  * 0xffffffff and is several bytes wide ends there, on a PROT_NONE page,
@@ -37,7 +35,6 @@ uintptr_t guest_base;
 #define WINDOW_GUARD (64u << 10)
 #define WINDOW_SIZE ((1ull << 32) + WINDOW_GUARD)
 
-static uint8_t page_flags[GUEST_PAGES];
 static uint32_t mmap_next = GUEST_UNMAPPED_BASE; /* where the next search starts */
 static uint32_t brk_start, brk_cur, brk_page_end;
 
@@ -53,20 +50,7 @@ int mmap_init(void)
     return 0;
 }
 
-/* ---- page_flags bookkeeping ------------------------------------------ */
-
-int page_get_flags(uint32_t addr)
-{
-    return page_flags[addr >> TARGET_PAGE_BITS];
-}
-
-static void set_flags(uint32_t start, uint64_t len, int flags)
-{
-    uint64_t first = start >> TARGET_PAGE_BITS;
-    uint64_t n = TARGET_PAGE_ALIGN(len) >> TARGET_PAGE_BITS;
-
-    memset(&page_flags[first], flags, n);
-}
+/* ---- page flags (kept by exec/page.c) -------------------------------- */
 
 int range_is_free(uint32_t addr, uint64_t len)
 {
@@ -75,7 +59,7 @@ int range_is_free(uint32_t addr, uint64_t len)
     if (end > GUEST_TOP)
         return 0;
     for (uint64_t a = addr; a < end; a += TARGET_PAGE_SIZE)
-        if (page_flags[a >> TARGET_PAGE_BITS])
+        if (page_get_flags((uint32_t)a))
             return 0;
     return 1;
 }
@@ -83,7 +67,7 @@ int range_is_free(uint32_t addr, uint64_t len)
 static int range_any_flag(uint32_t addr, uint64_t len, int flag)
 {
     for (uint64_t a = addr; a < (uint64_t)addr + len; a += TARGET_PAGE_SIZE)
-        if (page_flags[a >> TARGET_PAGE_BITS] & flag)
+        if (page_get_flags((uint32_t)a) & flag)
             return 1;
     return 0;
 }
@@ -97,7 +81,7 @@ int guest_range_ok(uint32_t addr, uint64_t len, int prot)
     if (end > (1ull << 32))
         return 0;
     for (uint64_t p = addr >> TARGET_PAGE_BITS; p <= (end - 1) >> TARGET_PAGE_BITS; p++) {
-        int f = page_flags[p];
+        int f = page_get_flags(p << TARGET_PAGE_BITS);
         if (!(f & PAGE_VALID) || (f & prot) != prot)
             return 0;
     }
@@ -114,7 +98,7 @@ const char *guest_string(uint32_t addr)
     uint64_t a = addr;
 
     for (;;) {
-        if (a >> 32 || !(page_flags[a >> TARGET_PAGE_BITS] & PAGE_READ))
+        if (a >> 32 || !(page_get_flags((uint32_t)a) & PAGE_READ))
             return NULL;
         const char *p = g2h((uint32_t)a);
         size_t left = TARGET_PAGE_SIZE - (a & (TARGET_PAGE_SIZE - 1));
@@ -133,7 +117,7 @@ static int find_in(uint32_t from, uint32_t to, uint64_t len, uint32_t *out)
     uint64_t run = 0;
 
     for (uint64_t a = from; a + TARGET_PAGE_SIZE <= to; a += TARGET_PAGE_SIZE) {
-        run = page_flags[a >> TARGET_PAGE_BITS] ? 0 : run + TARGET_PAGE_SIZE;
+        run = page_get_flags((uint32_t)a) ? 0 : run + TARGET_PAGE_SIZE;
         if (run == len) {
             *out = (uint32_t)(a + TARGET_PAGE_SIZE - len);
             return 1;
@@ -170,7 +154,7 @@ static void invalidate(uint32_t addr, uint64_t len)
 static void reserve(uint32_t addr, uint64_t len)
 {
     mmap(g2h(addr), len, PROT_NONE, reserve_flags | MAP_FIXED, -1, 0);
-    set_flags(addr, len, 0);
+    page_set_flags(addr, len, 0);
 }
 
 /*
@@ -263,7 +247,7 @@ int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
             reserve(start, alen);
         return ret;
     }
-    set_flags(start, alen, guest_flags(prot));
+    page_set_flags(start, alen, guest_flags(prot));
     return (int32_t)start;
 }
 
@@ -296,7 +280,7 @@ int32_t target_mprotect(uint32_t addr, uint32_t len, int prot)
     invalidate(addr, alen);
     if (mprotect(g2h(addr), alen, host_prot(prot)) < 0)
         return -errno;
-    set_flags(addr, alen, guest_flags(prot));
+    page_set_flags(addr, alen, guest_flags(prot));
     return 0;
 }
 
@@ -305,7 +289,7 @@ int32_t target_mprotect(uint32_t addr, uint32_t len, int prot)
 /* Move the host pages to `dst`, then re-reserve the hole they leave. */
 static int32_t mremap_move(uint32_t old, uint64_t old_len, uint64_t new_len, uint32_t dst)
 {
-    int f = page_flags[old >> TARGET_PAGE_BITS];
+    int f = page_get_flags(old);
 
     invalidate(old, old_len);
     invalidate(dst, new_len);
@@ -313,7 +297,7 @@ static int32_t mremap_move(uint32_t old, uint64_t old_len, uint64_t new_len, uin
     if (p == MAP_FAILED)
         return -errno;
     reserve(old, old_len);
-    set_flags(dst, new_len, f);
+    page_set_flags(dst, new_len, f);
     return (int32_t)dst;
 }
 
@@ -334,7 +318,7 @@ static int mremap_grow(uint32_t old, uint64_t old_len, uint64_t new_len)
         reserve(tail, tail_len);
         return 0;
     }
-    set_flags(tail, tail_len, page_flags[old >> TARGET_PAGE_BITS]);
+    page_set_flags(tail, tail_len, page_get_flags(old));
     return 1;
 }
 
@@ -342,12 +326,12 @@ static int mremap_grow(uint32_t old, uint64_t old_len, uint64_t new_len)
  * closest equivalent. */
 static int one_mapping(uint32_t addr, uint64_t len)
 {
-    int f = page_flags[addr >> TARGET_PAGE_BITS];
+    int f = page_get_flags(addr);
 
     if (!(f & PAGE_VALID) || (uint64_t)addr + len > GUEST_TOP)
         return 0;
     for (uint64_t a = addr; a < (uint64_t)addr + len; a += TARGET_PAGE_SIZE)
-        if (page_flags[a >> TARGET_PAGE_BITS] != f)
+        if (page_get_flags((uint32_t)a) != f)
             return 0;
     return 1;
 }
@@ -436,7 +420,7 @@ uint32_t target_brk(uint32_t new_brk)
             reserve(brk_page_end, grow);
             return brk_cur;
         }
-        set_flags(brk_page_end, grow, PAGE_VALID | PAGE_READ | PAGE_WRITE);
+        page_set_flags(brk_page_end, grow, PAGE_VALID | PAGE_READ | PAGE_WRITE);
     } else if (new_end < brk_page_end) {
         target_munmap((uint32_t)new_end, (uint32_t)(brk_page_end - new_end));
     }

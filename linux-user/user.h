@@ -2,8 +2,8 @@
  * linux-user/: the folder's internal interface.  Everything here is about
  * one guest process: its address window (mmap.c), its program image
  * (elfload.c, stack.c), its system calls (syscall*.c) and its signals
- * (signal.c).  The engine (exec/) sees only do_syscall() and guest_signal()
- * through include/exec.h.
+ * (signal.c), and the loop that runs it (cpu-loop.c).  Only this folder
+ * calls the engine (include/exec.h), never the other way round.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,16 +15,23 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "error.h"
 #include "exec.h"
 
-/* ---- Errors: one idiom (fatal.c) ------------------------------------- */
+/* ---- The loop (cpu-loop.c) and its hooks ----------------------------- */
 
-/* The exit statuses BRIEF section 4 documents for stitch's own errors. */
-enum {
-    EXIT_USAGE = 1,       /* bad command line */
-    EXIT_NOEXEC = 126,    /* not executable, not an i386 ELF, malformed */
-    EXIT_NOTFOUND = 127,  /* program not found */
-};
+/* Run the guest: cpu_exec(), then the exception it returns, forever. */
+void cpu_loop(CPUState *env) __attribute__((noreturn));
+/* EXCP_SYSCALL, the guest PC already past the system-call instruction. */
+void do_syscall(CPUState *env);
+/* A synchronous fault (SIGSEGV/SIGFPE/SIGILL/SIGTRAP) at the guest state
+ * in env: deliver it (build the frame and point the PC at the handler)
+ * and return, or kill the process by that signal. */
+void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr);
+/* Deliver pending asynchronous signals; after every exception. */
+void guest_process_signals(CPUState *env);
+
+/* ---- Errors: one idiom (error.h) ------------------------------------- */
 
 /*
  * An error a loader step reports instead of exiting, so unit tests can call
@@ -41,10 +48,6 @@ typedef struct LoadError {
 int load_fail(LoadError *err, int status, const char *what, const char *fmt,
               ...) __attribute__((format(printf, 4, 5)));
 
-/* Print "stitch-i386: <what>: <why>" (or "stitch-i386: <why>" when what is
- * NULL) and exit with `status`. */
-void fatal(int status, const char *what, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4), noreturn));
 void fatal_load(const LoadError *err) __attribute__((noreturn));
 
 /* ---- The guest address window (mmap.c) ------------------------------ */

@@ -14,7 +14,7 @@
  *   A0   r13   guest address temporary (32-bit)
  *   GB   rbx   guest_base: host address of guest address 0
  * and five guest registers in the host registers left over
- * (include/pinned-regs.h):
+ * (op/i386/pinned-regs.h):
  *   EAX r8   EDX r9   EBX r10   ESP rbp   ESI r11
  * ECX, EBP and EDI stay in env->regs[].
  *

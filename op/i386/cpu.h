@@ -5,7 +5,7 @@
  * reached through the pinned `env` register (see op/op-x86_64.h).  Guest
  * general registers are in regs[] whenever C code runs; while generated
  * code runs, five of them live in host registers instead
- * (include/pinned-regs.h).
+ * (op/i386/pinned-regs.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "cpu-common.h"
+#include "guest-window.h"
 
 enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI };
 enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, NB_SEGS };
@@ -33,16 +36,13 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, NB_SEGS };
 #define ID_MASK 0x200000
 #define CC_ALL (CC_C | CC_P | CC_A | CC_Z | CC_S | CC_O)
 
-/* Why a translation block gave control back to the CPU loop. */
+/* The i386 CPU exceptions (include/cpu-common.h has the shared ones);
+ * linux-user/i386/cpu-loop.c turns each into the signal Linux sends. */
 enum {
-    EXCP_NONE = -1,
-    EXCP_SYSCALL = 0x100, /* int $0x80; eip points after it */
-    EXCP_DIVZ,            /* #DE  -> SIGFPE  */
+    EXCP_DIVZ = EXCP_GUEST, /* #DE  -> SIGFPE  */
     EXCP_TRAP,            /* int3 -> SIGTRAP */
     EXCP_ILLOP,           /* #UD  -> SIGILL  */
     EXCP_GPF,             /* #GP in user mode (hlt, privileged) -> SIGSEGV */
-    EXCP_PAGE,            /* bad guest memory access -> SIGSEGV, addr in fault_addr */
-    EXCP_INTERRUPT,       /* asynchronous host signal pending for the guest */
     EXCP_FPU,             /* #MF or #XM (unmasked x87/SIMD exception) -> SIGFPE,
                            * vector in error_code, si_code in fpe_code */
 };
@@ -109,17 +109,7 @@ typedef struct CPUState {
     SegCache segs[NB_SEGS];
     SegDesc gdt[GDT_ENTRIES];
 
-    /* Exit path from generated code back to the CPU loop. */
-    int32_t exception_index;
-    uint32_t error_code;
-    uint32_t fault_addr;
-    int32_t fpe_code;
-    /* Set (from a host signal handler) to make generated code return to the
-     * loop: indirect jumps test it, and chained jumps are undone. */
-    volatile int32_t exit_request;
-    /* Indirect jumps taken by op_goto_indirect (for --stats: its misses
-     * come back to the loop with exit value TB_EXIT_INDIRECT_MISS). */
-    uint64_t indirect_jumps;
+    int32_t fpe_code; /* EXCP_FPU: the si_code */
     /* CF and OF (as EFLAGS bits) of the last rotate, while cc_op has
      * CC_OP_ROT set (op/cc-op.h). */
     uint32_t cc_aux;
@@ -141,35 +131,30 @@ typedef struct CPUState {
     XMMReg xmm_t0;        /* memory operand of an SSE/MMX instruction run by a helper */
     /* 1 while the host's own x87 registers, control/status words and MXCSR
      * hold the guest's (the fields above are then stale): generated code
-     * runs the guest's x87 instructions as they are (include/fpu-state.h). */
+     * runs the guest's x87 instructions as they are (op/i386/fpu-state.h). */
     int32_t fp_live;
 
-    void *opaque; /* linux-user's per-process state */
+    CPU_COMMON
 } CPUState;
 
 /* exec/prologue-x86_64.S addresses env->regs[i] as 4*i(env). */
 _Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
 
-/*
- * The guest address window: 4 GiB reserved once at start-up, so any 32-bit
- * guest address a + guest_base is inside it and nothing the guest computes
- * can reach stitch's own memory.
- */
-extern uintptr_t guest_base;
+/* ---- The guest interface's CPU items (include/guest.h) ---------------- */
 
-static inline void *g2h(uint32_t addr)
+#define GUEST_DISAS DISAS_I386 /* include/disas.h */
+
+static inline uint32_t cpu_get_pc(const CPUState *env)
 {
-    return (void *)(guest_base + addr);
+    return env->eip;
 }
 
-static inline uint32_t h2g(const void *p)
+/* The translator reads no mode bits a user-mode program can change
+ * (flat 32-bit segments only), so every TB has flags 0. */
+static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 {
-    return (uint32_t)((uintptr_t)p - guest_base);
-}
-
-static inline int h2g_valid(const void *p)
-{
-    return (uintptr_t)p >= guest_base && (uintptr_t)p - guest_base <= 0xffffffffu;
+    (void)env;
+    return 0;
 }
 
 /*

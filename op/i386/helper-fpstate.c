@@ -1,6 +1,6 @@
 /*
  * Moving the guest's x87 and MXCSR state between CPUState and the host's
- * registers (include/fpu-state.h says when and why).
+ * registers (op/i386/fpu-state.h says when and why).
  *
  * The transfer format is the host's FXSAVE image (SDM vol. 1, 10.5.1,
  * table 10-2): one FXRSTOR loads the eight registers, TOP, the tags and

@@ -7,7 +7,7 @@
  * instruction and operand pointers would be host addresses on the host,
  * so they are C on CPUState's copy of the state: the _live wrappers move
  * the state out of the host registers first and back afterwards
- * (include/fpu-state.h).  The pointers (FIP, FDP, FOP) are stored as 0.
+ * (op/i386/fpu-state.h).  The pointers (FIP, FDP, FOP) are stored as 0.
  *
  * Helpers access guest memory directly; a fault there is recovered like a
  * fault in generated code (exec/cpu-exec.c), and every helper touches the

@@ -5,7 +5,7 @@
  * lists, so an instruction is added in one line here plus its body.
  *
  * Every SIMD helper runs the guest instruction's arithmetic on the host
- * (with the guest's MXCSR, include/fpu-state.h): the host has the same
+ * (with the guest's MXCSR, op/i386/fpu-state.h): the host has the same
  * formats, so results, rounding, exception flags and condition codes are
  * the real CPU's, bit for bit.  The x87 needs no helpers except for its
  * state images (op/x87-ops.h).

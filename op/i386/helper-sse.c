@@ -8,7 +8,7 @@
  * guest's instruction itself: operands are copied into host registers,
  * the instruction runs, the result is copied back.  Floating-point
  * instructions run under the guest's MXCSR, which is the host's own
- * while generated code runs (include/fpu-state.h), so results and flags
+ * while generated code runs (op/i386/fpu-state.h), so results and flags
  * are the hardware's own and an unmasked exception is a real #XM.  What
  * the host cannot run with a run-time operand (immediates: shuffles,
  * byte shifts, compare predicates, word insert/extract) is plain C or a
@@ -28,7 +28,7 @@
 #include "cc-op.h"
 #include "helper-fpu.h"
 
-/* CPUID leaf 1 EDX (include/cpu.h): the SIMD bits unless
+/* CPUID leaf 1 EDX (op/i386/cpu.h): the SIMD bits unless
  * STITCH_CPUID_NOSIMD is set (to anything but "" or "0"). */
 uint32_t cpuid_1_edx_features(void)
 {
@@ -82,7 +82,7 @@ void helper_mmx_touch_write(CPUState *env, uint32_t d, uint32_t s)
 
 /*
  * Run `body`, a floating-point instruction: the host's MXCSR is the
- * guest's while generated code runs (include/fpu-state.h), so rounding,
+ * guest's while generated code runs (op/i386/fpu-state.h), so rounding,
  * FTZ/DAZ and the exception flags are the guest's without any reload, and
  * an unmasked exception traps as it would natively (exec/cpu-exec.c).
  * The body sees the pointer operands %[d] and %[s].

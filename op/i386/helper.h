@@ -6,7 +6,7 @@
  * callee-saved on the host, so they survive the call (op/op-x86_64.h).
  * The guest registers are all in env during the call: the translator
  * stores the pinned ones around every op that calls a helper
- * (include/pinned-regs.h).
+ * (op/i386/pinned-regs.h).
  *
  * Helpers rarely touch guest memory (the x87 state images and the REP
  * string helpers do); a fault there is found through the helper call's
@@ -54,7 +54,6 @@ void helper_aam(CPUState *env, uint32_t base);
 void helper_aad(CPUState *env, uint32_t base);
 
 /* helper-int.c */
-void cpu_loop_exit(CPUState *env) __attribute__((noreturn)); /* exec/ */
 void helper_divb(CPUState *env, uint32_t divisor);
 void helper_divw(CPUState *env, uint32_t divisor);
 void helper_divl(CPUState *env, uint32_t divisor);

@@ -1,6 +1,6 @@
 /*
  * x87 FPU micro-operations.  The host's x87 holds the guest's while
- * generated code runs (include/fpu-state.h), so almost every op is the
+ * generated code runs (op/i386/fpu-state.h), so almost every op is the
  * guest's instruction itself (op/x87-ops.h): register forms byte for
  * byte, memory forms with the operand at guest_base + A0.  The paper
  * (section 5) found floating point dyngen's weakest point because every

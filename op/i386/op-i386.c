@@ -66,6 +66,8 @@
 #include "op-i386-template.h"
 
 /* ---- constants and moves between temporaries ---- */
+void op_movl_eip_im(void) { PARAM1_STORE(env->eip); NEXT(); }
+void op_movl_eip_T0(void) { env->eip = T0; NEXT(); }
 void op_movl_T0_im(void) { T0 = PARAM1; NEXT(); }
 void op_movl_T1_im(void) { T1 = PARAM1; NEXT(); }
 void op_movl_A0_im(void) { SET_A0(PARAM1); NEXT(); }
@@ -207,7 +209,7 @@ void op_pushw_T0(void)
 
 void op_popl_T0(void) { T0 = ldl(ESP); NEXT(); }
 /* The usual 32-bit pop: load, then ESP += 4 (a faulting load leaves ESP).
- * ESP is a host register (include/pinned-regs.h) that the load cannot
+ * ESP is a host register (op/i386/pinned-regs.h) that the load cannot
  * alias, so GCC would move the update first: the empty asm makes the new
  * ESP depend on the loaded value. */
 void op_popl_T0_incr(void)
@@ -461,7 +463,7 @@ void op_rep_movs(void) { helper_rep_movs(env, PARAM1); NEXT(); }
 void op_rep_stos(void) { helper_rep_stos(env, PARAM1); NEXT(); }
 
 /* LAHF: T0 := SF:ZF:0:AF:0:PF:1:CF, for movh_EAX_T0 (an op that calls a
- * helper leaves the pinned registers alone: include/pinned-regs.h). */
+ * helper leaves the pinned registers alone: op/i386/pinned-regs.h). */
 void op_lahf(void)
 {
     T0 = (helper_cc_compute_all(env) & 0xff) | 0x02;

@@ -18,7 +18,7 @@
  * between ops; GCC refuses them as asm clobbers under that flag, which is
  * why the statements below list none.  dyngen accepts %xmm only in ops
  * named simd_* (dyngen/check.c), and marks those that compute as
- * possibly faulting: the host's MXCSR is the guest's (include/fpu-state.h),
+ * possibly faulting: the host's MXCSR is the guest's (op/i386/fpu-state.h),
  * so an unmasked exception is the guest's #XM, raised right here.
  *
  * Every op that writes an XMM register leaves the value in %xmm0 as well,

@@ -4,7 +4,7 @@
  * tables (translate/sse.c).
  *
  * While generated code runs the host's MXCSR is the guest's
- * (include/fpu-state.h), and an SSE instruction computes the same in 32-
+ * (op/i386/fpu-state.h), and an SSE instruction computes the same in 32-
  * and 64-bit mode.  So, as for the x87 (op/x87-ops.h), the micro-op of
  * such an instruction is the instruction itself, with its XMM operands
  * read from and written back to env->xmm[] (whole 16-byte registers, so

@@ -4,7 +4,7 @@
  * tables (translate/fpu.c).
  *
  * While generated code runs, the host's x87 registers, TOP, tags and
- * control word are the guest's (include/fpu-state.h), and an x87 is the
+ * control word are the guest's (op/i386/fpu-state.h), and an x87 is the
  * same in 32- and 64-bit mode.  So a register-form instruction (ModRM
  * C0-FF) is its own micro-op, byte for byte, and a memory form is the
  * same instruction with its operand at guest_base + A0.  Results,

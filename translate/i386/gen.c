@@ -636,7 +636,7 @@ void gen_jmp_T0(DisasContext *s)
 {
     gen_update_cc_op(s);
     gen_op_movl_eip_T0();
-    if (exec_no_chain)
+    if (s->tb->cflags & CF_NO_CHAIN)
         gen_op_exit_tb(0);
     else
         gen_op_goto_indirect();

@@ -28,7 +28,7 @@
 #include "op-gen.h"
 #include "translate.h"
 
-/* The lazy flag fields (include/cpu.h); F_AUX is cc_aux, which only the
+/* The lazy flag fields (op/i386/cpu.h); F_AUX is cc_aux, which only the
  * CC_OP_ROT kinds read. */
 enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
        F_SD = F_SRC | F_DST };

@@ -9,7 +9,7 @@
  * reload a register that a temporary still holds: `mov %eax,%edx; add
  * %edx,%ecx` is movl_EDX_T0 then movl_T1_EDX.  For the three registers in
  * env->regs[] each such reload is a load that waits for the store just
- * before it; for the pinned ones (include/pinned-regs.h) a register move.
+ * before it; for the pinned ones (op/i386/pinned-regs.h) a register move.
  *
  * The pass remembers, for each temporary, the set of guest registers it
  * equals (all 32 bits, or the low byte zero-extended: `mov (%ecx),%al;
@@ -281,7 +281,7 @@ void optimize_regs(void)
 }
 
 /*
- * Pinned guest registers around helper calls (include/pinned-regs.h):
+ * Pinned guest registers around helper calls (op/i386/pinned-regs.h):
  * spill_regs before every op that calls a helper (dyngen's `calls`),
  * fill_regs after it.  Between two such ops in a row the fill and the
  * next spill cancel: the registers in env are still current.

@@ -659,7 +659,7 @@ static int sse_opcode(int b)
  * Instructions with an MMX operand: their ops and helpers work on
  * CPUState's copy of the x87 registers (the MMX registers are the x87's,
  * SDM vol. 1, 9.5), so the live state is moved there around them
- * (include/fpu-state.h).  Those are the unprefixed 0F 60-7F and D0-FF,
+ * (op/i386/fpu-state.h).  Those are the unprefixed 0F 60-7F and D0-FF,
  * PINSRW/PEXTRW without 66, the conversions with MMX registers and
  * MOVQ2DQ/MOVDQ2Q.
  */

@@ -1603,3 +1603,12 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     tb->size = s.pc - tb->pc;
     tb->icount = icount;
 }
+
+/* The passes every translation of a TB runs (include/guest.h). */
+int gen_optimize(void)
+{
+    int removed = optimize_flags();
+
+    insert_reg_sync();
+    return removed;
+}

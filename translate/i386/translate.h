@@ -12,6 +12,8 @@
 
 #include "cc-op.h"
 #include "exec.h"
+#include "guest.h"
+#include "op-buf.h"
 
 /* Operand sizes, also the index of the b/w/l op variants. */
 enum { OT_BYTE, OT_WORD, OT_LONG };
@@ -113,5 +115,14 @@ void disas_insn(DisasContext *s);
 /* optimize-regs.c: drop reloads of guest registers a temporary still
  * holds (run by optimize_flags() before its own pass). */
 void optimize_regs(void);
+
+/* optimize-flags.c: the flag-liveness pass over the op buffer (paper,
+ * section 3.4); returns how many flag ops it removed or simplified. */
+int optimize_flags(void);
+
+/* optimize-regs.c: store the pinned guest registers to env before every
+ * op that calls a helper and load them back after it
+ * (op/i386/pinned-regs.h); runs after optimize_flags(). */
+void insert_reg_sync(void);
 
 #endif

@@ -239,7 +239,7 @@ Test(dyngen, golden_engine_ops)
 {
     char obj[512];
 
-    snprintf(obj, sizeof(obj), "%s/op/op-exec.o", BUILD_DIR);
+    snprintf(obj, sizeof(obj), "%s/exec/op-exec.o", BUILD_DIR);
     cr_assert_eq(dyngen_read_object(obj, &set, err), 0, "%s", err);
     for (int i = 0; i < set.nops; i++) {
         const Op *op = &set.ops[i];

@@ -30,7 +30,7 @@ static int32_t rel32_at(const uint8_t *p)
 
 Test(exec, emitter_patches_parameter)
 {
-    TranslationBlock *tb = tb_alloc(0x1000);
+    TranslationBlock *tb = tb_alloc(0x1000, 0);
     EmitCtx ctx = {.tb = tb, .code_start = tb->tc_ptr};
     uint32_t param = 0x12345678;
 
@@ -42,7 +42,7 @@ Test(exec, emitter_patches_parameter)
 
 Test(exec, exit_op_jumps_to_epilogue)
 {
-    TranslationBlock *tb = tb_alloc(0x1000);
+    TranslationBlock *tb = tb_alloc(0x1000, 0);
     EmitCtx ctx = {.tb = tb, .code_start = tb->tc_ptr};
     uint32_t param = 7;
 
@@ -53,8 +53,8 @@ Test(exec, exit_op_jumps_to_epilogue)
 
 Test(exec, exit_value_round_trips)
 {
-    TranslationBlock *a = tb_alloc(0x1000);
-    TranslationBlock *b = tb_alloc(0x2000);
+    TranslationBlock *a = tb_alloc(0x1000, 0);
+    TranslationBlock *b = tb_alloc(0x2000, 0);
     int n;
 
     cr_assert_eq(tb_from_exit_value(tb_exit_value(b, 1), &n), b);
@@ -66,11 +66,11 @@ Test(exec, exit_value_round_trips)
 
 Test(exec, chaining_patches_and_unchaining_restores_exit_jump)
 {
-    TranslationBlock *a = tb_alloc(0x1000);
+    TranslationBlock *a = tb_alloc(0x1000, 0);
     EmitCtx ctx = {.tb = a, .code_start = a->tc_ptr};
     uint8_t *end = op_emit[INDEX_op_goto_tb0](a->tc_ptr, NULL, &ctx);
     code_ptr = end + 64;
-    TranslationBlock *b = tb_alloc(0x2000);
+    TranslationBlock *b = tb_alloc(0x2000, 0);
 
     cr_assert_eq(a->jmp_offset[0], 1);
     cr_assert_eq(rel32_at(a->tc_ptr + 1), 0, "exit jump starts as fall-through");

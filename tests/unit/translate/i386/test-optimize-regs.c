@@ -1,6 +1,6 @@
 /*
- * insert_reg_sync (translate/optimize-regs.c): the pinned guest registers
- * (include/pinned-regs.h) are stored to env before an op that calls a
+ * insert_reg_sync (translate/i386/optimize-regs.c): the pinned guest registers
+ * (op/i386/pinned-regs.h) are stored to env before an op that calls a
  * helper and loaded back after it, once for a run of such ops, and not
  * around ops that do not call.
  *
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "op-gen.h"
+#include "translate.h"
 
 static void load_ops(const uint16_t *ops, size_t n)
 {
@@ -26,7 +27,7 @@ static void expect_ops(const uint16_t *want, size_t n)
 }
 
 /* Ops that call only the register-keeping helpers of helper-cc.c need
- * no sync (Makefile, KEEP_HELPER_OBJS). */
+ * no sync (op/i386/guest.mak, KEEP_HELPERS). */
 Test(optimize_regs, flag_helpers_keep_the_pinned_registers)
 {
     cr_assert(!op_info[INDEX_op_compute_eflags].calls);

@@ -1,7 +1,9 @@
 /*
- * Micro-ops that end or leave a translation block (paper, section 3.5).
- * They are the only ops that know about the engine; the translator emits
- * them at every TB exit.
+ * Micro-ops that end or leave a translation block (paper, section 3.5),
+ * and the pinned registers' spill and fill.  They are the engine's own
+ * ops, the same for every guest: compiled with the op flags for each guest
+ * and copied by dyngen like the guest's ops, but they alone know the TB
+ * exits, the jump cache and the prologue (prologue-x86_64.S).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,19 +29,8 @@ void op_exit_tb(void)
     EXIT_TB();
 }
 
-void op_movl_eip_im(void)
-{
-    PARAM1_STORE(env->eip);
-    NEXT();
-}
-
-void op_movl_eip_T0(void)
-{
-    env->eip = T0;
-    NEXT();
-}
-
-/* Hand exception PARAM1 (EXCP_*) to the loop; eip must already be set. */
+/* Hand exception PARAM1 (EXCP_*) to the loop; the guest PC must already
+ * be set. */
 void op_raise_exception(void)
 {
     PARAM1_STORE(env->exception_index);
@@ -53,11 +44,11 @@ void op_jmp_label(void)
 }
 
 /*
- * Indirect jump (ret, jmp/call through a register or memory) to T0, with
- * env->eip already set to it: probe the jump cache and go straight to the
+ * Indirect jump (i386: ret, jmp/call through a register or memory) to T0,
+ * with the guest PC in env already set to it: probe the jump cache and go straight to the
  * TB's code when it is there; otherwise return TB_EXIT_INDIRECT_MISS to
  * the loop, which translates.  The probe starts from T0 rather than from
- * env->eip, so it does not wait for that store.  A pending exit request
+ * the PC in env, so it does not wait for that store.  A pending exit request
  * empties the jump cache (cpu_exit_request), so it needs no test here.
  * The jump goes through tb_goto_ptr (prologue-x86_64.S) so that no op
  * contains an indirect jump of its own (dyngen refuses those: they look
@@ -77,10 +68,10 @@ void op_goto_indirect(void)
 }
 
 /*
- * Around an op that calls a helper (include/pinned-regs.h): the helper
+ * Around an op that calls a helper (op/<guest>/pinned-regs.h): the helper
  * reads and writes the guest registers in env, and clobbers the
- * call-clobbered hosts of the pinned ones.  translate/optimize-regs.c
- * (insert_reg_sync) puts these two around every such op.
+ * call-clobbered hosts of the pinned ones.  The guest's passes put these
+ * two around every such op (i386: translate/i386/optimize-regs.c).
  */
 #define PINNED_SPILL(name, idx, host, host32, uc) env->regs[idx] = pinned_##name;
 #define PINNED_FILL(name, idx, host, host32, uc) pinned_##name = env->regs[idx];

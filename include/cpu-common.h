@@ -1,0 +1,53 @@
+/*
+ * What every guest's CPU state has in common with the engine.
+ *
+ * A guest's CPUState (op/<guest>/cpu.h) is its own struct; the engine
+ * (exec/) and the generic linux-user/ reach only the fields CPU_COMMON
+ * lists, as QEMU 0.9's CPU_COMMON did.  A guest puts CPU_COMMON in its
+ * CPUState after the fields its ops use most, so those keep short offsets
+ * from env.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_CPU_COMMON_H
+#define STITCH_CPU_COMMON_H
+
+#include <setjmp.h>
+#include <stdint.h>
+
+/*
+ * Why generated code gave control back (env->exception_index).  These are
+ * the ones the engine and linux-user's loop know; a guest numbers its own
+ * CPU exceptions from EXCP_GUEST upwards and maps them to signals
+ * (cpu_exception_signal(), include/guest.h).
+ */
+enum {
+    EXCP_NONE = -1,
+    EXCP_SYSCALL = 0x100, /* the guest's system-call instruction; the PC is
+                             already past it */
+    EXCP_INTERRUPT,       /* an asynchronous host signal is pending for the guest */
+    EXCP_PAGE,            /* bad guest memory access -> SIGSEGV, address in
+                             fault_addr, host page-fault error code in error_code */
+    EXCP_GUEST = 0x110,   /* first guest-specific exception */
+};
+
+#define CPU_COMMON                                                          \
+    int32_t exception_index;                                                \
+    uint32_t error_code;                                                    \
+    uint32_t fault_addr;                                                    \
+    /* Set (from a host signal handler) to make generated code return to  \
+     * the loop: indirect jumps test it, and chained jumps are undone. */  \
+    volatile int32_t exit_request;                                          \
+    /* Indirect jumps taken by op_goto_indirect (for --stats). */          \
+    uint64_t indirect_jumps;                                                \
+    /* Where cpu_loop_exit() goes: the engine's loop (exec/cpu-exec.c). */ \
+    sigjmp_buf jmp_env;                                                     \
+    void *opaque; /* linux-user's per-process state */
+
+/* Leave generated code or a helper now and return to the engine's loop,
+ * which hands env->exception_index to its caller (siglongjmp; never
+ * returns).  Inline, so helpers need nothing from exec/ to raise an
+ * exception. */
+#define cpu_loop_exit(env) siglongjmp((env)->jmp_env, 1)
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * The guest interface: what a guest provides to the shared stages.
+ *
+ * One binary runs one guest (build/stitch-<guest>), so the interface is a
+ * set of functions and macros each guest defines once, bound at link time
+ * like QEMU 0.9's target-<arch> folders: no function pointers on hot paths.
+ * docs/porting.md is the checklist for a new guest, with the i386 file
+ * that implements each item.
+ *
+ * From op/<guest>/cpu.h, included as "cpu.h" by the shared stages:
+ *   CPUState                the guest CPU; starts with `uint32_t regs[]`
+ *                           (the pinned registers index it) and contains
+ *                           CPU_COMMON (include/cpu-common.h)
+ *   GUEST_DISAS             the libopcodes disassembler for -d in_asm
+ *   cpu_get_pc(env)         the guest PC the next TB starts at
+ *   cpu_get_tb_flags(env)   the CPU modes a TB's code depends on; TBs are
+ *                           looked up by (pc, flags)
+ * From op/<guest>/pinned-regs.h: PINNED_GUEST_REGS, the guest registers
+ * kept in host registers while generated code runs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_GUEST_H
+#define STITCH_GUEST_H
+
+#include <stdint.h>
+
+#include "cpu.h"
+
+struct TranslationBlock;
+
+/* ---- for exec/: entering and leaving generated code (op/<guest>/) ---- */
+
+/* Before generated code runs: move state the ops keep elsewhere (i386:
+ * the x87 and MXCSR state, live in the host's own registers) into place. */
+void cpu_enter_code(CPUState *env);
+/* After it ran, back in C: the opposite of cpu_enter_code(). */
+void cpu_leave_code(CPUState *env);
+/* Leaving from a host signal handler: the kernel saved the interrupted
+ * code's FPU registers in `host_fpstate` (the FXSAVE image of the signal
+ * frame) and gave the handler fresh ones. */
+void cpu_leave_code_in_signal(CPUState *env, const void *host_fpstate);
+/* A host SIGFPE in generated code: if it is the guest's own floating-point
+ * exception, record it (exception_index and what the signal needs) and
+ * return 1; 0 means it is stitch's bug. */
+int cpu_host_fpe(CPUState *env, int si_code, int trapno);
+/* -d cpu: the registers, one TB at a time, through log_printf(). */
+void cpu_dump_state(const CPUState *env);
+
+/* ---- for exec/: translation (translate/<guest>/) ---------------------- */
+
+/* Decode guest code at tb->pc into the op buffer (include/translate.h),
+ * ending it with INDEX_op_end; sets tb->size and tb->icount. */
+void gen_intermediate_code(CPUState *env, struct TranslationBlock *tb);
+/* The guest's passes over that op buffer, run on every translation of a
+ * TB (the one emitted and the one redone for a fault), so op sizes match;
+ * returns how many flag ops the flag-liveness pass removed (--stats). */
+int gen_optimize(void);
+/* After a fault: gen_opc_buf[opc_index] is the insn_start op of the
+ * faulting guest instruction; set the guest PC (and whatever the
+ * translator had not stored yet) to the state before it. */
+void restore_state_to_opc(CPUState *env, int opc_index);
+
+/* ---- for linux-user/ (linux-user/<guest>/) ---------------------------- */
+/* Declared in linux-user/guest-user.h: the system-call convention, the
+ * exceptions' signals, signal frames, the ELF machine, auxv and the
+ * initial register state. */
+
+#endif
