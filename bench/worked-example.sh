@@ -106,7 +106,7 @@ cat <<'TEXT'
 ## 3. Host code (`OUT:`)
 
 The code generator copies, for every micro-op, the x86_64 instructions GCC
-produced for its C body (`op/op-*.c`), without the function's return, one
+produced for its C body (`op/i386/op-*.c`), without the function's return, one
 after the other, and patches parameters in place (3.3).  Every chunk is
 labelled with the op it came from.  The host registers are pinned as the
 paper describes for its x86 host (`op/op-x86_64.h`): `%r14` holds `env` (the
@@ -130,7 +130,7 @@ stores of a flag record nothing reads here: the price of translating each
 instruction in isolation, which the paper accepts in exchange for a code
 generator that is a `memcpy` and a few patches.  The record stays because
 the next instruction stores to memory and could fault, and the signal
-context of a fault must show the exact EFLAGS (`translate/optimize-flags.c`).
+context of a fault must show the exact EFLAGS (`translate/i386/optimize-flags.c`).
 A register allocator across micro-ops (qemu's later TCG) would fold the two
 moves and the add into one `sub $16,%ebp`; dyngen does not.
 

@@ -1,0 +1,63 @@
+#!/bin/sh
+# check-layers.sh BUILD_DIR GUEST...: the stages call each other in one
+# direction only (docs/porting.md, "Dependency graph"), and the shared
+# stages name no guest's registers, flags or system calls.
+#
+# Layers, lowest first; a stage may use only the ones below it:
+#   util  <  op  <  translate  <  exec  <  linux-user
+# A stage's guest folder (op/i386, ...) belongs to that stage.  gen/ is
+# dyngen's output from the ops of op/<guest> and exec/op-exec.c: exec
+# calls it, and its copied code reaches helpers (op) and the prologue (exec).
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+build=$1
+shift
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+rank() {
+    case $1 in
+    util) echo 0 ;; op) echo 1 ;; translate) echo 2 ;; exec) echo 3 ;;
+    linux-user) echo 4 ;; gen) echo 9 ;;
+    esac
+}
+
+for guest in "$@"; do
+    objs=$build/$guest
+    [ -d "$objs" ] || { echo "FAIL no objects in $objs"; exit 1; }
+    : >"$tmp/defs"
+    for stage in util op translate exec linux-user; do
+        find "$objs/$stage" -name '*.o' | xargs nm -g --defined-only |
+            awk -v s=$stage 'NF == 3 && $2 ~ /[TDBRC]/ { print $3, s }' >>"$tmp/defs"
+    done
+    nm -g --defined-only "$build/gen/$guest"/*.o |
+        awk 'NF == 3 && $2 ~ /[TDBRC]/ { print $3, "gen" }' >>"$tmp/defs"
+    sort -u "$tmp/defs" >"$tmp/defs.s"
+    for stage in util op translate exec linux-user; do
+        find "$objs/$stage" -name '*.o' | xargs nm -u | awk '{ print $2 }' |
+            sort -u | join - "$tmp/defs.s" |
+            while read -r sym owner; do
+                [ "$owner" = "$stage" ] && continue
+                if [ "$(rank "$owner")" -gt "$(rank "$stage")" ] && [ "$owner" != gen ]; then
+                    echo "FAIL $guest: $stage uses $sym from $owner (a stage above it)"
+                    echo x >>"$tmp/bad"
+                fi
+            done
+    done
+done
+
+# Guest names in the shared stages: i386 registers, flags, its lazy-flag
+# fields and its own system calls (comments may point to a guest's file).
+shared="exec dyngen include $(ls linux-user/*.c linux-user/*.h)"
+names='\b(E?[ABCD]X|E[SB]P|E[SD]I|R_E[A-Z][A-Z]|eip|EIP|eflags|EFLAGS|cc_op|cc_src|cc_dst|CC_[OSZAPC]|regs\[8\]|set_thread_area|get_thread_area|modify_ldt|vm86|EM_386|int \$0x80)\b'
+if grep -rnE "$names" $shared >"$tmp/names"; then
+    sed 's/^/FAIL guest name in a shared stage: /' "$tmp/names"
+    echo x >>"$tmp/bad"
+fi
+
+if [ -e "$tmp/bad" ]; then
+    exit 1
+fi
+echo "PASS layers: util < op < translate < exec < linux-user; no guest names in shared stages"
