@@ -13,10 +13,9 @@
  *   T1   r12   temporary 1 (32-bit)
  *   A0   r13   guest address temporary (32-bit)
  *   GB   rbx   guest_base: host address of guest address 0
- * and five guest registers in the host registers left over
- * (op/i386/pinned-regs.h):
- *   EAX r8   EDX r9   EBX r10   ESP rbp   ESI r11
- * ECX, EBP and EDI stay in env->regs[].
+ * and up to five guest registers in the host registers left over, r8-r11
+ * and rbp, named by the guest's pinned-regs.h (op/<guest>/) as
+ * pinned_<name>; the guest's other registers stay in env->regs[].
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,20 +43,13 @@ register uintptr_t GB asm("rbx");
 /* A0 += v as one 32-bit add (GCC adds, then zero-extends r13 again). */
 #define ADD_A0(v) __asm__("addl %1, %k0" : "+r"(A0q) : "rm"((uint32_t)(v)) : "cc")
 
+/* A guest's CPUState starts with its uint32_t regs[]; PINNED_GUEST_REGS
+ * indexes it (exec/prologue-x86_64.S loads and stores 4*idx(env)). */
 #define PINNED_DECLARE(name, idx, host, host32, uc) \
     register uint32_t pinned_##name asm(#host);
 PINNED_GUEST_REGS(PINNED_DECLARE)
 #undef PINNED_DECLARE
 
-/* Each guest register as an lvalue, by name (REGNAME in the templates). */
-#define GREG_EAX pinned_EAX
-#define GREG_ECX (env->regs[R_ECX])
-#define GREG_EDX pinned_EDX
-#define GREG_EBX pinned_EBX
-#define GREG_ESP pinned_ESP
-#define GREG_EBP (env->regs[R_EBP])
-#define GREG_ESI pinned_ESI
-#define GREG_EDI (env->regs[R_EDI])
 
 /*
  * Constant operands.  The op loads the *address* of a dummy symbol; dyngen

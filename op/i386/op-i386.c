@@ -20,6 +20,17 @@
 #define xglue(a, b) a##b
 #define glue(a, b) xglue(a, b)
 
+/* Each guest register as an lvalue, by name (REGNAME in the templates):
+ * the pinned ones are host registers (pinned-regs.h). */
+#define GREG_EAX pinned_EAX
+#define GREG_ECX (env->regs[R_ECX])
+#define GREG_EDX pinned_EDX
+#define GREG_EBX pinned_EBX
+#define GREG_ESP pinned_ESP
+#define GREG_EBP (env->regs[R_EBP])
+#define GREG_ESI pinned_ESI
+#define GREG_EDI (env->regs[R_EDI])
+
 /* ---- per-register ops ---- */
 #define REGNUM 0
 #define REGNAME EAX
