@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "guest-window.h"
 
 /*
  * A translation block: the host code for a run of guest instructions that
@@ -41,8 +42,6 @@ typedef struct TranslationBlock {
 
 #define NO_JMP 0xffff
 
-#define GUEST_PAGE_BITS 12
-#define GUEST_PAGE_SIZE (1u << GUEST_PAGE_BITS)
 
 /* TranslationBlock.cflags */
 #define CF_SINGLE_INSN 1 /* translate one instruction only (after a store

@@ -13,6 +13,10 @@
 
 #include <stdint.h>
 
+/* The guest's page size: the unit of its mappings and protections. */
+#define GUEST_PAGE_BITS 12
+#define GUEST_PAGE_SIZE (1u << GUEST_PAGE_BITS)
+
 extern uintptr_t guest_base;
 
 static inline void *g2h(uint32_t addr)

@@ -16,7 +16,7 @@
  */
 #include <string.h>
 
-#include "exec.h"
+#include "guest-window.h"
 #include "helper.h"
 
 /* How many elements from `a` on, in direction df, stay on a's page (at
