@@ -1,5 +1,5 @@
 /*
- * Loading an i386 ELF executable into the guest window, through libelf.
+ * Loading a guest ELF executable into the guest window, through libelf.
  *
  * Two steps, so that each can be tested and reused:
  *   elf_open()        checks the file and its headers without touching guest
@@ -27,17 +27,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "target-elf.h"
 #include "user.h"
 
 /* Kernel's limit on the program header table (fs/binfmt_elf.c,
  * load_elf_phdrs: more than 64 KiB is -ENOEXEC). */
 #define MAX_PHDR_BYTES 65536u
-/*
- * Where a static-pie (ET_DYN without PT_INTERP) goes: the address the
- * x86_64 kernel picks for 32-bit ET_DYN programs without randomisation
- * (ELF_ET_DYN_BASE for compat tasks, 0x56555556 page-aligned down).
- */
-#define ET_DYN_BASE 0x56555000u
 
 struct ElfFile {
     int fd;
@@ -83,10 +78,11 @@ static int check_ident(ElfFile *ef, LoadError *err)
     if (n < EI_NIDENT || ef->size < sizeof(Elf32_Ehdr))
         return load_fail(err, EXIT_NOEXEC, ef->path, "truncated ELF (header)");
     if (id[EI_CLASS] != ELFCLASS32)
-        return load_fail(err, EXIT_NOEXEC, ef->path, "not an i386 ELF (%s)",
+        return load_fail(err, EXIT_NOEXEC, ef->path, "not an " GUEST_ELF_NAME " ELF (%s)",
                          id[EI_CLASS] == ELFCLASS64 ? "64-bit" : "bad class");
-    if (id[EI_DATA] != ELFDATA2LSB)
-        return load_fail(err, EXIT_NOEXEC, ef->path, "not an i386 ELF (big-endian)");
+    if (id[EI_DATA] != GUEST_ELF_DATA)
+        return load_fail(err, EXIT_NOEXEC, ef->path, "not an " GUEST_ELF_NAME " ELF (%s)",
+                         GUEST_ELF_DATA == ELFDATA2LSB ? "big-endian" : "little-endian");
     if (id[EI_VERSION] != EV_CURRENT)
         return load_fail(err, EXIT_NOEXEC, ef->path, "unsupported ELF version %d", id[EI_VERSION]);
     return 0;
@@ -99,8 +95,9 @@ static int check_ehdr(ElfFile *ef, LoadError *err)
     if (!eh)
         return load_fail(err, EXIT_NOEXEC, ef->path, "malformed ELF header: %s", elf_errmsg(-1));
     ef->ehdr = *eh;
-    if (eh->e_machine != EM_386)
-        return load_fail(err, EXIT_NOEXEC, ef->path, "not an i386 ELF (machine %u)", eh->e_machine);
+    if (eh->e_machine != GUEST_ELF_MACHINE)
+        return load_fail(err, EXIT_NOEXEC, ef->path, "not an " GUEST_ELF_NAME " ELF (machine %u)",
+                         eh->e_machine);
     if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
         return load_fail(err, EXIT_NOEXEC, ef->path, "not an executable (ELF type %u)", eh->e_type);
     if (eh->e_phentsize != sizeof(Elf32_Phdr))
@@ -450,8 +447,10 @@ int load_program(const char *path, ImageInfo *info, LoadError *err)
 
     if (!ef)
         return -1;
-    /* A PIE or static-pie is position independent: give it the kernel's base. */
-    uint32_t bias = ef->ehdr.e_type == ET_DYN ? ET_DYN_BASE - PAGE_START(ef->info.start_code) : 0;
+    /* A PIE or static-pie is position independent: give it the base the
+     * kernel would (ELF_ET_DYN_BASE, GUEST_ET_DYN_BASE in target-elf.h). */
+    uint32_t bias =
+        ef->ehdr.e_type == ET_DYN ? GUEST_ET_DYN_BASE - PAGE_START(ef->info.start_code) : 0;
     ret = load_elf_image(ef, bias, info, err);
     elf_close(ef);
     if (ret < 0)

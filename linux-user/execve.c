@@ -2,10 +2,10 @@
  * execve: the guest replaces itself with another program.  What runs next
  * depends on the file, as in the kernel's search_binary_handler():
  *
- *   an i386 ELF      -> stitch again (/proc/self/exe), with the options this
+ *   a guest ELF      -> stitch again (/proc/self/exe), with the options this
  *                       stitch was started with, -0 for the guest's argv[0]
  *   "#!interp [arg]" -> interp [arg] script args..., interp looked up again
- *                       (under -L first), so an i386 interpreter runs under
+ *                       (under -L first), so a guest interpreter runs under
  *                       stitch and a host one natively
  *   anything else    -> the host's execve (an x86_64 program runs natively)
  *
@@ -22,6 +22,7 @@
 
 #include "log.h"
 #include "syscall.h"
+#include "target-elf.h"
 
 /* The kernel gives up after this many nested interpreters (ELOOP). */
 #define MAX_INTERP_DEPTH 4
@@ -60,10 +61,15 @@ static size_t strv_len(char *const *v)
     return n;
 }
 
-static int is_i386_elf(const unsigned char *h, ssize_t n)
+/* A 32-bit ELF file of the guest's byte order and machine (e_machine, at
+ * offset 18, in that byte order). */
+static int is_guest_elf(const unsigned char *h, ssize_t n)
 {
-    return n >= 20 && !memcmp(h, ELFMAG, SELFMAG) && h[EI_CLASS] == ELFCLASS32 &&
-           h[EI_DATA] == ELFDATA2LSB && h[18] == EM_386 && h[19] == 0;
+    if (n < 20 || memcmp(h, ELFMAG, SELFMAG) || h[EI_CLASS] != ELFCLASS32 ||
+        h[EI_DATA] != GUEST_ELF_DATA)
+        return 0;
+    unsigned machine = GUEST_ELF_DATA == ELFDATA2LSB ? h[18] | h[19] << 8 : h[18] << 8 | h[19];
+    return machine == GUEST_ELF_MACHINE;
 }
 
 static void flush_for_exec(void)
@@ -81,7 +87,7 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
 
     if (!v)
         return -ENOMEM;
-    v[i++] = "stitch-i386";
+    v[i++] = STITCH_NAME;
     for (int k = 0; k < task.exec_nopts; k++)
         v[i++] = task.exec_opts[k];
     if (task.ld_prefix && *task.ld_prefix) {
@@ -168,7 +174,7 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
     if (n < 0)
         return -errno;
     head[n] = 0;
-    if (is_i386_elf((const unsigned char *)head, n))
+    if (is_guest_elf((const unsigned char *)head, n))
         return exec_under_stitch(path, argv, envp);
     if (n >= 2 && head[0] == '#' && head[1] == '!')
         return exec_script(head, path, argv, envp, depth);

@@ -1,6 +1,8 @@
 /*
- * The i386 signal ABI: constants of the guest's struct sigaction, and the
- * frame builder (sigframe.c) that signal.c and the sigreturn calls share.
+ * The guest's signal ABI: constants of its struct sigaction (the values
+ * that differ between ABIs are in linux-user/<guest>/target-signal.h), and
+ * the frame builder (the guest's sigframe.c) that signal.c and the
+ * sigreturn calls share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,17 +12,11 @@
 #include <stdint.h>
 
 #include "syscall.h"
+#include "target-signal.h"
 
-/* arch/x86/include/uapi/asm/signal.h */
+/* include/uapi/asm-generic/signal-defs.h */
 #define TARGET_SIG_DFL 0u
 #define TARGET_SIG_IGN 1u
-#define TARGET_SA_NOCLDSTOP 0x00000001u
-#define TARGET_SA_SIGINFO 0x00000004u
-#define TARGET_SA_RESTORER 0x04000000u
-#define TARGET_SA_ONSTACK 0x08000000u
-#define TARGET_SA_RESTART 0x10000000u
-#define TARGET_SA_NODEFER 0x40000000u
-#define TARGET_SA_RESETHAND 0x80000000u
 
 /* include/uapi/linux/signal.h */
 #define TARGET_SS_ONSTACK 1
@@ -31,7 +27,7 @@
 /* SIGKILL (9) and SIGSTOP (19) can never be blocked. */
 #define UNBLOCKABLE (SIGBIT(9) | SIGBIT(19))
 
-/* sigframe.c: push a sigframe or rt_sigframe for `sig` and point the CPU at
+/* The guest's sigframe.c: push a sigframe or rt_sigframe for `sig` and point the CPU at
  * the handler; `oldmask` is the mask the frame saves.  -1 if the stack is
  * not writable. */
 int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,

@@ -1,5 +1,5 @@
 /*
- * stitch-i386's main(): the qemu-user command line (BRIEF section 4), then
+ * stitch-<guest>'s main(): the qemu-user command line (BRIEF section 4), then
  * the start-up sequence of a guest process:
  *
  *   reserve the guest window -> load the ELF -> build the stack ->
@@ -20,8 +20,10 @@
 #include <unistd.h>
 
 #include "exec.h"
+#include "guest-user.h"
 #include "log.h"
 #include "stats.h"
+#include "target-elf.h"
 #include "user.h"
 
 #define STITCH_VERSION "0.1"
@@ -193,7 +195,7 @@ static void opt_help(const char *a);
 static void opt_version(const char *a)
 {
     (void)a;
-    printf("stitch-i386 version " STITCH_VERSION
+    printf(STITCH_NAME " version " STITCH_VERSION
            " (dyngen-style translator after QEMU 0.9.1)\n");
     exit(0);
 }
@@ -232,8 +234,8 @@ static const Option options[] = {
 static void opt_help(const char *a)
 {
     (void)a;
-    printf("usage: stitch-i386 [options] program [args...]\n"
-           "Run a 32-bit i386 Linux program by dynamic translation.\n\n");
+    printf("usage: " STITCH_NAME " [options] program [args...]\n"
+           "Run a " GUEST_DESCRIPTION " Linux program by dynamic translation.\n\n");
     for (size_t i = 0; i < NB_OPTIONS; i++) {
         char left[32];
         snprintf(left, sizeof(left), "-%s%s%s", options[i].name, options[i].arg ? " " : "",
@@ -257,7 +259,7 @@ static const Option *find_option(const char *arg)
 }
 
 /*
- * A guest execve of an i386 program starts stitch again with the options
+ * A guest execve of a guest program starts stitch again with the options
  * this one got (linux-user/execve.c); not the environment edits, which the
  * guest's envp already reflects, nor -0.  The log file is passed on open.
  */
@@ -307,19 +309,14 @@ static int parse_options(int argc, char **argv)
 
 /* ---- Start-up ------------------------------------------------------------ */
 
-/* The register state Linux's start_thread gives a new i386 process:
- * everything zero but the entry point, the stack and the segments. */
+/* The register state Linux's start_thread gives a new process (the
+ * guest's cpu_init_process): everything zero but the entry point, the
+ * stack and what the guest's ABI fixes. */
 static void cpu_init(CPUState *env, const ImageInfo *info, uint32_t sp)
 {
     memset(env, 0, sizeof(*env));
-    env->eip = info->start_pc;
-    env->regs[R_ESP] = sp;
-    env->df = 1;
-    env->eflags = IF_MASK | 0x2; /* bit 1 always reads as 1 */
+    cpu_init_process(env, info->start_pc, sp);
     env->exception_index = EXCP_NONE;
-    /* __USER_CS and __USER_DS of the x86 kernel (GDT entries 4 and 5, RPL 3). */
-    env->segs[R_CS].selector = 0x23;
-    env->segs[R_DS].selector = env->segs[R_ES].selector = env->segs[R_SS].selector = 0x2b;
     env->opaque = &task;
 }
 

@@ -1,8 +1,8 @@
 /*
- * -L / STITCH_LD_PREFIX: the guest's sysroot.  A dynamic i386 program
- * expects its loader and libraries at absolute paths (/lib/ld-linux.so.2,
- * /etc/ld.so.cache, /lib/i386-linux-gnu/libc.so.6) that on this host hold
- * x86_64 files or nothing.  As qemu-user does, an absolute guest path is
+ * -L / STITCH_LD_PREFIX: the guest's sysroot.  A dynamic guest program
+ * expects its loader and libraries at absolute paths (the ELF interpreter,
+ * /etc/ld.so.cache, the multiarch libc under /lib/<triplet>/) that on this
+ * host hold x86_64 files or nothing.  As qemu-user does, an absolute guest path is
  * looked up under the prefix first and used from there when it exists;
  * everything else (/tmp, /proc, the user's files) falls through unchanged.
  *
@@ -22,9 +22,9 @@ const char *path_redirect(const char *path, char *buf, size_t size)
         return path;
     if ((size_t)snprintf(buf, size, "%s%s", task.ld_prefix, path) >= size)
         return path;
-    /* The host's loader cache lists the host's i386 libraries (/lib32 ...),
-     * which need not match the sysroot's ld-linux.so.2: a sysroot without
-     * its own cache gets none, and the loader searches its default
+    /* The host's loader cache lists the host's own libraries (32-bit ones
+     * in /lib32 ...), which need not match the sysroot's loader: a sysroot
+     * without its own cache gets none, and the loader searches its default
      * directories, which are redirected here. */
     if (!strcmp(path, "/etc/ld.so.cache"))
         return buf;

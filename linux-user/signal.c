@@ -16,9 +16,9 @@
  * EINTR.  The CPU loop calls guest_process_signals() after every system
  * call and asynchronous exit: each pending, unblocked signal then takes its
  * action, as in the kernel's get_signal()/handle_signal()
- * (kernel/signal.c, arch/x86/kernel/signal.c): ignored, the default action
- * (nothing, stop, or death by that signal), or a handler frame built on the
- * guest stack (sigframe.c).  A standard signal is pending once (a second
+ * (kernel/signal.c, arch/<arch>/kernel/signal.c): ignored, the default
+ * action (nothing, stop, or death by that signal), or a handler frame
+ * built on the guest stack (the guest's sigframe.c).  A standard signal is pending once (a second
  * one while it is pending is dropped, as legacy_queue() does); real-time
  * signals (32-64) queue every instance with its siginfo and are delivered
  * in order, lowest number first (kernel/signal.c, __send_signal).
@@ -34,8 +34,9 @@
 #include <unistd.h>
 
 #include "exec.h"
-#include "log.h"
 #include "guest-signal.h"
+#include "guest-user.h"
+#include "log.h"
 #include "syscall.h"
 
 /* Signals the host handler records; written from signal context.  Standard
@@ -105,7 +106,7 @@ void signal_die(int sig)
     if (stitch_logfile)
         fflush(stitch_logfile);
     if (default_dumps_core(sig))
-        fprintf(stderr, "stitch-i386: uncaught guest signal %d (%s)\n", sig, strsignal(sig));
+        fprintf(stderr, STITCH_NAME ": uncaught guest signal %d (%s)\n", sig, strsignal(sig));
     user_exit_flush();
     setrlimit(RLIMIT_CORE, &no_core);
     memset(&sa, 0, sizeof(sa));
@@ -287,8 +288,8 @@ int signal_dequeue(uint64_t set, TargetSiginfo *info)
 
 /* ---- Host signals for the guest --------------------------------------- */
 
-/* The i386 siginfo of a host signal: which union member is live depends on
- * the code (include/uapi/asm-generic/siginfo.h). */
+/* The guest siginfo of a host signal: which union member is live depends
+ * on the code (include/uapi/asm-generic/siginfo.h). */
 static void siginfo_from_host(TargetSiginfo *t, const siginfo_t *si)
 {
     memset(t, 0, sizeof(*t));
@@ -405,9 +406,10 @@ void signal_after_failed_exec(void)
 /*
  * A system call that a host signal interrupted (syscall.c records it)
  * either returns -EINTR to the handler about to run or starts again: the
- * kernel moves EIP back over `int $0x80` and puts the number back in EAX
- * (arch/x86/kernel/signal.c, handle_signal and arch_do_signal_or_restart).
- * `ka` is the action of the handler being run, NULL when none runs.
+ * kernel moves the PC back onto the system-call instruction and puts the
+ * number back (handle_signal and arch_do_signal_or_restart; the guest's
+ * syscall_restart).  `ka` is the action of the handler being run, NULL
+ * when none runs.
  */
 static void settle_restart(CPUState *env, const GuestSigaction *ka)
 {
@@ -417,9 +419,8 @@ static void settle_restart(CPUState *env, const GuestSigaction *ka)
         return;
     task.restart = RESTART_NONE;
     if (ka && (kind == RESTART_NOHAND || !(ka->flags & TARGET_SA_RESTART)))
-        return; /* EAX already holds -EINTR */
-    env->regs[R_EAX] = task.restart_nr;
-    env->eip -= 2;
+        return; /* the guest already has -EINTR */
+    syscall_restart(env, task.restart_nr);
 }
 
 /* Run the guest handler for `sig`: frame, then the mask and flags rules of
@@ -434,12 +435,13 @@ static void run_handler(CPUState *env, int sig, const TargetSiginfo *info)
     if (act.flags & TARGET_SA_RESETHAND)
         ka->handler = TARGET_SIG_DFL;
     if (log_enabled(int))
-        log_printf("deliver signal %d (%s) to handler 0x%08x eip=0x%08x\n", sig,
-                   strsignal(sig), act.handler, env->eip);
+        log_printf("deliver signal %d (%s) to handler 0x%08x " GUEST_PC_NAME "=0x%08x\n",
+                   sig, strsignal(sig), act.handler, cpu_get_pc(env));
     if (setup_signal_frame(env, sig, &act, info, old) < 0) {
         /* No room for the frame: the kernel's force_sigsegv(). */
         if (log_enabled(int))
-            log_printf("cannot write the signal frame at esp=0x%08x\n", env->regs[R_ESP]);
+            log_printf("cannot write the signal frame at " GUEST_SP_NAME "=0x%08x\n",
+                       cpu_get_sp(env));
         signal_die(SIGSEGV);
     }
     task.sigmask |= act.mask;
@@ -493,8 +495,8 @@ void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
     if (sig == SIGSEGV && si_code == SEGV_MAPERR && (page_get_flags(addr) & PAGE_VALID))
         si_code = SEGV_ACCERR;
     if (log_enabled(int))
-        log_printf("guest signal %d (%s) si_code=%d addr=0x%08x eip=0x%08x\n", sig,
-                   strsignal(sig), si_code, addr, env->eip);
+        log_printf("guest signal %d (%s) si_code=%d addr=0x%08x " GUEST_PC_NAME "=0x%08x\n",
+                   sig, strsignal(sig), si_code, addr, cpu_get_pc(env));
     memset(&info, 0, sizeof(info));
     info.si_signo = sig;
     info.si_code = si_code;
@@ -512,7 +514,8 @@ abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info)
     if (sig < 1 || sig > GUEST_NSIG)
         return -EINVAL;
     if (log_enabled(int))
-        log_printf("guest sends itself signal %d (%s) eip=0x%08x\n", sig, strsignal(sig), env->eip);
+        log_printf("guest sends itself signal %d (%s) " GUEST_PC_NAME "=0x%08x\n", sig,
+                   strsignal(sig), cpu_get_pc(env));
     /* A fatal default action takes effect at once, as the kernel's
      * complete_signal() kills the whole group before the call returns. */
     if (!(task.sigmask & SIGBIT(sig)) && task.sigact[sig].handler == TARGET_SIG_DFL &&

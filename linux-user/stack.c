@@ -1,17 +1,17 @@
 /*
  * The guest's initial stack, laid out as Linux's create_elf_tables
- * (fs/binfmt_elf.c) does for an i386 process.  From the top down:
+ * (fs/binfmt_elf.c) does for a 32-bit process.  From the top down:
  *
  *   GUEST_STACK_TOP   ->  4 zero bytes (end marker)
  *                         execfn string               (AT_EXECFN)
  *                         envp strings, argv strings  (argv[0] lowest)
- *                         "i686"                      (AT_PLATFORM)
+ *                         GUEST_PLATFORM              (AT_PLATFORM)
  *                         16 random bytes             (AT_RANDOM)
  *                         padding to 16 bytes
  *                         auxv pairs ... AT_NULL, 0
  *                         NULL, envp[envc-1] ... envp[0]
  *                         NULL, argv[argc-1] ... argv[0]
- *   initial %esp      ->  argc                        (16-byte aligned)
+ *   initial SP        ->  argc                        (16-byte aligned)
  *
  * The stack occupies [GUEST_STACK_TOP - size, GUEST_STACK_TOP).  0xc0000000
  * is where a 32-bit kernel (3G/1G split) puts the top of the stack, so
@@ -27,9 +27,9 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "target-elf.h"
 #include "user.h"
 
-#define PLATFORM "i686"
 #define MAX_AUXV 24
 
 typedef struct StackBuilder {
@@ -73,15 +73,16 @@ static int push_strings(StackBuilder *sb, char *const v[], size_t n, uint32_t *o
 
 /*
  * The auxiliary vector, in the kernel's order.  No AT_SYSINFO /
- * AT_SYSINFO_EHDR: without a vDSO glibc makes system calls with int $0x80,
- * which is the one system-call path the translator implements.
+ * AT_SYSINFO_EHDR: without a vDSO glibc makes system calls with the plain
+ * system-call instruction, which is the one path the translator implements.
+ * AT_HWCAP, AT_HWCAP2 and AT_PLATFORM are the guest's (target-elf.h).
  */
 static size_t build_auxv(const ImageInfo *info, uint32_t random, uint32_t platform,
                          uint32_t execfn, uint32_t auxv[][2])
 {
     size_t n = 0;
 #define AUX(type, val) (auxv[n][0] = (type), auxv[n][1] = (uint32_t)(val), n++)
-    AUX(AT_HWCAP, CPUID_1_EDX_FEATURES);
+    AUX(AT_HWCAP, GUEST_HWCAP);
     AUX(AT_PAGESZ, TARGET_PAGE_SIZE);
     AUX(AT_CLKTCK, sysconf(_SC_CLK_TCK));
     AUX(AT_PHDR, info->phdr);
@@ -96,7 +97,7 @@ static size_t build_auxv(const ImageInfo *info, uint32_t random, uint32_t platfo
     AUX(AT_EGID, getegid());
     AUX(AT_SECURE, 0);
     AUX(AT_RANDOM, random);
-    AUX(AT_HWCAP2, 0);
+    AUX(AT_HWCAP2, GUEST_HWCAP2);
     AUX(AT_EXECFN, execfn);
     AUX(AT_PLATFORM, platform);
     AUX(AT_NULL, 0);
@@ -133,7 +134,7 @@ static int push_data(StackBuilder *sb, char *const argv[], size_t argc, char *co
         memset(rnd, 0x5a, sizeof(rnd)); /* only canaries and pointer guards */
     if (push_bytes(sb, &end_marker, 4, &ignored) < 0 || push_string(sb, execfn, &x[0]) < 0 ||
         push_strings(sb, envp, envc, envp_a) < 0 || push_strings(sb, argv, argc, argv_a) < 0 ||
-        push_string(sb, PLATFORM, &x[1]) < 0 || push_bytes(sb, rnd, sizeof(rnd), &x[2]) < 0)
+        push_string(sb, GUEST_PLATFORM, &x[1]) < 0 || push_bytes(sb, rnd, sizeof(rnd), &x[2]) < 0)
         return -1;
     return 0;
 }

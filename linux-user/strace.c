@@ -4,24 +4,24 @@
  *   <pid> name(arg,...) = -1 errno=N (message)
  * The call is printed before it runs and the result after, so a call that
  * blocks or never returns (exit_group) still shows.  How each argument is
- * printed comes from the SYSCALLS list (syscall.h).
+ * printed comes from the guest's SYSCALLS list (syscall-list.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
-#include <asm/unistd_32.h> /* guest numbers: no <sys/syscall.h> here */
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "syscall-nr.h" /* guest numbers: no <sys/syscall.h> here */
 #include "syscall.h"
 
 static const struct {
     const char *args;
     char ret;
 } formats[NR_SYSCALLS] = {
-#define FORMAT(name, args, ret) [__NR_##name] = {args, ret},
+#define FORMAT(name, args, ret) [SYSCALL_NR(name)] = {args, ret},
     SYSCALLS(FORMAT)
 #undef FORMAT
 };

@@ -1,9 +1,10 @@
 /*
  * File-descriptor system calls: I/O, descriptors, fcntl, ioctl.  Open
- * flags, whence values, errno numbers and fd semantics are identical on
- * i386 and x86_64 (both use asm-generic/fcntl.h), so most calls pass
- * straight through once their guest buffers are checked; what differs is
- * the width of off_t, struct iovec and struct flock64, converted here.
+ * flags, whence values, errno numbers and fd semantics are the guest's as
+ * the x86_64 host's (asm-generic/fcntl.h; a guest with open flags of its
+ * own would convert them here), so most calls pass straight through once
+ * their guest buffers are checked; what differs is the width of off_t,
+ * struct iovec and struct flock64, converted here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,7 +42,8 @@ abi_long sys_write(CPUState *env, const uint32_t *a)
     return get_errno(write((int)a[0], buf, a[2]));
 }
 
-/* i386 passes a 64-bit file offset in two registers, low word first. */
+/* A 64-bit file offset comes in two argument words, low word first (a
+ * little-endian guest that does not align register pairs). */
 static off_t offset64(uint32_t lo, uint32_t hi)
 {
     return (off_t)(((uint64_t)hi << 32) | lo);
@@ -254,10 +256,11 @@ abi_long sys_pipe(CPUState *env, const uint32_t *a)
 /* ---- fcntl ------------------------------------------------------------ */
 
 /*
- * i386's record-lock commands with struct flock64 (asm-generic/fcntl.h:
- * F_GETLK64 12, F_SETLK64 13, F_SETLKW64 14).  On x86_64 the plain
- * F_GETLK/F_SETLK/F_SETLKW already take the 64-bit struct, and glibc's
- * F_GETLK64 is defined to F_GETLK, so the guest numbers are spelt here.
+ * The 32-bit guest's record-lock commands with struct flock64
+ * (asm-generic/fcntl.h: F_GETLK64 12, F_SETLK64 13, F_SETLKW64 14).  On
+ * x86_64 the plain F_GETLK/F_SETLK/F_SETLKW already take the 64-bit
+ * struct, and glibc's F_GETLK64 is defined to F_GETLK, so the guest
+ * numbers are spelt here.
  */
 enum { TARGET_F_GETLK64 = 12, TARGET_F_SETLK64 = 13, TARGET_F_SETLKW64 = 14 };
 
@@ -390,7 +393,8 @@ static abi_long ioctl_tcsets(int fd, uint32_t cmd, uint32_t addr)
 }
 
 /*
- * The ioctls whose argument layout is identical on i386 and x86_64:
+ * The ioctls whose argument layout is identical for the guest and the
+ * x86_64 host:
  * `size` bytes at the pointer (0: the argument is a plain integer),
  * `prot` the access the kernel makes to them.
  */

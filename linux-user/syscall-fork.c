@@ -20,8 +20,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "log.h"
 #include "guest-signal.h"
+#include "guest-user.h"
+#include "log.h"
 #include "syscall.h"
 
 /* What the child of a fork must not inherit (fork(2)): pending signals,
@@ -52,11 +53,9 @@ static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t 
     if (pid == 0) {
         child_reset();
         if (newsp)
-            env->regs[R_ESP] = newsp;
-        if (flags & CLONE_SETTLS) {
-            const uint32_t arg[6] = { tls };
-            sys_set_thread_area(env, arg);
-        }
+            cpu_set_sp(env, newsp);
+        if (flags & CLONE_SETTLS)
+            cpu_set_tls(env, tls);
         if ((flags & CLONE_CHILD_SETTID) && GUEST_W(ctid, 4)) {
             int32_t tid = (int32_t)gettid();
             memcpy(g2h(ctid), &tid, 4);
@@ -83,11 +82,13 @@ abi_long sys_vfork(CPUState *env, const uint32_t *a)
     return do_fork(env, CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
-/* i386 argument order (CONFIG_CLONE_BACKWARDS): flags, newsp, parent_tid,
- * tls, child_tid. */
+/* The arguments in the guest's order (syscall_clone_args). */
 abi_long sys_clone(CPUState *env, const uint32_t *a)
 {
-    return do_fork(env, a[0], a[1], a[2], a[3], a[4]);
+    GuestCloneArgs c;
+
+    syscall_clone_args(a, &c);
+    return do_fork(env, c.flags, c.newsp, c.parent_tid, c.tls, c.child_tid);
 }
 
 /* ---- wait ---------------------------------------------------------------- */

@@ -1,7 +1,7 @@
 /*
- * File-system system calls: metadata (the i386 struct stat64), directories,
- * names and links.  Paths are guest strings, checked and then redirected
- * under -L by guest_path().
+ * File-system system calls: metadata (the guest's struct stat64),
+ * directories, names and links.  Paths are guest strings, checked and then
+ * redirected under -L by guest_path().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,8 +18,8 @@
 
 /* ---- stat ------------------------------------------------------------- */
 
-/* Field by field into arch/x86's i386 struct stat64; __st_ino gets the low
- * 32 bits as the kernel's cp_new_stat64 does. */
+/* Field by field into the guest's struct stat64 (target-structs.h);
+ * __st_ino gets the low 32 bits as the kernel's cp_new_stat64 does. */
 static abi_long put_stat64(uint32_t addr, const struct stat *st)
 {
     TargetStat64 *g = GUEST_W(addr, sizeof(*g));
@@ -432,16 +432,8 @@ abi_long sys_utimensat_time64(CPUState *env, const uint32_t *a)
 
 /* ---- statfs64 --------------------------------------------------------------- */
 
-/* The i386 struct statfs64 (asm-generic/statfs.h, packed to 4 bytes by
- * ARCH_PACK_STATFS64): 32-bit words around 64-bit block and file counts. */
-typedef struct {
-    uint32_t f_type, f_bsize;
-    uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
-    int32_t f_fsid[2];
-    uint32_t f_namelen, f_frsize, f_flags, f_spare[4];
-} __attribute__((packed, aligned(4))) TargetStatfs64;
-_Static_assert(sizeof(TargetStatfs64) == 84, "i386 struct statfs64");
-
+/* Into the guest's struct statfs64 (target-structs.h), whose size the
+ * caller must pass as `size`. */
 static abi_long put_statfs64(uint32_t size, uint32_t addr, const struct statfs *s)
 {
     TargetStatfs64 *g = GUEST_W(addr, sizeof(*g));

@@ -15,16 +15,17 @@ abi_long sys_brk(CPUState *env, const uint32_t *a)
     return (abi_long)target_brk(a[0]);
 }
 
-/* mmap2's offset is in 4096-byte units on i386, whatever the page size
- * (arch/x86/kernel/sys_ia32.c / mm/mmap.c ksys_mmap_pgoff). */
+/* mmap2's offset is in 4096-byte units, whatever the page size, on the
+ * 32-bit ABIs that have it (mm/mmap.c ksys_mmap_pgoff). */
 abi_long sys_mmap2(CPUState *env, const uint32_t *a)
 {
     (void)env;
     return target_mmap(a[0], a[1], (int)a[2], (int)a[3], (int32_t)a[4], (uint64_t)a[5] << 12);
 }
 
-/* The old i386 mmap (nr 90) takes one pointer to its six arguments
- * (struct mmap_arg_struct), with a byte offset. */
+/* The old mmap (the kernel's old_mmap, __ARCH_WANT_SYS_OLD_MMAP, listed
+ * as plain "mmap" by the 32-bit ABIs that keep it) takes one pointer to
+ * its six arguments (struct mmap_arg_struct), with a byte offset. */
 abi_long sys_mmap(CPUState *env, const uint32_t *a)
 {
     uint32_t args[6];

@@ -1,10 +1,10 @@
 /*
- * Sockets: the direct calls i386 gained in Linux 4.3 and the older
- * socketcall(call, args) multiplexer, whose arguments are 32-bit words in
- * guest memory (net/socket.c).  Socket addresses have the same layout on
- * both sides; struct msghdr and the control-message headers have pointers
- * and size_t, so they are rebuilt; struct timeval socket options are
- * converted.
+ * Sockets: the direct calls and the older socketcall(call, args)
+ * multiplexer (each guest's table lists the ones its ABI has), whose
+ * arguments are 32-bit words in guest memory (net/socket.c).  Socket
+ * addresses have the same layout on both sides; struct msghdr and the
+ * control-message headers have pointers and size_t, so they are rebuilt;
+ * struct timeval socket options are converted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

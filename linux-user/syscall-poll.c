@@ -1,9 +1,10 @@
 /*
  * Waiting on descriptors (select, poll, epoll), event descriptors and
  * futexes.  fd_set is a bit array in little-endian words on both sides, so
- * its bytes are the same for i386's 32-bit longs and the host's 64-bit
- * ones; only the size is rounded differently.  struct epoll_event is packed
- * to 12 bytes on x86_64 precisely to match i386.
+ * its bytes are the same for a 32-bit guest's longs and the host's 64-bit
+ * ones; only the size is rounded differently.  struct epoll_event passes
+ * through as the host's (x86_64 packs it to 12 bytes), which the guest's
+ * must match (TARGET_EPOLL_EVENT_SIZE, target-structs.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -352,7 +353,8 @@ abi_long sys_ppoll_time64(CPUState *env, const uint32_t *a)
 
 /* ---- epoll, eventfd ---------------------------------------------------------- */
 
-_Static_assert(sizeof(struct epoll_event) == 12, "epoll_event is packed like i386's");
+_Static_assert(sizeof(struct epoll_event) == TARGET_EPOLL_EVENT_SIZE,
+               "the guest's struct epoll_event is the host's");
 
 abi_long sys_epoll_create(CPUState *env, const uint32_t *a)
 {

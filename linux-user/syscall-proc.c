@@ -1,6 +1,7 @@
 /*
- * Process system calls: exit, identities, thread-local storage, resource
- * limits, uname, getrandom, signals sent with kill.  stitch runs one guest
+ * Process system calls: exit, identities, thread ids, resource limits,
+ * uname, getrandom, signals sent with kill (the guest's thread-local
+ * storage calls, if it has its own, are in linux-user/<guest>/).  stitch runs one guest
  * thread in one host process, so "the process" and "the thread" coincide
  * (exit and exit_group both end stitch).
  *
@@ -22,6 +23,7 @@
 
 #include "log.h"
 #include "syscall.h"
+#include "target-elf.h"
 
 /* ---- exit ------------------------------------------------------------- */
 
@@ -73,100 +75,6 @@ ID_CALL(getgid, low16(getgid()))
 ID_CALL(getegid, low16(getegid()))
 ID_CALL(sched_yield, sched_yield())
 
-/* ---- thread-local storage ---------------------------------------------- */
-
-/* struct user_desc's bit fields (arch/x86/include/uapi/asm/ldt.h). */
-enum {
-    UD_SEG_32BIT = 1 << 0,
-    UD_CONTENTS = 3 << 1,
-    UD_READ_EXEC_ONLY = 1 << 3,
-    UD_LIMIT_IN_PAGES = 1 << 4,
-    UD_SEG_NOT_PRESENT = 1 << 5,
-    UD_USEABLE = 1 << 6,
-    UD_ALL = 0x7f,
-};
-
-/* LDT_empty / LDT_zero of arch/x86/include/asm/desc.h: a request to clear
- * the slot. */
-static int desc_clears(const TargetUserDesc *u)
-{
-    uint32_t f = u->flags & UD_ALL;
-
-    return u->base_addr == 0 && u->limit == 0 &&
-           (f == 0 || f == (UD_READ_EXEC_ONLY | UD_SEG_NOT_PRESENT));
-}
-
-static int free_tls_slot(const CPUState *env)
-{
-    for (int i = GDT_ENTRY_TLS_MIN; i <= GDT_ENTRY_TLS_MAX; i++) {
-        const SegDesc *d = &env->gdt[i];
-        if (!d->present && !d->base && !d->limit && !d->flags)
-            return i;
-    }
-    return -1;
-}
-
-/* A segment register already holding this selector sees the new base at
- * once: the kernel reloads %fs/%gs after changing their descriptor
- * (arch/x86/kernel/tls.c, do_set_thread_area). */
-static void reload_segments(CPUState *env, int idx)
-{
-    uint32_t sel = ((uint32_t)idx << 3) | 3;
-
-    for (int s = 0; s < NB_SEGS; s++)
-        if (env->segs[s].selector == sel)
-            env->segs[s].base = env->gdt[idx].base;
-}
-
-abi_long sys_set_thread_area(CPUState *env, const uint32_t *a)
-{
-    TargetUserDesc *u = GUEST_W(a[0], sizeof(*u));
-    int idx;
-
-    if (!u)
-        return -EFAULT;
-    idx = (int32_t)u->entry_number;
-    if (idx == -1) {
-        idx = free_tls_slot(env);
-        if (idx < 0)
-            return -ESRCH;
-        u->entry_number = (uint32_t)idx;
-    }
-    if (idx < GDT_ENTRY_TLS_MIN || idx > GDT_ENTRY_TLS_MAX)
-        return -EINVAL;
-    SegDesc *d = &env->gdt[idx];
-    if (desc_clears(u)) {
-        memset(d, 0, sizeof(*d));
-    } else {
-        /* tls_desc_okay(): 32-bit data segments only. */
-        if (!(u->flags & UD_SEG_32BIT) || (u->flags & UD_CONTENTS) > (1 << 1))
-            return -EINVAL;
-        d->base = u->base_addr;
-        d->limit = u->limit;
-        d->flags = u->flags & UD_ALL;
-        d->present = !(u->flags & UD_SEG_NOT_PRESENT);
-    }
-    reload_segments(env, idx);
-    return 0;
-}
-
-abi_long sys_get_thread_area(CPUState *env, const uint32_t *a)
-{
-    TargetUserDesc *u = GUEST_W(a[0], sizeof(*u));
-
-    if (!u)
-        return -EFAULT;
-    int idx = (int32_t)u->entry_number;
-    if (idx < GDT_ENTRY_TLS_MIN || idx > GDT_ENTRY_TLS_MAX)
-        return -EINVAL;
-    const SegDesc *d = &env->gdt[idx];
-    u->base_addr = d->base;
-    u->limit = d->limit;
-    /* An unused slot reads back as LDT_empty, as the kernel's fill_user_desc. */
-    u->flags = d->present || d->flags ? d->flags : UD_READ_EXEC_ONLY | UD_SEG_NOT_PRESENT;
-    return 0;
-}
-
 /* The clear_child_tid address only matters when a thread exits while
  * another waits on it; with one thread, only the tid is needed. */
 abi_long sys_set_tid_address(CPUState *env, const uint32_t *a)
@@ -181,10 +89,10 @@ abi_long sys_set_tid_address(CPUState *env, const uint32_t *a)
 abi_long sys_set_robust_list(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return a[1] == 12 ? 0 : -EINVAL; /* sizeof(struct robust_list_head) on i386 */
+    return a[1] == 12 ? 0 : -EINVAL; /* sizeof(struct robust_list_head), 32-bit */
 }
 
-/* Restartable sequences would need the kernel to rewrite guest EIP on
+/* Restartable sequences would need the kernel to rewrite the guest PC on
  * preemption; glibc treats ENOSYS as "no rseq", as under qemu-user. */
 abi_long sys_rseq(CPUState *env, const uint32_t *a)
 {
@@ -195,7 +103,8 @@ abi_long sys_rseq(CPUState *env, const uint32_t *a)
 /* ---- uname / getrandom ------------------------------------------------- */
 
 /* struct new_utsname is six 65-byte strings on both sides; the machine is
- * the one the guest is built for, as qemu-i386 reports it. */
+ * the one the guest is built for (GUEST_UNAME_MACHINE), as qemu-user
+ * reports it. */
 abi_long sys_uname(CPUState *env, const uint32_t *a)
 {
     struct utsname *u = GUEST_W(a[0], sizeof(struct utsname));
@@ -205,7 +114,7 @@ abi_long sys_uname(CPUState *env, const uint32_t *a)
         return -EFAULT;
     if (uname(u) < 0)
         return -errno;
-    snprintf(u->machine, sizeof(u->machine), "i686");
+    snprintf(u->machine, sizeof(u->machine), "%s", GUEST_UNAME_MACHINE);
     return 0;
 }
 

@@ -16,9 +16,11 @@
 #include <unistd.h>
 
 #include "guest-signal.h"
+#include "guest-user.h"
 #include "syscall.h"
 
-/* The kernel's sigset_t for i386 is 64 bits; anything else is EINVAL. */
+/* The kernel's sigset_t of a 32-bit guest is 64 bits (_NSIG 64); anything
+ * else is EINVAL. */
 #define TARGET_SIGSET_SIZE 8
 
 static uint64_t get_sigset(const void *p)
@@ -69,8 +71,8 @@ abi_long sys_rt_sigaction(CPUState *env, const uint32_t *a)
     return r;
 }
 
-/* The old i386 struct old_sigaction: handler, a 32-bit mask, flags,
- * restorer (arch/x86/include/uapi/asm/signal.h). */
+/* The old struct old_sigaction of the 32-bit ABIs that have sigaction
+ * (CONFIG_OLD_SIGACTION): handler, a 32-bit mask, flags, restorer. */
 typedef struct {
     uint32_t handler, mask, flags, restorer;
 } TargetOldSigaction;
@@ -249,7 +251,8 @@ abi_long sys_rt_sigsuspend(CPUState *env, const uint32_t *a)
     return -EINTR;
 }
 
-/* The old sigsuspend(int, int, old_sigset_t mask) of i386. */
+/* The old sigsuspend(int, int, old_sigset_t mask) of the ABIs with
+ * CONFIG_OLD_SIGSUSPEND3. */
 abi_long sys_sigsuspend(CPUState *env, const uint32_t *a)
 {
     (void)env;
@@ -316,16 +319,13 @@ abi_long sys_rt_sigtimedwait_time64(CPUState *env, const uint32_t *a)
 
 /* ---- The alternate stack ------------------------------------------------- */
 
-/* i386 MINSIGSTKSZ (arch/x86/include/uapi/asm/signal.h). */
-#define TARGET_MINSIGSTKSZ 2048
-
 /* do_sigaltstack(): no change while running on it (EPERM); SS_ONSTACK
  * in a request means "enable", as 0 does. */
 abi_long sys_sigaltstack(CPUState *env, const uint32_t *a)
 {
     const TargetStack *ss = NULL;
     TargetStack *oss = NULL;
-    uint32_t sp = env->regs[R_ESP];
+    uint32_t sp = cpu_get_sp(env);
     TargetStack old = { task.ss_sp, sas_ss_flags(sp) | (task.ss_flags & TARGET_SS_AUTODISARM),
                         task.ss_size };
 
@@ -360,7 +360,7 @@ abi_long sys_sigaltstack(CPUState *env, const uint32_t *a)
  * A signal with a siginfo of the caller's making (sigqueue(3)).  To this
  * process it is queued as given; to another, the kernel refuses a si_code
  * that would impersonate the kernel or tkill (EPERM), and the host queues
- * the i386 siginfo's sender and value fields.
+ * the guest siginfo's sender and value fields.
  */
 static abi_long sigqueue_common(CPUState *env, pid_t tgid, pid_t tid, int sig, uint32_t uinfo)
 {

@@ -1,5 +1,5 @@
 /*
- * Time system calls.  The i386 ABI has two generations: the old ones with
+ * Time system calls.  A 32-bit ABI has two generations: the old ones with
  * 32-bit seconds (struct old_timespec32 / old_timeval32, converted here,
  * and wrapping in 2038 as they do natively) and the *_time64 ones whose
  * struct __kernel_timespec is the host's struct timespec.
@@ -191,7 +191,7 @@ abi_long sys_clock_nanosleep(CPUState *env, const uint32_t *a)
 typedef struct {
     TargetTimeval it_interval, it_value;
 } TargetItimerval;
-_Static_assert(sizeof(TargetItimerval) == 16, "i386 struct itimerval");
+_Static_assert(sizeof(TargetItimerval) == 16, "32-bit struct itimerval");
 
 static void itimerval_to_guest(TargetItimerval *g, const struct itimerval *h)
 {

@@ -1,6 +1,6 @@
 /*
  * POSIX per-process timers (timer_create and friends) and timer file
- * descriptors (timerfd_*): the host's, with the i386 structures converted
+ * descriptors (timerfd_*): the host's, with the 32-bit structures converted
  * (include/uapi/asm-generic/siginfo.h struct sigevent, and the 32-bit
  * struct itimerspec of the calls without the _time64 suffix).  Timer
  * signals reach the guest like any host signal, their siginfo carrying the
@@ -19,7 +19,7 @@
 #include "guest-signal.h"
 #include "syscall.h"
 
-/* The i386 struct sigevent: 64 bytes, a 4-byte sigval first. */
+/* The 32-bit struct sigevent: 64 bytes, a 4-byte sigval first. */
 typedef struct {
     uint32_t value;
     int32_t signo, notify;
@@ -28,7 +28,7 @@ typedef struct {
         int32_t tid;        /* SIGEV_THREAD_ID */
     } u;
 } TargetSigevent;
-_Static_assert(sizeof(TargetSigevent) == 64, "i386 struct sigevent");
+_Static_assert(sizeof(TargetSigevent) == 64, "32-bit struct sigevent");
 
 typedef struct {
     TargetTimespec interval, value;

@@ -1,20 +1,22 @@
 /*
  * System-call dispatch.  The CPU loop comes here when the guest executes
- * int $0x80 (EXCP_SYSCALL): the i386 Linux ABI puts the number in EAX and
- * the arguments in EBX, ECX, EDX, ESI, EDI, EBP, and expects the result,
- * or -errno, in EAX (arch/x86/entry/entry_32.S).  The table below is
- * indexed by number and filled from the SYSCALLS list in syscall.h.
+ * its system-call instruction (EXCP_SYSCALL); where the number, the six
+ * arguments and the result live is the guest's convention
+ * (syscall_get_nr_args / syscall_set_return, guest-user.h).  The table
+ * below is indexed by number and filled from the guest's SYSCALLS list
+ * (syscall-list.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
-#include <asm/unistd_32.h> /* guest numbers: no <sys/syscall.h> here */
 #include <stdio.h>
 #include <unistd.h>
 
 #include "exec.h"
+#include "guest-user.h"
 #include "log.h"
 #include "syscall-names.h"
+#include "syscall-nr.h" /* guest numbers: no <sys/syscall.h> here */
 #include "syscall.h"
 
 TaskState task;
@@ -22,13 +24,13 @@ TaskState task;
 typedef abi_long (*SyscallFn)(CPUState *env, const uint32_t *a);
 
 static const SyscallFn handlers[NR_SYSCALLS] = {
-#define HANDLER(name, args, ret) [__NR_##name] = sys_##name,
+#define HANDLER(name, args, ret) [SYSCALL_NR(name)] = sys_##name,
     SYSCALLS(HANDLER)
 #undef HANDLER
 };
 
 static const char *const names[NR_SYSCALLS] = {
-#define NAME(name) [__NR_##name] = #name,
+#define NAME(name) [SYSCALL_NR(name)] = #name,
     SYSCALL_NAMES(NAME)
 #undef NAME
 };
@@ -51,37 +53,33 @@ static abi_long unimplemented(int nr)
  * decides what delivery does with it (signal(7), "Interruption of system
  * calls"): -ERESTARTSYS restarts when the handler has SA_RESTART or none
  * runs; -ERESTARTNOHAND (waits for signals, poll/select, sleeps) restarts
- * only when no handler runs; sigreturn restores EAX and never restarts.
+ * only when no handler runs; sigreturn restores the registers and never
+ * restarts.  Which calls are which is the guest's list (syscall-list.h).
  */
 static int restart_kind(int nr)
 {
     switch (nr) {
-    case __NR_sigreturn: case __NR_rt_sigreturn:
+#define CASE(name) case SYSCALL_NR(name):
+    SYSCALLS_RESTART_NEVER(CASE)
         return RESTART_NONE;
-    case __NR_pause: case __NR_sigsuspend: case __NR_rt_sigsuspend:
-    case __NR_rt_sigtimedwait: case __NR_rt_sigtimedwait_time64:
-    case __NR_poll: case __NR_ppoll: case __NR_ppoll_time64:
-    case __NR__newselect: case __NR_select: case __NR_pselect6:
-    case __NR_pselect6_time64: case __NR_epoll_wait: case __NR_epoll_pwait:
-    case __NR_epoll_pwait2: case __NR_nanosleep: case __NR_clock_nanosleep:
-    case __NR_clock_nanosleep_time64:
+    SYSCALLS_RESTART_NOHAND(CASE)
         return RESTART_NOHAND;
+#undef CASE
     default:
         return RESTART_SYS;
     }
 }
 
 /*
- * The system-call counter is kept by the CPU loop (exec/cpu-exec.c counts
- * each EXCP_SYSCALL), so it is not incremented again here.
+ * The system-call counter is kept by the CPU loop (cpu-loop.c counts each
+ * EXCP_SYSCALL), so it is not incremented again here.
  */
 void do_syscall(CPUState *env)
 {
-    int nr = (int32_t)env->regs[R_EAX];
-    const uint32_t a[6] = {
-        env->regs[R_EBX], env->regs[R_ECX], env->regs[R_EDX],
-        env->regs[R_ESI], env->regs[R_EDI], env->regs[R_EBP],
-    };
+    int nr;
+    uint32_t a[6];
+
+    syscall_get_nr_args(env, &nr, a);
     SyscallFn fn = nr >= 0 && nr < NR_SYSCALLS ? handlers[nr] : NULL;
 
     if (task.strace)
@@ -89,7 +87,7 @@ void do_syscall(CPUState *env)
     abi_long ret = fn ? fn(env, a) : unimplemented(nr);
     if (task.strace)
         strace_result(nr, ret);
-    env->regs[R_EAX] = (uint32_t)ret;
+    syscall_set_return(env, ret);
     if (ret == -EINTR) {
         task.restart = restart_kind(nr);
         task.restart_nr = (uint32_t)nr;

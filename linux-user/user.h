@@ -131,8 +131,9 @@ typedef struct ImageInfo {
 /* An opened, validated ELF file (libelf handle kept private to elfload.c). */
 typedef struct ElfFile ElfFile;
 
-/* Open `path`, check it is an executable static/dynamic i386 ELF whose
- * headers are sane; no guest memory is touched.  NULL + *err on failure. */
+/* Open `path`, check it is an executable static/dynamic ELF for the guest
+ * (target-elf.h) whose headers are sane; no guest memory is touched.
+ * NULL + *err on failure. */
 ElfFile *elf_open(const char *path, LoadError *err);
 void elf_close(ElfFile *ef);
 /* The image's layout, filled by elf_open (load_bias still 0). */
@@ -147,13 +148,14 @@ int load_program(const char *path, ImageInfo *info, LoadError *err);
 #define GUEST_STACK_TOP 0xc0000000u
 
 /* Map the stack and lay out argc/argv/envp/auxv on it (Linux
- * create_elf_tables); returns the initial %esp, or 0 + *err. */
+ * create_elf_tables); returns the initial stack pointer, or 0 + *err. */
 uint32_t setup_stack(const ImageInfo *info, uint32_t stack_size, char *const argv[],
                      char *const envp[], const char *execfn, LoadError *err);
 
 /* ---- Per-process state ---------------------------------------------- */
 
-/* The guest's i386 `struct sigaction` as rt_sigaction passes it. */
+/* The guest kernel's `struct sigaction` as rt_sigaction passes it (with
+ * sa_restorer; a 32-bit ABI's sigset_t is only 4-byte aligned). */
 typedef struct GuestSigaction {
     uint32_t handler;
     uint32_t flags;
@@ -164,7 +166,7 @@ typedef struct GuestSigaction {
 #define GUEST_NSIG 64
 
 /* include/uapi/asm-generic/siginfo.h with 32-bit ints, longs and pointers
- * (the i386 layout, 128 bytes): three ints, then a union whose member the
+ * (the 32-bit layout, 128 bytes): three ints, then a union whose member the
  * signal and si_code select. */
 typedef struct TargetSiginfo {
     int32_t si_signo, si_errno, si_code;
@@ -180,7 +182,7 @@ typedef struct TargetSiginfo {
 
 /* A system call that returned -EINTR because a host signal interrupted it,
  * waiting for the delivery to decide between -EINTR and a restart, as the
- * kernel's -ERESTARTSYS / -ERESTARTNOHAND (arch/x86/kernel/signal.c). */
+ * kernel's -ERESTARTSYS / -ERESTARTNOHAND (arch/<arch>/kernel/signal.c). */
 enum { RESTART_NONE, RESTART_SYS, RESTART_NOHAND };
 
 typedef struct TaskState {

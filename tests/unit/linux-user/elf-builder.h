@@ -1,6 +1,6 @@
 /*
- * Test helper: write small i386 ELF executables (and broken variants of
- * them) to temporary files, so the loader's checks can be exercised
+ * Test helper: write small ELF executables for the guest (and broken
+ * variants of them) to temporary files, so the loader's checks can be exercised
  * without a cross compiler.
  *
  * The good image has two PT_LOADs:
@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "target-elf.h"
 
 #define TEXT_VADDR 0x08048000u
 #define DATA_OFF 0x1010u
@@ -43,10 +45,10 @@ static inline void test_elf_init(TestElf *t)
     t->size = FILE_BYTES;
     memcpy(t->eh->e_ident, ELFMAG, SELFMAG);
     t->eh->e_ident[EI_CLASS] = ELFCLASS32;
-    t->eh->e_ident[EI_DATA] = ELFDATA2LSB;
+    t->eh->e_ident[EI_DATA] = GUEST_ELF_DATA;
     t->eh->e_ident[EI_VERSION] = EV_CURRENT;
     t->eh->e_type = ET_EXEC;
-    t->eh->e_machine = EM_386;
+    t->eh->e_machine = GUEST_ELF_MACHINE;
     t->eh->e_version = EV_CURRENT;
     t->eh->e_entry = ENTRY;
     t->eh->e_phoff = sizeof(Elf32_Ehdr);

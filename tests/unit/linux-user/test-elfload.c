@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 
 #include "elf-builder.h"
+#include "target-elf.h"
 #include "user.h"
 
 /* Open `path`, expect refusal with `status` and `why` containing `msg`. */
@@ -102,7 +103,7 @@ Test(elfload, refuses_elfclass64)
 
     test_elf_init(&t);
     t.eh->e_ident[EI_CLASS] = ELFCLASS64;
-    expect_elf_refused(&t, "not an i386 ELF (64-bit)");
+    expect_elf_refused(&t, "not an " GUEST_ELF_NAME " ELF (64-bit)");
 }
 
 Test(elfload, refuses_big_endian)
@@ -110,8 +111,10 @@ Test(elfload, refuses_big_endian)
     TestElf t;
 
     test_elf_init(&t);
-    t.eh->e_ident[EI_DATA] = ELFDATA2MSB;
-    expect_elf_refused(&t, "not an i386 ELF (big-endian)");
+    t.eh->e_ident[EI_DATA] = GUEST_ELF_DATA == ELFDATA2LSB ? ELFDATA2MSB : ELFDATA2LSB;
+    expect_elf_refused(&t, GUEST_ELF_DATA == ELFDATA2LSB
+                               ? "not an " GUEST_ELF_NAME " ELF (big-endian)"
+                               : "not an " GUEST_ELF_NAME " ELF (little-endian)");
 }
 
 Test(elfload, refuses_x86_64_machine)
@@ -120,7 +123,7 @@ Test(elfload, refuses_x86_64_machine)
 
     test_elf_init(&t);
     t.eh->e_machine = EM_X86_64;
-    expect_elf_refused(&t, "not an i386 ELF (machine 62)");
+    expect_elf_refused(&t, "not an " GUEST_ELF_NAME " ELF (machine 62)");
 }
 
 Test(elfload, refuses_relocatable_object)

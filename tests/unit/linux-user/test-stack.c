@@ -1,7 +1,7 @@
 /*
  * The initial stack follows Linux's create_elf_tables: argc, argv[],
  * NULL, envp[], NULL, auxv with the entries glibc needs (and no vDSO),
- * strings above, %esp 16-byte aligned.
+ * strings above, the stack pointer 16-byte aligned.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 #include <elf.h>
 #include <string.h>
 
+#include "target-elf.h"
 #include "user.h"
 
 static uint32_t word(uint32_t addr)
@@ -42,7 +43,7 @@ Test(stack, layout_matches_create_elf_tables)
     cr_assert_eq(mmap_init(), 0);
     uint32_t sp = setup_stack(&info, 1 << 20, argv, envp, "/bin/prog", &err);
     cr_assert_neq(sp, 0, "%s", err.why);
-    cr_expect_eq(sp % 16, 0, "i386 ABI: %%esp 16-byte aligned at entry");
+    cr_expect_eq(sp % 16, 0, "the stack pointer is 16-byte aligned at entry");
     cr_expect(sp < GUEST_STACK_TOP && sp > GUEST_STACK_TOP - (1 << 20));
 
     cr_assert_eq(word(sp), 3, "argc");
@@ -60,9 +61,10 @@ Test(stack, layout_matches_create_elf_tables)
     cr_expect_eq(auxv_get(auxv, AT_ENTRY), 0x8049000);
     cr_expect_eq(auxv_get(auxv, AT_PAGESZ), 4096);
     cr_expect_eq(auxv_get(auxv, AT_BASE), 0);
-    cr_expect_eq(auxv_get(auxv, AT_HWCAP), CPUID_1_EDX_FEATURES);
+    cr_expect_eq(auxv_get(auxv, AT_HWCAP), GUEST_HWCAP);
+    cr_expect_eq(auxv_get(auxv, AT_HWCAP2), GUEST_HWCAP2);
     cr_expect_eq(auxv_get(auxv, AT_SECURE), 0);
-    cr_expect_str_eq(str(auxv_get(auxv, AT_PLATFORM)), "i686");
+    cr_expect_str_eq(str(auxv_get(auxv, AT_PLATFORM)), GUEST_PLATFORM);
     cr_expect_str_eq(str(auxv_get(auxv, AT_EXECFN)), "/bin/prog");
     cr_expect(guest_range_ok(auxv_get(auxv, AT_RANDOM), 16, PAGE_READ));
     cr_expect_eq(auxv_get(auxv, AT_SYSINFO), ~0u, "no vDSO entry point");

@@ -1,9 +1,10 @@
 /*
  * The names of every i386 system call, for -strace and -d unimp.  The
  * numbers are not written here: each name is turned into its number by
- * <asm/unistd_32.h> (__NR_##name), so this list only has to match the
- * kernel header's spelling.  It was produced from that header by turning
- * each "#define __NR_name N" line into "X(name)" (a sed one-liner).
+ * SYSCALL_NR(name) (syscall-nr.h, <asm/unistd_32.h>), so this list only
+ * has to match the kernel header's spelling.  It was produced from that
+ * header by turning each "#define __NR_name N" line into "X(name)" (a sed
+ * one-liner).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
