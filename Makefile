@@ -173,7 +173,7 @@ check-engine: $(O)/stitch-i386
 	STITCH_OPTS="-tb-size 64k" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	tests/engine/run-stats.sh $(O)/stitch-i386 $(O)
 
-# CPUID without MMX/SSE/SSE2 (include/cpu.h): glibc then takes its i686
+# CPUID without MMX/SSE/SSE2 (op/i386/cpu.h): glibc then takes its i686
 # string functions, and programs must still match native.
 check-nosimd: $(O)/stitch-i386
 	STITCH_CPUID_NOSIMD=1 GUEST_OPTS="O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)

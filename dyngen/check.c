@@ -41,7 +41,7 @@ static const char *mnemonic_skip_prefixes(const char *text)
 /*
  * %xmm in an op is GCC vectorising C, which the op flags forbid
  * (-mgeneral-regs-only, -fno-tree-vectorize): refused everywhere but in
- * the guest-SIMD ops (op/op-sse.c), whose names start with "simd_".
+ * the guest-SIMD ops (op/i386/op-sse.c), whose names start with "simd_".
  * Those run the guest's own SSE instruction in inline asm, on %xmm0 and
  * %xmm1 as scratch that no other op keeps anything in.
  */

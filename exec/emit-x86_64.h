@@ -1,5 +1,5 @@
 /*
- * x86_64 host: how the generated emitters (build/gen/op-emit.c) patch the
+ * x86_64 host: how the generated emitters (build/gen/<guest>/op-emit.c) patch the
  * holes dyngen found.  Everything that knows the host's jump encoding is in
  * this header and in prologue-x86_64.S.
  *

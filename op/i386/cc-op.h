@@ -142,8 +142,8 @@ _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind")
  * CF after INC/DEC and SAR is bit 0 of cc_src, as in EFLAGS: the eflags
  * class tests it.  When the kind is not known at all (the start of a TB),
  * op_cond_dyn_prepare turns kinds other than SUBL, LOGICL and EFLAGS into
- * EFLAGS, and op_j<cond>_dyn_label tests those three (op/op-i386.c).
- * The translator (translate/gen.c) maps a (kind, condition) pair to a
+ * EFLAGS, and op_j<cond>_dyn_label tests those three (op/i386/op-i386.c).
+ * The translator (translate/i386/gen.c) maps a (kind, condition) pair to a
  * class or, for the rest (ADC/SBB, INC/DEC CF, unknown kind), converts the
  * record to the EFLAGS kind once and uses the eflags class.
  */

@@ -111,11 +111,11 @@ typedef struct CPUState {
 
     int32_t fpe_code; /* EXCP_FPU: the si_code */
     /* CF and OF (as EFLAGS bits) of the last rotate, while cc_op has
-     * CC_OP_ROT set (op/cc-op.h). */
+     * CC_OP_ROT set (op/i386/cc-op.h). */
     uint32_t cc_aux;
 
     /*
-     * x87 FPU, MMX and SSE state (op/helper-fpu.c, op/helper-sse.c).
+     * x87 FPU, MMX and SSE state (op/i386/helper-fpu.c, op/i386/helper-sse.c).
      * A zeroed CPUState is the state Linux starts a process with (FNINIT,
      * MXCSR = 0x1f80, SDM vol. 1, 8.1.x and 10.2.3), so the control words
      * are stored XOR their reset values and the tags as "in use" flags.
@@ -161,7 +161,7 @@ static inline uint32_t cpu_get_tb_flags(const CPUState *env)
  * CPUID leaf 1 EDX as stitch reports it (and AT_HWCAP, which Linux fills
  * from the same word): FPU, TSC, CX8, CMOV, and MMX, FXSR, SSE, SSE2
  * unless the environment variable STITCH_CPUID_NOSIMD is set to a
- * non-empty value other than "0" (op/helper-sse.c).  It advertises exactly
+ * non-empty value other than "0" (op/i386/helper-sse.c).  It advertises exactly
  * what the translator implements, since glibc picks code paths from these
  * bits.
  */

@@ -1,9 +1,9 @@
 /*
- * Where the guest's x87 and MXCSR state lives (op/helper-fpstate.c).
+ * Where the guest's x87 and MXCSR state lives (op/i386/helper-fpstate.c).
  *
  * While generated code runs, the guest's x87 stack, control and status
  * words and its MXCSR are the host's own: the x87 micro-ops are the
- * guest's instructions themselves (op/op-fpu.c), and SSE arithmetic runs
+ * guest's instructions themselves (op/i386/op-fpu.c), and SSE arithmetic runs
  * under the guest's rounding mode without reloading MXCSR.  Host x86_64
  * code leaves the x87 alone (the SysV ABI wants it empty at calls, and
  * only `long double` uses it), so nothing between two guest instructions

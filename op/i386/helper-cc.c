@@ -1,6 +1,6 @@
 /*
  * Computing EFLAGS from the lazy condition-code state (paper, section 3.4).
- * The derivation rules for each kind are the table in op/cc-op.h; this file
+ * The derivation rules for each kind are the table in op/i386/cc-op.h; this file
  * is that table as code.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

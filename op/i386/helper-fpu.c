@@ -2,7 +2,7 @@
  * The x87 state images (Intel SDM vol. 1, 8.1.10 and 10.5.1; vol. 2
  * FNSTENV, FLDENV, FNSAVE, FRSTOR, FXSAVE, FXRSTOR).
  *
- * Every other x87 instruction runs on the host as it is (op/x87-ops.h).
+ * Every other x87 instruction runs on the host as it is (op/i386/x87-ops.h).
  * These six write or read the x87 state as a memory image whose
  * instruction and operand pointers would be host addresses on the host,
  * so they are C on CPUState's copy of the state: the _live wrappers move

@@ -1,14 +1,14 @@
 /*
- * The x87 and SIMD helpers the micro-ops of op/op-fpu.c call, listed once
- * as X-macros: the prototypes below, the ops (op/op-fpu.c) and the
- * helpers (op/helper-fpu.c, op/helper-sse.c) are all derived from these
+ * The x87 and SIMD helpers the micro-ops of op/i386/op-fpu.c call, listed once
+ * as X-macros: the prototypes below, the ops (op/i386/op-fpu.c) and the
+ * helpers (op/i386/helper-fpu.c, op/i386/helper-sse.c) are all derived from these
  * lists, so an instruction is added in one line here plus its body.
  *
  * Every SIMD helper runs the guest instruction's arithmetic on the host
  * (with the guest's MXCSR, op/i386/fpu-state.h): the host has the same
  * formats, so results, rounding, exception flags and condition codes are
  * the real CPU's, bit for bit.  The x87 needs no helpers except for its
- * state images (op/x87-ops.h).
+ * state images (op/i386/x87-ops.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,7 +19,7 @@
 #include "cpu.h"
 #include "sse-ops.h"
 
-/* The x87 state images (op/helper-fpu.c): X(name) -> void
+/* The x87 state images (op/i386/helper-fpu.c): X(name) -> void
  * helper_name(CPUState *env, uint32_t addr, uint32_t data32) on CPUState's
  * copy of the state, and helper_name_live, the same from generated code
  * (the state moved out of the host registers and back).  data32 = 0 with
@@ -35,11 +35,11 @@ X87_ENV_HELPERS(X87_PROTO_ENV)
 /* The initial state: FNINIT, MXCSR 0x1f80, XMM registers zero. */
 void helper_fninit_state(CPUState *env);
 
-/* ---- SSE, SSE2, MMX (op/helper-sse.c) ---- */
+/* ---- SSE, SSE2, MMX (op/i386/helper-sse.c) ---- */
 
 /*
- * What runs inline needs no helper: the XMM forms of op/sse-ops.h are
- * micro-ops of their own (op/op-sse.c).  Helpers remain for the MMX forms
+ * What runs inline needs no helper: the XMM forms of op/i386/sse-ops.h are
+ * micro-ops of their own (op/i386/op-sse.c).  Helpers remain for the MMX forms
  * (they work on CPUState's copy of the x87 registers) and for the
  * instructions the host cannot run with a run-time operand (immediates).
  *

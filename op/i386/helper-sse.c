@@ -3,7 +3,7 @@
  * each instruction), and the CPUID feature word.
  *
  * The SSE/SSE2 instructions on XMM registers that the host can run as
- * they are are micro-ops of their own (op/op-sse.c); what is left here
+ * they are are micro-ops of their own (op/i386/op-sse.c); what is left here
  * are the MMX forms and the irregular rest.  As there, the host runs the
  * guest's instruction itself: operands are copied into host registers,
  * the instruction runs, the result is copied back.  Floating-point
@@ -17,7 +17,7 @@
  * MMX instructions put the x87 in MMX state: TOP = 0, every tag valid,
  * and a written register's exponent field set to all ones (SDM vol. 1,
  * 9.5.1).  The translator runs MMX instructions with the guest's x87
- * state moved back into CPUState (translate/sse.c), so the host registers
+ * state moved back into CPUState (translate/i386/sse.c), so the host registers
  * they use for the arithmetic are scratch, emptied again with EMMS.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,7 +1,7 @@
 /*
  * REP MOVS and REP STOS with 32-bit addresses (SDM REP/MOVS/STOS): the
  * whole repetition in one helper call instead of one TB pass per element
- * (translate/translate.c, gen_rep_fast).
+ * (translate/i386/translate.c, gen_rep_fast).
  *
  * The work goes a page at a time (at most one page of each operand per
  * chunk), and ESI, EDI and ECX are written back to env after each chunk.

@@ -20,8 +20,8 @@
 #include <stdint.h>
 #include "cpu.h"
 
-/* helper-cc.c: EFLAGS from the lazy state (op/cc-op.h).  These keep the
- * pinned guest registers (Makefile, KEEP_HELPER_OBJS): they never read
+/* helper-cc.c: EFLAGS from the lazy state (op/i386/cc-op.h).  These keep the
+ * pinned guest registers (op/i386/guest.mak, KEEP_HELPERS): they never read
  * env->regs[], never touch guest memory (a fault inside one would find
  * the registers neither in env nor in the signal context) and call
  * nothing outside helper-cc.c. */

@@ -1,8 +1,8 @@
 /*
  * MMX, SSE and SSE2 micro-operations that are not the guest's instruction
- * itself (those are op/op-sse.c): data movement for the MMX registers and
+ * itself (those are op/i386/op-sse.c): data movement for the MMX registers and
  * the helpers' memory operand, in copied code with general registers
- * only, and calls to the helpers of op/helper-sse.c for MMX arithmetic
+ * only, and calls to the helpers of op/i386/helper-sse.c for MMX arithmetic
  * and the irregular instructions.
  *
  * Register operands are parameters: an XMM or MMX register number (8 is
@@ -73,7 +73,7 @@ void op_mmx_write(void)
     NEXT();
 }
 
-/* ---- computing ops: the helpers of op/helper-fpu.h ---- */
+/* ---- computing ops: the helpers of op/i386/helper-fpu.h ---- */
 #define SSE_OP_MMX(opc, n)                                                  \
     void op_##n##_mmx(void)                                                 \
     {                                                                       \

@@ -1,7 +1,7 @@
 /*
  * x87 FPU micro-operations.  The host's x87 holds the guest's while
  * generated code runs (op/i386/fpu-state.h), so almost every op is the
- * guest's instruction itself (op/x87-ops.h): register forms byte for
+ * guest's instruction itself (op/i386/x87-ops.h): register forms byte for
  * byte, memory forms with the operand at guest_base + A0.  The paper
  * (section 5) found floating point dyngen's weakest point because every
  * x87 operation went through a helper; here there is none.
@@ -79,7 +79,7 @@ void op_fwait(void)
 
 /* The state images (FLDENV, FNSTENV, FRSTOR, FNSAVE, FXSAVE, FXRSTOR):
  * C helpers on CPUState, with the live state moved there and back
- * (op/helper-fpstate.c).  PARAM1 = 1 for the 32-bit layouts. */
+ * (op/i386/helper-fpstate.c).  PARAM1 = 1 for the 32-bit layouts. */
 #define X87_OP_ENV(n)                                                       \
     void op_##n##_A0(void)                                                  \
     {                                                                       \
@@ -89,7 +89,7 @@ void op_fwait(void)
 X87_ENV_HELPERS(X87_OP_ENV)
 
 /* Around an instruction whose helpers work on CPUState's copy of the x87
- * registers (MMX, translate/sse.c). */
+ * registers (MMX, translate/i386/sse.c). */
 void op_fpu_spill(void) { fpu_state_spill_x87(env); NEXT(); }
 void op_fpu_fill(void) { fpu_state_fill_x87(env); NEXT(); }
 

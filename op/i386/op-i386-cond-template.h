@@ -1,5 +1,5 @@
 /*
- * Condition tests on the recorded flags (op/cc-op.h, CC_COND_LIST), for
+ * Condition tests on the recorded flags (op/i386/cc-op.h, CC_COND_LIST), for
  * the operand size of the including op/op-i386-template.h: for each
  * (class, condition) one op that sets T0 to 0/1 and two that jump to label
  * PARAM1 when the condition holds (j) or fails (jn).  A `cmp; jl` becomes
@@ -39,7 +39,7 @@
 CC_COND_LIST(COND_OPS)
 #undef COND_OPS
 
-/* The carry-in of ADC/SBB from the record (op/cc-op.h, CC_CARRY_LIST). */
+/* The carry-in of ADC/SBB from the record (op/i386/cc-op.h, CC_CARRY_LIST). */
 #define CARRY_OP(class, expr, reads)                                       \
     void glue(op_movl_aux_cf_##class, SUFFIX)(void)                        \
     {                                                                      \

@@ -1,9 +1,9 @@
 /*
  * Flag-recording micro-ops and their flag-free twins, included twice by
  * op/op-i386-template.h for each operand size: with CC_RECORD = 1 it
- * defines op_NAME_cc, which also records the lazy flag state (op/cc-op.h);
+ * defines op_NAME_cc, which also records the lazy flag state (op/i386/cc-op.h);
  * with CC_RECORD = 0 it defines op_NAME, the same work without the record.
- * The flag-liveness pass (translate/optimize-flags.c) swaps a _cc op for
+ * The flag-liveness pass (translate/i386/optimize-flags.c) swaps a _cc op for
  * its twin when nothing reads the flags it records (paper, section 3.4).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -106,7 +106,7 @@ void CCOP(sar, _T0_im)(void)
  * that count mod the width (0 for b/w counts that rotate back to the
  * start, which still set the flags).  They change only CF and OF: the
  * recording ops put them in cc_aux and the translator adds CC_OP_ROT to
- * the kind (op/cc-op.h).  OF follows the count-1 rule for every count
+ * the kind (op/i386/cc-op.h).  OF follows the count-1 rule for every count
  * (MSB xor CF for rol, the two top bits for ror), like the helpers.
  */
 #define ROTATE_LEFT(v, n)                                                 \
@@ -292,7 +292,7 @@ void CCOP(xadd, _T0_T1)(void)
 /* ---- bit test and scan (16 and 32 bits) ---- */
 #define BIT_INDEX (T1 & (DATA_BITS - 1))
 /* CF := the bit, in cc_aux with CC_AUX_CF_ONLY: the translator makes the
- * kind K | CC_OP_ROT, so the other flags stay those of K (op/cc-op.h). */
+ * kind K | CC_OP_ROT, so the other flags stay those of K (op/i386/cc-op.h). */
 #define BT_RECORD (((T0 >> BIT_INDEX) & 1) | CC_AUX_CF_ONLY)
 #if CC_RECORD
 /* BT alone only sets CF: its twin is no op at all. */

@@ -4,7 +4,7 @@
  *
  * The plain ALU ops (add, sub, and ...) are size-independent 32-bit ops:
  * only the flags depend on the size, and the translator records that in the
- * cc_op kind (op/cc-op.h).  What is here is what really differs by size:
+ * cc_op kind (op/i386/cc-op.h).  What is here is what really differs by size:
  * memory access, shifts, multiply/divide, the fast condition tests on
  * recorded flags, and the bit instructions.
  *

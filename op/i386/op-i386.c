@@ -5,7 +5,7 @@
  *
  * Conventions (op/op-x86_64.h): T0, T1 are 32-bit temporaries, A0 the guest
  * address temporary, PARAMn a constant patched in at translation time.
- * Ops ending in _cc set the lazy flag state (op/cc-op.h); the translator
+ * Ops ending in _cc set the lazy flag state (op/i386/cc-op.h); the translator
  * picks the cc_op kind for them.  Their flag-free twins have no suffix, so
  * a flag-liveness pass can swap one for the other.
  *
@@ -246,7 +246,7 @@ void op_compute_eflags(void)
     NEXT();
 }
 void op_xorl_T0_1(void) { T0 ^= 1; NEXT(); }
-/* A rotate after a kind only env->cc_op knows (op/cc-op.h, CC_OP_ROT);
+/* A rotate after a kind only env->cc_op knows (op/i386/cc-op.h, CC_OP_ROT);
  * ADC/SBB kinds need cc_aux for their carry-in: they become EFLAGS. */
 void op_cc_op_rot(void)
 {
@@ -261,7 +261,7 @@ void op_cc_op_rot(void)
     NEXT();
 }
 
-/* The carry-in of ADC/SBB (op/cc-op.h): a constant (LOGIC kinds), bit 0
+/* The carry-in of ADC/SBB (op/i386/cc-op.h): a constant (LOGIC kinds), bit 0
  * of cc_src (EFLAGS, INC/DEC, SAR) or of cc_aux (ROT kinds), or computed by the helper when only
  * env->cc_op knows the kind. */
 void op_movl_aux_im(void) { PARAM1_STORE(env->cc_aux); NEXT(); }
@@ -349,7 +349,7 @@ DYN_COND_OPS(le, 7)
 #undef DYN_COND_OPS
 
 /*
- * CMP r32 / r8, x fused with the Jcc after it (translate/gen.c): record
+ * CMP r32 / r8, x fused with the Jcc after it (translate/i386/gen.c): record
  * the SUBL / SUBB flags as op_cmpl_T0_T1_cc does, and branch on T0 and T1
  * directly instead of reading the record back.
  */
@@ -395,7 +395,7 @@ CMP_JCC_OPS(b, le, (int8_t)T0 <= (int8_t)T1)
 #undef CMP_JCC_OPS
 
 /* TEST r32 / r8, x fused with Jcc on Z, S or LE (the others are constant
- * or the same after a logic op: translate/gen.c).  For r8 the operands
+ * or the same after a logic op: translate/i386/gen.c).  For r8 the operands
  * may hold anything above bit 7, so the tests look at the low byte. */
 #define TEST_JCC_OPS(size, cond, expr)                                     \
     void op_test##size##_j##cond##_label(void)                             \

@@ -1,7 +1,7 @@
 /*
  * Guest SIMD micro-operations: SSE and SSE2 instructions on XMM registers
- * that run as themselves, inline, with no helper call (op/sse-ops.h has
- * the lists; the MMX forms and the irregular rest are op/op-fpu-sse.c).
+ * that run as themselves, inline, with no helper call (op/i386/sse-ops.h has
+ * the lists; the MMX forms and the irregular rest are op/i386/op-fpu-sse.c).
  *
  * The guest's XMM registers live in env->xmm[] (16-byte aligned); an op
  * gets them as CPUState offsets in its parameters, loads the destination
@@ -24,7 +24,7 @@
  * Every op that writes an XMM register leaves the value in %xmm0 as well,
  * and nothing else touches %xmm0 but helpers (which may use it freely)
  * and these ops.  So when the translator knows that %xmm0 still holds an
- * operand (translate/sse.c: xmm0_holds()), it picks the variant that
+ * operand (translate/i386/sse.c: xmm0_holds()), it picks the variant that
  * skips reloading it from env -- the store-to-load round trip that
  * otherwise sits on every dependency chain:
  *   NAME_xd  the destination is already in %xmm0
@@ -176,7 +176,7 @@ void op_simd_movd_T0(void)
 /* ---- compares: the host's ZF PF CF are the answer ---- */
 
 /* LAHF puts SF ZF AF PF CF in AH; (U)COMIS* cleared SF and AF, so what
- * is left is the CC_OP_EFLAGS record (op/cc-op.h), as FCOMI's. */
+ * is left is the CC_OP_EFLAGS record (op/i386/cc-op.h), as FCOMI's. */
 #define COMI_RECORD(fl)                                                     \
     do {                                                                    \
         env->cc_src = ((fl) >> 8) & (CC_Z | CC_P | CC_C);                   \

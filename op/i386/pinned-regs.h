@@ -9,7 +9,7 @@
  * EDX, ESI) are kept in the host registers left over once env, the guest
  * base and the temporaries are pinned (op/op-x86_64.h).  Four of them are
  * call-clobbered: an op that calls a helper has the five stored to env
- * before it and loaded back after it (translate/optimize-regs.c,
+ * before it and loaded back after it (translate/i386/optimize-regs.c,
  * insert_reg_sync), and dyngen checks that such an op never touches them.
  *
  * X(name, guest index, host register, its 32-bit name, ucontext index)

@@ -1,11 +1,11 @@
 /*
  * The SSE/SSE2 instructions that run on the host as they are, listed once
- * for the micro-ops (op/op-sse.c, op/op-fpu-sse.c) and the decoder's
- * tables (translate/sse.c).
+ * for the micro-ops (op/i386/op-sse.c, op/i386/op-fpu-sse.c) and the decoder's
+ * tables (translate/i386/sse.c).
  *
  * While generated code runs the host's MXCSR is the guest's
  * (op/i386/fpu-state.h), and an SSE instruction computes the same in 32-
- * and 64-bit mode.  So, as for the x87 (op/x87-ops.h), the micro-op of
+ * and 64-bit mode.  So, as for the x87 (op/i386/x87-ops.h), the micro-op of
  * such an instruction is the instruction itself, with its XMM operands
  * read from and written back to env->xmm[] (whole 16-byte registers, so
  * the upper bits are exactly what the hardware leaves there) and a memory

@@ -1,7 +1,7 @@
 /*
  * The x87 instructions that run on the host exactly as the guest wrote
- * them, listed once for the micro-ops (op/op-fpu.c) and the decoder's
- * tables (translate/fpu.c).
+ * them, listed once for the micro-ops (op/i386/op-fpu.c) and the decoder's
+ * tables (translate/i386/fpu.c).
  *
  * While generated code runs, the host's x87 registers, TOP, tags and
  * control word are the guest's (op/i386/fpu-state.h), and an x87 is the
@@ -29,7 +29,7 @@
 /*
  * X(b, m): opcode 0xb with ModRM 0xm, run as it is (SDM vol. 2, A.4.2,
  * tables A-8 to A-22).  Not here: FCMOVcc, FCOMI/FUCOMI(P) and FNSTSW AX,
- * which read or write the integer registers or flags (op/op-fpu.c has
+ * which read or write the integer registers or flags (op/i386/op-fpu.c has
  * their own ops); the undocumented aliases FCOM2, FCOMP3, FXCH4, FCOMP5,
  * FXCH7, FSTP1, FSTP8, FSTP9, which the decoder maps to the instructions
  * they repeat (libopcodes, which checks every op, does not know them);
@@ -65,7 +65,7 @@
  * X(b, reg, insn): memory forms, opcode 0xb with ModRM reg field `reg`,
  * and the AT&T mnemonic that names the same operation and operand size.
  * Not here: FLDENV, FNSTENV, FRSTOR, FNSAVE (state images with guest
- * instruction pointers, op/helper-fpu.c) and the #UD holes.
+ * instruction pointers, op/i386/helper-fpu.c) and the #UD holes.
  */
 #define X87_MEM_OPS(X)                                                      \
     X(d8, 0, fadds) X(d8, 1, fmuls) X(d8, 2, fcoms) X(d8, 3, fcomps)        \

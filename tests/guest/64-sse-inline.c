@@ -1,7 +1,7 @@
 /* cflags: -msse2 */
 /*
  * 64-sse-inline: the SSE/SSE2 instructions that run inline
- * (op/op-sse.c), where they could differ from the real CPU without the
+ * (op/i386/op-sse.c), where they could differ from the real CPU without the
  * helpers' copies in between:
  *  - scalar forms keep the destination's upper elements (ADDSD, SQRTSD,
  *    CVTSI2SD, MOVSD between registers) or zero them (MOVSD, MOVSS from
@@ -87,7 +87,7 @@ UP(chain8, "movapd %%xmm1, %%xmm2\n\tmulsd %%xmm0, %%xmm2\n\t"
            "movapd %%xmm6, %%xmm7\n\tsubsd %%xmm2, %%xmm7\n\t"
            "movapd %%xmm7, %%xmm0")
 
-/* Values kept in host %xmm0 between instructions (translate/sse.c):
+/* Values kept in host %xmm0 between instructions (translate/i386/sse.c):
  * across integer instructions, a helper call (CPUID), a conversion
  * through a general register, a compare and a move. */
 UP(cache_int, "addsd %%xmm1, %%xmm0\n\taddl $3, %%eax\n\timull %%eax, %%eax\n\t"

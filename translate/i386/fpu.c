@@ -4,7 +4,7 @@
  *
  * The host's x87 holds the guest's while generated code runs
  * (op/i386/fpu-state.h), so an instruction is one micro-op that is the
- * instruction itself (op/x87-ops.h): the decoder's job is to compute the
+ * instruction itself (op/i386/x87-ops.h): the decoder's job is to compute the
  * memory operand into A0 and to pick the op from a table indexed by the
  * very bytes it decoded.  The few instructions that meet the integer
  * side -- FCMOVcc, FCOMI, FNSTSW AX -- and the state images have their

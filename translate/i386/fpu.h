@@ -1,6 +1,6 @@
 /*
- * The floating-point and SIMD decoders (translate/fpu.c, translate/sse.c),
- * called by the integer decoder (translate/translate.c) for the opcodes
+ * The floating-point and SIMD decoders (translate/i386/fpu.c, translate/i386/sse.c),
+ * called by the integer decoder (translate/i386/translate.c) for the opcodes
  * they own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

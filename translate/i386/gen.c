@@ -2,7 +2,7 @@
  * Code-generation building blocks of the i386 translator: operand access by
  * size, ModRM addressing, the stack, lazy condition codes and TB exits.
  * Each appends micro-ops (op/op-*.c) through the dyngen-generated gen_op_*
- * front end (build/gen/op-gen.h).
+ * front end (build/gen/<guest>/op-gen.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -403,7 +403,7 @@ void gen_carry_to_aux(DisasContext *s)
  * the negations. */
 enum { JCC_o, JCC_b, JCC_z, JCC_be, JCC_s, JCC_p, JCC_l, JCC_le };
 
-/* Classes of condition tests (op/cc-op.h, CC_COND_LIST); CLS_false: the
+/* Classes of condition tests (op/i386/cc-op.h, CC_COND_LIST); CLS_false: the
  * condition is known to be false (O and B after a logic op). */
 enum { CLS_sub, CLS_add, CLS_logic, CLS_dst, CLS_eflags, CLS_mul, CLS_sbb,
        CLS_adc, CLS_inc, CLS_dec, CLS_shl, CLS_rot, NB_CLS, CLS_false = NB_CLS,
@@ -504,7 +504,7 @@ static int cond_class(int op, int *jcc, int *size)
 /* The class for condition *jcc; when the kind has no fast test, the record
  * is first turned into the EFLAGS kind (one helper call, value-preserving,
  * so later tests in the TB are fast too).  An unknown kind gets the _dyn
- * tests, which read the commonest kinds inline (op/op-i386.c). */
+ * tests, which read the commonest kinds inline (op/i386/op-i386.c). */
 static int cond_prepare(DisasContext *s, int *jcc, int *size)
 {
     int cls = cond_class(s->cc_op, jcc, size);
@@ -542,7 +542,7 @@ void gen_cond_T0(DisasContext *s, int cc)
 }
 
 /* CMP r32 / r8 fused with the Jcc after it: [jcc][negated]
- * (op/op-i386.c). */
+ * (op/i386/op-i386.c). */
 #define CMP_JCC_ENTRY(size, cond)                                          \
     [JCC_##cond] = {gen_op_cmp##size##_j##cond##_label,                    \
                     gen_op_cmp##size##_jn##cond##_label}

@@ -43,7 +43,7 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
  * path (it kills them); an op that may leave the flags alone (a shift by a
  * zero count) also lists them in `reads`.  A LOGIC record writes only
  * cc_dst but is listed as writing cc_src too: the LOGIC kind never looks at
- * cc_src (op/cc-op.h), so what was there before is dead.  Ops not listed
+ * cc_src (op/i386/cc-op.h), so what was there before is dead.  Ops not listed
  * do not touch the flags, except that any op whose name contains "_cc" or
  * "eflags" and is missing here is treated as reading all of them
  * (conservative: a forgotten entry costs speed, never correctness).
@@ -208,7 +208,7 @@ static void init_effects(void)
     effect[op] = (FlagEffect){.twin = (tw), .reads = (r), .writes = (w),    \
                               .listed = 1};
     FLAG_OPS(SET_EFFECT)
-    /* readers: the condition tests on the record (op/cc-op.h) */
+    /* readers: the condition tests on the record (op/i386/cc-op.h) */
 #define COND_EFFECT(cls, cond, expr, reads)                                 \
     COND_ROW(SET_EFFECT, cls, cond, F_READS_##reads)
     CC_COND_LIST(COND_EFFECT)

@@ -6,8 +6,8 @@
  *
  * The regular part -- an XMM or MMX destination register and a source
  * register or memory operand -- is one table, `binary`, filled from the
- * lists of op/sse-ops.h.  On XMM registers an instruction is one
- * micro-op that runs it on the host (op/op-sse.c), its memory source read
+ * lists of op/i386/sse-ops.h.  On XMM registers an instruction is one
+ * micro-op that runs it on the host (op/i386/op-sse.c), its memory source read
  * straight from guest memory; the MMX forms and the irregular rest call
  * helpers, which see a memory source loaded into env->xmm_t0 as register
  * 8.  Moves, conversions with general registers and immediate forms are
@@ -56,7 +56,7 @@ typedef void (*GenOp1)(uint32_t);
 
 /*
  * An XMM operation is a micro-op that is the instruction itself
- * (op/op-sse.c), in variants: `reg` takes the CPUState offsets of
+ * (op/i386/op-sse.c), in variants: `reg` takes the CPUState offsets of
  * destination and source, `mem` the destination's with the source at
  * A0; the _xd variants find the destination already in host %xmm0, the
  * _xs one the source (see "what %xmm0 holds" below).  An MMX operation

@@ -272,7 +272,7 @@ static const GenOpParam shift_im_ops[8][3] = {
 
 /*
  * Around an op that sets CF (and OF) in cc_aux and keeps the rest of the
- * record (rotates, BT*): the kind becomes K | CC_OP_ROT (op/cc-op.h).
+ * record (rotates, BT*): the kind becomes K | CC_OP_ROT (op/i386/cc-op.h).
  * ADC/SBB kinds use cc_aux themselves, so they become EFLAGS first; a
  * kind only env->cc_op knows gets CC_OP_ROT at run time.
  */
@@ -298,7 +298,7 @@ static void gen_rot_kind_end(DisasContext *s)
 /*
  * Shift or rotate (not through carry) by an immediate whose masked count
  * is non-zero: one op, and the kind is known here.  A rotate keeps the
- * previous record and adds CC_OP_ROT to its kind (op/cc-op.h).
+ * previous record and adds CC_OP_ROT to its kind (op/i386/cc-op.h).
  */
 static void gen_shift_im(DisasContext *s, int op, int ot, int modrm, int count)
 {
@@ -725,7 +725,7 @@ static void gen_rep(DisasContext *s, int b, int ot)
 /*
  * REP MOVS and REP STOS with 32-bit addresses and no FS/GS source: one
  * helper call does every element, a page at a time, with the registers
- * exact at a fault (op/helper-string.c).  It stops early only for a
+ * exact at a fault (op/i386/helper-string.c).  It stops early only for a
  * pending signal; the TB then jumps back to the instruction.
  */
 static int gen_rep_fast(DisasContext *s, int b, int ot)
@@ -1101,7 +1101,7 @@ static void disas_0f(DisasContext *s, int b)
         gen_op_movl_zf_T0();
         cc_op_stored(s, CC_OP_EFLAGS);
         break;
-    default: /* MMX/SSE/SSE2 (translate/sse.c), or #UD there */
+    default: /* MMX/SSE/SSE2 (translate/i386/sse.c), or #UD there */
         disas_sse(s, b);
         break;
     }
@@ -1539,7 +1539,7 @@ void disas_insn(DisasContext *s)
         break;
     case 0xd8: case 0xd9: case 0xda: case 0xdb:
     case 0xdc: case 0xdd: case 0xde: case 0xdf:
-        disas_x87(s, b); /* translate/fpu.c */
+        disas_x87(s, b); /* translate/i386/fpu.c */
         break;
     default: /* far transfers, BOUND, INTO, SALC, ... */
         gen_illegal(s);

@@ -1,7 +1,7 @@
 /*
  * The i386 translator's internal interface: the decoding context of one TB
- * and the code-generation building blocks (translate/gen.c) the
- * instruction decoder (translate/translate.c) is written with.
+ * and the code-generation building blocks (translate/i386/gen.c) the
+ * instruction decoder (translate/i386/translate.c) is written with.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,7 +59,7 @@ void gen_update_cc_op(DisasContext *s);
 /* An op stored env->cc_op itself: the static kind is `op` from now on. */
 void cc_op_stored(DisasContext *s, int op);
 /* T0 = 1 if condition `cc` (Jcc encoding 0-15, SDM vol. 2 Jcc) holds,
- * tested on the recorded flags where the kind allows (op/cc-op.h). */
+ * tested on the recorded flags where the kind allows (op/i386/cc-op.h). */
 void gen_cond_T0(DisasContext *s, int cc);
 /* Jump to `label` if condition `cc` holds: one op in the common cases. */
 void gen_jcc_label(DisasContext *s, int cc, int label);
@@ -73,7 +73,7 @@ void gen_jcc_cmp_label(DisasContext *s, int cc, int label);
 void gen_update_inc_cc(DisasContext *s);
 /* cc_aux = CF of the recorded flags (0/1): the carry-in of ADC/SBB. */
 void gen_carry_to_aux(DisasContext *s);
-/* The ADC/SBB kinds, whose carry-in lives in cc_aux (op/cc-op.h). */
+/* The ADC/SBB kinds, whose carry-in lives in cc_aux (op/i386/cc-op.h). */
 int cc_kind_uses_aux(int op);
 
 /* ---- registers and memory by operand size ---- */

@@ -211,7 +211,7 @@ Test(dyngen, refuses_vector_instruction)
     cr_assert(strstr(err, "op_v") && strstr(err, "vector"), "%s", err);
 }
 
-/* Guest-SIMD ops (op/op-sse.c) run the guest's SSE instruction on %xmm;
+/* Guest-SIMD ops (op/i386/op-sse.c) run the guest's SSE instruction on %xmm;
  * the ones that compute may raise its #XM, the logic ones cannot. */
 Test(dyngen, accepts_xmm_in_guest_simd_ops)
 {
