@@ -221,9 +221,12 @@ int cpu_exec(CPUState *env)
     }
     env->exception_index = EXCP_NONE;
     /* A fault can also end in EXCP_NONE (a store into the running TB's
-     * own code, handle_code_write): then simply go on. */
+     * own code, handle_code_write): then simply go on.  The host signal
+     * mask need not be saved: it is empty while the guest runs (its mask
+     * is virtual, linux-user/signal.c), and the handlers that jump here
+     * block nothing (SA_NODEFER, empty sa_mask). */
     while (env->exception_index == EXCP_NONE) {
-        if (sigsetjmp(env->jmp_env, 1) == 0)
+        if (sigsetjmp(env->jmp_env, 0) == 0)
             run_until_exception(env);
         cpu_leave_code(env); /* also after cpu_loop_exit() from a helper */
     }

@@ -6,22 +6,46 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <signal.h>
+
 #include "guest-user.h"
 #include "stats.h"
 #include "user.h"
 
+static void handle_exception(CPUState *env, int excp)
+{
+    if (excp == EXCP_SYSCALL) {
+        stats.syscalls++;
+        do_syscall(env);
+    } else if (excp != EXCP_INTERRUPT && excp != EXCP_NONE) {
+        cpu_exception_signal(env, excp);
+    }
+    env->exit_request = 0;
+    guest_process_signals(env);
+}
+
 void cpu_loop(CPUState *env)
 {
     for (;;) {
-        int excp = cpu_exec(env);
+        volatile int excp = cpu_exec(env);
 
-        if (excp == EXCP_SYSCALL) {
-            stats.syscalls++;
-            do_syscall(env);
-        } else if (excp != EXCP_INTERRUPT) {
-            cpu_exception_signal(env, excp);
+        /*
+         * A host fault on guest memory while stitch's own code works for
+         * the guest (a system call's buffer in a page the host cannot
+         * read, a signal frame) is reported the way the engine reports
+         * one from generated code: EXCP_PAGE, through env->jmp_env, which
+         * must point at a live frame whenever the engine's fault handler
+         * may run.  The host mask goes back to empty, as it is whenever
+         * guest code runs (signal.c).
+         */
+        if (sigsetjmp(env->jmp_env, 0)) {
+            sigset_t none;
+
+            sigemptyset(&none);
+            sigprocmask(SIG_SETMASK, &none, NULL);
+            excp = env->exception_index;
+            env->exception_index = EXCP_NONE;
         }
-        env->exit_request = 0;
-        guest_process_signals(env);
+        handle_exception(env, excp);
     }
 }

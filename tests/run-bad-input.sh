@@ -72,7 +72,28 @@ cat >"$dir/null.c" <<'EOF'
 #include <stdio.h>
 int main(void) { puts("before NULL store"); fflush(stdout); *(volatile int *)0 = 1; puts("after"); return 0; }
 EOF
-for p in hello ud2 null; do
+# open() of a path in a MAP_SHARED page past end-of-file: stitch's own
+# code reads the string and takes a host SIGBUS there.
+cat >"$dir/sharedeof.c" <<'EOF'
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+    int fd = argc < 2 ? -1 : open(argv[1], O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || write(fd, "hello", 5) != 5)
+        return 2;
+    char *p = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED)
+        return 3;
+    int r = open(p + 4096, O_RDONLY);
+    printf("open -> %d errno %d\n", r, r < 0 ? errno : 0);
+    return 0;
+}
+EOF
+for p in hello ud2 null sharedeof; do
     if [ ! -x "$dir/$p" ] || [ "$dir/$p.c" -nt "$dir/$p" ]; then
         "$cc" -static -O0 -o "$dir/$p" "$dir/$p.c" || { echo "$0: cannot build $p" >&2; exit 2; }
     fi
@@ -149,6 +170,18 @@ guest_signal() {
 }
 guest_signal "guest ud2 -> SIGILL, status 132" "$dir/ud2" 4 "Illegal instruction"
 guest_signal "guest NULL store -> SIGSEGV, status 139" "$dir/null" 11 "Segmentation fault"
+
+# A host fault inside stitch's system-call code (not in generated code)
+# must come back to the guest: natively -EFAULT; stitch still answers
+# SIGSEGV there (issue 17), but never crashes itself.
+run "$dir/sharedeof" "$dir/sharedeof.data"
+if [ "$status" = 0 ] && grep -qx "open -> -1 errno 14" "$dir/out"; then
+    pass "syscall buffer past EOF of a shared mapping -> EFAULT"
+elif [ "$status" = 139 ] && grep -qx "stitch-i386: uncaught guest signal 11 (Segmentation fault)" "$dir/err"; then
+    pass "syscall buffer past EOF of a shared mapping -> guest SIGSEGV, stitch survives"
+else
+    fail "syscall buffer past EOF of a shared mapping" "status $status"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
