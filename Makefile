@@ -1,6 +1,7 @@
-# stitch: a dyngen-style dynamic binary translator (i386 guest, x86_64 host).
+# stitch: a dyngen-style dynamic binary translator (x86_64 host; guests
+# listed in GUESTS below, i386 today).
 #
-#   make            configure if needed, then build build/stitch-i386
+#   make            configure if needed, then build build/stitch-<guest>
 #   make demo       install what is missing, build, show one TB three ways
 #   make check      unit tests + differential tests against native runs
 #   make check SANITIZE=1   the same with an ASan/UBSan translator
@@ -16,6 +17,7 @@ endif
 CC ?= gcc
 CROSS_CC ?= i686-linux-gnu-gcc
 space := $(subst ,, )
+comma := ,
 
 # Every guest this tree builds.  A guest G brings op/G/, translate/G/ and
 # linux-user/G/ (docs/porting.md); this line and its folders are all the
@@ -67,14 +69,14 @@ $(1)_CFLAGS := $$(CFLAGS) $$($(1)_INCLUDES)
 # GCC then accepts them as global register variables.
 $(1)_PIN_REGS := $$(shell sed -n 's/.*X.[A-Z0-9]*, [0-9]*, \(r[a-z0-9]*\),.*/\1/p' op/$(1)/pinned-regs.h)
 $(1)_PIN_SAVED := $$(patsubst %,-fcall-saved-%,$$(filter rax rcx rdx rsi rdi r8 r9 r10 r11,$$($(1)_PIN_REGS)))
-comma := ,
 $(1)_PIN_LIST := $$(subst $$(space),$$(comma),$$(strip $$($(1)_PIN_REGS)))
-# Helpers that keep those registers (op/G/guest.mak names them): compiled
+# Helpers that keep those registers (op/G/guest.mak, optional, names them
+# in KEEP_HELPERS): compiled
 # with them call-saved (and never sanitized), calling nothing outside their
 # object (dyngen -k checks), so an op that calls only these needs no
 # spill/fill around it.
 KEEP_HELPERS :=
-include op/$(1)/guest.mak
+-include op/$(1)/guest.mak
 $(1)_KEEP_OBJS := $$(KEEP_HELPERS:%.c=$(O)/$(1)/op/$(1)/%.o)
 
 # Ops: op-*.c files, the engine's (exec/) and the guest's; the other C
@@ -98,11 +100,12 @@ $$($(1)_OP_OBJS): $(O)/$(1)/%.o: %.c build/config.mak
 $$($(1)_KEEP_OBJS): $(O)/$(1)/%.o: %.c build/config.mak
 	@mkdir -p $$(@D)
 	$$(CC) -std=gnu11 -O2 -g $$(WARN) -fno-pie -MMD -MP $$($(1)_INCLUDES) \
-		-DGUEST_NAME='"$(1)"' $$($(1)_PIN_SAVED) -c $$< -o $$@
+		$$($(1)_PIN_SAVED) -c $$< -o $$@
 
 $(O)/gen/$(1)/op-gen.h: $(O)/dyngen/dyngen $$($(1)_OP_OBJS) $$($(1)_KEEP_OBJS)
 	@mkdir -p $$(@D)
-	$(O)/dyngen/dyngen -o $(O)/gen/$(1) -p $$($(1)_PIN_LIST) $$($(1)_KEEP_OBJS:%=-k %) $$($(1)_OP_OBJS)
+	$(O)/dyngen/dyngen -o $(O)/gen/$(1) $$(if $$($(1)_PIN_LIST),-p $$($(1)_PIN_LIST)) \
+		$$($(1)_KEEP_OBJS:%=-k %) $$($(1)_OP_OBJS)
 
 $$($(1)_GEN): $(O)/gen/$(1)/op-gen.h
 

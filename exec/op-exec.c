@@ -45,9 +45,9 @@ void op_jmp_label(void)
 
 /*
  * Indirect jump (i386: ret, jmp/call through a register or memory) to T0,
- * with the guest PC in env already set to it: probe the jump cache and go straight to the
- * TB's code when it is there; otherwise return TB_EXIT_INDIRECT_MISS to
- * the loop, which translates.  The probe starts from T0 rather than from
+ * with the guest PC in env already set to it: probe the jump cache and go
+ * straight to the TB's code when it is there; otherwise return
+ * TB_EXIT_INDIRECT_MISS to the loop, which translates.  The probe starts from T0 rather than from
  * the PC in env, so it does not wait for that store.  A pending exit request
  * empties the jump cache (cpu_exit_request), so it needs no test here.
  * The jump goes through tb_goto_ptr (prologue-x86_64.S) so that no op
@@ -73,8 +73,10 @@ void op_goto_indirect(void)
  * call-clobbered hosts of the pinned ones.  The guest's passes put these
  * two around every such op (i386: translate/i386/optimize-regs.c).
  */
-#define PINNED_SPILL(name, idx, host, host32, uc) env->regs[idx] = pinned_##name;
-#define PINNED_FILL(name, idx, host, host32, uc) pinned_##name = env->regs[idx];
+#define PINNED_SPILL(name, idx, host, host32, uc) \
+    env->regs[idx] = pinned_##name;
+#define PINNED_FILL(name, idx, host, host32, uc) \
+    pinned_##name = env->regs[idx];
 void op_spill_regs(void)
 {
     PINNED_GUEST_REGS(PINNED_SPILL)

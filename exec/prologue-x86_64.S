@@ -4,7 +4,7 @@
  * uint32_t tb_enter(CPUState *env, uintptr_t guest_base, const uint8_t *code)
  *   saves the callee-saved registers the ops pin (op/op-x86_64.h), loads env
  *   into r14, the guest base into rbx and the pinned guest registers
- *   (op/i386/pinned-regs.h) from env, and jumps to the TB.  After six
+ *   (op/<guest>/pinned-regs.h) from env, and jumps to the TB.  After six
  *   pushes rsp is 8 mod 16, as just after a call: the alignment the ops
  *   assume when they call helpers (RESEARCH.md trap 7).
  * tb_epilogue

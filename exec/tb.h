@@ -40,7 +40,7 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
                               uint32_t cflags);
 /* 0: host_pc is not in a TB; 1: restored; 2: restored, and host_pc is in
  * an op that calls a helper (the pinned guest registers are in env then,
- * not in the host registers: op/i386/pinned-regs.h). */
+ * not in the host registers: op/<guest>/pinned-regs.h). */
 enum { RESTORE_NOT_TB, RESTORE_OK, RESTORE_IN_CALL };
 int cpu_restore_state(CPUState *env, uintptr_t host_pc);
 

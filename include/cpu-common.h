@@ -3,7 +3,8 @@
  *
  * A guest's CPUState (op/<guest>/cpu.h) is its own struct; the engine
  * (exec/) and the generic linux-user/ reach only the fields CPU_COMMON
- * lists, as QEMU 0.9's CPU_COMMON did.  A guest puts CPU_COMMON in its
+ * lists, as QEMU 0.9's CPU_COMMON did, and `regs[]`, which the guest puts
+ * first and its pinned registers index (include/guest.h).  A guest puts CPU_COMMON in its
  * CPUState after the fields its ops use most, so those keep short offsets
  * from env.
  *

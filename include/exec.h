@@ -42,7 +42,6 @@ typedef struct TranslationBlock {
 
 #define NO_JMP 0xffff
 
-
 /* TranslationBlock.cflags */
 #define CF_SINGLE_INSN 1 /* translate one instruction only (after a store
                             into the running TB's own code) */

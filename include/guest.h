@@ -49,7 +49,7 @@ void cpu_dump_state(const CPUState *env);
 
 /* ---- for exec/: translation (translate/<guest>/) ---------------------- */
 
-/* Decode guest code at tb->pc into the op buffer (include/translate.h),
+/* Decode guest code at tb->pc into the op buffer (include/op-buf.h),
  * ending it with INDEX_op_end; sets tb->size and tb->icount. */
 void gen_intermediate_code(CPUState *env, struct TranslationBlock *tb);
 /* The guest's passes over that op buffer, run on every translation of a

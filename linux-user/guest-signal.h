@@ -27,9 +27,9 @@
 /* SIGKILL (9) and SIGSTOP (19) can never be blocked. */
 #define UNBLOCKABLE (SIGBIT(9) | SIGBIT(19))
 
-/* The guest's sigframe.c: push a sigframe or rt_sigframe for `sig` and point the CPU at
- * the handler; `oldmask` is the mask the frame saves.  -1 if the stack is
- * not writable. */
+/* The guest's sigframe.c: push a sigframe or rt_sigframe for `sig` and
+ * point the CPU at the handler; `oldmask` is the mask the frame saves.
+ * -1 if the stack is not writable. */
 int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,
                        const TargetSiginfo *info, uint64_t oldmask);
 /* The trap number, error code and cr2 the next frame reports (a fault). */

@@ -89,7 +89,8 @@ int32_t cpu_set_tls(CPUState *env, uint32_t tls);
  *                   loader's "not an ... ELF" messages, GUEST_DESCRIPTION
  *                   for --help; GUEST_ET_DYN_BASE, where a static-pie goes;
  *                   the auxv values GUEST_HWCAP, GUEST_HWCAP2 and
- *                   GUEST_PLATFORM; GUEST_UNAME_MACHINE for uname
+ *                   GUEST_PLATFORM; GUEST_UNAME_MACHINE for uname;
+ *                   GUEST_TOP, the guest's TASK_SIZE (mmap, brk limits)
  */
 
 /* ---- The initial process state and the stack pointer (cpu-state.c) ---- */

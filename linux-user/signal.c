@@ -18,8 +18,9 @@
  * action, as in the kernel's get_signal()/handle_signal()
  * (kernel/signal.c, arch/<arch>/kernel/signal.c): ignored, the default
  * action (nothing, stop, or death by that signal), or a handler frame
- * built on the guest stack (the guest's sigframe.c).  A standard signal is pending once (a second
- * one while it is pending is dropped, as legacy_queue() does); real-time
+ * built on the guest stack (the guest's sigframe.c).  A standard signal is
+ * pending once (a second one while it is pending is dropped, as
+ * legacy_queue() does); real-time
  * signals (32-64) queue every instance with its siginfo and are delivered
  * in order, lowest number first (kernel/signal.c, __send_signal).
  *

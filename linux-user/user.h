@@ -17,6 +17,7 @@
 #include "cpu.h"
 #include "error.h"
 #include "exec.h"
+#include "target-elf.h"
 
 /* ---- The loop (cpu-loop.c) and its hooks ----------------------------- */
 
@@ -52,7 +53,7 @@ void fatal_load(const LoadError *err) __attribute__((noreturn));
 
 /* ---- The guest address window (mmap.c) ------------------------------ */
 
-#define TARGET_PAGE_BITS 12
+#define TARGET_PAGE_BITS GUEST_PAGE_BITS /* include/guest-window.h */
 #define TARGET_PAGE_SIZE (1u << TARGET_PAGE_BITS)
 #define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
 #define TARGET_PAGE_ALIGN(a) (((uint64_t)(a) + TARGET_PAGE_SIZE - 1) & ~(uint64_t)(TARGET_PAGE_SIZE - 1))
@@ -60,11 +61,9 @@ void fatal_load(const LoadError *err) __attribute__((noreturn));
 /*
  * Guest addresses stitch hands out lie in [GUEST_MIN_ADDR, GUEST_TOP):
  * below 64 KiB is Debian's vm.mmap_min_addr (so NULL-ish pointers fault as
- * natively), and 0xffffe000 is the x86_64 kernel's TASK_SIZE for 32-bit
- * tasks (IA32_PAGE_OFFSET in arch/x86/include/asm/page_64_types.h).
+ * natively), and GUEST_TOP is the guest's TASK_SIZE (target-elf.h).
  */
 #define GUEST_MIN_ADDR 0x10000u
-#define GUEST_TOP 0xffffe000u
 /* Where mmap(NULL) starts looking, as qemu's TASK_UNMAPPED_BASE. */
 #define GUEST_UNMAPPED_BASE 0x40000000u
 

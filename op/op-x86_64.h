@@ -50,7 +50,6 @@ register uintptr_t GB asm("rbx");
 PINNED_GUEST_REGS(PINNED_DECLARE)
 #undef PINNED_DECLARE
 
-
 /*
  * Constant operands.  The op loads the *address* of a dummy symbol; dyngen
  * finds the R_X86_64_32 relocation and the emitter writes the value there.

@@ -1,6 +1,7 @@
 /*
  * The i386 system-call numbers, for the table files only (the shared
- * syscall.c and strace.c, and sigframe.c's return trampolines).
+ * syscall.c and strace.c; sigframe.c's return trampolines take theirs
+ * from <asm/unistd_32.h> directly).
  *
  * <asm/unistd_32.h> defines __NR_name with the i386 number.  The host's
  * <sys/syscall.h> derives its SYS_name from the __NR_name of

@@ -1,8 +1,8 @@
 /*
  * The programs the i386 guest runs, and what the kernel tells them about
  * the machine: the ELF identity elfload.c and execve.c check, the auxv
- * values stack.c writes, the machine uname reports, and how --help and the
- * loader's messages name the guest.
+ * values stack.c writes, the machine uname reports, how --help and the
+ * loader's messages name the guest, and the top of its address space.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,5 +34,9 @@
  * machine uname reports, as qemu-i386 does. */
 #define GUEST_PLATFORM "i686"
 #define GUEST_UNAME_MACHINE "i686"
+
+/* The top of a 32-bit task's address space on an x86_64 kernel, its
+ * TASK_SIZE (IA32_PAGE_OFFSET, arch/x86/include/asm/page_64_types.h). */
+#define GUEST_TOP 0xffffe000u
 
 #endif

@@ -125,7 +125,7 @@ _Static_assert(CC_OP_NB < CC_OP_ROT, "CC_OP_ROT must be a bit above every kind")
  * negations).  X(class, cond, expression, fields read): one op per size
  * sets T0 to the condition (op_set<cond>_T0_<class><b|w|l>), two jump to
  * label PARAM1 when it holds or not (op_j<cond>_/op_jn<cond>_<class><s>_label).
- * In the expressions (op/op-i386-cond-template.h) D and S are cc_dst and
+ * In the expressions (op/i386/op-i386-cond-template.h) D and S are cc_dst and
  * cc_src truncated to the size, SUB1/ADD1 the first operand rebuilt from
  * them, SIGN(x) the top bit; the classes:
  *   sub     after SUB/CMP/NEG/CMPXCHG/SCAS/CMPS: src1 = dst + src2

@@ -170,7 +170,7 @@ static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 uint32_t cpuid_1_edx_features(void);
 #define CPUID_1_EDX_FEATURES cpuid_1_edx_features()
 
-/* Materialise / load EFLAGS from the lazy condition-code state (op/helper*.c).
+/* Materialise / load EFLAGS from the lazy condition-code state (op/i386/helper*.c).
  * cc_op == 0 (CC_OP_EFLAGS) means cc_src holds the O/S/Z/A/P/C bits, which is
  * the reset state of a zeroed CPUState. */
 uint32_t cpu_get_eflags(CPUState *env);

@@ -14,6 +14,9 @@
  *
  * X(name, guest index, host register, its 32-bit name, ucontext index)
  * This file is included by C and by exec/prologue-x86_64.S: numbers only.
+ * The Makefile reads the host registers from the lines as they are written
+ * here, `X(NAME, index, rNN, ...`, one entry per line; an empty list is
+ * allowed (a guest that pins nothing).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

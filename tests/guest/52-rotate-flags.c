@@ -1,6 +1,6 @@
 /* 52-rotate-flags: ROL/ROR by an immediate change only CF and OF and keep
  * SF/ZF/AF/PF of the instruction before them, so stitch keeps that
- * instruction's lazy record and adds CC_OP_ROT to its kind (op/cc-op.h).
+ * instruction's lazy record and adds CC_OP_ROT to its kind (op/i386/cc-op.h).
  * ADC/SBB take their carry-in from the previous kind's record without
  * computing EFLAGS, and keep it in cc_aux for their own kind.
  * Here each flag setter is followed by a rotate or an ADC/SBB, then

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "error.h"
 #include "log.h"
 #include "op-gen.h"
 #include "translate.h"
@@ -656,7 +657,7 @@ void gen_exception(DisasContext *s, int excp, uint32_t eip)
 void gen_illegal(DisasContext *s)
 {
     if (log_enabled(unimp)) {
-        log_printf("stitch-i386: unimplemented instruction at 0x%08x:",
+        log_printf(STITCH_NAME ": unimplemented instruction at 0x%08x:",
                    s->insn_pc);
         for (uint32_t pc = s->insn_pc; pc < s->pc; pc++)
             log_printf(" %02x", *(uint8_t *)g2h(pc));

@@ -65,7 +65,7 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
 #define TW_T1_T0(p) T(p, _T1_T0)
 
 #define FLAG_OPS(X)                                                         \
-    /* recorders with a twin or nothing to keep (op/op-i386.c) */           \
+    /* recorders with a twin or nothing to keep (op/i386/op-i386.c) */           \
     X(T(addl, _T0_T1_cc), T(addl, _T0_T1), 0, F_SD)                        \
     X(T(subl, _T0_T1_cc), T(subl, _T0_T1), 0, F_SD)                        \
     X(T(andl, _T0_T1_cc), T(andl, _T0_T1), 0, F_SD)                        \
@@ -83,7 +83,7 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     BWL(X, update_inc_cc_sub, , DROPIT, F_SD, F_SD)                        \
     BWL(X, update_inc_cc_add, , DROPIT, F_SD, F_SD)                        \
     X(T(set_cc, _op), DROP, 0, F_OP)                                       \
-    /* sized recorders (op/op-i386-flags-template.h) */                    \
+    /* sized recorders (op/i386/op-i386-flags-template.h) */                    \
     BWL(X, shl, _T0_im_cc, TW_T0_IM, 0, F_SD)                              \
     BWL(X, shr, _T0_im_cc, TW_T0_IM, 0, F_SD)                              \
     BWL(X, sar, _T0_im_cc, TW_T0_IM, 0, F_SD)                              \

@@ -17,8 +17,8 @@ static char dir[] = "/tmp/stitch-dyngen-XXXXXX";
 static OpSet set;
 static char err[DYNGEN_ERR_MAX];
 
-/* The i386 guest's pinned host registers, as the Makefile passes them with
- * dyngen -p (op/i386/pinned-regs.h). */
+/* A pinned-register list as the Makefile passes it with dyngen -p (the
+ * i386 guest's, op/i386/pinned-regs.h). */
 #define PINNED "r8,r9,r10,rbp,r11"
 
 static void setup(void)
@@ -325,14 +325,15 @@ Test(dyngen, keeps_branch_tail_another_jump_lands_in)
     cr_assert_eq(hole(op, HOLE_LABEL)->offset, op->size - 4);
 }
 
-/* op/op-x86_64.h: guest memory is (%rbx,%r13) with no zero-extension, so
- * r13 (A0) may only be written as 32 bits. */
+/* dyngen -p takes 64-bit general-purpose register names only. */
 Test(dyngen, refuses_pinned_register_names_it_does_not_know)
 {
     cr_assert_eq(dyngen_set_pinned("r8,xmm0", err), -1);
     cr_assert(strstr(err, "xmm0"), "%s", err);
 }
 
+/* op/op-x86_64.h: guest memory is (%rbx,%r13) with no zero-extension, so
+ * r13 (A0) may only be written as 32 bits. */
 Test(dyngen, refuses_64_bit_write_to_a0)
 {
     cr_assert_eq(read_asm(OP("a", "lea (%r13,%rax,4), %r13\njmp __op_next")), -1);
