@@ -14,26 +14,6 @@
 #include "op-gen.h"
 #include "translate.h"
 
-typedef void (*GenOp)(void);
-
-/* Op tables indexed by register number or operand size. */
-#define BY_REG(pre, post)                                                  \
-    {                                                                      \
-        gen_op_##pre##EAX##post, gen_op_##pre##ECX##post,                  \
-            gen_op_##pre##EDX##post, gen_op_##pre##EBX##post,              \
-            gen_op_##pre##ESP##post, gen_op_##pre##EBP##post,              \
-            gen_op_##pre##ESI##post, gen_op_##pre##EDI##post               \
-    }
-#define BY_REG4(pre, post)                                                 \
-    {                                                                      \
-        gen_op_##pre##EAX##post, gen_op_##pre##ECX##post,                  \
-            gen_op_##pre##EDX##post, gen_op_##pre##EBX##post               \
-    }
-#define BY_SIZE(pre, post)                                                 \
-    {                                                                      \
-        gen_op_##pre##b##post, gen_op_##pre##w##post, gen_op_##pre##l##post \
-    }
-
 /* ---- guest code fetch (the TB's code is mapped: it is being run) ---- */
 
 uint32_t fetch_b(DisasContext *s)

@@ -17,20 +17,7 @@
 #include "translate.h"
 #include "fpu.h"
 
-typedef void (*GenOp)(void);
 typedef void (*GenOpParam)(uint32_t);
-
-#define BY_SIZE(pre, post)                                                 \
-    {                                                                      \
-        gen_op_##pre##b##post, gen_op_##pre##w##post, gen_op_##pre##l##post \
-    }
-#define BY_REG(pre, post)                                                  \
-    {                                                                      \
-        gen_op_##pre##EAX##post, gen_op_##pre##ECX##post,                  \
-            gen_op_##pre##EDX##post, gen_op_##pre##EBX##post,              \
-            gen_op_##pre##ESP##post, gen_op_##pre##EBP##post,              \
-            gen_op_##pre##ESI##post, gen_op_##pre##EDI##post               \
-    }
 
 /* The TB stops before its next instruction would start on a new page. */
 #define GUEST_PAGE_MASK (~(uint32_t)0xfff)

@@ -15,6 +15,27 @@
 #include "guest.h"
 #include "op-buf.h"
 
+typedef void (*GenOp)(void);
+
+/* Op tables indexed by register number or operand size, from the
+ * gen_op_*() front end (build/gen/<guest>/op-gen.h). */
+#define BY_REG(pre, post)                                                  \
+    {                                                                      \
+        gen_op_##pre##EAX##post, gen_op_##pre##ECX##post,                  \
+            gen_op_##pre##EDX##post, gen_op_##pre##EBX##post,              \
+            gen_op_##pre##ESP##post, gen_op_##pre##EBP##post,              \
+            gen_op_##pre##ESI##post, gen_op_##pre##EDI##post               \
+    }
+#define BY_REG4(pre, post)                                                 \
+    {                                                                      \
+        gen_op_##pre##EAX##post, gen_op_##pre##ECX##post,                  \
+            gen_op_##pre##EDX##post, gen_op_##pre##EBX##post               \
+    }
+#define BY_SIZE(pre, post)                                                 \
+    {                                                                      \
+        gen_op_##pre##b##post, gen_op_##pre##w##post, gen_op_##pre##l##post \
+    }
+
 /* Operand sizes, also the index of the b/w/l op variants. */
 enum { OT_BYTE, OT_WORD, OT_LONG };
 
