@@ -16,7 +16,6 @@
 #include "op-gen.h"
 #include "x87-ops.h"
 
-
 /* Register forms by [opcode - D8][ModRM - C0]; NULL: not a plain op. */
 #define RAW_ENTRY(b, m) [0x##b - 0xd8][0x##m - 0xc0] = gen_op_x87_##b##_##m,
 static const GenOp raw_ops[8][64] = {X87_RAW_OPS(RAW_ENTRY)
