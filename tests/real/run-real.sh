@@ -14,6 +14,12 @@
 # under stitch again); dynamic programs are called as "$X $S/usr/bin/prog",
 # where X is the sysroot's loader natively (the host needs no i386 libc)
 # and empty under stitch, which loads their PT_INTERP from -L itself.
+# With GUEST_ARCH=armel the stitch side is stitch-arm on Debian's armel
+# packages of the same versions (sysroot $GUEST_SYSROOT, default
+# BUILD_DIR/sysroot-armel), run twice: with -L, and through the sysroot's
+# own loader (X = ld-linux.so.3 --library-path ...); the native i386 run of
+# the same scenario stays the oracle (issue 13: ARM's output must equal
+# i386's).
 # stdout and the exit status must match, and the native run must end with
 # the scenario's expected status ("# status: N", default 0). Scenarios listed in PENDING need
 # a feature stitch does not have yet: they are run and reported as PENDING
@@ -40,14 +46,29 @@ PKGS="busybox-static coreutils gzip bzip2 xz-utils libc6 libbz2-1.0 liblzma5 lib
 
 libs=$S/lib/i386-linux-gnu:$S/usr/lib/i386-linux-gnu
 native_X="$S/lib/ld-linux.so.2 --library-path $libs"
+
+# The guest side: "name|sysroot|X" per way of starting the programs.
+guest_arch=${GUEST_ARCH:-i386}
+case $guest_arch in
+i386) ways=("stitch|$S|") ;;
+armel)
+    G=${GUEST_SYSROOT:-$build/sysroot-armel}
+    mkdir -p "$G" || exit 2
+    G=$(cd "$G" && pwd)
+    # shellcheck disable=SC2086
+    ARCH=armel "$here/fetch-sysroot.sh" "$G" $PKGS || { echo "FAIL fetching the armel sysroot"; exit 1; }
+    glibs=$G/lib/arm-linux-gnueabi:$G/usr/lib/arm-linux-gnueabi
+    ways=("stitch|$G|" "stitch-ldso|$G|$G/lib/ld-linux.so.3 --library-path $glibs") ;;
+*) echo "$0: unknown GUEST_ARCH $guest_arch (i386 or armel)" >&2; exit 2 ;;
+esac
 work=$(mktemp -d "$build/real-run.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 
-side() { # side DIR X CMD...
-    local dir=$1 x=$2; shift 2
+side() { # side DIR SYSROOT X CMD...
+    local dir=$1 s=$2 x=$3; shift 3
     mkdir -p "$dir/tmp"
     ( cd "$dir/tmp" && ulimit -c 0 &&
-      env -i PATH=/usr/bin:/bin LC_ALL=C TZ=UTC HOME="$dir/tmp" S="$S" X="$x" \
+      env -i PATH=/usr/bin:/bin LC_ALL=C TZ=UTC HOME="$dir/tmp" S="$s" X="$x" \
           timeout -k 5 300 "$@" </dev/null >"$dir/out" 2>"$dir/err"
       echo $? >"$dir/status" ) 2>/dev/null
 }
@@ -59,32 +80,37 @@ fi
 pass=0 fail=0 pending=0
 for n in "${names[@]}"; do
     sc=$here/scenarios/$n.sh
-    side "$work/$n/native" "$native_X" "$S/bin/busybox" sh "$sc"
-    side "$work/$n/stitch" "" "$stitch" -L "$S" "$S/bin/busybox" sh "$sc"
-    why=
+    side "$work/$n/native" "$S" "$native_X" "$S/bin/busybox" sh "$sc"
     # The native run is the oracle: it must itself succeed (status from a
     # "# status: N" line, default 0), or both sides failing alike would pass.
     want=$(sed -n 's/^# status: *//p' "$sc" | head -n 1)
-    [ "$(cat "$work/$n/native/status")" = "${want:-0}" ] ||
-        why="native run failed: status $(cat "$work/$n/native/status"): $(head -c 200 "$work/$n/native/err")"
-    cmp -s "$work/$n/native/out" "$work/$n/stitch/out" || why="stdout differs"
-    ns=$(cat "$work/$n/native/status") ss=$(cat "$work/$n/stitch/status")
-    [ "$ns" = "$ss" ] || why="${why:+$why, }status $ss vs $ns"
-    is_pending=0
-    case $PENDING in *" $n "*) is_pending=1 ;; esac
-    if [ -z "$why" ]; then
-        [ $is_pending = 1 ] && echo "XPASS $n (listed as pending)" || echo "PASS $n"
-        pass=$((pass + 1))
-    elif [ $is_pending = 1 ]; then
-        echo "PENDING $n ($why)"
-        pending=$((pending + 1))
-    else
-        echo "FAIL $n ($why)"
-        fail=$((fail + 1))
-        diff -u --label native --label stitch "$work/$n/native/out" "$work/$n/stitch/out" |
-            head -20 | sed 's/^/  /'
-        head -5 "$work/$n/stitch/err" | sed 's/^/  stitch stderr: /'
-    fi
+    ns=$(cat "$work/$n/native/status")
+    for way in "${ways[@]}"; do
+        IFS='|' read -r wname gs gx <<<"$way"
+        label=$n; [ ${#ways[@]} -gt 1 ] && label="$n ($wname)"
+        side "$work/$n/$wname" "$gs" "$gx" "$stitch" -L "$gs" "$gs/bin/busybox" sh "$sc"
+        why=
+        [ "$ns" = "${want:-0}" ] ||
+            why="native run failed: status $ns: $(head -c 200 "$work/$n/native/err")"
+        cmp -s "$work/$n/native/out" "$work/$n/$wname/out" || why="${why:+$why, }stdout differs"
+        ss=$(cat "$work/$n/$wname/status")
+        [ "$ns" = "$ss" ] || why="${why:+$why, }status $ss vs $ns"
+        is_pending=0
+        case $PENDING in *" $n "*) is_pending=1 ;; esac
+        if [ -z "$why" ]; then
+            [ $is_pending = 1 ] && echo "XPASS $label (listed as pending)" || echo "PASS $label"
+            pass=$((pass + 1))
+        elif [ $is_pending = 1 ]; then
+            echo "PENDING $label ($why)"
+            pending=$((pending + 1))
+        else
+            echo "FAIL $label ($why)"
+            fail=$((fail + 1))
+            diff -u --label native --label "$wname" "$work/$n/native/out" "$work/$n/$wname/out" |
+                head -20 | sed 's/^/  /'
+            head -5 "$work/$n/$wname/err" | sed "s/^/  $wname stderr: /"
+        fi
+    done
 done
 echo "$pass passed, $fail failed, $pending pending (real programs)"
 [ $fail -eq 0 ]
