@@ -2,7 +2,7 @@
 """bench/run.py: stitch's benchmark harness (BRIEF section 6, issue 7).
 
 Runs every workload natively, under stitch, under stitch --no-chain and under
-qemu-i386 (when installed), interleaved, and writes into --out:
+qemu-user (qemu-i386, when installed), interleaved, and writes into --out:
 
     results.md    medians, ratios and geometric means per group, peak RSS,
                   translation cost per guest instruction, the machine
@@ -28,6 +28,12 @@ like stitch and interleaved with it in the same rounds, so machine noise hits
 both builds alike; the reports then carry stitch/baseline ratios.
 --no-nochain and --no-qemu leave out the engines such a comparison does not
 need.
+
+ARM rows (groups arm-int, arm-real) run when build/stitch-arm exists: the
+integer kernels built with arm-linux-gnueabi-gcc and the real programs from
+Debian's armel packages, under stitch-arm and qemu-arm, interleaved like the
+rest; their "native" column is the i386 build of the same workload, run on
+this host, as a scale and as the output oracle.
 
 Time and peak RSS come from bench/rusage.c, a small static host program
 that forks the engine and wait4()s for it, so the harness's own memory never
@@ -58,14 +64,21 @@ CROSS_CC = os.environ.get("CROSS_CC", "i686-linux-gnu-gcc")
 HOST_CC = os.environ.get("CC", "cc")
 RUSAGE = None  # build/bench/rusage, built by build_helper()
 
-GROUPS = ["int", "fp-x87", "fp-sse", "real", "startup"]
+GROUPS = ["int", "fp-x87", "fp-sse", "real", "startup", "arm-int", "arm-real"]
 GROUP_TITLES = {
     "int": "integer kernels",
     "fp-x87": "FP kernels, x87 (i686 default)",
     "fp-sse": "FP kernels, -msse2 -mfpmath=sse",
     "real": "real programs (Debian i386)",
     "startup": "start-up-heavy runs",
+    "arm-int": "ARM: integer kernels (armel, -marm), native = the i386 build as a scale",
+    "arm-real": "ARM: real programs (Debian armel), native = the i386 package as a scale",
 }
+# The guest a group runs.  ARM rows run stitch-arm and qemu-arm; "native"
+# there is the same workload built for i386 and run on this host: no ARM
+# CPU is at hand, so it is a scale (and the output oracle), not a baseline.
+GROUP_GUEST = {"arm-int": "arm", "arm-real": "arm"}
+ARM_CC = os.environ.get("ARM_CC", "arm-linux-gnueabi-gcc")
 
 # --- the workloads ---------------------------------------------------------
 # Kernels: (name, full size, quick size, in the quick set).  Full sizes run
@@ -96,13 +109,17 @@ class Workload:
     """One thing to time: a guest command line, run `repeat` times per run."""
 
     def __init__(self, name, group, argv, dynamic=False, repeat=1, env=None,
-                 stdin=None, needs=()):
+                 stdin=None, needs=(), native_argv=None):
         self.name, self.group, self.argv = name, group, argv
         self.dynamic, self.repeat = dynamic, repeat
         self.env, self.stdin, self.needs = env or {}, stdin, needs
+        self.guest = GROUP_GUEST.get(group, "i386")
+        # What "native" runs: the workload itself, or for a guest this host
+        # cannot run, the same workload built for i386.
+        self.native_argv = native_argv or argv
 
 
-def build_kernels(out, quick):
+def build_kernels(out, quick, arm):
     """Compile bench/kernels/*.c into out/bin, once per source change."""
     src_dir = os.path.join(HERE, "kernels")
     bin_dir = os.path.join(out, "bin")
@@ -114,13 +131,17 @@ def build_kernels(out, quick):
     for name, *_ in FP_KERNELS:
         jobs.append((name, name + "-x87", FP_VARIANTS["fp-x87"]))
         jobs.append((name, name + "-sse", FP_VARIANTS["fp-sse"]))
-    for src_name, bin_name, flags in jobs:
+    if arm:
+        for name, *_ in INT_KERNELS:
+            jobs.append((name, "arm/" + name, ["-marm"], ARM_CC))
+        os.makedirs(os.path.join(bin_dir, "arm"), exist_ok=True)
+    for src_name, bin_name, flags, *cc in jobs:
         src = os.path.join(src_dir, src_name + ".c")
         dst = os.path.join(bin_dir, bin_name)
         newest = max(os.path.getmtime(src), os.path.getmtime(header))
         if os.path.exists(dst) and os.path.getmtime(dst) >= newest:
             continue
-        cmd = [CROSS_CC, "-static", "-O2", "-Wall", *flags, "-o", dst, src, "-lm"]
+        cmd = [(cc or [CROSS_CC])[0], "-static", "-O2", "-Wall", *flags, "-o", dst, src, "-lm"]
         log(" ".join(cmd))
         subprocess.run(cmd, check=True)
     return bin_dir
@@ -215,8 +236,30 @@ def workloads(args, bin_dir, text):
         startup = [w for w in startup if not w.name.startswith("bb-sha") and
                    not w.name.startswith("bb-awk") and "imports" not in w.name]
     ws += real + startup
+    if args.stitch_arm:
+        ws += arm_workloads(args, bin_dir, real)
     if args.only:
         ws = [w for w in ws if any(s in w.name or s == w.group for s in args.only.split(","))]
+    return ws
+
+
+def arm_workloads(args, bin_dir, real_i386):
+    """The integer kernels built for armel and the real programs from
+    Debian's armel packages, each with its i386 twin as "native"."""
+    q = args.quick
+    ws = []
+    for name, full, small, in_quick in INT_KERNELS:
+        if q and not in_quick:
+            continue
+        size = str(small if q else full)
+        ws.append(Workload(name, "arm-int", [os.path.join(bin_dir, "arm", name), size],
+                           native_argv=[os.path.join(bin_dir, name), size]))
+    for w in real_i386:
+        arm_argv = [a.replace(args.sysroot, args.sysroot_arm) for a in w.argv]
+        env = {k: v.replace(args.sysroot, args.sysroot_arm) for k, v in w.env.items()}
+        needs = [n.replace(args.sysroot, args.sysroot_arm) for n in w.needs] + list(w.needs)
+        ws.append(Workload(w.name, "arm-real", arm_argv, w.dynamic, w.repeat, env,
+                           needs=needs, native_argv=w.argv))
     return ws
 
 
@@ -226,7 +269,10 @@ class Engine:
         self.name, self.wrap = name, wrap
 
 
-def engines(args):
+def engines(args, guest="i386"):
+    """The engines of one guest's rows, native first (the output oracle).
+    Engine names are the same for every guest ("qemu" is qemu-i386 or
+    qemu-arm), so the groups' ratios line up in one table."""
     sr = args.sysroot
     libpath = ":".join(os.path.join(sr, p) for p in ("lib/i386-linux-gnu", "usr/lib/i386-linux-gnu"))
     loader = os.path.join(sr, "lib/ld-linux.so.2")
@@ -235,21 +281,26 @@ def engines(args):
         # Dynamic guests run through the sysroot's own loader, so every
         # engine uses the same libc and libraries.
         if w.dynamic:
-            return [loader, "--library-path", libpath] + w.argv
-        return list(w.argv)
+            return [loader, "--library-path", libpath] + w.native_argv
+        return list(w.native_argv)
+
+    gsr = args.sysroot_arm if guest == "arm" else sr
 
     def via(prefix):
-        return lambda w: prefix + (["-L", sr] if w.dynamic else []) + w.argv
+        return lambda w: prefix + (["-L", gsr] if w.dynamic else []) + w.argv
 
-    es = [Engine("native", native), Engine("stitch", via([args.stitch]))]
+    stitch, qemu = (args.stitch_arm, args.qemu_arm) if guest == "arm" else (args.stitch, args.qemu)
+    es = [Engine("native", native), Engine("stitch", via([stitch]))]
     # The baseline build runs with stitch's exact arguments and sits next to
     # it in the rotation: a before/after pair is measured under the same noise.
-    if args.baseline:
+    if args.baseline and guest == "i386":
         es.append(Engine("stitch-baseline", via([args.baseline])))
     if not args.no_nochain:
-        es.append(Engine("stitch-nochain", via([args.stitch, "--no-chain"])))
-    if args.qemu:
-        es.append(Engine("qemu-i386", via([args.qemu])))
+        es.append(Engine("stitch-nochain", via([stitch, "--no-chain"])))
+    if qemu:
+        # qemu-arm as the CPU stitch-arm implements (ARMv7, no VFP/NEON
+        # used by armel code).
+        es.append(Engine("qemu", via([qemu] + (["-cpu", "cortex-a8"] if guest == "arm" else []))))
     return es
 
 
@@ -422,9 +473,13 @@ def tr_cost(res):
     return None
 
 
-def summarise(results, es):
-    names = [e.name for e in es]
-    has_q = "qemu-i386" in names
+def group_engines(es_by_guest, g):
+    return es_by_guest.get(GROUP_GUEST.get(g, "i386"), [])
+
+
+def summarise(results, es_by_guest):
+    names = {e.name for es in es_by_guest.values() for e in es}
+    has_q = "qemu" in names
     summ = {}
     for g in GROUPS:
         rs = [r for r in results if r["group"] == g and "skip" not in r]
@@ -433,8 +488,8 @@ def summarise(results, es):
             "stitch_ok": sum(1 for r in rs if ratio(r, "stitch", "native") is not None),
             "stitch/native": geomean([ratio(r, "stitch", "native") for r in rs]),
             "nochain/native": geomean([ratio(r, "stitch-nochain", "native") for r in rs]),
-            "qemu/native": geomean([ratio(r, "qemu-i386", "native") for r in rs]) if has_q else None,
-            "stitch/qemu": geomean([ratio(r, "stitch", "qemu-i386") for r in rs]) if has_q else None,
+            "qemu/native": geomean([ratio(r, "qemu", "native") for r in rs]) if has_q else None,
+            "stitch/qemu": geomean([ratio(r, "stitch", "qemu") for r in rs]) if has_q else None,
             "ns_per_insn": geomean([tr_cost(r) for r in rs]),
         }
         # Only with --baseline, so results.json without one stays as it was.
@@ -465,6 +520,9 @@ def machine_info(args):
         "not installed" if args.qemu is None else "left out (--no-qemu)"
     dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "op", "translate", "exec",
                             "linux-user", "dyngen", "include", "util"], cwd=ROOT).returncode
+    if args.stitch_arm:
+        qemu += "; ARM rows: " + (first_line([args.qemu_arm, "--version"]) if args.qemu_arm
+                                  else "no qemu-arm")
     info = {
         "cpu": cpu,
         "cpus": os.cpu_count(),
@@ -500,9 +558,10 @@ def describe_baseline(args):
                                           ", identical to stitch" if b == s else "")
 
 
-def write_md(path, results, summ, es, machine, plot_note):
+def write_md(path, results, summ, es_by_guest, machine, plot_note):
+    es = es_by_guest["i386"]
     names = [e.name for e in es]
-    has_q = "qemu-i386" in names
+    has_q = "qemu" in names
     has_b = "stitch-baseline" in names
     has_nc = "stitch-nochain" in names
     L = []
@@ -529,7 +588,7 @@ def write_md(path, results, summ, es, machine, plot_note):
         hdr += " baseline/native | stitch/baseline |"
         sep += " ---: | ---: |"
     if has_q:
-        hdr += " qemu-i386/native | stitch/qemu-i386 |"
+        hdr += " qemu/native | stitch/qemu |"
         sep += " ---: | ---: |"
     hdr += " translate ns/guest insn |"
     sep += " ---: |"
@@ -548,7 +607,9 @@ def write_md(path, results, summ, es, machine, plot_note):
         row += " %s |" % ("%.0f" % s["ns_per_insn"] if s["ns_per_insn"] else "-")
         L.append(row)
     L.append("\nRatios above 1 are slower.  A group mean covers only the workloads the engines "
-             "in the ratio both ran correctly.\n")
+             "in the ratio both ran correctly.  qemu is qemu-i386 on the i386 rows and "
+             "qemu-arm on the ARM rows, where stitch is stitch-arm and native is the i386 "
+             "build of the same workload (a scale: no ARM CPU here).\n")
     if has_b:
         L.append("stitch-baseline is the binary given with `--baseline`, run like stitch in the "
                  "same rounds; stitch/baseline below 1 means the build under test is faster.\n")
@@ -558,6 +619,9 @@ def write_md(path, results, summ, es, machine, plot_note):
         rs = [r for r in results if r["group"] == g]
         if not rs:
             continue
+        names = [e.name for e in group_engines(es_by_guest, g)]
+        has_b = "stitch-baseline" in names
+        has_q = "qemu" in names
         L.append("## %s\n" % GROUP_TITLES[g])
         hdr = "| workload | " + " | ".join("%s s" % n for n in names) + \
               " | stitch/native |" + (" stitch/baseline |" if has_b else "") + \
@@ -581,12 +645,14 @@ def write_md(path, results, summ, es, machine, plot_note):
             L.append("| %s | " % r["name"] + " | ".join(cell(r, n) for n in names) +
                      " | %s |" % fmt_ratio(ratio(r, "stitch", "native")) +
                      (" %s |" % fmt_ratio(ratio(r, "stitch", "stitch-baseline")) if has_b else "") +
-                     (" %s |" % fmt_ratio(ratio(r, "stitch", "qemu-i386")) if has_q else "") +
+                     (" %s |" % fmt_ratio(ratio(r, "stitch", "qemu")) if has_q else "") +
                      " %s | %s | %s |" % ("%.0f" % c if c is not None else "-", share,
                                            notes.replace("|", "/")))
         L.append("")
+    names = [e.name for e in es]
+    has_q = "qemu" in names
     L.append("## Peak RSS (MiB, maximum over the timed runs)\n")
-    L.append("| workload | " + " | ".join(names) + " | stitch <= qemu-i386 |" if has_q else
+    L.append("| workload | " + " | ".join(names) + " | stitch <= qemu |" if has_q else
              "| workload | " + " | ".join(names) + " |")
     L.append("| --- |" + " ---: |" * len(names) + (" :---: |" if has_q else ""))
     wins = total = 0
@@ -595,11 +661,13 @@ def write_md(path, results, summ, es, machine, plot_note):
             continue
         cells = []
         for n in names:
-            x = r["engines"][n]
-            cells.append("%.1f" % (x["peak_rss_kb"] / 1024) if x["status"] == "ok" else "FAIL")
-        row = "| %s | %s |" % (r["name"], " | ".join(cells))
-        if has_q:
-            s, q = r["engines"]["stitch"], r["engines"]["qemu-i386"]
+            x = r["engines"].get(n)
+            cells.append("-" if x is None else
+                         "%.1f" % (x["peak_rss_kb"] / 1024) if x["status"] == "ok" else "FAIL")
+        label = r["name"] + (" (%s)" % r["group"] if r["group"].startswith("arm") else "")
+        row = "| %s | %s |" % (label, " | ".join(cells))
+        if has_q and "qemu" in r["engines"]:
+            s, q = r["engines"]["stitch"], r["engines"]["qemu"]
             if s["status"] == "ok" and q["status"] == "ok":
                 ok = s["peak_rss_kb"] <= q["peak_rss_kb"]
                 wins += ok
@@ -609,7 +677,7 @@ def write_md(path, results, summ, es, machine, plot_note):
                 row += " - |"
         L.append(row)
     if has_q:
-        L.append("\nstitch's peak RSS is no higher than qemu-i386's on %d of %d workloads both ran.\n"
+        L.append("\nstitch's peak RSS is no higher than qemu's on %d of %d workloads both ran.\n"
                  % (wins, total))
     L.append("## Translation counters (one `stitch --stats` run of each workload, one repetition)\n")
     keys = ["tbs_translated", "guest_insns_translated", "host_bytes_emitted", "translate_ns",
@@ -628,7 +696,7 @@ def write_md(path, results, summ, es, machine, plot_note):
         f.write("\n".join(L) + "\n")
 
 
-def write_csv(path, results, es):
+def write_csv(path, results, es_by_guest):
     keys = ["tbs_translated", "guest_insns_translated", "host_bytes_emitted", "translate_ns",
             "chains_patched", "loop_entries", "flushes", "flag_ops_removed"]
     with open(path, "w", newline="") as f:
@@ -636,7 +704,7 @@ def write_csv(path, results, es):
         wr.writerow(["workload", "group", "engine", "status", "median_s", "min_s", "max_s",
                      "runs", "peak_rss_kb", "ratio_vs_native", "note"] + keys)
         for r in results:
-            for e in es:
+            for e in group_engines(es_by_guest, r["group"]):
                 if "skip" in r:
                     wr.writerow([r["name"], r["group"], e.name, "SKIP", "", "", "", 0, "", "",
                                  r["skip"]] + [""] * len(keys))
@@ -654,18 +722,18 @@ def write_csv(path, results, es):
                             [st.get(k, "") for k in keys])
 
 
-def write_plot(out, summ, es):
+def write_plot(out, summ, es_by_guest):
     gp = shutil.which("gnuplot")
     if not gp:
         return "No plot: gnuplot is not installed (`apt-get install gnuplot-nox`)."
-    have = {e.name for e in es}
+    have = {e.name for es in es_by_guest.values() for e in es}
     names = [("stitch/native", "stitch")]
     if "stitch-baseline" in have:
         names.append(("baseline/native", "stitch baseline"))
     if "stitch-nochain" in have:
         names.append(("nochain/native", "stitch --no-chain"))
-    if "qemu-i386" in have:
-        names.append(("qemu/native", "qemu-i386"))
+    if "qemu" in have:
+        names.append(("qemu/native", "qemu-user"))
     dat = os.path.join(out, "ratios.dat")
     rows = 0
     with open(dat, "w") as f:
@@ -715,6 +783,11 @@ def main():
     ap.add_argument("--no-qemu", dest="qemu", action="store_const", const="",
                     help="leave out qemu-i386 (same as --qemu '')")
     ap.add_argument("--sysroot", default=os.path.join(ROOT, "build/sysroot"))
+    ap.add_argument("--stitch-arm", default=os.path.join(ROOT, "build/stitch-arm"),
+                    help="stitch-arm binary; the ARM rows run when it exists ('' to leave them out)")
+    ap.add_argument("--qemu-arm", default=shutil.which("qemu-arm"),
+                    help="qemu-arm binary (default: from PATH; '' to leave it out)")
+    ap.add_argument("--sysroot-arm", default=os.path.join(ROOT, "build/sysroot-armel"))
     ap.add_argument("--out", default=os.path.join(ROOT, "build/bench"))
     ap.add_argument("--quick", action="store_true", default=os.environ.get("QUICK") == "1",
                     help="3 runs, smaller sizes, fewer workloads (also QUICK=1)")
@@ -726,8 +799,12 @@ def main():
     ap.add_argument("--no-sysroot", action="store_true", help="do not run bench/sysroot.sh")
     args = ap.parse_args()
     args.runs = args.runs or (3 if args.quick else 5)
-    args.stitch, args.sysroot, args.out = (os.path.abspath(p) for p in
-                                           (args.stitch, args.sysroot, args.out))
+    args.stitch, args.sysroot, args.out, args.sysroot_arm = (
+        os.path.abspath(p) for p in (args.stitch, args.sysroot, args.out, args.sysroot_arm))
+    if args.stitch_arm and not os.access(args.stitch_arm, os.X_OK):
+        log("bench: %s is not built: no ARM rows" % args.stitch_arm)
+        args.stitch_arm = ""
+    args.stitch_arm = os.path.abspath(args.stitch_arm) if args.stitch_arm else ""
     if not os.access(args.stitch, os.X_OK):
         sys.exit("bench: %s is not built (run make)" % args.stitch)
     if args.baseline:
@@ -737,10 +814,16 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     if not args.no_sysroot:
         subprocess.run([os.path.join(HERE, "sysroot.sh"), args.sysroot])
+        if args.stitch_arm:
+            subprocess.run([os.path.join(HERE, "sysroot.sh"), args.sysroot_arm],
+                           env=dict(os.environ, ARCH="armel"))
     build_helper(args.out)
-    bin_dir = build_kernels(args.out, args.quick)
+    bin_dir = build_kernels(args.out, args.quick, bool(args.stitch_arm))
     text = make_inputs(args.out, args.quick)
-    es = engines(args)
+    es_by_guest = {"i386": engines(args)}
+    if args.stitch_arm:
+        es_by_guest["arm"] = engines(args, "arm")
+    es = es_by_guest["i386"]
     ws = workloads(args, bin_dir, text)
     machine = machine_info(args)
     log("bench: %d workloads, engines %s, %s" % (len(ws), ", ".join(e.name for e in es),
@@ -753,13 +836,13 @@ def main():
         if gws:
             log("[%s]" % g)
         for w in gws:
-            results.append(measure(w, es, args))
+            results.append(measure(w, es_by_guest[w.guest], args))
             with open(os.path.join(args.out, "partial.json"), "w") as f:
                 json.dump({"machine": machine, "results": results}, f)
-    summ = summarise(results, es)
-    plot_note = write_plot(args.out, summ, es)
-    write_md(os.path.join(args.out, "results.md"), results, summ, es, machine, plot_note)
-    write_csv(os.path.join(args.out, "results.csv"), results, es)
+    summ = summarise(results, es_by_guest)
+    plot_note = write_plot(args.out, summ, es_by_guest)
+    write_md(os.path.join(args.out, "results.md"), results, summ, es_by_guest, machine, plot_note)
+    write_csv(os.path.join(args.out, "results.csv"), results, es_by_guest)
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump({"machine": machine, "summary": summ, "results": results,
                    "engines": [e.name for e in es]}, f, indent=1)

@@ -1,5 +1,6 @@
 #!/bin/sh
-# sysroot.sh DIR: fetch the Debian i386 packages the "real" and "startup"
+# sysroot.sh DIR: fetch the Debian packages (i386, or ARCH=armel for the
+# ARM rows) the "real" and "startup"
 # benchmark workloads use and unpack them into DIR (build/sysroot), through
 # the fetcher the real-program tests use (tests/real/fetch-sysroot.sh: same
 # cache, nothing installed system-wide).  A package that cannot be fetched
