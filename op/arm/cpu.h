@@ -49,14 +49,20 @@ typedef struct CPUState {
     uint32_t regs[16];
 
     /*
-     * Condition codes.  ARM's NZCV as the translator keeps them
-     * (translate/arm/): read and write the architectural CPSR only through
-     * cpu_get_cpsr()/cpu_set_cpsr(), never these fields.
+     * Condition codes, one field per flag so that each flag-setting op
+     * writes only what it defines and the flag-liveness pass
+     * (translate/arm/optimize-flags.c) can drop each write on its own
+     * (the representation QEMU's later ARM translator chose; docs/arm.md):
+     *   NF  N is bit 31            ZF  Z is (ZF == 0)
+     *   CF  C, 0 or 1 (after a subtraction: NOT borrow, ARM ARM A2.5.2)
+     *   VF  V is bit 31
+     * An S-form result r sets NF = ZF = r in one op.  Read and write the
+     * architectural CPSR only through cpu_get_cpsr()/cpu_set_cpsr().
      */
-    uint32_t cc_op;
-    uint32_t cc_src;
-    uint32_t cc_dst;
-    uint32_t cc_aux;
+    uint32_t NF;
+    uint32_t ZF;
+    uint32_t CF;
+    uint32_t VF;
     uint32_t QF;      /* the sticky Q flag: 0 or 1 */
     uint32_t GE;      /* the GE[3:0] flags of the v6 SIMD instructions */
     uint32_t thumb;   /* 1 in Thumb state (the armhf issue); 0 for now */
@@ -95,7 +101,7 @@ static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 
 /* The CPSR as user mode and signal frames see it (mode bits USR), from
  * the lazy flags; and set NZCVQ/GE from a CPSR value (mask: which bits). */
-uint32_t cpu_get_cpsr(CPUState *env);
+uint32_t cpu_get_cpsr(const CPUState *env);
 void cpu_set_cpsr(CPUState *env, uint32_t cpsr, uint32_t mask);
 
 #endif
