@@ -46,7 +46,7 @@ uint32_t cpu_get_cpsr(const CPUState *env)
     cpsr |= env->NF & CPSR_N;
     cpsr |= env->ZF == 0 ? CPSR_Z : 0;
     cpsr |= env->CF ? CPSR_C : 0;
-    cpsr |= env->VF & CPSR_V;
+    cpsr |= (env->VF >> 31) ? CPSR_V : 0;
     cpsr |= env->QF ? CPSR_Q : 0;
     cpsr |= (env->GE & 0xf) << 16;
     cpsr |= env->thumb ? CPSR_T : 0;
@@ -65,7 +65,7 @@ void cpu_set_cpsr(CPUState *env, uint32_t cpsr, uint32_t mask)
     if (mask & CPSR_C)
         env->CF = (cpsr & CPSR_C) ? 1 : 0;
     if (mask & CPSR_V)
-        env->VF = cpsr & CPSR_V;
+        env->VF = (cpsr & CPSR_V) ? 1u << 31 : 0;
     if (mask & CPSR_Q)
         env->QF = (cpsr & CPSR_Q) ? 1 : 0;
     if (mask & CPSR_GE)

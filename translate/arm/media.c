@@ -254,11 +254,11 @@ static void disas_bitfield(DisasContext *s, uint32_t insn, int op1)
     uint32_t lsb = BITS(insn, 11, 7), hi = BITS(insn, 20, 16);
     int rd = M_RD(insn), rn = M_RM(insn);
 
-    if (rd == 15 || (op1 >> 1 != 6 && rn == 15)) {
+    if (rd == 15 || (op1 >> 1 != 14 && rn == 15)) {
         gen_undef(s);
         return;
     }
-    if (op1 >> 1 == 6) { /* BFC, BFI */
+    if (op1 >> 1 == 14) { /* BFC, BFI */
         uint32_t width = hi + 1 - lsb;
         uint32_t mask = (width >= 32 ? ~0u : ((1u << width) - 1)) << lsb;
 
@@ -280,7 +280,7 @@ static void disas_bitfield(DisasContext *s, uint32_t insn, int op1)
         return;
     }
     gen_mov_T0_reg(s, rn);
-    if (op1 >> 1 == 7) /* UBFX */
+    if (op1 >> 1 == 15) /* UBFX */
         gen_op_ubfx_T0(lsb, hi == 31 ? ~0u : (1u << (hi + 1)) - 1);
     else /* SBFX */
         gen_op_sbfx_T0(31 - lsb - hi, 31 - hi);
@@ -304,9 +304,9 @@ void disas_media(DisasContext *s, uint32_t insn)
     }
     if (op1 == 0x18 && op2 == 0)
         disas_usad8(s, insn);
-    else if ((op1 >> 1 == 5 || op1 >> 1 == 7) && (op2 & 3) == 2)
+    else if ((op1 >> 1 == 13 || op1 >> 1 == 15) && (op2 & 3) == 2)
         disas_bitfield(s, insn, op1);
-    else if (op1 >> 1 == 6 && (op2 & 3) == 0)
+    else if (op1 >> 1 == 14 && (op2 & 3) == 0)
         disas_bitfield(s, insn, op1);
     else
         gen_undef(s); /* includes UDF, op1 = 11111, op2 = 111 */
