@@ -313,7 +313,7 @@ static abi_long timed_wait(CPUState *env, const uint32_t *a, int arg, int time64
     if (a[arg] && !(g = GUEST_R(a[arg], size)))
         return -EFAULT;
     if (g && time64) {
-        memcpy(&ts, g, sizeof(ts));
+        ts = timespec64_from_guest(g);
     } else if (g) {
         const TargetTimespec *t32 = g;
         ts = (struct timespec){t32->tv_sec, t32->tv_nsec};
@@ -528,7 +528,7 @@ abi_long sys_futex_time64(CPUState *env, const uint32_t *a)
     if ((op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET) && a[3]) {
         if (!(g = GUEST_R(a[3], sizeof(ts))))
             return -EFAULT;
-        memcpy(&ts, g, sizeof(ts));
+        ts = timespec64_from_guest(g);
     }
     return do_futex(a, g ? &ts : NULL);
 }

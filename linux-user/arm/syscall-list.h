@@ -5,8 +5,9 @@
  * signal restart.  The set is the i386 guest's, less the calls the EABI
  * table does not have (the one-pointer mmap, socketcall, waitpid, time,
  * alarm, getrlimit: glibc uses mmap2, the socket calls, wait4 ...), plus
- * ARM's own: the private calls of arch/arm/kernel/traps.c (arm_syscall)
- * and the signal returns.  The handlers of those are in linux-user/arm/.
+ * ARM's own: send and recv, the private calls of arch/arm/kernel/traps.c
+ * (arm_syscall) and the signal returns.  The handlers of those are in
+ * linux-user/arm/.
  *
  * SYSCALLS(X): X(name, args, ret) once per implemented call; args and ret
  * as in linux-user/i386/syscall-list.h.  A 64-bit argument takes an
@@ -91,6 +92,8 @@
     X(shutdown, "dd", 'd') X(setsockopt, "dddpu", 'd')                  \
     X(getsockopt, "dddpp", 'd') X(sendmsg, "dpx", 'd')                  \
     X(recvmsg, "dpx", 'd')                                              \
+    /* linux-user/arm/syscall-eabi.c */                                 \
+    X(send, "dpux", 'd') X(recv, "dpux", 'd')                           \
     X(sched_yield, "", 'd') X(sched_getaffinity, "dup", 'd')            \
     X(getrusage, "dp", 'd') X(times, "p", 'd') X(sysinfo, "p", 'd')     \
     /* syscall-time.c */                                                \
