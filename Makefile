@@ -187,6 +187,12 @@ check-engine: $(O)/stitch-i386
 check-nosimd: $(O)/stitch-i386
 	STITCH_CPUID_NOSIMD=1 GUEST_OPTS="O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 
+# The ARM instruction tests (tests/arm/): each checks instructions against
+# the ARM ARM's rules written into it, under stitch-arm as is, --no-chain
+# and -tb-size 64k.
+check-arm-insn: $(O)/stitch-arm
+	ARM_CROSS_CC=$(ARM_CROSS_CC) tests/arm/run-insn-tests.sh $(O)/stitch-arm $(O)
+
 check-bad-input: $(O)/stitch-i386
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)
 
@@ -237,7 +243,7 @@ demo:
 clean:
 	rm -rf build
 
-.PHONY: bench paper all check check-layers check-unit check-guest check-engine check-nosimd check-bad-input check-real demo clean
+.PHONY: bench paper all check check-layers check-unit check-guest check-engine check-nosimd check-bad-input check-real check-arm-insn demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
