@@ -20,7 +20,8 @@
 #    way (static; a "cflags:" line adds flags), whose expected stdout is
 #    NAME.expected, written from the ARM ARM and the kernel's rules (qemu-arm
 #    is a second opinion, not the oracle); the exit status must be 0 and
-#    stderr empty.
+#    stderr empty, or NAME.expected-stderr (stitch's own line for a child
+#    the test lets die by a signal).
 #
 # Both sides of a run get the environment, directory, stdin and timeout
 # tests/run-guest.sh gives (args:/stdin:/cflags: lines work the same).
@@ -209,7 +210,11 @@ run_arm() {
         eval "set -- $args"
         mkdir -p "$dir/expected"
         cp "${src%.?}.expected" "$dir/expected/out"
-        : >"$dir/expected/err"
+        if [ -e "${src%.?}.expected-stderr" ]; then
+            cp "${src%.?}.expected-stderr" "$dir/expected/err"
+        else
+            : >"$dir/expected/err"
+        fi
         echo 0 >"$dir/expected/status"
         # shellcheck disable=SC2086  # STITCH_OPTS are words
         run_side "$dir/stitch" "$in" "$stitch" ${STITCH_OPTS:-} "$bin" "$@"

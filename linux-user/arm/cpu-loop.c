@@ -9,9 +9,18 @@
 #define _GNU_SOURCE /* TRAP_BRKPT */
 #include <signal.h>
 
+#include "arm-user.h"
 #include "guest-user.h"
 #include "log.h"
-#include "user.h"
+#include "syscall.h"
+
+/* Is the ARM instruction at pc a load (L, bit 20, set)? */
+static int insn_is_load(uint32_t pc)
+{
+    const uint32_t *insn = GUEST_R(pc, 4);
+
+    return insn && (*insn & (1u << 20));
+}
 
 void cpu_exception_signal(CPUState *env, int excp)
 {
@@ -34,7 +43,12 @@ void cpu_exception_signal(CPUState *env, int excp)
             log_printf("Thumb state at 0x%08x: not implemented\n", pc);
         guest_signal(env, SIGILL, ILL_ILLOPC, pc);
         break;
-    case EXCP_ALIGN: /* do_alignment with UM_SIGNAL */
+    case EXCP_ALIGN:
+        /* An unaligned exclusive access: do_alignment cannot fix it up, so
+         * do_DataAbort's arm_notify_die sends SIGBUS with trap_no 0 and
+         * the FSR as error code: alignment fault (1), WnR (bit 11) for a
+         * store (bit 20, L, clear in STREX*). */
+        arm_notify_trap(0, 0x1 | (insn_is_load(pc) ? 0 : 0x800));
         guest_signal(env, SIGBUS, BUS_ADRALN, env->fault_addr);
         break;
     case EXCP_PAGE: /* __do_user_fault: SEGV_ACCERR found by guest_signal */
