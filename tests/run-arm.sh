@@ -61,8 +61,8 @@ stitch=$(cd "$(dirname "$stitch")" && pwd)/$(basename "$stitch")
 here=$(cd "$(dirname "$0")" && pwd)
 guestdir=$here/guest
 armdir=$here/arm-linux
-mkdir -p "$build/tests/arm/static" "$build/tests/arm/dynamic" "$build/tests/arm/i386" || exit 2
-outdir=$(cd "$build/tests/arm" && pwd)
+mkdir -p "$build/tests/arm-linux/static" "$build/tests/arm-linux/dynamic" "$build/tests/arm-linux/i386" || exit 2
+outdir=$(cd "$build/tests/arm-linux" && pwd)
 arm_cc=${CC_ARM:-arm-linux-gnueabi-gcc}
 i386_cc=${CC_I386:-i686-linux-gnu-gcc}
 sysroot=${ARM_SYSROOT:-/usr/arm-linux-gnueabi}
@@ -77,7 +77,7 @@ skip_reason() {
         echo "i386 assembly (.S)" ;;
     37-signals) echo "raises #UD with an inline i386 ud2" ;;
     38-smc | 71-code-on-stack | 72-mprotect-toggle)
-        echo "writes i386 machine code (tests/arm-linux/cacheflush-jit.c is the ARM form)" ;;
+        echo "writes i386 machine code (tests/arm-linux/private-calls.c has the ARM form)" ;;
     50-flags-exhaustive | 51-insn-gaps | 52-rotate-flags | 73-fault-context)
         echo "i386 inline assembly" ;;
     60-x87-ops) echo "x87 long double results" ;;
