@@ -16,13 +16,15 @@ endif
 -include build/config.mak
 CC ?= gcc
 CROSS_CC ?= i686-linux-gnu-gcc
+ARM_CROSS_CC ?= arm-linux-gnueabi-gcc
 space := $(subst ,, )
 comma := ,
 
 # Every guest this tree builds.  A guest G brings op/G/, translate/G/ and
 # linux-user/G/ (docs/porting.md); this line and its folders are all the
 # build needs: the rules below are written once and instantiated per guest.
-GUESTS := i386
+# `make GUESTS="i386 arm"` builds a guest that is not in the default list yet.
+GUESTS ?= i386
 
 all: $(GUESTS:%=$(O)/stitch-%)
 
@@ -75,8 +77,12 @@ $(1)_PIN_LIST := $$(subst $$(space),$$(comma),$$(strip $$($(1)_PIN_REGS)))
 # with them call-saved (and never sanitized), calling nothing outside their
 # object (dyngen -k checks), so an op that calls only these needs no
 # spill/fill around it.
+# GUEST_LIBS (optional, op/G/guest.mak): the libraries the guest links
+# instead of LIBS (ARM: the multi-architecture libopcodes, for -d in_asm).
 KEEP_HELPERS :=
+GUEST_LIBS :=
 -include op/$(1)/guest.mak
+$(1)_LIBS := $$(if $$(GUEST_LIBS),$$(GUEST_LIBS),$$(LIBS))
 $(1)_KEEP_OBJS := $$(KEEP_HELPERS:%.c=$(O)/$(1)/op/$(1)/%.o)
 
 # Ops: op-*.c files, the engine's (exec/) and the guest's; the other C
@@ -121,7 +127,7 @@ $$($(1)_GEN:.c=.o): %.o: %.c
 	$$(CC) $$($(1)_CFLAGS) -c $$< -o $$@
 
 $(O)/stitch-$(1): $$($(1)_OBJS)
-	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$(LIBS)
+	$$(CC) $$(LDFLAGS) $$^ -o $$@ $$($(1)_LIBS)
 endef
 $(foreach g,$(GUESTS),$(eval $(call GUEST_RULES,$(g))))
 
@@ -156,7 +162,7 @@ $(O)/tests/unit/dyngen/%: tests/unit/dyngen/%.c $(DYNGEN_LIB_OBJS) $(O)/$(UNIT_G
 define UNIT_RULES
 $(2:tests/unit/%.c=$(O)/tests/unit/%): $(O)/tests/unit/%: tests/unit/%.c $$($(1)_LIB_OBJS)
 	@mkdir -p $$(@D)
-	$$(CC) $$($(1)_CFLAGS) $$(UNIT_CFLAGS) -I$$(<D) $$< $$($(1)_LIB_OBJS) -o $$@ $$(LDFLAGS) $$(LIBS) -lcriterion
+	$$(CC) $$($(1)_CFLAGS) $$(UNIT_CFLAGS) -I$$(<D) $$< $$($(1)_LIB_OBJS) -o $$@ $$(LDFLAGS) $$($(1)_LIBS) -lcriterion
 endef
 $(eval $(call UNIT_RULES,$(UNIT_GUEST),$(filter-out tests/unit/dyngen/%,$(wildcard tests/unit/*/test-*.c))))
 $(foreach g,$(GUESTS),$(eval $(call UNIT_RULES,$(g),$(wildcard tests/unit/*/$(g)/test-*.c))))
@@ -180,6 +186,12 @@ check-engine: $(O)/stitch-i386
 # string functions, and programs must still match native.
 check-nosimd: $(O)/stitch-i386
 	STITCH_CPUID_NOSIMD=1 GUEST_OPTS="O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+
+# The ARM instruction tests (tests/arm/): each checks instructions against
+# the ARM ARM's rules written into it, under stitch-arm as is, --no-chain
+# and -tb-size 64k.
+check-arm-insn: $(O)/stitch-arm
+	ARM_CROSS_CC=$(ARM_CROSS_CC) tests/arm/run-insn-tests.sh $(O)/stitch-arm $(O)
 
 check-bad-input: $(O)/stitch-i386
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)
@@ -231,7 +243,22 @@ demo:
 clean:
 	rm -rf build
 
-.PHONY: bench paper all check check-layers check-unit check-guest check-engine check-nosimd check-bad-input check-real demo clean
+.PHONY: bench paper all check check-layers check-unit check-guest check-engine check-nosimd check-bad-input check-real check-arm-insn demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
+
+# --- the ARM guest's Linux layer (tests/run-arm.sh) --------------------------
+# The portable programs of tests/guest/ built for armel (-O0/-O2, static and
+# dynamic) against their native i386 runs, and tests/arm-linux/ against
+# their expected output: as they are, then at -O2 with --no-chain and with
+# a 64 KiB code buffer.  Part of `make check` whenever arm is built.
+ARM_RUN = CC_ARM=$(ARM_CROSS_CC) CC_I386=$(CROSS_CC) tests/run-arm.sh -j2 $(O)/stitch-arm $(O)
+check-arm: $(O)/stitch-arm
+	$(ARM_RUN)
+	STITCH_OPTS=--no-chain ARM_OPTS=O2 $(ARM_RUN)
+	STITCH_OPTS="-tb-size 64k" ARM_OPTS=O2 $(ARM_RUN)
+ifneq ($(filter arm,$(GUESTS)),)
+check: check-arm
+endif
+.PHONY: check-arm

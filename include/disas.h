@@ -1,6 +1,6 @@
 /*
- * One instruction at a time through libopcodes, for the guest (i386) and
- * the host (x86_64).  Used by dyngen to check op shapes and by the -d log.
+ * One instruction at a time through libopcodes, for the guests (i386, ARM)
+ * and the host (x86_64).  Used by dyngen to check op shapes and by the -d log.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum { DISAS_I386, DISAS_X86_64 } DisasArch;
+typedef enum { DISAS_I386, DISAS_X86_64, DISAS_ARM } DisasArch;
 
 /* Disassemble the instruction at code[0..len) (shown at address `vma`)
  * into `text`; returns its length, or <= 0 if it cannot be decoded. */

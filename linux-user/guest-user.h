@@ -58,8 +58,13 @@ void syscall_clone_args(const uint32_t args[6], GuestCloneArgs *c);
  *                   restart (the rest: -ERESTARTSYS)
  * target-structs.h  the kernel structures the guest lays out its own way:
  *                   TargetStat64, TargetStatfs64, TargetFlock64, and
- *                   TARGET_EPOLL_EVENT_SIZE (its struct epoll_event must be
- *                   the host's)
+ *                   TARGET_EPOLL_EVENT_SIZE (12: the host's packed struct
+ *                   epoll_event, passed through; 16: data 8-byte aligned,
+ *                   converted); and the ABI values the shared handlers
+ *                   convert: TARGET_SYSCALL_ARG64_ALIGNED (1 if a 64-bit
+ *                   argument starts at an even argument register) and
+ *                   TARGET_OPEN_FLAGS(X), X(guest value, host value) for
+ *                   each open flag whose value is not the host's
  * The handlers of the guest's own calls (sys_##name, syscall.h) are in
  * linux-user/<guest>/ too.
  */

@@ -1,10 +1,11 @@
 /*
- * File-descriptor system calls: I/O, descriptors, fcntl, ioctl.  Open
- * flags, whence values, errno numbers and fd semantics are the guest's as
- * the x86_64 host's (asm-generic/fcntl.h; a guest with open flags of its
- * own would convert them here), so most calls pass straight through once
- * their guest buffers are checked; what differs is the width of off_t,
- * struct iovec and struct flock64, converted here.
+ * File-descriptor system calls: I/O, descriptors, fcntl, ioctl.  Whence
+ * values, errno numbers and fd semantics are the guest's as the x86_64
+ * host's, and so are the open flags but those the guest's
+ * TARGET_OPEN_FLAGS lists (target-structs.h), so most calls pass straight
+ * through once their guest buffers are checked; what differs is the width
+ * of off_t, struct iovec and struct flock64, how the guest passes a 64-bit
+ * argument, and those open flags, converted here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,10 +44,20 @@ abi_long sys_write(CPUState *env, const uint32_t *a)
 }
 
 /* A 64-bit file offset comes in two argument words, low word first (a
- * little-endian guest that does not align register pairs). */
+ * little-endian guest). */
 static off_t offset64(uint32_t lo, uint32_t hi)
 {
     return (off_t)(((uint64_t)hi << 32) | lo);
+}
+
+/* The 64-bit argument that follows argument word i - 1: at word i, or at
+ * the next even word when the guest's ABI aligns register pairs
+ * (TARGET_SYSCALL_ARG64_ALIGNED, target-structs.h; ARM EABI). */
+static off_t arg64(const uint32_t *a, int i)
+{
+    if (TARGET_SYSCALL_ARG64_ALIGNED)
+        i = (i + 1) & ~1;
+    return offset64(a[i], a[i + 1]);
 }
 
 abi_long sys_pread64(CPUState *env, const uint32_t *a)
@@ -56,7 +67,7 @@ abi_long sys_pread64(CPUState *env, const uint32_t *a)
     (void)env;
     if (!buf && a[2])
         return -EFAULT;
-    return get_errno(pread((int)a[0], buf, a[2], offset64(a[3], a[4])));
+    return get_errno(pread((int)a[0], buf, a[2], arg64(a, 3)));
 }
 
 abi_long sys_pwrite64(CPUState *env, const uint32_t *a)
@@ -66,7 +77,7 @@ abi_long sys_pwrite64(CPUState *env, const uint32_t *a)
     (void)env;
     if (!buf && a[2])
         return -EFAULT;
-    return get_errno(pwrite((int)a[0], buf, a[2], offset64(a[3], a[4])));
+    return get_errno(pwrite((int)a[0], buf, a[2], arg64(a, 3)));
 }
 
 /*
@@ -125,18 +136,47 @@ static const char *exe_redirect(const char *path)
     return task.exe_path[0] && path_is_proc_self_exe(path) ? task.exe_path : path;
 }
 
+/* The open flags whose values the guest spells its own way
+ * (TARGET_OPEN_FLAGS(X), X(guest, host)), converted both ways; the other
+ * bits are the same on both sides. */
+#define GUEST_BIT(g, h) | (g)
+#define HOST_BIT(g, h) | (h)
+#define GUEST_OPEN_BITS (0u TARGET_OPEN_FLAGS(GUEST_BIT))
+#define HOST_OPEN_BITS (0u TARGET_OPEN_FLAGS(HOST_BIT))
+
+static int open_flags_to_host(uint32_t g)
+{
+    uint32_t h = g & ~GUEST_OPEN_BITS;
+
+#define TO_HOST(gv, hv) h |= (g & (gv)) ? (uint32_t)(hv) : 0;
+    TARGET_OPEN_FLAGS(TO_HOST)
+#undef TO_HOST
+    return (int)h;
+}
+
+static uint32_t open_flags_to_guest(int host)
+{
+    uint32_t h = (uint32_t)host, g = h & ~HOST_OPEN_BITS;
+
+#define TO_GUEST(gv, hv) g |= (h & (uint32_t)(hv)) ? (gv) : 0;
+    TARGET_OPEN_FLAGS(TO_GUEST)
+#undef TO_GUEST
+    return g;
+}
+
 abi_long sys_open(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
-    return fresh_fd(open(exe_redirect(path), (int)a[1], (mode_t)a[2]));
+    return fresh_fd(open(exe_redirect(path), open_flags_to_host(a[1]), (mode_t)a[2]));
 }
 
 abi_long sys_openat(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[1]);
     (void)env;
-    return fresh_fd(openat(guest_fd(a[0]), exe_redirect(path), (int)a[2], (mode_t)a[3]));
+    return fresh_fd(openat(guest_fd(a[0]), exe_redirect(path), open_flags_to_host(a[2]),
+                           (mode_t)a[3]));
 }
 
 abi_long sys_close(CPUState *env, const uint32_t *a)
@@ -205,14 +245,14 @@ abi_long sys_fdatasync(CPUState *env, const uint32_t *a)
 abi_long sys_ftruncate64(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(ftruncate((int)a[0], offset64(a[1], a[2])));
+    return get_errno(ftruncate((int)a[0], arg64(a, 1)));
 }
 
 abi_long sys_truncate64(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
-    return get_errno(truncate(path, offset64(a[1], a[2])));
+    return get_errno(truncate(path, arg64(a, 1)));
 }
 
 /* ---- descriptors ------------------------------------------------------ */
@@ -319,8 +359,14 @@ abi_long sys_fcntl64(CPUState *env, const uint32_t *a)
     (void)env;
     switch (a[1]) {
     /* Integer argument and integer result, same numbers on both. */
+    case F_GETFL: {
+        int r = fcntl(fd, F_GETFL);
+        return r < 0 ? -errno : (abi_long)open_flags_to_guest(r);
+    }
+    case F_SETFL:
+        return get_errno(fcntl(fd, F_SETFL, open_flags_to_host(a[2])));
     case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD:
-    case F_GETFL: case F_SETFL: case F_GETOWN: case F_SETOWN:
+    case F_GETOWN: case F_SETOWN:
     case F_GETSIG: case F_SETSIG: case F_SETPIPE_SZ: case F_GETPIPE_SZ:
     case F_ADD_SEALS: case F_GET_SEALS:
         return get_errno(fcntl(fd, (int)a[1], (int)a[2]));

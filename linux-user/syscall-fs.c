@@ -425,8 +425,10 @@ abi_long sys_utimensat_time64(CPUState *env, const uint32_t *a)
     (void)env;
     if (a[2] && !(g = GUEST_R(a[2], sizeof(ts))))
         return -EFAULT;
-    if (g)
-        memcpy(ts, g, sizeof(ts));
+    if (g) {
+        ts[0] = timespec64_from_guest(g);
+        ts[1] = timespec64_from_guest((const char *)g + 16);
+    }
     return do_utimensat(a, g ? ts : NULL);
 }
 

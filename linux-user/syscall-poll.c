@@ -3,8 +3,9 @@
  * futexes.  fd_set is a bit array in little-endian words on both sides, so
  * its bytes are the same for a 32-bit guest's longs and the host's 64-bit
  * ones; only the size is rounded differently.  struct epoll_event passes
- * through as the host's (x86_64 packs it to 12 bytes), which the guest's
- * must match (TARGET_EPOLL_EVENT_SIZE, target-structs.h).
+ * through as the host's (x86_64 packs it to 12 bytes) when the guest's has
+ * that size too (TARGET_EPOLL_EVENT_SIZE, target-structs.h), and is
+ * converted when not (ARM EABI's 16 bytes).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -312,7 +313,7 @@ static abi_long timed_wait(CPUState *env, const uint32_t *a, int arg, int time64
     if (a[arg] && !(g = GUEST_R(a[arg], size)))
         return -EFAULT;
     if (g && time64) {
-        memcpy(&ts, g, sizeof(ts));
+        ts = timespec64_from_guest(g);
     } else if (g) {
         const TargetTimespec *t32 = g;
         ts = (struct timespec){t32->tv_sec, t32->tv_nsec};
@@ -353,8 +354,33 @@ abi_long sys_ppoll_time64(CPUState *env, const uint32_t *a)
 
 /* ---- epoll, eventfd ---------------------------------------------------------- */
 
-_Static_assert(sizeof(struct epoll_event) == TARGET_EPOLL_EVENT_SIZE,
-               "the guest's struct epoll_event is the host's");
+/*
+ * The guest's struct epoll_event is a u32 `events` at offset 0 and a u64
+ * `data` at its end: packed after the u32 (i386, 12 bytes, the host's own
+ * layout) or 8-byte aligned (16 bytes).  The kernel writes only those two
+ * fields back (epoll_put_uevent), never the padding.
+ */
+#define EPOLL_SAME_LAYOUT (TARGET_EPOLL_EVENT_SIZE == sizeof(struct epoll_event))
+#define GUEST_EPOLL_DATA (TARGET_EPOLL_EVENT_SIZE - 8)
+_Static_assert(TARGET_EPOLL_EVENT_SIZE == 12 || TARGET_EPOLL_EVENT_SIZE == 16,
+               "struct epoll_event: u32 events, then u64 data packed or aligned");
+
+static void epoll_event_from_guest(struct epoll_event *h, const uint8_t *g)
+{
+    memcpy(&h->events, g, 4);
+    memcpy(&h->data, g + GUEST_EPOLL_DATA, 8);
+}
+
+static void epoll_event_to_guest(uint8_t *g, const struct epoll_event *h)
+{
+    memcpy(g, &h->events, 4);
+    memcpy(g + GUEST_EPOLL_DATA, &h->data, 8);
+}
+
+/* Events converted per call when the layouts differ: fewer than the
+ * guest's maxevents is what epoll_wait may always return; the rest stay
+ * ready for the next call. */
+#define EPOLL_CONVERT_MAX 256
 
 abi_long sys_epoll_create(CPUState *env, const uint32_t *a)
 {
@@ -370,32 +396,41 @@ abi_long sys_epoll_create1(CPUState *env, const uint32_t *a)
 
 abi_long sys_epoll_ctl(CPUState *env, const uint32_t *a)
 {
-    struct epoll_event *ev = NULL;
+    const uint8_t *g = NULL;
+    struct epoll_event ev;
 
     (void)env;
-    if (a[3] && !(ev = GUEST_R(a[3], sizeof(*ev))))
+    if (a[3] && !(g = GUEST_R(a[3], TARGET_EPOLL_EVENT_SIZE)))
         return -EFAULT;
-    return get_errno(epoll_ctl((int)a[0], (int)a[1], (int)a[2], ev));
+    if (g)
+        epoll_event_from_guest(&ev, g);
+    return get_errno(epoll_ctl((int)a[0], (int)a[1], (int)a[2], g ? &ev : NULL));
 }
 
 static abi_long epoll_wait_common(const uint32_t *a, int timeout)
 {
     int n = (int32_t)a[2];
-    struct epoll_event *ev;
+    uint8_t *g;
 
     if (n <= 0)
         return -EINVAL;
-    if (!(ev = GUEST_W(a[1], (uint64_t)n * sizeof(*ev))))
+    if (!(g = GUEST_W(a[1], (uint64_t)n * TARGET_EPOLL_EVENT_SIZE)))
         return -EFAULT;
+    struct epoll_event buf[EPOLL_SAME_LAYOUT ? 1 : EPOLL_CONVERT_MAX];
+    struct epoll_event *ev = EPOLL_SAME_LAYOUT ? (struct epoll_event *)g : buf;
     struct timespec ts;
     Deadline d;
     int r;
 
+    if (!EPOLL_SAME_LAYOUT && n > EPOLL_CONVERT_MAX)
+        n = EPOLL_CONVERT_MAX;
     if (timeout >= 0)
         ms_to_timespec(timeout, &ts);
     deadline_start(&d, timeout >= 0 ? &ts : NULL);
     while (wait_goes_on(r = epoll_wait((int)a[0], ev, n, timeout)))
         timeout = deadline_left_ms(&d);
+    for (int i = 0; !EPOLL_SAME_LAYOUT && i < r; i++)
+        epoll_event_to_guest(g + (size_t)i * TARGET_EPOLL_EVENT_SIZE, &ev[i]);
     return get_errno(r);
 }
 
@@ -493,7 +528,7 @@ abi_long sys_futex_time64(CPUState *env, const uint32_t *a)
     if ((op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET) && a[3]) {
         if (!(g = GUEST_R(a[3], sizeof(ts))))
             return -EFAULT;
-        memcpy(&ts, g, sizeof(ts));
+        ts = timespec64_from_guest(g);
     }
     return do_futex(a, g ? &ts : NULL);
 }

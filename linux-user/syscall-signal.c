@@ -313,7 +313,7 @@ abi_long sys_rt_sigtimedwait_time64(CPUState *env, const uint32_t *a)
     if (a[2] && !(g = GUEST_R(a[2], sizeof(ts))))
         return -EFAULT;
     if (g)
-        memcpy(&ts, g, sizeof(ts));
+        ts = timespec64_from_guest(g);
     return sigtimedwait_common(a, g ? &ts : NULL);
 }
 

@@ -162,7 +162,7 @@ abi_long sys_clock_nanosleep_time64(CPUState *env, const uint32_t *a)
     (void)env;
     if (!greq)
         return -EFAULT;
-    memcpy(&req, greq, sizeof(req));
+    req = timespec64_from_guest(greq);
     int e = sleep_on((clockid_t)a[0], (int)a[1], &req, &rem);
     if (e == EINTR && a[3] && !(a[1] & TIMER_ABSTIME))
         put_timespec64(a[3], &rem);

@@ -96,9 +96,10 @@ static abi_long settime(long nr, const uint32_t *a, int wide)
 
     if (!gnew || (a[3] && !(gold = GUEST_W(a[3], gsize))))
         return -EFAULT;
-    if (wide)
-        memcpy(&hnew, gnew, sizeof(hnew));
-    else
+    if (wide) {
+        hnew.it_interval = timespec64_from_guest(gnew);
+        hnew.it_value = timespec64_from_guest((const char *)gnew + 16);
+    } else
         its_from_guest(&hnew, gnew);
     r = get_errno(syscall(nr, (int)a[0], (int)a[1], &hnew, gold ? &hold : NULL));
     if (r == 0 && gold) {

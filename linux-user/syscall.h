@@ -10,7 +10,9 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "cpu.h"
 #include "user.h"
@@ -79,6 +81,21 @@ typedef struct {
     int32_t tv_sec, tv_nsec;
 } TargetTimespec;
 _Static_assert(sizeof(TargetTimespec) == 8, "32-bit struct timespec (old_timespec32)");
+
+/*
+ * The 64-bit struct __kernel_timespec of the _time64 calls: tv_sec and
+ * tv_nsec are 64-bit, but a 32-bit process's C library keeps tv_nsec in
+ * the low half and leaves the high half as padding with whatever the stack
+ * held, which the kernel ignores (get_timespec64: dropped on a 32-bit
+ * kernel, masked off for a compat task).
+ */
+static inline struct timespec timespec64_from_guest(const void *g)
+{
+    int64_t w[2];
+
+    memcpy(w, g, sizeof(w));
+    return (struct timespec){ w[0], (uint32_t)w[1] };
+}
 
 typedef struct {
     int32_t tv_sec, tv_usec;

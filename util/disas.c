@@ -47,23 +47,36 @@ static int styled_printf(void *stream, enum disassembler_style style,
     return 0;
 }
 
+/* libopcodes' name for each DisasArch.  ARM is A32 (ARM state),
+ * little-endian; only a libopcodes built for every architecture
+ * (binutils-multiarch-dev, linked by stitch-arm) has it: with Debian's
+ * x86-only one, disassembler() finds no printer and we return -1. */
+static const struct {
+    enum bfd_architecture arch;
+    unsigned long mach;
+} disas_arch[] = {
+    [DISAS_I386] = {bfd_arch_i386, bfd_mach_i386_i386},
+    [DISAS_X86_64] = {bfd_arch_i386, bfd_mach_x86_64},
+    [DISAS_ARM] = {bfd_arch_arm, bfd_mach_arm_unknown},
+};
+
 int disas_one(DisasArch arch, const uint8_t *code, size_t len, uint64_t vma,
               char *text, size_t textlen)
 {
     TextBuf buf = {text, textlen, 0};
     disassemble_info info;
-    unsigned long mach = arch == DISAS_I386 ? bfd_mach_i386_i386
-                                            : bfd_mach_x86_64;
 
     text[0] = '\0';
     init_disassemble_info(&info, &buf, plain_printf, styled_printf);
-    info.arch = bfd_arch_i386;
-    info.mach = mach;
+    info.arch = disas_arch[arch].arch;
+    info.mach = disas_arch[arch].mach;
+    info.endian = info.endian_code = BFD_ENDIAN_LITTLE;
     info.buffer = (bfd_byte *)code;
     info.buffer_length = len;
     info.buffer_vma = vma;
     disassemble_init_for_target(&info);
-    disassembler_ftype print = disassembler(bfd_arch_i386, false, mach, NULL);
+    disassembler_ftype print =
+        disassembler(info.arch, false, info.mach, NULL);
     if (!print)
         return -1;
     return print(vma, &info);

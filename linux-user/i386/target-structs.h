@@ -66,4 +66,12 @@ _Static_assert(sizeof(TargetUserDesc) == 16, "i386 struct user_desc");
  * passes through unconverted (syscall-poll.c). */
 #define TARGET_EPOLL_EVENT_SIZE 12
 
+/* A 64-bit system-call argument takes the next two argument registers,
+ * wherever they start (pread64: fd, buf, count, lo, hi). */
+#define TARGET_SYSCALL_ARG64_ALIGNED 0
+
+/* The open flags whose values differ from the x86_64 host's: none
+ * (syscall-file.c, X(guest value, host value)). */
+#define TARGET_OPEN_FLAGS(X)
+
 #endif

@@ -49,7 +49,10 @@ int main(void)
         printf(" ll:%lld%s", ll, errno == ERANGE ? "R" : "");
         errno = 0;
         unsigned long long ull = strtoull(ins[i], &end, 0);
-        printf(" ull:%llu%s atoi:%d\n", ull, errno == ERANGE ? "R" : "", atoi(ins[i]));
+        /* Read errno before atoi runs: the order in which printf's
+         * arguments are evaluated is the ABI's (right to left on i386). */
+        int ull_range = errno == ERANGE;
+        printf(" ull:%llu%s atoi:%d\n", ull, ull_range ? "R" : "", atoi(ins[i]));
     }
     printf("base2 %ld base36 %ld atol %ld\n", strtol("101101", NULL, 2),
            strtol("Zz", NULL, 36), atol("  123456789"));

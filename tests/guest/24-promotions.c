@@ -38,10 +38,13 @@ int main(void)
     unsigned u = 0xfffffff0u;
     long long sll = (int)u;
     printf("(int)0xfffffff0 -> ll %lld, (unsigned) -> ll %lld\n", sll, (long long)u);
-    char arr[4] = { (char)0x80, (char)0xff, 0x7f, 0 };
-    int s = 0;
-    for (int i = 0; i < 4; i++) s += arr[i];   /* char is signed on i386 */
-    printf("plain char sum=%d\n", s);
+    /* Plain char is signed on i386 and unsigned on ARM (the ABIs'
+     * choice), so both signednesses are spelt out. */
+    signed char arr[4] = { (signed char)0x80, (signed char)0xff, 0x7f, 0 };
+    unsigned char uarr[4] = { 0x80, 0xff, 0x7f, 0 };
+    int s = 0, us = 0;
+    for (int i = 0; i < 4; i++) s += arr[i], us += uarr[i];
+    printf("signed char sum=%d unsigned char sum=%d\n", s, us);
     uint64_t big = 0x1234567890abcdefULL;
     printf("trunc32=%x trunc16=%x trunc8=%x sext=%lld\n", (uint32_t)big, (uint16_t)big,
            (uint8_t)big, (long long)(int16_t)(uint16_t)big);

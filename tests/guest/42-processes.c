@@ -102,6 +102,8 @@ int main(int argc, char **argv)
     waitid(P_PID, pid, &si, WEXITED);
     printf("waitid: code=%s status=%d pid-ok=%d\n", si.si_code == CLD_EXITED ? "EXITED" : "?",
            si.si_status, si.si_pid == pid);
-    printf("no more children: %d %s\n", wait(NULL), errno == ECHILD ? "ECHILD" : "?");
+    /* wait() before errno is read (argument evaluation order is the ABI's). */
+    pid_t none = wait(NULL);
+    printf("no more children: %d %s\n", (int)none, errno == ECHILD ? "ECHILD" : "?");
     return 0;
 }

@@ -1,0 +1,327 @@
+/*
+ * ARM signal frames: what the kernel pushes on the user stack before
+ * running a handler, and what sigreturn / rt_sigreturn read back
+ * (arch/arm/kernel/signal.c and signal.h, arch/arm/include/asm/ucontext.h,
+ * arch/arm/include/uapi/asm/sigcontext.h).
+ *
+ *   high addresses   caller's stack (sp at the signal)
+ *                    ... aligned down to 8 bytes (ATPCS) ...
+ *   rt_sigframe:     sig.retcode[4]  the return code (see below)
+ *                    sig.uc          ucontext: flags, link, stack,
+ *                                    sigcontext, mask, padding, regspace
+ *                    info            siginfo (128 bytes)
+ *   sp ->
+ *
+ * The non-RT sigframe is the same without info, with uc_flags 0x5ac3c35a
+ * (a value sigcontext.trap_no never has).  The handler gets the signal in
+ * r0 (and &info, &uc in r1, r2 for SA_SIGINFO), sp = the frame, lr = the
+ * return address: sa_restorer with SA_RESTORER, else the kernel's return
+ * code, `mov r7, #NR; swi`, which is copied into retcode too "to remain
+ * ABI compliant" but run from the vectors page (arm-user.h).
+ *
+ * uc_regspace holds the coprocessor records, each magic + size, ended by
+ * a zero word: a kernel built with CONFIG_VFP (Debian's) always writes
+ * the VFP record (VFP_MAGIC, 288 bytes), and sigreturn refuses a frame
+ * whose record lost its magic.  stitch's CPU has no VFP registers, so the
+ * record holds what such a kernel saves for a task that never touched
+ * VFP: zeros.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "arm-user.h"
+#include "guest-signal.h"
+
+/* struct sigcontext: trap_no, error_code, oldmask, r0-r15, cpsr,
+ * fault_address. */
+typedef struct {
+    uint32_t trap_no, error_code, oldmask;
+    uint32_t regs[16];
+    uint32_t cpsr, fault_address;
+} TargetSigcontext;
+_Static_assert(sizeof(TargetSigcontext) == 84, "ARM struct sigcontext");
+
+/* struct ucontext: the mask leaves room for glibc's 1024-bit sigset_t;
+ * uc_regspace is 8-byte aligned for the coprocessor records. */
+typedef struct {
+    uint32_t uc_flags, uc_link;
+    TargetStack uc_stack;
+    TargetSigcontext uc_mcontext;
+    uint32_t uc_sigmask[2];
+    int32_t unused[30];
+    uint32_t uc_regspace[128] __attribute__((aligned(8)));
+} TargetUcontext;
+_Static_assert(sizeof(TargetUcontext) == 744, "ARM struct ucontext");
+_Static_assert(offsetof(TargetUcontext, uc_regspace) == 232, "ARM uc_regspace");
+
+typedef struct {
+    TargetUcontext uc;
+    uint32_t retcode[4];
+} TargetSigframe;
+_Static_assert(sizeof(TargetSigframe) == 760, "ARM struct sigframe");
+
+typedef struct {
+    TargetSiginfo info;
+    TargetSigframe sig;
+} TargetRtSigframe;
+_Static_assert(sizeof(TargetRtSigframe) == 888, "ARM struct rt_sigframe");
+
+/* struct vfp_sigframe (arch/arm/include/asm/ucontext.h): magic, size,
+ * user_vfp (32 double registers, fpscr; 8-aligned), user_vfp_exc
+ * (fpexc, fpinst, fpinst2), the whole 8-aligned. */
+#define VFP_MAGIC 0x56465001u
+#define VFP_STORAGE_SIZE 288u
+
+#define UC_FLAGS_SIGFRAME 0x5ac3c35au
+
+/* PSR bits of setup_return / valid_user_regs (arch/arm/include/uapi/asm/
+ * ptrace.h): PSR_f is the flags byte (NZCVQ, the IT and J bits). */
+#define PSR_F_BYTE 0xff000000u
+#define PSR_I 0x00000080u
+#define PSR_MODE 0x0000001fu
+
+/* ---- Fault information of the next frame ------------------------------ */
+
+/*
+ * The thread's trap_no, error_code and address (thread_struct), which
+ * every frame reports.  The kernel sets them for faults and for
+ * arm_notify_die, and never clears them: a frame for a later signal shows
+ * the last fault's values, and so do stitch's.
+ */
+static struct {
+    uint32_t trap_no, error_code, address;
+    int notified;
+} trap;
+
+void arm_notify_trap(uint32_t trap_no, uint32_t error_code)
+{
+    trap.trap_no = trap_no;
+    trap.error_code = error_code;
+    trap.notified = 1;
+}
+
+/*
+ * __do_user_fault: trap_no 14, the fault status register and the address.
+ * The FSR is the short-descriptor one of a page mapped by a second-level
+ * table: 0x7 translation fault (SEGV_MAPERR), 0xf permission fault
+ * (SEGV_ACCERR), bit 11 (WnR) for a write, which the host's fault
+ * reported (pf_err bit 1, exec/cpu-exec.c).  do_undefinstr: trap_no 6,
+ * error_code 0.  Alignment faults and breakpoints leave them alone.
+ */
+void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
+{
+    if (trap.notified) {
+        trap.notified = 0;
+        return;
+    }
+    if (sig == SIGSEGV && (si_code == SEGV_MAPERR || si_code == SEGV_ACCERR)) {
+        trap.trap_no = 14;
+        trap.error_code = (si_code == SEGV_MAPERR ? 0x7 : 0xf) | (pf_err & 2 ? 0x800 : 0);
+        trap.address = addr;
+    } else if (sig == SIGILL) {
+        trap.trap_no = 6;
+        trap.error_code = 0;
+    }
+}
+
+/* ---- The alternate stack ------------------------------------------------- */
+
+static int on_sig_stack(uint32_t sp)
+{
+    return sp > task.ss_sp && sp - task.ss_sp <= task.ss_size;
+}
+
+int sas_ss_flags(uint32_t sp)
+{
+    if (!task.ss_size)
+        return TARGET_SS_DISABLE;
+    return on_sig_stack(sp) ? TARGET_SS_ONSTACK : 0;
+}
+
+/* get_sigframe(): the alternate stack if asked for and not already on it,
+ * then room for the frame, 8-byte aligned. */
+static uint32_t frame_address(const CPUState *env, const GuestSigaction *ka, uint32_t size)
+{
+    uint32_t sp = env->regs[R_SP];
+
+    if ((ka->flags & TARGET_SA_ONSTACK) && sas_ss_flags(sp) == 0)
+        sp = task.ss_sp + task.ss_size;
+    return (sp - size) & ~7u;
+}
+
+/* ---- Building a frame ---------------------------------------------------- */
+
+static uint32_t current_cpsr(CPUState *env)
+{
+    return cpu_get_cpsr(env) | (env->thumb ? CPSR_T : 0);
+}
+
+/* setup_sigframe(): registers, fault information, mask, coprocessor
+ * records. */
+static void save_sigframe(TargetSigframe *sf, CPUState *env, uint64_t mask)
+{
+    TargetSigcontext *sc = &sf->uc.uc_mcontext;
+    uint32_t *aux = sf->uc.uc_regspace;
+
+    memcpy(sc->regs, env->regs, sizeof(sc->regs));
+    sc->cpsr = current_cpsr(env);
+    sc->trap_no = trap.trap_no;
+    sc->error_code = trap.error_code;
+    sc->fault_address = trap.address;
+    sc->oldmask = (uint32_t)mask;
+    sf->uc.uc_sigmask[0] = (uint32_t)mask;
+    sf->uc.uc_sigmask[1] = (uint32_t)(mask >> 32);
+    aux[0] = VFP_MAGIC;
+    aux[1] = VFP_STORAGE_SIZE;
+    aux[VFP_STORAGE_SIZE / 4] = 0; /* end_magic */
+}
+
+/*
+ * setup_return(): the handler runs with the flags byte of the CPSR clear,
+ * in Thumb state if bit 0 of its address is set, with the return address
+ * in lr.  The kernel's return code for this kind of frame is copied into
+ * retcode whether it is used or not.
+ */
+static void enter_handler(CPUState *env, const GuestSigaction *ka, int sig, uint32_t frame,
+                          uint32_t *retcode)
+{
+    uint32_t thumb = ka->handler & 1;
+    uint32_t idx = (thumb << 1) + ((ka->flags & TARGET_SA_SIGINFO) ? 3 : 0);
+
+    retcode[0] = sigreturn_codes[idx];
+    retcode[1] = idx + 1 < SIGRETURN_CODE_WORDS ? sigreturn_codes[idx + 1] : 0;
+    if (ka->flags & TARGET_SA_RESTORER)
+        env->regs[R_LR] = ka->restorer;
+    else
+        env->regs[R_LR] = SIGRETURN_CODES + (idx << 2) + thumb;
+    cpu_set_cpsr(env, 0, CPSR_NZCV | CPSR_Q);
+    env->thumb = thumb;
+    env->regs[0] = (uint32_t)sig;
+    env->regs[R_SP] = frame;
+    env->regs[15] = ka->handler & ~thumb;
+}
+
+static int setup_frame(CPUState *env, int sig, const GuestSigaction *ka, uint64_t mask)
+{
+    uint32_t addr = frame_address(env, ka, sizeof(TargetSigframe));
+    TargetSigframe *f = GUEST_W(addr, sizeof(*f));
+
+    if (!f)
+        return -1;
+    memset(f, 0, sizeof(*f));
+    f->uc.uc_flags = UC_FLAGS_SIGFRAME;
+    save_sigframe(f, env, mask);
+    enter_handler(env, ka, sig, addr, f->retcode);
+    return 0;
+}
+
+/* __save_altstack(): the alternate stack as sigaltstack set it (its flags
+ * are SS_DISABLE or SS_AUTODISARM, never SS_ONSTACK); an SS_AUTODISARM
+ * stack is disarmed for the handler. */
+static void save_altstack(TargetStack *ss)
+{
+    ss->ss_sp = task.ss_sp;
+    ss->ss_size = task.ss_size;
+    ss->ss_flags = task.ss_size ? task.ss_flags : TARGET_SS_DISABLE;
+    if (task.ss_flags & TARGET_SS_AUTODISARM)
+        task.ss_sp = task.ss_size = 0, task.ss_flags = 0;
+}
+
+static int setup_rt_frame(CPUState *env, int sig, const GuestSigaction *ka,
+                          const TargetSiginfo *info, uint64_t mask)
+{
+    uint32_t addr = frame_address(env, ka, sizeof(TargetRtSigframe));
+    TargetRtSigframe *f = GUEST_W(addr, sizeof(*f));
+
+    if (!f)
+        return -1;
+    memset(f, 0, sizeof(*f));
+    f->info = *info;
+    save_altstack(&f->sig.uc.uc_stack);
+    save_sigframe(&f->sig, env, mask);
+    enter_handler(env, ka, sig, addr, f->sig.retcode);
+    env->regs[1] = addr + offsetof(TargetRtSigframe, info);
+    env->regs[2] = addr + offsetof(TargetRtSigframe, sig.uc);
+    return 0;
+}
+
+int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,
+                       const TargetSiginfo *info, uint64_t oldmask)
+{
+    return (ka->flags & TARGET_SA_SIGINFO) ? setup_rt_frame(env, sig, ka, info, oldmask)
+                                           : setup_frame(env, sig, ka, oldmask);
+}
+
+/* ---- sigreturn ----------------------------------------------------------- */
+
+/*
+ * restore_sigframe(): the mask, every register, and the CPSR, which
+ * valid_user_regs() accepts only in user mode with IRQs enabled; then the
+ * VFP record, which must still carry its magic and size (its contents
+ * are the VFP registers stitch's CPU does not have).  -1: a bad frame.
+ */
+static int restore_sigframe(CPUState *env, const TargetSigframe *sf)
+{
+    const TargetSigcontext *sc = &sf->uc.uc_mcontext;
+    const uint32_t *aux = sf->uc.uc_regspace;
+    uint32_t cpsr = sc->cpsr;
+
+    task.sigmask = (sf->uc.uc_sigmask[0] | (uint64_t)sf->uc.uc_sigmask[1] << 32) & ~UNBLOCKABLE;
+    memcpy(env->regs, sc->regs, sizeof(env->regs));
+    if ((cpsr & PSR_MODE) != CPSR_MODE_USR || (cpsr & PSR_I))
+        return -1;
+    cpu_set_cpsr(env, cpsr, CPSR_USER);
+    env->thumb = (cpsr & CPSR_T) != 0;
+    if (aux[0] != VFP_MAGIC || aux[1] != VFP_STORAGE_SIZE)
+        return -1;
+    return 0;
+}
+
+/*
+ * The frame is at sp, which must be 8-byte aligned as the kernel left it.
+ * A bad frame is a SIGSEGV the process dies of (the kernel's force_sig),
+ * as for the i386 guest.
+ */
+abi_long sys_sigreturn(CPUState *env, const uint32_t *a)
+{
+    uint32_t sp = env->regs[R_SP];
+    const TargetSigframe *f = (sp & 7) ? NULL : GUEST_R(sp, sizeof(*f));
+
+    (void)a;
+    if (!f || restore_sigframe(env, f) < 0)
+        signal_die(SIGSEGV);
+    return (abi_long)env->regs[0];
+}
+
+/* restore_altstack(): uc_stack goes back into effect as sigaltstack would
+ * set it; what sigaltstack would refuse (the task is on the alternate
+ * stack, a bad size) leaves it as it is. */
+static void restore_altstack(const CPUState *env, const TargetStack *ss)
+{
+    int mode = ss->ss_flags & ~(int32_t)TARGET_SS_AUTODISARM;
+
+    if (on_sig_stack(env->regs[R_SP]))
+        return;
+    if (mode == TARGET_SS_DISABLE) {
+        task.ss_sp = task.ss_size = 0, task.ss_flags = 0;
+    } else if ((mode == 0 || mode == TARGET_SS_ONSTACK) && ss->ss_size >= TARGET_MINSIGSTKSZ) {
+        task.ss_sp = ss->ss_sp, task.ss_size = ss->ss_size;
+        task.ss_flags = ss->ss_flags & TARGET_SS_AUTODISARM;
+    }
+}
+
+abi_long sys_rt_sigreturn(CPUState *env, const uint32_t *a)
+{
+    uint32_t sp = env->regs[R_SP];
+    const TargetRtSigframe *f = (sp & 7) ? NULL : GUEST_R(sp, sizeof(*f));
+
+    (void)a;
+    if (!f || restore_sigframe(env, &f->sig) < 0)
+        signal_die(SIGSEGV);
+    restore_altstack(env, &f->sig.uc.uc_stack);
+    return (abi_long)env->regs[0];
+}

@@ -1,0 +1,107 @@
+/*
+ * The guest CPU state (32-bit ARM, user mode, ARM state; Debian armel).
+ *
+ * Everything the generated code reads or writes about the guest lives here,
+ * reached through the pinned `env` register (see op/op-x86_64.h).
+ * r15 is the PC: regs[15] holds the address of the next instruction to
+ * run whenever C code runs (an instruction that reads the PC as an operand
+ * sees its own address + 8; the translator supplies that constant).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_CPU_H
+#define STITCH_CPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu-common.h"
+#include "guest-window.h"
+
+enum { R_SP = 13, R_LR = 14, R_PC = 15 };
+
+/* CPSR bits user mode can see (ARM ARM A2.5). */
+#define CPSR_N (1u << 31)
+#define CPSR_Z (1u << 30)
+#define CPSR_C (1u << 29)
+#define CPSR_V (1u << 28)
+#define CPSR_Q (1u << 27)
+#define CPSR_NZCV (CPSR_N | CPSR_Z | CPSR_C | CPSR_V)
+#define CPSR_GE (0xfu << 16)
+#define CPSR_E (1u << 9)
+#define CPSR_T (1u << 5)
+#define CPSR_MODE_USR 0x10u
+/* What an MSR/sigreturn in user mode may change (APSR: NZCVQ and GE). */
+#define CPSR_USER (CPSR_NZCV | CPSR_Q | CPSR_GE)
+
+/* The ARM CPU exceptions (include/cpu-common.h has the shared ones, and
+ * EXCP_SYSCALL is SVC); linux-user/arm/cpu-loop.c turns each into the
+ * signal Linux sends. */
+enum {
+    EXCP_UDEF = EXCP_GUEST, /* undefined instruction (also UDF) -> SIGILL, ILL_ILLOPC */
+    EXCP_BKPT,              /* BKPT -> SIGTRAP, TRAP_BRKPT */
+    EXCP_THUMB,             /* a branch into Thumb state before Thumb exists
+                               -> SIGILL at the target */
+    EXCP_ALIGN,             /* alignment fault where Linux gives SIGBUS, BUS_ADRALN */
+};
+
+typedef struct CPUState {
+    uint32_t regs[16];
+
+    /*
+     * Condition codes, one field per flag so that each flag-setting op
+     * writes only what it defines and the flag-liveness pass
+     * (translate/arm/optimize-flags.c) can drop each write on its own
+     * (the representation QEMU's later ARM translator chose; docs/arm.md):
+     *   NF  N is bit 31            ZF  Z is (ZF == 0)
+     *   CF  C, 0 or 1 (after a subtraction: NOT borrow, ARM ARM A2.5.2)
+     *   VF  V is bit 31
+     * An S-form result r sets NF = ZF = r in one op.  Read and write the
+     * architectural CPSR only through cpu_get_cpsr()/cpu_set_cpsr().
+     */
+    uint32_t NF;
+    uint32_t ZF;
+    uint32_t CF;
+    uint32_t VF;
+    uint32_t QF;      /* the sticky Q flag: 0 or 1 */
+    uint32_t GE;      /* the GE[3:0] flags of the v6 SIMD instructions */
+    uint32_t thumb;   /* 1 in Thumb state (the armhf issue); 0 for now */
+
+    uint32_t tpidruro; /* TLS register (CP15 c13, c0, 3), set by set_tls */
+
+    /* LDREX/STREX: the address and value of the open exclusive access
+     * (-1: none), compared by STREX with a host compare-and-swap. */
+    uint32_t exclusive_addr;
+    uint32_t exclusive_val;
+    uint32_t exclusive_high;
+
+    uint32_t t2;      /* scratch slots for multi-op sequences */
+    uint32_t t3;
+
+    CPU_COMMON
+} CPUState;
+
+/* exec/prologue-x86_64.S addresses env->regs[i] as 4*i(env). */
+_Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
+
+/* ---- The guest interface's CPU items (include/guest.h) ---------------- */
+
+#define GUEST_DISAS DISAS_ARM /* include/disas.h */
+
+static inline uint32_t cpu_get_pc(const CPUState *env)
+{
+    return env->regs[15];
+}
+
+/* Thumb state changes how code at a PC decodes. */
+static inline uint32_t cpu_get_tb_flags(const CPUState *env)
+{
+    return env->thumb;
+}
+
+/* The CPSR as user mode and signal frames see it (mode bits USR), from
+ * the lazy flags; and set NZCVQ/GE from a CPSR value (mask: which bits). */
+uint32_t cpu_get_cpsr(const CPUState *env);
+void cpu_set_cpsr(CPUState *env, uint32_t cpsr, uint32_t mask);
+
+#endif

@@ -1,0 +1,425 @@
+/*
+ * The ARM integer micro-operations (paper, section 3.1): register moves,
+ * the data-processing ALU with its shifter, the flags, condition tests,
+ * loads and stores, branches.  Multiplies and the DSP/media instructions
+ * are in op-media.c.
+ *
+ * Conventions (op/op-x86_64.h): T0 is the first operand and the result,
+ * T1 the shifter operand (ARM ARM A5.1), A0 a guest address or a shift
+ * amount, PARAMn a constant patched in at translation time.  The flags
+ * live one per field (op/arm/cpu.h); an op whose name ends in _cv or _cc
+ * sets C and V, or C (the shifter's carry-out), and has a twin without
+ * the suffix that the flag-liveness pass swaps in when those flags are
+ * dead (translate/arm/optimize-flags.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "op-x86_64.h"
+#include "cond.h"
+#include "helper.h"
+
+#define xglue(a, b) a##b
+#define glue(a, b) xglue(a, b)
+
+/* ---- per-register moves: op_movl_T0_r0 ... op_movl_r14_A0 ---- */
+#define REGNUM 0
+#include "op-reg-template.h"
+#define REGNUM 1
+#include "op-reg-template.h"
+#define REGNUM 2
+#include "op-reg-template.h"
+#define REGNUM 3
+#include "op-reg-template.h"
+#define REGNUM 4
+#include "op-reg-template.h"
+#define REGNUM 5
+#include "op-reg-template.h"
+#define REGNUM 6
+#include "op-reg-template.h"
+#define REGNUM 7
+#include "op-reg-template.h"
+#define REGNUM 8
+#include "op-reg-template.h"
+#define REGNUM 9
+#include "op-reg-template.h"
+#define REGNUM 10
+#include "op-reg-template.h"
+#define REGNUM 11
+#include "op-reg-template.h"
+#define REGNUM 12
+#include "op-reg-template.h"
+#define REGNUM 13
+#include "op-reg-template.h"
+#define REGNUM 14
+#include "op-reg-template.h"
+#define REGNUM 15
+#include "op-reg-template.h"
+
+/* ---- constants, temporaries, the PC ---- */
+void op_movl_T0_im(void) { T0 = PARAM1; NEXT(); }
+void op_movl_T1_im(void) { T1 = PARAM1; NEXT(); }
+void op_movl_A0_im(void) { SET_A0(PARAM1); NEXT(); }
+void op_addl_A0_im(void) { PARAM1_ADD(A0q); NEXT(); }
+void op_addl_A0_T1(void) { ADD_A0(T1); NEXT(); }
+void op_subl_A0_T1(void) { SET_A0(A0 - T1); NEXT(); }
+void op_movl_A0_T0(void) { SET_A0(T0); NEXT(); }
+void op_movl_T0_T1(void) { T0 = T1; NEXT(); }
+void op_movl_T1_T0(void) { T1 = T0; NEXT(); }
+void op_andl_T0_im(void) { T0 &= PARAM1; NEXT(); }
+void op_orl_T0_im(void) { T0 |= PARAM1; NEXT(); }
+/* Scratch slots in env for values an instruction keeps across ops: the
+ * loaded base of an LDM (written last), a 64-bit accumulator. */
+void op_movl_t2_T0(void) { env->t2 = T0; NEXT(); }
+void op_movl_t3_T0(void) { env->t3 = T0; NEXT(); }
+void op_movl_T0_t2(void) { T0 = env->t2; NEXT(); }
+void op_movl_T0_t3(void) { T0 = env->t3; NEXT(); }
+
+void op_movl_pc_im(void) { PARAM1_STORE(env->regs[15]); NEXT(); }
+void op_movl_pc_T0(void) { env->regs[15] = T0; NEXT(); }
+
+/*
+ * BX, BLX (register), and the loads that write the PC on v5T and later
+ * (ARM ARM A2.6.2, BXWritePC): bit 0 of the target selects Thumb state,
+ * which stitch-arm does not run (the helper raises EXCP_THUMB).  A target
+ * with bits 1:0 = 10 is UNPREDICTABLE in ARM state; it is kept as is.
+ */
+void op_bx_T0(void)
+{
+    if (T0 & 1)
+        helper_enter_thumb(env, T0);
+    env->regs[15] = T0;
+    NEXT();
+}
+
+/* ---- data processing (ARM ARM A5.2): T0 = T0 op T1 ---- */
+void op_andl_T0_T1(void) { T0 &= T1; NEXT(); }
+void op_eorl_T0_T1(void) { T0 ^= T1; NEXT(); }
+void op_orrl_T0_T1(void) { T0 |= T1; NEXT(); }
+void op_bicl_T0_T1(void) { T0 &= ~T1; NEXT(); }
+void op_mvnl_T0_T1(void) { T0 = ~T1; NEXT(); }
+void op_addl_T0_T1(void) { T0 += T1; NEXT(); }
+void op_subl_T0_T1(void) { T0 -= T1; NEXT(); }
+void op_rsbl_T0_T1(void) { T0 = T1 - T0; NEXT(); }
+void op_adcl_T0_T1(void) { T0 = T0 + T1 + env->CF; NEXT(); }
+void op_sbcl_T0_T1(void) { T0 = T0 - T1 - (env->CF ^ 1); NEXT(); }
+void op_rscl_T0_T1(void) { T0 = T1 - T0 - (env->CF ^ 1); NEXT(); }
+
+/*
+ * The S forms: N and Z from the result (op_nz_T0, a separate op so the
+ * liveness pass drops it on its own), C and V from the arithmetic
+ * (ARM ARM A2.2.1, AddWithCarry): for x + y + c, C is the unsigned carry
+ * out of bit 31 and V the signed overflow.  A subtraction x - y is
+ * x + ~y + 1, so C = NOT borrow: 1 when x >= y (unsigned), the inverse of
+ * the x86 CF a SUB leaves.
+ */
+void op_nz_T0(void) { env->NF = env->ZF = T0; NEXT(); }
+
+static inline __attribute__((always_inline)) uint32_t
+add_with_carry(uint32_t x, uint32_t y, uint32_t c)
+{
+    uint64_t wide = (uint64_t)x + y + c;
+    uint32_t r = (uint32_t)wide;
+
+    env->CF = (uint32_t)(wide >> 32);
+    env->VF = ~(x ^ y) & (x ^ r);
+    return r;
+}
+
+void op_addl_T0_T1_cv(void) { T0 = add_with_carry(T0, T1, 0); NEXT(); }
+void op_subl_T0_T1_cv(void) { T0 = add_with_carry(T0, ~T1, 1); NEXT(); }
+void op_rsbl_T0_T1_cv(void) { T0 = add_with_carry(T1, ~T0, 1); NEXT(); }
+void op_adcl_T0_T1_cv(void) { T0 = add_with_carry(T0, T1, env->CF); NEXT(); }
+void op_sbcl_T0_T1_cv(void) { T0 = add_with_carry(T0, ~T1, env->CF); NEXT(); }
+void op_rscl_T0_T1_cv(void) { T0 = add_with_carry(T1, ~T0, env->CF); NEXT(); }
+
+/* C := PARAM1: the carry-out of a rotated immediate (bit 31 of the
+ * constant, ARM ARM A5.2.4), known at translation time. */
+void op_movl_CF_im(void) { PARAM1_STORE(env->CF); NEXT(); }
+
+/* ---- the shifter on T1 (ARM ARM A5.1): by an immediate ----
+ * Counts 1-31; LSR/ASR #32 (encoded as #0) and RRX (ROR #0) have ops of
+ * their own; LSL #0 is no shift at all.  The _cc forms set C to the last
+ * bit shifted out. */
+void op_shll_T1_im(void) { T1 <<= PARAM1; NEXT(); }
+void op_shrl_T1_im(void) { T1 >>= PARAM1; NEXT(); }
+void op_sarl_T1_im(void) { T1 = (uint32_t)((int32_t)T1 >> PARAM1); NEXT(); }
+void op_rorl_T1_im(void)
+{
+    uint32_t n = PARAM1;
+
+    T1 = (T1 >> n) | (T1 << (32 - n));
+    NEXT();
+}
+void op_shll_T1_im_cc(void)
+{
+    uint32_t n = PARAM1;
+
+    env->CF = (T1 >> (32 - n)) & 1;
+    T1 <<= n;
+    NEXT();
+}
+void op_shrl_T1_im_cc(void)
+{
+    uint32_t n = PARAM1;
+
+    env->CF = (T1 >> (n - 1)) & 1;
+    T1 >>= n;
+    NEXT();
+}
+void op_sarl_T1_im_cc(void)
+{
+    uint32_t n = PARAM1;
+
+    env->CF = (T1 >> (n - 1)) & 1;
+    T1 = (uint32_t)((int32_t)T1 >> n);
+    NEXT();
+}
+void op_rorl_T1_im_cc(void)
+{
+    uint32_t n = PARAM1;
+
+    T1 = (T1 >> n) | (T1 << (32 - n));
+    env->CF = T1 >> 31;
+    NEXT();
+}
+void op_lsr32_T1(void) { T1 = 0; NEXT(); }
+void op_lsr32_T1_cc(void) { env->CF = T1 >> 31; T1 = 0; NEXT(); }
+void op_asr32_T1(void) { T1 = (uint32_t)((int32_t)T1 >> 31); NEXT(); }
+void op_asr32_T1_cc(void)
+{
+    env->CF = T1 >> 31;
+    T1 = (uint32_t)((int32_t)T1 >> 31);
+    NEXT();
+}
+/* RRX: C shifts in at the top, bit 0 out. */
+void op_rrx_T1(void) { T1 = (T1 >> 1) | (env->CF << 31); NEXT(); }
+void op_rrx_T1_cc(void)
+{
+    uint32_t out = T1 & 1;
+
+    T1 = (T1 >> 1) | (env->CF << 31);
+    env->CF = out;
+    NEXT();
+}
+
+/* ---- the shifter by a register: the amount is the low byte of A0 ----
+ * ARM ARM A5.1.6-A5.1.13: LSL/LSR by 32 or more give 0 (C = bit 0 / bit
+ * 31 at exactly 32, else 0), ASR by 32 or more fills with the sign (C =
+ * bit 31), ROR uses the amount mod 32 (C = bit 31 of the result when the
+ * amount is a non-zero multiple of 32).  An amount of 0 changes neither
+ * T1 nor C. */
+void op_shll_T1_A0(void)
+{
+    uint32_t n = A0 & 0xff;
+
+    T1 = n >= 32 ? 0 : T1 << n;
+    NEXT();
+}
+void op_shrl_T1_A0(void)
+{
+    uint32_t n = A0 & 0xff;
+
+    T1 = n >= 32 ? 0 : T1 >> n;
+    NEXT();
+}
+void op_sarl_T1_A0(void)
+{
+    uint32_t n = A0 & 0xff;
+
+    T1 = (uint32_t)((int32_t)T1 >> (n >= 32 ? 31 : n));
+    NEXT();
+}
+void op_rorl_T1_A0(void)
+{
+    uint32_t n = A0 & 31;
+
+    if (n)
+        T1 = (T1 >> n) | (T1 << (32 - n));
+    NEXT();
+}
+void op_shll_T1_A0_cc(void)
+{
+    uint32_t n = A0 & 0xff;
+
+    if (n == 0) {
+    } else if (n < 32) {
+        env->CF = (T1 >> (32 - n)) & 1;
+        T1 <<= n;
+    } else {
+        env->CF = n == 32 ? T1 & 1 : 0;
+        T1 = 0;
+    }
+    NEXT();
+}
+void op_shrl_T1_A0_cc(void)
+{
+    uint32_t n = A0 & 0xff;
+
+    if (n == 0) {
+    } else if (n < 32) {
+        env->CF = (T1 >> (n - 1)) & 1;
+        T1 >>= n;
+    } else {
+        env->CF = n == 32 ? T1 >> 31 : 0;
+        T1 = 0;
+    }
+    NEXT();
+}
+void op_sarl_T1_A0_cc(void)
+{
+    uint32_t n = A0 & 0xff;
+
+    if (n == 0) {
+    } else if (n < 32) {
+        env->CF = (T1 >> (n - 1)) & 1;
+        T1 = (uint32_t)((int32_t)T1 >> n);
+    } else {
+        env->CF = T1 >> 31;
+        T1 = (uint32_t)((int32_t)T1 >> 31);
+    }
+    NEXT();
+}
+void op_rorl_T1_A0_cc(void)
+{
+    uint32_t n = A0 & 0xff;
+
+    if (n) {
+        n &= 31;
+        if (n)
+            T1 = (T1 >> n) | (T1 << (32 - n));
+        env->CF = T1 >> 31;
+    }
+    NEXT();
+}
+
+/* ---- condition tests: jump to label PARAM1 if the condition holds ---- */
+#define COND_OP(name, num, expr, reads)                                    \
+    void op_j##name##_label(void)                                          \
+    {                                                                      \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+ARM_COND_LIST(COND_OP)
+#undef COND_OP
+
+/* ---- loads and stores at A0 (ARM ARM A5.2, A5.3) ----
+ * Unaligned word and halfword accesses are allowed, as Linux sets
+ * SCTLR.U on ARMv6 and later (ARM ARM A3.2.1); the host does them. */
+void op_ldl_T0_A0(void) { T0 = ldl(A0); NEXT(); }
+void op_ldl_T1_A0(void) { T1 = ldl(A0); NEXT(); }
+void op_lduw_T0_A0(void) { T0 = lduw(A0); NEXT(); }
+void op_ldsw_T0_A0(void) { T0 = (uint32_t)(int32_t)ldsw(A0); NEXT(); }
+void op_ldub_T0_A0(void) { T0 = ldub(A0); NEXT(); }
+void op_ldsb_T0_A0(void) { T0 = (uint32_t)(int32_t)ldsb(A0); NEXT(); }
+void op_stl_T0_A0(void) { stl(A0, T0); NEXT(); }
+void op_stl_T1_A0(void) { stl(A0, T1); NEXT(); }
+void op_stw_T0_A0(void) { stw(A0, T0); NEXT(); }
+void op_stb_T0_A0(void) { stb(A0, T0); NEXT(); }
+
+/*
+ * LDREX/STREX (ARM ARM A3.4): the load opens an exclusive access by
+ * recording the address and the value it read; the store succeeds (T0 = 0)
+ * only if a host compare-and-swap finds that value still there, so another
+ * guest thread's store in between makes it fail (T0 = 1), as the local and
+ * global monitors would.  (A store of the same value in between, the ABA
+ * case, is not detected: the guest's retry loops do not depend on it.)
+ * Either way the access is closed.  Unaligned exclusives take an alignment
+ * fault (ARM ARM A3.2.1): Linux sends SIGBUS.
+ */
+#define EXCL_CHECK_ALIGN(size)                                             \
+    if (A0 & ((size) - 1)) {                                               \
+        env->fault_addr = A0;                                              \
+        helper_raise_align(env);                                           \
+    }
+#define EXCL_OPS(sfx, type, size)                                          \
+    void op_ldrex##sfx##_T0_A0(void)                                       \
+    {                                                                      \
+        EXCL_CHECK_ALIGN(size)                                             \
+        T0 = __atomic_load_n(GUEST_PTR(type, A0), __ATOMIC_SEQ_CST);       \
+        env->exclusive_addr = A0;                                          \
+        env->exclusive_val = T0;                                           \
+        NEXT();                                                            \
+    }                                                                      \
+    void op_strex##sfx##_T0_A0(void)                                       \
+    {                                                                      \
+        type expect = (type)env->exclusive_val;                            \
+        uint32_t fail = 1;                                                 \
+                                                                           \
+        EXCL_CHECK_ALIGN(size)                                             \
+        if (env->exclusive_addr == A0 &&                                   \
+            __atomic_compare_exchange_n(GUEST_PTR(type, A0), &expect,      \
+                                        (type)T0, 0, __ATOMIC_SEQ_CST,     \
+                                        __ATOMIC_SEQ_CST))                 \
+            fail = 0;                                                      \
+        env->exclusive_addr = ~0u;                                         \
+        T0 = fail;                                                         \
+        NEXT();                                                            \
+    }
+EXCL_OPS(l, uint32_t, 4)
+EXCL_OPS(h, uint16_t, 2)
+EXCL_OPS(b, uint8_t, 1)
+#undef EXCL_OPS
+
+/* LDREXD/STREXD: a doubleword, the low word at A0 into/from T0. */
+void op_ldrexd_T0_A0(void)
+{
+    uint64_t v;
+
+    EXCL_CHECK_ALIGN(8)
+    v = __atomic_load_n(GUEST_PTR(uint64_t, A0), __ATOMIC_SEQ_CST);
+    T0 = (uint32_t)v;
+    T1 = (uint32_t)(v >> 32);
+    env->exclusive_addr = A0;
+    env->exclusive_val = T0;
+    env->exclusive_high = T1;
+    NEXT();
+}
+
+void op_strexd_T0_A0(void)
+{
+    uint64_t expect = (uint64_t)env->exclusive_high << 32 | env->exclusive_val;
+    uint32_t fail = 1;
+
+    EXCL_CHECK_ALIGN(8)
+    if (env->exclusive_addr == A0 &&
+        __atomic_compare_exchange_n(GUEST_PTR(uint64_t, A0), &expect,
+                                    (uint64_t)T1 << 32 | T0, 0,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        fail = 0;
+    env->exclusive_addr = ~0u;
+    T0 = fail;
+    NEXT();
+}
+#undef EXCL_CHECK_ALIGN
+
+void op_clrex(void) { env->exclusive_addr = ~0u; NEXT(); }
+
+/* SWP/SWPB (ARM ARM A8.8.229): an atomic exchange, the host's xchg. */
+void op_swpl_T0_A0(void)
+{
+    T0 = __atomic_exchange_n(GUEST_PTR(uint32_t, A0), T0, __ATOMIC_SEQ_CST);
+    NEXT();
+}
+void op_swpb_T0_A0(void)
+{
+    T0 = __atomic_exchange_n(GUEST_PTR(uint8_t, A0), (uint8_t)T0,
+                             __ATOMIC_SEQ_CST);
+    NEXT();
+}
+
+/* DMB/DSB (and the kernel's memory barrier): x86 orders everything but a
+ * store before a later load, which mfence covers.  ISB needs nothing: a
+ * TB never runs stale code (self-modifying code, docs/engine.md). */
+void op_dmb(void)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    NEXT();
+}
+
+/* ---- system registers ---- */
+/* MRC p15, 0, Rt, c13, c0, 3: the user read-only thread ID (TLS). */
+void op_movl_T0_tpidruro(void) { T0 = env->tpidruro; NEXT(); }
+/* MRS Rd, APSR / MSR APSR_<fields>, Rn (PARAM1 = the bits written). */
+void op_mrs_T0(void) { T0 = helper_get_cpsr(env); NEXT(); }
+void op_msr_T0(void) { helper_set_cpsr(env, T0, PARAM1); NEXT(); }

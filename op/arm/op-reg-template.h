@@ -1,0 +1,25 @@
+/*
+ * Micro-ops specialised per ARM register, included once per register by
+ * op/arm/op-arm.c with REGNUM (0-15) defined: the paper's op_movl_T0_r13
+ * and op_movl_r13_T0.  Each is one x86 move to or from env->regs[REGNUM].
+ * Writes to r15 are branches and go through movl_pc_T0 / bx_T0 instead;
+ * reads of r15 are constants (the instruction's address + 8) supplied by
+ * the translator, so r15 gets only the loads the engine's restore needs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define REG (env->regs[REGNUM])
+#define ROP(pre, post) glue(glue(op_##pre, glue(r, REGNUM)), post)
+
+void ROP(movl_T0_, )(void) { T0 = REG; NEXT(); }
+void ROP(movl_T1_, )(void) { T1 = REG; NEXT(); }
+void ROP(movl_A0_, )(void) { SET_A0(REG); NEXT(); }
+#if REGNUM < 15
+void ROP(movl_, _T0)(void) { REG = T0; NEXT(); }
+void ROP(movl_, _T1)(void) { REG = T1; NEXT(); }
+void ROP(movl_, _A0)(void) { REG = A0; NEXT(); }
+#endif
+
+#undef ROP
+#undef REG
+#undef REGNUM

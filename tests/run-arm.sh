@@ -1,0 +1,281 @@
+#!/bin/bash
+# run-arm.sh — the ARM (armel) guest's program tests.
+#
+# usage: tests/run-arm.sh [-j N] [-k] STITCH_ARM BUILD_DIR [test-name...]
+#
+# Two kinds of test, each a program run under "STITCH_ARM $STITCH_OPTS":
+#
+# 1. The portable programs of tests/guest/ (the i386 suite's C sources),
+#    built with arm-linux-gnueabi-gcc -marm at each level of ARM_OPTS
+#    (default "O0 O2"), static ("03-string-O2") and dynamic against the
+#    cross libc ("03-string-O2-dyn", run with -L $ARM_SYSROOT).  No ARM
+#    machine is at hand, so the expected output is the same source built
+#    for i386 at the same level and run natively: stdout, stderr and the
+#    exit status must match exactly.  Where the ARM ABI would make a
+#    source print differently (char signedness, long double, alignment)
+#    the source is made portable; the comparison is never weakened.  The
+#    sources that cannot be portable are skipped by name below, with why.
+#
+# 2. The ARM tests of tests/arm-linux/ (NAME.c or NAME.S), built the same
+#    way (static; a "cflags:" line adds flags), whose expected stdout is
+#    NAME.expected, written from the ARM ARM and the kernel's rules (qemu-arm
+#    is a second opinion, not the oracle); the exit status must be 0 and
+#    stderr empty, or NAME.expected-stderr (stitch's own line for a child
+#    the test lets die by a signal).
+#
+# Both sides of a run get the environment, directory, stdin and timeout
+# tests/run-guest.sh gives (args:/stdin:/cflags: lines work the same).
+# Output: PASS/FAIL lines, then exactly one line "N passed, N failed".
+
+set -u
+
+usage() {
+    echo "usage: $0 [-j N] [-k] STITCH_ARM BUILD_DIR [test-name...]" >&2
+    exit 2
+}
+
+jobs=1
+keep=0
+while [ $# -gt 0 ]; do
+    case $1 in
+    -j) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
+    -j*) jobs=${1#-j}; shift ;;
+    -k) keep=1; shift ;;
+    --) shift; break ;;
+    -*) usage ;;
+    *) break ;;
+    esac
+done
+[ $# -ge 2 ] || usage
+case $jobs in '' | *[!0-9]* | 0) usage ;; esac
+
+stitch=$1
+build=$2
+shift 2
+if [ "${stitch#*/}" = "$stitch" ]; then
+    stitch=$(command -v "$stitch") || { echo "$0: $1: not found" >&2; exit 2; }
+fi
+[ -x "$stitch" ] || { echo "$0: $stitch: not an executable" >&2; exit 2; }
+stitch=$(cd "$(dirname "$stitch")" && pwd)/$(basename "$stitch")
+
+here=$(cd "$(dirname "$0")" && pwd)
+guestdir=$here/guest
+armdir=$here/arm-linux
+mkdir -p "$build/tests/arm-linux/static" "$build/tests/arm-linux/dynamic" "$build/tests/arm-linux/i386" || exit 2
+outdir=$(cd "$build/tests/arm-linux" && pwd)
+arm_cc=${CC_ARM:-arm-linux-gnueabi-gcc}
+i386_cc=${CC_I386:-i686-linux-gnu-gcc}
+sysroot=${ARM_SYSROOT:-/usr/arm-linux-gnueabi}
+for c in "$arm_cc" "$i386_cc"; do
+    command -v "$c" >/dev/null || { echo "$0: $c: cross compiler not found" >&2; exit 2; }
+done
+
+# The tests/guest sources that are not portable C, and why.
+skip_reason() {
+    case $1 in
+    33-flags | 34-strings | 35-misc-insns | 36-raw-syscalls | 70-smc-same-tb)
+        echo "i386 assembly (.S)" ;;
+    37-signals) echo "raises #UD with an inline i386 ud2" ;;
+    38-smc | 71-code-on-stack | 72-mprotect-toggle)
+        echo "writes i386 machine code (tests/arm-linux/private-calls.c has the ARM form)" ;;
+    50-flags-exhaustive | 51-insn-gaps | 52-rotate-flags | 73-fault-context)
+        echo "i386 inline assembly" ;;
+    60-x87-ops) echo "x87 long double results" ;;
+    62-fp-kernels)
+        echo "i386 computes double in x87 extended precision, with x87 libm: last-bit differences" ;;
+    61-sse-ops | 63-fp-kernels-sse2 | 64-sse-inline | 74-fp-signals)
+        echo "SSE code (-msse2)" ;;
+    *) return 1 ;;
+    esac
+}
+
+work=$(mktemp -d "$outdir/run.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+if [ $keep = 1 ]; then
+    trap - EXIT
+    echo "run directories kept in $work"
+fi
+
+directive() {
+    sed -n "s@^[[:space:]/*#@]*$2:[[:space:]]*\\(.*\\)\$@\\1@p" "$1" | head -n 1 |
+        sed 's@[[:space:]]*\*/[[:space:]]*$@@'
+}
+
+selected() {
+    [ ${#filters[@]} -eq 0 ] && return 0
+    local f
+    for f in "${filters[@]}"; do
+        case $1 in
+        "$f" | "$f"-*) return 0 ;;
+        esac
+    done
+    return 1
+}
+
+# build CC SRC BIN FLAGS...: compile if BIN is missing or older than SRC.
+build() {
+    local cc=$1 src=$2 bin=$3
+    shift 3
+    [ -e "$bin" ] && [ ! "$src" -nt "$bin" ] && return 0
+    # shellcheck disable=SC2046  # cflags are words
+    "$cc" "$@" $(directive "$src" cflags) -o "$bin.tmp$$" "$src" 2>"$bin.log" &&
+        mv -f "$bin.tmp$$" "$bin"
+}
+
+run_side() {
+    local dir=$1 in=$2
+    shift 2
+    mkdir -p "$dir/tmp"
+    (
+        cd "$dir/tmp" || exit 1
+        ulimit -c 0
+        env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C HOME="$dir/tmp" \
+            TMPDIR="$dir/tmp" STITCH_TEST_VAR=hello \
+            timeout -k 5 60 "$@" <"$in" >"$dir/out" 2>"$dir/err"
+        echo $? >"$dir/status"
+    ) 2>/dev/null
+}
+
+show_diff() {
+    echo "  --- $1 (expected vs stitch):"
+    diff -u --label expected --label stitch "$2" "$3" | head -n 20 | sed 's/^/  /'
+}
+
+stdin_of() {
+    local in
+    in=$(directive "$1" stdin)
+    case $in in
+    '') echo /dev/null ;;
+    self) echo "$1" ;;
+    *) echo "$(dirname "$1")/$in" ;;
+    esac
+}
+
+# compare DIR EXPECTED_DIR NAME: the report of one run.
+compare() {
+    local dir=$1 exp=$2 name=$3 reasons=""
+    cmp -s "$exp/out" "$dir/out" || reasons="stdout differs"
+    cmp -s "$exp/err" "$dir/err" || reasons="${reasons:+$reasons, }stderr differs"
+    if [ "$(cat "$exp/status")" != "$(cat "$dir/status")" ]; then
+        reasons="${reasons:+$reasons, }status $(cat "$dir/status") vs $(cat "$exp/status")"
+    fi
+    if [ -z "$reasons" ]; then
+        echo "PASS $name"
+        return
+    fi
+    echo "FAIL $name ($reasons)"
+    cmp -s "$exp/out" "$dir/out" || show_diff stdout "$exp/out" "$dir/out"
+    cmp -s "$exp/err" "$dir/err" || show_diff stderr "$exp/err" "$dir/err"
+}
+
+build_failed() {
+    echo "FAIL $1 (build failed)"
+    head -n 20 "$2.log" | sed 's/^/  /'
+}
+
+# run_portable SRC OPT LINK NAME: a tests/guest program against native i386.
+run_portable() {
+    local src=$1 opt=$2 link=$3 name=$4 in args
+    # Every binary of a source has the same file name (argv[0] is printed).
+    local file=${name%-dyn} dir=$work/$name
+    local bin=$outdir/$link/$file ref=$outdir/i386/$file
+    local -a arm_flags=(-marm "-$opt") stitch_opts=()
+    [ "$link" = static ] && arm_flags+=(-static)
+    [ "$link" = dynamic ] && stitch_opts=(-L "$sysroot")
+    {
+        build "$arm_cc" "$src" "$bin" "${arm_flags[@]}" || { build_failed "$name" "$bin"; return; }
+        # Both the static and the dynamic variant build the i386 reference;
+        # one process at a time writes it.
+        (flock 9; build "$i386_cc" "$src" "$ref" -static "-$opt") 9>"$ref.lock" ||
+            { build_failed "$name (i386 reference)" "$ref"; return; }
+        in=$(stdin_of "$src")
+        args=$(directive "$src" args)
+        eval "set -- $args"
+        run_side "$dir/native" "$in" "$ref" "$@"
+        # shellcheck disable=SC2086  # STITCH_OPTS are words
+        run_side "$dir/stitch" "$in" "$stitch" ${STITCH_OPTS:-} "${stitch_opts[@]}" "$bin" "$@"
+        compare "$dir/stitch" "$dir/native" "$name"
+    } >"$work/$name.report"
+    [ $keep = 1 ] || rm -rf "$dir"
+}
+
+# run_arm SRC NAME: a tests/arm-linux program against NAME.expected.
+run_arm() {
+    local src=$1 name=$2 in args
+    local bin=$outdir/$name dir=$work/$name
+    {
+        build "$arm_cc" "$src" "$bin" -marm -O2 -static || { build_failed "$name" "$bin"; return; }
+        in=$(stdin_of "$src")
+        args=$(directive "$src" args)
+        eval "set -- $args"
+        mkdir -p "$dir/expected"
+        cp "${src%.?}.expected" "$dir/expected/out"
+        if [ -e "${src%.?}.expected-stderr" ]; then
+            cp "${src%.?}.expected-stderr" "$dir/expected/err"
+        else
+            : >"$dir/expected/err"
+        fi
+        echo 0 >"$dir/expected/status"
+        # shellcheck disable=SC2086  # STITCH_OPTS are words
+        run_side "$dir/stitch" "$in" "$stitch" ${STITCH_OPTS:-} "$bin" "$@"
+        compare "$dir/stitch" "$dir/expected" "$name"
+    } >"$work/$name.report"
+    [ $keep = 1 ] || rm -rf "$dir"
+}
+
+# spawn CMD...: run one test, at most $jobs at a time.
+spawn() {
+    if [ "$jobs" -gt 1 ]; then
+        while [ "$(jobs -pr | wc -l)" -ge "$jobs" ]; do wait -n; done
+        "$@" &
+    else
+        "$@"
+        cat "$work/${*: -1}.report"
+    fi
+}
+
+filters=("$@")
+names=()
+for src in "$guestdir"/*.c "$guestdir"/*.S; do
+    [ -e "$src" ] || continue
+    base=$(basename "$src")
+    base=${base%.?}
+    if reason=$(skip_reason "$base"); then
+        selected "$base" && echo "SKIP $base ($reason)"
+        continue
+    fi
+    for opt in ${ARM_OPTS:-O0 O2}; do
+        for link in static dynamic; do
+            name=$base-$opt
+            [ $link = dynamic ] && name=$name-dyn
+            selected "$name" || continue
+            names+=("$name")
+            spawn run_portable "$src" "$opt" "$link" "$name"
+        done
+    done
+done
+for src in "$armdir"/*.c "$armdir"/*.S; do
+    [ -e "$src" ] || continue
+    name=arm-$(basename "${src%.?}")
+    selected "$name" || continue
+    names+=("$name")
+    spawn run_arm "$src" "$name"
+done
+wait
+
+passed=0
+failed=0
+for name in "${names[@]}"; do
+    [ "$jobs" -gt 1 ] && cat "$work/$name.report"
+    if head -n 1 "$work/$name.report" | grep -q '^PASS'; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+done
+if [ ${#names[@]} -eq 0 ]; then
+    echo "no test matches: ${filters[*]}" >&2
+    failed=1
+fi
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,155 @@
+/*
+ * ARM data processing (ARM ARM A5.2.1-A5.2.3, A8.4): sixteen operations,
+ * each with three forms of its second operand (the shifter, A5.1): a
+ * rotated 8-bit immediate, a register shifted by an immediate, a register
+ * shifted by a register.  The operand goes to T1, Rn to T0, the result
+ * comes back in T0.  The S forms set N and Z from the result; the logical
+ * ones set C to the shifter's carry-out, the arithmetic ones C and V from
+ * the addition.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "op-gen.h"
+#include "translate.h"
+
+enum {
+    DP_AND, DP_EOR, DP_SUB, DP_RSB, DP_ADD, DP_ADC, DP_SBC, DP_RSC,
+    DP_TST, DP_TEQ, DP_CMP, DP_CMN, DP_ORR, DP_MOV, DP_BIC, DP_MVN,
+};
+
+/* One row per opcode: the op without and with C/V (NULL: a logical op,
+ * whose C comes from the shifter), and whether Rd is written. */
+static const struct {
+    GenOp op, op_cv;
+    int writes;
+} dp_ops[16] = {
+    [DP_AND] = {gen_op_andl_T0_T1, NULL, 1},
+    [DP_EOR] = {gen_op_eorl_T0_T1, NULL, 1},
+    [DP_SUB] = {gen_op_subl_T0_T1, gen_op_subl_T0_T1_cv, 1},
+    [DP_RSB] = {gen_op_rsbl_T0_T1, gen_op_rsbl_T0_T1_cv, 1},
+    [DP_ADD] = {gen_op_addl_T0_T1, gen_op_addl_T0_T1_cv, 1},
+    [DP_ADC] = {gen_op_adcl_T0_T1, gen_op_adcl_T0_T1_cv, 1},
+    [DP_SBC] = {gen_op_sbcl_T0_T1, gen_op_sbcl_T0_T1_cv, 1},
+    [DP_RSC] = {gen_op_rscl_T0_T1, gen_op_rscl_T0_T1_cv, 1},
+    [DP_TST] = {gen_op_andl_T0_T1, NULL, 0},
+    [DP_TEQ] = {gen_op_eorl_T0_T1, NULL, 0},
+    [DP_CMP] = {gen_op_subl_T0_T1, gen_op_subl_T0_T1_cv, 0},
+    [DP_CMN] = {gen_op_addl_T0_T1, gen_op_addl_T0_T1_cv, 0},
+    [DP_ORR] = {gen_op_orrl_T0_T1, NULL, 1},
+    [DP_MOV] = {gen_op_movl_T0_T1, NULL, 1},
+    [DP_BIC] = {gen_op_bicl_T0_T1, NULL, 1},
+    [DP_MVN] = {gen_op_mvnl_T0_T1, NULL, 1},
+};
+
+/* Shift types (bits 6:5) x {plain, setting C}, by an immediate 1-31 and by
+ * the register amount in A0. */
+static const GenOp shift_reg_ops[4][2] = {
+    {gen_op_shll_T1_A0, gen_op_shll_T1_A0_cc},
+    {gen_op_shrl_T1_A0, gen_op_shrl_T1_A0_cc},
+    {gen_op_sarl_T1_A0, gen_op_sarl_T1_A0_cc},
+    {gen_op_rorl_T1_A0, gen_op_rorl_T1_A0_cc},
+};
+static const GenOpParam shift_imm_ops[4][2] = {
+    {gen_op_shll_T1_im, gen_op_shll_T1_im_cc},
+    {gen_op_shrl_T1_im, gen_op_shrl_T1_im_cc},
+    {gen_op_sarl_T1_im, gen_op_sarl_T1_im_cc},
+    {gen_op_rorl_T1_im, gen_op_rorl_T1_im_cc},
+};
+
+/*
+ * Rm shifted by imm5 (A5.1.4-A5.1.12).  The encodings of amount 0 mean:
+ * LSL #0 no shift (C unchanged), LSR #0 and ASR #0 a shift by 32, ROR #0
+ * RRX.
+ */
+void gen_shift_imm_T1(DisasContext *s, uint32_t insn, int carry)
+{
+    int type = BITS(insn, 6, 5), amount = BITS(insn, 11, 7);
+
+    gen_mov_T1_reg(s, BITS(insn, 3, 0));
+    if (amount) {
+        shift_imm_ops[type][carry]((uint32_t)amount);
+        return;
+    }
+    switch (type) {
+    case 0: break;
+    case 1: (carry ? gen_op_lsr32_T1_cc : gen_op_lsr32_T1)(); break;
+    case 2: (carry ? gen_op_asr32_T1_cc : gen_op_asr32_T1)(); break;
+    default: (carry ? gen_op_rrx_T1_cc : gen_op_rrx_T1)(); break;
+    }
+}
+
+/* Rm shifted by the bottom byte of Rs (A5.1.5 ...).  The PC as any of the
+ * registers is UNPREDICTABLE on ARMv7; the ARMv5 cores read it as the
+ * instruction's address + 12, which this form gets. */
+static void gen_shift_reg_T1(DisasContext *s, uint32_t insn, int carry)
+{
+    int rm = BITS(insn, 3, 0), rs = BITS(insn, 11, 8);
+
+    if (rs == 15)
+        gen_op_movl_A0_im(read_pc(s) + 4);
+    else
+        gen_mov_A0_reg(s, rs);
+    if (rm == 15)
+        gen_op_movl_T1_im(read_pc(s) + 4);
+    else
+        gen_mov_T1_reg(s, rm);
+    shift_reg_ops[BITS(insn, 6, 5)][carry]();
+}
+
+static int is_logical(int op)
+{
+    return dp_ops[op].op_cv == NULL;
+}
+
+/* The second operand into T1; `carry`: set C to the shifter's carry-out. */
+static void gen_operand2(DisasContext *s, uint32_t insn, int carry)
+{
+    if (BIT(insn, 25)) {
+        uint32_t imm = BITS(insn, 7, 0), rot = BITS(insn, 11, 8) * 2;
+
+        imm = rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
+        gen_op_movl_T1_im(imm);
+        /* A5.2.4: the carry-out is bit 31 of the constant if it was
+         * rotated, else C unchanged. */
+        if (carry && rot)
+            gen_op_movl_CF_im(imm >> 31);
+    } else if (BIT(insn, 4)) {
+        gen_shift_reg_T1(s, insn, carry);
+    } else {
+        gen_shift_imm_T1(s, insn, carry);
+    }
+}
+
+void disas_dp(DisasContext *s, uint32_t insn)
+{
+    int op = BITS(insn, 24, 21), set = BIT(insn, 20);
+    int rn = BITS(insn, 19, 16), rd = BITS(insn, 15, 12);
+    int reg_shift = !BIT(insn, 25) && BIT(insn, 4);
+
+    /* An S form writing the PC copies SPSR to CPSR: an exception return,
+     * UNPREDICTABLE in User mode (ARM ARM B9.3.19); Linux user space never
+     * does it and stitch refuses it. */
+    if (set && rd == 15 && dp_ops[op].writes) {
+        gen_undef(s);
+        return;
+    }
+    gen_operand2(s, insn, set && is_logical(op));
+    if (op != DP_MOV && op != DP_MVN) {
+        if (rn == 15 && reg_shift)
+            gen_op_movl_T0_im(read_pc(s) + 4);
+        else
+            gen_mov_T0_reg(s, rn);
+    }
+    if (set && dp_ops[op].op_cv)
+        dp_ops[op].op_cv();
+    else
+        dp_ops[op].op();
+    if (set)
+        gen_op_nz_T0();
+    if (!dp_ops[op].writes)
+        return;
+    if (rd == 15)
+        gen_write_pc_T0(s);
+    else
+        gen_mov_reg_T0(rd);
+}

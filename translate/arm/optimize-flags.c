@@ -1,0 +1,199 @@
+/*
+ * The flag-liveness pass for ARM (paper, section 3.4; the i386 guest's
+ * translate/i386/optimize-flags.c is the same idea over its lazy record).
+ *
+ * ARM keeps N, Z, C and V in four fields (op/arm/cpu.h), each op writing
+ * only the flags it defines.  Most are overwritten before anything reads
+ * them: `subs r2, r2, #1; adds r0, r0, r1; bne` needs none of the first
+ * instruction's flags.  This pass walks a TB's ops backwards tracking which
+ * flags may still be read, and
+ *   - drops an op whose only work is flags (nz_T0, movl_CF_im ...), or
+ *   - swaps an op that computes a value and flags (addl_T0_T1_cv,
+ *     shll_T1_im_cc ...) for its flag-free twin (addl_T0_T1, shll_T1_im)
+ * when all the flags it writes are dead.
+ * TB exits and exceptions read every flag; so do ops that may fault (they
+ * touch guest memory or call a helper: dyngen's may_fault), so a signal
+ * context always shows the architectural flags.
+ *
+ * The pass is deterministic: it runs on both translations of a TB (the one
+ * emitted and the one redone after a fault), so the op sizes match.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "cond.h"
+#include "op-gen.h"
+#include "translate.h"
+
+#define KEEP (-1)
+#define DROP (-2)
+#define NZ (FL_N | FL_Z)
+#define CV (FL_C | FL_V)
+#define T(name) INDEX_op_##name
+
+/*
+ * X(op, twin, reads, writes) for every op that touches N, Z, C or V.
+ * `writes` are the flags the op sets on every path; an op that may leave
+ * one alone (a shift by a register amount of 0) lists it in `reads` too.
+ * An op missing here is assumed not to touch the flags, except that any
+ * op whose name ends in _cc or _cv, or contains "cpsr", is treated as
+ * reading all of them (a forgotten entry costs speed, never correctness).
+ */
+#define FLAG_OPS(X)                                                        \
+    X(T(nz_T0), DROP, 0, NZ)                                               \
+    X(T(nz64_T0_T1), DROP, 0, NZ)                                          \
+    X(T(movl_CF_im), DROP, 0, FL_C)                                        \
+    X(T(addl_T0_T1_cv), T(addl_T0_T1), 0, CV)                              \
+    X(T(subl_T0_T1_cv), T(subl_T0_T1), 0, CV)                              \
+    X(T(rsbl_T0_T1_cv), T(rsbl_T0_T1), 0, CV)                              \
+    X(T(adcl_T0_T1_cv), T(adcl_T0_T1), FL_C, CV)                           \
+    X(T(sbcl_T0_T1_cv), T(sbcl_T0_T1), FL_C, CV)                           \
+    X(T(rscl_T0_T1_cv), T(rscl_T0_T1), FL_C, CV)                           \
+    X(T(adcl_T0_T1), KEEP, FL_C, 0)                                        \
+    X(T(sbcl_T0_T1), KEEP, FL_C, 0)                                        \
+    X(T(rscl_T0_T1), KEEP, FL_C, 0)                                        \
+    X(T(shll_T1_im_cc), T(shll_T1_im), 0, FL_C)                            \
+    X(T(shrl_T1_im_cc), T(shrl_T1_im), 0, FL_C)                            \
+    X(T(sarl_T1_im_cc), T(sarl_T1_im), 0, FL_C)                            \
+    X(T(rorl_T1_im_cc), T(rorl_T1_im), 0, FL_C)                            \
+    X(T(lsr32_T1_cc), T(lsr32_T1), 0, FL_C)                                \
+    X(T(asr32_T1_cc), T(asr32_T1), 0, FL_C)                                \
+    X(T(rrx_T1_cc), T(rrx_T1), FL_C, FL_C)                                 \
+    X(T(rrx_T1), KEEP, FL_C, 0)                                            \
+    X(T(shll_T1_A0_cc), T(shll_T1_A0), FL_C, FL_C)                         \
+    X(T(shrl_T1_A0_cc), T(shrl_T1_A0), FL_C, FL_C)                         \
+    X(T(sarl_T1_A0_cc), T(sarl_T1_A0), FL_C, FL_C)                         \
+    X(T(rorl_T1_A0_cc), T(rorl_T1_A0), FL_C, FL_C)                         \
+    X(T(mrs_T0), KEEP, FL_NZCV, 0)                                         \
+    X(T(msr_T0), KEEP, FL_NZCV, 0)                                         \
+    /* TB exits: the next TB may read anything */                          \
+    X(T(goto_tb0), KEEP, FL_NZCV, 0)                                       \
+    X(T(goto_tb1), KEEP, FL_NZCV, 0)                                       \
+    X(T(exit_tb), KEEP, FL_NZCV, 0)                                        \
+    X(T(goto_indirect), KEEP, FL_NZCV, 0)                                  \
+    X(T(raise_exception), KEEP, FL_NZCV, 0)
+
+typedef struct FlagEffect {
+    int16_t twin;   /* KEEP, DROP or the op index of the twin */
+    uint8_t reads;  /* FL_* */
+    uint8_t writes;
+    uint8_t listed;
+    uint8_t branch; /* jumps to the label in its parameter 1 */
+} FlagEffect;
+
+static FlagEffect effect[NB_OPS];
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static void init_effects(void)
+{
+    static int done;
+
+    if (done)
+        return;
+    done = 1;
+    for (int i = 0; i < NB_OPS; i++)
+        effect[i].twin = KEEP;
+#define SET_EFFECT(op, tw, r, w)                                           \
+    effect[op] = (FlagEffect){.twin = (tw), .reads = (r), .writes = (w),   \
+                              .listed = 1};
+    FLAG_OPS(SET_EFFECT)
+    /* the condition tests (op/arm/cond.h) read what their condition reads */
+#define COND_EFFECT(name, num, expr, rd)                                   \
+    SET_EFFECT(T(j##name##_label), KEEP, rd, 0)
+    ARM_COND_LIST(COND_EFFECT)
+#undef COND_EFFECT
+#undef SET_EFFECT
+    for (int i = NB_PSEUDO_OPS; i < NB_OPS; i++) {
+        const char *n = op_info[i].name;
+
+        if (!effect[i].listed &&
+            (ends_with(n, "_cc") || ends_with(n, "_cv") || strstr(n, "cpsr")))
+            effect[i] = (FlagEffect){.twin = KEEP, .reads = FL_NZCV};
+        /* A guest fault inside the op shows the flags of the instructions
+         * before it in the signal context, exactly: so an op that may
+         * fault reads them all. */
+        if (op_info[i].may_fault)
+            effect[i].reads |= FL_NZCV;
+        /* A twin takes the same parameters, or the stream would shift. */
+        if (effect[i].twin >= 0)
+            assert(op_info[effect[i].twin].nparams == op_info[i].nparams);
+    }
+    for (int i = 0; i < NB_OPS; i++)
+        effect[i].branch = op_info[i].nparams >= 1 &&
+                           ends_with(op_info[i].name, "_label") &&
+                           i != INDEX_op_set_label;
+}
+
+int optimize_flags(void)
+{
+    static uint8_t label_live[256];
+    static uint32_t param_pos[OPC_MAX];
+    int nops = (int)(gen_opc_ptr - gen_opc_buf), removed = 0;
+    uint32_t np = 0;
+    int live = FL_NZCV; /* past the end: a TB exit */
+
+    init_effects();
+    for (int i = 0; i < nops && gen_opc_buf[i] != INDEX_op_end; i++) {
+        param_pos[i] = np;
+        np += op_info[gen_opc_buf[i]].nparams;
+    }
+    memset(label_live, FL_NZCV, sizeof(label_live));
+
+    /* Backward: liveness, swapping and marking dead flag writes. */
+    for (int i = nops - 1; i >= 0; i--) {
+        int op = gen_opc_buf[i];
+        const FlagEffect *e;
+
+        if (op == INDEX_op_end)
+            continue;
+        if (op == INDEX_op_set_label) {
+            assert(gen_opparam_buf[param_pos[i]] < sizeof(label_live));
+            label_live[gen_opparam_buf[param_pos[i]]] = (uint8_t)live;
+            continue;
+        }
+        if (op == INDEX_op_jmp_label) {
+            live = label_live[gen_opparam_buf[param_pos[i]]];
+            continue;
+        }
+        e = &effect[op];
+        if (e->branch)
+            live |= label_live[gen_opparam_buf[param_pos[i]]];
+        if (e->writes && !(live & e->writes) && e->twin != KEEP) {
+            removed++;
+            if (e->twin == DROP) {
+                gen_opc_buf[i] = INDEX_op_end; /* squeezed out below */
+                continue;
+            }
+            gen_opc_buf[i] = (uint16_t)e->twin;
+            e = &effect[e->twin];
+        }
+        live = (live & ~e->writes) | e->reads;
+    }
+
+    /* Forward: squeeze the dropped ops and their parameters out. */
+    uint16_t *out = gen_opc_buf;
+    uint32_t *pout = gen_opparam_buf;
+    for (int i = 0; i < nops; i++) {
+        int op = gen_opc_buf[i];
+        int n = op_info[op].nparams;
+
+        if (op == INDEX_op_end && i != nops - 1)
+            continue;
+        if (op == INDEX_op_end)
+            n = 0;
+        memmove(pout, gen_opparam_buf + param_pos[i], n * sizeof(*pout));
+        pout += n;
+        *out++ = (uint16_t)op;
+    }
+    gen_opc_ptr = out;
+    gen_opparam_ptr = pout;
+    return removed;
+}

@@ -1,0 +1,370 @@
+/*
+ * The ARM (A32) decoder (paper, section 3.1): guest instructions in,
+ * micro-ops out, one translation block at a time.  Every instruction
+ * carries a condition (bits 31:28, ARM ARM A8.3): a conditional one is
+ * translated as "if the condition fails, jump over me", a label the
+ * flag-liveness pass sees through.  Bits 27:25 pick the group (A5.1,
+ * table A5-1); each group's decoder names the ARM ARM section it follows.
+ *
+ * Thumb state is not implemented: a branch that would enter it raises
+ * EXCP_THUMB (SIGILL at the target), named by -d unimp.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "error.h"
+#include "log.h"
+#include "op-gen.h"
+#include "translate.h"
+
+/* The TB stops before its next instruction would start on a new page. */
+#define GUEST_PAGE_MASK (~(uint32_t)(GUEST_PAGE_SIZE - 1))
+/* Labels per TB the emitter can hold (exec/emit-x86_64.h has 256). */
+#define TB_MAX_LABELS 200
+
+/* ---- branches (A5.5, A8.8.18, A8.8.25-27) ---- */
+
+static uint32_t branch_target(const DisasContext *s, uint32_t insn)
+{
+    return read_pc(s) + ((uint32_t)((int32_t)(insn << 8) >> 6));
+}
+
+/* B, BL: a direct, chainable jump. */
+static void disas_branch(DisasContext *s, uint32_t insn)
+{
+    if (BIT(insn, 24)) {
+        gen_op_movl_T0_im(s->pc);
+        gen_mov_reg_T0(14);
+    }
+    gen_jmp_tb(s, branch_target(s, insn), 0);
+}
+
+/* BLX <label> (cond = 1111): always into Thumb state, at the target plus
+ * H (bit 24) * 2.  Not implemented: SIGILL there. */
+static void disas_blx_imm(DisasContext *s, uint32_t insn)
+{
+    uint32_t target = branch_target(s, insn) + (BIT(insn, 24) << 1);
+
+    if (log_enabled(unimp))
+        log_printf(STITCH_NAME ": BLX at 0x%08x into Thumb code at 0x%08x "
+                   "(Thumb state is not implemented)\n", s->insn_pc, target);
+    gen_op_movl_T0_im(s->pc);
+    gen_mov_reg_T0(14);
+    gen_exception(s, EXCP_THUMB, target);
+}
+
+/* BX Rm, BXJ Rm (no Jazelle: a BX, ARM ARM A8.8.28), BLX Rm. */
+static void disas_bx(DisasContext *s, uint32_t insn, int link)
+{
+    int rm = BITS(insn, 3, 0);
+
+    if (link && rm == 15) {
+        gen_undef(s);
+        return;
+    }
+    gen_mov_T0_reg(s, rm);
+    if (link) {
+        gen_op_movl_T1_im(s->pc);
+        gen_mov_reg_T1(14);
+    }
+    gen_write_pc_T0(s);
+}
+
+/* ---- status registers (A8.8.109-113, B9.3.9-12) ---- */
+
+/* The MSR field mask (bits 19:16: c x s f) as the CPSR bits user mode may
+ * write: f = NZCVQ, s = GE; c and x are privileged and ignored. */
+static uint32_t msr_mask(uint32_t insn)
+{
+    return (BIT(insn, 19) ? CPSR_NZCV | CPSR_Q : 0) |
+           (BIT(insn, 18) ? CPSR_GE : 0);
+}
+
+static void disas_msr_T0(DisasContext *s, uint32_t insn)
+{
+    uint32_t mask = msr_mask(insn);
+
+    (void)s;
+    if (mask)
+        gen_op_msr_T0(mask);
+}
+
+/* MSR APSR, #imm (A8.8.111) and the hints that share its encoding with a
+ * mask of 0: NOP, YIELD, WFE, WFI, SEV, DBG (A5.2.11), nothing to do in
+ * a user-mode emulator. */
+static void disas_msr_imm(DisasContext *s, uint32_t insn)
+{
+    uint32_t imm = BITS(insn, 7, 0), rot = BITS(insn, 11, 8) * 2;
+
+    if (BIT(insn, 22)) { /* SPSR: none in User mode */
+        gen_undef(s);
+        return;
+    }
+    if (!BITS(insn, 19, 16))
+        return;
+    gen_op_movl_T0_im(rot ? (imm >> rot) | (imm << (32 - rot)) : imm);
+    disas_msr_T0(s, insn);
+}
+
+/* ---- the miscellaneous instructions (A5.2.12) ---- */
+static void disas_misc(DisasContext *s, uint32_t insn)
+{
+    int op = BITS(insn, 22, 21), op2 = BITS(insn, 6, 4);
+    int rd = BITS(insn, 15, 12), rm = BITS(insn, 3, 0);
+
+    if (BIT(insn, 7)) {
+        if (BIT(insn, 4))
+            gen_undef(s);
+        else
+            disas_mul_halfword(s, insn);
+        return;
+    }
+    switch (op2) {
+    case 0:
+        if (BIT(insn, 22)) { /* MRS/MSR of the SPSR */
+            gen_undef(s);
+        } else if (op & 1) { /* MSR APSR_<fields>, Rm */
+            if (rm == 15) {
+                gen_undef(s);
+                return;
+            }
+            gen_mov_T0_reg(s, rm);
+            disas_msr_T0(s, insn);
+        } else if (rd == 15) {
+            gen_undef(s);
+        } else { /* MRS Rd, APSR */
+            gen_op_mrs_T0();
+            gen_mov_reg_T0(rd);
+        }
+        return;
+    case 1:
+        if (op == 1) {
+            disas_bx(s, insn, 0);
+        } else if (op == 3 && rd != 15 && rm != 15) { /* CLZ */
+            gen_mov_T0_reg(s, rm);
+            gen_op_clz_T0();
+            gen_mov_reg_T0(rd);
+        } else {
+            gen_undef(s);
+        }
+        return;
+    case 2:
+        if (op == 1)
+            disas_bx(s, insn, 0);
+        else
+            gen_undef(s);
+        return;
+    case 3:
+        if (op == 1)
+            disas_bx(s, insn, 1);
+        else
+            gen_undef(s);
+        return;
+    case 5:
+        disas_sat_addsub(s, insn);
+        return;
+    case 7:
+        if (op == 1) /* BKPT: SIGTRAP at the instruction */
+            gen_exception(s, EXCP_BKPT, s->insn_pc);
+        else
+            gen_undef(s);
+        return;
+    default:
+        gen_undef(s);
+    }
+}
+
+/* ---- bits 27:25 = 000: data processing and what hides in its gaps ---- */
+static void disas_group0(DisasContext *s, uint32_t insn)
+{
+    if ((insn & 0x0f0000f0) == 0x00000090) {
+        disas_mul_space(s, insn);
+    } else if ((insn & 0x0f0000f0) == 0x01000090) {
+        disas_swp_excl(s, insn);
+    } else if ((insn & 0x90) == 0x90) {
+        disas_ldst_extra(s, insn);
+    } else if ((insn & 0x01900000) == 0x01000000) {
+        disas_misc(s, insn);
+    } else {
+        disas_dp(s, insn);
+    }
+}
+
+/* bits 27:25 = 001: data processing with an immediate, MOVW/MOVT, MSR. */
+static void disas_group1(DisasContext *s, uint32_t insn)
+{
+    if ((insn & 0x01900000) != 0x01000000)
+        disas_dp(s, insn);
+    else if (BIT(insn, 21))
+        disas_msr_imm(s, insn);
+    else
+        disas_movw_movt(s, insn);
+}
+
+/*
+ * Coprocessor instructions (A5.6).  User mode reaches CP15 for two things:
+ * reading TPIDRURO (MRC p15, 0, Rt, c13, c0, 3: the TLS pointer) and the
+ * ARMv6 barriers (MCR p15, 0, Rt, c7, c10, 4/5 and c7, c5, 4: DSB, DMB,
+ * ISB; Linux enables them with SCTLR.CP15BEN).  Everything else,
+ * including VFP (armel is soft-float) and the kernel's own registers, is
+ * undefined.
+ */
+static void disas_coproc(DisasContext *s, uint32_t insn)
+{
+    uint32_t sel = insn & 0x0fef0fff; /* all but cond, L and Rt */
+    int rt = BITS(insn, 15, 12);
+
+    if (BIT(insn, 20) && sel == 0x0e0d0f70 && rt != 15) {
+        gen_op_movl_T0_tpidruro();
+        gen_mov_reg_T0(rt);
+    } else if (!BIT(insn, 20) &&
+               (sel == 0x0e070f9a || sel == 0x0e070fba || sel == 0x0e070f95)) {
+        gen_op_dmb();
+    } else {
+        gen_undef(s);
+    }
+}
+
+/* The unconditional space (cond = 1111, A5.7): BLX <label>, the
+ * barriers, CLREX, PLD/PLI, SETEND and CPS; the rest is undefined (or
+ * privileged: SRS, RFE). */
+static void disas_uncond(DisasContext *s, uint32_t insn)
+{
+    if (BITS(insn, 27, 25) == 5) {
+        disas_blx_imm(s, insn);
+    } else if ((insn & 0x0ffffff0) == 0x057ff010 && BITS(insn, 3, 0) == 0xf) {
+        gen_op_clrex();
+    } else if ((insn & 0x0ffffff0) == 0x057ff040 ||
+               (insn & 0x0ffffff0) == 0x057ff050) {
+        gen_op_dmb(); /* DSB, DMB */
+    } else if ((insn & 0x0ffffff0) == 0x057ff060) {
+        /* ISB: translated code is never stale (docs/engine.md) */
+    } else if ((insn & 0x0c30f000) == 0x0410f000) {
+        /* PLD, PLDW, PLI (immediate and register): hints */
+    } else if ((insn & 0x0ffffdff) == 0x01010000) {
+        if (BIT(insn, 9)) /* SETEND BE: big-endian data is not supported */
+            gen_undef(s);
+    } else if ((insn & 0x0ff1fe20) == 0x01000000) {
+        /* CPS: no effect in User mode (ARM ARM B9.3.2) */
+    } else {
+        gen_undef(s);
+    }
+}
+
+static void disas_arm_insn(DisasContext *s, uint32_t insn)
+{
+    if (BITS(insn, 31, 28) == 15) {
+        disas_uncond(s, insn);
+        return;
+    }
+    switch (BITS(insn, 27, 25)) {
+    case 0:
+        disas_group0(s, insn);
+        break;
+    case 1:
+        disas_group1(s, insn);
+        break;
+    case 2:
+        disas_ldst(s, insn);
+        break;
+    case 3:
+        if (BIT(insn, 4))
+            disas_media(s, insn);
+        else
+            disas_ldst(s, insn);
+        break;
+    case 4:
+        disas_ldm_stm(s, insn);
+        break;
+    case 5:
+        disas_branch(s, insn);
+        break;
+    case 6: /* LDC/STC, MCRR/MRRC: VFP and friends */
+        gen_undef(s);
+        break;
+    default:
+        if (BIT(insn, 24)) /* SVC: the number is in r7 (EABI) */
+            gen_exception(s, EXCP_SYSCALL, s->pc);
+        else if (BIT(insn, 4))
+            disas_coproc(s, insn);
+        else
+            gen_undef(s); /* CDP */
+        break;
+    }
+}
+
+/*
+ * One instruction with its condition: when the condition fails, jump over
+ * the instruction's ops to `skip`.  If the instruction ended the TB (a
+ * branch, an exception), the skipped path ends it too, with the chainable
+ * exit 1 to the next instruction.
+ */
+static void disas_cond_insn(DisasContext *s)
+{
+    uint32_t insn;
+    int cond, skip = -1;
+
+    memcpy(&insn, g2h(s->insn_pc), 4);
+    s->insn = insn;
+    s->pc = s->insn_pc + 4;
+    cond = (int)BITS(insn, 31, 28);
+    if (cond < 14) {
+        skip = gen_new_label();
+        gen_jcc_label(cond ^ 1, skip);
+    }
+    disas_arm_insn(s, insn);
+    if (skip < 0)
+        return;
+    gen_set_label(skip);
+    if (s->is_jmp)
+        gen_jmp_tb(s, s->pc, 1);
+}
+
+static int tb_must_stop(const DisasContext *s, uint32_t icount)
+{
+    return icount >= TB_MAX_INSNS || (s->tb->cflags & CF_SINGLE_INSN) ||
+           gen_buffer_nearly_full() || gen_nb_labels >= TB_MAX_LABELS ||
+           (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
+}
+
+void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
+{
+    DisasContext s = {.tb = tb, .pc = tb->pc};
+    uint32_t icount = 0;
+
+    (void)env; /* the decoder needs only the code bytes (ARM state) */
+    for (;;) {
+        s.insn_pc = s.pc;
+        gen_insn_start(s.pc);
+        disas_cond_insn(&s);
+        icount++;
+        if (s.is_jmp)
+            break;
+        if (tb_must_stop(&s, icount)) {
+            gen_jmp_tb(&s, s.pc, 0);
+            break;
+        }
+    }
+    *gen_opc_ptr++ = INDEX_op_end;
+    tb->size = s.pc - tb->pc;
+    tb->icount = icount;
+}
+
+/* The flags are stored by every op that defines them, so after a fault
+ * only the PC needs restoring: the insn_start's parameter. */
+void restore_state_to_opc(CPUState *env, int opc_index)
+{
+    const uint32_t *param = gen_opparam_buf;
+
+    for (int i = 0; i < opc_index; i++)
+        param += op_info[gen_opc_buf[i]].nparams;
+    env->regs[15] = param[0];
+}
+
+/* The passes every translation of a TB runs (include/guest.h).  ARM pins
+ * no guest register (op/arm/pinned-regs.h), so no spill/fill pass. */
+int gen_optimize(void)
+{
+    return optimize_flags();
+}
