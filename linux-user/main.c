@@ -317,7 +317,7 @@ static void cpu_init(CPUState *env, const ImageInfo *info, uint32_t sp)
     memset(env, 0, sizeof(*env));
     cpu_init_process(env, info->start_pc, sp);
     env->exception_index = EXCP_NONE;
-    env->opaque = &task;
+    env->opaque = self;
 }
 
 /* /proc/self/exe of the guest: its program, not stitch. */
@@ -330,9 +330,11 @@ static void set_exe_path(const char *path)
 int main(int argc, char **argv)
 {
     static CPUState env;
+    static ThreadState main_thread;
     ImageInfo info;
     LoadError err;
 
+    self = &main_thread;
     stitch_err = stitch_logfile = private_stderr();
     task.ld_prefix = getenv("STITCH_LD_PREFIX");
     env_init();
@@ -352,6 +354,7 @@ int main(int argc, char **argv)
         fatal_load(&err);
     cpu_init(&env, &info, sp);
     exec_init(cfg.tb_size);
+    cpu_register(&env);
     signal_init(&env);
     cpu_loop(&env);
 }

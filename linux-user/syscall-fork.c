@@ -31,7 +31,7 @@ static void child_reset(void)
 {
     for (int sig = 1; sig <= GUEST_NSIG; sig++)
         signal_discard(sig);
-    task.restart = RESTART_NONE;
+    self->restart = RESTART_NONE;
 }
 
 static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t ptid,

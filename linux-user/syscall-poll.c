@@ -199,7 +199,7 @@ static abi_long temp_mask_begin(TempMask *t, uint32_t addr, uint32_t size)
 {
     const void *m;
 
-    t->saved = task.sigmask;
+    t->saved = self->sigmask;
     t->active = 0;
     if (!addr)
         return 0;
@@ -207,11 +207,12 @@ static abi_long temp_mask_begin(TempMask *t, uint32_t addr, uint32_t size)
         return -EINVAL;
     if (!(m = GUEST_R(addr, 8)))
         return -EFAULT;
-    memcpy(&task.sigmask, m, 8);
-    task.sigmask &= ~UNBLOCKABLE;
+    memcpy(&self->sigmask, m, 8);
+    self->sigmask &= ~UNBLOCKABLE;
     t->active = 1;
+    signal_sync_mask(0); /* what the kernel held for the old mask comes in */
     if (signal_deliverable()) {
-        task.saved_mask = t->saved, task.use_saved_mask = 1;
+        self->saved_mask = t->saved, self->use_saved_mask = 1;
         return -EINTR;
     }
     return 0;
@@ -221,9 +222,10 @@ static abi_long temp_mask_end(const TempMask *t, abi_long r)
 {
     if (t->active) {
         if (r == -EINTR)
-            task.saved_mask = t->saved, task.use_saved_mask = 1;
+            self->saved_mask = t->saved, self->use_saved_mask = 1;
         else
-            task.sigmask = t->saved;
+            self->sigmask = t->saved;
+        signal_sync_mask(0);
     }
     return r;
 }

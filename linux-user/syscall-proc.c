@@ -21,6 +21,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "guest-signal.h"
 #include "log.h"
 #include "syscall.h"
 #include "target-elf.h"
@@ -298,27 +299,62 @@ abi_long sys_sched_getaffinity(CPUState *env, const uint32_t *a)
 
 /* ---- kill ------------------------------------------------------------ */
 
-/* A signal to ourselves is the guest's (signal.c); to anyone else, the
- * host's business. */
+/*
+ * Signals go to the host kernel under their host numbers (signal.c), and
+ * it routes them as it would the guest's: to the thread named, or, for a
+ * process-directed one, to a thread whose mask lets it in (each host
+ * thread's mask mirrors its guest thread's).  A fault signal sent to the
+ * calling thread itself stays in the guest's pending set instead: on the
+ * host it would reach the engine's fault handlers.
+ */
+static int fault_signal(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+           sig == SIGTRAP;
+}
+
+/* The host number for kill/tkill/tgkill, or -EINVAL. */
+static int kill_signo(uint32_t sig)
+{
+    if (sig > GUEST_NSIG)
+        return -EINVAL;
+    if (sig == 0)
+        return 0;
+    return host_signo((int)sig) > 0 ? host_signo((int)sig) : -EINVAL;
+}
+
 abi_long sys_kill(CPUState *env, const uint32_t *a)
 {
-    if ((int32_t)a[0] == getpid() && a[1])
+    int host = kill_signo(a[1]);
+
+    if ((int32_t)a[0] == getpid() && a[1] && (fault_signal((int)a[1]) || host < 0))
         return guest_self_signal(env, (int)a[1], SI_USER);
-    return get_errno(kill((pid_t)a[0], (int)a[1]));
+    if (host < 0)
+        return host;
+    return get_errno(kill((pid_t)a[0], host));
 }
 
 abi_long sys_tkill(CPUState *env, const uint32_t *a)
 {
-    if ((int32_t)a[0] == gettid() && a[1])
+    int host = kill_signo(a[1]);
+
+    if ((int32_t)a[0] == gettid() && a[1] && (fault_signal((int)a[1]) || host < 0))
         return guest_self_signal(env, (int)a[1], SI_TKILL);
-    return get_errno(syscall(SYS_tkill, (pid_t)a[0], (int)a[1]));
+    if (host < 0)
+        return host;
+    return get_errno(syscall(SYS_tkill, (pid_t)a[0], host));
 }
 
 abi_long sys_tgkill(CPUState *env, const uint32_t *a)
 {
-    if ((int32_t)a[0] == getpid() && (int32_t)a[1] == gettid() && a[2])
+    int host = kill_signo(a[2]);
+
+    if ((int32_t)a[0] == getpid() && (int32_t)a[1] == gettid() && a[2] &&
+        (fault_signal((int)a[2]) || host < 0))
         return guest_self_signal(env, (int)a[2], SI_TKILL);
-    return get_errno(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
+    if (host < 0)
+        return host;
+    return get_errno(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], host));
 }
 
 /* ---- process groups, sessions, credentials ------------------------------ */
