@@ -1,9 +1,8 @@
 /*
  * Process system calls: exit, identities, thread ids, resource limits,
  * uname, getrandom, signals sent with kill (the guest's thread-local
- * storage calls, if it has its own, are in linux-user/<guest>/).  stitch runs one guest
- * thread in one host process, so "the process" and "the thread" coincide
- * (exit and exit_group both end stitch).
+ * storage calls, if it has its own, are in linux-user/<guest>/).  Thread
+ * creation, thread exit and futexes are in syscall-thread.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,22 +27,23 @@
 
 /* ---- exit ------------------------------------------------------------- */
 
-static void __attribute__((noreturn)) do_exit(uint32_t status)
+void process_exit(uint32_t status)
 {
     user_exit_flush();
-    exit((int)(status & 0xff));
+    fflush(NULL);
+    _exit((int)(status & 0xff));
 }
 
+/* One thread (syscall-thread.c); the process when it is the last. */
 abi_long sys_exit(CPUState *env, const uint32_t *a)
 {
-    (void)env;
-    do_exit(a[0]);
+    thread_exit(env, a[0]);
 }
 
 abi_long sys_exit_group(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    do_exit(a[0]);
+    process_exit(a[0]);
 }
 
 /* ---- identities ------------------------------------------------------- */
@@ -75,23 +75,6 @@ ID_CALL(geteuid, low16(geteuid()))
 ID_CALL(getgid, low16(getgid()))
 ID_CALL(getegid, low16(getegid()))
 ID_CALL(sched_yield, sched_yield())
-
-/* The clear_child_tid address only matters when a thread exits while
- * another waits on it; with one thread, only the tid is needed. */
-abi_long sys_set_tid_address(CPUState *env, const uint32_t *a)
-{
-    (void)env, (void)a;
-    return (abi_long)gettid();
-}
-
-/* The robust-futex list is walked by the kernel at thread death, in the
- * guest's 32-bit layout the host kernel would misread; with one thread
- * nobody waits for its mutexes, so accepting it is enough. */
-abi_long sys_set_robust_list(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return a[1] == 12 ? 0 : -EINVAL; /* sizeof(struct robust_list_head), 32-bit */
-}
 
 /* Restartable sequences would need the kernel to rewrite the guest PC on
  * preemption; glibc treats ENOSYS as "no rseq", as under qemu-user. */

@@ -237,6 +237,8 @@ typedef struct ThreadState {
     uint32_t ss_sp, ss_size; /* sigaltstack, per thread as in the kernel */
     int32_t ss_flags;
     uint32_t child_tidptr;   /* set_tid_address / CLONE_CHILD_CLEARTID */
+    int allocated;           /* a clone's, freed when it exits (the main
+                                thread's is static) */
 } ThreadState;
 
 extern TaskState task;
@@ -247,6 +249,17 @@ extern __thread ThreadState *self;
 
 /* Flush the log and print --stats; called on every way out of the guest. */
 void user_exit_flush(void);
+/* End the whole process with `status` (exit_group, the last thread's
+ * exit): flush, then _exit, so nothing runs at exit while other threads
+ * still run guest code. */
+void process_exit(uint32_t status) __attribute__((noreturn));
+
+/* Threads (syscall-thread.c). */
+struct GuestCloneArgs;
+int32_t clone_thread(CPUState *env, const struct GuestCloneArgs *c);
+void thread_exit(CPUState *env, uint32_t status) __attribute__((noreturn));
+int thread_count(void);
+void thread_fork_child(void);
 
 /* Signals (signal.c): install the host handlers that forward asynchronous
  * signals to the guest, and take the inherited mask and ignored set. */
