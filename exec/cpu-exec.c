@@ -19,6 +19,7 @@
 #include "tb.h"
 
 int exec_no_chain;
+void (*exec_sent_signal)(int sig, siginfo_t *si, void *uc);
 
 /* This thread's CPU, for the host signal handlers (a fault is handled on
  * the thread that made it). */
@@ -143,6 +144,10 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
 {
     uintptr_t addr = (uintptr_t)si->si_addr;
 
+    if (si->si_code <= 0 && exec_sent_signal) {
+        exec_sent_signal(sig, si, uc);
+        return;
+    }
     if (running_env && si->si_code > 0 && addr - guest_base <= 0xffffffffu) {
         tb_lock();
         if (host_signal_is_write(uc) &&
@@ -169,6 +174,10 @@ static void host_fpe(int sig, siginfo_t *si, void *uc)
 {
     uintptr_t pc = 0;
 
+    if (si->si_code <= 0 && exec_sent_signal) {
+        exec_sent_signal(sig, si, uc);
+        return;
+    }
     if (running_env && si->si_code > 0 &&
         cpu_host_fpe(running_env, si->si_code, host_signal_trapno(uc))) {
         tb_lock();
@@ -238,7 +247,8 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
         uint32_t ret = tb_enter(env, guest_base, tb->tc_ptr);
         stats.indirect_misses += ret == TB_EXIT_INDIRECT_MISS;
         last = ret > TB_EXIT_INDIRECT_MISS ? tb_from_exit_value(ret, &last_n) : NULL;
-        if (env->exit_request && env->exception_index == EXCP_NONE)
+        if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE) &&
+            env->exception_index == EXCP_NONE)
             env->exception_index = EXCP_INTERRUPT;
     }
     return 0;

@@ -7,6 +7,7 @@
 #ifndef STITCH_EXEC_H
 #define STITCH_EXEC_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -101,6 +102,25 @@ extern int exec_no_chain;
  * EXCP_INTERRUPT.
  */
 void cpu_exit_request(CPUState *env);
+
+/*
+ * A SIGSEGV, SIGBUS or SIGFPE that no fault raised but someone sent (kill,
+ * tgkill from another guest thread: si_code <= 0) is an ordinary signal
+ * for the guest: the engine's fault handlers pass it to this hook, which
+ * linux-user sets to its recording handler.
+ */
+extern void (*exec_sent_signal)(int sig, siginfo_t *si, void *uc);
+
+/*
+ * Blocking host system calls without a lost wake-up (exec/safe-syscall-
+ * <host>.S): the call is made only if *signalled is still 0 at the last
+ * instruction before it, and a host signal handler that calls
+ * safe_syscall_rewind(uc) makes one it interrupted there return -EINTR
+ * instead.  Returns the kernel's result, -errno on failure.
+ */
+long safe_syscall(const volatile int *signalled, long nr, long a1, long a2, long a3,
+                  long a4, long a5, long a6);
+int safe_syscall_rewind(void *uc);
 
 /*
  * Threads (exec/cpus.c).  Every guest thread is a host thread with its own

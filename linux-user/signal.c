@@ -259,6 +259,8 @@ void signal_discard(int sig)
 static void merge_host_pending(void)
 {
     HostSignals *h = &self->host;
+
+    __atomic_store_n(&h->signalled, 0, __ATOMIC_SEQ_CST);
     uint64_t bits = __atomic_exchange_n(&h->pending, 0, __ATOMIC_SEQ_CST);
     unsigned head = __atomic_load_n(&h->rt_head, __ATOMIC_SEQ_CST);
 
@@ -337,7 +339,6 @@ static void host_handler(int host, siginfo_t *si, void *uc)
     HostSignals *h = &self->host;
     int sig = guest_signo(host);
 
-    (void)uc;
     if (sig < 1)
         return;
     if (sig >= SIGRT_FIRST) {
@@ -349,6 +350,8 @@ static void host_handler(int host, siginfo_t *si, void *uc)
         siginfo_from_host(&h->info[sig], si);
         __atomic_fetch_or(&h->pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
     }
+    __atomic_store_n(&h->signalled, 1, __ATOMIC_SEQ_CST);
+    safe_syscall_rewind(uc); /* a blocking call about to start: not now */
     if (self->env)
         cpu_exit_request(self->env);
 }
@@ -428,6 +431,7 @@ void signal_init(CPUState *env)
     self->sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
     signal_sync_mask(1);
     self->restart = RESTART_NONE;
+    exec_sent_signal = host_handler; /* SIGSEGV & co. sent by kill/tgkill */
 }
 
 void signal_prepare_exec(void)

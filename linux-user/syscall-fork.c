@@ -141,9 +141,10 @@ static abi_long do_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32
     if ((status && !(gst = GUEST_W(status, 4))) ||
         (rusage && !(gru = GUEST_W(rusage, sizeof(*gru)))))
         return -EFAULT;
-    pid_t r = wait4((pid_t)(int32_t)pid, &st, (int)options, rusage ? &ru : NULL);
+    abi_long r = safe_host_call(SYS_wait4, (pid_t)(int32_t)pid, (long)&st, (int)options,
+                                (long)(rusage ? &ru : NULL), 0, 0);
     if (r < 0)
-        return -errno;
+        return r;
     if (r > 0 && gst)
         memcpy(gst, &st, 4);
     if (r > 0 && gru)

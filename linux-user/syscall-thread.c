@@ -303,8 +303,9 @@ static void *futex_word(uint32_t addr, int writes)
 /* Every operation goes to the host futex on the guest's word: the host
  * address of a guest word is fixed for the process, and every thread (and
  * a process sharing the memory) sees the same one.  A host signal for the
- * guest interrupts the wait (stitch's handlers have no SA_RESTART): -EINTR,
- * restarted or not by the delivery as the kernel would. */
+ * guest interrupts the wait, also one that arrives just before it starts
+ * (safe_host_call): -EINTR, restarted or not by the delivery as the kernel
+ * would. */
 static abi_long do_futex(const uint32_t *a, const struct timespec *ts)
 {
     int op = (int)a[1], cmd = op & FUTEX_CMD_MASK;
@@ -317,7 +318,7 @@ static abi_long do_futex(const uint32_t *a, const struct timespec *ts)
         return -EFAULT;
     if (futex_has_uaddr2(cmd) && !(uaddr2 = futex_word(a[4], futex_writes(cmd))))
         return -EFAULT;
-    return get_errno(syscall(SYS_futex, uaddr, op, a[2], arg4, uaddr2, a[5]));
+    return safe_host_call(SYS_futex, (long)uaddr, op, a[2], (long)arg4, (long)uaddr2, a[5]);
 }
 
 abi_long sys_futex(CPUState *env, const uint32_t *a)

@@ -207,6 +207,8 @@ typedef struct RtQueued {
  * written in signal context, merged into the pending set outside it. */
 #define HOST_RT_RING 256
 typedef struct HostSignals {
+    int signalled;           /* set with every record, cleared by the merge:
+                                safe_syscall's test (syscall.h) */
     uint64_t pending;
     TargetSiginfo info[GUEST_NSIG + 1];
     struct {

@@ -86,7 +86,7 @@ _Static_assert(sizeof(TargetSiginfo) == 128, "i386 siginfo_t");
 
 /* ---- Trap information of the next frame ---------------------------------- */
 
-static struct {
+static __thread struct { /* per thread: the fault is the thread's own */
     uint32_t trapno, err, cr2;
 } trap;
 

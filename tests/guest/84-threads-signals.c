@@ -116,12 +116,15 @@ int main(void)
         pthread_create(&t[i], NULL, worker, (void *)i);
     pthread_barrier_wait(&bar);
     usleep(20000); /* let them block */
+    /* One at a time: the next goes once the last was handled (two of the
+     * same standard signal pending at once would merge). */
     for (int round = 0; round < 3; round++)
         for (int i = N - 1; i >= 0; i--) {
+            int before = got[i];
             pthread_kill(t[i], SIGUSR1);
-            usleep(2000);
+            for (int wait = 0; got[i] == before && wait < 10000; wait++)
+                usleep(500);
         }
-    usleep(20000);
     pthread_mutex_lock(&mu);
     release = 1;
     pthread_cond_broadcast(&cv);

@@ -40,6 +40,11 @@ static void *busy(void *arg)
     return (void *)(long)acc;
 }
 
+/* The guest's own lock must be free in the child too: taken around fork
+ * as POSIX says a program must (pthread_atfork). */
+static void take_mu(void) { pthread_mutex_lock(&mu); }
+static void give_mu(void) { pthread_mutex_unlock(&mu); }
+
 static void *child_thread(void *arg)
 {
     return (void *)(long)(fs[7](6) + (int)(long)arg);
@@ -71,6 +76,7 @@ int main(void)
     volatile unsigned *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
                                      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
+    pthread_atfork(take_mu, give_mu, give_mu);
     for (long i = 0; i < N; i++)
         pthread_create(&t[i], NULL, busy, (void *)i);
     int ok = 0;
