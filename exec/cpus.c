@@ -23,6 +23,8 @@
  */
 #include <assert.h>
 #include <pthread.h>
+#include <signal.h>
+#include <time.h>
 
 #include "stats.h"
 #include "tb.h"
@@ -112,8 +114,79 @@ void cpu_list_sum_stats(void (*add)(const CPUState *env))
     pthread_mutex_unlock(&list_lock);
 }
 
+/*
+ * --threads=serial (a diagnostic, as Valgrind's big lock): one CPU at a
+ * time runs generated code.  A ticket lock, so the CPUs take turns in
+ * arrival order, is held from cpu_exec_start() to cpu_exec_end(), so it is
+ * released at every system call; a ticker thread asks the holder to leave
+ * every SERIAL_SLICE_NS, so a guest thread spinning on a flag another one
+ * must set still lets it run.  A failure that goes away in serial mode is
+ * a race in stitch (or in the guest).
+ */
+int exec_serial;
+#define SERIAL_SLICE_NS (5 * 1000 * 1000)
+static pthread_mutex_t serial_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t serial_turn = PTHREAD_COND_INITIALIZER;
+static unsigned serial_next, serial_serving;
+static CPUState *serial_holder;
+
+static void serial_acquire(CPUState *env)
+{
+    pthread_mutex_lock(&serial_lock);
+    unsigned ticket = serial_next++;
+    while (ticket != serial_serving)
+        pthread_cond_wait(&serial_turn, &serial_lock);
+    serial_holder = env;
+    pthread_mutex_unlock(&serial_lock);
+}
+
+static void serial_release(void)
+{
+    pthread_mutex_lock(&serial_lock);
+    serial_holder = NULL;
+    serial_serving++;
+    pthread_cond_broadcast(&serial_turn);
+    pthread_mutex_unlock(&serial_lock);
+}
+
+static void *serial_ticker(void *arg)
+{
+    const struct timespec slice = {0, SERIAL_SLICE_NS};
+
+    (void)arg;
+    for (;;) {
+        nanosleep(&slice, NULL);
+        pthread_mutex_lock(&serial_lock);
+        if (serial_holder)
+            cpu_exit_request(serial_holder);
+        pthread_mutex_unlock(&serial_lock);
+    }
+    return NULL;
+}
+
+static void serial_start_ticker(void)
+{
+    pthread_t t;
+    sigset_t all, old;
+
+    /* The ticker takes no guest signal: the guest threads do. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    if (pthread_create(&t, NULL, serial_ticker, NULL) == 0)
+        pthread_detach(t);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+void exec_serial_init(void)
+{
+    exec_serial = 1;
+    serial_start_ticker();
+}
+
 void cpu_exec_start(CPUState *env)
 {
+    if (exec_serial)
+        serial_acquire(env);
     pthread_mutex_lock(&list_lock);
     while (exclusive_pending)
         pthread_cond_wait(&exclusive_done, &list_lock);
@@ -128,6 +201,8 @@ void cpu_exec_end(CPUState *env)
     if (exclusive_pending)
         pthread_cond_broadcast(&left_code);
     pthread_mutex_unlock(&list_lock);
+    if (exec_serial)
+        serial_release();
 }
 
 static int others_running(void)
@@ -184,6 +259,13 @@ void exec_fork_end(CPUState *self, int child)
         first_cpu = self;
         self->next_cpu = NULL;
         exclusive_pending = 0;
+        if (exec_serial) { /* the ticker is a thread the child lacks */
+            pthread_mutex_init(&serial_lock, NULL);
+            pthread_cond_init(&serial_turn, NULL);
+            serial_next = serial_serving = 0;
+            serial_holder = NULL;
+            serial_start_ticker();
+        }
         return;
     }
     pthread_mutex_unlock(&list_lock);

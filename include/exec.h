@@ -141,6 +141,9 @@ int safe_syscall_rewind(void *uc);
  * locks across the fork; the child then forgets the other CPUs.
  */
 void cpu_register(CPUState *env);
+/* --threads=serial: one CPU at a time runs generated code (exec/cpus.c);
+ * call before any thread but the first exists. */
+void exec_serial_init(void);
 void cpu_unregister(CPUState *env);
 void tb_lock(void);
 void tb_unlock(void);

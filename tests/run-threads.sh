@@ -11,6 +11,8 @@
 #                      spinning without yielding must still make progress
 #   -tb-size 64k       code-buffer flushes (exclusive sections) all the time
 #   --no-chain         every TB exit back through the loop
+#   --threads=serial   one guest thread at a time (a failure that only
+#                      shows in the other modes is a race in stitch)
 # The tests print counters next to their exact expected values, so a lost
 # update, a torn value or a wrong thread fails whatever the native run
 # printed; a hang fails by run-guest.sh's timeout.
@@ -48,4 +50,5 @@ run_mode "all cores" env
 run_mode "one core" taskset -c 0
 run_mode "-tb-size 64k" env STITCH_OPTS="-tb-size 64k"
 run_mode "--no-chain" env STITCH_OPTS=--no-chain
+run_mode "--threads=serial" env STITCH_OPTS=--threads=serial
 exit $status
