@@ -46,6 +46,10 @@ int signal_timer_overrun(int32_t id, int32_t *overrun);
 uint64_t signal_deliverable(void);
 int signal_dequeue(uint64_t set, TargetSiginfo *info);
 int signal_is_ignored(int sig);
+/* The process's action for `sig`, read or replaced whole (old: the one
+ * before; act NULL: only read). */
+GuestSigaction signal_action(int sig);
+void signal_set_action(int sig, const GuestSigaction *act, GuestSigaction *old);
 void signal_sync_host(int sig);
 /* Guest <-> host signal numbers (-1: none); the host signals standing for
  * a guest mask; apply this thread's guest mask to its host thread. */

@@ -93,10 +93,47 @@ static int default_dumps_core(int sig)
            sig == SIGXCPU || sig == SIGXFSZ;
 }
 
+/*
+ * The dispositions belong to the process (CLONE_SIGHAND): one thread's
+ * sigaction may race another's delivery, so each is read and written
+ * whole under this lock (the kernel's sighand->siglock).  Host signal
+ * handlers never read them.
+ */
+static pthread_mutex_t sigact_lock = PTHREAD_MUTEX_INITIALIZER;
+
+GuestSigaction signal_action(int sig)
+{
+    pthread_mutex_lock(&sigact_lock);
+    GuestSigaction ka = task.sigact[sig];
+    pthread_mutex_unlock(&sigact_lock);
+    return ka;
+}
+
+void signal_set_action(int sig, const GuestSigaction *act, GuestSigaction *old)
+{
+    pthread_mutex_lock(&sigact_lock);
+    *old = task.sigact[sig];
+    if (act) {
+        task.sigact[sig] = *act;
+        task.sigact[sig].mask &= ~UNBLOCKABLE;
+    }
+    pthread_mutex_unlock(&sigact_lock);
+}
+
+/* SA_RESETHAND: back to SIG_DFL as the handler is entered, if nobody
+ * changed the action meanwhile. */
+static void reset_handler(int sig, uint32_t handler)
+{
+    pthread_mutex_lock(&sigact_lock);
+    if (task.sigact[sig].handler == handler)
+        task.sigact[sig].handler = TARGET_SIG_DFL;
+    pthread_mutex_unlock(&sigact_lock);
+}
+
 /* Would the guest throw this signal away if it were delivered now? */
 int signal_is_ignored(int sig)
 {
-    uint32_t h = task.sigact[sig].handler;
+    uint32_t h = signal_action(sig).handler;
 
     return h == TARGET_SIG_IGN || (h == TARGET_SIG_DFL && default_ignores(sig));
 }
@@ -376,7 +413,7 @@ void signal_sync_host(int sig)
         return;
     memset(&sa, 0, sizeof(sa));
     sigfillset(&sa.sa_mask);
-    if (task.sigact[sig].handler == TARGET_SIG_IGN) {
+    if (signal_action(sig).handler == TARGET_SIG_IGN) {
         sa.sa_handler = SIG_IGN;
     } else {
         sa.sa_sigaction = host_handler;
@@ -473,13 +510,12 @@ static void settle_restart(CPUState *env, const GuestSigaction *ka)
  * the kernel's signal_delivered(). */
 static void run_handler(CPUState *env, int sig, const TargetSiginfo *info)
 {
-    GuestSigaction *ka = &task.sigact[sig];
-    GuestSigaction act = *ka;
+    GuestSigaction act = signal_action(sig);
     uint64_t old = self->use_saved_mask ? self->saved_mask : self->sigmask;
 
-    settle_restart(env, ka);
+    settle_restart(env, &act);
     if (act.flags & TARGET_SA_RESETHAND)
-        ka->handler = TARGET_SIG_DFL;
+        reset_handler(sig, act.handler);
     if (log_enabled(int))
         log_printf("deliver signal %d (%s) to handler 0x%08x " GUEST_PC_NAME "=0x%08x\n",
                    sig, strsignal(sig), act.handler, cpu_get_pc(env));
@@ -499,7 +535,7 @@ static void run_handler(CPUState *env, int sig, const TargetSiginfo *info)
 
 static void deliver(CPUState *env, int sig, const TargetSiginfo *info)
 {
-    uint32_t h = task.sigact[sig].handler;
+    uint32_t h = signal_action(sig).handler;
 
     if (h == TARGET_SIG_IGN)
         return;
@@ -548,7 +584,7 @@ void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
     info.si_code = si_code;
     info.u.fault.addr = addr;
     fault_set_trap(sig, si_code, addr, env->error_code);
-    if ((self->sigmask & SIGBIT(sig)) || task.sigact[sig].handler <= TARGET_SIG_IGN)
+    if ((self->sigmask & SIGBIT(sig)) || signal_action(sig).handler <= TARGET_SIG_IGN)
         signal_die(sig);
     run_handler(env, sig, &info);
 }
@@ -564,7 +600,7 @@ abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info)
                    strsignal(sig), cpu_get_pc(env));
     /* A fatal default action takes effect at once, as the kernel's
      * complete_signal() kills the whole group before the call returns. */
-    if (!(self->sigmask & SIGBIT(sig)) && task.sigact[sig].handler == TARGET_SIG_DFL &&
+    if (!(self->sigmask & SIGBIT(sig)) && signal_action(sig).handler == TARGET_SIG_DFL &&
         !default_ignores(sig) && !default_stops(sig))
         signal_die(sig);
     return signal_queue(sig, info);

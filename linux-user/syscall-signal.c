@@ -40,11 +40,9 @@ static abi_long do_sigaction(int sig, const GuestSigaction *act, GuestSigaction 
         return -EINVAL;
     if (act && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    *old = task.sigact[sig];
+    signal_set_action(sig, act, old);
     if (!act)
         return 0;
-    task.sigact[sig] = *act;
-    task.sigact[sig].mask &= ~UNBLOCKABLE;
     signal_sync_host(sig);
     /* Setting SIG_IGN (or SIG_DFL where that ignores) discards the signal
      * if it is pending (kernel do_sigaction). */
