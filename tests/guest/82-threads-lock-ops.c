@@ -2,7 +2,8 @@
  * against the other threads (issue 15): N threads x M operations of lock
  * add, sub, inc, dec, adc, sbb, xadd, cmpxchg (a CAS loop), cmpxchg8b
  * (64-bit CAS across the 2^32 boundary), xchg (a spinlock around a plain
- * counter), and the operations whose result needs the old value: or/and
+ * counter), aligned 64-bit x87 loads and stores (fild/fistp) that are
+ * never torn, and the operations whose result needs the old value: or/and
  * (each thread sets and clears its own bit), xor, bts, btr, btc (each
  * toggles its own bit), not and neg (an even number in all: identity).
  * A lost update changes a final value; the expected values are printed
@@ -23,6 +24,32 @@ static volatile uint8_t add8;
 static volatile uint32_t spin, plain;
 static volatile int lost_or, lost_bts;
 static pthread_barrier_t start;
+static volatile uint64_t wide __attribute__((aligned(8)));
+static volatile int torn;
+
+/* One 64-bit x87 store and load each (SDM vol. 3, 9.1.1: single-copy
+ * atomic when aligned), as i386 glibc's 64-bit atomic loads and stores. */
+static void *wide_writer(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 4 * M; i++) {
+        uint64_t v = (i & 1) ? ~0ull : 0;
+        __asm__ __volatile__("fildq %1\n\tfistpq %0" : "=m"(wide) : "m"(v));
+    }
+    return NULL;
+}
+
+static void *wide_reader(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 4 * M; i++) {
+        uint64_t v;
+        __asm__ __volatile__("fildq %1\n\tfistpq %0" : "=m"(v) : "m"(wide));
+        if (v != 0 && v != ~0ull)
+            torn++;
+    }
+    return NULL;
+}
 
 static void cas_inc(volatile uint32_t *p)
 {
@@ -118,5 +145,10 @@ int main(void)
     printf("not %x (expect 12345678)\n", not_c);
     printf("neg %x (expect 9abcdef0)\n", neg_c);
     printf("xchg spinlock: %u (expect %u)\n", plain, (uint32_t)N * M);
+    pthread_create(&t[0], NULL, wide_writer, NULL);
+    pthread_create(&t[1], NULL, wide_reader, NULL);
+    pthread_join(t[0], NULL);
+    pthread_join(t[1], NULL);
+    printf("torn 64-bit x87 loads: %d (expect 0)\n", torn);
     return 0;
 }
