@@ -27,9 +27,12 @@ static void reset_jump(TranslationBlock *tb, int n)
     tb->jmp_dest[n] = NULL;
 }
 
+/* Under tb_lock.  Either TB may have been invalidated by another thread
+ * since the loop found it: then it must not be linked again. */
 void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to)
 {
-    if (from->jmp_offset[n] == NO_JMP || from->jmp_dest[n])
+    if (from->jmp_offset[n] == NO_JMP || from->jmp_dest[n] || from->invalid ||
+        to->invalid)
         return;
     tb_set_jmp_target(from, n, to->tc_ptr);
     from->jmp_dest[n] = to;

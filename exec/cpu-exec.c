@@ -19,37 +19,43 @@
 #include "tb.h"
 
 int exec_no_chain;
+void (*exec_sent_signal)(int sig, siginfo_t *si, void *uc);
 
-/* The one CPU running generated code, for the host signal handlers. */
-static CPUState *running_env;
+/* This thread's CPU, for the host signal handlers (a fault is handled on
+ * the thread that made it). */
+static __thread CPUState *running_env;
 
-void exec_stats_collect(void)
-{
-    if (running_env)
-        stats.indirect_jumps = running_env->indirect_jumps;
-}
-
+/* Generated code tests the flag at every TB exit (exec/op-exec.c); a
+ * plain store, so any thread or a signal handler may make it. */
 void cpu_exit_request(CPUState *env)
 {
-    env->exit_request = 1;
-    tb_unchain_all();
-    tb_jmp_cache_clear(); /* op_goto_indirect misses and exits */
+    __atomic_store_n(&env->exit_request, 1, __ATOMIC_RELEASE);
 }
 
-/* Set when a store hit the code of the TB that made it: the instruction
- * after the restored state runs alone from a fresh, uncached TB. */
-static int single_insn_next;
-
+/*
+ * The TB at the guest PC: this CPU's jump cache without a lock, else the
+ * hash table or a new translation under tb_lock.  NULL when the code
+ * buffer is full: the caller flushes it and comes back.
+ * env->single_insn_next is set when a store hit the code of the TB that
+ * made it: the instruction after the restored state runs alone from a
+ * fresh, uncached TB.
+ */
 static TranslationBlock *find_tb(CPUState *env)
 {
     uint32_t pc = cpu_get_pc(env), flags = cpu_get_tb_flags(env);
+    TranslationBlock *tb;
 
-    if (single_insn_next) {
-        single_insn_next = 0;
-        return tb_gen_code(env, pc, flags, CF_SINGLE_INSN);
+    if (!env->single_insn_next && (tb = tb_lookup_fast(env, pc, flags)))
+        return tb;
+    tb_lock();
+    if (env->single_insn_next) {
+        if ((tb = tb_gen_code(env, pc, flags, CF_SINGLE_INSN)))
+            env->single_insn_next = 0;
+    } else if (!(tb = tb_lookup(env, pc, flags))) {
+        tb = tb_gen_code(env, pc, flags, 0);
     }
-    TranslationBlock *tb = tb_lookup(pc, flags);
-    return tb ? tb : tb_gen_code(env, pc, flags, 0);
+    tb_unlock();
+    return tb;
 }
 
 /*
@@ -94,6 +100,7 @@ static uintptr_t fault_code_pc(const void *uc)
  * guest takes what it kept there from the frame. */
 static _Noreturn void leave_from_signal(const void *uc)
 {
+    tb_unlock();
     cpu_leave_code_in_signal(running_env, host_signal_fpstate(uc));
     siglongjmp(running_env->jmp_env, 1);
 }
@@ -121,19 +128,33 @@ static int handle_code_write(uint32_t gaddr, const void *uc)
     tb_invalidate_range(page, page + GUEST_PAGE_SIZE - 1);
     if (!own_code)
         return 1;
-    single_insn_next = 1;
+    running_env->single_insn_next = 1;
     running_env->exception_index = EXCP_NONE;
     leave_from_signal(uc);
 }
 
+/*
+ * Runs on the faulting thread, under tb_lock (the TB store, the op buffer
+ * that state restore reuses, the page protections): taken here, dropped
+ * before returning or leaving (leave_from_signal).  A thread that held it
+ * already (a fault inside stitch's own code for a system call) takes it
+ * again: the lock is recursive.
+ */
 static void host_fault(int sig, siginfo_t *si, void *uc)
 {
     uintptr_t addr = (uintptr_t)si->si_addr;
 
-    if (running_env && addr - guest_base <= 0xffffffffu) {
+    if (si->si_code <= 0 && exec_sent_signal) {
+        exec_sent_signal(sig, si, uc);
+        return;
+    }
+    if (running_env && si->si_code > 0 && addr - guest_base <= 0xffffffffu) {
+        tb_lock();
         if (host_signal_is_write(uc) &&
-            handle_code_write((uint32_t)(addr - guest_base), uc))
+            handle_code_write((uint32_t)(addr - guest_base), uc)) {
+            tb_unlock();
             return;
+        }
         restore_from_signal(fault_code_pc(uc), uc);
         running_env->exception_index = EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
@@ -153,16 +174,22 @@ static void host_fpe(int sig, siginfo_t *si, void *uc)
 {
     uintptr_t pc = 0;
 
-    if (running_env &&
-        cpu_host_fpe(running_env, si->si_code, host_signal_trapno(uc)))
-        pc = fault_code_pc(uc);
-    if (!pc) {
-        signal(sig, SIG_DFL);
-        raise(sig);
+    if (si->si_code <= 0 && exec_sent_signal) {
+        exec_sent_signal(sig, si, uc);
         return;
     }
-    restore_from_signal(pc, uc);
-    leave_from_signal(uc);
+    if (running_env && si->si_code > 0 &&
+        cpu_host_fpe(running_env, si->si_code, host_signal_trapno(uc))) {
+        tb_lock();
+        pc = fault_code_pc(uc);
+        if (pc) {
+            restore_from_signal(pc, uc);
+            leave_from_signal(uc);
+        }
+        tb_unlock();
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 static void install_fault_handler(void)
@@ -178,28 +205,40 @@ static void install_fault_handler(void)
     sigaction(SIGFPE, &sa, NULL);
 }
 
-/* Run TBs, chaining each exit to its successor, until one raises an
- * exception; a helper or a fault may also leave through cpu_loop_exit(). */
-static void run_until_exception(CPUState *env)
+/* Chain exit n of `last` to `tb` (under tb_lock: the lists of jumps). */
+static void chain(TranslationBlock *last, int n, TranslationBlock *tb)
+{
+    tb_lock();
+    tb_add_jump(last, n, tb);
+    tb_unlock();
+}
+
+/*
+ * Run TBs, chaining each exit to its successor, until one raises an
+ * exception (return 0) or the code buffer is full (return 1: the caller
+ * flushes it).  A helper or a fault may also leave through
+ * cpu_loop_exit().  `last` lives only as long as this call: a flush by
+ * another thread happens only while this one is out of it.
+ */
+static int run_until_exception(CPUState *env, volatile unsigned *flushes)
 {
     TranslationBlock *last = NULL;
     int last_n = 0;
 
     while (env->exception_index == EXCP_NONE) {
-        uint64_t flushes = stats.flushes;
+        *flushes = tb_flush_count();
         TranslationBlock *tb = find_tb(env);
-        if (stats.flushes != flushes)
-            last = NULL; /* the buffer was flushed: `last` is gone */
+        if (!tb)
+            return 1;
         if (last && !exec_no_chain)
-            tb_add_jump(last, last_n, tb);
+            chain(last, last_n, tb);
         if (log_enabled(cpu))
             cpu_dump_state(env);
         if (log_enabled(exec))
             log_printf("Trace %p [%08" PRIx32 "]\n", (void *)tb->tc_ptr,
                        tb->pc);
-        /* A request that came before the jump cache was filled above
-         * found nothing to clear there: leave now. */
-        if (env->exit_request) {
+        /* A request that came while the loop ran C code: leave now. */
+        if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE)) {
             env->exception_index = EXCP_INTERRUPT;
             break;
         }
@@ -207,29 +246,53 @@ static void run_until_exception(CPUState *env)
         cpu_enter_code(env);
         uint32_t ret = tb_enter(env, guest_base, tb->tc_ptr);
         stats.indirect_misses += ret == TB_EXIT_INDIRECT_MISS;
-        last = tb_from_exit_value(ret, &last_n);
-        if (env->exit_request && env->exception_index == EXCP_NONE)
+        last = ret > TB_EXIT_INDIRECT_MISS ? tb_from_exit_value(ret, &last_n) : NULL;
+        if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE) &&
+            env->exception_index == EXCP_NONE)
             env->exception_index = EXCP_INTERRUPT;
     }
+    return 0;
+}
+
+/* Flush the full code buffer while no other thread runs generated code;
+ * `seen` is the flush count when this thread found it full, so a flush
+ * another thread did meanwhile is not done twice. */
+static void flush_code_buffer(CPUState *env, unsigned seen)
+{
+    cpu_exec_end(env);
+    start_exclusive();
+    if (tb_flush_count() == seen)
+        tb_flush();
+    end_exclusive();
+    cpu_exec_start(env);
 }
 
 int cpu_exec(CPUState *env)
 {
-    if (!running_env) {
-        running_env = env;
+    static int handlers_installed; /* first call: before any other thread */
+
+    if (!handlers_installed) {
+        handlers_installed = 1;
         install_fault_handler();
     }
+    running_env = env;
     env->exception_index = EXCP_NONE;
+    cpu_exec_start(env);
     /* A fault can also end in EXCP_NONE (a store into the running TB's
      * own code, handle_code_write): then simply go on.  The host signal
-     * mask need not be saved: it is empty while the guest runs (its mask
-     * is virtual, linux-user/signal.c), and the handlers that jump here
-     * block nothing (SA_NODEFER, empty sa_mask). */
+     * mask need not be saved: the handlers that jump here block nothing
+     * (SA_NODEFER, empty sa_mask). */
     while (env->exception_index == EXCP_NONE) {
+        volatile unsigned flushes = 0;
+        volatile int full = 0;
         if (sigsetjmp(env->jmp_env, 0) == 0)
-            run_until_exception(env);
+            full = run_until_exception(env, &flushes);
+        tb_lock_reset();
         cpu_leave_code(env); /* also after cpu_loop_exit() from a helper */
+        if (full)
+            flush_code_buffer(env, flushes);
     }
+    cpu_exec_end(env);
     int excp = env->exception_index;
     env->exception_index = EXCP_NONE;
     return excp;

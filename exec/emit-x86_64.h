@@ -79,12 +79,44 @@ static inline void patch_chain(EmitCtx *ctx, uint8_t *where, int n,
     patch_rel32(where, (uintptr_t)where + 4 + addend);
 }
 
-/* Point exit jump n of `tb` at `target` (chaining and unchaining). */
+/*
+ * Exit jump n's op was just copied to [start, end): shift it so that its
+ * rel32 is 4-byte aligned, with a NOP of 1-3 bytes in front (recorded in
+ * tb->jmp_pad[n], which state restore adds back).  Another thread may be
+ * executing the jump while chaining rewrites it: an aligned 4-byte store
+ * is single-copy atomic (Intel SDM vol. 3, 9.1.1), so that thread sees
+ * the old target or the new one, never a mix.  The op's own jumps are
+ * relative to its bytes, so moving it whole keeps them right.
+ */
+static inline uint8_t *align_exit_jump(TranslationBlock *tb, int n,
+                                       uint8_t *start, uint8_t *end)
+{
+    static const uint8_t nop[3][3] = {
+        {0x90}, {0x66, 0x90}, {0x0f, 0x1f, 0x00}, /* SDM NOP, Table 4-12 */
+    };
+    unsigned pad = (4 - ((uintptr_t)tb->tc_ptr + tb->jmp_offset[n]) % 4) % 4;
+
+    if (!pad)
+        return end;
+    memmove(start + pad, start, (size_t)(end - start));
+    memcpy(start, nop[pad - 1], pad);
+    tb->jmp_offset[n] = (uint16_t)(tb->jmp_offset[n] + pad);
+    tb->jmp_pad[n] = (uint8_t)pad;
+    return end + pad;
+}
+
+/* The most align_exit_jump() adds. */
+#define EXIT_JUMP_MAX_PAD 3
+
+/* Point exit jump n of `tb` at `target` (chaining and unchaining): one
+ * aligned store (align_exit_jump). */
 static inline void tb_set_jmp_target(TranslationBlock *tb, int n,
                                      const uint8_t *target)
 {
     uint8_t *where = tb->tc_ptr + tb->jmp_offset[n];
     int32_t rel = (int32_t)(target - (where + 4));
+
+    assert((uintptr_t)where % 4 == 0);
     __atomic_store_n((uint32_t *)where, (uint32_t)rel, __ATOMIC_RELAXED);
 }
 

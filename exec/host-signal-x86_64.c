@@ -53,3 +53,18 @@ void host_signal_pinned_regs(const void *uc, uint32_t *regs)
     PINNED_GUEST_REGS(PINNED_TAKE)
 #undef PINNED_TAKE
 }
+
+extern char safe_syscall_start[], safe_syscall_end[], safe_syscall_interrupted[];
+
+/* A signal handled before safe_syscall's `syscall` instruction ran: the
+ * call is not made (exec/safe-syscall-x86_64.S). */
+int safe_syscall_rewind(void *uc)
+{
+    greg_t *gregs = ((ucontext_t *)uc)->uc_mcontext.gregs;
+    uintptr_t pc = (uintptr_t)gregs[REG_RIP];
+
+    if (pc < (uintptr_t)safe_syscall_start || pc >= (uintptr_t)safe_syscall_end)
+        return 0;
+    gregs[REG_RIP] = (greg_t)(uintptr_t)safe_syscall_interrupted;
+    return 1;
+}

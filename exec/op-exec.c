@@ -10,16 +10,24 @@
 #include "exec.h"
 #include "op-x86_64.h"
 
-/* Exit jump 0/1: falls through until chaining patches it (exec/chain.c). */
+/*
+ * Exit jump 0/1: falls through until chaining patches it (exec/chain.c).
+ * A pending exit request (cpu_exit_request: a signal for the guest,
+ * another thread's exclusive section) skips the jump, so the TB leaves to
+ * the loop through the exit that follows: a thread spinning in chained
+ * code is kicked out by one store to its env, with nothing unpatched.
+ */
 void op_goto_tb0(void)
 {
-    GOTO_TB(0);
+    if (!env->exit_request)
+        GOTO_TB(0);
     NEXT();
 }
 
 void op_goto_tb1(void)
 {
-    GOTO_TB(1);
+    if (!env->exit_request)
+        GOTO_TB(1);
     NEXT();
 }
 
@@ -49,7 +57,7 @@ void op_jmp_label(void)
  * straight to the TB's code when it is there; otherwise return
  * TB_EXIT_INDIRECT_MISS to the loop, which translates.  The probe starts from T0 rather than from
  * the PC in env, so it does not wait for that store.  A pending exit request
- * empties the jump cache (cpu_exit_request), so it needs no test here.
+ * (see op_goto_tb0) goes back to the loop instead.
  * The jump goes through tb_goto_ptr (prologue-x86_64.S) so that no op
  * contains an indirect jump of its own (dyngen refuses those: they look
  * like jump tables).
@@ -57,10 +65,10 @@ void op_jmp_label(void)
 void op_goto_indirect(void)
 {
     uint32_t pc = T0;
-    TranslationBlock *tb = tb_jmp_cache[tb_jc_hash(pc)];
+    TranslationBlock *tb = env->tb_jmp_cache[tb_jc_hash(pc)];
 
     env->indirect_jumps++;
-    if (tb && tb->pc == pc)
+    if (tb && tb->pc == pc && !env->exit_request)
         __asm__ __volatile__("jmp __op_goto_ptr" ::"a"(tb->tc_ptr) : "memory");
     __asm__ __volatile__("movl %0, %%eax\n\tjmp __op_exit_tb"
                          ::"i"(TB_EXIT_INDIRECT_MISS) : "rax", "memory");

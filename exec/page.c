@@ -6,17 +6,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <string.h>
-
 #include "exec.h"
 
 #define PAGES (1u << (32 - GUEST_PAGE_BITS))
 
 static uint8_t page_flags[PAGES];
 
+/* Written under tb_lock; read also without it (a fault's si_code), so
+ * each byte is accessed atomically. */
 int page_get_flags(uint32_t addr)
 {
-    return page_flags[addr >> GUEST_PAGE_BITS];
+    return __atomic_load_n(&page_flags[addr >> GUEST_PAGE_BITS], __ATOMIC_RELAXED);
 }
 
 /* [start, start + len) rounded out to whole pages; len may reach 4 GiB. */
@@ -25,5 +25,6 @@ void page_set_flags(uint32_t start, uint64_t len, int flags)
     uint64_t first = start >> GUEST_PAGE_BITS;
     uint64_t n = (len + GUEST_PAGE_SIZE - 1) >> GUEST_PAGE_BITS;
 
-    memset(&page_flags[first], flags, n);
+    for (uint64_t i = first; i < first + n; i++)
+        __atomic_store_n(&page_flags[i], (uint8_t)flags, __ATOMIC_RELAXED);
 }

@@ -29,7 +29,7 @@ uint8_t *code_ptr;
 static TranslationBlock *tbs;
 static size_t nb_tbs, max_tbs;
 static TranslationBlock *hash[1u << HASH_BITS];
-TranslationBlock *tb_jmp_cache[1u << TB_JC_BITS];
+static unsigned flush_count;
 
 extern char tb_epilogue[];
 
@@ -78,7 +78,7 @@ void exec_init(size_t size)
 
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n)
 {
-    if (v < 2 || (v >> 1) - 1 >= nb_tbs)
+    if (v < 2 || (v >> 1) - 1 >= max_tbs)
         return NULL;
     *n = v & 1;
     return &tbs[(v >> 1) - 1];
@@ -110,27 +110,36 @@ TranslationBlock *tb_alloc(uint32_t pc, uint32_t flags)
     return tb;
 }
 
-void tb_insert(TranslationBlock *tb)
+void tb_insert(CPUState *env, TranslationBlock *tb)
 {
     unsigned h = hash_pc(tb->pc);
 
     tb->hash_next = hash[h];
     hash[h] = tb;
-    tb_jmp_cache[jc_index(tb->pc)] = tb;
+    __atomic_store_n(&env->tb_jmp_cache[jc_index(tb->pc)], tb, __ATOMIC_RELAXED);
 }
 
-TranslationBlock *tb_lookup(uint32_t pc, uint32_t flags)
+/* Without tb_lock: this CPU's jump cache.  A TB invalidated by another
+ * thread meanwhile has pc 0xffffffff, so it does not match. */
+TranslationBlock *tb_lookup_fast(CPUState *env, uint32_t pc, uint32_t flags)
 {
-    TranslationBlock *tb = tb_jmp_cache[jc_index(pc)];
+    TranslationBlock *tb = __atomic_load_n(&env->tb_jmp_cache[jc_index(pc)],
+                                           __ATOMIC_ACQUIRE);
 
-    if (tb && tb->pc == pc && tb->flags == flags) {
+    if (tb && __atomic_load_n(&tb->pc, __ATOMIC_RELAXED) == pc && tb->flags == flags) {
         stats.lookups_fast++;
         return tb;
     }
+    return NULL;
+}
+
+/* Under tb_lock: the hash table. */
+TranslationBlock *tb_lookup(CPUState *env, uint32_t pc, uint32_t flags)
+{
     stats.lookups_slow++;
-    for (tb = hash[hash_pc(pc)]; tb; tb = tb->hash_next)
+    for (TranslationBlock *tb = hash[hash_pc(pc)]; tb; tb = tb->hash_next)
         if (tb->pc == pc && tb->flags == flags) {
-            tb_jmp_cache[jc_index(pc)] = tb;
+            __atomic_store_n(&env->tb_jmp_cache[jc_index(pc)], tb, __ATOMIC_RELEASE);
             return tb;
         }
     return NULL;
@@ -144,11 +153,11 @@ static void tb_remove(TranslationBlock *tb)
         pp = &(*pp)->hash_next;
     if (*pp)
         *pp = tb->hash_next;
-    if (tb_jmp_cache[jc_index(tb->pc)] == tb)
-        tb_jmp_cache[jc_index(tb->pc)] = NULL;
+    cpu_list_forget_tb(jc_index(tb->pc), tb);
+    tb->invalid = 1;
     tb_unchain_incoming(tb);
     tb_unlink_outgoing(tb);
-    tb->pc = 0xffffffff; /* never found again */
+    __atomic_store_n(&tb->pc, 0xffffffff, __ATOMIC_RELAXED); /* never found again */
     tb->size = 0;
     stats.tbs_invalidated++;
 }
@@ -192,7 +201,7 @@ int tb_is_code_page(uint32_t addr)
 }
 
 /* Drop every TB on the pages of [start, end) and lift their protection. */
-void tb_invalidate_range(uint32_t start, uint32_t end)
+static void invalidate_range(uint32_t start, uint32_t end)
 {
     uint32_t first = start >> GUEST_PAGE_BITS;
     uint32_t last = (end - 1) >> GUEST_PAGE_BITS;
@@ -216,21 +225,33 @@ void tb_invalidate_range(uint32_t start, uint32_t end)
             unprotect_page(p);
 }
 
+void tb_invalidate_range(uint32_t start, uint32_t end)
+{
+    tb_lock();
+    invalidate_range(start, end);
+    tb_unlock();
+}
+
+/* Every thread is out of generated code (an exclusive section), so the
+ * buffer can be reused and no jump cache is being probed. */
 void tb_flush(void)
 {
+    tb_lock();
     for (size_t i = 0; i < sizeof(code_page); i++)
         if (code_page[i])
             unprotect_page((uint32_t)i);
     nb_tbs = 0;
     code_ptr = code_buffer;
     memset(hash, 0, sizeof(hash));
-    tb_jmp_cache_clear();
+    cpu_list_clear_jmp_caches();
+    flush_count++;
     stats.flushes++;
+    tb_unlock();
 }
 
-void tb_jmp_cache_clear(void)
+unsigned tb_flush_count(void)
 {
-    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
+    return flush_count;
 }
 
 /* TBs are allocated in code-buffer order, so a binary search finds the one
@@ -249,13 +270,4 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
             hi = mid;
     }
     return nb_tbs ? &tbs[lo] : NULL;
-}
-
-/* Undo every chained jump (asynchronous exit request).  Runs in a host
- * signal handler on the only thread, so nothing executes the code while
- * it is patched. */
-void tb_unchain_all(void)
-{
-    for (size_t i = 0; i < nb_tbs; i++)
-        tb_unchain_incoming(&tbs[i]);
 }

@@ -18,10 +18,12 @@ extern uint8_t *code_ptr;
 #define TB_CODE_MIN_ROOM 4096
 
 TranslationBlock *tb_alloc(uint32_t pc, uint32_t flags);
-TranslationBlock *tb_lookup(uint32_t pc, uint32_t flags);
-void tb_insert(TranslationBlock *tb);
-void tb_flush(void);
-void tb_jmp_cache_clear(void); /* async-signal-safe */
+TranslationBlock *tb_lookup_fast(CPUState *env, uint32_t pc, uint32_t flags);
+TranslationBlock *tb_lookup(CPUState *env, uint32_t pc, uint32_t flags);
+void tb_insert(CPUState *env, TranslationBlock *tb);
+void tb_flush(void); /* inside an exclusive section */
+/* How many flushes so far: a TB pointer kept across a change of it is gone. */
+unsigned tb_flush_count(void);
 int tb_needs_flush(void);
 void tb_discard_last(void);
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n);
@@ -31,11 +33,23 @@ TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
 void tb_unchain_incoming(TranslationBlock *tb);
 void tb_unlink_outgoing(TranslationBlock *tb);
-void tb_unchain_all(void);
 void tb_protect_code(const TranslationBlock *tb);
 int tb_is_code_page(uint32_t addr);
 
+/* cpus.c */
+void cpu_exec_start(CPUState *env);
+void cpu_exec_end(CPUState *env);
+void start_exclusive(void);
+void end_exclusive(void);
+void cpu_list_forget_tb(unsigned h, const TranslationBlock *tb);
+void cpu_list_clear_jmp_caches(void);
+void cpu_list_sum_stats(void (*add)(const CPUState *env));
+/* stats.c */
+void stats_thread_exit(CPUState *env);
+
 /* translate-all.c */
+/* Under tb_lock; NULL when the code buffer must be flushed first (the
+ * caller leaves the lock, flushes in an exclusive section and retries). */
 TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
                               uint32_t cflags);
 /* 0: host_pc is not in a TB; 1: restored; 2: restored, and host_pc is in

@@ -102,13 +102,20 @@ static uint8_t *emit_ops(TranslationBlock *tb)
     ctx.nrefs = 0;
     for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
         op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - tb->tc_ptr);
-        if (p + op_info[*opc].size > code_buffer + code_buffer_size)
+        if (p + op_info[*opc].size + EXIT_JUMP_MAX_PAD >
+            code_buffer + code_buffer_size)
             return NULL; /* does not fit: the caller flushes and retries */
         if (*opc == INDEX_op_set_label) {
             assert(param[0] < MAX_LABELS);
             ctx.label_pos[param[0]] = p;
         } else if (*opc >= NB_PSEUDO_OPS) {
+            uint8_t *start = p;
             p = op_emit[*opc](p, param, &ctx);
+            if (*opc == INDEX_op_goto_tb0 || *opc == INDEX_op_goto_tb1) {
+                p = align_exit_jump(tb, *opc == INDEX_op_goto_tb1, start, p);
+                op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - tb->tc_ptr) -
+                                                    op_info[*opc].size;
+            }
             stats.ops_emitted++;
         }
         param += op_info[*opc].nparams;
@@ -164,20 +171,16 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
     uint8_t *end;
 
     if (tb_needs_flush())
-        tb_flush();
+        return NULL;
     TranslationBlock *tb = translate_and_emit(env, pc, flags, cflags, &end);
-    if (!tb) {
-        tb_flush();
-        tb = translate_and_emit(env, pc, flags, cflags, &end);
-        if (!tb)
-            fatal(EXIT_USAGE, NULL, "code buffer too small for one translation block");
-    }
+    if (!tb)
+        return NULL;
     tb->tc_size = (uint32_t)(end - tb->tc_ptr);
     code_ptr = (uint8_t *)(((uintptr_t)end + 15) & ~(uintptr_t)15);
     /* A single-instruction TB runs once, right after a store into its own
      * code page: it is neither cached nor protecting its page. */
     if (!(cflags & CF_SINGLE_INSN)) {
-        tb_insert(tb);
+        tb_insert(env, tb);
         tb_protect_code(tb);
     }
 
@@ -209,7 +212,8 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
  * (restore_state_to_opc: the PC, i386's lazy flag kind).  The guest
  * registers are whatever the instructions before it left (each op writes
  * its result at once); the caller takes the pinned ones from the signal
- * context unless the PC is inside an op that calls a helper.
+ * context unless the PC is inside an op that calls a helper.  Under
+ * tb_lock (the op buffer is shared).
  */
 int cpu_restore_state(CPUState *env, uintptr_t host_pc)
 {
@@ -228,6 +232,8 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
     for (opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
         if (*opc == INDEX_op_insn_start)
             insn = (int)(opc - gen_opc_buf);
+        if (*opc == INDEX_op_goto_tb0 || *opc == INDEX_op_goto_tb1)
+            offset += tb->jmp_pad[*opc == INDEX_op_goto_tb1];
         offset += op_info[*opc].size;
         if (offset > target)
             break;

@@ -32,18 +32,31 @@ enum {
     EXCP_GUEST = 0x110,   /* first guest-specific exception */
 };
 
+/* The jump cache (include/exec.h) is per CPU, so a thread's probes need
+ * no lock and invalidation clears the slot in every CPU (exec/tb.c). */
+#define TB_JC_BITS 12
+
 #define CPU_COMMON                                                          \
     int32_t exception_index;                                                \
     uint32_t error_code;                                                    \
     uint32_t fault_addr;                                                    \
-    /* Set (from a host signal handler) to make generated code return to  \
-     * the loop: indirect jumps test it, and chained jumps are undone. */  \
+    /* Set, by any thread or a host signal handler, to make generated     \
+     * code return to the loop: the TB exits (op_goto_tb*,                 \
+     * op_goto_indirect) test it before jumping on. */                     \
     volatile int32_t exit_request;                                          \
     /* Indirect jumps taken by op_goto_indirect (for --stats). */          \
     uint64_t indirect_jumps;                                                \
     /* Where cpu_loop_exit() goes: the engine's loop (exec/cpu-exec.c). */ \
     sigjmp_buf jmp_env;                                                     \
-    void *opaque; /* linux-user's per-process state */
+    void *opaque; /* linux-user's per-thread state */                      \
+    /* exec/cpus.c: the list of CPUs, and whether this one is between     \
+     * cpu_exec_start() and cpu_exec_end() (an exclusive section waits    \
+     * for it). */                                                         \
+    struct CPUState *next_cpu;                                              \
+    int32_t running;                                                        \
+    int32_t single_insn_next; /* exec/cpu-exec.c */                        \
+    void *stats; /* this thread's --stats counters (exec/stats.c) */       \
+    struct TranslationBlock *tb_jmp_cache[1u << TB_JC_BITS];
 
 /* Leave generated code or a helper now and return to the engine's loop,
  * which hands env->exception_index to its caller (siglongjmp; never

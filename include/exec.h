@@ -7,6 +7,7 @@
 #ifndef STITCH_EXEC_H
 #define STITCH_EXEC_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,9 @@ typedef struct TranslationBlock {
     uint8_t *tc_ptr;      /* host code */
     uint32_t tc_size;
     uint16_t jmp_offset[2];     /* offset of exit jump n's rel32, or NO_JMP */
+    uint8_t jmp_pad[2];         /* NOP bytes put before exit n's op, so
+                                   its rel32 is 4-byte aligned */
+    uint8_t invalid;            /* invalidated: never found nor chained again */
     struct TranslationBlock *jmp_dest[2]; /* where exit n is chained to */
     uintptr_t jmp_next[2];      /* next TB jumping to the same target */
     uintptr_t jmp_first;        /* first TB jumping into this one */
@@ -53,9 +57,8 @@ typedef struct TranslationBlock {
  * return or a call through a pointer reaches a translated successor without
  * leaving generated code.  Generated code compares the PC only: a guest
  * whose TB flags can change at an indirect jump must test them there too.
+ * Each CPU has its own (env->tb_jmp_cache, include/cpu-common.h).
  */
-#define TB_JC_BITS 12
-extern TranslationBlock *tb_jmp_cache[1u << TB_JC_BITS];
 
 static inline unsigned tb_jc_hash(uint32_t pc)
 {
@@ -91,13 +94,64 @@ void tb_invalidate_range(uint32_t start, uint32_t end);
 extern int exec_no_chain;
 
 /*
- * Asynchronous events (a host signal for the guest, arriving while generated
- * code may be spinning in a chained loop): cpu_exit_request() is safe to
- * call from a host signal handler; it sets env->exit_request and undoes all
- * chaining, so the running TB returns to the loop within one block, and
- * cpu_exec() returns EXCP_INTERRUPT.
+ * Asynchronous events (a host signal for the guest, another thread's
+ * exclusive section): cpu_exit_request() is one atomic store, safe from a
+ * host signal handler and from any thread.  Generated code tests the flag
+ * at every TB exit (op_goto_tb*, op_goto_indirect), so the running TB
+ * returns to the loop within one block, and cpu_exec() returns
+ * EXCP_INTERRUPT.
  */
 void cpu_exit_request(CPUState *env);
+
+/*
+ * A SIGSEGV, SIGBUS or SIGFPE that no fault raised but someone sent (kill,
+ * tgkill from another guest thread: si_code <= 0) is an ordinary signal
+ * for the guest: the engine's fault handlers pass it to this hook, which
+ * linux-user sets to its recording handler.
+ */
+extern void (*exec_sent_signal)(int sig, siginfo_t *si, void *uc);
+
+/*
+ * Blocking host system calls without a lost wake-up (exec/safe-syscall-
+ * <host>.S): the call is made only if *signalled is still 0 at the last
+ * instruction before it, and a host signal handler that calls
+ * safe_syscall_rewind(uc) makes one it interrupted there return -EINTR
+ * instead.  Returns the kernel's result, -errno on failure.
+ */
+long safe_syscall(const volatile int *signalled, long nr, long a1, long a2, long a3,
+                  long a4, long a5, long a6);
+int safe_syscall_rewind(void *uc);
+
+/*
+ * Threads (exec/cpus.c).  Every guest thread is a host thread with its own
+ * CPUState; they share the TB store and the code buffer.
+ *
+ * cpu_register() / cpu_unregister(): the thread's CPU joins or leaves the
+ * list the engine walks (jump-cache invalidation, exclusive sections).
+ *
+ * tb_lock() / tb_unlock(): the translation lock, recursive per thread (the
+ * role of QEMU user mode's mmap_lock).  It covers translation, the TB
+ * store, chaining, invalidation, state restore after a fault, and the
+ * guest's page flags and memory map (linux-user/mmap.c).  Jump-cache
+ * probes do not take it.
+ *
+ * exec_fork_start() / exec_fork_end(): around a host fork(), so the child
+ * does not inherit a lock held by a thread it no longer has: the caller
+ * waits until every other thread has left generated code and holds the
+ * locks across the fork; the child then forgets the other CPUs.
+ */
+void cpu_register(CPUState *env);
+/* --threads=serial: one CPU at a time runs generated code (exec/cpus.c);
+ * call before any thread but the first exists. */
+void exec_serial_init(void);
+void cpu_unregister(CPUState *env);
+void tb_lock(void);
+void tb_unlock(void);
+/* After a siglongjmp out of code that may have held the lock (a fault in a
+ * system call): drop whatever this thread holds. */
+void tb_lock_reset(void);
+void exec_fork_start(void);
+void exec_fork_end(CPUState *self, int child);
 
 /*
  * The guest's view of its pages (qemu's PAGE_* bits), one byte per page

@@ -33,11 +33,14 @@ typedef struct Stats {
 #undef STATS_FIELD
 } Stats;
 
-extern Stats stats;
+/* Each thread counts in its own copy (a shared `++` would be a data race
+ * and a contended cache line); stats_print() adds them up. */
+extern __thread Stats stats;
 extern int stats_enabled;
 
+/* Every thread's counters, those of threads that have exited included.
+ * Threads still running are read as they are (an approximate count
+ * while they run, exact once they are stopped or gone). */
 void stats_print(FILE *f);
-/* exec/: copy the counters generated code keeps in env into `stats`. */
-void exec_stats_collect(void);
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include <signal.h>
 
+#include "guest-signal.h"
 #include "guest-user.h"
 #include "stats.h"
 #include "user.h"
@@ -20,8 +21,9 @@ static void handle_exception(CPUState *env, int excp)
     } else if (excp != EXCP_INTERRUPT && excp != EXCP_NONE) {
         cpu_exception_signal(env, excp);
     }
-    env->exit_request = 0;
+    __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
     guest_process_signals(env);
+    signal_sync_mask(0);
 }
 
 void cpu_loop(CPUState *env)
@@ -35,14 +37,11 @@ void cpu_loop(CPUState *env)
          * read, a signal frame) is reported the way the engine reports
          * one from generated code: EXCP_PAGE, through env->jmp_env, which
          * must point at a live frame whenever the engine's fault handler
-         * may run.  The host mask goes back to empty, as it is whenever
-         * guest code runs (signal.c).
+         * may run.  The host mask goes back to the guest's (signal.c).
          */
         if (sigsetjmp(env->jmp_env, 0)) {
-            sigset_t none;
-
-            sigemptyset(&none);
-            sigprocmask(SIG_SETMASK, &none, NULL);
+            signal_sync_mask(1);
+            tb_lock_reset();
             excp = env->exception_index;
             env->exception_index = EXCP_NONE;
         }

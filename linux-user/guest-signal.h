@@ -9,6 +9,7 @@
 #ifndef STITCH_GUEST_SIGNAL_H
 #define STITCH_GUEST_SIGNAL_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "syscall.h"
@@ -45,7 +46,17 @@ int signal_timer_overrun(int32_t id, int32_t *overrun);
 uint64_t signal_deliverable(void);
 int signal_dequeue(uint64_t set, TargetSiginfo *info);
 int signal_is_ignored(int sig);
+/* The process's action for `sig`, read or replaced whole (old: the one
+ * before; act NULL: only read). */
+GuestSigaction signal_action(int sig);
+void signal_set_action(int sig, const GuestSigaction *act, GuestSigaction *old);
 void signal_sync_host(int sig);
+/* Guest <-> host signal numbers (-1: none); the host signals standing for
+ * a guest mask; apply this thread's guest mask to its host thread. */
+int host_signo(int sig);
+int guest_signo(int host);
+void host_sigset(uint64_t mask, sigset_t *out);
+void signal_sync_mask(int force);
 void signal_die(int sig) __attribute__((noreturn));
 
 #endif

@@ -115,6 +115,14 @@ static void opt_strace(const char *a) { (void)a; task.strace = 1; }
 static void opt_stats(const char *a) { (void)a; stats_enabled = 1; }
 static void opt_no_chain(const char *a) { (void)a; exec_no_chain = 1; }
 
+static int threads_serial;
+static void opt_threads(const char *a)
+{
+    if (strcmp(a, "serial") && strcmp(a, "parallel"))
+        fatal(EXIT_USAGE, NULL, "invalid --threads '%s' (serial or parallel)", a);
+    threads_serial = !strcmp(a, "serial");
+}
+
 static void opt_s(const char *a)
 {
     uint64_t v = parse_size(a);
@@ -212,6 +220,7 @@ static void opt_version(const char *a)
     X("strace", NULL, opt_strace, "log system calls like qemu's -strace")                \
     X("-stats", NULL, opt_stats, "print translation counters on exit")                   \
     X("-no-chain", NULL, opt_no_chain, "disable direct block chaining")                  \
+    X("-threads", "mode", opt_threads, "parallel (default), or serial: one guest thread at a time") \
     X("tb-size", "N", opt_tb_size, "code buffer size in MiB (or KiB: 64k)")                            \
     X("h", NULL, opt_help, "print this help and exit")                                   \
     X("-help", NULL, opt_help, "print this help and exit")                               \
@@ -245,14 +254,17 @@ static void opt_help(const char *a)
     exit(0);
 }
 
-/* qemu accepts both -opt and --opt; the table spells the documented form. */
-static const Option *find_option(const char *arg)
+/* qemu accepts both -opt and --opt; the table spells the documented form.
+ * `len` is the length of the name in `arg` (up to an '=', if any). */
+static const Option *find_option(const char *arg, size_t len)
 {
     const char *bare = arg + 1 + (arg[1] == '-');
 
+    len -= (size_t)(bare - arg);
     for (size_t i = 0; i < NB_OPTIONS; i++) {
         const char *n = options[i].name;
-        if (!strcmp(bare, n + (n[0] == '-')))
+        n += n[0] == '-';
+        if (strlen(n) == len && !strncmp(bare, n, len))
             return &options[i];
     }
     return NULL;
@@ -294,13 +306,16 @@ static int parse_options(int argc, char **argv)
         const char *arg = argv[i++];
         if (!strcmp(arg, "--"))
             break;
-        const Option *o = find_option(arg);
-        if (!o)
+        /* --name=value is --name value */
+        const char *eq = arg[1] == '-' ? strchr(arg, '=') : NULL;
+        const Option *o = find_option(arg, eq ? (size_t)(eq - arg) : strlen(arg));
+        if (!o || (eq && !o->arg))
             fatal(EXIT_USAGE, NULL, "unknown option '%s' (try --help)", arg);
-        if (o->arg && i >= argc)
+        if (o->arg && !eq && i >= argc)
             fatal(EXIT_USAGE, NULL, "option '%s' needs an argument", arg);
-        o->handler(o->arg ? argv[i++] : NULL);
-        save_exec_option(o, arg, o->arg ? argv[i - 1] : NULL);
+        const char *value = eq ? eq + 1 : o->arg ? argv[i++] : NULL;
+        o->handler(value);
+        save_exec_option(o, eq ? strndup(arg, (size_t)(eq - arg)) : arg, value);
     }
     if (i >= argc)
         fatal(EXIT_USAGE, NULL, "no program given (try --help)");
@@ -317,7 +332,7 @@ static void cpu_init(CPUState *env, const ImageInfo *info, uint32_t sp)
     memset(env, 0, sizeof(*env));
     cpu_init_process(env, info->start_pc, sp);
     env->exception_index = EXCP_NONE;
-    env->opaque = &task;
+    env->opaque = self;
 }
 
 /* /proc/self/exe of the guest: its program, not stitch. */
@@ -330,9 +345,11 @@ static void set_exe_path(const char *path)
 int main(int argc, char **argv)
 {
     static CPUState env;
+    static ThreadState main_thread;
     ImageInfo info;
     LoadError err;
 
+    self = &main_thread;
     stitch_err = stitch_logfile = private_stderr();
     task.ld_prefix = getenv("STITCH_LD_PREFIX");
     env_init();
@@ -352,6 +369,9 @@ int main(int argc, char **argv)
         fatal_load(&err);
     cpu_init(&env, &info, sp);
     exec_init(cfg.tb_size);
+    cpu_register(&env);
+    if (threads_serial)
+        exec_serial_init();
     signal_init(&env);
     cpu_loop(&env);
 }

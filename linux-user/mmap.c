@@ -52,7 +52,7 @@ int mmap_init(void)
 
 /* ---- page flags (kept by exec/page.c) -------------------------------- */
 
-int range_is_free(uint32_t addr, uint64_t len)
+static int range_is_free_locked(uint32_t addr, uint64_t len)
 {
     uint64_t end = (uint64_t)addr + len;
 
@@ -72,7 +72,7 @@ static int range_any_flag(uint32_t addr, uint64_t len, int flag)
     return 0;
 }
 
-int guest_range_ok(uint32_t addr, uint64_t len, int prot)
+static int guest_range_ok_locked(uint32_t addr, uint64_t len, int prot)
 {
     uint64_t end = (uint64_t)addr + len;
 
@@ -93,7 +93,7 @@ int guest_range_ok(uint32_t addr, uint64_t len, int prot)
     return 1;
 }
 
-const char *guest_string(uint32_t addr)
+static const char *guest_string_locked(uint32_t addr)
 {
     uint64_t a = addr;
 
@@ -208,7 +208,7 @@ static int32_t mmap_place(uint32_t addr, uint64_t len, int flags, uint32_t *star
     return find_free(len, start) ? 0 : -ENOMEM;
 }
 
-int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
+static int32_t target_mmap_locked(uint32_t addr, uint32_t len, int prot, int flags, int fd,
                     uint64_t offset)
 {
     uint64_t alen = TARGET_PAGE_ALIGN(len);
@@ -251,7 +251,7 @@ int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd,
     return (int32_t)start;
 }
 
-int32_t target_munmap(uint32_t addr, uint32_t len)
+static int32_t target_munmap_locked(uint32_t addr, uint32_t len)
 {
     uint64_t alen = TARGET_PAGE_ALIGN(len);
 
@@ -263,7 +263,7 @@ int32_t target_munmap(uint32_t addr, uint32_t len)
     return 0;
 }
 
-int32_t target_mprotect(uint32_t addr, uint32_t len, int prot)
+static int32_t target_mprotect_locked(uint32_t addr, uint32_t len, int prot)
 {
     uint64_t alen = TARGET_PAGE_ALIGN(len);
 
@@ -336,7 +336,7 @@ static int one_mapping(uint32_t addr, uint64_t len)
     return 1;
 }
 
-int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
+static int32_t target_mremap_locked(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
                       int flags, uint32_t new_addr)
 {
     uint64_t olen = TARGET_PAGE_ALIGN(old_len), nlen = TARGET_PAGE_ALIGN(new_len);
@@ -369,7 +369,7 @@ int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
 
 /* ---- madvise -------------------------------------------------------- */
 
-int32_t target_madvise(uint32_t addr, uint32_t len, int advice)
+static int32_t target_madvise_locked(uint32_t addr, uint32_t len, int advice)
 {
     uint64_t alen = TARGET_PAGE_ALIGN(len);
 
@@ -404,7 +404,7 @@ void target_set_brk(uint32_t start)
  * satisfied, returns the current break unchanged (glibc compares the
  * result with what it asked for); brk(0) is the usual way to ask.
  */
-uint32_t target_brk(uint32_t new_brk)
+static uint32_t target_brk_locked(uint32_t new_brk)
 {
     uint64_t new_end = TARGET_PAGE_ALIGN(new_brk);
 
@@ -427,4 +427,85 @@ uint32_t target_brk(uint32_t new_brk)
     brk_page_end = (uint32_t)new_end;
     brk_cur = new_brk;
     return brk_cur;
+}
+
+/* ---- The entry points, under the translation lock ---------------------- */
+
+/*
+ * The page flags, the search position and the break are shared by every
+ * guest thread, and changing a mapping invalidates TBs: each entry point
+ * holds tb_lock (exec/cpus.c; QEMU user mode's mmap_lock), so two threads
+ * cannot both find the same free range, and no thread translates from a
+ * page while another unmaps it.
+ */
+int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd, uint64_t offset)
+{
+    tb_lock();
+    int32_t r = target_mmap_locked(addr, len, prot, flags, fd, offset);
+    tb_unlock();
+    return r;
+}
+
+int32_t target_munmap(uint32_t addr, uint32_t len)
+{
+    tb_lock();
+    int32_t r = target_munmap_locked(addr, len);
+    tb_unlock();
+    return r;
+}
+
+int32_t target_mprotect(uint32_t addr, uint32_t len, int prot)
+{
+    tb_lock();
+    int32_t r = target_mprotect_locked(addr, len, prot);
+    tb_unlock();
+    return r;
+}
+
+int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len, int flags, uint32_t new_addr)
+{
+    tb_lock();
+    int32_t r = target_mremap_locked(old_addr, old_len, new_len, flags, new_addr);
+    tb_unlock();
+    return r;
+}
+
+int32_t target_madvise(uint32_t addr, uint32_t len, int advice)
+{
+    tb_lock();
+    int32_t r = target_madvise_locked(addr, len, advice);
+    tb_unlock();
+    return r;
+}
+
+uint32_t target_brk(uint32_t new_brk)
+{
+    tb_lock();
+    uint32_t r = target_brk_locked(new_brk);
+    tb_unlock();
+    return r;
+}
+
+int guest_range_ok(uint32_t addr, uint64_t len, int prot)
+{
+    tb_lock();
+    int r = guest_range_ok_locked(addr, len, prot);
+    tb_unlock();
+    return r;
+}
+
+int range_is_free(uint32_t addr, uint64_t len)
+{
+    tb_lock();
+    int r = range_is_free_locked(addr, len);
+    tb_unlock();
+    return r;
+}
+
+const char *guest_string(uint32_t addr)
+{
+    tb_lock();
+    const char *r = guest_string_locked(addr);
+    tb_unlock();
+    return r;
 }

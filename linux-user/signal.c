@@ -7,7 +7,7 @@
  *   fault in guest code  --------------------------------> guest_signal()
  *   kill/tgkill to self  -> signal_queue() --+
  *   host signal (SIGALRM, SIGINT, SIGCHLD    |
- *     ...) -> host_handler() -> host_pending-+-> task.pending -> guest_process_signals()
+ *     ...) -> host_handler() -> host_pending-+-> self->pending -> guest_process_signals()
  *
  * A host signal meant for the guest runs a host handler that only records
  * it and asks the engine to leave generated code (cpu_exit_request), so a
@@ -27,6 +27,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,30 +41,36 @@
 #include "log.h"
 #include "syscall.h"
 
-/* Signals the host handler records; written from signal context.  Standard
- * signals as a set, real-time ones in a ring (each slot reserved with an
- * atomic increment; the ring is read outside signal context, where every
- * handler that reserved a slot has finished writing it). */
-static uint64_t host_pending;
-static TargetSiginfo host_info[GUEST_NSIG + 1];
-#define HOST_RT_RING 256
-static struct {
-    int sig;
-    TargetSiginfo info;
-} host_rt[HOST_RT_RING];
-static unsigned host_rt_head, host_rt_tail;
-
 #define SIGRT_FIRST 32
 /* The kernel's default RLIMIT_SIGPENDING order of magnitude; beyond it
  * sigqueue fails with EAGAIN. */
 #define RT_QUEUE_MAX 4096
 
-/* Queued real-time signals, oldest first. */
-static struct RtQueued {
-    int sig;
-    TargetSiginfo info;
-} *rt_queue;
-static size_t rt_len, rt_cap;
+/* ---- Guest and host signal numbers ------------------------------------- */
+
+/*
+ * The host glibc that stitch itself runs on keeps host signals 32 and 33
+ * for its own threads (SIGCANCEL, SIGSETXID), and so does the guest's
+ * glibc with guest 32 and 33.  The guest's real-time signals therefore
+ * move up by two on the host: guest 32..62 are host 34..64, and guest 63
+ * and 64 have no host number (qemu-user remaps likewise and gives up the
+ * top ones, linux-user/signal.c).  Standard signals keep their numbers.
+ */
+#define HOST_RT_SHIFT 2
+
+int host_signo(int sig)
+{
+    if (sig < SIGRT_FIRST)
+        return sig;
+    return sig + HOST_RT_SHIFT <= SIGRTMAX ? sig + HOST_RT_SHIFT : -1;
+}
+
+int guest_signo(int host)
+{
+    if (host < SIGRT_FIRST)
+        return host;
+    return host >= SIGRT_FIRST + HOST_RT_SHIFT ? host - HOST_RT_SHIFT : -1;
+}
 
 /* ---- Default actions (signal(7)) -------------------------------------- */
 
@@ -86,10 +93,47 @@ static int default_dumps_core(int sig)
            sig == SIGXCPU || sig == SIGXFSZ;
 }
 
+/*
+ * The dispositions belong to the process (CLONE_SIGHAND): one thread's
+ * sigaction may race another's delivery, so each is read and written
+ * whole under this lock (the kernel's sighand->siglock).  Host signal
+ * handlers never read them.
+ */
+static pthread_mutex_t sigact_lock = PTHREAD_MUTEX_INITIALIZER;
+
+GuestSigaction signal_action(int sig)
+{
+    pthread_mutex_lock(&sigact_lock);
+    GuestSigaction ka = task.sigact[sig];
+    pthread_mutex_unlock(&sigact_lock);
+    return ka;
+}
+
+void signal_set_action(int sig, const GuestSigaction *act, GuestSigaction *old)
+{
+    pthread_mutex_lock(&sigact_lock);
+    *old = task.sigact[sig];
+    if (act) {
+        task.sigact[sig] = *act;
+        task.sigact[sig].mask &= ~UNBLOCKABLE;
+    }
+    pthread_mutex_unlock(&sigact_lock);
+}
+
+/* SA_RESETHAND: back to SIG_DFL as the handler is entered, if nobody
+ * changed the action meanwhile. */
+static void reset_handler(int sig, uint32_t handler)
+{
+    pthread_mutex_lock(&sigact_lock);
+    if (task.sigact[sig].handler == handler)
+        task.sigact[sig].handler = TARGET_SIG_DFL;
+    pthread_mutex_unlock(&sigact_lock);
+}
+
 /* Would the guest throw this signal away if it were delivered now? */
 int signal_is_ignored(int sig)
 {
-    uint32_t h = task.sigact[sig].handler;
+    uint32_t h = signal_action(sig).handler;
 
     return h == TARGET_SIG_IGN || (h == TARGET_SIG_DFL && default_ignores(sig));
 }
@@ -110,13 +154,16 @@ void signal_die(int sig)
         fprintf(stderr, STITCH_NAME ": uncaught guest signal %d (%s)\n", sig, strsignal(sig));
     user_exit_flush();
     setrlimit(RLIMIT_CORE, &no_core);
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = SIG_DFL;
-    sigaction(sig, &sa, NULL);
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
+    int host = host_signo(sig);
+    if (host > 0) {
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = SIG_DFL;
+        sigaction(host, &sa, NULL);
+        sigemptyset(&set);
+        sigaddset(&set, host);
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        raise(host); /* the default action kills every thread */
+    }
     /* Only reached if the signal's default action does not kill. */
     _exit(128 + sig);
 }
@@ -134,19 +181,19 @@ static void default_action(int sig)
 
 /* ---- The pending set ----------------------------------------------------- */
 
-static int rt_queue_add(int sig, const TargetSiginfo *info)
+static int rt_queue_add(ThreadState *t, int sig, const TargetSiginfo *info)
 {
-    if (rt_len == rt_cap) {
-        size_t cap = rt_cap ? 2 * rt_cap : 16;
-        struct RtQueued *q = rt_len >= RT_QUEUE_MAX ? NULL
-                                                    : realloc(rt_queue, cap * sizeof(*q));
+    if (t->rt_len == t->rt_cap) {
+        size_t cap = t->rt_cap ? 2 * t->rt_cap : 16;
+        RtQueued *q = t->rt_len >= RT_QUEUE_MAX ? NULL
+                                                : realloc(t->rt_queue, cap * sizeof(*q));
         if (!q)
             return -EAGAIN;
-        rt_queue = q, rt_cap = cap;
+        t->rt_queue = q, t->rt_cap = cap;
     }
-    rt_queue[rt_len].sig = sig;
-    rt_queue[rt_len].info = *info;
-    rt_len++;
+    t->rt_queue[t->rt_len].sig = sig;
+    t->rt_queue[t->rt_len].info = *info;
+    t->rt_len++;
     return 0;
 }
 
@@ -154,18 +201,19 @@ static int rt_queue_add(int sig, const TargetSiginfo *info)
  * remain. */
 static int rt_queue_take(int sig, TargetSiginfo *info)
 {
+    RtQueued *q = self->rt_queue;
     size_t i, left = 0;
 
-    for (i = 0; i < rt_len && rt_queue[i].sig != sig; i++)
+    for (i = 0; i < self->rt_len && q[i].sig != sig; i++)
         ;
-    if (i == rt_len)
+    if (i == self->rt_len)
         return 0;
     if (info)
-        *info = rt_queue[i].info;
-    memmove(&rt_queue[i], &rt_queue[i + 1], (rt_len - i - 1) * sizeof(*rt_queue));
-    rt_len--;
-    for (size_t j = i; j < rt_len; j++)
-        left |= rt_queue[j].sig == sig;
+        *info = q[i].info;
+    memmove(&q[i], &q[i + 1], (self->rt_len - i - 1) * sizeof(*q));
+    self->rt_len--;
+    for (size_t j = i; j < self->rt_len; j++)
+        left |= q[j].sig == sig;
     return (int)left;
 }
 
@@ -185,14 +233,14 @@ static struct {
 static TargetSiginfo *pending_timer(int sig, int32_t id)
 {
     if (sig < SIGRT_FIRST)
-        return (task.pending & SIGBIT(sig)) && task.pending_info[sig].si_code == SI_TIMER &&
-                       task.pending_info[sig].u.timer.tid == id
-                   ? &task.pending_info[sig]
+        return (self->pending & SIGBIT(sig)) && self->pending_info[sig].si_code == SI_TIMER &&
+                       self->pending_info[sig].u.timer.tid == id
+                   ? &self->pending_info[sig]
                    : NULL;
-    for (size_t i = 0; i < rt_len; i++)
-        if (rt_queue[i].sig == sig && rt_queue[i].info.si_code == SI_TIMER &&
-            rt_queue[i].info.u.timer.tid == id)
-            return &rt_queue[i].info;
+    for (size_t i = 0; i < self->rt_len; i++)
+        if (self->rt_queue[i].sig == sig && self->rt_queue[i].info.si_code == SI_TIMER &&
+            self->rt_queue[i].info.u.timer.tid == id)
+            return &self->rt_queue[i].info;
     return NULL;
 }
 
@@ -225,14 +273,14 @@ abi_long signal_queue(int sig, const TargetSiginfo *info)
         return 0;
     }
     if (sig >= SIGRT_FIRST) {
-        if (rt_queue_add(sig, info) < 0)
+        if (rt_queue_add(self, sig, info) < 0)
             return -EAGAIN;
-    } else if (task.pending & SIGBIT(sig)) {
+    } else if (self->pending & SIGBIT(sig)) {
         return 0;
     } else {
-        task.pending_info[sig] = *info;
+        self->pending_info[sig] = *info;
     }
-    task.pending |= SIGBIT(sig);
+    self->pending |= SIGBIT(sig);
     return 0;
 }
 
@@ -241,23 +289,26 @@ void signal_discard(int sig)
 {
     while (sig >= SIGRT_FIRST && rt_queue_take(sig, NULL))
         ;
-    task.pending &= ~SIGBIT(sig);
+    self->pending &= ~SIGBIT(sig);
 }
 
 /* Move what host handlers recorded into the guest's pending set. */
 static void merge_host_pending(void)
 {
-    uint64_t bits = __atomic_exchange_n(&host_pending, 0, __ATOMIC_SEQ_CST);
-    unsigned head = __atomic_load_n(&host_rt_head, __ATOMIC_SEQ_CST);
+    HostSignals *h = &self->host;
+
+    __atomic_store_n(&h->signalled, 0, __ATOMIC_SEQ_CST);
+    uint64_t bits = __atomic_exchange_n(&h->pending, 0, __ATOMIC_SEQ_CST);
+    unsigned head = __atomic_load_n(&h->rt_head, __ATOMIC_SEQ_CST);
 
     for (int sig = 1; bits; sig++, bits >>= 1)
         if (bits & 1)
-            signal_queue(sig, &host_info[sig]);
-    if (head - host_rt_tail > HOST_RT_RING) /* overrun: the oldest are lost */
-        host_rt_tail = head - HOST_RT_RING;
-    for (; host_rt_tail != head; host_rt_tail++) {
-        unsigned i = host_rt_tail % HOST_RT_RING;
-        signal_queue(host_rt[i].sig, &host_rt[i].info);
+            signal_queue(sig, &h->info[sig]);
+    if (head - h->rt_tail > HOST_RT_RING) /* overrun: the oldest are lost */
+        h->rt_tail = head - HOST_RT_RING;
+    for (; h->rt_tail != head; h->rt_tail++) {
+        unsigned i = h->rt_tail % HOST_RT_RING;
+        signal_queue(h->rt[i].sig, &h->rt[i].info);
     }
 }
 
@@ -265,22 +316,22 @@ static void merge_host_pending(void)
 uint64_t signal_deliverable(void)
 {
     merge_host_pending();
-    return task.pending & ~task.sigmask;
+    return self->pending & ~self->sigmask;
 }
 
 int signal_dequeue(uint64_t set, TargetSiginfo *info)
 {
-    uint64_t ready = task.pending & set;
+    uint64_t ready = self->pending & set;
 
     if (!ready)
         return 0;
     int sig = __builtin_ctzll(ready) + 1;
     if (sig >= SIGRT_FIRST) {
         if (!rt_queue_take(sig, info))
-            task.pending &= ~SIGBIT(sig);
+            self->pending &= ~SIGBIT(sig);
     } else {
-        task.pending &= ~SIGBIT(sig);
-        *info = task.pending_info[sig];
+        self->pending &= ~SIGBIT(sig);
+        *info = self->pending_info[sig];
     }
     if (info->si_code == SI_TIMER)
         timer_delivered(info);
@@ -317,28 +368,38 @@ static void siginfo_from_host(TargetSiginfo *t, const siginfo_t *si)
     }
 }
 
-static void host_handler(int sig, siginfo_t *si, void *uc)
+/* Runs on the thread the kernel chose (the host mask mirrors each
+ * thread's guest mask, so it is one that does not block the signal) and
+ * records the signal for that thread. */
+static void host_handler(int host, siginfo_t *si, void *uc)
 {
-    (void)uc;
+    HostSignals *h = &self->host;
+    int sig = guest_signo(host);
+
+    if (sig < 1)
+        return;
     if (sig >= SIGRT_FIRST) {
-        unsigned i = __atomic_fetch_add(&host_rt_head, 1, __ATOMIC_SEQ_CST) % HOST_RT_RING;
-        host_rt[i].sig = sig;
-        siginfo_from_host(&host_rt[i].info, si);
+        unsigned i = __atomic_fetch_add(&h->rt_head, 1, __ATOMIC_SEQ_CST) % HOST_RT_RING;
+        h->rt[i].sig = sig;
+        siginfo_from_host(&h->rt[i].info, si);
+        h->rt[i].info.si_signo = sig;
     } else {
-        siginfo_from_host(&host_info[sig], si);
-        __atomic_fetch_or(&host_pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
+        siginfo_from_host(&h->info[sig], si);
+        __atomic_fetch_or(&h->pending, SIGBIT(sig), __ATOMIC_SEQ_CST);
     }
-    if (task.env)
-        cpu_exit_request(task.env);
+    __atomic_store_n(&h->signalled, 1, __ATOMIC_SEQ_CST);
+    safe_syscall_rewind(uc); /* a blocking call about to start: not now */
+    if (self->env)
+        cpu_exit_request(self->env);
 }
 
 /* Synchronous faults stay the engine's (SIGSEGV, SIGBUS) or stitch's own
- * bugs (SIGILL, SIGFPE, SIGTRAP); SIGKILL/SIGSTOP cannot be caught; 32
- * and 33 are glibc's own. */
+ * bugs (SIGILL, SIGFPE, SIGTRAP); SIGKILL/SIGSTOP cannot be caught; guest
+ * 63 and 64 have no host number. */
 static int host_forwards(int sig)
 {
     return sig != SIGSEGV && sig != SIGBUS && sig != SIGILL && sig != SIGFPE &&
-           sig != SIGTRAP && sig != SIGKILL && sig != SIGSTOP && sig != 32 && sig != 33;
+           sig != SIGTRAP && sig != SIGKILL && sig != SIGSTOP && host_signo(sig) > 0;
 }
 
 /* The host action for `sig` that matches the guest's: ignored stays
@@ -352,54 +413,75 @@ void signal_sync_host(int sig)
         return;
     memset(&sa, 0, sizeof(sa));
     sigfillset(&sa.sa_mask);
-    if (task.sigact[sig].handler == TARGET_SIG_IGN) {
+    if (signal_action(sig).handler == TARGET_SIG_IGN) {
         sa.sa_handler = SIG_IGN;
     } else {
         sa.sa_sigaction = host_handler;
         sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: blocking calls see EINTR */
     }
-    sigaction(sig, &sa, NULL);
+    sigaction(host_signo(sig), &sa, NULL);
+}
+
+/* The host signals that stand for the guest signals of `mask`. */
+void host_sigset(uint64_t mask, sigset_t *out)
+{
+    sigemptyset(out);
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        if ((mask & SIGBIT(sig)) && host_forwards(sig))
+            sigaddset(out, host_signo(sig));
+}
+
+/*
+ * The host thread blocks what its guest thread blocks, so the kernel
+ * routes a process-directed signal to a thread that does not block it
+ * and keeps it pending while all do, as it would for the guest (qemu-user
+ * does the same).  Applied by the CPU loop before guest code runs again;
+ * synchronous faults are never blocked on the host (host_forwards).
+ */
+void signal_sync_mask(int force)
+{
+    sigset_t set;
+
+    if (!force && self->host_mask == self->sigmask)
+        return;
+    host_sigset(self->sigmask, &set);
+    pthread_sigmask(SIG_SETMASK, &set, NULL);
+    self->host_mask = self->sigmask;
 }
 
 void signal_init(CPUState *env)
 {
     sigset_t set;
 
-    task.env = env;
+    self->env = env;
     /* A new process inherits its mask and ignored set through execve. */
     sigprocmask(SIG_SETMASK, NULL, &set);
     for (int sig = 1; sig <= GUEST_NSIG; sig++) {
         struct sigaction old;
-        if (sigismember(&set, sig) == 1)
-            task.sigmask |= SIGBIT(sig);
-        if (host_forwards(sig) && sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        int host = host_signo(sig);
+        if (host > 0 && sigismember(&set, host) == 1)
+            self->sigmask |= SIGBIT(sig);
+        if (host_forwards(sig) && sigaction(host, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
             task.sigact[sig].handler = TARGET_SIG_IGN;
         signal_sync_host(sig);
     }
-    task.sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
-    /* The guest's mask is virtual: the host lets everything in. */
-    sigemptyset(&set);
-    sigprocmask(SIG_SETMASK, &set, NULL);
-    task.restart = RESTART_NONE;
+    self->sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+    signal_sync_mask(1);
+    self->restart = RESTART_NONE;
+    exec_sent_signal = host_handler; /* SIGSEGV & co. sent by kill/tgkill */
 }
 
 void signal_prepare_exec(void)
 {
     sigset_t set;
 
-    sigemptyset(&set);
-    for (int sig = 1; sig <= GUEST_NSIG; sig++)
-        if ((task.sigmask & SIGBIT(sig)) && host_forwards(sig))
-            sigaddset(&set, sig);
+    host_sigset(self->sigmask, &set);
     sigprocmask(SIG_SETMASK, &set, NULL);
 }
 
 void signal_after_failed_exec(void)
 {
-    sigset_t set;
-
-    sigemptyset(&set);
-    sigprocmask(SIG_SETMASK, &set, NULL);
+    signal_sync_mask(1);
 }
 
 /* ---- Delivery ----------------------------------------------------------- */
@@ -414,27 +496,26 @@ void signal_after_failed_exec(void)
  */
 static void settle_restart(CPUState *env, const GuestSigaction *ka)
 {
-    int kind = task.restart;
+    int kind = self->restart;
 
     if (kind == RESTART_NONE)
         return;
-    task.restart = RESTART_NONE;
+    self->restart = RESTART_NONE;
     if (ka && (kind == RESTART_NOHAND || !(ka->flags & TARGET_SA_RESTART)))
         return; /* the guest already has -EINTR */
-    syscall_restart(env, task.restart_nr);
+    syscall_restart(env, self->restart_nr);
 }
 
 /* Run the guest handler for `sig`: frame, then the mask and flags rules of
  * the kernel's signal_delivered(). */
 static void run_handler(CPUState *env, int sig, const TargetSiginfo *info)
 {
-    GuestSigaction *ka = &task.sigact[sig];
-    GuestSigaction act = *ka;
-    uint64_t old = task.use_saved_mask ? task.saved_mask : task.sigmask;
+    GuestSigaction act = signal_action(sig);
+    uint64_t old = self->use_saved_mask ? self->saved_mask : self->sigmask;
 
-    settle_restart(env, ka);
+    settle_restart(env, &act);
     if (act.flags & TARGET_SA_RESETHAND)
-        ka->handler = TARGET_SIG_DFL;
+        reset_handler(sig, act.handler);
     if (log_enabled(int))
         log_printf("deliver signal %d (%s) to handler 0x%08x " GUEST_PC_NAME "=0x%08x\n",
                    sig, strsignal(sig), act.handler, cpu_get_pc(env));
@@ -445,16 +526,16 @@ static void run_handler(CPUState *env, int sig, const TargetSiginfo *info)
                        cpu_get_sp(env));
         signal_die(SIGSEGV);
     }
-    task.sigmask |= act.mask;
+    self->sigmask |= act.mask;
     if (!(act.flags & TARGET_SA_NODEFER))
-        task.sigmask |= SIGBIT(sig);
-    task.sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
-    task.use_saved_mask = 0;
+        self->sigmask |= SIGBIT(sig);
+    self->sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+    self->use_saved_mask = 0;
 }
 
 static void deliver(CPUState *env, int sig, const TargetSiginfo *info)
 {
-    uint32_t h = task.sigact[sig].handler;
+    uint32_t h = signal_action(sig).handler;
 
     if (h == TARGET_SIG_IGN)
         return;
@@ -476,9 +557,9 @@ void guest_process_signals(CPUState *env)
         deliver(env, sig, &info);
     }
     settle_restart(env, NULL);
-    if (task.use_saved_mask) {
-        task.sigmask = task.saved_mask;
-        task.use_saved_mask = 0;
+    if (self->use_saved_mask) {
+        self->sigmask = self->saved_mask;
+        self->use_saved_mask = 0;
     }
 }
 
@@ -503,7 +584,7 @@ void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
     info.si_code = si_code;
     info.u.fault.addr = addr;
     fault_set_trap(sig, si_code, addr, env->error_code);
-    if ((task.sigmask & SIGBIT(sig)) || task.sigact[sig].handler <= TARGET_SIG_IGN)
+    if ((self->sigmask & SIGBIT(sig)) || signal_action(sig).handler <= TARGET_SIG_IGN)
         signal_die(sig);
     run_handler(env, sig, &info);
 }
@@ -519,7 +600,7 @@ abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info)
                    strsignal(sig), cpu_get_pc(env));
     /* A fatal default action takes effect at once, as the kernel's
      * complete_signal() kills the whole group before the call returns. */
-    if (!(task.sigmask & SIGBIT(sig)) && task.sigact[sig].handler == TARGET_SIG_DFL &&
+    if (!(self->sigmask & SIGBIT(sig)) && signal_action(sig).handler == TARGET_SIG_DFL &&
         !default_ignores(sig) && !default_stops(sig))
         signal_die(sig);
     return signal_queue(sig, info);

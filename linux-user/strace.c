@@ -29,7 +29,7 @@ static const struct {
 #define STRACE_STR_MAX 64
 
 /* A call printed whose result is not (yet): exit, or death by a signal. */
-static int line_open;
+static __thread int line_open; /* this thread's call line awaits its result */
 
 static void print_string(uint32_t addr)
 {
@@ -65,7 +65,8 @@ void strace_call(int nr, const uint32_t *a)
 {
     const char *args = nr >= 0 && nr < NR_SYSCALLS ? formats[nr].args : NULL;
 
-    log_printf("%d %s(", (int)getpid(), syscall_name(nr));
+    /* The thread's id, which is the pid in the main thread, as qemu's. */
+    log_printf("%d %s(", (int)gettid(), syscall_name(nr));
     if (!args)
         log_printf("...");
     for (int i = 0; args && args[i] && i < 6; i++) {

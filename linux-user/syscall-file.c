@@ -30,7 +30,7 @@ abi_long sys_read(CPUState *env, const uint32_t *a)
     (void)env;
     if (!buf && a[2])
         return -EFAULT;
-    return get_errno(read((int)a[0], buf, a[2]));
+    return safe_host_call(SYS_read, (int)a[0], (long)buf, a[2], 0, 0, 0); /* may block */
 }
 
 abi_long sys_write(CPUState *env, const uint32_t *a)

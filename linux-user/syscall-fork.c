@@ -1,12 +1,12 @@
 /*
  * New processes and waiting for them.  A guest fork is a host fork of the
  * whole of stitch: the child carries on with a copy of the guest window,
- * the code buffer and the CPU state, exactly where the parent was.
- * Threads (clone with CLONE_VM) would need several guest CPUs sharing one
- * window; they are refused with ENOSYS for now.  clone(CLONE_VM |
- * CLONE_VFORK), what posix_spawn uses, is run as a vfork on a copy: the
- * child runs on the stack it was given and the parent waits until it
- * execs or exits, only the child's writes to the parent's memory are lost.
+ * the code buffer and the CPU state, exactly where the parent was, with
+ * the calling thread only (fork(2)).  Threads (clone with CLONE_VM) are
+ * syscall-thread.c's.  clone(CLONE_VM | CLONE_VFORK), what posix_spawn
+ * uses, is run as a vfork on a copy: the child runs on the stack it was
+ * given and the parent waits until it execs or exits, only the child's
+ * writes to the parent's memory are lost.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,25 +31,48 @@ static void child_reset(void)
 {
     for (int sig = 1; sig <= GUEST_NSIG; sig++)
         signal_discard(sig);
-    task.restart = RESTART_NONE;
+    self->restart = RESTART_NONE;
+}
+
+/*
+ * The host fork.  Other threads may hold stitch's locks or be in the
+ * middle of translating: exec_fork_start() waits until every other thread
+ * is out of generated code and takes the engine's locks, so the child
+ * inherits them free.  A plain fork goes through glibc's fork(), which
+ * makes the host's own state (malloc, stdio) safe in a child of a
+ * threaded process; another exit signal, or CLONE_VFORK, needs the raw
+ * call.
+ */
+static long host_fork(CPUState *env, uint32_t flags)
+{
+    int exit_sig = (int)(flags & CSIGNAL);
+    int host_sig = exit_sig ? host_signo(exit_sig) : 0;
+    long pid;
+
+    if (host_sig < 0)
+        return -EINVAL;
+    /* Whatever stitch buffered would otherwise be written twice. */
+    fflush(NULL);
+    exec_fork_start();
+    if (host_sig == SIGCHLD && !(flags & CLONE_VFORK))
+        pid = fork();
+    else
+        pid = syscall(SYS_clone, (unsigned long)host_sig | (flags & CLONE_VFORK), NULL,
+                      NULL, NULL, 0UL);
+    exec_fork_end(env, pid == 0);
+    if (pid == 0)
+        thread_fork_child();
+    return pid < 0 ? -errno : pid;
 }
 
 static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
                         uint32_t tls, uint32_t ctid)
 {
-    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
-        if (log_enabled(unimp))
-            log_printf("clone flags 0x%x: threads (CLONE_VM) are not supported\n", flags);
-        return -ENOSYS;
-    }
     if (flags & (CLONE_THREAD | CLONE_SIGHAND))
         return -EINVAL;
-    /* Whatever stitch buffered would otherwise be written twice. */
-    fflush(NULL);
-    long pid = syscall(SYS_clone, (unsigned long)(flags & (CSIGNAL | CLONE_VFORK)), NULL, NULL,
-                       NULL, 0UL);
+    long pid = host_fork(env, flags);
     if (pid < 0)
-        return -errno;
+        return (abi_long)pid;
     if (pid == 0) {
         child_reset();
         if (newsp)
@@ -60,6 +83,8 @@ static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t 
             int32_t tid = (int32_t)gettid();
             memcpy(g2h(ctid), &tid, 4);
         }
+        if (flags & CLONE_CHILD_CLEARTID)
+            self->child_tidptr = ctid;
         return 0;
     }
     if ((flags & CLONE_PARENT_SETTID) && GUEST_W(ptid, 4)) {
@@ -88,6 +113,8 @@ abi_long sys_clone(CPUState *env, const uint32_t *a)
     GuestCloneArgs c;
 
     syscall_clone_args(a, &c);
+    if ((c.flags & CLONE_VM) && !(c.flags & CLONE_VFORK))
+        return clone_thread(env, &c);
     return do_fork(env, c.flags, c.newsp, c.parent_tid, c.tls, c.child_tid);
 }
 
@@ -114,9 +141,10 @@ static abi_long do_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32
     if ((status && !(gst = GUEST_W(status, 4))) ||
         (rusage && !(gru = GUEST_W(rusage, sizeof(*gru)))))
         return -EFAULT;
-    pid_t r = wait4((pid_t)(int32_t)pid, &st, (int)options, rusage ? &ru : NULL);
+    abi_long r = safe_host_call(SYS_wait4, (pid_t)(int32_t)pid, (long)&st, (int)options,
+                                (long)(rusage ? &ru : NULL), 0, 0);
     if (r < 0)
-        return -errno;
+        return r;
     if (r > 0 && gst)
         memcpy(gst, &st, 4);
     if (r > 0 && gru)

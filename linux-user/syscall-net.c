@@ -248,7 +248,7 @@ static abi_long do_sendrecvmsg(const uint32_t *a, int sending)
 {
     TargetMsghdr *g = GUEST_W(a[1], sizeof(*g));
     struct msghdr m;
-    static char control[MAX_CONTROL] __attribute__((aligned(8)));
+    static __thread char control[MAX_CONTROL] __attribute__((aligned(8))); /* per thread */
     abi_long r;
 
     if (!g)

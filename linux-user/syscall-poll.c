@@ -200,7 +200,7 @@ static abi_long temp_mask_begin(TempMask *t, uint32_t addr, uint32_t size)
 {
     const void *m;
 
-    t->saved = task.sigmask;
+    t->saved = self->sigmask;
     t->active = 0;
     if (!addr)
         return 0;
@@ -208,11 +208,12 @@ static abi_long temp_mask_begin(TempMask *t, uint32_t addr, uint32_t size)
         return -EINVAL;
     if (!(m = GUEST_R(addr, 8)))
         return -EFAULT;
-    memcpy(&task.sigmask, m, 8);
-    task.sigmask &= ~UNBLOCKABLE;
+    memcpy(&self->sigmask, m, 8);
+    self->sigmask &= ~UNBLOCKABLE;
     t->active = 1;
+    signal_sync_mask(0); /* what the kernel held for the old mask comes in */
     if (signal_deliverable()) {
-        task.saved_mask = t->saved, task.use_saved_mask = 1;
+        self->saved_mask = t->saved, self->use_saved_mask = 1;
         return -EINTR;
     }
     return 0;
@@ -222,9 +223,10 @@ static abi_long temp_mask_end(const TempMask *t, abi_long r)
 {
     if (t->active) {
         if (r == -EINTR)
-            task.saved_mask = t->saved, task.use_saved_mask = 1;
+            self->saved_mask = t->saved, self->use_saved_mask = 1;
         else
-            task.sigmask = t->saved;
+            self->sigmask = t->saved;
+        signal_sync_mask(0);
     }
     return r;
 }
@@ -465,70 +467,4 @@ abi_long sys_eventfd2(CPUState *env, const uint32_t *a)
 {
     (void)env;
     return get_errno(eventfd(a[0], (int)a[1]));
-}
-
-/* ---- futex ------------------------------------------------------------------- */
-
-/*
- * One guest thread: nobody else can change the word or wake us.  WAIT on a
- * word that differs from `val` is EAGAIN, as in the kernel; on an equal
- * word it would sleep forever, so it sleeps out its timeout (ETIMEDOUT),
- * or waits for a signal.  WAKE finds no waiter.  Anything else: ENOSYS.
- */
-static abi_long do_futex(const uint32_t *a, const struct timespec *ts)
-{
-    int op = (int)a[1] & FUTEX_CMD_MASK;
-    const uint32_t *word;
-
-    switch (op) {
-    case FUTEX_WAIT:
-    case FUTEX_WAIT_BITSET:
-        if (!(word = GUEST_R(a[0], 4)))
-            return -EFAULT;
-        if (*word != a[2])
-            return -EAGAIN;
-        if (ts) {
-            if (clock_nanosleep(CLOCK_MONOTONIC, op == FUTEX_WAIT_BITSET ? TIMER_ABSTIME : 0, ts,
-                                NULL) == EINTR)
-                return -EINTR;
-            return -ETIMEDOUT;
-        }
-        pause();
-        return -EINTR;
-    case FUTEX_WAKE:
-    case FUTEX_WAKE_BITSET:
-        return 0;
-    default:
-        return -ENOSYS;
-    }
-}
-
-abi_long sys_futex(CPUState *env, const uint32_t *a)
-{
-    const TargetTimespec *g = NULL;
-    struct timespec ts;
-    int op = (int)a[1] & FUTEX_CMD_MASK;
-
-    (void)env;
-    if ((op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET) && a[3]) {
-        if (!(g = GUEST_R(a[3], sizeof(*g))))
-            return -EFAULT;
-        ts = (struct timespec){ g->tv_sec, g->tv_nsec };
-    }
-    return do_futex(a, g ? &ts : NULL);
-}
-
-abi_long sys_futex_time64(CPUState *env, const uint32_t *a)
-{
-    const void *g = NULL;
-    struct timespec ts;
-    int op = (int)a[1] & FUTEX_CMD_MASK;
-
-    (void)env;
-    if ((op == FUTEX_WAIT || op == FUTEX_WAIT_BITSET) && a[3]) {
-        if (!(g = GUEST_R(a[3], sizeof(ts))))
-            return -EFAULT;
-        ts = timespec64_from_guest(g);
-    }
-    return do_futex(a, g ? &ts : NULL);
 }

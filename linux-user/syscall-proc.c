@@ -1,9 +1,8 @@
 /*
  * Process system calls: exit, identities, thread ids, resource limits,
  * uname, getrandom, signals sent with kill (the guest's thread-local
- * storage calls, if it has its own, are in linux-user/<guest>/).  stitch runs one guest
- * thread in one host process, so "the process" and "the thread" coincide
- * (exit and exit_group both end stitch).
+ * storage calls, if it has its own, are in linux-user/<guest>/).  Thread
+ * creation, thread exit and futexes are in syscall-thread.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,28 +20,30 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "guest-signal.h"
 #include "log.h"
 #include "syscall.h"
 #include "target-elf.h"
 
 /* ---- exit ------------------------------------------------------------- */
 
-static void __attribute__((noreturn)) do_exit(uint32_t status)
+void process_exit(uint32_t status)
 {
     user_exit_flush();
-    exit((int)(status & 0xff));
+    fflush(NULL);
+    _exit((int)(status & 0xff));
 }
 
+/* One thread (syscall-thread.c); the process when it is the last. */
 abi_long sys_exit(CPUState *env, const uint32_t *a)
 {
-    (void)env;
-    do_exit(a[0]);
+    thread_exit(env, a[0]);
 }
 
 abi_long sys_exit_group(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    do_exit(a[0]);
+    process_exit(a[0]);
 }
 
 /* ---- identities ------------------------------------------------------- */
@@ -74,23 +75,6 @@ ID_CALL(geteuid, low16(geteuid()))
 ID_CALL(getgid, low16(getgid()))
 ID_CALL(getegid, low16(getegid()))
 ID_CALL(sched_yield, sched_yield())
-
-/* The clear_child_tid address only matters when a thread exits while
- * another waits on it; with one thread, only the tid is needed. */
-abi_long sys_set_tid_address(CPUState *env, const uint32_t *a)
-{
-    (void)env, (void)a;
-    return (abi_long)gettid();
-}
-
-/* The robust-futex list is walked by the kernel at thread death, in the
- * guest's 32-bit layout the host kernel would misread; with one thread
- * nobody waits for its mutexes, so accepting it is enough. */
-abi_long sys_set_robust_list(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return a[1] == 12 ? 0 : -EINVAL; /* sizeof(struct robust_list_head), 32-bit */
-}
 
 /* Restartable sequences would need the kernel to rewrite the guest PC on
  * preemption; glibc treats ENOSYS as "no rseq", as under qemu-user. */
@@ -298,27 +282,64 @@ abi_long sys_sched_getaffinity(CPUState *env, const uint32_t *a)
 
 /* ---- kill ------------------------------------------------------------ */
 
-/* A signal to ourselves is the guest's (signal.c); to anyone else, the
- * host's business. */
+/*
+ * Signals go to the host kernel under their host numbers (signal.c), and
+ * it routes them as it would the guest's: to the thread named, or, for a
+ * process-directed one, to a thread whose mask lets it in (each host
+ * thread's mask mirrors its guest thread's).  A fault signal sent to the
+ * calling thread itself stays in the guest's pending set instead, so it
+ * is pending when the call returns, as the kernel's would be.  Sent to
+ * another thread, SIGSEGV, SIGBUS and SIGFPE reach the engine's fault
+ * handlers, which see si_code <= 0 and pass them on (exec_sent_signal).
+ */
+static int fault_signal(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+           sig == SIGTRAP;
+}
+
+/* The host number for kill/tkill/tgkill, or -EINVAL. */
+static int kill_signo(uint32_t sig)
+{
+    if (sig > GUEST_NSIG)
+        return -EINVAL;
+    if (sig == 0)
+        return 0;
+    return host_signo((int)sig) > 0 ? host_signo((int)sig) : -EINVAL;
+}
+
 abi_long sys_kill(CPUState *env, const uint32_t *a)
 {
-    if ((int32_t)a[0] == getpid() && a[1])
+    int host = kill_signo(a[1]);
+
+    if ((int32_t)a[0] == getpid() && a[1] && (fault_signal((int)a[1]) || host < 0))
         return guest_self_signal(env, (int)a[1], SI_USER);
-    return get_errno(kill((pid_t)a[0], (int)a[1]));
+    if (host < 0)
+        return host;
+    return get_errno(kill((pid_t)a[0], host));
 }
 
 abi_long sys_tkill(CPUState *env, const uint32_t *a)
 {
-    if ((int32_t)a[0] == gettid() && a[1])
+    int host = kill_signo(a[1]);
+
+    if ((int32_t)a[0] == gettid() && a[1] && (fault_signal((int)a[1]) || host < 0))
         return guest_self_signal(env, (int)a[1], SI_TKILL);
-    return get_errno(syscall(SYS_tkill, (pid_t)a[0], (int)a[1]));
+    if (host < 0)
+        return host;
+    return get_errno(syscall(SYS_tkill, (pid_t)a[0], host));
 }
 
 abi_long sys_tgkill(CPUState *env, const uint32_t *a)
 {
-    if ((int32_t)a[0] == getpid() && (int32_t)a[1] == gettid() && a[2])
+    int host = kill_signo(a[2]);
+
+    if ((int32_t)a[0] == getpid() && (int32_t)a[1] == gettid() && a[2] &&
+        (fault_signal((int)a[2]) || host < 0))
         return guest_self_signal(env, (int)a[2], SI_TKILL);
-    return get_errno(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
+    if (host < 0)
+        return host;
+    return get_errno(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], host));
 }
 
 /* ---- process groups, sessions, credentials ------------------------------ */

@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -39,11 +40,9 @@ static abi_long do_sigaction(int sig, const GuestSigaction *act, GuestSigaction 
         return -EINVAL;
     if (act && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    *old = task.sigact[sig];
+    signal_set_action(sig, act, old);
     if (!act)
         return 0;
-    task.sigact[sig] = *act;
-    task.sigact[sig].mask &= ~UNBLOCKABLE;
     signal_sync_host(sig);
     /* Setting SIG_IGN (or SIG_DFL where that ignores) discards the signal
      * if it is pending (kernel do_sigaction). */
@@ -101,11 +100,14 @@ static abi_long change_mask(int how, uint64_t s)
 {
     s &= ~UNBLOCKABLE;
     switch (how) {
-    case SIG_BLOCK: task.sigmask |= s; break;
-    case SIG_UNBLOCK: task.sigmask &= ~s; break;
-    case SIG_SETMASK: task.sigmask = s; break;
+    case SIG_BLOCK: self->sigmask |= s; break;
+    case SIG_UNBLOCK: self->sigmask &= ~s; break;
+    case SIG_SETMASK: self->sigmask = s; break;
     default: return -EINVAL;
     }
+    /* At once: signals the kernel held for this thread while it blocked
+     * them arrive now, to be delivered with the rest on the way out. */
+    signal_sync_mask(0);
     return 0;
 }
 
@@ -115,7 +117,7 @@ abi_long sys_rt_sigprocmask(CPUState *env, const uint32_t *a)
 {
     const void *set = NULL;
     void *oset = NULL;
-    uint64_t old = task.sigmask;
+    uint64_t old = self->sigmask;
 
     (void)env;
     if (a[3] != TARGET_SIGSET_SIZE)
@@ -135,7 +137,7 @@ abi_long sys_sigprocmask(CPUState *env, const uint32_t *a)
 {
     const uint32_t *set = NULL;
     uint32_t *oset = NULL;
-    uint32_t old = (uint32_t)task.sigmask;
+    uint32_t old = (uint32_t)self->sigmask;
 
     (void)env;
     if ((a[1] && !(set = GUEST_R(a[1], 4))) || (a[2] && !(oset = GUEST_W(a[2], 4))))
@@ -143,7 +145,7 @@ abi_long sys_sigprocmask(CPUState *env, const uint32_t *a)
     if (set) {
         uint64_t s = *set;
         if ((int)a[0] == SIG_SETMASK)
-            s |= task.sigmask & 0xffffffff00000000ull;
+            s |= self->sigmask & 0xffffffff00000000ull;
         if (change_mask((int)a[0], s) < 0)
             return -EINVAL;
     }
@@ -155,8 +157,17 @@ abi_long sys_sigprocmask(CPUState *env, const uint32_t *a)
 /* Pending signals that are blocked (kernel do_sigpending). */
 static uint64_t blocked_pending(void)
 {
+    sigset_t host;
+    uint64_t p;
+
     signal_deliverable(); /* merges what host handlers recorded */
-    return task.pending & task.sigmask;
+    p = self->pending & self->sigmask;
+    /* ... and what the kernel holds because this thread blocks it. */
+    sigpending(&host);
+    for (int h = 1; h < NSIG; h++)
+        if (sigismember(&host, h) == 1 && guest_signo(h) > 0)
+            p |= SIGBIT(guest_signo(h));
+    return p;
 }
 
 abi_long sys_rt_sigpending(CPUState *env, const uint32_t *a)
@@ -191,15 +202,18 @@ abi_long sys_sigpending(CPUState *env, const uint32_t *a)
  * one of `set` is pending; -EAGAIN when `timeout` (NULL: none) runs out.
  * The check and the wait must not let a host signal slip in between: host
  * signals are blocked across the check and ppoll() unblocks them
- * atomically as it starts sleeping, as the kernel's sigsuspend does.
+ * atomically as it starts sleeping, as the kernel's sigsuspend does.  It
+ * unblocks what the guest does not block, plus `set` (signals the kernel
+ * held for this thread because it blocks them come in then).
  */
 static abi_long wait_for_signal(uint64_t set, const struct timespec *timeout)
 {
-    sigset_t all, none;
+    sigset_t all, wait, back;
     struct timespec deadline, now, left;
 
     sigfillset(&all);
-    sigemptyset(&none);
+    host_sigset(self->sigmask & ~set, &wait);
+    host_sigset(self->host_mask, &back);
     if (timeout) {
         clock_gettime(CLOCK_MONOTONIC, &deadline);
         deadline.tv_sec += timeout->tv_sec;
@@ -208,13 +222,13 @@ static abi_long wait_for_signal(uint64_t set, const struct timespec *timeout)
             deadline.tv_sec++, deadline.tv_nsec -= 1000000000;
     }
     for (;;) {
-        sigprocmask(SIG_SETMASK, &all, NULL);
+        pthread_sigmask(SIG_SETMASK, &all, NULL);
         uint64_t ready = signal_deliverable();
         for (int sig = 1; sig <= GUEST_NSIG; sig++)
             if ((ready & SIGBIT(sig)) && signal_is_ignored(sig))
                 signal_discard(sig); /* ignored: discarded, no wake-up */
-        if ((task.pending & ~task.sigmask) || (task.pending & set)) {
-            sigprocmask(SIG_SETMASK, &none, NULL);
+        if ((self->pending & ~self->sigmask) || (self->pending & set)) {
+            pthread_sigmask(SIG_SETMASK, &back, NULL);
             return 0;
         }
         if (timeout) {
@@ -224,12 +238,12 @@ static abi_long wait_for_signal(uint64_t set, const struct timespec *timeout)
             if (left.tv_nsec < 0)
                 left.tv_sec--, left.tv_nsec += 1000000000;
             if (left.tv_sec < 0) {
-                sigprocmask(SIG_SETMASK, &none, NULL);
+                pthread_sigmask(SIG_SETMASK, &back, NULL);
                 return -EAGAIN;
             }
         }
-        ppoll(NULL, 0, timeout ? &left : NULL, &none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
+        ppoll(NULL, 0, timeout ? &left : NULL, &wait);
+        pthread_sigmask(SIG_SETMASK, &back, NULL);
     }
 }
 
@@ -244,9 +258,9 @@ abi_long sys_rt_sigsuspend(CPUState *env, const uint32_t *a)
         return -EINVAL;
     if (!set)
         return -EFAULT;
-    task.saved_mask = task.sigmask;
-    task.use_saved_mask = 1;
-    task.sigmask = get_sigset(set) & ~UNBLOCKABLE;
+    self->saved_mask = self->sigmask;
+    self->use_saved_mask = 1;
+    self->sigmask = get_sigset(set) & ~UNBLOCKABLE;
     wait_for_signal(0, NULL);
     return -EINTR;
 }
@@ -256,9 +270,9 @@ abi_long sys_rt_sigsuspend(CPUState *env, const uint32_t *a)
 abi_long sys_sigsuspend(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    task.saved_mask = task.sigmask;
-    task.use_saved_mask = 1;
-    task.sigmask = ((task.sigmask & 0xffffffff00000000ull) | a[2]) & ~UNBLOCKABLE;
+    self->saved_mask = self->sigmask;
+    self->use_saved_mask = 1;
+    self->sigmask = ((self->sigmask & 0xffffffff00000000ull) | a[2]) & ~UNBLOCKABLE;
     wait_for_signal(0, NULL);
     return -EINTR;
 }
@@ -326,8 +340,8 @@ abi_long sys_sigaltstack(CPUState *env, const uint32_t *a)
     const TargetStack *ss = NULL;
     TargetStack *oss = NULL;
     uint32_t sp = cpu_get_sp(env);
-    TargetStack old = { task.ss_sp, sas_ss_flags(sp) | (task.ss_flags & TARGET_SS_AUTODISARM),
-                        task.ss_size };
+    TargetStack old = { self->ss_sp, sas_ss_flags(sp) | (self->ss_flags & TARGET_SS_AUTODISARM),
+                        self->ss_size };
 
     if ((a[0] && !(ss = GUEST_R(a[0], sizeof(*ss)))) ||
         (a[1] && !(oss = GUEST_W(a[1], sizeof(*oss)))))
@@ -339,14 +353,14 @@ abi_long sys_sigaltstack(CPUState *env, const uint32_t *a)
         if (mode != TARGET_SS_DISABLE && mode != TARGET_SS_ONSTACK && mode != 0)
             return -EINVAL;
         if (mode == TARGET_SS_DISABLE) {
-            task.ss_sp = task.ss_size = 0;
-            task.ss_flags = 0;
+            self->ss_sp = self->ss_size = 0;
+            self->ss_flags = 0;
         } else {
             if (ss->ss_size < TARGET_MINSIGSTKSZ)
                 return -ENOMEM;
-            task.ss_sp = ss->ss_sp;
-            task.ss_size = ss->ss_size;
-            task.ss_flags = ss->ss_flags & TARGET_SS_AUTODISARM;
+            self->ss_sp = ss->ss_sp;
+            self->ss_size = ss->ss_size;
+            self->ss_flags = ss->ss_flags & TARGET_SS_AUTODISARM;
         }
     }
     if (oss)
@@ -372,19 +386,23 @@ static abi_long sigqueue_common(CPUState *env, pid_t tgid, pid_t tid, int sig, u
         return -EFAULT;
     info = *g;
     info.si_signo = sig;
+    /* To this process (not to another of its threads): the guest's own
+     * queue, with the siginfo exactly as given. */
     if (tgid == getpid() && (tid < 0 || tid == gettid()))
         return sig ? guest_self_queue(env, sig, &info) : 0;
     if (info.si_code >= 0 || info.si_code == SI_TKILL)
         return -EPERM;
+    if (sig < 1 || sig > GUEST_NSIG || host_signo(sig) < 0)
+        return -EINVAL;
     memset(&h, 0, sizeof(h));
-    h.si_signo = sig;
+    h.si_signo = host_signo(sig);
     h.si_code = info.si_code;
     h.si_pid = info.u.rt.pid;
     h.si_uid = info.u.rt.uid;
     h.si_value.sival_int = (int)info.u.rt.value;
     if (tid < 0)
-        return get_errno(syscall(SYS_rt_sigqueueinfo, tgid, sig, &h));
-    return get_errno(syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &h));
+        return get_errno(syscall(SYS_rt_sigqueueinfo, tgid, h.si_signo, &h));
+    return get_errno(syscall(SYS_rt_tgsigqueueinfo, tgid, tid, h.si_signo, &h));
 }
 
 abi_long sys_rt_sigqueueinfo(CPUState *env, const uint32_t *a)

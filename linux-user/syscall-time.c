@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <string.h>
 #include <sys/time.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -134,10 +135,14 @@ static int sleep_on(clockid_t clk, int flags, struct timespec *req, struct times
 {
     int e;
 
-    while ((e = clock_nanosleep(clk, flags, req, rem)) == EINTR && !signal_deliverable())
+    for (;;) {
+        *rem = *req; /* if a signal stops it before it starts */
+        e = -safe_host_call(SYS_clock_nanosleep, clk, flags, (long)req, (long)rem, 0, 0);
+        if (e != EINTR || signal_deliverable())
+            return e;
         if (!(flags & TIMER_ABSTIME))
             *req = *rem;
-    return e;
+    }
 }
 
 abi_long sys_nanosleep(CPUState *env, const uint32_t *a)

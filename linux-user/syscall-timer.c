@@ -44,7 +44,7 @@ static abi_long sigevent_from_guest(struct sigevent *h, uint32_t addr)
         return -EFAULT;
     memset(h, 0, sizeof(*h));
     h->sigev_value.sival_ptr = (void *)(uintptr_t)g->value;
-    h->sigev_signo = g->signo;
+    h->sigev_signo = g->signo > 0 && g->signo <= GUEST_NSIG ? host_signo(g->signo) : g->signo;
     h->sigev_notify = g->notify;
     h->_sigev_un._tid = g->u.tid;
     return 0;

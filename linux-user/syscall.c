@@ -20,6 +20,7 @@
 #include "syscall.h"
 
 TaskState task;
+__thread ThreadState *self;
 
 typedef abi_long (*SyscallFn)(CPUState *env, const uint32_t *a);
 
@@ -89,8 +90,8 @@ void do_syscall(CPUState *env)
         strace_result(nr, ret);
     syscall_set_return(env, ret);
     if (ret == -EINTR) {
-        task.restart = restart_kind(nr);
-        task.restart_nr = (uint32_t)nr;
+        self->restart = restart_kind(nr);
+        self->restart_nr = (uint32_t)nr;
     }
 }
 

@@ -43,6 +43,15 @@ static inline abi_long get_errno(long ret)
     return ret == -1 ? -errno : (abi_long)ret;
 }
 
+/* A host call that may block, through safe_syscall (include/exec.h): a
+ * guest signal that arrives just before it makes it return -EINTR instead
+ * of blocking.  Returns the kernel's result, -errno on failure. */
+static inline abi_long safe_host_call(long nr, long a1, long a2, long a3, long a4, long a5,
+                                      long a6)
+{
+    return (abi_long)safe_syscall(&self->host.signalled, nr, a1, a2, a3, a4, a5, a6);
+}
+
 /* ---- Reaching guest memory ------------------------------------------- */
 
 /* The host address of guest [addr, addr+len) if it may be accessed with

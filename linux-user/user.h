@@ -184,31 +184,84 @@ typedef struct TargetSiginfo {
  * kernel's -ERESTARTSYS / -ERESTARTNOHAND (arch/<arch>/kernel/signal.c). */
 enum { RESTART_NONE, RESTART_SYS, RESTART_NOHAND };
 
+/* Per process: what every guest thread shares (CLONE_SIGHAND: the
+ * dispositions too). */
 typedef struct TaskState {
     char exe_path[PATH_MAX]; /* absolute path, what /proc/self/exe reads */
     const char *ld_prefix;   /* -L: guest sysroot, or NULL */
     int strace;              /* -strace */
     char **exec_opts;        /* stitch's options, passed on by execve */
     int exec_nopts;
-    CPUState *env;           /* the one guest CPU (for host signal handlers) */
 
-    /* Signals (signal.c): dispositions, blocked mask, pending set. */
+    /* Signal dispositions (signal.c), changed under sigact_lock. */
     GuestSigaction sigact[GUEST_NSIG + 1];
+} TaskState;
+
+/* A real-time signal instance waiting in a thread's queue (signal.c). */
+typedef struct RtQueued {
+    int sig;
+    TargetSiginfo info;
+} RtQueued;
+
+/* The host handler's record of the signals the kernel gave this thread:
+ * written in signal context, merged into the pending set outside it. */
+#define HOST_RT_RING 256
+typedef struct HostSignals {
+    int signalled;           /* set with every record, cleared by the merge:
+                                safe_syscall's test (syscall.h) */
+    uint64_t pending;
+    TargetSiginfo info[GUEST_NSIG + 1];
+    struct {
+        int sig;
+        TargetSiginfo info;
+    } rt[HOST_RT_RING];
+    unsigned rt_head, rt_tail;
+} HostSignals;
+
+/* Per guest thread (the kernel's task_struct fields stitch needs), reached
+ * through `self`. */
+typedef struct ThreadState {
+    CPUState *env;
+    /* Signals (signal.c): blocked mask, pending set (what the kernel
+     * routed to this thread, and what it sent itself). */
     uint64_t sigmask;
+    uint64_t host_mask;      /* the guest mask as last applied to the host
+                                thread (signal_sync_mask) */
     uint64_t pending;
     TargetSiginfo pending_info[GUEST_NSIG + 1];
+    RtQueued *rt_queue;      /* queued real-time signals, oldest first */
+    size_t rt_len, rt_cap;
+    HostSignals host;
     uint64_t saved_mask;     /* rt_sigsuspend: the mask to restore ... */
     int use_saved_mask;      /* ... once a handler frame has saved it */
     int restart;             /* RESTART_*: the interrupted call's kind */
     uint32_t restart_nr;     /* and its number */
-    uint32_t ss_sp, ss_size;
+    uint32_t ss_sp, ss_size; /* sigaltstack, per thread as in the kernel */
     int32_t ss_flags;
-} TaskState;
+    uint32_t child_tidptr;   /* set_tid_address / CLONE_CHILD_CLEARTID */
+    int allocated;           /* a clone's, freed when it exits (the main
+                                thread's is static) */
+} ThreadState;
 
 extern TaskState task;
+/* The calling thread's state (set when the thread starts: main.c,
+ * syscall-fork.c).  The host signal handlers use it too: a handler runs
+ * on the thread the kernel chose. */
+extern __thread ThreadState *self;
 
 /* Flush the log and print --stats; called on every way out of the guest. */
 void user_exit_flush(void);
+/* End the whole process with `status` (exit_group, the last thread's
+ * exit): flush, then _exit, so nothing runs at exit while other threads
+ * still run guest code. */
+void process_exit(uint32_t status) __attribute__((noreturn));
+
+/* Threads (syscall-thread.c). */
+struct GuestCloneArgs;
+int32_t clone_thread(CPUState *env, const struct GuestCloneArgs *c);
+void thread_exit(CPUState *env, uint32_t status) __attribute__((noreturn));
+int thread_count(void);
+void thread_fork_child(void);
 
 /* Signals (signal.c): install the host handlers that forward asynchronous
  * signals to the guest, and take the inherited mask and ignored set. */

@@ -92,7 +92,7 @@ _Static_assert(sizeof(TargetRtSigframe) == 888, "ARM struct rt_sigframe");
  * arm_notify_die, and never clears them: a frame for a later signal shows
  * the last fault's values, and so do stitch's.
  */
-static struct {
+static __thread struct { /* per thread: the fault is the thread's own */
     uint32_t trap_no, error_code, address;
     int notified;
 } trap;
@@ -132,12 +132,12 @@ void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
 
 static int on_sig_stack(uint32_t sp)
 {
-    return sp > task.ss_sp && sp - task.ss_sp <= task.ss_size;
+    return sp > self->ss_sp && sp - self->ss_sp <= self->ss_size;
 }
 
 int sas_ss_flags(uint32_t sp)
 {
-    if (!task.ss_size)
+    if (!self->ss_size)
         return TARGET_SS_DISABLE;
     return on_sig_stack(sp) ? TARGET_SS_ONSTACK : 0;
 }
@@ -149,7 +149,7 @@ static uint32_t frame_address(const CPUState *env, const GuestSigaction *ka, uin
     uint32_t sp = env->regs[R_SP];
 
     if ((ka->flags & TARGET_SA_ONSTACK) && sas_ss_flags(sp) == 0)
-        sp = task.ss_sp + task.ss_size;
+        sp = self->ss_sp + self->ss_size;
     return (sp - size) & ~7u;
 }
 
@@ -224,11 +224,11 @@ static int setup_frame(CPUState *env, int sig, const GuestSigaction *ka, uint64_
  * stack is disarmed for the handler. */
 static void save_altstack(TargetStack *ss)
 {
-    ss->ss_sp = task.ss_sp;
-    ss->ss_size = task.ss_size;
-    ss->ss_flags = task.ss_size ? task.ss_flags : TARGET_SS_DISABLE;
-    if (task.ss_flags & TARGET_SS_AUTODISARM)
-        task.ss_sp = task.ss_size = 0, task.ss_flags = 0;
+    ss->ss_sp = self->ss_sp;
+    ss->ss_size = self->ss_size;
+    ss->ss_flags = self->ss_size ? self->ss_flags : TARGET_SS_DISABLE;
+    if (self->ss_flags & TARGET_SS_AUTODISARM)
+        self->ss_sp = self->ss_size = 0, self->ss_flags = 0;
 }
 
 static int setup_rt_frame(CPUState *env, int sig, const GuestSigaction *ka,
@@ -270,7 +270,7 @@ static int restore_sigframe(CPUState *env, const TargetSigframe *sf)
     const uint32_t *aux = sf->uc.uc_regspace;
     uint32_t cpsr = sc->cpsr;
 
-    task.sigmask = (sf->uc.uc_sigmask[0] | (uint64_t)sf->uc.uc_sigmask[1] << 32) & ~UNBLOCKABLE;
+    self->sigmask = (sf->uc.uc_sigmask[0] | (uint64_t)sf->uc.uc_sigmask[1] << 32) & ~UNBLOCKABLE;
     memcpy(env->regs, sc->regs, sizeof(env->regs));
     if ((cpsr & PSR_MODE) != CPSR_MODE_USR || (cpsr & PSR_I))
         return -1;
@@ -307,10 +307,10 @@ static void restore_altstack(const CPUState *env, const TargetStack *ss)
     if (on_sig_stack(env->regs[R_SP]))
         return;
     if (mode == TARGET_SS_DISABLE) {
-        task.ss_sp = task.ss_size = 0, task.ss_flags = 0;
+        self->ss_sp = self->ss_size = 0, self->ss_flags = 0;
     } else if ((mode == 0 || mode == TARGET_SS_ONSTACK) && ss->ss_size >= TARGET_MINSIGSTKSZ) {
-        task.ss_sp = ss->ss_sp, task.ss_size = ss->ss_size;
-        task.ss_flags = ss->ss_flags & TARGET_SS_AUTODISARM;
+        self->ss_sp = ss->ss_sp, self->ss_size = ss->ss_size;
+        self->ss_flags = ss->ss_flags & TARGET_SS_AUTODISARM;
     }
 }
 

@@ -11,8 +11,8 @@
 #include "syscall-nr.h"
 #include "syscall.h"
 
-/* pt_regs' ARM_ORIG_r0 of the call in progress (one guest thread). */
-static uint32_t orig_r0;
+/* pt_regs' ARM_ORIG_r0 of the call in progress, per thread. */
+static __thread uint32_t orig_r0;
 
 /*
  * The number the table uses for r7 (syscall-list.h).  entry-common.S sends

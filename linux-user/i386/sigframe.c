@@ -86,7 +86,7 @@ _Static_assert(sizeof(TargetSiginfo) == 128, "i386 siginfo_t");
 
 /* ---- Trap information of the next frame ---------------------------------- */
 
-static struct {
+static __thread struct { /* per thread: the fault is the thread's own */
     uint32_t trapno, err, cr2;
 } trap;
 
@@ -124,12 +124,12 @@ void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
 
 static int on_sig_stack(uint32_t sp)
 {
-    return sp > task.ss_sp && sp - task.ss_sp <= task.ss_size;
+    return sp > self->ss_sp && sp - self->ss_sp <= self->ss_size;
 }
 
 int sas_ss_flags(uint32_t sp)
 {
-    if (!task.ss_size)
+    if (!self->ss_size)
         return TARGET_SS_DISABLE;
     return on_sig_stack(sp) ? TARGET_SS_ONSTACK : 0;
 }
@@ -151,7 +151,7 @@ static uint32_t frame_address(const CPUState *env, const GuestSigaction *ka, uin
     uint32_t sp = env->regs[R_ESP];
 
     if ((ka->flags & TARGET_SA_ONSTACK) && sas_ss_flags(sp) == 0)
-        sp = task.ss_sp + task.ss_size;
+        sp = self->ss_sp + self->ss_size;
     sp = ((sp - 512) & ~63u) - FPSTATE_FSAVE_SIZE;
     *fpstate = sp;
     sp -= size;
@@ -276,9 +276,9 @@ static int setup_rt_frame(CPUState *env, int sig, const GuestSigaction *ka,
     f->pinfo = addr + offsetof(TargetRtSigframe, info);
     f->puc = addr + offsetof(TargetRtSigframe, uc);
     f->info = *info;
-    f->uc.uc_stack.ss_sp = task.ss_sp;
-    f->uc.uc_stack.ss_size = task.ss_size;
-    f->uc.uc_stack.ss_flags = sas_ss_flags(env->regs[R_ESP]) | (task.ss_flags & TARGET_SS_AUTODISARM);
+    f->uc.uc_stack.ss_sp = self->ss_sp;
+    f->uc.uc_stack.ss_size = self->ss_size;
+    f->uc.uc_stack.ss_flags = sas_ss_flags(env->regs[R_ESP]) | (self->ss_flags & TARGET_SS_AUTODISARM);
     save_sigcontext(&f->uc.uc_mcontext, env, (uint32_t)mask);
     if (!(f->uc.uc_mcontext.fpstate = save_fpstate(env, fpstate)))
         return -1;
@@ -288,8 +288,8 @@ static int setup_rt_frame(CPUState *env, int sig, const GuestSigaction *ka,
     f->pretcode = (ka->flags & TARGET_SA_RESTORER) ? ka->restorer
                                                    : addr + offsetof(TargetRtSigframe, retcode);
     /* SS_AUTODISARM: the handler may itself switch stacks freely. */
-    if (task.ss_flags & TARGET_SS_AUTODISARM)
-        task.ss_sp = task.ss_size = 0, task.ss_flags = 0;
+    if (self->ss_flags & TARGET_SS_AUTODISARM)
+        self->ss_sp = self->ss_size = 0, self->ss_flags = 0;
     enter_handler(env, ka, addr, sig, f->pinfo, f->puc);
     return 0;
 }
@@ -337,7 +337,7 @@ static void restore_sigcontext(CPUState *env, const TargetSigcontext *sc)
 
 static void set_blocked(uint64_t mask)
 {
-    task.sigmask = mask & ~UNBLOCKABLE;
+    self->sigmask = mask & ~UNBLOCKABLE;
 }
 
 /* The handler returned through `popl %eax; ... int $0x80`: the frame starts
@@ -364,10 +364,10 @@ static void restore_altstack(const CPUState *env, const TargetStack *ss)
     if (on_sig_stack(env->regs[R_ESP]))
         return;
     if (ss->ss_flags & TARGET_SS_DISABLE) {
-        task.ss_sp = task.ss_size = 0, task.ss_flags = 0;
+        self->ss_sp = self->ss_size = 0, self->ss_flags = 0;
     } else if (ss->ss_size) {
-        task.ss_sp = ss->ss_sp, task.ss_size = ss->ss_size;
-        task.ss_flags = ss->ss_flags & TARGET_SS_AUTODISARM;
+        self->ss_sp = ss->ss_sp, self->ss_size = ss->ss_size;
+        self->ss_flags = ss->ss_flags & TARGET_SS_AUTODISARM;
     }
 }
 

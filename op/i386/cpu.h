@@ -105,6 +105,8 @@ typedef struct CPUState {
     int32_t df;       /* +1 or -1: DF as the string ops use it */
     uint32_t eflags;
     uint32_t t2;      /* scratch slot for multi-op sequences */
+    uint32_t lock_old; /* a LOCKed instruction's operand as first loaded
+                          (op_lock_ld*, op/i386/op-i386-template.h) */
 
     SegCache segs[NB_SEGS];
     SegDesc gdt[GDT_ENTRIES];

@@ -72,7 +72,7 @@ void helper_rep_movs(CPUState *env, uint32_t size)
     uint32_t *regs = env->regs;
     int32_t df = env->df;
 
-    while (regs[R_ECX] && !env->exit_request) {
+    while (regs[R_ECX] && !__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED)) {
         uint32_t n = min3(regs[R_ECX], elems_on_page(regs[R_ESI], df, size),
                           elems_on_page(regs[R_EDI], df, size));
         move_chunk(regs[R_EDI], regs[R_ESI], n, size, df);
@@ -104,7 +104,7 @@ void helper_rep_stos(CPUState *env, uint32_t size)
     uint32_t *regs = env->regs;
     int32_t df = env->df;
 
-    while (regs[R_ECX] && !env->exit_request) {
+    while (regs[R_ECX] && !__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED)) {
         uint32_t n = regs[R_ECX] < elems_on_page(regs[R_EDI], df, size)
                          ? regs[R_ECX]
                          : elems_on_page(regs[R_EDI], df, size);

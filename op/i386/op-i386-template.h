@@ -43,6 +43,77 @@ void OP(ldu, _T1_A0)(void) { T1 = LOAD(A0); NEXT(); }
 void OP(st, _T0_A0)(void) { STORE(A0, T0); NEXT(); }
 void OP(st, _T1_A0)(void) { STORE(A0, T1); NEXT(); }
 
+/*
+ * LOCK-prefixed read-modify-writes (SDM vol. 3, 9.1.2.2), as host atomics
+ * on the guest's memory, so they are atomic against every other thread and
+ * every process sharing the page, plain stores included (not only against
+ * other LOCKed instructions, as a lock of stitch's own would be).
+ *
+ * The general case is a compare-and-swap loop the translator builds
+ * (translate/i386/gen.c, gen_load_rm_T0): lock_ld loads the operand and
+ * keeps it in lock_old; the instruction's own ops compute T0; lock_st
+ * stores T0 only if the operand still holds lock_old, else jumps back to
+ * the label before lock_ld, to run the instruction again on the new value.
+ * lock_ld is itself an atomic read-modify-write (add 0), so a page that
+ * cannot be written faults there, before anything has changed, as the
+ * locked instruction would.
+ */
+#define GUEST_ATOMIC(a) GUEST_PTR(DATA_TYPE, a)
+
+void OP(lock_ld, _T0_A0)(void)
+{
+    T0 = __atomic_fetch_add(GUEST_ATOMIC(A0), 0, __ATOMIC_SEQ_CST);
+    env->lock_old = T0;
+    NEXT();
+}
+
+void OP(lock_st, _T0_A0_label)(void)
+{
+    DATA_TYPE expect = (DATA_TYPE)env->lock_old;
+
+    if (!__atomic_compare_exchange_n(GUEST_ATOMIC(A0), &expect, (DATA_TYPE)T0, 0,
+                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+
+/* XCHG with memory (LOCK implied): T0 := old operand, operand := T0. */
+void OP(lock_xchg, _T0_A0)(void)
+{
+    T0 = __atomic_exchange_n(GUEST_ATOMIC(A0), (DATA_TYPE)T0, __ATOMIC_SEQ_CST);
+    NEXT();
+}
+
+/* LOCK XADD: operand += T1, T1 := the old operand, T0 := the sum, with the
+ * flags of the add. */
+void OP(lock_xadd, _T1_A0_cc)(void)
+{
+    DATA_TYPE old = __atomic_fetch_add(GUEST_ATOMIC(A0), (DATA_TYPE)T1, __ATOMIC_SEQ_CST);
+
+    T0 = (DATA_TYPE)(old + T1);
+    env->cc_src = T1;
+    env->cc_dst = T0;
+    T1 = old;
+    NEXT();
+}
+
+/* LOCK CMPXCHG: one host cmpxchg; on a mismatch the accumulator takes the
+ * operand's value; the flags are those of CMP accumulator, operand. */
+void OP(lock_cmpxchg, _T1_A0_cc)(void)
+{
+    DATA_TYPE cur = (DATA_TYPE)EAX;
+    uint32_t acc = EAX;
+
+    if (!__atomic_compare_exchange_n(GUEST_ATOMIC(A0), &cur, (DATA_TYPE)T1, 0,
+                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        SET_SIZED(EAX, cur);
+    T0 = cur;
+    env->cc_src = T0;
+    env->cc_dst = acc - T0;
+    NEXT();
+}
+#undef GUEST_ATOMIC
+
 /* ---- condition tests on recorded flags (Jcc, SETcc, CMOVcc) ---- */
 #include "op-i386-cond-template.h"
 

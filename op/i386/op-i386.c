@@ -517,14 +517,15 @@ void op_movl_seg_T0(void) { helper_load_seg(env, PARAM1, T0); NEXT(); }
  * call helpers leave the pinned registers alone). */
 void op_cmpxchg8b_A0(void)
 {
-    uint64_t v = ldq(A0);
-    uint64_t expect = (uint64_t)EDX << 32 | EAX;
+    uint64_t v = (uint64_t)EDX << 32 | EAX;
 
-    T0 = v == expect;
-    if (T0) {
-        stq(A0, (uint64_t)ECX << 32 | EBX);
-    } else {
-        stq(A0, v);
+    /* Always one host cmpxchg (a locked one, which on a mismatch still
+     * writes the old value back, as the SDM's CMPXCHG8B does): atomic
+     * with or without LOCK, as glibc's 64-bit atomics on i386 need. */
+    T0 = __atomic_compare_exchange_n(GUEST_PTR(uint64_t, A0), &v,
+                                     (uint64_t)ECX << 32 | EBX, 0,
+                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    if (!T0) {
         EAX = (uint32_t)v;
         EDX = (uint32_t)(v >> 32);
     }

@@ -224,23 +224,57 @@ void gen_lea_modrm(DisasContext *s, int modrm, int seg)
         gen_add_seg(s, R_DS);
 }
 
+int gen_locked(const DisasContext *s, int modrm)
+{
+    return (s->prefix & PREFIX_LOCK) && (modrm >> 6) != 3;
+}
+
+/*
+ * LOCK on a read-modify-write of memory (SDM vol. 3, 9.1.2.2): the load
+ * and the store of the operand become one atomic update, so other threads
+ * and processes sharing the page never see or cause a lost update.  The
+ * instruction's own ops run between lock_ld and lock_st as they would
+ * without LOCK; lock_st is a host compare-and-swap that, if the operand
+ * changed meanwhile, goes back to the label to run them again on the new
+ * value (op/i386/op-i386-template.h).  So every op between the label and
+ * lock_st must be safe to repeat: the flags are recorded after the store
+ * (as for every memory destination), and nothing else is written before
+ * it.  XCHG, XADD and CMPXCHG have single atomic ops instead.
+ */
+static const GenOp lock_ld[3] = BY_SIZE(lock_ld, _T0_A0);
+static void (*const lock_st[3])(uint32_t) = BY_SIZE(lock_st, _T0_A0_label);
+
 void gen_load_rm_T0(DisasContext *s, int modrm, int ot)
 {
     if ((modrm >> 6) == 3) {
         gen_mov_T0_reg(ot, modrm & 7);
-    } else {
-        gen_lea_modrm(s, modrm, 1);
-        gen_ld_T0(ot);
+        return;
     }
+    gen_lea_modrm(s, modrm, 1);
+    if (!gen_locked(s, modrm)) {
+        gen_ld_T0(ot);
+        return;
+    }
+    s->lock_label = gen_new_label();
+    gen_set_label(s->lock_label);
+    lock_ld[ot]();
+}
+
+void gen_store_mem_T0(DisasContext *s, int ot)
+{
+    if (s->lock_label >= 0)
+        lock_st[ot]((uint32_t)s->lock_label);
+    else
+        gen_st_T0(ot);
 }
 
 void gen_store_rm_T0(DisasContext *s, int modrm, int ot)
 {
-    (void)s; /* A0 already holds the address gen_load_rm_T0 computed */
+    /* A0 already holds the address gen_load_rm_T0 computed */
     if ((modrm >> 6) == 3)
         gen_mov_reg_T0(ot, modrm & 7);
     else
-        gen_st_T0(ot);
+        gen_store_mem_T0(s, ot);
 }
 
 /* ---- stack: 32-bit ESP (Linux user code runs with a 32-bit SS) ---- */

@@ -49,9 +49,10 @@ static uint32_t jump_target(const DisasContext *s, uint32_t target)
  * so that a store fault (read-only page, self-modifying code) happens
  * while nothing has changed yet.
  */
-static void gen_probe_store(int modrm, int ot)
+static void gen_probe_store(DisasContext *s, int modrm, int ot)
 {
-    if (!modrm_is_reg(modrm))
+    /* LOCKed: lock_ld already was an atomic write (gen_load_rm_T0). */
+    if (!modrm_is_reg(modrm) && s->lock_label < 0)
         gen_st_T0(ot);
 }
 
@@ -90,7 +91,8 @@ static void gen_alu(DisasContext *s, int op, int ot)
         break;
     case ALU_ADC:
     case ALU_SBB:
-        gen_carry_to_aux(s);
+        if (s->lock_label < 0) /* LOCKed: before the loop (gen_alu_rm) */
+            gen_carry_to_aux(s);
         (op == ALU_ADC ? adc_ops : sbb_ops)[ot]();
         set_cc_op(s, (op == ALU_ADC ? CC_OP_ADCB : CC_OP_SBBB) + ot);
         break;
@@ -128,12 +130,13 @@ static void gen_alu_mem(DisasContext *s, int op, int ot)
     case ALU_OR: gen_op_orl_T0_T1(); break;
     case ALU_XOR: gen_op_xorl_T0_T1(); break;
     default: /* ADC, SBB */
-        gen_st_T0(ot);
+        if (s->lock_label < 0)
+            gen_st_T0(ot);
         gen_alu(s, op, ot);
-        gen_st_T0(ot);
+        gen_store_mem_T0(s, ot);
         return;
     }
-    gen_st_T0(ot);
+    gen_store_mem_T0(s, ot);
     if (op == ALU_ADD || op == ALU_SUB) {
         gen_op_update2_cc();
         set_cc_op(s, (op == ALU_ADD ? CC_OP_ADDB : CC_OP_SUBB) + ot);
@@ -156,8 +159,21 @@ static void gen_alu_store(DisasContext *s, int op, int ot, int modrm)
     }
 }
 
+/*
+ * A LOCKed ADC/SBB takes its carry-in before its compare-and-swap loop
+ * starts (gen_load_rm_T0): a second pass through the loop must not read
+ * the carry from the ADC/SBB record of the first.  If the loop does run
+ * again, that record is rewritten from the same cc_aux.
+ */
+static void gen_lock_carry(DisasContext *s, int op, int modrm)
+{
+    if (gen_locked(s, modrm) && (op == ALU_ADC || op == ALU_SBB))
+        gen_carry_to_aux(s);
+}
+
 static void gen_alu_rm(DisasContext *s, int op, int ot, int modrm)
 {
+    gen_lock_carry(s, op, modrm);
     gen_load_rm_T0(s, modrm, ot);
     gen_alu_store(s, op, ot, modrm);
 }
@@ -225,6 +241,7 @@ static void disas_group1(DisasContext *s, int b)
     int ot = (b & 1) ? ot_v(s) : OT_BYTE;
     int modrm = fetch_b(s), op = modrm_reg(modrm);
 
+    gen_lock_carry(s, op, modrm);
     gen_load_rm_T0(s, modrm, ot);
     gen_op_movl_T1_im(fetch_simm(s, b == 0x83 ? OT_BYTE : ot));
     gen_alu_store(s, op, ot, modrm);
@@ -292,7 +309,7 @@ static void gen_shift_im(DisasContext *s, int op, int ot, int modrm, int count)
     int bits = 8 << ot;
 
     count &= 0x1f;
-    gen_probe_store(modrm, ot);
+    gen_probe_store(s, modrm, ot);
     if (op == SH_ROL || op == SH_ROR) {
         gen_rot_kind_begin(s);
         shift_im_ops[op][ot]((uint32_t)(count % bits));
@@ -322,7 +339,7 @@ static void gen_shift(DisasContext *s, int op, int ot, int modrm, int count)
      * then env->cc_op must be current. */
     if (!known || op < SH_SHL)
         gen_update_cc_op(s);
-    gen_probe_store(modrm, ot);
+    gen_probe_store(s, modrm, ot);
     shift_ops[op][ot]();
     if (known)
         cc_op_stored(s, shift_cc_kind(op, ot));
@@ -375,7 +392,7 @@ static void disas_group3(DisasContext *s, int b)
             gen_mov_reg_T0(ot, modrm & 7);
         } else {
             gen_op_negl_T0();
-            gen_st_T0(ot);
+            gen_store_mem_T0(s, ot);
             gen_op_update_neg_cc();
         }
         set_cc_op(s, CC_OP_SUBB + ot);
@@ -851,7 +868,7 @@ static const GenOp add_bit_A0_T1[2] = {gen_op_add_bit_A0_T1w,
 static void gen_bt(DisasContext *s, int op, int ot, int modrm)
 {
     if (op != 0)
-        gen_probe_store(modrm, ot);
+        gen_probe_store(s, modrm, ot);
     gen_rot_kind_begin(s); /* only CF changes, as after a rotate */
     bt_ops[op][ot - OT_WORD]();
     gen_rot_kind_end(s);
@@ -925,7 +942,7 @@ static void disas_shxd(DisasContext *s, int b)
         gen_op_movl_t2_im((uint32_t)count);
     }
     gen_update_cc_op(s);
-    gen_probe_store(modrm, ot);
+    gen_probe_store(s, modrm, ot);
     shift[left][ot - OT_WORD]();
     if (count > 0)
         cc_op_stored(s, (left ? CC_OP_SHLB : CC_OP_SARB) + ot);
@@ -938,13 +955,23 @@ static const GenOp cmpxchg_ops[3] = BY_SIZE(cmpxchg, _T0_T1_cc);
 static const GenOp xadd_ops[3] = BY_SIZE(xadd, _T0_T1_cc);
 
 /* CMPXCHG Eb/Ev, Gb/Gv (0F B0, B1). */
+static const GenOp lock_cmpxchg_ops[3] = BY_SIZE(lock_cmpxchg, _T1_A0_cc);
+static const GenOp lock_xadd_ops[3] = BY_SIZE(lock_xadd, _T1_A0_cc);
+
 static void disas_cmpxchg(DisasContext *s, int b)
 {
     int ot = ot_bv(s, b), modrm = fetch_b(s);
 
+    if (gen_locked(s, modrm)) { /* one host cmpxchg */
+        gen_lea_modrm(s, modrm, 1);
+        gen_mov_T1_reg(ot, modrm_reg(modrm));
+        lock_cmpxchg_ops[ot]();
+        set_cc_op(s, CC_OP_SUBB + ot);
+        return;
+    }
     gen_load_rm_T0(s, modrm, ot);
     gen_mov_T1_reg(ot, modrm_reg(modrm));
-    gen_probe_store(modrm, ot);
+    gen_probe_store(s, modrm, ot);
     cmpxchg_ops[ot]();
     set_cc_op(s, CC_OP_SUBB + ot);
     gen_store_rm_T0(s, modrm, ot);
@@ -956,9 +983,17 @@ static void disas_xadd(DisasContext *s, int b)
 {
     int ot = ot_bv(s, b), modrm = fetch_b(s);
 
+    if (gen_locked(s, modrm)) { /* one host xadd */
+        gen_lea_modrm(s, modrm, 1);
+        gen_mov_T1_reg(ot, modrm_reg(modrm));
+        lock_xadd_ops[ot]();
+        set_cc_op(s, CC_OP_ADDB + ot);
+        gen_mov_reg_T1(ot, modrm_reg(modrm));
+        return;
+    }
     gen_load_rm_T0(s, modrm, ot);
     gen_mov_T1_reg(ot, modrm_reg(modrm));
-    gen_probe_store(modrm, ot);
+    gen_probe_store(s, modrm, ot);
     xadd_ops[ot]();
     set_cc_op(s, CC_OP_ADDB + ot);
     gen_mov_reg_T1(ot, modrm_reg(modrm));
@@ -1129,7 +1164,10 @@ static void disas_mov(DisasContext *s, int b)
     }
 }
 
-/* XCHG Eb/Ev, Gb/Gv (86, 87; LOCK is implied and harmless here). */
+/* XCHG Eb/Ev, Gb/Gv (86, 87): with memory, LOCK is implied (SDM XCHG),
+ * so it is one host xchg. */
+static const GenOp lock_xchg_ops[3] = BY_SIZE(lock_xchg, _T0_A0);
+
 static void disas_xchg(DisasContext *s, int b)
 {
     int ot = ot_bv(s, b), modrm = fetch_b(s), reg = modrm_reg(modrm);
@@ -1141,9 +1179,8 @@ static void disas_xchg(DisasContext *s, int b)
         gen_mov_reg_T1(ot, modrm & 7);
     } else {
         gen_lea_modrm(s, modrm, 1);
-        gen_ld_T0(ot);
-        gen_mov_T1_reg(ot, reg);
-        gen_st_T1(ot);
+        gen_mov_T0_reg(ot, reg);
+        lock_xchg_ops[ot]();
         gen_mov_reg_T0(ot, reg);
     }
 }
@@ -1275,6 +1312,7 @@ static void disas_mov_seg(DisasContext *s, int b)
 static int disas_prefixes(DisasContext *s)
 {
     s->prefix = 0;
+    s->lock_label = -1;
     s->override = -1;
     s->dflag = 1;
     s->aflag = 1;
@@ -1283,7 +1321,7 @@ static int disas_prefixes(DisasContext *s)
         switch (b) {
         case 0xf3: s->prefix |= PREFIX_REPZ; break;
         case 0xf2: s->prefix |= PREFIX_REPNZ; break;
-        case 0xf0: s->prefix |= PREFIX_LOCK; break; /* one CPU: no effect */
+        case 0xf0: s->prefix |= PREFIX_LOCK; break; /* gen_load_rm_T0 */
         case 0x26: s->override = R_ES; break;
         case 0x2e: s->override = R_CS; break;
         case 0x36: s->override = R_SS; break;

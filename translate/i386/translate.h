@@ -52,6 +52,9 @@ typedef struct DisasContext {
     int override;      /* segment override (R_ES ...) or -1 */
     int dflag;         /* 1: 32-bit operand size, 0: 16-bit (0x66) */
     int aflag;         /* 1: 32-bit addressing, 0: 16-bit (0x67) */
+    /* A LOCKed read-modify-write of memory: the label its compare-and-swap
+     * loop goes back to (gen_load_rm_T0), or -1. */
+    int lock_label;
     /*
      * Lazy flags (paper, section 3.4): cc_op is the kind the last flag
      * setter recorded, known while translating; CC_OP_DYNAMIC when only
@@ -116,6 +119,10 @@ void gen_add_seg(DisasContext *s, int def);
 void gen_load_rm_T0(DisasContext *s, int modrm, int ot);
 /* Store T0 back to the r/m operand loaded by gen_load_rm_T0. */
 void gen_store_rm_T0(DisasContext *s, int modrm, int ot);
+/* Store T0 to the memory operand at A0 that gen_load_rm_T0 loaded. */
+void gen_store_mem_T0(DisasContext *s, int ot);
+/* Is this a LOCKed instruction on a memory operand? */
+int gen_locked(const DisasContext *s, int modrm);
 
 /* ---- stack ---- */
 void gen_push_T0(DisasContext *s, int ot);

@@ -64,19 +64,58 @@ Test(exec, exit_value_round_trips)
     cr_assert_null(tb_from_exit_value(0, &n));
 }
 
+/* Exit jump 0 copied at byte `at` of a new TB, aligned as translate-all.c
+ * does; returns the end of the code. */
+static uint8_t *emit_exit_jump(TranslationBlock *tb, unsigned at)
+{
+    EmitCtx ctx = {.tb = tb, .code_start = tb->tc_ptr};
+    uint8_t *start = tb->tc_ptr + at;
+    uint8_t *end = op_emit[INDEX_op_goto_tb0](start, NULL, &ctx);
+
+    return align_exit_jump(tb, 0, start, end);
+}
+
+Test(exec, exit_jump_rel32_is_aligned_behind_a_nop)
+{
+    for (unsigned at = 0; at < 4; at++) {
+        TranslationBlock *tb = tb_alloc(0x1000, 0);
+        uint8_t *end = emit_exit_jump(tb, at);
+        uint8_t *rel = tb->tc_ptr + tb->jmp_offset[0];
+
+        cr_assert_eq((uintptr_t)rel % 4, 0, "at %u", at);
+        cr_assert_eq(rel[-1], 0xe9);
+        cr_assert_eq(end, rel + 4, "the jump ends the op");
+        cr_assert_eq(end - (tb->tc_ptr + at),
+                     op_info[INDEX_op_goto_tb0].size + tb->jmp_pad[0]);
+        code_ptr = end + 64;
+    }
+}
+
 Test(exec, chaining_patches_and_unchaining_restores_exit_jump)
 {
     TranslationBlock *a = tb_alloc(0x1000, 0);
-    EmitCtx ctx = {.tb = a, .code_start = a->tc_ptr};
-    uint8_t *end = op_emit[INDEX_op_goto_tb0](a->tc_ptr, NULL, &ctx);
+    uint8_t *end = emit_exit_jump(a, 1);
+    code_ptr = end + 64;
+    TranslationBlock *b = tb_alloc(0x2000, 0);
+    uint8_t *rel = a->tc_ptr + a->jmp_offset[0];
+
+    cr_assert_eq(rel32_at(rel), 0, "exit jump starts as fall-through");
+    tb_add_jump(a, 0, b);
+    cr_assert_eq(end + rel32_at(rel), b->tc_ptr);
+    tb_unchain_incoming(b);
+    cr_assert_eq(rel32_at(rel), 0);
+    cr_assert_null(a->jmp_dest[0]);
+}
+
+Test(exec, invalidated_tb_is_not_chained)
+{
+    TranslationBlock *a = tb_alloc(0x1000, 0);
+    uint8_t *end = emit_exit_jump(a, 0);
     code_ptr = end + 64;
     TranslationBlock *b = tb_alloc(0x2000, 0);
 
-    cr_assert_eq(a->jmp_offset[0], 1);
-    cr_assert_eq(rel32_at(a->tc_ptr + 1), 0, "exit jump starts as fall-through");
+    b->invalid = 1;
     tb_add_jump(a, 0, b);
-    cr_assert_eq(end + rel32_at(a->tc_ptr + 1), b->tc_ptr);
-    tb_unchain_incoming(b);
-    cr_assert_eq(rel32_at(a->tc_ptr + 1), 0);
     cr_assert_null(a->jmp_dest[0]);
+    cr_assert_eq(rel32_at(a->tc_ptr + a->jmp_offset[0]), 0);
 }

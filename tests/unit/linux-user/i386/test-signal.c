@@ -19,6 +19,7 @@
 #include "guest-signal.h"
 
 static CPUState env;
+static ThreadState thread; /* the calling thread's (self) */
 static uint32_t mem; /* 64 KiB of writable guest memory: data below, stack on top */
 
 #define HANDLER 0x08049100u
@@ -29,6 +30,8 @@ static void setup(void)
 {
     cr_assert_eq(mmap_init(), 0);
     memset(&env, 0, sizeof(env));
+    self = &thread;
+    thread.env = &env;
     env.df = 1;
     mem = (uint32_t)target_mmap(0, 0x10000, PROT_READ | PROT_WRITE,
                                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -97,7 +100,7 @@ Test(signal, rt_frame_has_the_kernel_layout_and_rt_sigreturn_restores_all)
     cr_expect_eq(word(mc + 7 * 4), STACK_TOP, "sigcontext esp");
     cr_expect_eq(word(mc + 16 * 4), flags_before, "sigcontext eflags");
     cr_expect_eq(env.df, 1, "DF is clear in the handler");
-    cr_expect_eq(task.sigmask, SIGBIT(SIGUSR1) | SIGBIT(SIGUSR2), "sa_mask and the signal");
+    cr_expect_eq(self->sigmask, SIGBIT(SIGUSR1) | SIGBIT(SIGUSR2), "sa_mask and the signal");
 
     /* The handler returns: ret pops pretcode, the restorer calls rt_sigreturn. */
     env.regs[R_ESP] = f + 4;
@@ -106,7 +109,7 @@ Test(signal, rt_frame_has_the_kernel_layout_and_rt_sigreturn_restores_all)
         cr_expect_eq(env.regs[i], before.regs[i], "register %d", i);
     cr_expect_eq(env.eip, before.eip);
     cr_expect_eq(cpu_get_eflags(&env), flags_before);
-    cr_expect_eq(task.sigmask, 0, "the mask before the signal is back");
+    cr_expect_eq(self->sigmask, 0, "the mask before the signal is back");
 }
 
 Test(signal, handler_edits_to_the_ucontext_take_effect)
@@ -232,6 +235,6 @@ static void setup_quiet(void)
 Test(signal, blocked_fault_kills, .init = setup_quiet, .signal = SIGSEGV)
 {
     set_action(SIGSEGV, HANDLER, 0, 0);
-    task.sigmask = SIGBIT(SIGSEGV);
+    self->sigmask = SIGBIT(SIGSEGV);
     guest_signal(&env, SIGSEGV, SEGV_MAPERR, 0x10);
 }

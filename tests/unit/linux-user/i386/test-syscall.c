@@ -23,12 +23,15 @@
 #include "syscall.h"
 
 static CPUState env;
+static ThreadState thread; /* the calling thread's (self) */
 static uint32_t scratch; /* a writable guest page */
 
 static void setup(void)
 {
     cr_assert_eq(mmap_init(), 0);
     memset(&env, 0, sizeof(env));
+    self = &thread;
+    thread.env = &env;
     scratch = (uint32_t)target_mmap(0, 65536, PROT_READ | PROT_WRITE,
                                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     cr_assert(!is_error((int32_t)scratch));
