@@ -204,6 +204,36 @@ check: all
 	@$(MAKE) --no-print-directory check-nosimd
 	@$(MAKE) --no-print-directory check-bad-input
 	@$(MAKE) --no-print-directory check-real
+	@$(MAKE) --no-print-directory check-docs
+	@$(MAKE) --no-print-directory check-tools
+
+# --- the manual, installation ---------------------------------------------------
+# docs/stitch.1 is generated from the option table (linux-user/options.h)
+# and the log items (include/log.h), as -h and -d help are; `make man`
+# rewrites it, check-docs fails when it is stale.
+$(O)/host/gen-man: scripts/gen-man.c linux-user/options.h include/log.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 $(WARN) -Iinclude -Ilinux-user $< -o $@
+
+man: $(O)/host/gen-man
+	$(O)/host/gen-man $$(cat VERSION) >docs/stitch.1
+
+check-docs: $(O)/host/gen-man $(O)/stitch-i386
+	tests/docs/run-man.sh $(O)/host/gen-man $(O)/stitch-i386 $(O)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(GUESTS:%=$(O)/stitch-%) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 docs/stitch.1 $(DESTDIR)$(PREFIX)/share/man/man1/stitch.1
+	for g in $(GUESTS); do ln -sf stitch.1 $(DESTDIR)$(PREFIX)/share/man/man1/stitch-$$g.1; done
+
+# Debugging and profiling (issue 19): the qemu-user options and their
+# environment variables, the perf files, the gdb stub.
+check-tools: $(O)/stitch-i386
+	tests/linux-user/run-options.sh $(O)/stitch-i386 $(O)
+	tests/linux-user/run-perf.sh $(O)/stitch-i386 $(O)
 
 # --- benchmarks (bench/README.md) -------------------------------------------
 # `make bench QUICK=1` for a short run; results in build/bench/.
@@ -231,7 +261,7 @@ demo:
 clean:
 	rm -rf build
 
-.PHONY: bench paper all check check-layers check-unit check-guest check-engine check-nosimd check-bad-input check-real demo clean
+.PHONY: man install check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-nosimd check-bad-input check-real demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

@@ -192,9 +192,9 @@ static void run_until_exception(CPUState *env)
             last = NULL; /* the buffer was flushed: `last` is gone */
         if (last && !exec_no_chain)
             tb_add_jump(last, last_n, tb);
-        if (log_enabled(cpu))
+        if (log_enabled(cpu) && log_pc_shown(tb->pc))
             cpu_dump_state(env);
-        if (log_enabled(exec))
+        if (log_enabled(exec) && log_pc_shown(tb->pc))
             log_printf("Trace %p [%08" PRIx32 "]\n", (void *)tb->tc_ptr,
                        tb->pc);
         /* A request that came before the jump cache was filled above

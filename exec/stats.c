@@ -9,6 +9,7 @@
 
 Stats stats;
 int stats_enabled;
+int stats_op_count;
 
 void stats_print(FILE *f)
 {

@@ -20,6 +20,9 @@
 #include "stats.h"
 #include "tb.h"
 
+int exec_one_insn_per_tb;
+void (*exec_tb_hook)(const TranslationBlock *tb);
+
 /* Host offset of each op, for the out_asm view. */
 static uint32_t op_host_offset[OPC_MAX];
 
@@ -141,7 +144,10 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
 {
     TranslationBlock *tb = tb_alloc(pc, flags);
 
-    tb->cflags = cflags | (exec_no_chain ? CF_NO_CHAIN : 0);
+    /* -one-insn-per-tb shortens every TB; caching is decided by the
+     * caller's cflags alone (tb_gen_code), so these TBs are cached. */
+    tb->cflags = cflags | (exec_no_chain ? CF_NO_CHAIN : 0) |
+                 (exec_one_insn_per_tb ? CF_SINGLE_INSN : 0);
     gen_op_buf_reset();
     gen_intermediate_code(env, tb);
     if (log_enabled(op)) { /* -d op shows the stream before the flag pass */
@@ -187,6 +193,10 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
     stats.flag_ops_removed += flag_ops_removed;
     if (stats_enabled)
         stats.translate_ns += now_ns() - t0;
+    if (exec_tb_hook)
+        exec_tb_hook(tb);
+    if (!log_pc_shown(tb->pc))
+        return tb;
     if (log_enabled(in_asm))
         log_in_asm(tb);
     if (log_enabled(op))

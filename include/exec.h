@@ -44,7 +44,8 @@ typedef struct TranslationBlock {
 
 /* TranslationBlock.cflags */
 #define CF_SINGLE_INSN 1 /* translate one instruction only (after a store
-                            into the running TB's own code) */
+                            into the running TB's own code, with
+                            -one-insn-per-tb, while gdb single-steps) */
 #define CF_NO_CHAIN 2    /* --no-chain: end every TB with a plain exit */
 
 /*
@@ -89,6 +90,12 @@ void tb_invalidate_range(uint32_t start, uint32_t end);
 
 /* Options exec honours (set by linux-user/main.c before exec_init). */
 extern int exec_no_chain;
+extern int exec_one_insn_per_tb; /* -one-insn-per-tb, -singlestep */
+
+/* Called with each TB just generated, when set (linux-user: -perfmap,
+ * -jitdump, --stats' hottest blocks); NULL costs one test per
+ * translation and nothing in generated code. */
+extern void (*exec_tb_hook)(const TranslationBlock *tb);
 
 /*
  * Asynchronous events (a host signal for the guest, arriving while generated
@@ -107,5 +114,7 @@ void cpu_exit_request(CPUState *env);
 enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4, PAGE_VALID = 8 };
 int page_get_flags(uint32_t addr);
 void page_set_flags(uint32_t start, uint64_t len, int flags);
+/* -d page: the valid ranges and their flags, to the log. */
+void page_dump(void);
 
 #endif

@@ -35,6 +35,7 @@ typedef struct Stats {
 
 extern Stats stats;
 extern int stats_enabled;
+extern int stats_op_count; /* -d op_count */
 
 void stats_print(FILE *f);
 /* exec/: copy the counters generated code keeps in env into `stats`. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "log.h"
+#include "perf.h"
 #include "stats.h"
 #include "syscall.h"
 #include "user.h"
@@ -39,6 +40,7 @@ void fatal_load(const LoadError *err)
 void user_exit_flush(void)
 {
     strace_unfinished();
+    perf_flush();
     if (stats_enabled)
         stats_print(stitch_err ? stitch_err : stderr);
     if (stitch_logfile)
