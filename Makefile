@@ -61,7 +61,7 @@ OP_CFLAGS += -foptimize-sibling-calls       # NEXT() must become `jmp __op_next`
 # into $(O)/G/; dyngen writes the guest's emitters to $(O)/gen/G/.
 define GUEST_RULES
 $(1)_DIR := $(O)/$(1)
-$(1)_INCLUDES := -Iinclude -Iop/$(1) -Iop -Iexec -Ilinux-user/$(1) -Ilinux-user \
+$(1)_INCLUDES := -Iinclude -Iop/$(1) -Iop -Iexec -Igdbstub -Ilinux-user/$(1) -Ilinux-user \
 	-Itranslate/$(1) -Itranslate -I$(O)/gen/$(1) -Ibuild -DGUEST_NAME='"$(1)"'
 $(1)_CFLAGS := $$(CFLAGS) $$($(1)_INCLUDES)
 # The call-clobbered hosts of pinned guest registers (op/G/pinned-regs.h)
@@ -84,7 +84,7 @@ $(1)_KEEP_OBJS := $$(KEEP_HELPERS:%.c=$(O)/$(1)/op/$(1)/%.o)
 $(1)_OP_SRCS := $$(sort $$(wildcard exec/op-*.c op/$(1)/op-*.c))
 $(1)_OP_OBJS := $$($(1)_OP_SRCS:%.c=$(O)/$(1)/%.o)
 $(1)_SRCS := $$(filter-out $$($(1)_OP_SRCS),$$(sort $$(wildcard \
-	util/*.c op/*.c exec/*.c translate/*.c linux-user/*.c \
+	util/*.c op/*.c exec/*.c translate/*.c gdbstub/*.c linux-user/*.c \
 	op/$(1)/*.c translate/$(1)/*.c linux-user/$(1)/*.c)))
 $(1)_ASM := $$(sort $$(wildcard exec/*-x86_64.S))
 $(1)_GEN := $(O)/gen/$(1)/op-info.c $(O)/gen/$(1)/op-emit.c
@@ -234,6 +234,7 @@ install: all
 check-tools: $(O)/stitch-i386
 	tests/linux-user/run-options.sh $(O)/stitch-i386 $(O)
 	tests/linux-user/run-perf.sh $(O)/stitch-i386 $(O)
+	tests/gdbstub/run-gdb.sh $(O)/stitch-i386 $(O)
 
 # --- benchmarks (bench/README.md) -------------------------------------------
 # `make bench QUICK=1` for a short run; results in build/bench/.

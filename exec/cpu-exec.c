@@ -19,6 +19,7 @@
 #include "tb.h"
 
 int exec_no_chain;
+int exec_singlestep;
 
 /* The one CPU running generated code, for the host signal handlers. */
 static CPUState *running_env;
@@ -178,6 +179,22 @@ static void install_fault_handler(void)
     sigaction(SIGFPE, &sa, NULL);
 }
 
+/* gdb's single step: one instruction, from an uncached TB that nothing is
+ * chained to or from, with the jump cache emptied so that an indirect
+ * jump at its end comes back here too; then EXCP_DEBUG, unless the
+ * instruction raised an exception of its own (a system call). */
+static void run_one_insn(CPUState *env)
+{
+    TranslationBlock *tb = tb_gen_code(env, cpu_get_pc(env), cpu_get_tb_flags(env),
+                                       CF_SINGLE_INSN);
+
+    tb_jmp_cache_clear();
+    cpu_enter_code(env);
+    tb_enter(env, guest_base, tb->tc_ptr);
+    if (env->exception_index == EXCP_NONE)
+        env->exception_index = EXCP_DEBUG;
+}
+
 /* Run TBs, chaining each exit to its successor, until one raises an
  * exception; a helper or a fault may also leave through cpu_loop_exit(). */
 static void run_until_exception(CPUState *env)
@@ -185,6 +202,10 @@ static void run_until_exception(CPUState *env)
     TranslationBlock *last = NULL;
     int last_n = 0;
 
+    if (exec_singlestep) {
+        run_one_insn(env);
+        return;
+    }
     while (env->exception_index == EXCP_NONE) {
         uint64_t flushes = stats.flushes;
         TranslationBlock *tb = find_tb(env);

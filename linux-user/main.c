@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 
 #include "exec.h"
 #include "guest-user.h"
+#include "gdbstub.h"
 #include "log.h"
 #include "options.h"
 #include "perf.h"
@@ -449,6 +451,40 @@ static void log_page_layout(const ImageInfo *info, uint32_t sp)
                info->end_code, info->start_code, info->brk, info->entry, sp);
 }
 
+/* The guest's auxv, copied from its initial stack (argc, argv[], NULL,
+ * envp[], NULL, then the pairs up to AT_NULL), for qXfer:auxv:read. */
+static size_t find_auxv(uint32_t sp, const uint8_t **auxv)
+{
+    const uint32_t *w = g2h(sp);
+    size_t i = 1 + w[0] + 1; /* argc, argv, NULL */
+
+    while (w[i])
+        i++;
+    const uint32_t *a = &w[i + 1];
+    size_t n = 0;
+    while (a[2 * n] != 0) /* AT_NULL */
+        n++;
+    *auxv = (const uint8_t *)a;
+    return (n + 1) * 2 * sizeof(uint32_t);
+}
+
+/* -g port: wait for gdb, then let it look at the guest stopped at its
+ * first instruction until it resumes it. */
+static void gdb_wait(CPUState *env, int port, uint32_t sp)
+{
+    static uint8_t auxv[1024];
+    const uint8_t *a;
+    GdbProcess proc = {.exe_path = task.exe_path, .auxv = auxv, .host_path = path_redirect};
+
+    proc.auxv_len = find_auxv(sp, &a);
+    if (proc.auxv_len > sizeof(auxv))
+        proc.auxv_len = sizeof(auxv);
+    memcpy(auxv, a, proc.auxv_len);
+    if (gdbserver_start(port, &proc) < 0)
+        fatal(EXIT_USAGE, NULL, "gdb port %d: %s", port, strerror(errno));
+    gdb_stop(env, SIGTRAP);
+}
+
 /* /proc/self/exe of the guest: its program, not stitch. */
 static void set_exe_path(const char *path)
 {
@@ -485,5 +521,7 @@ int main(int argc, char **argv)
         log_page_layout(&info, sp);
     exec_init(cfg.tb_size);
     signal_init(&env);
+    if (cfg.gdb_port)
+        gdb_wait(&env, cfg.gdb_port, sp);
     cpu_loop(&env);
 }

@@ -21,6 +21,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "gdbstub.h"
 #include "log.h"
 #include "syscall.h"
 #include "target-elf.h"
@@ -30,6 +31,7 @@
 static void __attribute__((noreturn)) do_exit(uint32_t status)
 {
     user_exit_flush();
+    gdb_exit((int)(status & 0xff));
     exit((int)(status & 0xff));
 }
 
