@@ -4,12 +4,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <inttypes.h>
+#include <time.h>
 
 #include "stats.h"
 
 Stats stats;
 int stats_enabled;
 int stats_op_count;
+
+uint64_t stats_now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 void stats_print(FILE *f)
 {

@@ -17,6 +17,7 @@
 #include "guest.h"
 #include "log.h"
 #include "op-gen.h"
+#include "profile.h"
 #include "stats.h"
 #include "tb.h"
 
@@ -157,6 +158,8 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
                (gen_opparam_ptr - gen_opparam_buf) * sizeof(*gen_opparam_buf));
     }
     flag_ops_removed = gen_optimize();
+    if (exec_profile)
+        profile_instrument(tb, 1);
     *end = emit_ops(tb);
     if (!*end)
         tb_discard_last();
@@ -234,6 +237,8 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
     gen_op_buf_reset();
     gen_intermediate_code(env, &copy);
     gen_optimize(); /* as when the TB was emitted: same op sizes */
+    if (exec_profile)
+        profile_instrument(&copy, 0);
     const uint16_t *opc;
     for (opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
         if (*opc == INDEX_op_insn_start)

@@ -37,7 +37,7 @@ static int fileio_errno(int e)
 
 static void fail(char *reply, size_t *len, int e)
 {
-    *len = (size_t)sprintf(reply, "F-1,%x", fileio_errno(e));
+    *len = (size_t)snprintf(reply, 32, "F-1,%x", fileio_errno(e));
 }
 
 /* Descriptors gdb opened: only these may be read or closed. */
@@ -79,7 +79,7 @@ static void vfile_open(const GdbProcess *proc, const char *args, char *reply, si
     if (fd < 0)
         return fail(reply, len, errno);
     fds[nfds++] = fd;
-    *len = (size_t)sprintf(reply, "F%x", fd);
+    *len = (size_t)snprintf(reply, 32, "F%x", fd);
 }
 
 static void vfile_pread(const char *args, char *reply, size_t *len)
@@ -96,10 +96,10 @@ static void vfile_pread(const char *args, char *reply, size_t *len)
     if (n < 0)
         return fail(reply, len, errno);
     /* The reply must hold every byte it announces: escape, then trim. */
-    size_t head = (size_t)sprintf(reply, "F%zx;", (size_t)n);
+    size_t head = (size_t)snprintf(reply, 32, "F%zx;", (size_t)n);
     size_t w = gdb_escape(reply + head, GDB_PACKET_MAX - 32, data, (size_t)n, &used);
     if (used < (size_t)n) {
-        head = (size_t)sprintf(reply, "F%zx;", used);
+        head = (size_t)snprintf(reply, 32, "F%zx;", used);
         w = gdb_escape(reply + head, GDB_PACKET_MAX - 32, data, used, &used);
     }
     *len = head + w;
@@ -113,7 +113,7 @@ static void vfile_close(const char *args, char *reply, size_t *len)
         return fail(reply, len, EBADF);
     close(fds[i]);
     fds[i] = fds[--nfds];
-    *len = (size_t)sprintf(reply, "F0");
+    *len = (size_t)snprintf(reply, 32, "F0");
 }
 
 static void put_be(uint8_t *p, uint64_t v, int n)
@@ -148,7 +148,7 @@ static void vfile_fstat(const char *args, char *reply, size_t *len)
     put_be(s + 52, (uint64_t)st.st_atime, 4);
     put_be(s + 56, (uint64_t)st.st_mtime, 4);
     put_be(s + 60, (uint64_t)st.st_ctime, 4);
-    size_t head = (size_t)sprintf(reply, "F%x;", (unsigned)sizeof(s));
+    size_t head = (size_t)snprintf(reply, 32, "F%x;", (unsigned)sizeof(s));
     *len = head + gdb_escape(reply + head, GDB_PACKET_MAX - 32, s, sizeof(s), &used);
 }
 
@@ -163,7 +163,7 @@ void gdb_vfile(const GdbProcess *proc, const char *cmd, char *reply, size_t *len
     else if (!strncmp(cmd, "fstat:", 6))
         vfile_fstat(cmd + 6, reply, len);
     else if (!strncmp(cmd, "setfs:", 6))
-        *len = (size_t)sprintf(reply, "F0"); /* one filesystem view */
+        *len = (size_t)snprintf(reply, 32, "F0"); /* one filesystem view */
     else
         *len = 0; /* unlink, readlink, pwrite: unsupported, as an empty reply says */
 }

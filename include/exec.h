@@ -38,6 +38,7 @@ typedef struct TranslationBlock {
     struct TranslationBlock *hash_next;
     uint32_t cflags;
     uint32_t exit_base;         /* tb_exit_value(tb, 0) */
+    uint32_t prof_slot, prof_nslots; /* its counters (exec/profile.c) */
 } TranslationBlock;
 
 #define NO_JMP 0xffff

@@ -27,8 +27,11 @@ static void debug_stop(CPUState *env, int sig)
 static void handle_exception(CPUState *env, int excp)
 {
     if (excp == EXCP_SYSCALL) {
+        uint64_t t0 = stats_enabled ? stats_now_ns() : 0;
         stats.syscalls++;
         do_syscall(env);
+        if (stats_enabled)
+            stats.syscall_ns += stats_now_ns() - t0;
         if (gdb_stepping()) /* the step was the system-call instruction */
             debug_stop(env, SIGTRAP);
     } else if (excp == EXCP_DEBUG) {

@@ -27,6 +27,8 @@
 #include "log.h"
 #include "options.h"
 #include "perf.h"
+#include "profile.h"
+#include "symbols.h"
 #include "guest.h"
 #include "stats.h"
 #include "target-elf.h"
@@ -498,6 +500,7 @@ int main(int argc, char **argv)
     ImageInfo info;
     LoadError err;
 
+    stats_start_ns = stats_now_ns();
     stitch_err = stitch_logfile = private_stderr();
     env_init();
     parse_env_options();
@@ -508,6 +511,9 @@ int main(int argc, char **argv)
         fatal(EXIT_USAGE, NULL, "cannot reserve the 4 GiB guest address window: %s",
               strerror(errno));
     perf_init(cfg.perf);
+    if (stats_enabled)
+        symbols_enable(); /* the hottest blocks are named */
+    exec_profile = stats_op_count ? 2 : stats_enabled;
     if (load_program(path, &info, &err) < 0)
         fatal_load(&err);
     set_exe_path(path);
