@@ -236,6 +236,7 @@ check-tools: $(O)/stitch-i386
 	tests/linux-user/run-perf.sh $(O)/stitch-i386 $(O)
 	tests/gdbstub/run-gdb.sh $(O)/stitch-i386 $(O)
 	tests/exec/run-profile.sh $(O)/stitch-i386 $(O)
+	tests/scripts/run-binfmt.sh $(O)
 
 # --- benchmarks (bench/README.md) -------------------------------------------
 # `make bench QUICK=1` for a short run; results in build/bench/.

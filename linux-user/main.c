@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "exec.h"
@@ -440,6 +441,16 @@ static void cpu_init(CPUState *env, const ImageInfo *info, uint32_t sp)
     env->opaque = &task;
 }
 
+/* Started by binfmt_misc with flag P (scripts/binfmt.sh): the kernel
+ * passes the program's path, then the argv[0] it was run with, and says
+ * so in AT_FLAGS (include/uapi/linux/binfmts.h,
+ * AT_FLAGS_PRESERVE_ARGV0_BIT). */
+#define AT_FLAGS_PRESERVE_ARGV0 (1u << 0)
+static int binfmt_preserved_argv0(int prog, int argc)
+{
+    return prog == 1 && argc > 2 && (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0);
+}
+
 /* -d page at start, as qemu's: the window, the map, the image's bounds. */
 static void log_page_layout(const ImageInfo *info, uint32_t sp)
 {
@@ -506,6 +517,9 @@ int main(int argc, char **argv)
     parse_env_options();
     int prog = parse_options(argc, argv);
     const char *path = argv[prog];
+
+    if (binfmt_preserved_argv0(prog, argc))
+        prog++; /* argv[prog]: the argv[0] the program was started with */
 
     if (mmap_init() < 0)
         fatal(EXIT_USAGE, NULL, "cannot reserve the 4 GiB guest address window: %s",
