@@ -23,15 +23,16 @@
 #include <unistd.h>
 
 #include "exec.h"
-#include "guest-user.h"
 #include "gdbstub.h"
+#include "guest-signal.h"
+#include "guest-user.h"
+#include "guest.h"
 #include "log.h"
 #include "options.h"
 #include "perf.h"
 #include "profile.h"
-#include "symbols.h"
-#include "guest.h"
 #include "stats.h"
+#include "symbols.h"
 #include "target-elf.h"
 #include "user.h"
 
@@ -495,6 +496,7 @@ static void gdb_wait(CPUState *env, int port, uint32_t sp)
     memcpy(auxv, a, proc.auxv_len);
     if (gdbserver_start(port, &proc) < 0)
         fatal(EXIT_USAGE, NULL, "gdb port %d: %s", port, strerror(errno));
+    signal_sync_host(SIGIO); /* caught even if inherited ignored */
     gdb_stop(env, SIGTRAP);
 }
 

@@ -60,7 +60,8 @@ typedef struct JitCodeLoad {
 } JitCodeLoad;
 
 /* Written with one write() per TB, unbuffered: a forked guest process
- * inherits the descriptors, and must not inherit half a buffer. */
+ * inherits the descriptors, and must not inherit half a buffer.  (Its
+ * TBs then go to its parent's files, under the parent's pid.) */
 static int perfmap = -1, jitdump = -1;
 static int owner; /* the pid the files are named for */
 static uint64_t code_index;

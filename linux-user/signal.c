@@ -359,7 +359,8 @@ void signal_sync_host(int sig)
         return;
     memset(&sa, 0, sizeof(sa));
     sigfillset(&sa.sa_mask);
-    if (task.sigact[sig].handler == TARGET_SIG_IGN) {
+    /* SIGIO stays caught while gdb is attached: Ctrl-C comes as one. */
+    if (task.sigact[sig].handler == TARGET_SIG_IGN && !(sig == SIGIO && gdb_attached())) {
         sa.sa_handler = SIG_IGN;
     } else {
         sa.sa_sigaction = host_handler;

@@ -15,6 +15,7 @@ gdb=${GDB:-gdb}
 $cc -O0 -g -static -o "$out/debuggee" tests/gdbstub/debuggee.c || exit 2
 $cc -O0 -g -o "$out/debuggee-dyn" tests/gdbstub/debuggee.c || exit 2
 passed=0 failed=0
+via=-g
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -31,7 +32,12 @@ session() {
     { echo "target remote :$port"; cat; } >"$out/$name.gdb"
     # through sh, whose own report of a guest killed by a signal goes to
     # the transcript rather than to this script's stderr
-    sh -c '"$@"; exit $?' sh "$stitch" -g "$port" "$prog" "$@" >"$out/$name.guest" 2>&1 &
+    # ($via: "-g" or the QEMU_GDB / STITCH_GDB variable)
+    if [ "$via" = -g ]; then
+        sh -c '"$@"; exit $?' sh "$stitch" -g "$port" "$prog" "$@" >"$out/$name.guest" 2>&1 &
+    else
+        env "$via=$port" sh -c '"$@"; exit $?' sh "$stitch" "$prog" "$@" >"$out/$name.guest" 2>&1 &
+    fi
     local pid=$!
     for _ in $(seq 50); do # until stitch listens
         ss -ltn 2>/dev/null | grep -q ":$port\b" && break
@@ -103,6 +109,8 @@ expect static \
     '^total=29 calls=102 handled=10$'
 
 # stepi walks one instruction per stop; a temporary breakpoint stops too.
+# The port comes from QEMU_GDB this time.
+via=QEMU_GDB
 session stepi "$out/debuggee" <<'EOF'
 break main
 continue
@@ -121,6 +129,7 @@ expect stepi \
     '^Temporary breakpoint 2, square \(x=2\) at ' \
     '^\$1 = 1$'
 
+via=STITCH_GDB # and from its STITCH_ twin
 session dynamic "$out/debuggee-dyn" spin <<'EOF'
 info sharedlibrary
 break write
