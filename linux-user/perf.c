@@ -5,7 +5,8 @@
  *            (tools/perf/Documentation/jit-interface.txt): one line
  *            "<host start> <size> <name>" per TB, in hex, the name being
  *            the guest symbol+offset of the TB's first instruction.
- * -jitdump   /tmp/jit-<pid>.dump in perf's jitdump format
+ * -jitdump   jit-<pid>.dump in $JITDUMPDIR (as perf's own JVMTI agent
+ *            reads it), else in /tmp, in perf's jitdump format
  *            (tools/perf/Documentation/jitdump-specification.txt): a
  *            header, then one JIT_CODE_LOAD record per TB carrying its host
  *            code, so `perf inject --jit` can write an ELF per TB and
@@ -24,6 +25,7 @@
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,7 +162,7 @@ static int open_jitdump(const char *path)
 
 void perf_init(int which)
 {
-    char path[64];
+    char path[PATH_MAX];
 
     if (!which)
         return;
@@ -172,7 +174,8 @@ void perf_init(int which)
             fatal(EXIT_USAGE, path, "%s", strerror(errno));
     }
     if (which & PERF_JITDUMP) {
-        snprintf(path, sizeof(path), "/tmp/jit-%d.dump", (int)getpid());
+        const char *dir = getenv("JITDUMPDIR");
+        snprintf(path, sizeof(path), "%s/jit-%d.dump", dir && *dir ? dir : "/tmp", (int)getpid());
         if ((jitdump = open_jitdump(path)) < 0)
             fatal(EXIT_USAGE, path, "%s", strerror(errno));
     }

@@ -80,5 +80,41 @@ STITCH_JITDUMP=1 "$stitch" "$out/probe" >/dev/null & pid=$!; wait $pid
 [ -s /tmp/jit-$pid.dump ] && ok "STITCH_JITDUMP" || ko "STITCH_JITDUMP"
 rm -f /tmp/jit-$pid.dump
 
+# perf itself, where it can sample (a software clock; hardware counters
+# are not available in every container): perf report names the guest's
+# hot function from the map, and from the jitdump after perf inject.
+cat >"$out/hot.c" <<'EOF'
+#include <stdio.h>
+unsigned hot_loop(unsigned n)
+{
+    unsigned x = 1;
+    for (unsigned i = 0; i < n; i++)
+        x = x * 1664525u + 1013904223u;
+    return x;
+}
+int main(void) { printf("%u\n", hot_loop(100000000)); return 0; }
+EOF
+$cc -O1 -static -o "$out/hot" "$out/hot.c" || exit 2
+export HOME=$out/home JITDUMPDIR=$out/jit # perf's build-id cache, the dump and its ELFs
+rm -rf "$HOME" "$JITDUMPDIR"
+mkdir -p "$HOME" "$JITDUMPDIR"
+if perf record -q -e cpu-clock -o "$out/probe.data" true >/dev/null 2>&1; then
+    perf record -q -e cpu-clock -o "$out/map.data" \
+        sh -c 'echo $$ >"$0"; exec "$@"' "$out/pid" "$stitch" -perfmap "$out/hot" >/dev/null 2>&1
+    perf report -i "$out/map.data" --stdio --sort sym 2>/dev/null | grep -v '^#' >"$out/map.report"
+    head -n 3 "$out/map.report" | grep -q 'hot_loop' && ok "perf report names the guest's hot_loop (-perfmap)" ||
+        { ko "perf report (-perfmap)"; head -n 5 "$out/map.report"; }
+    rm -f "/tmp/perf-$(cat "$out/pid").map"
+    perf record -q -k 1 -e cpu-clock -o "$out/jit.data" "$stitch" -jitdump "$out/hot" >/dev/null 2>&1
+    perf inject --jit -i "$out/jit.data" -o "$out/jit.injected" >/dev/null 2>&1
+    perf report -i "$out/jit.injected" --stdio --sort dso,sym 2>/dev/null | grep -v '^#' >"$out/jit.report"
+    head -n 3 "$out/jit.report" | grep -q 'jitted-[0-9]*-[0-9]*\.so .*hot_loop' &&
+        ok "perf inject --jit, then perf report names hot_loop in a jitted ELF (-jitdump)" ||
+        { ko "perf inject --jit (-jitdump)"; head -n 5 "$out/jit.report"; }
+    rm -rf "$JITDUMPDIR" "$out"/*.data "$out"/*.injected
+else
+    echo "SKIP perf report checks: 'perf record -e cpu-clock' cannot sample here"
+fi
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
