@@ -74,7 +74,7 @@ OP_CFLAGS += -foptimize-sibling-calls       # NEXT() must become `jmp __op_next`
 # into $(O)/G/; dyngen writes the guest's emitters to $(O)/gen/G/.
 define GUEST_RULES
 $(1)_DIR := $(O)/$(1)
-$(1)_INCLUDES := -Iinclude -Iop/$(1) -Iop -Iexec -Ilinux-user/$(1) -Ilinux-user \
+$(1)_INCLUDES := -Iinclude -Iop/$(1) -Iop -Iexec -Igdbstub -Ilinux-user/$(1) -Ilinux-user \
 	-Itranslate/$(1) -Itranslate -I$(O)/gen/$(1) -Ibuild -DGUEST_NAME='"$(1)"'
 $(1)_CFLAGS := $$(CFLAGS) $$($(1)_INCLUDES)
 # The call-clobbered hosts of pinned guest registers (op/G/pinned-regs.h)
@@ -101,7 +101,7 @@ $(1)_KEEP_OBJS := $$(KEEP_HELPERS:%.c=$(O)/$(1)/op/$(1)/%.o)
 $(1)_OP_SRCS := $$(sort $$(wildcard exec/op-*.c op/$(1)/op-*.c))
 $(1)_OP_OBJS := $$($(1)_OP_SRCS:%.c=$(O)/$(1)/%.o)
 $(1)_SRCS := $$(filter-out $$($(1)_OP_SRCS),$$(sort $$(wildcard \
-	util/*.c op/*.c exec/*.c translate/*.c linux-user/*.c \
+	util/*.c op/*.c exec/*.c translate/*.c gdbstub/*.c linux-user/*.c \
 	op/$(1)/*.c translate/$(1)/*.c linux-user/$(1)/*.c)))
 $(1)_ASM := $$(sort $$(wildcard exec/*-x86_64.S))
 $(1)_GEN := $(O)/gen/$(1)/op-info.c $(O)/gen/$(1)/op-emit.c
@@ -240,6 +240,39 @@ check: all
 	@$(MAKE) --no-print-directory check-nosimd
 	@$(MAKE) --no-print-directory check-bad-input
 	@$(MAKE) --no-print-directory check-real
+	@$(MAKE) --no-print-directory check-docs
+	@$(MAKE) --no-print-directory check-tools
+
+# --- the manual, installation ---------------------------------------------------
+# docs/stitch.1 is generated from the option table (linux-user/options.h)
+# and the log items (include/log.h), as -h and -d help are; `make man`
+# rewrites it, check-docs fails when it is stale.
+$(O)/host/gen-man: scripts/gen-man.c linux-user/options.h include/log.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 $(WARN) -Iinclude -Ilinux-user $< -o $@
+
+man: $(O)/host/gen-man
+	$(O)/host/gen-man $$(cat VERSION) >docs/stitch.1
+
+check-docs: $(O)/host/gen-man $(O)/stitch-i386
+	tests/docs/run-man.sh $(O)/host/gen-man $(O)/stitch-i386 $(O)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(GUESTS:%=$(O)/stitch-%) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 docs/stitch.1 $(DESTDIR)$(PREFIX)/share/man/man1/stitch.1
+	for g in $(GUESTS); do ln -sf stitch.1 $(DESTDIR)$(PREFIX)/share/man/man1/stitch-$$g.1; done
+
+# Debugging and profiling (issue 19): the qemu-user options and their
+# environment variables, the perf files, the gdb stub.
+check-tools: $(O)/stitch-i386
+	tests/linux-user/run-options.sh $(O)/stitch-i386 $(O)
+	tests/linux-user/run-perf.sh $(O)/stitch-i386 $(O)
+	tests/gdbstub/run-gdb.sh $(O)/stitch-i386 $(O)
+	tests/exec/run-profile.sh $(O)/stitch-i386 $(O)
+	tests/scripts/run-binfmt.sh $(O)
 
 # --- benchmarks (bench/README.md) -------------------------------------------
 # `make bench QUICK=1` for a short run; results in build/bench/.
@@ -267,7 +300,7 @@ demo:
 clean:
 	rm -rf build
 
-.PHONY: bench paper all check check-layers check-unit check-guest check-engine check-nosimd check-bad-input check-real check-arm-insn demo clean
+.PHONY: man install check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-nosimd check-bad-input check-real check-arm-insn demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

@@ -20,6 +20,7 @@
 
 int exec_no_chain;
 void (*exec_sent_signal)(int sig, siginfo_t *si, void *uc);
+int exec_singlestep;
 
 /* This thread's CPU, for the host signal handlers (a fault is handled on
  * the thread that made it). */
@@ -213,6 +214,29 @@ static void chain(TranslationBlock *last, int n, TranslationBlock *tb)
     tb_unlock();
 }
 
+/* gdb's single step: one instruction, from an uncached TB that nothing is
+ * chained to or from, with this CPU's jump cache emptied so that an
+ * indirect jump at its end comes back here too; then EXCP_DEBUG, unless
+ * the instruction raised an exception of its own (a system call).
+ * Returns 1 when the code buffer is full, as run_until_exception(). */
+static int run_one_insn(CPUState *env)
+{
+    tb_lock();
+    TranslationBlock *tb = tb_gen_code(env, cpu_get_pc(env), cpu_get_tb_flags(env),
+                                       CF_SINGLE_INSN);
+    tb_unlock();
+    if (!tb)
+        return 1;
+    /* Another thread may clear an entry too (tb_remove): atomic stores. */
+    for (size_t h = 0; h < sizeof(env->tb_jmp_cache) / sizeof(env->tb_jmp_cache[0]); h++)
+        __atomic_store_n(&env->tb_jmp_cache[h], NULL, __ATOMIC_RELAXED);
+    cpu_enter_code(env);
+    tb_enter(env, guest_base, tb->tc_ptr);
+    if (env->exception_index == EXCP_NONE)
+        env->exception_index = EXCP_DEBUG;
+    return 0;
+}
+
 /*
  * Run TBs, chaining each exit to its successor, until one raises an
  * exception (return 0) or the code buffer is full (return 1: the caller
@@ -225,6 +249,10 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
     TranslationBlock *last = NULL;
     int last_n = 0;
 
+    if (exec_singlestep) {
+        *flushes = tb_flush_count();
+        return run_one_insn(env);
+    }
     while (env->exception_index == EXCP_NONE) {
         *flushes = tb_flush_count();
         TranslationBlock *tb = find_tb(env);
@@ -232,9 +260,9 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
             return 1;
         if (last && !exec_no_chain)
             chain(last, last_n, tb);
-        if (log_enabled(cpu))
+        if (log_enabled(cpu) && log_pc_shown(tb->pc))
             cpu_dump_state(env);
-        if (log_enabled(exec))
+        if (log_enabled(exec) && log_pc_shown(tb->pc))
             log_printf("Trace %p [%08" PRIx32 "]\n", (void *)tb->tc_ptr,
                        tb->pc);
         /* A request that came while the loop ran C code: leave now. */

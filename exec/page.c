@@ -6,7 +6,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <inttypes.h>
+#include <string.h>
+
 #include "exec.h"
+#include "log.h"
 
 #define PAGES (1u << (32 - GUEST_PAGE_BITS))
 
@@ -27,4 +31,26 @@ void page_set_flags(uint32_t start, uint64_t len, int flags)
 
     for (uint64_t i = first; i < first + n; i++)
         __atomic_store_n(&page_flags[i], (uint8_t)flags, __ATOMIC_RELAXED);
+}
+
+/* -d page: the guest's mappings as ranges of equal flags, in qemu's
+ * layout (start-end size prot). */
+void page_dump(void)
+{
+    uint32_t n = 0;
+
+    log_printf("%-8s %-8s %-8s %s\n", "start", "end", "size", "prot");
+    while (n < PAGES) {
+        uint32_t first = n;
+        uint8_t f = page_flags[n];
+        while (n < PAGES && page_flags[n] == f)
+            n++;
+        if (!(f & PAGE_VALID))
+            continue;
+        uint64_t start = (uint64_t)first << GUEST_PAGE_BITS;
+        uint64_t end = (uint64_t)n << GUEST_PAGE_BITS;
+        log_printf("%08" PRIx64 "-%08" PRIx64 " %08" PRIx64 " %c%c%c\n", start, end,
+                   end - start, f & PAGE_READ ? 'r' : '-', f & PAGE_WRITE ? 'w' : '-',
+                   f & PAGE_EXEC ? 'x' : '-');
+    }
 }

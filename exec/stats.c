@@ -7,12 +7,22 @@
  */
 #include <inttypes.h>
 #include <pthread.h>
+#include <time.h>
 
 #include "stats.h"
 #include "tb.h"
 
 __thread Stats stats;
 int stats_enabled;
+int stats_op_count;
+
+uint64_t stats_now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 static pthread_mutex_t exited_lock = PTHREAD_MUTEX_INITIALIZER;
 static Stats exited, total;

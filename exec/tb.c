@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 
 #include "error.h"
+#include "profile.h"
 #include "stats.h"
 #include "tb.h"
 
@@ -74,6 +75,7 @@ void exec_init(size_t size)
         fatal(EXIT_USAGE, NULL, "out of memory for TB descriptors");
     }
     code_ptr = code_buffer;
+    profile_init(exec_profile, max_tbs);
 }
 
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n)
@@ -157,6 +159,7 @@ static void tb_remove(TranslationBlock *tb)
     tb->invalid = 1;
     tb_unchain_incoming(tb);
     tb_unlink_outgoing(tb);
+    profile_fold(tb);
     __atomic_store_n(&tb->pc, 0xffffffff, __ATOMIC_RELAXED); /* never found again */
     tb->size = 0;
     stats.tbs_invalidated++;
@@ -232,11 +235,21 @@ void tb_invalidate_range(uint32_t start, uint32_t end)
     tb_unlock();
 }
 
+void tb_profile_fold_all(void)
+{
+    for (size_t i = 0; i < nb_tbs; i++)
+        profile_fold(&tbs[i]);
+}
+
 /* Every thread is out of generated code (an exclusive section), so the
  * buffer can be reused and no jump cache is being probed. */
 void tb_flush(void)
 {
     tb_lock();
+    if (exec_profile) {
+        tb_profile_fold_all();
+        profile_flushed();
+    }
     for (size_t i = 0; i < sizeof(code_page); i++)
         if (code_page[i])
             unprotect_page((uint32_t)i);

@@ -29,6 +29,13 @@ void tb_discard_last(void);
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n);
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 
+/* profile.c */
+void profile_init(int level, size_t max_tbs);
+void profile_instrument(TranslationBlock *tb, int record);
+void profile_fold(TranslationBlock *tb);
+void profile_flushed(void);
+void tb_profile_fold_all(void); /* tb.c */
+
 /* chain.c */
 void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
 void tb_unchain_incoming(TranslationBlock *tb);

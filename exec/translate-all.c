@@ -17,8 +17,12 @@
 #include "guest.h"
 #include "log.h"
 #include "op-gen.h"
+#include "profile.h"
 #include "stats.h"
 #include "tb.h"
+
+int exec_one_insn_per_tb;
+void (*exec_tb_hook)(const TranslationBlock *tb);
 
 /* Host offset of each op, for the out_asm view. */
 static uint32_t op_host_offset[OPC_MAX];
@@ -148,7 +152,10 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
 {
     TranslationBlock *tb = tb_alloc(pc, flags);
 
-    tb->cflags = cflags | (exec_no_chain ? CF_NO_CHAIN : 0);
+    /* -one-insn-per-tb shortens every TB; caching is decided by the
+     * caller's cflags alone (tb_gen_code), so these TBs are cached. */
+    tb->cflags = cflags | (exec_no_chain ? CF_NO_CHAIN : 0) |
+                 (exec_one_insn_per_tb ? CF_SINGLE_INSN : 0);
     gen_op_buf_reset();
     gen_intermediate_code(env, tb);
     if (log_enabled(op)) { /* -d op shows the stream before the flag pass */
@@ -158,6 +165,8 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
                (gen_opparam_ptr - gen_opparam_buf) * sizeof(*gen_opparam_buf));
     }
     flag_ops_removed = gen_optimize();
+    if (exec_profile)
+        profile_instrument(tb, 1);
     *end = emit_ops(tb);
     if (!*end)
         tb_discard_last();
@@ -190,6 +199,10 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
     stats.flag_ops_removed += flag_ops_removed;
     if (stats_enabled)
         stats.translate_ns += now_ns() - t0;
+    if (exec_tb_hook)
+        exec_tb_hook(tb);
+    if (!log_pc_shown(tb->pc))
+        return tb;
     if (log_enabled(in_asm))
         log_in_asm(tb);
     if (log_enabled(op))
@@ -228,6 +241,8 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
     gen_op_buf_reset();
     gen_intermediate_code(env, &copy);
     gen_optimize(); /* as when the TB was emitted: same op sizes */
+    if (exec_profile)
+        profile_instrument(&copy, 0);
     const uint16_t *opc;
     for (opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
         if (*opc == INDEX_op_insn_start)

@@ -29,6 +29,8 @@ enum {
     EXCP_INTERRUPT,       /* an asynchronous host signal is pending for the guest */
     EXCP_PAGE,            /* bad guest memory access -> SIGSEGV, address in
                              fault_addr, host page-fault error code in error_code */
+    EXCP_DEBUG,           /* a debugger's breakpoint or single step: the PC is
+                             the next instruction to run (gdbstub/) */
     EXCP_GUEST = 0x110,   /* first guest-specific exception */
 };
 

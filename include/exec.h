@@ -42,13 +42,15 @@ typedef struct TranslationBlock {
     struct TranslationBlock *hash_next;
     uint32_t cflags;
     uint32_t exit_base;         /* tb_exit_value(tb, 0) */
+    uint32_t prof_slot, prof_nslots; /* its counters (exec/profile.c) */
 } TranslationBlock;
 
 #define NO_JMP 0xffff
 
 /* TranslationBlock.cflags */
 #define CF_SINGLE_INSN 1 /* translate one instruction only (after a store
-                            into the running TB's own code) */
+                            into the running TB's own code, with
+                            -one-insn-per-tb, while gdb single-steps) */
 #define CF_NO_CHAIN 2    /* --no-chain: end every TB with a plain exit */
 
 /*
@@ -92,6 +94,15 @@ void tb_invalidate_range(uint32_t start, uint32_t end);
 
 /* Options exec honours (set by linux-user/main.c before exec_init). */
 extern int exec_no_chain;
+extern int exec_one_insn_per_tb; /* -one-insn-per-tb, -singlestep */
+/* Set by the gdb stub while gdb single-steps: cpu_exec() runs one guest
+ * instruction and returns EXCP_DEBUG (or the instruction's exception). */
+extern int exec_singlestep;
+
+/* Called with each TB just generated, when set (linux-user: -perfmap,
+ * -jitdump, --stats' hottest blocks); NULL costs one test per
+ * translation and nothing in generated code. */
+extern void (*exec_tb_hook)(const TranslationBlock *tb);
 
 /*
  * Asynchronous events (a host signal for the guest, another thread's
@@ -161,5 +172,7 @@ void exec_fork_end(CPUState *self, int child);
 enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4, PAGE_VALID = 8 };
 int page_get_flags(uint32_t addr);
 void page_set_flags(uint32_t start, uint64_t len, int flags);
+/* -d page: the valid ranges and their flags, to the log. */
+void page_dump(void);
 
 #endif

@@ -24,6 +24,7 @@
 #define STITCH_GUEST_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cpu.h"
 
@@ -60,6 +61,14 @@ int gen_optimize(void);
  * faulting guest instruction; set the guest PC (and whatever the
  * translator had not stored yet) to the state before it. */
 void restore_state_to_opc(CPUState *env, int opc_index);
+
+/* ---- for linux-user/main.c: -cpu (op/<guest>/) ----------------------- */
+
+/* Make `name` the CPU model (what CPUID / HWCAP report follows it): 0, or
+ * -1 for a name the guest does not know. */
+int cpu_model_select(const char *name);
+/* -cpu help: one line per model. */
+void cpu_model_list(FILE *f);
 
 /* ---- for linux-user/ (linux-user/<guest>/) ---------------------------- */
 /* Declared in linux-user/guest-user.h: the system-call convention, the

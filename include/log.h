@@ -7,6 +7,7 @@
 #ifndef STITCH_LOG_H
 #define STITCH_LOG_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #define LOG_ITEMS(X)                                                       \
@@ -17,7 +18,11 @@
     X(exec, "show each translation block as it runs")                      \
     X(cpu, "show the guest registers at each TB entry")                    \
     X(int, "show signals and faults delivered to the guest")               \
-    X(unimp, "show unimplemented instructions and system calls")
+    X(unimp, "show unimplemented instructions and system calls")          \
+    X(nochain, "do not chain translation blocks (as --no-chain)")         \
+    X(page, "show the guest's memory map at start and after mmap calls")  \
+    X(strace, "log system calls (as -strace)")                            \
+    X(op_count, "count the micro-ops executed; histogram on exit")
 
 enum {
 #define LOG_BIT(name, help) LOG_BIT_##name,
@@ -39,6 +44,16 @@ extern unsigned stitch_loglevel;
  * prints log_print_help()), -1 for an unknown item. */
 int log_parse_items(const char *spec, unsigned *mask);
 void log_print_help(FILE *f);
+/* -dfilter "0x1000..0x1fff,0x8000+0x100,0x9000-0x10": guest address
+ * ranges (inclusive end, start+length, end-length as qemu's); 0 on
+ * success, -1 malformed.  log_pc_shown(pc): no filter, or pc in a range. */
+int log_parse_dfilter(const char *spec);
+extern int log_dfilter_active;
+int log_pc_in_dfilter(uint32_t pc);
+static inline int log_pc_shown(uint32_t pc)
+{
+    return !log_dfilter_active || log_pc_in_dfilter(pc);
+}
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -25,7 +25,10 @@
     X(flushes, "code buffer flushes")                                     \
     X(tbs_invalidated, "TBs invalidated by guest code writes")            \
     X(flag_ops_removed, "flag-setting ops removed by the liveness pass")  \
-    X(syscalls, "system calls")
+    X(syscalls, "system calls")                                           \
+    X(syscall_ns, "time spent in system calls (ns)")                      \
+    X(run_ns, "wall-clock time from start to exit (ns); the rest of it, " \
+              "not translating nor in system calls, is generated code and helpers")
 
 typedef struct Stats {
 #define STATS_FIELD(name, help) uint64_t name;
@@ -37,10 +40,13 @@ typedef struct Stats {
  * and a contended cache line); stats_print() adds them up. */
 extern __thread Stats stats;
 extern int stats_enabled;
+extern int stats_op_count; /* -d op_count */
 
 /* Every thread's counters, those of threads that have exited included.
  * Threads still running are read as they are (an approximate count
  * while they run, exact once they are stopped or gone). */
 void stats_print(FILE *f);
+uint64_t stats_now_ns(void); /* CLOCK_MONOTONIC */
+extern uint64_t stats_start_ns; /* linux-user/main.c: when the run began */
 
 #endif

@@ -9,16 +9,38 @@
 #include <signal.h>
 
 #include "guest-signal.h"
+#include "gdbstub.h"
 #include "guest-user.h"
 #include "stats.h"
+#include "syscall.h"
 #include "user.h"
+
+/* gdb stopped the guest (a breakpoint, a step, Ctrl-C): the signal it
+ * then asks for, if any, is the guest's as if sent by itself. */
+static void debug_stop(CPUState *env, int sig)
+{
+    int deliver = gdb_stop(env, sig);
+
+    if (deliver)
+        guest_self_signal(env, deliver, SI_USER);
+}
 
 static void handle_exception(CPUState *env, int excp)
 {
     if (excp == EXCP_SYSCALL) {
+        uint64_t t0 = stats_enabled ? stats_now_ns() : 0;
         stats.syscalls++;
         do_syscall(env);
-    } else if (excp != EXCP_INTERRUPT && excp != EXCP_NONE) {
+        if (stats_enabled)
+            stats.syscall_ns += stats_now_ns() - t0;
+        if (gdb_stepping()) /* the step was the system-call instruction */
+            debug_stop(env, SIGTRAP);
+    } else if (excp == EXCP_DEBUG) {
+        debug_stop(env, SIGTRAP);
+    } else if (excp == EXCP_INTERRUPT) {
+        if (gdb_take_interrupt())
+            debug_stop(env, SIGINT);
+    } else if (excp != EXCP_NONE) {
         cpu_exception_signal(env, excp);
     }
     __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);

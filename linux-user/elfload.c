@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "symbols.h"
 #include "target-elf.h"
 #include "user.h"
 
@@ -400,6 +401,7 @@ int load_elf_image(ElfFile *ef, uint32_t bias, ImageInfo *info, LoadError *err)
     if (map_segments(ef, bias, err) < 0 || read_segments(ef, bias, err) < 0)
         return -1;
     protect_segments(ef, bias, info);
+    symbols_add_image(ef->path, bias, info->start_code, info->end_code);
     return 0;
 }
 

@@ -13,16 +13,26 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "exec.h"
+#include "gdbstub.h"
+#include "guest-signal.h"
 #include "guest-user.h"
+#include "guest.h"
 #include "log.h"
+#include "options.h"
+#include "perf.h"
+#include "profile.h"
 #include "stats.h"
+#include "symbols.h"
 #include "target-elf.h"
 #include "user.h"
 
@@ -36,6 +46,8 @@ static struct {
     char **env;     /* the guest's environment, NULL-terminated */
     size_t envc;
     const char *argv0; /* -0: the guest's argv[0], if not the program path */
+    int gdb_port;       /* -g */
+    int perf;           /* -perfmap, -jitdump: PERF_* */
 } cfg = { .stack_size = GUEST_STACK_SIZE_DEFAULT };
 
 /* ---- The guest environment: host environ edited by -E / -U ------------ */
@@ -107,13 +119,41 @@ static uint64_t parse_size(const char *s)
     return *end ? 0 : v;
 }
 
+/* "-E a=1,b=2" and QEMU_SET_ENV=a=1,b=2: a comma separated list, as
+ * qemu-user splits them (getsubopt style); each piece is kept for the
+ * guest's environment. */
+static void for_each_item(const char *list, void (*fn)(const char *))
+{
+    char *copy = strdup(list);
+
+    if (!copy)
+        fatal(EXIT_USAGE, NULL, "out of memory");
+    for (char *save = NULL, *item = strtok_r(copy, ",", &save); item;
+         item = strtok_r(NULL, ",", &save))
+        fn(item);
+}
+
 static void opt_L(const char *a) { task.ld_prefix = a; }
 static void opt_0(const char *a) { cfg.argv0 = a; }
-static void opt_E(const char *a) { env_set(a); }
-static void opt_U(const char *a) { env_unset(a); }
+static void opt_E(const char *a) { for_each_item(a, env_set); }
+static void opt_U(const char *a) { for_each_item(a, env_unset); }
+static void opt_r(const char *a) { task.uname_release = a; }
 static void opt_strace(const char *a) { (void)a; task.strace = 1; }
 static void opt_stats(const char *a) { (void)a; stats_enabled = 1; }
 static void opt_no_chain(const char *a) { (void)a; exec_no_chain = 1; }
+static void opt_one_insn(const char *a) { (void)a; exec_one_insn_per_tb = 1; }
+static void opt_perfmap(const char *a) { (void)a; cfg.perf |= PERF_MAP; }
+static void opt_jitdump(const char *a) { (void)a; cfg.perf |= PERF_JITDUMP; }
+
+static void opt_gdb(const char *a)
+{
+    char *end;
+    unsigned long port = strtoul(a, &end, 10);
+
+    if (end == a || *end || port == 0 || port > 65535)
+        fatal(EXIT_USAGE, NULL, "invalid gdb port '%s' (1..65535)", a);
+    cfg.gdb_port = (int)port;
+}
 
 static int threads_serial;
 static void opt_threads(const char *a)
@@ -132,6 +172,55 @@ static void opt_s(const char *a)
     cfg.stack_size = (uint32_t)v;
 }
 
+static void opt_cpu(const char *a)
+{
+    if (!strcmp(a, "help")) {
+        printf("Available CPUs:\n");
+        cpu_model_list(stdout);
+        exit(0);
+    }
+    if (cpu_model_select(a) < 0)
+        fatal(EXIT_USAGE, NULL, "unknown CPU model '%s' (try -cpu help)", a);
+}
+
+static void opt_seed(const char *a)
+{
+    char *end;
+
+    errno = 0;
+    task.seed = strtoull(a, &end, 0);
+    if (errno || end == a || *end)
+        fatal(EXIT_USAGE, NULL, "invalid seed '%s'", a);
+    task.seeded = 1;
+}
+
+/* -B: where the guest window goes in the host's address space; stitch's
+ * window is always 4 GiB (plus its guard), so only the base is free. */
+static void opt_B(const char *a)
+{
+    char *end;
+
+    errno = 0;
+    unsigned long long base = strtoull(a, &end, 0);
+    if (errno || end == a || *end || base == 0 || (base & (GUEST_PAGE_SIZE - 1)))
+        fatal(EXIT_USAGE, NULL, "invalid guest base '%s' (a page-aligned address)", a);
+    mmap_set_base((uintptr_t)base);
+}
+
+/* -R: qemu's reserved_va, the size of the guest's address space; stitch
+ * always reserves the whole 4 GiB window and keeps mappings below the
+ * size, which must leave room for the stack (whose top is fixed). */
+static void opt_R(const char *a)
+{
+    uint64_t v = parse_size(a);
+
+    if (v < GUEST_STACK_TOP || v > (1ull << 32) || (v & (GUEST_PAGE_SIZE - 1)))
+        fatal(EXIT_USAGE, NULL, "invalid reserved size '%s' (3G..4G, page multiple)", a);
+    mmap_set_limit(v);
+}
+
+/* -d items: the log's, and the three that switch a feature on as well
+ * (qemu's nochain and strace). */
 static void opt_d(const char *a)
 {
     unsigned mask;
@@ -143,6 +232,18 @@ static void opt_d(const char *a)
     if (log_parse_items(a, &mask) < 0)
         fatal(EXIT_USAGE, NULL, "unknown -d item in '%s' (try -d help)", a);
     stitch_loglevel = mask;
+    if (mask & LOG_MASK(nochain))
+        exec_no_chain = 1;
+    if (mask & LOG_MASK(strace))
+        task.strace = 1;
+    if (mask & LOG_MASK(op_count))
+        stats_op_count = 1;
+}
+
+static void opt_dfilter(const char *a)
+{
+    if (log_parse_dfilter(a) < 0)
+        fatal(EXIT_USAGE, NULL, "invalid -dfilter '%s' (start..end, start+len, start-len)", a);
 }
 
 /*
@@ -182,6 +283,8 @@ static void opt_D(const char *a)
     if (!f)
         fatal(EXIT_USAGE, a, "%s", strerror(errno));
     close(fd);
+    if (stitch_logfile && stitch_logfile != stitch_err)
+        fclose(stitch_logfile); /* QEMU_LOG_FILENAME, then -D */
     stitch_logfile = f;
 }
 
@@ -208,49 +311,45 @@ static void opt_version(const char *a)
     exit(0);
 }
 
-/* name (matched after one or two leading dashes), argument, handler, help */
-#define OPTIONS(X)                                                                       \
-    X("L", "path", opt_L, "guest sysroot for the ELF interpreter (env STITCH_LD_PREFIX)") \
-    X("E", "var=value", opt_E, "set a guest environment variable")                       \
-    X("0", "argv0", opt_0, "the guest's argv[0] (default: the program path)")            \
-    X("U", "var", opt_U, "unset a guest environment variable")                           \
-    X("s", "size", opt_s, "guest stack size, k/M suffix (default 8M)")                   \
-    X("d", "items", opt_d, "log items, comma separated ('-d help' lists them)")          \
-    X("D", "file", opt_D, "write the log to file instead of stderr")                     \
-    X("strace", NULL, opt_strace, "log system calls like qemu's -strace")                \
-    X("-stats", NULL, opt_stats, "print translation counters on exit")                   \
-    X("-no-chain", NULL, opt_no_chain, "disable direct block chaining")                  \
-    X("-threads", "mode", opt_threads, "parallel (default), or serial: one guest thread at a time") \
-    X("tb-size", "N", opt_tb_size, "code buffer size in MiB (or KiB: 64k)")                            \
-    X("h", NULL, opt_help, "print this help and exit")                                   \
-    X("-help", NULL, opt_help, "print this help and exit")                               \
-    X("-version", NULL, opt_version, "print the version and exit")
-
 typedef struct Option {
     const char *name;
+    const char *env;
+    int qemu;
     const char *arg;
     void (*handler)(const char *);
     const char *help;
 } Option;
 
 static const Option options[] = {
-#define OPTION(name, arg, fn, help) {name, arg, fn, help},
-    OPTIONS(OPTION)
+#define OPTION(name, env, qemu, arg, fn, help) {name, env, qemu, arg, opt_##fn, help},
+    STITCH_OPTIONS(OPTION)
 #undef OPTION
 };
 #define NB_OPTIONS (sizeof(options) / sizeof(options[0]))
 
+/* qemu-user's layout: option, environment variable, meaning. */
 static void opt_help(const char *a)
 {
     (void)a;
-    printf("usage: " STITCH_NAME " [options] program [args...]\n"
-           "Run a " GUEST_DESCRIPTION " Linux program by dynamic translation.\n\n");
+    printf("usage: " STITCH_NAME " [options] program [arguments...]\n"
+           "Run a " GUEST_DESCRIPTION " Linux program by dynamic translation.\n\n"
+           "Options and associated environment variables:\n\n"
+           "%-20s %-18s %s\n", "Argument", "Env-variable", "Description");
     for (size_t i = 0; i < NB_OPTIONS; i++) {
-        char left[32];
-        snprintf(left, sizeof(left), "-%s%s%s", options[i].name, options[i].arg ? " " : "",
-                 options[i].arg ? options[i].arg : "");
-        printf("  %-16s %s\n", left, options[i].help);
+        const Option *o = &options[i];
+        char left[40], env[40] = "";
+        snprintf(left, sizeof(left), "-%s%s%s", o->name, o->arg ? " " : "",
+                 o->arg ? o->arg : "");
+        if (o->env)
+            snprintf(env, sizeof(env), "%s_%s", o->qemu ? "QEMU" : "STITCH", o->env);
+        printf("%-20s %-18s %s\n", left, env, o->help);
     }
+    printf("\nEvery QEMU_* variable has a STITCH_* twin, read after it; options\n"
+           "given on the command line win over both.  -E and -U take comma\n"
+           "separated lists and may be repeated: these are equivalent\n"
+           "    -E var1=val1 -E var2=val2 -U LD_PRELOAD -U LD_DEBUG\n"
+           "    -E var1=val1,var2=val2 -U LD_PRELOAD,LD_DEBUG\n"
+           "    QEMU_SET_ENV=var1=val1,var2=val2 QEMU_UNSET_ENV=LD_PRELOAD,LD_DEBUG\n");
     exit(0);
 }
 
@@ -270,18 +369,40 @@ static const Option *find_option(const char *arg, size_t len)
     return NULL;
 }
 
+/* The environment first, the command line after it (qemu's order): each
+ * variable as its option would be given; a flag's variable, set to
+ * anything, turns it on. */
+static void parse_env_options(void)
+{
+    static const char *const prefixes[] = {"QEMU_", "STITCH_"};
+
+    for (size_t i = 0; i < NB_OPTIONS; i++) {
+        const Option *o = &options[i];
+        for (int p = !o->qemu; o->env && p < 2; p++) {
+            char name[64];
+            snprintf(name, sizeof(name), "%s%s", prefixes[p], o->env);
+            const char *v = getenv(name);
+            if (v && (*v || !o->arg))
+                o->handler(o->arg ? v : NULL);
+        }
+    }
+}
+
 /*
  * A guest execve of a guest program starts stitch again with the options
  * this one got (linux-user/execve.c); not the environment edits, which the
- * guest's envp already reflects, nor -0.  The log file is passed on open.
+ * guest's envp already reflects, nor -0, nor -g (the new program would
+ * wait for a debugger that is attached to this one).  The log file is
+ * passed on open.
  */
 static void save_exec_option(const Option *o, const char *opt, const char *arg)
 {
     static char logfd[32];
+    static const char *const not_passed[] = {"E", "U", "0", "L", "g"};
 
-    if (!strcmp(o->name, "E") || !strcmp(o->name, "U") || !strcmp(o->name, "0") ||
-        !strcmp(o->name, "L"))
-        return; /* -L: execve passes task.ld_prefix, however it was set */
+    for (size_t i = 0; i < sizeof(not_passed) / sizeof(not_passed[0]); i++)
+        if (!strcmp(o->name, not_passed[i]))
+            return; /* -L: execve passes task.ld_prefix, however it was set */
     if (!task.exec_opts)
         task.exec_opts = calloc(64, sizeof(char *));
     if (!task.exec_opts || task.exec_nopts > 60)
@@ -335,6 +456,64 @@ static void cpu_init(CPUState *env, const ImageInfo *info, uint32_t sp)
     env->opaque = self;
 }
 
+/* Started by binfmt_misc with flag P (scripts/binfmt.sh): the kernel
+ * passes the program's path, then the argv[0] it was run with, and says
+ * so in AT_FLAGS (include/uapi/linux/binfmts.h,
+ * AT_FLAGS_PRESERVE_ARGV0_BIT). */
+#define AT_FLAGS_PRESERVE_ARGV0 (1u << 0)
+static int binfmt_preserved_argv0(int prog, int argc)
+{
+    return prog == 1 && argc > 2 && (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0);
+}
+
+/* -d page at start, as qemu's: the window, the map, the image's bounds. */
+static void log_page_layout(const ImageInfo *info, uint32_t sp)
+{
+    log_printf("guest_base  0x%" PRIxPTR "\n", guest_base);
+    page_dump();
+    log_printf("end_code    0x%08" PRIx32 "\n"
+               "start_code  0x%08" PRIx32 "\n"
+               "start_brk   0x%08" PRIx32 "\n"
+               "entry       0x%08" PRIx32 "\n"
+               "start_stack 0x%08" PRIx32 "\n",
+               info->end_code, info->start_code, info->brk, info->entry, sp);
+}
+
+/* The guest's auxv, copied from its initial stack (argc, argv[], NULL,
+ * envp[], NULL, then the pairs up to AT_NULL), for qXfer:auxv:read. */
+static size_t find_auxv(uint32_t sp, const uint8_t **auxv)
+{
+    const uint32_t *w = g2h(sp);
+    size_t i = 1 + w[0] + 1; /* argc, argv, NULL */
+
+    while (w[i])
+        i++;
+    const uint32_t *a = &w[i + 1];
+    size_t n = 0;
+    while (a[2 * n] != 0) /* AT_NULL */
+        n++;
+    *auxv = (const uint8_t *)a;
+    return (n + 1) * 2 * sizeof(uint32_t);
+}
+
+/* -g port: wait for gdb, then let it look at the guest stopped at its
+ * first instruction until it resumes it. */
+static void gdb_wait(CPUState *env, int port, uint32_t sp)
+{
+    static uint8_t auxv[1024];
+    const uint8_t *a;
+    GdbProcess proc = {.exe_path = task.exe_path, .auxv = auxv, .host_path = path_redirect};
+
+    proc.auxv_len = find_auxv(sp, &a);
+    if (proc.auxv_len > sizeof(auxv))
+        proc.auxv_len = sizeof(auxv);
+    memcpy(auxv, a, proc.auxv_len);
+    if (gdbserver_start(port, &proc) < 0)
+        fatal(EXIT_USAGE, NULL, "gdb port %d: %s", port, strerror(errno));
+    signal_sync_host(SIGIO); /* caught even if inherited ignored */
+    gdb_stop(env, SIGTRAP);
+}
+
 /* /proc/self/exe of the guest: its program, not stitch. */
 static void set_exe_path(const char *path)
 {
@@ -350,15 +529,23 @@ int main(int argc, char **argv)
     LoadError err;
 
     self = &main_thread;
+    stats_start_ns = stats_now_ns();
     stitch_err = stitch_logfile = private_stderr();
-    task.ld_prefix = getenv("STITCH_LD_PREFIX");
     env_init();
+    parse_env_options();
     int prog = parse_options(argc, argv);
     const char *path = argv[prog];
+
+    if (binfmt_preserved_argv0(prog, argc))
+        prog++; /* argv[prog]: the argv[0] the program was started with */
 
     if (mmap_init() < 0)
         fatal(EXIT_USAGE, NULL, "cannot reserve the 4 GiB guest address window: %s",
               strerror(errno));
+    perf_init(cfg.perf);
+    if (stats_enabled)
+        symbols_enable(); /* the hottest blocks are named */
+    exec_profile = stats_op_count ? 2 : stats_enabled;
     if (load_program(path, &info, &err) < 0)
         fatal_load(&err);
     set_exe_path(path);
@@ -368,10 +555,14 @@ int main(int argc, char **argv)
     if (sp == 0)
         fatal_load(&err);
     cpu_init(&env, &info, sp);
+    if (log_enabled(page))
+        log_page_layout(&info, sp);
     exec_init(cfg.tb_size);
     cpu_register(&env);
     if (threads_serial)
         exec_serial_init();
     signal_init(&env);
+    if (cfg.gdb_port)
+        gdb_wait(&env, cfg.gdb_port, sp);
     cpu_loop(&env);
 }

@@ -25,6 +25,8 @@
 #include <sys/mman.h>
 
 #include "exec.h"
+#include "log.h"
+#include "symbols.h"
 #include "user.h"
 
 /*
@@ -40,12 +42,32 @@ static uint32_t brk_start, brk_cur, brk_page_end;
 
 static const int reserve_flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
 
+static uintptr_t window_at; /* -B, or 0 */
+/* The top of what the guest may map: GUEST_TOP, or lower with -R. */
+static uint32_t mmap_top = GUEST_TOP;
+
+void mmap_set_base(uintptr_t base)
+{
+    window_at = base;
+}
+
+void mmap_set_limit(uint64_t top)
+{
+    mmap_top = top < GUEST_TOP ? (uint32_t)top : GUEST_TOP;
+}
+
 int mmap_init(void)
 {
-    void *p = mmap(NULL, WINDOW_SIZE, PROT_NONE, reserve_flags, -1, 0);
+    int fixed = window_at ? MAP_FIXED_NOREPLACE : 0;
+    void *p = mmap((void *)window_at, WINDOW_SIZE, PROT_NONE, reserve_flags | fixed, -1, 0);
 
     if (p == MAP_FAILED)
         return -1;
+    if (window_at && (uintptr_t)p != window_at) { /* kernels before 4.17 */
+        munmap(p, WINDOW_SIZE);
+        errno = EEXIST;
+        return -1;
+    }
     guest_base = (uintptr_t)p;
     return 0;
 }
@@ -56,7 +78,7 @@ static int range_is_free_locked(uint32_t addr, uint64_t len)
 {
     uint64_t end = (uint64_t)addr + len;
 
-    if (end > GUEST_TOP)
+    if (end > mmap_top)
         return 0;
     for (uint64_t a = addr; a < end; a += TARGET_PAGE_SIZE)
         if (page_get_flags((uint32_t)a))
@@ -132,8 +154,8 @@ static int find_in(uint32_t from, uint32_t to, uint64_t len, uint32_t *out)
  */
 static int find_free(uint64_t len, uint32_t *out)
 {
-    if (find_in(mmap_next, GUEST_TOP, len, out) ||
-        find_in(GUEST_UNMAPPED_BASE, GUEST_TOP, len, out) ||
+    if (find_in(mmap_next, mmap_top, len, out) ||
+        find_in(GUEST_UNMAPPED_BASE, mmap_top, len, out) ||
         find_in(GUEST_MIN_ADDR, GUEST_UNMAPPED_BASE, len, out)) {
         mmap_next = *out + (uint32_t)len;
         return 1;
@@ -183,13 +205,20 @@ static int guest_flags(int prot)
 
 /* ---- mmap / munmap / mprotect ---------------------------------------- */
 
+/* -d page after a change of the guest's map, as qemu logs it. */
+static void log_page_change(const char *call)
+{
+    log_printf("page layout changed following %s\n", call);
+    page_dump();
+}
+
 /* Where a mapping goes: the guest's fixed address, its hint, or a free range. */
 static int32_t mmap_place(uint32_t addr, uint64_t len, int flags, uint32_t *start)
 {
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
         if (addr & ~TARGET_PAGE_MASK)
             return -EINVAL;
-        if ((uint64_t)addr + len > GUEST_TOP)
+        if ((uint64_t)addr + len > mmap_top)
             return -ENOMEM;
         /* Below vm.mmap_min_addr the kernel refuses with EPERM. */
         if (addr < GUEST_MIN_ADDR)
@@ -248,6 +277,10 @@ static int32_t target_mmap_locked(uint32_t addr, uint32_t len, int prot, int fla
         return ret;
     }
     page_set_flags(start, alen, guest_flags(prot));
+    if (!anon && (prot & PROT_EXEC))
+        symbols_add_mapping(fd, start, (uint32_t)alen, offset);
+    if (log_enabled(page))
+        log_page_change("mmap");
     return (int32_t)start;
 }
 
@@ -260,6 +293,8 @@ static int32_t target_munmap_locked(uint32_t addr, uint32_t len)
     if (range_any_flag(addr, alen, PAGE_VALID))
         invalidate(addr, alen);
     reserve(addr, alen);
+    if (log_enabled(page))
+        log_page_change("munmap");
     return 0;
 }
 
@@ -281,6 +316,8 @@ static int32_t target_mprotect_locked(uint32_t addr, uint32_t len, int prot)
     if (mprotect(g2h(addr), alen, host_prot(prot)) < 0)
         return -errno;
     page_set_flags(addr, alen, guest_flags(prot));
+    if (log_enabled(page))
+        log_page_change("mprotect");
     return 0;
 }
 

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "exec.h"
+#include "gdbstub.h"
 #include "guest-signal.h"
 #include "guest-user.h"
 #include "log.h"
@@ -153,6 +154,7 @@ void signal_die(int sig)
     if (default_dumps_core(sig))
         fprintf(stderr, STITCH_NAME ": uncaught guest signal %d (%s)\n", sig, strsignal(sig));
     user_exit_flush();
+    gdb_signalled(sig);
     setrlimit(RLIMIT_CORE, &no_core);
     int host = host_signo(sig);
     if (host > 0) {
@@ -378,6 +380,11 @@ static void host_handler(int host, siginfo_t *si, void *uc)
 
     if (sig < 1)
         return;
+    if (host == SIGIO && gdb_sigio(si->si_fd)) { /* gdb's socket, not the guest's */
+        if (self->env)
+            cpu_exit_request(self->env);
+        return;
+    }
     if (sig >= SIGRT_FIRST) {
         unsigned i = __atomic_fetch_add(&h->rt_head, 1, __ATOMIC_SEQ_CST) % HOST_RT_RING;
         h->rt[i].sig = sig;
@@ -413,7 +420,8 @@ void signal_sync_host(int sig)
         return;
     memset(&sa, 0, sizeof(sa));
     sigfillset(&sa.sa_mask);
-    if (signal_action(sig).handler == TARGET_SIG_IGN) {
+    /* SIGIO stays caught while gdb is attached: Ctrl-C comes as one. */
+    if (signal_action(sig).handler == TARGET_SIG_IGN && !(sig == SIGIO && gdb_attached())) {
         sa.sa_handler = SIG_IGN;
     } else {
         sa.sa_sigaction = host_handler;
@@ -535,6 +543,20 @@ static void run_handler(CPUState *env, int sig, const TargetSiginfo *info)
 
 static void deliver(CPUState *env, int sig, const TargetSiginfo *info)
 {
+    TargetSiginfo changed;
+
+    /* As under ptrace: the debugger sees the signal first, and may pass
+     * it on, cancel it or replace it. */
+    if (gdb_attached()) {
+        int to = gdb_stop(env, sig);
+        if (to < 1 || to > GUEST_NSIG)
+            return;
+        if (to != sig) {
+            changed = *info;
+            changed.si_signo = sig = to;
+            info = &changed;
+        }
+    }
     uint32_t h = signal_action(sig).handler;
 
     if (h == TARGET_SIG_IGN)
@@ -572,6 +594,15 @@ void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
 {
     TargetSiginfo info;
 
+    if (gdb_attached()) {
+        /* gdb may pass the fault on, replace it, or cancel it (the
+         * instruction then runs again, as under ptrace). */
+        int to = gdb_stop(env, sig);
+        if (to < 1 || to > GUEST_NSIG)
+            return;
+        if (to != sig)
+            si_code = SI_KERNEL, sig = to;
+    }
     /* The engine reports every bad access as unmapped; a page that is
      * there but forbids the access is SEGV_ACCERR (arch/x86/mm/fault.c). */
     if (sig == SIGSEGV && si_code == SEGV_MAPERR && (page_get_flags(addr) & PAGE_VALID))

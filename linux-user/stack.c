@@ -130,8 +130,7 @@ static int push_data(StackBuilder *sb, char *const argv[], size_t argc, char *co
     uint8_t rnd[16];
     uint32_t ignored;
 
-    if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
-        memset(rnd, 0x5a, sizeof(rnd)); /* only canaries and pointer guards */
+    guest_random(rnd, sizeof(rnd));
     if (push_bytes(sb, &end_marker, 4, &ignored) < 0 || push_string(sb, execfn, &x[0]) < 0 ||
         push_strings(sb, envp, envc, envp_a) < 0 || push_strings(sb, argv, argc, argv_a) < 0 ||
         push_string(sb, GUEST_PLATFORM, &x[1]) < 0 || push_bytes(sb, rnd, sizeof(rnd), &x[2]) < 0)

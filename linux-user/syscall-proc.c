@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "guest-signal.h"
+#include "gdbstub.h"
 #include "log.h"
 #include "syscall.h"
 #include "target-elf.h"
@@ -30,6 +31,7 @@
 void process_exit(uint32_t status)
 {
     user_exit_flush();
+    gdb_exit((int)(status & 0xff));
     fflush(NULL);
     _exit((int)(status & 0xff));
 }
@@ -99,6 +101,8 @@ abi_long sys_uname(CPUState *env, const uint32_t *a)
     if (uname(u) < 0)
         return -errno;
     snprintf(u->machine, sizeof(u->machine), "%s", GUEST_UNAME_MACHINE);
+    if (task.uname_release)
+        snprintf(u->release, sizeof(u->release), "%s", task.uname_release);
     return 0;
 }
 
@@ -109,7 +113,38 @@ abi_long sys_getrandom(CPUState *env, const uint32_t *a)
     (void)env;
     if (!buf && a[1])
         return -EFAULT;
+    if (task.seeded) {
+        guest_random(buf, a[1]);
+        return (abi_long)a[1];
+    }
     return get_errno(getrandom(buf, a[1], (unsigned)a[2]));
+}
+
+/* splitmix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number
+ * generators", OOPSLA 2014): -seed makes every run's bytes the same, as
+ * qemu's -seed does for its guest; nothing here is for cryptography. */
+static uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+void guest_random(void *buf, size_t len)
+{
+    uint8_t *p = buf;
+
+    if (!task.seeded) {
+        if (getrandom(buf, len, 0) != (ssize_t)len)
+            memset(buf, 0x5a, len); /* only canaries and pointer guards */
+        return;
+    }
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t r = splitmix64(&task.seed);
+        memcpy(p + i, &r, len - i < 8 ? len - i : 8);
+    }
 }
 
 /* ---- resource limits --------------------------------------------------- */

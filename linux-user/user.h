@@ -77,6 +77,13 @@ static inline int is_error(int32_t ret)
 
 /* Reserve the 4 GiB window and set guest_base; -1 with errno on failure. */
 int mmap_init(void);
+/* Before mmap_init: -B, the window's host address (0: anywhere), and -R,
+ * the top of the guest's address space (mappings stay below it). */
+void mmap_set_base(uintptr_t base);
+void mmap_set_limit(uint64_t top);
+/* The guest's random bytes (AT_RANDOM, getrandom): the host's, or, with
+ * -seed, a reproducible stream. */
+void guest_random(void *buf, size_t len);
 
 /* The guest mmap-family operations; each returns the result the guest's
  * system call returns (an address or 0, or -errno).  An address may be
@@ -190,6 +197,9 @@ typedef struct TaskState {
     char exe_path[PATH_MAX]; /* absolute path, what /proc/self/exe reads */
     const char *ld_prefix;   /* -L: guest sysroot, or NULL */
     int strace;              /* -strace */
+    const char *uname_release; /* -r: uname()'s release, or NULL for the host's */
+    uint64_t seed;           /* -seed: the guest's random bytes come from it */
+    int seeded;
     char **exec_opts;        /* stitch's options, passed on by execve */
     int exec_nopts;
 

@@ -4,7 +4,7 @@
 # stages name no guest's registers, flags or system calls.
 #
 # Layers, lowest first; a stage may use only the ones below it:
-#   util  <  op  <  translate  <  exec  <  linux-user
+#   util  <  op  <  translate  <  exec  <  gdbstub  <  linux-user
 # A stage's guest folder (op/i386, ...) belongs to that stage.  gen/ is
 # dyngen's output from the ops of op/<guest> and exec/op-exec.c: exec
 # calls it, translate uses its front end (op_info), and its copied code
@@ -24,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 rank() {
     case $1 in
     util) echo 0 ;; op) echo 1 ;; translate) echo 2 ;; exec) echo 3 ;;
-    linux-user) echo 4 ;; gen) echo 9 ;;
+    gdbstub) echo 4 ;; linux-user) echo 5 ;; gen) echo 9 ;;
     esac
 }
 
@@ -32,14 +32,14 @@ for guest in "$@"; do
     objs=$build/$guest
     [ -d "$objs" ] || { echo "FAIL no objects in $objs"; exit 1; }
     : >"$tmp/defs"
-    for stage in util op translate exec linux-user; do
+    for stage in util op translate exec gdbstub linux-user; do
         find "$objs/$stage" -name '*.o' | xargs nm -g --defined-only |
             awk -v s=$stage 'NF == 3 && $2 ~ /[TDBRCWV]/ { print $3, s }' >>"$tmp/defs"
     done
     nm -g --defined-only "$build/gen/$guest"/*.o |
         awk 'NF == 3 && $2 ~ /[TDBRCWV]/ { print $3, "gen" }' >>"$tmp/defs"
     sort -u "$tmp/defs" >"$tmp/defs.s"
-    for stage in util op translate exec linux-user; do
+    for stage in util op translate exec gdbstub linux-user; do
         find "$objs/$stage" -name '*.o' | xargs nm -u | awk '{ print $2 }' |
             sort -u | join - "$tmp/defs.s" |
             while read -r sym owner; do
@@ -58,7 +58,7 @@ done
 
 # Guest names in the shared stages: i386 registers, flags, its lazy-flag
 # fields and its own system calls (comments may point to a guest's file).
-shared="exec dyngen include util translate/op-buf.c op/op-x86_64.h $(ls linux-user/*.c linux-user/*.h)"
+shared="exec dyngen gdbstub include util translate/op-buf.c translate/breakpoint.c op/op-x86_64.h $(ls linux-user/*.c linux-user/*.h)"
 names='\b(E?[ABCD]X|E[SB]P|E[SD]I|R_E[A-Z][A-Z]|eip|EIP|eflags|EFLAGS|cc_op|cc_src|cc_dst|cc_aux|CC_[OSZAPC]|regs\[8\]|fp_live|gdt|segs|EXCP_(DIVZ|TRAP|ILLOP|GPF|FPU)|__NR_[a-z0-9_]+|unistd_32|set_thread_area|get_thread_area|modify_ldt|vm86|EM_386|int \$0x80)\b'
 if grep -rnE "$names" $shared >"$tmp/names"; then
     sed 's/^/FAIL guest name in a shared stage: /' "$tmp/names"
@@ -68,4 +68,4 @@ fi
 if [ -e "$tmp/bad" ]; then
     exit 1
 fi
-echo "PASS layers: util < op < translate < exec < linux-user; no guest names in shared stages"
+echo "PASS layers: util < op < translate < exec < gdbstub < linux-user; no guest names in shared stages"

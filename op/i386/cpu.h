@@ -170,6 +170,7 @@ static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 #define CPUID_1_EDX_BASE ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 15))
 #define CPUID_1_EDX_SIMD ((1u << 23) | (1u << 24) | (1u << 25) | (1u << 26))
 uint32_t cpuid_1_edx_features(void);
+extern uint32_t cpu_model_simd; /* -cpu (cpu-models.c) */
 #define CPUID_1_EDX_FEATURES cpuid_1_edx_features()
 
 /* Materialise / load EFLAGS from the lazy condition-code state (op/i386/helper*.c).

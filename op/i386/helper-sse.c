@@ -28,8 +28,9 @@
 #include "cc-op.h"
 #include "helper-fpu.h"
 
-/* CPUID leaf 1 EDX (op/i386/cpu.h): the SIMD bits unless
- * STITCH_CPUID_NOSIMD is set (to anything but "" or "0"). */
+/* CPUID leaf 1 EDX (op/i386/cpu.h): the SIMD bits of the -cpu model
+ * (cpu-models.c) unless STITCH_CPUID_NOSIMD is set (to anything but ""
+ * or "0"). */
 uint32_t cpuid_1_edx_features(void)
 {
     static int nosimd = -1;
@@ -38,7 +39,7 @@ uint32_t cpuid_1_edx_features(void)
         const char *v = getenv("STITCH_CPUID_NOSIMD");
         nosimd = v && *v && strcmp(v, "0") != 0;
     }
-    return CPUID_1_EDX_BASE | (nosimd ? 0 : CPUID_1_EDX_SIMD);
+    return CPUID_1_EDX_BASE | (nosimd ? 0 : CPUID_1_EDX_SIMD & cpu_model_simd);
 }
 
 /* XMM register i; 8 is the memory operand. */

@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "breakpoint.h"
 #include "error.h"
 #include "log.h"
 #include "op-gen.h"
@@ -337,6 +338,15 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     for (;;) {
         s.insn_pc = s.pc;
         gen_insn_start(s.pc);
+        if (cpu_breakpoint_check(s.pc)) {
+            /* gdb's breakpoint: stop before the instruction.  The TB
+             * covers it, so that removing the breakpoint
+             * (tb_invalidate_range) drops this TB too. */
+            gen_exception(&s, EXCP_DEBUG, s.pc);
+            s.pc += 4;
+            icount++;
+            break;
+        }
         disas_cond_insn(&s);
         icount++;
         if (s.is_jmp)

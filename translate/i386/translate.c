@@ -12,6 +12,7 @@
  */
 #include <stddef.h>
 
+#include "breakpoint.h"
 #include "log.h"
 #include "op-gen.h"
 #include "translate.h"
@@ -1615,6 +1616,15 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
         s.insn_pc = s.pc;
         gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
         gen_insn_start(s.pc);
+        if (cpu_breakpoint_check(s.pc)) {
+            /* gdb's breakpoint: stop before the instruction.  The TB
+             * covers one byte of it, so that removing the breakpoint
+             * (tb_invalidate_range) drops this TB too. */
+            gen_exception(&s, EXCP_DEBUG, s.pc);
+            s.pc++;
+            icount++;
+            break;
+        }
         disas_insn(&s);
         icount++;
         if (s.is_jmp)

@@ -1,0 +1,43 @@
+/*
+ * -cpu model (QEMU_CPU) for the ARM guest.  stitch-arm implements one CPU:
+ * the A32 instruction set of an ARMv7 core without VFP, NEON or the
+ * divide instructions, and it advertises exactly that (AT_HWCAP,
+ * linux-user/arm/target-elf.h), since glibc picks code paths from it.  The
+ * names qemu-arm users pass for such a core are accepted and mean that
+ * CPU; a name for a core with more (VFP, NEON) is refused rather than
+ * run with features the program would then miss.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "guest.h"
+
+#define CPU_MODELS(X)                                                       \
+    X("any", "the default: ARMv7 A32, soft-float (what stitch implements)")   \
+    X("max", "the same as any")
+
+static const struct {
+    const char *name;
+    const char *help;
+} models[] = {
+#define MODEL(name, help) {name, help},
+    CPU_MODELS(MODEL)
+#undef MODEL
+};
+#define NB_MODELS (sizeof(models) / sizeof(models[0]))
+
+int cpu_model_select(const char *name)
+{
+    for (size_t i = 0; i < NB_MODELS; i++)
+        if (!strcmp(models[i].name, name))
+            return 0;
+    return -1;
+}
+
+void cpu_model_list(FILE *f)
+{
+    for (size_t i = 0; i < NB_MODELS; i++)
+        fprintf(f, "  %-12s %s\n", models[i].name, models[i].help);
+}

@@ -1,0 +1,37 @@
+/* debuggee: the program tests/gdbstub/run-gdb.sh debugs under stitch.
+ * With an argument it spins at the end until the debugger sets `stop`. */
+#include <signal.h>
+#include <stdio.h>
+
+int calls;
+int handled;
+volatile int stop;
+volatile unsigned spins;
+
+static void on_usr1(int sig)
+{
+    handled = sig;
+}
+
+int square(int x)
+{
+    int y = x * x;
+    calls++;
+    return y;
+}
+
+int main(int argc, char **argv)
+{
+    int total = 0;
+
+    (void)argv;
+    signal(SIGUSR1, on_usr1);
+    for (int i = 2; i < 5; i++)
+        total += square(i);
+    raise(SIGUSR1);
+    printf("total=%d calls=%d handled=%d\n", total, calls, handled);
+    fflush(stdout);
+    while (argc > 1 && !stop)
+        spins++;
+    return 3;
+}

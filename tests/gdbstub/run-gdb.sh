@@ -1,0 +1,187 @@
+#!/bin/bash
+# run-gdb.sh STITCH BUILD_DIR: gdb drives stitch's gdb stub (-g port) in
+# batch mode through scripted sessions on tests/gdbstub/debuggee.c, and
+# the transcript must show each step's expected result: breakpoints
+# (translated, not patched in), continue, print, next, step, finish,
+# registers, memory writes, a signal reported and passed on, breakpoints
+# in a shared library of a dynamic program (found through vFile, auxv and
+# the exec-file), Ctrl-C in a hot loop, and the exit status.
+set -u
+stitch=$1
+out=$2/tests/gdbstub
+mkdir -p "$out"
+cc=${CC_I386:-i686-linux-gnu-gcc}
+gdb=${GDB:-gdb}
+$cc -O0 -g -static -o "$out/debuggee" tests/gdbstub/debuggee.c || exit 2
+$cc -O0 -g -o "$out/debuggee-dyn" tests/gdbstub/debuggee.c || exit 2
+passed=0 failed=0
+via=-g
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# session NAME PROGRAM ARGS...: run PROGRAM under stitch -g and gdb with
+# the script on stdin; the transcript (gdb's and the guest's output) goes
+# to $out/NAME.log.
+session() {
+    local name=$1 prog=$2
+    shift 2
+    local port
+    port=$(free_port)
+    { echo "target remote :$port"; cat; } >"$out/$name.gdb"
+    # through sh, whose own report of a guest killed by a signal goes to
+    # the transcript rather than to this script's stderr
+    # ($via: "-g" or the QEMU_GDB / STITCH_GDB variable)
+    if [ "$via" = -g ]; then
+        sh -c '"$@"; exit $?' sh "$stitch" -g "$port" "$prog" "$@" >"$out/$name.guest" 2>&1 &
+    else
+        env "$via=$port" sh -c '"$@"; exit $?' sh "$stitch" "$prog" "$@" >"$out/$name.guest" 2>&1 &
+    fi
+    local pid=$!
+    for _ in $(seq 50); do # until stitch listens
+        ss -ltn 2>/dev/null | grep -q ":$port\b" && break
+        sleep 0.1
+    done
+    timeout 120 "$gdb" -batch -nx -iex 'set pagination off' -iex 'set confirm off' \
+        -iex 'set sysroot /' -iex 'set breakpoint pending on' \
+        -x "$out/$name.gdb" "$prog" >"$out/$name.log" 2>&1
+    wait $pid
+    echo "stitch exit status $?" >>"$out/$name.log"
+    cat "$out/$name.guest" >>"$out/$name.log"
+}
+
+# expect NAME PATTERN...: each (extended) regexp matches a line of the
+# transcript, in this order.
+expect() {
+    local name=$1
+    shift
+    local line=0 pat n
+    for pat in "$@"; do
+        n=$(tail -n +$((line + 1)) "$out/$name.log" | grep -nE -m1 -- "$pat" | cut -d: -f1)
+        if [ -z "$n" ]; then
+            echo "FAIL $name: no line matching '$pat' after line $line"
+            sed 's/^/  | /' "$out/$name.log" | head -n 60
+            failed=$((failed + 1))
+            return
+        fi
+        line=$((line + n))
+    done
+    echo "PASS $name ($# expected lines in order)"
+    passed=$((passed + 1))
+}
+
+session static "$out/debuggee" <<'EOF'
+break square
+continue
+print x
+next
+print y
+step
+finish
+info registers eip
+print $fctrl
+print $mxcsr
+print/x $eflags & 0x2
+x/1i $pc
+set var calls = 100
+delete
+continue
+continue
+EOF
+expect static \
+    '^Breakpoint 1 at 0x[0-9a-f]+: file .*debuggee.c, line [0-9]+\.$' \
+    '^Breakpoint 1, square \(x=2\) at .*debuggee.c:[0-9]+$' \
+    '^\$1 = 2$' \
+    '^[0-9]+[[:space:]]+calls\+\+;$' \
+    '^\$2 = 4$' \
+    '^[0-9]+[[:space:]]+return y;$' \
+    'main \(argc=1, argv=0x[0-9a-f]+\) at .*debuggee.c:[0-9]+$' \
+    '^Value returned is \$3 = 4$' \
+    '^eip +0x[0-9a-f]+ +0x[0-9a-f]+ <main\+[0-9]+>$' \
+    '^\$4 = 895$' \
+    '^\$5 = \[ IM DM ZM OM UM PM \]$' \
+    '^\$6 = 0x2$' \
+    '^=> 0x[0-9a-f]+ <main\+[0-9]+>:' \
+    '^Program received signal SIGUSR1, User defined signal 1\.$' \
+    '^\[Inferior 1 \(.*\) exited with code 03\]$' \
+    '^stitch exit status 3$' \
+    '^total=29 calls=102 handled=10$'
+
+# stepi walks one instruction per stop; a temporary breakpoint stops too.
+# The port comes from QEMU_GDB this time.
+via=QEMU_GDB
+session stepi "$out/debuggee" <<'EOF'
+break main
+continue
+stepi
+stepi
+info registers eip
+tbreak square
+continue
+print $pc >= square
+kill
+EOF
+expect stepi \
+    '^Breakpoint 1, main \(argc=1, argv=0x[0-9a-f]+\) at .*debuggee.c:[0-9]+$' \
+    '^0x[0-9a-f]+[[:space:]]+[0-9]+[[:space:]]' \
+    '^eip +0x[0-9a-f]+ +0x[0-9a-f]+ <main\+[0-9]+>$' \
+    '^Temporary breakpoint 2, square \(x=2\) at ' \
+    '^\$1 = 1$'
+
+via=STITCH_GDB # and from its STITCH_ twin
+session dynamic "$out/debuggee-dyn" spin <<'EOF'
+info sharedlibrary
+break write
+break square
+continue
+print x
+continue
+continue
+continue
+continue
+bt 1
+info sharedlibrary
+delete
+python import threading; threading.Timer(1.0, lambda: gdb.post_event(lambda: gdb.execute("interrupt"))).start()
+continue
+print spins > 0
+set var stop = 1
+continue
+EOF
+expect dynamic \
+    'ld-linux\.so\.2' \
+    '^Breakpoint 2 at 0x[0-9a-f]+: file .*debuggee.c, line [0-9]+\.$' \
+    '^Breakpoint 2, square \(x=2\) at ' \
+    '^\$1 = 2$' \
+    '^Breakpoint 2, square \(x=3\) at ' \
+    '^Breakpoint 2, square \(x=4\) at ' \
+    '^Program received signal SIGUSR1, User defined signal 1\.$' \
+    '^Breakpoint 1, (0x[0-9a-f]+ in )?(__GI___libc_)?write \(' \
+    '^#0 +(0x[0-9a-f]+ in )?(__GI___libc_)?write ' \
+    'libc\.so\.6$' \
+    '^Program received signal SIGINT, Interrupt\.$' \
+    '^\$2 = 1$' \
+    '^\[Inferior 1 \(.*\) exited with code 03\]$' \
+    '^stitch exit status 3$' \
+    '^total=29 calls=3 handled=10$'
+
+# A fault is reported to gdb; passed on, it kills the guest, and gdb
+# hears so.
+cat >"$out/segv.c" <<'EOF'
+int main(void) { return *(volatile int *)16; }
+EOF
+$cc -O0 -g -static -o "$out/segv" "$out/segv.c" || exit 2
+session segv "$out/segv" <<'EOF'
+continue
+print $pc == main || 1
+continue
+EOF
+expect segv \
+    '^Program received signal SIGSEGV, Segmentation fault\.$' \
+    '^\$1 = 1$' \
+    '^Program terminated with signal SIGSEGV, Segmentation fault\.$' \
+    '^stitch exit status 139$'
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

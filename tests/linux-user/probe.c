@@ -1,0 +1,56 @@
+/* probe: what the options of tests/linux-user/run-options.sh change, as
+ * the guest sees it.  `probe WHAT...` prints one line per WHAT:
+ *   argv0 env:NAME uname random getrandom cpuid stack:KiB */
+#include <cpuid.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/random.h>
+#include <sys/utsname.h>
+
+static void hex(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        printf("%02x", p[i]);
+    printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *w = argv[i];
+        if (!strcmp(w, "argv0")) {
+            printf("argv0=%s\n", argv[0]);
+        } else if (!strncmp(w, "env:", 4)) {
+            const char *v = getenv(w + 4);
+            printf("%s=%s\n", w + 4, v ? v : "(unset)");
+        } else if (!strcmp(w, "uname")) {
+            struct utsname u;
+            uname(&u);
+            printf("release=%s machine=%s\n", u.release, u.machine);
+        } else if (!strcmp(w, "random")) {
+            printf("at_random=");
+            hex((const unsigned char *)getauxval(AT_RANDOM), 16);
+        } else if (!strcmp(w, "getrandom")) {
+            unsigned char b[24];
+            if (getrandom(b, sizeof(b), 0) != (ssize_t)sizeof(b))
+                return 2;
+            printf("getrandom=");
+            hex(b, sizeof(b));
+        } else if (!strcmp(w, "cpuid")) {
+            unsigned a, b, c, d;
+            __cpuid(1, a, b, c, d);
+            printf("mmx=%u fxsr=%u sse=%u sse2=%u\n", d >> 23 & 1, d >> 24 & 1, d >> 25 & 1,
+                   d >> 26 & 1);
+        } else if (!strncmp(w, "stack:", 6)) {
+            /* touch N KiB of stack: faults when the stack is smaller */
+            size_t n = strtoul(w + 6, NULL, 0) << 10;
+            volatile char *p = __builtin_alloca(n);
+            for (size_t k = 0; k < n; k += 1024)
+                p[k] = 1;
+            printf("stack %zuk ok\n", n >> 10);
+        }
+    }
+    return 0;
+}
