@@ -87,15 +87,27 @@ $(1)_SRCS := $$(filter-out $$($(1)_OP_SRCS),$$(sort $$(wildcard \
 	util/*.c op/*.c exec/*.c translate/*.c linux-user/*.c \
 	op/$(1)/*.c translate/$(1)/*.c linux-user/$(1)/*.c)))
 $(1)_ASM := $$(sort $$(wildcard exec/*-x86_64.S))
-$(1)_GEN := $(O)/gen/$(1)/op-info.c $(O)/gen/$(1)/op-emit.c
+$(1)_GEN := $(O)/gen/$(1)/op-info.c $(O)/gen/$(1)/op-emit.c $(O)/gen/$(1)/op-interp.c
+# --interp (docs/interp.md): the same ops compiled a second time as the
+# handlers of a threaded interpreter, linked in as they are.
+$(1)_INTERP_OBJS := $$($(1)_OP_SRCS:%.c=$(O)/$(1)/%-interp.o)
 $(1)_OBJS := $$($(1)_SRCS:%.c=$(O)/$(1)/%.o) $$($(1)_ASM:%.S=$(O)/$(1)/%.o) \
-	$$($(1)_GEN:.c=.o)
+	$$($(1)_GEN:.c=.o) $$($(1)_INTERP_OBJS)
 $(1)_MAIN := $(O)/$(1)/linux-user/main.o
 $(1)_LIB_OBJS := $$(filter-out $$($(1)_MAIN),$$($(1)_OBJS))
 
 $$($(1)_OP_OBJS): $(O)/$(1)/%.o: %.c build/config.mak
 	@mkdir -p $$(@D)
 	$$(CC) $$(OP_CFLAGS) $$($(1)_INCLUDES) $$($(1)_PIN_SAVED) -c $$< -o $$@
+
+# Their code goes to section stitch_interp, whose bounds tell the fault
+# handler a handler's PC (exec/interp.c); scripts/check-interp.sh checks
+# that NEXT() became a tail jump everywhere.
+$$($(1)_INTERP_OBJS): $(O)/$(1)/%-interp.o: %.c build/config.mak
+	@mkdir -p $$(@D)
+	$$(CC) $$(OP_CFLAGS) -DOP_INTERP $$($(1)_INCLUDES) $$($(1)_PIN_SAVED) -c $$< -o $$@
+	scripts/check-interp.sh $$@
+	objcopy --rename-section .text=stitch_interp $$@
 
 $$($(1)_KEEP_OBJS): $(O)/$(1)/%.o: %.c build/config.mak
 	@mkdir -p $$(@D)

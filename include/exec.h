@@ -89,6 +89,7 @@ void tb_invalidate_range(uint32_t start, uint32_t end);
 
 /* Options exec honours (set by linux-user/main.c before exec_init). */
 extern int exec_no_chain;
+extern int exec_interp; /* --interp: thread the ops instead of copying them */
 
 /*
  * Asynchronous events (a host signal for the guest, arriving while generated

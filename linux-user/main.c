@@ -114,6 +114,7 @@ static void opt_U(const char *a) { env_unset(a); }
 static void opt_strace(const char *a) { (void)a; task.strace = 1; }
 static void opt_stats(const char *a) { (void)a; stats_enabled = 1; }
 static void opt_no_chain(const char *a) { (void)a; exec_no_chain = 1; }
+static void opt_interp(const char *a) { (void)a; exec_interp = 1; }
 
 static void opt_s(const char *a)
 {
@@ -212,6 +213,7 @@ static void opt_version(const char *a)
     X("strace", NULL, opt_strace, "log system calls like qemu's -strace")                \
     X("-stats", NULL, opt_stats, "print translation counters on exit")                   \
     X("-no-chain", NULL, opt_no_chain, "disable direct block chaining")                  \
+    X("-interp", NULL, opt_interp, "thread the micro-ops instead of copying their code") \
     X("tb-size", "N", opt_tb_size, "code buffer size in MiB (or KiB: 64k)")                            \
     X("h", NULL, opt_help, "print this help and exit")                                   \
     X("-help", NULL, opt_help, "print this help and exit")                               \
