@@ -188,6 +188,13 @@ check-engine: $(O)/stitch-i386
 	STITCH_OPTS="-tb-size 64k" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	tests/engine/run-stats.sh $(O)/stitch-i386 $(O)
 
+# --interp (docs/interp.md): the same suite with the micro-ops threaded
+# instead of copied, chained and not, and with a buffer flushed often.
+check-interp: $(O)/stitch-i386
+	STITCH_OPTS=--interp GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	STITCH_OPTS="--interp --no-chain" GUEST_OPTS="O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	STITCH_OPTS="--interp -tb-size 64k" GUEST_OPTS="Os" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+
 # CPUID without MMX/SSE/SSE2 (op/i386/cpu.h): glibc then takes its i686
 # string functions, and programs must still match native.
 check-nosimd: $(O)/stitch-i386
@@ -213,6 +220,7 @@ check: all
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-guest
 	@$(MAKE) --no-print-directory check-engine
+	@$(MAKE) --no-print-directory check-interp
 	@$(MAKE) --no-print-directory check-nosimd
 	@$(MAKE) --no-print-directory check-bad-input
 	@$(MAKE) --no-print-directory check-real
@@ -243,7 +251,7 @@ demo:
 clean:
 	rm -rf build
 
-.PHONY: bench paper all check check-layers check-unit check-guest check-engine check-nosimd check-bad-input check-real demo clean
+.PHONY: bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-bad-input check-real demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
