@@ -188,12 +188,16 @@ check-engine: $(O)/stitch-i386
 	STITCH_OPTS="-tb-size 64k" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	tests/engine/run-stats.sh $(O)/stitch-i386 $(O)
 
-# --interp (docs/interp.md): the same suite with the micro-ops threaded
-# instead of copied, chained and not, and with a buffer flushed often.
+# --interp (docs/interp.md): the same suites with the micro-ops threaded
+# instead of copied: chained and not, with a buffer flushed often, bad
+# input, dynamic guests and the real Debian programs.
 check-interp: $(O)/stitch-i386
 	STITCH_OPTS=--interp GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	STITCH_OPTS="--interp --no-chain" GUEST_OPTS="O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	STITCH_OPTS="--interp -tb-size 64k" GUEST_OPTS="Os" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	STITCH_OPTS=--interp tests/run-bad-input.sh $(O)/stitch-i386 $(O)
+	STITCH_OPTS=--interp tests/real/run-dynamic.sh $(O)/stitch-i386 $(O)
+	STITCH_OPTS=--interp SYSROOT=build/sysroot tests/real/run-real.sh $(O)/stitch-i386 $(O)
 
 # CPUID without MMX/SSE/SSE2 (op/i386/cpu.h): glibc then takes its i686
 # string functions, and programs must still match native.

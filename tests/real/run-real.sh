@@ -9,7 +9,7 @@
 # silently). Each tests/real/scenarios/NAME.sh is a script for the
 # sysroot's busybox sh, run in a fresh directory:
 #   native:  S/bin/busybox sh NAME.sh
-#   stitch:  stitch -L S S/bin/busybox sh NAME.sh
+#   stitch:  stitch $STITCH_OPTS -L S S/bin/busybox sh NAME.sh
 # The busybox applets the script uses run inside that shell (or, exec'd,
 # under stitch again); dynamic programs are called as "$X $S/usr/bin/prog",
 # where X is the sysroot's loader natively (the host needs no i386 libc)
@@ -60,7 +60,7 @@ pass=0 fail=0 pending=0
 for n in "${names[@]}"; do
     sc=$here/scenarios/$n.sh
     side "$work/$n/native" "$native_X" "$S/bin/busybox" sh "$sc"
-    side "$work/$n/stitch" "" "$stitch" -L "$S" "$S/bin/busybox" sh "$sc"
+    side "$work/$n/stitch" "" "$stitch" ${STITCH_OPTS:-} -L "$S" "$S/bin/busybox" sh "$sc"
     why=
     # The native run is the oracle: it must itself succeed (status from a
     # "# status: N" line, default 0), or both sides failing alike would pass.
