@@ -1,8 +1,10 @@
 /*
  * Writing build/gen/: the op enum and gen_op_*() front end (op-gen.h), the
- * per-op metadata for logs (op-info.c), and one emitter per op that copies
- * its bytes and patches its holes (op-emit.c).  The emitters call the small
- * host-specific patch functions of exec/emit-<host>.h.
+ * per-op metadata for logs (op-info.c), one emitter per op that copies
+ * its bytes and patches its holes (op-emit.c), and the table of the
+ * handlers --interp threads through instead (op-interp.c, docs/interp.md).
+ * The emitters call the small host-specific patch functions of
+ * exec/emit-<host>.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -65,8 +67,13 @@ static int write_header(const OpSet *set, const char *dir, const char *src)
                "    uint8_t nparams;\n    uint16_t size;\n"
                "    uint8_t may_fault; /* guest memory or helper call */\n"
                "    uint8_t calls;     /* helper call */\n"
+               "    uint8_t label_params; /* bit n-1: parameter n is a label */\n"
+               "    int8_t chain_exit; /* TB exit slot it jumps through, or -1 */\n"
                "} OpInfo;\n\n"
-               "extern const OpInfo op_info[NB_OPS];\n\n", NB_PSEUDO);
+               "extern const OpInfo op_info[NB_OPS];\n"
+               "/* The handler of each op for --interp (op-interp.c). */\n"
+               "extern const void *const op_interp_handler[NB_OPS];\n\n",
+            NB_PSEUDO);
     for (int i = 0; i < set->nops; i++)
         write_gen_op(f, &set->ops[i]);
     fprintf(f,
@@ -81,6 +88,26 @@ static int write_header(const OpSet *set, const char *dir, const char *src)
     return fclose(f);
 }
 
+/* What the interpreter must fill in itself, from the holes the copy has:
+ * which parameters are label numbers, and which exit slot the op is. */
+static unsigned label_params(const Op *op)
+{
+    unsigned mask = 0;
+
+    for (int i = 0; i < op->nholes; i++)
+        if (op->holes[i].kind == HOLE_LABEL)
+            mask |= 1u << (op->holes[i].arg - 1);
+    return mask;
+}
+
+static int chain_exit(const Op *op)
+{
+    for (int i = 0; i < op->nholes; i++)
+        if (op->holes[i].kind == HOLE_CHAIN)
+            return op->holes[i].arg;
+    return -1;
+}
+
 static int write_info(const OpSet *set, const char *dir, const char *src)
 {
     FILE *f = open_out(dir, "op-info.c", src);
@@ -88,12 +115,13 @@ static int write_info(const OpSet *set, const char *dir, const char *src)
         return -1;
     fprintf(f, "#include \"op-gen.h\"\n\nconst OpInfo op_info[NB_OPS] = {\n");
     for (int i = 0; i < NB_PSEUDO; i++)
-        fprintf(f, "    {\"%s\", %d, 0, 0, 0},\n", pseudo_ops[i].name,
+        fprintf(f, "    {\"%s\", %d, 0, 0, 0, 0, -1},\n", pseudo_ops[i].name,
                 pseudo_ops[i].nparams);
     for (int i = 0; i < set->nops; i++)
-        fprintf(f, "    {\"%s\", %d, %u, %d, %d},\n", set->ops[i].name,
+        fprintf(f, "    {\"%s\", %d, %u, %d, %d, %u, %d},\n", set->ops[i].name,
                 set->ops[i].nparams, set->ops[i].size, set->ops[i].may_fault,
-                set->ops[i].calls);
+                set->ops[i].calls, label_params(&set->ops[i]),
+                chain_exit(&set->ops[i]));
     fprintf(f, "};\n");
     return fclose(f);
 }
@@ -195,10 +223,38 @@ static int write_emit(const OpSet *set, const char *dir, const char *src)
     return fclose(f);
 }
 
+/*
+ * --interp's handler table: op_X itself, compiled with -DOP_INTERP, or for
+ * an op that calls a helper a stub that first records the thread position
+ * (INTERP_CALL_STUB, exec/emit-<host>.h): a fault inside the helper then
+ * still finds its op, as the copied code's return address does.
+ */
+static int write_interp(const OpSet *set, const char *dir, const char *src)
+{
+    FILE *f = open_out(dir, "op-interp.c", src);
+    if (!f)
+        return -1;
+    fprintf(f, "#include \"op-gen.h\"\n#include \"emit-host.h\"\n\n");
+    for (int i = 0; i < set->nops; i++) {
+        const Op *op = &set->ops[i];
+        if (op->calls)
+            fprintf(f, "INTERP_CALL_STUB(op_%s)\n", op->name);
+        else
+            fprintf(f, "extern char interp_op_%s[] __asm__(\"op_%s\");\n",
+                    op->name, op->name);
+    }
+    fprintf(f, "\nconst void *const op_interp_handler[NB_OPS] = {\n");
+    for (int i = 0; i < set->nops; i++)
+        fprintf(f, "    [INDEX_op_%s] = %s_op_%s,\n", set->ops[i].name,
+                set->ops[i].calls ? "interp_call" : "interp", set->ops[i].name);
+    fprintf(f, "};\n");
+    return fclose(f);
+}
+
 int dyngen_write(const OpSet *set, const char *dir, const char *sources)
 {
     if (write_header(set, dir, sources) || write_info(set, dir, sources) ||
-        write_emit(set, dir, sources))
+        write_emit(set, dir, sources) || write_interp(set, dir, sources))
         return -1;
     return 0;
 }

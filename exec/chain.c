@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "emit-host.h"
+#include "interp.h"
 #include "stats.h"
 #include "tb.h"
 
@@ -21,9 +22,20 @@ static TranslationBlock *untag(uintptr_t link, int *n)
     return (TranslationBlock *)(link & ~(uintptr_t)1);
 }
 
+/* A copied exit is a rel32 jump; an interpreted one a thread slot
+ * (exec/interp.c).  Unchained, either goes on with the TB's next op. */
+static void set_jump(TranslationBlock *tb, int n, const uint8_t *target)
+{
+    if (exec_interp)
+        interp_set_jmp_target(tb, n, target);
+    else
+        tb_set_jmp_target(tb, n, target);
+}
+
 static void reset_jump(TranslationBlock *tb, int n)
 {
-    tb_set_jmp_target(tb, n, tb->tc_ptr + tb->jmp_offset[n] + 4);
+    set_jump(tb, n, exec_interp ? interp_jmp_fallthrough(tb, n)
+                                : tb->tc_ptr + tb->jmp_offset[n] + 4);
     tb->jmp_dest[n] = NULL;
 }
 
@@ -34,7 +46,7 @@ void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to)
     if (from->jmp_offset[n] == NO_JMP || from->jmp_dest[n] || from->invalid ||
         to->invalid)
         return;
-    tb_set_jmp_target(from, n, to->tc_ptr);
+    set_jump(from, n, to->tc_ptr);
     from->jmp_dest[n] = to;
     from->jmp_next[n] = to->jmp_first;
     to->jmp_first = tag(from, n);

@@ -14,6 +14,7 @@
 #include "emit-host.h"
 #include "guest.h"
 #include "host-signal.h"
+#include "interp.h"
 #include "log.h"
 #include "stats.h"
 #include "tb.h"
@@ -59,11 +60,19 @@ static TranslationBlock *find_tb(CPUState *env)
     return tb;
 }
 
+/* Code the engine made: a TB's copied code, or under --interp a handler. */
+static int in_generated_code(uintptr_t pc)
+{
+    return exec_interp ? interp_in_handlers(pc) : tb_find_by_host_pc(pc) != NULL;
+}
+
 /*
  * The host PC of the generated code that faulted: the signal's PC, or, for
  * a fault inside a helper called from generated code, the helper call's
  * return address, found as the first code-buffer address on the stack.
  * The scan crosses the helper's frames, redzones included under ASan.
+ * Under --interp, the position is the faulting op's thread entry instead
+ * (exec/interp.c), which cpu_restore_state takes as well.
  */
 __attribute__((no_sanitize_address))
 static uintptr_t fault_code_pc(const void *uc)
@@ -71,14 +80,15 @@ static uintptr_t fault_code_pc(const void *uc)
     uintptr_t pc = host_signal_pc(uc);
     const uintptr_t *sp = (const uintptr_t *)host_signal_sp(uc);
 
-    if (tb_find_by_host_pc(pc))
-        return pc;
+    if (in_generated_code(pc))
+        return exec_interp ? interp_fault_entry(uc, 0) : pc;
     /* A return address: right after a `call rel32` (e8) in a TB, not a
      * stale code pointer left in a helper's uninitialised locals. */
     for (int i = 0; i < 512; i++)
-        if (tb_find_by_host_pc(sp[i]) && tb_find_by_host_pc(sp[i] - 5) &&
+        if (in_generated_code(sp[i]) && in_generated_code(sp[i] - 5) &&
             ((const uint8_t *)sp[i])[-5] == 0xe8)
-            return sp[i] - 1; /* inside the call instruction */
+            return exec_interp ? interp_fault_entry(uc, 1)
+                               : sp[i] - 1; /* inside the call instruction */
     return 0;
 }
 
@@ -272,7 +282,8 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
         }
         stats.loop_entries++;
         cpu_enter_code(env);
-        uint32_t ret = tb_enter(env, guest_base, tb->tc_ptr);
+        uint32_t ret = exec_interp ? interp_enter(env, tb->tc_ptr)
+                                   : tb_enter(env, guest_base, tb->tc_ptr);
         stats.indirect_misses += ret == TB_EXIT_INDIRECT_MISS;
         last = ret > TB_EXIT_INDIRECT_MISS ? tb_from_exit_value(ret, &last_n) : NULL;
         if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE) &&

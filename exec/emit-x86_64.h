@@ -120,6 +120,21 @@ static inline void tb_set_jmp_target(TranslationBlock *tb, int n,
     __atomic_store_n((uint32_t *)where, (uint32_t)rel, __ATOMIC_RELAXED);
 }
 
+/*
+ * --interp (build/gen/<guest>/op-interp.c): the thread entry of an op that
+ * calls a helper names this stub instead of the handler; it records the
+ * thread pointer (rbx, op/op-x86_64.h) where the fault handler finds it
+ * (exec/interp.c), because inside the helper rbx may hold anything.
+ */
+#define INTERP_CALL_STUB(op)                                         \
+    __asm__(".text\n"                                                \
+            ".type interp_call_" #op ", @function\n"                 \
+            "interp_call_" #op ":\n\t"                               \
+            "movl %ebx, %fs:interp_call_ip@tpoff\n\t"                \
+            "jmp " #op "\n"                                          \
+            ".size interp_call_" #op ", .-interp_call_" #op "\n");    \
+    extern char interp_call_##op[];
+
 /* Enter generated code; returns the value the exit op gave (prologue-*.S). */
 uint32_t tb_enter(CPUState *env, uintptr_t guest_base, const uint8_t *code);
 

@@ -36,6 +36,11 @@ int host_signal_trapno(const void *uc)
     return (int)((const ucontext_t *)uc)->uc_mcontext.gregs[REG_TRAPNO];
 }
 
+uintptr_t host_signal_interp_ip(const void *uc)
+{
+    return (uintptr_t)((const ucontext_t *)uc)->uc_mcontext.gregs[REG_RBX];
+}
+
 /* The kernel's frame starts with the legacy FXSAVE area (struct
  * _libc_fpstate), whatever XSAVE features follow it. */
 const void *host_signal_fpstate(const void *uc)

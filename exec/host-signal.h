@@ -18,6 +18,8 @@ int host_signal_trapno(const void *uc);
 /* The pinned guest registers (op/<guest>/pinned-regs.h) as the
  * interrupted generated code held them, stored into the guest's regs[]. */
 void host_signal_pinned_regs(const void *uc, uint32_t *regs);
+/* --interp's thread pointer in the interrupted handler (op/op-x86_64.h). */
+uintptr_t host_signal_interp_ip(const void *uc);
 /* The FXSAVE image of the interrupted code's FPU registers. */
 const void *host_signal_fpstate(const void *uc);
 

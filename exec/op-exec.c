@@ -60,7 +60,7 @@ void op_jmp_label(void)
  * (see op_goto_tb0) goes back to the loop instead.
  * The jump goes through tb_goto_ptr (prologue-x86_64.S) so that no op
  * contains an indirect jump of its own (dyngen refuses those: they look
- * like jump tables).
+ * like jump tables); under --interp it goes to the TB's thread.
  */
 void op_goto_indirect(void)
 {
@@ -69,10 +69,8 @@ void op_goto_indirect(void)
 
     env->indirect_jumps++;
     if (tb && tb->pc == pc && !env->exit_request)
-        __asm__ __volatile__("jmp __op_goto_ptr" ::"a"(tb->tc_ptr) : "memory");
-    __asm__ __volatile__("movl %0, %%eax\n\tjmp __op_exit_tb"
-                         ::"i"(TB_EXIT_INDIRECT_MISS) : "rax", "memory");
-    __builtin_unreachable();
+        GOTO_CODE(tb->tc_ptr);
+    EXIT_TB_VALUE(TB_EXIT_INDIRECT_MISS);
 }
 
 /*

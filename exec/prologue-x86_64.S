@@ -10,6 +10,11 @@
  * tb_epilogue
  *   is where an exit op jumps, with the value for the loop in eax; it
  *   stores the pinned guest registers back to env.
+ * uint32_t interp_enter(CPUState *env, const InterpEntry *thread)
+ *   the same for --interp (docs/interp.md): the thread pointer goes to
+ *   rbx instead of the guest base, and the first entry's handler runs.
+ * void interp_exit(uint32_t value)
+ *   where an interpreted exit op tail-calls: tb_epilogue with the value.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +39,30 @@ tb_enter:
         PINNED_GUEST_REGS(PIN_LOAD)
         jmp     *%rdx
         .size   tb_enter, .-tb_enter
+
+        .globl  interp_enter
+        .type   interp_enter, @function
+interp_enter:
+        push    %rbp
+        push    %rbx
+        push    %r12
+        push    %r13
+        push    %r14
+        push    %r15
+        mov     %rdi, %r14
+        mov     %rsi, %rbx
+        xor     %r13d, %r13d
+        PINNED_GUEST_REGS(PIN_LOAD)
+        mov     (%rbx), %eax    /* include/interp-thread.h: the handler */
+        jmp     *%rax
+        .size   interp_enter, .-interp_enter
+
+        .globl  interp_exit
+        .type   interp_exit, @function
+interp_exit:
+        mov     %edi, %eax
+        jmp     tb_epilogue
+        .size   interp_exit, .-interp_exit
 
         .globl  tb_epilogue
         .type   tb_epilogue, @function

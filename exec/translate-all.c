@@ -15,6 +15,7 @@
 #include "error.h"
 #include "emit-host.h"
 #include "guest.h"
+#include "interp.h"
 #include "log.h"
 #include "op-gen.h"
 #include "profile.h"
@@ -167,7 +168,8 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
     flag_ops_removed = gen_optimize();
     if (exec_profile)
         profile_instrument(tb, 1);
-    *end = emit_ops(tb);
+    *end = exec_interp ? interp_emit(tb, code_buffer + code_buffer_size)
+                       : emit_ops(tb);
     if (!*end)
         tb_discard_last();
     return *end ? tb : NULL;
@@ -209,8 +211,12 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
         log_ops("OP", pre_opc_buf, pre_opparam_buf);
     if (log_enabled(op_opt))
         log_ops("OP after the flag-liveness pass", gen_opc_buf, gen_opparam_buf);
-    if (log_enabled(out_asm))
-        log_out_asm(tb);
+    if (log_enabled(out_asm)) {
+        if (exec_interp)
+            interp_log_thread(tb);
+        else
+            log_out_asm(tb);
+    }
     if (stitch_loglevel & (LOG_MASK(in_asm) | LOG_MASK(op) | LOG_MASK(op_opt) |
                            LOG_MASK(out_asm)))
         fflush(stitch_logfile);
@@ -220,7 +226,8 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
 /*
  * Precise state after a fault in generated code (paper, section 3.8): the
  * TB is translated again (translation is deterministic), the op sizes are
- * added up to the faulting host PC, and the guest's translator restores
+ * added up to the faulting host PC (under --interp: the entry sizes up to
+ * the faulting op's entry), and the guest's translator restores
  * the state it had not stored yet at the start of that guest instruction
  * (restore_state_to_opc: the PC, i386's lazy flag kind).  The guest
  * registers are whatever the instructions before it left (each op writes
@@ -247,9 +254,13 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
     for (opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
         if (*opc == INDEX_op_insn_start)
             insn = (int)(opc - gen_opc_buf);
-        if (*opc == INDEX_op_goto_tb0 || *opc == INDEX_op_goto_tb1)
-            offset += tb->jmp_pad[*opc == INDEX_op_goto_tb1];
-        offset += op_info[*opc].size;
+        if (exec_interp) {
+            offset += interp_op_size(*opc);
+        } else {
+            if (*opc == INDEX_op_goto_tb0 || *opc == INDEX_op_goto_tb1)
+                offset += tb->jmp_pad[*opc == INDEX_op_goto_tb1];
+            offset += op_info[*opc].size;
+        }
         if (offset > target)
             break;
     }

@@ -103,6 +103,7 @@ extern int exec_singlestep;
  * -jitdump, --stats' hottest blocks); NULL costs one test per
  * translation and nothing in generated code. */
 extern void (*exec_tb_hook)(const TranslationBlock *tb);
+extern int exec_interp; /* --interp: thread the ops instead of copying them */
 
 /*
  * Asynchronous events (a host signal for the guest, another thread's

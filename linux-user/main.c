@@ -155,6 +155,8 @@ static void opt_gdb(const char *a)
     cfg.gdb_port = (int)port;
 }
 
+static void opt_interp(const char *a) { (void)a; exec_interp = 1; }
+
 static int threads_serial;
 static void opt_threads(const char *a)
 {

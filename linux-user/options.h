@@ -61,6 +61,8 @@
     X("-stats", "STATS", 0, NULL, stats,                                             \
       "print counters and the hottest blocks on exit")                               \
     X("-no-chain", "NO_CHAIN", 0, NULL, no_chain, "disable direct block chaining")   \
+    X("-interp", "INTERP", 0, NULL, interp,                                          \
+      "thread the micro-ops instead of copying their code")                          \
     X("tb-size", "TB_SIZE", 0, "N", tb_size, "code buffer size in MiB (or KiB: 64k)") \
     X("-threads", "THREADS", 0, "mode", threads,                                     \
       "parallel (default), or serial: one guest thread at a time")

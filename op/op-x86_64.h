@@ -6,6 +6,11 @@
  * final jump to __op_next, into the code buffer and patches the holes left by
  * the dummy symbols below (paper, section 3.2 and 3.3).
  *
+ * The same sources are compiled a second time with -DOP_INTERP as the
+ * handlers of --interp's direct-threaded interpreter (docs/interp.md): the
+ * macros at the end of this file then read parameters and jump targets
+ * from the thread (include/interp-thread.h) instead of leaving holes.
+ *
  * Register pinning (RESEARCH.md trap 9: only callee-saved registers survive
  * helper calls, so all five live in rbx/r12-r15):
  *   env  r14   the guest CPUState
@@ -30,7 +35,20 @@ register CPUState *env asm("r14");
 register uint32_t T0 asm("r15");
 register uint32_t T1 asm("r12");
 register uint64_t A0q asm("r13");
+#ifdef OP_INTERP
+/*
+ * The interpreter needs one more register than the copied code, for its
+ * thread pointer, and it must survive helper calls: every callee-saved
+ * register is taken, so IP takes rbx and the guest base is read from
+ * memory (one load more per guest memory access).  The pinned guest
+ * registers stay where they are in the copied code.
+ */
+#include "interp-thread.h"
+register const InterpEntry *IP asm("rbx");
+#define GB guest_base
+#else
 register uintptr_t GB asm("rbx");
+#endif
 
 /*
  * A0 is a 32-bit guest address, but r13 is declared 64 bits wide and every
@@ -50,6 +68,7 @@ register uintptr_t GB asm("rbx");
 PINNED_GUEST_REGS(PINNED_DECLARE)
 #undef PINNED_DECLARE
 
+#ifndef OP_INTERP
 /*
  * Constant operands.  The op loads the *address* of a dummy symbol; dyngen
  * finds the R_X86_64_32 relocation and the emitter writes the value there.
@@ -62,6 +81,8 @@ PINNED_GUEST_REGS(PINNED_DECLARE)
         __asm__("movl $__op_param" #n ", %0" : "=r"(param_));        \
         param_;                                                      \
     })
+/* Parameter n as the source operand of an instruction in an asm string. */
+#define OP_PARAM_ASM(n) "$__op_param" #n
 #define PARAM1 OP_PARAM(1)
 #define PARAM2 OP_PARAM(2)
 #define PARAM3 OP_PARAM(3)
@@ -97,6 +118,19 @@ PINNED_GUEST_REGS(PINNED_DECLARE)
 extern void __op_next(void);
 #define NEXT() __op_next()
 
+/*
+ * In op_goto_indirect (exec/op-exec.c): continue at the host code `p` of
+ * another TB, or leave with the 32-bit constant `v` for the loop.
+ */
+#define GOTO_CODE(p) \
+    __asm__ __volatile__("jmp __op_goto_ptr" ::"a"(p) : "memory")
+#define EXIT_TB_VALUE(v)                                             \
+    do {                                                             \
+        __asm__ __volatile__("movl %0, %%eax\n\tjmp __op_exit_tb"     \
+                             ::"i"(v) : "rax", "memory");            \
+        __builtin_unreachable();                                     \
+    } while (0)
+
 #define OP_JUMP_OUT(sym)                                             \
     do {                                                             \
         __asm__ __volatile__("jmp " sym ::: "memory");               \
@@ -110,6 +144,67 @@ extern void __op_next(void);
                              "jmp __op_exit_tb" ::: "rax", "memory"); \
         __builtin_unreachable();                                     \
     } while (0)
+
+#else /* OP_INTERP */
+
+/*
+ * --interp: the thread pointer IP (rbx) points at the running op's entry
+ * (include/interp-thread.h).  Every way out of an op is a tail call GCC
+ * compiles to an indirect `jmp` (the Makefile checks that no handler
+ * returns or calls through a pointer): NEXT() to the next entry's
+ * handler, a label or a TB exit to the entry they name.  The handlers
+ * run on the stack tb_enter set up, like the copied code, and leave
+ * through interp_exit (exec/prologue-x86_64.S) with the value for the loop.
+ */
+typedef void InterpHandler(void);
+extern void interp_exit(uint32_t value);
+
+#define OP_PARAM(n) (IP->param[(n) - 1])
+#define OP_PARAM_ASM(n) "4*" #n "(%%rbx)"
+#define PARAM1 OP_PARAM(1)
+#define PARAM2 OP_PARAM(2)
+#define PARAM3 OP_PARAM(3)
+#define PARAM1_STORE(lv) ((lv) = PARAM1)
+#define PARAM1_ADD(var) ((var) = (uint32_t)((var) + PARAM1))
+#define PARAM1_LEA(dst, base) ((dst) = (uint32_t)((base) + PARAM1))
+
+/*
+ * IP moves only after everything the op did to memory: the move is an asm
+ * statement that clobbers memory (GCC computes a plain assignment's value
+ * right in rbx, before a guest store if it likes), so a fault inside the
+ * op finds IP, in the signal context, still at the op's own entry
+ * (exec/interp.c).  GCC does not know the asm wrote rbx; nothing reads IP
+ * after it but the next handler.
+ */
+#define INTERP_SET_IP(asm_text, ...)                                 \
+    __asm__ __volatile__(asm_text : : __VA_ARGS__ : "memory")
+#define INTERP_GOTO(entry)                                           \
+    do {                                                             \
+        const InterpEntry *next_ = (const InterpEntry *)(uintptr_t)(entry); \
+        uint32_t handler_ = next_->handler;                          \
+        INTERP_SET_IP("mov %0, %%rbx", "r"(next_));                  \
+        ((InterpHandler *)(uintptr_t)handler_)();                    \
+        return;                                                      \
+    } while (0)
+
+#define NEXT()                                                       \
+    do {                                                             \
+        uint32_t handler_ = IP[1].handler;                           \
+        INTERP_SET_IP("add %0, %%rbx", "i"(sizeof(InterpEntry)));    \
+        ((InterpHandler *)(uintptr_t)handler_)();                    \
+    } while (0)
+#define GOTO_LABEL_PARAM(n) INTERP_GOTO(OP_PARAM(n))
+/* The exit's slot is the entry's param[0], whatever the exit number. */
+#define GOTO_TB(n) INTERP_GOTO(IP->param[0])
+#define GOTO_CODE(p) INTERP_GOTO(p)
+#define EXIT_TB_VALUE(v)                                             \
+    do {                                                             \
+        interp_exit(v);                                              \
+        return;                                                      \
+    } while (0)
+#define EXIT_TB() EXIT_TB_VALUE(PARAM1)
+
+#endif
 
 /* Guest memory, addressed through the pinned guest base. */
 #define GUEST_PTR(type, addr) ((type *)(GB + (uintptr_t)(uint32_t)(addr)))

@@ -8,6 +8,7 @@
 # stderr starting with "stitch-i386:". Two small guests (ud2, NULL store) are
 # built with the i386 cross compiler into BUILD_DIR/tests/bad-input/ and must
 # die the way they die natively, with stitch's "uncaught guest signal" line.
+# $STITCH_OPTS, if set, goes before every command line's own arguments.
 # Prints "PASS what" / "FAIL what (why)" per check, then "N passed, N failed";
 # exits 1 if anything failed.
 
@@ -36,7 +37,7 @@ fail() {
 # run ARGS...: run stitch with a 20 s timeout; sets $status, leaves out/err.
 run() {
     # the outer 2>/dev/null silences bash's "Segmentation fault" job report
-    { timeout -k 5 20 "$stitch" "$@" </dev/null >"$dir/out" 2>"$dir/err"; } 2>/dev/null
+    { timeout -k 5 20 "$stitch" ${STITCH_OPTS:-} "$@" </dev/null >"$dir/out" 2>"$dir/err"; } 2>/dev/null
     status=$?
 }
 

@@ -32,8 +32,9 @@
  * env is still written by every op, so a fault anywhere sees exact state.
  *
  * Parameters are loaded with `movl $__op_paramN, reg` inside the asm (the
- * only parameter relocation dyngen knows, R_X86_64_32, op/op-x86_64.h);
- * a 32-bit move zero-extends, so the register indexes env directly.
+ * only parameter relocation dyngen knows, R_X86_64_32, op/op-x86_64.h;
+ * under --interp, a load from the thread: OP_PARAM_ASM); a 32-bit move
+ * zero-extends, so the register indexes env directly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,8 +45,8 @@
 /* The guest address A0 as a 64-bit index from guest_base. */
 #define GADDR ((uintptr_t)A0)
 
-#define LD_P1(r) "movl $__op_param1, %k[" #r "]\n\t"
-#define LD_P2(r) "movl $__op_param2, %k[" #r "]\n\t"
+#define LD_P1(r) "movl " OP_PARAM_ASM(1) ", %k[" #r "]\n\t"
+#define LD_P2(r) "movl " OP_PARAM_ASM(2) ", %k[" #r "]\n\t"
 #define LOAD_D "movdqa (%[env],%[d]), %%xmm0\n\t"
 #define LOAD_S1 "movdqa (%[env],%[s]), %%xmm1\n\t"
 #define COPY_01 "movdqa %%xmm0, %%xmm1\n\t"

@@ -9,7 +9,8 @@
 # the cross sysroot's own loader (SYSROOT/lib/ld-linux.so.2 --library-path,
 # so the host needs no i386 libc of its own) and under stitch with
 # -L SYSROOT, where stitch loads the program's PT_INTERP (ld-linux.so.2)
-# from the sysroot. stdout, stderr and the exit status must match.
+# from the sysroot (and with $STITCH_OPTS, if set, before -L). stdout,
+# stderr and the exit status must match.
 # SYSROOT is $CROSS_SYSROOT or /usr/i686-linux-gnu.
 set -u
 [ $# -ge 2 ] || { echo "usage: $0 STITCH_BINARY BUILD_DIR [test...]" >&2; exit 2; }
@@ -49,7 +50,7 @@ for t in "${tests[@]}"; do
             fail=$((fail + 1)); continue; }
     fi
     side "$work/$t/native" "$ld" --library-path "$sysroot/lib" "$bin"
-    side "$work/$t/stitch" "$stitch" -L "$sysroot" "$bin"
+    side "$work/$t/stitch" "$stitch" ${STITCH_OPTS:-} -L "$sysroot" "$bin"
     why=
     cmp -s "$work/$t/native/out" "$work/$t/stitch/out" || why="stdout differs"
     cmp -s "$work/$t/native/err" "$work/$t/stitch/err" || why="${why:+$why, }stderr differs"

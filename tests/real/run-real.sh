@@ -9,7 +9,7 @@
 # silently). Each tests/real/scenarios/NAME.sh is a script for the
 # sysroot's busybox sh, run in a fresh directory:
 #   native:  S/bin/busybox sh NAME.sh
-#   stitch:  stitch -L S S/bin/busybox sh NAME.sh
+#   stitch:  stitch $STITCH_OPTS -L S S/bin/busybox sh NAME.sh
 # The busybox applets the script uses run inside that shell (or, exec'd,
 # under stitch again); dynamic programs are called as "$X $S/usr/bin/prog",
 # where X is the sysroot's loader natively (the host needs no i386 libc)
@@ -88,7 +88,7 @@ for n in "${names[@]}"; do
     for way in "${ways[@]}"; do
         IFS='|' read -r wname gs gx <<<"$way"
         label=$n; [ ${#ways[@]} -gt 1 ] && label="$n ($wname)"
-        side "$work/$n/$wname" "$gs" "$gx" "$stitch" -L "$gs" "$gs/bin/busybox" sh "$sc"
+        side "$work/$n/$wname" "$gs" "$gx" "$stitch" ${STITCH_OPTS:-} -L "$gs" "$gs/bin/busybox" sh "$sc"
         why=
         [ "$ns" = "${want:-0}" ] ||
             why="native run failed: status $ns: $(head -c 200 "$work/$n/native/err")"
