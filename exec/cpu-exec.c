@@ -22,6 +22,10 @@ int exec_no_chain;
 
 /* The one CPU running generated code, for the host signal handlers. */
 static CPUState *running_env;
+/* Set while cpu_exec() runs generated code and its helpers; a fault while
+ * it is clear happened in linux-user's own code (a system call copying
+ * guest memory), where there is no generated-code state to restore. */
+static volatile int in_cpu_exec;
 
 void exec_stats_collect(void)
 {
@@ -110,7 +114,7 @@ static int handle_code_write(uint32_t gaddr, const void *uc)
 {
     if (!tb_is_code_page(gaddr))
         return 0;
-    uintptr_t pc = fault_code_pc(uc);
+    uintptr_t pc = in_cpu_exec ? fault_code_pc(uc) : 0;
     TranslationBlock *cur = pc ? tb_find_by_host_pc(pc) : NULL;
     uint32_t page = gaddr & ~(GUEST_PAGE_SIZE - 1);
     int own_code = cur && cur->pc < page + GUEST_PAGE_SIZE &&
@@ -134,8 +138,11 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
         if (host_signal_is_write(uc) &&
             handle_code_write((uint32_t)(addr - guest_base), uc))
             return;
-        restore_from_signal(fault_code_pc(uc), uc);
-        running_env->exception_index = EXCP_PAGE;
+        if (in_cpu_exec)
+            restore_from_signal(fault_code_pc(uc), uc);
+        /* A host SIGBUS on a guest address is an access past the end of
+         * a file mapping (mm/filemap.c): the guest gets SIGBUS too. */
+        running_env->exception_index = sig == SIGBUS ? EXCP_BUS : EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
         running_env->error_code = host_signal_pf_err(uc) & 3; /* P, W */
         leave_from_signal(uc);
@@ -225,11 +232,13 @@ int cpu_exec(CPUState *env)
      * mask need not be saved: it is empty while the guest runs (its mask
      * is virtual, linux-user/signal.c), and the handlers that jump here
      * block nothing (SA_NODEFER, empty sa_mask). */
+    in_cpu_exec = 1;
     while (env->exception_index == EXCP_NONE) {
         if (sigsetjmp(env->jmp_env, 0) == 0)
             run_until_exception(env);
         cpu_leave_code(env); /* also after cpu_loop_exit() from a helper */
     }
+    in_cpu_exec = 0;
     int excp = env->exception_index;
     env->exception_index = EXCP_NONE;
     return excp;

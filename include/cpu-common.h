@@ -29,6 +29,8 @@ enum {
     EXCP_INTERRUPT,       /* an asynchronous host signal is pending for the guest */
     EXCP_PAGE,            /* bad guest memory access -> SIGSEGV, address in
                              fault_addr, host page-fault error code in error_code */
+    EXCP_BUS,             /* access past the end of a file mapping -> SIGBUS
+                             (BUS_ADRERR); fault_addr, error_code as EXCP_PAGE */
     EXCP_GUEST = 0x110,   /* first guest-specific exception */
 };
 

@@ -17,6 +17,10 @@ static void handle_exception(CPUState *env, int excp)
     if (excp == EXCP_SYSCALL) {
         stats.syscalls++;
         do_syscall(env);
+    } else if (excp == EXCP_BUS) {
+        /* The same for every guest: arch/x86/mm/fault.c do_sigbus(),
+         * arch/arm/mm/fault.c __do_user_fault() on VM_FAULT_SIGBUS. */
+        guest_signal(env, SIGBUS, BUS_ADRERR, env->fault_addr);
     } else if (excp != EXCP_INTERRUPT && excp != EXCP_NONE) {
         cpu_exception_signal(env, excp);
     }

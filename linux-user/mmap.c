@@ -64,6 +64,8 @@ int range_is_free(uint32_t addr, uint64_t len)
     return 1;
 }
 
+static void invalidate(uint32_t addr, uint64_t len);
+
 static int range_any_flag(uint32_t addr, uint64_t len, int flag)
 {
     for (uint64_t a = addr; a < (uint64_t)addr + len; a += TARGET_PAGE_SIZE)
@@ -91,6 +93,17 @@ int guest_range_ok(uint32_t addr, uint64_t len, int prot)
     if (prot & PAGE_WRITE)
         tb_invalidate_range(addr, end > GUEST_TOP ? GUEST_TOP : (uint32_t)end);
     return 1;
+}
+
+void *guest_kernel_buf(uint32_t addr, uint32_t *len, int prot)
+{
+    uint64_t room = (1ull << 32) - addr;
+
+    if (*len > room)
+        *len = (uint32_t)room;
+    if ((prot & PAGE_WRITE) && *len && addr < GUEST_TOP)
+        invalidate(addr, *len);
+    return g2h(addr);
 }
 
 const char *guest_string(uint32_t addr)

@@ -168,12 +168,11 @@ static void narrow_offsets(int fd, char *buf, long len)
 
 abi_long sys_getdents64(CPUState *env, const uint32_t *a)
 {
-    void *buf = GUEST_W(a[1], a[2]);
+    uint32_t len = a[2];
+    void *buf = guest_kernel_buf(a[1], &len, PAGE_WRITE);
 
     (void)env;
-    if (!buf)
-        return -EFAULT;
-    long n = syscall(SYS_getdents64, (int)a[0], buf, a[2]);
+    long n = syscall(SYS_getdents64, (int)a[0], buf, len);
     if (n < 0)
         return -errno;
     narrow_offsets((int)a[0], buf, n);
@@ -184,12 +183,11 @@ abi_long sys_getdents64(CPUState *env, const uint32_t *a)
  * the guest's libc expects (glibc's wrapper returns the pointer instead). */
 abi_long sys_getcwd(CPUState *env, const uint32_t *a)
 {
-    void *buf = GUEST_W(a[0], a[1]);
+    uint32_t len = a[1];
+    void *buf = guest_kernel_buf(a[0], &len, PAGE_WRITE);
 
     (void)env;
-    if (!buf)
-        return -EFAULT;
-    return get_errno(syscall(SYS_getcwd, buf, (size_t)a[1]));
+    return get_errno(syscall(SYS_getcwd, buf, (size_t)len));
 }
 
 abi_long sys_chdir(CPUState *env, const uint32_t *a)
@@ -304,12 +302,16 @@ abi_long sys_link(CPUState *env, const uint32_t *a)
 
 /* ---- readlink ----------------------------------------------------------- */
 
-static abi_long do_readlinkat(int dirfd, const char *path, uint32_t buf, uint32_t size)
+/* fs/stat.c do_readlinkat(): the size is checked before the path is
+ * read; the link goes to the buffer as copy_to_user() puts it, the bytes
+ * that fit before a bad page, then -EFAULT (the host kernel does it, or
+ * the fault guard around the handlers for /proc/self/exe's copy). */
+static abi_long do_readlinkat(int dirfd, uint32_t gpath, uint32_t buf, uint32_t size)
 {
-    char *dst = GUEST_W(buf, size);
-
-    if (!dst || (int32_t)size <= 0)
-        return dst ? -EINVAL : -EFAULT;
+    if ((int32_t)size <= 0)
+        return -EINVAL;
+    GET_PATH(path, gpath);
+    char *dst = guest_kernel_buf(buf, &size, PAGE_WRITE);
     if (path_is_proc_self_exe(path)) {
         size_t n = strlen(task.exe_path); /* readlink does not NUL-terminate */
         n = n < size ? n : size;
@@ -321,16 +323,14 @@ static abi_long do_readlinkat(int dirfd, const char *path, uint32_t buf, uint32_
 
 abi_long sys_readlink(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[0]);
     (void)env;
-    return do_readlinkat(AT_FDCWD, path, a[1], a[2]);
+    return do_readlinkat(AT_FDCWD, a[0], a[1], a[2]);
 }
 
 abi_long sys_readlinkat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
     (void)env;
-    return do_readlinkat(guest_fd(a[0]), path, a[2], a[3]);
+    return do_readlinkat(guest_fd(a[0]), a[1], a[2], a[3]);
 }
 
 /* ---- owners and times ---------------------------------------------------- */

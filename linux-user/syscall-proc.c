@@ -120,12 +120,11 @@ abi_long sys_uname(CPUState *env, const uint32_t *a)
 
 abi_long sys_getrandom(CPUState *env, const uint32_t *a)
 {
-    void *buf = GUEST_W(a[0], a[1]);
+    uint32_t len = a[1];
+    void *buf = guest_kernel_buf(a[0], &len, PAGE_WRITE);
 
     (void)env;
-    if (!buf && a[1])
-        return -EFAULT;
-    return get_errno(getrandom(buf, a[1], (unsigned)a[2]));
+    return get_errno(getrandom(buf, len, (unsigned)a[2]));
 }
 
 /* ---- resource limits --------------------------------------------------- */

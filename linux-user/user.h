@@ -105,6 +105,20 @@ int range_is_free(uint32_t addr, uint64_t len);
  */
 int guest_range_ok(uint32_t addr, uint64_t len, int prot);
 
+/*
+ * A guest buffer the host kernel itself reads or writes (read's, write's,
+ * getdents64's, getcwd's ...): its host address, with *len cut where the
+ * window ends.  No page-flag check, on purpose: the host's protections in
+ * the window are the guest's (an unmapped guest page is the PROT_NONE
+ * reservation), so the host kernel copies what it can and stops at the
+ * first page the guest could not access, with the short count or -EFAULT
+ * Linux gives for the same buffer (and -EFAULT, not a signal, for a
+ * MAP_SHARED page past end-of-file).  Only the write protection stitch
+ * puts on pages holding translated code is its own: with PAGE_WRITE,
+ * their TBs are dropped first, as a guest store would.
+ */
+void *guest_kernel_buf(uint32_t addr, uint32_t *len, int prot);
+
 /* The host address of a NUL-terminated guest string, or NULL if any byte
  * of it (up to the NUL) is unreadable. */
 const char *guest_string(uint32_t addr);

@@ -36,6 +36,7 @@
     X(fcntl, "ddx", 'd') X(fcntl64, "ddx", 'd') X(ioctl, "dxx", 'd')    \
     X(fsync, "d", 'd') X(fdatasync, "d", 'd')                          \
     X(ftruncate64, "ddd", 'd') X(truncate64, "sdd", 'd')                \
+    X(ftruncate, "dd", 'd') X(truncate, "sd", 'd')                      \
     X(poll, "pud", 'd') X(sendfile, "ddpu", 'd')                        \
     X(sendfile64, "ddpu", 'd')                                          \
     /* syscall-fs.c */                                                  \

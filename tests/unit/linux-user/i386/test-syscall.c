@@ -78,8 +78,14 @@ Test(syscall, write_and_read_through_a_pipe)
 Test(syscall, bad_pointers_are_efault)
 {
     cr_expect_eq(sys(__NR_write, 1, 0x1000, 5, 0), -EFAULT, "unmapped buffer");
-    cr_expect_eq(sys(__NR_write, 1, scratch + 65536 - 2, 5, 0), -EFAULT, "runs off the mapping");
-    cr_expect_eq(sys(__NR_read, 0, 0xfffffff0, 64, 0), -EFAULT, "past the window");
+    /* Linux writes to a file what is readable before the bad page. */
+    FILE *f = tmpfile();
+    int zero = open("/dev/zero", O_RDONLY);
+    cr_assert(f);
+    cr_expect_eq(sys(__NR_write, fileno(f), scratch + 65536 - 2, 5, 0), 2, "runs off the mapping");
+    fclose(f);
+    cr_expect_eq(sys(__NR_read, zero, 0xfffffff0, 64, 0), -EFAULT, "past the window");
+    close(zero);
     cr_expect_eq(sys(__NR_open, 0x1234, O_RDONLY, 0, 0), -EFAULT, "path in unmapped memory");
     cr_expect_eq(sys(__NR_uname, 0, 0, 0, 0), -EFAULT);
     cr_expect_eq(sys(__NR_set_thread_area, 0x2000, 0, 0, 0), -EFAULT);
