@@ -141,9 +141,9 @@ static int check_load(ElfFile *ef, size_t i, LoadError *err)
         return load_fail(err, EXIT_NOEXEC, ef->path, "segment %zu: offset and address misaligned", i);
     if ((uint64_t)ph->p_vaddr + ph->p_memsz > GUEST_TOP)
         return load_fail(err, EXIT_NOEXEC, ef->path, "segment %zu outside the 32-bit address space", i);
-    if (ef->ehdr.e_type == ET_EXEC && ph->p_vaddr < GUEST_MIN_ADDR)
+    if (ef->ehdr.e_type == ET_EXEC && ph->p_vaddr < guest_min_addr)
         return load_fail(err, EXIT_NOEXEC, ef->path, "segment %zu below 0x%x (mmap_min_addr)", i,
-                         GUEST_MIN_ADDR);
+                         guest_min_addr);
     return 0;
 }
 
@@ -392,7 +392,7 @@ int load_elf_image(ElfFile *ef, uint32_t bias, ImageInfo *info, LoadError *err)
     info->phdr = info->phdr ? info->phdr + bias : 0;
     info->start_code += bias;
     info->end_code += bias;
-    if ((uint64_t)info->start_code + span > GUEST_TOP || info->start_code < GUEST_MIN_ADDR)
+    if ((uint64_t)info->start_code + span > GUEST_TOP || info->start_code < guest_min_addr)
         return load_fail(err, EXIT_NOEXEC, ef->path, "image does not fit the address space");
     info->brk = (uint32_t)TARGET_PAGE_ALIGN(info->end_code);
     if (!range_is_free(PAGE_START(info->start_code), info->brk - PAGE_START(info->start_code)))
