@@ -132,6 +132,9 @@ abi_long sys_open(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
+    int fake = proc_self_open(path, (int)a[1]);
+    if (fake != PROC_NOT_FAKED)
+        return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
     return fresh_fd(open(exe_redirect(path), (int)a[1], (mode_t)a[2]));
 }
 
@@ -139,6 +142,9 @@ abi_long sys_openat(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[1]);
     (void)env;
+    int fake = proc_self_open(path, (int)a[2]);
+    if (fake != PROC_NOT_FAKED)
+        return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
     return fresh_fd(openat(guest_fd(a[0]), exe_redirect(path), (int)a[2], (mode_t)a[3]));
 }
 

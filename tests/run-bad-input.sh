@@ -93,7 +93,25 @@ int main(int argc, char **argv)
     return 0;
 }
 EOF
-for p in hello ud2 null sharedeof; do
+# /proc/self/mem would be stitch's memory: refused (docs/security.md),
+# by every name of this process.
+cat >"$dir/procmem.c" <<'EOF'
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(void)
+{
+    char path[64];
+    int a = open("/proc/self/mem", O_RDONLY), ea = errno;
+    snprintf(path, sizeof(path), "/proc/%d/mem", (int)getpid());
+    int b = open(path, O_RDWR), eb = errno;
+    int c = open("/proc/thread-self/mem", O_RDONLY), ec = errno;
+    printf("%d %d %d %d %d %d\n", a, ea, b, eb, c, ec);
+    return 0;
+}
+EOF
+for p in hello ud2 null sharedeof procmem; do
     if [ ! -x "$dir/$p" ] || [ "$dir/$p.c" -nt "$dir/$p" ]; then
         "$cc" -static -O0 -o "$dir/$p" "$dir/$p.c" || { echo "$0: cannot build $p" >&2; exit 2; }
     fi
@@ -179,6 +197,13 @@ if [ "$status" = 0 ] && grep -qx "open -> -1 errno 14" "$dir/out"; then
     pass "syscall buffer past EOF of a shared mapping -> EFAULT"
 else
     fail "syscall buffer past EOF of a shared mapping" "status $status"
+fi
+
+run "$dir/procmem"
+if [ "$status" = 0 ] && grep -qx -- "-1 13 -1 13 -1 13" "$dir/out"; then
+    pass "/proc/self/mem is refused (EACCES)"
+else
+    fail "/proc/self/mem is refused (EACCES)" "status $status, $(cat "$dir/out")"
 fi
 
 echo "$passed passed, $failed failed"
