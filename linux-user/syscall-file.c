@@ -75,7 +75,7 @@ abi_long sys_pwrite64(CPUState *env, const uint32_t *a)
  * 32-bit ssize_t is EINVAL (lib/iov_iter.c, iovec_from_user's compat
  * path).
  */
-static abi_long convert_iov(uint32_t addr, uint32_t cnt, int prot, struct iovec *iov)
+abi_long convert_iov(uint32_t addr, uint32_t cnt, int prot, struct iovec *iov)
 {
     const TargetIovec *g;
 

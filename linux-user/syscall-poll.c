@@ -497,3 +497,16 @@ abi_long sys_futex_time64(CPUState *env, const uint32_t *a)
     }
     return do_futex(a, g ? &ts : NULL);
 }
+
+/* The old select (i386's 82, the kernel's sys_old_select): one pointer to
+ * the five arguments of _newselect. */
+abi_long sys_select(CPUState *env, const uint32_t *a)
+{
+    const uint32_t *args = GUEST_R(a[0], 5 * sizeof(uint32_t));
+    uint32_t copy[6] = { 0 };
+
+    if (!args)
+        return -EFAULT;
+    memcpy(copy, args, 5 * sizeof(uint32_t));
+    return sys__newselect(env, copy);
+}
