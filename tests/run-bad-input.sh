@@ -147,6 +147,34 @@ fi
 expect_error "file without exec permission -> 126" 126 "$dir/noexec"
 expect_error "a directory -> 126" 126 "$dir"
 
+# PT_INTERP: a missing interpreter is execve's ENOENT (the shell's 127),
+# with a readable message; an ET_EXEC interpreter is loaded as the kernel
+# loads it (fs/binfmt_elf.c load_elf_interp) and runs, as natively.
+cat >"$dir/interp.c" <<'EOF'
+#include <stdio.h>
+int main(void) { puts("the ET_EXEC interpreter runs"); return 3; }
+EOF
+if [ ! -x "$dir/interp" ] || [ "$dir/interp.c" -nt "$dir/interp" ]; then
+    "$cc" -static -O2 -Wl,-Ttext-segment=0x20000000 -o "$dir/interp" "$dir/interp.c" &&
+    "$cc" -O2 -Wl,--dynamic-linker="$dir/interp" -o "$dir/with-interp" "$dir/hello.c" &&
+    "$cc" -O2 -Wl,--dynamic-linker=/nonexistent/ld-linux.so.2 -o "$dir/no-interp" "$dir/hello.c" ||
+        { echo "$0: cannot build the interpreter tests" >&2; exit 2; }
+fi
+expect_error "missing ELF interpreter -> 127" 127 "$dir/no-interp"
+if grep -q "/nonexistent/ld-linux.so.2: cannot load the ELF interpreter: " "$dir/err"; then
+    pass "missing ELF interpreter: the message names it"
+else
+    fail "missing ELF interpreter: the message names it" "$(cat "$dir/err")"
+fi
+{ "$dir/with-interp" >"$dir/native.out" 2>&1; } 2>/dev/null
+native_status=$?
+run "$dir/with-interp"
+if [ "$status" = "$native_status" ] && cmp -s "$dir/out" "$dir/native.out"; then
+    pass "ET_EXEC interpreter runs as natively (status $status)"
+else
+    fail "ET_EXEC interpreter runs as natively" "status $status, native $native_status"
+fi
+
 run
 if [ "$status" = 1 ] && [ -s "$dir/err" ]; then pass "no arguments -> 1 with usage"; else
     fail "no arguments -> 1 with usage" "status $status"; fi
