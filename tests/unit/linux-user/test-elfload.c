@@ -7,6 +7,8 @@
  */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
+#include <errno.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "elf-builder.h"
