@@ -249,6 +249,20 @@ check-real: $(O)/stitch-i386
 	tests/real/run-dynamic.sh $(O)/stitch-i386 $(O)
 	SYSROOT=build/sysroot tests/real/run-real.sh $(O)/stitch-i386 $(O)
 
+# docs/syscalls.md: every call of the guest kernel's table, implemented or
+# ENOSYS and why, written from the guest's X-macro lists
+# (scripts/syscalls-doc.c); check-syscalls-doc fails when it is stale.
+$(O)/syscalls-doc-%: scripts/syscalls-doc.c linux-user/%/syscall-list.h linux-user/%/syscall-names.h linux-user/%/syscall-nr.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -Ilinux-user/$* $< -o $@
+
+syscalls-doc: $(O)/syscalls-doc-i386
+	$(O)/syscalls-doc-i386 i386 >docs/syscalls.md
+
+check-syscalls-doc: $(O)/syscalls-doc-i386
+	@$(O)/syscalls-doc-i386 i386 | diff -u docs/syscalls.md - && \
+		echo "PASS docs/syscalls.md matches linux-user/i386/syscall-list.h"
+
 # The stages call each other one way, and the shared ones name no guest
 # (docs/porting.md, "Dependency graph").
 check-layers: all
@@ -256,6 +270,7 @@ check-layers: all
 
 check: all
 	@$(MAKE) --no-print-directory check-layers
+	@$(MAKE) --no-print-directory check-syscalls-doc
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-guest
 	@$(MAKE) --no-print-directory check-engine
@@ -324,7 +339,7 @@ demo:
 clean:
 	rm -rf build
 
-.PHONY: man install check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-bad-input check-real check-arm-insn demo clean
+.PHONY: man install syscalls-doc check-syscalls-doc check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-bad-input check-real check-arm-insn demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

@@ -26,6 +26,11 @@ int exec_singlestep;
 /* This thread's CPU, for the host signal handlers (a fault is handled on
  * the thread that made it). */
 static __thread CPUState *running_env;
+/* Set while this thread's cpu_exec() runs generated code and its helpers;
+ * a fault while it is clear happened in linux-user's own code (a system
+ * call copying guest memory), where there is no generated-code state to
+ * restore. */
+static __thread volatile int in_cpu_exec;
 
 /* Generated code tests the flag at every TB exit (exec/op-exec.c); a
  * plain store, so any thread or a signal handler may make it. */
@@ -128,7 +133,7 @@ static int handle_code_write(uint32_t gaddr, const void *uc)
 {
     if (!tb_is_code_page(gaddr))
         return 0;
-    uintptr_t pc = fault_code_pc(uc);
+    uintptr_t pc = in_cpu_exec ? fault_code_pc(uc) : 0;
     TranslationBlock *cur = pc ? tb_find_by_host_pc(pc) : NULL;
     uint32_t page = gaddr & ~(GUEST_PAGE_SIZE - 1);
     int own_code = cur && cur->pc < page + GUEST_PAGE_SIZE &&
@@ -166,8 +171,11 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
             tb_unlock();
             return;
         }
-        restore_from_signal(fault_code_pc(uc), uc);
-        running_env->exception_index = EXCP_PAGE;
+        if (in_cpu_exec)
+            restore_from_signal(fault_code_pc(uc), uc);
+        /* A host SIGBUS on a guest address is an access past the end of
+         * a file mapping (mm/filemap.c): the guest gets SIGBUS too. */
+        running_env->exception_index = sig == SIGBUS ? EXCP_BUS : EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
         running_env->error_code = host_signal_pf_err(uc) & 3; /* P, W */
         leave_from_signal(uc);
@@ -321,6 +329,7 @@ int cpu_exec(CPUState *env)
      * own code, handle_code_write): then simply go on.  The host signal
      * mask need not be saved: the handlers that jump here block nothing
      * (SA_NODEFER, empty sa_mask). */
+    in_cpu_exec = 1;
     while (env->exception_index == EXCP_NONE) {
         volatile unsigned flushes = 0;
         volatile int full = 0;
@@ -331,6 +340,7 @@ int cpu_exec(CPUState *env)
         if (full)
             flush_code_buffer(env, flushes);
     }
+    in_cpu_exec = 0;
     cpu_exec_end(env);
     int excp = env->exception_index;
     env->exception_index = EXCP_NONE;

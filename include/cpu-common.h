@@ -31,6 +31,8 @@ enum {
                              fault_addr, host page-fault error code in error_code */
     EXCP_DEBUG,           /* a debugger's breakpoint or single step: the PC is
                              the next instruction to run (gdbstub/) */
+    EXCP_BUS,             /* access past the end of a file mapping -> SIGBUS
+                             (BUS_ADRERR); fault_addr, error_code as EXCP_PAGE */
     EXCP_GUEST = 0x110,   /* first guest-specific exception */
 };
 

@@ -40,6 +40,10 @@ static void handle_exception(CPUState *env, int excp)
     } else if (excp == EXCP_INTERRUPT) {
         if (gdb_take_interrupt())
             debug_stop(env, SIGINT);
+    } else if (excp == EXCP_BUS) {
+        /* The same for every guest: arch/x86/mm/fault.c do_sigbus(),
+         * arch/arm/mm/fault.c __do_user_fault() on VM_FAULT_SIGBUS. */
+        guest_signal(env, SIGBUS, BUS_ADRERR, env->fault_addr);
     } else if (excp != EXCP_NONE) {
         cpu_exception_signal(env, excp);
     }

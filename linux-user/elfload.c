@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -142,9 +143,9 @@ static int check_load(ElfFile *ef, size_t i, LoadError *err)
         return load_fail(err, EXIT_NOEXEC, ef->path, "segment %zu: offset and address misaligned", i);
     if ((uint64_t)ph->p_vaddr + ph->p_memsz > GUEST_TOP)
         return load_fail(err, EXIT_NOEXEC, ef->path, "segment %zu outside the 32-bit address space", i);
-    if (ef->ehdr.e_type == ET_EXEC && ph->p_vaddr < GUEST_MIN_ADDR)
+    if (ef->ehdr.e_type == ET_EXEC && ph->p_vaddr < guest_min_addr)
         return load_fail(err, EXIT_NOEXEC, ef->path, "segment %zu below 0x%x (mmap_min_addr)", i,
-                         GUEST_MIN_ADDR);
+                         guest_min_addr);
     return 0;
 }
 
@@ -331,26 +332,35 @@ static int map_segments(ElfFile *ef, uint32_t bias, LoadError *err)
 }
 
 /*
- * Copy the file bytes, starting at the page start as the kernel's file
- * mapping would show them: the ELF and program headers are visible at the
- * start of the first segment, which AT_PHDR relies on.
+ * Copy the file's pages as the kernel's file mapping shows them
+ * (fs/binfmt_elf.c elf_load): from the page start, so the ELF and program
+ * headers are visible at the start of the first segment (AT_PHDR relies
+ * on it), to the end of the last page p_filesz reaches, so the bytes
+ * after p_filesz are the file's; then, for a segment with bss (p_memsz >
+ * p_filesz), that page is zeroed from p_filesz on (padzero).  Segments
+ * are done in order: a later one sharing a page replaces it, as its
+ * MAP_FIXED mapping would.
  */
 static int read_segments(ElfFile *ef, uint32_t bias, LoadError *err)
 {
     for (size_t i = 0; i < ef->phnum; i++) {
         const Elf32_Phdr *ph = &ef->phdr[i];
-        if (!is_load(ph))
+        if (!is_load(ph) || ph->p_filesz == 0)
             continue;
         uint32_t head = PAGE_OFF(ph->p_vaddr);
         char *dst = g2h(ph->p_vaddr + bias - head);
-        size_t len = head + ph->p_filesz;
         off_t off = ph->p_offset - head;
+        uint64_t want = TARGET_PAGE_ALIGN((uint64_t)head + ph->p_filesz);
+        size_t len = (size_t)(want < ef->size - (uint64_t)off ? want : ef->size - (uint64_t)off);
         while (len > 0) {
             ssize_t n = pread(ef->fd, dst, len, off);
             if (n <= 0)
                 return load_fail(err, EXIT_NOEXEC, ef->path, "read error in segment %zu", i);
             dst += n, len -= n, off += n;
         }
+        uint32_t tail = PAGE_OFF(ph->p_vaddr + ph->p_filesz);
+        if (ph->p_memsz > ph->p_filesz && tail)
+            memset(g2h(ph->p_vaddr + bias + ph->p_filesz), 0, TARGET_PAGE_SIZE - tail);
     }
     return 0;
 }
@@ -393,7 +403,7 @@ int load_elf_image(ElfFile *ef, uint32_t bias, ImageInfo *info, LoadError *err)
     info->phdr = info->phdr ? info->phdr + bias : 0;
     info->start_code += bias;
     info->end_code += bias;
-    if ((uint64_t)info->start_code + span > GUEST_TOP || info->start_code < GUEST_MIN_ADDR)
+    if ((uint64_t)info->start_code + span > GUEST_TOP || info->start_code < guest_min_addr)
         return load_fail(err, EXIT_NOEXEC, ef->path, "image does not fit the address space");
     info->brk = (uint32_t)TARGET_PAGE_ALIGN(info->end_code);
     if (!range_is_free(PAGE_START(info->start_code), info->brk - PAGE_START(info->start_code)))
@@ -418,12 +428,25 @@ static int load_interp(ImageInfo *info, LoadError *err)
     ElfFile *ef = elf_open(path, err);
     ImageInfo ii;
 
-    if (!ef)
-        return load_fail(err, err->status == EXIT_NOTFOUND ? EXIT_NOEXEC : err->status,
-                         info->interp, "cannot load the ELF interpreter: %s", err->why);
-    if (ef->ehdr.e_type != ET_DYN || ef->info.has_interp) {
+    /* A missing interpreter is execve's ENOENT: the shell's 127, as for a
+     * missing program.  (`why` is copied first: load_fail writes it.) */
+    if (!ef) {
+        char why[sizeof(err->why)];
+        snprintf(why, sizeof(why), "%s", err->why);
+        return load_fail(err, err->status, info->interp, "cannot load the ELF interpreter: %s",
+                         why);
+    }
+    /* fs/binfmt_elf.c load_elf_interp() takes ET_EXEC (at its own
+     * addresses) and ET_DYN alike, and ignores the interpreter's own
+     * PT_INTERP. */
+    if (ef->ehdr.e_type == ET_EXEC) {
+        int r = load_elf_image(ef, 0, &ii, err);
         elf_close(ef);
-        return load_fail(err, EXIT_NOEXEC, path, "the ELF interpreter is not a shared object");
+        if (r < 0)
+            return -1;
+        info->interp_base = PAGE_START(ii.start_code);
+        info->start_pc = ii.entry;
+        return 0;
     }
     uint32_t lo = PAGE_START(ef->info.start_code);
     uint32_t span = (uint32_t)TARGET_PAGE_ALIGN(ef->info.end_code) - lo;

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "exec.h"
@@ -523,6 +524,16 @@ static void set_exe_path(const char *path)
         snprintf(task.exe_path, sizeof(task.exe_path), "%s", path);
 }
 
+/* The process's name (comm: /proc/self/comm, stat, status) is the
+ * program's file name, as execve sets it (fs/exec.c __set_task_comm
+ * with kbasename(filename)), not stitch's. */
+static void set_comm(const char *path)
+{
+    const char *base = strrchr(path, '/');
+
+    prctl(PR_SET_NAME, base ? base + 1 : path, 0, 0, 0);
+}
+
 int main(int argc, char **argv)
 {
     static CPUState env;
@@ -556,6 +567,8 @@ int main(int argc, char **argv)
     uint32_t sp = setup_stack(&info, cfg.stack_size, &argv[prog], cfg.env, path, &err);
     if (sp == 0)
         fatal_load(&err);
+    proc_self_init(sp);
+    set_comm(path);
     cpu_init(&env, &info, sp);
     if (log_enabled(page))
         log_page_layout(&info, sp);

@@ -20,7 +20,9 @@
  */
 #define _GNU_SOURCE /* mremap, MAP_FIXED_NOREPLACE */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -28,6 +30,10 @@
 #include "log.h"
 #include "symbols.h"
 #include "user.h"
+
+#ifndef PROT_SEM /* include/uapi/asm-generic/mman-common.h */
+#define PROT_SEM 0x8
+#endif
 
 /*
  * One guard page above the 4 GiB: a guest access that starts at
@@ -41,6 +47,34 @@ static uint32_t mmap_next = GUEST_UNMAPPED_BASE; /* where the next search starts
 static uint32_t brk_start, brk_cur, brk_page_end;
 
 static const int reserve_flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+
+/* Debian's default, if /proc/sys cannot be read. */
+uint32_t guest_min_addr = 0x10000;
+/* Whether MAP_FIXED may go below guest_min_addr: the host process's
+ * CAP_SYS_RAWIO, which the guest, being that process, has too. */
+static int may_map_low;
+
+/* vm.mmap_min_addr, page-aligned up as the kernel's mmap_min_addr_handler
+ * does, and CAP_SYS_RAWIO (bit 17 of CapEff, include/uapi/linux/capability.h). */
+static void read_host_limits(void)
+{
+    FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
+    unsigned long v, cap;
+    char line[128];
+
+    if (f) {
+        if (fscanf(f, "%lu", &v) == 1 && v < GUEST_TOP)
+            guest_min_addr = (uint32_t)TARGET_PAGE_ALIGN(v);
+        fclose(f);
+    }
+    f = fopen("/proc/self/status", "r");
+    if (!f)
+        return;
+    while (fgets(line, sizeof(line), f))
+        if (sscanf(line, "CapEff: %lx", &cap) == 1)
+            may_map_low = (cap >> 17) & 1;
+    fclose(f);
+}
 
 static uintptr_t window_at; /* -B, or 0 */
 /* The top of what the guest may map: GUEST_TOP, or lower with -R. */
@@ -69,7 +103,14 @@ int mmap_init(void)
         return -1;
     }
     guest_base = (uintptr_t)p;
+    read_host_limits();
     return 0;
+}
+
+/* The lowest address mmap(NULL) hands out: never page 0, which is NULL. */
+static uint32_t search_floor(void)
+{
+    return guest_min_addr > TARGET_PAGE_SIZE ? guest_min_addr : TARGET_PAGE_SIZE;
 }
 
 /* ---- page flags (kept by exec/page.c) -------------------------------- */
@@ -85,6 +126,8 @@ static int range_is_free_locked(uint32_t addr, uint64_t len)
             return 0;
     return 1;
 }
+
+static void invalidate(uint32_t addr, uint64_t len);
 
 static int range_any_flag(uint32_t addr, uint64_t len, int flag)
 {
@@ -113,6 +156,17 @@ static int guest_range_ok_locked(uint32_t addr, uint64_t len, int prot)
     if (prot & PAGE_WRITE)
         tb_invalidate_range(addr, end > GUEST_TOP ? GUEST_TOP : (uint32_t)end);
     return 1;
+}
+
+void *guest_kernel_buf(uint32_t addr, uint32_t *len, int prot)
+{
+    uint64_t room = (1ull << 32) - addr;
+
+    if (*len > room)
+        *len = (uint32_t)room;
+    if ((prot & PAGE_WRITE) && *len && addr < GUEST_TOP)
+        invalidate(addr, *len);
+    return g2h(addr);
 }
 
 static const char *guest_string_locked(uint32_t addr)
@@ -156,7 +210,7 @@ static int find_free(uint64_t len, uint32_t *out)
 {
     if (find_in(mmap_next, mmap_top, len, out) ||
         find_in(GUEST_UNMAPPED_BASE, mmap_top, len, out) ||
-        find_in(GUEST_MIN_ADDR, GUEST_UNMAPPED_BASE, len, out)) {
+        find_in(search_floor(), GUEST_UNMAPPED_BASE, len, out)) {
         mmap_next = *out + (uint32_t)len;
         return 1;
     }
@@ -212,45 +266,56 @@ static void log_page_change(const char *call)
     page_dump();
 }
 
-/* Where a mapping goes: the guest's fixed address, its hint, or a free range. */
+/*
+ * Where a mapping goes (mm/mmap.c get_unmapped_area and
+ * security/commoncap.c cap_mmap_addr, in their order): the guest's fixed
+ * address, its hint, or a free range.
+ */
 static int32_t mmap_place(uint32_t addr, uint64_t len, int flags, uint32_t *start)
 {
+    if (len > mmap_top)
+        return -ENOMEM;
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        if (addr > mmap_top - len)
+            return -ENOMEM;
         if (addr & ~TARGET_PAGE_MASK)
             return -EINVAL;
-        if ((uint64_t)addr + len > mmap_top)
-            return -ENOMEM;
-        /* Below vm.mmap_min_addr the kernel refuses with EPERM. */
-        if (addr < GUEST_MIN_ADDR)
+        if (addr < guest_min_addr && !may_map_low)
             return -EPERM;
         if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) && !range_is_free(addr, len))
             return -EEXIST;
         *start = addr;
         return 0;
     }
-    /* A hint is honoured when its range is free, as the kernel does. */
+    /* A hint below vm.mmap_min_addr is raised to it (round_hint_to_min);
+     * a free hint is honoured, as the kernel does. */
     addr &= TARGET_PAGE_MASK;
-    if (addr >= GUEST_MIN_ADDR && range_is_free(addr, len)) {
+    if (addr && addr < guest_min_addr)
+        addr = guest_min_addr;
+    if (addr >= search_floor() && range_is_free(addr, len)) {
         *start = addr;
         return 0;
     }
     return find_free(len, start) ? 0 : -ENOMEM;
 }
 
+/*
+ * mm/mmap.c ksys_mmap_pgoff() then do_mmap(): a bad fd first, then the
+ * length, then the placement; a bad MAP_TYPE and the file's access modes
+ * the host's mmap checks itself (it fails before touching the range).
+ */
 static int32_t target_mmap_locked(uint32_t addr, uint32_t len, int prot, int flags, int fd,
                     uint64_t offset)
 {
     uint64_t alen = TARGET_PAGE_ALIGN(len);
     uint32_t start;
     int32_t ret;
-    int type = flags & MAP_TYPE;
+    int anon = flags & MAP_ANONYMOUS;
 
+    if (!anon && fcntl(fd, F_GETFD) < 0)
+        return -EBADF;
     if (len == 0 || (offset & (TARGET_PAGE_SIZE - 1)))
         return -EINVAL;
-    if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
-        return -EINVAL;
-    if (alen > GUEST_TOP)
-        return -ENOMEM;
     ret = mmap_place(addr, alen, flags, &start);
     if (is_error(ret))
         return ret;
@@ -262,7 +327,6 @@ static int32_t target_mmap_locked(uint32_t addr, uint32_t len, int prot, int fla
      * applies inside the window.
      */
     int hflags = (flags & ~(MAP_FIXED_NOREPLACE | MAP_32BIT | MAP_GROWSDOWN)) | MAP_FIXED;
-    int anon = flags & MAP_ANONYMOUS;
     /* TBs of the old contents go first: their pages' host protection is
      * restored from the old flags before the new mapping replaces them. */
     if (!was_free)
@@ -284,11 +348,12 @@ static int32_t target_mmap_locked(uint32_t addr, uint32_t len, int prot, int fla
     return (int32_t)start;
 }
 
+/* mm/mmap.c do_vmi_munmap(): the range must lie below TASK_SIZE. */
 static int32_t target_munmap_locked(uint32_t addr, uint32_t len)
 {
     uint64_t alen = TARGET_PAGE_ALIGN(len);
 
-    if ((addr & ~TARGET_PAGE_MASK) || len == 0 || (uint64_t)addr + alen > (1ull << 32))
+    if ((addr & ~TARGET_PAGE_MASK) || addr > GUEST_TOP || len > GUEST_TOP - addr || alen == 0)
         return -EINVAL;
     if (range_any_flag(addr, alen, PAGE_VALID))
         invalidate(addr, alen);
@@ -298,50 +363,81 @@ static int32_t target_munmap_locked(uint32_t addr, uint32_t len)
     return 0;
 }
 
+/* How many bytes from addr (up to len) are mapped without a hole: the
+ * kernel's walk over the VMAs of a range stops at the first gap. */
+static uint64_t mapped_prefix(uint32_t addr, uint64_t len)
+{
+    uint64_t a = addr, end = (uint64_t)addr + len;
+
+    while (a < end && a < GUEST_TOP && (page_get_flags((uint32_t)a) & PAGE_VALID))
+        a += TARGET_PAGE_SIZE;
+    return (a < end ? a : end) - addr;
+}
+
+/*
+ * mm/mprotect.c do_mprotect_pkey(): both GROWS flags, a misaligned start,
+ * then len 0 (success), then bad protection bits (PROT_SEM is allowed,
+ * arch_validate_prot); the protection is applied VMA by VMA, so the
+ * mapped part before a hole changes before the call fails with ENOMEM.
+ * PROT_GROWSDOWN applies from addr (stitch does not track VM_GROWSDOWN).
+ */
 static int32_t target_mprotect_locked(uint32_t addr, uint32_t len, int prot)
 {
+    int grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
     uint64_t alen = TARGET_PAGE_ALIGN(len);
 
-    if ((addr & ~TARGET_PAGE_MASK) ||
-        (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP)))
+    prot &= ~grows;
+    if (grows == (PROT_GROWSDOWN | PROT_GROWSUP) || (addr & ~TARGET_PAGE_MASK))
         return -EINVAL;
     if (len == 0)
         return 0;
-    if ((uint64_t)addr + alen > (1ull << 32) || !guest_range_ok(addr, alen, 0))
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+        return -EINVAL;
+    uint64_t n = mapped_prefix(addr, alen);
+    if (n == 0)
         return -ENOMEM;
     /* Drop the TBs of the range first: that also lifts the write
      * protection stitch puts on pages holding translated code (exec/tb.c),
      * so the protection set below is the guest's own. */
-    invalidate(addr, alen);
-    if (mprotect(g2h(addr), alen, host_prot(prot)) < 0)
+    invalidate(addr, n);
+    if (mprotect(g2h(addr), n, host_prot(prot)) < 0)
         return -errno;
-    page_set_flags(addr, alen, guest_flags(prot));
+    page_set_flags(addr, n, guest_flags(prot));
     if (log_enabled(page))
         log_page_change("mprotect");
-    return 0;
+    return n < alen ? -ENOMEM : 0;
 }
 
 /* ---- mremap --------------------------------------------------------- */
 
-/* Move the host pages to `dst`, then re-reserve the hole they leave. */
-static int32_t mremap_move(uint32_t old, uint64_t old_len, uint64_t new_len, uint32_t dst)
+#ifndef MREMAP_DONTUNMAP
+#define MREMAP_DONTUNMAP 4
+#endif
+
+/* Move the host pages to `dst`, then re-reserve the hole they leave
+ * (MREMAP_DONTUNMAP leaves the old range mapped, empty). */
+static int32_t mremap_move(uint32_t old, uint64_t old_len, uint64_t new_len, uint32_t dst,
+                           int flags)
 {
     int f = page_get_flags(old);
 
     invalidate(old, old_len);
     invalidate(dst, new_len);
-    void *p = mremap(g2h(old), old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, g2h(dst));
+    void *p = mremap(g2h(old), old_len, new_len,
+                     MREMAP_MAYMOVE | MREMAP_FIXED | (flags & MREMAP_DONTUNMAP), g2h(dst));
     if (p == MAP_FAILED)
         return -errno;
-    reserve(old, old_len);
+    if (!(flags & MREMAP_DONTUNMAP))
+        reserve(old, old_len);
     page_set_flags(dst, new_len, f);
     return (int32_t)dst;
 }
 
 /*
  * Grow in place: the host would refuse because our reservation occupies
- * the tail, so that part of the reservation is dropped first (stitch is
- * single-threaded, nothing else can map into the hole meanwhile).
+ * the tail, so that part of the reservation is dropped first (guest
+ * mappings are made under one lock with this, nothing else maps into the
+ * window meanwhile).
  */
 static int mremap_grow(uint32_t old, uint64_t old_len, uint64_t new_len)
 {
@@ -359,77 +455,148 @@ static int mremap_grow(uint32_t old, uint64_t old_len, uint64_t new_len)
     return 1;
 }
 
-/* The kernel needs the old range to be one mapping; uniform flags is our
- * closest equivalent. */
-static int one_mapping(uint32_t addr, uint64_t len)
+/* The end of the "VMA" holding addr: the run of pages with its flags
+ * (stitch keeps no VMAs; adjacent mappings with the same protection are
+ * one VMA to the kernel too, when it can merge them), 0 if unmapped. */
+static uint64_t vma_end(uint32_t addr)
 {
     int f = page_get_flags(addr);
+    uint64_t a = addr;
 
-    if (!(f & PAGE_VALID) || (uint64_t)addr + len > GUEST_TOP)
+    if (!(f & PAGE_VALID))
         return 0;
-    for (uint64_t a = addr; a < (uint64_t)addr + len; a += TARGET_PAGE_SIZE)
-        if (page_get_flags((uint32_t)a) != f)
-            return 0;
-    return 1;
+    while (a < GUEST_TOP && page_get_flags((uint32_t)a) == f)
+        a += TARGET_PAGE_SIZE;
+    return a;
 }
 
+/* mm/mremap.c: the old range must fit in the mapping at its start. */
+static int32_t check_fits(uint32_t addr, uint64_t olen, uint64_t vend)
+{
+    return olen > vend - addr ? -EFAULT : 0;
+}
+
+/* mm/mremap.c (Linux 6.18), MREMAP_FIXED / MREMAP_DONTUNMAP: the target
+ * is cleared, the old range shrunk to the new length, then moved. */
+static int32_t mremap_to(uint32_t addr, uint64_t olen, uint32_t new_addr, uint64_t nlen,
+                         int flags, uint64_t vend)
+{
+    if (flags & MREMAP_FIXED)
+        target_munmap(new_addr, (uint32_t)nlen);
+    if (olen > nlen) {
+        target_munmap(addr + (uint32_t)nlen, (uint32_t)(olen - nlen));
+        olen = nlen;
+    }
+    if (check_fits(addr, olen, vend) < 0)
+        return -EFAULT;
+    if (!(flags & MREMAP_FIXED) && !find_free(nlen, &new_addr))
+        return -ENOMEM;
+    return mremap_move(addr, olen, nlen, new_addr, flags);
+}
+
+/*
+ * mm/mremap.c (Linux 6.18), in its order: the flags, the old address and
+ * new length, the target of MREMAP_FIXED; then there must be a mapping
+ * at the old address (EFAULT, even for a shrink); old_len 0 would
+ * duplicate a shared mapping (stitch does not track which pages are
+ * shared: EINVAL, as for a private one).
+ */
 static int32_t target_mremap_locked(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
                       int flags, uint32_t new_addr)
 {
     uint64_t olen = TARGET_PAGE_ALIGN(old_len), nlen = TARGET_PAGE_ALIGN(new_len);
     uint32_t dst;
 
-    /* MREMAP_DONTUNMAP and old_len 0 (duplicating a shared mapping) are
-     * not needed by the programs we run; refuse them explicitly. */
-    if ((old_addr & ~TARGET_PAGE_MASK) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
-        ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)) || nlen == 0 || olen == 0)
+    if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
         return -EINVAL;
-    if (!one_mapping(old_addr, olen))
+    if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+        return -EINVAL;
+    if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
+        return -EINVAL;
+    if ((old_addr & ~TARGET_PAGE_MASK) || nlen == 0)
+        return -EINVAL;
+    if ((flags & MREMAP_FIXED) &&
+        ((new_addr & ~TARGET_PAGE_MASK) || nlen > GUEST_TOP || new_addr > GUEST_TOP - nlen ||
+         ((uint64_t)old_addr + olen > new_addr && (uint64_t)new_addr + nlen > old_addr)))
+        return -EINVAL;
+    uint64_t vend = vma_end(old_addr);
+    if (!vend)
         return -EFAULT;
-    if (flags & MREMAP_FIXED) {
-        if ((new_addr & ~TARGET_PAGE_MASK) || (uint64_t)new_addr + nlen > GUEST_TOP ||
-            ((uint64_t)new_addr < old_addr + olen && old_addr < new_addr + nlen))
-            return -EINVAL;
-        return mremap_move(old_addr, olen, nlen, new_addr);
-    }
-    if (nlen <= olen) {
-        if (nlen < olen)
+    if (olen == 0)
+        return -EINVAL;
+    if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return mremap_to(old_addr, olen, new_addr, nlen, flags, vend);
+    /* Shrinking is an munmap of the tail. */
+    if (olen >= nlen) {
+        if (olen > nlen)
             target_munmap(old_addr + (uint32_t)nlen, (uint32_t)(olen - nlen));
         return (int32_t)old_addr;
     }
-    if (mremap_grow(old_addr, olen, nlen))
+    if (check_fits(old_addr, olen, vend) < 0)
+        return -EFAULT;
+    if (vend == old_addr + olen && mremap_grow(old_addr, olen, nlen))
         return (int32_t)old_addr;
     if (!(flags & MREMAP_MAYMOVE) || !find_free(nlen, &dst))
         return -ENOMEM;
-    return mremap_move(old_addr, olen, nlen, dst);
+    return mremap_move(old_addr, olen, nlen, dst, 0);
 }
 
 /* ---- madvise -------------------------------------------------------- */
 
+/* Advice that would give the host's pages other semantics than the
+ * window needs: a hole in a forked child's window (host allocations
+ * could land there).  The guest's child keeps the pages. */
+static int advice_kept_from_host(int advice)
+{
+    return advice == MADV_DONTFORK || advice == MADV_DOFORK;
+}
+
+/* Advice that changes what the pages hold: their TBs are stale after. */
+static int advice_drops_contents(int advice)
+{
+    return advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE ||
+           advice == 14 /* MADV_DONTNEED_LOCKED */;
+}
+
+/*
+ * mm/madvise.c do_madvise(): the host decides which advice is valid (a
+ * zero-length call at the same address runs exactly those checks, in
+ * the kernel's order: advice, alignment, then length 0 is success); the
+ * mapped runs of the range get the advice, and a hole anywhere makes
+ * the result ENOMEM, as the kernel's walk over the VMAs does.
+ */
 static int32_t target_madvise_locked(uint32_t addr, uint32_t len, int advice)
 {
-    uint64_t alen = TARGET_PAGE_ALIGN(len);
+    uint64_t alen = TARGET_PAGE_ALIGN(len), end = (uint64_t)addr + alen, a = addr;
+    int32_t ret = 0;
 
-    if (addr & ~TARGET_PAGE_MASK)
-        return -EINVAL;
+    if (madvise(g2h(addr), 0, advice) < 0)
+        return -errno;
     if (len == 0)
         return 0;
-    if ((uint64_t)addr + alen > (1ull << 32) || !guest_range_ok(addr, alen, 0))
-        return -ENOMEM;
-    switch (advice) {
-    /* These only change what the pages hold or how they are paged, which
-     * the host does identically for the guest (MADV_DONTNEED zero-fills
-     * private anonymous memory, which glibc's malloc relies on). */
-    case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL:
-    case MADV_WILLNEED: case MADV_DONTNEED: case MADV_FREE:
-        return madvise(g2h(addr), alen, advice) < 0 ? -errno : 0;
-    default:
-        /* Advice about forking, merging, huge pages... is only a hint. */
-        return 0;
+    while (a < end) {
+        uint64_t n = a < GUEST_TOP ? mapped_prefix((uint32_t)a, end - a) : 0;
+        if (n == 0) {
+            ret = -ENOMEM;
+            a += TARGET_PAGE_SIZE;
+            continue;
+        }
+        if (advice_drops_contents(advice))
+            invalidate((uint32_t)a, n);
+        if (!advice_kept_from_host(advice) && madvise(g2h((uint32_t)a), n, advice) < 0)
+            return -errno;
+        a += n;
     }
+    return ret;
 }
 
 /* ---- brk ------------------------------------------------------------ */
+
+void target_brk_range(uint32_t *start, uint32_t *end)
+{
+    *start = brk_start;
+    *end = brk_page_end;
+}
 
 void target_set_brk(uint32_t start)
 {
@@ -449,7 +616,9 @@ static uint32_t target_brk_locked(uint32_t new_brk)
         return brk_cur;
     if (new_end > brk_page_end) {
         uint64_t grow = new_end - brk_page_end;
-        if (!range_is_free(brk_page_end, grow))
+        /* mm/mmap.c brk(): the new break must stay a page clear of the
+         * next mapping. */
+        if (!range_is_free(brk_page_end, grow + TARGET_PAGE_SIZE))
             return brk_cur;
         void *p = mmap(g2h(brk_page_end), grow, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);

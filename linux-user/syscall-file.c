@@ -23,24 +23,25 @@
 
 /* ---- read / write ----------------------------------------------------- */
 
+/* The buffers go to the host kernel as they are (guest_kernel_buf): a
+ * buffer that runs into an unmapped page gives the short count Linux
+ * gives. */
 abi_long sys_read(CPUState *env, const uint32_t *a)
 {
-    void *buf = GUEST_W(a[1], a[2]);
+    uint32_t len = a[2];
+    void *buf = guest_kernel_buf(a[1], &len, PAGE_WRITE);
 
     (void)env;
-    if (!buf && a[2])
-        return -EFAULT;
-    return safe_host_call(SYS_read, (int)a[0], (long)buf, a[2], 0, 0, 0); /* may block */
+    return safe_host_call(SYS_read, (int)a[0], (long)buf, len, 0, 0, 0); /* may block */
 }
 
 abi_long sys_write(CPUState *env, const uint32_t *a)
 {
-    const void *buf = GUEST_R(a[1], a[2]);
+    uint32_t len = a[2];
+    const void *buf = guest_kernel_buf(a[1], &len, PAGE_READ);
 
     (void)env;
-    if (!buf && a[2])
-        return -EFAULT;
-    return get_errno(write((int)a[0], buf, a[2]));
+    return get_errno(write((int)a[0], buf, len));
 }
 
 /* A 64-bit file offset comes in two argument words, low word first (a
@@ -62,29 +63,30 @@ static off_t arg64(const uint32_t *a, int i)
 
 abi_long sys_pread64(CPUState *env, const uint32_t *a)
 {
-    void *buf = GUEST_W(a[1], a[2]);
+    uint32_t len = a[2];
+    void *buf = guest_kernel_buf(a[1], &len, PAGE_WRITE);
 
     (void)env;
-    if (!buf && a[2])
-        return -EFAULT;
-    return get_errno(pread((int)a[0], buf, a[2], arg64(a, 3)));
+    return get_errno(pread((int)a[0], buf, len, arg64(a, 3)));
 }
 
 abi_long sys_pwrite64(CPUState *env, const uint32_t *a)
 {
-    const void *buf = GUEST_R(a[1], a[2]);
+    uint32_t len = a[2];
+    const void *buf = guest_kernel_buf(a[1], &len, PAGE_READ);
 
     (void)env;
-    if (!buf && a[2])
-        return -EFAULT;
-    return get_errno(pwrite((int)a[0], buf, a[2], arg64(a, 3)));
+    return get_errno(pwrite((int)a[0], buf, len, arg64(a, 3)));
 }
 
 /*
- * Build a host iovec array from the guest's 32-bit one, checking every
- * buffer for the access the call makes (PAGE_WRITE for readv).
+ * Build a host iovec array from the guest's 32-bit one.  The buffers go
+ * to the host kernel unchecked (guest_kernel_buf), so it fills or drains
+ * what it can, as for read; a length that is negative as the guest's
+ * 32-bit ssize_t is EINVAL (lib/iov_iter.c, iovec_from_user's compat
+ * path).
  */
-static abi_long convert_iov(uint32_t addr, uint32_t cnt, int prot, struct iovec *iov)
+abi_long convert_iov(uint32_t addr, uint32_t cnt, int prot, struct iovec *iov)
 {
     const TargetIovec *g;
 
@@ -94,10 +96,11 @@ static abi_long convert_iov(uint32_t addr, uint32_t cnt, int prot, struct iovec 
     if (!g && cnt)
         return -EFAULT;
     for (uint32_t i = 0; i < cnt; i++) {
-        iov[i].iov_len = g[i].iov_len;
-        iov[i].iov_base = guest_ptr(g[i].iov_base, g[i].iov_len, prot);
-        if (!iov[i].iov_base && g[i].iov_len)
-            return -EFAULT;
+        uint32_t len = g[i].iov_len;
+        if ((int32_t)len < 0)
+            return -EINVAL;
+        iov[i].iov_base = guest_kernel_buf(g[i].iov_base, &len, prot);
+        iov[i].iov_len = len;
     }
     return 0;
 }
@@ -168,15 +171,22 @@ abi_long sys_open(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
-    return fresh_fd(open(exe_redirect(path), open_flags_to_host(a[1]), (mode_t)a[2]));
+    int flags = open_flags_to_host(a[1]);
+    int fake = proc_self_open(path, flags);
+    if (fake != PROC_NOT_FAKED)
+        return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
+    return fresh_fd(open(exe_redirect(path), flags, (mode_t)a[2]));
 }
 
 abi_long sys_openat(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[1]);
     (void)env;
-    return fresh_fd(openat(guest_fd(a[0]), exe_redirect(path), open_flags_to_host(a[2]),
-                           (mode_t)a[3]));
+    int flags = open_flags_to_host(a[2]);
+    int fake = proc_self_open(path, flags);
+    if (fake != PROC_NOT_FAKED)
+        return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
+    return fresh_fd(openat(guest_fd(a[0]), exe_redirect(path), flags, (mode_t)a[3]));
 }
 
 abi_long sys_close(CPUState *env, const uint32_t *a)
@@ -253,6 +263,24 @@ abi_long sys_truncate64(CPUState *env, const uint32_t *a)
     GET_PATH(path, a[0]);
     (void)env;
     return get_errno(truncate(path, arg64(a, 1)));
+}
+
+/* The old calls take the guest's 32-bit signed off_t (fs/open.c, the
+ * compat truncate/ftruncate); a negative length is EINVAL before the
+ * path is looked at. */
+abi_long sys_ftruncate(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(ftruncate((int)a[0], (int32_t)a[1]));
+}
+
+abi_long sys_truncate(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    if ((int32_t)a[1] < 0)
+        return -EINVAL;
+    GET_PATH(path, a[0]);
+    return get_errno(truncate(path, (int32_t)a[1]));
 }
 
 /* ---- descriptors ------------------------------------------------------ */

@@ -12,6 +12,9 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "syscall.h"
@@ -168,12 +171,11 @@ static void narrow_offsets(int fd, char *buf, long len)
 
 abi_long sys_getdents64(CPUState *env, const uint32_t *a)
 {
-    void *buf = GUEST_W(a[1], a[2]);
+    uint32_t len = a[2];
+    void *buf = guest_kernel_buf(a[1], &len, PAGE_WRITE);
 
     (void)env;
-    if (!buf)
-        return -EFAULT;
-    long n = syscall(SYS_getdents64, (int)a[0], buf, a[2]);
+    long n = syscall(SYS_getdents64, (int)a[0], buf, len);
     if (n < 0)
         return -errno;
     narrow_offsets((int)a[0], buf, n);
@@ -184,12 +186,11 @@ abi_long sys_getdents64(CPUState *env, const uint32_t *a)
  * the guest's libc expects (glibc's wrapper returns the pointer instead). */
 abi_long sys_getcwd(CPUState *env, const uint32_t *a)
 {
-    void *buf = GUEST_W(a[0], a[1]);
+    uint32_t len = a[1];
+    void *buf = guest_kernel_buf(a[0], &len, PAGE_WRITE);
 
     (void)env;
-    if (!buf)
-        return -EFAULT;
-    return get_errno(syscall(SYS_getcwd, buf, (size_t)a[1]));
+    return get_errno(syscall(SYS_getcwd, buf, (size_t)len));
 }
 
 abi_long sys_chdir(CPUState *env, const uint32_t *a)
@@ -304,12 +305,16 @@ abi_long sys_link(CPUState *env, const uint32_t *a)
 
 /* ---- readlink ----------------------------------------------------------- */
 
-static abi_long do_readlinkat(int dirfd, const char *path, uint32_t buf, uint32_t size)
+/* fs/stat.c do_readlinkat(): the size is checked before the path is
+ * read; the link goes to the buffer as copy_to_user() puts it, the bytes
+ * that fit before a bad page, then -EFAULT (the host kernel does it, or
+ * the fault guard around the handlers for /proc/self/exe's copy). */
+static abi_long do_readlinkat(int dirfd, uint32_t gpath, uint32_t buf, uint32_t size)
 {
-    char *dst = GUEST_W(buf, size);
-
-    if (!dst || (int32_t)size <= 0)
-        return dst ? -EINVAL : -EFAULT;
+    if ((int32_t)size <= 0)
+        return -EINVAL;
+    GET_PATH(path, gpath);
+    char *dst = guest_kernel_buf(buf, &size, PAGE_WRITE);
     if (path_is_proc_self_exe(path)) {
         size_t n = strlen(task.exe_path); /* readlink does not NUL-terminate */
         n = n < size ? n : size;
@@ -321,16 +326,14 @@ static abi_long do_readlinkat(int dirfd, const char *path, uint32_t buf, uint32_
 
 abi_long sys_readlink(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[0]);
     (void)env;
-    return do_readlinkat(AT_FDCWD, path, a[1], a[2]);
+    return do_readlinkat(AT_FDCWD, a[0], a[1], a[2]);
 }
 
 abi_long sys_readlinkat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
     (void)env;
-    return do_readlinkat(guest_fd(a[0]), path, a[2], a[3]);
+    return do_readlinkat(guest_fd(a[0]), a[1], a[2], a[3]);
 }
 
 /* ---- owners and times ---------------------------------------------------- */
@@ -474,3 +477,271 @@ abi_long sys_fstatfs64(CPUState *env, const uint32_t *a)
         return -errno;
     return put_statfs64(a[1], a[2], &s);
 }
+
+/* ---- more path calls ------------------------------------------------------ */
+
+abi_long sys_creat(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(creat(path, (mode_t)a[1]));
+}
+
+abi_long sys_mknod(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    /* The 32-bit dev_t of the old call: new_decode_dev (kdev_t.h). */
+    return get_errno(mknod(path, (mode_t)a[1], makedev((a[2] & 0xfff00) >> 8,
+                                                      (a[2] & 0xff) | ((a[2] >> 12) & 0xfff00))));
+}
+
+abi_long sys_mknodat(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    return get_errno(mknodat(guest_fd(a[0]), path, (mode_t)a[2],
+                             makedev((a[3] & 0xfff00) >> 8, (a[3] & 0xff) | ((a[3] >> 12) & 0xfff00))));
+}
+
+abi_long sys_linkat(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(from, a[1]);
+    GET_PATH(to, a[3]);
+    (void)env;
+    return get_errno(linkat(guest_fd(a[0]), from, guest_fd(a[2]), to, (int)a[4]));
+}
+
+abi_long sys_symlinkat(CPUState *env, const uint32_t *a)
+{
+    const char *target = guest_string(a[0]);
+    GET_PATH(path, a[2]);
+    (void)env;
+    if (!target)
+        return -EFAULT;
+    return get_errno(symlinkat(target, guest_fd(a[1]), path));
+}
+
+abi_long sys_fchmodat(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    /* The system call has no flags argument (fchmodat2 does). */
+    return get_errno(syscall(SYS_fchmodat, guest_fd(a[0]), path, (mode_t)a[2]));
+}
+
+abi_long sys_chroot(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    (void)env;
+    return get_errno(chroot(path));
+}
+
+abi_long sys_sync(CPUState *env, const uint32_t *a)
+{
+    (void)env, (void)a;
+    sync();
+    return 0;
+}
+
+abi_long sys_syncfs(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(syncfs((int)a[0]));
+}
+
+/* utime's struct utimbuf and utimes' timeval pairs, 32-bit times. */
+abi_long sys_utime(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+    const int32_t *g = a[1] ? GUEST_R(a[1], 8) : NULL;
+    struct timespec ts[2];
+
+    (void)env;
+    if (a[1] && !g)
+        return -EFAULT;
+    if (g)
+        ts[0] = (struct timespec){ g[0], 0 }, ts[1] = (struct timespec){ g[1], 0 };
+    return get_errno(utimensat(AT_FDCWD, path, g ? ts : NULL, 0));
+}
+
+static abi_long do_futimesat(int dirfd, uint32_t gpath, uint32_t gtimes)
+{
+    GET_PATH(path, gpath);
+    const TargetTimeval *g = gtimes ? GUEST_R(gtimes, 2 * sizeof(*g)) : NULL;
+    struct timespec ts[2];
+
+    if (gtimes && !g)
+        return -EFAULT;
+    for (int i = 0; g && i < 2; i++) {
+        /* fs/utimes.c: microseconds outside [0, 1000000) are EINVAL. */
+        if (g[i].tv_usec < 0 || g[i].tv_usec >= 1000000)
+            return -EINVAL;
+        ts[i] = (struct timespec){ g[i].tv_sec, g[i].tv_usec * 1000L };
+    }
+    return get_errno(utimensat(dirfd, path, g ? ts : NULL, 0));
+}
+
+abi_long sys_utimes(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_futimesat(AT_FDCWD, a[0], a[1]);
+}
+
+abi_long sys_futimesat(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_futimesat(guest_fd(a[0]), a[1], a[2]);
+}
+
+/* ---- statfs with the 32-bit struct statfs -------------------------------- */
+
+typedef struct {
+    uint32_t f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+    int32_t f_fsid[2];
+    uint32_t f_namelen, f_frsize, f_flags, f_spare[4];
+} TargetStatfs;
+_Static_assert(sizeof(TargetStatfs) == 64, "32-bit struct statfs");
+
+/* fs/statfs.c put_compat_statfs: counts that do not fit are EOVERFLOW. */
+static abi_long put_statfs(uint32_t addr, const struct statfs *s)
+{
+    TargetStatfs *g = GUEST_W(addr, sizeof(*g));
+
+    if ((s->f_blocks | s->f_bfree | s->f_bavail | s->f_bsize | s->f_frsize) >> 32)
+        return -EOVERFLOW;
+    if ((s->f_files != (fsfilcnt_t)-1 && s->f_files >> 32) ||
+        (s->f_ffree != (fsfilcnt_t)-1 && s->f_ffree >> 32))
+        return -EOVERFLOW;
+    if (!g)
+        return -EFAULT;
+    memset(g, 0, sizeof(*g));
+    g->f_type = (uint32_t)s->f_type, g->f_bsize = (uint32_t)s->f_bsize;
+    g->f_blocks = (uint32_t)s->f_blocks, g->f_bfree = (uint32_t)s->f_bfree;
+    g->f_bavail = (uint32_t)s->f_bavail;
+    g->f_files = (uint32_t)s->f_files, g->f_ffree = (uint32_t)s->f_ffree;
+    memcpy(g->f_fsid, &s->f_fsid, sizeof(g->f_fsid));
+    g->f_namelen = (uint32_t)s->f_namelen, g->f_frsize = (uint32_t)s->f_frsize;
+    g->f_flags = (uint32_t)s->f_flags;
+    return 0;
+}
+
+abi_long sys_statfs(CPUState *env, const uint32_t *a)
+{
+    struct statfs s;
+    GET_PATH(path, a[0]);
+
+    (void)env;
+    if (statfs(path, &s) < 0)
+        return -errno;
+    return put_statfs(a[1], &s);
+}
+
+abi_long sys_fstatfs(CPUState *env, const uint32_t *a)
+{
+    struct statfs s;
+
+    (void)env;
+    if (fstatfs((int)a[0], &s) < 0)
+        return -errno;
+    return put_statfs(a[1], &s);
+}
+
+/* ---- extended attributes ------------------------------------------------- */
+
+/*
+ * The names are strings, the values bytes: the layouts are the host's.
+ * The value buffers go to the host kernel as read's do (guest_kernel_buf).
+ * Which of path / lpath / fd the call names is its prefix.
+ */
+enum { XA_PATH, XA_LPATH, XA_FD };
+
+static abi_long xattr_target(int kind, uint32_t arg, char *buf, size_t size, const char **path)
+{
+    if (kind == XA_FD)
+        return 0;
+    const char *p = guest_string(arg);
+    if (!p)
+        return -EFAULT;
+    *path = path_redirect(p, buf, size);
+    return 0;
+}
+
+static abi_long do_setxattr(int kind, const uint32_t *a)
+{
+    char buf[PATH_MAX];
+    const char *path = NULL, *name = guest_string(a[1]);
+    uint32_t len = a[3];
+    const void *val = guest_kernel_buf(a[2], &len, PAGE_READ);
+
+    if (xattr_target(kind, a[0], buf, sizeof(buf), &path) < 0 || !name)
+        return -EFAULT;
+    return get_errno(kind == XA_FD ? fsetxattr((int)a[0], name, val, len, (int)a[4])
+                     : kind == XA_LPATH ? lsetxattr(path, name, val, len, (int)a[4])
+                                        : setxattr(path, name, val, len, (int)a[4]));
+}
+
+static abi_long do_getxattr(int kind, const uint32_t *a)
+{
+    char buf[PATH_MAX];
+    const char *path = NULL, *name = guest_string(a[1]);
+    uint32_t len = a[3];
+    void *val = guest_kernel_buf(a[2], &len, PAGE_WRITE);
+
+    if (xattr_target(kind, a[0], buf, sizeof(buf), &path) < 0 || !name)
+        return -EFAULT;
+    return get_errno(kind == XA_FD ? fgetxattr((int)a[0], name, val, len)
+                     : kind == XA_LPATH ? lgetxattr(path, name, val, len)
+                                        : getxattr(path, name, val, len));
+}
+
+static abi_long do_listxattr(int kind, const uint32_t *a)
+{
+    char buf[PATH_MAX];
+    const char *path = NULL;
+    uint32_t len = a[2];
+    char *list = guest_kernel_buf(a[1], &len, PAGE_WRITE);
+
+    if (xattr_target(kind, a[0], buf, sizeof(buf), &path) < 0)
+        return -EFAULT;
+    return get_errno(kind == XA_FD ? flistxattr((int)a[0], list, len)
+                     : kind == XA_LPATH ? llistxattr(path, list, len)
+                                        : listxattr(path, list, len));
+}
+
+static abi_long do_removexattr(int kind, const uint32_t *a)
+{
+    char buf[PATH_MAX];
+    const char *path = NULL, *name = guest_string(a[1]);
+
+    if (xattr_target(kind, a[0], buf, sizeof(buf), &path) < 0 || !name)
+        return -EFAULT;
+    return get_errno(kind == XA_FD ? fremovexattr((int)a[0], name)
+                     : kind == XA_LPATH ? lremovexattr(path, name)
+                                        : removexattr(path, name));
+}
+
+#define XATTR_CALLS(prefix, kind)                                                     \
+    abi_long sys_##prefix##setxattr(CPUState *env, const uint32_t *a)                \
+    {                                                                                 \
+        (void)env;                                                                    \
+        return do_setxattr(kind, a);                                                  \
+    }                                                                                 \
+    abi_long sys_##prefix##getxattr(CPUState *env, const uint32_t *a)                \
+    {                                                                                 \
+        (void)env;                                                                    \
+        return do_getxattr(kind, a);                                                  \
+    }                                                                                 \
+    abi_long sys_##prefix##listxattr(CPUState *env, const uint32_t *a)               \
+    {                                                                                 \
+        (void)env;                                                                    \
+        return do_listxattr(kind, a);                                                 \
+    }                                                                                 \
+    abi_long sys_##prefix##removexattr(CPUState *env, const uint32_t *a)             \
+    {                                                                                 \
+        (void)env;                                                                    \
+        return do_removexattr(kind, a);                                               \
+    }
+XATTR_CALLS(, XA_PATH)
+XATTR_CALLS(l, XA_LPATH)
+XATTR_CALLS(f, XA_FD)

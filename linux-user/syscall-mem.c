@@ -4,8 +4,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE /* mlock2 */
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "syscall.h"
 
@@ -62,4 +65,106 @@ abi_long sys_madvise(CPUState *env, const uint32_t *a)
 {
     (void)env;
     return target_madvise(a[0], a[1], (int)a[2]);
+}
+
+/* ---- locking, syncing, residency ----------------------------------------- */
+
+/* The page-aligned range [addr, addr+len) as mm/mlock.c widens it;
+ * 0 if every page is mapped, else ENOMEM (the kernel's walk over the
+ * VMAs finds the hole). */
+static abi_long mapped_range(uint32_t *addr, uint32_t *len)
+{
+    uint64_t start = *addr & TARGET_PAGE_MASK;
+    uint64_t alen = TARGET_PAGE_ALIGN((uint64_t)*len + (*addr - start));
+
+    if (start + alen > GUEST_TOP || !guest_range_ok((uint32_t)start, alen, 0))
+        return -ENOMEM;
+    *addr = (uint32_t)start, *len = (uint32_t)alen;
+    return 0;
+}
+
+abi_long sys_mlock(CPUState *env, const uint32_t *a)
+{
+    uint32_t addr = a[0], len = a[1];
+
+    (void)env;
+    if (len == 0)
+        return 0;
+    abi_long r = mapped_range(&addr, &len);
+    return r ? r : get_errno(mlock(g2h(addr), len));
+}
+
+abi_long sys_mlock2(CPUState *env, const uint32_t *a)
+{
+    uint32_t addr = a[0], len = a[1];
+
+    (void)env;
+    if (a[2] & ~1u) /* MLOCK_ONFAULT */
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    abi_long r = mapped_range(&addr, &len);
+    return r ? r : get_errno(syscall(SYS_mlock2, g2h(addr), (size_t)len, (unsigned)a[2]));
+}
+
+abi_long sys_munlock(CPUState *env, const uint32_t *a)
+{
+    uint32_t addr = a[0], len = a[1];
+
+    (void)env;
+    if (len == 0)
+        return 0;
+    abi_long r = mapped_range(&addr, &len);
+    return r ? r : get_errno(munlock(g2h(addr), len));
+}
+
+/* All of stitch's memory is locked too: it is the process's. */
+abi_long sys_mlockall(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(mlockall((int)a[0]));
+}
+
+abi_long sys_munlockall(CPUState *env, const uint32_t *a)
+{
+    (void)env, (void)a;
+    return get_errno(munlockall());
+}
+
+/* mm/msync.c: the flags and alignment first, length 0 is success, then
+ * the range must be mapped. */
+abi_long sys_msync(CPUState *env, const uint32_t *a)
+{
+    uint32_t addr = a[0], len = a[1];
+    int flags = (int)a[2];
+
+    (void)env;
+    if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || (addr & ~TARGET_PAGE_MASK) ||
+        ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+        return -EINVAL;
+    if (TARGET_PAGE_ALIGN(len) == 0)
+        return 0;
+    abi_long r = mapped_range(&addr, &len);
+    return r ? r : get_errno(msync(g2h(addr), len, flags));
+}
+
+/* mm/mincore.c: misaligned is EINVAL, a hole ENOMEM; the vector is the
+ * host kernel's to write (one byte per page, the same on both sides). */
+abi_long sys_mincore(CPUState *env, const uint32_t *a)
+{
+    uint32_t addr = a[0], len = a[1];
+
+    (void)env;
+    if (addr & ~TARGET_PAGE_MASK)
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    abi_long r = mapped_range(&addr, &len);
+    if (r)
+        return r;
+    uint32_t vlen = len / TARGET_PAGE_SIZE;
+    void *vec = guest_kernel_buf(a[2], &vlen, PAGE_WRITE);
+    if (vlen < len / TARGET_PAGE_SIZE)
+        return -EFAULT;
+    return get_errno(mincore(g2h(addr), len, vec));
 }

@@ -82,29 +82,28 @@ static abi_long do_getname(const uint32_t *a, int peer)
     return get_errno(peer ? getpeername((int)a[0], sa, len) : getsockname((int)a[0], sa, len));
 }
 
+/* The data buffers go to the host kernel as read's do (guest_kernel_buf). */
 static abi_long do_sendto(const uint32_t *a)
 {
-    const void *buf = GUEST_R(a[1], a[2]);
+    uint32_t n = a[2];
+    const void *buf = guest_kernel_buf(a[1], &n, PAGE_READ);
     const struct sockaddr *sa;
 
-    if (!buf && a[2])
-        return -EFAULT;
     if (addr_in(a[4], a[5], &sa) < 0)
         return -EFAULT;
-    return get_errno(sendto((int)a[0], buf, a[2], (int)a[3], sa, a[5]));
+    return get_errno(sendto((int)a[0], buf, n, (int)a[3], sa, a[5]));
 }
 
 static abi_long do_recvfrom(const uint32_t *a)
 {
-    void *buf = GUEST_W(a[1], a[2]);
+    uint32_t n = a[2];
+    void *buf = guest_kernel_buf(a[1], &n, PAGE_WRITE);
     struct sockaddr *sa;
     socklen_t *len;
 
-    if (!buf && a[2])
-        return -EFAULT;
     if (addr_out(a[4], a[5], &sa, &len) < 0)
         return -EFAULT;
-    return get_errno(recvfrom((int)a[0], buf, a[2], (int)a[3], sa, len));
+    return get_errno(recvfrom((int)a[0], buf, n, (int)a[3], sa, len));
 }
 
 /* ---- socket options ------------------------------------------------------ */
@@ -183,10 +182,11 @@ static abi_long msg_from_guest(const TargetMsghdr *g, struct msghdr *m, int prot
         return -ENOMEM;
     m->msg_iovlen = g->msg_iovlen;
     for (uint32_t i = 0; i < g->msg_iovlen; i++) {
-        void *p = guest_ptr(giov[i].iov_base, giov[i].iov_len, prot);
-        if (!p && giov[i].iov_len)
-            return -EFAULT;
-        m->msg_iov[i] = (struct iovec){ p, giov[i].iov_len };
+        uint32_t len = giov[i].iov_len;
+        if ((int32_t)len < 0)
+            return -EINVAL;
+        void *p = guest_kernel_buf(giov[i].iov_base, &len, prot);
+        m->msg_iov[i] = (struct iovec){ p, len };
     }
     m->msg_flags = (int)g->msg_flags;
     return 0;

@@ -468,3 +468,16 @@ abi_long sys_eventfd2(CPUState *env, const uint32_t *a)
     (void)env;
     return get_errno(eventfd(a[0], (int)a[1]));
 }
+
+/* The old select (i386's 82, the kernel's sys_old_select): one pointer to
+ * the five arguments of _newselect. */
+abi_long sys_select(CPUState *env, const uint32_t *a)
+{
+    const uint32_t *args = GUEST_R(a[0], 5 * sizeof(uint32_t));
+    uint32_t copy[6] = { 0 };
+
+    if (!args)
+        return -EFAULT;
+    memcpy(copy, args, 5 * sizeof(uint32_t));
+    return sys__newselect(env, copy);
+}

@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -108,16 +109,19 @@ abi_long sys_uname(CPUState *env, const uint32_t *a)
 
 abi_long sys_getrandom(CPUState *env, const uint32_t *a)
 {
-    void *buf = GUEST_W(a[0], a[1]);
+    uint32_t len = a[1];
+    void *buf = guest_kernel_buf(a[0], &len, PAGE_WRITE);
 
     (void)env;
-    if (!buf && a[1])
-        return -EFAULT;
     if (task.seeded) {
-        guest_random(buf, a[1]);
-        return (abi_long)a[1];
+        /* -seed: the bytes come from stitch, which must not fault on a
+         * buffer the kernel would have filled partly or refused. */
+        if (len && !guest_range_ok(a[0], len, PAGE_WRITE))
+            return -EFAULT;
+        guest_random(buf, len);
+        return (abi_long)len;
     }
-    return get_errno(getrandom(buf, a[1], (unsigned)a[2]));
+    return get_errno(getrandom(buf, len, (unsigned)a[2]));
 }
 
 /* splitmix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number
@@ -478,4 +482,244 @@ abi_long sys_prctl(CPUState *env, const uint32_t *a)
     default:
         return -EINVAL;
     }
+}
+
+/* ---- the 16-bit uid/gid calls ---------------------------------------- */
+
+/* kernel/uid16.c: 0xffff means "unchanged" (-1) on the way in; an id that
+ * does not fit comes out as the overflow id, 65534 (fs/stat.c). */
+static uint32_t id16_in(uint32_t id)
+{
+    return (uint16_t)id == 0xffff ? (uint32_t)-1 : (uint16_t)id;
+}
+
+static uint16_t id16_out(uint32_t id)
+{
+    return id > 0xffff ? 65534 : (uint16_t)id;
+}
+
+ID_CALL(setuid, setuid(id16_in(a[0])))
+ID_CALL(setgid, setgid(id16_in(a[0])))
+ID_CALL(setreuid, setreuid(id16_in(a[0]), id16_in(a[1])))
+ID_CALL(setregid, setregid(id16_in(a[0]), id16_in(a[1])))
+ID_CALL(setresuid, setresuid(id16_in(a[0]), id16_in(a[1]), id16_in(a[2])))
+ID_CALL(setresgid, setresgid(id16_in(a[0]), id16_in(a[1]), id16_in(a[2])))
+/* setfsuid/setfsgid return the previous id and never fail. */
+ID_CALL(setfsuid32, syscall(SYS_setfsuid, a[0]))
+ID_CALL(setfsgid32, syscall(SYS_setfsgid, a[0]))
+ID_CALL(setfsuid, id16_out((uint32_t)syscall(SYS_setfsuid, id16_in(a[0]))))
+ID_CALL(setfsgid, id16_out((uint32_t)syscall(SYS_setfsgid, id16_in(a[0]))))
+
+static abi_long put_ids16(const uint32_t *a, uint32_t r, uint32_t e, uint32_t s)
+{
+    uint16_t *p[3] = { GUEST_W(a[0], 2), GUEST_W(a[1], 2), GUEST_W(a[2], 2) };
+
+    if (!p[0] || !p[1] || !p[2])
+        return -EFAULT;
+    *p[0] = id16_out(r), *p[1] = id16_out(e), *p[2] = id16_out(s);
+    return 0;
+}
+
+abi_long sys_getresuid(CPUState *env, const uint32_t *a)
+{
+    uid_t r, e, s;
+
+    (void)env;
+    getresuid(&r, &e, &s);
+    return put_ids16(a, r, e, s);
+}
+
+abi_long sys_getresgid(CPUState *env, const uint32_t *a)
+{
+    gid_t r, e, s;
+
+    (void)env;
+    getresgid(&r, &e, &s);
+    return put_ids16(a, r, e, s);
+}
+
+/* kernel/uid16.c getgroups16/setgroups16: arrays of 16-bit gids. */
+abi_long sys_getgroups(CPUState *env, const uint32_t *a)
+{
+    int n = (int32_t)a[0];
+    gid_t g[NGROUPS_MAX];
+
+    (void)env;
+    if (n < 0)
+        return -EINVAL;
+    int got = getgroups(0, NULL);
+    if (got < 0)
+        return -errno;
+    if (n == 0)
+        return got;
+    if (got > n)
+        return -EINVAL;
+    got = getgroups(got, g);
+    uint16_t *out = GUEST_W(a[1], (uint64_t)got * 2);
+    if (got && !out)
+        return -EFAULT;
+    for (int i = 0; i < got; i++)
+        out[i] = id16_out(g[i]);
+    return got;
+}
+
+abi_long sys_setgroups(CPUState *env, const uint32_t *a)
+{
+    int n = (int32_t)a[0];
+    gid_t g[NGROUPS_MAX];
+
+    (void)env;
+    if (n < 0 || n > NGROUPS_MAX)
+        return -EINVAL;
+    const uint16_t *in = GUEST_R(a[1], (uint64_t)n * 2);
+    if (n && !in)
+        return -EFAULT;
+    for (int i = 0; i < n; i++)
+        g[i] = id16_in(in[i]);
+    return get_errno(syscall(SYS_setgroups, n, g));
+}
+
+/* ---- priorities and the scheduler ------------------------------------ */
+
+/* The raw getpriority returns 20 - nice (1 .. 40), never negative. */
+ID_CALL(getpriority, syscall(SYS_getpriority, (int)a[0], (id_t)a[1]))
+ID_CALL(setpriority, setpriority((int)a[0], (id_t)a[1], (int)a[2]))
+ID_CALL(nice, syscall(SYS_setpriority, PRIO_PROCESS, 0,
+                      getpriority(PRIO_PROCESS, 0) + (int32_t)a[0]) < 0 ? -1 : 0)
+ID_CALL(sched_get_priority_max, sched_get_priority_max((int)a[0]))
+ID_CALL(sched_get_priority_min, sched_get_priority_min((int)a[0]))
+ID_CALL(sched_getscheduler, sched_getscheduler((pid_t)a[0]))
+
+/* struct sched_param is one int on both sides. */
+abi_long sys_sched_getparam(CPUState *env, const uint32_t *a)
+{
+    int *p = GUEST_W(a[1], sizeof(int));
+
+    (void)env;
+    if (!p)
+        return (int32_t)a[0] < 0 ? -EINVAL : -EFAULT;
+    return get_errno(syscall(SYS_sched_getparam, (pid_t)a[0], p));
+}
+
+abi_long sys_sched_setparam(CPUState *env, const uint32_t *a)
+{
+    const int *p = GUEST_R(a[1], sizeof(int));
+
+    (void)env;
+    if (!p)
+        return (int32_t)a[0] < 0 ? -EINVAL : -EFAULT;
+    return get_errno(syscall(SYS_sched_setparam, (pid_t)a[0], p));
+}
+
+abi_long sys_sched_setscheduler(CPUState *env, const uint32_t *a)
+{
+    const int *p = GUEST_R(a[2], sizeof(int));
+
+    (void)env;
+    if (!p)
+        return (int32_t)a[0] < 0 ? -EINVAL : -EFAULT;
+    return get_errno(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], p));
+}
+
+abi_long sys_sched_setaffinity(CPUState *env, const uint32_t *a)
+{
+    const void *mask = GUEST_R(a[2], a[1]);
+
+    (void)env;
+    if (!mask)
+        return -EFAULT;
+    return get_errno(syscall(SYS_sched_setaffinity, (pid_t)a[0], (size_t)a[1], mask));
+}
+
+/* getcpu's two unsigned ints are the same on both sides (the third
+ * argument is unused since 2.6.24). */
+abi_long sys_getcpu(CPUState *env, const uint32_t *a)
+{
+    unsigned cpu, node;
+
+    (void)env;
+    if (syscall(SYS_getcpu, &cpu, &node, NULL) < 0)
+        return -errno;
+    uint32_t *c = a[0] ? GUEST_W(a[0], 4) : NULL, *n = a[1] ? GUEST_W(a[1], 4) : NULL;
+    if ((a[0] && !c) || (a[1] && !n))
+        return -EFAULT;
+    if (c)
+        *c = cpu;
+    if (n)
+        *n = node;
+    return 0;
+}
+
+/* The persona is kept, not applied: the flags that would change the
+ * address-space layout (ADDR_LIMIT_3GB, ...) are not emulated, and
+ * changing the host's would change stitch's.  0xffffffff queries. */
+abi_long sys_personality(CPUState *env, const uint32_t *a)
+{
+    static uint32_t persona; /* PER_LINUX */
+    uint32_t old = persona;
+
+    (void)env;
+    if (a[0] != 0xffffffffu)
+        persona = a[0];
+    return (abi_long)old;
+}
+
+/* sched_rr_get_interval: the host's interval as the guest's timespec. */
+static abi_long put_rr_interval(uint32_t addr, pid_t pid, int wide)
+{
+    struct timespec ts;
+
+    if (syscall(SYS_sched_rr_get_interval, pid, &ts) < 0)
+        return -errno;
+    if (wide) {
+        int64_t *g = GUEST_W(addr, 16);
+        if (!g)
+            return -EFAULT;
+        g[0] = ts.tv_sec, g[1] = ts.tv_nsec;
+        return 0;
+    }
+    TargetTimespec *g = GUEST_W(addr, sizeof(*g));
+    if (!g)
+        return -EFAULT;
+    g->tv_sec = (int32_t)ts.tv_sec, g->tv_nsec = (int32_t)ts.tv_nsec;
+    return 0;
+}
+
+abi_long sys_sched_rr_get_interval(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return put_rr_interval(a[1], (pid_t)a[0], 0);
+}
+
+abi_long sys_sched_rr_get_interval_time64(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return put_rr_interval(a[1], (pid_t)a[0], 1);
+}
+
+/* membarrier's commands act on the host threads that run the guest's. */
+ID_CALL(membarrier, syscall(SYS_membarrier, (int)a[0], (unsigned)a[1], (int)a[2]))
+ID_CALL(pidfd_open, syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1]))
+
+/* capget/capset: the header (version, pid) and the data array (one or
+ * two {effective, permitted, inheritable} triples of 32-bit words) have
+ * one layout everywhere; the host kernel reads and writes them. */
+abi_long sys_capget(CPUState *env, const uint32_t *a)
+{
+    uint32_t hlen = 8, dlen = 24;
+    void *h = guest_kernel_buf(a[0], &hlen, PAGE_WRITE);
+    void *d = a[1] ? guest_kernel_buf(a[1], &dlen, PAGE_WRITE) : NULL;
+
+    (void)env;
+    return get_errno(syscall(SYS_capget, h, d));
+}
+
+abi_long sys_capset(CPUState *env, const uint32_t *a)
+{
+    uint32_t hlen = 8, dlen = 24;
+    void *h = guest_kernel_buf(a[0], &hlen, PAGE_WRITE);
+    const void *d = a[1] ? guest_kernel_buf(a[1], &dlen, PAGE_READ) : NULL;
+
+    (void)env;
+    return get_errno(syscall(SYS_capset, h, d));
 }

@@ -9,7 +9,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "exec.h"
@@ -72,6 +75,35 @@ static int restart_kind(int nr)
 }
 
 /*
+ * Run a handler with host faults on guest memory turned into -EFAULT.
+ * Handlers check guest buffers against the page flags before touching
+ * them, but a page can be mapped, readable and still fault: a MAP_SHARED
+ * page past the end of its file (the host's SIGBUS), or one another
+ * process truncated meanwhile.  The kernel's copy_to_user() /
+ * get_user() answer -EFAULT there, so stitch's own copies must too: the
+ * engine's fault handler leaves through env->jmp_env, armed here for the
+ * handler's time (and the loop's again afterwards).
+ */
+static abi_long call_guarded(CPUState *env, SyscallFn fn, const uint32_t *a)
+{
+    sigjmp_buf loop_env;
+    volatile abi_long ret = -EFAULT;
+
+    memcpy(loop_env, env->jmp_env, sizeof(loop_env));
+    if (sigsetjmp(env->jmp_env, 0) == 0) {
+        ret = fn(env, a);
+    } else {
+        sigset_t none;
+
+        sigemptyset(&none); /* as between calls (signal.c) */
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        env->exception_index = EXCP_NONE;
+    }
+    memcpy(env->jmp_env, loop_env, sizeof(loop_env));
+    return ret;
+}
+
+/*
  * The system-call counter is kept by the CPU loop (cpu-loop.c counts each
  * EXCP_SYSCALL), so it is not incremented again here.
  */
@@ -85,7 +117,7 @@ void do_syscall(CPUState *env)
 
     if (task.strace)
         strace_call(nr, a);
-    abi_long ret = fn ? fn(env, a) : unimplemented(nr);
+    abi_long ret = fn ? call_guarded(env, fn, a) : unimplemented(nr);
     if (task.strace)
         strace_result(nr, ret);
     syscall_set_return(env, ret);

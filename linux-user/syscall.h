@@ -189,6 +189,11 @@ void dir_offsets_forget(int fd);
 
 void rusage_to_guest(TargetRusage *g, const struct rusage *ru);
 
+/* A guest iovec array into a host one, at most IOV_MAX entries
+ * (syscall-file.c); 0 or -errno. */
+struct iovec;
+abi_long convert_iov(uint32_t addr, uint32_t cnt, int prot, struct iovec *iov);
+
 /* -strace: the line for one call (strace.c). */
 void strace_call(int nr, const uint32_t *a);
 void strace_result(int nr, abi_long ret);

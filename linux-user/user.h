@@ -59,11 +59,13 @@ void fatal_load(const LoadError *err) __attribute__((noreturn));
 #define TARGET_PAGE_ALIGN(a) (((uint64_t)(a) + TARGET_PAGE_SIZE - 1) & ~(uint64_t)(TARGET_PAGE_SIZE - 1))
 
 /*
- * Guest addresses stitch hands out lie in [GUEST_MIN_ADDR, GUEST_TOP):
- * below 64 KiB is Debian's vm.mmap_min_addr (so NULL-ish pointers fault as
- * natively), and GUEST_TOP is the guest's TASK_SIZE (target-elf.h).
+ * Guest addresses stitch hands out lie in [guest_min_addr, GUEST_TOP):
+ * guest_min_addr is the host's vm.mmap_min_addr (read by mmap_init, so
+ * NULL-ish pointers fault as natively), and GUEST_TOP is the guest's
+ * TASK_SIZE (target-elf.h).  A MAP_FIXED mapping below guest_min_addr
+ * needs CAP_SYS_RAWIO, as natively (security/commoncap.c cap_mmap_addr).
  */
-#define GUEST_MIN_ADDR 0x10000u
+extern uint32_t guest_min_addr;
 /* Where mmap(NULL) starts looking, as qemu's TASK_UNMAPPED_BASE. */
 #define GUEST_UNMAPPED_BASE 0x40000000u
 
@@ -75,7 +77,8 @@ static inline int is_error(int32_t ret)
     return (uint32_t)ret >= (uint32_t)-4095;
 }
 
-/* Reserve the 4 GiB window and set guest_base; -1 with errno on failure. */
+/* Reserve the 4 GiB window and set guest_base, read vm.mmap_min_addr;
+ * -1 with errno on failure. */
 int mmap_init(void);
 /* Before mmap_init: -B, the window's host address (0: anywhere), and -R,
  * the top of the guest's address space (mappings stay below it). */
@@ -96,9 +99,11 @@ int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
                       int flags, uint32_t new_addr);
 int32_t target_madvise(uint32_t addr, uint32_t len, int advice);
 
-/* brk: set the initial break (end of the program image) and move it. */
+/* brk: set the initial break (end of the program image) and move it;
+ * the heap's range so far, [start, page end of the break). */
 void target_set_brk(uint32_t start);
 uint32_t target_brk(uint32_t new_brk);
+void target_brk_range(uint32_t *start, uint32_t *end);
 
 /* Page tracking queries (page_get_flags: include/exec.h). */
 int range_is_free(uint32_t addr, uint64_t len);
@@ -111,6 +116,20 @@ int range_is_free(uint32_t addr, uint64_t len);
  * past the window.
  */
 int guest_range_ok(uint32_t addr, uint64_t len, int prot);
+
+/*
+ * A guest buffer the host kernel itself reads or writes (read's, write's,
+ * getdents64's, getcwd's ...): its host address, with *len cut where the
+ * window ends.  No page-flag check, on purpose: the host's protections in
+ * the window are the guest's (an unmapped guest page is the PROT_NONE
+ * reservation), so the host kernel copies what it can and stops at the
+ * first page the guest could not access, with the short count or -EFAULT
+ * Linux gives for the same buffer (and -EFAULT, not a signal, for a
+ * MAP_SHARED page past end-of-file).  Only the write protection stitch
+ * puts on pages holding translated code is its own: with PAGE_WRITE,
+ * their TBs are dropped first, as a guest store would.
+ */
+void *guest_kernel_buf(uint32_t addr, uint32_t *len, int prot);
 
 /* The host address of a NUL-terminated guest string, or NULL if any byte
  * of it (up to the NUL) is unreadable. */
@@ -287,5 +306,12 @@ const char *path_redirect(const char *path, char *buf, size_t size);
 /* Is `path` this process's /proc/.../exe (which must mean the guest's
  * program, not stitch)? */
 int path_is_proc_self_exe(const char *path);
+
+/* /proc/self files with the guest's view (proc-self.c): the initial
+ * stack pointer tells where argv and auxv are; opening a faked file
+ * gives a host fd or -errno, any other path PROC_NOT_FAKED. */
+void proc_self_init(uint32_t sp);
+#define PROC_NOT_FAKED INT32_MIN
+int proc_self_open(const char *path, int flags);
 
 #endif

@@ -112,6 +112,11 @@ void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
             trap.trapno = 13;
         }
         break;
+    case SIGBUS: /* a page fault past the end of a file mapping */
+        trap.trapno = 14;
+        trap.err = 4 | (pf_err & 3);
+        trap.cr2 = addr;
+        break;
     case SIGILL: trap.trapno = 6; break;
     case SIGTRAP: trap.trapno = 3; break;
     case SIGFPE: /* #DE, or #MF / #XM with the vector in pf_err */

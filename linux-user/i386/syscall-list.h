@@ -36,6 +36,7 @@
     X(fcntl, "ddx", 'd') X(fcntl64, "ddx", 'd') X(ioctl, "dxx", 'd')    \
     X(fsync, "d", 'd') X(fdatasync, "d", 'd')                          \
     X(ftruncate64, "ddd", 'd') X(truncate64, "sdd", 'd')                \
+    X(ftruncate, "dd", 'd') X(truncate, "sd", 'd')                      \
     X(poll, "pud", 'd') X(sendfile, "ddpu", 'd')                        \
     X(sendfile64, "ddpu", 'd')                                          \
     /* syscall-fs.c */                                                  \
@@ -121,7 +122,246 @@
     X(timer_gettime64, "dp", 'd') X(timer_getoverrun, "d", 'd')         \
     X(timer_delete, "d", 'd') X(timerfd_create, "dx", 'd')              \
     X(timerfd_settime, "ddpp", 'd') X(timerfd_settime64, "ddpp", 'd')   \
-    X(timerfd_gettime, "dp", 'd') X(timerfd_gettime64, "dp", 'd')
+    X(timerfd_gettime, "dp", 'd') X(timerfd_gettime64, "dp", 'd')          \
+    /* syscall-fs.c (more) */                                           \
+    X(creat, "so", 'd') X(mknod, "sox", 'd') X(mknodat, "fsox", 'd')    \
+    X(linkat, "fsfsx", 'd') X(symlinkat, "sfs", 'd')                    \
+    X(fchmodat, "fso", 'd') X(chroot, "s", 'd') X(sync, "", 'd')        \
+    X(syncfs, "d", 'd') X(utime, "sp", 'd') X(utimes, "sp", 'd')        \
+    X(futimesat, "fsp", 'd') X(statfs, "sp", 'd') X(fstatfs, "dp", 'd') \
+    X(setxattr, "sspux", 'd') X(lsetxattr, "sspux", 'd')                \
+    X(fsetxattr, "dspux", 'd') X(getxattr, "sspu", 'd')                 \
+    X(lgetxattr, "sspu", 'd') X(fgetxattr, "dspu", 'd')                 \
+    X(listxattr, "spu", 'd') X(llistxattr, "spu", 'd')                  \
+    X(flistxattr, "dpu", 'd') X(removexattr, "ss", 'd')                 \
+    X(lremovexattr, "ss", 'd') X(fremovexattr, "ds", 'd')               \
+    /* syscall-io.c */                                                  \
+    X(preadv, "dpduu", 'd') X(pwritev, "dpduu", 'd')                    \
+    X(preadv2, "dpduux", 'd') X(pwritev2, "dpduux", 'd')                \
+    X(fallocate, "dxuuuu", 'd') X(fadvise64, "duuud", 'd')              \
+    X(fadvise64_64, "duuuud", 'd') X(readahead, "duuu", 'd')            \
+    X(sync_file_range, "duuuux", 'd') X(flock, "dd", 'd')               \
+    X(copy_file_range, "dpdpux", 'd') X(close_range, "ddx", 'd')        \
+    X(memfd_create, "sx", 'd')                                          \
+    /* syscall-mem.c (more) */                                          \
+    X(mlock, "xu", 'd') X(mlock2, "xux", 'd') X(munlock, "xu", 'd')     \
+    X(mlockall, "x", 'd') X(munlockall, "", 'd') X(msync, "xux", 'd')   \
+    X(mincore, "xup", 'd')                                              \
+    /* syscall-proc.c (more) */                                         \
+    X(setuid, "d", 'd') X(setgid, "d", 'd') X(setreuid, "dd", 'd')      \
+    X(setregid, "dd", 'd') X(setresuid, "ddd", 'd')                     \
+    X(setresgid, "ddd", 'd') X(getresuid, "ppp", 'd')                   \
+    X(getresgid, "ppp", 'd') X(getgroups, "dp", 'd')                    \
+    X(setgroups, "dp", 'd') X(setfsuid, "d", 'd') X(setfsgid, "d", 'd') \
+    X(setfsuid32, "d", 'd') X(setfsgid32, "d", 'd')                     \
+    X(getpriority, "dd", 'd') X(setpriority, "ddd", 'd')                \
+    X(nice, "d", 'd') X(sched_get_priority_max, "d", 'd')               \
+    X(sched_get_priority_min, "d", 'd') X(sched_getscheduler, "d", 'd') \
+    X(sched_getparam, "dp", 'd') X(sched_setparam, "dp", 'd')           \
+    X(sched_setscheduler, "ddp", 'd') X(sched_setaffinity, "dup", 'd')  \
+    X(getcpu, "ppp", 'd') X(personality, "x", 'x')                      \
+    X(sched_rr_get_interval, "dp", 'd')                                 \
+    X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
+    X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
+    /* syscall-io.c (more), syscall-poll.c (old select) */              \
+    X(inotify_init, "", 'd') X(inotify_init1, "x", 'd')                 \
+    X(inotify_add_watch, "dsx", 'd') X(inotify_rm_watch, "dd", 'd')     \
+    X(ioprio_get, "dd", 'd') X(ioprio_set, "ddd", 'd') X(select, "p", 'd')
+
+/*
+ * SYSCALLS_ENOSYS(X): X(name, reason) for every call of the guest's kernel
+ * table (syscall-names.h) that stitch answers with -ENOSYS on purpose,
+ * and why.  Each name of SYSCALL_NAMES is in exactly one of SYSCALLS and
+ * SYSCALLS_ENOSYS; scripts/syscalls-doc.c checks it and writes
+ * docs/syscalls.md from the three lists (make syscalls-doc).
+ */
+#define WHY_0 "the kernel's own table has sys_ni_syscall here: ENOSYS natively too"
+#define WHY_1 "removed from Linux (5.5, 5.15, 6.10): ENOSYS natively too"
+#define WHY_2 "vm86 mode does not exist under a 64-bit kernel: ENOSYS natively too"
+#define WHY_3 "CONFIG_USELIB and CONFIG_SYSFS_SYSCALL are off in Debian's kernels: ENOSYS natively"
+#define WHY_4 "the pre-LFS struct stat / dirent / utsname layouts: no libc since glibc 2.2 calls them; not implemented"
+#define WHY_5 "the old signal calls (glibc uses rt_sigaction and rt_sigprocmask); not implemented"
+#define WHY_6 "host administration (mounts, swap, reboot, clock, modules, accounting, host names, consoles, ports): stitch does not change the host for a guest"
+#define WHY_7 "tracing or reading another process's guest state needs that process's stitch: not emulated"
+#define WHY_8 "LDT segments are the i386 CPU's (issue: CPU fidelity)"
+#define WHY_9 "threads: the thread session's (clone3, robust lists, futex_waitv)"
+#define WHY_10 "asynchronous I/O completes into guest memory outside any system call: not emulated"
+#define WHY_11 "SysV IPC (shmat must place the segment in the guest window): not implemented yet"
+#define WHY_12 "POSIX message queues: not implemented yet"
+#define WHY_13 "kernel keyrings: not implemented yet"
+#define WHY_14 "NUMA memory policy: not implemented yet"
+#define WHY_15 "namespaces would change stitch's too; not implemented yet"
+#define WHY_16 "pipes and splicing with 64-bit offsets by pointer: not implemented yet"
+#define WHY_17 "a host signalfd would not see guest signals, which stitch delivers itself: not emulated"
+#define WHY_18 "counters would count stitch's instructions, not the guest's: not emulated"
+#define WHY_19 "multi-message socket calls: not implemented yet"
+#define WHY_20 "fanotify and file handles: not implemented yet"
+#define WHY_21 "struct sched_attr: not implemented yet"
+#define WHY_22 "a filter or program would see stitch's own (x86_64) system calls, not the guest's: not emulated"
+#define WHY_23 "execveat (stitch runs execve itself): not implemented yet"
+#define WHY_24 "faults in the guest window are stitch's to handle: not emulated"
+#define WHY_25 "protection keys would apply to stitch's own accesses: not emulated"
+#define WHY_26 "ARCH_* for 32-bit tasks (CPUID faulting, shadow stacks): not implemented yet"
+#define WHY_27 "openat2's struct open_how, epoll_pwait2, process_madvise, process_mrelease, remap_file_pages: not implemented yet"
+#define WHY_28 "stitch restarts interrupted calls itself; no call returns -ERESTART_RESTARTBLOCK to the guest, so it never calls this"
+#define SYSCALLS_ENOSYS(X)                                             \
+    X(break, WHY_0) \
+    X(stty, WHY_0) \
+    X(gtty, WHY_0) \
+    X(ftime, WHY_0) \
+    X(prof, WHY_0) \
+    X(lock, WHY_0) \
+    X(mpx, WHY_0) \
+    X(ulimit, WHY_0) \
+    X(profil, WHY_0) \
+    X(idle, WHY_0) \
+    X(afs_syscall, WHY_0) \
+    X(getpmsg, WHY_0) \
+    X(putpmsg, WHY_0) \
+    X(vserver, WHY_0) \
+    X(create_module, WHY_0) \
+    X(get_kernel_syms, WHY_0) \
+    X(query_module, WHY_0) \
+    X(nfsservctl, WHY_0) \
+    X(_sysctl, WHY_1) \
+    X(bdflush, WHY_1) \
+    X(lookup_dcookie, WHY_1) \
+    X(vm86old, WHY_2) \
+    X(vm86, WHY_2) \
+    X(uselib, WHY_3) \
+    X(sysfs, WHY_3) \
+    X(oldstat, WHY_4) \
+    X(oldfstat, WHY_4) \
+    X(oldlstat, WHY_4) \
+    X(stat, WHY_4) \
+    X(lstat, WHY_4) \
+    X(fstat, WHY_4) \
+    X(olduname, WHY_4) \
+    X(oldolduname, WHY_4) \
+    X(readdir, WHY_4) \
+    X(getdents, WHY_4) \
+    X(signal, WHY_5) \
+    X(sgetmask, WHY_5) \
+    X(ssetmask, WHY_5) \
+    X(mount, WHY_6) \
+    X(umount, WHY_6) \
+    X(umount2, WHY_6) \
+    X(swapon, WHY_6) \
+    X(swapoff, WHY_6) \
+    X(reboot, WHY_6) \
+    X(sethostname, WHY_6) \
+    X(setdomainname, WHY_6) \
+    X(settimeofday, WHY_6) \
+    X(stime, WHY_6) \
+    X(clock_settime, WHY_6) \
+    X(clock_settime64, WHY_6) \
+    X(adjtimex, WHY_6) \
+    X(clock_adjtime, WHY_6) \
+    X(clock_adjtime64, WHY_6) \
+    X(init_module, WHY_6) \
+    X(finit_module, WHY_6) \
+    X(delete_module, WHY_6) \
+    X(kexec_load, WHY_6) \
+    X(acct, WHY_6) \
+    X(pivot_root, WHY_6) \
+    X(quotactl, WHY_6) \
+    X(quotactl_fd, WHY_6) \
+    X(syslog, WHY_6) \
+    X(ioperm, WHY_6) \
+    X(iopl, WHY_6) \
+    X(vhangup, WHY_6) \
+    X(ustat, WHY_6) \
+    X(open_tree, WHY_6) \
+    X(move_mount, WHY_6) \
+    X(fsopen, WHY_6) \
+    X(fsconfig, WHY_6) \
+    X(fsmount, WHY_6) \
+    X(fspick, WHY_6) \
+    X(mount_setattr, WHY_6) \
+    X(ptrace, WHY_7) \
+    X(process_vm_readv, WHY_7) \
+    X(process_vm_writev, WHY_7) \
+    X(kcmp, WHY_7) \
+    X(pidfd_getfd, WHY_7) \
+    X(modify_ldt, WHY_8) \
+    X(clone3, WHY_9) \
+    X(get_robust_list, WHY_9) \
+    X(futex_waitv, WHY_9) \
+    X(io_setup, WHY_10) \
+    X(io_destroy, WHY_10) \
+    X(io_getevents, WHY_10) \
+    X(io_submit, WHY_10) \
+    X(io_cancel, WHY_10) \
+    X(io_pgetevents, WHY_10) \
+    X(io_pgetevents_time64, WHY_10) \
+    X(io_uring_setup, WHY_10) \
+    X(io_uring_enter, WHY_10) \
+    X(io_uring_register, WHY_10) \
+    X(ipc, WHY_11) \
+    X(semget, WHY_11) \
+    X(semctl, WHY_11) \
+    X(shmget, WHY_11) \
+    X(shmctl, WHY_11) \
+    X(shmat, WHY_11) \
+    X(shmdt, WHY_11) \
+    X(msgget, WHY_11) \
+    X(msgsnd, WHY_11) \
+    X(msgrcv, WHY_11) \
+    X(msgctl, WHY_11) \
+    X(semtimedop_time64, WHY_11) \
+    X(mq_open, WHY_12) \
+    X(mq_unlink, WHY_12) \
+    X(mq_timedsend, WHY_12) \
+    X(mq_timedreceive, WHY_12) \
+    X(mq_notify, WHY_12) \
+    X(mq_getsetattr, WHY_12) \
+    X(mq_timedsend_time64, WHY_12) \
+    X(mq_timedreceive_time64, WHY_12) \
+    X(add_key, WHY_13) \
+    X(request_key, WHY_13) \
+    X(keyctl, WHY_13) \
+    X(mbind, WHY_14) \
+    X(get_mempolicy, WHY_14) \
+    X(set_mempolicy, WHY_14) \
+    X(migrate_pages, WHY_14) \
+    X(move_pages, WHY_14) \
+    X(set_mempolicy_home_node, WHY_14) \
+    X(unshare, WHY_15) \
+    X(setns, WHY_15) \
+    X(splice, WHY_16) \
+    X(tee, WHY_16) \
+    X(vmsplice, WHY_16) \
+    X(signalfd, WHY_17) \
+    X(signalfd4, WHY_17) \
+    X(pidfd_send_signal, WHY_17) \
+    X(perf_event_open, WHY_18) \
+    X(recvmmsg, WHY_19) \
+    X(recvmmsg_time64, WHY_19) \
+    X(sendmmsg, WHY_19) \
+    X(fanotify_init, WHY_20) \
+    X(fanotify_mark, WHY_20) \
+    X(name_to_handle_at, WHY_20) \
+    X(open_by_handle_at, WHY_20) \
+    X(sched_setattr, WHY_21) \
+    X(sched_getattr, WHY_21) \
+    X(seccomp, WHY_22) \
+    X(bpf, WHY_22) \
+    X(landlock_create_ruleset, WHY_22) \
+    X(landlock_add_rule, WHY_22) \
+    X(landlock_restrict_self, WHY_22) \
+    X(execveat, WHY_23) \
+    X(userfaultfd, WHY_24) \
+    X(pkey_mprotect, WHY_25) \
+    X(pkey_alloc, WHY_25) \
+    X(pkey_free, WHY_25) \
+    X(memfd_secret, WHY_25) \
+    X(arch_prctl, WHY_26) \
+    X(openat2, WHY_27) \
+    X(epoll_pwait2, WHY_27) \
+    X(process_madvise, WHY_27) \
+    X(process_mrelease, WHY_27) \
+    X(remap_file_pages, WHY_27) \
+    X(restart_syscall, WHY_28)
 
 /* Bigger than the highest number <asm/unistd_32.h> knows (450 today). */
 #define NR_SYSCALLS 512

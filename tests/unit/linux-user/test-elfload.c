@@ -7,6 +7,8 @@
  */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
+#include <errno.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "elf-builder.h"
@@ -210,8 +212,8 @@ Test(elfload, refuses_no_load_segment)
 }
 
 /* A dynamic program whose PT_INTERP does not exist: one line naming the
- * interpreter, status 126 (the kernel's ENOENT from execve is about the
- * interpreter, not the program). */
+ * interpreter, status 127, what the shell gives for execve's ENOENT
+ * natively (the kernel reports the interpreter's ENOENT as the exec's). */
 Test(elfload, missing_interpreter_is_reported)
 {
     TestElf t;
@@ -225,9 +227,11 @@ Test(elfload, missing_interpreter_is_reported)
     t.ph[2] = (Elf32_Phdr){ PT_INTERP, 0x180, TEXT_VADDR + 0x180, 0, 19, 19, PF_R, 1 };
     const char *path = test_elf_write(&t);
     cr_assert_eq(load_program(path, &info, &err), -1);
-    cr_expect_eq(err.status, 126);
+    cr_expect_eq(err.status, 127);
     cr_expect_str_eq(err.what, "/nonexistent/ld.so");
-    cr_expect(strstr(err.why, "cannot load the ELF interpreter") != NULL, "why: %s", err.why);
+    cr_expect(strstr(err.why, "cannot load the ELF interpreter: ") != NULL, "why: %s", err.why);
+    cr_expect(strstr(err.why, strerror(ENOENT)) != NULL, "the reason stays readable: %s",
+              err.why);
     unlink(path);
 }
 

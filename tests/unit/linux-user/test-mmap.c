@@ -27,7 +27,7 @@ TestSuite(mmap, .init = setup);
 Test(mmap, window_is_reserved_and_empty)
 {
     cr_expect_neq(guest_base, 0);
-    cr_expect(range_is_free(GUEST_MIN_ADDR, 0x100000));
+    cr_expect(range_is_free(guest_min_addr, 0x100000));
     cr_expect_not(guest_range_ok(0x1000, 4, PAGE_READ));
 }
 

@@ -1,0 +1,234 @@
+/*
+ * /proc/self as the guest must see it.  The host's files describe stitch:
+ * its maps list stitch's own mappings (so glibc's pthread_getattr_np(),
+ * which looks for the stack there, fails), its mem is stitch's memory,
+ * its auxv and cmdline are stitch's.  As qemu-user does, opening one of
+ * them gives the guest a private file (a memfd) with the guest's view,
+ * generated at open time (fs/proc/base.c, fs/proc/task_mmu.c for the
+ * formats); /proc/self/mem is refused (docs/security.md).  comm, and so
+ * stat's and status's names, are set once at start-up (main.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "user.h"
+
+/* What the initial stack holds (proc_self_init). */
+static uint32_t auxv_addr, auxv_len, arg_start, arg_end;
+
+void proc_self_init(uint32_t sp)
+{
+    const uint32_t *w = g2h(sp);
+    uint32_t argc = *w++;
+
+    arg_start = argc ? w[0] : 0;
+    if (argc)
+        arg_end = w[argc - 1] + (uint32_t)strlen(g2h(w[argc - 1])) + 1;
+    w += argc + 1;
+    while (*w)
+        w++;
+    w++;
+    auxv_addr = h2g(w);
+    while (w[0] != 0) /* AT_NULL */
+        w += 2;
+    auxv_len = h2g(w + 2) - auxv_addr;
+}
+
+/* ---- maps ------------------------------------------------------------- */
+
+/* One line of the host's maps, its range already in guest addresses. */
+typedef struct {
+    uint64_t start, end, offset;
+    char shared;
+    char dev[16];
+    unsigned long inode;
+    char path[PATH_MAX];
+} HostMap;
+
+/* The name Linux gives anonymous special mappings of the guest's. */
+static const char *special_name(uint32_t start, uint32_t end)
+{
+    uint32_t brk_lo, brk_hi;
+
+    target_brk_range(&brk_lo, &brk_hi);
+    if (start <= arg_start && arg_start < end)
+        return "[stack]";
+    if (brk_hi > brk_lo && start >= brk_lo && start < brk_hi)
+        return "[heap]";
+    return NULL;
+}
+
+/* fs/proc/task_mmu.c show_vma_header_prefix(): the name starts at column
+ * 73 on a 64-bit kernel (25 + sizeof(void *) * 6 - 1, padded). */
+static void map_line(FILE *out, uint32_t start, uint32_t end, int flags, const HostMap *h)
+{
+    const char *name = h->path[0] ? h->path : special_name(start, end);
+    int n = fprintf(out, "%08" PRIx32 "-%08" PRIx32 " %c%c%c%c %08" PRIx64 " %s %lu ", start,
+                    end, flags & PAGE_READ ? 'r' : '-', flags & PAGE_WRITE ? 'w' : '-',
+                    flags & PAGE_EXEC ? 'x' : '-', h->shared, h->offset + (start - h->start),
+                    h->dev, h->inode);
+    if (name)
+        fprintf(out, "%*s%s", n < 73 ? 73 - n : 0, "", name);
+    fputc('\n', out);
+}
+
+/* The guest's mappings inside one host mapping: runs of pages with the
+ * same guest flags; the window's reservation (no PAGE_VALID) is not the
+ * guest's. */
+static void guest_runs(FILE *out, const HostMap *h)
+{
+    uint64_t a = h->start;
+
+    uint32_t brk_lo, brk_hi;
+
+    target_brk_range(&brk_lo, &brk_hi);
+    while (a < h->end && a < GUEST_TOP) {
+        int f = page_get_flags((uint32_t)a);
+        uint64_t b = a + TARGET_PAGE_SIZE;
+        /* The heap is a VMA of its own (mm/mmap.c do_brk_flags). */
+        while (b < h->end && b < GUEST_TOP && page_get_flags((uint32_t)b) == f && b != brk_lo)
+            b += TARGET_PAGE_SIZE;
+        if (f & PAGE_VALID)
+            map_line(out, (uint32_t)a, (uint32_t)b, f, h);
+        a = b;
+    }
+}
+
+static int parse_host_line(const char *line, HostMap *h)
+{
+    unsigned long long lo, hi, off;
+    char perms[8];
+    int pos = 0;
+
+    h->path[0] = 0;
+    if (sscanf(line, "%llx-%llx %7s %llx %15s %lu %n", &lo, &hi, perms, &off, h->dev, &h->inode,
+               &pos) < 6)
+        return -1;
+    uint64_t base = guest_base, top = base + GUEST_TOP;
+    if (hi <= base || lo >= top)
+        return -1;
+    if (lo < base) {
+        off += base - lo;
+        lo = base;
+    }
+    h->start = lo - base;
+    h->end = (hi < top ? hi : top) - base;
+    h->offset = off;
+    h->shared = perms[3];
+    if (pos && line[pos] == '/')
+        snprintf(h->path, sizeof(h->path), "%.*s", (int)strcspn(line + pos, "\n"), line + pos);
+    /* An anonymous host mapping: the guest's anonymous memory. */
+    if (!h->path[0]) {
+        h->inode = 0;
+        snprintf(h->dev, sizeof(h->dev), "00:00");
+    }
+    return 0;
+}
+
+static int write_maps(FILE *out)
+{
+    FILE *in = fopen("/proc/self/maps", "r");
+    char line[PATH_MAX + 128];
+    HostMap h;
+
+    if (!in)
+        return -errno;
+    while (fgets(line, sizeof(line), in))
+        if (parse_host_line(line, &h) == 0)
+            guest_runs(out, &h);
+    fclose(in);
+    return 0;
+}
+
+/* ---- auxv, cmdline ---------------------------------------------------- */
+
+/* Read from the guest's memory now, as the kernel reads mm->saved_auxv
+ * and the argument area [arg_start, arg_end). */
+static int write_guest_bytes(FILE *out, uint32_t addr, uint32_t len)
+{
+    if (len && guest_range_ok(addr, len, PAGE_READ))
+        fwrite(g2h(addr), 1, len, out);
+    return 0;
+}
+
+static int write_auxv(FILE *out)
+{
+    return write_guest_bytes(out, auxv_addr, auxv_len);
+}
+
+static int write_cmdline(FILE *out)
+{
+    return write_guest_bytes(out, arg_start, arg_end - arg_start);
+}
+
+/* ---- open ------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    int (*write)(FILE *out);
+} ProcFile;
+
+static const ProcFile files[] = {
+    { "maps", write_maps },
+    { "auxv", write_auxv },
+    { "cmdline", write_cmdline },
+};
+
+/* "maps" for /proc/self/maps, /proc/thread-self/maps, /proc/<pid>/maps,
+ * /proc/<pid>/task/<tid>/maps (this process's), else NULL. */
+static const char *self_entry(const char *path)
+{
+    char pid[32];
+    const char *p;
+
+    if (!strncmp(path, "/proc/self/", 11))
+        return path + 11;
+    if (!strncmp(path, "/proc/thread-self/", 18))
+        return path + 18;
+    snprintf(pid, sizeof(pid), "/proc/%d/", (int)getpid());
+    if (strncmp(path, pid, strlen(pid)))
+        return NULL;
+    p = path + strlen(pid);
+    if (!strncmp(p, "task/", 5) && (p = strchr(p + 5, '/')))
+        return p + 1;
+    return path + strlen(pid);
+}
+
+int proc_self_open(const char *path, int flags)
+{
+    const char *e = self_entry(path);
+
+    if (!e)
+        return PROC_NOT_FAKED;
+    if (!strcmp(e, "mem"))
+        return -EACCES;
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        if (strcmp(e, files[i].name))
+            continue;
+        if ((flags & O_ACCMODE) != O_RDONLY)
+            return -EACCES;
+        int fd = memfd_create(files[i].name, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
+        if (fd < 0)
+            return -errno;
+        FILE *out = fdopen(dup(fd), "w");
+        int r = out ? files[i].write(out) : -ENOMEM;
+        if (out)
+            fclose(out);
+        if (r < 0) {
+            close(fd);
+            return r;
+        }
+        lseek(fd, 0, SEEK_SET);
+        return fd;
+    }
+    return PROC_NOT_FAKED;
+}

@@ -1,0 +1,211 @@
+/*
+ * File I/O beyond read and write: positioned vectored I/O, space
+ * allocation and advice, locks, copies between files, closing ranges,
+ * anonymous memory files.  The buffers are the host kernel's to fill
+ * (guest_kernel_buf, convert_iov); what needs converting is the 64-bit
+ * offsets, which the i386 ABI passes as two 32-bit words, low first
+ * (a guest that aligns register pairs would read them differently).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "syscall.h"
+
+static int64_t off64(uint32_t lo, uint32_t hi)
+{
+    return (int64_t)(((uint64_t)hi << 32) | lo);
+}
+
+/* preadv/pwritev(fd, iov, cnt, pos_lo, pos_hi[, flags]): fs/read_write.c
+ * checks the offset (EINVAL if negative) after the vector. */
+static abi_long do_prwv(const uint32_t *a, int write, int with_flags)
+{
+    struct iovec iov[IOV_MAX];
+    abi_long r = convert_iov(a[1], a[2], write ? PAGE_READ : PAGE_WRITE, iov);
+    int64_t pos = off64(a[3], a[4]);
+    int flags = with_flags ? (int)a[5] : 0;
+
+    if (r < 0)
+        return r;
+    /* preadv2's -1 means the current position; the others reject it. */
+    if (pos < 0 && !(with_flags && pos == -1))
+        return -EINVAL;
+    return get_errno(write ? pwritev2((int)a[0], iov, (int)a[2], pos, flags)
+                           : preadv2((int)a[0], iov, (int)a[2], pos, flags));
+}
+
+abi_long sys_preadv(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_prwv(a, 0, 0);
+}
+
+abi_long sys_pwritev(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_prwv(a, 1, 0);
+}
+
+abi_long sys_preadv2(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_prwv(a, 0, 1);
+}
+
+abi_long sys_pwritev2(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return do_prwv(a, 1, 1);
+}
+
+/* fallocate(fd, mode, off_lo, off_hi, len_lo, len_hi) */
+abi_long sys_fallocate(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(fallocate((int)a[0], (int)a[1], off64(a[2], a[3]), off64(a[4], a[5])));
+}
+
+/* fadvise64(fd, off_lo, off_hi, len (32-bit), advice) */
+abi_long sys_fadvise64(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return -posix_fadvise((int)a[0], off64(a[1], a[2]), (off_t)(int32_t)a[3], (int)a[4]);
+}
+
+/* fadvise64_64(fd, off_lo, off_hi, len_lo, len_hi, advice) */
+abi_long sys_fadvise64_64(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return -posix_fadvise((int)a[0], off64(a[1], a[2]), off64(a[3], a[4]), (int)a[5]);
+}
+
+/* readahead(fd, off_lo, off_hi, count) */
+abi_long sys_readahead(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(readahead((int)a[0], off64(a[1], a[2]), a[3]));
+}
+
+/* sync_file_range(fd, off_lo, off_hi, n_lo, n_hi, flags) */
+abi_long sys_sync_file_range(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(sync_file_range((int)a[0], off64(a[1], a[2]), off64(a[3], a[4]), a[5]));
+}
+
+abi_long sys_flock(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(flock((int)a[0], (int)a[1]));
+}
+
+/* copy_file_range(fd_in, loff_t *off_in, fd_out, loff_t *off_out, len,
+ * flags): the offsets are 64-bit little-endian in guest memory, as the
+ * host's. */
+abi_long sys_copy_file_range(CPUState *env, const uint32_t *a)
+{
+    int64_t *in = a[1] ? GUEST_W(a[1], 8) : NULL, *out = a[3] ? GUEST_W(a[3], 8) : NULL;
+
+    (void)env;
+    if ((a[1] && !in) || (a[3] && !out))
+        return -EFAULT;
+    return get_errno(syscall(SYS_copy_file_range, (int)a[0], in, (int)a[2], out, (size_t)a[4],
+                             (unsigned)a[5]));
+}
+
+/*
+ * close_range(first, last, flags) must not close stitch's own
+ * descriptors (its log and stderr copy, which sys_close refuses too):
+ * the range is closed around them.
+ */
+abi_long sys_close_range(CPUState *env, const uint32_t *a)
+{
+    uint32_t lo = a[0], hi = a[1];
+    int keep[2] = { stitch_logfile && stitch_logfile != stderr ? fileno(stitch_logfile) : -1,
+                    stitch_err && stitch_err != stderr ? fileno(stitch_err) : -1 };
+
+    (void)env;
+    if (lo > hi)
+        return -EINVAL;
+    if (keep[0] > keep[1]) {
+        int t = keep[0];
+        keep[0] = keep[1], keep[1] = t;
+    }
+    if (keep[0] == keep[1])
+        keep[0] = -1;
+    for (int i = 0; i < 2; i++) {
+        if (keep[i] < 0 || (uint32_t)keep[i] < lo || (uint32_t)keep[i] > hi)
+            continue;
+        if ((uint32_t)keep[i] > lo &&
+            syscall(SYS_close_range, lo, (uint32_t)keep[i] - 1, (unsigned)a[2]) < 0)
+            return -errno;
+        lo = (uint32_t)keep[i] + 1;
+        if (lo > hi || lo == 0)
+            return 0;
+    }
+    return get_errno(syscall(SYS_close_range, lo, hi, (unsigned)a[2]));
+}
+
+abi_long sys_memfd_create(CPUState *env, const uint32_t *a)
+{
+    const char *name = guest_string(a[0]);
+
+    (void)env;
+    if (!name)
+        return -EFAULT;
+    return get_errno(memfd_create(name, (unsigned)a[1]));
+}
+
+/* ---- inotify ---------------------------------------------------------- */
+
+/* struct inotify_event (wd, mask, cookie, len, name[]) has the same
+ * layout on both sides, so reads pass through. */
+abi_long sys_inotify_init(CPUState *env, const uint32_t *a)
+{
+    (void)env, (void)a;
+    return get_errno(inotify_init());
+}
+
+abi_long sys_inotify_init1(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(inotify_init1((int)a[0]));
+}
+
+abi_long sys_inotify_add_watch(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[1]);
+    (void)env;
+    return get_errno(inotify_add_watch((int)a[0], path, a[2]));
+}
+
+abi_long sys_inotify_rm_watch(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(inotify_rm_watch((int)a[0], (int)a[1]));
+}
+
+/* ---- I/O priorities ----------------------------------------------------- */
+
+abi_long sys_ioprio_get(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(syscall(SYS_ioprio_get, (int)a[0], (int)a[1]));
+}
+
+abi_long sys_ioprio_set(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(syscall(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2]));
+}
