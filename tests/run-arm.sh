@@ -80,6 +80,17 @@ skip_reason() {
         echo "writes i386 machine code (tests/arm-linux/private-calls.c has the ARM form)" ;;
     50-flags-exhaustive | 51-insn-gaps | 52-rotate-flags | 73-fault-context)
         echo "i386 inline assembly" ;;
+    82-threads-lock-ops)
+        echo "LOCK-prefixed i386 instructions (ARM's atomics: tests/arm/excl.c)" ;;
+    83-threads-tls) echo "reloads %gs, i386's TLS segment" ;;
+    86-threads-smc)
+        echo "writes i386 machine code (tests/arm-linux/private-calls.c has the ARM form)" ;;
+    90-efault | 92-mm-bounds | 94-more-syscalls)
+        echo "i386 system calls ARM's table does not have (time, mmap, utime, fadvise64)" ;;
+    91-sigbus) echo "reads i386 registers from the signal context (ARM's: tests/arm-linux/faults.c)" ;;
+    93-proc-self) echo "prints the length of its own command line, whose path differs per build" ;;
+    95-elf-pages)
+        echo "reads its own program headers, which only the i386 link lays out as it expects" ;;
     60-x87-ops) echo "x87 long double results" ;;
     62-fp-kernels)
         echo "i386 computes double in x87 extended precision, with x87 libm: last-bit differences" ;;

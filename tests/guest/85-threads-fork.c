@@ -50,6 +50,20 @@ static void *child_thread(void *arg)
     return (void *)(long)(fs[7](6) + (int)(long)arg);
 }
 
+
+/* One atomic increment of the word parent and child share: i386's own
+ * LOCK XADD (what stitch-i386 must run atomically), or the compiler's
+ * atomic on another guest (ARM: LDREX/STREX). */
+static void shared_add(volatile unsigned *shared)
+{
+#ifdef __i386__
+    unsigned one = 1;
+    __asm__ __volatile__("lock xaddl %1, %0" : "+m"(*shared), "+r"(one) :: "cc");
+#else
+    __atomic_fetch_add(shared, 1, __ATOMIC_SEQ_CST);
+#endif
+}
+
 static int child(volatile unsigned *shared)
 {
     pthread_t t;
@@ -64,8 +78,7 @@ static int child(volatile unsigned *shared)
     if (p == MAP_FAILED)
         return 11;
     for (int i = 0; i < 10000; i++) {
-        unsigned one = 1;
-        __asm__ __volatile__("lock xaddl %1, %0" : "+m"(*shared), "+r"(one) :: "cc");
+        shared_add(shared);
     }
     return (long)r == 6 * 10 + (6 >> 2) + 1 ? 0 : 12;
 }
@@ -85,8 +98,7 @@ int main(void)
         if (pid == 0)
             _exit(child(shared));
         for (int i = 0; i < 10000; i++) {
-            unsigned one = 1;
-            __asm__ __volatile__("lock xaddl %1, %0" : "+m"(*shared), "+r"(one) :: "cc");
+            shared_add(shared);
         }
         int st;
         waitpid(pid, &st, 0);
