@@ -335,6 +335,13 @@ demo:
 	@echo "== under stitch, the first TB of sum_squares() as guest code, micro-ops and copied host code:"
 	$(O)/stitch-i386 -d in_asm,op,out_asm -D $(O)/demo/demo.log $(O)/demo/demo
 	@scripts/show-tb.sh $(O)/demo/demo.log $(O)/demo/demo sum_squares
+ifneq ($(filter arm,$(GUESTS)),)
+	@echo "== the same source built for ARM (armel, -marm), under stitch-arm: the same"
+	@echo "== pipeline with another decoder; note the predicated branch and the PC as r15:"
+	$(ARM_CROSS_CC) -marm -static -O2 -o $(O)/demo/demo-arm $(DEMO_SRC)
+	$(O)/stitch-arm -d in_asm,op,out_asm -D $(O)/demo/demo-arm.log $(O)/demo/demo-arm
+	@scripts/show-tb.sh $(O)/demo/demo-arm.log $(O)/demo/demo-arm sum_squares
+endif
 
 clean:
 	rm -rf build
@@ -354,7 +361,15 @@ check-arm: $(O)/stitch-arm
 	$(ARM_RUN)
 	STITCH_OPTS=--no-chain ARM_OPTS=O2 $(ARM_RUN)
 	STITCH_OPTS="-tb-size 64k" ARM_OPTS=O2 $(ARM_RUN)
+# Debian's armel packages (busybox, coreutils, compressors, lua, sqlite,
+# python; fetched once into build/sysroot-armel) running the scenarios of
+# tests/real/, started with -L and through the sysroot's ld-linux.so.3,
+# against the native i386 runs of the same scenarios.
+check-real-arm: $(O)/stitch-arm
+	SYSROOT=build/sysroot GUEST_SYSROOT=build/sysroot-armel GUEST_ARCH=armel \
+		tests/real/run-real.sh $(O)/stitch-arm $(O)
+
 ifneq ($(filter arm,$(GUESTS)),)
-check: check-arm
+check: check-arm check-arm-insn check-real-arm
 endif
-.PHONY: check-arm
+.PHONY: check-arm check-real-arm
