@@ -220,7 +220,6 @@ static void save_sigcontext(TargetSigcontext *sc, CPUState *env, uint32_t mask)
 }
 
 static void set_seg(CPUState *env, int seg, uint32_t selector);
-
 /* The registers a handler starts with (setup_frame / setup_rt_frame and
  * handle_signal): flat segments, DF and TF cleared. */
 static void enter_handler(CPUState *env, const GuestSigaction *ka, uint32_t frame, int sig,
@@ -305,17 +304,12 @@ int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,
 
 /* ---- sigreturn ----------------------------------------------------------- */
 
-/* The base a selector gives: TLS entries of the GDT (set_thread_area),
- * 0 for the flat user segments and anything else. */
+/* loadsegment() of the kernel: a selector the CPU refuses leaves the
+ * register null (the exception fixup loads 0); CS and SS are always the
+ * process's own (the IRET back to user mode would fault otherwise). */
 static void set_seg(CPUState *env, int seg, uint32_t selector)
 {
-    uint32_t idx = (selector & 0xffff) >> 3;
-
-    env->segs[seg].selector = selector & 0xffff;
-    env->segs[seg].base = 0;
-    if (!(selector & 4) && idx >= GDT_ENTRY_TLS_MIN && idx <= GDT_ENTRY_TLS_MAX &&
-        env->gdt[idx].present)
-        env->segs[seg].base = env->gdt[idx].base;
+    cpu_load_seg_nofault(env, seg, selector);
 }
 
 /* restore_sigcontext(): every register, the user-changeable EFLAGS bits. */

@@ -1,6 +1,6 @@
 /*
  * Integer helpers called by the micro-ops: division, rotates that need the
- * full EFLAGS, cpuid, rdtsc and segment register loads.
+ * full EFLAGS, cpuid and rdtsc.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -201,33 +201,4 @@ void helper_rdtsc(CPUState *env)
 
     env->regs[R_EAX] = (uint32_t)t;
     env->regs[R_EDX] = (uint32_t)(t >> 32);
-}
-
-/* Linux i386 user code and data selectors (GDT entries 14 and 15). */
-#define USER_CS 0x73
-#define USER_DS 0x7b
-
-/*
- * MOV/POP to a segment register in user mode: a null selector gives base 0
- * (SDM vol. 3, 3.4.2; usable for DS/ES/FS/GS), the flat user selectors give
- * base 0, a present GDT entry (what set_thread_area installed) gives its
- * base.  Anything else, LDT selectors included, is #GP -> SIGSEGV.
- */
-void helper_load_seg(CPUState *env, uint32_t seg, uint32_t selector)
-{
-    uint32_t index = (selector & 0xffff) >> 3;
-    uint32_t base;
-
-    selector &= 0xffff;
-    if ((selector & ~3u) == 0 || selector == USER_CS || selector == USER_DS) {
-        base = 0;
-    } else if (!(selector & 4) && index < GDT_ENTRIES &&
-               env->gdt[index].present) {
-        base = env->gdt[index].base;
-    } else {
-        env->exception_index = EXCP_GPF;
-        cpu_loop_exit(env);
-    }
-    env->segs[seg].selector = selector;
-    env->segs[seg].base = base;
 }

@@ -65,7 +65,15 @@ void helper_cpuid(CPUState *env);
  * must be stored. */
 void helper_raise_exception(CPUState *env, uint32_t excp) __attribute__((noreturn));
 void helper_rdtsc(CPUState *env);
+/* helper-seg.c: segment loads (#GP/#NP/#SS with the selector as error
+ * code) and the descriptor-reading instructions; LAR/LSL return the new
+ * value of the destination (`old` when ZF = 0). */
 void helper_load_seg(CPUState *env, uint32_t seg, uint32_t selector);
+uint32_t helper_lar(CPUState *env, uint32_t selector, uint32_t old);
+uint32_t helper_lsl(CPUState *env, uint32_t selector, uint32_t old);
+void helper_verr(CPUState *env, uint32_t selector);
+void helper_verw(CPUState *env, uint32_t selector);
+uint32_t helper_arpl(CPUState *env, uint32_t dst, uint32_t src);
 /* rcl/rcr of a b/w/l value by `count`, reading and setting CF/OF. */
 uint32_t helper_rclb(CPUState *env, uint32_t v, uint32_t count);
 uint32_t helper_rclw(CPUState *env, uint32_t v, uint32_t count);

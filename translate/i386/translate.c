@@ -5,8 +5,7 @@
  * tables and shared helpers; the irregular rest are plain cases naming the
  * SDM entry (Intel SDM vol. 2, appendix A opcode map).
  *
- * Integer user-mode instructions only: x87 (D8-DF) and SSE (0F xx) raise
- * #UD for now, as do 16-bit addressing for string ops and loops.
+ * x87 (D8-DF) is in fpu.c, MMX/SSE (0F xx) in sse.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -635,6 +634,7 @@ static void gen_string_dst(DisasContext *s)
     gen_op_movl_A0_EDI();
     if (!s->aflag)
         gen_op_andl_A0_ffff();
+    gen_seg_base(s, R_ES);
 }
 
 /* One iteration of the string instruction with opcode b. */
@@ -719,8 +719,8 @@ static int gen_rep_fast(DisasContext *s, int b, int ot)
 {
     int op = b & ~1, done;
 
-    if (!s->aflag || (op != 0xa4 && op != 0xaa) ||
-        (op == 0xa4 && (s->override == R_FS || s->override == R_GS)))
+    if (!s->aflag || (op != 0xa4 && op != 0xaa) || !gen_seg_is_flat(s, R_ES) ||
+        (op == 0xa4 && !gen_seg_is_flat(s, s->override >= 0 ? s->override : R_DS)))
         return 0;
     done = gen_new_label();
     gen_update_cc_op(s);
@@ -821,7 +821,9 @@ static void gen_push_seg(DisasContext *s, int seg)
     gen_push_T0(s, ot_v(s));
 }
 
-/* The load can raise #GP: state must be exact before it. */
+/* The load can raise #GP: state must be exact before it.  What it loads
+ * may change the TB flags, so the caller ends the TB after the
+ * instruction (gen_end_tb_unchained). */
 static void gen_load_seg_T0(DisasContext *s, int seg)
 {
     gen_op_movl_eip_im(s->insn_pc);
@@ -834,6 +836,27 @@ static void gen_pop_seg(DisasContext *s, int seg)
     gen_pop_T0(s, ot_v(s));
     gen_load_seg_T0(s, seg);
     gen_pop_update(s, ot_v(s));
+    gen_end_tb_unchained(s);
+}
+
+/* LDS LES LFS LGS LSS Gv, Mp (C5 C4 0F B4 B5 B2): offset, then the
+ * selector after it; the segment load comes first, so a #GP leaves the
+ * register alone. */
+static void disas_load_far_ptr(DisasContext *s, int seg)
+{
+    int ot = ot_v(s), modrm = fetch_b(s);
+
+    if (modrm_is_reg(modrm)) {
+        gen_illegal(s);
+        return;
+    }
+    gen_lea_modrm(s, modrm, 1);
+    gen_ld_T1(ot);
+    gen_op_addl_A0_im(ot == OT_LONG ? 4 : 2);
+    gen_ld_T0(OT_WORD);
+    gen_load_seg_T0(s, seg);
+    gen_mov_reg_T1(ot, modrm_reg(modrm));
+    gen_end_tb_unchained(s);
 }
 
 /* ---------------------------------------------------------------------
@@ -868,8 +891,13 @@ static void disas_bt_reg(DisasContext *s, int b)
     if (modrm_is_reg(modrm)) {
         gen_mov_T0_reg(ot, modrm & 7);
     } else {
-        gen_lea_modrm(s, modrm, 1);
+        /* the offset moves the address, which then wraps as addresses
+         * of its size do */
+        int def = gen_lea_modrm(s, modrm, 0);
         add_bit_A0_T1[ot - OT_WORD]();
+        if (!s->aflag)
+            gen_op_andl_A0_ffff();
+        gen_add_seg(s, def);
         gen_ld_T0(ot);
     }
     gen_bt(s, (b >> 3) & 3, ot, modrm);
@@ -1000,6 +1028,118 @@ static void disas_imul(DisasContext *s, int b)
     gen_mov_reg_T0(ot, reg);
 }
 
+/*
+ * The kernel's UMIP emulation (arch/x86/kernel/umip.c) answers SGDT,
+ * SIDT, SLDT, STR and SMSW at CPL 3 with fixed dummy values: a GDT at
+ * 0xfffe0000 and an IDT at 0xffff0000 (the 64-bit dummies truncated),
+ * both with limit 0; no LDT; the TSS selector 0x40 (GDT entry 8); CR0 =
+ * PE MP ET NE WP AM PG.
+ */
+#define UMIP_GDT_BASE 0xfffe0000u
+#define UMIP_IDT_BASE 0xffff0000u
+#define UMIP_TR 0x40u
+#define UMIP_CR0 0x80050033u
+
+/* Store T0 to an Ew destination of SLDT/STR/SMSW: a register gets the
+ * operand size, memory 16 bits. */
+static void gen_store_ew(DisasContext *s, int modrm)
+{
+    if (modrm_is_reg(modrm))
+        gen_mov_reg_T0(ot_v(s), modrm & 7);
+    else
+        gen_st_T0(OT_WORD);
+}
+
+/* Group 6 (0F 00): SLDT STR LLDT LTR VERR VERW. */
+static void disas_group6(DisasContext *s)
+{
+    int modrm = fetch_b(s), op = modrm_reg(modrm);
+
+    if (op >= 6) {
+        gen_illegal(s);
+        return;
+    }
+    if (!modrm_is_reg(modrm))
+        gen_lea_modrm(s, modrm, 1);
+    switch (op) {
+    case 0: /* SLDT */
+    case 1: /* STR */
+        gen_op_movl_T0_im(op == 0 ? 0 : UMIP_TR);
+        gen_store_ew(s, modrm);
+        break;
+    case 2: /* LLDT, LTR: privileged */
+    case 3:
+        gen_exception(s, EXCP_GPF, s->insn_pc);
+        break;
+    default: /* VERR, VERW: ZF only */
+        if (modrm_is_reg(modrm))
+            gen_mov_T0_reg(OT_WORD, modrm & 7);
+        else
+            gen_ld_T0(OT_WORD);
+        gen_update_cc_op(s);
+        (op == 4 ? gen_op_verr_T0 : gen_op_verw_T0)();
+        cc_op_stored(s, CC_OP_EFLAGS);
+        break;
+    }
+}
+
+/* Group 7 (0F 01) at CPL 3: SGDT SIDT SMSW (UMIP), the loads #GP. */
+static void disas_group7(DisasContext *s)
+{
+    int modrm = fetch_b(s), op = modrm_reg(modrm);
+
+    if (op == 4) { /* SMSW */
+        if (!modrm_is_reg(modrm))
+            gen_lea_modrm(s, modrm, 1);
+        gen_op_movl_T0_im(UMIP_CR0);
+        gen_store_ew(s, modrm);
+        return;
+    }
+    if (op == 6 || (!modrm_is_reg(modrm) && (op == 2 || op == 3 || op == 7))) {
+        /* LMSW, LGDT, LIDT, INVLPG */
+        gen_exception(s, EXCP_GPF, s->insn_pc);
+        return;
+    }
+    if (modrm_is_reg(modrm) || op > 1) {
+        gen_illegal(s);
+        return;
+    }
+    gen_lea_modrm(s, modrm, 1);
+    gen_op_movl_T0_im(0); /* limit */
+    gen_st_T0(OT_WORD);
+    gen_op_addl_A0_im(2);
+    gen_op_movl_T0_im(op == 0 ? UMIP_GDT_BASE : UMIP_IDT_BASE);
+    gen_st_T0(OT_LONG);
+}
+
+/* LAR, LSL Gv, Ew (0F 02, 03): ZF says whether the descriptor was
+ * readable; the destination keeps its value if not. */
+static void disas_lar_lsl(DisasContext *s, int b)
+{
+    int ot = ot_v(s), modrm = fetch_b(s), reg = modrm_reg(modrm);
+
+    gen_load_rm_T0(s, modrm, OT_WORD);
+    gen_mov_T1_reg(OT_LONG, reg);
+    gen_update_cc_op(s);
+    (b == 0x102 ? gen_op_lar_T0 : gen_op_lsl_T0)();
+    cc_op_stored(s, CC_OP_EFLAGS);
+    gen_mov_reg_T1(ot, reg);
+}
+
+/* ARPL Ew, Gw (63). */
+static void disas_arpl(DisasContext *s)
+{
+    int modrm = fetch_b(s);
+
+    gen_load_rm_T0(s, modrm, OT_WORD);
+    gen_mov_T1_reg(OT_WORD, modrm_reg(modrm));
+    gen_update_cc_op(s);
+    gen_probe_store(modrm, OT_WORD);
+    gen_op_arpl_T0_T1();
+    cc_op_stored(s, CC_OP_EFLAGS);
+    gen_store_rm_T0(s, modrm, OT_WORD);
+}
+
 static void disas_0f(DisasContext *s, int b)
 {
     int modrm, reg;
@@ -1040,6 +1180,14 @@ static void disas_0f(DisasContext *s, int b)
     case 0x130: case 0x132: case 0x133: case 0x135:
         gen_exception(s, EXCP_GPF, s->insn_pc);
         break;
+    case 0x100: disas_group6(s); break;
+    case 0x101: disas_group7(s); break;
+    case 0x102: case 0x103:
+        disas_lar_lsl(s, b);
+        break;
+    case 0x1b2: disas_load_far_ptr(s, R_SS); break;
+    case 0x1b4: disas_load_far_ptr(s, R_FS); break;
+    case 0x1b5: disas_load_far_ptr(s, R_GS); break;
     case 0x131: /* RDTSC */
         gen_op_rdtsc();
         break;
@@ -1267,6 +1415,7 @@ static void disas_mov_seg(DisasContext *s, int b)
     } else { /* MOV Sreg, Ew */
         gen_load_rm_T0(s, modrm, OT_WORD);
         gen_load_seg_T0(s, seg);
+        gen_end_tb_unchained(s);
     }
 }
 
@@ -1359,6 +1508,9 @@ void disas_insn(DisasContext *s)
         disas_bcd(s, b);
         break;
     case 0x60: disas_pusha(s); break;
+    case 0x63: disas_arpl(s); break;
+    case 0xc4: disas_load_far_ptr(s, R_ES); break;
+    case 0xc5: disas_load_far_ptr(s, R_DS); break;
     case 0x61: disas_popa(s); break;
     case 0x68: /* PUSH Iz */
     case 0x6a: /* PUSH Ib, sign-extended */
@@ -1573,6 +1725,15 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     uint32_t icount = 0;
 
     (void)env; /* the decoder only needs what the code bytes say */
+    if (tb->flags) {
+        /* reached through the jump cache with other flags: back to the
+         * loop (op/i386/cpu.h, HF_*) */
+        int ok = gen_new_label();
+        gen_op_check_hflags(tb->flags, (uint32_t)ok);
+        gen_op_movl_eip_im(tb->pc);
+        gen_op_exit_tb(0);
+        gen_set_label(ok);
+    }
     for (;;) {
         s.insn_pc = s.pc;
         gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
