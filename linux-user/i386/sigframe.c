@@ -90,6 +90,20 @@ static struct {
     uint32_t trapno, err, cr2;
 } trap;
 
+/* Set by the exception-to-signal code (cpu-loop.c) for the next
+ * fault_set_trap(): the vector and error code of a CPU exception. */
+static struct {
+    int set;
+    uint32_t trapno, err;
+} next_trap;
+
+void fault_next_trap(uint32_t trapno, uint32_t err)
+{
+    next_trap.set = 1;
+    next_trap.trapno = trapno;
+    next_trap.err = err;
+}
+
 /* The vector and error code the CPU reported, as the kernel saves them in
  * thread.trap_nr / error_code / cr2 (arch/x86/kernel/traps.c, mm/fault.c):
  * #PF is 14 with error code 4 (user) | 2 (write) | 1 (page present), the
@@ -99,6 +113,12 @@ static struct {
 void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
 {
     memset(&trap, 0, sizeof(trap));
+    if (next_trap.set) {
+        next_trap.set = 0;
+        trap.trapno = next_trap.trapno;
+        trap.err = next_trap.err;
+        return;
+    }
     switch (sig) {
     case SIGSEGV:
         if (si_code == SEGV_MAPERR || si_code == SEGV_ACCERR) {

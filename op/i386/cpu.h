@@ -37,16 +37,21 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, NB_SEGS };
 #define CC_ALL (CC_C | CC_P | CC_A | CC_Z | CC_S | CC_O)
 
 /* The i386 CPU exceptions (include/cpu-common.h has the shared ones);
- * linux-user/i386/cpu-loop.c turns each into the signal Linux sends. */
+ * linux-user/i386/cpu-loop.c turns each into the signal, si_code, trap
+ * number and error code Linux reports (arch/x86/kernel/traps.c). */
 enum {
     EXCP_DIVZ = EXCP_GUEST, /* #DE  -> SIGFPE  */
-    EXCP_TRAP,            /* int3 -> SIGTRAP */
+    EXCP_TRAP,            /* #BP (INT3, INT 3) -> SIGTRAP */
     EXCP_ILLOP,           /* #UD  -> SIGILL  */
     EXCP_GPF,             /* #GP -> SIGSEGV; error code in error_code */
-    EXCP_NP,              /* #NP, segment not present -> SIGBUS */
-    EXCP_SS,              /* #SS, stack segment not present -> SIGBUS */
     EXCP_FPU,             /* #MF or #XM (unmasked x87/SIMD exception) -> SIGFPE,
                            * vector in error_code, si_code in fpe_code */
+    EXCP_NP,              /* #NP, segment not present -> SIGBUS */
+    EXCP_SS,              /* #SS, stack segment not present -> SIGBUS */
+    EXCP_OF,              /* #OF (INTO, INT 4) -> SIGSEGV */
+    EXCP_BR,              /* #BR (BOUND) -> SIGSEGV */
+    EXCP_DEBUG,           /* #DB of a single step (EFLAGS.TF) -> SIGTRAP */
+    EXCP_ICEBP,           /* #DB of INT1 (ICEBP, F1) -> SIGTRAP */
 };
 
 /* A GDT/LDT-like descriptor as set_thread_area installs it. */

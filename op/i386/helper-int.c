@@ -12,12 +12,14 @@
 static void __attribute__((noreturn)) raise_divide_error(CPUState *env)
 {
     env->exception_index = EXCP_DIVZ;
+    env->error_code = 0;
     cpu_loop_exit(env);
 }
 
 void helper_raise_exception(CPUState *env, uint32_t excp)
 {
     env->exception_index = (int32_t)excp;
+    env->error_code = 0;
     cpu_loop_exit(env);
 }
 

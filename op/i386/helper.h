@@ -74,6 +74,7 @@ uint32_t helper_lsl(CPUState *env, uint32_t selector, uint32_t old);
 void helper_verr(CPUState *env, uint32_t selector);
 void helper_verw(CPUState *env, uint32_t selector);
 uint32_t helper_arpl(CPUState *env, uint32_t dst, uint32_t src);
+uint32_t helper_sldt(CPUState *env);
 /* rcl/rcr of a b/w/l value by `count`, reading and setting CF/OF. */
 uint32_t helper_rclb(CPUState *env, uint32_t v, uint32_t count);
 uint32_t helper_rclw(CPUState *env, uint32_t v, uint32_t count);

@@ -515,6 +515,7 @@ void op_lar_T0(void) { T1 = helper_lar(env, T0, T1); NEXT(); }
 void op_lsl_T0(void) { T1 = helper_lsl(env, T0, T1); NEXT(); }
 void op_verr_T0(void) { helper_verr(env, T0); NEXT(); }
 void op_verw_T0(void) { helper_verw(env, T0); NEXT(); }
+void op_movl_T0_ldtr(void) { T0 = helper_sldt(env); NEXT(); }
 void op_arpl_T0_T1(void) { T0 = helper_arpl(env, T0, T1); NEXT(); }
 
 /* Raise exception PARAM1 with error code PARAM2 (the guest PC is set). */

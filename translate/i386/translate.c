@@ -1029,15 +1029,16 @@ static void disas_imul(DisasContext *s, int b)
 }
 
 /*
- * The kernel's UMIP emulation (arch/x86/kernel/umip.c) answers SGDT,
- * SIDT, SLDT, STR and SMSW at CPL 3 with fixed dummy values: a GDT at
+ * SGDT, SIDT and SMSW at CPL 3 are answered by the kernel's UMIP
+ * emulation (arch/x86/kernel/umip.c) with fixed dummy values: a GDT at
  * 0xfffe0000 and an IDT at 0xffff0000 (the 64-bit dummies truncated),
- * both with limit 0; no LDT; the TSS selector 0x40 (GDT entry 8); CR0 =
- * PE MP ET NE WP AM PG.
+ * both with limit 0; CR0 = PE MP ET NE WP AM PG.  SLDT and STR, which
+ * the kernel leaves alone, read the real LDTR and TR of an x86_64 kernel:
+ * GDT entry 10 (0x50) once the process has an LDT, and the TSS, entry 8.
  */
 #define UMIP_GDT_BASE 0xfffe0000u
 #define UMIP_IDT_BASE 0xffff0000u
-#define UMIP_TR 0x40u
+#define KERNEL_TR 0x40u
 #define UMIP_CR0 0x80050033u
 
 /* Store T0 to an Ew destination of SLDT/STR/SMSW: a register gets the
@@ -1063,8 +1064,11 @@ static void disas_group6(DisasContext *s)
         gen_lea_modrm(s, modrm, 1);
     switch (op) {
     case 0: /* SLDT */
+        gen_op_movl_T0_ldtr();
+        gen_store_ew(s, modrm);
+        break;
     case 1: /* STR */
-        gen_op_movl_T0_im(op == 0 ? 0 : UMIP_TR);
+        gen_op_movl_T0_im(KERNEL_TR);
         gen_store_ew(s, modrm);
         break;
     case 2: /* LLDT, LTR: privileged */
@@ -1592,27 +1596,31 @@ void disas_insn(DisasContext *s)
         break;
     case 0xc8: disas_enter(s); break;
     case 0xc9: disas_leave(s); break;
-    case 0xcc: /* INT3: SIGTRAP, reported after the instruction */
-    case 0xf1: /* INT1 (ICEBP): the same */
+    case 0xcc: /* INT3: #BP, a trap: reported after the instruction */
         gen_exception(s, EXCP_TRAP, s->pc);
         break;
-    case 0xcd: /* INT imm8: Linux's user-callable gates are 3, 4 and 0x80 */
+    case 0xf1: /* INT1 (ICEBP): #DB, after the instruction */
+        gen_exception(s, EXCP_ICEBP, s->pc);
+        break;
+    case 0xcd: /* INT imm8: Linux's gates with DPL 3 are 3 (#BP), 4 (#OF)
+                * and 0x80; any other is #GP with the IDT vector as error
+                * code (SDM vol. 3, 6.13: (n << 3) | IDT) */
         reg = fetch_b(s);
         if (reg == 0x80)
             gen_exception(s, EXCP_SYSCALL, s->pc);
         else if (reg == 3)
             gen_exception(s, EXCP_TRAP, s->pc);
-        else if (reg == 4) /* #OF gate: SIGSEGV after the instruction */
-            gen_exception(s, EXCP_GPF, s->pc);
+        else if (reg == 4)
+            gen_exception(s, EXCP_OF, s->pc);
         else
-            gen_exception(s, EXCP_GPF, s->insn_pc);
+            gen_exception_err(s, EXCP_GPF, (uint32_t)reg << 3 | 2, s->insn_pc);
         break;
-    case 0xce: /* INTO: #OF (SIGSEGV, after the instruction) if OF = 1 */
+    case 0xce: /* INTO: #OF (a trap: after the instruction) if OF = 1 */
         gen_update_cc_op(s);
         gen_cond_T0(s, 0);
         gen_update_cc_op(s);
         gen_op_movl_eip_im(s->pc);
-        gen_op_raise_if_T0(EXCP_GPF);
+        gen_op_raise_if_T0(EXCP_OF);
         break;
     case 0x62: /* BOUND Gv, Ma: #BR -> SIGSEGV at the instruction */
         reg = fetch_b(s);
