@@ -93,6 +93,8 @@ typedef struct SegCache {
 #define HF_NULL(seg) (1u << (seg))        /* null, where usually not (FS: not null) */
 #define HF_BASE(seg) (1u << (8 + (seg)))  /* ES, SS, DS: a non-zero base */
 #define HF_NULL_USUAL HF_NULL(R_FS)
+/* EFLAGS.TF: one instruction per TB, each followed by the #DB trap. */
+#define HF_TF (1u << 16)
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
@@ -195,7 +197,7 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
 
 static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 {
-    return env->hflags;
+    return env->hflags | ((env->eflags & TF_MASK) ? HF_TF : 0);
 }
 
 /* Load a segment register as sigreturn does: a selector that cannot be

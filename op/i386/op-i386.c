@@ -531,7 +531,7 @@ void op_raise_exception_err(void)
  * loop, which finds the TB for the flags it has (cpu.h, HF_*). */
 void op_check_hflags(void)
 {
-    if (env->hflags == PARAM1)
+    if (cpu_get_tb_flags(env) == PARAM1)
         GOTO_LABEL_PARAM(2);
     NEXT();
 }

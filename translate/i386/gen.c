@@ -621,10 +621,28 @@ void gen_jcc_label(DisasContext *s, int cc, int label)
 
 /* ---- TB exits (paper, section 3.5) ---- */
 
+/*
+ * Under EFLAGS.TF (HF_TF) the TB is one instruction, and every way out of
+ * it is the single-step trap: #DB with EIP the next instruction to run
+ * (SDM vol. 3, 17.3.1.4), which Linux reports as SIGTRAP, TRAP_TRACE.
+ * The eip is already stored.
+ */
+static void gen_step_trap(DisasContext *s)
+{
+    gen_op_raise_exception_err(EXCP_DEBUG, 0);
+    gen_op_exit_tb(0);
+    s->is_jmp = 1;
+}
+
 /* Direct jump through exit slot 0 or 1, which chaining can patch. */
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
 {
     gen_update_cc_op(s);
+    if (s->tb->flags & HF_TF) {
+        gen_op_movl_eip_im(target);
+        gen_step_trap(s);
+        return;
+    }
     if (slot == 0)
         gen_op_goto_tb0();
     else
@@ -640,6 +658,10 @@ void gen_jmp_T0(DisasContext *s)
 {
     gen_update_cc_op(s);
     gen_op_movl_eip_T0();
+    if (s->tb->flags & HF_TF) {
+        gen_step_trap(s);
+        return;
+    }
     /* A TB with flags other than 0 leaves through the loop: the jump
      * cache probe would not look at them (op/i386/cpu.h, HF_*). */
     if ((s->tb->cflags & CF_NO_CHAIN) || s->tb->flags)
@@ -670,6 +692,22 @@ void gen_end_tb_unchained(DisasContext *s)
 {
     gen_update_cc_op(s);
     gen_op_movl_eip_im(s->pc);
+    if (s->tb->flags & HF_TF) {
+        gen_step_trap(s);
+        return;
+    }
+    gen_op_exit_tb(0);
+    s->is_jmp = 1;
+}
+
+void gen_jmp_T0_unchained(DisasContext *s)
+{
+    gen_update_cc_op(s);
+    gen_op_movl_eip_T0();
+    if (s->tb->flags & HF_TF) {
+        gen_step_trap(s);
+        return;
+    }
     gen_op_exit_tb(0);
     s->is_jmp = 1;
 }

@@ -457,7 +457,10 @@ static void disas_ret_far(DisasContext *s, int b)
     }
     gen_pop_T0(s, ot);
     gen_op_addl_ESP_im(extra + 2 * (uint32_t)size);
-    gen_jmp_T0(s);
+    if (b == 0xcf)
+        gen_jmp_T0_unchained(s); /* TF may have changed: HF_TF */
+    else
+        gen_jmp_T0(s);
 }
 
 /* JMP/CALL ptr16:16/32 (EA, 9A). */
@@ -720,6 +723,7 @@ static int gen_rep_fast(DisasContext *s, int b, int ot)
     int op = b & ~1, done;
 
     if (!s->aflag || (op != 0xa4 && op != 0xaa) || !gen_seg_is_flat(s, R_ES) ||
+        (s->tb->flags & HF_TF) || /* a trap after each iteration */
         (op == 0xa4 && !gen_seg_is_flat(s, s->override >= 0 ? s->override : R_DS)))
         return 0;
     done = gen_new_label();
@@ -1400,6 +1404,7 @@ static void disas_pushf_popf(DisasContext *s, int b)
         gen_update_cc_op(s);
         gen_op_movl_eflags_T0(ot == OT_LONG ? 0xffffffffu : 0xffffu);
         cc_op_stored(s, CC_OP_EFLAGS);
+        gen_end_tb_unchained(s); /* TF may have changed: HF_TF */
     }
 }
 
@@ -1700,6 +1705,7 @@ void disas_insn(DisasContext *s)
 static int tb_must_stop(const DisasContext *s, uint32_t icount)
 {
     return icount >= TB_MAX_INSNS || (s->tb->cflags & CF_SINGLE_INSN) ||
+           (s->tb->flags & HF_TF) ||
            gen_buffer_nearly_full() ||
            gen_nb_labels >= TB_MAX_LABELS ||
            (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);

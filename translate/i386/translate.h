@@ -137,6 +137,8 @@ void gen_exception(DisasContext *s, int excp, uint32_t eip);
 /* The same with an error code (env->error_code: #GP's selector). */
 void gen_exception_err(DisasContext *s, int excp, uint32_t err, uint32_t eip);
 void gen_end_tb_unchained(DisasContext *s);
+/* Jump to T0 through the loop (an IRET that may have changed TF). */
+void gen_jmp_T0_unchained(DisasContext *s);
 void gen_illegal(DisasContext *s);
 
 /* translate.c */
