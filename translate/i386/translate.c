@@ -786,6 +786,18 @@ static void disas_enter(DisasContext *s)
     uint32_t frame = fetch_w(s);
     int level = fetch_b(s) & 31;
 
+    if (level) {
+        /* a fault leaves ESP and EBP as they were (SDM ENTER): touch the
+         * nested frame pointers and the lowest stack slot first */
+        for (int i = 1; i < level; i++) {
+            gen_op_movl_A0_EBP();
+            gen_op_addl_A0_im((uint32_t)(-i * size));
+            gen_ld_T0(ot);
+        }
+        gen_op_movl_A0_ESP();
+        gen_op_addl_A0_im((uint32_t)(-(level + 1) * size));
+        gen_st_T0(ot);
+    }
     gen_mov_T0_reg(ot, R_EBP);
     gen_push_T0(s, ot);
     gen_op_movl_T1_ESP(); /* frame temp */
@@ -1454,7 +1466,41 @@ static int disas_prefixes(DisasContext *s)
         default: return b;
         }
     }
-    return -1; /* longer than 15 bytes: #UD */
+    return -1; /* 15 prefixes: too long (#GP) */
+}
+
+/*
+ * LOCK is valid only on a read-modify-write of memory by ADD ADC AND BTC
+ * BTR BTS CMPXCHG CMPXCHG8B DEC INC NEG NOT OR SBB SUB XOR XADD XCHG;
+ * anywhere else it is #UD (SDM vol. 2, LOCK).  `b` is the opcode, the
+ * ModRM byte is the next one.
+ */
+static int lock_ok(const DisasContext *s, int b)
+{
+    int modrm = *(uint8_t *)g2h(s->pc), op = modrm_reg(modrm);
+
+    if (modrm_is_reg(modrm))
+        return 0;
+    if (b < 0x40)
+        return (b & 7) < 2 && (b >> 3) != ALU_CMP;
+    switch (b) {
+    case 0x80: case 0x81: case 0x82: case 0x83:
+        return op != ALU_CMP;
+    case 0x86: case 0x87:
+    case 0x1ab: case 0x1b3: case 0x1bb:
+    case 0x1b0: case 0x1b1: case 0x1c0: case 0x1c1:
+        return 1;
+    case 0xf6: case 0xf7:
+        return op == 2 || op == 3;
+    case 0xfe: case 0xff:
+        return op <= 1;
+    case 0x1ba:
+        return op >= 5;
+    case 0x1c7:
+        return op == 1;
+    default:
+        return 0;
+    }
 }
 
 void disas_insn(DisasContext *s)
@@ -1462,6 +1508,14 @@ void disas_insn(DisasContext *s)
     int b = disas_prefixes(s), ot, reg;
     uint32_t rel;
 
+    if (b < 0) {
+        gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
+        return;
+    }
+    if ((s->prefix & PREFIX_LOCK) && !lock_ok(s, b)) {
+        gen_illegal(s);
+        return;
+    }
     if (b >= 0x100) {
         disas_0f(s, b);
         return;
@@ -1554,9 +1608,14 @@ void disas_insn(DisasContext *s)
         gen_lea_modrm(s, reg, 0);
         gen_mov_reg_A0(ot_v(s), modrm_reg(reg));
         break;
-    case 0x8f: /* POP Ev: the address is computed after ESP moves */
+    case 0x8f: /* POP Ev (group 1A: /1-/7 are #UD); the address is
+                * computed after ESP moves */
         reg = fetch_b(s);
         ot = ot_v(s);
+        if (modrm_reg(reg) != 0) {
+            gen_illegal(s);
+            break;
+        }
         if (modrm_is_reg(reg)) {
             gen_pop_T0_update(s, ot);
             gen_store_rm_T0(s, reg, ot);
@@ -1733,6 +1792,43 @@ void restore_state_to_opc(CPUState *env, int opc_index)
         env->cc_op = gen_insn_cc_op[insn];
 }
 
+/* Does the op stream from `opc` on write guest memory? */
+static int ops_store(const uint16_t *opc)
+{
+    for (; opc < gen_opc_ptr; opc++) {
+        switch (*opc) {
+        case INDEX_op_stb_T0_A0: case INDEX_op_stw_T0_A0: case INDEX_op_stl_T0_A0:
+        case INDEX_op_stb_T1_A0: case INDEX_op_stw_T1_A0: case INDEX_op_stl_T1_A0:
+        case INDEX_op_stl_env_A0: case INDEX_op_stq_env_A0: case INDEX_op_cmpxchg8b_A0:
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Two checks on a whole instruction, which replace what was generated for
+ * it by #GP(0): an instruction longer than 15 bytes (SDM vol. 2, 2.3.11),
+ * and a write through CS, whose code segment is not writable (SDM vol. 3,
+ * 5.5).
+ */
+static void disas_insn_checked(DisasContext *s)
+{
+    DisasContext before = *s;
+    uint16_t *opc = gen_opc_ptr;
+    uint32_t *param = gen_opparam_ptr, end;
+
+    disas_insn(s);
+    end = s->pc;
+    if (end - s->insn_pc <= 15 && !(s->override == R_CS && ops_store(opc)))
+        return;
+    *s = before;
+    gen_opc_ptr = opc;
+    gen_opparam_ptr = param;
+    gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
+    s->pc = end; /* the TB still covers the instruction's bytes */
+}
+
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC};
@@ -1752,7 +1848,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
         s.insn_pc = s.pc;
         gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
         gen_insn_start(s.pc);
-        disas_insn(&s);
+        disas_insn_checked(&s);
         icount++;
         if (s.is_jmp)
             break;
