@@ -170,29 +170,54 @@ ROTATE_HELPERS(w, 16)
 ROTATE_HELPERS(l, 32)
 
 /*
- * CPUID (SDM vol. 2): stitch reports a fixed, documented CPU so that glibc
- * picks its generic i686 code paths:
- *   leaf 0: max leaf 1, vendor "StitchStitch" (no vendor-specific tuning)
+ * CPUID (SDM vol. 2): stitch reports a fixed, documented CPU that has
+ * exactly what the translator implements (glibc and programs built with
+ * -mpopcnt -mbmi -mbmi2 -mlzcnt -mmovbe -madx pick code paths from it):
+ *   leaf 0: max leaf 7, vendor "StitchStitch" (no vendor-specific tuning)
  *   leaf 1: family 6 model 15 stepping 1; EBX: 64-byte clflush line, one
- *           logical processor; ECX = 0 (no SSE3+, no OSXSAVE, so no xgetbv);
- *           EDX = CPUID_1_EDX_FEATURES (TSC, CX8, CMOV)
- *   any other leaf, basic or extended: all zero.
+ *           logical processor; ECX: MOVBE, POPCNT (no SSE3+, no OSXSAVE,
+ *           so no xgetbv); EDX = CPUID_1_EDX_FEATURES
+ *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX
+ *   leaf 0x80000000: max extended leaf 0x80000001
+ *   leaf 0x80000001: ECX: LZCNT (AMD's ABM bit)
+ *   any other leaf: all zero.
  */
+#define CPUID_1_ECX_MOVBE (1u << 22)
+#define CPUID_1_ECX_POPCNT (1u << 23)
+#define CPUID_7_EBX_BMI1 (1u << 3)
+#define CPUID_7_EBX_BMI2 (1u << 8)
+#define CPUID_7_EBX_ADX (1u << 19)
+#define CPUID_81_ECX_LZCNT (1u << 5)
+
 void helper_cpuid(CPUState *env)
 {
     uint32_t *r = env->regs;
-    uint32_t leaf = r[R_EAX];
+    uint32_t leaf = r[R_EAX], subleaf = r[R_ECX];
 
     r[R_EAX] = r[R_EBX] = r[R_ECX] = r[R_EDX] = 0;
-    if (leaf == 0) {
-        r[R_EAX] = 1;
+    switch (leaf) {
+    case 0:
+        r[R_EAX] = 7;
         r[R_EBX] = 0x74697453; /* "Stit" */
         r[R_EDX] = 0x74536863; /* "chSt" */
         r[R_ECX] = 0x68637469; /* "itch" */
-    } else if (leaf == 1) {
+        break;
+    case 1:
         r[R_EAX] = 0x000006f1;
         r[R_EBX] = 0x00010800;
+        r[R_ECX] = CPUID_1_ECX_MOVBE | CPUID_1_ECX_POPCNT;
         r[R_EDX] = CPUID_1_EDX_FEATURES;
+        break;
+    case 7:
+        if (subleaf == 0)
+            r[R_EBX] = CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2 | CPUID_7_EBX_ADX;
+        break;
+    case 0x80000000:
+        r[R_EAX] = 0x80000001;
+        break;
+    case 0x80000001:
+        r[R_ECX] = CPUID_81_ECX_LZCNT;
+        break;
     }
 }
 

@@ -75,6 +75,14 @@ void helper_verr(CPUState *env, uint32_t selector);
 void helper_verw(CPUState *env, uint32_t selector);
 uint32_t helper_arpl(CPUState *env, uint32_t dst, uint32_t src);
 uint32_t helper_sldt(CPUState *env);
+/* helper-bmi.c: POPCNT LZCNT TZCNT, BMI1, BMI2, ADX by kind; BMI_16 marks
+ * a 16-bit operand (POPCNT/LZCNT/TZCNT with 66). */
+enum {
+    BMI_POPCNT, BMI_LZCNT, BMI_TZCNT, BMI_ANDN, BMI_BEXTR, BMI_BLSI,
+    BMI_BLSMSK, BMI_BLSR, BMI_BZHI, BMI_PDEP, BMI_PEXT, BMI_MULX, BMI_RORX,
+    BMI_SARX, BMI_SHLX, BMI_SHRX, BMI_ADCX, BMI_ADOX, BMI_16 = 0x100,
+};
+uint32_t helper_bmi(CPUState *env, uint32_t kind, uint32_t a, uint32_t b);
 /* rcl/rcr of a b/w/l value by `count`, reading and setting CF/OF. */
 uint32_t helper_rclb(CPUState *env, uint32_t v, uint32_t count);
 uint32_t helper_rclw(CPUState *env, uint32_t v, uint32_t count);

@@ -516,6 +516,12 @@ void op_lsl_T0(void) { T1 = helper_lsl(env, T0, T1); NEXT(); }
 void op_verr_T0(void) { helper_verr(env, T0); NEXT(); }
 void op_verw_T0(void) { helper_verw(env, T0); NEXT(); }
 void op_movl_T0_ldtr(void) { T0 = helper_sldt(env); NEXT(); }
+/* POPCNT LZCNT TZCNT, BMI1, BMI2, ADX: T0 := kind PARAM1 of T0, T1
+ * (op/i386/helper-bmi.c); MULX's low half to T1 through t2. */
+void op_bmi_T0_T1(void) { T0 = helper_bmi(env, PARAM1, T0, T1); NEXT(); }
+void op_movl_T1_t2(void) { T1 = env->t2; NEXT(); }
+/* MOVBE's 16-bit swap. */
+void op_bswapw_T0(void) { T0 = __builtin_bswap16((uint16_t)T0); NEXT(); }
 void op_arpl_T0_T1(void) { T0 = helper_arpl(env, T0, T1); NEXT(); }
 
 /* Raise exception PARAM1 with error code PARAM2 (the guest PC is set). */

@@ -14,6 +14,7 @@
 #include "log.h"
 #include "op-gen.h"
 #include "translate.h"
+#include "bmi.h"
 #include "fpu.h"
 
 typedef void (*GenOpParam)(uint32_t);
@@ -933,8 +934,7 @@ static void disas_bt_imm(DisasContext *s)
     gen_bt(s, op - 4, ot, modrm);
 }
 
-/* BSF/BSR Gv, Ev (0F BC, BD; with F3 these are TZCNT/LZCNT, which a CPU
- * without BMI executes as BSF/BSR, like the one CPUID describes). */
+/* BSF/BSR Gv, Ev (0F BC, BD; with F3 these are TZCNT/LZCNT, bmi.c). */
 static void disas_bitscan(DisasContext *s, int b)
 {
     static const GenOp scan[2][2] = {
@@ -1237,7 +1237,19 @@ static void disas_0f(DisasContext *s, int b)
         disas_movx(s, b);
         break;
     case 0x1bc: case 0x1bd:
-        disas_bitscan(s, b);
+        if (s->prefix & PREFIX_REPZ)
+            disas_bitcount(s, b); /* TZCNT, LZCNT */
+        else
+            disas_bitscan(s, b);
+        break;
+    case 0x1b8: /* POPCNT with F3 (JMPE without: not at CPL 3) */
+        if (s->prefix & PREFIX_REPZ)
+            disas_bitcount(s, b);
+        else
+            gen_illegal(s);
+        break;
+    case 0x138:
+        disas_0f38(s);
         break;
     case 0x1c0: case 0x1c1:
         disas_xadd(s, b);
@@ -1572,8 +1584,11 @@ void disas_insn(DisasContext *s)
         break;
     case 0x60: disas_pusha(s); break;
     case 0x63: disas_arpl(s); break;
-    case 0xc4: disas_load_far_ptr(s, R_ES); break;
-    case 0xc5: disas_load_far_ptr(s, R_DS); break;
+    case 0xc4: /* LES, or a 3-byte VEX prefix */
+    case 0xc5: /* LDS, or a 2-byte VEX prefix */
+        if (!disas_vex(s, b))
+            disas_load_far_ptr(s, b == 0xc4 ? R_ES : R_DS);
+        break;
     case 0x61: disas_popa(s); break;
     case 0x68: /* PUSH Iz */
     case 0x6a: /* PUSH Ib, sign-extended */
