@@ -134,7 +134,14 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
         if (host_signal_is_write(uc) &&
             handle_code_write((uint32_t)(addr - guest_base), uc))
             return;
-        restore_from_signal(fault_code_pc(uc), uc);
+        if (tb_decoding) {
+            /* the instruction fetch of the TB being translated: the guest
+             * state is the one at its pc, already in env */
+            tb_decoding = 0;
+            tb_discard_last();
+        } else {
+            restore_from_signal(fault_code_pc(uc), uc);
+        }
         running_env->exception_index = EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
         running_env->error_code = host_signal_pf_err(uc) & 3; /* P, W */

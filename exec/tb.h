@@ -36,6 +36,9 @@ void tb_protect_code(const TranslationBlock *tb);
 int tb_is_code_page(uint32_t addr);
 
 /* translate-all.c */
+/* Set while the guest's decoder reads guest code: a host fault then is
+ * the guest's instruction fetch at the TB's pc, not generated code's. */
+extern volatile int tb_decoding;
 TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
                               uint32_t cflags);
 /* 0: host_pc is not in a TB; 1: restored; 2: restored, and host_pc is in

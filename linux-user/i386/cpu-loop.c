@@ -15,7 +15,8 @@
 
 /* X86_TRAP_* vectors. */
 enum { X86_TRAP_DE = 0, X86_TRAP_DB = 1, X86_TRAP_BP = 3, X86_TRAP_OF = 4, X86_TRAP_BR = 5,
-       X86_TRAP_UD = 6, X86_TRAP_NP = 11, X86_TRAP_SS = 12, X86_TRAP_GP = 13 };
+       X86_TRAP_UD = 6, X86_TRAP_NP = 11, X86_TRAP_SS = 12, X86_TRAP_GP = 13,
+       X86_TRAP_PF = 14 };
 
 /* do_trap()/do_error_trap(): force_sig() of sig, si_code SI_KERNEL, no
  * address; the vector and error code go to the sigcontext. */
@@ -66,6 +67,10 @@ void cpu_exception_signal(CPUState *env, int excp)
         trap_signal(env, SIGSEGV, X86_TRAP_GP);
         break;
     case EXCP_PAGE:
+        /* a fault on the bytes of the instruction itself is its fetch:
+         * the error code has I (0x10), W = 0 (arch/x86/mm/fault.c) */
+        if (env->fault_addr - env->eip < 15)
+            fault_next_trap(X86_TRAP_PF, 0x14 | (env->error_code & 1));
         guest_signal(env, SIGSEGV, SEGV_MAPERR, env->fault_addr);
         break;
     case EXCP_FPU:

@@ -117,6 +117,7 @@ void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
         next_trap.set = 0;
         trap.trapno = next_trap.trapno;
         trap.err = next_trap.err;
+        trap.cr2 = trap.trapno == 14 ? addr : 0;
         return;
     }
     switch (sig) {

@@ -1782,7 +1782,10 @@ static int tb_must_stop(const DisasContext *s, uint32_t icount)
            (s->tb->flags & HF_TF) ||
            gen_buffer_nearly_full() ||
            gen_nb_labels >= TB_MAX_LABELS ||
-           (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
+           /* an instruction that may run onto the next page starts a TB
+            * of its own: if that page is not there, the fault reports
+            * it with the instructions before it done */
+           ((s->pc + 15 - 1) & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
 }
 
 /* For each guest instruction of the TB, in order: the cc_op env should
