@@ -171,8 +171,14 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
             tb_unlock();
             return;
         }
-        if (in_cpu_exec)
+        if (tb_decoding) {
+            /* the instruction fetch of the TB being translated: the guest
+             * state is the one at its pc, already in env */
+            tb_decoding = 0;
+            tb_discard_last();
+        } else if (in_cpu_exec) {
             restore_from_signal(fault_code_pc(uc), uc);
+        }
         /* A host SIGBUS on a guest address is an access past the end of
          * a file mapping (mm/filemap.c): the guest gets SIGBUS too. */
         running_env->exception_index = sig == SIGBUS ? EXCP_BUS : EXCP_PAGE;

@@ -55,6 +55,9 @@ void cpu_list_sum_stats(void (*add)(const CPUState *env));
 void stats_thread_exit(CPUState *env);
 
 /* translate-all.c */
+/* Set while this thread's decoder reads guest code: a host fault then is
+ * the guest's instruction fetch at the TB's pc, not generated code's. */
+extern __thread volatile int tb_decoding;
 /* Under tb_lock; NULL when the code buffer must be flushed first (the
  * caller leaves the lock, flushes in an exclusive section and retries). */
 TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,

@@ -145,6 +145,8 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
 }
 
+__thread volatile int tb_decoding;
+
 /* Translate the TB at pc and copy its code into the buffer: NULL if the
  * buffer cannot hold it. */
 static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
@@ -158,7 +160,9 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
     tb->cflags = cflags | (exec_no_chain ? CF_NO_CHAIN : 0) |
                  (exec_one_insn_per_tb ? CF_SINGLE_INSN : 0);
     gen_op_buf_reset();
+    tb_decoding = 1;
     gen_intermediate_code(env, tb);
+    tb_decoding = 0;
     if (log_enabled(op)) { /* -d op shows the stream before the flag pass */
         memcpy(pre_opc_buf, gen_opc_buf,
                (gen_opc_ptr - gen_opc_buf) * sizeof(*gen_opc_buf));

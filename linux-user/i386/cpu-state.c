@@ -15,8 +15,12 @@ void cpu_init_process(CPUState *env, uint32_t start_pc, uint32_t sp)
     env->df = 1;
     env->eflags = IF_MASK | 0x2; /* bit 1 always reads as 1 */
     /* __USER_CS and __USER_DS of the x86 kernel (GDT entries 4 and 5, RPL 3). */
-    env->segs[R_CS].selector = 0x23;
-    env->segs[R_DS].selector = env->segs[R_ES].selector = env->segs[R_SS].selector = 0x2b;
+    cpu_load_seg_nofault(env, R_CS, 0x23);
+    cpu_load_seg_nofault(env, R_DS, 0x2b);
+    cpu_load_seg_nofault(env, R_ES, 0x2b);
+    cpu_load_seg_nofault(env, R_SS, 0x2b);
+    cpu_load_seg_nofault(env, R_FS, 0);
+    cpu_load_seg_nofault(env, R_GS, 0);
 }
 
 uint32_t cpu_get_sp(const CPUState *env)

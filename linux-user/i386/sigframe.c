@@ -90,6 +90,20 @@ static __thread struct { /* per thread: the fault is the thread's own */
     uint32_t trapno, err, cr2;
 } trap;
 
+/* Set by the exception-to-signal code (cpu-loop.c) for the next
+ * fault_set_trap(): the vector and error code of a CPU exception. */
+static struct {
+    int set;
+    uint32_t trapno, err;
+} next_trap;
+
+void fault_next_trap(uint32_t trapno, uint32_t err)
+{
+    next_trap.set = 1;
+    next_trap.trapno = trapno;
+    next_trap.err = err;
+}
+
 /* The vector and error code the CPU reported, as the kernel saves them in
  * thread.trap_nr / error_code / cr2 (arch/x86/kernel/traps.c, mm/fault.c):
  * #PF is 14 with error code 4 (user) | 2 (write) | 1 (page present), the
@@ -99,6 +113,13 @@ static __thread struct { /* per thread: the fault is the thread's own */
 void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
 {
     memset(&trap, 0, sizeof(trap));
+    if (next_trap.set) {
+        next_trap.set = 0;
+        trap.trapno = next_trap.trapno;
+        trap.err = next_trap.err;
+        trap.cr2 = trap.trapno == 14 ? addr : 0;
+        return;
+    }
     switch (sig) {
     case SIGSEGV:
         if (si_code == SEGV_MAPERR || si_code == SEGV_ACCERR) {
@@ -225,7 +246,6 @@ static void save_sigcontext(TargetSigcontext *sc, CPUState *env, uint32_t mask)
 }
 
 static void set_seg(CPUState *env, int seg, uint32_t selector);
-
 /* The registers a handler starts with (setup_frame / setup_rt_frame and
  * handle_signal): flat segments, DF and TF cleared. */
 static void enter_handler(CPUState *env, const GuestSigaction *ka, uint32_t frame, int sig,
@@ -310,17 +330,12 @@ int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,
 
 /* ---- sigreturn ----------------------------------------------------------- */
 
-/* The base a selector gives: TLS entries of the GDT (set_thread_area),
- * 0 for the flat user segments and anything else. */
+/* loadsegment() of the kernel: a selector the CPU refuses leaves the
+ * register null (the exception fixup loads 0); CS and SS are always the
+ * process's own (the IRET back to user mode would fault otherwise). */
 static void set_seg(CPUState *env, int seg, uint32_t selector)
 {
-    uint32_t idx = (selector & 0xffff) >> 3;
-
-    env->segs[seg].selector = selector & 0xffff;
-    env->segs[seg].base = 0;
-    if (!(selector & 4) && idx >= GDT_ENTRY_TLS_MIN && idx <= GDT_ENTRY_TLS_MAX &&
-        env->gdt[idx].present)
-        env->segs[seg].base = env->gdt[idx].base;
+    cpu_load_seg_nofault(env, seg, selector);
 }
 
 /* restore_sigcontext(): every register, the user-changeable EFLAGS bits. */

@@ -111,9 +111,10 @@
     X(sigsuspend, "ddx", 'd') X(pause, "", 'd')                         \
     X(rt_sigtimedwait, "pppu", 'd') X(rt_sigtimedwait_time64, "pppu", 'd') \
     X(rt_sigqueueinfo, "ddp", 'd') X(rt_tgsigqueueinfo, "dddp", 'd')   \
-    /* linux-user/i386/: sigframe.c, tls.c */                           \
+    /* linux-user/i386/: sigframe.c, tls.c, ldt.c */                    \
     X(sigreturn, "", 'd') X(rt_sigreturn, "", 'd')                      \
     X(set_thread_area, "p", 'd') X(get_thread_area, "p", 'd')           \
+    X(modify_ldt, "dpu", 'd')                                           \
     /* syscall-time.c (timers) */                                       \
     X(alarm, "u", 'd') X(setitimer, "dpp", 'd') X(getitimer, "dp", 'd')  \
     /* syscall-timer.c */                                               \

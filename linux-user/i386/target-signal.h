@@ -24,4 +24,11 @@
 #define GUEST_PC_NAME "eip"
 #define GUEST_SP_NAME "esp"
 
+#include <stdint.h>
+
+/* The vector and error code the next signal frame reports, for a CPU
+ * exception (cpu-loop.c); sigframe.c's fault_set_trap() uses them once
+ * instead of its guess from the signal. */
+void fault_next_trap(uint32_t trapno, uint32_t err);
+
 #endif

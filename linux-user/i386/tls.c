@@ -50,8 +50,8 @@ static void reload_segments(CPUState *env, int idx)
     uint32_t sel = ((uint32_t)idx << 3) | 3;
 
     for (int s = 0; s < NB_SEGS; s++)
-        if (env->segs[s].selector == sel)
-            env->segs[s].base = env->gdt[idx].base;
+        if ((env->segs[s].selector | 3) == sel)
+            cpu_load_seg_nofault(env, s, env->segs[s].selector);
 }
 
 abi_long sys_set_thread_area(CPUState *env, const uint32_t *a)

@@ -37,14 +37,22 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, NB_SEGS };
 #define CC_ALL (CC_C | CC_P | CC_A | CC_Z | CC_S | CC_O)
 
 /* The i386 CPU exceptions (include/cpu-common.h has the shared ones);
- * linux-user/i386/cpu-loop.c turns each into the signal Linux sends. */
+ * linux-user/i386/cpu-loop.c turns each into the signal, si_code, trap
+ * number and error code Linux reports (arch/x86/kernel/traps.c). */
 enum {
     EXCP_DIVZ = EXCP_GUEST, /* #DE  -> SIGFPE  */
-    EXCP_TRAP,            /* int3 -> SIGTRAP */
+    EXCP_TRAP,            /* #BP (INT3, INT 3) -> SIGTRAP */
     EXCP_ILLOP,           /* #UD  -> SIGILL  */
-    EXCP_GPF,             /* #GP in user mode (hlt, privileged) -> SIGSEGV */
+    EXCP_GPF,             /* #GP -> SIGSEGV; error code in error_code */
     EXCP_FPU,             /* #MF or #XM (unmasked x87/SIMD exception) -> SIGFPE,
                            * vector in error_code, si_code in fpe_code */
+    EXCP_NP,              /* #NP, segment not present -> SIGBUS */
+    EXCP_SS,              /* #SS, stack segment not present -> SIGBUS */
+    EXCP_OF,              /* #OF (INTO, INT 4) -> SIGSEGV */
+    EXCP_BR,              /* #BR (BOUND) -> SIGSEGV */
+    EXCP_DB_STEP,         /* #DB of a single step (EFLAGS.TF) -> SIGTRAP (EXCP_DEBUG
+                           * is the debugger's, include/cpu-common.h) */
+    EXCP_ICEBP,           /* #DB of INT1 (ICEBP, F1) -> SIGTRAP */
 };
 
 /* A GDT/LDT-like descriptor as set_thread_area installs it. */
@@ -55,14 +63,39 @@ typedef struct SegDesc {
     uint32_t present;
 } SegDesc;
 
+/* The GDT of an x86_64 kernel, which a 32-bit process runs under: 16
+ * entries, the TLS slots 12..14 (arch/x86/include/asm/segment.h). */
 #define GDT_ENTRIES 16
-#define GDT_ENTRY_TLS_MIN 6 /* Linux i386: entries 6..8 are the TLS slots */
-#define GDT_ENTRY_TLS_MAX 8
+#define GDT_ENTRY_TLS_MIN 12
+#define GDT_ENTRY_TLS_MAX 14
+/* The LDT (modify_ldt): per process, LDT_ENTRIES at most, each two words
+ * as the CPU reads them (op/i386/helper-seg.c). */
+#define LDT_ENTRIES 8192
+extern uint32_t ldt_table[LDT_ENTRIES][2];
+extern uint32_t ldt_entries;
 
+/* A segment register: its selector and what the load took from the
+ * descriptor (SDM vol. 3, 3.4.3). */
 typedef struct SegCache {
     uint32_t selector;
     uint32_t base;
+    uint32_t limit;   /* in bytes, granularity applied */
+    uint32_t flags;   /* the descriptor's high word & 0x00ffff00 */
 } SegCache;
+
+/*
+ * TB flags (cpu_get_tb_flags): what of the segment registers the
+ * translated code depends on.  0 is the usual state of a Linux process
+ * (flat CS, DS, ES, SS; FS null; GS a TLS segment).  A segment load ends
+ * its TB, so a TB runs with the flags it was translated for; a TB with
+ * other flags than 0 checks them on entry (it may be reached by an
+ * indirect jump, whose jump-cache probe compares the PC only).
+ */
+#define HF_NULL(seg) (1u << (seg))        /* null, where usually not (FS: not null) */
+#define HF_BASE(seg) (1u << (8 + (seg)))  /* ES, SS, DS: a non-zero base */
+#define HF_NULL_USUAL HF_NULL(R_FS)
+/* EFLAGS.TF: one instruction per TB, each followed by the #DB trap. */
+#define HF_TF (1u << 16)
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
@@ -110,6 +143,7 @@ typedef struct CPUState {
 
     SegCache segs[NB_SEGS];
     SegDesc gdt[GDT_ENTRIES];
+    uint32_t hflags;  /* cpu_compute_hflags() of segs[] */
 
     int32_t fpe_code; /* EXCP_FPU: the si_code */
     /* CF and OF (as EFLAGS bits) of the last rotate, while cc_op has
@@ -151,13 +185,29 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
     return env->eip;
 }
 
-/* The translator reads no mode bits a user-mode program can change
- * (flat 32-bit segments only), so every TB has flags 0. */
+static inline uint32_t cpu_compute_hflags(const CPUState *env)
+{
+    uint32_t f = 0;
+
+    for (int seg = 0; seg < NB_SEGS; seg++) {
+        if (seg != R_CS && (env->segs[seg].selector & ~3u) == 0)
+            f |= HF_NULL(seg);
+        if ((seg == R_ES || seg == R_SS || seg == R_DS) && env->segs[seg].base)
+            f |= HF_BASE(seg);
+    }
+    return f ^ HF_NULL_USUAL;
+}
+
 static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 {
-    (void)env;
-    return 0;
+    return env->hflags | ((env->eflags & TF_MASK) ? HF_TF : 0);
 }
+
+/* Load a segment register as sigreturn does: a selector that cannot be
+ * loaded leaves it null (returns -1); op/i386/helper-seg.c. */
+int cpu_load_seg_nofault(CPUState *env, int seg, uint32_t selector);
+/* The descriptor a struct user_desc describes (fill_ldt()). */
+void desc_from_user(uint32_t d[2], uint32_t base, uint32_t limit, uint32_t flags);
 
 /*
  * CPUID leaf 1 EDX as stitch reports it (and AT_HWCAP, which Linux fills

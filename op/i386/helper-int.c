@@ -1,6 +1,6 @@
 /*
  * Integer helpers called by the micro-ops: division, rotates that need the
- * full EFLAGS, cpuid, rdtsc and segment register loads.
+ * full EFLAGS, cpuid and rdtsc.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,12 +12,14 @@
 static void __attribute__((noreturn)) raise_divide_error(CPUState *env)
 {
     env->exception_index = EXCP_DIVZ;
+    env->error_code = 0;
     cpu_loop_exit(env);
 }
 
 void helper_raise_exception(CPUState *env, uint32_t excp)
 {
     env->exception_index = (int32_t)excp;
+    env->error_code = 0;
     cpu_loop_exit(env);
 }
 
@@ -168,29 +170,54 @@ ROTATE_HELPERS(w, 16)
 ROTATE_HELPERS(l, 32)
 
 /*
- * CPUID (SDM vol. 2): stitch reports a fixed, documented CPU so that glibc
- * picks its generic i686 code paths:
- *   leaf 0: max leaf 1, vendor "StitchStitch" (no vendor-specific tuning)
+ * CPUID (SDM vol. 2): stitch reports a fixed, documented CPU that has
+ * exactly what the translator implements (glibc and programs built with
+ * -mpopcnt -mbmi -mbmi2 -mlzcnt -mmovbe -madx pick code paths from it):
+ *   leaf 0: max leaf 7, vendor "StitchStitch" (no vendor-specific tuning)
  *   leaf 1: family 6 model 15 stepping 1; EBX: 64-byte clflush line, one
- *           logical processor; ECX = 0 (no SSE3+, no OSXSAVE, so no xgetbv);
- *           EDX = CPUID_1_EDX_FEATURES (TSC, CX8, CMOV)
- *   any other leaf, basic or extended: all zero.
+ *           logical processor; ECX: MOVBE, POPCNT (no SSE3+, no OSXSAVE,
+ *           so no xgetbv); EDX = CPUID_1_EDX_FEATURES
+ *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX
+ *   leaf 0x80000000: max extended leaf 0x80000001
+ *   leaf 0x80000001: ECX: LZCNT (AMD's ABM bit)
+ *   any other leaf: all zero.
  */
+#define CPUID_1_ECX_MOVBE (1u << 22)
+#define CPUID_1_ECX_POPCNT (1u << 23)
+#define CPUID_7_EBX_BMI1 (1u << 3)
+#define CPUID_7_EBX_BMI2 (1u << 8)
+#define CPUID_7_EBX_ADX (1u << 19)
+#define CPUID_81_ECX_LZCNT (1u << 5)
+
 void helper_cpuid(CPUState *env)
 {
     uint32_t *r = env->regs;
-    uint32_t leaf = r[R_EAX];
+    uint32_t leaf = r[R_EAX], subleaf = r[R_ECX];
 
     r[R_EAX] = r[R_EBX] = r[R_ECX] = r[R_EDX] = 0;
-    if (leaf == 0) {
-        r[R_EAX] = 1;
+    switch (leaf) {
+    case 0:
+        r[R_EAX] = 7;
         r[R_EBX] = 0x74697453; /* "Stit" */
         r[R_EDX] = 0x74536863; /* "chSt" */
         r[R_ECX] = 0x68637469; /* "itch" */
-    } else if (leaf == 1) {
+        break;
+    case 1:
         r[R_EAX] = 0x000006f1;
         r[R_EBX] = 0x00010800;
+        r[R_ECX] = CPUID_1_ECX_MOVBE | CPUID_1_ECX_POPCNT;
         r[R_EDX] = CPUID_1_EDX_FEATURES;
+        break;
+    case 7:
+        if (subleaf == 0)
+            r[R_EBX] = CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2 | CPUID_7_EBX_ADX;
+        break;
+    case 0x80000000:
+        r[R_EAX] = 0x80000001;
+        break;
+    case 0x80000001:
+        r[R_ECX] = CPUID_81_ECX_LZCNT;
+        break;
     }
 }
 
@@ -201,33 +228,4 @@ void helper_rdtsc(CPUState *env)
 
     env->regs[R_EAX] = (uint32_t)t;
     env->regs[R_EDX] = (uint32_t)(t >> 32);
-}
-
-/* Linux i386 user code and data selectors (GDT entries 14 and 15). */
-#define USER_CS 0x73
-#define USER_DS 0x7b
-
-/*
- * MOV/POP to a segment register in user mode: a null selector gives base 0
- * (SDM vol. 3, 3.4.2; usable for DS/ES/FS/GS), the flat user selectors give
- * base 0, a present GDT entry (what set_thread_area installed) gives its
- * base.  Anything else, LDT selectors included, is #GP -> SIGSEGV.
- */
-void helper_load_seg(CPUState *env, uint32_t seg, uint32_t selector)
-{
-    uint32_t index = (selector & 0xffff) >> 3;
-    uint32_t base;
-
-    selector &= 0xffff;
-    if ((selector & ~3u) == 0 || selector == USER_CS || selector == USER_DS) {
-        base = 0;
-    } else if (!(selector & 4) && index < GDT_ENTRIES &&
-               env->gdt[index].present) {
-        base = env->gdt[index].base;
-    } else {
-        env->exception_index = EXCP_GPF;
-        cpu_loop_exit(env);
-    }
-    env->segs[seg].selector = selector;
-    env->segs[seg].base = base;
 }

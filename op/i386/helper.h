@@ -65,7 +65,24 @@ void helper_cpuid(CPUState *env);
  * must be stored. */
 void helper_raise_exception(CPUState *env, uint32_t excp) __attribute__((noreturn));
 void helper_rdtsc(CPUState *env);
+/* helper-seg.c: segment loads (#GP/#NP/#SS with the selector as error
+ * code) and the descriptor-reading instructions; LAR/LSL return the new
+ * value of the destination (`old` when ZF = 0). */
 void helper_load_seg(CPUState *env, uint32_t seg, uint32_t selector);
+uint32_t helper_lar(CPUState *env, uint32_t selector, uint32_t old);
+uint32_t helper_lsl(CPUState *env, uint32_t selector, uint32_t old);
+void helper_verr(CPUState *env, uint32_t selector);
+void helper_verw(CPUState *env, uint32_t selector);
+uint32_t helper_arpl(CPUState *env, uint32_t dst, uint32_t src);
+uint32_t helper_sldt(CPUState *env);
+/* helper-bmi.c: POPCNT LZCNT TZCNT, BMI1, BMI2, ADX by kind; BMI_16 marks
+ * a 16-bit operand (POPCNT/LZCNT/TZCNT with 66). */
+enum {
+    BMI_POPCNT, BMI_LZCNT, BMI_TZCNT, BMI_ANDN, BMI_BEXTR, BMI_BLSI,
+    BMI_BLSMSK, BMI_BLSR, BMI_BZHI, BMI_PDEP, BMI_PEXT, BMI_MULX, BMI_RORX,
+    BMI_SARX, BMI_SHLX, BMI_SHRX, BMI_ADCX, BMI_ADOX, BMI_16 = 0x100,
+};
+uint32_t helper_bmi(CPUState *env, uint32_t kind, uint32_t a, uint32_t b);
 /* rcl/rcr of a b/w/l value by `count`, reading and setting CF/OF. */
 uint32_t helper_rclb(CPUState *env, uint32_t v, uint32_t count);
 uint32_t helper_rclw(CPUState *env, uint32_t v, uint32_t count);

@@ -205,15 +205,17 @@ void OP(addw_EDI_df, )(void)
 #if SHIFT > 0
 /* BOUND r, m (SDM BOUND): the signed index T0 must lie within the two
  * bounds at A0; otherwise #BR, which Linux delivers as SIGSEGV (the
- * translator stored eip and cc_op). */
+ * translator stored eip and cc_op).  The lower bound is read first, as
+ * the processor does: a fault reports its address. */
 void OP(bound, _T0_A0)(void)
 {
     DATA_STYPE v = (DATA_STYPE)T0;
     DATA_STYPE lo = (DATA_STYPE)LOAD(A0);
+    __asm__ volatile("" ::: "memory");
     DATA_STYPE hi = (DATA_STYPE)LOAD(A0 + (1u << SHIFT));
 
     if (v < lo || v > hi)
-        helper_raise_exception(env, EXCP_GPF);
+        helper_raise_exception(env, EXCP_BR);
     NEXT();
 }
 

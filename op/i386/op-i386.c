@@ -510,6 +510,38 @@ void op_movl_T0_seg(void)
 /* MOV/POP to a segment register: PARAM1 = segment number. */
 void op_movl_seg_T0(void) { helper_load_seg(env, PARAM1, T0); NEXT(); }
 
+/* LAR/LSL Gv, Ew: T1 = the destination's old value, T0 the selector. */
+void op_lar_T0(void) { T1 = helper_lar(env, T0, T1); NEXT(); }
+void op_lsl_T0(void) { T1 = helper_lsl(env, T0, T1); NEXT(); }
+void op_verr_T0(void) { helper_verr(env, T0); NEXT(); }
+void op_verw_T0(void) { helper_verw(env, T0); NEXT(); }
+void op_movl_T0_ldtr(void) { T0 = helper_sldt(env); NEXT(); }
+/* POPCNT LZCNT TZCNT, BMI1, BMI2, ADX: T0 := kind PARAM1 of T0, T1
+ * (op/i386/helper-bmi.c); MULX's low half to T1 through t2. */
+void op_bmi_T0_T1(void) { T0 = helper_bmi(env, PARAM1, T0, T1); NEXT(); }
+void op_movl_T1_t2(void) { T1 = env->t2; NEXT(); }
+/* MOVBE's 16-bit swap. */
+void op_bswapw_T0(void) { T0 = __builtin_bswap16((uint16_t)T0); NEXT(); }
+void op_arpl_T0_T1(void) { T0 = helper_arpl(env, T0, T1); NEXT(); }
+
+/* Raise exception PARAM1 with error code PARAM2 (the guest PC is set). */
+void op_raise_exception_err(void)
+{
+    env->exception_index = (int32_t)PARAM1;
+    env->error_code = PARAM2;
+    NEXT();
+}
+
+/* At the start of a TB translated for TB flags PARAM1 (not 0): go on to
+ * label PARAM2 if the CPU still has them, else fall into an exit to the
+ * loop, which finds the TB for the flags it has (cpu.h, HF_*). */
+void op_check_hflags(void)
+{
+    if (cpu_get_tb_flags(env) == PARAM1)
+        GOTO_LABEL_PARAM(2);
+    NEXT();
+}
+
 /* CMPXCHG8B m64 (SDM): compare EDX:EAX with m64; equal: m64 := ECX:EBX,
  * ZF = 1; else EDX:EAX := m64, ZF = 0.  The memory is written either way,
  * as the processor does.  T0 := 1 if equal; op_movl_zf_T0 then sets ZF

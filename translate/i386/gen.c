@@ -136,16 +136,37 @@ static const GenOp addl_A0_reg[4][8] = {
     BY_REG(addl_A0_, _s3)};
 
 /*
- * Segments: Linux user mode is flat except for the TLS segments FS and GS
- * (set_thread_area), so only those add a base; CS/DS/ES/SS overrides are
- * accepted and mean base 0.
+ * Segments: a Linux process's DS, ES and SS are flat and FS is null,
+ * GS a TLS segment; the TB flags (op/i386/cpu.h, HF_*) say where this TB
+ * runs otherwise.  FS and GS always add their base, read at run time (the
+ * thread may change it with set_thread_area); DS, ES and SS only when the
+ * flags say theirs is not 0.  An access through a null selector is #GP(0)
+ * (SDM vol. 3, 3.4.2).
  */
+static int seg_is_null(const DisasContext *s, int seg)
+{
+    return seg != R_CS && (((s->tb->flags ^ HF_NULL_USUAL) >> seg) & 1);
+}
+
+void gen_seg_base(DisasContext *s, int seg)
+{
+    if (seg_is_null(s, seg)) {
+        gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
+        return;
+    }
+    if (seg == R_FS || seg == R_GS || (s->tb->flags & HF_BASE(seg)))
+        gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
+}
+
 void gen_add_seg(DisasContext *s, int def)
 {
-    int seg = s->override >= 0 ? s->override : def;
+    gen_seg_base(s, s->override >= 0 ? s->override : def);
+}
 
-    if (seg == R_FS || seg == R_GS)
-        gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
+int gen_seg_is_flat(const DisasContext *s, int seg)
+{
+    return seg != R_FS && seg != R_GS && !seg_is_null(s, seg) &&
+           !(s->tb->flags & HF_BASE(seg));
 }
 
 /* A0 = base + index * scale + disp; either part may be missing. */
@@ -162,8 +183,9 @@ static void gen_base_index(int base, int index, int scale, uint32_t disp)
         addl_A0_reg[scale][index]();
 }
 
-/* 32-bit forms: SDM vol. 2, tables 2-2 and 2-3. */
-static void gen_lea_modrm32(DisasContext *s, int modrm)
+/* 32-bit forms: SDM vol. 2, tables 2-2 and 2-3.  Returns the default
+ * segment: SS with an EBP or ESP base, else DS (SDM vol. 1, 3.7.4). */
+static int gen_lea_modrm32(DisasContext *s, int modrm)
 {
     int mod = modrm >> 6, rm = modrm & 7;
     int base = rm, index = -1, scale = 0;
@@ -188,10 +210,12 @@ static void gen_lea_modrm32(DisasContext *s, int modrm)
     if (base == R_ESP)
         disp += s->esp_bias;
     gen_base_index(base, index, scale, disp);
+    return base == R_ESP || base == R_EBP ? R_SS : R_DS;
 }
 
-/* 16-bit forms: SDM vol. 2, table 2-1; the sum wraps at 64 KiB. */
-static void gen_lea_modrm16(DisasContext *s, int modrm)
+/* 16-bit forms: SDM vol. 2, table 2-1; the sum wraps at 64 KiB.  BP
+ * as a base means SS. */
+static int gen_lea_modrm16(DisasContext *s, int modrm)
 {
     static const int8_t base16[8] = {R_EBX, R_EBX, R_EBP, R_EBP,
                                      R_ESI, R_EDI, R_EBP, R_EBX};
@@ -211,17 +235,16 @@ static void gen_lea_modrm16(DisasContext *s, int modrm)
     }
     gen_base_index(base, index16[rm], 0, disp);
     gen_op_andl_A0_ffff();
+    return base == R_EBP ? R_SS : R_DS;
 }
 
-void gen_lea_modrm(DisasContext *s, int modrm, int seg)
+int gen_lea_modrm(DisasContext *s, int modrm, int seg)
 {
-    if (s->aflag)
-        gen_lea_modrm32(s, modrm);
-    else
-        gen_lea_modrm16(s, modrm);
-    /* EBP/ESP-based forms default to SS, the rest to DS: both flat. */
+    int def = s->aflag ? gen_lea_modrm32(s, modrm) : gen_lea_modrm16(s, modrm);
+
     if (seg)
-        gen_add_seg(s, R_DS);
+        gen_add_seg(s, def);
+    return def;
 }
 
 int gen_locked(const DisasContext *s, int modrm)
@@ -632,10 +655,28 @@ void gen_jcc_label(DisasContext *s, int cc, int label)
 
 /* ---- TB exits (paper, section 3.5) ---- */
 
+/*
+ * Under EFLAGS.TF (HF_TF) the TB is one instruction, and every way out of
+ * it is the single-step trap: #DB with EIP the next instruction to run
+ * (SDM vol. 3, 17.3.1.4), which Linux reports as SIGTRAP, TRAP_TRACE.
+ * The eip is already stored.
+ */
+static void gen_step_trap(DisasContext *s)
+{
+    gen_op_raise_exception_err(EXCP_DB_STEP, 0);
+    gen_op_exit_tb(0);
+    s->is_jmp = 1;
+}
+
 /* Direct jump through exit slot 0 or 1, which chaining can patch. */
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
 {
     gen_update_cc_op(s);
+    if (s->tb->flags & HF_TF) {
+        gen_op_movl_eip_im(target);
+        gen_step_trap(s);
+        return;
+    }
     if (slot == 0)
         gen_op_goto_tb0();
     else
@@ -651,7 +692,13 @@ void gen_jmp_T0(DisasContext *s)
 {
     gen_update_cc_op(s);
     gen_op_movl_eip_T0();
-    if (s->tb->cflags & CF_NO_CHAIN)
+    if (s->tb->flags & HF_TF) {
+        gen_step_trap(s);
+        return;
+    }
+    /* A TB with flags other than 0 leaves through the loop: the jump
+     * cache probe would not look at them (op/i386/cpu.h, HF_*). */
+    if ((s->tb->cflags & CF_NO_CHAIN) || s->tb->flags)
         gen_op_exit_tb(0);
     else
         gen_op_goto_indirect();
@@ -660,9 +707,41 @@ void gen_jmp_T0(DisasContext *s)
 
 void gen_exception(DisasContext *s, int excp, uint32_t eip)
 {
+    gen_exception_err(s, excp, 0, eip);
+}
+
+void gen_exception_err(DisasContext *s, int excp, uint32_t err, uint32_t eip)
+{
     gen_update_cc_op(s);
     gen_op_movl_eip_im(eip);
-    gen_op_raise_exception((uint32_t)excp);
+    gen_op_raise_exception_err((uint32_t)excp, err);
+    gen_op_exit_tb(0);
+    s->is_jmp = 1;
+}
+
+/* After an instruction that changed what the TB flags describe (a
+ * segment load): back to the loop, unchained, to find the TB for the new
+ * flags. */
+void gen_end_tb_unchained(DisasContext *s)
+{
+    gen_update_cc_op(s);
+    gen_op_movl_eip_im(s->pc);
+    if (s->tb->flags & HF_TF) {
+        gen_step_trap(s);
+        return;
+    }
+    gen_op_exit_tb(0);
+    s->is_jmp = 1;
+}
+
+void gen_jmp_T0_unchained(DisasContext *s)
+{
+    gen_update_cc_op(s);
+    gen_op_movl_eip_T0();
+    if (s->tb->flags & HF_TF) {
+        gen_step_trap(s);
+        return;
+    }
     gen_op_exit_tb(0);
     s->is_jmp = 1;
 }

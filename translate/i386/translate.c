@@ -5,8 +5,7 @@
  * tables and shared helpers; the irregular rest are plain cases naming the
  * SDM entry (Intel SDM vol. 2, appendix A opcode map).
  *
- * Integer user-mode instructions only: x87 (D8-DF) and SSE (0F xx) raise
- * #UD for now, as do 16-bit addressing for string ops and loops.
+ * x87 (D8-DF) is in fpu.c, MMX/SSE (0F xx) in sse.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +15,7 @@
 #include "log.h"
 #include "op-gen.h"
 #include "translate.h"
+#include "bmi.h"
 #include "fpu.h"
 
 typedef void (*GenOpParam)(uint32_t);
@@ -476,7 +476,10 @@ static void disas_ret_far(DisasContext *s, int b)
     }
     gen_pop_T0(s, ot);
     gen_op_addl_ESP_im(extra + 2 * (uint32_t)size);
-    gen_jmp_T0(s);
+    if (b == 0xcf)
+        gen_jmp_T0_unchained(s); /* TF may have changed: HF_TF */
+    else
+        gen_jmp_T0(s);
 }
 
 /* JMP/CALL ptr16:16/32 (EA, 9A). */
@@ -653,6 +656,7 @@ static void gen_string_dst(DisasContext *s)
     gen_op_movl_A0_EDI();
     if (!s->aflag)
         gen_op_andl_A0_ffff();
+    gen_seg_base(s, R_ES);
 }
 
 /* One iteration of the string instruction with opcode b. */
@@ -737,8 +741,9 @@ static int gen_rep_fast(DisasContext *s, int b, int ot)
 {
     int op = b & ~1, done;
 
-    if (!s->aflag || (op != 0xa4 && op != 0xaa) ||
-        (op == 0xa4 && (s->override == R_FS || s->override == R_GS)))
+    if (!s->aflag || (op != 0xa4 && op != 0xaa) || !gen_seg_is_flat(s, R_ES) ||
+        (s->tb->flags & HF_TF) || /* a trap after each iteration */
+        (op == 0xa4 && !gen_seg_is_flat(s, s->override >= 0 ? s->override : R_DS)))
         return 0;
     done = gen_new_label();
     gen_update_cc_op(s);
@@ -800,6 +805,18 @@ static void disas_enter(DisasContext *s)
     uint32_t frame = fetch_w(s);
     int level = fetch_b(s) & 31;
 
+    if (level) {
+        /* a fault leaves ESP and EBP as they were (SDM ENTER): touch the
+         * nested frame pointers and the lowest stack slot first */
+        for (int i = 1; i < level; i++) {
+            gen_op_movl_A0_EBP();
+            gen_op_addl_A0_im((uint32_t)(-i * size));
+            gen_ld_T0(ot);
+        }
+        gen_op_movl_A0_ESP();
+        gen_op_addl_A0_im((uint32_t)(-(level + 1) * size));
+        gen_st_T0(ot);
+    }
     gen_mov_T0_reg(ot, R_EBP);
     gen_push_T0(s, ot);
     gen_op_movl_T1_ESP(); /* frame temp */
@@ -839,7 +856,9 @@ static void gen_push_seg(DisasContext *s, int seg)
     gen_push_T0(s, ot_v(s));
 }
 
-/* The load can raise #GP: state must be exact before it. */
+/* The load can raise #GP: state must be exact before it.  What it loads
+ * may change the TB flags, so the caller ends the TB after the
+ * instruction (gen_end_tb_unchained). */
 static void gen_load_seg_T0(DisasContext *s, int seg)
 {
     gen_op_movl_eip_im(s->insn_pc);
@@ -852,6 +871,27 @@ static void gen_pop_seg(DisasContext *s, int seg)
     gen_pop_T0(s, ot_v(s));
     gen_load_seg_T0(s, seg);
     gen_pop_update(s, ot_v(s));
+    gen_end_tb_unchained(s);
+}
+
+/* LDS LES LFS LGS LSS Gv, Mp (C5 C4 0F B4 B5 B2): offset, then the
+ * selector after it; the segment load comes first, so a #GP leaves the
+ * register alone. */
+static void disas_load_far_ptr(DisasContext *s, int seg)
+{
+    int ot = ot_v(s), modrm = fetch_b(s);
+
+    if (modrm_is_reg(modrm)) {
+        gen_illegal(s);
+        return;
+    }
+    gen_lea_modrm(s, modrm, 1);
+    gen_ld_T1(ot);
+    gen_op_addl_A0_im(ot == OT_LONG ? 4 : 2);
+    gen_ld_T0(OT_WORD);
+    gen_load_seg_T0(s, seg);
+    gen_mov_reg_T1(ot, modrm_reg(modrm));
+    gen_end_tb_unchained(s);
 }
 
 /* ---------------------------------------------------------------------
@@ -886,8 +926,13 @@ static void disas_bt_reg(DisasContext *s, int b)
     if (modrm_is_reg(modrm)) {
         gen_mov_T0_reg(ot, modrm & 7);
     } else {
-        gen_lea_modrm(s, modrm, 1);
+        /* the offset moves the address, which then wraps as addresses
+         * of its size do */
+        int def = gen_lea_modrm(s, modrm, 0);
         add_bit_A0_T1[ot - OT_WORD]();
+        if (!s->aflag)
+            gen_op_andl_A0_ffff();
+        gen_add_seg(s, def);
         gen_ld_T0(ot);
     }
     gen_bt(s, (b >> 3) & 3, ot, modrm);
@@ -907,8 +952,7 @@ static void disas_bt_imm(DisasContext *s)
     gen_bt(s, op - 4, ot, modrm);
 }
 
-/* BSF/BSR Gv, Ev (0F BC, BD; with F3 these are TZCNT/LZCNT, which a CPU
- * without BMI executes as BSF/BSR, like the one CPUID describes). */
+/* BSF/BSR Gv, Ev (0F BC, BD; with F3 these are TZCNT/LZCNT, bmi.c). */
 static void disas_bitscan(DisasContext *s, int b)
 {
     static const GenOp scan[2][2] = {
@@ -1036,6 +1080,122 @@ static void disas_imul(DisasContext *s, int b)
     gen_mov_reg_T0(ot, reg);
 }
 
+/*
+ * SGDT, SIDT and SMSW at CPL 3 are answered by the kernel's UMIP
+ * emulation (arch/x86/kernel/umip.c) with fixed dummy values: a GDT at
+ * 0xfffe0000 and an IDT at 0xffff0000 (the 64-bit dummies truncated),
+ * both with limit 0; CR0 = PE MP ET NE WP AM PG.  SLDT and STR, which
+ * the kernel leaves alone, read the real LDTR and TR of an x86_64 kernel:
+ * GDT entry 10 (0x50) once the process has an LDT, and the TSS, entry 8.
+ */
+#define UMIP_GDT_BASE 0xfffe0000u
+#define UMIP_IDT_BASE 0xffff0000u
+#define KERNEL_TR 0x40u
+#define UMIP_CR0 0x80050033u
+
+/* Store T0 to an Ew destination of SLDT/STR/SMSW: a register gets the
+ * operand size, memory 16 bits. */
+static void gen_store_ew(DisasContext *s, int modrm)
+{
+    if (modrm_is_reg(modrm))
+        gen_mov_reg_T0(ot_v(s), modrm & 7);
+    else
+        gen_st_T0(OT_WORD);
+}
+
+/* Group 6 (0F 00): SLDT STR LLDT LTR VERR VERW. */
+static void disas_group6(DisasContext *s)
+{
+    int modrm = fetch_b(s), op = modrm_reg(modrm);
+
+    if (op >= 6) {
+        gen_illegal(s);
+        return;
+    }
+    if (!modrm_is_reg(modrm))
+        gen_lea_modrm(s, modrm, 1);
+    switch (op) {
+    case 0: /* SLDT */
+        gen_op_movl_T0_ldtr();
+        gen_store_ew(s, modrm);
+        break;
+    case 1: /* STR */
+        gen_op_movl_T0_im(KERNEL_TR);
+        gen_store_ew(s, modrm);
+        break;
+    case 2: /* LLDT, LTR: privileged */
+    case 3:
+        gen_exception(s, EXCP_GPF, s->insn_pc);
+        break;
+    default: /* VERR, VERW: ZF only */
+        if (modrm_is_reg(modrm))
+            gen_mov_T0_reg(OT_WORD, modrm & 7);
+        else
+            gen_ld_T0(OT_WORD);
+        gen_update_cc_op(s);
+        (op == 4 ? gen_op_verr_T0 : gen_op_verw_T0)();
+        cc_op_stored(s, CC_OP_EFLAGS);
+        break;
+    }
+}
+
+/* Group 7 (0F 01) at CPL 3: SGDT SIDT SMSW (UMIP), the loads #GP. */
+static void disas_group7(DisasContext *s)
+{
+    int modrm = fetch_b(s), op = modrm_reg(modrm);
+
+    if (op == 4) { /* SMSW */
+        if (!modrm_is_reg(modrm))
+            gen_lea_modrm(s, modrm, 1);
+        gen_op_movl_T0_im(UMIP_CR0);
+        gen_store_ew(s, modrm);
+        return;
+    }
+    if (op == 6 || (!modrm_is_reg(modrm) && (op == 2 || op == 3 || op == 7))) {
+        /* LMSW, LGDT, LIDT, INVLPG */
+        gen_exception(s, EXCP_GPF, s->insn_pc);
+        return;
+    }
+    if (modrm_is_reg(modrm) || op > 1) {
+        gen_illegal(s);
+        return;
+    }
+    gen_lea_modrm(s, modrm, 1);
+    gen_op_movl_T0_im(0); /* limit */
+    gen_st_T0(OT_WORD);
+    gen_op_addl_A0_im(2);
+    gen_op_movl_T0_im(op == 0 ? UMIP_GDT_BASE : UMIP_IDT_BASE);
+    gen_st_T0(OT_LONG);
+}
+
+/* LAR, LSL Gv, Ew (0F 02, 03): ZF says whether the descriptor was
+ * readable; the destination keeps its value if not. */
+static void disas_lar_lsl(DisasContext *s, int b)
+{
+    int ot = ot_v(s), modrm = fetch_b(s), reg = modrm_reg(modrm);
+
+    gen_load_rm_T0(s, modrm, OT_WORD);
+    gen_mov_T1_reg(OT_LONG, reg);
+    gen_update_cc_op(s);
+    (b == 0x102 ? gen_op_lar_T0 : gen_op_lsl_T0)();
+    cc_op_stored(s, CC_OP_EFLAGS);
+    gen_mov_reg_T1(ot, reg);
+}
+
+/* ARPL Ew, Gw (63). */
+static void disas_arpl(DisasContext *s)
+{
+    int modrm = fetch_b(s);
+
+    gen_load_rm_T0(s, modrm, OT_WORD);
+    gen_mov_T1_reg(OT_WORD, modrm_reg(modrm));
+    gen_update_cc_op(s);
+    gen_probe_store(s, modrm, OT_WORD);
+    gen_op_arpl_T0_T1();
+    cc_op_stored(s, CC_OP_EFLAGS);
+    gen_store_rm_T0(s, modrm, OT_WORD);
+}
+
 static void disas_0f(DisasContext *s, int b)
 {
     int modrm, reg;
@@ -1076,6 +1236,14 @@ static void disas_0f(DisasContext *s, int b)
     case 0x130: case 0x132: case 0x133: case 0x135:
         gen_exception(s, EXCP_GPF, s->insn_pc);
         break;
+    case 0x100: disas_group6(s); break;
+    case 0x101: disas_group7(s); break;
+    case 0x102: case 0x103:
+        disas_lar_lsl(s, b);
+        break;
+    case 0x1b2: disas_load_far_ptr(s, R_SS); break;
+    case 0x1b4: disas_load_far_ptr(s, R_FS); break;
+    case 0x1b5: disas_load_far_ptr(s, R_GS); break;
     case 0x131: /* RDTSC */
         gen_op_rdtsc();
         break;
@@ -1105,7 +1273,19 @@ static void disas_0f(DisasContext *s, int b)
         disas_movx(s, b);
         break;
     case 0x1bc: case 0x1bd:
-        disas_bitscan(s, b);
+        if (s->prefix & PREFIX_REPZ)
+            disas_bitcount(s, b); /* TZCNT, LZCNT */
+        else
+            disas_bitscan(s, b);
+        break;
+    case 0x1b8: /* POPCNT with F3 (JMPE without: not at CPL 3) */
+        if (s->prefix & PREFIX_REPZ)
+            disas_bitcount(s, b);
+        else
+            gen_illegal(s);
+        break;
+    case 0x138:
+        disas_0f38(s);
         break;
     case 0x1c0: case 0x1c1:
         disas_xadd(s, b);
@@ -1286,6 +1466,7 @@ static void disas_pushf_popf(DisasContext *s, int b)
         gen_update_cc_op(s);
         gen_op_movl_eflags_T0(ot == OT_LONG ? 0xffffffffu : 0xffffu);
         cc_op_stored(s, CC_OP_EFLAGS);
+        gen_end_tb_unchained(s); /* TF may have changed: HF_TF */
     }
 }
 
@@ -1305,6 +1486,7 @@ static void disas_mov_seg(DisasContext *s, int b)
     } else { /* MOV Sreg, Ew */
         gen_load_rm_T0(s, modrm, OT_WORD);
         gen_load_seg_T0(s, seg);
+        gen_end_tb_unchained(s);
     }
 }
 
@@ -1335,7 +1517,41 @@ static int disas_prefixes(DisasContext *s)
         default: return b;
         }
     }
-    return -1; /* longer than 15 bytes: #UD */
+    return -1; /* 15 prefixes: too long (#GP) */
+}
+
+/*
+ * LOCK is valid only on a read-modify-write of memory by ADD ADC AND BTC
+ * BTR BTS CMPXCHG CMPXCHG8B DEC INC NEG NOT OR SBB SUB XOR XADD XCHG;
+ * anywhere else it is #UD (SDM vol. 2, LOCK).  `b` is the opcode, the
+ * ModRM byte is the next one.
+ */
+static int lock_ok(const DisasContext *s, int b)
+{
+    int modrm = *(uint8_t *)g2h(s->pc), op = modrm_reg(modrm);
+
+    if (modrm_is_reg(modrm))
+        return 0;
+    if (b < 0x40)
+        return (b & 7) < 2 && (b >> 3) != ALU_CMP;
+    switch (b) {
+    case 0x80: case 0x81: case 0x82: case 0x83:
+        return op != ALU_CMP;
+    case 0x86: case 0x87:
+    case 0x1ab: case 0x1b3: case 0x1bb:
+    case 0x1b0: case 0x1b1: case 0x1c0: case 0x1c1:
+        return 1;
+    case 0xf6: case 0xf7:
+        return op == 2 || op == 3;
+    case 0xfe: case 0xff:
+        return op <= 1;
+    case 0x1ba:
+        return op >= 5;
+    case 0x1c7:
+        return op == 1;
+    default:
+        return 0;
+    }
 }
 
 void disas_insn(DisasContext *s)
@@ -1343,6 +1559,14 @@ void disas_insn(DisasContext *s)
     int b = disas_prefixes(s), ot, reg;
     uint32_t rel;
 
+    if (b < 0) {
+        gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
+        return;
+    }
+    if ((s->prefix & PREFIX_LOCK) && !lock_ok(s, b)) {
+        gen_illegal(s);
+        return;
+    }
     if (b >= 0x100) {
         disas_0f(s, b);
         return;
@@ -1398,6 +1622,12 @@ void disas_insn(DisasContext *s)
         disas_bcd(s, b);
         break;
     case 0x60: disas_pusha(s); break;
+    case 0x63: disas_arpl(s); break;
+    case 0xc4: /* LES, or a 3-byte VEX prefix */
+    case 0xc5: /* LDS, or a 2-byte VEX prefix */
+        if (!disas_vex(s, b))
+            disas_load_far_ptr(s, b == 0xc4 ? R_ES : R_DS);
+        break;
     case 0x61: disas_popa(s); break;
     case 0x68: /* PUSH Iz */
     case 0x6a: /* PUSH Ib, sign-extended */
@@ -1432,9 +1662,14 @@ void disas_insn(DisasContext *s)
         gen_lea_modrm(s, reg, 0);
         gen_mov_reg_A0(ot_v(s), modrm_reg(reg));
         break;
-    case 0x8f: /* POP Ev: the address is computed after ESP moves */
+    case 0x8f: /* POP Ev (group 1A: /1-/7 are #UD); the address is
+                * computed after ESP moves */
         reg = fetch_b(s);
         ot = ot_v(s);
+        if (modrm_reg(reg) != 0) {
+            gen_illegal(s);
+            break;
+        }
         if (modrm_is_reg(reg)) {
             gen_pop_T0_update(s, ot);
             gen_store_rm_T0(s, reg, ot);
@@ -1479,27 +1714,31 @@ void disas_insn(DisasContext *s)
         break;
     case 0xc8: disas_enter(s); break;
     case 0xc9: disas_leave(s); break;
-    case 0xcc: /* INT3: SIGTRAP, reported after the instruction */
-    case 0xf1: /* INT1 (ICEBP): the same */
+    case 0xcc: /* INT3: #BP, a trap: reported after the instruction */
         gen_exception(s, EXCP_TRAP, s->pc);
         break;
-    case 0xcd: /* INT imm8: Linux's user-callable gates are 3, 4 and 0x80 */
+    case 0xf1: /* INT1 (ICEBP): #DB, after the instruction */
+        gen_exception(s, EXCP_ICEBP, s->pc);
+        break;
+    case 0xcd: /* INT imm8: Linux's gates with DPL 3 are 3 (#BP), 4 (#OF)
+                * and 0x80; any other is #GP with the IDT vector as error
+                * code (SDM vol. 3, 6.13: (n << 3) | IDT) */
         reg = fetch_b(s);
         if (reg == 0x80)
             gen_exception(s, EXCP_SYSCALL, s->pc);
         else if (reg == 3)
             gen_exception(s, EXCP_TRAP, s->pc);
-        else if (reg == 4) /* #OF gate: SIGSEGV after the instruction */
-            gen_exception(s, EXCP_GPF, s->pc);
+        else if (reg == 4)
+            gen_exception(s, EXCP_OF, s->pc);
         else
-            gen_exception(s, EXCP_GPF, s->insn_pc);
+            gen_exception_err(s, EXCP_GPF, (uint32_t)reg << 3 | 2, s->insn_pc);
         break;
-    case 0xce: /* INTO: #OF (SIGSEGV, after the instruction) if OF = 1 */
+    case 0xce: /* INTO: #OF (a trap: after the instruction) if OF = 1 */
         gen_update_cc_op(s);
         gen_cond_T0(s, 0);
         gen_update_cc_op(s);
         gen_op_movl_eip_im(s->pc);
-        gen_op_raise_if_T0(EXCP_GPF);
+        gen_op_raise_if_T0(EXCP_OF);
         break;
     case 0x62: /* BOUND Gv, Ma: #BR -> SIGSEGV at the instruction */
         reg = fetch_b(s);
@@ -1579,9 +1818,13 @@ void disas_insn(DisasContext *s)
 static int tb_must_stop(const DisasContext *s, uint32_t icount)
 {
     return icount >= TB_MAX_INSNS || (s->tb->cflags & CF_SINGLE_INSN) ||
+           (s->tb->flags & HF_TF) ||
            gen_buffer_nearly_full() ||
            gen_nb_labels >= TB_MAX_LABELS ||
-           (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
+           /* an instruction that may run onto the next page starts a TB
+            * of its own: if that page is not there, the fault reports
+            * it with the instructions before it done */
+           ((s->pc + 15 - 1) & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
 }
 
 /* For each guest instruction of the TB, in order: the cc_op env should
@@ -1606,12 +1849,58 @@ void restore_state_to_opc(CPUState *env, int opc_index)
         env->cc_op = gen_insn_cc_op[insn];
 }
 
+/* Does the op stream from `opc` on write guest memory? */
+static int ops_store(const uint16_t *opc)
+{
+    for (; opc < gen_opc_ptr; opc++) {
+        switch (*opc) {
+        case INDEX_op_stb_T0_A0: case INDEX_op_stw_T0_A0: case INDEX_op_stl_T0_A0:
+        case INDEX_op_stb_T1_A0: case INDEX_op_stw_T1_A0: case INDEX_op_stl_T1_A0:
+        case INDEX_op_stl_env_A0: case INDEX_op_stq_env_A0: case INDEX_op_cmpxchg8b_A0:
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Two checks on a whole instruction, which replace what was generated for
+ * it by #GP(0): an instruction longer than 15 bytes (SDM vol. 2, 2.3.11),
+ * and a write through CS, whose code segment is not writable (SDM vol. 3,
+ * 5.5).
+ */
+static void disas_insn_checked(DisasContext *s)
+{
+    DisasContext before = *s;
+    uint16_t *opc = gen_opc_ptr;
+    uint32_t *param = gen_opparam_ptr, end;
+
+    disas_insn(s);
+    end = s->pc;
+    if (end - s->insn_pc <= 15 && !(s->override == R_CS && ops_store(opc)))
+        return;
+    *s = before;
+    gen_opc_ptr = opc;
+    gen_opparam_ptr = param;
+    gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
+    s->pc = end; /* the TB still covers the instruction's bytes */
+}
+
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC};
     uint32_t icount = 0;
 
     (void)env; /* the decoder only needs what the code bytes say */
+    if (tb->flags) {
+        /* reached through the jump cache with other flags: back to the
+         * loop (op/i386/cpu.h, HF_*) */
+        int ok = gen_new_label();
+        gen_op_check_hflags(tb->flags, (uint32_t)ok);
+        gen_op_movl_eip_im(tb->pc);
+        gen_op_exit_tb(0);
+        gen_set_label(ok);
+    }
     for (;;) {
         s.insn_pc = s.pc;
         gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
@@ -1625,7 +1914,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
             icount++;
             break;
         }
-        disas_insn(&s);
+        disas_insn_checked(&s);
         icount++;
         if (s.is_jmp)
             break;

@@ -111,10 +111,16 @@ void gen_ld_T1(int ot);
 void gen_st_T0(int ot);
 void gen_st_T1(int ot);
 
-/* ModRM/SIB (SDM vol. 2, 2.1.5) -> A0; `seg` adds the segment base. */
-void gen_lea_modrm(DisasContext *s, int modrm, int seg);
-/* A0 += base of the override segment (or `def`), if it has one. */
+/* ModRM/SIB (SDM vol. 2, 2.1.5) -> A0; `seg` adds the segment base.
+ * Returns the default segment (R_DS or R_SS). */
+int gen_lea_modrm(DisasContext *s, int modrm, int seg);
+/* A0 += base of the override segment (or `def`), if it has one; #GP(0)
+ * if it is null. */
 void gen_add_seg(DisasContext *s, int def);
+/* The same for segment `seg` (string destinations: ES, no override). */
+void gen_seg_base(DisasContext *s, int seg);
+/* `seg` is flat (base 0, not null) in this TB. */
+int gen_seg_is_flat(const DisasContext *s, int seg);
 /* Load the r/m operand into T0 (A0 = its address when in memory). */
 void gen_load_rm_T0(DisasContext *s, int modrm, int ot);
 /* Store T0 back to the r/m operand loaded by gen_load_rm_T0. */
@@ -135,6 +141,11 @@ void gen_pop_T0_update(DisasContext *s, int ot);
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot);
 void gen_jmp_T0(DisasContext *s);
 void gen_exception(DisasContext *s, int excp, uint32_t eip);
+/* The same with an error code (env->error_code: #GP's selector). */
+void gen_exception_err(DisasContext *s, int excp, uint32_t err, uint32_t eip);
+void gen_end_tb_unchained(DisasContext *s);
+/* Jump to T0 through the loop (an IRET that may have changed TF). */
+void gen_jmp_T0_unchained(DisasContext *s);
 void gen_illegal(DisasContext *s);
 
 /* translate.c */
