@@ -1,5 +1,5 @@
 # stitch: a dyngen-style dynamic binary translator (x86_64 host; guests
-# listed in GUESTS below, i386 today).
+# listed in GUESTS below: i386 and arm).
 #
 #   make            configure if needed, then build build/stitch-<guest>
 #   make demo       install what is missing, build, show one TB three ways
@@ -23,8 +23,8 @@ comma := ,
 # Every guest this tree builds.  A guest G brings op/G/, translate/G/ and
 # linux-user/G/ (docs/porting.md); this line and its folders are all the
 # build needs: the rules below are written once and instantiated per guest.
-# `make GUESTS="i386 arm"` builds a guest that is not in the default list yet.
-GUESTS ?= i386
+# `make GUESTS=i386` builds one guest only.
+GUESTS ?= i386 arm
 
 all: $(GUESTS:%=$(O)/stitch-%)
 
@@ -192,6 +192,9 @@ check-nosimd: $(O)/stitch-i386
 # and -tb-size 64k.
 check-arm-insn: $(O)/stitch-arm
 	ARM_CROSS_CC=$(ARM_CROSS_CC) tests/arm/run-insn-tests.sh $(O)/stitch-arm $(O)
+ifneq ($(filter arm,$(GUESTS)),)
+check: check-arm-insn
+endif
 
 check-bad-input: $(O)/stitch-i386
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)

@@ -111,6 +111,17 @@ extern void __op_next(void);
         __builtin_unreachable();                                     \
     } while (0)
 
+/* Leave generated code from inside an op, returning 0 (no chaining) to
+ * the CPU loop: for an op that has recorded an exception in env itself.
+ * Unlike a helper's cpu_loop_exit(), this goes through the epilogue, which
+ * stores the pinned guest registers, so the op needs no spill around it. */
+#define EXIT_TB_NOCHAIN()                                            \
+    do {                                                             \
+        __asm__ __volatile__("xorl %%eax, %%eax\n\t"                 \
+                             "jmp __op_exit_tb" ::: "rax", "memory"); \
+        __builtin_unreachable();                                     \
+    } while (0)
+
 /* Guest memory, addressed through the pinned guest base. */
 #define GUEST_PTR(type, addr) ((type *)(GB + (uintptr_t)(uint32_t)(addr)))
 #define ldub(a) (*GUEST_PTR(uint8_t, a))

@@ -362,9 +362,11 @@ void restore_state_to_opc(CPUState *env, int opc_index)
     env->regs[15] = param[0];
 }
 
-/* The passes every translation of a TB runs (include/guest.h).  ARM pins
- * no guest register (op/arm/pinned-regs.h), so no spill/fill pass. */
+/* The passes every translation of a TB runs (include/guest.h). */
 int gen_optimize(void)
 {
-    return optimize_flags();
+    int removed = optimize_flags();
+
+    insert_reg_sync();
+    return removed;
 }

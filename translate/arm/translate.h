@@ -94,4 +94,8 @@ void disas_movw_movt(DisasContext *s, uint32_t insn);
  * how many flag ops it removed or simplified. */
 int optimize_flags(void);
 
+/* optimize-regs.c: spill_regs/fill_regs around the ops that call helpers
+ * (op/arm/pinned-regs.h); runs after optimize_flags(). */
+void insert_reg_sync(void);
+
 #endif
