@@ -94,6 +94,8 @@ void op_movl_T0_t2(void) { T0 = env->t2; NEXT(); }
 void op_movl_T0_t3(void) { T0 = env->t3; NEXT(); }
 
 void op_movl_pc_im(void) { PARAM1_STORE(env->regs[15]); NEXT(); }
+/* The address an EXCP_ALIGN reports (a misaligned PC). */
+void op_movl_fault_addr_im(void) { PARAM1_STORE(env->fault_addr); NEXT(); }
 void op_movl_pc_T0(void) { env->regs[15] = T0; NEXT(); }
 
 /*

@@ -305,6 +305,15 @@ static void disas_cond_insn(DisasContext *s)
     uint32_t insn;
     int cond, skip = -1;
 
+    /* A PC with bits 1:0 = 10 (BX to such an address is UNPREDICTABLE,
+     * ARM ARM A2.6.2): a PC alignment fault, SIGBUS at it, as Linux
+     * reports a misaligned prefetch; never a fetch across two words. */
+    if (s->insn_pc & 3) {
+        s->pc = s->insn_pc + 4;
+        gen_op_movl_fault_addr_im(s->insn_pc);
+        gen_exception(s, EXCP_ALIGN, s->insn_pc);
+        return;
+    }
     memcpy(&insn, g2h(s->insn_pc), 4);
     s->insn = insn;
     s->pc = s->insn_pc + 4;
