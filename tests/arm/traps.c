@@ -165,6 +165,22 @@ static void test_faults(void)
     check("ldr fault: flags of the cmp before", got_cpsr & APSR_NZCV, APSR_N);
     check("ldr fault: pc at the ldr", *(uint32_t *)got_pc, 0xe5b45004);
 
+    /* the same with registers that live in host registers while generated
+     * code runs (r0-r3, op/arm/pinned-regs.h): the context has their
+     * values from the moment of the fault */
+    got_sig = 0;
+    if (!sigsetjmp(jump, 1)) {
+        __asm__ volatile("mov r2, %0\n\t"
+                         "mov r1, #0x11\n\t"
+                         "mov r3, #0x33\n\t"
+                         "ldr r3, [r2, #8]!"
+                         : : "r"(bad) : "r1", "r2", "r3");
+    }
+    check("ldr fault, pinned base: SIGSEGV", got_sig, SIGSEGV);
+    check("ldr fault, pinned base: r1", got_r[1], 0x11);
+    check("ldr fault, pinned base: r2 not written back", got_r[2], bad);
+    check("ldr fault, pinned base: r3 untouched", got_r[3], 0x33);
+
     /* LDMIA with writeback, the second word unmapped: base unchanged */
     got_sig = 0;
     if (!sigsetjmp(jump, 1)) {
