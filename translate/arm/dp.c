@@ -175,6 +175,12 @@ void disas_dp(DisasContext *s, uint32_t insn)
         gen_undef(s);
         return;
     }
+    /* MOV Rd, Rm, <shift> without S: the shifter's T1 is the result */
+    if (!set && op == DP_MOV && !BIT(insn, 25) && rd != 15) {
+        gen_operand2(s, insn, 0);
+        gen_mov_reg_T1(rd);
+        return;
+    }
     if (set || !gen_plain_move(s, insn, op))
         gen_dp_op(s, insn, op, set);
     if (!dp_ops[op].writes)
