@@ -81,11 +81,10 @@ static uint32_t msr_mask(uint32_t insn)
            (BIT(insn, 18) ? CPSR_GE : 0);
 }
 
-static void disas_msr_T0(DisasContext *s, uint32_t insn)
+static void gen_msr_T0(uint32_t insn)
 {
     uint32_t mask = msr_mask(insn);
 
-    (void)s;
     if (mask)
         gen_op_msr_T0(mask);
 }
@@ -104,7 +103,7 @@ static void disas_msr_imm(DisasContext *s, uint32_t insn)
     if (!BITS(insn, 19, 16))
         return;
     gen_op_movl_T0_im(rot ? (imm >> rot) | (imm << (32 - rot)) : imm);
-    disas_msr_T0(s, insn);
+    gen_msr_T0(insn);
 }
 
 /* ---- the miscellaneous instructions (A5.2.12) ---- */
@@ -130,7 +129,7 @@ static void disas_misc(DisasContext *s, uint32_t insn)
                 return;
             }
             gen_mov_T0_reg(s, rm);
-            disas_msr_T0(s, insn);
+            gen_msr_T0(insn);
         } else if (rd == 15) {
             gen_undef(s);
         } else { /* MRS Rd, APSR */
