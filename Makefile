@@ -242,6 +242,12 @@ demo:
 	@echo "== under stitch, the first TB of sum_squares() as guest code, micro-ops and copied host code:"
 	$(O)/stitch-i386 -d in_asm,op,out_asm -D $(O)/demo/demo.log $(O)/demo/demo
 	@scripts/show-tb.sh $(O)/demo/demo.log $(O)/demo/demo sum_squares
+ifneq ($(filter arm,$(GUESTS)),)
+	$(ARM_CROSS_CC) -marm -static -O2 -o $(O)/demo/demo-arm $(DEMO_SRC)
+	@echo "== the same source as ARM code under stitch-arm (docs/arm.md):"
+	$(O)/stitch-arm -d in_asm,op,out_asm -D $(O)/demo/demo-arm.log $(O)/demo/demo-arm
+	@scripts/show-tb.sh $(O)/demo/demo-arm.log $(O)/demo/demo-arm sum_squares
+endif
 
 clean:
 	rm -rf build
