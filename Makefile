@@ -1,5 +1,5 @@
 # stitch: a dyngen-style dynamic binary translator (x86_64 host; guests
-# listed in GUESTS below, i386 today).
+# listed in GUESTS below: i386 and arm).
 #
 #   make            configure if needed, then build build/stitch-<guest>
 #   make demo       install what is missing, build, show one TB three ways
@@ -27,8 +27,8 @@ comma := ,
 # Every guest this tree builds.  A guest G brings op/G/, translate/G/ and
 # linux-user/G/ (docs/porting.md); this line and its folders are all the
 # build needs: the rules below are written once and instantiated per guest.
-# `make GUESTS="i386 arm"` builds a guest that is not in the default list yet.
-GUESTS ?= i386
+# `make GUESTS=i386` builds one guest only.
+GUESTS ?= i386 arm
 
 all: $(GUESTS:%=$(O)/stitch-%)
 
@@ -226,6 +226,9 @@ check-nosimd: $(O)/stitch-i386
 # and -tb-size 64k.
 check-arm-insn: $(O)/stitch-arm
 	ARM_CROSS_CC=$(ARM_CROSS_CC) tests/arm/run-insn-tests.sh $(O)/stitch-arm $(O)
+ifneq ($(filter arm,$(GUESTS)),)
+check: check-arm-insn
+endif
 
 # The threaded tests, 20 times in each engine mode (tests/run-threads.sh).
 check-threads: $(O)/stitch-i386
@@ -336,9 +339,9 @@ demo:
 	$(O)/stitch-i386 -d in_asm,op,out_asm -D $(O)/demo/demo.log $(O)/demo/demo
 	@scripts/show-tb.sh $(O)/demo/demo.log $(O)/demo/demo sum_squares
 ifneq ($(filter arm,$(GUESTS)),)
-	@echo "== the same source built for ARM (armel, -marm), under stitch-arm: the same"
-	@echo "== pipeline with another decoder; note the predicated branch and the PC as r15:"
 	$(ARM_CROSS_CC) -marm -static -O2 -o $(O)/demo/demo-arm $(DEMO_SRC)
+	@echo "== the same source as ARM code under stitch-arm (docs/arm.md): the same pipeline"
+	@echo "== with another decoder; note the condition on each instruction and the PC as r15:"
 	$(O)/stitch-arm -d in_asm,op,out_asm -D $(O)/demo/demo-arm.log $(O)/demo/demo-arm
 	@scripts/show-tb.sh $(O)/demo/demo-arm.log $(O)/demo/demo-arm sum_squares
 endif

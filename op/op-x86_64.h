@@ -145,6 +145,17 @@ extern void __op_next(void);
         __builtin_unreachable();                                     \
     } while (0)
 
+/* Leave generated code from inside an op, returning 0 (no chaining) to
+ * the CPU loop: for an op that has recorded an exception in env itself.
+ * Unlike a helper's cpu_loop_exit(), this goes through the epilogue, which
+ * stores the pinned guest registers, so the op needs no spill around it. */
+#define EXIT_TB_NOCHAIN()                                            \
+    do {                                                             \
+        __asm__ __volatile__("xorl %%eax, %%eax\n\t"                 \
+                             "jmp __op_exit_tb" ::: "rax", "memory"); \
+        __builtin_unreachable();                                     \
+    } while (0)
+
 #else /* OP_INTERP */
 
 /*
@@ -203,6 +214,8 @@ extern void interp_exit(uint32_t value);
         return;                                                      \
     } while (0)
 #define EXIT_TB() EXIT_TB_VALUE(PARAM1)
+/* Leave to the CPU loop with 0 (no chaining), the exception already in env. */
+#define EXIT_TB_NOCHAIN() EXIT_TB_VALUE(0)
 
 #endif
 

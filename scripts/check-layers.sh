@@ -60,6 +60,9 @@ done
 # fields and its own system calls (comments may point to a guest's file).
 shared="exec dyngen gdbstub include util translate/op-buf.c translate/breakpoint.c op/op-x86_64.h $(ls linux-user/*.c linux-user/*.h)"
 names='\b(E?[ABCD]X|E[SB]P|E[SD]I|R_E[A-Z][A-Z]|eip|EIP|eflags|EFLAGS|cc_op|cc_src|cc_dst|cc_aux|CC_[OSZAPC]|regs\[8\]|fp_live|gdt|segs|EXCP_(DIVZ|TRAP|ILLOP|GPF|FPU)|__NR_[a-z0-9_]+|unistd_32|set_thread_area|get_thread_area|modify_ldt|vm86|EM_386|int \$0x80)\b'
+# ... and no ARM register, status bit, exception or state of its own
+# (op/arm/cpu.h).
+names="$names"'|\b(CPSR_[A-Z]+|cpu_get_cpsr|cpu_set_cpsr|tpidruro|EXCP_(UDEF|BKPT|THUMB|ALIGN)|exclusive_(addr|val|high)|EM_ARM|R_PC|R_LR)\b|\bregs\[1[345]\]'
 if grep -rnE "$names" $shared >"$tmp/names"; then
     sed 's/^/FAIL guest name in a shared stage: /' "$tmp/names"
     echo x >>"$tmp/bad"

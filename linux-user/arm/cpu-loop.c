@@ -44,11 +44,15 @@ void cpu_exception_signal(CPUState *env, int excp)
         guest_signal(env, SIGILL, ILL_ILLOPC, pc);
         break;
     case EXCP_ALIGN:
-        /* An unaligned exclusive access: do_alignment cannot fix it up, so
-         * do_DataAbort's arm_notify_die sends SIGBUS with trap_no 0 and
-         * the FSR as error code: alignment fault (1), WnR (bit 11) for a
-         * store (bit 20, L, clear in STREX*). */
-        arm_notify_trap(0, 0x1 | (insn_is_load(pc) ? 0 : 0x800));
+        /* An unaligned exclusive access, which do_alignment cannot fix
+         * up, or a misaligned PC (the fault address is the PC): the
+         * abort handlers' arm_notify_die sends SIGBUS with trap_no 0 and
+         * the FSR / IFSR as error code: alignment fault (1), and WnR
+         * (bit 11) for a store (bit 20, L, clear in STREX*). */
+        if (env->fault_addr == pc || insn_is_load(pc))
+            arm_notify_trap(0, 0x1);
+        else
+            arm_notify_trap(0, 0x801);
         guest_signal(env, SIGBUS, BUS_ADRALN, env->fault_addr);
         break;
     case EXCP_PAGE: /* __do_user_fault: SEGV_ACCERR found by guest_signal */

@@ -183,8 +183,9 @@ static void save_sigframe(TargetSigframe *sf, CPUState *env, uint64_t mask)
 /*
  * setup_return(): the handler runs with the flags byte of the CPSR clear,
  * in Thumb state if bit 0 of its address is set, with the return address
- * in lr.  The kernel's return code for this kind of frame is copied into
- * retcode whether it is used or not.
+ * in lr: sa_restorer, or the kernel's return code for this kind of frame,
+ * which is then also copied into retcode (though run from elsewhere) "to
+ * remain ABI compliant".
  */
 static void enter_handler(CPUState *env, const GuestSigaction *ka, int sig, uint32_t frame,
                           uint32_t *retcode)
@@ -192,12 +193,13 @@ static void enter_handler(CPUState *env, const GuestSigaction *ka, int sig, uint
     uint32_t thumb = ka->handler & 1;
     uint32_t idx = (thumb << 1) + ((ka->flags & TARGET_SA_SIGINFO) ? 3 : 0);
 
-    retcode[0] = sigreturn_codes[idx];
-    retcode[1] = idx + 1 < SIGRETURN_CODE_WORDS ? sigreturn_codes[idx + 1] : 0;
-    if (ka->flags & TARGET_SA_RESTORER)
+    if (ka->flags & TARGET_SA_RESTORER) {
         env->regs[R_LR] = ka->restorer;
-    else
+    } else {
+        retcode[0] = sigreturn_codes[idx];
+        retcode[1] = idx + 1 < SIGRETURN_CODE_WORDS ? sigreturn_codes[idx + 1] : 0;
         env->regs[R_LR] = SIGRETURN_CODES + (idx << 2) + thumb;
+    }
     cpu_set_cpsr(env, 0, CPSR_NZCV | CPSR_Q);
     env->thumb = thumb;
     env->regs[0] = (uint32_t)sig;

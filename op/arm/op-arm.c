@@ -21,6 +21,25 @@
 #define xglue(a, b) a##b
 #define glue(a, b) xglue(a, b)
 
+/* Each guest register as an lvalue (REG in the template): the pinned ones
+ * are host registers (op/arm/pinned-regs.h). */
+#define GREG_0 pinned_R0
+#define GREG_1 pinned_R1
+#define GREG_2 pinned_R2
+#define GREG_3 pinned_R3
+#define GREG_4 (env->regs[4])
+#define GREG_5 (env->regs[5])
+#define GREG_6 (env->regs[6])
+#define GREG_7 (env->regs[7])
+#define GREG_8 (env->regs[8])
+#define GREG_9 (env->regs[9])
+#define GREG_10 (env->regs[10])
+#define GREG_11 (env->regs[11])
+#define GREG_12 (env->regs[12])
+#define GREG_13 pinned_SP
+#define GREG_14 (env->regs[14])
+#define GREG_15 (env->regs[15])
+
 /* ---- per-register moves: op_movl_T0_r0 ... op_movl_r14_A0 ---- */
 #define REGNUM 0
 #include "op-reg-template.h"
@@ -75,6 +94,8 @@ void op_movl_T0_t2(void) { T0 = env->t2; NEXT(); }
 void op_movl_T0_t3(void) { T0 = env->t3; NEXT(); }
 
 void op_movl_pc_im(void) { PARAM1_STORE(env->regs[15]); NEXT(); }
+/* The address an EXCP_ALIGN reports (a misaligned PC). */
+void op_movl_fault_addr_im(void) { PARAM1_STORE(env->fault_addr); NEXT(); }
 void op_movl_pc_T0(void) { env->regs[15] = T0; NEXT(); }
 
 /*
@@ -85,8 +106,11 @@ void op_movl_pc_T0(void) { env->regs[15] = T0; NEXT(); }
  */
 void op_bx_T0(void)
 {
-    if (T0 & 1)
-        helper_enter_thumb(env, T0);
+    if (T0 & 1) {
+        env->regs[15] = T0 & ~1u;
+        env->exception_index = EXCP_THUMB;
+        EXIT_TB_NOCHAIN();
+    }
     env->regs[15] = T0;
     NEXT();
 }
@@ -125,9 +149,34 @@ add_with_carry(uint32_t x, uint32_t y, uint32_t c)
     return r;
 }
 
-void op_addl_T0_T1_cv(void) { T0 = add_with_carry(T0, T1, 0); NEXT(); }
-void op_subl_T0_T1_cv(void) { T0 = add_with_carry(T0, ~T1, 1); NEXT(); }
-void op_rsbl_T0_T1_cv(void) { T0 = add_with_carry(T1, ~T0, 1); NEXT(); }
+/* Without a carry-in, C and V are the unsigned and signed overflow of one
+ * addition or subtraction (C inverted: NOT borrow), which GCC computes
+ * from the host's own flags. */
+static inline __attribute__((always_inline)) uint32_t
+add_cv(uint32_t x, uint32_t y)
+{
+    uint32_t r;
+    int32_t sr;
+
+    env->VF = (uint32_t)__builtin_add_overflow((int32_t)x, (int32_t)y, &sr) << 31;
+    env->CF = __builtin_add_overflow(x, y, &r);
+    return r;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+sub_cv(uint32_t x, uint32_t y)
+{
+    uint32_t r;
+    int32_t sr;
+
+    env->VF = (uint32_t)__builtin_sub_overflow((int32_t)x, (int32_t)y, &sr) << 31;
+    env->CF = !__builtin_sub_overflow(x, y, &r);
+    return r;
+}
+
+void op_addl_T0_T1_cv(void) { T0 = add_cv(T0, T1); NEXT(); }
+void op_subl_T0_T1_cv(void) { T0 = sub_cv(T0, T1); NEXT(); }
+void op_rsbl_T0_T1_cv(void) { T0 = sub_cv(T1, T0); NEXT(); }
 void op_adcl_T0_T1_cv(void) { T0 = add_with_carry(T0, T1, env->CF); NEXT(); }
 void op_sbcl_T0_T1_cv(void) { T0 = add_with_carry(T0, ~T1, env->CF); NEXT(); }
 void op_rscl_T0_T1_cv(void) { T0 = add_with_carry(T1, ~T0, env->CF); NEXT(); }
@@ -325,12 +374,14 @@ void op_stb_T0_A0(void) { stb(A0, T0); NEXT(); }
  * global monitors would.  (A store of the same value in between, the ABA
  * case, is not detected: the guest's retry loops do not depend on it.)
  * Either way the access is closed.  Unaligned exclusives take an alignment
- * fault (ARM ARM A3.2.1): Linux sends SIGBUS.
+ * fault (ARM ARM A3.2.1): Linux sends SIGBUS; the translator has stored
+ * the PC.
  */
 #define EXCL_CHECK_ALIGN(size)                                             \
     if (A0 & ((size) - 1)) {                                               \
         env->fault_addr = A0;                                              \
-        helper_raise_align(env);                                           \
+        env->exception_index = EXCP_ALIGN;                                 \
+        EXIT_TB_NOCHAIN();                                                 \
     }
 #define EXCL_OPS(sfx, type, size)                                          \
     void op_ldrex##sfx##_T0_A0(void)                                       \

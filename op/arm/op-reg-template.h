@@ -1,14 +1,16 @@
 /*
  * Micro-ops specialised per ARM register, included once per register by
  * op/arm/op-arm.c with REGNUM (0-15) defined: the paper's op_movl_T0_r13
- * and op_movl_r13_T0.  Each is one x86 move to or from env->regs[REGNUM].
+ * and op_movl_r13_T0.  Each is one x86 move between a temporary and the
+ * register's home: a pinned host register (op/arm/pinned-regs.h) or
+ * env->regs[REGNUM] (GREG_n in op-arm.c).
  * Writes to r15 are branches and go through movl_pc_T0 / bx_T0 instead;
  * reads of r15 are constants (the instruction's address + 8) supplied by
  * the translator, so r15 gets only the loads the engine's restore needs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define REG (env->regs[REGNUM])
+#define REG glue(GREG_, REGNUM)
 #define ROP(pre, post) glue(glue(op_##pre, glue(r, REGNUM)), post)
 
 void ROP(movl_T0_, )(void) { T0 = REG; NEXT(); }

@@ -4,7 +4,7 @@
  * (arch/arm/kernel/signal.c) and what sigreturn / rt_sigreturn take back.
  * The handlers are installed with the raw rt_sigaction call, without
  * SA_RESTORER unless a case asks for it, so the kernel's own return code
- * is used.  An assembly entry stub records the registers the handler
+ * is used (and copied into retcode, which it is not with SA_RESTORER).  An assembly entry stub records the registers the handler
  * starts with (r0-r2, sp, lr, the CPSR) before the C part runs.
  *
  *   rt_sigframe at sp:  siginfo (128) | ucontext (744) | retcode[4]
@@ -206,13 +206,13 @@ static void run(const char *c, unsigned long flags, void *restorer)
     CHECK(at(c, "regspace: end magic after it"), seen.regspace[72], 0);
     /* The return code: mov r7, #NR; svc, in retcode and where lr points. */
     uint32_t nr = rt_case ? 173 : 119;
-    CHECK(at(c, "retcode[0] = mov r7, #NR"), seen.retcode[0], 0xe3a07000 | nr);
-    CHECK(at(c, "retcode[1] = svc"), seen.retcode[1] >> 24, 0xef);
     if (restorer) {
         CHECK(at(c, "lr = sa_restorer"), entry[4], (uint32_t)restorer);
         CHECK(at(c, "the restorer ran"), restorer_ran, 1);
     } else {
         const uint32_t *lr = (const uint32_t *)entry[4];
+        CHECK(at(c, "retcode[0] = mov r7, #NR"), seen.retcode[0], 0xe3a07000 | nr);
+        CHECK(at(c, "retcode[1] = svc"), seen.retcode[1] >> 24, 0xef);
         CHECK(at(c, "lr -> mov r7, #NR"), lr[0], 0xe3a07000 | nr);
         CHECK(at(c, "lr + 4 -> svc"), lr[1] >> 24, 0xef);
     }
@@ -227,6 +227,53 @@ static void run(const char *c, unsigned long flags, void *restorer)
     sigprocmask(SIG_BLOCK, NULL, &now);
     CHECK(at(c, "mask after sigreturn: SIGUSR2 added"), sigismember(&now, SIGUSR2), 1);
     CHECK(at(c, "mask after sigreturn: SIGUSR1 not blocked"), sigismember(&now, SIGUSR1), 0);
+}
+
+/* SA_ONSTACK: the frame goes on the alternate stack; uc_stack records it
+ * with the flags sigaltstack set (0 or SS_AUTODISARM, never SS_ONSTACK:
+ * __save_altstack), an SS_AUTODISARM stack is disarmed while the handler
+ * runs, and rt_sigreturn puts uc_stack back into effect. */
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM ((int)(1u << 31)) /* include/uapi/linux/signal.h */
+#endif
+
+static volatile uint32_t alt_sp;
+static stack_t alt_uc_stack, alt_inside;
+
+static void alt_handler(int sig, siginfo_t *si, void *p)
+{
+    (void)sig;
+    (void)si;
+    alt_sp = (uint32_t)__builtin_frame_address(0);
+    alt_uc_stack = ((ucontext_t *)p)->uc_stack;
+    sigaltstack(NULL, &alt_inside);
+}
+
+static void altstack(const char *c, int flags)
+{
+    static char stack[16384] __attribute__((aligned(8)));
+    stack_t ss = { .ss_sp = stack, .ss_size = sizeof(stack), .ss_flags = flags }, now;
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = alt_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigaction(SIGUSR2, &sa, NULL);
+    unblock_usr2();
+    CHECK(at(c, "sigaltstack"), sigaltstack(&ss, NULL), 0);
+    raise(SIGUSR2);
+    CHECK(at(c, "the handler ran on the alternate stack"),
+          alt_sp > (uint32_t)stack && alt_sp <= (uint32_t)stack + sizeof(stack), 1);
+    CHECK(at(c, "uc_stack.ss_sp"), (uint32_t)alt_uc_stack.ss_sp, (uint32_t)stack);
+    CHECK(at(c, "uc_stack.ss_size"), alt_uc_stack.ss_size, sizeof(stack));
+    CHECK(at(c, "uc_stack.ss_flags"), alt_uc_stack.ss_flags, flags);
+    CHECK(at(c, "sigaltstack in the handler"), alt_inside.ss_flags,
+          flags == SS_AUTODISARM ? SS_DISABLE : SS_ONSTACK);
+    sigaltstack(NULL, &now);
+    CHECK(at(c, "after rt_sigreturn: ss_sp"), (uint32_t)now.ss_sp, (uint32_t)stack);
+    CHECK(at(c, "after rt_sigreturn: ss_flags"), now.ss_flags, flags);
+    ss.ss_flags = SS_DISABLE;
+    sigaltstack(&ss, NULL);
 }
 
 /* A frame sigreturn must refuse kills the process with SIGSEGV. */
@@ -248,6 +295,8 @@ int main(void)
     run("rt frame", SA_SIGINFO, NULL);
     run("sigframe", 0, NULL);
     run("rt frame, SA_RESTORER", SA_SIGINFO | K_SA_RESTORER, (void *)my_restorer);
+    altstack("alternate stack", 0);
+    altstack("alternate stack, SS_AUTODISARM", SS_AUTODISARM);
     bad_return("rt_sigreturn without a frame", SYS_rt_sigreturn);
     bad_return("sigreturn without a frame", SYS_sigreturn);
     return check_done();

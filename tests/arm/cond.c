@@ -127,6 +127,35 @@ static void test_skipped_setters(void)
                      : "=&r"(r), "=r"(apsr) : : "cc");
     check("subs; movne; mvneqs: value", r, 0xffffffff);
     check("subs; movne; mvneqs: flags", apsr & APSR_NZCV, APSR_N | APSR_C);
+    /* A run of instructions with one condition: the S form in the middle
+     * changes the flags, so the condition is tested again after it
+     * (moveqs r1, #1 clears Z: the moveq after it must not run). */
+    {
+        uint32_t r1, r2, r3;
+        __asm__ volatile("mov %0, #0\n\t"
+                         "mov %1, #0\n\t"
+                         "mov %2, #0\n\t"
+                         "cmp %0, #0\n\t"
+                         "moveq %0, #3\n\t"
+                         "moveqs %1, #1\n\t"
+                         "moveq %2, #5\n\t"
+                         "addne %2, %2, #7"
+                         : "=&r"(r), "=&r"(r1), "=&r"(r2) : : "cc");
+        check("eq run: first runs", r, 3);
+        check("eq run: the S form runs", r1, 1);
+        check("eq run: after it Z=0, moveq skipped, addne runs", r2, 7);
+        __asm__ volatile("mov %0, #1\n\t"
+                         "cmp %0, #0\n\t"
+                         "moveq %0, #9\n\t"
+                         "moveq %1, #9\n\t"
+                         "movne %1, #4\n\t"
+                         "movne %2, #6\n\t"
+                         "addne %2, %2, %1"
+                         : "+&r"(r), "=&r"(r1), "=&r"(r3) : : "cc");
+        check("ne run: eq run skipped", r, 1);
+        check("ne run: movne", r1, 4);
+        check("ne run: movne; addne", r3, 10);
+    }
     end_group();
 }
 

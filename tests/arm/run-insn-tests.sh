@@ -10,9 +10,9 @@
 # -marm -march=armv7-a, static, and run under STITCH_ARM three ways: as
 # is, with --no-chain, and with a 64 KiB code buffer (-tb-size 64k), so
 # chaining and flushes are exercised too.  With QEMU_ARM set (e.g.
-# QEMU_ARM="qemu-arm -cpu cortex-a8"), each test also runs under it as a
+# QEMU_ARM="qemu-arm -cpu cortex-a15"), each test also runs under it as a
 # second opinion; that line is information, never a failure (traps.c
-# differs there by design: a cortex-a8 has VFP and Thumb).
+# differs there by design: a Cortex-A15 has VFP and Thumb).
 # Output: one line per test and way, then "N passed, N failed".
 
 set -u

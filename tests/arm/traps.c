@@ -3,8 +3,8 @@
  * handler sees.  BKPT gives SIGTRAP at the instruction (TRAP_BRKPT); UDF
  * and an undefined encoding give SIGILL at the instruction (ARM ARM
  * A8.8.247, B1.9.3; Linux's do_undefinstr); a branch into Thumb state,
- * which stitch-arm does not run, gives SIGILL at the target; an unaligned
- * LDREX gives SIGBUS (ARM ARM A3.2.1, Linux's do_alignment).  A load or
+ * which stitch-arm does not run, gives SIGILL at the target; a PC at 4n+2
+ * and an unaligned LDREX give SIGBUS (ARM ARM A3.2.1, Linux's do_alignment).  A load or
  * store that faults leaves every register as it was before the
  * instruction, the PC at it and the flags of the instructions before it
  * (the ARM ARM's abort model: the base register is restored, B1.9.5), so
@@ -103,7 +103,7 @@ static void test_thumb(void)
 {
     static volatile uint32_t target;
 
-    group("branch into Thumb state: SIGILL at the target");
+    group("branch into Thumb state: SIGILL at the target; misaligned pc");
     got_sig = 0;
     if (!sigsetjmp(jump, 1)) {
         __asm__ volatile("adr r0, 1f\n\t"
@@ -115,6 +115,22 @@ static void test_thumb(void)
     }
     check("bx odd: SIGILL", got_sig, SIGILL);
     check("bx odd: pc = target & ~1", got_pc, target & ~1u);
+    /* bits 1:0 = 10: UNPREDICTABLE (A2.6.2); stitch-arm reports a PC
+     * alignment fault there, SIGBUS, as Linux does for a misaligned
+     * prefetch (and qemu-arm does) */
+    got_sig = 0;
+    if (!sigsetjmp(jump, 1)) {
+        __asm__ volatile("adr r0, 1f\n\t"
+                         "add r0, r0, #2\n\t"
+                         "str r0, [%0]\n\t"
+                         "bx r0\n"
+                         "1:\tnop\n\tnop"
+                         : : "r"(&target) : "r0", "memory");
+    }
+    check("bx to 4n+2: SIGBUS", got_sig, SIGBUS);
+    check("bx to 4n+2: BUS_ADRALN", got_code, BUS_ADRALN);
+    check("bx to 4n+2: pc and address", got_pc ^ got_addr, 0);
+    check("bx to 4n+2: pc = target", got_pc, target);
     end_group();
 }
 
@@ -148,6 +164,22 @@ static void test_faults(void)
     check("ldr fault: destination untouched", got_r[5], 0x55);
     check("ldr fault: flags of the cmp before", got_cpsr & APSR_NZCV, APSR_N);
     check("ldr fault: pc at the ldr", *(uint32_t *)got_pc, 0xe5b45004);
+
+    /* the same with registers that live in host registers while generated
+     * code runs (r0-r3, op/arm/pinned-regs.h): the context has their
+     * values from the moment of the fault */
+    got_sig = 0;
+    if (!sigsetjmp(jump, 1)) {
+        __asm__ volatile("mov r2, %0\n\t"
+                         "mov r1, #0x11\n\t"
+                         "mov r3, #0x33\n\t"
+                         "ldr r3, [r2, #8]!"
+                         : : "r"(bad) : "r1", "r2", "r3");
+    }
+    check("ldr fault, pinned base: SIGSEGV", got_sig, SIGSEGV);
+    check("ldr fault, pinned base: r1", got_r[1], 0x11);
+    check("ldr fault, pinned base: r2 not written back", got_r[2], bad);
+    check("ldr fault, pinned base: r3 untouched", got_r[3], 0x33);
 
     /* LDMIA with writeback, the second word unmapped: base unchanged */
     got_sig = 0;

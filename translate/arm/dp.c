@@ -120,19 +120,34 @@ static void gen_operand2(DisasContext *s, uint32_t insn, int carry)
     }
 }
 
-void disas_dp(DisasContext *s, uint32_t insn)
+/*
+ * MOV/MVN of an immediate, and MOV of an unshifted register, without S:
+ * the value goes straight to T0 (one op instead of two).
+ */
+static int gen_plain_move(DisasContext *s, uint32_t insn, int op)
 {
-    int op = BITS(insn, 24, 21), set = BIT(insn, 20);
-    int rn = BITS(insn, 19, 16), rd = BITS(insn, 15, 12);
+    if (op != DP_MOV && op != DP_MVN)
+        return 0;
+    if (BIT(insn, 25)) {
+        uint32_t imm = BITS(insn, 7, 0), rot = BITS(insn, 11, 8) * 2;
+
+        imm = rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
+        gen_op_movl_T0_im(op == DP_MOV ? imm : ~imm);
+        return 1;
+    }
+    if (op == DP_MOV && BITS(insn, 11, 4) == 0) {
+        gen_mov_T0_reg(s, BITS(insn, 3, 0));
+        return 1;
+    }
+    return 0;
+}
+
+/* T0 := Rn op operand2, with the flags for S. */
+static void gen_dp_op(DisasContext *s, uint32_t insn, int op, int set)
+{
+    int rn = BITS(insn, 19, 16);
     int reg_shift = !BIT(insn, 25) && BIT(insn, 4);
 
-    /* An S form writing the PC copies SPSR to CPSR: an exception return,
-     * UNPREDICTABLE in User mode (ARM ARM B9.3.19); Linux user space never
-     * does it and stitch refuses it. */
-    if (set && rd == 15 && dp_ops[op].writes) {
-        gen_undef(s);
-        return;
-    }
     gen_operand2(s, insn, set && is_logical(op));
     if (op != DP_MOV && op != DP_MVN) {
         if (rn == 15 && reg_shift)
@@ -146,6 +161,28 @@ void disas_dp(DisasContext *s, uint32_t insn)
         dp_ops[op].op();
     if (set)
         gen_op_nz_T0();
+}
+
+void disas_dp(DisasContext *s, uint32_t insn)
+{
+    int op = BITS(insn, 24, 21), set = BIT(insn, 20);
+    int rd = BITS(insn, 15, 12);
+
+    /* An S form writing the PC copies SPSR to CPSR: an exception return,
+     * UNPREDICTABLE in User mode (ARM ARM B9.3.19); Linux user space never
+     * does it and stitch refuses it. */
+    if (set && rd == 15 && dp_ops[op].writes) {
+        gen_undef(s);
+        return;
+    }
+    /* MOV Rd, Rm, <shift> without S: the shifter's T1 is the result */
+    if (!set && op == DP_MOV && !BIT(insn, 25) && rd != 15) {
+        gen_operand2(s, insn, 0);
+        gen_mov_reg_T1(rd);
+        return;
+    }
+    if (set || !gen_plain_move(s, insn, op))
+        gen_dp_op(s, insn, op, set);
     if (!dp_ops[op].writes)
         return;
     if (rd == 15)

@@ -81,6 +81,7 @@ typedef struct FlagEffect {
     uint8_t writes;
     uint8_t listed;
     uint8_t branch; /* jumps to the label in its parameter 1 */
+    uint8_t sets;   /* may change a flag (op_sets_flags) */
 } FlagEffect;
 
 static FlagEffect effect[NB_OPS];
@@ -116,7 +117,9 @@ static void init_effects(void)
 
         if (!effect[i].listed &&
             (ends_with(n, "_cc") || ends_with(n, "_cv") || strstr(n, "cpsr")))
-            effect[i] = (FlagEffect){.twin = KEEP, .reads = FL_NZCV};
+            effect[i] = (FlagEffect){.twin = KEEP, .reads = FL_NZCV, .sets = 1};
+        if (effect[i].writes || i == INDEX_op_msr_T0)
+            effect[i].sets = 1;
         /* A guest fault inside the op shows the flags of the instructions
          * before it in the signal context, exactly: so an op that may
          * fault reads them all. */
@@ -130,6 +133,12 @@ static void init_effects(void)
         effect[i].branch = op_info[i].nparams >= 1 &&
                            ends_with(op_info[i].name, "_label") &&
                            i != INDEX_op_set_label;
+}
+
+int op_sets_flags(int op)
+{
+    init_effects();
+    return effect[op].sets;
 }
 
 int optimize_flags(void)

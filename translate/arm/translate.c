@@ -82,11 +82,10 @@ static uint32_t msr_mask(uint32_t insn)
            (BIT(insn, 18) ? CPSR_GE : 0);
 }
 
-static void disas_msr_T0(DisasContext *s, uint32_t insn)
+static void gen_msr_T0(uint32_t insn)
 {
     uint32_t mask = msr_mask(insn);
 
-    (void)s;
     if (mask)
         gen_op_msr_T0(mask);
 }
@@ -105,7 +104,7 @@ static void disas_msr_imm(DisasContext *s, uint32_t insn)
     if (!BITS(insn, 19, 16))
         return;
     gen_op_movl_T0_im(rot ? (imm >> rot) | (imm << (32 - rot)) : imm);
-    disas_msr_T0(s, insn);
+    gen_msr_T0(insn);
 }
 
 /* ---- the miscellaneous instructions (A5.2.12) ---- */
@@ -131,7 +130,7 @@ static void disas_misc(DisasContext *s, uint32_t insn)
                 return;
             }
             gen_mov_T0_reg(s, rm);
-            disas_msr_T0(s, insn);
+            gen_msr_T0(insn);
         } else if (rd == 15) {
             gen_undef(s);
         } else { /* MRS Rd, APSR */
@@ -295,31 +294,68 @@ static void disas_arm_insn(DisasContext *s, uint32_t insn)
     }
 }
 
+/* End the run of conditional instructions sharing one test. */
+static void close_skip(DisasContext *s)
+{
+    if (s->open_skip < 0)
+        return;
+    gen_set_label(s->open_skip);
+    s->open_skip = -1;
+}
+
+static int ops_set_flags(const uint16_t *op, const uint16_t *end)
+{
+    for (; op < end; op++)
+        if (op_sets_flags(*op))
+            return 1;
+    return 0;
+}
+
 /*
  * One instruction with its condition: when the condition fails, jump over
- * the instruction's ops to `skip`.  If the instruction ended the TB (a
- * branch, an exception), the skipped path ends it too, with the chainable
- * exit 1 to the next instruction.
+ * the instruction's ops.  A run of instructions with the same condition
+ * (`moveq r0, #1; addeq r1, r1, #4`) shares one test and one label, as
+ * long as none of them changes the flags or ends the TB.  If an
+ * instruction ended the TB (a branch, an exception), the skipped path ends
+ * it too, with the chainable exit 1 to the next instruction.
  */
 static void disas_cond_insn(DisasContext *s)
 {
     uint32_t insn;
-    int cond, skip = -1;
+    uint16_t *start;
+    int cond;
 
+    /* A PC with bits 1:0 = 10 (BX to such an address is UNPREDICTABLE,
+     * ARM ARM A2.6.2): a PC alignment fault, SIGBUS at it, as Linux
+     * reports a misaligned prefetch; never a fetch across two words. */
+    if (s->insn_pc & 3) {
+        close_skip(s);
+        s->pc = s->insn_pc + 4;
+        gen_op_movl_fault_addr_im(s->insn_pc);
+        gen_exception(s, EXCP_ALIGN, s->insn_pc);
+        return;
+    }
     memcpy(&insn, g2h(s->insn_pc), 4);
     s->insn = insn;
     s->pc = s->insn_pc + 4;
     cond = (int)BITS(insn, 31, 28);
-    if (cond < 14) {
-        skip = gen_new_label();
-        gen_jcc_label(cond ^ 1, skip);
+    if (cond != s->open_cond)
+        close_skip(s);
+    if (cond < 14 && s->open_skip < 0) {
+        s->open_skip = gen_new_label();
+        s->open_cond = cond;
+        gen_jcc_label(cond ^ 1, s->open_skip);
     }
+    start = gen_opc_ptr;
     disas_arm_insn(s, insn);
-    if (skip < 0)
+    if (s->open_skip < 0)
         return;
-    gen_set_label(skip);
-    if (s->is_jmp)
+    if (s->is_jmp) {
+        close_skip(s);
         gen_jmp_tb(s, s->pc, 1);
+    } else if (ops_set_flags(start, gen_opc_ptr)) {
+        close_skip(s);
+    }
 }
 
 static int tb_must_stop(const DisasContext *s, uint32_t icount)
@@ -331,7 +367,7 @@ static int tb_must_stop(const DisasContext *s, uint32_t icount)
 
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
-    DisasContext s = {.tb = tb, .pc = tb->pc};
+    DisasContext s = {.tb = tb, .pc = tb->pc, .open_skip = -1, .open_cond = -1};
     uint32_t icount = 0;
 
     (void)env; /* the decoder needs only the code bytes (ARM state) */
@@ -352,6 +388,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
         if (s.is_jmp)
             break;
         if (tb_must_stop(&s, icount)) {
+            close_skip(&s);
             gen_jmp_tb(&s, s.pc, 0);
             break;
         }
@@ -372,9 +409,11 @@ void restore_state_to_opc(CPUState *env, int opc_index)
     env->regs[15] = param[0];
 }
 
-/* The passes every translation of a TB runs (include/guest.h).  ARM pins
- * no guest register (op/arm/pinned-regs.h), so no spill/fill pass. */
+/* The passes every translation of a TB runs (include/guest.h). */
 int gen_optimize(void)
 {
-    return optimize_flags();
+    int removed = optimize_flags();
+
+    insert_reg_sync();
+    return removed;
 }

@@ -43,6 +43,11 @@ typedef struct DisasContext {
     uint32_t pc;       /* address of the next one */
     uint32_t insn;
     int is_jmp;        /* the TB ends after this instruction */
+    /* The label that instructions of condition open_cond jump to when it
+     * fails, kept open across a run of them that leaves the flags alone
+     * (translate.c, disas_cond_insn); -1 when none is open. */
+    int open_skip;
+    int open_cond;
 } DisasContext;
 
 /* The value an instruction reads for the PC: its address + 8 (ARM ARM
@@ -93,5 +98,11 @@ void disas_movw_movt(DisasContext *s, uint32_t insn);
 /* optimize-flags.c: the flag-liveness pass (paper, section 3.4); returns
  * how many flag ops it removed or simplified. */
 int optimize_flags(void);
+/* Whether op may change N, Z, C or V. */
+int op_sets_flags(int op);
+
+/* optimize-regs.c: spill_regs/fill_regs around the ops that call helpers
+ * (op/arm/pinned-regs.h); runs after optimize_flags(). */
+void insert_reg_sync(void);
 
 #endif

@@ -1,0 +1,132 @@
+/*
+ * The ARM flag-liveness pass (translate/arm/optimize-flags.c) and the
+ * pinned-register sync (translate/arm/optimize-regs.c): flag ops whose
+ * flags are overwritten before anything reads them are dropped or swapped
+ * for their flag-free twins; what a condition, a TB exit or an op that may
+ * fault reads is kept; only the MRS/MSR helpers need a spill.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "op-gen.h"
+#include "translate.h"
+
+static void expect_ops(const uint16_t *want, size_t n)
+{
+    cr_assert_eq(gen_opc_ptr - gen_opc_buf, (long)n, "op count");
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(gen_opc_buf[i], want[i], "op %zu: %s, want %s", i,
+                     op_info[gen_opc_buf[i]].name, op_info[want[i]].name);
+}
+
+static int run_pass(void)
+{
+    *gen_opc_ptr++ = INDEX_op_end;
+    return optimize_flags();
+}
+
+#define EXPECT(...)                                                        \
+    do {                                                                   \
+        const uint16_t want_[] = {__VA_ARGS__, INDEX_op_end};              \
+        expect_ops(want_, sizeof(want_) / sizeof(want_[0]));               \
+    } while (0)
+
+/* subs r0, r0, #1; adds r1, r1, r0; then a TB exit: the SUBS flags are
+ * all overwritten by the ADDS. */
+Test(arm_optimize_flags, overwritten_flags_are_removed)
+{
+    gen_op_buf_reset();
+    gen_op_subl_T0_T1_cv();
+    gen_op_nz_T0();
+    gen_op_addl_T0_T1_cv();
+    gen_op_nz_T0();
+    gen_op_goto_tb0();
+    cr_assert_eq(run_pass(), 2);
+    EXPECT(INDEX_op_subl_T0_T1, INDEX_op_addl_T0_T1_cv, INDEX_op_nz_T0,
+           INDEX_op_goto_tb0);
+}
+
+/* A condition on Z keeps the N/Z op before it, not the C/V one that a
+ * later ADDS overwrites first. */
+Test(arm_optimize_flags, a_condition_keeps_what_it_reads)
+{
+    gen_op_buf_reset();
+    gen_op_subl_T0_T1_cv();
+    gen_op_nz_T0();
+    gen_op_addl_T0_T1_cv();
+    gen_op_jeq_label(0);
+    gen_set_label(0);
+    gen_op_subl_T0_T1_cv();
+    gen_op_nz_T0();
+    gen_op_goto_tb0();
+    cr_assert_eq(run_pass(), 2);
+    EXPECT(INDEX_op_subl_T0_T1, INDEX_op_nz_T0, INDEX_op_addl_T0_T1,
+           INDEX_op_jeq_label, INDEX_op_set_label, INDEX_op_subl_T0_T1_cv,
+           INDEX_op_nz_T0, INDEX_op_goto_tb0);
+}
+
+/* A load may fault: the signal context must show the flags set before it. */
+Test(arm_optimize_flags, an_op_that_may_fault_reads_every_flag)
+{
+    cr_assert(op_info[INDEX_op_ldl_T0_A0].may_fault);
+    gen_op_buf_reset();
+    gen_op_subl_T0_T1_cv();
+    gen_op_nz_T0();
+    gen_op_ldl_T0_A0();
+    gen_op_subl_T0_T1_cv();
+    gen_op_nz_T0();
+    gen_op_exit_tb(0);
+    cr_assert_eq(run_pass(), 0);
+    EXPECT(INDEX_op_subl_T0_T1_cv, INDEX_op_nz_T0, INDEX_op_ldl_T0_A0,
+           INDEX_op_subl_T0_T1_cv, INDEX_op_nz_T0, INDEX_op_exit_tb);
+}
+
+/* RRX and ADC read C: the carry set before them stays. */
+Test(arm_optimize_flags, carry_readers_keep_the_carry)
+{
+    gen_op_buf_reset();
+    gen_op_movl_CF_im(1);
+    gen_op_rrx_T1();
+    gen_op_movl_CF_im(0);
+    gen_op_adcl_T0_T1();
+    gen_op_movl_CF_im(1);
+    gen_op_goto_tb0();
+    cr_assert_eq(run_pass(), 0);
+}
+
+/* A shift by a register amount may leave C alone (amount 0), so it reads
+ * C; once its own C is dead it becomes the plain shift, which reads
+ * nothing, and the carry before it dies too. */
+Test(arm_optimize_flags, dead_shifter_carry_is_removed_with_its_input)
+{
+    gen_op_buf_reset();
+    gen_op_movl_CF_im(1);
+    gen_op_shll_T1_A0_cc();
+    gen_op_movl_CF_im(0);
+    gen_op_goto_tb0();
+    cr_assert_eq(run_pass(), 2);
+    EXPECT(INDEX_op_shll_T1_A0, INDEX_op_movl_CF_im, INDEX_op_goto_tb0);
+    cr_assert_eq(gen_opparam_buf[0], 0, "the kept movl_CF_im's parameter");
+}
+
+/* Only the CPSR helpers are calls; BX and the exclusives raise their
+ * exceptions through the epilogue, so they need no spill. */
+Test(arm_optimize_regs, only_mrs_and_msr_are_wrapped)
+{
+    cr_assert(op_info[INDEX_op_mrs_T0].calls);
+    cr_assert(op_info[INDEX_op_msr_T0].calls);
+    cr_assert(!op_info[INDEX_op_bx_T0].calls);
+    cr_assert(!op_info[INDEX_op_ldrexl_T0_A0].calls);
+    cr_assert(!op_info[INDEX_op_strexd_T0_A0].calls);
+    gen_op_buf_reset();
+    gen_op_movl_T0_r0();
+    gen_op_mrs_T0();
+    gen_op_msr_T0(0xf0000000u);
+    gen_op_bx_T0();
+    *gen_opc_ptr++ = INDEX_op_end;
+    insert_reg_sync();
+    EXPECT(INDEX_op_movl_T0_r0, INDEX_op_spill_regs, INDEX_op_mrs_T0,
+           INDEX_op_msr_T0, INDEX_op_fill_regs, INDEX_op_bx_T0);
+}
