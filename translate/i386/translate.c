@@ -887,7 +887,7 @@ static void disas_bt_reg(DisasContext *s, int b)
     } else {
         gen_lea_modrm(s, modrm, 1);
         add_bit_A0_T1[ot - OT_WORD]();
-        gen_ld_T0(ot);
+        gen_load_mem_T0(s, modrm, ot);
     }
     gen_bt(s, (b >> 3) & 3, ot, modrm);
 }
