@@ -217,6 +217,19 @@ static void host_fpe(int sig, siginfo_t *si, void *uc)
     raise(sig);
 }
 
+/* SIGILL and SIGTRAP never come from the guest's own instructions
+ * (its #UD and int3 are translated to exceptions): one raised by a fault
+ * is stitch's bug and kills it; one sent by kill/tgkill is the guest's. */
+static void host_trap(int sig, siginfo_t *si, void *uc)
+{
+    if (si->si_code <= 0 && exec_sent_signal) {
+        exec_sent_signal(sig, si, uc);
+        return;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static void install_fault_handler(void)
 {
     struct sigaction sa;
@@ -228,6 +241,9 @@ static void install_fault_handler(void)
     sigaction(SIGBUS, &sa, NULL);
     sa.sa_sigaction = host_fpe;
     sigaction(SIGFPE, &sa, NULL);
+    sa.sa_sigaction = host_trap;
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGTRAP, &sa, NULL);
 }
 
 /* Chain exit n of `last` to `tb` (under tb_lock: the lists of jumps). */

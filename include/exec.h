@@ -116,10 +116,10 @@ extern int exec_interp; /* --interp: thread the ops instead of copying them */
 void cpu_exit_request(CPUState *env);
 
 /*
- * A SIGSEGV, SIGBUS or SIGFPE that no fault raised but someone sent (kill,
- * tgkill from another guest thread: si_code <= 0) is an ordinary signal
- * for the guest: the engine's fault handlers pass it to this hook, which
- * linux-user sets to its recording handler.
+ * A SIGSEGV, SIGBUS, SIGFPE, SIGILL or SIGTRAP that no fault raised but
+ * someone sent (kill, tgkill from another guest thread: si_code <= 0) is
+ * an ordinary signal for the guest: the engine's fault handlers pass it to
+ * this hook, which linux-user sets to its recording handler.
  */
 extern void (*exec_sent_signal)(int sig, siginfo_t *si, void *uc);
 

@@ -328,8 +328,8 @@ abi_long sys_sched_getaffinity(CPUState *env, const uint32_t *a)
  * thread's mask mirrors its guest thread's).  A fault signal sent to the
  * calling thread itself stays in the guest's pending set instead, so it
  * is pending when the call returns, as the kernel's would be.  Sent to
- * another thread, SIGSEGV, SIGBUS and SIGFPE reach the engine's fault
- * handlers, which see si_code <= 0 and pass them on (exec_sent_signal).
+ * another thread, they reach the engine's fault handlers, which see
+ * si_code <= 0 and pass them on (exec_sent_signal).
  */
 static int fault_signal(int sig)
 {

@@ -5,7 +5,9 @@
  * one thread that does not block it; sigwait in a dedicated thread takes
  * a signal every other thread blocks; each thread's mask is its own;
  * pthread_cancel (glibc's SIGCANCEL, guest signal 32) cancels a thread
- * blocked in read.  Output comes from main after the joins.
+ * blocked in read; SIGSEGV and SIGILL sent with pthread_kill (not raised by
+ * a fault) run the handler of the thread named.  Output comes from main
+ * after the joins.
  * cflags: -pthread */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -97,6 +99,25 @@ static void *waiter(void *arg)
     return (void *)(long)sig;
 }
 
+/* Fault signals sent by another thread. */
+static volatile pid_t fault_tid;
+static volatile int fault_sigs;
+
+static void on_fault_sig(int sig)
+{
+    (void)sig;
+    fault_sigs++;
+    fault_tid = my_tid();
+}
+
+static void *fault_target(void *arg)
+{
+    *(volatile pid_t *)arg = my_tid();
+    while (fault_sigs < 2)
+        usleep(1000);
+    return NULL;
+}
+
 static void *reader(void *arg)
 {
     int *fds = arg;
@@ -162,6 +183,22 @@ int main(void)
     kill(getpid(), SIGTERM);
     pthread_join(w, &r);
     printf("sigwait took signal %ld\n", (long)r);
+
+    /* SIGSEGV and SIGILL from pthread_kill */
+    volatile pid_t target_tid = 0;
+    pthread_t ft;
+    signal(SIGSEGV, on_fault_sig);
+    signal(SIGILL, on_fault_sig);
+    pthread_create(&ft, NULL, fault_target, (void *)&target_tid);
+    while (!target_tid)
+        usleep(1000);
+    pthread_kill(ft, SIGSEGV);
+    while (fault_sigs < 1)
+        usleep(1000);
+    pthread_kill(ft, SIGILL);
+    pthread_join(ft, NULL);
+    printf("sent SIGSEGV and SIGILL: %d handled, on the thread named: %d\n", fault_sigs,
+           fault_tid == target_tid);
 
     /* pthread_cancel of a thread blocked in read() */
     int fds[2];

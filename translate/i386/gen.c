@@ -267,13 +267,8 @@ int gen_locked(const DisasContext *s, int modrm)
 static const GenOp lock_ld[3] = BY_SIZE(lock_ld, _T0_A0);
 static void (*const lock_st[3])(uint32_t) = BY_SIZE(lock_st, _T0_A0_label);
 
-void gen_load_rm_T0(DisasContext *s, int modrm, int ot)
+void gen_load_mem_T0(DisasContext *s, int modrm, int ot)
 {
-    if ((modrm >> 6) == 3) {
-        gen_mov_T0_reg(ot, modrm & 7);
-        return;
-    }
-    gen_lea_modrm(s, modrm, 1);
     if (!gen_locked(s, modrm)) {
         gen_ld_T0(ot);
         return;
@@ -281,6 +276,16 @@ void gen_load_rm_T0(DisasContext *s, int modrm, int ot)
     s->lock_label = gen_new_label();
     gen_set_label(s->lock_label);
     lock_ld[ot]();
+}
+
+void gen_load_rm_T0(DisasContext *s, int modrm, int ot)
+{
+    if ((modrm >> 6) == 3) {
+        gen_mov_T0_reg(ot, modrm & 7);
+        return;
+    }
+    gen_lea_modrm(s, modrm, 1);
+    gen_load_mem_T0(s, modrm, ot);
 }
 
 void gen_store_mem_T0(DisasContext *s, int ot)

@@ -933,7 +933,7 @@ static void disas_bt_reg(DisasContext *s, int b)
         if (!s->aflag)
             gen_op_andl_A0_ffff();
         gen_add_seg(s, def);
-        gen_ld_T0(ot);
+        gen_load_mem_T0(s, modrm, ot);
     }
     gen_bt(s, (b >> 3) & 3, ot, modrm);
 }

@@ -125,6 +125,9 @@ int gen_seg_is_flat(const DisasContext *s, int seg);
 void gen_load_rm_T0(DisasContext *s, int modrm, int ot);
 /* Store T0 back to the r/m operand loaded by gen_load_rm_T0. */
 void gen_store_rm_T0(DisasContext *s, int modrm, int ot);
+/* Load the memory operand at A0 (the first half of gen_load_rm_T0, for
+ * callers that adjust A0 themselves). */
+void gen_load_mem_T0(DisasContext *s, int modrm, int ot);
 /* Store T0 to the memory operand at A0 that gen_load_rm_T0 loaded. */
 void gen_store_mem_T0(DisasContext *s, int ot);
 /* Is this a LOCKed instruction on a memory operand? */
