@@ -247,6 +247,7 @@ check-tsan:
 
 check-bad-input: $(O)/stitch-i386
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)
+	tests/run-elf-mutants.py $(O)/stitch-i386 $(O)
 
 # Real Debian i386 programs (busybox, coreutils, compressors, lua, sqlite,
 # python; fetched once into build/sysroot) and guest tests linked

@@ -149,23 +149,6 @@ static int check_load(ElfFile *ef, size_t i, LoadError *err)
     return 0;
 }
 
-static int check_overlaps(ElfFile *ef, LoadError *err)
-{
-    for (size_t i = 0; i < ef->phnum; i++) {
-        const Elf32_Phdr *a = &ef->phdr[i];
-        if (a->p_type != PT_LOAD || a->p_memsz == 0)
-            continue;
-        for (size_t j = i + 1; j < ef->phnum; j++) {
-            const Elf32_Phdr *b = &ef->phdr[j];
-            if (b->p_type == PT_LOAD && b->p_memsz &&
-                (uint64_t)a->p_vaddr < (uint64_t)b->p_vaddr + b->p_memsz &&
-                (uint64_t)b->p_vaddr < (uint64_t)a->p_vaddr + a->p_memsz)
-                return load_fail(err, EXIT_NOEXEC, ef->path, "overlapping segments %zu and %zu", i, j);
-        }
-    }
-    return 0;
-}
-
 static int read_interp(ElfFile *ef, const Elf32_Phdr *ph, LoadError *err)
 {
     ImageInfo *info = &ef->info;
@@ -220,8 +203,6 @@ static int check_segments(ElfFile *ef, LoadError *err)
     }
     if (hi == 0)
         return load_fail(err, EXIT_NOEXEC, ef->path, "no loadable segment");
-    if (check_overlaps(ef, err) < 0)
-        return -1;
     info->start_code = (uint32_t)lo;
     info->end_code = (uint32_t)hi;
     info->entry = ef->ehdr.e_entry;
@@ -365,7 +346,10 @@ static int read_segments(ElfFile *ef, uint32_t bias, LoadError *err)
     return 0;
 }
 
-/* The protection of one page: the union over the segments that share it. */
+/* The protection of one page: the last segment's that covers it.  The
+ * kernel maps the segments in order, each MAP_FIXED over what came
+ * before (fs/binfmt_elf.c elf_map), and does not refuse overlapping
+ * ones. */
 static int page_prot(const ElfFile *ef, uint32_t bias, uint32_t page)
 {
     int prot = -1;
@@ -373,7 +357,7 @@ static int page_prot(const ElfFile *ef, uint32_t bias, uint32_t page)
     for (size_t i = 0; i < ef->phnum; i++) {
         const Elf32_Phdr *ph = &ef->phdr[i];
         if (is_load(ph) && seg_start(ph, bias) <= page && page < seg_end(ph, bias))
-            prot = (prot < 0 ? 0 : prot) | seg_prot(ph);
+            prot = seg_prot(ph);
     }
     return prot;
 }

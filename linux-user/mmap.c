@@ -36,12 +36,14 @@
 #endif
 
 /*
- * One guard page above the 4 GiB: a guest access that starts at
- * 0xffffffff and is several bytes wide ends there, on a PROT_NONE page,
- * instead of in whatever host mapping follows the window.
+ * Guard regions on both sides of the 4 GiB, PROT_NONE and never handed
+ * out: a guest access that starts at 0xffffffff and is several bytes wide
+ * ends in the upper one, instead of in whatever host mapping follows the
+ * window; and none of stitch's own memory (the TB array, the code buffer)
+ * is adjacent to the window below it either.
  */
 #define WINDOW_GUARD (64u << 10)
-#define WINDOW_SIZE ((1ull << 32) + WINDOW_GUARD)
+#define WINDOW_SIZE ((1ull << 32) + 2 * WINDOW_GUARD)
 
 static uint32_t mmap_next = GUEST_UNMAPPED_BASE; /* where the next search starts */
 static uint32_t brk_start, brk_cur, brk_page_end;
@@ -92,17 +94,23 @@ void mmap_set_limit(uint64_t top)
 
 int mmap_init(void)
 {
+    /* -B names the guest's address 0; the guard below it comes first. */
+    if (window_at && window_at < WINDOW_GUARD) {
+        errno = EINVAL;
+        return -1;
+    }
+    uintptr_t want = window_at ? window_at - WINDOW_GUARD : 0;
     int fixed = window_at ? MAP_FIXED_NOREPLACE : 0;
-    void *p = mmap((void *)window_at, WINDOW_SIZE, PROT_NONE, reserve_flags | fixed, -1, 0);
+    void *p = mmap((void *)want, WINDOW_SIZE, PROT_NONE, reserve_flags | fixed, -1, 0);
 
     if (p == MAP_FAILED)
         return -1;
-    if (window_at && (uintptr_t)p != window_at) { /* kernels before 4.17 */
+    if (window_at && (uintptr_t)p != want) { /* kernels before 4.17 */
         munmap(p, WINDOW_SIZE);
         errno = EEXIST;
         return -1;
     }
-    guest_base = (uintptr_t)p;
+    guest_base = (uintptr_t)p + WINDOW_GUARD;
     read_host_limits();
     return 0;
 }

@@ -174,13 +174,23 @@ Test(elfload, refuses_filesz_above_memsz)
     expect_elf_refused(&t, "file size larger than memory size");
 }
 
-Test(elfload, refuses_overlapping_segments)
+/* The kernel maps the PT_LOADs in order, each MAP_FIXED over what came
+ * before (fs/binfmt_elf.c), and refuses no overlap: the shared page is
+ * the later segment's, bytes and protection. */
+Test(elfload, overlapping_segments_later_one_wins)
 {
     TestElf t;
+    LoadError err;
+    ImageInfo info;
 
+    cr_assert_eq(mmap_init(), 0);
     test_elf_init(&t);
-    t.ph[1].p_vaddr = TEXT_VADDR + (DATA_OFF & 0xfff); /* inside segment 0 */
-    expect_elf_refused(&t, "overlapping segments 0 and 1");
+    t.ph[1].p_vaddr = t.ph[1].p_paddr = TEXT_VADDR + (DATA_OFF & 0xfff); /* inside segment 0 */
+    const char *path = test_elf_write(&t);
+    cr_assert_eq(load_program(path, &info, &err), 0, "%s", err.why);
+    cr_expect_eq(page_get_flags(TEXT_VADDR) & (PAGE_WRITE | PAGE_EXEC), PAGE_WRITE);
+    cr_expect_eq(memcmp(g2h(TEXT_VADDR + (DATA_OFF & 0xfff)), t.bytes + DATA_OFF, DATA_BYTES), 0);
+    unlink(path);
 }
 
 Test(elfload, refuses_misaligned_segment)

@@ -31,6 +31,18 @@ Test(mmap, window_is_reserved_and_empty)
     cr_expect_not(guest_range_ok(0x1000, 4, PAGE_READ));
 }
 
+/* Nothing of the host's may be mapped right below or right above the
+ * window: both sides are the reservation's guard regions. */
+Test(mmap, window_has_guards_on_both_sides)
+{
+    char *below = (char *)guest_base - 4096, *above = (char *)guest_base + (1ull << 32);
+
+    cr_expect_eq(mmap(below, 4096, PROT_READ, ANON | MAP_FIXED_NOREPLACE, -1, 0), MAP_FAILED,
+                 "the page below the window must be reserved");
+    cr_expect_eq(mmap(above, 4096, PROT_READ, ANON | MAP_FIXED_NOREPLACE, -1, 0), MAP_FAILED,
+                 "the page above the window must be reserved");
+}
+
 Test(mmap, anonymous_mapping_goes_above_unmapped_base)
 {
     int32_t a = target_mmap(0, 10000, PROT_READ | PROT_WRITE, ANON, -1, 0);
