@@ -16,6 +16,7 @@
 #include <assert.h>
 #include <inttypes.h>
 
+#include "error.h"
 #include "host-signal.h"
 #include "interp.h"
 #include "interp-thread.h"
@@ -86,8 +87,25 @@ static void fill_entry(InterpEntry *e, uint16_t opc, const uint32_t *param,
         e->param[0] = addr32(e + 1); /* falls through until chained */
 }
 
+/* Every handler must be in stitch_interp, or a fault in it would not be
+ * recognised as the guest's (a stale object the Makefile did not rename). */
+static void check_handlers(void)
+{
+    for (int opc = NB_PSEUDO_OPS; opc < NB_OPS; opc++) {
+        uintptr_t h = (uintptr_t)op_interp_handler[opc];
+        if (!op_info[opc].calls && !interp_in_handlers(h))
+            fatal(EXIT_USAGE, NULL, "--interp: handler op_%s is outside section "
+                  "stitch_interp (rebuild)", op_info[opc].name);
+    }
+}
+
 uint8_t *interp_emit(TranslationBlock *tb, const uint8_t *buffer_end)
 {
+    static int checked;
+    if (!checked) {
+        check_handlers();
+        checked = 1;
+    }
     static InterpEntry *label_pos[INTERP_MAX_LABELS];
     static LabelRef refs[INTERP_MAX_LABEL_REFS];
     int nrefs = 0;
