@@ -130,6 +130,12 @@ static void disconnect(void)
     tb_invalidate_range(0, 0xffffffffu); /* the TBs that stop at breakpoints */
 }
 
+void gdb_fork_child(void)
+{
+    if (gdb_fd >= 0)
+        disconnect();
+}
+
 static void set_async(int on)
 {
     int fl = fcntl(gdb_fd, F_GETFL);
@@ -437,7 +443,7 @@ static int handle(CPUState *env, const char *pkt, size_t plen, int sig, int *del
 
 int gdb_stop(CPUState *env, int sig)
 {
-    static char pkt[GDB_PACKET_MAX + 1];
+    static char pkt[GDB_PACKET_MAX + 2]; /* PacketSize bytes, and the NUL */
     int deliver = sig;
 
     if (gdb_fd < 0)

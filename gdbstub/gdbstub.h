@@ -46,6 +46,11 @@ int gdb_sigio(int fd);
 /* Ctrl-C noted by gdb_sigio and not yet reported (cleared by the call). */
 int gdb_take_interrupt(void);
 
+/* In the child of a fork: it runs without the debugger (gdb's default,
+ * follow-fork-mode parent with detach-on-fork): no socket, no
+ * breakpoints, nothing translated with one. */
+void gdb_fork_child(void);
+
 /* The process ends: exited with status (W) or killed by sig (X). */
 void gdb_exit(int status);
 void gdb_signalled(int sig);

@@ -19,6 +19,8 @@
  * then asks for, if any, is the guest's as if sent by itself. */
 static void debug_stop(CPUState *env, int sig)
 {
+    if (!gdb_attached())
+        return; /* a step or breakpoint gdb left behind when it went */
     int deliver = gdb_stop(env, sig);
 
     if (deliver)

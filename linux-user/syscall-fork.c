@@ -22,13 +22,15 @@
 
 #include "guest-signal.h"
 #include "guest-user.h"
+#include "gdbstub.h"
 #include "log.h"
 #include "syscall.h"
 
 /* What the child of a fork must not inherit (fork(2)): pending signals,
- * and an interrupted call of the parent's. */
+ * an interrupted call of the parent's, the parent's debugger. */
 static void child_reset(void)
 {
+    gdb_fork_child();
     for (int sig = 1; sig <= GUEST_NSIG; sig++)
         signal_discard(sig);
     self->restart = RESTART_NONE;

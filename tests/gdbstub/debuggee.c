@@ -1,7 +1,11 @@
 /* debuggee: the program tests/gdbstub/run-gdb.sh debugs under stitch.
- * With an argument it spins at the end until the debugger sets `stop`. */
+ * With an argument it spins at the end until the debugger sets `stop`;
+ * with "fork", a child calls square() first. */
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 int calls;
 int handled;
@@ -24,7 +28,19 @@ int main(int argc, char **argv)
 {
     int total = 0;
 
-    (void)argv;
+    if (argc > 1 && !strcmp(argv[1], "fork")) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            printf("child square=%d\n", square(7));
+            fflush(stdout);
+            _exit(0);
+        }
+        int status;
+        waitpid(pid, &status, 0);
+        printf("child status=%d\n", status);
+        fflush(stdout);
+        argc = 1;
+    }
     signal(SIGUSR1, on_usr1);
     for (int i = 2; i < 5; i++)
         total += square(i);

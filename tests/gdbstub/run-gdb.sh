@@ -166,6 +166,27 @@ expect dynamic \
     '^stitch exit status 3$' \
     '^total=29 calls=3 handled=10$'
 
+# A forked child runs without the debugger: the breakpoint stops the
+# parent only, and the child neither stops nor dies of a SIGTRAP.
+via=-g
+session fork "$out/debuggee" fork <<'EOF'
+break square
+continue
+print x
+delete
+continue
+continue
+EOF
+expect fork \
+    '^Breakpoint 1, square \(x=2\) at ' \
+    '^\$1 = 2$' \
+    '^Program received signal SIGUSR1' \
+    '^\[Inferior 1 \(.*\) exited with code 03\]$' \
+    '^stitch exit status 3$' \
+    '^child square=49$' \
+    '^child status=0$' \
+    '^total=29 calls=3 handled=10$'
+
 # A fault is reported to gdb; passed on, it kills the guest, and gdb
 # hears so.
 cat >"$out/segv.c" <<'EOF'
