@@ -36,7 +36,7 @@ S=$(cd "${SYSROOT:-$build/sysroot}" && pwd)   # shared with bench/ (same cache l
 # Scenarios that need a feature stitch lacks (none at the moment).
 PENDING=" "
 
-PKGS="busybox-static coreutils gzip bzip2 xz-utils libc6 libbz2-1.0 liblzma5 libacl1
+PKGS="busybox-static coreutils gzip bzip2 xz-utils libc6 libgcc-s1 libbz2-1.0 liblzma5 libacl1
       libattr1 libgmp10 libselinux1 libpcre2-8-0 sqlite3 libsqlite3-0 libreadline8
       libtinfo6 zlib1g lua5.4 python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
       libexpat1 libssl3 libcrypt1 libffi8 libuuid1 libncursesw6 libdb5.3 libnsl2 libtirpc3
