@@ -25,10 +25,11 @@
 
 #include "cond.h"
 #include "op-gen.h"
+#include "passes.h"
 #include "translate.h"
 
-#define KEEP (-1)
-#define DROP (-2)
+#define KEEP FLAG_KEEP /* translate/passes.h */
+#define DROP FLAG_DROP
 #define NZ (FL_N | FL_Z)
 #define CV (FL_C | FL_V)
 #define T(name) INDEX_op_##name
@@ -74,15 +75,6 @@
     X(T(exit_tb), KEEP, FL_NZCV, 0)                                        \
     X(T(goto_indirect), KEEP, FL_NZCV, 0)                                  \
     X(T(raise_exception), KEEP, FL_NZCV, 0)
-
-typedef struct FlagEffect {
-    int16_t twin;   /* KEEP, DROP or the op index of the twin */
-    uint8_t reads;  /* FL_* */
-    uint8_t writes;
-    uint8_t listed;
-    uint8_t branch; /* jumps to the label in its parameter 1 */
-    uint8_t sets;   /* may change a flag (op_sets_flags) */
-} FlagEffect;
 
 static FlagEffect effect[NB_OPS];
 
@@ -143,66 +135,6 @@ int op_sets_flags(int op)
 
 int optimize_flags(void)
 {
-    static uint8_t label_live[256];
-    static uint32_t param_pos[OPC_MAX];
-    int nops = (int)(gen_opc_ptr - gen_opc_buf), removed = 0;
-    uint32_t np = 0;
-    int live = FL_NZCV; /* past the end: a TB exit */
-
     init_effects();
-    for (int i = 0; i < nops && gen_opc_buf[i] != INDEX_op_end; i++) {
-        param_pos[i] = np;
-        np += op_info[gen_opc_buf[i]].nparams;
-    }
-    memset(label_live, FL_NZCV, sizeof(label_live));
-
-    /* Backward: liveness, swapping and marking dead flag writes. */
-    for (int i = nops - 1; i >= 0; i--) {
-        int op = gen_opc_buf[i];
-        const FlagEffect *e;
-
-        if (op == INDEX_op_end)
-            continue;
-        if (op == INDEX_op_set_label) {
-            assert(gen_opparam_buf[param_pos[i]] < sizeof(label_live));
-            label_live[gen_opparam_buf[param_pos[i]]] = (uint8_t)live;
-            continue;
-        }
-        if (op == INDEX_op_jmp_label) {
-            live = label_live[gen_opparam_buf[param_pos[i]]];
-            continue;
-        }
-        e = &effect[op];
-        if (e->branch)
-            live |= label_live[gen_opparam_buf[param_pos[i]]];
-        if (e->writes && !(live & e->writes) && e->twin != KEEP) {
-            removed++;
-            if (e->twin == DROP) {
-                gen_opc_buf[i] = INDEX_op_end; /* squeezed out below */
-                continue;
-            }
-            gen_opc_buf[i] = (uint16_t)e->twin;
-            e = &effect[e->twin];
-        }
-        live = (live & ~e->writes) | e->reads;
-    }
-
-    /* Forward: squeeze the dropped ops and their parameters out. */
-    uint16_t *out = gen_opc_buf;
-    uint32_t *pout = gen_opparam_buf;
-    for (int i = 0; i < nops; i++) {
-        int op = gen_opc_buf[i];
-        int n = op_info[op].nparams;
-
-        if (op == INDEX_op_end && i != nops - 1)
-            continue;
-        if (op == INDEX_op_end)
-            n = 0;
-        memmove(pout, gen_opparam_buf + param_pos[i], n * sizeof(*pout));
-        pout += n;
-        *out++ = (uint16_t)op;
-    }
-    gen_opc_ptr = out;
-    gen_opparam_ptr = pout;
-    return removed;
+    return flag_liveness(effect, FL_NZCV); /* past the end: a TB exit */
 }

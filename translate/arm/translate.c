@@ -17,6 +17,7 @@
 #include "error.h"
 #include "log.h"
 #include "op-gen.h"
+#include "passes.h"
 #include "translate.h"
 
 /* The TB stops before its next instruction would start on a new page. */

@@ -101,8 +101,5 @@ int optimize_flags(void);
 /* Whether op may change N, Z, C or V. */
 int op_sets_flags(int op);
 
-/* optimize-regs.c: spill_regs/fill_regs around the ops that call helpers
- * (op/arm/pinned-regs.h); runs after optimize_flags(). */
-void insert_reg_sync(void);
 
 #endif

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "op-gen.h"
+#include "passes.h"
 #include "translate.h"
 
 /* The lazy flag fields (op/i386/cpu.h); F_AUX is cc_aux, which only the
@@ -33,9 +34,10 @@
 enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
        F_SD = F_SRC | F_DST };
 
-/* What to put in place of a recording op whose fields are dead. */
-#define KEEP (-1)
-#define DROP (-2)
+/* What to put in place of a recording op whose fields are dead
+ * (translate/passes.h). */
+#define KEEP FLAG_KEEP
+#define DROP FLAG_DROP
 
 /*
  * The one list: X(op, twin, reads, writes) for every op that touches the
@@ -185,14 +187,6 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(j##c, _dyn_label), KEEP, F_ALL, 0)                                  \
     X(T(jn##c, _dyn_label), KEEP, F_ALL, 0)
 
-typedef struct FlagEffect {
-    int16_t twin;  /* KEEP, DROP or the op index of the twin */
-    uint8_t reads; /* F_* */
-    uint8_t writes;
-    uint8_t listed;
-    uint8_t branch; /* jumps to the label in its parameter 1 */
-} FlagEffect;
-
 static FlagEffect effect[NB_OPS];
 
 static void init_effects(void)
@@ -246,69 +240,7 @@ static void init_effects(void)
 
 int optimize_flags(void)
 {
-    static uint8_t label_live[256];
-    static uint32_t param_pos[OPC_MAX];
-    int nops = (int)(gen_opc_ptr - gen_opc_buf), removed = 0;
-    uint32_t np = 0;
-    int live = F_ALL; /* past the end: a TB exit */
-
     optimize_regs();
-    nops = (int)(gen_opc_ptr - gen_opc_buf);
     init_effects();
-    /* Forward: where each op's parameters start. */
-    for (int i = 0; i < nops && gen_opc_buf[i] != INDEX_op_end; i++) {
-        param_pos[i] = np;
-        np += op_info[gen_opc_buf[i]].nparams;
-    }
-    memset(label_live, F_ALL, sizeof(label_live));
-
-    /* Backward: liveness, swapping and marking dead records. */
-    for (int i = nops - 1; i >= 0; i--) {
-        int op = gen_opc_buf[i];
-        const FlagEffect *e;
-
-        if (op == INDEX_op_end)
-            continue;
-        if (op == INDEX_op_set_label) {
-            assert(gen_opparam_buf[param_pos[i]] < sizeof(label_live));
-            label_live[gen_opparam_buf[param_pos[i]]] = (uint8_t)live;
-            continue;
-        }
-        if (op == INDEX_op_jmp_label) {
-            live = label_live[gen_opparam_buf[param_pos[i]]];
-            continue;
-        }
-        e = &effect[op];
-        if (e->branch)
-            live |= label_live[gen_opparam_buf[param_pos[i]]];
-        if (e->writes && !(live & e->writes) && e->twin != KEEP) {
-            removed++;
-            if (e->twin == DROP) {
-                gen_opc_buf[i] = INDEX_op_end; /* compacted out below */
-                continue;
-            }
-            gen_opc_buf[i] = (uint16_t)e->twin;
-            e = &effect[e->twin];
-        }
-        live = (live & ~e->writes) | e->reads;
-    }
-
-    /* Forward: squeeze the dropped ops and their parameters out. */
-    uint16_t *out = gen_opc_buf;
-    uint32_t *pout = gen_opparam_buf;
-    for (int i = 0; i < nops; i++) {
-        int op = gen_opc_buf[i];
-        int n = op_info[op].nparams;
-
-        if (op == INDEX_op_end && i != nops - 1)
-            continue;
-        if (op == INDEX_op_end)
-            n = 0;
-        memmove(pout, gen_opparam_buf + param_pos[i], n * sizeof(*pout));
-        pout += n;
-        *out++ = (uint16_t)op;
-    }
-    gen_opc_ptr = out;
-    gen_opparam_ptr = pout;
-    return removed;
+    return flag_liveness(effect, F_ALL); /* past the end: a TB exit */
 }

@@ -279,33 +279,3 @@ void optimize_regs(void)
     }
     gen_opc_ptr = out;
 }
-
-/*
- * Pinned guest registers around helper calls (op/i386/pinned-regs.h):
- * spill_regs before every op that calls a helper (dyngen's `calls`),
- * fill_regs after it.  Between two such ops in a row the fill and the
- * next spill cancel: the registers in env are still current.
- */
-void insert_reg_sync(void)
-{
-    static uint16_t in[OPC_MAX];
-    size_t n = (size_t)(gen_opc_ptr - gen_opc_buf);
-    uint16_t *out = gen_opc_buf;
-
-    memcpy(in, gen_opc_buf, n * sizeof(*in));
-    for (size_t i = 0; i < n; i++) {
-        int op = in[i];
-        if (op < NB_PSEUDO_OPS || !op_info[op].calls) {
-            *out++ = (uint16_t)op;
-            continue;
-        }
-        if (out > gen_opc_buf && out[-1] == INDEX_op_fill_regs)
-            out--;
-        else
-            *out++ = INDEX_op_spill_regs;
-        *out++ = (uint16_t)op;
-        *out++ = INDEX_op_fill_regs;
-    }
-    assert(out <= gen_opc_buf + OPC_MAX);
-    gen_opc_ptr = out;
-}

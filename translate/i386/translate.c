@@ -14,6 +14,7 @@
 #include "breakpoint.h"
 #include "log.h"
 #include "op-gen.h"
+#include "passes.h"
 #include "translate.h"
 #include "bmi.h"
 #include "fpu.h"

@@ -162,9 +162,5 @@ void optimize_regs(void);
  * section 3.4); returns how many flag ops it removed or simplified. */
 int optimize_flags(void);
 
-/* optimize-regs.c: store the pinned guest registers to env before every
- * op that calls a helper and load them back after it
- * (op/i386/pinned-regs.h); runs after optimize_flags(). */
-void insert_reg_sync(void);
 
 #endif

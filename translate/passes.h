@@ -1,0 +1,42 @@
+/*
+ * The op-stream passes every guest runs the same way (translate/passes.c),
+ * driven by the guest's own tables: the flag-liveness walk of the paper's
+ * section 3.4 (i386's lazy record, ARM's NZCV) and the spill/fill of the
+ * pinned guest registers around helper calls (docs/engine.md).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef STITCH_PASSES_H
+#define STITCH_PASSES_H
+
+#include <stdint.h>
+
+/* What to put in place of a flag-writing op whose flags are all dead. */
+#define FLAG_KEEP (-1) /* nothing: the op stays */
+#define FLAG_DROP (-2) /* nothing at all: the op only wrote flags */
+
+/* What one op does to the guest's flags, in the guest's own flag bits
+ * (i386: the lazy fields; ARM: N, Z, C, V). */
+typedef struct FlagEffect {
+    int16_t twin;   /* FLAG_KEEP, FLAG_DROP or the op index of its flag-free twin */
+    uint8_t reads;
+    uint8_t writes; /* written on every path: killed */
+    uint8_t listed;
+    uint8_t branch; /* jumps to the label in its parameter 1 */
+    uint8_t sets;   /* may change a flag (ARM's op_sets_flags) */
+} FlagEffect;
+
+/*
+ * Walk the op buffer backwards with the flags that may still be read
+ * (`live_at_end` after the last op: a TB exit), replace each op whose
+ * written flags are all dead by its twin (or drop it), and squeeze the
+ * dropped ops and their parameters out.  Labels carry liveness from the
+ * jumps to them.  Returns how many ops were replaced or dropped.
+ */
+int flag_liveness(const FlagEffect *effect, int live_at_end);
+
+/* spill_regs before every op that calls a helper (dyngen's `calls`),
+ * fill_regs after it; two such ops in a row share one pair. */
+void insert_reg_sync(void);
+
+#endif
