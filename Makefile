@@ -364,13 +364,14 @@ clean:
 # --- the ARM guest's Linux layer (tests/run-arm.sh) --------------------------
 # The portable programs of tests/guest/ built for armel (-O0/-O2, static and
 # dynamic) against their native i386 runs, and tests/arm-linux/ against
-# their expected output: as they are, then at -O2 with --no-chain and with
-# a 64 KiB code buffer.  Part of `make check` whenever arm is built.
+# their expected output: as they are, then at -O2 with --no-chain, with
+# a 64 KiB code buffer and under --interp.  Part of `make check` whenever arm is built.
 ARM_RUN = CC_ARM=$(ARM_CROSS_CC) CC_I386=$(CROSS_CC) tests/run-arm.sh -j2 $(O)/stitch-arm $(O)
 check-arm: $(O)/stitch-arm
 	$(ARM_RUN)
 	STITCH_OPTS=--no-chain ARM_OPTS=O2 $(ARM_RUN)
 	STITCH_OPTS="-tb-size 64k" ARM_OPTS=O2 $(ARM_RUN)
+	STITCH_OPTS=--interp ARM_OPTS=O2 $(ARM_RUN)
 # Debian's armel packages (busybox, coreutils, compressors, lua, sqlite,
 # python; fetched once into build/sysroot-armel) running the scenarios of
 # tests/real/, started with -L and through the sysroot's ld-linux.so.3,

@@ -13,6 +13,8 @@
 #   --no-chain         every TB exit back through the loop
 #   --threads=serial   one guest thread at a time (a failure that only
 #                      shows in the other modes is a race in stitch)
+#   --interp           the threaded interpreter (docs/interp.md): its
+#                      chaining and faults under several guest threads
 # The tests print counters next to their exact expected values, so a lost
 # update, a torn value or a wrong thread fails whatever the native run
 # printed; a hang fails by run-guest.sh's timeout.
@@ -51,4 +53,5 @@ run_mode "one core" taskset -c 0
 run_mode "-tb-size 64k" env STITCH_OPTS="-tb-size 64k"
 run_mode "--no-chain" env STITCH_OPTS=--no-chain
 run_mode "--threads=serial" env STITCH_OPTS=--threads=serial
+run_mode "--interp" env STITCH_OPTS=--interp
 exit $status
