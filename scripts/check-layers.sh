@@ -44,6 +44,10 @@ for guest in "$@"; do
             sort -u | join - "$tmp/defs.s" |
             while read -r sym owner; do
                 [ "$owner" = "$stage" ] && continue
+                # An interpreted op leaves through the interpreter's
+                # epilogue (op/op-x86_64.h, EXIT_TB_VALUE), as a copied one
+                # jumps to the prologue's through a dyngen hole.
+                [ "$stage" = op ] && [ "$sym" = interp_exit ] && continue
                 if [ "$owner" = gen ]; then
                     [ "$(rank "$stage")" -ge 2 ] && continue
                     echo "FAIL $guest: $stage uses $sym from the generated emitters"
