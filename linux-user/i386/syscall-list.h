@@ -184,8 +184,7 @@
 #define WHY_5 "the old signal calls (glibc uses rt_sigaction and rt_sigprocmask); not implemented"
 #define WHY_6 "host administration (mounts, swap, reboot, clock, modules, accounting, host names, consoles, ports): stitch does not change the host for a guest"
 #define WHY_7 "tracing or reading another process's guest state needs that process's stitch: not emulated"
-#define WHY_8 "LDT segments are the i386 CPU's (issue: CPU fidelity)"
-#define WHY_9 "threads: the thread session's (clone3, robust lists, futex_waitv)"
+#define WHY_9 "clone3: ENOSYS so that glibc falls back to clone (docs/threads.md); get_robust_list: nothing to report, glibc walks its own list since set_robust_list fails; futex_waitv: not implemented yet"
 #define WHY_10 "asynchronous I/O completes into guest memory outside any system call: not emulated"
 #define WHY_11 "SysV IPC (shmat must place the segment in the guest window): not implemented yet"
 #define WHY_12 "POSIX message queues: not implemented yet"
@@ -284,7 +283,6 @@
     X(process_vm_writev, WHY_7) \
     X(kcmp, WHY_7) \
     X(pidfd_getfd, WHY_7) \
-    X(modify_ldt, WHY_8) \
     X(clone3, WHY_9) \
     X(get_robust_list, WHY_9) \
     X(futex_waitv, WHY_9) \

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "op-gen.h"
+#include "passes.h"
 #include "translate.h"
 
 static void expect_ops(const uint16_t *want, size_t n)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "op-gen.h"
+#include "passes.h"
 #include "translate.h"
 
 static void load_ops(const uint16_t *ops, size_t n)
