@@ -239,14 +239,11 @@ check-threads: $(O)/stitch-i386
 THREAD_REPEAT ?= 20
 
 # The threaded tests under ThreadSanitizer: a data race in stitch's own
-# code is reported and fails the run (TSAN_OPTIONS halt_on_error).  A
-# fork's child of a threaded stitch starts threads of its own, as the
-# guest's does: TSan allows that with die_after_fork=0, which it calls
-# unsupported (its view of such a child is best-effort).
+# code is reported and fails the run (the options are built in:
+# util/tsan-options.c).
 check-tsan:
 	@$(MAKE) --no-print-directory SANITIZE=thread build/tsan/stitch-i386
-	TSAN_OPTIONS="halt_on_error=1 exitcode=66 report_signal_unsafe=0 die_after_fork=0" \
-		THREAD_REPEAT=2 tests/run-threads.sh build/tsan/stitch-i386 build/tsan 2
+	tests/run-threads.sh build/tsan/stitch-i386 build/tsan 2
 
 check-bad-input: $(O)/stitch-i386
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)

@@ -18,6 +18,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -97,7 +98,11 @@ static CPUState *cpu_copy(const CPUState *parent, const GuestCloneArgs *c, abi_l
         *err = -ENOMEM;
         return NULL;
     }
-    memcpy(env, parent, sizeof(*env));
+    /* Everything but the parent's jump cache, which another thread's
+     * flush or invalidation may be writing (exec/cpus.c). */
+    size_t jc = offsetof(CPUState, tb_jmp_cache), jc_end = jc + sizeof(env->tb_jmp_cache);
+    memcpy(env, parent, jc);
+    memcpy((char *)env + jc_end, (const char *)parent + jc_end, sizeof(*env) - jc_end);
     env->next_cpu = NULL;
     env->running = 0;
     env->exit_request = 0;
