@@ -196,25 +196,31 @@ void op_notl_T0(void) { T0 = ~T0; NEXT(); }
 void op_bswapl_T0(void) { T0 = __builtin_bswap32(T0); NEXT(); }
 
 /* ---- the stack (32-bit ESP; SS has base 0) ----
- * Push stores before moving ESP, so a faulting push leaves ESP intact;
+ * Push stores before moving ESP, so a faulting push leaves ESP intact.
+ * ESP is a host register the store cannot alias, so GCC may move the
+ * update above the store, or even compute the new value right in ESP's
+ * host register: ESP is moved by an asm that reads the stored slot, so
+ * the update comes after the store, and the slot's address is computed
+ * in another register (ESP stays live until the asm).  dyngen refuses an
+ * op that writes a pinned register before a guest access.
  * pop only loads: the translator adds to ESP before storing the value,
  * since POP to memory computes an ESP-based address after the increment
  * (SDM POP). */
 void op_pushl_T0(void)
 {
-    uint32_t sp = ESP - 4;
+    uint32_t *slot = GUEST_PTR(uint32_t, ESP - 4);
 
-    stl(sp, T0);
-    ESP = sp;
+    *slot = (uint32_t)T0;
+    __asm__ __volatile__("subl $4, %k0" : "+r"(ESP) : "m"(*slot) : "cc");
     NEXT();
 }
 
 void op_pushw_T0(void)
 {
-    uint32_t sp = ESP - 2;
+    uint16_t *slot = GUEST_PTR(uint16_t, ESP - 2);
 
-    stw(sp, T0);
-    ESP = sp;
+    *slot = (uint16_t)T0;
+    __asm__ __volatile__("subl $2, %k0" : "+r"(ESP) : "m"(*slot) : "cc");
     NEXT();
 }
 
