@@ -426,6 +426,11 @@ def measure(w, es, args):
         cmd = es[1].wrap(one)
         r = run_once([cmd[0], "--stats"] + cmd[1:], one, args.timeout)
         res["stats"] = parse_stats(r.stderr)
+        # The same counters for the interpreter: its translation time and
+        # thread bytes against the copied code's (bench/paper.py).
+        if er.get("stitch-interp", {}).get("status") == "ok":
+            r = run_once([cmd[0], "--stats", "--interp"] + cmd[1:], one, args.timeout)
+            res["stats_interp"] = parse_stats(r.stderr)
     log("  %-24s %s" % (w.name, "  ".join(
         "%s=%s" % (n, "%.3fs" % x["median"] if x["status"] == "ok" else x["status"])
         for n, x in er.items())))
