@@ -29,34 +29,9 @@
 
 set -u
 
-usage() {
-    echo "usage: $0 [-j N] [-k] STITCH_ARM BUILD_DIR [test-name...]" >&2
-    exit 2
-}
-
-jobs=1
-keep=0
-while [ $# -gt 0 ]; do
-    case $1 in
-    -j) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
-    -j*) jobs=${1#-j}; shift ;;
-    -k) keep=1; shift ;;
-    --) shift; break ;;
-    -*) usage ;;
-    *) break ;;
-    esac
-done
-[ $# -ge 2 ] || usage
-case $jobs in '' | *[!0-9]* | 0) usage ;; esac
-
-stitch=$1
-build=$2
-shift 2
-if [ "${stitch#*/}" = "$stitch" ]; then
-    stitch=$(command -v "$stitch") || { echo "$0: $1: not found" >&2; exit 2; }
-fi
-[ -x "$stitch" ] || { echo "$0: $stitch: not an executable" >&2; exit 2; }
-stitch=$(cd "$(dirname "$stitch")" && pwd)/$(basename "$stitch")
+RUNNER_STITCH=STITCH_ARM
+# shellcheck source=runner-args.sh
+. "$(dirname "$0")/runner-args.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 guestdir=$here/guest

@@ -33,36 +33,9 @@
 
 set -u
 
-usage() {
-    echo "usage: $0 [-j N] [-k] STITCH_BINARY BUILD_DIR [test-name...]" >&2
-    exit 2
-}
-
-jobs=1
-keep=0
-while [ $# -gt 0 ]; do
-    case $1 in
-    -j) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
-    -j*) jobs=${1#-j}; shift ;;
-    -k) keep=1; shift ;;
-    --) shift; break ;;
-    -*) usage ;;
-    *) break ;;
-    esac
-done
-[ $# -ge 2 ] || usage
-case $jobs in '' | *[!0-9]* | 0) usage ;; esac
-
-stitch=$1
-build=$2
-shift 2
-
-# The program under test: a path, or a name found in PATH (e.g. qemu-i386).
-if [ "${stitch#*/}" = "$stitch" ]; then
-    stitch=$(command -v "$stitch") || { echo "$0: $1: not found" >&2; exit 2; }
-fi
-[ -x "$stitch" ] || { echo "$0: $stitch: not an executable" >&2; exit 2; }
-stitch=$(cd "$(dirname "$stitch")" && pwd)/$(basename "$stitch")
+RUNNER_STITCH=STITCH_BINARY
+# shellcheck source=runner-args.sh
+. "$(dirname "$0")/runner-args.sh"
 
 srcdir=$(cd "$(dirname "$0")/guest" && pwd)
 mkdir -p "$build/tests/guest" || exit 2
