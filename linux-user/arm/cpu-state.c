@@ -20,6 +20,7 @@ void cpu_init_process(CPUState *env, uint32_t start_pc, uint32_t sp)
     env->regs[R_SP] = sp;
     cpu_set_cpsr(env, CPSR_MODE_USR, CPSR_USER);
     env->exclusive_addr = (uint32_t)-1;
+    env->fpexc = FPEXC_EN; /* Linux's vfp_thread_flush: FPSCR 0, VFP on */
     kuser_page_map();
 }
 

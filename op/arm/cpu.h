@@ -34,6 +34,22 @@ enum { R_SP = 13, R_LR = 14, R_PC = 15 };
 /* What an MSR/sigreturn in user mode may change (APSR: NZCVQ and GE). */
 #define CPSR_USER (CPSR_NZCV | CPSR_Q | CPSR_GE)
 
+/* FPSCR (ARM ARM A2.6.3): the cumulative exception flags, the modes, the
+ * VCMP flags.  What a VMSR may set on a VFPv3-D16 core with no trapped
+ * exceptions, no short vectors and no half precision (IOE-IDE, Len,
+ * Stride and AHP are RAZ/WI). */
+#define FPSCR_IOC (1u << 0)
+#define FPSCR_DZC (1u << 1)
+#define FPSCR_OFC (1u << 2)
+#define FPSCR_UFC (1u << 3)
+#define FPSCR_IXC (1u << 4)
+#define FPSCR_IDC (1u << 7)
+#define FPSCR_RMODE_SHIFT 22
+#define FPSCR_FZ (1u << 24)
+#define FPSCR_DN (1u << 25)
+#define FPSCR_WRITABLE 0xf3c0009fu
+#define FPEXC_EN (1u << 30)
+
 /* The ARM CPU exceptions (include/cpu-common.h has the shared ones, and
  * EXCP_SYSCALL is SVC); linux-user/arm/cpu-loop.c turns each into the
  * signal Linux sends. */
@@ -77,6 +93,22 @@ typedef struct CPUState {
 
     uint32_t t2;      /* scratch slots for multi-op sequences */
     uint32_t t3;
+
+    /*
+     * VFPv3-D16 (ARM ARM A2.6): d0-d15, with s0-s31 overlaying them
+     * (s[2n] is the low half of d[n] on this little-endian host), and
+     * the FPSCR as the guest reads it (NZCV of the last VCMP, RMode, FZ,
+     * DN, the cumulative exception flags; Len/Stride are RAZ/WI:
+     * op/arm/helper-vfp.c).  FPEXC is EN as Linux keeps it for a task;
+     * user mode cannot read it (translate/arm/vfp.c), the signal frame
+     * shows it.
+     */
+    union {
+        uint64_t d[16];
+        uint32_t s[32];
+    } vfp;
+    uint32_t fpscr;
+    uint32_t fpexc;
 
     CPU_COMMON
 } CPUState;

@@ -18,4 +18,26 @@
 uint32_t helper_get_cpsr(CPUState *env);
 void helper_set_cpsr(CPUState *env, uint32_t val, uint32_t mask);
 
+/* VFP (op/arm/helper-vfp.c).  `regs` packs the register numbers as the
+ * translator found them: d | n << 8 | m << 16 (S or D numbers by the
+ * instruction's precision); `op` names the operation (VfpOp) and, in bit
+ * VFP_DP, the precision. */
+typedef enum {
+    VFP_ADD, VFP_SUB, VFP_MUL, VFP_DIV,
+    VFP_MLA, VFP_MLS, VFP_NMLA, VFP_NMLS, VFP_NMUL,
+    VFP_SQRT,
+    VFP_CMP, VFP_CMPE, VFP_CMPZ, VFP_CMPEZ,
+    VFP_CVT_FD,   /* to the other precision */
+    VFP_TOUI, VFP_TOSI,  /* to integer; VFP_RZ: round toward zero */
+    VFP_UITO, VFP_SITO,  /* from integer */
+    VFP_TOFIX, VFP_FROMFIX, /* fixed point: VFP_FIX_* below */
+} VfpOp;
+#define VFP_DP (1u << 8)
+#define VFP_RZ (1u << 9)
+#define VFP_UNSIGNED (1u << 10)
+#define VFP_SIZE16 (1u << 11)
+#define VFP_FRAC_SHIFT 16 /* fraction bits of the fixed-point forms */
+
+void helper_vfp(CPUState *env, uint32_t regs, uint32_t op);
+
 #endif

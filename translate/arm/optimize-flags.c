@@ -69,6 +69,7 @@
     X(T(rorl_T1_A0_cc), T(rorl_T1_A0), FL_C, FL_C)                         \
     X(T(mrs_T0), KEEP, FL_NZCV, 0)                                         \
     X(T(msr_T0), KEEP, FL_NZCV, 0)                                         \
+    X(T(vfp_fpscr_nzcv), DROP, 0, FL_NZCV) /* VMRS APSR_nzcv, FPSCR */     \
     /* TB exits: the next TB may read anything */                          \
     X(T(goto_tb0), KEEP, FL_NZCV, 0)                                       \
     X(T(goto_tb1), KEEP, FL_NZCV, 0)                                       \

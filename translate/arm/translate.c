@@ -204,19 +204,23 @@ static void disas_group1(DisasContext *s, uint32_t insn)
 }
 
 /*
- * Coprocessor instructions (A5.6).  User mode reaches CP15 for two things:
- * reading TPIDRURO (MRC p15, 0, Rt, c13, c0, 3: the TLS pointer) and the
- * ARMv6 barriers (MCR p15, 0, Rt, c7, c10, 4/5 and c7, c5, 4: DSB, DMB,
- * ISB; Linux enables them with SCTLR.CP15BEN).  Everything else,
- * including VFP (armel is soft-float) and the kernel's own registers, is
- * undefined.
+ * Coprocessor instructions (A5.6): bits 27:25 = 110 (LDC/STC, MCRR/MRRC)
+ * or 1110 (CDP, MCR/MRC); only bits 27:0 are read (the Thumb-2 decoder
+ * passes its coprocessor words in this form).  Coprocessors 10 and 11 are
+ * VFP (vfp.c).  User mode reaches CP15 for two things: reading TPIDRURO
+ * (MRC p15, 0, Rt, c13, c0, 3: the TLS pointer) and the ARMv6 barriers
+ * (MCR p15, 0, Rt, c7, c10, 4/5 and c7, c5, 4: DSB, DMB, ISB; Linux
+ * enables them with SCTLR.CP15BEN).  Everything else, including the
+ * kernel's own registers, is undefined.
  */
 static void disas_coproc(DisasContext *s, uint32_t insn)
 {
     uint32_t sel = insn & 0x0fef0fff; /* all but cond, L and Rt */
-    int rt = BITS(insn, 15, 12);
+    int rt = BITS(insn, 15, 12), cp = BITS(insn, 11, 8);
 
-    if (BIT(insn, 20) && sel == 0x0e0d0f70 && rt != 15) {
+    if (cp == 10 || cp == 11) {
+        disas_vfp(s, insn);
+    } else if (BIT(insn, 20) && sel == 0x0e0d0f70 && rt != 15) {
         gen_op_movl_T0_tpidruro();
         gen_mov_reg_T0(rt);
     } else if (!BIT(insn, 20) &&
@@ -281,16 +285,14 @@ static void disas_arm_insn(DisasContext *s, uint32_t insn)
     case 5:
         disas_branch(s, insn);
         break;
-    case 6: /* LDC/STC, MCRR/MRRC: VFP and friends */
-        gen_undef(s);
+    case 6: /* LDC/STC, MCRR/MRRC */
+        disas_coproc(s, insn);
         break;
     default:
         if (BIT(insn, 24)) /* SVC: the number is in r7 (EABI) */
             gen_exception(s, EXCP_SYSCALL, s->pc);
-        else if (BIT(insn, 4))
-            disas_coproc(s, insn);
         else
-            gen_undef(s); /* CDP */
+            disas_coproc(s, insn); /* CDP, MCR/MRC */
         break;
     }
 }

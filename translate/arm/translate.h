@@ -94,6 +94,9 @@ void disas_mul_halfword(DisasContext *s, uint32_t insn);
 void disas_sat_addsub(DisasContext *s, uint32_t insn);
 void disas_media(DisasContext *s, uint32_t insn);     /* media.c */
 void disas_movw_movt(DisasContext *s, uint32_t insn);
+/* VFPv3-D16 (vfp.c): an instruction of coprocessor 10 or 11, bits 27:0
+ * of its A32 form (the caller handles the condition). */
+void disas_vfp(DisasContext *s, uint32_t insn);
 
 /* optimize-flags.c: the flag-liveness pass (paper, section 3.4); returns
  * how many flag ops it removed or simplified. */

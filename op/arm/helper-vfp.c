@@ -1,0 +1,510 @@
+/*
+ * VFPv3 arithmetic, compares and conversions, bit-exact with an ARM CPU
+ * (ARM ARM A2.7 and the pseudocode of its appendix "Floating-point
+ * functions": FPUnpack, FPProcessNaNs, FPRound, FPCompare, FPToFixed,
+ * FixedToFP).
+ *
+ * The host's scalar SSE does the IEEE arithmetic: with the rounding mode
+ * taken from FPSCR.RMode and every exception masked, addss/sd, subss/sd,
+ * mulss/sd, divss/sd, sqrtss/sd and cvtsd2ss round exactly as ARM does,
+ * and MXCSR's sticky flags give Invalid, Divide-by-zero, Overflow and
+ * Inexact.  Where ARM and x86 differ, this file decides instead of the
+ * host:
+ *   - NaN operands never reach SSE: FPProcessNaNs picks the first
+ *     signalling NaN in operand order (quietened, Invalid), else the first
+ *     quiet NaN; with FPSCR.DN the result is the default NaN 0x7fc00000 /
+ *     0x7ff8000000000000.  An invalid operation (0 * inf, inf - inf, ...)
+ *     gives ARM's default NaN, where x86 gives the negative "indefinite".
+ *   - Flush-to-zero (FPSCR.FZ): a denormal operand is a zero of its sign
+ *     and sets IDC (FPUnpack); a result whose exact value is below the
+ *     smallest normal is a zero of its sign and sets UFC only (FPRound).
+ *     MXCSR's FTZ/DAZ are not used: they flag differently.
+ *   - Underflow: ARM detects tininess before rounding, x86 after it.  The
+ *     two disagree only when a product or quotient rounds up to exactly
+ *     the smallest normal; tiny_exact() decides that case exactly.
+ *   - Conversions to integer saturate with Invalid (and 0 for a NaN), not
+ *     x86's 0x80000000.
+ * Every operation computes its own flags and ORs them into FPSCR, so the
+ * host's MXCSR is saved and restored around each one and never carries
+ * guest state between ops.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "helper.h"
+
+/* One operation in progress: its precision, FPSCR and the exceptions it
+ * raised so far (FPSCR's cumulative bit positions). */
+typedef struct {
+    int dp;
+    uint32_t fpscr;
+    uint32_t exc;
+} Fp;
+
+/* ---- the formats ---- */
+
+static uint64_t sign_bit(const Fp *f)
+{
+    return f->dp ? 1ull << 63 : 1ull << 31;
+}
+
+static uint64_t exp_mask(const Fp *f)
+{
+    return f->dp ? 0x7ffull << 52 : 0xffull << 23;
+}
+
+static uint64_t frac_mask(const Fp *f)
+{
+    return f->dp ? (1ull << 52) - 1 : (1ull << 23) - 1;
+}
+
+static uint64_t quiet_bit(const Fp *f)
+{
+    return f->dp ? 1ull << 51 : 1ull << 22;
+}
+
+static uint64_t default_nan(const Fp *f)
+{
+    return f->dp ? 0x7ff8000000000000ull : 0x7fc00000ull;
+}
+
+static uint64_t min_normal(const Fp *f)
+{
+    return f->dp ? 1ull << 52 : 1ull << 23;
+}
+
+static int is_nan(const Fp *f, uint64_t x)
+{
+    return (x & exp_mask(f)) == exp_mask(f) && (x & frac_mask(f));
+}
+
+static int is_snan(const Fp *f, uint64_t x)
+{
+    return is_nan(f, x) && !(x & quiet_bit(f));
+}
+
+static uint64_t magnitude(const Fp *f, uint64_t x)
+{
+    return x & ~sign_bit(f);
+}
+
+static double to_double(const Fp *f, uint64_t x)
+{
+    double d;
+    float s;
+    uint32_t w = (uint32_t)x;
+
+    if (f->dp) {
+        memcpy(&d, &x, 8);
+        return d;
+    }
+    memcpy(&s, &w, 4);
+    return s;
+}
+
+/* ---- FPUnpack with FZ, and NaN processing ---- */
+
+/* A denormal operand under FZ is a zero of its sign (ARM ARM FPUnpack,
+ * FPProcessException(InputDenorm)). */
+static uint64_t unpack(Fp *f, uint64_t x)
+{
+    if ((f->fpscr & FPSCR_FZ) && !(x & exp_mask(f)) && (x & frac_mask(f))) {
+        f->exc |= FPSCR_IDC;
+        return x & sign_bit(f);
+    }
+    return x;
+}
+
+/* FPProcessNaN: quieten (Invalid if it was signalling), or the default
+ * NaN under DN. */
+static uint64_t process_nan(Fp *f, uint64_t x)
+{
+    if (is_snan(f, x))
+        f->exc |= FPSCR_IOC;
+    if (f->fpscr & FPSCR_DN)
+        return default_nan(f);
+    return x | quiet_bit(f);
+}
+
+/* FPProcessNaNs: the first signalling NaN in operand order, else the
+ * first quiet one. */
+static uint64_t process_nans(Fp *f, uint64_t a, uint64_t b)
+{
+    if (is_snan(f, a))
+        return process_nan(f, a);
+    if (is_snan(f, b))
+        return process_nan(f, b);
+    return process_nan(f, is_nan(f, a) ? a : b);
+}
+
+/* ---- the host's SSE under FPSCR's rounding mode ---- */
+
+enum { H_ADD, H_SUB, H_MUL, H_DIV, H_SQRT, H_CVT };
+
+/* FPSCR.RMode (RN, RP, RM, RZ) as MXCSR.RC (RN, RM, RP, RZ), every
+ * exception masked, FTZ and DAZ off. */
+static uint32_t host_mxcsr(uint32_t fpscr)
+{
+    static const uint32_t rc[4] = {0, 2, 1, 3};
+
+    return 0x1f80u | rc[(fpscr >> FPSCR_RMODE_SHIFT) & 3] << 13;
+}
+
+/* MXCSR's flags (IE, DE, ZE, OE, UE, PE) as FPSCR's; DE (a denormal
+ * operand) has no ARM counterpart, UE is recomputed by the caller. */
+static uint32_t host_flags(uint32_t mxcsr)
+{
+    return ((mxcsr & 0x01) ? FPSCR_IOC : 0) | ((mxcsr & 0x04) ? FPSCR_DZC : 0) |
+           ((mxcsr & 0x08) ? FPSCR_OFC : 0) | ((mxcsr & 0x20) ? FPSCR_IXC : 0);
+}
+
+#define SSE_OP(insn, r, a, b) __asm__ __volatile__(insn " %2, %0" : "=x"(r) : "0"(a), "x"(b))
+
+static double host_dp(int op, double a, double b)
+{
+    double r = a;
+
+    switch (op) {
+    case H_ADD: SSE_OP("addsd", r, a, b); break;
+    case H_SUB: SSE_OP("subsd", r, a, b); break;
+    case H_MUL: SSE_OP("mulsd", r, a, b); break;
+    case H_DIV: SSE_OP("divsd", r, a, b); break;
+    case H_SQRT: SSE_OP("sqrtsd", r, a, a); break;
+    }
+    return r;
+}
+
+static float host_sp(int op, float a, float b)
+{
+    float r = a;
+
+    switch (op) {
+    case H_ADD: SSE_OP("addss", r, a, b); break;
+    case H_SUB: SSE_OP("subss", r, a, b); break;
+    case H_MUL: SSE_OP("mulss", r, a, b); break;
+    case H_DIV: SSE_OP("divss", r, a, b); break;
+    case H_SQRT: SSE_OP("sqrtss", r, a, a); break;
+    }
+    return r;
+}
+
+/*
+ * Whether the exact result of `op` on a, b (non-NaN, already unpacked)
+ * is below the smallest normal in magnitude, given that it rounded to
+ * exactly the smallest normal: tininess before rounding (ARM ARM FPRound
+ * looks at the unrounded exponent).  Only products and quotients get
+ * here inexact (a sum that close to the normal range is exact); with
+ * a = fa * 2^ea, b = fb * 2^eb (frexp), the question is a comparison of
+ * fa * fb or fa / fb with a power of two, which fma and a division-free
+ * compare answer exactly.  For single precision the doubles hold the
+ * exact operands and the comparison is the same.
+ */
+static int tiny_exact(const Fp *f, int op, double a, double b, int cvt)
+{
+    int ea, eb, emin = f->dp ? -1022 : -126;
+    double fa = fabs(frexp(a, &ea)), fb = fabs(frexp(b, &eb));
+
+    if (cvt)
+        return fabs(a) < ldexp(1.0, emin);
+    if (op == H_MUL)  /* fa * fb * 2^(ea+eb) < 2^emin */
+        return fma(fa, fb, -ldexp(1.0, emin - ea - eb)) < 0;
+    if (op == H_DIV)  /* fa / fb * 2^(ea-eb) < 2^emin */
+        return fa < ldexp(fb, emin - ea + eb);
+    return 0;
+}
+
+/*
+ * FPRound's view of a host result r of op(a, b): the flags, underflow
+ * with tininess before rounding, and FZ's flush of a tiny result to a
+ * zero of its sign with UFC alone.  `cvt`: r is a's conversion to
+ * single precision (r is then single, a the exact double).
+ */
+static uint64_t host_op(Fp *f, int op, uint64_t a, uint64_t b)
+{
+    uint32_t saved, mx;
+    uint64_t r;
+    int rdp = f->dp && op != H_CVT, tiny, inexact;
+    Fp rf = {.dp = rdp};
+    double da = to_double(f, a), db = to_double(f, b);
+
+    __asm__ __volatile__("stmxcsr %0" : "=m"(saved));
+    mx = host_mxcsr(f->fpscr);
+    __asm__ __volatile__("ldmxcsr %0" : : "m"(mx));
+    if (op == H_CVT) {
+        float s;
+        uint32_t w;
+        __asm__ __volatile__("cvtsd2ss %1, %0" : "=x"(s) : "x"(da));
+        memcpy(&w, &s, 4);
+        r = w;
+    } else if (rdp) {
+        double d = host_dp(op, da, db);
+        memcpy(&r, &d, 8);
+    } else {
+        float s = host_sp(op, (float)da, (float)db);
+        uint32_t w;
+        memcpy(&w, &s, 4);
+        r = w;
+    }
+    __asm__ __volatile__("stmxcsr %0" : "=m"(mx));
+    __asm__ __volatile__("ldmxcsr %0" : : "m"(saved));
+
+    if (is_nan(&rf, r)) { /* invalid: the operands were numbers */
+        f->exc |= FPSCR_IOC;
+        return default_nan(&rf);
+    }
+    f->exc |= host_flags(mx) & ~FPSCR_IXC;
+    inexact = (mx & 0x20) != 0;
+    if (!inexact)
+        return r; /* exact: no underflow, nothing to flush */
+    if (magnitude(&rf, r) < min_normal(&rf))
+        tiny = 1;
+    else if (magnitude(&rf, r) == min_normal(&rf))
+        tiny = tiny_exact(&rf, op, da, db, op == H_CVT);
+    else
+        tiny = 0;
+    if (tiny && (f->fpscr & FPSCR_FZ)) {
+        f->exc |= FPSCR_UFC;
+        return r & sign_bit(&rf);
+    }
+    f->exc |= FPSCR_IXC | (tiny ? FPSCR_UFC : 0);
+    return r;
+}
+
+/* ---- the operations ---- */
+
+/* FPAdd, FPSub, FPMul, FPDiv. */
+static uint64_t fp_binop(Fp *f, int op, uint64_t a, uint64_t b)
+{
+    a = unpack(f, a);
+    b = unpack(f, b);
+    if (is_nan(f, a) || is_nan(f, b))
+        return process_nans(f, a, b);
+    return host_op(f, op, a, b);
+}
+
+static uint64_t fp_neg(const Fp *f, uint64_t x)
+{
+    return x ^ sign_bit(f);
+}
+
+/* FPSqrt. */
+static uint64_t fp_sqrt(Fp *f, uint64_t a)
+{
+    a = unpack(f, a);
+    if (is_nan(f, a))
+        return process_nan(f, a);
+    return host_op(f, H_SQRT, a, a);
+}
+
+/* FPCompare: NZCV 0110 equal, 1000 less, 0010 greater, 0011 unordered;
+ * Invalid for a signalling NaN, or any NaN for VCMPE. */
+static uint32_t fp_compare(Fp *f, uint64_t a, uint64_t b, int quiet_exc)
+{
+    double da, db;
+
+    a = unpack(f, a);
+    b = unpack(f, b);
+    if (is_nan(f, a) || is_nan(f, b)) {
+        if (quiet_exc || is_snan(f, a) || is_snan(f, b))
+            f->exc |= FPSCR_IOC;
+        return 0x3;
+    }
+    da = to_double(f, a);
+    db = to_double(f, b);
+    if (da == db)
+        return 0x6;
+    return da < db ? 0x8 : 0x2;
+}
+
+/* FPSingleToDouble / FPDoubleToSingle (ARM ARM FPConvert): a NaN keeps
+ * its sign and the top of its fraction, quietened. */
+static uint64_t fp_convert(Fp *f, uint64_t a)
+{
+    Fp to = {.dp = !f->dp, .fpscr = f->fpscr};
+    int shift = 52 - 23;
+
+    a = unpack(f, a);
+    if (is_nan(f, a)) {
+        uint64_t sign = (a & sign_bit(f)) ? sign_bit(&to) : 0, frac;
+
+        if (is_snan(f, a))
+            f->exc |= FPSCR_IOC;
+        if (f->fpscr & FPSCR_DN)
+            return default_nan(&to);
+        frac = f->dp ? (a & frac_mask(f)) >> shift : (a & frac_mask(f)) << shift;
+        return sign | exp_mask(&to) | quiet_bit(&to) | frac;
+    }
+    if (!f->dp) { /* widening is exact */
+        double d = to_double(f, a);
+        uint64_t r;
+        memcpy(&r, &d, 8);
+        return r;
+    }
+    if ((a & exp_mask(f)) == exp_mask(f)) /* infinity */
+        return (a & sign_bit(f) ? 0x80000000u : 0) | 0x7f800000u;
+    return host_op(f, H_CVT, a, a);
+}
+
+/* Round x (finite) to an integer in FPSCR's mode, or toward zero. */
+static double round_int(double x, int mode, int *inexact)
+{
+    double t, frac;
+
+    if (fabs(x) >= 4503599627370496.0) { /* 2^52: already an integer */
+        *inexact = 0;
+        return x;
+    }
+    t = (double)(int64_t)x; /* toward zero, exact */
+    frac = x - t;
+    *inexact = frac != 0;
+    switch (mode) {
+    case 0: /* to nearest, ties to even */
+        if (fabs(frac) > 0.5 || (fabs(frac) == 0.5 && ((int64_t)t & 1)))
+            t += x < 0 ? -1 : 1;
+        break;
+    case 1: if (frac > 0) t += 1; break;
+    case 2: if (frac < 0) t -= 1; break;
+    default: break;
+    }
+    return t;
+}
+
+/* FPToFixed: NaN -> 0, out of range -> the nearest bound, both Invalid;
+ * otherwise Inexact when rounding changed the value. */
+static uint32_t fp_to_fixed(Fp *f, uint64_t a, int fbits, int size, int uns, int rz)
+{
+    double x, lo, hi, r;
+    int inexact = 0;
+
+    a = unpack(f, a);
+    if (is_nan(f, a)) {
+        f->exc |= FPSCR_IOC;
+        return 0;
+    }
+    x = ldexp(to_double(f, a), fbits);
+    lo = uns ? 0 : -ldexp(1.0, size - 1);
+    hi = uns ? ldexp(1.0, size) - 1 : ldexp(1.0, size - 1) - 1;
+    r = isinf(x) ? x : round_int(x, rz ? 3 : (int)(f->fpscr >> FPSCR_RMODE_SHIFT) & 3, &inexact);
+    if (r < lo || r > hi) {
+        f->exc |= FPSCR_IOC;
+        r = r < lo ? lo : hi;
+    } else if (!isinf(x) && inexact) {
+        f->exc |= FPSCR_IXC;
+    }
+    return uns ? (uint32_t)(uint64_t)r : (uint32_t)(int32_t)(int64_t)r;
+}
+
+/* FixedToFP: the value is exact in a double; one rounding to the
+ * destination in FPSCR's mode (0 is +0). */
+static uint64_t fixed_to_fp(Fp *f, uint32_t v, int fbits, int size, int uns)
+{
+    int64_t iv;
+    double d;
+    uint64_t bits;
+    Fp wide = {.dp = 1, .fpscr = f->fpscr};
+
+    if (size == 16)
+        iv = uns ? (int64_t)(uint16_t)v : (int64_t)(int16_t)v;
+    else
+        iv = uns ? (int64_t)v : (int64_t)(int32_t)v;
+    d = ldexp((double)iv, -fbits);
+    memcpy(&bits, &d, 8);
+    if (f->dp)
+        return bits;
+    bits = host_op(&wide, H_CVT, bits, bits);
+    f->exc |= wide.exc;
+    return bits;
+}
+
+/* ---- registers ---- */
+
+static uint64_t get_reg(CPUState *env, const Fp *f, unsigned r)
+{
+    return f->dp ? env->vfp.d[r & 15] : env->vfp.s[r & 31];
+}
+
+static void set_reg(CPUState *env, const Fp *f, unsigned r, uint64_t v)
+{
+    if (f->dp)
+        env->vfp.d[r & 15] = v;
+    else
+        env->vfp.s[r & 31] = (uint32_t)v;
+}
+
+static uint64_t arith(Fp *f, uint32_t op, uint64_t d, uint64_t n, uint64_t m)
+{
+    uint64_t p;
+
+    switch (op) {
+    case VFP_ADD: return fp_binop(f, H_ADD, n, m);
+    case VFP_SUB: return fp_binop(f, H_SUB, n, m);
+    case VFP_MUL: return fp_binop(f, H_MUL, n, m);
+    case VFP_DIV: return fp_binop(f, H_DIV, n, m);
+    case VFP_NMUL: return fp_neg(f, fp_binop(f, H_MUL, n, m));
+    }
+    /* The multiply-accumulates round the product, then the sum (VMLA,
+     * VMLS, VNMLA, VNMLS in the ARM ARM: FPAdd(d, +-FPMul(n, m)),
+     * the negations plain sign flips, never fused. */
+    p = fp_binop(f, H_MUL, n, m);
+    switch (op) {
+    case VFP_MLA: return fp_binop(f, H_ADD, d, p);
+    case VFP_MLS: return fp_binop(f, H_ADD, d, fp_neg(f, p));
+    case VFP_NMLA: return fp_binop(f, H_ADD, fp_neg(f, d), fp_neg(f, p));
+    default: /* VFP_NMLS */ return fp_binop(f, H_ADD, fp_neg(f, d), p);
+    }
+}
+
+void helper_vfp(CPUState *env, uint32_t regs, uint32_t op)
+{
+    Fp f = {.dp = (op & VFP_DP) != 0, .fpscr = env->fpscr};
+    Fp other = {.dp = !f.dp};
+    unsigned rd = regs & 0xff, rn = (regs >> 8) & 0xff, rm = (regs >> 16) & 0xff;
+    uint32_t kind = op & 0xff, nzcv;
+    int fbits = (int)(op >> VFP_FRAC_SHIFT), size = (op & VFP_SIZE16) ? 16 : 32;
+    int uns = (op & VFP_UNSIGNED) != 0;
+
+    switch (kind) {
+    case VFP_SQRT:
+        set_reg(env, &f, rd, fp_sqrt(&f, get_reg(env, &f, rm)));
+        break;
+    case VFP_CMP:
+    case VFP_CMPE:
+    case VFP_CMPZ:
+    case VFP_CMPEZ:
+        nzcv = fp_compare(&f, get_reg(env, &f, rd),
+                          kind >= VFP_CMPZ ? 0 : get_reg(env, &f, rm),
+                          kind == VFP_CMPE || kind == VFP_CMPEZ);
+        env->fpscr = (env->fpscr & 0x0fffffffu) | nzcv << 28;
+        break;
+    case VFP_CVT_FD:
+        set_reg(env, &other, rd, fp_convert(&f, get_reg(env, &f, rm)));
+        break;
+    case VFP_TOUI:
+    case VFP_TOSI:
+        env->vfp.s[rd & 31] = fp_to_fixed(&f, get_reg(env, &f, rm), 0, 32,
+                                          kind == VFP_TOUI, (op & VFP_RZ) != 0);
+        break;
+    case VFP_UITO:
+    case VFP_SITO:
+        set_reg(env, &f, rd, fixed_to_fp(&f, env->vfp.s[rm & 31], 0, 32, kind == VFP_UITO));
+        break;
+    case VFP_TOFIX: {
+        uint32_t v = fp_to_fixed(&f, get_reg(env, &f, rd), fbits, size, uns, 1);
+        if (size == 16) /* the 16-bit result extended to the register */
+            v = uns ? (uint16_t)v : (uint32_t)(int32_t)(int16_t)v;
+        set_reg(env, &f, rd, f.dp ? (uns ? (uint64_t)v : (uint64_t)(int64_t)(int32_t)v) : v);
+        break;
+    }
+    case VFP_FROMFIX:
+        set_reg(env, &f, rd, fixed_to_fp(&f, (uint32_t)get_reg(env, &f, rd), fbits, size, uns));
+        break;
+    default:
+        set_reg(env, &f, rd, arith(&f, kind, get_reg(env, &f, rd),
+                                   get_reg(env, &f, rn), get_reg(env, &f, rm)));
+        break;
+    }
+    env->fpscr |= f.exc;
+}
