@@ -22,9 +22,9 @@
  * uc_regspace holds the coprocessor records, each magic + size, ended by
  * a zero word: a kernel built with CONFIG_VFP (Debian's) always writes
  * the VFP record (VFP_MAGIC, 288 bytes), and sigreturn refuses a frame
- * whose record lost its magic.  stitch's CPU has no VFP registers, so the
- * record holds what such a kernel saves for a task that never touched
- * VFP: zeros.
+ * whose record lost its magic (vfp_save_state / vfp_restore_user_hwstate
+ * in arch/arm/kernel/signal.c and arch/arm/vfp/vfpmodule.c): d0-d31
+ * (d16-d31 zero on a D16 core), FPSCR, then FPEXC, FPINST, FPINST2.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -75,6 +75,20 @@ _Static_assert(sizeof(TargetRtSigframe) == 888, "ARM struct rt_sigframe");
  * (fpexc, fpinst, fpinst2), the whole 8-aligned. */
 #define VFP_MAGIC 0x56465001u
 #define VFP_STORAGE_SIZE 288u
+typedef struct {
+    uint32_t magic, size;
+    uint64_t fpregs[32];
+    uint32_t fpscr, pad;
+    uint32_t fpexc, fpinst, fpinst2;
+} __attribute__((aligned(8))) TargetVfpSigframe;
+_Static_assert(sizeof(TargetVfpSigframe) == VFP_STORAGE_SIZE, "struct vfp_sigframe");
+_Static_assert(offsetof(TargetVfpSigframe, fpexc) == 272, "user_vfp_exc");
+
+/* FPEXC bits the kernel refuses from a frame (vfp_restore_user_hwstate:
+ * EX and FP2V, which would make the next VFP instruction trap), and the
+ * ones it forces (EN). */
+#define FPEXC_EX (1u << 31)
+#define FPEXC_FP2V (1u << 28)
 
 #define UC_FLAGS_SIGFRAME 0x5ac3c35au
 
@@ -160,6 +174,30 @@ static uint32_t current_cpsr(CPUState *env)
     return cpu_get_cpsr(env) | (env->thumb ? CPSR_T : 0);
 }
 
+/* preserve_vfp_context(): the VFP registers as the handler sees them. */
+static void save_vfp(TargetVfpSigframe *v, const CPUState *env)
+{
+    v->magic = VFP_MAGIC;
+    v->size = VFP_STORAGE_SIZE;
+    memcpy(v->fpregs, env->vfp.d, sizeof(env->vfp.d));
+    v->fpscr = env->fpscr;
+    v->fpexc = env->fpexc;
+    v->fpinst = v->fpinst2 = 0;
+}
+
+/* restore_vfp_context(): the magic and size must be intact; FPEXC loses
+ * EX and FP2V and keeps EN; FPSCR's RAZ/WI bits read as zero afterwards
+ * as after a VMSR.  -1: a bad frame. */
+static int restore_vfp(CPUState *env, const TargetVfpSigframe *v)
+{
+    if (v->magic != VFP_MAGIC || v->size != VFP_STORAGE_SIZE)
+        return -1;
+    memcpy(env->vfp.d, v->fpregs, sizeof(env->vfp.d));
+    env->fpscr = v->fpscr & FPSCR_WRITABLE;
+    env->fpexc = (v->fpexc & ~(FPEXC_EX | FPEXC_FP2V)) | FPEXC_EN;
+    return 0;
+}
+
 /* setup_sigframe(): registers, fault information, mask, coprocessor
  * records. */
 static void save_sigframe(TargetSigframe *sf, CPUState *env, uint64_t mask)
@@ -175,8 +213,7 @@ static void save_sigframe(TargetSigframe *sf, CPUState *env, uint64_t mask)
     sc->oldmask = (uint32_t)mask;
     sf->uc.uc_sigmask[0] = (uint32_t)mask;
     sf->uc.uc_sigmask[1] = (uint32_t)(mask >> 32);
-    aux[0] = VFP_MAGIC;
-    aux[1] = VFP_STORAGE_SIZE;
+    save_vfp((TargetVfpSigframe *)aux, env);
     aux[VFP_STORAGE_SIZE / 4] = 0; /* end_magic */
 }
 
@@ -263,8 +300,7 @@ int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,
 /*
  * restore_sigframe(): the mask, every register, and the CPSR, which
  * valid_user_regs() accepts only in user mode with IRQs enabled; then the
- * VFP record, which must still carry its magic and size (its contents
- * are the VFP registers stitch's CPU does not have).  -1: a bad frame.
+ * VFP record.  -1: a bad frame.
  */
 static int restore_sigframe(CPUState *env, const TargetSigframe *sf)
 {
@@ -278,9 +314,7 @@ static int restore_sigframe(CPUState *env, const TargetSigframe *sf)
         return -1;
     cpu_set_cpsr(env, cpsr, CPSR_USER);
     env->thumb = (cpsr & CPSR_T) != 0;
-    if (aux[0] != VFP_MAGIC || aux[1] != VFP_STORAGE_SIZE)
-        return -1;
-    return 0;
+    return restore_vfp(env, (const TargetVfpSigframe *)aux);
 }
 
 /*
