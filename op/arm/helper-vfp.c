@@ -257,19 +257,19 @@ static uint64_t host_op(Fp *f, int op, uint64_t a, uint64_t b)
     }
     f->exc |= host_flags(mx) & ~FPSCR_IXC;
     inexact = (mx & 0x20) != 0;
-    if (!inexact)
-        return r; /* exact: no underflow, nothing to flush */
-    if (magnitude(&rf, r) < min_normal(&rf))
+    if (magnitude(&rf, r) == 0)
+        tiny = inexact; /* underflowed to zero; an exact zero is no result */
+    else if (magnitude(&rf, r) < min_normal(&rf))
         tiny = 1;
-    else if (magnitude(&rf, r) == min_normal(&rf))
+    else if (magnitude(&rf, r) == min_normal(&rf) && inexact)
         tiny = tiny_exact(&rf, op, da, db, op == H_CVT);
     else
         tiny = 0;
     if (tiny && (f->fpscr & FPSCR_FZ)) {
-        f->exc |= FPSCR_UFC;
+        f->exc |= FPSCR_UFC; /* even for an exact tiny result */
         return r & sign_bit(&rf);
     }
-    f->exc |= FPSCR_IXC | (tiny ? FPSCR_UFC : 0);
+    f->exc |= (inexact ? FPSCR_IXC : 0) | (tiny && inexact ? FPSCR_UFC : 0);
     return r;
 }
 

@@ -33,8 +33,12 @@ pass=0
 fail=0
 for t in "${tests[@]}"; do
     bin=$out/$t
+    # A "cflags:" line at the top adds flags (vfp.c: the VFP unit, softfp
+    # calls so that armel's libc links).
+    extra=$(sed -n 's@^/\* cflags: \(.*\) \*/$@\1@p' "$src/$t.c" | head -n 1)
     # -Wa,--no-warn: SWP is deprecated on ARMv7 and tested on purpose.
-    if ! $cc -marm -march=armv7-a -O1 -static -Wall -Werror -Wa,--no-warn \
+    # shellcheck disable=SC2086 # the cflags are words
+    if ! $cc -marm -march=armv7-a -O1 -static -Wall -Werror -Wa,--no-warn $extra \
         -I"$src" -o "$bin" "$src/$t.c" 2>"$bin.build"; then
         echo "FAIL $t (build: $(head -1 "$bin.build"))"
         fail=$((fail + 1))
