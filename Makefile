@@ -233,6 +233,15 @@ ifneq ($(filter arm,$(GUESTS)),)
 check: check-arm-insn
 endif
 
+# The FP guest programs built for VFPv3-D16 (softfp calls, armel's libc)
+# against their native i386 -msse2 -mfpmath=sse runs, in the four engine
+# modes (tests/arm/run-vfp-programs.sh).
+check-arm-vfp: $(O)/stitch-arm
+	ARM_CROSS_CC=$(ARM_CROSS_CC) CROSS_CC=$(CROSS_CC) tests/arm/run-vfp-programs.sh $(O)/stitch-arm $(O)
+ifneq ($(filter arm,$(GUESTS)),)
+check: check-arm-vfp
+endif
+
 # The threaded tests, 20 times in each engine mode (tests/run-threads.sh).
 check-threads: $(O)/stitch-i386
 	tests/run-threads.sh $(O)/stitch-i386 $(O) $(THREAD_REPEAT)
@@ -356,7 +365,7 @@ endif
 clean:
 	rm -rf build
 
-.PHONY: man install syscalls-doc check-syscalls-doc check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-bad-input check-real check-arm-insn demo clean
+.PHONY: man install syscalls-doc check-syscalls-doc check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-bad-input check-real check-arm-insn check-arm-vfp demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

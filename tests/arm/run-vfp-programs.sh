@@ -1,0 +1,89 @@
+#!/bin/bash
+# run-vfp-programs.sh — the FP guest programs on stitch-arm's VFP.
+#
+# usage: tests/arm/run-vfp-programs.sh STITCH_ARM BUILD_DIR
+#
+# tests/guest/62-fp-kernels.c and 63-fp-kernels-sse2.c (n-body, spectral
+# norm, mandelbrot, FFT, libm over ranges; every bit printed) built with
+# $ARM_CROSS_CC -marm -mfloat-abi=softfp -mfpu=vfpv3-d16 at -O0 and -O2,
+# static: the code computes in VFP registers while calls follow armel's
+# soft-float ABI, so armel's libc links.  The expected output is the same
+# source built for i386 with -msse2 -mfpmath=sse (IEEE double and single
+# arithmetic, as VFP's) and run natively, byte for byte, except the lines
+# that print libm's results ("libm ...", "libml ..."): those come from
+# each architecture's own libm, which differ in the last bits, and are
+# compared with the same ARM binary under qemu-arm -cpu cortex-a9 (whose
+# VFP is softfloat) instead; without qemu-arm that half is reported as
+# not checked and fails.  Each program runs as is, with --no-chain, with
+# a 64 KiB code buffer and under --interp.
+# Output: PASS/FAIL lines, then "N passed, N failed".
+
+set -u
+[ $# -eq 2 ] || { echo "usage: $0 STITCH_ARM BUILD_DIR" >&2; exit 2; }
+stitch=$1
+out=$2/tests/arm/vfp-programs
+guest=$(cd "$(dirname "$0")/../guest" && pwd)
+arm_cc=${ARM_CROSS_CC:-arm-linux-gnueabi-gcc}
+i386_cc=${CROSS_CC:-i686-linux-gnu-gcc}
+qemu=${QEMU_ARM:-qemu-arm -cpu cortex-a9}
+mkdir -p "$out" || exit 2
+
+LIBM_LINES='^libml\? '
+pass=0
+fail=0
+report() { # report NAME OK DETAIL
+    if [ "$2" = 1 ]; then
+        echo "PASS $1"
+        pass=$((pass + 1))
+    else
+        echo "FAIL $1${3:+ ($3)}"
+        fail=$((fail + 1))
+    fi
+}
+
+for src in 62-fp-kernels 63-fp-kernels-sse2; do
+    for opt in O0 O2; do
+        arm=$out/$src-$opt
+        ref=$out/$src-$opt-i386
+        lm="-Wl,--whole-archive -lm -Wl,--no-whole-archive"
+        # shellcheck disable=SC2086
+        if ! $arm_cc -marm -mfloat-abi=softfp -mfpu=vfpv3-d16 -static -$opt \
+            -o "$arm" "$guest/$src.c" $lm 2>"$arm.log" ||
+            ! $i386_cc -msse2 -mfpmath=sse -static -$opt -o "$ref" "$guest/$src.c" $lm 2>"$ref.log"; then
+            report "$src-$opt" 0 "build: $(head -n 1 "$arm.log" "$ref.log" | grep -v '^==' | head -n 1)"
+            continue
+        fi
+        "$ref" >"$ref.out" 2>&1
+        echo "status $?" >>"$ref.out"
+        grep -v "$LIBM_LINES" "$ref.out" >"$ref.arith"
+        have_qemu=0
+        # shellcheck disable=SC2086
+        if command -v ${qemu%% *} >/dev/null; then
+            timeout 300 $qemu "$arm" >"$arm.qemu" 2>&1
+            echo "status $?" >>"$arm.qemu"
+            grep "$LIBM_LINES" "$arm.qemu" >"$arm.qemu-libm"
+            have_qemu=1
+        fi
+        for way in "" "--no-chain" "-tb-size 64k" "--interp"; do
+            name="$src-$opt${way:+ ($way)}"
+            # shellcheck disable=SC2086
+            timeout 300 "$stitch" $way "$arm" >"$arm.out" 2>&1
+            echo "status $?" >>"$arm.out"
+            grep -v "$LIBM_LINES" "$arm.out" >"$arm.arith"
+            grep "$LIBM_LINES" "$arm.out" >"$arm.libm"
+            if ! cmp -s "$ref.arith" "$arm.arith"; then
+                report "$name" 0 "differs from native i386 -msse2 -mfpmath=sse"
+                diff "$ref.arith" "$arm.arith" | head -n 10 | sed 's/^/    /'
+            elif [ $have_qemu = 0 ]; then
+                report "$name" 0 "libm lines not checked: ${qemu%% *} not found"
+            elif ! cmp -s "$arm.qemu-libm" "$arm.libm"; then
+                report "$name" 0 "libm lines differ from qemu-arm"
+                diff "$arm.qemu-libm" "$arm.libm" | head -n 10 | sed 's/^/    /'
+            else
+                report "$name" 1
+            fi
+        done
+    done
+done
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
