@@ -11,8 +11,12 @@
 #include "helper.h"
 #include "log.h"
 
-/* armel is soft-float: no guest state lives in host registers between
- * TBs, and no host SIGFPE in generated code is the guest's. */
+/* No guest state lives in host registers between TBs: the VFP registers
+ * and FPSCR stay in env, and the VFP helpers set and restore MXCSR around
+ * each operation (op/arm/helper-vfp.c).  No host SIGFPE in generated code
+ * is the guest's: every host FP exception stays masked, as every VFP trap
+ * enable is RAZ/WI on the modelled core, so Linux never sends the guest a
+ * SIGFPE for VFP arithmetic either. */
 void cpu_enter_code(CPUState *env)
 {
     (void)env;
@@ -81,4 +85,5 @@ void cpu_dump_state(const CPUState *env)
                cpu_get_cpsr(env), env->NF >> 31 ? 'N' : '-',
                env->ZF ? '-' : 'Z', env->CF ? 'C' : '-',
                env->VF >> 31 ? 'V' : '-', env->QF, env->GE);
+    log_printf("FPSCR=%08" PRIx32 "\n", env->fpscr);
 }
