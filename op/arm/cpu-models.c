@@ -1,7 +1,7 @@
 /*
  * -cpu model (QEMU_CPU) for the ARM guest.  stitch-arm implements one CPU:
- * the A32 instruction set of an ARMv7 core without VFP, NEON or the
- * divide instructions, and it advertises exactly that (AT_HWCAP,
+ * the A32 and Thumb (Thumb-2) instruction sets of an ARMv7 core without
+ * VFP, NEON or the divide instructions, and it advertises exactly that (AT_HWCAP,
  * linux-user/arm/target-elf.h), since glibc picks code paths from it.  The
  * names qemu-arm users pass for such a core are accepted and mean that
  * CPU; a name for a core with more (VFP, NEON) is refused rather than
@@ -15,7 +15,7 @@
 #include "guest.h"
 
 #define CPU_MODELS(X)                                                       \
-    X("any", "the default: ARMv7 A32, soft-float (what stitch implements)")   \
+    X("any", "the default: ARMv7 A32 and Thumb-2, soft-float")   \
     X("max", "the same as any")
 
 static const struct {
