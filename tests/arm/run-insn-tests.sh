@@ -3,7 +3,7 @@
 #
 # usage: tests/arm/run-insn-tests.sh STITCH_ARM BUILD_DIR [test-name...]
 #
-# Each test is a program that runs ARM instructions and checks them
+# Each test is a program that runs ARM or Thumb instructions and checks them
 # against the ARM Architecture Reference Manual's rules written into it
 # (tests/arm/insn-test.h); it prints PASS/FAIL lines and exits 0 only if
 # every check passed.  Built with $ARM_CROSS_CC (arm-linux-gnueabi-gcc)
@@ -34,8 +34,11 @@ fail=0
 for t in "${tests[@]}"; do
     bin=$out/$t
     # -Wa,--no-warn: SWP is deprecated on ARMv7 and tested on purpose.
+    # A "cflags:" line in the test adds flags (-mthumb: a Thumb test).
+    extra=$(sed -n 's@^ \* cflags: @@p' "$src/$t.c")
+    # shellcheck disable=SC2086 # the flags are words
     if ! $cc -marm -march=armv7-a -O1 -static -Wall -Werror -Wa,--no-warn \
-        -I"$src" -o "$bin" "$src/$t.c" 2>"$bin.build"; then
+        $extra -I"$src" -o "$bin" "$src/$t.c" 2>"$bin.build"; then
         echo "FAIL $t (build: $(head -1 "$bin.build"))"
         fail=$((fail + 1))
         continue
