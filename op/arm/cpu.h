@@ -94,6 +94,7 @@ _Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
 /* ---- The guest interface's CPU items (include/guest.h) ---------------- */
 
 #define GUEST_DISAS DISAS_ARM /* include/disas.h */
+#define GUEST_DISAS_TB(flags) ((flags) & TB_FLAG_THUMB ? DISAS_THUMB : DISAS_ARM)
 
 static inline uint32_t cpu_get_pc(const CPUState *env)
 {
