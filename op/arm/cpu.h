@@ -71,7 +71,8 @@ typedef struct CPUState {
     /* ITSTATE (ARM ARM A2.5.2): firstcond[7:4]:mask[3:0] of the IT block
      * the instruction about to run is in, 0 outside one.  Generated code
      * keeps it equal to the current instruction's value while inside a
-     * block and stores the next one at every exit (translate/arm/it.c). */
+     * block and stores the next one at every exit
+     * (translate/arm/translate.c, gen_sync_condexec). */
     uint32_t condexec;
 
     uint32_t tpidruro; /* TLS register (CP15 c13, c0, 3), set by set_tls */

@@ -125,7 +125,7 @@ void op_branch_T0_thumb(void)
 
 /* A direct branch that changes state (BL/BLX <label>): T := PARAM1. */
 void op_movl_thumb_im(void) { PARAM1_STORE(env->thumb); NEXT(); }
-/* ITSTATE := PARAM1 (translate/arm/it.c keeps env's copy exact). */
+/* ITSTATE := PARAM1 (translate/arm/translate.c keeps env's copy exact). */
 void op_movl_condexec_im(void) { PARAM1_STORE(env->condexec); NEXT(); }
 
 /*

@@ -68,7 +68,8 @@ void gen_alu_write_pc_T0(DisasContext *s)
 /* ---- TB exits (docs/porting.md) ---- */
 
 /* Before an exit past the current instruction: the next TB is looked up
- * (and chained) by the ITSTATE that follows it (translate/arm/it.c). */
+ * (and chained) by the ITSTATE that follows it (translate.c,
+ * gen_sync_condexec, keeps env's copy). */
 static void gen_exit_condexec(DisasContext *s)
 {
     if (s->thumb && s->next_condexec != s->env_condexec)

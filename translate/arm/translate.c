@@ -6,7 +6,7 @@
  * pass sees through.  Bits 27:25 pick the group (A5.1, table A5-1); each
  * group's decoder names the ARM ARM section it follows.  A TB in Thumb
  * state (TB flag T) goes through thumb16.c and thumb32.c instead, with
- * the condition of an IT block (it.c) in place of bits 31:28.
+ * the condition of an IT block (ITSTATE, disas_thumb_insn) in place of bits 31:28.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -405,7 +405,7 @@ static int tb_must_stop(const DisasContext *s, uint32_t icount)
 
 /* Before each Thumb instruction: env->condexec := its ITSTATE, where that
  * changes (in and just after an IT block), so that a fault, a signal or
- * an exception inside the block sees the exact ITSTATE (it.c). */
+ * an exception inside the block sees the exact ITSTATE. */
 static void gen_sync_condexec(DisasContext *s)
 {
     if (s->thumb && s->condexec != s->env_condexec) {

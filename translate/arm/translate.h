@@ -4,7 +4,7 @@
  * written with: data processing (dp.c), loads and stores (ldst.c),
  * multiplies and saturating arithmetic (mul.c), media and v6T2 (media.c),
  * the rest and the dispatch (translate.c); Thumb: the 16-bit encodings
- * (thumb16.c), the 32-bit ones (thumb32.c) and IT blocks (it.c).
+ * (thumb16.c), the 32-bit ones (thumb32.c) and IT blocks (translate.c: disas_thumb_insn).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -51,7 +51,7 @@ typedef struct DisasContext {
     int open_cond;
     int thumb;         /* decoding Thumb code (TB flag T) */
     /* Thumb: ITSTATE of the current instruction and of the next one
-     * (it.c); env->condexec holds `condexec` while the instruction runs. */
+     * (translate.c); env->condexec holds `condexec` while the instruction runs. */
     uint32_t condexec;
     uint32_t next_condexec;
     uint32_t env_condexec; /* what env->condexec holds here at run time */
@@ -148,7 +148,7 @@ void disas_movw_movt(DisasContext *s, uint32_t insn);
  * their A32 form, A6.3.18). */
 void disas_coproc(DisasContext *s, uint32_t insn);
 
-/* ---- Thumb (thumb16.c, thumb32.c, it.c) ---- */
+/* ---- Thumb (thumb16.c, thumb32.c; IT blocks in translate.c) ---- */
 /* One Thumb instruction at s->insn_pc: s->pc past it. */
 void disas_thumb_insn(DisasContext *s);
 void disas_thumb16(DisasContext *s, uint32_t insn);
