@@ -5,13 +5,16 @@
  * fault and a signal in the middle of a block: the signal context's CPSR
  * carries ITSTATE (CPSR[15:10] = ITSTATE[7:2], CPSR[26:25] =
  * ITSTATE[1:0]) and T, the handler runs in Thumb state outside the block,
- * and sigreturn resumes the block where it stopped.
+ * and sigreturn resumes the block where it stopped.  A Thumb handler
+ * installed without SA_RESTORER returns through the kernel's Thumb
+ * return code (arch/arm/kernel/sigreturn_codes.S: movs r7, #NR; svc 0).
  *
  * cflags: -mthumb
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -278,8 +281,8 @@ static void test_signal_in_block(void)
                      "mov r0, %[pid]\n\t"
                      "movs r1, %[sig]\n\t"
                      "movs r3, #0\n\t"
-                     "movs r7, #37\n\t" /* __NR_kill */
-                     "msr APSR_nzcvq, %[fl]\n\t"
+                     "msr APSR_nzcvq, %[fl]\n\t" /* before r7: %[fl] may be r7 */
+                     "movw r7, #37\n\t" /* __NR_kill */
                      ".short 0xbf05\n\t"
                      ".short 0xf240, 0x0301\n\t" /* movw r3, #1 */
                      "svc #0\n"
@@ -305,11 +308,65 @@ static void test_signal_in_block(void)
     end_group();
 }
 
+/* ---- the kernel's Thumb return code ---- */
+
+static volatile uint32_t seen_lr, seen_retcode, handler_runs;
+
+static void __attribute__((noinline)) rt_handler(int sig, siginfo_t *si, void *ucv)
+{
+    (void)sig;
+    (void)si;
+    seen_lr = (uint32_t)(uintptr_t)__builtin_return_address(0);
+    /* rt_sigframe: siginfo (128) | ucontext (744) | retcode[4] */
+    seen_retcode = *(const uint32_t *)((const char *)ucv + 744);
+    handler_runs++;
+}
+
+static void __attribute__((noinline)) plain_handler(int sig)
+{
+    (void)sig;
+    seen_lr = (uint32_t)(uintptr_t)__builtin_return_address(0);
+    handler_runs++;
+}
+
+/* The kernel's struct sigaction, for the raw rt_sigaction call. */
+struct k_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint32_t mask[2];
+};
+
+static void raise_with(void *handler, unsigned long flags)
+{
+    struct k_sigaction ka = {.handler = handler, .flags = flags};
+
+    syscall(SYS_rt_sigaction, SIGUSR2, &ka, NULL, 8);
+    kill(getpid(), SIGUSR2);
+}
+
+static void test_thumb_return_code(void)
+{
+    group("Thumb handler, the kernel's Thumb return code");
+    handler_runs = 0;
+    raise_with((void *)rt_handler, SA_SIGINFO);
+    check("rt: handler ran and returned", handler_runs, 1);
+    /* lr: the Thumb rt_sigreturn code (vectors page + 0x500 + 20), bit 0
+     * set; retcode[0]: movs r7, #173 (0x27ad); svc #0 (0xdf00) */
+    check("rt: lr", seen_lr, 0xffff0515);
+    check("rt: retcode", seen_retcode, 0xdf0027ad);
+    raise_with((void *)plain_handler, 0);
+    check("sigreturn: handler ran and returned", handler_runs, 2);
+    check("sigreturn: lr (+ 8, bit 0 set)", seen_lr, 0xffff0509);
+    end_group();
+}
+
 int main(void)
 {
     test_it_exhaustive();
     test_flags_in_block();
     test_fault_in_block();
     test_signal_in_block();
+    test_thumb_return_code();
     return finish();
 }
