@@ -43,7 +43,7 @@ static const int8_t t32_dp_opc[16] = {
  * comparisons TST, TEQ, CMN, CMP; Rn = 15 makes ORR, ORN the moves MOV,
  * MVN.  Other uses of the PC are UNPREDICTABLE: refused.
  */
-static int t32_dp_op(DisasContext *s, uint32_t insn, int *rd, int *rn)
+static int t32_dp_op(uint32_t insn, int *rd, int *rn)
 {
     int op = t32_dp_opc[BITS(insn, 24, 21)], set = BIT(insn, 20);
 
@@ -68,7 +68,6 @@ static int t32_dp_op(DisasContext *s, uint32_t insn, int *rd, int *rn)
             return 15; /* MVN */
         return -1;
     }
-    (void)s;
     return op;
 }
 
@@ -95,7 +94,7 @@ static uint32_t thumb_expand_imm(uint32_t imm12, int *rot)
 static void t32_dp_modified_imm(DisasContext *s, uint32_t insn)
 {
     uint32_t imm12 = BIT(insn, 26) << 11 | BITS(insn, 14, 12) << 8 | BITS(insn, 7, 0);
-    int rd, rn, rot, set = BIT(insn, 20), op = t32_dp_op(s, insn, &rd, &rn);
+    int rd, rn, rot, set = BIT(insn, 20), op = t32_dp_op(insn, &rd, &rn);
     uint32_t imm = thumb_expand_imm(imm12, &rot);
 
     /* a replicated pattern of a zero byte is UNPREDICTABLE */
@@ -123,7 +122,7 @@ static void t32_dp_shifted_reg(DisasContext *s, uint32_t insn)
                            imm5 << 7 | BIT(insn, 5) << 6 | rm));
         return;
     }
-    op = t32_dp_op(s, insn, &rd, &rn);
+    op = t32_dp_op(insn, &rd, &rn);
     if (op < 0 || rm == 15) {
         gen_undef(s);
         return;
@@ -155,7 +154,8 @@ static void t32_dp_plain_imm(DisasContext *s, uint32_t insn)
         gen_mov_reg_T0((int)rd);
         return;
     case 0x04: case 0x0c: /* MOVW, MOVT: imm4:i:imm3:imm8 */
-        disas_movw_movt(s, A32(0x03000000 | (op == 0x0c) << 22 | rn << 16 | rd << 12 | imm12));
+        disas_movw_movt(s, A32(0x03000000 | (uint32_t)(op == 0x0c) << 22 | rn << 16 |
+                               rd << 12 | imm12));
         return;
     case 0x10: case 0x12: case 0x18: case 0x1a: { /* SSAT, USAT, *16 */
         uint32_t u = BIT(insn, 23) << 22;
@@ -508,7 +508,8 @@ static void t32_mul(DisasContext *s, uint32_t insn)
     switch (op1) {
     case 0:
         if (op2 == 0) /* MUL, MLA */
-            disas_mul_space(s, A32(0x00000090 | acc << 21 | mul_fields(rd, acc ? ra : 0, rm, rn)));
+            disas_mul_space(s, A32(0x00000090 | acc << 21 |
+                                   mul_fields(rd, acc ? ra : 0, rm, rn)));
         else if (op2 == 1 && acc) /* MLS */
             disas_mul_space(s, A32(0x00600090 | mul_fields(rd, ra, rm, rn)));
         else
@@ -516,7 +517,8 @@ static void t32_mul(DisasContext *s, uint32_t insn)
         return;
     case 1: /* SMLA<x><y>, SMUL<x><y>: N = bit 5 (x), M = bit 4 (y) */
         disas_mul_halfword(s, A32((acc ? 0x01000080 : 0x01600080) | (op2 & 1) << 6 |
-                                  (op2 >> 1) << 5 | mul_fields(rd, acc ? ra : 0, rm, rn)));
+                                  (op2 >> 1) << 5 |
+                                  mul_fields(rd, acc ? ra : 0, rm, rn)));
         return;
     case 3: /* SMLAW<y>, SMULW<y> */
         if (op2 >> 1) {

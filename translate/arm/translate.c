@@ -6,7 +6,8 @@
  * pass sees through.  Bits 27:25 pick the group (A5.1, table A5-1); each
  * group's decoder names the ARM ARM section it follows.  A TB in Thumb
  * state (TB flag T) goes through thumb16.c and thumb32.c instead, with
- * the condition of an IT block (ITSTATE, disas_thumb_insn) in place of bits 31:28.
+ * the condition of an IT block (ITSTATE, disas_thumb_insn) in place of
+ * bits 31:28.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -363,7 +364,7 @@ static void disas_arm_cond_insn(DisasContext *s)
  * read as hw1 << 16 | hw2.  Inside an IT block its condition is
  * ITSTATE[7:4] (A2.5.2); an IT instruction itself is never conditional.
  */
-void disas_thumb_insn(DisasContext *s)
+static void disas_thumb_insn(DisasContext *s)
 {
     uint16_t hw1, hw2;
     uint32_t insn;

@@ -149,8 +149,6 @@ void disas_movw_movt(DisasContext *s, uint32_t insn);
 void disas_coproc(DisasContext *s, uint32_t insn);
 
 /* ---- Thumb (thumb16.c, thumb32.c; IT blocks in translate.c) ---- */
-/* One Thumb instruction at s->insn_pc: s->pc past it. */
-void disas_thumb_insn(DisasContext *s);
 void disas_thumb16(DisasContext *s, uint32_t insn);
 void disas_thumb32(DisasContext *s, uint32_t insn);
 /* Whether the halfword starts a 32-bit instruction (A6.1). */
