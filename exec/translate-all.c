@@ -37,7 +37,7 @@ static void log_in_asm(const TranslationBlock *tb)
 
     log_printf("%sIN:\n", log_rule);
     for (uint32_t pc = tb->pc; pc < tb->pc + tb->size;) {
-        int len = disas_one(GUEST_DISAS, g2h(pc), tb->pc + tb->size - pc, pc,
+        int len = disas_one(GUEST_DISAS_TB(tb->flags), g2h(pc), tb->pc + tb->size - pc, pc,
                             text, sizeof(text));
         log_printf("0x%08" PRIx32 ":  %s\n", pc, text);
         if (len <= 0)

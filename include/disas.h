@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum { DISAS_I386, DISAS_X86_64, DISAS_ARM } DisasArch;
+typedef enum { DISAS_I386, DISAS_X86_64, DISAS_ARM, DISAS_THUMB } DisasArch;
 
 /* Disassemble the instruction at code[0..len) (shown at address `vma`)
  * into `text`; returns its length, or <= 0 if it cannot be decoded. */

@@ -12,6 +12,8 @@
  *                           (the pinned registers index it) and contains
  *                           CPU_COMMON (include/cpu-common.h)
  *   GUEST_DISAS             the libopcodes disassembler for -d in_asm
+ *   GUEST_DISAS_TB(flags)   optional: the one for a TB of those flags
+ *                           (ARM: Thumb TBs), GUEST_DISAS by default
  *   cpu_get_pc(env)         the guest PC the next TB starts at
  *   cpu_get_tb_flags(env)   the CPU modes a TB's code depends on; TBs are
  *                           looked up by (pc, flags)
@@ -27,6 +29,10 @@
 #include <stdio.h>
 
 #include "cpu.h"
+
+#ifndef GUEST_DISAS_TB
+#define GUEST_DISAS_TB(flags) GUEST_DISAS
+#endif
 
 struct TranslationBlock;
 

@@ -6,9 +6,11 @@
 # Two kinds of test, each a program run under "STITCH_ARM $STITCH_OPTS":
 #
 # 1. The portable programs of tests/guest/ (the i386 suite's C sources),
-#    built with arm-linux-gnueabi-gcc -marm at each level of ARM_OPTS
-#    (default "O0 O2"), static ("03-string-O2") and dynamic against the
-#    cross libc ("03-string-O2-dyn", run with -L $ARM_SYSROOT).  No ARM
+#    built with arm-linux-gnueabi-gcc at each level of ARM_OPTS (default
+#    "O0 O2") for each instruction set of ARM_ISAS (default "arm thumb":
+#    -marm, and -mthumb -march=armv7-a, Thumb-2 code calling the ARM-state
+#    libc, named "...-thumb"), static ("03-string-O2") and dynamic against
+#    the cross libc ("03-string-O2-dyn", run with -L $ARM_SYSROOT).  No ARM
 #    machine is at hand, so the expected output is the same source built
 #    for i386 at the same level and run natively: stdout, stderr and the
 #    exit status must match exactly.  Where the ARM ABI would make a
@@ -36,7 +38,9 @@ RUNNER_STITCH=STITCH_ARM
 here=$(cd "$(dirname "$0")" && pwd)
 guestdir=$here/guest
 armdir=$here/arm-linux
-mkdir -p "$build/tests/arm-linux/static" "$build/tests/arm-linux/dynamic" "$build/tests/arm-linux/i386" || exit 2
+mkdir -p "$build/tests/arm-linux/static/arm" "$build/tests/arm-linux/dynamic/arm" \
+    "$build/tests/arm-linux/static/thumb" "$build/tests/arm-linux/dynamic/thumb" \
+    "$build/tests/arm-linux/i386" || exit 2
 outdir=$(cd "$build/tests/arm-linux" && pwd)
 arm_cc=${CC_ARM:-arm-linux-gnueabi-gcc}
 i386_cc=${CC_I386:-i686-linux-gnu-gcc}
@@ -161,13 +165,24 @@ build_failed() {
     head -n 20 "$2.log" | sed 's/^/  /'
 }
 
-# run_portable SRC OPT LINK NAME: a tests/guest program against native i386.
+# The compiler flags of an instruction set of ARM_ISAS.
+isa_flags() {
+    case $1 in
+    arm) echo -marm ;;
+    thumb) echo -mthumb -march=armv7-a ;;
+    esac
+}
+
+# run_portable SRC OPT LINK NAME ISA: a tests/guest program against native i386.
 run_portable() {
-    local src=$1 opt=$2 link=$3 name=$4 in args
-    # Every binary of a source has the same file name (argv[0] is printed).
-    local file=${name%-dyn} dir=$work/$name
-    local bin=$outdir/$link/$file ref=$outdir/i386/$file
-    local -a arm_flags=(-marm "-$opt") stitch_opts=()
+    local src=$1 opt=$2 link=$3 name=$4 isa=$5 in args
+    # Every binary of a source has the same file name (argv[0] is printed),
+    # in a directory per instruction set.
+    local file=${name%-thumb} dir=$work/$name
+    file=${file%-dyn}
+    local bin=$outdir/$link/$isa/$file ref=$outdir/i386/$file
+    # shellcheck disable=SC2207  # flags are words
+    local -a arm_flags=($(isa_flags "$isa") "-$opt") stitch_opts=()
     [ "$link" = static ] && arm_flags+=(-static)
     [ "$link" = dynamic ] && stitch_opts=(-L "$sysroot")
     {
@@ -232,13 +247,16 @@ for src in "$guestdir"/*.c "$guestdir"/*.S; do
         selected "$base" && echo "SKIP $base ($reason)"
         continue
     fi
-    for opt in ${ARM_OPTS:-O0 O2}; do
-        for link in static dynamic; do
-            name=$base-$opt
-            [ $link = dynamic ] && name=$name-dyn
-            selected "$name" || continue
-            names+=("$name")
-            spawn run_portable "$src" "$opt" "$link" "$name"
+    for isa in ${ARM_ISAS:-arm thumb}; do
+        for opt in ${ARM_OPTS:-O0 O2}; do
+            for link in static dynamic; do
+                name=$base-$opt
+                [ $link = dynamic ] && name=$name-dyn
+                [ "$isa" = thumb ] && name=$name-thumb
+                selected "$name" || continue
+                names+=("$name")
+                spawn run_portable "$src" "$opt" "$link" "$name" "$isa"
+            done
         done
     done
 done

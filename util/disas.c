@@ -58,6 +58,7 @@ static const struct {
     [DISAS_I386] = {bfd_arch_i386, bfd_mach_i386_i386},
     [DISAS_X86_64] = {bfd_arch_i386, bfd_mach_x86_64},
     [DISAS_ARM] = {bfd_arch_arm, bfd_mach_arm_unknown},
+    [DISAS_THUMB] = {bfd_arch_arm, bfd_mach_arm_unknown}, /* force-thumb */
 };
 
 int disas_one(DisasArch arch, const uint8_t *code, size_t len, uint64_t vma,
@@ -70,6 +71,10 @@ int disas_one(DisasArch arch, const uint8_t *code, size_t len, uint64_t vma,
     init_disassemble_info(&info, &buf, plain_printf, styled_printf);
     info.arch = disas_arch[arch].arch;
     info.mach = disas_arch[arch].mach;
+    /* ARM code in Thumb state: libopcodes otherwise picks the state from
+     * mapping symbols, which a guest TB does not have */
+    if (arch == DISAS_THUMB)
+        info.disassembler_options = "force-thumb";
     info.endian = info.endian_code = BFD_ENDIAN_LITTLE;
     info.buffer = (bfd_byte *)code;
     info.buffer_length = len;

@@ -11,12 +11,18 @@
 
 #include "arm-user.h"
 #include "guest-user.h"
-#include "log.h"
 #include "syscall.h"
 
-/* Is the ARM instruction at pc a load (L, bit 20, set)? */
-static int insn_is_load(uint32_t pc)
+/* Is the instruction at pc a load?  ARM: L, bit 20; the Thumb
+ * exclusives (the only Thumb accesses that take an alignment fault):
+ * bit 4 of the first halfword (1110 1000 x1x1 = LDREX*). */
+static int insn_is_load(const CPUState *env, uint32_t pc)
 {
+    if (env->thumb) {
+        const uint16_t *hw = GUEST_R(pc, 2);
+
+        return hw && (*hw & (1u << 4));
+    }
     const uint32_t *insn = GUEST_R(pc, 4);
 
     return insn && (*insn & (1u << 20));
@@ -35,21 +41,13 @@ void cpu_exception_signal(CPUState *env, int excp)
          * own breakpoint instruction (and qemu-arm reports BKPT). */
         guest_signal(env, SIGTRAP, TRAP_BRKPT, pc);
         break;
-    case EXCP_THUMB:
-        /* A CPU with Thumb would run it; stitch cannot yet (the armhf
-         * issue), so the program gets what an undefined instruction
-         * gives, at the Thumb address. */
-        if (log_enabled(unimp))
-            log_printf("Thumb state at 0x%08x: not implemented\n", pc);
-        guest_signal(env, SIGILL, ILL_ILLOPC, pc);
-        break;
     case EXCP_ALIGN:
         /* An unaligned exclusive access, which do_alignment cannot fix
          * up, or a misaligned PC (the fault address is the PC): the
          * abort handlers' arm_notify_die sends SIGBUS with trap_no 0 and
          * the FSR / IFSR as error code: alignment fault (1), and WnR
          * (bit 11) for a store (bit 20, L, clear in STREX*). */
-        if (env->fault_addr == pc || insn_is_load(pc))
+        if (env->fault_addr == pc || insn_is_load(env, pc))
             arm_notify_trap(0, 0x1);
         else
             arm_notify_trap(0, 0x801);

@@ -16,7 +16,7 @@
 void cpu_init_process(CPUState *env, uint32_t start_pc, uint32_t sp)
 {
     env->regs[15] = start_pc & ~1u;
-    env->thumb = start_pc & 1;
+    cpu_set_cpsr_exec(env, start_pc & 1 ? CPSR_T : 0);
     env->regs[R_SP] = sp;
     cpu_set_cpsr(env, CPSR_MODE_USR, CPSR_USER);
     env->exclusive_addr = (uint32_t)-1;

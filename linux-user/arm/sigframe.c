@@ -169,11 +169,6 @@ static uint32_t frame_address(const CPUState *env, const GuestSigaction *ka, uin
 
 /* ---- Building a frame ---------------------------------------------------- */
 
-static uint32_t current_cpsr(CPUState *env)
-{
-    return cpu_get_cpsr(env) | (env->thumb ? CPSR_T : 0);
-}
-
 /* preserve_vfp_context(): the VFP registers as the handler sees them. */
 static void save_vfp(TargetVfpSigframe *v, const CPUState *env)
 {
@@ -206,7 +201,7 @@ static void save_sigframe(TargetSigframe *sf, CPUState *env, uint64_t mask)
     uint32_t *aux = sf->uc.uc_regspace;
 
     memcpy(sc->regs, env->regs, sizeof(sc->regs));
-    sc->cpsr = current_cpsr(env);
+    sc->cpsr = cpu_get_cpsr(env); /* T and ITSTATE included */
     sc->trap_no = trap.trap_no;
     sc->error_code = trap.error_code;
     sc->fault_address = trap.address;
@@ -219,7 +214,8 @@ static void save_sigframe(TargetSigframe *sf, CPUState *env, uint64_t mask)
 
 /*
  * setup_return(): the handler runs with the flags byte of the CPSR clear,
- * in Thumb state if bit 0 of its address is set, with the return address
+ * outside any IT block (PSR_IT_MASK cleared), in Thumb state if bit 0 of
+ * its address is set, with the return address
  * in lr: sa_restorer, or the kernel's return code for this kind of frame,
  * which is then also copied into retcode (though run from elsewhere) "to
  * remain ABI compliant".
@@ -238,7 +234,7 @@ static void enter_handler(CPUState *env, const GuestSigaction *ka, int sig, uint
         env->regs[R_LR] = SIGRETURN_CODES + (idx << 2) + thumb;
     }
     cpu_set_cpsr(env, 0, CPSR_NZCV | CPSR_Q);
-    env->thumb = thumb;
+    cpu_set_cpsr_exec(env, thumb ? CPSR_T : 0);
     env->regs[0] = (uint32_t)sig;
     env->regs[R_SP] = frame;
     env->regs[15] = ka->handler & ~thumb;
@@ -313,7 +309,7 @@ static int restore_sigframe(CPUState *env, const TargetSigframe *sf)
     if ((cpsr & PSR_MODE) != CPSR_MODE_USR || (cpsr & PSR_I))
         return -1;
     cpu_set_cpsr(env, cpsr, CPSR_USER);
-    env->thumb = (cpsr & CPSR_T) != 0;
+    cpu_set_cpsr_exec(env, cpsr); /* T and ITSTATE: resume mid-block */
     return restore_vfp(env, (const TargetVfpSigframe *)aux);
 }
 

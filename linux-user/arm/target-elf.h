@@ -18,7 +18,7 @@
 #define GUEST_ELF_DATA ELFDATA2LSB
 #define GUEST_ELF_MACHINE EM_ARM
 #define GUEST_ELF_NAME "ARM"
-#define GUEST_DESCRIPTION "32-bit ARM (EABI, ARM state)"
+#define GUEST_DESCRIPTION "32-bit ARM (EABI, ARM and Thumb state)"
 
 /* Where a static-pie goes: ELF_ET_DYN_BASE of arch/arm/include/asm/elf.h,
  * TASK_SIZE / 3 * 2 of a 3G/1G kernel (0xbf000000 / 3 * 2 = 0x7f555554),
@@ -27,15 +27,16 @@
 
 /*
  * AT_HWCAP (arch/arm/include/uapi/asm/hwcap.h) for exactly what stitch
- * runs: SWP/SWPB, the halfword loads and stores, the long multiplies, the
- * v5TE DSP instructions, the TLS register (MRC TPIDRURO; glibc's
- * kuser-free TLS path) and VFPv3-D16 (VFP, VFPv3, VFPv3D16: sixteen
- * double registers, translate/arm/vfp.c).  No THUMB (a branch into Thumb
- * state is SIGILL until Thumb exists), no NEON, VFPv4, VFPD32 or IDIV.
- * No AT_HWCAP2 bits (those are the v8 crypto extensions).
+ * runs: SWP/SWPB, the halfword loads and stores, Thumb (with Thumb-2
+ * and IT blocks), the long multiplies, the v5TE DSP instructions, the TLS
+ * register (MRC TPIDRURO; glibc's kuser-free TLS path) and VFPv3-D16
+ * (VFP, VFPv3, VFPv3D16: sixteen double registers, translate/arm/vfp.c).
+ * No NEON, VFPv4, VFPD32 or IDIVA/IDIVT (SDIV/UDIV are undefined in both
+ * states).  No AT_HWCAP2 bits (those are the v8 crypto extensions).
  */
 #define ARM_HWCAP_SWP (1u << 0)
 #define ARM_HWCAP_HALF (1u << 1)
+#define ARM_HWCAP_THUMB (1u << 2)
 #define ARM_HWCAP_FAST_MULT (1u << 4)
 #define ARM_HWCAP_VFP (1u << 6)
 #define ARM_HWCAP_EDSP (1u << 7)
@@ -43,8 +44,9 @@
 #define ARM_HWCAP_VFPv3D16 (1u << 14)
 #define ARM_HWCAP_TLS (1u << 15)
 #define GUEST_HWCAP                                                          \
-    (ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_FAST_MULT | ARM_HWCAP_EDSP | \
-     ARM_HWCAP_TLS | ARM_HWCAP_VFP | ARM_HWCAP_VFPv3 | ARM_HWCAP_VFPv3D16)
+    (ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT | \
+     ARM_HWCAP_EDSP | ARM_HWCAP_TLS | ARM_HWCAP_VFP | ARM_HWCAP_VFPv3 |      \
+     ARM_HWCAP_VFPv3D16)
 #define GUEST_HWCAP2 0
 /* The architecture stitch decodes is ARMv7's A32 (MOVW/MOVT, LDREX/STREX
  * and DMB, the v6 media instructions): the kernel's elf_platform is

@@ -1,13 +1,13 @@
 /*
  * -cpu model (QEMU_CPU) for the ARM guest.  stitch-arm implements one CPU:
- * the A32 instruction set of an ARMv7 core with VFPv3-D16 (a Cortex-A9
- * class FPU: no NEON, no half precision, no short vectors, no trapped
- * exceptions) and without the divide instructions, and it advertises
- * exactly that (AT_HWCAP, linux-user/arm/target-elf.h), since glibc picks
- * code paths from it.  The names qemu-arm users pass for such a core are
- * accepted and mean that CPU; a name for a core with more (NEON, VFPv4)
- * or less (no VFP: its programs would still find VFP in AT_HWCAP) is
- * refused rather than run with features that differ.
+ * the A32 and Thumb (Thumb-2) instruction sets of an ARMv7 core with
+ * VFPv3-D16 (a Cortex-A9 class FPU: no NEON, no half precision, no short
+ * vectors, no trapped exceptions) and without the divide instructions,
+ * and it advertises exactly that (AT_HWCAP, linux-user/arm/target-elf.h),
+ * since glibc picks code paths from it.  The names qemu-arm users pass
+ * for such a core are accepted and mean that CPU; a name for a core with
+ * more (NEON, VFPv4) or less (no VFP: its programs would still find VFP
+ * in AT_HWCAP) is refused rather than run with features that differ.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +17,7 @@
 #include "guest.h"
 
 #define CPU_MODELS(X)                                                       \
-    X("any", "the default: ARMv7 A32 with VFPv3-D16 (what stitch implements)") \
+    X("any", "the default: ARMv7 A32 and Thumb-2 with VFPv3-D16 (what stitch implements)") \
     X("max", "the same as any")
 
 static const struct {

@@ -41,8 +41,9 @@ int cpu_host_fpe(CPUState *env, int si_code, int trapno)
     return 0;
 }
 
-/* The user-mode CPSR (ARM ARM B1.3.3): NZCVQ, GE[3:0], the T bit, and
- * mode USR; E (big-endian data), A, I, F are 0 for a Linux process. */
+/* The user-mode CPSR (ARM ARM B1.3.3): NZCVQ, GE[3:0], the T bit,
+ * ITSTATE and mode USR; E (big-endian data), A, I, F are 0 for a Linux
+ * process. */
 uint32_t cpu_get_cpsr(const CPUState *env)
 {
     uint32_t cpsr = CPSR_MODE_USR;
@@ -54,6 +55,7 @@ uint32_t cpu_get_cpsr(const CPUState *env)
     cpsr |= env->QF ? CPSR_Q : 0;
     cpsr |= (env->GE & 0xf) << 16;
     cpsr |= env->thumb ? CPSR_T : 0;
+    cpsr |= (env->condexec & 3) << 25 | (env->condexec >> 2) << 10;
     return cpsr;
 }
 
@@ -74,6 +76,14 @@ void cpu_set_cpsr(CPUState *env, uint32_t cpsr, uint32_t mask)
         env->QF = (cpsr & CPSR_Q) ? 1 : 0;
     if (mask & CPSR_GE)
         env->GE = (env->GE & ~(mask >> 16)) | ((cpsr & mask & CPSR_GE) >> 16);
+}
+
+/* The execution state bits (T and ITSTATE), which MSR cannot write but
+ * sigreturn and a debugger restore. */
+void cpu_set_cpsr_exec(CPUState *env, uint32_t cpsr)
+{
+    env->thumb = (cpsr & CPSR_T) != 0;
+    env->condexec = env->thumb ? ((cpsr >> 25) & 3) | ((cpsr >> 10) & 0x3f) << 2 : 0;
 }
 
 void cpu_dump_state(const CPUState *env)

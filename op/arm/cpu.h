@@ -1,5 +1,5 @@
 /*
- * The guest CPU state (32-bit ARM, user mode, ARM state; Debian armel).
+ * The guest CPU state (32-bit ARM, user mode, ARM and Thumb state).
  *
  * Everything the generated code reads or writes about the guest lives here,
  * reached through the pinned `env` register (see op/op-x86_64.h).
@@ -30,6 +30,10 @@ enum { R_SP = 13, R_LR = 14, R_PC = 15 };
 #define CPSR_GE (0xfu << 16)
 #define CPSR_E (1u << 9)
 #define CPSR_T (1u << 5)
+/* ITSTATE[1:0] in CPSR[26:25], ITSTATE[7:2] in CPSR[15:10] (ARM ARM
+ * A2.5.2). */
+#define CPSR_IT_0_1 (3u << 25)
+#define CPSR_IT_2_7 (0x3fu << 10)
 #define CPSR_MODE_USR 0x10u
 /* What an MSR/sigreturn in user mode may change (APSR: NZCVQ and GE). */
 #define CPSR_USER (CPSR_NZCV | CPSR_Q | CPSR_GE)
@@ -56,8 +60,6 @@ enum { R_SP = 13, R_LR = 14, R_PC = 15 };
 enum {
     EXCP_UDEF = EXCP_GUEST, /* undefined instruction (also UDF) -> SIGILL, ILL_ILLOPC */
     EXCP_BKPT,              /* BKPT -> SIGTRAP, TRAP_BRKPT */
-    EXCP_THUMB,             /* a branch into Thumb state before Thumb exists
-                               -> SIGILL at the target */
     EXCP_ALIGN,             /* alignment fault where Linux gives SIGBUS, BUS_ADRALN */
 };
 
@@ -81,7 +83,13 @@ typedef struct CPUState {
     uint32_t VF;
     uint32_t QF;      /* the sticky Q flag: 0 or 1 */
     uint32_t GE;      /* the GE[3:0] flags of the v6 SIMD instructions */
-    uint32_t thumb;   /* 1 in Thumb state (the armhf issue); 0 for now */
+    uint32_t thumb;   /* 1 in Thumb state (CPSR.T) */
+    /* ITSTATE (ARM ARM A2.5.2): firstcond[7:4]:mask[3:0] of the IT block
+     * the instruction about to run is in, 0 outside one.  Generated code
+     * keeps it equal to the current instruction's value while inside a
+     * block and stores the next one at every exit
+     * (translate/arm/translate.c, gen_sync_condexec). */
+    uint32_t condexec;
 
     uint32_t tpidruro; /* TLS register (CP15 c13, c0, 3), set by set_tls */
 
@@ -119,21 +127,27 @@ _Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
 /* ---- The guest interface's CPU items (include/guest.h) ---------------- */
 
 #define GUEST_DISAS DISAS_ARM /* include/disas.h */
+#define GUEST_DISAS_TB(flags) ((flags) & TB_FLAG_THUMB ? DISAS_THUMB : DISAS_ARM)
 
 static inline uint32_t cpu_get_pc(const CPUState *env)
 {
     return env->regs[15];
 }
 
-/* Thumb state changes how code at a PC decodes. */
+/* Thumb state changes how code at a PC decodes, and ITSTATE which
+ * condition each instruction of an IT block has: a TB is translated for
+ * one state and one IT position.  Bit 0: T; bits 8:1: ITSTATE. */
+#define TB_FLAG_THUMB 1u
+#define TB_FLAG_IT_SHIFT 1
 static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 {
-    return env->thumb;
+    return env->thumb | env->condexec << TB_FLAG_IT_SHIFT;
 }
 
 /* The CPSR as user mode and signal frames see it (mode bits USR), from
  * the lazy flags; and set NZCVQ/GE from a CPSR value (mask: which bits). */
 uint32_t cpu_get_cpsr(const CPUState *env);
 void cpu_set_cpsr(CPUState *env, uint32_t cpsr, uint32_t mask);
+void cpu_set_cpsr_exec(CPUState *env, uint32_t cpsr);
 
 #endif

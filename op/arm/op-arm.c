@@ -14,6 +14,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "exec.h"
 #include "op-x86_64.h"
 #include "cond.h"
 #include "helper.h"
@@ -100,19 +101,48 @@ void op_movl_pc_T0(void) { env->regs[15] = T0; NEXT(); }
 
 /*
  * BX, BLX (register), and the loads that write the PC on v5T and later
- * (ARM ARM A2.6.2, BXWritePC): bit 0 of the target selects Thumb state,
- * which stitch-arm does not run (the helper raises EXCP_THUMB).  A target
- * with bits 1:0 = 10 is UNPREDICTABLE in ARM state; it is kept as is.
+ * (ARM ARM A2.6.2, BXWritePC): bit 0 of the target selects Thumb state
+ * and is cleared; T0 is left as the new PC for op_goto_indirect_arm.  A
+ * target with bits 1:0 = 10 is UNPREDICTABLE in ARM state; it is kept as
+ * is (translate.c faults on such a PC).
  */
 void op_bx_T0(void)
 {
-    if (T0 & 1) {
-        env->regs[15] = T0 & ~1u;
-        env->exception_index = EXCP_THUMB;
-        EXIT_TB_NOCHAIN();
-    }
+    env->thumb = T0 & 1;
+    T0 &= ~1u;
     env->regs[15] = T0;
     NEXT();
+}
+
+/* A data-processing write to the PC in Thumb state (ALUWritePC is
+ * BranchWritePC there, A2.3.1): no change of state, bit 0 ignored. */
+void op_branch_T0_thumb(void)
+{
+    T0 &= ~1u;
+    env->regs[15] = T0;
+    NEXT();
+}
+
+/* A direct branch that changes state (BL/BLX <label>): T := PARAM1. */
+void op_movl_thumb_im(void) { PARAM1_STORE(env->thumb); NEXT(); }
+/* ITSTATE := PARAM1 (translate/arm/translate.c keeps env's copy exact). */
+void op_movl_condexec_im(void) { PARAM1_STORE(env->condexec); NEXT(); }
+
+/*
+ * An indirect jump to T0 (env's PC already set), as op_goto_indirect
+ * (exec/op-exec.c), but the TB found in the jump cache must also have
+ * been translated for the state the jump lands in (include/exec.h): an
+ * interworking branch changes T; ITSTATE is 0 after every branch.
+ */
+void op_goto_indirect_arm(void)
+{
+    uint32_t pc = T0;
+    TranslationBlock *tb = env->tb_jmp_cache[tb_jc_hash(pc)];
+
+    env->indirect_jumps++;
+    if (tb && tb->pc == pc && tb->flags == env->thumb && !env->exit_request)
+        GOTO_CODE(tb->tc_ptr);
+    EXIT_TB_VALUE(TB_EXIT_INDIRECT_MISS);
 }
 
 /* ---- data processing (ARM ARM A5.2): T0 = T0 op T1 ---- */
@@ -120,6 +150,7 @@ void op_andl_T0_T1(void) { T0 &= T1; NEXT(); }
 void op_eorl_T0_T1(void) { T0 ^= T1; NEXT(); }
 void op_orrl_T0_T1(void) { T0 |= T1; NEXT(); }
 void op_bicl_T0_T1(void) { T0 &= ~T1; NEXT(); }
+void op_ornl_T0_T1(void) { T0 |= ~T1; NEXT(); } /* Thumb-2 ORN */
 void op_mvnl_T0_T1(void) { T0 = ~T1; NEXT(); }
 void op_addl_T0_T1(void) { T0 += T1; NEXT(); }
 void op_subl_T0_T1(void) { T0 -= T1; NEXT(); }
@@ -351,6 +382,20 @@ void op_rorl_T1_A0_cc(void)
     }
 ARM_COND_LIST(COND_OP)
 #undef COND_OP
+
+/* CBZ / CBNZ (Thumb): jump to label PARAM1 if T0 is zero / not zero. */
+void op_jeqz_T0_label(void)
+{
+    if (T0 == 0)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+void op_jnez_T0_label(void)
+{
+    if (T0 != 0)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
 
 /* ---- loads and stores at A0 (ARM ARM A5.2, A5.3) ----
  * Unaligned word and halfword accesses are allowed, as Linux sets

@@ -5,6 +5,7 @@
  * ConditionPassed() pseudocode (A8.3.1), and the flags a skipped
  * flag-setting instruction must leave alone.
  *
+ * thumb-too: also built as Thumb-2 (IT blocks from -mimplicit-it)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "insn-test.h"

@@ -8,6 +8,7 @@
  * when sum >= 0 (signed S), when an unsigned add carries (UADD: sum >=
  * 2^n) or an unsigned subtraction does not borrow (USUB: sum >= 0).
  *
+ * thumb-too: also built as Thumb-2 (IT blocks from -mimplicit-it)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "insn-test.h"

@@ -3,11 +3,12 @@
 #
 # usage: tests/arm/run-insn-tests.sh STITCH_ARM BUILD_DIR [test-name...]
 #
-# Each test is a program that runs ARM instructions and checks them
+# Each test is a program that runs ARM or Thumb instructions and checks them
 # against the ARM Architecture Reference Manual's rules written into it
 # (tests/arm/insn-test.h); it prints PASS/FAIL lines and exits 0 only if
 # every check passed.  Built with $ARM_CROSS_CC (arm-linux-gnueabi-gcc)
-# -marm -march=armv7-a, static, and run under STITCH_ARM three ways: as
+# -marm -march=armv7-a, static (and again with -mthumb for the tests
+# marked "thumb-too:"), and run under STITCH_ARM three ways: as
 # is, with --no-chain, and with a 64 KiB code buffer (-tb-size 64k), so
 # chaining and flushes are exercised too.  With QEMU_ARM set (e.g.
 # QEMU_ARM="qemu-arm -cpu cortex-a15"), each test also runs under it as a
@@ -31,18 +32,18 @@ fi
 
 pass=0
 fail=0
-for t in "${tests[@]}"; do
-    bin=$out/$t
-    # A "cflags:" line at the top adds flags (vfp.c: the VFP unit, softfp
-    # calls so that armel's libc links).
-    extra=$(sed -n 's@^/\* cflags: \(.*\) \*/$@\1@p' "$src/$t.c" | head -n 1)
+# run_test NAME BIN SRC FLAGS...: build SRC with FLAGS into BIN, run it
+# the three ways.
+run_test() {
+    local t=$1 bin=$2 file=$3 way name status
+    shift 3
     # -Wa,--no-warn: SWP is deprecated on ARMv7 and tested on purpose.
-    # shellcheck disable=SC2086 # the cflags are words
-    if ! $cc -marm -march=armv7-a -O1 -static -Wall -Werror -Wa,--no-warn $extra \
-        -I"$src" -o "$bin" "$src/$t.c" 2>"$bin.build"; then
+    # shellcheck disable=SC2068 # the flags are words
+    if ! $cc -march=armv7-a -O1 -static -Wall -Werror -Wa,--no-warn \
+        $@ -I"$src" -o "$bin" "$file" 2>"$bin.build"; then
         echo "FAIL $t (build: $(head -1 "$bin.build"))"
         fail=$((fail + 1))
-        continue
+        return
     fi
     for way in "" "--no-chain" "-tb-size 64k"; do
         name="$t${way:+ ($way)}"
@@ -64,6 +65,18 @@ for t in "${tests[@]}"; do
         # shellcheck disable=SC2086
         timeout 120 $QEMU_ARM "$bin" >"$bin.qemu" 2>&1
         echo "INFO $t under $QEMU_ARM: $(tail -1 "$bin.qemu")"
+    fi
+}
+
+for t in "${tests[@]}"; do
+    # A "cflags:" line in the test adds flags (-mthumb: a Thumb test); a
+    # "thumb-too:" line builds and runs it a second time as Thumb-2, the
+    # same checks with the condition of each instruction from an IT block
+    # the assembler inserts.
+    extra=$(sed -n 's@^ \* cflags: @@p' "$src/$t.c")
+    run_test "$t" "$out/$t" "$src/$t.c" -marm $extra
+    if grep -q '^ \* thumb-too:' "$src/$t.c"; then
+        run_test "$t-thumb" "$out/$t-thumb" "$src/$t.c" -mthumb -Wa,-mimplicit-it=always
     fi
 done
 echo "$pass passed, $fail failed"

@@ -7,6 +7,7 @@
  * the result, V is unchanged.  The model is the manual's Shift_C(),
  * computed one bit at a time as its pseudocode defines LSL_C ... ROR_C.
  *
+ * thumb-too: also built as Thumb-2 (IT blocks from -mimplicit-it)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "insn-test.h"
@@ -203,7 +204,9 @@ static void test_rotated_imm(void)
     end_group();
 }
 
-/* The PC as an operand reads as the instruction's address + 8 (A2.3). */
+/* The PC as an operand reads as the instruction's address + 8 in ARM
+ * state, + 4 in Thumb state (A2.3); Thumb's ADD Rd, PC, #imm (ADR) adds
+ * to Align(PC, 4). */
 static void test_pc_operand(void)
 {
     uint32_t a, b;
@@ -212,11 +215,19 @@ static void test_pc_operand(void)
     __asm__ volatile("1:\tmov %0, pc\n\t"
                      "adr %1, 1b"
                      : "=r"(a), "=r"(b));
+#ifdef __thumb__
+    check("mov r, pc = . + 4", a, b + 4);
+#else
     check("mov r, pc = . + 8", a, b + 8);
+#endif
     __asm__ volatile("1:\tadd %0, pc, #4\n\t"
                      "adr %1, 1b"
                      : "=r"(a), "=r"(b));
+#ifdef __thumb__
+    check("add r, pc, #4 = Align(. + 4, 4) + 4", a, ((b + 4) & ~3u) + 4);
+#else
     check("add r, pc, #4 = . + 12", a, b + 12);
+#endif
     end_group();
 }
 

@@ -2,8 +2,8 @@
  * Instructions that trap, and precise state at a fault: what a signal
  * handler sees.  BKPT gives SIGTRAP at the instruction (TRAP_BRKPT); UDF
  * and an undefined encoding give SIGILL at the instruction (ARM ARM
- * A8.8.247, B1.9.3; Linux's do_undefinstr); a branch into Thumb state,
- * which stitch-arm does not run, gives SIGILL at the target; a PC at 4n+2
+ * A8.8.247, B1.9.3; Linux's do_undefinstr), in Thumb state too, with
+ * CPSR.T set in the signal context, after a BX to an odd address; a PC at 4n+2
  * and an unaligned LDREX give SIGBUS (ARM ARM A3.2.1, Linux's do_alignment).  A load or
  * store that faults leaves every register as it was before the
  * instruction, the PC at it and the flags of the instructions before it
@@ -103,23 +103,25 @@ static void test_traps(void)
     end_group();
 }
 
-/* BX to an odd address: Thumb state at address & ~1. */
+/* BX to an odd address: Thumb state at address & ~1, where a Thumb UDF
+ * (0xde00, A8.8.247 T1) traps with CPSR.T (bit 5) set. */
 static void test_thumb(void)
 {
     static volatile uint32_t target;
 
-    group("branch into Thumb state: SIGILL at the target; misaligned pc");
+    group("branch into Thumb state: Thumb UDF at the target; misaligned pc");
     got_sig = 0;
     if (!sigsetjmp(jump, 1)) {
         __asm__ volatile("adr r0, 1f\n\t"
                          "str r0, [%0]\n\t"
                          "add r0, r0, #1\n\t"
                          "bx r0\n"
-                         "1:\tnop"
+                         "1:\t.short 0xde00, 0xde00"
                          : : "r"(&target) : "r0", "memory");
     }
     check("bx odd: SIGILL", got_sig, SIGILL);
     check("bx odd: pc = target & ~1", got_pc, target & ~1u);
+    check("bx odd: CPSR.T", got_cpsr & 0x20, 0x20);
     /* bits 1:0 = 10: UNPREDICTABLE (A2.6.2); stitch-arm reports a PC
      * alignment fault there, SIGBUS, as Linux does for a misaligned
      * prefetch (and qemu-arm does) */

@@ -1,4 +1,3 @@
-/* cflags: -mfloat-abi=softfp -mfpu=vfpv3-d16 */
 /*
  * The VFP record of an ARM signal frame (arch/arm/include/asm/ucontext.h,
  * struct vfp_sigframe; arch/arm/kernel/signal.c preserve_vfp_context and
@@ -11,6 +10,7 @@
  * the registers before it and stores them after it, so no compiled code
  * touches VFP state in between.
  *
+ * cflags: -mfloat-abi=softfp -mfpu=vfpv3-d16
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <fcntl.h>

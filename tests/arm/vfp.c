@@ -1,4 +1,3 @@
-/* cflags: -mfloat-abi=softfp -mfpu=vfpv3-d16 */
 /*
  * VFPv3-D16 arithmetic under every FPSCR mode (ARMv7-A ARM, DDI 0406C,
  * A2.7 and the pseudocode of appendix "Floating-point functions"):
@@ -21,6 +20,7 @@
  * the flag sets), or constants derived from the rules by hand in the
  * comments beside them.
  *
+ * cflags: -mfloat-abi=softfp -mfpu=vfpv3-d16
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>

@@ -12,7 +12,7 @@
 #include "op-gen.h"
 #include "translate.h"
 
-enum {
+enum { /* DP_ORN (16): translate.h */
     DP_AND, DP_EOR, DP_SUB, DP_RSB, DP_ADD, DP_ADC, DP_SBC, DP_RSC,
     DP_TST, DP_TEQ, DP_CMP, DP_CMN, DP_ORR, DP_MOV, DP_BIC, DP_MVN,
 };
@@ -22,7 +22,7 @@ enum {
 static const struct {
     GenOp op, op_cv;
     int writes;
-} dp_ops[16] = {
+} dp_ops[17] = {
     [DP_AND] = {gen_op_andl_T0_T1, NULL, 1},
     [DP_EOR] = {gen_op_eorl_T0_T1, NULL, 1},
     [DP_SUB] = {gen_op_subl_T0_T1, gen_op_subl_T0_T1_cv, 1},
@@ -39,6 +39,7 @@ static const struct {
     [DP_MOV] = {gen_op_movl_T0_T1, NULL, 1},
     [DP_BIC] = {gen_op_bicl_T0_T1, NULL, 1},
     [DP_MVN] = {gen_op_mvnl_T0_T1, NULL, 1},
+    [DP_ORN] = {gen_op_ornl_T0_T1, NULL, 1}, /* Thumb-2 only */
 };
 
 /* Shift types (bits 6:5) x {plain, setting C}, by an immediate 1-31 and by
@@ -96,7 +97,7 @@ static void gen_shift_reg_T1(DisasContext *s, uint32_t insn, int carry)
     shift_reg_ops[BITS(insn, 6, 5)][carry]();
 }
 
-static int is_logical(int op)
+int dp_is_logical(int op)
 {
     return dp_ops[op].op_cv == NULL;
 }
@@ -142,25 +143,49 @@ static int gen_plain_move(DisasContext *s, uint32_t insn, int op)
     return 0;
 }
 
-/* T0 := Rn op operand2, with the flags for S. */
-static void gen_dp_op(DisasContext *s, uint32_t insn, int op, int set)
+/* T0 := T0 op T1, with the flags for S. */
+static void gen_dp_alu(int op, int set)
 {
-    int rn = BITS(insn, 19, 16);
-    int reg_shift = !BIT(insn, 25) && BIT(insn, 4);
-
-    gen_operand2(s, insn, set && is_logical(op));
-    if (op != DP_MOV && op != DP_MVN) {
-        if (rn == 15 && reg_shift)
-            gen_op_movl_T0_im(read_pc(s) + 4);
-        else
-            gen_mov_T0_reg(s, rn);
-    }
     if (set && dp_ops[op].op_cv)
         dp_ops[op].op_cv();
     else
         dp_ops[op].op();
     if (set)
         gen_op_nz_T0();
+}
+
+/* T0 := Rn op operand2, with the flags for S. */
+static void gen_dp_op(DisasContext *s, uint32_t insn, int op, int set)
+{
+    int rn = BITS(insn, 19, 16);
+    int reg_shift = !BIT(insn, 25) && BIT(insn, 4);
+
+    gen_operand2(s, insn, set && dp_is_logical(op));
+    if (op != DP_MOV && op != DP_MVN) {
+        if (rn == 15 && reg_shift)
+            gen_op_movl_T0_im(read_pc(s) + 4);
+        else
+            gen_mov_T0_reg(s, rn);
+    }
+    gen_dp_alu(op, set);
+}
+
+static void gen_dp_result(DisasContext *s, int op, int rd)
+{
+    if (!dp_ops[op].writes)
+        return;
+    if (rd == 15)
+        gen_alu_write_pc_T0(s);
+    else
+        gen_mov_reg_T0(rd);
+}
+
+void gen_dp_T1(DisasContext *s, int op, int set, int rd, int rn)
+{
+    if (op != DP_MOV && op != DP_MVN)
+        gen_mov_T0_reg(s, rn);
+    gen_dp_alu(op, set);
+    gen_dp_result(s, op, rd);
 }
 
 void disas_dp(DisasContext *s, uint32_t insn)
@@ -183,10 +208,5 @@ void disas_dp(DisasContext *s, uint32_t insn)
     }
     if (set || !gen_plain_move(s, insn, op))
         gen_dp_op(s, insn, op, set);
-    if (!dp_ops[op].writes)
-        return;
-    if (rd == 15)
-        gen_write_pc_T0(s);
-    else
-        gen_mov_reg_T0(rd);
+    gen_dp_result(s, op, rd);
 }

@@ -55,11 +55,31 @@ void gen_write_pc_T0(DisasContext *s)
     gen_jmp_T0(s);
 }
 
+void gen_alu_write_pc_T0(DisasContext *s)
+{
+    if (!s->thumb) {
+        gen_write_pc_T0(s);
+        return;
+    }
+    gen_op_branch_T0_thumb();
+    gen_jmp_T0(s);
+}
+
 /* ---- TB exits (docs/porting.md) ---- */
+
+/* Before an exit past the current instruction: the next TB is looked up
+ * (and chained) by the ITSTATE that follows it (translate.c,
+ * gen_sync_condexec, keeps env's copy). */
+static void gen_exit_condexec(DisasContext *s)
+{
+    if (s->thumb && s->next_condexec != s->env_condexec)
+        gen_op_movl_condexec_im(s->next_condexec);
+}
 
 /* Direct branch: chainable exit `slot`. */
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
 {
+    gen_exit_condexec(s);
     if (slot == 0)
         gen_op_goto_tb0();
     else
@@ -69,19 +89,32 @@ void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
     s->is_jmp = 1;
 }
 
+void gen_jmp_tb_state(DisasContext *s, uint32_t target, int thumb)
+{
+    gen_op_movl_thumb_im((uint32_t)thumb);
+    gen_jmp_tb(s, target, 0);
+}
+
 /* Indirect branch to T0, env's PC already set: the jump cache is probed
- * from generated code (op_goto_indirect); with --no-chain, by the loop. */
+ * from generated code (op_goto_indirect_arm, which checks the state too);
+ * with --no-chain, by the loop.  A branch ends any IT block, so ITSTATE
+ * is 0 after it. */
 void gen_jmp_T0(DisasContext *s)
 {
+    gen_exit_condexec(s);
     if (s->tb->cflags & CF_NO_CHAIN)
         gen_op_exit_tb(0);
     else
-        gen_op_goto_indirect();
+        gen_op_goto_indirect_arm();
     s->is_jmp = 1;
 }
 
+/* An exception at the instruction itself sees its own ITSTATE (already in
+ * env); one after it (SVC) the next instruction's. */
 void gen_exception(DisasContext *s, int excp, uint32_t pc)
 {
+    if (pc != s->insn_pc)
+        gen_exit_condexec(s);
     gen_op_movl_pc_im(pc);
     gen_op_raise_exception((uint32_t)excp);
     gen_op_exit_tb(0);
@@ -91,8 +124,9 @@ void gen_exception(DisasContext *s, int excp, uint32_t pc)
 void gen_undef(DisasContext *s)
 {
     if (log_enabled(unimp))
-        log_printf(STITCH_NAME ": undefined instruction at 0x%08x: %08x\n",
-                   s->insn_pc, s->insn);
+        log_printf(STITCH_NAME ": undefined %s instruction at 0x%08x: %0*x\n",
+                   s->thumb ? "Thumb" : "ARM", s->insn_pc,
+                   s->thumb && !thumb_is_32bit(s->insn >> 16) ? 4 : 8, s->insn);
     gen_exception(s, EXCP_UDEF, s->insn_pc);
 }
 

@@ -15,15 +15,6 @@
 #include "op-gen.h"
 #include "translate.h"
 
-/* A0 := the access address: the base plus the offset for the P=1 forms;
- * the base alone for the post-indexed ones (gen_writeback adds it). */
-typedef struct AddrMode {
-    int rn;
-    int pre, up, writeback;
-    int reg_offset;     /* offset in T1 (computed by the caller) */
-    uint32_t imm;       /* immediate offset */
-} AddrMode;
-
 static void gen_add_offset(const AddrMode *m)
 {
     if (m->reg_offset)
@@ -32,11 +23,14 @@ static void gen_add_offset(const AddrMode *m)
         gen_op_addl_A0_im(m->up ? m->imm : -m->imm);
 }
 
+/* A0 := the access address: the base plus the offset for the P=1 forms;
+ * the base alone for the post-indexed ones (gen_writeback adds it). */
 static void gen_address(DisasContext *s, const AddrMode *m)
 {
     if (m->rn == 15 && !m->reg_offset) {
-        /* PC-relative (literal pools): the address is a constant. */
-        uint32_t base = read_pc(s);
+        /* PC-relative (literal pools): the address is a constant, from
+         * Align(PC, 4) (the same as the PC in ARM state). */
+        uint32_t base = read_pc_aligned(s);
         gen_op_movl_A0_im(m->pre ? (m->up ? base + m->imm : base - m->imm)
                                  : base);
         return;
@@ -72,6 +66,32 @@ static void gen_load_result(DisasContext *s, int rt)
         gen_mov_reg_T0(rt);
 }
 
+static const GenOp load_ops[] = {
+    [LS_W] = gen_op_ldl_T0_A0, [LS_UB] = gen_op_ldub_T0_A0,
+    [LS_UH] = gen_op_lduw_T0_A0, [LS_SB] = gen_op_ldsb_T0_A0,
+    [LS_SH] = gen_op_ldsw_T0_A0,
+};
+static const GenOp store_ops[] = {
+    [LS_W] = gen_op_stl_T0_A0, [LS_UB] = gen_op_stb_T0_A0,
+    [LS_UH] = gen_op_stw_T0_A0,
+};
+
+/* One load or store of `kind` (LS_*), the offset already in T1 for a
+ * register offset. */
+void gen_load_store(DisasContext *s, const AddrMode *m, int rt, int kind, int load)
+{
+    gen_address(s, m);
+    if (load) {
+        load_ops[kind]();
+        gen_writeback(m);
+        gen_load_result(s, rt);
+        return;
+    }
+    gen_mov_T0_reg(s, rt); /* STR pc stores the address + 8 (ARMv7) */
+    store_ops[kind]();
+    gen_writeback(m);
+}
+
 /* LDR, LDRB, STR, STRB (and the T forms, the same in User mode). */
 void disas_ldst(DisasContext *s, uint32_t insn)
 {
@@ -86,25 +106,13 @@ void disas_ldst(DisasContext *s, uint32_t insn)
     }
     if (m.reg_offset)
         gen_shift_imm_T1(s, insn, 0);
-    gen_address(s, &m);
-    if (load) {
-        (byte ? gen_op_ldub_T0_A0 : gen_op_ldl_T0_A0)();
-        gen_writeback(&m);
-        gen_load_result(s, rt);
-        return;
-    }
-    gen_mov_T0_reg(s, rt); /* STR pc stores the address + 8 (ARMv7) */
-    (byte ? gen_op_stb_T0_A0 : gen_op_stl_T0_A0)();
-    gen_writeback(&m);
+    gen_load_store(s, &m, rt, byte ? LS_UB : LS_W, load);
 }
 
-/* LDRD/STRD: Rt must be even and not r14 (ARM ARM A8.8.72). */
-static void gen_ldrd_strd(DisasContext *s, const AddrMode *m, int rt, int load)
+/* LDRD/STRD of Rt, Rt2 (A32: Rt even, not r14, Rt2 = Rt + 1, ARM ARM
+ * A8.8.72; Thumb-2: any two). */
+void gen_load_store_dual(DisasContext *s, const AddrMode *m, int rt, int rt2, int load)
 {
-    if (rt & 1 || rt == 14) {
-        gen_undef(s);
-        return;
-    }
     gen_address(s, m);
     if (load) {
         gen_op_ldl_T0_A0();
@@ -113,16 +121,25 @@ static void gen_ldrd_strd(DisasContext *s, const AddrMode *m, int rt, int load)
         gen_op_addl_A0_im(-4u);
         gen_writeback(m);
         gen_mov_reg_T0(rt);
-        gen_mov_reg_T1(rt + 1);
+        gen_mov_reg_T1(rt2);
         return;
     }
     gen_mov_T0_reg(s, rt);
     gen_op_stl_T0_A0();
     gen_op_addl_A0_im(4);
-    gen_mov_T0_reg(s, rt + 1);
+    gen_mov_T0_reg(s, rt2);
     gen_op_stl_T0_A0();
     gen_op_addl_A0_im(-4u);
     gen_writeback(m);
+}
+
+static void gen_ldrd_strd(DisasContext *s, const AddrMode *m, int rt, int load)
+{
+    if (rt & 1 || rt == 14) {
+        gen_undef(s);
+        return;
+    }
+    gen_load_store_dual(s, m, rt, rt + 1, load);
 }
 
 /* LDRH, STRH, LDRSB, LDRSH, LDRD, STRD (A5.2.8): bits 6:5 and L. */
@@ -236,6 +253,27 @@ static const GenOp ldrex_ops[4] = {gen_op_ldrexl_T0_A0, gen_op_ldrexd_T0_A0,
 static const GenOp strex_ops[4] = {gen_op_strexl_T0_A0, gen_op_strexd_T0_A0,
                                    gen_op_strexb_T0_A0, gen_op_strexh_T0_A0};
 
+void gen_exclusive(DisasContext *s, int size, int load, int rn, uint32_t offset,
+                   int rt, int rt2, int rd)
+{
+    gen_op_movl_pc_im(s->insn_pc);
+    gen_mov_A0_reg(s, rn);
+    if (offset)
+        gen_op_addl_A0_im(offset);
+    if (load) {
+        ldrex_ops[size]();
+        gen_mov_reg_T0(rt);
+        if (size == 1)
+            gen_mov_reg_T1(rt2);
+        return;
+    }
+    gen_mov_T0_reg(s, rt);
+    if (size == 1)
+        gen_mov_T1_reg(s, rt2);
+    strex_ops[size]();
+    gen_mov_reg_T0(rd);
+}
+
 static void disas_excl(DisasContext *s, uint32_t insn)
 {
     int rn = BITS(insn, 19, 16), rd = BITS(insn, 15, 12), rt = BITS(insn, 3, 0);
@@ -248,20 +286,10 @@ static void disas_excl(DisasContext *s, uint32_t insn)
         gen_undef(s);
         return;
     }
-    gen_op_movl_pc_im(s->insn_pc);
-    gen_mov_A0_reg(s, rn);
-    if (load) { /* LDREX Rt, [Rn]: Rt in bits 15:12 */
-        ldrex_ops[size]();
-        gen_mov_reg_T0(rd);
-        if (size == 1)
-            gen_mov_reg_T1(rd + 1);
-        return;
-    }
-    gen_mov_T0_reg(s, rt);
-    if (size == 1)
-        gen_mov_T1_reg(s, rt + 1);
-    strex_ops[size]();
-    gen_mov_reg_T0(rd);
+    if (load) /* LDREX Rt, [Rn]: Rt in bits 15:12 */
+        gen_exclusive(s, size, 1, rn, 0, rd, rd + 1, 0);
+    else
+        gen_exclusive(s, size, 0, rn, 0, rt, rt + 1, rd);
 }
 
 void disas_swp_excl(DisasContext *s, uint32_t insn)

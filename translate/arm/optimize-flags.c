@@ -75,6 +75,7 @@
     X(T(goto_tb1), KEEP, FL_NZCV, 0)                                       \
     X(T(exit_tb), KEEP, FL_NZCV, 0)                                        \
     X(T(goto_indirect), KEEP, FL_NZCV, 0)                                  \
+    X(T(goto_indirect_arm), KEEP, FL_NZCV, 0)                              \
     X(T(raise_exception), KEEP, FL_NZCV, 0)
 
 static FlagEffect effect[NB_OPS];

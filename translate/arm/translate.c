@@ -1,13 +1,13 @@
 /*
- * The ARM (A32) decoder (paper, section 3.1): guest instructions in,
- * micro-ops out, one translation block at a time.  Every instruction
- * carries a condition (bits 31:28, ARM ARM A8.3): a conditional one is
- * translated as "if the condition fails, jump over me", a label the
- * flag-liveness pass sees through.  Bits 27:25 pick the group (A5.1,
- * table A5-1); each group's decoder names the ARM ARM section it follows.
- *
- * Thumb state is not implemented: a branch that would enter it raises
- * EXCP_THUMB (SIGILL at the target), named by -d unimp.
+ * The ARM decoder (paper, section 3.1): guest instructions in, micro-ops
+ * out, one translation block at a time.  Every A32 instruction carries a
+ * condition (bits 31:28, ARM ARM A8.3): a conditional one is translated
+ * as "if the condition fails, jump over me", a label the flag-liveness
+ * pass sees through.  Bits 27:25 pick the group (A5.1, table A5-1); each
+ * group's decoder names the ARM ARM section it follows.  A TB in Thumb
+ * state (TB flag T) goes through thumb16.c and thumb32.c instead, with
+ * the condition of an IT block (ITSTATE, disas_thumb_insn) in place of
+ * bits 31:28.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,17 +43,14 @@ static void disas_branch(DisasContext *s, uint32_t insn)
 }
 
 /* BLX <label> (cond = 1111): always into Thumb state, at the target plus
- * H (bit 24) * 2.  Not implemented: SIGILL there. */
+ * H (bit 24) * 2. */
 static void disas_blx_imm(DisasContext *s, uint32_t insn)
 {
     uint32_t target = branch_target(s, insn) + (BIT(insn, 24) << 1);
 
-    if (log_enabled(unimp))
-        log_printf(STITCH_NAME ": BLX at 0x%08x into Thumb code at 0x%08x "
-                   "(Thumb state is not implemented)\n", s->insn_pc, target);
     gen_op_movl_T0_im(s->pc);
     gen_mov_reg_T0(14);
-    gen_exception(s, EXCP_THUMB, target);
+    gen_jmp_tb_state(s, target, 1);
 }
 
 /* BX Rm, BXJ Rm (no Jazelle: a BX, ARM ARM A8.8.28), BLX Rm. */
@@ -213,7 +210,7 @@ static void disas_group1(DisasContext *s, uint32_t insn)
  * enables them with SCTLR.CP15BEN).  Everything else, including the
  * kernel's own registers, is undefined.
  */
-static void disas_coproc(DisasContext *s, uint32_t insn)
+void disas_coproc(DisasContext *s, uint32_t insn)
 {
     uint32_t sel = insn & 0x0fef0fff; /* all but cond, L and Rt */
     int rt = BITS(insn, 15, 12), cp = BITS(insn, 11, 8);
@@ -257,7 +254,7 @@ static void disas_uncond(DisasContext *s, uint32_t insn)
     }
 }
 
-static void disas_arm_insn(DisasContext *s, uint32_t insn)
+void disas_arm_insn(DisasContext *s, uint32_t insn)
 {
     if (BITS(insn, 31, 28) == 15) {
         disas_uncond(s, insn);
@@ -285,14 +282,11 @@ static void disas_arm_insn(DisasContext *s, uint32_t insn)
     case 5:
         disas_branch(s, insn);
         break;
-    case 6: /* LDC/STC, MCRR/MRRC */
-        disas_coproc(s, insn);
-        break;
     default:
-        if (BIT(insn, 24)) /* SVC: the number is in r7 (EABI) */
+        if (BITS(insn, 27, 24) == 15) /* SVC: the number is in r7 (EABI) */
             gen_exception(s, EXCP_SYSCALL, s->pc);
-        else
-            disas_coproc(s, insn); /* CDP, MCR/MRC */
+        else /* LDC/STC, MCRR/MRRC, MCR/MRC, CDP: VFP and friends */
+            disas_coproc(s, insn);
         break;
     }
 }
@@ -315,33 +309,21 @@ static int ops_set_flags(const uint16_t *op, const uint16_t *end)
 }
 
 /*
- * One instruction with its condition: when the condition fails, jump over
- * the instruction's ops.  A run of instructions with the same condition
- * (`moveq r0, #1; addeq r1, r1, #4`) shares one test and one label, as
- * long as none of them changes the flags or ends the TB.  If an
- * instruction ended the TB (a branch, an exception), the skipped path ends
- * it too, with the chainable exit 1 to the next instruction.
+ * One instruction with its condition (14 or more: none), decoded by
+ * `body`: when the condition fails, jump over the instruction's ops.  A
+ * run of instructions with the same condition (`moveq r0, #1; addeq r1,
+ * r1, #4`, or the "then" instructions of an IT block) shares one test and
+ * one label, as long as none of them changes the flags or ends the TB.
+ * If an instruction ended the TB (a branch, an exception), the skipped
+ * path ends it too, with the chainable exit 1 to the next instruction.
  */
-static void disas_cond_insn(DisasContext *s)
+static void disas_with_cond(DisasContext *s, int cond,
+                            void (*body)(DisasContext *, uint32_t), uint32_t insn)
 {
-    uint32_t insn;
     uint16_t *start;
-    int cond;
 
-    /* A PC with bits 1:0 = 10 (BX to such an address is UNPREDICTABLE,
-     * ARM ARM A2.6.2): a PC alignment fault, SIGBUS at it, as Linux
-     * reports a misaligned prefetch; never a fetch across two words. */
-    if (s->insn_pc & 3) {
-        close_skip(s);
-        s->pc = s->insn_pc + 4;
-        gen_op_movl_fault_addr_im(s->insn_pc);
-        gen_exception(s, EXCP_ALIGN, s->insn_pc);
-        return;
-    }
-    memcpy(&insn, g2h(s->insn_pc), 4);
-    s->insn = insn;
-    s->pc = s->insn_pc + 4;
-    cond = (int)BITS(insn, 31, 28);
+    if (cond >= 14)
+        cond = 14;
     if (cond != s->open_cond)
         close_skip(s);
     if (cond < 14 && s->open_skip < 0) {
@@ -350,7 +332,7 @@ static void disas_cond_insn(DisasContext *s)
         gen_jcc_label(cond ^ 1, s->open_skip);
     }
     start = gen_opc_ptr;
-    disas_arm_insn(s, insn);
+    body(s, insn);
     if (s->open_skip < 0)
         return;
     if (s->is_jmp) {
@@ -361,35 +343,113 @@ static void disas_cond_insn(DisasContext *s)
     }
 }
 
+/* A PC with bits 1:0 = 10 in ARM state (BX to such an address is
+ * UNPREDICTABLE, ARM ARM A2.6.2): a PC alignment fault, SIGBUS at it, as
+ * Linux reports a misaligned prefetch; never a fetch across two words. */
+static void disas_arm_cond_insn(DisasContext *s)
+{
+    uint32_t insn;
+
+    if (s->insn_pc & 3) {
+        close_skip(s);
+        s->pc = s->insn_pc + 4;
+        gen_op_movl_fault_addr_im(s->insn_pc);
+        gen_exception(s, EXCP_ALIGN, s->insn_pc);
+        return;
+    }
+    memcpy(&insn, g2h(s->insn_pc), 4);
+    s->insn = insn;
+    s->pc = s->insn_pc + 4;
+    disas_with_cond(s, (int)BITS(insn, 31, 28), disas_arm_insn, insn);
+}
+
+/*
+ * A Thumb instruction: one halfword, or two for a 32-bit encoding (A6.1),
+ * read as hw1 << 16 | hw2.  Inside an IT block its condition is
+ * ITSTATE[7:4] (A2.5.2); an IT instruction itself is never conditional.
+ */
+static void disas_thumb_insn(DisasContext *s)
+{
+    uint16_t hw1, hw2;
+    uint32_t insn;
+
+    memcpy(&hw1, g2h(s->insn_pc), 2);
+    if (thumb_is_32bit(hw1)) {
+        memcpy(&hw2, g2h(s->insn_pc + 2), 2);
+        insn = (uint32_t)hw1 << 16 | hw2;
+        s->pc = s->insn_pc + 4;
+    } else {
+        insn = hw1;
+        s->pc = s->insn_pc + 2;
+    }
+    s->insn = insn;
+    s->next_condexec = it_advance(s->condexec);
+    disas_with_cond(s, in_it_block(s) ? (int)(s->condexec >> 4) : 14,
+                    s->pc - s->insn_pc == 4 ? disas_thumb32 : disas_thumb16, insn);
+}
+
+/* A 32-bit Thumb instruction whose second halfword is on the next page
+ * starts a TB of its own, so that a fault fetching it is that TB's. */
+static int thumb_crosses_page(const DisasContext *s)
+{
+    uint16_t hw1;
+
+    if (((s->pc + 2) & GUEST_PAGE_MASK) == (s->pc & GUEST_PAGE_MASK))
+        return 0;
+    memcpy(&hw1, g2h(s->pc), 2);
+    return thumb_is_32bit(hw1);
+}
+
 static int tb_must_stop(const DisasContext *s, uint32_t icount)
 {
     return icount >= TB_MAX_INSNS || (s->tb->cflags & CF_SINGLE_INSN) ||
            gen_buffer_nearly_full() || gen_nb_labels >= TB_MAX_LABELS ||
-           (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK);
+           (s->pc & GUEST_PAGE_MASK) != (s->tb->pc & GUEST_PAGE_MASK) ||
+           (s->thumb && thumb_crosses_page(s));
+}
+
+/* Before each Thumb instruction: env->condexec := its ITSTATE, where that
+ * changes (in and just after an IT block), so that a fault, a signal or
+ * an exception inside the block sees the exact ITSTATE. */
+static void gen_sync_condexec(DisasContext *s)
+{
+    if (s->thumb && s->condexec != s->env_condexec) {
+        close_skip(s); /* the store must run whether or not the test passes */
+        gen_op_movl_condexec_im(s->condexec);
+        s->env_condexec = s->condexec;
+    }
 }
 
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
-    DisasContext s = {.tb = tb, .pc = tb->pc, .open_skip = -1, .open_cond = -1};
+    DisasContext s = {.tb = tb, .pc = tb->pc, .open_skip = -1, .open_cond = -1,
+                      .thumb = tb->flags & TB_FLAG_THUMB,
+                      .condexec = tb->flags >> TB_FLAG_IT_SHIFT};
     uint32_t icount = 0;
 
-    (void)env; /* the decoder needs only the code bytes (ARM state) */
+    (void)env; /* the decoder needs only the code bytes and the flags */
+    s.env_condexec = s.next_condexec = s.condexec;
     for (;;) {
         s.insn_pc = s.pc;
         gen_insn_start(s.pc);
+        gen_sync_condexec(&s);
         if (cpu_breakpoint_check(s.pc)) {
             /* gdb's breakpoint: stop before the instruction.  The TB
              * covers it, so that removing the breakpoint
              * (tb_invalidate_range) drops this TB too. */
             gen_exception(&s, EXCP_DEBUG, s.pc);
-            s.pc += 4;
+            s.pc += s.thumb ? 2 : 4;
             icount++;
             break;
         }
-        disas_cond_insn(&s);
+        if (s.thumb)
+            disas_thumb_insn(&s);
+        else
+            disas_arm_cond_insn(&s);
         icount++;
         if (s.is_jmp)
             break;
+        s.condexec = s.next_condexec;
         if (tb_must_stop(&s, icount)) {
             close_skip(&s);
             gen_jmp_tb(&s, s.pc, 0);
