@@ -21,6 +21,7 @@ endif
 CC ?= gcc
 CROSS_CC ?= i686-linux-gnu-gcc
 ARM_CROSS_CC ?= arm-linux-gnueabi-gcc
+ARMHF_CROSS_CC ?= arm-linux-gnueabihf-gcc
 space := $(subst ,, )
 comma := ,
 
@@ -237,7 +238,7 @@ endif
 # against their native i386 -msse2 -mfpmath=sse runs, in the four engine
 # modes (tests/arm/run-vfp-programs.sh).
 check-arm-vfp: $(O)/stitch-arm
-	ARM_CROSS_CC=$(ARM_CROSS_CC) CROSS_CC=$(CROSS_CC) tests/arm/run-vfp-programs.sh $(O)/stitch-arm $(O)
+	ARM_CROSS_CC=$(ARM_CROSS_CC) ARMHF_CROSS_CC=$(ARMHF_CROSS_CC) CROSS_CC=$(CROSS_CC) tests/arm/run-vfp-programs.sh $(O)/stitch-arm $(O)
 ifneq ($(filter arm,$(GUESTS)),)
 check: check-arm-vfp
 endif
@@ -389,7 +390,24 @@ check-real-arm: $(O)/stitch-arm
 	SYSROOT=build/sysroot GUEST_SYSROOT=build/sysroot-armel GUEST_ARCH=armel \
 		tests/real/run-real.sh $(O)/stitch-arm $(O)
 
+
+# Debian armhf (Thumb-2, VFPv3-D16 hard-float): the portable programs built
+# with arm-linux-gnueabihf-gcc as Thumb-2 (armhf's default) and as ARM at
+# -O0/-O2/-O3, static and dynamic (against armhf's cross libc, whose code
+# is Thumb-2), then at -O2 as Thumb-2 with --no-chain and a 64 KiB code
+# buffer; and armhf's packages running the tests/real scenarios, through
+# -L and through ld-linux-armhf.so.3.
+ARMHF_RUN = ARM_LINUX_TESTS=no CC_ARM=$(ARMHF_CROSS_CC) CC_I386=$(CROSS_CC) ARM_SYSROOT=/usr/arm-linux-gnueabihf \
+	tests/run-arm.sh -j2 $(O)/stitch-arm $(O)/armhf
+check-armhf: $(O)/stitch-arm
+	ARM_ISAS="thumb arm" ARM_OPTS="O0 O2 O3" $(ARMHF_RUN)
+	STITCH_OPTS=--no-chain ARM_ISAS=thumb ARM_OPTS=O2 $(ARMHF_RUN)
+	STITCH_OPTS="-tb-size 64k" ARM_ISAS=thumb ARM_OPTS=O2 $(ARMHF_RUN)
+check-real-armhf: $(O)/stitch-arm
+	SYSROOT=build/sysroot GUEST_SYSROOT=build/sysroot-armhf GUEST_ARCH=armhf \
+		tests/real/run-real.sh $(O)/stitch-arm $(O)
+
 ifneq ($(filter arm,$(GUESTS)),)
-check: check-arm check-real-arm
+check: check-arm check-real-arm check-armhf check-real-armhf
 endif
-.PHONY: check-arm check-real-arm
+.PHONY: check-arm check-real-arm check-armhf check-real-armhf

@@ -16,6 +16,11 @@
 # VFP is softfloat) instead; without qemu-arm that half is reported as
 # not checked and fails.  Each program runs as is, with --no-chain, with
 # a 64 KiB code buffer and under --interp.
+#
+# With $ARMHF_CROSS_CC (arm-linux-gnueabihf-gcc) the same sources are also
+# built for Debian armhf, the hard-float ABI (arguments and results in VFP
+# registers, armhf's Thumb-2 libc), as -marm and as -mthumb, at -O0, -O2
+# and -O3, against the same i386 references.
 # Output: PASS/FAIL lines, then "N passed, N failed".
 
 set -u
@@ -24,6 +29,7 @@ stitch=$1
 out=$2/tests/arm/vfp-programs
 guest=$(cd "$(dirname "$0")/../guest" && pwd)
 arm_cc=${ARM_CROSS_CC:-arm-linux-gnueabi-gcc}
+armhf_cc=${ARMHF_CROSS_CC:-arm-linux-gnueabihf-gcc}
 i386_cc=${CROSS_CC:-i686-linux-gnu-gcc}
 qemu=${QEMU_ARM:-qemu-arm -cpu cortex-a9}
 mkdir -p "$out" || exit 2
@@ -41,16 +47,23 @@ report() { # report NAME OK DETAIL
     fi
 }
 
-for src in 62-fp-kernels 63-fp-kernels-sse2; do
-    for opt in O0 O2; do
-        arm=$out/$src-$opt
+# The builds: "TAG|COMPILER|FLAGS|LEVELS".
+variants=("softfp|$arm_cc|-marm -mfloat-abi=softfp -mfpu=vfpv3-d16|O0 O2")
+if command -v "$armhf_cc" >/dev/null; then
+    variants+=("hf-arm|$armhf_cc|-marm|O0 O2 O3" "hf-thumb|$armhf_cc|-mthumb|O0 O2 O3")
+fi
+
+for variant in "${variants[@]}"; do
+  IFS='|' read -r tag cc flags levels <<<"$variant"
+  for src in 62-fp-kernels 63-fp-kernels-sse2; do
+    for opt in $levels; do
+        arm=$out/$src-$opt-$tag
         ref=$out/$src-$opt-i386
         lm="-Wl,--whole-archive -lm -Wl,--no-whole-archive"
         # shellcheck disable=SC2086
-        if ! $arm_cc -marm -mfloat-abi=softfp -mfpu=vfpv3-d16 -static -$opt \
-            -o "$arm" "$guest/$src.c" $lm 2>"$arm.log" ||
+        if ! $cc $flags -static -$opt -o "$arm" "$guest/$src.c" $lm 2>"$arm.log" ||
             ! $i386_cc -msse2 -mfpmath=sse -static -$opt -o "$ref" "$guest/$src.c" $lm 2>"$ref.log"; then
-            report "$src-$opt" 0 "build: $(head -n 1 "$arm.log" "$ref.log" | grep -v '^==' | head -n 1)"
+            report "$src-$opt-$tag" 0 "build: $(head -n 1 "$arm.log" "$ref.log" | grep -v '^==' | head -n 1)"
             continue
         fi
         "$ref" >"$ref.out" 2>&1
@@ -65,7 +78,7 @@ for src in 62-fp-kernels 63-fp-kernels-sse2; do
             have_qemu=1
         fi
         for way in "" "--no-chain" "-tb-size 64k" "--interp"; do
-            name="$src-$opt${way:+ ($way)}"
+            name="$src-$opt-$tag${way:+ ($way)}"
             # shellcheck disable=SC2086
             timeout 300 "$stitch" $way "$arm" >"$arm.out" 2>&1
             echo "status $?" >>"$arm.out"
@@ -84,6 +97,7 @@ for src in 62-fp-kernels 63-fp-kernels-sse2; do
             fi
         done
     done
+  done
 done
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

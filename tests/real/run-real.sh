@@ -14,10 +14,11 @@
 # under stitch again); dynamic programs are called as "$X $S/usr/bin/prog",
 # where X is the sysroot's loader natively (the host needs no i386 libc)
 # and empty under stitch, which loads their PT_INTERP from -L itself.
-# With GUEST_ARCH=armel the stitch side is stitch-arm on Debian's armel
-# packages of the same versions (sysroot $GUEST_SYSROOT, default
-# BUILD_DIR/sysroot-armel), run twice: with -L, and through the sysroot's
-# own loader (X = ld-linux.so.3 --library-path ...); the native i386 run of
+# With GUEST_ARCH=armel (or armhf) the stitch side is stitch-arm on
+# Debian's armel (armhf: Thumb-2, VFP hard-float) packages of the same
+# versions (sysroot $GUEST_SYSROOT, default BUILD_DIR/sysroot-ARCH), run
+# twice: with -L, and through the sysroot's own loader (X = ld-linux.so.3,
+# ld-linux-armhf.so.3, with --library-path ...); the native i386 run of
 # the same scenario stays the oracle (issue 13: ARM's output must equal
 # i386's).
 # stdout and the exit status must match, and the native run must end with
@@ -51,15 +52,21 @@ native_X="$S/lib/ld-linux.so.2 --library-path $libs"
 guest_arch=${GUEST_ARCH:-i386}
 case $guest_arch in
 i386) ways=("stitch|$S|") ;;
-armel)
-    G=${GUEST_SYSROOT:-$build/sysroot-armel}
+armel | armhf)
+    G=${GUEST_SYSROOT:-$build/sysroot-$guest_arch}
     mkdir -p "$G" || exit 2
     G=$(cd "$G" && pwd)
     # shellcheck disable=SC2086
-    ARCH=armel "$here/fetch-sysroot.sh" "$G" $PKGS || { echo "FAIL fetching the armel sysroot"; exit 1; }
-    glibs=$G/lib/arm-linux-gnueabi:$G/usr/lib/arm-linux-gnueabi
-    ways=("stitch|$G|" "stitch-ldso|$G|$G/lib/ld-linux.so.3 --library-path $glibs") ;;
-*) echo "$0: unknown GUEST_ARCH $guest_arch (i386 or armel)" >&2; exit 2 ;;
+    ARCH=$guest_arch "$here/fetch-sysroot.sh" "$G" $PKGS ||
+        { echo "FAIL fetching the $guest_arch sysroot"; exit 1; }
+    if [ "$guest_arch" = armel ]; then
+        triplet=arm-linux-gnueabi ldso=ld-linux.so.3
+    else
+        triplet=arm-linux-gnueabihf ldso=ld-linux-armhf.so.3
+    fi
+    glibs=$G/lib/$triplet:$G/usr/lib/$triplet
+    ways=("stitch|$G|" "stitch-ldso|$G|$G/lib/$ldso --library-path $glibs") ;;
+*) echo "$0: unknown GUEST_ARCH $guest_arch (i386, armel or armhf)" >&2; exit 2 ;;
 esac
 work=$(mktemp -d "$build/real-run.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
