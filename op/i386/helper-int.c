@@ -175,9 +175,10 @@ ROTATE_HELPERS(l, 32)
  * -mpopcnt -mbmi -mbmi2 -mlzcnt -mmovbe -madx pick code paths from it):
  *   leaf 0: max leaf 7, vendor "StitchStitch" (no vendor-specific tuning)
  *   leaf 1: family 6 model 15 stepping 1; EBX: 64-byte clflush line, one
- *           logical processor; ECX: MOVBE, POPCNT (no SSE3+, no OSXSAVE,
- *           so no xgetbv); EDX = CPUID_1_EDX_FEATURES
- *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX
+ *           logical processor; ECX: MOVBE, POPCNT and the model's SIMD
+ *           extensions, cpuid_1_ecx_simd() (no OSXSAVE, so no xgetbv);
+ *           EDX = CPUID_1_EDX_FEATURES
+ *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX, and RDSEED by the model
  *   leaf 0x80000000: max extended leaf 0x80000001
  *   leaf 0x80000001: ECX: LZCNT (AMD's ABM bit)
  *   any other leaf: all zero.
@@ -205,12 +206,13 @@ void helper_cpuid(CPUState *env)
     case 1:
         r[R_EAX] = 0x000006f1;
         r[R_EBX] = 0x00010800;
-        r[R_ECX] = CPUID_1_ECX_MOVBE | CPUID_1_ECX_POPCNT;
+        r[R_ECX] = CPUID_1_ECX_MOVBE | CPUID_1_ECX_POPCNT | cpuid_1_ecx_simd();
         r[R_EDX] = CPUID_1_EDX_FEATURES;
         break;
     case 7:
         if (subleaf == 0)
-            r[R_EBX] = CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2 | CPUID_7_EBX_ADX;
+            r[R_EBX] = CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2 | CPUID_7_EBX_ADX |
+                       cpuid_7_ebx_simd();
         break;
     case 0x80000000:
         r[R_EAX] = 0x80000001;

@@ -18,4 +18,8 @@ void disas_x87(DisasContext *s, int b);
  * #UD. */
 void disas_sse(DisasContext *s, int b);
 
+/* The SSSE3/SSE4/AES-NI part of the three-byte map 0F 38 (b its third
+ * byte, already fetched), and CRC32 (F2 0F 38 F0, F1); #UD for the rest. */
+void disas_sse_0f38(DisasContext *s, int b);
+
 #endif
