@@ -173,7 +173,13 @@ ROTATE_HELPERS(l, 32)
  * CPUID (SDM vol. 2): stitch reports a fixed, documented CPU that has
  * exactly what the translator implements (glibc and programs built with
  * -mpopcnt -mbmi -mbmi2 -mlzcnt -mmovbe -madx pick code paths from it):
- *   leaf 0: max leaf 7, vendor "StitchStitch" (no vendor-specific tuning)
+ *   leaf 0: max leaf 7, vendor "GenuineIntel", as qemu32 says: glibc
+ *           reads leaf 1 only for the vendors it knows (sysdeps/x86/
+ *           cpu-features.c, init_cpu_features), so with any other name
+ *           it would use none of SSE2 .. SSE4.2, not even i686 code; the
+ *           family and model below are a Core 2 (Merom), for which glibc
+ *           sets no model-specific preference, and leaves 2 and 4 (cache
+ *           descriptors) are zero, so its cache sizes are its defaults
  *   leaf 1: family 6 model 15 stepping 1; EBX: 64-byte clflush line, one
  *           logical processor; ECX: MOVBE, POPCNT and the model's SIMD
  *           extensions, cpuid_1_ecx_simd() (no OSXSAVE, so no xgetbv);
@@ -199,9 +205,9 @@ void helper_cpuid(CPUState *env)
     switch (leaf) {
     case 0:
         r[R_EAX] = 7;
-        r[R_EBX] = 0x74697453; /* "Stit" */
-        r[R_EDX] = 0x74536863; /* "chSt" */
-        r[R_ECX] = 0x68637469; /* "itch" */
+        r[R_EBX] = 0x756e6547; /* "Genu" */
+        r[R_EDX] = 0x49656e69; /* "ineI" */
+        r[R_ECX] = 0x6c65746e; /* "ntel" */
         break;
     case 1:
         r[R_EAX] = 0x000006f1;

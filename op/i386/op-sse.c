@@ -362,3 +362,19 @@ void op_simd_ptest_m(void)
 CRC32_OP(b, "b")
 CRC32_OP(w, "w")
 CRC32_OP(l, "k")
+
+/* ---- RDRAND, RDSEED: T0 and CF from the host's instruction ---- */
+#define RAND_OP(name)                                                       \
+    void op_##name##_T0(void)                                               \
+    {                                                                       \
+        uint32_t v;                                                         \
+        uint8_t ok;                                                         \
+        __asm__ __volatile__(#name " %[v]\n\tsetc %[ok]"                    \
+                             : [v] "=r"(v), [ok] "=q"(ok) : : "cc");        \
+        T0 = v;                                                             \
+        env->cc_src = ok ? CC_C : 0;                                        \
+        env->cc_op = CC_OP_EFLAGS;                                          \
+        NEXT();                                                             \
+    }
+RAND_OP(rdrand)
+RAND_OP(rdseed)

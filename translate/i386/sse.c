@@ -923,6 +923,21 @@ static void disas_0f3a(DisasContext *s, int pfx)
     disas_0f3a_xmm(s, b, modrm);
 }
 
+/* RDRAND and RDSEED: the host's own, so CF says whether the host had a
+ * value (SDM RDRAND: CF=1 valid, the destination 0 otherwise; OF SF ZF
+ * AF PF cleared).  A 0x66 prefix writes 16 bits; F3 is RDPID and F2
+ * nothing this decoder has: #UD. */
+void disas_rdrand(DisasContext *s, int modrm)
+{
+    if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) {
+        gen_illegal(s);
+        return;
+    }
+    (((modrm >> 3) & 7) == 6 ? gen_op_rdrand_T0 : gen_op_rdseed_T0)();
+    gen_mov_reg_T0(s->dflag ? OT_LONG : OT_WORD, modrm & 7);
+    cc_op_stored(s, CC_OP_EFLAGS);
+}
+
 void disas_sse(DisasContext *s, int b)
 {
     int pfx = sse_prefix(s), mmx;
