@@ -33,7 +33,7 @@ static const Test tests[] = {
     T_RM(movddup, 0), T(lddqu_m, 0),
 #define T_SSSE3(n) T_RM(n, 0), T_RM(n##_mmx, 0),
     SSSE3(T_SSSE3)
-    TI_RM(palignr, 12), TI_RM(palignr_mmx, 12),
+    TI_RM(palignr, 6), TI_RM(palignr_mmx, 6),
 };
 
 int main(int argc, char **argv)

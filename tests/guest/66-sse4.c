@@ -52,7 +52,7 @@ static const Test tests[] = {
 #define T_SSE41(n) T_RM(n, 0),
     SSE41(T_SSE41)
     T(movntdqa_m, 0),
-#define T_IMM(n) TI_RM(n, 12),
+#define T_IMM(n) TI_RM(n, 6),
     SSE41_IMM(T_IMM)
     TI_RM(pextrb, 6), TI_RM(pextrw, 6), TI_RM(pextrd, 6), TI_RM(extractps, 6),
     TI_RM(pinsrb, 6), TI_RM(pinsrd, 6),

@@ -96,7 +96,7 @@ typedef struct {
     const char *name;
     Fn fn;
     int imm;   /* run for every imm8 */
-    int pairs; /* how many operand vectors (the first `pairs`) */
+    int pairs; /* how many operand vectors: 0 all, 6 a subset (sub()) */
 } Test;
 
 #define T(n, np) {#n, n, 0, np}
@@ -187,6 +187,16 @@ static void run_one(const Test *te, int k, unsigned i, unsigned j, u32 mx)
                t.s[1], t.s[0], t.eax, t.ecx, t.edx, t.fl, t.mxcsr);
 }
 
+/* Operand i of a test over `np` operands: all of them, or for the
+ * 6-operand tests (every imm8) one of each kind: single NaNs and zeros,
+ * ordinary singles, double denormal, three string-like vectors. */
+static unsigned sub(unsigned np, unsigned i)
+{
+    static const unsigned six[6] = {0, 2, 5, 12, 13, 14};
+
+    return np == 6 ? six[i] : i;
+}
+
 static void run_tests(const Test *tests, size_t n, int argc, char **argv)
 {
     verbose = argc > 1 && !strcmp(argv[1], "-v");
@@ -201,7 +211,7 @@ static void run_tests(const Test *tests, size_t n, int argc, char **argv)
             for (unsigned m = 0; m < 2; m++)
                 for (unsigned i = 0; i < np; i++)
                     for (unsigned j = 0; j < np; j++)
-                        run_one(te, k, i, j, mxcsrs[m]);
+                        run_one(te, k, sub(np, i), sub(np, j), mxcsrs[m]);
         printf("%-22s %016llx\n", te->name, hash);
     }
 }
