@@ -265,6 +265,17 @@ check-bad-input: $(O)/stitch-i386
 # Real Debian i386 programs (busybox, coreutils, compressors, lua, sqlite,
 # python; fetched once into build/sysroot) and guest tests linked
 # dynamically: linux-user's end-to-end checks (tests/real/).
+# The differential CPU fuzzer (tests/fuzz-cpu/run-fuzz.sh): random i386
+# instruction sequences run natively and under stitch.  check-fuzz is the
+# fixed-seed sample make check runs; `make fuzz FUZZ_N=... FUZZ_SEED=...`
+# runs more.
+FUZZ_N ?= 200000
+FUZZ_SEED ?= 1
+check-fuzz: $(O)/stitch-i386
+	tests/fuzz-cpu/run-fuzz.sh $(O)/stitch-i386 $(O) 20000 1
+fuzz: $(O)/stitch-i386
+	tests/fuzz-cpu/run-fuzz.sh $(O)/stitch-i386 $(O) $(FUZZ_N) $(FUZZ_SEED)
+
 check-real: $(O)/stitch-i386
 	tests/real/run-dynamic.sh $(O)/stitch-i386 $(O)
 	SYSROOT=build/sysroot tests/real/run-real.sh $(O)/stitch-i386 $(O)
@@ -297,6 +308,7 @@ check: all
 	@$(MAKE) --no-print-directory check-threads THREAD_REPEAT=$(CHECK_THREAD_REPEAT)
 	@$(MAKE) --no-print-directory check-interp
 	@$(MAKE) --no-print-directory check-nosimd
+	@$(MAKE) --no-print-directory check-fuzz
 	@$(MAKE) --no-print-directory check-bad-input
 	@$(MAKE) --no-print-directory check-real
 	@$(MAKE) --no-print-directory check-docs
@@ -366,7 +378,7 @@ endif
 clean:
 	rm -rf build
 
-.PHONY: man install syscalls-doc check-syscalls-doc check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-bad-input check-real check-arm-insn check-arm-vfp demo clean
+.PHONY: man install syscalls-doc check-syscalls-doc check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-fuzz fuzz check-bad-input check-real check-arm-insn check-arm-vfp demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

@@ -85,14 +85,15 @@ static const char *why_forbidden(const char *opname, const char *text)
 
 /*
  * An SSE floating-point instruction: arithmetic, compare or conversion
- * (ADDSD, SQRTPS, UCOMISD, CVTTSD2SI ...).  It runs under the guest's
+ * (ADDSD, SQRTPS, UCOMISD, CVTTSD2SI, SSE3's ADDSUBPS HADDPD ...).  It runs under the guest's
  * MXCSR, so it may raise the guest's unmasked #XM.  The logic, shuffle
  * and move instructions on XMM registers never do.
  */
 static int is_sse_float(const char *mn)
 {
     static const char *const stems[] = {"add", "sub", "mul", "div", "sqrt",
-                                        "min", "max", "cmp", "comi", "ucomi"};
+                                        "min", "max", "cmp", "comi", "ucomi",
+                                        "addsub", "hadd", "hsub"};
     static const char *const kinds[] = {"ps", "pd", "ss", "sd"};
 
     if (strncmp(mn, "cvt", 3) == 0)

@@ -3,9 +3,11 @@
  * report truthfully.  stitch advertises exactly what its translator
  * implements, since glibc picks code paths from these bits (op/i386/cpu.h),
  * so a model can only take features away: the ones below are the
- * subsets of {MMX, FXSR, SSE, SSE2} the Intel parts of that name had
- * (Intel SDM vol. 2A, CPUID, table 3-11), on top of the base that every
- * model reports (FPU, TSC, CX8, CMOV).  Family, model and brand do not
+ * subsets of the SIMD extensions stitch has (MMX ... SSE4.2, AES-NI,
+ * PCLMULQDQ, RDRAND, RDSEED) the Intel parts of that name (qemu's model
+ * names) had (Intel SDM vol. 2A, CPUID, tables 3-10 and 3-11), on top of
+ * the base that every model reports (FPU, TSC, CX8, CMOV, and the
+ * general-register extensions MOVBE, POPCNT, LZCNT, BMI1, BMI2, ADX).  Family, model and brand do not
  * follow the choice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,34 +21,63 @@
 #define FXSR (1u << 24)
 #define SSE (1u << 25)
 #define SSE2 (1u << 26)
+#define P4 (MMX | FXSR | SSE | SSE2)
 
+/* Leaf 1 ECX. */
+#define SSE3 (1u << 0)
+#define PCLMULQDQ (1u << 1)
+#define SSSE3 (1u << 9)
+#define SSE41 (1u << 19)
+#define SSE42 (1u << 20)
+#define AES (1u << 25)
+#define RDRAND (1u << 30)
+#define CORE2 (SSE3 | SSSE3)
+#define NEHALEM (CORE2 | SSE41 | SSE42)
+#define WESTMERE (NEHALEM | AES | PCLMULQDQ)
+#define ALL_ECX (WESTMERE | RDRAND)
+
+/* Leaf 7 EBX. */
+#define RDSEED (1u << 18)
+
+/* X(name, leaf 1 EDX, leaf 1 ECX, leaf 7 EBX, help) */
 #define CPU_MODELS(X)                                                     \
-    X("qemu32", MMX | FXSR | SSE | SSE2, "the default: every feature stitch implements") \
-    X("max", MMX | FXSR | SSE | SSE2, "the same as qemu32")               \
-    X("pentium4", MMX | FXSR | SSE | SSE2, "Pentium 4: MMX, SSE, SSE2")   \
-    X("pentium3", MMX | FXSR | SSE, "Pentium III: MMX, SSE")              \
-    X("pentium2", MMX | FXSR, "Pentium II: MMX")                          \
-    X("pentiumpro", 0, "Pentium Pro: no SIMD")
+    X("qemu32", P4, ALL_ECX, RDSEED,                                      \
+      "the default: every feature stitch implements")                     \
+    X("max", P4, ALL_ECX, RDSEED, "the same as qemu32")                   \
+    X("Westmere", P4, WESTMERE, 0,                                        \
+      "Westmere: SSE4.2, AES-NI, PCLMULQDQ")                              \
+    X("Nehalem", P4, NEHALEM, 0, "Nehalem: SSE3, SSSE3, SSE4.1, SSE4.2")  \
+    X("Penryn", P4, CORE2 | SSE41, 0, "Penryn: SSE3, SSSE3, SSE4.1")      \
+    X("core2duo", P4, CORE2, 0, "Core 2 Duo: SSE3, SSSE3")                \
+    X("pentium4", P4, 0, 0, "Pentium 4: MMX, SSE, SSE2")                  \
+    X("pentium3", MMX | FXSR | SSE, 0, 0, "Pentium III: MMX, SSE")        \
+    X("pentium2", MMX | FXSR, 0, 0, "Pentium II: MMX")                    \
+    X("pentiumpro", 0, 0, 0, "Pentium Pro: no SIMD")
 
 static const struct {
     const char *name;
-    uint32_t simd;
+    uint32_t simd, ecx, ebx7;
     const char *help;
 } models[] = {
-#define MODEL(name, simd, help) {name, simd, help},
+#define MODEL(name, simd, ecx, ebx7, help) {name, simd, ecx, ebx7, help},
     CPU_MODELS(MODEL)
 #undef MODEL
 };
 #define NB_MODELS (sizeof(models) / sizeof(models[0]))
 
-/* The SIMD bits of CPUID 1 EDX the chosen model keeps (cpuid_1_edx_features). */
-uint32_t cpu_model_simd = MMX | FXSR | SSE | SSE2;
+/* The SIMD bits of CPUID 1 EDX, 1 ECX and 7 EBX the chosen model keeps
+ * (op/i386/helper-sse.c). */
+uint32_t cpu_model_simd = P4;
+uint32_t cpu_model_simd_ecx = ALL_ECX;
+uint32_t cpu_model_simd_ebx7 = RDSEED;
 
 int cpu_model_select(const char *name)
 {
     for (size_t i = 0; i < NB_MODELS; i++)
         if (!strcmp(models[i].name, name)) {
             cpu_model_simd = models[i].simd;
+            cpu_model_simd_ecx = models[i].ecx;
+            cpu_model_simd_ebx7 = models[i].ebx7;
             return 0;
         }
     return -1;

@@ -221,6 +221,16 @@ void desc_from_user(uint32_t d[2], uint32_t base, uint32_t limit, uint32_t flags
 #define CPUID_1_EDX_SIMD ((1u << 23) | (1u << 24) | (1u << 25) | (1u << 26))
 uint32_t cpuid_1_edx_features(void);
 extern uint32_t cpu_model_simd; /* -cpu (cpu-models.c) */
+/* CPUID leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), SSSE3 (9), SSE4.1 (19),
+ * SSE4.2 (20), AES (25), RDRAND (30); leaf 7 EBX: RDSEED (18) -- what the
+ * -cpu model keeps of them (op/i386/helper-sse.c reports them). */
+#define CPUID_1_ECX_SIMD                                                    \
+    ((1u << 0) | (1u << 1) | (1u << 9) | (1u << 19) | (1u << 20) |         \
+     (1u << 25) | (1u << 30))
+#define CPUID_7_EBX_SIMD (1u << 18)
+extern uint32_t cpu_model_simd_ecx, cpu_model_simd_ebx7;
+uint32_t cpuid_1_ecx_simd(void);
+uint32_t cpuid_7_ebx_simd(void);
 #define CPUID_1_EDX_FEATURES cpuid_1_edx_features()
 
 /* Materialise / load EFLAGS from the lazy condition-code state (op/i386/helper*.c).

@@ -173,11 +173,18 @@ ROTATE_HELPERS(l, 32)
  * CPUID (SDM vol. 2): stitch reports a fixed, documented CPU that has
  * exactly what the translator implements (glibc and programs built with
  * -mpopcnt -mbmi -mbmi2 -mlzcnt -mmovbe -madx pick code paths from it):
- *   leaf 0: max leaf 7, vendor "StitchStitch" (no vendor-specific tuning)
+ *   leaf 0: max leaf 7, vendor "GenuineIntel", as qemu32 says: glibc
+ *           reads leaf 1 only for the vendors it knows (sysdeps/x86/
+ *           cpu-features.c, init_cpu_features), so with any other name
+ *           it would use none of SSE2 .. SSE4.2, not even i686 code; the
+ *           family and model below are a Core 2 (Merom), for which glibc
+ *           sets no model-specific preference, and leaves 2 and 4 (cache
+ *           descriptors) are zero, so its cache sizes are its defaults
  *   leaf 1: family 6 model 15 stepping 1; EBX: 64-byte clflush line, one
- *           logical processor; ECX: MOVBE, POPCNT (no SSE3+, no OSXSAVE,
- *           so no xgetbv); EDX = CPUID_1_EDX_FEATURES
- *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX
+ *           logical processor; ECX: MOVBE, POPCNT and the model's SIMD
+ *           extensions, cpuid_1_ecx_simd() (no OSXSAVE, so no xgetbv);
+ *           EDX = CPUID_1_EDX_FEATURES
+ *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX, and RDSEED by the model
  *   leaf 0x80000000: max extended leaf 0x80000001
  *   leaf 0x80000001: ECX: LZCNT (AMD's ABM bit)
  *   any other leaf: all zero.
@@ -198,19 +205,20 @@ void helper_cpuid(CPUState *env)
     switch (leaf) {
     case 0:
         r[R_EAX] = 7;
-        r[R_EBX] = 0x74697453; /* "Stit" */
-        r[R_EDX] = 0x74536863; /* "chSt" */
-        r[R_ECX] = 0x68637469; /* "itch" */
+        r[R_EBX] = 0x756e6547; /* "Genu" */
+        r[R_EDX] = 0x49656e69; /* "ineI" */
+        r[R_ECX] = 0x6c65746e; /* "ntel" */
         break;
     case 1:
         r[R_EAX] = 0x000006f1;
         r[R_EBX] = 0x00010800;
-        r[R_ECX] = CPUID_1_ECX_MOVBE | CPUID_1_ECX_POPCNT;
+        r[R_ECX] = CPUID_1_ECX_MOVBE | CPUID_1_ECX_POPCNT | cpuid_1_ecx_simd();
         r[R_EDX] = CPUID_1_EDX_FEATURES;
         break;
     case 7:
         if (subleaf == 0)
-            r[R_EBX] = CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2 | CPUID_7_EBX_ADX;
+            r[R_EBX] = CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2 | CPUID_7_EBX_ADX |
+                       cpuid_7_ebx_simd();
         break;
     case 0x80000000:
         r[R_EAX] = 0x80000001;

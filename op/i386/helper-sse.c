@@ -27,11 +27,11 @@
 
 #include "cc-op.h"
 #include "helper-fpu.h"
+#include "helper-sse4.h"
 
-/* CPUID leaf 1 EDX (op/i386/cpu.h): the SIMD bits of the -cpu model
- * (cpu-models.c) unless STITCH_CPUID_NOSIMD is set (to anything but ""
- * or "0"). */
-uint32_t cpuid_1_edx_features(void)
+/* STITCH_CPUID_NOSIMD set (to anything but "" or "0"): CPUID reports no
+ * SIMD extension at all, whatever the -cpu model. */
+static int cpuid_nosimd(void)
 {
     static int nosimd = -1;
 
@@ -39,32 +39,27 @@ uint32_t cpuid_1_edx_features(void)
         const char *v = getenv("STITCH_CPUID_NOSIMD");
         nosimd = v && *v && strcmp(v, "0") != 0;
     }
-    return CPUID_1_EDX_BASE | (nosimd ? 0 : CPUID_1_EDX_SIMD & cpu_model_simd);
+    return nosimd;
 }
 
-/* XMM register i; 8 is the memory operand. */
-static inline XMMReg *xmm(CPUState *env, uint32_t i)
+/* CPUID leaf 1 EDX (op/i386/cpu.h): the SIMD bits of the -cpu model
+ * (cpu-models.c). */
+uint32_t cpuid_1_edx_features(void)
 {
-    return i < 8 ? &env->xmm[i] : &env->xmm_t0;
+    return CPUID_1_EDX_BASE |
+           (cpuid_nosimd() ? 0 : CPUID_1_EDX_SIMD & cpu_model_simd);
 }
 
-/* MMX register i (the low 64 bits of x87 register i); 8 is the memory
- * operand. */
-static inline uint64_t *mmx(CPUState *env, uint32_t i)
+/* CPUID leaf 1 ECX: SSE3 PCLMULQDQ SSSE3 SSE4.1 SSE4.2 AES RDRAND, as the
+ * model has them; leaf 7 EBX: RDSEED. */
+uint32_t cpuid_1_ecx_simd(void)
 {
-    return i < 8 ? &env->fpregs[i].x.mant : &env->xmm_t0.q[0];
+    return cpuid_nosimd() ? 0 : CPUID_1_ECX_SIMD & cpu_model_simd_ecx;
 }
 
-/* An MMX instruction: TOP = 0, all tags valid (SDM vol. 1, table 9-2). */
-static void mmx_state(CPUState *env)
+uint32_t cpuid_7_ebx_simd(void)
 {
-    env->fpstt = 0;
-    memset(env->fptag_used, 1, sizeof(env->fptag_used));
-}
-
-static void mmx_written(CPUState *env, uint32_t d)
-{
-    env->fpregs[d].x.sexp = 0xffff;
+    return cpuid_nosimd() ? 0 : CPUID_7_EBX_SIMD & cpu_model_simd_ebx7;
 }
 
 void helper_mmx_touch(CPUState *env, uint32_t d, uint32_t s)

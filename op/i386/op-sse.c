@@ -38,6 +38,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stddef.h>
+
 #include "op-x86_64.h"
 #include "cc-op.h"
 #include "sse-ops.h"
@@ -111,8 +113,13 @@
            else ASM_D_M(#name " " MEM ", %%xmm0\n\t" STORE_D))
 #define SIMD_INT(opc, name) SIMD_BINARY(name, 16)
 #define SIMD_XMM(opc, pfx, name, msize) SIMD_BINARY(name, msize)
+#define SIMD_38(opc, name, msize) SIMD_BINARY(name, msize)
+#define SIMD_SSSE3(opc, name) SIMD_BINARY(name, 16)
 SSE_INT_OPS(SIMD_INT)
 SSE_XMM_OPS(SIMD_XMM)
+SSE3_XMM_OPS(SIMD_XMM)
+SSSE3_OPS(SIMD_SSSE3)
+SSE41_XMM_OPS(SIMD_38)
 
 /* Register-only forms: both operands in host registers. */
 #define SIMD_REG_ONLY(name)                                                 \
@@ -267,3 +274,107 @@ SSE_TO_INT_OPS(SIMD_TO_INT)
         NEXT();                                                             \
     }
 SSE_MASK_OPS(SIMD_MASK)
+
+/* ---- SSE4.1 ---- */
+
+/* PBLENDVB BLENDVPS BLENDVPD xmm(PARAM1), xmm(PARAM2) or [A0]: the mask
+ * is the guest's XMM0, which the host instruction reads from its own
+ * %xmm0, so the destination is worked on in %xmm1 and %xmm0 is left
+ * holding no destination (the translator records nothing). */
+#define GUEST_XMM0 "%c[x0](%[env])"
+#define SIMD_BLENDV(opc, name)                                              \
+    void op_simd_##name(void)                                               \
+    {                                                                       \
+        uintptr_t d, s;                                                     \
+        __asm__ __volatile__(LD_P1(d) LD_P2(s)                              \
+                             "movdqa (%[env],%[d]), %%xmm1\n\t"             \
+                             "movdqa " GUEST_XMM0 ", %%xmm0\n\t" #name      \
+                             " (%[env],%[s]), %%xmm1\n\t"                   \
+                             "movdqa %%xmm1, (%[env],%[d])"                 \
+                             : [d] "=&r"(d), [s] "=&r"(s)                   \
+                             : [env] "r"(env),                              \
+                               [x0] "i"(offsetof(CPUState, xmm))            \
+                             : "memory");                                   \
+        NEXT();                                                             \
+    }                                                                       \
+    void op_simd_##name##_m(void)                                           \
+    {                                                                       \
+        uintptr_t d;                                                        \
+        __asm__ __volatile__(LD_P1(d) "movdqu " MEM ", %%xmm2\n\t"          \
+                             "movdqa (%[env],%[d]), %%xmm1\n\t"             \
+                             "movdqa " GUEST_XMM0 ", %%xmm0\n\t" #name      \
+                             " %%xmm2, %%xmm1\n\t"                          \
+                             "movdqa %%xmm1, (%[env],%[d])"                 \
+                             : [d] "=&r"(d)                                 \
+                             : [env] "r"(env), [gb] "r"(GB),                \
+                               [a] "r"(GADDR),                              \
+                               [x0] "i"(offsetof(CPUState, xmm))            \
+                             : "memory");                                   \
+        NEXT();                                                             \
+    }
+SSE41_BLENDV_OPS(SIMD_BLENDV)
+
+/* PTEST xmm(PARAM1), xmm(PARAM2) or [A0]: ZF and CF from the test, the
+ * other four cleared (SDM PTEST), read with LAHF as for COMISS. */
+#define PTEST_RECORD(fl)                                                    \
+    do {                                                                    \
+        env->cc_src = ((fl) >> 8) & (CC_Z | CC_C);                          \
+        env->cc_op = CC_OP_EFLAGS;                                          \
+    } while (0)
+
+void op_simd_ptest(void)
+{
+    uintptr_t d, s;
+    uint32_t fl;
+
+    __asm__ __volatile__(LD_P1(d) LD_P2(s) LOAD_D
+                         "ptest (%[env],%[s]), %%xmm0\n\tlahf"
+                         : [d] "=&r"(d), [s] "=&r"(s), "=a"(fl)
+                         : [env] "r"(env)
+                         : "memory", "cc");
+    PTEST_RECORD(fl);
+    NEXT();
+}
+
+void op_simd_ptest_m(void)
+{
+    uintptr_t d;
+    uint32_t fl;
+
+    __asm__ __volatile__(LD_P1(d) "movdqu " MEM ", %%xmm1\n\t" LOAD_D
+                         "ptest %%xmm1, %%xmm0\n\tlahf"
+                         : [d] "=&r"(d), "=a"(fl)
+                         : [env] "r"(env), [gb] "r"(GB), [a] "r"(GADDR)
+                         : "memory", "cc");
+    PTEST_RECORD(fl);
+    NEXT();
+}
+
+/* ---- SSE4.2 CRC32 (F2 0F 38 F0, F1): T0 = crc32(T1, T0's low bytes) ---- */
+#define CRC32_OP(sfx, mod)                                                  \
+    void op_crc32##sfx##_T0_T1(void)                                        \
+    {                                                                       \
+        uint32_t c = T1;                                                    \
+        __asm__("crc32" #sfx " %" mod "[v], %[c]" : [c] "+r"(c) : [v] "r"(T0)); \
+        T0 = c;                                                             \
+        NEXT();                                                             \
+    }
+CRC32_OP(b, "b")
+CRC32_OP(w, "w")
+CRC32_OP(l, "k")
+
+/* ---- RDRAND, RDSEED: T0 and CF from the host's instruction ---- */
+#define RAND_OP(name)                                                       \
+    void op_##name##_T0(void)                                               \
+    {                                                                       \
+        uint32_t v;                                                         \
+        uint8_t ok;                                                         \
+        __asm__ __volatile__(#name " %[v]\n\tsetc %[ok]"                    \
+                             : [v] "=r"(v), [ok] "=q"(ok) : : "cc");        \
+        T0 = v;                                                             \
+        env->cc_src = ok ? CC_C : 0;                                        \
+        env->cc_op = CC_OP_EFLAGS;                                          \
+        NEXT();                                                             \
+    }
+RAND_OP(rdrand)
+RAND_OP(rdseed)

@@ -93,4 +93,54 @@
 /* X(name): MOVMSKPS MOVMSKPD PMOVMSKB r32, xmm (0F 50, 66 0F 50, 66 0F D7). */
 #define SSE_MASK_OPS(X) X(movmskps) X(movmskpd) X(pmovmskb)
 
+/* X(opc, pfx, name, msize): the SSE3 instructions of the 0F map that have
+ * the SSE_XMM_OPS form (SDM vol. 2, table A-3): MOVSLDUP MOVSHDUP
+ * MOVDDUP, HADD/HSUB and ADDSUB in single and double. */
+#define SSE3_XMM_OPS(X)                                                     \
+    X(0x12, P_F3, movsldup, 16) X(0x16, P_F3, movshdup, 16)                 \
+    X(0x12, P_F2, movddup, 8) X(0x7c, P_66, haddpd, 16)                     \
+    X(0x7c, P_F2, haddps, 16) X(0x7d, P_66, hsubpd, 16)                     \
+    X(0x7d, P_F2, hsubps, 16) X(0xd0, P_66, addsubpd, 16)                   \
+    X(0xd0, P_F2, addsubps, 16)
+
+/* X(opc, name): SSSE3, 0F 38 opc on MMX registers (mm, mm/m64) and
+ * 66 0F 38 opc on XMM registers (xmm, xmm/m128) (SDM vol. 2, table A-4). */
+#define SSSE3_OPS(X)                                                        \
+    X(0x00, pshufb) X(0x01, phaddw) X(0x02, phaddd) X(0x03, phaddsw)        \
+    X(0x04, pmaddubsw) X(0x05, phsubw) X(0x06, phsubd) X(0x07, phsubsw)     \
+    X(0x08, psignb) X(0x09, psignw) X(0x0a, psignd) X(0x0b, pmulhrsw)       \
+    X(0x1c, pabsb) X(0x1d, pabsw) X(0x1e, pabsd)
+
+/* X(opc, name, msize): 66 0F 38 opc, XMM only, xmm destination and
+ * xmm/m source of msize bytes: SSE4.1, PCMPGTQ (SSE4.2) and AES-NI. */
+#define SSE41_XMM_OPS(X)                                                    \
+    X(0x20, pmovsxbw, 8) X(0x21, pmovsxbd, 4) X(0x22, pmovsxbq, 2)          \
+    X(0x23, pmovsxwd, 8) X(0x24, pmovsxwq, 4) X(0x25, pmovsxdq, 8)          \
+    X(0x28, pmuldq, 16) X(0x29, pcmpeqq, 16) X(0x2b, packusdw, 16)          \
+    X(0x30, pmovzxbw, 8) X(0x31, pmovzxbd, 4) X(0x32, pmovzxbq, 2)          \
+    X(0x33, pmovzxwd, 8) X(0x34, pmovzxwq, 4) X(0x35, pmovzxdq, 8)          \
+    X(0x37, pcmpgtq, 16) X(0x38, pminsb, 16) X(0x39, pminsd, 16)            \
+    X(0x3a, pminuw, 16) X(0x3b, pminud, 16) X(0x3c, pmaxsb, 16)             \
+    X(0x3d, pmaxsd, 16) X(0x3e, pmaxuw, 16) X(0x3f, pmaxud, 16)             \
+    X(0x40, pmulld, 16) X(0x41, phminposuw, 16) X(0xdb, aesimc, 16)         \
+    X(0xdc, aesenc, 16) X(0xdd, aesenclast, 16) X(0xde, aesdec, 16)         \
+    X(0xdf, aesdeclast, 16)
+
+/* X(opc, name): the variable blends, 66 0F 38 opc, whose mask is the
+ * guest's XMM0 (SDM PBLENDVB). */
+#define SSE41_BLENDV_OPS(X) X(0x10, pblendvb) X(0x14, blendvps) X(0x15, blendvpd)
+
+/* X(opc, name, msize): 66 0F 3A opc xmm, xmm/m, imm8 -- run by a helper
+ * that switches over the immediate (op/i386/helper-sse4.c). */
+#define SSE41_IMM_OPS(X)                                                    \
+    X(0x08, roundps, 16) X(0x09, roundpd, 16) X(0x0a, roundss, 4)           \
+    X(0x0b, roundsd, 8) X(0x0c, blendps, 16) X(0x0d, blendpd, 16)           \
+    X(0x0e, pblendw, 16) X(0x0f, palignr, 16) X(0x40, dpps, 16)             \
+    X(0x41, dppd, 16) X(0x42, mpsadbw, 16) X(0x44, pclmulqdq, 16)           \
+    X(0xdf, aeskeygenassist, 16)
+
+/* X(opc, name): PCMPESTRM PCMPESTRI PCMPISTRM PCMPISTRI (66 0F 3A 60-63). */
+#define SSE42_STR_OPS(X)                                                    \
+    X(0x60, pcmpestrm) X(0x61, pcmpestri) X(0x62, pcmpistrm) X(0x63, pcmpistri)
+
 #endif

@@ -43,6 +43,10 @@ int main(int argc, char **argv)
             __cpuid(1, a, b, c, d);
             printf("mmx=%u fxsr=%u sse=%u sse2=%u\n", d >> 23 & 1, d >> 24 & 1, d >> 25 & 1,
                    d >> 26 & 1);
+            printf("sse3=%u ssse3=%u sse41=%u sse42=%u aes=%u pclmul=%u rdrand=%u", c & 1,
+                   c >> 9 & 1, c >> 19 & 1, c >> 20 & 1, c >> 25 & 1, c >> 1 & 1, c >> 30 & 1);
+            __cpuid_count(7, 0, a, b, c, d);
+            printf(" rdseed=%u\n", b >> 18 & 1);
         } else if (!strncmp(w, "stack:", 6)) {
             /* touch N KiB of stack: faults when the stack is smaller */
             size_t n = strtoul(w + 6, NULL, 0) << 10;

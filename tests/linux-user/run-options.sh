@@ -91,7 +91,22 @@ check_status "-s garbage is bad usage" 1 "$stitch" -s 12q "$probe"
 each_way "cpu model" "mmx=1 fxsr=1 sse=1 sse2=0" -cpu pentium3 CPU cpuid
 check "-cpu pentiumpro hides SIMD" "mmx=0 fxsr=0 sse=0 sse2=0" "$stitch" -cpu pentiumpro "$probe" cpuid
 check "the default CPU has SSE2" "sse2=1" "$stitch" "$probe" cpuid
+check "the default CPU has all of SSE3 .. RDSEED" \
+    "sse3=1 ssse3=1 sse41=1 sse42=1 aes=1 pclmul=1 rdrand=1 rdseed=1" "$stitch" "$probe" cpuid
+check "-cpu pentium4 hides SSE3 and later" \
+    "sse3=0 ssse3=0 sse41=0 sse42=0 aes=0 pclmul=0 rdrand=0 rdseed=0" "$stitch" -cpu pentium4 "$probe" cpuid
+check "-cpu core2duo: SSE3, SSSE3" \
+    "sse3=1 ssse3=1 sse41=0 sse42=0 aes=0 pclmul=0 rdrand=0" "$stitch" -cpu core2duo "$probe" cpuid
+check "-cpu Penryn: and SSE4.1" \
+    "sse3=1 ssse3=1 sse41=1 sse42=0 aes=0 pclmul=0 rdrand=0" "$stitch" -cpu Penryn "$probe" cpuid
+check "-cpu Nehalem: and SSE4.2" \
+    "sse3=1 ssse3=1 sse41=1 sse42=1 aes=0 pclmul=0 rdrand=0" "$stitch" -cpu Nehalem "$probe" cpuid
+check "-cpu Westmere: and AES, PCLMULQDQ" \
+    "sse3=1 ssse3=1 sse41=1 sse42=1 aes=1 pclmul=1 rdrand=0 rdseed=0" "$stitch" -cpu Westmere "$probe" cpuid
+check "STITCH_CPUID_NOSIMD hides them all" \
+    "sse3=0 ssse3=0 sse41=0 sse42=0 aes=0 pclmul=0 rdrand=0 rdseed=0" STITCH_CPUID_NOSIMD=1 "$stitch" "$probe" cpuid
 check "-cpu help lists the models" "pentium4" "$stitch" -cpu help
+check "-cpu help lists qemu's Westmere" "Westmere" "$stitch" -cpu help
 check_status "-cpu unknown is bad usage" 1 "$stitch" -cpu vax "$probe"
 
 # -L: the interpreter is looked up in the sysroot first.

@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "bmi.h"
+#include "fpu.h"
 #include "helper.h"
 #include "op-gen.h"
 
@@ -82,8 +83,8 @@ static void disas_adx(DisasContext *s, int kind)
     gen_mov_reg_T0(OT_LONG, modrm_reg(modrm));
 }
 
-/* The three-byte map 0F 38 without VEX; the rest of it (SSSE3, SSE4)
- * is not implemented: #UD. */
+/* The three-byte map 0F 38 without VEX; the rest of it (SSSE3, SSE4,
+ * AES-NI, CRC32) is the SIMD decoder's (translate/i386/sse.c). */
 void disas_0f38(DisasContext *s)
 {
     int b = fetch_b(s);
@@ -94,7 +95,7 @@ void disas_0f38(DisasContext *s)
     } else if (b == 0xf6 && !f2 && (f3 || !s->dflag)) {
         disas_adx(s, f3 ? BMI_ADOX : BMI_ADCX);
     } else {
-        gen_illegal(s);
+        disas_sse_0f38(s, b);
     }
 }
 

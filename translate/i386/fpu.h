@@ -18,4 +18,11 @@ void disas_x87(DisasContext *s, int b);
  * #UD. */
 void disas_sse(DisasContext *s, int b);
 
+/* The SSSE3/SSE4/AES-NI part of the three-byte map 0F 38 (b its third
+ * byte, already fetched), and CRC32 (F2 0F 38 F0, F1); #UD for the rest. */
+void disas_sse_0f38(DisasContext *s, int b);
+
+/* RDRAND, RDSEED r16/r32 (0F C7 /6, /7 with a register operand). */
+void disas_rdrand(DisasContext *s, int modrm);
+
 #endif

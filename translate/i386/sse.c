@@ -69,6 +69,14 @@ typedef struct SseOp {
 } SseOp;
 
 static SseOp binary[256][4];
+static SseOp binary38[256][2]; /* 0F 38: [P_NONE] MMX, [P_66] XMM */
+
+/* 66 0F 3A opc xmm, xmm/m, imm8: a helper op on register numbers, and
+ * the size of its memory operand. */
+static struct {
+    GenOp3 op;
+    int msize;
+} imm3a[256];
 
 static void init_tables(void)
 {
@@ -84,10 +92,24 @@ static void init_tables(void)
     binary[opc][P_NONE].mmx = gen_op_##n##_mmx;                             \
     binary[opc][P_66] = SIMD_ENTRY(n);
 #define XMM_ENTRY(opc, pfx, n, msize) binary[opc][pfx] = SIMD_ENTRY(n);
+#define SSSE3_ENTRY(opc, n)                                                 \
+    binary38[opc][P_NONE].mmx = gen_op_##n##_mmx;                           \
+    binary38[opc][P_66] = SIMD_ENTRY(n);
+#define SSE41_ENTRY(opc, n, msize) binary38[opc][P_66] = SIMD_ENTRY(n);
+#define IMM_ENTRY(opc, n, sz)                                            \
+    imm3a[opc].op = gen_op_##n;                                             \
+    imm3a[opc].msize = sz;
     SSE_INT_OPS(INT_ENTRY)
     SSE_XMM_OPS(XMM_ENTRY)
+    SSE3_XMM_OPS(XMM_ENTRY)
+    SSSE3_OPS(SSSE3_ENTRY)
+    SSE41_XMM_OPS(SSE41_ENTRY)
+    SSE41_IMM_OPS(IMM_ENTRY)
 #undef INT_ENTRY
 #undef XMM_ENTRY
+#undef SSSE3_ENTRY
+#undef SSE41_ENTRY
+#undef IMM_ENTRY
 #undef SIMD_ENTRY
 }
 
@@ -164,6 +186,7 @@ static void xmm0_set(const DisasContext *s, unsigned regs)
 /* ---- operands ---- */
 
 static int modrm_is_mem(int modrm) { return (modrm >> 6) != 3; }
+static int modrm_is_reg(int modrm) { return (modrm >> 6) == 3; }
 
 /* Load `size` bytes at the ModRM address into env->xmm_t0. */
 static void gen_load_t0(DisasContext *s, int modrm, int size)
@@ -643,6 +666,11 @@ static int disas_sse_special(DisasContext *s, int b, int modrm, int pfx)
     case 0xae:
         gen_group15(s, modrm);
         return 1;
+    case 0xf0: /* LDDQU xmm, m128 (SSE3): a 16-byte load */
+        if (pfx != P_F2 || !modrm_is_mem(modrm))
+            return 0;
+        gen_movo(s, modrm, 0);
+        return 1;
     }
     return 0;
 }
@@ -652,7 +680,7 @@ static int sse_opcode(int b)
 {
     return (b >= 0x10 && b <= 0x17) || (b >= 0x28 && b <= 0x2f) ||
            (b >= 0x50 && b <= 0x7f && b != 0x77) || b == 0xae ||
-           (b >= 0xc2 && b <= 0xc6) || (b >= 0xd1 && b <= 0xfe);
+           (b >= 0xc2 && b <= 0xc6) || (b >= 0xd0 && b <= 0xfe);
 }
 
 /*
@@ -679,22 +707,16 @@ static int sse_zero_idiom(int b)
     return b == 0xef || b == 0x57;
 }
 
-static void disas_sse_insn(DisasContext *s, int b, int pfx)
+/* An inline XMM operation of the regular tables (e->reg set). */
+static void gen_xmm_binary(DisasContext *s, const SseOp *e, int modrm)
 {
-    int modrm = fetch_b(s), reg = (modrm >> 3) & 7, rm = modrm & 7;
+    int reg = (modrm >> 3) & 7, rm = modrm & 7;
     unsigned x;
-    const SseOp *e = &binary[b][pfx];
 
-    if (e->mmx) {
-        e->mmx(reg, gen_src(s, modrm, 8));
-    } else if (e->reg && modrm_is_mem(modrm)) {
+    if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
         (in_xmm0(s, reg) ? e->mem_xd : e->mem)(xoff(reg));
-        xmm0_set(s, REG_BIT(reg));
-    } else if (e->reg && reg == rm && sse_zero_idiom(b)) {
-        gen_op_simd_zero(xoff(reg));
-        xmm0_set(s, REG_BIT(reg));
-    } else if (e->reg) {
+    } else {
         x = xmm0_regs(s);
         if (x & REG_BIT(reg))
             e->reg_xd(xoff(reg), xoff(rm));
@@ -702,10 +724,218 @@ static void disas_sse_insn(DisasContext *s, int b, int pfx)
             e->reg_xs(xoff(reg));
         else
             e->reg(xoff(reg), xoff(rm));
+    }
+    xmm0_set(s, REG_BIT(reg));
+}
+
+static void disas_sse_insn(DisasContext *s, int b, int pfx)
+{
+    int modrm = fetch_b(s), reg = (modrm >> 3) & 7, rm = modrm & 7;
+    const SseOp *e = &binary[b][pfx];
+
+    if (e->mmx) {
+        e->mmx(reg, gen_src(s, modrm, 8));
+    } else if (e->reg && modrm_is_reg(modrm) && reg == rm &&
+               sse_zero_idiom(b)) {
+        gen_op_simd_zero(xoff(reg));
         xmm0_set(s, REG_BIT(reg));
+    } else if (e->reg) {
+        gen_xmm_binary(s, e, modrm);
     } else if (!disas_sse_special(s, b, modrm, pfx)) {
         gen_illegal(s);
     }
+}
+
+
+/* ---- the three-byte maps 0F 38 and 0F 3A (SDM vol. 2, tables) ---- */
+
+/* CRC32 r32, r/m8 (F2 0F 38 F0) and r32, r/m16/32 (F2 [66] 0F 38 F1). */
+static void gen_crc32(DisasContext *s, int b)
+{
+    static const GenOp0 ops[3] = {gen_op_crc32b_T0_T1, gen_op_crc32w_T0_T1,
+                                  gen_op_crc32l_T0_T1};
+    int modrm = fetch_b(s);
+    int ot = b == 0xf0 ? OT_BYTE : s->dflag ? OT_LONG : OT_WORD;
+
+    gen_load_rm_T0(s, modrm, ot);
+    gen_mov_T1_reg(OT_LONG, (modrm >> 3) & 7);
+    ops[ot]();
+    gen_mov_reg_T0(OT_LONG, (modrm >> 3) & 7);
+}
+
+/* PBLENDVB BLENDVPS BLENDVPD (66 0F 38 10, 14, 15): the mask is XMM0. */
+static int gen_blendv(DisasContext *s, int b, int modrm)
+{
+    static const GenOp2 reg_ops[3] = {gen_op_simd_pblendvb,
+                                      gen_op_simd_blendvps,
+                                      gen_op_simd_blendvpd};
+    static const GenOp1 mem_ops[3] = {gen_op_simd_pblendvb_m,
+                                      gen_op_simd_blendvps_m,
+                                      gen_op_simd_blendvpd_m};
+    int reg = (modrm >> 3) & 7, k = b == 0x10 ? 0 : b - 0x13;
+
+    if (modrm_is_mem(modrm)) {
+        gen_lea_modrm(s, modrm, 1);
+        mem_ops[k](xoff(reg));
+    } else {
+        reg_ops[k](xoff(reg), xoff(modrm & 7));
+    }
+    return 1;
+}
+
+/* The 66 0F 38 instructions outside the regular table; 0 if none. */
+static int disas_0f38_special(DisasContext *s, int b, int modrm)
+{
+    int reg = (modrm >> 3) & 7;
+
+    switch (b) {
+    case 0x10: case 0x14: case 0x15:
+        return gen_blendv(s, b, modrm);
+    case 0x17: /* PTEST: ZF CF */
+        if (modrm_is_mem(modrm)) {
+            gen_lea_modrm(s, modrm, 1);
+            gen_op_simd_ptest_m(xoff(reg));
+        } else {
+            gen_op_simd_ptest(xoff(reg), xoff(modrm & 7));
+        }
+        cc_op_stored(s, CC_OP_EFLAGS);
+        return 1;
+    case 0x2a: /* MOVNTDQA xmm, m128: a 16-byte load */
+        if (!modrm_is_mem(modrm))
+            return 0;
+        gen_movo(s, modrm, 0);
+        return 1;
+    }
+    return 0;
+}
+
+void disas_sse_0f38(DisasContext *s, int b)
+{
+    int pfx = sse_prefix(s), modrm;
+    const SseOp *e;
+
+    init_tables();
+    if ((b == 0xf0 || b == 0xf1) && pfx == P_F2) {
+        gen_crc32(s, b);
+        return;
+    }
+    if (pfx > P_66) {
+        gen_illegal(s);
+        return;
+    }
+    prev = held; /* see "what %xmm0 holds" */
+    held.regs = 0;
+    modrm = fetch_b(s);
+    e = &binary38[b][pfx];
+    if (e->mmx) {
+        gen_op_fpu_spill();
+        e->mmx((modrm >> 3) & 7, gen_src(s, modrm, 8));
+        gen_op_fpu_fill();
+    } else if (e->reg) {
+        gen_xmm_binary(s, e, modrm);
+    } else if (pfx != P_66 || !disas_0f38_special(s, b, modrm)) {
+        gen_illegal(s);
+    }
+}
+
+/* PEXTRB PEXTRW PEXTRD EXTRACTPS r32/m, xmm, imm8 (66 0F 3A 14-17): the
+ * element to a general register (zero-extended) or to memory. */
+static void gen_pextr(DisasContext *s, int b, int modrm)
+{
+    static const GenOp2 ops[4] = {gen_op_pextrb_T0, gen_op_pextrw4_T0,
+                                  gen_op_pextrd_T0, gen_op_pextrd_T0};
+    static const int size[4] = {OT_BYTE, OT_WORD, OT_LONG, OT_LONG};
+    int reg = (modrm >> 3) & 7;
+
+    if (modrm_is_mem(modrm)) {
+        gen_lea_modrm(s, modrm, 1);
+        ops[b - 0x14](reg, fetch_b(s));
+        gen_st_T0(size[b - 0x14]);
+    } else {
+        ops[b - 0x14](reg, fetch_b(s));
+        gen_mov_reg_T0(OT_LONG, modrm & 7);
+    }
+}
+
+/* PINSRB xmm, r32/m8 and PINSRD xmm, r/m32 (66 0F 3A 20, 22). */
+static void gen_pinsr(DisasContext *s, int b, int modrm)
+{
+    int byte = b == 0x20;
+
+    gen_load_rm_T0(s, modrm, byte && modrm_is_mem(modrm) ? OT_BYTE : OT_LONG);
+    (byte ? gen_op_pinsrb_T0 : gen_op_pinsrd_T0)((modrm >> 3) & 7,
+                                                 fetch_b(s));
+}
+
+/* PCMPESTRM PCMPESTRI PCMPISTRM PCMPISTRI (66 0F 3A 60-63): the helper
+ * writes ECX or XMM0 and the whole of OF SF ZF AF PF CF. */
+static void gen_pcmpstr(DisasContext *s, int b, int modrm)
+{
+    static const GenOp3 ops[4] = {gen_op_pcmpestrm, gen_op_pcmpestri,
+                                  gen_op_pcmpistrm, gen_op_pcmpistri};
+    int src = gen_src(s, modrm, 16);
+
+    ops[b - 0x60]((modrm >> 3) & 7, src, fetch_b(s));
+    cc_op_stored(s, CC_OP_EFLAGS);
+}
+
+static void disas_0f3a_xmm(DisasContext *s, int b, int modrm)
+{
+    int reg = (modrm >> 3) & 7, src;
+
+    if (imm3a[b].op) {
+        src = gen_src(s, modrm, imm3a[b].msize);
+        imm3a[b].op(reg, src, fetch_b(s));
+    } else if (b >= 0x14 && b <= 0x17) {
+        gen_pextr(s, b, modrm);
+    } else if (b == 0x20 || b == 0x22) {
+        gen_pinsr(s, b, modrm);
+    } else if (b == 0x21) { /* INSERTPS: from memory COUNT_S is ignored */
+        src = gen_src(s, modrm, 4);
+        gen_op_insertps(reg, src, fetch_b(s) & (src == T0_REG ? 0x3f : 0xff));
+    } else if (b >= 0x60 && b <= 0x63) {
+        gen_pcmpstr(s, b, modrm);
+    } else {
+        gen_illegal(s);
+    }
+}
+
+/* 0F 3A: PALIGNR on MMX registers without a prefix; the rest 66. */
+static void disas_0f3a(DisasContext *s, int pfx)
+{
+    int b = fetch_b(s), modrm, src;
+
+    prev = held; /* see "what %xmm0 holds" */
+    held.regs = 0;
+    if (b == 0x0f && pfx == P_NONE) {
+        modrm = fetch_b(s);
+        gen_op_fpu_spill();
+        src = gen_src(s, modrm, 8);
+        gen_op_palignr_mmx((modrm >> 3) & 7, src, fetch_b(s));
+        gen_op_fpu_fill();
+        return;
+    }
+    if (pfx != P_66) {
+        gen_illegal(s);
+        return;
+    }
+    modrm = fetch_b(s);
+    disas_0f3a_xmm(s, b, modrm);
+}
+
+/* RDRAND and RDSEED: the host's own, so CF says whether the host had a
+ * value (SDM RDRAND: CF=1 valid, the destination 0 otherwise; OF SF ZF
+ * AF PF cleared).  A 0x66 prefix writes 16 bits; F3 is RDPID and F2
+ * nothing this decoder has: #UD. */
+void disas_rdrand(DisasContext *s, int modrm)
+{
+    if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) {
+        gen_illegal(s);
+        return;
+    }
+    (((modrm >> 3) & 7) == 6 ? gen_op_rdrand_T0 : gen_op_rdseed_T0)();
+    gen_mov_reg_T0(s->dflag ? OT_LONG : OT_WORD, modrm & 7);
+    cc_op_stored(s, CC_OP_EFLAGS);
 }
 
 void disas_sse(DisasContext *s, int b)
@@ -714,6 +944,10 @@ void disas_sse(DisasContext *s, int b)
 
     b &= 0xff;
     init_tables();
+    if (b == 0x3a) {
+        disas_0f3a(s, pfx);
+        return;
+    }
     if (b == 0x77 && pfx == P_NONE) { /* EMMS */
         gen_op_emms();
         return;
