@@ -204,5 +204,64 @@ expect segv \
     '^Program terminated with signal SIGSEGV, Segmentation fault\.$' \
     '^stitch exit status 139$'
 
+# A threaded guest: every thread listed, the one at the breakpoint is the
+# one reported, another thread's registers and stack (thread N, bt), a
+# step while the others run, and a write watchpoint on a global caught in
+# the thread that writes it (each change once; a store of the same value
+# is not a change), all-stop throughout.
+$cc -O0 -g -static -pthread -o "$out/threads" tests/gdbstub/threads.c || exit 2
+session threads "$out/threads" <<'EOF'
+break hit
+continue
+info threads
+bt
+next
+print hits
+thread 1
+bt
+watch watched
+continue
+continue
+delete
+continue
+EOF
+expect threads \
+    '^Thread [0-9]+ hit Breakpoint 1, hit \(id=1\) at .*threads.c:[0-9]+$' \
+    '^ +1 +Thread [0-9]+ ' \
+    '^\* 2 +Thread [0-9]+ +hit \(id=1\) at ' \
+    '^ +3 +Thread [0-9]+ ' \
+    '^#1 +0x[0-9a-f]+ in first \(arg=0x1\) at ' \
+    '^[0-9]+[[:space:]]+}$' \
+    '^\$1 = 1$' \
+    '^\[Switching to thread 1 \(Thread [0-9]+\)\]' \
+    'wait_for \(t=[0-9]+\) at .*threads.c:[0-9]+$' \
+    '^#[0-9]+ +0x[0-9a-f]+ in main \(\) at ' \
+    '^Hardware watchpoint 2: watched$' \
+    '^Thread 3 hit Hardware watchpoint 2: watched$' \
+    '^Old value = 0$' \
+    '^New value = 7$' \
+    '^Thread 3 hit Hardware watchpoint 2: watched$' \
+    '^Old value = 7$' \
+    '^New value = 9$' \
+    '^\[Inferior 1 \(.*\) exited normally\]$' \
+    '^stitch exit status 0$' \
+    '^hits=1 watched=9$'
+
+# gdb's rwatch and awatch need Z3/Z4, which the stub refuses: gdb says so
+# and the program runs on to its end.
+session rwatch "$out/threads" <<'EOF'
+break main
+continue
+rwatch watched
+continue
+delete
+continue
+EOF
+expect rwatch \
+    '^Breakpoint 1, main \(\) at ' \
+    '[Cc]ould not insert|not support|Cannot' \
+    '^stitch exit status 0$' \
+    '^hits=1 watched=9$'
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
