@@ -200,6 +200,8 @@ abi_long clone_thread(CPUState *env, const GuestCloneArgs *c)
         free(nt.env);
         return -ENOMEM;
     }
+    /* From now on -d and -strace lines say which thread wrote them. */
+    log_set_threaded();
     nt.flags = c->flags;
     nt.ptid = c->parent_tid;
     nt.ctid = c->child_tid;
