@@ -290,7 +290,8 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
     TranslationBlock *last = NULL;
     int last_n = 0;
 
-    if (exec_singlestep || __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env) {
+    if (__atomic_load_n(&exec_singlestep, __ATOMIC_RELAXED) ||
+        __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env) {
         *flushes = tb_flush_count();
         return run_one_insn(env);
     }

@@ -28,7 +28,7 @@
  * translator's breakpoint list (include/breakpoint.h) and drops the TBs
  * translated from it; the TB translated next stops before that
  * instruction.  A single step runs one instruction from an uncached TB
- * (exec_singlestep, exec/cpu-exec.c).  Ctrl-C arrives as SIGIO on the
+ * (exec_step_cpu, exec/cpu-exec.c).  Ctrl-C arrives as SIGIO on the
  * socket (O_ASYNC, owned by this process) while the guest runs.
  *
  * Packets served: ? g G p P m M X c s C S Z0/z0 Z1/z1 Z2/z2 k D Hg Hc T
@@ -124,7 +124,8 @@ int gdb_attached(void)
 
 int gdb_stepping(CPUState *env)
 {
-    return exec_singlestep || __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env;
+    return __atomic_load_n(&exec_singlestep, __ATOMIC_RELAXED) ||
+           __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env;
 }
 
 /* ---- Threads -------------------------------------------------------------- */
@@ -241,7 +242,7 @@ static void disconnect(void)
 {
     close(gdb_fd);
     gdb_fd = -1;
-    exec_singlestep = 0;
+    __atomic_store_n(&exec_singlestep, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&exec_step_cpu, NULL, __ATOMIC_RELAXED);
     nwatches = 0;
     cpu_breakpoint_remove_all();
@@ -426,7 +427,7 @@ static int watchpoint(char op, uint32_t addr, const char *args, char *reply)
         for (int i = 0; i < nwatches; i++)
             if (watches[i].addr == addr && watches[i].len == len) {
                 watches[i] = watches[--nwatches];
-                exec_singlestep = nwatches > 0;
+                __atomic_store_n(&exec_singlestep, nwatches > 0, __ATOMIC_RELAXED);
                 return sprintf(reply, "OK");
             }
         return sprintf(reply, "E22");
@@ -438,7 +439,7 @@ static int watchpoint(char op, uint32_t addr, const char *args, char *reply)
     w->len = (uint32_t)len;
     memcpy(w->old, g2h(addr), len);
     /* Every thread now runs one instruction at a time (gdb_trap). */
-    exec_singlestep = 1;
+    __atomic_store_n(&exec_singlestep, 1, __ATOMIC_RELAXED);
     return sprintf(reply, "OK");
 }
 
@@ -709,9 +710,11 @@ static int serve_stop(CPUState *env, int sig)
     running = 0;
     set_async(0);
     __atomic_store_n(&exec_step_cpu, NULL, __ATOMIC_RELAXED);
-    reg_env = NULL;
     cont_tid = 0;
     thread_add(env, (int)gettid());
+    pthread_mutex_lock(&threads_lock);
+    reg_env = NULL;
+    pthread_mutex_unlock(&threads_lock);
     stop_reply(env, sig);
     for (;;) {
         int n = gdb_fd < 0 ? -1 : gdb_get_packet(gdb_fd, pkt, sizeof(pkt));
