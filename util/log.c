@@ -143,8 +143,6 @@ static void log_text(const char *text, size_t n)
         line_add(text, n);
         return;
     }
-    if (line_len) /* what a thread gathered before the others exited */
-        line_out();
     fwrite(text, 1, n, log_file());
     mid_line = text[n - 1] != '\n';
     if (!mid_line)
