@@ -338,10 +338,12 @@ install: all
 
 # Debugging and profiling (issue 19): the qemu-user options and their
 # environment variables, the perf files, the gdb stub.
-check-tools: $(O)/stitch-i386
+check-tools: $(O)/stitch-i386 $(O)/stitch-arm
 	tests/linux-user/run-options.sh $(O)/stitch-i386 $(O)
 	tests/linux-user/run-perf.sh $(O)/stitch-i386 $(O)
+	tests/linux-user/run-log-threads.sh $(O)/stitch-i386 $(O)
 	tests/gdbstub/run-gdb.sh $(O)/stitch-i386 $(O)
+	CC_ARM=$(ARM_CROSS_CC) tests/gdbstub/run-gdb-arm.sh $(O)/stitch-arm $(O)
 	tests/exec/run-profile.sh $(O)/stitch-i386 $(O)
 	tests/scripts/run-binfmt.sh $(O)
 

@@ -22,6 +22,7 @@
 int exec_no_chain;
 void (*exec_sent_signal)(int sig, siginfo_t *si, void *uc);
 int exec_singlestep;
+CPUState *exec_step_cpu;
 
 /* This thread's CPU, for the host signal handlers (a fault is handled on
  * the thread that made it). */
@@ -289,7 +290,8 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
     TranslationBlock *last = NULL;
     int last_n = 0;
 
-    if (exec_singlestep) {
+    if (__atomic_load_n(&exec_singlestep, __ATOMIC_RELAXED) ||
+        __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env) {
         *flushes = tb_flush_count();
         return run_one_insn(env);
     }

@@ -2,23 +2,39 @@
  * The gdb stub: gdb's remote serial protocol over TCP (gdb manual,
  * "Remote Protocol"), for one guest process, as qemu-user's -g port.
  *
- * Run control.  The guest runs in linux-user's loop; the stub is entered
- * when it stops (gdb_stop): at start, at a breakpoint or after a step
- * (EXCP_DEBUG), on Ctrl-C, and before a signal is delivered.  It reports
- * the stop (T<sig>thread:1;) and serves packets until gdb resumes it with
- * c, s, C or S, whose signal becomes the one delivered.
+ * Run control (all-stop).  The guest runs in linux-user's loop; the stub
+ * is entered on the thread that stops (gdb_stop, gdb_trap): at start, at
+ * a breakpoint, after a step or a watched write (EXCP_DEBUG), on Ctrl-C,
+ * and before a signal is delivered.  That thread takes the stub's lock
+ * and an exclusive section (exec/cpus.c), so every other thread is out of
+ * generated code (parked at its loop's next cpu_exec_start, or blocked in
+ * a system call) while gdb looks; it reports the stop
+ * (T<sig>thread:<tid>;) and serves packets until gdb resumes with c, s,
+ * C, S or vCont, whose signal becomes the one delivered.  Stops of
+ * several threads queue on the lock and are reported one after the other.
+ * Thread ids are the guest's tids (the host's, docs/threads.md).
+ *
+ * Watchpoints (Z2, write): while any is set, every thread runs one
+ * instruction per TB (exec_singlestep) and the stub compares the watched
+ * bytes after each instruction and system call; a change stops the
+ * thread that made it with watch:<addr>, after the instruction, as an x86
+ * debug register's data breakpoint traps (Intel SDM vol. 3, 18.2.4).  A
+ * write of the value already there is not seen; gdb's `watch` reports only
+ * changes anyway.  Read and access watchpoints (Z3, Z4) would need a check
+ * in every translated load and are refused (empty reply): gdb then says
+ * it cannot set them.
  *
  * Breakpoints never touch guest memory: Z0 adds the address to the
  * translator's breakpoint list (include/breakpoint.h) and drops the TBs
  * translated from it; the TB translated next stops before that
  * instruction.  A single step runs one instruction from an uncached TB
- * (exec_singlestep, exec/cpu-exec.c).  Ctrl-C arrives as SIGIO on the
+ * (exec_step_cpu, exec/cpu-exec.c).  Ctrl-C arrives as SIGIO on the
  * socket (O_ASYNC, owned by this process) while the guest runs.
  *
- * Packets served: ? g G p P m M X c s C S Z0/z0 Z1/z1 k D H T qC
- * qfThreadInfo qsThreadInfo qAttached qSupported qXfer:features:read
- * qXfer:auxv:read qXfer:exec-file:read vFile:* vCont?; anything else gets
- * the empty reply that means "not supported".
+ * Packets served: ? g G p P m M X c s C S Z0/z0 Z1/z1 Z2/z2 k D Hg Hc T
+ * qC qfThreadInfo qsThreadInfo qAttached qSupported qXfer:features:read
+ * qXfer:auxv:read qXfer:exec-file:read vFile:* vCont? vCont; anything
+ * else gets the empty reply that means "not supported".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +44,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,12 +56,38 @@
 #include "exec.h"
 #include "gdb-guest.h"
 #include "internal.h"
+#include "tb.h"
 
 static int gdb_fd = -1;
 static GdbProcess process;
 static volatile sig_atomic_t running;     /* the guest runs: Ctrl-C may come */
 static volatile sig_atomic_t interrupted; /* Ctrl-C came */
-static int stepping;
+
+/* One stop at a time is reported; held from a stop to the resume. */
+static pthread_mutex_t stop_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The guest's threads, by tid, as gdb names them. */
+typedef struct GdbThread {
+    CPUState *env;
+    int tid;
+} GdbThread;
+static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+static GdbThread *threads;
+static int nthreads, threads_room;
+
+/* Set by Hg / Hc while stopped: whose registers g/p read, whom s steps. */
+static CPUState *reg_env;
+static int cont_tid;
+
+/* Z2 write watchpoints, with the bytes last seen there. */
+#define GDB_MAX_WATCH 16
+#define GDB_WATCH_LEN 64
+typedef struct Watch {
+    uint32_t addr, len;
+    uint8_t old[GDB_WATCH_LEN];
+} Watch;
+static Watch watches[GDB_MAX_WATCH];
+static int nwatches;
 
 /* Linux signal numbers (the same for every guest stitch runs) to gdb's
  * own numbering (gdb's include/gdb/signals.def), and back. */
@@ -79,9 +122,84 @@ int gdb_attached(void)
     return gdb_fd >= 0;
 }
 
-int gdb_stepping(void)
+int gdb_stepping(CPUState *env)
 {
-    return stepping;
+    return __atomic_load_n(&exec_singlestep, __ATOMIC_RELAXED) ||
+           __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env;
+}
+
+/* ---- Threads -------------------------------------------------------------- */
+
+static void thread_add(CPUState *env, int tid)
+{
+    pthread_mutex_lock(&threads_lock);
+    for (int i = 0; i < nthreads; i++)
+        if (threads[i].env == env) {
+            threads[i].tid = tid;
+            pthread_mutex_unlock(&threads_lock);
+            return;
+        }
+    if (nthreads == threads_room) {
+        int room = threads_room ? 2 * threads_room : 16;
+        GdbThread *t = realloc(threads, (size_t)room * sizeof(*t));
+        if (!t) { /* gdb will not list this thread; the guest runs on */
+            pthread_mutex_unlock(&threads_lock);
+            return;
+        }
+        threads = t;
+        threads_room = room;
+    }
+    threads[nthreads++] = (GdbThread){env, tid};
+    pthread_mutex_unlock(&threads_lock);
+}
+
+void gdb_thread_start(CPUState *env)
+{
+    if (gdb_fd >= 0)
+        thread_add(env, (int)gettid());
+}
+
+void gdb_thread_exit(CPUState *env)
+{
+    pthread_mutex_lock(&threads_lock);
+    for (int i = 0; i < nthreads; i++)
+        if (threads[i].env == env) {
+            threads[i] = threads[--nthreads];
+            break;
+        }
+    if (reg_env == env)
+        reg_env = NULL;
+    pthread_mutex_unlock(&threads_lock);
+    if (__atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env)
+        __atomic_store_n(&exec_step_cpu, NULL, __ATOMIC_RELAXED);
+}
+
+/* Under threads_lock. */
+static CPUState *thread_env(int tid)
+{
+    for (int i = 0; i < nthreads; i++)
+        if (threads[i].tid == tid)
+            return threads[i].env;
+    return NULL;
+}
+
+static int thread_tid(const CPUState *env)
+{
+    for (int i = 0; i < nthreads; i++)
+        if (threads[i].env == env)
+            return threads[i].tid;
+    return 0;
+}
+
+/* qfThreadInfo: every thread's id, in hex (gdb docs, "thread-id"). */
+static size_t thread_list(char *reply)
+{
+    size_t w = 0;
+
+    reply[w++] = 'm';
+    for (int i = 0; i < nthreads && w < GDB_PACKET_MAX - 16; i++)
+        w += (size_t)sprintf(reply + w, "%s%x", i ? "," : "", threads[i].tid);
+    return w;
 }
 
 /* ---- Connection ---------------------------------------------------------- */
@@ -124,8 +242,9 @@ static void disconnect(void)
 {
     close(gdb_fd);
     gdb_fd = -1;
-    stepping = 0;
-    exec_singlestep = 0;
+    __atomic_store_n(&exec_singlestep, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&exec_step_cpu, NULL, __ATOMIC_RELAXED);
+    nwatches = 0;
     cpu_breakpoint_remove_all();
     tb_invalidate_range(0, 0xffffffffu); /* the TBs that stop at breakpoints */
 }
@@ -157,11 +276,15 @@ int gdb_sigio(int fd)
     return 1;
 }
 
+/* Ctrl-C is reported by the gdb_stop(SIGINT) that follows. */
+static __thread int interrupt_taken;
+
 int gdb_take_interrupt(void)
 {
     int i = interrupted;
 
     interrupted = 0;
+    interrupt_taken = i;
     return i;
 }
 
@@ -291,6 +414,50 @@ static size_t qxfer(const char *q, char *reply)
 
 enum { STAY, RESUME };
 
+/* Z2/z2 addr,kind: a write watchpoint on kind bytes at addr. */
+static int watchpoint(char op, uint32_t addr, const char *args, char *reply)
+{
+    unsigned long len;
+    const char *comma = strrchr(args, ',');
+
+    if (!comma || sscanf(comma + 1, "%lx", &len) != 1 || len == 0 || len > GDB_WATCH_LEN ||
+        !guest_mem_ok(addr, (uint32_t)len, PAGE_READ))
+        return sprintf(reply, "E22");
+    if (op == 'z') {
+        for (int i = 0; i < nwatches; i++)
+            if (watches[i].addr == addr && watches[i].len == len) {
+                watches[i] = watches[--nwatches];
+                __atomic_store_n(&exec_singlestep, nwatches > 0, __ATOMIC_RELAXED);
+                return sprintf(reply, "OK");
+            }
+        return sprintf(reply, "E22");
+    }
+    if (nwatches == GDB_MAX_WATCH)
+        return sprintf(reply, "E28"); /* ENOSPC */
+    Watch *w = &watches[nwatches++];
+    w->addr = addr;
+    w->len = (uint32_t)len;
+    memcpy(w->old, g2h(addr), len);
+    /* Every thread now runs one instruction at a time (gdb_trap). */
+    __atomic_store_n(&exec_singlestep, 1, __ATOMIC_RELAXED);
+    return sprintf(reply, "OK");
+}
+
+/* The first watched range whose bytes changed since last seen (the new
+ * ones are remembered): its address in *addr. */
+static int watch_hit(uint32_t *addr)
+{
+    for (int i = 0; i < nwatches; i++) {
+        Watch *w = &watches[i];
+        if (!guest_mem_ok(w->addr, w->len, PAGE_READ) || !memcmp(w->old, g2h(w->addr), w->len))
+            continue;
+        memcpy(w->old, g2h(w->addr), w->len);
+        *addr = w->addr;
+        return 1;
+    }
+    return 0;
+}
+
 static int breakpoint(char op, const char *args, char *reply)
 {
     unsigned type;
@@ -298,7 +465,9 @@ static int breakpoint(char op, const char *args, char *reply)
 
     if (sscanf(args, "%x,%lx", &type, &addr) != 2 || addr > 0xffffffffu)
         return sprintf(reply, "E22");
-    if (type > 1) /* watchpoints: not supported (empty reply) */
+    if (type == 2)
+        return watchpoint(op, (uint32_t)addr, args, reply);
+    if (type > 2) /* read and access watchpoints: not supported (empty reply) */
         return 0;
     int r = op == 'Z' ? cpu_breakpoint_insert((uint32_t)addr)
                       : cpu_breakpoint_remove((uint32_t)addr);
@@ -352,7 +521,13 @@ static size_t reg_one(CPUState *env, char op, const char *args, char *reply)
     return (size_t)sprintf(reply, "OK");
 }
 
-/* c/s [addr], C/S sig[;addr]: resume, stepping or not, delivering sig. */
+static void step_thread(CPUState *env)
+{
+    __atomic_store_n(&exec_step_cpu, env, __ATOMIC_RELAXED);
+}
+
+/* c/s [addr], C/S sig[;addr]: resume, stepping or not, delivering sig.
+ * s steps the thread Hc chose, or the stopped one. */
 static int resume(CPUState *env, const char *pkt, int *deliver)
 {
     char op = pkt[0];
@@ -370,12 +545,55 @@ static int resume(CPUState *env, const char *pkt, int *deliver)
         memcpy(pc, &a, 4);
         gdb_write_register(env, pc, gdb_pc_regnum);
     }
-    stepping = op == 's' || op == 'S';
-    exec_singlestep = stepping;
+    if (op == 's' || op == 'S') {
+        pthread_mutex_lock(&threads_lock);
+        CPUState *t = cont_tid > 0 ? thread_env(cont_tid) : NULL;
+        pthread_mutex_unlock(&threads_lock);
+        step_thread(t ? t : env);
+    }
     return RESUME;
 }
 
-static size_t query(const char *q, char *reply)
+/*
+ * vCont;action[:tid]... (gdb docs, "vCont"): the first action naming the
+ * stopped thread, or naming none, is that thread's; a C or S signal goes
+ * to it only (in all-stop gdb passes a signal to the thread that got it).
+ * A step (s, S) runs one instruction of its thread; every other thread
+ * continues meanwhile, also for `vCont;s:tid` without a default action,
+ * which gdb sends with scheduler-locking on (not honoured: documented in
+ * docs/gdb.md).
+ */
+static int vcont(CPUState *env, const char *p, int *deliver)
+{
+    int tid_self = thread_tid(env), decided = 0;
+    CPUState *step = NULL;
+
+    *deliver = 0;
+    while (*p == ';') {
+        char a = p[1];
+        char *end = (char *)p + 2;
+        int sig = 0;
+        long tid = -1;
+
+        if (a == 'C' || a == 'S')
+            sig = linux_signal((int)strtol(end, &end, 16));
+        if (*end == ':')
+            tid = strtol(end + 1, &end, 16);
+        p = end;
+        CPUState *t = tid == -1 ? env : thread_env((int)tid);
+        if ((a == 's' || a == 'S') && !step && t)
+            step = t;
+        if (!decided && (tid == -1 || tid == tid_self)) {
+            decided = 1;
+            *deliver = sig;
+        }
+    }
+    if (step)
+        step_thread(step);
+    return RESUME;
+}
+
+static size_t query(const CPUState *self_env, const char *q, char *reply)
 {
     if (!strncmp(q, "qSupported", 10))
         return (size_t)sprintf(reply, "PacketSize=%x;qXfer:features:read+;qXfer:auxv:read+;"
@@ -383,9 +601,9 @@ static size_t query(const char *q, char *reply)
     if (!strncmp(q, "qXfer:", 6))
         return qxfer(q + 6, reply);
     if (!strcmp(q, "qC"))
-        return (size_t)sprintf(reply, "QC1");
+        return (size_t)sprintf(reply, "QC%x", thread_tid(self_env));
     if (!strcmp(q, "qfThreadInfo"))
-        return (size_t)sprintf(reply, "m1");
+        return thread_list(reply);
     if (!strcmp(q, "qsThreadInfo"))
         return (size_t)sprintf(reply, "l");
     if (!strncmp(q, "qAttached", 9))
@@ -393,12 +611,44 @@ static size_t query(const char *q, char *reply)
     return 0;
 }
 
-static void stop_reply(int sig)
-{
-    char buf[32];
+/* Why the thread stopped, besides the signal: a watched address; the
+ * debugger's own stop (start, breakpoint, step, watchpoint, Ctrl-C), not
+ * a guest signal. */
+static int stop_own, started;
+static int stop_watched;
+static uint32_t stop_watch_addr;
 
-    snprintf(buf, sizeof(buf), "T%02xthread:1;", gdb_signal(sig) & 0xff);
+static void stop_reply(const CPUState *env, int sig)
+{
+    char buf[64];
+    int n = snprintf(buf, sizeof(buf), "T%02x", gdb_signal(sig) & 0xff);
+
+    if (stop_watched)
+        n += snprintf(buf + n, sizeof(buf) - (size_t)n, "watch:%x;", stop_watch_addr);
+    snprintf(buf + n, sizeof(buf) - (size_t)n, "thread:%x;", thread_tid(env));
     put(buf);
+}
+
+/* Hg/Hc tid (0: any, -1: all). */
+static size_t set_thread(CPUState *env, const char *p, char *reply)
+{
+    char op = p[0];
+    long tid = strtol(p + 1, NULL, 16);
+    CPUState *t = tid > 0 ? thread_env((int)tid) : env;
+
+    if (!t)
+        return (size_t)sprintf(reply, "E02");
+    if (op == 'g')
+        reg_env = t;
+    else if (op == 'c')
+        cont_tid = tid > 0 ? (int)tid : 0;
+    return (size_t)sprintf(reply, "OK");
+}
+
+/* T tid: is the thread alive? */
+static size_t thread_alive(const char *p, char *reply)
+{
+    return (size_t)sprintf(reply, thread_env((int)strtol(p, NULL, 16)) ? "OK" : "E01");
 }
 
 /* One packet; RESUME when the guest is to run again. */
@@ -406,28 +656,36 @@ static int handle(CPUState *env, const char *pkt, size_t plen, int sig, int *del
 {
     static char reply[GDB_PACKET_MAX + 1];
     size_t len = 0;
+    CPUState *regs = reg_env ? reg_env : env;
 
     switch (pkt[0]) {
-    case '?': stop_reply(sig); return STAY;
-    case 'g': len = read_all_regs(env, reply); break;
-    case 'G': len = (size_t)sprintf(reply, write_all_regs(env, pkt + 1) < 0 ? "E22" : "OK"); break;
-    case 'p': case 'P': len = reg_one(env, pkt[0], pkt + 1, reply); break;
+    case '?': stop_reply(env, sig); return STAY;
+    case 'g': len = read_all_regs(regs, reply); break;
+    case 'G': len = (size_t)sprintf(reply, write_all_regs(regs, pkt + 1) < 0 ? "E22" : "OK"); break;
+    case 'p': case 'P': len = reg_one(regs, pkt[0], pkt + 1, reply); break;
     case 'm': len = mem_read(pkt + 1, reply); break;
     case 'M': case 'X': len = mem_write(pkt[0], pkt + 1, plen, reply); break;
     case 'c': case 's': case 'C': case 'S': return resume(env, pkt, deliver);
     case 'Z': case 'z': len = (size_t)breakpoint(pkt[0], pkt + 1, reply); break;
-    case 'H': case 'T': len = (size_t)sprintf(reply, "OK"); break;
+    case 'H': len = set_thread(env, pkt + 1, reply); break;
+    case 'T': len = thread_alive(pkt + 1, reply); break;
     case 'D':
         put("OK");
         disconnect();
-        *deliver = sig;
+        /* A trap or Ctrl-C of the debugger's own dies with it; a guest
+         * signal gdb was told of goes on to the guest. */
+        *deliver = stop_own ? 0 : sig;
         return RESUME;
     case 'k':
         disconnect();
         exit(0); /* gdb killed the inferior */
-    case 'q': len = query(pkt, reply); break;
+    case 'q': len = query(env, pkt, reply); break;
     case 'v':
-        if (!strncmp(pkt, "vFile:", 6))
+        if (!strcmp(pkt, "vCont?"))
+            len = (size_t)sprintf(reply, "vCont;c;C;s;S");
+        else if (!strncmp(pkt, "vCont;", 6))
+            return vcont(env, pkt + 5, deliver);
+        else if (!strncmp(pkt, "vFile:", 6))
             gdb_vfile(&process, pkt + 6, reply, &len);
         else if (!strncmp(pkt, "vKill", 5)) {
             put("OK");
@@ -441,35 +699,94 @@ static int handle(CPUState *env, const char *pkt, size_t plen, int sig, int *del
     return STAY;
 }
 
-int gdb_stop(CPUState *env, int sig)
+/* Serve gdb for the stop of env's thread, other threads held out of
+ * generated code; under stop_lock. */
+static int serve_stop(CPUState *env, int sig)
 {
     static char pkt[GDB_PACKET_MAX + 2]; /* PacketSize bytes, and the NUL */
     int deliver = sig;
 
-    if (gdb_fd < 0)
-        return sig;
+    start_exclusive();
     running = 0;
     set_async(0);
-    stepping = 0;
-    exec_singlestep = 0;
-    stop_reply(sig);
+    __atomic_store_n(&exec_step_cpu, NULL, __ATOMIC_RELAXED);
+    cont_tid = 0;
+    thread_add(env, (int)gettid());
+    pthread_mutex_lock(&threads_lock);
+    reg_env = NULL;
+    pthread_mutex_unlock(&threads_lock);
+    stop_reply(env, sig);
     for (;;) {
         int n = gdb_fd < 0 ? -1 : gdb_get_packet(gdb_fd, pkt, sizeof(pkt));
         if (n < 0) { /* gdb went away: run on without it */
             if (gdb_fd >= 0)
                 disconnect();
-            return sig;
+            deliver = sig;
+            break;
         }
         if (pkt[0] == 0x03)
             continue; /* already stopped */
-        if (handle(env, pkt, (size_t)n, sig, &deliver) == RESUME)
+        /* threads_lock: an exiting thread's CPUState stays until the
+         * packet that may read it is answered. */
+        pthread_mutex_lock(&threads_lock);
+        int r = handle(env, pkt, (size_t)n, sig, &deliver);
+        pthread_mutex_unlock(&threads_lock);
+        if (r == RESUME)
             break;
     }
+    stop_watched = 0;
     if (gdb_fd >= 0) {
         running = 1;
         set_async(1);
         /* A Ctrl-C sent before O_ASYNC was set raised no SIGIO. */
         gdb_sigio(gdb_fd);
     }
+    end_exclusive();
+    return deliver;
+}
+
+int gdb_stop(CPUState *env, int sig)
+{
+    if (gdb_fd < 0)
+        return sig;
+    pthread_mutex_lock(&stop_lock);
+    stop_own = !started || interrupt_taken;
+    started = 1;
+    interrupt_taken = 0;
+    int deliver = gdb_fd < 0 ? sig : serve_stop(env, sig);
+    pthread_mutex_unlock(&stop_lock);
+    return deliver;
+}
+
+/*
+ * EXCP_DEBUG on env's thread, or a system call it made while stepping:
+ * report it if it is a breakpoint, the step gdb asked for of this
+ * thread, or a watched write; otherwise (another thread's step, an
+ * instruction run only to check watchpoints, a breakpoint removed
+ * meanwhile) the thread runs on.
+ */
+int gdb_trap(CPUState *env)
+{
+    uint8_t pc[4];
+    uint32_t pc32, addr;
+    int deliver = 0;
+
+    if (gdb_fd < 0)
+        return 0;
+    gdb_read_register(env, pc, gdb_pc_regnum);
+    memcpy(&pc32, pc, 4);
+    pthread_mutex_lock(&stop_lock);
+    int hit = __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env ||
+              cpu_breakpoint_check(pc32);
+    if (watch_hit(&addr)) {
+        hit = 1;
+        stop_watched = 1;
+        stop_watch_addr = addr;
+    }
+    if (hit && gdb_fd >= 0) {
+        stop_own = 1;
+        deliver = serve_stop(env, SIGTRAP);
+    }
+    pthread_mutex_unlock(&stop_lock);
     return deliver;
 }

@@ -37,8 +37,17 @@ int gdb_attached(void);
  * delivered (the one reported, another, or 0 for none).
  */
 int gdb_stop(CPUState *env, int sig);
-/* gdb asked for a single step, not yet reported. */
-int gdb_stepping(void);
+/* Must env's thread call gdb_trap after its system call: gdb asked to
+ * step it, or watchpoints are set. */
+int gdb_stepping(CPUState *env);
+/* EXCP_DEBUG on env's thread (a breakpoint, a step, an instruction run
+ * while watchpoints are set), or the system call it stepped: reports it
+ * to gdb if gdb is to hear of it and serves gdb until it resumes.
+ * Returns the signal gdb wants delivered, or 0. */
+int gdb_trap(CPUState *env);
+/* A guest thread starts (on that thread) / exits: gdb lists it by tid. */
+void gdb_thread_start(CPUState *env);
+void gdb_thread_exit(CPUState *env);
 /* A host SIGIO for descriptor fd: if it is gdb's socket and gdb sent
  * Ctrl-C (0x03) while the guest runs, note the interrupt; returns 1 when
  * the signal was the stub's (not the guest's).  Async-signal-safe. */

@@ -95,9 +95,12 @@ void tb_invalidate_range(uint32_t start, uint32_t end);
 /* Options exec honours (set by linux-user/main.c before exec_init). */
 extern int exec_no_chain;
 extern int exec_one_insn_per_tb; /* -one-insn-per-tb, -singlestep */
-/* Set by the gdb stub while gdb single-steps: cpu_exec() runs one guest
- * instruction and returns EXCP_DEBUG (or the instruction's exception). */
+/* Set by the gdb stub: cpu_exec() runs one guest instruction and returns
+ * EXCP_DEBUG (or the instruction's exception), on every CPU while
+ * exec_singlestep is set (gdb's watchpoints), on exec_step_cpu only for
+ * gdb's single step of that thread. */
 extern int exec_singlestep;
+extern struct CPUState *exec_step_cpu;
 
 /* Called with each TB just generated, when set (linux-user: -perfmap,
  * -jitdump, --stats' hottest blocks); NULL costs one test per

@@ -55,5 +55,14 @@ static inline int log_pc_shown(uint32_t pc)
     return !log_dfilter_active || log_pc_in_dfilter(pc);
 }
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Set once the guest has a second thread (it stays set): each thread's
+ * lines are then written whole and start with "[tid] " (util/log.c). */
+extern int log_threaded;
+void log_set_threaded(void);
+/* Did log_set_threaded end this thread's line (" <unfinished ...>")?
+ * Cleared by the call. */
+int log_line_broken(void);
+/* The line this thread starts next begins with its tid already. */
+void log_line_tagged(void);
 
 #endif

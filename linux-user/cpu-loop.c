@@ -27,6 +27,16 @@ static void debug_stop(CPUState *env, int sig)
         guest_self_signal(env, deliver, SI_USER);
 }
 
+/* A breakpoint, a step or a watched write: gdbstub decides whether gdb
+ * hears of it (another thread's step or a watch check does not stop). */
+static void debug_trap(CPUState *env)
+{
+    int deliver = gdb_trap(env);
+
+    if (deliver)
+        guest_self_signal(env, deliver, SI_USER);
+}
+
 static void handle_exception(CPUState *env, int excp)
 {
     if (excp == EXCP_SYSCALL) {
@@ -35,10 +45,10 @@ static void handle_exception(CPUState *env, int excp)
         do_syscall(env);
         if (stats_enabled)
             stats.syscall_ns += stats_now_ns() - t0;
-        if (gdb_stepping()) /* the step was the system-call instruction */
-            debug_stop(env, SIGTRAP);
+        if (gdb_stepping(env)) /* the step was the system-call instruction */
+            debug_trap(env);
     } else if (excp == EXCP_DEBUG) {
-        debug_stop(env, SIGTRAP);
+        debug_trap(env);
     } else if (excp == EXCP_INTERRUPT) {
         if (gdb_take_interrupt())
             debug_stop(env, SIGINT);

@@ -65,7 +65,9 @@ void strace_call(int nr, const uint32_t *a)
 {
     const char *args = nr >= 0 && nr < NR_SYSCALLS ? formats[nr].args : NULL;
 
-    /* The thread's id, which is the pid in the main thread, as qemu's. */
+    /* The thread's id, which is the pid in the main thread, as qemu's;
+     * the log adds no [tid] of its own. */
+    log_line_tagged();
     log_printf("%d %s(", (int)gettid(), syscall_name(nr));
     if (!args)
         log_printf("...");
@@ -90,6 +92,10 @@ void strace_result(int nr, abi_long ret)
     char kind = nr >= 0 && nr < NR_SYSCALLS ? formats[nr].ret : 'd';
 
     line_open = 0;
+    if (log_line_broken()) { /* strace -f's form for a call cut in two */
+        log_line_tagged();
+        log_printf("%d <... %s resumed>", (int)gettid(), syscall_name(nr));
+    }
     if (ret < 0 && ret >= -4095)
         log_printf(" = -1 errno=%d (%s)\n", -ret, strerror(-ret));
     else if (kind == 'x')

@@ -41,7 +41,7 @@ abi_long sys_write(CPUState *env, const uint32_t *a)
     const void *buf = guest_kernel_buf(a[1], &len, PAGE_READ);
 
     (void)env;
-    return get_errno(write((int)a[0], buf, len));
+    return safe_host_call(SYS_write, (int)a[0], (long)buf, len, 0, 0, 0); /* a full pipe */
 }
 
 /* A 64-bit file offset comes in two argument words, low word first (a
@@ -111,7 +111,7 @@ abi_long sys_readv(CPUState *env, const uint32_t *a)
     abi_long r = convert_iov(a[1], a[2], PAGE_WRITE, iov);
 
     (void)env;
-    return r < 0 ? r : get_errno(readv((int)a[0], iov, (int)a[2]));
+    return r < 0 ? r : safe_host_call(SYS_readv, (int)a[0], (long)iov, (int)a[2], 0, 0, 0);
 }
 
 abi_long sys_writev(CPUState *env, const uint32_t *a)
@@ -120,7 +120,7 @@ abi_long sys_writev(CPUState *env, const uint32_t *a)
     abi_long r = convert_iov(a[1], a[2], PAGE_READ, iov);
 
     (void)env;
-    return r < 0 ? r : get_errno(writev((int)a[0], iov, (int)a[2]));
+    return r < 0 ? r : safe_host_call(SYS_writev, (int)a[0], (long)iov, (int)a[2], 0, 0, 0);
 }
 
 /* ---- open / close / seek ---------------------------------------------- */

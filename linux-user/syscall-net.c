@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 
 #include "syscall.h"
@@ -57,7 +58,9 @@ static abi_long do_bind_connect(const uint32_t *a, int connecting)
 
     if (r < 0)
         return r;
-    return get_errno(connecting ? connect((int)a[0], sa, a[2]) : bind((int)a[0], sa, a[2]));
+    if (connecting) /* blocks until the peer answers */
+        return safe_host_call(SYS_connect, (int)a[0], (long)sa, a[2], 0, 0, 0);
+    return get_errno(bind((int)a[0], sa, a[2]));
 }
 
 static abi_long do_accept4(const uint32_t *a, int flags)
@@ -66,7 +69,7 @@ static abi_long do_accept4(const uint32_t *a, int flags)
     socklen_t *len;
     abi_long r = addr_out(a[1], a[2], &sa, &len);
 
-    return r < 0 ? r : get_errno(accept4((int)a[0], sa, len, flags));
+    return r < 0 ? r : safe_host_call(SYS_accept4, (int)a[0], (long)sa, (long)len, flags, 0, 0);
 }
 
 static abi_long do_getname(const uint32_t *a, int peer)
@@ -91,7 +94,7 @@ static abi_long do_sendto(const uint32_t *a)
 
     if (addr_in(a[4], a[5], &sa) < 0)
         return -EFAULT;
-    return get_errno(sendto((int)a[0], buf, n, (int)a[3], sa, a[5]));
+    return safe_host_call(SYS_sendto, (int)a[0], (long)buf, n, (int)a[3], (long)sa, a[5]);
 }
 
 static abi_long do_recvfrom(const uint32_t *a)
@@ -103,7 +106,7 @@ static abi_long do_recvfrom(const uint32_t *a)
 
     if (addr_out(a[4], a[5], &sa, &len) < 0)
         return -EFAULT;
-    return get_errno(recvfrom((int)a[0], buf, n, (int)a[3], sa, len));
+    return safe_host_call(SYS_recvfrom, (int)a[0], (long)buf, n, (int)a[3], (long)sa, (long)len);
 }
 
 /* ---- socket options ------------------------------------------------------ */
@@ -261,8 +264,8 @@ static abi_long do_sendrecvmsg(const uint32_t *a, int sending)
         m.msg_controllen = g->msg_controllen * 2 < MAX_CONTROL ? g->msg_controllen * 2 : MAX_CONTROL;
     }
     if (r == 0)
-        r = get_errno(sending ? sendmsg((int)a[0], &m, (int)a[2])
-                              : recvmsg((int)a[0], &m, (int)a[2]));
+        r = safe_host_call(sending ? SYS_sendmsg : SYS_recvmsg, (int)a[0], (long)&m, (int)a[2],
+                           0, 0, 0);
     if (r >= 0 && !sending) {
         g->msg_namelen = m.msg_namelen;
         g->msg_flags = (uint32_t)m.msg_flags;

@@ -88,10 +88,21 @@ static void ms_to_timespec(int ms, struct timespec *ts)
     *ts = (struct timespec){ms / 1000, (long)(ms % 1000) * 1000000};
 }
 
-/* Did the host wait end only for a signal the guest does not see yet? */
-static int wait_goes_on(int r)
+/* Did the host wait (safe_host_call: -EINTR when a signal came, also
+ * just before it would have blocked) end only for a signal the guest
+ * does not see yet? */
+static int wait_goes_on(abi_long r)
 {
-    return r < 0 && errno == EINTR && !signal_deliverable();
+    return r == -EINTR && !signal_deliverable();
+}
+
+/* The raw ppoll and pselect6 write the time left back: a copy each try. */
+static struct timespec *timeout_copy(const struct timespec *t, struct timespec *buf)
+{
+    if (!t)
+        return NULL;
+    *buf = *t;
+    return buf;
 }
 
 /* ---- select ---------------------------------------------------------------- */
@@ -132,9 +143,9 @@ static abi_long put_fdset(uint32_t addr, int n, const fd_set *set)
 static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
 {
     fd_set in[3], s[3], *p[3], *q[3];
-    struct timespec left, *t = ts;
+    struct timespec left, tmp, *t = ts;
     Deadline d;
-    int r;
+    abi_long r;
 
     if (n < 0 || n > FD_SETSIZE)
         return -EINVAL;
@@ -145,13 +156,14 @@ static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
     for (;;) {
         for (int i = 0; i < 3; i++) /* the sets as given, for every try */
             q[i] = p[i] ? (s[i] = in[i], &s[i]) : NULL;
-        r = pselect(n, q[0], q[1], q[2], t, NULL);
+        r = safe_host_call(SYS_pselect6, n, (long)q[0], (long)q[1], (long)q[2],
+                           (long)timeout_copy(t, &tmp), 0);
         if (!wait_goes_on(r))
             break;
         t = deadline_left(&d, &left);
     }
     if (r < 0)
-        return -errno;
+        return r;
     for (int i = 0; i < 3; i++)
         if (put_fdset(sets[i], n, &s[i]) < 0)
             return -EFAULT;
@@ -253,15 +265,16 @@ static abi_long pselect_common(CPUState *env, const uint32_t *a, struct timespec
 /* struct pollfd is (int, short, short) on both sides. */
 static abi_long wait_poll(struct pollfd *fds, uint32_t n, const struct timespec *ts)
 {
-    struct timespec left;
+    struct timespec left, tmp;
     const struct timespec *t = ts;
     Deadline d;
-    int r;
+    abi_long r;
 
     deadline_start(&d, ts);
-    while (wait_goes_on(r = ppoll(fds, n, t, NULL)))
+    while (wait_goes_on(r = safe_host_call(SYS_ppoll, (long)fds, n, (long)timeout_copy(t, &tmp),
+                                           0, 0, 0)))
         t = deadline_left(&d, &left);
-    return get_errno(r);
+    return r;
 }
 
 abi_long sys_poll(CPUState *env, const uint32_t *a)
@@ -422,18 +435,18 @@ static abi_long epoll_wait_common(const uint32_t *a, int timeout)
     struct epoll_event *ev = EPOLL_SAME_LAYOUT ? (struct epoll_event *)g : buf;
     struct timespec ts;
     Deadline d;
-    int r;
+    abi_long r;
 
     if (!EPOLL_SAME_LAYOUT && n > EPOLL_CONVERT_MAX)
         n = EPOLL_CONVERT_MAX;
     if (timeout >= 0)
         ms_to_timespec(timeout, &ts);
     deadline_start(&d, timeout >= 0 ? &ts : NULL);
-    while (wait_goes_on(r = epoll_wait((int)a[0], ev, n, timeout)))
+    while (wait_goes_on(r = safe_host_call(SYS_epoll_wait, (int)a[0], (long)ev, n, timeout, 0, 0)))
         timeout = deadline_left_ms(&d);
     for (int i = 0; !EPOLL_SAME_LAYOUT && i < r; i++)
         epoll_event_to_guest(g + (size_t)i * TARGET_EPOLL_EVENT_SIZE, &ev[i]);
-    return get_errno(r);
+    return r;
 }
 
 abi_long sys_epoll_wait(CPUState *env, const uint32_t *a)

@@ -387,12 +387,20 @@ ID_CALL(setsid, setsid())
 ID_CALL(setpgid, setpgid((pid_t)a[0], (pid_t)a[1]))
 ID_CALL(getpgid, getpgid((pid_t)a[0]))
 ID_CALL(getsid, getsid((pid_t)a[0]))
-ID_CALL(setuid32, setuid(a[0]))
-ID_CALL(setgid32, setgid(a[0]))
-ID_CALL(setreuid32, setreuid(a[0], a[1]))
-ID_CALL(setregid32, setregid(a[0], a[1]))
-ID_CALL(setresuid32, setresuid(a[0], a[1], a[2]))
-ID_CALL(setresgid32, setresgid(a[0], a[1], a[2]))
+/*
+ * The credentials calls change the calling thread only, as the kernel's
+ * do (kernel/sys.c: commit_creds on current); the guest's glibc makes
+ * every guest thread repeat them (nptl_setxid.c).  Not the host glibc's
+ * wrappers: their own broadcast would send the host SIGSETXID, whose
+ * SA_RESTART handler restarts a blocking safe_syscall past its signal
+ * check and so loses a guest signal that arrives with it.
+ */
+ID_CALL(setuid32, syscall(SYS_setuid, a[0]))
+ID_CALL(setgid32, syscall(SYS_setgid, a[0]))
+ID_CALL(setreuid32, syscall(SYS_setreuid, a[0], a[1]))
+ID_CALL(setregid32, syscall(SYS_setregid, a[0], a[1]))
+ID_CALL(setresuid32, syscall(SYS_setresuid, a[0], a[1], a[2]))
+ID_CALL(setresgid32, syscall(SYS_setresgid, a[0], a[1], a[2]))
 
 static abi_long put_ids(const uint32_t *a, uint32_t r, uint32_t e, uint32_t s)
 {
@@ -498,12 +506,12 @@ static uint16_t id16_out(uint32_t id)
     return id > 0xffff ? 65534 : (uint16_t)id;
 }
 
-ID_CALL(setuid, setuid(id16_in(a[0])))
-ID_CALL(setgid, setgid(id16_in(a[0])))
-ID_CALL(setreuid, setreuid(id16_in(a[0]), id16_in(a[1])))
-ID_CALL(setregid, setregid(id16_in(a[0]), id16_in(a[1])))
-ID_CALL(setresuid, setresuid(id16_in(a[0]), id16_in(a[1]), id16_in(a[2])))
-ID_CALL(setresgid, setresgid(id16_in(a[0]), id16_in(a[1]), id16_in(a[2])))
+ID_CALL(setuid, syscall(SYS_setuid, id16_in(a[0])))
+ID_CALL(setgid, syscall(SYS_setgid, id16_in(a[0])))
+ID_CALL(setreuid, syscall(SYS_setreuid, id16_in(a[0]), id16_in(a[1])))
+ID_CALL(setregid, syscall(SYS_setregid, id16_in(a[0]), id16_in(a[1])))
+ID_CALL(setresuid, syscall(SYS_setresuid, id16_in(a[0]), id16_in(a[1]), id16_in(a[2])))
+ID_CALL(setresgid, syscall(SYS_setresgid, id16_in(a[0]), id16_in(a[1]), id16_in(a[2])))
 /* setfsuid/setfsgid return the previous id and never fail. */
 ID_CALL(setfsuid32, syscall(SYS_setfsuid, a[0]))
 ID_CALL(setfsgid32, syscall(SYS_setfsgid, a[0]))

@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "gdbstub.h"
 #include "guest-signal.h"
 #include "guest-user.h"
 #include "log.h"
@@ -72,6 +73,7 @@ static void *thread_start(void *arg)
 
     self = nt->ts;
     cpu_register(env);
+    gdb_thread_start(env);
     if (nt->flags & CLONE_PARENT_SETTID)
         put_tid(nt->ptid, tid);
     if (nt->flags & CLONE_CHILD_SETTID)
@@ -198,6 +200,8 @@ abi_long clone_thread(CPUState *env, const GuestCloneArgs *c)
         free(nt.env);
         return -ENOMEM;
     }
+    /* From now on -d and -strace lines say which thread wrote them. */
+    log_set_threaded();
     nt.flags = c->flags;
     nt.ptid = c->parent_tid;
     nt.ctid = c->child_tid;
@@ -244,6 +248,7 @@ void thread_exit(CPUState *env, uint32_t status)
             syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
         }
     }
+    gdb_thread_exit(env);
     cpu_unregister(env);
     free(self->rt_queue);
     /* The main thread's state is static (main.c); a clone's is ours. */

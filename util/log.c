@@ -3,10 +3,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* memmem, gettid */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 
@@ -55,13 +56,121 @@ int log_parse_items(const char *spec, unsigned *mask)
     return 1;
 }
 
+/*
+ * Threads.  While the guest has one thread, log_printf writes through, so
+ * a line shows even if the call it describes then blocks.  Once it has
+ * more (log_threaded), each thread gathers its own line and writes it
+ * whole with one fwrite (one lock of the stream), so lines of different
+ * threads never mix, and each line starts with "[tid] ", the guest's
+ * thread id (the host's: docs/threads.md), unless its writer said it
+ * starts with the tid already (log_line_tagged: -strace's "tid name(",
+ * qemu's format).  A -strace line of a blocking call then shows when the
+ * call returns.
+ */
+int log_threaded;
+#define LOG_LINE_MAX 1024
+static __thread char line[LOG_LINE_MAX];
+static __thread size_t line_len;
+static __thread int mid_line;     /* the last write ended inside a line */
+static __thread int line_tagged;
+static __thread int my_tid;
+
+static FILE *log_file(void)
+{
+    return stitch_logfile ? stitch_logfile : stderr;
+}
+
+void log_line_tagged(void)
+{
+    line_tagged = 1;
+}
+
+static __thread int line_broken;
+
+/* The first thread is about to start one: a line this thread has begun
+ * (its clone's -strace line) is ended now, the way strace -f does, or
+ * the new thread's lines would land inside it. */
+void log_set_threaded(void)
+{
+    if (mid_line && !__atomic_load_n(&log_threaded, __ATOMIC_RELAXED)) {
+        fputs(" <unfinished ...>\n", log_file());
+        mid_line = 0;
+        line_tagged = 0;
+        line_broken = 1;
+    }
+    __atomic_store_n(&log_threaded, 1, __ATOMIC_RELAXED);
+}
+
+int log_line_broken(void)
+{
+    int b = line_broken;
+
+    line_broken = 0;
+    return b;
+}
+
+static void line_out(void)
+{
+    fwrite(line, 1, line_len, log_file());
+    line_len = 0;
+}
+
+static void line_add(const char *text, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!mid_line && !line_tagged) {
+            if (!my_tid)
+                my_tid = (int)gettid();
+            line_len += (size_t)snprintf(line + line_len, sizeof(line) - line_len, "[%d] ", my_tid);
+        }
+        mid_line = 1;
+        line[line_len++] = text[i];
+        if (text[i] == '\n') {
+            mid_line = 0;
+            line_tagged = 0;
+            line_out();
+        } else if (line_len > sizeof(line) - 16) { /* room for a prefix */
+            line_out();
+        }
+    }
+}
+
+static void log_text(const char *text, size_t n)
+{
+    if (n == 0)
+        return;
+    if (__atomic_load_n(&log_threaded, __ATOMIC_RELAXED)) {
+        line_add(text, n);
+        return;
+    }
+    fwrite(text, 1, n, log_file());
+    mid_line = text[n - 1] != '\n';
+    if (!mid_line)
+        line_tagged = 0;
+}
+
 void log_printf(const char *fmt, ...)
 {
+    char small[LOG_LINE_MAX];
     va_list ap;
 
     va_start(ap, fmt);
-    vfprintf(stitch_logfile ? stitch_logfile : stderr, fmt, ap);
+    int n = vsnprintf(small, sizeof(small), fmt, ap);
     va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof(small)) {
+        log_text(small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    log_text(big, (size_t)n);
+    free(big);
 }
 
 /* ---- -dfilter ----------------------------------------------------------- */

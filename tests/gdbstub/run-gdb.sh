@@ -5,7 +5,9 @@
 # (translated, not patched in), continue, print, next, step, finish,
 # registers, memory writes, a signal reported and passed on, breakpoints
 # in a shared library of a dynamic program (found through vFile, auxv and
-# the exec-file), Ctrl-C in a hot loop, and the exit status.
+# the exec-file), Ctrl-C in a hot loop, the exit status; and in a
+# threaded guest, the thread list, another thread's stack and a write
+# watchpoint (tests/gdbstub/threads.c).  run-gdb-arm.sh does the ARM guest.
 set -u
 stitch=$1
 out=$2/tests/gdbstub
@@ -14,62 +16,7 @@ cc=${CC_I386:-i686-linux-gnu-gcc}
 gdb=${GDB:-gdb}
 $cc -O0 -g -static -o "$out/debuggee" tests/gdbstub/debuggee.c || exit 2
 $cc -O0 -g -o "$out/debuggee-dyn" tests/gdbstub/debuggee.c || exit 2
-passed=0 failed=0
-via=-g
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# session NAME PROGRAM ARGS...: run PROGRAM under stitch -g and gdb with
-# the script on stdin; the transcript (gdb's and the guest's output) goes
-# to $out/NAME.log.
-session() {
-    local name=$1 prog=$2
-    shift 2
-    local port
-    port=$(free_port)
-    { echo "target remote :$port"; cat; } >"$out/$name.gdb"
-    # through sh, whose own report of a guest killed by a signal goes to
-    # the transcript rather than to this script's stderr
-    # ($via: "-g" or the QEMU_GDB / STITCH_GDB variable)
-    if [ "$via" = -g ]; then
-        sh -c '"$@"; exit $?' sh "$stitch" -g "$port" "$prog" "$@" >"$out/$name.guest" 2>&1 &
-    else
-        env "$via=$port" sh -c '"$@"; exit $?' sh "$stitch" "$prog" "$@" >"$out/$name.guest" 2>&1 &
-    fi
-    local pid=$!
-    for _ in $(seq 50); do # until stitch listens
-        ss -ltn 2>/dev/null | grep -q ":$port\b" && break
-        sleep 0.1
-    done
-    timeout 120 "$gdb" -batch -nx -iex 'set pagination off' -iex 'set confirm off' \
-        -iex 'set sysroot /' -iex 'set breakpoint pending on' \
-        -x "$out/$name.gdb" "$prog" >"$out/$name.log" 2>&1
-    wait $pid
-    echo "stitch exit status $?" >>"$out/$name.log"
-    cat "$out/$name.guest" >>"$out/$name.log"
-}
-
-# expect NAME PATTERN...: each (extended) regexp matches a line of the
-# transcript, in this order.
-expect() {
-    local name=$1
-    shift
-    local line=0 pat n
-    for pat in "$@"; do
-        n=$(tail -n +$((line + 1)) "$out/$name.log" | grep -nE -m1 -- "$pat" | cut -d: -f1)
-        if [ -z "$n" ]; then
-            echo "FAIL $name: no line matching '$pat' after line $line"
-            sed 's/^/  | /' "$out/$name.log" | head -n 60
-            failed=$((failed + 1))
-            return
-        fi
-        line=$((line + n))
-    done
-    echo "PASS $name ($# expected lines in order)"
-    passed=$((passed + 1))
-}
+. tests/gdbstub/session.sh
 
 session static "$out/debuggee" <<'EOF'
 break square
@@ -203,6 +150,65 @@ expect segv \
     '^\$1 = 1$' \
     '^Program terminated with signal SIGSEGV, Segmentation fault\.$' \
     '^stitch exit status 139$'
+
+# A threaded guest: every thread listed, the one at the breakpoint is the
+# one reported, another thread's registers and stack (thread N, bt), a
+# step while the others run, and a write watchpoint on a global caught in
+# the thread that writes it (each change once; a store of the same value
+# is not a change), all-stop throughout.
+$cc -O0 -g -static -pthread -o "$out/threads" tests/gdbstub/threads.c || exit 2
+session threads "$out/threads" <<'EOF'
+break hit
+continue
+info threads
+bt
+next
+print hits
+thread 1
+bt
+watch watched
+continue
+continue
+delete
+continue
+EOF
+expect threads \
+    '^Thread [0-9]+ hit Breakpoint 1, hit \(id=1\) at .*threads.c:[0-9]+$' \
+    '^ +1 +Thread [0-9]+ ' \
+    '^\* 2 +Thread [0-9]+ +hit \(id=1\) at ' \
+    '^ +3 +Thread [0-9]+ ' \
+    '^#1 +0x[0-9a-f]+ in first \(arg=0x1\) at ' \
+    '^[0-9]+[[:space:]]+}$' \
+    '^\$1 = 1$' \
+    '^\[Switching to thread 1 \(Thread [0-9]+\)\]' \
+    'wait_for \(t=[0-9]+\) at .*threads.c:[0-9]+$' \
+    '^#[0-9]+ +0x[0-9a-f]+ in main \(\) at ' \
+    '^Hardware watchpoint 2: watched$' \
+    '^Thread 3 hit Hardware watchpoint 2: watched$' \
+    '^Old value = 0$' \
+    '^New value = 7$' \
+    '^Thread 3 hit Hardware watchpoint 2: watched$' \
+    '^Old value = 7$' \
+    '^New value = 9$' \
+    '^\[Inferior 1 \(.*\) exited normally\]$' \
+    '^stitch exit status 0$' \
+    '^hits=1 watched=9$'
+
+# gdb's rwatch and awatch need Z3/Z4, which the stub refuses: gdb says so
+# and the program runs on to its end.
+session rwatch "$out/threads" <<'EOF'
+break main
+continue
+rwatch watched
+continue
+delete
+continue
+EOF
+expect rwatch \
+    '^Breakpoint 1, main \(\) at ' \
+    '[Cc]ould not insert|not support|Cannot' \
+    '^stitch exit status 0$' \
+    '^hits=1 watched=9$'
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -1,11 +1,16 @@
-# Threaded programs (issue 15): xz -T2 with a fixed block size, whose
-# output is the same whatever the scheduling, round-tripped; python3.11's
+# Threaded programs (issue 15): xz -T2 and -T4 with a fixed block size,
+# whose output is the same whatever the scheduling, round-tripped (xz
+# 5.4 decompresses with threads too); python3.11's
 # threading (a lock-protected counter, a queue, an event) and a
 # concurrent.futures pool, results printed in submission order.
 i=1; while [ $i -le 60000 ]; do echo "$i $(( (i * 2654435761) % 4294967296 ))"; i=$((i + 1)); done > plain
 $X $S/usr/bin/xz -T2 --block-size=200000 -6 -c plain > plain.xz
 md5sum plain.xz | cut -c1-32
 $X $S/usr/bin/xz -T2 -d -c plain.xz | cmp - plain && echo "xz -T2 round trip ok"
+$X $S/usr/bin/xz -T4 --block-size=100000 -6 -c plain > plain4.xz
+md5sum plain4.xz | cut -c1-32
+$X $S/usr/bin/xz -T4 -d -c plain4.xz | cmp - plain && echo "xz -T4 round trip ok"
+$X $S/usr/bin/xz -T4 -l plain4.xz | awk 'NR == 2 { print "streams", $1, "blocks", $2 }'
 cat > t.py <<'END'
 import threading, concurrent.futures, queue, hashlib
 def work(n):

@@ -1,0 +1,99 @@
+#!/bin/bash
+# run-gdb-arm.sh STITCH_ARM BUILD_DIR: gdb-multiarch drives the ARM
+# guest's gdb stub in batch mode, as run-gdb.sh does the i386 one:
+# breakpoints, next, step, stepi and finish, the core registers (pc, sp,
+# cpsr with the T bit clear in ARM state), x/i disassembly through the
+# stub's memory reads, a signal reported and passed on, the exit status;
+# and the threaded session (threads listed, another thread's stack, a
+# write watchpoint).  The guest's output is the portable programs' native
+# i386 one.
+set -u
+stitch=$1
+out=$2/tests/gdbstub-arm
+mkdir -p "$out"
+cc=${CC_ARM:-arm-linux-gnueabi-gcc}
+gdb=${GDB_MULTIARCH:-gdb-multiarch}
+if ! command -v "$gdb" >/dev/null; then
+    echo "run-gdb-arm.sh: $gdb is not installed (apt-get install gdb-multiarch)" >&2
+    exit 2
+fi
+$cc -O0 -g -static -o "$out/debuggee" tests/gdbstub/debuggee.c || exit 2
+$cc -O0 -g -static -pthread -o "$out/threads" tests/gdbstub/threads.c || exit 2
+. tests/gdbstub/session.sh
+
+session static "$out/debuggee" <<'EOF'
+break square
+continue
+print x
+next
+print y
+step
+info registers pc
+print/x $cpsr & 0x20
+x/1i $pc
+stepi
+print $pc > square
+info registers sp
+finish
+set var calls = 100
+delete
+continue
+continue
+EOF
+expect static \
+    '^Breakpoint 1 at 0x[0-9a-f]+: file .*debuggee.c, line [0-9]+\.$' \
+    '^Breakpoint 1, square \(x=2\) at .*debuggee.c:[0-9]+$' \
+    '^\$1 = 2$' \
+    '^[0-9]+[[:space:]]+calls\+\+;$' \
+    '^\$2 = 4$' \
+    '^[0-9]+[[:space:]]+return y;$' \
+    '^pc +0x[0-9a-f]+ +0x[0-9a-f]+ <square\+[0-9]+>$' \
+    '^\$3 = 0x0$' \
+    '^=> 0x[0-9a-f]+ <square\+[0-9]+>:[[:space:]]+ldr[[:space:]]' \
+    '^\$4 = 1$' \
+    '^sp +0x[0-9a-f]+ +0x[0-9a-f]+$' \
+    'in main \(argc=1, argv=0x[0-9a-f]+\) at .*debuggee.c:[0-9]+$' \
+    '^Value returned is \$5 = 4$' \
+    '^Program received signal SIGUSR1, User defined signal 1\.$' \
+    '^\[Inferior 1 \(.*\) exited with code 03\]$' \
+    '^stitch exit status 3$' \
+    '^total=29 calls=102 handled=10$'
+
+# The ARM watchpoint stop comes one instruction after the store: gdb
+# treats ARM watchpoints as stopping before the access and steps once
+# more (docs/gdb.md); the values are the same.
+session threads "$out/threads" <<'EOF'
+break hit
+continue
+info threads
+bt 2
+thread 1
+bt
+watch watched
+continue
+continue
+delete
+continue
+EOF
+expect threads \
+    '^Thread [0-9]+ hit Breakpoint 1, hit \(id=1\) at .*threads.c:[0-9]+$' \
+    '^ +1 +Thread [0-9]+ ' \
+    '^\* 2 +Thread [0-9]+ +hit \(id=1\) at ' \
+    '^ +3 +Thread [0-9]+ ' \
+    '^#1 +0x[0-9a-f]+ in first \(arg=0x1\) at ' \
+    '^\[Switching to thread 1 \(Thread [0-9]+\)\]' \
+    'wait_for \(t=[0-9]+\) at .*threads.c:[0-9]+$' \
+    '^#[0-9]+ +0x[0-9a-f]+ in main \(\) at ' \
+    '^Hardware watchpoint 2: watched$' \
+    '^Thread 3 hit Hardware watchpoint 2: watched$' \
+    '^Old value = 0$' \
+    '^New value = 7$' \
+    '^Thread 3 hit Hardware watchpoint 2: watched$' \
+    '^Old value = 7$' \
+    '^New value = 9$' \
+    '^\[Inferior 1 \(.*\) exited normally\]$' \
+    '^stitch exit status 0$' \
+    '^hits=1 watched=9$'
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
