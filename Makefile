@@ -262,16 +262,19 @@ check-real: $(O)/stitch-i386
 # docs/syscalls.md: every call of the guest kernel's table, implemented or
 # ENOSYS and why, written from the guest's X-macro lists
 # (scripts/syscalls-doc.c); check-syscalls-doc fails when it is stale.
-$(O)/syscalls-doc-%: scripts/syscalls-doc.c linux-user/%/syscall-list.h linux-user/%/syscall-names.h linux-user/%/syscall-nr.h
+$(O)/syscalls-doc-%: scripts/syscalls-doc.c linux-user/syscall-why.h linux-user/%/syscall-list.h linux-user/%/syscall-names.h linux-user/%/syscall-nr.h
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -Wall -Wextra -Werror -Ilinux-user/$* $< -o $@
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -Ilinux-user/$* -Ilinux-user $< -o $@
 
-syscalls-doc: $(O)/syscalls-doc-i386
+syscalls-doc: $(O)/syscalls-doc-i386 $(O)/syscalls-doc-arm
 	$(O)/syscalls-doc-i386 i386 >docs/syscalls.md
+	$(O)/syscalls-doc-arm arm >docs/syscalls-arm.md
 
-check-syscalls-doc: $(O)/syscalls-doc-i386
+check-syscalls-doc: $(O)/syscalls-doc-i386 $(O)/syscalls-doc-arm
 	@$(O)/syscalls-doc-i386 i386 | diff -u docs/syscalls.md - && \
 		echo "PASS docs/syscalls.md matches linux-user/i386/syscall-list.h"
+	@$(O)/syscalls-doc-arm arm | diff -u docs/syscalls-arm.md - && \
+		echo "PASS docs/syscalls-arm.md matches linux-user/arm/syscall-list.h"
 
 # The stages call each other one way, and the shared ones name no guest
 # (docs/porting.md, "Dependency graph").

@@ -44,23 +44,6 @@ abi_long sys_write(CPUState *env, const uint32_t *a)
     return get_errno(write((int)a[0], buf, len));
 }
 
-/* A 64-bit file offset comes in two argument words, low word first (a
- * little-endian guest). */
-static off_t offset64(uint32_t lo, uint32_t hi)
-{
-    return (off_t)(((uint64_t)hi << 32) | lo);
-}
-
-/* The 64-bit argument that follows argument word i - 1: at word i, or at
- * the next even word when the guest's ABI aligns register pairs
- * (TARGET_SYSCALL_ARG64_ALIGNED, target-structs.h; ARM EABI). */
-static off_t arg64(const uint32_t *a, int i)
-{
-    if (TARGET_SYSCALL_ARG64_ALIGNED)
-        i = (i + 1) & ~1;
-    return offset64(a[i], a[i + 1]);
-}
-
 abi_long sys_pread64(CPUState *env, const uint32_t *a)
 {
     uint32_t len = a[2];
