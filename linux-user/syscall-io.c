@@ -103,6 +103,58 @@ abi_long sys_sync_file_range(CPUState *env, const uint32_t *a)
     return get_errno(sync_file_range((int)a[0], offset64(a[1], a[2]), offset64(a[3], a[4]), a[5]));
 }
 
+/* ---- pipes: splice, tee, vmsplice ------------------------------------- */
+
+/* A loff_t * argument: NULL, or the guest's 64-bit little-endian word,
+ * which the host reads and updates in place (-EFAULT through *bad). */
+static loff_t *loff_ptr(uint32_t addr, int *bad)
+{
+    loff_t *p = addr ? GUEST_W(addr, 8) : NULL;
+
+    *bad |= addr && !p;
+    return p;
+}
+
+/* splice(fd_in, loff_t *off_in, fd_out, loff_t *off_out, len, flags) */
+abi_long sys_splice(CPUState *env, const uint32_t *a)
+{
+    int bad = 0;
+    loff_t *in = loff_ptr(a[1], &bad), *out = loff_ptr(a[3], &bad);
+
+    (void)env;
+    if (bad)
+        return -EFAULT;
+    return get_errno(splice((int)a[0], in, (int)a[2], out, a[4], a[5]));
+}
+
+/* tee(fd_in, fd_out, len, flags) */
+abi_long sys_tee(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(tee((int)a[0], (int)a[1], a[2], a[3]));
+}
+
+/*
+ * vmsplice(fd, iov, nr_segs, flags): into a pipe the kernel reads the
+ * buffers (vmsplice_to_pipe), out of one it writes them
+ * (vmsplice_to_user), whichever way the descriptor is open; the host's
+ * vmsplice then works on the guest's memory itself.
+ */
+abi_long sys_vmsplice(CPUState *env, const uint32_t *a)
+{
+    struct iovec iov[IOV_MAX];
+    int mode = fcntl((int)a[0], F_GETFL);
+    abi_long r;
+
+    (void)env;
+    if (mode < 0)
+        return -errno;
+    r = convert_iov(a[1], a[2], (mode & O_ACCMODE) == O_RDONLY ? PAGE_WRITE : PAGE_READ, iov);
+    if (r < 0)
+        return r;
+    return get_errno(vmsplice((int)a[0], iov, a[2], a[3]));
+}
+
 abi_long sys_flock(CPUState *env, const uint32_t *a)
 {
     (void)env;

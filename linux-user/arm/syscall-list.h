@@ -169,7 +169,13 @@
     X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
     /* linux-user/arm/syscall-eabi.c (more) */                          \
     X(accept, "dpp", 'd') X(arm_fadvise64_64, "dduuuu", 'd')            \
-    X(arm_sync_file_range, "dxuuuu", 'd')
+    X(arm_sync_file_range, "dxuuuu", 'd') \
+    /* syscall-io.c (pipes), syscall-net.c (batches), syscall-proc.c, syscall-file.c */ \
+    X(splice, "dpdpux", 'd') X(tee, "ddux", 'd') X(vmsplice, "dpux", 'd') \
+    X(sendmmsg, "dpux", 'd') X(recvmmsg, "dpuxp", 'd')                  \
+    X(recvmmsg_time64, "dpuxp", 'd') X(sched_setattr, "dpx", 'd')       \
+    X(sched_getattr, "dpux", 'd') X(openat2, "fspu", 'd')               \
+    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "dpx", 'd')
 
 
 /*
@@ -245,28 +251,19 @@
     X(set_mempolicy, WHY_14) \
     X(unshare, WHY_15) \
     X(get_robust_list, WHY_9) \
-    X(splice, WHY_16) \
-    X(tee, WHY_16) \
-    X(vmsplice, WHY_16) \
     X(move_pages, WHY_14) \
     X(kexec_load, WHY_6) \
     X(signalfd, WHY_17) \
     X(signalfd4, WHY_17) \
     X(perf_event_open, WHY_18) \
-    X(recvmmsg, WHY_19) \
     X(fanotify_init, WHY_20) \
     X(fanotify_mark, WHY_20) \
-    X(name_to_handle_at, WHY_20) \
-    X(open_by_handle_at, WHY_20) \
     X(clock_adjtime, WHY_6) \
-    X(sendmmsg, WHY_19) \
     X(setns, WHY_15) \
     X(process_vm_readv, WHY_7) \
     X(process_vm_writev, WHY_7) \
     X(kcmp, WHY_7) \
     X(finit_module, WHY_6) \
-    X(sched_setattr, WHY_21) \
-    X(sched_getattr, WHY_21) \
     X(seccomp, WHY_22) \
     X(bpf, WHY_22) \
     X(execveat, WHY_23) \
@@ -280,7 +277,6 @@
     X(clock_settime64, WHY_6) \
     X(clock_adjtime64, WHY_6) \
     X(io_pgetevents_time64, WHY_10) \
-    X(recvmmsg_time64, WHY_19) \
     X(mq_timedsend_time64, WHY_12) \
     X(mq_timedreceive_time64, WHY_12) \
     X(semtimedop_time64, WHY_11) \
@@ -295,7 +291,6 @@
     X(fsmount, WHY_6) \
     X(fspick, WHY_6) \
     X(clone3, WHY_9) \
-    X(openat2, WHY_27) \
     X(pidfd_getfd, WHY_7) \
     X(process_madvise, WHY_27) \
     X(epoll_pwait2, WHY_27) \

@@ -167,7 +167,13 @@
     /* syscall-io.c (more), syscall-poll.c (old select) */              \
     X(inotify_init, "", 'd') X(inotify_init1, "x", 'd')                 \
     X(inotify_add_watch, "dsx", 'd') X(inotify_rm_watch, "dd", 'd')     \
-    X(ioprio_get, "dd", 'd') X(ioprio_set, "ddd", 'd') X(select, "p", 'd')
+    X(ioprio_get, "dd", 'd') X(ioprio_set, "ddd", 'd') X(select, "p", 'd') \
+    /* syscall-io.c (pipes), syscall-net.c (batches), syscall-proc.c, syscall-file.c */ \
+    X(splice, "dpdpux", 'd') X(tee, "ddux", 'd') X(vmsplice, "dpux", 'd') \
+    X(sendmmsg, "dpux", 'd') X(recvmmsg, "dpuxp", 'd')                  \
+    X(recvmmsg_time64, "dpuxp", 'd') X(sched_setattr, "dpx", 'd')       \
+    X(sched_getattr, "dpux", 'd') X(openat2, "fspu", 'd')               \
+    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "dpx", 'd')
 
 /*
  * SYSCALLS_ENOSYS(X): X(name, reason) for every call of the guest's kernel
@@ -300,22 +306,12 @@
     X(set_mempolicy_home_node, WHY_14) \
     X(unshare, WHY_15) \
     X(setns, WHY_15) \
-    X(splice, WHY_16) \
-    X(tee, WHY_16) \
-    X(vmsplice, WHY_16) \
     X(signalfd, WHY_17) \
     X(signalfd4, WHY_17) \
     X(pidfd_send_signal, WHY_17) \
     X(perf_event_open, WHY_18) \
-    X(recvmmsg, WHY_19) \
-    X(recvmmsg_time64, WHY_19) \
-    X(sendmmsg, WHY_19) \
     X(fanotify_init, WHY_20) \
     X(fanotify_mark, WHY_20) \
-    X(name_to_handle_at, WHY_20) \
-    X(open_by_handle_at, WHY_20) \
-    X(sched_setattr, WHY_21) \
-    X(sched_getattr, WHY_21) \
     X(seccomp, WHY_22) \
     X(bpf, WHY_22) \
     X(landlock_create_ruleset, WHY_22) \
@@ -328,7 +324,6 @@
     X(pkey_free, WHY_25) \
     X(memfd_secret, WHY_25) \
     X(arch_prctl, WHY_26) \
-    X(openat2, WHY_27) \
     X(epoll_pwait2, WHY_27) \
     X(process_madvise, WHY_27) \
     X(process_mrelease, WHY_27) \
