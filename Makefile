@@ -13,6 +13,9 @@ O := build
 ifeq ($(SANITIZE),1)
 O := build/sanitize
 endif
+ifeq ($(FUZZ),1)
+O := build/fuzz
+endif
 ifeq ($(SANITIZE),thread)
 O := build/tsan
 endif
@@ -155,6 +158,15 @@ $(O)/stitch-$(1): $$($(1)_OBJS)
 endef
 $(foreach g,$(GUESTS),$(eval $(call GUEST_RULES,$(g))))
 
+# make FUZZ=1 (make fuzz-elf): linux-user/ with AFL++'s coverage (afl-clang-fast: the
+# Debian package's GCC plugin refuses its GCC), linked
+# with its run-time; the translator and ops stay as they are (dyngen
+# copies their machine code, which instrumentation would break).
+ifeq ($(FUZZ),1)
+$(O)/i386/linux-user/%.o: CC := afl-clang-fast
+$(O)/stitch-i386: LDFLAGS += /usr/lib/afl/afl-compiler-rt.o
+endif
+
 # --- dyngen ------------------------------------------------------------------
 DYNGEN_SRCS := $(sort $(wildcard dyngen/*.c)) util/disas.c
 $(O)/dyngen/dyngen: $(DYNGEN_SRCS:%.c=$(O)/host/%.o)
@@ -248,9 +260,25 @@ check-tsan:
 	@$(MAKE) --no-print-directory SANITIZE=thread build/tsan/stitch-i386
 	tests/run-threads.sh build/tsan/stitch-i386 build/tsan 2
 
-check-bad-input: $(O)/stitch-i386
+check-bad-input: $(O)/stitch-i386 $(O)/fuzz-harness
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)
 	tests/run-elf-mutants.py $(O)/stitch-i386 $(O)
+	tests/fuzz/replay.sh $(O)/stitch-i386 $(O)/fuzz-harness
+
+# The ELF fuzzer (not in make check): AFL++ (Debian's afl++) mutates the
+# seeds of tests/fuzz/corpus/ against a stitch-i386 whose linux-user/
+# (ELF loader, start-up, system calls) is built with afl-clang-fast's
+# coverage, FUZZ_MINUTES long; the harness (tests/fuzz/harness.c) turns a
+# broken bad-input contract into a crash.  tests/fuzz/run-afl.sh reports
+# what it found; inputs worth keeping go to tests/fuzz/regressions/.
+FUZZ_MINUTES ?= 10
+$(O)/fuzz-harness: tests/fuzz/harness.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 $(WARN) $< -o $@
+
+fuzz-elf:
+	$(MAKE) FUZZ=1 build/fuzz/stitch-i386 build/fuzz/fuzz-harness
+	tests/fuzz/run-afl.sh build/fuzz $(FUZZ_MINUTES)
 
 # Real Debian i386 programs (busybox, coreutils, compressors, lua, sqlite,
 # python; fetched once into build/sysroot) and guest tests linked
@@ -359,7 +387,7 @@ endif
 clean:
 	rm -rf build
 
-.PHONY: man install syscalls-doc check-syscalls-doc check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-bad-input check-real check-arm-insn demo clean
+.PHONY: fuzz-elf man install syscalls-doc check-syscalls-doc check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-bad-input check-real check-arm-insn demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)
