@@ -342,6 +342,12 @@ static int read_segments(ElfFile *ef, uint32_t bias, LoadError *err)
         uint32_t tail = PAGE_OFF(ph->p_vaddr + ph->p_filesz);
         if (ph->p_memsz > ph->p_filesz && tail)
             memset(g2h(ph->p_vaddr + bias + ph->p_filesz), 0, TARGET_PAGE_SIZE - tail);
+        /* /proc/self/maps names the file's pages as elf_map's mapping
+         * would: up to the page p_filesz ends in (the bss past it is
+         * anonymous). */
+        uint32_t first = ph->p_vaddr + bias - head;
+        proc_maps_name(first, (uint32_t)(first + want), ef->path, (uint64_t)ph->p_offset - head,
+                       ef->fd);
     }
     return 0;
 }

@@ -656,6 +656,8 @@ int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd, ui
 {
     tb_lock();
     int32_t r = target_mmap_locked(addr, len, prot, flags, fd, offset);
+    if (!is_error(r))
+        proc_maps_forget((uint32_t)r, len);
     tb_unlock();
     return r;
 }
@@ -664,6 +666,8 @@ int32_t target_munmap(uint32_t addr, uint32_t len)
 {
     tb_lock();
     int32_t r = target_munmap_locked(addr, len);
+    if (r == 0)
+        proc_maps_forget(addr, len);
     tb_unlock();
     return r;
 }
@@ -680,6 +684,10 @@ int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len, int
 {
     tb_lock();
     int32_t r = target_mremap_locked(old_addr, old_len, new_len, flags, new_addr);
+    if (!is_error(r)) {
+        proc_maps_forget(old_addr, old_len);
+        proc_maps_forget((uint32_t)r, new_len);
+    }
     tb_unlock();
     return r;
 }

@@ -313,5 +313,11 @@ int path_is_proc_self_exe(const char *path);
 void proc_self_init(uint32_t sp);
 #define PROC_NOT_FAKED INT32_MIN
 int proc_self_open(const char *path, int flags);
+/* The file a guest range shows in /proc/self/maps when stitch filled it
+ * from the file itself instead of mapping it (the ELF loader's segments):
+ * path, the file offset at `start`, its device and inode.  A mapping,
+ * unmapping or move of any part forgets it (the mmap entry points). */
+void proc_maps_name(uint32_t start, uint32_t end, const char *path, uint64_t offset, int fd);
+void proc_maps_forget(uint32_t start, uint64_t len);
 
 #endif
