@@ -268,16 +268,21 @@ check-bad-input: $(O)/stitch-i386 $(O)/fuzz-harness
 # The ELF fuzzer (not in make check): AFL++ (Debian's afl++) mutates the
 # seeds of tests/fuzz/corpus/ against a stitch-i386 whose linux-user/
 # (ELF loader, start-up, system calls) is built with afl-clang-fast's
-# coverage, FUZZ_MINUTES long; the harness (tests/fuzz/harness.c) turns a
-# broken bad-input contract into a crash.  tests/fuzz/run-afl.sh reports
-# what it found; inputs worth keeping go to tests/fuzz/regressions/.
+# coverage, FUZZ_MINUTES long; then tests/fuzz/run-afl.sh replays what
+# afl-fuzz kept through the harness (tests/fuzz/harness.c), which tells a
+# guest's own death from stitch's and checks the bad-input contract.
+# Inputs worth keeping go to tests/fuzz/regressions/.
 FUZZ_MINUTES ?= 10
 $(O)/fuzz-harness: tests/fuzz/harness.c
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -O2 $(WARN) $< -o $@
 
+$(O)/allow-exec.so: tests/fuzz/allow-exec.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 $(WARN) -shared -fPIC $< -o $@ -ldl
+
 fuzz-elf:
-	$(MAKE) FUZZ=1 build/fuzz/stitch-i386 build/fuzz/fuzz-harness
+	$(MAKE) FUZZ=1 build/fuzz/stitch-i386 build/fuzz/fuzz-harness build/fuzz/allow-exec.so
 	tests/fuzz/run-afl.sh build/fuzz $(FUZZ_MINUTES)
 
 # Real Debian i386 programs (busybox, coreutils, compressors, lua, sqlite,

@@ -10,6 +10,10 @@
  * usage: fuzz-harness [-a] STITCH FILE
  *   -a  abort() on a broken contract, which is what afl-fuzz records as a
  *       crash; without it, print why and exit 1 (make check's replay).
+ * With FUZZ_SCRATCH set, stitch runs in that directory on a copy of FILE
+ * with execute permission (afl-fuzz writes its inputs 0600, and stitch,
+ * as the kernel, refuses to run a file without it).
+
  * Exit: 0 the contract held, 1 it did not, 2 usage or set-up error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -43,6 +47,27 @@ static int broken(const char *file, const char *why, const char *err)
 
 /* The child: stitch on the file, stdout discarded, stderr into the pipe,
  * no core file, a bounded file size, in a scratch directory if given. */
+/* FILE copied to DIR/input with mode 0700; the copy's path, or NULL. */
+static const char *executable_copy(const char *file, const char *dir)
+{
+    static char path[4096];
+    char buf[65536];
+    ssize_t n;
+    int in = open(file, O_RDONLY), out;
+
+    snprintf(path, sizeof(path), "%s/input", dir);
+    unlink(path);
+    out = open(path, O_WRONLY | O_CREAT | O_EXCL, 0700);
+    if (in < 0 || out < 0)
+        return NULL;
+    while ((n = read(in, buf, sizeof(buf))) > 0)
+        if (write(out, buf, (size_t)n) != n)
+            return NULL;
+    close(in);
+    close(out);
+    return path;
+}
+
 static void run_child(const char *stitch, const char *file, int errfd)
 {
     const struct rlimit no_core = { 0, 0 }, fsize = { 1 << 20, 1 << 20 };
@@ -54,7 +79,7 @@ static void run_child(const char *stitch, const char *file, int errfd)
     dup2(null, 0);
     dup2(null, 1);
     dup2(errfd, 2);
-    if (dir && chdir(dir) != 0)
+    if (dir && (!(file = executable_copy(file, dir)) || chdir(dir) != 0))
         _exit(125);
     execl(stitch, stitch, file, (char *)NULL);
     _exit(125);
