@@ -354,6 +354,7 @@ install: all
 # environment variables, the perf files, the gdb stub.
 check-tools: $(O)/stitch-i386
 	tests/linux-user/run-options.sh $(O)/stitch-i386 $(O)
+	tests/linux-user/run-strace.sh $(O)/stitch-i386 $(O)
 	tests/linux-user/run-perf.sh $(O)/stitch-i386 $(O)
 	tests/gdbstub/run-gdb.sh $(O)/stitch-i386 $(O)
 	tests/exec/run-profile.sh $(O)/stitch-i386 $(O)
