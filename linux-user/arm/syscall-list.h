@@ -175,7 +175,13 @@
     X(sendmmsg, "dpux", 'd') X(recvmmsg, "dpuxp", 'd')                  \
     X(recvmmsg_time64, "dpuxp", 'd') X(sched_setattr, "dpx", 'd')       \
     X(sched_getattr, "dpux", 'd') X(openat2, "fspu", 'd')               \
-    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "dpx", 'd')
+    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "dpx", 'd') \
+    /* syscall-ipc.c */                                                 \
+    X(shmget, "xux", 'd') X(shmctl, "dxp", 'd') X(shmat, "dpx", 'x')     \
+    X(shmdt, "p", 'd') X(semget, "xdx", 'd') X(semctl, "ddxx", 'd')      \
+    X(semtimedop_time64, "dpup", 'd') X(msgget, "xx", 'd')               \
+    X(msgsnd, "dpux", 'd') X(msgrcv, "dpudx", 'd') X(msgctl, "dxp", 'd') \
+    X(semop, "dpu", 'd') X(semtimedop, "dpup", 'd')
 
 
 /*
@@ -230,21 +236,9 @@
     X(mq_timedreceive, WHY_12) \
     X(mq_notify, WHY_12) \
     X(mq_getsetattr, WHY_12) \
-    X(semop, WHY_11) \
-    X(semget, WHY_11) \
-    X(semctl, WHY_11) \
-    X(msgsnd, WHY_11) \
-    X(msgrcv, WHY_11) \
-    X(msgget, WHY_11) \
-    X(msgctl, WHY_11) \
-    X(shmat, WHY_11) \
-    X(shmdt, WHY_11) \
-    X(shmget, WHY_11) \
-    X(shmctl, WHY_11) \
     X(add_key, WHY_13) \
     X(request_key, WHY_13) \
     X(keyctl, WHY_13) \
-    X(semtimedop, WHY_11) \
     X(vserver, WHY_0) \
     X(mbind, WHY_14) \
     X(get_mempolicy, WHY_14) \
@@ -279,7 +273,6 @@
     X(io_pgetevents_time64, WHY_10) \
     X(mq_timedsend_time64, WHY_12) \
     X(mq_timedreceive_time64, WHY_12) \
-    X(semtimedop_time64, WHY_11) \
     X(pidfd_send_signal, WHY_17) \
     X(io_uring_setup, WHY_10) \
     X(io_uring_enter, WHY_10) \

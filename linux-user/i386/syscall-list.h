@@ -173,7 +173,13 @@
     X(sendmmsg, "dpux", 'd') X(recvmmsg, "dpuxp", 'd')                  \
     X(recvmmsg_time64, "dpuxp", 'd') X(sched_setattr, "dpx", 'd')       \
     X(sched_getattr, "dpux", 'd') X(openat2, "fspu", 'd')               \
-    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "dpx", 'd')
+    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "dpx", 'd') \
+    /* syscall-ipc.c */                                                 \
+    X(shmget, "xux", 'd') X(shmctl, "dxp", 'd') X(shmat, "dpx", 'x')     \
+    X(shmdt, "p", 'd') X(semget, "xdx", 'd') X(semctl, "ddxx", 'd')      \
+    X(semtimedop_time64, "dpup", 'd') X(msgget, "xx", 'd')               \
+    X(msgsnd, "dpux", 'd') X(msgrcv, "dpudx", 'd') X(msgctl, "dxp", 'd') \
+    X(ipc, "dxxxpx", 'd')
 
 /*
  * SYSCALLS_ENOSYS(X): X(name, reason) for every call of the guest's kernel
@@ -275,18 +281,6 @@
     X(io_uring_setup, WHY_10) \
     X(io_uring_enter, WHY_10) \
     X(io_uring_register, WHY_10) \
-    X(ipc, WHY_11) \
-    X(semget, WHY_11) \
-    X(semctl, WHY_11) \
-    X(shmget, WHY_11) \
-    X(shmctl, WHY_11) \
-    X(shmat, WHY_11) \
-    X(shmdt, WHY_11) \
-    X(msgget, WHY_11) \
-    X(msgsnd, WHY_11) \
-    X(msgrcv, WHY_11) \
-    X(msgctl, WHY_11) \
-    X(semtimedop_time64, WHY_11) \
     X(mq_open, WHY_12) \
     X(mq_unlink, WHY_12) \
     X(mq_timedsend, WHY_12) \
