@@ -779,8 +779,12 @@ int32_t target_shmdt(uint32_t addr)
             continue;
         uint32_t len = shm_attached[i].len;
         shm_attached[i].len = 0;
+        /* The guest may have unmapped or replaced it since: then the
+         * host has no segment there, and what is there stays. */
         invalidate(addr, len);
-        r = shmdt(g2h(addr)) == 0 ? 0 : -errno;
+        if (shmdt(g2h(addr)) != 0)
+            break;
+        r = 0;
         reserve(addr, len);
         proc_maps_forget(addr, len);
         break;
