@@ -1,5 +1,6 @@
 /*
- * SysV IPC: semaphores, message queues, shared memory, as the direct
+ * SysV IPC and POSIX message queues.  SysV: semaphores, message queues,
+ * shared memory, as the direct
  * calls (ARM; i386 since Linux 5.1) and through i386's ipc() multiplexer,
  * which the C library still uses there (ipc/syscall.c, ksys_ipc).  The
  * host does the work; what is converted is the guest's 32-bit layouts
@@ -12,7 +13,10 @@
  */
 #define _GNU_SOURCE
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <mqueue.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -385,6 +389,130 @@ static abi_long do_msgctl(uint32_t id, uint32_t gcmd, uint32_t addr)
     }
 }
 
+/* ---- POSIX message queues (ipc/mqueue.c) ------------------------------ */
+
+/* struct mq_attr: four longs and four reserved ones. */
+typedef struct {
+    int32_t flags, maxmsg, msgsize, curmsgs, reserved[4];
+} TargetMqAttr;
+_Static_assert(sizeof(TargetMqAttr) == 32, "32-bit struct mq_attr");
+
+static abi_long mq_attr_from_guest(struct mq_attr *h, uint32_t addr)
+{
+    const TargetMqAttr *g = GUEST_R(addr, sizeof(*g));
+
+    if (!g)
+        return -EFAULT;
+    memset(h, 0, sizeof(*h));
+    h->mq_flags = g->flags, h->mq_maxmsg = g->maxmsg;
+    h->mq_msgsize = g->msgsize, h->mq_curmsgs = g->curmsgs;
+    return 0;
+}
+
+/* mq_open(name, oflag, mode, attr): the name without glibc's leading '/'. */
+static abi_long do_mq_open(uint32_t name, uint32_t oflag, uint32_t mode, uint32_t attr)
+{
+    struct mq_attr h;
+    const char *n = guest_string(name);
+
+    if (!n)
+        return -EFAULT;
+    if ((oflag & O_CREAT) && attr && mq_attr_from_guest(&h, attr) < 0)
+        return -EFAULT;
+    return get_errno(syscall(SYS_mq_open, n, (int)oflag, (mode_t)mode,
+                             (oflag & O_CREAT) && attr ? &h : NULL));
+}
+
+static abi_long do_mq_unlink(uint32_t name)
+{
+    const char *n = guest_string(name);
+
+    return n ? get_errno(syscall(SYS_mq_unlink, n)) : -EFAULT;
+}
+
+/* An absolute timeout, old_timespec32 or __kernel_timespec; *tp NULL
+ * for none. */
+static abi_long abs_timeout(uint32_t addr, int time64, struct timespec *t, struct timespec **tp)
+{
+    *tp = NULL;
+    if (!addr)
+        return 0;
+    const void *g = GUEST_R(addr, time64 ? 16 : 8);
+    if (!g)
+        return -EFAULT;
+    if (time64) {
+        *t = timespec64_from_guest(g);
+    } else {
+        const TargetTimespec *o = g;
+        *t = (struct timespec){ o->tv_sec, o->tv_nsec };
+    }
+    *tp = t;
+    return 0;
+}
+
+/* mq_timedsend(mqd, msg, len, prio, timeout) / mq_timedreceive(mqd, msg,
+ * len, unsigned *prio, timeout): the host reads and fills the guest's
+ * buffers; they may block, so through safe_host_call. */
+static abi_long do_mq_timed(const uint32_t *a, int sending, int time64)
+{
+    struct timespec t, *tp;
+    uint32_t len = a[2], plen = 4;
+    abi_long r = abs_timeout(a[4], time64, &t, &tp);
+
+    if (r < 0)
+        return r;
+    void *msg = guest_kernel_buf(a[1], &len, sending ? PAGE_READ : PAGE_WRITE);
+    if (sending)
+        return safe_host_call(SYS_mq_timedsend, (int)a[0], (long)msg, a[2], a[3], (long)tp, 0);
+    void *prio = a[3] ? guest_kernel_buf(a[3], &plen, PAGE_WRITE) : NULL;
+    return safe_host_call(SYS_mq_timedreceive, (int)a[0], (long)msg, a[2], (long)prio, (long)tp,
+                          0);
+}
+
+/* mq_getsetattr(mqd, new, old): only O_NONBLOCK of mq_flags is set. */
+static abi_long do_mq_getsetattr(uint32_t mqd, uint32_t new_addr, uint32_t old_addr)
+{
+    struct mq_attr n, o;
+    TargetMqAttr *g = old_addr ? GUEST_W(old_addr, sizeof(*g)) : NULL;
+
+    if (new_addr && mq_attr_from_guest(&n, new_addr) < 0)
+        return -EFAULT;
+    if (old_addr && !g)
+        return -EFAULT;
+    abi_long r = get_errno(syscall(SYS_mq_getsetattr, (int)mqd, new_addr ? &n : NULL, &o));
+    if (r == 0 && g) {
+        memset(g, 0, sizeof(*g));
+        g->flags = (int32_t)o.mq_flags, g->maxmsg = (int32_t)o.mq_maxmsg;
+        g->msgsize = (int32_t)o.mq_msgsize, g->curmsgs = (int32_t)o.mq_curmsgs;
+    }
+    return r;
+}
+
+/*
+ * mq_notify(mqd, sigevent): SIGEV_SIGNAL's signal reaches the guest as
+ * any host signal does; SIGEV_THREAD is glibc's netlink form, where
+ * sigev_signo is the socket and sigev_value points at the 32-byte cookie
+ * the kernel reads (NOTIFY_COOKIE_LEN).
+ */
+static abi_long do_mq_notify(uint32_t mqd, uint32_t addr)
+{
+    struct sigevent h;
+
+    if (!addr)
+        return get_errno(syscall(SYS_mq_notify, (int)mqd, NULL));
+    if (sigevent_from_guest(&h, addr) < 0)
+        return -EFAULT;
+    if (h.sigev_notify == SIGEV_THREAD) {
+        const int32_t *g = GUEST_R(addr, 12);
+        void *cookie = GUEST_R((uint32_t)(uintptr_t)h.sigev_value.sival_ptr, 32);
+        if (!cookie)
+            return -EFAULT;
+        h.sigev_signo = g[1];
+        h.sigev_value.sival_ptr = cookie;
+    }
+    return get_errno(syscall(SYS_mq_notify, (int)mqd, &h));
+}
+
 /* ---- the calls ---------------------------------------------------------- */
 
 #define IPC_CALL(name, expr)                                \
@@ -453,6 +581,15 @@ abi_long sys_ipc(CPUState *env, const uint32_t *a)
     default: return -ENOSYS;
     }
 }
+
+IPC_CALL(mq_open, do_mq_open(a[0], a[1], a[2], a[3]))
+IPC_CALL(mq_unlink, do_mq_unlink(a[0]))
+IPC_CALL(mq_timedsend, do_mq_timed(a, 1, 0))
+IPC_CALL(mq_timedsend_time64, do_mq_timed(a, 1, 1))
+IPC_CALL(mq_timedreceive, do_mq_timed(a, 0, 0))
+IPC_CALL(mq_timedreceive_time64, do_mq_timed(a, 0, 1))
+IPC_CALL(mq_getsetattr, do_mq_getsetattr(a[0], a[1], a[2]))
+IPC_CALL(mq_notify, do_mq_notify(a[0], a[1]))
 
 IPC_CALL(semop, do_semtimedop(a[0], a[1], a[2], 0, 0))
 IPC_CALL(semtimedop, do_semtimedop(a[0], a[1], a[2], a[3], 0))

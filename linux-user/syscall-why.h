@@ -19,7 +19,6 @@
 #define WHY_7 "tracing or reading another process's guest state needs that process's stitch: not emulated"
 #define WHY_9 "clone3: ENOSYS so that glibc falls back to clone (docs/threads.md); get_robust_list: nothing to report, glibc walks its own list since set_robust_list fails; futex_waitv: not implemented yet"
 #define WHY_10 "asynchronous I/O completes into guest memory outside any system call: not emulated"
-#define WHY_12 "POSIX message queues: not implemented yet"
 #define WHY_13 "kernel keyrings: not implemented yet"
 #define WHY_14 "NUMA memory policy: not implemented yet"
 #define WHY_15 "namespaces would change stitch's too; not implemented yet"

@@ -213,6 +213,11 @@ void dir_offsets_forget(int fd);
 
 void rusage_to_guest(TargetRusage *g, const struct rusage *ru);
 
+/* A guest struct sigevent at addr into the host's (syscall-timer.c);
+ * 0 or -EFAULT. */
+struct sigevent;
+abi_long sigevent_from_guest(struct sigevent *h, uint32_t addr);
+
 /* A guest iovec array into a host one, at most IOV_MAX entries
  * (syscall-file.c); 0 or -errno. */
 struct iovec;

@@ -181,7 +181,12 @@
     X(shmdt, "p", 'd') X(semget, "xdx", 'd') X(semctl, "ddxx", 'd')      \
     X(semtimedop_time64, "dpup", 'd') X(msgget, "xx", 'd')               \
     X(msgsnd, "dpux", 'd') X(msgrcv, "dpudx", 'd') X(msgctl, "dxp", 'd') \
-    X(semop, "dpu", 'd') X(semtimedop, "dpup", 'd')
+    X(semop, "dpu", 'd') X(semtimedop, "dpup", 'd') \
+    /* syscall-ipc.c (POSIX message queues) */                          \
+    X(mq_open, "sxop", 'd') X(mq_unlink, "s", 'd')                      \
+    X(mq_timedsend, "dpuup", 'd') X(mq_timedsend_time64, "dpuup", 'd')  \
+    X(mq_timedreceive, "dpupp", 'd') X(mq_timedreceive_time64, "dpupp", 'd') \
+    X(mq_getsetattr, "dpp", 'd') X(mq_notify, "dp", 'd')
 
 
 /*
@@ -230,12 +235,6 @@
     X(pciconfig_iobase, WHY_29) \
     X(pciconfig_read, WHY_29) \
     X(pciconfig_write, WHY_29) \
-    X(mq_open, WHY_12) \
-    X(mq_unlink, WHY_12) \
-    X(mq_timedsend, WHY_12) \
-    X(mq_timedreceive, WHY_12) \
-    X(mq_notify, WHY_12) \
-    X(mq_getsetattr, WHY_12) \
     X(add_key, WHY_13) \
     X(request_key, WHY_13) \
     X(keyctl, WHY_13) \
@@ -271,8 +270,6 @@
     X(clock_settime64, WHY_6) \
     X(clock_adjtime64, WHY_6) \
     X(io_pgetevents_time64, WHY_10) \
-    X(mq_timedsend_time64, WHY_12) \
-    X(mq_timedreceive_time64, WHY_12) \
     X(pidfd_send_signal, WHY_17) \
     X(io_uring_setup, WHY_10) \
     X(io_uring_enter, WHY_10) \

@@ -179,7 +179,12 @@
     X(shmdt, "p", 'd') X(semget, "xdx", 'd') X(semctl, "ddxx", 'd')      \
     X(semtimedop_time64, "dpup", 'd') X(msgget, "xx", 'd')               \
     X(msgsnd, "dpux", 'd') X(msgrcv, "dpudx", 'd') X(msgctl, "dxp", 'd') \
-    X(ipc, "dxxxpx", 'd')
+    X(ipc, "dxxxpx", 'd') \
+    /* syscall-ipc.c (POSIX message queues) */                          \
+    X(mq_open, "sxop", 'd') X(mq_unlink, "s", 'd')                      \
+    X(mq_timedsend, "dpuup", 'd') X(mq_timedsend_time64, "dpuup", 'd')  \
+    X(mq_timedreceive, "dpupp", 'd') X(mq_timedreceive_time64, "dpupp", 'd') \
+    X(mq_getsetattr, "dpp", 'd') X(mq_notify, "dp", 'd')
 
 /*
  * SYSCALLS_ENOSYS(X): X(name, reason) for every call of the guest's kernel
@@ -281,14 +286,6 @@
     X(io_uring_setup, WHY_10) \
     X(io_uring_enter, WHY_10) \
     X(io_uring_register, WHY_10) \
-    X(mq_open, WHY_12) \
-    X(mq_unlink, WHY_12) \
-    X(mq_timedsend, WHY_12) \
-    X(mq_timedreceive, WHY_12) \
-    X(mq_notify, WHY_12) \
-    X(mq_getsetattr, WHY_12) \
-    X(mq_timedsend_time64, WHY_12) \
-    X(mq_timedreceive_time64, WHY_12) \
     X(add_key, WHY_13) \
     X(request_key, WHY_13) \
     X(keyctl, WHY_13) \
