@@ -19,9 +19,22 @@ trap 'rm -rf "$scratch"' EXIT
 export FUZZ_SCRATCH=$scratch
 passed=0
 failed=0
+expected=$here/regressions/expected-status
 for f in "$here"/corpus/* "$here"/regressions/*; do
-    [ -f "$f" ] || continue
-    if "$harness" "$stitch" "$f"; then
+    [ -f "$f" ] && [ "$f" != "$expected" ] || continue
+    ok=1
+    "$harness" -s "$stitch" "$f" || ok=0
+    want=$(awk -v n="$(basename "$f")" '$1 == n { print $2 }' "$expected" 2>/dev/null)
+    if [ $ok = 1 ] && [ -n "$want" ]; then
+        cp "$f" "$scratch/input" && chmod 700 "$scratch/input"
+        (cd "$scratch" && timeout -k 2 10 "$stitch" ./input </dev/null >/dev/null 2>&1)
+        got=$?
+        if [ "$got" != "$want" ]; then
+            echo "FAIL $(basename "$f"): status $got, want $want"
+            ok=0
+        fi
+    fi
+    if [ $ok = 1 ]; then
         passed=$((passed + 1))
     else
         failed=$((failed + 1))
