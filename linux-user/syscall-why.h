@@ -11,7 +11,7 @@
 
 #define WHY_0 "the kernel's own table has sys_ni_syscall here: ENOSYS natively too"
 #define WHY_1 "removed from Linux (5.5, 5.15, 6.10): ENOSYS natively too"
-#define WHY_2 "vm86 mode does not exist under a 64-bit kernel: ENOSYS natively too"
+#define WHY_2 "virtual-8086 mode does not exist under a 64-bit kernel: ENOSYS natively too"
 #define WHY_3 "CONFIG_USELIB and CONFIG_SYSFS_SYSCALL are off in Debian's kernels: ENOSYS natively"
 #define WHY_4 "the pre-LFS struct stat / dirent / utsname layouts: no libc since glibc 2.2 calls them; not implemented"
 #define WHY_5 "the old signal calls (glibc uses rt_sigaction and rt_sigprocmask); not implemented"
