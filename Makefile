@@ -13,6 +13,9 @@ O := build
 ifeq ($(SANITIZE),1)
 O := build/sanitize
 endif
+ifeq ($(FUZZ),1)
+O := build/fuzz
+endif
 ifeq ($(SANITIZE),thread)
 O := build/tsan
 endif
@@ -156,6 +159,15 @@ $(O)/stitch-$(1): $$($(1)_OBJS)
 endef
 $(foreach g,$(GUESTS),$(eval $(call GUEST_RULES,$(g))))
 
+# make FUZZ=1 (make fuzz-elf): linux-user/ with AFL++'s coverage (afl-clang-fast: the
+# Debian package's GCC plugin refuses its GCC), linked
+# with its run-time; the translator and ops stay as they are (dyngen
+# copies their machine code, which instrumentation would break).
+ifeq ($(FUZZ),1)
+$(O)/i386/linux-user/%.o: CC := afl-clang-fast
+$(O)/stitch-i386: LDFLAGS += /usr/lib/afl/afl-compiler-rt.o
+endif
+
 # --- dyngen ------------------------------------------------------------------
 DYNGEN_SRCS := $(sort $(wildcard dyngen/*.c)) util/disas.c
 $(O)/dyngen/dyngen: $(DYNGEN_SRCS:%.c=$(O)/host/%.o)
@@ -258,9 +270,30 @@ check-tsan:
 	@$(MAKE) --no-print-directory SANITIZE=thread build/tsan/stitch-i386
 	tests/run-threads.sh build/tsan/stitch-i386 build/tsan 2
 
-check-bad-input: $(O)/stitch-i386
+check-bad-input: $(O)/stitch-i386 $(O)/fuzz-harness
 	tests/run-bad-input.sh $(O)/stitch-i386 $(O)
 	tests/run-elf-mutants.py $(O)/stitch-i386 $(O)
+	tests/fuzz/replay.sh $(O)/stitch-i386 $(O)/fuzz-harness
+
+# The ELF fuzzer (not in make check): AFL++ (Debian's afl++) mutates the
+# seeds of tests/fuzz/corpus/ against a stitch-i386 whose linux-user/
+# (ELF loader, start-up, system calls) is built with afl-clang-fast's
+# coverage, FUZZ_MINUTES long; then tests/fuzz/run-afl.sh replays what
+# afl-fuzz kept through the harness (tests/fuzz/harness.c), which tells a
+# guest's own death from stitch's and checks the bad-input contract.
+# Inputs worth keeping go to tests/fuzz/regressions/.
+FUZZ_MINUTES ?= 10
+$(O)/fuzz-harness: tests/fuzz/harness.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 $(WARN) $< -o $@
+
+$(O)/allow-exec.so: tests/fuzz/allow-exec.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 $(WARN) -shared -fPIC $< -o $@ -ldl
+
+fuzz-elf:
+	$(MAKE) FUZZ=1 build/fuzz/stitch-i386 build/fuzz/fuzz-harness build/fuzz/allow-exec.so
+	tests/fuzz/run-afl.sh build/fuzz $(FUZZ_MINUTES)
 
 # Real Debian i386 programs (busybox, coreutils, compressors, lua, sqlite,
 # python; fetched once into build/sysroot) and guest tests linked
@@ -283,16 +316,19 @@ check-real: $(O)/stitch-i386
 # docs/syscalls.md: every call of the guest kernel's table, implemented or
 # ENOSYS and why, written from the guest's X-macro lists
 # (scripts/syscalls-doc.c); check-syscalls-doc fails when it is stale.
-$(O)/syscalls-doc-%: scripts/syscalls-doc.c linux-user/%/syscall-list.h linux-user/%/syscall-names.h linux-user/%/syscall-nr.h
+$(O)/syscalls-doc-%: scripts/syscalls-doc.c linux-user/syscall-why.h linux-user/%/syscall-list.h linux-user/%/syscall-names.h linux-user/%/syscall-nr.h
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -Wall -Wextra -Werror -Ilinux-user/$* $< -o $@
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -Ilinux-user/$* -Ilinux-user $< -o $@
 
-syscalls-doc: $(O)/syscalls-doc-i386
+syscalls-doc: $(O)/syscalls-doc-i386 $(O)/syscalls-doc-arm
 	$(O)/syscalls-doc-i386 i386 >docs/syscalls.md
+	$(O)/syscalls-doc-arm arm >docs/syscalls-arm.md
 
-check-syscalls-doc: $(O)/syscalls-doc-i386
+check-syscalls-doc: $(O)/syscalls-doc-i386 $(O)/syscalls-doc-arm
 	@$(O)/syscalls-doc-i386 i386 | diff -u docs/syscalls.md - && \
 		echo "PASS docs/syscalls.md matches linux-user/i386/syscall-list.h"
+	@$(O)/syscalls-doc-arm arm | diff -u docs/syscalls-arm.md - && \
+		echo "PASS docs/syscalls-arm.md matches linux-user/arm/syscall-list.h"
 
 # The stages call each other one way, and the shared ones name no guest
 # (docs/porting.md, "Dependency graph").
@@ -340,6 +376,7 @@ install: all
 # environment variables, the perf files, the gdb stub.
 check-tools: $(O)/stitch-i386 $(O)/stitch-arm
 	tests/linux-user/run-options.sh $(O)/stitch-i386 $(O)
+	tests/linux-user/run-strace.sh $(O)/stitch-i386 $(O)
 	tests/linux-user/run-perf.sh $(O)/stitch-i386 $(O)
 	tests/linux-user/run-log-threads.sh $(O)/stitch-i386 $(O)
 	tests/gdbstub/run-gdb.sh $(O)/stitch-i386 $(O)
@@ -380,7 +417,7 @@ endif
 clean:
 	rm -rf build
 
-.PHONY: man install syscalls-doc check-syscalls-doc check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-fuzz fuzz check-bad-input check-real check-arm-insn check-arm-vfp demo clean
+.PHONY: fuzz-elf man install syscalls-doc check-syscalls-doc check-docs check-tools bench paper all check check-layers check-unit check-guest check-engine check-interp check-nosimd check-fuzz fuzz check-bad-input check-real check-arm-insn check-arm-vfp demo clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' -type f 2>/dev/null)

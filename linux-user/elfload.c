@@ -192,7 +192,15 @@ static int check_segments(ElfFile *ef, LoadError *err)
         const Elf32_Phdr *ph = &ef->phdr[i];
         if (ph->p_type == PT_INTERP && read_interp(ef, ph, err) < 0)
             return -1;
-        if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+        if (ph->p_type != PT_LOAD)
+            continue;
+        /* load_elf_binary() refuses p_filesz > p_memsz in every PT_LOAD,
+         * an empty one too (found by make fuzz-elf: a p_memsz of 0 let a
+         * 2 GiB p_filesz through, which kills the process natively). */
+        if (ph->p_filesz > ph->p_memsz)
+            return load_fail(err, EXIT_NOEXEC, ef->path,
+                             "segment %zu: file size larger than memory size", i);
+        if (ph->p_memsz == 0)
             continue;
         if (check_load(ef, i, err) < 0)
             return -1;
@@ -342,6 +350,12 @@ static int read_segments(ElfFile *ef, uint32_t bias, LoadError *err)
         uint32_t tail = PAGE_OFF(ph->p_vaddr + ph->p_filesz);
         if (ph->p_memsz > ph->p_filesz && tail)
             memset(g2h(ph->p_vaddr + bias + ph->p_filesz), 0, TARGET_PAGE_SIZE - tail);
+        /* /proc/self/maps names the file's pages as elf_map's mapping
+         * would: up to the page p_filesz ends in (the bss past it is
+         * anonymous). */
+        uint32_t first = ph->p_vaddr + bias - head;
+        proc_maps_name(first, (uint32_t)(first + want), ef->path, (uint64_t)ph->p_offset - head,
+                       ef->fd);
     }
     return 0;
 }
@@ -409,8 +423,15 @@ static int load_interp(ImageInfo *info, LoadError *err)
 {
     char buf[PATH_MAX];
     const char *path = path_redirect(info->interp, buf, sizeof(buf));
-    ElfFile *ef = elf_open(path, err);
     ImageInfo ii;
+
+    /* An empty name: the kernel's open_exec("") looks up the current
+     * directory, which is not a regular file (EACCES; found by make
+     * fuzz-elf). */
+    if (!info->interp[0])
+        return load_fail(err, EXIT_NOEXEC, info->interp, "cannot load the ELF interpreter: %s",
+                         strerror(EACCES));
+    ElfFile *ef = elf_open(path, err);
 
     /* A missing interpreter is execve's ENOENT: the shell's 127, as for a
      * missing program.  (`why` is copied first: load_fail writes it.) */

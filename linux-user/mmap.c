@@ -25,10 +25,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 
 #include "exec.h"
 #include "log.h"
 #include "symbols.h"
+#include "target-structs.h" /* TARGET_SHMLBA */
 #include "user.h"
 
 #ifndef PROT_SEM /* include/uapi/asm-generic/mman-common.h */
@@ -656,6 +658,8 @@ int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd, ui
 {
     tb_lock();
     int32_t r = target_mmap_locked(addr, len, prot, flags, fd, offset);
+    if (!is_error(r))
+        proc_maps_forget((uint32_t)r, len);
     tb_unlock();
     return r;
 }
@@ -664,6 +668,8 @@ int32_t target_munmap(uint32_t addr, uint32_t len)
 {
     tb_lock();
     int32_t r = target_munmap_locked(addr, len);
+    if (r == 0)
+        proc_maps_forget(addr, len);
     tb_unlock();
     return r;
 }
@@ -680,6 +686,10 @@ int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len, int
 {
     tb_lock();
     int32_t r = target_mremap_locked(old_addr, old_len, new_len, flags, new_addr);
+    if (!is_error(r)) {
+        proc_maps_forget(old_addr, old_len);
+        proc_maps_forget((uint32_t)r, new_len);
+    }
     tb_unlock();
     return r;
 }
@@ -688,6 +698,97 @@ int32_t target_madvise(uint32_t addr, uint32_t len, int advice)
 {
     tb_lock();
     int32_t r = target_madvise_locked(addr, len, advice);
+    tb_unlock();
+    return r;
+}
+
+/* ---- SysV shared memory ------------------------------------------------ */
+
+/* The attached segments, by guest start: shmdt takes only an address. */
+#define MAX_SHM_ATTACH 128
+static struct {
+    uint32_t start, len;
+} shm_attached[MAX_SHM_ATTACH];
+
+/*
+ * do_shmat(): an address must be SHMLBA-aligned, or is rounded down with
+ * SHM_RND; without SHM_REMAP it must not overlap a mapping (EINVAL); no
+ * address means a free range.  The host's shmat replaces the window's
+ * reservation (SHM_REMAP); its protection is read, or read-write, never
+ * executable (guest code is only read by the translator).
+ */
+static int32_t target_shmat_locked(int shmid, uint32_t addr, uint64_t size, int shmflg)
+{
+    uint64_t alen = TARGET_PAGE_ALIGN(size);
+    uint32_t start;
+    int slot;
+
+    if (addr & (TARGET_SHMLBA - 1)) {
+        if (!(shmflg & SHM_RND))
+            return -EINVAL;
+        addr &= ~(uint32_t)(TARGET_SHMLBA - 1);
+    }
+    for (slot = 0; slot < MAX_SHM_ATTACH && shm_attached[slot].len; slot++)
+        ;
+    if (slot == MAX_SHM_ATTACH || alen == 0)
+        return -ENOMEM;
+    if (addr) {
+        if (alen > mmap_top || addr > mmap_top - alen)
+            return -EINVAL;
+        if (!(shmflg & SHM_REMAP) && !range_is_free(addr, alen))
+            return -EINVAL;
+        start = addr;
+    } else if (!find_free(alen, &start)) {
+        return -ENOMEM;
+    }
+    int was_free = range_is_free(start, alen);
+    if (!was_free)
+        invalidate(start, alen);
+    if (shmat(shmid, g2h(start), (shmflg & SHM_RDONLY) | SHM_REMAP) == (void *)-1) {
+        int32_t r = -errno;
+        if (was_free)
+            reserve(start, alen);
+        return r;
+    }
+    page_set_flags(start, alen,
+                   PAGE_VALID | PAGE_READ | (shmflg & SHM_RDONLY ? 0 : PAGE_WRITE) |
+                       (shmflg & SHM_EXEC ? PAGE_EXEC : 0));
+    shm_attached[slot].start = start;
+    shm_attached[slot].len = (uint32_t)alen;
+    return (int32_t)start;
+}
+
+int32_t target_shmat(int shmid, uint32_t addr, uint64_t size, int shmflg)
+{
+    tb_lock();
+    int32_t r = target_shmat_locked(shmid, addr, size, shmflg);
+    if (!is_error(r))
+        proc_maps_forget((uint32_t)r, size);
+    tb_unlock();
+    return r;
+}
+
+/* ksys_shmdt(): the segment attached at exactly addr, else EINVAL. */
+int32_t target_shmdt(uint32_t addr)
+{
+    int32_t r = -EINVAL;
+
+    tb_lock();
+    for (int i = 0; i < MAX_SHM_ATTACH; i++) {
+        if (!shm_attached[i].len || shm_attached[i].start != addr)
+            continue;
+        uint32_t len = shm_attached[i].len;
+        shm_attached[i].len = 0;
+        /* The guest may have unmapped or replaced it since: then the
+         * host has no segment there, and what is there stays. */
+        invalidate(addr, len);
+        if (shmdt(g2h(addr)) != 0)
+            break;
+        r = 0;
+        reserve(addr, len);
+        proc_maps_forget(addr, len);
+        break;
+    }
     tb_unlock();
     return r;
 }

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "user.h"
@@ -54,6 +56,74 @@ typedef struct {
     char path[PATH_MAX];
 } HostMap;
 
+/*
+ * The ranges the ELF loader filled from files (copied, not mapped, so the
+ * host's maps show them anonymous), with what the kernel's file mappings
+ * would show: the path, the offset, the device and inode.  Kept until a
+ * mapping call touches them (proc_maps_forget, under the mmap lock).
+ */
+typedef struct {
+    uint32_t start, end;
+    uint64_t offset;
+    char dev[16];
+    unsigned long inode;
+    char *path;
+} NamedRange;
+
+#define MAX_NAMED 64
+static NamedRange named[MAX_NAMED];
+static int n_named;
+
+void proc_maps_name(uint32_t start, uint32_t end, const char *path, uint64_t offset, int fd)
+{
+    struct stat st;
+    char *real = realpath(path, NULL);
+    NamedRange *r = &named[n_named];
+
+    if (n_named == MAX_NAMED || start >= end || fstat(fd, &st) != 0 || !real) {
+        free(real);
+        return;
+    }
+    proc_maps_forget(start, (uint64_t)end - start);
+    *r = (NamedRange){ start, end, offset, "", (unsigned long)st.st_ino, real };
+    /* show_map_vma(): MAJOR:MINOR as "%02x:%02x". */
+    snprintf(r->dev, sizeof(r->dev), "%02x:%02x", major(st.st_dev), minor(st.st_dev));
+    n_named++;
+}
+
+/* Drops the part of every range inside [start, start + len); a range cut
+ * in the middle keeps only its lower part (the loader's ranges are only
+ * ever cut by a guest mapping call, after which the rest's names are a
+ * detail native keeps and stitch loses). */
+void proc_maps_forget(uint32_t start, uint64_t len)
+{
+    uint64_t end = (uint64_t)start + len;
+
+    for (int i = 0; i < n_named; i++) {
+        NamedRange *r = &named[i];
+        if (end <= r->start || start >= r->end)
+            continue;
+        if (start > r->start) {
+            r->end = start;
+        } else if (end < r->end) {
+            r->offset += end - r->start;
+            r->start = (uint32_t)end;
+        } else {
+            free(r->path);
+            *r = named[--n_named];
+            i--;
+        }
+    }
+}
+
+static const NamedRange *named_at(uint32_t a)
+{
+    for (int i = 0; i < n_named; i++)
+        if (named[i].start <= a && a < named[i].end)
+            return &named[i];
+    return NULL;
+}
+
 /* The name Linux gives anonymous special mappings of the guest's. */
 static const char *special_name(uint32_t start, uint32_t end)
 {
@@ -69,8 +139,19 @@ static const char *special_name(uint32_t start, uint32_t end)
 
 /* fs/proc/task_mmu.c show_vma_header_prefix(): the name starts at column
  * 73 on a 64-bit kernel (25 + sizeof(void *) * 6 - 1, padded). */
-static void map_line(FILE *out, uint32_t start, uint32_t end, int flags, const HostMap *h)
+static void map_line(FILE *out, uint32_t start, uint32_t end, int flags, const HostMap *host)
 {
+    const NamedRange *r = host->path[0] ? NULL : named_at(start);
+    HostMap file;
+    const HostMap *h = host;
+
+    if (r) {
+        file = (HostMap){ .start = r->start, .offset = r->offset, .shared = host->shared,
+                          .inode = r->inode };
+        snprintf(file.dev, sizeof(file.dev), "%s", r->dev);
+        snprintf(file.path, sizeof(file.path), "%s", r->path);
+        h = &file;
+    }
     const char *name = h->path[0] ? h->path : special_name(start, end);
     int n = fprintf(out, "%08" PRIx32 "-%08" PRIx32 " %c%c%c%c %08" PRIx64 " %s %lu ", start,
                     end, flags & PAGE_READ ? 'r' : '-', flags & PAGE_WRITE ? 'w' : '-',
@@ -94,8 +175,11 @@ static void guest_runs(FILE *out, const HostMap *h)
     while (a < h->end && a < GUEST_TOP) {
         int f = page_get_flags((uint32_t)a);
         uint64_t b = a + TARGET_PAGE_SIZE;
-        /* The heap is a VMA of its own (mm/mmap.c do_brk_flags). */
-        while (b < h->end && b < GUEST_TOP && page_get_flags((uint32_t)b) == f && b != brk_lo)
+        /* The heap is a VMA of its own (mm/mmap.c do_brk_flags), and so
+         * is each file range the loader filled. */
+        const NamedRange *r = named_at((uint32_t)a);
+        while (b < h->end && b < GUEST_TOP && page_get_flags((uint32_t)b) == f && b != brk_lo &&
+               named_at((uint32_t)b) == r)
             b += TARGET_PAGE_SIZE;
         if (f & PAGE_VALID)
             map_line(out, (uint32_t)a, (uint32_t)b, f, h);

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -31,16 +32,48 @@ static const struct {
 /* A call printed whose result is not (yet): exit, or death by a signal. */
 static __thread int line_open; /* this thread's call line awaits its result */
 
+/*
+ * The guest string at addr, at most STRACE_STR_MAX bytes of it, into buf
+ * (NUL-terminated).  Read through the kernel (process_vm_readv on this
+ * process), never by a load: the call has not run yet, so nothing guards
+ * stitch against a page that is mapped and still faults (a MAP_SHARED
+ * page past the end of its file, one truncated meanwhile).  1 if the
+ * string ended within the limit, 0 if it goes on past it, -1 if a fault
+ * came first (then, as strace does, only the address is printed).
+ */
+static int read_string(uint32_t addr, char *buf)
+{
+    size_t got = 0;
+
+    while (got < STRACE_STR_MAX) {
+        uint64_t a = (uint64_t)addr + got;
+        if (a >> 32 || !(page_get_flags((uint32_t)a) & PAGE_READ))
+            return -1;
+        size_t chunk = TARGET_PAGE_SIZE - (a & (TARGET_PAGE_SIZE - 1));
+        if (chunk > STRACE_STR_MAX - got)
+            chunk = STRACE_STR_MAX - got;
+        struct iovec local = { buf + got, chunk }, remote = { g2h((uint32_t)a), chunk };
+        ssize_t n = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+        if (n <= 0)
+            return -1;
+        char *nul = memchr(buf + got, 0, (size_t)n);
+        if (nul)
+            return 1;
+        got += (size_t)n;
+    }
+    buf[STRACE_STR_MAX] = 0;
+    return 0;
+}
+
 static void print_string(uint32_t addr)
 {
-    const char *s = addr ? guest_string(addr) : NULL;
+    char buf[STRACE_STR_MAX + 1];
+    int r = addr ? read_string(addr, buf) : -1;
 
-    if (!s) {
+    if (r < 0)
         log_printf(addr ? "0x%x" : "NULL", addr);
-        return;
-    }
-    size_t n = strlen(s);
-    log_printf("\"%.*s\"%s", STRACE_STR_MAX, s, n > STRACE_STR_MAX ? "..." : "");
+    else
+        log_printf("\"%s\"%s", buf, r ? "" : "...");
 }
 
 static void print_arg(char kind, uint32_t v)

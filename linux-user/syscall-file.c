@@ -44,23 +44,6 @@ abi_long sys_write(CPUState *env, const uint32_t *a)
     return safe_host_call(SYS_write, (int)a[0], (long)buf, len, 0, 0, 0); /* a full pipe */
 }
 
-/* A 64-bit file offset comes in two argument words, low word first (a
- * little-endian guest). */
-static off_t offset64(uint32_t lo, uint32_t hi)
-{
-    return (off_t)(((uint64_t)hi << 32) | lo);
-}
-
-/* The 64-bit argument that follows argument word i - 1: at word i, or at
- * the next even word when the guest's ABI aligns register pairs
- * (TARGET_SYSCALL_ARG64_ALIGNED, target-structs.h; ARM EABI). */
-static off_t arg64(const uint32_t *a, int i)
-{
-    if (TARGET_SYSCALL_ARG64_ALIGNED)
-        i = (i + 1) & ~1;
-    return offset64(a[i], a[i + 1]);
-}
-
 abi_long sys_pread64(CPUState *env, const uint32_t *a)
 {
     uint32_t len = a[2];
@@ -187,6 +170,69 @@ abi_long sys_openat(CPUState *env, const uint32_t *a)
     if (fake != PROC_NOT_FAKED)
         return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
     return fresh_fd(openat(guest_fd(a[0]), exe_redirect(path), flags, (mode_t)a[3]));
+}
+
+/*
+ * openat2(dirfd, path, struct open_how *how, size): fs/open.c checks the
+ * size (EINVAL below the first version's 24 bytes, E2BIG past a page),
+ * then copy_struct_from_user (bytes past what it knows must be zero:
+ * E2BIG), then the flags, then the path.  struct open_how is three u64s
+ * on every ABI; the guest's open flags are in the low word.
+ */
+abi_long sys_openat2(CPUState *env, const uint32_t *a)
+{
+    uint64_t how[3];
+    uint32_t size = a[3];
+    const uint8_t *g;
+
+    (void)env;
+    if (size < sizeof(how))
+        return -EINVAL;
+    if (size > 4096)
+        return -E2BIG;
+    if (!(g = GUEST_R(a[2], size)))
+        return -EFAULT;
+    for (uint32_t i = sizeof(how); i < size; i++)
+        if (g[i])
+            return -E2BIG;
+    memcpy(how, g, sizeof(how));
+    how[0] = (how[0] & ~0xffffffffull) | (uint32_t)open_flags_to_host((uint32_t)how[0]);
+    GET_PATH(path, a[1]);
+    int fake = proc_self_open(path, (int)how[0]);
+    if (fake != PROC_NOT_FAKED)
+        return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
+    return fresh_fd(syscall(SYS_openat2, guest_fd(a[0]), exe_redirect(path), how, sizeof(how)));
+}
+
+/*
+ * name_to_handle_at(dirfd, path, struct file_handle *, int *mount_id,
+ * flags) and open_by_handle_at(mount_fd, struct file_handle *, flags):
+ * struct file_handle (u32 handle_bytes, int handle_type, the bytes) has
+ * one layout everywhere, so the host kernel reads and fills the guest's
+ * (at most MAX_HANDLE_SZ, 128, bytes after the header).
+ */
+#define FILE_HANDLE_MAX (8 + 128)
+
+abi_long sys_name_to_handle_at(CPUState *env, const uint32_t *a)
+{
+    uint32_t hlen = FILE_HANDLE_MAX, ilen = 4;
+    void *h = guest_kernel_buf(a[2], &hlen, PAGE_WRITE);
+    void *id = guest_kernel_buf(a[3], &ilen, PAGE_WRITE);
+
+    (void)env;
+    GET_PATH(path, a[1]);
+    return get_errno(syscall(SYS_name_to_handle_at, guest_fd(a[0]), path, a[2] ? h : NULL,
+                             a[3] ? id : NULL, (int)a[4]));
+}
+
+abi_long sys_open_by_handle_at(CPUState *env, const uint32_t *a)
+{
+    uint32_t hlen = FILE_HANDLE_MAX;
+    void *h = guest_kernel_buf(a[1], &hlen, PAGE_READ);
+
+    (void)env;
+    return fresh_fd(syscall(SYS_open_by_handle_at, guest_fd(a[0]), a[1] ? h : NULL,
+                            open_flags_to_host(a[2])));
 }
 
 abi_long sys_close(CPUState *env, const uint32_t *a)

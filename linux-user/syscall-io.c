@@ -3,8 +3,10 @@
  * allocation and advice, locks, copies between files, closing ranges,
  * anonymous memory files.  The buffers are the host kernel's to fill
  * (guest_kernel_buf, convert_iov); what needs converting is the 64-bit
- * offsets, which the i386 ABI passes as two 32-bit words, low first
- * (a guest that aligns register pairs would read them differently).
+ * offsets, two 32-bit words, low first, which a guest whose ABI aligns
+ * register pairs (ARM EABI) starts at an even word (arg64, syscall.h).
+ * preadv/pwritev take theirs as two separate longs (pos_l, pos_h), never
+ * aligned.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,18 +24,13 @@
 #include "log.h"
 #include "syscall.h"
 
-static int64_t off64(uint32_t lo, uint32_t hi)
-{
-    return (int64_t)(((uint64_t)hi << 32) | lo);
-}
-
 /* preadv/pwritev(fd, iov, cnt, pos_lo, pos_hi[, flags]): fs/read_write.c
  * checks the offset (EINVAL if negative) after the vector. */
 static abi_long do_prwv(const uint32_t *a, int write, int with_flags)
 {
     struct iovec iov[IOV_MAX];
     abi_long r = convert_iov(a[1], a[2], write ? PAGE_READ : PAGE_WRITE, iov);
-    int64_t pos = off64(a[3], a[4]);
+    int64_t pos = offset64(a[3], a[4]);
     int flags = with_flags ? (int)a[5] : 0;
 
     if (r < 0)
@@ -69,39 +66,93 @@ abi_long sys_pwritev2(CPUState *env, const uint32_t *a)
     return do_prwv(a, 1, 1);
 }
 
-/* fallocate(fd, mode, off_lo, off_hi, len_lo, len_hi) */
+/* fallocate(fd, mode, off, len): both pairs already even on ARM. */
 abi_long sys_fallocate(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(fallocate((int)a[0], (int)a[1], off64(a[2], a[3]), off64(a[4], a[5])));
+    return get_errno(fallocate((int)a[0], (int)a[1], arg64(a, 2), arg64(a, 4)));
 }
 
-/* fadvise64(fd, off_lo, off_hi, len (32-bit), advice) */
+/* fadvise64(fd, off, len (32-bit), advice): i386 only. */
 abi_long sys_fadvise64(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return -posix_fadvise((int)a[0], off64(a[1], a[2]), (off_t)(int32_t)a[3], (int)a[4]);
+    return -posix_fadvise((int)a[0], offset64(a[1], a[2]), (off_t)(int32_t)a[3], (int)a[4]);
 }
 
-/* fadvise64_64(fd, off_lo, off_hi, len_lo, len_hi, advice) */
+/* fadvise64_64(fd, off, len, advice): i386 only (ARM's puts the advice
+ * second, arm_fadvise64_64, so that the pairs fall on even words). */
 abi_long sys_fadvise64_64(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return -posix_fadvise((int)a[0], off64(a[1], a[2]), off64(a[3], a[4]), (int)a[5]);
+    return -posix_fadvise((int)a[0], offset64(a[1], a[2]), offset64(a[3], a[4]), (int)a[5]);
 }
 
-/* readahead(fd, off_lo, off_hi, count) */
+/* readahead(fd, off, count): ARM's offset after a pad word. */
 abi_long sys_readahead(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(readahead((int)a[0], off64(a[1], a[2]), a[3]));
+    return get_errno(readahead((int)a[0], arg64(a, 1), a[arg64_index(1) + 2]));
 }
 
-/* sync_file_range(fd, off_lo, off_hi, n_lo, n_hi, flags) */
+/* sync_file_range(fd, off, n, flags): i386 only (ARM's is
+ * sync_file_range2, flags second). */
 abi_long sys_sync_file_range(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(sync_file_range((int)a[0], off64(a[1], a[2]), off64(a[3], a[4]), a[5]));
+    return get_errno(sync_file_range((int)a[0], offset64(a[1], a[2]), offset64(a[3], a[4]), a[5]));
+}
+
+/* ---- pipes: splice, tee, vmsplice ------------------------------------- */
+
+/* A loff_t * argument: NULL, or the guest's 64-bit little-endian word,
+ * which the host reads and updates in place (-EFAULT through *bad). */
+static loff_t *loff_ptr(uint32_t addr, int *bad)
+{
+    loff_t *p = addr ? GUEST_W(addr, 8) : NULL;
+
+    *bad |= addr && !p;
+    return p;
+}
+
+/* splice(fd_in, loff_t *off_in, fd_out, loff_t *off_out, len, flags) */
+abi_long sys_splice(CPUState *env, const uint32_t *a)
+{
+    int bad = 0;
+    loff_t *in = loff_ptr(a[1], &bad), *out = loff_ptr(a[3], &bad);
+
+    (void)env;
+    if (bad)
+        return -EFAULT;
+    return get_errno(splice((int)a[0], in, (int)a[2], out, a[4], a[5]));
+}
+
+/* tee(fd_in, fd_out, len, flags) */
+abi_long sys_tee(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(tee((int)a[0], (int)a[1], a[2], a[3]));
+}
+
+/*
+ * vmsplice(fd, iov, nr_segs, flags): into a pipe the kernel reads the
+ * buffers (vmsplice_to_pipe), out of one it writes them
+ * (vmsplice_to_user), whichever way the descriptor is open; the host's
+ * vmsplice then works on the guest's memory itself.
+ */
+abi_long sys_vmsplice(CPUState *env, const uint32_t *a)
+{
+    struct iovec iov[IOV_MAX];
+    int mode = fcntl((int)a[0], F_GETFL);
+    abi_long r;
+
+    (void)env;
+    if (mode < 0)
+        return -errno;
+    r = convert_iov(a[1], a[2], (mode & O_ACCMODE) == O_RDONLY ? PAGE_WRITE : PAGE_READ, iov);
+    if (r < 0)
+        return r;
+    return get_errno(vmsplice((int)a[0], iov, a[2], a[3]));
 }
 
 abi_long sys_flock(CPUState *env, const uint32_t *a)

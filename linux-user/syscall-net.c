@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include "syscall.h"
 
@@ -276,6 +277,97 @@ static abi_long do_sendrecvmsg(const uint32_t *a, int sending)
     return r;
 }
 
+/* ---- sendmmsg / recvmmsg --------------------------------------------------- */
+
+/* struct mmsghdr: a msghdr and the length sent or received. */
+typedef struct {
+    TargetMsghdr hdr;
+    uint32_t msg_len;
+} TargetMmsghdr;
+_Static_assert(sizeof(TargetMmsghdr) == 32, "32-bit struct mmsghdr");
+
+static int64_t now_ns(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/*
+ * net/socket.c, __sys_sendmmsg and do_recvmmsg: one sendmsg/recvmsg per
+ * entry, at most UIO_MAXIOV of them, each entry's msg_len set as it
+ * completes; an error ends the batch, and is the result only if nothing
+ * was done.  recvmmsg stops after MSG_OOB data, turns MSG_WAITFORONE into
+ * MSG_DONTWAIT after the first datagram, and checks its timeout (a
+ * deadline, deadline_ns >= 0) only between datagrams, as the kernel does.
+ */
+static abi_long do_mmsg(const uint32_t *a, int sending, int64_t deadline_ns)
+{
+    uint32_t vlen = a[2] > 1024 ? 1024 : a[2], n;
+    int flags = (int)a[3];
+    abi_long r = 0;
+
+    if (!GUEST_W(a[1], (uint64_t)vlen * sizeof(TargetMmsghdr)))
+        return -EFAULT;
+    for (n = 0; n < vlen; n++) {
+        uint32_t addr = a[1] + n * (uint32_t)sizeof(TargetMmsghdr);
+        int f = flags & ~MSG_WAITFORONE;
+        if (sending && n + 1 < vlen)
+            f |= MSG_BATCH;
+        const uint32_t one[3] = { a[0], addr, (uint32_t)f };
+        r = do_sendrecvmsg(one, sending);
+        if (r < 0)
+            break;
+        TargetMmsghdr *m = GUEST_W(addr, sizeof(*m));
+        if (!m)
+            return -EFAULT;
+        m->msg_len = (uint32_t)r;
+        if (sending)
+            continue;
+        if (flags & MSG_WAITFORONE)
+            flags |= MSG_DONTWAIT;
+        if ((deadline_ns >= 0 && now_ns() >= deadline_ns) || (m->hdr.msg_flags & MSG_OOB)) {
+            n++;
+            break;
+        }
+    }
+    return n ? (abi_long)n : r;
+}
+
+/* recvmmsg's timeout: -1 for none, else the deadline; -EFAULT/-EINVAL
+ * as the kernel's get_timespec64 and poll_select_set_timeout. */
+static int64_t mmsg_deadline(uint32_t addr, int time64)
+{
+    struct timespec t;
+
+    if (!addr)
+        return -1;
+    if (time64) {
+        const void *g = GUEST_R(addr, 16);
+        if (!g)
+            return -EFAULT;
+        t = timespec64_from_guest(g);
+    } else {
+        const TargetTimespec *g = GUEST_R(addr, sizeof(*g));
+        if (!g)
+            return -EFAULT;
+        t = (struct timespec){ g->tv_sec, g->tv_nsec };
+    }
+    if (t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000)
+        return -EINVAL;
+    return now_ns() + (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+static abi_long do_recvmmsg(const uint32_t *a, int time64)
+{
+    int64_t deadline = mmsg_deadline(a[4], time64);
+
+    if (deadline < -1)
+        return (abi_long)deadline;
+    return do_mmsg(a, 0, deadline);
+}
+
 /* ---- the calls ------------------------------------------------------------- */
 
 #define NET_CALL(name, expr)                                \
@@ -300,6 +392,9 @@ NET_CALL(setsockopt, do_setsockopt(a))
 NET_CALL(getsockopt, do_getsockopt(a))
 NET_CALL(sendmsg, do_sendrecvmsg(a, 1))
 NET_CALL(recvmsg, do_sendrecvmsg(a, 0))
+NET_CALL(sendmmsg, do_mmsg(a, 1, -1))
+NET_CALL(recvmmsg, do_recvmmsg(a, 0))
+NET_CALL(recvmmsg_time64, do_recvmmsg(a, 1))
 
 /* socketcall(call, args): how many argument words each call reads. */
 abi_long sys_socketcall(CPUState *env, const uint32_t *a)

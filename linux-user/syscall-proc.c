@@ -599,6 +599,33 @@ ID_CALL(sched_get_priority_min, sched_get_priority_min((int)a[0]))
 ID_CALL(sched_getscheduler, sched_getscheduler((pid_t)a[0]))
 
 /* struct sched_param is one int on both sides. */
+/*
+ * sched_setattr(pid, attr, flags) / sched_getattr(pid, attr, size,
+ * flags): struct sched_attr has the same layout for every ABI (its 64-bit
+ * fields fall on multiples of 8), and its size is its first word, so the
+ * host kernel reads and checks it in place (kernel/sched/syscalls.c,
+ * sched_copy_attr: E2BIG and the size written back, EFAULT past the
+ * window as the host sees guest memory).
+ */
+abi_long sys_sched_setattr(CPUState *env, const uint32_t *a)
+{
+    uint32_t len = 4096;
+    void *attr = a[1] ? guest_kernel_buf(a[1], &len, PAGE_WRITE) : NULL;
+
+    (void)env;
+    return get_errno(syscall(SYS_sched_setattr, (pid_t)a[0], attr, (unsigned)a[2]));
+}
+
+abi_long sys_sched_getattr(CPUState *env, const uint32_t *a)
+{
+    uint32_t len = a[2];
+    void *attr = a[1] ? guest_kernel_buf(a[1], &len, PAGE_WRITE) : NULL;
+
+    (void)env;
+    return get_errno(syscall(SYS_sched_getattr, (pid_t)a[0], attr, (unsigned)a[2],
+                             (unsigned)a[3]));
+}
+
 abi_long sys_sched_getparam(CPUState *env, const uint32_t *a)
 {
     int *p = GUEST_W(a[1], sizeof(int));

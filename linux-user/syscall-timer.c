@@ -36,7 +36,7 @@ typedef struct {
 
 /* What the kernel's timer_create reads; glibc's struct sigevent has the
  * same layout on the host. */
-static abi_long sigevent_from_guest(struct sigevent *h, uint32_t addr)
+abi_long sigevent_from_guest(struct sigevent *h, uint32_t addr)
 {
     const TargetSigevent *g = GUEST_R(addr, sizeof(*g));
 

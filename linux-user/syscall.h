@@ -181,6 +181,30 @@ _Static_assert(sizeof(GuestSigaction) == 20, "32-bit kernel struct sigaction");
  */
 #include "target-structs.h"
 
+/* ---- 64-bit arguments ------------------------------------------------- */
+
+/* A 64-bit value in two argument words, low word first (a little-endian
+ * guest). */
+static inline int64_t offset64(uint32_t lo, uint32_t hi)
+{
+    return (int64_t)(((uint64_t)hi << 32) | lo);
+}
+
+/* Where the 64-bit argument that follows argument word i - 1 starts: at
+ * word i, or at the next even word when the guest's ABI aligns register
+ * pairs (TARGET_SYSCALL_ARG64_ALIGNED; the ARM EABI: pread64(fd, buf,
+ * count, pad, lo, hi)).  The argument after it is at arg64_index + 2. */
+static inline int arg64_index(int i)
+{
+    return TARGET_SYSCALL_ARG64_ALIGNED ? (i + 1) & ~1 : i;
+}
+
+static inline int64_t arg64(const uint32_t *a, int i)
+{
+    i = arg64_index(i);
+    return offset64(a[i], a[i + 1]);
+}
+
 /* ---- Cross-file helpers ---------------------------------------------- */
 
 /* Directory offsets narrowed to 32 bits by getdents64 (syscall-fs.c). */
@@ -188,6 +212,11 @@ int dir_offsets_narrowed(int fd);
 void dir_offsets_forget(int fd);
 
 void rusage_to_guest(TargetRusage *g, const struct rusage *ru);
+
+/* A guest struct sigevent at addr into the host's (syscall-timer.c);
+ * 0 or -EFAULT. */
+struct sigevent;
+abi_long sigevent_from_guest(struct sigevent *h, uint32_t addr);
 
 /* A guest iovec array into a host one, at most IOV_MAX entries
  * (syscall-file.c); 0 or -errno. */

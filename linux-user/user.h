@@ -98,6 +98,10 @@ int32_t target_mprotect(uint32_t addr, uint32_t len, int prot);
 int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
                       int flags, uint32_t new_addr);
 int32_t target_madvise(uint32_t addr, uint32_t len, int advice);
+/* shmat / shmdt of a SysV segment of `size` bytes into the guest window
+ * (ipc/shm.c do_shmat, ksys_shmdt): the guest address or -errno. */
+int32_t target_shmat(int shmid, uint32_t addr, uint64_t size, int shmflg);
+int32_t target_shmdt(uint32_t addr);
 
 /* brk: set the initial break (end of the program image) and move it;
  * the heap's range so far, [start, page end of the break). */
@@ -313,5 +317,11 @@ int path_is_proc_self_exe(const char *path);
 void proc_self_init(uint32_t sp);
 #define PROC_NOT_FAKED INT32_MIN
 int proc_self_open(const char *path, int flags);
+/* The file a guest range shows in /proc/self/maps when stitch filled it
+ * from the file itself instead of mapping it (the ELF loader's segments):
+ * path, the file offset at `start`, its device and inode.  A mapping,
+ * unmapping or move of any part forgets it (the mmap entry points). */
+void proc_maps_name(uint32_t start, uint32_t end, const char *path, uint64_t offset, int fd);
+void proc_maps_forget(uint32_t start, uint64_t len);
 
 #endif

@@ -6,7 +6,11 @@
  * neither list, in both, or not in the kernel's table is an error (exit
  * 1), so the table cannot drift from the audit.
  *
- * Built against one guest's headers: cc -Ilinux-user/<guest>.
+ * Built against one guest's headers: cc -Ilinux-user/<guest> -Ilinux-user.
+ * A guest whose table slots are not its numbers (ARM's private calls)
+ * defines SYSCALL_DOC_NR(slot), the number the guest passes (-1: a slot
+ * that stands for many), and SYSCALL_DOC_TESTS names where the guest's
+ * calls are tested.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +20,13 @@
 #include "syscall-nr.h"
 #include "syscall-names.h"
 #include "syscall-list.h"
+
+#ifndef SYSCALL_DOC_NR
+#define SYSCALL_DOC_NR(slot) (slot)
+#endif
+#ifndef SYSCALL_DOC_TESTS
+#define SYSCALL_DOC_TESTS "`tests/guest/`"
+#endif
 
 enum { UNLISTED, IMPLEMENTED, NOT_IMPLEMENTED };
 
@@ -70,19 +81,28 @@ int main(int argc, char **argv)
     printf("Every call of the kernel's %s table (`syscall-names.h`), in number order,\n"
            "and what stitch does with it: **implemented** (a handler in\n"
            "`linux-user/syscall-*.c` or `linux-user/%s/`, written to the kernel's rules and\n"
-           "checked against native runs in `tests/guest/`),\n"
+           "checked against native runs in %s),\n"
            "or **ENOSYS** on purpose, with the reason.\n\n",
-           guest, guest);
+           guest, guest, SYSCALL_DOC_TESTS);
     printf("%d calls: %d implemented, %d ENOSYS (%d of them ENOSYS natively too).\n\n", total,
            impl, nosys, native_nosys);
     printf("| nr | name | status |\n| ---: | --- | --- |\n");
     for (int nr = 0; nr < NR_SYSCALLS; nr++) {
         if (!name[nr])
             continue;
-        if (status[nr] == IMPLEMENTED)
-            printf("| %d | `%s` | implemented |\n", nr, name[nr]);
+        long shown = SYSCALL_DOC_NR(nr);
+        char num[32];
+
+        if (shown == nr)
+            snprintf(num, sizeof(num), "%d", nr);
+        else if (shown < 0)
+            snprintf(num, sizeof(num), "other");
         else
-            printf("| %d | `%s` | ENOSYS: %s |\n", nr, name[nr], why[nr]);
+            snprintf(num, sizeof(num), "%#lx", shown);
+        if (status[nr] == IMPLEMENTED)
+            printf("| %s | `%s` | implemented |\n", num, name[nr]);
+        else
+            printf("| %s | `%s` | ENOSYS: %s |\n", num, name[nr], why[nr]);
     }
     return 0;
 }

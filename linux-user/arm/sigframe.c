@@ -306,18 +306,27 @@ static int restore_sigframe(CPUState *env, const TargetSigframe *sf)
 
     self->sigmask = (sf->uc.uc_sigmask[0] | (uint64_t)sf->uc.uc_sigmask[1] << 32) & ~UNBLOCKABLE;
     memcpy(env->regs, sc->regs, sizeof(env->regs));
-    if ((cpsr & PSR_MODE) != CPSR_MODE_USR || (cpsr & PSR_I))
-        return -1;
+    /* A refused CPSR is still forced to user mode with its flags, T and
+     * E kept, which the SIGSEGV's context shows. */
     cpu_set_cpsr(env, cpsr, CPSR_USER);
     cpu_set_cpsr_exec(env, cpsr); /* T and ITSTATE: resume mid-block */
+    if ((cpsr & PSR_MODE) != CPSR_MODE_USR || (cpsr & PSR_I))
+        return -1;
     return restore_vfp(env, (const TargetVfpSigframe *)aux);
 }
 
 /*
- * The frame is at sp, which must be 8-byte aligned as the kernel left it.
- * A bad frame is a SIGSEGV the process dies of (the kernel's force_sig),
- * as for the i386 guest.
+ * A bad frame: badframe's force_sig(SIGSEGV), SI_KERNEL, with the
+ * registers as far as restore_sigframe got; a SIGSEGV handler runs, else
+ * the process dies of it.
  */
+static abi_long bad_frame(CPUState *env)
+{
+    guest_signal(env, SIGSEGV, SI_KERNEL, 0);
+    return (abi_long)env->regs[0];
+}
+
+/* The frame is at sp, which must be 8-byte aligned as the kernel left it. */
 abi_long sys_sigreturn(CPUState *env, const uint32_t *a)
 {
     uint32_t sp = env->regs[R_SP];
@@ -325,7 +334,7 @@ abi_long sys_sigreturn(CPUState *env, const uint32_t *a)
 
     (void)a;
     if (!f || restore_sigframe(env, f) < 0)
-        signal_die(SIGSEGV);
+        return bad_frame(env);
     return (abi_long)env->regs[0];
 }
 
@@ -353,7 +362,7 @@ abi_long sys_rt_sigreturn(CPUState *env, const uint32_t *a)
 
     (void)a;
     if (!f || restore_sigframe(env, &f->sig) < 0)
-        signal_die(SIGSEGV);
+        return bad_frame(env);
     restore_altstack(env, &f->sig.uc.uc_stack);
     return (abi_long)env->regs[0];
 }

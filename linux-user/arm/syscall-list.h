@@ -123,7 +123,175 @@
     X(timer_gettime64, "dp", 'd') X(timer_getoverrun, "d", 'd')         \
     X(timer_delete, "d", 'd') X(timerfd_create, "dx", 'd')              \
     X(timerfd_settime, "ddpp", 'd') X(timerfd_settime64, "ddpp", 'd')   \
-    X(timerfd_gettime, "dp", 'd') X(timerfd_gettime64, "dp", 'd')
+    X(timerfd_gettime, "dp", 'd') X(timerfd_gettime64, "dp", 'd')      \
+    /* syscall-fs.c (more) */                                           \
+    X(creat, "so", 'd') X(mknod, "sox", 'd') X(mknodat, "fsox", 'd')    \
+    X(linkat, "fsfsx", 'd') X(symlinkat, "sfs", 'd')                    \
+    X(fchmodat, "fso", 'd') X(chroot, "s", 'd') X(sync, "", 'd')        \
+    X(syncfs, "d", 'd') X(utimes, "sp", 'd')                            \
+    X(futimesat, "fsp", 'd') X(statfs, "sp", 'd') X(fstatfs, "dp", 'd') \
+    X(setxattr, "sspux", 'd') X(lsetxattr, "sspux", 'd')                \
+    X(fsetxattr, "dspux", 'd') X(getxattr, "sspu", 'd')                 \
+    X(lgetxattr, "sspu", 'd') X(fgetxattr, "dspu", 'd')                 \
+    X(listxattr, "spu", 'd') X(llistxattr, "spu", 'd')                  \
+    X(flistxattr, "dpu", 'd') X(removexattr, "ss", 'd')                 \
+    X(lremovexattr, "ss", 'd') X(fremovexattr, "ds", 'd')               \
+    /* syscall-file.c (more) */                                         \
+    X(ftruncate, "dd", 'd') X(truncate, "sd", 'd')                      \
+    /* syscall-io.c: 64-bit pairs on even words (arg64) */              \
+    X(preadv, "dpduu", 'd') X(pwritev, "dpduu", 'd')                    \
+    X(preadv2, "dpduux", 'd') X(pwritev2, "dpduux", 'd')                \
+    X(fallocate, "dxuuuu", 'd') X(readahead, "dxuuu", 'd')              \
+    X(flock, "dd", 'd') X(copy_file_range, "dpdpux", 'd')               \
+    X(close_range, "ddx", 'd') X(memfd_create, "sx", 'd')               \
+    X(inotify_init, "", 'd') X(inotify_init1, "x", 'd')                 \
+    X(inotify_add_watch, "dsx", 'd') X(inotify_rm_watch, "dd", 'd')     \
+    X(ioprio_get, "dd", 'd') X(ioprio_set, "ddd", 'd')                  \
+    /* syscall-mem.c (more) */                                          \
+    X(mlock, "xu", 'd') X(mlock2, "xux", 'd') X(munlock, "xu", 'd')     \
+    X(mlockall, "x", 'd') X(munlockall, "", 'd') X(msync, "xux", 'd')   \
+    X(mincore, "xup", 'd')                                              \
+    /* syscall-proc.c (more) */                                         \
+    X(setuid, "d", 'd') X(setgid, "d", 'd') X(setreuid, "dd", 'd')      \
+    X(setregid, "dd", 'd') X(setresuid, "ddd", 'd')                     \
+    X(setresgid, "ddd", 'd') X(getresuid, "ppp", 'd')                   \
+    X(getresgid, "ppp", 'd') X(getgroups, "dp", 'd')                    \
+    X(setgroups, "dp", 'd') X(setfsuid, "d", 'd') X(setfsgid, "d", 'd') \
+    X(setfsuid32, "d", 'd') X(setfsgid32, "d", 'd')                     \
+    X(getpriority, "dd", 'd') X(setpriority, "ddd", 'd')                \
+    X(nice, "d", 'd') X(sched_get_priority_max, "d", 'd')               \
+    X(sched_get_priority_min, "d", 'd') X(sched_getscheduler, "d", 'd') \
+    X(sched_getparam, "dp", 'd') X(sched_setparam, "dp", 'd')           \
+    X(sched_setscheduler, "ddp", 'd') X(sched_setaffinity, "dup", 'd')  \
+    X(getcpu, "ppp", 'd') X(personality, "x", 'x')                      \
+    X(sched_rr_get_interval, "dp", 'd')                                 \
+    X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
+    X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
+    /* linux-user/arm/syscall-eabi.c (more) */                          \
+    X(accept, "dpp", 'd') X(arm_fadvise64_64, "dduuuu", 'd')            \
+    X(arm_sync_file_range, "dxuuuu", 'd') \
+    /* syscall-io.c (pipes), syscall-net.c (batches), syscall-proc.c, syscall-file.c */ \
+    X(splice, "dpdpux", 'd') X(tee, "ddux", 'd') X(vmsplice, "dpux", 'd') \
+    X(sendmmsg, "dpux", 'd') X(recvmmsg, "dpuxp", 'd')                  \
+    X(recvmmsg_time64, "dpuxp", 'd') X(sched_setattr, "dpx", 'd')       \
+    X(sched_getattr, "dpux", 'd') X(openat2, "fspu", 'd')               \
+    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "dpx", 'd') \
+    /* syscall-ipc.c */                                                 \
+    X(shmget, "xux", 'd') X(shmctl, "dxp", 'd') X(shmat, "dpx", 'x')     \
+    X(shmdt, "p", 'd') X(semget, "xdx", 'd') X(semctl, "ddxx", 'd')      \
+    X(semtimedop_time64, "dpup", 'd') X(msgget, "xx", 'd')               \
+    X(msgsnd, "dpux", 'd') X(msgrcv, "dpudx", 'd') X(msgctl, "dxp", 'd') \
+    X(semop, "dpu", 'd') X(semtimedop, "dpup", 'd') \
+    /* syscall-ipc.c (POSIX message queues) */                          \
+    X(mq_open, "sxop", 'd') X(mq_unlink, "s", 'd')                      \
+    X(mq_timedsend, "dpuup", 'd') X(mq_timedsend_time64, "dpuup", 'd')  \
+    X(mq_timedreceive, "dpupp", 'd') X(mq_timedreceive_time64, "dpupp", 'd') \
+    X(mq_getsetattr, "dpp", 'd') X(mq_notify, "dp", 'd')
+
+
+/*
+ * SYSCALLS_ENOSYS(X): X(name, reason) for every call of the EABI table
+ * that stitch answers with -ENOSYS on purpose, as for i386
+ * (scripts/syscalls-doc.c writes docs/syscalls-arm.md from the lists).
+ */
+#include "syscall-why.h"
+#define SYSCALLS_ENOSYS(X) \
+    X(restart_syscall, WHY_28) \
+    X(mount, WHY_6) \
+    X(ptrace, WHY_7) \
+    X(acct, WHY_6) \
+    X(umount2, WHY_6) \
+    X(ustat, WHY_6) \
+    X(sethostname, WHY_6) \
+    X(settimeofday, WHY_6) \
+    X(uselib, WHY_3) \
+    X(swapon, WHY_6) \
+    X(reboot, WHY_6) \
+    X(syslog, WHY_6) \
+    X(stat, WHY_4) \
+    X(lstat, WHY_4) \
+    X(fstat, WHY_4) \
+    X(vhangup, WHY_6) \
+    X(swapoff, WHY_6) \
+    X(setdomainname, WHY_6) \
+    X(adjtimex, WHY_6) \
+    X(init_module, WHY_6) \
+    X(delete_module, WHY_6) \
+    X(quotactl, WHY_6) \
+    X(bdflush, WHY_1) \
+    X(sysfs, WHY_3) \
+    X(getdents, WHY_4) \
+    X(_sysctl, WHY_1) \
+    X(nfsservctl, WHY_0) \
+    X(pivot_root, WHY_6) \
+    X(io_setup, WHY_10) \
+    X(io_destroy, WHY_10) \
+    X(io_getevents, WHY_10) \
+    X(io_submit, WHY_10) \
+    X(io_cancel, WHY_10) \
+    X(lookup_dcookie, WHY_1) \
+    X(remap_file_pages, WHY_27) \
+    X(clock_settime, WHY_6) \
+    X(pciconfig_iobase, WHY_29) \
+    X(pciconfig_read, WHY_29) \
+    X(pciconfig_write, WHY_29) \
+    X(add_key, WHY_13) \
+    X(request_key, WHY_13) \
+    X(keyctl, WHY_13) \
+    X(vserver, WHY_0) \
+    X(mbind, WHY_14) \
+    X(get_mempolicy, WHY_14) \
+    X(set_mempolicy, WHY_14) \
+    X(unshare, WHY_15) \
+    X(get_robust_list, WHY_9) \
+    X(move_pages, WHY_14) \
+    X(kexec_load, WHY_6) \
+    X(signalfd, WHY_17) \
+    X(signalfd4, WHY_17) \
+    X(perf_event_open, WHY_18) \
+    X(fanotify_init, WHY_20) \
+    X(fanotify_mark, WHY_20) \
+    X(clock_adjtime, WHY_6) \
+    X(setns, WHY_15) \
+    X(process_vm_readv, WHY_7) \
+    X(process_vm_writev, WHY_7) \
+    X(kcmp, WHY_7) \
+    X(finit_module, WHY_6) \
+    X(seccomp, WHY_22) \
+    X(bpf, WHY_22) \
+    X(execveat, WHY_23) \
+    X(userfaultfd, WHY_24) \
+    X(pkey_mprotect, WHY_25) \
+    X(pkey_alloc, WHY_25) \
+    X(pkey_free, WHY_25) \
+    X(io_pgetevents, WHY_10) \
+    X(migrate_pages, WHY_14) \
+    X(kexec_file_load, WHY_6) \
+    X(clock_settime64, WHY_6) \
+    X(clock_adjtime64, WHY_6) \
+    X(io_pgetevents_time64, WHY_10) \
+    X(pidfd_send_signal, WHY_17) \
+    X(io_uring_setup, WHY_10) \
+    X(io_uring_enter, WHY_10) \
+    X(io_uring_register, WHY_10) \
+    X(open_tree, WHY_6) \
+    X(move_mount, WHY_6) \
+    X(fsopen, WHY_6) \
+    X(fsconfig, WHY_6) \
+    X(fsmount, WHY_6) \
+    X(fspick, WHY_6) \
+    X(clone3, WHY_9) \
+    X(pidfd_getfd, WHY_7) \
+    X(process_madvise, WHY_27) \
+    X(epoll_pwait2, WHY_27) \
+    X(mount_setattr, WHY_6) \
+    X(quotactl_fd, WHY_6) \
+    X(landlock_create_ruleset, WHY_22) \
+    X(landlock_add_rule, WHY_22) \
+    X(landlock_restrict_self, WHY_22) \
+    X(process_mrelease, WHY_27) \
+    X(futex_waitv, WHY_9) \
+    X(set_mempolicy_home_node, WHY_14)
 
 /*
  * The table is indexed by number.  The EABI numbers end at 450 today; the
@@ -135,6 +303,17 @@
 #define ARM_NR_PRIVATE_COUNT 0x800
 #define TARGET_NR_arm_bad_syscall (ARM_NR_PRIVATE + ARM_NR_PRIVATE_COUNT)
 #define NR_SYSCALLS (TARGET_NR_arm_bad_syscall + 1)
+
+/* For docs/syscalls-arm.md (scripts/syscalls-doc.c): the number r7 holds
+ * for each slot; arm_bad_syscall stands for every number arm_syscall
+ * refuses. */
+#define SYSCALL_DOC_NR(slot)                                            \
+    ((slot) == TARGET_NR_arm_bad_syscall ? -1L                          \
+     : (slot) >= ARM_NR_PRIVATE ? (long)ARM_NR_BASE + (slot) - ARM_NR_PRIVATE \
+                                : (long)(slot))
+#define SYSCALL_DOC_TESTS                                               \
+    "`tests/arm-linux/` and the portable `tests/guest/` programs built for ARM, " \
+    "whose oracle is their native i386 run"
 
 /*
  * What happens to a call that a host signal interrupted (syscall.c,

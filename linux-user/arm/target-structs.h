@@ -63,6 +63,9 @@ _Static_assert(sizeof(TargetFlock64) == 32, "ARM EABI struct flock64");
  * EABI aligns register pairs): pread64(fd, buf, count, pad, lo, hi). */
 #define TARGET_SYSCALL_ARG64_ALIGNED 1
 
+/* shmat's address alignment, SHMLBA (arch/arm/include/asm/shmparam.h: four pages, for VIPT caches that alias). */
+#define TARGET_SHMLBA (4 * 4096)
+
 /*
  * The open() flags whose ARM values differ from the x86_64 host's
  * (arch/arm/include/uapi/asm/fcntl.h against asm-generic/fcntl.h):

@@ -82,7 +82,8 @@ _Static_assert(sizeof(TargetSiginfo) == 128, "i386 siginfo_t");
 
 /* EFLAGS bits sigreturn takes from the frame (FIX_EFLAGS, signal.c):
  * AC OF DF TF SF ZF AF PF CF RF. */
-#define FIX_EFLAGS (AC_MASK | CC_O | DF_MASK | TF_MASK | CC_ALL | 0x10000)
+#define EFLAGS_RF 0x10000
+#define FIX_EFLAGS (AC_MASK | CC_O | DF_MASK | TF_MASK | CC_ALL | EFLAGS_RF)
 
 /* ---- Trap information of the next frame ---------------------------------- */
 
@@ -204,20 +205,47 @@ static uint32_t save_fpstate(CPUState *env, uint32_t addr)
     return addr;
 }
 
-/* sigreturn's fpu__restore_sig(): the state the frame holds, or the initial
- * state when there is none.  0, or -1 if the area is not readable. */
+/* MXCSR_MASK of the host's FXSAVE image (SDM vol. 1, 11.6.6; 0 there
+ * means 0xffbf): the kernel's mxcsr_feature_mask, which sigreturn checks
+ * the frame's MXCSR against.  The engine's FXRSTOR keeps the same mask. */
+static uint32_t host_mxcsr_mask(void)
+{
+    static uint32_t mask;
+
+    if (!mask) {
+        static uint8_t area[512] __attribute__((aligned(16)));
+        __asm__ __volatile__("fxsave %0" : "=m"(area));
+        memcpy(&mask, area + 28, 4);
+        if (!mask)
+            mask = 0xffbf;
+    }
+    return mask;
+}
+
+/*
+ * sigreturn's fpu__restore_sig() for a 32-bit frame on an x86_64 kernel
+ * (arch/x86/kernel/fpu/signal.c, __fpu_restore_sig with ia32_fxstate):
+ * the FXSAVE image gives MXCSR and the XMM registers, and is refused when
+ * MXCSR has a bit outside mxcsr_feature_mask; the x87 registers come from
+ * the FNSAVE image in front of it (convert_to_fxsr), whatever its magic
+ * word says.  No area means the initial state.  0, or -1 for a bad frame
+ * (unreadable, or reserved MXCSR bits).
+ */
 static int restore_fpstate(CPUState *env, uint32_t addr)
 {
+    uint32_t mxcsr;
+
     if (!addr) {
         helper_fninit_state(env);
         return 0;
     }
     if (!GUEST_R(addr, FPSTATE_SIZE))
         return -1;
-    if (*(uint16_t *)g2h(addr + 110) == FPSTATE_MAGIC_FSAVE)
-        helper_frstor(env, addr, 1);
-    else
-        helper_fxrstor(env, addr + FPSTATE_FSAVE_SIZE, 1);
+    memcpy(&mxcsr, g2h(addr + FPSTATE_FSAVE_SIZE + 24), 4);
+    if (mxcsr & ~host_mxcsr_mask())
+        return -1;
+    helper_fxrstor(env, addr + FPSTATE_FSAVE_SIZE, 1);
+    helper_frstor(env, addr, 1);
     return 0;
 }
 
@@ -330,29 +358,100 @@ int setup_signal_frame(CPUState *env, int sig, const GuestSigaction *ka,
 
 /* ---- sigreturn ----------------------------------------------------------- */
 
-/* loadsegment() of the kernel: a selector the CPU refuses leaves the
- * register null (the exception fixup loads 0); CS and SS are always the
- * process's own (the IRET back to user mode would fault otherwise). */
+/* The flat selectors a handler starts with (always loadable). */
 static void set_seg(CPUState *env, int seg, uint32_t selector)
 {
     cpu_load_seg_nofault(env, seg, selector);
 }
 
-/* restore_sigcontext(): every register, the user-changeable EFLAGS bits. */
-static void restore_sigcontext(CPUState *env, const TargetSigcontext *sc)
+/*
+ * A data segment register after sigreturn (ia32_restore_sigcontext's
+ * reload_segments): the frame's selector with RPL 3; one that will not
+ * load becomes null (loadsegment's fixup), and so does a null one with RPL
+ * 3, which the IRET back to CPL 3 clears (SDM vol. 2, IRET: a data segment
+ * register whose DPL is below the new CPL is nulled).
+ */
+static void restore_data_seg(CPUState *env, int seg, uint32_t selector)
 {
-    set_seg(env, R_GS, sc->gs);
-    set_seg(env, R_FS, sc->fs);
-    set_seg(env, R_ES, sc->es);
-    set_seg(env, R_DS, sc->ds);
-    set_seg(env, R_SS, sc->ss);
-    set_seg(env, R_CS, sc->cs);
+    selector = (selector | 3) & 0xffff;
+    if ((selector & ~3u) == 0 || cpu_load_seg_nofault(env, seg, selector) < 0)
+        cpu_load_seg_nofault(env, seg, 0);
+}
+
+/* Descriptor bits of a loaded segment (SegCache.flags, the descriptor's
+ * high word; SDM vol. 3, 3.4.5). */
+#define SEG_FLAG_RW (1u << 9)
+#define SEG_FLAG_CODE (1u << 11)
+#define SEG_FLAG_L (1u << 21)
+
+/*
+ * CS or SS from the frame, with RPL 3 (the kernel's `sc.cs | 3`).  The
+ * IRET back to user mode takes CS only as a present DPL-3 code segment
+ * and SS only as a writable data one (SDM vol. 2, IRET, protected-mode
+ * exceptions); a 64-bit CS would switch the task to long mode, which
+ * stitch cannot follow.  What IRET refuses stays in the register's
+ * selector for the SIGSEGV's context to show, as the kernel's regs->cs
+ * does.  1 if IRET would take it.
+ */
+static int restore_return_seg(CPUState *env, int seg, uint32_t selector)
+{
+    uint32_t f;
+
+    selector = (selector | 3) & 0xffff;
+    if ((selector & ~3u) && cpu_load_seg_nofault(env, seg, selector) == 0) {
+        f = env->segs[seg].flags;
+        if (seg == R_CS ? (f & SEG_FLAG_CODE) && !(f & SEG_FLAG_L)
+                        : !(f & SEG_FLAG_CODE) && (f & SEG_FLAG_RW))
+            return 1;
+    }
+    env->segs[seg].selector = selector;
+    return 0;
+}
+
+/* restore_sigcontext(): every register, the user-changeable EFLAGS bits
+ * but RF, which only spares the first instruction after the IRET an
+ * instruction breakpoint and is then cleared (SDM vol. 3, 18.3.1.1);
+ * stitch has no such breakpoints, and PUSHF would show it.
+ * The selector IRET will refuse (CS checked first), or -1 if none. */
+static int64_t restore_sigcontext(CPUState *env, const TargetSigcontext *sc)
+{
+    int cs_ok, ss_ok;
+
+    restore_data_seg(env, R_GS, sc->gs);
+    restore_data_seg(env, R_FS, sc->fs);
+    restore_data_seg(env, R_ES, sc->es);
+    restore_data_seg(env, R_DS, sc->ds);
+    cs_ok = restore_return_seg(env, R_CS, sc->cs);
+    ss_ok = restore_return_seg(env, R_SS, sc->ss);
     env->regs[R_EDI] = sc->edi, env->regs[R_ESI] = sc->esi;
     env->regs[R_EBP] = sc->ebp, env->regs[R_ESP] = sc->esp;
     env->regs[R_EBX] = sc->ebx, env->regs[R_EDX] = sc->edx;
     env->regs[R_ECX] = sc->ecx, env->regs[R_EAX] = sc->eax;
     env->eip = sc->eip;
-    cpu_set_eflags(env, (cpu_get_eflags(env) & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS));
+    cpu_set_eflags(env, (cpu_get_eflags(env) & ~FIX_EFLAGS) |
+                            (sc->eflags & FIX_EFLAGS & ~EFLAGS_RF));
+    if (!cs_ok)
+        return sc->cs | 3;
+    if (!ss_ok)
+        return sc->ss | 3;
+    return -1;
+}
+
+/*
+ * The end of a sigreturn: a bad FPU area is the kernel's badframe
+ * (signal_fault: force_sig(SIGSEGV), SI_KERNEL, with the registers as far
+ * as restored), a selector IRET refuses a #GP on the way out (trap 13,
+ * the selector's index and TI bits as error code; do_general_protection:
+ * SIGSEGV, SI_KERNEL).  Either reaches a SIGSEGV handler if there is one.
+ */
+static abi_long finish_sigreturn(CPUState *env, int fp_ok, int64_t bad_sel)
+{
+    if (!fp_ok || bad_sel >= 0) {
+        if (fp_ok)
+            fault_next_trap(13, (uint32_t)bad_sel & 0xfffc);
+        guest_signal(env, SIGSEGV, SI_KERNEL, 0);
+    }
+    return (abi_long)env->regs[R_EAX];
 }
 
 static void set_blocked(uint64_t mask)
@@ -371,10 +470,8 @@ abi_long sys_sigreturn(CPUState *env, const uint32_t *a)
     if (!f)
         signal_die(SIGSEGV);
     set_blocked(f->sc.oldmask | (uint64_t)f->extramask << 32);
-    restore_sigcontext(env, &f->sc);
-    if (restore_fpstate(env, f->sc.fpstate) < 0)
-        signal_die(SIGSEGV);
-    return (abi_long)env->regs[R_EAX];
+    int64_t bad_sel = restore_sigcontext(env, &f->sc);
+    return finish_sigreturn(env, restore_fpstate(env, f->sc.fpstate) == 0, bad_sel);
 }
 
 /* uc_stack goes back into effect (restore_altstack), unless the guest is
@@ -400,9 +497,9 @@ abi_long sys_rt_sigreturn(CPUState *env, const uint32_t *a)
     if (!f)
         signal_die(SIGSEGV);
     set_blocked(f->uc.uc_sigmask[0] | (uint64_t)f->uc.uc_sigmask[1] << 32);
-    restore_sigcontext(env, &f->uc.uc_mcontext);
+    int64_t bad_sel = restore_sigcontext(env, &f->uc.uc_mcontext);
     if (restore_fpstate(env, f->uc.uc_mcontext.fpstate) < 0)
-        signal_die(SIGSEGV);
+        return finish_sigreturn(env, 0, bad_sel);
     restore_altstack(env, &f->uc.uc_stack);
-    return (abi_long)env->regs[R_EAX];
+    return finish_sigreturn(env, 1, bad_sel);
 }

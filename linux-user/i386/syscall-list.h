@@ -167,7 +167,24 @@
     /* syscall-io.c (more), syscall-poll.c (old select) */              \
     X(inotify_init, "", 'd') X(inotify_init1, "x", 'd')                 \
     X(inotify_add_watch, "dsx", 'd') X(inotify_rm_watch, "dd", 'd')     \
-    X(ioprio_get, "dd", 'd') X(ioprio_set, "ddd", 'd') X(select, "p", 'd')
+    X(ioprio_get, "dd", 'd') X(ioprio_set, "ddd", 'd') X(select, "p", 'd') \
+    /* syscall-io.c (pipes), syscall-net.c (batches), syscall-proc.c, syscall-file.c */ \
+    X(splice, "dpdpux", 'd') X(tee, "ddux", 'd') X(vmsplice, "dpux", 'd') \
+    X(sendmmsg, "dpux", 'd') X(recvmmsg, "dpuxp", 'd')                  \
+    X(recvmmsg_time64, "dpuxp", 'd') X(sched_setattr, "dpx", 'd')       \
+    X(sched_getattr, "dpux", 'd') X(openat2, "fspu", 'd')               \
+    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "dpx", 'd') \
+    /* syscall-ipc.c */                                                 \
+    X(shmget, "xux", 'd') X(shmctl, "dxp", 'd') X(shmat, "dpx", 'x')     \
+    X(shmdt, "p", 'd') X(semget, "xdx", 'd') X(semctl, "ddxx", 'd')      \
+    X(semtimedop_time64, "dpup", 'd') X(msgget, "xx", 'd')               \
+    X(msgsnd, "dpux", 'd') X(msgrcv, "dpudx", 'd') X(msgctl, "dxp", 'd') \
+    X(ipc, "dxxxpx", 'd') \
+    /* syscall-ipc.c (POSIX message queues) */                          \
+    X(mq_open, "sxop", 'd') X(mq_unlink, "s", 'd')                      \
+    X(mq_timedsend, "dpuup", 'd') X(mq_timedsend_time64, "dpuup", 'd')  \
+    X(mq_timedreceive, "dpupp", 'd') X(mq_timedreceive_time64, "dpupp", 'd') \
+    X(mq_getsetattr, "dpp", 'd') X(mq_notify, "dp", 'd')
 
 /*
  * SYSCALLS_ENOSYS(X): X(name, reason) for every call of the guest's kernel
@@ -176,34 +193,7 @@
  * SYSCALLS_ENOSYS; scripts/syscalls-doc.c checks it and writes
  * docs/syscalls.md from the three lists (make syscalls-doc).
  */
-#define WHY_0 "the kernel's own table has sys_ni_syscall here: ENOSYS natively too"
-#define WHY_1 "removed from Linux (5.5, 5.15, 6.10): ENOSYS natively too"
-#define WHY_2 "vm86 mode does not exist under a 64-bit kernel: ENOSYS natively too"
-#define WHY_3 "CONFIG_USELIB and CONFIG_SYSFS_SYSCALL are off in Debian's kernels: ENOSYS natively"
-#define WHY_4 "the pre-LFS struct stat / dirent / utsname layouts: no libc since glibc 2.2 calls them; not implemented"
-#define WHY_5 "the old signal calls (glibc uses rt_sigaction and rt_sigprocmask); not implemented"
-#define WHY_6 "host administration (mounts, swap, reboot, clock, modules, accounting, host names, consoles, ports): stitch does not change the host for a guest"
-#define WHY_7 "tracing or reading another process's guest state needs that process's stitch: not emulated"
-#define WHY_9 "clone3: ENOSYS so that glibc falls back to clone (docs/threads.md); get_robust_list: nothing to report, glibc walks its own list since set_robust_list fails; futex_waitv: not implemented yet"
-#define WHY_10 "asynchronous I/O completes into guest memory outside any system call: not emulated"
-#define WHY_11 "SysV IPC (shmat must place the segment in the guest window): not implemented yet"
-#define WHY_12 "POSIX message queues: not implemented yet"
-#define WHY_13 "kernel keyrings: not implemented yet"
-#define WHY_14 "NUMA memory policy: not implemented yet"
-#define WHY_15 "namespaces would change stitch's too; not implemented yet"
-#define WHY_16 "pipes and splicing with 64-bit offsets by pointer: not implemented yet"
-#define WHY_17 "a host signalfd would not see guest signals, which stitch delivers itself: not emulated"
-#define WHY_18 "counters would count stitch's instructions, not the guest's: not emulated"
-#define WHY_19 "multi-message socket calls: not implemented yet"
-#define WHY_20 "fanotify and file handles: not implemented yet"
-#define WHY_21 "struct sched_attr: not implemented yet"
-#define WHY_22 "a filter or program would see stitch's own (x86_64) system calls, not the guest's: not emulated"
-#define WHY_23 "execveat (stitch runs execve itself): not implemented yet"
-#define WHY_24 "faults in the guest window are stitch's to handle: not emulated"
-#define WHY_25 "protection keys would apply to stitch's own accesses: not emulated"
-#define WHY_26 "ARCH_* for 32-bit tasks (CPUID faulting, shadow stacks): not implemented yet"
-#define WHY_27 "openat2's struct open_how, epoll_pwait2, process_madvise, process_mrelease, remap_file_pages: not implemented yet"
-#define WHY_28 "stitch restarts interrupted calls itself; no call returns -ERESTART_RESTARTBLOCK to the guest, so it never calls this"
+#include "syscall-why.h"
 #define SYSCALLS_ENOSYS(X)                                             \
     X(break, WHY_0) \
     X(stty, WHY_0) \
@@ -296,26 +286,6 @@
     X(io_uring_setup, WHY_10) \
     X(io_uring_enter, WHY_10) \
     X(io_uring_register, WHY_10) \
-    X(ipc, WHY_11) \
-    X(semget, WHY_11) \
-    X(semctl, WHY_11) \
-    X(shmget, WHY_11) \
-    X(shmctl, WHY_11) \
-    X(shmat, WHY_11) \
-    X(shmdt, WHY_11) \
-    X(msgget, WHY_11) \
-    X(msgsnd, WHY_11) \
-    X(msgrcv, WHY_11) \
-    X(msgctl, WHY_11) \
-    X(semtimedop_time64, WHY_11) \
-    X(mq_open, WHY_12) \
-    X(mq_unlink, WHY_12) \
-    X(mq_timedsend, WHY_12) \
-    X(mq_timedreceive, WHY_12) \
-    X(mq_notify, WHY_12) \
-    X(mq_getsetattr, WHY_12) \
-    X(mq_timedsend_time64, WHY_12) \
-    X(mq_timedreceive_time64, WHY_12) \
     X(add_key, WHY_13) \
     X(request_key, WHY_13) \
     X(keyctl, WHY_13) \
@@ -327,22 +297,12 @@
     X(set_mempolicy_home_node, WHY_14) \
     X(unshare, WHY_15) \
     X(setns, WHY_15) \
-    X(splice, WHY_16) \
-    X(tee, WHY_16) \
-    X(vmsplice, WHY_16) \
     X(signalfd, WHY_17) \
     X(signalfd4, WHY_17) \
     X(pidfd_send_signal, WHY_17) \
     X(perf_event_open, WHY_18) \
-    X(recvmmsg, WHY_19) \
-    X(recvmmsg_time64, WHY_19) \
-    X(sendmmsg, WHY_19) \
     X(fanotify_init, WHY_20) \
     X(fanotify_mark, WHY_20) \
-    X(name_to_handle_at, WHY_20) \
-    X(open_by_handle_at, WHY_20) \
-    X(sched_setattr, WHY_21) \
-    X(sched_getattr, WHY_21) \
     X(seccomp, WHY_22) \
     X(bpf, WHY_22) \
     X(landlock_create_ruleset, WHY_22) \
@@ -355,7 +315,6 @@
     X(pkey_free, WHY_25) \
     X(memfd_secret, WHY_25) \
     X(arch_prctl, WHY_26) \
-    X(openat2, WHY_27) \
     X(epoll_pwait2, WHY_27) \
     X(process_madvise, WHY_27) \
     X(process_mrelease, WHY_27) \

@@ -70,6 +70,9 @@ _Static_assert(sizeof(TargetUserDesc) == 16, "i386 struct user_desc");
  * wherever they start (pread64: fd, buf, count, lo, hi). */
 #define TARGET_SYSCALL_ARG64_ALIGNED 0
 
+/* shmat's address alignment, SHMLBA (arch/x86/include/asm/shmparam.h: one page). */
+#define TARGET_SHMLBA 4096
+
 /* The open flags whose values differ from the x86_64 host's: none
  * (syscall-file.c, X(guest value, host value)). */
 #define TARGET_OPEN_FLAGS(X)

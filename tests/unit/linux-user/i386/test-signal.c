@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "guest-signal.h"
+#include "guest-user.h"
 
 static CPUState env;
 static ThreadState thread; /* the calling thread's (self) */
@@ -32,11 +33,12 @@ static void setup(void)
     memset(&env, 0, sizeof(env));
     self = &thread;
     thread.env = &env;
-    env.df = 1;
     mem = (uint32_t)target_mmap(0, 0x10000, PROT_READ | PROT_WRITE,
                                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     cr_assert(!is_error((int32_t)mem));
-    env.regs[R_ESP] = STACK_TOP;
+    /* A process's start: its CS and SS are what sigreturn must find in
+     * a frame (a null CS there is a #GP on the way back, SIGSEGV). */
+    cpu_init_process(&env, 0, STACK_TOP);
 }
 
 TestSuite(signal, .init = setup);
