@@ -156,24 +156,30 @@ holds the base added to guest addresses.  Unlike QEMU 0.9, stitch also pins
 five guest registers while generated code runs (`op/i386/pinned-regs.h`):
 guest ESP is `%ebp` here.
 
-Our `addi` is the first chunks:
+Our `addi` is the first chunk, `op_addl_ESP_im_cc`.  Its micro-ops above
+were `movl_T0_ESP; movl_T1_im; addl_T0_T1_cc; movl_ESP_T0`, and a
+peephole pass (`translate/i386/fuse.c`) replaced that common sequence by
+one op specialised for guest ESP, which works on its host register:
 
-- `op_movl_T0_ESP`: one register move, `mov %ebp,%r15d`;
-- `op_movl_T1_im`: `mov $0xfffffff0,%r12d`, where the 32-bit immediate was a
-  relocation against `__op_param1` in the op's object file, which dyngen
-  turned into "copy these bytes, then store parameter 1 at offset 2";
-- `op_addl_T0_T1_cc`: the `add` itself, then two stores of the lazy-flag
-  record (operand and result) into `env`;
-- `op_movl_ESP_T0`: one register move back.
+- a store of the constant as the lazy-flag operand `cc_src`, where the
+  32-bit immediate was a relocation against `__op_param1` in the op's
+  object file, which dyngen turned into "copy these bytes, then store
+  parameter 1 at offset 4";
+- the `add` itself, on `%ebp`;
+- a store of the result into `cc_dst`.
 
-That is five host instructions for one guest instruction, two of them
-stores of a flag record nothing reads here: the price of translating each
-instruction in isolation, which the paper accepts in exchange for a code
-generator that is a `memcpy` and a few patches.  The record stays because
+That is three host instructions for one guest instruction, two of them
+stores of a flag record nothing reads here.  The record stays because
 the next instruction stores to memory and could fault, and the signal
-context of a fault must show the exact EFLAGS (`translate/i386/optimize-flags.c`).
-A register allocator across micro-ops (qemu's later TCG) would fold the two
-moves and the add into one `sub $16,%ebp`; dyngen does not.
+context of a fault must show the exact EFLAGS (`translate/i386/optimize-flags.c`);
+where no fault can come before the next flag setter, the flag pass swaps
+the op for its twin `op_addl_ESP_im`, the single `add` a register
+allocator would give.  Without the fused op the instruction took five
+host instructions, two of them register moves to and from T0: the price
+of translating each instruction in isolation on fixed temporaries, which
+the paper accepts in exchange for a code generator that is a `memcpy` and
+a few patches.  The store that follows is fused the same way
+(`op_stl_ECX_A0`: guest ECX lives in `env`, so it is loaded first).
 
 The final chunk, `op_goto_indirect`, hashes the new EIP into the jump cache
 and jumps straight to the next TB when it is there, or returns to the

@@ -30,6 +30,27 @@
 #define GREG_EBP (env->regs[R_EBP])
 #define GREG_ESI pinned_ESI
 #define GREG_EDI (env->regs[R_EDI])
+/* ... and the asm constraint that names it where it lives (PARAM1_RMW). */
+#define GCON_EAX "+r"
+#define GCON_ECX "+m"
+#define GCON_EDX "+r"
+#define GCON_EBX "+r"
+#define GCON_ESP "+r"
+#define GCON_EBP "+m"
+#define GCON_ESI "+r"
+#define GCON_EDI "+m"
+
+/*
+ * lv op= PARAM1 as one instruction on a register or in place in env (a
+ * guest register kept there): through PARAM1, GCC would load the
+ * constant into a scratch register first.
+ */
+#ifdef OP_INTERP
+#define PARAM1_RMW(insn, con, lv, cop) ((lv) = (uint32_t)((lv) cop PARAM1))
+#else
+#define PARAM1_RMW(insn, con, lv, cop) \
+    __asm__(insn " $__op_param1, %0" : con(lv) : : "cc")
+#endif
 
 /* ---- per-register ops ---- */
 #define REGNUM 0
@@ -239,7 +260,6 @@ void op_popl_T0_incr(void)
     NEXT();
 }
 void op_popw_T0(void) { T0 = lduw(ESP); NEXT(); }
-void op_addl_ESP_im(void) { PARAM1_ADD(ESP); NEXT(); }
 
 /* ---- condition codes ---- */
 void op_set_cc_op(void) { PARAM1_STORE(env->cc_op); NEXT(); }

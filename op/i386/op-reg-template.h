@@ -11,6 +11,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define REG glue(GREG_, REGNAME)
+#define CON glue(GCON_, REGNAME)
 #define ROP(pre, post) glue(glue(op_##pre, REGNAME), post)
 
 /* Loads into the temporaries. */
@@ -70,7 +71,117 @@ void ROP(cmovw_, _T1_T0)(void)
     NEXT();
 }
 
+/* 32-bit loads and stores between guest memory at A0 and the register
+ * (fuse.c: ldul_T0_A0 then movl_R_T0; movl_T0_R then stl_T0_A0).  A load
+ * that faults leaves the register as it was. */
+void ROP(ldul_, _A0)(void) { REG = ldl(A0); NEXT(); }
+void ROP(stl_, _A0)(void) { stl(A0, REG); NEXT(); }
+
+/* PUSH r32 and POP r32 (fuse.c: movl_T0_R then pushl_T0; popl_T0_incr
+ * then movl_R_T0), ordered as op_pushl_T0 and op_popl_T0_incr are: the
+ * access first, so a fault leaves ESP and the register as they were.
+ * POP ESP keeps the two-op form (ESP gets the loaded value). */
+void ROP(pushl_, )(void)
+{
+    uint32_t *slot = GUEST_PTR(uint32_t, GREG_ESP - 4);
+
+    *slot = REG;
+    __asm__ __volatile__("subl $4, %k0" : "+r"(GREG_ESP) : "m"(*slot) : "cc");
+    NEXT();
+}
+#if REGNUM != 4
+void ROP(popl_, )(void)
+{
+    uint32_t sp = GREG_ESP, v = ldl(sp);
+
+    __asm__("" : "+r"(v), "+r"(sp));
+    GREG_ESP = sp + 4;
+    REG = v;
+    NEXT();
+}
+#endif
+
+/*
+ * ALU r32, imm on the register itself, without the T0/T1 shuffle
+ * (translate/i386/fuse.c puts them in place of movl_T0_R, movl_T1_im,
+ * op, movl_R_T0).  The _cc forms record what addl_T0_T1_cc ... would;
+ * their flag-free twins are what the liveness pass left.  A register in
+ * env is changed in place (one read-modify-write instruction).
+ */
+void ROP(addl_, _im)(void) { PARAM1_RMW("addl", CON, REG, +); NEXT(); }
+void ROP(subl_, _im)(void) { PARAM1_RMW("subl", CON, REG, -); NEXT(); }
+void ROP(andl_, _im)(void) { PARAM1_RMW("andl", CON, REG, &); NEXT(); }
+void ROP(orl_, _im)(void) { PARAM1_RMW("orl", CON, REG, |); NEXT(); }
+void ROP(xorl_, _im)(void) { PARAM1_RMW("xorl", CON, REG, ^); NEXT(); }
+void ROP(addl_, _im_cc)(void)
+{
+    PARAM1_STORE(env->cc_src);
+    PARAM1_RMW("addl", CON, REG, +);
+    env->cc_dst = REG;
+    NEXT();
+}
+void ROP(subl_, _im_cc)(void)
+{
+    PARAM1_STORE(env->cc_src);
+    PARAM1_RMW("subl", CON, REG, -);
+    env->cc_dst = REG;
+    NEXT();
+}
+void ROP(andl_, _im_cc)(void) { PARAM1_RMW("andl", CON, REG, &); env->cc_dst = REG; NEXT(); }
+void ROP(orl_, _im_cc)(void) { PARAM1_RMW("orl", CON, REG, |); env->cc_dst = REG; NEXT(); }
+void ROP(xorl_, _im_cc)(void) { PARAM1_RMW("xorl", CON, REG, ^); env->cc_dst = REG; NEXT(); }
+
+/*
+ * CMP r32, imm fused with the Jcc after it (fuse.c; the T0/T1 form is
+ * op_cmpl_j*_label): the SUBL record, then the branch on the register and
+ * the constant (PARAM2; PARAM1 is the label, as for every _label op).
+ * O and P are left to the T0/T1 form: rare after a compare.
+ */
+#define R_CMP_JCC(cond, expr)                                                  void ROP(cmpl_, _im_j##cond##_label)(void)                                 {                                                                              uint32_t a = REG, b = PARAM2, d = a - b;                                                                                                              env->cc_src = b;                                                           env->cc_dst = d;                                                           if (expr)                                                                      GOTO_LABEL_PARAM(1);                                                   NEXT();                                                                }                                                                          void ROP(cmpl_, _im_jn##cond##_label)(void)                                {                                                                              uint32_t a = REG, b = PARAM2, d = a - b;                                                                                                              env->cc_src = b;                                                           env->cc_dst = d;                                                           if (!(expr))                                                                   GOTO_LABEL_PARAM(1);                                                   NEXT();                                                                }
+R_CMP_JCC(b, a < b)
+R_CMP_JCC(z, d == 0)
+R_CMP_JCC(be, a <= b)
+R_CMP_JCC(s, d >> 31)
+R_CMP_JCC(l, (int32_t)a < (int32_t)b)
+R_CMP_JCC(le, (int32_t)a <= (int32_t)b)
+#undef R_CMP_JCC
+
+/*
+ * TEST r, r (the same register) fused with the Jcc after it (fuse.c; the
+ * T0/T1 form is op_testl_j*_label): the LOGIC record of the register, or
+ * of its low byte, and the branch on it.
+ */
+#define R_TEST_JCC(size, cond, expr)                                       \
+    void ROP(test##size##_, _j##cond##_label)(void)                        \
+    {                                                                      \
+        uint32_t d = REG;                                                  \
+                                                                           \
+        env->cc_dst = d;                                                   \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }                                                                      \
+    void ROP(test##size##_, _jn##cond##_label)(void)                       \
+    {                                                                      \
+        uint32_t d = REG;                                                  \
+                                                                           \
+        env->cc_dst = d;                                                   \
+        if (!(expr))                                                       \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+R_TEST_JCC(l, z, d == 0)
+R_TEST_JCC(l, s, (int32_t)d < 0)
+R_TEST_JCC(l, le, (int32_t)d <= 0)
+#if REGNUM < 4
+R_TEST_JCC(b, z, (uint8_t)d == 0)
+R_TEST_JCC(b, s, (int8_t)d < 0)
+R_TEST_JCC(b, le, (int8_t)d <= 0)
+#endif
+#undef R_TEST_JCC
+
 #undef ROP
+#undef CON
 #undef REG
 #undef REGNUM
 #undef REGNAME

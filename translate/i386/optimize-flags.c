@@ -152,6 +152,11 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     DYN_READERS(X, l) DYN_READERS(X, le)                                    \
     X(T(check_cs, _T1), KEEP, F_ALL, 0)                                     \
     EXTRA_READERS(X)                                                        \
+    FUSED_BY_REG(X, EAX) FUSED_BY_REG(X, ECX) FUSED_BY_REG(X, EDX)          \
+    FUSED_BY_REG(X, EBX) FUSED_BY_REG(X, ESP) FUSED_BY_REG(X, EBP)          \
+    FUSED_BY_REG(X, ESI) FUSED_BY_REG(X, EDI)                               \
+    FUSED_BY_REG4(X, EAX) FUSED_BY_REG4(X, ECX) FUSED_BY_REG4(X, EDX)       \
+    FUSED_BY_REG4(X, EBX)                                                   \
     /* TB exits: the next TB may read anything */                          \
     X(T(goto, _tb0), KEEP, F_ALL, 0)                                        \
     X(T(goto, _tb1), KEEP, F_ALL, 0)                                        \
@@ -181,6 +186,26 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(testl_jn##c, _label), KEEP, 0, F_SD)                                \
     X(T(testb_j##c, _label), KEEP, 0, F_SD)                                 \
     X(T(testb_jn##c, _label), KEEP, 0, F_SD)
+/* The fused per-register ops (translate/i386/fuse.c). */
+#define FUSED_BY_REG(X, R)                                                  \
+    X(T(addl_##R, _im_cc), T(addl_##R, _im), 0, F_SD)                       \
+    X(T(subl_##R, _im_cc), T(subl_##R, _im), 0, F_SD)                       \
+    X(T(andl_##R, _im_cc), T(andl_##R, _im), 0, F_SD)                       \
+    X(T(orl_##R, _im_cc), T(orl_##R, _im), 0, F_SD)                         \
+    X(T(xorl_##R, _im_cc), T(xorl_##R, _im), 0, F_SD)                       \
+    FUSED_CMP_JCC(X, R, b) FUSED_CMP_JCC(X, R, z) FUSED_CMP_JCC(X, R, be)   \
+    FUSED_CMP_JCC(X, R, s) FUSED_CMP_JCC(X, R, l) FUSED_CMP_JCC(X, R, le)   \
+    FUSED_TEST_JCC(X, R, l, z) FUSED_TEST_JCC(X, R, l, s)                   \
+    FUSED_TEST_JCC(X, R, l, le)
+#define FUSED_BY_REG4(X, R)                                                 \
+    FUSED_TEST_JCC(X, R, b, z) FUSED_TEST_JCC(X, R, b, s)                   \
+    FUSED_TEST_JCC(X, R, b, le)
+#define FUSED_TEST_JCC(X, R, sz, c)                                         \
+    X(T(test##sz##_##R, _j##c##_label), KEEP, 0, F_SD)                      \
+    X(T(test##sz##_##R, _jn##c##_label), KEEP, 0, F_SD)
+#define FUSED_CMP_JCC(X, R, c)                                              \
+    X(T(cmpl_##R, _im_j##c##_label), KEEP, 0, F_SD)                         \
+    X(T(cmpl_##R, _im_jn##c##_label), KEEP, 0, F_SD)
 /* The tests on a kind only env->cc_op knows read every field. */
 #define DYN_READERS(X, c)                                                   \
     X(T(set##c, _T0_dyn), KEEP, F_ALL, 0)                                   \

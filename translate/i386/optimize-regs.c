@@ -90,10 +90,30 @@ static void per_reg_effects(void)
     SET(movb_##R##_T1, E_STOREB, TMP_T1, R_##R, 0);                         \
     WREG(cmovl_##R##_T1_T0, R_##R); WREG(cmovw_##R##_T1_T0, R_##R);         \
     WA0(leal_A0_##R##_im); WA0(addl_A0_##R); WA0(addl_A0_##R##_s1); WA0(addl_A0_##R##_s2);         \
-    WA0(addl_A0_##R##_s3)
+    WA0(addl_A0_##R##_s3);                                                  \
+    /* the fused ops (fuse.c) */                                            \
+    WREG(addl_##R##_im, R_##R); WREG(addl_##R##_im_cc, R_##R);              \
+    WREG(subl_##R##_im, R_##R); WREG(subl_##R##_im_cc, R_##R);              \
+    WREG(andl_##R##_im, R_##R); WREG(andl_##R##_im_cc, R_##R);              \
+    WREG(orl_##R##_im, R_##R); WREG(orl_##R##_im_cc, R_##R);                \
+    WREG(xorl_##R##_im, R_##R); WREG(xorl_##R##_im_cc, R_##R);              \
+    WREG(ldul_##R##_A0, R_##R); NONE(stl_##R##_A0);                         \
+    WREG(pushl_##R, R_ESP);                                                 \
+    NONE(cmpl_##R##_im_jb_label); NONE(cmpl_##R##_im_jnb_label);            \
+    NONE(cmpl_##R##_im_jz_label); NONE(cmpl_##R##_im_jnz_label);            \
+    NONE(cmpl_##R##_im_jbe_label); NONE(cmpl_##R##_im_jnbe_label);          \
+    NONE(cmpl_##R##_im_js_label); NONE(cmpl_##R##_im_jns_label);            \
+    NONE(cmpl_##R##_im_jl_label); NONE(cmpl_##R##_im_jnl_label);            \
+    NONE(cmpl_##R##_im_jle_label); NONE(cmpl_##R##_im_jnle_label);          \
+    NONE(testl_##R##_jz_label); NONE(testl_##R##_jnz_label);                \
+    NONE(testl_##R##_js_label); NONE(testl_##R##_jns_label);                \
+    NONE(testl_##R##_jle_label); NONE(testl_##R##_jnle_label)
 #define HREG_OPS(R)                                                         \
     WT0(movzh_T0_##R); WT1(movzh_T1_##R);                                   \
-    WREG(movh_##R##_T0, R_##R); WREG(movh_##R##_T1, R_##R)
+    WREG(movh_##R##_T0, R_##R); WREG(movh_##R##_T1, R_##R);                 \
+    NONE(testb_##R##_jz_label); NONE(testb_##R##_jnz_label);                \
+    NONE(testb_##R##_js_label); NONE(testb_##R##_jns_label);                \
+    NONE(testb_##R##_jle_label); NONE(testb_##R##_jnle_label)
     REG_OPS(EAX); REG_OPS(ECX); REG_OPS(EDX); REG_OPS(EBX);
     REG_OPS(ESP); REG_OPS(EBP); REG_OPS(ESI); REG_OPS(EDI);
     HREG_OPS(EAX); HREG_OPS(ECX); HREG_OPS(EDX); HREG_OPS(EBX);
@@ -158,7 +178,7 @@ static void other_effects(void)
     WT0(movzwl_T0_T0); WT0(ldsb_T0_A0); WT0(ldsw_T0_A0);
     WT0(popl_T0); WT0(popw_T0);
     SET(popl_T0_incr, E_WRITE_BOTH, TMP_T0, R_ESP, 0);
-    WREG(pushl_T0, R_ESP); WREG(pushw_T0, R_ESP); WREG(addl_ESP_im, R_ESP);
+    WREG(pushl_T0, R_ESP); WREG(pushw_T0, R_ESP);
     NONE(set_cc_op); NONE(compute_eflags); NONE(cc_op_rot);
     NONE(cond_dyn_prepare);
 #define DYN_EFFECT(c) WT0(set##c##_T0_dyn); NONE(j##c##_dyn_label); NONE(jn##c##_dyn_label); \

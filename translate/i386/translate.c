@@ -1936,8 +1936,11 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 /* The passes every translation of a TB runs (include/guest.h). */
 int gen_optimize(void)
 {
-    int removed = optimize_flags();
+    int removed;
 
+    fuse_ops(0);
+    removed = optimize_flags();
+    fuse_ops(1);
     insert_reg_sync();
     return removed;
 }

@@ -161,6 +161,9 @@ void optimize_regs(void);
 /* optimize-flags.c: the flag-liveness pass over the op buffer (paper,
  * section 3.4); returns how many flag ops it removed or simplified. */
 int optimize_flags(void);
+/* Fused ops for the commonest forms (fuse.c): run before the other
+ * passes (late = 0), and again after them (late = 1). */
+void fuse_ops(int late);
 
 
 #endif
