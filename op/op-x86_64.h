@@ -124,6 +124,13 @@ extern void __op_next(void);
  */
 #define GOTO_CODE(p) \
     __asm__ __volatile__("jmp __op_goto_ptr" ::"a"(p) : "memory")
+/* The same, with the `jmp *` in the op itself: one per copy (dyngen's
+ * check refuses an indirect jump in any op but the goto_ ones). */
+#define GOTO_CODE_HERE(p)                                            \
+    do {                                                             \
+        __asm__ __volatile__("jmp *%%rax" ::"a"(p) : "memory");      \
+        __builtin_unreachable();                                     \
+    } while (0)
 #define EXIT_TB_VALUE(v)                                             \
     do {                                                             \
         __asm__ __volatile__("movl %0, %%eax\n\tjmp __op_exit_tb"     \
@@ -208,6 +215,7 @@ extern void interp_exit(uint32_t value);
 /* The exit's slot is the entry's param[0], whatever the exit number. */
 #define GOTO_TB(n) INTERP_GOTO(IP->param[0])
 #define GOTO_CODE(p) INTERP_GOTO(p)
+#define GOTO_CODE_HERE(p) INTERP_GOTO(p)
 #define EXIT_TB_VALUE(v)                                             \
     do {                                                             \
         interp_exit(v);                                              \

@@ -73,10 +73,13 @@ void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
  * from generated code (op_goto_indirect); with --no-chain, by the loop. */
 void gen_jmp_T0(DisasContext *s)
 {
-    if (s->tb->cflags & CF_NO_CHAIN)
+    if (s->tb->cflags & CF_NO_CHAIN) {
         gen_op_exit_tb(0);
-    else
+    } else {
+        if (s->tb->cflags & CF_COUNT_INDIRECT)
+            gen_op_count_indirect();
         gen_op_goto_indirect();
+    }
     s->is_jmp = 1;
 }
 
