@@ -73,7 +73,7 @@ void op_goto_indirect(void)
     uint64_t e = env->ibtc[tb_jc_hash(pc)];
 
     if ((uint32_t)e == pc && !env->exit_request)
-        GOTO_CODE_HERE(e >> 32);
+        GOTO_CODE(e >> 32);
     EXIT_TB_VALUE(TB_EXIT_INDIRECT_MISS);
 }
 

@@ -87,11 +87,4 @@ ibtc_miss:
         jmp     tb_epilogue
         .size   ibtc_miss, .-ibtc_miss
 
-/* Indirect jumps found in the jump cache by op_goto_indirect land here. */
-        .globl  tb_goto_ptr
-        .type   tb_goto_ptr, @function
-tb_goto_ptr:
-        jmp     *%rax
-        .size   tb_goto_ptr, .-tb_goto_ptr
-
         .section .note.GNU-stack,"",@progbits

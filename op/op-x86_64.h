@@ -120,13 +120,11 @@ extern void __op_next(void);
 
 /*
  * In op_goto_indirect (exec/op-exec.c): continue at the host code `p` of
- * another TB, or leave with the 32-bit constant `v` for the loop.
+ * another TB with a `jmp *` in the op itself, one per copy (dyngen's
+ * check refuses an indirect jump in any op but the goto_ ones), or leave
+ * with the 32-bit constant `v` for the loop.
  */
-#define GOTO_CODE(p) \
-    __asm__ __volatile__("jmp __op_goto_ptr" ::"a"(p) : "memory")
-/* The same, with the `jmp *` in the op itself: one per copy (dyngen's
- * check refuses an indirect jump in any op but the goto_ ones). */
-#define GOTO_CODE_HERE(p)                                            \
+#define GOTO_CODE(p)                                                 \
     do {                                                             \
         __asm__ __volatile__("jmp *%%rax" ::"a"(p) : "memory");      \
         __builtin_unreachable();                                     \
@@ -215,7 +213,6 @@ extern void interp_exit(uint32_t value);
 /* The exit's slot is the entry's param[0], whatever the exit number. */
 #define GOTO_TB(n) INTERP_GOTO(IP->param[0])
 #define GOTO_CODE(p) INTERP_GOTO(p)
-#define GOTO_CODE_HERE(p) INTERP_GOTO(p)
 #define EXIT_TB_VALUE(v)                                             \
     do {                                                             \
         interp_exit(v);                                              \
