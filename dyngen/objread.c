@@ -171,8 +171,7 @@ static const Hole *jump_to_helper(const Op *op)
     for (int i = 0; i < op->nholes; i++) {
         const Hole *h = &op->holes[i];
         if (h->kind == HOLE_CALL && !is_call_hole(op, h) &&
-            strcmp(h->sym, "tb_epilogue") != 0 &&
-            strcmp(h->sym, "tb_goto_ptr") != 0)
+            strcmp(h->sym, "tb_epilogue") != 0)
             return h;
     }
     return NULL;

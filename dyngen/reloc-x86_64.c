@@ -7,7 +7,6 @@
  *   __op_jmpN        R_X86_64_PC32/PLT32  TB exit jump N (chaining)
  *   __op_next        R_X86_64_PC32/PLT32  continue with the next op
  *   __op_exit_tb     R_X86_64_PC32/PLT32  leave through the epilogue
- *   __op_goto_ptr    R_X86_64_PC32/PLT32  jump to the host code in rax
  * Any other external symbol is a helper (rel32 call/jump) or global data
  * (absolute address).  binutils >= 2.31 writes PLT32 for every call/jmp; in a
  * non-PIE link it is the same as PC32 (RESEARCH.md trap 3).  Anything else
@@ -75,9 +74,6 @@ static int classify_dummy(const RawReloc *r, Hole *h, int *is_next, char *err)
     } else if (strcmp(r->sym, "__op_exit_tb") == 0) {
         h->kind = HOLE_CALL;
         h->sym = strdup("tb_epilogue");
-    } else if (strcmp(r->sym, "__op_goto_ptr") == 0) {
-        h->kind = HOLE_CALL;
-        h->sym = strdup("tb_goto_ptr");
     } else {
         return refuse(err, r, "unknown dummy symbol");
     }

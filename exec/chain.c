@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "emit-host.h"
+#include "interp-thread.h"
 #include "interp.h"
 #include "stats.h"
 #include "tb.h"
@@ -87,4 +88,62 @@ void tb_unlink_outgoing(TranslationBlock *tb)
         reset_jump(tb, n);
         tb->jmp_next[n] = 0;
     }
+}
+
+/*
+ * The indirect-branch table (env->ibtc, probed by op_goto_indirect): one
+ * 64-bit word per slot, guest pc low, host code high.  An empty slot
+ * holds pc 0 with ibtc_miss (exec/prologue-x86_64.S), or under --interp a
+ * thread entry whose handler is ibtc_miss, so a jump to guest pc 0 leaves
+ * as a miss rather than to a null pointer.
+ */
+extern char ibtc_miss[];
+static InterpEntry ibtc_miss_entry;
+
+/* What a slot's pc half holds for `tb`: its pc, or, for a guest whose
+ * indirect jumps can land in more than one state, the pc with that state
+ * folded in (the guest's goto-indirect op compares the same key). */
+#ifndef GUEST_IBTC_KEY
+#define GUEST_IBTC_KEY(tb) ((tb)->pc)
+#endif
+uint64_t ibtc_empty;
+
+static uint64_t ibtc_pair(uint32_t pc, const void *code)
+{
+    return (uint64_t)(uint32_t)(uintptr_t)code << 32 | pc;
+}
+
+void ibtc_init(void)
+{
+    ibtc_miss_entry.handler = (uint32_t)(uintptr_t)ibtc_miss;
+    ibtc_empty = ibtc_pair(0, exec_interp ? (const void *)&ibtc_miss_entry
+                                          : (const void *)ibtc_miss);
+}
+
+/* Only env's own thread stores into it, others clear slots: atomic stores. */
+void ibtc_clear(CPUState *env)
+{
+    for (size_t h = 0; h < sizeof(env->ibtc) / sizeof(env->ibtc[0]); h++)
+        __atomic_store_n(&env->ibtc[h], ibtc_empty, __ATOMIC_RELAXED);
+}
+
+int ibtc_holds(uint64_t slot, const TranslationBlock *tb)
+{
+    return slot == ibtc_pair(GUEST_IBTC_KEY(tb), tb->tc_ptr);
+}
+
+/*
+ * Without tb_lock, on env's own thread.  Another thread may be
+ * invalidating `tb` meanwhile: tb_remove sets tb->invalid before it empties
+ * every CPU's slot (cpu_list_forget_tb), and this stores the slot before
+ * it reads tb->invalid, both sequentially consistent, so either that
+ * emptying sees the new pair or this sees the flag and empties it.
+ */
+void ibtc_fill(CPUState *env, const TranslationBlock *tb)
+{
+    uint64_t *slot = &env->ibtc[tb_jc_hash(tb->pc)];
+
+    __atomic_store_n(slot, ibtc_pair(GUEST_IBTC_KEY(tb), tb->tc_ptr), __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&tb->invalid, __ATOMIC_SEQ_CST))
+        __atomic_store_n(slot, ibtc_empty, __ATOMIC_SEQ_CST);
 }

@@ -271,6 +271,7 @@ static int run_one_insn(CPUState *env)
     /* Another thread may clear an entry too (tb_remove): atomic stores. */
     for (size_t h = 0; h < sizeof(env->tb_jmp_cache) / sizeof(env->tb_jmp_cache[0]); h++)
         __atomic_store_n(&env->tb_jmp_cache[h], NULL, __ATOMIC_RELAXED);
+    ibtc_clear(env);
     cpu_enter_code(env);
     tb_enter(env, guest_base, tb->tc_ptr);
     if (env->exception_index == EXCP_NONE)
@@ -288,7 +289,7 @@ static int run_one_insn(CPUState *env)
 static int run_until_exception(CPUState *env, volatile unsigned *flushes)
 {
     TranslationBlock *last = NULL;
-    int last_n = 0;
+    int last_n = 0, missed = 0;
 
     if (__atomic_load_n(&exec_singlestep, __ATOMIC_RELAXED) ||
         __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env) {
@@ -297,11 +298,14 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
     }
     while (env->exception_index == EXCP_NONE) {
         *flushes = tb_flush_count();
+        int uncached = env->single_insn_next; /* find_tb() */
         TranslationBlock *tb = find_tb(env);
         if (!tb)
             return 1;
         if (last && !exec_no_chain)
             chain(last, last_n, tb);
+        if (missed && !uncached) /* for the next probe of this target */
+            ibtc_fill(env, tb);
         if (log_enabled(cpu) && log_pc_shown(tb->pc))
             cpu_dump_state(env);
         if (log_enabled(exec) && log_pc_shown(tb->pc))
@@ -316,7 +320,8 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
         cpu_enter_code(env);
         uint32_t ret = exec_interp ? interp_enter(env, tb->tc_ptr)
                                    : tb_enter(env, guest_base, tb->tc_ptr);
-        stats.indirect_misses += ret == TB_EXIT_INDIRECT_MISS;
+        missed = ret == TB_EXIT_INDIRECT_MISS;
+        stats.indirect_misses += missed;
         last = ret > TB_EXIT_INDIRECT_MISS ? tb_from_exit_value(ret, &last_n) : NULL;
         if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE) &&
             env->exception_index == EXCP_NONE)

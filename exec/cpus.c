@@ -62,6 +62,7 @@ void tb_lock_reset(void)
 void cpu_register(CPUState *env)
 {
     env->stats = &stats;
+    ibtc_clear(env); /* a new thread's env is a copy of its parent's */
     pthread_mutex_lock(&list_lock);
     env->next_cpu = first_cpu;
     first_cpu = env;
@@ -80,17 +81,20 @@ void cpu_unregister(CPUState *env)
     pthread_mutex_unlock(&list_lock);
 }
 
-/* Every CPU's jump-cache slot `h` that still points at `tb` (tb.c, under
- * tb_lock).  The other threads probe their caches without a lock: the
+/* Every CPU's jump-cache slot `h` that still points at `tb`, and its
+ * indirect-branch slot `h` that still holds it (tb.c, under tb_lock).  The other threads probe their caches without a lock: the
  * slot is cleared with one atomic store, and a thread that read the TB
  * just before may still run it, which is fine until the next flush (an
  * exclusive section) reuses its code. */
 void cpu_list_forget_tb(unsigned h, const TranslationBlock *tb)
 {
     pthread_mutex_lock(&list_lock);
-    for (CPUState *c = first_cpu; c; c = c->next_cpu)
+    for (CPUState *c = first_cpu; c; c = c->next_cpu) {
         if (__atomic_load_n(&c->tb_jmp_cache[h], __ATOMIC_RELAXED) == tb)
             __atomic_store_n(&c->tb_jmp_cache[h], NULL, __ATOMIC_RELAXED);
+        if (ibtc_holds(__atomic_load_n(&c->ibtc[h], __ATOMIC_SEQ_CST), tb))
+            __atomic_store_n(&c->ibtc[h], ibtc_empty, __ATOMIC_SEQ_CST);
+    }
     pthread_mutex_unlock(&list_lock);
 }
 
@@ -98,9 +102,11 @@ void cpu_list_forget_tb(unsigned h, const TranslationBlock *tb)
 void cpu_list_clear_jmp_caches(void)
 {
     pthread_mutex_lock(&list_lock);
-    for (CPUState *c = first_cpu; c; c = c->next_cpu)
+    for (CPUState *c = first_cpu; c; c = c->next_cpu) {
         for (unsigned h = 0; h < (1u << TB_JC_BITS); h++)
             __atomic_store_n(&c->tb_jmp_cache[h], NULL, __ATOMIC_RELAXED);
+        ibtc_clear(c);
+    }
     pthread_mutex_unlock(&list_lock);
 }
 

@@ -53,24 +53,36 @@ void op_jmp_label(void)
 
 /*
  * Indirect jump (i386: ret, jmp/call through a register or memory) to T0,
- * with the guest PC in env already set to it: probe the jump cache and go
- * straight to the TB's code when it is there; otherwise return
- * TB_EXIT_INDIRECT_MISS to the loop, which translates.  The probe starts from T0 rather than from
- * the PC in env, so it does not wait for that store.  A pending exit request
- * (see op_goto_tb0) goes back to the loop instead.
- * The jump goes through tb_goto_ptr (prologue-x86_64.S) so that no op
- * contains an indirect jump of its own (dyngen refuses those: they look
- * like jump tables); under --interp it goes to the TB's thread.
+ * with the guest PC in env already set to it.  The probe is one load: the
+ * pair table env->ibtc holds (guest pc, host code) in one 64-bit word per
+ * slot (include/cpu-common.h), so the target is known without going
+ * through a TB descriptor; the loop fills a slot after a miss
+ * (exec/cpu-exec.c) and invalidation empties it (exec/cpus.c).  An empty
+ * slot holds a pc with the code of ibtc_miss, which leaves like a miss, so
+ * no pc ever reaches a null pointer.  The probe starts from T0 rather than
+ * from the PC in env, so it does not wait for that store.  A pending exit
+ * request (see op_goto_tb0) goes back to the loop instead.
+ * The jump is a `jmp *` inside the op, so every TB that copies it has one
+ * of its own and the host's indirect predictor sees one branch per guest
+ * site, not one for the whole program (dyngen's shape check accepts it in
+ * this op alone); under --interp it goes to the TB's thread.
  */
 void op_goto_indirect(void)
 {
     uint32_t pc = T0;
-    TranslationBlock *tb = env->tb_jmp_cache[tb_jc_hash(pc)];
+    uint64_t e = env->ibtc[tb_jc_hash(pc)];
 
-    env->indirect_jumps++;
-    if (tb && tb->pc == pc && !env->exit_request)
-        GOTO_CODE(tb->tc_ptr);
+    if ((uint32_t)e == pc && !env->exit_request)
+        GOTO_CODE(e >> 32);
     EXIT_TB_VALUE(TB_EXIT_INDIRECT_MISS);
+}
+
+/* --stats only (CF_COUNT_INDIRECT): the indirect jump that follows is
+ * counted, so a run without --stats pays for no counter. */
+void op_count_indirect(void)
+{
+    env->indirect_jumps++;
+    NEXT();
 }
 
 /*

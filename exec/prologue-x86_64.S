@@ -77,11 +77,14 @@ tb_epilogue:
         ret
         .size   tb_epilogue, .-tb_epilogue
 
-/* Indirect jumps found in the jump cache by op_goto_indirect land here. */
-        .globl  tb_goto_ptr
-        .type   tb_goto_ptr, @function
-tb_goto_ptr:
-        jmp     *%rax
-        .size   tb_goto_ptr, .-tb_goto_ptr
+/* An empty slot of the indirect-branch table (env->ibtc, exec/chain.c)
+ * points here: a probe that "hits" it leaves as a miss.  Under --interp
+ * it is the handler of a thread entry, which it ignores. */
+        .globl  ibtc_miss
+        .type   ibtc_miss, @function
+ibtc_miss:
+        mov     $1, %eax        /* TB_EXIT_INDIRECT_MISS (include/exec.h) */
+        jmp     tb_epilogue
+        .size   ibtc_miss, .-ibtc_miss
 
         .section .note.GNU-stack,"",@progbits

@@ -75,6 +75,7 @@ void exec_init(size_t size)
         fatal(EXIT_USAGE, NULL, "out of memory for TB descriptors");
     }
     code_ptr = code_buffer;
+    ibtc_init();
     profile_init(exec_profile, max_tbs);
 }
 
@@ -155,8 +156,9 @@ static void tb_remove(TranslationBlock *tb)
         pp = &(*pp)->hash_next;
     if (*pp)
         *pp = tb->hash_next;
+    /* before the slots are emptied: ibtc_fill() (exec/chain.c) */
+    __atomic_store_n(&tb->invalid, 1, __ATOMIC_SEQ_CST);
     cpu_list_forget_tb(jc_index(tb->pc), tb);
-    tb->invalid = 1;
     tb_unchain_incoming(tb);
     tb_unlink_outgoing(tb);
     profile_fold(tb);

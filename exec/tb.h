@@ -41,6 +41,13 @@ void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
 void tb_unchain_incoming(TranslationBlock *tb);
 void tb_unlink_outgoing(TranslationBlock *tb);
 void tb_protect_code(const TranslationBlock *tb);
+/* The indirect-branch table (env->ibtc): its empty slot, set up by
+ * exec_init; a slot for `tb`, filled by the loop after a miss. */
+extern uint64_t ibtc_empty;
+void ibtc_init(void);
+void ibtc_clear(CPUState *env);
+void ibtc_fill(CPUState *env, const TranslationBlock *tb);
+int ibtc_holds(uint64_t slot, const TranslationBlock *tb);
 int tb_is_code_page(uint32_t addr);
 
 /* cpus.c */

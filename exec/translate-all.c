@@ -158,7 +158,8 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
     /* -one-insn-per-tb shortens every TB; caching is decided by the
      * caller's cflags alone (tb_gen_code), so these TBs are cached. */
     tb->cflags = cflags | (exec_no_chain ? CF_NO_CHAIN : 0) |
-                 (exec_one_insn_per_tb ? CF_SINGLE_INSN : 0);
+                 (exec_one_insn_per_tb ? CF_SINGLE_INSN : 0) |
+                 (stats_enabled ? CF_COUNT_INDIRECT : 0);
     gen_op_buf_reset();
     tb_decoding = 1;
     gen_intermediate_code(env, tb);

@@ -48,7 +48,7 @@ enum {
      * code return to the loop: the TB exits (op_goto_tb*,                 \
      * op_goto_indirect) test it before jumping on. */                     \
     volatile int32_t exit_request;                                          \
-    /* Indirect jumps taken by op_goto_indirect (for --stats). */          \
+    /* Indirect jumps (op_count_indirect, with --stats only). */          \
     uint64_t indirect_jumps;                                                \
     /* Where cpu_loop_exit() goes: the engine's loop (exec/cpu-exec.c). */ \
     sigjmp_buf jmp_env;                                                     \
@@ -60,7 +60,12 @@ enum {
     int32_t running;                                                        \
     int32_t single_insn_next; /* exec/cpu-exec.c */                        \
     void *stats; /* this thread's --stats counters (exec/stats.c) */       \
-    struct TranslationBlock *tb_jmp_cache[1u << TB_JC_BITS];
+    struct TranslationBlock *tb_jmp_cache[1u << TB_JC_BITS];             \
+    /* Indirect-branch targets (exec/op-exec.c, op_goto_indirect): guest   \
+     * pc in the low half, the low 32 bits of its host code (the code     \
+     * buffer is below 4 GiB) in the high half, indexed by tb_jc_hash().  \
+     * One 64-bit word, so a probe never sees half of another pair. */    \
+    uint64_t ibtc[1u << TB_JC_BITS];
 
 /* Leave generated code or a helper now and return to the engine's loop,
  * which hands env->exception_index to its caller (siglongjmp; never

@@ -52,14 +52,17 @@ typedef struct TranslationBlock {
                             into the running TB's own code, with
                             -one-insn-per-tb, while gdb single-steps) */
 #define CF_NO_CHAIN 2    /* --no-chain: end every TB with a plain exit */
+#define CF_COUNT_INDIRECT 4 /* --stats: count indirect jumps in generated
+                               code (op_count_indirect) */
 
 /*
- * The jump cache: direct-mapped by guest PC, probed by the CPU loop and,
- * for indirect jumps, by generated code itself (op_goto_indirect), so a
- * return or a call through a pointer reaches a translated successor without
- * leaving generated code.  Generated code compares the PC only: a guest
- * whose TB flags can change at an indirect jump must test them there too.
- * Each CPU has its own (env->tb_jmp_cache, include/cpu-common.h).
+ * The jump cache: direct-mapped by guest PC, probed by the CPU loop.
+ * Indirect jumps probe a table of their own from generated code
+ * (env->ibtc, op_goto_indirect) with the same hash, so a return or a call
+ * through a pointer reaches a translated successor without leaving
+ * generated code.  Generated code compares the PC only: a guest whose TB
+ * flags can change at an indirect jump must test them there too.  Each CPU
+ * has its own of both (include/cpu-common.h).
  */
 
 static inline unsigned tb_jc_hash(uint32_t pc)
@@ -76,7 +79,7 @@ static inline uint32_t tb_exit_value(const TranslationBlock *tb, int n)
 {
     return tb->exit_base + (uint32_t)n;
 }
-/* The exit value of op_goto_indirect when the jump cache missed (counted
+/* The exit value of op_goto_indirect when env->ibtc missed (counted
  * by --stats); like 0, it carries no chaining information. */
 #define TB_EXIT_INDIRECT_MISS 1
 

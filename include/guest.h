@@ -17,6 +17,9 @@
  *   cpu_get_pc(env)         the guest PC the next TB starts at
  *   cpu_get_tb_flags(env)   the CPU modes a TB's code depends on; TBs are
  *                           looked up by (pc, flags)
+ *   GUEST_IBTC_KEY(tb)      optional: the indirect-branch table's key for
+ *                           a TB (exec/chain.c; ARM: T folded into bit 0),
+ *                           its pc by default
  * From op/<guest>/pinned-regs.h: PINNED_GUEST_REGS, the guest registers
  * kept in host registers while generated code runs.
  *

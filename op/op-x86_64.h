@@ -120,10 +120,15 @@ extern void __op_next(void);
 
 /*
  * In op_goto_indirect (exec/op-exec.c): continue at the host code `p` of
- * another TB, or leave with the 32-bit constant `v` for the loop.
+ * another TB with a `jmp *` in the op itself, one per copy (dyngen's
+ * check refuses an indirect jump in any op but the goto_ ones), or leave
+ * with the 32-bit constant `v` for the loop.
  */
-#define GOTO_CODE(p) \
-    __asm__ __volatile__("jmp __op_goto_ptr" ::"a"(p) : "memory")
+#define GOTO_CODE(p)                                                 \
+    do {                                                             \
+        __asm__ __volatile__("jmp *%%rax" ::"a"(p) : "memory");      \
+        __builtin_unreachable();                                     \
+    } while (0)
 #define EXIT_TB_VALUE(v)                                             \
     do {                                                             \
         __asm__ __volatile__("movl %0, %%eax\n\tjmp __op_exit_tb"     \

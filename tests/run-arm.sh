@@ -62,8 +62,9 @@ skip_reason() {
     82-threads-lock-ops)
         echo "LOCK-prefixed i386 instructions (ARM's atomics: tests/arm/excl.c)" ;;
     83-threads-tls) echo "reloads %gs, i386's TLS segment" ;;
-    86-threads-smc)
+    86-threads-smc | 97-threads-returns)
         echo "writes i386 machine code (tests/arm-linux/private-calls.c has the ARM form)" ;;
+    96-returns) echo "i386 inline assembly and i386 machine code" ;;
     90-efault | 92-mm-bounds | 94-more-syscalls)
         echo "i386 system calls ARM's table does not have (time, mmap, utime, fadvise64)" ;;
     91-sigbus) echo "reads i386 registers from the signal context (ARM's: tests/arm-linux/faults.c)" ;;

@@ -138,6 +138,9 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
  * condition each instruction of an IT block has: a TB is translated for
  * one state and one IT position.  Bit 0: T; bits 8:1: ITSTATE. */
 #define TB_FLAG_THUMB 1u
+/* The indirect-branch table's key (exec/chain.c): Thumb TBs' pcs with
+ * bit 0 set, which op_goto_indirect_arm compares with T0 | T. */
+#define GUEST_IBTC_KEY(tb) ((tb)->pc | ((tb)->flags & TB_FLAG_THUMB))
 #define TB_FLAG_IT_SHIFT 1
 static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 {

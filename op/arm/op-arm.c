@@ -130,18 +130,19 @@ void op_movl_condexec_im(void) { PARAM1_STORE(env->condexec); NEXT(); }
 
 /*
  * An indirect jump to T0 (env's PC already set), as op_goto_indirect
- * (exec/op-exec.c), but the TB found in the jump cache must also have
- * been translated for the state the jump lands in (include/exec.h): an
- * interworking branch changes T; ITSTATE is 0 after every branch.
+ * (exec/op-exec.c), but the pair found in env->ibtc must also be for the
+ * state the jump lands in (include/exec.h): an interworking branch
+ * changes T, so a Thumb TB's slot holds its pc with bit 0 set
+ * (GUEST_IBTC_KEY, op/arm/cpu.h).  ITSTATE is 0 after every branch, and
+ * the loop fills slots only after such a branch.
  */
 void op_goto_indirect_arm(void)
 {
     uint32_t pc = T0;
-    TranslationBlock *tb = env->tb_jmp_cache[tb_jc_hash(pc)];
+    uint64_t e = env->ibtc[tb_jc_hash(pc)];
 
-    env->indirect_jumps++;
-    if (tb && tb->pc == pc && tb->flags == env->thumb && !env->exit_request)
-        GOTO_CODE(tb->tc_ptr);
+    if ((uint32_t)e == (pc | env->thumb) && !env->exit_request)
+        GOTO_CODE(e >> 32);
     EXIT_TB_VALUE(TB_EXIT_INDIRECT_MISS);
 }
 

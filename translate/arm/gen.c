@@ -102,10 +102,13 @@ void gen_jmp_tb_state(DisasContext *s, uint32_t target, int thumb)
 void gen_jmp_T0(DisasContext *s)
 {
     gen_exit_condexec(s);
-    if (s->tb->cflags & CF_NO_CHAIN)
+    if (s->tb->cflags & CF_NO_CHAIN) {
         gen_op_exit_tb(0);
-    else
+    } else {
+        if (s->tb->cflags & CF_COUNT_INDIRECT)
+            gen_op_count_indirect();
         gen_op_goto_indirect_arm();
+    }
     s->is_jmp = 1;
 }
 

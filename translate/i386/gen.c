@@ -703,10 +703,13 @@ void gen_jmp_T0(DisasContext *s)
     }
     /* A TB with flags other than 0 leaves through the loop: the jump
      * cache probe would not look at them (op/i386/cpu.h, HF_*). */
-    if ((s->tb->cflags & CF_NO_CHAIN) || s->tb->flags)
+    if ((s->tb->cflags & CF_NO_CHAIN) || s->tb->flags) {
         gen_op_exit_tb(0);
-    else
+    } else {
+        if (s->tb->cflags & CF_COUNT_INDIRECT)
+            gen_op_count_indirect();
         gen_op_goto_indirect();
+    }
     s->is_jmp = 1;
 }
 
