@@ -53,8 +53,13 @@ rotated immediate, into T1), `movl_T0_r13`, `subl_T0_T1`, `movl_r13_T0`.
 There is no flag op: without the S suffix an ARM data-processing
 instruction leaves NZCV alone, and so does its translation, where i386's
 `add` always records its flags.  `bx lr` becomes `movl_T0_r14`, `bx_T0`
-(which looks at bit 0 of the target, the Thumb bit) and the same
-`goto_indirect` as i386's `ret`.  The host code below each op label is
+(which looks at bit 0 of the target, the Thumb bit) and
+`goto_indirect_arm`, i386's `goto_indirect` with the state in the key: it
+hashes the target into the CPU's indirect-branch table (`env->ibtc`,
+pairs of guest pc and host code in one 64-bit word; a Thumb TB's pc has
+bit 0 set), compares the pc half, tests `exit_request` and jumps with its
+own `jmp *%rax`, one per TB, so the host's branch predictor sees every
+guest site apart; on a miss it returns 1 to the loop.  The host code below each op label is
 again GCC's code for that op's C body, copied and patched; the offsets from
 `%r14` are fields of ARM's CPUState (`op/arm/cpu.h`: `regs[13]` is sp).
 
@@ -135,8 +140,15 @@ The stack store is `movl_A0_ESP; addl_A0_im 0xc` (address computation in
 A0) then `movl_T0_ECX; stl_T0_A0` (a 32-bit guest store).  `ret` becomes
 `popl_T0; addl_ESP_im 4`, tells the code that follows which kind of
 operation last set the flags (`set_cc_op`: the translator tracks it while
-translating a block and must store it at the block's end), sets EIP from T0 and ends in `goto_indirect`, because a return address is not
-known at translation time and cannot be chained directly (3.5).
+translating a block and must store it at the block's end) and sets EIP
+from T0.  A return address is not known at translation time and cannot
+be chained directly (3.5): in a program with a C library the TB would end
+in `goto_indirect`, which finds the successor from generated code (the
+ARM listing in section 5 shows its host code).  This example has no C
+library, so its GS selector is null, its TBs carry that in their flags
+(`check_hflags 0x20`), and the indirect-branch probe, which compares the
+guest pc only, is not used: the TB ends in `exit_tb 0` and the loop looks
+the return address up.
 
 ```
 TEXT
@@ -181,9 +193,8 @@ the paper accepts in exchange for a code generator that is a `memcpy` and
 a few patches.  The store that follows is fused the same way
 (`op_stl_ECX_A0`: guest ECX lives in `env`, so it is loaded first).
 
-The final chunk, `op_goto_indirect`, hashes the new EIP into the jump cache
-and jumps straight to the next TB when it is there, or returns to the
-execution loop otherwise.
+The final chunk, `op_exit_tb`, returns to the execution loop with 0: no
+chaining information, since the next address was computed at run time.
 
 ```
 TEXT
