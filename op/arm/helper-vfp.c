@@ -275,13 +275,63 @@ static uint64_t host_op(Fp *f, int op, uint64_t a, uint64_t b)
 
 /* ---- the operations ---- */
 
+/*
+ * The fast path: in round-to-nearest without FZ, once FPSCR.IXC is set
+ * (after the program's first inexact operation, which is almost always
+ * early), a result that is a finite normal number raised no flag ARM
+ * would still need to record: Invalid gives a NaN, Divide-by-zero and
+ * Overflow (to nearest) an infinity, Underflow a denormal or zero (or the
+ * smallest normal, also refused here), and Inexact is already set.  So
+ * the plain host operation in the host's own MXCSR (round to nearest,
+ * everything masked, as stitch runs) is the whole answer, and MXCSR is
+ * neither written nor read.  Anything else goes through host_op.
+ */
+static int fast_ok(const Fp *f)
+{
+    return (f->fpscr & (3u << FPSCR_RMODE_SHIFT | FPSCR_FZ | FPSCR_IXC)) == FPSCR_IXC;
+}
+
+static int is_plain_normal(const Fp *f, uint64_t r)
+{
+    uint64_t e = r & exp_mask(f);
+
+    return e != exp_mask(f) && e > min_normal(f);
+}
+
+static int fast_binop(const Fp *f, int op, uint64_t a, uint64_t b, uint64_t *out)
+{
+    uint64_t r;
+
+    if (f->dp) {
+        double x, y, z;
+        memcpy(&x, &a, 8);
+        memcpy(&y, &b, 8);
+        z = op == H_ADD ? x + y : op == H_SUB ? x - y : op == H_MUL ? x * y : x / y;
+        memcpy(&r, &z, 8);
+    } else {
+        float x, y, z;
+        uint32_t wa = (uint32_t)a, wb = (uint32_t)b, wz;
+        memcpy(&x, &wa, 4);
+        memcpy(&y, &wb, 4);
+        z = op == H_ADD ? x + y : op == H_SUB ? x - y : op == H_MUL ? x * y : x / y;
+        memcpy(&wz, &z, 4);
+        r = wz;
+    }
+    *out = r;
+    return is_plain_normal(f, r);
+}
+
 /* FPAdd, FPSub, FPMul, FPDiv. */
 static uint64_t fp_binop(Fp *f, int op, uint64_t a, uint64_t b)
 {
+    uint64_t r;
+
     a = unpack(f, a);
     b = unpack(f, b);
     if (is_nan(f, a) || is_nan(f, b))
         return process_nans(f, a, b);
+    if (fast_ok(f) && fast_binop(f, op, a, b, &r))
+        return r;
     return host_op(f, op, a, b);
 }
 
@@ -296,6 +346,22 @@ static uint64_t fp_sqrt(Fp *f, uint64_t a)
     a = unpack(f, a);
     if (is_nan(f, a))
         return process_nan(f, a);
+    /* the root of a positive normal number is a normal number */
+    if (fast_ok(f) && !(a & sign_bit(f)) && is_plain_normal(f, a)) {
+        if (f->dp) {
+            double x, z;
+            memcpy(&x, &a, 8);
+            z = host_dp(H_SQRT, x, x);
+            memcpy(&a, &z, 8);
+            return a;
+        }
+        float x, z;
+        uint32_t w = (uint32_t)a;
+        memcpy(&x, &w, 4);
+        z = host_sp(H_SQRT, x, x);
+        memcpy(&w, &z, 4);
+        return w;
+    }
     return host_op(f, H_SQRT, a, a);
 }
 

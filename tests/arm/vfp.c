@@ -331,6 +331,43 @@ static void test_rounding(void)
     end_group();
 }
 
+/* ---- with IXC already set (helper-vfp.c's fast path in round to
+ * nearest): every other flag must still be raised, every result be the
+ * same ---- */
+static void test_ixc_set(void)
+{
+    const uint32_t x = IXC;
+    uint32_t f;
+
+    group("the same with FPSCR.IXC already set");
+    check_op("vdiv.f32 1/3", x, s_div(x, 0x3f800000u, 0x40400000u, 0, &f), 0x3eaaaaabu, f, IXC);
+    check_op64("vdiv.f64 1/3", x, d_div(x, 0x3ff0000000000000ull, 0x4008000000000000ull, 0, &f),
+               0x3fd5555555555555ull, f, IXC);
+    check_op("vmul.f32 max*2", x, s_mul(x, 0x7f7fffffu, 0x40000000u, 0, &f), 0x7f800000u, f, OFC | IXC);
+    check_op("vdiv.f32 1/0", x, s_div(x, 0x3f800000u, 0, 0, &f), 0x7f800000u, f, DZC | IXC);
+    check_op("vmul.f32 0*inf", x, s_mul(x, 0, 0x7f800000u, 0, &f), S_DEFAULT_NAN, f, IOC | IXC);
+    check_op("vmul.f32 rounds up to min normal", x,
+             s_mul(x, 0x3f7fffffu, 0x00800000u, 0, &f), 0x00800000u, f, UFC | IXC);
+    check_op64("vmul.f64 rounds up to min normal", x,
+               d_mul(x, 0x3fefffffffffffffull, 0x0010000000000000ull, 0, &f),
+               0x0010000000000000ull, f, UFC | IXC);
+    check_op("vmul.f32 2^-100*2^-30", x | FZ, s_mul(x | FZ, 0x0d800000u, 0x30800000u, 0, &f),
+             0, f, UFC | IXC);
+    check_op("vsub.f32 1-1", x, s_sub(x, 0x3f800000u, 0x3f800000u, 0, &f), 0, f, IXC);
+    check_op("vdiv.f32 1/3 RP", x | RP, s_div(x | RP, 0xbf800000u, 0x40400000u, 0, &f),
+             0xbeaaaaaau, f, IXC);
+    check_op("vmla.f32 double rounding", x,
+             s_mla(x, 0x3f800800u, 0x3f800800u, 0xbf801000u, &f), 0, f, IXC);
+    check_op("vmla.f32 2*3+1", x, s_mla(x, 0x40000000u, 0x40400000u, 0x3f800000u, &f), 0x40e00000u, f, IXC);
+    check_op("vsqrt.f32 2", x, s_sqrt(x, 0x40000000u, 0, 0, &f), 0x3fb504f3u, f, IXC);
+    check_op("vsqrt.f32 -1", x, s_sqrt(x, 0xbf800000u, 0, 0, &f), S_DEFAULT_NAN, f, IOC | IXC);
+    /* sqrt(2^-148) = 2^-74 exactly: a denormal operand, the slow path */
+    check_op("vsqrt.f32 denormal", x, s_sqrt(x, 0x00000002u, 0, 0, &f), 0x1a800000u, f, IXC);
+    check_op64("vsqrt.f64 2", x, d_sqrt(x, 0x4000000000000000ull, 0, 0, &f),
+               0x3ff6a09e667f3bcdull, f, IXC);
+    end_group();
+}
+
 /* ---- the multiply-accumulates round twice ---- */
 static void test_mac(void)
 {
@@ -577,6 +614,7 @@ int main(void)
     test_fz();
     test_rounding();
     test_mac();
+    test_ixc_set();
     test_compare();
     test_convert();
     test_moves();
