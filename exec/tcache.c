@@ -61,7 +61,7 @@ typedef struct TcHeader {
 typedef struct TcRec {
     uint32_t magic, len;
     uint32_t pc, flags, cflags, size, icount, nops, nparams;
-    uint32_t verified; /* 0 on disk; set in memory once checked */
+    uint32_t verified; /* set in memory once checked; not in the checksum */
     uint64_t bytes_hash, check;
 } TcRec;
 
@@ -70,6 +70,7 @@ typedef struct TcFile {
     char *path;
     uint8_t *data; /* the records read at load time, kept for the run */
     size_t len;
+    size_t good;   /* bytes that parsed: header and whole records */
     int bad;       /* the file did not parse: replace it, do not append */
     uint8_t *pend; /* records of this run, not yet written */
     size_t npend, cap;
@@ -313,16 +314,19 @@ static void file_load(TcFile *f)
         file_reject(f, "not a cache file of this stitch");
         return;
     }
+    f->good = sizeof(*h);
     for (size_t off = sizeof(*h); off < f->len;) {
         TcRec *r = (TcRec *)(f->data + off);
         if (f->len - off < sizeof(*r) || r->magic != TC_REC_MAGIC ||
             r->len > f->len - off || r->nops > OPC_MAX || r->nparams > OPPARAM_MAX ||
-            r->len != rec_len(r->nops, r->nparams) || r->verified) {
+            r->len != rec_len(r->nops, r->nparams)) {
             file_reject(f, "a record does not parse (torn or truncated)");
             return;
         }
+        r->verified = 0; /* a repaired file is written from memory */
         index_put(r);
         off += r->len;
+        f->good = off;
     }
     if (log_enabled(tcache))
         log_printf("tcache: %s: %zu bytes loaded\n", f->path, f->len);
@@ -529,17 +533,20 @@ void tcache_unsave(const TranslationBlock *tb, size_t mark)
 }
 
 /* A new file, header first, put in place in one step (link fails when
- * another run made it meanwhile; a bad file is replaced by rename). */
+ * another run made it meanwhile).  A file that did not parse is replaced
+ * (rename) by the part of it that did, or by a bare header. */
 static int file_create(TcFile *f, int replace)
 {
     char *tmp;
     TcHeader h = {.magic = "STITCHTC", .version = TC_VERSION,
                   .header_size = sizeof(h), .id = f->id};
+    const void *keep = replace && f->good ? (const void *)f->data : &h;
+    size_t nkeep = replace && f->good ? f->good : sizeof(h);
 
     if (asprintf(&tmp, "%s.%d.tmp", f->path, (int)getpid()) < 0)
         return -1;
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    int ok = fd >= 0 && write(fd, &h, sizeof(h)) == (ssize_t)sizeof(h);
+    int ok = fd >= 0 && write(fd, keep, nkeep) == (ssize_t)nkeep;
     if (fd >= 0)
         close(fd);
     if (ok)
