@@ -14,7 +14,7 @@
  *
  *   header  "STITCHTC" version id
  *   record  magic len pc flags cflags size icount nops nparams
- *           verified bytes_hash check | ops (u16) | params (u32)
+ *           unused bytes_hash check | ops (u16) | params (u32)
  *
  * A record is found by guest pc, TB flags and cflags (the op stream holds
  * absolute guest addresses, so the pc, not the file offset, is the key),
@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,14 +62,14 @@ typedef struct TcHeader {
 typedef struct TcRec {
     uint32_t magic, len;
     uint32_t pc, flags, cflags, size, icount, nops, nparams;
-    uint32_t verified; /* set in memory once checked; not in the checksum */
+    uint32_t unused;   /* 0 */
     uint64_t bytes_hash, check;
 } TcRec;
 
 typedef struct TcFile {
     uint64_t id;
     char *path;
-    uint8_t *data; /* the records read at load time, kept for the run */
+    const uint8_t *data; /* the file as loaded, mapped for the run */
     size_t len;
     size_t good;   /* bytes that parsed: header and whole records */
     int bad;       /* the file did not parse: replace it, do not append */
@@ -82,10 +83,23 @@ typedef struct TcRange {
     TcFile *file;
 } TcRange;
 
+/* 16 bytes, so the index stays small: the record's address, its low
+ * bit set once its checksum and ops were checked (records are 8-byte
+ * aligned); key mixes flags and cflags, which the record holds exactly. */
 typedef struct TcSlot {
-    uint32_t pc, flags, cflags;
-    TcRec *rec;
+    uint32_t pc, key;
+    uintptr_t rec;
 } TcSlot;
+
+static uint32_t slot_key(uint32_t flags, uint32_t cflags)
+{
+    return flags * 31 + cflags;
+}
+
+static const TcRec *slot_rec(const TcSlot *s)
+{
+    return (const TcRec *)(s->rec & ~(uintptr_t)1);
+}
 
 int tcache_enabled;
 static char *tc_dir;
@@ -173,32 +187,39 @@ static size_t slot_of(uint32_t pc, uint32_t flags, uint32_t cflags)
     return (size_t)(h >> 20) & (nslots - 1);
 }
 
-static void index_put(TcRec *r);
+static void index_put(const TcRec *r);
 
-static void index_grow(void)
+/* Room for `more` records at most half full (grown once per file, from
+ * its size, not doubled record by record). */
+static void index_grow(size_t more)
 {
     TcSlot *old = slots;
     size_t n = nslots;
 
-    nslots = nslots ? nslots * 2 : 1u << 16;
+    if (!nslots)
+        nslots = 1u << 12;
+    while (2 * (nused + more) > nslots)
+        nslots *= 2;
+    if (nslots == n)
+        return;
     slots = calloc(nslots, sizeof(*slots));
     if (!slots)
         fatal(EXIT_USAGE, NULL, "out of memory for the translation cache index");
     nused = 0;
     for (size_t i = 0; i < n; i++)
         if (old[i].rec)
-            index_put(old[i].rec);
+            index_put(slot_rec(&old[i]));
     free(old);
 }
 
-static void index_put(TcRec *r)
+static void index_put(const TcRec *r)
 {
     if (2 * (nused + 1) > nslots)
-        index_grow();
+        index_grow(1);
     size_t i = slot_of(r->pc, r->flags, r->cflags);
     while (slots[i].rec)
         i = (i + 1) & (nslots - 1);
-    slots[i] = (TcSlot){r->pc, r->flags, r->cflags, r};
+    slots[i] = (TcSlot){r->pc, slot_key(r->flags, r->cflags), (uintptr_t)r};
     nused++;
 }
 
@@ -210,12 +231,12 @@ static size_t rec_len(uint32_t nops, uint32_t nparams)
     return (n + 7) & ~(size_t)7;
 }
 
-static uint16_t *rec_ops(TcRec *r)
+static uint16_t *rec_ops(const TcRec *r)
 {
     return (uint16_t *)(r + 1);
 }
 
-static uint32_t *rec_params(TcRec *r)
+static uint32_t *rec_params(const TcRec *r)
 {
     return (uint32_t *)((uint8_t *)(r + 1) + ((r->nops * 2 + 3) & ~(size_t)3));
 }
@@ -224,7 +245,6 @@ static uint64_t rec_check(const TcRec *r)
 {
     TcRec h = *r;
 
-    h.verified = 0;
     h.check = 0;
     uint64_t c = hash_bytes(3, &h, sizeof(h));
     return hash_bytes(c, r + 1, r->len - sizeof(*r));
@@ -232,7 +252,7 @@ static uint64_t rec_check(const TcRec *r)
 
 /* The op stream is one this stitch could have made: known ops, their
  * parameter count, an end op, labels in range (the emitters' limits). */
-static int rec_ops_valid(TcRec *r)
+static int rec_ops_valid(const TcRec *r)
 {
     const uint16_t *op = rec_ops(r);
     const uint32_t *param = rec_params(r);
@@ -290,6 +310,12 @@ static void file_reject(TcFile *f, const char *why)
     f->bad = 1;
 }
 
+/*
+ * The file is mapped, not read: the records stay in the page cache and
+ * only those a run uses are touched.  Runs only ever append to a cache
+ * file or replace it by rename, so the mapped length stays valid (a file
+ * truncated by hand while a run uses it could still raise SIGBUS).
+ */
 static void file_load(TcFile *f)
 {
     int fd = open(f->path, O_RDONLY | O_CLOEXEC);
@@ -297,17 +323,16 @@ static void file_load(TcFile *f)
 
     if (fd < 0)
         return;
-    if (fstat(fd, &st) < 0 || st.st_size > TC_MAX_FILE ||
-        !(f->data = malloc((size_t)st.st_size + 1))) {
+    if (fstat(fd, &st) < 0 || st.st_size == 0 || st.st_size > TC_MAX_FILE) {
         close(fd);
         return;
     }
-    ssize_t n = 0, got;
-    while ((size_t)n < (size_t)st.st_size &&
-           (got = read(fd, f->data + n, (size_t)st.st_size - (size_t)n)) > 0)
-        n += got;
+    void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
-    f->len = (size_t)n;
+    if (p == MAP_FAILED)
+        return;
+    f->data = p;
+    f->len = (size_t)st.st_size;
     const TcHeader *h = (const TcHeader *)f->data;
     if (f->len < sizeof(*h) || memcmp(h->magic, "STITCHTC", 8) ||
         h->version != TC_VERSION || h->header_size != sizeof(*h) || h->id != f->id) {
@@ -315,15 +340,15 @@ static void file_load(TcFile *f)
         return;
     }
     f->good = sizeof(*h);
+    index_grow(f->len / 128); /* records average ~130 bytes */
     for (size_t off = sizeof(*h); off < f->len;) {
-        TcRec *r = (TcRec *)(f->data + off);
+        const TcRec *r = (const TcRec *)(f->data + off);
         if (f->len - off < sizeof(*r) || r->magic != TC_REC_MAGIC ||
             r->len > f->len - off || r->nops > OPC_MAX || r->nparams > OPPARAM_MAX ||
             r->len != rec_len(r->nops, r->nparams)) {
             file_reject(f, "a record does not parse (torn or truncated)");
             return;
         }
-        r->verified = 0; /* a repaired file is written from memory */
         index_put(r);
         off += r->len;
         f->good = off;
@@ -433,14 +458,15 @@ int tcache_lookup(TranslationBlock *tb)
         return 0;
     for (size_t i = slot_of(tb->pc, tb->flags, tb->cflags); slots[i].rec;
          i = (i + 1) & (nslots - 1)) {
-        TcRec *r = slots[i].rec;
-        if (r->pc != tb->pc || r->flags != tb->flags || r->cflags != tb->cflags ||
-            r->size > rg->hi - tb->pc)
+        if (slots[i].pc != tb->pc || slots[i].key != slot_key(tb->flags, tb->cflags))
             continue;
-        if (!r->verified) {
+        const TcRec *r = slot_rec(&slots[i]);
+        if (r->flags != tb->flags || r->cflags != tb->cflags || r->size > rg->hi - tb->pc)
+            continue;
+        if (!(slots[i].rec & 1)) {
             if (r->check != rec_check(r) || !rec_ops_valid(r))
                 continue;
-            r->verified = 1;
+            slots[i].rec |= 1;
         }
         /* the bytes are in a mapped range; a fault reading them is the
          * guest's instruction fetch, as when decoding (cpu-exec.c) */
