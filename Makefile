@@ -218,6 +218,10 @@ check-engine: $(O)/stitch-i386
 	STITCH_OPTS=--no-chain GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	STITCH_OPTS="-tb-size 64k" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	tests/engine/run-stats.sh $(O)/stitch-i386 $(O)
+	tests/engine/run-tcache.sh $(O)/stitch-i386 $(O)
+	rm -rf $(O)/tests/tcache-guest
+	STITCH_OPTS="-tcache $(abspath $(O))/tests/tcache-guest" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	STITCH_OPTS="-tcache $(abspath $(O))/tests/tcache-guest" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 
 # --interp (docs/interp.md): the same suites with the micro-ops threaded
 # instead of copied: chained and not, with a buffer flushed often (threads

@@ -233,6 +233,7 @@ static void invalidate_range(uint32_t start, uint32_t end)
 void tb_invalidate_range(uint32_t start, uint32_t end)
 {
     tb_lock();
+    tcache_forget(start, end);
     invalidate_range(start, end);
     tb_unlock();
 }

@@ -61,6 +61,12 @@ void cpu_list_sum_stats(void (*add)(const CPUState *env));
 /* stats.c */
 void stats_thread_exit(CPUState *env);
 
+/* tcache.c (include/tcache.h has the part linux-user sees) */
+int tcache_lookup(TranslationBlock *tb);
+size_t tcache_save(const TranslationBlock *tb);
+void tcache_unsave(const TranslationBlock *tb, size_t mark);
+void tcache_forget(uint32_t start, uint32_t end);
+
 /* translate-all.c */
 /* Set while this thread's decoder reads guest code: a host fault then is
  * the guest's instruction fetch at the TB's pc, not generated code's. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "breakpoint.h"
 #include "disas.h"
 #include "error.h"
 #include "emit-host.h"
@@ -21,6 +22,7 @@
 #include "profile.h"
 #include "stats.h"
 #include "tb.h"
+#include "tcache.h"
 
 int exec_one_insn_per_tb;
 void (*exec_tb_hook)(const TranslationBlock *tb);
@@ -161,22 +163,34 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
                  (exec_one_insn_per_tb ? CF_SINGLE_INSN : 0) |
                  (stats_enabled ? CF_COUNT_INDIRECT : 0);
     gen_op_buf_reset();
-    tb_decoding = 1;
-    gen_intermediate_code(env, tb);
-    tb_decoding = 0;
-    if (log_enabled(op)) { /* -d op shows the stream before the flag pass */
-        memcpy(pre_opc_buf, gen_opc_buf,
-               (gen_opc_ptr - gen_opc_buf) * sizeof(*gen_opc_buf));
-        memcpy(pre_opparam_buf, gen_opparam_buf,
-               (gen_opparam_ptr - gen_opparam_buf) * sizeof(*gen_opparam_buf));
+    /* The cache holds the stream after the passes: not for -d op, which
+     * shows the one before, nor while gdb's breakpoints shape TBs. */
+    int cached = tcache_enabled && !(cflags & CF_SINGLE_INSN) &&
+                 !log_enabled(op) && !cpu_breakpoint_count;
+    size_t mark = SIZE_MAX;
+    flag_ops_removed = 0;
+    if (!cached || !tcache_lookup(tb)) {
+        tb_decoding = 1;
+        gen_intermediate_code(env, tb);
+        tb_decoding = 0;
+        if (log_enabled(op)) { /* -d op shows the stream before the flag pass */
+            memcpy(pre_opc_buf, gen_opc_buf,
+                   (gen_opc_ptr - gen_opc_buf) * sizeof(*gen_opc_buf));
+            memcpy(pre_opparam_buf, gen_opparam_buf,
+                   (gen_opparam_ptr - gen_opparam_buf) * sizeof(*gen_opparam_buf));
+        }
+        flag_ops_removed = gen_optimize();
+        if (cached)
+            mark = tcache_save(tb);
     }
-    flag_ops_removed = gen_optimize();
     if (exec_profile)
         profile_instrument(tb, 1);
     *end = exec_interp ? interp_emit(tb, code_buffer + code_buffer_size)
                        : emit_ops(tb);
-    if (!*end)
+    if (!*end) {
+        tcache_unsave(tb, mark);
         tb_discard_last();
+    }
     return *end ? tb : NULL;
 }
 

@@ -22,7 +22,8 @@
     X(nochain, "do not chain translation blocks (as --no-chain)")         \
     X(page, "show the guest's memory map at start and after mmap calls")  \
     X(strace, "log system calls (as -strace)")                            \
-    X(op_count, "count the micro-ops executed; histogram on exit")
+    X(op_count, "count the micro-ops executed; histogram on exit")       \
+    X(tcache, "show -tcache files loaded, rejected and written")
 
 enum {
 #define LOG_BIT(name, help) LOG_BIT_##name,

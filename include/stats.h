@@ -16,6 +16,8 @@
     X(ops_emitted, "micro-ops emitted")                                   \
     X(host_bytes_emitted, "host code bytes emitted")                      \
     X(translate_ns, "time spent translating (ns)")                        \
+    X(tcache_hits, "TBs whose op stream came from the -tcache cache")      \
+    X(tcache_saved, "TBs translated and saved to the -tcache cache")       \
     X(lookups_fast, "TB lookups hit in the jump cache")                   \
     X(lookups_slow, "TB lookups that went to the hash table")             \
     X(loop_entries, "times the CPU loop entered generated code")          \
@@ -28,7 +30,12 @@
     X(syscalls, "system calls")                                           \
     X(syscall_ns, "time spent in system calls (ns)")                      \
     X(run_ns, "wall-clock time from start to exit (ns); the rest of it, " \
-              "not translating nor in system calls, is generated code and helpers")
+              "not translating nor in system calls, is generated code and helpers") \
+    X(cpu_user_ns, "user CPU time, all threads (ns)")                      \
+    X(cpu_sys_ns, "kernel CPU time, all threads: system calls, page faults, signals (ns)") \
+    X(code_ns, "user CPU time not translating (ns): generated code, helpers, the CPU loop") \
+    X(page_faults, "host page faults (minor + major), all threads")        \
+    X(context_switches, "host context switches (voluntary + involuntary)")
 
 typedef struct Stats {
 #define STATS_FIELD(name, help) uint64_t name;

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "symbols.h"
+#include "tcache.h"
 #include "target-elf.h"
 #include "user.h"
 
@@ -410,6 +411,7 @@ int load_elf_image(ElfFile *ef, uint32_t bias, ImageInfo *info, LoadError *err)
         return -1;
     protect_segments(ef, bias, info);
     symbols_add_image(ef->path, bias, info->start_code, info->end_code);
+    tcache_add_file_path(ef->path, info->start_code, info->end_code);
     return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "perf.h"
 #include "profile.h"
 #include "stats.h"
+#include "tcache.h"
 #include "symbols.h"
 #include "syscall.h"
 #include "user.h"
@@ -70,6 +71,7 @@ void user_exit_flush(void)
 {
     strace_unfinished();
     perf_flush();
+    tcache_flush();
     if (stats_enabled) {
         stats.run_ns = stats_now_ns() - stats_start_ns;
         stats_print(stitch_err ? stitch_err : stderr);

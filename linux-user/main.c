@@ -33,6 +33,7 @@
 #include "perf.h"
 #include "profile.h"
 #include "stats.h"
+#include "tcache.h"
 #include "symbols.h"
 #include "target-elf.h"
 #include "user.h"
@@ -157,6 +158,14 @@ static void opt_gdb(const char *a)
 }
 
 static void opt_interp(const char *a) { (void)a; exec_interp = 1; }
+
+/* -tcache: the directory must be usable now, not at exit when the run's
+ * translations are written (docs/tcache.md). */
+static void opt_tcache(const char *a)
+{
+    if (tcache_init(a) < 0)
+        fatal(EXIT_USAGE, NULL, "-tcache %s: %s", a, strerror(errno));
+}
 
 static int threads_serial;
 static void opt_threads(const char *a)

@@ -31,6 +31,7 @@
 #include "log.h"
 #include "symbols.h"
 #include "target-structs.h" /* TARGET_SHMLBA */
+#include "tcache.h"
 #include "user.h"
 
 #ifndef PROT_SEM /* include/uapi/asm-generic/mman-common.h */
@@ -351,8 +352,10 @@ static int32_t target_mmap_locked(uint32_t addr, uint32_t len, int prot, int fla
         return ret;
     }
     page_set_flags(start, alen, guest_flags(prot));
-    if (!anon && (prot & PROT_EXEC))
+    if (!anon && (prot & PROT_EXEC)) {
         symbols_add_mapping(fd, start, (uint32_t)alen, offset);
+        tcache_add_file_fd(fd, start, start + (uint32_t)alen);
+    }
     if (log_enabled(page))
         log_page_change("mmap");
     return (int32_t)start;

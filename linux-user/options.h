@@ -65,6 +65,8 @@
       "thread the micro-ops instead of copying their code")                          \
     X("tb-size", "TB_SIZE", 0, "N", tb_size, "code buffer size in MiB (or KiB: 64k)") \
     X("-threads", "THREADS", 0, "mode", threads,                                     \
-      "parallel (default), or serial: one guest thread at a time")
+      "parallel (default), or serial: one guest thread at a time")                  \
+    X("tcache", "TCACHE", 0, "dir", tcache,                                          \
+      "keep translations in directory 'dir' and reuse them in later runs")
 
 #endif
