@@ -271,7 +271,7 @@ int gdb_sigio(int fd)
         return 0;
     if (running && recv(gdb_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 1 && c == 0x03) {
         recv(gdb_fd, &c, 1, MSG_DONTWAIT);
-        interrupted = 1;
+        __atomic_store_n(&interrupted, 1, __ATOMIC_RELAXED);
     }
     return 1;
 }
@@ -279,11 +279,11 @@ int gdb_sigio(int fd)
 /* Ctrl-C is reported by the gdb_stop(SIGINT) that follows. */
 static __thread int interrupt_taken;
 
+/* Every thread leaving generated code asks (cpu-loop.c): one takes it. */
 int gdb_take_interrupt(void)
 {
-    int i = interrupted;
+    int i = __atomic_exchange_n(&interrupted, 0, __ATOMIC_RELAXED);
 
-    interrupted = 0;
     interrupt_taken = i;
     return i;
 }
