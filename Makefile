@@ -424,6 +424,10 @@ ifneq ($(filter arm,$(GUESTS)),)
 	@echo "== with another decoder; note the condition on each instruction and the PC as r15:"
 	$(O)/stitch-arm -d in_asm,op,out_asm -D $(O)/demo/demo-arm.log $(O)/demo/demo-arm
 	@scripts/show-tb.sh $(O)/demo/demo-arm.log $(O)/demo/demo-arm sum_squares
+	$(ARMHF_CROSS_CC) -mthumb -static -O2 -o $(O)/demo/demo-armhf $(DEMO_SRC)
+	@echo "== and as Debian armhf builds it: Thumb-2 (16- and 32-bit encodings), VFP hard-float:"
+	$(O)/stitch-arm -d in_asm,op,out_asm -D $(O)/demo/demo-armhf.log $(O)/demo/demo-armhf
+	@scripts/show-tb.sh $(O)/demo/demo-armhf.log $(O)/demo/demo-armhf sum_squares
 endif
 
 clean:
