@@ -65,3 +65,272 @@ void op_vfp_std_A0(void) { VFP_CHECK_ALIGN() stq(A0, env->vfp.d[PARAM1]); NEXT()
 
 /* ---- everything that rounds or compares: helper-vfp.c ---- */
 void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
+
+/*
+ * ---- the fast path: VFP arithmetic as the host's own scalar SSE ----
+ *
+ * In FPSCR's default mode (RMode = round to nearest, FZ = 0, DN = 0) an
+ * ARM VFP operation whose operands and result are finite normal numbers
+ * is plain IEEE 754 arithmetic (ARM ARM A2.7: FPRound with FZ = 0 is the
+ * IEEE rounding; FPProcessNaNs, FPUnpack's flush and the underflow rule
+ * only matter for NaNs, denormals and zeros), which the host's ADDSD etc.
+ * compute bit for bit in its own MXCSR (round to nearest, every exception
+ * masked, FTZ/DAZ off: stitch-arm never changes it, and helper-vfp.c
+ * restores it around each of its own operations).
+ *
+ * The flags: of ARM's cumulative flags (A2.6.3, "Floating-point
+ * exceptions") a finite result whose exponent field is neither zero nor
+ * all ones can have raised only Inexact: Invalid gives a NaN, Divide by
+ * zero and Overflow (to nearest) an infinity, Underflow a result below
+ * the normal range, or, detected before rounding (A2.7.10), one that
+ * rounded up to the smallest normal, whose exponent field is 1.  So an op
+ * runs inline only while FPSCR.IXC is already set -- true from the
+ * program's first inexact operation on -- and the exact flags need no
+ * host MXCSR at all: MXCSR's sticky flags are never read, so nothing
+ * else in stitch can disturb them.  These ops test the mode and IXC at
+ * run time, in one compare with the FPSCR (no TB flag: IXC changes while
+ * a TB runs, and the test folds the mode into the same compare).
+ *
+ * Everything else -- another mode, IXC still clear, a NaN operand (x86
+ * gives a NaN result, with its own propagation rule), a result whose
+ * exponent field is 0 (zero, denormal: tininess before rounding), 1 or
+ * all ones -- is recomputed from the untouched source registers by the
+ * exact helper (helper-vfp.c): the destination is written only when the
+ * fast result is accepted, so a destination that is also a source is
+ * still intact for it.  The multiply-accumulates check the product and
+ * the sum, each rounded on its own (never fused).
+ *
+ * PARAM1, PARAM2, PARAM3: d, n, m as S or D numbers.  The ops are named
+ * simd_* because dyngen admits %xmm only there (dyngen/check.c); they use
+ * %xmm0 and %xmm1 as scratch, which no ARM op keeps anything in.
+ */
+#define VFP_FAST_MODE(f) (((f) & (3u << FPSCR_RMODE_SHIFT | FPSCR_FZ | FPSCR_DN | FPSCR_IXC)) == FPSCR_IXC)
+/* Exponent field in [2, max - 1]: a normal number above the smallest
+ * normal's binade and below infinity. */
+#define DP_PLAIN(r) ((uint32_t)((r) >> 52 & 0x7ff) - 2u < 0x7fdu)
+#define SP_PLAIN(r) ((uint32_t)((r) >> 23 & 0xff) - 2u < 0xfdu)
+#define VFP_REGS() (PARAM1 | PARAM2 << 8 | PARAM3 << 16)
+#define VFP_SLOW(op)                                                        \
+    do {                                                                    \
+        helper_vfp(env, VFP_REGS(), (op));                                  \
+        NEXT();                                                             \
+        return;                                                             \
+    } while (0)
+
+/* r = a insn b, double and single, through %xmm0. */
+#define SSE_D(insn, r, a, b)                                                \
+    __asm__("movsd %1, %%xmm0\n\t" insn " %2, %%xmm0\n\tmovq %%xmm0, %0"   \
+            : "=r"(r) : "m"(a), "m"(b))
+#define SSE_S(insn, r, a, b)                                                \
+    __asm__("movss %1, %%xmm0\n\t" insn " %2, %%xmm0\n\tmovd %%xmm0, %0"   \
+            : "=r"(r) : "m"(a), "m"(b))
+/* r = a insn b with a, b in general registers (the second step of a
+ * multiply-accumulate). */
+#define SSE_D_RR(insn, r, a, b)                                             \
+    __asm__("movq %1, %%xmm0\n\tmovq %2, %%xmm1\n\t" insn " %%xmm1, %%xmm0\n\t" \
+            "movq %%xmm0, %0" : "=r"(r) : "r"(a), "r"(b))
+#define SSE_S_RR(insn, r, a, b)                                             \
+    __asm__("movd %1, %%xmm0\n\tmovd %2, %%xmm1\n\t" insn " %%xmm1, %%xmm0\n\t" \
+            "movd %%xmm0, %0" : "=r"(r) : "r"(a), "r"(b))
+
+/* Vd = Vn op Vm; VNMUL negates the rounded product (a sign flip). */
+#define VFP_FAST_BINOP(name, insn, vop, neg)                                \
+    void op_simd_vfp_##name##d(void)                                        \
+    {                                                                       \
+        uint64_t r;                                                         \
+        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
+            VFP_SLOW((vop) | VFP_DP);                                       \
+        SSE_D(insn "sd", r, env->vfp.d[PARAM2], env->vfp.d[PARAM3]);        \
+        if (__builtin_expect(!DP_PLAIN(r), 0))                              \
+            VFP_SLOW((vop) | VFP_DP);                                       \
+        env->vfp.d[PARAM1] = r ^ ((uint64_t)(neg) << 63);                   \
+        NEXT();                                                             \
+    }                                                                       \
+    void op_simd_vfp_##name##s(void)                                        \
+    {                                                                       \
+        uint32_t r;                                                         \
+        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
+            VFP_SLOW(vop);                                                  \
+        SSE_S(insn "ss", r, env->vfp.s[PARAM2], env->vfp.s[PARAM3]);        \
+        if (__builtin_expect(!SP_PLAIN(r), 0))                              \
+            VFP_SLOW(vop);                                                  \
+        env->vfp.s[PARAM1] = r ^ ((uint32_t)(neg) << 31);                   \
+        NEXT();                                                             \
+    }
+VFP_FAST_BINOP(add, "add", VFP_ADD, 0)
+VFP_FAST_BINOP(sub, "sub", VFP_SUB, 0)
+VFP_FAST_BINOP(mul, "mul", VFP_MUL, 0)
+VFP_FAST_BINOP(div, "div", VFP_DIV, 0)
+VFP_FAST_BINOP(nmul, "mul", VFP_NMUL, 1)
+
+/*
+ * The multiply-accumulates (ARM ARM A8.8.337, A8.8.354): the product
+ * p = Vn * Vm rounded, then rounded again as
+ *   VMLA  Vd + p        VMLS  Vd - p
+ *   VNMLA -(Vd + p)     VNMLS p - Vd
+ * (VNMLA's FPAdd(-Vd, -p) is -(Vd + p) exactly: round to nearest is
+ * symmetric, and the fast path runs only in that mode).
+ */
+#define VFP_FAST_MAC(name, insn, swap, neg, vop)                            \
+    void op_simd_vfp_##name##d(void)                                        \
+    {                                                                       \
+        uint64_t p, r, a;                                                   \
+        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
+            VFP_SLOW((vop) | VFP_DP);                                       \
+        SSE_D("mulsd", p, env->vfp.d[PARAM2], env->vfp.d[PARAM3]);          \
+        if (__builtin_expect(!DP_PLAIN(p), 0))                              \
+            VFP_SLOW((vop) | VFP_DP);                                       \
+        a = env->vfp.d[PARAM1];                                             \
+        if (swap)                                                           \
+            SSE_D_RR(insn "sd", r, p, a);                                   \
+        else                                                                \
+            SSE_D_RR(insn "sd", r, a, p);                                   \
+        if (__builtin_expect(!DP_PLAIN(r), 0))                              \
+            VFP_SLOW((vop) | VFP_DP);                                       \
+        env->vfp.d[PARAM1] = r ^ ((uint64_t)(neg) << 63);                   \
+        NEXT();                                                             \
+    }                                                                       \
+    void op_simd_vfp_##name##s(void)                                        \
+    {                                                                       \
+        uint32_t p, r, a;                                                   \
+        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
+            VFP_SLOW(vop);                                                  \
+        SSE_S("mulss", p, env->vfp.s[PARAM2], env->vfp.s[PARAM3]);          \
+        if (__builtin_expect(!SP_PLAIN(p), 0))                              \
+            VFP_SLOW(vop);                                                  \
+        a = env->vfp.s[PARAM1];                                             \
+        if (swap)                                                           \
+            SSE_S_RR(insn "ss", r, p, a);                                   \
+        else                                                                \
+            SSE_S_RR(insn "ss", r, a, p);                                   \
+        if (__builtin_expect(!SP_PLAIN(r), 0))                              \
+            VFP_SLOW(vop);                                                  \
+        env->vfp.s[PARAM1] = r ^ ((uint32_t)(neg) << 31);                   \
+        NEXT();                                                             \
+    }
+VFP_FAST_MAC(mla, "add", 0, 0, VFP_MLA)
+VFP_FAST_MAC(mls, "sub", 0, 0, VFP_MLS)
+VFP_FAST_MAC(nmla, "add", 0, 1, VFP_NMLA)
+VFP_FAST_MAC(nmls, "sub", 1, 0, VFP_NMLS)
+
+/* VSQRT: the root of a positive finite number is normal; a negative one
+ * gives a NaN, zero a zero: both to the helper.  PARAM2 is unused (the
+ * helper's n). */
+void op_simd_vfp_sqrtd(void)
+{
+    uint64_t r;
+
+    if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
+        VFP_SLOW(VFP_SQRT | VFP_DP);
+    SSE_D("sqrtsd", r, env->vfp.d[PARAM3], env->vfp.d[PARAM3]);
+    if (__builtin_expect(!DP_PLAIN(r), 0))
+        VFP_SLOW(VFP_SQRT | VFP_DP);
+    env->vfp.d[PARAM1] = r;
+    NEXT();
+}
+
+void op_simd_vfp_sqrts(void)
+{
+    uint32_t r;
+
+    if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
+        VFP_SLOW(VFP_SQRT);
+    SSE_S("sqrtss", r, env->vfp.s[PARAM3], env->vfp.s[PARAM3]);
+    if (__builtin_expect(!SP_PLAIN(r), 0))
+        VFP_SLOW(VFP_SQRT);
+    env->vfp.s[PARAM1] = r;
+    NEXT();
+}
+
+/* VCVT.F64.F32 Dd, Sm: widening is exact; only a NaN (quietened by the
+ * ARM rule, FPConvert) or a zero (the exponent check's other end) goes to
+ * the helper.  VCVT.F32.F64 Sd, Dm rounds once, as CVTSD2SS. */
+void op_simd_vfp_cvt_ds(void)
+{
+    uint64_t r;
+
+    if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
+        VFP_SLOW(VFP_CVT_FD);
+    __asm__("cvtss2sd %1, %%xmm0\n\tmovq %%xmm0, %0" : "=r"(r) : "m"(env->vfp.s[PARAM3]));
+    if (__builtin_expect(!DP_PLAIN(r), 0))
+        VFP_SLOW(VFP_CVT_FD);
+    env->vfp.d[PARAM1] = r;
+    NEXT();
+}
+
+void op_simd_vfp_cvt_sd(void)
+{
+    uint32_t r;
+
+    if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
+        VFP_SLOW(VFP_CVT_FD | VFP_DP);
+    __asm__("cvtsd2ss %1, %%xmm0\n\tmovd %%xmm0, %0" : "=r"(r) : "m"(env->vfp.d[PARAM3]));
+    if (__builtin_expect(!SP_PLAIN(r), 0))
+        VFP_SLOW(VFP_CVT_FD | VFP_DP);
+    env->vfp.s[PARAM1] = r;
+    NEXT();
+}
+
+/* VCVT.F<sz>.S32 / .U32 Vd, Sm (FixedToFP, A8.8.306): to a double exact,
+ * to a single rounded to nearest; 0 gives +0, which the exponent check
+ * sends to the helper.  The unsigned form converts the zero-extended
+ * value with the 64-bit CVTSI2SD. */
+#define VFP_FAST_ITOF(name, vop, ext)                                       \
+    void op_simd_vfp_##name##d(void)                                        \
+    {                                                                       \
+        uint64_t r;                                                         \
+        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
+            VFP_SLOW((vop) | VFP_DP);                                       \
+        __asm__("cvtsi2sdq %1, %%xmm0\n\tmovq %%xmm0, %0"                   \
+                : "=r"(r) : "r"((int64_t)(ext)env->vfp.s[PARAM3]));         \
+        if (__builtin_expect(!DP_PLAIN(r), 0))                              \
+            VFP_SLOW((vop) | VFP_DP);                                       \
+        env->vfp.d[PARAM1] = r;                                             \
+        NEXT();                                                             \
+    }                                                                       \
+    void op_simd_vfp_##name##s(void)                                        \
+    {                                                                       \
+        uint32_t r;                                                         \
+        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
+            VFP_SLOW(vop);                                                  \
+        __asm__("cvtsi2ssq %1, %%xmm0\n\tmovd %%xmm0, %0"                   \
+                : "=r"(r) : "r"((int64_t)(ext)env->vfp.s[PARAM3]));         \
+        if (__builtin_expect(!SP_PLAIN(r), 0))                              \
+            VFP_SLOW(vop);                                                  \
+        env->vfp.s[PARAM1] = r;                                             \
+        NEXT();                                                             \
+    }
+VFP_FAST_ITOF(sito, VFP_SITO, int32_t)
+VFP_FAST_ITOF(uito, VFP_UITO, uint32_t)
+
+/* VCVT.S32.F<sz> / .U32 Sd, Vm toward zero (FPToFixed with round to
+ * zero, the C cast): CVTTSD2SI's 64-bit form truncates every finite
+ * value that fits; a result outside the 32-bit range (a NaN and an
+ * infinity give 0x8000000000000000) saturates with Invalid on ARM: the
+ * helper.  A result in range raised at most Inexact (IXC already set).
+ * Only round-toward-zero: the VCVTR forms are rare and use the helper. */
+#define VFP_FAST_FTOI(name, vop, lo, hi)                                    \
+    void op_simd_vfp_##name##d(void)                                        \
+    {                                                                       \
+        int64_t r;                                                          \
+        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
+            VFP_SLOW((vop) | VFP_RZ | VFP_DP);                              \
+        __asm__("cvttsd2si %1, %0" : "=r"(r) : "m"(env->vfp.d[PARAM3]));    \
+        if (__builtin_expect(r < (lo) || r > (hi), 0))                      \
+            VFP_SLOW((vop) | VFP_RZ | VFP_DP);                              \
+        env->vfp.s[PARAM1] = (uint32_t)r;                                   \
+        NEXT();                                                             \
+    }                                                                       \
+    void op_simd_vfp_##name##s(void)                                        \
+    {                                                                       \
+        int64_t r;                                                          \
+        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
+            VFP_SLOW((vop) | VFP_RZ);                                       \
+        __asm__("cvttss2si %1, %0" : "=r"(r) : "m"(env->vfp.s[PARAM3]));    \
+        if (__builtin_expect(r < (lo) || r > (hi), 0))                      \
+            VFP_SLOW((vop) | VFP_RZ);                                       \
+        env->vfp.s[PARAM1] = (uint32_t)r;                                   \
+        NEXT();                                                             \
+    }
+VFP_FAST_FTOI(tosiz, VFP_TOSI, INT32_MIN, INT32_MAX)
+VFP_FAST_FTOI(touiz, VFP_TOUI, 0, (int64_t)UINT32_MAX)

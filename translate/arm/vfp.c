@@ -51,6 +51,53 @@ static void gen_helper(int d, int n, int m, uint32_t op)
     gen_op_vfp_helper((uint32_t)d | (uint32_t)n << 8 | (uint32_t)m << 16, op);
 }
 
+/*
+ * The operations that have an inline SSE form (op/arm/op-vfp.c, "the
+ * fast path"): each op checks FPSCR's mode and its own result at run
+ * time and calls helper_vfp itself for the rest, so the choice costs the
+ * translator nothing.  One row per VfpOp, single then double; NULL: no
+ * fast form (the compares, the fixed-point and VCVTR conversions).
+ */
+typedef void GenFast(uint32_t d, uint32_t n, uint32_t m);
+static GenFast *const fast_ops[][2] = {
+    [VFP_ADD] = {gen_op_simd_vfp_adds, gen_op_simd_vfp_addd},
+    [VFP_SUB] = {gen_op_simd_vfp_subs, gen_op_simd_vfp_subd},
+    [VFP_MUL] = {gen_op_simd_vfp_muls, gen_op_simd_vfp_muld},
+    [VFP_DIV] = {gen_op_simd_vfp_divs, gen_op_simd_vfp_divd},
+    [VFP_MLA] = {gen_op_simd_vfp_mlas, gen_op_simd_vfp_mlad},
+    [VFP_MLS] = {gen_op_simd_vfp_mlss, gen_op_simd_vfp_mlsd},
+    [VFP_NMLA] = {gen_op_simd_vfp_nmlas, gen_op_simd_vfp_nmlad},
+    [VFP_NMLS] = {gen_op_simd_vfp_nmlss, gen_op_simd_vfp_nmlsd},
+    [VFP_NMUL] = {gen_op_simd_vfp_nmuls, gen_op_simd_vfp_nmuld},
+    [VFP_SQRT] = {gen_op_simd_vfp_sqrts, gen_op_simd_vfp_sqrtd},
+    /* indexed by the source's precision, as the helper's VFP_DP */
+    [VFP_CVT_FD] = {gen_op_simd_vfp_cvt_ds, gen_op_simd_vfp_cvt_sd},
+    [VFP_UITO] = {gen_op_simd_vfp_uitos, gen_op_simd_vfp_uitod},
+    [VFP_SITO] = {gen_op_simd_vfp_sitos, gen_op_simd_vfp_sitod},
+};
+static GenFast *const fast_rz_ops[][2] = {
+    [VFP_TOUI] = {gen_op_simd_vfp_touizs, gen_op_simd_vfp_touizd},
+    [VFP_TOSI] = {gen_op_simd_vfp_tosizs, gen_op_simd_vfp_tosizd},
+};
+
+/* The fast op for `op` if there is one, else the helper call; both take
+ * the same d, n, m. */
+static void gen_arith(int d, int n, int m, uint32_t op)
+{
+    uint32_t kind = op & 0xff;
+    int dp = (op & VFP_DP) != 0;
+    GenFast *fast = NULL;
+
+    if (op & VFP_RZ)
+        fast = kind < sizeof(fast_rz_ops) / sizeof(fast_rz_ops[0]) ? fast_rz_ops[kind][dp] : NULL;
+    else if (kind < sizeof(fast_ops) / sizeof(fast_ops[0]))
+        fast = fast_ops[kind][dp];
+    if (fast && !(op & ~(VFP_DP | VFP_RZ | 0xffu)))
+        fast((uint32_t)d, (uint32_t)n, (uint32_t)m);
+    else
+        gen_helper(d, n, m, op);
+}
+
 /* VFPExpandImm (ARM ARM A7.5.1): the sign, NOT(b) and b repeated, then
  * cdefgh; a double's low word is zero. */
 static uint32_t expand_imm(uint32_t imm8, int dp)
@@ -78,7 +125,7 @@ static int disas_other(uint32_t insn, int dp)
         if (d < 0 || m < 0)
             return -1;
         if (opc2 == 1 && op7)
-            gen_helper(d, 0, m, VFP_SQRT | P);
+            gen_arith(d, 0, m, VFP_SQRT | P);
         else if (opc2 == 1)
             (dp ? gen_op_vfp_negd : gen_op_vfp_negs)((uint32_t)d, (uint32_t)m);
         else if (op7)
@@ -98,20 +145,20 @@ static int disas_other(uint32_t insn, int dp)
         d = VD(insn, !dp), m = VM(insn, dp);
         if (d < 0 || m < 0 || !op7)
             return -1;
-        gen_helper(d, 0, m, VFP_CVT_FD | P);
+        gen_arith(d, 0, m, VFP_CVT_FD | P);
         return 0;
     case 0x8: /* VCVT.F<sz>.{U,S}32 Vd, Sm (FPSCR rounding) */
         d = VD(insn, dp), m = VM(insn, 0);
         if (d < 0)
             return -1;
-        gen_helper(d, 0, m, (op7 ? VFP_SITO : VFP_UITO) | P);
+        gen_arith(d, 0, m, (op7 ? VFP_SITO : VFP_UITO) | P);
         return 0;
     case 0xc: /* VCVT{R}.{U,S}32.F<sz> Sd, Vm */
     case 0xd:
         d = VD(insn, 0), m = VM(insn, dp);
         if (m < 0)
             return -1;
-        gen_helper(d, 0, m, (opc2 == 0xd ? VFP_TOSI : VFP_TOUI) | (op7 ? VFP_RZ : 0) | P);
+        gen_arith(d, 0, m, (opc2 == 0xd ? VFP_TOSI : VFP_TOUI) | (op7 ? VFP_RZ : 0) | P);
         return 0;
     case 0xa: /* VCVT between floating and fixed point (A8.8.307) */
     case 0xb:
@@ -159,11 +206,11 @@ static int disas_vfp_dp(uint32_t insn)
     if (d < 0 || n < 0 || m < 0)
         return -1;
     if (opc1 < 4) {
-        gen_helper(d, n, m, ops[opc1][op6] | P);
+        gen_arith(d, n, m, ops[opc1][op6] | P);
         return 0;
     }
     if (opc1 == 4 && !op6) { /* VDIV */
-        gen_helper(d, n, m, VFP_DIV | P);
+        gen_arith(d, n, m, VFP_DIV | P);
         return 0;
     }
     return -1; /* VFNMA, VFNMS, VFMA, VFMS: VFPv4 */
