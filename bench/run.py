@@ -39,7 +39,11 @@ ARM rows (groups arm-int, arm-real) run when build/stitch-arm exists: the
 integer kernels built with arm-linux-gnueabi-gcc and the real programs from
 Debian's armel packages, under stitch-arm and qemu-arm, interleaved like the
 rest; their "native" column is the i386 build of the same workload, run on
-this host, as a scale and as the output oracle.
+this host, as a scale and as the output oracle.  The armhf rows (groups armhf-fp,
+armhf-real) run with them: the FP kernels built with arm-linux-gnueabihf-gcc
+-O2 -mthumb (hard-float VFPv3-D16, as Debian armhf builds) against the i386
+-msse2 build, and lua, python3 and their start-up runs from Debian's armhf
+packages (build/sysroot-armhf).
 
 Time and peak RSS come from bench/rusage.c, a small static host program
 that forks the engine and wait4()s for it, so the harness's own memory never
@@ -71,6 +75,15 @@ HOST_CC = os.environ.get("CC", "cc")
 RUSAGE = None  # build/bench/rusage, built by build_helper()
 
 GROUPS = ["int", "fp-x87", "fp-sse", "real", "startup", "arm-int", "arm-real"]
+# --- armhf rows (their own block: groups, guest, compiler, workloads) ---
+# Debian armhf: the FP kernels built with arm-linux-gnueabihf-gcc (-O2,
+# hard-float VFPv3-D16, Thumb-2 as Debian builds), and lua/python3 from
+# build/sysroot-armhf; native is the i386 -msse2 -mfpmath=sse build (the
+# FP output oracle, IEEE doubles both sides) or the i386 package.
+ARMHF_GROUPS = ["armhf-fp", "armhf-real"]
+GROUPS += ARMHF_GROUPS
+ARMHF_CC = os.environ.get("ARMHF_CC", "arm-linux-gnueabihf-gcc")
+ARMHF_REAL = ("lua", "python3", "lua -e x20", "python3 -c pass x5", "python3 imports x3")
 GROUP_TITLES = {
     "int": "integer kernels",
     "fp-x87": "FP kernels, x87 (i686 default)",
@@ -79,11 +92,13 @@ GROUP_TITLES = {
     "startup": "start-up-heavy runs",
     "arm-int": "ARM: integer kernels (armel, -marm), native = the i386 build as a scale",
     "arm-real": "ARM: real programs (Debian armel), native = the i386 package as a scale",
+    "armhf-fp": "ARM: FP kernels (armhf, VFPv3-D16, -mthumb), native = the i386 -msse2 build as a scale",
+    "armhf-real": "ARM: lua, python3 and start-up runs (Debian armhf), native = the i386 package as a scale",
 }
 # The guest a group runs.  ARM rows run stitch-arm and qemu-arm; "native"
 # there is the same workload built for i386 and run on this host: no ARM
 # CPU is at hand, so it is a scale (and the output oracle), not a baseline.
-GROUP_GUEST = {"arm-int": "arm", "arm-real": "arm"}
+GROUP_GUEST = {"arm-int": "arm", "arm-real": "arm", "armhf-fp": "armhf", "armhf-real": "armhf"}
 ARM_CC = os.environ.get("ARM_CC", "arm-linux-gnueabi-gcc")
 
 # --- the workloads ---------------------------------------------------------
@@ -141,6 +156,9 @@ def build_kernels(out, quick, arm):
         for name, *_ in INT_KERNELS:
             jobs.append((name, "arm/" + name, ["-marm"], ARM_CC))
         os.makedirs(os.path.join(bin_dir, "arm"), exist_ok=True)
+        for name, *_ in FP_KERNELS:
+            jobs.append((name, "armhf/" + name, ["-mthumb"], ARMHF_CC))
+        os.makedirs(os.path.join(bin_dir, "armhf"), exist_ok=True)
     for src_name, bin_name, flags, *cc in jobs:
         src = os.path.join(src_dir, src_name + ".c")
         dst = os.path.join(bin_dir, bin_name)
@@ -244,6 +262,7 @@ def workloads(args, bin_dir, text):
     ws += real + startup
     if args.stitch_arm:
         ws += arm_workloads(args, bin_dir, real)
+        ws += armhf_workloads(args, bin_dir, real + startup)
     if args.only:
         ws = [w for w in ws if any(s in w.name or s == w.group for s in args.only.split(","))]
     return ws
@@ -269,6 +288,28 @@ def arm_workloads(args, bin_dir, real_i386):
     return ws
 
 
+def armhf_workloads(args, bin_dir, real_i386):
+    """The FP kernels built for armhf (hard-float VFP, Thumb-2), with the
+    i386 SSE build as "native", and armhf's lua and python3 runs."""
+    q = args.quick
+    ws = []
+    for name, full, small, in_quick in FP_KERNELS:
+        if q and not in_quick:
+            continue
+        size = str(small if q else full)
+        ws.append(Workload(name, "armhf-fp", [os.path.join(bin_dir, "armhf", name), size],
+                           native_argv=[os.path.join(bin_dir, name + "-sse"), size]))
+    for w in real_i386:
+        if w.name not in ARMHF_REAL:
+            continue
+        hf_argv = [a.replace(args.sysroot, args.sysroot_armhf) for a in w.argv]
+        env = {k: v.replace(args.sysroot, args.sysroot_armhf) for k, v in w.env.items()}
+        needs = [n.replace(args.sysroot, args.sysroot_armhf) for n in w.needs] + list(w.needs)
+        ws.append(Workload(w.name, "armhf-real", hf_argv, w.dynamic, w.repeat, env,
+                           needs=needs, native_argv=w.argv))
+    return ws
+
+
 # --- the engines -----------------------------------------------------------
 class Engine:
     def __init__(self, name, wrap):
@@ -290,12 +331,13 @@ def engines(args, guest="i386"):
             return [loader, "--library-path", libpath] + w.native_argv
         return list(w.native_argv)
 
-    gsr = args.sysroot_arm if guest == "arm" else sr
+    gsr = {"arm": args.sysroot_arm, "armhf": args.sysroot_armhf}.get(guest, sr)
 
     def via(prefix):
         return lambda w: prefix + (["-L", gsr] if w.dynamic else []) + w.argv
 
-    stitch, qemu = (args.stitch_arm, args.qemu_arm) if guest == "arm" else (args.stitch, args.qemu)
+    is_arm = guest in ("arm", "armhf")
+    stitch, qemu = (args.stitch_arm, args.qemu_arm) if is_arm else (args.stitch, args.qemu)
     es = [Engine("native", native), Engine("stitch", via([stitch]))]
     # The baseline build runs with stitch's exact arguments and sits next to
     # it in the rotation: a before/after pair is measured under the same noise.
@@ -313,7 +355,9 @@ def engines(args, guest="i386"):
     if qemu:
         # qemu-arm as the CPU stitch-arm implements (ARMv7, no VFP/NEON
         # used by armel code).
-        es.append(Engine("qemu", via([qemu] + (["-cpu", "cortex-a8"] if guest == "arm" else []))))
+        # (armhf: a Cortex-A8 also has NEON, which stitch-arm does not
+        # advertise; glibc's string ifuncs may differ, the FP code does not)
+        es.append(Engine("qemu", via([qemu] + (["-cpu", "cortex-a8"] if is_arm else []))))
     return es
 
 
@@ -834,6 +878,7 @@ def main():
     ap.add_argument("--qemu-arm", default=shutil.which("qemu-arm"),
                     help="qemu-arm binary (default: from PATH; '' to leave it out)")
     ap.add_argument("--sysroot-arm", default=os.path.join(ROOT, "build/sysroot-armel"))
+    ap.add_argument("--sysroot-armhf", default=os.path.join(ROOT, "build/sysroot-armhf"))
     ap.add_argument("--out", default=os.path.join(ROOT, "build/bench"))
     ap.add_argument("--quick", action="store_true", default=os.environ.get("QUICK") == "1",
                     help="3 runs, smaller sizes, fewer workloads (also QUICK=1)")
@@ -845,8 +890,9 @@ def main():
     ap.add_argument("--no-sysroot", action="store_true", help="do not run bench/sysroot.sh")
     args = ap.parse_args()
     args.runs = args.runs or (3 if args.quick else 5)
-    args.stitch, args.sysroot, args.out, args.sysroot_arm = (
-        os.path.abspath(p) for p in (args.stitch, args.sysroot, args.out, args.sysroot_arm))
+    args.stitch, args.sysroot, args.out, args.sysroot_arm, args.sysroot_armhf = (
+        os.path.abspath(p) for p in (args.stitch, args.sysroot, args.out, args.sysroot_arm,
+                                     args.sysroot_armhf))
     if args.stitch_arm and not os.access(args.stitch_arm, os.X_OK):
         log("bench: %s is not built: no ARM rows" % args.stitch_arm)
         args.stitch_arm = ""
@@ -870,12 +916,15 @@ def main():
         if args.stitch_arm:
             subprocess.run([os.path.join(HERE, "sysroot.sh"), args.sysroot_arm],
                            env=dict(os.environ, ARCH="armel"))
+            subprocess.run([os.path.join(HERE, "sysroot.sh"), args.sysroot_armhf],
+                           env=dict(os.environ, ARCH="armhf"))
     build_helper(args.out)
     bin_dir = build_kernels(args.out, args.quick, bool(args.stitch_arm))
     text = make_inputs(args.out, args.quick)
     es_by_guest = {"i386": engines(args)}
     if args.stitch_arm:
         es_by_guest["arm"] = engines(args, "arm")
+        es_by_guest["armhf"] = engines(args, "armhf")
     es = es_by_guest["i386"]
     ws = workloads(args, bin_dir, text)
     machine = machine_info(args)

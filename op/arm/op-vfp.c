@@ -133,6 +133,34 @@ void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
     __asm__("movd %1, %%xmm0\n\tmovd %2, %%xmm1\n\t" insn " %%xmm1, %%xmm0\n\t" \
             "movd %%xmm0, %0" : "=r"(r) : "r"(a), "r"(b))
 
+/*
+ * A zero result that is exact, accepted on the way to the helper (the
+ * exponent check already failed, so this costs the common case nothing):
+ * a sum or difference of finite numbers is zero only when it is exact
+ * (IEEE 754 7.5: with denormals no sum underflows to zero), and a product
+ * with a zero operand is an exact zero (an infinite operand would have
+ * given a NaN).  No flag is raised, and in round to nearest the host's
+ * sign of zero is IEEE's, which is ARM's (A2.7.5: FPAdd, FPMul).  A
+ * quotient's zero may be an underflow (or x / inf): the helper.
+ */
+static inline int exact_zero_d(int vop, uint64_t r, uint64_t a, uint64_t b)
+{
+    if (r << 1)
+        return 0;
+    if (vop == VFP_ADD || vop == VFP_SUB)
+        return 1;
+    return (vop == VFP_MUL || vop == VFP_NMUL) && (!(a << 1) || !(b << 1));
+}
+
+static inline int exact_zero_s(int vop, uint32_t r, uint32_t a, uint32_t b)
+{
+    if (r << 1)
+        return 0;
+    if (vop == VFP_ADD || vop == VFP_SUB)
+        return 1;
+    return (vop == VFP_MUL || vop == VFP_NMUL) && (!(a << 1) || !(b << 1));
+}
+
 /* Vd = Vn op Vm; VNMUL negates the rounded product (a sign flip). */
 #define VFP_FAST_BINOP(name, insn, vop, neg)                                \
     void op_simd_vfp_##name##d(void)                                        \
@@ -141,7 +169,8 @@ void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
         if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
             VFP_SLOW((vop) | VFP_DP);                                       \
         SSE_D(insn "sd", r, env->vfp.d[PARAM2], env->vfp.d[PARAM3]);        \
-        if (__builtin_expect(!DP_PLAIN(r), 0))                              \
+        if (__builtin_expect(!DP_PLAIN(r), 0) &&                            \
+            !exact_zero_d(vop, r, env->vfp.d[PARAM2], env->vfp.d[PARAM3]))  \
             VFP_SLOW((vop) | VFP_DP);                                       \
         env->vfp.d[PARAM1] = r ^ ((uint64_t)(neg) << 63);                   \
         NEXT();                                                             \
@@ -152,7 +181,8 @@ void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
         if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
             VFP_SLOW(vop);                                                  \
         SSE_S(insn "ss", r, env->vfp.s[PARAM2], env->vfp.s[PARAM3]);        \
-        if (__builtin_expect(!SP_PLAIN(r), 0))                              \
+        if (__builtin_expect(!SP_PLAIN(r), 0) &&                            \
+            !exact_zero_s(vop, r, env->vfp.s[PARAM2], env->vfp.s[PARAM3]))  \
             VFP_SLOW(vop);                                                  \
         env->vfp.s[PARAM1] = r ^ ((uint32_t)(neg) << 31);                   \
         NEXT();                                                             \
@@ -169,7 +199,8 @@ VFP_FAST_BINOP(nmul, "mul", VFP_NMUL, 1)
  *   VMLA  Vd + p        VMLS  Vd - p
  *   VNMLA -(Vd + p)     VNMLS p - Vd
  * (VNMLA's FPAdd(-Vd, -p) is -(Vd + p) exactly: round to nearest is
- * symmetric, and the fast path runs only in that mode).
+ * symmetric, and the fast path runs only in that mode -- except for an
+ * exact zero sum, +0 both ways, so VNMLA leaves zeros to the helper).
  */
 #define VFP_FAST_MAC(name, insn, swap, neg, vop)                            \
     void op_simd_vfp_##name##d(void)                                        \
@@ -178,14 +209,15 @@ VFP_FAST_BINOP(nmul, "mul", VFP_NMUL, 1)
         if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
             VFP_SLOW((vop) | VFP_DP);                                       \
         SSE_D("mulsd", p, env->vfp.d[PARAM2], env->vfp.d[PARAM3]);          \
-        if (__builtin_expect(!DP_PLAIN(p), 0))                              \
+        if (__builtin_expect(!DP_PLAIN(p), 0) &&                            \
+            !exact_zero_d(VFP_MUL, p, env->vfp.d[PARAM2], env->vfp.d[PARAM3])) \
             VFP_SLOW((vop) | VFP_DP);                                       \
         a = env->vfp.d[PARAM1];                                             \
         if (swap)                                                           \
             SSE_D_RR(insn "sd", r, p, a);                                   \
         else                                                                \
             SSE_D_RR(insn "sd", r, a, p);                                   \
-        if (__builtin_expect(!DP_PLAIN(r), 0))                              \
+        if (__builtin_expect(!DP_PLAIN(r), 0) && (neg || !exact_zero_d(VFP_ADD, r, 0, 0))) \
             VFP_SLOW((vop) | VFP_DP);                                       \
         env->vfp.d[PARAM1] = r ^ ((uint64_t)(neg) << 63);                   \
         NEXT();                                                             \
@@ -196,14 +228,15 @@ VFP_FAST_BINOP(nmul, "mul", VFP_NMUL, 1)
         if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
             VFP_SLOW(vop);                                                  \
         SSE_S("mulss", p, env->vfp.s[PARAM2], env->vfp.s[PARAM3]);          \
-        if (__builtin_expect(!SP_PLAIN(p), 0))                              \
+        if (__builtin_expect(!SP_PLAIN(p), 0) &&                            \
+            !exact_zero_s(VFP_MUL, p, env->vfp.s[PARAM2], env->vfp.s[PARAM3])) \
             VFP_SLOW(vop);                                                  \
         a = env->vfp.s[PARAM1];                                             \
         if (swap)                                                           \
             SSE_S_RR(insn "ss", r, p, a);                                   \
         else                                                                \
             SSE_S_RR(insn "ss", r, a, p);                                   \
-        if (__builtin_expect(!SP_PLAIN(r), 0))                              \
+        if (__builtin_expect(!SP_PLAIN(r), 0) && (neg || !exact_zero_s(VFP_ADD, r, 0, 0))) \
             VFP_SLOW(vop);                                                  \
         env->vfp.s[PARAM1] = r ^ ((uint32_t)(neg) << 31);                   \
         NEXT();                                                             \
@@ -334,3 +367,39 @@ VFP_FAST_ITOF(uito, VFP_UITO, uint32_t)
     }
 VFP_FAST_FTOI(tosiz, VFP_TOSI, INT32_MIN, INT32_MAX)
 VFP_FAST_FTOI(touiz, VFP_TOUI, 0, (int64_t)UINT32_MAX)
+
+/*
+ * VCMP{E} Vd, Vm and VCMP{E} Vd, #0 (FPCompare, A8.8.312): ordered
+ * operands compare as UCOMISD/UCOMISS does and raise nothing, so
+ * FPSCR.NZCV is set inline (0110 equal, 1000 less, 0010 greater).  An
+ * unordered pair (a NaN: Invalid for a signalling one, or for any NaN
+ * under VCMPE) and FZ (a denormal operand compares as zero, IDC) are the
+ * helper's.  Rounding mode, DN and IXC do not matter to a compare.
+ * PARAM1 = d, PARAM3 = m (unused by the #0 forms).
+ */
+#define VFP_CMP_NZCV(lt, eq) ((lt) ? 0x8u : (eq) ? 0x6u : 0x2u)
+#define VFP_FAST_CMP(name, vop, ld, cmp, src2, reg)                         \
+    void op_simd_vfp_##name(void)                                           \
+    {                                                                       \
+        uint8_t un, eq, lt;                                                 \
+        if (__builtin_expect(env->fpscr & FPSCR_FZ, 0))                     \
+            VFP_SLOW(vop);                                                  \
+        __asm__(ld " %3, %%xmm0\n\t" src2 cmp " %%xmm1, %%xmm0"            \
+                : "=@ccp"(un), "=@ccz"(eq), "=@ccc"(lt)                     \
+                : "m"(env->vfp.reg[PARAM1]), "m"(env->vfp.reg[PARAM3]));    \
+        if (__builtin_expect(un, 0))                                        \
+            VFP_SLOW(vop);                                                  \
+        env->fpscr = (env->fpscr & 0x0fffffffu) | VFP_CMP_NZCV(lt, eq) << 28; \
+        NEXT();                                                             \
+    }
+#define CMP_REG_D "movsd %4, %%xmm1\n\t"
+#define CMP_REG_S "movss %4, %%xmm1\n\t"
+#define CMP_ZERO "xorps %%xmm1, %%xmm1\n\t"
+VFP_FAST_CMP(cmpd, VFP_CMP | VFP_DP, "movsd", "ucomisd", CMP_REG_D, d)
+VFP_FAST_CMP(cmped, VFP_CMPE | VFP_DP, "movsd", "ucomisd", CMP_REG_D, d)
+VFP_FAST_CMP(cmpzd, VFP_CMPZ | VFP_DP, "movsd", "ucomisd", CMP_ZERO, d)
+VFP_FAST_CMP(cmpezd, VFP_CMPEZ | VFP_DP, "movsd", "ucomisd", CMP_ZERO, d)
+VFP_FAST_CMP(cmps, VFP_CMP, "movss", "ucomiss", CMP_REG_S, s)
+VFP_FAST_CMP(cmpes, VFP_CMPE, "movss", "ucomiss", CMP_REG_S, s)
+VFP_FAST_CMP(cmpzs, VFP_CMPZ, "movss", "ucomiss", CMP_ZERO, s)
+VFP_FAST_CMP(cmpezs, VFP_CMPEZ, "movss", "ucomiss", CMP_ZERO, s)

@@ -72,6 +72,30 @@ SOP(s_todhi, "vcvt.f64.f32 d1, s0\n\tvmov s2, s3")
 SOP(s_dtoi, "vcvt.s32.f64 s2, d0")
 SOP(s_dtou, "vcvt.u32.f64 s2, d0")
 
+/* The NZCV a compare leaves in FPSCR (bits 31:28) as the result. */
+#define SCMP(name, insn)                                                   \
+    static uint32_t name(uint32_t fpscr, uint32_t a, uint32_t b,          \
+                         uint32_t d, uint32_t *out)                       \
+    {                                                                      \
+        uint32_t f;                                                        \
+        (void)d;                                                           \
+        __asm__ volatile("vmsr fpscr, %[fi]\n\t"                           \
+                         "vmov s0, %[a]\n\t"                               \
+                         "vmov s1, %[b]\n\t" insn "\n\t"                   \
+                         "vmrs %[f], fpscr"                                \
+                         : [f] "=r"(f)                                     \
+                         : [fi] "r"(fpscr), [a] "r"(a), [b] "r"(b)         \
+                         : "s0", "s1", "memory");                          \
+        *out = f;                                                          \
+        return f >> 28;                                                    \
+    }
+SCMP(s_cmp, "vcmp.f32 s0, s1")
+SCMP(s_cmpe, "vcmpe.f32 s0, s1")
+SCMP(s_cmpz, "vcmp.f32 s0, #0")
+SCMP(s_cmpez, "vcmpe.f32 s0, #0")
+SCMP(d_cmp, "vcmp.f64 d0, #0") /* d0 = s1:s0 */
+SCMP(d_cmpe2, "vmov.f64 d1, d0\n\tvcmpe.f64 d0, d1")
+
 /* d2 = op(d0, d1) on bit patterns. */
 #define DOP(name, insn)                                                    \
     static uint64_t name(uint32_t fpscr, uint64_t a, uint64_t b,          \
@@ -235,6 +259,48 @@ static const SCase s_cases[] = {
     {"vnmls.f32 sum overflows", s_nmls, 0, MAXF, TWO, ONE, INF, OFC | IXC},
     /* (1 + 2^-11) rounded twice gives 0, fused 2^-24 */
     {"vmla.f32 double rounding", s_mla, 0, 0x3f800800u, 0x3f800800u, 0xbf801000u, 0, IXC},
+    /* exact zeros the inline path keeps (a sum, a product with a zero
+     * operand) and their signs in round to nearest: x - x = +0,
+     * -0 + -0 = -0, -0 * 3 = -0; VNMLA's -(d + p) with d + p = 0 exactly
+     * is FPAdd(-d, -p) = +0, not -0 */
+    {"vadd.f32 -0+-0", s_add, 0, 0x80000000u, 0x80000000u, 0, 0x80000000u, 0},
+    {"vsub.f32 -0-+0", s_sub, 0, 0x80000000u, 0, 0, 0x80000000u, 0},
+    {"vsub.f32 3-3", s_sub, 0, THREE, THREE, 0, 0, 0},
+    {"vmul.f32 3*-0", s_mul, 0, THREE, 0x80000000u, 0, 0x80000000u, 0},
+    {"vnmul.f32 3*0", s_nmul, 0, THREE, 0, 0, 0x80000000u, 0},
+    {"vdiv.f32 0/3", s_div, 0, 0, THREE, 0, 0, 0},
+    {"vdiv.f32 1/inf", s_div, 0, ONE, INF, 0, 0, 0},
+    {"vmul.f32 2^-100*2^-100", s_mul, 0, 0x0d800000u, 0x0d800000u, 0, 0, UFC | IXC},
+    {"vnmla.f32 -(-6 + 2*3)", s_nmla, 0, TWO, THREE, 0xc0c00000u, 0, 0},
+    {"vnmla.f32 -(6 + -2*3)", s_nmla, 0, 0xc0000000u, THREE, 0x40c00000u, 0, 0},
+    {"vmls.f32 6-2*3", s_mls, 0, TWO, THREE, 0x40c00000u, 0, 0},
+    {"vnmls.f32 -6+2*3", s_nmls, 0, TWO, THREE, 0x40c00000u, 0, 0},
+    {"vmla.f32 -0 + 0*3", s_mla, 0, 0, THREE, 0x80000000u, 0, 0},
+    {"vmla.f32 -0 + -0*3", s_mla, 0, 0x80000000u, THREE, 0x80000000u, 0x80000000u, 0},
+    /* compares: NZCV 0110 equal, 1000 less, 0010 greater, 0011
+     * unordered (IOC for a signalling NaN, or any NaN under VCMPE);
+     * under FZ a denormal is a zero (IDC) */
+    {"vcmp.f32 1,3", s_cmp, 0, ONE, THREE, 0, 0x8u, 0},
+    {"vcmp.f32 3,1", s_cmp, 0, THREE, ONE, 0, 0x2u, 0},
+    {"vcmp.f32 -0,+0", s_cmp, 0, 0x80000000u, 0, 0, 0x6u, 0},
+    {"vcmp.f32 -inf,max", s_cmp, 0, 0xff800000u, MAXF, 0, 0x8u, 0},
+    {"vcmp.f32 qnan,1", s_cmp, 0, QNAN_A, ONE, 0, 0x3u, 0},
+    {"vcmp.f32 1,snan", s_cmp, 0, ONE, SNAN_D, 0, 0x3u, IOC},
+    {"vcmpe.f32 1,qnan", s_cmpe, 0, ONE, QNAN_A, 0, 0x3u, IOC},
+    {"vcmpe.f32 3,1", s_cmpe, 0, THREE, ONE, 0, 0x2u, 0},
+    {"vcmp.f32 denormal,0", s_cmpz, 0, 1, 0, 0, 0x2u, 0},
+    {"vcmp.f32 denormal,0 FZ", s_cmpz, FZ, 1, 0, 0, 0x6u, IDC},
+    {"vcmp.f32 denormal,2*denormal", s_cmp, 0, 1, 2, 0, 0x8u, 0},
+    {"vcmp.f32 denormal,2*denormal FZ", s_cmp, FZ, 1, 2, 0, 0x6u, IDC},
+    {"vcmpe.f32 -1,0", s_cmpez, 0, MONE, 0, 0, 0x8u, 0},
+    {"vcmpe.f32 qnan,0", s_cmpez, 0, QNAN_A, 0, 0, 0x3u, IOC},
+    {"vcmp.f32 qnan,0", s_cmpz, 0, QNAN_A, 0, 0, 0x3u, 0},
+    {"vcmp.f64 -0,0", d_cmp, 0, 0, 0x80000000u, 0, 0x6u, 0},
+    {"vcmp.f64 -1,0", d_cmp, 0, 0, 0xbff00000u, 0, 0x8u, 0},
+    {"vcmp.f64 denormal,0", d_cmp, 0, 1, 0, 0, 0x2u, 0},
+    {"vcmp.f64 snan,0", d_cmp, 0, 1, 0x7ff00000u, 0, 0x3u, IOC},
+    {"vcmpe.f64 qnan,qnan", d_cmpe2, 0, 0, 0x7ff80000u, 0, 0x3u, IOC},
+    {"vcmpe.f64 1,1", d_cmpe2, 0, 0, 0x3ff00000u, 0, 0x6u, 0},
     /* square roots */
     {"vsqrt.f32 2", s_sqrt, 0, TWO, 0, 0, 0x3fb504f3u, IXC},
     {"vsqrt.f32 4", s_sqrt, 0, 0x40800000u, 0, 0, TWO, 0},

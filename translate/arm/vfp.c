@@ -56,7 +56,7 @@ static void gen_helper(int d, int n, int m, uint32_t op)
  * fast path"): each op checks FPSCR's mode and its own result at run
  * time and calls helper_vfp itself for the rest, so the choice costs the
  * translator nothing.  One row per VfpOp, single then double; NULL: no
- * fast form (the compares, the fixed-point and VCVTR conversions).
+ * fast form (the fixed-point and VCVTR conversions).
  */
 typedef void GenFast(uint32_t d, uint32_t n, uint32_t m);
 static GenFast *const fast_ops[][2] = {
@@ -70,6 +70,10 @@ static GenFast *const fast_ops[][2] = {
     [VFP_NMLS] = {gen_op_simd_vfp_nmlss, gen_op_simd_vfp_nmlsd},
     [VFP_NMUL] = {gen_op_simd_vfp_nmuls, gen_op_simd_vfp_nmuld},
     [VFP_SQRT] = {gen_op_simd_vfp_sqrts, gen_op_simd_vfp_sqrtd},
+    [VFP_CMP] = {gen_op_simd_vfp_cmps, gen_op_simd_vfp_cmpd},
+    [VFP_CMPE] = {gen_op_simd_vfp_cmpes, gen_op_simd_vfp_cmped},
+    [VFP_CMPZ] = {gen_op_simd_vfp_cmpzs, gen_op_simd_vfp_cmpzd},
+    [VFP_CMPEZ] = {gen_op_simd_vfp_cmpezs, gen_op_simd_vfp_cmpezd},
     /* indexed by the source's precision, as the helper's VFP_DP */
     [VFP_CVT_FD] = {gen_op_simd_vfp_cvt_ds, gen_op_simd_vfp_cvt_sd},
     [VFP_UITO] = {gen_op_simd_vfp_uitos, gen_op_simd_vfp_uitod},
@@ -138,8 +142,8 @@ static int disas_other(uint32_t insn, int dp)
         d = VD(insn, dp), m = opc2 == 4 ? VM(insn, dp) : 0;
         if (d < 0 || m < 0 || (opc2 == 5 && (BITS(insn, 3, 0) || BIT(insn, 5))))
             return -1;
-        gen_helper(d, 0, m,
-                   (opc2 == 4 ? (op7 ? VFP_CMPE : VFP_CMP) : (op7 ? VFP_CMPEZ : VFP_CMPZ)) | P);
+        gen_arith(d, 0, m,
+                  (opc2 == 4 ? (op7 ? VFP_CMPE : VFP_CMP) : (op7 ? VFP_CMPEZ : VFP_CMPZ)) | P);
         return 0;
     case 0x7: /* VCVT between double and single: Vd has the other size */
         d = VD(insn, !dp), m = VM(insn, dp);
