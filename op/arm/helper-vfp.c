@@ -28,9 +28,14 @@
  * host's MXCSR is saved and restored around each one and never carries
  * guest state between ops.
  *
+ * This file is a register-keeping helper (op/arm/guest.mak, KEEP_HELPERS):
+ * compiled with the pinned guest registers call-saved, it may call
+ * nothing outside itself -- no libm: pow2() and the integer tininess test
+ * stand in for ldexp, frexp and fma.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <math.h>
+#include <math.h> /* fabs, isinf: built in, no libm call */
 #include <stdint.h>
 #include <string.h>
 
@@ -191,28 +196,67 @@ static float host_sp(int op, float a, float b)
     return r;
 }
 
+/* 2^n for n in the normal range [-1022, 1023], exactly (the file calls no
+ * libm function: it is a register-keeping helper, op/arm/guest.mak). */
+static double pow2(int n)
+{
+    uint64_t bits = (uint64_t)(n + 1023) << 52;
+    double d;
+
+    memcpy(&d, &bits, 8);
+    return d;
+}
+
+/* A nonzero finite x as m * 2^e with m an integer below 2^53. */
+static uint64_t split_fp(double x, int *e)
+{
+    uint64_t bits;
+    int biased;
+
+    memcpy(&bits, &x, 8);
+    biased = (int)(bits >> 52 & 0x7ff);
+    if (biased == 0) { /* denormal */
+        *e = -1074;
+        return bits & ((1ull << 52) - 1);
+    }
+    *e = biased - 1075;
+    return (bits & ((1ull << 52) - 1)) | 1ull << 52;
+}
+
 /*
- * Whether the exact result of `op` on a, b (non-NaN, already unpacked)
- * is below the smallest normal in magnitude, given that it rounded to
- * exactly the smallest normal: tininess before rounding (ARM ARM FPRound
- * looks at the unrounded exponent).  Only products and quotients get
- * here inexact (a sum that close to the normal range is exact); with
- * a = fa * 2^ea, b = fb * 2^eb (frexp), the question is a comparison of
- * fa * fb or fa / fb with a power of two, which fma and a division-free
- * compare answer exactly.  For single precision the doubles hold the
- * exact operands and the comparison is the same.
+ * Whether the exact result of `op` on a, b (non-NaN, nonzero, already
+ * unpacked) is below the smallest normal 2^emin in magnitude, given that
+ * it rounded to exactly the smallest normal: tininess before rounding
+ * (ARM ARM FPRound looks at the unrounded exponent).  Only products and
+ * quotients get here inexact (a sum that close to the normal range is
+ * exact).  With a = ma * 2^ea, b = mb * 2^eb (integers below 2^53) the
+ * question is an integer comparison, exact in 128 bits:
+ *   a * b < 2^emin  <=>  ma * mb < 2^(emin - ea - eb)
+ *   a / b < 2^emin  <=>  ma < mb * 2^(emin - ea + eb).
+ * For single precision the doubles hold the exact operands and the
+ * comparison is the same.
  */
 static int tiny_exact(const Fp *f, int op, double a, double b, int cvt)
 {
-    int ea, eb, emin = f->dp ? -1022 : -126;
-    double fa = fabs(frexp(a, &ea)), fb = fabs(frexp(b, &eb));
+    int ea, eb, s, emin = f->dp ? -1022 : -126;
+    uint64_t ma, mb;
 
     if (cvt)
-        return fabs(a) < ldexp(1.0, emin);
-    if (op == H_MUL)  /* fa * fb * 2^(ea+eb) < 2^emin */
-        return fma(fa, fb, -ldexp(1.0, emin - ea - eb)) < 0;
-    if (op == H_DIV)  /* fa / fb * 2^(ea-eb) < 2^emin */
-        return fa < ldexp(fb, emin - ea + eb);
+        return fabs(a) < pow2(emin);
+    ma = split_fp(a, &ea);
+    mb = split_fp(b, &eb);
+    if (op == H_MUL) {
+        s = emin - ea - eb;
+        if (s <= 0)
+            return 0; /* ma * mb >= 1 */
+        return s >= 106 || (unsigned __int128)ma * mb < (unsigned __int128)1 << s;
+    }
+    if (op == H_DIV) {
+        s = emin - ea + eb;
+        if (s >= 0)
+            return s >= 60 || ma < (unsigned __int128)mb << s;
+        return -s < 60 && (unsigned __int128)ma << -s < mb;
+    }
     return 0;
 }
 
@@ -450,9 +494,9 @@ static uint32_t fp_to_fixed(Fp *f, uint64_t a, int fbits, int size, int uns, int
         f->exc |= FPSCR_IOC;
         return 0;
     }
-    x = ldexp(to_double(f, a), fbits);
-    lo = uns ? 0 : -ldexp(1.0, size - 1);
-    hi = uns ? ldexp(1.0, size) - 1 : ldexp(1.0, size - 1) - 1;
+    x = to_double(f, a) * pow2(fbits); /* exact, or infinite */
+    lo = uns ? 0 : -pow2(size - 1);
+    hi = uns ? pow2(size) - 1 : pow2(size - 1) - 1;
     r = isinf(x) ? x : round_int(x, rz ? 3 : (int)(f->fpscr >> FPSCR_RMODE_SHIFT) & 3, &inexact);
     if (r < lo || r > hi) {
         f->exc |= FPSCR_IOC;
@@ -476,7 +520,7 @@ static uint64_t fixed_to_fp(Fp *f, uint32_t v, int fbits, int size, int uns)
         iv = uns ? (int64_t)(uint16_t)v : (int64_t)(int16_t)v;
     else
         iv = uns ? (int64_t)v : (int64_t)(int32_t)v;
-    d = ldexp((double)iv, -fbits);
+    d = (double)iv * pow2(-fbits); /* exact */
     memcpy(&bits, &d, 8);
     if (f->dp)
         return bits;
