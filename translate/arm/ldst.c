@@ -15,6 +15,8 @@
 #include "op-gen.h"
 #include "translate.h"
 
+static const GenOpParam leal_A0_reg_im[15] = BY_REG15(leal_A0_, _im);
+
 static void gen_add_offset(const AddrMode *m)
 {
     if (m->reg_offset)
@@ -33,6 +35,10 @@ static void gen_address(DisasContext *s, const AddrMode *m)
         uint32_t base = read_pc_aligned(s);
         gen_op_movl_A0_im(m->pre ? (m->up ? base + m->imm : base - m->imm)
                                  : base);
+        return;
+    }
+    if (m->pre && !m->reg_offset && m->imm) {
+        leal_A0_reg_im[m->rn](m->up ? m->imm : -m->imm);
         return;
     }
     gen_mov_A0_reg(s, m->rn);

@@ -170,6 +170,9 @@ static inline uint32_t it_advance(uint32_t it)
 int optimize_flags(void);
 /* Whether op may change N, Z, C or V. */
 int op_sets_flags(int op);
+/* optimize-regs.c: drop the reloads of guest registers a temporary
+ * still holds; returns how many it dropped. */
+int optimize_regs(void);
 
 
 #endif
