@@ -37,6 +37,7 @@ enum {
     E_LOAD,      /* tmp := guest register `reg` */
     E_STORE,     /* guest register `reg` := tmp */
     E_COPY,      /* tmp := temporary `src` */
+    E_WRITE_REG, /* guest register `reg` changes, the temporaries do not */
 };
 
 typedef struct RegEffect {
@@ -66,6 +67,9 @@ static void per_reg_effects(void)
     WT0(addl_T0_r##n); WT0(subl_T0_r##n); WT0(rsbl_T0_r##n);               \
     WT0(andl_T0_r##n); WT0(eorl_T0_r##n); WT0(orrl_T0_r##n);               \
     WA0(leal_A0_r##n##_im);                                                \
+    SET(ldl_r##n##_A0, E_WRITE_REG, 0, n, 0);                              \
+    SET(ldub_r##n##_A0, E_WRITE_REG, 0, n, 0);                             \
+    NONE(stl_r##n##_A0); NONE(stb_r##n##_A0);                              \
     WT0(bicl_T0_r##n); WT0(addl_T0_r##n##_cv); WT0(subl_T0_r##n##_cv);     \
     WT0(rsbl_T0_r##n##_cv)
     REG_OPS(0); REG_OPS(1); REG_OPS(2); REG_OPS(3); REG_OPS(4);
@@ -173,6 +177,10 @@ int optimize_regs(void)
             for (int t = 0; t < NB_TMP; t++)
                 holds[t] &= (uint16_t) ~(1u << e->reg);
             holds[e->tmp] |= (uint16_t)(1u << e->reg);
+            break;
+        case E_WRITE_REG:
+            for (int t = 0; t < NB_TMP; t++)
+                holds[t] &= (uint16_t) ~(1u << e->reg);
             break;
         case E_COPY:
             holds[e->tmp] = holds[e->src];
