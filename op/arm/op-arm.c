@@ -410,6 +410,38 @@ void op_rorl_T1_A0_cc(void)
 ARM_COND_LIST(COND_OP)
 #undef COND_OP
 
+/*
+ * CMP fused with the conditional instruction after it (translate/arm/
+ * fuse.c): T0 := T0 - T1 with N, Z, C and V stored as op_subl_T0_T1_cv
+ * and op_nz_T0 store them, then the jump to label PARAM1 if the
+ * condition holds, tested on the operands (ARM ARM A8.3: after a
+ * subtraction HI is x > y unsigned, GE x >= y signed, ...), which GCC
+ * turns into the host's own compare and branch instead of reloading the
+ * flags just stored.
+ */
+#define CMP_JCC_LIST(X)                                                    \
+    X(eq, x == y) X(ne, x != y) X(cs, x >= y) X(cc, x < y)                 \
+    X(mi, (int32_t)(x - y) < 0) X(pl, (int32_t)(x - y) >= 0)              \
+    X(vs, v) X(vc, !v) X(hi, x > y) X(ls, x <= y)                          \
+    X(ge, (int32_t)x >= (int32_t)y) X(lt, (int32_t)x < (int32_t)y)         \
+    X(gt, (int32_t)x > (int32_t)y) X(le, (int32_t)x <= (int32_t)y)
+#define CMP_JCC_OP(name, expr)                                             \
+    void op_cmp_T0_T1_j##name##_label(void)                                \
+    {                                                                      \
+        uint32_t x = T0, y = T1, v;                                        \
+                                                                           \
+        T0 = sub_cv(x, y);                                                 \
+        env->NF = env->ZF = T0;                                            \
+        v = env->VF >> 31;                                                 \
+        (void)v;                                                           \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+CMP_JCC_LIST(CMP_JCC_OP)
+#undef CMP_JCC_OP
+#undef CMP_JCC_LIST
+
 /* CBZ / CBNZ (Thumb): jump to label PARAM1 if T0 is zero / not zero. */
 void op_jeqz_T0_label(void)
 {

@@ -110,7 +110,8 @@ static void other_effects(void)
     WT0(ldl_T0_A0); WT1(ldl_T1_A0); WT0(lduw_T0_A0); WT0(ldsw_T0_A0);
     WT0(ldub_T0_A0); WT0(ldsb_T0_A0);
     NONE(stl_T0_A0); NONE(stl_T1_A0); NONE(stw_T0_A0); NONE(stb_T0_A0);
-#define COND_EFFECT(name, num, expr, reads) NONE(j##name##_label);
+#define COND_EFFECT(name, num, expr, reads)                                \
+    NONE(j##name##_label); WT0(cmp_T0_T1_j##name##_label);
     ARM_COND_LIST(COND_EFFECT)
 #undef COND_EFFECT
 }
