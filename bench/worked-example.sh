@@ -47,9 +47,12 @@ the same pipeline: the same dyngen, the same engine, another decoder
 `bench/example/addi-arm.S`, whose `frame` opens its frame with
 `sub sp, sp, #16`: the paper's `addi r1,r1,-16` in ARM clothes (sp is r13).
 
-Its micro-ops are the ones QEMU 0.9's ARM translator spelled the same way:
-`movl_T1_im 0x10` (the second operand comes from ARM's shifter, here a
-rotated immediate, into T1), `movl_T0_r13`, `subl_T0_T1`, `movl_r13_T0`.
+QEMU 0.9's ARM translator spelled it as four micro-ops: `movl_T1_im 0x10`
+(the second operand comes from ARM's shifter, here a rotated immediate,
+into T1), `movl_T0_r13`, `subl_T0_T1`, `movl_r13_T0`.  stitch-arm gives
+the commonest forms ops of their own (`translate/arm/dp.c`, `dp_fast`):
+a rotated immediate becomes the constant of `subl_T0_im 0x10`, one host
+`sub` with its immediate patched in, so the instruction is three ops.
 There is no flag op: without the S suffix an ARM data-processing
 instruction leaves NZCV alone, and so does its translation, where i386's
 `add` always records its flags.  `bx lr` becomes `movl_T0_r14`, `bx_T0`

@@ -18,6 +18,7 @@
 #include "op-x86_64.h"
 #include "cond.h"
 #include "helper.h"
+#include "shift-amounts.h"
 
 #define xglue(a, b) a##b
 #define glue(a, b) xglue(a, b)
@@ -40,6 +41,45 @@
 #define GREG_13 pinned_SP
 #define GREG_14 (env->regs[14])
 #define GREG_15 (env->regs[15])
+
+static inline __attribute__((always_inline)) uint32_t
+add_with_carry(uint32_t x, uint32_t y, uint32_t c)
+{
+    uint64_t wide = (uint64_t)x + y + c;
+    uint32_t r = (uint32_t)wide;
+
+    env->CF = (uint32_t)(wide >> 32);
+    env->VF = ~(x ^ y) & (x ^ r);
+    return r;
+}
+
+/* Without a carry-in, C and V are the unsigned and signed overflow of one
+ * addition or subtraction (C inverted for a subtraction: NOT borrow),
+ * which one host ADD or SUB leaves in CF and OF; y may be an operand in
+ * env (a guest register in env->regs[]). */
+static inline __attribute__((always_inline)) uint32_t
+add_cv(uint32_t x, uint32_t y)
+{
+    uint8_t c, v;
+
+    __asm__("addl %3, %0\n\tsetc %1\n\tseto %2"
+            : "+r"(x), "=q"(c), "=q"(v) : "rm"(y) : "cc");
+    env->CF = c;
+    env->VF = (uint32_t)v << 31;
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+sub_cv(uint32_t x, uint32_t y)
+{
+    uint8_t c, v;
+
+    __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"
+            : "+r"(x), "=q"(c), "=q"(v) : "rm"(y) : "cc");
+    env->CF = c;
+    env->VF = (uint32_t)v << 31;
+    return x;
+}
 
 /* ---- per-register moves: op_movl_T0_r0 ... op_movl_r14_A0 ---- */
 #define REGNUM 0
@@ -85,8 +125,20 @@ void op_subl_A0_T1(void) { SET_A0(A0 - T1); NEXT(); }
 void op_movl_A0_T0(void) { SET_A0(T0); NEXT(); }
 void op_movl_T0_T1(void) { T0 = T1; NEXT(); }
 void op_movl_T1_T0(void) { T1 = T0; NEXT(); }
-void op_andl_T0_im(void) { T0 &= PARAM1; NEXT(); }
-void op_orl_T0_im(void) { T0 |= PARAM1; NEXT(); }
+/* T0 op= a constant, one host instruction with the constant as its
+ * immediate: the data-processing forms with an immediate operand
+ * (translate/arm/dp.c, gen_dp_imm); BIC is AND with the complement. */
+#define T0_IMM_OP(insn) __asm__(insn " " OP_PARAM_ASM(1) ", %0" : "+r"(T0) : : "cc")
+void op_andl_T0_im(void) { T0_IMM_OP("andl"); NEXT(); }
+void op_orl_T0_im(void) { T0_IMM_OP("orl"); NEXT(); }
+void op_eorl_T0_im(void) { T0_IMM_OP("xorl"); NEXT(); }
+void op_addl_T0_im(void) { T0_IMM_OP("addl"); NEXT(); }
+void op_subl_T0_im(void) { T0_IMM_OP("subl"); NEXT(); }
+#undef T0_IMM_OP
+void op_rsbl_T0_im(void) { T0 = PARAM1 - T0; NEXT(); }
+void op_addl_T0_im_cv(void) { T0 = add_cv(T0, PARAM1); NEXT(); }
+void op_subl_T0_im_cv(void) { T0 = sub_cv(T0, PARAM1); NEXT(); }
+void op_rsbl_T0_im_cv(void) { T0 = sub_cv(PARAM1, T0); NEXT(); }
 /* Scratch slots in env for values an instruction keeps across ops: the
  * loaded base of an LDM (written last), a 64-bit accumulator. */
 void op_movl_t2_T0(void) { env->t2 = T0; NEXT(); }
@@ -170,42 +222,6 @@ void op_rscl_T0_T1(void) { T0 = T1 - T0 - (env->CF ^ 1); NEXT(); }
  */
 void op_nz_T0(void) { env->NF = env->ZF = T0; NEXT(); }
 
-static inline __attribute__((always_inline)) uint32_t
-add_with_carry(uint32_t x, uint32_t y, uint32_t c)
-{
-    uint64_t wide = (uint64_t)x + y + c;
-    uint32_t r = (uint32_t)wide;
-
-    env->CF = (uint32_t)(wide >> 32);
-    env->VF = ~(x ^ y) & (x ^ r);
-    return r;
-}
-
-/* Without a carry-in, C and V are the unsigned and signed overflow of one
- * addition or subtraction (C inverted: NOT borrow), which GCC computes
- * from the host's own flags. */
-static inline __attribute__((always_inline)) uint32_t
-add_cv(uint32_t x, uint32_t y)
-{
-    uint32_t r;
-    int32_t sr;
-
-    env->VF = (uint32_t)__builtin_add_overflow((int32_t)x, (int32_t)y, &sr) << 31;
-    env->CF = __builtin_add_overflow(x, y, &r);
-    return r;
-}
-
-static inline __attribute__((always_inline)) uint32_t
-sub_cv(uint32_t x, uint32_t y)
-{
-    uint32_t r;
-    int32_t sr;
-
-    env->VF = (uint32_t)__builtin_sub_overflow((int32_t)x, (int32_t)y, &sr) << 31;
-    env->CF = !__builtin_sub_overflow(x, y, &r);
-    return r;
-}
-
 void op_addl_T0_T1_cv(void) { T0 = add_cv(T0, T1); NEXT(); }
 void op_subl_T0_T1_cv(void) { T0 = sub_cv(T0, T1); NEXT(); }
 void op_rsbl_T0_T1_cv(void) { T0 = sub_cv(T1, T0); NEXT(); }
@@ -263,6 +279,16 @@ void op_rorl_T1_im_cc(void)
     env->CF = T1 >> 31;
     NEXT();
 }
+/* The same without C, one op per amount, so the amount is the host
+ * instruction's own 8-bit immediate (a parameter is a 32-bit hole, which
+ * a shift by a constant cannot take: it would need CL). */
+#define SHIFT_BY(n)                                                        \
+    void op_shll_T1_##n(void) { T1 <<= n; NEXT(); }                        \
+    void op_shrl_T1_##n(void) { T1 >>= n; NEXT(); }                        \
+    void op_sarl_T1_##n(void) { T1 = (uint32_t)((int32_t)T1 >> n); NEXT(); } \
+    void op_rorl_T1_##n(void) { T1 = (T1 >> n) | (T1 << (32 - n)); NEXT(); }
+SHIFT_AMOUNTS(SHIFT_BY)
+#undef SHIFT_BY
 void op_lsr32_T1(void) { T1 = 0; NEXT(); }
 void op_lsr32_T1_cc(void) { env->CF = T1 >> 31; T1 = 0; NEXT(); }
 void op_asr32_T1(void) { T1 = (uint32_t)((int32_t)T1 >> 31); NEXT(); }
@@ -384,6 +410,38 @@ void op_rorl_T1_A0_cc(void)
 ARM_COND_LIST(COND_OP)
 #undef COND_OP
 
+/*
+ * CMP fused with the conditional instruction after it (translate/arm/
+ * fuse.c): T0 := T0 - T1 with N, Z, C and V stored as op_subl_T0_T1_cv
+ * and op_nz_T0 store them, then the jump to label PARAM1 if the
+ * condition holds, tested on the operands (ARM ARM A8.3: after a
+ * subtraction HI is x > y unsigned, GE x >= y signed, ...), which GCC
+ * turns into the host's own compare and branch instead of reloading the
+ * flags just stored.
+ */
+#define CMP_JCC_LIST(X)                                                    \
+    X(eq, x == y) X(ne, x != y) X(cs, x >= y) X(cc, x < y)                 \
+    X(mi, (int32_t)(x - y) < 0) X(pl, (int32_t)(x - y) >= 0)              \
+    X(vs, v) X(vc, !v) X(hi, x > y) X(ls, x <= y)                          \
+    X(ge, (int32_t)x >= (int32_t)y) X(lt, (int32_t)x < (int32_t)y)         \
+    X(gt, (int32_t)x > (int32_t)y) X(le, (int32_t)x <= (int32_t)y)
+#define CMP_JCC_OP(name, expr)                                             \
+    void op_cmp_T0_T1_j##name##_label(void)                                \
+    {                                                                      \
+        uint32_t x = T0, y = T1, v;                                        \
+                                                                           \
+        T0 = sub_cv(x, y);                                                 \
+        env->NF = env->ZF = T0;                                            \
+        v = env->VF >> 31;                                                 \
+        (void)v;                                                           \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+CMP_JCC_LIST(CMP_JCC_OP)
+#undef CMP_JCC_OP
+#undef CMP_JCC_LIST
+
 /* CBZ / CBNZ (Thumb): jump to label PARAM1 if T0 is zero / not zero. */
 void op_jeqz_T0_label(void)
 {
@@ -417,8 +475,9 @@ void op_stb_T0_A0(void) { stb(A0, T0); NEXT(); }
  * recording the address and the value it read; the store succeeds (T0 = 0)
  * only if a host compare-and-swap finds that value still there, so another
  * guest thread's store in between makes it fail (T0 = 1), as the local and
- * global monitors would.  (A store of the same value in between, the ABA
- * case, is not detected: the guest's retry loops do not depend on it.)
+ * global monitors would.  (Other threads storing B and then A again in
+ * between, the ABA case, is not detected, as under qemu-arm: docs/arm.md,
+ * "Exclusives and ABA", says why and what it means for guest code.)
  * Either way the access is closed.  Unaligned exclusives take an alignment
  * fault (ARM ARM A3.2.1): Linux sends SIGBUS; the translator has stored
  * the PC.

@@ -20,6 +20,29 @@ void ROP(movl_A0_, )(void) { SET_A0(REG); NEXT(); }
 void ROP(movl_, _T0)(void) { REG = T0; NEXT(); }
 void ROP(movl_, _T1)(void) { REG = T1; NEXT(); }
 void ROP(movl_, _A0)(void) { REG = A0; NEXT(); }
+/* Loads straight into the register and stores straight from it
+ * (translate/arm/ldst.c): no trip through T0.  The register changes only
+ * once the access has succeeded, so faults stay precise. */
+void ROP(ldl_, _A0)(void) { REG = ldl(A0); NEXT(); }
+void ROP(ldub_, _A0)(void) { REG = ldub(A0); NEXT(); }
+void ROP(stl_, _A0)(void) { stl(A0, REG); NEXT(); }
+void ROP(stb_, _A0)(void) { stb(A0, REG); NEXT(); }
+/* A0 := the register + a constant: the immediate-offset addressing
+ * modes (translate/arm/ldst.c), one LEA for a pinned register. */
+void ROP(leal_A0_, _im)(void) { PARAM1_LEA(A0q, REG); NEXT(); }
+/* Data processing with the register as an unshifted second operand
+ * (translate/arm/dp.c, gen_dp_reg): T0 op= the register where it lives,
+ * without a copy to T1 first. */
+void ROP(addl_T0_, )(void) { T0 += REG; NEXT(); }
+void ROP(subl_T0_, )(void) { T0 -= REG; NEXT(); }
+void ROP(rsbl_T0_, )(void) { T0 = REG - T0; NEXT(); }
+void ROP(andl_T0_, )(void) { T0 &= REG; NEXT(); }
+void ROP(eorl_T0_, )(void) { T0 ^= REG; NEXT(); }
+void ROP(orrl_T0_, )(void) { T0 |= REG; NEXT(); }
+void ROP(bicl_T0_, )(void) { T0 &= ~REG; NEXT(); }
+void ROP(addl_T0_, _cv)(void) { T0 = add_cv(T0, REG); NEXT(); }
+void ROP(subl_T0_, _cv)(void) { T0 = sub_cv(T0, REG); NEXT(); }
+void ROP(rsbl_T0_, _cv)(void) { T0 = sub_cv(REG, T0); NEXT(); }
 #endif
 
 #undef ROP

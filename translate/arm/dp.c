@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "op-gen.h"
+#include "shift-amounts.h"
 #include "translate.h"
 
 enum { /* DP_ORN (16): translate.h */
@@ -57,6 +58,21 @@ static const GenOpParam shift_imm_ops[4][2] = {
     {gen_op_rorl_T1_im, gen_op_rorl_T1_im_cc},
 };
 
+/* The flag-free shifts by each amount (index 0 unused). */
+#define SHIFT_ROW(type) {NULL, SHIFT_AMOUNTS(SHIFT_##type)}
+#define SHIFT_shll(n) gen_op_shll_T1_##n,
+#define SHIFT_shrl(n) gen_op_shrl_T1_##n,
+#define SHIFT_sarl(n) gen_op_sarl_T1_##n,
+#define SHIFT_rorl(n) gen_op_rorl_T1_##n,
+static const GenOp shift_by[4][32] = {
+    SHIFT_ROW(shll), SHIFT_ROW(shrl), SHIFT_ROW(sarl), SHIFT_ROW(rorl),
+};
+#undef SHIFT_ROW
+#undef SHIFT_shll
+#undef SHIFT_shrl
+#undef SHIFT_sarl
+#undef SHIFT_rorl
+
 /*
  * Rm shifted by imm5 (A5.1.4-A5.1.12).  The encodings of amount 0 mean:
  * LSL #0 no shift (C unchanged), LSR #0 and ASR #0 a shift by 32, ROR #0
@@ -68,7 +84,10 @@ void gen_shift_imm_T1(DisasContext *s, uint32_t insn, int carry)
 
     gen_mov_T1_reg(s, BITS(insn, 3, 0));
     if (amount) {
-        shift_imm_ops[type][carry]((uint32_t)amount);
+        if (carry)
+            shift_imm_ops[type][1]((uint32_t)amount);
+        else
+            shift_by[type][amount]();
         return;
     }
     switch (type) {
@@ -143,6 +162,75 @@ static int gen_plain_move(DisasContext *s, uint32_t insn, int op)
     return 0;
 }
 
+/*
+ * The commonest forms as ops that take their second operand where it is
+ * (design/performance.md, "fused ops"): a rotated immediate as the op's
+ * own constant, an unshifted register (LSL #0, the encoding with bits
+ * 11:4 zero) straight from its home, so `add r3, r3, r2` is three ops,
+ * none through T1.  Per opcode: the op on an immediate and its C/V form,
+ * and the per-register ops (op/arm/op-reg-template.h); `inv`: the
+ * immediate is complemented (BIC is AND NOT).  NULL: no such form, the
+ * general path below takes it (ADC, SBC, RSC, MOV, MVN).
+ */
+#define REGOPS(pre, post) BY_REG15(pre, post)
+static const struct {
+    GenOpParam imm, imm_cv;
+    int inv;
+    GenOp reg[15], reg_cv[15];
+} dp_fast[16] = {
+    [DP_AND] = {gen_op_andl_T0_im, NULL, 0, REGOPS(andl_T0_, ), {NULL}},
+    [DP_TST] = {gen_op_andl_T0_im, NULL, 0, REGOPS(andl_T0_, ), {NULL}},
+    [DP_BIC] = {gen_op_andl_T0_im, NULL, 1, REGOPS(bicl_T0_, ), {NULL}},
+    [DP_EOR] = {gen_op_eorl_T0_im, NULL, 0, REGOPS(eorl_T0_, ), {NULL}},
+    [DP_TEQ] = {gen_op_eorl_T0_im, NULL, 0, REGOPS(eorl_T0_, ), {NULL}},
+    [DP_ORR] = {gen_op_orl_T0_im, NULL, 0, REGOPS(orrl_T0_, ), {NULL}},
+    [DP_ADD] = {gen_op_addl_T0_im, gen_op_addl_T0_im_cv, 0,
+                REGOPS(addl_T0_, ), REGOPS(addl_T0_, _cv)},
+    [DP_CMN] = {gen_op_addl_T0_im, gen_op_addl_T0_im_cv, 0,
+                REGOPS(addl_T0_, ), REGOPS(addl_T0_, _cv)},
+    [DP_SUB] = {gen_op_subl_T0_im, gen_op_subl_T0_im_cv, 0,
+                REGOPS(subl_T0_, ), REGOPS(subl_T0_, _cv)},
+    [DP_CMP] = {gen_op_subl_T0_im, gen_op_subl_T0_im_cv, 0,
+                REGOPS(subl_T0_, ), REGOPS(subl_T0_, _cv)},
+    [DP_RSB] = {gen_op_rsbl_T0_im, gen_op_rsbl_T0_im_cv, 0,
+                REGOPS(rsbl_T0_, ), REGOPS(rsbl_T0_, _cv)},
+};
+#undef REGOPS
+
+/* T0 := Rn op operand2 by the fused ops above, with the flags for S;
+ * 0 if the form has none. */
+static int gen_dp_fast(DisasContext *s, uint32_t insn, int op, int set)
+{
+    int logical = dp_is_logical(op), rm = BITS(insn, 3, 0);
+
+    if (!dp_fast[op].imm || (!set && !dp_ops[op].writes))
+        return 0;
+    if (BIT(insn, 25)) {
+        uint32_t imm = BITS(insn, 7, 0), rot = BITS(insn, 11, 8) * 2;
+
+        imm = rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
+        gen_mov_T0_reg(s, BITS(insn, 19, 16));
+        if (set && !logical)
+            dp_fast[op].imm_cv(imm);
+        else
+            dp_fast[op].imm(dp_fast[op].inv ? ~imm : imm);
+        /* A5.2.4: a rotated constant's carry-out is its bit 31 */
+        if (set && logical && rot)
+            gen_op_movl_CF_im(imm >> 31);
+    } else if (BITS(insn, 11, 4) == 0 && rm != 15) {
+        gen_mov_T0_reg(s, BITS(insn, 19, 16));
+        if (set && !logical)
+            dp_fast[op].reg_cv[rm]();
+        else
+            dp_fast[op].reg[rm]();
+    } else {
+        return 0;
+    }
+    if (set)
+        gen_op_nz_T0();
+    return 1;
+}
+
 /* T0 := T0 op T1, with the flags for S. */
 static void gen_dp_alu(int op, int set)
 {
@@ -206,7 +294,7 @@ void disas_dp(DisasContext *s, uint32_t insn)
         gen_mov_reg_T1(rd);
         return;
     }
-    if (set || !gen_plain_move(s, insn, op))
+    if ((set || !gen_plain_move(s, insn, op)) && !gen_dp_fast(s, insn, op, set))
         gen_dp_op(s, insn, op, set);
     gen_dp_result(s, op, rd);
 }

@@ -15,6 +15,8 @@
 #include "op-gen.h"
 #include "translate.h"
 
+static const GenOpParam leal_A0_reg_im[15] = BY_REG15(leal_A0_, _im);
+
 static void gen_add_offset(const AddrMode *m)
 {
     if (m->reg_offset)
@@ -33,6 +35,10 @@ static void gen_address(DisasContext *s, const AddrMode *m)
         uint32_t base = read_pc_aligned(s);
         gen_op_movl_A0_im(m->pre ? (m->up ? base + m->imm : base - m->imm)
                                  : base);
+        return;
+    }
+    if (m->pre && !m->reg_offset && m->imm) {
+        leal_A0_reg_im[m->rn](m->up ? m->imm : -m->imm);
         return;
     }
     gen_mov_A0_reg(s, m->rn);
@@ -76,11 +82,32 @@ static const GenOp store_ops[] = {
     [LS_UH] = gen_op_stw_T0_A0,
 };
 
+/* The word and unsigned byte accesses straight to and from a register
+ * (op/arm/op-reg-template.h), [kind][register]. */
+static const GenOp load_reg_ops[2][15] = {
+    [LS_W] = BY_REG15(ldl_, _A0), [LS_UB] = BY_REG15(ldub_, _A0)};
+static const GenOp store_reg_ops[2][15] = {
+    [LS_W] = BY_REG15(stl_, _A0), [LS_UB] = BY_REG15(stb_, _A0)};
+
 /* One load or store of `kind` (LS_*), the offset already in T1 for a
  * register offset. */
 void gen_load_store(DisasContext *s, const AddrMode *m, int rt, int kind, int load)
 {
+    int direct = (kind == LS_W || kind == LS_UB) && rt != 15;
+
     gen_address(s, m);
+    /* A load into the base with writeback keeps the loaded value: that
+     * one goes through T0 and is written last. */
+    if (load && direct && !(writes_back(m) && rt == m->rn)) {
+        load_reg_ops[kind][rt]();
+        gen_writeback(m);
+        return;
+    }
+    if (!load && direct) {
+        store_reg_ops[kind][rt]();
+        gen_writeback(m);
+        return;
+    }
     if (load) {
         load_ops[kind]();
         gen_writeback(m);
@@ -210,7 +237,9 @@ void disas_ldm_stm(DisasContext *s, uint32_t insn)
     for (int r = 0, left = (int)n; r < 16; r++) {
         if (!(list & (1u << r)))
             continue;
-        if (load) {
+        if (load && r != rn && r < 15) {
+            load_reg_ops[LS_W][r]();
+        } else if (load) {
             gen_op_ldl_T0_A0();
             if (r == rn) {
                 gen_op_movl_t2_T0();
@@ -218,6 +247,8 @@ void disas_ldm_stm(DisasContext *s, uint32_t insn)
             } else if (r < 15) {
                 gen_mov_reg_T0(r);
             }
+        } else if (r < 15) {
+            store_reg_ops[LS_W][r]();
         } else {
             gen_mov_T0_reg(s, r);
             gen_op_stl_T0_A0();

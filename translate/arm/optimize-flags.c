@@ -42,6 +42,11 @@
  * op whose name ends in _cc or _cv, or contains "cpsr", is treated as
  * reading all of them (a forgotten entry costs speed, never correctness).
  */
+/* The per-register data-processing ops (op/arm/op-reg-template.h). */
+#define REG_CV_OPS(X, n)                                                   \
+    X(T(addl_T0_r##n##_cv), T(addl_T0_r##n), 0, CV)                        \
+    X(T(subl_T0_r##n##_cv), T(subl_T0_r##n), 0, CV)                        \
+    X(T(rsbl_T0_r##n##_cv), T(rsbl_T0_r##n), 0, CV)
 #define FLAG_OPS(X)                                                        \
     X(T(nz_T0), DROP, 0, NZ)                                               \
     X(T(nz64_T0_T1), DROP, 0, NZ)                                          \
@@ -52,6 +57,13 @@
     X(T(adcl_T0_T1_cv), T(adcl_T0_T1), FL_C, CV)                           \
     X(T(sbcl_T0_T1_cv), T(sbcl_T0_T1), FL_C, CV)                           \
     X(T(rscl_T0_T1_cv), T(rscl_T0_T1), FL_C, CV)                           \
+    X(T(addl_T0_im_cv), T(addl_T0_im), 0, CV)                              \
+    X(T(subl_T0_im_cv), T(subl_T0_im), 0, CV)                              \
+    X(T(rsbl_T0_im_cv), T(rsbl_T0_im), 0, CV)                              \
+    REG_CV_OPS(X, 0) REG_CV_OPS(X, 1) REG_CV_OPS(X, 2) REG_CV_OPS(X, 3)    \
+    REG_CV_OPS(X, 4) REG_CV_OPS(X, 5) REG_CV_OPS(X, 6) REG_CV_OPS(X, 7)    \
+    REG_CV_OPS(X, 8) REG_CV_OPS(X, 9) REG_CV_OPS(X, 10) REG_CV_OPS(X, 11)  \
+    REG_CV_OPS(X, 12) REG_CV_OPS(X, 13) REG_CV_OPS(X, 14)                  \
     X(T(adcl_T0_T1), KEEP, FL_C, 0)                                        \
     X(T(sbcl_T0_T1), KEEP, FL_C, 0)                                        \
     X(T(rscl_T0_T1), KEEP, FL_C, 0)                                        \

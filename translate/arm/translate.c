@@ -477,6 +477,8 @@ int gen_optimize(void)
 {
     int removed = optimize_flags();
 
+    fuse_cmp_jcc();
+    optimize_regs();
     insert_reg_sync();
     return removed;
 }

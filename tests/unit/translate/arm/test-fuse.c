@@ -1,0 +1,95 @@
+/*
+ * The CMP + conditional-instruction fusion (translate/arm/fuse.c): the
+ * three forms of CMP followed by a condition test become the operand's
+ * load into T1 and one fused op after the instruction boundary, with the
+ * label and the instruction addresses kept; anything else is left alone.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <criterion/criterion.h>
+
+#include "op-gen.h"
+#include "translate.h"
+
+static void expect_ops(const uint16_t *want, size_t n)
+{
+    cr_assert_eq(gen_opc_ptr - gen_opc_buf, (long)n, "op count");
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(gen_opc_buf[i], want[i], "op %zu: %s, want %s", i,
+                     op_info[gen_opc_buf[i]].name, op_info[want[i]].name);
+}
+
+static void expect_params(const uint32_t *want, size_t n)
+{
+    cr_assert_eq(gen_opparam_ptr - gen_opparam_buf, (long)n, "param count");
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(gen_opparam_buf[i], want[i], "param %zu", i);
+}
+
+#define EXPECT(...)                                                        \
+    do {                                                                   \
+        const uint16_t want_[] = {__VA_ARGS__, INDEX_op_end};              \
+        expect_ops(want_, sizeof(want_) / sizeof(want_[0]));               \
+    } while (0)
+#define EXPECT_PARAMS(...)                                                 \
+    do {                                                                   \
+        const uint32_t want_[] = {__VA_ARGS__};                            \
+        expect_params(want_, sizeof(want_) / sizeof(want_[0]));            \
+    } while (0)
+
+/* cmp r3, #0; beq: the constant moves to movl_T1_im, the label stays. */
+Test(arm_fuse, cmp_immediate_and_beq)
+{
+    gen_op_buf_reset();
+    gen_insn_start(0x1000);
+    gen_op_movl_T0_r3();
+    gen_op_subl_T0_im_cv(0);
+    gen_op_nz_T0();
+    gen_insn_start(0x1004);
+    gen_op_jne_label(7);
+    gen_op_goto_tb0();
+    *gen_opc_ptr++ = INDEX_op_end;
+    cr_assert_eq(fuse_cmp_jcc(), 1);
+    EXPECT(INDEX_op_insn_start, INDEX_op_movl_T0_r3, INDEX_op_movl_T1_im,
+           INDEX_op_insn_start, INDEX_op_cmp_T0_T1_jne_label,
+           INDEX_op_goto_tb0);
+    EXPECT_PARAMS(0x1000, 0, 0x1004, 7);
+}
+
+/* cmp r3, r2; bhi: the register goes to T1. */
+Test(arm_fuse, cmp_register_and_bhi)
+{
+    gen_op_buf_reset();
+    gen_op_movl_T0_r3();
+    gen_op_subl_T0_r2_cv();
+    gen_op_nz_T0();
+    gen_insn_start(0x2004);
+    gen_op_jls_label(3);
+    *gen_opc_ptr++ = INDEX_op_end;
+    cr_assert_eq(fuse_cmp_jcc(), 1);
+    EXPECT(INDEX_op_movl_T0_r3, INDEX_op_movl_T1_r2, INDEX_op_insn_start,
+           INDEX_op_cmp_T0_T1_jls_label);
+    EXPECT_PARAMS(0x2004, 3);
+}
+
+/* subs r2, r2, #1; bne: the result is stored between the flags and the
+ * branch, so nothing is fused; nor is an ADDS (CMN's flags differ). */
+Test(arm_fuse, other_shapes_are_left_alone)
+{
+    gen_op_buf_reset();
+    gen_op_subl_T0_im_cv(1);
+    gen_op_nz_T0();
+    gen_op_movl_r2_T0();
+    gen_insn_start(0x3004);
+    gen_op_jeq_label(1);
+    gen_op_addl_T0_T1_cv();
+    gen_op_nz_T0();
+    gen_insn_start(0x3008);
+    gen_op_jeq_label(2);
+    *gen_opc_ptr++ = INDEX_op_end;
+    cr_assert_eq(fuse_cmp_jcc(), 0);
+    EXPECT(INDEX_op_subl_T0_im_cv, INDEX_op_nz_T0, INDEX_op_movl_r2_T0,
+           INDEX_op_insn_start, INDEX_op_jeq_label, INDEX_op_addl_T0_T1_cv,
+           INDEX_op_nz_T0, INDEX_op_insn_start, INDEX_op_jeq_label);
+    EXPECT_PARAMS(1, 0x3004, 1, 0x3008, 2);
+}
