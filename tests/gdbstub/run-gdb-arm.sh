@@ -4,9 +4,9 @@
 # breakpoints, next, step, stepi and finish, the core registers (pc, sp,
 # cpsr with the T bit clear in ARM state), x/i disassembly through the
 # stub's memory reads, a signal reported and passed on, the exit status;
-# and the threaded session (threads listed, another thread's stack, a
-# write watchpoint; rwatch and awatch).  The guest's output is the portable programs' native
-# i386 one.
+# the threaded session (threads listed, another thread's stack, a write
+# watchpoint); rwatch and awatch; the VFP registers.  The guest's output
+# is the portable programs' native i386 one.
 set -u
 stitch=$1
 out=$2/tests/gdbstub-arm
@@ -159,6 +159,25 @@ expect awatch-threads \
     '^\[Inferior 1 \(.*\) exited normally\]$' \
     '^stitch exit status 0$' \
     '^hits=1 watched=9$'
+
+# The VFP registers (org.gnu.gdb.arm.vfp: d0-d15, fpscr; gdb derives the
+# s registers): written through the stub and read back; s3 is d1's high
+# half, 2.5's upper 32 bits.
+session vfp "$out/debuggee" <<'EOF'
+break square
+continue
+set var $d1 = 2.5
+print $d1
+print/x $s3
+set var $fpscr = 0x03000000
+info registers fpscr
+kill
+EOF
+expect vfp \
+    '^Breakpoint 1, square \(x=2\) at ' \
+    '^\$1 = 2\.5$' \
+    '^\$2 = 0x40040000$' \
+    '^fpscr +0x3000000 +50331648$'
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
