@@ -281,7 +281,10 @@ static int run_one_insn(CPUState *env)
     ibtc_clear(env);
     cpu_enter_code(env);
     exec_watch_arm();
-    tb_enter(env, guest_base, tb->tc_ptr);
+    if (exec_interp) /* tc_ptr is a thread of handlers (exec/interp.c) */
+        interp_enter(env, tb->tc_ptr);
+    else
+        tb_enter(env, guest_base, tb->tc_ptr);
     exec_watch_disarm();
     if (env->exception_index == EXCP_NONE)
         env->exception_index = EXCP_DEBUG;

@@ -56,6 +56,9 @@ void exec_watch_set(const ExecWatch *w, int n)
     for (int i = 0; i < n; i++)
         ranges[i] = w[i];
     nranges = n;
+    /* the caller's thread: a hit on a list that changed is stale */
+    hit.kind = 0;
+    rerun = 0;
 }
 
 int exec_watch_count(void)

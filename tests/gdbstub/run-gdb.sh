@@ -265,5 +265,25 @@ expect awatch-threads \
     '^stitch exit status 0$' \
     '^hits=1 watched=9$'
 
+# Under --interp (STITCH_INTERP) a single step runs its one-instruction
+# TB through the interpreter too (exec/cpu-exec.c, run_one_insn), and so
+# does each instruction while a watchpoint is set.
+via=-g
+STITCH_INTERP=1 session interp "$out/debuggee" <<'EOF'
+break square
+continue
+stepi
+print $pc > square
+rwatch calls
+continue
+kill
+EOF
+expect interp \
+    '^Breakpoint 1, square \(x=2\) at ' \
+    '^\$1 = 1$' \
+    '^Hardware read watchpoint 2: calls$' \
+    '^Value = 0$' \
+    '^0x[0-9a-f]+ in square \(x=2\) at .*debuggee.c:[0-9]+$'
+
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
