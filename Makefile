@@ -394,6 +394,7 @@ check-tools: $(O)/stitch-i386 $(O)/stitch-arm
 	tests/gdbstub/run-gdb.sh $(O)/stitch-i386 $(O)
 	CC_ARM=$(ARM_CROSS_CC) tests/gdbstub/run-gdb-arm.sh $(O)/stitch-arm $(O)
 	tests/exec/run-profile.sh $(O)/stitch-i386 $(O)
+	tests/exec/run-sample.sh $(O)/stitch-i386 $(O)
 	tests/scripts/run-binfmt.sh $(O)
 
 # --- benchmarks (bench/README.md) -------------------------------------------

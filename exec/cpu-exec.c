@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "emit-host.h"
+#include "exec-watch.h"
 #include "guest.h"
 #include "host-signal.h"
 #include "interp.h"
@@ -167,6 +168,12 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
     }
     if (running_env && si->si_code > 0 && addr - guest_base <= 0xffffffffu) {
         tb_lock();
+        if (exec_watch_fault((uint32_t)(addr - guest_base), host_signal_is_write(uc))) {
+            /* gdb's rwatch/awatch (exec/watch.c): run it again unwatched */
+            restore_from_signal(fault_code_pc(uc), uc);
+            running_env->exception_index = EXCP_NONE;
+            leave_from_signal(uc);
+        }
         if (host_signal_is_write(uc) &&
             handle_code_write((uint32_t)(addr - guest_base), uc)) {
             tb_unlock();
@@ -273,7 +280,12 @@ static int run_one_insn(CPUState *env)
         __atomic_store_n(&env->tb_jmp_cache[h], NULL, __ATOMIC_RELAXED);
     ibtc_clear(env);
     cpu_enter_code(env);
-    tb_enter(env, guest_base, tb->tc_ptr);
+    exec_watch_arm();
+    if (exec_interp) /* tc_ptr is a thread of handlers (exec/interp.c) */
+        interp_enter(env, tb->tc_ptr);
+    else
+        tb_enter(env, guest_base, tb->tc_ptr);
+    exec_watch_disarm();
     if (env->exception_index == EXCP_NONE)
         env->exception_index = EXCP_DEBUG;
     return 0;
@@ -364,6 +376,7 @@ int cpu_exec(CPUState *env)
         volatile int full = 0;
         if (sigsetjmp(env->jmp_env, 0) == 0)
             full = run_until_exception(env, &flushes);
+        exec_watch_disarm(); /* a fault or cpu_loop_exit() left the window */
         tb_lock_reset();
         cpu_leave_code(env); /* also after cpu_loop_exit() from a helper */
         if (full)

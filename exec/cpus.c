@@ -62,6 +62,8 @@ void tb_lock_reset(void)
 void cpu_register(CPUState *env)
 {
     env->stats = &stats;
+    if (stats_enabled)
+        stats_sample_start();
     ibtc_clear(env); /* a new thread's env is a copy of its parent's */
     pthread_mutex_lock(&list_lock);
     env->next_cpu = first_cpu;
@@ -257,6 +259,8 @@ void exec_fork_start(void)
 void exec_fork_end(CPUState *self, int child)
 {
     if (child) {
+        if (stats_enabled)
+            stats_sample_fork_child();
         pthread_mutex_init(&list_lock, NULL);
         pthread_cond_init(&left_code, NULL);
         pthread_cond_init(&exclusive_done, NULL);

@@ -46,6 +46,8 @@ static void add_to_total(const CPUState *env)
 /* A thread's counters, before its CPU leaves the list. */
 void stats_thread_exit(CPUState *env)
 {
+    if (stats_enabled)
+        stats_sample_stop();
     stats.indirect_jumps = env->indirect_jumps;
     pthread_mutex_lock(&exited_lock);
     add_to(&exited, &stats);
@@ -62,8 +64,9 @@ static uint64_t tv_ns(struct timeval tv)
  * the process (getrusage(RUSAGE_SELF) adds up all threads, exited ones
  * included), read once here, so the split costs generated code nothing.
  * translate_ns and syscall_ns are the engine's own clock reads, made only
- * with --stats.  Helpers are not separated from generated code: that
- * would take a clock read around every helper call.
+ * with --stats.  Generated code and helpers are told apart by sampling
+ * the host PC (exec/sample.c): their shares of the samples, applied to
+ * the user CPU time.
  */
 static void add_rusage(Stats *s)
 {
@@ -74,14 +77,23 @@ static void add_rusage(Stats *s)
     s->cpu_user_ns = tv_ns(ru.ru_utime);
     s->cpu_sys_ns = tv_ns(ru.ru_stime);
     s->code_ns = s->cpu_user_ns > s->translate_ns ? s->cpu_user_ns - s->translate_ns : 0;
+    if (s->samples) {
+        s->generated_code_ns = (uint64_t)((double)s->cpu_user_ns * s->samples_code / s->samples);
+        s->helpers_ns = (uint64_t)((double)s->cpu_user_ns * s->samples_helpers / s->samples);
+    }
     s->page_faults = (uint64_t)ru.ru_minflt + (uint64_t)ru.ru_majflt;
     s->context_switches = (uint64_t)ru.ru_nvcsw + (uint64_t)ru.ru_nivcsw;
 }
 
 void stats_print(FILE *f)
 {
+    static Stats drained; /* running threads' samples read here */
+
+    if (stats_enabled)
+        stats_sample_drain_all(&drained);
     pthread_mutex_lock(&exited_lock);
     total = exited;
+    add_to(&total, &drained);
     cpu_list_sum_stats(add_to_total);
     pthread_mutex_unlock(&exited_lock);
     add_rusage(&total);

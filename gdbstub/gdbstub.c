@@ -20,9 +20,10 @@
  * thread that made it with watch:<addr>, after the instruction, as an x86
  * debug register's data breakpoint traps (Intel SDM vol. 3, 18.2.4).  A
  * write of the value already there is not seen; gdb's `watch` reports only
- * changes anyway.  Read and access watchpoints (Z3, Z4) would need a check
- * in every translated load and are refused (empty reply): gdb then says
- * it cannot set them.
+ * changes anyway.  Read and access watchpoints (Z3, Z4) go to the engine
+ * (exec/watch.c, which says why by page protection): it notes the access
+ * of the instruction that touches the range, and the stub reports it with
+ * rwatch:<addr> or awatch:<addr> after that instruction.
  *
  * Breakpoints never touch guest memory: Z0 adds the address to the
  * translator's breakpoint list (include/breakpoint.h) and drops the TBs
@@ -31,7 +32,7 @@
  * (exec_step_cpu, exec/cpu-exec.c).  Ctrl-C arrives as SIGIO on the
  * socket (O_ASYNC, owned by this process) while the guest runs.
  *
- * Packets served: ? g G p P m M X c s C S Z0/z0 Z1/z1 Z2/z2 k D Hg Hc T
+ * Packets served: ? g G p P m M X c s C S Z0-Z4/z0-z4 k D Hg Hc T
  * qC qfThreadInfo qsThreadInfo qAttached qSupported qXfer:features:read
  * qXfer:auxv:read qXfer:exec-file:read vFile:* vCont? vCont; anything
  * else gets the empty reply that means "not supported".
@@ -54,6 +55,7 @@
 
 #include "breakpoint.h"
 #include "exec.h"
+#include "exec-watch.h"
 #include "gdb-guest.h"
 #include "internal.h"
 #include "tb.h"
@@ -88,6 +90,17 @@ typedef struct Watch {
 } Watch;
 static Watch watches[GDB_MAX_WATCH];
 static int nwatches;
+/* Z3 read and Z4 access watchpoints, the engine's (exec/watch.c). */
+static ExecWatch access_watches[EXEC_MAX_WATCH];
+static int naccess;
+
+/* Every thread runs one instruction at a time while any watchpoint is
+ * set (gdb_trap, exec/watch.c). */
+static void update_singlestep(void)
+{
+    exec_watch_set(access_watches, naccess);
+    __atomic_store_n(&exec_singlestep, nwatches + naccess > 0, __ATOMIC_RELAXED);
+}
 
 /* Linux signal numbers (the same for every guest stitch runs) to gdb's
  * own numbering (gdb's include/gdb/signals.def), and back. */
@@ -245,6 +258,8 @@ static void disconnect(void)
     __atomic_store_n(&exec_singlestep, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&exec_step_cpu, NULL, __ATOMIC_RELAXED);
     nwatches = 0;
+    naccess = 0;
+    exec_watch_set(NULL, 0);
     cpu_breakpoint_remove_all();
     tb_invalidate_range(0, 0xffffffffu); /* the TBs that stop at breakpoints */
 }
@@ -427,7 +442,7 @@ static int watchpoint(char op, uint32_t addr, const char *args, char *reply)
         for (int i = 0; i < nwatches; i++)
             if (watches[i].addr == addr && watches[i].len == len) {
                 watches[i] = watches[--nwatches];
-                __atomic_store_n(&exec_singlestep, nwatches > 0, __ATOMIC_RELAXED);
+                update_singlestep();
                 return sprintf(reply, "OK");
             }
         return sprintf(reply, "E22");
@@ -438,8 +453,34 @@ static int watchpoint(char op, uint32_t addr, const char *args, char *reply)
     w->addr = addr;
     w->len = (uint32_t)len;
     memcpy(w->old, g2h(addr), len);
-    /* Every thread now runs one instruction at a time (gdb_trap). */
-    __atomic_store_n(&exec_singlestep, 1, __ATOMIC_RELAXED);
+    update_singlestep();
+    return sprintf(reply, "OK");
+}
+
+/* Z3/z3, Z4/z4 addr,kind: a read / access watchpoint on kind bytes. */
+static int access_watchpoint(char op, unsigned type, uint32_t addr, const char *args,
+                             char *reply)
+{
+    unsigned long len;
+    const char *comma = strrchr(args, ',');
+
+    if (!comma || sscanf(comma + 1, "%lx", &len) != 1 || len == 0 || len > GDB_WATCH_LEN ||
+        !guest_mem_ok(addr, (uint32_t)len, PAGE_READ))
+        return sprintf(reply, "E22");
+    if (op == 'z') {
+        for (int i = 0; i < naccess; i++)
+            if (access_watches[i].addr == addr && access_watches[i].len == len &&
+                access_watches[i].kind == (int)type) {
+                access_watches[i] = access_watches[--naccess];
+                update_singlestep();
+                return sprintf(reply, "OK");
+            }
+        return sprintf(reply, "E22");
+    }
+    if (naccess == EXEC_MAX_WATCH)
+        return sprintf(reply, "E28"); /* ENOSPC */
+    access_watches[naccess++] = (ExecWatch){addr, (uint32_t)len, (int)type};
+    update_singlestep();
     return sprintf(reply, "OK");
 }
 
@@ -467,8 +508,10 @@ static int breakpoint(char op, const char *args, char *reply)
         return sprintf(reply, "E22");
     if (type == 2)
         return watchpoint(op, (uint32_t)addr, args, reply);
-    if (type > 2) /* read and access watchpoints: not supported (empty reply) */
-        return 0;
+    if (type == EXEC_WATCH_READ || type == EXEC_WATCH_ACCESS)
+        return access_watchpoint(op, type, (uint32_t)addr, args, reply);
+    if (type > 4)
+        return 0; /* not a type gdb defines: "not supported" */
     int r = op == 'Z' ? cpu_breakpoint_insert((uint32_t)addr)
                       : cpu_breakpoint_remove((uint32_t)addr);
     tb_invalidate_range((uint32_t)addr, (uint32_t)addr + 1);
@@ -615,7 +658,7 @@ static size_t query(const CPUState *self_env, const char *q, char *reply)
  * debugger's own stop (start, breakpoint, step, watchpoint, Ctrl-C), not
  * a guest signal. */
 static int stop_own, started;
-static int stop_watched;
+static int stop_watched; /* 2: watch, 3: rwatch, 4: awatch (Z types) */
 static uint32_t stop_watch_addr;
 
 static void stop_reply(const CPUState *env, int sig)
@@ -623,8 +666,11 @@ static void stop_reply(const CPUState *env, int sig)
     char buf[64];
     int n = snprintf(buf, sizeof(buf), "T%02x", gdb_signal(sig) & 0xff);
 
+    static const char *const what[] = {[2] = "watch", [3] = "rwatch", [4] = "awatch"};
+
     if (stop_watched)
-        n += snprintf(buf + n, sizeof(buf) - (size_t)n, "watch:%x;", stop_watch_addr);
+        n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%s:%x;", what[stop_watched],
+                      stop_watch_addr);
     snprintf(buf + n, sizeof(buf) - (size_t)n, "thread:%x;", thread_tid(env));
     put(buf);
 }
@@ -778,9 +824,12 @@ int gdb_trap(CPUState *env)
     pthread_mutex_lock(&stop_lock);
     int hit = __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env ||
               cpu_breakpoint_check(pc32);
-    if (watch_hit(&addr)) {
+    int kind = exec_watch_take_hit(&addr);
+    if (watch_hit(&addr))
+        kind = 2;
+    if (kind) {
         hit = 1;
-        stop_watched = 1;
+        stop_watched = kind;
         stop_watch_addr = addr;
     }
     if (hit && gdb_fd >= 0) {

@@ -34,6 +34,12 @@
     X(cpu_user_ns, "user CPU time, all threads (ns)")                      \
     X(cpu_sys_ns, "kernel CPU time, all threads: system calls, page faults, signals (ns)") \
     X(code_ns, "user CPU time not translating (ns): generated code, helpers, the CPU loop") \
+    X(samples, "user CPU samples, one per ms of a thread's CPU time (exec/sample.c)") \
+    X(samples_code, "of which in generated code") \
+    X(samples_helpers, "of which in helpers called from generated code") \
+    X(samples_lost, "samples the kernel dropped (a thread's ring was full)") \
+    X(generated_code_ns, "user CPU time in generated code (ns), from the samples") \
+    X(helpers_ns, "user CPU time in helpers (ns), from the samples") \
     X(page_faults, "host page faults (minor + major), all threads")        \
     X(context_switches, "host context switches (voluntary + involuntary)")
 
@@ -54,6 +60,17 @@ extern int stats_op_count; /* -d op_count */
  * while they run, exact once they are stopped or gone). */
 void stats_print(FILE *f);
 uint64_t stats_now_ns(void); /* CLOCK_MONOTONIC */
+
+/* exec/sample.c, only with --stats: a thread starts / ends sampling its
+ * host PC; drain reads the calling thread's samples into its counters
+ * (after each system call); drain_all reads every thread's, the other
+ * threads' into *into (stats_print); fork_child gives a forked child
+ * its own. */
+void stats_sample_start(void);
+void stats_sample_stop(void);
+void stats_sample_drain(void);
+void stats_sample_drain_all(Stats *into);
+void stats_sample_fork_child(void);
 extern uint64_t stats_start_ns; /* linux-user/main.c: when the run began */
 
 #endif

@@ -4,9 +4,9 @@
 # breakpoints, next, step, stepi and finish, the core registers (pc, sp,
 # cpsr with the T bit clear in ARM state), x/i disassembly through the
 # stub's memory reads, a signal reported and passed on, the exit status;
-# and the threaded session (threads listed, another thread's stack, a
-# write watchpoint).  The guest's output is the portable programs' native
-# i386 one.
+# the threaded session (threads listed, another thread's stack, a write
+# watchpoint); rwatch and awatch; the VFP registers.  The guest's output
+# is the portable programs' native i386 one.
 set -u
 stitch=$1
 out=$2/tests/gdbstub-arm
@@ -94,6 +94,90 @@ expect threads \
     '^\[Inferior 1 \(.*\) exited normally\]$' \
     '^stitch exit status 0$' \
     '^hits=1 watched=9$'
+
+# rwatch and awatch (exec/watch.c).  A read stops after the loading
+# instruction; a write stop comes one instruction later than on hardware,
+# as for `watch`, so its source line is not checked.
+session accesswatch "$out/debuggee" <<'EOF'
+break main
+continue
+rwatch calls
+continue
+continue
+delete
+awatch calls
+continue
+continue
+delete
+continue
+EOF
+expect accesswatch \
+    '^Breakpoint 1, main \(' \
+    '^Hardware read watchpoint 2: calls$' \
+    '^Hardware read watchpoint 2: calls$' \
+    '^Value = 0$' \
+    '^0x[0-9a-f]+ in square \(x=2\) at .*debuggee.c:[0-9]+$' \
+    '^Hardware read watchpoint 2: calls$' \
+    '^Value = 1$' \
+    '^0x[0-9a-f]+ in square \(x=3\) at ' \
+    '^Hardware access \(read/write\) watchpoint 3: calls$' \
+    '^Hardware access \(read/write\) watchpoint 3: calls$' \
+    '^Old value = 1$' \
+    '^New value = 2$' \
+    '^square \(x=3\) at .*debuggee.c:[0-9]+$' \
+    '^Hardware access \(read/write\) watchpoint 3: calls$' \
+    '^Value = 2$' \
+    '^0x[0-9a-f]+ in square \(x=4\) at ' \
+    '^Program received signal SIGUSR1' \
+    '^stitch exit status 3$' \
+    '^total=29 calls=3 handled=10$'
+
+session awatch-threads "$out/threads" <<'EOF'
+break main
+continue
+awatch watched
+continue
+continue
+continue
+continue
+delete
+continue
+EOF
+expect awatch-threads \
+    '^Breakpoint 1, main \(\) at ' \
+    '^Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Thread [0-9]+ hit Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Old value = 0$' \
+    '^New value = 7$' \
+    '^Thread [0-9]+ hit Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Value = 7$' \
+    '^Thread [0-9]+ hit Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Old value = 7$' \
+    '^New value = 9$' \
+    '^Thread 1 hit Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Value = 9$' \
+    '^\[Inferior 1 \(.*\) exited normally\]$' \
+    '^stitch exit status 0$' \
+    '^hits=1 watched=9$'
+
+# The VFP registers (org.gnu.gdb.arm.vfp: d0-d15, fpscr; gdb derives the
+# s registers): written through the stub and read back; s3 is d1's high
+# half, 2.5's upper 32 bits.
+session vfp "$out/debuggee" <<'EOF'
+break square
+continue
+set var $d1 = 2.5
+print $d1
+print/x $s3
+set var $fpscr = 0x03000000
+info registers fpscr
+kill
+EOF
+expect vfp \
+    '^Breakpoint 1, square \(x=2\) at ' \
+    '^\$1 = 2\.5$' \
+    '^\$2 = 0x40040000$' \
+    '^fpscr +0x3000000 +50331648$'
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

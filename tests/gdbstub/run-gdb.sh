@@ -7,7 +7,7 @@
 # in a shared library of a dynamic program (found through vFile, auxv and
 # the exec-file), Ctrl-C in a hot loop, the exit status; and in a
 # threaded guest, the thread list, another thread's stack and a write
-# watchpoint (tests/gdbstub/threads.c).  run-gdb-arm.sh does the ARM guest.
+# watchpoint, rwatch and awatch (tests/gdbstub/threads.c).  run-gdb-arm.sh does the ARM guest.
 set -u
 stitch=$1
 out=$2/tests/gdbstub
@@ -194,21 +194,96 @@ expect threads \
     '^stitch exit status 0$' \
     '^hits=1 watched=9$'
 
-# gdb's rwatch and awatch need Z3/Z4, which the stub refuses: gdb says so
-# and the program runs on to its end.
-session rwatch "$out/threads" <<'EOF'
+# rwatch and awatch (Z3, Z4; exec/watch.c): a read of `calls` stops after
+# the reading instruction with its value; an access watchpoint also stops
+# at the write with the old and new values.  The expected lines are
+# native gdb's (x86 debug registers) on the same binary.
+session accesswatch "$out/debuggee" <<'EOF'
 break main
 continue
-rwatch watched
+rwatch calls
+continue
+continue
+delete
+awatch calls
+continue
 continue
 delete
 continue
 EOF
-expect rwatch \
+expect accesswatch \
+    '^Breakpoint 1, main \(' \
+    '^Hardware read watchpoint 2: calls$' \
+    '^Hardware read watchpoint 2: calls$' \
+    '^Value = 0$' \
+    '^0x[0-9a-f]+ in square \(x=2\) at .*debuggee.c:[0-9]+$' \
+    '^Hardware read watchpoint 2: calls$' \
+    '^Value = 1$' \
+    '^0x[0-9a-f]+ in square \(x=3\) at ' \
+    '^Hardware access \(read/write\) watchpoint 3: calls$' \
+    '^Hardware access \(read/write\) watchpoint 3: calls$' \
+    '^Old value = 1$' \
+    '^New value = 2$' \
+    '^square \(x=3\) at .*debuggee.c:[0-9]+$' \
+    '^[0-9]+[[:space:]]+return y;$' \
+    '^Hardware access \(read/write\) watchpoint 3: calls$' \
+    '^Value = 2$' \
+    '^0x[0-9a-f]+ in square \(x=4\) at ' \
+    '^Program received signal SIGUSR1' \
+    '^stitch exit status 3$' \
+    '^total=29 calls=3 handled=10$'
+
+# awatch in a threaded guest: the other thread's three stores (the second
+# stores the value already there: an access, not a change), then main's
+# read for printf, as native gdb reports them.
+session awatch-threads "$out/threads" <<'EOF'
+break main
+continue
+awatch watched
+continue
+continue
+continue
+continue
+delete
+continue
+EOF
+expect awatch-threads \
     '^Breakpoint 1, main \(\) at ' \
-    '[Cc]ould not insert|not support|Cannot' \
+    '^Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Thread [0-9]+ hit Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Old value = 0$' \
+    '^New value = 7$' \
+    '^Thread [0-9]+ hit Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Value = 7$' \
+    '^Thread [0-9]+ hit Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Old value = 7$' \
+    '^New value = 9$' \
+    '^Thread 1 hit Hardware access \(read/write\) watchpoint 2: watched$' \
+    '^Value = 9$' \
+    '^0x[0-9a-f]+ in main \(\) at .*threads.c:[0-9]+$' \
+    '^\[Inferior 1 \(.*\) exited normally\]$' \
     '^stitch exit status 0$' \
     '^hits=1 watched=9$'
+
+# Under --interp (STITCH_INTERP) a single step runs its one-instruction
+# TB through the interpreter too (exec/cpu-exec.c, run_one_insn), and so
+# does each instruction while a watchpoint is set.
+via=-g
+STITCH_INTERP=1 session interp "$out/debuggee" <<'EOF'
+break square
+continue
+stepi
+print $pc > square
+rwatch calls
+continue
+kill
+EOF
+expect interp \
+    '^Breakpoint 1, square \(x=2\) at ' \
+    '^\$1 = 1$' \
+    '^Hardware read watchpoint 2: calls$' \
+    '^Value = 0$' \
+    '^0x[0-9a-f]+ in square \(x=2\) at .*debuggee.c:[0-9]+$'
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
