@@ -390,7 +390,7 @@ check-tools: $(O)/stitch-i386 $(O)/stitch-arm
 	tests/linux-user/run-options.sh $(O)/stitch-i386 $(O)
 	tests/linux-user/run-strace.sh $(O)/stitch-i386 $(O)
 	tests/linux-user/run-perf.sh $(O)/stitch-i386 $(O)
-	tests/linux-user/run-log-threads.sh $(O)/stitch-i386 $(O)
+	CC_ARM=$(ARM_CROSS_CC) tests/linux-user/run-log-threads.sh $(O)/stitch-i386 $(O) $(O)/stitch-arm
 	tests/gdbstub/run-gdb.sh $(O)/stitch-i386 $(O)
 	CC_ARM=$(ARM_CROSS_CC) tests/gdbstub/run-gdb-arm.sh $(O)/stitch-arm $(O)
 	tests/exec/run-profile.sh $(O)/stitch-i386 $(O)

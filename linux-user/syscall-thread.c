@@ -222,6 +222,7 @@ int thread_count(void)
 void thread_fork_child(void)
 {
     nthreads = 1;
+    log_fork_child();
 }
 
 /* ---- exit ------------------------------------------------------------- */
@@ -249,6 +250,7 @@ void thread_exit(CPUState *env, uint32_t status)
         }
     }
     gdb_thread_exit(env);
+    log_thread_exit();
     cpu_unregister(env);
     free(self->rt_queue);
     /* The main thread's state is static (main.c); a clone's is ours. */
