@@ -277,7 +277,6 @@ void log_line_tagged(void)
     line_tagged = 1;
 }
 
-
 /* The first thread is about to start one: a line this thread has begun
  * (its clone's -strace line) is ended now, the way strace -f does, or
  * the new thread's lines would land inside it. */
