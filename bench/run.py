@@ -74,7 +74,7 @@ CROSS_CC = os.environ.get("CROSS_CC", "i686-linux-gnu-gcc")
 HOST_CC = os.environ.get("CC", "cc")
 RUSAGE = None  # build/bench/rusage, built by build_helper()
 
-GROUPS = ["int", "fp-x87", "fp-sse", "real", "startup", "arm-int", "arm-real"]
+GROUPS = ["int", "fp-x87", "fp-sse", "real", "startup", "threads", "arm-int", "arm-real"]
 # --- armhf rows (their own block: groups, guest, compiler, workloads) ---
 # Debian armhf: the FP kernels built with arm-linux-gnueabihf-gcc (-O2,
 # hard-float VFPv3-D16, Thumb-2 as Debian builds), and lua/python3 from
@@ -90,6 +90,7 @@ GROUP_TITLES = {
     "fp-sse": "FP kernels, -msse2 -mfpmath=sse",
     "real": "real programs (Debian i386)",
     "startup": "start-up-heavy runs",
+    "threads": "threaded: xz -T1 and -T2 on one large input (wall time)",
     "arm-int": "ARM: integer kernels (armel, -marm), native = the i386 build as a scale",
     "arm-real": "ARM: real programs (Debian armel), native = the i386 package as a scale",
     "armhf-fp": "ARM: FP kernels (armhf, VFPv3-D16, -mthumb), native = the i386 -msse2 build as a scale",
@@ -259,7 +260,7 @@ def workloads(args, bin_dir, text):
         real = [w for w in real if w.name in ("bb-gzip", "bb-sort", "gzip", "lua", "python3")]
         startup = [w for w in startup if not w.name.startswith("bb-sha") and
                    not w.name.startswith("bb-awk") and "imports" not in w.name]
-    ws += real + startup
+    ws += real + startup + threads_workloads(args, text)
     if args.stitch_arm:
         ws += arm_workloads(args, bin_dir, real)
         ws += armhf_workloads(args, bin_dir, real + startup)
@@ -308,6 +309,58 @@ def armhf_workloads(args, bin_dir, real_i386):
         ws.append(Workload(w.name, "armhf-real", hf_argv, w.dynamic, w.repeat, env,
                            needs=needs, native_argv=w.argv))
     return ws
+# --- threads (issue 15) -----------------------------------------------------
+# xz splits its input into blocks of three times the dictionary (-1: 1 MiB
+# dictionary, 3 MiB blocks) and compresses them on -T threads, so with two
+# cores -T2 should take about half -T1's wall time, under a translator as
+# natively, if guest threads really run in parallel.
+THREADS_INPUT_MIB = (48, 16)  # full, quick
+
+
+def make_threads_input(out, quick, text):
+    """A large, half-compressible file: 64 KiB pieces of the generated text
+    (which xz shrinks about 4x) and, one piece in four, random bytes (which
+    it cannot), so the work is spread evenly over the blocks."""
+    mib = THREADS_INPUT_MIB[1 if quick else 0]
+    path = os.path.join(out, "input", "mixed-%dM.bin" % mib)
+    if os.path.exists(path):
+        return path
+    with open(text, "rb") as f:
+        corpus = f.read()
+    rng = random.Random(4321)
+    piece = 64 << 10
+    with open(path + ".tmp", "wb") as f:
+        for _ in range((mib << 20) // piece):
+            if rng.random() < 0.25:
+                f.write(rng.randbytes(piece))
+            else:
+                at = rng.randrange(len(corpus) - piece)
+                f.write(corpus[at:at + piece])
+    os.rename(path + ".tmp", path)
+    return path
+
+
+def threads_workloads(args, text):
+    xz = os.path.join(args.sysroot, "usr/bin/xz")
+    big = make_threads_input(args.out, args.quick, text)
+    return [Workload("xz -T%d" % t, "threads", [xz, "-1", "-T%d" % t, "-c", big],
+                     dynamic=True, needs=[xz]) for t in (1, 2)]
+
+
+def threads_speedup(results):
+    """The -T1/-T2 wall-time ratio per engine: above 1, two threads ran
+    faster than one."""
+    rs = {r["name"]: r for r in results if r["group"] == "threads" and "skip" not in r}
+    one, two = rs.get("xz -T1"), rs.get("xz -T2")
+    if not one or not two:
+        return []
+    cells = []
+    for n, x in one["engines"].items():
+        y = two["engines"].get(n, {})
+        if x.get("status") == "ok" and y.get("status") == "ok":
+            cells.append("%s %.2f" % (n, x["median"] / y["median"]))
+    return ["xz -T1 time / -T2 time (above 1: two threads are faster): " +
+            ", ".join(cells) + "\n"]
 
 
 # --- the engines -----------------------------------------------------------
@@ -733,6 +786,8 @@ def write_md(path, results, summ, es_by_guest, machine, plot_note):
                      " %s | %s | %s |" % ("%.0f" % c if c is not None else "-", share,
                                            notes.replace("|", "/")))
         L.append("")
+        if g == "threads":
+            L += threads_speedup(results)
     names = [e.name for e in es]
     has_q = "qemu" in names
     L.append("## Peak RSS (MiB, maximum over the timed runs)\n")

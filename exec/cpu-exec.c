@@ -19,6 +19,7 @@
 #include "log.h"
 #include "stats.h"
 #include "tb.h"
+#include "tsan.h"
 
 int exec_no_chain;
 void (*exec_sent_signal)(int sig, siginfo_t *si, void *uc);
@@ -378,6 +379,7 @@ int cpu_exec(CPUState *env)
             full = run_until_exception(env, &flushes);
         exec_watch_disarm(); /* a fault or cpu_loop_exit() left the window */
         tb_lock_reset();
+        guest_access_reset();
         cpu_leave_code(env); /* also after cpu_loop_exit() from a helper */
         if (full)
             flush_code_buffer(env, flushes);

@@ -23,7 +23,8 @@
     X(page, "show the guest's memory map at start and after mmap calls")  \
     X(strace, "log system calls (as -strace)")                            \
     X(op_count, "count the micro-ops executed; histogram on exit")       \
-    X(tcache, "show -tcache files loaded, rejected and written")
+    X(tcache, "show -tcache files loaded, rejected and written")          \
+    X(tid, "one log file per thread: -D's name has %d, the thread's id")
 
 enum {
 #define LOG_BIT(name, help) LOG_BIT_##name,
@@ -65,5 +66,30 @@ void log_set_threaded(void);
 int log_line_broken(void);
 /* The line this thread starts next begins with its tid already. */
 void log_line_tagged(void);
+
+/*
+ * -D's name may hold one "%d" (qemu's template, util/log.c in qemu 8):
+ * log_template(name) is 1 if it does, 0 if it holds no '%' at all, -1
+ * for any other '%'.  log_expand writes the name for one id (the pid,
+ * or with -d tid a thread's id); -1 if it does not fit.
+ */
+int log_template(const char *name);
+int log_expand(const char *name, int id, char *out, size_t size);
+/* -d tid: every thread writes its own file, named by `template` for its
+ * tid and opened when it first logs.  Opens the caller's now: -1 and
+ * errno if that fails. */
+int log_per_thread(const char *template);
+/* The template made absolute, for the stitch a guest execve starts. */
+const char *log_thread_template(void);
+extern int log_per_thread_on;
+/* The thread ends (its file is closed), or is fork's child (its parent's
+ * file and tid are not its own). */
+void log_thread_exit(void);
+void log_fork_child(void);
+/* stitch's own descriptors (the log, the stderr copy, the thread files)
+ * are not the guest's to close: is `fd` one; the lowest one >= from, or
+ * -1. */
+int log_fd_kept(int fd);
+int log_next_kept_fd(int from);
 
 #endif

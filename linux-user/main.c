@@ -261,7 +261,8 @@ static void opt_dfilter(const char *a)
 /*
  * The log file's descriptor is moved high, out of the numbers a guest
  * normally uses, so that guest fds and stitch's log do not collide (and
- * sys_close keeps the guest from closing it).
+ * sys_close keeps the guest from closing it); util/log.c's -d tid files
+ * likewise.
  */
 #define LOG_FD_MIN 512
 
@@ -283,21 +284,66 @@ static FILE *private_stderr(void)
     return f;
 }
 
+/* -D (or QEMU_LOG_FILENAME; the last one given wins): opened by
+ * open_log once -d is known, since -d tid changes what the name means. */
+static const char *log_name;
+/* Where the saved -D's argument sits in task.exec_opts, for open_log. */
+static int exec_log_slot = -1;
+
 static void opt_D(const char *a)
+{
+    log_name = a;
+}
+
+static void open_log_file(const char *name)
 {
     /* O_APPEND: the processes of a guest that forks and execs all write
      * to it (execve passes it on as /proc/self/fd/N, not truncated). */
-    int inherited = !strncmp(a, "/proc/self/fd/", 14);
-    int fd = open(a, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (inherited ? 0 : O_TRUNC), 0644);
+    int inherited = !strncmp(name, "/proc/self/fd/", 14);
+    int fd = open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (inherited ? 0 : O_TRUNC), 0644);
     int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_FD_MIN);
     FILE *f = high < 0 ? NULL : fdopen(high, "w");
 
     if (!f)
-        fatal(EXIT_USAGE, a, "%s", strerror(errno));
+        fatal(EXIT_USAGE, name, "%s", strerror(errno));
     close(fd);
-    if (stitch_logfile && stitch_logfile != stitch_err)
-        fclose(stitch_logfile); /* QEMU_LOG_FILENAME, then -D */
     stitch_logfile = f;
+}
+
+/*
+ * qemu's rules for -D's name: at most one '%', as "%d", which is the pid,
+ * or with -d tid each thread's id (one file per thread, which then needs
+ * the "%d").  A guest execve's stitch gets the open file, or the template
+ * made absolute.
+ */
+static void open_log(void)
+{
+    static char logfd[32];
+    int tmpl = log_name ? log_template(log_name) : 0;
+    char name[PATH_MAX];
+
+    if (tmpl < 0)
+        fatal(EXIT_USAGE, log_name, "bad log file template (one %%d, no other %%)");
+    if (log_enabled(tid)) {
+        if (tmpl != 1)
+            fatal(EXIT_USAGE, NULL, "-d tid needs a -D file name with '%%d' in it");
+        if (log_per_thread(log_name) < 0)
+            fatal(EXIT_USAGE, log_name, "%s", strerror(errno));
+        if (exec_log_slot >= 0)
+            task.exec_opts[exec_log_slot] = (char *)log_thread_template();
+        return;
+    }
+    if (!log_name)
+        return;
+    if (log_expand(log_name, (int)getpid(), name, sizeof(name)) < 0)
+        fatal(EXIT_USAGE, log_name, "%s", strerror(ENAMETOOLONG));
+    open_log_file(name);
+    if (exec_log_slot >= 0) {
+        int fd = fileno(stitch_logfile);
+        fcntl(fd, F_SETFD, 0);
+        snprintf(logfd, sizeof(logfd), "/proc/self/fd/%d", fd);
+        task.exec_opts[exec_log_slot] = logfd;
+    }
 }
 
 /* MiB as in qemu; a `k` suffix gives KiB, so tests can force the code
@@ -409,7 +455,6 @@ static void parse_env_options(void)
  */
 static void save_exec_option(const Option *o, const char *opt, const char *arg)
 {
-    static char logfd[32];
     static const char *const not_passed[] = {"E", "U", "0", "L", "g"};
 
     for (size_t i = 0; i < sizeof(not_passed) / sizeof(not_passed[0]); i++)
@@ -419,12 +464,8 @@ static void save_exec_option(const Option *o, const char *opt, const char *arg)
         task.exec_opts = calloc(64, sizeof(char *));
     if (!task.exec_opts || task.exec_nopts > 60)
         fatal(EXIT_USAGE, NULL, "too many options");
-    if (!strcmp(o->name, "D")) {
-        int fd = fileno(stitch_logfile);
-        fcntl(fd, F_SETFD, 0);
-        snprintf(logfd, sizeof(logfd), "/proc/self/fd/%d", fd);
-        arg = logfd;
-    }
+    if (!strcmp(o->name, "D"))
+        exec_log_slot = task.exec_nopts + 1; /* open_log fills it in */
     task.exec_opts[task.exec_nopts++] = (char *)opt;
     if (arg)
         task.exec_opts[task.exec_nopts++] = (char *)arg;
@@ -556,6 +597,7 @@ int main(int argc, char **argv)
     env_init();
     parse_env_options();
     int prog = parse_options(argc, argv);
+    open_log();
     const char *path = argv[prog];
 
     if (binfmt_preserved_argv0(prog, argc))

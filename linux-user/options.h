@@ -46,7 +46,8 @@
     X("d", "LOG", 1, "item[,...]", d, "enable logging of items ('-d help' lists them)") \
     X("dfilter", "DFILTER", 1, "range[,...]", dfilter,                               \
       "log only translation blocks in these guest address ranges")                   \
-    X("D", "LOG_FILENAME", 1, "logfile", D, "write the log to 'logfile' (default stderr)") \
+    X("D", "LOG_FILENAME", 1, "logfile", D,                                          \
+      "write the log to 'logfile' (default stderr); %d in it: the pid, or with -d tid the thread's id") \
     X("singlestep", "SINGLESTEP", 1, NULL, one_insn, "one guest instruction per TB") \
     X("one-insn-per-tb", "ONE_INSN_PER_TB", 1, NULL, one_insn,                       \
       "one guest instruction per translation block")                                 \

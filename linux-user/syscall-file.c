@@ -238,9 +238,8 @@ abi_long sys_open_by_handle_at(CPUState *env, const uint32_t *a)
 abi_long sys_close(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    /* stitch's log and stderr copy are not the guest's to close. */
-    if ((stitch_logfile && stitch_logfile != stderr && (int)a[0] == fileno(stitch_logfile)) ||
-        (stitch_err && stitch_err != stderr && (int)a[0] == fileno(stitch_err)))
+    /* stitch's logs and stderr copy are not the guest's to close. */
+    if (log_fd_kept((int)a[0]))
         return -EBADF;
     dir_offsets_forget((int)a[0]);
     return get_errno(close((int)a[0]));

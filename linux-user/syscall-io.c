@@ -177,31 +177,22 @@ abi_long sys_copy_file_range(CPUState *env, const uint32_t *a)
 
 /*
  * close_range(first, last, flags) must not close stitch's own
- * descriptors (its log and stderr copy, which sys_close refuses too):
+ * descriptors (its logs and stderr copy, which sys_close refuses too):
  * the range is closed around them.
  */
 abi_long sys_close_range(CPUState *env, const uint32_t *a)
 {
     uint32_t lo = a[0], hi = a[1];
-    int keep[2] = { stitch_logfile && stitch_logfile != stderr ? fileno(stitch_logfile) : -1,
-                    stitch_err && stitch_err != stderr ? fileno(stitch_err) : -1 };
+    int keep;
 
     (void)env;
     if (lo > hi)
         return -EINVAL;
-    if (keep[0] > keep[1]) {
-        int t = keep[0];
-        keep[0] = keep[1], keep[1] = t;
-    }
-    if (keep[0] == keep[1])
-        keep[0] = -1;
-    for (int i = 0; i < 2; i++) {
-        if (keep[i] < 0 || (uint32_t)keep[i] < lo || (uint32_t)keep[i] > hi)
-            continue;
-        if ((uint32_t)keep[i] > lo &&
-            syscall(SYS_close_range, lo, (uint32_t)keep[i] - 1, (unsigned)a[2]) < 0)
+    while (lo <= INT_MAX && (keep = log_next_kept_fd((int)lo)) >= 0 && (uint32_t)keep <= hi) {
+        if ((uint32_t)keep > lo &&
+            syscall(SYS_close_range, lo, (uint32_t)keep - 1, (unsigned)a[2]) < 0)
             return -errno;
-        lo = (uint32_t)keep[i] + 1;
+        lo = (uint32_t)keep + 1;
         if (lo > hi || lo == 0)
             return 0;
     }

@@ -4,6 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE /* memmem, gettid */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,10 +78,198 @@ static __thread size_t line_len;
 static __thread int mid_line;     /* the last write ended inside a line */
 static __thread int line_tagged;
 static __thread int my_tid;
+static __thread int line_broken;
 
 static FILE *log_file(void)
 {
     return stitch_logfile ? stitch_logfile : stderr;
+}
+
+/*
+ * -d tid (qemu's LOG_PER_THREAD): each thread opens its own file when it
+ * first logs and closes it when it exits.  The files are unbuffered, as
+ * stitch's stderr is: a line is one write, so nothing is left to flush
+ * when the process ends by exit_group or a signal, nor copied into a
+ * fork child's buffer.  They are opened for appending, never truncated:
+ * a guest's execve starts stitch again, and its first thread goes on in
+ * the file of the thread that called execve (which takes the pid,
+ * fs/exec.c de_thread) instead of erasing it.
+ */
+int log_per_thread_on;
+static char thread_template[PATH_MAX];
+static __thread FILE *thread_file;
+static __thread int thread_file_failed;
+
+/* The thread files' descriptors, for log_fd_kept. */
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static int *kept;
+static size_t nkept, kept_cap;
+
+static void keep_fd(int fd)
+{
+    pthread_mutex_lock(&kept_lock);
+    if (nkept == kept_cap) {
+        size_t cap = kept_cap ? 2 * kept_cap : 16;
+        int *k = realloc(kept, cap * sizeof(*k));
+        if (k)
+            kept = k, kept_cap = cap;
+    }
+    if (nkept < kept_cap)
+        kept[nkept++] = fd;
+    pthread_mutex_unlock(&kept_lock);
+}
+
+static void unkeep_fd(int fd)
+{
+    pthread_mutex_lock(&kept_lock);
+    for (size_t i = 0; i < nkept; i++)
+        if (kept[i] == fd) {
+            kept[i] = kept[--nkept];
+            break;
+        }
+    pthread_mutex_unlock(&kept_lock);
+}
+
+int log_template(const char *name)
+{
+    const char *pc = strchr(name, '%');
+
+    if (!pc)
+        return 0;
+    return pc[1] == 'd' && !strchr(pc + 2, '%') ? 1 : -1;
+}
+
+int log_expand(const char *name, int id, char *out, size_t size)
+{
+    const char *pc = strstr(name, "%d");
+    int n = pc ? snprintf(out, size, "%.*s%d%s", (int)(pc - name), name, id, pc + 2)
+               : snprintf(out, size, "%s", name);
+
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* High, as main.c's log descriptor (LOG_FD_MIN there), out of the
+ * numbers a guest normally uses. */
+#define THREAD_LOG_FD_MIN 512
+
+static FILE *open_thread_file(void)
+{
+    char name[PATH_MAX];
+
+    if (log_expand(thread_template, (int)gettid(), name, sizeof(name)) < 0) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    int fd = open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, THREAD_LOG_FD_MIN);
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    FILE *f = high < 0 ? NULL : fdopen(high, "a");
+    if (!f) {
+        if (high >= 0)
+            close(high);
+        errno = high < 0 ? e : errno;
+        return NULL;
+    }
+    setvbuf(f, NULL, _IONBF, 0);
+    keep_fd(high);
+    return f;
+}
+
+/* This thread's file; NULL if it cannot be opened (the thread then logs
+ * to the shared log, and says so there once). */
+static FILE *thread_log(void)
+{
+    if (thread_file || thread_file_failed)
+        return thread_file;
+    thread_file = open_thread_file();
+    if (!thread_file) {
+        thread_file_failed = 1;
+        fprintf(log_file(), "stitch: -d tid: thread %d: cannot open its log file: %s\n",
+                (int)gettid(), strerror(errno));
+    }
+    return thread_file;
+}
+
+int log_per_thread(const char *template)
+{
+    if (template[0] == '/') {
+        if (snprintf(thread_template, sizeof(thread_template), "%s", template) >=
+            (int)sizeof(thread_template))
+            return errno = ENAMETOOLONG, -1;
+    } else {
+        /* Absolute now: the guest may chdir before a thread first logs. */
+        char cwd[PATH_MAX];
+        if (!getcwd(cwd, sizeof(cwd)))
+            return -1;
+        if (snprintf(thread_template, sizeof(thread_template), "%s/%s", cwd, template) >=
+            (int)sizeof(thread_template))
+            return errno = ENAMETOOLONG, -1;
+    }
+    log_per_thread_on = 1;
+    thread_file = open_thread_file();
+    return thread_file ? 0 : -1;
+}
+
+const char *log_thread_template(void)
+{
+    return thread_template;
+}
+
+void log_thread_exit(void)
+{
+    if (!thread_file)
+        return;
+    unkeep_fd(fileno(thread_file));
+    fclose(thread_file);
+    thread_file = NULL;
+}
+
+/* The child of fork: its one thread has a new tid, and the descriptors
+ * of its parent's thread files are copies it never writes; the lock may
+ * have been held by a thread that does not exist here. */
+void log_fork_child(void)
+{
+    pthread_mutex_init(&kept_lock, NULL);
+    my_tid = 0;
+    thread_file_failed = 0;
+    if (log_per_thread_on && mid_line) {
+        /* The fork's -strace line began in the parent's file: the child's
+         * own goes on as strace -f's "<... clone resumed>". */
+        mid_line = 0;
+        line_broken = 1;
+    }
+    if (thread_file) {
+        unkeep_fd(fileno(thread_file));
+        fclose(thread_file);
+        thread_file = NULL;
+    }
+    for (size_t i = 0; i < nkept; i++)
+        close(kept[i]);
+    nkept = 0;
+}
+
+int log_fd_kept(int fd)
+{
+    return log_next_kept_fd(fd) == fd;
+}
+
+int log_next_kept_fd(int from)
+{
+    int own[2] = { stitch_logfile && stitch_logfile != stderr ? fileno(stitch_logfile) : -1,
+                   stitch_err && stitch_err != stderr ? fileno(stitch_err) : -1 };
+    int best = -1;
+
+    for (int i = 0; i < 2; i++)
+        if (own[i] >= from && (best < 0 || own[i] < best))
+            best = own[i];
+    pthread_mutex_lock(&kept_lock);
+    for (size_t i = 0; i < nkept; i++)
+        if (kept[i] >= from && (best < 0 || kept[i] < best))
+            best = kept[i];
+    pthread_mutex_unlock(&kept_lock);
+    return best;
 }
 
 void log_line_tagged(void)
@@ -85,13 +277,13 @@ void log_line_tagged(void)
     line_tagged = 1;
 }
 
-static __thread int line_broken;
-
 /* The first thread is about to start one: a line this thread has begun
  * (its clone's -strace line) is ended now, the way strace -f does, or
  * the new thread's lines would land inside it. */
 void log_set_threaded(void)
 {
+    if (log_per_thread_on)
+        return; /* no line of another thread can land inside this one's */
     if (mid_line && !__atomic_load_n(&log_threaded, __ATOMIC_RELAXED)) {
         fputs(" <unfinished ...>\n", log_file());
         mid_line = 0;
@@ -139,6 +331,14 @@ static void log_text(const char *text, size_t n)
 {
     if (n == 0)
         return;
+    if (log_per_thread_on) {
+        FILE *f = thread_log();
+        if (f) {
+            fwrite(text, 1, n, f);
+            mid_line = text[n - 1] != '\n';
+            return;
+        }
+    }
     if (__atomic_load_n(&log_threaded, __ATOMIC_RELAXED)) {
         line_add(text, n);
         return;

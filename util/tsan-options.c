@@ -12,6 +12,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifdef __SANITIZE_THREAD__
+#include "tsan.h"
+
+__thread int tsan_guest_access_depth; /* include/tsan.h */
+
 const char *__tsan_default_options(void);
 const char *__tsan_default_options(void)
 {

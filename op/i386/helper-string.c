@@ -18,6 +18,7 @@
 
 #include "guest-window.h"
 #include "helper.h"
+#include "tsan.h"
 
 /* How many elements from `a` on, in direction df, stay on a's page (at
  * least 1: an element that straddles two pages is a chunk of its own). */
@@ -75,7 +76,9 @@ void helper_rep_movs(CPUState *env, uint32_t size)
     while (regs[R_ECX] && !__atomic_load_n(&env->exit_request, __ATOMIC_RELAXED)) {
         uint32_t n = min3(regs[R_ECX], elems_on_page(regs[R_ESI], df, size),
                           elems_on_page(regs[R_EDI], df, size));
+        guest_access_begin(); /* the guest's copy, not stitch's data (tsan.h) */
         move_chunk(regs[R_EDI], regs[R_ESI], n, size, df);
+        guest_access_end();
         regs[R_ESI] += (uint32_t)df * size * n;
         regs[R_EDI] += (uint32_t)df * size * n;
         regs[R_ECX] -= n;
@@ -108,7 +111,9 @@ void helper_rep_stos(CPUState *env, uint32_t size)
         uint32_t n = regs[R_ECX] < elems_on_page(regs[R_EDI], df, size)
                          ? regs[R_ECX]
                          : elems_on_page(regs[R_EDI], df, size);
+        guest_access_begin();
         store_chunk(regs[R_EDI], n, size, df, regs[R_EAX]);
+        guest_access_end();
         regs[R_EDI] += (uint32_t)df * size * n;
         regs[R_ECX] -= n;
     }
