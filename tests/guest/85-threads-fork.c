@@ -7,6 +7,7 @@
  * across the processes too.
  * cflags: -pthread */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -92,6 +93,14 @@ int main(void)
     pthread_atfork(take_mu, give_mu, give_mu);
     for (long i = 0; i < N; i++)
         pthread_create(&t[i], NULL, busy, (void *)i);
+    /* Fork only once the busy threads are running, so the last line does
+     * not depend on how soon the scheduler first runs them (a loaded
+     * native run once printed 0 there). */
+    for (long seen = 0; seen < N; sched_yield()) {
+        pthread_mutex_lock(&mu);
+        seen = ticks;
+        pthread_mutex_unlock(&mu);
+    }
     int ok = 0;
     for (int k = 0; k < 20; k++) {
         pid_t pid = fork();
