@@ -94,11 +94,18 @@ static void init_table(void)
 #undef ENTRY
 }
 
-/* The AVX state is there only where CPUID says so (op/i386/cpu-models.c);
- * elsewhere a VEX instruction is #UD, as on a CPU without AVX. */
+/* The AVX state is there only in the -cpu models that have it
+ * (op/i386/cpu-models.c); elsewhere a VEX instruction is #UD, as on a
+ * CPU without AVX.  STITCH_CPUID_NOSIMD hides the CPUID bits only, as it
+ * does for SSE (check-nosimd). */
+static int model_has(uint32_t ecx_bit)
+{
+    return (cpu_model_simd_ecx & ecx_bit) != 0;
+}
+
 static int avx_enabled(void)
 {
-    return (cpuid_1_ecx_simd() & CPUID_1_ECX_AVX) != 0;
+    return model_has(CPUID_1_ECX_AVX);
 }
 
 /* A table instruction: dst = reg, VEX.vvvv, r/m. */
@@ -256,6 +263,8 @@ static int gen_movd(DisasContext *s, const Vex *v, int b, int modrm)
         gen_op_simd_movd_T0(xoff(reg));
         gen_op_avx_zero_hi(xoff(reg));
     } else if (b == 0x7e && v->pp == PP_66) {
+        if (!modrm_is_reg(modrm))
+            gen_lea_modrm(s, modrm, 1);
         gen_op_movl_T0_env(xoff(reg));
         gen_store_rm_T0(s, modrm, OT_LONG);
     } else if ((b == 0x7e && v->pp == PP_F3) || (b == 0xd6 && v->pp == PP_66)) {
@@ -662,7 +671,7 @@ int disas_avx(DisasContext *s, const Vex *v)
 int disas_xgetbv(DisasContext *s)
 {
     (void)s;
-    if (!(cpuid_1_ecx_simd() & CPUID_1_ECX_OSXSAVE))
+    if (!model_has(CPUID_1_ECX_OSXSAVE))
         return 0;
     gen_op_xgetbv();
     return 1;
@@ -673,7 +682,7 @@ int disas_xsave(DisasContext *s, int modrm)
 {
     int op = modrm_reg(modrm);
 
-    if (!(cpuid_1_ecx_simd() & CPUID_1_ECX_XSAVE) || modrm_is_reg(modrm) ||
+    if (!model_has(CPUID_1_ECX_XSAVE) || modrm_is_reg(modrm) ||
         (op != 4 && op != 5))
         return 0;
     gen_lea_modrm(s, modrm, 1);
