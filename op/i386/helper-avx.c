@@ -307,6 +307,32 @@ uint32_t helper_avx(CPUState *env, uint32_t regs, uint32_t imm, uint32_t id)
     return 0;
 }
 
+/*
+ * VMASKMOVPS/PD, VPMASKMOVD/Q (SDM vol. 2): a load or store of the
+ * elements whose mask (register v) has its sign bit set; the others are
+ * zero (load) or left alone (store), and never touched, so they cannot
+ * fault.  kind: element size 4 or 8, plus 16 for a store.
+ */
+void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind)
+{
+    int d = AVXR_D(regs), l = AVXR_L(regs), size = (int)(kind & 12);
+    Y m = get(env, AVXR_V(regs)), r = get(env, d);
+
+    for (int i = 0; i < (l ? 32 : 16); i += size) {
+        int on = m.b[i + size - 1] >> 7;
+        if (kind & 16) {
+            if (on)
+                memcpy(g2h(addr + (uint32_t)i), r.b + i, (size_t)size);
+        } else if (on) {
+            memcpy(r.b + i, g2h(addr + (uint32_t)i), (size_t)size);
+        } else {
+            memset(r.b + i, 0, (size_t)size);
+        }
+    }
+    if (!(kind & 16))
+        put(env, d, &r, l);
+}
+
 /* ---- XCR0 and the XSAVE area (SDM vol. 1, 13) ---- */
 
 /* XCR0 as Linux sets it on a CPU with AVX: x87, SSE, AVX state. */

@@ -39,6 +39,10 @@ enum {
  * returns the mask of the MOVMSK ones (0 otherwise). */
 uint32_t helper_avx(CPUState *env, uint32_t regs, uint32_t imm, uint32_t id);
 
+/* VMASKMOV*, VPMASKMOV* at guest address addr; kind: element size (4,
+ * 8) | 16 for a store. */
+void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind);
+
 /* XGETBV, XSAVE, XRSTOR (op/i386/helper-avx.c). */
 void helper_xgetbv(CPUState *env);
 void helper_xsave(CPUState *env, uint32_t addr, uint32_t rfbm);

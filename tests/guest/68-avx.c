@@ -219,6 +219,17 @@ FN(vmovlps_m, "vmovlps 96(%%esi), %%xmm2, %%xmm1") FN(vmovhps_m, "vmovhps 96(%%e
 FN(vmovlpd_m, "vmovlpd 96(%%esi), %%xmm2, %%xmm1") FN(vmovhpd_m, "vmovhpd 96(%%esi), %%xmm2, %%xmm1")
 FN(vmovhlps_r, "vmovhlps %%xmm3, %%xmm2, %%xmm1") FN(vmovlhps_r, "vmovlhps %%xmm3, %%xmm2, %%xmm1")
 FN(vmovlps_st, "vmovlps %%xmm3, 96(%%esi)") FN(vmovhpd_st, "vmovhpd %%xmm3, 96(%%esi)")
+/* Masked moves: the mask is VEX.vvvv (ymm2), the memory operand 96;
+ * VMOVNTDQA; VLDMXCSR/VSTMXCSR through the memory operand. */
+#define MASKLD(n)                                                           \
+    FN(n##_x, #n " 96(%%esi), %%xmm2, %%xmm1") FN(n##_y, #n " 96(%%esi), %%ymm2, %%ymm1")
+#define MASKST(n)                                                           \
+    FN(n##_sx, #n " %%xmm3, %%xmm2, 96(%%esi)") FN(n##_sy, #n " %%ymm3, %%ymm2, 96(%%esi)")
+#define MASKMOVS(X) X(vmaskmovps) X(vmaskmovpd) X(vpmaskmovd) X(vpmaskmovq)
+MASKMOVS(MASKLD) MASKMOVS(MASKST)
+FN(vmovntdqa_x, "vmovntdqa 96(%%esi), %%xmm1") FN(vmovntdqa_y, "vmovntdqa 96(%%esi), %%ymm1")
+FN(vstmxcsr_, "vstmxcsr 96(%%esi)")
+FN(vldmxcsr_, "andl $0xffff, 96(%%esi)\n\torl $0x1f80, 96(%%esi)\n\tvldmxcsr 96(%%esi)\n\tvaddps %%xmm3, %%xmm2, %%xmm1")
 /* The upper halves: legacy SSE keeps bits 255:128 of its destination,
  * VEX.128 zeroes them, VZEROUPPER and VZEROALL. */
 FN(sse_addps, "addps %%xmm3, %%xmm1") FN(sse_movaps, "movaps %%xmm3, %%xmm1")
@@ -269,6 +280,8 @@ static const Test tests[] = {
     T(vmovaps_rx) T(vmovss_ld) T(vmovsd_ld) T(vmovss_st) T(vmovsd_rr)
     T(vmovss_rr) T(vmovlps_m) T(vmovhps_m) T(vmovlpd_m) T(vmovhpd_m)
     T(vmovhlps_r) T(vmovlhps_r) T(vmovlps_st) T(vmovhpd_st)
+#define TMASK(n) T(n##_x) T(n##_y) T(n##_sx) T(n##_sy)
+    MASKMOVS(TMASK) T(vmovntdqa_x) T(vmovntdqa_y) T(vstmxcsr_) T(vldmxcsr_)
     T(sse_addps) T(sse_movaps) T(sse_movss_ld) T(sse_pshufd) T(sse_cvtsi2sd)
     T(sse_pxor_then_vex) T(vex_then_sse) T(vzeroupper_) T(vzeroall_)
     T(vzeroupper_then)

@@ -443,6 +443,19 @@ static int disas_map1(DisasContext *s, const Vex *v, int b, int modrm)
         return gen_shift_imm(s, v, b, modrm);
     case 0xc4:
         return pp == PP_66 ? gen_vpinsr(s, v, b, modrm) : 0;
+    case 0xae: /* VLDMXCSR m32, VSTMXCSR m32 (VEX.LZ.0F AE /2, /3) */
+        if (pp != PP_NONE || v->l || v->vvvv != 0 || modrm_is_reg(modrm) ||
+            (modrm_reg(modrm) != 2 && modrm_reg(modrm) != 3))
+            return 0;
+        gen_lea_modrm(s, modrm, 1);
+        if (modrm_reg(modrm) == 2) {
+            gen_ld_T0(OT_LONG);
+            gen_op_ldmxcsr_T0();
+        } else {
+            gen_op_stmxcsr_T0();
+            gen_st_T0(OT_LONG);
+        }
+        return 1;
     case 0xc5: /* VPEXTRW r32, xmm, imm8 */
         if (pp != PP_66 || v->l || v->vvvv != 0 || !modrm_is_reg(modrm))
             return 0;
@@ -630,6 +643,22 @@ static int disas_map2(DisasContext *s, const Vex *v, int b, int modrm)
                    modrm_reg(modrm), 0, src, v->l, 0);
         cc_op_stored(s, CC_OP_EFLAGS);
         return 1;
+    case 0x2a: /* VMOVNTDQA: a load */
+        if (v->vvvv != 0 || modrm_is_reg(modrm))
+            return 0;
+        gen_move(s, v, modrm, 0);
+        return 1;
+    case 0x2c: case 0x2d: case 0x2e: case 0x2f: case 0x8c: case 0x8e: {
+        /* VMASKMOVPS/PD load, store; VPMASKMOVD/Q load, store (W: Q) */
+        int size = b >= 0x8c ? (v->w ? 8 : 4) : (b & 1) ? 8 : 4;
+        int store = b == 0x2e || b == 0x2f || b == 0x8e;
+        if (modrm_is_reg(modrm) || (b < 0x8c && v->w))
+            return 0;
+        gen_lea_modrm(s, modrm, 1);
+        gen_op_avx_maskmov(AVXR(modrm_reg(modrm), v->vvvv, 0, v->l),
+                           (uint32_t)(size | (store ? 16 : 0)));
+        return 1;
+    }
     case 0x1a: case 0x5a: /* VBROADCASTF128, VBROADCASTI128 ymm, m128 */
         if (!v->l || v->w || v->vvvv != 0 || modrm_is_reg(modrm))
             return 0;
