@@ -25,11 +25,18 @@ typedef union {
     XMMReg x[2];
 } Y;
 
-static Y get(const CPUState *env, int r)
+/* Register r's low half: xmm[r], or xmm_t0 for r = 8 (the memory
+ * operand; ymmh[8] is its upper half). */
+static XMMReg *lo(CPUState *env, int r)
+{
+    return r == 8 ? &env->xmm_t0 : &env->xmm[r];
+}
+
+static Y get(CPUState *env, int r)
 {
     Y y;
 
-    y.x[0] = env->xmm[r];
+    y.x[0] = *lo(env, r);
     y.x[1] = env->ymmh[r];
     return y;
 }
@@ -37,7 +44,7 @@ static Y get(const CPUState *env, int r)
 /* VEX.128 zeroes bits 255:128 (SDM vol. 1, 14.1.2). */
 static void put(CPUState *env, int r, const Y *y, int l)
 {
-    env->xmm[r] = y->x[0];
+    *lo(env, r) = y->x[0];
     if (l)
         env->ymmh[r] = y->x[1];
     else
