@@ -24,7 +24,6 @@ static const Forbidden forbidden[] = {
     {"jmp    *", 1, "indirect jump (a jump table? use -fno-jump-tables)"},
     {"notrack", 1, "indirect jump (a jump table? use -fno-jump-tables)"},
     {"(bad)", 0, "bytes libopcodes cannot decode"},
-    {"%ymm", 0, "vector instruction"},
     {"%fs:", 0, "host TLS access (ops must not touch host thread state)"},
 };
 
@@ -83,7 +82,7 @@ static const char *why_forbidden(const char *opname, const char *text)
         return "64-bit write to r13 (A0's upper half must stay zero: "
                "write A0 with SET_A0)";
 
-    if (strstr(text, "%xmm") && !is_simd_op(opname))
+    if ((strstr(text, "%xmm") || strstr(text, "%ymm")) && !is_simd_op(opname))
         return "vector instruction (use -mgeneral-regs-only, "
                "-fno-tree-vectorize; guest SIMD ops are named simd_*)";
 
@@ -124,6 +123,15 @@ static int is_sse_float(const char *mn)
     return 0;
 }
 
+/* A VEX floating-point instruction (only in simd_* ops, op/i386/op-avx.c):
+ * VADDPS ... as is_sse_float() after the V, and the FMA and F16C
+ * conversions, which may raise the guest's unmasked #XM too. */
+static int is_vex_float(const char *mn)
+{
+    return mn[0] == 'v' && (is_sse_float(mn + 1) || strncmp(mn, "vfm", 3) == 0 ||
+                            strncmp(mn, "vfnm", 4) == 0 || strncmp(mn, "vcvt", 4) == 0);
+}
+
 /* Guest memory is only reached through the guest base (rbx, see
  * op/op-x86_64.h); helpers may touch it or raise guest exceptions; the
  * guest's own x87 instructions (every mnemonic starting with `f`, plus
@@ -136,7 +144,8 @@ static int can_fault(const char *text)
     const char *mn = mnemonic_skip_prefixes(text);
 
     return strstr(text, "%rbx") != NULL || strncmp(mn, "call", 4) == 0 ||
-           mn[0] == 'f' || strncmp(mn, "emms", 4) == 0 || is_sse_float(mn);
+           mn[0] == 'f' || strncmp(mn, "emms", 4) == 0 || is_sse_float(mn) ||
+           is_vex_float(mn);
 }
 
 static int is_call(const char *text)

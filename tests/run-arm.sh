@@ -78,6 +78,8 @@ skip_reason() {
         echo "i386 computes double in x87 extended precision, with x87 libm: last-bit differences" ;;
     61-sse-ops | 63-fp-kernels-sse2 | 64-sse-inline | 74-fp-signals | 65-sse3-ssse3 | 66-sse4 | 67-aes-clmul)
         echo "SSE code (-msse2 ... -msse4.2 -maes)" ;;
+    68-avx | 68-avx-signal | 69-avx-autovec)
+        echo "AVX code (-mavx2 -mfma -mf16c)" ;;
     *) return 1 ;;
     esac
 }

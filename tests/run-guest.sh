@@ -23,6 +23,8 @@
 #   stdin: FILE      stdin from tests/guest/FILE; "self" means the source
 #                    itself; default /dev/null
 #   cflags: FLAGS    extra compiler flags (e.g. -nostdlib for a _start test)
+#   stitch: OPTS     extra stitch options before STITCH_OPTS (e.g. -cpu Haswell
+#                    for a test of what the default model does not report)
 #
 # test-name selects tests: "03-string" (both levels), "03-string-O2" (one),
 # or "03" (by number). -j N runs N tests at a time; -k keeps the run
@@ -112,7 +114,7 @@ show_diff() {
 run_test() {
     local src=$1 opt=$2 name=$3
     local bin=$outdir/$name dir=$work/$name report=$work/$name.report
-    local in args reasons="" ns ss
+    local in args sopts reasons="" ns ss
     if ! build "$src" "$opt" "$bin"; then
         {
             echo "FAIL $name (build failed)"
@@ -127,6 +129,7 @@ run_test() {
     *) in=$srcdir/$in ;;
     esac
     args=$(directive "$src" args)
+    sopts=$(directive "$src" stitch)
     eval "set -- $args"
     run_side "$dir/native" "$in" "$bin" "$@"
     ns=$(cat "$dir/native/status")
@@ -134,8 +137,8 @@ run_test() {
     while [ -z "$reasons" ] && [ $run -lt "$repeat" ]; do
         run=$((run + 1))
         rm -rf "$dir/stitch"
-        # shellcheck disable=SC2086  # STITCH_OPTS are words (e.g. --no-chain)
-        run_side "$dir/stitch" "$in" "$stitch" ${STITCH_OPTS:-} "$bin" "$@"
+        # shellcheck disable=SC2086  # the options are words (e.g. --no-chain)
+        run_side "$dir/stitch" "$in" "$stitch" $sopts ${STITCH_OPTS:-} "$bin" "$@"
         ss=$(cat "$dir/stitch/status")
         cmp -s "$dir/native/out" "$dir/stitch/out" || reasons="stdout differs"
         cmp -s "$dir/native/err" "$dir/stitch/err" || reasons="${reasons:+$reasons, }stderr differs"

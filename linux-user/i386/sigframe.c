@@ -168,6 +168,31 @@ int sas_ss_flags(uint32_t sp)
 #define FPSTATE_MAGIC_FXSR 0x0000
 #define FPSTATE_MAGIC_FSAVE 0xffff
 
+/*
+ * With XSAVE (the -cpu models with AVX, op/i386/cpu-models.c) the FXSAVE
+ * image is the start of an XSAVE area in the standard format
+ * (x87, SSE, AVX: 832 bytes, CPUID leaf 0xD) followed by TARGET_FP_XSTATE_MAGIC2,
+ * and its software-reserved bytes 464-511 say so: struct _fpx_sw_bytes
+ * (arch/x86/kernel/fpu/signal.c, save_sw_bytes, save_xstate_epilog).
+ */
+#define XSTATE_SIZE 832
+#define XSTATE_BV 512
+#define XSTATE_YMM 576
+#define TARGET_FP_XSTATE_MAGIC1 0x46505853u
+#define TARGET_FP_XSTATE_MAGIC2 0x46505845u
+
+static int xstate_frames(void)
+{
+    return (cpu_model_simd_ecx & CPUID_1_ECX_XSAVE) != 0;
+}
+
+/* The bytes from the FXSAVE image on: the XSAVE area and MAGIC2, or the
+ * FXSAVE image alone. */
+static uint32_t fx_area_size(void)
+{
+    return xstate_frames() ? XSTATE_SIZE + 4 : 512;
+}
+
 /* get_sigframe(): the alternate stack if asked for and not already on it,
  * then the FPU state (its FXSAVE part 64-byte aligned), then room for the
  * frame, aligned as if a call had just pushed a return address onto a
@@ -179,10 +204,58 @@ static uint32_t frame_address(const CPUState *env, const GuestSigaction *ka, uin
 
     if ((ka->flags & TARGET_SA_ONSTACK) && sas_ss_flags(sp) == 0)
         sp = self->ss_sp + self->ss_size;
-    sp = ((sp - 512) & ~63u) - FPSTATE_FSAVE_SIZE;
+    sp = ((sp - fx_area_size()) & ~63u) - FPSTATE_FSAVE_SIZE;
     *fpstate = sp;
     sp -= size;
     return ((sp + 4) & ~15u) - 4;
+}
+
+/* The AVX part of the XSAVE area after the FXSAVE image at fx: XSTATE_BV
+ * with the x87 and SSE bits always set (save_xstate_epilog) and AVX's
+ * when an upper half is not zero (its init state), the upper halves, the
+ * software bytes and MAGIC2; the handler starts with them zero. */
+static void save_xstate(CPUState *env, uint32_t fx)
+{
+    static const XMMReg zero;
+    /* magic1, extended_size, xfeatures (64 bits), xstate_size */
+    uint32_t sw[5] = {TARGET_FP_XSTATE_MAGIC1, XSTATE_SIZE + 4 + FPSTATE_FSAVE_SIZE, 7, 0,
+                      XSTATE_SIZE};
+    uint64_t bv = 3;
+    uint32_t magic2 = TARGET_FP_XSTATE_MAGIC2;
+
+    for (int i = 0; i < 8; i++)
+        if (memcmp(&env->ymmh[i], &zero, 16))
+            bv |= 4;
+    memcpy(g2h(fx + 464), sw, sizeof(sw));
+    memcpy(g2h(fx + XSTATE_BV), &bv, 8);
+    memcpy(g2h(fx + XSTATE_YMM), env->ymmh, 8 * 16);
+    memcpy(g2h(fx + XSTATE_SIZE), &magic2, 4);
+    memset(env->ymmh, 0, 8 * 16);
+}
+
+/* sigreturn's AVX state: from an XSAVE area whose software bytes and
+ * MAGIC2 check out (check_xstate_in_sigframe), the components XSTATE_BV
+ * names, the others in their init state (SSE: XMM registers zero; the
+ * x87 init is not modelled); without one (fx_only), upper halves zero. */
+static void restore_xstate(CPUState *env, uint32_t fx)
+{
+    uint32_t sw[5], magic2;
+    uint64_t bv;
+
+    memset(env->ymmh, 0, 8 * 16);
+    memcpy(sw, g2h(fx + 464), sizeof(sw));
+    if (sw[0] != TARGET_FP_XSTATE_MAGIC1 || sw[4] < XSTATE_YMM || sw[4] > sw[1] ||
+        !GUEST_R(fx, sw[4] + 4))
+        return;
+    memcpy(&magic2, g2h(fx + sw[4]), 4);
+    if (magic2 != TARGET_FP_XSTATE_MAGIC2)
+        return;
+    memcpy(&bv, g2h(fx + XSTATE_BV), 8);
+    bv &= sw[2] & 7;
+    if (!(bv & 2))
+        memset(env->xmm, 0, sizeof(env->xmm));
+    if ((bv & 4) && sw[4] >= XSTATE_YMM + 128)
+        memcpy(env->ymmh, g2h(fx + XSTATE_YMM), 8 * 16);
 }
 
 /* The interrupted code's x87/SSE state into the frame (copy_fpstate_to_sigframe),
@@ -192,10 +265,12 @@ static uint32_t save_fpstate(CPUState *env, uint32_t addr)
 {
     uint16_t *tail;
 
-    if (!GUEST_W(addr, FPSTATE_SIZE))
+    if (!GUEST_W(addr, FPSTATE_FSAVE_SIZE + fx_area_size()))
         return 0;
-    memset(g2h(addr), 0, FPSTATE_SIZE);
+    memset(g2h(addr), 0, FPSTATE_FSAVE_SIZE + fx_area_size());
     helper_fxsave(env, addr + FPSTATE_FSAVE_SIZE, 1);
+    if (xstate_frames())
+        save_xstate(env, addr + FPSTATE_FSAVE_SIZE);
     helper_fnsave(env, addr, 1); /* ends with FNINIT */
     tail = g2h(addr + 108);
     tail[0] = *(uint16_t *)g2h(addr + 4); /* status: the status word */
@@ -237,6 +312,7 @@ static int restore_fpstate(CPUState *env, uint32_t addr)
 
     if (!addr) {
         helper_fninit_state(env);
+        memset(env->ymmh, 0, 8 * 16);
         return 0;
     }
     if (!GUEST_R(addr, FPSTATE_SIZE))
@@ -246,6 +322,8 @@ static int restore_fpstate(CPUState *env, uint32_t addr)
         return -1;
     helper_fxrstor(env, addr + FPSTATE_FSAVE_SIZE, 1);
     helper_frstor(env, addr, 1);
+    if (xstate_frames())
+        restore_xstate(env, addr + FPSTATE_FSAVE_SIZE);
     return 0;
 }
 

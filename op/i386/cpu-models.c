@@ -35,15 +35,23 @@
 #define NEHALEM (CORE2 | SSE41 | SSE42)
 #define WESTMERE (NEHALEM | AES | PCLMULQDQ)
 #define ALL_ECX (WESTMERE | RDRAND)
+/* AVX, FMA, F16C and XSAVE with OSXSAVE (Linux enables XCR0's AVX bit on
+ * such a CPU), leaf 7 AVX2: the Haswell model only, until the rest of
+ * those extensions is done (docs/divergences.md, "AVX"). */
+#define AVX_ECX ((1u << 12) | (1u << 26) | (1u << 27) | (1u << 28) | (1u << 29))
+#define HASWELL (ALL_ECX | AVX_ECX)
 
 /* Leaf 7 EBX. */
 #define RDSEED (1u << 18)
+#define AVX2 (1u << 5)
 
 /* X(name, leaf 1 EDX, leaf 1 ECX, leaf 7 EBX, help) */
 #define CPU_MODELS(X)                                                     \
     X("qemu32", P4, ALL_ECX, RDSEED,                                      \
       "the default: every feature stitch implements")                     \
     X("max", P4, ALL_ECX, RDSEED, "the same as qemu32")                   \
+    X("Haswell", P4, HASWELL, AVX2 | RDSEED,                              \
+      "Haswell: AVX, AVX2, FMA, F16C, XSAVE (partial, docs/divergences.md)") \
     X("Westmere", P4, WESTMERE, 0,                                        \
       "Westmere: SSE4.2, AES-NI, PCLMULQDQ")                              \
     X("Nehalem", P4, NEHALEM, 0, "Nehalem: SSE3, SSSE3, SSE4.1, SSE4.2")  \
@@ -71,10 +79,21 @@ uint32_t cpu_model_simd = P4;
 uint32_t cpu_model_simd_ecx = ALL_ECX;
 uint32_t cpu_model_simd_ebx7 = RDSEED;
 
+/* The host runs the guest's AVX, FMA and F16C instructions as they are
+ * (op/i386/op-avx.c): a model with them needs a host with them. */
+static int host_has_avx(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+           __builtin_cpu_supports("f16c");
+}
+
 int cpu_model_select(const char *name)
 {
     for (size_t i = 0; i < NB_MODELS; i++)
         if (!strcmp(models[i].name, name)) {
+            if ((models[i].ecx & AVX_ECX) && !host_has_avx())
+                return -1;
             cpu_model_simd = models[i].simd;
             cpu_model_simd_ecx = models[i].ecx;
             cpu_model_simd_ebx7 = models[i].ebx7;

@@ -165,6 +165,12 @@ typedef struct CPUState {
     uint32_t mxcsr_x;     /* MXCSR ^ MXCSR_RESET */
     XMMReg xmm[8];
     XMMReg xmm_t0;        /* memory operand of an SSE/MMX instruction run by a helper */
+    /* Bits 255:128 of YMM0-7 (AVX, SDM vol. 1, 14.1.1); [8] is the upper
+     * half of xmm_t0.  ymmh[i] sits at a fixed distance from xmm[i], so an
+     * op reaches both halves of a register from one offset
+     * (op/i386/op-avx.c).  Legacy SSE instructions leave these alone;
+     * VEX.128 ones zero them (SDM vol. 1, 14.1.2). */
+    XMMReg ymmh[9];
     /* 1 while the host's own x87 registers, control/status words and MXCSR
      * hold the guest's (the fields above are then stale): generated code
      * runs the guest's x87 instructions as they are (op/i386/fpu-state.h). */
@@ -172,6 +178,11 @@ typedef struct CPUState {
 
     CPU_COMMON
 } CPUState;
+
+/* The distance from xmm[i] (and xmm_t0) to its upper half. */
+#define YMMH_DIST (offsetof(CPUState, ymmh) - offsetof(CPUState, xmm))
+_Static_assert(offsetof(CPUState, xmm_t0) == offsetof(CPUState, xmm[8]),
+               "xmm_t0 is xmm[8]");
 
 /* exec/prologue-x86_64.S addresses env->regs[i] as 4*i(env). */
 _Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
@@ -221,13 +232,21 @@ void desc_from_user(uint32_t d[2], uint32_t base, uint32_t limit, uint32_t flags
 #define CPUID_1_EDX_SIMD ((1u << 23) | (1u << 24) | (1u << 25) | (1u << 26))
 uint32_t cpuid_1_edx_features(void);
 extern uint32_t cpu_model_simd; /* -cpu (cpu-models.c) */
-/* CPUID leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), SSSE3 (9), SSE4.1 (19),
- * SSE4.2 (20), AES (25), RDRAND (30); leaf 7 EBX: RDSEED (18) -- what the
+/* CPUID leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), SSSE3 (9), FMA (12),
+ * SSE4.1 (19), SSE4.2 (20), AES (25), XSAVE (26), OSXSAVE (27), AVX (28),
+ * F16C (29), RDRAND (30); leaf 7 EBX: AVX2 (5), RDSEED (18) -- what the
  * -cpu model keeps of them (op/i386/helper-sse.c reports them). */
+#define CPUID_1_ECX_FMA (1u << 12)
+#define CPUID_1_ECX_XSAVE (1u << 26)
+#define CPUID_1_ECX_OSXSAVE (1u << 27)
+#define CPUID_1_ECX_AVX (1u << 28)
+#define CPUID_1_ECX_F16C (1u << 29)
+#define CPUID_7_EBX_AVX2 (1u << 5)
 #define CPUID_1_ECX_SIMD                                                    \
     ((1u << 0) | (1u << 1) | (1u << 9) | (1u << 19) | (1u << 20) |         \
-     (1u << 25) | (1u << 30))
-#define CPUID_7_EBX_SIMD (1u << 18)
+     (1u << 25) | (1u << 30) | CPUID_1_ECX_FMA | CPUID_1_ECX_XSAVE |       \
+     CPUID_1_ECX_OSXSAVE | CPUID_1_ECX_AVX | CPUID_1_ECX_F16C)
+#define CPUID_7_EBX_SIMD ((1u << 18) | CPUID_7_EBX_AVX2)
 extern uint32_t cpu_model_simd_ecx, cpu_model_simd_ebx7;
 uint32_t cpuid_1_ecx_simd(void);
 uint32_t cpuid_7_ebx_simd(void);

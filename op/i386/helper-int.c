@@ -182,9 +182,12 @@ ROTATE_HELPERS(l, 32)
  *           descriptors) are zero, so its cache sizes are its defaults
  *   leaf 1: family 6 model 15 stepping 1; EBX: 64-byte clflush line, one
  *           logical processor; ECX: MOVBE, POPCNT and the model's SIMD
- *           extensions, cpuid_1_ecx_simd() (no OSXSAVE, so no xgetbv);
+ *           extensions, cpuid_1_ecx_simd() (OSXSAVE with XSAVE: XGETBV);
  *           EDX = CPUID_1_EDX_FEATURES
- *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX, and RDSEED by the model
+ *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX, and RDSEED, AVX2 by the model
+ *   leaf 0xd (max leaf when the model has XSAVE): subleaf 0: XCR0's bits
+ *           x87 SSE AVX, 832-byte area; subleaf 2: AVX's 256 bytes at 576;
+ *           subleaf 1 (XSAVEOPT, XSAVEC ...) zero: not implemented
  *   leaf 0x80000000: max extended leaf 0x80000001
  *   leaf 0x80000001: ECX: LZCNT (AMD's ABM bit)
  *   any other leaf: all zero.
@@ -204,7 +207,7 @@ void helper_cpuid(CPUState *env)
     r[R_EAX] = r[R_EBX] = r[R_ECX] = r[R_EDX] = 0;
     switch (leaf) {
     case 0:
-        r[R_EAX] = 7;
+        r[R_EAX] = (cpuid_1_ecx_simd() & CPUID_1_ECX_XSAVE) ? 0xd : 7;
         r[R_EBX] = 0x756e6547; /* "Genu" */
         r[R_EDX] = 0x49656e69; /* "ineI" */
         r[R_ECX] = 0x6c65746e; /* "ntel" */
@@ -219,6 +222,17 @@ void helper_cpuid(CPUState *env)
         if (subleaf == 0)
             r[R_EBX] = CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2 | CPUID_7_EBX_ADX |
                        cpuid_7_ebx_simd();
+        break;
+    case 0xd: /* XSAVE: x87, SSE, AVX; the standard format only */
+        if (!(cpuid_1_ecx_simd() & CPUID_1_ECX_XSAVE))
+            break;
+        if (subleaf == 0) {
+            r[R_EAX] = 7;
+            r[R_EBX] = r[R_ECX] = 832; /* 512 + 64 header + 256 AVX */
+        } else if (subleaf == 2) {
+            r[R_EAX] = 256;
+            r[R_EBX] = 576;
+        }
         break;
     case 0x80000000:
         r[R_EAX] = 0x80000001;

@@ -1,7 +1,9 @@
 /* probe: what the options of tests/linux-user/run-options.sh change, as
  * the guest sees it.  `probe WHAT...` prints one line per WHAT:
- *   argv0 env:NAME uname random getrandom cpuid stack:KiB */
+ *   argv0 env:NAME uname random getrandom cpuid avx vex stack:KiB */
 #include <cpuid.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,33 @@ static void hex(const unsigned char *p, size_t n)
     for (size_t i = 0; i < n; i++)
         printf("%02x", p[i]);
     printf("\n");
+}
+
+static sigjmp_buf ill_jmp;
+static void on_sigill(int sig)
+{
+    (void)sig;
+    siglongjmp(ill_jmp, 1);
+}
+
+/* VPXOR xmm0, xmm0, xmm0 (C5 F9 EF C0) and XGETBV: "ok" or "sigill". */
+static void try_vex(void)
+{
+    unsigned lo = 0, hi = 0;
+
+    signal(SIGILL, on_sigill);
+    if (sigsetjmp(ill_jmp, 1) == 0) {
+        __asm__ volatile(".byte 0xc5, 0xf9, 0xef, 0xc0"); /* the probe uses no SSE */
+        printf("vex=ok");
+    } else {
+        printf("vex=sigill");
+    }
+    if (sigsetjmp(ill_jmp, 1) == 0) {
+        __asm__ volatile(".byte 0x0f, 0x01, 0xd0" : "=a"(lo), "=d"(hi) : "c"(0));
+        printf(" xgetbv=%u\n", lo & 7);
+    } else {
+        printf(" xgetbv=sigill\n");
+    }
 }
 
 int main(int argc, char **argv)
@@ -47,6 +76,15 @@ int main(int argc, char **argv)
                    c >> 9 & 1, c >> 19 & 1, c >> 20 & 1, c >> 25 & 1, c >> 1 & 1, c >> 30 & 1);
             __cpuid_count(7, 0, a, b, c, d);
             printf(" rdseed=%u\n", b >> 18 & 1);
+        } else if (!strcmp(w, "avx")) {
+            unsigned a, b, c, d;
+            __cpuid(1, a, b, c, d);
+            printf("fma=%u xsave=%u osxsave=%u avx=%u f16c=%u", c >> 12 & 1, c >> 26 & 1,
+                   c >> 27 & 1, c >> 28 & 1, c >> 29 & 1);
+            __cpuid_count(7, 0, a, b, c, d);
+            printf(" avx2=%u\n", b >> 5 & 1);
+        } else if (!strcmp(w, "vex")) {
+            try_vex();
         } else if (!strncmp(w, "stack:", 6)) {
             /* touch N KiB of stack: faults when the stack is smaller */
             size_t n = strtoul(w + 6, NULL, 0) << 10;

@@ -105,6 +105,13 @@ check "-cpu Westmere: and AES, PCLMULQDQ" \
     "sse3=1 ssse3=1 sse41=1 sse42=1 aes=1 pclmul=1 rdrand=0 rdseed=0" "$stitch" -cpu Westmere "$probe" cpuid
 check "STITCH_CPUID_NOSIMD hides them all" \
     "sse3=0 ssse3=0 sse41=0 sse42=0 aes=0 pclmul=0 rdrand=0 rdseed=0" STITCH_CPUID_NOSIMD=1 "$stitch" "$probe" cpuid
+check "the default CPU has no AVX (not all of it is implemented)" \
+    "fma=0 xsave=0 osxsave=0 avx=0 f16c=0 avx2=0" "$stitch" "$probe" avx
+check "the default CPU: VEX and XGETBV are #UD" "vex=sigill xgetbv=sigill" "$stitch" "$probe" vex
+check "-cpu Haswell: AVX, AVX2, FMA, F16C, XSAVE" \
+    "fma=1 xsave=1 osxsave=1 avx=1 f16c=1 avx2=1" "$stitch" -cpu Haswell "$probe" avx
+check "-cpu Haswell: VEX runs, XCR0 = x87|SSE|AVX" "vex=ok xgetbv=7" "$stitch" -cpu Haswell "$probe" vex
+check "-cpu Westmere: VEX is #UD" "vex=sigill xgetbv=sigill" "$stitch" -cpu Westmere "$probe" vex
 check "-cpu help lists the models" "pentium4" "$stitch" -cpu help
 check "-cpu help lists qemu's Westmere" "Westmere" "$stitch" -cpu help
 check_status "-cpu unknown is bad usage" 1 "$stitch" -cpu vax "$probe"

@@ -9,6 +9,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "avx.h"
 #include "bmi.h"
 #include "fpu.h"
 #include "helper.h"
@@ -103,13 +104,6 @@ void disas_0f38(DisasContext *s)
 
 enum { PP_NONE, PP_66, PP_F3, PP_F2 };
 
-typedef struct Vex {
-    int map;  /* 1: 0F, 2: 0F 38, 3: 0F 3A */
-    int pp;   /* implied prefix */
-    int l;    /* vector length: must be 0 here */
-    int vvvv; /* the extra register operand */
-} Vex;
-
 /* Gy := op(Ey, By): the kinds with r/m first and VEX.vvvv second. */
 static void gen_vex_rm_v(DisasContext *s, const Vex *v, int modrm, int kind)
 {
@@ -182,6 +176,7 @@ static int disas_vex_insn(DisasContext *s, const Vex *v)
 int disas_vex(DisasContext *s, int b)
 {
     Vex v;
+    uint32_t insn;
     int p;
 
     if (((*(uint8_t *)g2h(s->pc)) >> 6) != 3)
@@ -193,14 +188,20 @@ int disas_vex(DisasContext *s, int b)
     p = fetch_b(s);
     if (b == 0xc5) {
         v.map = 1;
+        v.w = 0;
     } else {
         v.map = p & 0x1f;
         p = fetch_b(s);
+        v.w = p >> 7;
     }
     v.vvvv = (~p >> 3) & 7; /* bit 3 is ignored outside 64-bit mode */
     v.l = (p >> 2) & 1;
     v.pp = p & 3;
-    if (!disas_vex_insn(s, &v))
-        gen_illegal(s); /* AVX and the rest: not implemented */
+    insn = s->pc;
+    if (disas_vex_insn(s, &v))
+        return 1;
+    s->pc = insn;
+    if (!disas_avx(s, &v)) /* AVX, AVX2, FMA, F16C */
+        gen_illegal(s);
     return 1;
 }

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "avx.h"
 #include "fpu.h"
 #include "op-gen.h"
 #include "sse-ops.h"
@@ -450,6 +451,10 @@ static void gen_group15(DisasContext *s, int modrm)
         gen_lea_modrm(s, modrm, 1);
         gen_op_stmxcsr_T0();
         gen_st_T0(OT_LONG);
+        break;
+    case 4: case 5: /* XSAVE, XRSTOR (translate/i386/avx.c) */
+        if (!disas_xsave(s, modrm))
+            gen_illegal(s);
         break;
     case 7: /* CLFLUSH: nothing to do for a user-mode guest */
         gen_lea_modrm(s, modrm, 1);

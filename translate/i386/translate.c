@@ -16,6 +16,7 @@
 #include "op-gen.h"
 #include "passes.h"
 #include "translate.h"
+#include "avx.h"
 #include "bmi.h"
 #include "fpu.h"
 
@@ -1145,6 +1146,11 @@ static void disas_group7(DisasContext *s)
 {
     int modrm = fetch_b(s), op = modrm_reg(modrm);
 
+    if (modrm == 0xd0) { /* XGETBV (translate/i386/avx.c) */
+        if (!disas_xgetbv(s))
+            gen_illegal(s);
+        return;
+    }
     if (op == 4) { /* SMSW */
         if (!modrm_is_reg(modrm))
             gen_lea_modrm(s, modrm, 1);
