@@ -479,6 +479,17 @@ void op_raise_if_T0(void)
     NEXT();
 }
 
+/* Legacy SSE 16-byte operands (SDM vol. 1, 11.4.1, and each instruction's
+ * exceptions): a linear address that is not 16-byte aligned is #GP(0).
+ * The fault itself is a stub at the end of the TB (label PARAM1), so the
+ * aligned path is a test and a branch not taken. */
+void op_jmisalign16_A0_label(void)
+{
+    if (A0 & 15)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+
 /* Far transfers (SDM JMP/CALL/RET far): user mode may only load CS with
  * its own code selector (any RPL); anything else is #GP -> SIGSEGV. */
 void op_check_cs_T1(void)

@@ -1891,6 +1891,44 @@ static void disas_insn_checked(DisasContext *s)
     s->pc = end; /* the TB still covers the instruction's bytes */
 }
 
+/*
+ * Alignment faults of the legacy SSE 16-byte operands: the check is one
+ * op that branches, when A0 is misaligned, to a stub emitted after the
+ * TB's last instruction, so the aligned path stays straight-line code
+ * (no label in it to stop the passes that look across instructions, no
+ * helper call to spill the pinned registers around).  The stub stores
+ * what a fault needs -- the lazy-flag kind, EIP -- and raises #GP(0),
+ * which Linux delivers as SIGSEGV, SI_KERNEL, trap 13 (do_general_protection).
+ */
+static struct {
+    int label;
+    uint32_t pc;
+    int cc_op; /* to store first, or CC_OP_DYNAMIC */
+} gp_stubs[TB_MAX_LABELS];
+
+void gen_check_align16(DisasContext *s)
+{
+    int label = gen_new_label();
+
+    gp_stubs[s->n_gp_stubs].label = label;
+    gp_stubs[s->n_gp_stubs].pc = s->insn_pc;
+    gp_stubs[s->n_gp_stubs].cc_op = s->cc_dirty ? s->cc_op : CC_OP_DYNAMIC;
+    s->n_gp_stubs++;
+    gen_op_jmisalign16_A0_label((uint32_t)label);
+}
+
+static void gen_gp_stubs(const DisasContext *s)
+{
+    for (int i = 0; i < s->n_gp_stubs; i++) {
+        gen_set_label(gp_stubs[i].label);
+        if (gp_stubs[i].cc_op != CC_OP_DYNAMIC)
+            gen_op_set_cc_op((uint32_t)gp_stubs[i].cc_op);
+        gen_op_movl_eip_im(gp_stubs[i].pc);
+        gen_op_raise_exception_err(EXCP_GPF, 0);
+        gen_op_exit_tb(0);
+    }
+}
+
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC};
@@ -1928,6 +1966,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
             break;
         }
     }
+    gen_gp_stubs(&s);
     *gen_opc_ptr++ = INDEX_op_end;
     tb->size = s.pc - tb->pc;
     tb->icount = icount;
