@@ -66,7 +66,7 @@ typedef struct SseOp {
     GenOp2 reg, reg_xd;
     GenOp1 reg_xs, mem, mem_xd;
     GenOp2 mmx;
-    int a16; /* the XMM memory form takes 16 bytes, 16-byte aligned */
+    int msize; /* of the XMM memory form; 16: 16-byte aligned */
 } SseOp;
 
 static SseOp binary[256][4];
@@ -88,7 +88,7 @@ static void init_tables(void)
     done = 1;
 #define SIMD_ENTRY(n, msize)                                                \
     (SseOp){gen_op_simd_##n, gen_op_simd_##n##_xd, gen_op_simd_##n##_xs,    \
-            gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd, NULL, (msize) == 16}
+            gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd, NULL, (msize)}
 #define INT_ENTRY(opc, n)                                                   \
     binary[opc][P_NONE].mmx = gen_op_##n##_mmx;                             \
     binary[opc][P_66] = SIMD_ENTRY(n, 16);
@@ -513,6 +513,7 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
         unsigned x;
         if (modrm_is_mem(modrm)) {
             gen_lea_modrm(s, modrm, 1);
+            gen_check_ac(s, dbl ? 8 : 4);
             x = xmm0_regs(s);
             to_int_m[dbl][rnd]();
         } else if ((x = xmm0_regs(s)) & REG_BIT(modrm & 7)) {
@@ -552,6 +553,7 @@ static void gen_comi(DisasContext *s, int b, int modrm, int dbl)
 
     if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
+        gen_check_ac(s, dbl ? 8 : 4);
         mem_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg));
     } else {
         reg_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg), xoff(modrm & 7));
@@ -732,7 +734,8 @@ static void gen_xmm_binary(DisasContext *s, const SseOp *e, int modrm)
     unsigned x;
 
     if (modrm_is_mem(modrm)) {
-        gen_lea_sse(s, modrm, e->a16);
+        gen_lea_sse(s, modrm, e->msize == 16);
+        gen_check_ac(s, e->msize);
         (in_xmm0(s, reg) ? e->mem_xd : e->mem)(xoff(reg));
     } else {
         x = xmm0_regs(s);
@@ -794,6 +797,7 @@ static int gen_blendv(DisasContext *s, int b, int modrm)
 
     if (modrm_is_mem(modrm)) {
         gen_lea_sse(s, modrm, 1);
+        gen_check_ac(s, 16);
         mem_ops[k](xoff(reg));
     } else {
         reg_ops[k](xoff(reg), xoff(modrm & 7));
@@ -812,6 +816,7 @@ static int disas_0f38_special(DisasContext *s, int b, int modrm)
     case 0x17: /* PTEST: ZF CF */
         if (modrm_is_mem(modrm)) {
             gen_lea_sse(s, modrm, 1);
+            gen_check_ac(s, 16);
             gen_op_simd_ptest_m(xoff(reg));
         } else {
             gen_op_simd_ptest(xoff(reg), xoff(modrm & 7));
