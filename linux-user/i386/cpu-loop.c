@@ -16,7 +16,7 @@
 /* X86_TRAP_* vectors. */
 enum { X86_TRAP_DE = 0, X86_TRAP_DB = 1, X86_TRAP_BP = 3, X86_TRAP_OF = 4, X86_TRAP_BR = 5,
        X86_TRAP_UD = 6, X86_TRAP_NP = 11, X86_TRAP_SS = 12, X86_TRAP_GP = 13,
-       X86_TRAP_PF = 14 };
+       X86_TRAP_PF = 14, X86_TRAP_AC = 17 };
 
 /* do_trap()/do_error_trap(): force_sig() of sig, si_code SI_KERNEL, no
  * address; the vector and error code go to the sigcontext. */
@@ -75,6 +75,10 @@ void cpu_exception_signal(CPUState *env, int excp)
         break;
     case EXCP_FPU:
         guest_signal(env, SIGFPE, env->fpe_code, env->eip);
+        break;
+    case EXCP_AC: /* do_alignment_check(): BUS_ADRALN, no address */
+        fault_next_trap(X86_TRAP_AC, 0);
+        guest_signal(env, SIGBUS, BUS_ADRALN, 0);
         break;
     }
 }

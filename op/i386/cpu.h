@@ -53,6 +53,7 @@ enum {
     EXCP_DB_STEP,         /* #DB of a single step (EFLAGS.TF) -> SIGTRAP (EXCP_DEBUG
                            * is the debugger's, include/cpu-common.h) */
     EXCP_ICEBP,           /* #DB of INT1 (ICEBP, F1) -> SIGTRAP */
+    EXCP_AC,              /* #AC, a misaligned access with EFLAGS.AC -> SIGBUS */
 };
 
 /* A GDT/LDT-like descriptor as set_thread_area installs it. */
@@ -96,6 +97,9 @@ typedef struct SegCache {
 #define HF_NULL_USUAL HF_NULL(R_FS)
 /* EFLAGS.TF: one instruction per TB, each followed by the #DB trap. */
 #define HF_TF (1u << 16)
+/* EFLAGS.AC: one instruction per TB, its data accesses checked for
+ * alignment (translate/i386/translate.c, "Alignment checks"). */
+#define HF_AC (1u << 17)
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
@@ -211,7 +215,8 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
 
 static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 {
-    return env->hflags | ((env->eflags & TF_MASK) ? HF_TF : 0);
+    return env->hflags | ((env->eflags & TF_MASK) ? HF_TF : 0) |
+           ((env->eflags & AC_MASK) ? HF_AC : 0);
 }
 
 /* Load a segment register as sigreturn does: a selector that cannot be

@@ -479,6 +479,39 @@ void op_raise_if_T0(void)
     NEXT();
 }
 
+/* Legacy SSE 16-byte operands (SDM vol. 1, 11.4.1, and each instruction's
+ * exceptions): a linear address that is not 16-byte aligned is #GP(0).
+ * The fault itself is a stub at the end of the TB (label PARAM1), so the
+ * aligned path is a test and a branch not taken. */
+void op_jmisalign16_A0_label(void)
+{
+    if (A0 & 15)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+
+/* Alignment checks while EFLAGS.AC is set (SDM vol. 3, 6.15 "Interrupt
+ * 17"): an access of 2, 4, 8 or 16 bytes at A0, or a push or pop at ESP,
+ * whose address is not a multiple of its size is #AC (8 for the 10-byte
+ * x87 operands).  Only TBs translated for HF_AC have them; the translator
+ * stored EIP. */
+#define CHECK_AC(name, addr, mask)                                          \
+    void op_check_ac_##name(void)                                           \
+    {                                                                       \
+        if ((addr) & (mask))                                                \
+            helper_raise_exception(env, EXCP_AC);                           \
+        NEXT();                                                             \
+    }
+CHECK_AC(2_A0, A0, 1)
+CHECK_AC(4_A0, A0, 3)
+CHECK_AC(8_A0, A0, 7)
+CHECK_AC(16_A0, A0, 15)
+/* ESP from env: an op that calls a helper has the pinned registers
+ * stored there (op/i386/pinned-regs.h) and may not touch them. */
+CHECK_AC(2_ESP, env->regs[R_ESP], 1)
+CHECK_AC(4_ESP, env->regs[R_ESP], 3)
+#undef CHECK_AC
+
 /* Far transfers (SDM JMP/CALL/RET far): user mode may only load CS with
  * its own code selector (any RPL); anything else is #GP -> SIGSEGV. */
 void op_check_cs_T1(void)

@@ -429,8 +429,8 @@ static void gen_sse(Insn *I)
     emit(I, d->opc);
     if (pick(2)) /* register form */
         emit(I, 0xc0 | pick(8) << 3 | pick(8));
-    else
-        modrm(I, pick(8), 0, 1, 0, 16);
+    else /* one in eight anywhere: #GP(0) where 16-byte alignment is due */
+        modrm(I, pick(8), 0, 1, 0, pick(8) ? 16 : 1);
     if (d->imm)
         emit(I, rnd());
     I->writes = d->writes;

@@ -39,12 +39,30 @@ static int disas_x87_image(DisasContext *s, int b, int op)
     return 0;
 }
 
+/* The size of a memory operand by [opcode - D8][ModRM reg field] (SDM
+ * vol. 1, 8.1.x; 10 for m80, whose alignment check is on 8), for #AC. */
+static int x87_mem_size(int b, int op)
+{
+    switch (b) {
+    case 0xd8: case 0xda: return 4;
+    case 0xdc: return 8;
+    case 0xde: return 2;
+    case 0xd9: return op >= 4 ? 2 : 4; /* FLDCW FNSTCW */
+    case 0xdb: return op >= 4 ? 10 : 4;
+    case 0xdd: return op >= 4 ? 2 : 8;
+    default: return op == 4 || op == 6 ? 10 : op >= 4 ? 8 : 2; /* DF */
+    }
+}
+
 static void disas_x87_mem(DisasContext *s, int b, int modrm)
 {
     int op = (modrm >> 3) & 7;
     GenOp gen = mem_ops[b - 0xd8][op];
 
     gen_lea_modrm(s, modrm, 1);
+    /* the FLDENV ... FNSAVE images: aligned as their 16- or 32-bit words */
+    gen_check_ac(s, (op == 4 || op == 6) && (b == 0xd9 || b == 0xdd)
+                        ? (s->dflag ? 4 : 2) : x87_mem_size(b, op));
     if (gen)
         gen();
     else if (!disas_x87_image(s, b, op))

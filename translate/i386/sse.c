@@ -67,6 +67,7 @@ typedef struct SseOp {
     GenOp2 reg, reg_xd;
     GenOp1 reg_xs, mem, mem_xd;
     GenOp2 mmx;
+    int msize; /* of the XMM memory form; 16: 16-byte aligned */
 } SseOp;
 
 static SseOp binary[256][4];
@@ -86,17 +87,18 @@ static void init_tables(void)
     if (done)
         return;
     done = 1;
-#define SIMD_ENTRY(n)                                                       \
+#define SIMD_ENTRY(n, msize)                                                \
     (SseOp){gen_op_simd_##n, gen_op_simd_##n##_xd, gen_op_simd_##n##_xs,    \
-            gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd, NULL}
+            gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd, NULL, (msize)}
 #define INT_ENTRY(opc, n)                                                   \
     binary[opc][P_NONE].mmx = gen_op_##n##_mmx;                             \
-    binary[opc][P_66] = SIMD_ENTRY(n);
-#define XMM_ENTRY(opc, pfx, n, msize) binary[opc][pfx] = SIMD_ENTRY(n);
+    binary[opc][P_66] = SIMD_ENTRY(n, 16);
+#define XMM_ENTRY(opc, pfx, n, msize) binary[opc][pfx] = SIMD_ENTRY(n, msize);
 #define SSSE3_ENTRY(opc, n)                                                 \
     binary38[opc][P_NONE].mmx = gen_op_##n##_mmx;                           \
-    binary38[opc][P_66] = SIMD_ENTRY(n);
-#define SSE41_ENTRY(opc, n, msize) binary38[opc][P_66] = SIMD_ENTRY(n);
+    binary38[opc][P_66] = SIMD_ENTRY(n, 16);
+#define SSE41_ENTRY(opc, n, msize)                                          \
+    binary38[opc][P_66] = SIMD_ENTRY(n, msize);
 #define IMM_ENTRY(opc, n, sz)                                            \
     imm3a[opc].op = gen_op_##n;                                             \
     imm3a[opc].msize = sz;
@@ -189,10 +191,26 @@ static void xmm0_set(const DisasContext *s, unsigned regs)
 static int modrm_is_mem(int modrm) { return (modrm >> 6) != 3; }
 static int modrm_is_reg(int modrm) { return (modrm >> 6) == 3; }
 
-/* Load `size` bytes at the ModRM address into env->xmm_t0. */
-static void gen_load_t0(DisasContext *s, int modrm, int size)
+/*
+ * The address of a memory operand, in A0.  A legacy SSE instruction
+ * whose operand is 16 bytes wants it 16-byte aligned, else #GP(0) (SDM
+ * vol. 1, 11.4.1: all but MOVUPS MOVUPD MOVDQU LDDQU and the SSE4.2
+ * string compares, whose lists of exceptions say so; the scalar and
+ * 8-byte forms take any address).  Linux sets no MXCSR.MM (AMD's
+ * misaligned-SSE mode), so AMD parts fault as Intel's do.
+ */
+static void gen_lea_sse(DisasContext *s, int modrm, int a16)
 {
     gen_lea_modrm(s, modrm, 1);
+    if (a16)
+        gen_check_align16(s);
+}
+
+/* Load `size` bytes at the ModRM address into env->xmm_t0 (16: aligned
+ * unless `any`). */
+static void gen_load_t0_any(DisasContext *s, int modrm, int size, int any)
+{
+    gen_lea_sse(s, modrm, size == 16 && !any);
     if (size == 16)
         gen_op_ldo_env_A0(xoff(T0_REG));
     else if (size == 8)
@@ -206,22 +224,22 @@ static int gen_src(DisasContext *s, int modrm, int size)
 {
     if (!modrm_is_mem(modrm))
         return modrm & 7;
-    gen_load_t0(s, modrm, size);
+    gen_load_t0_any(s, modrm, size, 0);
     return T0_REG;
 }
 
 /* ---- moves ---- */
 
-/* 16-byte load/store forms: MOVUPS MOVUPD MOVAPS MOVAPD MOVDQA MOVDQU
- * (alignment is not checked). */
-static void gen_movo(DisasContext *s, int modrm, int store)
+/* 16-byte load/store forms: MOVUPS MOVUPD MOVDQU LDDQU (any address),
+ * MOVAPS MOVAPD MOVDQA MOVNTPS MOVNTPD MOVNTDQ MOVNTDQA (`a16`). */
+static void gen_movo(DisasContext *s, int modrm, int store, int a16)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
     int dst = store ? rm : reg, src = store ? reg : rm;
     unsigned x;
 
     if (modrm_is_mem(modrm)) {
-        gen_lea_modrm(s, modrm, 1);
+        gen_lea_sse(s, modrm, a16);
         x = xmm0_regs(s);
         if (!store)
             gen_op_simd_ldo_A0(xoff(reg));
@@ -434,12 +452,12 @@ static void gen_group15(DisasContext *s, int modrm)
         return;
     }
     switch (op) {
-    case 0:
-        gen_lea_modrm(s, modrm, 1);
+    case 0: /* FXSAVE, FXRSTOR: a 512-byte area aligned on 16, else #GP */
+        gen_lea_sse(s, modrm, 1);
         gen_op_fxsave_A0(1);
         break;
     case 1:
-        gen_lea_modrm(s, modrm, 1);
+        gen_lea_sse(s, modrm, 1);
         gen_op_fxrstor_A0(1);
         break;
     case 2:
@@ -500,6 +518,7 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
         unsigned x;
         if (modrm_is_mem(modrm)) {
             gen_lea_modrm(s, modrm, 1);
+            gen_check_ac(s, dbl ? 8 : 4);
             x = xmm0_regs(s);
             to_int_m[dbl][rnd]();
         } else if ((x = xmm0_regs(s)) & REG_BIT(modrm & 7)) {
@@ -539,6 +558,7 @@ static void gen_comi(DisasContext *s, int b, int modrm, int dbl)
 
     if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
+        gen_check_ac(s, dbl ? 8 : 4);
         mem_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg));
     } else {
         reg_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg), xoff(modrm & 7));
@@ -558,12 +578,12 @@ static int disas_sse_special(DisasContext *s, int b, int modrm, int pfx)
         if (pfx == P_F3 || pfx == P_F2)
             gen_movs(s, modrm, b & 1, pfx == P_F2);
         else
-            gen_movo(s, modrm, b & 1);
+            gen_movo(s, modrm, b & 1, 0);
         return 1;
     case 0x28: case 0x29:
         if (pfx != P_NONE && pfx != P_66)
             return 0;
-        gen_movo(s, modrm, b & 1);
+        gen_movo(s, modrm, b & 1, 1);
         return 1;
     case 0x12: case 0x13: case 0x16: case 0x17:
         if (pfx != P_NONE && pfx != P_66)
@@ -580,7 +600,7 @@ static int disas_sse_special(DisasContext *s, int b, int modrm, int pfx)
             gen_movq_mmx(s, modrm, 1);
             return 1;
         }
-        gen_movo(s, modrm, 1);
+        gen_movo(s, modrm, 1, 1);
         return 1;
     case 0xc3: /* MOVNTI m32, r32 */
         if (!modrm_is_mem(modrm) || pfx != P_NONE)
@@ -602,7 +622,7 @@ static int disas_sse_special(DisasContext *s, int b, int modrm, int pfx)
         if (pfx == P_NONE)
             gen_movq_mmx(s, modrm, b == 0x7f);
         else if (pfx == P_66 || pfx == P_F3) /* MOVDQA, MOVDQU */
-            gen_movo(s, modrm, b == 0x7f);
+            gen_movo(s, modrm, b == 0x7f, pfx == P_66);
         else
             return 0;
         return 1;
@@ -674,7 +694,7 @@ static int disas_sse_special(DisasContext *s, int b, int modrm, int pfx)
     case 0xf0: /* LDDQU xmm, m128 (SSE3): a 16-byte load */
         if (pfx != P_F2 || !modrm_is_mem(modrm))
             return 0;
-        gen_movo(s, modrm, 0);
+        gen_movo(s, modrm, 0, 0);
         return 1;
     }
     return 0;
@@ -719,7 +739,8 @@ static void gen_xmm_binary(DisasContext *s, const SseOp *e, int modrm)
     unsigned x;
 
     if (modrm_is_mem(modrm)) {
-        gen_lea_modrm(s, modrm, 1);
+        gen_lea_sse(s, modrm, e->msize == 16);
+        gen_check_ac(s, e->msize);
         (in_xmm0(s, reg) ? e->mem_xd : e->mem)(xoff(reg));
     } else {
         x = xmm0_regs(s);
@@ -780,7 +801,8 @@ static int gen_blendv(DisasContext *s, int b, int modrm)
     int reg = (modrm >> 3) & 7, k = b == 0x10 ? 0 : b - 0x13;
 
     if (modrm_is_mem(modrm)) {
-        gen_lea_modrm(s, modrm, 1);
+        gen_lea_sse(s, modrm, 1);
+        gen_check_ac(s, 16);
         mem_ops[k](xoff(reg));
     } else {
         reg_ops[k](xoff(reg), xoff(modrm & 7));
@@ -798,7 +820,8 @@ static int disas_0f38_special(DisasContext *s, int b, int modrm)
         return gen_blendv(s, b, modrm);
     case 0x17: /* PTEST: ZF CF */
         if (modrm_is_mem(modrm)) {
-            gen_lea_modrm(s, modrm, 1);
+            gen_lea_sse(s, modrm, 1);
+            gen_check_ac(s, 16);
             gen_op_simd_ptest_m(xoff(reg));
         } else {
             gen_op_simd_ptest(xoff(reg), xoff(modrm & 7));
@@ -808,7 +831,7 @@ static int disas_0f38_special(DisasContext *s, int b, int modrm)
     case 0x2a: /* MOVNTDQA xmm, m128: a 16-byte load */
         if (!modrm_is_mem(modrm))
             return 0;
-        gen_movo(s, modrm, 0);
+        gen_movo(s, modrm, 0, 1);
         return 1;
     }
     return 0;
@@ -873,12 +896,18 @@ static void gen_pinsr(DisasContext *s, int b, int modrm)
 }
 
 /* PCMPESTRM PCMPESTRI PCMPISTRM PCMPISTRI (66 0F 3A 60-63): the helper
- * writes ECX or XMM0 and the whole of OF SF ZF AF PF CF. */
+ * writes ECX or XMM0 and the whole of OF SF ZF AF PF CF.  Their memory
+ * operand may be misaligned (SDM PCMPESTRI: "no alignment requirement"). */
 static void gen_pcmpstr(DisasContext *s, int b, int modrm)
 {
     static const GenOp3 ops[4] = {gen_op_pcmpestrm, gen_op_pcmpestri,
                                   gen_op_pcmpistrm, gen_op_pcmpistri};
-    int src = gen_src(s, modrm, 16);
+    int src = modrm & 7;
+
+    if (modrm_is_mem(modrm)) {
+        gen_load_t0_any(s, modrm, 16, 1);
+        src = T0_REG;
+    }
 
     ops[b - 0x60]((modrm >> 3) & 7, src, fetch_b(s));
     cc_op_stored(s, CC_OP_EFLAGS);

@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "breakpoint.h"
 #include "log.h"
@@ -745,6 +746,7 @@ static int gen_rep_fast(DisasContext *s, int b, int ot)
 
     if (!s->aflag || (op != 0xa4 && op != 0xaa) || !gen_seg_is_flat(s, R_ES) ||
         (s->tb->flags & HF_TF) || /* a trap after each iteration */
+        (s->tb->flags & HF_AC) || /* the element ops are checked */
         (op == 0xa4 && !gen_seg_is_flat(s, s->override >= 0 ? s->override : R_DS)))
         return 0;
     done = gen_new_label();
@@ -1829,7 +1831,7 @@ void disas_insn(DisasContext *s)
 static int tb_must_stop(const DisasContext *s, uint32_t icount)
 {
     return icount >= TB_MAX_INSNS || (s->tb->cflags & CF_SINGLE_INSN) ||
-           (s->tb->flags & HF_TF) ||
+           (s->tb->flags & (HF_TF | HF_AC)) ||
            gen_buffer_nearly_full() ||
            gen_nb_labels >= TB_MAX_LABELS ||
            /* an instruction that may run onto the next page starts a TB
@@ -1897,6 +1899,123 @@ static void disas_insn_checked(DisasContext *s)
     s->pc = end; /* the TB still covers the instruction's bytes */
 }
 
+/*
+ * Alignment faults of the legacy SSE 16-byte operands: the check is one
+ * op that branches, when A0 is misaligned, to a stub emitted after the
+ * TB's last instruction, so the aligned path stays straight-line code
+ * (no label in it to stop the passes that look across instructions, no
+ * helper call to spill the pinned registers around).  The stub stores
+ * what a fault needs -- the lazy-flag kind, EIP -- and raises #GP(0),
+ * which Linux delivers as SIGSEGV, SI_KERNEL, trap 13 (do_general_protection).
+ */
+static struct {
+    int label;
+    uint32_t pc;
+    int cc_op; /* to store first, or CC_OP_DYNAMIC */
+} gp_stubs[TB_MAX_LABELS];
+
+void gen_check_align16(DisasContext *s)
+{
+    int label = gen_new_label();
+
+    gp_stubs[s->n_gp_stubs].label = label;
+    gp_stubs[s->n_gp_stubs].pc = s->insn_pc;
+    gp_stubs[s->n_gp_stubs].cc_op = s->cc_dirty ? s->cc_op : CC_OP_DYNAMIC;
+    s->n_gp_stubs++;
+    gen_op_jmisalign16_A0_label((uint32_t)label);
+}
+
+/*
+ * Alignment checks (#AC, SDM vol. 3, 6.15 "Interrupt 17"): with EFLAGS.AC
+ * set -- Linux runs user code with CR0.AM on -- a data access whose address
+ * is not a multiple of its size raises #AC.  Programs almost never set AC,
+ * so it costs nothing while clear: it is a TB flag (HF_AC), a TB
+ * translated for it holds one instruction and stores its EIP first, and
+ * this pass puts a check op before each op that accesses guest memory
+ * with a size of 2 to 16 bytes.  The x87 and SIMD operations whose op
+ * does the access itself get their check from their decoders
+ * (gen_check_ac).
+ */
+static uint16_t ac_check[NB_OPS]; /* the check op before op i, or 0 */
+
+static int ac_check_for(const char *name)
+{
+    static const struct {
+        const char *prefix;
+        int check;
+    } rules[] = {
+        {"lduw_", INDEX_op_check_ac_2_A0}, {"ldsw_", INDEX_op_check_ac_2_A0},
+        {"stw_", INDEX_op_check_ac_2_A0}, {"ldul_", INDEX_op_check_ac_4_A0},
+        {"ldl_", INDEX_op_check_ac_4_A0}, {"stl_", INDEX_op_check_ac_4_A0},
+        {"simd_ldd_", INDEX_op_check_ac_4_A0}, {"simd_std_", INDEX_op_check_ac_4_A0},
+        {"ldq_", INDEX_op_check_ac_8_A0}, {"stq_", INDEX_op_check_ac_8_A0},
+        {"simd_ldq_", INDEX_op_check_ac_8_A0}, {"simd_stq_", INDEX_op_check_ac_8_A0},
+        {"simd_ldhi_", INDEX_op_check_ac_8_A0}, {"simd_ldlo_", INDEX_op_check_ac_8_A0},
+        {"cmpxchg8b_", INDEX_op_check_ac_8_A0}, {"ldo_", INDEX_op_check_ac_16_A0},
+        {"simd_ldo_", INDEX_op_check_ac_16_A0}, {"simd_sto_", INDEX_op_check_ac_16_A0},
+        {"lock_ldw_", INDEX_op_check_ac_2_A0}, {"lock_ldl_", INDEX_op_check_ac_4_A0},
+        {"lock_xchgw_", INDEX_op_check_ac_2_A0}, {"lock_xchgl_", INDEX_op_check_ac_4_A0},
+        {"lock_xaddw_", INDEX_op_check_ac_2_A0}, {"lock_xaddl_", INDEX_op_check_ac_4_A0},
+        {"lock_cmpxchgw_", INDEX_op_check_ac_2_A0},
+        {"lock_cmpxchgl_", INDEX_op_check_ac_4_A0},
+    };
+
+    if (!strcmp(name, "pushl_T0") || !strncmp(name, "popl_T0", 7))
+        return INDEX_op_check_ac_4_ESP;
+    if (!strcmp(name, "pushw_T0") || !strcmp(name, "popw_T0"))
+        return INDEX_op_check_ac_2_ESP;
+    if (!strstr(name, "A0"))
+        return 0;
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+        if (!strncmp(name, rules[i].prefix, strlen(rules[i].prefix)))
+            return rules[i].check;
+    return 0;
+}
+
+static void insert_ac_checks(void)
+{
+    static uint16_t in[OPC_MAX];
+    static int done;
+    size_t n = (size_t)(gen_opc_ptr - gen_opc_buf);
+    uint16_t *out = gen_opc_buf;
+
+    if (!done) {
+        for (int op = NB_PSEUDO_OPS; op < NB_OPS; op++)
+            ac_check[op] = (uint16_t)ac_check_for(op_info[op].name);
+        done = 1;
+    }
+    memcpy(in, gen_opc_buf, n * sizeof(*in));
+    for (size_t i = 0; i < n; i++) {
+        if (in[i] >= NB_PSEUDO_OPS && ac_check[in[i]])
+            *out++ = ac_check[in[i]];
+        *out++ = in[i];
+    }
+    gen_opc_ptr = out;
+}
+
+void gen_check_ac(DisasContext *s, int size)
+{
+    static const GenOp checks[5] = {
+        [1] = gen_op_check_ac_2_A0, [2] = gen_op_check_ac_4_A0,
+        [3] = gen_op_check_ac_8_A0, [4] = gen_op_check_ac_16_A0};
+
+    if (!(s->tb->flags & HF_AC) || size < 2)
+        return;
+    checks[size >= 16 ? 4 : size >= 8 ? 3 : size >= 4 ? 2 : 1]();
+}
+
+static void gen_gp_stubs(const DisasContext *s)
+{
+    for (int i = 0; i < s->n_gp_stubs; i++) {
+        gen_set_label(gp_stubs[i].label);
+        if (gp_stubs[i].cc_op != CC_OP_DYNAMIC)
+            gen_op_set_cc_op((uint32_t)gp_stubs[i].cc_op);
+        gen_op_movl_eip_im(gp_stubs[i].pc);
+        gen_op_raise_exception_err(EXCP_GPF, 0);
+        gen_op_exit_tb(0);
+    }
+}
+
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC};
@@ -1912,6 +2031,8 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
         gen_op_exit_tb(0);
         gen_set_label(ok);
     }
+    if (tb->flags & HF_AC) /* for the checks' #AC; cc_op is in env */
+        gen_op_movl_eip_im(tb->pc);
     for (;;) {
         s.insn_pc = s.pc;
         gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
@@ -1934,6 +2055,9 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
             break;
         }
     }
+    gen_gp_stubs(&s);
+    if (tb->flags & HF_AC)
+        insert_ac_checks();
     *gen_opc_ptr++ = INDEX_op_end;
     tb->size = s.pc - tb->pc;
     tb->icount = icount;

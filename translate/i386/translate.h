@@ -68,6 +68,7 @@ typedef struct DisasContext {
      * after ESP moves, while ESP itself moves only once the store is done
      * (a faulting store leaves it alone). */
     uint32_t esp_bias;
+    int n_gp_stubs; /* #GP(0) stubs at the TB's end (gen_check_align16) */
 } DisasContext;
 
 /* ---- guest code fetch ---- */
@@ -144,6 +145,11 @@ void gen_pop_T0_update(DisasContext *s, int ot);
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot);
 void gen_jmp_T0(DisasContext *s);
 void gen_exception(DisasContext *s, int excp, uint32_t eip);
+/* #GP(0) at the current instruction unless A0 is 16-byte aligned. */
+void gen_check_align16(DisasContext *s);
+/* With EFLAGS.AC (TB flag HF_AC): #AC unless A0 is a multiple of `size`
+ * (at most 16; 10-byte operands are checked as 8). */
+void gen_check_ac(DisasContext *s, int size);
 /* The same with an error code (env->error_code: #GP's selector). */
 void gen_exception_err(DisasContext *s, int excp, uint32_t err, uint32_t eip);
 void gen_end_tb_unchained(DisasContext *s);
