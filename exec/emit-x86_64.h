@@ -13,11 +13,16 @@
 #include <string.h>
 
 #include "exec.h"
+#include "tb.h"
 
 #define MAX_LABELS 256
 #define MAX_LABEL_REFS 512
 
-/* State of one TB's emission: label positions and forward references. */
+/* State of one TB's emission: label positions and forward references.
+ * The emitters write through the read-write view (tb.h, code_rw): `p`,
+ * code_start, label positions and reference sites are addresses in it;
+ * a pc-relative value is computed from the read-execute address, where
+ * the code runs. */
 typedef struct EmitCtx {
     TranslationBlock *tb;
     uint8_t *code_start;
@@ -51,10 +56,11 @@ static inline void patch_abs64(uint8_t *where, uint64_t value)
     memcpy(where, &value, 8);
 }
 
-/* PC-relative: value = target + addend - where (addend is -4 for rel32). */
+/* PC-relative: value = target + addend - where (addend is -4 for rel32);
+ * `where` is in the read-write view, the target an executable address. */
 static inline void patch_rel32(uint8_t *where, uint64_t target_plus_addend)
 {
-    int64_t rel = (int64_t)(target_plus_addend - (uintptr_t)where);
+    int64_t rel = (int64_t)(target_plus_addend - (uintptr_t)code_rx(where));
     int32_t v = (int32_t)rel;
     assert((int64_t)v == rel && "code buffer too far from the binary");
     memcpy(where, &v, 4);
@@ -76,7 +82,7 @@ static inline void patch_chain(EmitCtx *ctx, uint8_t *where, int n,
                                int64_t addend)
 {
     ctx->tb->jmp_offset[n] = (uint16_t)(where - ctx->code_start);
-    patch_rel32(where, (uintptr_t)where + 4 + addend);
+    patch_rel32(where, (uintptr_t)code_rx(where) + 4 + addend);
 }
 
 /*
@@ -109,7 +115,7 @@ static inline uint8_t *align_exit_jump(TranslationBlock *tb, int n,
 #define EXIT_JUMP_MAX_PAD 3
 
 /* Point exit jump n of `tb` at `target` (chaining and unchaining): one
- * aligned store (align_exit_jump). */
+ * aligned store (align_exit_jump), through the read-write view. */
 static inline void tb_set_jmp_target(TranslationBlock *tb, int n,
                                      const uint8_t *target)
 {
@@ -117,7 +123,7 @@ static inline void tb_set_jmp_target(TranslationBlock *tb, int n,
     int32_t rel = (int32_t)(target - (where + 4));
 
     assert((uintptr_t)where % 4 == 0);
-    __atomic_store_n((uint32_t *)where, (uint32_t)rel, __ATOMIC_RELAXED);
+    __atomic_store_n((uint32_t *)code_rw(where), (uint32_t)rel, __ATOMIC_RELAXED);
 }
 
 /*

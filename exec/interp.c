@@ -55,7 +55,8 @@ static uint32_t *exit_slot(const TranslationBlock *tb, int n)
 
 void interp_set_jmp_target(TranslationBlock *tb, int n, const uint8_t *target)
 {
-    __atomic_store_n(exit_slot(tb, n), addr32(target), __ATOMIC_RELAXED);
+    __atomic_store_n((uint32_t *)code_rw(exit_slot(tb, n)), addr32(target),
+                     __ATOMIC_RELAXED);
 }
 
 const uint8_t *interp_jmp_fallthrough(const TranslationBlock *tb, int n)
@@ -69,10 +70,13 @@ typedef struct LabelRef {
     uint32_t label;
 } LabelRef;
 
-static void fill_entry(InterpEntry *e, uint16_t opc, const uint32_t *param,
+/* `at` is the entry's address in the executable view (tb.h, code_rw), the
+ * one threads hold; it is written through the read-write view. */
+static void fill_entry(InterpEntry *at, uint16_t opc, const uint32_t *param,
                        LabelRef *refs, int *nrefs)
 {
     const OpInfo *info = &op_info[opc];
+    InterpEntry *e = code_rw(at);
 
     e->handler = addr32(op_interp_handler[opc]);
     for (int i = 0; i < 3; i++)
@@ -84,7 +88,7 @@ static void fill_entry(InterpEntry *e, uint16_t opc, const uint32_t *param,
             refs[(*nrefs)++].label = param[i];
         }
     if (info->chain_exit >= 0)
-        e->param[0] = addr32(e + 1); /* falls through until chained */
+        e->param[0] = addr32(at + 1); /* falls through until chained */
 }
 
 /* Every handler must be in stitch_interp, or a fault in it would not be

@@ -13,6 +13,21 @@
 extern uint8_t *code_buffer;
 extern size_t code_buffer_size;
 extern uint8_t *code_ptr;
+/* The buffer is mapped twice (W^X, tb.c): code_buffer and the TBs' tc_ptr
+ * are the read-execute view, which runs and is jumped to; every store to
+ * code goes through the read-write view, code_rw_delta bytes away.  Both
+ * views are page-aligned, so an address's alignment is the same in each. */
+extern intptr_t code_rw_delta;
+
+static inline void *code_rw(const void *rx)
+{
+    return (void *)((uintptr_t)rx + (uintptr_t)code_rw_delta);
+}
+
+static inline uint8_t *code_rx(const void *rw)
+{
+    return (uint8_t *)((uintptr_t)rw - (uintptr_t)code_rw_delta);
+}
 
 /* Room under which the buffer is flushed before translating. */
 #define TB_CODE_MIN_ROOM 4096

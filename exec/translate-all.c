@@ -96,20 +96,21 @@ static void log_out_asm(const TranslationBlock *tb)
     log_printf("\n");
 }
 
-/* Copy and patch every op of the buffer; returns the end of the code, or
- * NULL when the code buffer is too full to hold it. */
+/* Copy and patch every op of the buffer through the read-write view;
+ * returns the end of the code in the executable one, or NULL when the code
+ * buffer is too full to hold it. */
 static uint8_t *emit_ops(TranslationBlock *tb)
 {
     static EmitCtx ctx;
     const uint32_t *param = gen_opparam_buf;
-    uint8_t *p = tb->tc_ptr;
+    uint8_t *p = code_rw(tb->tc_ptr);
 
     ctx.tb = tb;
-    ctx.code_start = tb->tc_ptr;
+    ctx.code_start = p;
     ctx.nrefs = 0;
     for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
-        op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - tb->tc_ptr);
-        if (p + op_info[*opc].size + EXIT_JUMP_MAX_PAD >
+        op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - ctx.code_start);
+        if (code_rx(p) + op_info[*opc].size + EXIT_JUMP_MAX_PAD >
             code_buffer + code_buffer_size)
             return NULL; /* does not fit: the caller flushes and retries */
         if (*opc == INDEX_op_set_label) {
@@ -120,7 +121,7 @@ static uint8_t *emit_ops(TranslationBlock *tb)
             p = op_emit[*opc](p, param, &ctx);
             if (*opc == INDEX_op_goto_tb0 || *opc == INDEX_op_goto_tb1) {
                 p = align_exit_jump(tb, *opc == INDEX_op_goto_tb1, start, p);
-                op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - tb->tc_ptr) -
+                op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - ctx.code_start) -
                                                     op_info[*opc].size;
             }
             stats.ops_emitted++;
@@ -129,9 +130,9 @@ static uint8_t *emit_ops(TranslationBlock *tb)
     }
     for (int i = 0; i < ctx.nrefs; i++)
         patch_rel32(ctx.refs[i].where,
-                    (uintptr_t)ctx.label_pos[ctx.refs[i].label] +
+                    (uintptr_t)code_rx(ctx.label_pos[ctx.refs[i].label]) +
                         ctx.refs[i].addend);
-    return p;
+    return code_rx(p);
 }
 
 /* The op stream before the flag-liveness pass, kept for -d op. */

@@ -170,6 +170,11 @@ void tb_unlock(void);
 void tb_lock_reset(void);
 void exec_fork_start(void);
 void exec_fork_end(CPUState *self, int child);
+/* Between exec_fork_start() and the fork: copy the code buffer for the
+ * child (its views are shared memory, exec/tb.c); 0 or -errno.  After the
+ * fork, in both processes: the child maps its copy, the parent drops it. */
+int exec_fork_code_prepare(void);
+void exec_fork_code_end(int child);
 
 /*
  * The guest's view of its pages (qemu's PAGE_* bits), one byte per page

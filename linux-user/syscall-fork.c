@@ -56,11 +56,17 @@ static long host_fork(CPUState *env, uint32_t flags)
     /* Whatever stitch buffered would otherwise be written twice. */
     fflush(NULL);
     exec_fork_start();
+    long err = exec_fork_code_prepare();
+    if (err < 0) { /* the child's copy of the code buffer: fork(2)'s EAGAIN */
+        exec_fork_end(env, 0);
+        return err == -ENOMEM ? -ENOMEM : -EAGAIN;
+    }
     if (host_sig == SIGCHLD && !(flags & CLONE_VFORK))
         pid = fork();
     else
         pid = syscall(SYS_clone, (unsigned long)host_sig | (flags & CLONE_VFORK), NULL,
                       NULL, NULL, 0UL);
+    exec_fork_code_end(pid == 0);
     exec_fork_end(env, pid == 0);
     if (pid == 0)
         thread_fork_child();

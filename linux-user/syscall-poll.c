@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <linux/futex.h>
 #include <poll.h>
 #include <signal.h>
@@ -73,14 +74,6 @@ static struct timespec *deadline_left(const Deadline *d, struct timespec *buf)
         return NULL;
     *buf = (struct timespec){ns / 1000000000, ns % 1000000000};
     return buf;
-}
-
-/* ... as poll's milliseconds, rounded up (-1: no timeout). */
-static int deadline_left_ms(const Deadline *d)
-{
-    int64_t ns = deadline_left_ns(d);
-
-    return ns < 0 ? -1 : (int)((ns + 999999) / 1000000);
 }
 
 static void ms_to_timespec(int ms, struct timespec *ts)
@@ -422,31 +415,58 @@ abi_long sys_epoll_ctl(CPUState *env, const uint32_t *a)
     return get_errno(epoll_ctl((int)a[0], (int)a[1], (int)a[2], g ? &ev : NULL));
 }
 
-static abi_long epoll_wait_common(const uint32_t *a, int timeout)
+/* The wait's milliseconds for epoll_wait: the time left rounded up, at
+ * most INT_MAX (the caller waits again for the rest); -1 for none. */
+static int deadline_wait_ms(const Deadline *d)
+{
+    int64_t ns = deadline_left_ns(d);
+
+    if (ns < 0)
+        return -1;
+    return ns / 1000000 >= INT_MAX ? INT_MAX : (int)((ns + 999999) / 1000000);
+}
+
+/*
+ * epoll_wait until *ts has passed (NULL: without timeout).  Linux checks
+ * the event buffer only against TASK_SIZE first (access_ok) and writes it
+ * only when events come (ep_send_events): a buffer that is not writable
+ * is -EFAULT only then, and a wait that times out returns 0 with it.
+ */
+static abi_long epoll_wait_until(const uint32_t *a, const struct timespec *ts)
 {
     int n = (int32_t)a[2];
-    uint8_t *g;
+    uint64_t size = (uint64_t)n * TARGET_EPOLL_EVENT_SIZE;
 
-    if (n <= 0)
+    if (n <= 0 || n > INT_MAX / TARGET_EPOLL_EVENT_SIZE) /* EP_MAX_EVENTS */
         return -EINVAL;
-    if (!(g = GUEST_W(a[1], (uint64_t)n * TARGET_EPOLL_EVENT_SIZE)))
+    if (a[1] + size > GUEST_TOP)
         return -EFAULT;
-    struct epoll_event buf[EPOLL_SAME_LAYOUT ? 1 : EPOLL_CONVERT_MAX];
-    struct epoll_event *ev = EPOLL_SAME_LAYOUT ? (struct epoll_event *)g : buf;
-    struct timespec ts;
+    uint8_t *g = GUEST_W(a[1], size);
+    struct epoll_event buf[EPOLL_CONVERT_MAX];
+    struct epoll_event *ev = EPOLL_SAME_LAYOUT && g ? (struct epoll_event *)g : buf;
     Deadline d;
     abi_long r;
 
-    if (!EPOLL_SAME_LAYOUT && n > EPOLL_CONVERT_MAX)
+    if (ev == buf && n > EPOLL_CONVERT_MAX)
         n = EPOLL_CONVERT_MAX;
-    if (timeout >= 0)
-        ms_to_timespec(timeout, &ts);
-    deadline_start(&d, timeout >= 0 ? &ts : NULL);
-    while (wait_goes_on(r = safe_host_call(SYS_epoll_wait, (int)a[0], (long)ev, n, timeout, 0, 0)))
-        timeout = deadline_left_ms(&d);
-    for (int i = 0; !EPOLL_SAME_LAYOUT && i < r; i++)
+    deadline_start(&d, ts);
+    do
+        r = safe_host_call(SYS_epoll_wait, (int)a[0], (long)ev, n, deadline_wait_ms(&d), 0, 0);
+    while (wait_goes_on(r) || (r == 0 && deadline_left_ns(&d) > 0));
+    if (r > 0 && !g)
+        return -EFAULT;
+    for (int i = 0; ev == buf && i < r; i++)
         epoll_event_to_guest(g + (size_t)i * TARGET_EPOLL_EVENT_SIZE, &ev[i]);
     return r;
+}
+
+static abi_long epoll_wait_common(const uint32_t *a, int timeout)
+{
+    struct timespec ts;
+
+    if (timeout >= 0)
+        ms_to_timespec(timeout, &ts);
+    return epoll_wait_until(a, timeout >= 0 ? &ts : NULL);
 }
 
 abi_long sys_epoll_wait(CPUState *env, const uint32_t *a)
@@ -468,6 +488,37 @@ abi_long sys_epoll_pwait(CPUState *env, const uint32_t *a)
     if ((r = temp_mask_begin(&t, a[4], a[5])) < 0)
         return r;
     return temp_mask_end(&t, epoll_wait_common(a, (int32_t)a[3]));
+}
+
+/* epoll_pwait2(epfd, events, maxevents, timeout, sigmask, sigsetsize):
+ * epoll_pwait with a struct __kernel_timespec (64-bit fields; a 32-bit
+ * task's tv_nsec is its low half, get_timespec64) for the timeout, NULL
+ * for none.  fs/eventpoll.c checks it (EFAULT, then EINVAL unless
+ * timespec64_valid) before the signal mask and the rest. */
+abi_long sys_epoll_pwait2(CPUState *env, const uint32_t *a)
+{
+    const void *g = NULL;
+    struct timespec ts;
+    TempMask t;
+    abi_long r;
+
+    (void)env;
+    if (a[3] && !(g = GUEST_R(a[3], 16)))
+        return -EFAULT;
+    if (g) {
+        ts = timespec64_from_guest(g);
+        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+            return -EINVAL;
+        /* Past 2^62 ns (146 years) the deadline's sum would overflow;
+         * the kernel saturates it (timespec64_add_safe): no timeout. */
+        if (ts.tv_sec > (INT64_MAX >> 1) / 1000000000)
+            g = NULL;
+    }
+    if (a[2] == 0 || (int32_t)a[2] < 0)
+        return -EINVAL;
+    if ((r = temp_mask_begin(&t, a[4], a[5])) < 0)
+        return r;
+    return temp_mask_end(&t, epoll_wait_until(a, g ? &ts : NULL));
 }
 
 abi_long sys_eventfd(CPUState *env, const uint32_t *a)

@@ -81,6 +81,7 @@
     X(ppoll_time64, "puppu", 'd') X(epoll_create, "d", 'd')             \
     X(epoll_create1, "x", 'd') X(epoll_ctl, "dddp", 'd')                \
     X(epoll_wait, "dpdd", 'd') X(epoll_pwait, "dpddpu", 'd')            \
+    X(epoll_pwait2, "dpdppu", 'd')                                      \
     X(eventfd, "u", 'd') X(eventfd2, "ux", 'd')                         \
     X(futex, "pdxpxx", 'd') X(futex_time64, "pdxpxx", 'd')              \
     /* syscall-net.c */                                                 \
@@ -283,7 +284,6 @@
     X(clone3, WHY_9) \
     X(pidfd_getfd, WHY_7) \
     X(process_madvise, WHY_27) \
-    X(epoll_pwait2, WHY_27) \
     X(mount_setattr, WHY_6) \
     X(quotactl_fd, WHY_6) \
     X(landlock_create_ruleset, WHY_22) \

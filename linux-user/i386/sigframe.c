@@ -28,6 +28,7 @@
 #define _GNU_SOURCE
 #include <asm/unistd_32.h> /* __NR_sigreturn, __NR_rt_sigreturn: guest numbers */
 #include <signal.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -466,10 +467,16 @@ static void restore_data_seg(CPUState *env, int seg, uint32_t selector)
  * CS or SS from the frame, with RPL 3 (the kernel's `sc.cs | 3`).  The
  * IRET back to user mode takes CS only as a present DPL-3 code segment
  * and SS only as a writable data one (SDM vol. 2, IRET, protected-mode
- * exceptions); a 64-bit CS would switch the task to long mode, which
- * stitch cannot follow.  What IRET refuses stays in the register's
- * selector for the SIGSEGV's context to show, as the kernel's regs->cs
- * does.  1 if IRET would take it.
+ * exceptions).  What IRET refuses stays in the register's selector for
+ * the SIGSEGV's context to show, as the kernel's regs->cs does.  1 if
+ * IRET would take it.
+ *
+ * A 64-bit CS (the x86_64 kernel's __USER_CS, 0x33) IRET takes: natively
+ * the i386 task goes on in long mode, running 64-bit code at the frame's
+ * eip.  An i386 translator cannot follow; stitch says so and dies of
+ * SIGSEGV, the outcome qemu-i386 7.2 gives, but without running the
+ * guest's SIGSEGV handler on a fault no kernel would report
+ * (docs/security.md).
  */
 static int restore_return_seg(CPUState *env, int seg, uint32_t selector)
 {
@@ -478,8 +485,12 @@ static int restore_return_seg(CPUState *env, int seg, uint32_t selector)
     selector = (selector | 3) & 0xffff;
     if ((selector & ~3u) && cpu_load_seg_nofault(env, seg, selector) == 0) {
         f = env->segs[seg].flags;
-        if (seg == R_CS ? (f & SEG_FLAG_CODE) && !(f & SEG_FLAG_L)
-                        : !(f & SEG_FLAG_CODE) && (f & SEG_FLAG_RW))
+        if (seg == R_CS && (f & SEG_FLAG_CODE) && (f & SEG_FLAG_L)) {
+            fprintf(stderr, STITCH_NAME ": sigreturn to 64-bit code (cs %#x, eip %#x), "
+                    "which an i386 translator cannot run\n", selector, env->eip);
+            signal_die(SIGSEGV);
+        }
+        if (seg == R_CS ? (f & SEG_FLAG_CODE) : !(f & SEG_FLAG_CODE) && (f & SEG_FLAG_RW))
             return 1;
     }
     env->segs[seg].selector = selector;
@@ -499,13 +510,13 @@ static int64_t restore_sigcontext(CPUState *env, const TargetSigcontext *sc)
     restore_data_seg(env, R_FS, sc->fs);
     restore_data_seg(env, R_ES, sc->es);
     restore_data_seg(env, R_DS, sc->ds);
+    env->eip = sc->eip;
     cs_ok = restore_return_seg(env, R_CS, sc->cs);
     ss_ok = restore_return_seg(env, R_SS, sc->ss);
     env->regs[R_EDI] = sc->edi, env->regs[R_ESI] = sc->esi;
     env->regs[R_EBP] = sc->ebp, env->regs[R_ESP] = sc->esp;
     env->regs[R_EBX] = sc->ebx, env->regs[R_EDX] = sc->edx;
     env->regs[R_ECX] = sc->ecx, env->regs[R_EAX] = sc->eax;
-    env->eip = sc->eip;
     cpu_set_eflags(env, (cpu_get_eflags(env) & ~FIX_EFLAGS) |
                             (sc->eflags & FIX_EFLAGS & ~EFLAGS_RF));
     if (!cs_ok)

@@ -83,7 +83,8 @@
     X(pselect6_time64, "dppppp", 'd') X(ppoll, "puppu", 'd')             \
     X(ppoll_time64, "puppu", 'd') X(epoll_create, "d", 'd')              \
     X(epoll_create1, "x", 'd') X(epoll_ctl, "dddp", 'd')                \
-    X(epoll_wait, "dpdd", 'd') X(epoll_pwait, "dpddpu", 'd')             \
+    X(epoll_wait, "dpdd", 'd') X(epoll_pwait, "dpddpu", 'd')            \
+    X(epoll_pwait2, "dpdppu", 'd')                                      \
     X(eventfd, "u", 'd') X(eventfd2, "ux", 'd')                         \
     X(futex, "pdxpxx", 'd') X(futex_time64, "pdxpxx", 'd')              \
     /* syscall-net.c */                                                 \
@@ -315,7 +316,6 @@
     X(pkey_free, WHY_25) \
     X(memfd_secret, WHY_25) \
     X(arch_prctl, WHY_26) \
-    X(epoll_pwait2, WHY_27) \
     X(process_madvise, WHY_27) \
     X(process_mrelease, WHY_27) \
     X(remap_file_pages, WHY_27) \

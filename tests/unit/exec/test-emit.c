@@ -31,10 +31,10 @@ static int32_t rel32_at(const uint8_t *p)
 Test(exec, emitter_patches_parameter)
 {
     TranslationBlock *tb = tb_alloc(0x1000, 0);
-    EmitCtx ctx = {.tb = tb, .code_start = tb->tc_ptr};
+    EmitCtx ctx = {.tb = tb, .code_start = code_rw(tb->tc_ptr)};
     uint32_t param = 0x12345678;
 
-    uint8_t *end = op_emit[INDEX_op_movl_eip_im](tb->tc_ptr, &param, &ctx);
+    uint8_t *end = code_rx(op_emit[INDEX_op_movl_eip_im](code_rw(tb->tc_ptr), &param, &ctx));
     cr_assert_eq(end - tb->tc_ptr, op_info[INDEX_op_movl_eip_im].size);
     cr_assert(memmem(tb->tc_ptr, end - tb->tc_ptr, &param, 4) != NULL,
               "the parameter must appear in the copied code");
@@ -43,10 +43,10 @@ Test(exec, emitter_patches_parameter)
 Test(exec, exit_op_jumps_to_epilogue)
 {
     TranslationBlock *tb = tb_alloc(0x1000, 0);
-    EmitCtx ctx = {.tb = tb, .code_start = tb->tc_ptr};
+    EmitCtx ctx = {.tb = tb, .code_start = code_rw(tb->tc_ptr)};
     uint32_t param = 7;
 
-    uint8_t *end = op_emit[INDEX_op_exit_tb](tb->tc_ptr, &param, &ctx);
+    uint8_t *end = code_rx(op_emit[INDEX_op_exit_tb](code_rw(tb->tc_ptr), &param, &ctx));
     cr_assert_eq(end[-5], 0xe9);
     cr_assert_eq(end + rel32_at(end - 4), (uint8_t *)tb_epilogue);
 }
@@ -68,11 +68,11 @@ Test(exec, exit_value_round_trips)
  * does; returns the end of the code. */
 static uint8_t *emit_exit_jump(TranslationBlock *tb, unsigned at)
 {
-    EmitCtx ctx = {.tb = tb, .code_start = tb->tc_ptr};
-    uint8_t *start = tb->tc_ptr + at;
+    EmitCtx ctx = {.tb = tb, .code_start = code_rw(tb->tc_ptr)};
+    uint8_t *start = code_rw(tb->tc_ptr + at); /* emitters write the rw view */
     uint8_t *end = op_emit[INDEX_op_goto_tb0](start, NULL, &ctx);
 
-    return align_exit_jump(tb, 0, start, end);
+    return code_rx(align_exit_jump(tb, 0, start, end));
 }
 
 Test(exec, exit_jump_rel32_is_aligned_behind_a_nop)
