@@ -182,7 +182,8 @@ static void init_tables(void)
         INDEX_op_insn_start, INDEX_op_set_label, INDEX_op_movl_T1_im,
         INDEX_op_movl_A0_im, INDEX_op_addl_A0_im, INDEX_op_addl_A0_seg,
         INDEX_op_andl_A0_ffff, INDEX_op_set_cc_op, INDEX_op_goto_tb0,
-        INDEX_op_goto_tb1, INDEX_op_movl_eip_im, INDEX_op_ldub_T1_A0,
+        INDEX_op_goto_tb1, INDEX_op_goto_tb0_fwd, INDEX_op_goto_tb1_fwd,
+        INDEX_op_movl_eip_im, INDEX_op_ldub_T1_A0,
         INDEX_op_lduw_T1_A0, INDEX_op_ldul_T1_A0, INDEX_op_stb_T1_A0,
         INDEX_op_stw_T1_A0, INDEX_op_stl_T1_A0,
     };
