@@ -136,9 +136,8 @@ void cpu_exit_request(CPUState *env);
  * a retranslated or invalidated TB, one that crosses a page, one with
  * other flags at the same pc (target == p: tested) or a TB that jumps
  * into its own middle (that target starts a TB of its own) all keep it.
- * The pc is the key's pc for every guest (i386: EIP with CS base 0 in
- * user mode; ARM: the address, whatever the state), so any guest may use
- * it.
+ * The pc compared is the TB key's own pc, whatever the guest's state, so
+ * any guest may use it.
  */
 static inline int tb_exit_needs_check(const TranslationBlock *tb,
                                       uint32_t target)
