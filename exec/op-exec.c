@@ -31,6 +31,22 @@ void op_goto_tb1(void)
     NEXT();
 }
 
+/*
+ * The same exits without the test, for a jump to a pc above the TB's own
+ * start (tb_exit_needs_check(), include/exec.h, says why that is safe).
+ */
+void op_goto_tb0_fwd(void)
+{
+    GOTO_TB(0);
+    NEXT();
+}
+
+void op_goto_tb1_fwd(void)
+{
+    GOTO_TB(1);
+    NEXT();
+}
+
 /* Return PARAM1 (see tb_exit_value()) to the CPU loop. */
 void op_exit_tb(void)
 {

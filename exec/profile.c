@@ -127,7 +127,7 @@ static int leaves_region(uint16_t opc)
     const char *name = op_info[opc].name;
     size_t len = strlen(name);
 
-    return opc == INDEX_op_goto_tb0 || opc == INDEX_op_goto_tb1 ||
+    return op_info[opc].chain_exit >= 0 ||
            (len >= 5 && !strcmp(name + len - 5, "label"));
 }
 

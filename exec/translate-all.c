@@ -119,8 +119,8 @@ static uint8_t *emit_ops(TranslationBlock *tb)
         } else if (*opc >= NB_PSEUDO_OPS) {
             uint8_t *start = p;
             p = op_emit[*opc](p, param, &ctx);
-            if (*opc == INDEX_op_goto_tb0 || *opc == INDEX_op_goto_tb1) {
-                p = align_exit_jump(tb, *opc == INDEX_op_goto_tb1, start, p);
+            if (op_info[*opc].chain_exit >= 0) {
+                p = align_exit_jump(tb, op_info[*opc].chain_exit, start, p);
                 op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - ctx.code_start) -
                                                     op_info[*opc].size;
             }
@@ -277,8 +277,8 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
         if (exec_interp) {
             offset += interp_op_size(*opc);
         } else {
-            if (*opc == INDEX_op_goto_tb0 || *opc == INDEX_op_goto_tb1)
-                offset += tb->jmp_pad[*opc == INDEX_op_goto_tb1];
+            if (op_info[*opc].chain_exit >= 0)
+                offset += tb->jmp_pad[op_info[*opc].chain_exit];
             offset += op_info[*opc].size;
         }
         if (offset > target)

@@ -115,11 +115,35 @@ extern int exec_interp; /* --interp: thread the ops instead of copying them */
  * Asynchronous events (a host signal for the guest, another thread's
  * exclusive section): cpu_exit_request() is one atomic store, safe from a
  * host signal handler and from any thread.  Generated code tests the flag
- * at every TB exit (op_goto_tb*, op_goto_indirect), so the running TB
- * returns to the loop within one block, and cpu_exec() returns
- * EXCP_INTERRUPT.
+ * at every indirect jump (op_goto_indirect) and at every direct exit that
+ * may close a loop (op_goto_tb0/1; tb_exit_needs_check() below), so the
+ * running thread returns to the loop before it runs any TB twice, and
+ * cpu_exec() returns EXCP_INTERRUPT.
  */
 void cpu_exit_request(CPUState *env);
+
+/*
+ * Must exit jump `slot`'s op test the exit request (op_goto_tb0) before
+ * it jumps to `target`, or may it chain without (op_goto_tb0_fwd)?  The
+ * guarantee above only needs every path that stays in generated code
+ * forever to pass a test.  A chained exit of the TB at pc p always leads
+ * to the TB at its own static target (chaining stands for "set pc :=
+ * target, look it up"), and the TBs on a path that crosses only untested
+ * exits start at strictly rising pcs, so such a path is finite: at most
+ * one TB per distinct pc.  Every loop of chained TBs therefore crosses a
+ * tested exit (target <= p), an indirect jump (op_goto_indirect tests) or
+ * the CPU loop (which tests).  Nothing here depends on which TBs exist:
+ * a retranslated or invalidated TB, one that crosses a page, one with
+ * other flags at the same pc (target == p: tested) or a TB that jumps
+ * into its own middle (that target starts a TB of its own) all keep it.
+ * The pc compared is the TB key's own pc, whatever the guest's state, so
+ * any guest may use it.
+ */
+static inline int tb_exit_needs_check(const TranslationBlock *tb,
+                                      uint32_t target)
+{
+    return target <= tb->pc;
+}
 
 /*
  * A SIGSEGV, SIGBUS, SIGFPE, SIGILL or SIGTRAP that no fault raised but

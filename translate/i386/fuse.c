@@ -64,6 +64,9 @@ enum { TJ_z, TJ_s, TJ_le, NB_TJ };
 static int8_t test_jcc_of[NB_OPS], test_jcc_neg[NB_OPS], test_jcc_byte[NB_OPS];
 static uint16_t reg_test_jcc[2][NB_TJ][2][8];
 static int16_t reg_of_loadb_t0[NB_OPS], reg_of_loadb_t1[NB_OPS], reg_of_load_t1[NB_OPS];
+/* Can a pattern start with this op?  Most ops cannot, and the pass runs
+ * twice on every TB translated, so they are copied after one test. */
+static uint8_t may_start[NB_OPS];
 /* Loads, stores, push and pop of a register (POP ESP has none: 0). */
 static uint16_t reg_ld[8], reg_st[8], reg_push[8], reg_pop[8];
 
@@ -182,7 +185,8 @@ static void init_tables(void)
         INDEX_op_insn_start, INDEX_op_set_label, INDEX_op_movl_T1_im,
         INDEX_op_movl_A0_im, INDEX_op_addl_A0_im, INDEX_op_addl_A0_seg,
         INDEX_op_andl_A0_ffff, INDEX_op_set_cc_op, INDEX_op_goto_tb0,
-        INDEX_op_goto_tb1, INDEX_op_movl_eip_im, INDEX_op_ldub_T1_A0,
+        INDEX_op_goto_tb1, INDEX_op_goto_tb0_fwd, INDEX_op_goto_tb1_fwd,
+        INDEX_op_movl_eip_im, INDEX_op_ldub_T1_A0,
         INDEX_op_lduw_T1_A0, INDEX_op_ldul_T1_A0, INDEX_op_stb_T1_A0,
         INDEX_op_stw_T1_A0, INDEX_op_stl_T1_A0,
     };
@@ -235,6 +239,10 @@ static void init_tables(void)
         cmp_jcc_of[cjs[i].op] = cjs[i].cj;
         cmp_jcc_neg[cjs[i].op] = cjs[i].neg;
     }
+    for (int op = 0; op < NB_OPS; op++)
+        may_start[op] = reg_of_load_t0[op] >= 0 || reg_of_loadb_t0[op] >= 0 ||
+                        op == INDEX_op_movl_T1_im || op == INDEX_op_ldul_T0_A0 ||
+                        op == INDEX_op_popl_T0_incr;
 }
 
 /* Is T0 written before anything reads it, from op i on?  Before the
@@ -304,7 +312,11 @@ void fuse_ops(int late)
     } while (0)
     for (int i = 0; i < n; i++) {
         const uint32_t *k;
-        int r = match_load_pair(opc, par, i, n, &k);
+        int r;
+
+        if (!may_start[opc[i]])
+            goto copy;
+        r = match_load_pair(opc, par, i, n, &k);
 
         /* OPl_T0_T1[_cc] then the store back, T0 dead after */
         if (r >= 0 && i + 3 < n && alu_of[opc[i + 2]] >= 0 &&
@@ -373,6 +385,7 @@ void fuse_ops(int late)
             i += 2;
             continue;
         }
+    copy:
         *out++ = opc[i];
         for (int a = 0; a < op_info[opc[i]].nparams; a++)
             *pout++ = par[i][a];

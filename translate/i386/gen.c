@@ -682,7 +682,9 @@ void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
         gen_step_trap(s);
         return;
     }
-    if (slot == 0)
+    if (!tb_exit_needs_check(s->tb, target))
+        slot == 0 ? gen_op_goto_tb0_fwd() : gen_op_goto_tb1_fwd();
+    else if (slot == 0)
         gen_op_goto_tb0();
     else
         gen_op_goto_tb1();

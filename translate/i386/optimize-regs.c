@@ -157,7 +157,8 @@ static void sized_effects(void)
 
 static void other_effects(void)
 {
-    NONE(insn_start); NONE(goto_tb0); NONE(goto_tb1);
+    NONE(insn_start); NONE(goto_tb0); NONE(goto_tb1); NONE(goto_tb0_fwd);
+    NONE(goto_tb1_fwd);
     NONE(movl_eip_im); NONE(movl_eip_T0);
     WT0(addl_T0_T1_cc); WT0(subl_T0_T1_cc); WT0(andl_T0_T1_cc);
     WT0(orl_T0_T1_cc); WT0(xorl_T0_T1_cc);
