@@ -7,24 +7,27 @@
  * (linked -no-pie, so low in the address space): the copied ops call
  * helpers and the epilogue with rel32 displacements.
  *
- * It is never writable and executable at one address (W^X): one memfd is
- * mapped twice, read-execute near the binary (the addresses TBs run at and
- * jump to) and read-write wherever the kernel puts it (code_rw()), and every
- * writer -- the emitters, chaining, the interpreter's threads -- stores
- * through the second view.  x86 keeps the views coherent for instruction
- * fetch: self- and cross-modifying code is detected by physical address
- * (Intel SDM vol. 3A, 11.6 "Self-Modifying Code"), so a store through the
- * alias is seen as a store to the running code.
+ * It is never writable and executable at one address (W^X): shared
+ * anonymous memory is mapped twice, read-execute near the binary (the
+ * addresses TBs run at and jump to) and read-write wherever the kernel puts
+ * it (code_rw()), and every writer -- the emitters, chaining, the
+ * interpreter's threads -- stores through the second view.  x86 keeps the
+ * views coherent for instruction fetch: self- and cross-modifying code is
+ * detected by physical address (Intel SDM vol. 3A, 11.6 "Self-Modifying
+ * Code"), so a store through the alias is seen as a store to the running
+ * code.  Anonymous rather than a memfd: there is no descriptor the guest
+ * could find, and /proc/PID/maps names the views "/dev/zero (deleted)",
+ * which perf takes for JIT memory and resolves through -perfmap's
+ * /tmp/perf-PID.map (it reads a memfd view as a file and finds no symbols).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define _GNU_SOURCE /* memfd_create */
+#define _GNU_SOURCE /* mremap's MREMAP_FIXED */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include "error.h"
 #include "profile.h"
@@ -57,59 +60,39 @@ static unsigned jc_index(uint32_t pc)
     return tb_jc_hash(pc);
 }
 
-#ifndef MFD_EXEC
-#define MFD_EXEC 0x0010U /* linux/memfd.h, Linux 6.3 */
-#endif
-
-/* The file behind both views.  Linux 6.3+ wants the executable intent said
- * (MFD_EXEC, mm/memfd.c); older kernels reject the flag as EINVAL. */
-static int code_memfd(size_t size)
+/*
+ * The second view of the shared pages at `rx`: mremap() with an old size of
+ * 0 maps a shared mapping again instead of moving it (mm/mremap.c), at `at`
+ * when given (replacing what is there) or where the kernel likes.
+ */
+static uint8_t *map_rw_view(uint8_t *rx, size_t size, uint8_t *at)
 {
-    int fd = memfd_create("stitch-code", MFD_CLOEXEC | MFD_EXEC);
+    int flags = MREMAP_MAYMOVE | (at ? MREMAP_FIXED : 0);
+    void *rw = mremap(rx, 0, size, flags, at);
 
-    if (fd < 0 && errno == EINVAL)
-        fd = memfd_create("stitch-code", MFD_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    if (ftruncate(fd, (off_t)size) < 0) {
-        close(fd);
-        return -1;
+    if (rw == MAP_FAILED)
+        return NULL;
+    if (mprotect(rw, size, PROT_READ | PROT_WRITE) < 0) {
+        munmap(rw, size);
+        return NULL;
     }
-    return fd;
+    return rw;
 }
 
-/* The read-execute view: addresses below 2 GiB near the binary, the first
- * one free (or exactly `at` when given, to replace the view in place). */
-static uint8_t *map_rx(int fd, size_t size, uint8_t *at)
+/* The read-execute view of fresh shared pages: addresses below 2 GiB near
+ * the binary, the first one free. */
+static uint8_t *map_rx(size_t size)
 {
     uintptr_t text = (uintptr_t)tb_epilogue;
 
-    if (at) {
-        void *p = mmap(at, size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED, fd, 0);
-        return p == MAP_FAILED ? NULL : p;
-    }
     for (uintptr_t hint = (text + (64u << 20)) & ~(uintptr_t)0xffffff;
          hint + size < text + 0x7f000000u; hint += 16u << 20) {
         void *p = mmap((void *)hint, size, PROT_READ | PROT_EXEC,
-                       MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
+                       MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
         if (p != MAP_FAILED)
             return p;
     }
     return NULL;
-}
-
-/* Both views of the file `fd`, which is closed then, so the guest finds no
- * file through which to write stitch's code.  `at`: as for map_rx.
- * Returns the read-write view, or NULL. */
-static uint8_t *map_views(int fd, size_t size, uint8_t *at, uint8_t **rx)
-{
-    uint8_t *rw = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-
-    *rx = rw == MAP_FAILED ? NULL : map_rx(fd, size, at);
-    close(fd);
-    if (rw != MAP_FAILED && !*rx)
-        munmap(rw, size);
-    return *rx ? rw : NULL;
 }
 
 void exec_init(size_t size)
@@ -117,11 +100,11 @@ void exec_init(size_t size)
     code_buffer_size = size ? size : DEFAULT_CODE_BUFFER;
     if (code_buffer_size < 16 * TB_CODE_MIN_ROOM)
         code_buffer_size = 16 * TB_CODE_MIN_ROOM;
-    int fd = code_memfd(code_buffer_size);
-    uint8_t *rw = fd < 0 ? NULL : map_views(fd, code_buffer_size, NULL, &code_buffer);
+    code_buffer = map_rx(code_buffer_size);
+    uint8_t *rw = code_buffer ? map_rw_view(code_buffer, code_buffer_size, NULL) : NULL;
     if (!rw) {
         fatal(EXIT_USAGE, NULL, "cannot map a %zu-byte code buffer near "
-              "the binary (memfd_create, mmap: %s)", code_buffer_size,
+              "the binary (mmap, mremap: %s)", code_buffer_size,
               strerror(errno));
     }
     code_rw_delta = (intptr_t)(rw - code_buffer);
@@ -136,51 +119,45 @@ void exec_init(size_t size)
 }
 
 /*
- * Around a fork: the views are MAP_SHARED, so parent and child would
- * translate into, and chain through, one buffer.  The child gets a file of
- * its own holding the code as it was at the fork, mapped at the same
- * executable address (every TB pointer stays right).  The copy is made by
- * the parent before the fork, while it holds the engine's locks
- * (exec_fork_start): after it, the parent goes on patching the old file.
+ * Around a fork: the views are shared memory, so parent and child would
+ * translate into, and chain through, one buffer.  The child gets pages of
+ * its own holding the code as it was at the fork, at the same two
+ * addresses (every TB pointer and code_rw_delta stay right).  The copy is
+ * made by the parent before the fork, while it holds the engine's locks
+ * (exec_fork_start): after it, the parent goes on patching the old pages.
  */
-static int fork_fd = -1;
+static uint8_t *fork_copy;
 
 int exec_fork_code_prepare(void)
 {
-    size_t used = (size_t)(code_ptr - code_buffer);
-    int fd = code_memfd(code_buffer_size);
+    void *copy = mmap(NULL, code_buffer_size, PROT_READ | PROT_WRITE,
+                      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
-    if (fd < 0)
+    if (copy == MAP_FAILED)
         return -errno;
-    for (size_t done = 0; done < used;) {
-        ssize_t n = pwrite(fd, code_buffer + done, used - done, (off_t)done);
-        if (n <= 0) {
-            int e = n < 0 ? errno : ENOSPC;
-            close(fd);
-            return -e;
-        }
-        done += (size_t)n;
-    }
-    fork_fd = fd;
+    memcpy(copy, code_rw(code_buffer), (size_t)(code_ptr - code_buffer));
+    fork_copy = copy;
     return 0;
 }
 
+/* In the child, the copy moves over the executable view and is mapped
+ * again over the writable one; the parent only drops its reference. */
 void exec_fork_code_end(int child)
 {
-    int fd = fork_fd;
+    uint8_t *copy = fork_copy;
 
-    fork_fd = -1;
+    fork_copy = NULL;
     if (!child) {
-        close(fd);
+        munmap(copy, code_buffer_size);
         return;
     }
-    uint8_t *old_rw = code_rw(code_buffer), *rx;
-    uint8_t *rw = map_views(fd, code_buffer_size, code_buffer, &rx);
-    if (!rw)
+    void *rx = mremap(copy, code_buffer_size, code_buffer_size,
+                      MREMAP_MAYMOVE | MREMAP_FIXED, code_buffer);
+    if (rx == MAP_FAILED ||
+        mprotect(code_buffer, code_buffer_size, PROT_READ | PROT_EXEC) < 0 ||
+        !map_rw_view(code_buffer, code_buffer_size, code_rw(code_buffer)))
         fatal(EXIT_USAGE, NULL, "fork: cannot map the child's code buffer: %s",
               strerror(errno));
-    munmap(old_rw, code_buffer_size);
-    code_rw_delta = (intptr_t)(rw - code_buffer);
 }
 
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n)

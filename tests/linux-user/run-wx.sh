@@ -4,8 +4,9 @@
 # guest (tests/linux-user/wx-views.c, both guests, every engine mode) runs
 # in a stitch process and in the child it forked, the host's
 # /proc/PID/maps of each shows no rwx mapping, the code buffer as two views
-# of one memfd (r-xs and rw-s), and the child's views are a file of its
-# own at the parent's executable address (a fork must not share the
+# of one piece of shared anonymous memory (r-xs and rw-s, "/dev/zero
+# (deleted)"), and the child's views are pages of their own (another
+# inode) at the parent's executable address (a fork must not share the
 # buffer the parent translates into).
 set -u
 mkdir -p "$3/tests/wx" || exit 2
@@ -19,7 +20,7 @@ pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 
 # views MAPS: "START PERMS INODE" of each view of the code buffer.
-views() { awk '/memfd:stitch-code/ { split($1, r, "-"); print r[1], $2, $5 }' "$1"; }
+views() { awk '/\/dev\/zero \(deleted\)/ { split($1, r, "-"); print r[1], $2, $5 }' "$1"; }
 
 # check NAME: the maps saved as $out/parent.maps and $out/child.maps.
 check() {
