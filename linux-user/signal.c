@@ -406,11 +406,11 @@ static void host_handler(int host, siginfo_t *si, void *uc)
 /*
  * The front handler of a TSan build (include/tsan.h): installed in the
  * kernel in place of TSan's handler, which it then calls, so stitch's
- * handler still runs when TSan decides.  It does only what
- * host_handler's contract with safe_syscall needs at once, and sends a
- * thread out of generated code to where the deferred handler runs
- * (merge_host_pending); uninstrumented,
- * as it may interrupt TSan's own code, it touches no memory TSan watches.
+ * handler still runs when TSan decides.  It does at once only what
+ * host_handler's contract with safe_syscall needs, and sends a thread out
+ * of generated code to where the deferred handler runs
+ * (merge_host_pending).  It may interrupt TSan's own code, so it is not
+ * instrumented and touches no memory TSan watches.
  */
 typedef void (*SigactionFn)(int, siginfo_t *, void *);
 static SigactionFn tsan_handler[NSIG];
