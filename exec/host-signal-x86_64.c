@@ -62,8 +62,9 @@ void host_signal_pinned_regs(const void *uc, uint32_t *regs)
 extern char safe_syscall_start[], safe_syscall_end[], safe_syscall_interrupted[];
 
 /* A signal handled before safe_syscall's `syscall` instruction ran: the
- * call is not made (exec/safe-syscall-x86_64.S). */
-int safe_syscall_rewind(void *uc)
+ * call is not made (exec/safe-syscall-x86_64.S).  Uninstrumented: a TSan
+ * build calls it from its front handler (linux-user/signal.c). */
+__attribute__((no_sanitize_thread)) int safe_syscall_rewind(void *uc)
 {
     greg_t *gregs = ((ucontext_t *)uc)->uc_mcontext.gregs;
     uintptr_t pc = (uintptr_t)gregs[REG_RIP];

@@ -29,6 +29,7 @@
     X(flag_ops_removed, "flag-setting ops removed by the liveness pass")  \
     X(syscalls, "system calls")                                           \
     X(syscall_ns, "time spent in system calls (ns)")                      \
+    X(serial_waits, "times a thread waited for its turn (--threads=serial)") \
     X(run_ns, "wall-clock time from start to exit (ns); the rest of it, " \
               "not translating nor in system calls, is generated code and helpers") \
     X(cpu_user_ns, "user CPU time, all threads (ns)")                      \

@@ -20,6 +20,37 @@
 #ifndef STITCH_TSAN_H
 #define STITCH_TSAN_H
 
+/*
+ * Signals under TSan.  TSan's own handler runs first for every signal it
+ * was asked to catch, and puts off an asynchronous one's handler (stitch's
+ * host_handler) until the thread next leaves one of its interceptors,
+ * unless the thread is inside a blocking interceptor (compiler-rt
+ * tsan_interceptors_posix.cpp, rtl_generic_sighandler and
+ * ScopedInterceptor).  safe_syscall's raw `syscall` is no interceptor: a
+ * signal that comes while a guest thread blocks in it, or just before,
+ * would wait there for good (a read that nothing else ends).
+ * linux-user/signal.c therefore puts a front handler before TSan's, which
+ * does at once the two things that cannot wait (mark the thread signalled,
+ * rewind a call about to start: safe_syscall's contract), and stitch runs
+ * what TSan deferred with tsan_run_deferred_signals() where it looks for
+ * signals: after a blocking call returned EINTR and in the CPU loop.
+ */
+#ifdef __SANITIZE_THREAD__
+#include <signal.h>
+#include <stddef.h>
+
+/* Any interceptor's exit runs the deferred handlers; pthread_sigmask with
+ * no new set changes nothing else. */
+static inline void tsan_run_deferred_signals(void)
+{
+    sigset_t cur;
+
+    pthread_sigmask(SIG_BLOCK, NULL, &cur);
+}
+#else
+static inline void tsan_run_deferred_signals(void) {}
+#endif
+
 #ifdef __SANITIZE_THREAD__
 /* TSan's dynamic annotations (compiler-rt tsan_interface_ann.cpp). */
 void AnnotateIgnoreReadsBegin(const char *file, int line);

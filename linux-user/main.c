@@ -231,6 +231,27 @@ static void opt_R(const char *a)
     mmap_set_limit(v);
 }
 
+/*
+ * -p: qemu-user 7.2's handle_arg_pagesize takes a decimal power of two as
+ * qemu_host_page_size; page_size_init raises a smaller one to the guest's
+ * page size.  What it changes is where mmap puts what the guest did not
+ * place itself (linux-user/mmap.c, mmap_set_page_size).  qemu reads the
+ * number with atoi, which would take "64k" as 64: stitch refuses anything
+ * but digits, and sizes above 1 GiB, which would leave a 4 GiB window
+ * room for a handful of mappings.
+ */
+static void opt_p(const char *a)
+{
+    char *end;
+    unsigned long v;
+
+    errno = 0;
+    v = strtoul(a, &end, 10);
+    if (errno || end == a || *end || *a == '-' || v == 0 || (v & (v - 1)) || v > (1ul << 30))
+        fatal(EXIT_USAGE, NULL, "page size must be a power of two up to 1073741824, not '%s'", a);
+    mmap_set_page_size((uint32_t)v);
+}
+
 /* -d items: the log's, and the three that switch a feature on as well
  * (qemu's nochain and strace). */
 static void opt_d(const char *a)
@@ -385,22 +406,38 @@ static const Option options[] = {
 };
 #define NB_OPTIONS (sizeof(options) / sizeof(options[0]))
 
-/* qemu-user's layout: option, environment variable, meaning. */
+/* -h's first two columns for option i: "-name arg" and its variable. */
+static void help_columns(size_t i, char *left, size_t lsize, char *env, size_t esize)
+{
+    const Option *o = &options[i];
+
+    snprintf(left, lsize, "-%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+    env[0] = '\0';
+    if (o->env)
+        snprintf(env, esize, "%s_%s", o->qemu ? "QEMU" : "STITCH", o->env);
+}
+
+/* qemu-user's layout: option, environment variable, meaning; as qemu's
+ * usage() does, each column is as wide as its longest entry, so that no
+ * row (QEMU_ONE_INSN_PER_TB's, say) pushes the meaning out of line. */
 static void opt_help(const char *a)
 {
+    char left[64], env[64];
+    int lw = (int)strlen("Argument"), ew = (int)strlen("Env-variable");
+
     (void)a;
+    for (size_t i = 0; i < NB_OPTIONS; i++) {
+        help_columns(i, left, sizeof(left), env, sizeof(env));
+        lw = strlen(left) > (size_t)lw ? (int)strlen(left) : lw;
+        ew = strlen(env) > (size_t)ew ? (int)strlen(env) : ew;
+    }
     printf("usage: " STITCH_NAME " [options] program [arguments...]\n"
            "Run a " GUEST_DESCRIPTION " Linux program by dynamic translation.\n\n"
            "Options and associated environment variables:\n\n"
-           "%-20s %-18s %s\n", "Argument", "Env-variable", "Description");
+           "%-*s %-*s %s\n", lw, "Argument", ew, "Env-variable", "Description");
     for (size_t i = 0; i < NB_OPTIONS; i++) {
-        const Option *o = &options[i];
-        char left[40], env[40] = "";
-        snprintf(left, sizeof(left), "-%s%s%s", o->name, o->arg ? " " : "",
-                 o->arg ? o->arg : "");
-        if (o->env)
-            snprintf(env, sizeof(env), "%s_%s", o->qemu ? "QEMU" : "STITCH", o->env);
-        printf("%-20s %-18s %s\n", left, env, o->help);
+        help_columns(i, left, sizeof(left), env, sizeof(env));
+        printf("%-*s %-*s %s\n", lw, left, ew, env, options[i].help);
     }
     printf("\nEvery QEMU_* variable has a STITCH_* twin, read after it; options\n"
            "given on the command line win over both.  -E and -U take comma\n"

@@ -49,6 +49,9 @@
 #define WINDOW_SIZE ((1ull << 32) + 2 * WINDOW_GUARD)
 
 static uint32_t mmap_next = GUEST_UNMAPPED_BASE; /* where the next search starts */
+/* -p: qemu-user's "host page size" (qemu_host_page_size), the unit in
+ * which mmap(NULL) and hinted mappings are placed (docs/stitch.1). */
+static uint32_t mmap_granule = TARGET_PAGE_SIZE;
 static uint32_t brk_start, brk_cur, brk_page_end;
 
 static const int reserve_flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
@@ -88,6 +91,18 @@ static uint32_t mmap_top = GUEST_TOP;
 void mmap_set_base(uintptr_t base)
 {
     window_at = base;
+}
+
+/*
+ * qemu 7.2's page_size_init raises a -p below the guest's page size to it;
+ * mmap_find_vma then aligns every free-range search, and rounds its size,
+ * to the result.  The guest's page size (AT_PAGESZ, MAP_FIXED alignment,
+ * the page flags) stays 4 KiB, as in qemu, whose AT_PAGESZ is the real
+ * host's (elfload.c create_elf_tables).
+ */
+void mmap_set_page_size(uint32_t size)
+{
+    mmap_granule = size < TARGET_PAGE_SIZE ? TARGET_PAGE_SIZE : size;
 }
 
 void mmap_set_limit(uint64_t top)
@@ -197,14 +212,19 @@ static const char *guest_string_locked(uint32_t addr)
 
 /*
  * First-fit search for `len` free bytes, starting at mmap_next and wrapping
- * once to the bottom of the window, as qemu's mmap_find_vma does.
+ * once to the bottom of the window, as qemu's mmap_find_vma does; a run
+ * of free pages starts only at a multiple of the -p granule.
  */
 static int find_in(uint32_t from, uint32_t to, uint64_t len, uint32_t *out)
 {
     uint64_t run = 0;
 
     for (uint64_t a = from; a + TARGET_PAGE_SIZE <= to; a += TARGET_PAGE_SIZE) {
-        run = page_get_flags((uint32_t)a) ? 0 : run + TARGET_PAGE_SIZE;
+        if (page_get_flags((uint32_t)a) || (run == 0 && (a & (mmap_granule - 1)))) {
+            run = 0;
+            continue;
+        }
+        run += TARGET_PAGE_SIZE;
         if (run == len) {
             *out = (uint32_t)(a + TARGET_PAGE_SIZE - len);
             return 1;
@@ -216,13 +236,17 @@ static int find_in(uint32_t from, uint32_t to, uint64_t len, uint32_t *out)
 /*
  * Wrapping goes back to GUEST_UNMAPPED_BASE first: the space below it is
  * where the program and its brk heap live, used only when all else is full.
+ * With -p the range searched for is whole granules, so the next mapping
+ * starts on a granule too.
  */
 static int find_free(uint64_t len, uint32_t *out)
 {
-    if (find_in(mmap_next, mmap_top, len, out) ||
-        find_in(GUEST_UNMAPPED_BASE, mmap_top, len, out) ||
-        find_in(search_floor(), GUEST_UNMAPPED_BASE, len, out)) {
-        mmap_next = *out + (uint32_t)len;
+    uint64_t glen = (len + mmap_granule - 1) & ~(uint64_t)(mmap_granule - 1);
+
+    if (find_in(mmap_next, mmap_top, glen, out) ||
+        find_in(GUEST_UNMAPPED_BASE, mmap_top, glen, out) ||
+        find_in(search_floor(), GUEST_UNMAPPED_BASE, glen, out)) {
+        mmap_next = *out + (uint32_t)glen;
         return 1;
     }
     return 0;
@@ -300,9 +324,9 @@ static int32_t mmap_place(uint32_t addr, uint64_t len, int flags, uint32_t *star
     }
     /* A hint below vm.mmap_min_addr is raised to it (round_hint_to_min);
      * a free hint is honoured, as the kernel does. */
-    addr &= TARGET_PAGE_MASK;
+    addr &= ~(mmap_granule - 1); /* qemu's target_mmap: start & qemu_host_page_mask */
     if (addr && addr < guest_min_addr)
-        addr = guest_min_addr;
+        addr = (guest_min_addr + mmap_granule - 1) & ~(mmap_granule - 1);
     if (addr >= search_floor() && range_is_free(addr, len)) {
         *start = addr;
         return 0;

@@ -48,6 +48,8 @@
       "log only translation blocks in these guest address ranges")                   \
     X("D", "LOG_FILENAME", 1, "logfile", D,                                          \
       "write the log to 'logfile' (default stderr); %d in it: the pid, or with -d tid the thread's id") \
+    X("p", "PAGESIZE", 1, "pagesize", p,                                             \
+      "qemu's host page size: mmap places mappings on multiples of it (power of two; AT_PAGESZ stays 4096)") \
     X("singlestep", "SINGLESTEP", 1, NULL, one_insn, "one guest instruction per TB") \
     X("one-insn-per-tb", "ONE_INSN_PER_TB", 1, NULL, one_insn,                       \
       "one guest instruction per translation block")                                 \

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "exec.h"
@@ -299,6 +300,7 @@ static void merge_host_pending(void)
 {
     HostSignals *h = &self->host;
 
+    tsan_run_deferred_signals(); /* include/tsan.h */
     __atomic_store_n(&h->signalled, 0, __ATOMIC_SEQ_CST);
     uint64_t bits = __atomic_exchange_n(&h->pending, 0, __ATOMIC_SEQ_CST);
     unsigned head = __atomic_load_n(&h->rt_head, __ATOMIC_SEQ_CST);
@@ -400,6 +402,57 @@ static void host_handler(int host, siginfo_t *si, void *uc)
         cpu_exit_request(self->env);
 }
 
+#ifdef __SANITIZE_THREAD__
+/*
+ * The front handler of a TSan build (include/tsan.h): installed in the
+ * kernel in place of TSan's handler, which it then calls, so stitch's
+ * handler still runs when TSan decides.  It does at once only what
+ * host_handler's contract with safe_syscall needs, and sends a thread out
+ * of generated code to where the deferred handler runs
+ * (merge_host_pending).  It may interrupt TSan's own code, so it is not
+ * instrumented and touches no memory TSan watches.
+ */
+typedef void (*SigactionFn)(int, siginfo_t *, void *);
+static SigactionFn tsan_handler[NSIG];
+
+__attribute__((no_sanitize_thread)) static void tsan_front(int host, siginfo_t *si, void *uc)
+{
+    ThreadState *t = self;
+
+    if (t) {
+        __atomic_store_n(&t->host.signalled, 1, __ATOMIC_SEQ_CST);
+        if (t->env) /* cpu_exit_request: a thread spinning in chained code */
+            __atomic_store_n(&t->env->exit_request, 1, __ATOMIC_RELEASE);
+    }
+    safe_syscall_rewind(uc);
+    tsan_handler[host](host, si, uc);
+}
+
+/* The kernel's struct sigaction (rt_sigaction(2)): TSan's interceptor
+ * installed its handler through it; the raw call reads and replaces
+ * that handler, keeping TSan's flags, mask and restorer. */
+struct kernel_sigaction {
+    SigactionFn handler;
+    unsigned long flags;
+    void (*restorer)(void);
+    uint64_t mask;
+};
+
+static void tsan_front_install(int host)
+{
+    struct kernel_sigaction k;
+
+    if (syscall(SYS_rt_sigaction, host, NULL, &k, sizeof(k.mask)) < 0 || !(k.flags & SA_SIGINFO) ||
+        k.handler == tsan_front)
+        return;
+    tsan_handler[host] = k.handler;
+    k.handler = tsan_front;
+    syscall(SYS_rt_sigaction, host, &k, NULL, sizeof(k.mask));
+}
+#else
+static void tsan_front_install(int host) { (void)host; }
+#endif
+
 /* Synchronous faults stay the engine's (SIGSEGV, SIGBUS) or stitch's own
  * bugs (SIGILL, SIGFPE, SIGTRAP); SIGKILL/SIGSTOP cannot be caught; guest
  * 63 and 64 have no host number. */
@@ -428,6 +481,8 @@ void signal_sync_host(int sig)
         sa.sa_flags = SA_SIGINFO; /* no SA_RESTART: blocking calls see EINTR */
     }
     sigaction(host_signo(sig), &sa, NULL);
+    if (sa.sa_handler != SIG_IGN)
+        tsan_front_install(host_signo(sig));
 }
 
 /* The host signals that stand for the guest signals of `mask`. */

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cpu.h"
+#include "tsan.h"
 #include "user.h"
 
 /*
@@ -49,7 +50,11 @@ static inline abi_long get_errno(long ret)
 static inline abi_long safe_host_call(long nr, long a1, long a2, long a3, long a4, long a5,
                                       long a6)
 {
-    return (abi_long)safe_syscall(&self->host.signalled, nr, a1, a2, a3, a4, a5, a6);
+    abi_long ret = (abi_long)safe_syscall(&self->host.signalled, nr, a1, a2, a3, a4, a5, a6);
+
+    if (ret == -EINTR)
+        tsan_run_deferred_signals(); /* a TSan build: record what interrupted it */
+    return ret;
 }
 
 /* ---- Reaching guest memory ------------------------------------------- */

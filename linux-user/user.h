@@ -84,6 +84,9 @@ int mmap_init(void);
  * the top of the guest's address space (mappings stay below it). */
 void mmap_set_base(uintptr_t base);
 void mmap_set_limit(uint64_t top);
+/* Before mmap_init: -p, the granule mmap(NULL) places mappings in (a
+ * power of two; below the guest page size it is the guest page size). */
+void mmap_set_page_size(uint32_t size);
 /* The guest's random bytes (AT_RANDOM, getrandom): the host's, or, with
  * -seed, a reproducible stream. */
 void guest_random(void *buf, size_t len);

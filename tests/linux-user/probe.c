@@ -1,13 +1,17 @@
 /* probe: what the options of tests/linux-user/run-options.sh change, as
  * the guest sees it.  `probe WHAT...` prints one line per WHAT:
- *   argv0 env:NAME uname random getrandom cpuid avx vex stack:KiB */
+ *   argv0 env:NAME uname random getrandom cpuid avx vex stack:KiB pagesize
+ *   threads */
 #include <cpuid.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/utsname.h>
 
@@ -43,6 +47,61 @@ static void try_vex(void)
     } else {
         printf(" xgetbv=sigill\n");
     }
+}
+
+/*
+ * What -p changes: the page size the guest is told (AT_PAGESZ, which
+ * stays 4096), and where mmap(NULL) puts small anonymous mappings: the
+ * step between two successive ones and the largest power of two (up to
+ * 16 MiB) that divides all of them; and that a 4 KiB MAP_FIXED mapping
+ * still goes anywhere page aligned (inside a range of the probe's own).
+ */
+static void pagesize(void)
+{
+    unsigned long addr[8], all = 0;
+    unsigned long align = 1;
+
+    for (int k = 0; k < 8; k++) {
+        void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            printf("mmap failed\n");
+            return;
+        }
+        addr[k] = (unsigned long)p;
+        all |= addr[k];
+    }
+    while (align < (16ul << 20) && !(all & align))
+        align <<= 1;
+    long step = (long)(addr[1] - addr[0]);
+    char *own = mmap(NULL, 128 << 10, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *fixed = own + 4096;
+    void *q = mmap(fixed, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    printf("at_pagesz=%lu sysconf=%ld mmap_step=%ld mmap_align=%lu fixed=%s\n", getauxval(AT_PAGESZ),
+           sysconf(_SC_PAGESIZE), step < 0 ? -step : step, align, q == fixed ? "ok" : "failed");
+}
+
+/* Two threads that both run guest code for a while at the same time,
+ * which --threads=serial makes them take turns at. */
+static void *spin(void *arg)
+{
+    volatile unsigned n = 0;
+
+    for (unsigned k = 0; k < 20u << 20; k++)
+        n += k;
+    return arg;
+}
+
+static void threads(void)
+{
+    pthread_t t;
+
+    if (pthread_create(&t, NULL, spin, NULL)) {
+        printf("pthread_create failed\n");
+        return;
+    }
+    spin(NULL);
+    pthread_join(t, NULL);
+    printf("threads joined\n");
 }
 
 int main(int argc, char **argv)
@@ -83,6 +142,10 @@ int main(int argc, char **argv)
                    c >> 27 & 1, c >> 28 & 1, c >> 29 & 1);
             __cpuid_count(7, 0, a, b, c, d);
             printf(" avx2=%u\n", b >> 5 & 1);
+        } else if (!strcmp(w, "threads")) {
+            threads();
+        } else if (!strcmp(w, "pagesize")) {
+            pagesize();
         } else if (!strcmp(w, "vex")) {
             try_vex();
         } else if (!strncmp(w, "stack:", 6)) {

@@ -87,6 +87,26 @@ each_way "stack size" "stack 100k ok" -s 256k STACK_SIZE stack:100
 check_status "-s 256k: 400 KiB of stack faults" 139 "$stitch" -s 256k "$probe" stack:400
 check_status "-s garbage is bad usage" 1 "$stitch" -s 12q "$probe"
 
+# -p: qemu-user's host page size.  mmap(NULL) places mappings on
+# multiples of it and rounds the range it searches for up to it; the
+# guest's page size (AT_PAGESZ) and MAP_FIXED's 4 KiB alignment stay.
+each_way "page size" "at_pagesz=4096 sysconf=4096 mmap_step=65536 mmap_align=65536 fixed=ok" \
+    -p 65536 PAGESIZE pagesize
+check "no -p: 4 KiB mmap granule" "at_pagesz=4096 sysconf=4096 mmap_step=4096 mmap_align=4096 fixed=ok" \
+    "$stitch" "$probe" pagesize
+check "-p 1048576: 1 MiB apart" "mmap_step=1048576 mmap_align=1048576 fixed=ok" \
+    "$stitch" -p 1048576 "$probe" pagesize
+check "-p 1024 is raised to the guest page size, as qemu's page_size_init" \
+    "mmap_step=4096 mmap_align=4096 fixed=ok" "$stitch" -p 1024 "$probe" pagesize
+check "-p reaches a dynamic program's loader and libc too" "mmap_step=65536 mmap_align=65536" \
+    "$stitch" -p 65536 "$out/probe-dyn" pagesize
+for bad in 3000 0 64k -4096 "" 2147483648; do
+    check_status "-p '$bad' is bad usage" 1 "$stitch" -p "$bad" "$probe"
+done
+check_status "QEMU_PAGESIZE=3000 is bad usage" 1 QEMU_PAGESIZE=3000 "$stitch" "$probe"
+"$stitch" -p 12288 "$probe" 2>"$out/p-err" >/dev/null
+check "-p not a power of two: qemu's message" "page size must be a power of two" cat "$out/p-err"
+
 # -cpu: the CPUID feature bits follow the model.
 each_way "cpu model" "mmx=1 fxsr=1 sse=1 sse2=0" -cpu pentium3 CPU cpuid
 check "-cpu pentiumpro hides SIMD" "mmx=0 fxsr=0 sse=0 sse2=0" "$stitch" -cpu pentiumpro "$probe" cpuid
@@ -173,6 +193,39 @@ chk_eq "QEMU_LOG=nochain" "$(stat_of chains_patched QEMU_LOG=nochain "$stitch" -
 chk_eq "STITCH_NO_CHAIN" "$(stat_of chains_patched STITCH_NO_CHAIN=1 "$stitch" --stats "$probe")" 0
 chk_eq "STITCH_STATS prints counters" \
     "$(STITCH_STATS=1 "$stitch" "$probe" 2>&1 >/dev/null | grep -c tbs_translated)" 1
+
+# stitch's own variables change what they name, not only parse: the
+# interpreter's threaded code in the -d out_asm log, the code buffer's
+# size in the number of flushes a 380 KiB translation needs, the serial
+# lock in the turns the threads waited for.
+outlog() { # outlog VAR=VALUE STITCH [OPTIONS]: the first OUT: line of -d out_asm
+    rm -f "$out/log"
+    env "$@" -d out_asm -D "$out/log" "$probe" >/dev/null 2>&1
+    grep -m 1 -o '^OUT: \[[a-z]*' "$out/log"
+}
+chk_eq "STITCH_INTERP: threaded code, not copied code" "$(outlog STITCH_INTERP=1 "$stitch")" "OUT: [thread"
+chk_eq "--interp: threaded code" "$(outlog X=1 "$stitch" --interp)" "OUT: [thread"
+chk_eq "no STITCH_INTERP: copied code" "$(outlog X=1 "$stitch")" "OUT: [size"
+f0=$(stat_of flushes "$stitch" --stats "$out/probe-dyn")
+f64=$(stat_of flushes STITCH_TB_SIZE=64k "$stitch" --stats "$out/probe-dyn")
+f128=$(stat_of flushes STITCH_TB_SIZE=128k "$stitch" --stats "$out/probe-dyn")
+fopt=$(stat_of flushes "$stitch" --stats -tb-size 64k "$out/probe-dyn")
+chk_eq "STITCH_TB_SIZE: a 64 KiB buffer flushes more often than a 128 KiB one, the default never" \
+    "$([ "${f64:-0}" -gt "${f128:-0}" ] && [ "${f128:-0}" -gt 0 ] && [ "$f0" = 0 ] && echo yes)" yes
+chk_eq "STITCH_TB_SIZE=64k is -tb-size 64k" "$f64" "$fopt"
+check_status "STITCH_TB_SIZE=0 is bad usage" 1 STITCH_TB_SIZE=0 "$stitch" "$probe"
+w0=$(stat_of serial_waits "$stitch" --stats "$probe" threads)
+ws=$(stat_of serial_waits STITCH_THREADS=serial "$stitch" --stats "$probe" threads)
+wo=$(stat_of serial_waits "$stitch" --stats --threads=serial "$probe" threads)
+chk_eq "STITCH_THREADS=serial: two spinning threads take turns" "$([ "${ws:-0}" -gt 0 ] && echo yes)" yes
+chk_eq "--threads=serial: the same" "$([ "${wo:-0}" -gt 0 ] && echo yes)" yes
+chk_eq "the default (parallel): nobody waits for a turn" "$w0" 0
+chk_eq "STITCH_THREADS=parallel: nobody waits for a turn" \
+    "$(stat_of serial_waits STITCH_THREADS=parallel "$stitch" --stats "$probe" threads)" 0
+check "STITCH_THREADS=serial runs the threads to the end" "threads joined" \
+    STITCH_THREADS=serial "$stitch" "$probe" threads
+check_status "STITCH_THREADS=bogus is bad usage" 1 STITCH_THREADS=bogus "$stitch" "$probe"
+
 for way in "-one-insn-per-tb" "-singlestep"; do
     t=$(stat_of tbs_translated "$stitch" --stats $way "$probe" cpuid)
     i=$(stat_of guest_insns_translated "$stitch" --stats $way "$probe" cpuid)
@@ -204,6 +257,27 @@ check_status "-dfilter garbage is bad usage" 1 "$stitch" -dfilter 0x10..zz "$pro
 check "--version" "version" "$stitch" --version
 check "QEMU_VERSION" "version" QEMU_VERSION=1 "$stitch" "$probe"
 check "-help" "QEMU_LD_PREFIX" "$stitch" -help
+
+# -h's table: every row's variable starts under "Env-variable" (or the
+# column is blank) and its meaning under "Description", whatever the
+# longest option or variable is (QEMU_ONE_INSN_PER_TB's row once pushed
+# its meaning one column right).
+"$stitch" -h >"$out/help"
+bad=$(awk '
+    /^Argument / { e = index($0, "Env-variable"); d = index($0, "Description"); rows = 1; next }
+    rows && /^$/ { exit }
+    rows {
+        n++
+        left = substr($0, 1, e - 1); env = substr($0, e, d - e); rest = substr($0, d)
+        if (left !~ /^-[^ ]/ || substr(left, e - 1, 1) != " " ||
+            (env !~ /^ *$/ && env !~ /^(QEMU|STITCH)_[A-Z0-9_]+ +$/) ||
+            rest !~ /^[^ ]/)
+            print "misaligned: " $0
+    }
+    END { if (!n) print "no table rows" }' "$out/help")
+chk_eq "-h: every row keeps the three columns aligned" "${bad:-aligned}" aligned
+grep -q "^-one-insn-per-tb  *QEMU_ONE_INSN_PER_TB  *one guest instruction" "$out/help"
+chk_eq "-h: the longest variable has its own column" "$?" 0
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -2,7 +2,7 @@
  * The guest window: mappings land inside it with the guest's protections,
  * unmapped ranges fault again (PROT_NONE, never handed back to the host),
  * mmap(NULL) finds free space from 0x40000000, mremap grows and moves, brk
- * behaves like the kernel's.
+ * behaves like the kernel's, -p sets the granule mmap(NULL) places in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -168,4 +168,31 @@ Test(mmap, guest_string_checks_every_page)
     memset(p, 'a', 4096); /* no NUL before the unmapped page above */
     cr_expect_null(guest_string(a));
     cr_expect_null(guest_string(0));
+}
+
+/* -p (qemu's host page size): mmap(NULL) and hints land on multiples of
+ * it, one granule apart; MAP_FIXED keeps the guest's 4 KiB. */
+Test(mmap, page_size_option_places_mappings_on_its_multiples)
+{
+    const uint32_t g = 64 << 10;
+
+    mmap_set_page_size(g);
+    int32_t a = target_mmap(0, 4096, PROT_READ | PROT_WRITE, ANON, -1, 0);
+    int32_t b = target_mmap(0, 4096, PROT_READ | PROT_WRITE, ANON, -1, 0);
+    cr_assert(!is_error(a) && !is_error(b));
+    cr_expect_eq((uint32_t)a % g, 0);
+    cr_expect_eq((uint32_t)b, (uint32_t)a + g, "the next granule, not the next page");
+    cr_expect(range_is_free(a + 4096, g - 4096), "the rest of the granule stays unmapped");
+    cr_expect_eq(target_mmap(a + 4096, 4096, PROT_READ, ANON | MAP_FIXED, -1, 0), a + 4096);
+    int32_t h = target_mmap(b + 2 * g + 4096, 4096, PROT_READ, ANON, -1, 0);
+    cr_expect_eq((uint32_t)h, (uint32_t)b + 2 * g, "a hint is rounded down to the granule");
+}
+
+Test(mmap, page_size_below_the_guest_page_is_the_guest_page)
+{
+    mmap_set_page_size(1024);
+    int32_t a = target_mmap(0, 4096, PROT_READ, ANON, -1, 0);
+    int32_t b = target_mmap(0, 4096, PROT_READ, ANON, -1, 0);
+    cr_assert(!is_error(a) && !is_error(b));
+    cr_expect_eq((uint32_t)b, (uint32_t)a + 4096);
 }
