@@ -1,0 +1,127 @@
+/* cflags: -mavx2 */
+/*
+ * 68-avx-exceptions: the faults of VEX instructions (SDM vol. 2, 2.5 and
+ * 2.8, the exception classes).  The aligned moves -- VMOVAPS/APD,
+ * VMOVDQA, VMOVNTPS/PD/DQ, VMOVNTDQA -- raise #GP(0) (SIGSEGV, SI_KERNEL,
+ * trap 13) for a memory operand not aligned on its size, 16 bytes for
+ * VEX.128 and 32 for VEX.256, while the unaligned moves and the
+ * arithmetic memory forms take any address; VEX.L = 1 where only L = 0
+ * exists, VEX.L = 0 where only L = 1 exists, and VEX.vvvv not 1111b where
+ * the instruction has no such operand are #UD (SIGILL, ILL_ILLOPN, trap
+ * 6); the scalar instructions ignore VEX.L.  (VEX.256 VAESENC and
+ * VPCLMULQDQ are not here: they are VAES and VPCLMULQDQ instructions,
+ * which this host has and stitch does not report.)  The native run is
+ * the oracle.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <ucontext.h>
+
+static unsigned char buf[256] __attribute__((aligned(64)));
+static sigjmp_buf jb;
+
+static void on_signal(int sig, siginfo_t *si, void *uc_)
+{
+    ucontext_t *uc = uc_;
+    const unsigned char *eip = (const unsigned char *)uc->uc_mcontext.gregs[REG_EIP];
+
+    printf("  sig %d code %d trapno %d err %#x addr %p at %02x %02x\n", sig,
+           si->si_code, (int)uc->uc_mcontext.gregs[REG_TRAPNO],
+           (unsigned)uc->uc_mcontext.gregs[REG_ERR], si->si_addr, eip[0], eip[1]);
+    siglongjmp(jb, 1);
+}
+
+/* Each case runs with %eax = buf (64-byte aligned). */
+#define CASE(name, insn)                                                    \
+    static void name(void)                                                  \
+    {                                                                       \
+        __asm__ volatile(insn "\n\tvzeroupper"                              \
+                         : : "a"(buf) : "xmm1", "xmm2", "xmm3", "memory");  \
+    }
+
+#define ALIGN_CASES(X)                                                      \
+    X(vmovaps_x_8, "vmovaps 8(%%eax), %%xmm1")                              \
+    X(vmovaps_x_16, "vmovaps 16(%%eax), %%xmm1")                            \
+    X(vmovaps_y_16, "vmovaps 16(%%eax), %%ymm1")                            \
+    X(vmovaps_y_32, "vmovaps 32(%%eax), %%ymm1")                            \
+    X(vmovaps_st_y_16, "vmovaps %%ymm1, 16(%%eax)")                         \
+    X(vmovaps_st_x_4, "vmovaps %%xmm1, 4(%%eax)")                           \
+    X(vmovapd_y_8, "vmovapd 8(%%eax), %%ymm1")                              \
+    X(vmovapd_st_x_1, "vmovapd %%xmm1, 1(%%eax)")                           \
+    X(vmovdqa_x_4, "vmovdqa 4(%%eax), %%xmm1")                              \
+    X(vmovdqa_y_48, "vmovdqa 48(%%eax), %%ymm1")                            \
+    X(vmovdqa_y_64, "vmovdqa 64(%%eax), %%ymm1")                            \
+    X(vmovdqa_st_y_16, "vmovdqa %%ymm1, 16(%%eax)")                         \
+    X(vmovntps_x_8, "vmovntps %%xmm1, 8(%%eax)")                            \
+    X(vmovntpd_y_16, "vmovntpd %%ymm1, 16(%%eax)")                          \
+    X(vmovntdq_y_16, "vmovntdq %%ymm1, 16(%%eax)")                          \
+    X(vmovntdq_x_32, "vmovntdq %%xmm1, 32(%%eax)")                          \
+    X(vmovntdqa_x_8, "vmovntdqa 8(%%eax), %%xmm1")                          \
+    X(vmovntdqa_y_16, "vmovntdqa 16(%%eax), %%ymm1")                        \
+    X(vmovups_y_1, "vmovups 1(%%eax), %%ymm1")                              \
+    X(vmovdqu_st_y_3, "vmovdqu %%ymm1, 3(%%eax)")                           \
+    X(vaddps_y_4, "vaddps 4(%%eax), %%ymm2, %%ymm1")                        \
+    X(vpaddd_x_4, "vpaddd 4(%%eax), %%xmm2, %%xmm1")                        \
+    X(vlddqu_y_5, "vlddqu 5(%%eax), %%ymm1")                                \
+    X(vbroadcastss_7, "vbroadcastss 7(%%eax), %%ymm1")                      \
+    X(vpmaskmovd_y_4, "vpmaskmovd 4(%%eax), %%ymm2, %%ymm1")                \
+    X(vpcmpistri_x_3, "vpcmpistri $0, 3(%%eax), %%xmm1")                    \
+    X(vdpps_y_4, "vdpps $0xff, 4(%%eax), %%ymm2, %%ymm1")                   \
+    X(vpgatherdd_x_1, "vpxor %%xmm3, %%xmm3, %%xmm3\n\tvpcmpeqd %%xmm2, %%xmm2, %%xmm2\n\t" \
+                      "vpgatherdd %%xmm2, 1(%%eax,%%xmm3,4), %%xmm1")
+
+/* Encodings with the VEX.L (or VEX.vvvv) of the valid form changed. */
+#define UD_CASES(X)                                                         \
+    X(vmovd_l1, ".byte 0xc5, 0xfd, 0x6e, 0xc8")                             \
+    X(vmovd_vvvv, ".byte 0xc5, 0xf1, 0x6e, 0xc8")                           \
+    X(vmovq_l1, ".byte 0xc5, 0xfe, 0x7e, 0xca")                             \
+    X(vpextrb_l1, ".byte 0xc4, 0xe3, 0x7d, 0x14, 0xc8, 0x01")              \
+    X(vpinsrb_l1, ".byte 0xc4, 0xe3, 0x6d, 0x20, 0xc8, 0x01")              \
+    X(vmovhps_l1, ".byte 0xc5, 0xec, 0x16, 0x08")                           \
+    X(vphminposuw_l1, ".byte 0xc4, 0xe2, 0x7d, 0x41, 0xca")                 \
+    X(vdppd_l1, ".byte 0xc4, 0xe3, 0x65, 0x41, 0xca, 0x31")                 \
+    X(vpcmpestri_l1, ".byte 0xc4, 0xe3, 0x7d, 0x61, 0xca, 0x00")            \
+    X(vpcmpestri_vvvv, ".byte 0xc4, 0xe3, 0x71, 0x61, 0xca, 0x00")          \
+    X(vaeskeygenassist_l1, ".byte 0xc4, 0xe3, 0x7d, 0xdf, 0xca, 0x01")      \
+    X(vaesimc_l1, ".byte 0xc4, 0xe2, 0x7d, 0xdb, 0xca")                     \
+    X(vmaskmovdqu_l1, ".byte 0xc5, 0xfd, 0xf7, 0xca")                       \
+    X(vldmxcsr_l1, ".byte 0xc5, 0xfc, 0xae, 0x10")                          \
+    X(vbroadcastsd_l0, ".byte 0xc4, 0xe2, 0x79, 0x19, 0xca")                \
+    X(vpermd_l0, ".byte 0xc4, 0xe2, 0x61, 0x36, 0xca")                      \
+    X(vperm2f128_l0, ".byte 0xc4, 0xe3, 0x61, 0x06, 0xca, 0x00")            \
+    X(vextractf128_l0, ".byte 0xc4, 0xe3, 0x79, 0x19, 0xd1, 0x01")          \
+    X(vcvtsi2sd_l1_runs, ".byte 0xc5, 0xef, 0x2a, 0xc8")                    \
+    X(vaddss_l1_runs, ".byte 0xc5, 0xee, 0x58, 0xca")
+
+ALIGN_CASES(CASE)
+UD_CASES(CASE)
+
+static const struct {
+    const char *name;
+    void (*fn)(void);
+} cases[] = {
+#define ENT(n, insn) {#n, n},
+    ALIGN_CASES(ENT) UD_CASES(ENT)
+};
+
+int main(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        printf("%s:\n", cases[i].name);
+        if (!sigsetjmp(jb, 1)) {
+            cases[i].fn();
+            printf("  ran\n");
+        }
+    }
+    return 0;
+}
