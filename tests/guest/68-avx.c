@@ -1,4 +1,4 @@
-/* cflags: -mavx2 -mfma -mf16c */
+/* cflags: -mavx2 -mfma -mf16c -maes -mpclmul */
 /* stitch: -cpu Haswell */
 /*
  * 68-avx: the VEX-encoded AVX, AVX2, FMA and F16C instructions stitch
@@ -170,6 +170,27 @@ FNI(vcvtps2ph_x, "vcvtps2ph %[k], %%xmm3, %%xmm1")
 FNI(vcvtps2ph_y, "vcvtps2ph %[k], %%ymm3, %%xmm1")
 FNI(vcvtps2ph_xm, "vcvtps2ph %[k], %%xmm3, 96(%%esi)")
 FNI(vcvtps2ph_ym, "vcvtps2ph %[k], %%ymm3, 96(%%esi)")
+/* The VEX forms of the SSE4.1, SSE4.2, AES-NI and PCLMULQDQ
+ * instructions: VDPPS and VMPSADBW in both lengths (VEX.256 per lane),
+ * the rest VEX.128.  The explicit-length string compares take EAX and
+ * EDX from ECX's low bits: -8 .. 23, so lengths past 16 and negative;
+ * YMM0 (the ..STRM result, its upper half zeroed) is stored over the
+ * memory operand to be hashed. */
+V3I(vdpps) V3I(vmpsadbw) X3I(vdppd, "vdppd") X3I(vpclmulqdq, "vpclmulqdq")
+X2I(vaeskeygenassist, "vaeskeygenassist")
+X3(vaesenc, "vaesenc") X3(vaesenclast, "vaesenclast") X3(vaesdec, "vaesdec")
+X3(vaesdeclast, "vaesdeclast") X2(vaesimc, "vaesimc")
+#define STRLEN                                                              \
+    "pushl %%eax\n\tpushl %%edx\n\tmovl %%ecx, %%eax\n\tandl $31, %%eax\n\t" \
+    "subl $8, %%eax\n\tmovl %%ecx, %%edx\n\tshrl $5, %%edx\n\t"            \
+    "andl $31, %%edx\n\tsubl $8, %%edx\n\t"
+#define STREND "\n\tvmovdqu %%ymm0, 96(%%esi)\n\tpopl %%edx\n\tpopl %%eax"
+#define STRX(n)                                                             \
+    FNI(n##_x, STRLEN #n " %[k], %%xmm3, %%xmm1" STREND)                    \
+    FNI(n##_xm, STRLEN #n " %[k], 96(%%esi), %%xmm1" STREND)
+STRX(vpcmpestri) STRX(vpcmpestrm) STRX(vpcmpistri) STRX(vpcmpistrm)
+/* VMASKMOVDQU stores the bytes of ymm1 selected by ymm3 at DS:EDI. */
+FN(vmaskmovdqu_, "pushl %%edi\n\tleal 96(%%esi), %%edi\n\tvmaskmovdqu %%xmm3, %%xmm1\n\tpopl %%edi")
 /* Shifts by an immediate: the destination is VEX.vvvv. */
 #define SHIFTI(n)                                                           \
     FNI(n##_ix, #n " %[k], %%xmm3, %%xmm1") FNI(n##_iy, #n " %[k], %%ymm3, %%ymm1")
@@ -264,6 +285,12 @@ static const Test tests[] = {
     TI(vinserti128_y) TI(vinserti128_ym) TI(vinsertf128_y)
     TI(vextracti128_y) TI(vextracti128_ym) TI(vextractf128_y)
     TI(vcvtps2ph_x) TI(vcvtps2ph_y) TI(vcvtps2ph_xm) TI(vcvtps2ph_ym)
+    TI3(vdpps) TI3(vmpsadbw) TI(vdppd_x) TI(vdppd_xm) TI(vpclmulqdq_x)
+    TI(vpclmulqdq_xm) TI(vaeskeygenassist_x) TI(vaeskeygenassist_xm)
+    TX(vaesenc) TX(vaesenclast) TX(vaesdec) TX(vaesdeclast) TX(vaesimc)
+    TI(vpcmpestri_x) TI(vpcmpestri_xm) TI(vpcmpestrm_x) TI(vpcmpestrm_xm)
+    TI(vpcmpistri_x) TI(vpcmpistri_xm) TI(vpcmpistrm_x) TI(vpcmpistrm_xm)
+    T(vmaskmovdqu_)
 #define TSHI(n) TI(n##_ix) TI(n##_iy)
     SHIFTS(TSHI) TSHI(vpsrldq) TSHI(vpslldq)
     TI(vpinsrb_r) TI(vpinsrw_m) TI(vpinsrd_r) TI(vinsertps_r) TI(vinsertps_m)
