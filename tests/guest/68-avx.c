@@ -1,5 +1,4 @@
 /* cflags: -mavx2 -mfma -mf16c -maes -mpclmul */
-/* stitch: -cpu Haswell */
 /*
  * 68-avx: the VEX-encoded AVX, AVX2, FMA and F16C instructions stitch
  * implements (docs/divergences.md, "AVX"), each in its VEX.128 and

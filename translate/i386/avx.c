@@ -809,15 +809,18 @@ int disas_xgetbv(DisasContext *s)
     return 1;
 }
 
-/* XSAVE, XRSTOR m (0F AE /4, /5, no prefix): #UD without XSAVE. */
+/* XSAVE, XRSTOR, XSAVEOPT m (NP 0F AE /4, /5, /6): #UD without XSAVE,
+ * or with a 66, F2 or F3 prefix (other instructions: CLWB, ...).
+ * XSAVEOPT may skip what is unmodified or in its init state (SDM vol. 1,
+ * 13.9); writing it all, as XSAVE, is one of the results it allows. */
 int disas_xsave(DisasContext *s, int modrm)
 {
     int op = modrm_reg(modrm);
 
-    if (!model_has(CPUID_1_ECX_XSAVE) || modrm_is_reg(modrm) ||
-        (op != 4 && op != 5))
+    if (!model_has(CPUID_1_ECX_XSAVE) || modrm_is_reg(modrm) || op < 4 || op > 6 ||
+        !s->dflag || (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)))
         return 0;
     gen_lea_modrm(s, modrm, 1);
-    (op == 4 ? gen_op_xsave_A0 : gen_op_xrstor_A0)();
+    (op == 5 ? gen_op_xrstor_A0 : gen_op_xsave_A0)();
     return 1;
 }
