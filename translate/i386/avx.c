@@ -671,6 +671,8 @@ static int disas_map3(DisasContext *s, const Vex *v, int b, int modrm)
     case 0x19: case 0x39: /* VEXTRACTF128, VEXTRACTI128 xmm/m128, ymm, imm */
         return gen_extract(s, v, modrm);
     case 0x14: case 0x15: case 0x16: case 0x17:
+        if (b == 0x16 && v->w) /* VPEXTRQ: 64-bit mode only, as VPINSRQ */
+            return 0;
         return gen_vpextr(s, v, b, modrm);
     case 0x20: case 0x21: case 0x22:
         if (v->w)
