@@ -1,14 +1,15 @@
 /* cflags: -mavx2 -mfma -mf16c -maes -mpclmul */
 /*
  * 68-avx: the VEX-encoded AVX, AVX2, FMA and F16C instructions stitch
- * implements (docs/divergences.md, "AVX"), each in its VEX.128 and
+ * implements (docs/divergences.md, "AVX") and the VEX forms of SSE4.1's
+ * DPPS/DPPD/MPSADBW, SSE4.2's PCMPxSTRx, AES-NI and PCLMULQDQ, each in its VEX.128 and
  * VEX.256 forms with register and memory sources, over every pair of a
  * set of edge operands (NaNs quiet and signalling, infinities, zeros,
  * denormals, saturation and sign boundaries, random bits) under two MXCSR
  * settings (reset; round up with FTZ and DAZ), every imm8 of the imm8
  * forms; the upper-half rules (VEX.128 zeroes bits 255:128, legacy SSE
- * keeps them, VZEROUPPER/VZEROALL); and XSAVE/XRSTOR round trips with
- * XSTATE_BV's init rule.  Each (instruction, form) prints one hash of the
+ * keeps them, VZEROUPPER/VZEROALL); and XSAVE/XSAVEOPT/XRSTOR round
+ * trips with XSTATE_BV's init rule.  Runs under the default -cpu model.  Each (instruction, form) prints one hash of the
  * whole destination YMM, the memory operand, ECX, the arithmetic flags
  * and MXCSR; "-v" prints every result.  The native run is the oracle.
  */
@@ -425,7 +426,8 @@ static void print_ymm(const char *what, const u64 y[4][4])
 /* Loads YMM1-4 from `in`, XSAVEs with RFBM = rfbm_save into area[0], sets
  * the registers to `clobber`, XRSTORs area[0] with RFBM = rfbm_rstor
  * after XSTATE_BV's AVX bit is and-ed with `bv_keep`, stores YMM1-4. */
-static void xsave_case(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_keep)
+static void xsave_case_with(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_keep,
+                            int opt)
 {
     u64 in[4][4], clob[4][4], out[4][4];
 
@@ -435,11 +437,19 @@ static void xsave_case(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_k
             clob[r][q] = next();
         }
     memset(area, 0, sizeof(area));
-    __asm__ volatile("vmovdqu (%0), %%ymm1\n\tvmovdqu 32(%0), %%ymm2\n\t"
-                     "vmovdqu 64(%0), %%ymm3\n\tvmovdqu 96(%0), %%ymm4\n\t"
-                     "xsave (%1)"
-                     : : "r"(in), "r"(area[0]), "a"(rfbm_save), "d"(0)
-                     : "xmm1", "xmm2", "xmm3", "xmm4", "memory");
+    if (opt) /* XSAVEOPT: no XRSTOR from this area yet, so all is written */
+        __asm__ volatile("vmovdqu (%0), %%ymm1\n\tvmovdqu 32(%0), %%ymm2\n\t"
+                         "vmovdqu 64(%0), %%ymm3\n\tvmovdqu 96(%0), %%ymm4\n\t"
+                         "xsaveopt (%1)"
+                         : : "r"(in), "r"(area[1]), "a"(rfbm_save), "d"(0)
+                         : "xmm1", "xmm2", "xmm3", "xmm4", "memory");
+    else
+        __asm__ volatile("vmovdqu (%0), %%ymm1\n\tvmovdqu 32(%0), %%ymm2\n\t"
+                         "vmovdqu 64(%0), %%ymm3\n\tvmovdqu 96(%0), %%ymm4\n\t"
+                         "xsave (%1)"
+                         : : "r"(in), "r"(area[1]), "a"(rfbm_save), "d"(0)
+                         : "xmm1", "xmm2", "xmm3", "xmm4", "memory");
+    memcpy(area[0], area[1], sizeof(area[0]));
     /* The saved YMM halves, and XSTATE_BV's bits for the non-zero state
      * (x87 and SSE may be in their init state natively, AVX is not). */
     printf("%s: xstate_bv&4=%d ymm_hi[1]=%016llx\n", what,
@@ -457,8 +467,15 @@ static void xsave_case(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_k
     print_ymm(what, (const u64(*)[4])out);
 }
 
+static void xsave_case(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_keep)
+{
+    xsave_case_with(what, rfbm_save, rfbm_rstor, bv_keep, 0);
+}
+
 static void xsave_tests(void)
 {
+    xsave_case_with("xsaveopt", 7, 7, 1, 1);
+    xsave_case_with("xsaveopt avx init", 7, 7, 0, 1);
     xsave_case("x87+sse+avx", 7, 7, 1);
     xsave_case("avx init", 7, 7, 0);       /* XSTATE_BV[2] = 0: uppers zero */
     xsave_case("rstor sse only", 7, 2, 1); /* AVX not in RFBM: kept */
