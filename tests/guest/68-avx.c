@@ -2,16 +2,18 @@
 /*
  * 68-avx: the VEX-encoded AVX, AVX2, FMA and F16C instructions stitch
  * implements (docs/divergences.md, "AVX") and the VEX forms of SSE4.1's
- * DPPS/DPPD/MPSADBW, SSE4.2's PCMPxSTRx, AES-NI and PCLMULQDQ, each in its VEX.128 and
- * VEX.256 forms with register and memory sources, over every pair of a
- * set of edge operands (NaNs quiet and signalling, infinities, zeros,
- * denormals, saturation and sign boundaries, random bits) under two MXCSR
- * settings (reset; round up with FTZ and DAZ), every imm8 of the imm8
- * forms; the upper-half rules (VEX.128 zeroes bits 255:128, legacy SSE
- * keeps them, VZEROUPPER/VZEROALL); and XSAVE/XSAVEOPT/XRSTOR round
- * trips with XSTATE_BV's init rule.  Runs under the default -cpu model.  Each (instruction, form) prints one hash of the
- * whole destination YMM, the memory operand, ECX, the arithmetic flags
- * and MXCSR; "-v" prints every result.  The native run is the oracle.
+ * DPPS/DPPD/MPSADBW, SSE4.2's PCMPxSTRx, AES-NI and PCLMULQDQ, each in
+ * its VEX.128 and VEX.256 forms with register and memory sources, over
+ * every pair of a set of edge operands (NaNs quiet and signalling,
+ * infinities, zeros, denormals, saturation and sign boundaries, random
+ * bits) under two MXCSR settings (reset; round up with FTZ and DAZ),
+ * every imm8 of the imm8 forms; the upper-half rules (VEX.128 zeroes
+ * bits 255:128, legacy SSE keeps them, VZEROUPPER/VZEROALL); and
+ * XSAVE/XSAVEOPT/XRSTOR round trips with XSTATE_BV's init rule.  Runs
+ * under the default -cpu model.  Each (instruction, form) prints one
+ * hash of the whole destination YMM, the memory operand, ECX, the
+ * arithmetic flags and MXCSR; "-v" prints every result.  The native run
+ * is the oracle.
  */
 #include <stdio.h>
 #include <string.h>
