@@ -783,8 +783,8 @@ int disas_avx(DisasContext *s, const Vex *v)
         return 0;
     init_table();
     b = fetch_b(s);
-    if (v->map == 1 && b == 0x77) { /* no ModRM */
-        if (v->pp != PP_NONE)
+    if (v->map == 1 && b == 0x77) { /* no ModRM; VEX.vvvv reserved */
+        if (v->pp != PP_NONE || v->vvvv != 0)
             return 0;
         gen_vzero(v);
         return 1;
