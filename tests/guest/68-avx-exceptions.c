@@ -39,7 +39,7 @@ static void on_signal(int sig, siginfo_t *si, void *uc_)
     static void name(void)                                                  \
     {                                                                       \
         __asm__ volatile(insn "\n\tvzeroupper"                              \
-                         : : "a"(buf) : "xmm1", "xmm2", "xmm3", "memory");  \
+                         : : "a"(buf) : "xmm0", "xmm1", "xmm2", "xmm3", "ecx", "edx", "memory", "cc"); \
     }
 
 #define ALIGN_CASES(X)                                                      \
@@ -93,6 +93,9 @@ static void on_signal(int sig, siginfo_t *si, void *uc_)
     X(vpermd_l0, ".byte 0xc4, 0xe2, 0x61, 0x36, 0xca")                      \
     X(vperm2f128_l0, ".byte 0xc4, 0xe3, 0x61, 0x06, 0xca, 0x00")            \
     X(vextractf128_l0, ".byte 0xc4, 0xe3, 0x79, 0x19, 0xd1, 0x01")          \
+    X(vinsertps_w1_runs, ".byte 0xc4, 0xe3, 0xe9, 0x21, 0xc7, 0x10")        \
+    X(vpinsrb_w1_runs, ".byte 0xc4, 0xe3, 0xf1, 0x20, 0xc2, 0x03")          \
+    X(rorx_vvvv, ".byte 0xc4, 0xe3, 0x53, 0xf0, 0xd1, 0x05")                \
     X(vzeroupper_vvvv, ".byte 0xc5, 0xf0, 0x77")                            \
     X(vzeroall_vvvv, ".byte 0xc5, 0xf4, 0x77")                              \
     X(vzeroupper_w1_runs, ".byte 0xc4, 0xe1, 0xf8, 0x77")                   \

@@ -674,8 +674,8 @@ static int disas_map3(DisasContext *s, const Vex *v, int b, int modrm)
         if (b == 0x16 && v->w) /* VPEXTRQ: 64-bit mode only, as VPINSRQ */
             return 0;
         return gen_vpextr(s, v, b, modrm);
-    case 0x20: case 0x21: case 0x22:
-        if (v->w)
+    case 0x20: case 0x21: case 0x22: /* W1 22 is VPINSRQ: 64-bit mode only */
+        if (b == 0x22 && v->w)
             return 0;
         return gen_vpinsr(s, v, b, modrm);
     case 0x1d: /* VCVTPS2PH xmm/m, xmm/ymm, imm */
