@@ -4,11 +4,12 @@
  * implements, since glibc picks code paths from these bits (op/i386/cpu.h),
  * so a model can only take features away: the ones below are the
  * subsets of the SIMD extensions stitch has (MMX ... SSE4.2, AES-NI,
- * PCLMULQDQ, RDRAND, RDSEED, AVX, AVX2, FMA, F16C, XSAVE) the Intel parts of that name (qemu's model
- * names) had (Intel SDM vol. 2A, CPUID, tables 3-10 and 3-11), on top of
- * the base that every model reports (FPU, TSC, CX8, CMOV, and the
- * general-register extensions MOVBE, POPCNT, LZCNT, BMI1, BMI2, ADX).  Family, model and brand do not
- * follow the choice.
+ * PCLMULQDQ, RDRAND, RDSEED, AVX, AVX2, FMA, F16C, XSAVE) the Intel
+ * parts of that name (qemu's model names) had (Intel SDM vol. 2A,
+ * CPUID, tables 3-10 and 3-11), on top of the base that every model
+ * reports (FPU, TSC, CX8, CMOV, and the general-register extensions
+ * MOVBE, POPCNT, LZCNT, BMI1, BMI2, ADX).  Family, model and brand do
+ * not follow the choice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

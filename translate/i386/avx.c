@@ -719,10 +719,10 @@ static int gen_gather(DisasContext *s, const Vex *v, int b, int modrm)
 
     if (modrm_is_reg(modrm) || (modrm & 7) != 4 || !s->aflag)
         return 0;
-    idx = (*(uint8_t *)g2h(s->pc) >> 3) & 7;
+    vsib = gen_lea_vsib(s, modrm); /* #UD below: the ops never run */
+    idx = vsib & 7;
     if (reg == idx || reg == v->vvvv || idx == v->vvvv)
         return 0;
-    vsib = gen_lea_vsib(s, modrm);
     gen_op_avx_gather(AVXR(reg, v->vvvv, vsib & 7, v->l),
                       (uint32_t)((b & 1) | v->w << 1 | (vsib >> 3) << 2));
     return 1;
