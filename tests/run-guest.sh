@@ -23,8 +23,8 @@
 #   stdin: FILE      stdin from tests/guest/FILE; "self" means the source
 #                    itself; default /dev/null
 #   cflags: FLAGS    extra compiler flags (e.g. -nostdlib for a _start test)
-#   stitch: OPTS     extra stitch options before STITCH_OPTS (e.g. -cpu Haswell
-#                    for a test of what the default model does not report)
+#   stitch: OPTS     extra stitch options before STITCH_OPTS (e.g. -cpu qemu32
+#                    for a test of a model that hides AVX)
 #
 # test-name selects tests: "03-string" (both levels), "03-string-O2" (one),
 # or "03" (by number). -j N runs N tests at a time; -k keeps the run

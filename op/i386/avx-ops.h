@@ -151,6 +151,11 @@
     X(2, 1, 0x18, 0, L_BOTH, K_W, vbroadcastss)                             \
     X(2, 1, 0x19, 0, L_256, K_W, vbroadcastsd)                              \
     X(2, 1, 0x13, 0, L_BOTH, K_W, vcvtph2ps)                                \
+    X(2, 1, 0xdb, -1, L_128, K_U, vaesimc)                                  \
+    X(2, 1, 0xdc, -1, L_128, K_B, vaesenc)                                  \
+    X(2, 1, 0xdd, -1, L_128, K_B, vaesenclast)                              \
+    X(2, 1, 0xde, -1, L_128, K_B, vaesdec)                                  \
+    X(2, 1, 0xdf, -1, L_128, K_B, vaesdeclast)                              \
     AVX_FMA3(X, 0x96, 132) AVX_FMA3(X, 0xa6, 213) AVX_FMA3(X, 0xb6, 231)
 
 /* X(name): the register-to-register and the memory forms of 0F 12, 16

@@ -4,11 +4,12 @@
  * implements, since glibc picks code paths from these bits (op/i386/cpu.h),
  * so a model can only take features away: the ones below are the
  * subsets of the SIMD extensions stitch has (MMX ... SSE4.2, AES-NI,
- * PCLMULQDQ, RDRAND, RDSEED) the Intel parts of that name (qemu's model
- * names) had (Intel SDM vol. 2A, CPUID, tables 3-10 and 3-11), on top of
- * the base that every model reports (FPU, TSC, CX8, CMOV, and the
- * general-register extensions MOVBE, POPCNT, LZCNT, BMI1, BMI2, ADX).  Family, model and brand do not
- * follow the choice.
+ * PCLMULQDQ, RDRAND, RDSEED, AVX, AVX2, FMA, F16C, XSAVE) the Intel
+ * parts of that name (qemu's model names) had (Intel SDM vol. 2A,
+ * CPUID, tables 3-10 and 3-11), on top of the base that every model
+ * reports (FPU, TSC, CX8, CMOV, and the general-register extensions
+ * MOVBE, POPCNT, LZCNT, BMI1, BMI2, ADX).  Family, model and brand do
+ * not follow the choice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,8 +37,8 @@
 #define WESTMERE (NEHALEM | AES | PCLMULQDQ)
 #define ALL_ECX (WESTMERE | RDRAND)
 /* AVX, FMA, F16C and XSAVE with OSXSAVE (Linux enables XCR0's AVX bit on
- * such a CPU), leaf 7 AVX2: the Haswell model only, until the rest of
- * those extensions is done (docs/divergences.md, "AVX"). */
+ * such a CPU), leaf 7 AVX2: what qemu-i386 7.2's "max" reports of them
+ * (target/i386/cpu.c, TCG_EXT_FEATURES, TCG_7_0_EBX_FEATURES). */
 #define AVX_ECX ((1u << 12) | (1u << 26) | (1u << 27) | (1u << 28) | (1u << 29))
 #define HASWELL (ALL_ECX | AVX_ECX)
 
@@ -47,11 +48,12 @@
 
 /* X(name, leaf 1 EDX, leaf 1 ECX, leaf 7 EBX, help) */
 #define CPU_MODELS(X)                                                     \
-    X("qemu32", P4, ALL_ECX, RDSEED,                                      \
+    X("max", P4, HASWELL, AVX2 | RDSEED,                                  \
       "the default: every feature stitch implements")                     \
-    X("max", P4, ALL_ECX, RDSEED, "the same as qemu32")                   \
+    X("qemu32", P4, ALL_ECX, RDSEED,                                      \
+      "all but AVX, AVX2, FMA, F16C and XSAVE (VEX is #UD)")              \
     X("Haswell", P4, HASWELL, AVX2 | RDSEED,                              \
-      "Haswell: AVX, AVX2, FMA, F16C, XSAVE (partial, docs/divergences.md)") \
+      "Haswell: AVX, AVX2, FMA, F16C, XSAVE")                             \
     X("Westmere", P4, WESTMERE, 0,                                        \
       "Westmere: SSE4.2, AES-NI, PCLMULQDQ")                              \
     X("Nehalem", P4, NEHALEM, 0, "Nehalem: SSE3, SSSE3, SSE4.1, SSE4.2")  \
@@ -74,10 +76,10 @@ static const struct {
 #define NB_MODELS (sizeof(models) / sizeof(models[0]))
 
 /* The SIMD bits of CPUID 1 EDX, 1 ECX and 7 EBX the chosen model keeps
- * (op/i386/helper-sse.c). */
+ * (op/i386/helper-sse.c); "max" unless -cpu says otherwise. */
 uint32_t cpu_model_simd = P4;
-uint32_t cpu_model_simd_ecx = ALL_ECX;
-uint32_t cpu_model_simd_ebx7 = RDSEED;
+uint32_t cpu_model_simd_ecx = HASWELL;
+uint32_t cpu_model_simd_ebx7 = AVX2 | RDSEED;
 
 /* The host runs the guest's AVX, FMA and F16C instructions as they are
  * (op/i386/op-avx.c): a model with them needs a host with them. */
@@ -86,6 +88,16 @@ static int host_has_avx(void)
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
            __builtin_cpu_supports("f16c");
+}
+
+/* On a host without them the default "max" is "qemu32": without the
+ * host's AVX2, FMA and F16C stitch cannot run the guest's. */
+__attribute__((constructor)) static void cpu_model_default(void)
+{
+    if (!host_has_avx()) {
+        cpu_model_simd_ecx = ALL_ECX;
+        cpu_model_simd_ebx7 = RDSEED;
+    }
 }
 
 int cpu_model_select(const char *name)

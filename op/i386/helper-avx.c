@@ -136,6 +136,8 @@ static void perm2(Y *r, const Y *a, const Y *b, int imm)
 #define K8(X, a, k) K4(X, a, k) K4(X, a, (k) + 4)
 #define K16(X, a, k) K8(X, a, k) K8(X, a, (k) + 8)
 #define K32(X, a) K16(X, a, 0) K16(X, a, 16)
+#define K64(X, a, k) K16(X, a, k) K16(X, a, (k) + 16) K16(X, a, (k) + 32) K16(X, a, (k) + 48)
+#define K256(X, a) K64(X, a, 0) K64(X, a, 64) K64(X, a, 128) K64(X, a, 192)
 
 #define CMP_CASE(fn, K) case K: r = fn(x, y, K); break;
 __attribute__((target("avx2,f16c"))) static void
@@ -196,6 +198,18 @@ fp_imm(int id, Y *ry, const Y *ay, const Y *by, int imm)
         __m128d x = asd, y = bsd, r = asd;
         switch (imm & 15) { K16(RND_CASE2, _mm_round_sd, 0) }
         _mm_storeu_pd((double *)ry->b, r);
+        break;
+    }
+    case AVXH_DPPS: { /* VEX.256 only; every imm bit counts */
+        __m256 x = a, y = b, r = a;
+        switch (imm & 255) { K256(RND_CASE2, _mm256_dp_ps) }
+        _mm256_storeu_ps((float *)ry->b, r);
+        break;
+    }
+    case AVXH_MPSADBW: { /* VEX.256 only; imm bits 7:6 are ignored */
+        __m256i x = _mm256_castps_si256(a), y = _mm256_castps_si256(b), r = x;
+        switch (imm & 63) { K64(RND_CASE2, _mm256_mpsadbw_epu8, 0) }
+        _mm256_storeu_si256((__m256i *)ry->b, r);
         break;
     }
     case AVXH_CVTPS2PH: { /* imm bits 7:3 are ignored */
@@ -318,11 +332,13 @@ uint32_t helper_avx(CPUState *env, uint32_t regs, uint32_t imm, uint32_t id)
  * VMASKMOVPS/PD, VPMASKMOVD/Q (SDM vol. 2): a load or store of the
  * elements whose mask (register v) has its sign bit set; the others are
  * zero (load) or left alone (store), and never touched, so they cannot
- * fault.  kind: element size 4 or 8, plus 16 for a store.
+ * fault.  kind: element size 4 or 8, plus 16 for a store; VMASKMOVDQU
+ * is the store with 1-byte elements (its mask, register v, is the r/m
+ * register).
  */
 void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind)
 {
-    int d = AVXR_D(regs), l = AVXR_L(regs), size = (int)(kind & 12);
+    int d = AVXR_D(regs), l = AVXR_L(regs), size = (int)(kind & 15);
     Y m = get(env, AVXR_V(regs)), r = get(env, d);
 
     for (int i = 0; i < (l ? 32 : 16); i += size) {
@@ -338,6 +354,47 @@ void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t ki
     }
     if (!(kind & 16))
         put(env, d, &r, l);
+}
+
+/* Byte `off` (0-31) of YMM register r. */
+static uint8_t *ybyte(CPUState *env, int r, int off)
+{
+    return off < 16 ? lo(env, r)->b + off : env->ymmh[r].b + (off - 16);
+}
+
+/*
+ * VPGATHERDD/DQ/QD/QQ, VGATHERDPS/DPD/QPS/QPD (SDM vol. 2, each; 2.3.12
+ * VSIB): element j, if its mask element's sign bit is set, is loaded
+ * from base + index[j] * scale (addr = segment base + base + disp, the
+ * sum wrapping at 4 GiB as any 32-bit address), then its mask element is
+ * cleared.  Each element goes into the guest registers as it is done,
+ * in order from element 0, so a fault on element k leaves elements
+ * below k gathered with their masks clear and the rest untouched, as
+ * the SDM requires ("the destination and mask are partially updated").
+ * On completion the whole mask register is zero and the destination's
+ * bits above its elements are zero (the QD/QPS forms fill half a
+ * register).  kind: bit 0 qword indices, bit 1 qword data, bits 3:2 the
+ * scale.
+ */
+void helper_avx_gather(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind)
+{
+    int d = AVXR_D(regs), m = AVXR_V(regs), x = AVXR_S(regs), l = AVXR_L(regs);
+    int qidx = kind & 1, esize = kind & 2 ? 8 : 4, scale = (int)(kind >> 2) & 3;
+    int n = (qidx || esize == 8) ? (l ? 4 : 2) : (l ? 8 : 4);
+    Y idx = get(env, x);
+
+    for (int j = 0; j < n; j++) {
+        uint8_t *mb = ybyte(env, m, j * esize);
+        uint32_t i = qidx ? (uint32_t)idx.q[j] : idx.l[j];
+
+        if (mb[esize - 1] & 0x80)
+            memcpy(ybyte(env, d, j * esize), g2h(addr + (i << scale)), (size_t)esize);
+        memset(mb, 0, (size_t)esize);
+    }
+    for (int off = n * esize; off < 32; off++) {
+        *ybyte(env, d, off) = 0;
+        *ybyte(env, m, off) = 0;
+    }
 }
 
 /* ---- XCR0 and the XSAVE area (SDM vol. 1, 13) ---- */

@@ -19,7 +19,7 @@
     X(BLENDPD) X(BLENDVPS) X(BLENDVPD) X(PBLENDVB) X(PTEST) X(TESTPS)       \
     X(TESTPD) X(PMOVMSKB) X(MOVMSKPS) X(MOVMSKPD) X(CMPPS) X(CMPPD)         \
     X(CMPSS) X(CMPSD) X(ROUNDPS) X(ROUNDPD) X(ROUNDSS) X(ROUNDSD)           \
-    X(CVTPS2PH)
+    X(CVTPS2PH) X(DPPS) X(MPSADBW)
 
 enum {
 #define AVXH_ENUM(n) AVXH_##n,
@@ -39,9 +39,13 @@ enum {
  * returns the mask of the MOVMSK ones (0 otherwise). */
 uint32_t helper_avx(CPUState *env, uint32_t regs, uint32_t imm, uint32_t id);
 
-/* VMASKMOV*, VPMASKMOV* at guest address addr; kind: element size (4,
- * 8) | 16 for a store. */
+/* VMASKMOV*, VPMASKMOV*, VMASKMOVDQU at guest address addr; kind:
+ * element size (1, 4, 8) | 16 for a store. */
 void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind);
+
+/* The AVX2 gathers at guest address addr (segment base + base + disp);
+ * regs: destination, mask (as v), index (as s), VEX.L. */
+void helper_avx_gather(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind);
 
 /* XGETBV, XSAVE, XRSTOR (op/i386/helper-avx.c). */
 void helper_xgetbv(CPUState *env);

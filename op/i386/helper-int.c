@@ -187,7 +187,8 @@ ROTATE_HELPERS(l, 32)
  *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX, and RDSEED, AVX2 by the model
  *   leaf 0xd (max leaf when the model has XSAVE): subleaf 0: XCR0's bits
  *           x87 SSE AVX, 832-byte area; subleaf 2: AVX's 256 bytes at 576;
- *           subleaf 1 (XSAVEOPT, XSAVEC ...) zero: not implemented
+ *           subleaf 1: EAX XSAVEOPT only (not XSAVEC, XGETBV1, XSAVES,
+ *           which are #UD or #GP; qemu 7.2 reports XGETBV1 as well)
  *   leaf 0x80000000: max extended leaf 0x80000001
  *   leaf 0x80000001: ECX: LZCNT (AMD's ABM bit)
  *   any other leaf: all zero.
@@ -229,6 +230,8 @@ void helper_cpuid(CPUState *env)
         if (subleaf == 0) {
             r[R_EAX] = 7;
             r[R_EBX] = r[R_ECX] = 832; /* 512 + 64 header + 256 AVX */
+        } else if (subleaf == 1) {
+            r[R_EAX] = 1; /* XSAVEOPT */
         } else if (subleaf == 2) {
             r[R_EAX] = 256;
             r[R_EBX] = 576;

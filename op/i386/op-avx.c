@@ -191,6 +191,12 @@ void op_avx_maskmov(void)
     NEXT();
 }
 
+void op_avx_gather(void)
+{
+    helper_avx_gather(env, PARAM1, A0, PARAM2);
+    NEXT();
+}
+
 void op_xgetbv(void) { helper_xgetbv(env); NEXT(); }
 void op_xsave_A0(void) { helper_xsave(env, A0, 0); NEXT(); }
 void op_xrstor_A0(void) { helper_xrstor(env, A0, 0); NEXT(); }

@@ -490,6 +490,15 @@ void op_jmisalign16_A0_label(void)
     NEXT();
 }
 
+/* The aligned VEX.256 moves' 32-byte operands (SDM vol. 2, VMOVAPS
+ * "Exceptions": table 2-18, type 1), as above. */
+void op_jmisalign32_A0_label(void)
+{
+    if (A0 & 31)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+
 /* Alignment checks while EFLAGS.AC is set (SDM vol. 3, 6.15 "Interrupt
  * 17"): an access of 2, 4, 8 or 16 bytes at A0, or a push or pop at ESP,
  * whose address is not a multiple of its size is #AC (8 for the 10-byte

@@ -1,17 +1,19 @@
-/* cflags: -mavx2 -mfma -mf16c */
-/* stitch: -cpu Haswell */
+/* cflags: -mavx2 -mfma -mf16c -maes -mpclmul */
 /*
  * 68-avx: the VEX-encoded AVX, AVX2, FMA and F16C instructions stitch
- * implements (docs/divergences.md, "AVX"), each in its VEX.128 and
- * VEX.256 forms with register and memory sources, over every pair of a
- * set of edge operands (NaNs quiet and signalling, infinities, zeros,
- * denormals, saturation and sign boundaries, random bits) under two MXCSR
- * settings (reset; round up with FTZ and DAZ), every imm8 of the imm8
- * forms; the upper-half rules (VEX.128 zeroes bits 255:128, legacy SSE
- * keeps them, VZEROUPPER/VZEROALL); and XSAVE/XRSTOR round trips with
- * XSTATE_BV's init rule.  Each (instruction, form) prints one hash of the
- * whole destination YMM, the memory operand, ECX, the arithmetic flags
- * and MXCSR; "-v" prints every result.  The native run is the oracle.
+ * implements (docs/divergences.md, "AVX") and the VEX forms of SSE4.1's
+ * DPPS/DPPD/MPSADBW, SSE4.2's PCMPxSTRx, AES-NI and PCLMULQDQ, each in
+ * its VEX.128 and VEX.256 forms with register and memory sources, over
+ * every pair of a set of edge operands (NaNs quiet and signalling,
+ * infinities, zeros, denormals, saturation and sign boundaries, random
+ * bits) under two MXCSR settings (reset; round up with FTZ and DAZ),
+ * every imm8 of the imm8 forms; the upper-half rules (VEX.128 zeroes
+ * bits 255:128, legacy SSE keeps them, VZEROUPPER/VZEROALL); and
+ * XSAVE/XSAVEOPT/XRSTOR round trips with XSTATE_BV's init rule.  Runs
+ * under the default -cpu model.  Each (instruction, form) prints one
+ * hash of the whole destination YMM, the memory operand, ECX, the
+ * arithmetic flags and MXCSR; "-v" prints every result.  The native run
+ * is the oracle.
  */
 #include <stdio.h>
 #include <string.h>
@@ -170,6 +172,27 @@ FNI(vcvtps2ph_x, "vcvtps2ph %[k], %%xmm3, %%xmm1")
 FNI(vcvtps2ph_y, "vcvtps2ph %[k], %%ymm3, %%xmm1")
 FNI(vcvtps2ph_xm, "vcvtps2ph %[k], %%xmm3, 96(%%esi)")
 FNI(vcvtps2ph_ym, "vcvtps2ph %[k], %%ymm3, 96(%%esi)")
+/* The VEX forms of the SSE4.1, SSE4.2, AES-NI and PCLMULQDQ
+ * instructions: VDPPS and VMPSADBW in both lengths (VEX.256 per lane),
+ * the rest VEX.128.  The explicit-length string compares take EAX and
+ * EDX from ECX's low bits: -8 .. 23, so lengths past 16 and negative;
+ * YMM0 (the ..STRM result, its upper half zeroed) is stored over the
+ * memory operand to be hashed. */
+V3I(vdpps) V3I(vmpsadbw) X3I(vdppd, "vdppd") X3I(vpclmulqdq, "vpclmulqdq")
+X2I(vaeskeygenassist, "vaeskeygenassist")
+X3(vaesenc, "vaesenc") X3(vaesenclast, "vaesenclast") X3(vaesdec, "vaesdec")
+X3(vaesdeclast, "vaesdeclast") X2(vaesimc, "vaesimc")
+#define STRLEN                                                              \
+    "pushl %%eax\n\tpushl %%edx\n\tmovl %%ecx, %%eax\n\tandl $31, %%eax\n\t" \
+    "subl $8, %%eax\n\tmovl %%ecx, %%edx\n\tshrl $5, %%edx\n\t"            \
+    "andl $31, %%edx\n\tsubl $8, %%edx\n\t"
+#define STREND "\n\tvmovdqu %%ymm0, 96(%%esi)\n\tpopl %%edx\n\tpopl %%eax"
+#define STRX(n)                                                             \
+    FNI(n##_x, STRLEN #n " %[k], %%xmm3, %%xmm1" STREND)                    \
+    FNI(n##_xm, STRLEN #n " %[k], 96(%%esi), %%xmm1" STREND)
+STRX(vpcmpestri) STRX(vpcmpestrm) STRX(vpcmpistri) STRX(vpcmpistrm)
+/* VMASKMOVDQU stores the bytes of ymm1 selected by ymm3 at DS:EDI. */
+FN(vmaskmovdqu_, "pushl %%edi\n\tleal 96(%%esi), %%edi\n\tvmaskmovdqu %%xmm3, %%xmm1\n\tpopl %%edi")
 /* Shifts by an immediate: the destination is VEX.vvvv. */
 #define SHIFTI(n)                                                           \
     FNI(n##_ix, #n " %[k], %%xmm3, %%xmm1") FNI(n##_iy, #n " %[k], %%ymm3, %%ymm1")
@@ -264,6 +287,12 @@ static const Test tests[] = {
     TI(vinserti128_y) TI(vinserti128_ym) TI(vinsertf128_y)
     TI(vextracti128_y) TI(vextracti128_ym) TI(vextractf128_y)
     TI(vcvtps2ph_x) TI(vcvtps2ph_y) TI(vcvtps2ph_xm) TI(vcvtps2ph_ym)
+    TI3(vdpps) TI3(vmpsadbw) TI(vdppd_x) TI(vdppd_xm) TI(vpclmulqdq_x)
+    TI(vpclmulqdq_xm) TI(vaeskeygenassist_x) TI(vaeskeygenassist_xm)
+    TX(vaesenc) TX(vaesenclast) TX(vaesdec) TX(vaesdeclast) TX(vaesimc)
+    TI(vpcmpestri_x) TI(vpcmpestri_xm) TI(vpcmpestrm_x) TI(vpcmpestrm_xm)
+    TI(vpcmpistri_x) TI(vpcmpistri_xm) TI(vpcmpistrm_x) TI(vpcmpistrm_xm)
+    T(vmaskmovdqu_)
 #define TSHI(n) TI(n##_ix) TI(n##_iy)
     SHIFTS(TSHI) TSHI(vpsrldq) TSHI(vpslldq)
     TI(vpinsrb_r) TI(vpinsrw_m) TI(vpinsrd_r) TI(vinsertps_r) TI(vinsertps_m)
@@ -399,7 +428,8 @@ static void print_ymm(const char *what, const u64 y[4][4])
 /* Loads YMM1-4 from `in`, XSAVEs with RFBM = rfbm_save into area[0], sets
  * the registers to `clobber`, XRSTORs area[0] with RFBM = rfbm_rstor
  * after XSTATE_BV's AVX bit is and-ed with `bv_keep`, stores YMM1-4. */
-static void xsave_case(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_keep)
+static void xsave_case_with(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_keep,
+                            int opt)
 {
     u64 in[4][4], clob[4][4], out[4][4];
 
@@ -409,11 +439,19 @@ static void xsave_case(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_k
             clob[r][q] = next();
         }
     memset(area, 0, sizeof(area));
-    __asm__ volatile("vmovdqu (%0), %%ymm1\n\tvmovdqu 32(%0), %%ymm2\n\t"
-                     "vmovdqu 64(%0), %%ymm3\n\tvmovdqu 96(%0), %%ymm4\n\t"
-                     "xsave (%1)"
-                     : : "r"(in), "r"(area[0]), "a"(rfbm_save), "d"(0)
-                     : "xmm1", "xmm2", "xmm3", "xmm4", "memory");
+    if (opt) /* XSAVEOPT: no XRSTOR from this area yet, so all is written */
+        __asm__ volatile("vmovdqu (%0), %%ymm1\n\tvmovdqu 32(%0), %%ymm2\n\t"
+                         "vmovdqu 64(%0), %%ymm3\n\tvmovdqu 96(%0), %%ymm4\n\t"
+                         "xsaveopt (%1)"
+                         : : "r"(in), "r"(area[1]), "a"(rfbm_save), "d"(0)
+                         : "xmm1", "xmm2", "xmm3", "xmm4", "memory");
+    else
+        __asm__ volatile("vmovdqu (%0), %%ymm1\n\tvmovdqu 32(%0), %%ymm2\n\t"
+                         "vmovdqu 64(%0), %%ymm3\n\tvmovdqu 96(%0), %%ymm4\n\t"
+                         "xsave (%1)"
+                         : : "r"(in), "r"(area[1]), "a"(rfbm_save), "d"(0)
+                         : "xmm1", "xmm2", "xmm3", "xmm4", "memory");
+    memcpy(area[0], area[1], sizeof(area[0]));
     /* The saved YMM halves, and XSTATE_BV's bits for the non-zero state
      * (x87 and SSE may be in their init state natively, AVX is not). */
     printf("%s: xstate_bv&4=%d ymm_hi[1]=%016llx\n", what,
@@ -431,8 +469,15 @@ static void xsave_case(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_k
     print_ymm(what, (const u64(*)[4])out);
 }
 
+static void xsave_case(const char *what, u32 rfbm_save, u32 rfbm_rstor, int bv_keep)
+{
+    xsave_case_with(what, rfbm_save, rfbm_rstor, bv_keep, 0);
+}
+
 static void xsave_tests(void)
 {
+    xsave_case_with("xsaveopt", 7, 7, 1, 1);
+    xsave_case_with("xsaveopt avx init", 7, 7, 0, 1);
     xsave_case("x87+sse+avx", 7, 7, 1);
     xsave_case("avx init", 7, 7, 0);       /* XSTATE_BV[2] = 0: uppers zero */
     xsave_case("rstor sse only", 7, 2, 1); /* AVX not in RFBM: kept */

@@ -1,5 +1,4 @@
 /* cflags: -mavx2 -mfma -mf16c -ffp-contract=fast */
-/* stitch: -cpu Haswell */
 /*
  * 69-avx-autovec: ordinary C loops as GCC vectorises them with AVX2 and
  * FMA at -O2/-O3 (VEX loads and stores, integer and float arithmetic,

@@ -141,7 +141,10 @@ int main(int argc, char **argv)
             printf("fma=%u xsave=%u osxsave=%u avx=%u f16c=%u", c >> 12 & 1, c >> 26 & 1,
                    c >> 27 & 1, c >> 28 & 1, c >> 29 & 1);
             __cpuid_count(7, 0, a, b, c, d);
-            printf(" avx2=%u\n", b >> 5 & 1);
+            printf(" avx2=%u", b >> 5 & 1);
+            /* leaf 0xd subleaf 1: XSAVEOPT, XSAVEC, XGETBV1, XSAVES */
+            __cpuid_count(0xd, 1, a, b, c, d);
+            printf(" xsave_1=%x\n", a & 15);
         } else if (!strcmp(w, "threads")) {
             threads();
         } else if (!strcmp(w, "pagesize")) {

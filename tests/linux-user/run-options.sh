@@ -125,9 +125,12 @@ check "-cpu Westmere: and AES, PCLMULQDQ" \
     "sse3=1 ssse3=1 sse41=1 sse42=1 aes=1 pclmul=1 rdrand=0 rdseed=0" "$stitch" -cpu Westmere "$probe" cpuid
 check "STITCH_CPUID_NOSIMD hides them all" \
     "sse3=0 ssse3=0 sse41=0 sse42=0 aes=0 pclmul=0 rdrand=0 rdseed=0" STITCH_CPUID_NOSIMD=1 "$stitch" "$probe" cpuid
-check "the default CPU has no AVX (not all of it is implemented)" \
-    "fma=0 xsave=0 osxsave=0 avx=0 f16c=0 avx2=0" "$stitch" "$probe" avx
-check "the default CPU: VEX and XGETBV are #UD" "vex=sigill xgetbv=sigill" "$stitch" "$probe" vex
+check "the default CPU (max) has AVX, AVX2, FMA, F16C, XSAVE, XSAVEOPT only" \
+    "fma=1 xsave=1 osxsave=1 avx=1 f16c=1 avx2=1 xsave_1=1" "$stitch" "$probe" avx
+check "the default CPU: VEX runs, XCR0 = x87|SSE|AVX" "vex=ok xgetbv=7" "$stitch" "$probe" vex
+check "-cpu qemu32 hides AVX" \
+    "fma=0 xsave=0 osxsave=0 avx=0 f16c=0 avx2=0" "$stitch" -cpu qemu32 "$probe" avx
+check "-cpu qemu32: VEX and XGETBV are #UD" "vex=sigill xgetbv=sigill" "$stitch" -cpu qemu32 "$probe" vex
 check "-cpu Haswell: AVX, AVX2, FMA, F16C, XSAVE" \
     "fma=1 xsave=1 osxsave=1 avx=1 f16c=1 avx2=1" "$stitch" -cpu Haswell "$probe" avx
 check "-cpu Haswell: VEX runs, XCR0 = x87|SSE|AVX" "vex=ok xgetbv=7" "$stitch" -cpu Haswell "$probe" vex

@@ -180,13 +180,19 @@ static int gen_shift_imm(DisasContext *s, const Vex *v, int b, int modrm)
     return 0;
 }
 
-/* VMOVUPS/UPD/APS/APD/DQU/DQA loads (to = 0) and stores (to = 1). */
-static void gen_move(DisasContext *s, const Vex *v, int modrm, int to)
+/* VMOVUPS/UPD/APS/APD/DQU/DQA loads (to = 0) and stores (to = 1).  The
+ * aligned ones (VMOVAPS/APD/DQA, VMOVNTPS/PD/DQ, VMOVNTDQA) want a
+ * memory operand aligned on its size, 16 or 32 bytes, else #GP(0) (SDM
+ * vol. 2, 2.5, table 2-18: exception type 1; the other VEX loads and
+ * stores have no alignment rule, "type 4"). */
+static void gen_move(DisasContext *s, const Vex *v, int modrm, int to, int aligned)
 {
     int reg = modrm_reg(modrm), rm = modrm & 7;
 
     if (!modrm_is_reg(modrm)) {
         gen_lea_modrm(s, modrm, 1);
+        if (aligned)
+            (v->l ? gen_check_align32 : gen_check_align16)(s);
         if (to)
             (v->l ? gen_op_simd_vst_m256 : gen_op_simd_vst_m128)(xoff(reg), 0);
         else
@@ -398,33 +404,42 @@ static int disas_map1(DisasContext *s, const Vex *v, int b, int modrm)
             return gen_movs(s, v, b, modrm);
         if (v->vvvv != 0)
             return 0;
-        gen_move(s, v, modrm, b == 0x11);
+        gen_move(s, v, modrm, b == 0x11, 0);
         return 1;
     case 0x28: case 0x29:
         if (pp > PP_66 || v->vvvv != 0)
             return 0;
-        gen_move(s, v, modrm, b == 0x29);
+        gen_move(s, v, modrm, b == 0x29, 1);
         return 1;
     case 0x6f: case 0x7f:
         if ((pp != PP_66 && pp != PP_F3) || v->vvvv != 0)
             return 0;
-        gen_move(s, v, modrm, b == 0x7f);
+        gen_move(s, v, modrm, b == 0x7f, pp == PP_66);
         return 1;
     case 0x2b: case 0xe7: /* VMOVNTPS/PD, VMOVNTDQ: stores */
         if (modrm_is_reg(modrm) || v->vvvv != 0 ||
             (b == 0x2b ? pp > PP_66 : pp != PP_66))
             return 0;
-        gen_move(s, v, modrm, 1);
+        gen_move(s, v, modrm, 1, 1);
         return 1;
     case 0xf0: /* VLDDQU */
         if (modrm_is_reg(modrm) || pp != PP_F2 || v->vvvv != 0)
             return 0;
-        gen_move(s, v, modrm, 0);
+        gen_move(s, v, modrm, 0, 0);
         return 1;
     case 0x12: case 0x13: case 0x16: case 0x17:
         if (pp > PP_66)
             break; /* VMOVSLDUP, VMOVSHDUP, VMOVDDUP: the table */
         return gen_movlh(s, v, b, modrm);
+    case 0xf7: /* VMASKMOVDQU xmm, xmm: the bytes to DS:EDI (or DI) */
+        if (pp != PP_66 || v->l || v->vvvv != 0 || !modrm_is_reg(modrm))
+            return 0;
+        gen_op_movl_A0_EDI();
+        if (!s->aflag)
+            gen_op_andl_A0_ffff();
+        gen_add_seg(s, R_DS);
+        gen_op_avx_maskmov(AVXR(modrm_reg(modrm), modrm & 7, 0, 0), 1 | 16);
+        return 1;
     case 0x6e: case 0x7e: case 0xd6:
         return gen_movd(s, v, b, modrm);
     case 0x2e: case 0x2f:
@@ -561,6 +576,54 @@ static int gen_vpinsr(DisasContext *s, const Vex *v, int b, int modrm)
     return 1;
 }
 
+/*
+ * The VEX.128 forms of the legacy imm8 instructions DPPD, DPPS, MPSADBW,
+ * PCLMULQDQ (dst := vvvv op r/m) and AESKEYGENASSIST (dst := op r/m),
+ * run by the legacy helper on dst after dst := vvvv, so bits 255:128 of
+ * dst are zero (SDM vol. 2, each one's "VEX.128 encoded version").  A
+ * source that is also dst goes through register T0_REG first.
+ */
+static int gen_legacy_imm(DisasContext *s, const Vex *v, int modrm,
+                          void (*op)(uint32_t, uint32_t, uint32_t), int uses_v)
+{
+    int reg = modrm_reg(modrm), src, imm;
+
+    if (v->l || (!uses_v && v->vvvv != 0))
+        return 0;
+    src = gen_helper_src(s, modrm, 16);
+    imm = fetch_b(s);
+    if (src == reg && uses_v && v->vvvv != reg) {
+        gen_op_simd_vmov_r128(xoff(T0_REG), 0, xoff(src));
+        src = T0_REG;
+    }
+    if (uses_v)
+        gen_op_simd_vmov_r128(xoff(reg), 0, xoff(v->vvvv));
+    op((uint32_t)reg, (uint32_t)src, (uint32_t)imm);
+    if (!uses_v)
+        gen_op_avx_zero_hi(xoff(reg));
+    return 1;
+}
+
+/* VPCMPESTRM/ESTRI/ISTRM/ISTRI xmm, xmm/m128, imm8 (VEX.128.66.0F3A
+ * 60-63): the legacy helpers; the ..STRM forms zero bits 255:128 of
+ * YMM0, and any memory operand may be misaligned (SDM PCMPESTRM). */
+static int gen_vpcmpstr(DisasContext *s, const Vex *v, int b, int modrm)
+{
+    static void (*const ops[4])(uint32_t, uint32_t, uint32_t) = {
+        gen_op_pcmpestrm, gen_op_pcmpestri, gen_op_pcmpistrm, gen_op_pcmpistri};
+    int src, imm;
+
+    if (v->l || v->vvvv != 0)
+        return 0;
+    src = gen_helper_src(s, modrm, 16);
+    imm = fetch_b(s);
+    ops[b - 0x60]((uint32_t)modrm_reg(modrm), (uint32_t)src, (uint32_t)imm);
+    if (!(b & 1))
+        gen_op_avx_zero_hi(xoff(0));
+    cc_op_stored(s, CC_OP_EFLAGS);
+    return 1;
+}
+
 /* VEX.66.0F3A: the imm8 instructions. */
 static int disas_map3(DisasContext *s, const Vex *v, int b, int modrm)
 {
@@ -608,13 +671,31 @@ static int disas_map3(DisasContext *s, const Vex *v, int b, int modrm)
     case 0x19: case 0x39: /* VEXTRACTF128, VEXTRACTI128 xmm/m128, ymm, imm */
         return gen_extract(s, v, modrm);
     case 0x14: case 0x15: case 0x16: case 0x17:
+        if (b == 0x16 && v->w) /* VPEXTRQ: 64-bit mode only, as VPINSRQ */
+            return 0;
         return gen_vpextr(s, v, b, modrm);
-    case 0x20: case 0x21: case 0x22:
-        if (v->w)
+    case 0x20: case 0x21: case 0x22: /* W1 22 is VPINSRQ: 64-bit mode only */
+        if (b == 0x22 && v->w)
             return 0;
         return gen_vpinsr(s, v, b, modrm);
     case 0x1d: /* VCVTPS2PH xmm/m, xmm/ymm, imm */
         return gen_cvtps2ph(s, v, modrm);
+    case 0x40: /* VDPPS: VEX.256 dots each 128-bit lane */
+        if (l)
+            return gen_imm_helper(s, v, modrm, AVXH_DPPS, 1, 32, 1);
+        return gen_legacy_imm(s, v, modrm, gen_op_dpps, 1);
+    case 0x41: /* VDPPD: VEX.128 only */
+        return gen_legacy_imm(s, v, modrm, gen_op_dppd, 1);
+    case 0x42: /* VMPSADBW: VEX.256 (AVX2) with imm bits 5:3 for lane 1 */
+        if (l)
+            return gen_imm_helper(s, v, modrm, AVXH_MPSADBW, 1, 32, 1);
+        return gen_legacy_imm(s, v, modrm, gen_op_mpsadbw, 1);
+    case 0x44: /* VPCLMULQDQ: VEX.128 (VEX.256 is VPCLMULQDQ's, not here) */
+        return gen_legacy_imm(s, v, modrm, gen_op_pclmulqdq, 1);
+    case 0xdf: /* VAESKEYGENASSIST: VEX.128 */
+        return gen_legacy_imm(s, v, modrm, gen_op_aeskeygenassist, 0);
+    case 0x60: case 0x61: case 0x62: case 0x63:
+        return gen_vpcmpstr(s, v, b, modrm);
     case 0x4a: case 0x4b: case 0x4c: { /* VBLENDVPS/PD, VPBLENDVB: is4 */
         static const int ids[3] = {AVXH_BLENDVPS, AVXH_BLENDVPD, AVXH_PBLENDVB};
         if (v->w)
@@ -623,6 +704,28 @@ static int disas_map3(DisasContext *s, const Vex *v, int b, int modrm)
     }
     }
     return 0;
+}
+
+/*
+ * VPGATHERDD/DQ/QD/QQ, VGATHERDPS/DPD/QPS/QPD (VEX.66.0F38 90-93, W:
+ * qword elements): dst = reg, mask = VEX.vvvv, a VSIB operand.  #UD for a
+ * register operand, no SIB, 16-bit addressing, or any two of the
+ * destination, index and mask registers the same (SDM vol. 2, VPGATHERDD
+ * "Exceptions": table 2-27).
+ */
+static int gen_gather(DisasContext *s, const Vex *v, int b, int modrm)
+{
+    int reg = modrm_reg(modrm), vsib, idx;
+
+    if (modrm_is_reg(modrm) || (modrm & 7) != 4 || !s->aflag)
+        return 0;
+    vsib = gen_lea_vsib(s, modrm); /* #UD below: the ops never run */
+    idx = vsib & 7;
+    if (reg == idx || reg == v->vvvv || idx == v->vvvv)
+        return 0;
+    gen_op_avx_gather(AVXR(reg, v->vvvv, vsib & 7, v->l),
+                      (uint32_t)((b & 1) | v->w << 1 | (vsib >> 3) << 2));
+    return 1;
 }
 
 /* VEX.66.0F38 outside the table: VPTEST, VTESTPS/PD (flags only) and
@@ -646,7 +749,7 @@ static int disas_map2(DisasContext *s, const Vex *v, int b, int modrm)
     case 0x2a: /* VMOVNTDQA: a load */
         if (v->vvvv != 0 || modrm_is_reg(modrm))
             return 0;
-        gen_move(s, v, modrm, 0);
+        gen_move(s, v, modrm, 0, 1);
         return 1;
     case 0x2c: case 0x2d: case 0x2e: case 0x2f: case 0x8c: case 0x8e: {
         /* VMASKMOVPS/PD load, store; VPMASKMOVD/Q load, store (W: Q) */
@@ -659,6 +762,8 @@ static int disas_map2(DisasContext *s, const Vex *v, int b, int modrm)
                            (uint32_t)(size | (store ? 16 : 0)));
         return 1;
     }
+    case 0x90: case 0x91: case 0x92: case 0x93:
+        return gen_gather(s, v, b, modrm);
     case 0x1a: case 0x5a: /* VBROADCASTF128, VBROADCASTI128 ymm, m128 */
         if (!v->l || v->w || v->vvvv != 0 || modrm_is_reg(modrm))
             return 0;
@@ -678,8 +783,8 @@ int disas_avx(DisasContext *s, const Vex *v)
         return 0;
     init_table();
     b = fetch_b(s);
-    if (v->map == 1 && b == 0x77) { /* no ModRM */
-        if (v->pp != PP_NONE)
+    if (v->map == 1 && b == 0x77) { /* no ModRM; VEX.vvvv reserved */
+        if (v->pp != PP_NONE || v->vvvv != 0)
             return 0;
         gen_vzero(v);
         return 1;
@@ -706,15 +811,18 @@ int disas_xgetbv(DisasContext *s)
     return 1;
 }
 
-/* XSAVE, XRSTOR m (0F AE /4, /5, no prefix): #UD without XSAVE. */
+/* XSAVE, XRSTOR, XSAVEOPT m (NP 0F AE /4, /5, /6): #UD without XSAVE,
+ * or with a 66, F2 or F3 prefix (other instructions: CLWB, ...).
+ * XSAVEOPT may skip what is unmodified or in its init state (SDM vol. 1,
+ * 13.9); writing it all, as XSAVE, is one of the results it allows. */
 int disas_xsave(DisasContext *s, int modrm)
 {
     int op = modrm_reg(modrm);
 
-    if (!model_has(CPUID_1_ECX_XSAVE) || modrm_is_reg(modrm) ||
-        (op != 4 && op != 5))
+    if (!model_has(CPUID_1_ECX_XSAVE) || modrm_is_reg(modrm) || op < 4 || op > 6 ||
+        !s->dflag || (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)))
         return 0;
     gen_lea_modrm(s, modrm, 1);
-    (op == 4 ? gen_op_xsave_A0 : gen_op_xrstor_A0)();
+    (op == 5 ? gen_op_xrstor_A0 : gen_op_xsave_A0)();
     return 1;
 }

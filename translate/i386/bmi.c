@@ -146,6 +146,8 @@ static int disas_vex_insn(DisasContext *s, const Vex *v)
     if (v->l)
         return 0;
     if (v->map == 3 && b == 0xf0 && v->pp == PP_F2) { /* RORX Gy, Ey, Ib */
+        if (v->vvvv != 0) /* VEX.vvvv reserved: 1111b, else #UD */
+            return 0;
         gen_load_rm_T0(s, modrm, OT_LONG);
         gen_op_movl_T1_im(fetch_b(s));
         gen_bmi(s, BMI_RORX);

@@ -184,8 +184,11 @@ static void gen_base_index(int base, int index, int scale, uint32_t disp)
 }
 
 /* 32-bit forms: SDM vol. 2, tables 2-2 and 2-3.  Returns the default
- * segment: SS with an EBP or ESP base, else DS (SDM vol. 1, 3.7.4). */
-static int gen_lea_modrm32(DisasContext *s, int modrm)
+ * segment: SS with an EBP or ESP base, else DS (SDM vol. 1, 3.7.4).
+ * With `vsib` non-null the SIB index names a vector register (VSIB, SDM
+ * vol. 2, 2.3.12): A0 gets base + disp only, and *vsib the index and
+ * scale as index | scale << 3. */
+static int gen_lea_modrm32_vsib(DisasContext *s, int modrm, int *vsib)
 {
     int mod = modrm >> 6, rm = modrm & 7;
     int base = rm, index = -1, scale = 0;
@@ -196,8 +199,12 @@ static int gen_lea_modrm32(DisasContext *s, int modrm)
         scale = sib >> 6;
         index = (sib >> 3) & 7;
         base = sib & 7;
-        if (index == 4)
+        if (vsib) {
+            *vsib = index | scale << 3;
+            index = -1;
+        } else if (index == 4) {
             index = -1; /* no index */
+        }
     }
     if (mod == 0 && base == 5) {
         base = -1; /* disp32 alone (or SIB without base) */
@@ -211,6 +218,19 @@ static int gen_lea_modrm32(DisasContext *s, int modrm)
         disp += s->esp_bias;
     gen_base_index(base, index, scale, disp);
     return base == R_ESP || base == R_EBP ? R_SS : R_DS;
+}
+
+static int gen_lea_modrm32(DisasContext *s, int modrm)
+{
+    return gen_lea_modrm32_vsib(s, modrm, NULL);
+}
+
+int gen_lea_vsib(DisasContext *s, int modrm)
+{
+    int vsib = 0;
+
+    gen_add_seg(s, gen_lea_modrm32_vsib(s, modrm, &vsib));
+    return vsib;
 }
 
 /* 16-bit forms: SDM vol. 2, table 2-1; the sum wraps at 64 KiB.  BP

@@ -470,7 +470,7 @@ static void gen_group15(DisasContext *s, int modrm)
         gen_op_stmxcsr_T0();
         gen_st_T0(OT_LONG);
         break;
-    case 4: case 5: /* XSAVE, XRSTOR (translate/i386/avx.c) */
+    case 4: case 5: case 6: /* XSAVE, XRSTOR, XSAVEOPT (translate/i386/avx.c) */
         if (!disas_xsave(s, modrm))
             gen_illegal(s);
         break;

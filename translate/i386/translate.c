@@ -1914,7 +1914,7 @@ static struct {
     int cc_op; /* to store first, or CC_OP_DYNAMIC */
 } gp_stubs[TB_MAX_LABELS];
 
-void gen_check_align16(DisasContext *s)
+static void gen_check_align(DisasContext *s, void (*jmisalign)(uint32_t))
 {
     int label = gen_new_label();
 
@@ -1922,7 +1922,17 @@ void gen_check_align16(DisasContext *s)
     gp_stubs[s->n_gp_stubs].pc = s->insn_pc;
     gp_stubs[s->n_gp_stubs].cc_op = s->cc_dirty ? s->cc_op : CC_OP_DYNAMIC;
     s->n_gp_stubs++;
-    gen_op_jmisalign16_A0_label((uint32_t)label);
+    jmisalign((uint32_t)label);
+}
+
+void gen_check_align16(DisasContext *s)
+{
+    gen_check_align(s, gen_op_jmisalign16_A0_label);
+}
+
+void gen_check_align32(DisasContext *s)
+{
+    gen_check_align(s, gen_op_jmisalign32_A0_label);
 }
 
 /*

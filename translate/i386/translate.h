@@ -115,6 +115,10 @@ void gen_st_T1(int ot);
 /* ModRM/SIB (SDM vol. 2, 2.1.5) -> A0; `seg` adds the segment base.
  * Returns the default segment (R_DS or R_SS). */
 int gen_lea_modrm(DisasContext *s, int modrm, int seg);
+/* A VSIB memory operand (32-bit addressing, ModRM.rm = 100b): A0 :=
+ * segment base + base + disp; returns the vector index register | scale
+ * << 3. */
+int gen_lea_vsib(DisasContext *s, int modrm);
 /* A0 += base of the override segment (or `def`), if it has one; #GP(0)
  * if it is null. */
 void gen_add_seg(DisasContext *s, int def);
@@ -147,6 +151,8 @@ void gen_jmp_T0(DisasContext *s);
 void gen_exception(DisasContext *s, int excp, uint32_t eip);
 /* #GP(0) at the current instruction unless A0 is 16-byte aligned. */
 void gen_check_align16(DisasContext *s);
+/* The same for a 32-byte operand (the aligned VEX.256 moves). */
+void gen_check_align32(DisasContext *s);
 /* With EFLAGS.AC (TB flag HF_AC): #AC unless A0 is a multiple of `size`
  * (at most 16; 10-byte operands are checked as 8). */
 void gen_check_ac(DisasContext *s, int size);
