@@ -13,8 +13,6 @@
 #define WHY_1 "removed from Linux (5.5, 5.15, 6.10): ENOSYS natively too"
 #define WHY_2 "virtual-8086 mode does not exist under a 64-bit kernel: ENOSYS natively too"
 #define WHY_3 "CONFIG_USELIB and CONFIG_SYSFS_SYSCALL are off in Debian's kernels: ENOSYS natively"
-#define WHY_4 "the pre-LFS struct stat / dirent / utsname layouts: no libc since glibc 2.2 calls them; not implemented"
-#define WHY_5 "the old signal calls (glibc uses rt_sigaction and rt_sigprocmask); not implemented"
 #define WHY_6 "host administration (mounts, swap, reboot, clock, modules, accounting, host names, consoles, ports): stitch does not change the host for a guest"
 #define WHY_7 "tracing or reading another process's guest state needs that process's stitch: not emulated"
 #define WHY_9 "clone3: ENOSYS so that glibc falls back to clone (docs/threads.md); get_robust_list: nothing to report, glibc walks its own list since set_robust_list fails; futex_waitv: not implemented yet"

@@ -39,6 +39,9 @@
     /* syscall-fs.c */                                                  \
     X(stat64, "sp", 'd') X(lstat64, "sp", 'd') X(fstat64, "dp", 'd')    \
     X(fstatat64, "fspx", 'd') X(statx, "fsxxp", 'd')                    \
+    /* syscall-old.c: EABI keeps the 32-bit stat and getdents */        \
+    X(stat, "sp", 'd') X(lstat, "sp", 'd') X(fstat, "dp", 'd')          \
+    X(getdents, "dpu", 'd')                                             \
     X(access, "so", 'd') X(faccessat, "fso", 'd')                       \
     X(faccessat2, "fsox", 'd') X(getdents64, "dpu", 'd')                \
     X(getcwd, "pu", 'd') X(chdir, "s", 'd') X(fchdir, "d", 'd')         \
@@ -209,9 +212,6 @@
     X(swapon, WHY_6) \
     X(reboot, WHY_6) \
     X(syslog, WHY_6) \
-    X(stat, WHY_4) \
-    X(lstat, WHY_4) \
-    X(fstat, WHY_4) \
     X(vhangup, WHY_6) \
     X(swapoff, WHY_6) \
     X(setdomainname, WHY_6) \
@@ -221,7 +221,6 @@
     X(quotactl, WHY_6) \
     X(bdflush, WHY_1) \
     X(sysfs, WHY_3) \
-    X(getdents, WHY_4) \
     X(_sysctl, WHY_1) \
     X(nfsservctl, WHY_0) \
     X(pivot_root, WHY_6) \

@@ -42,6 +42,11 @@
     /* syscall-fs.c */                                                  \
     X(stat64, "sp", 'd') X(lstat64, "sp", 'd') X(fstat64, "dp", 'd')    \
     X(fstatat64, "fspx", 'd') X(statx, "fsxxp", 'd')                    \
+    /* syscall-old.c */                                                 \
+    X(stat, "sp", 'd') X(lstat, "sp", 'd') X(fstat, "dp", 'd')          \
+    X(oldstat, "sp", 'd') X(oldlstat, "sp", 'd') X(oldfstat, "dp", 'd') \
+    X(olduname, "p", 'd') X(oldolduname, "p", 'd')                      \
+    X(readdir, "dpu", 'd') X(getdents, "dpu", 'd')                      \
     X(access, "so", 'd') X(faccessat, "fso", 'd')                       \
     X(faccessat2, "fsox", 'd') X(getdents64, "dpu", 'd')                \
     X(getcwd, "pu", 'd') X(chdir, "s", 'd') X(fchdir, "d", 'd')         \
@@ -112,6 +117,7 @@
     X(sigsuspend, "ddx", 'd') X(pause, "", 'd')                         \
     X(rt_sigtimedwait, "pppu", 'd') X(rt_sigtimedwait_time64, "pppu", 'd') \
     X(rt_sigqueueinfo, "ddp", 'd') X(rt_tgsigqueueinfo, "dddp", 'd')   \
+    X(signal, "dx", 'x') X(sgetmask, "", 'x') X(ssetmask, "x", 'x')     \
     /* linux-user/i386/: sigframe.c, tls.c, ldt.c */                    \
     X(sigreturn, "", 'd') X(rt_sigreturn, "", 'd')                      \
     X(set_thread_area, "p", 'd') X(get_thread_area, "p", 'd')           \
@@ -221,19 +227,6 @@
     X(vm86, WHY_2) \
     X(uselib, WHY_3) \
     X(sysfs, WHY_3) \
-    X(oldstat, WHY_4) \
-    X(oldfstat, WHY_4) \
-    X(oldlstat, WHY_4) \
-    X(stat, WHY_4) \
-    X(lstat, WHY_4) \
-    X(fstat, WHY_4) \
-    X(olduname, WHY_4) \
-    X(oldolduname, WHY_4) \
-    X(readdir, WHY_4) \
-    X(getdents, WHY_4) \
-    X(signal, WHY_5) \
-    X(sgetmask, WHY_5) \
-    X(ssetmask, WHY_5) \
     X(mount, WHY_6) \
     X(umount, WHY_6) \
     X(umount2, WHY_6) \
