@@ -27,7 +27,6 @@
 #define WHY_23 "execveat (stitch runs execve itself): not implemented yet"
 #define WHY_24 "faults in the guest window are stitch's to handle: not emulated"
 #define WHY_25 "protection keys would apply to stitch's own accesses: not emulated"
-#define WHY_26 "ARCH_* for 32-bit tasks (CPUID faulting, shadow stacks): not implemented yet"
 #define WHY_27 "process_madvise, process_mrelease, remap_file_pages: not implemented yet"
 #define WHY_28 "stitch restarts interrupted calls itself; no call returns -ERESTART_RESTARTBLOCK to the guest, so it never calls this"
 #define WHY_29 "the PCI configuration calls reach the host's hardware: host administration, not emulated"

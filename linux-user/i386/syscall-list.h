@@ -122,6 +122,8 @@
     X(sigreturn, "", 'd') X(rt_sigreturn, "", 'd')                      \
     X(set_thread_area, "p", 'd') X(get_thread_area, "p", 'd')           \
     X(modify_ldt, "dpu", 'd')                                           \
+    /* linux-user/i386/arch-prctl.c */                                  \
+    X(arch_prctl, "xx", 'd')                                            \
     /* syscall-time.c (timers) */                                       \
     X(alarm, "u", 'd') X(setitimer, "dpp", 'd') X(getitimer, "dp", 'd')  \
     /* syscall-timer.c */                                               \
@@ -308,7 +310,6 @@
     X(pkey_alloc, WHY_25) \
     X(pkey_free, WHY_25) \
     X(memfd_secret, WHY_25) \
-    X(arch_prctl, WHY_26) \
     X(process_madvise, WHY_27) \
     X(process_mrelease, WHY_27) \
     X(remap_file_pages, WHY_27) \
