@@ -70,7 +70,7 @@
     /* syscall-fork.c, execve.c */                                      \
     X(fork, "", 'd') X(vfork, "", 'd') X(clone, "xxppp", 'd')           \
     X(wait4, "dpxp", 'd') X(waitid, "ddpxp", 'd')                       \
-    X(execve, "spp", 'd')                                               \
+    X(execve, "spp", 'd') X(execveat, "fsppx", 'd')                     \
     X(setsid, "", 'd') X(setpgid, "dd", 'd') X(getpgid, "d", 'd')       \
     X(getsid, "d", 'd') X(setuid32, "d", 'd') X(setgid32, "d", 'd')     \
     X(setreuid32, "dd", 'd') X(setregid32, "dd", 'd')                   \
@@ -171,6 +171,7 @@
     X(sched_rr_get_interval, "dp", 'd')                                 \
     X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
     X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
+    X(unshare, "x", 'd') X(setns, "dx", 'd')                            \
     /* linux-user/arm/syscall-eabi.c (more) */                          \
     X(accept, "dpp", 'd') X(arm_fadvise64_64, "dduuuu", 'd')            \
     X(arm_sync_file_range, "dxuuuu", 'd') \
@@ -242,7 +243,6 @@
     X(mbind, WHY_14) \
     X(get_mempolicy, WHY_14) \
     X(set_mempolicy, WHY_14) \
-    X(unshare, WHY_15) \
     X(get_robust_list, WHY_9) \
     X(move_pages, WHY_14) \
     X(kexec_load, WHY_6) \
@@ -252,14 +252,12 @@
     X(fanotify_init, WHY_20) \
     X(fanotify_mark, WHY_20) \
     X(clock_adjtime, WHY_6) \
-    X(setns, WHY_15) \
     X(process_vm_readv, WHY_7) \
     X(process_vm_writev, WHY_7) \
     X(kcmp, WHY_7) \
     X(finit_module, WHY_6) \
     X(seccomp, WHY_22) \
     X(bpf, WHY_22) \
-    X(execveat, WHY_23) \
     X(userfaultfd, WHY_24) \
     X(pkey_mprotect, WHY_25) \
     X(pkey_alloc, WHY_25) \

@@ -75,7 +75,7 @@
     /* syscall-fork.c, execve.c */                                      \
     X(fork, "", 'd') X(vfork, "", 'd') X(clone, "xxppp", 'd')           \
     X(wait4, "dpxp", 'd') X(waitpid, "dpx", 'd') X(waitid, "ddpxp", 'd') \
-    X(execve, "spp", 'd')                                               \
+    X(execve, "spp", 'd') X(execveat, "fsppx", 'd')                     \
     X(setsid, "", 'd') X(setpgid, "dd", 'd') X(getpgid, "d", 'd')       \
     X(getsid, "d", 'd') X(setuid32, "d", 'd') X(setgid32, "d", 'd')     \
     X(setreuid32, "dd", 'd') X(setregid32, "dd", 'd')                   \
@@ -173,6 +173,7 @@
     X(sched_rr_get_interval, "dp", 'd')                                 \
     X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
     X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
+    X(unshare, "x", 'd') X(setns, "dx", 'd')                            \
     /* syscall-io.c (more), syscall-poll.c (old select) */              \
     X(inotify_init, "", 'd') X(inotify_init1, "x", 'd')                 \
     X(inotify_add_watch, "dsx", 'd') X(inotify_rm_watch, "dd", 'd')     \
@@ -291,8 +292,6 @@
     X(migrate_pages, WHY_14) \
     X(move_pages, WHY_14) \
     X(set_mempolicy_home_node, WHY_14) \
-    X(unshare, WHY_15) \
-    X(setns, WHY_15) \
     X(signalfd, WHY_17) \
     X(signalfd4, WHY_17) \
     X(pidfd_send_signal, WHY_17) \
@@ -304,7 +303,6 @@
     X(landlock_create_ruleset, WHY_22) \
     X(landlock_add_rule, WHY_22) \
     X(landlock_restrict_self, WHY_22) \
-    X(execveat, WHY_23) \
     X(userfaultfd, WHY_24) \
     X(pkey_mprotect, WHY_25) \
     X(pkey_alloc, WHY_25) \
