@@ -172,6 +172,16 @@
     X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
     X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
     X(unshare, "x", 'd') X(setns, "dx", 'd')                            \
+    /* syscall-keys.c */                                                \
+    X(add_key, "sspud", 'd') X(request_key, "sssd", 'd')                \
+    X(keyctl, "dxxxx", 'd')                                             \
+    /* syscall-mem.c (NUMA), syscall-io.c (fanotify) */                 \
+    X(mbind, "xuxpux", 'd') X(set_mempolicy, "dpu", 'd')                \
+    X(get_mempolicy, "ppuxx", 'd') X(migrate_pages, "dupp", 'd')        \
+    X(move_pages, "duppx", 'd') X(set_mempolicy_home_node, "xuux", 'd') \
+    X(fanotify_init, "xx", 'd') X(fanotify_mark, "dxxxfs", 'd')         \
+    X(remap_file_pages, "xuxux", 'd') X(process_madvise, "dpudx", 'd')  \
+    X(process_mrelease, "dx", 'd')                                      \
     /* linux-user/arm/syscall-eabi.c (more) */                          \
     X(accept, "dpp", 'd') X(arm_fadvise64_64, "dduuuu", 'd')            \
     X(arm_sync_file_range, "dxuuuu", 'd') \
@@ -231,26 +241,16 @@
     X(io_submit, WHY_10) \
     X(io_cancel, WHY_10) \
     X(lookup_dcookie, WHY_1) \
-    X(remap_file_pages, WHY_27) \
     X(clock_settime, WHY_6) \
     X(pciconfig_iobase, WHY_29) \
     X(pciconfig_read, WHY_29) \
     X(pciconfig_write, WHY_29) \
-    X(add_key, WHY_13) \
-    X(request_key, WHY_13) \
-    X(keyctl, WHY_13) \
     X(vserver, WHY_0) \
-    X(mbind, WHY_14) \
-    X(get_mempolicy, WHY_14) \
-    X(set_mempolicy, WHY_14) \
     X(get_robust_list, WHY_9) \
-    X(move_pages, WHY_14) \
     X(kexec_load, WHY_6) \
     X(signalfd, WHY_17) \
     X(signalfd4, WHY_17) \
     X(perf_event_open, WHY_18) \
-    X(fanotify_init, WHY_20) \
-    X(fanotify_mark, WHY_20) \
     X(clock_adjtime, WHY_6) \
     X(process_vm_readv, WHY_7) \
     X(process_vm_writev, WHY_7) \
@@ -263,7 +263,6 @@
     X(pkey_alloc, WHY_25) \
     X(pkey_free, WHY_25) \
     X(io_pgetevents, WHY_10) \
-    X(migrate_pages, WHY_14) \
     X(kexec_file_load, WHY_6) \
     X(clock_settime64, WHY_6) \
     X(clock_adjtime64, WHY_6) \
@@ -280,15 +279,12 @@
     X(fspick, WHY_6) \
     X(clone3, WHY_9) \
     X(pidfd_getfd, WHY_7) \
-    X(process_madvise, WHY_27) \
     X(mount_setattr, WHY_6) \
     X(quotactl_fd, WHY_6) \
     X(landlock_create_ruleset, WHY_22) \
     X(landlock_add_rule, WHY_22) \
     X(landlock_restrict_self, WHY_22) \
-    X(process_mrelease, WHY_27) \
-    X(futex_waitv, WHY_9) \
-    X(set_mempolicy_home_node, WHY_14)
+    X(futex_waitv, WHY_9)
 
 /*
  * The table is indexed by number.  The EABI numbers end at 450 today; the

@@ -174,6 +174,16 @@
     X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
     X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
     X(unshare, "x", 'd') X(setns, "dx", 'd')                            \
+    /* syscall-keys.c */                                                \
+    X(add_key, "sspud", 'd') X(request_key, "sssd", 'd')                \
+    X(keyctl, "dxxxx", 'd')                                             \
+    /* syscall-mem.c (NUMA), syscall-io.c (fanotify) */                 \
+    X(mbind, "xuxpux", 'd') X(set_mempolicy, "dpu", 'd')                \
+    X(get_mempolicy, "ppuxx", 'd') X(migrate_pages, "dupp", 'd')        \
+    X(move_pages, "duppx", 'd') X(set_mempolicy_home_node, "xuux", 'd') \
+    X(fanotify_init, "xx", 'd') X(fanotify_mark, "dxxxfs", 'd')         \
+    X(remap_file_pages, "xuxux", 'd') X(process_madvise, "dpudx", 'd')  \
+    X(process_mrelease, "dx", 'd')                                      \
     /* syscall-io.c (more), syscall-poll.c (old select) */              \
     X(inotify_init, "", 'd') X(inotify_init1, "x", 'd')                 \
     X(inotify_add_watch, "dsx", 'd') X(inotify_rm_watch, "dd", 'd')     \
@@ -283,21 +293,10 @@
     X(io_uring_setup, WHY_10) \
     X(io_uring_enter, WHY_10) \
     X(io_uring_register, WHY_10) \
-    X(add_key, WHY_13) \
-    X(request_key, WHY_13) \
-    X(keyctl, WHY_13) \
-    X(mbind, WHY_14) \
-    X(get_mempolicy, WHY_14) \
-    X(set_mempolicy, WHY_14) \
-    X(migrate_pages, WHY_14) \
-    X(move_pages, WHY_14) \
-    X(set_mempolicy_home_node, WHY_14) \
     X(signalfd, WHY_17) \
     X(signalfd4, WHY_17) \
     X(pidfd_send_signal, WHY_17) \
     X(perf_event_open, WHY_18) \
-    X(fanotify_init, WHY_20) \
-    X(fanotify_mark, WHY_20) \
     X(seccomp, WHY_22) \
     X(bpf, WHY_22) \
     X(landlock_create_ruleset, WHY_22) \
@@ -308,9 +307,6 @@
     X(pkey_alloc, WHY_25) \
     X(pkey_free, WHY_25) \
     X(memfd_secret, WHY_25) \
-    X(process_madvise, WHY_27) \
-    X(process_mrelease, WHY_27) \
-    X(remap_file_pages, WHY_27) \
     X(restart_syscall, WHY_28)
 
 /* Bigger than the highest number <asm/unistd_32.h> knows (450 today). */
