@@ -44,8 +44,13 @@ static void run(const char *what, int dirfd, const char *name, int flags)
         printf("%-28s exit %d\n", what, WEXITSTATUS(st));
 }
 
+static int gate[2];
+
+/* A second thread that lives until the main one writes to the gate. */
 static void *idle(void *p)
 {
+    char c;
+    read(gate[0], &c, 1);
     return p;
 }
 
@@ -70,11 +75,13 @@ static void unshares(void)
     /* With a second thread, CLONE_VM and CLONE_THREAD have something to
      * unshare: EINVAL. */
     pthread_t t;
+    pipe(gate);
     pthread_create(&t, NULL, idle, NULL);
     long r = syscall(SYS_unshare, CLONE_VM);
     printf("unshare CLONE_VM, 2 threads  %ld errno %d\n", r, r < 0 ? errno : 0);
     r = syscall(SYS_unshare, CLONE_NEWUSER);
     printf("unshare NEWUSER, 2 threads   %ld errno %d\n", r, r < 0 ? errno : 0);
+    write(gate[1], "", 1);
     pthread_join(t, NULL);
     r = syscall(SYS_setns, -1, 0);
     printf("setns -1                     %ld errno %d\n", r, r < 0 ? errno : 0);
