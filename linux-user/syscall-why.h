@@ -15,7 +15,7 @@
 #define WHY_3 "CONFIG_USELIB and CONFIG_SYSFS_SYSCALL are off in Debian's kernels: ENOSYS natively"
 #define WHY_6 "host administration (mounts, swap, reboot, clock, modules, accounting, host names, consoles, ports): stitch does not change the host for a guest"
 #define WHY_7 "tracing or reading another process's guest state needs that process's stitch: not emulated"
-#define WHY_9 "clone3: ENOSYS so that glibc falls back to clone (docs/threads.md); get_robust_list: nothing to report, glibc walks its own list since set_robust_list fails; futex_waitv: not implemented yet"
+#define WHY_9 "clone3: ENOSYS so that glibc falls back to clone (docs/threads.md); get_robust_list: nothing to report, glibc walks its own list since set_robust_list fails"
 #define WHY_10 "asynchronous I/O completes into guest memory outside any system call: not emulated"
 #define WHY_17 "a host signalfd would not see guest signals, which stitch delivers itself: not emulated"
 #define WHY_18 "counters would count stitch's instructions, not the guest's: not emulated"

@@ -87,6 +87,7 @@
     X(epoll_pwait2, "dpdppu", 'd')                                      \
     X(eventfd, "u", 'd') X(eventfd2, "ux", 'd')                         \
     X(futex, "pdxpxx", 'd') X(futex_time64, "pdxpxx", 'd')              \
+    X(futex_waitv, "puxpd", 'd')                                        \
     /* syscall-net.c */                                                 \
     X(socket, "ddd", 'd')                                               \
     X(socketpair, "dddp", 'd') X(bind, "dpu", 'd') X(connect, "dpu", 'd') \
@@ -283,8 +284,7 @@
     X(quotactl_fd, WHY_6) \
     X(landlock_create_ruleset, WHY_22) \
     X(landlock_add_rule, WHY_22) \
-    X(landlock_restrict_self, WHY_22) \
-    X(futex_waitv, WHY_9)
+    X(landlock_restrict_self, WHY_22)
 
 /*
  * The table is indexed by number.  The EABI numbers end at 450 today; the

@@ -92,6 +92,7 @@
     X(epoll_pwait2, "dpdppu", 'd')                                      \
     X(eventfd, "u", 'd') X(eventfd2, "ux", 'd')                         \
     X(futex, "pdxpxx", 'd') X(futex_time64, "pdxpxx", 'd')              \
+    X(futex_waitv, "puxpd", 'd')                                        \
     /* syscall-net.c */                                                 \
     X(socketcall, "dp", 'd') X(socket, "ddd", 'd')                      \
     X(socketpair, "dddp", 'd') X(bind, "dpu", 'd') X(connect, "dpu", 'd') \
@@ -282,7 +283,6 @@
     X(pidfd_getfd, WHY_7) \
     X(clone3, WHY_9) \
     X(get_robust_list, WHY_9) \
-    X(futex_waitv, WHY_9) \
     X(io_setup, WHY_10) \
     X(io_destroy, WHY_10) \
     X(io_getevents, WHY_10) \
