@@ -186,14 +186,13 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
     return -e;
 }
 
-abi_long sys_execve(CPUState *env, const uint32_t *a)
+/* Both calls' common part: the guest's vectors, then the file. */
+static abi_long execve_path(const char *path, uint32_t argv_addr, uint32_t envp_addr)
 {
-    GET_PATH(path, a[0]);
-    char **argv = guest_strv(a[1]);
-    char **envp = guest_strv(a[2]);
+    char **argv = guest_strv(argv_addr);
+    char **envp = guest_strv(envp_addr);
     abi_long r = -EFAULT;
 
-    (void)env;
     if (task.exe_path[0] && path_is_proc_self_exe(path))
         path = task.exe_path;
     if (argv && envp) {
@@ -204,4 +203,79 @@ abi_long sys_execve(CPUState *env, const uint32_t *a)
     free(argv);
     free(envp);
     return r;
+}
+
+abi_long sys_execve(CPUState *env, const uint32_t *a)
+{
+    GET_PATH(path, a[0]);
+
+    (void)env;
+    return execve_path(path, a[1], a[2]);
+}
+
+/*
+ * The file execveat(dirfd, name, ..., flags) names, as a path that the
+ * next stitch can open after the exec (fs/exec.c do_open_execat).  The
+ * kernel runs the file it opened; stitch opens it again by name, so
+ * relative to a directory fd it is the directory's path (the fd itself
+ * may be close-on-exec), and for AT_EMPTY_PATH /proc/self/fd/N while
+ * the fd survives the exec, else the file's path if that still names it.
+ * A close-on-exec fd of an unlinked file (fexecve of an MFD_CLOEXEC
+ * memfd) has no name left to open: -ENOENT, where the kernel would run
+ * an ELF file (and fail a script with ENOENT as well).
+ */
+static abi_long execveat_path(int dirfd, const char *name, int flags, char *out, size_t size)
+{
+    char link[64], dir[PATH_MAX];
+    struct stat st, named;
+
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    if (!*name && !(flags & AT_EMPTY_PATH))
+        return -ENOENT;
+    if (*name == '/' || (*name && dirfd == AT_FDCWD)) {
+        snprintf(out, size, "%s", name);
+    } else {
+        if (fstat(dirfd, &st) < 0)
+            return -errno;
+        if (*name && !S_ISDIR(st.st_mode))
+            return -ENOTDIR;
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+        int fdflags = fcntl(dirfd, F_GETFD);
+        if (!*name && fdflags >= 0 && !(fdflags & FD_CLOEXEC)) {
+            snprintf(out, size, "%s", link);
+            return 0;
+        }
+        ssize_t n = readlink(link, dir, sizeof(dir) - 1);
+        if (n < 0)
+            return -errno;
+        dir[n] = 0;
+        if (*name) {
+            if ((size_t)snprintf(out, size, "%s/%s", dir, name) >= size)
+                return -ENAMETOOLONG;
+        } else {
+            if (stat(dir, &named) < 0 || named.st_dev != st.st_dev || named.st_ino != st.st_ino)
+                return -ENOENT;
+            snprintf(out, size, "%s", dir);
+        }
+    }
+    /* AT_SYMLINK_NOFOLLOW: a symbolic link as the last component is
+     * ELOOP, as an O_NOFOLLOW open. */
+    if ((flags & AT_SYMLINK_NOFOLLOW) && *name && lstat(out, &st) == 0 && S_ISLNK(st.st_mode))
+        return -ELOOP;
+    return 0;
+}
+
+abi_long sys_execveat(CPUState *env, const uint32_t *a)
+{
+    const char *name = guest_string(a[1]);
+    char redirected[PATH_MAX], path[PATH_MAX];
+
+    (void)env;
+    if (!name)
+        return -EFAULT;
+    if (*name == '/')
+        name = path_redirect(name, redirected, sizeof(redirected));
+    abi_long r = execveat_path(guest_fd(a[0]), name, (int)a[4], path, sizeof(path));
+    return r < 0 ? r : execve_path(path, a[2], a[3]);
 }

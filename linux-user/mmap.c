@@ -26,6 +26,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "exec.h"
 #include "log.h"
@@ -725,6 +727,33 @@ int32_t target_madvise(uint32_t addr, uint32_t len, int advice)
 {
     tb_lock();
     int32_t r = target_madvise_locked(addr, len, advice);
+    tb_unlock();
+    return r;
+}
+
+/*
+ * remap_file_pages (mm/mmap.c): the kernel emulates it with an mmap of the
+ * same file over the range, MAP_SHARED | MAP_FIXED at the new page offset,
+ * with the mapping's own protection (flags other than MAP_NONBLOCK are
+ * ignored), and only inside one shared mapping.
+ * The guest's shared file mapping is the host's, so the host call does
+ * exactly that to the window (a guest hole is a private reservation there:
+ * EINVAL, as for no mapping); the range's code is stale after.
+ */
+int32_t target_remap_file_pages(uint32_t start, uint32_t size, int prot, uint32_t pgoff, int flags)
+{
+    uint32_t s = start & TARGET_PAGE_MASK, n = size & TARGET_PAGE_MASK;
+
+    if (prot || (uint64_t)s + n > GUEST_TOP || s + n <= s)
+        return -EINVAL;
+    tb_lock();
+    int32_t r = 0;
+    if (syscall(SYS_remap_file_pages, g2h(s), (size_t)n, 0, (size_t)pgoff, flags) < 0) {
+        r = -errno;
+    } else {
+        invalidate(s, n);
+        proc_maps_forget(s, n);
+    }
     tb_unlock();
     return r;
 }

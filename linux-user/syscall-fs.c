@@ -150,6 +150,12 @@ void dir_offsets_forget(int fd)
         narrowed[fd] = 0;
 }
 
+void dir_offsets_mark_narrowed(int fd)
+{
+    if (fd >= 0 && fd < NARROW_FDS)
+        narrowed[fd] = 1;
+}
+
 static void narrow_offsets(int fd, char *buf, long len)
 {
     for (long p = 0; p + 19 <= len;) {
@@ -160,8 +166,7 @@ static void narrow_offsets(int fd, char *buf, long len)
         if (off > INT32_MAX) {
             off >>= 32;
             memcpy(buf + p + 8, &off, 8);
-            if (fd >= 0 && fd < NARROW_FDS)
-                narrowed[fd] = 1;
+            dir_offsets_mark_narrowed(fd);
         }
         if (reclen == 0)
             break;

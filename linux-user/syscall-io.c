@@ -238,6 +238,32 @@ abi_long sys_inotify_rm_watch(CPUState *env, const uint32_t *a)
     return get_errno(inotify_rm_watch((int)a[0], (int)a[1]));
 }
 
+/*
+ * fanotify: the events read from the group's fd are struct
+ * fanotify_event_metadata, whose 64-bit mask is 8-byte aligned on every
+ * ABI: the same 24 bytes for the guest.  fanotify_mark's 64-bit mask comes
+ * in two argument words (arg64); the path may be NULL (the dirfd itself).
+ */
+abi_long sys_fanotify_init(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(syscall(SYS_fanotify_init, (unsigned)a[0], (unsigned)a[1]));
+}
+
+abi_long sys_fanotify_mark(CPUState *env, const uint32_t *a)
+{
+    int i = arg64_index(2);
+    uint32_t dirfd = a[i + 2], name = a[i + 3];
+    char buf[PATH_MAX];
+    const char *path = NULL;
+
+    (void)env;
+    if (name && !(path = guest_path(name, buf, sizeof(buf))))
+        return -EFAULT;
+    return get_errno(syscall(SYS_fanotify_mark, (int)a[0], (unsigned)a[1],
+                             (uint64_t)arg64(a, 2), guest_fd(dirfd), path));
+}
+
 /* ---- I/O priorities ----------------------------------------------------- */
 
 abi_long sys_ioprio_get(CPUState *env, const uint32_t *a)

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE /* mlock2 */
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -167,4 +168,260 @@ abi_long sys_mincore(CPUState *env, const uint32_t *a)
     if (vlen < len / TARGET_PAGE_SIZE)
         return -EFAULT;
     return get_errno(mincore(g2h(addr), len, vec));
+}
+
+/* ---- NUMA memory policy (mm/mempolicy.c) --------------------------------- */
+
+/*
+ * A node mask of maxnode - 1 bits, which a 32-bit task lays out in 32-bit
+ * words (compat_get_bitmap): copied into 64-bit words for the host, the
+ * bits past the guest's last word zero.  A mask the guest cannot read is
+ * handed on as it is, so that the host kernel reports EFAULT in its own
+ * order, after its checks of the other arguments.
+ */
+#define NODEMASK_MAX_BITS (4096 * 8) /* get_nodes: PAGE_SIZE * BITS_PER_BYTE */
+
+typedef struct {
+    uint64_t w[NODEMASK_MAX_BITS / 64 + 1];
+} HostNodemask;
+
+static abi_long nodemask_in(uint32_t addr, uint32_t maxnode, HostNodemask *m, void **out)
+{
+    uint64_t bits = maxnode ? maxnode - 1 : 0;
+
+    *out = NULL;
+    if (!addr || bits == 0)
+        return 0;
+    if (bits > NODEMASK_MAX_BITS)
+        return -EINVAL;
+    uint32_t bytes = (uint32_t)((bits + 31) / 32 * 4);
+    const void *g = GUEST_R(addr, bytes);
+    if (!g) {
+        *out = g2h(addr);
+        return 0;
+    }
+    memset(m, 0, sizeof(*m));
+    memcpy(m->w, g, bytes);
+    *out = m->w;
+    return 0;
+}
+
+/* A guest address range must be mapped in the guest (the host has its
+ * reservations there): a hole is the kernel's EFAULT. */
+static int guest_range_mapped(uint32_t start, uint32_t len)
+{
+    uint64_t alen = TARGET_PAGE_ALIGN((uint64_t)len);
+
+    return start + alen <= GUEST_TOP && guest_range_ok(start, alen, 0);
+}
+
+/*
+ * mbind: the host checks the arguments on an empty range at the same
+ * address (do_mbind returns before looking at the pages), then a hole in
+ * the guest's range is EFAULT (queue_pages_range without
+ * MPOL_MF_DISCONTIG_OK), then the real call.
+ */
+abi_long sys_mbind(CPUState *env, const uint32_t *a)
+{
+    HostNodemask m;
+    void *nodes;
+
+    (void)env;
+    abi_long r = nodemask_in(a[3], a[4], &m, &nodes);
+    if (r)
+        return r;
+    if (syscall(SYS_mbind, g2h(a[0]), 0UL, (long)(int32_t)a[2], nodes, (unsigned long)a[4],
+                (unsigned)a[5]) < 0)
+        return -errno;
+    if (a[1] == 0)
+        return 0;
+    if (!guest_range_mapped(a[0], a[1]))
+        return -EFAULT;
+    return get_errno(syscall(SYS_mbind, g2h(a[0]), (unsigned long)a[1], (long)(int32_t)a[2],
+                             nodes, (unsigned long)a[4], (unsigned)a[5]));
+}
+
+abi_long sys_set_mempolicy(CPUState *env, const uint32_t *a)
+{
+    HostNodemask m;
+    void *nodes;
+
+    (void)env;
+    abi_long r = nodemask_in(a[1], a[2], &m, &nodes);
+    return r ? r : get_errno(syscall(SYS_set_mempolicy, (int32_t)a[0], nodes, (unsigned long)a[2]));
+}
+
+/*
+ * get_mempolicy writes the mask as copy_nodes_to_user does for a compat
+ * task: the same bytes as a 64-bit task's on a little-endian machine
+ * (ALIGN(maxnode - 1, 64) / 8 of them, the node bits and zeros), so the
+ * guest's buffer goes to the host as it is.  MPOL_F_ADDR names a guest
+ * address, which must be mapped in the guest.
+ */
+#define MPOL_F_ADDR_ 2
+
+abi_long sys_get_mempolicy(CPUState *env, const uint32_t *a)
+{
+    uint32_t mlen = (uint32_t)(((uint64_t)(a[2] ? a[2] - 1 : 0) + 63) / 64 * 8);
+    void *policy = a[0] ? guest_kernel_buf(a[0], &(uint32_t){ 4 }, PAGE_WRITE) : NULL;
+    void *nodes = a[1] ? guest_kernel_buf(a[1], &mlen, PAGE_WRITE) : NULL;
+    void *addr = a[3] ? g2h(a[3]) : NULL;
+
+    (void)env;
+    if ((a[4] & MPOL_F_ADDR_) && a[3] && !guest_range_mapped(a[3], 1))
+        addr = NULL; /* no VMA there: the host's EFAULT, after its flag checks */
+    return get_errno(syscall(SYS_get_mempolicy, policy, nodes, (unsigned long)a[2], addr,
+                             (unsigned long)a[4]));
+}
+
+abi_long sys_migrate_pages(CPUState *env, const uint32_t *a)
+{
+    HostNodemask from, to;
+    void *f, *t;
+
+    (void)env;
+    abi_long r = nodemask_in(a[2], a[1], &from, &f);
+    if (!r)
+        r = nodemask_in(a[3], a[1], &to, &t);
+    return r ? r : get_errno(syscall(SYS_migrate_pages, (int32_t)a[0], (unsigned long)a[1], f, t));
+}
+
+/*
+ * move_pages(pid, count, pages, nodes, status, flags): the 32-bit page
+ * addresses become host ones, a page the guest has not mapped an address
+ * the host has nothing at either (its status is then -EFAULT, as the
+ * kernel reports an unmapped page); nodes and status are int arrays on
+ * both sides.  Done in chunks, as the kernel itself does
+ * (do_pages_move), adding up the pages not moved.  Another process's
+ * pages live in its own stitch's window, whose place this one does not
+ * know: -ENOSYS.
+ */
+#define MOVE_PAGES_CHUNK 512
+
+abi_long sys_move_pages(CPUState *env, const uint32_t *a)
+{
+    int32_t pid = (int32_t)a[0];
+    uint32_t count = a[1];
+    void *host[MOVE_PAGES_CHUNK];
+    abi_long total = 0;
+
+    (void)env;
+    if (pid != 0 && pid != getpid())
+        return -ENOSYS;
+    const uint32_t *pages = GUEST_R(a[2], (uint64_t)count * 4);
+    const int32_t *nodes = a[3] ? GUEST_R(a[3], (uint64_t)count * 4) : NULL;
+    uint32_t slen = count * 4;
+    int32_t *status = count ? guest_kernel_buf(a[4], &slen, PAGE_WRITE) : NULL;
+    if ((count && !pages) || (a[3] && count && !nodes) || slen < count * 4 ||
+        (count && !guest_range_ok(a[4], (uint64_t)count * 4, PAGE_WRITE)))
+        return -EFAULT;
+    if (count == 0)
+        return get_errno(syscall(SYS_move_pages, 0, 0UL, NULL, nodes, NULL, (int)a[5]));
+    for (uint32_t done = 0; done < count;) {
+        uint32_t n = count - done < MOVE_PAGES_CHUNK ? count - done : MOVE_PAGES_CHUNK;
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t p = pages[done + i];
+            host[i] = guest_range_mapped(p, 1) ? g2h(p) : NULL;
+        }
+        long r = syscall(SYS_move_pages, 0, (unsigned long)n, host, nodes ? nodes + done : NULL,
+                         status + done, (int)a[5]);
+        if (r < 0)
+            return -errno;
+        total += (abi_long)r;
+        done += n;
+    }
+    return total;
+}
+
+/* set_mempolicy_home_node skips the VMAs without a policy, as the
+ * window's reservations are, and holes alike: the range goes as it is. */
+abi_long sys_set_mempolicy_home_node(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(syscall(SYS_set_mempolicy_home_node, g2h(a[0]), (unsigned long)a[1],
+                             (unsigned long)a[2], (unsigned long)a[3]));
+}
+
+/* ---- remap_file_pages, process_madvise, process_mrelease ----------------- */
+
+abi_long sys_remap_file_pages(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return target_remap_file_pages(a[0], a[1], (int)a[2], a[3], (int)a[4]);
+}
+
+/* The process a pidfd stands for: its "Pid:" line in fdinfo (-1 when
+ * there is none: not a pidfd; 0 when the process is gone). */
+static long pidfd_pid(int fd)
+{
+    char path[64], line[128];
+    long pid = -1;
+
+    snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    while (fgets(line, sizeof(line), f))
+        if (sscanf(line, "Pid: %ld", &pid) == 1)
+            break;
+    fclose(f);
+    return pid;
+}
+
+/* MADV_COLD, MADV_PAGEOUT, MADV_WILLNEED, MADV_COLLAPSE: the advice one
+ * process may give another (mm/madvise.c process_madvise_remote_valid). */
+static int remote_advice(int advice)
+{
+    return advice == 20 || advice == 21 || advice == MADV_WILLNEED || advice == 25;
+}
+
+/*
+ * process_madvise(pidfd, iovec, vlen, advice, flags), as mm/madvise.c runs
+ * it: flags must be 0, the iovec array is read (at most UIO_MAXIOV), the
+ * pidfd resolved; then each range gets the advice through the guest's
+ * own madvise, until one fails, and the result is the bytes advised, or
+ * that error if none were.  A pidfd of this process names guest
+ * addresses; another process's ranges are in its own stitch's window,
+ * whose place this one does not know: -ENOSYS for the advice a process
+ * may give another, EINVAL for the rest as the kernel answers.
+ */
+abi_long sys_process_madvise(CPUState *env, const uint32_t *a)
+{
+    uint32_t vlen = a[2];
+    int advice = (int)a[3];
+
+    (void)env;
+    if (a[4])
+        return -EINVAL;
+    if (vlen > 1024)
+        return -EINVAL;
+    const TargetIovec *iov = GUEST_R(a[1], (uint64_t)vlen * sizeof(*iov));
+    if (vlen && !iov)
+        return -EFAULT;
+    long pid = pidfd_pid((int)a[0]);
+    if (pid < 0)
+        return -EBADF;
+    if (pid == 0)
+        return -ESRCH;
+    if (pid != getpid())
+        return remote_advice(advice) ? -ENOSYS : -EINVAL;
+    uint64_t done = 0;
+    abi_long r = 0;
+    for (uint32_t i = 0; i < vlen; i++) {
+        if (iov[i].iov_len == 0)
+            continue;
+        r = target_madvise(iov[i].iov_base, iov[i].iov_len, advice);
+        if (r < 0)
+            break;
+        done += iov[i].iov_len;
+    }
+    return done ? (abi_long)done : r;
+}
+
+/* process_mrelease reaps a killed process's memory: no address is
+ * involved, the host does it. */
+abi_long sys_process_mrelease(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(syscall(SYS_process_mrelease, (int)a[0], (unsigned)a[1]));
 }

@@ -758,3 +758,26 @@ abi_long sys_capset(CPUState *env, const uint32_t *a)
     (void)env;
     return get_errno(syscall(SYS_capset, h, d));
 }
+
+/* ---- Namespaces ------------------------------------------------------- */
+
+/*
+ * unshare and setns act on the calling host thread, which is the calling
+ * guest thread: stitch runs no threads of its own, so the kernel's checks
+ * (CLONE_THREAD, CLONE_SIGHAND and CLONE_VM only when there is nothing to
+ * unshare; CLONE_NEWUSER only when single-threaded) see the guest's
+ * threads, and its errors (EINVAL for unknown flags, EPERM without the
+ * capability) are the guest's.  A new namespace is the process's, stitch's
+ * own file accesses included, exactly as for the program run natively.
+ */
+abi_long sys_unshare(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(unshare((int)a[0]));
+}
+
+abi_long sys_setns(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(setns((int)a[0], (int)a[1]));
+}

@@ -94,6 +94,18 @@ abi_long sys_sigaction(CPUState *env, const uint32_t *a)
     return r;
 }
 
+/* signal(sig, handler) (kernel/signal.c sys_signal): the System V
+ * one-shot disposition, SA_ONESHOT | SA_NOMASK (SA_RESETHAND |
+ * SA_NODEFER) with an empty mask; returns the previous handler. */
+abi_long sys_signal(CPUState *env, const uint32_t *a)
+{
+    GuestSigaction act = { a[1], TARGET_SA_RESETHAND | TARGET_SA_NODEFER, 0, 0 }, old;
+
+    (void)env;
+    abi_long r = do_sigaction((int32_t)a[0], &act, &old);
+    return r ? r : (abi_long)old.handler;
+}
+
 /* ---- The blocked mask ---------------------------------------------------- */
 
 static abi_long change_mask(int how, uint64_t s)
@@ -152,6 +164,28 @@ abi_long sys_sigprocmask(CPUState *env, const uint32_t *a)
     if (oset)
         *oset = old;
     return 0;
+}
+
+/*
+ * sgetmask/ssetmask (kernel/signal.c): the first word of the blocked set,
+ * which on a 64-bit kernel is all 64 signals.  sgetmask returns its low
+ * 32 bits; ssetmask replaces the whole word with its int argument
+ * sign-extended (siginitset takes an unsigned long), so a negative mask
+ * also blocks signals 33 to 64, and returns the old low 32 bits.
+ */
+abi_long sys_sgetmask(CPUState *env, const uint32_t *a)
+{
+    (void)env, (void)a;
+    return (abi_long)(uint32_t)self->sigmask;
+}
+
+abi_long sys_ssetmask(CPUState *env, const uint32_t *a)
+{
+    uint32_t old = (uint32_t)self->sigmask;
+
+    (void)env;
+    change_mask(SIG_SETMASK, (uint64_t)(int64_t)(int32_t)a[0]);
+    return (abi_long)old;
 }
 
 /* Pending signals that are blocked (kernel do_sigpending). */

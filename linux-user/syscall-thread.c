@@ -368,3 +368,58 @@ abi_long sys_futex_time64(CPUState *env, const uint32_t *a)
     }
     return do_futex(a, g ? &ts : NULL);
 }
+
+/* ---- futex_waitv ------------------------------------------------------------- */
+
+#ifndef SYS_futex_waitv
+#define SYS_futex_waitv 449 /* x86_64 */
+#endif
+
+/* struct futex_waitv (include/uapi/linux/futex.h): fixed-width fields at
+ * the same offsets on every ABI; uaddr is a 64-bit word holding the
+ * address.  At most FUTEX_WAITV_MAX of them. */
+typedef struct {
+    uint64_t val, uaddr;
+    uint32_t flags, reserved;
+} FutexWaitv;
+_Static_assert(sizeof(FutexWaitv) == 24, "struct futex_waitv");
+#define FUTEX_WAITV_MAX 128
+
+/* Where no host mapping can be: the host kernel's access to it faults
+ * (EFAULT) after its alignment check, which the low bits keep. */
+#define NO_HOST_ADDRESS 0xffff800000000000ull
+
+/*
+ * futex_waitv (kernel/futex/syscalls.c): the waiters are copied and each
+ * 32-bit guest address becomes the host's address of that word (a
+ * 64-bit value beyond the guest's 4 GiB, or a word the guest has not
+ * mapped, stays unreadable: EFAULT, as for a 32-bit task); the host
+ * kernel checks everything else in its order.  The timeout is an
+ * absolute struct __kernel_timespec on the given clock.
+ */
+abi_long sys_futex_waitv(CPUState *env, const uint32_t *a)
+{
+    uint32_t n = a[1];
+    FutexWaitv w[FUTEX_WAITV_MAX];
+    struct timespec ts;
+    const void *g;
+
+    (void)env;
+    if (a[2] || !a[0] || n == 0 || n > FUTEX_WAITV_MAX)
+        return -EINVAL;
+    if (a[3]) {
+        if (!(g = GUEST_R(a[3], sizeof(ts))))
+            return -EFAULT;
+        ts = timespec64_from_guest(g);
+    }
+    if (!(g = GUEST_R(a[0], (uint64_t)n * sizeof(*w))))
+        return -EFAULT;
+    memcpy(w, g, (size_t)n * sizeof(*w));
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t u = w[i].uaddr;
+        int mapped = u <= UINT32_MAX && GUEST_R((uint32_t)u, 4) != NULL;
+        w[i].uaddr = mapped ? (uint64_t)(uintptr_t)g2h((uint32_t)u) : NO_HOST_ADDRESS | (u & 3);
+    }
+    return safe_host_call(SYS_futex_waitv, (long)w, (long)n, 0, a[3] ? (long)&ts : 0,
+                          (long)(int32_t)a[4], 0);
+}

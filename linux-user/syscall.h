@@ -215,6 +215,7 @@ static inline int64_t arg64(const uint32_t *a, int i)
 /* Directory offsets narrowed to 32 bits by getdents64 (syscall-fs.c). */
 int dir_offsets_narrowed(int fd);
 void dir_offsets_forget(int fd);
+void dir_offsets_mark_narrowed(int fd);
 
 void rusage_to_guest(TargetRusage *g, const struct rusage *ru);
 

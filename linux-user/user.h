@@ -101,6 +101,7 @@ int32_t target_mprotect(uint32_t addr, uint32_t len, int prot);
 int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
                       int flags, uint32_t new_addr);
 int32_t target_madvise(uint32_t addr, uint32_t len, int advice);
+int32_t target_remap_file_pages(uint32_t start, uint32_t size, int prot, uint32_t pgoff, int flags);
 /* shmat / shmdt of a SysV segment of `size` bytes into the guest window
  * (ipc/shm.c do_shmat, ksys_shmdt): the guest address or -errno. */
 int32_t target_shmat(int shmid, uint32_t addr, uint64_t size, int shmflg);

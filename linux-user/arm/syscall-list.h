@@ -39,6 +39,9 @@
     /* syscall-fs.c */                                                  \
     X(stat64, "sp", 'd') X(lstat64, "sp", 'd') X(fstat64, "dp", 'd')    \
     X(fstatat64, "fspx", 'd') X(statx, "fsxxp", 'd')                    \
+    /* syscall-old.c: EABI keeps the 32-bit stat and getdents */        \
+    X(stat, "sp", 'd') X(lstat, "sp", 'd') X(fstat, "dp", 'd')          \
+    X(getdents, "dpu", 'd')                                             \
     X(access, "so", 'd') X(faccessat, "fso", 'd')                       \
     X(faccessat2, "fsox", 'd') X(getdents64, "dpu", 'd')                \
     X(getcwd, "pu", 'd') X(chdir, "s", 'd') X(fchdir, "d", 'd')         \
@@ -67,7 +70,7 @@
     /* syscall-fork.c, execve.c */                                      \
     X(fork, "", 'd') X(vfork, "", 'd') X(clone, "xxppp", 'd')           \
     X(wait4, "dpxp", 'd') X(waitid, "ddpxp", 'd')                       \
-    X(execve, "spp", 'd')                                               \
+    X(execve, "spp", 'd') X(execveat, "fsppx", 'd')                     \
     X(setsid, "", 'd') X(setpgid, "dd", 'd') X(getpgid, "d", 'd')       \
     X(getsid, "d", 'd') X(setuid32, "d", 'd') X(setgid32, "d", 'd')     \
     X(setreuid32, "dd", 'd') X(setregid32, "dd", 'd')                   \
@@ -84,6 +87,7 @@
     X(epoll_pwait2, "dpdppu", 'd')                                      \
     X(eventfd, "u", 'd') X(eventfd2, "ux", 'd')                         \
     X(futex, "pdxpxx", 'd') X(futex_time64, "pdxpxx", 'd')              \
+    X(futex_waitv, "puxpd", 'd')                                        \
     /* syscall-net.c */                                                 \
     X(socket, "ddd", 'd')                                               \
     X(socketpair, "dddp", 'd') X(bind, "dpu", 'd') X(connect, "dpu", 'd') \
@@ -168,6 +172,17 @@
     X(sched_rr_get_interval, "dp", 'd')                                 \
     X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
     X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
+    X(unshare, "x", 'd') X(setns, "dx", 'd')                            \
+    /* syscall-keys.c */                                                \
+    X(add_key, "sspud", 'd') X(request_key, "sssd", 'd')                \
+    X(keyctl, "dxxxx", 'd')                                             \
+    /* syscall-mem.c (NUMA), syscall-io.c (fanotify) */                 \
+    X(mbind, "xuxpux", 'd') X(set_mempolicy, "dpu", 'd')                \
+    X(get_mempolicy, "ppuxx", 'd') X(migrate_pages, "dupp", 'd')        \
+    X(move_pages, "duppx", 'd') X(set_mempolicy_home_node, "xuux", 'd') \
+    X(fanotify_init, "xx", 'd') X(fanotify_mark, "dxxxfs", 'd')         \
+    X(remap_file_pages, "xuxux", 'd') X(process_madvise, "dpudx", 'd')  \
+    X(process_mrelease, "dx", 'd')                                      \
     /* linux-user/arm/syscall-eabi.c (more) */                          \
     X(accept, "dpp", 'd') X(arm_fadvise64_64, "dduuuu", 'd')            \
     X(arm_sync_file_range, "dxuuuu", 'd') \
@@ -209,9 +224,6 @@
     X(swapon, WHY_6) \
     X(reboot, WHY_6) \
     X(syslog, WHY_6) \
-    X(stat, WHY_4) \
-    X(lstat, WHY_4) \
-    X(fstat, WHY_4) \
     X(vhangup, WHY_6) \
     X(swapoff, WHY_6) \
     X(setdomainname, WHY_6) \
@@ -221,7 +233,6 @@
     X(quotactl, WHY_6) \
     X(bdflush, WHY_1) \
     X(sysfs, WHY_3) \
-    X(getdents, WHY_4) \
     X(_sysctl, WHY_1) \
     X(nfsservctl, WHY_0) \
     X(pivot_root, WHY_6) \
@@ -231,42 +242,28 @@
     X(io_submit, WHY_10) \
     X(io_cancel, WHY_10) \
     X(lookup_dcookie, WHY_1) \
-    X(remap_file_pages, WHY_27) \
     X(clock_settime, WHY_6) \
     X(pciconfig_iobase, WHY_29) \
     X(pciconfig_read, WHY_29) \
     X(pciconfig_write, WHY_29) \
-    X(add_key, WHY_13) \
-    X(request_key, WHY_13) \
-    X(keyctl, WHY_13) \
     X(vserver, WHY_0) \
-    X(mbind, WHY_14) \
-    X(get_mempolicy, WHY_14) \
-    X(set_mempolicy, WHY_14) \
-    X(unshare, WHY_15) \
     X(get_robust_list, WHY_9) \
-    X(move_pages, WHY_14) \
     X(kexec_load, WHY_6) \
     X(signalfd, WHY_17) \
     X(signalfd4, WHY_17) \
     X(perf_event_open, WHY_18) \
-    X(fanotify_init, WHY_20) \
-    X(fanotify_mark, WHY_20) \
     X(clock_adjtime, WHY_6) \
-    X(setns, WHY_15) \
     X(process_vm_readv, WHY_7) \
     X(process_vm_writev, WHY_7) \
     X(kcmp, WHY_7) \
     X(finit_module, WHY_6) \
     X(seccomp, WHY_22) \
     X(bpf, WHY_22) \
-    X(execveat, WHY_23) \
     X(userfaultfd, WHY_24) \
     X(pkey_mprotect, WHY_25) \
     X(pkey_alloc, WHY_25) \
     X(pkey_free, WHY_25) \
     X(io_pgetevents, WHY_10) \
-    X(migrate_pages, WHY_14) \
     X(kexec_file_load, WHY_6) \
     X(clock_settime64, WHY_6) \
     X(clock_adjtime64, WHY_6) \
@@ -283,15 +280,11 @@
     X(fspick, WHY_6) \
     X(clone3, WHY_9) \
     X(pidfd_getfd, WHY_7) \
-    X(process_madvise, WHY_27) \
     X(mount_setattr, WHY_6) \
     X(quotactl_fd, WHY_6) \
     X(landlock_create_ruleset, WHY_22) \
     X(landlock_add_rule, WHY_22) \
-    X(landlock_restrict_self, WHY_22) \
-    X(process_mrelease, WHY_27) \
-    X(futex_waitv, WHY_9) \
-    X(set_mempolicy_home_node, WHY_14)
+    X(landlock_restrict_self, WHY_22)
 
 /*
  * The table is indexed by number.  The EABI numbers end at 450 today; the

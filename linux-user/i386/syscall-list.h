@@ -42,6 +42,11 @@
     /* syscall-fs.c */                                                  \
     X(stat64, "sp", 'd') X(lstat64, "sp", 'd') X(fstat64, "dp", 'd')    \
     X(fstatat64, "fspx", 'd') X(statx, "fsxxp", 'd')                    \
+    /* syscall-old.c */                                                 \
+    X(stat, "sp", 'd') X(lstat, "sp", 'd') X(fstat, "dp", 'd')          \
+    X(oldstat, "sp", 'd') X(oldlstat, "sp", 'd') X(oldfstat, "dp", 'd') \
+    X(olduname, "p", 'd') X(oldolduname, "p", 'd')                      \
+    X(readdir, "dpu", 'd') X(getdents, "dpu", 'd')                      \
     X(access, "so", 'd') X(faccessat, "fso", 'd')                       \
     X(faccessat2, "fsox", 'd') X(getdents64, "dpu", 'd')                \
     X(getcwd, "pu", 'd') X(chdir, "s", 'd') X(fchdir, "d", 'd')         \
@@ -70,7 +75,7 @@
     /* syscall-fork.c, execve.c */                                      \
     X(fork, "", 'd') X(vfork, "", 'd') X(clone, "xxppp", 'd')           \
     X(wait4, "dpxp", 'd') X(waitpid, "dpx", 'd') X(waitid, "ddpxp", 'd') \
-    X(execve, "spp", 'd')                                               \
+    X(execve, "spp", 'd') X(execveat, "fsppx", 'd')                     \
     X(setsid, "", 'd') X(setpgid, "dd", 'd') X(getpgid, "d", 'd')       \
     X(getsid, "d", 'd') X(setuid32, "d", 'd') X(setgid32, "d", 'd')     \
     X(setreuid32, "dd", 'd') X(setregid32, "dd", 'd')                   \
@@ -87,6 +92,7 @@
     X(epoll_pwait2, "dpdppu", 'd')                                      \
     X(eventfd, "u", 'd') X(eventfd2, "ux", 'd')                         \
     X(futex, "pdxpxx", 'd') X(futex_time64, "pdxpxx", 'd')              \
+    X(futex_waitv, "puxpd", 'd')                                        \
     /* syscall-net.c */                                                 \
     X(socketcall, "dp", 'd') X(socket, "ddd", 'd')                      \
     X(socketpair, "dddp", 'd') X(bind, "dpu", 'd') X(connect, "dpu", 'd') \
@@ -112,10 +118,13 @@
     X(sigsuspend, "ddx", 'd') X(pause, "", 'd')                         \
     X(rt_sigtimedwait, "pppu", 'd') X(rt_sigtimedwait_time64, "pppu", 'd') \
     X(rt_sigqueueinfo, "ddp", 'd') X(rt_tgsigqueueinfo, "dddp", 'd')   \
+    X(signal, "dx", 'x') X(sgetmask, "", 'x') X(ssetmask, "x", 'x')     \
     /* linux-user/i386/: sigframe.c, tls.c, ldt.c */                    \
     X(sigreturn, "", 'd') X(rt_sigreturn, "", 'd')                      \
     X(set_thread_area, "p", 'd') X(get_thread_area, "p", 'd')           \
     X(modify_ldt, "dpu", 'd')                                           \
+    /* linux-user/i386/arch-prctl.c */                                  \
+    X(arch_prctl, "xx", 'd')                                            \
     /* syscall-time.c (timers) */                                       \
     X(alarm, "u", 'd') X(setitimer, "dpp", 'd') X(getitimer, "dp", 'd')  \
     /* syscall-timer.c */                                               \
@@ -165,6 +174,17 @@
     X(sched_rr_get_interval, "dp", 'd')                                 \
     X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
     X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
+    X(unshare, "x", 'd') X(setns, "dx", 'd')                            \
+    /* syscall-keys.c */                                                \
+    X(add_key, "sspud", 'd') X(request_key, "sssd", 'd')                \
+    X(keyctl, "dxxxx", 'd')                                             \
+    /* syscall-mem.c (NUMA), syscall-io.c (fanotify) */                 \
+    X(mbind, "xuxpux", 'd') X(set_mempolicy, "dpu", 'd')                \
+    X(get_mempolicy, "ppuxx", 'd') X(migrate_pages, "dupp", 'd')        \
+    X(move_pages, "duppx", 'd') X(set_mempolicy_home_node, "xuux", 'd') \
+    X(fanotify_init, "xx", 'd') X(fanotify_mark, "dxxxfs", 'd')         \
+    X(remap_file_pages, "xuxux", 'd') X(process_madvise, "dpudx", 'd')  \
+    X(process_mrelease, "dx", 'd')                                      \
     /* syscall-io.c (more), syscall-poll.c (old select) */              \
     X(inotify_init, "", 'd') X(inotify_init1, "x", 'd')                 \
     X(inotify_add_watch, "dsx", 'd') X(inotify_rm_watch, "dd", 'd')     \
@@ -221,19 +241,6 @@
     X(vm86, WHY_2) \
     X(uselib, WHY_3) \
     X(sysfs, WHY_3) \
-    X(oldstat, WHY_4) \
-    X(oldfstat, WHY_4) \
-    X(oldlstat, WHY_4) \
-    X(stat, WHY_4) \
-    X(lstat, WHY_4) \
-    X(fstat, WHY_4) \
-    X(olduname, WHY_4) \
-    X(oldolduname, WHY_4) \
-    X(readdir, WHY_4) \
-    X(getdents, WHY_4) \
-    X(signal, WHY_5) \
-    X(sgetmask, WHY_5) \
-    X(ssetmask, WHY_5) \
     X(mount, WHY_6) \
     X(umount, WHY_6) \
     X(umount2, WHY_6) \
@@ -276,7 +283,6 @@
     X(pidfd_getfd, WHY_7) \
     X(clone3, WHY_9) \
     X(get_robust_list, WHY_9) \
-    X(futex_waitv, WHY_9) \
     X(io_setup, WHY_10) \
     X(io_destroy, WHY_10) \
     X(io_getevents, WHY_10) \
@@ -287,38 +293,20 @@
     X(io_uring_setup, WHY_10) \
     X(io_uring_enter, WHY_10) \
     X(io_uring_register, WHY_10) \
-    X(add_key, WHY_13) \
-    X(request_key, WHY_13) \
-    X(keyctl, WHY_13) \
-    X(mbind, WHY_14) \
-    X(get_mempolicy, WHY_14) \
-    X(set_mempolicy, WHY_14) \
-    X(migrate_pages, WHY_14) \
-    X(move_pages, WHY_14) \
-    X(set_mempolicy_home_node, WHY_14) \
-    X(unshare, WHY_15) \
-    X(setns, WHY_15) \
     X(signalfd, WHY_17) \
     X(signalfd4, WHY_17) \
     X(pidfd_send_signal, WHY_17) \
     X(perf_event_open, WHY_18) \
-    X(fanotify_init, WHY_20) \
-    X(fanotify_mark, WHY_20) \
     X(seccomp, WHY_22) \
     X(bpf, WHY_22) \
     X(landlock_create_ruleset, WHY_22) \
     X(landlock_add_rule, WHY_22) \
     X(landlock_restrict_self, WHY_22) \
-    X(execveat, WHY_23) \
     X(userfaultfd, WHY_24) \
     X(pkey_mprotect, WHY_25) \
     X(pkey_alloc, WHY_25) \
     X(pkey_free, WHY_25) \
     X(memfd_secret, WHY_25) \
-    X(arch_prctl, WHY_26) \
-    X(process_madvise, WHY_27) \
-    X(process_mrelease, WHY_27) \
-    X(remap_file_pages, WHY_27) \
     X(restart_syscall, WHY_28)
 
 /* Bigger than the highest number <asm/unistd_32.h> knows (450 today). */

@@ -179,6 +179,10 @@ typedef struct CPUState {
      * hold the guest's (the fields above are then stale): generated code
      * runs the guest's x87 instructions as they are (op/i386/fpu-state.h). */
     int32_t fp_live;
+    /* 1 after arch_prctl(ARCH_SET_CPUID, 0): CPUID is #GP, as with the
+     * CPUID faulting of MSR_MISC_FEATURES_ENABLES (linux-user/i386/
+     * arch-prctl.c). */
+    int32_t cpuid_fault;
 
     CPU_COMMON
 } CPUState;

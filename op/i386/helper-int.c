@@ -205,6 +205,8 @@ void helper_cpuid(CPUState *env)
     uint32_t *r = env->regs;
     uint32_t leaf = r[R_EAX], subleaf = r[R_ECX];
 
+    if (env->cpuid_fault)
+        helper_raise_exception(env, EXCP_GPF);
     r[R_EAX] = r[R_EBX] = r[R_ECX] = r[R_EDX] = 0;
     switch (leaf) {
     case 0:

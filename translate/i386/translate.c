@@ -1256,7 +1256,9 @@ static void disas_0f(DisasContext *s, int b)
     case 0x131: /* RDTSC */
         gen_op_rdtsc();
         break;
-    case 0x1a2: /* CPUID */
+    case 0x1a2: /* CPUID: #GP under CPUID faulting reports this instruction */
+        gen_op_movl_eip_im(s->insn_pc);
+        gen_update_cc_op(s);
         gen_op_cpuid();
         break;
     case 0x1a0: gen_push_seg(s, R_FS); break;
