@@ -85,6 +85,8 @@
     /* TB exits: the next TB may read anything */                          \
     X(T(goto_tb0), KEEP, FL_NZCV, 0)                                       \
     X(T(goto_tb1), KEEP, FL_NZCV, 0)                                       \
+    X(T(goto_tb0_fwd), KEEP, FL_NZCV, 0)                                   \
+    X(T(goto_tb1_fwd), KEEP, FL_NZCV, 0)                                   \
     X(T(exit_tb), KEEP, FL_NZCV, 0)                                        \
     X(T(goto_indirect), KEEP, FL_NZCV, 0)                                  \
     X(T(goto_indirect_arm), KEEP, FL_NZCV, 0)                              \
