@@ -231,6 +231,49 @@ static int gen_dp_fast(DisasContext *s, uint32_t insn, int op, int set)
     return 1;
 }
 
+/*
+ * Without S, an operation whose destination is its first operand
+ * (`add r3, r3, r2`, `eor r3, r3, r0, ror #6`, `add r1, r1, #4`) works on
+ * the register where it lives (op/arm/op-reg-template.h): the operand in
+ * T1, or a constant as the host instruction's immediate, and nothing goes
+ * through T0.  SUB of a constant is ADD of its negation (the same 32-bit
+ * result, and no flags are written).  NULL: no such form.
+ */
+#define REGOPS(pre, post) BY_REG15(pre, post)
+static const struct {
+    GenOpParam imm[15];
+    GenOp t1[15];
+    int neg, inv;
+} dp_in_place[16] = {
+    [DP_ADD] = {REGOPS(addl_, _im), REGOPS(addl_, _T1), 0, 0},
+    [DP_SUB] = {REGOPS(addl_, _im), REGOPS(subl_, _T1), 1, 0},
+    [DP_AND] = {REGOPS(andl_, _im), REGOPS(andl_, _T1), 0, 0},
+    [DP_BIC] = {REGOPS(andl_, _im), REGOPS(bicl_, _T1), 0, 1},
+    [DP_EOR] = {REGOPS(eorl_, _im), REGOPS(eorl_, _T1), 0, 0},
+    [DP_ORR] = {REGOPS(orrl_, _im), REGOPS(orrl_, _T1), 0, 0},
+};
+#undef REGOPS
+
+static int gen_dp_in_place(DisasContext *s, uint32_t insn, int op, int rd)
+{
+    if ((int)BITS(insn, 19, 16) != rd || rd == 15 || !dp_in_place[op].t1[0])
+        return 0;
+    if (BIT(insn, 25)) {
+        uint32_t imm = BITS(insn, 7, 0), rot = BITS(insn, 11, 8) * 2;
+
+        imm = rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
+        if (dp_in_place[op].neg)
+            imm = -imm;
+        if (dp_in_place[op].inv)
+            imm = ~imm;
+        dp_in_place[op].imm[rd](imm);
+        return 1;
+    }
+    gen_operand2(s, insn, 0);
+    dp_in_place[op].t1[rd]();
+    return 1;
+}
+
 /* T0 := T0 op T1, with the flags for S. */
 static void gen_dp_alu(int op, int set)
 {
@@ -294,6 +337,8 @@ void disas_dp(DisasContext *s, uint32_t insn)
         gen_mov_reg_T1(rd);
         return;
     }
+    if (!set && gen_dp_in_place(s, insn, op, rd))
+        return;
     if ((set || !gen_plain_move(s, insn, op)) && !gen_dp_fast(s, insn, op, set))
         gen_dp_op(s, insn, op, set);
     gen_dp_result(s, op, rd);
