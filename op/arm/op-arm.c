@@ -138,6 +138,10 @@ void op_subl_T0_im(void) { T0_IMM_OP("subl"); NEXT(); }
 void op_rsbl_T0_im(void) { T0 = PARAM1 - T0; NEXT(); }
 void op_addl_T0_im_cv(void) { T0 = add_cv(T0, PARAM1); NEXT(); }
 void op_subl_T0_im_cv(void) { T0 = sub_cv(T0, PARAM1); NEXT(); }
+void op_adcl_T0_im(void) { T0 = T0 + PARAM1 + env->CF; NEXT(); }
+void op_sbcl_T0_im(void) { T0 = T0 - PARAM1 - (env->CF ^ 1); NEXT(); }
+void op_adcl_T0_im_cv(void) { T0 = add_with_carry(T0, PARAM1, env->CF); NEXT(); }
+void op_sbcl_T0_im_cv(void) { T0 = add_with_carry(T0, ~PARAM1, env->CF); NEXT(); }
 void op_rsbl_T0_im_cv(void) { T0 = sub_cv(PARAM1, T0); NEXT(); }
 /* Scratch slots in env for values an instruction keeps across ops: the
  * loaded base of an LDM (written last), a 64-bit accumulator. */

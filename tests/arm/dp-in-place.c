@@ -6,7 +6,7 @@
  * the second operand (ARM ARM A5.1: a rotated immediate, a register
  * shifted by an immediate or by a register, RRX, the PC, the destination
  * itself), on a register pinned to a host register (r2) and one in env
- * (r6).  Each result is checked against the manual's operation, and
+ * (r6), and ADC and SBC, which read C.  Each result is checked against the manual's operation, and
  * N, Z, C and V must be exactly what they were (A8.8.4: without S the
  * flags are not written), conditional forms must run only when their
  * condition holds.
@@ -84,7 +84,15 @@ static uint32_t asr_reg(uint32_t v, uint32_t s)
     X(addeq, "addeq %[d], %[d], %[y]", (apsr & APSR_Z) ? x + y : x)        \
     X(subne, "subne %[d], %[d], #8", (apsr & APSR_Z) ? x : x - 8)          \
     X(eorcs_ror, "eorcs %[d], %[d], %[y], ror #13",                        \
-      c ? x ^ ror32(y, 13) : x)
+      c ? x ^ ror32(y, 13) : x)                                            \
+    /* with the carry in (A8.8.2, A8.8.162: SBC is x + NOT(y) + C) */     \
+    X(adc_reg, "adc %[d], %[d], %[y]", x + y + c)                          \
+    X(sbc_reg, "sbc %[d], %[d], %[y]", x + ~y + c)                         \
+    X(adc_lsl, "adc %[d], %[d], %[y], lsl #4", x + (y << 4) + c)           \
+    X(sbc_ror_reg, "sbc %[d], %[d], %[y], ror %[s]", x + ~ror32(y, s) + c) \
+    X(adc_imm, "adc %[d], %[d], #0x3b", x + 0x3b + c)                      \
+    X(sbc_imm, "sbc %[d], %[d], #0xff000000", x + ~0xff000000u + c)        \
+    X(adc_self, "adc %[d], %[d], %[d]", x + x + c)
 
 #define DEFINE(name, insn, model) IN_PLACE(name, r2, insn) IN_PLACE(name, r6, insn)
 CASES(DEFINE)

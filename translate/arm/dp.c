@@ -170,7 +170,7 @@ static int gen_plain_move(DisasContext *s, uint32_t insn, int op)
  * none through T1.  Per opcode: the op on an immediate and its C/V form,
  * and the per-register ops (op/arm/op-reg-template.h); `inv`: the
  * immediate is complemented (BIC is AND NOT).  NULL: no such form, the
- * general path below takes it (ADC, SBC, RSC, MOV, MVN).
+ * general path below takes it (RSC, MOV, MVN).
  */
 #define REGOPS(pre, post) BY_REG15(pre, post)
 static const struct {
@@ -194,6 +194,10 @@ static const struct {
                 REGOPS(subl_T0_, ), REGOPS(subl_T0_, _cv)},
     [DP_RSB] = {gen_op_rsbl_T0_im, gen_op_rsbl_T0_im_cv, 0,
                 REGOPS(rsbl_T0_, ), REGOPS(rsbl_T0_, _cv)},
+    [DP_ADC] = {gen_op_adcl_T0_im, gen_op_adcl_T0_im_cv, 0,
+                REGOPS(adcl_T0_, ), REGOPS(adcl_T0_, _cv)},
+    [DP_SBC] = {gen_op_sbcl_T0_im, gen_op_sbcl_T0_im_cv, 0,
+                REGOPS(sbcl_T0_, ), REGOPS(sbcl_T0_, _cv)},
 };
 #undef REGOPS
 
@@ -237,7 +241,8 @@ static int gen_dp_fast(DisasContext *s, uint32_t insn, int op, int set)
  * the register where it lives (op/arm/op-reg-template.h): the operand in
  * T1, or a constant as the host instruction's immediate, and nothing goes
  * through T0.  SUB of a constant is ADD of its negation (the same 32-bit
- * result, and no flags are written).  NULL: no such form.
+ * result, and no flags are written).  NULL: no such form (ADC and SBC of
+ * a constant take gen_dp_fast's adcl_T0_im).
  */
 #define REGOPS(pre, post) BY_REG15(pre, post)
 static const struct {
@@ -251,6 +256,8 @@ static const struct {
     [DP_BIC] = {REGOPS(andl_, _im), REGOPS(bicl_, _T1), 0, 1},
     [DP_EOR] = {REGOPS(eorl_, _im), REGOPS(eorl_, _T1), 0, 0},
     [DP_ORR] = {REGOPS(orrl_, _im), REGOPS(orrl_, _T1), 0, 0},
+    [DP_ADC] = {{NULL}, REGOPS(adcl_, _T1), 0, 0},
+    [DP_SBC] = {{NULL}, REGOPS(sbcl_, _T1), 0, 0},
 };
 #undef REGOPS
 
@@ -261,6 +268,8 @@ static int gen_dp_in_place(DisasContext *s, uint32_t insn, int op, int rd)
     if (BIT(insn, 25)) {
         uint32_t imm = BITS(insn, 7, 0), rot = BITS(insn, 11, 8) * 2;
 
+        if (!dp_in_place[op].imm[0])
+            return 0;
         imm = rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
         if (dp_in_place[op].neg)
             imm = -imm;
