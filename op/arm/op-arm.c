@@ -418,26 +418,32 @@ ARM_COND_LIST(COND_OP)
  * CMP fused with the conditional instruction after it (translate/arm/
  * fuse.c): T0 := T0 - T1 with N, Z, C and V stored as op_subl_T0_T1_cv
  * and op_nz_T0 store them, then the jump to label PARAM1 if the
- * condition holds, tested on the operands (ARM ARM A8.3: after a
- * subtraction HI is x > y unsigned, GE x >= y signed, ...), which GCC
- * turns into the host's own compare and branch instead of reloading the
- * flags just stored.
+ * condition holds, tested without reloading the flags just stored: on
+ * what the subtraction left in host registers (the result r, C, V) for
+ * the conditions of one flag, on the operands for those of two or three
+ * (ARM ARM A8.3: after a subtraction HI is x > y unsigned, GE x >= y
+ * signed, ...), whichever is the shorter host code.
  */
 #define CMP_JCC_LIST(X)                                                    \
-    X(eq, x == y) X(ne, x != y) X(cs, x >= y) X(cc, x < y)                 \
-    X(mi, (int32_t)(x - y) < 0) X(pl, (int32_t)(x - y) >= 0)              \
+    X(eq, r == 0) X(ne, r != 0) X(cs, c) X(cc, !c)                         \
+    X(mi, (int32_t)r < 0) X(pl, (int32_t)r >= 0)                           \
     X(vs, v) X(vc, !v) X(hi, x > y) X(ls, x <= y)                          \
     X(ge, (int32_t)x >= (int32_t)y) X(lt, (int32_t)x < (int32_t)y)         \
     X(gt, (int32_t)x > (int32_t)y) X(le, (int32_t)x <= (int32_t)y)
 #define CMP_JCC_OP(name, expr)                                             \
     void op_cmp_T0_T1_j##name##_label(void)                                \
     {                                                                      \
-        uint32_t x = T0, y = T1, v;                                        \
+        uint8_t c8, v8;                                                    \
+        uint32_t x = T0, y = T1, r = x, c, v;                              \
                                                                            \
-        T0 = sub_cv(x, y);                                                 \
-        env->NF = env->ZF = T0;                                            \
-        v = env->VF >> 31;                                                 \
-        (void)v;                                                           \
+        __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"                      \
+                : "+r"(r), "=q"(c8), "=q"(v8) : "r"(y) : "cc");            \
+        c = c8, v = v8;                                                    \
+        (void)x, (void)c, (void)v;                                         \
+        T0 = r;                                                            \
+        env->NF = env->ZF = r;                                             \
+        env->CF = c;                                                       \
+        env->VF = v << 31;                                                 \
         if (expr)                                                          \
             GOTO_LABEL_PARAM(1);                                           \
         NEXT();                                                            \
