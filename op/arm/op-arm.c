@@ -56,15 +56,18 @@ add_with_carry(uint32_t x, uint32_t y, uint32_t c)
 /* Without a carry-in, C and V are the unsigned and signed overflow of one
  * addition or subtraction (C inverted for a subtraction: NOT borrow),
  * which one host ADD or SUB leaves in CF and OF; y may be an operand in
- * env (a guest register in env->regs[]). */
+ * env (a guest register in env->regs[]).  C goes straight from the host
+ * flag to the low byte of env->CF (SETcc to memory): CF is always 0 or 1
+ * (op/arm/cpu.h), so its other three bytes are already 0. */
+#define CF_BYTE (*(uint8_t *)&env->CF)
+
 static inline __attribute__((always_inline)) uint32_t
 add_cv(uint32_t x, uint32_t y)
 {
-    uint8_t c, v;
+    uint8_t v;
 
     __asm__("addl %3, %0\n\tsetc %1\n\tseto %2"
-            : "+r"(x), "=q"(c), "=q"(v) : "rm"(y) : "cc");
-    env->CF = c;
+            : "+r"(x), "=m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
     env->VF = (uint32_t)v << 31;
     return x;
 }
@@ -72,11 +75,10 @@ add_cv(uint32_t x, uint32_t y)
 static inline __attribute__((always_inline)) uint32_t
 sub_cv(uint32_t x, uint32_t y)
 {
-    uint8_t c, v;
+    uint8_t v;
 
     __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"
-            : "+r"(x), "=q"(c), "=q"(v) : "rm"(y) : "cc");
-    env->CF = c;
+            : "+r"(x), "=m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
     env->VF = (uint32_t)v << 31;
     return x;
 }
@@ -425,7 +427,7 @@ ARM_COND_LIST(COND_OP)
  * signed, ...), whichever is the shorter host code.
  */
 #define CMP_JCC_LIST(X)                                                    \
-    X(eq, r == 0) X(ne, r != 0) X(cs, c) X(cc, !c)                         \
+    X(eq, r == 0) X(ne, r != 0) X(cs, x >= y) X(cc, x < y)                 \
     X(mi, (int32_t)r < 0) X(pl, (int32_t)r >= 0)                           \
     X(vs, v) X(vc, !v) X(hi, x > y) X(ls, x <= y)                          \
     X(ge, (int32_t)x >= (int32_t)y) X(lt, (int32_t)x < (int32_t)y)         \
@@ -433,16 +435,15 @@ ARM_COND_LIST(COND_OP)
 #define CMP_JCC_OP(name, expr)                                             \
     void op_cmp_T0_T1_j##name##_label(void)                                \
     {                                                                      \
-        uint8_t c8, v8;                                                    \
-        uint32_t x = T0, y = T1, r = x, c, v;                              \
+        uint8_t v8;                                                        \
+        uint32_t x = T0, y = T1, r = x, v;                                 \
                                                                            \
         __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"                      \
-                : "+r"(r), "=q"(c8), "=q"(v8) : "r"(y) : "cc");            \
-        c = c8, v = v8;                                                    \
-        (void)x, (void)c, (void)v;                                         \
+                : "+r"(r), "=m"(CF_BYTE), "=q"(v8) : "r"(y) : "cc");       \
+        v = v8;                                                            \
+        (void)x, (void)v;                                                  \
         T0 = r;                                                            \
         env->NF = env->ZF = r;                                             \
-        env->CF = c;                                                       \
         env->VF = v << 31;                                                 \
         if (expr)                                                          \
             GOTO_LABEL_PARAM(1);                                           \
