@@ -56,15 +56,18 @@ add_with_carry(uint32_t x, uint32_t y, uint32_t c)
 /* Without a carry-in, C and V are the unsigned and signed overflow of one
  * addition or subtraction (C inverted for a subtraction: NOT borrow),
  * which one host ADD or SUB leaves in CF and OF; y may be an operand in
- * env (a guest register in env->regs[]). */
+ * env (a guest register in env->regs[]).  C goes straight from the host
+ * flag to the low byte of env->CF (SETcc to memory): CF is always 0 or 1
+ * (op/arm/cpu.h), so its other three bytes are already 0. */
+#define CF_BYTE (*(uint8_t *)&env->CF)
+
 static inline __attribute__((always_inline)) uint32_t
 add_cv(uint32_t x, uint32_t y)
 {
-    uint8_t c, v;
+    uint8_t v;
 
     __asm__("addl %3, %0\n\tsetc %1\n\tseto %2"
-            : "+r"(x), "=q"(c), "=q"(v) : "rm"(y) : "cc");
-    env->CF = c;
+            : "+r"(x), "=m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
     env->VF = (uint32_t)v << 31;
     return x;
 }
@@ -72,11 +75,10 @@ add_cv(uint32_t x, uint32_t y)
 static inline __attribute__((always_inline)) uint32_t
 sub_cv(uint32_t x, uint32_t y)
 {
-    uint8_t c, v;
+    uint8_t v;
 
     __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"
-            : "+r"(x), "=q"(c), "=q"(v) : "rm"(y) : "cc");
-    env->CF = c;
+            : "+r"(x), "=m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
     env->VF = (uint32_t)v << 31;
     return x;
 }
@@ -138,6 +140,10 @@ void op_subl_T0_im(void) { T0_IMM_OP("subl"); NEXT(); }
 void op_rsbl_T0_im(void) { T0 = PARAM1 - T0; NEXT(); }
 void op_addl_T0_im_cv(void) { T0 = add_cv(T0, PARAM1); NEXT(); }
 void op_subl_T0_im_cv(void) { T0 = sub_cv(T0, PARAM1); NEXT(); }
+void op_adcl_T0_im(void) { T0 = T0 + PARAM1 + env->CF; NEXT(); }
+void op_sbcl_T0_im(void) { T0 = T0 - PARAM1 - (env->CF ^ 1); NEXT(); }
+void op_adcl_T0_im_cv(void) { T0 = add_with_carry(T0, PARAM1, env->CF); NEXT(); }
+void op_sbcl_T0_im_cv(void) { T0 = add_with_carry(T0, ~PARAM1, env->CF); NEXT(); }
 void op_rsbl_T0_im_cv(void) { T0 = sub_cv(PARAM1, T0); NEXT(); }
 /* Scratch slots in env for values an instruction keeps across ops: the
  * loaded base of an LDM (written last), a 64-bit accumulator. */
@@ -414,26 +420,31 @@ ARM_COND_LIST(COND_OP)
  * CMP fused with the conditional instruction after it (translate/arm/
  * fuse.c): T0 := T0 - T1 with N, Z, C and V stored as op_subl_T0_T1_cv
  * and op_nz_T0 store them, then the jump to label PARAM1 if the
- * condition holds, tested on the operands (ARM ARM A8.3: after a
- * subtraction HI is x > y unsigned, GE x >= y signed, ...), which GCC
- * turns into the host's own compare and branch instead of reloading the
- * flags just stored.
+ * condition holds, tested without reloading the flags just stored: on
+ * what the subtraction left in host registers (the result r, C, V) for
+ * the conditions of one flag, on the operands for those of two or three
+ * (ARM ARM A8.3: after a subtraction HI is x > y unsigned, GE x >= y
+ * signed, ...), whichever is the shorter host code.
  */
 #define CMP_JCC_LIST(X)                                                    \
-    X(eq, x == y) X(ne, x != y) X(cs, x >= y) X(cc, x < y)                 \
-    X(mi, (int32_t)(x - y) < 0) X(pl, (int32_t)(x - y) >= 0)              \
+    X(eq, r == 0) X(ne, r != 0) X(cs, x >= y) X(cc, x < y)                 \
+    X(mi, (int32_t)r < 0) X(pl, (int32_t)r >= 0)                           \
     X(vs, v) X(vc, !v) X(hi, x > y) X(ls, x <= y)                          \
     X(ge, (int32_t)x >= (int32_t)y) X(lt, (int32_t)x < (int32_t)y)         \
     X(gt, (int32_t)x > (int32_t)y) X(le, (int32_t)x <= (int32_t)y)
 #define CMP_JCC_OP(name, expr)                                             \
     void op_cmp_T0_T1_j##name##_label(void)                                \
     {                                                                      \
-        uint32_t x = T0, y = T1, v;                                        \
+        uint8_t v8;                                                        \
+        uint32_t x = T0, y = T1, r = x, v;                                 \
                                                                            \
-        T0 = sub_cv(x, y);                                                 \
-        env->NF = env->ZF = T0;                                            \
-        v = env->VF >> 31;                                                 \
-        (void)v;                                                           \
+        __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"                      \
+                : "+r"(r), "=m"(CF_BYTE), "=q"(v8) : "r"(y) : "cc");       \
+        v = v8;                                                            \
+        (void)x, (void)v;                                                  \
+        T0 = r;                                                            \
+        env->NF = env->ZF = r;                                             \
+        env->VF = v << 31;                                                 \
         if (expr)                                                          \
             GOTO_LABEL_PARAM(1);                                           \
         NEXT();                                                            \

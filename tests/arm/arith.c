@@ -149,6 +149,39 @@ static void test_logical(void)
     end_group();
 }
 
+/* ADCS and SBCS of an immediate (its own op, translate/arm/dp.c's
+ * gen_dp_fast), against AddWithCarry like the register forms. */
+static void test_carry_imm(void)
+{
+    char what[80];
+
+    group("adcs/sbcs #imm: result and NZCV (AddWithCarry)");
+    for (size_t i = 0; i < N_EDGE; i++)
+        for (int c = 0; c < 2; c++) {
+            uint32_t x = edge_values[i], apsr = c ? APSR_C : APSR_V;
+            uint32_t r = x, f, nzcv, want;
+
+            __asm__ volatile("msr APSR_nzcvq, %2\n\tadcs %0, %0, #0x3b\n\t"
+                             "mrs %1, APSR"
+                             : "+r"(r), "=r"(f) : "r"(apsr) : "cc");
+            want = model(ADC, x, 0x3b, c, &nzcv);
+            snprintf(what, sizeof(what), "adcs 0x%08x, #0x3b, C=%d",
+                     (unsigned)x, c);
+            check(what, r, want);
+            check(what, f & APSR_NZCV, nzcv);
+            r = x;
+            __asm__ volatile("msr APSR_nzcvq, %2\n\tsbcs %0, %0, #0xff000000\n\t"
+                             "mrs %1, APSR"
+                             : "+r"(r), "=r"(f) : "r"(apsr) : "cc");
+            want = model(SBC, x, 0xff000000u, c, &nzcv);
+            snprintf(what, sizeof(what), "sbcs 0x%08x, #0xff000000, C=%d",
+                     (unsigned)x, c);
+            check(what, r, want);
+            check(what, f & APSR_NZCV, nzcv);
+        }
+    end_group();
+}
+
 /* A 64-bit addition and subtraction through the carry (adds/adc,
  * subs/sbc), the compiler's own idiom, against C's 64-bit arithmetic. */
 static void test_carry_chain(void)
@@ -182,6 +215,7 @@ int main(void)
 {
     test_arith();
     test_logical();
+    test_carry_imm();
     test_carry_chain();
     return finish();
 }

@@ -160,9 +160,86 @@ static void test_skipped_setters(void)
     end_group();
 }
 
+/* CMP then B<cond> (stitch fuses the two: translate/arm/fuse.c), with a
+ * register and with an immediate, over edge operands: the branch must
+ * follow ConditionPassed() on the flags the compare defines (x - y by
+ * AddWithCarry(x, NOT y, 1)), and the flags read after it must be those. */
+#define CMP_B_FUNCS(cc)                                                    \
+    static uint32_t cmp_b_##cc(uint32_t x, uint32_t y, uint32_t *f)        \
+    {                                                                      \
+        uint32_t r;                                                        \
+        __asm__ volatile("cmp %2, %3\n\t"                                  \
+                         "b" #cc " 1f\n\t"                                 \
+                         "mov %0, #0\n\t"                                  \
+                         "b 2f\n"                                          \
+                         "1:\tmov %0, #1\n"                                \
+                         "2:\tmrs %1, APSR"                                \
+                         : "=&r"(r), "=r"(*f) : "r"(x), "r"(y) : "cc");    \
+        return r;                                                          \
+    }                                                                      \
+    static uint32_t cmp_imm_b_##cc(uint32_t x, uint32_t y, uint32_t *f)    \
+    {                                                                      \
+        uint32_t r;                                                        \
+        (void)y;                                                           \
+        __asm__ volatile("cmp %2, #0x80000000\n\t"                         \
+                         "b" #cc " 1f\n\t"                                 \
+                         "mov %0, #0\n\t"                                  \
+                         "b 2f\n"                                          \
+                         "1:\tmov %0, #1\n"                                \
+                         "2:\tmrs %1, APSR"                                \
+                         : "=&r"(r), "=r"(*f) : "r"(x) : "cc");            \
+        return r;                                                          \
+    }
+CMP_B_FUNCS(eq) CMP_B_FUNCS(ne) CMP_B_FUNCS(cs) CMP_B_FUNCS(cc)
+CMP_B_FUNCS(mi) CMP_B_FUNCS(pl) CMP_B_FUNCS(vs) CMP_B_FUNCS(vc)
+CMP_B_FUNCS(hi) CMP_B_FUNCS(ls) CMP_B_FUNCS(ge) CMP_B_FUNCS(lt)
+CMP_B_FUNCS(gt) CMP_B_FUNCS(le)
+
+typedef uint32_t (*CmpFn)(uint32_t, uint32_t, uint32_t *);
+#define CMP_ROW(cc) {cmp_b_##cc, cmp_imm_b_##cc}
+static const CmpFn cmp_fns[14][2] = {
+    CMP_ROW(eq), CMP_ROW(ne), CMP_ROW(cs), CMP_ROW(cc), CMP_ROW(mi),
+    CMP_ROW(pl), CMP_ROW(vs), CMP_ROW(vc), CMP_ROW(hi), CMP_ROW(ls),
+    CMP_ROW(ge), CMP_ROW(lt), CMP_ROW(gt), CMP_ROW(le),
+};
+
+/* NZCV of x - y (AddWithCarry(x, NOT y, 1), A2.2.1). */
+static uint32_t sub_nzcv(uint32_t x, uint32_t y)
+{
+    uint32_t r = x - y;
+    int64_t s = (int64_t)(int32_t)x - (int32_t)y;
+
+    return (r & APSR_N) | (r ? 0 : APSR_Z) | (x >= y ? APSR_C : 0) |
+           (s != (int32_t)r ? APSR_V : 0);
+}
+
+static void test_cmp_branch(void)
+{
+    char what[80];
+
+    group("cmp (register, immediate); b<cond>");
+    for (unsigned cond = 0; cond < 14; cond++)
+        for (size_t i = 0; i < N_EDGE; i++)
+            for (size_t j = 0; j < N_EDGE; j++)
+                for (int form = 0; form < 2; form++) {
+                    uint32_t x = edge_values[i];
+                    uint32_t y = form ? 0x80000000u : edge_values[j], f;
+                    uint32_t nzcv = sub_nzcv(x, y);
+                    uint32_t got = cmp_fns[cond][form](x, y, &f);
+
+                    snprintf(what, sizeof(what), "cmp 0x%08x, %s0x%08x; b%s",
+                             (unsigned)x, form ? "#" : "", (unsigned)y,
+                             conds[cond].name);
+                    check(what, got, (uint32_t)condition_passed(cond, nzcv));
+                    check(what, f & APSR_NZCV, nzcv);
+                }
+    end_group();
+}
+
 int main(void)
 {
     test_conditions();
     test_skipped_setters();
+    test_cmp_branch();
     return finish();
 }

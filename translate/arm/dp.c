@@ -170,7 +170,7 @@ static int gen_plain_move(DisasContext *s, uint32_t insn, int op)
  * none through T1.  Per opcode: the op on an immediate and its C/V form,
  * and the per-register ops (op/arm/op-reg-template.h); `inv`: the
  * immediate is complemented (BIC is AND NOT).  NULL: no such form, the
- * general path below takes it (ADC, SBC, RSC, MOV, MVN).
+ * general path below takes it (RSC, MOV, MVN).
  */
 #define REGOPS(pre, post) BY_REG15(pre, post)
 static const struct {
@@ -194,6 +194,10 @@ static const struct {
                 REGOPS(subl_T0_, ), REGOPS(subl_T0_, _cv)},
     [DP_RSB] = {gen_op_rsbl_T0_im, gen_op_rsbl_T0_im_cv, 0,
                 REGOPS(rsbl_T0_, ), REGOPS(rsbl_T0_, _cv)},
+    [DP_ADC] = {gen_op_adcl_T0_im, gen_op_adcl_T0_im_cv, 0,
+                REGOPS(adcl_T0_, ), REGOPS(adcl_T0_, _cv)},
+    [DP_SBC] = {gen_op_sbcl_T0_im, gen_op_sbcl_T0_im_cv, 0,
+                REGOPS(sbcl_T0_, ), REGOPS(sbcl_T0_, _cv)},
 };
 #undef REGOPS
 
@@ -228,6 +232,54 @@ static int gen_dp_fast(DisasContext *s, uint32_t insn, int op, int set)
     }
     if (set)
         gen_op_nz_T0();
+    return 1;
+}
+
+/*
+ * Without S, an operation whose destination is its first operand
+ * (`add r3, r3, r2`, `eor r3, r3, r0, ror #6`, `add r1, r1, #4`) works on
+ * the register where it lives (op/arm/op-reg-template.h): the operand in
+ * T1, or a constant as the host instruction's immediate, and nothing goes
+ * through T0.  SUB of a constant is ADD of its negation (the same 32-bit
+ * result, and no flags are written).  NULL: no such form (ADC and SBC of
+ * a constant take gen_dp_fast's adcl_T0_im).
+ */
+#define REGOPS(pre, post) BY_REG15(pre, post)
+static const struct {
+    GenOpParam imm[15];
+    GenOp t1[15];
+    int neg, inv;
+} dp_in_place[16] = {
+    [DP_ADD] = {REGOPS(addl_, _im), REGOPS(addl_, _T1), 0, 0},
+    [DP_SUB] = {REGOPS(addl_, _im), REGOPS(subl_, _T1), 1, 0},
+    [DP_AND] = {REGOPS(andl_, _im), REGOPS(andl_, _T1), 0, 0},
+    [DP_BIC] = {REGOPS(andl_, _im), REGOPS(bicl_, _T1), 0, 1},
+    [DP_EOR] = {REGOPS(eorl_, _im), REGOPS(eorl_, _T1), 0, 0},
+    [DP_ORR] = {REGOPS(orrl_, _im), REGOPS(orrl_, _T1), 0, 0},
+    [DP_ADC] = {{NULL}, REGOPS(adcl_, _T1), 0, 0},
+    [DP_SBC] = {{NULL}, REGOPS(sbcl_, _T1), 0, 0},
+};
+#undef REGOPS
+
+static int gen_dp_in_place(DisasContext *s, uint32_t insn, int op, int rd)
+{
+    if ((int)BITS(insn, 19, 16) != rd || rd == 15 || !dp_in_place[op].t1[0])
+        return 0;
+    if (BIT(insn, 25)) {
+        uint32_t imm = BITS(insn, 7, 0), rot = BITS(insn, 11, 8) * 2;
+
+        if (!dp_in_place[op].imm[0])
+            return 0;
+        imm = rot ? (imm >> rot) | (imm << (32 - rot)) : imm;
+        if (dp_in_place[op].neg)
+            imm = -imm;
+        if (dp_in_place[op].inv)
+            imm = ~imm;
+        dp_in_place[op].imm[rd](imm);
+        return 1;
+    }
+    gen_operand2(s, insn, 0);
+    dp_in_place[op].t1[rd]();
     return 1;
 }
 
@@ -294,6 +346,8 @@ void disas_dp(DisasContext *s, uint32_t insn)
         gen_mov_reg_T1(rd);
         return;
     }
+    if (!set && gen_dp_in_place(s, insn, op, rd))
+        return;
     if ((set || !gen_plain_move(s, insn, op)) && !gen_dp_fast(s, insn, op, set))
         gen_dp_op(s, insn, op, set);
     gen_dp_result(s, op, rd);

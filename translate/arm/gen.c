@@ -76,11 +76,14 @@ static void gen_exit_condexec(DisasContext *s)
         gen_op_movl_condexec_im(s->next_condexec);
 }
 
-/* Direct branch: chainable exit `slot`. */
+/* Direct branch: chainable exit `slot`; one to a pc above the TB's own
+ * start skips the exit-request test (tb_exit_needs_check(), exec.h). */
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
 {
     gen_exit_condexec(s);
-    if (slot == 0)
+    if (!tb_exit_needs_check(s->tb, target))
+        slot == 0 ? gen_op_goto_tb0_fwd() : gen_op_goto_tb1_fwd();
+    else if (slot == 0)
         gen_op_goto_tb0();
     else
         gen_op_goto_tb1();

@@ -46,7 +46,13 @@
 #define REG_CV_OPS(X, n)                                                   \
     X(T(addl_T0_r##n##_cv), T(addl_T0_r##n), 0, CV)                        \
     X(T(subl_T0_r##n##_cv), T(subl_T0_r##n), 0, CV)                        \
-    X(T(rsbl_T0_r##n##_cv), T(rsbl_T0_r##n), 0, CV)
+    X(T(rsbl_T0_r##n##_cv), T(rsbl_T0_r##n), 0, CV)                        \
+    X(T(adcl_T0_r##n##_cv), T(adcl_T0_r##n), FL_C, CV)                     \
+    X(T(sbcl_T0_r##n##_cv), T(sbcl_T0_r##n), FL_C, CV)                     \
+    X(T(adcl_T0_r##n), KEEP, FL_C, 0)                                      \
+    X(T(sbcl_T0_r##n), KEEP, FL_C, 0)                                      \
+    X(T(adcl_r##n##_T1), KEEP, FL_C, 0)                                    \
+    X(T(sbcl_r##n##_T1), KEEP, FL_C, 0)
 #define FLAG_OPS(X)                                                        \
     X(T(nz_T0), DROP, 0, NZ)                                               \
     X(T(nz64_T0_T1), DROP, 0, NZ)                                          \
@@ -60,6 +66,10 @@
     X(T(addl_T0_im_cv), T(addl_T0_im), 0, CV)                              \
     X(T(subl_T0_im_cv), T(subl_T0_im), 0, CV)                              \
     X(T(rsbl_T0_im_cv), T(rsbl_T0_im), 0, CV)                              \
+    X(T(adcl_T0_im_cv), T(adcl_T0_im), FL_C, CV)                           \
+    X(T(sbcl_T0_im_cv), T(sbcl_T0_im), FL_C, CV)                           \
+    X(T(adcl_T0_im), KEEP, FL_C, 0)                                        \
+    X(T(sbcl_T0_im), KEEP, FL_C, 0)                                        \
     REG_CV_OPS(X, 0) REG_CV_OPS(X, 1) REG_CV_OPS(X, 2) REG_CV_OPS(X, 3)    \
     REG_CV_OPS(X, 4) REG_CV_OPS(X, 5) REG_CV_OPS(X, 6) REG_CV_OPS(X, 7)    \
     REG_CV_OPS(X, 8) REG_CV_OPS(X, 9) REG_CV_OPS(X, 10) REG_CV_OPS(X, 11)  \
@@ -85,6 +95,8 @@
     /* TB exits: the next TB may read anything */                          \
     X(T(goto_tb0), KEEP, FL_NZCV, 0)                                       \
     X(T(goto_tb1), KEEP, FL_NZCV, 0)                                       \
+    X(T(goto_tb0_fwd), KEEP, FL_NZCV, 0)                                   \
+    X(T(goto_tb1_fwd), KEEP, FL_NZCV, 0)                                   \
     X(T(exit_tb), KEEP, FL_NZCV, 0)                                        \
     X(T(goto_indirect), KEEP, FL_NZCV, 0)                                  \
     X(T(goto_indirect_arm), KEEP, FL_NZCV, 0)                              \

@@ -71,7 +71,21 @@ static void per_reg_effects(void)
     SET(ldub_r##n##_A0, E_WRITE_REG, 0, n, 0);                             \
     NONE(stl_r##n##_A0); NONE(stb_r##n##_A0);                              \
     WT0(bicl_T0_r##n); WT0(addl_T0_r##n##_cv); WT0(subl_T0_r##n##_cv);     \
-    WT0(rsbl_T0_r##n##_cv)
+    WT0(rsbl_T0_r##n##_cv);                                                \
+    SET(addl_r##n##_T1, E_WRITE_REG, 0, n, 0);                             \
+    SET(subl_r##n##_T1, E_WRITE_REG, 0, n, 0);                             \
+    SET(andl_r##n##_T1, E_WRITE_REG, 0, n, 0);                             \
+    SET(eorl_r##n##_T1, E_WRITE_REG, 0, n, 0);                             \
+    SET(orrl_r##n##_T1, E_WRITE_REG, 0, n, 0);                             \
+    SET(bicl_r##n##_T1, E_WRITE_REG, 0, n, 0);                             \
+    SET(addl_r##n##_im, E_WRITE_REG, 0, n, 0);                             \
+    SET(andl_r##n##_im, E_WRITE_REG, 0, n, 0);                             \
+    SET(eorl_r##n##_im, E_WRITE_REG, 0, n, 0);                             \
+    SET(orrl_r##n##_im, E_WRITE_REG, 0, n, 0);                             \
+    SET(adcl_r##n##_T1, E_WRITE_REG, 0, n, 0);                             \
+    SET(sbcl_r##n##_T1, E_WRITE_REG, 0, n, 0);                             \
+    WT0(adcl_T0_r##n); WT0(sbcl_T0_r##n); WT0(adcl_T0_r##n##_cv);          \
+    WT0(sbcl_T0_r##n##_cv)
     REG_OPS(0); REG_OPS(1); REG_OPS(2); REG_OPS(3); REG_OPS(4);
     REG_OPS(5); REG_OPS(6); REG_OPS(7); REG_OPS(8); REG_OPS(9);
     REG_OPS(10); REG_OPS(11); REG_OPS(12); REG_OPS(13); REG_OPS(14);
@@ -82,6 +96,7 @@ static void per_reg_effects(void)
 static void other_effects(void)
 {
     NONE(insn_start); NONE(goto_tb0); NONE(goto_tb1); NONE(movl_pc_im);
+    NONE(goto_tb0_fwd); NONE(goto_tb1_fwd);
     NONE(nz_T0); NONE(movl_CF_im);
     WT0(andl_T0_T1); WT0(eorl_T0_T1); WT0(orrl_T0_T1); WT0(bicl_T0_T1);
     WT0(ornl_T0_T1); WT0(mvnl_T0_T1); WT0(addl_T0_T1); WT0(subl_T0_T1);
@@ -90,7 +105,8 @@ static void other_effects(void)
     WT0(adcl_T0_T1_cv); WT0(sbcl_T0_T1_cv); WT0(rscl_T0_T1_cv);
     WT0(andl_T0_im); WT0(orl_T0_im); WT0(eorl_T0_im); WT0(addl_T0_im);
     WT0(subl_T0_im); WT0(rsbl_T0_im); WT0(addl_T0_im_cv);
-    WT0(subl_T0_im_cv); WT0(rsbl_T0_im_cv);
+    WT0(subl_T0_im_cv); WT0(rsbl_T0_im_cv); WT0(adcl_T0_im);
+    WT0(sbcl_T0_im); WT0(adcl_T0_im_cv); WT0(sbcl_T0_im_cv);
     WT0(movl_T0_im); WT1(movl_T1_im); WA0(movl_A0_im);
     WA0(addl_A0_im); WA0(addl_A0_T1); WA0(subl_A0_T1);
     SET(movl_T0_T1, E_COPY, TMP_T0, 0, TMP_T1);

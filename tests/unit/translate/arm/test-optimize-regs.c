@@ -102,3 +102,24 @@ Test(arm_optimize_regs, store_of_another_temporary_replaces)
     EXPECT(INDEX_op_movl_T0_r2, INDEX_op_movl_T1_im, INDEX_op_movl_r2_T1,
            INDEX_op_movl_T0_T1);
 }
+
+/* add r3, r3, r2 done in place (addl_r3_T1, translate/arm/dp.c) changes
+ * r3 behind T0's back: T0 loaded r3 before it, so a later load of r3
+ * must stay; T1 still holds r2, whose load is dropped. */
+Test(arm_optimize_regs, in_place_op_forgets_the_register)
+{
+    gen_op_buf_reset();
+    gen_op_movl_T0_r3();
+    gen_op_movl_T1_r2();
+    gen_op_addl_r3_T1();
+    gen_op_movl_T0_r3();
+    gen_op_movl_T1_r2();
+    gen_op_adcl_r3_T1();
+    gen_op_movl_T0_r3();
+    gen_op_addl_r3_im(4);
+    gen_op_movl_T1_r3();
+    cr_assert_eq(run_pass(), 1);
+    EXPECT(INDEX_op_movl_T0_r3, INDEX_op_movl_T1_r2, INDEX_op_addl_r3_T1,
+           INDEX_op_movl_T0_r3, INDEX_op_adcl_r3_T1, INDEX_op_movl_T0_r3,
+           INDEX_op_addl_r3_im, INDEX_op_movl_T1_r3);
+}
