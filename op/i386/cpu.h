@@ -100,6 +100,15 @@ typedef struct SegCache {
 /* EFLAGS.AC: one instruction per TB, its data accesses checked for
  * alignment (translate/i386/translate.c, "Alignment checks"). */
 #define HF_AC (1u << 17)
+/* CS is a code segment of the LDT (modify_ldt): its index is in bits
+ * 19-31.  The translator reads that segment's base and D bit from the CS
+ * cache (guest pc = CS.base + EIP; D = 0: 16-bit operands and
+ * addresses); linux-user/i386/ldt.c drops the TBs of a code descriptor it
+ * rewrites, so the index stands for one base and one D. */
+#define HF_CS_LDT (1u << 18)
+#define HF_CS_INDEX_SHIFT 19
+/* Descriptor bits of a segment cache's flags (SDM vol. 3, 3.4.5). */
+#define SEG_FLAG_D (1u << 22)
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
@@ -195,9 +204,11 @@ _Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
 
 #define GUEST_DISAS DISAS_I386 /* include/disas.h */
 
+/* The linear address of the next instruction: CS.base + EIP, where
+ * CS.base is 0 but in LDT code segments. */
 static inline uint32_t cpu_get_pc(const CPUState *env)
 {
-    return env->eip;
+    return env->eip + env->segs[R_CS].base;
 }
 
 static inline uint32_t cpu_compute_hflags(const CPUState *env)
@@ -210,6 +221,8 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
         if ((seg == R_ES || seg == R_SS || seg == R_DS) && env->segs[seg].base)
             f |= HF_BASE(seg);
     }
+    if (env->segs[R_CS].selector & 4)
+        f |= HF_CS_LDT | (env->segs[R_CS].selector >> 3) << HF_CS_INDEX_SHIFT;
     return f ^ HF_NULL_USUAL;
 }
 
@@ -224,6 +237,9 @@ static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 int cpu_load_seg_nofault(CPUState *env, int seg, uint32_t selector);
 /* The descriptor a struct user_desc describes (fill_ldt()). */
 void desc_from_user(uint32_t d[2], uint32_t base, uint32_t limit, uint32_t flags);
+/* A descriptor's base and limit (in bytes, granularity applied). */
+uint32_t desc_base(const uint32_t d[2]);
+uint32_t desc_limit(const uint32_t d[2]);
 
 /*
  * CPUID leaf 1 EDX as stitch reports it (and AT_HWCAP, which Linux fills

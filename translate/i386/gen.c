@@ -156,6 +156,8 @@ void gen_seg_base(DisasContext *s, int seg)
     }
     if (seg == R_FS || seg == R_GS || (s->tb->flags & HF_BASE(seg)))
         gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
+    else if (seg == R_CS && s->cs_base)
+        gen_op_addl_A0_im(s->cs_base);
 }
 
 void gen_add_seg(DisasContext *s, int def)
@@ -165,7 +167,8 @@ void gen_add_seg(DisasContext *s, int def)
 
 int gen_seg_is_flat(const DisasContext *s, int seg)
 {
-    return seg != R_FS && seg != R_GS && !seg_is_null(s, seg) &&
+    return seg != R_FS && seg != R_GS && !(seg == R_CS && s->cs_base) &&
+           !seg_is_null(s, seg) &&
            !(s->tb->flags & HF_BASE(seg));
 }
 
@@ -673,12 +676,22 @@ static void gen_step_trap(DisasContext *s)
     s->is_jmp = 1;
 }
 
+void gen_movl_eip_im(const DisasContext *s, uint32_t pc)
+{
+    gen_op_movl_eip_im(pc - s->cs_base);
+}
+
+void gen_movl_T0_eip(const DisasContext *s, uint32_t pc)
+{
+    gen_op_movl_T0_im(pc - s->cs_base);
+}
+
 /* Direct jump through exit slot 0 or 1, which chaining can patch. */
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
 {
     gen_update_cc_op(s);
     if (s->tb->flags & HF_TF) {
-        gen_op_movl_eip_im(target);
+        gen_movl_eip_im(s, target);
         gen_step_trap(s);
         return;
     }
@@ -688,7 +701,7 @@ void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
         gen_op_goto_tb0();
     else
         gen_op_goto_tb1();
-    gen_op_movl_eip_im(target);
+    gen_movl_eip_im(s, target);
     gen_op_exit_tb(tb_exit_value(s->tb, slot));
     s->is_jmp = 1;
 }
@@ -723,7 +736,7 @@ void gen_exception(DisasContext *s, int excp, uint32_t eip)
 void gen_exception_err(DisasContext *s, int excp, uint32_t err, uint32_t eip)
 {
     gen_update_cc_op(s);
-    gen_op_movl_eip_im(eip);
+    gen_movl_eip_im(s, eip);
     gen_op_raise_exception_err((uint32_t)excp, err);
     gen_op_exit_tb(0);
     s->is_jmp = 1;
@@ -735,7 +748,18 @@ void gen_exception_err(DisasContext *s, int excp, uint32_t err, uint32_t eip)
 void gen_end_tb_unchained(DisasContext *s)
 {
     gen_update_cc_op(s);
-    gen_op_movl_eip_im(s->pc);
+    gen_movl_eip_im(s, s->pc);
+    if (s->tb->flags & HF_TF) {
+        gen_step_trap(s);
+        return;
+    }
+    gen_op_exit_tb(0);
+    s->is_jmp = 1;
+}
+
+void gen_exit_loop(DisasContext *s)
+{
+    gen_update_cc_op(s);
     if (s->tb->flags & HF_TF) {
         gen_step_trap(s);
         return;
