@@ -32,6 +32,7 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, NB_SEGS };
 #define DF_MASK 0x0400
 #define CC_O 0x0800
 #define IOPL_MASK 0x3000
+#define NT_MASK 0x4000
 #define AC_MASK 0x40000
 #define ID_MASK 0x200000
 #define CC_ALL (CC_C | CC_P | CC_A | CC_Z | CC_S | CC_O)
@@ -54,6 +55,9 @@ enum {
                            * is the debugger's, include/cpu-common.h) */
     EXCP_ICEBP,           /* #DB of INT1 (ICEBP, F1) -> SIGTRAP */
     EXCP_AC,              /* #AC, a misaligned access with EFLAGS.AC -> SIGBUS */
+    EXCP_LONG_MODE,       /* a far transfer to 64-bit code (selector in
+                           * error_code), which an i386 translator cannot
+                           * follow: stitch stops (docs/i386-cpu.md) */
 };
 
 /* A GDT/LDT-like descriptor as set_thread_area installs it. */
@@ -100,6 +104,10 @@ typedef struct SegCache {
 /* EFLAGS.AC: one instruction per TB, its data accesses checked for
  * alignment (translate/i386/translate.c, "Alignment checks"). */
 #define HF_AC (1u << 17)
+/* ES, DS, FS or GS holds a segment whose limit does not cover 4 GiB, or
+ * an expand-down one: every access through those four checks its offset
+ * (op_check_limit_A0). */
+#define HF_LIMITS (1u << 14)
 /* CS is a code segment of the LDT (modify_ldt): its index is in bits
  * 19-31.  The translator reads that segment's base and D bit from the CS
  * cache (guest pc = CS.base + EIP; D = 0: 16-bit operands and
@@ -107,8 +115,12 @@ typedef struct SegCache {
  * rewrites, so the index stands for one base and one D. */
 #define HF_CS_LDT (1u << 18)
 #define HF_CS_INDEX_SHIFT 19
+/* Such TBs stay out of the translation cache (exec/tcache.c): another
+ * run may give the same index another base or D bit. */
+#define GUEST_TB_FLAGS_UNCACHED HF_CS_LDT
 /* Descriptor bits of a segment cache's flags (SDM vol. 3, 3.4.5). */
 #define SEG_FLAG_D (1u << 22)
+#define SEG_FLAG_EXPAND_DOWN (1u << 10) /* with bit 11 (code) clear */
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
@@ -220,6 +232,12 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
             f |= HF_NULL(seg);
         if ((seg == R_ES || seg == R_SS || seg == R_DS) && env->segs[seg].base)
             f |= HF_BASE(seg);
+    }
+    for (int seg = R_ES; seg < NB_SEGS; seg++) {
+        const SegCache *c = &env->segs[seg];
+        if (seg != R_CS && seg != R_SS && (c->selector & ~3u) &&
+            (c->limit != 0xffffffffu || (c->flags & 0xc00) == SEG_FLAG_EXPAND_DOWN))
+            f |= HF_LIMITS;
     }
     if (env->segs[R_CS].selector & 4)
         f |= HF_CS_LDT | (env->segs[R_CS].selector >> 3) << HF_CS_INDEX_SHIFT;

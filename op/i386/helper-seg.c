@@ -170,7 +170,8 @@ void helper_load_seg(CPUState *env, uint32_t seg, uint32_t selector)
 }
 
 /* sigreturn's loadsegment(): a selector that cannot be loaded leaves the
- * register null, as the kernel's exception fixup does.  0 if it loaded. */
+ * register null, as the kernel's exception fixup does.  0 if it loaded.
+ * CS (the IRET back to user mode) may be execute-only. */
 int cpu_load_seg_nofault(CPUState *env, int seg, uint32_t selector)
 {
     uint32_t d[2];
@@ -178,7 +179,7 @@ int cpu_load_seg_nofault(CPUState *env, int seg, uint32_t selector)
     selector &= 0xffff;
     if ((selector & ~3u) == 0 || !fetch_desc(env, selector, d) ||
         !(d[1] & DESC_S) || !(d[1] & DESC_P) || desc_dpl(d) != 3 ||
-        ((d[1] & DESC_CODE) && !(d[1] & DESC_RW))) {
+        (seg != R_CS && (d[1] & DESC_CODE) && !(d[1] & DESC_RW))) {
         seg_cache(env, seg, (selector & ~3u) == 0 ? selector : 0, NULL);
         return (selector & ~3u) == 0 ? 0 : -1;
     }
@@ -275,9 +276,8 @@ uint32_t helper_sldt(CPUState *env)
  * #NP(selector); an EIP beyond the new limit is #GP(0).  RET and IRET
  * also refuse an RPL below 3, a return to an inner level; JMP and CALL
  * take such a selector with its RPL raised to the CPL.  A 64-bit code
- * segment (the kernel's 0x33) would switch the process to long mode,
- * which an i386 translator cannot follow: #GP(selector)
- * (docs/divergences.md).
+ * segment (the kernel's 0x33) switches the process to long mode, which
+ * an i386 translator cannot follow (EXCP_LONG_MODE: stitch stops).
  */
 static void check_code_target(CPUState *env, uint32_t selector, uint32_t eip,
                               int ret, uint32_t d[2])
@@ -286,8 +286,7 @@ static void check_code_target(CPUState *env, uint32_t selector, uint32_t eip,
 
     if (!err)
         raise_err(env, EXCP_GPF, 0);
-    if (!fetch_desc(env, selector, d) || !(d[1] & DESC_S) ||
-        !(d[1] & DESC_CODE) || (d[1] & DESC_L))
+    if (!fetch_desc(env, selector, d) || !(d[1] & DESC_S) || !(d[1] & DESC_CODE))
         raise_err(env, EXCP_GPF, err);
     if (ret && (selector & 3) != 3)
         raise_err(env, EXCP_GPF, err);
@@ -297,6 +296,8 @@ static void check_code_target(CPUState *env, uint32_t selector, uint32_t eip,
         raise_err(env, EXCP_NP, err);
     if (eip > desc_limit(d))
         raise_err(env, EXCP_GPF, 0);
+    if (d[1] & DESC_L)
+        raise_err(env, EXCP_LONG_MODE, selector);
 }
 
 /* The stack slot at ESP + off (SS's base added; a 32-bit stack). */
@@ -361,10 +362,15 @@ void helper_far_ret(CPUState *env, uint32_t size32, uint32_t extra)
 
 /* IRET to the same level: EIP, CS and EFLAGS from the stack; EFLAGS as
  * POPF loads it at CPL 3 (IF and IOPL kept; with a 16-bit operand size
- * only the low 16 bits). */
+ * only the low 16 bits).  With EFLAGS.NT set it would be a task return,
+ * which IA-32e mode (a 32-bit process on an x86_64 kernel) refuses with
+ * #GP(0) (SDM vol. 2, IRET). */
 void helper_iret(CPUState *env, uint32_t size32)
 {
     uint32_t d[2], size = size32 ? 4 : 2;
+
+    if (env->eflags & NT_MASK)
+        raise_err(env, EXCP_GPF, 0);
     uint32_t eip = stack_read(env, 0, size);
     uint32_t selector = stack_read(env, size, 2);
     uint32_t eflags = stack_read(env, 2 * size, size);
@@ -373,4 +379,21 @@ void helper_iret(CPUState *env, uint32_t size32)
     env->regs[R_ESP] += 3 * size;
     helper_write_eflags(env, eflags, size32 ? 0xffffffffu : 0xffffu);
     enter_code(env, selector, eip, d);
+}
+
+/* The limit check of a data access (SDM vol. 3, 5.3): an offset up to the
+ * limit, or, in an expand-down segment, above it and up to 0xffff or
+ * 0xffffffff by the B bit.  Only the first byte of the access is checked
+ * (docs/i386-cpu.md). */
+void helper_check_limit(CPUState *env, uint32_t seg, uint32_t off)
+{
+    const SegCache *c = &env->segs[seg];
+
+    if ((c->flags & (DESC_CODE | DESC_CONFORMING)) == DESC_CONFORMING) {
+        if (off > c->limit && off <= ((c->flags & SEG_FLAG_D) ? 0xffffffffu : 0xffffu))
+            return;
+    } else if (off <= c->limit) {
+        return;
+    }
+    raise_err(env, EXCP_GPF, 0);
 }

@@ -524,6 +524,15 @@ void op_far_call_T0_T1(void)
 }
 void op_far_ret(void) { helper_far_ret(env, PARAM1, PARAM2); NEXT(); }
 void op_iret(void) { helper_iret(env, PARAM1); NEXT(); }
+/* A0, an offset in segment PARAM1, within its limit (TB flag HF_LIMITS;
+ * the helper raises #GP(0), or sees an expand-down segment through). */
+void op_check_limit_A0(void)
+{
+    if (A0 > env->segs[PARAM1].limit ||
+        (env->segs[PARAM1].flags & 0xc00) == SEG_FLAG_EXPAND_DOWN)
+        helper_check_limit(env, PARAM1, A0);
+    NEXT();
+}
 
 /* ---- flag instructions (SDM CLC, STC, CMC, CLD, STD, LAHF, SAHF) ---- */
 void op_clc(void) { helper_set_cf(env, 0); NEXT(); }

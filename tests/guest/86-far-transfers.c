@@ -4,9 +4,11 @@
  *  - direct (ptr16:32) and indirect (m16:32) far CALL and JMP, RET far
  *    with and without imm16, IRET; EIP inside a segment with a non-zero
  *    base is the offset (a near CALL pushes it, the signal context shows
- *    it, with CS the LDT selector);
+ *    it, with CS the LDT selector; a handler returning with sigreturn
+ *    goes back into the segment);
  *  - 16-bit code segments (D = 0): 16-bit default operand and address
- *    size, 0x66/0x67 inverting them, a near CALL pushing IP, code running
+ *    size, 0x66/0x67 inverting them, a near CALL pushing IP, 16-bit far
+ *    CALL, RET and IRET frames, code running
  *    past the 64 KiB limit (#GP(0) at IP 0x10000: IP does not wrap), a
  *    far RET with 0x66 back to 32-bit code; the same bytes
  *    run as 32-bit and as 16-bit code give each its own result;
@@ -44,13 +46,17 @@ __asm__(".text\n"
         "c32_int3:    movl $0xabcd, %eax\n int3\n"
         "c32_back:    ljmp *(%ebx)\n"
         "c32_retrpl:  movl $0x23, 4(%esp)\n andl $~3, 4(%esp)\n lret\n"
+        "c32_resume:  movl $1, %eax\n int3\n addl $41, %eax\n lret\n"
         "c32_end:\n"
         ".code16\n"
         "c16_start:\n"
         "c16_ops:     movl $0x12345678, %eax\n movw $0x1111, %bx\n addw %bx, %ax\n"
         "             call 1f\n1: popw %cx\n movw $0x10, %si\n leaw 2(%bx,%si), %dx\n"
         "             addr32 leal 0x10000(%ebx), %edi\n"
-        "             jmp 2f\n nop\n2: lretl\n"
+        "             lcall $0x0f, $(0x100 + c16_inner - c16_start)\n"
+        "             pushfw\n pushw %cs\n pushw $(0x100 + 3f - c16_start)\n iretw\n"
+        "3:           jmp 2f\n nop\n2: lretl\n"
+        "c16_inner:   incw %dx\n lret\n"
         "c16_same:    .byte 0x66, 0xb8, 0x78, 0x56, 0x34, 0x12\n int3\n"
         "c16_end:\n"
         ".code32\n");
@@ -70,6 +76,7 @@ __asm__(".text\n"
 static unsigned char *mem; /* 32-bit segment at mem, 16-bit one at mem + 64 KiB */
 static sigjmp_buf back;
 static volatile unsigned fault_pc, fault_esp;
+static volatile int resume; /* the handler returns (sigreturn) */
 
 static void on_signal(int sig, siginfo_t *si, void *ctx)
 {
@@ -85,6 +92,8 @@ static void on_signal(int sig, siginfo_t *si, void *ctx)
                (unsigned)g[REG_ESP] == fault_esp ? "yes" : "no");
     else
         printf(" eip %#x eax %#x\n", eip, (unsigned)g[REG_EAX]);
+    if (resume)
+        return;
     siglongjmp(back, 1);
 }
 
@@ -156,6 +165,10 @@ static void far_calls(void)
                          :: "b"(&home), "c"(&fp) : "eax", "memory");
     }
     printf("ljmp m16:32 there, back again\n");
+    resume = 1;
+    __asm__ volatile("lcall " S_CODE32 ", " A32(c32_resume) : "=a"(ecx));
+    resume = 0;
+    printf("  the handler returned into the segment, which went on: eax %u\n", ecx);
     TRY("int3 in the segment", {
         __asm__ volatile("lcall " S_CODE32 ", " A32(c32_int3) ::: "eax");
     });
@@ -220,6 +233,12 @@ static void refused(void)
     FAULT("lret to RPL 0", "lcall " S_CODE32 ", " A32(c32_retrpl), "m"(fp));
     fp.sel = SEL(E_CONF);
     FAULT("lcall to a conforming code segment", "lcall *%2", "m"(fp));
+    FAULT("iret with EFLAGS.NT set (a task return)",
+          "pushfl\n\torl $0x4000, (%%esp)\n\tpopfl\n\tpushfl\n\tpushl %%cs\n\t"
+          "call 3f\n3:\taddl $(4f - 3b), (%%esp)\n\tmovl %%esp, %1\n\t"
+          "movl $(4f - 1), %0\n\t"
+          "iret\n4:", "m"(fp));
+    __asm__ volatile("pushfl\n\tandl $~0x4000, (%%esp)\n\tpopfl" ::: "memory", "cc");
 }
 
 int main(void)

@@ -141,7 +141,8 @@ static const GenOp addl_A0_reg[4][8] = {
  * runs otherwise.  FS and GS always add their base, read at run time (the
  * thread may change it with set_thread_area); DS, ES and SS only when the
  * flags say theirs is not 0.  An access through a null selector is #GP(0)
- * (SDM vol. 3, 3.4.2).
+ * (SDM vol. 3, 3.4.2).  With HF_LIMITS, accesses through ES, DS, FS and
+ * GS check their offset against the limit first (#GP(0)).
  */
 static int seg_is_null(const DisasContext *s, int seg)
 {
@@ -153,6 +154,11 @@ void gen_seg_base(DisasContext *s, int seg)
     if (seg_is_null(s, seg)) {
         gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
         return;
+    }
+    if ((s->tb->flags & HF_LIMITS) && seg != R_CS && seg != R_SS) {
+        gen_movl_eip_im(s, s->insn_pc);
+        gen_update_cc_op(s);
+        gen_op_check_limit_A0((uint32_t)seg);
     }
     if (seg == R_FS || seg == R_GS || (s->tb->flags & HF_BASE(seg)))
         gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
@@ -168,6 +174,7 @@ void gen_add_seg(DisasContext *s, int def)
 int gen_seg_is_flat(const DisasContext *s, int seg)
 {
     return seg != R_FS && seg != R_GS && !(seg == R_CS && s->cs_base) &&
+           !(s->tb->flags & HF_LIMITS) &&
            !seg_is_null(s, seg) &&
            !(s->tb->flags & HF_BASE(seg));
 }
