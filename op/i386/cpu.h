@@ -120,7 +120,8 @@ typedef struct SegCache {
 #define GUEST_TB_FLAGS_UNCACHED HF_CS_LDT
 /* Descriptor bits of a segment cache's flags (SDM vol. 3, 3.4.5). */
 #define SEG_FLAG_D (1u << 22)
-#define SEG_FLAG_EXPAND_DOWN (1u << 10) /* with bit 11 (code) clear */
+#define SEG_FLAG_CODE (1u << 11)
+#define SEG_FLAG_EXPAND_DOWN (1u << 10) /* of a data segment */
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
@@ -228,15 +229,14 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
     uint32_t f = 0;
 
     for (int seg = 0; seg < NB_SEGS; seg++) {
-        if (seg != R_CS && (env->segs[seg].selector & ~3u) == 0)
-            f |= HF_NULL(seg);
-        if ((seg == R_ES || seg == R_SS || seg == R_DS) && env->segs[seg].base)
-            f |= HF_BASE(seg);
-    }
-    for (int seg = R_ES; seg < NB_SEGS; seg++) {
         const SegCache *c = &env->segs[seg];
+        if (seg != R_CS && (c->selector & ~3u) == 0)
+            f |= HF_NULL(seg);
+        if ((seg == R_ES || seg == R_SS || seg == R_DS) && c->base)
+            f |= HF_BASE(seg);
         if (seg != R_CS && seg != R_SS && (c->selector & ~3u) &&
-            (c->limit != 0xffffffffu || (c->flags & 0xc00) == SEG_FLAG_EXPAND_DOWN))
+            (c->limit != 0xffffffffu ||
+             (c->flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) == SEG_FLAG_EXPAND_DOWN))
             f |= HF_LIMITS;
     }
     if (env->segs[R_CS].selector & 4)

@@ -529,7 +529,8 @@ void op_iret(void) { helper_iret(env, PARAM1); NEXT(); }
 void op_check_limit_A0(void)
 {
     if (A0 > env->segs[PARAM1].limit ||
-        (env->segs[PARAM1].flags & 0xc00) == SEG_FLAG_EXPAND_DOWN)
+        (env->segs[PARAM1].flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) ==
+            SEG_FLAG_EXPAND_DOWN)
         helper_check_limit(env, PARAM1, A0);
     NEXT();
 }

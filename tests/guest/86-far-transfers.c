@@ -5,7 +5,8 @@
  *    with and without imm16, IRET; EIP inside a segment with a non-zero
  *    base is the offset (a near CALL pushes it, the signal context shows
  *    it, with CS the LDT selector; a handler returning with sigreturn
- *    goes back into the segment);
+ *    goes back into the segment; EFLAGS.TF traps after each instruction
+ *    there and back);
  *  - 16-bit code segments (D = 0): 16-bit default operand and address
  *    size, 0x66/0x67 inverting them, a near CALL pushing IP, 16-bit far
  *    CALL, RET and IRET frames, code running
@@ -77,12 +78,24 @@ static unsigned char *mem; /* 32-bit segment at mem, 16-bit one at mem + 64 KiB 
 static sigjmp_buf back;
 static volatile unsigned fault_pc, fault_esp;
 static volatile int resume; /* the handler returns (sigreturn) */
+static volatile int tracing;  /* single-step traps are recorded */
+static unsigned trace[16][2];
+static volatile int ntrace;
 
 static void on_signal(int sig, siginfo_t *si, void *ctx)
 {
     ucontext_t *uc = ctx;
     greg_t *g = uc->uc_mcontext.gregs;
     unsigned eip = (unsigned)g[REG_EIP];
+
+    if (tracing && sig == SIGTRAP) {
+        if (ntrace < 16) {
+            trace[ntrace][0] = (unsigned)g[REG_CS] & 0xffff;
+            trace[ntrace][1] = eip;
+        }
+        ntrace++;
+        return;
+    }
 
     printf("  -> signal %d code %d trapno %d err %#x cs %#x", sig, si->si_code,
            (int)g[REG_TRAPNO], (unsigned)g[REG_ERR], (unsigned)g[REG_CS] & 0xffff);
@@ -169,6 +182,17 @@ static void far_calls(void)
     __asm__ volatile("lcall " S_CODE32 ", " A32(c32_resume) : "=a"(ecx));
     resume = 0;
     printf("  the handler returned into the segment, which went on: eax %u\n", ecx);
+    /* EFLAGS.TF: a trap after each instruction, the far CALL and RET
+     * included, with CS:EIP where the next one runs */
+    tracing = 1;
+    __asm__ volatile("pushfl\n\torl $0x100, (%%esp)\n\tpopfl\n\t"
+                     "lcall " S_CODE32 ", " A32(c32_cs) "\n\t"
+                     "pushfl\n\tandl $~0x100, (%%esp)\n\tpopfl" ::: "eax", "memory", "cc");
+    tracing = 0;
+    printf("single-stepping a far call and return: %d traps\n", ntrace);
+    for (int i = 0; i < ntrace && i < 16; i++)
+        printf("  cs %#x eip %s%#x\n", trace[i][0], trace[i][0] == 0x23 ? "text+" : "",
+               trace[i][0] == 0x23 ? trace[i][1] - (unsigned)c32_start : trace[i][1]);
     TRY("int3 in the segment", {
         __asm__ volatile("lcall " S_CODE32 ", " A32(c32_int3) ::: "eax");
     });

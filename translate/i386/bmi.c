@@ -181,7 +181,7 @@ int disas_vex(DisasContext *s, int b)
 
     if (((*(uint8_t *)g2h(s->pc)) >> 6) != 3)
         return 0; /* LES, LDS */
-    if ((s->prefix & (PREFIX_DATA | PREFIX_REPZ | PREFIX_REPNZ | PREFIX_LOCK))) {
+    if (s->prefix & (PREFIX_DATA | PREFIX_REPZ | PREFIX_REPNZ | PREFIX_LOCK)) {
         gen_illegal(s); /* 66 F2 F3 F0 before VEX */
         return 1;
     }
