@@ -505,6 +505,11 @@ size_t tcache_save(const TranslationBlock *tb)
 
     if (!rg || tb->size == 0 || tb->size > rg->hi - tb->pc || rg->file->bad > 1)
         return SIZE_MAX;
+#ifdef GUEST_TB_FLAGS_UNCACHED
+    /* translated for what the process set up at run time (cpu.h) */
+    if (tb->flags & GUEST_TB_FLAGS_UNCACHED)
+        return SIZE_MAX;
+#endif
     TcFile *f = rg->file;
     size_t len = rec_len(nops, nparams);
     pthread_mutex_lock(&pend_lock);

@@ -17,6 +17,9 @@
  *   cpu_get_pc(env)         the guest PC the next TB starts at
  *   cpu_get_tb_flags(env)   the CPU modes a TB's code depends on; TBs are
  *                           looked up by (pc, flags)
+ *   GUEST_TB_FLAGS_UNCACHED optional: TB flags whose TBs the persistent
+ *                           translation cache never keeps (exec/tcache.c;
+ *                           i386: code segments of the LDT)
  *   GUEST_IBTC_KEY(tb)      optional: the indirect-branch table's key for
  *                           a TB (exec/chain.c; ARM: T folded into bit 0),
  *                           its pc by default

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <stdio.h>
 
 #include "guest-signal.h"
 #include "guest-user.h"
@@ -69,13 +70,19 @@ void cpu_exception_signal(CPUState *env, int excp)
     case EXCP_PAGE:
         /* a fault on the bytes of the instruction itself is its fetch:
          * the error code has I (0x10), W = 0 (arch/x86/mm/fault.c) */
-        if (env->fault_addr - env->eip < 15)
+        if (env->fault_addr - cpu_get_pc(env) < 15)
             fault_next_trap(X86_TRAP_PF, 0x14 | (env->error_code & 1));
         guest_signal(env, SIGSEGV, SEGV_MAPERR, env->fault_addr);
         break;
     case EXCP_FPU:
         guest_signal(env, SIGFPE, env->fpe_code, env->eip);
         break;
+    case EXCP_LONG_MODE:
+        /* natively the task goes on in long mode; as for a sigreturn to
+         * 64-bit code (sigframe.c), stitch says so and dies of SIGSEGV */
+        fprintf(stderr, STITCH_NAME ": far transfer to 64-bit code (cs %#x) at eip %#x, "
+                "which an i386 translator cannot run\n", env->error_code, env->eip);
+        signal_die(SIGSEGV);
     case EXCP_AC: /* do_alignment_check(): BUS_ADRALN, no address */
         fault_next_trap(X86_TRAP_AC, 0);
         guest_signal(env, SIGBUS, BUS_ADRALN, 0);

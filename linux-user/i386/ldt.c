@@ -81,6 +81,20 @@ static void refresh_segments(CPUState *env)
             cpu_load_seg_nofault(env, segs[i], env->segs[segs[i]].selector);
 }
 
+/* An entry that was a code segment: its TBs were translated for its base
+ * and D bit under the TB flags of its index (op/i386/cpu.h, HF_CS_LDT),
+ * which the new descriptor may not share. */
+static void forget_code(uint32_t idx)
+{
+    const uint32_t *d = ldt_table[idx];
+    uint64_t end;
+
+    if (idx >= ldt_entries || (d[1] & 0x1800) != 0x1800) /* S, code */
+        return;
+    end = (uint64_t)desc_base(d) + desc_limit(d) + 1;
+    tb_invalidate_range(desc_base(d), end > GUEST_TOP ? GUEST_TOP : (uint32_t)end);
+}
+
 /* write_ldt(): one entry; oldmode (func 1) clears the AVL bit and takes
  * base = limit = 0 as "clear". */
 static abi_long write_ldt(CPUState *env, uint32_t ptr, uint32_t bytecount, int oldmode)
@@ -102,6 +116,7 @@ static abi_long write_ldt(CPUState *env, uint32_t ptr, uint32_t bytecount, int o
                        u->flags & (oldmode ? UD_ALL & ~UD_USEABLE : UD_ALL));
     }
     pthread_mutex_lock(&ldt_lock);
+    forget_code(u->entry_number);
     ldt_table[u->entry_number][0] = d[0];
     ldt_table[u->entry_number][1] = d[1];
     if (u->entry_number >= ldt_entries)

@@ -460,7 +460,6 @@ static void restore_data_seg(CPUState *env, int seg, uint32_t selector)
 /* Descriptor bits of a loaded segment (SegCache.flags, the descriptor's
  * high word; SDM vol. 3, 3.4.5). */
 #define SEG_FLAG_RW (1u << 9)
-#define SEG_FLAG_CODE (1u << 11)
 #define SEG_FLAG_L (1u << 21)
 
 /*

@@ -32,6 +32,7 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, NB_SEGS };
 #define DF_MASK 0x0400
 #define CC_O 0x0800
 #define IOPL_MASK 0x3000
+#define NT_MASK 0x4000
 #define AC_MASK 0x40000
 #define ID_MASK 0x200000
 #define CC_ALL (CC_C | CC_P | CC_A | CC_Z | CC_S | CC_O)
@@ -54,6 +55,9 @@ enum {
                            * is the debugger's, include/cpu-common.h) */
     EXCP_ICEBP,           /* #DB of INT1 (ICEBP, F1) -> SIGTRAP */
     EXCP_AC,              /* #AC, a misaligned access with EFLAGS.AC -> SIGBUS */
+    EXCP_LONG_MODE,       /* a far transfer to 64-bit code (selector in
+                           * error_code), which an i386 translator cannot
+                           * follow: stitch stops (docs/i386-cpu.md) */
 };
 
 /* A GDT/LDT-like descriptor as set_thread_area installs it. */
@@ -100,6 +104,24 @@ typedef struct SegCache {
 /* EFLAGS.AC: one instruction per TB, its data accesses checked for
  * alignment (translate/i386/translate.c, "Alignment checks"). */
 #define HF_AC (1u << 17)
+/* ES, DS, FS or GS holds a segment whose limit does not cover 4 GiB, or
+ * an expand-down one: every access through those four checks its offset
+ * (op_check_limit_A0). */
+#define HF_LIMITS (1u << 14)
+/* CS is a code segment of the LDT (modify_ldt): its index is in bits
+ * 19-31.  The translator reads that segment's base and D bit from the CS
+ * cache (guest pc = CS.base + EIP; D = 0: 16-bit operands and
+ * addresses); linux-user/i386/ldt.c drops the TBs of a code descriptor it
+ * rewrites, so the index stands for one base and one D. */
+#define HF_CS_LDT (1u << 18)
+#define HF_CS_INDEX_SHIFT 19
+/* Such TBs stay out of the translation cache (exec/tcache.c): another
+ * run may give the same index another base or D bit. */
+#define GUEST_TB_FLAGS_UNCACHED HF_CS_LDT
+/* Descriptor bits of a segment cache's flags (SDM vol. 3, 3.4.5). */
+#define SEG_FLAG_D (1u << 22)
+#define SEG_FLAG_CODE (1u << 11)
+#define SEG_FLAG_EXPAND_DOWN (1u << 10) /* of a data segment */
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
@@ -199,9 +221,11 @@ _Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
 
 #define GUEST_DISAS DISAS_I386 /* include/disas.h */
 
+/* The linear address of the next instruction: CS.base + EIP, where
+ * CS.base is 0 but in LDT code segments. */
 static inline uint32_t cpu_get_pc(const CPUState *env)
 {
-    return env->eip;
+    return env->eip + env->segs[R_CS].base;
 }
 
 static inline uint32_t cpu_compute_hflags(const CPUState *env)
@@ -209,11 +233,18 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
     uint32_t f = 0;
 
     for (int seg = 0; seg < NB_SEGS; seg++) {
-        if (seg != R_CS && (env->segs[seg].selector & ~3u) == 0)
+        const SegCache *c = &env->segs[seg];
+        if (seg != R_CS && (c->selector & ~3u) == 0)
             f |= HF_NULL(seg);
-        if ((seg == R_ES || seg == R_SS || seg == R_DS) && env->segs[seg].base)
+        if ((seg == R_ES || seg == R_SS || seg == R_DS) && c->base)
             f |= HF_BASE(seg);
+        if (seg != R_CS && seg != R_SS && (c->selector & ~3u) &&
+            (c->limit != 0xffffffffu ||
+             (c->flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) == SEG_FLAG_EXPAND_DOWN))
+            f |= HF_LIMITS;
     }
+    if (env->segs[R_CS].selector & 4)
+        f |= HF_CS_LDT | (env->segs[R_CS].selector >> 3) << HF_CS_INDEX_SHIFT;
     return f ^ HF_NULL_USUAL;
 }
 
@@ -228,6 +259,9 @@ static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 int cpu_load_seg_nofault(CPUState *env, int seg, uint32_t selector);
 /* The descriptor a struct user_desc describes (fill_ldt()). */
 void desc_from_user(uint32_t d[2], uint32_t base, uint32_t limit, uint32_t flags);
+/* A descriptor's base and limit (in bytes, granularity applied). */
+uint32_t desc_base(const uint32_t d[2]);
+uint32_t desc_limit(const uint32_t d[2]);
 
 /*
  * CPUID leaf 1 EDX as stitch reports it (and AT_HWCAP, which Linux fills

@@ -13,6 +13,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "helper.h"
 
 uint32_t ldt_table[LDT_ENTRIES][2];
@@ -91,12 +93,12 @@ static int fetch_desc(const CPUState *env, uint32_t selector, uint32_t d[2])
     return 1;
 }
 
-static uint32_t desc_base(const uint32_t d[2])
+uint32_t desc_base(const uint32_t d[2])
 {
     return d[0] >> 16 | (d[1] & 0xff) << 16 | (d[1] & 0xff000000u);
 }
 
-static uint32_t desc_limit(const uint32_t d[2])
+uint32_t desc_limit(const uint32_t d[2])
 {
     uint32_t limit = (d[0] & 0xffff) | (d[1] & 0xf0000);
 
@@ -168,7 +170,8 @@ void helper_load_seg(CPUState *env, uint32_t seg, uint32_t selector)
 }
 
 /* sigreturn's loadsegment(): a selector that cannot be loaded leaves the
- * register null, as the kernel's exception fixup does.  0 if it loaded. */
+ * register null, as the kernel's exception fixup does.  0 if it loaded.
+ * CS (the IRET back to user mode) may be execute-only. */
 int cpu_load_seg_nofault(CPUState *env, int seg, uint32_t selector)
 {
     uint32_t d[2];
@@ -176,7 +179,7 @@ int cpu_load_seg_nofault(CPUState *env, int seg, uint32_t selector)
     selector &= 0xffff;
     if ((selector & ~3u) == 0 || !fetch_desc(env, selector, d) ||
         !(d[1] & DESC_S) || !(d[1] & DESC_P) || desc_dpl(d) != 3 ||
-        ((d[1] & DESC_CODE) && !(d[1] & DESC_RW))) {
+        (seg != R_CS && (d[1] & DESC_CODE) && !(d[1] & DESC_RW))) {
         seg_cache(env, seg, (selector & ~3u) == 0 ? selector : 0, NULL);
         return (selector & ~3u) == 0 ? 0 : -1;
     }
@@ -258,4 +261,139 @@ uint32_t helper_sldt(CPUState *env)
 {
     (void)env;
     return __atomic_load_n(&ldt_entries, __ATOMIC_ACQUIRE) ? 0x50 : 0;
+}
+
+/* ---- Far transfers at CPL 3 ------------------------------------------ */
+
+#define DESC_L (1u << 21) /* 64-bit code (IA-32e mode) */
+
+/*
+ * The code segment a far transfer may load into CS at CPL 3 (SDM vol. 2,
+ * JMP and CALL "far", RET "protected mode", IRET "return to same privilege
+ * level"; vol. 3, 5.8.1): a null selector is #GP(0); a selector beyond its
+ * table, a system or data descriptor, or a non-conforming code segment
+ * whose DPL is not 3 is #GP(selector); a segment not present is
+ * #NP(selector); an EIP beyond the new limit is #GP(0).  RET and IRET
+ * also refuse an RPL below 3, a return to an inner level; JMP and CALL
+ * take such a selector with its RPL raised to the CPL.  A 64-bit code
+ * segment (the kernel's 0x33) switches the process to long mode, which
+ * an i386 translator cannot follow (EXCP_LONG_MODE: stitch stops).
+ */
+static void check_code_target(CPUState *env, uint32_t selector, uint32_t eip,
+                              int ret, uint32_t d[2])
+{
+    uint32_t err = selector & 0xfffc;
+
+    if (!err)
+        raise_err(env, EXCP_GPF, 0);
+    if (!fetch_desc(env, selector, d) || !(d[1] & DESC_S) || !(d[1] & DESC_CODE))
+        raise_err(env, EXCP_GPF, err);
+    if (ret && (selector & 3) != 3)
+        raise_err(env, EXCP_GPF, err);
+    if (!(d[1] & DESC_CONFORMING) && desc_dpl(d) != 3)
+        raise_err(env, EXCP_GPF, err);
+    if (!(d[1] & DESC_P))
+        raise_err(env, EXCP_NP, err);
+    if (eip > desc_limit(d))
+        raise_err(env, EXCP_GPF, 0);
+    if (d[1] & DESC_L)
+        raise_err(env, EXCP_LONG_MODE, selector);
+}
+
+/* The stack slot at ESP + off (SS's base added; a 32-bit stack). */
+static void *stack_slot(const CPUState *env, uint32_t off)
+{
+    return g2h(env->segs[R_SS].base + env->regs[R_ESP] + off);
+}
+
+static uint32_t stack_read(const CPUState *env, uint32_t off, uint32_t size)
+{
+    uint32_t v = 0;
+
+    memcpy(&v, stack_slot(env, off), size);
+    return v;
+}
+
+static void enter_code(CPUState *env, uint32_t selector, uint32_t eip,
+                       const uint32_t d[2])
+{
+    seg_cache(env, R_CS, (selector & ~3u) | 3, d);
+    env->eip = eip;
+}
+
+void helper_far_jmp(CPUState *env, uint32_t selector, uint32_t offset,
+                    uint32_t size32)
+{
+    uint32_t d[2], eip = size32 ? offset : offset & 0xffff;
+
+    check_code_target(env, selector & 0xffff, eip, 0, d);
+    enter_code(env, selector, eip, d);
+}
+
+/* CALL far: the target is checked before anything is pushed, and the
+ * pushes (CS, then the return EIP; CS padded to the operand size) come
+ * before any register changes, so a stack fault leaves them all as they
+ * were. */
+void helper_far_call(CPUState *env, uint32_t selector, uint32_t offset,
+                     uint32_t size32)
+{
+    uint32_t d[2], eip = size32 ? offset : offset & 0xffff, next_eip = env->t2;
+    uint32_t size = size32 ? 4 : 2, cs = env->segs[R_CS].selector;
+
+    check_code_target(env, selector & 0xffff, eip, 0, d);
+    memcpy(stack_slot(env, -size), &cs, size);
+    memcpy(stack_slot(env, -2 * size), &next_eip, size);
+    env->regs[R_ESP] -= 2 * size;
+    enter_code(env, selector, eip, d);
+}
+
+/* RET far [imm16]: EIP and CS from the stack, then ESP past them and
+ * imm16 more bytes. */
+void helper_far_ret(CPUState *env, uint32_t size32, uint32_t extra)
+{
+    uint32_t d[2], size = size32 ? 4 : 2;
+    uint32_t eip = stack_read(env, 0, size);
+    uint32_t selector = stack_read(env, size, 2);
+
+    check_code_target(env, selector, eip, 1, d);
+    env->regs[R_ESP] += 2 * size + extra;
+    enter_code(env, selector, eip, d);
+}
+
+/* IRET to the same level: EIP, CS and EFLAGS from the stack; EFLAGS as
+ * POPF loads it at CPL 3 (IF and IOPL kept; with a 16-bit operand size
+ * only the low 16 bits).  With EFLAGS.NT set it would be a task return,
+ * which IA-32e mode (a 32-bit process on an x86_64 kernel) refuses with
+ * #GP(0) (SDM vol. 2, IRET). */
+void helper_iret(CPUState *env, uint32_t size32)
+{
+    uint32_t d[2], size = size32 ? 4 : 2;
+
+    if (env->eflags & NT_MASK)
+        raise_err(env, EXCP_GPF, 0);
+    uint32_t eip = stack_read(env, 0, size);
+    uint32_t selector = stack_read(env, size, 2);
+    uint32_t eflags = stack_read(env, 2 * size, size);
+
+    check_code_target(env, selector, eip, 1, d);
+    env->regs[R_ESP] += 3 * size;
+    helper_write_eflags(env, eflags, size32 ? 0xffffffffu : 0xffffu);
+    enter_code(env, selector, eip, d);
+}
+
+/* The limit check of a data access (SDM vol. 3, 5.3): an offset up to the
+ * limit, or, in an expand-down segment, above it and up to 0xffff or
+ * 0xffffffff by the B bit.  Only the first byte of the access is checked
+ * (docs/i386-cpu.md). */
+void helper_check_limit(CPUState *env, uint32_t seg, uint32_t off)
+{
+    const SegCache *c = &env->segs[seg];
+
+    if ((c->flags & (DESC_CODE | DESC_CONFORMING)) == DESC_CONFORMING) {
+        if (off > c->limit && off <= ((c->flags & SEG_FLAG_D) ? 0xffffffffu : 0xffffu))
+            return;
+    } else if (off <= c->limit) {
+        return;
+    }
+    raise_err(env, EXCP_GPF, 0);
 }

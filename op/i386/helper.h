@@ -75,6 +75,15 @@ void helper_verr(CPUState *env, uint32_t selector);
 void helper_verw(CPUState *env, uint32_t selector);
 uint32_t helper_arpl(CPUState *env, uint32_t dst, uint32_t src);
 uint32_t helper_sldt(CPUState *env);
+/* Far JMP/CALL to selector:offset, far RET (imm16 = extra) and IRET at
+ * CPL 3, with the operand size (size32); eip is the instruction's, and
+ * env->t2 the return EIP CALL pushes. */
+void helper_far_jmp(CPUState *env, uint32_t selector, uint32_t offset, uint32_t size32);
+void helper_far_call(CPUState *env, uint32_t selector, uint32_t offset, uint32_t size32);
+void helper_far_ret(CPUState *env, uint32_t size32, uint32_t extra);
+void helper_iret(CPUState *env, uint32_t size32);
+/* #GP(0) unless offset `off` is within segment seg's limit (HF_LIMITS). */
+void helper_check_limit(CPUState *env, uint32_t seg, uint32_t off);
 /* helper-bmi.c: POPCNT LZCNT TZCNT, BMI1, BMI2, ADX by kind; BMI_16 marks
  * a 16-bit operand (POPCNT/LZCNT/TZCNT with 66). */
 enum {

@@ -521,12 +521,26 @@ CHECK_AC(2_ESP, env->regs[R_ESP], 1)
 CHECK_AC(4_ESP, env->regs[R_ESP], 3)
 #undef CHECK_AC
 
-/* Far transfers (SDM JMP/CALL/RET far): user mode may only load CS with
- * its own code selector (any RPL); anything else is #GP -> SIGSEGV. */
-void op_check_cs_T1(void)
+/* Far transfers (SDM JMP/CALL/RET far, IRET; op/i386/helper-seg.c):
+ * T0 = the offset, T1 = the selector; PARAM1 = 1 for a 32-bit operand
+ * size; CALL's return EIP in PARAM2, RET's imm16 in PARAM2. */
+void op_far_jmp_T0_T1(void) { helper_far_jmp(env, T1, T0, PARAM1); NEXT(); }
+void op_far_call_T0_T1(void)
 {
-    if ((T1 ^ env->segs[R_CS].selector) & 0xfffc)
-        helper_raise_exception(env, EXCP_GPF);
+    env->t2 = PARAM2; /* a fifth argument would be a pinned register */
+    helper_far_call(env, T1, T0, PARAM1);
+    NEXT();
+}
+void op_far_ret(void) { helper_far_ret(env, PARAM1, PARAM2); NEXT(); }
+void op_iret(void) { helper_iret(env, PARAM1); NEXT(); }
+/* A0, an offset in segment PARAM1, within its limit (TB flag HF_LIMITS;
+ * the helper raises #GP(0), or sees an expand-down segment through). */
+void op_check_limit_A0(void)
+{
+    if (A0 > env->segs[PARAM1].limit ||
+        (env->segs[PARAM1].flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) ==
+            SEG_FLAG_EXPAND_DOWN)
+        helper_check_limit(env, PARAM1, A0);
     NEXT();
 }
 

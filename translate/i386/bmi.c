@@ -93,7 +93,7 @@ void disas_0f38(DisasContext *s)
 
     if ((b == 0xf0 || b == 0xf1) && !f2 && !f3) {
         disas_movbe(s, b == 0xf1);
-    } else if (b == 0xf6 && !f2 && (f3 || !s->dflag)) {
+    } else if (b == 0xf6 && !f2 && (f3 || (s->prefix & PREFIX_DATA))) {
         disas_adx(s, f3 ? BMI_ADOX : BMI_ADCX);
     } else {
         disas_sse_0f38(s, b);
@@ -183,7 +183,7 @@ int disas_vex(DisasContext *s, int b)
 
     if (((*(uint8_t *)g2h(s->pc)) >> 6) != 3)
         return 0; /* LES, LDS */
-    if (!s->dflag || (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ | PREFIX_LOCK))) {
+    if (s->prefix & (PREFIX_DATA | PREFIX_REPZ | PREFIX_REPNZ | PREFIX_LOCK)) {
         gen_illegal(s); /* 66 F2 F3 F0 before VEX */
         return 1;
     }

@@ -141,7 +141,8 @@ static const GenOp addl_A0_reg[4][8] = {
  * runs otherwise.  FS and GS always add their base, read at run time (the
  * thread may change it with set_thread_area); DS, ES and SS only when the
  * flags say theirs is not 0.  An access through a null selector is #GP(0)
- * (SDM vol. 3, 3.4.2).
+ * (SDM vol. 3, 3.4.2).  With HF_LIMITS, accesses through ES, DS, FS and
+ * GS check their offset against the limit first (#GP(0)).
  */
 static int seg_is_null(const DisasContext *s, int seg)
 {
@@ -154,8 +155,15 @@ void gen_seg_base(DisasContext *s, int seg)
         gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
         return;
     }
+    if ((s->tb->flags & HF_LIMITS) && seg != R_CS && seg != R_SS) {
+        gen_movl_eip_im(s, s->insn_pc);
+        gen_update_cc_op(s);
+        gen_op_check_limit_A0((uint32_t)seg);
+    }
     if (seg == R_FS || seg == R_GS || (s->tb->flags & HF_BASE(seg)))
         gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
+    else if (seg == R_CS && s->cs_base)
+        gen_op_addl_A0_im(s->cs_base);
 }
 
 void gen_add_seg(DisasContext *s, int def)
@@ -165,7 +173,9 @@ void gen_add_seg(DisasContext *s, int def)
 
 int gen_seg_is_flat(const DisasContext *s, int seg)
 {
-    return seg != R_FS && seg != R_GS && !seg_is_null(s, seg) &&
+    return seg != R_FS && seg != R_GS && !(seg == R_CS && s->cs_base) &&
+           !(s->tb->flags & HF_LIMITS) &&
+           !seg_is_null(s, seg) &&
            !(s->tb->flags & HF_BASE(seg));
 }
 
@@ -693,12 +703,22 @@ static void gen_step_trap(DisasContext *s)
     s->is_jmp = 1;
 }
 
+void gen_movl_eip_im(const DisasContext *s, uint32_t pc)
+{
+    gen_op_movl_eip_im(pc - s->cs_base);
+}
+
+void gen_movl_T0_eip(const DisasContext *s, uint32_t pc)
+{
+    gen_op_movl_T0_im(pc - s->cs_base);
+}
+
 /* Direct jump through exit slot 0 or 1, which chaining can patch. */
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
 {
     gen_update_cc_op(s);
     if (s->tb->flags & HF_TF) {
-        gen_op_movl_eip_im(target);
+        gen_movl_eip_im(s, target);
         gen_step_trap(s);
         return;
     }
@@ -708,7 +728,7 @@ void gen_jmp_tb(DisasContext *s, uint32_t target, int slot)
         gen_op_goto_tb0();
     else
         gen_op_goto_tb1();
-    gen_op_movl_eip_im(target);
+    gen_movl_eip_im(s, target);
     gen_op_exit_tb(tb_exit_value(s->tb, slot));
     s->is_jmp = 1;
 }
@@ -743,7 +763,7 @@ void gen_exception(DisasContext *s, int excp, uint32_t eip)
 void gen_exception_err(DisasContext *s, int excp, uint32_t err, uint32_t eip)
 {
     gen_update_cc_op(s);
-    gen_op_movl_eip_im(eip);
+    gen_movl_eip_im(s, eip);
     gen_op_raise_exception_err((uint32_t)excp, err);
     gen_op_exit_tb(0);
     s->is_jmp = 1;
@@ -755,7 +775,18 @@ void gen_exception_err(DisasContext *s, int excp, uint32_t err, uint32_t eip)
 void gen_end_tb_unchained(DisasContext *s)
 {
     gen_update_cc_op(s);
-    gen_op_movl_eip_im(s->pc);
+    gen_movl_eip_im(s, s->pc);
+    if (s->tb->flags & HF_TF) {
+        gen_step_trap(s);
+        return;
+    }
+    gen_op_exit_tb(0);
+    s->is_jmp = 1;
+}
+
+void gen_exit_loop(DisasContext *s)
+{
+    gen_update_cc_op(s);
     if (s->tb->flags & HF_TF) {
         gen_step_trap(s);
         return;

@@ -150,7 +150,6 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     DYN_READERS(X, o) DYN_READERS(X, b) DYN_READERS(X, z)                   \
     DYN_READERS(X, be) DYN_READERS(X, s) DYN_READERS(X, p)                  \
     DYN_READERS(X, l) DYN_READERS(X, le)                                    \
-    X(T(check_cs, _T1), KEEP, F_ALL, 0)                                     \
     EXTRA_READERS(X)                                                        \
     FUSED_BY_REG(X, EAX) FUSED_BY_REG(X, ECX) FUSED_BY_REG(X, EDX)          \
     FUSED_BY_REG(X, EBX) FUSED_BY_REG(X, ESP) FUSED_BY_REG(X, EBP)          \

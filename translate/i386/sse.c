@@ -36,7 +36,7 @@ static int sse_prefix(const DisasContext *s)
         return P_F3;
     if (s->prefix & PREFIX_REPNZ)
         return P_F2;
-    return s->dflag ? P_NONE : P_66;
+    return (s->prefix & PREFIX_DATA) ? P_66 : P_NONE;
 }
 
 static uint32_t xoff(int i)

@@ -41,10 +41,11 @@ static int ot_bv(const DisasContext *s, int b)
     return (b & 1) ? ot_v(s) : OT_BYTE;
 }
 
-/* Branch targets wrap at 64 KiB with a 16-bit operand size (SDM JMP). */
+/* Branch targets wrap at 64 KiB with a 16-bit operand size (SDM JMP):
+ * EIP does, within the code segment. */
 static uint32_t jump_target(const DisasContext *s, uint32_t target)
 {
-    return s->dflag ? target : target & 0xffff;
+    return s->dflag ? target : ((target - s->cs_base) & 0xffff) + s->cs_base;
 }
 
 /*
@@ -410,7 +411,7 @@ static void disas_group3(DisasContext *s, int b)
         set_cc_op(s, CC_OP_MULB + ot);
         break;
     default: /* DIV, IDIV: #DE reports this instruction */
-        gen_op_movl_eip_im(s->insn_pc);
+        gen_movl_eip_im(s, s->insn_pc);
         gen_update_cc_op(s);
         (op == 6 ? div_ops : idiv_ops)[ot]();
         break;
@@ -434,55 +435,36 @@ static void gen_incdec(DisasContext *s, int ot, int dec, int modrm)
 }
 
 /*
- * Far JMP/CALL to offset T0, selector T1 (SDM JMP, CALL: far pointer).  A
- * Linux user process has one code segment: loading CS with its selector
- * (any RPL; CS keeps RPL 3) is a near transfer plus, for CALL, a pushed
- * CS; any other selector is #GP, which the kernel delivers as SIGSEGV.
+ * Far JMP/CALL to offset T0, selector T1 (SDM JMP, CALL: far pointer),
+ * far RET and IRET: a helper checks the new code segment as the CPU does
+ * at CPL 3 and loads CS and EIP; the TB ends through the loop, since a
+ * new CS is a new code segment base and D bit (TB flags HF_CS_*).
  */
 static void gen_far_transfer(DisasContext *s, int call, int ot)
 {
-    gen_op_movl_eip_im(s->insn_pc);
+    gen_movl_eip_im(s, s->insn_pc);
     gen_update_cc_op(s);
-    gen_op_check_cs_T1();
-    if (call) {
-        gen_op_movl_T1_T0();
-        gen_op_movl_T0_seg(offsetof(CPUState, segs[R_CS].selector));
-        gen_push_T0(s, ot);
-        gen_op_movl_T0_im(s->pc);
-        gen_push_T0(s, ot);
-        gen_op_movl_T0_T1();
-    }
-    gen_jmp_T0(s);
+    if (call)
+        gen_op_far_call_T0_T1(ot == OT_LONG, s->pc - s->cs_base);
+    else
+        gen_op_far_jmp_T0_T1(ot == OT_LONG);
+    gen_exit_loop(s);
 }
 
-/* RET far (CB, CA imm16) and IRET (CF): EIP, CS (and EFLAGS) from the
- * stack; CS must be the process's own code selector.  IRET at CPL 3 loads
- * EFLAGS as POPF does (IF and IOPL kept; SDM IRET). */
+/* RET far (CB, CA imm16) and IRET (CF). */
 static void disas_ret_far(DisasContext *s, int b)
 {
-    int ot = ot_v(s), size = ot == OT_LONG ? 4 : 2;
     uint32_t extra = b == 0xca ? fetch_w(s) : 0;
 
-    gen_op_movl_A0_ESP();
-    gen_op_addl_A0_im((uint32_t)size);
-    gen_ld_T1(ot);
-    gen_op_movl_eip_im(s->insn_pc);
+    gen_movl_eip_im(s, s->insn_pc);
     gen_update_cc_op(s);
-    gen_op_check_cs_T1();
     if (b == 0xcf) {
-        gen_op_movl_A0_ESP();
-        gen_op_addl_A0_im((uint32_t)(2 * size));
-        gen_ld_T0(ot);
-        gen_op_movl_eflags_T0(ot == OT_LONG ? 0xffffffffu : 0xffffu);
+        gen_op_iret(ot_v(s) == OT_LONG);
         cc_op_stored(s, CC_OP_EFLAGS);
-        extra = (uint32_t)size;
+    } else {
+        gen_op_far_ret(ot_v(s) == OT_LONG, extra);
     }
-    gen_pop_T0(s, ot);
-    gen_op_addl_ESP_im(extra + 2 * (uint32_t)size);
-    if (b == 0xcf)
-        gen_jmp_T0_unchained(s); /* TF may have changed: HF_TF */
-    else
-        gen_jmp_T0(s);
+    gen_exit_loop(s);
 }
 
 /* JMP/CALL ptr16:16/32 (EA, 9A). */
@@ -522,7 +504,7 @@ static void disas_group45(DisasContext *s, int b)
         break;
     case 2: /* CALL r/m: push the return address, jump to T0 */
         gen_op_movl_T1_T0();
-        gen_op_movl_T0_im(s->pc);
+        gen_movl_T0_eip(s, s->pc);
         gen_push_T0(s, ot);
         gen_op_movl_T0_T1();
         gen_jmp_T0(s);
@@ -865,7 +847,7 @@ static void gen_push_seg(DisasContext *s, int seg)
  * instruction (gen_end_tb_unchained). */
 static void gen_load_seg_T0(DisasContext *s, int seg)
 {
-    gen_op_movl_eip_im(s->insn_pc);
+    gen_movl_eip_im(s, s->insn_pc);
     gen_update_cc_op(s);
     gen_op_movl_seg_T0((uint32_t)seg);
 }
@@ -1459,7 +1441,7 @@ static void disas_bcd(DisasContext *s, int b)
     case 0x37: gen_op_aaa(); break;
     case 0x3f: gen_op_aas(); break;
     case 0xd4: /* AAM: #DE for a zero base reports this instruction */
-        gen_op_movl_eip_im(s->insn_pc);
+        gen_movl_eip_im(s, s->insn_pc);
         gen_op_aam(fetch_b(s));
         break;
     default: gen_op_aad(fetch_b(s)); break;
@@ -1512,8 +1494,8 @@ static int disas_prefixes(DisasContext *s)
     s->prefix = 0;
     s->lock_label = -1;
     s->override = -1;
-    s->dflag = 1;
-    s->aflag = 1;
+    s->dflag = s->code32;
+    s->aflag = s->code32;
     for (int n = 0; n < 15; n++) {
         int b = fetch_b(s);
         switch (b) {
@@ -1526,8 +1508,8 @@ static int disas_prefixes(DisasContext *s)
         case 0x3e: s->override = R_DS; break;
         case 0x64: s->override = R_FS; break;
         case 0x65: s->override = R_GS; break;
-        case 0x66: s->dflag = 0; break;
-        case 0x67: s->aflag = 0; break;
+        case 0x66: s->dflag = !s->code32; s->prefix |= PREFIX_DATA; break;
+        case 0x67: s->aflag = !s->code32; break;
         case 0x0f: return 0x100 | fetch_b(s);
         default: return b;
         }
@@ -1752,7 +1734,7 @@ void disas_insn(DisasContext *s)
         gen_update_cc_op(s);
         gen_cond_T0(s, 0);
         gen_update_cc_op(s);
-        gen_op_movl_eip_im(s->pc);
+        gen_movl_eip_im(s, s->pc);
         gen_op_raise_if_T0(EXCP_OF);
         break;
     case 0x62: /* BOUND Gv, Ma: #BR -> SIGSEGV at the instruction */
@@ -1763,7 +1745,7 @@ void disas_insn(DisasContext *s)
         }
         gen_lea_modrm(s, reg, 1);
         gen_mov_T0_reg(ot_v(s), modrm_reg(reg));
-        gen_op_movl_eip_im(s->insn_pc);
+        gen_movl_eip_im(s, s->insn_pc);
         gen_update_cc_op(s);
         (s->dflag ? gen_op_boundl_T0_A0 : gen_op_boundw_T0_A0)();
         break;
@@ -1793,7 +1775,7 @@ void disas_insn(DisasContext *s)
         break;
     case 0xe8: /* CALL rel */
         rel = fetch_simm(s, ot_v(s));
-        gen_op_movl_T0_im(s->pc);
+        gen_movl_T0_eip(s, s->pc);
         gen_push_T0(s, ot_v(s));
         gen_jmp_tb(s, jump_target(s, s->pc + rel), 0);
         break;
@@ -1859,7 +1841,7 @@ void restore_state_to_opc(CPUState *env, int opc_index)
         param += op_info[gen_opc_buf[i]].nparams;
     }
     insn++;
-    env->eip = param[0];
+    env->eip = param[0] - env->segs[R_CS].base;
     if (gen_insn_cc_op[insn] != CC_OP_DYNAMIC)
         env->cc_op = gen_insn_cc_op[insn];
 }
@@ -1879,10 +1861,11 @@ static int ops_store(const uint16_t *opc)
 }
 
 /*
- * Two checks on a whole instruction, which replace what was generated for
- * it by #GP(0): an instruction longer than 15 bytes (SDM vol. 2, 2.3.11),
- * and a write through CS, whose code segment is not writable (SDM vol. 3,
- * 5.5).
+ * Three checks on a whole instruction, which replace what was generated
+ * for it by #GP(0): an instruction longer than 15 bytes (SDM vol. 2,
+ * 2.3.11), a write through CS, whose code segment is not writable (SDM
+ * vol. 3, 5.5), and an instruction with a byte beyond the CS limit (SDM
+ * vol. 3, 5.3: EIP does not wrap at the limit, not even in 16-bit code).
  */
 static void disas_insn_checked(DisasContext *s)
 {
@@ -1890,9 +1873,15 @@ static void disas_insn_checked(DisasContext *s)
     uint16_t *opc = gen_opc_ptr;
     uint32_t *param = gen_opparam_ptr, end;
 
+    if (s->insn_pc - s->cs_base > s->cs_limit) {
+        gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
+        s->pc++; /* the TB covers a byte */
+        return;
+    }
     disas_insn(s);
     end = s->pc;
-    if (end - s->insn_pc <= 15 && !(s->override == R_CS && ops_store(opc)))
+    if (end - s->insn_pc <= 15 && !(s->override == R_CS && ops_store(opc)) &&
+        end - 1 - s->cs_base <= s->cs_limit)
         return;
     *s = before;
     gen_opc_ptr = opc;
@@ -2022,7 +2011,7 @@ static void gen_gp_stubs(const DisasContext *s)
         gen_set_label(gp_stubs[i].label);
         if (gp_stubs[i].cc_op != CC_OP_DYNAMIC)
             gen_op_set_cc_op((uint32_t)gp_stubs[i].cc_op);
-        gen_op_movl_eip_im(gp_stubs[i].pc);
+        gen_movl_eip_im(s, gp_stubs[i].pc);
         gen_op_raise_exception_err(EXCP_GPF, 0);
         gen_op_exit_tb(0);
     }
@@ -2030,21 +2019,23 @@ static void gen_gp_stubs(const DisasContext *s)
 
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
-    DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC};
+    DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC,
+                      .cs_base = env->segs[R_CS].base,
+                      .cs_limit = env->segs[R_CS].limit,
+                      .code32 = (env->segs[R_CS].flags & SEG_FLAG_D) != 0};
     uint32_t icount = 0;
 
-    (void)env; /* the decoder only needs what the code bytes say */
     if (tb->flags) {
         /* reached through the jump cache with other flags: back to the
          * loop (op/i386/cpu.h, HF_*) */
         int ok = gen_new_label();
         gen_op_check_hflags(tb->flags, (uint32_t)ok);
-        gen_op_movl_eip_im(tb->pc);
+        gen_movl_eip_im(&s, tb->pc);
         gen_op_exit_tb(0);
         gen_set_label(ok);
     }
     if (tb->flags & HF_AC) /* for the checks' #AC; cc_op is in env */
-        gen_op_movl_eip_im(tb->pc);
+        gen_movl_eip_im(&s, tb->pc);
     for (;;) {
         s.insn_pc = s.pc;
         gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;

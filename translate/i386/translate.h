@@ -43,6 +43,7 @@ enum { OT_BYTE, OT_WORD, OT_LONG };
 #define PREFIX_REPZ 1
 #define PREFIX_REPNZ 2
 #define PREFIX_LOCK 4
+#define PREFIX_DATA 8 /* 0x66, whatever operand size it selects */
 
 typedef struct DisasContext {
     TranslationBlock *tb;
@@ -50,8 +51,14 @@ typedef struct DisasContext {
     uint32_t insn_pc;  /* first byte of the current instruction */
     int prefix;        /* PREFIX_* of the current instruction */
     int override;      /* segment override (R_ES ...) or -1 */
-    int dflag;         /* 1: 32-bit operand size, 0: 16-bit (0x66) */
-    int aflag;         /* 1: 32-bit addressing, 0: 16-bit (0x67) */
+    int dflag;         /* 1: 32-bit operand size, 0: 16-bit */
+    int aflag;         /* 1: 32-bit addressing, 0: 16-bit */
+    /* The code segment (TB flags HF_CS_*): pc is linear, EIP = pc -
+     * cs_base, within cs_limit; code32 = CS.D, the default operand and address size that
+     * 0x66 and 0x67 invert (SDM vol. 1, 3.6). */
+    uint32_t cs_base;
+    uint32_t cs_limit;
+    int code32;
     /* A LOCKed read-modify-write of memory: the label its compare-and-swap
      * loop goes back to (gen_load_rm_T0), or -1. */
     int lock_label;
@@ -146,6 +153,10 @@ void gen_pop_update(DisasContext *s, int ot);  /* ESP += size */
 void gen_pop_T0_update(DisasContext *s, int ot);
 
 /* ---- control transfer and exceptions ---- */
+/* env->eip := the EIP of linear address `pc` in this TB's code segment. */
+void gen_movl_eip_im(const DisasContext *s, uint32_t pc);
+/* T0 := the EIP of `pc` (a return address to push). */
+void gen_movl_T0_eip(const DisasContext *s, uint32_t pc);
 void gen_jmp_tb(DisasContext *s, uint32_t target, int slot);
 void gen_jmp_T0(DisasContext *s);
 void gen_exception(DisasContext *s, int excp, uint32_t eip);
@@ -159,6 +170,8 @@ void gen_check_ac(DisasContext *s, int size);
 /* The same with an error code (env->error_code: #GP's selector). */
 void gen_exception_err(DisasContext *s, int excp, uint32_t err, uint32_t eip);
 void gen_end_tb_unchained(DisasContext *s);
+/* Back to the loop, EIP already stored (a far transfer). */
+void gen_exit_loop(DisasContext *s);
 /* Jump to T0 through the loop (an IRET that may have changed TF). */
 void gen_jmp_T0_unchained(DisasContext *s);
 void gen_illegal(DisasContext *s);
