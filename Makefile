@@ -229,9 +229,9 @@ check-engine: $(O)/stitch-i386
 # 64 KiB gives copied code), bad input, dynamic guests and the real Debian
 # programs.
 check-interp: $(O)/stitch-i386
-	STITCH_OPTS=--interp GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
-	STITCH_OPTS="--interp --no-chain" GUEST_OPTS="O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
-	STITCH_OPTS="--interp -tb-size 160k" GUEST_OPTS="Os" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	GUEST_TIMEOUT=240 STITCH_OPTS=--interp GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	GUEST_TIMEOUT=240 STITCH_OPTS="--interp --no-chain" GUEST_OPTS="O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	GUEST_TIMEOUT=240 STITCH_OPTS="--interp -tb-size 160k" GUEST_OPTS="Os" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	STITCH_OPTS=--interp tests/run-bad-input.sh $(O)/stitch-i386 $(O)
 	STITCH_OPTS=--interp tests/real/run-dynamic.sh $(O)/stitch-i386 $(O)
 	STITCH_OPTS=--interp SYSROOT=build/sysroot tests/real/run-real.sh $(O)/stitch-i386 $(O)
@@ -445,7 +445,7 @@ check-arm: $(O)/stitch-arm
 	$(ARM_RUN)
 	STITCH_OPTS=--no-chain ARM_OPTS=O2 $(ARM_RUN)
 	STITCH_OPTS="-tb-size 64k" ARM_OPTS=O2 $(ARM_RUN)
-	STITCH_OPTS=--interp ARM_OPTS=O2 $(ARM_RUN)
+	GUEST_TIMEOUT=240 STITCH_OPTS=--interp ARM_OPTS=O2 $(ARM_RUN)
 # Debian's armel packages (busybox, coreutils, compressors, lua, sqlite,
 # python; fetched once into build/sysroot-armel) running the scenarios of
 # tests/real/, started with -L and through the sysroot's ld-linux.so.3,

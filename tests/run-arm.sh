@@ -128,7 +128,7 @@ run_side() {
         ulimit -c 0
         env -i PATH=/usr/local/bin:/usr/bin:/bin LC_ALL=C HOME="$dir/tmp" \
             TMPDIR="$dir/tmp" STITCH_TEST_VAR=hello \
-            timeout -k 5 60 "$@" <"$in" >"$dir/out" 2>"$dir/err"
+            timeout -k 5 "${GUEST_TIMEOUT:-60}" "$@" <"$in" >"$dir/out" 2>"$dir/err"
         echo $? >"$dir/status"
     ) 2>/dev/null
 }
