@@ -124,6 +124,24 @@ typedef struct CPUState {
 /* exec/prologue-x86_64.S addresses env->regs[i] as 4*i(env). */
 _Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
 
+/*
+ * The -cpu model (op/arm/cpu-models.c): its architecture features, which
+ * the translator checks (arm_feature(), translate/arm/translate.h), and what the kernel would tell its programs
+ * about it (AT_HWCAP, AT_PLATFORM, uname's machine).  Set once, before
+ * the first translation.
+ */
+enum {
+    ARM_FEATURE_V6 = 1u << 0,     /* LDREX/STREX, the media instructions, SETEND, CPS */
+    ARM_FEATURE_V6K = 1u << 1,    /* TPIDRURO, LDREX{B,H,D}/STREX{B,H,D}, CLREX */
+    ARM_FEATURE_THUMB2 = 1u << 2, /* v6T2: 32-bit Thumb, IT, CBZ; MOVW/MOVT, MLS,
+                                   * the bit-field instructions, RBIT in A32 */
+    ARM_FEATURE_V7 = 1u << 3,     /* DMB, DSB, ISB, PLI in the A32 encodings */
+    ARM_FEATURE_VFP = 1u << 4,    /* VFPv2 */
+    ARM_FEATURE_VFP3 = 1u << 5,   /* VFPv3(-D16): VMOV immediate, fixed-point VCVT */
+};
+extern uint32_t arm_features, arm_hwcap;
+extern const char *arm_platform, *arm_uname_machine;
+
 /* ---- The guest interface's CPU items (include/guest.h) ---------------- */
 
 #define GUEST_DISAS DISAS_ARM /* include/disas.h */

@@ -174,7 +174,7 @@ static int disas_other(uint32_t insn, int dp)
         uint32_t kind = BIT(insn, 18) ? VFP_TOFIX : VFP_FROMFIX;
 
         d = VD(insn, dp);
-        if (d < 0 || fbits < 0) /* fbits < 0: UNPREDICTABLE, here UNDEFINED */
+        if (d < 0 || fbits < 0 || !arm_feature(ARM_FEATURE_VFP3)) /* fbits < 0: UNPREDICTABLE, here UNDEFINED */
             return -1;
         gen_helper(d, 0, 0, kind | P | (BIT(insn, 16) ? VFP_UNSIGNED : 0) |
                                 (size == 16 ? VFP_SIZE16 : 0) |
@@ -198,9 +198,9 @@ static int disas_vfp_dp(uint32_t insn)
     if (opc1 == 7) {
         if (op6)
             return disas_other(insn, dp);
-        /* VMOV (immediate): bits 7:4 and 5 are zero (A8.8.339) */
+        /* VMOV (immediate): bits 7:4 and 5 are zero (A8.8.339); VFPv3 */
         d = VD(insn, dp);
-        if (d < 0 || BITS(insn, 7, 4))
+        if (d < 0 || BITS(insn, 7, 4) || !arm_feature(ARM_FEATURE_VFP3))
             return -1;
         (dp ? gen_op_vfp_movd_im : gen_op_vfp_movs_im)(
             (uint32_t)d, expand_imm(BITS(insn, 19, 16) << 4 | BITS(insn, 3, 0), dp));
