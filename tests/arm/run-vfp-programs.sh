@@ -117,7 +117,7 @@ done
 vfp_bin=$out/62-fp-kernels-O2-softfp
 if [ -x "$vfp_bin" ]; then
     objdump=${arm_cc%gcc}objdump
-    (timeout 60 "$stitch" -cpu arm946 -d int -D "$vfp_bin.arm946.log" "$vfp_bin" >/dev/null 2>&1) 2>/dev/null
+    { timeout 60 "$stitch" -cpu arm946 -d int -D "$vfp_bin.arm946.log" "$vfp_bin" >/dev/null 2>&1; } 2>/dev/null
     status=$?
     pc=$(sed -n 's/^guest signal 4 .* pc=\(0x[0-9a-f]*\).*/\1/p' "$vfp_bin.arm946.log" | head -n 1)
     word=
@@ -131,7 +131,7 @@ if [ -x "$vfp_bin" ]; then
     report "62-fp-kernels-O2-softfp -cpu arm946: SIGILL at a VFP instruction" $ok \
         "status $status, pc ${pc:-none}, word ${word:-none}"
     if command -v ${qemu%% *} >/dev/null; then
-        (timeout 60 ${qemu%% *} -cpu arm946 "$vfp_bin" >/dev/null 2>&1) 2>/dev/null
+        { timeout 60 ${qemu%% *} -cpu arm946 "$vfp_bin" >/dev/null 2>&1; } 2>/dev/null
         qstatus=$?
         report "62-fp-kernels-O2-softfp under ${qemu%% *} -cpu arm946: SIGILL too" \
             $([ $qstatus -eq 132 ] && echo 1 || echo 0) "status $qstatus"
