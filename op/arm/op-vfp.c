@@ -19,16 +19,44 @@ void op_vfp_mov_s_T0(void) { env->vfp.s[PARAM1] = T0; NEXT(); }
 void op_vfp_mov_s_T1(void) { env->vfp.s[PARAM1] = T1; NEXT(); }
 
 /* ---- VMOV (register, immediate), VABS, VNEG: no arithmetic, so no NaN
- * processing, no flush-to-zero and no flags (ARM ARM A2.7.8) ---- */
-void op_vfp_movs(void) { env->vfp.s[PARAM1] = env->vfp.s[PARAM2]; NEXT(); }
-void op_vfp_abss(void) { env->vfp.s[PARAM1] = env->vfp.s[PARAM2] & 0x7fffffffu; NEXT(); }
-void op_vfp_negs(void) { env->vfp.s[PARAM1] = env->vfp.s[PARAM2] ^ 0x80000000u; NEXT(); }
-void op_vfp_movd(void) { env->vfp.d[PARAM1] = env->vfp.d[PARAM2]; NEXT(); }
-void op_vfp_absd(void) { env->vfp.d[PARAM1] = env->vfp.d[PARAM2] & ~(1ull << 63); NEXT(); }
-void op_vfp_negd(void) { env->vfp.d[PARAM1] = env->vfp.d[PARAM2] ^ (1ull << 63); NEXT(); }
-/* VFPExpandImm: a single is the value; a double's low word is zero. */
-void op_vfp_movs_im(void) { env->vfp.s[PARAM1] = PARAM2; NEXT(); }
-void op_vfp_movd_im(void) { env->vfp.d[PARAM1] = (uint64_t)PARAM2 << 32; NEXT(); }
+ * processing, no flush-to-zero and no flags (ARM ARM A2.7.8).  With
+ * FPSCR.Len > 0 they are short-vector operations like the arithmetic
+ * (helper-vfp.c, helper_vfp): the helper then, which decides by the
+ * register banks whether the operation is scalar after all. ---- */
+#define VFP_MOVE(name, reg, vop, expr)                                      \
+    void op_vfp_##name(void)                                                \
+    {                                                                       \
+        if (__builtin_expect(env->fpscr & FPSCR_LEN, 0)) {                  \
+            helper_vfp(env, PARAM1 | PARAM2 << 16, (vop));                  \
+            NEXT();                                                         \
+            return;                                                         \
+        }                                                                   \
+        env->vfp.reg[PARAM1] = (expr);                                      \
+        NEXT();                                                             \
+    }
+VFP_MOVE(movs, s, VFP_MOV, env->vfp.s[PARAM2])
+VFP_MOVE(abss, s, VFP_ABS, env->vfp.s[PARAM2] & 0x7fffffffu)
+VFP_MOVE(negs, s, VFP_NEG, env->vfp.s[PARAM2] ^ 0x80000000u)
+VFP_MOVE(movd, d, VFP_MOV | VFP_DP, env->vfp.d[PARAM2])
+VFP_MOVE(absd, d, VFP_ABS | VFP_DP, env->vfp.d[PARAM2] & ~(1ull << 63))
+VFP_MOVE(negd, d, VFP_NEG | VFP_DP, env->vfp.d[PARAM2] ^ (1ull << 63))
+
+/* VFPExpandImm: a single is the value; a double's low word is zero.
+ * Either way only bits 31:16 of PARAM2 can be set, which is how the
+ * vector form passes the value to the helper (VFP_MOVI). */
+#define VFP_MOVE_IM(name, reg, dp, expr)                                    \
+    void op_vfp_##name(void)                                                \
+    {                                                                       \
+        if (__builtin_expect(env->fpscr & FPSCR_LEN, 0)) {                  \
+            helper_vfp(env, PARAM1, VFP_MOVI | (dp) | (PARAM2 & VFP_MOVI_MASK)); \
+            NEXT();                                                         \
+            return;                                                         \
+        }                                                                   \
+        env->vfp.reg[PARAM1] = (expr);                                      \
+        NEXT();                                                             \
+    }
+VFP_MOVE_IM(movs_im, s, 0, PARAM2)
+VFP_MOVE_IM(movd_im, d, VFP_DP, (uint64_t)PARAM2 << 32)
 
 /* ---- FPSCR (VMRS, VMSR) ---- */
 void op_vfp_mov_T0_fpscr(void) { T0 = env->fpscr; NEXT(); }
@@ -69,7 +97,8 @@ void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
 /*
  * ---- the fast path: VFP arithmetic as the host's own scalar SSE ----
  *
- * In FPSCR's default mode (RMode = round to nearest, FZ = 0, DN = 0) an
+ * In FPSCR's default mode (RMode = round to nearest, FZ = 0, DN = 0, and
+ * Len = 0: no short vectors, helper-vfp.c) an
  * ARM VFP operation whose operands and result are finite normal numbers
  * is plain IEEE 754 arithmetic (ARM ARM A2.7: FPRound with FZ = 0 is the
  * IEEE rounding; FPProcessNaNs, FPUnpack's flush and the underflow rule
@@ -104,7 +133,8 @@ void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
  * simd_* because dyngen admits %xmm only there (dyngen/check.c); they use
  * %xmm0 and %xmm1 as scratch, which no ARM op keeps anything in.
  */
-#define VFP_FAST_MODE(f) (((f) & (3u << FPSCR_RMODE_SHIFT | FPSCR_FZ | FPSCR_DN | FPSCR_IXC)) == FPSCR_IXC)
+#define VFP_FAST_MODE(f) \
+    (((f) & (3u << FPSCR_RMODE_SHIFT | FPSCR_FZ | FPSCR_DN | FPSCR_LEN | FPSCR_IXC)) == FPSCR_IXC)
 /* Exponent field in [2, max - 1]: a normal number above the smallest
  * normal's binade and below infinity. */
 #define DP_PLAIN(r) ((uint32_t)((r) >> 52 & 0x7ff) - 2u < 0x7fdu)

@@ -5,15 +5,16 @@
  * 27:0 are read: the caller has handled the condition, so the Thumb-2
  * decoder can pass the same words.
  *
- * The core modelled is a Cortex-A9-class VFPv3-D16 without NEON, half
- * precision, short vectors or trapped exceptions:
+ * The FPU modelled is a Cortex-A9-class VFPv3-D16 without NEON, half
+ * precision or trapped exceptions (or, with -cpu, a VFPv2 one, or none:
+ * op/arm/cpu-models.c; arm_feature() refuses the VFPv3 encodings there):
  *   - d16-d31 do not exist: an encoding naming one is UNDEFINED;
  *   - VFMA/VFMS/VFNMA/VFNMS are VFPv4 and VCVTB/VCVTT half precision:
  *     UNDEFINED, as AT_HWCAP (no VFPv4, no half) promises;
- *   - FPSCR.Len/Stride are RAZ/WI (op_vfp_mov_fpscr_T0): a core without
- *     short vectors (MVFR0.ShortVectors = 0) has no vector mode to enter;
- *     a real Cortex-A9 traps such instructions to the kernel's VFP support
- *     code, which stitch does not model;
+ *   - FPSCR.Len/Stride (short vectors) are decided at run time, not here:
+ *     the ops test FPSCR.Len and the helper runs the vector
+ *     (op/arm/helper-vfp.c), as Linux's VFP support code does for a
+ *     Cortex-A9, which bounces such instructions to it;
  *   - VMRS/VMSR reach only FPSCR: FPSID, MVFR0/1 and FPEXC are PL1
  *     registers (ARM ARM B-profile: "VMRS ... UNDEFINED in User mode for
  *     any register other than FPSCR"), so a user program gets SIGILL, as
@@ -335,8 +336,9 @@ static int disas_vfp_ldst(DisasContext *s, uint32_t insn)
      * transfers imm8/2 registers. */
     if (pre == up || (pre && !wb))
         return -1;
+    /* A8.8.332: at most 16 doubles; singles up to s31 (all 32) */
     count = dp ? (int)imm8 / 2 : (int)imm8;
-    if (count == 0 || count > 16 || d + count > (dp ? 16 : 32) ||
+    if (count == 0 || (dp && count > 16) || d + count > (dp ? 16 : 32) ||
         (rn == 15 && wb))
         return -1; /* UNPREDICTABLE ones made UNDEFINED */
     gen_mov_A0_reg(s, rn);
