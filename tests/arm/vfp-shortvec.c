@@ -29,9 +29,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#include <signal.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 
 #include "insn-test.h"
 
@@ -62,6 +64,20 @@ __asm__(".syntax unified\n"
         "          vpop {d8-d15}\n"
         "          pop {r4, pc}\n");
 void run_page(uint32_t *regs, uint32_t fpscr, uint32_t *page);
+
+/* sig_probe(fpscr): run BKPT (SIGTRAP; the handler steps over it) with
+ * that FPSCR and return the FPSCR after the handler, restoring the
+ * caller's. */
+__asm__(".text\n"
+        ".arm\n"
+        ".align 2\n"
+        "sig_probe: vmrs r2, fpscr\n"
+        "           vmsr fpscr, r0\n"
+        "           bkpt #0\n"
+        "           vmrs r0, fpscr\n"
+        "           vmsr fpscr, r2\n"
+        "           bx lr\n");
+uint32_t sig_probe(uint32_t fpscr);
 
 enum { BIN, MAC, UN, IMM, CMP, CVT };
 enum { ADD, SUB, MUL, DIV, MLA, MLS, NMLA, NMLS, NMUL, ABS, NEG, MOV, SQRT, MOVI, VCMP, VCVT };
@@ -204,6 +220,44 @@ static const int shapes[2][6][2] = {
     {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {1, 3}, {0, 3}},
 };
 
+/* The signal handler runs with Len and Stride clear (the procedure call
+ * standard's state at a function's entry; Linux's
+ * vfp_preserve_user_clear_hwstate), the frame's VFP record holds the
+ * interrupted FPSCR, and sigreturn restores it. */
+static volatile uint32_t handler_fpscr, frame_fpscr;
+
+static void on_trap(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    const uint32_t *aux = (const uint32_t *)uc->uc_regspace;
+    uint32_t f;
+
+    (void)sig, (void)si;
+    __asm__ volatile("vmrs %0, fpscr" : "=r"(f));
+    handler_fpscr = f;
+    /* struct vfp_sigframe: magic, size, 32 doubles, then fpscr */
+    frame_fpscr = aux[0] == 0x56465001u ? aux[2 + 64] : 0xdeadbeefu;
+    uc->uc_mcontext.arm_pc += 4; /* over the BKPT */
+}
+
+static void test_signal(void)
+{
+    struct sigaction sa, old;
+    uint32_t set = 3u << 16 | 3u << 20 | 1u << 22, after; /* Len 4, stride 2, RP */
+
+    group("signal handler: Len/Stride clear, restored by sigreturn");
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_trap;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGTRAP, &sa, &old);
+    after = sig_probe(set);
+    sigaction(SIGTRAP, &old, NULL);
+    check("FPSCR in the handler", handler_fpscr, set & ~(7u << 16 | 3u << 20));
+    check("FPSCR in the frame", frame_fpscr, set);
+    check("FPSCR after sigreturn", after, set);
+    end_group();
+}
+
 int main(void)
 {
     /* Destinations: bank 0 (scalar), a bank's first register, one near a
@@ -245,5 +299,6 @@ int main(void)
         }
         end_group();
     }
+    test_signal();
     return finish();
 }
