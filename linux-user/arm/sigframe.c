@@ -169,8 +169,11 @@ static uint32_t frame_address(const CPUState *env, const GuestSigaction *ka, uin
 
 /* ---- Building a frame ---------------------------------------------------- */
 
-/* preserve_vfp_context(): the VFP registers as the handler sees them. */
-static void save_vfp(TargetVfpSigframe *v, const CPUState *env)
+/* preserve_vfp_context(): the VFP registers as the interrupted code had
+ * them; the handler then runs with FPSCR's Len and Stride clear, as the
+ * procedure call standard wants them at a function's entry
+ * (arch/arm/vfp/vfpmodule.c, vfp_preserve_user_clear_hwstate). */
+static void save_vfp(TargetVfpSigframe *v, CPUState *env)
 {
     v->magic = VFP_MAGIC;
     v->size = VFP_STORAGE_SIZE;
@@ -178,6 +181,7 @@ static void save_vfp(TargetVfpSigframe *v, const CPUState *env)
     v->fpscr = env->fpscr;
     v->fpexc = env->fpexc;
     v->fpinst = v->fpinst2 = 0;
+    env->fpscr &= ~(FPSCR_LEN | FPSCR_STRIDE);
 }
 
 /* restore_vfp_context(): the magic and size must be intact; FPEXC loses

@@ -26,34 +26,16 @@
 #define GUEST_ET_DYN_BASE 0x7f555000u
 
 /*
- * AT_HWCAP (arch/arm/include/uapi/asm/hwcap.h) for exactly what stitch
- * runs: SWP/SWPB, the halfword loads and stores, Thumb (with Thumb-2
- * and IT blocks), the long multiplies, the v5TE DSP instructions, the TLS
- * register (MRC TPIDRURO; glibc's kuser-free TLS path) and VFPv3-D16
- * (VFP, VFPv3, VFPv3D16: sixteen double registers, translate/arm/vfp.c).
- * No NEON, VFPv4, VFPD32 or IDIVA/IDIVT (SDIV/UDIV are undefined in both
- * states).  No AT_HWCAP2 bits (those are the v8 crypto extensions).
+ * AT_HWCAP, AT_PLATFORM and uname's machine are the -cpu model's
+ * (op/arm/cpu-models.c: exactly what stitch runs for that model; the
+ * default is ARMv7 with VFPv3-D16: SWP, HALF, THUMB, FAST_MULT, EDSP,
+ * TLS, VFP, VFPv3, VFPv3D16, platform "v7l", machine "armv7l").  No
+ * AT_HWCAP2 bits (those are the v8 crypto extensions).
  */
-#define ARM_HWCAP_SWP (1u << 0)
-#define ARM_HWCAP_HALF (1u << 1)
-#define ARM_HWCAP_THUMB (1u << 2)
-#define ARM_HWCAP_FAST_MULT (1u << 4)
-#define ARM_HWCAP_VFP (1u << 6)
-#define ARM_HWCAP_EDSP (1u << 7)
-#define ARM_HWCAP_VFPv3 (1u << 13)
-#define ARM_HWCAP_VFPv3D16 (1u << 14)
-#define ARM_HWCAP_TLS (1u << 15)
-#define GUEST_HWCAP                                                          \
-    (ARM_HWCAP_SWP | ARM_HWCAP_HALF | ARM_HWCAP_THUMB | ARM_HWCAP_FAST_MULT | \
-     ARM_HWCAP_EDSP | ARM_HWCAP_TLS | ARM_HWCAP_VFP | ARM_HWCAP_VFPv3 |      \
-     ARM_HWCAP_VFPv3D16)
+#define GUEST_HWCAP arm_hwcap
 #define GUEST_HWCAP2 0
-/* The architecture stitch decodes is ARMv7's A32 (MOVW/MOVT, LDREX/STREX
- * and DMB, the v6 media instructions): the kernel's elf_platform is
- * "v%d%c" of cpu_architecture() and the byte order, and uname's machine
- * the processor's arch_name plus 'l' (arch/arm/kernel/setup.c). */
-#define GUEST_PLATFORM "v7l"
-#define GUEST_UNAME_MACHINE "armv7l"
+#define GUEST_PLATFORM arm_platform
+#define GUEST_UNAME_MACHINE arm_uname_machine
 
 /*
  * The top of the task's address space.  The vectors page with the kuser

@@ -39,9 +39,9 @@ enum { R_SP = 13, R_LR = 14, R_PC = 15 };
 #define CPSR_USER (CPSR_NZCV | CPSR_Q | CPSR_GE)
 
 /* FPSCR (ARM ARM A2.6.3): the cumulative exception flags, the modes, the
- * VCMP flags.  What a VMSR may set on a VFPv3-D16 core with no trapped
- * exceptions, no short vectors and no half precision (IOE-IDE, Len,
- * Stride and AHP are RAZ/WI). */
+ * VCMP flags, the short-vector Len and Stride (op/arm/helper-vfp.c).
+ * What a VMSR may set on a core with no trapped exceptions and no half
+ * precision (IOE-IDE and AHP are RAZ/WI). */
 #define FPSCR_IOC (1u << 0)
 #define FPSCR_DZC (1u << 1)
 #define FPSCR_OFC (1u << 2)
@@ -51,7 +51,11 @@ enum { R_SP = 13, R_LR = 14, R_PC = 15 };
 #define FPSCR_RMODE_SHIFT 22
 #define FPSCR_FZ (1u << 24)
 #define FPSCR_DN (1u << 25)
-#define FPSCR_WRITABLE 0xf3c0009fu
+#define FPSCR_LEN_SHIFT 16
+#define FPSCR_LEN (7u << FPSCR_LEN_SHIFT)
+#define FPSCR_STRIDE_SHIFT 20
+#define FPSCR_STRIDE (3u << FPSCR_STRIDE_SHIFT)
+#define FPSCR_WRITABLE 0xf3f7009fu
 #define FPEXC_EN (1u << 30)
 
 /* The ARM CPU exceptions (include/cpu-common.h has the shared ones, and
@@ -106,7 +110,7 @@ typedef struct CPUState {
      * VFPv3-D16 (ARM ARM A2.6): d0-d15, with s0-s31 overlaying them
      * (s[2n] is the low half of d[n] on this little-endian host), and
      * the FPSCR as the guest reads it (NZCV of the last VCMP, RMode, FZ,
-     * DN, the cumulative exception flags; Len/Stride are RAZ/WI:
+     * DN, Len, Stride, the cumulative exception flags:
      * op/arm/helper-vfp.c).  FPEXC is EN as Linux keeps it for a task;
      * user mode cannot read it (translate/arm/vfp.c), the signal frame
      * shows it.
@@ -123,6 +127,24 @@ typedef struct CPUState {
 
 /* exec/prologue-x86_64.S addresses env->regs[i] as 4*i(env). */
 _Static_assert(offsetof(CPUState, regs) == 0, "regs first in CPUState");
+
+/*
+ * The -cpu model (op/arm/cpu-models.c): its architecture features, which
+ * the translator checks (arm_feature(), translate/arm/translate.h), and what the kernel would tell its programs
+ * about it (AT_HWCAP, AT_PLATFORM, uname's machine).  Set once, before
+ * the first translation.
+ */
+enum {
+    ARM_FEATURE_V6 = 1u << 0,     /* LDREX/STREX, the media instructions, SETEND, CPS */
+    ARM_FEATURE_V6K = 1u << 1,    /* TPIDRURO, LDREX{B,H,D}/STREX{B,H,D}, CLREX */
+    ARM_FEATURE_THUMB2 = 1u << 2, /* v6T2: 32-bit Thumb, IT, CBZ; MOVW/MOVT, MLS,
+                                   * the bit-field instructions, RBIT in A32 */
+    ARM_FEATURE_V7 = 1u << 3,     /* DMB, DSB, ISB, PLI in the A32 encodings */
+    ARM_FEATURE_VFP = 1u << 4,    /* VFPv2 */
+    ARM_FEATURE_VFP3 = 1u << 5,   /* VFPv3(-D16): VMOV immediate, fixed-point VCVT */
+};
+extern uint32_t arm_features, arm_hwcap;
+extern const char *arm_platform, *arm_uname_machine;
 
 /* ---- The guest interface's CPU items (include/guest.h) ---------------- */
 

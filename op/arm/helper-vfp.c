@@ -567,7 +567,7 @@ static uint64_t arith(Fp *f, uint32_t op, uint64_t d, uint64_t n, uint64_t m)
     }
 }
 
-void helper_vfp(CPUState *env, uint32_t regs, uint32_t op)
+static void vfp_scalar(CPUState *env, uint32_t regs, uint32_t op)
 {
     Fp f = {.dp = (op & VFP_DP) != 0, .fpscr = env->fpscr};
     Fp other = {.dp = !f.dp};
@@ -611,10 +611,76 @@ void helper_vfp(CPUState *env, uint32_t regs, uint32_t op)
     case VFP_FROMFIX:
         set_reg(env, &f, rd, fixed_to_fp(&f, (uint32_t)get_reg(env, &f, rd), fbits, size, uns));
         break;
+    case VFP_MOV:
+        set_reg(env, &f, rd, get_reg(env, &f, rm));
+        break;
+    case VFP_ABS:
+        set_reg(env, &f, rd, get_reg(env, &f, rm) & ~sign_bit(&f));
+        break;
+    case VFP_NEG:
+        set_reg(env, &f, rd, get_reg(env, &f, rm) ^ sign_bit(&f));
+        break;
+    case VFP_MOVI:
+        set_reg(env, &f, rd, (uint64_t)(op & VFP_MOVI_MASK) << (f.dp ? 32 : 0));
+        break;
     default:
         set_reg(env, &f, rd, arith(&f, kind, get_reg(env, &f, rd),
                                    get_reg(env, &f, rn), get_reg(env, &f, rm)));
         break;
     }
     env->fpscr |= f.exc;
+}
+
+/*
+ * Short vectors (FPSCR.Len, FPSCR.Stride; ARM ARM DDI 0406C, appendix
+ * "VFP vector operation support", and ARMv6's DDI 0100I C5.1-C5.3): the
+ * registers form banks of eight singles (s0-s7, s8-s15, ...) or four
+ * doubles (d0-d3, d4-d7, ...).  A data-processing instruction other than
+ * a compare or a conversion, with Len > 0, is
+ *   - scalar if Vd is in bank 0;
+ *   - else a vector operation of Len + 1 elements: Vd and Vn step by the
+ *     stride (1, or 2 for Stride = 0b11), wrapping within their banks,
+ *     and so does Vm unless it is in bank 0 (then it is a scalar used by
+ *     every element: "mixed").
+ * The elements are computed in order, each a scalar operation whose
+ * exceptions accumulate, so an element reads an earlier element's
+ * result where the vectors overlap.  That is what VFP11 (ARM1136/1176)
+ * does in hardware and what Linux's VFP support code does for a Cortex-A
+ * core, which bounces such an instruction to it (arch/arm/vfp/
+ * vfpsingle.c, vfp_single_cpdo; vfpdouble.c; vfpmodule.c, VFP_bounce).
+ * The ARM ARM leaves Stride values 01 and 10, vectors that run into
+ * themselves, and sources that partly overlap the destination
+ * UNPREDICTABLE; this follows Linux's code there (01 and 10 are stride 1,
+ * indices wrap).
+ */
+static int vector_kind(uint32_t kind)
+{
+    return kind <= VFP_SQRT || kind == VFP_MOV || kind == VFP_ABS ||
+           kind == VFP_NEG || kind == VFP_MOVI;
+}
+
+static unsigned bank_step(unsigned r, unsigned step, unsigned size)
+{
+    return (r & ~(size - 1)) | ((r + step) & (size - 1));
+}
+
+void helper_vfp(CPUState *env, uint32_t regs, uint32_t op)
+{
+    unsigned len = (env->fpscr & FPSCR_LEN) >> FPSCR_LEN_SHIFT;
+    unsigned stride = (env->fpscr & FPSCR_STRIDE) == FPSCR_STRIDE ? 2 : 1;
+    unsigned size = (op & VFP_DP) ? 4 : 8;
+    unsigned rd = regs & 0xff, rn = (regs >> 8) & 0xff, rm = (regs >> 16) & 0xff;
+    int m_vector = rm >= size;
+
+    if (!len || !vector_kind(op & 0xff) || rd < size) {
+        vfp_scalar(env, regs, op);
+        return;
+    }
+    for (unsigned i = 0; i <= len; i++) {
+        vfp_scalar(env, rd | rn << 8 | rm << 16, op);
+        rd = bank_step(rd, stride, size);
+        rn = bank_step(rn, stride, size);
+        if (m_vector)
+            rm = bank_step(rm, stride, size);
+    }
 }

@@ -31,6 +31,9 @@ typedef enum {
     VFP_TOUI, VFP_TOSI,  /* to integer; VFP_RZ: round toward zero */
     VFP_UITO, VFP_SITO,  /* from integer */
     VFP_TOFIX, VFP_FROMFIX, /* fixed point: VFP_FIX_* below */
+    VFP_MOV, VFP_ABS, VFP_NEG, /* Vd = f(Vm), in vector mode only */
+    VFP_MOVI,     /* Vd = the value in bits 31:16 of op (a single's
+                   * bits 31:16, a double's 63:48), in vector mode only */
 } VfpOp;
 #define VFP_DP (1u << 8)
 #define VFP_RZ (1u << 9)
@@ -39,5 +42,7 @@ typedef enum {
 #define VFP_FRAC_SHIFT 16 /* fraction bits of the fixed-point forms */
 
 void helper_vfp(CPUState *env, uint32_t regs, uint32_t op);
+/* The bits of VFP_MOVI's value. */
+#define VFP_MOVI_MASK 0xffff0000u
 
 #endif

@@ -19,16 +19,44 @@ void op_vfp_mov_s_T0(void) { env->vfp.s[PARAM1] = T0; NEXT(); }
 void op_vfp_mov_s_T1(void) { env->vfp.s[PARAM1] = T1; NEXT(); }
 
 /* ---- VMOV (register, immediate), VABS, VNEG: no arithmetic, so no NaN
- * processing, no flush-to-zero and no flags (ARM ARM A2.7.8) ---- */
-void op_vfp_movs(void) { env->vfp.s[PARAM1] = env->vfp.s[PARAM2]; NEXT(); }
-void op_vfp_abss(void) { env->vfp.s[PARAM1] = env->vfp.s[PARAM2] & 0x7fffffffu; NEXT(); }
-void op_vfp_negs(void) { env->vfp.s[PARAM1] = env->vfp.s[PARAM2] ^ 0x80000000u; NEXT(); }
-void op_vfp_movd(void) { env->vfp.d[PARAM1] = env->vfp.d[PARAM2]; NEXT(); }
-void op_vfp_absd(void) { env->vfp.d[PARAM1] = env->vfp.d[PARAM2] & ~(1ull << 63); NEXT(); }
-void op_vfp_negd(void) { env->vfp.d[PARAM1] = env->vfp.d[PARAM2] ^ (1ull << 63); NEXT(); }
-/* VFPExpandImm: a single is the value; a double's low word is zero. */
-void op_vfp_movs_im(void) { env->vfp.s[PARAM1] = PARAM2; NEXT(); }
-void op_vfp_movd_im(void) { env->vfp.d[PARAM1] = (uint64_t)PARAM2 << 32; NEXT(); }
+ * processing, no flush-to-zero and no flags (ARM ARM A2.7.8).  With
+ * FPSCR.Len > 0 they are short-vector operations like the arithmetic
+ * (helper-vfp.c, helper_vfp): the helper then, which decides by the
+ * register banks whether the operation is scalar after all. ---- */
+#define VFP_MOVE(name, reg, vop, expr)                                      \
+    void op_vfp_##name(void)                                                \
+    {                                                                       \
+        if (__builtin_expect(env->fpscr & FPSCR_LEN, 0)) {                  \
+            helper_vfp(env, PARAM1 | PARAM2 << 16, (vop));                  \
+            NEXT();                                                         \
+            return;                                                         \
+        }                                                                   \
+        env->vfp.reg[PARAM1] = (expr);                                      \
+        NEXT();                                                             \
+    }
+VFP_MOVE(movs, s, VFP_MOV, env->vfp.s[PARAM2])
+VFP_MOVE(abss, s, VFP_ABS, env->vfp.s[PARAM2] & 0x7fffffffu)
+VFP_MOVE(negs, s, VFP_NEG, env->vfp.s[PARAM2] ^ 0x80000000u)
+VFP_MOVE(movd, d, VFP_MOV | VFP_DP, env->vfp.d[PARAM2])
+VFP_MOVE(absd, d, VFP_ABS | VFP_DP, env->vfp.d[PARAM2] & ~(1ull << 63))
+VFP_MOVE(negd, d, VFP_NEG | VFP_DP, env->vfp.d[PARAM2] ^ (1ull << 63))
+
+/* VFPExpandImm: a single is the value; a double's low word is zero.
+ * Either way only bits 31:16 of PARAM2 can be set, which is how the
+ * vector form passes the value to the helper (VFP_MOVI). */
+#define VFP_MOVE_IM(name, reg, dp, expr)                                    \
+    void op_vfp_##name(void)                                                \
+    {                                                                       \
+        if (__builtin_expect(env->fpscr & FPSCR_LEN, 0)) {                  \
+            helper_vfp(env, PARAM1, VFP_MOVI | (dp) | (PARAM2 & VFP_MOVI_MASK)); \
+            NEXT();                                                         \
+            return;                                                         \
+        }                                                                   \
+        env->vfp.reg[PARAM1] = (expr);                                      \
+        NEXT();                                                             \
+    }
+VFP_MOVE_IM(movs_im, s, 0, PARAM2)
+VFP_MOVE_IM(movd_im, d, VFP_DP, (uint64_t)PARAM2 << 32)
 
 /* ---- FPSCR (VMRS, VMSR) ---- */
 void op_vfp_mov_T0_fpscr(void) { T0 = env->fpscr; NEXT(); }
@@ -69,7 +97,8 @@ void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
 /*
  * ---- the fast path: VFP arithmetic as the host's own scalar SSE ----
  *
- * In FPSCR's default mode (RMode = round to nearest, FZ = 0, DN = 0) an
+ * In FPSCR's default mode (RMode = round to nearest, FZ = 0, DN = 0, and
+ * Len = 0: no short vectors, helper-vfp.c) an
  * ARM VFP operation whose operands and result are finite normal numbers
  * is plain IEEE 754 arithmetic (ARM ARM A2.7: FPRound with FZ = 0 is the
  * IEEE rounding; FPProcessNaNs, FPUnpack's flush and the underflow rule
@@ -104,7 +133,8 @@ void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
  * simd_* because dyngen admits %xmm only there (dyngen/check.c); they use
  * %xmm0 and %xmm1 as scratch, which no ARM op keeps anything in.
  */
-#define VFP_FAST_MODE(f) (((f) & (3u << FPSCR_RMODE_SHIFT | FPSCR_FZ | FPSCR_DN | FPSCR_IXC)) == FPSCR_IXC)
+#define VFP_FAST_MODE(f) \
+    (((f) & (3u << FPSCR_RMODE_SHIFT | FPSCR_FZ | FPSCR_DN | FPSCR_LEN | FPSCR_IXC)) == FPSCR_IXC)
 /* Exponent field in [2, max - 1]: a normal number above the smallest
  * normal's binade and below infinity. */
 #define DP_PLAIN(r) ((uint32_t)((r) >> 52 & 0x7ff) - 2u < 0x7fdu)
@@ -124,15 +154,6 @@ void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
 #define SSE_S(insn, r, a, b)                                                \
     __asm__("movss %1, %%xmm0\n\t" insn " %2, %%xmm0\n\tmovd %%xmm0, %0"   \
             : "=r"(r) : "m"(a), "m"(b))
-/* r = a insn b with a, b in general registers (the second step of a
- * multiply-accumulate). */
-#define SSE_D_RR(insn, r, a, b)                                             \
-    __asm__("movq %1, %%xmm0\n\tmovq %2, %%xmm1\n\t" insn " %%xmm1, %%xmm0\n\t" \
-            "movq %%xmm0, %0" : "=r"(r) : "r"(a), "r"(b))
-#define SSE_S_RR(insn, r, a, b)                                             \
-    __asm__("movd %1, %%xmm0\n\tmovd %2, %%xmm1\n\t" insn " %%xmm1, %%xmm0\n\t" \
-            "movd %%xmm0, %0" : "=r"(r) : "r"(a), "r"(b))
-
 /*
  * A zero result that is exact, accepted on the way to the helper (the
  * exponent check already failed, so this costs the common case nothing):
@@ -202,21 +223,33 @@ VFP_FAST_BINOP(nmul, "mul", VFP_NMUL, 1)
  * symmetric, and the fast path runs only in that mode -- except for an
  * exact zero sum, +0 both ways, so VNMLA leaves zeros to the helper).
  */
-#define VFP_FAST_MAC(name, insn, swap, neg, vop)                            \
+/* One asm for both steps: p = n * m stays in %xmm0 for the second
+ * step, which takes Vd straight from env (a memory operand), so in an
+ * accumulating loop the chain through Vd is a load, one ADDSD and the
+ * store, with no general-register round trip (spectral's VMLA).  STEP
+ * leaves the sum in %xmm0 or %xmm1 (OUT); ADDSD's p + d is d + p bit for
+ * bit (IEEE addition commutes, signed zeros included; NaNs go to the
+ * helper).  p is checked after the sum is computed: nothing is written
+ * before both checks pass. */
+#define MAC_ADD(sz) "add" sz " %4, %%xmm0", "xmm0"                 /* p + d */
+#define MAC_SUB(sz) "mov" sz " %4, %%xmm1\n\tsub" sz " %%xmm0, %%xmm1", "xmm1" /* d - p */
+#define MAC_RSUB(sz) "sub" sz " %4, %%xmm0", "xmm0"                /* p - d */
+#define MAC_ASM(ld, mul, mov, step, out, p, r, a, b, d)                   \
+    __asm__(ld " %2, %%xmm0\n\t" mul " %3, %%xmm0\n\t" mov " %%xmm0, %0\n\t" \
+            step "\n\t" mov " %%" out ", %1"                              \
+            : "=&r"(p), "=r"(r) : "m"(a), "m"(b), "m"(d))
+#define MAC_ASM_(...) MAC_ASM(__VA_ARGS__)
+#define VFP_FAST_MAC(name, step, neg, vop)                                  \
     void op_simd_vfp_##name##d(void)                                        \
     {                                                                       \
-        uint64_t p, r, a;                                                   \
+        uint64_t p, r;                                                      \
         if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
             VFP_SLOW((vop) | VFP_DP);                                       \
-        SSE_D("mulsd", p, env->vfp.d[PARAM2], env->vfp.d[PARAM3]);          \
+        MAC_ASM_("movsd", "mulsd", "movq", step("sd"), p, r, env->vfp.d[PARAM2], \
+                 env->vfp.d[PARAM3], env->vfp.d[PARAM1]);                   \
         if (__builtin_expect(!DP_PLAIN(p), 0) &&                            \
             !exact_zero_d(VFP_MUL, p, env->vfp.d[PARAM2], env->vfp.d[PARAM3])) \
             VFP_SLOW((vop) | VFP_DP);                                       \
-        a = env->vfp.d[PARAM1];                                             \
-        if (swap)                                                           \
-            SSE_D_RR(insn "sd", r, p, a);                                   \
-        else                                                                \
-            SSE_D_RR(insn "sd", r, a, p);                                   \
         if (__builtin_expect(!DP_PLAIN(r), 0) && (neg || !exact_zero_d(VFP_ADD, r, 0, 0))) \
             VFP_SLOW((vop) | VFP_DP);                                       \
         env->vfp.d[PARAM1] = r ^ ((uint64_t)(neg) << 63);                   \
@@ -224,27 +257,23 @@ VFP_FAST_BINOP(nmul, "mul", VFP_NMUL, 1)
     }                                                                       \
     void op_simd_vfp_##name##s(void)                                        \
     {                                                                       \
-        uint32_t p, r, a;                                                   \
+        uint32_t p, r;                                                      \
         if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
             VFP_SLOW(vop);                                                  \
-        SSE_S("mulss", p, env->vfp.s[PARAM2], env->vfp.s[PARAM3]);          \
+        MAC_ASM_("movss", "mulss", "movd", step("ss"), p, r, env->vfp.s[PARAM2], \
+                 env->vfp.s[PARAM3], env->vfp.s[PARAM1]);                   \
         if (__builtin_expect(!SP_PLAIN(p), 0) &&                            \
             !exact_zero_s(VFP_MUL, p, env->vfp.s[PARAM2], env->vfp.s[PARAM3])) \
             VFP_SLOW(vop);                                                  \
-        a = env->vfp.s[PARAM1];                                             \
-        if (swap)                                                           \
-            SSE_S_RR(insn "ss", r, p, a);                                   \
-        else                                                                \
-            SSE_S_RR(insn "ss", r, a, p);                                   \
         if (__builtin_expect(!SP_PLAIN(r), 0) && (neg || !exact_zero_s(VFP_ADD, r, 0, 0))) \
             VFP_SLOW(vop);                                                  \
         env->vfp.s[PARAM1] = r ^ ((uint32_t)(neg) << 31);                   \
         NEXT();                                                             \
     }
-VFP_FAST_MAC(mla, "add", 0, 0, VFP_MLA)
-VFP_FAST_MAC(mls, "sub", 0, 0, VFP_MLS)
-VFP_FAST_MAC(nmla, "add", 0, 1, VFP_NMLA)
-VFP_FAST_MAC(nmls, "sub", 1, 0, VFP_NMLS)
+VFP_FAST_MAC(mla, MAC_ADD, 0, VFP_MLA)
+VFP_FAST_MAC(mls, MAC_SUB, 0, VFP_MLS)
+VFP_FAST_MAC(nmla, MAC_ADD, 1, VFP_NMLA)
+VFP_FAST_MAC(nmls, MAC_RSUB, 0, VFP_NMLS)
 
 /* VSQRT: the root of a positive finite number is normal; a negative one
  * gives a NaN, zero a zero: both to the helper.  PARAM2 is unused (the
@@ -275,6 +304,17 @@ void op_simd_vfp_sqrts(void)
     NEXT();
 }
 
+/*
+ * The scalar conversions CVTSI2SD, CVTSS2SD and CVTSD2SS write only the
+ * low element of %xmm0 and keep the rest, so they wait for the last
+ * instruction that wrote %xmm0 -- in a loop, the previous iteration's
+ * arithmetic (Intel's optimization manual: "false dependency" of the
+ * partial register write).  spectral's int -> double conversion thus
+ * chained every VDIV to the previous iteration's VMLA.  XORPS of a
+ * register with itself is a dependency-breaking zero idiom.
+ */
+#define BREAK_XMM0 "xorps %%xmm0, %%xmm0\n\t"
+
 /* VCVT.F64.F32 Dd, Sm: widening is exact; only a NaN (quietened by the
  * ARM rule, FPConvert) or a zero (the exponent check's other end) goes to
  * the helper.  VCVT.F32.F64 Sd, Dm rounds once, as CVTSD2SS. */
@@ -284,7 +324,7 @@ void op_simd_vfp_cvt_ds(void)
 
     if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
         VFP_SLOW(VFP_CVT_FD);
-    __asm__("cvtss2sd %1, %%xmm0\n\tmovq %%xmm0, %0" : "=r"(r) : "m"(env->vfp.s[PARAM3]));
+    __asm__(BREAK_XMM0 "cvtss2sd %1, %%xmm0\n\tmovq %%xmm0, %0" : "=r"(r) : "m"(env->vfp.s[PARAM3]));
     if (__builtin_expect(!DP_PLAIN(r), 0))
         VFP_SLOW(VFP_CVT_FD);
     env->vfp.d[PARAM1] = r;
@@ -297,7 +337,7 @@ void op_simd_vfp_cvt_sd(void)
 
     if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
         VFP_SLOW(VFP_CVT_FD | VFP_DP);
-    __asm__("cvtsd2ss %1, %%xmm0\n\tmovd %%xmm0, %0" : "=r"(r) : "m"(env->vfp.d[PARAM3]));
+    __asm__(BREAK_XMM0 "cvtsd2ss %1, %%xmm0\n\tmovd %%xmm0, %0" : "=r"(r) : "m"(env->vfp.d[PARAM3]));
     if (__builtin_expect(!SP_PLAIN(r), 0))
         VFP_SLOW(VFP_CVT_FD | VFP_DP);
     env->vfp.s[PARAM1] = r;
@@ -314,7 +354,7 @@ void op_simd_vfp_cvt_sd(void)
         uint64_t r;                                                         \
         if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
             VFP_SLOW((vop) | VFP_DP);                                       \
-        __asm__("cvtsi2sdq %1, %%xmm0\n\tmovq %%xmm0, %0"                   \
+        __asm__(BREAK_XMM0 "cvtsi2sdq %1, %%xmm0\n\tmovq %%xmm0, %0"        \
                 : "=r"(r) : "r"((int64_t)(ext)env->vfp.s[PARAM3]));         \
         if (__builtin_expect(!DP_PLAIN(r), 0))                              \
             VFP_SLOW((vop) | VFP_DP);                                       \
@@ -326,7 +366,7 @@ void op_simd_vfp_cvt_sd(void)
         uint32_t r;                                                         \
         if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
             VFP_SLOW(vop);                                                  \
-        __asm__("cvtsi2ssq %1, %%xmm0\n\tmovd %%xmm0, %0"                   \
+        __asm__(BREAK_XMM0 "cvtsi2ssq %1, %%xmm0\n\tmovd %%xmm0, %0"        \
                 : "=r"(r) : "r"((int64_t)(ext)env->vfp.s[PARAM3]));         \
         if (__builtin_expect(!SP_PLAIN(r), 0))                              \
             VFP_SLOW(vop);                                                  \

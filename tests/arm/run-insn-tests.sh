@@ -33,7 +33,8 @@ fi
 pass=0
 fail=0
 # run_test NAME BIN SRC FLAGS...: build SRC with FLAGS into BIN, run it
-# the three ways.
+# the three ways; with $cpu set, under -cpu $cpu and with $cpu as argv[1].
+cpu=
 run_test() {
     local t=$1 bin=$2 file=$3 way name status
     shift 3
@@ -48,7 +49,7 @@ run_test() {
     for way in "" "--no-chain" "-tb-size 64k"; do
         name="$t${way:+ ($way)}"
         # shellcheck disable=SC2086 # the options are words
-        timeout 120 "$stitch" $way "$bin" >"$bin.out" 2>"$bin.err"
+        timeout 120 "$stitch" $way ${cpu:+-cpu "$cpu"} "$bin" $cpu >"$bin.out" 2>"$bin.err"
         status=$?
         if [ $status -eq 0 ] && [ ! -s "$bin.err" ] &&
             tail -1 "$bin.out" | grep -q '^PASS: '; then
@@ -61,9 +62,13 @@ run_test() {
             fail=$((fail + 1))
         fi
     done
-    if [ -n "${QEMU_ARM:-}" ]; then
+    if [ -n "${QEMU_ARM:-}" ] && [ -n "$cpu" ] && [ "$cpu" != any ]; then
+        # the same model under qemu-arm (its own -cpu replaced)
+        timeout 120 "${QEMU_ARM%% *}" -cpu "$cpu" "$bin" "$cpu" >"$bin.qemu" 2>&1
+        echo "INFO $t under ${QEMU_ARM%% *} -cpu $cpu: $(tail -1 "$bin.qemu")"
+    elif [ -n "${QEMU_ARM:-}" ]; then
         # shellcheck disable=SC2086
-        timeout 120 $QEMU_ARM "$bin" >"$bin.qemu" 2>&1
+        timeout 120 $QEMU_ARM "$bin" $cpu >"$bin.qemu" 2>&1
         echo "INFO $t under $QEMU_ARM: $(tail -1 "$bin.qemu")"
     fi
 }
@@ -74,6 +79,15 @@ for t in "${tests[@]}"; do
     # same checks with the condition of each instruction from an IT block
     # the assembler inserts.
     extra=$(sed -n 's@^ \* cflags: @@p' "$src/$t.c")
+    # A "cpus:" line runs it once per -cpu model, the model as argv[1].
+    cpus=$(sed -n 's@^ \* cpus: @@p' "$src/$t.c")
+    if [ -n "$cpus" ]; then
+        for cpu in $cpus; do
+            run_test "$t-$cpu" "$out/$t-$cpu" "$src/$t.c" -marm $extra
+        done
+        cpu=
+        continue
+    fi
     run_test "$t" "$out/$t" "$src/$t.c" -marm $extra
     if grep -q '^ \* thumb-too:' "$src/$t.c"; then
         run_test "$t-thumb" "$out/$t-thumb" "$src/$t.c" -mthumb -Wa,-mimplicit-it=always

@@ -311,7 +311,9 @@ static void disas_excl(DisasContext *s, uint32_t insn)
     int size = BITS(insn, 22, 21), load = BIT(insn, 20);
     int first = load ? rd : rt; /* the (first) data register */
 
-    if (rn == 15 || rd == 15 || (size == 1 && (first & 1 || first == 14)) ||
+    /* LDREX/STREX are v6, the byte, halfword and doubleword forms v6K. */
+    if (!arm_feature(size ? ARM_FEATURE_V6K : ARM_FEATURE_V6) ||
+        rn == 15 || rd == 15 || (size == 1 && (first & 1 || first == 14)) ||
         (!load && (rt == 15 || rd == rn || rd == rt ||
                    (size == 1 && rd == rt + 1)))) {
         gen_undef(s);

@@ -291,6 +291,15 @@ void disas_media(DisasContext *s, uint32_t insn)
 {
     int op1 = BITS(insn, 24, 20), op2 = BITS(insn, 7, 5);
 
+    /* The media space is ARMv6; its bit-field instructions and RBIT are
+     * v6T2 (the -cpu model decides, op/arm/cpu-models.c). */
+    if (!arm_feature(ARM_FEATURE_V6) ||
+        (!arm_feature(ARM_FEATURE_THUMB2) &&
+         (op1 >= 0x1a || (op1 == 0x0f && op2 == 1)))) {
+        gen_undef(s);
+        return;
+    }
+
     switch (op1 >> 3) {
     case 0:
         disas_parallel(s, insn);

@@ -54,7 +54,7 @@ static void disas_mul(DisasContext *s, uint32_t insn)
 {
     int op = BITS(insn, 23, 21), set = BIT(insn, 20);
 
-    if (uses_pc(insn, op != 0) || op == 3 || (op == 2 && set)) {
+    if (uses_pc(insn, op != 0) || op == 3 || (op == 2 && (set || !arm_feature(ARM_FEATURE_V6)))) {
         gen_undef(s);
         return;
     }
@@ -177,8 +177,10 @@ void disas_sat_addsub(DisasContext *s, uint32_t insn)
 /* The multiply space (bits 27:24 = 0000, 7:4 = 1001); MLS is 0000 0110. */
 void disas_mul_space(DisasContext *s, uint32_t insn)
 {
-    if (BITS(insn, 23, 20) == 6)
-        disas_mls(s, insn);
+    if (BITS(insn, 23, 20) == 6 && arm_feature(ARM_FEATURE_THUMB2))
+        disas_mls(s, insn); /* v6T2 */
+    else if (BITS(insn, 23, 20) == 6)
+        gen_undef(s);
     else
         disas_mul(s, insn);
 }

@@ -209,7 +209,7 @@ static void t16_misc(DisasContext *s, uint32_t insn)
 
     if ((op & 0x78) == 0) { /* ADD/SUB SP, SP, #imm7 */
         disas_dp(s, A32((BIT(insn, 7) ? 0x024ddf00 : 0x028ddf00) | BITS(insn, 6, 0)));
-    } else if ((op & 0x28) == 0x08) {
+    } else if ((op & 0x28) == 0x08 && arm_feature(ARM_FEATURE_THUMB2)) {
         t16_cbz(s, insn);
     } else if ((op & 0x78) == 0x10) { /* SXTH SXTB UXTH UXTB */
         static const uint32_t ext[4] = {0x06bf0070, 0x06af0070, 0x06ff0070, 0x06ef0070};
@@ -218,7 +218,7 @@ static void t16_misc(DisasContext *s, uint32_t insn)
         disas_ldm_stm(s, A32(0x092d0000 | BIT(insn, 8) << 14 | list));
     } else if (op == 0x32) { /* SETEND */
         disas_arm_insn(s, 0xf1010000 | BIT(insn, 3) << 9);
-    } else if (op == 0x33) {
+    } else if (op == 0x33 && arm_feature(ARM_FEATURE_V6)) {
         /* CPS: no effect in User mode (ARM ARM B9.3.2) */
     } else if ((op & 0x78) == 0x50 && BITS(insn, 7, 6) != 2) {
         static const uint32_t rev[4] = {0x06bf0f30, 0x06bf0fb0, 0, 0x06ff0fb0};
@@ -227,8 +227,8 @@ static void t16_misc(DisasContext *s, uint32_t insn)
         disas_ldm_stm(s, A32(0x08bd0000 | BIT(insn, 8) << 15 | list));
     } else if ((op & 0x78) == 0x70) { /* BKPT: SIGTRAP at the instruction */
         gen_exception(s, EXCP_BKPT, s->insn_pc);
-    } else if ((op & 0x78) == 0x78) {
-        t16_it(s, insn);
+    } else if ((op & 0x78) == 0x78 && arm_feature(ARM_FEATURE_THUMB2)) {
+        t16_it(s, insn); /* IT and the 16-bit hints are v6T2 */
     } else {
         gen_undef(s);
     }

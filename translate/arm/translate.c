@@ -196,8 +196,10 @@ static void disas_group1(DisasContext *s, uint32_t insn)
         disas_dp(s, insn);
     else if (BIT(insn, 21))
         disas_msr_imm(s, insn);
-    else
+    else if (arm_feature(ARM_FEATURE_THUMB2)) /* MOVW/MOVT are v6T2 */
         disas_movw_movt(s, insn);
+    else
+        gen_undef(s);
 }
 
 /*
@@ -216,11 +218,15 @@ void disas_coproc(DisasContext *s, uint32_t insn)
     int rt = BITS(insn, 15, 12), cp = BITS(insn, 11, 8);
 
     if (cp == 10 || cp == 11) {
-        disas_vfp(s, insn);
-    } else if (BIT(insn, 20) && sel == 0x0e0d0f70 && rt != 15) {
+        if (arm_feature(ARM_FEATURE_VFP))
+            disas_vfp(s, insn);
+        else
+            gen_undef(s);
+    } else if (BIT(insn, 20) && sel == 0x0e0d0f70 && rt != 15 &&
+               arm_feature(ARM_FEATURE_V6K)) {
         gen_op_movl_T0_tpidruro();
         gen_mov_reg_T0(rt);
-    } else if (!BIT(insn, 20) &&
+    } else if (!BIT(insn, 20) && arm_feature(ARM_FEATURE_V6) &&
                (sel == 0x0e070f9a || sel == 0x0e070fba || sel == 0x0e070f95)) {
         gen_op_dmb();
     } else {
@@ -230,24 +236,26 @@ void disas_coproc(DisasContext *s, uint32_t insn)
 
 /* The unconditional space (cond = 1111, A5.7): BLX <label>, the
  * barriers, CLREX, PLD/PLI, SETEND and CPS; the rest is undefined (or
- * privileged: SRS, RFE). */
+ * privileged: SRS, RFE).  CLREX is v6K, the barrier instructions v7,
+ * SETEND and CPS v6 (the -cpu model decides, op/arm/cpu-models.c). */
 static void disas_uncond(DisasContext *s, uint32_t insn)
 {
     if (BITS(insn, 27, 25) == 5) {
         disas_blx_imm(s, insn);
-    } else if ((insn & 0x0ffffff0) == 0x057ff010 && BITS(insn, 3, 0) == 0xf) {
+    } else if ((insn & 0x0ffffff0) == 0x057ff010 && BITS(insn, 3, 0) == 0xf &&
+               arm_feature(ARM_FEATURE_V6K)) {
         gen_op_clrex();
-    } else if ((insn & 0x0ffffff0) == 0x057ff040 ||
-               (insn & 0x0ffffff0) == 0x057ff050) {
+    } else if (((insn & 0x0ffffff0) == 0x057ff040 ||
+                (insn & 0x0ffffff0) == 0x057ff050) && arm_feature(ARM_FEATURE_V7)) {
         gen_op_dmb(); /* DSB, DMB */
-    } else if ((insn & 0x0ffffff0) == 0x057ff060) {
+    } else if ((insn & 0x0ffffff0) == 0x057ff060 && arm_feature(ARM_FEATURE_V7)) {
         /* ISB: translated code is never stale (docs/engine.md) */
     } else if ((insn & 0x0c30f000) == 0x0410f000) {
         /* PLD, PLDW, PLI (immediate and register): hints */
-    } else if ((insn & 0x0ffffdff) == 0x01010000) {
+    } else if ((insn & 0x0ffffdff) == 0x01010000 && arm_feature(ARM_FEATURE_V6)) {
         if (BIT(insn, 9)) /* SETEND BE: big-endian data is not supported */
             gen_undef(s);
-    } else if ((insn & 0x0ff1fe20) == 0x01000000) {
+    } else if ((insn & 0x0ff1fe20) == 0x01000000 && arm_feature(ARM_FEATURE_V6)) {
         /* CPS: no effect in User mode (ARM ARM B9.3.2) */
     } else {
         gen_undef(s);
@@ -363,6 +371,14 @@ static void disas_arm_cond_insn(DisasContext *s)
     disas_with_cond(s, (int)BITS(insn, 31, 28), disas_arm_insn, insn);
 }
 
+/* Before Thumb-2 the only 32-bit Thumb instructions are BL and BLX
+ * <label>, a pair of halfwords 11110 / 111x1 (ARM ARM A6.1, ARMv5T/v6
+ * Thumb): J1 = J2 = 1 in Thumb-2 terms. */
+static int thumb1_bl(uint32_t insn)
+{
+    return (insn & 0xf800e800u) == 0xf000e800u;
+}
+
 /*
  * A Thumb instruction: one halfword, or two for a 32-bit encoding (A6.1),
  * read as hw1 << 16 | hw2.  Inside an IT block its condition is
@@ -384,6 +400,10 @@ static void disas_thumb_insn(DisasContext *s)
     }
     s->insn = insn;
     s->next_condexec = it_advance(s->condexec);
+    if (s->pc - s->insn_pc == 4 && !arm_feature(ARM_FEATURE_THUMB2) && !thumb1_bl(insn)) {
+        gen_undef(s);
+        return;
+    }
     disas_with_cond(s, in_it_block(s) ? (int)(s->condexec >> 4) : 14,
                     s->pc - s->insn_pc == 4 ? disas_thumb32 : disas_thumb16, insn);
 }
@@ -420,6 +440,20 @@ static void gen_sync_condexec(DisasContext *s)
     }
 }
 
+/*
+ * The kernel's user helpers in the vectors page (linux-user/arm/kuser.c)
+ * are written once, with the v7 instructions a v7 kernel puts there
+ * (LDREXD, DMB, MRC TPIDRURO).  A kernel for an older core installs
+ * equivalents made of that core's instructions (atomic through the
+ * kernel's restart of an interrupted sequence, TLS from a word it keeps:
+ * arch/arm/kernel/entry-armv.S, __kuser_helpers), which the program
+ * cannot tell apart; so that page is translated with every feature,
+ * whatever -cpu says.  0xffff0000 is the high vectors' address (ARM ARM
+ * B1.8.1).  Translation is serialised (tb_lock), so one variable does.
+ */
+uint32_t tr_features;
+#define VECTORS_PAGE 0xffff0000u
+
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .open_skip = -1, .open_cond = -1,
@@ -428,6 +462,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     uint32_t icount = 0;
 
     (void)env; /* the decoder needs only the code bytes and the flags */
+    tr_features = tb->pc >= VECTORS_PAGE ? ~0u : arm_features;
     s.env_condexec = s.next_condexec = s.condexec;
     for (;;) {
         s.insn_pc = s.pc;

@@ -57,6 +57,17 @@ typedef struct DisasContext {
     uint32_t env_condexec; /* what env->condexec holds here at run time */
 } DisasContext;
 
+/* The architecture features of the code being translated: the -cpu
+ * model's (arm_features, op/arm/cpu-models.c), except in the vectors page
+ * (translate.c, gen_intermediate_code).  An instruction of a feature the
+ * model lacks is UNDEFINED there: SIGILL at its address, as on that CPU. */
+extern uint32_t tr_features;
+
+static inline int arm_feature(uint32_t f)
+{
+    return (tr_features & f) == f;
+}
+
 /* The value an instruction reads for the PC: its address + 8 in ARM
  * state, + 4 in Thumb state (ARM ARM A2.3); the register-shifted
  * data-processing forms read + 12 on the cores that define them (ARMv5),

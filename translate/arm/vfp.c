@@ -5,15 +5,16 @@
  * 27:0 are read: the caller has handled the condition, so the Thumb-2
  * decoder can pass the same words.
  *
- * The core modelled is a Cortex-A9-class VFPv3-D16 without NEON, half
- * precision, short vectors or trapped exceptions:
+ * The FPU modelled is a Cortex-A9-class VFPv3-D16 without NEON, half
+ * precision or trapped exceptions (or, with -cpu, a VFPv2 one, or none:
+ * op/arm/cpu-models.c; arm_feature() refuses the VFPv3 encodings there):
  *   - d16-d31 do not exist: an encoding naming one is UNDEFINED;
  *   - VFMA/VFMS/VFNMA/VFNMS are VFPv4 and VCVTB/VCVTT half precision:
  *     UNDEFINED, as AT_HWCAP (no VFPv4, no half) promises;
- *   - FPSCR.Len/Stride are RAZ/WI (op_vfp_mov_fpscr_T0): a core without
- *     short vectors (MVFR0.ShortVectors = 0) has no vector mode to enter;
- *     a real Cortex-A9 traps such instructions to the kernel's VFP support
- *     code, which stitch does not model;
+ *   - FPSCR.Len/Stride (short vectors) are decided at run time, not here:
+ *     the ops test FPSCR.Len and the helper runs the vector
+ *     (op/arm/helper-vfp.c), as Linux's VFP support code does for a
+ *     Cortex-A9, which bounces such instructions to it;
  *   - VMRS/VMSR reach only FPSCR: FPSID, MVFR0/1 and FPEXC are PL1
  *     registers (ARM ARM B-profile: "VMRS ... UNDEFINED in User mode for
  *     any register other than FPSCR"), so a user program gets SIGILL, as
@@ -174,7 +175,7 @@ static int disas_other(uint32_t insn, int dp)
         uint32_t kind = BIT(insn, 18) ? VFP_TOFIX : VFP_FROMFIX;
 
         d = VD(insn, dp);
-        if (d < 0 || fbits < 0) /* fbits < 0: UNPREDICTABLE, here UNDEFINED */
+        if (d < 0 || fbits < 0 || !arm_feature(ARM_FEATURE_VFP3)) /* fbits < 0: UNPREDICTABLE, here UNDEFINED */
             return -1;
         gen_helper(d, 0, 0, kind | P | (BIT(insn, 16) ? VFP_UNSIGNED : 0) |
                                 (size == 16 ? VFP_SIZE16 : 0) |
@@ -198,9 +199,9 @@ static int disas_vfp_dp(uint32_t insn)
     if (opc1 == 7) {
         if (op6)
             return disas_other(insn, dp);
-        /* VMOV (immediate): bits 7:4 and 5 are zero (A8.8.339) */
+        /* VMOV (immediate): bits 7:4 and 5 are zero (A8.8.339); VFPv3 */
         d = VD(insn, dp);
-        if (d < 0 || BITS(insn, 7, 4))
+        if (d < 0 || BITS(insn, 7, 4) || !arm_feature(ARM_FEATURE_VFP3))
             return -1;
         (dp ? gen_op_vfp_movd_im : gen_op_vfp_movs_im)(
             (uint32_t)d, expand_imm(BITS(insn, 19, 16) << 4 | BITS(insn, 3, 0), dp));
@@ -335,8 +336,9 @@ static int disas_vfp_ldst(DisasContext *s, uint32_t insn)
      * transfers imm8/2 registers. */
     if (pre == up || (pre && !wb))
         return -1;
+    /* A8.8.332: at most 16 doubles; singles up to s31 (all 32) */
     count = dp ? (int)imm8 / 2 : (int)imm8;
-    if (count == 0 || count > 16 || d + count > (dp ? 16 : 32) ||
+    if (count == 0 || (dp && count > 16) || d + count > (dp ? 16 : 32) ||
         (rn == 15 && wb))
         return -1; /* UNPREDICTABLE ones made UNDEFINED */
     gen_mov_A0_reg(s, rn);

@@ -1,0 +1,245 @@
+/*
+ * -cpu: what a program learns about the CPU model and what it may run.
+ * Run once per model (the runner passes `-cpu M` to stitch and M as
+ * argv[1]); each model's row below is written from the kernel and the
+ * ARM ARM, not from stitch: AT_HWCAP is the kernel's (arch/arm/include/
+ * uapi/asm/hwcap.h; the proc-*.S bits of the core, HWCAP_TLS from v6K,
+ * HWCAP_VFP/VFPv3/VFPv3D16 from vfpmodule.c), AT_PLATFORM its
+ * elf_platform "v<arch>l", uname's machine its cpu_arch_name + "l"
+ * (proc-arm946.S "armv5te", proc-arm926.S "armv5tej", proc-v6.S
+ * "armv6", proc-v7.S "armv7").  Then one probe per architecture
+ * feature, its first instruction the feature's: on a model that has the
+ * feature it computes its result; on one that lacks it, the instruction
+ * is UNDEFINED (ARM ARM A8.1.6: an instruction of an unimplemented
+ * extension), so SIGILL with ILL_ILLOPC at that very instruction, T in
+ * the signal context's CPSR for a Thumb probe.  The program itself is
+ * ARMv5TE soft-float (cflags below), as Debian armel builds, so that it
+ * runs on every model.
+ *
+ * cflags: -march=armv5te -mfloat-abi=soft
+ * cpus: any max arm1176 arm1136 arm1136-r2 arm1026 arm926 arm946
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/utsname.h>
+#include <ucontext.h>
+
+#include "insn-test.h"
+
+enum {
+    V6 = 1 << 0,  /* ARMv6: REV, LDREX/STREX, SETEND, the CP15 barriers */
+    V6K = 1 << 1, /* TPIDRURO, LDREXB/STREXB, CLREX */
+    T2 = 1 << 2,  /* v6T2: MOVW, UBFX; 32-bit Thumb, IT, CBZ */
+    V7 = 1 << 3,  /* DMB */
+    VFP = 1 << 4, /* VFPv2 */
+    VFP3 = 1 << 5 /* VFPv3: VMOV immediate, fixed-point VCVT */
+};
+
+/* AT_HWCAP bits (arch/arm/include/uapi/asm/hwcap.h) */
+#define SWP (1u << 0)
+#define HALF (1u << 1)
+#define THUMB (1u << 2)
+#define FAST_MULT (1u << 4)
+#define HW_VFP (1u << 6)
+#define EDSP (1u << 7)
+#define VFPv3 (1u << 13)
+#define VFPv3D16 (1u << 14)
+#define TLS (1u << 15)
+#define BASE (SWP | HALF | THUMB | FAST_MULT | EDSP)
+
+static const struct {
+    const char *name;
+    unsigned features;
+    uint32_t hwcap;
+    const char *platform, *machine;
+} models[] = {
+    {"any", V6 | V6K | T2 | V7 | VFP | VFP3, BASE | TLS | HW_VFP | VFPv3 | VFPv3D16, "v7l", "armv7l"},
+    {"max", V6 | V6K | T2 | V7 | VFP | VFP3, BASE | TLS | HW_VFP | VFPv3 | VFPv3D16, "v7l", "armv7l"},
+    {"arm1176", V6 | V6K | VFP, BASE | TLS | HW_VFP, "v6l", "armv6l"},
+    {"arm1136", V6 | V6K | VFP, BASE | TLS | HW_VFP, "v6l", "armv6l"},
+    {"arm1136-r2", V6 | VFP, BASE | HW_VFP, "v6l", "armv6l"},
+    {"arm1026", VFP, BASE | HW_VFP, "v5l", "armv5tejl"},
+    {"arm926", VFP, BASE | HW_VFP, "v5l", "armv5tejl"},
+    {"arm946", 0, BASE, "v5l", "armv5tel"},
+};
+
+/* The probes: r0 in, r0 out; the instruction under test first.  The
+ * assembler is told everything exists; the CPU decides. */
+__asm__(".syntax unified\n"
+        ".arch armv7-a\n"
+        ".fpu vfpv3\n"
+        ".text\n"
+        ".arm\n"
+        ".align 2\n"
+        "p_vfp:    vmov s0, r0\n"
+        "          vadd.f32 s0, s0, s0\n"
+        "          vmov r0, s0\n"
+        "          bx lr\n"
+        "p_vfp3:   vmov.f32 s0, #1.0\n"
+        "          vmov r0, s0\n"
+        "          bx lr\n"
+        "p_vcvtx:  vcvt.f32.s32 s0, s0, #16\n"
+        "          mov r0, #11\n"
+        "          bx lr\n"
+        "p_rev:    rev r0, r0\n"
+        "          bx lr\n"
+        "p_ldrex:  ldrex r1, [r0]\n"
+        "          strex r2, r1, [r0]\n"
+        "          mov r0, r2\n"
+        "          bx lr\n"
+        "p_setend: setend le\n"
+        "          mov r0, #4\n"
+        "          bx lr\n"
+        "p_cp15b:  mcr p15, 0, r0, c7, c10, 5\n"
+        "          mov r0, #5\n"
+        "          bx lr\n"
+        "p_ldrexb: ldrexb r1, [r0]\n"
+        "          strexb r2, r1, [r0]\n"
+        "          mov r0, r2\n"
+        "          bx lr\n"
+        "p_clrex:  clrex\n"
+        "          mov r0, #7\n"
+        "          bx lr\n"
+        "p_tls:    mrc p15, 0, r0, c13, c0, 3\n"
+        "          bx lr\n"
+        "p_movw:   movw r0, #0x1234\n"
+        "          bx lr\n"
+        "p_ubfx:   ubfx r0, r0, #4, #8\n"
+        "          bx lr\n"
+        "p_dmb:    dmb ish\n"
+        "          mov r0, #9\n"
+        "          bx lr\n"
+        ".thumb\n"
+        ".thumb_func\n"
+        "p_tbl:    push {lr}\n"
+        "          bl t_inc\n"
+        "          pop {pc}\n"
+        ".thumb_func\n"
+        "t_inc:    adds r0, #1\n"
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_trev:   rev r0, r0\n"
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_t2:     add.w r0, r0, #0x100\n"
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_it:     .inst.n 0xbfe8\n" /* it al */
+        "          .inst.n 0x2003\n" /* mov r0, #3 (in the block: no S) */
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_cbz:    cbz r0, 1f\n"
+        "          movs r0, #1\n"
+        "1:        bx lr\n"
+        ".arm\n");
+
+typedef uint32_t Probe(uint32_t);
+extern Probe p_vfp, p_vfp3, p_vcvtx, p_rev, p_ldrex, p_setend, p_cp15b, p_ldrexb,
+    p_clrex, p_tls, p_movw, p_ubfx, p_dmb, p_tbl, p_trev, p_t2, p_it, p_cbz;
+
+static uint32_t word; /* what the exclusive probes load and store */
+#define ANY_RESULT 0xdeadbeefu
+
+static sigjmp_buf jump;
+static volatile int got_sig, got_code;
+static volatile uint32_t got_pc, got_cpsr;
+
+static void handler(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+
+    got_sig = sig;
+    got_code = si->si_code;
+    got_pc = (uint32_t)uc->uc_mcontext.arm_pc;
+    got_cpsr = (uint32_t)uc->uc_mcontext.arm_cpsr;
+    siglongjmp(jump, 1);
+}
+
+/* __kuser_get_tls (Documentation/arm/kernel_user_helpers.rst): the
+ * thread pointer on every core; MRC TPIDRURO must agree where it exists. */
+static uint32_t kuser_tls(void)
+{
+    return ((uint32_t(*)(void))0xffff0fe0u)();
+}
+
+static void probe(const char *what, unsigned model_features, unsigned needs, Probe *fn,
+                  uint32_t in, uint32_t want)
+{
+    uint32_t at = (uint32_t)(uintptr_t)fn, out = 0;
+
+    got_sig = 0;
+    if (!sigsetjmp(jump, 1))
+        out = fn(in);
+    if ((model_features & needs) == needs) {
+        check(what, got_sig, 0);
+        if (want != ANY_RESULT)
+            check(what, out, want);
+        return;
+    }
+    /* Undefined: SIGILL, ILL_ILLOPC, the pc at the probe's first
+     * instruction, T set for a Thumb probe (bit 0 of its address). */
+    check(what, got_sig, SIGILL);
+    check(what, got_code, ILL_ILLOPC);
+    check(what, got_pc, at & ~1u);
+    check(what, (got_cpsr >> 5) & 1, at & 1);
+}
+
+int main(int argc, char **argv)
+{
+    const char *name = argc > 1 ? argv[1] : "any";
+    struct sigaction sa;
+    struct utsname u;
+    unsigned f, i;
+
+    for (i = 0; i < sizeof(models) / sizeof(models[0]); i++)
+        if (!strcmp(models[i].name, name))
+            break;
+    if (i == sizeof(models) / sizeof(models[0])) {
+        printf("FAIL: unknown model %s\n", name);
+        return 1;
+    }
+    f = models[i].features;
+
+    group("AT_HWCAP, AT_PLATFORM, uname machine");
+    check("AT_HWCAP", (uint32_t)getauxval(AT_HWCAP), models[i].hwcap);
+    check("AT_HWCAP2", (uint32_t)getauxval(AT_HWCAP2), 0);
+    check("AT_PLATFORM", strcmp((const char *)getauxval(AT_PLATFORM), models[i].platform), 0);
+    uname(&u);
+    check("uname machine", strcmp(u.machine, models[i].machine), 0);
+    end_group();
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = handler;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGILL, &sa, NULL);
+
+    group("A32 and VFP instructions of the model, SIGILL at the others");
+    probe("VADD.F32 (VFPv2)", f, VFP, p_vfp, 0x3fc00000, 0x40400000);
+    probe("VMOV.F32 #1.0 (VFPv3)", f, VFP | VFP3, p_vfp3, 0, 0x3f800000);
+    probe("VCVT fixed-point (VFPv3)", f, VFP | VFP3, p_vcvtx, 0, 11);
+    probe("REV (v6)", f, V6, p_rev, 0x11223344, 0x44332211);
+    probe("LDREX/STREX (v6)", f, V6, p_ldrex, (uint32_t)(uintptr_t)&word, 0);
+    probe("SETEND LE (v6)", f, V6, p_setend, 0, 4);
+    probe("MCR CP15 DMB (v6)", f, V6, p_cp15b, 0, 5);
+    probe("LDREXB/STREXB (v6K)", f, V6K, p_ldrexb, (uint32_t)(uintptr_t)&word, 0);
+    probe("CLREX (v6K)", f, V6K, p_clrex, 0, 7);
+    probe("MRC TPIDRURO (v6K)", f, V6K, p_tls, 0, kuser_tls());
+    probe("MOVW (v6T2)", f, T2, p_movw, 0, 0x1234);
+    probe("UBFX (v6T2)", f, T2, p_ubfx, 0x12345678, 0x67);
+    probe("DMB (v7)", f, V7, p_dmb, 0, 9);
+    end_group();
+
+    group("Thumb instructions of the model, SIGILL at the others");
+    probe("Thumb BL pair (v5T)", f, 0, p_tbl, 41, 42);
+    probe("Thumb REV (v6)", f, V6, p_trev, 0x11223344, 0x44332211);
+    probe("Thumb-2 ADD.W (v6T2)", f, T2, p_t2, 1, 0x101);
+    probe("IT (v6T2)", f, T2, p_it, 0, 3);
+    probe("CBZ (v6T2)", f, T2, p_cbz, 5, 1);
+    end_group();
+    return finish();
+}
