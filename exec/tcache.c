@@ -7,9 +7,11 @@
  * is: the emitters, chaining, profiling, the code buffer.  No host address
  * is stored, so the code buffer's place and ASLR do not matter.
  *
- * One file per (stitch binary, guest, code file): DIR/<guest>-<id>.tc,
- * where id hashes stitch's build id (so a rebuilt stitch never reads old
- * entries) and the code file's dev, inode, size and mtime.  A file is a
+ * One file per (stitch binary, guest, -cpu model, code file):
+ * DIR/<guest>-<id>.tc, where id hashes stitch's build id (so a rebuilt
+ * stitch never reads old entries), the model's feature words (an
+ * instruction one model lacks translates to #UD) and the code file's dev,
+ * inode, size and mtime.  A file is a
  * header and records appended with O_APPEND, one write() per batch:
  *
  *   header  "STITCHTC" version id
@@ -41,6 +43,7 @@
 
 #include "emit-host.h"
 #include "error.h"
+#include "guest.h"
 #include "log.h"
 #include "op-gen.h"
 #include "stats.h"
@@ -359,7 +362,11 @@ static void file_load(TcFile *f)
 
 static TcFile *file_for(const struct stat *st)
 {
-    uint64_t id = hash_u64(stitch_id, st->st_dev);
+    size_t nwords;
+    const uint32_t *model = cpu_model_features(&nwords);
+    uint64_t id = hash_bytes(stitch_id, model, nwords * sizeof(*model));
+
+    id = hash_u64(id, st->st_dev);
 
     id = hash_u64(id, st->st_ino);
     id = hash_u64(id, (uint64_t)st->st_size);

@@ -81,6 +81,11 @@ void restore_state_to_opc(CPUState *env, int opc_index);
 int cpu_model_select(const char *name);
 /* -cpu help: one line per model. */
 void cpu_model_list(FILE *f);
+/* The feature words of the current model that decide how guest code
+ * translates (an instruction the model lacks becomes #UD / SIGILL): the
+ * translation cache keys its files by them, so one model's TBs are never
+ * reused under another.  Sets *n to their count. */
+const uint32_t *cpu_model_features(size_t *n);
 
 /* ---- for linux-user/ (linux-user/<guest>/) ---------------------------- */
 /* Declared in linux-user/guest-user.h: the system-call convention, the

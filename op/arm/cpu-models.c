@@ -99,6 +99,12 @@ int cpu_model_select(const char *name)
     return -1;
 }
 
+const uint32_t *cpu_model_features(size_t *n)
+{
+    *n = 1;
+    return &arm_features;
+}
+
 void cpu_model_list(FILE *f)
 {
     for (size_t i = 0; i < NB_MODELS; i++)

@@ -114,6 +114,17 @@ int cpu_model_select(const char *name)
     return -1;
 }
 
+const uint32_t *cpu_model_features(size_t *n)
+{
+    static uint32_t words[3];
+
+    words[0] = cpu_model_simd;
+    words[1] = cpu_model_simd_ecx;
+    words[2] = cpu_model_simd_ebx7;
+    *n = 3;
+    return words;
+}
+
 void cpu_model_list(FILE *f)
 {
     for (size_t i = 0; i < NB_MODELS; i++)

@@ -8,7 +8,8 @@
 #   - STITCH_TCACHE is the option's environment variable;
 #   - a program changed in place at the same path, with the same size and
 #     mtime (so the same cache file), is not served its old code;
-#   - another stitch binary (another build id) never reads the entries;
+#   - another stitch binary (another build id) or another -cpu model never
+#     reads the entries;
 #   - truncated and garbage cache files are survived, reported by one
 #     -d tcache line at most, and replaced;
 #   - two runs filling one directory at once leave it readable;
@@ -65,6 +66,15 @@ check "the warm run takes its TBs from the cache" \
 check "the warm run saves nothing new" "$(stat_of tcache_saved warm)" -eq 0
 STITCH_TCACHE=$t/c1 run env "$prog"
 check "STITCH_TCACHE names the directory" "$(stat_of tcache_hits env)" -gt 100
+# Another -cpu model translates some instructions to #UD: it must not be
+# served the default model's TBs, and keeps a file of its own.
+run model1 "$prog" -tcache "$t/c1" -cpu pentiumpro
+run model2 "$prog" -tcache "$t/c1" -cpu pentiumpro
+same "a run under another -cpu model matches native" "$t/ref.out" "$t/model1.out"
+check "another -cpu model takes nothing from the default model's file" \
+    "$(stat_of tcache_hits model1)" -eq 0
+check "... and its second run takes its TBs from its own" \
+    "$(stat_of tcache_hits model2)" -gt 100
 
 # A program rewritten in place: same inode, size and mtime, one code byte
 # different (09-return7's `mov $7,%eax` made `mov $5,%eax`).
