@@ -173,41 +173,26 @@ static abi_long stat_fd(uint32_t fd, uint32_t buf, PutStat put)
     return put(buf, &st);
 }
 
-abi_long sys_stat(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return stat_path(a[0], a[1], 0, put_stat);
-}
-
-abi_long sys_lstat(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return stat_path(a[0], a[1], AT_SYMLINK_NOFOLLOW, put_stat);
-}
-
-abi_long sys_fstat(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return stat_fd(a[0], a[1], put_stat);
-}
-
-abi_long sys_oldstat(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return stat_path(a[0], a[1], 0, put_old_stat);
-}
-
-abi_long sys_oldlstat(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return stat_path(a[0], a[1], AT_SYMLINK_NOFOLLOW, put_old_stat);
-}
-
-abi_long sys_oldfstat(CPUState *env, const uint32_t *a)
-{
-    (void)env;
-    return stat_fd(a[0], a[1], put_old_stat);
-}
+/* stat/lstat/fstat (106-108) write struct stat, oldstat/oldlstat/oldfstat
+ * (18, 84, 28) struct __old_kernel_stat: the same three calls per layout. */
+#define STAT_CALLS(old, put)                                                \
+    abi_long sys_##old##stat(CPUState *env, const uint32_t *a)              \
+    {                                                                       \
+        (void)env;                                                          \
+        return stat_path(a[0], a[1], 0, put);                               \
+    }                                                                       \
+    abi_long sys_##old##lstat(CPUState *env, const uint32_t *a)             \
+    {                                                                       \
+        (void)env;                                                          \
+        return stat_path(a[0], a[1], AT_SYMLINK_NOFOLLOW, put);             \
+    }                                                                       \
+    abi_long sys_##old##fstat(CPUState *env, const uint32_t *a)             \
+    {                                                                       \
+        (void)env;                                                          \
+        return stat_fd(a[0], a[1], put);                                    \
+    }
+STAT_CALLS(, put_stat)
+STAT_CALLS(old, put_old_stat)
 
 /* ---- utsname ------------------------------------------------------------ */
 
