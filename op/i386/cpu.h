@@ -253,6 +253,11 @@ extern uint32_t cpu_model_simd; /* -cpu (cpu-models.c) */
      CPUID_1_ECX_OSXSAVE | CPUID_1_ECX_AVX | CPUID_1_ECX_F16C)
 #define CPUID_7_EBX_SIMD ((1u << 18) | CPUID_7_EBX_AVX2)
 extern uint32_t cpu_model_simd_ecx, cpu_model_simd_ebx7;
+/* CPUID leaf 7 ECX: RDPID (22), when the -cpu model has it and the host
+ * too (op/i386/helper-int.c). */
+#define CPUID_7_ECX_RDPID (1u << 22)
+extern uint32_t cpu_model_ecx7;
+uint32_t cpuid_7_ecx(void);
 uint32_t cpuid_1_ecx_simd(void);
 uint32_t cpuid_7_ebx_simd(void);
 #define CPUID_1_EDX_FEATURES cpuid_1_edx_features()
