@@ -166,6 +166,10 @@ typedef struct CPUState {
     uint16_t fpus;        /* status word; its TOP field (bits 11-13) unused */
     uint16_t fpuc_x;      /* control word ^ FPUC_RESET */
     uint8_t fptag_used[8]; /* 1: R[i] holds a value (tag != 11b, empty) */
+    /* FIP and FOP: the last non-control x87 instruction's address and
+     * opcode (11 bits); FDP: the last memory operand of one (SDM vol. 1,
+     * 8.1.8, 8.1.9).  Stored by generated code (translate/i386/fpu.c). */
+    uint32_t fpip, fpop, fpdp;
     uint32_t mxcsr_x;     /* MXCSR ^ MXCSR_RESET */
     XMMReg xmm[8];
     XMMReg xmm_t0;        /* memory operand of an SSE/MMX instruction run by a helper */

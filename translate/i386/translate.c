@@ -1845,6 +1845,13 @@ static int tb_must_stop(const DisasContext *s, uint32_t icount)
  * Indexed by instruction, not by op position, since the flag-liveness
  * pass (optimize-flags.c) removes ops. */
 static uint8_t gen_insn_cc_op[TB_MAX_INSNS];
+/* And FIP/FOP as the TB's x87 instructions before it left them, where
+ * one did (translate/i386/fpu.c): x87_ip_prune may have dropped the
+ * stores, so a fault restores them. */
+static struct {
+    uint8_t set;
+    uint32_t ip, op;
+} gen_insn_x87[TB_MAX_INSNS];
 
 void restore_state_to_opc(CPUState *env, int opc_index)
 {
@@ -1860,6 +1867,10 @@ void restore_state_to_opc(CPUState *env, int opc_index)
     env->eip = param[0];
     if (gen_insn_cc_op[insn] != CC_OP_DYNAMIC)
         env->cc_op = gen_insn_cc_op[insn];
+    if (gen_insn_x87[insn].set) {
+        env->fpip = gen_insn_x87[insn].ip;
+        env->fpop = gen_insn_x87[insn].op;
+    }
 }
 
 /* Does the op stream from `opc` on write guest memory? */
@@ -2016,6 +2027,69 @@ static void gen_gp_stubs(const DisasContext *s)
     }
 }
 
+/* Ops that may sit between two x87 instructions' FIP/FOP stores
+ * without needing the first: they neither leave the TB nor call C (which
+ * may read the state or leave), nor branch; a fault in one is restored
+ * with the right values (restore_state_to_opc).  By name: the x87
+ * instructions themselves, the address arithmetic into A0, the
+ * instruction boundaries. */
+static int x87_ip_transparent(int op)
+{
+    static const char *const prefixes[] = {"x87_m_", "movl_A0_", "addl_A0_", "andl_A0_",
+                                           "lea", "x87_dp_A0"};
+    const char *name = op_info[op].name;
+
+    if (op == INDEX_op_insn_start)
+        return 1;
+    if (op < NB_PSEUDO_OPS || op_info[op].calls || op_info[op].chain_exit >= 0)
+        return 0;
+    if (!strncmp(name, "x87_", 4) && strcmp(name, "x87_ip") && strcmp(name, "x87_ptr_reset"))
+        return 1;
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+        if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
+            return 1;
+    return 0;
+}
+
+/* Drop each x87_ip that a later x87_ip or x87_ptr_reset overwrites with
+ * only transparent ops between (translate/i386/fpu.c), squeezing it and
+ * its parameters out of the buffers. */
+static void x87_ip_prune(void)
+{
+    static uint8_t drop[OPC_MAX];
+    int n = (int)(gen_opc_ptr - gen_opc_buf), later = 0, any = 0;
+
+    for (int i = n - 1; i >= 0; i--) {
+        int op = gen_opc_buf[i];
+        drop[i] = 0;
+        if (op == INDEX_op_x87_ip) {
+            drop[i] = (uint8_t)later;
+            any |= later;
+            later = 1;
+        } else if (op == INDEX_op_x87_ptr_reset) {
+            later = 1;
+        } else if (!x87_ip_transparent(op)) {
+            later = 0;
+        }
+    }
+    if (!any)
+        return;
+    uint16_t *out = gen_opc_buf;
+    uint32_t *pout = gen_opparam_buf;
+    const uint32_t *pin = gen_opparam_buf;
+    for (int i = 0; i < n; i++) {
+        int np = op_info[gen_opc_buf[i]].nparams;
+        if (!drop[i]) {
+            memmove(pout, pin, np * sizeof(*pout));
+            pout += np;
+            *out++ = gen_opc_buf[i];
+        }
+        pin += np;
+    }
+    gen_opc_ptr = out;
+    gen_opparam_ptr = pout;
+}
+
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC};
@@ -2036,6 +2110,9 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     for (;;) {
         s.insn_pc = s.pc;
         gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
+        gen_insn_x87[icount].set = (uint8_t)s.x87_set;
+        gen_insn_x87[icount].ip = s.x87_ip;
+        gen_insn_x87[icount].op = s.x87_op;
         gen_insn_start(s.pc);
         if (cpu_breakpoint_check(s.pc)) {
             /* gdb's breakpoint: stop before the instruction.  The TB
@@ -2059,6 +2136,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     if (tb->flags & HF_AC)
         insert_ac_checks();
     *gen_opc_ptr++ = INDEX_op_end;
+    x87_ip_prune();
     tb->size = s.pc - tb->pc;
     tb->icount = icount;
 }
