@@ -2027,28 +2027,18 @@ static void gen_gp_stubs(const DisasContext *s)
     }
 }
 
-/* Ops that may sit between two x87 instructions' FIP/FOP stores
- * without needing the first: they neither leave the TB nor call C (which
- * may read the state or leave), nor branch; a fault in one is restored
- * with the right values (restore_state_to_opc).  By name: the x87
- * instructions themselves, the address arithmetic into A0, the
- * instruction boundaries. */
+/* Ops that may sit between two x87 instructions' FIP/FOP stores without
+ * needing the first: any op but those that call C (which may read the
+ * state, or leave for a signal frame), branch, or leave the TB.  A fault
+ * in one (a guest memory access, a host #MF) is restored with the right
+ * values (restore_state_to_opc). */
 static int x87_ip_transparent(int op)
 {
-    static const char *const prefixes[] = {"x87_m_", "movl_A0_", "addl_A0_", "andl_A0_",
-                                           "lea", "x87_dp_A0"};
-    const char *name = op_info[op].name;
-
     if (op == INDEX_op_insn_start)
         return 1;
-    if (op < NB_PSEUDO_OPS || op_info[op].calls || op_info[op].chain_exit >= 0)
-        return 0;
-    if (!strncmp(name, "x87_", 4) && strcmp(name, "x87_ip") && strcmp(name, "x87_ptr_reset"))
-        return 1;
-    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-        if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
-            return 1;
-    return 0;
+    return op >= NB_PSEUDO_OPS && !op_info[op].calls && !op_info[op].label_params &&
+           op_info[op].chain_exit < 0 && op != INDEX_op_exit_tb &&
+           op != INDEX_op_goto_indirect;
 }
 
 /* Drop each x87_ip that a later x87_ip or x87_ptr_reset overwrites with
