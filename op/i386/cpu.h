@@ -168,7 +168,9 @@ typedef struct CPUState {
     uint8_t fptag_used[8]; /* 1: R[i] holds a value (tag != 11b, empty) */
     /* FIP and FOP: the last non-control x87 instruction's address and
      * opcode (11 bits); FDP: the last memory operand of one (SDM vol. 1,
-     * 8.1.8, 8.1.9).  Stored by generated code (translate/i386/fpu.c). */
+     * 8.1.8, 8.1.9).  FIP and FOP are stored by generated code
+ * (translate/i386/fpu.c), FDP taken from the host's x87
+ * (op/i386/helper-fpstate.c). */
     uint32_t fpip, fpop, fpdp;
     uint32_t mxcsr_x;     /* MXCSR ^ MXCSR_RESET */
     XMMReg xmm[8];
@@ -262,6 +264,7 @@ extern uint32_t cpu_model_simd_ecx, cpu_model_simd_ebx7;
 #define CPUID_7_ECX_RDPID (1u << 22)
 extern uint32_t cpu_model_ecx7;
 uint32_t cpuid_7_ecx(void);
+int host_has_rdpid(void);
 uint32_t cpuid_1_ecx_simd(void);
 uint32_t cpuid_7_ebx_simd(void);
 #define CPUID_1_EDX_FEATURES cpuid_1_edx_features()

@@ -206,7 +206,7 @@ ROTATE_HELPERS(l, 32)
  * IA32_TSC_AUX the host kernel wrote for the CPU the thread is on,
  * (node << 12) | cpu (arch/x86/kernel/cpu/common.c setup_getcpu()), just
  * what a native process reads; so it is there only if the host has it. */
-uint32_t cpuid_7_ecx(void)
+int host_has_rdpid(void)
 {
     static int host = -1;
     int h = __atomic_load_n(&host, __ATOMIC_RELAXED);
@@ -216,7 +216,12 @@ uint32_t cpuid_7_ecx(void)
         h = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (c & CPUID_7_ECX_RDPID);
         __atomic_store_n(&host, h, __ATOMIC_RELAXED);
     }
-    return h ? cpu_model_ecx7 & CPUID_7_ECX_RDPID : 0;
+    return h;
+}
+
+uint32_t cpuid_7_ecx(void)
+{
+    return host_has_rdpid() ? cpu_model_ecx7 & CPUID_7_ECX_RDPID : 0;
 }
 
 void helper_cpuid(CPUState *env)

@@ -88,7 +88,7 @@ void op_fwait(void)
     }
 X87_ENV_HELPERS(X87_OP_ENV)
 
-/* FIP and FOP := PARAM1, PARAM2; FDP := A0 (translate/i386/fpu.c). */
+/* FIP and FOP := PARAM1, PARAM2 (translate/i386/fpu.c). */
 void op_x87_ip(void)
 {
     PARAM1_STORE(env->fpip);
@@ -99,7 +99,6 @@ void op_x87_ip(void)
 #endif
     NEXT();
 }
-void op_x87_dp_A0(void) { env->fpdp = A0; NEXT(); }
 /* FNINIT clears all three (SDM vol. 1, 8.1.8). */
 void op_x87_ptr_reset(void)
 {

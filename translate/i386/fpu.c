@@ -143,14 +143,15 @@ static int x87_is_control(int b, int modrm)
 }
 
 /*
- * FIP, FOP and FDP for FNSTENV, FNSAVE, FXSAVE and signal frames: each
+ * FIP and FOP for FNSTENV, FNSAVE, FXSAVE and signal frames: each
  * non-control instruction stores its address and opcode (two immediates
  * into env, after the instruction, so that the #MF an earlier
- * instruction left pending reports that one), and one with a memory
- * operand the operand's address.  The address/opcode stores that a later
+ * instruction left pending reports that one).  The stores that a later
  * one overwrites before anything could read them are dropped at the end
  * of the TB (x87_ip_prune, translate.c); a fault between the two is
- * given the dropped values by restore_state_to_opc.
+ * given the dropped values by restore_state_to_opc.  FDP costs nothing:
+ * the host's own x87 keeps it, as the guest's memory operand's host
+ * address (op/i386/helper-fpstate.c).
  */
 void disas_x87(DisasContext *s, int b)
 {
@@ -171,7 +172,5 @@ void disas_x87(DisasContext *s, int b)
     s->x87_set = 1;
     s->x87_ip = s->insn_pc;
     s->x87_op = (uint32_t)(b & 7) << 8 | (uint32_t)modrm;
-    if ((modrm >> 6) != 3)
-        gen_op_x87_dp_A0();
     gen_op_x87_ip(s->x87_ip, s->x87_op);
 }
