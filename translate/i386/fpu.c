@@ -163,6 +163,7 @@ void disas_x87(DisasContext *s, int b)
         disas_x87_mem(s, b, modrm);
     if (b == 0xdb && modrm == 0xe3) { /* FNINIT */
         gen_op_x87_ptr_reset();
+        s->x87_stores++;
         s->x87_set = 1;
         s->x87_ip = s->x87_op = 0;
         return;
@@ -173,4 +174,5 @@ void disas_x87(DisasContext *s, int b)
     s->x87_ip = s->insn_pc;
     s->x87_op = (uint32_t)(b & 7) << 8 | (uint32_t)modrm;
     gen_op_x87_ip(s->x87_ip, s->x87_op);
+    s->x87_stores++;
 }

@@ -2126,7 +2126,8 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     if (tb->flags & HF_AC)
         insert_ac_checks();
     *gen_opc_ptr++ = INDEX_op_end;
-    x87_ip_prune();
+    if (s.x87_stores > 1) /* else nothing to drop: skip the walk */
+        x87_ip_prune();
     tb->size = s.pc - tb->pc;
     tb->icount = icount;
 }

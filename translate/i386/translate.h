@@ -73,6 +73,7 @@ typedef struct DisasContext {
      * x87_set (translate/i386/fpu.c). */
     int x87_set;
     uint32_t x87_ip, x87_op;
+    int x87_stores; /* x87_ip and x87_ptr_reset ops in the TB */
 } DisasContext;
 
 /* ---- guest code fetch ---- */
