@@ -180,6 +180,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
             tb_unlock();
             return;
         }
+        uint32_t fetch = tb_decoding ? PF_ERR_FETCH : 0;
         if (tb_decoding) {
             /* the instruction fetch of the TB being translated: the guest
              * state is the one at its pc, already in env */
@@ -192,7 +193,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
          * a file mapping (mm/filemap.c): the guest gets SIGBUS too. */
         running_env->exception_index = sig == SIGBUS ? EXCP_BUS : EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
-        running_env->error_code = host_signal_pf_err(uc) & 3; /* P, W */
+        running_env->error_code = (host_signal_pf_err(uc) & 3) | fetch; /* P, W */
         leave_from_signal(uc);
     }
     signal(sig, SIG_DFL);

@@ -150,6 +150,39 @@ static uint64_t now_ns(void)
 
 __thread volatile int tb_decoding;
 
+/*
+ * A fetch from a page without PROT_EXEC (SDM vol. 3, 4.6, the XD bit; ARM
+ * ARM B3.7.2, XN) is checked here, once per translation, and never while
+ * TBs run: mprotect, munmap and mmap drop the TBs of every page they
+ * change (linux-user/mmap.c), so a TB that exists covers pages that are
+ * still executable.  P is set unless the page cannot be read: Linux makes
+ * a readable page present before the fetch is retried (access_error() in
+ * arch/x86/mm/fault.c), so only PROT_NONE and unmapped pages report P = 0.
+ * The guest state is the one at the TB's start, in env.
+ */
+static _Noreturn void fetch_fault(CPUState *env, uint32_t addr)
+{
+    env->exception_index = EXCP_PAGE;
+    env->fault_addr = addr;
+    env->error_code = PF_ERR_FETCH | (page_get_flags(addr) & PAGE_READ ? 1 : 0);
+    cpu_loop_exit(env);
+}
+
+/* The first byte of the TB's code on a page that is not executable, or
+ * 0 (no TB ends at address 0).  Only the first and the last page can
+ * differ: a TB stops before an instruction that may cross a page (i386)
+ * or at the end of its page (ARM), so a TB reaching into a second page
+ * is that one straddling instruction (translate/<guest>/translate.c). */
+static uint32_t tb_fetch_denied(const TranslationBlock *tb)
+{
+    uint32_t last = tb->pc + tb->size - 1;
+
+    if (tb->size == 0 || ((last ^ tb->pc) & ~(GUEST_PAGE_SIZE - 1)) == 0)
+        return 0;
+    last &= ~(GUEST_PAGE_SIZE - 1);
+    return page_get_flags(last) & PAGE_EXEC ? 0 : last;
+}
+
 /* Translate the TB at pc and copy its code into the buffer: NULL if the
  * buffer cannot hold it. */
 static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
@@ -184,6 +217,12 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
         if (cached)
             mark = tcache_save(tb);
     }
+    uint32_t denied = tb_fetch_denied(tb);
+    if (denied) {
+        tcache_unsave(tb, mark);
+        tb_discard_last();
+        fetch_fault(env, denied);
+    }
     if (exec_profile)
         profile_instrument(tb, 1);
     *end = exec_interp ? interp_emit(tb, code_buffer + code_buffer_size)
@@ -203,6 +242,8 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
 
     if (tb_needs_flush())
         return NULL;
+    if (!(page_get_flags(pc) & PAGE_EXEC))
+        fetch_fault(env, pc);
     TranslationBlock *tb = translate_and_emit(env, pc, flags, cflags, &end);
     if (!tb)
         return NULL;

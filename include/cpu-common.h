@@ -28,13 +28,20 @@ enum {
                              already past it */
     EXCP_INTERRUPT,       /* an asynchronous host signal is pending for the guest */
     EXCP_PAGE,            /* bad guest memory access -> SIGSEGV, address in
-                             fault_addr, host page-fault error code in error_code */
+                             fault_addr, host page-fault error code in error_code
+                             (P 1, W 2, and PF_ERR_FETCH for an instruction
+                             fetch) */
     EXCP_DEBUG,           /* a debugger's breakpoint or single step: the PC is
                              the next instruction to run (gdbstub/) */
     EXCP_BUS,             /* access past the end of a file mapping -> SIGBUS
                              (BUS_ADRERR); fault_addr, error_code as EXCP_PAGE */
     EXCP_GUEST = 0x110,   /* first guest-specific exception */
 };
+
+/* EXCP_PAGE's error_code bit for a fault on an instruction fetch: the
+ * x86 page-fault error code's I/D bit (SDM vol. 3, 4.7), which an ARM
+ * guest turns into its own prefetch-abort marker. */
+#define PF_ERR_FETCH 0x10u
 
 /* The jump cache (include/exec.h) is per CPU, so a thread's probes need
  * no lock and invalidation clears the slot in every CPU (exec/tb.c). */

@@ -189,10 +189,13 @@ static int check_segments(ElfFile *ef, LoadError *err)
     ImageInfo *info = &ef->info;
     uint64_t lo = UINT64_MAX, hi = 0;
 
+    info->exec_stack = -1;
     for (size_t i = 0; i < ef->phnum; i++) {
         const Elf32_Phdr *ph = &ef->phdr[i];
         if (ph->p_type == PT_INTERP && read_interp(ef, ph, err) < 0)
             return -1;
+        if (ph->p_type == PT_GNU_STACK) /* the last one counts, as natively */
+            info->exec_stack = (ph->p_flags & PF_X) != 0;
         if (ph->p_type != PT_LOAD)
             continue;
         /* load_elf_binary() refuses p_filesz > p_memsz in every PT_LOAD,
@@ -483,6 +486,9 @@ int load_program(const char *path, ImageInfo *info, LoadError *err)
      * kernel would (ELF_ET_DYN_BASE, GUEST_ET_DYN_BASE in target-elf.h). */
     uint32_t bias =
         ef->ehdr.e_type == ET_DYN ? GUEST_ET_DYN_BASE - PAGE_START(ef->info.start_code) : 0;
+    /* load_elf_binary() sets the personality from the program's (not the
+     * interpreter's) PT_GNU_STACK before it maps anything. */
+    mmap_set_read_implies_exec(GUEST_READ_IMPLIES_EXEC(ef->info.exec_stack));
     ret = load_elf_image(ef, bias, info, err);
     elf_close(ef);
     if (ret < 0)

@@ -281,9 +281,24 @@ static int host_prot(int prot)
     return prot & (PROT_READ | PROT_WRITE | PROT_EXEC) ? PROT_READ | (prot & PROT_WRITE) : PROT_NONE;
 }
 
+static int read_implies_exec;
+
+void mmap_set_read_implies_exec(int on)
+{
+    read_implies_exec = on;
+}
+
+int mmap_read_implies_exec(void)
+{
+    return read_implies_exec;
+}
+
 static int guest_flags(int prot)
 {
     int f = PAGE_VALID;
+
+    if (read_implies_exec && (prot & PROT_READ))
+        prot |= PROT_EXEC;
 
     if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
         f |= PAGE_READ;
@@ -665,7 +680,7 @@ static uint32_t target_brk_locked(uint32_t new_brk)
             reserve(brk_page_end, grow);
             return brk_cur;
         }
-        page_set_flags(brk_page_end, grow, PAGE_VALID | PAGE_READ | PAGE_WRITE);
+        page_set_flags(brk_page_end, grow, guest_flags(PROT_READ | PROT_WRITE));
     } else if (new_end < brk_page_end) {
         target_munmap((uint32_t)new_end, (uint32_t)(brk_page_end - new_end));
     }

@@ -138,9 +138,13 @@ static int push_data(StackBuilder *sb, char *const argv[], size_t argc, char *co
     return 0;
 }
 
-static int map_stack(uint32_t size, LoadError *err)
+/* setup_arg_pages(): the stack is executable with PT_GNU_STACK's PF_X,
+ * or without one when READ_IMPLIES_EXEC is set (VM_STACK_DEFAULT_FLAGS;
+ * target_mmap adds PROT_EXEC then). */
+static int map_stack(uint32_t size, int exec_stack, LoadError *err)
 {
-    int32_t r = target_mmap(GUEST_STACK_TOP - size, size, PROT_READ | PROT_WRITE,
+    int prot = PROT_READ | PROT_WRITE | (exec_stack > 0 ? PROT_EXEC : 0);
+    int32_t r = target_mmap(GUEST_STACK_TOP - size, size, prot,
                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 
     if (is_error(r))
@@ -165,7 +169,7 @@ uint32_t setup_stack(const ImageInfo *info, uint32_t stack_size, char *const arg
         load_fail(err, EXIT_NOEXEC, execfn, "program overlaps the guest stack");
         return 0;
     }
-    if (map_stack(size, err) < 0)
+    if (map_stack(size, info->exec_stack, err) < 0)
         return 0;
     /* Like execve's E2BIG, but against -s rather than RLIMIT_STACK / 4;
      * one page stays free below the tables for the program's first frames. */

@@ -687,15 +687,21 @@ abi_long sys_getcpu(CPUState *env, const uint32_t *a)
 
 /* The persona is kept, not applied: the flags that would change the
  * address-space layout (ADDR_LIMIT_3GB, ...) are not emulated, and
- * changing the host's would change stitch's.  0xffffffff queries. */
+ * changing the host's would change stitch's.  READ_IMPLIES_EXEC
+ * (include/uapi/linux/personality.h) is the exception: the loader sets
+ * it (linux-user/elfload.c) and the mmap bookkeeping applies it.
+ * 0xffffffff queries. */
+#define GUEST_READ_IMPLIES_EXEC_BIT 0x0400000u
 abi_long sys_personality(CPUState *env, const uint32_t *a)
 {
     static uint32_t persona; /* PER_LINUX */
-    uint32_t old = persona;
+    uint32_t old = persona | (mmap_read_implies_exec() ? GUEST_READ_IMPLIES_EXEC_BIT : 0);
 
     (void)env;
-    if (a[0] != 0xffffffffu)
-        persona = a[0];
+    if (a[0] != 0xffffffffu) {
+        persona = a[0] & ~GUEST_READ_IMPLIES_EXEC_BIT;
+        mmap_set_read_implies_exec((a[0] & GUEST_READ_IMPLIES_EXEC_BIT) != 0);
+    }
     return (abi_long)old;
 }
 

@@ -102,6 +102,10 @@ int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len,
                       int flags, uint32_t new_addr);
 int32_t target_madvise(uint32_t addr, uint32_t len, int advice);
 int32_t target_remap_file_pages(uint32_t start, uint32_t size, int prot, uint32_t pgoff, int flags);
+/* The READ_IMPLIES_EXEC personality bit: PROT_READ then means PROT_EXEC
+ * too for mmap, mprotect and brk (mm/mmap.c, mm/mprotect.c). */
+void mmap_set_read_implies_exec(int on);
+int mmap_read_implies_exec(void);
 /* shmat / shmdt of a SysV segment of `size` bytes into the guest window
  * (ipc/shm.c do_shmat, ksys_shmdt): the guest address or -errno. */
 int32_t target_shmat(int shmid, uint32_t addr, uint64_t size, int shmflg);
@@ -159,6 +163,8 @@ typedef struct ImageInfo {
     uint32_t interp_base;  /* where PT_INTERP was loaded (AT_BASE), or 0 */
     uint32_t start_pc;     /* where the process starts: the interpreter's
                               entry for a dynamic program, else `entry` */
+    int exec_stack;        /* PT_GNU_STACK's PF_X: 1, 0, or -1 without one
+                              (fs/binfmt_elf.c EXSTACK_*) */
 } ImageInfo;
 
 /* An opened, validated ELF file (libelf handle kept private to elfload.c). */

@@ -123,7 +123,9 @@ void arm_notify_trap(uint32_t trap_no, uint32_t error_code)
  * The FSR is the short-descriptor one of a page mapped by a second-level
  * table: 0x7 translation fault (SEGV_MAPERR), 0xf permission fault
  * (SEGV_ACCERR), bit 11 (WnR) for a write, which the host's fault
- * reported (pf_err bit 1, exec/cpu-exec.c).  do_undefinstr: trap_no 6,
+ * reported (pf_err bit 1, exec/cpu-exec.c).  An instruction fetch is a
+ * prefetch abort: do_PrefetchAbort() passes the IFSR with FSR_LNX_PF
+ * (bit 31, arch/arm/mm/fault.h) set.  do_undefinstr: trap_no 6,
  * error_code 0.  Alignment faults and breakpoints leave them alone.
  */
 void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
@@ -134,7 +136,8 @@ void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
     }
     if (sig == SIGSEGV && (si_code == SEGV_MAPERR || si_code == SEGV_ACCERR)) {
         trap.trap_no = 14;
-        trap.error_code = (si_code == SEGV_MAPERR ? 0x7 : 0xf) | (pf_err & 2 ? 0x800 : 0);
+        trap.error_code = (si_code == SEGV_MAPERR ? 0x7 : 0xf) | (pf_err & 2 ? 0x800 : 0) |
+                          (pf_err & PF_ERR_FETCH ? 0x80000000u : 0);
         trap.address = addr;
     } else if (sig == SIGILL) {
         trap.trap_no = 6;

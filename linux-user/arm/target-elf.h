@@ -25,6 +25,10 @@
  * page-aligned down, as the i386 guest's base is its kernel's. */
 #define GUEST_ET_DYN_BASE 0x7f555000u
 
+/* READ_IMPLIES_EXEC only before ARMv6 (arch/arm/kernel/elf.c
+ * arm_elf_read_implies_exec()): stitch's ARMv7 never sets it. */
+#define GUEST_READ_IMPLIES_EXEC(exstack) ((void)(exstack), 0)
+
 /*
  * AT_HWCAP, AT_PLATFORM and uname's machine are the -cpu model's
  * (op/arm/cpu-models.c: exactly what stitch runs for that model; the

@@ -68,9 +68,9 @@ void cpu_exception_signal(CPUState *env, int excp)
         trap_signal(env, SIGSEGV, X86_TRAP_GP);
         break;
     case EXCP_PAGE:
-        /* a fault on the bytes of the instruction itself is its fetch:
-         * the error code has I (0x10), W = 0 (arch/x86/mm/fault.c) */
-        if (env->fault_addr - cpu_get_pc(env) < 15)
+        /* an instruction fetch: the error code has I (0x10), U, W = 0
+         * (arch/x86/mm/fault.c) */
+        if (env->error_code & PF_ERR_FETCH)
             fault_next_trap(X86_TRAP_PF, 0x14 | (env->error_code & 1));
         guest_signal(env, SIGSEGV, SEGV_MAPERR, env->fault_addr);
         break;

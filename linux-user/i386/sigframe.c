@@ -259,6 +259,24 @@ static void restore_xstate(CPUState *env, uint32_t fx)
         memcpy(env->ymmh, g2h(fx + XSTATE_YMM), 8 * 16);
 }
 
+/* The pointers as a 64-bit kernel saves them: its FXSAVE runs in 64-bit
+ * mode, whose image has 64-bit FIP and FDP and no FCS or FDS (SDM vol. 1,
+ * table 10-3), and the header is converted from that image
+ * (convert_from_fxsr(), arch/x86/kernel/fpu/regset.c): FIP and FDP from
+ * it, FCS the task's CS without FOP, FDS its DS with the upper half set. */
+static void set_fsave_pointers(const CPUState *env, uint32_t addr)
+{
+    uint32_t fx = addr + FPSTATE_FSAVE_SIZE, w[4];
+
+    memset(g2h(fx + 12), 0, 4);
+    memset(g2h(fx + 20), 0, 4);
+    memcpy(&w[0], g2h(fx + 8), 4);
+    w[1] = env->segs[R_CS].selector;
+    memcpy(&w[2], g2h(fx + 16), 4);
+    w[3] = 0xffff0000u | env->segs[R_DS].selector;
+    memcpy(g2h(addr + 12), w, sizeof(w));
+}
+
 /* The interrupted code's x87/SSE state into the frame (copy_fpstate_to_sigframe),
  * and the initial state for the handler (fpu__clear_user_states): FNINIT,
  * MXCSR 0x1f80, XMM registers zero.  0 if the area is not writable. */
@@ -273,6 +291,7 @@ static uint32_t save_fpstate(CPUState *env, uint32_t addr)
     if (xstate_frames())
         save_xstate(env, addr + FPSTATE_FSAVE_SIZE);
     helper_fnsave(env, addr, 1); /* ends with FNINIT */
+    set_fsave_pointers(env, addr);
     tail = g2h(addr + 108);
     tail[0] = *(uint16_t *)g2h(addr + 4); /* status: the status word */
     tail[1] = FPSTATE_MAGIC_FXSR;

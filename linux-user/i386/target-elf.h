@@ -32,6 +32,11 @@
 #define GUEST_HWCAP2 0
 /* AT_PLATFORM (ELF_PLATFORM, "i686" on any CPU stitch models) and the
  * machine uname reports, as qemu-i386 does. */
+/* A 32-bit program with no PT_GNU_STACK gets READ_IMPLIES_EXEC: every
+ * readable mapping, the stack and the heap are executable
+ * (arch/x86/include/asm/elf.h elf_read_implies_exec(), mmap_is_ia32()). */
+#define GUEST_READ_IMPLIES_EXEC(exstack) ((exstack) < 0)
+
 #define GUEST_PLATFORM "i686"
 #define GUEST_UNAME_MACHINE "i686"
 

@@ -188,6 +188,12 @@ typedef struct CPUState {
     uint16_t fpus;        /* status word; its TOP field (bits 11-13) unused */
     uint16_t fpuc_x;      /* control word ^ FPUC_RESET */
     uint8_t fptag_used[8]; /* 1: R[i] holds a value (tag != 11b, empty) */
+    /* FIP and FOP: the last non-control x87 instruction's address and
+     * opcode (11 bits); FDP: the last memory operand of one (SDM vol. 1,
+     * 8.1.8, 8.1.9).  FIP and FOP are stored by generated code
+ * (translate/i386/fpu.c), FDP taken from the host's x87
+ * (op/i386/helper-fpstate.c). */
+    uint32_t fpip, fpop, fpdp;
     uint32_t mxcsr_x;     /* MXCSR ^ MXCSR_RESET */
     XMMReg xmm[8];
     XMMReg xmm_t0;        /* memory operand of an SSE/MMX instruction run by a helper */
@@ -291,6 +297,12 @@ extern uint32_t cpu_model_simd; /* -cpu (cpu-models.c) */
      CPUID_1_ECX_OSXSAVE | CPUID_1_ECX_AVX | CPUID_1_ECX_F16C)
 #define CPUID_7_EBX_SIMD ((1u << 18) | CPUID_7_EBX_AVX2)
 extern uint32_t cpu_model_simd_ecx, cpu_model_simd_ebx7;
+/* CPUID leaf 7 ECX: RDPID (22), when the -cpu model has it and the host
+ * too (op/i386/helper-int.c). */
+#define CPUID_7_ECX_RDPID (1u << 22)
+extern uint32_t cpu_model_ecx7;
+uint32_t cpuid_7_ecx(void);
+int host_has_rdpid(void);
 uint32_t cpuid_1_ecx_simd(void);
 uint32_t cpuid_7_ebx_simd(void);
 #define CPUID_1_EDX_FEATURES cpuid_1_edx_features()

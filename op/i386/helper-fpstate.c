@@ -6,9 +6,15 @@
  * table 10-2): one FXRSTOR loads the eight registers, TOP, the tags and
  * both control words, one FXSAVE takes them back.  The image holds the
  * registers in stack order (ST(0) first) and the tags by physical
- * register, as CPUState's comments describe its own fields.  The
- * instruction and operand pointers (FIP, FDP, FOP) would be host
- * addresses and are not kept (stored as 0, as before).
+ * register, as CPUState's comments describe its own fields.  The host's
+ * FIP and FOP are those of generated code, so the guest's are kept by the
+ * code itself (translate/i386/fpu.c).  The host's FDP is the guest's:
+ * a guest x87 instruction with a memory operand runs on the host at
+ * guest_base + its address, and nothing else runs x87 memory
+ * instructions while the state is live; so FDP goes to the host with the
+ * state and comes back from it, through FLDENV and FNSTENV, which move it
+ * on every vendor (AMD's FXSAVE and FXRSTOR skip it unless an exception
+ * is pending).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -75,33 +81,62 @@ static void host_defaults(void)
     __asm__ __volatile__("fninit\n\tldmxcsr %0" : : "m"(mxcsr) : "memory");
 }
 
+/* The guest's FDP as a host address (low 32 bits, which is all a 32-bit
+ * FLDENV or FNSTENV moves), and back.  The host's FDP is 0 after the
+ * guest's FNINIT, which stands for the guest's 0 (so the one guest
+ * address whose host address ends in 32 zero bits reads as 0 too). */
+static uint32_t host_fdp(uint32_t fdp)
+{
+    return fdp ? (uint32_t)(guest_base + fdp) : 0;
+}
+
+static uint32_t guest_fdp(uint32_t host)
+{
+    return host ? host - (uint32_t)guest_base : 0;
+}
+
 void fpu_state_load(CPUState *env)
 {
     FxImage fx;
+    /* FLDENV first, for FDP only: control word all masked, status 0,
+     * every tag empty; FXRSTOR then loads the real state (SDM vol. 1,
+     * figure 8-9). */
+    uint32_t fenv[7] = {0xffff037f, 0xffff0000, 0xffffffff, 0, 0, host_fdp(env->fpdp), 0};
 
     image_from_env(&fx, env);
-    __asm__ __volatile__("fxrstor64 %0" : : "m"(fx) : "memory");
+    fx.fdp = guest_base + env->fpdp; /* Intel's FXRSTOR loads it from here */
+    if (!env->fpdp)
+        fx.fdp = 0;
+    __asm__ __volatile__("fldenv %1\n\tfxrstor64 %0" : : "m"(fx), "m"(fenv) : "memory");
     env->fp_live = 1;
 }
 
 void fpu_state_save(CPUState *env)
 {
     FxImage fx;
+    uint32_t fenv[7];
 
     if (!env->fp_live)
         return;
-    __asm__ __volatile__("fxsave64 %0" : "=m"(fx) : : "memory");
+    __asm__ __volatile__("fxsave64 %0\n\tfnstenv %1" : "=m"(fx), "=m"(fenv) : : "memory");
     env_from_image(env, &fx);
+    env->fpdp = guest_fdp(fenv[5]);
     host_defaults();
     env->fp_live = 0;
 }
 
+/* From the kernel's FXSAVE of a signal's context, whose FDP is the host's
+ * only while an exception is pending on AMD (then it is the one a #MF
+ * handler sees); otherwise env keeps the FDP of the last save, which no
+ * native frame shows either (FXSAVE leaves it 0 there). */
 void fpu_state_take(CPUState *env, const void *fxsave_image)
 {
     FxImage fx;
 
     memcpy(&fx, fxsave_image, sizeof(fx));
     env_from_image(env, &fx);
+    if (fx.fdp)
+        env->fpdp = guest_fdp((uint32_t)fx.fdp);
     host_defaults();
     env->fp_live = 0;
 }

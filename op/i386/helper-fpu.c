@@ -7,7 +7,10 @@
  * instruction and operand pointers would be host addresses on the host,
  * so they are C on CPUState's copy of the state: the _live wrappers move
  * the state out of the host registers first and back afterwards
- * (op/i386/fpu-state.h).  The pointers (FIP, FDP, FOP) are stored as 0.
+ * (op/i386/fpu-state.h).  The pointers (FIP, FOP, FDP) are the guest's,
+ * which generated code keeps in CPUState (translate/i386/fpu.c); their
+ * selectors (FCS, FDS) are CS and DS, or 0 while the pointer is (after
+ * FNINIT), as this host writes them.
  *
  * Helpers access guest memory directly; a fault there is recovered like a
  * fault in generated code (exec/cpu-exec.c), and every helper touches the
@@ -47,6 +50,20 @@ static void fninit(CPUState *env)
     env->fpus = 0;
     env->fpstt = 0;
     memset(env->fptag_used, 0, sizeof(env->fptag_used));
+    env->fpip = env->fpop = env->fpdp = 0;
+}
+
+/* FCS and FDS: the segments of the last instruction and operand.  Only
+ * DS is assumed for the operand (an FS or GS override is not tracked:
+ * docs/divergences.md). */
+static uint16_t fcs(const CPUState *env)
+{
+    return env->fpip ? (uint16_t)env->segs[R_CS].selector : 0;
+}
+
+static uint16_t fds(const CPUState *env)
+{
+    return env->fpdp ? (uint16_t)env->segs[R_DS].selector : 0;
 }
 
 /* FNSTSW: TOP goes into bits 11-13; ES and B say an unmasked exception is
@@ -118,8 +135,9 @@ static uint32_t get32(uint32_t addr)
 }
 
 /* The environment (SDM vol. 1, figures 8-9 and 8-10, protected mode):
- * 28 bytes in 32-bit form, 14 in 16-bit form.  Instruction and operand
- * pointers are stored as 0.  Returns its size. */
+ * 28 bytes in 32-bit form, 14 in 16-bit form: the three words, FIP, FCS
+ * with FOP in bits 16-26 (32-bit form only), FDP, and FDS, whose upper
+ * half this host writes as ones, like the words'.  Returns its size. */
 static uint32_t store_env(CPUState *env, uint32_t addr, uint32_t data32)
 {
     uint16_t words[3] = {guest_cw(env), fnstsw(env),
@@ -128,14 +146,18 @@ static uint32_t store_env(CPUState *env, uint32_t addr, uint32_t data32)
     if (data32) {
         for (int i = 0; i < 3; i++)
             put32(addr + 4 * i, 0xffff0000u | words[i]);
-        for (int i = 3; i < 7; i++)
-            put32(addr + 4 * i, 0);
+        put32(addr + 12, env->fpip);
+        put32(addr + 16, fcs(env) | (env->fpop & 0x7ff) << 16);
+        put32(addr + 20, env->fpdp);
+        put32(addr + 24, 0xffff0000u | fds(env));
         return 28;
     }
     for (int i = 0; i < 3; i++)
         put16(addr + 2 * i, words[i]);
-    for (int i = 3; i < 7; i++)
-        put16(addr + 2 * i, 0);
+    put16(addr + 6, (uint16_t)env->fpip);
+    put16(addr + 8, fcs(env));
+    put16(addr + 10, (uint16_t)env->fpdp);
+    put16(addr + 12, fds(env));
     return 14;
 }
 
@@ -150,6 +172,14 @@ static uint32_t load_env(CPUState *env, uint32_t addr, uint32_t data32)
     env->fpus = sw & ~FPUS_TOP;
     for (int r = 0; r < 8; r++)
         env->fptag_used[r] = ((tw >> (2 * r)) & 3) != 3;
+    if (data32) {
+        env->fpip = get32(addr + 12);
+        env->fpop = (get32(addr + 16) >> 16) & 0x7ff;
+        env->fpdp = get32(addr + 20);
+    } else {
+        env->fpip = get16(addr + 6);
+        env->fpdp = get16(addr + 10);
+    }
     return data32 ? 28 : 14;
 }
 
@@ -210,9 +240,13 @@ static uint32_t host_mxcsr_mask(void)
 
 /*
  * FXSAVE (SDM vol. 1, table 10-2): FCW, FSW, abridged tag byte (1 = in
- * use), FOP/FIP/FDP as 0, MXCSR and MXCSR_MASK, ST(0)..ST(7) in 16-byte
- * slots (reserved bytes written as 0), XMM0-7.  Bytes 288-511 are left
- * alone.  The 16-byte alignment check (#GP) is not made.
+ * use), FOP, FIP, FCS, FDP, FDS, MXCSR and MXCSR_MASK, ST(0)..ST(7) in
+ * 16-byte slots (reserved bytes written as 0), XMM0-7.  Bytes 288-511 are
+ * left alone.  The 16-byte alignment check (#GP) is not made.  The five
+ * pointer fields are written only while an unmasked exception is pending
+ * (FSW.ES) and are 0 otherwise, as this host (AMD) writes them: AMD's
+ * FXSAVE and XSAVE skip them without ES (AMD APM vol. 5, FXSAVE; Linux's
+ * X86_BUG_FXSAVE_LEAK), which docs/divergences.md notes for Intel hosts.
  */
 void helper_fxsave(CPUState *env, uint32_t addr, uint32_t data32)
 {
@@ -230,6 +264,12 @@ void helper_fxsave(CPUState *env, uint32_t addr, uint32_t data32)
     for (int r = 0; r < 8; r++)
         tags |= (uint8_t)(env->fptag_used[r] << r);
     img[4] = tags;
+    if (w & FPUS_ES) {
+        uint32_t ptr[4] = {env->fpip, fcs(env), env->fpdp, fds(env)};
+        w = (uint16_t)(env->fpop & 0x7ff);
+        memcpy(img + 6, &w, 2);
+        memcpy(img + 8, ptr, sizeof(ptr));
+    }
     l = env->mxcsr_x ^ MXCSR_RESET;
     memcpy(img + 24, &l, 4);
     l = host_mxcsr_mask();
@@ -255,6 +295,10 @@ void helper_fxrstor(CPUState *env, uint32_t addr, uint32_t data32)
     env->fpus = w & ~FPUS_TOP;
     for (int r = 0; r < 8; r++)
         env->fptag_used[r] = (img[4] >> r) & 1;
+    memcpy(&w, img + 6, 2);
+    env->fpop = w & 0x7ff;
+    memcpy(&env->fpip, img + 8, 4);
+    memcpy(&env->fpdp, img + 16, 4);
     memcpy(&l, img + 24, 4);
     env->mxcsr_x = (l & host_mxcsr_mask()) ^ MXCSR_RESET;
     for (int i = 0; i < 8; i++) {

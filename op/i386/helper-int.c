@@ -4,6 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <cpuid.h>
+
 #include "cc-op.h"
 #include "helper.h"
 
@@ -184,7 +186,8 @@ ROTATE_HELPERS(l, 32)
  *           logical processor; ECX: MOVBE, POPCNT and the model's SIMD
  *           extensions, cpuid_1_ecx_simd() (OSXSAVE with XSAVE: XGETBV);
  *           EDX = CPUID_1_EDX_FEATURES
- *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX, and RDSEED, AVX2 by the model
+ *   leaf 7, subleaf 0: EBX: BMI1, BMI2, ADX, and RDSEED, AVX2 by the model;
+ *           ECX: RDPID by the model, cpuid_7_ecx()
  *   leaf 0xd (max leaf when the model has XSAVE): subleaf 0: XCR0's bits
  *           x87 SSE AVX, 832-byte area; subleaf 2: AVX's 256 bytes at 576;
  *           subleaf 1: EAX XSAVEOPT only (not XSAVEC, XGETBV1, XSAVES,
@@ -199,6 +202,28 @@ ROTATE_HELPERS(l, 32)
 #define CPUID_7_EBX_BMI2 (1u << 8)
 #define CPUID_7_EBX_ADX (1u << 19)
 #define CPUID_81_ECX_LZCNT (1u << 5)
+
+/* RDPID runs the host's own instruction (op_rdpid_T0): it reads the
+ * IA32_TSC_AUX the host kernel wrote for the CPU the thread is on,
+ * (node << 12) | cpu (arch/x86/kernel/cpu/common.c setup_getcpu()), just
+ * what a native process reads; so it is there only if the host has it. */
+int host_has_rdpid(void)
+{
+    static int host = -1;
+    int h = __atomic_load_n(&host, __ATOMIC_RELAXED);
+
+    if (h < 0) {
+        unsigned a, b, c, d;
+        h = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (c & CPUID_7_ECX_RDPID);
+        __atomic_store_n(&host, h, __ATOMIC_RELAXED);
+    }
+    return h;
+}
+
+uint32_t cpuid_7_ecx(void)
+{
+    return host_has_rdpid() ? cpu_model_ecx7 & CPUID_7_ECX_RDPID : 0;
+}
 
 void helper_cpuid(CPUState *env)
 {
@@ -222,9 +247,11 @@ void helper_cpuid(CPUState *env)
         r[R_EDX] = CPUID_1_EDX_FEATURES;
         break;
     case 7:
-        if (subleaf == 0)
+        if (subleaf == 0) {
             r[R_EBX] = CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2 | CPUID_7_EBX_ADX |
                        cpuid_7_ebx_simd();
+            r[R_ECX] = cpuid_7_ecx();
+        }
         break;
     case 0xd: /* XSAVE: x87, SSE, AVX; the standard format only */
         if (!(cpuid_1_ecx_simd() & CPUID_1_ECX_XSAVE))

@@ -88,6 +88,26 @@ void op_fwait(void)
     }
 X87_ENV_HELPERS(X87_OP_ENV)
 
+/* FIP and FOP := PARAM1, PARAM2 (translate/i386/fpu.c). */
+void op_x87_ip(void)
+{
+    PARAM1_STORE(env->fpip);
+#ifdef OP_INTERP
+    env->fpop = PARAM2;
+#else /* one instruction, as PARAM1_STORE */
+    __asm__ __volatile__("movl $__op_param2, %0" : "=m"(env->fpop));
+#endif
+    NEXT();
+}
+/* FNINIT clears all three (SDM vol. 1, 8.1.8). */
+void op_x87_ptr_reset(void)
+{
+    env->fpip = 0;
+    env->fpop = 0;
+    env->fpdp = 0;
+    NEXT();
+}
+
 /* Around an instruction whose helpers work on CPUState's copy of the x87
  * registers (MMX, translate/i386/sse.c). */
 void op_fpu_spill(void) { fpu_state_spill_x87(env); NEXT(); }

@@ -378,3 +378,14 @@ CRC32_OP(l, "k")
     }
 RAND_OP(rdrand)
 RAND_OP(rdseed)
+
+/* RDPID: the host's TSC_AUX (cpuid_7_ecx(), op/i386/helper-int.c); no
+ * flags change. */
+void op_rdpid_T0(void)
+{
+    uint64_t v;
+
+    __asm__ __volatile__("rdpid %0" : "=r"(v));
+    T0 = (uint32_t)v;
+    NEXT();
+}

@@ -128,6 +128,31 @@ static void disas_x87_reg(DisasContext *s, int b, int modrm)
     }
 }
 
+/*
+ * The control instructions, which leave FIP, FOP and FDP alone (SDM vol.
+ * 1, 8.1.8): FLDENV, FLDCW, FNSTENV, FNSTCW, FRSTOR, FNSAVE, FNSTSW in
+ * memory and in AX, FNCLEX, FNINIT (which clears them), and the 8087
+ * leftovers FENI, FDISI, FSETPM that do nothing.
+ */
+static int x87_is_control(int b, int modrm)
+{
+    if ((modrm >> 6) != 3)
+        return (b == 0xd9 && ((modrm >> 3) & 7) >= 4) ||
+               (b == 0xdd && ((modrm >> 3) & 7) >= 4 && ((modrm >> 3) & 7) != 5);
+    return (b == 0xdb && modrm >= 0xe0 && modrm <= 0xe4) || (b == 0xdf && modrm == 0xe0);
+}
+
+/*
+ * FIP and FOP for FNSTENV, FNSAVE, FXSAVE and signal frames: each
+ * non-control instruction stores its address and opcode (two immediates
+ * into env, after the instruction, so that the #MF an earlier
+ * instruction left pending reports that one).  The stores that a later
+ * one overwrites before anything could read them are dropped at the end
+ * of the TB (x87_ip_prune, translate.c); a fault between the two is
+ * given the dropped values by restore_state_to_opc.  FDP costs nothing:
+ * the host's own x87 keeps it, as the guest's memory operand's host
+ * address (op/i386/helper-fpstate.c).
+ */
 void disas_x87(DisasContext *s, int b)
 {
     int modrm = fetch_b(s);
@@ -136,4 +161,18 @@ void disas_x87(DisasContext *s, int b)
         disas_x87_reg(s, b, modrm);
     else
         disas_x87_mem(s, b, modrm);
+    if (b == 0xdb && modrm == 0xe3) { /* FNINIT */
+        gen_op_x87_ptr_reset();
+        s->x87_stores++;
+        s->x87_set = 1;
+        s->x87_ip = s->x87_op = 0;
+        return;
+    }
+    if (x87_is_control(b, modrm))
+        return;
+    s->x87_set = 1;
+    s->x87_ip = s->insn_pc;
+    s->x87_op = (uint32_t)(b & 7) << 8 | (uint32_t)modrm;
+    gen_op_x87_ip(s->x87_ip, s->x87_op);
+    s->x87_stores++;
 }

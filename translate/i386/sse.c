@@ -959,10 +959,18 @@ static void disas_0f3a(DisasContext *s, int pfx)
 
 /* RDRAND and RDSEED: the host's own, so CF says whether the host had a
  * value (SDM RDRAND: CF=1 valid, the destination 0 otherwise; OF SF ZF
- * AF PF cleared).  A 0x66 prefix writes 16 bits; F3 is RDPID and F2
- * nothing this decoder has: #UD. */
+ * AF PF cleared).  A 0x66 prefix writes 16 bits.  F3 /7 is RDPID, which
+ * writes all 32 bits whatever the operand size (SDM RDPID), and #UD where
+ * the host lacks it (a -cpu model that hides it only changes CPUID, as
+ * for the other extensions); F2 is nothing: #UD. */
 void disas_rdrand(DisasContext *s, int modrm)
 {
+    if ((s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) == PREFIX_REPZ &&
+        ((modrm >> 3) & 7) == 7 && host_has_rdpid()) {
+        gen_op_rdpid_T0();
+        gen_mov_reg_T0(OT_LONG, modrm & 7);
+        return;
+    }
     if (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) {
         gen_illegal(s);
         return;

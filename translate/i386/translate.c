@@ -1829,6 +1829,13 @@ static int tb_must_stop(const DisasContext *s, uint32_t icount)
  * Indexed by instruction, not by op position, since the flag-liveness
  * pass (optimize-flags.c) removes ops. */
 static uint8_t gen_insn_cc_op[TB_MAX_INSNS];
+/* And FIP/FOP as the TB's x87 instructions before it left them, where
+ * one did (translate/i386/fpu.c): x87_ip_prune may have dropped the
+ * stores, so a fault restores them. */
+static struct {
+    uint8_t set;
+    uint32_t ip, op;
+} gen_insn_x87[TB_MAX_INSNS];
 
 void restore_state_to_opc(CPUState *env, int opc_index)
 {
@@ -1844,6 +1851,10 @@ void restore_state_to_opc(CPUState *env, int opc_index)
     env->eip = param[0] - env->segs[R_CS].base;
     if (gen_insn_cc_op[insn] != CC_OP_DYNAMIC)
         env->cc_op = gen_insn_cc_op[insn];
+    if (gen_insn_x87[insn].set) {
+        env->fpip = gen_insn_x87[insn].ip;
+        env->fpop = gen_insn_x87[insn].op;
+    }
 }
 
 /* Does the op stream from `opc` on write guest memory? */
@@ -2017,6 +2028,59 @@ static void gen_gp_stubs(const DisasContext *s)
     }
 }
 
+/* Ops that may sit between two x87 instructions' FIP/FOP stores without
+ * needing the first: any op but those that call C (which may read the
+ * state, or leave for a signal frame), branch, or leave the TB.  A fault
+ * in one (a guest memory access, a host #MF) is restored with the right
+ * values (restore_state_to_opc). */
+static int x87_ip_transparent(int op)
+{
+    if (op == INDEX_op_insn_start)
+        return 1;
+    return op >= NB_PSEUDO_OPS && !op_info[op].calls && !op_info[op].label_params &&
+           op_info[op].chain_exit < 0 && op != INDEX_op_exit_tb &&
+           op != INDEX_op_goto_indirect;
+}
+
+/* Drop each x87_ip that a later x87_ip or x87_ptr_reset overwrites with
+ * only transparent ops between (translate/i386/fpu.c), squeezing it and
+ * its parameters out of the buffers. */
+static void x87_ip_prune(void)
+{
+    static uint8_t drop[OPC_MAX];
+    int n = (int)(gen_opc_ptr - gen_opc_buf), later = 0, any = 0;
+
+    for (int i = n - 1; i >= 0; i--) {
+        int op = gen_opc_buf[i];
+        drop[i] = 0;
+        if (op == INDEX_op_x87_ip) {
+            drop[i] = (uint8_t)later;
+            any |= later;
+            later = 1;
+        } else if (op == INDEX_op_x87_ptr_reset) {
+            later = 1;
+        } else if (!x87_ip_transparent(op)) {
+            later = 0;
+        }
+    }
+    if (!any)
+        return;
+    uint16_t *out = gen_opc_buf;
+    uint32_t *pout = gen_opparam_buf;
+    const uint32_t *pin = gen_opparam_buf;
+    for (int i = 0; i < n; i++) {
+        int np = op_info[gen_opc_buf[i]].nparams;
+        if (!drop[i]) {
+            memmove(pout, pin, np * sizeof(*pout));
+            pout += np;
+            *out++ = gen_opc_buf[i];
+        }
+        pin += np;
+    }
+    gen_opc_ptr = out;
+    gen_opparam_ptr = pout;
+}
+
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC,
@@ -2039,6 +2103,9 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     for (;;) {
         s.insn_pc = s.pc;
         gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
+        gen_insn_x87[icount].set = (uint8_t)s.x87_set;
+        gen_insn_x87[icount].ip = s.x87_ip;
+        gen_insn_x87[icount].op = s.x87_op;
         gen_insn_start(s.pc);
         if (cpu_breakpoint_check(s.pc)) {
             /* gdb's breakpoint: stop before the instruction.  The TB
@@ -2062,6 +2129,8 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     if (tb->flags & HF_AC)
         insert_ac_checks();
     *gen_opc_ptr++ = INDEX_op_end;
+    if (s.x87_stores > 1) /* else nothing to drop: skip the walk */
+        x87_ip_prune();
     tb->size = s.pc - tb->pc;
     tb->icount = icount;
 }

@@ -76,6 +76,11 @@ typedef struct DisasContext {
      * (a faulting store leaves it alone). */
     uint32_t esp_bias;
     int n_gp_stubs; /* #GP(0) stubs at the TB's end (gen_check_align16) */
+    /* FIP and FOP as the TB's x87 instructions so far left them, if
+     * x87_set (translate/i386/fpu.c). */
+    int x87_set;
+    uint32_t x87_ip, x87_op;
+    int x87_stores; /* x87_ip and x87_ptr_reset ops in the TB */
 } DisasContext;
 
 /* ---- guest code fetch ---- */
