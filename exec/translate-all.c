@@ -160,6 +160,10 @@ __thread volatile int tb_decoding;
  * arch/x86/mm/fault.c), so only PROT_NONE and unmapped pages report P = 0.
  * The guest state is the one at the TB's start, in env.
  */
+#ifndef GUEST_FETCH_FAULTS_FIRST
+#define GUEST_FETCH_FAULTS_FIRST(env, pc) 0
+#endif
+
 static _Noreturn void fetch_fault(CPUState *env, uint32_t addr)
 {
     env->exception_index = EXCP_PAGE;
@@ -242,8 +246,13 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
 
     if (tb_needs_flush())
         return NULL;
-    if (!(page_get_flags(pc) & PAGE_EXEC))
-        fetch_fault(env, pc);
+    if (!(page_get_flags(pc) & PAGE_EXEC)) {
+        if (!GUEST_FETCH_FAULTS_FIRST(env, pc))
+            fetch_fault(env, pc);
+        /* the guest's own fault, which reads no code: nothing to cache
+         * or to protect on a page that may not exist */
+        cflags |= CF_SINGLE_INSN;
+    }
     TranslationBlock *tb = translate_and_emit(env, pc, flags, cflags, &end);
     if (!tb)
         return NULL;

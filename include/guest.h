@@ -20,6 +20,11 @@
  *   GUEST_TB_FLAGS_UNCACHED optional: TB flags whose TBs the persistent
  *                           translation cache never keeps (exec/tcache.c;
  *                           i386: code segments of the LDT)
+ *   GUEST_FETCH_FAULTS_FIRST(env, pc)  optional: nonzero when the
+ *                           guest's own fetch check fails at pc before
+ *                           paging is consulted, so the translator raises
+ *                           that fault and not the NX/unmapped page fault
+ *                           (i386: EIP beyond the CS limit); 0 by default
  *   GUEST_IBTC_KEY(tb)      optional: the indirect-branch table's key for
  *                           a TB (exec/chain.c; ARM: T folded into bit 0),
  *                           its pc by default

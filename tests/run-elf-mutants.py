@@ -70,9 +70,6 @@ def run(argv):
 # Differences known and not the loader's, or not understood yet: reported
 # as XFAIL (and listed in the report of issue 17), never silently passed.
 KNOWN = {
-    # The CPU runs code from a page without PROT_EXEC (fidelity-findings.md,
-    # CPU): natively the text segment without PF_X is SIGSEGV at once.
-    "ph1.p_flags": "stitch runs code on pages without PROT_EXEC (CPU issue)",
     # No segment's file bytes hold the program headers: AT_PHDR differs.
     "ph0.p_filesz=0x1": "AT_PHDR when no PT_LOAD's file bytes hold the program headers",
     # .rodata with no file bytes: natively SIGSEGV, stitch's glibc aborts.

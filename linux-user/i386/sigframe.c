@@ -27,13 +27,16 @@
  */
 #define _GNU_SOURCE
 #include <asm/unistd_32.h> /* __NR_sigreturn, __NR_rt_sigreturn: guest numbers */
+#include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "helper-fpu.h"
 #include "guest-signal.h"
+#include "user.h"
 
 /* arch/x86/include/uapi/asm/sigcontext.h: struct sigcontext_32. */
 typedef struct {
@@ -390,12 +393,61 @@ static void enter_handler(CPUState *env, const GuestSigaction *ka, uint32_t fram
     env->eflags &= ~TF_MASK;
 }
 
+/* The return sequences of the two frames (what the kernel writes into
+ * retcode): popl %eax; movl $__NR_sigreturn, %eax; int $0x80, and
+ * movl $__NR_rt_sigreturn, %eax; int $0x80. */
+static const uint8_t sigreturn_code[8] = { 0x58, 0xb8, __NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
+static const uint8_t rt_sigreturn_code[8] = { 0xb8, __NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
+
+/*
+ * Where a handler installed without SA_RESTORER returns: Linux sends it to
+ * its vDSO's __kernel_sigreturn / __kernel_rt_sigreturn, never to the
+ * frame's retcode, since the stack is not executable (PT_GNU_STACK).
+ * stitch maps no vDSO (docs/security.md), so the two sequences live in one
+ * read-execute guest page of their own, mapped the first time a frame
+ * needs it (as qemu 7's sigtramp page).  Returns its address, or 0 when it
+ * cannot be mapped (the frame's retcode is used then).
+ */
+static uint32_t sigtramp(void)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static uint32_t page;
+    uint32_t p = __atomic_load_n(&page, __ATOMIC_ACQUIRE);
+
+    if (p)
+        return p;
+    pthread_mutex_lock(&lock);
+    if (!page) {
+        int32_t r = target_mmap(0, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        uint8_t *code = is_error(r) ? NULL : GUEST_W((uint32_t)r, 16);
+        if (code) {
+            memcpy(code, sigreturn_code, 8);
+            memcpy(code + 8, rt_sigreturn_code, 8);
+            if (!is_error(target_mprotect((uint32_t)r, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC)))
+                __atomic_store_n(&page, (uint32_t)r, __ATOMIC_RELEASE);
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return page;
+}
+
+/* pretcode: sa_restorer, else the sigtramp page's sequence at `offset`,
+ * else the frame's own retcode at `retcode`. */
+static uint32_t return_address(const GuestSigaction *ka, uint32_t offset, uint32_t retcode)
+{
+    uint32_t page;
+
+    if (ka->flags & TARGET_SA_RESTORER)
+        return ka->restorer;
+    page = sigtramp();
+    return page ? page + offset : retcode;
+}
+
 static int setup_frame(CPUState *env, int sig, const GuestSigaction *ka, uint64_t mask)
 {
     uint32_t fpstate, addr = frame_address(env, ka, sizeof(TargetSigframe), &fpstate);
     TargetSigframe *f = GUEST_W(addr, sizeof(*f));
-    /* popl %eax; movl $__NR_sigreturn, %eax; int $0x80 */
-    static const uint8_t code[8] = { 0x58, 0xb8, __NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
 
     if (!f)
         return -1;
@@ -405,9 +457,8 @@ static int setup_frame(CPUState *env, int sig, const GuestSigaction *ka, uint64_
     if (!(f->sc.fpstate = save_fpstate(env, fpstate)))
         return -1;
     f->extramask = (uint32_t)(mask >> 32);
-    memcpy(f->retcode, code, sizeof(code));
-    f->pretcode = (ka->flags & TARGET_SA_RESTORER) ? ka->restorer
-                                                   : addr + offsetof(TargetSigframe, retcode);
+    memcpy(f->retcode, sigreturn_code, sizeof(sigreturn_code));
+    f->pretcode = return_address(ka, 0, addr + offsetof(TargetSigframe, retcode));
     enter_handler(env, ka, addr, sig, 0, 0);
     return 0;
 }
@@ -417,8 +468,6 @@ static int setup_rt_frame(CPUState *env, int sig, const GuestSigaction *ka,
 {
     uint32_t fpstate, addr = frame_address(env, ka, sizeof(TargetRtSigframe), &fpstate);
     TargetRtSigframe *f = GUEST_W(addr, sizeof(*f));
-    /* movl $__NR_rt_sigreturn, %eax; int $0x80 */
-    static const uint8_t code[8] = { 0xb8, __NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0 };
 
     if (!f)
         return -1;
@@ -435,9 +484,8 @@ static int setup_rt_frame(CPUState *env, int sig, const GuestSigaction *ka,
         return -1;
     f->uc.uc_sigmask[0] = (uint32_t)mask;
     f->uc.uc_sigmask[1] = (uint32_t)(mask >> 32);
-    memcpy(f->retcode, code, sizeof(code));
-    f->pretcode = (ka->flags & TARGET_SA_RESTORER) ? ka->restorer
-                                                   : addr + offsetof(TargetRtSigframe, retcode);
+    memcpy(f->retcode, rt_sigreturn_code, sizeof(rt_sigreturn_code));
+    f->pretcode = return_address(ka, 8, addr + offsetof(TargetRtSigframe, retcode));
     /* SS_AUTODISARM: the handler may itself switch stacks freely. */
     if (self->ss_flags & TARGET_SS_AUTODISARM)
         self->ss_sp = self->ss_size = 0, self->ss_flags = 0;

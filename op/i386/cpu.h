@@ -234,6 +234,11 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
     return env->eip + env->segs[R_CS].base;
 }
 
+/* A fetch beyond the CS limit is #GP(0) before paging looks at the
+ * address (SDM vol. 3, 3.1 and 5.3: segmentation, then paging). */
+#define GUEST_FETCH_FAULTS_FIRST(env, pc) \
+    ((uint32_t)((pc) - (env)->segs[R_CS].base) > (env)->segs[R_CS].limit)
+
 static inline uint32_t cpu_compute_hflags(const CPUState *env)
 {
     uint32_t f = 0;
