@@ -24,7 +24,7 @@
  *                           guest's own fetch check fails at pc before
  *                           paging is consulted, so the translator raises
  *                           that fault and not the NX/unmapped page fault
- *                           (i386: EIP beyond the CS limit); 0 by default
+ *                           (i386: a fetch beyond the CS limit); 0 by default
  *   GUEST_IBTC_KEY(tb)      optional: the indirect-branch table's key for
  *                           a TB (exec/chain.c; ARM: T folded into bit 0),
  *                           its pc by default
