@@ -30,8 +30,11 @@
  * it (an 8-byte copy of a struct holding the watched int at offset 4) is
  * not seen.  Threads run their watched instructions one at a time
  * (watch_lock), so no thread runs unwatched while another's window is
- * open; a page another thread protects for self-modifying code at the
- * same moment (exec/tb.c) loses the watch for that instruction.
+ * open: the rerun after a hit also holds the lock, with the pages left
+ * as they are, or another thread's window could close them under it
+ * and its access would look like the guest's own fault.  A page another
+ * thread protects for self-modifying code at the same moment
+ * (exec/tb.c) loses the watch for that instruction.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,9 +49,10 @@ static ExecWatch ranges[EXEC_MAX_WATCH];
 static int nranges;
 
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
-/* This thread's window is open; its next instruction runs unwatched (it
- * faulted on a watched page and runs again); its hit not yet reported. */
-static __thread int armed, rerun;
+/* This thread holds watch_lock; the watched pages are closed (not during
+ * a rerun); its next instruction runs unwatched (it faulted on a watched
+ * page and runs again); its hit not yet reported. */
+static __thread int armed, closed, rerun;
 static __thread ExecWatch hit;
 
 void exec_watch_set(const ExecWatch *w, int n)
@@ -111,27 +115,27 @@ void exec_watch_arm(void)
 {
     if (!nranges)
         return;
-    if (rerun) {
-        rerun = 0;
-        return;
-    }
     pthread_mutex_lock(&watch_lock);
     armed = 1;
-    protect_all(1);
+    closed = !rerun;
+    rerun = 0;
+    if (closed)
+        protect_all(1);
 }
 
 void exec_watch_disarm(void)
 {
     if (!armed)
         return;
-    protect_all(0);
-    armed = 0;
+    if (closed)
+        protect_all(0);
+    armed = closed = 0;
     pthread_mutex_unlock(&watch_lock);
 }
 
 int exec_watch_fault(uint32_t addr, int is_write)
 {
-    if (!armed || !page_watched(addr >> GUEST_PAGE_BITS))
+    if (!closed || !page_watched(addr >> GUEST_PAGE_BITS))
         return 0;
     exec_watch_disarm();
     rerun = 1;

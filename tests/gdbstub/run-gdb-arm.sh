@@ -132,11 +132,6 @@ expect accesswatch \
     '^stitch exit status 3$' \
     '^total=29 calls=3 handled=10$'
 
-# Known race, out of make check until fixed (GDB_ARM_THREAD_WATCH=1 runs
-# it): since the merges of 2026-12-05 the new thread sometimes gets a
-# guest SIGSEGV from the watched page instead of a reported hit (2 runs
-# of 3 on the final tree); the i386 threaded awatch session passes.
-if [ "${GDB_ARM_THREAD_WATCH:-0}" = 1 ]; then
 session awatch-threads "$out/threads" <<'EOF'
 break main
 continue
@@ -164,7 +159,6 @@ expect awatch-threads \
     '^\[Inferior 1 \(.*\) exited normally\]$' \
     '^stitch exit status 0$' \
     '^hits=1 watched=9$'
-fi
 
 # The VFP registers (org.gnu.gdb.arm.vfp: d0-d15, fpscr; gdb derives the
 # s registers): written through the stub and read back; s3 is d1's high
