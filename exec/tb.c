@@ -19,6 +19,9 @@
  * could find, and /proc/PID/maps names the views "/dev/zero (deleted)",
  * which perf takes for JIT memory and resolves through -perfmap's
  * /tmp/perf-PID.map (it reads a memfd view as a file and finds no symbols).
+ * Valgrind refuses the second view's mremap() (EINVAL); there, and only
+ * there, the pages are a memfd's, mapped twice, its descriptor closed
+ * once both views exist.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "profile.h"
@@ -60,39 +64,79 @@ static unsigned jc_index(uint32_t pc)
     return tb_jc_hash(pc);
 }
 
-/*
- * The second view of the shared pages at `rx`: mremap() with an old size of
- * 0 maps a shared mapping again instead of moving it (mm/mremap.c), at `at`
- * when given (replacing what is there) or where the kernel likes.
- */
-static uint8_t *map_rw_view(uint8_t *rx, size_t size, uint8_t *at)
+/* Fresh pages for the fallback (see the top of the file): a memfd of
+ * `size` bytes, or -1. */
+static int new_memfd(size_t size)
 {
-    int flags = MREMAP_MAYMOVE | (at ? MREMAP_FIXED : 0);
-    void *rw = mremap(rx, 0, size, flags, at);
+    int fd = memfd_create("stitch-code", MFD_CLOEXEC);
+
+    if (fd >= 0 && ftruncate(fd, (off_t)size) < 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/*
+ * The second view of the shared pages at `rx`, at `at` when given
+ * (replacing what is there) or where the kernel likes: of memfd `fd`, or,
+ * when fd < 0, of anonymous memory through mremap() with an old size of 0,
+ * which maps a shared mapping again instead of moving it (mm/mremap.c).
+ */
+static uint8_t *map_rw_view(uint8_t *rx, size_t size, uint8_t *at, int fd)
+{
+    int fixed = at ? MAP_FIXED : 0;
+    void *rw = fd >= 0 ? mmap(at, size, PROT_READ | PROT_WRITE, MAP_SHARED | fixed, fd, 0)
+                       : mremap(rx, 0, size, MREMAP_MAYMOVE | (at ? MREMAP_FIXED : 0), at);
 
     if (rw == MAP_FAILED)
         return NULL;
-    if (mprotect(rw, size, PROT_READ | PROT_WRITE) < 0) {
+    if (fd < 0 && mprotect(rw, size, PROT_READ | PROT_WRITE) < 0) {
         munmap(rw, size);
         return NULL;
     }
     return rw;
 }
 
-/* The read-execute view of fresh shared pages: addresses below 2 GiB near
- * the binary, the first one free. */
-static uint8_t *map_rx(size_t size)
+/* The read-execute view of fresh shared pages (of `fd`, or anonymous when
+ * fd < 0): addresses below 2 GiB near the binary, the first one free. */
+static uint8_t *map_rx(size_t size, int fd)
 {
     uintptr_t text = (uintptr_t)tb_epilogue;
+    int anon = fd < 0 ? MAP_ANONYMOUS : 0;
 
     for (uintptr_t hint = (text + (64u << 20)) & ~(uintptr_t)0xffffff;
          hint + size < text + 0x7f000000u; hint += 16u << 20) {
         void *p = mmap((void *)hint, size, PROT_READ | PROT_EXEC,
-                       MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                       MAP_SHARED | anon | MAP_FIXED_NOREPLACE, fd, 0);
         if (p != MAP_FAILED)
             return p;
     }
     return NULL;
+}
+
+/* The fallback is in use (the views are a memfd's). */
+static int code_memfd;
+
+/* Both views of `size` bytes: code_buffer, and the read-write one. */
+static uint8_t *map_views(size_t size)
+{
+    code_buffer = map_rx(size, -1);
+    uint8_t *rw = code_buffer ? map_rw_view(code_buffer, size, NULL, -1) : NULL;
+
+    if (rw || !code_buffer || errno != EINVAL)
+        return rw;
+    munmap(code_buffer, size);
+    int fd = new_memfd(size);
+    if (fd < 0)
+        return NULL;
+    code_memfd = 1;
+    code_buffer = map_rx(size, fd);
+    rw = code_buffer ? map_rw_view(code_buffer, size, NULL, fd) : NULL;
+    int err = errno;
+    close(fd);
+    errno = err;
+    return rw;
 }
 
 void exec_init(size_t size)
@@ -100,8 +144,7 @@ void exec_init(size_t size)
     code_buffer_size = size ? size : DEFAULT_CODE_BUFFER;
     if (code_buffer_size < 16 * TB_CODE_MIN_ROOM)
         code_buffer_size = 16 * TB_CODE_MIN_ROOM;
-    code_buffer = map_rx(code_buffer_size);
-    uint8_t *rw = code_buffer ? map_rw_view(code_buffer, code_buffer_size, NULL) : NULL;
+    uint8_t *rw = map_views(code_buffer_size);
     if (!rw) {
         fatal(EXIT_USAGE, NULL, "cannot map a %zu-byte code buffer near "
               "the binary (mmap, mremap: %s)", code_buffer_size,
@@ -127,14 +170,20 @@ void exec_init(size_t size)
  * (exec_fork_start): after it, the parent goes on patching the old pages.
  */
 static uint8_t *fork_copy;
+static int fork_fd = -1; /* the copy's memfd, in the fallback */
 
 int exec_fork_code_prepare(void)
 {
-    void *copy = mmap(NULL, code_buffer_size, PROT_READ | PROT_WRITE,
-                      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-    if (copy == MAP_FAILED)
+    if (code_memfd && (fork_fd = new_memfd(code_buffer_size)) < 0)
         return -errno;
+    void *copy = mmap(NULL, code_buffer_size, PROT_READ | PROT_WRITE,
+                      MAP_SHARED | (fork_fd < 0 ? MAP_ANONYMOUS : 0), fork_fd, 0);
+
+    if (copy == MAP_FAILED) {
+        int err = errno;
+        exec_fork_code_end(0);
+        return -err;
+    }
     memcpy(copy, code_rw(code_buffer), (size_t)(code_ptr - code_buffer));
     fork_copy = copy;
     return 0;
@@ -145,19 +194,30 @@ int exec_fork_code_prepare(void)
 void exec_fork_code_end(int child)
 {
     uint8_t *copy = fork_copy;
+    int fd = fork_fd;
 
     fork_copy = NULL;
-    if (!child) {
-        munmap(copy, code_buffer_size);
+    fork_fd = -1;
+    if (!child || !copy) {
+        if (copy)
+            munmap(copy, code_buffer_size);
+        if (fd >= 0)
+            close(fd);
         return;
     }
-    void *rx = mremap(copy, code_buffer_size, code_buffer_size,
-                      MREMAP_MAYMOVE | MREMAP_FIXED, code_buffer);
+    void *rx = fd >= 0 ? mmap(code_buffer, code_buffer_size, PROT_READ | PROT_EXEC,
+                              MAP_SHARED | MAP_FIXED, fd, 0)
+                       : mremap(copy, code_buffer_size, code_buffer_size,
+                                MREMAP_MAYMOVE | MREMAP_FIXED, code_buffer);
     if (rx == MAP_FAILED ||
         mprotect(code_buffer, code_buffer_size, PROT_READ | PROT_EXEC) < 0 ||
-        !map_rw_view(code_buffer, code_buffer_size, code_rw(code_buffer)))
+        !map_rw_view(code_buffer, code_buffer_size, code_rw(code_buffer), fd))
         fatal(EXIT_USAGE, NULL, "fork: cannot map the child's code buffer: %s",
               strerror(errno));
+    if (fd >= 0) {
+        munmap(copy, code_buffer_size);
+        close(fd);
+    }
 }
 
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n)
