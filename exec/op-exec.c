@@ -15,18 +15,19 @@
  * A pending exit request (cpu_exit_request: a signal for the guest,
  * another thread's exclusive section) skips the jump, so the TB leaves to
  * the loop through the exit that follows: a thread spinning in chained
- * code is kicked out by one store to its env, with nothing unpatched.
+ * code is kicked out through its env's poll page (EXIT_REQUESTED()), with
+ * nothing unpatched.
  */
 void op_goto_tb0(void)
 {
-    if (!env->exit_request)
+    if (!EXIT_REQUESTED())
         GOTO_TB(0);
     NEXT();
 }
 
 void op_goto_tb1(void)
 {
-    if (!env->exit_request)
+    if (!EXIT_REQUESTED())
         GOTO_TB(1);
     NEXT();
 }
@@ -88,7 +89,7 @@ void op_goto_indirect(void)
     uint32_t pc = T0;
     uint64_t e = env->ibtc[tb_jc_hash(pc)];
 
-    if ((uint32_t)e == pc && !env->exit_request)
+    if ((uint32_t)e == pc && !EXIT_REQUESTED())
         GOTO_CODE(e >> 32);
     EXIT_TB_VALUE(TB_EXIT_INDIRECT_MISS);
 }

@@ -52,8 +52,6 @@ static size_t nb_tbs, max_tbs;
 static TranslationBlock *hash[1u << HASH_BITS];
 static unsigned flush_count;
 
-extern char tb_epilogue[];
-
 static unsigned hash_pc(uint32_t pc)
 {
     return (pc * 2654435761u) >> (32 - HASH_BITS);

@@ -96,4 +96,8 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
 enum { RESTORE_NOT_TB, RESTORE_OK, RESTORE_IN_CALL };
 int cpu_restore_state(CPUState *env, uintptr_t host_pc);
 
+/* Where copied code leaves for the loop, the value in eax
+ * (exec/prologue-x86_64.S). */
+extern char tb_epilogue[];
+
 #endif

@@ -61,7 +61,7 @@ static void handle_exception(CPUState *env, int excp)
     } else if (excp != EXCP_NONE) {
         cpu_exception_signal(env, excp);
     }
-    __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
+    cpu_exit_request_done(env);
     guest_process_signals(env);
     signal_sync_mask(0);
 }

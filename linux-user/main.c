@@ -623,7 +623,6 @@ static void set_comm(const char *path)
 
 int main(int argc, char **argv)
 {
-    static CPUState env;
     static ThreadState main_thread;
     ImageInfo info;
     LoadError err;
@@ -657,15 +656,18 @@ int main(int argc, char **argv)
         fatal_load(&err);
     proc_self_init(sp);
     set_comm(path);
-    cpu_init(&env, &info, sp);
+    CPUState *env = cpu_state_new();
+    if (!env)
+        fatal(EXIT_USAGE, NULL, "out of memory for the CPU state");
+    cpu_init(env, &info, sp);
     if (log_enabled(page))
         log_page_layout(&info, sp);
     exec_init(cfg.tb_size);
-    cpu_register(&env);
+    cpu_register(env);
     if (threads_serial)
         exec_serial_init();
-    signal_init(&env);
+    signal_init(env);
     if (cfg.gdb_port)
-        gdb_wait(&env, cfg.gdb_port, sp);
-    cpu_loop(&env);
+        gdb_wait(env, cfg.gdb_port, sp);
+    cpu_loop(env);
 }

@@ -93,7 +93,7 @@ static void *thread_start(void *arg)
  * and thread pointer; none of the engine's per-thread state. */
 static CPUState *cpu_copy(const CPUState *parent, const GuestCloneArgs *c, abi_long *err)
 {
-    CPUState *env = aligned_alloc(64, (sizeof(CPUState) + 63) & ~(size_t)63);
+    CPUState *env = cpu_state_new();
 
     *err = 0;
     if (!env) {
@@ -123,7 +123,7 @@ static CPUState *cpu_copy(const CPUState *parent, const GuestCloneArgs *c, abi_l
     if (c->newsp)
         cpu_set_sp(env, c->newsp);
     if ((c->flags & CLONE_SETTLS) && (*err = cpu_set_tls(env, c->tls)) < 0) {
-        free(env);
+        cpu_state_free(env);
         return NULL;
     }
     return env;
@@ -263,7 +263,7 @@ void thread_exit(CPUState *env, uint32_t status)
     /* The main thread's state is static (main.c); a clone's is ours. */
     if (self->allocated) {
         free(self);
-        free(env);
+        cpu_state_free(env);
     }
     self = NULL;
     pthread_exit(NULL);

@@ -143,6 +143,24 @@ extern void __op_next(void);
     } while (0)
 #define GOTO_LABEL_PARAM(n) OP_JUMP_OUT("__op_gen_label" #n)
 #define GOTO_TB(n) __asm__ __volatile__("jmp __op_jmp" #n ::: "memory")
+
+/*
+ * Has this thread been asked to leave generated code (cpu_exit_request)?
+ * In copied code the answer is always "no" after one load from the CPU's
+ * poll page (CPU_POLL_OFFSET): a request makes the page inaccessible, the
+ * load faults, and the fault handler moves the host PC to the op's way
+ * out (host_poll_exit(), exec/host-signal-x86_64.c) -- the safepoint poll
+ * of JIT compilers.  One load that hits the cache, where a test of the
+ * flag is a load, a test and a branch at every loop-closing TB exit.
+ * The handler knows the load by its encoding: it must stay this
+ * instruction, right before the op's jump.
+ */
+#define EXIT_REQUESTED()                                             \
+    (__extension__({                                                 \
+        __asm__ __volatile__("testb $0, %0"                          \
+                             ::"m"(*((const char *)env + CPU_POLL_OFFSET))); \
+        0;                                                           \
+    }))
 #define EXIT_TB()                                                    \
     do {                                                             \
         __asm__ __volatile__("movl $__op_param1, %%eax\n\t"          \
@@ -213,6 +231,8 @@ extern void interp_exit(uint32_t value);
 /* The exit's slot is the entry's param[0], whatever the exit number. */
 #define GOTO_TB(n) INTERP_GOTO(IP->param[0])
 #define GOTO_CODE(p) INTERP_GOTO(p)
+/* The handlers test the flag itself: a fault in a handler is a guest's. */
+#define EXIT_REQUESTED() (env->exit_request)
 #define EXIT_TB_VALUE(v)                                             \
     do {                                                             \
         interp_exit(v);                                              \

@@ -199,7 +199,7 @@ void op_goto_indirect_arm(void)
     uint32_t pc = T0;
     uint64_t e = env->ibtc[tb_jc_hash(pc)];
 
-    if ((uint32_t)e == (pc | env->thumb) && !env->exit_request)
+    if ((uint32_t)e == (pc | env->thumb) && !EXIT_REQUESTED())
         GOTO_CODE(e >> 32);
     EXIT_TB_VALUE(TB_EXIT_INDIRECT_MISS);
 }
