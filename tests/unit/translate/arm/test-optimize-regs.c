@@ -1,14 +1,16 @@
 /*
- * The ARM reload-elimination pass (translate/arm/optimize-regs.c): a load
- * of a guest register that a temporary still holds is dropped or turned
- * into a register copy; a store, a load straight into the register or a
- * label makes the pass forget what it knew, and every store stays.
+ * The reload-elimination pass (translate/optimize-regs.c) over ARM's ops
+ * (translate/arm/optimize-regs.c): a load of a guest register that a
+ * temporary still holds is dropped or turned into a register copy; a
+ * store, a load straight into the register or a label makes the pass
+ * forget what it knew, and every store stays.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <criterion/criterion.h>
 
 #include "op-gen.h"
+#include "passes.h"
 #include "translate.h"
 
 static void expect_ops(const uint16_t *want, size_t n)
