@@ -92,6 +92,35 @@ static uint16_t low_gid(gid_t id)
     return id & ~0xffffu ? overflow_id("/proc/sys/kernel/overflowgid") : (uint16_t)id;
 }
 
+/* The fields struct stat and struct __old_kernel_stat share, narrowed
+ * the same way (the -EOVERFLOW checks are each layout's own); `encode`
+ * packs the device numbers. */
+#define COPY_STAT_COMMON(t, st, encode)                                     \
+    do {                                                                    \
+        (t).st_dev = encode((st)->st_dev);                                  \
+        (t).st_ino = (__typeof__((t).st_ino))(st)->st_ino;                  \
+        (t).st_mode = (uint16_t)(st)->st_mode;                              \
+        (t).st_nlink = (uint16_t)(st)->st_nlink;                            \
+        (t).st_uid = low_uid((st)->st_uid);                                 \
+        (t).st_gid = low_gid((st)->st_gid);                                 \
+        (t).st_rdev = encode((st)->st_rdev);                                \
+        (t).st_size = (uint32_t)(st)->st_size;                              \
+        (t).st_atime_ = (uint32_t)(st)->st_atim.tv_sec;                     \
+        (t).st_mtime_ = (uint32_t)(st)->st_mtim.tv_sec;                     \
+        (t).st_ctime_ = (uint32_t)(st)->st_ctim.tv_sec;                     \
+    } while (0)
+
+/* The converted structure to the guest's buffer, whole or not at all. */
+static abi_long copy_to_guest(uint32_t addr, const void *t, size_t n)
+{
+    void *g = GUEST_W(addr, n);
+
+    if (!g)
+        return -EFAULT;
+    memcpy(g, t, n);
+    return 0;
+}
+
 /* cp_compat_stat (a 64-bit kernel) and cp_new_stat (ARM's 32-bit one):
  * every overflow check comes before the copy. */
 static abi_long put_stat(uint32_t addr, const struct stat *st)
@@ -101,28 +130,13 @@ static abi_long put_stat(uint32_t addr, const struct stat *st)
     if (st->st_ino > UINT32_MAX || st->st_nlink > UINT16_MAX ||
         (uint64_t)st->st_size > MAX_NON_LFS)
         return -EOVERFLOW;
-    t.st_dev = new_encode_dev(st->st_dev);
-    t.st_ino = (uint32_t)st->st_ino;
-    t.st_mode = (uint16_t)st->st_mode;
-    t.st_nlink = (uint16_t)st->st_nlink;
-    t.st_uid = low_uid(st->st_uid);
-    t.st_gid = low_gid(st->st_gid);
-    t.st_rdev = new_encode_dev(st->st_rdev);
-    t.st_size = (uint32_t)st->st_size;
+    COPY_STAT_COMMON(t, st, new_encode_dev);
     t.st_blksize = (uint32_t)st->st_blksize;
     t.st_blocks = (uint32_t)st->st_blocks;
-    t.st_atime_ = (uint32_t)st->st_atim.tv_sec;
     t.st_atime_nsec = (uint32_t)st->st_atim.tv_nsec;
-    t.st_mtime_ = (uint32_t)st->st_mtim.tv_sec;
     t.st_mtime_nsec = (uint32_t)st->st_mtim.tv_nsec;
-    t.st_ctime_ = (uint32_t)st->st_ctim.tv_sec;
     t.st_ctime_nsec = (uint32_t)st->st_ctim.tv_nsec;
-
-    TargetStat *g = GUEST_W(addr, sizeof(*g));
-    if (!g)
-        return -EFAULT;
-    memcpy(g, &t, sizeof(t));
-    return 0;
+    return copy_to_guest(addr, &t, sizeof(t));
 }
 
 /* cp_old_stat: only the inode number and the link count are checked; a
@@ -133,23 +147,8 @@ static abi_long put_old_stat(uint32_t addr, const struct stat *st)
 
     if (st->st_ino > UINT16_MAX || st->st_nlink > UINT16_MAX)
         return -EOVERFLOW;
-    t.st_dev = old_encode_dev(st->st_dev);
-    t.st_ino = (uint16_t)st->st_ino;
-    t.st_mode = (uint16_t)st->st_mode;
-    t.st_nlink = (uint16_t)st->st_nlink;
-    t.st_uid = low_uid(st->st_uid);
-    t.st_gid = low_gid(st->st_gid);
-    t.st_rdev = old_encode_dev(st->st_rdev);
-    t.st_size = (uint32_t)st->st_size;
-    t.st_atime_ = (uint32_t)st->st_atim.tv_sec;
-    t.st_mtime_ = (uint32_t)st->st_mtim.tv_sec;
-    t.st_ctime_ = (uint32_t)st->st_ctim.tv_sec;
-
-    TargetOldStat *g = GUEST_W(addr, sizeof(*g));
-    if (!g)
-        return -EFAULT;
-    memcpy(g, &t, sizeof(t));
-    return 0;
+    COPY_STAT_COMMON(t, st, old_encode_dev);
+    return copy_to_guest(addr, &t, sizeof(t));
 }
 
 typedef abi_long (*PutStat)(uint32_t addr, const struct stat *st);

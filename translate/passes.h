@@ -1,8 +1,10 @@
 /*
  * The op-stream passes every guest runs the same way (translate/passes.c),
  * driven by the guest's own tables: the flag-liveness walk of the paper's
- * section 3.4 (i386's lazy record, ARM's NZCV) and the spill/fill of the
- * pinned guest registers around helper calls (docs/engine.md).
+ * section 3.4 (i386's lazy record, ARM's NZCV), the reload elimination of
+ * guest registers a temporary still holds (translate/optimize-regs.c) and
+ * the spill/fill of the pinned guest registers around helper calls
+ * (docs/engine.md).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +36,11 @@ typedef struct FlagEffect {
  * jumps to them.  Returns how many ops were replaced or dropped.
  */
 int flag_liveness(const FlagEffect *effect, int live_at_end);
+
+/* Drop the reloads of guest registers a temporary still holds, or make
+ * them register copies (translate/optimize-regs.h); returns how many it
+ * dropped. */
+int optimize_regs(void);
 
 /* spill_regs before every op that calls a helper (dyngen's `calls`),
  * fill_regs after it; two such ops in a row share one pair. */

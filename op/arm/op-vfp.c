@@ -146,6 +146,25 @@ void op_vfp_helper(void) { helper_vfp(env, PARAM1, PARAM2); NEXT(); }
         NEXT();                                                             \
         return;                                                             \
     } while (0)
+/* Every guard of a fast op: the helper does it, the case being rare. */
+#define VFP_SLOW_IF(cond, op)                                               \
+    if (__builtin_expect(cond, 0))                                          \
+        VFP_SLOW(op)
+/* The shape of the fast ops with one result r: not in the fast mode, or
+ * an r that is neither `plain` nor, checked only then, `rescued`, and the
+ * helper does it all; otherwise `result` (r, or made from r) goes to the
+ * destination register, of bank `reg`. */
+#define VFP_FAST_OP(name, type, reg, vop, compute, plain, rescued, result)  \
+    void op_simd_vfp_##name(void)                                           \
+    {                                                                       \
+        type r;                                                             \
+        VFP_SLOW_IF(!VFP_FAST_MODE(env->fpscr), vop);                       \
+        compute;                                                            \
+        if (__builtin_expect(!(plain), 0) && !(rescued))                    \
+            VFP_SLOW(vop);                                                  \
+        env->vfp.reg[PARAM1] = (result);                                    \
+        NEXT();                                                             \
+    }
 
 /* r = a insn b, double and single, through %xmm0. */
 #define SSE_D(insn, r, a, b)                                                \
@@ -184,30 +203,16 @@ static inline int exact_zero_s(int vop, uint32_t r, uint32_t a, uint32_t b)
 
 /* Vd = Vn op Vm; VNMUL negates the rounded product (a sign flip). */
 #define VFP_FAST_BINOP(name, insn, vop, neg)                                \
-    void op_simd_vfp_##name##d(void)                                        \
-    {                                                                       \
-        uint64_t r;                                                         \
-        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
-            VFP_SLOW((vop) | VFP_DP);                                       \
-        SSE_D(insn "sd", r, env->vfp.d[PARAM2], env->vfp.d[PARAM3]);        \
-        if (__builtin_expect(!DP_PLAIN(r), 0) &&                            \
-            !exact_zero_d(vop, r, env->vfp.d[PARAM2], env->vfp.d[PARAM3]))  \
-            VFP_SLOW((vop) | VFP_DP);                                       \
-        env->vfp.d[PARAM1] = r ^ ((uint64_t)(neg) << 63);                   \
-        NEXT();                                                             \
-    }                                                                       \
-    void op_simd_vfp_##name##s(void)                                        \
-    {                                                                       \
-        uint32_t r;                                                         \
-        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
-            VFP_SLOW(vop);                                                  \
-        SSE_S(insn "ss", r, env->vfp.s[PARAM2], env->vfp.s[PARAM3]);        \
-        if (__builtin_expect(!SP_PLAIN(r), 0) &&                            \
-            !exact_zero_s(vop, r, env->vfp.s[PARAM2], env->vfp.s[PARAM3]))  \
-            VFP_SLOW(vop);                                                  \
-        env->vfp.s[PARAM1] = r ^ ((uint32_t)(neg) << 31);                   \
-        NEXT();                                                             \
-    }
+    VFP_FAST_OP(name##d, uint64_t, d, (vop) | VFP_DP,                       \
+                SSE_D(insn "sd", r, env->vfp.d[PARAM2], env->vfp.d[PARAM3]), \
+                DP_PLAIN(r),                                                \
+                exact_zero_d(vop, r, env->vfp.d[PARAM2], env->vfp.d[PARAM3]), \
+                r ^ ((uint64_t)(neg) << 63))                                \
+    VFP_FAST_OP(name##s, uint32_t, s, vop,                                  \
+                SSE_S(insn "ss", r, env->vfp.s[PARAM2], env->vfp.s[PARAM3]), \
+                SP_PLAIN(r),                                                \
+                exact_zero_s(vop, r, env->vfp.s[PARAM2], env->vfp.s[PARAM3]), \
+                r ^ ((uint32_t)(neg) << 31))
 VFP_FAST_BINOP(add, "add", VFP_ADD, 0)
 VFP_FAST_BINOP(sub, "sub", VFP_SUB, 0)
 VFP_FAST_BINOP(mul, "mul", VFP_MUL, 0)
@@ -243,8 +248,7 @@ VFP_FAST_BINOP(nmul, "mul", VFP_NMUL, 1)
     void op_simd_vfp_##name##d(void)                                        \
     {                                                                       \
         uint64_t p, r;                                                      \
-        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
-            VFP_SLOW((vop) | VFP_DP);                                       \
+        VFP_SLOW_IF(!VFP_FAST_MODE(env->fpscr), (vop) | VFP_DP);            \
         MAC_ASM_("movsd", "mulsd", "movq", step("sd"), p, r, env->vfp.d[PARAM2], \
                  env->vfp.d[PARAM3], env->vfp.d[PARAM1]);                   \
         if (__builtin_expect(!DP_PLAIN(p), 0) &&                            \
@@ -258,8 +262,7 @@ VFP_FAST_BINOP(nmul, "mul", VFP_NMUL, 1)
     void op_simd_vfp_##name##s(void)                                        \
     {                                                                       \
         uint32_t p, r;                                                      \
-        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
-            VFP_SLOW(vop);                                                  \
+        VFP_SLOW_IF(!VFP_FAST_MODE(env->fpscr), vop);                       \
         MAC_ASM_("movss", "mulss", "movd", step("ss"), p, r, env->vfp.s[PARAM2], \
                  env->vfp.s[PARAM3], env->vfp.s[PARAM1]);                   \
         if (__builtin_expect(!SP_PLAIN(p), 0) &&                            \
@@ -278,31 +281,12 @@ VFP_FAST_MAC(nmls, MAC_RSUB, 0, VFP_NMLS)
 /* VSQRT: the root of a positive finite number is normal; a negative one
  * gives a NaN, zero a zero: both to the helper.  PARAM2 is unused (the
  * helper's n). */
-void op_simd_vfp_sqrtd(void)
-{
-    uint64_t r;
-
-    if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
-        VFP_SLOW(VFP_SQRT | VFP_DP);
-    SSE_D("sqrtsd", r, env->vfp.d[PARAM3], env->vfp.d[PARAM3]);
-    if (__builtin_expect(!DP_PLAIN(r), 0))
-        VFP_SLOW(VFP_SQRT | VFP_DP);
-    env->vfp.d[PARAM1] = r;
-    NEXT();
-}
-
-void op_simd_vfp_sqrts(void)
-{
-    uint32_t r;
-
-    if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
-        VFP_SLOW(VFP_SQRT);
-    SSE_S("sqrtss", r, env->vfp.s[PARAM3], env->vfp.s[PARAM3]);
-    if (__builtin_expect(!SP_PLAIN(r), 0))
-        VFP_SLOW(VFP_SQRT);
-    env->vfp.s[PARAM1] = r;
-    NEXT();
-}
+VFP_FAST_OP(sqrtd, uint64_t, d, VFP_SQRT | VFP_DP,
+            SSE_D("sqrtsd", r, env->vfp.d[PARAM3], env->vfp.d[PARAM3]),
+            DP_PLAIN(r), 0, r)
+VFP_FAST_OP(sqrts, uint32_t, s, VFP_SQRT,
+            SSE_S("sqrtss", r, env->vfp.s[PARAM3], env->vfp.s[PARAM3]),
+            SP_PLAIN(r), 0, r)
 
 /*
  * The scalar conversions CVTSI2SD, CVTSS2SD and CVTSD2SS write only the
@@ -318,61 +302,28 @@ void op_simd_vfp_sqrts(void)
 /* VCVT.F64.F32 Dd, Sm: widening is exact; only a NaN (quietened by the
  * ARM rule, FPConvert) or a zero (the exponent check's other end) goes to
  * the helper.  VCVT.F32.F64 Sd, Dm rounds once, as CVTSD2SS. */
-void op_simd_vfp_cvt_ds(void)
-{
-    uint64_t r;
-
-    if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
-        VFP_SLOW(VFP_CVT_FD);
-    __asm__(BREAK_XMM0 "cvtss2sd %1, %%xmm0\n\tmovq %%xmm0, %0" : "=r"(r) : "m"(env->vfp.s[PARAM3]));
-    if (__builtin_expect(!DP_PLAIN(r), 0))
-        VFP_SLOW(VFP_CVT_FD);
-    env->vfp.d[PARAM1] = r;
-    NEXT();
-}
-
-void op_simd_vfp_cvt_sd(void)
-{
-    uint32_t r;
-
-    if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))
-        VFP_SLOW(VFP_CVT_FD | VFP_DP);
-    __asm__(BREAK_XMM0 "cvtsd2ss %1, %%xmm0\n\tmovd %%xmm0, %0" : "=r"(r) : "m"(env->vfp.d[PARAM3]));
-    if (__builtin_expect(!SP_PLAIN(r), 0))
-        VFP_SLOW(VFP_CVT_FD | VFP_DP);
-    env->vfp.s[PARAM1] = r;
-    NEXT();
-}
+VFP_FAST_OP(cvt_ds, uint64_t, d, VFP_CVT_FD,
+            __asm__(BREAK_XMM0 "cvtss2sd %1, %%xmm0\n\tmovq %%xmm0, %0"
+                    : "=r"(r) : "m"(env->vfp.s[PARAM3])),
+            DP_PLAIN(r), 0, r)
+VFP_FAST_OP(cvt_sd, uint32_t, s, VFP_CVT_FD | VFP_DP,
+            __asm__(BREAK_XMM0 "cvtsd2ss %1, %%xmm0\n\tmovd %%xmm0, %0"
+                    : "=r"(r) : "m"(env->vfp.d[PARAM3])),
+            SP_PLAIN(r), 0, r)
 
 /* VCVT.F<sz>.S32 / .U32 Vd, Sm (FixedToFP, A8.8.306): to a double exact,
  * to a single rounded to nearest; 0 gives +0, which the exponent check
  * sends to the helper.  The unsigned form converts the zero-extended
  * value with the 64-bit CVTSI2SD. */
 #define VFP_FAST_ITOF(name, vop, ext)                                       \
-    void op_simd_vfp_##name##d(void)                                        \
-    {                                                                       \
-        uint64_t r;                                                         \
-        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
-            VFP_SLOW((vop) | VFP_DP);                                       \
-        __asm__(BREAK_XMM0 "cvtsi2sdq %1, %%xmm0\n\tmovq %%xmm0, %0"        \
-                : "=r"(r) : "r"((int64_t)(ext)env->vfp.s[PARAM3]));         \
-        if (__builtin_expect(!DP_PLAIN(r), 0))                              \
-            VFP_SLOW((vop) | VFP_DP);                                       \
-        env->vfp.d[PARAM1] = r;                                             \
-        NEXT();                                                             \
-    }                                                                       \
-    void op_simd_vfp_##name##s(void)                                        \
-    {                                                                       \
-        uint32_t r;                                                         \
-        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
-            VFP_SLOW(vop);                                                  \
-        __asm__(BREAK_XMM0 "cvtsi2ssq %1, %%xmm0\n\tmovd %%xmm0, %0"        \
-                : "=r"(r) : "r"((int64_t)(ext)env->vfp.s[PARAM3]));         \
-        if (__builtin_expect(!SP_PLAIN(r), 0))                              \
-            VFP_SLOW(vop);                                                  \
-        env->vfp.s[PARAM1] = r;                                             \
-        NEXT();                                                             \
-    }
+    VFP_FAST_OP(name##d, uint64_t, d, (vop) | VFP_DP,                       \
+                __asm__(BREAK_XMM0 "cvtsi2sdq %1, %%xmm0\n\tmovq %%xmm0, %0" \
+                        : "=r"(r) : "r"((int64_t)(ext)env->vfp.s[PARAM3])), \
+                DP_PLAIN(r), 0, r)                                          \
+    VFP_FAST_OP(name##s, uint32_t, s, vop,                                  \
+                __asm__(BREAK_XMM0 "cvtsi2ssq %1, %%xmm0\n\tmovd %%xmm0, %0" \
+                        : "=r"(r) : "r"((int64_t)(ext)env->vfp.s[PARAM3])), \
+                SP_PLAIN(r), 0, r)
 VFP_FAST_ITOF(sito, VFP_SITO, int32_t)
 VFP_FAST_ITOF(uito, VFP_UITO, uint32_t)
 
@@ -383,28 +334,14 @@ VFP_FAST_ITOF(uito, VFP_UITO, uint32_t)
  * helper.  A result in range raised at most Inexact (IXC already set).
  * Only round-toward-zero: the VCVTR forms are rare and use the helper. */
 #define VFP_FAST_FTOI(name, vop, lo, hi)                                    \
-    void op_simd_vfp_##name##d(void)                                        \
-    {                                                                       \
-        int64_t r;                                                          \
-        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
-            VFP_SLOW((vop) | VFP_RZ | VFP_DP);                              \
-        __asm__("cvttsd2si %1, %0" : "=r"(r) : "m"(env->vfp.d[PARAM3]));    \
-        if (__builtin_expect(r < (lo) || r > (hi), 0))                      \
-            VFP_SLOW((vop) | VFP_RZ | VFP_DP);                              \
-        env->vfp.s[PARAM1] = (uint32_t)r;                                   \
-        NEXT();                                                             \
-    }                                                                       \
-    void op_simd_vfp_##name##s(void)                                        \
-    {                                                                       \
-        int64_t r;                                                          \
-        if (__builtin_expect(!VFP_FAST_MODE(env->fpscr), 0))                \
-            VFP_SLOW((vop) | VFP_RZ);                                       \
-        __asm__("cvttss2si %1, %0" : "=r"(r) : "m"(env->vfp.s[PARAM3]));    \
-        if (__builtin_expect(r < (lo) || r > (hi), 0))                      \
-            VFP_SLOW((vop) | VFP_RZ);                                       \
-        env->vfp.s[PARAM1] = (uint32_t)r;                                   \
-        NEXT();                                                             \
-    }
+    VFP_FAST_OP(name##d, int64_t, s, (vop) | VFP_RZ | VFP_DP,               \
+                __asm__("cvttsd2si %1, %0"                                  \
+                        : "=r"(r) : "m"(env->vfp.d[PARAM3])),               \
+                r >= (lo) && r <= (hi), 0, (uint32_t)r)                     \
+    VFP_FAST_OP(name##s, int64_t, s, (vop) | VFP_RZ,                        \
+                __asm__("cvttss2si %1, %0"                                  \
+                        : "=r"(r) : "m"(env->vfp.s[PARAM3])),               \
+                r >= (lo) && r <= (hi), 0, (uint32_t)r)
 VFP_FAST_FTOI(tosiz, VFP_TOSI, INT32_MIN, INT32_MAX)
 VFP_FAST_FTOI(touiz, VFP_TOUI, 0, (int64_t)UINT32_MAX)
 
@@ -422,13 +359,11 @@ VFP_FAST_FTOI(touiz, VFP_TOUI, 0, (int64_t)UINT32_MAX)
     void op_simd_vfp_##name(void)                                           \
     {                                                                       \
         uint8_t un, eq, lt;                                                 \
-        if (__builtin_expect(env->fpscr & FPSCR_FZ, 0))                     \
-            VFP_SLOW(vop);                                                  \
+        VFP_SLOW_IF(env->fpscr & FPSCR_FZ, vop);                            \
         __asm__(ld " %3, %%xmm0\n\t" src2 cmp " %%xmm1, %%xmm0"            \
                 : "=@ccp"(un), "=@ccz"(eq), "=@ccc"(lt)                     \
                 : "m"(env->vfp.reg[PARAM1]), "m"(env->vfp.reg[PARAM3]));    \
-        if (__builtin_expect(un, 0))                                        \
-            VFP_SLOW(vop);                                                  \
+        VFP_SLOW_IF(un, vop);                                               \
         env->fpscr = (env->fpscr & 0x0fffffffu) | VFP_CMP_NZCV(lt, eq) << 28; \
         NEXT();                                                             \
     }

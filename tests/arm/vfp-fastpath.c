@@ -18,38 +18,8 @@
  * cflags: -mfloat-abi=softfp -mfpu=vfpv3-d16
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "insn-test.h"
+#include "vfp-test.h"
 
-#define IOC 0x01u
-#define DZC 0x02u
-#define OFC 0x04u
-#define UFC 0x08u
-#define IXC 0x10u
-#define IDC 0x80u
-#define FZ (1u << 24)
-#define DN (1u << 25)
-#define RZ (3u << 22)
-#define FLAGS 0x9fu
-
-/* s2 = op(s0, s1), s2 also the accumulator; *out = FPSCR after. */
-#define SOP(name, insn)                                                    \
-    static uint32_t name(uint32_t fpscr, uint32_t a, uint32_t b,          \
-                         uint32_t d, uint32_t *out)                       \
-    {                                                                      \
-        uint32_t r, f;                                                     \
-        __asm__ volatile("vmsr fpscr, %[fi]\n\t"                           \
-                         "vmov s0, %[a]\n\t"                               \
-                         "vmov s1, %[b]\n\t"                               \
-                         "vmov s2, %[d]\n\t" insn "\n\t"                   \
-                         "vmov %[r], s2\n\t"                               \
-                         "vmrs %[f], fpscr"                                \
-                         : [r] "=r"(r), [f] "=r"(f)                        \
-                         : [fi] "r"(fpscr), [a] "r"(a), [b] "r"(b),        \
-                           [d] "r"(d)                                      \
-                         : "s0", "s1", "s2", "memory");                    \
-        *out = f;                                                          \
-        return r;                                                          \
-    }
 SOP(s_add, "vadd.f32 s2, s0, s1")
 SOP(s_sub, "vsub.f32 s2, s0, s1")
 SOP(s_mul, "vmul.f32 s2, s0, s1")
@@ -96,25 +66,6 @@ SCMP(s_cmpez, "vcmpe.f32 s0, #0")
 SCMP(d_cmp, "vcmp.f64 d0, #0") /* d0 = s1:s0 */
 SCMP(d_cmpe2, "vmov.f64 d1, d0\n\tvcmpe.f64 d0, d1")
 
-/* d2 = op(d0, d1) on bit patterns. */
-#define DOP(name, insn)                                                    \
-    static uint64_t name(uint32_t fpscr, uint64_t a, uint64_t b,          \
-                         uint64_t d, uint32_t *out)                       \
-    {                                                                      \
-        uint32_t lo, hi, f;                                                \
-        __asm__ volatile("vmsr fpscr, %[fi]\n\t"                           \
-                         "vmov d0, %Q[a], %R[a]\n\t"                       \
-                         "vmov d1, %Q[b], %R[b]\n\t"                       \
-                         "vmov d2, %Q[d], %R[d]\n\t" insn "\n\t"           \
-                         "vmov %[lo], %[hi], d2\n\t"                       \
-                         "vmrs %[f], fpscr"                                \
-                         : [lo] "=r"(lo), [hi] "=r"(hi), [f] "=r"(f)       \
-                         : [fi] "r"(fpscr), [a] "r"(a), [b] "r"(b),        \
-                           [d] "r"(d)                                      \
-                         : "d0", "d1", "d2", "memory");                    \
-        *out = f;                                                          \
-        return (uint64_t)hi << 32 | lo;                                    \
-    }
 DOP(d_add, "vadd.f64 d2, d0, d1")
 DOP(d_sub, "vsub.f64 d2, d0, d1")
 DOP(d_mul, "vmul.f64 d2, d0, d1")
@@ -155,10 +106,7 @@ static void run_s(const SCase *c, int n)
         for (uint32_t pre = 0; pre <= IXC; pre += IXC) {
             uint32_t f, mode = c[i].mode | pre;
             uint32_t r = c[i].fn(mode, c[i].a, c[i].b, c[i].d, &f);
-            snprintf(what, sizeof what, "%s fpscr=%08x result", c[i].name, (unsigned)mode);
-            check(what, r, c[i].want);
-            snprintf(what, sizeof what, "%s fpscr=%08x flags", c[i].name, (unsigned)mode);
-            check(what, f & FLAGS, c[i].flags | pre);
+            check_op(c[i].name, mode, r, c[i].want, f, c[i].flags | pre);
         }
 }
 
@@ -168,12 +116,7 @@ static void run_d(const DCase *c, int n)
         for (uint32_t pre = 0; pre <= IXC; pre += IXC) {
             uint32_t f, mode = c[i].mode | pre;
             uint64_t r = c[i].fn(mode, c[i].a, c[i].b, c[i].d, &f);
-            snprintf(what, sizeof what, "%s fpscr=%08x result hi", c[i].name, (unsigned)mode);
-            check(what, (uint32_t)(r >> 32), (uint32_t)(c[i].want >> 32));
-            snprintf(what, sizeof what, "%s fpscr=%08x result lo", c[i].name, (unsigned)mode);
-            check(what, (uint32_t)r, (uint32_t)c[i].want);
-            snprintf(what, sizeof what, "%s fpscr=%08x flags", c[i].name, (unsigned)mode);
-            check(what, f & FLAGS, c[i].flags | pre);
+            check_op64(c[i].name, mode, r, c[i].want, f, c[i].flags | pre);
         }
 }
 

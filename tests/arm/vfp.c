@@ -25,43 +25,10 @@
  */
 #include <string.h>
 
-#include "insn-test.h"
-
-#define IOC 0x01u
-#define DZC 0x02u
-#define OFC 0x04u
-#define UFC 0x08u
-#define IXC 0x10u
-#define IDC 0x80u
-#define FZ (1u << 24)
-#define DN (1u << 25)
-#define RN (0u << 22)
-#define RP (1u << 22)
-#define RM (2u << 22)
-#define RZ (3u << 22)
-#define FLAGS 0x9fu
+#include "vfp-test.h"
 
 /* ---- running one instruction with a given FPSCR ---- */
 
-/* s2 = op(s0, s1) (s2 also the accumulator); returns s2, *fpscr after. */
-#define SOP(name, insn)                                                    \
-    static uint32_t name(uint32_t fpscr, uint32_t a, uint32_t b,          \
-                         uint32_t d, uint32_t *out)                       \
-    {                                                                      \
-        uint32_t r, f;                                                     \
-        __asm__ volatile("vmsr fpscr, %[fi]\n\t"                           \
-                         "vmov s0, %[a]\n\t"                               \
-                         "vmov s1, %[b]\n\t"                               \
-                         "vmov s2, %[d]\n\t" insn "\n\t"                   \
-                         "vmov %[r], s2\n\t"                               \
-                         "vmrs %[f], fpscr"                                \
-                         : [r] "=r"(r), [f] "=r"(f)                        \
-                         : [fi] "r"(fpscr), [a] "r"(a), [b] "r"(b),        \
-                           [d] "r"(d)                                      \
-                         : "s0", "s1", "s2", "memory");                    \
-        *out = f;                                                          \
-        return r;                                                          \
-    }
 SOP(s_add, "vadd.f32 s2, s0, s1")
 SOP(s_sub, "vsub.f32 s2, s0, s1")
 SOP(s_mul, "vmul.f32 s2, s0, s1")
@@ -89,25 +56,6 @@ SOP(s_tosh8, "vcvt.s16.f32 s0, s0, #8\n\tvmov s2, s0")
 SOP(s_touh8, "vcvt.u16.f32 s0, s0, #8\n\tvmov s2, s0")
 SOP(s_fromsh8, "vcvt.f32.s16 s0, s0, #8\n\tvmov s2, s0")
 
-/* d2 = op(d0, d1) on doubles given as bit patterns. */
-#define DOP(name, insn)                                                    \
-    static uint64_t name(uint32_t fpscr, uint64_t a, uint64_t b,          \
-                         uint64_t d, uint32_t *out)                       \
-    {                                                                      \
-        uint32_t lo, hi, f;                                                \
-        __asm__ volatile("vmsr fpscr, %[fi]\n\t"                           \
-                         "vmov d0, %Q[a], %R[a]\n\t"                       \
-                         "vmov d1, %Q[b], %R[b]\n\t"                       \
-                         "vmov d2, %Q[d], %R[d]\n\t" insn "\n\t"           \
-                         "vmov %[lo], %[hi], d2\n\t"                       \
-                         "vmrs %[f], fpscr"                                \
-                         : [lo] "=r"(lo), [hi] "=r"(hi), [f] "=r"(f)       \
-                         : [fi] "r"(fpscr), [a] "r"(a), [b] "r"(b),        \
-                           [d] "r"(d)                                      \
-                         : "d0", "d1", "d2", "memory");                    \
-        *out = f;                                                          \
-        return (uint64_t)hi << 32 | lo;                                    \
-    }
 DOP(d_add, "vadd.f64 d2, d0, d1")
 DOP(d_sub, "vsub.f64 d2, d0, d1")
 DOP(d_mul, "vmul.f64 d2, d0, d1")
@@ -122,27 +70,6 @@ DOP(d_tour, "vcvtr.u32.f64 s4, d0")
 DOP(d_fromi, "vcvt.f64.s32 d2, s0")
 
 static unsigned nfails_before;
-static char what[160];
-
-static void check_op(const char *name, uint32_t fpscr, uint32_t got,
-                     uint32_t want, uint32_t got_f, uint32_t want_f)
-{
-    snprintf(what, sizeof what, "%s fpscr=%08x result", name, (unsigned)fpscr);
-    check(what, got, want);
-    snprintf(what, sizeof what, "%s fpscr=%08x flags", name, (unsigned)fpscr);
-    check(what, got_f & FLAGS, want_f);
-}
-
-static void check_op64(const char *name, uint32_t fpscr, uint64_t got,
-                       uint64_t want, uint32_t got_f, uint32_t want_f)
-{
-    snprintf(what, sizeof what, "%s fpscr=%08x result hi", name, (unsigned)fpscr);
-    check(what, (uint32_t)(got >> 32), (uint32_t)(want >> 32));
-    snprintf(what, sizeof what, "%s fpscr=%08x result lo", name, (unsigned)fpscr);
-    check(what, (uint32_t)got, (uint32_t)want);
-    snprintf(what, sizeof what, "%s fpscr=%08x flags", name, (unsigned)fpscr);
-    check(what, got_f & FLAGS, want_f);
-}
 
 /* ---- NaN propagation (FPProcessNaNs), single and double ---- */
 

@@ -172,66 +172,16 @@ continue
 delete
 continue
 EOF
-expect threads \
-    '^Thread [0-9]+ hit Breakpoint 1, hit \(id=1\) at .*threads.c:[0-9]+$' \
-    '^ +1 +Thread [0-9]+ ' \
-    '^\* 2 +Thread [0-9]+ +hit \(id=1\) at ' \
-    '^ +3 +Thread [0-9]+ ' \
-    '^#1 +0x[0-9a-f]+ in first \(arg=0x1\) at ' \
-    '^[0-9]+[[:space:]]+}$' \
-    '^\$1 = 1$' \
-    '^\[Switching to thread 1 \(Thread [0-9]+\)\]' \
-    'wait_for \(t=[0-9]+\) at .*threads.c:[0-9]+$' \
-    '^#[0-9]+ +0x[0-9a-f]+ in main \(\) at ' \
-    '^Hardware watchpoint 2: watched$' \
-    '^Thread 3 hit Hardware watchpoint 2: watched$' \
-    '^Old value = 0$' \
-    '^New value = 7$' \
-    '^Thread 3 hit Hardware watchpoint 2: watched$' \
-    '^Old value = 7$' \
-    '^New value = 9$' \
-    '^\[Inferior 1 \(.*\) exited normally\]$' \
-    '^stitch exit status 0$' \
-    '^hits=1 watched=9$'
+expect threads "${THREADS_AT_HIT[@]}" '^[0-9]+[[:space:]]+}$' '^\$1 = 1$' \
+    "${THREADS_WATCH[@]}"
 
 # rwatch and awatch (Z3, Z4; exec/watch.c): a read of `calls` stops after
 # the reading instruction with its value; an access watchpoint also stops
 # at the write with the old and new values.  The expected lines are
 # native gdb's (x86 debug registers) on the same binary.
-session accesswatch "$out/debuggee" <<'EOF'
-break main
-continue
-rwatch calls
-continue
-continue
-delete
-awatch calls
-continue
-continue
-delete
-continue
-EOF
-expect accesswatch \
-    '^Breakpoint 1, main \(' \
-    '^Hardware read watchpoint 2: calls$' \
-    '^Hardware read watchpoint 2: calls$' \
-    '^Value = 0$' \
-    '^0x[0-9a-f]+ in square \(x=2\) at .*debuggee.c:[0-9]+$' \
-    '^Hardware read watchpoint 2: calls$' \
-    '^Value = 1$' \
-    '^0x[0-9a-f]+ in square \(x=3\) at ' \
-    '^Hardware access \(read/write\) watchpoint 3: calls$' \
-    '^Hardware access \(read/write\) watchpoint 3: calls$' \
-    '^Old value = 1$' \
-    '^New value = 2$' \
-    '^square \(x=3\) at .*debuggee.c:[0-9]+$' \
-    '^[0-9]+[[:space:]]+return y;$' \
-    '^Hardware access \(read/write\) watchpoint 3: calls$' \
-    '^Value = 2$' \
-    '^0x[0-9a-f]+ in square \(x=4\) at ' \
-    '^Program received signal SIGUSR1' \
-    '^stitch exit status 3$' \
-    '^total=29 calls=3 handled=10$'
+accesswatch_commands | session accesswatch "$out/debuggee"
+expect accesswatch "${ACCESSWATCH_TO_WRITE[@]}" '^[0-9]+[[:space:]]+return y;$' \
+    "${ACCESSWATCH_AFTER[@]}"
 
 # awatch in a threaded guest: the other thread's three stores (the second
 # stores the value already there: an access, not a change), then main's

@@ -57,3 +57,73 @@ expect() {
     echo "PASS $name ($# expected lines in order)"
     passed=$((passed + 1))
 }
+
+# --- what the guests' sessions share ------------------------------------
+# run-gdb.sh and run-gdb-arm.sh run some sessions on the same portable
+# programs (debuggee.c, threads.c); gdb's transcript of those is the same
+# for both guests but for a line or two, so the shared expected lines are
+# here, in order, for each script to splice its own lines into.
+
+# threads.c stopped at hit() in thread 2: the thread list and its caller.
+THREADS_AT_HIT=(
+    '^Thread [0-9]+ hit Breakpoint 1, hit \(id=1\) at .*threads.c:[0-9]+$'
+    '^ +1 +Thread [0-9]+ '
+    '^\* 2 +Thread [0-9]+ +hit \(id=1\) at '
+    '^ +3 +Thread [0-9]+ '
+    '^#1 +0x[0-9a-f]+ in first \(arg=0x1\) at ')
+# Then `thread 1; bt; watch watched; continue; continue; delete; continue`:
+# thread 1's stack, the write watchpoint caught twice in thread 3, the exit.
+THREADS_WATCH=(
+    '^\[Switching to thread 1 \(Thread [0-9]+\)\]'
+    'wait_for \(t=[0-9]+\) at .*threads.c:[0-9]+$'
+    '^#[0-9]+ +0x[0-9a-f]+ in main \(\) at '
+    '^Hardware watchpoint 2: watched$'
+    '^Thread 3 hit Hardware watchpoint 2: watched$'
+    '^Old value = 0$'
+    '^New value = 7$'
+    '^Thread 3 hit Hardware watchpoint 2: watched$'
+    '^Old value = 7$'
+    '^New value = 9$'
+    '^\[Inferior 1 \(.*\) exited normally\]$'
+    '^stitch exit status 0$'
+    '^hits=1 watched=9$')
+
+# rwatch and awatch on debuggee.c's `calls` (exec/watch.c): the gdb
+# commands, then the transcript up to the write stop's location
+# (ACCESSWATCH_TO_WRITE) and from the next read on (ACCESSWATCH_AFTER).
+accesswatch_commands() {
+    cat <<'GDB'
+break main
+continue
+rwatch calls
+continue
+continue
+delete
+awatch calls
+continue
+continue
+delete
+continue
+GDB
+}
+ACCESSWATCH_TO_WRITE=(
+    '^Breakpoint 1, main \('
+    '^Hardware read watchpoint 2: calls$'
+    '^Hardware read watchpoint 2: calls$'
+    '^Value = 0$'
+    '^0x[0-9a-f]+ in square \(x=2\) at .*debuggee.c:[0-9]+$'
+    '^Hardware read watchpoint 2: calls$'
+    '^Value = 1$'
+    '^0x[0-9a-f]+ in square \(x=3\) at '
+    '^Hardware access \(read/write\) watchpoint 3: calls$'
+    '^Hardware access \(read/write\) watchpoint 3: calls$'
+    '^Old value = 1$'
+    '^New value = 2$'
+    '^square \(x=3\) at .*debuggee.c:[0-9]+$')
+ACCESSWATCH_AFTER=(
+    '^Hardware access \(read/write\) watchpoint 3: calls$'
+    '^Value = 2$'
+    '^0x[0-9a-f]+ in square \(x=4\) at '
+    '^Program received signal SIGUSR1'
+    '^stitch exit status 3$'
+    '^total=29 calls=3 handled=10$')

@@ -6,14 +6,8 @@
  * unaligned loads and stores, the scalar forms, the 8-byte operands and
  * the SSE4.2 string compares take any address; FXSAVE/FXRSTOR need 16.
  * cflags: -msse4.2 -maes -mpclmul */
-#define _GNU_SOURCE
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <ucontext.h>
+#include "fault-harness.h"
 
-static unsigned site, skip;
-static int faulted;
 static unsigned char buf[1024] __attribute__((aligned(64)));
 
 static void handler(int sig, siginfo_t *si, void *ctx)
@@ -41,11 +35,8 @@ static void show_xmm1(void)
 /* `insn` at label f_name with ESI = buf + off and XMM1 = a known value. */
 #define CASE(name, off, insn)                                                 \
     do {                                                                      \
-        extern char f_##name[], e_##name[];                                   \
         printf("%s +%d\n", #name, off);                                       \
-        site = (unsigned)f_##name;                                            \
-        skip = (unsigned)(e_##name - f_##name);                               \
-        faulted = 0;                                                          \
+        FAULT_SITE(name);                                                     \
         __asm__ volatile("movl %0, %%esi\n\t"                                 \
                          "pcmpeqd %%xmm1, %%xmm1\n\tpsrld $4, %%xmm1\n\t"     \
                          "pcmpeqd %%xmm0, %%xmm0\n\t"                         \
@@ -65,17 +56,10 @@ static void show_xmm1(void)
 
 int main(void)
 {
-    struct sigaction sa;
-
     setvbuf(stdout, NULL, _IOLBF, 0);
     for (int i = 0; i < (int)sizeof(buf); i++)
         buf[i] = (unsigned char)(i * 7 + 1);
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
-    sigaction(SIGILL, &sa, NULL);
+    catch_faults(handler, SIGSEGV, SIGBUS, SIGILL, 0);
 
     /* moves: aligned ones fault, unaligned ones do not */
     CASE3(movaps_ld, "movaps (%%esi), %%xmm1");

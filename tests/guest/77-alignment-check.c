@@ -10,14 +10,8 @@
  * SSE operands of 4, 8
  * and 16 bytes; byte accesses and aligned ones never fault.
  * cflags: -msse2 */
-#define _GNU_SOURCE
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <ucontext.h>
+#include "fault-harness.h"
 
-static unsigned site, skip;
-static int faulted;
 static unsigned char buf[1024] __attribute__((aligned(64)));
 
 static void handler(int sig, siginfo_t *si, void *ctx)
@@ -43,11 +37,8 @@ static void handler(int sig, siginfo_t *si, void *ctx)
  * f_name); `post` after it undoes what the case did to ESP. */
 #define CASE(name, off, insn, post)                                           \
     do {                                                                      \
-        extern char f_##name[], e_##name[];                                   \
         printf("%s\n", #name);                                                \
-        site = (unsigned)f_##name;                                            \
-        skip = (unsigned)(e_##name - f_##name);                               \
-        faulted = 0;                                                          \
+        FAULT_SITE(name);                                                     \
         __asm__ volatile("pushl %%ebp\n\tmovl %%esp, %%ebp\n\t"               \
                          "movl %0, %%esi\n\tleal 128(%%esi), %%edi\n\t"       \
                          "movl $0x12345678, %%eax\n\tcld\n\t"                 \
@@ -64,14 +55,8 @@ static void handler(int sig, siginfo_t *si, void *ctx)
 
 int main(void)
 {
-    struct sigaction sa;
-
     setvbuf(stdout, NULL, _IOLBF, 0);
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGBUS, &sa, NULL);
-    sigaction(SIGSEGV, &sa, NULL);
+    catch_faults(handler, SIGBUS, SIGSEGV, 0);
 
     CASE(ld32_1, 1, "movl (%%esi), %%eax", "");
     CASE(ld32_2, 2, "movl (%%esi), %%eax", "");

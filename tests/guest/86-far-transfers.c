@@ -19,15 +19,11 @@
  *    offset beyond the limit, a far RET to RPL 0; the registers are those
  *    before the faulting instruction.
  * Everything printed must be what the real CPU and kernel give. */
-#define _GNU_SOURCE
+#include "fault-harness.h"
+
 #include <asm/ldt.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <ucontext.h>
 #include <unistd.h>
 
 /* LDT entries and their selectors (TI = 1, RPL 3). */
@@ -75,7 +71,6 @@ __asm__(".text\n"
 #define S_SAME32 "$0x37"
 
 static unsigned char *mem; /* 32-bit segment at mem, 16-bit one at mem + 64 KiB */
-static sigjmp_buf back;
 static volatile unsigned fault_pc, fault_esp;
 static volatile int resume; /* the handler returns (sigreturn) */
 static volatile int tracing;  /* single-step traps are recorded */
@@ -109,15 +104,6 @@ static void on_signal(int sig, siginfo_t *si, void *ctx)
         return;
     siglongjmp(back, 1);
 }
-
-#define TRY(name, code)                                                     \
-    do {                                                                    \
-        printf("%s\n", name);                                               \
-        fflush(stdout);                                                     \
-        if (!sigsetjmp(back, 1)) {                                          \
-            code;                                                           \
-        }                                                                   \
-    } while (0)
 
 static int set_ldt(int entry, unsigned base, unsigned limit, int code, int is32,
                    int present, int conforming)
@@ -267,8 +253,6 @@ static void refused(void)
 
 int main(void)
 {
-    struct sigaction sa;
-
     mem = mmap(NULL, 0x20000, PROT_READ | PROT_WRITE | PROT_EXEC,
                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED)
@@ -286,13 +270,7 @@ int main(void)
            set_ldt(E_SHORT, (unsigned)mem, 0x100, 1, 1, 1, 0),
            set_ldt(E_SAME32, (unsigned)mem + 0x10000, 0xffff, 1, 1, 1, 0),
            set_ldt(E_CONF, (unsigned)mem, 0xffff, 1, 1, 0, 1));
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_sigaction = on_signal;
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
-    sigaction(SIGTRAP, &sa, NULL);
-    sigaction(SIGILL, &sa, NULL);
+    catch_faults(on_signal, SIGSEGV, SIGBUS, SIGTRAP, SIGILL, 0);
     far_calls();
     code16();
     refused();

@@ -7,18 +7,13 @@
  * accesses whose first byte is beyond the limit are made (stitch checks
  * that byte; docs/i386-cpu.md).  Everything printed must be what the real
  * CPU and kernel give. */
-#define _GNU_SOURCE
+#include "fault-harness.h"
+
 #include <asm/ldt.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/syscall.h>
-#include <ucontext.h>
 #include <unistd.h>
 
 static unsigned char buf[8192] __attribute__((aligned(4096)));
-static sigjmp_buf back;
 static int show_regs;
 
 static void on_fault(int sig, siginfo_t *si, void *ctx)
@@ -34,15 +29,6 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
     printf("\n");
     siglongjmp(back, 1);
 }
-
-#define TRY(name, code)                                                     \
-    do {                                                                    \
-        printf("%s\n", name);                                               \
-        fflush(stdout);                                                     \
-        if (!sigsetjmp(back, 1)) {                                          \
-            code;                                                           \
-        }                                                                   \
-    } while (0)
 
 enum { E_BYTES, E_PAGE, E_DOWN32, E_DOWN16, E_FLAT };
 
@@ -72,16 +58,11 @@ static void fs_read(const char *what, unsigned sel, unsigned off)
 
 int main(void)
 {
-    struct sigaction sa;
     unsigned v = 0;
 
     for (unsigned i = 0; i < sizeof(buf); i++)
         buf[i] = (unsigned char)(i * 7);
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_sigaction = on_fault;
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
+    catch_faults(on_fault, SIGSEGV, SIGBUS, 0);
     /* flags: seg_32bit 1, contents << 1 (1: expand-down), limit_in_pages 0x10 */
     printf("modify_ldt: %d %d %d %d %d\n",
            set_ldt(E_BYTES, (unsigned)buf, 0xff, 0x01),

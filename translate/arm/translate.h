@@ -184,9 +184,6 @@ int op_sets_flags(int op);
 /* fuse.c: a CMP and the conditional instruction after it as one op;
  * returns how many it fused. */
 int fuse_cmp_jcc(void);
-/* optimize-regs.c: drop the reloads of guest registers a temporary
- * still holds; returns how many it dropped. */
-int optimize_regs(void);
 
 
 #endif

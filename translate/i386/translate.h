@@ -184,10 +184,6 @@ void gen_illegal(DisasContext *s);
 /* translate.c */
 void disas_insn(DisasContext *s);
 
-/* optimize-regs.c: drop reloads of guest registers a temporary still
- * holds (run by optimize_flags() before its own pass). */
-void optimize_regs(void);
-
 /* optimize-flags.c: the flag-liveness pass over the op buffer (paper,
  * section 3.4); returns how many flag ops it removed or simplified. */
 int optimize_flags(void);

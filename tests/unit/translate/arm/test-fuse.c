@@ -8,16 +8,9 @@
  */
 #include <criterion/criterion.h>
 
+#include "../expect-ops.h"
 #include "op-gen.h"
 #include "translate.h"
-
-static void expect_ops(const uint16_t *want, size_t n)
-{
-    cr_assert_eq(gen_opc_ptr - gen_opc_buf, (long)n, "op count");
-    for (size_t i = 0; i < n; i++)
-        cr_expect_eq(gen_opc_buf[i], want[i], "op %zu: %s, want %s", i,
-                     op_info[gen_opc_buf[i]].name, op_info[want[i]].name);
-}
 
 static void expect_params(const uint32_t *want, size_t n)
 {
@@ -26,11 +19,6 @@ static void expect_params(const uint32_t *want, size_t n)
         cr_expect_eq(gen_opparam_buf[i], want[i], "param %zu", i);
 }
 
-#define EXPECT(...)                                                        \
-    do {                                                                   \
-        const uint16_t want_[] = {__VA_ARGS__, INDEX_op_end};              \
-        expect_ops(want_, sizeof(want_) / sizeof(want_[0]));               \
-    } while (0)
 #define EXPECT_PARAMS(...)                                                 \
     do {                                                                   \
         const uint32_t want_[] = {__VA_ARGS__};                            \

@@ -1,8 +1,8 @@
 /*
  * The ARM flag-liveness pass (translate/arm/optimize-flags.c) and the
- * pinned-register sync (translate/arm/optimize-regs.c): flag ops whose
- * flags are overwritten before anything reads them are dropped or swapped
- * for their flag-free twins; what a condition, a TB exit or an op that may
+ * pinned-register sync (translate/passes.c): flag ops whose flags are
+ * overwritten before anything reads them are dropped or swapped for their
+ * flag-free twins; what a condition, a TB exit or an op that may
  * fault reads is kept; only the MRS/MSR helpers need a spill.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,29 +10,16 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "../expect-ops.h"
 #include "op-gen.h"
 #include "passes.h"
 #include "translate.h"
-
-static void expect_ops(const uint16_t *want, size_t n)
-{
-    cr_assert_eq(gen_opc_ptr - gen_opc_buf, (long)n, "op count");
-    for (size_t i = 0; i < n; i++)
-        cr_expect_eq(gen_opc_buf[i], want[i], "op %zu: %s, want %s", i,
-                     op_info[gen_opc_buf[i]].name, op_info[want[i]].name);
-}
 
 static int run_pass(void)
 {
     *gen_opc_ptr++ = INDEX_op_end;
     return optimize_flags();
 }
-
-#define EXPECT(...)                                                        \
-    do {                                                                   \
-        const uint16_t want_[] = {__VA_ARGS__, INDEX_op_end};              \
-        expect_ops(want_, sizeof(want_) / sizeof(want_[0]));               \
-    } while (0)
 
 /* subs r0, r0, #1; adds r1, r1, r0; then a TB exit: the SUBS flags are
  * all overwritten by the ADDS. */

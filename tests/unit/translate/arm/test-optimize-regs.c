@@ -1,35 +1,24 @@
 /*
- * The ARM reload-elimination pass (translate/arm/optimize-regs.c): a load
- * of a guest register that a temporary still holds is dropped or turned
- * into a register copy; a store, a load straight into the register or a
- * label makes the pass forget what it knew, and every store stays.
+ * The reload-elimination pass (translate/optimize-regs.c) over ARM's ops
+ * (translate/arm/optimize-regs.c): a load of a guest register that a
+ * temporary still holds is dropped or turned into a register copy; a
+ * store, a load straight into the register or a label makes the pass
+ * forget what it knew, and every store stays.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <criterion/criterion.h>
 
+#include "../expect-ops.h"
 #include "op-gen.h"
+#include "passes.h"
 #include "translate.h"
-
-static void expect_ops(const uint16_t *want, size_t n)
-{
-    cr_assert_eq(gen_opc_ptr - gen_opc_buf, (long)n, "op count");
-    for (size_t i = 0; i < n; i++)
-        cr_expect_eq(gen_opc_buf[i], want[i], "op %zu: %s, want %s", i,
-                     op_info[gen_opc_buf[i]].name, op_info[want[i]].name);
-}
 
 static int run_pass(void)
 {
     *gen_opc_ptr++ = INDEX_op_end;
     return optimize_regs();
 }
-
-#define EXPECT(...)                                                        \
-    do {                                                                   \
-        const uint16_t want_[] = {__VA_ARGS__, INDEX_op_end};              \
-        expect_ops(want_, sizeof(want_) / sizeof(want_[0]));               \
-    } while (0)
 
 /* eor r3, r3, r0, ror #6; add r3, r3, r2: the ADD's load of r3 into T0
  * is what the EOR just stored from T0. */

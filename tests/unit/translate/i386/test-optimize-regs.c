@@ -1,14 +1,15 @@
 /*
- * insert_reg_sync (translate/i386/optimize-regs.c): the pinned guest registers
- * (op/i386/pinned-regs.h) are stored to env before an op that calls a
- * helper and loaded back after it, once for a run of such ops, and not
- * around ops that do not call.
+ * insert_reg_sync (translate/passes.c) over i386's ops: the pinned guest
+ * registers (op/i386/pinned-regs.h) are stored to env before an op that
+ * calls a helper and loaded back after it, once for a run of such ops,
+ * and not around ops that do not call.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "../expect-ops.h"
 #include "op-gen.h"
 #include "passes.h"
 #include "translate.h"
@@ -17,14 +18,6 @@ static void load_ops(const uint16_t *ops, size_t n)
 {
     memcpy(gen_opc_buf, ops, n * sizeof(*ops));
     gen_opc_ptr = gen_opc_buf + n;
-}
-
-static void expect_ops(const uint16_t *want, size_t n)
-{
-    cr_assert_eq(gen_opc_ptr - gen_opc_buf, (long)n, "op count");
-    for (size_t i = 0; i < n; i++)
-        cr_expect_eq(gen_opc_buf[i], want[i], "op %zu: %s, want %s", i,
-                     op_info[gen_opc_buf[i]].name, op_info[want[i]].name);
 }
 
 /* Ops that call only the register-keeping helpers of helper-cc.c need
