@@ -223,19 +223,23 @@ void helper_frstor(CPUState *env, uint32_t addr, uint32_t data32)
     }
 }
 
-/* MXCSR_MASK as this CPU reports it in FXSAVE (SDM vol. 1, 11.6.6). */
+/* MXCSR_MASK as this CPU reports it in FXSAVE (SDM vol. 1, 11.6.6).
+ * Threads may ask at the same time: each finds the same value, and the
+ * cached copy is read and written atomically. */
 static uint32_t host_mxcsr_mask(void)
 {
     static uint32_t mask;
+    uint32_t m = __atomic_load_n(&mask, __ATOMIC_RELAXED);
 
-    if (!mask) {
-        static uint8_t area[512] __attribute__((aligned(16)));
+    if (!m) {
+        uint8_t area[512] __attribute__((aligned(16)));
         __asm__ __volatile__("fxsave %0" : "=m"(area));
-        memcpy(&mask, area + 28, 4);
-        if (!mask)
-            mask = 0xffbf; /* SDM: zero there means this default */
+        memcpy(&m, area + 28, 4);
+        if (!m)
+            m = 0xffbf; /* SDM: zero there means this default */
+        __atomic_store_n(&mask, m, __ATOMIC_RELAXED);
     }
-    return mask;
+    return m;
 }
 
 /*
