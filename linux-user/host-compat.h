@@ -20,7 +20,7 @@
 #define HOST_O_LARGEFILE 0100000
 
 /* What the calls below return when this host has no such entry (a kernel
- * without IA32 emulation, or booted with ia32_emulation=false; valgrind). */
+ * without IA32 emulation, or booted with ia32_emulation=false). */
 #define HOST_COMPAT_NONE (-0x7fffffff - 1)
 
 /* openat(2) as a 32-bit task: a new descriptor, -errno, or HOST_COMPAT_NONE. */
