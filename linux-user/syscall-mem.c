@@ -475,9 +475,12 @@ abi_long sys_process_madvise(CPUState *env, const uint32_t *a)
         return -ESRCH;
     int self = pid == getpid();
     if (!self) {
+        /* No ranges: the kernel's checks of the advice and of the
+         * caller's rights over that process, which come before any range. */
+        abi_long checked = get_errno(syscall(SYS_process_madvise, (int)a[0], NULL, 0UL, advice, 0u));
+        if (checked < 0 || vlen == 0)
+            return checked;
         remote_open(&other, (pid_t)pid);
-        if (vlen == 0)
-            return get_errno(syscall(SYS_process_madvise, (int)a[0], NULL, 0UL, advice, 0u));
     }
     uint64_t done = 0;
     abi_long r = 0;
