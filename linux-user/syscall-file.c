@@ -279,13 +279,15 @@ abi_long sys_name_to_handle_at(CPUState *env, const uint32_t *a)
  * call, which finds the fault. */
 abi_long sys_open_by_handle_at(CPUState *env, const uint32_t *a)
 {
-    uint32_t hlen = FILE_HANDLE_MAX;
-    const uint32_t *h = guest_kernel_buf(a[1], &hlen, PAGE_READ);
+    uint32_t hlen = FILE_HANDLE_MAX, bytes = 0;
+    const void *h = guest_kernel_buf(a[1], &hlen, PAGE_READ);
     int flags = open_flags_to_host(a[2]);
 
     (void)env;
-    if (a[1] && !(flags & HOST_O_LARGEFILE) && hlen >= 8 && h[0] <= hlen - 8) {
-        int r = host_compat_open_by_handle_at(guest_fd(a[0]), h, 8 + h[0], flags);
+    if (a[1] && hlen >= 8)
+        memcpy(&bytes, h, 4); /* handle_bytes */
+    if (a[1] && !(flags & HOST_O_LARGEFILE) && hlen >= 8 && bytes <= hlen - 8) {
+        int r = host_compat_open_by_handle_at(guest_fd(a[0]), h, 8 + bytes, flags);
         if (r != HOST_COMPAT_NONE)
             return fresh_fd(r < 0 ? (errno = -r, -1) : r);
     }

@@ -2,7 +2,8 @@
  * A 32-bit task's open files without O_LARGEFILE, made raw so that the C
  * library adds nothing: open and openat of a regular file over 2 GiB - 1
  * are EOVERFLOW (fs/open.c generic_file_open; the compat entries skip
- * force_o_largefile()) even with O_TRUNC, which then cuts nothing; O_PATH,
+ * force_o_largefile()) even with O_TRUNC, which then cuts nothing (and
+ * open_by_handle_at's leaves it out as well); O_PATH,
  * creat and openat2 are not refused (creat and openat2 add the flag); the
  * flag, shown by F_GETFL and not changed by F_SETFL, then limits writes
  * to 2 GiB - 1 (EFBIG, a write across it cut short: mm/filemap.c
@@ -112,6 +113,15 @@ static void limits(void)
 
     show_flags("creat", fd);
     close(fd);
+    /* open_by_handle_at's compat entry leaves the flag out too (as root:
+     * CAP_DAC_READ_SEARCH; otherwise EPERM on both sides). */
+    struct { struct file_handle h; unsigned char bytes[128]; } fh = { .h.handle_bytes = 128 };
+    int mount_id;
+    if (name_to_handle_at(AT_FDCWD, "small", &fh.h, &mount_id, 0) == 0) {
+        fd = raw(SYS_open_by_handle_at, AT_FDCWD, (long)&fh.h, O_RDONLY, 0);
+        show_flags("open_by_handle_at", fd);
+        close(fd);
+    }
     fd = raw(SYS_open, (long)"small", O_RDWR, 0, 0);
     show_flags("open small", fd);
     printf("F_SETFL append|largefile     %s\n",
