@@ -23,6 +23,11 @@ int page_get_flags(uint32_t addr)
     return __atomic_load_n(&page_flags[addr >> GUEST_PAGE_BITS], __ATOMIC_RELAXED);
 }
 
+const uint8_t *page_flags_at(uint32_t addr)
+{
+    return &page_flags[addr >> GUEST_PAGE_BITS];
+}
+
 /* [start, start + len) rounded out to whole pages; len may reach 4 GiB. */
 void page_set_flags(uint32_t start, uint64_t len, int flags)
 {

@@ -115,7 +115,8 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
  * of argv[0] (fs/binfmt_script.c).  Everything after the interpreter's name
  * up to the end of the line, trimmed, is one argument.
  */
-static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth);
+static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth,
+                          int name_gone);
 
 static abi_long exec_script(char *line, const char *path, char *const argv[],
                             char *const envp[], int depth)
@@ -147,12 +148,20 @@ static abi_long exec_script(char *line, const char *path, char *const argv[],
     for (size_t k = 1; k < argc; k++)
         v[i++] = argv[k];
     char buf[PATH_MAX];
-    abi_long r = exec_file(path_redirect(interp, buf, sizeof(buf)), v, envp, depth + 1);
+    abi_long r = exec_file(path_redirect(interp, buf, sizeof(buf)), v, envp, depth + 1, 0);
     free(v);
     return r;
 }
 
-static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth)
+/*
+ * name_gone: execveat reached the file through a close-on-exec descriptor,
+ * so the name the kernel passes on (/dev/fd/N[/name]) is gone after the
+ * exec (fs/exec.c alloc_bprm, BINPRM_FLAGS_PATH_INACCESSIBLE), and a
+ * script, whose interpreter would open it by that name, is ENOENT
+ * (fs/binfmt_script.c load_script).
+ */
+static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth,
+                          int name_gone)
 {
     char head[256];
 
@@ -177,7 +186,7 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
     if (is_guest_elf((const unsigned char *)head, n))
         return exec_under_stitch(path, argv, envp);
     if (n >= 2 && head[0] == '#' && head[1] == '!')
-        return exec_script(head, path, argv, envp, depth);
+        return name_gone ? -ENOENT : exec_script(head, path, argv, envp, depth);
     flush_for_exec();
     signal_prepare_exec();
     execve(path, argv, envp);
@@ -187,7 +196,8 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
 }
 
 /* Both calls' common part: the guest's vectors, then the file. */
-static abi_long execve_path(const char *path, uint32_t argv_addr, uint32_t envp_addr)
+static abi_long execve_path(const char *path, uint32_t argv_addr, uint32_t envp_addr,
+                            int name_gone)
 {
     char **argv = guest_strv(argv_addr);
     char **envp = guest_strv(envp_addr);
@@ -198,7 +208,7 @@ static abi_long execve_path(const char *path, uint32_t argv_addr, uint32_t envp_
     if (argv && envp) {
         if (log_enabled(int))
             log_printf("execve %s\n", path);
-        r = exec_file(path, argv, envp, 0);
+        r = exec_file(path, argv, envp, 0, name_gone);
     }
     free(argv);
     free(envp);
@@ -210,7 +220,7 @@ abi_long sys_execve(CPUState *env, const uint32_t *a)
     GET_PATH(path, a[0]);
 
     (void)env;
-    return execve_path(path, a[1], a[2]);
+    return execve_path(path, a[1], a[2], 0);
 }
 
 /*
@@ -222,9 +232,10 @@ abi_long sys_execve(CPUState *env, const uint32_t *a)
  * the fd survives the exec, else the file's path if that still names it.
  * A close-on-exec fd of an unlinked file (fexecve of an MFD_CLOEXEC
  * memfd) has no name left to open: -ENOENT, where the kernel would run
- * an ELF file (and fail a script with ENOENT as well).
+ * an ELF file (a script is ENOENT there too, see exec_file).
  */
-static abi_long execveat_path(int dirfd, const char *name, int flags, char *out, size_t size)
+static abi_long execveat_path(int dirfd, const char *name, int flags, char *out, size_t size,
+                              int *name_gone)
 {
     char link[64], dir[PATH_MAX];
     struct stat st, named;
@@ -242,6 +253,7 @@ static abi_long execveat_path(int dirfd, const char *name, int flags, char *out,
             return -ENOTDIR;
         snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
         int fdflags = fcntl(dirfd, F_GETFD);
+        *name_gone = fdflags >= 0 && (fdflags & FD_CLOEXEC);
         if (!*name && fdflags >= 0 && !(fdflags & FD_CLOEXEC)) {
             snprintf(out, size, "%s", link);
             return 0;
@@ -276,6 +288,7 @@ abi_long sys_execveat(CPUState *env, const uint32_t *a)
         return -EFAULT;
     if (*name == '/')
         name = path_redirect(name, redirected, sizeof(redirected));
-    abi_long r = execveat_path(guest_fd(a[0]), name, (int)a[4], path, sizeof(path));
-    return r < 0 ? r : execve_path(path, a[2], a[3]);
+    int name_gone = 0;
+    abi_long r = execveat_path(guest_fd(a[0]), name, (int)a[4], path, sizeof(path), &name_gone);
+    return r < 0 ? r : execve_path(path, a[2], a[3], name_gone);
 }

@@ -14,10 +14,12 @@
 #include <limits.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "host-compat.h"
 #include "log.h"
 #include "syscall.h"
 
@@ -150,6 +152,53 @@ static uint32_t open_flags_to_guest(int host)
     return g;
 }
 
+/*
+ * The guest is a 32-bit task: its open and openat keep O_LARGEFILE out
+ * unless it asks (fs/open.c, the compat entries skip force_o_largefile()),
+ * so a regular file over 2 GiB - 1 is EOVERFLOW (generic_file_open) and
+ * the open file keeps the 32-bit limits.  stitch's own openat always gets
+ * the flag, so those opens go through the host's 32-bit entry
+ * (host-compat.h).  Without one, only the open-time refusal is kept,
+ * checked here: before opening when O_TRUNC would cut the file first.
+ */
+#define MAX_NON_LFS 0x7fffffffLL
+
+static int too_big_for_32bit(int fd)
+{
+    struct stat st;
+
+    return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > MAX_NON_LFS;
+}
+
+static int open_fallback(int dirfd, const char *path, int flags, mode_t mode)
+{
+    struct stat st;
+    int fd;
+
+    if ((flags & O_TRUNC) &&
+        fstatat(dirfd, path, &st, flags & O_NOFOLLOW ? AT_SYMLINK_NOFOLLOW : 0) == 0 &&
+        S_ISREG(st.st_mode) && st.st_size > MAX_NON_LFS)
+        return errno = EOVERFLOW, -1;
+    fd = openat(dirfd, path, flags, mode);
+    if (fd >= 0 && !(flags & O_PATH) && too_big_for_32bit(fd)) {
+        close(fd);
+        return errno = EOVERFLOW, -1;
+    }
+    return fd;
+}
+
+static int open_as_guest(int dirfd, const char *path, int flags, mode_t mode)
+{
+    int r;
+
+    if (flags & HOST_O_LARGEFILE)
+        return openat(dirfd, path, flags, mode);
+    r = host_compat_openat(dirfd, path, flags, mode);
+    if (r == HOST_COMPAT_NONE)
+        return open_fallback(dirfd, path, flags, mode);
+    return r < 0 ? (errno = -r, -1) : r;
+}
+
 abi_long sys_open(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
@@ -158,7 +207,7 @@ abi_long sys_open(CPUState *env, const uint32_t *a)
     int fake = proc_self_open(path, flags);
     if (fake != PROC_NOT_FAKED)
         return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
-    return fresh_fd(open(exe_redirect(path), flags, (mode_t)a[2]));
+    return fresh_fd(open_as_guest(AT_FDCWD, exe_redirect(path), flags, (mode_t)a[2]));
 }
 
 abi_long sys_openat(CPUState *env, const uint32_t *a)
@@ -169,7 +218,7 @@ abi_long sys_openat(CPUState *env, const uint32_t *a)
     int fake = proc_self_open(path, flags);
     if (fake != PROC_NOT_FAKED)
         return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
-    return fresh_fd(openat(guest_fd(a[0]), exe_redirect(path), flags, (mode_t)a[3]));
+    return fresh_fd(open_as_guest(guest_fd(a[0]), exe_redirect(path), flags, (mode_t)a[3]));
 }
 
 /*
@@ -225,14 +274,24 @@ abi_long sys_name_to_handle_at(CPUState *env, const uint32_t *a)
                              a[3] ? id : NULL, (int)a[4]));
 }
 
+/* Its compat entry, like open's, leaves O_LARGEFILE out unless asked
+ * (fs/fhandle.c); a handle the guest cannot fully show goes to the 64-bit
+ * call, which finds the fault. */
 abi_long sys_open_by_handle_at(CPUState *env, const uint32_t *a)
 {
-    uint32_t hlen = FILE_HANDLE_MAX;
-    void *h = guest_kernel_buf(a[1], &hlen, PAGE_READ);
+    uint32_t hlen = FILE_HANDLE_MAX, bytes = 0;
+    const void *h = guest_kernel_buf(a[1], &hlen, PAGE_READ);
+    int flags = open_flags_to_host(a[2]);
 
     (void)env;
-    return fresh_fd(syscall(SYS_open_by_handle_at, guest_fd(a[0]), a[1] ? h : NULL,
-                            open_flags_to_host(a[2])));
+    if (a[1] && hlen >= 8)
+        memcpy(&bytes, h, 4); /* handle_bytes */
+    if (a[1] && !(flags & HOST_O_LARGEFILE) && hlen >= 8 && bytes <= hlen - 8) {
+        int r = host_compat_open_by_handle_at(guest_fd(a[0]), h, 8 + bytes, flags);
+        if (r != HOST_COMPAT_NONE)
+            return fresh_fd(r < 0 ? (errno = -r, -1) : r);
+    }
+    return fresh_fd(syscall(SYS_open_by_handle_at, guest_fd(a[0]), a[1] ? h : NULL, flags));
 }
 
 abi_long sys_close(CPUState *env, const uint32_t *a)
@@ -257,8 +316,13 @@ static off_t do_lseek(int fd, off_t off, int whence)
     return narrow && r > 0 ? (off_t)((uint64_t)r >> 32) : r;
 }
 
-/* lseek with the guest's 32-bit off_t: a position beyond 2 GiB cannot be
- * returned, which the kernel's compat lseek reports as EOVERFLOW. */
+/*
+ * lseek with the guest's 32-bit off_t.  A 64-bit kernel's compat lseek
+ * (fs/read_write.c, ksys_lseek) has a 64-bit off_t, so its EOVERFLOW
+ * check ("should only happen on 32 bit platforms") never fires: a
+ * position past 2 GiB comes back cut to the low 32 bits of the register,
+ * which the guest reads as negative, or as an errno above 4 GiB - 4096.
+ */
 abi_long sys_lseek(CPUState *env, const uint32_t *a)
 {
     off_t r = do_lseek((int)a[0], (int32_t)a[1], (int)a[2]);
@@ -266,7 +330,7 @@ abi_long sys_lseek(CPUState *env, const uint32_t *a)
     (void)env;
     if (r < 0)
         return -errno;
-    return r > INT32_MAX ? -EOVERFLOW : (abi_long)r;
+    return (abi_long)(uint32_t)r;
 }
 
 /* _llseek(fd, offset_high, offset_low, loff_t *result, whence). */

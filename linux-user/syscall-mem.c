@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "syscall.h"
@@ -287,14 +289,64 @@ abi_long sys_migrate_pages(CPUState *env, const uint32_t *a)
 }
 
 /*
+ * Another process's guest pages.  One running this same stitch binary (a
+ * forked guest, or one that exec'd another guest program) has its window
+ * at its own guest_base and its page flags in its own table, both at the
+ * addresses ours are at (stitch is linked at a fixed address), read with
+ * process_vm_readv.  Any other process takes the addresses as they are,
+ * as the kernel widens a 32-bit task's pointers (compat_ptr).
+ */
+typedef struct {
+    pid_t pid;
+    int stitch;     /* it runs this stitch binary, its base read */
+    uintptr_t base; /* its guest_base */
+} Remote;
+
+static void remote_open(Remote *r, pid_t pid)
+{
+    char path[64];
+    struct stat me, it;
+
+    r->pid = pid, r->stitch = 0, r->base = 0;
+#ifndef __PIE__
+    snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+    if (stat("/proc/self/exe", &me) < 0 || stat(path, &it) < 0 || me.st_dev != it.st_dev ||
+        me.st_ino != it.st_ino)
+        return;
+    struct iovec local = { &r->base, sizeof(r->base) };
+    struct iovec there = { &guest_base, sizeof(guest_base) };
+    r->stitch = process_vm_readv(pid, &local, 1, &there, 1, 0) == (ssize_t)sizeof(r->base);
+#endif
+}
+
+/* Does that process have guest page p mapped?  (Not a stitch: unknown, yes.) */
+static int remote_mapped(const Remote *r, uint32_t p)
+{
+    uint8_t f = 0;
+    struct iovec local = { &f, 1 }, there = { (void *)page_flags_at(p), 1 };
+
+    if (!r->stitch)
+        return 1;
+    return process_vm_readv(r->pid, &local, 1, &there, 1, 0) == 1 && (f & PAGE_VALID);
+}
+
+/* The host address of its guest address p; NULL for a page it has not
+ * mapped, where the host has nothing either. */
+static void *remote_g2h(const Remote *r, uint32_t p)
+{
+    if (!r->stitch)
+        return (void *)(uintptr_t)p;
+    return remote_mapped(r, p) ? (void *)(r->base + p) : NULL;
+}
+
+/*
  * move_pages(pid, count, pages, nodes, status, flags): the 32-bit page
- * addresses become host ones, a page the guest has not mapped an address
- * the host has nothing at either (its status is then -EFAULT, as the
- * kernel reports an unmapped page); nodes and status are int arrays on
- * both sides.  Done in chunks, as the kernel itself does
- * (do_pages_move), adding up the pages not moved.  Another process's
- * pages live in its own stitch's window, whose place this one does not
- * know: -ENOSYS.
+ * addresses become host ones, this process's or the other's (Remote), a
+ * page the guest has not mapped an address the host has nothing at
+ * either (its status is then -EFAULT, as the kernel reports a page with
+ * no mapping, mm/migrate.c do_pages_stat_array); nodes and status are
+ * int arrays on both sides.  Done in chunks, as the kernel itself does
+ * (do_pages_move), adding up the pages not moved.
  */
 #define MOVE_PAGES_CHUNK 512
 
@@ -304,10 +356,9 @@ abi_long sys_move_pages(CPUState *env, const uint32_t *a)
     uint32_t count = a[1];
     void *host[MOVE_PAGES_CHUNK];
     abi_long total = 0;
+    Remote other;
 
     (void)env;
-    if (pid != 0 && pid != getpid())
-        return -ENOSYS;
     const uint32_t *pages = GUEST_R(a[2], (uint64_t)count * 4);
     const int32_t *nodes = a[3] ? GUEST_R(a[3], (uint64_t)count * 4) : NULL;
     uint32_t slen = count * 4;
@@ -316,14 +367,20 @@ abi_long sys_move_pages(CPUState *env, const uint32_t *a)
         (count && !guest_range_ok(a[4], (uint64_t)count * 4, PAGE_WRITE)))
         return -EFAULT;
     if (count == 0)
-        return get_errno(syscall(SYS_move_pages, 0, 0UL, NULL, nodes, NULL, (int)a[5]));
+        return get_errno(syscall(SYS_move_pages, pid, 0UL, NULL, nodes, NULL, (int)a[5]));
+    int self = pid == 0 || pid == getpid();
+    if (!self)
+        remote_open(&other, pid);
     for (uint32_t done = 0; done < count;) {
         uint32_t n = count - done < MOVE_PAGES_CHUNK ? count - done : MOVE_PAGES_CHUNK;
         for (uint32_t i = 0; i < n; i++) {
             uint32_t p = pages[done + i];
-            host[i] = guest_range_mapped(p, 1) ? g2h(p) : NULL;
+            if (self)
+                host[i] = guest_range_mapped(p, 1) ? g2h(p) : NULL;
+            else
+                host[i] = remote_g2h(&other, p);
         }
-        long r = syscall(SYS_move_pages, 0, (unsigned long)n, host, nodes ? nodes + done : NULL,
+        long r = syscall(SYS_move_pages, pid, (unsigned long)n, host, nodes ? nodes + done : NULL,
                          status + done, (int)a[5]);
         if (r < 0)
             return -errno;
@@ -368,27 +425,40 @@ static long pidfd_pid(int fd)
     return pid;
 }
 
-/* MADV_COLD, MADV_PAGEOUT, MADV_WILLNEED, MADV_COLLAPSE: the advice one
- * process may give another (mm/madvise.c process_madvise_remote_valid). */
-static int remote_advice(int advice)
+/* Another process's range [addr, addr + len) as a host iovec: -ENOMEM
+ * where that process has a page of it unmapped (mm/madvise.c
+ * madvise_walk_vmas), the mapped part then not advised. */
+static int remote_range(const Remote *r, uint32_t addr, uint32_t len, struct iovec *out)
 {
-    return advice == 20 || advice == 21 || advice == MADV_WILLNEED || advice == 25;
+    uint64_t end = (uint64_t)addr + len;
+
+    if (r->stitch) {
+        if (end > GUEST_TOP)
+            return -ENOMEM;
+        for (uint64_t p = addr & ~(uint64_t)(TARGET_PAGE_SIZE - 1); p < end; p += TARGET_PAGE_SIZE)
+            if (!remote_mapped(r, (uint32_t)p))
+                return -ENOMEM;
+    }
+    out->iov_base = r->stitch ? (void *)(r->base + addr) : (void *)(uintptr_t)addr;
+    out->iov_len = len;
+    return 0;
 }
 
 /*
  * process_madvise(pidfd, iovec, vlen, advice, flags), as mm/madvise.c runs
  * it: flags must be 0, the iovec array is read (at most UIO_MAXIOV), the
- * pidfd resolved; then each range gets the advice through the guest's
- * own madvise, until one fails, and the result is the bytes advised, or
- * that error if none were.  A pidfd of this process names guest
- * addresses; another process's ranges are in its own stitch's window,
- * whose place this one does not know: -ENOSYS for the advice a process
- * may give another, EINVAL for the rest as the kernel answers.
+ * pidfd resolved; then each range gets the advice, until one fails, and
+ * the result is the bytes advised, or that error if none were.  A pidfd
+ * of this process names guest addresses, advised through the guest's own
+ * madvise; another process's ranges go to the host's call, one range at
+ * a time, placed in that process's window (Remote), which checks the
+ * advice and the caller's rights as for the guest.
  */
 abi_long sys_process_madvise(CPUState *env, const uint32_t *a)
 {
     uint32_t vlen = a[2];
     int advice = (int)a[3];
+    Remote other;
 
     (void)env;
     if (a[4])
@@ -403,14 +473,28 @@ abi_long sys_process_madvise(CPUState *env, const uint32_t *a)
         return -EBADF;
     if (pid == 0)
         return -ESRCH;
-    if (pid != getpid())
-        return remote_advice(advice) ? -ENOSYS : -EINVAL;
+    int self = pid == getpid();
+    if (!self) {
+        /* No ranges: the kernel's checks of the advice and of the
+         * caller's rights over that process, which come before any range. */
+        abi_long checked = get_errno(syscall(SYS_process_madvise, (int)a[0], NULL, 0UL, advice, 0u));
+        if (checked < 0 || vlen == 0)
+            return checked;
+        remote_open(&other, (pid_t)pid);
+    }
     uint64_t done = 0;
     abi_long r = 0;
     for (uint32_t i = 0; i < vlen; i++) {
+        struct iovec h;
         if (iov[i].iov_len == 0)
             continue;
-        r = target_madvise(iov[i].iov_base, iov[i].iov_len, advice);
+        if (self) {
+            r = target_madvise(iov[i].iov_base, iov[i].iov_len, advice);
+        } else {
+            r = remote_range(&other, iov[i].iov_base, iov[i].iov_len, &h);
+            if (r == 0)
+                r = get_errno(syscall(SYS_process_madvise, (int)a[0], &h, 1UL, advice, 0u));
+        }
         if (r < 0)
             break;
         done += iov[i].iov_len;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/personality.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -690,11 +691,19 @@ abi_long sys_getcpu(CPUState *env, const uint32_t *a)
  * changing the host's would change stitch's.  READ_IMPLIES_EXEC
  * (include/uapi/linux/personality.h) is the exception: the loader sets
  * it (linux-user/elfload.c) and the mmap bookkeeping applies it.
+ * It starts as the one stitch inherited (`linux32 stitch-i386 prog`
+ * shows PER_LINUX32 as `linux32 prog` does: a persona outlives exec).
  * 0xffffffff queries. */
 #define GUEST_READ_IMPLIES_EXEC_BIT 0x0400000u
 abi_long sys_personality(CPUState *env, const uint32_t *a)
 {
-    static uint32_t persona; /* PER_LINUX */
+    static uint32_t persona;
+    static int inherited;
+    if (!inherited) {
+        int host = personality(0xffffffff);
+        persona = host < 0 ? 0 : (uint32_t)host & ~GUEST_READ_IMPLIES_EXEC_BIT;
+        inherited = 1;
+    }
     uint32_t old = persona | (mmap_read_implies_exec() ? GUEST_READ_IMPLIES_EXEC_BIT : 0);
 
     (void)env;

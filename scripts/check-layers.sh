@@ -62,7 +62,9 @@ done
 
 # Guest names in the shared stages: i386 registers, flags, its lazy-flag
 # fields and its own system calls (comments may point to a guest's file).
-shared="exec dyngen gdbstub include util translate/op-buf.c translate/breakpoint.c op/op-x86_64.h $(ls linux-user/*.c linux-user/*.h)"
+# linux-user/host-compat-x86_64.c is the x86_64 host's own way into its
+# kernel's 32-bit entry (`int $0x80`), used for every guest: not a guest name.
+shared="exec dyngen gdbstub include util translate/op-buf.c translate/breakpoint.c op/op-x86_64.h $(ls linux-user/*.c linux-user/*.h | grep -v '^linux-user/host-compat-x86_64\.c$')"
 names='\b(E?[ABCD]X|E[SB]P|E[SD]I|R_E[A-Z][A-Z]|eip|EIP|eflags|EFLAGS|cc_op|cc_src|cc_dst|cc_aux|CC_[OSZAPC]|regs\[8\]|fp_live|gdt|segs|EXCP_(DIVZ|TRAP|ILLOP|GPF|FPU)|__NR_[a-z0-9_]+|unistd_32|set_thread_area|get_thread_area|modify_ldt|vm86|EM_386|int \$0x80)\b'
 # ... and no ARM register, status bit, exception or state of its own
 # (op/arm/cpu.h).

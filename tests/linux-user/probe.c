@@ -1,7 +1,7 @@
 /* probe: what the options of tests/linux-user/run-options.sh change, as
  * the guest sees it.  `probe WHAT...` prints one line per WHAT:
- *   argv0 env:NAME uname random getrandom cpuid avx vex stack:KiB pagesize
- *   threads */
+ *   argv0 env:NAME uname persona random getrandom cpuid avx vex stack:KiB
+ *   pagesize threads */
 #include <cpuid.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/random.h>
 #include <sys/utsname.h>
 
@@ -117,6 +118,8 @@ int main(int argc, char **argv)
             struct utsname u;
             uname(&u);
             printf("release=%s machine=%s\n", u.release, u.machine);
+        } else if (!strcmp(w, "persona")) {
+            printf("persona=%x\n", personality(0xffffffff));
         } else if (!strcmp(w, "random")) {
             printf("at_random=");
             hex((const unsigned char *)getauxval(AT_RANDOM), 16);

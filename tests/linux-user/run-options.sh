@@ -67,6 +67,16 @@ each_way "unset env" "PU=(unset)" -U PU UNSET_ENV env:PU
 check "-U takes a comma list" "PU=(unset)" PU=1 PX=2 "$stitch" -U PX,PU "$probe" env:PU
 check "QEMU_UNSET_ENV as qemu's -h example" "PX=(unset)" PX=2 QEMU_UNSET_ENV=PU,PX "$stitch" "$probe" env:PX
 each_way "uname release" "release=1.2.3-test" -r 1.2.3-test UNAME uname
+# uname's machine is the guest's, whatever the persona, as qemu-i386
+# reports it (natively an i386 program on x86_64 sees "x86_64" unless its
+# persona is PER_LINUX32: docs/divergences.md).  The persona stitch was
+# started with is the guest's, as a native program's outlives exec.
+check "uname machine" "machine=i686" "$stitch" "$probe" uname
+check "uname machine, linux32" "machine=i686" linux32 "$stitch" "$probe" uname
+check "persona inherited: linux32" "persona=$(linux32 "$probe" persona | sed 's/persona=//')" \
+    linux32 "$stitch" "$probe" persona
+check "persona inherited: setarch -R" "persona=$(setarch -R "$probe" persona | sed 's/persona=//')" \
+    setarch -R "$stitch" "$probe" persona
 
 # -seed: the same seed, the same AT_RANDOM and getrandom bytes; another
 # seed, others.
