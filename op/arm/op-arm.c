@@ -42,25 +42,13 @@
 #define GREG_14 (env->regs[14])
 #define GREG_15 (env->regs[15])
 
-static inline __attribute__((always_inline)) uint32_t
-add_with_carry(uint32_t x, uint32_t y, uint32_t c)
-{
-    uint64_t wide = (uint64_t)x + y + c;
-    uint32_t r = (uint32_t)wide;
-
-    env->CF = (uint32_t)(wide >> 32);
-    env->VF = ~(x ^ y) & (x ^ r);
-    return r;
-}
-
 /* Without a carry-in, C and V are the unsigned and signed overflow of one
  * addition or subtraction (C inverted for a subtraction: NOT borrow),
  * which one host ADD or SUB leaves in CF and OF; y may be an operand in
  * env (a guest register in env->regs[]).  C goes straight from the host
  * flag to the low byte of env->CF (SETcc to memory): CF is always 0 or 1
- * (op/arm/cpu.h), so its other three bytes are already 0. */
-#define CF_BYTE (*(uint8_t *)&env->CF)
-
+ * (op/arm/cpu.h), so its other three bytes are already 0, and it is only
+ * ever read back as that byte (CF_BYTE, cond.h). */
 static inline __attribute__((always_inline)) uint32_t
 add_cv(uint32_t x, uint32_t y)
 {
@@ -80,6 +68,47 @@ sub_cv(uint32_t x, uint32_t y)
     __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"
             : "+r"(x), "=m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
     env->VF = (uint32_t)v << 31;
+    return x;
+}
+
+/*
+ * With the carry in (ARM ARM A2.2.1, AddWithCarry): ADC is x + y + C, one
+ * host ADC once the host's CF holds C; SBC is x + NOT(y) + C = x - y -
+ * NOT(C), one host SBB once the host's CF holds the borrow NOT(C).  The
+ * host leaves the carry (ADC) or borrow (SBB) out of the whole sum and
+ * the signed overflow of the whole sum in CF and OF, which are ARM's C
+ * (NOT borrow for SBC) and V.  `cmpb $1, C` sets the host's CF to
+ * NOT(C) (C < 1), CMC flips it.
+ */
+#define CARRY_IN_BORROW "cmpb $1, %1\n\t"
+static inline __attribute__((always_inline)) uint32_t
+adc_cv(uint32_t x, uint32_t y)
+{
+    uint8_t v;
+
+    __asm__(CARRY_IN_BORROW "cmc\n\tadcl %3, %0\n\tsetc %1\n\tseto %2"
+            : "+r"(x), "+m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
+    env->VF = (uint32_t)v << 31;
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+sbc_cv(uint32_t x, uint32_t y)
+{
+    uint8_t v;
+
+    __asm__(CARRY_IN_BORROW "sbbl %3, %0\n\tsetae %1\n\tseto %2"
+            : "+r"(x), "+m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
+    env->VF = (uint32_t)v << 31;
+    return x;
+}
+
+/* SBC without flags: x - y - NOT(C), two host instructions. */
+static inline __attribute__((always_inline)) uint32_t
+sbc(uint32_t x, uint32_t y)
+{
+    __asm__(CARRY_IN_BORROW "sbbl %2, %0"
+            : "+r"(x) : "m"(CF_BYTE), "rm"(y) : "cc");
     return x;
 }
 
@@ -140,10 +169,10 @@ void op_subl_T0_im(void) { T0_IMM_OP("subl"); NEXT(); }
 void op_rsbl_T0_im(void) { T0 = PARAM1 - T0; NEXT(); }
 void op_addl_T0_im_cv(void) { T0 = add_cv(T0, PARAM1); NEXT(); }
 void op_subl_T0_im_cv(void) { T0 = sub_cv(T0, PARAM1); NEXT(); }
-void op_adcl_T0_im(void) { T0 = T0 + PARAM1 + env->CF; NEXT(); }
-void op_sbcl_T0_im(void) { T0 = T0 - PARAM1 - (env->CF ^ 1); NEXT(); }
-void op_adcl_T0_im_cv(void) { T0 = add_with_carry(T0, PARAM1, env->CF); NEXT(); }
-void op_sbcl_T0_im_cv(void) { T0 = add_with_carry(T0, ~PARAM1, env->CF); NEXT(); }
+void op_adcl_T0_im(void) { T0 = T0 + PARAM1 + CF_BYTE; NEXT(); }
+void op_sbcl_T0_im(void) { T0 = sbc(T0, PARAM1); NEXT(); }
+void op_adcl_T0_im_cv(void) { T0 = adc_cv(T0, PARAM1); NEXT(); }
+void op_sbcl_T0_im_cv(void) { T0 = sbc_cv(T0, PARAM1); NEXT(); }
 void op_rsbl_T0_im_cv(void) { T0 = sub_cv(PARAM1, T0); NEXT(); }
 /* Scratch slots in env for values an instruction keeps across ops: the
  * loaded base of an LDM (written last), a 64-bit accumulator. */
@@ -214,9 +243,9 @@ void op_mvnl_T0_T1(void) { T0 = ~T1; NEXT(); }
 void op_addl_T0_T1(void) { T0 += T1; NEXT(); }
 void op_subl_T0_T1(void) { T0 -= T1; NEXT(); }
 void op_rsbl_T0_T1(void) { T0 = T1 - T0; NEXT(); }
-void op_adcl_T0_T1(void) { T0 = T0 + T1 + env->CF; NEXT(); }
-void op_sbcl_T0_T1(void) { T0 = T0 - T1 - (env->CF ^ 1); NEXT(); }
-void op_rscl_T0_T1(void) { T0 = T1 - T0 - (env->CF ^ 1); NEXT(); }
+void op_adcl_T0_T1(void) { T0 = T0 + T1 + CF_BYTE; NEXT(); }
+void op_sbcl_T0_T1(void) { T0 = sbc(T0, T1); NEXT(); }
+void op_rscl_T0_T1(void) { T0 = sbc(T1, T0); NEXT(); }
 
 /*
  * The S forms: N and Z from the result (op_nz_T0, a separate op so the
@@ -231,9 +260,9 @@ void op_nz_T0(void) { env->NF = env->ZF = T0; NEXT(); }
 void op_addl_T0_T1_cv(void) { T0 = add_cv(T0, T1); NEXT(); }
 void op_subl_T0_T1_cv(void) { T0 = sub_cv(T0, T1); NEXT(); }
 void op_rsbl_T0_T1_cv(void) { T0 = sub_cv(T1, T0); NEXT(); }
-void op_adcl_T0_T1_cv(void) { T0 = add_with_carry(T0, T1, env->CF); NEXT(); }
-void op_sbcl_T0_T1_cv(void) { T0 = add_with_carry(T0, ~T1, env->CF); NEXT(); }
-void op_rscl_T0_T1_cv(void) { T0 = add_with_carry(T1, ~T0, env->CF); NEXT(); }
+void op_adcl_T0_T1_cv(void) { T0 = adc_cv(T0, T1); NEXT(); }
+void op_sbcl_T0_T1_cv(void) { T0 = sbc_cv(T0, T1); NEXT(); }
+void op_rscl_T0_T1_cv(void) { T0 = sbc_cv(T1, T0); NEXT(); }
 
 /* C := PARAM1: the carry-out of a rotated immediate (bit 31 of the
  * constant, ARM ARM A5.2.4), known at translation time. */
@@ -305,12 +334,12 @@ void op_asr32_T1_cc(void)
     NEXT();
 }
 /* RRX: C shifts in at the top, bit 0 out. */
-void op_rrx_T1(void) { T1 = (T1 >> 1) | (env->CF << 31); NEXT(); }
+void op_rrx_T1(void) { T1 = (T1 >> 1) | ((uint32_t)CF_BYTE << 31); NEXT(); }
 void op_rrx_T1_cc(void)
 {
     uint32_t out = T1 & 1;
 
-    T1 = (T1 >> 1) | (env->CF << 31);
+    T1 = (T1 >> 1) | ((uint32_t)CF_BYTE << 31);
     env->CF = out;
     NEXT();
 }
