@@ -103,6 +103,40 @@ sbc_cv(uint32_t x, uint32_t y)
     return x;
 }
 
+/* The same with C only, for when V is dead but C is not (the low half of
+ * 64-bit arithmetic and compares: `adds r4, r4, r2; adc r5, r5, r3`,
+ * `cmp r6, r4; sbcs ip, fp, r5`): the flag-liveness pass swaps the _cv
+ * op for its _c twin (translate/arm/optimize-flags.c). */
+static inline __attribute__((always_inline)) uint32_t
+add_c(uint32_t x, uint32_t y)
+{
+    __asm__("addl %2, %0\n\tsetc %1" : "+r"(x), "=m"(CF_BYTE) : "rm"(y) : "cc");
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+sub_c(uint32_t x, uint32_t y)
+{
+    __asm__("subl %2, %0\n\tsetae %1" : "+r"(x), "=m"(CF_BYTE) : "rm"(y) : "cc");
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+adc_c(uint32_t x, uint32_t y)
+{
+    __asm__(CARRY_IN_BORROW "cmc\n\tadcl %2, %0\n\tsetc %1"
+            : "+r"(x), "+m"(CF_BYTE) : "rm"(y) : "cc");
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+sbc_c(uint32_t x, uint32_t y)
+{
+    __asm__(CARRY_IN_BORROW "sbbl %2, %0\n\tsetae %1"
+            : "+r"(x), "+m"(CF_BYTE) : "rm"(y) : "cc");
+    return x;
+}
+
 /* SBC without flags: x - y - NOT(C), two host instructions. */
 static inline __attribute__((always_inline)) uint32_t
 sbc(uint32_t x, uint32_t y)
@@ -153,6 +187,20 @@ void op_movl_A0_im(void) { SET_A0(PARAM1); NEXT(); }
 void op_addl_A0_im(void) { PARAM1_ADD(A0q); NEXT(); }
 void op_addl_A0_T1(void) { ADD_A0(T1); NEXT(); }
 void op_subl_A0_T1(void) { SET_A0(A0 - T1); NEXT(); }
+/* A0 += T1 << n for the register offsets LSL #1-#3 (`ldr r3, [r4, r3,
+ * lsl #2]`): one 32-bit LEA, which wraps as the guest's address
+ * arithmetic does; only the low halves of the operands reach the result. */
+#define LEA_SCALED(n, scale)                                               \
+    void op_addl_A0_T1_lsl##n(void)                                        \
+    {                                                                      \
+        __asm__("leal (%q0,%q1," #scale "), %k0"                           \
+                : "+r"(A0q) : "r"(T1));                                    \
+        NEXT();                                                            \
+    }
+LEA_SCALED(1, 2)
+LEA_SCALED(2, 4)
+LEA_SCALED(3, 8)
+#undef LEA_SCALED
 void op_movl_A0_T0(void) { SET_A0(T0); NEXT(); }
 void op_movl_T0_T1(void) { T0 = T1; NEXT(); }
 void op_movl_T1_T0(void) { T1 = T0; NEXT(); }
@@ -174,6 +222,11 @@ void op_sbcl_T0_im(void) { T0 = sbc(T0, PARAM1); NEXT(); }
 void op_adcl_T0_im_cv(void) { T0 = adc_cv(T0, PARAM1); NEXT(); }
 void op_sbcl_T0_im_cv(void) { T0 = sbc_cv(T0, PARAM1); NEXT(); }
 void op_rsbl_T0_im_cv(void) { T0 = sub_cv(PARAM1, T0); NEXT(); }
+void op_addl_T0_im_c(void) { T0 = add_c(T0, PARAM1); NEXT(); }
+void op_subl_T0_im_c(void) { T0 = sub_c(T0, PARAM1); NEXT(); }
+void op_rsbl_T0_im_c(void) { T0 = sub_c(PARAM1, T0); NEXT(); }
+void op_adcl_T0_im_c(void) { T0 = adc_c(T0, PARAM1); NEXT(); }
+void op_sbcl_T0_im_c(void) { T0 = sbc_c(T0, PARAM1); NEXT(); }
 /* Scratch slots in env for values an instruction keeps across ops: the
  * loaded base of an LDM (written last), a 64-bit accumulator. */
 void op_movl_t2_T0(void) { env->t2 = T0; NEXT(); }
@@ -263,6 +316,12 @@ void op_rsbl_T0_T1_cv(void) { T0 = sub_cv(T1, T0); NEXT(); }
 void op_adcl_T0_T1_cv(void) { T0 = adc_cv(T0, T1); NEXT(); }
 void op_sbcl_T0_T1_cv(void) { T0 = sbc_cv(T0, T1); NEXT(); }
 void op_rscl_T0_T1_cv(void) { T0 = sbc_cv(T1, T0); NEXT(); }
+void op_addl_T0_T1_c(void) { T0 = add_c(T0, T1); NEXT(); }
+void op_subl_T0_T1_c(void) { T0 = sub_c(T0, T1); NEXT(); }
+void op_rsbl_T0_T1_c(void) { T0 = sub_c(T1, T0); NEXT(); }
+void op_adcl_T0_T1_c(void) { T0 = adc_c(T0, T1); NEXT(); }
+void op_sbcl_T0_T1_c(void) { T0 = sbc_c(T0, T1); NEXT(); }
+void op_rscl_T0_T1_c(void) { T0 = sbc_c(T1, T0); NEXT(); }
 
 /* C := PARAM1: the carry-out of a rotated immediate (bit 31 of the
  * constant, ARM ARM A5.2.4), known at translation time. */
@@ -481,6 +540,29 @@ ARM_COND_LIST(COND_OP)
 CMP_JCC_LIST(CMP_JCC_OP)
 #undef CMP_JCC_OP
 #undef CMP_JCC_LIST
+
+/*
+ * An S-form result's N and Z (op_nz_T0) fused with an EQ/NE/MI/PL test
+ * after it (translate/arm/fuse.c: `tst r1, #1; beq`, `subs r5, r5, #1;
+ * bne`): NF and ZF are stored as op_nz_T0 stores them, and the branch
+ * tests T0 itself rather than loading ZF or NF back (a load that has to
+ * wait for the store it reads, so a mispredicted branch was found late).
+ */
+#define NZ_JCC_LIST(X)                                                     \
+    X(eq, r == 0) X(ne, r != 0) X(mi, (int32_t)r < 0) X(pl, (int32_t)r >= 0)
+#define NZ_JCC_OP(name, expr)                                              \
+    void op_nz_T0_j##name##_label(void)                                    \
+    {                                                                      \
+        uint32_t r = T0;                                                   \
+                                                                           \
+        env->NF = env->ZF = r;                                             \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+NZ_JCC_LIST(NZ_JCC_OP)
+#undef NZ_JCC_OP
+#undef NZ_JCC_LIST
 
 /* CBZ / CBNZ (Thumb): jump to label PARAM1 if T0 is zero / not zero. */
 void op_jeqz_T0_label(void)

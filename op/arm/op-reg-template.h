@@ -49,6 +49,12 @@ void ROP(adcl_T0_, )(void) { T0 = T0 + REG + CF_BYTE; NEXT(); }
 void ROP(sbcl_T0_, )(void) { T0 = sbc(T0, REG); NEXT(); }
 void ROP(adcl_T0_, _cv)(void) { T0 = adc_cv(T0, REG); NEXT(); }
 void ROP(sbcl_T0_, _cv)(void) { T0 = sbc_cv(T0, REG); NEXT(); }
+/* C without V (the flag pass's _c twins, op-arm.c) */
+void ROP(addl_T0_, _c)(void) { T0 = add_c(T0, REG); NEXT(); }
+void ROP(subl_T0_, _c)(void) { T0 = sub_c(T0, REG); NEXT(); }
+void ROP(rsbl_T0_, _c)(void) { T0 = sub_c(REG, T0); NEXT(); }
+void ROP(adcl_T0_, _c)(void) { T0 = adc_c(T0, REG); NEXT(); }
+void ROP(sbcl_T0_, _c)(void) { T0 = sbc_c(T0, REG); NEXT(); }
 /* Data processing without S whose destination is its first operand
  * (`add r3, r3, r2`, `eor r3, r3, r0, ror #6`; translate/arm/dp.c,
  * gen_dp_in_place): the register op= T1 or a constant where it lives,
