@@ -137,6 +137,20 @@ sbc_c(uint32_t x, uint32_t y)
     return x;
 }
 
+/* SBCS whose C a C test reads right after it (`cmp r6, r4; sbcs ip, fp,
+ * r5; bcs`, a 64-bit compare; translate/arm/fuse.c): C is also left in
+ * T1, so the test need not wait for the load of the byte just stored. */
+void op_sbcl_T0_T1_cv_cT1(void)
+{
+    uint8_t v, c;
+
+    __asm__(CARRY_IN_BORROW "sbbl %4, %0\n\tsetae %1\n\tseto %2\n\tsetae %3"
+            : "+r"(T0), "+m"(CF_BYTE), "=q"(v), "=q"(c) : "r"(T1) : "cc");
+    env->VF = (uint32_t)v << 31;
+    T1 = c;
+    NEXT();
+}
+
 /* SBC without flags: x - y - NOT(C), two host instructions. */
 static inline __attribute__((always_inline)) uint32_t
 sbc(uint32_t x, uint32_t y)
@@ -563,6 +577,20 @@ CMP_JCC_LIST(CMP_JCC_OP)
 NZ_JCC_LIST(NZ_JCC_OP)
 #undef NZ_JCC_OP
 #undef NZ_JCC_LIST
+
+/* CS / CC on the C that op_sbcl_T0_T1_cv_cT1 left in T1. */
+void op_jnez_T1_label(void)
+{
+    if (T1 != 0)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+void op_jeqz_T1_label(void)
+{
+    if (T1 == 0)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
 
 /* CBZ / CBNZ (Thumb): jump to label PARAM1 if T0 is zero / not zero. */
 void op_jeqz_T0_label(void)

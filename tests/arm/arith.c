@@ -219,6 +219,16 @@ static void test_carry_chain(void)
                              : "cc");
             check("cmp/sbcs: cs, ge", (uint32_t)(a >= b) | ((int64_t)a >= (int64_t)b) << 1, hi);
             check("cmp/sbcs high", (uint32_t)((a - b) >> 32), lo);
+            /* the same with branches on C (fused with the SBCS) */
+            __asm__ volatile("mov %1, #0\n\tcmp %2, %4\n\tsbcs %0, %3, %5\n\t"
+                             "bcc 1f\n\torr %1, %1, #1\n"
+                             "1:\tcmp %2, %4\n\tsbcs %0, %3, %5\n\t"
+                             "bcs 2f\n\torr %1, %1, #2\n2:"
+                             : "=&r"(lo), "=&r"(hi)
+                             : "r"((uint32_t)a), "r"((uint32_t)(a >> 32)),
+                               "r"((uint32_t)b), "r"((uint32_t)(b >> 32))
+                             : "cc");
+            check("cmp/sbcs; bcc, bcs", a >= b ? 1u : 2u, hi);
         }
     end_group();
 }

@@ -34,6 +34,8 @@
 
 /* op index -> the register of subl_T0_rM_cv or _c (-1: not one) */
 static int8_t cv_reg_of[NB_OPS];
+/* op index -> the register of sbcl_T0_rM_cv (-1: not one) */
+static int8_t sbc_reg_of[NB_OPS];
 /* movl_rN_T0: stores T0 to a guest register, no flags, cannot fault */
 static uint8_t is_store_T0[NB_OPS];
 /* jEQ/NE/MI/PL_label -> nz_T0_jCC_label (0: no such fused op) */
@@ -68,7 +70,15 @@ static void init_tables(void)
         ST(8), ST(9), ST(10), ST(11), ST(12), ST(13), ST(14),
 #undef ST
     };
+    static const uint16_t sbc_ops[15] = {
+#define SBC(n) INDEX_op_sbcl_T0_r##n##_cv
+        SBC(0), SBC(1), SBC(2), SBC(3), SBC(4), SBC(5), SBC(6), SBC(7),
+        SBC(8), SBC(9), SBC(10), SBC(11), SBC(12), SBC(13), SBC(14),
+#undef SBC
+    };
+    memset(sbc_reg_of, -1, sizeof(sbc_reg_of));
     for (int r = 0; r < 15; r++) {
+        sbc_reg_of[sbc_ops[r]] = (int8_t)r;
         cv_reg_of[cv_ops[r]] = cv_reg_of[c_ops[r]] = (int8_t)r;
         is_store_T0[store_ops[r]] = 1;
     }
@@ -80,6 +90,46 @@ static void init_tables(void)
     fused_of[INDEX_op_j##name##_label] = INDEX_op_cmp_T0_T1_j##name##_label;
     ARM_COND_LIST(FUSED)
 #undef FUSED
+}
+
+/*
+ * SBCS (the high half of a 64-bit compare) followed by a CS or CC test:
+ *     sbcl_T0_{T1,im,rM}_cv  [nz_T0]  [movl_rN_T0 ...]  insn_start  jCS/CC_label L
+ * becomes
+ *     [movl_T1_im k | movl_T1_rM]  sbcl_T0_T1_cv_cT1  [nz_T0]  [movl_rN_T0 ...]
+ *     insn_start  jnez/jeqz_T1_label L
+ * which stores the same flags and tests the C it left in T1.  Returns the
+ * index of the last op consumed, or -1 if the shape does not match.
+ */
+static int fuse_sbc_jc(const uint16_t *opc, const uint32_t *const *par, int i, int n)
+{
+    int op = opc[i], r = sbc_reg_of[op], j = i + 1, jump;
+
+    if (op != INDEX_op_sbcl_T0_T1_cv && op != INDEX_op_sbcl_T0_im_cv && r < 0)
+        return -1;
+    if (j < n && opc[j] == INDEX_op_nz_T0)
+        j++;
+    while (j < n && is_store_T0[opc[j]])
+        j++;
+    if (j + 1 >= n || opc[j] != INDEX_op_insn_start)
+        return -1;
+    if (opc[j + 1] == INDEX_op_jcs_label)
+        jump = INDEX_op_jnez_T1_label;
+    else if (opc[j + 1] == INDEX_op_jcc_label)
+        jump = INDEX_op_jeqz_T1_label;
+    else
+        return -1;
+    if (op == INDEX_op_sbcl_T0_im_cv)
+        gen_op_movl_T1_im(par[i][0]);
+    else if (r >= 0)
+        movl_T1_reg[r]();
+    *gen_opc_ptr++ = INDEX_op_sbcl_T0_T1_cv_cT1;
+    for (int k = i + 1; k < j; k++)
+        *gen_opc_ptr++ = opc[k];
+    gen_insn_start(par[j][0]);
+    *gen_opc_ptr++ = (uint16_t)jump;
+    *gen_opparam_ptr++ = par[j + 1][0];
+    return j + 1;
 }
 
 int fuse_cmp_jcc(void)
@@ -117,6 +167,13 @@ int fuse_cmp_jcc(void)
             *gen_opparam_ptr++ = par[i + 3][0];
             fused++;
             i += 3;
+            continue;
+        }
+        int last = fuse_sbc_jc(opc, par, i, n);
+
+        if (last >= 0) {
+            fused++;
+            i = last;
             continue;
         }
         if (op == INDEX_op_nz_T0) {

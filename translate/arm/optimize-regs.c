@@ -136,6 +136,7 @@ static void other_effects(void)
     NONE(j##name##_label); WT0(cmp_T0_T1_j##name##_label);
     ARM_COND_LIST(COND_EFFECT)
 #undef COND_EFFECT
+    NONE(jnez_T1_label); NONE(jeqz_T1_label);
     NONE(nz_T0_jeq_label); NONE(nz_T0_jne_label);
     NONE(nz_T0_jmi_label); NONE(nz_T0_jpl_label);
 }

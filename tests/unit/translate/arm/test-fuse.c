@@ -95,6 +95,30 @@ Test(arm_fuse, nz_and_eq_ne_across_the_result_store)
     EXPECT_PARAMS(1, 0x3004, 1, 0x3008, 2);
 }
 
+/* cmp r6, r4; sbcs ip, fp, r5; bcs: the SBCS leaves C in T1 as well and
+ * the test reads it there; N and Z and the result's store stay between. */
+Test(arm_fuse, sbcs_and_carry_test)
+{
+    gen_op_buf_reset();
+    gen_op_movl_T0_r11();
+    gen_op_sbcl_T0_r5_cv();
+    gen_op_nz_T0();
+    gen_op_movl_r12_T0();
+    gen_insn_start(0x4004);
+    gen_op_jcc_label(5);
+    gen_op_sbcl_T0_im_cv(3);
+    gen_insn_start(0x4008);
+    gen_op_jcs_label(6);
+    *gen_opc_ptr++ = INDEX_op_end;
+    cr_assert_eq(fuse_cmp_jcc(), 2);
+    EXPECT(INDEX_op_movl_T0_r11, INDEX_op_movl_T1_r5,
+           INDEX_op_sbcl_T0_T1_cv_cT1, INDEX_op_nz_T0, INDEX_op_movl_r12_T0,
+           INDEX_op_insn_start, INDEX_op_jeqz_T1_label, INDEX_op_movl_T1_im,
+           INDEX_op_sbcl_T0_T1_cv_cT1, INDEX_op_insn_start,
+           INDEX_op_jnez_T1_label);
+    EXPECT_PARAMS(0x4004, 5, 3, 0x4008, 6);
+}
+
 /* N and Z before a test that reads C (adds; bcs), or with an op other than
  * a store of T0 in between (tst r1, #1; mov r2, r3; beq), are left alone;
  * so is an ADDS before a CMP-style fusion (CMN's flags differ). */
