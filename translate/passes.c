@@ -54,6 +54,10 @@ int flag_liveness(const FlagEffect *effect, int live_at_end)
             }
             gen_opc_buf[i] = (uint16_t)e->twin;
             e = &effect[e->twin];
+        } else if (e->part_twin > 0 && !(live & e->part_dead)) {
+            removed++;
+            gen_opc_buf[i] = (uint16_t)e->part_twin;
+            e = &effect[e->part_twin];
         }
         live = (live & ~e->writes) | e->reads;
     }

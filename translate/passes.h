@@ -26,6 +26,11 @@ typedef struct FlagEffect {
     uint8_t listed;
     uint8_t branch; /* jumps to the label in its parameter 1 */
     uint8_t sets;   /* may change a flag (ARM's op_sets_flags) */
+    /* When only some written flags are dead: if every flag in part_dead
+     * is, the op becomes part_twin, which writes the others (ARM: ADDS's
+     * C without V).  0: no such twin. */
+    int16_t part_twin;
+    uint8_t part_dead;
 } FlagEffect;
 
 /*

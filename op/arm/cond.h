@@ -17,9 +17,21 @@
 /* The flags, as bits of a set (the liveness pass's unit). */
 enum { FL_N = 1, FL_Z = 2, FL_C = 4, FL_V = 8, FL_NZCV = 15 };
 
+/*
+ * C is read as the low byte of CF, never as the whole word: CF only holds
+ * 0 or 1, and the ops that set it from a host flag store one byte (SETcc
+ * to memory, op-arm.c).  A 4-byte load of a 1-byte store still in the
+ * store buffer cannot be forwarded and waits for the store to retire
+ * (Intel optimization manual, "store forwarding"; AMD's software
+ * optimization guide for family 17h, "store-to-load forwarding"): a dozen
+ * cycles on every ADC after an ADDS.  A byte load of a byte or a word
+ * store forwards.
+ */
+#define CF_BYTE (*(uint8_t *)&env->CF)
+
 #define COND_N ((env->NF >> 31) & 1)
 #define COND_Z (env->ZF == 0)
-#define COND_C (env->CF != 0)
+#define COND_C (CF_BYTE != 0)
 #define COND_V ((env->VF >> 31) & 1)
 #define COND_LT (((env->NF ^ env->VF) >> 31) & 1)
 

@@ -42,25 +42,13 @@
 #define GREG_14 (env->regs[14])
 #define GREG_15 (env->regs[15])
 
-static inline __attribute__((always_inline)) uint32_t
-add_with_carry(uint32_t x, uint32_t y, uint32_t c)
-{
-    uint64_t wide = (uint64_t)x + y + c;
-    uint32_t r = (uint32_t)wide;
-
-    env->CF = (uint32_t)(wide >> 32);
-    env->VF = ~(x ^ y) & (x ^ r);
-    return r;
-}
-
 /* Without a carry-in, C and V are the unsigned and signed overflow of one
  * addition or subtraction (C inverted for a subtraction: NOT borrow),
  * which one host ADD or SUB leaves in CF and OF; y may be an operand in
  * env (a guest register in env->regs[]).  C goes straight from the host
  * flag to the low byte of env->CF (SETcc to memory): CF is always 0 or 1
- * (op/arm/cpu.h), so its other three bytes are already 0. */
-#define CF_BYTE (*(uint8_t *)&env->CF)
-
+ * (op/arm/cpu.h), so its other three bytes are already 0, and it is only
+ * ever read back as that byte (CF_BYTE, cond.h). */
 static inline __attribute__((always_inline)) uint32_t
 add_cv(uint32_t x, uint32_t y)
 {
@@ -80,6 +68,95 @@ sub_cv(uint32_t x, uint32_t y)
     __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"
             : "+r"(x), "=m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
     env->VF = (uint32_t)v << 31;
+    return x;
+}
+
+/*
+ * With the carry in (ARM ARM A2.2.1, AddWithCarry): ADC is x + y + C, one
+ * host ADC once the host's CF holds C; SBC is x + NOT(y) + C = x - y -
+ * NOT(C), one host SBB once the host's CF holds the borrow NOT(C).  The
+ * host leaves the carry (ADC) or borrow (SBB) out of the whole sum and
+ * the signed overflow of the whole sum in CF and OF, which are ARM's C
+ * (NOT borrow for SBC) and V.  `cmpb $1, C` sets the host's CF to
+ * NOT(C) (C < 1), CMC flips it.
+ */
+#define CARRY_IN_BORROW "cmpb $1, %1\n\t"
+static inline __attribute__((always_inline)) uint32_t
+adc_cv(uint32_t x, uint32_t y)
+{
+    uint8_t v;
+
+    __asm__(CARRY_IN_BORROW "cmc\n\tadcl %3, %0\n\tsetc %1\n\tseto %2"
+            : "+r"(x), "+m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
+    env->VF = (uint32_t)v << 31;
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+sbc_cv(uint32_t x, uint32_t y)
+{
+    uint8_t v;
+
+    __asm__(CARRY_IN_BORROW "sbbl %3, %0\n\tsetae %1\n\tseto %2"
+            : "+r"(x), "+m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
+    env->VF = (uint32_t)v << 31;
+    return x;
+}
+
+/* The same with C only, for when V is dead but C is not (the low half of
+ * 64-bit arithmetic and compares: `adds r4, r4, r2; adc r5, r5, r3`,
+ * `cmp r6, r4; sbcs ip, fp, r5`): the flag-liveness pass swaps the _cv
+ * op for its _c twin (translate/arm/optimize-flags.c). */
+static inline __attribute__((always_inline)) uint32_t
+add_c(uint32_t x, uint32_t y)
+{
+    __asm__("addl %2, %0\n\tsetc %1" : "+r"(x), "=m"(CF_BYTE) : "rm"(y) : "cc");
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+sub_c(uint32_t x, uint32_t y)
+{
+    __asm__("subl %2, %0\n\tsetae %1" : "+r"(x), "=m"(CF_BYTE) : "rm"(y) : "cc");
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+adc_c(uint32_t x, uint32_t y)
+{
+    __asm__(CARRY_IN_BORROW "cmc\n\tadcl %2, %0\n\tsetc %1"
+            : "+r"(x), "+m"(CF_BYTE) : "rm"(y) : "cc");
+    return x;
+}
+
+static inline __attribute__((always_inline)) uint32_t
+sbc_c(uint32_t x, uint32_t y)
+{
+    __asm__(CARRY_IN_BORROW "sbbl %2, %0\n\tsetae %1"
+            : "+r"(x), "+m"(CF_BYTE) : "rm"(y) : "cc");
+    return x;
+}
+
+/* SBCS whose C a C test reads right after it (`cmp r6, r4; sbcs ip, fp,
+ * r5; bcs`, a 64-bit compare; translate/arm/fuse.c): C is also left in
+ * T1, so the test need not wait for the load of the byte just stored. */
+void op_sbcl_T0_T1_cv_cT1(void)
+{
+    uint8_t v, c;
+
+    __asm__(CARRY_IN_BORROW "sbbl %4, %0\n\tsetae %1\n\tseto %2\n\tsetae %3"
+            : "+r"(T0), "+m"(CF_BYTE), "=q"(v), "=q"(c) : "r"(T1) : "cc");
+    env->VF = (uint32_t)v << 31;
+    T1 = c;
+    NEXT();
+}
+
+/* SBC without flags: x - y - NOT(C), two host instructions. */
+static inline __attribute__((always_inline)) uint32_t
+sbc(uint32_t x, uint32_t y)
+{
+    __asm__(CARRY_IN_BORROW "sbbl %2, %0"
+            : "+r"(x) : "m"(CF_BYTE), "rm"(y) : "cc");
     return x;
 }
 
@@ -124,6 +201,20 @@ void op_movl_A0_im(void) { SET_A0(PARAM1); NEXT(); }
 void op_addl_A0_im(void) { PARAM1_ADD(A0q); NEXT(); }
 void op_addl_A0_T1(void) { ADD_A0(T1); NEXT(); }
 void op_subl_A0_T1(void) { SET_A0(A0 - T1); NEXT(); }
+/* A0 += T1 << n for the register offsets LSL #1-#3 (`ldr r3, [r4, r3,
+ * lsl #2]`): one 32-bit LEA, which wraps as the guest's address
+ * arithmetic does; only the low halves of the operands reach the result. */
+#define LEA_SCALED(n, scale)                                               \
+    void op_addl_A0_T1_lsl##n(void)                                        \
+    {                                                                      \
+        __asm__("leal (%q0,%q1," #scale "), %k0"                           \
+                : "+r"(A0q) : "r"(T1));                                    \
+        NEXT();                                                            \
+    }
+LEA_SCALED(1, 2)
+LEA_SCALED(2, 4)
+LEA_SCALED(3, 8)
+#undef LEA_SCALED
 void op_movl_A0_T0(void) { SET_A0(T0); NEXT(); }
 void op_movl_T0_T1(void) { T0 = T1; NEXT(); }
 void op_movl_T1_T0(void) { T1 = T0; NEXT(); }
@@ -140,11 +231,16 @@ void op_subl_T0_im(void) { T0_IMM_OP("subl"); NEXT(); }
 void op_rsbl_T0_im(void) { T0 = PARAM1 - T0; NEXT(); }
 void op_addl_T0_im_cv(void) { T0 = add_cv(T0, PARAM1); NEXT(); }
 void op_subl_T0_im_cv(void) { T0 = sub_cv(T0, PARAM1); NEXT(); }
-void op_adcl_T0_im(void) { T0 = T0 + PARAM1 + env->CF; NEXT(); }
-void op_sbcl_T0_im(void) { T0 = T0 - PARAM1 - (env->CF ^ 1); NEXT(); }
-void op_adcl_T0_im_cv(void) { T0 = add_with_carry(T0, PARAM1, env->CF); NEXT(); }
-void op_sbcl_T0_im_cv(void) { T0 = add_with_carry(T0, ~PARAM1, env->CF); NEXT(); }
+void op_adcl_T0_im(void) { T0 = T0 + PARAM1 + CF_BYTE; NEXT(); }
+void op_sbcl_T0_im(void) { T0 = sbc(T0, PARAM1); NEXT(); }
+void op_adcl_T0_im_cv(void) { T0 = adc_cv(T0, PARAM1); NEXT(); }
+void op_sbcl_T0_im_cv(void) { T0 = sbc_cv(T0, PARAM1); NEXT(); }
 void op_rsbl_T0_im_cv(void) { T0 = sub_cv(PARAM1, T0); NEXT(); }
+void op_addl_T0_im_c(void) { T0 = add_c(T0, PARAM1); NEXT(); }
+void op_subl_T0_im_c(void) { T0 = sub_c(T0, PARAM1); NEXT(); }
+void op_rsbl_T0_im_c(void) { T0 = sub_c(PARAM1, T0); NEXT(); }
+void op_adcl_T0_im_c(void) { T0 = adc_c(T0, PARAM1); NEXT(); }
+void op_sbcl_T0_im_c(void) { T0 = sbc_c(T0, PARAM1); NEXT(); }
 /* Scratch slots in env for values an instruction keeps across ops: the
  * loaded base of an LDM (written last), a 64-bit accumulator. */
 void op_movl_t2_T0(void) { env->t2 = T0; NEXT(); }
@@ -214,9 +310,9 @@ void op_mvnl_T0_T1(void) { T0 = ~T1; NEXT(); }
 void op_addl_T0_T1(void) { T0 += T1; NEXT(); }
 void op_subl_T0_T1(void) { T0 -= T1; NEXT(); }
 void op_rsbl_T0_T1(void) { T0 = T1 - T0; NEXT(); }
-void op_adcl_T0_T1(void) { T0 = T0 + T1 + env->CF; NEXT(); }
-void op_sbcl_T0_T1(void) { T0 = T0 - T1 - (env->CF ^ 1); NEXT(); }
-void op_rscl_T0_T1(void) { T0 = T1 - T0 - (env->CF ^ 1); NEXT(); }
+void op_adcl_T0_T1(void) { T0 = T0 + T1 + CF_BYTE; NEXT(); }
+void op_sbcl_T0_T1(void) { T0 = sbc(T0, T1); NEXT(); }
+void op_rscl_T0_T1(void) { T0 = sbc(T1, T0); NEXT(); }
 
 /*
  * The S forms: N and Z from the result (op_nz_T0, a separate op so the
@@ -231,9 +327,15 @@ void op_nz_T0(void) { env->NF = env->ZF = T0; NEXT(); }
 void op_addl_T0_T1_cv(void) { T0 = add_cv(T0, T1); NEXT(); }
 void op_subl_T0_T1_cv(void) { T0 = sub_cv(T0, T1); NEXT(); }
 void op_rsbl_T0_T1_cv(void) { T0 = sub_cv(T1, T0); NEXT(); }
-void op_adcl_T0_T1_cv(void) { T0 = add_with_carry(T0, T1, env->CF); NEXT(); }
-void op_sbcl_T0_T1_cv(void) { T0 = add_with_carry(T0, ~T1, env->CF); NEXT(); }
-void op_rscl_T0_T1_cv(void) { T0 = add_with_carry(T1, ~T0, env->CF); NEXT(); }
+void op_adcl_T0_T1_cv(void) { T0 = adc_cv(T0, T1); NEXT(); }
+void op_sbcl_T0_T1_cv(void) { T0 = sbc_cv(T0, T1); NEXT(); }
+void op_rscl_T0_T1_cv(void) { T0 = sbc_cv(T1, T0); NEXT(); }
+void op_addl_T0_T1_c(void) { T0 = add_c(T0, T1); NEXT(); }
+void op_subl_T0_T1_c(void) { T0 = sub_c(T0, T1); NEXT(); }
+void op_rsbl_T0_T1_c(void) { T0 = sub_c(T1, T0); NEXT(); }
+void op_adcl_T0_T1_c(void) { T0 = adc_c(T0, T1); NEXT(); }
+void op_sbcl_T0_T1_c(void) { T0 = sbc_c(T0, T1); NEXT(); }
+void op_rscl_T0_T1_c(void) { T0 = sbc_c(T1, T0); NEXT(); }
 
 /* C := PARAM1: the carry-out of a rotated immediate (bit 31 of the
  * constant, ARM ARM A5.2.4), known at translation time. */
@@ -305,12 +407,12 @@ void op_asr32_T1_cc(void)
     NEXT();
 }
 /* RRX: C shifts in at the top, bit 0 out. */
-void op_rrx_T1(void) { T1 = (T1 >> 1) | (env->CF << 31); NEXT(); }
+void op_rrx_T1(void) { T1 = (T1 >> 1) | ((uint32_t)CF_BYTE << 31); NEXT(); }
 void op_rrx_T1_cc(void)
 {
     uint32_t out = T1 & 1;
 
-    T1 = (T1 >> 1) | (env->CF << 31);
+    T1 = (T1 >> 1) | ((uint32_t)CF_BYTE << 31);
     env->CF = out;
     NEXT();
 }
@@ -452,6 +554,43 @@ ARM_COND_LIST(COND_OP)
 CMP_JCC_LIST(CMP_JCC_OP)
 #undef CMP_JCC_OP
 #undef CMP_JCC_LIST
+
+/*
+ * An S-form result's N and Z (op_nz_T0) fused with an EQ/NE/MI/PL test
+ * after it (translate/arm/fuse.c: `tst r1, #1; beq`, `subs r5, r5, #1;
+ * bne`): NF and ZF are stored as op_nz_T0 stores them, and the branch
+ * tests T0 itself rather than loading ZF or NF back (a load that has to
+ * wait for the store it reads, so a mispredicted branch was found late).
+ */
+#define NZ_JCC_LIST(X)                                                     \
+    X(eq, r == 0) X(ne, r != 0) X(mi, (int32_t)r < 0) X(pl, (int32_t)r >= 0)
+#define NZ_JCC_OP(name, expr)                                              \
+    void op_nz_T0_j##name##_label(void)                                    \
+    {                                                                      \
+        uint32_t r = T0;                                                   \
+                                                                           \
+        env->NF = env->ZF = r;                                             \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+NZ_JCC_LIST(NZ_JCC_OP)
+#undef NZ_JCC_OP
+#undef NZ_JCC_LIST
+
+/* CS / CC on the C that op_sbcl_T0_T1_cv_cT1 left in T1. */
+void op_jnez_T1_label(void)
+{
+    if (T1 != 0)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+void op_jeqz_T1_label(void)
+{
+    if (T1 == 0)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
 
 /* CBZ / CBNZ (Thumb): jump to label PARAM1 if T0 is zero / not zero. */
 void op_jeqz_T0_label(void)

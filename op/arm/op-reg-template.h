@@ -45,10 +45,16 @@ void ROP(subl_T0_, _cv)(void) { T0 = sub_cv(T0, REG); NEXT(); }
 void ROP(rsbl_T0_, _cv)(void) { T0 = sub_cv(REG, T0); NEXT(); }
 /* With the carry in: the 64-bit arithmetic's second halves (`adc r5, r5,
  * r3`, `sbcs ip, fp, r3`); SBC is x + NOT(y) + C (A8.8.162). */
-void ROP(adcl_T0_, )(void) { T0 = T0 + REG + env->CF; NEXT(); }
-void ROP(sbcl_T0_, )(void) { T0 = T0 - REG - (env->CF ^ 1); NEXT(); }
-void ROP(adcl_T0_, _cv)(void) { T0 = add_with_carry(T0, REG, env->CF); NEXT(); }
-void ROP(sbcl_T0_, _cv)(void) { T0 = add_with_carry(T0, ~REG, env->CF); NEXT(); }
+void ROP(adcl_T0_, )(void) { T0 = T0 + REG + CF_BYTE; NEXT(); }
+void ROP(sbcl_T0_, )(void) { T0 = sbc(T0, REG); NEXT(); }
+void ROP(adcl_T0_, _cv)(void) { T0 = adc_cv(T0, REG); NEXT(); }
+void ROP(sbcl_T0_, _cv)(void) { T0 = sbc_cv(T0, REG); NEXT(); }
+/* C without V (the flag pass's _c twins, op-arm.c) */
+void ROP(addl_T0_, _c)(void) { T0 = add_c(T0, REG); NEXT(); }
+void ROP(subl_T0_, _c)(void) { T0 = sub_c(T0, REG); NEXT(); }
+void ROP(rsbl_T0_, _c)(void) { T0 = sub_c(REG, T0); NEXT(); }
+void ROP(adcl_T0_, _c)(void) { T0 = adc_c(T0, REG); NEXT(); }
+void ROP(sbcl_T0_, _c)(void) { T0 = sbc_c(T0, REG); NEXT(); }
 /* Data processing without S whose destination is its first operand
  * (`add r3, r3, r2`, `eor r3, r3, r0, ror #6`; translate/arm/dp.c,
  * gen_dp_in_place): the register op= T1 or a constant where it lives,
@@ -59,8 +65,8 @@ void ROP(andl_, _T1)(void) { REG &= T1; NEXT(); }
 void ROP(eorl_, _T1)(void) { REG ^= T1; NEXT(); }
 void ROP(orrl_, _T1)(void) { REG |= T1; NEXT(); }
 void ROP(bicl_, _T1)(void) { REG &= ~T1; NEXT(); }
-void ROP(adcl_, _T1)(void) { REG = REG + T1 + env->CF; NEXT(); }
-void ROP(sbcl_, _T1)(void) { REG = REG - T1 - (env->CF ^ 1); NEXT(); }
+void ROP(adcl_, _T1)(void) { REG = REG + T1 + CF_BYTE; NEXT(); }
+void ROP(sbcl_, _T1)(void) { REG = sbc(REG, T1); NEXT(); }
 #define REG_IMM_OP(insn)                                                   \
     __asm__(insn " " OP_PARAM_ASM(1) ", %0" : "+rm"(REG) : : "cc")
 void ROP(addl_, _im)(void) { REG_IMM_OP("addl"); NEXT(); }

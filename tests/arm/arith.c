@@ -207,6 +207,28 @@ static void test_carry_chain(void)
                              : "cc");
             check("subs/sbc", (uint32_t)((a - b) >> 32), hi);
             check("subs/sbc low", (uint32_t)(a - b), lo);
+            /* the 64-bit compare: CMP's V is overwritten by SBCS, its C
+             * is SBCS's carry in; C is a >= b unsigned (NOT borrow), GE
+             * (N == V) signed (ARM ARM A8.3) */
+            __asm__ volatile("cmp %2, %4\n\tsbcs %0, %3, %5\n\t"
+                             "movcs %1, #1\n\tmovcc %1, #0\n\t"
+                             "orrge %1, %1, #2"
+                             : "=&r"(lo), "=&r"(hi)
+                             : "r"((uint32_t)a), "r"((uint32_t)(a >> 32)),
+                               "r"((uint32_t)b), "r"((uint32_t)(b >> 32))
+                             : "cc");
+            check("cmp/sbcs: cs, ge", (uint32_t)(a >= b) | ((int64_t)a >= (int64_t)b) << 1, hi);
+            check("cmp/sbcs high", (uint32_t)((a - b) >> 32), lo);
+            /* the same with branches on C (fused with the SBCS) */
+            __asm__ volatile("mov %1, #0\n\tcmp %2, %4\n\tsbcs %0, %3, %5\n\t"
+                             "bcc 1f\n\torr %1, %1, #1\n"
+                             "1:\tcmp %2, %4\n\tsbcs %0, %3, %5\n\t"
+                             "bcs 2f\n\torr %1, %1, #2\n2:"
+                             : "=&r"(lo), "=&r"(hi)
+                             : "r"((uint32_t)a), "r"((uint32_t)(a >> 32)),
+                               "r"((uint32_t)b), "r"((uint32_t)(b >> 32))
+                             : "cc");
+            check("cmp/sbcs; bcc, bcs", a >= b ? 1u : 2u, hi);
         }
     end_group();
 }

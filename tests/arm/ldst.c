@@ -52,6 +52,21 @@ static void test_ldr_modes(void)
         check("ldr [rn], rm, lsl #2 value", v, mem[8 + 2 * i]);
         check("ldr [rn], rm, lsl #2 writeback", r2, (uint32_t)&mem[8 + 3 * i]);
     }
+    /* LSL #1-#3 offsets whose sum with the base wraps past 2^32 (ARM ARM
+     * A8.6.58: offset_addr = (R[n] + offset) mod 2^32), loads and a store */
+    for (uint32_t i = 0; i < 4; i++) {
+        uint32_t r2 = (uint32_t)base - 0x80000000u, s;
+        __asm__ volatile("ldr %0, [%1, %2, lsl #1]" : "=r"(v) : "r"(r2), "r"(0x40000000u + 2 * i));
+        check("ldr [rn, rm, lsl #1] wrapping", v, mem[8 + i]);
+        __asm__ volatile("ldr %0, [%1, %2, lsl #2]" : "=r"(v) : "r"(r2), "r"(0x20000000u + i));
+        check("ldr [rn, rm, lsl #2] wrapping", v, mem[8 + i]);
+        __asm__ volatile("ldrb %0, [%1, %2, lsl #3]" : "=r"(v) : "r"(r2), "r"(0x10000000u + i));
+        check("ldrb [rn, rm, lsl #3] wrapping", v, ((uint8_t *)&mem[8])[8 * i]);
+        s = mem[8 + i];
+        __asm__ volatile("str %0, [%1, %2, lsl #2]" : : "r"(~s), "r"(r2), "r"(0x20000000u + i) : "memory");
+        check("str [rn, rm, lsl #2] wrapping", mem[8 + i], ~s);
+        mem[8 + i] = s;
+    }
     /* asr/lsr/ror scaled register offsets */
     {
         uint32_t r2 = (uint32_t)base, off = 0x80000010;

@@ -5,6 +5,8 @@
  * (or any conditional instruction) is
  *     subl_T0_{T1,im,rM}_cv  nz_T0  insn_start  jCC_label L
  * and the jCC op loads back the flags the two ops before it just stored.
+ * (or the _c forms, which the flag pass leaves when V is dead but C is
+ * not: the fused op stores V too, which nothing reads).
  * This pass makes it
  *     [movl_T1_im k | movl_T1_rM]  insn_start  cmp_T0_T1_jCC_label L
  * one op that stores the same four flags and leaves the same T0, then
@@ -12,6 +14,15 @@
  * precise faults are unchanged; it runs on both translations of a TB
  * (deterministic), after the flag pass (which never sees the fused op)
  * and before the register pass (which sees the movl_T1 load).
+ *
+ * Any other S-form result followed by an EQ/NE/MI/PL test,
+ *     nz_T0  [movl_rN_T0 ...]  insn_start  jCC_label L
+ * (`tst r1, #1; beq`, `subs r5, r5, #1; bne`, `orrs ip, r1, r0; bne`),
+ * becomes
+ *     [movl_rN_T0 ...]  insn_start  nz_T0_jCC_label L
+ * which stores the same N and Z and tests T0 instead of loading Z or N
+ * back: the stores to guest registers in between touch neither T0 nor
+ * the flags and cannot fault.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,8 +32,14 @@
 #include "op-gen.h"
 #include "translate.h"
 
-/* op index -> the register of subl_T0_rM_cv (-1: not one) */
+/* op index -> the register of subl_T0_rM_cv or _c (-1: not one) */
 static int8_t cv_reg_of[NB_OPS];
+/* op index -> the register of sbcl_T0_rM_cv (-1: not one) */
+static int8_t sbc_reg_of[NB_OPS];
+/* movl_rN_T0: stores T0 to a guest register, no flags, cannot fault */
+static uint8_t is_store_T0[NB_OPS];
+/* jEQ/NE/MI/PL_label -> nz_T0_jCC_label (0: no such fused op) */
+static uint16_t nz_fused_of[NB_OPS];
 /* jCC_label -> cmp_T0_T1_jCC_label (0: not a condition test) */
 static uint16_t fused_of[NB_OPS];
 static const GenOp movl_T1_reg[15] = BY_REG15(movl_T1_, );
@@ -36,17 +53,83 @@ static void init_tables(void)
         CV(8), CV(9), CV(10), CV(11), CV(12), CV(13), CV(14),
 #undef CV
     };
+    static const uint16_t c_ops[15] = {
+#define C(n) INDEX_op_subl_T0_r##n##_c
+        C(0), C(1), C(2), C(3), C(4), C(5), C(6), C(7),
+        C(8), C(9), C(10), C(11), C(12), C(13), C(14),
+#undef C
+    };
 
     if (done)
         return;
     done = 1;
     memset(cv_reg_of, -1, sizeof(cv_reg_of));
-    for (int r = 0; r < 15; r++)
-        cv_reg_of[cv_ops[r]] = (int8_t)r;
+    static const uint16_t store_ops[15] = {
+#define ST(n) INDEX_op_movl_r##n##_T0
+        ST(0), ST(1), ST(2), ST(3), ST(4), ST(5), ST(6), ST(7),
+        ST(8), ST(9), ST(10), ST(11), ST(12), ST(13), ST(14),
+#undef ST
+    };
+    static const uint16_t sbc_ops[15] = {
+#define SBC(n) INDEX_op_sbcl_T0_r##n##_cv
+        SBC(0), SBC(1), SBC(2), SBC(3), SBC(4), SBC(5), SBC(6), SBC(7),
+        SBC(8), SBC(9), SBC(10), SBC(11), SBC(12), SBC(13), SBC(14),
+#undef SBC
+    };
+    memset(sbc_reg_of, -1, sizeof(sbc_reg_of));
+    for (int r = 0; r < 15; r++) {
+        sbc_reg_of[sbc_ops[r]] = (int8_t)r;
+        cv_reg_of[cv_ops[r]] = cv_reg_of[c_ops[r]] = (int8_t)r;
+        is_store_T0[store_ops[r]] = 1;
+    }
+    nz_fused_of[INDEX_op_jeq_label] = INDEX_op_nz_T0_jeq_label;
+    nz_fused_of[INDEX_op_jne_label] = INDEX_op_nz_T0_jne_label;
+    nz_fused_of[INDEX_op_jmi_label] = INDEX_op_nz_T0_jmi_label;
+    nz_fused_of[INDEX_op_jpl_label] = INDEX_op_nz_T0_jpl_label;
 #define FUSED(name, num, expr, reads)                                      \
     fused_of[INDEX_op_j##name##_label] = INDEX_op_cmp_T0_T1_j##name##_label;
     ARM_COND_LIST(FUSED)
 #undef FUSED
+}
+
+/*
+ * SBCS (the high half of a 64-bit compare) followed by a CS or CC test:
+ *     sbcl_T0_{T1,im,rM}_cv  [nz_T0]  [movl_rN_T0 ...]  insn_start  jCS/CC_label L
+ * becomes
+ *     [movl_T1_im k | movl_T1_rM]  sbcl_T0_T1_cv_cT1  [nz_T0]  [movl_rN_T0 ...]
+ *     insn_start  jnez/jeqz_T1_label L
+ * which stores the same flags and tests the C it left in T1.  Returns the
+ * index of the last op consumed, or -1 if the shape does not match.
+ */
+static int fuse_sbc_jc(const uint16_t *opc, const uint32_t *const *par, int i, int n)
+{
+    int op = opc[i], r = sbc_reg_of[op], j = i + 1, jump;
+
+    if (op != INDEX_op_sbcl_T0_T1_cv && op != INDEX_op_sbcl_T0_im_cv && r < 0)
+        return -1;
+    if (j < n && opc[j] == INDEX_op_nz_T0)
+        j++;
+    while (j < n && is_store_T0[opc[j]])
+        j++;
+    if (j + 1 >= n || opc[j] != INDEX_op_insn_start)
+        return -1;
+    if (opc[j + 1] == INDEX_op_jcs_label)
+        jump = INDEX_op_jnez_T1_label;
+    else if (opc[j + 1] == INDEX_op_jcc_label)
+        jump = INDEX_op_jeqz_T1_label;
+    else
+        return -1;
+    if (op == INDEX_op_sbcl_T0_im_cv)
+        gen_op_movl_T1_im(par[i][0]);
+    else if (r >= 0)
+        movl_T1_reg[r]();
+    *gen_opc_ptr++ = INDEX_op_sbcl_T0_T1_cv_cT1;
+    for (int k = i + 1; k < j; k++)
+        *gen_opc_ptr++ = opc[k];
+    gen_insn_start(par[j][0]);
+    *gen_opc_ptr++ = (uint16_t)jump;
+    *gen_opparam_ptr++ = par[j + 1][0];
+    return j + 1;
 }
 
 int fuse_cmp_jcc(void)
@@ -73,8 +156,9 @@ int fuse_cmp_jcc(void)
         if (i + 3 < n && opc[i + 1] == INDEX_op_nz_T0 &&
             opc[i + 2] == INDEX_op_insn_start && fused_of[opc[i + 3]] &&
             (op == INDEX_op_subl_T0_T1_cv || op == INDEX_op_subl_T0_im_cv ||
+             op == INDEX_op_subl_T0_T1_c || op == INDEX_op_subl_T0_im_c ||
              r >= 0)) {
-            if (op == INDEX_op_subl_T0_im_cv)
+            if (op == INDEX_op_subl_T0_im_cv || op == INDEX_op_subl_T0_im_c)
                 gen_op_movl_T1_im(par[i][0]);
             else if (r >= 0)
                 movl_T1_reg[r]();
@@ -84,6 +168,30 @@ int fuse_cmp_jcc(void)
             fused++;
             i += 3;
             continue;
+        }
+        int last = fuse_sbc_jc(opc, par, i, n);
+
+        if (last >= 0) {
+            fused++;
+            i = last;
+            continue;
+        }
+        if (op == INDEX_op_nz_T0) {
+            int j = i + 1;
+
+            while (j < n && is_store_T0[opc[j]])
+                j++;
+            if (j + 1 < n && opc[j] == INDEX_op_insn_start &&
+                nz_fused_of[opc[j + 1]]) {
+                for (int k = i + 1; k < j; k++)
+                    *gen_opc_ptr++ = opc[k];
+                gen_insn_start(par[j][0]);
+                *gen_opc_ptr++ = nz_fused_of[opc[j + 1]];
+                *gen_opparam_ptr++ = par[j + 1][0];
+                fused++;
+                i = j + 1;
+                continue;
+            }
         }
         *gen_opc_ptr++ = (uint16_t)op;
         for (int a = 0; a < op_info[op].nparams; a++)

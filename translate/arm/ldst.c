@@ -19,7 +19,13 @@ static const GenOpParam leal_A0_reg_im[15] = BY_REG15(leal_A0_, _im);
 
 static void gen_add_offset(const AddrMode *m)
 {
-    if (m->reg_offset)
+    static const GenOp add_scaled[4] = {
+        gen_op_addl_A0_T1, gen_op_addl_A0_T1_lsl1, gen_op_addl_A0_T1_lsl2,
+        gen_op_addl_A0_T1_lsl3};
+
+    if (m->reg_offset && m->up)
+        add_scaled[m->scale]();
+    else if (m->reg_offset)
         (m->up ? gen_op_addl_A0_T1 : gen_op_subl_A0_T1)();
     else if (m->imm)
         gen_op_addl_A0_im(m->up ? m->imm : -m->imm);
@@ -131,8 +137,14 @@ void disas_ldst(DisasContext *s, uint32_t insn)
         gen_undef(s);
         return;
     }
-    if (m.reg_offset)
+    if (m.reg_offset && m.up && BITS(insn, 6, 4) == 0 &&
+        BITS(insn, 11, 7) >= 1 && BITS(insn, 11, 7) <= 3) {
+        /* An added LSL #1-#3 goes into the address's LEA instead. */
+        gen_mov_T1_reg(s, BITS(insn, 3, 0));
+        m.scale = (int)BITS(insn, 11, 7);
+    } else if (m.reg_offset) {
         gen_shift_imm_T1(s, insn, 0);
+    }
     gen_load_store(s, &m, rt, byte ? LS_UB : LS_W, load);
 }
 

@@ -10,7 +10,8 @@
  *   - drops an op whose only work is flags (nz_T0, movl_CF_im ...), or
  *   - swaps an op that computes a value and flags (addl_T0_T1_cv,
  *     shll_T1_im_cc ...) for its flag-free twin (addl_T0_T1, shll_T1_im)
- * when all the flags it writes are dead.
+ * when all the flags it writes are dead, or an op writing C and V for
+ * its twin writing C alone (addl_T0_T1_c) when only V is.
  * TB exits and exceptions read every flag; so do ops that may fault (they
  * touch guest memory or call a helper: dyngen's may_fault), so a signal
  * context always shows the architectural flags.
@@ -52,7 +53,12 @@
     X(T(adcl_T0_r##n), KEEP, FL_C, 0)                                      \
     X(T(sbcl_T0_r##n), KEEP, FL_C, 0)                                      \
     X(T(adcl_r##n##_T1), KEEP, FL_C, 0)                                    \
-    X(T(sbcl_r##n##_T1), KEEP, FL_C, 0)
+    X(T(sbcl_r##n##_T1), KEEP, FL_C, 0)                                    \
+    X(T(addl_T0_r##n##_c), T(addl_T0_r##n), 0, FL_C)                       \
+    X(T(subl_T0_r##n##_c), T(subl_T0_r##n), 0, FL_C)                       \
+    X(T(rsbl_T0_r##n##_c), T(rsbl_T0_r##n), 0, FL_C)                       \
+    X(T(adcl_T0_r##n##_c), T(adcl_T0_r##n), FL_C, FL_C)                    \
+    X(T(sbcl_T0_r##n##_c), T(sbcl_T0_r##n), FL_C, FL_C)
 #define FLAG_OPS(X)                                                        \
     X(T(nz_T0), DROP, 0, NZ)                                               \
     X(T(nz64_T0_T1), DROP, 0, NZ)                                          \
@@ -70,6 +76,17 @@
     X(T(sbcl_T0_im_cv), T(sbcl_T0_im), FL_C, CV)                           \
     X(T(adcl_T0_im), KEEP, FL_C, 0)                                        \
     X(T(sbcl_T0_im), KEEP, FL_C, 0)                                        \
+    X(T(addl_T0_T1_c), T(addl_T0_T1), 0, FL_C)                             \
+    X(T(subl_T0_T1_c), T(subl_T0_T1), 0, FL_C)                             \
+    X(T(rsbl_T0_T1_c), T(rsbl_T0_T1), 0, FL_C)                             \
+    X(T(adcl_T0_T1_c), T(adcl_T0_T1), FL_C, FL_C)                          \
+    X(T(sbcl_T0_T1_c), T(sbcl_T0_T1), FL_C, FL_C)                          \
+    X(T(rscl_T0_T1_c), T(rscl_T0_T1), FL_C, FL_C)                          \
+    X(T(addl_T0_im_c), T(addl_T0_im), 0, FL_C)                             \
+    X(T(subl_T0_im_c), T(subl_T0_im), 0, FL_C)                             \
+    X(T(rsbl_T0_im_c), T(rsbl_T0_im), 0, FL_C)                             \
+    X(T(adcl_T0_im_c), T(adcl_T0_im), FL_C, FL_C)                          \
+    X(T(sbcl_T0_im_c), T(sbcl_T0_im), FL_C, FL_C)                          \
     REG_CV_OPS(X, 0) REG_CV_OPS(X, 1) REG_CV_OPS(X, 2) REG_CV_OPS(X, 3)    \
     REG_CV_OPS(X, 4) REG_CV_OPS(X, 5) REG_CV_OPS(X, 6) REG_CV_OPS(X, 7)    \
     REG_CV_OPS(X, 8) REG_CV_OPS(X, 9) REG_CV_OPS(X, 10) REG_CV_OPS(X, 11)  \
@@ -102,6 +119,35 @@
     X(T(goto_indirect_arm), KEEP, FL_NZCV, 0)                              \
     X(T(raise_exception), KEEP, FL_NZCV, 0)
 
+/*
+ * X(op, twin): the op writing C and V becomes the twin writing C alone
+ * when V is dead and C is not (`adds r4, r4, r2; adc r5, r5, r3`: the
+ * ADC reads C, nothing reads ADDS's V), one SETO and a store less.
+ */
+#define REG_C_TWINS(X, n)                                                  \
+    X(T(addl_T0_r##n##_cv), T(addl_T0_r##n##_c))                           \
+    X(T(subl_T0_r##n##_cv), T(subl_T0_r##n##_c))                           \
+    X(T(rsbl_T0_r##n##_cv), T(rsbl_T0_r##n##_c))                           \
+    X(T(adcl_T0_r##n##_cv), T(adcl_T0_r##n##_c))                           \
+    X(T(sbcl_T0_r##n##_cv), T(sbcl_T0_r##n##_c))
+#define C_TWINS(X)                                                         \
+    X(T(addl_T0_T1_cv), T(addl_T0_T1_c))                                   \
+    X(T(subl_T0_T1_cv), T(subl_T0_T1_c))                                   \
+    X(T(rsbl_T0_T1_cv), T(rsbl_T0_T1_c))                                   \
+    X(T(adcl_T0_T1_cv), T(adcl_T0_T1_c))                                   \
+    X(T(sbcl_T0_T1_cv), T(sbcl_T0_T1_c))                                   \
+    X(T(rscl_T0_T1_cv), T(rscl_T0_T1_c))                                   \
+    X(T(addl_T0_im_cv), T(addl_T0_im_c))                                   \
+    X(T(subl_T0_im_cv), T(subl_T0_im_c))                                   \
+    X(T(rsbl_T0_im_cv), T(rsbl_T0_im_c))                                   \
+    X(T(adcl_T0_im_cv), T(adcl_T0_im_c))                                   \
+    X(T(sbcl_T0_im_cv), T(sbcl_T0_im_c))                                   \
+    REG_C_TWINS(X, 0) REG_C_TWINS(X, 1) REG_C_TWINS(X, 2)                  \
+    REG_C_TWINS(X, 3) REG_C_TWINS(X, 4) REG_C_TWINS(X, 5)                  \
+    REG_C_TWINS(X, 6) REG_C_TWINS(X, 7) REG_C_TWINS(X, 8)                  \
+    REG_C_TWINS(X, 9) REG_C_TWINS(X, 10) REG_C_TWINS(X, 11)                \
+    REG_C_TWINS(X, 12) REG_C_TWINS(X, 13) REG_C_TWINS(X, 14)
+
 static FlagEffect effect[NB_OPS];
 
 static int ends_with(const char *s, const char *suffix)
@@ -124,6 +170,11 @@ static void init_effects(void)
     effect[op] = (FlagEffect){.twin = (tw), .reads = (r), .writes = (w),   \
                               .listed = 1};
     FLAG_OPS(SET_EFFECT)
+#define SET_C_TWIN(op, c_op)                                               \
+    effect[op].part_twin = (c_op);                                         \
+    effect[op].part_dead = FL_V;
+    C_TWINS(SET_C_TWIN)
+#undef SET_C_TWIN
     /* the condition tests (op/arm/cond.h) read what their condition reads */
 #define COND_EFFECT(name, num, expr, rd)                                   \
     SET_EFFECT(T(j##name##_label), KEEP, rd, 0)
@@ -146,6 +197,8 @@ static void init_effects(void)
         /* A twin takes the same parameters, or the stream would shift. */
         if (effect[i].twin >= 0)
             assert(op_info[effect[i].twin].nparams == op_info[i].nparams);
+        if (effect[i].part_twin > 0)
+            assert(op_info[effect[i].part_twin].nparams == op_info[i].nparams);
     }
     for (int i = 0; i < NB_OPS; i++)
         effect[i].branch = op_info[i].nparams >= 1 &&

@@ -39,7 +39,8 @@ static void per_reg_effects(void)
     WREG(addl_r##n##_im, n); WREG(andl_r##n##_im, n);                      \
     WREG(eorl_r##n##_im, n); WREG(orrl_r##n##_im, n);                      \
     WT0(adcl_T0_r##n); WT0(sbcl_T0_r##n); WT0(adcl_T0_r##n##_cv);          \
-    WT0(sbcl_T0_r##n##_cv)
+    WT0(sbcl_T0_r##n##_cv); WT0(addl_T0_r##n##_c); WT0(subl_T0_r##n##_c);  \
+    WT0(rsbl_T0_r##n##_c); WT0(adcl_T0_r##n##_c); WT0(sbcl_T0_r##n##_c)
     REG_OPS(0); REG_OPS(1); REG_OPS(2); REG_OPS(3); REG_OPS(4);
     REG_OPS(5); REG_OPS(6); REG_OPS(7); REG_OPS(8); REG_OPS(9);
     REG_OPS(10); REG_OPS(11); REG_OPS(12); REG_OPS(13); REG_OPS(14);
@@ -61,8 +62,13 @@ static void other_effects(void)
     WT0(subl_T0_im); WT0(rsbl_T0_im); WT0(addl_T0_im_cv);
     WT0(subl_T0_im_cv); WT0(rsbl_T0_im_cv); WT0(adcl_T0_im);
     WT0(sbcl_T0_im); WT0(adcl_T0_im_cv); WT0(sbcl_T0_im_cv);
+    WT0(addl_T0_T1_c); WT0(subl_T0_T1_c); WT0(rsbl_T0_T1_c);
+    WT0(adcl_T0_T1_c); WT0(sbcl_T0_T1_c); WT0(rscl_T0_T1_c);
+    WT0(addl_T0_im_c); WT0(subl_T0_im_c); WT0(rsbl_T0_im_c);
+    WT0(adcl_T0_im_c); WT0(sbcl_T0_im_c);
     WT0(movl_T0_im); WT1(movl_T1_im); WA0(movl_A0_im);
     WA0(addl_A0_im); WA0(addl_A0_T1); WA0(subl_A0_T1);
+    WA0(addl_A0_T1_lsl1); WA0(addl_A0_T1_lsl2); WA0(addl_A0_T1_lsl3);
     COPY(movl_T0_T1, TMP_T0, TMP_T1);
     COPY(movl_T1_T0, TMP_T1, TMP_T0);
     COPY(movl_A0_T0, TMP_A0, TMP_T0);
@@ -84,6 +90,9 @@ static void other_effects(void)
     NONE(j##name##_label); WT0(cmp_T0_T1_j##name##_label);
     ARM_COND_LIST(COND_EFFECT)
 #undef COND_EFFECT
+    NONE(jnez_T1_label); NONE(jeqz_T1_label);
+    NONE(nz_T0_jeq_label); NONE(nz_T0_jne_label);
+    NONE(nz_T0_jmi_label); NONE(nz_T0_jpl_label);
 }
 
 void describe_reg_effects(void)

@@ -141,6 +141,7 @@ typedef struct AddrMode {
     int rn;
     int pre, up, writeback;
     int reg_offset;     /* offset in T1 (computed by the caller) */
+    int scale;          /* reg_offset, up: the offset is T1 << scale (0-3) */
     uint32_t imm;       /* immediate offset */
 } AddrMode;
 enum { LS_W, LS_UB, LS_UH, LS_SB, LS_SH };

@@ -2,7 +2,8 @@
  * The CMP + conditional-instruction fusion (translate/arm/fuse.c): the
  * three forms of CMP followed by a condition test become the operand's
  * load into T1 and one fused op after the instruction boundary, with the
- * label and the instruction addresses kept; anything else is left alone.
+ * label and the instruction addresses kept; N and Z before an EQ/NE/MI/PL
+ * test become one op; anything else is left alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -60,9 +61,9 @@ Test(arm_fuse, cmp_register_and_bhi)
     EXPECT_PARAMS(0x2004, 3);
 }
 
-/* subs r2, r2, #1; bne: the result is stored between the flags and the
- * branch, so nothing is fused; nor is an ADDS (CMN's flags differ). */
-Test(arm_fuse, other_shapes_are_left_alone)
+/* subs r2, r2, #1; bne and adds; beq: no CMP, but N and Z are fused with
+ * the EQ/NE test after them, across the store of the result. */
+Test(arm_fuse, nz_and_eq_ne_across_the_result_store)
 {
     gen_op_buf_reset();
     gen_op_subl_T0_im_cv(1);
@@ -73,11 +74,60 @@ Test(arm_fuse, other_shapes_are_left_alone)
     gen_op_addl_T0_T1_cv();
     gen_op_nz_T0();
     gen_insn_start(0x3008);
+    gen_op_jne_label(2);
+    *gen_opc_ptr++ = INDEX_op_end;
+    cr_assert_eq(fuse_cmp_jcc(), 2);
+    EXPECT(INDEX_op_subl_T0_im_cv, INDEX_op_movl_r2_T0, INDEX_op_insn_start,
+           INDEX_op_nz_T0_jeq_label, INDEX_op_addl_T0_T1_cv,
+           INDEX_op_insn_start, INDEX_op_nz_T0_jne_label);
+    EXPECT_PARAMS(1, 0x3004, 1, 0x3008, 2);
+}
+
+/* cmp r6, r4; sbcs ip, fp, r5; bcs: the SBCS leaves C in T1 as well and
+ * the test reads it there; N and Z and the result's store stay between. */
+Test(arm_fuse, sbcs_and_carry_test)
+{
+    gen_op_buf_reset();
+    gen_op_movl_T0_r11();
+    gen_op_sbcl_T0_r5_cv();
+    gen_op_nz_T0();
+    gen_op_movl_r12_T0();
+    gen_insn_start(0x4004);
+    gen_op_jcc_label(5);
+    gen_op_sbcl_T0_im_cv(3);
+    gen_insn_start(0x4008);
+    gen_op_jcs_label(6);
+    *gen_opc_ptr++ = INDEX_op_end;
+    cr_assert_eq(fuse_cmp_jcc(), 2);
+    EXPECT(INDEX_op_movl_T0_r11, INDEX_op_movl_T1_r5,
+           INDEX_op_sbcl_T0_T1_cv_cT1, INDEX_op_nz_T0, INDEX_op_movl_r12_T0,
+           INDEX_op_insn_start, INDEX_op_jeqz_T1_label, INDEX_op_movl_T1_im,
+           INDEX_op_sbcl_T0_T1_cv_cT1, INDEX_op_insn_start,
+           INDEX_op_jnez_T1_label);
+    EXPECT_PARAMS(0x4004, 5, 3, 0x4008, 6);
+}
+
+/* N and Z before a test that reads C (adds; bcs), or with an op other than
+ * a store of T0 in between (tst r1, #1; mov r2, r3; beq), are left alone;
+ * so is an ADDS before a CMP-style fusion (CMN's flags differ). */
+Test(arm_fuse, other_shapes_are_left_alone)
+{
+    gen_op_buf_reset();
+    gen_op_addl_T0_T1_cv();
+    gen_op_nz_T0();
+    gen_insn_start(0x3004);
+    gen_op_jcs_label(1);
+    gen_op_andl_T0_im(1);
+    gen_op_nz_T0();
+    gen_op_movl_T1_r3();
+    gen_op_movl_r2_T1();
+    gen_insn_start(0x3008);
     gen_op_jeq_label(2);
     *gen_opc_ptr++ = INDEX_op_end;
     cr_assert_eq(fuse_cmp_jcc(), 0);
-    EXPECT(INDEX_op_subl_T0_im_cv, INDEX_op_nz_T0, INDEX_op_movl_r2_T0,
-           INDEX_op_insn_start, INDEX_op_jeq_label, INDEX_op_addl_T0_T1_cv,
-           INDEX_op_nz_T0, INDEX_op_insn_start, INDEX_op_jeq_label);
-    EXPECT_PARAMS(1, 0x3004, 1, 0x3008, 2);
+    EXPECT(INDEX_op_addl_T0_T1_cv, INDEX_op_nz_T0, INDEX_op_insn_start,
+           INDEX_op_jcs_label, INDEX_op_andl_T0_im, INDEX_op_nz_T0,
+           INDEX_op_movl_T1_r3, INDEX_op_movl_r2_T1, INDEX_op_insn_start,
+           INDEX_op_jeq_label);
+    EXPECT_PARAMS(0x3004, 1, 1, 0x3008, 2);
 }

@@ -84,6 +84,27 @@ Test(arm_optimize_flags, carry_readers_keep_the_carry)
     cr_assert_eq(run_pass(), 0);
 }
 
+/* 64-bit arithmetic, `adds r4, r4, r2; adc r5, r5, r3; cmp r6, r4;
+ * sbcs ip, fp, r5`: the ADC and the SBCS read C but nothing reads the V
+ * of the ADDS or the CMP, so those become their C-only twins; the SBCS
+ * keeps C and V for the exit. */
+Test(arm_optimize_flags, dead_overflow_keeps_the_carry_alone)
+{
+    gen_op_buf_reset();
+    gen_op_addl_T0_r2_cv();
+    gen_op_nz_T0();
+    gen_op_adcl_r5_T1();
+    gen_op_subl_T0_im_cv(7);
+    gen_op_nz_T0();
+    gen_op_sbcl_T0_r5_cv();
+    gen_op_nz_T0();
+    gen_op_goto_tb0();
+    cr_assert_eq(run_pass(), 4);
+    EXPECT(INDEX_op_addl_T0_r2_c, INDEX_op_adcl_r5_T1, INDEX_op_subl_T0_im_c,
+           INDEX_op_sbcl_T0_r5_cv, INDEX_op_nz_T0, INDEX_op_goto_tb0);
+    cr_assert_eq(gen_opparam_buf[0], 7, "the C-only twin's parameter");
+}
+
 /* A shift by a register amount may leave C alone (amount 0), so it reads
  * C; once its own C is dead it becomes the plain shift, which reads
  * nothing, and the carry before it dies too. */
