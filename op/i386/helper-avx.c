@@ -334,13 +334,17 @@ uint32_t helper_avx(CPUState *env, uint32_t regs, uint32_t imm, uint32_t id)
  * zero (load) or left alone (store), and never touched, so they cannot
  * fault.  kind: element size 4 or 8, plus 16 for a store; VMASKMOVDQU
  * is the store with 1-byte elements (its mask, register v, is the r/m
- * register).
+ * register), which is MASKMOVDQU's (op/i386/helper-sse.c).
  */
 void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind)
 {
     int d = AVXR_D(regs), l = AVXR_L(regs), size = (int)(kind & 15);
     Y m = get(env, AVXR_V(regs)), r = get(env, d);
 
+    if (size == 1) { /* VMASKMOVDQU: faults as MASKMOVDQU does */
+        helper_maskmov_bytes(addr, r.b, m.b, 16);
+        return;
+    }
     for (int i = 0; i < (l ? 32 : 16); i += size) {
         int on = m.b[i + size - 1] >> 7;
         if (kind & 16) {

@@ -75,6 +75,13 @@ SSE_TO_GPR_HELPERS(SSE_PROTO_TO_GPR)
 #define SSE_PROTO_MISC(n) void helper_##n(CPUState *env, uint32_t d, uint32_t s);
 SSE_MISC_HELPERS(SSE_PROTO_MISC)
 
+/* MASKMOVQ mm d, mm s and MASKMOVDQU xmm d, xmm s: the bytes of d whose
+ * byte of s has its sign bit set, to guest address addr. */
+void helper_maskmovq(CPUState *env, uint32_t d, uint32_t s, uint32_t addr);
+void helper_maskmovdqu(CPUState *env, uint32_t d, uint32_t s, uint32_t addr);
+/* The byte-masked store of those two (and VMASKMOVDQU): n bytes. */
+void helper_maskmov_bytes(uint32_t addr, const uint8_t *data, const uint8_t *mask, int n);
+
 void helper_ldmxcsr(CPUState *env, uint32_t v);
 uint32_t helper_stmxcsr(CPUState *env);
 
