@@ -315,6 +315,15 @@ extern uint32_t cpu_model_simd_ecx, cpu_model_simd_ebx7;
 #define CPUID_7_ECX_RDPID (1u << 22)
 extern uint32_t cpu_model_ecx7;
 uint32_t cpuid_7_ecx(void);
+/* CPUID leaf 0xD subleaf 1 EAX: XSAVEOPT (0), XSAVEC (1), XGETBV1 (2),
+ * XSAVES (3); what stitch reports (XSAVEC and XGETBV1 when the -cpu model
+ * has them and the host too), and the host's own. */
+#define CPUID_D1_EAX_XSAVEC (1u << 1)
+#define CPUID_D1_EAX_XGETBV1 (1u << 2)
+#define CPUID_D1_EAX_XSAVES (1u << 3)
+extern uint32_t cpu_model_xsave1;
+uint32_t cpuid_d1_eax(void);
+uint32_t host_cpuid_d1_eax(void);
 int host_has_rdpid(void);
 uint32_t cpuid_1_ecx_simd(void);
 uint32_t cpuid_7_ebx_simd(void);

@@ -35,6 +35,14 @@ X87_ENV_HELPERS(X87_PROTO_ENV)
 /* The initial state: FNINIT, MXCSR 0x1f80, XMM registers zero. */
 void helper_fninit_state(CPUState *env);
 
+/* XINUSE bits 0 (x87) and 1 (SSE) of CPUState's copy of the state: 1
+ * where the component is not in its initial configuration (SDM vol. 1,
+ * 13.6). */
+uint32_t helper_x87_sse_inuse(CPUState *env);
+/* The x87 part of the initial state alone (FNINIT, with FIP, FDP and FOP
+ * zero). */
+void helper_x87_init(CPUState *env);
+
 /* ---- SSE, SSE2, MMX (op/i386/helper-sse.c) ---- */
 
 /*

@@ -1284,11 +1284,17 @@ static void disas_0f(DisasContext *s, int b)
     case 0x1c0: case 0x1c1:
         disas_xadd(s, b);
         break;
-    case 0x1c7: /* group 9: CMPXCHG8B m64; RDRAND, RDSEED (sse.c) */
+    case 0x1c7: /* group 9: CMPXCHG8B m64; RDRAND, RDSEED (sse.c);
+                 * XRSTORS, XSAVEC, XSAVES m (avx.c) */
         modrm = fetch_b(s);
         reg = modrm_reg(modrm);
         if (reg >= 6 && modrm_is_reg(modrm)) {
             disas_rdrand(s, modrm);
+            break;
+        }
+        if (reg >= 3 && reg <= 5) {
+            if (!disas_xsavec(s, modrm))
+                gen_illegal(s);
             break;
         }
         if (reg != 1 || modrm_is_reg(modrm)) {
