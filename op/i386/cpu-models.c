@@ -49,30 +49,35 @@
 /* Leaf 7 ECX: RDPID, where the host has it (op/i386/helper-int.c). */
 #define RDPID (1u << 22)
 
-/* X(name, leaf 1 EDX, leaf 1 ECX, leaf 7 EBX, leaf 7 ECX, help) */
+/* Leaf 0xD subleaf 1 EAX: XSAVEC, XGETBV1 (XINUSE), where the host has
+ * them too (op/i386/helper-int.c); XSAVEOPT goes with XSAVE. */
+#define XSAVEC (1u << 1)
+#define XGETBV1 (1u << 2)
+
+/* X(name, leaf 1 EDX, leaf 1 ECX, leaf 7 EBX, leaf 7 ECX, leaf 0xD.1 EAX, help) */
 #define CPU_MODELS(X)                                                      \
-    X("max", P4, HASWELL, AVX2 | RDSEED, RDPID,                            \
+    X("max", P4, HASWELL, AVX2 | RDSEED, RDPID, XSAVEC | XGETBV1,          \
       "the default: every feature stitch implements")                      \
-    X("qemu32", P4, ALL_ECX, RDSEED, RDPID,                                \
+    X("qemu32", P4, ALL_ECX, RDSEED, RDPID, 0,                             \
       "all but AVX, AVX2, FMA, F16C and XSAVE (VEX is #UD)")               \
-    X("Haswell", P4, HASWELL, AVX2 | RDSEED, 0,                            \
+    X("Haswell", P4, HASWELL, AVX2 | RDSEED, 0, 0,                         \
       "Haswell: AVX, AVX2, FMA, F16C, XSAVE")                              \
-    X("Westmere", P4, WESTMERE, 0, 0,                                      \
+    X("Westmere", P4, WESTMERE, 0, 0, 0,                                      \
       "Westmere: SSE4.2, AES-NI, PCLMULQDQ")                               \
-    X("Nehalem", P4, NEHALEM, 0, 0, "Nehalem: SSE3, SSSE3, SSE4.1, SSE4.2") \
-    X("Penryn", P4, CORE2 | SSE41, 0, 0, "Penryn: SSE3, SSSE3, SSE4.1")    \
-    X("core2duo", P4, CORE2, 0, 0, "Core 2 Duo: SSE3, SSSE3")              \
-    X("pentium4", P4, 0, 0, 0, "Pentium 4: MMX, SSE, SSE2")                \
-    X("pentium3", MMX | FXSR | SSE, 0, 0, 0, "Pentium III: MMX, SSE")      \
-    X("pentium2", MMX | FXSR, 0, 0, 0, "Pentium II: MMX")                  \
-    X("pentiumpro", 0, 0, 0, 0, "Pentium Pro: no SIMD")
+    X("Nehalem", P4, NEHALEM, 0, 0, 0, "Nehalem: SSE3, SSSE3, SSE4.1, SSE4.2") \
+    X("Penryn", P4, CORE2 | SSE41, 0, 0, 0, "Penryn: SSE3, SSSE3, SSE4.1")    \
+    X("core2duo", P4, CORE2, 0, 0, 0, "Core 2 Duo: SSE3, SSSE3")              \
+    X("pentium4", P4, 0, 0, 0, 0, "Pentium 4: MMX, SSE, SSE2")                \
+    X("pentium3", MMX | FXSR | SSE, 0, 0, 0, 0, "Pentium III: MMX, SSE")      \
+    X("pentium2", MMX | FXSR, 0, 0, 0, 0, "Pentium II: MMX")                  \
+    X("pentiumpro", 0, 0, 0, 0, 0, "Pentium Pro: no SIMD")
 
 static const struct {
     const char *name;
-    uint32_t simd, ecx, ebx7, ecx7;
+    uint32_t simd, ecx, ebx7, ecx7, xsave1;
     const char *help;
 } models[] = {
-#define MODEL(name, simd, ecx, ebx7, ecx7, help) {name, simd, ecx, ebx7, ecx7, help},
+#define MODEL(name, simd, ecx, ebx7, ecx7, xsave1, help) {name, simd, ecx, ebx7, ecx7, xsave1, help},
     CPU_MODELS(MODEL)
 #undef MODEL
 };
@@ -84,6 +89,7 @@ uint32_t cpu_model_simd = P4;
 uint32_t cpu_model_simd_ecx = HASWELL;
 uint32_t cpu_model_simd_ebx7 = AVX2 | RDSEED;
 uint32_t cpu_model_ecx7 = RDPID;
+uint32_t cpu_model_xsave1 = XSAVEC | XGETBV1;
 
 /* The host runs the guest's AVX, FMA and F16C instructions as they are
  * (op/i386/op-avx.c): a model with them needs a host with them. */
@@ -101,6 +107,7 @@ __attribute__((constructor)) static void cpu_model_default(void)
     if (!host_has_avx()) {
         cpu_model_simd_ecx = ALL_ECX;
         cpu_model_simd_ebx7 = RDSEED;
+        cpu_model_xsave1 = 0;
     }
 }
 
@@ -114,6 +121,7 @@ int cpu_model_select(const char *name)
             cpu_model_simd_ecx = models[i].ecx;
             cpu_model_simd_ebx7 = models[i].ebx7;
             cpu_model_ecx7 = models[i].ecx7;
+            cpu_model_xsave1 = models[i].xsave1;
             return 0;
         }
     return -1;
@@ -121,13 +129,14 @@ int cpu_model_select(const char *name)
 
 const uint32_t *cpu_model_features(size_t *n)
 {
-    static uint32_t words[4];
+    static uint32_t words[5];
 
     words[0] = cpu_model_simd;
     words[1] = cpu_model_simd_ecx;
     words[2] = cpu_model_simd_ebx7;
     words[3] = cpu_model_ecx7;
-    *n = 4;
+    words[4] = cpu_model_xsave1;
+    *n = 5;
     return words;
 }
 

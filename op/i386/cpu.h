@@ -104,9 +104,10 @@ typedef struct SegCache {
 /* EFLAGS.AC: one instruction per TB, its data accesses checked for
  * alignment (translate/i386/translate.c, "Alignment checks"). */
 #define HF_AC (1u << 17)
-/* ES, DS, FS or GS holds a segment whose limit does not cover 4 GiB, or
- * an expand-down one: every access through those four checks its offset
- * (op_check_limit_A0). */
+/* ES, DS, FS or GS holds a segment whose limit does not cover 4 GiB, an
+ * expand-down one or one that cannot be written (read-only data, code):
+ * every access through those four checks its offset and, for a write,
+ * the type (op_check_limit_A0). */
 #define HF_LIMITS (1u << 14)
 /* CS is a code segment of the LDT (modify_ldt): its index is in bits
  * 19-31.  The translator reads that segment's base and D bit from the CS
@@ -122,6 +123,12 @@ typedef struct SegCache {
 #define SEG_FLAG_D (1u << 22)
 #define SEG_FLAG_CODE (1u << 11)
 #define SEG_FLAG_EXPAND_DOWN (1u << 10) /* of a data segment */
+#define SEG_FLAG_WRITABLE (1u << 9) /* of a data segment (readable: code) */
+/* op_check_limit_A0's second parameter: the offset of the access's last
+ * byte from A0, and whether it writes (translate/i386/translate.c,
+ * "Segment limits"). */
+#define LIMIT_EXTENT_MASK 0xffffu
+#define LIMIT_WRITE (1u << 31)
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
@@ -251,7 +258,8 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
             f |= HF_BASE(seg);
         if (seg != R_CS && seg != R_SS && (c->selector & ~3u) &&
             (c->limit != 0xffffffffu ||
-             (c->flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) == SEG_FLAG_EXPAND_DOWN))
+             (c->flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) == SEG_FLAG_EXPAND_DOWN ||
+             (c->flags & (SEG_FLAG_CODE | SEG_FLAG_WRITABLE)) != SEG_FLAG_WRITABLE))
             f |= HF_LIMITS;
     }
     if (env->segs[R_CS].selector & 4)
@@ -307,6 +315,15 @@ extern uint32_t cpu_model_simd_ecx, cpu_model_simd_ebx7;
 #define CPUID_7_ECX_RDPID (1u << 22)
 extern uint32_t cpu_model_ecx7;
 uint32_t cpuid_7_ecx(void);
+/* CPUID leaf 0xD subleaf 1 EAX: XSAVEOPT (0), XSAVEC (1), XGETBV1 (2),
+ * XSAVES (3); what stitch reports (XSAVEC and XGETBV1 when the -cpu model
+ * has them and the host too), and the host's own. */
+#define CPUID_D1_EAX_XSAVEC (1u << 1)
+#define CPUID_D1_EAX_XGETBV1 (1u << 2)
+#define CPUID_D1_EAX_XSAVES (1u << 3)
+extern uint32_t cpu_model_xsave1;
+uint32_t cpuid_d1_eax(void);
+uint32_t host_cpuid_d1_eax(void);
 int host_has_rdpid(void);
 uint32_t cpuid_1_ecx_simd(void);
 uint32_t cpuid_7_ebx_simd(void);

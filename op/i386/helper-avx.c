@@ -14,6 +14,7 @@
 
 #include "cc-op.h"
 #include "helper-avx.h"
+#include "fpu-state.h"
 #include "helper-fpu.h"
 #include "helper.h"
 
@@ -334,13 +335,17 @@ uint32_t helper_avx(CPUState *env, uint32_t regs, uint32_t imm, uint32_t id)
  * zero (load) or left alone (store), and never touched, so they cannot
  * fault.  kind: element size 4 or 8, plus 16 for a store; VMASKMOVDQU
  * is the store with 1-byte elements (its mask, register v, is the r/m
- * register).
+ * register), which is MASKMOVDQU's (op/i386/helper-sse.c).
  */
 void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind)
 {
     int d = AVXR_D(regs), l = AVXR_L(regs), size = (int)(kind & 15);
     Y m = get(env, AVXR_V(regs)), r = get(env, d);
 
+    if (size == 1) { /* VMASKMOVDQU: faults as MASKMOVDQU does */
+        helper_maskmov_bytes(addr, r.b, m.b, 16);
+        return;
+    }
     for (int i = 0; i < (l ? 32 : 16); i += size) {
         int on = m.b[i + size - 1] >> 7;
         if (kind & 16) {
@@ -404,16 +409,6 @@ void helper_avx_gather(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kin
 #define XSAVE_HDR 512  /* XSTATE_BV at +0 of the header */
 #define XSAVE_YMM 576  /* the AVX component (CPUID leaf 0xD, subleaf 2) */
 
-/* XGETBV: ECX 0 is XCR0; another ECX is #GP (SDM vol. 2, XGETBV). */
-void helper_xgetbv(CPUState *env)
-{
-    if (env->regs[R_ECX] != 0) {
-        helper_raise_exception(env, EXCP_GPF);
-    }
-    env->regs[R_EAX] = XCR0_STITCH;
-    env->regs[R_EDX] = 0;
-}
-
 static int ymmh_in_use(const CPUState *env)
 {
     static const XMMReg zero;
@@ -422,6 +417,32 @@ static int ymmh_in_use(const CPUState *env)
         if (memcmp(&env->ymmh[i], &zero, 16))
             return 1;
     return 0;
+}
+
+/* XINUSE (SDM vol. 1, 13.6) of CPUState's copy of the state: bit i clear
+ * when component i is in its initial configuration.  The hardware may set
+ * a bit of a component in that configuration too (the AMD host the tests
+ * run on does, after some SSE and x87 instructions); stitch reports the
+ * configuration itself. */
+static uint32_t xinuse(CPUState *env)
+{
+    return (helper_x87_sse_inuse(env) | (ymmh_in_use(env) ? 4 : 0)) & XCR0_STITCH;
+}
+
+/* XGETBV: ECX 0 is XCR0, ECX 1 XINUSE where CPUID reports XGETBV1;
+ * another ECX is #GP (SDM vol. 2, XGETBV). */
+void helper_xgetbv(CPUState *env)
+{
+    if (env->regs[R_ECX] == 1 && (cpuid_d1_eax() & CPUID_D1_EAX_XGETBV1)) {
+        fpu_state_save(env);
+        env->regs[R_EAX] = xinuse(env);
+        fpu_state_load(env);
+    } else if (env->regs[R_ECX] != 0) {
+        helper_raise_exception(env, EXCP_GPF);
+    } else {
+        env->regs[R_EAX] = XCR0_STITCH;
+    }
+    env->regs[R_EDX] = 0;
 }
 
 /*
@@ -452,9 +473,117 @@ void helper_xsave(CPUState *env, uint32_t addr, uint32_t unused)
 }
 
 /*
+ * XSAVEC m (0F C7 /4; SDM vol. 1, 13.10): the components of RFBM that
+ * XINUSE has, and only those, written; XSTATE_BV = RFBM & XINUSE,
+ * XCOMP_BV = bit 63 | RFBM, the rest of the header and the legacy area's
+ * bytes the components do not cover left alone.  x87 is bytes 0-23 and
+ * 32-159 of the legacy area, SSE 24-31 (MXCSR: written with the
+ * registers, as the AMD host does) and 160-287 (XMM0-7); AVX, the first
+ * extended component, is at 576 in the compacted format too.
+ */
+void helper_xsavec(CPUState *env, uint32_t addr, uint32_t unused)
+{
+    uint32_t rfbm = env->regs[R_EAX] & XCR0_STITCH, bv;
+    uint8_t old[288], *p = g2h(addr);
+    uint64_t hdr[2];
+
+    (void)unused;
+    if (addr & 63) {
+        helper_raise_exception(env, EXCP_GPF);
+    }
+    fpu_state_save(env);
+    bv = rfbm & xinuse(env);
+    if (bv & 3) {
+        memcpy(old, p, sizeof(old));
+        helper_fxsave(env, addr, 1);
+        if (!(bv & 1)) {
+            memcpy(p, old, 24);
+            memcpy(p + 32, old + 32, 128);
+        }
+        if (!(bv & 2)) {
+            memcpy(p + 24, old + 24, 8);
+            memcpy(p + 160, old + 160, 128);
+        }
+    }
+    hdr[0] = bv;
+    hdr[1] = 1ull << 63 | rfbm;
+    memcpy(p + XSAVE_HDR, hdr, sizeof(hdr));
+    if (bv & 4)
+        memcpy(g2h(addr + XSAVE_YMM), env->ymmh, 8 * 16);
+    fpu_state_load(env);
+}
+
+/* XRSTOR of the compacted format (XCOMP_BV bit 63; SDM vol. 1, 13.8.2):
+ * #GP if XCOMP_BV has bits outside XCR0, XSTATE_BV bits outside
+ * XCOMP_BV, or bytes 16-63 of the header are not 0.  Each component of
+ * RFBM is loaded if XSTATE_BV has it, else initialised -- MXCSR too
+ * (0x1f80), unlike the standard form. */
+static void xrstor_compacted(CPUState *env, uint32_t addr, uint32_t rfbm,
+                             uint64_t bv, uint64_t xcomp)
+{
+    static const uint8_t zero[48];
+    uint32_t load = rfbm & (uint32_t)bv;
+    struct { /* what FXRSTOR loads and this XRSTOR may not */
+        FPReg fpregs[8];
+        uint32_t fpstt, fpip, fpop, fpdp, mxcsr_x;
+        uint16_t fpus, fpuc_x;
+        uint8_t fptag_used[8];
+        XMMReg xmm[8];
+    } keep;
+
+    if (!(cpuid_d1_eax() & CPUID_D1_EAX_XSAVEC) ||
+        (xcomp & ~(1ull << 63) & ~(uint64_t)XCR0_STITCH) ||
+        (bv & ~xcomp) || memcmp(g2h(addr + XSAVE_HDR + 16), zero, sizeof(zero))) {
+        helper_raise_exception(env, EXCP_GPF);
+    }
+    fpu_state_save(env);
+    if (load & 3) {
+        memcpy(keep.fpregs, env->fpregs, sizeof(keep.fpregs));
+        keep.fpstt = env->fpstt;
+        keep.fpus = env->fpus;
+        keep.fpuc_x = env->fpuc_x;
+        memcpy(keep.fptag_used, env->fptag_used, sizeof(keep.fptag_used));
+        keep.fpip = env->fpip;
+        keep.fpop = env->fpop;
+        keep.fpdp = env->fpdp;
+        keep.mxcsr_x = env->mxcsr_x;
+        memcpy(keep.xmm, env->xmm, sizeof(keep.xmm));
+        helper_fxrstor(env, addr, 1);
+        if (!(load & 1)) { /* the x87 state as it was */
+            memcpy(env->fpregs, keep.fpregs, sizeof(keep.fpregs));
+            env->fpstt = keep.fpstt;
+            env->fpus = keep.fpus;
+            env->fpuc_x = keep.fpuc_x;
+            memcpy(env->fptag_used, keep.fptag_used, sizeof(keep.fptag_used));
+            env->fpip = keep.fpip;
+            env->fpop = keep.fpop;
+            env->fpdp = keep.fpdp;
+        }
+        if (!(load & 2)) {
+            env->mxcsr_x = keep.mxcsr_x;
+            memcpy(env->xmm, keep.xmm, sizeof(keep.xmm));
+        }
+    }
+    if ((rfbm & 1) && !(bv & 1))
+        helper_x87_init(env);
+    if ((rfbm & 2) && !(bv & 2)) {
+        env->mxcsr_x = 0;
+        memset(env->xmm, 0, sizeof(env->xmm));
+    }
+    if (rfbm & 4) {
+        if (bv & 4)
+            memcpy(env->ymmh, g2h(addr + XSAVE_YMM), 8 * 16);
+        else
+            memset(env->ymmh, 0, 8 * 16);
+    }
+    fpu_state_load(env);
+}
+
+/*
  * XRSTOR m (0F AE /5): for each component of RFBM, its saved state if
  * XSTATE_BV has it, else its init state (SSE: XMM registers zero; AVX:
- * upper halves zero).  XSTATE_BV bits outside XCR0 are #GP.
+ * upper halves zero).  XSTATE_BV bits outside XCR0 are #GP.  XCOMP_BV
+ * bit 63 selects the compacted form (XSAVEC's).
  */
 void helper_xrstor(CPUState *env, uint32_t addr, uint32_t unused)
 {
@@ -464,6 +593,10 @@ void helper_xrstor(CPUState *env, uint32_t addr, uint32_t unused)
     (void)unused;
     memcpy(&bv, g2h(addr + XSAVE_HDR), 8);
     memcpy(&xcomp, g2h(addr + XSAVE_HDR + 8), 8);
+    if (!(addr & 63) && (xcomp >> 63)) {
+        xrstor_compacted(env, addr, rfbm, bv, xcomp);
+        return;
+    }
     if ((addr & 63) || (bv & ~(uint64_t)XCR0_STITCH) || xcomp) {
         helper_raise_exception(env, EXCP_GPF);
     }

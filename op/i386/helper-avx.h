@@ -47,9 +47,10 @@ void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t ki
  * regs: destination, mask (as v), index (as s), VEX.L. */
 void helper_avx_gather(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind);
 
-/* XGETBV, XSAVE, XRSTOR (op/i386/helper-avx.c). */
+/* XGETBV, XSAVE, XRSTOR, XSAVEC (op/i386/helper-avx.c). */
 void helper_xgetbv(CPUState *env);
 void helper_xsave(CPUState *env, uint32_t addr, uint32_t rfbm);
 void helper_xrstor(CPUState *env, uint32_t addr, uint32_t rfbm);
+void helper_xsavec(CPUState *env, uint32_t addr, uint32_t rfbm);
 
 #endif

@@ -323,6 +323,32 @@ void helper_fxrstor(CPUState *env, uint32_t addr, uint32_t data32)
     }
 X87_ENV_HELPERS(X87_ENV_LIVE)
 
+/* x87: FCW 0x37f, FSW 0, every tag empty, FIP FDP FOP 0; SSE: the XMM
+ * registers 0 and MXCSR 0x1f80 (SDM vol. 1, 13.6: MXCSR 0x1f81 with zero
+ * registers counts as in use on the hardware too). */
+uint32_t helper_x87_sse_inuse(CPUState *env)
+{
+    static const XMMReg zero;
+    uint32_t r = 0;
+
+    if (env->fpuc_x || fnstsw(env) || env->fpip || env->fpdp || env->fpop)
+        r |= 1;
+    for (int i = 0; i < 8; i++)
+        if (env->fptag_used[i])
+            r |= 1;
+    if (env->mxcsr_x)
+        r |= 2;
+    for (int i = 0; i < 8; i++)
+        if (memcmp(&env->xmm[i], &zero, sizeof(zero)))
+            r |= 2;
+    return r;
+}
+
+void helper_x87_init(CPUState *env)
+{
+    fninit(env);
+}
+
 /* The state a process starts with (and a signal handler, and sigreturn
  * without saved state): FNINIT, MXCSR 0x1f80, XMM registers zero. */
 void helper_fninit_state(CPUState *env)

@@ -35,6 +35,14 @@ X87_ENV_HELPERS(X87_PROTO_ENV)
 /* The initial state: FNINIT, MXCSR 0x1f80, XMM registers zero. */
 void helper_fninit_state(CPUState *env);
 
+/* XINUSE bits 0 (x87) and 1 (SSE) of CPUState's copy of the state: 1
+ * where the component is not in its initial configuration (SDM vol. 1,
+ * 13.6). */
+uint32_t helper_x87_sse_inuse(CPUState *env);
+/* The x87 part of the initial state alone (FNINIT, with FIP, FDP and FOP
+ * zero). */
+void helper_x87_init(CPUState *env);
+
 /* ---- SSE, SSE2, MMX (op/i386/helper-sse.c) ---- */
 
 /*
@@ -74,6 +82,13 @@ SSE_TO_GPR_HELPERS(SSE_PROTO_TO_GPR)
     X(cvttpd2pi) X(mmx_touch) X(mmx_touch_write)
 #define SSE_PROTO_MISC(n) void helper_##n(CPUState *env, uint32_t d, uint32_t s);
 SSE_MISC_HELPERS(SSE_PROTO_MISC)
+
+/* MASKMOVQ mm d, mm s and MASKMOVDQU xmm d, xmm s: the bytes of d whose
+ * byte of s has its sign bit set, to guest address addr. */
+void helper_maskmovq(CPUState *env, uint32_t d, uint32_t s, uint32_t addr);
+void helper_maskmovdqu(CPUState *env, uint32_t d, uint32_t s, uint32_t addr);
+/* The byte-masked store of those two (and VMASKMOVDQU): n bytes. */
+void helper_maskmov_bytes(uint32_t addr, const uint8_t *data, const uint8_t *mask, int n);
 
 void helper_ldmxcsr(CPUState *env, uint32_t v);
 uint32_t helper_stmxcsr(CPUState *env);

@@ -190,8 +190,9 @@ ROTATE_HELPERS(l, 32)
  *           ECX: RDPID by the model, cpuid_7_ecx()
  *   leaf 0xd (max leaf when the model has XSAVE): subleaf 0: XCR0's bits
  *           x87 SSE AVX, 832-byte area; subleaf 2: AVX's 256 bytes at 576;
- *           subleaf 1: EAX XSAVEOPT only (not XSAVEC, XGETBV1, XSAVES,
- *           which are #UD or #GP; qemu 7.2 reports XGETBV1 as well)
+ *           subleaf 1: EAX XSAVEOPT, and XSAVEC and XGETBV1 where the
+ *           model and the host have them, cpuid_d1_eax() (not XSAVES:
+ *           supervisor state; XSAVES/XRSTORS are #GP at CPL 3 as natively)
  *   leaf 0x80000000: max extended leaf 0x80000001
  *   leaf 0x80000001: ECX: LZCNT (AMD's ABM bit)
  *   any other leaf: all zero.
@@ -218,6 +219,27 @@ int host_has_rdpid(void)
         __atomic_store_n(&host, h, __ATOMIC_RELAXED);
     }
     return h;
+}
+
+uint32_t host_cpuid_d1_eax(void)
+{
+    static int64_t host = -1;
+    int64_t h = __atomic_load_n(&host, __ATOMIC_RELAXED);
+
+    if (h < 0) {
+        unsigned a, b, c, d;
+        h = __get_cpuid_count(0xd, 1, &a, &b, &c, &d) ? a : 0;
+        __atomic_store_n(&host, h, __ATOMIC_RELAXED);
+    }
+    return (uint32_t)h;
+}
+
+uint32_t cpuid_d1_eax(void)
+{
+    if (!(cpuid_1_ecx_simd() & CPUID_1_ECX_XSAVE))
+        return 0;
+    return 1 | (cpu_model_xsave1 & host_cpuid_d1_eax() &
+                (CPUID_D1_EAX_XSAVEC | CPUID_D1_EAX_XGETBV1));
 }
 
 uint32_t cpuid_7_ecx(void)
@@ -260,7 +282,7 @@ void helper_cpuid(CPUState *env)
             r[R_EAX] = 7;
             r[R_EBX] = r[R_ECX] = 832; /* 512 + 64 header + 256 AVX */
         } else if (subleaf == 1) {
-            r[R_EAX] = 1; /* XSAVEOPT */
+            r[R_EAX] = cpuid_d1_eax();
         } else if (subleaf == 2) {
             r[R_EAX] = 256;
             r[R_EBX] = 576;

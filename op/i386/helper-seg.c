@@ -381,18 +381,25 @@ void helper_iret(CPUState *env, uint32_t size32)
     enter_code(env, selector, eip, d);
 }
 
-/* The limit check of a data access (SDM vol. 3, 5.3): an offset up to the
- * limit, or, in an expand-down segment, above it and up to 0xffff or
- * 0xffffffff by the B bit.  Only the first byte of the access is checked
- * (docs/i386-cpu.md). */
-void helper_check_limit(CPUState *env, uint32_t seg, uint32_t off)
+/* The checks of a data access (SDM vol. 3, 5.3 and 5.4): every byte's
+ * offset up to the limit, or, in an expand-down segment, above it and up
+ * to 0xffff or 0xffffffff by the B bit, with no wrap past 4 GiB; a write
+ * only to a writable data segment.  #GP(0) otherwise (SS is not checked
+ * here: docs/i386-cpu.md). */
+void helper_check_limit(CPUState *env, uint32_t seg, uint32_t off, uint32_t access)
 {
     const SegCache *c = &env->segs[seg];
+    uint32_t last = off + (access & LIMIT_EXTENT_MASK);
 
+    if ((access & LIMIT_WRITE) &&
+        (c->flags & (SEG_FLAG_CODE | SEG_FLAG_WRITABLE)) != SEG_FLAG_WRITABLE)
+        raise_err(env, EXCP_GPF, 0);
+    if (last < off)
+        raise_err(env, EXCP_GPF, 0);
     if ((c->flags & (DESC_CODE | DESC_CONFORMING)) == DESC_CONFORMING) {
-        if (off > c->limit && off <= ((c->flags & SEG_FLAG_D) ? 0xffffffffu : 0xffffu))
+        if (off > c->limit && last <= ((c->flags & SEG_FLAG_D) ? 0xffffffffu : 0xffffu))
             return;
-    } else if (off <= c->limit) {
+    } else if (last <= c->limit) {
         return;
     }
     raise_err(env, EXCP_GPF, 0);

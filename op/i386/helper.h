@@ -82,8 +82,10 @@ void helper_far_jmp(CPUState *env, uint32_t selector, uint32_t offset, uint32_t 
 void helper_far_call(CPUState *env, uint32_t selector, uint32_t offset, uint32_t size32);
 void helper_far_ret(CPUState *env, uint32_t size32, uint32_t extra);
 void helper_iret(CPUState *env, uint32_t size32);
-/* #GP(0) unless offset `off` is within segment seg's limit (HF_LIMITS). */
-void helper_check_limit(CPUState *env, uint32_t seg, uint32_t off);
+/* #GP(0) unless the access at offset `off` of segment seg, `access` as
+ * op_check_limit_A0's second parameter, is within its limit and allowed
+ * by its type (HF_LIMITS). */
+void helper_check_limit(CPUState *env, uint32_t seg, uint32_t off, uint32_t access);
 /* helper-bmi.c: POPCNT LZCNT TZCNT, BMI1, BMI2, ADX by kind; BMI_16 marks
  * a 16-bit operand (POPCNT/LZCNT/TZCNT with 66). */
 enum {

@@ -200,3 +200,4 @@ void op_avx_gather(void)
 void op_xgetbv(void) { helper_xgetbv(env); NEXT(); }
 void op_xsave_A0(void) { helper_xsave(env, A0, 0); NEXT(); }
 void op_xrstor_A0(void) { helper_xrstor(env, A0, 0); NEXT(); }
+void op_xsavec_A0(void) { helper_xsavec(env, A0, 0); NEXT(); }

@@ -110,6 +110,10 @@ SSE_MISC_HELPERS(SSE_OP_MISC)
 void op_pinsrw_xmm_T0(void) { helper_pinsrw_xmm(env, PARAM1, T0, PARAM2); NEXT(); }
 void op_pinsrw_mmx_T0(void) { helper_pinsrw_mmx(env, PARAM1, T0, PARAM2); NEXT(); }
 
+/* MASKMOVQ, MASKMOVDQU to A0: PARAM1 = data register, PARAM2 = mask. */
+void op_maskmovq_A0(void) { helper_maskmovq(env, PARAM1, PARAM2, A0); NEXT(); }
+void op_maskmovdqu_A0(void) { helper_maskmovdqu(env, PARAM1, PARAM2, A0); NEXT(); }
+
 void op_ldmxcsr_T0(void) { helper_ldmxcsr(env, T0); NEXT(); }
 void op_stmxcsr_T0(void) { T0 = helper_stmxcsr(env); NEXT(); }
 

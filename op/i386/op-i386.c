@@ -533,14 +533,20 @@ void op_far_call_T0_T1(void)
 }
 void op_far_ret(void) { helper_far_ret(env, PARAM1, PARAM2); NEXT(); }
 void op_iret(void) { helper_iret(env, PARAM1); NEXT(); }
-/* A0, an offset in segment PARAM1, within its limit (TB flag HF_LIMITS;
- * the helper raises #GP(0), or sees an expand-down segment through). */
+/* The access at A0 (an offset in segment PARAM1) of the bytes up to A0 +
+ * (PARAM2 & LIMIT_EXTENT_MASK), a write if PARAM2 & LIMIT_WRITE, within
+ * the limit and allowed by the type (TB flag HF_LIMITS; the helper raises
+ * #GP(0), or sees an expand-down segment through). */
 void op_check_limit_A0(void)
 {
-    if (A0 > env->segs[PARAM1].limit ||
-        (env->segs[PARAM1].flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) ==
-            SEG_FLAG_EXPAND_DOWN)
-        helper_check_limit(env, PARAM1, A0);
+    const SegCache *c = &env->segs[PARAM1];
+    uint32_t last = A0 + (PARAM2 & LIMIT_EXTENT_MASK);
+
+    if (last > c->limit || last < A0 ||
+        (c->flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) == SEG_FLAG_EXPAND_DOWN ||
+        ((PARAM2 & LIMIT_WRITE) &&
+         (c->flags & (SEG_FLAG_CODE | SEG_FLAG_WRITABLE)) != SEG_FLAG_WRITABLE))
+        helper_check_limit(env, PARAM1, A0, PARAM2);
     NEXT();
 }
 

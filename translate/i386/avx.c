@@ -811,6 +811,30 @@ int disas_xgetbv(DisasContext *s)
     return 1;
 }
 
+/* Group 9 (0F C7) /3, /4, /5 with a memory operand: XRSTORS, XSAVEC,
+ * XSAVES.  XSAVEC where CPUID reports it (NP only, as XSAVE); XSAVES and
+ * XRSTORS are CPL 0 only: #GP(0) at CPL 3 on a CPU that has them (the
+ * native run of test 68-xsavec), #UD elsewhere. */
+int disas_xsavec(DisasContext *s, int modrm)
+{
+    int op = modrm_reg(modrm);
+
+    if (!model_has(CPUID_1_ECX_XSAVE) || modrm_is_reg(modrm) || !s->dflag ||
+        (s->prefix & (PREFIX_REPZ | PREFIX_REPNZ)))
+        return 0;
+    if (op == 4) {
+        if (!(cpuid_d1_eax() & CPUID_D1_EAX_XSAVEC))
+            return 0;
+        gen_lea_modrm(s, modrm, 1);
+        gen_op_xsavec_A0();
+        return 1;
+    }
+    if ((op != 3 && op != 5) || !(host_cpuid_d1_eax() & CPUID_D1_EAX_XSAVES))
+        return 0;
+    gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
+    return 1;
+}
+
 /* XSAVE, XRSTOR, XSAVEOPT m (NP 0F AE /4, /5, /6): #UD without XSAVE,
  * or with a 66, F2 or F3 prefix (other instructions: CLWB, ...).
  * XSAVEOPT may skip what is unmodified or in its init state (SDM vol. 1,

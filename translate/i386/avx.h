@@ -23,5 +23,6 @@ int disas_avx(DisasContext *s, const Vex *v);
 /* XGETBV; XSAVE/XRSTOR with their ModRM: 1 if translated, 0 if #UD. */
 int disas_xgetbv(DisasContext *s);
 int disas_xsave(DisasContext *s, int modrm);
+int disas_xsavec(DisasContext *s, int modrm);
 
 #endif

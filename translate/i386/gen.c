@@ -142,7 +142,7 @@ static const GenOp addl_A0_reg[4][8] = {
  * thread may change it with set_thread_area); DS, ES and SS only when the
  * flags say theirs is not 0.  An access through a null selector is #GP(0)
  * (SDM vol. 3, 3.4.2).  With HF_LIMITS, accesses through ES, DS, FS and
- * GS check their offset against the limit first (#GP(0)).
+ * GS check their offset against the limit and the type first (#GP(0)).
  */
 static int seg_is_null(const DisasContext *s, int seg)
 {
@@ -158,7 +158,7 @@ void gen_seg_base(DisasContext *s, int seg)
     if ((s->tb->flags & HF_LIMITS) && seg != R_CS && seg != R_SS) {
         gen_movl_eip_im(s, s->insn_pc);
         gen_update_cc_op(s);
-        gen_op_check_limit_A0((uint32_t)seg);
+        gen_op_check_limit_A0((uint32_t)seg, 0); /* extent: set_limit_extents() */
     }
     if (seg == R_FS || seg == R_GS || (s->tb->flags & HF_BASE(seg)))
         gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));

@@ -691,6 +691,15 @@ static int disas_sse_special(DisasContext *s, int b, int modrm, int pfx)
     case 0xae:
         gen_group15(s, modrm);
         return 1;
+    case 0xf7: /* MASKMOVQ mm, mm; MASKMOVDQU xmm, xmm: to DS:EDI (or DI) */
+        if (modrm_is_mem(modrm) || pfx > P_66)
+            return 0;
+        gen_op_movl_A0_EDI();
+        if (!s->aflag)
+            gen_op_andl_A0_ffff();
+        gen_add_seg(s, R_DS);
+        (pfx == P_66 ? gen_op_maskmovdqu_A0 : gen_op_maskmovq_A0)(reg, rm);
+        return 1;
     case 0xf0: /* LDDQU xmm, m128 (SSE3): a 16-byte load */
         if (pfx != P_F2 || !modrm_is_mem(modrm))
             return 0;

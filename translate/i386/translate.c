@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "breakpoint.h"
@@ -1283,11 +1284,17 @@ static void disas_0f(DisasContext *s, int b)
     case 0x1c0: case 0x1c1:
         disas_xadd(s, b);
         break;
-    case 0x1c7: /* group 9: CMPXCHG8B m64; RDRAND, RDSEED (sse.c) */
+    case 0x1c7: /* group 9: CMPXCHG8B m64; RDRAND, RDSEED (sse.c);
+                 * XRSTORS, XSAVEC, XSAVES m (avx.c) */
         modrm = fetch_b(s);
         reg = modrm_reg(modrm);
         if (reg >= 6 && modrm_is_reg(modrm)) {
             disas_rdrand(s, modrm);
+            break;
+        }
+        if (reg >= 3 && reg <= 5) {
+            if (!disas_xsavec(s, modrm))
+                gen_illegal(s);
             break;
         }
         if (reg != 1 || modrm_is_reg(modrm)) {
@@ -2005,6 +2012,116 @@ static void insert_ac_checks(void)
     gen_opc_ptr = out;
 }
 
+/*
+ * Segment limits (SDM vol. 3, 5.3 and 5.4): with HF_LIMITS every access
+ * through ES, DS, FS or GS has an op_check_limit_A0 before it
+ * (gen_seg_base()), emitted before the access's size is known.  This pass
+ * finds, for each check, the accesses that follow it at the same A0 (up
+ * to the next check or instruction, or an op that sets A0 anew),
+ * and writes into the check's second parameter the offset of the last
+ * byte any of them touches (an ADD of a constant to A0, as LDS's
+ * selector half, moves the later ones) and whether one writes.  Sizes
+ * come from the ops' names, as the alignment checks' do; the ops not
+ * named here (the x87 environment and save images, XSAVE, the VEX
+ * operations) keep the check of their first byte (docs/i386-cpu.md).
+ */
+static uint16_t limit_access[NB_OPS]; /* size | LIMIT_ACCESS_WRITE, or 0 */
+#define LIMIT_ACCESS_WRITE 0x8000u
+
+static unsigned x87_mem_access(const char *name)
+{
+    /* x87_m_XX_R: opcode XX, ModRM reg R (SDM vol. 2, tables A-7 ... A-22) */
+    static const char *const size[8] = {
+        "44444444", "4.44.2.2", "44444444", "4444.a.a",
+        "88888888", "8888...2", "22222222", "2222a8a8"};
+    static const char *const write[8] = {
+        "00000000", "0011.0.1", "00000000", "0111.0.1",
+        "00000000", "0111...1", "00000000", "01110101"};
+    int x = (int)strtol(name + 6, NULL, 16) - 0xd8, r = name[9] - '0';
+    char c;
+
+    if (x < 0 || x > 7 || r < 0 || r > 7 || (c = size[x][r]) == '.')
+        return 0;
+    return (unsigned)(c == 'a' ? 10 : c - '0') | (write[x][r] == '1' ? LIMIT_ACCESS_WRITE : 0);
+}
+
+static unsigned limit_access_for(const char *name)
+{
+    static const struct {
+        const char *prefix;
+        unsigned access;
+    } rules[] = {
+        {"ldub_", 1}, {"ldsb_", 1}, {"lduw_", 2}, {"ldsw_", 2}, {"ldul_", 4},
+        {"ldl_env_", 4}, {"ldq_env_", 8}, {"ldo_env_", 16}, {"simd_ldd_", 4},
+        {"simd_ldq_", 8}, {"simd_ldlo_", 8}, {"simd_ldhi_", 8}, {"simd_ldo_", 16},
+        {"boundw_", 4}, {"boundl_", 8}, {"lock_ldb_", 1}, {"lock_ldw_", 2},
+        {"lock_ldl_", 4}, {"fxrstor_", 512},
+        {"stb_", 1 | LIMIT_ACCESS_WRITE}, {"stw_", 2 | LIMIT_ACCESS_WRITE},
+        {"stl_", 4 | LIMIT_ACCESS_WRITE}, {"stq_env_", 8 | LIMIT_ACCESS_WRITE},
+        {"simd_std_", 4 | LIMIT_ACCESS_WRITE}, {"simd_stq_", 8 | LIMIT_ACCESS_WRITE},
+        {"simd_sto_", 16 | LIMIT_ACCESS_WRITE}, {"lock_stb_", 1 | LIMIT_ACCESS_WRITE},
+        {"lock_stw_", 2 | LIMIT_ACCESS_WRITE}, {"lock_stl_", 4 | LIMIT_ACCESS_WRITE},
+        {"lock_xchgb_", 1 | LIMIT_ACCESS_WRITE}, {"lock_xchgw_", 2 | LIMIT_ACCESS_WRITE},
+        {"lock_xchgl_", 4 | LIMIT_ACCESS_WRITE}, {"lock_xaddb_", 1 | LIMIT_ACCESS_WRITE},
+        {"lock_xaddw_", 2 | LIMIT_ACCESS_WRITE}, {"lock_xaddl_", 4 | LIMIT_ACCESS_WRITE},
+        {"lock_cmpxchgb_", 1 | LIMIT_ACCESS_WRITE},
+        {"lock_cmpxchgw_", 2 | LIMIT_ACCESS_WRITE},
+        {"lock_cmpxchgl_", 4 | LIMIT_ACCESS_WRITE},
+        {"cmpxchg8b_", 8 | LIMIT_ACCESS_WRITE}, {"maskmovq_", 8 | LIMIT_ACCESS_WRITE},
+        {"maskmovdqu_", 16 | LIMIT_ACCESS_WRITE}, {"fxsave_", 512 | LIMIT_ACCESS_WRITE},
+    };
+
+    if (!strncmp(name, "x87_m_", 6))
+        return x87_mem_access(name);
+    if (!strstr(name, "A0"))
+        return 0;
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+        if (!strncmp(name, rules[i].prefix, strlen(rules[i].prefix)))
+            return rules[i].access;
+    return 0;
+}
+
+/* Does op (not an access) end the accesses at the A0 a check saw? */
+static int limit_scope_ends(int op)
+{
+    const char *name = op_info[op].name;
+
+    /* A label does not: LOCK's retry label sits between the check and the
+     * load (gen_load_mem_T0()) */
+    return op == INDEX_op_end || op == INDEX_op_insn_start || op == INDEX_op_check_limit_A0 ||
+           !strncmp(name, "movl_A0_", 8) || !strncmp(name, "leal_A0_", 8) ||
+           !strncmp(name, "add_bit_A0_", 11) || !strcmp(name, "andl_A0_ffff");
+}
+
+static void set_limit_extents(void)
+{
+    static int done;
+    size_t n = (size_t)(gen_opc_ptr - gen_opc_buf);
+    uint32_t *param = gen_opparam_buf, *check = NULL, off = 0, extent = 0;
+
+    if (!done) {
+        for (int op = NB_PSEUDO_OPS; op < NB_OPS; op++)
+            limit_access[op] = (uint16_t)limit_access_for(op_info[op].name);
+        done = 1;
+    }
+    for (size_t i = 0; i < n; param += op_info[gen_opc_buf[i]].nparams, i++) {
+        int op = gen_opc_buf[i];
+        unsigned a = op >= NB_PSEUDO_OPS ? limit_access[op] : 0;
+
+        if (check && a && (int32_t)off >= 0) {
+            uint32_t last = off + (a & ~LIMIT_ACCESS_WRITE) - 1;
+            extent = last > extent ? last : extent;
+            check[1] = (check[1] & LIMIT_WRITE) | (extent & LIMIT_EXTENT_MASK) |
+                       ((a & LIMIT_ACCESS_WRITE) ? LIMIT_WRITE : 0);
+        } else if (check && op == INDEX_op_addl_A0_im) {
+            off += param[0];
+        } else if (op == INDEX_op_check_limit_A0 || limit_scope_ends(op)) {
+            check = op == INDEX_op_check_limit_A0 ? param : NULL;
+            off = extent = 0;
+        }
+    }
+}
+
 void gen_check_ac(DisasContext *s, int size)
 {
     static const GenOp checks[5] = {
@@ -2126,6 +2243,8 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
         }
     }
     gen_gp_stubs(&s);
+    if (tb->flags & HF_LIMITS)
+        set_limit_extents();
     if (tb->flags & HF_AC)
         insert_ac_checks();
     *gen_opc_ptr++ = INDEX_op_end;
