@@ -61,7 +61,7 @@ instruction leaves NZCV alone, and so does its translation, where i386's
 hashes the target into the CPU's indirect-branch table (`env->ibtc`,
 pairs of guest pc and host code in one 64-bit word; a Thumb TB's pc has
 bit 0 set), compares the pc half, polls for an exit request (the
-`testb $0` from the CPU's poll page, which faults once another thread or
+`movb $0` to the CPU's poll page, which faults once another thread or
 a signal asks this one to leave) and jumps with its own `jmp *%rax`, one per TB, so the host's branch predictor sees every
 guest site apart; on a miss it returns 1 to the loop.  The host code below each op label is
 again GCC's code for that op's C body, copied and patched; the offsets from

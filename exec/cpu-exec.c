@@ -49,7 +49,6 @@ CPUState *cpu_state_new(void)
 
     if (p == MAP_FAILED)
         return NULL;
-    mprotect(p + CPU_POLL_OFFSET, CPU_POLL_PAGE, PROT_READ);
     return (CPUState *)p;
 }
 
@@ -74,20 +73,20 @@ void cpu_exit_request_done(CPUState *env)
 {
     if (!__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE))
         return;
-    mprotect(poll_page(env), CPU_POLL_PAGE, PROT_READ);
+    mprotect(poll_page(env), CPU_POLL_PAGE, PROT_READ | PROT_WRITE);
     __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELEASE);
 }
 
 /*
- * Copied code's load from the closed poll page.  With the flag set, the
+ * Copied code's store to the closed poll page.  With the flag set, the
  * op leaves as its flag test would (host_poll_exit); with it clear (see
- * cpu_exit_request_done) the page opens and the load runs again, unless
+ * cpu_exit_request_done) the page opens and the store runs again, unless
  * a request came meanwhile.
  */
 static void poll_fault(void *uc)
 {
     if (!__atomic_load_n(&running_env->exit_request, __ATOMIC_ACQUIRE)) {
-        mprotect(poll_page(running_env), CPU_POLL_PAGE, PROT_READ);
+        mprotect(poll_page(running_env), CPU_POLL_PAGE, PROT_READ | PROT_WRITE);
         if (!__atomic_load_n(&running_env->exit_request, __ATOMIC_ACQUIRE))
             return;
     }

@@ -77,8 +77,8 @@ __attribute__((no_sanitize_thread)) int safe_syscall_rewind(void *uc)
 }
 
 /*
- * EXIT_REQUESTED()'s `testb $0, poll_disp(%r14)`: REX.B, F6 /0
- * with a 32-bit displacement from r14, imm8 0 (SDM vol. 2, TEST).  In
+ * EXIT_REQUESTED()'s `movb $0, poll_disp(%r14)`: REX.B, C6 /0
+ * with a 32-bit displacement from r14, imm8 0 (SDM vol. 2, MOV).  In
  * op_goto_tb0/1 the exit's patched `jmp rel32` (E9) follows, and past it
  * the TB's own way out to the loop; in the indirect jumps, the jump to
  * the target's code, and the loop must look the target up itself (the
@@ -91,7 +91,7 @@ int host_poll_exit(void *uc, uint32_t poll_disp, uintptr_t epilogue, uint32_t mi
     uint32_t disp;
 
     memcpy(&disp, p + 3, 4);
-    if (p[0] != 0x41 || p[1] != 0xf6 || p[2] != 0x86 || p[7] != 0 ||
+    if (p[0] != 0x41 || p[1] != 0xc6 || p[2] != 0x86 || p[7] != 0 ||
         disp != poll_disp)
         return 0;
     if (p[8] == 0xe9) {

@@ -49,8 +49,8 @@ enum {
 
 /*
  * The poll page: the host page right after a CPUState (cpu_state_new(),
- * exec/cpu-exec.c), readable while no exit is requested.  Copied code
- * asks "exit requested?" with one load from it (EXIT_REQUESTED(),
+ * exec/cpu-exec.c), writable while no exit is requested.  Copied code
+ * asks "exit requested?" with one store to it (EXIT_REQUESTED(),
  * op/op-x86_64.h) at a constant offset from env.
  */
 #define CPU_POLL_PAGE 4096u

@@ -146,19 +146,21 @@ extern void __op_next(void);
 
 /*
  * Has this thread been asked to leave generated code (cpu_exit_request)?
- * In copied code the answer is always "no" after one load from the CPU's
+ * In copied code the answer is always "no" after one store to the CPU's
  * poll page (CPU_POLL_OFFSET): a request makes the page inaccessible, the
- * load faults, and the fault handler moves the host PC to the op's way
+ * store faults, and the fault handler moves the host PC to the op's way
  * out (host_poll_exit(), exec/host-signal-x86_64.c) -- the safepoint poll
- * of JIT compilers.  One load that hits the cache, where a test of the
- * flag is a load, a test and a branch at every loop-closing TB exit.
- * The handler knows the load by its encoding: it must stay this
+ * of JIT compilers.  One store, where a test of the flag is a load, a
+ * test and a branch at every loop-closing TB exit.  A store rather than
+ * a load because a load whose value nobody uses may be dropped by a
+ * binary translator running stitch (valgrind's does), and the poll with
+ * it.  The handler knows the store by its encoding: it must stay this
  * instruction, right before the op's jump.
  */
 #define EXIT_REQUESTED()                                             \
     (__extension__({                                                 \
-        __asm__ __volatile__("testb $0, %0"                          \
-                             ::"m"(*((const char *)env + CPU_POLL_OFFSET))); \
+        __asm__ __volatile__("movb $0, %0"                           \
+                             : "=m"(*((char *)env + CPU_POLL_OFFSET))); \
         0;                                                           \
     }))
 #define EXIT_TB()                                                    \

@@ -262,11 +262,11 @@ Test(dyngen, golden_engine_ops)
     for (int i = 0; i < set.nops; i++) {
         const Op *op = &set.ops[i];
         if (!strcmp(op->name, "goto_tb0")) {
-            /* testb $0, poll page(%r14) (EXIT_REQUESTED(), the encoding
+            /* movb $0, poll page(%r14) (EXIT_REQUESTED(), the encoding
              * host_poll_exit() recognises); jmp rel32 (the chained jump,
              * exec/op-exec.c) */
             uint32_t off = (uint32_t)CPU_POLL_OFFSET;
-            const uint8_t want[] = {0x41, 0xf6, 0x86, off & 0xff, (off >> 8) & 0xff,
+            const uint8_t want[] = {0x41, 0xc6, 0x86, off & 0xff, (off >> 8) & 0xff,
                                     (off >> 16) & 0xff, off >> 24, 0x00,
                                     0xe9, 0, 0, 0, 0};
             cr_assert_eq(op->size, 13);
