@@ -11,15 +11,10 @@
  * areas are filled with 0xcc first so that what it leaves alone shows;
  * every saved byte but the reserved ones is printed.  Faults print the
  * signal, si_code, trap number and error code. */
-#define _GNU_SOURCE
-#include <cpuid.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <ucontext.h>
+#include "fault-harness.h"
 
-static sigjmp_buf back;
+#include <cpuid.h>
+
 static unsigned char area[1024] __attribute__((aligned(64)));
 
 static void on_fault(int sig, siginfo_t *si, void *ctx)
@@ -30,16 +25,6 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
            (int)g[REG_TRAPNO], (unsigned)g[REG_ERR]);
     siglongjmp(back, 1);
 }
-
-#define TRY(name, code)                                                     \
-    do {                                                                    \
-        printf("%s\n", name);                                               \
-        fflush(stdout);                                                     \
-        if (!sigsetjmp(back, 1)) {                                          \
-            code;                                                           \
-            printf("  done\n");                                             \
-        }                                                                   \
-    } while (0)
 
 static unsigned xgetbv(unsigned c)
 {
@@ -160,21 +145,21 @@ int main(void)
     __asm__ volatile("vzeroall\n\tldmxcsr %0" :: "m"((unsigned){0x1f81}));
     printf("mxcsr 0x1f81, registers zero: xinuse & 2 = %u\n", xgetbv(1) & 2);
     __asm__ volatile("ldmxcsr %0" :: "m"((unsigned){0x1f80}));
-    TRY("xgetbv(2)", xgetbv(2));
+    TRY_DONE("xgetbv(2)", xgetbv(2));
 
     memset(area, 0xcc, sizeof(area));
-    TRY("xsavec rfbm 7, all in use", xsavec(7));
+    TRY_DONE("xsavec rfbm 7, all in use", xsavec(7));
     show_area();
-    TRY("xrstor (compacted) rfbm 7, header bytes 16-63 as XSAVEC left them", xrstor(7));
+    TRY_DONE("xrstor (compacted) rfbm 7, header bytes 16-63 as XSAVEC left them", xrstor(7));
     memset(area + 528, 0, 48);
-    TRY("xrstor (compacted) rfbm 7", xrstor(7));
+    TRY_DONE("xrstor (compacted) rfbm 7", xrstor(7));
     show_regs();
 
     memset(area, 0xcc, sizeof(area));
-    TRY("xsavec rfbm 2", xsavec(2));
+    TRY_DONE("xsavec rfbm 2", xsavec(2));
     show_area();
     memset(area, 0xcc, sizeof(area));
-    TRY("xsavec rfbm 5", xsavec(5));
+    TRY_DONE("xsavec rfbm 5", xsavec(5));
     show_area();
 
     /* XSTATE_BV without SSE: XRSTOR initialises XMM0-7 and MXCSR. */
@@ -182,27 +167,27 @@ int main(void)
     xsavec(7);
     memset(area + 528, 0, 48);
     area[512] &= (unsigned char)~2;
-    TRY("xrstor (compacted) rfbm 7, xstate_bv 5", xrstor(7));
+    TRY_DONE("xrstor (compacted) rfbm 7, xstate_bv 5", xrstor(7));
     show_regs();
     /* RFBM without x87: the x87 stack is left as it is (CLOBBER's). */
     area[512] |= 2;
-    TRY("xrstor (compacted) rfbm 6", xrstor(6));
+    TRY_DONE("xrstor (compacted) rfbm 6", xrstor(6));
     show_regs();
 
     area[530] = 1;
-    TRY("xrstor (compacted), header byte 18 not 0", xrstor(7));
+    TRY_DONE("xrstor (compacted), header byte 18 not 0", xrstor(7));
     area[530] = 0;
     area[521] |= 2; /* XCOMP_BV bit 9 (PKRU), not in XCR0 */
-    TRY("xrstor (compacted), xcomp_bv bit 9", xrstor(7));
+    TRY_DONE("xrstor (compacted), xcomp_bv bit 9", xrstor(7));
     area[521] &= (unsigned char)~2;
     area[520] &= (unsigned char)~4; /* XCOMP_BV without AVX, XSTATE_BV with */
-    TRY("xrstor (compacted), xstate_bv bit 2 outside xcomp_bv", xrstor(7));
-    TRY("xsavec to an address not 64-byte aligned", ({
+    TRY_DONE("xrstor (compacted), xstate_bv bit 2 outside xcomp_bv", xrstor(7));
+    TRY_DONE("xsavec to an address not 64-byte aligned", ({
         __asm__ volatile("xsavec %0" : "+m"(*(char(*)[832])(area + 32)) : "a"(7), "d"(0)
                          : "memory");
     }));
-    TRY("xsaves", __asm__ volatile("xsaves %0" : "+m"(area) : "a"(7), "d"(0) : "memory"));
-    TRY("xrstors", __asm__ volatile("xrstors %0" :: "m"(area), "a"(7), "d"(0) : "memory"));
+    TRY_DONE("xsaves", __asm__ volatile("xsaves %0" : "+m"(area) : "a"(7), "d"(0) : "memory"));
+    TRY_DONE("xrstors", __asm__ volatile("xrstors %0" :: "m"(area), "a"(7), "d"(0) : "memory"));
     __asm__ volatile("vzeroupper");
     return 0;
 }

@@ -11,20 +11,15 @@
  * the mapping), trap number, error code, which instruction EIP is at,
  * and afterwards the bytes around the destination (what was stored).
  * Everything printed must be what the real CPU and kernel give. */
-#define _GNU_SOURCE
+#include "fault-harness.h"
+
 #include <asm/ldt.h>
 #include <cpuid.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <ucontext.h>
 #include <unistd.h>
 
-static sigjmp_buf back;
 static unsigned char *pg; /* 3 pages: read-write, unmapped, read-only */
 extern char at_q[], at_dq[], at_vdq[], at_fsq[], at_a16q[], at_a16dq[];
 
@@ -112,16 +107,6 @@ static void dump(const char *what, const unsigned char *p, int n)
     printf("\n");
 }
 
-#define TRY(name, code)                                                     \
-    do {                                                                    \
-        printf("%s\n", name);                                               \
-        fflush(stdout);                                                     \
-        if (!sigsetjmp(back, 1)) {                                          \
-            code;                                                           \
-            printf("  done\n");                                             \
-        }                                                                   \
-    } while (0)
-
 static int set_ldt(int entry, unsigned base, unsigned limit, unsigned flags)
 {
     struct user_desc d;
@@ -155,50 +140,50 @@ int main(void)
     /* A byte granular segment at pg + 0x40, limit 0xff. */
     printf("modify_ldt: %d\n", set_ldt(0, (unsigned)pg + 0x40, 0xff, 0x01));
 
-    TRY("maskmovq, mixed mask", q(pg, 0x0807060504030201ull, 0x8000ff0080008080ull));
+    TRY_DONE("maskmovq, mixed mask", q(pg, 0x0807060504030201ull, 0x8000ff0080008080ull));
     dump("stored", pg, 8);
-    TRY("maskmovq, zero mask", q(pg + 8, 0x0807060504030201ull, 0));
-    TRY("maskmovq, full mask", q(pg + 8, 0x0807060504030201ull, ~0ull));
+    TRY_DONE("maskmovq, zero mask", q(pg + 8, 0x0807060504030201ull, 0));
+    TRY_DONE("maskmovq, full mask", q(pg + 8, 0x0807060504030201ull, ~0ull));
     dump("stored", pg + 8, 8);
-    TRY("maskmovdqu, mixed mask", dq(pg + 16, d, m));
+    TRY_DONE("maskmovdqu, mixed mask", dq(pg + 16, d, m));
     dump("stored", pg + 16, 16);
-    TRY("maskmovdqu, unaligned, full mask", dq(pg + 33, d, all));
+    TRY_DONE("maskmovdqu, unaligned, full mask", dq(pg + 33, d, all));
     dump("stored", pg + 32, 18);
     if (avx) {
-        TRY("vmaskmovdqu, mixed mask", vdq(pg + 50, d, m));
+        TRY_DONE("vmaskmovdqu, mixed mask", vdq(pg + 50, d, m));
         dump("stored", pg + 50, 16);
     } else {
         printf("no AVX\n");
     }
-    TRY("fs maskmovq at fs:0x20", fsq(0x7, 0x20, 0x2827262524232221ull, 0x8080808000000080ull));
+    TRY_DONE("fs maskmovq at fs:0x20", fsq(0x7, 0x20, 0x2827262524232221ull, 0x8080808000000080ull));
     dump("stored", pg + 0x60, 8);
-    TRY("fs addr16 maskmovq, edi 0x12340028", a16q(0x7, 0x12340028, 0x3837363534333231ull, ~0ull));
+    TRY_DONE("fs addr16 maskmovq, edi 0x12340028", a16q(0x7, 0x12340028, 0x3837363534333231ull, ~0ull));
     dump("stored", pg + 0x68, 8);
-    TRY("fs maskmovq at fs:0x100 (beyond the limit)", fsq(0x7, 0x100, 1, ~0ull));
-    TRY("addr16 maskmovdqu, edi 0xabcd0010 (ds:0x10, unmapped)", a16dq(0xabcd0010, d, all));
-    TRY("addr16 maskmovdqu, zero mask", a16dq(0xabcd0010, d, zero));
+    TRY_DONE("fs maskmovq at fs:0x100 (beyond the limit)", fsq(0x7, 0x100, 1, ~0ull));
+    TRY_DONE("addr16 maskmovdqu, edi 0xabcd0010 (ds:0x10, unmapped)", a16dq(0xabcd0010, d, all));
+    TRY_DONE("addr16 maskmovdqu, zero mask", a16dq(0xabcd0010, d, zero));
 
-    TRY("maskmovq to an unmapped page", q(pg + 4096 + 8, 1, ~0ull));
-    TRY("maskmovq to an unmapped page, zero mask", q(pg + 4096 + 8, 1, 0));
-    TRY("maskmovdqu to an unmapped page, zero mask", dq(pg + 4096 + 8, d, zero));
+    TRY_DONE("maskmovq to an unmapped page", q(pg + 4096 + 8, 1, ~0ull));
+    TRY_DONE("maskmovq to an unmapped page, zero mask", q(pg + 4096 + 8, 1, 0));
+    TRY_DONE("maskmovdqu to an unmapped page, zero mask", dq(pg + 4096 + 8, d, zero));
     if (avx)
-        TRY("vmaskmovdqu to an unmapped page, zero mask", vdq(pg + 4096 + 8, d, zero));
-    TRY("maskmovq to a read-only page", q(pg + 8192 + 8, 1, 0x80));
-    TRY("maskmovq to a read-only page, zero mask", q(pg + 8192 + 8, 1, 0));
+        TRY_DONE("vmaskmovdqu to an unmapped page, zero mask", vdq(pg + 4096 + 8, d, zero));
+    TRY_DONE("maskmovq to a read-only page", q(pg + 8192 + 8, 1, 0x80));
+    TRY_DONE("maskmovq to a read-only page, zero mask", q(pg + 8192 + 8, 1, 0));
     /* The page is present now: the error code's P bit. */
     printf("read: %d\n", pg[8192 + 8]);
-    TRY("maskmovq to a present read-only page", q(pg + 8192 + 8, 1, 0x80));
-    TRY("maskmovdqu to a present read-only page, zero mask", dq(pg + 8192, d, zero));
+    TRY_DONE("maskmovq to a present read-only page", q(pg + 8192 + 8, 1, 0x80));
+    TRY_DONE("maskmovdqu to a present read-only page, zero mask", dq(pg + 8192, d, zero));
 
     memset(pg + 4096 - 16, 0x22, 16);
-    TRY("maskmovq straddling into the unmapped page", q(pg + 4096 - 4, 0x0807060504030201ull, ~0ull));
-    TRY("maskmovq straddling, only first-page bytes selected",
+    TRY_DONE("maskmovq straddling into the unmapped page", q(pg + 4096 - 4, 0x0807060504030201ull, ~0ull));
+    TRY_DONE("maskmovq straddling, only first-page bytes selected",
         q(pg + 4096 - 4, 0x0807060504030201ull, 0x80808080ull));
-    TRY("maskmovq straddling, only second-page bytes selected",
+    TRY_DONE("maskmovq straddling, only second-page bytes selected",
         q(pg + 4096 - 4, 0x0807060504030201ull, 0x8080808000000000ull));
-    TRY("maskmovdqu straddling, first-page bytes selected", dq(pg + 4096 - 8, d, m));
+    TRY_DONE("maskmovdqu straddling, first-page bytes selected", dq(pg + 4096 - 8, d, m));
     if (avx)
-        TRY("vmaskmovdqu straddling, first-page bytes selected", vdq(pg + 4096 - 8, d, m));
+        TRY_DONE("vmaskmovdqu straddling, first-page bytes selected", vdq(pg + 4096 - 8, d, m));
     dump("stored", pg + 4096 - 16, 16);
     return 0;
 }

@@ -1,5 +1,6 @@
 /* fault-harness.h: what the CPU-fault tests (76-sse-alignment,
- * 77-alignment-check, 86-far-transfers, 86-segment-limits) share: the
+ * 77-alignment-check, 86-far-transfers, 86-segment-limits, 68-xsavec,
+ * 87-maskmov) share: the
  * handler installation, and the two ways they go on after a fault.
  *   - Resume: a case's instruction sits between the labels f_<name> and
  *     e_<name> (FAULT_SITE); the handler prints what the fault reported
@@ -59,5 +60,7 @@ static sigjmp_buf back __attribute__((unused));
             code;                                                           \
         }                                                                   \
     } while (0)
+/* The same, saying "  done" when the code ran to its end. */
+#define TRY_DONE(name, code) TRY(name, code; printf("  done\n"))
 
 #endif
