@@ -77,8 +77,9 @@ skip_reason() {
     85-x87-pointers) echo "x87 instructions and the i386 FPU state images" ;;
     85-nx-faults | 85-nx-execstack)
         echo "writes i386 machine code (tests/arm-linux/nx-faults.c has the ARM form)" ;;
-    80-addr16 | 81-segments | 82-single-step | 83-exception-context | 84-bmi | 85-fetch-faults | \
-        76-sse-alignment | 77-alignment-check | 86-far-transfers | 86-segment-limits)
+    80-addr16 | 81-segments | 82-single-step | 83-exception-context | 84-bmi | 84-bmi-vexw | \
+        85-fetch-faults | 76-sse-alignment | 77-alignment-check | 86-far-transfers | \
+        86-segment-limits | 87-maskmov)
         echo "i386 CPU behaviour in i386 inline assembly (issue 16)" ;;
     60-x87-ops) echo "x87 long double results" ;;
     62-fp-kernels)
@@ -87,6 +88,7 @@ skip_reason() {
         echo "SSE code (-msse2 ... -msse4.2 -maes)" ;;
     68-avx* | 69-avx-autovec)
         echo "AVX code (-mavx2 -mfma -mf16c)" ;;
+    68-xsavec) echo "i386's XSAVEC and XGETBV (-mxsavec)" ;;
     *) return 1 ;;
     esac
 }
