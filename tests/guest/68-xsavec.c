@@ -14,6 +14,7 @@
 #include "fault-harness.h"
 
 #include <cpuid.h>
+#include <stdlib.h>
 
 static unsigned char area[1024] __attribute__((aligned(64)));
 
@@ -128,6 +129,11 @@ int main(void)
     sigaction(SIGILL, &sa, NULL);
     for (unsigned i = 0; i < sizeof(pat); i++)
         pat[i] = (unsigned char)(i * 13 + 1);
+    /* check-nosimd (STITCH_CPUID_NOSIMD, set for the native run too)
+     * gives stitch's guest a CPU without XSAVE (XGETBV is #UD there):
+     * nothing to compare, so both runs stop here. */
+    if (getenv("STITCH_CPUID_NOSIMD"))
+        return 0;
     __cpuid_count(0xd, 1, a, b, c, d);
     printf("cpuid 0xd.1 eax & 7: %#x\n", a & 7);
     if ((a & 6) != 6)
