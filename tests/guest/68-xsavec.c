@@ -152,6 +152,8 @@ int main(void)
     printf("mxcsr 0x1f81, registers zero: xinuse & 2 = %u\n", xgetbv(1) & 2);
     __asm__ volatile("ldmxcsr %0" :: "m"((unsigned){0x1f80}));
     TRY_DONE("xgetbv(2)", xgetbv(2));
+    TRY_DONE("xsetbv(0, 7) at CPL 3",
+             __asm__ volatile("xsetbv" ::"a"(7), "d"(0), "c"(0)));
 
     memset(area, 0xcc, sizeof(area));
     TRY_DONE("xsavec rfbm 7, all in use", xsavec(7));

@@ -22,6 +22,7 @@ typedef struct Vex {
 int disas_avx(DisasContext *s, const Vex *v);
 /* XGETBV; XSAVE/XRSTOR with their ModRM: 1 if translated, 0 if #UD. */
 int disas_xgetbv(DisasContext *s);
+int disas_xsetbv(DisasContext *s);
 int disas_xsave(DisasContext *s, int modrm);
 int disas_xsavec(DisasContext *s, int modrm);
 

@@ -1131,8 +1131,8 @@ static void disas_group7(DisasContext *s)
 {
     int modrm = fetch_b(s), op = modrm_reg(modrm);
 
-    if (modrm == 0xd0) { /* XGETBV (translate/i386/avx.c) */
-        if (!disas_xgetbv(s))
+    if (modrm == 0xd0 || modrm == 0xd1) { /* XGETBV, XSETBV (translate/i386/avx.c) */
+        if (!(modrm == 0xd0 ? disas_xgetbv(s) : disas_xsetbv(s)))
             gen_illegal(s);
         return;
     }
