@@ -187,10 +187,12 @@ static void restore_from_signal(uintptr_t pc, const void *uc)
         host_signal_pinned_regs(uc, running_env->regs); /* include/guest.h */
 }
 
-static int handle_code_write(uint32_t gaddr, const void *uc)
+static int handle_code_write(uint32_t gaddr, const void *uc, int access_fault)
 {
+    /* Another thread's store dropped the page's TBs and lifted its
+     * protection after this store faulted on it: the store runs again. */
     if (!tb_is_code_page(gaddr))
-        return 0;
+        return access_fault && (page_get_flags(gaddr) & PAGE_WRITE);
     uintptr_t pc = in_cpu_exec ? fault_code_pc(uc) : 0;
     TranslationBlock *cur = pc ? tb_find_by_host_pc(pc) : NULL;
     uint32_t page = gaddr & ~(GUEST_PAGE_SIZE - 1);
@@ -236,7 +238,8 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
             leave_from_signal(uc);
         }
         if (host_signal_is_write(uc) &&
-            handle_code_write((uint32_t)(addr - guest_base), uc)) {
+            handle_code_write((uint32_t)(addr - guest_base), uc,
+                              sig == SIGSEGV && si->si_code == SEGV_ACCERR)) {
             tb_unlock();
             return;
         }

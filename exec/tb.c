@@ -314,13 +314,14 @@ static void tb_remove(TranslationBlock *tb)
  */
 static uint8_t code_page[1u << (32 - GUEST_PAGE_BITS)];
 
-static void protect_page(uint32_t page)
+static int protect_page(uint32_t page)
 {
     if (code_page[page])
-        return;
+        return 0;
     code_page[page] = 1;
     if (page_get_flags(page << GUEST_PAGE_BITS) & PAGE_WRITE)
         mprotect(g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, PROT_READ);
+    return 1;
 }
 
 static void unprotect_page(uint32_t page)
@@ -331,12 +332,14 @@ static void unprotect_page(uint32_t page)
                  PROT_READ | PROT_WRITE);
 }
 
-void tb_protect_code(const TranslationBlock *tb)
+int tb_protect_code(const TranslationBlock *tb)
 {
     uint32_t last = tb->pc + (tb->size ? tb->size - 1 : 0);
+    int newly = 0;
 
     for (uint32_t p = tb->pc >> GUEST_PAGE_BITS; p <= last >> GUEST_PAGE_BITS; p++)
-        protect_page(p);
+        newly |= protect_page(p);
+    return newly;
 }
 
 int tb_is_code_page(uint32_t addr)

@@ -194,7 +194,14 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
                                             uint8_t **end)
 {
     TranslationBlock *tb = tb_alloc(pc, flags);
+    int protect = !(cflags & CF_SINGLE_INSN);
 
+    /* A TB for the hash table has its page write-protected before its code is read, as
+     * QEMU's translator does in user mode: another thread's store between
+     * the read and the protection would not fault, and would leave a
+     * stale TB that nothing drops (tests/guest/86-threads-smc). */
+    if (protect)
+        tb_protect_code(tb);
     /* -one-insn-per-tb shortens every TB; caching is decided by the
      * caller's cflags alone (tb_gen_code), so these TBs are cached. */
     tb->cflags = cflags | (exec_no_chain ? CF_NO_CHAIN : 0) |
@@ -226,6 +233,12 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
         tcache_unsave(tb, mark);
         tb_discard_last();
         fetch_fault(env, denied);
+    }
+    if (protect && tb_protect_code(tb)) {
+        /* it ran onto a page that was writable while read: read again */
+        tcache_unsave(tb, mark);
+        tb_discard_last();
+        return translate_and_emit(env, pc, flags, cflags, end);
     }
     if (exec_profile)
         profile_instrument(tb, 1);
@@ -260,10 +273,8 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
     code_ptr = (uint8_t *)(((uintptr_t)end + 15) & ~(uintptr_t)15);
     /* A single-instruction TB runs once, right after a store into its own
      * code page: it is neither cached nor protecting its page. */
-    if (!(cflags & CF_SINGLE_INSN)) {
+    if (!(cflags & CF_SINGLE_INSN))
         tb_insert(env, tb);
-        tb_protect_code(tb);
-    }
 
     stats.tbs_translated++;
     stats.guest_insns_translated += tb->icount;

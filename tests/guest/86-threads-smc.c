@@ -3,8 +3,8 @@
  * — thread A writes a function and runs it, then exits; thread B patches
  * it; thread C runs the patched one.  A runner thread calls a function in
  * a loop until a writer thread's patch shows (it must, or the test hangs
- * and times out); threads run code on a page whose data another thread
- * keeps writing.
+ * and times out); threads run code on a page whose data two other threads
+ * keep writing.
  * cflags: -pthread */
 #include <pthread.h>
 #include <stdint.h>
@@ -63,8 +63,7 @@ static volatile int stop_mixed;
 
 static void *mixed_writer(void *arg)
 {
-    volatile uint32_t *data = (volatile uint32_t *)(code + 4096 + 2048);
-    (void)arg;
+    volatile uint32_t *data = (volatile uint32_t *)(code + 4096 + (long)arg);
     for (uint32_t i = 0; !stop_mixed; i++)
         data[i % 64] = i;
     return NULL;
@@ -106,8 +105,10 @@ int main(void)
     printf("runner saw the patch: %ld\n", (long)r);
 
     write_fn(code + 4096, 3);
-    pthread_t w, m[2];
-    pthread_create(&w, NULL, mixed_writer, NULL);
+    pthread_t w[2], m[2];
+    /* two writers: both stores can fault on the protected page at once */
+    for (long i = 0; i < 2; i++)
+        pthread_create(&w[i], NULL, mixed_writer, (void *)(2048 + 1024 * i));
     for (int i = 0; i < 2; i++)
         pthread_create(&m[i], NULL, mixed_runner, NULL);
     long total = 0;
@@ -116,7 +117,8 @@ int main(void)
         total += (long)r;
     }
     stop_mixed = 1;
-    pthread_join(w, NULL);
+    for (int i = 0; i < 2; i++)
+        pthread_join(w[i], NULL);
     printf("code beside hammered data: %ld (expect %d)\n", total, 2 * 20000 * 3);
     return 0;
 }
