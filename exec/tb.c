@@ -314,13 +314,15 @@ static void tb_remove(TranslationBlock *tb)
  */
 static uint8_t code_page[1u << (32 - GUEST_PAGE_BITS)];
 
+/* 1 if the page was writable until now. */
 static int protect_page(uint32_t page)
 {
     if (code_page[page])
         return 0;
     code_page[page] = 1;
-    if (page_get_flags(page << GUEST_PAGE_BITS) & PAGE_WRITE)
-        mprotect(g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, PROT_READ);
+    if (!(page_get_flags(page << GUEST_PAGE_BITS) & PAGE_WRITE))
+        return 0;
+    mprotect(g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, PROT_READ);
     return 1;
 }
 

@@ -56,7 +56,8 @@ void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to);
 void tb_unchain_incoming(TranslationBlock *tb);
 void tb_unlink_outgoing(TranslationBlock *tb);
 /* tb.c, under tb_lock: write-protect the pages of tb's guest code (just
- * the page of its pc while tb->size is 0); 1 if one was not already. */
+ * the page of its pc while tb->size is 0); 1 if one was writable until
+ * now, so another thread may have stored into it while it was read. */
 int tb_protect_code(const TranslationBlock *tb);
 /* The indirect-branch table (env->ibtc): its empty slot, set up by
  * exec_init; a slot for `tb`, filled by the loop after a miss. */
