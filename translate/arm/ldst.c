@@ -195,6 +195,12 @@ void disas_ldst_extra(DisasContext *s, uint32_t insn)
         gen_undef(s);
         return;
     }
+    /* Post-indexed with W set: LDRHT, STRHT, LDRSBT, LDRSHT (A5.2.9), from
+     * v6T2; UNPREDICTABLE before, UNDEFINED here (qemu-arm runs them). */
+    if (!m.pre && m.writeback && (op2 == 1 || load) && !arm_feature(ARM_FEATURE_THUMB2)) {
+        gen_undef(s);
+        return;
+    }
     if (m.reg_offset)
         gen_mov_T1_reg(s, BITS(insn, 3, 0));
     if (op2 != 1 && !load) { /* 10: LDRD, 11: STRD */
