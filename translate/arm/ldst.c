@@ -57,8 +57,17 @@ static void gen_address(DisasContext *s, const AddrMode *m)
  * PC is UNPREDICTABLE; it is refused in decoding. */
 static void gen_writeback(const AddrMode *m)
 {
+    static const GenOpParam addl_reg_im[15] = BY_REG15(addl_, _im);
+
     if (m->pre && !m->writeback)
         return;
+    if (!m->pre && !m->reg_offset) {
+        /* post-indexed by an immediate (`ldrb r3, [r0], #1`): one add to
+         * Rn itself, rather than to A0 and then a copy of A0 to Rn */
+        if (m->imm)
+            addl_reg_im[m->rn](m->up ? m->imm : -m->imm);
+        return;
+    }
     if (!m->pre)
         gen_add_offset(m);
     gen_mov_reg_A0(m->rn);
