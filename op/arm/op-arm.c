@@ -197,7 +197,18 @@ sbc(uint32_t x, uint32_t y)
 /* ---- constants, temporaries, the PC ---- */
 void op_movl_T0_im(void) { T0 = PARAM1; NEXT(); }
 void op_movl_T1_im(void) { T1 = PARAM1; NEXT(); }
+/* A literal-pool address: a 32-bit move of the constant zero-extends A0
+ * by itself, where SET_A0(PARAM1) costs a second `mov %r13d, %r13d` (GCC
+ * cannot know the asm's upper half is zero). */
+#ifdef OP_INTERP
 void op_movl_A0_im(void) { SET_A0(PARAM1); NEXT(); }
+#else
+void op_movl_A0_im(void)
+{
+    __asm__("movl " OP_PARAM_ASM(1) ", %k0" : "=r"(A0q));
+    NEXT();
+}
+#endif
 void op_addl_A0_im(void) { PARAM1_ADD(A0q); NEXT(); }
 void op_addl_A0_T1(void) { ADD_A0(T1); NEXT(); }
 void op_subl_A0_T1(void) { SET_A0(A0 - T1); NEXT(); }

@@ -114,6 +114,24 @@ __asm__(".syntax unified\n"
         "p_dmb:    dmb ish\n"
         "          mov r0, #9\n"
         "          bx lr\n"
+        "p_pld:    pld [r0]\n"
+        "          mov r0, #12\n"
+        "          bx lr\n"
+        "p_pli:    pli [r0, #4]\n"
+        "          mov r0, #13\n"
+        "          bx lr\n"
+        "p_pldw:   .inst 0xf590f000\n" /* pldw [r0] (v7 MP) */
+        "          mov r0, #14\n"
+        "          bx lr\n"
+        "p_ldrht:  ldrht r1, [r0], #2\n"
+        "          mov r0, r1\n"
+        "          bx lr\n"
+        "p_strht:  strht r0, [r0]\n"
+        "          mov r0, #15\n"
+        "          bx lr\n"
+        "p_ldrsbt: ldrsbt r1, [r0]\n"
+        "          mov r0, r1\n"
+        "          bx lr\n"
         ".thumb\n"
         ".thumb_func\n"
         "p_tbl:    push {lr}\n"
@@ -140,7 +158,8 @@ __asm__(".syntax unified\n"
 
 typedef uint32_t Probe(uint32_t);
 extern Probe p_vfp, p_vfp3, p_vcvtx, p_rev, p_ldrex, p_setend, p_cp15b, p_ldrexb,
-    p_clrex, p_tls, p_movw, p_ubfx, p_dmb, p_tbl, p_trev, p_t2, p_it, p_cbz;
+    p_clrex, p_tls, p_movw, p_ubfx, p_dmb, p_pld, p_pli, p_pldw, p_ldrht, p_strht,
+    p_ldrsbt, p_tbl, p_trev, p_t2, p_it, p_cbz;
 
 static uint32_t word; /* what the exclusive probes load and store */
 #define ANY_RESULT 0xdeadbeefu
@@ -232,6 +251,15 @@ int main(int argc, char **argv)
     probe("MOVW (v6T2)", f, T2, p_movw, 0, 0x1234);
     probe("UBFX (v6T2)", f, T2, p_ubfx, 0x12345678, 0x67);
     probe("DMB (v7)", f, V7, p_dmb, 0, 9);
+    probe("PLD (v5TE)", f, 0, p_pld, (uint32_t)(uintptr_t)&word, 12);
+    probe("PLI (v7)", f, V7, p_pli, (uint32_t)(uintptr_t)&word, 13);
+    probe("PLDW (v7 MP)", f, V7, p_pldw, (uint32_t)(uintptr_t)&word, 14);
+    word = 0xff80c0f1u;
+    probe("LDRHT (v6T2)", f, T2, p_ldrht, (uint32_t)(uintptr_t)&word, 0xc0f1);
+    probe("LDRSBT (v6T2)", f, T2, p_ldrsbt, (uint32_t)(uintptr_t)&word, 0xfffffff1u);
+    probe("STRHT (v6T2)", f, T2, p_strht, (uint32_t)(uintptr_t)&word, 15);
+    check("STRHT (v6T2) stores the halfword", word,
+          f & T2 ? 0xff800000u | ((uint32_t)(uintptr_t)&word & 0xffff) : 0xff80c0f1u);
     end_group();
 
     group("Thumb instructions of the model, SIGILL at the others");

@@ -71,11 +71,14 @@ TRAP(addr_undef, ".word 0xe7f000f0")
 TRAP(addr_vfp, ".word 0xee700b00")
 /* vmrs r0, mvfr0: a PL1 register, UNDEFINED in User mode */
 TRAP(addr_mvfr, ".word 0xeef70a10")
+/* a register-form PLD with bit 4 set: UNDEFINED (ARM ARM A5.7.1) */
+TRAP(addr_pldr4, ".word 0xf7d0f010")
 
 static void run_bkpt(void) { __asm__ volatile("bkpt #0x12"); }
 static void run_udf(void) { __asm__ volatile("udf #0x34"); }
 static void run_undef(void) { __asm__ volatile(".word 0xe7f000f0"); }
 static void run_vfp(void) { __asm__ volatile(".word 0xee700b00"); }
+static void run_pldr4(void) { __asm__ volatile(".word 0xf7d0f010"); }
 static void run_mvfr(void) { __asm__ volatile(".word 0xeef70a10" : : : "r0"); }
 
 static void expect_trap(const char *what, void (*run)(void), uint32_t (*addr)(void),
@@ -98,6 +101,7 @@ static void test_traps(void)
     expect_trap("bkpt -> SIGTRAP", run_bkpt, addr_bkpt, SIGTRAP, TRAP_BRKPT);
     expect_trap("udf -> SIGILL", run_udf, addr_udf, SIGILL, ILL_ILLOPC);
     expect_trap("undefined -> SIGILL", run_undef, addr_undef, SIGILL, ILL_ILLOPC);
+    expect_trap("PLD register, bit 4 set -> SIGILL", run_pldr4, addr_pldr4, SIGILL, ILL_ILLOPC);
     expect_trap("vfp d16 -> SIGILL", run_vfp, addr_vfp, SIGILL, ILL_ILLOPC);
     expect_trap("vmrs mvfr0 -> SIGILL", run_mvfr, addr_mvfr, SIGILL, ILL_ILLOPC);
     end_group();

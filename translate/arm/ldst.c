@@ -57,8 +57,17 @@ static void gen_address(DisasContext *s, const AddrMode *m)
  * PC is UNPREDICTABLE; it is refused in decoding. */
 static void gen_writeback(const AddrMode *m)
 {
+    static const GenOpParam addl_reg_im[15] = BY_REG15(addl_, _im);
+
     if (m->pre && !m->writeback)
         return;
+    if (!m->pre && !m->reg_offset) {
+        /* post-indexed by an immediate (`ldrb r3, [r0], #1`): one add to
+         * Rn itself, rather than to A0 and then a copy of A0 to Rn */
+        if (m->imm)
+            addl_reg_im[m->rn](m->up ? m->imm : -m->imm);
+        return;
+    }
     if (!m->pre)
         gen_add_offset(m);
     gen_mov_reg_A0(m->rn);
@@ -192,6 +201,12 @@ void disas_ldst_extra(DisasContext *s, uint32_t insn)
 
     if ((writes_back(&m) && m.rn == 15) ||
         (m.reg_offset && BITS(insn, 3, 0) == 15)) {
+        gen_undef(s);
+        return;
+    }
+    /* Post-indexed with W set: LDRHT, STRHT, LDRSBT, LDRSHT (A5.2.9), from
+     * v6T2; UNPREDICTABLE before, UNDEFINED here (qemu-arm runs them). */
+    if (!m.pre && m.writeback && (op2 == 1 || load) && !arm_feature(ARM_FEATURE_THUMB2)) {
         gen_undef(s);
         return;
     }

@@ -234,6 +234,20 @@ void disas_coproc(DisasContext *s, uint32_t insn)
     }
 }
 
+/* The memory hints of the unconditional space (A5.7.1, op1 = 1xxx x01):
+ * no effect here, but each exists only from its architecture version:
+ * PLD from v5TE (every model), PLI from v7, PLDW and the unallocated
+ * hints (bit 22 clear) from v7 with the Multiprocessing Extensions, which
+ * the only v7 model, a Cortex-A9 class core, has.  The register forms
+ * with bit 4 set are UNDEFINED. */
+static void disas_memory_hint(DisasContext *s, uint32_t insn)
+{
+    int reg = BIT(insn, 25), pld = BIT(insn, 24), r = BIT(insn, 22);
+
+    if ((reg && BIT(insn, 4)) || ((!pld || !r) && !arm_feature(ARM_FEATURE_V7)))
+        gen_undef(s);
+}
+
 /* The unconditional space (cond = 1111, A5.7): BLX <label>, the
  * barriers, CLREX, PLD/PLI, SETEND and CPS; the rest is undefined (or
  * privileged: SRS, RFE).  CLREX is v6K, the barrier instructions v7,
@@ -251,7 +265,7 @@ static void disas_uncond(DisasContext *s, uint32_t insn)
     } else if ((insn & 0x0ffffff0) == 0x057ff060 && arm_feature(ARM_FEATURE_V7)) {
         /* ISB: translated code is never stale (docs/engine.md) */
     } else if ((insn & 0x0c30f000) == 0x0410f000) {
-        /* PLD, PLDW, PLI (immediate and register): hints */
+        disas_memory_hint(s, insn);
     } else if ((insn & 0x0ffffdff) == 0x01010000 && arm_feature(ARM_FEATURE_V6)) {
         if (BIT(insn, 9)) /* SETEND BE: big-endian data is not supported */
             gen_undef(s);
