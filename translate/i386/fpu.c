@@ -12,6 +12,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "fpu.h"
 #include "op-gen.h"
 #include "x87-fip.h"
@@ -181,10 +183,35 @@ void disas_x87(DisasContext *s, int b)
     s->x87_stores++;
 }
 
+/* Is there an x87_ip op in the buffer?  Most TBs have none, and this runs
+ * for every TB copied: eight ops at a time (GCC's vector extension; the
+ * ops past the end that the last load may read are an old TB's, and a
+ * match there only costs the walk).  A run that is nearly all
+ * translation (spectral-sse 1, 12.28M host instructions without any of
+ * this): +4.2% with the walk alone, +1.7% with a scalar look first,
+ * +0.5% so. */
+static int any_x87_ip(void)
+{
+    typedef uint16_t Ops8 __attribute__((vector_size(16)));
+    size_t n = (size_t)(gen_opc_ptr - gen_opc_buf);
+    Ops8 any = {0};
+
+    _Static_assert(OPC_MAX % 8 == 0, "whole vectors in the op buffer");
+    for (size_t i = 0; i < n; i += 8) {
+        Ops8 v;
+        memcpy(&v, gen_opc_buf + i, sizeof(v));
+        any |= (Ops8)(v == INDEX_op_x87_ip);
+    }
+    uint64_t w[2];
+    memcpy(w, &any, sizeof(w));
+    return (w[0] | w[1]) != 0;
+}
+
 /* The host code of each guest x87 instruction that kept its x87_ip op,
  * from the instruction's first op to that op, for op/i386/x87-fip.c
  * (GUEST_TB_COPIED, op/i386/cpu.h). */
-void x87_tb_copied(const TranslationBlock *tb, const uint32_t *host_offset)
+static __attribute__((noinline)) void x87_record(const TranslationBlock *tb,
+                                                  const uint32_t *host_offset)
 {
     const uint32_t *param = gen_opparam_buf;
     uintptr_t code = (uintptr_t)tb->tc_ptr, insn = code;
@@ -201,4 +228,10 @@ void x87_tb_copied(const TranslationBlock *tb, const uint32_t *host_offset)
         }
         param += op_info[*opc].nparams;
     }
+}
+
+void x87_tb_copied(const TranslationBlock *tb, const uint32_t *host_offset)
+{
+    if (any_x87_ip())
+        x87_record(tb, host_offset);
 }
