@@ -177,6 +177,23 @@ static const Hole *jump_to_helper(const Op *op)
     return NULL;
 }
 
+/* The parameter count an op declares with OP_DECLARE_PARAMS
+ * (op/op-x86_64.h): the absolute local symbol __op_nparams_NAME, for an op
+ * whose copy has fewer holes than its interpreted form reads; 0 if none. */
+static int declared_params(const Object *o, const char *name)
+{
+    static const char prefix[] = "__op_nparams_";
+
+    for (long i = 0; i < o->nsyms; i++) {
+        const char *s = bfd_asymbol_name(o->syms[i]);
+        if (strncmp(s, prefix, sizeof(prefix) - 1) == 0 &&
+            strcmp(s + sizeof(prefix) - 1, name) == 0 &&
+            bfd_is_abs_section(o->syms[i]->section))
+            return (int)bfd_asymbol_value(o->syms[i]);
+    }
+    return 0;
+}
+
 static int read_op(const Object *o, const OpSet *set, const asymbol *sym,
                    Op *op, char *err)
 {
@@ -230,6 +247,8 @@ static int read_op(const Object *o, const OpSet *set, const asymbol *sym,
             holes[i].arg > op->nparams)
             op->nparams = holes[i].arg;
     }
+    if (declared_params(o, op->name) > op->nparams)
+        op->nparams = declared_params(o, op->name);
     op->size = kept;
     if (dyngen_check_code(op->name, op->code, op->size, &op->may_fault,
                           &op->calls, err) < 0)

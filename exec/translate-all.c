@@ -160,6 +160,10 @@ __thread volatile int tb_decoding;
  * arch/x86/mm/fault.c), so only PROT_NONE and unmapped pages report P = 0.
  * The guest state is the one at the TB's start, in env.
  */
+#ifndef GUEST_TB_COPIED
+#define GUEST_TB_COPIED(tb, host_offset) ((void)0)
+#endif
+
 #ifndef GUEST_FETCH_FAULTS_FIRST
 #define GUEST_FETCH_FAULTS_FIRST(env, pc) 0
 #endif
@@ -247,8 +251,11 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
     if (!*end) {
         tcache_unsave(tb, mark);
         tb_discard_last();
+        return NULL;
     }
-    return *end ? tb : NULL;
+    if (!exec_interp)
+        GUEST_TB_COPIED(tb, op_host_offset);
+    return tb;
 }
 
 TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,

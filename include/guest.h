@@ -28,6 +28,13 @@
  *   GUEST_IBTC_KEY(tb)      optional: the indirect-branch table's key for
  *                           a TB (exec/chain.c; ARM: T folded into bit 0),
  *                           its pc by default
+ *   GUEST_TB_COPIED(tb, host_offset)  optional: called under tb_lock
+ *                           once a TB's ops are copied (not under --interp),
+ *                           with the op buffer still holding them and
+ *                           host_offset[i] the offset of op i's copy in
+ *                           tb->tc_ptr (i386: where each x87 instruction's
+ *                           code is, translate/i386/fpu.c); nothing by
+ *                           default
  * From op/<guest>/pinned-regs.h: PINNED_GUEST_REGS, the guest registers
  * kept in host registers while generated code runs.
  *

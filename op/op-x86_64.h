@@ -246,6 +246,14 @@ extern void interp_exit(uint32_t value);
 
 #endif
 
+/*
+ * At file scope: op_NAME takes n parameters although its copy may hold
+ * fewer holes (dyngen counts the holes: dyngen/objread.c).  For an op
+ * whose copied form has nothing to do but whose interpreted form reads
+ * them, and for the translator, which still finds them in the op stream.
+ */
+#define OP_DECLARE_PARAMS(name, n) __asm__(".set __op_nparams_" #name ", " #n)
+
 /* Guest memory, addressed through the pinned guest base. */
 #define GUEST_PTR(type, addr) ((type *)(GB + (uintptr_t)(uint32_t)(addr)))
 #define ldub(a) (*GUEST_PTR(uint8_t, a))

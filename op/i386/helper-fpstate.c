@@ -7,8 +7,9 @@
  * both control words, one FXSAVE takes them back.  The image holds the
  * registers in stack order (ST(0) first) and the tags by physical
  * register, as CPUState's comments describe its own fields.  The host's
- * FIP and FOP are those of generated code, so the guest's are kept by the
- * code itself (translate/i386/fpu.c).  The host's FDP is the guest's:
+ * FIP is the address of generated code: the copied code of the guest
+ * instruction that ran last, which op/i386/x87-fip.c maps back to the
+ * guest's FIP and FOP.  The host's FDP is the guest's:
  * a guest x87 instruction with a memory operand runs on the host at
  * guest_base + its address, and nothing else runs x87 memory
  * instructions while the state is live; so FDP goes to the host with the
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "fpu-state.h"
+#include "x87-fip.h"
 
 typedef struct FxImage {
     uint16_t fcw, fsw;
@@ -95,6 +97,21 @@ static uint32_t guest_fdp(uint32_t host)
     return host ? host - (uint32_t)guest_base : 0;
 }
 
+/* The guest's FIP and FOP from the host's FIP, when that is in the copied
+ * code of a guest x87 instruction; otherwise (0 after fpu_state_load, or
+ * under --interp) CPUState has them already.  FNSTENV gives the low 32
+ * bits of the host's FIP, which are all of it in the code buffer (mapped
+ * below 2 GiB, exec/tb.c). */
+static void guest_fip(CPUState *env, uint64_t host)
+{
+    uint32_t ip, op;
+
+    if (host && x87_fip_map_find((uintptr_t)host, &ip, &op)) {
+        env->fpip = ip;
+        env->fpop = op;
+    }
+}
+
 void fpu_state_load(CPUState *env)
 {
     FxImage fx;
@@ -116,19 +133,26 @@ void fpu_state_save(CPUState *env)
     FxImage fx;
     uint32_t fenv[7];
 
+    if (env->fip_from_signal) {
+        guest_fip(env, env->fip_from_signal);
+        env->fip_from_signal = 0;
+    }
     if (!env->fp_live)
         return;
     __asm__ __volatile__("fxsave64 %0\n\tfnstenv %1" : "=m"(fx), "=m"(fenv) : : "memory");
     env_from_image(env, &fx);
     env->fpdp = guest_fdp(fenv[5]);
+    guest_fip(env, fenv[3]);
     host_defaults();
     env->fp_live = 0;
 }
 
-/* From the kernel's FXSAVE of a signal's context, whose FDP is the host's
- * only while an exception is pending on AMD (then it is the one a #MF
- * handler sees); otherwise env keeps the FDP of the last save, which no
- * native frame shows either (FXSAVE leaves it 0 there). */
+/* From the kernel's FXSAVE of a signal's context, whose FIP and FDP are
+ * the host's only while an exception is pending on AMD (then they are the
+ * ones a #MF handler sees); otherwise env keeps the FDP of the last save
+ * and the FIP and FOP restore_state_to_opc gave it, which no native frame
+ * shows either (FXSAVE leaves them 0 there).  The FIP is mapped back
+ * later, out of the signal handler (fpu_state_save). */
 void fpu_state_take(CPUState *env, const void *fxsave_image)
 {
     FxImage fx;
@@ -137,6 +161,7 @@ void fpu_state_take(CPUState *env, const void *fxsave_image)
     env_from_image(env, &fx);
     if (fx.fdp)
         env->fpdp = guest_fdp((uint32_t)fx.fdp);
+    env->fip_from_signal = fx.fip;
     host_defaults();
     env->fp_live = 0;
 }

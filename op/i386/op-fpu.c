@@ -88,14 +88,16 @@ void op_fwait(void)
     }
 X87_ENV_HELPERS(X87_OP_ENV)
 
-/* FIP and FOP := PARAM1, PARAM2 (translate/i386/fpu.c). */
+/* FIP and FOP := PARAM1, PARAM2 (translate/i386/fpu.c), under --interp.
+ * The copy is empty: there the host's x87 keeps its own FIP, the address
+ * of the copied instruction, which the parameters map back to the guest's
+ * when the TB is copied (op/i386/x87-fip.c). */
+OP_DECLARE_PARAMS(x87_ip, 2);
 void op_x87_ip(void)
 {
-    PARAM1_STORE(env->fpip);
 #ifdef OP_INTERP
+    env->fpip = PARAM1;
     env->fpop = PARAM2;
-#else /* one instruction, as PARAM1_STORE */
-    __asm__ __volatile__("movl $__op_param2, %0" : "=m"(env->fpop));
 #endif
     NEXT();
 }
