@@ -146,8 +146,9 @@ int main(void)
     printf("xmm3 set: xinuse & 2 = %u\n", xgetbv(1) & 2);
     __asm__ volatile("vpcmpeqb %%ymm3, %%ymm3, %%ymm3" ::: "xmm3");
     printf("ymm3 set: xinuse & 4 = %u\n", xgetbv(1) & 4);
-    __asm__ volatile("vzeroupper");
-    printf("after vzeroupper: xinuse & 4 = %u\n", xgetbv(1) & 4);
+    /* Not after VZEROUPPER: the hardware may keep XINUSE[2] set for a
+     * component in its initial configuration (SDM vol. 1, 13.6), and this
+     * host's answer varies from run to run. */
     __asm__ volatile("vzeroall\n\tldmxcsr %0" :: "m"((unsigned){0x1f81}));
     printf("mxcsr 0x1f81, registers zero: xinuse & 2 = %u\n", xgetbv(1) & 2);
     __asm__ volatile("ldmxcsr %0" :: "m"((unsigned){0x1f80}));
