@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -131,6 +132,20 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
 static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth,
                           int name_gone, int keep_fd);
 
+/*
+ * The kernel refuses to run a file that is open for writing (ETXTBSY,
+ * fs/exec.c do_open_execat: exe_file_deny_write_access); stitch runs the
+ * guest's file by reading it, and only the kernel sees its writers.  It
+ * asks the kernel: an execve of the file with an unreadable argv opens
+ * the file first (alloc_bprm, since Linux 6.8) and then fails on argv
+ * (count: EFAULT), before anything of this process changes.  A kernel
+ * that reads argv first says EFAULT and nothing is learnt.
+ */
+static int exec_text_busy(const char *path)
+{
+    return syscall(SYS_execve, path, (char *const *)1, (char *const *)0) < 0 && errno == ETXTBSY;
+}
+
 static abi_long exec_script(char *line, const char *path, char *const argv[],
                             char *const envp[], int depth)
 {
@@ -198,6 +213,9 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
     if (n < 0)
         return -errno;
     head[n] = 0;
+    if ((is_guest_elf((const unsigned char *)head, n) || (n >= 2 && head[0] == '#' && head[1] == '!')) &&
+        exec_text_busy(path))
+        return -ETXTBSY;
     if (is_guest_elf((const unsigned char *)head, n))
         return exec_under_stitch(path, argv, envp, keep_fd);
     if (n >= 2 && head[0] == '#' && head[1] == '!')

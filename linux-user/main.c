@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "exec.h"
@@ -623,6 +624,10 @@ static void gdb_wait(CPUState *env, int port, uint32_t sp)
  * descriptor's link shows ("/memfd:x (deleted)"). */
 static void set_exe_path(const char *path)
 {
+    struct stat st;
+
+    if (stat(path, &st) == 0)
+        task.exe_dev = st.st_dev, task.exe_ino = st.st_ino;
     if (cfg.exec_fd >= 0) {
         ssize_t n = readlink(path, task.exe_path, sizeof(task.exe_path) - 1);
         task.exe_path[n > 0 ? n : 0] = '\0';

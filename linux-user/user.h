@@ -228,6 +228,7 @@ enum { RESTART_NONE, RESTART_SYS, RESTART_NOHAND };
  * dispositions too). */
 typedef struct TaskState {
     char exe_path[PATH_MAX]; /* absolute path, what /proc/self/exe reads */
+    uint64_t exe_dev, exe_ino; /* the program's file: writing it is ETXTBSY */
     const char *ld_prefix;   /* -L: guest sysroot, or NULL */
     int strace;              /* -strace */
     const char *uname_release; /* -r: uname()'s release, or NULL for the host's */
