@@ -506,9 +506,11 @@ int load_program(const char *path, ImageInfo *info, LoadError *err)
      * kernel would (ELF_ET_DYN_BASE, GUEST_ET_DYN_BASE in target-elf.h). */
     uint32_t bias =
         ef->ehdr.e_type == ET_DYN ? GUEST_ET_DYN_BASE - PAGE_START(ef->info.start_code) : 0;
-    /* load_elf_binary() sets the personality from the program's (not the
+    /* load_elf_binary() adds READ_IMPLIES_EXEC to the persona (which may
+     * have it from before the exec) from the program's (not the
      * interpreter's) PT_GNU_STACK before it maps anything. */
-    mmap_set_read_implies_exec(GUEST_READ_IMPLIES_EXEC(ef->info.exec_stack));
+    if (GUEST_READ_IMPLIES_EXEC(ef->info.exec_stack))
+        mmap_set_read_implies_exec(1);
     ret = load_elf_image(ef, bias, info, err);
     elf_close(ef);
     if (ret < 0)

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -87,8 +88,8 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
                                   int keep_fd)
 {
     size_t argc = strv_len(argv);
-    char **v = calloc(task.exec_nopts + argc + 9, sizeof(*v));
-    char keep[16];
+    char **v = calloc(task.exec_nopts + argc + 11, sizeof(*v));
+    char keep[16], persona[16];
     size_t i = 0;
 
     if (!v)
@@ -100,6 +101,9 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
         v[i++] = "-L";
         v[i++] = (char *)task.ld_prefix;
     }
+    snprintf(persona, sizeof(persona), "%#x", persona_get());
+    v[i++] = "--persona";
+    v[i++] = persona;
     if (keep_fd >= 0) {
         snprintf(keep, sizeof(keep), "%d", keep_fd);
         v[i++] = "--exec-fd";
@@ -220,10 +224,15 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
         return exec_under_stitch(path, argv, envp, keep_fd);
     if (n >= 2 && head[0] == '#' && head[1] == '!')
         return name_gone ? -ENOENT : exec_script(head, path, argv, envp, depth);
+    /* A host program gets the persona from the kernel, as natively
+     * (READ_IMPLIES_EXEC too: only a 64-bit exec drops it). */
+    int own = personality(0xffffffff);
     flush_for_exec();
     signal_prepare_exec();
+    personality(persona_get());
     execve(path, argv, envp);
     int e = errno;
+    personality((unsigned long)own);
     signal_after_failed_exec();
     return -e;
 }

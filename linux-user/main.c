@@ -140,6 +140,16 @@ static void for_each_item(const char *list, void (*fn)(const char *))
 static void opt_L(const char *a) { task.ld_prefix = a; }
 static void opt_0(const char *a) { cfg.argv0 = a; }
 
+static void opt_persona(const char *a)
+{
+    char *end;
+    unsigned long p = strtoul(a, &end, 0);
+
+    if (*end || !*a || p > 0xffffffffu)
+        fatal(EXIT_USAGE, NULL, "--persona: bad value '%s'", a);
+    persona_set((uint32_t)p);
+}
+
 /* linux-user/execve.c passes on the descriptor an execveat reached a
  * nameless file through: the kernel closes the guest's close-on-exec
  * one, so the program must not find this one open either. */
@@ -507,7 +517,7 @@ static void parse_env_options(void)
  */
 static void save_exec_option(const Option *o, const char *opt, const char *arg)
 {
-    static const char *const not_passed[] = {"E", "U", "0", "L", "g", "-exec-fd"};
+    static const char *const not_passed[] = {"E", "U", "0", "L", "g", "-exec-fd", "-persona"};
 
     for (size_t i = 0; i < sizeof(not_passed) / sizeof(not_passed[0]); i++)
         if (!strcmp(o->name, not_passed[i]))

@@ -312,6 +312,10 @@ void thread_fork_child(void);
 void signal_init(CPUState *env);
 /* Make the host signal state what an exec'd program should inherit (the
  * guest's mask; ignored stays ignored), or undo that after a failed exec. */
+/* The guest's persona (personality(2)), which its execve passes on
+ * (syscall-proc.c). */
+uint32_t persona_get(void);
+void persona_set(uint32_t p);
 void signal_prepare_exec(void);
 void signal_after_failed_exec(void);
 
