@@ -75,6 +75,27 @@ static int make_file(const char *path, const char *text, const char *copy_of, in
     return open(path, O_RDONLY | oflags);
 }
 
+/* The file name /proc/self/maps gives the mapping at `addr`, without
+ * the directory. */
+static const char *mapping_name(unsigned long addr)
+{
+    static char line[1024];
+    FILE *f = fopen("/proc/self/maps", "r");
+    unsigned long lo, hi;
+    const char *name = "?";
+
+    while (f && fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "%lx-%lx", &lo, &hi) != 2 || addr < lo || addr >= hi)
+            continue;
+        line[strcspn(line, "\n")] = 0;
+        name = strrchr(line, '/') ? strrchr(line, '/') + 1 : "(none)";
+        break;
+    }
+    if (f)
+        fclose(f);
+    return name;
+}
+
 /* The low descriptors the program started with above stderr (none, when
  * the exec closed its close-on-exec ones: the one execveat got, and any
  * copy of it stitch kept to load the file; the test's runner may pass
@@ -89,13 +110,14 @@ static void print_fds_and_exe(const char *what)
 
     while (d && (e = readdir(d)))
         if (atoi(e->d_name) > 2 && atoi(e->d_name) < 10 && atoi(e->d_name) != dirfd(d))
-            snprintf(fds + strlen(fds), sizeof(fds) - strlen(fds), " %s", e->d_name);
+            snprintf(fds + strlen(fds), sizeof(fds) - strlen(fds), " %.8s", e->d_name);
     if (d)
         closedir(d);
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
     exe[n > 0 ? n : 0] = 0;
     const char *base = strrchr(exe, '/');
     printf("%-34s fds 3-9:%s; exe %s\n", what, *fds ? fds : " none", base ? base + 1 : exe);
+    printf("%-34s code mapped from: %s\n", what, mapping_name((unsigned long)&mapping_name));
 }
 
 int main(int argc, char **argv)
