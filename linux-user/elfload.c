@@ -351,8 +351,11 @@ static int read_segments(ElfFile *ef, uint32_t bias, LoadError *err)
                 return load_fail(err, EXIT_NOEXEC, ef->path, "read error in segment %zu", i);
             dst += n, len -= n, off += n;
         }
+        /* padzero() writes through the user mapping and elf_load()
+         * ignores its failure when the segment is not writable: a
+         * read-only segment keeps the file's bytes after p_filesz. */
         uint32_t tail = PAGE_OFF(ph->p_vaddr + ph->p_filesz);
-        if (ph->p_memsz > ph->p_filesz && tail)
+        if (ph->p_memsz > ph->p_filesz && tail && (ph->p_flags & PF_W))
             memset(g2h(ph->p_vaddr + bias + ph->p_filesz), 0, TARGET_PAGE_SIZE - tail);
         /* /proc/self/maps names the file's pages as elf_map's mapping
          * would: up to the page p_filesz ends in (the bss past it is
@@ -364,18 +367,35 @@ static int read_segments(ElfFile *ef, uint32_t bias, LoadError *err)
     return 0;
 }
 
+/* The first page of a segment's bss that is not in its file mapping:
+ * the page after the one p_filesz ends in, or the segment's first page
+ * when it has no file bytes (fs/binfmt_elf.c elf_load). */
+static uint64_t seg_anon_start(const Elf32_Phdr *ph, uint32_t bias)
+{
+    uint32_t start = ph->p_vaddr + bias;
+
+    if (ph->p_filesz == 0)
+        return PAGE_START(start);
+    return TARGET_PAGE_ALIGN((uint64_t)start + ph->p_filesz);
+}
+
 /* The protection of one page: the last segment's that covers it.  The
  * kernel maps the segments in order, each MAP_FIXED over what came
  * before (fs/binfmt_elf.c elf_map), and does not refuse overlapping
- * ones. */
+ * ones.  The bss pages past the file mapping come from vm_brk_flags(),
+ * which makes them read-write whatever p_flags say (executable if
+ * PF_X), as elf_load() passes only VM_EXEC on. */
 static int page_prot(const ElfFile *ef, uint32_t bias, uint32_t page)
 {
     int prot = -1;
 
     for (size_t i = 0; i < ef->phnum; i++) {
         const Elf32_Phdr *ph = &ef->phdr[i];
-        if (is_load(ph) && seg_start(ph, bias) <= page && page < seg_end(ph, bias))
-            prot = seg_prot(ph);
+        if (!is_load(ph) || page < seg_start(ph, bias) || page >= seg_end(ph, bias))
+            continue;
+        prot = seg_prot(ph);
+        if (page >= seg_anon_start(ph, bias))
+            prot = PROT_READ | PROT_WRITE | (prot & PROT_EXEC);
     }
     return prot;
 }
@@ -486,9 +506,11 @@ int load_program(const char *path, ImageInfo *info, LoadError *err)
      * kernel would (ELF_ET_DYN_BASE, GUEST_ET_DYN_BASE in target-elf.h). */
     uint32_t bias =
         ef->ehdr.e_type == ET_DYN ? GUEST_ET_DYN_BASE - PAGE_START(ef->info.start_code) : 0;
-    /* load_elf_binary() sets the personality from the program's (not the
+    /* load_elf_binary() adds READ_IMPLIES_EXEC to the persona (which may
+     * have it from before the exec) from the program's (not the
      * interpreter's) PT_GNU_STACK before it maps anything. */
-    mmap_set_read_implies_exec(GUEST_READ_IMPLIES_EXEC(ef->info.exec_stack));
+    if (GUEST_READ_IMPLIES_EXEC(ef->info.exec_stack))
+        mmap_set_read_implies_exec(1);
     ret = load_elf_image(ef, bias, info, err);
     elf_close(ef);
     if (ret < 0)

@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -78,11 +80,16 @@ static void flush_for_exec(void)
     fflush(NULL);
 }
 
-/* stitch [saved options] -0 argv0 path args... */
-static abi_long exec_under_stitch(const char *path, char *const argv[], char *const envp[])
+/* stitch [saved options] [--exec-fd K] -0 argv0 path args...
+ * keep_fd: the descriptor `path` (/proc/self/fd/K) reaches the file
+ * through; it survives this exec only, and the next stitch closes it
+ * once the program is loaded. */
+static abi_long exec_under_stitch(const char *path, char *const argv[], char *const envp[],
+                                  int keep_fd)
 {
     size_t argc = strv_len(argv);
-    char **v = calloc(task.exec_nopts + argc + 7, sizeof(*v));
+    char **v = calloc(task.exec_nopts + argc + 11, sizeof(*v));
+    char keep[16], persona[16];
     size_t i = 0;
 
     if (!v)
@@ -93,6 +100,15 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
     if (task.ld_prefix && *task.ld_prefix) {
         v[i++] = "-L";
         v[i++] = (char *)task.ld_prefix;
+    }
+    snprintf(persona, sizeof(persona), "%#x", persona_get());
+    v[i++] = "--persona";
+    v[i++] = persona;
+    if (keep_fd >= 0) {
+        snprintf(keep, sizeof(keep), "%d", keep_fd);
+        v[i++] = "--exec-fd";
+        v[i++] = keep;
+        fcntl(keep_fd, F_SETFD, 0);
     }
     v[i++] = "-0";
     v[i++] = argc ? argv[0] : (char *)path;
@@ -105,6 +121,8 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
     signal_prepare_exec();
     execve("/proc/self/exe", v, envp);
     int e = errno;
+    if (keep_fd >= 0)
+        fcntl(keep_fd, F_SETFD, FD_CLOEXEC);
     signal_after_failed_exec();
     free(v);
     return -e;
@@ -116,7 +134,21 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
  * up to the end of the line, trimmed, is one argument.
  */
 static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth,
-                          int name_gone);
+                          int name_gone, int keep_fd);
+
+/*
+ * The kernel refuses to run a file that is open for writing (ETXTBSY,
+ * fs/exec.c do_open_execat: exe_file_deny_write_access); stitch runs the
+ * guest's file by reading it, and only the kernel sees its writers.  It
+ * asks the kernel: an execve of the file with an unreadable argv opens
+ * the file first (alloc_bprm, since Linux 6.8) and then fails on argv
+ * (count: EFAULT), before anything of this process changes.  A kernel
+ * that reads argv first says EFAULT and nothing is learnt.
+ */
+static int exec_text_busy(const char *path)
+{
+    return syscall(SYS_execve, path, (char *const *)1, (char *const *)0) < 0 && errno == ETXTBSY;
+}
 
 static abi_long exec_script(char *line, const char *path, char *const argv[],
                             char *const envp[], int depth)
@@ -148,7 +180,7 @@ static abi_long exec_script(char *line, const char *path, char *const argv[],
     for (size_t k = 1; k < argc; k++)
         v[i++] = argv[k];
     char buf[PATH_MAX];
-    abi_long r = exec_file(path_redirect(interp, buf, sizeof(buf)), v, envp, depth + 1, 0);
+    abi_long r = exec_file(path_redirect(interp, buf, sizeof(buf)), v, envp, depth + 1, 0, -1);
     free(v);
     return r;
 }
@@ -158,10 +190,12 @@ static abi_long exec_script(char *line, const char *path, char *const argv[],
  * so the name the kernel passes on (/dev/fd/N[/name]) is gone after the
  * exec (fs/exec.c alloc_bprm, BINPRM_FLAGS_PATH_INACCESSIBLE), and a
  * script, whose interpreter would open it by that name, is ENOENT
- * (fs/binfmt_script.c load_script).
+ * (fs/binfmt_script.c load_script).  keep_fd: see exec_under_stitch (a
+ * host program reaches the file through its name, /proc/self/fd/K, which
+ * the kernel opens before it closes K, close-on-exec).
  */
 static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth,
-                          int name_gone)
+                          int name_gone, int keep_fd)
 {
     char head[256];
 
@@ -183,21 +217,29 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
     if (n < 0)
         return -errno;
     head[n] = 0;
+    if ((is_guest_elf((const unsigned char *)head, n) || (n >= 2 && head[0] == '#' && head[1] == '!')) &&
+        exec_text_busy(path))
+        return -ETXTBSY;
     if (is_guest_elf((const unsigned char *)head, n))
-        return exec_under_stitch(path, argv, envp);
+        return exec_under_stitch(path, argv, envp, keep_fd);
     if (n >= 2 && head[0] == '#' && head[1] == '!')
         return name_gone ? -ENOENT : exec_script(head, path, argv, envp, depth);
+    /* A host program gets the persona from the kernel, as natively
+     * (READ_IMPLIES_EXEC too: only a 64-bit exec drops it). */
+    int own = personality(0xffffffff);
     flush_for_exec();
     signal_prepare_exec();
+    personality(persona_get());
     execve(path, argv, envp);
     int e = errno;
+    personality((unsigned long)own);
     signal_after_failed_exec();
     return -e;
 }
 
 /* Both calls' common part: the guest's vectors, then the file. */
 static abi_long execve_path(const char *path, uint32_t argv_addr, uint32_t envp_addr,
-                            int name_gone)
+                            int name_gone, int keep_fd)
 {
     char **argv = guest_strv(argv_addr);
     char **envp = guest_strv(envp_addr);
@@ -208,7 +250,7 @@ static abi_long execve_path(const char *path, uint32_t argv_addr, uint32_t envp_
     if (argv && envp) {
         if (log_enabled(int))
             log_printf("execve %s\n", path);
-        r = exec_file(path, argv, envp, 0, name_gone);
+        r = exec_file(path, argv, envp, 0, name_gone, keep_fd);
     }
     free(argv);
     free(envp);
@@ -220,7 +262,7 @@ abi_long sys_execve(CPUState *env, const uint32_t *a)
     GET_PATH(path, a[0]);
 
     (void)env;
-    return execve_path(path, a[1], a[2], 0);
+    return execve_path(path, a[1], a[2], 0, -1);
 }
 
 /*
@@ -231,11 +273,13 @@ abi_long sys_execve(CPUState *env, const uint32_t *a)
  * may be close-on-exec), and for AT_EMPTY_PATH /proc/self/fd/N while
  * the fd survives the exec, else the file's path if that still names it.
  * A close-on-exec fd of an unlinked file (fexecve of an MFD_CLOEXEC
- * memfd) has no name left to open: -ENOENT, where the kernel would run
- * an ELF file (a script is ENOENT there too, see exec_file).
+ * memfd) has no name left: the file goes on through a duplicate, *keep_fd,
+ * close-on-exec but for the exec of stitch itself (exec_under_stitch),
+ * so an ELF file runs as the kernel runs it from the open file (a script
+ * is ENOENT, see exec_file).
  */
 static abi_long execveat_path(int dirfd, const char *name, int flags, char *out, size_t size,
-                              int *name_gone)
+                              int *name_gone, int *keep_fd)
 {
     char link[64], dir[PATH_MAX];
     struct stat st, named;
@@ -266,8 +310,12 @@ static abi_long execveat_path(int dirfd, const char *name, int flags, char *out,
             if ((size_t)snprintf(out, size, "%s/%s", dir, name) >= size)
                 return -ENAMETOOLONG;
         } else {
-            if (stat(dir, &named) < 0 || named.st_dev != st.st_dev || named.st_ino != st.st_ino)
-                return -ENOENT;
+            if (stat(dir, &named) < 0 || named.st_dev != st.st_dev || named.st_ino != st.st_ino) {
+                if ((*keep_fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0)) < 0)
+                    return -errno;
+                snprintf(out, size, "/proc/self/fd/%d", *keep_fd);
+                return 0;
+            }
             snprintf(out, size, "%s", dir);
         }
     }
@@ -288,7 +336,12 @@ abi_long sys_execveat(CPUState *env, const uint32_t *a)
         return -EFAULT;
     if (*name == '/')
         name = path_redirect(name, redirected, sizeof(redirected));
-    int name_gone = 0;
-    abi_long r = execveat_path(guest_fd(a[0]), name, (int)a[4], path, sizeof(path), &name_gone);
-    return r < 0 ? r : execve_path(path, a[2], a[3], name_gone);
+    int name_gone = 0, keep_fd = -1;
+    abi_long r = execveat_path(guest_fd(a[0]), name, (int)a[4], path, sizeof(path), &name_gone,
+                               &keep_fd);
+    if (r == 0)
+        r = execve_path(path, a[2], a[3], name_gone, keep_fd);
+    if (keep_fd >= 0)
+        close(keep_fd);
+    return r;
 }

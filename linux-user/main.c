@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "exec.h"
@@ -50,7 +51,8 @@ static struct {
     const char *argv0; /* -0: the guest's argv[0], if not the program path */
     int gdb_port;       /* -g */
     int perf;           /* -perfmap, -jitdump: PERF_* */
-} cfg = { .stack_size = GUEST_STACK_SIZE_DEFAULT };
+    int exec_fd;        /* --exec-fd: closed once the program is loaded */
+} cfg = { .stack_size = GUEST_STACK_SIZE_DEFAULT, .exec_fd = -1 };
 
 /* ---- The guest environment: host environ edited by -E / -U ------------ */
 
@@ -137,6 +139,29 @@ static void for_each_item(const char *list, void (*fn)(const char *))
 
 static void opt_L(const char *a) { task.ld_prefix = a; }
 static void opt_0(const char *a) { cfg.argv0 = a; }
+
+static void opt_persona(const char *a)
+{
+    char *end;
+    unsigned long p = strtoul(a, &end, 0);
+
+    if (*end || !*a || p > 0xffffffffu)
+        fatal(EXIT_USAGE, NULL, "--persona: bad value '%s'", a);
+    persona_set((uint32_t)p);
+}
+
+/* linux-user/execve.c passes on the descriptor an execveat reached a
+ * nameless file through: the kernel closes the guest's close-on-exec
+ * one, so the program must not find this one open either. */
+static void opt_exec_fd(const char *a)
+{
+    char *end;
+    long fd = strtol(a, &end, 10);
+
+    if (*end || fd < 0 || fd > INT_MAX)
+        fatal(EXIT_USAGE, NULL, "--exec-fd: bad descriptor '%s'", a);
+    cfg.exec_fd = (int)fd;
+}
 static void opt_E(const char *a) { for_each_item(a, env_set); }
 static void opt_U(const char *a) { for_each_item(a, env_unset); }
 static void opt_r(const char *a) { task.uname_release = a; }
@@ -492,7 +517,7 @@ static void parse_env_options(void)
  */
 static void save_exec_option(const Option *o, const char *opt, const char *arg)
 {
-    static const char *const not_passed[] = {"E", "U", "0", "L", "g"};
+    static const char *const not_passed[] = {"E", "U", "0", "L", "g", "-exec-fd", "-persona"};
 
     for (size_t i = 0; i < sizeof(not_passed) / sizeof(not_passed[0]); i++)
         if (!strcmp(o->name, not_passed[i]))
@@ -604,9 +629,22 @@ static void gdb_wait(CPUState *env, int port, uint32_t sp)
     gdb_stop(env, SIGTRAP);
 }
 
-/* /proc/self/exe of the guest: its program, not stitch. */
+/* /proc/self/exe of the guest: its program, not stitch.  A file
+ * reached through --exec-fd has no name: the kernel shows the one the
+ * descriptor's link shows ("/memfd:x (deleted)"). */
 static void set_exe_path(const char *path)
 {
+    struct stat st;
+
+    if (stat(path, &st) == 0)
+        task.exe_dev = st.st_dev, task.exe_ino = st.st_ino;
+    if (cfg.exec_fd >= 0) {
+        ssize_t n = readlink(path, task.exe_path, sizeof(task.exe_path) - 1);
+        task.exe_path[n > 0 ? n : 0] = '\0';
+        close(cfg.exec_fd);
+        if (n > 0)
+            return;
+    }
     if (!realpath(path, task.exe_path))
         snprintf(task.exe_path, sizeof(task.exe_path), "%s", path);
 }

@@ -70,6 +70,10 @@
     X("-threads", "THREADS", 0, "mode", threads,                                     \
       "parallel (default), or serial: one guest thread at a time")                  \
     X("tcache", "TCACHE", 0, "dir", tcache,                                          \
-      "keep translations in directory 'dir' and reuse them in later runs")
+      "keep translations in directory 'dir' and reuse them in later runs")          \
+    X("-persona", NULL, 0, "value", persona,                                         \
+      "the guest's persona, as personality(2) sets it (a guest's execve passes its own on)") \
+    X("-exec-fd", NULL, 0, "fd", exec_fd,                                            \
+      "close descriptor 'fd' once the program is loaded (a guest's execveat of a close-on-exec one)")
 
 #endif

@@ -74,10 +74,27 @@ typedef struct {
 static NamedRange named[MAX_NAMED];
 static int n_named;
 
+/* The name the kernel shows for the file `path` opens: its real path, or
+ * for a file reached through a descriptor that has no name left (a guest
+ * execveat's, linux-user/execve.c) what the descriptor's link says,
+ * "/memfd:x (deleted)". */
+static char *shown_name(const char *path)
+{
+    char buf[PATH_MAX], *real = realpath(path, NULL);
+    ssize_t n;
+
+    if (real || strncmp(path, "/proc/self/fd/", 14))
+        return real;
+    if ((n = readlink(path, buf, sizeof(buf) - 1)) <= 0)
+        return NULL;
+    buf[n] = '\0';
+    return strdup(buf);
+}
+
 void proc_maps_name(uint32_t start, uint32_t end, const char *path, uint64_t offset, int fd)
 {
     struct stat st;
-    char *real = realpath(path, NULL);
+    char *real = shown_name(path);
     NamedRange *r = &named[n_named];
 
     if (n_named == MAX_NAMED || start >= end || fstat(fd, &st) != 0 || !real) {

@@ -124,6 +124,30 @@ static const char *exe_redirect(const char *path)
     return task.exe_path[0] && path_is_proc_self_exe(path) ? task.exe_path : path;
 }
 
+/*
+ * The kernel denies writing to a running program's file (ETXTBSY: the
+ * exec holds it, fs/exec.c exe_file_deny_write_access; fs/namei.c
+ * do_open and handle_truncate ask get_write_access).  The kernel exec'd
+ * stitch, not the guest's program, so stitch refuses in its place an
+ * open for writing or truncation of that file, after the errors the
+ * kernel finds first (EEXIST for O_CREAT | O_EXCL, EACCES: left to the
+ * open itself) and before anything is truncated.  Only this process's
+ * program: another process running it under its own stitch is not known
+ * here (docs/divergences.md).
+ */
+int writes_running_exe(int dirfd, const char *path, int flags)
+{
+    struct stat st;
+
+    if ((flags & O_PATH) || ((flags & O_ACCMODE) == O_RDONLY && !(flags & O_TRUNC)) ||
+        (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL) || !task.exe_ino)
+        return 0;
+    if (fstatat(dirfd, path, &st, flags & O_NOFOLLOW ? AT_SYMLINK_NOFOLLOW : 0) < 0 ||
+        !S_ISREG(st.st_mode) || st.st_dev != task.exe_dev || st.st_ino != task.exe_ino)
+        return 0;
+    return faccessat(dirfd, path, W_OK, AT_EACCESS) == 0;
+}
+
 /* The open flags whose values the guest spells its own way
  * (TARGET_OPEN_FLAGS(X), X(guest, host)), converted both ways; the other
  * bits are the same on both sides. */
@@ -191,6 +215,8 @@ static int open_as_guest(int dirfd, const char *path, int flags, mode_t mode)
 {
     int r;
 
+    if (writes_running_exe(dirfd, path, flags))
+        return errno = ETXTBSY, -1;
     if (flags & HOST_O_LARGEFILE)
         return openat(dirfd, path, flags, mode);
     r = host_compat_openat(dirfd, path, flags, mode);
@@ -250,6 +276,8 @@ abi_long sys_openat2(CPUState *env, const uint32_t *a)
     int fake = proc_self_open(path, (int)how[0]);
     if (fake != PROC_NOT_FAKED)
         return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
+    if (writes_running_exe(guest_fd(a[0]), exe_redirect(path), (int)how[0]))
+        return -ETXTBSY;
     return fresh_fd(syscall(SYS_openat2, guest_fd(a[0]), exe_redirect(path), how, sizeof(how)));
 }
 
@@ -371,7 +399,9 @@ abi_long sys_truncate64(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
-    return get_errno(truncate(path, arg64(a, 1)));
+    if (writes_running_exe(AT_FDCWD, exe_redirect(path), O_WRONLY))
+        return -ETXTBSY;
+    return get_errno(truncate(exe_redirect(path), arg64(a, 1)));
 }
 
 /* The old calls take the guest's 32-bit signed off_t (fs/open.c, the
@@ -389,7 +419,9 @@ abi_long sys_truncate(CPUState *env, const uint32_t *a)
     if ((int32_t)a[1] < 0)
         return -EINVAL;
     GET_PATH(path, a[0]);
-    return get_errno(truncate(path, (int32_t)a[1]));
+    if (writes_running_exe(AT_FDCWD, exe_redirect(path), O_WRONLY))
+        return -ETXTBSY;
+    return get_errno(truncate(exe_redirect(path), (int32_t)a[1]));
 }
 
 /* ---- descriptors ------------------------------------------------------ */

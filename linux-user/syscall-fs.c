@@ -489,6 +489,8 @@ abi_long sys_creat(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
+    if (writes_running_exe(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC))
+        return -ETXTBSY;
     return get_errno(creat(path, (mode_t)a[1]));
 }
 

@@ -425,23 +425,51 @@ static long pidfd_pid(int fd)
     return pid;
 }
 
-/* Another process's range [addr, addr + len) as a host iovec: -ENOMEM
- * where that process has a page of it unmapped (mm/madvise.c
- * madvise_walk_vmas), the mapped part then not advised. */
-static int remote_range(const Remote *r, uint32_t addr, uint32_t len, struct iovec *out)
+/* One range of another process, as the host's call sees it. */
+static abi_long remote_advise_host(int pidfd, void *base, uint64_t len, int advice)
 {
-    uint64_t end = (uint64_t)addr + len;
+    struct iovec h = { base, (size_t)len };
 
-    if (r->stitch) {
-        if (end > GUEST_TOP)
-            return -ENOMEM;
-        for (uint64_t p = addr & ~(uint64_t)(TARGET_PAGE_SIZE - 1); p < end; p += TARGET_PAGE_SIZE)
-            if (!remote_mapped(r, (uint32_t)p))
-                return -ENOMEM;
+    return get_errno(syscall(SYS_process_madvise, pidfd, &h, 1UL, advice, 0u));
+}
+
+/*
+ * Another process's range [addr, addr + len), advised as mm/madvise.c
+ * madvise_walk_vmas does: every mapped part of it gets the advice, and
+ * then the range is -ENOMEM if a page of it is unmapped.  Under stitch
+ * the whole window is mapped on the host, so the guest's holes are
+ * looked up (Remote) and the mapped runs between them advised one by
+ * one; a range past the window's top is a hole there too.  A start that
+ * is not page aligned goes to the host as it is (EINVAL before anything).
+ */
+static abi_long remote_advise(int pidfd, const Remote *r, uint32_t addr, uint32_t len, int advice)
+{
+    if (!r->stitch)
+        return remote_advise_host(pidfd, (void *)(uintptr_t)addr, len, advice);
+    if (addr & (TARGET_PAGE_SIZE - 1))
+        return remote_advise_host(pidfd, (void *)(r->base + addr), len, advice);
+    uint64_t end = (uint64_t)addr + len, top = end > GUEST_TOP ? GUEST_TOP : end;
+    int hole = end > GUEST_TOP;
+    uint64_t run = top;
+    for (uint64_t p = addr; p < top; p += TARGET_PAGE_SIZE) {
+        if (remote_mapped(r, (uint32_t)p)) {
+            run = run < p ? run : p;
+            continue;
+        }
+        hole = 1;
+        if (run < p) {
+            abi_long e = remote_advise_host(pidfd, (void *)(r->base + run), p - run, advice);
+            if (e < 0)
+                return e;
+        }
+        run = top;
     }
-    out->iov_base = r->stitch ? (void *)(r->base + addr) : (void *)(uintptr_t)addr;
-    out->iov_len = len;
-    return 0;
+    if (run < top) {
+        abi_long e = remote_advise_host(pidfd, (void *)(r->base + run), top - run, advice);
+        if (e < 0)
+            return e;
+    }
+    return hole ? -ENOMEM : 0;
 }
 
 /*
@@ -485,16 +513,12 @@ abi_long sys_process_madvise(CPUState *env, const uint32_t *a)
     uint64_t done = 0;
     abi_long r = 0;
     for (uint32_t i = 0; i < vlen; i++) {
-        struct iovec h;
         if (iov[i].iov_len == 0)
             continue;
-        if (self) {
+        if (self)
             r = target_madvise(iov[i].iov_base, iov[i].iov_len, advice);
-        } else {
-            r = remote_range(&other, iov[i].iov_base, iov[i].iov_len, &h);
-            if (r == 0)
-                r = get_errno(syscall(SYS_process_madvise, (int)a[0], &h, 1UL, advice, 0u));
-        }
+        else
+            r = remote_advise((int)a[0], &other, iov[i].iov_base, iov[i].iov_len, advice);
         if (r < 0)
             break;
         done += iov[i].iov_len;

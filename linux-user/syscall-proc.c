@@ -692,25 +692,45 @@ abi_long sys_getcpu(CPUState *env, const uint32_t *a)
  * (include/uapi/linux/personality.h) is the exception: the loader sets
  * it (linux-user/elfload.c) and the mmap bookkeeping applies it.
  * It starts as the one stitch inherited (`linux32 stitch-i386 prog`
- * shows PER_LINUX32 as `linux32 prog` does: a persona outlives exec).
- * 0xffffffff queries. */
+ * shows PER_LINUX32 as `linux32 prog` does: a persona outlives exec),
+ * or the one a guest's execve passed on (--persona); 0xffffffff
+ * queries. */
 #define GUEST_READ_IMPLIES_EXEC_BIT 0x0400000u
+static uint32_t persona;
+static int persona_known;
+
+static void persona_init(void)
+{
+    if (persona_known)
+        return;
+    int host = personality(0xffffffff);
+    persona = host < 0 ? 0 : (uint32_t)host & ~GUEST_READ_IMPLIES_EXEC_BIT;
+    persona_known = 1;
+}
+
+uint32_t persona_get(void)
+{
+    persona_init();
+    return persona | (mmap_read_implies_exec() ? GUEST_READ_IMPLIES_EXEC_BIT : 0);
+}
+
+/* --persona, before the program is loaded: the exec keeps every bit
+ * (arch/x86 set_personality_ia32 and arch/arm elf_set_personality keep
+ * the flags; load_elf_binary only adds READ_IMPLIES_EXEC). */
+void persona_set(uint32_t p)
+{
+    persona = p & ~GUEST_READ_IMPLIES_EXEC_BIT;
+    persona_known = 1;
+    mmap_set_read_implies_exec((p & GUEST_READ_IMPLIES_EXEC_BIT) != 0);
+}
+
 abi_long sys_personality(CPUState *env, const uint32_t *a)
 {
-    static uint32_t persona;
-    static int inherited;
-    if (!inherited) {
-        int host = personality(0xffffffff);
-        persona = host < 0 ? 0 : (uint32_t)host & ~GUEST_READ_IMPLIES_EXEC_BIT;
-        inherited = 1;
-    }
-    uint32_t old = persona | (mmap_read_implies_exec() ? GUEST_READ_IMPLIES_EXEC_BIT : 0);
+    uint32_t old = persona_get();
 
     (void)env;
-    if (a[0] != 0xffffffffu) {
-        persona = a[0] & ~GUEST_READ_IMPLIES_EXEC_BIT;
-        mmap_set_read_implies_exec((a[0] & GUEST_READ_IMPLIES_EXEC_BIT) != 0);
-    }
+    if (a[0] != 0xffffffffu)
+        persona_set(a[0]);
     return (abi_long)old;
 }
 

@@ -77,6 +77,10 @@ const char *guest_path(uint32_t addr, char *buf, size_t size);
     if (!var)                                                        \
         return -EFAULT
 
+/* An open with these (host) flags, or a truncation, of the guest's own
+ * program: the kernel's ETXTBSY (syscall-file.c). */
+int writes_running_exe(int dirfd, const char *path, int flags);
+
 /* Directory-fd arguments are ints in a 32-bit register (AT_FDCWD is -100). */
 static inline int guest_fd(uint32_t v)
 {

@@ -228,6 +228,7 @@ enum { RESTART_NONE, RESTART_SYS, RESTART_NOHAND };
  * dispositions too). */
 typedef struct TaskState {
     char exe_path[PATH_MAX]; /* absolute path, what /proc/self/exe reads */
+    uint64_t exe_dev, exe_ino; /* the program's file: writing it is ETXTBSY */
     const char *ld_prefix;   /* -L: guest sysroot, or NULL */
     int strace;              /* -strace */
     const char *uname_release; /* -r: uname()'s release, or NULL for the host's */
@@ -311,6 +312,10 @@ void thread_fork_child(void);
 void signal_init(CPUState *env);
 /* Make the host signal state what an exec'd program should inherit (the
  * guest's mask; ignored stays ignored), or undo that after a failed exec. */
+/* The guest's persona (personality(2)), which its execve passes on
+ * (syscall-proc.c). */
+uint32_t persona_get(void);
+void persona_set(uint32_t p);
 void signal_prepare_exec(void);
 void signal_after_failed_exec(void);
 

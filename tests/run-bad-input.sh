@@ -188,6 +188,10 @@ run --no-such-option "$dir/hello"
 if [ "$status" = 1 ] && [ -s "$dir/err" ]; then pass "unknown option -> 1"; else
     fail "unknown option -> 1" "status $status"; fi
 
+# the options a guest's execve passes to the next stitch, given garbage
+expect_error "--persona garbage -> 1" 1 --persona 12x "$dir/hello"
+expect_error "--exec-fd negative -> 1" 1 --exec-fd -3 "$dir/hello"
+
 run -d no_such_item "$dir/hello"
 if [ "$status" = 1 ]; then pass "unknown -d item -> 1"; else
     fail "unknown -d item -> 1" "status $status"; fi

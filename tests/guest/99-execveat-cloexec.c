@@ -4,15 +4,17 @@
  * /dev/fd/N[/name] will be gone after the exec, BINPRM_FLAGS_PATH_INACCESSIBLE):
  * a script is ENOENT (fs/binfmt_script.c load_script), since its
  * interpreter could not open it, named or not; an ELF file runs.  Without
- * close-on-exec an unlinked script runs through /dev/fd/N.  (An ELF file
- * on a close-on-exec descriptor with no name left, an unlinked file or an
- * MFD_CLOEXEC memfd, runs natively but not under stitch:
- * docs/divergences.md.)
+ * close-on-exec an unlinked script runs through /dev/fd/N.  An ELF file
+ * on a close-on-exec descriptor with no name left (an unlinked file, an
+ * MFD_CLOEXEC memfd) runs too, the kernel execs the open file, and the
+ * program finds no descriptor above stderr open and /proc/self/exe
+ * naming the deleted file.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -73,6 +75,51 @@ static int make_file(const char *path, const char *text, const char *copy_of, in
     return open(path, O_RDONLY | oflags);
 }
 
+/* The file name /proc/self/maps gives the mapping at `addr`, without
+ * the directory. */
+static const char *mapping_name(unsigned long addr)
+{
+    static char line[1024];
+    FILE *f = fopen("/proc/self/maps", "r");
+    unsigned long lo, hi;
+    const char *name = "?";
+
+    while (f && fgets(line, sizeof(line), f)) {
+        if (sscanf(line, "%lx-%lx", &lo, &hi) != 2 || addr < lo || addr >= hi)
+            continue;
+        line[strcspn(line, "\n")] = 0;
+        name = strrchr(line, '/') ? strrchr(line, '/') + 1 : "(none)";
+        break;
+    }
+    if (f)
+        fclose(f);
+    return name;
+}
+
+/* The low descriptors the program started with above stderr (none, when
+ * the exec closed its close-on-exec ones: the one execveat got, and any
+ * copy of it stitch kept to load the file; the test's runner may pass
+ * higher ones, and stitch's own sit at 512 and up), and what
+ * /proc/self/exe names, without the directory (the test runs in a
+ * scratch one). */
+static void print_fds_and_exe(const char *what)
+{
+    char exe[4096], fds[256] = "";
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *e;
+
+    while (d && (e = readdir(d)))
+        if (atoi(e->d_name) > 2 && atoi(e->d_name) < 10 && atoi(e->d_name) != dirfd(d))
+            snprintf(fds + strlen(fds), sizeof(fds) - strlen(fds), " %.8s", e->d_name);
+    if (d)
+        closedir(d);
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    exe[n > 0 ? n : 0] = 0;
+    const char *base = strrchr(exe, '/');
+    printf("%-34s fds 3-9:%s; exe %s\n", what, *fds ? fds : " none", base ? base + 1 : exe);
+    printf("%-34s code mapped from: %s\n", what, mapping_name((unsigned long)&mapping_name));
+}
+
 int main(int argc, char **argv)
 {
     char exe[4096];
@@ -81,6 +128,7 @@ int main(int argc, char **argv)
     if (argc > 2 && !strcmp(argv[1], "child")) {
         printf("%-34s ran: argc %d argv0 %s env %s\n", argv[2], argc, argv[0],
                getenv("A") ? getenv("A") : "-");
+        print_fds_and_exe(argv[2]);
         return 7;
     }
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -109,10 +157,15 @@ int main(int argc, char **argv)
     run("script, MFD_CLOEXEC memfd", fd, "", AT_EMPTY_PATH);
     close(fd);
 
-    /* An ELF file runs from a close-on-exec descriptor. */
+    /* An ELF file runs from a close-on-exec descriptor, named or not. */
     fd = make_file("copy", NULL, exe, O_CLOEXEC);
     run("ELF, cloexec fd", fd, "", AT_EMPTY_PATH);
-    close(fd);
     unlink("copy");
+    run("ELF, cloexec fd, unlinked", fd, "", AT_EMPTY_PATH);
+    close(fd);
+    fd = memfd_create("elf", MFD_CLOEXEC);
+    copy_to(fd, exe);
+    run("ELF, MFD_CLOEXEC memfd", fd, "", AT_EMPTY_PATH);
+    close(fd);
     return 0;
 }
