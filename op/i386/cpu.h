@@ -129,6 +129,9 @@ typedef struct SegCache {
  * "Segment limits"). */
 #define LIMIT_EXTENT_MASK 0xffffu
 #define LIMIT_WRITE (1u << 31)
+/* XSAVE, XSAVEC, XRSTOR: the extent covers the legacy area and header;
+ * the helper adds the AVX component when EDX:EAX requests it. */
+#define LIMIT_XSAVE (1u << 30)
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is

@@ -384,23 +384,29 @@ void helper_iret(CPUState *env, uint32_t size32)
 /* The checks of a data access (SDM vol. 3, 5.3 and 5.4): every byte's
  * offset up to the limit, or, in an expand-down segment, above it and up
  * to 0xffff or 0xffffffff by the B bit, with no wrap past 4 GiB; a write
- * only to a writable data segment.  #GP(0) otherwise (SS is not checked
- * here: docs/i386-cpu.md). */
+ * only to a writable data segment.  #GP(0) otherwise, #SS(0) through SS
+ * (SDM vol. 3, 6.15, "Interrupt 12").  XSAVE's area reaches the AVX
+ * component (576 + 256 bytes, CPUID leaf 0xD) when EAX asks for it (XCR0
+ * has AVX, op/i386/helper-avx.c); the native CPU checks that much even in
+ * XSAVEC's compacted form, which puts AVX's state at the same place. */
 void helper_check_limit(CPUState *env, uint32_t seg, uint32_t off, uint32_t access)
 {
     const SegCache *c = &env->segs[seg];
     uint32_t last = off + (access & LIMIT_EXTENT_MASK);
+    int excp = seg == R_SS ? EXCP_SS : EXCP_GPF;
 
+    if ((access & LIMIT_XSAVE) && (env->regs[R_EAX] & 4))
+        last += 256;
     if ((access & LIMIT_WRITE) &&
         (c->flags & (SEG_FLAG_CODE | SEG_FLAG_WRITABLE)) != SEG_FLAG_WRITABLE)
-        raise_err(env, EXCP_GPF, 0);
+        raise_err(env, excp, 0);
     if (last < off)
-        raise_err(env, EXCP_GPF, 0);
+        raise_err(env, excp, 0);
     if ((c->flags & (DESC_CODE | DESC_CONFORMING)) == DESC_CONFORMING) {
         if (off > c->limit && last <= ((c->flags & SEG_FLAG_D) ? 0xffffffffu : 0xffffu))
             return;
     } else if (last <= c->limit) {
         return;
     }
-    raise_err(env, EXCP_GPF, 0);
+    raise_err(env, excp, 0);
 }

@@ -542,7 +542,7 @@ void op_check_limit_A0(void)
     const SegCache *c = &env->segs[PARAM1];
     uint32_t last = A0 + (PARAM2 & LIMIT_EXTENT_MASK);
 
-    if (last > c->limit || last < A0 ||
+    if (last > c->limit || last < A0 || (PARAM2 & LIMIT_XSAVE) ||
         (c->flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) == SEG_FLAG_EXPAND_DOWN ||
         ((PARAM2 & LIMIT_WRITE) &&
          (c->flags & (SEG_FLAG_CODE | SEG_FLAG_WRITABLE)) != SEG_FLAG_WRITABLE))

@@ -151,6 +151,7 @@ static int seg_is_null(const DisasContext *s, int seg)
 
 void gen_seg_base(DisasContext *s, int seg)
 {
+    s->limit_check = NULL;
     if (seg_is_null(s, seg)) {
         gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
         return;
@@ -159,11 +160,24 @@ void gen_seg_base(DisasContext *s, int seg)
         gen_movl_eip_im(s, s->insn_pc);
         gen_update_cc_op(s);
         gen_op_check_limit_A0((uint32_t)seg, 0); /* extent: set_limit_extents() */
+        s->limit_check = gen_opparam_ptr - 2;
     }
     if (seg == R_FS || seg == R_GS || (s->tb->flags & HF_BASE(seg)))
         gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
     else if (seg == R_CS && s->cs_base)
         gen_op_addl_A0_im(s->cs_base);
+}
+
+void gen_limit_extent(DisasContext *s, int size, int write)
+{
+    uint32_t *check = s->limit_check;
+
+    if (!check || size < 1)
+        return;
+    if ((uint32_t)(size - 1) > (check[1] & LIMIT_EXTENT_MASK))
+        check[1] = (check[1] & ~LIMIT_EXTENT_MASK) | (uint32_t)(size - 1);
+    if (write)
+        check[1] |= LIMIT_WRITE;
 }
 
 void gen_add_seg(DisasContext *s, int def)

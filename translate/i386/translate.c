@@ -2025,8 +2025,25 @@ static void insert_ac_checks(void)
  * named here (the x87 environment and save images, XSAVE, the VEX
  * operations) keep the check of their first byte (docs/i386-cpu.md).
  */
-static uint16_t limit_access[NB_OPS]; /* size | LIMIT_ACCESS_WRITE, or 0 */
+static uint16_t limit_access[NB_OPS]; /* size | LIMIT_ACCESS_*, or 0 */
 #define LIMIT_ACCESS_WRITE 0x8000u
+#define LIMIT_ACCESS_XSAVE 0x4000u
+#define LIMIT_ACCESS_SIZE 0x3fffu
+
+/* The x87 environment and save image: 28 and 108 bytes, 14 and 94 with a
+ * 16-bit operand size, the op's parameter (SDM vol. 1, 8.1.10 and 8.1.11). */
+static unsigned limit_access_x87_image(int op, const uint32_t *param, unsigned a)
+{
+    if (op == INDEX_op_fnstenv_A0)
+        return (param[0] ? 28 : 14) | LIMIT_ACCESS_WRITE;
+    if (op == INDEX_op_fldenv_A0)
+        return param[0] ? 28 : 14;
+    if (op == INDEX_op_fnsave_A0)
+        return (param[0] ? 108 : 94) | LIMIT_ACCESS_WRITE;
+    if (op == INDEX_op_frstor_A0)
+        return param[0] ? 108 : 94;
+    return a;
+}
 
 static unsigned x87_mem_access(const char *name)
 {
@@ -2069,6 +2086,11 @@ static unsigned limit_access_for(const char *name)
         {"lock_cmpxchgl_", 4 | LIMIT_ACCESS_WRITE},
         {"cmpxchg8b_", 8 | LIMIT_ACCESS_WRITE}, {"maskmovq_", 8 | LIMIT_ACCESS_WRITE},
         {"maskmovdqu_", 16 | LIMIT_ACCESS_WRITE}, {"fxsave_", 512 | LIMIT_ACCESS_WRITE},
+        /* the legacy area and header; op_check_limit_A0 adds the AVX
+         * component when EAX asks for it (LIMIT_XSAVE) */
+        {"xsave_", 576 | LIMIT_ACCESS_WRITE | LIMIT_ACCESS_XSAVE},
+        {"xsavec_", 576 | LIMIT_ACCESS_WRITE | LIMIT_ACCESS_XSAVE},
+        {"xrstor_", 576 | LIMIT_ACCESS_XSAVE},
     };
 
     if (!strncmp(name, "x87_m_", 6))
@@ -2106,18 +2128,20 @@ static void set_limit_extents(void)
     }
     for (size_t i = 0; i < n; param += op_info[gen_opc_buf[i]].nparams, i++) {
         int op = gen_opc_buf[i];
-        unsigned a = op >= NB_PSEUDO_OPS ? limit_access[op] : 0;
+        unsigned a = op >= NB_PSEUDO_OPS ? limit_access_x87_image(op, param, limit_access[op]) : 0;
 
         if (check && a && (int32_t)off >= 0) {
-            uint32_t last = off + (a & ~LIMIT_ACCESS_WRITE) - 1;
+            uint32_t last = off + (a & LIMIT_ACCESS_SIZE) - 1;
             extent = last > extent ? last : extent;
-            check[1] = (check[1] & LIMIT_WRITE) | (extent & LIMIT_EXTENT_MASK) |
-                       ((a & LIMIT_ACCESS_WRITE) ? LIMIT_WRITE : 0);
+            check[1] = (check[1] & (LIMIT_WRITE | LIMIT_XSAVE)) | (extent & LIMIT_EXTENT_MASK) |
+                       ((a & LIMIT_ACCESS_WRITE) ? LIMIT_WRITE : 0) |
+                       ((a & LIMIT_ACCESS_XSAVE) ? LIMIT_XSAVE : 0);
         } else if (check && op == INDEX_op_addl_A0_im) {
             off += param[0];
         } else if (op == INDEX_op_check_limit_A0 || limit_scope_ends(op)) {
             check = op == INDEX_op_check_limit_A0 ? param : NULL;
-            off = extent = 0;
+            off = 0;
+            extent = check ? check[1] & LIMIT_EXTENT_MASK : 0; /* gen_limit_extent() */
         }
     }
 }
