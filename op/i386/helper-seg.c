@@ -300,17 +300,20 @@ static void check_code_target(CPUState *env, uint32_t selector, uint32_t eip,
         raise_err(env, EXCP_LONG_MODE, selector);
 }
 
-/* The stack slot at ESP + off (SS's base added; a 32-bit stack). */
-static void *stack_slot(const CPUState *env, uint32_t off)
+/* The stack slot of `size` bytes at ESP + off (SS's base added; a
+ * 32-bit stack), within SS's limit (#SS(0)). */
+static void *stack_slot(CPUState *env, uint32_t off, uint32_t size, uint32_t write)
 {
+    if (env->hflags & HF_SS_LIMITS)
+        helper_check_limit(env, R_SS, env->regs[R_ESP] + off, (size - 1) | write);
     return g2h(env->segs[R_SS].base + env->regs[R_ESP] + off);
 }
 
-static uint32_t stack_read(const CPUState *env, uint32_t off, uint32_t size)
+static uint32_t stack_read(CPUState *env, uint32_t off, uint32_t size)
 {
     uint32_t v = 0;
 
-    memcpy(&v, stack_slot(env, off), size);
+    memcpy(&v, stack_slot(env, off, size, 0), size);
     return v;
 }
 
@@ -341,8 +344,8 @@ void helper_far_call(CPUState *env, uint32_t selector, uint32_t offset,
     uint32_t size = size32 ? 4 : 2, cs = env->segs[R_CS].selector;
 
     check_code_target(env, selector & 0xffff, eip, 0, d);
-    memcpy(stack_slot(env, -size), &cs, size);
-    memcpy(stack_slot(env, -2 * size), &next_eip, size);
+    memcpy(stack_slot(env, -size, size, LIMIT_WRITE), &cs, size);
+    memcpy(stack_slot(env, -2 * size, size, LIMIT_WRITE), &next_eip, size);
     env->regs[R_ESP] -= 2 * size;
     enter_code(env, selector, eip, d);
 }

@@ -761,8 +761,9 @@ static void disas_string(DisasContext *s, int b)
 /* PUSHA/PUSHAD: EAX ECX EDX EBX, the original ESP, EBP ESI EDI. */
 static void disas_pusha(DisasContext *s)
 {
-    int ot = ot_v(s);
+    int ot = ot_v(s), size = ot == OT_LONG ? 4 : 2;
 
+    gen_stack_check(s, -8 * size, 8 * size, 1);
     gen_op_movl_T1_ESP();
     for (int r = R_EAX; r <= R_EDI; r++) {
         if (r == R_ESP)
@@ -773,16 +774,24 @@ static void disas_pusha(DisasContext *s)
     }
 }
 
-/* POPA/POPAD: the reverse, skipping the saved ESP. */
+/* POPA/POPAD: the reverse, skipping the saved ESP.  Each register is
+ * loaded from its slot as the CPU reads them, ESP moving only at the end:
+ * a fault on a later slot leaves the registers before it loaded and ESP
+ * as it was (the native CPU, test 86-stack-segment). */
 static void disas_popa(DisasContext *s)
 {
-    int ot = ot_v(s);
+    int ot = ot_v(s), size = ot == OT_LONG ? 4 : 2;
 
     for (int r = R_EDI; r >= R_EAX; r--) {
-        gen_pop_T0_update(s, ot);
-        if (r != R_ESP)
-            gen_mov_reg_T0(ot, r);
+        if (r == R_ESP)
+            continue;
+        gen_op_movl_A0_ESP();
+        gen_op_addl_A0_im((uint32_t)((R_EDI - r) * size));
+        gen_stack_seg(s);
+        gen_ld_T0(ot);
+        gen_mov_reg_T0(ot, r);
     }
+    gen_op_addl_ESP_im((uint32_t)(8 * size));
 }
 
 /* ENTER imm16, imm8 (SDM ENTER, nesting level taken mod 32). */
@@ -798,10 +807,12 @@ static void disas_enter(DisasContext *s)
         for (int i = 1; i < level; i++) {
             gen_op_movl_A0_EBP();
             gen_op_addl_A0_im((uint32_t)(-i * size));
+            gen_stack_seg(s);
             gen_ld_T0(ot);
         }
         gen_op_movl_A0_ESP();
         gen_op_addl_A0_im((uint32_t)(-(level + 1) * size));
+        gen_stack_seg(s);
         gen_st_T0(ot);
     }
     gen_mov_T0_reg(ot, R_EBP);
@@ -810,6 +821,7 @@ static void disas_enter(DisasContext *s)
     for (int i = 1; i < level; i++) {
         gen_op_movl_A0_EBP();
         gen_op_addl_A0_im((uint32_t)(-i * size));
+        gen_stack_seg(s);
         gen_ld_T0(ot);
         gen_push_T0(s, ot);
     }
@@ -828,6 +840,7 @@ static void disas_leave(DisasContext *s)
     int ot = ot_v(s);
 
     gen_op_movl_A0_EBP();
+    gen_stack_seg(s);
     gen_ld_T0(ot);
     gen_op_leal_A0_EBP_im(ot == OT_WORD ? 2 : 4);
     gen_op_movl_ESP_A0();
@@ -2267,7 +2280,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
         }
     }
     gen_gp_stubs(&s);
-    if (tb->flags & HF_LIMITS)
+    if (tb->flags & (HF_LIMITS | HF_SS_LIMITS))
         set_limit_extents();
     if (tb->flags & HF_AC)
         insert_ac_checks();

@@ -163,6 +163,12 @@ void gen_pop_T0(DisasContext *s, int ot);      /* load only */
 void gen_pop_update(DisasContext *s, int ot);  /* ESP += size */
 /* Both: T0 := the top of the stack, then ESP += size. */
 void gen_pop_T0_update(DisasContext *s, int ot);
+/* SS is flat (no base, no limit): the push and pop ops apply. */
+int gen_stack_is_flat(const DisasContext *s);
+/* A0 (a stack offset) := its linear address, checked against SS. */
+void gen_stack_seg(DisasContext *s);
+/* Check the size bytes at ESP + off against SS's limit. */
+void gen_stack_check(DisasContext *s, int32_t off, int size, int write);
 
 /* ---- control transfer and exceptions ---- */
 /* env->eip := the EIP of linear address `pc` in this TB's code segment. */
