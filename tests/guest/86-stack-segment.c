@@ -98,6 +98,13 @@ static void expand_up(void)
             "pushl %%ebp\n\tmovl $0x700, %%ebp\n\tenter $0x10, $3\n\tleave\n\tpopl %%ebp");
     SS_CASE("enter level 2, nested frame beyond", 0x7, 0x800,
             "movl $0x1002, %%ebp\n\tenter $4, $2");
+    SS_CASE("enter, the new esp beyond", 0x7, 0x1000, "enter $0x2000, $0");
+    SS_CASE("enter, the new esp at 0", 0x7, 0x1000, "enter $0xffc, $0");
+    SS_CASE("lcall across the limit", 0x7, 0x1004, "lcall $0x23, $1f\n1:");
+    SS_CASE("lcall and lret inside", 0x7, 0x800, "lcall $0x23, $1f\n\tjmp 2f\n1:\tlret\n2:");
+    SS_CASE("lret across the limit", 0x7, 0xffc, "lret");
+    SS_CASE("iret across the limit", 0x7, 0xff8, "iret");
+    SS_CASE("ret $0x20 to beyond the limit", 0x7, 0xff0, "pushl $1f\n\tret $0x20\n1:");
     SS_CASE("leave across the limit", 0x7, 0x800, "movl $0xffe, %%ebp\n\tleave");
     SS_CASE("pusha across the limit", 0x7, 0x1010, "pusha");
     SS_CASE("pusha below offset 0", 0x7, 0x10, "pusha");

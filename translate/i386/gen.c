@@ -142,7 +142,8 @@ static const GenOp addl_A0_reg[4][8] = {
  * thread may change it with set_thread_area); DS, ES and SS only when the
  * flags say theirs is not 0.  An access through a null selector is #GP(0)
  * (SDM vol. 3, 3.4.2).  With HF_LIMITS, accesses through ES, DS, FS and
- * GS check their offset against the limit and the type first (#GP(0)).
+ * GS check their offset against the limit and the type first (#GP(0));
+ * with HF_SS_LIMITS, those through SS (#SS(0)).
  */
 static int seg_is_null(const DisasContext *s, int seg)
 {

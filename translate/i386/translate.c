@@ -815,6 +815,10 @@ static void disas_enter(DisasContext *s)
         gen_stack_seg(s);
         gen_st_T0(ot);
     }
+    /* #SS(0) if the new ESP is beyond SS's limit (SDM ENTER), even with
+     * nothing stored there */
+    if (frame)
+        gen_stack_check(s, -(int32_t)((level ? level + 1 : 1) * size + frame), 1, 0);
     gen_mov_T0_reg(ot, R_EBP);
     gen_push_T0(s, ot);
     gen_op_movl_T1_ESP(); /* frame temp */
@@ -2034,9 +2038,11 @@ static void insert_ac_checks(void)
  * and writes into the check's second parameter the offset of the last
  * byte any of them touches (an ADD of a constant to A0, as LDS's
  * selector half, moves the later ones) and whether one writes.  Sizes
- * come from the ops' names, as the alignment checks' do; the ops not
- * named here (the x87 environment and save images, XSAVE, the VEX
- * operations) keep the check of their first byte (docs/i386-cpu.md).
+ * come from the ops' names, as the alignment checks' do, or for the x87
+ * images from their operand-size parameter; a check whose size the
+ * decoder set already (gen_limit_extent(): the VEX operands) starts
+ * from it.  With HF_SS_LIMITS the checks through SS are sized the same
+ * way (docs/i386-cpu.md).
  */
 static uint16_t limit_access[NB_OPS]; /* size | LIMIT_ACCESS_*, or 0 */
 #define LIMIT_ACCESS_WRITE 0x8000u
