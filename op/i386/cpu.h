@@ -109,6 +109,11 @@ typedef struct SegCache {
  * every access through those four checks its offset and, for a write,
  * the type (op_check_limit_A0). */
 #define HF_LIMITS (1u << 14)
+/* SS holds a segment whose limit does not cover 4 GiB or an expand-down
+ * one: PUSH, POP and every access through SS check the offset (#SS(0)),
+ * and the stack instructions take the path that adds SS's base
+ * (translate/i386/gen.c, "the stack"), as they do with HF_BASE(R_SS). */
+#define HF_SS_LIMITS (1u << 15)
 /* CS is a code segment of the LDT (modify_ldt): its index is in bits
  * 19-31.  The translator reads that segment's base and D bit from the CS
  * cache (guest pc = CS.base + EIP; D = 0: 16-bit operands and
@@ -129,6 +134,9 @@ typedef struct SegCache {
  * "Segment limits"). */
 #define LIMIT_EXTENT_MASK 0xffffu
 #define LIMIT_WRITE (1u << 31)
+/* XSAVE, XSAVEC, XRSTOR: the extent covers the legacy area and header;
+ * the helper adds the AVX component when EDX:EAX requests it. */
+#define LIMIT_XSAVE (1u << 30)
 
 /*
  * One x87 data register (SDM vol. 1, 8.1.2): the host's `long double` is
@@ -272,6 +280,9 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
              (c->flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) == SEG_FLAG_EXPAND_DOWN ||
              (c->flags & (SEG_FLAG_CODE | SEG_FLAG_WRITABLE)) != SEG_FLAG_WRITABLE))
             f |= HF_LIMITS;
+        if (seg == R_SS && (c->selector & ~3u) &&
+            (c->limit != 0xffffffffu || (c->flags & SEG_FLAG_EXPAND_DOWN)))
+            f |= HF_SS_LIMITS;
     }
     if (env->segs[R_CS].selector & 4)
         f |= HF_CS_LDT | (env->segs[R_CS].selector >> 3) << HF_CS_INDEX_SHIFT;

@@ -300,17 +300,20 @@ static void check_code_target(CPUState *env, uint32_t selector, uint32_t eip,
         raise_err(env, EXCP_LONG_MODE, selector);
 }
 
-/* The stack slot at ESP + off (SS's base added; a 32-bit stack). */
-static void *stack_slot(const CPUState *env, uint32_t off)
+/* The stack slot of `size` bytes at ESP + off (SS's base added; a
+ * 32-bit stack), within SS's limit (#SS(0)). */
+static void *stack_slot(CPUState *env, uint32_t off, uint32_t size, uint32_t write)
 {
+    if (env->hflags & HF_SS_LIMITS)
+        helper_check_limit(env, R_SS, env->regs[R_ESP] + off, (size - 1) | write);
     return g2h(env->segs[R_SS].base + env->regs[R_ESP] + off);
 }
 
-static uint32_t stack_read(const CPUState *env, uint32_t off, uint32_t size)
+static uint32_t stack_read(CPUState *env, uint32_t off, uint32_t size)
 {
     uint32_t v = 0;
 
-    memcpy(&v, stack_slot(env, off), size);
+    memcpy(&v, stack_slot(env, off, size, 0), size);
     return v;
 }
 
@@ -341,8 +344,8 @@ void helper_far_call(CPUState *env, uint32_t selector, uint32_t offset,
     uint32_t size = size32 ? 4 : 2, cs = env->segs[R_CS].selector;
 
     check_code_target(env, selector & 0xffff, eip, 0, d);
-    memcpy(stack_slot(env, -size), &cs, size);
-    memcpy(stack_slot(env, -2 * size), &next_eip, size);
+    memcpy(stack_slot(env, -size, size, LIMIT_WRITE), &cs, size);
+    memcpy(stack_slot(env, -2 * size, size, LIMIT_WRITE), &next_eip, size);
     env->regs[R_ESP] -= 2 * size;
     enter_code(env, selector, eip, d);
 }
@@ -384,23 +387,29 @@ void helper_iret(CPUState *env, uint32_t size32)
 /* The checks of a data access (SDM vol. 3, 5.3 and 5.4): every byte's
  * offset up to the limit, or, in an expand-down segment, above it and up
  * to 0xffff or 0xffffffff by the B bit, with no wrap past 4 GiB; a write
- * only to a writable data segment.  #GP(0) otherwise (SS is not checked
- * here: docs/i386-cpu.md). */
+ * only to a writable data segment.  #GP(0) otherwise, #SS(0) through SS
+ * (SDM vol. 3, 6.15, "Interrupt 12").  XSAVE's area reaches the AVX
+ * component (576 + 256 bytes, CPUID leaf 0xD) when EAX asks for it (XCR0
+ * has AVX, op/i386/helper-avx.c); the native CPU checks that much even in
+ * XSAVEC's compacted form, which puts AVX's state at the same place. */
 void helper_check_limit(CPUState *env, uint32_t seg, uint32_t off, uint32_t access)
 {
     const SegCache *c = &env->segs[seg];
     uint32_t last = off + (access & LIMIT_EXTENT_MASK);
+    int excp = seg == R_SS ? EXCP_SS : EXCP_GPF;
 
+    if ((access & LIMIT_XSAVE) && (env->regs[R_EAX] & 4))
+        last += 256;
     if ((access & LIMIT_WRITE) &&
         (c->flags & (SEG_FLAG_CODE | SEG_FLAG_WRITABLE)) != SEG_FLAG_WRITABLE)
-        raise_err(env, EXCP_GPF, 0);
+        raise_err(env, excp, 0);
     if (last < off)
-        raise_err(env, EXCP_GPF, 0);
+        raise_err(env, excp, 0);
     if ((c->flags & (DESC_CODE | DESC_CONFORMING)) == DESC_CONFORMING) {
         if (off > c->limit && last <= ((c->flags & SEG_FLAG_D) ? 0xffffffffu : 0xffffu))
             return;
     } else if (last <= c->limit) {
         return;
     }
-    raise_err(env, EXCP_GPF, 0);
+    raise_err(env, excp, 0);
 }

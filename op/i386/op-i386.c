@@ -535,14 +535,15 @@ void op_far_ret(void) { helper_far_ret(env, PARAM1, PARAM2); NEXT(); }
 void op_iret(void) { helper_iret(env, PARAM1); NEXT(); }
 /* The access at A0 (an offset in segment PARAM1) of the bytes up to A0 +
  * (PARAM2 & LIMIT_EXTENT_MASK), a write if PARAM2 & LIMIT_WRITE, within
- * the limit and allowed by the type (TB flag HF_LIMITS; the helper raises
- * #GP(0), or sees an expand-down segment through). */
+ * the limit and allowed by the type (TB flags HF_LIMITS, HF_SS_LIMITS; the
+ * helper raises #GP(0) or #SS(0), sees an expand-down segment through, or
+ * adds XSAVE's AVX component). */
 void op_check_limit_A0(void)
 {
     const SegCache *c = &env->segs[PARAM1];
     uint32_t last = A0 + (PARAM2 & LIMIT_EXTENT_MASK);
 
-    if (last > c->limit || last < A0 ||
+    if (last > c->limit || last < A0 || (PARAM2 & LIMIT_XSAVE) ||
         (c->flags & (SEG_FLAG_CODE | SEG_FLAG_EXPAND_DOWN)) == SEG_FLAG_EXPAND_DOWN ||
         ((PARAM2 & LIMIT_WRITE) &&
          (c->flags & (SEG_FLAG_CODE | SEG_FLAG_WRITABLE)) != SEG_FLAG_WRITABLE))

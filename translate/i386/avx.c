@@ -108,8 +108,39 @@ static int avx_enabled(void)
     return model_has(CPUID_1_ECX_AVX);
 }
 
+/*
+ * The bytes a table instruction's memory operand covers, for the segment
+ * limit check (SDM vol. 2, each instruction's operand column): the full
+ * width, a scalar's 4 or 8 bytes (by the prefix, or VEX.W for FMA), and
+ * for K_W the part its opcode converts or broadcasts.
+ */
+static int table_mem_size(const Vex *v, const AvxOp *e, int b, int l)
+{
+    static const int pmov_div[6] = {2, 4, 8, 2, 4, 2}; /* 0F38 20-25, 30-35 */
+
+    if (e->lmode == L_IG)
+        return (v->map == 2 ? v->w : v->pp == PP_F2) ? 8 : 4;
+    if (v->map == 1 && b == 0x12 && v->pp == PP_F2 && !l) /* VMOVDDUP xmm, m64 */
+        return 8;
+    if (e->kind == K_SH)
+        return 16;
+    if (e->kind != K_W)
+        return VSZ(l);
+    if (v->map == 1 || b == 0x13) /* VCVTPS2PD, VCVTDQ2PD, VCVTPH2PS */
+        return VSZ(l) / 2;
+    if ((b & 0xef) >= 0x20 && (b & 0xef) <= 0x25)
+        return VSZ(l) / pmov_div[(b & 0xf)];
+    switch (b) {
+    case 0x78: return 1;
+    case 0x79: return 2;
+    case 0x18: case 0x58: return 4;
+    case 0x19: case 0x59: return 8;
+    }
+    return 1;
+}
+
 /* A table instruction: dst = reg, VEX.vvvv, r/m. */
-static int gen_table(DisasContext *s, const Vex *v, const AvxOp *e, int modrm)
+static int gen_table(DisasContext *s, const Vex *v, const AvxOp *e, int b, int modrm)
 {
     int l = v->l;
 
@@ -124,6 +155,7 @@ static int gen_table(DisasContext *s, const Vex *v, const AvxOp *e, int modrm)
         return 0;
     if (!modrm_is_reg(modrm)) {
         gen_lea_modrm(s, modrm, 1);
+        gen_limit_extent(s, table_mem_size(v, e, b, l), 0);
         (l ? e->m256 : e->m128)(xoff(modrm_reg(modrm)), xoff(v->vvvv));
     } else {
         (l ? e->r256 : e->r128)(xoff(modrm_reg(modrm)), xoff(v->vvvv),
@@ -139,6 +171,7 @@ static int gen_helper_src(DisasContext *s, int modrm, int size)
     if (modrm_is_reg(modrm))
         return modrm & 7;
     gen_lea_modrm(s, modrm, 1);
+    gen_limit_extent(s, size, 0);
     if (size == 32)
         gen_op_simd_vmov_m256(xoff(T0_REG), 0);
     else if (size == 16)
@@ -191,6 +224,7 @@ static void gen_move(DisasContext *s, const Vex *v, int modrm, int to, int align
 
     if (!modrm_is_reg(modrm)) {
         gen_lea_modrm(s, modrm, 1);
+        gen_limit_extent(s, VSZ(v->l), to);
         if (aligned)
             (v->l ? gen_check_align32 : gen_check_align16)(s);
         if (to)
@@ -219,6 +253,7 @@ static int gen_movs(DisasContext *s, const Vex *v, int b, int modrm)
     if (v->vvvv != 0)
         return 0;
     gen_lea_modrm(s, modrm, 1);
+    gen_limit_extent(s, dbl ? 8 : 4, b == 0x11);
     if (b == 0x10)
         (dbl ? gen_op_simd_vmovsd_ld_m128 : gen_op_simd_vmovss_ld_m128)(xoff(reg), 0);
     else
@@ -249,6 +284,7 @@ static int gen_movlh(DisasContext *s, const Vex *v, int b, int modrm)
         return 1;
     }
     gen_lea_modrm(s, modrm, 1);
+    gen_limit_extent(s, 8, 0);
     if (v->pp == PP_NONE)
         (high ? gen_op_simd_vmovhps_m128 : gen_op_simd_vmovlps_m128)(xoff(reg), xoff(v->vvvv));
     else
@@ -309,6 +345,7 @@ static int gen_vcomi(DisasContext *s, const Vex *v, int b, int modrm)
         reg_ops[dbl][b & 1](xoff(reg), xoff(modrm & 7));
     } else {
         gen_lea_modrm(s, modrm, 1);
+        gen_limit_extent(s, dbl ? 8 : 4, 0);
         mem_ops[dbl][b & 1](xoff(reg));
     }
     cc_op_stored(s, CC_OP_EFLAGS);
@@ -342,6 +379,7 @@ static int gen_vcvt_int(DisasContext *s, const Vex *v, int b, int modrm)
             reg_ops[dbl][b & 1](xoff(modrm & 7));
         } else {
             gen_lea_modrm(s, modrm, 1);
+            gen_limit_extent(s, dbl ? 8 : 4, 0);
             mem_ops[dbl][b & 1]();
         }
     }
@@ -768,6 +806,7 @@ static int disas_map2(DisasContext *s, const Vex *v, int b, int modrm)
         if (!v->l || v->w || v->vvvv != 0 || modrm_is_reg(modrm))
             return 0;
         gen_lea_modrm(s, modrm, 1);
+        gen_limit_extent(s, 16, 0);
         gen_op_simd_vbroadcasti128_m256(xoff(modrm_reg(modrm)), 0);
         return 1;
     }
@@ -798,7 +837,7 @@ int disas_avx(DisasContext *s, const Vex *v)
     e = &table[v->map - 1][v->pp][b][v->w];
     if (!e->r128 && !e->r256)
         return 0;
-    return gen_table(s, v, e, modrm);
+    return gen_table(s, v, e, b, modrm);
 }
 
 /* XGETBV (0F 01 D0): #UD unless CPUID reports OSXSAVE. */

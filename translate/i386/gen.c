@@ -142,7 +142,8 @@ static const GenOp addl_A0_reg[4][8] = {
  * thread may change it with set_thread_area); DS, ES and SS only when the
  * flags say theirs is not 0.  An access through a null selector is #GP(0)
  * (SDM vol. 3, 3.4.2).  With HF_LIMITS, accesses through ES, DS, FS and
- * GS check their offset against the limit and the type first (#GP(0)).
+ * GS check their offset against the limit and the type first (#GP(0));
+ * with HF_SS_LIMITS, those through SS (#SS(0)).
  */
 static int seg_is_null(const DisasContext *s, int seg)
 {
@@ -151,19 +152,34 @@ static int seg_is_null(const DisasContext *s, int seg)
 
 void gen_seg_base(DisasContext *s, int seg)
 {
+    s->limit_check = NULL;
     if (seg_is_null(s, seg)) {
         gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
         return;
     }
-    if ((s->tb->flags & HF_LIMITS) && seg != R_CS && seg != R_SS) {
+    if (seg == R_SS ? (s->tb->flags & HF_SS_LIMITS)
+                    : (s->tb->flags & HF_LIMITS) && seg != R_CS) {
         gen_movl_eip_im(s, s->insn_pc);
         gen_update_cc_op(s);
         gen_op_check_limit_A0((uint32_t)seg, 0); /* extent: set_limit_extents() */
+        s->limit_check = gen_opparam_ptr - 2;
     }
     if (seg == R_FS || seg == R_GS || (s->tb->flags & HF_BASE(seg)))
         gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
     else if (seg == R_CS && s->cs_base)
         gen_op_addl_A0_im(s->cs_base);
+}
+
+void gen_limit_extent(DisasContext *s, int size, int write)
+{
+    uint32_t *check = s->limit_check;
+
+    if (!check || size < 1)
+        return;
+    if ((uint32_t)(size - 1) > (check[1] & LIMIT_EXTENT_MASK))
+        check[1] = (check[1] & ~LIMIT_EXTENT_MASK) | (uint32_t)(size - 1);
+    if (write)
+        check[1] |= LIMIT_WRITE;
 }
 
 void gen_add_seg(DisasContext *s, int def)
@@ -174,7 +190,7 @@ void gen_add_seg(DisasContext *s, int def)
 int gen_seg_is_flat(const DisasContext *s, int seg)
 {
     return seg != R_FS && seg != R_GS && !(seg == R_CS && s->cs_base) &&
-           !(s->tb->flags & HF_LIMITS) &&
+           !(s->tb->flags & HF_LIMITS) && !(seg == R_SS && (s->tb->flags & HF_SS_LIMITS)) &&
            !seg_is_null(s, seg) &&
            !(s->tb->flags & HF_BASE(seg));
 }
@@ -335,24 +351,69 @@ void gen_store_rm_T0(DisasContext *s, int modrm, int ot)
         gen_store_mem_T0(s, ot);
 }
 
-/* ---- stack: 32-bit ESP (Linux user code runs with a 32-bit SS) ---- */
+/*
+ * ---- stack: 32-bit ESP (Linux user code runs with a 32-bit SS) ----
+ * A Linux process's SS is flat: the push and pop ops address ESP itself.
+ * An SS of the LDT with a base or a limit (TB flags HF_BASE(R_SS),
+ * HF_SS_LIMITS) takes the general path instead: the slot's offset in A0,
+ * checked against the limit (#SS(0), SDM vol. 3, 6.15) and moved by the
+ * base as any SS access (gen_seg_base()); ESP moves after the access, so
+ * a fault leaves it.  A 16-bit SS (B = 0, SP) is not modelled
+ * (docs/divergences.md).
+ */
+int gen_stack_is_flat(const DisasContext *s)
+{
+    return !(s->tb->flags & (HF_SS_LIMITS | HF_BASE(R_SS)));
+}
+
+/* A0 := the linear address of the stack offset A0 holds (SS's checks). */
+void gen_stack_seg(DisasContext *s)
+{
+    if (!gen_stack_is_flat(s))
+        gen_seg_base(s, R_SS);
+}
+
+/* A check of the `size` bytes at ESP + off before a multi-slot
+ * instruction moves ESP (PUSHA, POPA: SDM "if the starting or ending
+ * stack address is outside the stack segment limit"). */
+void gen_stack_check(DisasContext *s, int32_t off, int size, int write)
+{
+    if (!(s->tb->flags & HF_SS_LIMITS))
+        return;
+    gen_op_movl_A0_ESP();
+    gen_op_addl_A0_im((uint32_t)off);
+    gen_seg_base(s, R_SS);
+    gen_limit_extent(s, size, write);
+}
 
 void gen_push_T0(DisasContext *s, int ot)
 {
-    (void)s;
-    if (ot == OT_WORD)
+    int size = ot == OT_WORD ? 2 : 4;
+
+    if (!gen_stack_is_flat(s)) {
+        gen_op_movl_A0_ESP();
+        gen_op_addl_A0_im((uint32_t)-size);
+        gen_seg_base(s, R_SS);
+        gen_st_T0(ot);
+        gen_op_addl_ESP_im((uint32_t)-size);
+    } else if (ot == OT_WORD) {
         gen_op_pushw_T0();
-    else
+    } else {
         gen_op_pushl_T0();
+    }
 }
 
 void gen_pop_T0(DisasContext *s, int ot)
 {
-    (void)s;
-    if (ot == OT_WORD)
+    if (!gen_stack_is_flat(s)) {
+        gen_op_movl_A0_ESP();
+        gen_seg_base(s, R_SS);
+        gen_ld_T0(ot);
+    } else if (ot == OT_WORD) {
         gen_op_popw_T0();
-    else
+    } else {
         gen_op_popl_T0();
+    }
 }
 
 void gen_pop_update(DisasContext *s, int ot)
@@ -363,7 +424,7 @@ void gen_pop_update(DisasContext *s, int ot)
 
 void gen_pop_T0_update(DisasContext *s, int ot)
 {
-    if (ot == OT_WORD) {
+    if (ot == OT_WORD || !gen_stack_is_flat(s)) {
         gen_pop_T0(s, ot);
         gen_pop_update(s, ot);
     } else {

@@ -761,8 +761,9 @@ static void disas_string(DisasContext *s, int b)
 /* PUSHA/PUSHAD: EAX ECX EDX EBX, the original ESP, EBP ESI EDI. */
 static void disas_pusha(DisasContext *s)
 {
-    int ot = ot_v(s);
+    int ot = ot_v(s), size = ot == OT_LONG ? 4 : 2;
 
+    gen_stack_check(s, -8 * size, 8 * size, 1);
     gen_op_movl_T1_ESP();
     for (int r = R_EAX; r <= R_EDI; r++) {
         if (r == R_ESP)
@@ -773,16 +774,24 @@ static void disas_pusha(DisasContext *s)
     }
 }
 
-/* POPA/POPAD: the reverse, skipping the saved ESP. */
+/* POPA/POPAD: the reverse, skipping the saved ESP.  Each register is
+ * loaded from its slot as the CPU reads them, ESP moving only at the end:
+ * a fault on a later slot leaves the registers before it loaded and ESP
+ * as it was (the native CPU, test 86-stack-segment). */
 static void disas_popa(DisasContext *s)
 {
-    int ot = ot_v(s);
+    int ot = ot_v(s), size = ot == OT_LONG ? 4 : 2;
 
     for (int r = R_EDI; r >= R_EAX; r--) {
-        gen_pop_T0_update(s, ot);
-        if (r != R_ESP)
-            gen_mov_reg_T0(ot, r);
+        if (r == R_ESP)
+            continue;
+        gen_op_movl_A0_ESP();
+        gen_op_addl_A0_im((uint32_t)((R_EDI - r) * size));
+        gen_stack_seg(s);
+        gen_ld_T0(ot);
+        gen_mov_reg_T0(ot, r);
     }
+    gen_op_addl_ESP_im((uint32_t)(8 * size));
 }
 
 /* ENTER imm16, imm8 (SDM ENTER, nesting level taken mod 32). */
@@ -798,18 +807,25 @@ static void disas_enter(DisasContext *s)
         for (int i = 1; i < level; i++) {
             gen_op_movl_A0_EBP();
             gen_op_addl_A0_im((uint32_t)(-i * size));
+            gen_stack_seg(s);
             gen_ld_T0(ot);
         }
         gen_op_movl_A0_ESP();
         gen_op_addl_A0_im((uint32_t)(-(level + 1) * size));
+        gen_stack_seg(s);
         gen_st_T0(ot);
     }
+    /* #SS(0) if the new ESP is beyond SS's limit (SDM ENTER), even with
+     * nothing stored there */
+    if (frame)
+        gen_stack_check(s, -(int32_t)((level ? level + 1 : 1) * size + frame), 1, 0);
     gen_mov_T0_reg(ot, R_EBP);
     gen_push_T0(s, ot);
     gen_op_movl_T1_ESP(); /* frame temp */
     for (int i = 1; i < level; i++) {
         gen_op_movl_A0_EBP();
         gen_op_addl_A0_im((uint32_t)(-i * size));
+        gen_stack_seg(s);
         gen_ld_T0(ot);
         gen_push_T0(s, ot);
     }
@@ -828,6 +844,7 @@ static void disas_leave(DisasContext *s)
     int ot = ot_v(s);
 
     gen_op_movl_A0_EBP();
+    gen_stack_seg(s);
     gen_ld_T0(ot);
     gen_op_leal_A0_EBP_im(ot == OT_WORD ? 2 : 4);
     gen_op_movl_ESP_A0();
@@ -2021,12 +2038,31 @@ static void insert_ac_checks(void)
  * and writes into the check's second parameter the offset of the last
  * byte any of them touches (an ADD of a constant to A0, as LDS's
  * selector half, moves the later ones) and whether one writes.  Sizes
- * come from the ops' names, as the alignment checks' do; the ops not
- * named here (the x87 environment and save images, XSAVE, the VEX
- * operations) keep the check of their first byte (docs/i386-cpu.md).
+ * come from the ops' names, as the alignment checks' do, or for the x87
+ * images from their operand-size parameter; a check whose size the
+ * decoder set already (gen_limit_extent(): the VEX operands) starts
+ * from it.  With HF_SS_LIMITS the checks through SS are sized the same
+ * way (docs/i386-cpu.md).
  */
-static uint16_t limit_access[NB_OPS]; /* size | LIMIT_ACCESS_WRITE, or 0 */
+static uint16_t limit_access[NB_OPS]; /* size | LIMIT_ACCESS_*, or 0 */
 #define LIMIT_ACCESS_WRITE 0x8000u
+#define LIMIT_ACCESS_XSAVE 0x4000u
+#define LIMIT_ACCESS_SIZE 0x3fffu
+
+/* The x87 environment and save image: 28 and 108 bytes, 14 and 94 with a
+ * 16-bit operand size, the op's parameter (SDM vol. 1, 8.1.10 and 8.1.11). */
+static unsigned limit_access_x87_image(int op, const uint32_t *param, unsigned a)
+{
+    if (op == INDEX_op_fnstenv_A0)
+        return (param[0] ? 28 : 14) | LIMIT_ACCESS_WRITE;
+    if (op == INDEX_op_fldenv_A0)
+        return param[0] ? 28 : 14;
+    if (op == INDEX_op_fnsave_A0)
+        return (param[0] ? 108 : 94) | LIMIT_ACCESS_WRITE;
+    if (op == INDEX_op_frstor_A0)
+        return param[0] ? 108 : 94;
+    return a;
+}
 
 static unsigned x87_mem_access(const char *name)
 {
@@ -2069,6 +2105,11 @@ static unsigned limit_access_for(const char *name)
         {"lock_cmpxchgl_", 4 | LIMIT_ACCESS_WRITE},
         {"cmpxchg8b_", 8 | LIMIT_ACCESS_WRITE}, {"maskmovq_", 8 | LIMIT_ACCESS_WRITE},
         {"maskmovdqu_", 16 | LIMIT_ACCESS_WRITE}, {"fxsave_", 512 | LIMIT_ACCESS_WRITE},
+        /* the legacy area and header; op_check_limit_A0 adds the AVX
+         * component when EAX asks for it (LIMIT_XSAVE) */
+        {"xsave_", 576 | LIMIT_ACCESS_WRITE | LIMIT_ACCESS_XSAVE},
+        {"xsavec_", 576 | LIMIT_ACCESS_WRITE | LIMIT_ACCESS_XSAVE},
+        {"xrstor_", 576 | LIMIT_ACCESS_XSAVE},
     };
 
     if (!strncmp(name, "x87_m_", 6))
@@ -2106,18 +2147,20 @@ static void set_limit_extents(void)
     }
     for (size_t i = 0; i < n; param += op_info[gen_opc_buf[i]].nparams, i++) {
         int op = gen_opc_buf[i];
-        unsigned a = op >= NB_PSEUDO_OPS ? limit_access[op] : 0;
+        unsigned a = op >= NB_PSEUDO_OPS ? limit_access_x87_image(op, param, limit_access[op]) : 0;
 
         if (check && a && (int32_t)off >= 0) {
-            uint32_t last = off + (a & ~LIMIT_ACCESS_WRITE) - 1;
+            uint32_t last = off + (a & LIMIT_ACCESS_SIZE) - 1;
             extent = last > extent ? last : extent;
-            check[1] = (check[1] & LIMIT_WRITE) | (extent & LIMIT_EXTENT_MASK) |
-                       ((a & LIMIT_ACCESS_WRITE) ? LIMIT_WRITE : 0);
+            check[1] = (check[1] & (LIMIT_WRITE | LIMIT_XSAVE)) | (extent & LIMIT_EXTENT_MASK) |
+                       ((a & LIMIT_ACCESS_WRITE) ? LIMIT_WRITE : 0) |
+                       ((a & LIMIT_ACCESS_XSAVE) ? LIMIT_XSAVE : 0);
         } else if (check && op == INDEX_op_addl_A0_im) {
             off += param[0];
         } else if (op == INDEX_op_check_limit_A0 || limit_scope_ends(op)) {
             check = op == INDEX_op_check_limit_A0 ? param : NULL;
-            off = extent = 0;
+            off = 0;
+            extent = check ? check[1] & LIMIT_EXTENT_MASK : 0; /* gen_limit_extent() */
         }
     }
 }
@@ -2243,7 +2286,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
         }
     }
     gen_gp_stubs(&s);
-    if (tb->flags & HF_LIMITS)
+    if (tb->flags & (HF_LIMITS | HF_SS_LIMITS))
         set_limit_extents();
     if (tb->flags & HF_AC)
         insert_ac_checks();

@@ -76,6 +76,9 @@ typedef struct DisasContext {
      * (a faulting store leaves it alone). */
     uint32_t esp_bias;
     int n_gp_stubs; /* #GP(0) stubs at the TB's end (gen_check_align16) */
+    /* The parameters of the segment-limit check the last memory operand
+     * got (gen_seg_base()), or NULL: gen_limit_extent() sizes it. */
+    uint32_t *limit_check;
     /* FIP and FOP as the TB's x87 instructions so far left them, if
      * x87_set (translate/i386/fpu.c). */
     int x87_set;
@@ -127,6 +130,10 @@ void gen_st_T1(int ot);
 /* ModRM/SIB (SDM vol. 2, 2.1.5) -> A0; `seg` adds the segment base.
  * Returns the default segment (R_DS or R_SS). */
 int gen_lea_modrm(DisasContext *s, int modrm, int seg);
+/* The memory operand just addressed is `size` bytes (a write if `write`),
+ * for an access the limit pass cannot size from its op's name
+ * (translate/i386/translate.c, "Segment limits"). */
+void gen_limit_extent(DisasContext *s, int size, int write);
 /* A VSIB memory operand (32-bit addressing, ModRM.rm = 100b): A0 :=
  * segment base + base + disp; returns the vector index register | scale
  * << 3. */
@@ -156,6 +163,12 @@ void gen_pop_T0(DisasContext *s, int ot);      /* load only */
 void gen_pop_update(DisasContext *s, int ot);  /* ESP += size */
 /* Both: T0 := the top of the stack, then ESP += size. */
 void gen_pop_T0_update(DisasContext *s, int ot);
+/* SS is flat (no base, no limit): the push and pop ops apply. */
+int gen_stack_is_flat(const DisasContext *s);
+/* A0 (a stack offset) := its linear address, checked against SS. */
+void gen_stack_seg(DisasContext *s);
+/* Check the size bytes at ESP + off against SS's limit. */
+void gen_stack_check(DisasContext *s, int32_t off, int size, int write);
 
 /* ---- control transfer and exceptions ---- */
 /* env->eip := the EIP of linear address `pc` in this TB's code segment. */
