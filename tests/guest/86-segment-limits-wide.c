@@ -29,15 +29,6 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
     siglongjmp(back, 1);
 }
 
-static int set_ldt(int entry, unsigned base, unsigned limit, unsigned flags)
-{
-    struct user_desc d;
-    unsigned w[4] = {(unsigned)entry, base, limit, flags};
-
-    memcpy(&d, w, sizeof(d));
-    return (int)syscall(SYS_modify_ldt, 0x11, &d, sizeof(d));
-}
-
 /* One instruction (insn, its memory operand %%fs:(%1)) through FS =
  * selector sel at offset off; eax and edx as XSAVE's mask, ecx as BT's
  * bit offset. */
@@ -184,8 +175,8 @@ int main(void)
 {
     catch_faults(on_fault, SIGSEGV, SIGBUS, 0);
     /* flags: seg_32bit 1, limit_in_pages 0x10 */
-    printf("modify_ldt: %d %d\n", set_ldt(0, (unsigned)buf, 0xff, 0x01),
-           set_ldt(1, (unsigned)buf, 0xfff, 0x01));
+    printf("modify_ldt: %d %d\n", ldt_set(0, (unsigned)buf, 0xff, 0x01),
+           ldt_set(1, (unsigned)buf, 0xfff, 0x01));
     x87_images();
     xsave_images();
     avx_operands();

@@ -35,15 +35,6 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 
 enum { E_BYTES, E_PAGE, E_DOWN32, E_DOWN16, E_FLAT, E_RO, E_CODE };
 
-static int set_ldt(int entry, unsigned base, unsigned limit, unsigned flags)
-{
-    struct user_desc d;
-    unsigned w[4] = {(unsigned)entry, base, limit, flags};
-
-    memcpy(&d, w, sizeof(d));
-    return (int)syscall(SYS_modify_ldt, 0x11, &d, sizeof(d));
-}
-
 /* A load through FS at offset off: FS is set and cleared in the same asm
  * statement. */
 static void fs_read(const char *what, unsigned sel, unsigned off)
@@ -133,11 +124,11 @@ int main(void)
     catch_faults(on_fault, SIGSEGV, SIGBUS, 0);
     /* flags: seg_32bit 1, contents << 1 (1: expand-down), limit_in_pages 0x10 */
     printf("modify_ldt: %d %d %d %d %d\n",
-           set_ldt(E_BYTES, (unsigned)buf, 0xff, 0x01),
-           set_ldt(E_PAGE, (unsigned)buf, 0, 0x11),
-           set_ldt(E_DOWN32, (unsigned)buf - 0x1000, 0xfff, 0x03),
-           set_ldt(E_DOWN16, (unsigned)buf - 0x1000, 0xfff, 0x02),
-           set_ldt(E_FLAT, 0, 0xfffff, 0x11));
+           ldt_set(E_BYTES, (unsigned)buf, 0xff, 0x01),
+           ldt_set(E_PAGE, (unsigned)buf, 0, 0x11),
+           ldt_set(E_DOWN32, (unsigned)buf - 0x1000, 0xfff, 0x03),
+           ldt_set(E_DOWN16, (unsigned)buf - 0x1000, 0xfff, 0x02),
+           ldt_set(E_FLAT, 0, 0xfffff, 0x11));
 
     fs_read("byte limit 0xff", 0x7, 0x10);
     fs_read("byte limit 0xff", 0x7, 0xff);
@@ -184,8 +175,8 @@ int main(void)
     });
     /* read_exec_only (flags bit 3): a read-only data segment, and a
      * readable code segment (contents 2). */
-    printf("modify_ldt: %d %d\n", set_ldt(E_RO, (unsigned)buf, 0xfffff, 0x19),
-           set_ldt(E_CODE, (unsigned)buf, 0xfffff, 0x15));
+    printf("modify_ldt: %d %d\n", ldt_set(E_RO, (unsigned)buf, 0xfffff, 0x19),
+           ldt_set(E_CODE, (unsigned)buf, 0xfffff, 0x15));
     fs_read("read-only data", 0x2f, 0x10);
     fs_read("readable code", 0x37, 0x10);
     TRY("read-only data: write fs:0x10", {

@@ -38,15 +38,6 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
     siglongjmp(back, 1);
 }
 
-static int set_ldt(int entry, unsigned base, unsigned limit, unsigned flags)
-{
-    struct user_desc d;
-    unsigned w[4] = {(unsigned)entry, base, limit, flags};
-
-    memcpy(&d, w, sizeof(d));
-    return (int)syscall(SYS_modify_ldt, 0x11, &d, sizeof(d));
-}
-
 /* body runs with SS = sel, ESP = esp and EBP = 0; the flat SS, ESP,
  * EBP and EBX come back after it (EAX, ECX, ESI and EDI are free; EDX
  * keeps the old SS). */
@@ -170,9 +161,9 @@ int main(void)
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
     /* flags: seg_32bit 1, contents << 1 (1: expand-down) */
-    printf("modify_ldt: %d %d %d\n", set_ldt(0, (unsigned)buf, 0xfff, 0x01),
-           set_ldt(1, (unsigned)buf - 0x1000, 0xfff, 0x03),
-           set_ldt(2, (unsigned)buf + 0x1000, 0xffff, 0x01));
+    printf("modify_ldt: %d %d %d\n", ldt_set(0, (unsigned)buf, 0xfff, 0x01),
+           ldt_set(1, (unsigned)buf - 0x1000, 0xfff, 0x03),
+           ldt_set(2, (unsigned)buf + 0x1000, 0xffff, 0x01));
     expand_up();
     expand_down();
     based();

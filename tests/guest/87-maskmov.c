@@ -108,15 +108,6 @@ static void dump(const char *what, const unsigned char *p, int n)
     printf("\n");
 }
 
-static int set_ldt(int entry, unsigned base, unsigned limit, unsigned flags)
-{
-    struct user_desc d;
-    unsigned w[4] = {(unsigned)entry, base, limit, flags};
-
-    memcpy(&d, w, sizeof(d));
-    return (int)syscall(SYS_modify_ldt, 0x11, &d, sizeof(d));
-}
-
 int main(void)
 {
     struct sigaction sa;
@@ -142,7 +133,7 @@ int main(void)
     memset(all, 0xff, sizeof(all));
     memset(pg, 0x11, 256);
     /* A byte granular segment at pg + 0x40, limit 0xff. */
-    printf("modify_ldt: %d\n", set_ldt(0, (unsigned)pg + 0x40, 0xff, 0x01));
+    printf("modify_ldt: %d\n", ldt_set(0, (unsigned)pg + 0x40, 0xff, 0x01));
 
     TRY_DONE("maskmovq, mixed mask", q(pg, 0x0807060504030201ull, 0x8000ff0080008080ull));
     dump("stored", pg, 8);

@@ -1,7 +1,8 @@
 /* fault-harness.h: what the CPU-fault tests (76-sse-alignment,
  * 77-alignment-check, 86-far-transfers, 86-segment-limits, 68-xsavec,
- * 87-maskmov) share: the
- * handler installation, and the two ways they go on after a fault.
+ * 87-maskmov, 86-stack-segment, 86-segment-limits-wide) share: the
+ * handler installation, the two ways they go on after a fault, and
+ * ldt_set() for the segment tests.
  *   - Resume: a case's instruction sits between the labels f_<name> and
  *     e_<name> (FAULT_SITE); the handler prints what the fault reported
  *     and returns to e_<name>, the registers as the fault left them.
@@ -19,6 +20,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <ucontext.h>
+#include <asm/ldt.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* Install fn (SA_SIGINFO; SA_NODEFER: the next case may fault while the
  * handler has not returned through sigreturn yet, a siglongjmp) for the
@@ -62,5 +66,19 @@ static sigjmp_buf back __attribute__((unused));
     } while (0)
 /* The same, saying "  done" when the code ran to its end. */
 #define TRY_DONE(name, code) TRY(name, code; printf("  done\n"))
+
+/* LDT entry `entry` (modify_ldt func 0x11): base, limit and the flag bits
+ * of struct user_desc's bit-field word (seg_32bit 1, contents << 1,
+ * read_exec_only 8, limit_in_pages 0x10, ...), the segment tests' way to
+ * make limited, expand-down and read-only segments. */
+static int __attribute__((unused)) ldt_set(int entry, unsigned base, unsigned limit,
+                                           unsigned flags)
+{
+    struct user_desc d;
+    unsigned w[4] = {(unsigned)entry, base, limit, flags};
+
+    memcpy(&d, w, sizeof(d));
+    return (int)syscall(SYS_modify_ldt, 0x11, &d, sizeof(d));
+}
 
 #endif
