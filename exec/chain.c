@@ -104,7 +104,7 @@ static InterpEntry ibtc_miss_entry;
  * indirect jumps can land in more than one state, the pc with that state
  * folded in (the guest's goto-indirect op compares the same key). */
 #ifndef GUEST_IBTC_KEY
-#define GUEST_IBTC_KEY(tb) ((tb)->pc)
+#define GUEST_IBTC_KEY(pc, flags) (pc)
 #endif
 uint64_t ibtc_empty;
 
@@ -129,7 +129,7 @@ void ibtc_clear(CPUState *env)
 
 int ibtc_holds(uint64_t slot, const TranslationBlock *tb)
 {
-    return slot == ibtc_pair(GUEST_IBTC_KEY(tb), tb->tc_ptr);
+    return slot == ibtc_pair(GUEST_IBTC_KEY(tb->pc, tb->flags), tb->tc_ptr);
 }
 
 /*
@@ -141,9 +141,12 @@ int ibtc_holds(uint64_t slot, const TranslationBlock *tb)
  */
 void ibtc_fill(CPUState *env, const TranslationBlock *tb)
 {
-    uint64_t *slot = &env->ibtc[tb_jc_hash(tb->pc)];
+    /* tb_remove() on another thread may be rewriting the pc meanwhile */
+    uint32_t pc = __atomic_load_n(&tb->pc, __ATOMIC_RELAXED);
+    uint64_t *slot = &env->ibtc[tb_jc_hash(pc)];
 
-    __atomic_store_n(slot, ibtc_pair(GUEST_IBTC_KEY(tb), tb->tc_ptr), __ATOMIC_SEQ_CST);
+    __atomic_store_n(slot, ibtc_pair(GUEST_IBTC_KEY(pc, tb->flags), tb->tc_ptr),
+                     __ATOMIC_SEQ_CST);
     if (__atomic_load_n(&tb->invalid, __ATOMIC_SEQ_CST))
         __atomic_store_n(slot, ibtc_empty, __ATOMIC_SEQ_CST);
 }

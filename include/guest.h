@@ -25,9 +25,9 @@
  *                           paging is consulted, so the translator raises
  *                           that fault and not the NX/unmapped page fault
  *                           (i386: a fetch beyond the CS limit); 0 by default
- *   GUEST_IBTC_KEY(tb)      optional: the indirect-branch table's key for
- *                           a TB (exec/chain.c; ARM: T folded into bit 0),
- *                           its pc by default
+ *   GUEST_IBTC_KEY(pc, flags)  optional: the indirect-branch table's key
+ *                           for a TB of that pc and TB flags (exec/chain.c;
+ *                           ARM: T folded into bit 0), the pc by default
  *   GUEST_TB_COPIED(tb, host_offset)  optional: called under tb_lock
  *                           once a TB's ops are copied (not under --interp),
  *                           with the op buffer still holding them and

@@ -162,7 +162,7 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
 #define TB_FLAG_THUMB 1u
 /* The indirect-branch table's key (exec/chain.c): Thumb TBs' pcs with
  * bit 0 set, which op_goto_indirect_arm compares with T0 | T. */
-#define GUEST_IBTC_KEY(tb) ((tb)->pc | ((tb)->flags & TB_FLAG_THUMB))
+#define GUEST_IBTC_KEY(pc, flags) ((pc) | ((flags) & TB_FLAG_THUMB))
 #define TB_FLAG_IT_SHIFT 1
 static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 {
