@@ -16,7 +16,7 @@ int flag_liveness(const FlagEffect *effect, int live_at_end)
 {
     static uint8_t label_live[256];
     static uint32_t param_pos[OPC_MAX];
-    int nops = (int)(gen_opc_ptr - gen_opc_buf), removed = 0;
+    int nops = (int)(gen_opc_ptr - gen_opc_buf), removed = 0, first_drop;
     uint32_t np = 0;
     int live = live_at_end;
 
@@ -26,6 +26,7 @@ int flag_liveness(const FlagEffect *effect, int live_at_end)
         np += op_info[gen_opc_buf[i]].nparams;
     }
     memset(label_live, live_at_end, sizeof(label_live));
+    first_drop = nops;
 
     /* Backward: liveness, swapping and marking dead flag writes. */
     for (int i = nops - 1; i >= 0; i--) {
@@ -50,6 +51,7 @@ int flag_liveness(const FlagEffect *effect, int live_at_end)
             removed++;
             if (e->twin == FLAG_DROP) {
                 gen_opc_buf[i] = INDEX_op_end; /* squeezed out below */
+                first_drop = i;
                 continue;
             }
             gen_opc_buf[i] = (uint16_t)e->twin;
@@ -62,19 +64,25 @@ int flag_liveness(const FlagEffect *effect, int live_at_end)
         live = (live & ~e->writes) | e->reads;
     }
 
-    /* Forward: squeeze the dropped ops and their parameters out. */
-    uint16_t *out = gen_opc_buf;
-    uint32_t *pout = gen_opparam_buf;
-    for (int i = 0; i < nops; i++) {
+    /* Forward: squeeze the dropped ops and their parameters out, from the
+     * first one on (most TBs drop none or few: this runs on every
+     * translation, and start-up-heavy programs are mostly translation). */
+    if (first_drop == nops)
+        return removed;
+    uint16_t *out = gen_opc_buf + first_drop;
+    uint32_t *pout = gen_opparam_buf + param_pos[first_drop];
+    for (int i = first_drop; i < nops; i++) {
         int op = gen_opc_buf[i];
-        int n = op_info[op].nparams;
+        const uint32_t *p;
 
-        if (op == INDEX_op_end && i != nops - 1)
+        if (op == INDEX_op_end) {
+            if (i == nops - 1)
+                *out++ = INDEX_op_end;
             continue;
-        if (op == INDEX_op_end)
-            n = 0;
-        memmove(pout, gen_opparam_buf + param_pos[i], n * sizeof(*pout));
-        pout += n;
+        }
+        p = gen_opparam_buf + param_pos[i];
+        for (int n = op_info[op].nparams; n > 0; n--)
+            *pout++ = *p++;
         *out++ = (uint16_t)op;
     }
     gen_opc_ptr = out;

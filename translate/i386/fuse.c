@@ -35,7 +35,9 @@
  * (gen_update_inc_cc()), so the second pattern only appears once the
  * flag pass has dropped that record: the pass runs a second time, late,
  * after the other two, where T0 may be live into the next instruction (the
- * register pass drops reloads) and the search for its next write goes on.
+ * register pass drops reloads) and the search for its next write goes on;
+ * it only runs when the first pass met a pattern whose T0 was still read
+ * after it, the one thing it can fuse that the first could not.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -64,9 +66,11 @@ enum { TJ_z, TJ_s, TJ_le, NB_TJ };
 static int8_t test_jcc_of[NB_OPS], test_jcc_neg[NB_OPS], test_jcc_byte[NB_OPS];
 static uint16_t reg_test_jcc[2][NB_TJ][2][8];
 static int16_t reg_of_loadb_t0[NB_OPS], reg_of_loadb_t1[NB_OPS], reg_of_load_t1[NB_OPS];
-/* Can a pattern start with this op?  Most ops cannot, and the pass runs
- * twice on every TB translated, so they are copied after one test. */
-static uint8_t may_start[NB_OPS];
+/* Per op: its parameter count (low 4 bits), and above them the kind of
+ * pattern that can start with it.  Most ops start none, and the pass runs
+ * on every TB translated, so they are passed over after one look-up. */
+enum { START_NONE, START_LOAD_T0, START_T1_IM, START_LOADB_T0, START_LOAD_MEM };
+static uint8_t op_scan[NB_OPS];
 /* Loads, stores, push and pop of a register (POP ESP has none: 0). */
 static uint16_t reg_ld[8], reg_st[8], reg_push[8], reg_pop[8];
 
@@ -239,16 +243,25 @@ static void init_tables(void)
         cmp_jcc_of[cjs[i].op] = cjs[i].cj;
         cmp_jcc_neg[cjs[i].op] = cjs[i].neg;
     }
-    for (int op = 0; op < NB_OPS; op++)
-        may_start[op] = reg_of_load_t0[op] >= 0 || reg_of_loadb_t0[op] >= 0 ||
-                        op == INDEX_op_movl_T1_im || op == INDEX_op_ldul_T0_A0 ||
-                        op == INDEX_op_popl_T0_incr;
+    for (int op = 0; op < NB_OPS; op++) {
+        int start = reg_of_load_t0[op] >= 0    ? START_LOAD_T0
+                    : reg_of_loadb_t0[op] >= 0 ? START_LOADB_T0
+                    : op == INDEX_op_movl_T1_im ? START_T1_IM
+                    : op == INDEX_op_ldul_T0_A0 || op == INDEX_op_popl_T0_incr
+                        ? START_LOAD_MEM
+                        : START_NONE;
+        op_scan[op] = (uint8_t)(op_info[op].nparams | start << 4);
+    }
 }
+
+static int fuse_late;
+/* Did the early pass meet a pattern whose T0 was still read after it?
+ * Only then can the late pass find anything. */
+static int late_wanted;
 
 /* Is T0 written before anything reads it, from op i on?  Before the
  * register pass the next instruction's start ends the search (see above);
  * a jump to a label, or anything not in the tables, counts as a read. */
-static int fuse_late;
 
 static int t0_dead_from(const uint16_t *opc, int i, int n)
 {
@@ -262,135 +275,186 @@ static int t0_dead_from(const uint16_t *opc, int i, int n)
     return 1; /* the end of the TB */
 }
 
-/*
- * At ops[i]: the two loads of an ALU reg,imm instruction, in either order.
- * Returns the register (and the constant's position in *kpos), or -1.
- */
-static int match_load_pair(const uint16_t *opc, const uint32_t *const *par,
-                           int i, int n, const uint32_t **k)
+/* Where op m's parameters are, from op i's at p. */
+static const uint32_t *param_at(const uint16_t *opc, const uint32_t *p, int i, int m)
 {
-    int r;
-
-    if (i + 1 >= n)
-        return -1;
-    if (opc[i + 1] == INDEX_op_movl_T1_im && (r = reg_of_load_t0[opc[i]]) >= 0) {
-        *k = par[i + 1];
-        return r;
-    }
-    if (opc[i] == INDEX_op_movl_T1_im && (r = reg_of_load_t0[opc[i + 1]]) >= 0) {
-        *k = par[i];
-        return r;
-    }
-    return -1;
+    for (; i < m; i++)
+        p += op_scan[opc[i]] & 15;
+    return p;
 }
 
+/* A pattern's replacement, built before anything is written: the pass
+ * rewrites the buffers in place. */
+typedef struct {
+    int nops, nparams;
+    uint16_t op[3];
+    uint32_t param[4];
+} Repl;
+
+static void repl(Repl *rp, int op, uint32_t a0, uint32_t a1)
+{
+    const uint32_t args[] = {a0, a1};
+
+    rp->op[rp->nops++] = (uint16_t)op;
+    for (int a = 0; a < op_info[op].nparams; a++)
+        rp->param[rp->nparams++] = args[a];
+}
+
+/* The end of a compare-and-branch pattern whose two loads are at i: the
+ * Jcc's insn_start, the kind's store if any, the Jcc.  Returns the Jcc's
+ * index, or -1. */
+static int jcc_tail(const uint16_t *opc, int i, int n)
+{
+    int j = i + 3;
+
+    if (j >= n || opc[i + 2] != INDEX_op_insn_start)
+        return -1;
+    if (opc[j] == INDEX_op_set_cc_op && j + 1 < n)
+        j++;
+    return j;
+}
+
+/* The replacement of such a pattern: the insn_start and the store stay
+ * before the fused op, as gen_take_cmp() left them. */
+static void repl_jcc(Repl *rp, const uint16_t *opc, const uint32_t *p, int i,
+                     int j, int fused, uint32_t k)
+{
+    p = param_at(opc, p, i, i + 2);
+    for (int m = i + 2; m < j; m++) {
+        repl(rp, opc[m], *p, 0);
+        p += op_scan[opc[m]] & 15;
+    }
+    repl(rp, fused, *p, k);
+}
+
+/* Loads of register r and of a constant (either order) at i: ALU r, imm,
+ * or CMP r, imm fused with its Jcc. */
+static int match_reg_imm(const uint16_t *opc, const uint32_t *p, int i, int n,
+                         int r, Repl *rp)
+{
+    /* movl_T0_R has no parameter: the constant is p[0] in either order */
+    uint32_t k = p[0];
+    int j, cj;
+
+    if (i + 3 < n && alu_of[opc[i + 2]] >= 0 && reg_of_store_t0[opc[i + 3]] == r) {
+        if (!t0_dead_from(opc, i + 4, n))
+            return late_wanted = 1, 0;
+        repl(rp, reg_alu_im[r][alu_of[opc[i + 2]]][alu_cc_of[opc[i + 2]]], k, 0);
+        return 4;
+    }
+    if ((j = jcc_tail(opc, i, n)) < 0 || (cj = cmp_jcc_of[opc[j]]) < 0)
+        return 0;
+    if (!t0_dead_from(opc, j + 1, n))
+        return late_wanted = 1, 0;
+    repl_jcc(rp, opc, p, i, j, reg_cmp_jcc[r][cj][cmp_jcc_neg[opc[j]]], k);
+    return j - i + 1;
+}
+
+/* TEST r, r fused with its Jcc: loads of r into T0 and T1 at i. */
+static int match_test(const uint16_t *opc, const uint32_t *p, int i, int n,
+                      int byte, int r, Repl *rp)
+{
+    int next = i + 1 < n ? opc[i + 1] : INDEX_op_end, j, tj;
+
+    if (fuse_late || (byte ? reg_of_loadb_t1 : reg_of_load_t1)[next] != r ||
+        (j = jcc_tail(opc, i, n)) < 0 ||
+        (tj = test_jcc_of[opc[j]]) < 0 || test_jcc_byte[opc[j]] != byte ||
+        !t0_dead_from(opc, j + 1, n))
+        return 0;
+    repl_jcc(rp, opc, p, i, j, reg_test_jcc[byte][tj][test_jcc_neg[opc[j]]][r], 0);
+    return j - i + 1;
+}
+
+/* The pattern starting at i whose first op is of the given kind: the
+ * number of ops it replaces by rp's, or 0. */
+static int match(const uint16_t *opc, const uint32_t *p, int i, int n, int kind,
+                 Repl *rp)
+{
+    int next = i + 1 < n ? opc[i + 1] : INDEX_op_end, r;
+
+    rp->nops = rp->nparams = 0;
+    switch (kind) {
+    case START_T1_IM:
+        r = reg_of_load_t0[next];
+        return r >= 0 ? match_reg_imm(opc, p, i, n, r, rp) : 0;
+    case START_LOADB_T0:
+        return match_test(opc, p, i, n, 1, reg_of_loadb_t0[opc[i]], rp);
+    case START_LOAD_MEM: /* MOV r32 from memory, POP r32 */
+        if ((r = reg_of_store_t0[next]) < 0 ||
+            (opc[i] == INDEX_op_popl_T0_incr && !reg_pop[r]))
+            return 0;
+        if (!t0_dead_from(opc, i + 2, n))
+            return late_wanted = 1, 0;
+        repl(rp, opc[i] == INDEX_op_ldul_T0_A0 ? reg_ld[r] : reg_pop[r], 0, 0);
+        return 2;
+    }
+    r = reg_of_load_t0[opc[i]];
+    if (next == INDEX_op_movl_T1_im)
+        return match_reg_imm(opc, p, i, n, r, rp);
+    if (next == INDEX_op_stl_T0_A0 || next == INDEX_op_pushl_T0) {
+        /* MOV r32 to memory, PUSH r32 */
+        if (!t0_dead_from(opc, i + 2, n))
+            return late_wanted = 1, 0;
+        repl(rp, next == INDEX_op_stl_T0_A0 ? reg_st[r] : reg_push[r], 0, 0);
+        return 2;
+    }
+    if (next == INDEX_op_addl_T0_im && i + 2 < n && reg_of_store_t0[opc[i + 2]] == r) {
+        /* INC/DEC (and ADD imm) without flags: addl_T0_im k */
+        if (!t0_dead_from(opc, i + 3, n))
+            return late_wanted = 1, 0;
+        repl(rp, reg_alu_im[r][ALU_ADD][0], *param_at(opc, p, i, i + 1), 0);
+        return 3;
+    }
+    return match_test(opc, p, i, n, 0, r, rp);
+}
+
+/*
+ * The buffers are rewritten in place: a replacement is never longer, in
+ * ops or in parameters, than what it replaces, so the write position never
+ * passes the read position.  The ops between two patterns move as one run,
+ * and nothing moves before the first.
+ */
 void fuse_ops(int late)
 {
-    static uint16_t opc[OPC_MAX];
-    static uint32_t param[OPPARAM_MAX];
-    static const uint32_t *par[OPC_MAX];
-    int n = (int)(gen_opc_ptr - gen_opc_buf);
-    const uint32_t *p = param;
-    uint16_t *out = gen_opc_buf;
-    uint32_t *pout = gen_opparam_buf;
+    uint16_t *opc = gen_opc_buf, *out = gen_opc_buf;
+    uint32_t *p = gen_opparam_buf, *pout = gen_opparam_buf, *run_p = p;
+    int n = (int)(gen_opc_ptr - gen_opc_buf), run = 0;
+    Repl rp;
 
     init_tables();
+    if (late && !late_wanted)
+        return; /* the early pass met no pattern that T0 kept from fusing */
     fuse_late = late;
-    memcpy(opc, gen_opc_buf, (size_t)n * sizeof(*opc));
-    memcpy(param, gen_opparam_buf,
-           (size_t)(gen_opparam_ptr - gen_opparam_buf) * sizeof(*param));
+    late_wanted = 0;
     for (int i = 0; i < n; i++) {
-        par[i] = p;
-        p += op_info[opc[i]].nparams;
-    }
-#define EMIT(op, ...)                                                      \
-    do {                                                                   \
-        const uint32_t args_[] = {__VA_ARGS__};                            \
-        *out++ = (uint16_t)(op);                                           \
-        for (int a_ = 0; a_ < op_info[op].nparams; a_++)                   \
-            *pout++ = args_[a_];                                           \
-    } while (0)
-    for (int i = 0; i < n; i++) {
-        const uint32_t *k;
-        int r;
+        int scan = op_scan[opc[i]], used;
 
-        if (!may_start[opc[i]])
-            goto copy;
-        r = match_load_pair(opc, par, i, n, &k);
-
-        /* OPl_T0_T1[_cc] then the store back, T0 dead after */
-        if (r >= 0 && i + 3 < n && alu_of[opc[i + 2]] >= 0 &&
-            reg_of_store_t0[opc[i + 3]] == r && t0_dead_from(opc, i + 4, n)) {
-            EMIT(reg_alu_im[r][alu_of[opc[i + 2]]][alu_cc_of[opc[i + 2]]], *k);
-            i += 3;
+        if (scan < 16 || !(used = match(opc, p, i, n, scan >> 4, &rp))) {
+            p += scan & 15;
             continue;
         }
-        /* CMP r, imm fused with Jcc: the Jcc's insn_start (and the kind's
-         * store) stay before the fused op, as gen_take_cmp() left them */
-        if (r >= 0 && i + 3 < n && opc[i + 2] == INDEX_op_insn_start) {
-            int j = i + 3, cj, neg;
-            if (opc[j] == INDEX_op_set_cc_op && j + 1 < n)
-                j++;
-            cj = cmp_jcc_of[opc[j]];
-            if (cj >= 0 && t0_dead_from(opc, j + 1, n)) {
-                neg = cmp_jcc_neg[opc[j]];
-                for (int m = i + 2; m < j; m++)
-                    EMIT(opc[m], par[m][0]);
-                EMIT(reg_cmp_jcc[r][cj][neg], par[j][0], *k);
-                i = j;
-                continue;
-            }
+        if (out != opc + run) { /* short runs: no library call */
+            for (int m = run; m < i; m++)
+                *out++ = opc[m];
+            for (const uint32_t *q = run_p; q < p; q++)
+                *pout++ = *q;
+        } else {
+            out += i - run;
+            pout += p - run_p;
         }
-        /* TEST r, r fused with Jcc, as CMP above */
-        if (!fuse_late && i + 3 < n && opc[i + 2] == INDEX_op_insn_start) {
-            int j = i + 3, tj, byte;
-            if (opc[j] == INDEX_op_set_cc_op && j + 1 < n)
-                j++;
-            tj = test_jcc_of[opc[j]];
-            byte = test_jcc_byte[opc[j]];
-            r = byte ? reg_of_loadb_t0[opc[i]] : reg_of_load_t0[opc[i]];
-            if (tj >= 0 && r >= 0 &&
-                (byte ? reg_of_loadb_t1 : reg_of_load_t1)[opc[i + 1]] == r &&
-                t0_dead_from(opc, j + 1, n)) {
-                for (int m = i + 2; m < j; m++)
-                    EMIT(opc[m], par[m][0]);
-                EMIT(reg_test_jcc[byte][tj][test_jcc_neg[opc[j]]][r], par[j][0]);
-                i = j;
-                continue;
-            }
-        }
-        /* MOV r32 to memory, PUSH r32 */
-        r = reg_of_load_t0[opc[i]];
-        if (r >= 0 && i + 1 < n && (opc[i + 1] == INDEX_op_stl_T0_A0 ||
-                                    opc[i + 1] == INDEX_op_pushl_T0) &&
-            t0_dead_from(opc, i + 2, n)) {
-            *out++ = opc[i + 1] == INDEX_op_stl_T0_A0 ? reg_st[r] : reg_push[r];
-            i++;
-            continue;
-        }
-        /* MOV r32 from memory, POP r32 */
-        if (i + 1 < n && (r = reg_of_store_t0[opc[i + 1]]) >= 0 &&
-            (opc[i] == INDEX_op_ldul_T0_A0 ||
-             (opc[i] == INDEX_op_popl_T0_incr && reg_pop[r])) &&
-            t0_dead_from(opc, i + 2, n)) {
-            *out++ = opc[i] == INDEX_op_ldul_T0_A0 ? reg_ld[r] : reg_pop[r];
-            i++;
-            continue;
-        }
-        /* INC/DEC (and ADD imm) without flags: addl_T0_im k */
-        r = reg_of_load_t0[opc[i]];
-        if (r >= 0 && i + 2 < n && opc[i + 1] == INDEX_op_addl_T0_im &&
-            reg_of_store_t0[opc[i + 2]] == r && t0_dead_from(opc, i + 3, n)) {
-            EMIT(reg_alu_im[r][ALU_ADD][0], par[i + 1][0]);
-            i += 2;
-            continue;
-        }
-    copy:
-        *out++ = opc[i];
-        for (int a = 0; a < op_info[opc[i]].nparams; a++)
-            *pout++ = par[i][a];
+        p = (uint32_t *)param_at(opc, p, i, i + used);
+        for (int m = 0; m < rp.nops; m++)
+            *out++ = rp.op[m];
+        for (int m = 0; m < rp.nparams; m++)
+            *pout++ = rp.param[m];
+        i += used - 1;
+        run = i + 1;
+        run_p = p;
     }
-#undef EMIT
-    gen_opc_ptr = out;
-    gen_opparam_ptr = pout;
+    if (out != opc + run) {
+        memmove(out, opc + run, (size_t)(n - run) * sizeof(*out));
+        memmove(pout, run_p, (size_t)(p - run_p) * sizeof(*pout));
+    }
+    gen_opc_ptr = out + (n - run);
+    gen_opparam_ptr = pout + (p - run_p);
 }
