@@ -257,9 +257,7 @@ static void init_effects(void)
     /* Ops that jump to the label in their parameter 1 (plus falling
      * through, except jmp_label). */
     for (int i = 0; i < NB_OPS; i++)
-        effect[i].branch = op_info[i].nparams >= 1 &&
-                           strstr(op_info[i].name, "label") &&
-                           i != INDEX_op_set_label;
+        effect[i].branch = (op_info[i].label_params & 1) && i != INDEX_op_set_label;
 }
 
 int optimize_flags(void)
