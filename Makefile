@@ -45,7 +45,10 @@ build/config.mak: configure
 WARN := -Wall -Wextra -Werror
 CFLAGS := -std=gnu11 -O2 -g $(WARN) -fno-pie -MMD -MP
 LDFLAGS := -no-pie
-LIBS := -lelf -lbfd -lopcodes
+# libopcodes (and the libbfd it needs) are not linked: util/disas.c opens
+# them for the first disassembly, so that no start-up pays for loading and
+# relocating them (bench group "startup").
+LIBS := -lelf
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
 LDFLAGS += -fsanitize=address,undefined
@@ -93,11 +96,14 @@ $(1)_PIN_LIST := $$(subst $$(space),$$(comma),$$(strip $$($(1)_PIN_REGS)))
 # object (dyngen -k checks), so an op that calls only these needs no
 # spill/fill around it.
 # GUEST_LIBS (optional, op/G/guest.mak): the libraries the guest links
-# instead of LIBS (ARM: the multi-architecture libopcodes, for -d in_asm).
+# instead of LIBS.  GUEST_OPCODES (optional): the libopcodes its -d in_asm
+# opens (ARM: the multi-architecture one), by default the host's.
 KEEP_HELPERS :=
 GUEST_LIBS :=
+GUEST_OPCODES := $(OPCODES_SONAME)
 -include op/$(1)/guest.mak
 $(1)_LIBS := $$(if $$(GUEST_LIBS),$$(GUEST_LIBS),$$(LIBS))
+$(1)_CFLAGS += -DOPCODES_SONAME='"$$(GUEST_OPCODES)"'
 $(1)_KEEP_OBJS := $$(KEEP_HELPERS:%.c=$(O)/$(1)/op/$(1)/%.o)
 
 # Ops: op-*.c files, the engine's (exec/) and the guest's; the other C
@@ -176,7 +182,8 @@ $(O)/dyngen/dyngen: $(DYNGEN_SRCS:%.c=$(O)/host/%.o)
 
 $(O)/host/%.o: %.c build/config.mak
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 -O2 -g $(WARN) -MMD -MP -Iinclude -Idyngen -c $< -o $@
+	$(CC) -std=gnu11 -O2 -g $(WARN) -MMD -MP -Iinclude -Idyngen \
+		-DOPCODES_SONAME='"$(OPCODES_SONAME)"' -c $< -o $@
 
 # --- tests -------------------------------------------------------------------
 # tests/unit/<stage>/ tests shared code, tests/unit/<stage>/<guest>/ one
