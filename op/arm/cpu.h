@@ -146,6 +146,41 @@ enum {
 extern uint32_t arm_features, arm_hwcap;
 extern const char *arm_platform, *arm_uname_machine;
 
+/*
+ * AT_HWCAP's bits, X(NAME, name): bit i is the i-th entry, and `name` is
+ * what the kernel's /proc/cpuinfo Features line shows for it
+ * (arch/arm/include/uapi/asm/hwcap.h; hwcap_str[] of arch/arm/kernel/
+ * setup.c, same order).  The models' AT_HWCAP words and the Features
+ * line (linux-user/arm/proc-cpuinfo.c) both come from this list.
+ */
+#define ARM_HWCAPS(X)                                                       \
+    X(SWP, "swp") X(HALF, "half") X(THUMB, "thumb") X(26BIT, "26bit")       \
+    X(FAST_MULT, "fastmult") X(FPA, "fpa") X(VFP, "vfp") X(EDSP, "edsp")    \
+    X(JAVA, "java") X(IWMMXT, "iwmmxt") X(CRUNCH, "crunch")                 \
+    X(THUMBEE, "thumbee") X(NEON, "neon") X(VFPv3, "vfpv3")                 \
+    X(VFPv3D16, "vfpv3d16") X(TLS, "tls") X(VFPv4, "vfpv4")                 \
+    X(IDIVA, "idiva") X(IDIVT, "idivt") X(VFPD32, "vfpd32") X(LPAE, "lpae") \
+    X(EVTSTRM, "evtstrm")
+enum {
+#define HWCAP_INDEX(n, s) ARM_HWCAP_BIT_##n,
+    ARM_HWCAPS(HWCAP_INDEX)
+#undef HWCAP_INDEX
+    ARM_HWCAP_BITS
+};
+#define ARM_HWCAP(n) (1u << ARM_HWCAP_BIT_##n)
+
+/*
+ * What the kernel's /proc/cpuinfo says about the model's core
+ * (arch/arm/kernel/setup.c c_show): its MIDR (the main ID register, ARM
+ * ARM B4.1.105), the processor name of its arch/arm/mm/proc-*.S entry,
+ * and the "CPU architecture" string, proc_arch[__get_cpu_architecture()].
+ */
+typedef struct {
+    uint32_t midr;
+    const char *name, *arch;
+} ArmCpuId;
+extern ArmCpuId arm_cpu_id;
+
 /* ---- The guest interface's CPU items (include/guest.h) ---------------- */
 
 #define GUEST_DISAS DISAS_ARM /* include/disas.h */
