@@ -155,6 +155,30 @@ __asm__(".syntax unified\n"
         "p_ldrsbt: ldrsbt r1, [r0]\n"
         "          mov r0, r1\n"
         "          bx lr\n"
+ /* The hints of the MSR (immediate) space, mask 0 (A5.2.11): NOP, YIELD,
+  * WFE, WFI, SEV (v6K), DBG #5 (v7), an unallocated hint #8; each
+  * returns 16 + its hint number. */
+        "p_hnop  : .inst 0xe320f000\n"
+        "          mov r0, #16\n"
+        "          bx lr\n"
+        "p_hyield: .inst 0xe320f001\n"
+        "          mov r0, #17\n"
+        "          bx lr\n"
+        "p_hwfe  : .inst 0xe320f002\n"
+        "          mov r0, #18\n"
+        "          bx lr\n"
+        "p_hwfi  : .inst 0xe320f003\n"
+        "          mov r0, #19\n"
+        "          bx lr\n"
+        "p_hsev  : .inst 0xe320f004\n"
+        "          mov r0, #20\n"
+        "          bx lr\n"
+        "p_hdbg  : .inst 0xe320f0f5\n"
+        "          mov r0, #21\n"
+        "          bx lr\n"
+        "p_h8    : .inst 0xe320f008\n"
+        "          mov r0, #24\n"
+        "          bx lr\n"
         ".thumb\n"
         ".thumb_func\n"
         "p_tbl:    push {lr}\n"
@@ -177,12 +201,41 @@ __asm__(".syntax unified\n"
         "p_cbz:    cbz r0, 1f\n"
         "          movs r0, #1\n"
         "1:        bx lr\n"
+        ".thumb_func\n"
+        "p_tnop  : .inst.n 0xbf00\n"
+        "          movs r0, #16\n"
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_tyield: .inst.n 0xbf10\n"
+        "          movs r0, #17\n"
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_twfe  : .inst.n 0xbf20\n"
+        "          movs r0, #18\n"
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_twfi  : .inst.n 0xbf30\n"
+        "          movs r0, #19\n"
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_tsev  : .inst.n 0xbf40\n"
+        "          movs r0, #20\n"
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_tnopw : .inst.w 0xf3af8000\n"
+        "          movs r0, #22\n"
+        "          bx lr\n"
+        ".thumb_func\n"
+        "p_tdbg  : .inst.w 0xf3af80f5\n"
+        "          movs r0, #21\n"
+        "          bx lr\n"
         ".arm\n");
 
 typedef uint32_t Probe(uint32_t);
 extern Probe p_vfp, p_vfp3, p_vcvtx, p_rev, p_ldrex, p_setend, p_cp15b, p_ldrexb,
     p_clrex, p_tls, p_movw, p_ubfx, p_dmb, p_pld, p_pli, p_pldw, p_ldrht, p_strht,
-    p_ldrsbt, p_tbl, p_trev, p_t2, p_it, p_cbz;
+    p_ldrsbt, p_tbl, p_trev, p_t2, p_it, p_cbz, p_hnop, p_hyield, p_hwfe, p_hwfi, p_hsev,
+    p_hdbg, p_h8, p_tnop, p_tyield, p_twfe, p_twfi, p_tsev, p_tnopw, p_tdbg;
 
 static uint32_t word; /* what the exclusive probes load and store */
 #define ANY_RESULT 0xdeadbeefu
@@ -369,12 +422,39 @@ int main(int argc, char **argv)
           f & T2 ? 0xff800000u | ((uint32_t)(uintptr_t)&word & 0xffff) : 0xff80c0f1u);
     end_group();
 
+    /* A32: NOP, YIELD, WFE, WFI and SEV are v6K, DBG v7, and on v6K and
+     * later every other hint of the space executes as a NOP (A5.2.11);
+     * before v6K the same encodings are MSR (immediate) with an empty
+     * field mask, which writes no byte of the CPSR (the ARM1176 TRM's
+     * "true NOP ... no bytes selected").  WFI and WFE in User mode return
+     * at the next interrupt or event.  So on every model: no effect. */
+    group("A32 hints: no effect on every model (MSR with an empty mask before v6K)");
+    probe("NOP", f, 0, p_hnop, 0, 16);
+    probe("YIELD", f, 0, p_hyield, 0, 17);
+    probe("WFE", f, 0, p_hwfe, 0, 18);
+    probe("WFI", f, 0, p_hwfi, 0, 19);
+    probe("SEV", f, 0, p_hsev, 0, 20);
+    probe("DBG #5", f, 0, p_hdbg, 0, 21);
+    probe("hint #8 (unallocated)", f, 0, p_h8, 0, 24);
+    end_group();
+
     group("Thumb instructions of the model, SIGILL at the others");
     probe("Thumb BL pair (v5T)", f, 0, p_tbl, 41, 42);
     probe("Thumb REV (v6)", f, V6, p_trev, 0x11223344, 0x44332211);
     probe("Thumb-2 ADD.W (v6T2)", f, T2, p_t2, 1, 0x101);
     probe("IT (v6T2)", f, T2, p_it, 0, 3);
     probe("CBZ (v6T2)", f, T2, p_cbz, 5, 1);
+    /* The Thumb hints are v6T2 (A6.2.5: the 16-bit ones share IT's
+     * space, 1011 1111, UNDEFINED in Thumb-1; A6.3.4 the 32-bit ones):
+     * SIGILL below it (qemu-arm 7.2 runs the 16-bit ones on every
+     * model). */
+    probe("Thumb NOP (v6T2)", f, T2, p_tnop, 0, 16);
+    probe("Thumb YIELD (v6T2)", f, T2, p_tyield, 0, 17);
+    probe("Thumb WFE (v6T2)", f, T2, p_twfe, 0, 18);
+    probe("Thumb WFI (v6T2)", f, T2, p_twfi, 0, 19);
+    probe("Thumb SEV (v6T2)", f, T2, p_tsev, 0, 20);
+    probe("Thumb NOP.W (v6T2)", f, T2, p_tnopw, 0, 22);
+    probe("Thumb DBG #5 (v7)", f, T2 | V7, p_tdbg, 0, 21);
     end_group();
     return finish();
 }
