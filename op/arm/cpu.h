@@ -65,6 +65,8 @@ enum {
     EXCP_UDEF = EXCP_GUEST, /* undefined instruction (also UDF) -> SIGILL, ILL_ILLOPC */
     EXCP_BKPT,              /* BKPT -> SIGTRAP, TRAP_BRKPT */
     EXCP_ALIGN,             /* alignment fault where Linux gives SIGBUS, BUS_ADRALN */
+    EXCP_VECLEN,            /* VMSR changed whether FPSCR.Len is 0 (TB_FLAG_VECLEN):
+                             * no signal, the PC is the next instruction's */
 };
 
 typedef struct CPUState {
@@ -193,15 +195,26 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
 
 /* Thumb state changes how code at a PC decodes, and ITSTATE which
  * condition each instruction of an IT block has: a TB is translated for
- * one state and one IT position.  Bit 0: T; bits 8:1: ITSTATE. */
+ * one state and one IT position.  Bit 0: T; bits 8:1: ITSTATE.
+ * Bit 9: FPSCR.Len is not 0, so VMOV, VABS, VNEG and the VFP arithmetic
+ * are short-vector operations (ARM ARM A2.6.2, "Vector operations";
+ * qemu-arm's VECLEN in its TB flags): decided once per TB, not by a test
+ * in each of them (translate/arm/vfp.c).  It changes only through VMSR
+ * (op_vfp_check_veclen), a signal handler's entry and sigreturn
+ * (linux-user/arm/sigframe.c) and a debugger's register write, which
+ * each drop the indirect-branch table, whose key cannot hold the flag:
+ * a TB for one Len is never entered under the other. */
 #define TB_FLAG_THUMB 1u
 /* The indirect-branch table's key (exec/chain.c): Thumb TBs' pcs with
  * bit 0 set, which op_goto_indirect_arm compares with T0 | T. */
 #define GUEST_IBTC_KEY(pc, flags) ((pc) | ((flags) & TB_FLAG_THUMB))
 #define TB_FLAG_IT_SHIFT 1
+#define TB_FLAG_IT_MASK 0xffu
+#define TB_FLAG_VECLEN (1u << 9)
 static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 {
-    return env->thumb | env->condexec << TB_FLAG_IT_SHIFT;
+    return env->thumb | env->condexec << TB_FLAG_IT_SHIFT |
+           (env->fpscr & FPSCR_LEN ? TB_FLAG_VECLEN : 0);
 }
 
 /* The CPSR as user mode and signal frames see it (mode bits USR), from

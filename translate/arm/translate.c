@@ -476,7 +476,8 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .open_skip = -1, .open_cond = -1,
                       .thumb = tb->flags & TB_FLAG_THUMB,
-                      .condexec = tb->flags >> TB_FLAG_IT_SHIFT};
+                      .condexec = tb->flags >> TB_FLAG_IT_SHIFT & TB_FLAG_IT_MASK,
+                      .veclen = (tb->flags & TB_FLAG_VECLEN) != 0};
     uint32_t icount = 0;
 
     (void)env; /* the decoder needs only the code bytes and the flags */
