@@ -356,6 +356,7 @@ static int write_all_regs(CPUState *env, const char *hex)
             gdb_unhex(buf, hex, (size_t)size) < 0)
             return -1;
         gdb_write_register(env, buf, n);
+        ibtc_clear(env); /* the TB flags may follow the register (guest.h) */
         hex += 2 * size;
     }
     return 0;
@@ -561,6 +562,7 @@ static size_t reg_one(CPUState *env, char op, const char *args, char *reply)
         gdb_unhex(buf, end + 1, (size_t)size) < 0)
         return (size_t)sprintf(reply, "E22");
     gdb_write_register(env, buf, n);
+    ibtc_clear(env); /* the TB flags may follow the register (guest.h) */
     return (size_t)sprintf(reply, "OK");
 }
 

@@ -304,32 +304,42 @@ static const char *self_entry(const char *path)
     return path + strlen(pid);
 }
 
+/* A private file with what `write` puts in it, for an open with `flags`
+ * (read-only, or EACCES as the kernel's read-only proc files refuse). */
+static int fake_file(const char *name, int (*write)(FILE *out), int flags)
+{
+    if ((flags & O_ACCMODE) != O_RDONLY)
+        return -EACCES;
+    int fd = memfd_create(name, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
+    if (fd < 0)
+        return -errno;
+    FILE *out = fdopen(dup(fd), "w");
+    int r = out ? write(out) : -ENOMEM;
+    if (out)
+        fclose(out);
+    if (r < 0) {
+        close(fd);
+        return r;
+    }
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
 int proc_self_open(const char *path, int flags)
 {
+#ifdef GUEST_PROC_CPUINFO
+    /* A guest whose kernel describes its CPU its own way (target-elf.h). */
+    if (!strcmp(path, "/proc/cpuinfo"))
+        return fake_file("cpuinfo", GUEST_PROC_CPUINFO, flags);
+#endif
     const char *e = self_entry(path);
 
     if (!e)
         return PROC_NOT_FAKED;
     if (!strcmp(e, "mem"))
         return -EACCES;
-    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-        if (strcmp(e, files[i].name))
-            continue;
-        if ((flags & O_ACCMODE) != O_RDONLY)
-            return -EACCES;
-        int fd = memfd_create(files[i].name, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
-        if (fd < 0)
-            return -errno;
-        FILE *out = fdopen(dup(fd), "w");
-        int r = out ? files[i].write(out) : -ENOMEM;
-        if (out)
-            fclose(out);
-        if (r < 0) {
-            close(fd);
-            return r;
-        }
-        lseek(fd, 0, SEEK_SET);
-        return fd;
-    }
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+        if (!strcmp(e, files[i].name))
+            return fake_file(files[i].name, files[i].write, flags);
     return PROC_NOT_FAKED;
 }

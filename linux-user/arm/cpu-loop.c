@@ -12,6 +12,7 @@
 #include "arm-user.h"
 #include "guest-user.h"
 #include "syscall.h"
+#include "tb.h"
 
 /* Is the instruction at pc a load?  ARM: L, bit 20; the Thumb
  * exclusives (the only Thumb accesses that take an alignment fault):
@@ -52,6 +53,12 @@ void cpu_exception_signal(CPUState *env, int excp)
         else
             arm_notify_trap(0, 0x801);
         guest_signal(env, SIGBUS, BUS_ADRALN, env->fault_addr);
+        break;
+    case EXCP_VECLEN:
+        /* Not a fault: a VMSR made FPSCR.Len zero or not zero, and the
+         * code that follows needs TBs translated for that (TB_FLAG_VECLEN,
+         * op/arm/cpu.h); the indirect-branch table may hold the others. */
+        ibtc_clear(env);
         break;
     case EXCP_PAGE: /* __do_user_fault: SEGV_ACCERR found by guest_signal */
         guest_signal(env, SIGSEGV, SEGV_MAPERR, env->fault_addr);

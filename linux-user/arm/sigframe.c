@@ -35,6 +35,7 @@
 
 #include "arm-user.h"
 #include "guest-signal.h"
+#include "tb.h"
 
 /* struct sigcontext: trap_no, error_code, oldmask, r0-r15, cpsr,
  * fault_address. */
@@ -184,6 +185,8 @@ static void save_vfp(TargetVfpSigframe *v, CPUState *env)
     v->fpscr = env->fpscr;
     v->fpexc = env->fpexc;
     v->fpinst = v->fpinst2 = 0;
+    if (env->fpscr & FPSCR_LEN) /* TB_FLAG_VECLEN changes (op/arm/cpu.h) */
+        ibtc_clear(env);
     env->fpscr &= ~(FPSCR_LEN | FPSCR_STRIDE);
 }
 
@@ -195,6 +198,8 @@ static int restore_vfp(CPUState *env, const TargetVfpSigframe *v)
     if (v->magic != VFP_MAGIC || v->size != VFP_STORAGE_SIZE)
         return -1;
     memcpy(env->vfp.d, v->fpregs, sizeof(env->vfp.d));
+    if ((env->fpscr ^ v->fpscr) & FPSCR_LEN) /* TB_FLAG_VECLEN changes */
+        ibtc_clear(env);
     env->fpscr = v->fpscr & FPSCR_WRITABLE;
     env->fpexc = (v->fpexc & ~(FPEXC_EX | FPEXC_FP2V)) | FPEXC_EN;
     return 0;

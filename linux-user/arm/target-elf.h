@@ -10,6 +10,7 @@
 #define STITCH_TARGET_ELF_H
 
 #include <elf.h>
+#include <stdio.h>
 
 #include "cpu.h"
 
@@ -40,6 +41,11 @@
 #define GUEST_HWCAP2 0
 #define GUEST_PLATFORM arm_platform
 #define GUEST_UNAME_MACHINE arm_uname_machine
+
+/* /proc/cpuinfo: the ARM kernel's, for the -cpu model (proc-cpuinfo.c;
+ * linux-user/proc-self.c opens it for the guest). */
+int arm_proc_cpuinfo(FILE *out);
+#define GUEST_PROC_CPUINFO arm_proc_cpuinfo
 
 /*
  * The top of the task's address space.  The vectors page with the kuser

@@ -65,6 +65,8 @@ enum {
     EXCP_UDEF = EXCP_GUEST, /* undefined instruction (also UDF) -> SIGILL, ILL_ILLOPC */
     EXCP_BKPT,              /* BKPT -> SIGTRAP, TRAP_BRKPT */
     EXCP_ALIGN,             /* alignment fault where Linux gives SIGBUS, BUS_ADRALN */
+    EXCP_VECLEN,            /* VMSR changed whether FPSCR.Len is 0 (TB_FLAG_VECLEN):
+                             * no signal, the PC is the next instruction's */
 };
 
 typedef struct CPUState {
@@ -146,6 +148,41 @@ enum {
 extern uint32_t arm_features, arm_hwcap;
 extern const char *arm_platform, *arm_uname_machine;
 
+/*
+ * AT_HWCAP's bits, X(NAME, name): bit i is the i-th entry, and `name` is
+ * what the kernel's /proc/cpuinfo Features line shows for it
+ * (arch/arm/include/uapi/asm/hwcap.h; hwcap_str[] of arch/arm/kernel/
+ * setup.c, same order).  The models' AT_HWCAP words and the Features
+ * line (linux-user/arm/proc-cpuinfo.c) both come from this list.
+ */
+#define ARM_HWCAPS(X)                                                       \
+    X(SWP, "swp") X(HALF, "half") X(THUMB, "thumb") X(26BIT, "26bit")       \
+    X(FAST_MULT, "fastmult") X(FPA, "fpa") X(VFP, "vfp") X(EDSP, "edsp")    \
+    X(JAVA, "java") X(IWMMXT, "iwmmxt") X(CRUNCH, "crunch")                 \
+    X(THUMBEE, "thumbee") X(NEON, "neon") X(VFPv3, "vfpv3")                 \
+    X(VFPv3D16, "vfpv3d16") X(TLS, "tls") X(VFPv4, "vfpv4")                 \
+    X(IDIVA, "idiva") X(IDIVT, "idivt") X(VFPD32, "vfpd32") X(LPAE, "lpae") \
+    X(EVTSTRM, "evtstrm")
+enum {
+#define HWCAP_INDEX(n, s) ARM_HWCAP_BIT_##n,
+    ARM_HWCAPS(HWCAP_INDEX)
+#undef HWCAP_INDEX
+    ARM_HWCAP_BITS
+};
+#define ARM_HWCAP(n) (1u << ARM_HWCAP_BIT_##n)
+
+/*
+ * What the kernel's /proc/cpuinfo says about the model's core
+ * (arch/arm/kernel/setup.c c_show): its MIDR (the main ID register, ARM
+ * ARM B4.1.105), the processor name of its arch/arm/mm/proc-*.S entry,
+ * and the "CPU architecture" string, proc_arch[__get_cpu_architecture()].
+ */
+typedef struct {
+    uint32_t midr;
+    const char *name, *arch;
+} ArmCpuId;
+extern ArmCpuId arm_cpu_id;
+
 /* ---- The guest interface's CPU items (include/guest.h) ---------------- */
 
 #define GUEST_DISAS DISAS_ARM /* include/disas.h */
@@ -158,15 +195,26 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
 
 /* Thumb state changes how code at a PC decodes, and ITSTATE which
  * condition each instruction of an IT block has: a TB is translated for
- * one state and one IT position.  Bit 0: T; bits 8:1: ITSTATE. */
+ * one state and one IT position.  Bit 0: T; bits 8:1: ITSTATE.
+ * Bit 9: FPSCR.Len is not 0, so VMOV, VABS, VNEG and the VFP arithmetic
+ * are short-vector operations (ARM ARM A2.6.2, "Vector operations";
+ * qemu-arm's VECLEN in its TB flags): decided once per TB, not by a test
+ * in each of them (translate/arm/vfp.c).  It changes only through VMSR
+ * (op_vfp_check_veclen), a signal handler's entry and sigreturn
+ * (linux-user/arm/sigframe.c) and a debugger's register write, which
+ * each drop the indirect-branch table, whose key cannot hold the flag:
+ * a TB for one Len is never entered under the other. */
 #define TB_FLAG_THUMB 1u
 /* The indirect-branch table's key (exec/chain.c): Thumb TBs' pcs with
  * bit 0 set, which op_goto_indirect_arm compares with T0 | T. */
 #define GUEST_IBTC_KEY(pc, flags) ((pc) | ((flags) & TB_FLAG_THUMB))
 #define TB_FLAG_IT_SHIFT 1
+#define TB_FLAG_IT_MASK 0xffu
+#define TB_FLAG_VECLEN (1u << 9)
 static inline uint32_t cpu_get_tb_flags(const CPUState *env)
 {
-    return env->thumb | env->condexec << TB_FLAG_IT_SHIFT;
+    return env->thumb | env->condexec << TB_FLAG_IT_SHIFT |
+           (env->fpscr & FPSCR_LEN ? TB_FLAG_VECLEN : 0);
 }
 
 /* The CPSR as user mode and signal frames see it (mode bits USR), from

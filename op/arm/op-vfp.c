@@ -19,48 +19,38 @@ void op_vfp_mov_s_T0(void) { env->vfp.s[PARAM1] = T0; NEXT(); }
 void op_vfp_mov_s_T1(void) { env->vfp.s[PARAM1] = T1; NEXT(); }
 
 /* ---- VMOV (register, immediate), VABS, VNEG: no arithmetic, so no NaN
- * processing, no flush-to-zero and no flags (ARM ARM A2.7.8).  With
- * FPSCR.Len > 0 they are short-vector operations like the arithmetic
- * (helper-vfp.c, helper_vfp): the helper then, which decides by the
- * register banks whether the operation is scalar after all. ---- */
-#define VFP_MOVE(name, reg, vop, expr)                                      \
-    void op_vfp_##name(void)                                                \
-    {                                                                       \
-        if (__builtin_expect(env->fpscr & FPSCR_LEN, 0)) {                  \
-            helper_vfp(env, PARAM1 | PARAM2 << 16, (vop));                  \
-            NEXT();                                                         \
-            return;                                                         \
-        }                                                                   \
-        env->vfp.reg[PARAM1] = (expr);                                      \
-        NEXT();                                                             \
-    }
-VFP_MOVE(movs, s, VFP_MOV, env->vfp.s[PARAM2])
-VFP_MOVE(abss, s, VFP_ABS, env->vfp.s[PARAM2] & 0x7fffffffu)
-VFP_MOVE(negs, s, VFP_NEG, env->vfp.s[PARAM2] ^ 0x80000000u)
-VFP_MOVE(movd, d, VFP_MOV | VFP_DP, env->vfp.d[PARAM2])
-VFP_MOVE(absd, d, VFP_ABS | VFP_DP, env->vfp.d[PARAM2] & ~(1ull << 63))
-VFP_MOVE(negd, d, VFP_NEG | VFP_DP, env->vfp.d[PARAM2] ^ (1ull << 63))
-
-/* VFPExpandImm: a single is the value; a double's low word is zero.
- * Either way only bits 31:16 of PARAM2 can be set, which is how the
- * vector form passes the value to the helper (VFP_MOVI). */
-#define VFP_MOVE_IM(name, reg, dp, expr)                                    \
-    void op_vfp_##name(void)                                                \
-    {                                                                       \
-        if (__builtin_expect(env->fpscr & FPSCR_LEN, 0)) {                  \
-            helper_vfp(env, PARAM1, VFP_MOVI | (dp) | (PARAM2 & VFP_MOVI_MASK)); \
-            NEXT();                                                         \
-            return;                                                         \
-        }                                                                   \
-        env->vfp.reg[PARAM1] = (expr);                                      \
-        NEXT();                                                             \
-    }
-VFP_MOVE_IM(movs_im, s, 0, PARAM2)
-VFP_MOVE_IM(movd_im, d, VFP_DP, (uint64_t)PARAM2 << 32)
+ * processing, no flush-to-zero and no flags (ARM ARM A2.7.8).  These are
+ * the scalar forms, for TBs translated with FPSCR.Len = 0; with Len > 0
+ * (TB_FLAG_VECLEN) the translator calls the helper instead. ---- */
+void op_vfp_movs(void) { env->vfp.s[PARAM1] = env->vfp.s[PARAM2]; NEXT(); }
+void op_vfp_abss(void) { env->vfp.s[PARAM1] = env->vfp.s[PARAM2] & 0x7fffffffu; NEXT(); }
+void op_vfp_negs(void) { env->vfp.s[PARAM1] = env->vfp.s[PARAM2] ^ 0x80000000u; NEXT(); }
+void op_vfp_movd(void) { env->vfp.d[PARAM1] = env->vfp.d[PARAM2]; NEXT(); }
+void op_vfp_absd(void) { env->vfp.d[PARAM1] = env->vfp.d[PARAM2] & ~(1ull << 63); NEXT(); }
+void op_vfp_negd(void) { env->vfp.d[PARAM1] = env->vfp.d[PARAM2] ^ (1ull << 63); NEXT(); }
+/* VFPExpandImm: a single is the value; a double's low word is zero. */
+void op_vfp_movs_im(void) { env->vfp.s[PARAM1] = PARAM2; NEXT(); }
+void op_vfp_movd_im(void) { env->vfp.d[PARAM1] = (uint64_t)PARAM2 << 32; NEXT(); }
 
 /* ---- FPSCR (VMRS, VMSR) ---- */
 void op_vfp_mov_T0_fpscr(void) { T0 = env->fpscr; NEXT(); }
 void op_vfp_mov_fpscr_T0(void) { env->fpscr = T0 & FPSCR_WRITABLE; NEXT(); }
+
+/* After a VMSR: the TB was translated for FPSCR.Len zero or not (PARAM2:
+ * 0 or TB_FLAG_VECLEN); if the VMSR changed that, leave for the loop at
+ * the next instruction (PARAM1, ITSTATE PARAM3), which drops the
+ * indirect-branch table and looks the next TB up by the new flags
+ * (EXCP_VECLEN, linux-user/arm/cpu-loop.c). */
+void op_vfp_check_veclen(void)
+{
+    if ((env->fpscr & FPSCR_LEN ? TB_FLAG_VECLEN : 0) != PARAM2) {
+        env->regs[15] = PARAM1;
+        env->condexec = PARAM3;
+        env->exception_index = EXCP_VECLEN;
+        EXIT_TB_NOCHAIN();
+    }
+    NEXT();
+}
 /* VMRS APSR_nzcv, FPSCR: the flags of the last VCMP into the CPSR's,
  * in the per-flag form of op/arm/cpu.h. */
 void op_vfp_fpscr_nzcv(void)

@@ -258,6 +258,54 @@ static void test_signal(void)
     end_group();
 }
 
+/* same_code_probe(fpscr, fn): VMSR FPSCR, r0 with s8 = 1.0, s9 = 0,
+ * s16 = 2.0, s17 = 3.0, then an indirect call of fn, VMOV.F32 s8, s16
+ * (scalar with Len = 0, s8 and s9 from s16 and s17 with Len = 1), FPSCR
+ * back; returns s9.  Called alternately with Len 0 and 1: the same code,
+ * reached through an indirect branch each time, must run as the current
+ * Len says, whatever it ran under before (stitch translates it once per
+ * Len and must never enter the one under the other: op/arm/cpu.h,
+ * TB_FLAG_VECLEN). */
+__asm__(".syntax unified\n"
+        ".arch armv6\n"
+        ".fpu vfp\n"
+        ".text\n"
+        ".arm\n"
+        ".align 2\n"
+        "same_code_probe: push {r4, lr}\n"
+        "          vpush {d8}\n"
+        "          vmrs r4, fpscr\n"
+        "          vmsr fpscr, r0\n"
+        "          mov r0, #0x3f800000\n"
+        "          vmov s8, r0\n"
+        "          mov r0, #0\n"
+        "          vmov s9, r0\n"
+        "          mov r0, #0x40000000\n"
+        "          vmov s16, r0\n"
+        "          mov r0, #0x40000000\n"
+        "          orr r0, r0, #0x400000\n"
+        "          vmov s17, r0\n"
+        "          blx r1\n"
+        "          vmsr fpscr, r4\n"
+        "          vmov r0, s9\n"
+        "          vpop {d8}\n"
+        "          pop {r4, pc}\n"
+        "vmov_s8_s16: vmov.f32 s8, s16\n"
+        "          bx lr\n");
+uint32_t same_code_probe(uint32_t fpscr, void (*fn)(void));
+void vmov_s8_s16(void);
+
+static void test_same_code(void)
+{
+    group("the same code under Len 0 and Len 1, reached by indirect branches");
+    for (int k = 0; k < 6; k++) {
+        int len = k & 1;
+        check(len ? "VMOV with Len = 1: s9 = s17" : "VMOV with Len = 0: s9 unchanged",
+              same_code_probe((uint32_t)len << 16, vmov_s8_s16), len ? 0x40400000u : 0);
+    }
+    end_group();
+}
+
 int main(void)
 {
     /* Destinations: bank 0 (scalar), a bank's first register, one near a
@@ -300,5 +348,6 @@ int main(void)
         end_group();
     }
     test_signal();
+    test_same_code();
     return finish();
 }

@@ -117,7 +117,8 @@
     X(T(exit_tb), KEEP, FL_NZCV, 0)                                        \
     X(T(goto_indirect), KEEP, FL_NZCV, 0)                                  \
     X(T(goto_indirect_arm), KEEP, FL_NZCV, 0)                              \
-    X(T(raise_exception), KEEP, FL_NZCV, 0)
+    X(T(raise_exception), KEEP, FL_NZCV, 0)                                \
+    X(T(vfp_check_veclen), KEEP, FL_NZCV, 0) /* may leave the TB (VMSR) */
 
 /*
  * X(op, twin): the op writing C and V becomes the twin writing C alone

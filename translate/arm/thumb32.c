@@ -224,7 +224,8 @@ static void t32_misc_control(DisasContext *s, uint32_t insn)
             disas_arm_insn(s, A32(0x0120f000 | BIT(insn, 11) << 19 |
                                   BIT(insn, 10) << 18 | rn));
         return;
-    case 0x3a: /* NOP, YIELD, WFE, WFI, SEV, DBG: hints */
+    case 0x3a: /* NOP, YIELD, WFE, WFI, SEV, DBG and the unallocated hints
+                * (A6.3.4): NOPs in User mode, as in A32 (translate.c) */
         return;
     case 0x3b: /* CLREX, DSB, DMB, ISB (A8.8.32, 44, 43, 53) */
         switch (BITS(insn, 7, 4)) {

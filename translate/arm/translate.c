@@ -89,8 +89,12 @@ static void gen_msr_T0(uint32_t insn)
 }
 
 /* MSR APSR, #imm (A8.8.111) and the hints that share its encoding with a
- * mask of 0: NOP, YIELD, WFE, WFI, SEV, DBG (A5.2.11), nothing to do in
- * a user-mode emulator. */
+ * mask of 0 (A5.2.11), the same on every model: from v6K NOP, YIELD,
+ * WFE, WFI and SEV, from v7 DBG, and every other hint there executes as
+ * a NOP (in User mode WFI and WFE return at the next interrupt or event,
+ * DBG does nothing without a debugger); before v6K the encodings are
+ * MSR with an empty field mask, which writes no byte of the CPSR (the
+ * ARM1176 TRM's "true NOP").  tests/arm/cpu-models.c checks each model. */
 static void disas_msr_imm(DisasContext *s, uint32_t insn)
 {
     uint32_t imm = BITS(insn, 7, 0), rot = BITS(insn, 11, 8) * 2;
@@ -472,7 +476,8 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .open_skip = -1, .open_cond = -1,
                       .thumb = tb->flags & TB_FLAG_THUMB,
-                      .condexec = tb->flags >> TB_FLAG_IT_SHIFT};
+                      .condexec = tb->flags >> TB_FLAG_IT_SHIFT & TB_FLAG_IT_MASK,
+                      .veclen = (tb->flags & TB_FLAG_VECLEN) != 0};
     uint32_t icount = 0;
 
     (void)env; /* the decoder needs only the code bytes and the flags */

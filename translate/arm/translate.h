@@ -55,6 +55,7 @@ typedef struct DisasContext {
     uint32_t condexec;
     uint32_t next_condexec;
     uint32_t env_condexec; /* what env->condexec holds here at run time */
+    int veclen;        /* FPSCR.Len is not 0 (TB flag VECLEN, op/arm/cpu.h) */
 } DisasContext;
 
 /* The architecture features of the code being translated: the -cpu

@@ -11,10 +11,12 @@
  *   - d16-d31 do not exist: an encoding naming one is UNDEFINED;
  *   - VFMA/VFMS/VFNMA/VFNMS are VFPv4 and VCVTB/VCVTT half precision:
  *     UNDEFINED, as AT_HWCAP (no VFPv4, no half) promises;
- *   - FPSCR.Len/Stride (short vectors) are decided at run time, not here:
- *     the ops test FPSCR.Len and the helper runs the vector
+ *   - FPSCR.Len/Stride (short vectors): a TB is translated for Len = 0
+ *     or not (TB flag VECLEN, op/arm/cpu.h); with Len > 0 every
+ *     data-processing instruction is the helper's, which runs the vector
  *     (op/arm/helper-vfp.c), as Linux's VFP support code does for a
- *     Cortex-A9, which bounces such instructions to it;
+ *     Cortex-A9, which bounces such instructions to it; a VMSR that
+ *     changes which ends the TB there (op_vfp_check_veclen);
  *   - VMRS/VMSR reach only FPSCR: FPSID, MVFR0/1 and FPEXC are PL1
  *     registers (ARM ARM B-profile: "VMRS ... UNDEFINED in User mode for
  *     any register other than FPSCR"), so a user program gets SIGILL, as
@@ -86,14 +88,16 @@ static GenFast *const fast_rz_ops[][2] = {
 };
 
 /* The fast op for `op` if there is one, else the helper call; both take
- * the same d, n, m. */
-static void gen_arith(int d, int n, int m, uint32_t op)
+ * the same d, n, m.  Short vectors (FPSCR.Len > 0) are the helper's. */
+static void gen_arith(const DisasContext *s, int d, int n, int m, uint32_t op)
 {
     uint32_t kind = op & 0xff;
     int dp = (op & VFP_DP) != 0;
     GenFast *fast = NULL;
 
-    if (op & VFP_RZ)
+    if (s->veclen)
+        fast = NULL;
+    else if (op & VFP_RZ)
         fast = kind < sizeof(fast_rz_ops) / sizeof(fast_rz_ops[0]) ? fast_rz_ops[kind][dp] : NULL;
     else if (kind < sizeof(fast_ops) / sizeof(fast_ops[0]))
         fast = fast_ops[kind][dp];
@@ -117,7 +121,7 @@ static uint32_t expand_imm(uint32_t imm8, int dp)
 /* ---- data processing (A7.5) ---- */
 
 /* opc2 = bits 19:16 of the "other" group (opc1 = 1x11, bit 6 = 1). */
-static int disas_other(uint32_t insn, int dp)
+static int disas_other(const DisasContext *s, uint32_t insn, int dp)
 {
     int opc2 = (int)BITS(insn, 19, 16), op7 = BIT(insn, 7);
     int d, m;
@@ -130,7 +134,9 @@ static int disas_other(uint32_t insn, int dp)
         if (d < 0 || m < 0)
             return -1;
         if (opc2 == 1 && op7)
-            gen_arith(d, 0, m, VFP_SQRT | P);
+            gen_arith(s, d, 0, m, VFP_SQRT | P);
+        else if (s->veclen)
+            gen_helper(d, 0, m, (opc2 == 1 ? VFP_NEG : op7 ? VFP_ABS : VFP_MOV) | P);
         else if (opc2 == 1)
             (dp ? gen_op_vfp_negd : gen_op_vfp_negs)((uint32_t)d, (uint32_t)m);
         else if (op7)
@@ -143,27 +149,27 @@ static int disas_other(uint32_t insn, int dp)
         d = VD(insn, dp), m = opc2 == 4 ? VM(insn, dp) : 0;
         if (d < 0 || m < 0 || (opc2 == 5 && (BITS(insn, 3, 0) || BIT(insn, 5))))
             return -1;
-        gen_arith(d, 0, m,
+        gen_arith(s, d, 0, m,
                   (opc2 == 4 ? (op7 ? VFP_CMPE : VFP_CMP) : (op7 ? VFP_CMPEZ : VFP_CMPZ)) | P);
         return 0;
     case 0x7: /* VCVT between double and single: Vd has the other size */
         d = VD(insn, !dp), m = VM(insn, dp);
         if (d < 0 || m < 0 || !op7)
             return -1;
-        gen_arith(d, 0, m, VFP_CVT_FD | P);
+        gen_arith(s, d, 0, m, VFP_CVT_FD | P);
         return 0;
     case 0x8: /* VCVT.F<sz>.{U,S}32 Vd, Sm (FPSCR rounding) */
         d = VD(insn, dp), m = VM(insn, 0);
         if (d < 0)
             return -1;
-        gen_arith(d, 0, m, (op7 ? VFP_SITO : VFP_UITO) | P);
+        gen_arith(s, d, 0, m, (op7 ? VFP_SITO : VFP_UITO) | P);
         return 0;
     case 0xc: /* VCVT{R}.{U,S}32.F<sz> Sd, Vm */
     case 0xd:
         d = VD(insn, 0), m = VM(insn, dp);
         if (m < 0)
             return -1;
-        gen_arith(d, 0, m, (opc2 == 0xd ? VFP_TOSI : VFP_TOUI) | (op7 ? VFP_RZ : 0) | P);
+        gen_arith(s, d, 0, m, (opc2 == 0xd ? VFP_TOSI : VFP_TOUI) | (op7 ? VFP_RZ : 0) | P);
         return 0;
     case 0xa: /* VCVT between floating and fixed point (A8.8.307) */
     case 0xb:
@@ -187,35 +193,38 @@ static int disas_other(uint32_t insn, int dp)
     }
 }
 
-static int disas_vfp_dp(uint32_t insn)
+static int disas_vfp_dp(const DisasContext *s, uint32_t insn)
 {
     int dp = BIT(insn, 8), opc1 = (int)((BITS(insn, 23, 23) << 2) | BITS(insn, 21, 20));
     int op6 = BIT(insn, 6), d, n, m;
-    uint32_t P = dp ? VFP_DP : 0;
+    uint32_t P = dp ? VFP_DP : 0, imm;
     static const uint32_t ops[4][2] = {
         {VFP_MLA, VFP_MLS}, {VFP_NMLS, VFP_NMLA}, {VFP_MUL, VFP_NMUL}, {VFP_ADD, VFP_SUB},
     };
 
     if (opc1 == 7) {
         if (op6)
-            return disas_other(insn, dp);
+            return disas_other(s, insn, dp);
         /* VMOV (immediate): bits 7:4 and 5 are zero (A8.8.339); VFPv3 */
         d = VD(insn, dp);
         if (d < 0 || BITS(insn, 7, 4) || !arm_feature(ARM_FEATURE_VFP3))
             return -1;
-        (dp ? gen_op_vfp_movd_im : gen_op_vfp_movs_im)(
-            (uint32_t)d, expand_imm(BITS(insn, 19, 16) << 4 | BITS(insn, 3, 0), dp));
+        imm = expand_imm(BITS(insn, 19, 16) << 4 | BITS(insn, 3, 0), dp);
+        if (s->veclen) /* the value's bits 31:16 (a double's 63:48) are all */
+            gen_op_vfp_helper((uint32_t)d, VFP_MOVI | P | imm);
+        else
+            (dp ? gen_op_vfp_movd_im : gen_op_vfp_movs_im)((uint32_t)d, imm);
         return 0;
     }
     d = VD(insn, dp), n = VN(insn, dp), m = VM(insn, dp);
     if (d < 0 || n < 0 || m < 0)
         return -1;
     if (opc1 < 4) {
-        gen_arith(d, n, m, ops[opc1][op6] | P);
+        gen_arith(s, d, n, m, ops[opc1][op6] | P);
         return 0;
     }
     if (opc1 == 4 && !op6) { /* VDIV */
-        gen_arith(d, n, m, VFP_DIV | P);
+        gen_arith(s, d, n, m, VFP_DIV | P);
         return 0;
     }
     return -1; /* VFNMA, VFNMS, VFMA, VFMS: VFPv4 */
@@ -239,6 +248,8 @@ static int disas_vfp_xfer(DisasContext *s, uint32_t insn)
                 return -1;
             gen_mov_T0_reg(s, rt);
             gen_op_vfp_mov_fpscr_T0();
+            gen_op_vfp_check_veclen(s->pc, s->veclen ? TB_FLAG_VECLEN : 0,
+                                    s->thumb ? s->next_condexec : 0);
         } else if (rt == 15) {
             gen_op_vfp_fpscr_nzcv();
         } else {
@@ -368,7 +379,7 @@ void disas_vfp(DisasContext *s, uint32_t insn)
     else if (BIT(insn, 4))
         r = disas_vfp_xfer(s, insn);
     else
-        r = disas_vfp_dp(insn);
+        r = disas_vfp_dp(s, insn);
     if (r < 0)
         gen_undef(s);
 }
