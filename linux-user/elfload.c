@@ -345,6 +345,16 @@ static int read_segments(ElfFile *ef, uint32_t bias, LoadError *err)
         off_t off = ph->p_offset - head;
         uint64_t want = TARGET_PAGE_ALIGN((uint64_t)head + ph->p_filesz);
         size_t len = (size_t)(want < ef->size - (uint64_t)off ? want : ef->size - (uint64_t)off);
+        /* Where the file's pages line up with the guest's, they are mapped
+         * as the kernel maps them, not read: a start-up then copies and
+         * faults in only the pages the program touches (a static busybox
+         * is 2 MB, python3 6 MB).  The last page is the file's up to its
+         * end and zero after it, as a read leaves it. */
+        if (PAGE_OFF(off) == 0 &&
+            !is_error(target_mmap(ph->p_vaddr + bias - head, (uint32_t)TARGET_PAGE_ALIGN(len),
+                                  PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, ef->fd,
+                                  (uint64_t)off)))
+            len = 0;
         while (len > 0) {
             ssize_t n = pread(ef->fd, dst, len, off);
             if (n <= 0)
