@@ -1901,28 +1901,23 @@ static int ops_store(const uint16_t *opc)
  * 2.3.11), a write through CS, whose code segment is not writable (SDM
  * vol. 3, 5.5), and an instruction with a byte beyond the CS limit (SDM
  * vol. 3, 5.3: EIP does not wrap at the limit, not even in 16-bit code).
+ * Returns 0 when a decoded instruction fails them: its ops, and what it
+ * did to *s, are undone by translating the TB again up to it
+ * (gen_intermediate_code), which costs less than keeping a copy of the
+ * context from before every instruction.
  */
-static void disas_insn_checked(DisasContext *s)
+static int disas_insn_checked(DisasContext *s)
 {
-    DisasContext before = *s;
     uint16_t *opc = gen_opc_ptr;
-    uint32_t *param = gen_opparam_ptr, end;
 
-    if (s->insn_pc - s->cs_base > s->cs_limit) {
+    if (s->insn_pc - s->cs_base > s->cs_limit) { /* nothing decoded yet */
         gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
         s->pc++; /* the TB covers a byte */
-        return;
+        return 1;
     }
     disas_insn(s);
-    end = s->pc;
-    if (end - s->insn_pc <= 15 && !(s->override == R_CS && ops_store(opc)) &&
-        end - 1 - s->cs_base <= s->cs_limit)
-        return;
-    *s = before;
-    gen_opc_ptr = opc;
-    gen_opparam_ptr = param;
-    gen_exception_err(s, EXCP_GPF, 0, s->insn_pc);
-    s->pc = end; /* the TB still covers the instruction's bytes */
+    return s->pc - s->insn_pc <= 15 && s->pc - 1 - s->cs_base <= s->cs_limit &&
+           !(s->override == R_CS && ops_store(opc));
 }
 
 /*
@@ -2241,7 +2236,10 @@ static void x87_ip_prune(void)
     gen_opparam_ptr = pout;
 }
 
-void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
+/* One translation of the TB; 0 if the instruction *gp_at (counted from
+ * the TB's start) must be replaced by #GP(0) and the TB translated again:
+ * *gp_at and *gp_end (that instruction's end) are then set. */
+static int translate_tb(CPUState *env, TranslationBlock *tb, uint32_t *gp_at, uint32_t *gp_end)
 {
     DisasContext s = {.tb = tb, .pc = tb->pc, .cc_op = CC_OP_DYNAMIC,
                       .cs_base = env->segs[R_CS].base,
@@ -2276,7 +2274,14 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
             icount++;
             break;
         }
-        disas_insn_checked(&s);
+        if (icount == *gp_at) {
+            gen_exception_err(&s, EXCP_GPF, 0, s.insn_pc);
+            s.pc = *gp_end; /* the TB still covers the instruction's bytes */
+        } else if (!disas_insn_checked(&s)) {
+            *gp_at = icount;
+            *gp_end = s.pc;
+            return 0;
+        }
         icount++;
         if (s.is_jmp)
             break;
@@ -2295,6 +2300,15 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
         x87_ip_prune();
     tb->size = s.pc - tb->pc;
     tb->icount = icount;
+    return 1;
+}
+
+void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
+{
+    uint32_t gp_at = TB_MAX_INSNS, gp_end = 0;
+
+    while (!translate_tb(env, tb, &gp_at, &gp_end))
+        gen_op_buf_reset();
 }
 
 /* The passes every translation of a TB runs (include/guest.h). */
