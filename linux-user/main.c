@@ -52,6 +52,7 @@ static struct {
     int gdb_port;       /* -g */
     int perf;           /* -perfmap, -jitdump: PERF_* */
     int exec_fd;        /* --exec-fd: closed once the program is loaded */
+    const char *execfn; /* --execfn: AT_EXECFN, if not the program path */
 } cfg = { .stack_size = GUEST_STACK_SIZE_DEFAULT, .exec_fd = -1 };
 
 /* ---- The guest environment: host environ edited by -E / -U ------------ */
@@ -162,6 +163,9 @@ static void opt_exec_fd(const char *a)
         fatal(EXIT_USAGE, NULL, "--exec-fd: bad descriptor '%s'", a);
     cfg.exec_fd = (int)fd;
 }
+/* The name the kernel would give the program (AT_EXECFN, comm), when
+ * the path stitch opens it by is another (linux-user/execve.c). */
+static void opt_execfn(const char *a) { cfg.execfn = a; }
 static void opt_E(const char *a) { for_each_item(a, env_set); }
 static void opt_U(const char *a) { for_each_item(a, env_unset); }
 static void opt_r(const char *a) { task.uname_release = a; }
@@ -517,7 +521,8 @@ static void parse_env_options(void)
  */
 static void save_exec_option(const Option *o, const char *opt, const char *arg)
 {
-    static const char *const not_passed[] = {"E", "U", "0", "L", "g", "-exec-fd", "-persona"};
+    static const char *const not_passed[] = {"E", "U", "0", "L", "g", "-exec-fd", "-execfn",
+                                          "-persona"};
 
     for (size_t i = 0; i < sizeof(not_passed) / sizeof(not_passed[0]); i++)
         if (!strcmp(o->name, not_passed[i]))
@@ -650,13 +655,26 @@ static void set_exe_path(const char *path)
 }
 
 /* The process's name (comm: /proc/self/comm, stat, status) is the
- * program's file name, as execve sets it (fs/exec.c __set_task_comm
- * with kbasename(filename)), not stitch's. */
-static void set_comm(const char *path)
+ * program's file name, as execve sets it (fs/exec.c begin_new_exec:
+ * kbasename(bprm->filename), a script's name for its interpreter), not
+ * stitch's.  For execveat(fd, "", AT_EMPTY_PATH), whose name is
+ * "/dev/fd/N", the file's own name (comm_from_dentry, Linux 6.14 on):
+ * what /proc/self/exe shows, without the " (deleted)" of an unlinked
+ * file. */
+static void set_comm(const char *execfn)
 {
-    const char *base = strrchr(path, '/');
+    char name[sizeof(task.exe_path)];
+    const char *digits = execfn + 8;
 
-    prctl(PR_SET_NAME, base ? base + 1 : path, 0, 0, 0);
+    snprintf(name, sizeof(name), "%s", execfn);
+    if (!strncmp(execfn, "/dev/fd/", 8) && *digits && strspn(digits, "0123456789") == strlen(digits)) {
+        snprintf(name, sizeof(name), "%s", task.exe_path);
+        size_t n = strlen(name), d = sizeof(" (deleted)") - 1;
+        if (n > d && !strcmp(name + n - d, " (deleted)"))
+            name[n - d] = '\0';
+    }
+    const char *base = strrchr(name, '/');
+    prctl(PR_SET_NAME, base ? base + 1 : name, 0, 0, 0);
 }
 
 int main(int argc, char **argv)
@@ -689,11 +707,12 @@ int main(int argc, char **argv)
     set_exe_path(path);
     if (cfg.argv0)
         argv[prog] = (char *)cfg.argv0;
-    uint32_t sp = setup_stack(&info, cfg.stack_size, &argv[prog], cfg.env, path, &err);
+    const char *execfn = cfg.execfn ? cfg.execfn : path;
+    uint32_t sp = setup_stack(&info, cfg.stack_size, &argv[prog], cfg.env, execfn, &err);
     if (sp == 0)
         fatal_load(&err);
     proc_self_init(sp);
-    set_comm(path);
+    set_comm(execfn);
     CPUState *env = cpu_state_new();
     if (!env)
         fatal(EXIT_USAGE, NULL, "out of memory for the CPU state");
