@@ -109,6 +109,7 @@ static abi_long exec_under_stitch(const ExecFile *f, char *const argv[], char *c
 
     if (!v)
         return -ENOMEM;
+    exec_opts_refresh();
     v[i++] = STITCH_NAME;
     for (int k = 0; k < task.exec_nopts; k++)
         v[i++] = task.exec_opts[k];

@@ -310,11 +310,11 @@ static void opt_dfilter(const char *a)
 
 /*
  * The log file's descriptor is moved high, out of the numbers a guest
- * normally uses, so that guest fds and stitch's log do not collide (and
- * sys_close keeps the guest from closing it); util/log.c's -d tid files
- * likewise.
+ * normally uses (LOG_OWN_FD_MIN), so that guest fds and stitch's log do
+ * not collide; the guest does not see it (sys_close, the /proc/self/fd
+ * listing) and gets its number if it asks for it (util/log.c
+ * log_fd_vacate); the -d tid files likewise.
  */
-#define LOG_FD_MIN 512
 
 /* stitch's own stderr (the -d log by default, -strace, --stats): a copy
  * of fd 2 moved high in the same way, so that a guest that closes its
@@ -322,15 +322,14 @@ static void opt_dfilter(const char *a)
  * receives its lines (xz closes fd 2 before exiting, for one). */
 static FILE *private_stderr(void)
 {
-    int high = fcntl(2, F_DUPFD_CLOEXEC, LOG_FD_MIN);
-    FILE *f = high < 0 ? NULL : fdopen(high, "w");
+    int high = fcntl(2, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
+    FILE *f = high < 0 ? NULL : log_stream_open(high);
 
     if (!f) {
         if (high >= 0)
             close(high);
         return stderr;
     }
-    setvbuf(f, NULL, _IONBF, 0); /* as stderr: in step with the guest's output */
     return f;
 }
 
@@ -351,11 +350,11 @@ static void open_log_file(const char *name)
      * to it (execve passes it on as /proc/self/fd/N, not truncated). */
     int inherited = !strncmp(name, "/proc/self/fd/", 14);
     int fd = open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (inherited ? 0 : O_TRUNC), 0644);
-    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_FD_MIN);
-    FILE *f = high < 0 ? NULL : fdopen(high, "w");
+    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
+    FILE *f = high < 0 ? NULL : log_stream_open(high);
 
     if (!f)
-        fatal(EXIT_USAGE, name, "%s", strerror(errno));
+        fatal(EXIT_USAGE, name, "%s", strerror(errno ? errno : ENOMEM));
     close(fd);
     stitch_logfile = f;
 }
@@ -366,9 +365,10 @@ static void open_log_file(const char *name)
  * the "%d").  A guest execve's stitch gets the open file, or the template
  * made absolute.
  */
+static char logfd[32];
+
 static void open_log(void)
 {
-    static char logfd[32];
     int tmpl = log_name ? log_template(log_name) : 0;
     char name[PATH_MAX];
 
@@ -389,11 +389,18 @@ static void open_log(void)
         fatal(EXIT_USAGE, log_name, "%s", strerror(ENAMETOOLONG));
     open_log_file(name);
     if (exec_log_slot >= 0) {
-        int fd = fileno(stitch_logfile);
-        fcntl(fd, F_SETFD, 0);
-        snprintf(logfd, sizeof(logfd), "/proc/self/fd/%d", fd);
+        fcntl(log_stream_fd(stitch_logfile), F_SETFD, 0);
         task.exec_opts[exec_log_slot] = logfd;
+        exec_opts_refresh();
     }
+}
+
+/* The -D file's descriptor, as a guest execve passes it on: it may have
+ * moved since (log_fd_vacate). */
+void exec_opts_refresh(void)
+{
+    if (exec_log_slot >= 0 && task.exec_opts[exec_log_slot] == logfd)
+        snprintf(logfd, sizeof(logfd), "/proc/self/fd/%d", log_stream_fd(stitch_logfile));
 }
 
 /* MiB as in qemu; a `k` suffix gives KiB, so tests can force the code

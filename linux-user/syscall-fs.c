@@ -180,7 +180,7 @@ abi_long sys_getdents64(CPUState *env, const uint32_t *a)
     void *buf = guest_kernel_buf(a[1], &len, PAGE_WRITE);
 
     (void)env;
-    long n = syscall(SYS_getdents64, (int)a[0], buf, len);
+    long n = proc_getdents64((int)a[0], buf, len);
     if (n < 0)
         return -errno;
     narrow_offsets((int)a[0], buf, n);

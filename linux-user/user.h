@@ -316,6 +316,8 @@ void signal_init(CPUState *env);
  * (syscall-proc.c). */
 uint32_t persona_get(void);
 void persona_set(uint32_t p);
+/* task.exec_opts brought up to date before an execve (main.c). */
+void exec_opts_refresh(void);
 void signal_prepare_exec(void);
 void signal_after_failed_exec(void);
 
@@ -332,6 +334,12 @@ int path_is_proc_self_exe(const char *path);
 void proc_self_init(uint32_t sp);
 #define PROC_NOT_FAKED INT32_MIN
 int proc_self_open(const char *path, int flags);
+/* getdents64 as the guest sees it: a /proc/self/fd or fdinfo listing
+ * without stitch's own descriptors (-1 and errno on failure); is `fd`
+ * such a directory; is `name` one of those entries. */
+long proc_getdents64(int fd, void *buf, size_t len);
+int proc_fd_dir(int fd);
+int proc_fd_hidden(const char *name);
 /* The file a guest range shows in /proc/self/maps when stitch filled it
  * from the file itself instead of mapping it (the ELF loader's segments):
  * path, the file offset at `start`, its device and inode.  A mapping,
