@@ -77,8 +77,8 @@ KNOWN = {
     # SEGV_ACCERR at .got.plt, before any system call); stitch's CPU is
     # GenuineIntel with no leaf 0x80000005 (handle_amd would return
     # before its switch: a build saying AuthenticAMD aborts too), and on
-    # the Intel path malloc asks mmap for 3 GiB, which does not fit
-    # (SIGABRT).  Not the loader's nor a wrong fault: docs/divergences.md.
+    # the Intel path malloc asks mmap for the stack top's address in
+    # bytes, which fits in no layout (SIGABRT).  Not the loader's nor a wrong fault: docs/divergences.md.
     "ph2.p_filesz=0x0": "rodata without file bytes: glibc's CPU-vendor path differs (SIGABRT, native SIGSEGV)",
 }
 
