@@ -313,6 +313,8 @@ int proc_self_open(const char *path, int flags)
 
     if (!e)
         return PROC_NOT_FAKED;
+    if (proc_fd_path_hidden(path))
+        return -ENOENT;
     if (!strcmp(e, "mem"))
         return -EACCES;
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -390,6 +392,17 @@ static long drop_hidden(char *buf, long len)
         p += reclen;
     }
     return out;
+}
+
+int proc_fd_path_hidden(const char *path)
+{
+    const char *e = self_entry(path);
+
+    if (!e)
+        return 0;
+    if (!strncmp(e, "fd/", 3))
+        return proc_fd_hidden(e + 3);
+    return !strncmp(e, "fdinfo/", 7) && proc_fd_hidden(e + 7);
 }
 
 long proc_getdents64(int fd, void *buf, size_t len)

@@ -320,6 +320,8 @@ static abi_long do_readlinkat(int dirfd, uint32_t gpath, uint32_t buf, uint32_t 
         return -EINVAL;
     GET_PATH(path, gpath);
     char *dst = guest_kernel_buf(buf, &size, PAGE_WRITE);
+    if (proc_fd_path_hidden(path))
+        return -ENOENT;
     if (path_is_proc_self_exe(path)) {
         size_t n = strlen(task.exe_path); /* readlink does not NUL-terminate */
         n = n < size ? n : size;

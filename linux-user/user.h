@@ -340,6 +340,9 @@ int proc_self_open(const char *path, int flags);
 long proc_getdents64(int fd, void *buf, size_t len);
 int proc_fd_dir(int fd);
 int proc_fd_hidden(const char *name);
+/* /proc/self/fd/N or fdinfo/N of one of stitch's own: ENOENT for the
+ * guest's open and readlink, as natively where N is not open. */
+int proc_fd_path_hidden(const char *path);
 /* The file a guest range shows in /proc/self/maps when stitch filled it
  * from the file itself instead of mapping it (the ELF loader's segments):
  * path, the file offset at `start`, its device and inode.  A mapping,

@@ -1,7 +1,8 @@
 /*
  * The descriptors a program sees are its own: /proc/self/fd and
  * /proc/self/fdinfo list only them (readdir: getdents64), a number no
- * file is open on is EBADF for fcntl, close, dup2's source, and free for
+ * file is open on is EBADF for fcntl, close, dup2's source, ENOENT as a
+ * /proc/self/fd or fdinfo name (open, readlink), and free for
  * dup2, dup3 and F_DUPFD (fs/file.c: the lowest free number from the
  * minimum), the high numbers included (512 and up, where stitch keeps
  * its own stderr copy and logs), and close_range(3, ~0U) leaves 0-2.
@@ -56,6 +57,10 @@ int main(void)
         errno = 0;
         result(w, fcntl(fd, F_GETFD));
     }
+    char link[64];
+    result("readlink(/proc/self/fd/512)", readlink("/proc/self/fd/512", link, sizeof(link)));
+    result("open(/proc/self/fd/512)", open("/proc/self/fd/512", O_RDONLY));
+    result("open(/proc/self/fdinfo/512)", open("/proc/self/fdinfo/512", O_RDONLY));
     result("dup2(512, 20)", dup2(512, 20));
     result("close(512)", close(512));
     result("fcntl(1, F_DUPFD, 500)", fcntl(1, F_DUPFD, 500));
