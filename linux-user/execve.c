@@ -88,6 +88,18 @@ typedef struct {
     int name_gone, keep_fd;
 } ExecFile;
 
+/* The -D file, passed on open as /proc/self/fd/N: N as it is now, since
+ * the guest may have taken its number (util/log.c log_fd_vacate). */
+static void refresh_log_opt(void)
+{
+    static char logfd[32];
+
+    if (!task.exec_log_opt)
+        return;
+    snprintf(logfd, sizeof(logfd), "/proc/self/fd/%d", log_stream_fd(stitch_logfile));
+    *task.exec_log_opt = logfd;
+}
+
 static void flush_for_exec(void)
 {
     strace_unfinished();
@@ -109,7 +121,7 @@ static abi_long exec_under_stitch(const ExecFile *f, char *const argv[], char *c
 
     if (!v)
         return -ENOMEM;
-    exec_opts_refresh();
+    refresh_log_opt();
     v[i++] = STITCH_NAME;
     for (int k = 0; k < task.exec_nopts; k++)
         v[i++] = task.exec_opts[k];

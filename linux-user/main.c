@@ -365,8 +365,6 @@ static void open_log_file(const char *name)
  * the "%d").  A guest execve's stitch gets the open file, or the template
  * made absolute.
  */
-static char logfd[32];
-
 static void open_log(void)
 {
     int tmpl = log_name ? log_template(log_name) : 0;
@@ -390,17 +388,8 @@ static void open_log(void)
     open_log_file(name);
     if (exec_log_slot >= 0) {
         fcntl(log_stream_fd(stitch_logfile), F_SETFD, 0);
-        task.exec_opts[exec_log_slot] = logfd;
-        exec_opts_refresh();
+        task.exec_log_opt = &task.exec_opts[exec_log_slot]; /* execve.c fills it in */
     }
-}
-
-/* The -D file's descriptor, as a guest execve passes it on: it may have
- * moved since (log_fd_vacate). */
-void exec_opts_refresh(void)
-{
-    if (exec_log_slot >= 0 && task.exec_opts[exec_log_slot] == logfd)
-        snprintf(logfd, sizeof(logfd), "/proc/self/fd/%d", log_stream_fd(stitch_logfile));
 }
 
 /* MiB as in qemu; a `k` suffix gives KiB, so tests can force the code

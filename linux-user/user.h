@@ -236,6 +236,7 @@ typedef struct TaskState {
     int seeded;
     char **exec_opts;        /* stitch's options, passed on by execve */
     int exec_nopts;
+    char **exec_log_opt;     /* the -D file's slot in exec_opts, or NULL */
 
     /* Signal dispositions (signal.c), changed under sigact_lock. */
     GuestSigaction sigact[GUEST_NSIG + 1];
@@ -316,8 +317,6 @@ void signal_init(CPUState *env);
  * (syscall-proc.c). */
 uint32_t persona_get(void);
 void persona_set(uint32_t p);
-/* task.exec_opts brought up to date before an execve (main.c). */
-void exec_opts_refresh(void);
 void signal_prepare_exec(void);
 void signal_after_failed_exec(void);
 
