@@ -91,5 +91,15 @@ void log_fork_child(void);
  * -1. */
 int log_fd_kept(int fd);
 int log_next_kept_fd(int from);
+/* They start high, out of the numbers a guest normally uses. */
+#define LOG_OWN_FD_MIN 512
+/* An unbuffered stream of stitch's own on `fd` (which it takes), whose
+ * descriptor log_fd_vacate can move; its descriptor now (-1: not one). */
+FILE *log_stream_open(int fd);
+int log_stream_fd(FILE *f);
+/* The guest wants number `fd` (dup2, F_DUPFD): stitch's stream on it, if
+ * any, moves to another; 1 if one did, and `fd`, still open, is for the
+ * caller to replace or close. */
+int log_fd_vacate(int fd);
 
 #endif

@@ -74,26 +74,54 @@ static int is_guest_elf(const unsigned char *h, ssize_t n)
     return machine == GUEST_ELF_MACHINE;
 }
 
+/*
+ * A file to run: the host path stitch opens it by, and the names the
+ * kernel gives it (fs/exec.c alloc_bprm, do_execveat_common).  name is
+ * bprm->filename, "/dev/fd/N[/name]" for a name relative to a descriptor,
+ * which a script's interpreter gets as its argument; execfn is bprm->exec,
+ * the program's AT_EXECFN, which stays the script's name through its
+ * interpreters (fs/binfmt_script.c load_script leaves it).
+ * name_gone: see exec_file; keep_fd: see exec_under_stitch.
+ */
+typedef struct {
+    const char *path, *name, *execfn;
+    int name_gone, keep_fd;
+} ExecFile;
+
+/* The -D file, passed on open as /proc/self/fd/N: N as it is now, since
+ * the guest may have taken its number (util/log.c log_fd_vacate). */
+static void refresh_log_opt(void)
+{
+    static char logfd[32];
+
+    if (!task.exec_log_opt)
+        return;
+    snprintf(logfd, sizeof(logfd), "/proc/self/fd/%d", log_stream_fd(stitch_logfile));
+    *task.exec_log_opt = logfd;
+}
+
 static void flush_for_exec(void)
 {
     strace_unfinished();
     fflush(NULL);
 }
 
-/* stitch [saved options] [--exec-fd K] -0 argv0 path args...
+/* stitch [saved options] [--exec-fd K] [--execfn name] -0 argv0 path args...
  * keep_fd: the descriptor `path` (/proc/self/fd/K) reaches the file
  * through; it survives this exec only, and the next stitch closes it
  * once the program is loaded. */
-static abi_long exec_under_stitch(const char *path, char *const argv[], char *const envp[],
-                                  int keep_fd)
+static abi_long exec_under_stitch(const ExecFile *f, char *const argv[], char *const envp[])
 {
+    const char *path = f->path;
+    int keep_fd = f->keep_fd;
     size_t argc = strv_len(argv);
-    char **v = calloc(task.exec_nopts + argc + 11, sizeof(*v));
+    char **v = calloc(task.exec_nopts + argc + 13, sizeof(*v));
     char keep[16], persona[16];
     size_t i = 0;
 
     if (!v)
         return -ENOMEM;
+    refresh_log_opt();
     v[i++] = STITCH_NAME;
     for (int k = 0; k < task.exec_nopts; k++)
         v[i++] = task.exec_opts[k];
@@ -109,6 +137,10 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
         v[i++] = "--exec-fd";
         v[i++] = keep;
         fcntl(keep_fd, F_SETFD, 0);
+    }
+    if (strcmp(f->execfn, path)) {
+        v[i++] = "--execfn";
+        v[i++] = (char *)f->execfn;
     }
     v[i++] = "-0";
     v[i++] = argc ? argv[0] : (char *)path;
@@ -133,8 +165,7 @@ static abi_long exec_under_stitch(const char *path, char *const argv[], char *co
  * of argv[0] (fs/binfmt_script.c).  Everything after the interpreter's name
  * up to the end of the line, trimmed, is one argument.
  */
-static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth,
-                          int name_gone, int keep_fd);
+static abi_long exec_file(const ExecFile *f, char *const argv[], char *const envp[], int depth);
 
 /*
  * The kernel refuses to run a file that is open for writing (ETXTBSY,
@@ -150,7 +181,7 @@ static int exec_text_busy(const char *path)
     return syscall(SYS_execve, path, (char *const *)1, (char *const *)0) < 0 && errno == ETXTBSY;
 }
 
-static abi_long exec_script(char *line, const char *path, char *const argv[],
+static abi_long exec_script(char *line, const ExecFile *f, char *const argv[],
                             char *const envp[], int depth)
 {
     char *end = strchr(line, '\n');
@@ -176,11 +207,12 @@ static abi_long exec_script(char *line, const char *path, char *const argv[],
     v[i++] = interp;
     if (*arg)
         v[i++] = arg;
-    v[i++] = (char *)path;
+    v[i++] = (char *)f->name;
     for (size_t k = 1; k < argc; k++)
         v[i++] = argv[k];
     char buf[PATH_MAX];
-    abi_long r = exec_file(path_redirect(interp, buf, sizeof(buf)), v, envp, depth + 1, 0, -1);
+    ExecFile in = {path_redirect(interp, buf, sizeof(buf)), interp, f->execfn, 0, -1};
+    abi_long r = exec_file(&in, v, envp, depth + 1);
     free(v);
     return r;
 }
@@ -194,9 +226,9 @@ static abi_long exec_script(char *line, const char *path, char *const argv[],
  * host program reaches the file through its name, /proc/self/fd/K, which
  * the kernel opens before it closes K, close-on-exec).
  */
-static abi_long exec_file(const char *path, char *const argv[], char *const envp[], int depth,
-                          int name_gone, int keep_fd)
+static abi_long exec_file(const ExecFile *f, char *const argv[], char *const envp[], int depth)
 {
+    const char *path = f->path;
     char head[256];
 
     if (depth > MAX_INTERP_DEPTH)
@@ -221,16 +253,18 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
         exec_text_busy(path))
         return -ETXTBSY;
     if (is_guest_elf((const unsigned char *)head, n))
-        return exec_under_stitch(path, argv, envp, keep_fd);
+        return exec_under_stitch(f, argv, envp);
     if (n >= 2 && head[0] == '#' && head[1] == '!')
-        return name_gone ? -ENOENT : exec_script(head, path, argv, envp, depth);
+        return f->name_gone ? -ENOENT : exec_script(head, f, argv, envp, depth);
     /* A host program gets the persona from the kernel, as natively
      * (READ_IMPLIES_EXEC too: only a 64-bit exec drops it). */
     int own = personality(0xffffffff);
     flush_for_exec();
     signal_prepare_exec();
     personality(persona_get());
-    execve(path, argv, envp);
+    /* The kernel's name for it, while the descriptor is still open: the
+     * host program sees the AT_EXECFN it would natively. */
+    execve(strncmp(f->name, "/dev/fd/", 8) ? path : f->name, argv, envp);
     int e = errno;
     personality((unsigned long)own);
     signal_after_failed_exec();
@@ -238,19 +272,18 @@ static abi_long exec_file(const char *path, char *const argv[], char *const envp
 }
 
 /* Both calls' common part: the guest's vectors, then the file. */
-static abi_long execve_path(const char *path, uint32_t argv_addr, uint32_t envp_addr,
-                            int name_gone, int keep_fd)
+static abi_long execve_path(ExecFile *f, uint32_t argv_addr, uint32_t envp_addr)
 {
     char **argv = guest_strv(argv_addr);
     char **envp = guest_strv(envp_addr);
     abi_long r = -EFAULT;
 
-    if (task.exe_path[0] && path_is_proc_self_exe(path))
-        path = task.exe_path;
+    if (task.exe_path[0] && path_is_proc_self_exe(f->path))
+        f->path = task.exe_path;
     if (argv && envp) {
         if (log_enabled(int))
-            log_printf("execve %s\n", path);
-        r = exec_file(path, argv, envp, 0, name_gone, keep_fd);
+            log_printf("execve %s\n", f->path);
+        r = exec_file(f, argv, envp, 0);
     }
     free(argv);
     free(envp);
@@ -260,9 +293,11 @@ static abi_long execve_path(const char *path, uint32_t argv_addr, uint32_t envp_
 abi_long sys_execve(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
+    ExecFile f = {path, guest_string(a[0]), NULL, 0, -1};
 
     (void)env;
-    return execve_path(path, a[1], a[2], 0, -1);
+    f.execfn = f.name;
+    return execve_path(&f, a[1], a[2]);
 }
 
 /*
@@ -326,22 +361,36 @@ static abi_long execveat_path(int dirfd, const char *name, int flags, char *out,
     return 0;
 }
 
+/* bprm->filename for execveat (fs/exec.c alloc_bprm). */
+static const char *kernel_name(int dirfd, const char *name, char *buf, size_t size)
+{
+    if (dirfd == AT_FDCWD || *name == '/')
+        return name;
+    if (*name)
+        snprintf(buf, size, "/dev/fd/%d/%s", dirfd, name);
+    else
+        snprintf(buf, size, "/dev/fd/%d", dirfd);
+    return buf;
+}
+
 abi_long sys_execveat(CPUState *env, const uint32_t *a)
 {
     const char *name = guest_string(a[1]);
-    char redirected[PATH_MAX], path[PATH_MAX];
+    char redirected[PATH_MAX], path[PATH_MAX], shown[PATH_MAX + 32];
+    int dirfd = guest_fd(a[0]);
 
     (void)env;
     if (!name)
         return -EFAULT;
+    ExecFile f = {path, kernel_name(dirfd, name, shown, sizeof(shown)), NULL, 0, -1};
+    f.execfn = f.name;
     if (*name == '/')
         name = path_redirect(name, redirected, sizeof(redirected));
-    int name_gone = 0, keep_fd = -1;
-    abi_long r = execveat_path(guest_fd(a[0]), name, (int)a[4], path, sizeof(path), &name_gone,
-                               &keep_fd);
+    abi_long r = execveat_path(dirfd, name, (int)a[4], path, sizeof(path), &f.name_gone,
+                               &f.keep_fd);
     if (r == 0)
-        r = execve_path(path, a[2], a[3], name_gone, keep_fd);
-    if (keep_fd >= 0)
-        close(keep_fd);
+        r = execve_path(&f, a[2], a[3]);
+    if (f.keep_fd >= 0)
+        close(f.keep_fd);
     return r;
 }

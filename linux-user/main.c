@@ -52,6 +52,7 @@ static struct {
     int gdb_port;       /* -g */
     int perf;           /* -perfmap, -jitdump: PERF_* */
     int exec_fd;        /* --exec-fd: closed once the program is loaded */
+    const char *execfn; /* --execfn: AT_EXECFN, if not the program path */
 } cfg = { .stack_size = GUEST_STACK_SIZE_DEFAULT, .exec_fd = -1 };
 
 /* ---- The guest environment: host environ edited by -E / -U ------------ */
@@ -162,6 +163,9 @@ static void opt_exec_fd(const char *a)
         fatal(EXIT_USAGE, NULL, "--exec-fd: bad descriptor '%s'", a);
     cfg.exec_fd = (int)fd;
 }
+/* The name the kernel would give the program (AT_EXECFN, comm), when
+ * the path stitch opens it by is another (linux-user/execve.c). */
+static void opt_execfn(const char *a) { cfg.execfn = a; }
 static void opt_E(const char *a) { for_each_item(a, env_set); }
 static void opt_U(const char *a) { for_each_item(a, env_unset); }
 static void opt_r(const char *a) { task.uname_release = a; }
@@ -306,11 +310,11 @@ static void opt_dfilter(const char *a)
 
 /*
  * The log file's descriptor is moved high, out of the numbers a guest
- * normally uses, so that guest fds and stitch's log do not collide (and
- * sys_close keeps the guest from closing it); util/log.c's -d tid files
- * likewise.
+ * normally uses (LOG_OWN_FD_MIN), so that guest fds and stitch's log do
+ * not collide; the guest does not see it (sys_close, the /proc/self/fd
+ * listing) and gets its number if it asks for it (util/log.c
+ * log_fd_vacate); the -d tid files likewise.
  */
-#define LOG_FD_MIN 512
 
 /* stitch's own stderr (the -d log by default, -strace, --stats): a copy
  * of fd 2 moved high in the same way, so that a guest that closes its
@@ -318,15 +322,14 @@ static void opt_dfilter(const char *a)
  * receives its lines (xz closes fd 2 before exiting, for one). */
 static FILE *private_stderr(void)
 {
-    int high = fcntl(2, F_DUPFD_CLOEXEC, LOG_FD_MIN);
-    FILE *f = high < 0 ? NULL : fdopen(high, "w");
+    int high = fcntl(2, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
+    FILE *f = high < 0 ? NULL : log_stream_open(high);
 
     if (!f) {
         if (high >= 0)
             close(high);
         return stderr;
     }
-    setvbuf(f, NULL, _IONBF, 0); /* as stderr: in step with the guest's output */
     return f;
 }
 
@@ -347,11 +350,11 @@ static void open_log_file(const char *name)
      * to it (execve passes it on as /proc/self/fd/N, not truncated). */
     int inherited = !strncmp(name, "/proc/self/fd/", 14);
     int fd = open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (inherited ? 0 : O_TRUNC), 0644);
-    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_FD_MIN);
-    FILE *f = high < 0 ? NULL : fdopen(high, "w");
+    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
+    FILE *f = high < 0 ? NULL : log_stream_open(high);
 
     if (!f)
-        fatal(EXIT_USAGE, name, "%s", strerror(errno));
+        fatal(EXIT_USAGE, name, "%s", strerror(errno ? errno : ENOMEM));
     close(fd);
     stitch_logfile = f;
 }
@@ -364,7 +367,6 @@ static void open_log_file(const char *name)
  */
 static void open_log(void)
 {
-    static char logfd[32];
     int tmpl = log_name ? log_template(log_name) : 0;
     char name[PATH_MAX];
 
@@ -385,10 +387,8 @@ static void open_log(void)
         fatal(EXIT_USAGE, log_name, "%s", strerror(ENAMETOOLONG));
     open_log_file(name);
     if (exec_log_slot >= 0) {
-        int fd = fileno(stitch_logfile);
-        fcntl(fd, F_SETFD, 0);
-        snprintf(logfd, sizeof(logfd), "/proc/self/fd/%d", fd);
-        task.exec_opts[exec_log_slot] = logfd;
+        fcntl(log_stream_fd(stitch_logfile), F_SETFD, 0);
+        task.exec_log_opt = &task.exec_opts[exec_log_slot]; /* execve.c fills it in */
     }
 }
 
@@ -517,7 +517,8 @@ static void parse_env_options(void)
  */
 static void save_exec_option(const Option *o, const char *opt, const char *arg)
 {
-    static const char *const not_passed[] = {"E", "U", "0", "L", "g", "-exec-fd", "-persona"};
+    static const char *const not_passed[] = {"E", "U", "0", "L", "g", "-exec-fd", "-execfn",
+                                          "-persona"};
 
     for (size_t i = 0; i < sizeof(not_passed) / sizeof(not_passed[0]); i++)
         if (!strcmp(o->name, not_passed[i]))
@@ -650,13 +651,26 @@ static void set_exe_path(const char *path)
 }
 
 /* The process's name (comm: /proc/self/comm, stat, status) is the
- * program's file name, as execve sets it (fs/exec.c __set_task_comm
- * with kbasename(filename)), not stitch's. */
-static void set_comm(const char *path)
+ * program's file name, as execve sets it (fs/exec.c begin_new_exec:
+ * kbasename(bprm->filename), a script's name for its interpreter), not
+ * stitch's.  For execveat(fd, "", AT_EMPTY_PATH), whose name is
+ * "/dev/fd/N", the file's own name (comm_from_dentry, Linux 6.14 on):
+ * what /proc/self/exe shows, without the " (deleted)" of an unlinked
+ * file. */
+static void set_comm(const char *execfn)
 {
-    const char *base = strrchr(path, '/');
+    char name[sizeof(task.exe_path)];
+    const char *digits = execfn + 8;
 
-    prctl(PR_SET_NAME, base ? base + 1 : path, 0, 0, 0);
+    snprintf(name, sizeof(name), "%s", execfn);
+    if (!strncmp(execfn, "/dev/fd/", 8) && *digits && strspn(digits, "0123456789") == strlen(digits)) {
+        snprintf(name, sizeof(name), "%s", task.exe_path);
+        size_t n = strlen(name), d = sizeof(" (deleted)") - 1;
+        if (n > d && !strcmp(name + n - d, " (deleted)"))
+            name[n - d] = '\0';
+    }
+    const char *base = strrchr(name, '/');
+    prctl(PR_SET_NAME, base ? base + 1 : name, 0, 0, 0);
 }
 
 int main(int argc, char **argv)
@@ -689,11 +703,12 @@ int main(int argc, char **argv)
     set_exe_path(path);
     if (cfg.argv0)
         argv[prog] = (char *)cfg.argv0;
-    uint32_t sp = setup_stack(&info, cfg.stack_size, &argv[prog], cfg.env, path, &err);
+    const char *execfn = cfg.execfn ? cfg.execfn : path;
+    uint32_t sp = setup_stack(&info, cfg.stack_size, &argv[prog], cfg.env, execfn, &err);
     if (sp == 0)
         fatal_load(&err);
     proc_self_init(sp);
-    set_comm(path);
+    set_comm(execfn);
     CPUState *env = cpu_state_new();
     if (!env)
         fatal(EXIT_USAGE, NULL, "out of memory for the CPU state");

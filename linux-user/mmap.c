@@ -237,7 +237,10 @@ static int find_in(uint32_t from, uint32_t to, uint64_t len, uint32_t *out)
 
 /*
  * Wrapping goes back to GUEST_UNMAPPED_BASE first: the space below it is
- * where the program and its brk heap live, used only when all else is full.
+ * where the program and its brk heap live, used only when all else is full,
+ * and then the whole window, for a hole that spans GUEST_UNMAPPED_BASE
+ * (the kernel maps anywhere the length fits: mm/mmap.c get_unmapped_area,
+ * so a 32-bit task of a 64-bit kernel gets close to 4 GiB in one piece).
  * With -p the range searched for is whole granules, so the next mapping
  * starts on a granule too.
  */
@@ -247,7 +250,7 @@ static int find_free(uint64_t len, uint32_t *out)
 
     if (find_in(mmap_next, mmap_top, glen, out) ||
         find_in(GUEST_UNMAPPED_BASE, mmap_top, glen, out) ||
-        find_in(search_floor(), GUEST_UNMAPPED_BASE, glen, out)) {
+        find_in(search_floor(), mmap_top, glen, out)) {
         mmap_next = *out + (uint32_t)glen;
         return 1;
     }

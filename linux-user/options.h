@@ -74,6 +74,8 @@
     X("-persona", NULL, 0, "value", persona,                                         \
       "the guest's persona, as personality(2) sets it (a guest's execve passes its own on)") \
     X("-exec-fd", NULL, 0, "fd", exec_fd,                                            \
-      "close descriptor 'fd' once the program is loaded (a guest's execveat of a close-on-exec one)")
+      "close descriptor 'fd' once the program is loaded (a guest's execveat of a close-on-exec one)") \
+    X("-execfn", NULL, 0, "name", execfn,                                            \
+      "the program's AT_EXECFN and name, the kernel's for a guest's execve of it")
 
 #endif

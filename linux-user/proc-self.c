@@ -14,14 +14,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "user.h"
 
 /* What the initial stack holds (proc_self_init). */
@@ -336,6 +339,8 @@ int proc_self_open(const char *path, int flags)
 
     if (!e)
         return PROC_NOT_FAKED;
+    if (proc_fd_path_hidden(path))
+        return -ENOENT;
     if (!strcmp(e, "mem"))
         return -EACCES;
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
@@ -343,3 +348,84 @@ int proc_self_open(const char *path, int flags)
             return fake_file(files[i].name, files[i].write, flags);
     return PROC_NOT_FAKED;
 }
+
+/* ---- fd, fdinfo --------------------------------------------------------- */
+
+/*
+ * stitch's own descriptors (its stderr copy and logs, include/log.h) are
+ * not the guest's: a listing of /proc/self/fd or fdinfo leaves them out,
+ * as natively, where the process has no such descriptor.  (qemu-user
+ * keeps none of its own at a fixed number, so it hides nothing.)
+ */
+int proc_fd_dir(int fd)
+{
+    char link[64], dir[PATH_MAX];
+
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, dir, sizeof(dir) - 2);
+    if (n <= 0)
+        return 0;
+    dir[n] = '/';
+    dir[n + 1] = '\0';
+    const char *e = self_entry(dir);
+    return e && (!strcmp(e, "fd/") || !strcmp(e, "fdinfo/"));
+}
+
+int proc_fd_hidden(const char *name)
+{
+    char *end;
+    long fd = strtol(name, &end, 10);
+
+    return *name >= '0' && *name <= '9' && !*end && fd <= INT_MAX && log_fd_kept((int)fd);
+}
+
+/* Drops the hidden entries of a struct linux_dirent64 buffer; an entry's
+ * d_off is where the next one starts, so a dropped one's goes to the
+ * entry before it. */
+static long drop_hidden(char *buf, long len)
+{
+    long out = 0, prev = -1;
+
+    for (long p = 0; p + 19 < len;) {
+        uint16_t reclen;
+        memcpy(&reclen, buf + p + 16, 2); /* d_reclen */
+        if (reclen == 0 || reclen > len - p)
+            break;
+        if (proc_fd_hidden(buf + p + 19)) { /* d_name */
+            if (prev >= 0)
+                memcpy(buf + prev + 8, buf + p + 8, 8); /* d_off */
+        } else {
+            memmove(buf + out, buf + p, reclen);
+            prev = out;
+            out += reclen;
+        }
+        p += reclen;
+    }
+    return out;
+}
+
+int proc_fd_path_hidden(const char *path)
+{
+    const char *e = self_entry(path);
+
+    if (!e)
+        return 0;
+    if (!strncmp(e, "fd/", 3))
+        return proc_fd_hidden(e + 3);
+    return !strncmp(e, "fdinfo/", 7) && proc_fd_hidden(e + 7);
+}
+
+long proc_getdents64(int fd, void *buf, size_t len)
+{
+    int hide = proc_fd_dir(fd);
+
+    for (;;) {
+        long n = syscall(SYS_getdents64, fd, buf, len);
+        if (n <= 0 || !hide)
+            return n;
+        if ((n = drop_hidden(buf, n)) > 0)
+            return n;
+        /* Only stitch's entries in this batch: the next one. */
+    }
+}
+

@@ -426,22 +426,64 @@ abi_long sys_truncate(CPUState *env, const uint32_t *a)
 
 /* ---- descriptors ------------------------------------------------------ */
 
+/*
+ * stitch's own descriptors (include/log.h: its stderr copy, its logs)
+ * are not open for the guest (EBADF, as natively), and their numbers are
+ * free for it: one it asks for (dup2 onto it, or the lowest free one
+ * from F_DUPFD's minimum on) is given up, the stream moving to another
+ * (log_fd_vacate), so the guest gets the number it would natively.
+ */
+static abi_long dup_onto(int fd, int to, int flags)
+{
+    if (log_fd_kept(fd))
+        return -EBADF;
+    int moved = fd != to && fcntl(fd, F_GETFD) >= 0 && log_fd_vacate(to);
+    int r = dup3(fd, to, flags);
+    if (r < 0 && moved)
+        close(to);
+    return fresh_fd(r);
+}
+
+static abi_long dup_from(int fd, int min, int cmd)
+{
+    if (log_fd_kept(fd))
+        return -EBADF;
+    int r = fcntl(fd, cmd, min);
+    int own = r < 0 ? -1 : log_next_kept_fd(min);
+    if (own < 0 || own > r)
+        return fresh_fd(r);
+    abi_long g = dup_onto(fd, own, cmd == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
+    if (g < 0)
+        return fresh_fd(r);
+    close(r);
+    return g;
+}
+
 abi_long sys_dup(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return fresh_fd(dup((int)a[0]));
+    return dup_from((int)a[0], 0, F_DUPFD);
 }
 
 abi_long sys_dup2(CPUState *env, const uint32_t *a)
 {
+    int fd = (int)a[0], to = (int)a[1];
+
     (void)env;
-    return fresh_fd(dup2((int)a[0], (int)a[1]));
+    /* dup2(fd, fd) checks fd only (fs/file.c ksys_dup3's caller). */
+    if (fd == to)
+        return log_fd_kept(fd) ? -EBADF : get_errno(fcntl(fd, F_GETFD) < 0 ? -1 : fd);
+    return dup_onto(fd, to, 0);
 }
 
 abi_long sys_dup3(CPUState *env, const uint32_t *a)
 {
+    int fd = (int)a[0], to = (int)a[1];
+
     (void)env;
-    return fresh_fd(dup3((int)a[0], (int)a[1], (int)a[2]));
+    if (fd == to || ((int)a[2] & ~O_CLOEXEC))
+        return -EINVAL;
+    return dup_onto(fd, to, (int)a[2]);
 }
 
 /* int[2] is the same on both sides. */
@@ -526,6 +568,8 @@ abi_long sys_fcntl64(CPUState *env, const uint32_t *a)
     int fd = (int)a[0];
 
     (void)env;
+    if (log_fd_kept(fd))
+        return -EBADF; /* stitch's, not the guest's (dup_from) */
     switch (a[1]) {
     /* Integer argument and integer result, same numbers on both. */
     case F_GETFL: {
@@ -534,7 +578,9 @@ abi_long sys_fcntl64(CPUState *env, const uint32_t *a)
     }
     case F_SETFL:
         return get_errno(fcntl(fd, F_SETFL, open_flags_to_host(a[2])));
-    case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD:
+    case F_DUPFD: case F_DUPFD_CLOEXEC:
+        return dup_from(fd, (int)a[2], (int)a[1]);
+    case F_GETFD: case F_SETFD:
     case F_GETOWN: case F_SETOWN:
     case F_GETSIG: case F_SETSIG: case F_SETPIPE_SZ: case F_GETPIPE_SZ:
     case F_ADD_SEALS: case F_GET_SEALS:

@@ -180,7 +180,7 @@ abi_long sys_getdents64(CPUState *env, const uint32_t *a)
     void *buf = guest_kernel_buf(a[1], &len, PAGE_WRITE);
 
     (void)env;
-    long n = syscall(SYS_getdents64, (int)a[0], buf, len);
+    long n = proc_getdents64((int)a[0], buf, len);
     if (n < 0)
         return -errno;
     narrow_offsets((int)a[0], buf, n);
@@ -320,6 +320,8 @@ static abi_long do_readlinkat(int dirfd, uint32_t gpath, uint32_t buf, uint32_t 
         return -EINVAL;
     GET_PATH(path, gpath);
     char *dst = guest_kernel_buf(buf, &size, PAGE_WRITE);
+    if (proc_fd_path_hidden(path))
+        return -ENOENT;
     if (path_is_proc_self_exe(path)) {
         size_t n = strlen(task.exe_path); /* readlink does not NUL-terminate */
         n = n < size ? n : size;

@@ -301,7 +301,7 @@ abi_long sys_getdents(CPUState *env, const uint32_t *a)
     if (!host)
         return -ENOMEM;
     off_t start = lseek(fd, 0, SEEK_CUR);
-    long n = syscall(SYS_getdents64, fd, host, hlen);
+    long n = proc_getdents64(fd, host, hlen);
     if (n < 0) {
         err = -errno;
         goto out;
@@ -355,11 +355,18 @@ abi_long sys_readdir(CPUState *env, const uint32_t *a)
     char host[sizeof(HostDirent64) + 256 + 8];
 
     (void)env;
-    off_t start = lseek(fd, 0, SEEK_CUR);
-    long n = syscall(SYS_getdents64, fd, host, sizeof(host));
-    if (n <= 0)
-        return n < 0 ? -errno : 0;
+    int hide = proc_fd_dir(fd);
+    off_t start;
+    long n;
     const HostDirent64 *d = (const HostDirent64 *)host;
+
+    /* stitch's own descriptors are not listed (proc-self.c). */
+    do {
+        start = lseek(fd, 0, SEEK_CUR);
+        n = syscall(SYS_getdents64, fd, host, sizeof(host));
+        if (n <= 0)
+            return n < 0 ? -errno : 0;
+    } while (hide && proc_fd_hidden(d->d_name) && lseek(fd, d->d_off, SEEK_SET) >= 0);
     size_t namlen = strlen(d->d_name);
     abi_long r = 1;
     if (d->d_reclen < n)

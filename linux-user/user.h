@@ -236,6 +236,7 @@ typedef struct TaskState {
     int seeded;
     char **exec_opts;        /* stitch's options, passed on by execve */
     int exec_nopts;
+    char **exec_log_opt;     /* the -D file's slot in exec_opts, or NULL */
 
     /* Signal dispositions (signal.c), changed under sigact_lock. */
     GuestSigaction sigact[GUEST_NSIG + 1];
@@ -332,6 +333,15 @@ int path_is_proc_self_exe(const char *path);
 void proc_self_init(uint32_t sp);
 #define PROC_NOT_FAKED INT32_MIN
 int proc_self_open(const char *path, int flags);
+/* getdents64 as the guest sees it: a /proc/self/fd or fdinfo listing
+ * without stitch's own descriptors (-1 and errno on failure); is `fd`
+ * such a directory; is `name` one of those entries. */
+long proc_getdents64(int fd, void *buf, size_t len);
+int proc_fd_dir(int fd);
+int proc_fd_hidden(const char *name);
+/* /proc/self/fd/N or fdinfo/N of one of stitch's own: ENOENT for the
+ * guest's open and readlink, as natively where N is not open. */
+int proc_fd_path_hidden(const char *path);
 /* The file a guest range shows in /proc/self/maps when stitch filled it
  * from the file itself instead of mapping it (the ELF loader's segments):
  * path, the file offset at `start`, its device and inode.  A mapping,

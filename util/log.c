@@ -100,34 +100,146 @@ static char thread_template[PATH_MAX];
 static __thread FILE *thread_file;
 static __thread int thread_file_failed;
 
-/* The thread files' descriptors, for log_fd_kept. */
+/*
+ * stitch's own streams (its stderr copy, the -D log, the -d tid files)
+ * write through a descriptor that is stitch's, not the guest's: a cookie
+ * stream whose descriptor can change under the stream's lock, so that a
+ * guest that asks for that number (dup2 onto it, F_DUPFD) gets it, as
+ * natively where it is free, and the stream goes on from another one
+ * (log_fd_vacate).  The registry lists them for close, close_range and
+ * the /proc/self/fd listing, which skip them.
+ */
+typedef struct {
+    FILE *f;
+    int fd;
+    int thread; /* a -d tid file, which fork's child does not write */
+} OwnStream;
+
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
-static int *kept;
+static OwnStream **kept;
 static size_t nkept, kept_cap;
 
-static void keep_fd(int fd)
+static int keep_stream(OwnStream *s)
 {
+    int ok = 0;
+
     pthread_mutex_lock(&kept_lock);
     if (nkept == kept_cap) {
         size_t cap = kept_cap ? 2 * kept_cap : 16;
-        int *k = realloc(kept, cap * sizeof(*k));
+        OwnStream **k = realloc(kept, cap * sizeof(*k));
         if (k)
             kept = k, kept_cap = cap;
     }
     if (nkept < kept_cap)
-        kept[nkept++] = fd;
+        kept[nkept++] = s, ok = 1;
     pthread_mutex_unlock(&kept_lock);
+    return ok;
 }
 
-static void unkeep_fd(int fd)
+static ssize_t own_write(void *cookie, const char *buf, size_t n)
+{
+    OwnStream *s = cookie;
+    size_t done = 0;
+
+    while (done < n) {
+        ssize_t w = write(s->fd, buf + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return done ? (ssize_t)done : -1;
+        done += (size_t)w;
+    }
+    return (ssize_t)done;
+}
+
+/* Called under the stream's lock: the stream is out of the registry by
+ * then (close_own), or log_fd_vacate, which takes the registry's lock
+ * and then a stream's, could wait for it in the other order. */
+static int own_close(void *cookie)
+{
+    OwnStream *s = cookie;
+    int r = s->fd >= 0 ? close(s->fd) : 0;
+
+    free(s);
+    return r;
+}
+
+static void close_own(FILE *f)
 {
     pthread_mutex_lock(&kept_lock);
     for (size_t i = 0; i < nkept; i++)
-        if (kept[i] == fd) {
+        if (kept[i]->f == f) {
             kept[i] = kept[--nkept];
             break;
         }
     pthread_mutex_unlock(&kept_lock);
+    fclose(f);
+}
+
+static FILE *own_stream(int fd, int thread)
+{
+    OwnStream *s = malloc(sizeof(*s));
+    FILE *f = s ? fopencookie(s, "w", (cookie_io_functions_t){ .write = own_write,
+                                                                .close = own_close })
+                : NULL;
+
+    if (!f) {
+        free(s);
+        return NULL;
+    }
+    *s = (OwnStream){ f, fd, thread };
+    setvbuf(f, NULL, _IONBF, 0); /* as stderr: a line is one write */
+    if (!keep_stream(s)) {
+        s->fd = -1;
+        fclose(f);
+        return NULL;
+    }
+    return f;
+}
+
+FILE *log_stream_open(int fd)
+{
+    return own_stream(fd, 0);
+}
+
+int log_stream_fd(FILE *f)
+{
+    int fd = -1;
+
+    pthread_mutex_lock(&kept_lock);
+    for (size_t i = 0; i < nkept; i++)
+        if (kept[i]->f == f)
+            fd = kept[i]->fd;
+    pthread_mutex_unlock(&kept_lock);
+    return fd;
+}
+
+/*
+ * The stream on `fd` moves to another descriptor (close-on-exec as the
+ * old one was; the lowest free from LOG_OWN_FD_MIN up), under its lock,
+ * so no write is in flight on the old number after.  With no descriptor
+ * left to move to, the stream loses its output rather than write into
+ * the guest's file.  `fd` stays open, for the caller's dup2 to replace
+ * at once (no other thread's open can take the number in between).
+ */
+int log_fd_vacate(int fd)
+{
+    int moved = 0;
+
+    pthread_mutex_lock(&kept_lock);
+    for (size_t i = 0; i < nkept && !moved; i++) {
+        OwnStream *s = kept[i];
+        if (s->fd != fd)
+            continue;
+        flockfile(s->f);
+        int flags = fcntl(fd, F_GETFD);
+        int cmd = flags >= 0 && !(flags & FD_CLOEXEC) ? F_DUPFD : F_DUPFD_CLOEXEC;
+        s->fd = fcntl(fd, cmd, LOG_OWN_FD_MIN);
+        funlockfile(s->f);
+        moved = 1;
+    }
+    pthread_mutex_unlock(&kept_lock);
+    return moved;
 }
 
 int log_template(const char *name)
@@ -148,10 +260,6 @@ int log_expand(const char *name, int id, char *out, size_t size)
     return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
-/* High, as main.c's log descriptor (LOG_FD_MIN there), out of the
- * numbers a guest normally uses. */
-#define THREAD_LOG_FD_MIN 512
-
 static FILE *open_thread_file(void)
 {
     char name[PATH_MAX];
@@ -161,19 +269,17 @@ static FILE *open_thread_file(void)
         return NULL;
     }
     int fd = open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, THREAD_LOG_FD_MIN);
+    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
     int e = errno;
     if (fd >= 0)
         close(fd);
-    FILE *f = high < 0 ? NULL : fdopen(high, "a");
+    FILE *f = high < 0 ? NULL : own_stream(high, 1);
     if (!f) {
         if (high >= 0)
             close(high);
-        errno = high < 0 ? e : errno;
+        errno = high < 0 ? e : ENOMEM;
         return NULL;
     }
-    setvbuf(f, NULL, _IONBF, 0);
-    keep_fd(high);
     return f;
 }
 
@@ -221,8 +327,7 @@ void log_thread_exit(void)
 {
     if (!thread_file)
         return;
-    unkeep_fd(fileno(thread_file));
-    fclose(thread_file);
+    close_own(thread_file);
     thread_file = NULL;
 }
 
@@ -241,13 +346,18 @@ void log_fork_child(void)
         line_broken = 1;
     }
     if (thread_file) {
-        unkeep_fd(fileno(thread_file));
-        fclose(thread_file);
+        close_own(thread_file);
         thread_file = NULL;
     }
-    for (size_t i = 0; i < nkept; i++)
-        close(kept[i]);
-    nkept = 0;
+    /* The other threads' files: their streams are never written here. */
+    for (size_t i = 0; i < nkept;) {
+        if (kept[i]->thread) {
+            close(kept[i]->fd);
+            kept[i] = kept[--nkept];
+        } else {
+            i++;
+        }
+    }
 }
 
 int log_fd_kept(int fd)
@@ -257,17 +367,12 @@ int log_fd_kept(int fd)
 
 int log_next_kept_fd(int from)
 {
-    int own[2] = { stitch_logfile && stitch_logfile != stderr ? fileno(stitch_logfile) : -1,
-                   stitch_err && stitch_err != stderr ? fileno(stitch_err) : -1 };
     int best = -1;
 
-    for (int i = 0; i < 2; i++)
-        if (own[i] >= from && (best < 0 || own[i] < best))
-            best = own[i];
     pthread_mutex_lock(&kept_lock);
     for (size_t i = 0; i < nkept; i++)
-        if (kept[i] >= from && (best < 0 || kept[i] < best))
-            best = kept[i];
+        if (kept[i]->fd >= from && (best < 0 || kept[i]->fd < best))
+            best = kept[i]->fd;
     pthread_mutex_unlock(&kept_lock);
     return best;
 }

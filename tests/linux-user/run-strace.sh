@@ -4,6 +4,10 @@
 # MAP_SHARED page past the end of its file, a string that runs off into
 # either; stitch must not die, and the line shows the address as strace
 # does; a readable long string shows its first 64 bytes and "...".
+# And the log goes on when the guest takes the numbers of stitch's own
+# descriptors (tests/guest/99-proc-self-fd.c: dup2 onto 512 and 513,
+# close_range(3, ~0U)): the guest's output as native, none of it in the
+# log, the log to the end (exit_group), on stderr and with -D.
 set -u
 stitch=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mkdir -p "$2/tests/strace" || exit 2
@@ -36,6 +40,22 @@ for w in unmapped past-eof; do
         pass "the $w call itself fails with EFAULT"
     else
         fail "the $w call itself fails with EFAULT"
+    fi
+done
+$cc -O1 -static -o "$out/proc-self-fd" tests/guest/99-proc-self-fd.c || exit 2
+(cd "$out" && ./proc-self-fd >"$out/fd-native" 2>&1)
+for d in "" "-D $out/fd-log"; do
+    rm -f "$out/fd-log"
+    # shellcheck disable=SC2086  # $d is the option and its argument
+    (cd "$out" && "$stitch" -strace $d ./proc-self-fd >"$out/fd-stdout" 2>"$out/fd-err")
+    log=$out/fd-err
+    [ -n "$d" ] && log=$out/fd-log
+    what="-strace${d:+ -D} goes on after the guest's dup2 onto its descriptors and close_range"
+    if cmp -s "$out/fd-native" "$out/fd-stdout" && grep -q "exit_group(0)" "$log" &&
+        grep -q "close_range(3," "$log" && ! grep -q "written through" "$log"; then
+        pass "$what"
+    else
+        fail "$what"
     fi
 done
 echo "$passed passed, $failed failed"
