@@ -169,6 +169,9 @@ int gen_stack_is_flat(const DisasContext *s);
 void gen_stack_seg(DisasContext *s);
 /* Check the size bytes at ESP + off against SS's limit. */
 void gen_stack_check(DisasContext *s, int32_t off, int size, int write);
+/* ESP += delta, ESP := A0 (SP alone with a 16-bit SS, HF_SS16). */
+void gen_stack_add(DisasContext *s, uint32_t delta);
+void gen_stack_set_A0(DisasContext *s);
 
 /* ---- control transfer and exceptions ---- */
 /* env->eip := the EIP of linear address `pc` in this TB's code segment. */
