@@ -161,8 +161,12 @@ void gen_seg_base(DisasContext *s, int seg)
                     : (s->tb->flags & HF_LIMITS) && seg != R_CS) {
         gen_movl_eip_im(s, s->insn_pc);
         gen_update_cc_op(s);
-        gen_op_check_limit_A0((uint32_t)seg, 0); /* extent: set_limit_extents() */
-        s->limit_check = gen_opparam_ptr - 2;
+        if (s->defer_limit) {
+            s->deferred_seg = seg;
+        } else {
+            gen_op_check_limit_A0((uint32_t)seg, 0); /* extent: set_limit_extents() */
+            s->limit_check = gen_opparam_ptr - 2;
+        }
     }
     if (seg == R_FS || seg == R_GS || (s->tb->flags & HF_BASE(seg)))
         gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
