@@ -11,13 +11,15 @@
  *
  * A sequence is 1-8 instructions drawn from a grammar (below) of integer
  * ALU, shift, multiply/divide, bit, conditional, count and byte-swap
- * instructions in 8, 16 and 32 bits, and SSE2..SSE4.2 instructions on
+ * instructions in 8, 16 and 32 bits, string units (MOVS STOS LODS SCAS
+ * CMPS with their set-up, gen_string()), and SSE2..SSE4.2 instructions on
  * XMM registers, each with its register form or a memory operand in one
  * of the 32-bit addressing forms (base, base+disp8, base+disp32,
  * disp32, SIB with and without base, index scaled 1-8).  It runs from a
  * state drawn from the same seed: EAX ECX EDX EBP, EFLAGS' six flags,
  * XMM0-7 and a 512-byte data block; EBX and ESI point into the block and
- * EDI is a small index, and no instruction writes them or ESP.  The
+ * EDI is a small index, and no instruction writes them or ESP (a string
+ * unit puts them back).  The
  * compared state is all of that after the sequence, or, when it faults
  * (#DE, #UD, #PF ...), the signal, si_code, si_addr, the faulting
  * instruction's index and the registers of the signal context.
@@ -88,7 +90,7 @@ static u32 edge32(void)
 /* ---- the grammar ---- */
 
 typedef struct {
-    u8 b[16];
+    u8 b[40]; /* an instruction, or a string unit (gen_string()) */
     int n;
     u32 reads, writes, undef; /* flags */
 } Insn;
@@ -162,6 +164,43 @@ static u32 cc_reads(int cc)
     static const u32 r[8] = {OF, CF, ZF, CF | ZF, SF, PF, SF | OF,
                              ZF | SF | OF};
     return r[(cc >> 1) & 7];
+}
+
+/*
+ * A string unit: MOVS, STOS, LODS, SCAS or CMPS (8, 16 or 32 bits), bare
+ * or with REP (F3; F3 or F2 for SCAS and CMPS), DF 0 or 1, between the
+ * set-up and tear-down its registers need, none of which touches the
+ * arithmetic flags:
+ *   CLD or STD; LEA EDI, [EBX + d]; LEA ESI, [EBX + s]; MOV ECX, count
+ *   the string instruction
+ *   LEA EAX, [EAX + ESI * 2]; LEA EAX, [EAX + EDI * 8]  (ESI and EDI into
+ *   a compared register); LEA ESI, [EBX + 64]; MOV EDI, 0-15; CLD
+ * d and s lie 128 bytes or more inside the data block and the count is
+ * at most 24, so every element stays in it in either direction.  CMPS
+ * and SCAS write the six flags when they run at least once.
+ */
+static void gen_string(Insn *I)
+{
+    static const u8 ops[5] = {0xa4, 0xaa, 0xac, 0xae, 0xa6};
+    int k = pick(5), sz = pick(3), rep = pick(3), compare = k >= 3;
+    u32 count = pick(4) ? pick(25) : pick(3);
+
+    I->n = 0;
+    emit(I, pick(2) ? 0xfd : 0xfc);
+    emit(I, 0x8d), emit(I, 0xbb), emit32(I, 128 + pick(256));
+    emit(I, 0x8d), emit(I, 0xb3), emit32(I, 128 + pick(256));
+    emit(I, 0xb9), emit32(I, count);
+    if (sz == 1)
+        emit(I, 0x66);
+    if (rep)
+        emit(I, compare && rep == 2 ? 0xf2 : 0xf3);
+    emit(I, ops[k] + (sz != 0));
+    emit(I, 0x8d), emit(I, 0x04), emit(I, 0x70);
+    emit(I, 0x8d), emit(I, 0x04), emit(I, 0xf8);
+    emit(I, 0x8d), emit(I, 0x73), emit(I, 64);
+    emit(I, 0xbf), emit32(I, pick(16));
+    emit(I, 0xfc);
+    I->writes = compare && (!rep || count) ? ALLF : 0;
 }
 
 static void gen_int(Insn *I, u32 unknown)
@@ -351,7 +390,10 @@ static void gen_int(Insn *I, u32 unknown)
             I->reads = SF | ZF | AF | PF | CF;
         }
         return;
-    default: /* 20-23: SSE */
+    case 20:
+        gen_string(I);
+        return;
+    default: /* 21-23: SSE */
         I->n = 0;
         return;
     }
@@ -566,7 +608,7 @@ static int place(const Seq *S, int from, int to, u32 *offs)
 {
     int n = 0;
 
-    memset(code, 0xcc, 256); /* a wrong length ends in INT3, not old code */
+    memset(code, 0xcc, 512); /* a wrong length ends in INT3, not old code */
     for (int i = from; i < (to < 0 ? S->n : to); i++) {
         offs[i] = (u32)n;
         memcpy(code + n, S->insn[i].b, S->insn[i].n);
@@ -591,7 +633,7 @@ static u64 run_seq(const Seq *S, int from, int to, int verbose)
     int last = to < 0 ? S->n : to, at = last;
 
     place(S, from, to, offs);
-    __builtin___clear_cache((char *)code, (char *)code + 256);
+    __builtin___clear_cache((char *)code, (char *)code + 512);
     memset(&fault, 0, sizeof(fault));
     memset(&out, 0, sizeof(out));
     hash = 0xcbf29ce484222325ull;
