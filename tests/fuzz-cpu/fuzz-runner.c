@@ -767,8 +767,11 @@ static u64 run_seq(const Seq *S, int from, int to, int verbose)
                    "edi %08x efl %03x\n", out.eax, out.ecx, out.edx, out.ebx,
                    out.ebp, out.esi, out.edi, out.efl);
         if (!fault.sig) {
-            printf("x87 cw %04x sw %04x tw %04x", out.fpu[0] | out.fpu[1] << 8,
-                   out.fpu[4] | out.fpu[5] << 8, out.fpu[8] | out.fpu[9] << 8);
+            u32 p[4];
+            memcpy(p, out.fpu + 12, 16);
+            printf("x87 cw %04x sw %04x tw %04x fip %08x fcs:fop %08x fdp %08x fds %04x",
+                   out.fpu[0] | out.fpu[1] << 8, out.fpu[4] | out.fpu[5] << 8,
+                   out.fpu[8] | out.fpu[9] << 8, p[0], p[1], p[2], p[3] & 0xffff);
             for (int r = 0; r < 8; r++) {
                 printf(" st%d ", r);
                 for (int k = 9; k >= 0; k--)
