@@ -329,14 +329,6 @@ uint32_t helper_avx(CPUState *env, uint32_t regs, uint32_t imm, uint32_t id)
     return 0;
 }
 
-/*
- * VMASKMOVPS/PD, VPMASKMOVD/Q (SDM vol. 2): a load or store of the
- * elements whose mask (register v) has its sign bit set; the others are
- * zero (load) or left alone (store), and never touched, so they cannot
- * fault.  kind: element size 4 or 8, plus 16 for a store; VMASKMOVDQU
- * is the store with 1-byte elements (its mask, register v, is the r/m
- * register), which is MASKMOVDQU's (op/i386/helper-sse.c).
- */
 /* The segment-limit check of the `size` bytes at linear address addr,
  * when the TB has one for the operand's segment (AVX_KIND_LIMIT). */
 static void element_limit(CPUState *env, uint32_t kind, uint32_t addr, int size,
@@ -349,6 +341,14 @@ static void element_limit(CPUState *env, uint32_t kind, uint32_t addr, int size,
                            (uint32_t)(size - 1) | write);
 }
 
+/*
+ * VMASKMOVPS/PD, VPMASKMOVD/Q (SDM vol. 2): a load or store of the
+ * elements whose mask (register v) has its sign bit set; the others are
+ * zero (load) or left alone (store), and never touched, so they cannot
+ * fault.  kind: element size 4 or 8, plus 16 for a store; VMASKMOVDQU
+ * is the store with 1-byte elements (its mask, register v, is the r/m
+ * register), which is MASKMOVDQU's (op/i386/helper-sse.c).
+ */
 void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind)
 {
     int d = AVXR_D(regs), l = AVXR_L(regs), size = (int)(kind & 15);
