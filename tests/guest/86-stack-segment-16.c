@@ -154,6 +154,24 @@ static void wrapping(void)
     dump();
 }
 
+/* selector 0x1f: base buf, limit 4 GiB (page granular), 16-bit: only
+ * the wrap of SP tells SP from ESP */
+static void page_limit(void)
+{
+    put(0xfffc, 0x5555aaaa);
+    C16("4 GiB: pop to 4(%esp), SP wraps to 0", 0x1f, 0xfffc, 0, "popl 4(%%esp)");
+    dump();
+    put(0xfffc, 0x6666bbbb);
+    C16("4 GiB: pop to 4(%esp) with ESP's upper half", 0x1f, 0x1fffc, 0,
+        "popl -0x10000+4(%%esp)");
+    dump();
+    put(0x800, 0x7777cccc);
+    C16("4 GiB: pop to 8(%esp) inside", 0x1f, 0x800, 0, "popl 8(%%esp)");
+    dump();
+    C16("4 GiB: push wraps below 0", 0x1f, 0x4, 0, "pushl $0x12\n\tpushl $0x34");
+    dump();
+}
+
 /* selector 0xf: base buf, limit 0xfff; 0x17: base buf, limit 0xfff,
  * expand-down (offsets 0x1000 to 0xffff) */
 static void limited(void)
@@ -202,9 +220,11 @@ int main(void)
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
     /* flags: seg_32bit 0, contents << 1 (1: expand-down) */
-    printf("modify_ldt: %d %d %d\n", ldt_set(0, (unsigned)buf, 0xffff, 0),
-           ldt_set(1, (unsigned)buf, 0xfff, 0), ldt_set(2, (unsigned)buf, 0xfff, 2));
+    printf("modify_ldt: %d %d %d %d\n", ldt_set(0, (unsigned)buf, 0xffff, 0),
+           ldt_set(1, (unsigned)buf, 0xfff, 0), ldt_set(2, (unsigned)buf, 0xfff, 2),
+           ldt_set(3, (unsigned)buf, 0xfffff, 0x10));
     wrapping();
     limited();
+    page_limit();
     return 0;
 }

@@ -1713,9 +1713,22 @@ void disas_insn(DisasContext *s)
             break;
         }
         gen_pop_T0(s, ot);
-        s->esp_bias = ot == OT_WORD ? 2 : 4;
-        gen_lea_modrm(s, reg, 1);
-        s->esp_bias = 0;
+        if (s->tb->flags & HF_SS16) {
+            /* an ESP base is ESP as the pop leaves it, SP wrapped and
+             * the upper half kept: ESP moves for the address and back
+             * for the store, which may fault */
+            int def;
+
+            gen_op_movl_T1_ESP();
+            gen_pop_update(s, ot);
+            def = gen_lea_modrm(s, reg, 0);
+            gen_op_movl_ESP_T1();
+            gen_add_seg(s, def);
+        } else {
+            s->esp_bias = ot == OT_WORD ? 2 : 4;
+            gen_lea_modrm(s, reg, 1);
+            s->esp_bias = 0;
+        }
         gen_store_rm_T0(s, reg, ot);
         gen_pop_update(s, ot);
         break;
