@@ -79,7 +79,8 @@ skip_reason() {
         echo "writes i386 machine code (tests/arm-linux/nx-faults.c has the ARM form)" ;;
     80-addr16 | 81-segments | 82-single-step | 83-exception-context | 84-bmi | 84-bmi-vexw | \
         85-fetch-faults | 76-sse-alignment | 77-alignment-check | 86-far-transfers | \
-        86-segment-limits | 86-segment-limits-wide | 86-stack-segment | 87-maskmov)
+        86-segment-limits | 86-segment-limits-wide | 86-stack-segment | 86-stack-segment-16 | \
+        86-segment-limits-masked | 87-maskmov)
         echo "i386 CPU behaviour in i386 inline assembly (issue 16)" ;;
     60-x87-ops) echo "x87 long double results" ;;
     62-fp-kernels)

@@ -114,6 +114,9 @@ typedef struct SegCache {
  * and the stack instructions take the path that adds SS's base
  * (translate/i386/gen.c, "the stack"), as they do with HF_BASE(R_SS). */
 #define HF_SS_LIMITS (1u << 15)
+/* SS holds a 16-bit data segment (B = 0): the stack instructions address
+ * SP and BP and move SP alone (translate/i386/gen.c, "the stack"). */
+#define HF_SS16 (1u << 6)
 /* CS is a code segment of the LDT (modify_ldt): its index is in bits
  * 19-31.  The translator reads that segment's base and D bit from the CS
  * cache (guest pc = CS.base + EIP; D = 0: 16-bit operands and
@@ -283,6 +286,8 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
         if (seg == R_SS && (c->selector & ~3u) &&
             (c->limit != 0xffffffffu || (c->flags & SEG_FLAG_EXPAND_DOWN)))
             f |= HF_SS_LIMITS;
+        if (seg == R_SS && (c->selector & ~3u) && !(c->flags & SEG_FLAG_D))
+            f |= HF_SS16;
     }
     if (env->segs[R_CS].selector & 4)
         f |= HF_CS_LDT | (env->segs[R_CS].selector >> 3) << HF_CS_INDEX_SHIFT;

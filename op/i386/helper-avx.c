@@ -329,6 +329,18 @@ uint32_t helper_avx(CPUState *env, uint32_t regs, uint32_t imm, uint32_t id)
     return 0;
 }
 
+/* The segment-limit check of the `size` bytes at linear address addr,
+ * when the TB has one for the operand's segment (AVX_KIND_LIMIT). */
+static void element_limit(CPUState *env, uint32_t kind, uint32_t addr, int size,
+                          uint32_t write)
+{
+    uint32_t seg = (kind >> AVX_KIND_SEG_SHIFT) & 7;
+
+    if (kind & AVX_KIND_LIMIT)
+        helper_check_limit(env, seg, addr - env->segs[seg].base,
+                           (uint32_t)(size - 1) | write);
+}
+
 /*
  * VMASKMOVPS/PD, VPMASKMOVD/Q (SDM vol. 2): a load or store of the
  * elements whose mask (register v) has its sign bit set; the others are
@@ -346,6 +358,12 @@ void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t ki
         helper_maskmov_bytes(addr, r.b, m.b, 16);
         return;
     }
+    /* every active element's limit before any is stored (the native
+     * CPU: a store with its last element beyond stores nothing) */
+    for (int i = 0; i < (l ? 32 : 16); i += size)
+        if (m.b[i + size - 1] >> 7)
+            element_limit(env, kind, addr + (uint32_t)i, size,
+                          (kind & 16) ? LIMIT_WRITE : 0);
     for (int i = 0; i < (l ? 32 : 16); i += size) {
         int on = m.b[i + size - 1] >> 7;
         if (kind & 16) {
@@ -379,7 +397,8 @@ static uint8_t *ybyte(CPUState *env, int r, int off)
  * On completion the whole mask register is zero and the destination's
  * bits above its elements are zero (the QD/QPS forms fill half a
  * register).  kind: bit 0 qword indices, bit 1 qword data, bits 3:2 the
- * scale.
+ * scale; in a segment with a limit each active element is checked as it
+ * is loaded (#GP(0) or #SS(0) with the earlier elements gathered).
  */
 void helper_avx_gather(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind)
 {
@@ -392,8 +411,10 @@ void helper_avx_gather(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kin
         uint8_t *mb = ybyte(env, m, j * esize);
         uint32_t i = qidx ? (uint32_t)idx.q[j] : idx.l[j];
 
-        if (mb[esize - 1] & 0x80)
+        if (mb[esize - 1] & 0x80) {
+            element_limit(env, kind, addr + (i << scale), esize, 0);
             memcpy(ybyte(env, d, j * esize), g2h(addr + (i << scale)), (size_t)esize);
+        }
         memset(mb, 0, (size_t)esize);
     }
     for (int off = n * esize; off < 32; off++) {

@@ -39,6 +39,12 @@ enum {
  * returns the mask of the MOVMSK ones (0 otherwise). */
 uint32_t helper_avx(CPUState *env, uint32_t regs, uint32_t imm, uint32_t id);
 
+/* A gather's or masked move's kind: with AVX_KIND_LIMIT the helper
+ * checks each active element against the limit of the segment in bits
+ * 10:8 (the TB's HF_LIMITS or HF_SS_LIMITS; translate/i386/avx.c). */
+#define AVX_KIND_SEG_SHIFT 8
+#define AVX_KIND_LIMIT (1u << 11)
+
 /* VMASKMOV*, VPMASKMOV*, VMASKMOVDQU at guest address addr; kind:
  * element size (1, 4, 8) | 16 for a store. */
 void helper_avx_maskmov(CPUState *env, uint32_t regs, uint32_t addr, uint32_t kind);

@@ -300,13 +300,26 @@ static void check_code_target(CPUState *env, uint32_t selector, uint32_t eip,
         raise_err(env, EXCP_LONG_MODE, selector);
 }
 
-/* The stack slot of `size` bytes at ESP + off (SS's base added; a
- * 32-bit stack), within SS's limit (#SS(0)). */
+/* The stack slot of `size` bytes at ESP + off (SS's base added; SP + off
+ * wrapping at 64 KiB in a 16-bit stack), within SS's limit (#SS(0)). */
 static void *stack_slot(CPUState *env, uint32_t off, uint32_t size, uint32_t write)
 {
+    off += env->regs[R_ESP];
+    if (env->hflags & HF_SS16)
+        off &= 0xffff;
     if (env->hflags & HF_SS_LIMITS)
-        helper_check_limit(env, R_SS, env->regs[R_ESP] + off, (size - 1) | write);
-    return g2h(env->segs[R_SS].base + env->regs[R_ESP] + off);
+        helper_check_limit(env, R_SS, off, (size - 1) | write);
+    return g2h(env->segs[R_SS].base + off);
+}
+
+/* ESP += delta; SP alone in a 16-bit stack (SDM vol. 3, 3.4.5). */
+static void stack_add(CPUState *env, uint32_t delta)
+{
+    uint32_t sp = env->regs[R_ESP] + delta;
+
+    if (env->hflags & HF_SS16)
+        sp = (env->regs[R_ESP] & 0xffff0000u) | (sp & 0xffff);
+    env->regs[R_ESP] = sp;
 }
 
 static uint32_t stack_read(CPUState *env, uint32_t off, uint32_t size)
@@ -346,7 +359,7 @@ void helper_far_call(CPUState *env, uint32_t selector, uint32_t offset,
     check_code_target(env, selector & 0xffff, eip, 0, d);
     memcpy(stack_slot(env, -size, size, LIMIT_WRITE), &cs, size);
     memcpy(stack_slot(env, -2 * size, size, LIMIT_WRITE), &next_eip, size);
-    env->regs[R_ESP] -= 2 * size;
+    stack_add(env, -2 * size);
     enter_code(env, selector, eip, d);
 }
 
@@ -359,7 +372,7 @@ void helper_far_ret(CPUState *env, uint32_t size32, uint32_t extra)
     uint32_t selector = stack_read(env, size, 2);
 
     check_code_target(env, selector, eip, 1, d);
-    env->regs[R_ESP] += 2 * size + extra;
+    stack_add(env, 2 * size + extra);
     enter_code(env, selector, eip, d);
 }
 
@@ -379,7 +392,7 @@ void helper_iret(CPUState *env, uint32_t size32)
     uint32_t eflags = stack_read(env, 2 * size, size);
 
     check_code_target(env, selector, eip, 1, d);
-    env->regs[R_ESP] += 3 * size;
+    stack_add(env, 3 * size);
     helper_write_eflags(env, eflags, size32 ? 0xffffffffu : 0xffffu);
     enter_code(env, selector, eip, d);
 }

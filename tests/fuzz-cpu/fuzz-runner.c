@@ -11,15 +11,18 @@
  *
  * A sequence is 1-8 instructions drawn from a grammar (below) of integer
  * ALU, shift, multiply/divide, bit, conditional, count and byte-swap
- * instructions in 8, 16 and 32 bits, and SSE2..SSE4.2 instructions on
- * XMM registers, each with its register form or a memory operand in one
- * of the 32-bit addressing forms (base, base+disp8, base+disp32,
- * disp32, SIB with and without base, index scaled 1-8).  It runs from a
- * state drawn from the same seed: EAX ECX EDX EBP, EFLAGS' six flags,
- * XMM0-7 and a 512-byte data block; EBX and ESI point into the block and
- * EDI is a small index, and no instruction writes them or ESP.  The
- * compared state is all of that after the sequence, or, when it faults
- * (#DE, #UD, #PF ...), the signal, si_code, si_addr, the faulting
+ * instructions in 8, 16 and 32 bits, string units (MOVS STOS LODS SCAS
+ * CMPS with their set-up, gen_string()), x87 (gen_x87()), and
+ * SSE2..SSE4.2 instructions on XMM registers, each with its register
+ * form or a memory operand in one of the 32-bit addressing forms (base,
+ * base+disp8, base+disp32, disp32, SIB with and without base, index
+ * scaled 1-8).  It runs from a state drawn from the same seed: EAX ECX
+ * EDX EBP, EFLAGS' six flags, XMM0-7, the x87 stack and control word,
+ * and a 512-byte data block; EBX and ESI point into the block and EDI is
+ * a small index, and no instruction writes them or ESP (a string unit
+ * puts them back).  The compared state is all of that after the
+ * sequence, or, when it faults (#DE, #UD, #PF ...), the signal, si_code,
+ * si_addr, the faulting
  * instruction's index and the registers of the signal context.
  *
  * Undefined flags (the one rule, docs/divergences.md): a flag the SDM
@@ -57,7 +60,13 @@ typedef struct {
     u32 eax, ecx, edx, ebx, esp, ebp, esi, edi, efl;
     u32 pad[3];
     u8 xmm[8][16];
+    /* x87 (offset 176): an FNSAVE image.  In: the control word at 0 and
+     * four 80-bit values at 28.. that FLD pushes (the last is ST0); out:
+     * what FNSAVE wrote, its FIP, FCS, FOP, FDP and FDS (bytes 12-27)
+     * cleared (docs/divergences.md, "x87"). */
+    u8 fpu[108];
 } Regs;
+
 
 static struct {
     Regs in, out;
@@ -88,7 +97,7 @@ static u32 edge32(void)
 /* ---- the grammar ---- */
 
 typedef struct {
-    u8 b[16];
+    u8 b[40]; /* an instruction, or a string unit (gen_string()) */
     int n;
     u32 reads, writes, undef; /* flags */
 } Insn;
@@ -162,6 +171,94 @@ static u32 cc_reads(int cc)
     static const u32 r[8] = {OF, CF, ZF, CF | ZF, SF, PF, SF | OF,
                              ZF | SF | OF};
     return r[(cc >> 1) & 7];
+}
+
+/*
+ * A string unit: MOVS, STOS, LODS, SCAS or CMPS (8, 16 or 32 bits), bare
+ * or with REP (F3; F3 or F2 for SCAS and CMPS), DF 0 or 1, between the
+ * set-up and tear-down its registers need, none of which touches the
+ * arithmetic flags:
+ *   CLD or STD; LEA EDI, [EBX + d]; LEA ESI, [EBX + s]; MOV ECX, count
+ *   the string instruction
+ *   LEA EAX, [EAX + ESI * 2]; LEA EAX, [EAX + EDI * 8]  (ESI and EDI into
+ *   a compared register); LEA ESI, [EBX + 64]; MOV EDI, 0-15; CLD
+ * d and s lie 128 bytes or more inside the data block and the count is
+ * at most 24, so every element stays in it in either direction.  CMPS
+ * and SCAS write the six flags when they run at least once.
+ */
+static void gen_string(Insn *I)
+{
+    static const u8 ops[5] = {0xa4, 0xaa, 0xac, 0xae, 0xa6};
+    int k = pick(5), sz = pick(3), rep = pick(3), compare = k >= 3;
+    u32 count = pick(4) ? pick(25) : pick(3);
+
+    I->n = 0;
+    emit(I, pick(2) ? 0xfd : 0xfc);
+    emit(I, 0x8d), emit(I, 0xbb), emit32(I, 128 + pick(256));
+    emit(I, 0x8d), emit(I, 0xb3), emit32(I, 128 + pick(256));
+    emit(I, 0xb9), emit32(I, count);
+    if (sz == 1)
+        emit(I, 0x66);
+    if (rep)
+        emit(I, compare && rep == 2 ? 0xf2 : 0xf3);
+    emit(I, ops[k] + (sz != 0));
+    emit(I, 0x8d), emit(I, 0x04), emit(I, 0x70);
+    emit(I, 0x8d), emit(I, 0x04), emit(I, 0xf8);
+    emit(I, 0x8d), emit(I, 0x73), emit(I, 64);
+    emit(I, 0xbf), emit32(I, pick(16));
+    emit(I, 0xfc);
+    I->writes = compare && (!rep || count) ? ALLF : 0;
+}
+
+/*
+ * x87: FLD, FST, FSTP (m32, m64, ST(i)), FILD, FIST, FISTP (m32), the
+ * arithmetic FADD FMUL FSUB FSUBR FDIV FDIVR (m32, m64, ST0 with ST(i)
+ * either way, and the popping forms), FCOM, FCOMP, FUCOM (m32, m64,
+ * ST(i)), FCOMI, FUCOMI and their popping forms (the flags: ZF PF CF,
+ * OF SF AF cleared), FXCH, FCHS, FABS, FRNDINT, FSQRT, FTST, FXAM, FLD1,
+ * FLDZ, FLDPI.  The stack starts with four values and may overflow or
+ * underflow (the masked invalid-operation response); the rounding and
+ * precision control come from the starting control word (gen_state()).
+ */
+static void gen_x87(Insn *I)
+{
+    static const u8 misc[] = {0xe0, 0xe1, 0xfc, 0xfa, 0xe4, 0xe5, 0xe8, 0xee, 0xeb};
+    int k = pick(10), i = pick(8);
+
+    I->n = 0;
+    switch (k) {
+    case 0: /* FLD, FST, FSTP m32/m64; FILD, FIST, FISTP m32 */
+        emit(I, (const u8[]){0xd9, 0xdd, 0xdb}[pick(3)]);
+        modrm(I, (const int[]){0, 2, 3}[pick(3)], 0, 1, 0, 1);
+        return;
+    case 1: /* FLD ST(i), FSTP ST(i), FXCH ST(i) */
+        emit(I, pick(3) ? 0xd9 : 0xdd);
+        emit(I, (I->b[0] == 0xdd ? 0xd8 : pick(2) ? 0xc0 : 0xc8) + i);
+        return;
+    case 2: case 3: /* arithmetic and FCOM(P) with m32/m64 */
+        emit(I, pick(2) ? 0xd8 : 0xdc);
+        modrm(I, (int)pick(8), 0, 1, 0, 1);
+        return;
+    case 4: case 5: /* arithmetic ST0 op ST(i), ST(i) op ST0, ...P */
+        emit(I, (const u8[]){0xd8, 0xdc, 0xde}[pick(3)]);
+        emit(I, 0xc0 | (const int[]){0, 1, 4, 5, 6, 7}[pick(6)] << 3 | i);
+        return;
+    case 6: /* FCOM, FCOMP, FUCOM, FUCOMP ST(i) */
+        if (pick(2))
+            emit(I, 0xd8), emit(I, (pick(2) ? 0xd0 : 0xd8) + i);
+        else
+            emit(I, 0xdd), emit(I, (pick(2) ? 0xe0 : 0xe8) + i);
+        return;
+    case 7: /* FCOMI, FUCOMI, FCOMIP, FUCOMIP */
+        emit(I, pick(2) ? 0xdb : 0xdf);
+        emit(I, (pick(2) ? 0xe8 : 0xf0) + i);
+        I->writes = ALLF;
+        return;
+    default: /* FCHS FABS FRNDINT FSQRT FTST FXAM FLD1 FLDZ FLDPI */
+        emit(I, 0xd9);
+        emit(I, misc[pick(sizeof(misc))]);
+        return;
+    }
 }
 
 static void gen_int(Insn *I, u32 unknown)
@@ -351,7 +448,13 @@ static void gen_int(Insn *I, u32 unknown)
             I->reads = SF | ZF | AF | PF | CF;
         }
         return;
-    default: /* 20-23: SSE */
+    case 20:
+        gen_string(I);
+        return;
+    case 21:
+        gen_x87(I);
+        return;
+    default: /* 22-23: SSE */
         I->n = 0;
         return;
     }
@@ -487,6 +590,21 @@ static void gen_state(void)
         u32 v = edge32();
         memcpy(&data[k], &v, 4);
     }
+    /* x87: all exceptions masked; rounding 0-3; precision 24, 53 or 64 */
+    u32 cw = 0x37f | pick(4) << 10;
+    cw = (cw & ~0x300u) | (const u32[]){0, 0x200, 0x300, 0x300}[pick(4)];
+    memcpy(in.fpu, &cw, 2);
+    for (int r = 0; r < 4; r++) {
+        long double v;
+        u32 a = edge32(), b = edge32();
+        switch (pick(4)) {
+        case 0: v = (long double)(int32_t)a; break;
+        case 1: { float f; memcpy(&f, &a, 4); v = f; break; }
+        case 2: { double d; u64 q = (u64)a << 32 | b; memcpy(&d, &q, 8); v = d; break; }
+        default: v = (long double)(int32_t)a / (long double)(b | 1); break;
+        }
+        memcpy(&in.fpu[28 + 10 * r], &v, 10);
+    }
 }
 
 /* ---- running ---- */
@@ -533,6 +651,8 @@ static void run_code(void)
     __asm__ volatile(
         "pushl %%ebp\n\tpushl %%ebx\n\tpushl %%esi\n\tpushl %%edi\n\t"
         "pushl %%eax\n\tpushl %%ecx\n\t" /* &in, the code's address */
+        "fninit\n\tfldcw 176(%%eax)\n\tfldt 204(%%eax)\n\tfldt 214(%%eax)\n\t"
+        "fldt 224(%%eax)\n\tfldt 234(%%eax)\n\t"
         "movdqu 48(%%eax), %%xmm0\n\tmovdqu 64(%%eax), %%xmm1\n\t"
         "movdqu 80(%%eax), %%xmm2\n\tmovdqu 96(%%eax), %%xmm3\n\t"
         "movdqu 112(%%eax), %%xmm4\n\tmovdqu 128(%%eax), %%xmm5\n\t"
@@ -553,12 +673,14 @@ static void run_code(void)
         "movdqu %%xmm2, 80(%%eax)\n\tmovdqu %%xmm3, 96(%%eax)\n\t"
         "movdqu %%xmm4, 112(%%eax)\n\tmovdqu %%xmm5, 128(%%eax)\n\t"
         "movdqu %%xmm6, 144(%%eax)\n\tmovdqu %%xmm7, 160(%%eax)\n\t"
+        "fnsave 176(%%eax)\n\t" /* and FNINIT: the stack empty for C */
         "popl %%edi\n\tpopl %%esi\n\tpopl %%ebx\n\tpopl %%ebp"
         : "+a"(a), "+c"(c)
         :
           [outoff] "i"(sizeof(Regs))
         : "edx", "memory", "cc", "xmm0", "xmm1", "xmm2", "xmm3",
-          "xmm4", "xmm5", "xmm6", "xmm7");
+          "xmm4", "xmm5", "xmm6", "xmm7", "st", "st(1)", "st(2)", "st(3)",
+          "st(4)", "st(5)", "st(6)", "st(7)");
 }
 
 /* Place instructions [from, to) of S (all when to < 0) and a RET. */
@@ -566,7 +688,7 @@ static int place(const Seq *S, int from, int to, u32 *offs)
 {
     int n = 0;
 
-    memset(code, 0xcc, 256); /* a wrong length ends in INT3, not old code */
+    memset(code, 0xcc, 512); /* a wrong length ends in INT3, not old code */
     for (int i = from; i < (to < 0 ? S->n : to); i++) {
         offs[i] = (u32)n;
         memcpy(code + n, S->insn[i].b, S->insn[i].n);
@@ -584,6 +706,20 @@ static void mix(const void *p, size_t n)
         hash = (hash ^ b[i]) * 0x100000001b3ull;
 }
 
+/* What of the FNSAVE image is compared: not FIP, FCS, FOP, FDP and FDS
+ * (bytes 12-27), nor an empty register's bits (the tag word, indexed by
+ * physical register, says which ST(i) is empty: register (TOP + i) & 7),
+ * which the SDM leaves to the implementation. */
+static void mask_x87(void)
+{
+    u32 sw = out.fpu[4] | out.fpu[5] << 8, tw = out.fpu[8] | out.fpu[9] << 8;
+
+    memset(out.fpu + 12, 0, 16);
+    for (u32 i = 0; i < 8; i++)
+        if (((tw >> 2 * ((((sw >> 11) & 7) + i) & 7)) & 3) == 3)
+            memset(out.fpu + 28 + 10 * i, 0, 10);
+}
+
 /* Run S (or a part of it) from `in`; returns the hash of the outcome. */
 static u64 run_seq(const Seq *S, int from, int to, int verbose)
 {
@@ -591,13 +727,15 @@ static u64 run_seq(const Seq *S, int from, int to, int verbose)
     int last = to < 0 ? S->n : to, at = last;
 
     place(S, from, to, offs);
-    __builtin___clear_cache((char *)code, (char *)code + 256);
+    __builtin___clear_cache((char *)code, (char *)code + 512);
     memset(&fault, 0, sizeof(fault));
     memset(&out, 0, sizeof(out));
     hash = 0xcbf29ce484222325ull;
     if (sigsetjmp(fault_jmp, 1) == 0) {
         run_code();
+        mask_x87();
     } else {
+        __asm__ volatile("fninit");
         for (at = from; at < last - 1 && offs[at + 1] <= fault.eip - CODE_ADDR;
              at++)
             ;
@@ -628,6 +766,19 @@ static u64 run_seq(const Seq *S, int from, int to, int verbose)
             printf("eax %08x ecx %08x edx %08x ebx %08x ebp %08x esi %08x "
                    "edi %08x efl %03x\n", out.eax, out.ecx, out.edx, out.ebx,
                    out.ebp, out.esi, out.edi, out.efl);
+        if (!fault.sig) {
+            u32 p[4];
+            memcpy(p, out.fpu + 12, 16);
+            printf("x87 cw %04x sw %04x tw %04x fip %08x fcs:fop %08x fdp %08x fds %04x",
+                   out.fpu[0] | out.fpu[1] << 8, out.fpu[4] | out.fpu[5] << 8,
+                   out.fpu[8] | out.fpu[9] << 8, p[0], p[1], p[2], p[3] & 0xffff);
+            for (int r = 0; r < 8; r++) {
+                printf(" st%d ", r);
+                for (int k = 9; k >= 0; k--)
+                    printf("%02x", out.fpu[28 + 10 * r + k]);
+            }
+            printf("\n");
+        }
         for (int r = 0; r < 8 && !fault.sig; r++) {
             printf("xmm%d ", r);
             for (int k = 15; k >= 0; k--)

@@ -745,6 +745,21 @@ static int disas_map3(DisasContext *s, const Vex *v, int b, int modrm)
 }
 
 /*
+ * A gather or masked move in a segment with a limit: the native CPU (the
+ * AMD host, test 86-segment-limits-masked) checks each element whose mask
+ * bit is set, and only those, as the SDM words the page faults ("faults
+ * will not occur due to referencing any memory location if the
+ * corresponding mask bit for that memory location is 0"), so the helper
+ * checks them (AVX_KIND_LIMIT), not a check op on the operand's address.
+ */
+static uint32_t deferred_limit(const DisasContext *s)
+{
+    if (s->deferred_seg < 0)
+        return 0;
+    return AVX_KIND_LIMIT | (uint32_t)s->deferred_seg << AVX_KIND_SEG_SHIFT;
+}
+
+/*
  * VPGATHERDD/DQ/QD/QQ, VGATHERDPS/DPD/QPS/QPD (VEX.66.0F38 90-93, W:
  * qword elements): dst = reg, mask = VEX.vvvv, a VSIB operand.  #UD for a
  * register operand, no SIB, 16-bit addressing, or any two of the
@@ -757,12 +772,16 @@ static int gen_gather(DisasContext *s, const Vex *v, int b, int modrm)
 
     if (modrm_is_reg(modrm) || (modrm & 7) != 4 || !s->aflag)
         return 0;
+    s->defer_limit = 1;
+    s->deferred_seg = -1;
     vsib = gen_lea_vsib(s, modrm); /* #UD below: the ops never run */
+    s->defer_limit = 0;
     idx = vsib & 7;
     if (reg == idx || reg == v->vvvv || idx == v->vvvv)
         return 0;
     gen_op_avx_gather(AVXR(reg, v->vvvv, vsib & 7, v->l),
-                      (uint32_t)((b & 1) | v->w << 1 | (vsib >> 3) << 2));
+                      (uint32_t)((b & 1) | v->w << 1 | (vsib >> 3) << 2) |
+                          deferred_limit(s));
     return 1;
 }
 
@@ -795,9 +814,12 @@ static int disas_map2(DisasContext *s, const Vex *v, int b, int modrm)
         int store = b == 0x2e || b == 0x2f || b == 0x8e;
         if (modrm_is_reg(modrm) || (b < 0x8c && v->w))
             return 0;
+        s->defer_limit = 1;
+        s->deferred_seg = -1;
         gen_lea_modrm(s, modrm, 1);
+        s->defer_limit = 0;
         gen_op_avx_maskmov(AVXR(modrm_reg(modrm), v->vvvv, 0, v->l),
-                           (uint32_t)(size | (store ? 16 : 0)));
+                           (uint32_t)(size | (store ? 16 : 0)) | deferred_limit(s));
         return 1;
     }
     case 0x90: case 0x91: case 0x92: case 0x93:

@@ -161,8 +161,12 @@ void gen_seg_base(DisasContext *s, int seg)
                     : (s->tb->flags & HF_LIMITS) && seg != R_CS) {
         gen_movl_eip_im(s, s->insn_pc);
         gen_update_cc_op(s);
-        gen_op_check_limit_A0((uint32_t)seg, 0); /* extent: set_limit_extents() */
-        s->limit_check = gen_opparam_ptr - 2;
+        if (s->defer_limit) {
+            s->deferred_seg = seg;
+        } else {
+            gen_op_check_limit_A0((uint32_t)seg, 0); /* extent: set_limit_extents() */
+            s->limit_check = gen_opparam_ptr - 2;
+        }
     }
     if (seg == R_FS || seg == R_GS || (s->tb->flags & HF_BASE(seg)))
         gen_op_addl_A0_seg(offsetof(CPUState, segs[seg].base));
@@ -352,25 +356,56 @@ void gen_store_rm_T0(DisasContext *s, int modrm, int ot)
 }
 
 /*
- * ---- stack: 32-bit ESP (Linux user code runs with a 32-bit SS) ----
+ * ---- stack ----
  * A Linux process's SS is flat: the push and pop ops address ESP itself.
- * An SS of the LDT with a base or a limit (TB flags HF_BASE(R_SS),
- * HF_SS_LIMITS) takes the general path instead: the slot's offset in A0,
- * checked against the limit (#SS(0), SDM vol. 3, 6.15) and moved by the
- * base as any SS access (gen_seg_base()); ESP moves after the access, so
- * a fault leaves it.  A 16-bit SS (B = 0, SP) is not modelled
- * (docs/divergences.md).
+ * An SS of the LDT with a base, a limit or B = 0 (TB flags HF_BASE(R_SS),
+ * HF_SS_LIMITS, HF_SS16) takes the general path instead: the slot's
+ * offset in A0, checked against the limit (#SS(0), SDM vol. 3, 6.15) and
+ * moved by the base as any SS access (gen_seg_base()); ESP moves after
+ * the access, so a fault leaves it.  With B = 0 the stack's address size
+ * is 16 (SDM vol. 3, 3.4.5 "D/B flag"): the implicit stack accesses
+ * address SP and BP, wrapping at 64 KiB, and the pointer moves leave the
+ * upper half of ESP alone (the native CPU, test 86-stack-segment-16).
  */
+static int stack_is_16(const DisasContext *s)
+{
+    return (s->tb->flags & HF_SS16) != 0;
+}
+
 int gen_stack_is_flat(const DisasContext *s)
 {
-    return !(s->tb->flags & (HF_SS_LIMITS | HF_BASE(R_SS)));
+    return !(s->tb->flags & (HF_SS_LIMITS | HF_BASE(R_SS) | HF_SS16));
 }
 
 /* A0 := the linear address of the stack offset A0 holds (SS's checks). */
 void gen_stack_seg(DisasContext *s)
 {
-    if (!gen_stack_is_flat(s))
-        gen_seg_base(s, R_SS);
+    if (gen_stack_is_flat(s))
+        return;
+    if (stack_is_16(s))
+        gen_op_andl_A0_ffff();
+    gen_seg_base(s, R_SS);
+}
+
+/* ESP += delta: SP alone in a 16-bit stack. */
+void gen_stack_add(DisasContext *s, uint32_t delta)
+{
+    if (!stack_is_16(s)) {
+        gen_op_addl_ESP_im(delta);
+        return;
+    }
+    gen_op_movl_A0_ESP();
+    gen_op_addl_A0_im(delta);
+    gen_op_movw_ESP_A0();
+}
+
+/* ESP := A0, the new stack pointer (SP alone in a 16-bit stack). */
+void gen_stack_set_A0(DisasContext *s)
+{
+    if (stack_is_16(s))
+        gen_op_movw_ESP_A0();
+    else
+        gen_op_movl_ESP_A0();
 }
 
 /* A check of the `size` bytes at ESP + off before a multi-slot
@@ -382,6 +417,8 @@ void gen_stack_check(DisasContext *s, int32_t off, int size, int write)
         return;
     gen_op_movl_A0_ESP();
     gen_op_addl_A0_im((uint32_t)off);
+    if (stack_is_16(s))
+        gen_op_andl_A0_ffff();
     gen_seg_base(s, R_SS);
     gen_limit_extent(s, size, write);
 }
@@ -393,9 +430,9 @@ void gen_push_T0(DisasContext *s, int ot)
     if (!gen_stack_is_flat(s)) {
         gen_op_movl_A0_ESP();
         gen_op_addl_A0_im((uint32_t)-size);
-        gen_seg_base(s, R_SS);
+        gen_stack_seg(s);
         gen_st_T0(ot);
-        gen_op_addl_ESP_im((uint32_t)-size);
+        gen_stack_add(s, (uint32_t)-size);
     } else if (ot == OT_WORD) {
         gen_op_pushw_T0();
     } else {
@@ -407,7 +444,7 @@ void gen_pop_T0(DisasContext *s, int ot)
 {
     if (!gen_stack_is_flat(s)) {
         gen_op_movl_A0_ESP();
-        gen_seg_base(s, R_SS);
+        gen_stack_seg(s);
         gen_ld_T0(ot);
     } else if (ot == OT_WORD) {
         gen_op_popw_T0();
@@ -418,8 +455,7 @@ void gen_pop_T0(DisasContext *s, int ot)
 
 void gen_pop_update(DisasContext *s, int ot)
 {
-    (void)s;
-    gen_op_addl_ESP_im(ot == OT_WORD ? 2 : 4);
+    gen_stack_add(s, ot == OT_WORD ? 2 : 4);
 }
 
 void gen_pop_T0_update(DisasContext *s, int ot)

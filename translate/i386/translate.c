@@ -763,8 +763,24 @@ static void disas_pusha(DisasContext *s)
 {
     int ot = ot_v(s), size = ot == OT_LONG ? 4 : 2;
 
-    gen_stack_check(s, -8 * size, 8 * size, 1);
     gen_op_movl_T1_ESP();
+    if (s->tb->flags & HF_SS16) {
+        /* SP wraps from slot to slot; the native CPU stores them in
+         * order and stops at one beyond the limit, ESP as it was */
+        for (int r = R_EAX; r <= R_EDI; r++) {
+            if (r == R_ESP)
+                gen_op_movl_T0_T1();
+            else
+                gen_mov_T0_reg(ot, r);
+            gen_op_movl_A0_ESP();
+            gen_op_addl_A0_im((uint32_t)(-(r + 1) * size));
+            gen_stack_seg(s);
+            gen_st_T0(ot);
+        }
+        gen_stack_add(s, (uint32_t)(-8 * size));
+        return;
+    }
+    gen_stack_check(s, -8 * size, 8 * size, 1);
     for (int r = R_EAX; r <= R_EDI; r++) {
         if (r == R_ESP)
             gen_op_movl_T0_T1();
@@ -791,7 +807,7 @@ static void disas_popa(DisasContext *s)
         gen_ld_T0(ot);
         gen_mov_reg_T0(ot, r);
     }
-    gen_op_addl_ESP_im((uint32_t)(8 * size));
+    gen_stack_add(s, (uint32_t)(8 * size));
 }
 
 /* ENTER imm16, imm8 (SDM ENTER, nesting level taken mod 32). */
@@ -834,7 +850,7 @@ static void disas_enter(DisasContext *s)
         gen_push_T0(s, ot);
     }
     gen_mov_reg_T1(ot, R_EBP);
-    gen_op_addl_ESP_im(-frame);
+    gen_stack_add(s, -frame);
 }
 
 /* LEAVE: ESP := EBP; pop EBP.  The load from [EBP] comes first, so that
@@ -847,7 +863,7 @@ static void disas_leave(DisasContext *s)
     gen_stack_seg(s);
     gen_ld_T0(ot);
     gen_op_leal_A0_EBP_im(ot == OT_WORD ? 2 : 4);
-    gen_op_movl_ESP_A0();
+    gen_stack_set_A0(s);
     gen_mov_reg_T0(ot, R_EBP);
 }
 
@@ -1428,7 +1444,7 @@ static void disas_ret(DisasContext *s, int b)
 
     if (extra) {
         gen_pop_T0(s, ot);
-        gen_op_addl_ESP_im(extra + (ot == OT_LONG ? 4 : 2));
+        gen_stack_add(s, extra + (ot == OT_LONG ? 4 : 2));
     } else {
         gen_pop_T0_update(s, ot);
     }
@@ -1697,9 +1713,22 @@ void disas_insn(DisasContext *s)
             break;
         }
         gen_pop_T0(s, ot);
-        s->esp_bias = ot == OT_WORD ? 2 : 4;
-        gen_lea_modrm(s, reg, 1);
-        s->esp_bias = 0;
+        if (s->tb->flags & HF_SS16) {
+            /* an ESP base is ESP as the pop leaves it, SP wrapped and
+             * the upper half kept: ESP moves for the address and back
+             * for the store, which may fault */
+            int def;
+
+            gen_op_movl_T1_ESP();
+            gen_pop_update(s, ot);
+            def = gen_lea_modrm(s, reg, 0);
+            gen_op_movl_ESP_T1();
+            gen_add_seg(s, def);
+        } else {
+            s->esp_bias = ot == OT_WORD ? 2 : 4;
+            gen_lea_modrm(s, reg, 1);
+            s->esp_bias = 0;
+        }
         gen_store_rm_T0(s, reg, ot);
         gen_pop_update(s, ot);
         break;

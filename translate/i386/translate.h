@@ -79,6 +79,12 @@ typedef struct DisasContext {
     /* The parameters of the segment-limit check the last memory operand
      * got (gen_seg_base()), or NULL: gen_limit_extent() sizes it. */
     uint32_t *limit_check;
+    /* Set around the address of a gather or masked move, whose helper
+     * checks each active element (gen_lea_deferred()): gen_seg_base()
+     * then emits no check, and records the segment to check in
+     * deferred_seg (-1: none). */
+    int defer_limit;
+    int deferred_seg;
     /* FIP and FOP as the TB's x87 instructions so far left them, if
      * x87_set (translate/i386/fpu.c). */
     int x87_set;
@@ -169,6 +175,9 @@ int gen_stack_is_flat(const DisasContext *s);
 void gen_stack_seg(DisasContext *s);
 /* Check the size bytes at ESP + off against SS's limit. */
 void gen_stack_check(DisasContext *s, int32_t off, int size, int write);
+/* ESP += delta, ESP := A0 (SP alone with a 16-bit SS, HF_SS16). */
+void gen_stack_add(DisasContext *s, uint32_t delta);
+void gen_stack_set_A0(DisasContext *s);
 
 /* ---- control transfer and exceptions ---- */
 /* env->eip := the EIP of linear address `pc` in this TB's code segment. */
