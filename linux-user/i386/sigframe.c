@@ -303,23 +303,6 @@ static uint32_t save_fpstate(CPUState *env, uint32_t addr)
     return addr;
 }
 
-/* MXCSR_MASK of the host's FXSAVE image (SDM vol. 1, 11.6.6; 0 there
- * means 0xffbf): the kernel's mxcsr_feature_mask, which sigreturn checks
- * the frame's MXCSR against.  The engine's FXRSTOR keeps the same mask. */
-static uint32_t host_mxcsr_mask(void)
-{
-    static uint32_t mask;
-
-    if (!mask) {
-        static uint8_t area[512] __attribute__((aligned(16)));
-        __asm__ __volatile__("fxsave %0" : "=m"(area));
-        memcpy(&mask, area + 28, 4);
-        if (!mask)
-            mask = 0xffbf;
-    }
-    return mask;
-}
-
 /*
  * sigreturn's fpu__restore_sig() for a 32-bit frame on an x86_64 kernel
  * (arch/x86/kernel/fpu/signal.c, __fpu_restore_sig with ia32_fxstate):

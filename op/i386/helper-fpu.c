@@ -226,7 +226,7 @@ void helper_frstor(CPUState *env, uint32_t addr, uint32_t data32)
 /* MXCSR_MASK as this CPU reports it in FXSAVE (SDM vol. 1, 11.6.6).
  * Threads may ask at the same time: each finds the same value, and the
  * cached copy is read and written atomically. */
-static uint32_t host_mxcsr_mask(void)
+uint32_t host_mxcsr_mask(void)
 {
     static uint32_t mask;
     uint32_t m = __atomic_load_n(&mask, __ATOMIC_RELAXED);

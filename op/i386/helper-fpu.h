@@ -90,6 +90,9 @@ void helper_maskmovdqu(CPUState *env, uint32_t d, uint32_t s, uint32_t addr);
 /* The byte-masked store of those two (and VMASKMOVDQU): n bytes. */
 void helper_maskmov_bytes(uint32_t addr, const uint8_t *data, const uint8_t *mask, int n);
 
+/* MXCSR_MASK of the host's FXSAVE image (0xffbf when it says 0): the
+ * kernel's mxcsr_feature_mask, which FXRSTOR and sigreturn check against. */
+uint32_t host_mxcsr_mask(void);
 void helper_ldmxcsr(CPUState *env, uint32_t v);
 uint32_t helper_stmxcsr(CPUState *env);
 
