@@ -51,7 +51,7 @@ void tb_add_jump(TranslationBlock *from, int n, TranslationBlock *to)
     from->jmp_dest[n] = to;
     from->jmp_next[n] = to->jmp_first;
     to->jmp_first = tag(from, n);
-    stats.chains_patched++;
+    STAT_INC(chains_patched);
 }
 
 void tb_unchain_incoming(TranslationBlock *tb)

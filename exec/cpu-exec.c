@@ -393,12 +393,12 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
             env->exception_index = EXCP_INTERRUPT;
             break;
         }
-        stats.loop_entries++;
+        STAT_INC(loop_entries);
         cpu_enter_code(env);
         uint32_t ret = exec_interp ? interp_enter(env, tb->tc_ptr)
                                    : tb_enter(env, guest_base, tb->tc_ptr);
         missed = ret == TB_EXIT_INDIRECT_MISS;
-        stats.indirect_misses += missed;
+        STAT_ADD(indirect_misses, missed);
         last = ret > TB_EXIT_INDIRECT_MISS ? tb_from_exit_value(ret, &last_n) : NULL;
         if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE) &&
             env->exception_index == EXCP_NONE)

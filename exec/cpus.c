@@ -143,7 +143,7 @@ static void serial_acquire(CPUState *env)
     pthread_mutex_lock(&serial_lock);
     unsigned ticket = serial_next++;
     if (ticket != serial_serving)
-        stats.serial_waits++;
+        STAT_INC(serial_waits);
     while (ticket != serial_serving)
         pthread_cond_wait(&serial_turn, &serial_lock);
     serial_holder = env;

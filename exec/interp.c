@@ -129,7 +129,7 @@ uint8_t *interp_emit(TranslationBlock *tb, const uint8_t *buffer_end)
                 tb->jmp_offset[info->chain_exit] =
                     (uint16_t)(e - (InterpEntry *)tb->tc_ptr);
             e++;
-            stats.ops_emitted++;
+            STAT_INC(ops_emitted);
         }
         param += info->nparams;
     }

@@ -203,8 +203,11 @@ static int by_weight(const void *a, const void *b)
     return wx < wy ? 1 : wx > wy ? -1 : (x->pc > y->pc) - (x->pc < y->pc);
 }
 
+/* Under the translation lock: other threads may still be translating
+ * (an exit_group prints while they run), which adds TBs and blocks. */
 size_t profile_hot_blocks(ProfileBlock *out, size_t max)
 {
+    tb_lock();
     tb_profile_fold_all(); /* first: it adds blocks */
     Block *all = xcalloc(nblocks ? nblocks : 1, sizeof(Block));
     size_t n = 0;
@@ -212,6 +215,7 @@ size_t profile_hot_blocks(ProfileBlock *out, size_t max)
     for (size_t i = 0; i < blocks_cap; i++)
         if (blocks[i].count)
             all[n++] = blocks[i];
+    tb_unlock();
     qsort(all, n, sizeof(Block), by_weight);
     if (n > max)
         n = max;
@@ -227,6 +231,7 @@ void profile_op_histogram(void (*print)(const char *name, uint64_t count, void *
     static uint16_t order[NB_OPS];
     size_t n = 0;
 
+    tb_lock(); /* as profile_hot_blocks() */
     tb_profile_fold_all();
     for (int i = NB_PSEUDO_OPS; i < NB_OPS; i++)
         if (op_total[i] && i != INDEX_op_profile_count)
@@ -240,4 +245,5 @@ void profile_op_histogram(void (*print)(const char *name, uint64_t count, void *
         }
     for (size_t i = 0; i < n; i++)
         print(op_info[order[i]].name, op_total[order[i]], arg);
+    tb_unlock();
 }

@@ -35,11 +35,17 @@ static void add_to(Stats *sum, const Stats *s)
 #undef STATS_ADD
 }
 
+/* A running thread's counters: each read whole, as its owner writes
+ * them (STAT_ADD); the generated code counts indirect jumps in env. */
 static void add_to_total(const CPUState *env)
 {
-    Stats s = *(const Stats *)env->stats;
+    const Stats *live = env->stats;
+    Stats s;
 
-    s.indirect_jumps = env->indirect_jumps;
+#define STATS_READ(name, help) s.name = __atomic_load_n(&live->name, __ATOMIC_RELAXED);
+    STATS_COUNTERS(STATS_READ)
+#undef STATS_READ
+    s.indirect_jumps = __atomic_load_n(&env->indirect_jumps, __ATOMIC_RELAXED);
     add_to(&total, &s);
 }
 
@@ -48,7 +54,7 @@ void stats_thread_exit(CPUState *env)
 {
     if (stats_enabled)
         stats_sample_stop();
-    stats.indirect_jumps = env->indirect_jumps;
+    __atomic_store_n(&stats.indirect_jumps, env->indirect_jumps, __ATOMIC_RELAXED);
     pthread_mutex_lock(&exited_lock);
     add_to(&exited, &stats);
     pthread_mutex_unlock(&exited_lock);

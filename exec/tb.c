@@ -269,7 +269,7 @@ TranslationBlock *tb_lookup_fast(CPUState *env, uint32_t pc, uint32_t flags)
                                            __ATOMIC_ACQUIRE);
 
     if (tb && __atomic_load_n(&tb->pc, __ATOMIC_RELAXED) == pc && tb->flags == flags) {
-        stats.lookups_fast++;
+        STAT_INC(lookups_fast);
         return tb;
     }
     return NULL;
@@ -278,7 +278,7 @@ TranslationBlock *tb_lookup_fast(CPUState *env, uint32_t pc, uint32_t flags)
 /* Under tb_lock: the hash table. */
 TranslationBlock *tb_lookup(CPUState *env, uint32_t pc, uint32_t flags)
 {
-    stats.lookups_slow++;
+    STAT_INC(lookups_slow);
     for (TranslationBlock *tb = hash[hash_pc(pc)]; tb; tb = tb->hash_next)
         if (tb->pc == pc && tb->flags == flags) {
             __atomic_store_n(&env->tb_jmp_cache[jc_index(pc)], tb, __ATOMIC_RELEASE);
@@ -303,7 +303,7 @@ static void tb_remove(TranslationBlock *tb)
     profile_fold(tb);
     __atomic_store_n(&tb->pc, 0xffffffff, __ATOMIC_RELAXED); /* never found again */
     tb->size = 0;
-    stats.tbs_invalidated++;
+    STAT_INC(tbs_invalidated);
 }
 
 /*
@@ -405,7 +405,7 @@ void tb_flush(void)
     memset(hash, 0, sizeof(hash));
     cpu_list_clear_jmp_caches();
     flush_count++;
-    stats.flushes++;
+    STAT_INC(flushes);
     tb_unlock();
 }
 

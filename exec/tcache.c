@@ -490,7 +490,7 @@ int tcache_lookup(TranslationBlock *tb)
         gen_opparam_ptr = gen_opparam_buf + r->nparams;
         tb->size = r->size;
         tb->icount = r->icount;
-        stats.tcache_hits++;
+        STAT_INC(tcache_hits);
         return 1;
     }
     return 0;
@@ -547,7 +547,7 @@ size_t tcache_save(const TranslationBlock *tb)
     }
     r->check = rec_check(r);
     f->npend += len;
-    stats.tcache_saved++;
+    STAT_INC(tcache_saved);
     if (f->npend >= TC_FLUSH_AT) {
         file_flush(f);
         mark = SIZE_MAX;

@@ -124,7 +124,7 @@ static uint8_t *emit_ops(TranslationBlock *tb)
                 op_host_offset[opc - gen_opc_buf] = (uint32_t)(p - ctx.code_start) -
                                                     op_info[*opc].size;
             }
-            stats.ops_emitted++;
+            STAT_INC(ops_emitted);
         }
         param += op_info[*opc].nparams;
     }
@@ -283,12 +283,12 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
     if (!(cflags & CF_SINGLE_INSN))
         tb_insert(env, tb);
 
-    stats.tbs_translated++;
-    stats.guest_insns_translated += tb->icount;
-    stats.host_bytes_emitted += tb->tc_size;
-    stats.flag_ops_removed += flag_ops_removed;
+    STAT_INC(tbs_translated);
+    STAT_ADD(guest_insns_translated, tb->icount);
+    STAT_ADD(host_bytes_emitted, tb->tc_size);
+    STAT_ADD(flag_ops_removed, flag_ops_removed);
     if (stats_enabled)
-        stats.translate_ns += now_ns() - t0;
+        STAT_ADD(translate_ns, now_ns() - t0);
     if (exec_tb_hook)
         exec_tb_hook(tb);
     if (!log_pc_shown(tb->pc))

@@ -51,8 +51,14 @@ typedef struct Stats {
 } Stats;
 
 /* Each thread counts in its own copy (a shared `++` would be a data race
- * and a contended cache line); stats_print() adds them up. */
+ * and a contended cache line); stats_print() adds them up, reading the
+ * copies of threads still running.  So the owner writes each counter
+ * whole and the printer reads it whole (relaxed atomics: plain moves on
+ * x86, no lock prefix), and the two never race. */
 extern __thread Stats stats;
+#define STAT_ADD(name, n) \
+    __atomic_store_n(&stats.name, stats.name + (uint64_t)(n), __ATOMIC_RELAXED)
+#define STAT_INC(name) STAT_ADD(name, 1)
 extern int stats_enabled;
 extern int stats_op_count; /* -d op_count */
 

@@ -41,10 +41,10 @@ static void handle_exception(CPUState *env, int excp)
 {
     if (excp == EXCP_SYSCALL) {
         uint64_t t0 = stats_enabled ? stats_now_ns() : 0;
-        stats.syscalls++;
+        STAT_INC(syscalls);
         do_syscall(env);
         if (stats_enabled) {
-            stats.syscall_ns += stats_now_ns() - t0;
+            STAT_ADD(syscall_ns, stats_now_ns() - t0);
             stats_sample_drain();
         }
         if (gdb_stepping(env)) /* the step was the system-call instruction */

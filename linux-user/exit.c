@@ -73,7 +73,7 @@ void user_exit_flush(void)
     perf_flush();
     tcache_flush();
     if (stats_enabled) {
-        stats.run_ns = stats_now_ns() - stats_start_ns;
+        __atomic_store_n(&stats.run_ns, stats_now_ns() - stats_start_ns, __ATOMIC_RELAXED);
         stats_print(stitch_err ? stitch_err : stderr);
         print_hot_blocks(stitch_err ? stitch_err : stderr);
     }

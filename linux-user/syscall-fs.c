@@ -137,23 +137,25 @@ abi_long sys_faccessat2(CPUState *env, const uint32_t *a)
  * systems (tmpfs, xfs, btrfs) already give small offsets and are untouched.
  */
 #define NARROW_FDS 4096
+/* Per descriptor number, shared by the threads, which open, close and
+ * read descriptors at once: each flag is read and written whole. */
 static uint8_t narrowed[NARROW_FDS];
 
 int dir_offsets_narrowed(int fd)
 {
-    return fd >= 0 && fd < NARROW_FDS && narrowed[fd];
+    return fd >= 0 && fd < NARROW_FDS && __atomic_load_n(&narrowed[fd], __ATOMIC_RELAXED);
 }
 
 void dir_offsets_forget(int fd)
 {
     if (fd >= 0 && fd < NARROW_FDS)
-        narrowed[fd] = 0;
+        __atomic_store_n(&narrowed[fd], 0, __ATOMIC_RELAXED);
 }
 
 void dir_offsets_mark_narrowed(int fd)
 {
     if (fd >= 0 && fd < NARROW_FDS)
-        narrowed[fd] = 1;
+        __atomic_store_n(&narrowed[fd], 1, __ATOMIC_RELAXED);
 }
 
 static void narrow_offsets(int fd, char *buf, long len)
