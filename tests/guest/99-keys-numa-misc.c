@@ -66,6 +66,10 @@ static void keys(void)
     /* A keyring of our own, a key linked to it, then moved and cleared */
     long ring = res(syscall(SYS_add_key, "keyring", "stitch-ring", NULL, 0L, KEY_SPEC_PROCESS_KEYRING));
     long k2 = res(syscall(SYS_add_key, "user", "k2", "abc", 3L, ring));
+    /* Also in the process keyring: unlinked from `ring` below, k2 would
+     * otherwise go to the kernel's key GC, which runs asynchronously, and
+     * the calls on it after would answer EACCES or ENOKEY by timing. */
+    K(8, k2, KEY_SPEC_PROCESS_KEYRING);
     int32_t ids[4] = { 0 };
     long got = K(11, ring, ids, sizeof(ids));
     printf("keyring READ           %ld, holds k2 %d\n", got, ids[0] == k2);
