@@ -79,7 +79,8 @@ static void print_string(uint32_t addr)
 static void print_arg(char kind, uint32_t v)
 {
     switch (kind) {
-    case 'd': log_printf("%d", (int32_t)v); break;
+    case 'd':
+    case 'D': log_printf("%d", (int32_t)v); break;
     case 'u': log_printf("%u", v); break;
     case 'o': log_printf("0%o", v); break;
     case 's': print_string(v); break;

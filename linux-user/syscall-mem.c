@@ -43,7 +43,8 @@ abi_long sys_mmap(CPUState *env, const uint32_t *a)
     memcpy(args, p, sizeof(args));
     if (args[5] & (TARGET_PAGE_SIZE - 1))
         return -EINVAL;
-    return target_mmap(args[0], args[1], (int)args[2], (int)args[3], (int32_t)args[4], args[5]);
+    return target_mmap(args[0], args[1], (int)args[2], (int)args[3], (int32_t)fd_for_host(args[4]),
+                       args[5]);
 }
 
 abi_long sys_munmap(CPUState *env, const uint32_t *a)

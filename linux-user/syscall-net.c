@@ -415,6 +415,8 @@ abi_long sys_socketcall(CPUState *env, const uint32_t *a)
     if (!args)
         return -EFAULT;
     memcpy(v, args, nargs[call] * 4u);
+    if (call != SYS_SOCKET && call != SYS_SOCKETPAIR) /* the others' first is a socket */
+        v[0] = fd_for_host(v[0]);
     switch (call) {
     case SYS_SOCKET: return do_socket(v);
     case SYS_BIND: return do_bind_connect(v, 0);

@@ -14,6 +14,7 @@
 #include <linux/futex.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -131,6 +132,19 @@ static abi_long put_fdset(uint32_t addr, int n, const fd_set *set)
     return 0;
 }
 
+/* One of stitch's own descriptors in a set: EBADF, as for any number the
+ * process has not opened (fs/select.c max_select_fd, after the sets are
+ * read). */
+static int own_fd_selected(int n, fd_set *const p[3])
+{
+    for (int fd = log_next_kept_fd(LOG_OWN_FD_MIN); fd >= 0 && fd < n;
+         fd = log_next_kept_fd(fd + 1))
+        for (int i = 0; i < 3; i++)
+            if (p[i] && FD_ISSET(fd, p[i]))
+                return 1;
+    return 0;
+}
+
 /* select and pselect: ts NULL waits forever; `mask` (pselect) is a host
  * mask to apply while waiting, or NULL. */
 static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
@@ -145,6 +159,8 @@ static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
     for (int i = 0; i < 3; i++)
         if (get_fdset(sets[i], n, &in[i], &p[i]) < 0)
             return -EFAULT;
+    if (own_fd_selected(n, p))
+        return -EBADF;
     deadline_start(&d, ts);
     for (;;) {
         for (int i = 0; i < 3; i++) /* the sets as given, for every try */
@@ -270,6 +286,33 @@ static abi_long wait_poll(struct pollfd *fds, uint32_t n, const struct timespec 
     return r;
 }
 
+/*
+ * An entry on one of stitch's own descriptors is, as for any number the
+ * process has not opened, POLLNVAL (fs/select.c do_pollfd): the host
+ * polls a copy with FD_NOT_OPEN there.  The guest's array is polled in
+ * place otherwise.
+ */
+static abi_long poll_guest(struct pollfd *fds, uint32_t n, const struct timespec *ts)
+{
+    uint32_t own = 0;
+
+    for (uint32_t i = 0; i < n && !own; i++)
+        own = fd_is_own((uint32_t)fds[i].fd);
+    if (!own)
+        return wait_poll(fds, n, ts);
+    struct pollfd *h = malloc((size_t)n * sizeof(*h));
+    if (!h)
+        return -ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        h[i] = (struct pollfd){ (int)fd_for_host((uint32_t)fds[i].fd), fds[i].events, 0 };
+    abi_long r = wait_poll(h, n, ts);
+    if (r >= 0)
+        for (uint32_t i = 0; i < n; i++)
+            fds[i].revents = h[i].revents;
+    free(h);
+    return r;
+}
+
 abi_long sys_poll(CPUState *env, const uint32_t *a)
 {
     struct pollfd *fds = GUEST_W(a[0], (uint64_t)a[1] * sizeof(struct pollfd));
@@ -281,7 +324,7 @@ abi_long sys_poll(CPUState *env, const uint32_t *a)
         return -EFAULT;
     if (ms >= 0)
         ms_to_timespec(ms, &ts);
-    return wait_poll(fds, a[1], ms >= 0 ? &ts : NULL);
+    return poll_guest(fds, a[1], ms >= 0 ? &ts : NULL);
 }
 
 static abi_long ppoll_common(CPUState *env, const uint32_t *a, struct timespec *ts)
@@ -295,7 +338,7 @@ static abi_long ppoll_common(CPUState *env, const uint32_t *a, struct timespec *
         return -EFAULT;
     if ((r = temp_mask_begin(&t, a[3], a[4])) < 0)
         return r;
-    return temp_mask_end(&t, wait_poll(fds, a[1], ts));
+    return temp_mask_end(&t, poll_guest(fds, a[1], ts));
 }
 
 

@@ -33,6 +33,14 @@ static const SyscallFn handlers[NR_SYSCALLS] = {
 #undef HANDLER
 };
 
+/* Which arguments are descriptors: 'D' (and 'f', a directory's) in the
+ * table's -strace letters. */
+static const char *const arg_kinds[NR_SYSCALLS] = {
+#define KINDS(name, args, ret) [SYSCALL_NR(name)] = args,
+    SYSCALLS(KINDS)
+#undef KINDS
+};
+
 static const char *const names[NR_SYSCALLS] = {
 #define NAME(name) [SYSCALL_NR(name)] = #name,
     SYSCALL_NAMES(NAME)
@@ -104,20 +112,43 @@ static abi_long call_guarded(CPUState *env, SyscallFn fn, const uint32_t *a)
 }
 
 /*
+ * stitch's own descriptors (util/log.c: its stderr copy, the logs) are
+ * not the guest's: a call that names one as a descriptor argument gets
+ * FD_NOT_OPEN in its place, so the kernel answers as for any number the
+ * process has not opened, with its own checks in its own order (EBADF
+ * for read or fstat, none for an absolute path after a dirfd, or for
+ * MAP_ANONYMOUS's ignored fd).  The guest's registers keep its number.
+ */
+static const uint32_t *own_fds_hidden(int nr, const uint32_t *a, uint32_t *copy)
+{
+    const char *kinds = nr >= 0 && nr < NR_SYSCALLS ? arg_kinds[nr] : NULL;
+    const uint32_t *args = a;
+
+    for (int i = 0; kinds && kinds[i] && i < 6; i++) {
+        if ((kinds[i] != 'D' && kinds[i] != 'f') || !fd_is_own(a[i]))
+            continue;
+        if (args == a)
+            args = memcpy(copy, a, 6 * sizeof(*a));
+        copy[i] = FD_NOT_OPEN;
+    }
+    return args;
+}
+
+/*
  * The system-call counter is kept by the CPU loop (cpu-loop.c counts each
  * EXCP_SYSCALL), so it is not incremented again here.
  */
 void do_syscall(CPUState *env)
 {
     int nr;
-    uint32_t a[6];
+    uint32_t a[6], hidden[6];
 
     syscall_get_nr_args(env, &nr, a);
     SyscallFn fn = nr >= 0 && nr < NR_SYSCALLS ? handlers[nr] : NULL;
 
     if (task.strace)
         strace_call(nr, a);
-    abi_long ret = fn ? call_guarded(env, fn, a) : unimplemented(nr);
+    abi_long ret = fn ? call_guarded(env, fn, own_fds_hidden(nr, a, hidden)) : unimplemented(nr);
     if (task.strace)
         strace_result(nr, ret);
     syscall_set_return(env, ret);

@@ -9,12 +9,14 @@
 #define STITCH_SYSCALL_H
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
 #include "cpu.h"
+#include "log.h"
 #include "tsan.h"
 #include "user.h"
 
@@ -85,6 +87,21 @@ int writes_running_exe(int dirfd, const char *path, int flags);
 static inline int guest_fd(uint32_t v)
 {
     return (int32_t)v;
+}
+
+/* A descriptor the guest names that is one of stitch's own (util/log.c
+ * keeps them at LOG_OWN_FD_MIN and up): the handlers see FD_NOT_OPEN
+ * instead (syscall.c), a number no process can have open (fs/file.c:
+ * sysctl_nr_open_max is below INT_MAX), so the kernel says EBADF. */
+#define FD_NOT_OPEN INT_MAX
+static inline int fd_is_own(uint32_t v)
+{
+    return (int32_t)v >= LOG_OWN_FD_MIN && log_fd_kept((int32_t)v);
+}
+
+static inline uint32_t fd_for_host(uint32_t v)
+{
+    return fd_is_own(v) ? FD_NOT_OPEN : v;
 }
 
 /* ---- Guest structures, checked against their size ------------------- */

@@ -21,41 +21,41 @@
 
 #define SYSCALLS(X)                                                     \
     /* syscall-mem.c */                                                 \
-    X(brk, "x", 'x') X(mmap2, "xuxxdx", 'x')                            \
+    X(brk, "x", 'x') X(mmap2, "xuxxDx", 'x')                            \
     X(munmap, "xu", 'd') X(mprotect, "xux", 'd')                        \
     X(mremap, "xuuxx", 'x') X(madvise, "xud", 'd')                      \
     /* syscall-file.c */                                                \
-    X(read, "dpu", 'd') X(write, "dpu", 'd') X(readv, "dpd", 'd')       \
-    X(writev, "dpd", 'd') X(pread64, "dpuxdd", 'd')                     \
-    X(pwrite64, "dpuxdd", 'd') X(open, "sxo", 'd')                      \
-    X(openat, "fsxo", 'd') X(close, "d", 'd') X(lseek, "ddd", 'd')      \
-    X(_llseek, "duupd", 'd') X(dup, "d", 'd') X(dup2, "dd", 'd')        \
-    X(dup3, "ddx", 'd') X(pipe, "p", 'd') X(pipe2, "px", 'd')           \
-    X(fcntl, "ddx", 'd') X(fcntl64, "ddx", 'd') X(ioctl, "dxx", 'd')    \
-    X(fsync, "d", 'd') X(fdatasync, "d", 'd')                           \
-    X(ftruncate64, "dxdd", 'd') X(truncate64, "sxdd", 'd')              \
-    X(poll, "pud", 'd') X(sendfile, "ddpu", 'd')                        \
-    X(sendfile64, "ddpu", 'd')                                          \
+    X(read, "Dpu", 'd') X(write, "Dpu", 'd') X(readv, "Dpd", 'd')       \
+    X(writev, "Dpd", 'd') X(pread64, "Dpuxdd", 'd')                     \
+    X(pwrite64, "Dpuxdd", 'd') X(open, "sxo", 'd')                      \
+    X(openat, "fsxo", 'd') X(close, "D", 'd') X(lseek, "Ddd", 'd')      \
+    X(_llseek, "Duupd", 'd') X(dup, "D", 'd') X(dup2, "Dd", 'd')        \
+    X(dup3, "Ddx", 'd') X(pipe, "p", 'd') X(pipe2, "px", 'd')           \
+    X(fcntl, "Ddx", 'd') X(fcntl64, "Ddx", 'd') X(ioctl, "Dxx", 'd')    \
+    X(fsync, "D", 'd') X(fdatasync, "D", 'd')                           \
+    X(ftruncate64, "Dxdd", 'd') X(truncate64, "sxdd", 'd')              \
+    X(poll, "pud", 'd') X(sendfile, "DDpu", 'd')                        \
+    X(sendfile64, "DDpu", 'd')                                          \
     /* syscall-fs.c */                                                  \
-    X(stat64, "sp", 'd') X(lstat64, "sp", 'd') X(fstat64, "dp", 'd')    \
+    X(stat64, "sp", 'd') X(lstat64, "sp", 'd') X(fstat64, "Dp", 'd')    \
     X(fstatat64, "fspx", 'd') X(statx, "fsxxp", 'd')                    \
     /* syscall-old.c: EABI keeps the 32-bit stat and getdents */        \
-    X(stat, "sp", 'd') X(lstat, "sp", 'd') X(fstat, "dp", 'd')          \
-    X(getdents, "dpu", 'd')                                             \
+    X(stat, "sp", 'd') X(lstat, "sp", 'd') X(fstat, "Dp", 'd')          \
+    X(getdents, "Dpu", 'd')                                             \
     X(access, "so", 'd') X(faccessat, "fso", 'd')                       \
-    X(faccessat2, "fsox", 'd') X(getdents64, "dpu", 'd')                \
-    X(getcwd, "pu", 'd') X(chdir, "s", 'd') X(fchdir, "d", 'd')         \
+    X(faccessat2, "fsox", 'd') X(getdents64, "Dpu", 'd')                \
+    X(getcwd, "pu", 'd') X(chdir, "s", 'd') X(fchdir, "D", 'd')         \
     X(umask, "o", 'o') X(unlink, "s", 'd') X(unlinkat, "fsx", 'd')      \
     X(mkdir, "so", 'd') X(mkdirat, "fso", 'd') X(rmdir, "s", 'd')       \
     X(rename, "ss", 'd') X(renameat, "fsfs", 'd')                       \
-    X(renameat2, "fsfsx", 'd') X(chmod, "so", 'd') X(fchmod, "do", 'd') \
+    X(renameat2, "fsfsx", 'd') X(chmod, "so", 'd') X(fchmod, "Do", 'd') \
     X(symlink, "ss", 'd') X(link, "ss", 'd')                            \
     X(readlink, "spu", 'd') X(readlinkat, "fspu", 'd')                  \
-    X(chown32, "sdd", 'd') X(lchown32, "sdd", 'd') X(fchown32, "ddd", 'd') \
+    X(chown32, "sdd", 'd') X(lchown32, "sdd", 'd') X(fchown32, "Ddd", 'd') \
     X(fchownat, "fsddx", 'd') X(chown, "sdd", 'd') X(lchown, "sdd", 'd') \
-    X(fchown, "ddd", 'd') X(utimensat, "fspx", 'd')                     \
+    X(fchown, "Ddd", 'd') X(utimensat, "fspx", 'd')                     \
     X(utimensat_time64, "fspx", 'd')                                    \
-    X(statfs64, "sup", 'd') X(fstatfs64, "dup", 'd')                    \
+    X(statfs64, "sup", 'd') X(fstatfs64, "Dup", 'd')                    \
     /* syscall-proc.c */                                                \
     X(exit, "d", 'd') X(exit_group, "d", 'd') X(getpid, "", 'd')        \
     X(getppid, "", 'd') X(gettid, "", 'd') X(getuid32, "", 'd')         \
@@ -82,23 +82,23 @@
     X(_newselect, "dpppp", 'd') X(pselect6, "dppppp", 'd')              \
     X(pselect6_time64, "dppppp", 'd') X(ppoll, "puppu", 'd')            \
     X(ppoll_time64, "puppu", 'd') X(epoll_create, "d", 'd')             \
-    X(epoll_create1, "x", 'd') X(epoll_ctl, "dddp", 'd')                \
-    X(epoll_wait, "dpdd", 'd') X(epoll_pwait, "dpddpu", 'd')            \
-    X(epoll_pwait2, "dpdppu", 'd')                                      \
+    X(epoll_create1, "x", 'd') X(epoll_ctl, "DdDp", 'd')                \
+    X(epoll_wait, "Dpdd", 'd') X(epoll_pwait, "Dpddpu", 'd')            \
+    X(epoll_pwait2, "Dpdppu", 'd')                                      \
     X(eventfd, "u", 'd') X(eventfd2, "ux", 'd')                         \
     X(futex, "pdxpxx", 'd') X(futex_time64, "pdxpxx", 'd')              \
     X(futex_waitv, "puxpd", 'd')                                        \
     /* syscall-net.c */                                                 \
     X(socket, "ddd", 'd')                                               \
-    X(socketpair, "dddp", 'd') X(bind, "dpu", 'd') X(connect, "dpu", 'd') \
-    X(listen, "dd", 'd') X(accept4, "dppx", 'd')                        \
-    X(getsockname, "dpp", 'd') X(getpeername, "dpp", 'd')               \
-    X(sendto, "dpuxpu", 'd') X(recvfrom, "dpuxpp", 'd')                 \
-    X(shutdown, "dd", 'd') X(setsockopt, "dddpu", 'd')                  \
-    X(getsockopt, "dddpp", 'd') X(sendmsg, "dpx", 'd')                  \
-    X(recvmsg, "dpx", 'd')                                              \
+    X(socketpair, "dddp", 'd') X(bind, "Dpu", 'd') X(connect, "Dpu", 'd') \
+    X(listen, "Dd", 'd') X(accept4, "Dppx", 'd')                        \
+    X(getsockname, "Dpp", 'd') X(getpeername, "Dpp", 'd')               \
+    X(sendto, "Dpuxpu", 'd') X(recvfrom, "Dpuxpp", 'd')                 \
+    X(shutdown, "Dd", 'd') X(setsockopt, "Dddpu", 'd')                  \
+    X(getsockopt, "Dddpp", 'd') X(sendmsg, "Dpx", 'd')                  \
+    X(recvmsg, "Dpx", 'd')                                              \
     /* linux-user/arm/syscall-eabi.c */                                 \
-    X(send, "dpux", 'd') X(recv, "dpux", 'd')                           \
+    X(send, "Dpux", 'd') X(recv, "Dpux", 'd')                           \
     X(sched_yield, "", 'd') X(sched_getaffinity, "dup", 'd')            \
     X(getrusage, "dp", 'd') X(times, "p", 'd') X(sysinfo, "p", 'd')     \
     /* syscall-time.c */                                                \
@@ -127,30 +127,30 @@
     X(timer_settime64, "ddpp", 'd') X(timer_gettime, "dp", 'd')         \
     X(timer_gettime64, "dp", 'd') X(timer_getoverrun, "d", 'd')         \
     X(timer_delete, "d", 'd') X(timerfd_create, "dx", 'd')              \
-    X(timerfd_settime, "ddpp", 'd') X(timerfd_settime64, "ddpp", 'd')   \
-    X(timerfd_gettime, "dp", 'd') X(timerfd_gettime64, "dp", 'd')      \
+    X(timerfd_settime, "Ddpp", 'd') X(timerfd_settime64, "Ddpp", 'd')   \
+    X(timerfd_gettime, "Dp", 'd') X(timerfd_gettime64, "Dp", 'd')      \
     /* syscall-fs.c (more) */                                           \
     X(creat, "so", 'd') X(mknod, "sox", 'd') X(mknodat, "fsox", 'd')    \
     X(linkat, "fsfsx", 'd') X(symlinkat, "sfs", 'd')                    \
     X(fchmodat, "fso", 'd') X(chroot, "s", 'd') X(sync, "", 'd')        \
-    X(syncfs, "d", 'd') X(utimes, "sp", 'd')                            \
-    X(futimesat, "fsp", 'd') X(statfs, "sp", 'd') X(fstatfs, "dp", 'd') \
+    X(syncfs, "D", 'd') X(utimes, "sp", 'd')                            \
+    X(futimesat, "fsp", 'd') X(statfs, "sp", 'd') X(fstatfs, "Dp", 'd') \
     X(setxattr, "sspux", 'd') X(lsetxattr, "sspux", 'd')                \
-    X(fsetxattr, "dspux", 'd') X(getxattr, "sspu", 'd')                 \
-    X(lgetxattr, "sspu", 'd') X(fgetxattr, "dspu", 'd')                 \
+    X(fsetxattr, "Dspux", 'd') X(getxattr, "sspu", 'd')                 \
+    X(lgetxattr, "sspu", 'd') X(fgetxattr, "Dspu", 'd')                 \
     X(listxattr, "spu", 'd') X(llistxattr, "spu", 'd')                  \
-    X(flistxattr, "dpu", 'd') X(removexattr, "ss", 'd')                 \
-    X(lremovexattr, "ss", 'd') X(fremovexattr, "ds", 'd')               \
+    X(flistxattr, "Dpu", 'd') X(removexattr, "ss", 'd')                 \
+    X(lremovexattr, "ss", 'd') X(fremovexattr, "Ds", 'd')               \
     /* syscall-file.c (more) */                                         \
-    X(ftruncate, "dd", 'd') X(truncate, "sd", 'd')                      \
+    X(ftruncate, "Dd", 'd') X(truncate, "sd", 'd')                      \
     /* syscall-io.c: 64-bit pairs on even words (arg64) */              \
-    X(preadv, "dpduu", 'd') X(pwritev, "dpduu", 'd')                    \
-    X(preadv2, "dpduux", 'd') X(pwritev2, "dpduux", 'd')                \
-    X(fallocate, "dxuuuu", 'd') X(readahead, "dxuuu", 'd')              \
-    X(flock, "dd", 'd') X(copy_file_range, "dpdpux", 'd')               \
+    X(preadv, "Dpduu", 'd') X(pwritev, "Dpduu", 'd')                    \
+    X(preadv2, "Dpduux", 'd') X(pwritev2, "Dpduux", 'd')                \
+    X(fallocate, "Dxuuuu", 'd') X(readahead, "Dxuuu", 'd')              \
+    X(flock, "Dd", 'd') X(copy_file_range, "DpDpux", 'd')               \
     X(close_range, "ddx", 'd') X(memfd_create, "sx", 'd')               \
     X(inotify_init, "", 'd') X(inotify_init1, "x", 'd')                 \
-    X(inotify_add_watch, "dsx", 'd') X(inotify_rm_watch, "dd", 'd')     \
+    X(inotify_add_watch, "Dsx", 'd') X(inotify_rm_watch, "Dd", 'd')     \
     X(ioprio_get, "dd", 'd') X(ioprio_set, "ddd", 'd')                  \
     /* syscall-mem.c (more) */                                          \
     X(mlock, "xu", 'd') X(mlock2, "xux", 'd') X(munlock, "xu", 'd')     \
@@ -172,7 +172,7 @@
     X(sched_rr_get_interval, "dp", 'd')                                 \
     X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
     X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
-    X(unshare, "x", 'd') X(setns, "dx", 'd')                            \
+    X(unshare, "x", 'd') X(setns, "Dx", 'd')                            \
     /* syscall-keys.c */                                                \
     X(add_key, "sspud", 'd') X(request_key, "sssd", 'd')                \
     X(keyctl, "dxxxx", 'd')                                             \
@@ -180,18 +180,18 @@
     X(mbind, "xuxpux", 'd') X(set_mempolicy, "dpu", 'd')                \
     X(get_mempolicy, "ppuxx", 'd') X(migrate_pages, "dupp", 'd')        \
     X(move_pages, "duppx", 'd') X(set_mempolicy_home_node, "xuux", 'd') \
-    X(fanotify_init, "xx", 'd') X(fanotify_mark, "dxxxfs", 'd')         \
-    X(remap_file_pages, "xuxux", 'd') X(process_madvise, "dpudx", 'd')  \
-    X(process_mrelease, "dx", 'd')                                      \
+    X(fanotify_init, "xx", 'd') X(fanotify_mark, "Dxxxfs", 'd')         \
+    X(remap_file_pages, "xuxux", 'd') X(process_madvise, "Dpudx", 'd')  \
+    X(process_mrelease, "Dx", 'd')                                      \
     /* linux-user/arm/syscall-eabi.c (more) */                          \
-    X(accept, "dpp", 'd') X(arm_fadvise64_64, "dduuuu", 'd')            \
-    X(arm_sync_file_range, "dxuuuu", 'd') \
+    X(accept, "Dpp", 'd') X(arm_fadvise64_64, "Dduuuu", 'd')            \
+    X(arm_sync_file_range, "Dxuuuu", 'd') \
     /* syscall-io.c (pipes), syscall-net.c (batches), syscall-proc.c, syscall-file.c */ \
-    X(splice, "dpdpux", 'd') X(tee, "ddux", 'd') X(vmsplice, "dpux", 'd') \
-    X(sendmmsg, "dpux", 'd') X(recvmmsg, "dpuxp", 'd')                  \
-    X(recvmmsg_time64, "dpuxp", 'd') X(sched_setattr, "dpx", 'd')       \
+    X(splice, "DpDpux", 'd') X(tee, "DDux", 'd') X(vmsplice, "Dpux", 'd') \
+    X(sendmmsg, "Dpux", 'd') X(recvmmsg, "Dpuxp", 'd')                  \
+    X(recvmmsg_time64, "Dpuxp", 'd') X(sched_setattr, "dpx", 'd')       \
     X(sched_getattr, "dpux", 'd') X(openat2, "fspu", 'd')               \
-    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "dpx", 'd') \
+    X(name_to_handle_at, "fsppx", 'd') X(open_by_handle_at, "Dpx", 'd') \
     /* syscall-ipc.c */                                                 \
     X(shmget, "xux", 'd') X(shmctl, "dxp", 'd') X(shmat, "dpx", 'x')     \
     X(shmdt, "p", 'd') X(semget, "xdx", 'd') X(semctl, "ddxx", 'd')      \
@@ -200,9 +200,9 @@
     X(semop, "dpu", 'd') X(semtimedop, "dpup", 'd') \
     /* syscall-ipc.c (POSIX message queues) */                          \
     X(mq_open, "sxop", 'd') X(mq_unlink, "s", 'd')                      \
-    X(mq_timedsend, "dpuup", 'd') X(mq_timedsend_time64, "dpuup", 'd')  \
-    X(mq_timedreceive, "dpupp", 'd') X(mq_timedreceive_time64, "dpupp", 'd') \
-    X(mq_getsetattr, "dpp", 'd') X(mq_notify, "dp", 'd')
+    X(mq_timedsend, "Dpuup", 'd') X(mq_timedsend_time64, "Dpuup", 'd')  \
+    X(mq_timedreceive, "Dpupp", 'd') X(mq_timedreceive_time64, "Dpupp", 'd') \
+    X(mq_getsetattr, "Dpp", 'd') X(mq_notify, "Dp", 'd')
 
 
 /*
