@@ -287,24 +287,43 @@ static const ProcFile files[] = {
     { "cmdline", write_cmdline },
 };
 
+/* Is /proc/<id> this process: its pid, or one of its threads' ids,
+ * which /proc serves too though it lists only the pid
+ * (fs/proc/base.c proc_pid_lookup finds any task). */
+static int own_proc_id(const char *id, size_t len)
+{
+    char task[64];
+
+    if (!len || len > 10 || strspn(id, "0123456789") != len)
+        return 0;
+    if ((int)strtol(id, NULL, 10) == (int)getpid())
+        return 1;
+    snprintf(task, sizeof(task), "/proc/self/task/%.*s", (int)len, id);
+    return access(task, F_OK) == 0;
+}
+
 /* "maps" for /proc/self/maps, /proc/thread-self/maps, /proc/<pid>/maps,
- * /proc/<pid>/task/<tid>/maps (this process's), else NULL. */
+ * /proc/<pid>/task/<tid>/maps, /proc/<tid>/maps, /proc/self/task/<tid>/maps
+ * (this process's), else NULL. */
 static const char *self_entry(const char *path)
 {
-    char pid[32];
     const char *p;
 
-    if (!strncmp(path, "/proc/self/", 11))
-        return path + 11;
     if (!strncmp(path, "/proc/thread-self/", 18))
         return path + 18;
-    snprintf(pid, sizeof(pid), "/proc/%d/", (int)getpid());
-    if (strncmp(path, pid, strlen(pid)))
-        return NULL;
-    p = path + strlen(pid);
+    if (!strncmp(path, "/proc/self/", 11)) {
+        p = path + 11;
+    } else {
+        if (strncmp(path, "/proc/", 6))
+            return NULL;
+        const char *id = path + 6, *slash = strchr(id, '/');
+        if (!slash || !own_proc_id(id, (size_t)(slash - id)))
+            return NULL;
+        p = slash + 1;
+    }
     if (!strncmp(p, "task/", 5) && (p = strchr(p + 5, '/')))
         return p + 1;
-    return path + strlen(pid);
+    return p;
 }
 
 /* A private file with what `write` puts in it, for an open with `flags`
@@ -339,8 +358,6 @@ int proc_self_open(const char *path, int flags)
 
     if (!e)
         return PROC_NOT_FAKED;
-    if (proc_fd_path_hidden(path))
-        return -ENOENT;
     if (!strcmp(e, "mem"))
         return -EACCES;
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
@@ -404,15 +421,26 @@ static long drop_hidden(char *buf, long len)
     return out;
 }
 
+/*
+ * The entry's own name must be one of stitch's numbers; its directory is
+ * then resolved as the kernel would (realpath: "/proc/self/./fd",
+ * "/dev/fd", "/proc/thread-self/fdinfo" ...) into /proc/<id>/... and is
+ * one of this process's fd or fdinfo directories.  Only an absolute path:
+ * a relative one depends on a dirfd this does not see.
+ */
 int proc_fd_path_hidden(const char *path)
 {
-    const char *e = self_entry(path);
+    const char *name = strrchr(path, '/');
+    char dir[PATH_MAX], real[PATH_MAX];
 
-    if (!e)
+    if (path[0] != '/' || !proc_fd_hidden(name + 1))
         return 0;
-    if (!strncmp(e, "fd/", 3))
-        return proc_fd_hidden(e + 3);
-    return !strncmp(e, "fdinfo/", 7) && proc_fd_hidden(e + 7);
+    snprintf(dir, sizeof(dir), "%.*s", (int)(name - path), path);
+    if (!realpath(dir[0] ? dir : "/", real) || strlen(real) + 2 > sizeof(real))
+        return 0;
+    strcat(real, "/");
+    const char *e = self_entry(real);
+    return e && (!strcmp(e, "fd/") || !strcmp(e, "fdinfo/"));
 }
 
 long proc_getdents64(int fd, void *buf, size_t len)

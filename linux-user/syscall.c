@@ -158,9 +158,19 @@ void do_syscall(CPUState *env)
     }
 }
 
+/*
+ * /proc/<this process>/fd/N or fdinfo/N, in any of its names, of one of
+ * stitch's own descriptors names an entry the kernel does not have: the
+ * call gets the name of one it has not either (fd INT_MAX), so open,
+ * stat, readlink, access ... answer ENOENT in their own way.
+ */
 const char *guest_path(uint32_t addr, char *buf, size_t size)
 {
     const char *p = guest_string(addr);
 
+    if (p && proc_fd_path_hidden(p)) {
+        snprintf(buf, size, "/proc/self/fd/%d", FD_NOT_OPEN);
+        return buf;
+    }
     return p ? path_redirect(p, buf, size) : NULL;
 }
