@@ -97,6 +97,11 @@ int log_next_kept_fd(int from);
  * descriptor log_fd_vacate can move; its descriptor now (-1: not one). */
 FILE *log_stream_open(int fd);
 int log_stream_fd(FILE *f);
+/* The same for a descriptor just opened anywhere: moved up to
+ * LOG_OWN_FD_MIN (close-on-exec; `fd` is closed).  NULL and errno on
+ * failure, `fd` closed all the same.  For stitch's other files that stay
+ * open (-perfmap, -jitdump), so that they are as hidden as the log. */
+FILE *log_stream_take(int fd);
 /* The guest wants number `fd` (dup2, F_DUPFD): stitch's stream on it, if
  * any, moves to another; 1 if one did, and `fd`, still open, is for the
  * caller to replace or close. */

@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "exec.h"
+#include "log.h"
 #include "perf.h"
 #include "symbols.h"
 #include "user.h"
@@ -63,8 +64,10 @@ typedef struct JitCodeLoad {
 
 /* Written with one write() per TB, unbuffered: a forked guest process
  * inherits the descriptors, and must not inherit half a buffer.  (Its
- * TBs then go to its parent's files, under the parent's pid.) */
-static int perfmap = -1, jitdump = -1;
+ * TBs then go to its parent's files, under the parent's pid.)  They are
+ * stitch's own streams (util/log.c), at numbers the guest cannot see or
+ * use, and that move if it asks for them. */
+static FILE *perfmap, *jitdump;
 static int owner; /* the pid the files are named for */
 static uint64_t code_index;
 
@@ -76,16 +79,11 @@ static uint64_t timestamp(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static void write_all(int fd, const void *buf, size_t len)
+static void write_all(FILE *f, const void *buf, size_t len)
 {
-    for (const char *p = buf; len > 0;) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return; /* a full disk loses perf data, not the guest's run */
-        p += n, len -= (size_t)n;
-    }
+    /* A full disk loses perf data, not the guest's run. */
+    if (fwrite(buf, 1, len, f) != len)
+        clearerr(f);
 }
 
 static void write_map(const TranslationBlock *tb, const char *name)
@@ -129,13 +127,13 @@ static void perf_tb(const TranslationBlock *tb)
     char name[256];
 
     symbols_lookup(tb->pc, name, sizeof(name));
-    if (perfmap >= 0)
+    if (perfmap)
         write_map(tb, name);
-    if (jitdump >= 0)
+    if (jitdump)
         write_load(tb, name);
 }
 
-static int open_jitdump(const char *path)
+static FILE *open_jitdump(const char *path)
 {
     int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     JitHeader h = {
@@ -148,16 +146,18 @@ static int open_jitdump(const char *path)
     };
 
     if (fd < 0)
-        return -1;
+        return NULL;
     /* The marker: perf record notes this mapping and so the file. */
     void *marker = mmap(NULL, (size_t)sysconf(_SC_PAGESIZE), PROT_READ | PROT_EXEC,
                         MAP_PRIVATE, fd, 0);
     if (marker == MAP_FAILED) {
         close(fd);
-        return -1;
+        return NULL;
     }
-    write_all(fd, &h, sizeof(h));
-    return fd;
+    FILE *f = log_stream_take(fd);
+    if (f)
+        write_all(f, &h, sizeof(h));
+    return f;
 }
 
 void perf_init(int which)
@@ -169,14 +169,14 @@ void perf_init(int which)
     symbols_enable();
     if (which & PERF_MAP) {
         snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
-        perfmap = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (perfmap < 0)
+        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0 || !(perfmap = log_stream_take(fd)))
             fatal(EXIT_USAGE, path, "%s", strerror(errno));
     }
     if (which & PERF_JITDUMP) {
         const char *dir = getenv("JITDUMPDIR");
         snprintf(path, sizeof(path), "%s/jit-%d.dump", dir && *dir ? dir : "/tmp", (int)getpid());
-        if ((jitdump = open_jitdump(path)) < 0)
+        if (!(jitdump = open_jitdump(path)))
             fatal(EXIT_USAGE, path, "%s", strerror(errno));
     }
     owner = (int)getpid();
@@ -186,9 +186,9 @@ void perf_init(int which)
 /* The end of the jitdump, once, by the process it belongs to. */
 void perf_flush(void)
 {
-    if (jitdump >= 0 && getpid() == owner) {
+    if (jitdump && getpid() == owner) {
         JitRecord close_rec = {JIT_CODE_CLOSE, sizeof(close_rec), timestamp()};
         write_all(jitdump, &close_rec, sizeof(close_rec));
-        jitdump = -1;
+        jitdump = NULL;
     }
 }

@@ -202,6 +202,21 @@ FILE *log_stream_open(int fd)
     return own_stream(fd, 0);
 }
 
+FILE *log_stream_take(int fd)
+{
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
+    int e = errno;
+    FILE *f = high < 0 ? NULL : own_stream(high, 0);
+
+    if (high >= 0 && !f) {
+        close(high);
+        e = ENOMEM;
+    }
+    close(fd);
+    errno = e;
+    return f;
+}
+
 int log_stream_fd(FILE *f)
 {
     int fd = -1;

@@ -95,6 +95,21 @@ unsigned hot_loop(unsigned n)
 int main(void) { printf("%u\n", hot_loop(100000000)); return 0; }
 EOF
 $cc -O1 -static -o "$out/hot" "$out/hot.c" || exit 2
+# The two files are stitch's own descriptors, as its log is: at 512 and up,
+# out of /proc/self/fd and EBADF for every call the guest makes on them
+# (the guest probes of tests/guest/ on 510..520, run natively as the oracle).
+for t in 99-own-fds-calls 99-own-fds-proc-names; do
+    $cc -O2 -static -o "$out/$t" "tests/guest/$t.c" || exit 2
+    "$out/$t" >"$out/$t.native" 2>&1
+    JITDUMPDIR=$out "$stitch" -perfmap -jitdump "$out/$t" >"$out/$t.stitch" 2>&1 &
+    pid=$!
+    wait $pid
+    rm -f "/tmp/perf-$pid.map" "$out/jit-$pid.dump"
+    cmp -s "$out/$t.native" "$out/$t.stitch" &&
+        ok "$t with -perfmap -jitdump: as natively (the files' descriptors hidden)" ||
+        { ko "$t with -perfmap -jitdump"; diff "$out/$t.native" "$out/$t.stitch" | head -n 10; }
+done
+
 export HOME=$out/home JITDUMPDIR=$out/jit # perf's build-id cache, the dump and its ELFs
 rm -rf "$HOME" "$JITDUMPDIR"
 mkdir -p "$HOME" "$JITDUMPDIR"
