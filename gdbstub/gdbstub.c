@@ -58,6 +58,7 @@
 #include "exec-watch.h"
 #include "gdb-guest.h"
 #include "internal.h"
+#include "log.h"
 #include "tb.h"
 
 static int gdb_fd = -1;
@@ -240,9 +241,9 @@ int gdbserver_start(int port, const GdbProcess *proc)
     if (c < 0)
         return -1;
     setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    gdb_fd = fcntl(c, F_DUPFD_CLOEXEC, GDB_FD_MIN);
-    close(c);
-    if (gdb_fd < 0)
+    /* stitch's own, as its log is (util/log.c): hidden from the guest,
+     * EBADF for its calls, moved if it asks for the number. */
+    if (log_fd_hold(c, &gdb_fd) < 0)
         return -1;
     /* Ctrl-C: SIGIO with si_fd, to this process (gdb_sigio). */
     fcntl(gdb_fd, F_SETOWN, getpid());
@@ -253,8 +254,7 @@ int gdbserver_start(int port, const GdbProcess *proc)
 
 static void disconnect(void)
 {
-    close(gdb_fd);
-    gdb_fd = -1;
+    log_fd_drop(&gdb_fd);
     __atomic_store_n(&exec_singlestep, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&exec_step_cpu, NULL, __ATOMIC_RELAXED);
     nwatches = 0;

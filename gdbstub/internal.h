@@ -11,8 +11,9 @@
 
 #include "gdbstub.h"
 
-/* The stub's descriptors (socket, vFile) are moved to this number or
- * above, out of the range a guest's own open() calls use. */
+/* The vFile descriptors gdb reads files through are moved to this number
+ * or above, out of the range a guest's own open() calls use (the socket
+ * is one of stitch's own, util/log.c log_fd_hold). */
 #define GDB_FD_MIN 600
 
 /* The largest packet either side sends (qSupported's PacketSize). */

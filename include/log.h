@@ -102,6 +102,13 @@ int log_stream_fd(FILE *f);
  * failure, `fd` closed all the same.  For stitch's other files that stay
  * open (-perfmap, -jitdump), so that they are as hidden as the log. */
 FILE *log_stream_take(int fd);
+/* A bare descriptor of stitch's own (the gdbstub's socket): `fd` moved
+ * up as log_stream_take does and registered, hidden and protected as the
+ * streams are; log_fd_vacate stores its new number in *slot, which the
+ * owner reads it from.  The number, or -1 and errno (fd closed all the
+ * same).  log_fd_drop unregisters and closes it; *slot is -1 after. */
+int log_fd_hold(int fd, int *slot);
+void log_fd_drop(int *slot);
 /* The guest wants number `fd` (dup2, F_DUPFD): stitch's stream on it, if
  * any, moves to another; 1 if one did, and `fd`, still open, is for the
  * caller to replace or close. */

@@ -196,6 +196,18 @@ static abi_long msg_from_guest(const TargetMsghdr *g, struct msghdr *m, int prot
     return 0;
 }
 
+/* SCM_RIGHTS naming one of stitch's own descriptors: EBADF, as for any
+ * number the process has not opened (net/core/scm.c scm_fp_copy). */
+static void own_fds_not_passed(unsigned char *data, size_t len)
+{
+    for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
+        int fd;
+        memcpy(&fd, data + i, sizeof(fd));
+        fd = (int)fd_for_host((uint32_t)fd);
+        memcpy(data + i, &fd, sizeof(fd));
+    }
+}
+
 /* Guest control messages -> host ones (headers widened, data copied). */
 static abi_long control_from_guest(const TargetMsghdr *g, struct msghdr *m, char *buf)
 {
@@ -218,6 +230,8 @@ static abi_long control_from_guest(const TargetMsghdr *g, struct msghdr *m, char
         h->cmsg_level = c->cmsg_level;
         h->cmsg_type = c->cmsg_type;
         memcpy(CMSG_DATA(h), c + 1, len);
+        if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
+            own_fds_not_passed(CMSG_DATA(h), len);
         out += CMSG_SPACE(len);
         in += TARGET_CMSG_ALIGN(c->cmsg_len);
     }

@@ -110,9 +110,10 @@ static __thread int thread_file_failed;
  * the /proc/self/fd listing, which skip them.
  */
 typedef struct {
-    FILE *f;
+    FILE *f; /* NULL: a bare descriptor (log_fd_hold) */
     int fd;
     int thread; /* a -d tid file, which fork's child does not write */
+    int *slot;  /* a bare one's owner's copy of fd */
 } OwnStream;
 
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -187,7 +188,7 @@ static FILE *own_stream(int fd, int thread)
         free(s);
         return NULL;
     }
-    *s = (OwnStream){ f, fd, thread };
+    *s = (OwnStream){ f, fd, thread, NULL };
     setvbuf(f, NULL, _IONBF, 0); /* as stderr: a line is one write */
     if (!keep_stream(s)) {
         s->fd = -1;
@@ -246,15 +247,58 @@ int log_fd_vacate(int fd)
         OwnStream *s = kept[i];
         if (s->fd != fd)
             continue;
-        flockfile(s->f);
+        if (s->f)
+            flockfile(s->f);
         int flags = fcntl(fd, F_GETFD);
         int cmd = flags >= 0 && !(flags & FD_CLOEXEC) ? F_DUPFD : F_DUPFD_CLOEXEC;
         s->fd = fcntl(fd, cmd, LOG_OWN_FD_MIN);
-        funlockfile(s->f);
+        if (s->f)
+            funlockfile(s->f);
+        else
+            __atomic_store_n(s->slot, s->fd, __ATOMIC_RELEASE);
         moved = 1;
     }
     pthread_mutex_unlock(&kept_lock);
     return moved;
+}
+
+int log_fd_hold(int fd, int *slot)
+{
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
+    int e = errno;
+    OwnStream *s = high < 0 ? NULL : malloc(sizeof(*s));
+
+    close(fd);
+    if (s) {
+        *s = (OwnStream){ NULL, high, 0, slot };
+        if (keep_stream(s)) {
+            *slot = high;
+            return high;
+        }
+        free(s);
+        e = ENOMEM;
+    }
+    if (high >= 0)
+        close(high);
+    errno = e;
+    return *slot = -1;
+}
+
+void log_fd_drop(int *slot)
+{
+    OwnStream *s = NULL;
+
+    pthread_mutex_lock(&kept_lock);
+    for (size_t i = 0; i < nkept && !s; i++)
+        if (!kept[i]->f && kept[i]->slot == slot) {
+            s = kept[i];
+            kept[i] = kept[--nkept];
+        }
+    pthread_mutex_unlock(&kept_lock);
+    if (*slot >= 0)
+        close(*slot);
+    *slot = -1;
+    free(s);
 }
 
 int log_template(const char *name)

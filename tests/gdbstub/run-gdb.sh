@@ -7,7 +7,8 @@
 # in a shared library of a dynamic program (found through vFile, auxv and
 # the exec-file), Ctrl-C in a hot loop, the exit status; and in a
 # threaded guest, the thread list, another thread's stack and a write
-# watchpoint, rwatch and awatch (tests/gdbstub/threads.c).  run-gdb-arm.sh does the ARM guest.
+# watchpoint, rwatch and awatch (tests/gdbstub/threads.c); the stub's
+# socket out of the guest's reach.  run-gdb-arm.sh does the ARM guest.
 set -u
 stitch=$1
 out=$2/tests/gdbstub
@@ -234,6 +235,23 @@ expect interp \
     '^Hardware read watchpoint 2: calls$' \
     '^Value = 0$' \
     '^0x[0-9a-f]+ in square \(x=2\) at .*debuggee.c:[0-9]+$'
+
+# The stub's socket is one of stitch's own descriptors, as its log is: out
+# of /proc/self/fd and EBADF for every call the guest makes on it (the
+# guest probes of tests/guest/ on 510..520, run natively as the oracle).
+for t in 99-own-fds-calls 99-own-fds-proc-names; do
+    $cc -O2 -static -o "$out/$t" "tests/guest/$t.c" || exit 2
+    "$out/$t" >"$out/$t.native" 2>&1
+    echo continue | session "$t" "$out/$t"
+    if cmp -s "$out/$t.native" "$out/$t.guest"; then
+        echo "PASS $t under -g: as natively (the stub's socket hidden)"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $t under -g"
+        diff "$out/$t.native" "$out/$t.guest" | head -n 10
+        failed=$((failed + 1))
+    fi
+done
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

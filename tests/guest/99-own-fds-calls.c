@@ -3,8 +3,9 @@
  * copy, the -D log, each thread's -d tid file) are, for every call that
  * takes a descriptor, numbers the process does not have: EBADF for the
  * calls on a descriptor (fs/file.c fdget), POLLNVAL for poll, EBADF for
- * select, an absolute path after such a dirfd still opens (fs/namei.c
- * ignores dirfd then), MAP_ANONYMOUS ignores the fd.  Each call runs on
+ * select and for passing it (SCM_RIGHTS), an absolute path after such a
+ * dirfd still opens (fs/namei.c ignores dirfd then), MAP_ANONYMOUS
+ * ignores the fd.  Each call runs on
  * a number no one opened (100) and on 510..520, from a second thread
  * while the first waits, so that with -d tid three of those are stitch's.
  *
@@ -111,6 +112,26 @@ static long probe(int call, int fd)
     case 35: r = fdatasync(fd); break;
     case 36: r = posix_fadvise(fd, 0, 0, POSIX_FADV_NORMAL); errno = (int)r; r = r ? -1 : 0; break;
     case 37: r = fcntl(fd, F_DUPFD, 0); break;
+    case 38: {
+        /* fd passed over a socket (SCM_RIGHTS) */
+        int sv[2];
+        union { struct cmsghdr h; char space[CMSG_SPACE(sizeof(int))]; } u;
+        struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.space,
+                            .msg_controllen = sizeof(u.space) };
+        iov.iov_len = 1;
+        u.h.cmsg_len = CMSG_LEN(sizeof(int));
+        u.h.cmsg_level = SOL_SOCKET;
+        u.h.cmsg_type = SCM_RIGHTS;
+        memcpy(CMSG_DATA(&u.h), &fd, sizeof(fd));
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+            return -errno;
+        r = sendmsg(sv[0], &m, 0);
+        int e = errno;
+        close(sv[0]);
+        close(sv[1]);
+        errno = e;
+        break;
+    }
     default: return -ENOSYS;
     }
     if (r >= 0 && (call == 12 || call == 13 || call == 37))
@@ -125,7 +146,7 @@ static const char *const names[] = {
     "sendfile(out)", "splice", "poll", "select", "epoll_ctl(ADD)", "epoll_wait",
     "openat(relative)", "openat(absolute)", "fstatat(AT_EMPTY_PATH)", "fchdir", "flock",
     "syncfs", "fgetxattr", "getsockname", "utimensat(NULL)", "fdatasync", "posix_fadvise",
-    "fcntl(F_DUPFD, 0)",
+    "fcntl(F_DUPFD, 0)", "sendmsg(SCM_RIGHTS)",
 };
 
 static void *prober(void *arg)
