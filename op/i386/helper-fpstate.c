@@ -97,13 +97,18 @@ void fpu_state_save(CPUState *env)
     env->fp_live = 0;
 }
 
-/* From the kernel's FXSAVE of a signal's context. */
+/* From the kernel's FXSAVE of a signal's context (which has FIP, FOP and
+ * FDP only while an exception is pending). */
 void fpu_state_take(CPUState *env, const void *fxsave_image)
 {
     FxImage fx;
 
     memcpy(&fx, fxsave_image, sizeof(fx));
     env_from_image(env, &fx);
+    /* An #MF: the host wrote FDP, the pending exception's operand, which
+     * x87_ip_prune (translate/i386/translate.c) may have left unstored. */
+    if ((fx.fsw & 0x80) && fx.fdp)
+        env->fpdp = (uint32_t)(fx.fdp - guest_base);
     host_defaults();
     env->fp_live = 0;
 }

@@ -152,8 +152,8 @@ static int x87_is_control(int b, int modrm)
  * later one overwrites before anything could read them are dropped at
  * the end of the TB (x87_ip_prune, translate.c): no state leaves the host
  * between the two, and a fault between them is given the dropped values
- * by restore_state_to_opc.  The x87_dp ops all stay, since the address is
- * known only when the code runs.  The host's x87 records its own
+ * by restore_state_to_opc; likewise the x87_dp ops, but only across
+ * loads (translate.c says why).  The host's x87 records its own
  * pointers too, but they do not survive the host kernel (op/i386/op-fpu.c).
  */
 void disas_x87(DisasContext *s, int b)
@@ -178,6 +178,8 @@ void disas_x87(DisasContext *s, int b)
     s->x87_op = (uint32_t)(b & 7) << 8 | (uint32_t)modrm;
     gen_op_x87_ip(s->x87_ip, s->x87_op);
     s->x87_stores++;
-    if ((modrm >> 6) != 3)
-        gen_op_x87_dp();
+    if ((modrm >> 6) == 3)
+        return;
+    gen_op_x87_dp();
+    s->x87_stores++;
 }
