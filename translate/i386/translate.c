@@ -2226,21 +2226,17 @@ static int x87_ip_transparent(int op)
            op != INDEX_op_goto_indirect;
 }
 
-/* Does op store to guest memory?  The integer stores and the x87 ones
- * (FST, FIST, FISTTP, FSTP m80, FBSTP): a store can fault into stitch's
- * own handling of a write to code (exec/), which goes back to the state
- * before it and leaves the host, so FDP must be right there. */
+/* Does op store to guest memory, other than an x87 store?  Such a store
+ * can fault into stitch's own handling of a write to the TB's own code
+ * (exec/cpu-exec.c), which rolls back to the storing instruction, leaves
+ * the host and runs it alone: FDP must be right there.  An x87 store
+ * (the next x87_dp's own instruction) runs again and stores its own. */
 static int x87_dp_barrier(int op)
 {
     switch (op) {
     case INDEX_op_stb_T0_A0: case INDEX_op_stw_T0_A0: case INDEX_op_stl_T0_A0:
     case INDEX_op_stb_T1_A0: case INDEX_op_stw_T1_A0: case INDEX_op_stl_T1_A0:
     case INDEX_op_stl_env_A0: case INDEX_op_stq_env_A0: case INDEX_op_cmpxchg8b_A0:
-    case INDEX_op_x87_m_d9_2: case INDEX_op_x87_m_d9_3: case INDEX_op_x87_m_db_1:
-    case INDEX_op_x87_m_db_2: case INDEX_op_x87_m_db_3: case INDEX_op_x87_m_db_7:
-    case INDEX_op_x87_m_dd_1: case INDEX_op_x87_m_dd_2: case INDEX_op_x87_m_dd_3:
-    case INDEX_op_x87_m_df_1: case INDEX_op_x87_m_df_2: case INDEX_op_x87_m_df_3:
-    case INDEX_op_x87_m_df_6: case INDEX_op_x87_m_df_7:
         return 1;
     }
     return !x87_ip_transparent(op);
@@ -2249,8 +2245,8 @@ static int x87_dp_barrier(int op)
 /* Drop each x87_ip that a later x87_ip or x87_ptr_reset overwrites with
  * only transparent ops between (translate/i386/fpu.c), and each x87_dp
  * that a later x87_dp or x87_ptr_reset overwrites with no barrier between,
- * squeezing them and their parameters out of the buffers.  A fault in a
- * guest load between two x87_dp (the second one's own operand) leaves
+ * squeezing them and their parameters out of the buffers.  A guest fault
+ * of the second x87_dp's own instruction (or of a load between) leaves
  * FDP one behind in env, where nothing natively shows it: a guest
  * signal's frame has FDP only with an exception pending (#MF, whose FDP
  * comes from the host's frame, op/i386/helper-fpstate.c), and the state
