@@ -97,8 +97,13 @@ X87_ENV_HELPERS(X87_OP_ENV)
 OP_DECLARE_PARAMS(x87_ip, 2);
 void op_x87_ip(void)
 {
-    env->fpip = PARAM1;
+    /* Two stores of immediates, not a register load and a store each */
+    PARAM1_STORE(env->fpip);
+#ifdef OP_INTERP
     env->fpop = PARAM2;
+#else
+    __asm__ __volatile__("movl " OP_PARAM_ASM(2) ", %0" : "=m"(env->fpop));
+#endif
     NEXT();
 }
 void op_x87_dp(void)
