@@ -208,15 +208,10 @@ typedef struct CPUState {
     uint8_t fptag_used[8]; /* 1: R[i] holds a value (tag != 11b, empty) */
     /* FIP and FOP: the last non-control x87 instruction's address and
      * opcode (11 bits); FDP: the last memory operand of one (SDM vol. 1,
-     * 8.1.8, 8.1.9).  All three are taken from the host's x87 when the
-     * state leaves it (op/i386/helper-fpstate.c, op/i386/x87-fip.c);
-     * under --interp, FIP and FOP are stored by the ops
-     * (translate/i386/fpu.c). */
+     * 8.1.8, 8.1.9).  Stored by the ops that follow each such instruction
+     * (translate/i386/fpu.c), never read back from the host's x87, whose
+     * pointers the host kernel may clear (op/i386/op-fpu.c). */
     uint32_t fpip, fpop, fpdp;
-    /* The host's FIP from a signal frame's FXSAVE image, not yet mapped
-     * back to the guest's (fpu_state_take runs in the signal handler):
-     * 0, or done by the next fpu_state_save. */
-    uint64_t fip_from_signal;
     uint32_t mxcsr_x;     /* MXCSR ^ MXCSR_RESET */
     XMMReg xmm[8];
     XMMReg xmm_t0;        /* memory operand of an SSE/MMX instruction run by a helper */
@@ -257,11 +252,6 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
     return env->eip + env->segs[R_CS].base;
 }
 
-/* After a TB is copied: the host code of its x87 instructions, from which
- * the guest's FIP is read back (translate/i386/fpu.c, op/i386/x87-fip.c). */
-struct TranslationBlock;
-void x87_tb_copied(const struct TranslationBlock *tb, const uint32_t *host_offset);
-#define GUEST_TB_COPIED(tb, host_offset) x87_tb_copied(tb, host_offset)
 
 /* A fetch beyond the CS limit is #GP(0) before paging looks at the
  * address (SDM vol. 3, 3.1 and 5.3: segmentation, then paging). */

@@ -88,17 +88,27 @@ void op_fwait(void)
     }
 X87_ENV_HELPERS(X87_OP_ENV)
 
-/* FIP and FOP := PARAM1, PARAM2 (translate/i386/fpu.c), under --interp.
- * The copy is empty: there the host's x87 keeps its own FIP, the address
- * of the copied instruction, which the parameters map back to the guest's
- * when the TB is copied (op/i386/x87-fip.c). */
+/* FIP and FOP := PARAM1, PARAM2 (translate/i386/fpu.c), and FDP := the
+ * operand's address: stored, not left in the host's x87.  The host's own
+ * pointers do not survive the host kernel: on this AMD host its XSAVES at
+ * a context switch, and its XSAVE of a signal frame, write them as 0
+ * unless an exception is pending, and the XRSTOR after loads those 0s
+ * (docs/divergences.md, "x87 pointers"). */
 OP_DECLARE_PARAMS(x87_ip, 2);
 void op_x87_ip(void)
 {
+    /* Two stores of immediates, not a register load and a store each */
+    PARAM1_STORE(env->fpip);
 #ifdef OP_INTERP
-    env->fpip = PARAM1;
     env->fpop = PARAM2;
+#else
+    __asm__ __volatile__("movl " OP_PARAM_ASM(2) ", %0" : "=m"(env->fpop));
 #endif
+    NEXT();
+}
+void op_x87_dp(void)
+{
+    env->fpdp = A0;
     NEXT();
 }
 /* FNINIT clears all three (SDM vol. 1, 8.1.8). */

@@ -12,13 +12,15 @@
  * A sequence is 1-8 instructions drawn from a grammar (below) of integer
  * ALU, shift, multiply/divide, bit, conditional, count and byte-swap
  * instructions in 8, 16 and 32 bits, string units (MOVS STOS LODS SCAS
- * CMPS with their set-up, gen_string()), x87 (gen_x87()), and
+ * CMPS with their set-up, gen_string(), and with 16-bit addressing in a
+ * 64 KiB segment, gen_string16()), x87 (gen_x87(), with FLDCW), and
  * SSE2..SSE4.2 instructions on XMM registers, each with its register
  * form or a memory operand in one of the 32-bit addressing forms (base,
  * base+disp8, base+disp32, disp32, SIB with and without base, index
  * scaled 1-8).  It runs from a state drawn from the same seed: EAX ECX
  * EDX EBP, EFLAGS' six flags, XMM0-7, the x87 stack and control word,
- * and a 512-byte data block; EBX and ESI point into the block and EDI is
+ * a 512-byte data block and the two ends of the 16-bit segment; EBX and
+ * ESI point into the block and EDI is
  * a small index, and no instruction writes them or ESP (a string unit
  * puts them back).  The compared state is all of that after the
  * sequence, or, when it faults (#DE, #UD, #PF ...), the signal, si_code,
@@ -42,14 +44,23 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include <asm/ldt.h>
+#include <sys/syscall.h>
 
 typedef uint8_t u8;
+typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
 
 #define CODE_ADDR 0x30000000u
 #define DATA_ADDR 0x30100000u
 #define DATA_SIZE 512
+/* 16-bit addressing: a segment (a GDT TLS entry, limit 0xffff) based here,
+ * of which the string units use the 128 bytes at each end of the 64 KiB
+ * (offsets 0-0x7f and 0xff80-0xffff: SI and DI wrap from one to the
+ * other), compared as WIN16 bytes of memory. */
+#define STR16_ADDR 0x30200000u
+#define WIN16 128
 #define MAX_INSNS 8
 
 enum { CF = 1, PF = 4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800 };
@@ -62,8 +73,7 @@ typedef struct {
     u8 xmm[8][16];
     /* x87 (offset 176): an FNSAVE image.  In: the control word at 0 and
      * four 80-bit values at 28.. that FLD pushes (the last is ST0); out:
-     * what FNSAVE wrote, its FIP, FCS, FOP, FDP and FDS (bytes 12-27)
-     * cleared (docs/divergences.md, "x87"). */
+     * what FNSAVE wrote (docs/divergences.md, "x87"). */
     u8 fpu[108];
 } Regs;
 
@@ -73,7 +83,10 @@ static struct {
 } st;
 #define in st.in
 #define out st.out
-static u8 *code, *data;
+static u8 *code, *data, data_in[DATA_SIZE];
+static u8 *str16, win_in[2][WIN16];
+static u32 sel16;   /* the 16-bit units' data selector */
+static u16 user_ds; /* the runner's own DS and ES */
 
 static u64 rng;
 static u32 rnd(void)
@@ -97,7 +110,7 @@ static u32 edge32(void)
 /* ---- the grammar ---- */
 
 typedef struct {
-    u8 b[40]; /* an instruction, or a string unit (gen_string()) */
+    u8 b[64]; /* an instruction, or a string unit (gen_string(), gen_string16()) */
     int n;
     u32 reads, writes, undef; /* flags */
 } Insn;
@@ -210,20 +223,98 @@ static void gen_string(Insn *I)
     I->writes = compare && (!rep || count) ? ALLF : 0;
 }
 
+/* A string offset within the two windows of the 16-bit segment: the
+ * last 32 bytes before the wrap or the first 32 after it, so that 24
+ * elements of 4 bytes either way stay inside the 128-byte windows. */
+static u32 off16(void)
+{
+    u32 v = pick(64);
+    return v < 32 ? 0xffe0 + v : v - 32;
+}
+
+/*
+ * A string unit with 16-bit addressing (0x67): SI, DI and CX instead of
+ * ESI, EDI and ECX, which wrap at 64 KiB (SDM vol. 1, 3.6; vol. 2, REP):
+ *   PUSH DS; PUSH ES; PUSH EAX; MOV EAX, sel16; MOV DS, AX; MOV ES, AX;
+ *   POP EAX; CLD or STD; MOV SI, s; MOV DI, d; MOV CX, count
+ *   [66] [F3|F2] 67 the string instruction
+ *   LEA EAX, [EAX + ESI * 2]; LEA EAX, [EAX + EDI * 8]
+ *   POP ES; POP DS; LEA ESI, [EBX + 64]; MOV EDI, 0-15; CLD
+ * The upper halves of ESI (0x3010), EDI (0) and ECX stay as they were.
+ * An element that straddles offset 0xffff goes past the segment's limit:
+ * #GP, as natively.
+ */
+static void gen_string16(Insn *I)
+{
+    static const u8 ops[5] = {0xa4, 0xaa, 0xac, 0xae, 0xa6};
+    int k = pick(5), sz = pick(3), rep = pick(3), compare = k >= 3;
+    u32 count = pick(4) ? pick(25) : pick(3);
+
+    I->n = 0;
+    emit(I, 0x1e), emit(I, 0x06), emit(I, 0x50);
+    emit(I, 0xb8), emit32(I, sel16);
+    emit(I, 0x8e), emit(I, 0xd8), emit(I, 0x8e), emit(I, 0xc0);
+    emit(I, 0x58);
+    emit(I, pick(2) ? 0xfd : 0xfc);
+    u32 si = off16(), di = off16();
+    emit(I, 0x66), emit(I, 0xbe), emit(I, si), emit(I, si >> 8);
+    emit(I, 0x66), emit(I, 0xbf), emit(I, di), emit(I, di >> 8);
+    emit(I, 0x66), emit(I, 0xb9), emit(I, count), emit(I, count >> 8);
+    if (sz == 1)
+        emit(I, 0x66);
+    if (rep)
+        emit(I, compare && rep == 2 ? 0xf2 : 0xf3);
+    emit(I, 0x67);
+    emit(I, ops[k] + (sz != 0));
+    emit(I, 0x8d), emit(I, 0x04), emit(I, 0x70);
+    emit(I, 0x8d), emit(I, 0x04), emit(I, 0xf8);
+    emit(I, 0x07), emit(I, 0x1f);
+    emit(I, 0x8d), emit(I, 0x73), emit(I, 64);
+    emit(I, 0xbf), emit32(I, pick(16));
+    emit(I, 0xfc);
+    I->writes = compare && (!rep || count) ? ALLF : 0;
+}
+
+/*
+ * FLDCW from memory with a control word of random rounding and precision
+ * control (the reserved PC value 01 too), the exceptions masked but one
+ * time in eight, when an unmasked one raises #MF at the next waiting x87
+ * instruction (a SIGFPE, compared as a fault):
+ *   MOV WORD [EBX + d], cw; FLDCW [EBX + d]
+ */
+static void gen_fldcw(Insn *I)
+{
+    u32 d = pick(DATA_SIZE / 2) * 2;
+    u32 cw = 0x40 | pick(4) << 8 | pick(4) << 10 | (pick(8) ? 0x3f : pick(64));
+
+    I->n = 0;
+    emit(I, 0x66), emit(I, 0xc7), emit(I, 0x83), emit32(I, d);
+    emit(I, cw), emit(I, cw >> 8);
+    emit(I, 0xd9), emit(I, 0xab), emit32(I, d);
+}
+
 /*
  * x87: FLD, FST, FSTP (m32, m64, ST(i)), FILD, FIST, FISTP (m32), the
  * arithmetic FADD FMUL FSUB FSUBR FDIV FDIVR (m32, m64, ST0 with ST(i)
  * either way, and the popping forms), FCOM, FCOMP, FUCOM (m32, m64,
  * ST(i)), FCOMI, FUCOMI and their popping forms (the flags: ZF PF CF,
  * OF SF AF cleared), FXCH, FCHS, FABS, FRNDINT, FSQRT, FTST, FXAM, FLD1,
- * FLDZ, FLDPI.  The stack starts with four values and may overflow or
+ * FLDZ, FLDPI, FLDL2T, FLDL2E, FLDLG2, FLDLN2, the transcendentals and
+ * others (FSIN FCOS FSINCOS FPTAN FPATAN F2XM1 FYL2X FYL2XP1 FSCALE FPREM
+ * FPREM1 FXTRACT), FDECSTP, FINCSTP, FNOP, FFREE, FBLD and FBSTP (m80 in
+ * the data block, whose random bytes are often not BCD), and FLDCW
+ * (gen_fldcw()).  The stack starts with four values and may overflow or
  * underflow (the masked invalid-operation response); the rounding and
- * precision control come from the starting control word (gen_state()).
+ * precision control come from the starting control word (gen_state()) or
+ * an FLDCW.
  */
 static void gen_x87(Insn *I)
 {
     static const u8 misc[] = {0xe0, 0xe1, 0xfc, 0xfa, 0xe4, 0xe5, 0xe8, 0xee, 0xeb};
-    int k = pick(10), i = pick(8);
+    static const u8 more[] = {0xe9, 0xea, 0xec, 0xed, 0xfe, 0xff, 0xfb, 0xf2, 0xf3,
+                              0xf0, 0xf1, 0xf9, 0xfd, 0xf8, 0xf5, 0xf4, 0xf6, 0xf7,
+                              0xd0};
+    int k = pick(14), i = pick(8);
 
     I->n = 0;
     switch (k) {
@@ -253,6 +344,21 @@ static void gen_x87(Insn *I)
         emit(I, pick(2) ? 0xdb : 0xdf);
         emit(I, (pick(2) ? 0xe8 : 0xf0) + i);
         I->writes = ALLF;
+        return;
+    case 10: case 11: /* constants, transcendentals, FXTRACT, FNOP ... */
+        emit(I, 0xd9);
+        emit(I, more[pick(sizeof(more))]);
+        return;
+    case 12: /* FBLD, FBSTP m80; FFREE ST(i) */
+        if (pick(4)) {
+            emit(I, 0xdf);
+            modrm(I, pick(2) ? 4 : 6, 0, 1, 0, 1);
+        } else {
+            emit(I, 0xdd), emit(I, 0xc0 + i);
+        }
+        return;
+    case 13:
+        gen_fldcw(I);
         return;
     default: /* FCHS FABS FRNDINT FSQRT FTST FXAM FLD1 FLDZ FLDPI */
         emit(I, 0xd9);
@@ -449,7 +555,10 @@ static void gen_int(Insn *I, u32 unknown)
         }
         return;
     case 20:
-        gen_string(I);
+        if (pick(2))
+            gen_string(I);
+        else
+            gen_string16(I);
         return;
     case 21:
         gen_x87(I);
@@ -590,6 +699,11 @@ static void gen_state(void)
         u32 v = edge32();
         memcpy(&data[k], &v, 4);
     }
+    for (int k = 0; k < WIN16; k += 4) {
+        u32 v = edge32(), w = edge32();
+        memcpy(&str16[k], &v, 4);
+        memcpy(&str16[0x10000 - WIN16 + k], &w, 4);
+    }
     /* x87: all exceptions masked; rounding 0-3; precision 24, 53 or 64 */
     u32 cw = 0x37f | pick(4) << 10;
     cw = (cw & ~0x300u) | (const u32[]){0, 0x200, 0x300, 0x300}[pick(4)];
@@ -706,18 +820,24 @@ static void mix(const void *p, size_t n)
         hash = (hash ^ b[i]) * 0x100000001b3ull;
 }
 
-/* What of the FNSAVE image is compared: not FIP, FCS, FOP, FDP and FDS
- * (bytes 12-27), nor an empty register's bits (the tag word, indexed by
- * physical register, says which ST(i) is empty: register (TOP + i) & 7),
- * which the SDM leaves to the implementation. */
+/* What of the FNSAVE image is compared: all but an empty register's bits
+ * (the tag word, indexed by physical register, says which ST(i) is empty:
+ * register (TOP + i) & 7), which the SDM leaves to the implementation. */
 static void mask_x87(void)
 {
     u32 sw = out.fpu[4] | out.fpu[5] << 8, tw = out.fpu[8] | out.fpu[9] << 8;
 
-    memset(out.fpu + 12, 0, 16);
     for (u32 i = 0; i < 8; i++)
         if (((tw >> 2 * ((((sw >> 11) & 7) + i) & 7)) & 3) == 3)
             memset(out.fpu + 28 + 10 * i, 0, 10);
+}
+
+static u32 fdp_of(const u8 *img)
+{
+    u32 v;
+
+    memcpy(&v, img + 20, 4);
+    return v;
 }
 
 /* Run S (or a part of it) from `in`; returns the hash of the outcome. */
@@ -731,11 +851,25 @@ static u64 run_seq(const Seq *S, int from, int to, int verbose)
     memset(&fault, 0, sizeof(fault));
     memset(&out, 0, sizeof(out));
     hash = 0xcbf29ce484222325ull;
+    memcpy(data_in, data, DATA_SIZE);
+    memcpy(win_in[0], str16, WIN16);
+    memcpy(win_in[1], str16 + 0x10000 - WIN16, WIN16);
     if (sigsetjmp(fault_jmp, 1) == 0) {
         run_code();
+        /* A switch of the host kernel to another task while the x87
+         * state is live zeroes FIP, FOP and FDP on this AMD host (its
+         * XSAVES skips them; docs/divergences.md, "x87 pointers"): FDP 0
+         * where the runner's FLDT set it, so the same run again. */
+        for (int again = 0; again < 2 && !fdp_of(out.fpu); again++) {
+            memcpy(data, data_in, DATA_SIZE);
+            memcpy(str16, win_in[0], WIN16);
+            memcpy(str16 + 0x10000 - WIN16, win_in[1], WIN16);
+            run_code();
+        }
         mask_x87();
     } else {
-        __asm__ volatile("fninit");
+        /* a 16-bit unit's DS and ES, if the kernel left them */
+        __asm__ volatile("fninit\n\tmovw %0, %%ds\n\tmovw %0, %%es" : : "r"(user_ds));
         for (at = from; at < last - 1 && offs[at + 1] <= fault.eip - CODE_ADDR;
              at++)
             ;
@@ -754,6 +888,8 @@ static u64 run_seq(const Seq *S, int from, int to, int verbose)
         mix(&out, sizeof(out));
     }
     mix(data, DATA_SIZE);
+    mix(str16, WIN16);
+    mix(str16 + 0x10000 - WIN16, WIN16);
     if (verbose) {
         printf("unknown flags %03x\n", unknown);
         if (fault.sig)
@@ -788,6 +924,12 @@ static u64 run_seq(const Seq *S, int from, int to, int verbose)
         printf("data ");
         for (int k = 0; k < DATA_SIZE; k++)
             printf("%02x", data[k]);
+        printf("\nstr16 ");
+        for (int k = 0; k < WIN16; k++)
+            printf("%02x", str16[k]);
+        printf(" .. ");
+        for (int k = 0x10000 - WIN16; k < 0x10000; k++)
+            printf("%02x", str16[k]);
         printf("\n");
     }
     return hash;
@@ -833,10 +975,22 @@ int main(int argc, char **argv)
                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     data = mmap((void *)DATA_ADDR, 4096, PROT_READ | PROT_WRITE,
                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-    if (code == MAP_FAILED || data == MAP_FAILED) {
+    str16 = mmap((void *)STR16_ADDR, 0x10000, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    if (code == MAP_FAILED || data == MAP_FAILED || str16 == MAP_FAILED) {
         perror("fuzz-runner: mmap");
         return 2;
     }
+    {
+        struct user_desc d = {.entry_number = -1, .base_addr = STR16_ADDR,
+                              .limit = 0xffff, .seg_32bit = 1, .useable = 1};
+        if (syscall(SYS_set_thread_area, &d) != 0) {
+            perror("fuzz-runner: set_thread_area");
+            return 2;
+        }
+        sel16 = d.entry_number << 3 | 3;
+    }
+    __asm__ volatile("movw %%ds, %0" : "=r"(user_ds));
     memset(&sa, 0, sizeof(sa));
     sa.sa_sigaction = on_fault;
     sa.sa_flags = SA_SIGINFO | SA_NODEFER;

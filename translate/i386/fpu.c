@@ -16,7 +16,6 @@
 
 #include "fpu.h"
 #include "op-gen.h"
-#include "x87-fip.h"
 #include "x87-ops.h"
 
 /* Register forms by [opcode - D8][ModRM - C0]; NULL: not a plain op. */
@@ -146,18 +145,16 @@ static int x87_is_control(int b, int modrm)
 }
 
 /*
- * FIP and FOP for FNSTENV, FNSAVE, FXSAVE and signal frames: each
- * non-control instruction is followed by an x87_ip op with its address
- * and opcode.  Its copy is empty: the host's x87 records the copied
- * instruction's own address as its FIP, and x87_tb_copied tells
- * op/i386/x87-fip.c which guest instruction each stretch of copied code
- * is, so the state's way out of the host (op/i386/helper-fpstate.c) maps
- * the host's FIP back.  Under --interp the op stores the two values into
- * env.  The ops that a later one overwrites before anything could read
- * them are dropped at the end of the TB (x87_ip_prune, translate.c): no
- * state leaves the host between the two, and a fault between them is
- * given the dropped values by restore_state_to_opc.  FDP is the host's
- * too, as the guest's memory operand's host address.
+ * FIP, FOP and FDP for FNSTENV, FNSAVE, FXSAVE and signal frames: each
+ * non-control instruction is followed by an x87_ip op that stores its
+ * address and opcode into env, and one with a memory operand by an
+ * x87_dp op that stores the operand's address.  The x87_ip ops that a
+ * later one overwrites before anything could read them are dropped at
+ * the end of the TB (x87_ip_prune, translate.c): no state leaves the host
+ * between the two, and a fault between them is given the dropped values
+ * by restore_state_to_opc; likewise the x87_dp ops, but only across
+ * loads (translate.c says why).  The host's x87 records its own
+ * pointers too, but they do not survive the host kernel (op/i386/op-fpu.c).
  */
 void disas_x87(DisasContext *s, int b)
 {
@@ -181,57 +178,8 @@ void disas_x87(DisasContext *s, int b)
     s->x87_op = (uint32_t)(b & 7) << 8 | (uint32_t)modrm;
     gen_op_x87_ip(s->x87_ip, s->x87_op);
     s->x87_stores++;
-}
-
-/* Is there an x87_ip op in the buffer?  Most TBs have none, and this runs
- * for every TB copied: eight ops at a time (GCC's vector extension; the
- * ops past the end that the last load may read are an old TB's, and a
- * match there only costs the walk).  A run that is nearly all
- * translation (spectral-sse 1, 12.28M host instructions without any of
- * this): +4.2% with the walk alone, +1.7% with a scalar look first,
- * +0.5% so. */
-static int any_x87_ip(void)
-{
-    typedef uint16_t Ops8 __attribute__((vector_size(16)));
-    size_t n = (size_t)(gen_opc_ptr - gen_opc_buf);
-    Ops8 any = {0};
-
-    _Static_assert(OPC_MAX % 8 == 0, "whole vectors in the op buffer");
-    for (size_t i = 0; i < n; i += 8) {
-        Ops8 v;
-        memcpy(&v, gen_opc_buf + i, sizeof(v));
-        any |= (Ops8)(v == INDEX_op_x87_ip);
-    }
-    uint64_t w[2];
-    memcpy(w, &any, sizeof(w));
-    return (w[0] | w[1]) != 0;
-}
-
-/* The host code of each guest x87 instruction that kept its x87_ip op,
- * from the instruction's first op to that op, for op/i386/x87-fip.c
- * (GUEST_TB_COPIED, op/i386/cpu.h). */
-static __attribute__((noinline)) void x87_record(const TranslationBlock *tb,
-                                                  const uint32_t *host_offset)
-{
-    const uint32_t *param = gen_opparam_buf;
-    uintptr_t code = (uintptr_t)tb->tc_ptr, insn = code;
-    int begun = 0;
-
-    for (const uint16_t *opc = gen_opc_buf; *opc != INDEX_op_end; opc++) {
-        uintptr_t at = code + host_offset[opc - gen_opc_buf];
-        if (*opc == INDEX_op_insn_start) {
-            insn = at;
-        } else if (*opc == INDEX_op_x87_ip) {
-            if (!begun++)
-                x87_fip_map_begin(code);
-            x87_fip_map_add(insn, at, param[0], param[1]);
-        }
-        param += op_info[*opc].nparams;
-    }
-}
-
-void x87_tb_copied(const TranslationBlock *tb, const uint32_t *host_offset)
-{
-    if (any_x87_ip())
-        x87_record(tb, host_offset);
+    if ((modrm >> 6) == 3)
+        return;
+    gen_op_x87_dp();
+    s->x87_stores++;
 }

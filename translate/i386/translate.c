@@ -2226,13 +2226,35 @@ static int x87_ip_transparent(int op)
            op != INDEX_op_goto_indirect;
 }
 
+/* Does op store to guest memory, other than an x87 store?  Such a store
+ * can fault into stitch's own handling of a write to the TB's own code
+ * (exec/cpu-exec.c), which rolls back to the storing instruction, leaves
+ * the host and runs it alone: FDP must be right there.  An x87 store
+ * (the next x87_dp's own instruction) runs again and stores its own. */
+static int x87_dp_barrier(int op)
+{
+    switch (op) {
+    case INDEX_op_stb_T0_A0: case INDEX_op_stw_T0_A0: case INDEX_op_stl_T0_A0:
+    case INDEX_op_stb_T1_A0: case INDEX_op_stw_T1_A0: case INDEX_op_stl_T1_A0:
+    case INDEX_op_stl_env_A0: case INDEX_op_stq_env_A0: case INDEX_op_cmpxchg8b_A0:
+        return 1;
+    }
+    return !x87_ip_transparent(op);
+}
+
 /* Drop each x87_ip that a later x87_ip or x87_ptr_reset overwrites with
- * only transparent ops between (translate/i386/fpu.c), squeezing it and
- * its parameters out of the buffers. */
+ * only transparent ops between (translate/i386/fpu.c), and each x87_dp
+ * that a later x87_dp or x87_ptr_reset overwrites with no barrier between,
+ * squeezing them and their parameters out of the buffers.  A guest fault
+ * of the second x87_dp's own instruction (or of a load between) leaves
+ * FDP one behind in env, where nothing natively shows it: a guest
+ * signal's frame has FDP only with an exception pending (#MF, whose FDP
+ * comes from the host's frame, op/i386/helper-fpstate.c), and the state
+ * after its handler has none. */
 static void x87_ip_prune(void)
 {
     static uint8_t drop[OPC_MAX];
-    int n = (int)(gen_opc_ptr - gen_opc_buf), later = 0, any = 0;
+    int n = (int)(gen_opc_ptr - gen_opc_buf), later = 0, later_dp = 0, any = 0;
 
     for (int i = n - 1; i >= 0; i--) {
         int op = gen_opc_buf[i];
@@ -2241,10 +2263,17 @@ static void x87_ip_prune(void)
             drop[i] = (uint8_t)later;
             any |= later;
             later = 1;
+        } else if (op == INDEX_op_x87_dp) {
+            drop[i] = (uint8_t)later_dp;
+            any |= later_dp;
+            later_dp = 1;
         } else if (op == INDEX_op_x87_ptr_reset) {
-            later = 1;
-        } else if (!x87_ip_transparent(op)) {
-            later = 0;
+            later = later_dp = 1;
+        } else {
+            if (!x87_ip_transparent(op))
+                later = 0;
+            if (x87_dp_barrier(op))
+                later_dp = 0;
         }
     }
     if (!any)
