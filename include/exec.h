@@ -198,6 +198,9 @@ void tb_unlock(void);
 /* After a siglongjmp out of code that may have held the lock (a fault in a
  * system call): drop whatever this thread holds. */
 void tb_lock_reset(void);
+/* Before the first thread beyond the first is created: from then on the
+ * lock locks (a single-threaded program skips the mutex). */
+void tb_lock_for_threads(void);
 void exec_fork_start(void);
 void exec_fork_end(CPUState *self, int child);
 /* Between exec_fork_start() and the fork: copy the code buffer for the
