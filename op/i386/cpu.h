@@ -257,6 +257,11 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
     return env->eip + env->segs[R_CS].base;
 }
 
+static inline void cpu_set_pc(CPUState *env, uint32_t pc)
+{
+    env->eip = pc - env->segs[R_CS].base;
+}
+
 /* After a TB is copied: the host code of its x87 instructions, from which
  * the guest's FIP is read back (translate/i386/fpu.c, op/i386/x87-fip.c). */
 struct TranslationBlock;
