@@ -123,6 +123,16 @@ static TranslationBlock *find_tb(CPUState *env)
     return tb;
 }
 
+/* After TB_EXIT_HOT: the TB at env->hot_pc, translated again with the
+ * passes (exec/tier.c). */
+static TranslationBlock *promote(CPUState *env)
+{
+    tb_lock();
+    TranslationBlock *tb = tier_promote(env);
+    tb_unlock();
+    return tb;
+}
+
 /* Code the engine made: a TB's copied code, or under --interp a handler. */
 static int in_generated_code(uintptr_t pc)
 {
@@ -366,7 +376,7 @@ static int run_one_insn(CPUState *env)
 static int run_until_exception(CPUState *env, volatile unsigned *flushes)
 {
     TranslationBlock *last = NULL;
-    int last_n = 0, missed = 0;
+    int last_n = 0, missed = 0, hot = 0;
 
     if (__atomic_load_n(&exec_singlestep, __ATOMIC_RELAXED) ||
         __atomic_load_n(&exec_step_cpu, __ATOMIC_RELAXED) == env) {
@@ -376,7 +386,7 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
     while (env->exception_index == EXCP_NONE) {
         *flushes = tb_flush_count();
         int uncached = env->single_insn_next; /* find_tb() */
-        TranslationBlock *tb = find_tb(env);
+        TranslationBlock *tb = hot ? promote(env) : find_tb(env);
         if (!tb)
             return 1;
         if (last && !exec_no_chain)
@@ -398,6 +408,7 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
         uint32_t ret = exec_interp ? interp_enter(env, tb->tc_ptr)
                                    : tb_enter(env, guest_base, tb->tc_ptr);
         missed = ret == TB_EXIT_INDIRECT_MISS;
+        hot = ret == TB_EXIT_HOT;
         STAT_ADD(indirect_misses, missed);
         last = ret > TB_EXIT_INDIRECT_MISS ? tb_from_exit_value(ret, &last_n) : NULL;
         if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE) &&

@@ -54,6 +54,22 @@ void op_exit_tb(void)
     EXIT_TB();
 }
 
+/* Tier 0 (exec/tier.c): one more run of the TB with index PARAM1 and
+ * first guest address PARAM2.  The run that uses up its count leaves for
+ * the loop before any of its instructions, to be translated again with
+ * the passes.  An array, not a pointer: its address is a constant the
+ * copy holds (as profile_counters in op-profile.c). */
+extern uint16_t tb_heat[];
+
+void op_tb_heat(void)
+{
+    if (--tb_heat[PARAM1] == 0) {
+        env->hot_pc = PARAM2;
+        EXIT_TB_VALUE(TB_EXIT_HOT);
+    }
+    NEXT();
+}
+
 /* Hand exception PARAM1 (EXCP_*) to the loop; the guest PC must already
  * be set. */
 void op_raise_exception(void)

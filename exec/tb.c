@@ -220,10 +220,10 @@ void exec_fork_code_end(int child)
 
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n)
 {
-    if (v < 2 || (v >> 1) - 1 >= max_tbs)
+    if (v < 4 || (v >> 1) - 2 >= max_tbs)
         return NULL;
     *n = v & 1;
-    return &tbs[(v >> 1) - 1];
+    return &tbs[(v >> 1) - 2];
 }
 
 /* Flush ahead of time when little room is left; a TB that still does not
@@ -246,7 +246,9 @@ TranslationBlock *tb_alloc(uint32_t pc, uint32_t flags)
     memset(tb, 0, sizeof(*tb));
     tb->pc = pc;
     tb->flags = flags;
-    tb->exit_base = (uint32_t)(tb - tbs + 1) * 2; /* tb_from_exit_value() */
+    /* tb_from_exit_value(); values below 4 are the TB_EXIT_* ones */
+    tb->exit_base = (uint32_t)(tb - tbs + 2) * 2;
+    tier_alloc(tb);
     tb->jmp_offset[0] = tb->jmp_offset[1] = NO_JMP;
     tb->tc_ptr = code_ptr;
     return tb;
@@ -289,6 +291,12 @@ TranslationBlock *tb_lookup(CPUState *env, uint32_t pc, uint32_t flags)
 
 static void tb_remove(TranslationBlock *tb)
 {
+    tb_drop(tb);
+    STAT_INC(tbs_invalidated);
+}
+
+void tb_drop(TranslationBlock *tb)
+{
     TranslationBlock **pp = &hash[hash_pc(tb->pc)];
 
     while (*pp && *pp != tb)
@@ -303,7 +311,6 @@ static void tb_remove(TranslationBlock *tb)
     profile_fold(tb);
     __atomic_store_n(&tb->pc, 0xffffffff, __ATOMIC_RELAXED); /* never found again */
     tb->size = 0;
-    STAT_INC(tbs_invalidated);
 }
 
 /*

@@ -42,6 +42,19 @@ unsigned tb_flush_count(void);
 int tb_needs_flush(void);
 void tb_discard_last(void);
 TranslationBlock *tb_from_exit_value(uint32_t v, int *n);
+/* Under tb_lock: tb is never found, chained to or counted again. */
+void tb_drop(TranslationBlock *tb);
+/* tb's place in the TB store, also for a copy of it (cpu_restore_state). */
+static inline uint32_t tb_index(const TranslationBlock *tb)
+{
+    return (tb->exit_base >> 1) - 2;
+}
+
+/* tier.c */
+void tier_alloc(TranslationBlock *tb);
+int tier0_wanted(const TranslationBlock *tb, uint32_t cflags);
+void tier0_count_runs(const TranslationBlock *tb);
+TranslationBlock *tier_promote(CPUState *env);
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 
 /* profile.c */

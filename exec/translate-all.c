@@ -191,6 +191,19 @@ static uint32_t tb_fetch_denied(const TranslationBlock *tb)
     return page_get_flags(last) & PAGE_EXEC ? 0 : last;
 }
 
+/* The passes after the translator, the same on every translation of the
+ * TB (the one emitted and the one redone after a fault): all of them at
+ * tier 1; at tier 0 the run count and only what correctness needs
+ * (exec/tier.c).  How many flag ops were removed (--stats). */
+static int finish_ops(const TranslationBlock *tb)
+{
+    if (!(tb->cflags & CF_TIER0))
+        return gen_optimize(1);
+    tier0_count_runs(tb);
+    gen_optimize(0);
+    return 0;
+}
+
 /* Translate the TB at pc and copy its code into the buffer: NULL if the
  * buffer cannot hold it. */
 static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
@@ -211,6 +224,8 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
     tb->cflags = cflags | (exec_no_chain ? CF_NO_CHAIN : 0) |
                  (exec_one_insn_per_tb ? CF_SINGLE_INSN : 0) |
                  (stats_enabled ? CF_COUNT_INDIRECT : 0);
+    if (!(cflags & CF_HOT) && tier0_wanted(tb, tb->cflags))
+        tb->cflags |= CF_TIER0;
     gen_op_buf_reset();
     /* The cache holds the stream after the passes: not for -d op, which
      * shows the one before, nor while gdb's breakpoints shape TBs. */
@@ -228,7 +243,7 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
             memcpy(pre_opparam_buf, gen_opparam_buf,
                    (gen_opparam_ptr - gen_opparam_buf) * sizeof(*gen_opparam_buf));
         }
-        flag_ops_removed = gen_optimize();
+        flag_ops_removed = finish_ops(tb);
         if (cached)
             mark = tcache_save(tb);
     }
@@ -335,7 +350,7 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
 
     gen_op_buf_reset();
     gen_intermediate_code(env, &copy);
-    gen_optimize(); /* as when the TB was emitted: same op sizes */
+    finish_ops(&copy); /* as when the TB was emitted: same op sizes */
     if (exec_profile)
         profile_instrument(&copy, 0);
     const uint16_t *opc;

@@ -76,6 +76,7 @@ enum {
     struct CPUState *next_cpu;                                              \
     int32_t running;                                                        \
     int32_t single_insn_next; /* exec/cpu-exec.c */                        \
+    uint32_t hot_pc; /* the TB that left by TB_EXIT_HOT (op_tb_heat) */    \
     void *stats; /* this thread's --stats counters (exec/stats.c) */       \
     struct TranslationBlock *tb_jmp_cache[1u << TB_JC_BITS];             \
     /* Indirect-branch targets (exec/op-exec.c, op_goto_indirect): guest   \

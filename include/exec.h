@@ -54,6 +54,9 @@ typedef struct TranslationBlock {
 #define CF_NO_CHAIN 2    /* --no-chain: end every TB with a plain exit */
 #define CF_COUNT_INDIRECT 4 /* --stats: count indirect jumps in generated
                                code (op_count_indirect) */
+#define CF_TIER0 8       /* translated without the optimising passes; it
+                            counts its runs (op_tb_heat, exec/tier.c) */
+#define CF_HOT 16        /* asked for at tier 1: it ran often at tier 0 */
 
 /*
  * The jump cache: direct-mapped by guest PC, probed by the CPU loop.
@@ -82,6 +85,9 @@ static inline uint32_t tb_exit_value(const TranslationBlock *tb, int n)
 /* The exit value of op_goto_indirect when env->ibtc missed (counted
  * by --stats); like 0, it carries no chaining information. */
 #define TB_EXIT_INDIRECT_MISS 1
+/* op_tb_heat: the tier-0 TB starting at env->hot_pc has run often enough
+ * to be translated again with the passes; no guest instruction of it ran. */
+#define TB_EXIT_HOT 2
 
 /* Set up the code buffer (size 0 = default). */
 void exec_init(size_t code_buffer_size);
@@ -110,6 +116,9 @@ extern struct CPUState *exec_step_cpu;
  * translation and nothing in generated code. */
 extern void (*exec_tb_hook)(const TranslationBlock *tb);
 extern int exec_interp; /* --interp: thread the ops instead of copying them */
+/* --tier0: runs of a TB before it is translated again with the passes;
+ * 0: with them at once (exec/tier.c) */
+extern unsigned exec_tier0_runs;
 
 /*
  * Asynchronous events (a host signal for the guest, another thread's
@@ -198,6 +207,9 @@ void tb_unlock(void);
 /* After a siglongjmp out of code that may have held the lock (a fault in a
  * system call): drop whatever this thread holds. */
 void tb_lock_reset(void);
+/* Before the first thread beyond the first is created: from then on the
+ * lock locks (a single-threaded program skips the mutex). */
+void tb_lock_for_threads(void);
 void exec_fork_start(void);
 void exec_fork_end(CPUState *self, int child);
 /* Between exec_fork_start() and the fork: copy the code buffer for the

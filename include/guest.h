@@ -79,8 +79,10 @@ void cpu_dump_state(const CPUState *env);
 void gen_intermediate_code(CPUState *env, struct TranslationBlock *tb);
 /* The guest's passes over that op buffer, run on every translation of a
  * TB (the one emitted and the one redone for a fault), so op sizes match;
- * returns how many flag ops the flag-liveness pass removed (--stats). */
-int gen_optimize(void);
+ * returns how many flag ops the flag-liveness pass removed (--stats).
+ * With `full` 0 (a tier-0 TB, exec/tier.c) only the passes the code
+ * needs to be correct, none that only make it faster. */
+int gen_optimize(int full);
 /* After a fault: gen_opc_buf[opc_index] is the insn_start op of the
  * faulting guest instruction; set the guest PC (and whatever the
  * translator had not stored yet) to the state before it. */

@@ -188,6 +188,17 @@ static void opt_gdb(const char *a)
 
 static void opt_interp(const char *a) { (void)a; exec_interp = 1; }
 
+/* Tier 0's run count (exec/tier.c): a 16-bit counter. */
+static void opt_tier0(const char *a)
+{
+    char *end;
+    unsigned long n = strtoul(a, &end, 10);
+
+    if (end == a || *end || n > 65535)
+        fatal(EXIT_USAGE, NULL, "invalid --tier0 '%s' (0..65535)", a);
+    exec_tier0_runs = (unsigned)n;
+}
+
 /* -tcache: the directory must be usable now, not at exit when the run's
  * translations are written (docs/tcache.md). */
 static void opt_tcache(const char *a)

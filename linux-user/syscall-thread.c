@@ -164,6 +164,7 @@ static abi_long start_thread(CPUState *env, NewThread *nt)
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     __atomic_add_fetch(&nthreads, 1, __ATOMIC_SEQ_CST);
+    tb_lock_for_threads();
     r = pthread_create(&th, &attr, thread_start, nt);
     if (r == 0) {
         pthread_mutex_lock(&nt->lock);

@@ -193,6 +193,11 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
     return env->regs[15];
 }
 
+static inline void cpu_set_pc(CPUState *env, uint32_t pc)
+{
+    env->regs[15] = pc;
+}
+
 /* Thumb state changes how code at a PC decodes, and ITSTATE which
  * condition each instruction of an IT block has: a TB is translated for
  * one state and one IT position.  Bit 0: T; bits 8:1: ITSTATE.

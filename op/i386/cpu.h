@@ -252,6 +252,10 @@ static inline uint32_t cpu_get_pc(const CPUState *env)
     return env->eip + env->segs[R_CS].base;
 }
 
+static inline void cpu_set_pc(CPUState *env, uint32_t pc)
+{
+    env->eip = pc - env->segs[R_CS].base;
+}
 
 /* A fetch beyond the CS limit is #GP(0) before paging looks at the
  * address (SDM vol. 3, 3.1 and 5.3: segmentation, then paging). */

@@ -24,35 +24,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char *child_argv[] = { "prog", "child", NULL, NULL };
+#include "exec-child.h"
+
 static char *no_env[] = { "PATH=/usr/bin:/bin", NULL };
 
 static void run(const char *what, int dirfd, const char *name, int flags)
 {
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        child_argv[2] = (char *)what;
-        long r = syscall(SYS_execveat, dirfd, name, child_argv, no_env, flags);
-        printf("%-30s failed: %ld errno %d\n", what, r, errno);
-        exit(100);
-    }
-    int st;
-    waitpid(pid, &st, 0);
-    if (WIFSIGNALED(st))
-        printf("%-30s signal %d\n", what, WTERMSIG(st));
+    exec_in_child(what, 30, no_env, dirfd, name, flags);
 }
 
 static void copy_file(const char *to, const char *from)
 {
-    char buf[65536];
-    ssize_t n;
-    int src = open(from, O_RDONLY), dst = open(to, O_CREAT | O_TRUNC | O_WRONLY, 0755);
+    int dst = open(to, O_CREAT | O_TRUNC | O_WRONLY, 0755);
 
-    while ((n = read(src, buf, sizeof(buf))) > 0)
-        if (write(dst, buf, n) != n)
-            break;
-    close(src);
+    copy_to(dst, from);
     close(dst);
 }
 
@@ -104,11 +89,7 @@ int main(int argc, char **argv)
     run("AT_FDCWD + ./relative", AT_FDCWD, "./d/../copy", 0);
     run("/proc/self/exe", AT_FDCWD, "/proc/self/exe", 0);
     fd = memfd_create("elf", MFD_CLOEXEC);
-    int src = open(exe, O_RDONLY);
-    char buf[65536];
-    while ((n = read(src, buf, sizeof(buf))) > 0)
-        write(fd, buf, n);
-    close(src);
+    copy_to(fd, exe);
     run("MFD_CLOEXEC memfd", fd, "", AT_EMPTY_PATH);
     close(fd);
 

@@ -23,41 +23,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char *child_argv[] = { "prog", "child", NULL, NULL };
+#include "exec-child.h"
+
 static char *no_env[] = { "A=1", "PATH=/usr/bin:/bin", NULL };
 
-/* execveat in a child; what it printed comes first, then how it ended. */
 static void run(const char *what, int dirfd, const char *name, int flags)
 {
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        child_argv[2] = (char *)what;
-        long r = syscall(SYS_execveat, dirfd, name, child_argv, no_env, flags);
-        printf("%-34s failed: %ld errno %d\n", what, r, errno);
-        exit(100);
-    }
-    int st;
-    waitpid(pid, &st, 0);
-    if (WIFEXITED(st) && WEXITSTATUS(st) != 100)
-        printf("%-34s exit %d\n", what, WEXITSTATUS(st));
-    else if (WIFSIGNALED(st))
-        printf("%-34s signal %d\n", what, WTERMSIG(st));
-}
-
-static int copy_to(int to, const char *from)
-{
-    char buf[65536];
-    ssize_t n;
-    int src = open(from, O_RDONLY);
-
-    if (src < 0)
-        return -1;
-    while ((n = read(src, buf, sizeof(buf))) > 0)
-        if (write(to, buf, n) != n)
-            return -1;
-    close(src);
-    return 0;
+    exec_in_child(what, 34, no_env, dirfd, name, flags);
 }
 
 static const char script[] = "#!/bin/sh\necho \"script ran: $1 $2\"\nexit 3\n";

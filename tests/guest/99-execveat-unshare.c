@@ -23,25 +23,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "exec-child.h"
+
 static char exe[4096];
-static char *child_argv[] = { "prog", "child", NULL, NULL };
 static char *no_env[] = { "A=1", NULL };
 
-/* execveat in a child; what it printed comes first, then how it ended. */
 static void run(const char *what, int dirfd, const char *name, int flags)
 {
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid == 0) {
-        child_argv[2] = (char *)what;
-        long r = syscall(SYS_execveat, dirfd, name, child_argv, no_env, flags);
-        printf("%-28s failed: %ld errno %d\n", what, r, errno);
-        exit(100);
-    }
-    int st;
-    waitpid(pid, &st, 0);
-    if (WIFEXITED(st) && WEXITSTATUS(st) != 100)
-        printf("%-28s exit %d\n", what, WEXITSTATUS(st));
+    exec_in_child(what, 28, no_env, dirfd, name, flags);
 }
 
 static int gate[2];
@@ -137,11 +126,7 @@ int main(int argc, char **argv)
 
     /* fexecve of a copy in a memfd */
     int mfd = memfd_create("copy", 0);
-    int src = open(exe, O_RDONLY);
-    char buf[65536];
-    while ((n = read(src, buf, sizeof(buf))) > 0)
-        write(mfd, buf, n);
-    close(src);
+    copy_to(mfd, exe);
     run("memfd, AT_EMPTY_PATH", mfd, "", AT_EMPTY_PATH);
     close(mfd);
 

@@ -527,8 +527,12 @@ void restore_state_to_opc(CPUState *env, int opc_index)
 }
 
 /* The passes every translation of a TB runs (include/guest.h). */
-int gen_optimize(void)
+int gen_optimize(int full)
 {
+    if (!full) {
+        insert_reg_sync();
+        return 0;
+    }
     int removed = optimize_flags();
 
     fuse_cmp_jcc();

@@ -2370,10 +2370,14 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 }
 
 /* The passes every translation of a TB runs (include/guest.h). */
-int gen_optimize(void)
+int gen_optimize(int full)
 {
     int removed;
 
+    if (!full) {
+        insert_reg_sync();
+        return 0;
+    }
     fuse_ops(0);
     removed = optimize_flags();
     fuse_ops(1);
