@@ -408,7 +408,10 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
         uint32_t ret = exec_interp ? interp_enter(env, tb->tc_ptr)
                                    : tb_enter(env, guest_base, tb->tc_ptr);
         missed = ret == TB_EXIT_INDIRECT_MISS;
-        hot = ret == TB_EXIT_HOT;
+        /* A chained entry stored no PC: set it before anything (an exit
+         * request, a signal) can leave the loop with it. */
+        if ((hot = ret == TB_EXIT_HOT))
+            cpu_set_pc(env, env->hot_pc);
         STAT_ADD(indirect_misses, missed);
         last = ret > TB_EXIT_INDIRECT_MISS ? tb_from_exit_value(ret, &last_n) : NULL;
         if (__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE) &&

@@ -71,16 +71,14 @@ void tier0_count_runs(const TranslationBlock *tb)
 }
 
 /*
- * After TB_EXIT_HOT: the TB at env->hot_pc for the CPU's flags, at tier
- * 1.  The tier-0 one is dropped first (another thread may have replaced
- * it already); NULL when the code buffer is full.  Under tb_lock.
+ * After TB_EXIT_HOT (the loop has set the PC from env->hot_pc): the TB at
+ * the PC for the CPU's flags, at tier 1.  The tier-0 one is dropped first
+ * (another thread may have replaced it already); NULL when the code
+ * buffer is full.  Under tb_lock.
  */
 TranslationBlock *tier_promote(CPUState *env)
 {
-    uint32_t pc = env->hot_pc;
-
-    cpu_set_pc(env, pc); /* a chained entry did not store it */
-    uint32_t flags = cpu_get_tb_flags(env);
+    uint32_t pc = cpu_get_pc(env), flags = cpu_get_tb_flags(env);
     TranslationBlock *tb = tb_lookup(env, pc, flags);
     if (tb && !(tb->cflags & CF_TIER0))
         return tb;
