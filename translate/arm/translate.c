@@ -532,6 +532,7 @@ int gen_optimize(void)
     int removed = optimize_flags();
 
     fuse_cmp_jcc();
+    if_convert();
     optimize_regs();
     insert_reg_sync();
     return removed;
