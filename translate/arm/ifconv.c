@@ -168,6 +168,16 @@ static int match(const uint16_t *opc, const uint32_t *const *par, int i, int n)
     return j;
 }
 
+/* Most TBs have no plain condition test (a B<cond> after a CMP is fused):
+ * they are left as they are without the copy. */
+static int has_condition_test(void)
+{
+    for (const uint16_t *o = gen_opc_buf; o < gen_opc_ptr; o++)
+        if (jump_cond[*o])
+            return 1;
+    return 0;
+}
+
 int if_convert(void)
 {
     static uint16_t opc[OPC_MAX];
@@ -177,6 +187,8 @@ int if_convert(void)
     const uint32_t *p = param;
 
     init_tables();
+    if (!has_condition_test())
+        return 0;
     memcpy(opc, gen_opc_buf, (size_t)n * sizeof(*opc));
     memcpy(param, gen_opparam_buf,
            (size_t)(gen_opparam_ptr - gen_opparam_buf) * sizeof(*param));
