@@ -51,4 +51,28 @@ enum { FL_N = 1, FL_Z = 2, FL_C = 4, FL_V = 8, FL_NZCV = 15 };
     X(gt, 12, !COND_Z && !COND_LT, FL_N | FL_Z | FL_V)           \
     X(le, 13, COND_Z || COND_LT, FL_N | FL_Z | FL_V)
 
+/*
+ * The conditions again, for the CMOV ops of op/arm/op-reg-template.h
+ * (translate/arm/ifconv.c), which must test them without a branch: HI,
+ * LS, GT and LE combine two tests with & and | on 0/1 values (CF's byte
+ * is 0 or 1), which GCC evaluates without the branch it makes for && and
+ * ||.
+ * X(name, number, expression), as in ARM_COND_LIST.
+ */
+#define ARM_COND_CMOV_LIST(X)                                    \
+    X(eq, 0, COND_Z)                                             \
+    X(ne, 1, !COND_Z)                                            \
+    X(cs, 2, COND_C)                                             \
+    X(cc, 3, !COND_C)                                            \
+    X(mi, 4, COND_N)                                             \
+    X(pl, 5, !COND_N)                                            \
+    X(vs, 6, COND_V)                                             \
+    X(vc, 7, !COND_V)                                            \
+    X(hi, 8, CF_BYTE & !COND_Z)                                  \
+    X(ls, 9, (CF_BYTE ^ 1) | COND_Z)                             \
+    X(ge, 10, !COND_LT)                                          \
+    X(lt, 11, COND_LT)                                           \
+    X(gt, 12, (env->ZF != 0) & (COND_LT ^ 1))                    \
+    X(le, 13, COND_Z | COND_LT)
+
 #endif

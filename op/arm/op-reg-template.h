@@ -74,6 +74,20 @@ void ROP(andl_, _im)(void) { REG_IMM_OP("andl"); NEXT(); }
 void ROP(eorl_, _im)(void) { REG_IMM_OP("xorl"); NEXT(); }
 void ROP(orrl_, _im)(void) { REG_IMM_OP("orl"); NEXT(); }
 #undef REG_IMM_OP
+/* A conditional instruction without S that only writes this register
+ * (translate/arm/ifconv.c): the register takes T0, computed whatever the
+ * condition, when the condition holds; a CMOV where a branch around the
+ * instruction would be as unpredictable as the data (`subcs r0, r0, r1,
+ * lsl #3` in libgcc's division loop). */
+#define CMOV_OP(name, num, expr)                                            \
+    void ROP(cmov##name##_, _T0)(void)                                      \
+    {                                                                      \
+        uint32_t old = REG;                                                \
+        REG = (expr) ? T0 : old;                                           \
+        NEXT();                                                            \
+    }
+ARM_COND_CMOV_LIST(CMOV_OP)
+#undef CMOV_OP
 #endif
 
 #undef ROP

@@ -100,6 +100,65 @@ static void test_conditions(void)
 }
 
 /*
+ * A conditional data-processing instruction without S that writes one
+ * register (stitch runs it as a CMOV: translate/arm/ifconv.c), over every
+ * condition and NZCV: in place with an immediate into r8 (kept in env,
+ * not a host register), in place with a shifted register, and a register
+ * move, each alone under its condition (the NOPs end the run that would
+ * share one test).  The register changes exactly when ConditionPassed(),
+ * and the flags stay as the MSR set them.
+ */
+#define CMOV_FUNCS(cc)                                                     \
+    static void dp_##cc(uint32_t apsr, uint32_t out[4])                    \
+    {                                                                      \
+        register uint32_t hi __asm__("r8") = 100;                          \
+        uint32_t x = 1000, y = 7, m = 0x55, f;                             \
+        __asm__ volatile("msr APSR_nzcvq, %5\n\t"                          \
+                         "add" #cc " %0, %0, #5\n\t"                        \
+                         "nop\n\t"                                          \
+                         "sub" #cc " %1, %1, %4, lsl #2\n\t"                \
+                         "nop\n\t"                                          \
+                         "mov" #cc " %2, %4\n\t"                            \
+                         "mrs %3, APSR"                                    \
+                         : "+r"(hi), "+r"(x), "+r"(m), "=r"(f)             \
+                         : "r"(y), "r"(apsr) : "cc");                      \
+        out[0] = hi, out[1] = x, out[2] = m, out[3] = f;                   \
+    }
+CMOV_FUNCS(eq) CMOV_FUNCS(ne) CMOV_FUNCS(cs) CMOV_FUNCS(cc)
+CMOV_FUNCS(mi) CMOV_FUNCS(pl) CMOV_FUNCS(vs) CMOV_FUNCS(vc)
+CMOV_FUNCS(hi) CMOV_FUNCS(ls) CMOV_FUNCS(ge) CMOV_FUNCS(lt)
+CMOV_FUNCS(gt) CMOV_FUNCS(le)
+
+static void (*const dp_fns[14])(uint32_t, uint32_t[4]) = {
+    dp_eq, dp_ne, dp_cs, dp_cc, dp_mi, dp_pl, dp_vs,
+    dp_vc, dp_hi, dp_ls, dp_ge, dp_lt, dp_gt, dp_le,
+};
+
+static void test_conditional_dp(void)
+{
+    char what[64];
+
+    group("conditional data processing x NZCV (add r8, sub lsl, mov)");
+    for (unsigned cond = 0; cond < 14; cond++) {
+        for (uint32_t nzcv = 0; nzcv < 16; nzcv++) {
+            uint32_t apsr = nzcv << 28, out[4];
+            int pass = condition_passed(cond, apsr);
+
+            dp_fns[cond](apsr, out);
+            snprintf(what, sizeof(what), "add%s r8 NZCV=%x", conds[cond].name, nzcv);
+            check(what, out[0], pass ? 105 : 100);
+            snprintf(what, sizeof(what), "sub%s lsl NZCV=%x", conds[cond].name, nzcv);
+            check(what, out[1], pass ? 1000 - 28 : 1000);
+            snprintf(what, sizeof(what), "mov%s reg NZCV=%x", conds[cond].name, nzcv);
+            check(what, out[2], pass ? 7 : 0x55);
+            snprintf(what, sizeof(what), "flags after %s NZCV=%x", conds[cond].name, nzcv);
+            check(what, out[3] & APSR_NZCV, apsr);
+        }
+    }
+    end_group();
+}
+
+/*
  * A flag-setting instruction whose condition fails changes nothing
  * (A8.3): the flags of the instruction before it survive, and so do the
  * flags across a taken conditional instruction that does not set them.
@@ -239,6 +298,7 @@ static void test_cmp_branch(void)
 int main(void)
 {
     test_conditions();
+    test_conditional_dp();
     test_skipped_setters();
     test_cmp_branch();
     return finish();

@@ -132,6 +132,16 @@ static int fuse_sbc_jc(const uint16_t *opc, const uint32_t *const *par, int i, i
     return j + 1;
 }
 
+/* Every fusion ends in a condition test: a TB without one (it ends in B,
+ * BL or BX and runs nothing conditionally) is left without the copy. */
+static int has_condition_test(void)
+{
+    for (const uint16_t *o = gen_opc_buf; o < gen_opc_ptr; o++)
+        if (fused_of[*o])
+            return 1;
+    return 0;
+}
+
 int fuse_cmp_jcc(void)
 {
     static uint16_t opc[OPC_MAX];
@@ -141,6 +151,8 @@ int fuse_cmp_jcc(void)
     const uint32_t *p = param;
 
     init_tables();
+    if (!has_condition_test())
+        return 0;
     memcpy(opc, gen_opc_buf, (size_t)n * sizeof(*opc));
     memcpy(param, gen_opparam_buf,
            (size_t)(gen_opparam_ptr - gen_opparam_buf) * sizeof(*param));

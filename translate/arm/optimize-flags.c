@@ -58,7 +58,21 @@
     X(T(subl_T0_r##n##_c), T(subl_T0_r##n), 0, FL_C)                       \
     X(T(rsbl_T0_r##n##_c), T(rsbl_T0_r##n), 0, FL_C)                       \
     X(T(adcl_T0_r##n##_c), T(adcl_T0_r##n), FL_C, FL_C)                    \
-    X(T(sbcl_T0_r##n##_c), T(sbcl_T0_r##n), FL_C, FL_C)
+    X(T(sbcl_T0_r##n##_c), T(sbcl_T0_r##n), FL_C, FL_C)                    \
+    X(T(cmoveq_r##n##_T0), KEEP, FL_Z, 0)                                  \
+    X(T(cmovne_r##n##_T0), KEEP, FL_Z, 0)                                  \
+    X(T(cmovcs_r##n##_T0), KEEP, FL_C, 0)                                  \
+    X(T(cmovcc_r##n##_T0), KEEP, FL_C, 0)                                  \
+    X(T(cmovmi_r##n##_T0), KEEP, FL_N, 0)                                  \
+    X(T(cmovpl_r##n##_T0), KEEP, FL_N, 0)                                  \
+    X(T(cmovvs_r##n##_T0), KEEP, FL_V, 0)                                  \
+    X(T(cmovvc_r##n##_T0), KEEP, FL_V, 0)                                  \
+    X(T(cmovhi_r##n##_T0), KEEP, FL_C | FL_Z, 0)                           \
+    X(T(cmovls_r##n##_T0), KEEP, FL_C | FL_Z, 0)                           \
+    X(T(cmovge_r##n##_T0), KEEP, FL_N | FL_V, 0)                           \
+    X(T(cmovlt_r##n##_T0), KEEP, FL_N | FL_V, 0)                           \
+    X(T(cmovgt_r##n##_T0), KEEP, FL_N | FL_Z | FL_V, 0)                    \
+    X(T(cmovle_r##n##_T0), KEEP, FL_N | FL_Z | FL_V, 0)
 #define FLAG_OPS(X)                                                        \
     X(T(nz_T0), DROP, 0, NZ)                                               \
     X(T(nz64_T0_T1), DROP, 0, NZ)                                          \

@@ -40,7 +40,14 @@ static void per_reg_effects(void)
     WREG(eorl_r##n##_im, n); WREG(orrl_r##n##_im, n);                      \
     WT0(adcl_T0_r##n); WT0(sbcl_T0_r##n); WT0(adcl_T0_r##n##_cv);          \
     WT0(sbcl_T0_r##n##_cv); WT0(addl_T0_r##n##_c); WT0(subl_T0_r##n##_c);  \
-    WT0(rsbl_T0_r##n##_c); WT0(adcl_T0_r##n##_c); WT0(sbcl_T0_r##n##_c)
+    WT0(rsbl_T0_r##n##_c); WT0(adcl_T0_r##n##_c); WT0(sbcl_T0_r##n##_c);   \
+    WREG(cmoveq_r##n##_T0, n); WREG(cmovne_r##n##_T0, n);                  \
+    WREG(cmovcs_r##n##_T0, n); WREG(cmovcc_r##n##_T0, n);                  \
+    WREG(cmovmi_r##n##_T0, n); WREG(cmovpl_r##n##_T0, n);                  \
+    WREG(cmovvs_r##n##_T0, n); WREG(cmovvc_r##n##_T0, n);                  \
+    WREG(cmovhi_r##n##_T0, n); WREG(cmovls_r##n##_T0, n);                  \
+    WREG(cmovge_r##n##_T0, n); WREG(cmovlt_r##n##_T0, n);                  \
+    WREG(cmovgt_r##n##_T0, n); WREG(cmovle_r##n##_T0, n)
     REG_OPS(0); REG_OPS(1); REG_OPS(2); REG_OPS(3); REG_OPS(4);
     REG_OPS(5); REG_OPS(6); REG_OPS(7); REG_OPS(8); REG_OPS(9);
     REG_OPS(10); REG_OPS(11); REG_OPS(12); REG_OPS(13); REG_OPS(14);

@@ -536,6 +536,7 @@ int gen_optimize(int full)
     int removed = optimize_flags();
 
     fuse_cmp_jcc();
+    if_convert();
     optimize_regs();
     insert_reg_sync();
     return removed;

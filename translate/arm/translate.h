@@ -186,6 +186,9 @@ int op_sets_flags(int op);
 /* fuse.c: a CMP and the conditional instruction after it as one op;
  * returns how many it fused. */
 int fuse_cmp_jcc(void);
+/* Conditional instructions that write one register as a CMOV
+ * (translate/arm/ifconv.c); returns how many. */
+int if_convert(void);
 
 
 #endif
