@@ -219,12 +219,12 @@ check-unit: $(UNIT_BINS)
 check-guest: $(O)/stitch-i386
 	tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 
-# The engine's variants (exec/): no chaining at all, and a code buffer so
-# small that it is flushed hundreds of times per run, with every TB
-# translated again after its second run (--tier0 2, exec/tier.c).
+# The engine's variants (exec/): no chaining at all, with every TB
+# translated again after its second run (--tier0 2, exec/tier.c), and a
+# code buffer so small that it is flushed hundreds of times per run.
 check-engine: $(O)/stitch-i386
-	STITCH_OPTS=--no-chain GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
-	STITCH_OPTS="-tb-size 64k --tier0 2" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	STITCH_OPTS="--no-chain --tier0 2" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
+	STITCH_OPTS="-tb-size 64k" GUEST_OPTS="O0 O2" tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 	tests/engine/run-stats.sh $(O)/stitch-i386 $(O)
 	tests/engine/run-tcache.sh $(O)/stitch-i386 $(O)
 	rm -rf $(O)/tests/tcache-guest
