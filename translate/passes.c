@@ -116,3 +116,20 @@ void insert_reg_sync(void)
     assert(out <= gen_opc_buf + OPC_MAX);
     gen_opc_ptr = out;
 }
+
+int op_buf_take(uint16_t *opc, uint32_t *param, const uint32_t **par)
+{
+    int n = (int)(gen_opc_ptr - gen_opc_buf);
+    const uint32_t *p = param;
+
+    memcpy(opc, gen_opc_buf, (size_t)n * sizeof(*opc));
+    memcpy(param, gen_opparam_buf,
+           (size_t)(gen_opparam_ptr - gen_opparam_buf) * sizeof(*param));
+    for (int i = 0; i < n; i++) {
+        par[i] = p;
+        p += op_info[opc[i]].nparams;
+    }
+    gen_opc_ptr = gen_opc_buf;
+    gen_opparam_ptr = gen_opparam_buf;
+    return n;
+}

@@ -51,4 +51,9 @@ int optimize_regs(void);
  * fill_regs after it; two such ops in a row share one pair. */
 void insert_reg_sync(void);
 
+/* For a pass that writes the op buffer again from a copy: the buffer's
+ * ops copied into opc and param, par[i] pointing at op i's parameters
+ * there, and the buffer emptied; returns the number of ops. */
+int op_buf_take(uint16_t *opc, uint32_t *param, const uint32_t **par);
+
 #endif

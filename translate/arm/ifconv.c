@@ -29,6 +29,7 @@
 
 #include "cond.h"
 #include "op-gen.h"
+#include "passes.h"
 #include "shift-amounts.h"
 #include "translate.h"
 
@@ -183,21 +184,12 @@ int if_convert(void)
     static uint16_t opc[OPC_MAX];
     static uint32_t param[OPPARAM_MAX];
     static const uint32_t *par[OPC_MAX];
-    int n = (int)(gen_opc_ptr - gen_opc_buf), converted = 0;
-    const uint32_t *p = param;
+    int converted = 0;
 
     init_tables();
     if (!has_condition_test())
         return 0;
-    memcpy(opc, gen_opc_buf, (size_t)n * sizeof(*opc));
-    memcpy(param, gen_opparam_buf,
-           (size_t)(gen_opparam_ptr - gen_opparam_buf) * sizeof(*param));
-    for (int i = 0; i < n; i++) {
-        par[i] = p;
-        p += op_info[opc[i]].nparams;
-    }
-    gen_opc_ptr = gen_opc_buf;
-    gen_opparam_ptr = gen_opparam_buf;
+    int n = op_buf_take(opc, param, par);
     for (int i = 0; i < n; i++) {
         int op = opc[i], w = -1, cond = jump_cond[op] - 1;
 
