@@ -28,13 +28,18 @@
 #include "tb.h"
 #include "tcache.h"
 
-/* Runs of a tier-0 TB before it is translated again (--tier0).  Host
- * instructions (callgrind) of busybox echo, lua -e and python3 -c pass
- * against all at tier 1: 16 runs 0.80, 0.89, 1.08; 64 runs 0.77, 0.83,
- * 0.99; 256 runs 0.77, 0.82, 0.94; 1024 runs 0.77, 0.81, 0.93; 8000 runs
- * 0.70, 0.82, 0.97 (its tier-0 code, slower, runs long enough to cost
- * more than the translations it saves). */
-unsigned exec_tier0_runs = 512;
+/* Runs of a tier-0 TB before it is translated again (--tier0); 0, the
+ * default, leaves tier 0 out.  Host instructions (callgrind) of busybox
+ * echo, lua -e and python3 -c pass against all at tier 1: 16 runs 0.80,
+ * 0.89, 1.08; 64 runs 0.77, 0.83, 0.99; 256 runs 0.77, 0.82, 0.94; 1024
+ * runs 0.77, 0.81, 0.93.  But wall-clock time (make bench, 5 runs) at
+ * 512: busybox echo x50 0.91, lua -e 0.92, bb-awk 0.88, python3 -c pass
+ * 1.03 and python3 imports 1.16: tier-0 code is larger (the imports emit
+ * 12.6 MB of host code instead of 7.6 MB), and what callgrind does not
+ * count (the code buffer's page faults, cache misses) costs more than the
+ * passes save in a large program.  Hence opt-in, until tier 0 keeps the
+ * passes that make code smaller. */
+unsigned exec_tier0_runs;
 
 /* Counters for the first HEAT_SLOTS TBs of the store (a larger -tb-size
  * translates the rest at tier 1). */

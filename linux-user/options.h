@@ -68,7 +68,7 @@
       "thread the micro-ops instead of copying their code")                          \
     X("tb-size", "TB_SIZE", 0, "N", tb_size, "code buffer size in MiB (or KiB: 64k)") \
     X("-tier0", "TIER0", 0, "N", tier0,                                              \
-      "runs of a new block before it is optimised (512; 0: optimise at once)")       \
+      "translate blocks without the passes first, optimising each after N runs (0: off, the default)") \
     X("-threads", "THREADS", 0, "mode", threads,                                     \
       "parallel (default), or serial: one guest thread at a time")                  \
     X("tcache", "TCACHE", 0, "dir", tcache,                                          \
