@@ -12,5 +12,5 @@ dir=${1:-build/sysroot}
 here=$(dirname "$0")
 # The programs, then the shared libraries they load (apt-cache depends).
 exec "$here/../tests/real/fetch-sysroot.sh" "$dir" \
-    busybox-static lua5.4 python3.11-minimal libpython3.11-minimal gzip bzip2 xz-utils \
+    busybox-static lua5.4 python3.11-minimal libpython3.11-minimal libpython3.11-stdlib gzip bzip2 xz-utils \
     libc6 libgcc-s1 libbz2-1.0 liblzma5 libreadline8 libtinfo6 zlib1g libexpat1 libssl3
