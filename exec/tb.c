@@ -226,11 +226,19 @@ TranslationBlock *tb_from_exit_value(uint32_t v, int *n)
     return &tbs[(v >> 1) - 2];
 }
 
-/* Flush ahead of time when little room is left; a TB that still does not
- * fit is noticed while it is emitted (translate-all.c) and retried. */
+#ifndef GUEST_WANTS_FLUSH
+#define GUEST_WANTS_FLUSH() 0
+#endif
+#ifndef GUEST_TB_FLUSHED
+#define GUEST_TB_FLUSHED() ((void)0)
+#endif
+
+/* Flush ahead of time when little room is left, or when the guest asks
+ * (include/guest.h); a TB that still does not fit is noticed while it is
+ * emitted (translate-all.c) and retried. */
 int tb_needs_flush(void)
 {
-    return nb_tbs >= max_tbs ||
+    return nb_tbs >= max_tbs || GUEST_WANTS_FLUSH() ||
            (size_t)(code_buffer + code_buffer_size - code_ptr) < TB_CODE_MIN_ROOM;
 }
 
@@ -413,6 +421,7 @@ void tb_flush(void)
     cpu_list_clear_jmp_caches();
     flush_count++;
     STAT_INC(flushes);
+    GUEST_TB_FLUSHED();
     tb_unlock();
 }
 

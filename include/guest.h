@@ -35,6 +35,13 @@
  *                           tb->tc_ptr (i386: where each x87 instruction's
  *                           code is, translate/i386/fpu.c); nothing by
  *                           default
+ *   GUEST_WANTS_FLUSH()     optional: nonzero when every TB is to be
+ *                           translated again; the next translation then
+ *                           flushes the code buffer first (i386: the
+ *                           switch to stored x87 pointers,
+ *                           op/i386/x87-fip.c); 0 by default
+ *   GUEST_TB_FLUSHED()      optional: called by that flush, and any
+ *                           other, with no generated code running
  * From op/<guest>/pinned-regs.h: PINNED_GUEST_REGS, the guest registers
  * kept in host registers while generated code runs.
  *

@@ -17,6 +17,7 @@
 
 #include "cpu-common.h"
 #include "guest-window.h"
+#include "x87-fip.h"
 
 enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI };
 enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS, NB_SEGS };
@@ -117,6 +118,11 @@ typedef struct SegCache {
 /* SS holds a 16-bit data segment (B = 0): the stack instructions address
  * SP and BP and move SP alone (translate/i386/gen.c, "the stack"). */
 #define HF_SS16 (1u << 6)
+/* The TB's x87 instructions store FIP, FOP and FDP into CPUState, as
+ * every TB does once the guest may read them (op/i386/x87-fip.c).  A TB
+ * of the other kind does no harm where it runs, so this bit alone needs
+ * no check on entry. */
+#define HF_X87_STORED (1u << 7)
 /* CS is a code segment of the LDT (modify_ldt): its index is in bits
  * 19-31.  The translator reads that segment's base and D bit from the CS
  * cache (guest pc = CS.base + EIP; D = 0: 16-bit operands and
@@ -208,9 +214,9 @@ typedef struct CPUState {
     uint8_t fptag_used[8]; /* 1: R[i] holds a value (tag != 11b, empty) */
     /* FIP and FOP: the last non-control x87 instruction's address and
      * opcode (11 bits); FDP: the last memory operand of one (SDM vol. 1,
-     * 8.1.8, 8.1.9).  Stored by the ops that follow each such instruction
-     * (translate/i386/fpu.c), never read back from the host's x87, whose
-     * pointers the host kernel may clear (op/i386/op-fpu.c). */
+     * 8.1.8, 8.1.9).  Read back from the host's x87 when the state leaves
+     * it, or, once the guest may read them, stored by the ops that follow
+     * each such instruction (op/i386/x87-fip.c says why both). */
     uint32_t fpip, fpop, fpdp;
     uint32_t mxcsr_x;     /* MXCSR ^ MXCSR_RESET */
     XMMReg xmm[8];
@@ -231,6 +237,11 @@ typedef struct CPUState {
     int32_t cpuid_fault;
 
     CPU_COMMON
+    /* The host's FIP from a signal frame's FXSAVE image, not yet mapped
+     * back to the guest's (fpu_state_take runs in the signal handler):
+     * 0, or done by the next fpu_state_save.  The code buffer lies below
+     * 4 GiB (exec/tb.c).  After CPU_COMMON, which moves nothing. */
+    uint32_t fip_from_signal;
 } CPUState;
 
 /* The distance from xmm[i] (and xmm_t0) to its upper half. */
@@ -256,6 +267,15 @@ static inline void cpu_set_pc(CPUState *env, uint32_t pc)
 {
     env->eip = pc - env->segs[R_CS].base;
 }
+
+/* After a TB is copied: the host code of its x87 instructions, from which
+ * the guest's FIP is read back (translate/i386/fpu.c, op/i386/x87-fip.c);
+ * the flush that makes every TB store the x87 pointers. */
+struct TranslationBlock;
+void x87_tb_copied(const struct TranslationBlock *tb, const uint32_t *host_offset);
+#define GUEST_TB_COPIED(tb, host_offset) x87_tb_copied(tb, host_offset)
+#define GUEST_WANTS_FLUSH() x87_ptrs_flush_wanted()
+#define GUEST_TB_FLUSHED() x87_ptrs_flushed()
 
 /* A fetch beyond the CS limit is #GP(0) before paging looks at the
  * address (SDM vol. 3, 3.1 and 5.3: segmentation, then paging). */
@@ -288,10 +308,16 @@ static inline uint32_t cpu_compute_hflags(const CPUState *env)
     return f ^ HF_NULL_USUAL;
 }
 
-static inline uint32_t cpu_get_tb_flags(const CPUState *env)
+/* The TB flags but HF_X87_STORED: what a TB checks on entry. */
+static inline uint32_t cpu_tb_flags_checked(const CPUState *env)
 {
     return env->hflags | ((env->eflags & TF_MASK) ? HF_TF : 0) |
            ((env->eflags & AC_MASK) ? HF_AC : 0);
+}
+
+static inline uint32_t cpu_get_tb_flags(const CPUState *env)
+{
+    return cpu_tb_flags_checked(env) | (x87_ptrs() != X87_PTRS_HOST ? HF_X87_STORED : 0);
 }
 
 /* Load a segment register as sigreturn does: a selector that cannot be

@@ -268,8 +268,9 @@ void helper_fxsave(CPUState *env, uint32_t addr, uint32_t data32)
     for (int r = 0; r < 8; r++)
         tags |= (uint8_t)(env->fptag_used[r] << r);
     img[4] = tags;
-    if (w & FPUS_ES) {
+    if (w & FPUS_ES) { /* the guest sees the pointers (op/i386/x87-fip.c) */
         uint32_t ptr[4] = {env->fpip, fcs(env), env->fpdp, fds(env)};
+        x87_ptrs_switch();
         w = (uint16_t)(env->fpop & 0x7ff);
         memcpy(img + 6, &w, 2);
         memcpy(img + 8, ptr, sizeof(ptr));

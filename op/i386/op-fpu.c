@@ -89,11 +89,20 @@ void op_fwait(void)
 X87_ENV_HELPERS(X87_OP_ENV)
 
 /* FIP and FOP := PARAM1, PARAM2 (translate/i386/fpu.c), and FDP := the
- * operand's address: stored, not left in the host's x87.  The host's own
- * pointers do not survive the host kernel: on this AMD host its XSAVES at
- * a context switch, and its XSAVE of a signal frame, write them as 0
- * unless an exception is pending, and the XRSTOR after loads those 0s
- * (docs/divergences.md, "x87 pointers"). */
+ * operand's address: stored, once the guest may read them
+ * (op/i386/x87-fip.c).  Before, x87_ip_host marks the instruction: its
+ * copy is empty, the host's x87 keeps its own FIP (the address of the
+ * copied instruction), which the parameters map back to the guest's when
+ * the TB is copied; under --interp it stores the two values. */
+OP_DECLARE_PARAMS(x87_ip_host, 2);
+void op_x87_ip_host(void)
+{
+#ifdef OP_INTERP
+    env->fpip = PARAM1;
+    env->fpop = PARAM2;
+#endif
+    NEXT();
+}
 OP_DECLARE_PARAMS(x87_ip, 2);
 void op_x87_ip(void)
 {

@@ -621,12 +621,13 @@ void op_raise_exception_err(void)
     NEXT();
 }
 
-/* At the start of a TB translated for TB flags PARAM1 (not 0): go on to
+/* At the start of a TB translated for TB flags PARAM1 (not 0, and without
+ * HF_X87_STORED, which needs no check): go on to
  * label PARAM2 if the CPU still has them, else fall into an exit to the
  * loop, which finds the TB for the flags it has (cpu.h, HF_*). */
 void op_check_hflags(void)
 {
-    if (cpu_get_tb_flags(env) == PARAM1)
+    if (cpu_tb_flags_checked(env) == PARAM1)
         GOTO_LABEL_PARAM(2);
     NEXT();
 }

@@ -8,7 +8,10 @@
 #   - code buffer life cycle: a 64 KiB buffer is flushed many times;
 #   - self-modifying code: patched code invalidates TBs;
 #   - two tiers: a loop's blocks are translated again with the passes
-#     after --tier0 runs, and never without --tier0 (the default).
+#     after --tier0 runs, and never without --tier0 (the default);
+#   - x87 pointers: x87 code that never reads them runs without a flush,
+#     and the first FNSTENV flushes once, after which ops store them
+#     (op/i386/x87-fip.c).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
@@ -51,6 +54,13 @@ check "without --tier0 everything is translated with the passes at once" \
 check "so the flag pass runs on every block" \
     "$(stat flag_ops_removed "$g/13-longloop-O2")" -gt \
     "$(stat flag_ops_removed --tier0 512 "$g/13-longloop-O2")"
+
+if [ "$(basename "$stitch")" = stitch-i386 ]; then
+    check "x87 code that never reads its pointers keeps them in the host's x87" \
+        "$(stat flushes "$g/62-fp-kernels-O2")" -eq 0
+    check "the first FNSTENV switches to stored pointers: one flush" \
+        "$(stat flushes "$g/85-x87-pointers-O2")" -eq 1
+fi
 
 # stitch's own stderr (-strace, --stats) is a private copy of fd 2: a guest
 # that reuses number 2 for a file neither receives stitch's lines nor

@@ -2242,8 +2242,9 @@ static int x87_dp_barrier(int op)
     return !x87_ip_transparent(op);
 }
 
-/* Drop each x87_ip that a later x87_ip or x87_ptr_reset overwrites with
- * only transparent ops between (translate/i386/fpu.c), and each x87_dp
+/* Drop each x87_ip (or x87_ip_host: a TB has one kind) that a later one
+ * or an x87_ptr_reset overwrites with only transparent ops between
+ * (translate/i386/fpu.c), and each x87_dp
  * that a later x87_dp or x87_ptr_reset overwrites with no barrier between,
  * squeezing them and their parameters out of the buffers.  A guest fault
  * of the second x87_dp's own instruction (or of a load between) leaves
@@ -2259,7 +2260,7 @@ static void x87_ip_prune(void)
     for (int i = n - 1; i >= 0; i--) {
         int op = gen_opc_buf[i];
         drop[i] = 0;
-        if (op == INDEX_op_x87_ip) {
+        if (op == INDEX_op_x87_ip || op == INDEX_op_x87_ip_host) {
             drop[i] = (uint8_t)later;
             any |= later;
             later = 1;
@@ -2305,11 +2306,11 @@ static int translate_tb(CPUState *env, TranslationBlock *tb, uint32_t *gp_at, ui
                       .code32 = (env->segs[R_CS].flags & SEG_FLAG_D) != 0};
     uint32_t icount = 0;
 
-    if (tb->flags) {
+    if (tb->flags & ~HF_X87_STORED) {
         /* reached through the jump cache with other flags: back to the
          * loop (op/i386/cpu.h, HF_*) */
         int ok = gen_new_label();
-        gen_op_check_hflags(tb->flags, (uint32_t)ok);
+        gen_op_check_hflags(tb->flags & ~HF_X87_STORED, (uint32_t)ok);
         gen_movl_eip_im(&s, tb->pc);
         gen_op_exit_tb(0);
         gen_set_label(ok);
