@@ -384,8 +384,7 @@ abi_long sys_execveat(CPUState *env, const uint32_t *a)
         return -EFAULT;
     ExecFile f = {path, kernel_name(dirfd, name, shown, sizeof(shown)), NULL, 0, -1};
     f.execfn = f.name;
-    if (*name == '/')
-        name = path_redirect(name, redirected, sizeof(redirected));
+    name = guest_path_at(dirfd, a[1], redirected, sizeof(redirected));
     abi_long r = execveat_path(dirfd, name, (int)a[4], path, sizeof(path), &f.name_gone,
                                &f.keep_fd);
     if (r == 0)

@@ -258,7 +258,7 @@ abi_long sys_fanotify_mark(CPUState *env, const uint32_t *a)
     const char *path = NULL;
 
     (void)env;
-    if (name && !(path = guest_path(name, buf, sizeof(buf))))
+    if (name && !(path = guest_path_at(guest_fd(dirfd), name, buf, sizeof(buf))))
         return -EFAULT;
     return get_errno(syscall(SYS_fanotify_mark, (int)a[0], (unsigned)a[1],
                              (uint64_t)arg64(a, 2), guest_fd(dirfd), path));
