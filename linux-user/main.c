@@ -368,6 +368,13 @@ static void open_log_file(const char *name)
         fatal(EXIT_USAGE, name, "%s", strerror(errno ? errno : ENOMEM));
     close(fd);
     stitch_logfile = f;
+    /* The stitch before a guest's execve left its own descriptor open
+     * across the exec for this open (execve.c refresh_log_opt): the
+     * program natively has no such descriptor. */
+    char *end;
+    long n = inherited ? strtol(name + 14, &end, 10) : -1;
+    if (n >= LOG_OWN_FD_MIN && n <= INT_MAX && !*end)
+        close((int)n);
 }
 
 /*
