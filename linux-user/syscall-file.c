@@ -114,7 +114,7 @@ abi_long sys_writev(CPUState *env, const uint32_t *a)
 static abi_long fresh_fd(long r)
 {
     if (r >= 0)
-        dir_offsets_forget((int)r);
+        dir_offsets_forget((int)fd_table_note(r));
     return get_errno(r);
 }
 
@@ -494,7 +494,11 @@ abi_long sys_pipe2(CPUState *env, const uint32_t *a)
     (void)env;
     if (!fds)
         return -EFAULT;
-    return get_errno(pipe2(fds, (int)a[1]));
+    if (pipe2(fds, (int)a[1]) < 0)
+        return -errno;
+    fd_table_note(fds[0]);
+    fd_table_note(fds[1]);
+    return 0;
 }
 
 abi_long sys_pipe(CPUState *env, const uint32_t *a)

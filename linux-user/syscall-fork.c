@@ -27,10 +27,12 @@
 #include "syscall.h"
 
 /* What the child of a fork must not inherit (fork(2)): pending signals,
- * an interrupted call of the parent's, the parent's debugger. */
+ * an interrupted call of the parent's, the parent's debugger, the size
+ * of its descriptor table. */
 static void child_reset(void)
 {
     gdb_fork_child();
+    fd_table_forked();
     for (int sig = 1; sig <= GUEST_NSIG; sig++)
         signal_discard(sig);
     self->restart = RESTART_NONE;

@@ -489,7 +489,7 @@ abi_long sys_creat(CPUState *env, const uint32_t *a)
     (void)env;
     if (writes_running_exe(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC))
         return -ETXTBSY;
-    return get_errno(creat(path, (mode_t)a[1]));
+    return get_errno(fd_table_note(creat(path, (mode_t)a[1])));
 }
 
 abi_long sys_mknod(CPUState *env, const uint32_t *a)

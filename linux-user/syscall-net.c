@@ -42,14 +42,20 @@ static abi_long addr_out(uint32_t addr, uint32_t lenp, struct sockaddr **p, sock
 
 static abi_long do_socket(const uint32_t *a)
 {
-    return get_errno(socket((int)a[0], (int)a[1], (int)a[2]));
+    return get_errno(fd_table_note(socket((int)a[0], (int)a[1], (int)a[2])));
 }
 
 static abi_long do_socketpair(const uint32_t *a)
 {
     int *sv = GUEST_W(a[3], 8);
 
-    return sv ? get_errno(socketpair((int)a[0], (int)a[1], (int)a[2], sv)) : -EFAULT;
+    if (!sv)
+        return -EFAULT;
+    if (socketpair((int)a[0], (int)a[1], (int)a[2], sv) < 0)
+        return -errno;
+    fd_table_note(sv[0]);
+    fd_table_note(sv[1]);
+    return 0;
 }
 
 static abi_long do_bind_connect(const uint32_t *a, int connecting)
@@ -70,7 +76,9 @@ static abi_long do_accept4(const uint32_t *a, int flags)
     socklen_t *len;
     abi_long r = addr_out(a[1], a[2], &sa, &len);
 
-    return r < 0 ? r : safe_host_call(SYS_accept4, (int)a[0], (long)sa, (long)len, flags, 0, 0);
+    if (r < 0)
+        return r;
+    return fd_table_note(safe_host_call(SYS_accept4, (int)a[0], (long)sa, (long)len, flags, 0, 0));
 }
 
 static abi_long do_getname(const uint32_t *a, int peer)
@@ -257,6 +265,12 @@ static void control_to_guest(TargetMsghdr *g, const struct msghdr *m)
         c->cmsg_level = h->cmsg_level;
         c->cmsg_type = h->cmsg_type;
         memcpy(c + 1, CMSG_DATA(h), len);
+        if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
+            for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
+                int fd;
+                memcpy(&fd, CMSG_DATA(h) + i, sizeof(fd));
+                fd_table_note(fd); /* installed in the guest's table */
+            }
         out += TARGET_CMSG_ALIGN(c->cmsg_len);
     }
     g->msg_controllen = out < g->msg_controllen ? out : g->msg_controllen;

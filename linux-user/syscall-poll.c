@@ -145,8 +145,15 @@ static int own_fd_selected(int n, fd_set *const p[3])
     return 0;
 }
 
-/* select and pselect: ts NULL waits forever; `mask` (pselect) is a host
- * mask to apply while waiting, or NULL. */
+/*
+ * select and pselect: ts NULL waits forever; `mask` (pselect) is a host
+ * mask to apply while waiting, or NULL.  As fs/select.c core_sys_select,
+ * n is cut to the size of the guest's descriptor table as it would be
+ * natively (fd-table.c), whatever is past it neither read, checked nor
+ * written back; the host's table, grown for stitch's own descriptors,
+ * would check it.  A table past FD_SETSIZE, which the sets here do not
+ * hold, is EINVAL.
+ */
 static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
 {
     fd_set in[3], s[3], *p[3], *q[3];
@@ -154,7 +161,11 @@ static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
     Deadline d;
     abi_long r;
 
-    if (n < 0 || n > FD_SETSIZE)
+    if (n < 0)
+        return -EINVAL;
+    int max = fd_table_size();
+    n = n < max ? n : max;
+    if (n > FD_SETSIZE)
         return -EINVAL;
     for (int i = 0; i < 3; i++)
         if (get_fdset(sets[i], n, &in[i], &p[i]) < 0)
@@ -436,13 +447,13 @@ static void epoll_event_to_guest(uint8_t *g, const struct epoll_event *h)
 abi_long sys_epoll_create(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(epoll_create((int)a[0]));
+    return get_errno(fd_table_note(epoll_create((int)a[0])));
 }
 
 abi_long sys_epoll_create1(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(epoll_create1((int)a[0]));
+    return get_errno(fd_table_note(epoll_create1((int)a[0])));
 }
 
 abi_long sys_epoll_ctl(CPUState *env, const uint32_t *a)
@@ -567,13 +578,13 @@ abi_long sys_epoll_pwait2(CPUState *env, const uint32_t *a)
 abi_long sys_eventfd(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(eventfd(a[0], 0));
+    return get_errno(fd_table_note(eventfd(a[0], 0)));
 }
 
 abi_long sys_eventfd2(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(eventfd(a[0], (int)a[1]));
+    return get_errno(fd_table_note(eventfd(a[0], (int)a[1])));
 }
 
 /* The old select (i386's 82, the kernel's sys_old_select): one pointer to

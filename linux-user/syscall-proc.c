@@ -796,7 +796,7 @@ abi_long sys_sched_rr_get_interval_time64(CPUState *env, const uint32_t *a)
 
 /* membarrier's commands act on the host threads that run the guest's. */
 ID_CALL(membarrier, syscall(SYS_membarrier, (int)a[0], (unsigned)a[1], (int)a[2]))
-ID_CALL(pidfd_open, syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1]))
+ID_CALL(pidfd_open, fd_table_note(syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1])))
 
 /* capget/capset: the header (version, pid) and the data array (one or
  * two {effective, permitted, inheritable} triples of 32-bit words) have

@@ -337,6 +337,14 @@ int proc_self_open(const char *path, int flags);
  * without stitch's own descriptors (-1 and errno on failure); is `fd`
  * such a directory; is `name` one of those entries. */
 long proc_getdents64(int fd, void *buf, size_t len);
+/* The guest's descriptor table as it would be natively (fd-table.c):
+ * its size at the start, FDSize or --fd-table; each number handed to the
+ * guest (returned as is); the size now, select's limit. */
+void fd_table_start(void);
+void fd_table_inherit(int size);
+void fd_table_forked(void);
+long fd_table_note(long fd);
+int fd_table_size(void);
 int proc_fd_dir(int fd);
 int proc_fd_hidden(const char *name);
 /* The length of `path` up to the component that is, looked up from

@@ -180,8 +180,9 @@ int main(void)
     if (epfd < 0 || pipe(pipefd) < 0)
         return perror("setup"), 1;
     /* select ignores the bits past the process's descriptor table
-     * (fs/select.c core_sys_select), whose size natively depends on the
-     * parent's: grown to 1024 here, as it is under stitch. */
+     * (fs/select.c core_sys_select), whose size depends on the parent's:
+     * grown to 1024 here, so that 510..520 are inside it
+     * (99-own-fds-select.c has the bits past it). */
     if (dup2(0, 1000) < 0 || close(1000) < 0)
         return perror("dup2"), 1;
     setvbuf(stdout, NULL, _IOLBF, 0);
