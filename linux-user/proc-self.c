@@ -443,8 +443,9 @@ static int own_fd_component(const char *s, size_t len)
 /*
  * Is path[0, len), looked up from dirfd as the kernel would (fs/namei.c
  * path_init: an absolute name ignores dirfd, AT_FDCWD is the working
- * directory), one of this process's fd or fdinfo directories?  realpath resolves "/proc/self/./fd", "/dev/fd",
- * "../fdinfo" ... into /proc/<id>/...; the dirfd and the working
+ * directory), one of this process's fd or fdinfo directories?
+ * realpath resolves "/proc/self/./fd", "/dev/fd", "../fdinfo" ... into
+ * /proc/<id>/...; the dirfd and the working
  * directory are reached through their /proc/thread-self links, this
  * thread's, as a thread's own file table and fs (clone without
  * CLONE_FILES or CLONE_FS) are what the kernel starts from.
@@ -460,7 +461,9 @@ static int fd_dir_at(int dirfd, const char *path, size_t len)
         n = snprintf(dir, sizeof(dir), "/proc/thread-self/cwd/%.*s", (int)len, path);
     else
         n = snprintf(dir, sizeof(dir), "/proc/thread-self/fd/%d/%.*s", dirfd, (int)len, path);
-    if (n < 0 || (size_t)n >= sizeof(dir) || !realpath(dir, real) || strlen(real) + 2 > sizeof(real))
+    if (n < 0 || (size_t)n >= sizeof(dir) || !realpath(dir, real))
+        return 0;
+    if (strlen(real) + 2 > sizeof(real))
         return 0;
     strcat(real, "/");
     const char *e = self_entry(real);
