@@ -5,9 +5,9 @@
  * and up) must not change: a bit at or past it is ignored and left as
  * it was, a bit below it naming no open descriptor is EBADF, n past
  * FD_SETSIZE is fine.  The table grows to the power of two above a
- * descriptor handed out past it (fs/file.c alloc_fdtable; here by pipe
- * and eventfd), an exec keeps it, a fork's child gets one as large as
- * its open descriptors need (dup_fd).
+ * descriptor handed out past it (fs/file.c alloc_fdtable; here by pipe,
+ * eventfd and dup2, past 1024 too), an exec keeps it, a fork's child
+ * gets one as large as its open descriptors need (dup_fd).
  *
  * stitch: -d page -D own-sel-%d.log
  */
@@ -17,11 +17,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static uint32_t sets[3][2048 / 32];
+static uint32_t sets[3][4096 / 32];
 
 /* select(n) on stdout and `bit` for writing: the result, and whether
  * the bit is still set afterwards. */
@@ -87,6 +88,22 @@ static void after_exec(void)
     }
     waitpid(pid, NULL, 0);
     sel("parent", 600, 100);
+    /* dup2 onto 1100, where the limit allows it: the table grows to 2048,
+     * past FD_SETSIZE */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_max >= 1200) {
+        rl.rlim_cur = 1200;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (dup2(0, 1100) == 1100) {
+        close(1100);
+        sel("2048", 2000, 1500);
+        sel("2048", 4000, 1500);
+        sel("2048", 4000, 2100);
+        sel("2048", 2000, 513);
+    } else {
+        printf("dup2 onto 1100: %s\n", strerror(errno));
+    }
 }
 
 int main(int argc, char **argv)
