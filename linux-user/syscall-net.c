@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <time.h>
 
 #include "syscall.h"
@@ -28,6 +29,37 @@ static abi_long addr_in(uint32_t addr, uint32_t len, const struct sockaddr **p)
     if ((int32_t)len < 0)
         return -EINVAL;
     return (*p = GUEST_R(addr, len)) ? 0 : -EFAULT;
+}
+
+/*
+ * A pathname AF_UNIX address is a name the kernel looks up from the
+ * working directory (net/unix/af_unix.c unix_mkname_bsd, then
+ * unix_find_bsd or unix_bind_bsd): one that reaches one of stitch's own
+ * descriptors in /proc/self/fd names a number not open instead, in
+ * `copy`, as guest_path_at does for the path calls (connect is ENOENT,
+ * as natively).  `len` is the address's, the copy's on return.
+ */
+static const struct sockaddr *unix_name_hidden(const struct sockaddr *sa, uint32_t *len,
+                                               struct sockaddr_un *copy)
+{
+    const struct sockaddr_un *un = (const void *)sa;
+    size_t off = offsetof(struct sockaddr_un, sun_path);
+    char name[sizeof(un->sun_path) + 1];
+
+    if (!sa || *len <= off || *len > sizeof(*copy) || un->sun_family != AF_UNIX || !un->sun_path[0])
+        return sa;
+    memcpy(name, un->sun_path, *len - off);
+    name[*len - off] = '\0'; /* unix_mkname_bsd ends the name at the length */
+    size_t hidden = proc_fd_name_hidden(AT_FDCWD, name);
+    if (!hidden)
+        return sa;
+    int n = snprintf(copy->sun_path, sizeof(copy->sun_path), "/proc/self/fd/%d%s", FD_NOT_OPEN,
+                     name + hidden);
+    if (n < 0 || (size_t)n >= sizeof(copy->sun_path))
+        return sa;
+    copy->sun_family = AF_UNIX;
+    *len = (uint32_t)(off + (size_t)n + 1);
+    return (const void *)copy;
 }
 
 static abi_long addr_out(uint32_t addr, uint32_t lenp, struct sockaddr **p, socklen_t **lp)
@@ -61,13 +93,16 @@ static abi_long do_socketpair(const uint32_t *a)
 static abi_long do_bind_connect(const uint32_t *a, int connecting)
 {
     const struct sockaddr *sa;
-    abi_long r = addr_in(a[1], a[2], &sa);
+    struct sockaddr_un copy;
+    uint32_t len = a[2];
+    abi_long r = addr_in(a[1], len, &sa);
 
     if (r < 0)
         return r;
+    sa = unix_name_hidden(sa, &len, &copy);
     if (connecting) /* blocks until the peer answers */
-        return safe_host_call(SYS_connect, (int)a[0], (long)sa, a[2], 0, 0, 0);
-    return get_errno(bind((int)a[0], sa, a[2]));
+        return safe_host_call(SYS_connect, (int)a[0], (long)sa, len, 0, 0, 0);
+    return get_errno(bind((int)a[0], sa, len));
 }
 
 static abi_long do_accept4(const uint32_t *a, int flags)
@@ -100,10 +135,13 @@ static abi_long do_sendto(const uint32_t *a)
     uint32_t n = a[2];
     const void *buf = guest_kernel_buf(a[1], &n, PAGE_READ);
     const struct sockaddr *sa;
+    struct sockaddr_un copy;
+    uint32_t len = a[5];
 
-    if (addr_in(a[4], a[5], &sa) < 0)
+    if (addr_in(a[4], len, &sa) < 0)
         return -EFAULT;
-    return safe_host_call(SYS_sendto, (int)a[0], (long)buf, n, (int)a[3], (long)sa, a[5]);
+    sa = unix_name_hidden(sa, &len, &copy);
+    return safe_host_call(SYS_sendto, (int)a[0], (long)buf, n, (int)a[3], (long)sa, len);
 }
 
 static abi_long do_recvfrom(const uint32_t *a)

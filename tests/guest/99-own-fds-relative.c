@@ -6,6 +6,7 @@
  * natively for a number not open, every call that looks the name up says
  * ENOENT (fs/namei.c walks the name before the call does anything): the
  * *at calls, the cwd-relative ones, the xattr calls, truncate, execve,
+ * an AF_UNIX socket's address (connect, sendto, bind),
  * and a name that goes on past the number ("512/", "512/.", absolute
  * "/proc/self/fd/512/..").  Checked before any thread exists
  * and again from a second thread, which with -d tid has a log file of its
@@ -17,13 +18,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -44,6 +48,7 @@ static const char *res(long r)
         { EEXIST, "EEXIST" }, { EISDIR, "EISDIR" }, { EINVAL, "EINVAL" }, { EBADF, "EBADF" },
         { EOPNOTSUPP, "EOPNOTSUPP" }, { ENODATA, "ENODATA" }, { ENOSPC, "ENOSPC" },
         { EXDEV, "EXDEV" }, { ENOSYS, "ENOSYS" }, { ELOOP, "ELOOP" },
+        { ECONNREFUSED, "ECONNREFUSED" }, { EADDRINUSE, "EADDRINUSE" },
     };
     static char other[16];
 
@@ -115,6 +120,27 @@ static void cwd_calls(const char *label, const char *name)
     printf(" inotify %s\n", res(inotify_add_watch(inotify, name, IN_ATTRIB)));
 }
 
+/* A pathname AF_UNIX address is looked up as a name too
+ * (net/unix/af_unix.c): connect, sendto and bind on it. */
+static void unix_name(const char *label, const char *name)
+{
+    struct sockaddr_un a = { .sun_family = AF_UNIX };
+    socklen_t len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(name) + 1);
+    int s;
+
+    snprintf(a.sun_path, sizeof(a.sun_path), "%s", name);
+    printf("%-28s %-12s", label, name);
+    s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    printf(" connect %s", res(connect(s, (struct sockaddr *)&a, len)));
+    close(s);
+    s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    printf(" sendto %s", res(sendto(s, "x", 1, 0, (struct sockaddr *)&a, len)));
+    close(s);
+    s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    printf(" bind %s\n", res(bind(s, (struct sockaddr *)&a, len)));
+    close(s);
+}
+
 static const char *const forms[] = { "%d", "./%d", "%d/", "%d/." };
 
 /* The names of fd numbers 100 and 511..515 from a dirfd on `dir`, under
@@ -146,6 +172,7 @@ static void from_cwd(const char *label, const char *prefix)
         snprintf(name, sizeof(name), "%s%d", prefix, fd);
         calls(label, AT_FDCWD, name);
         cwd_calls(label, name);
+        unix_name(label, name);
     }
 }
 
@@ -201,6 +228,8 @@ static void past_number(const char *who)
         calls(label, AT_FDCWD, name);
         snprintf(name, sizeof(name), "/proc/self/fdinfo/%d", fd);
         cwd_calls(label, name);
+        snprintf(name, sizeof(name), "/dev/fd/%d", fd);
+        unix_name(label, name);
     }
 }
 
