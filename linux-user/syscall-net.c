@@ -319,13 +319,18 @@ static abi_long do_sendrecvmsg(const uint32_t *a, int sending)
     TargetMsghdr *g = GUEST_W(a[1], sizeof(*g));
     struct msghdr m;
     static __thread char control[MAX_CONTROL] __attribute__((aligned(8))); /* per thread */
+    struct sockaddr_un copy;
     abi_long r;
 
     if (!g)
         return -EFAULT;
     r = msg_from_guest(g, &m, sending ? PAGE_READ : PAGE_WRITE);
-    if (r == 0 && sending)
+    if (r == 0 && sending) {
+        uint32_t len = m.msg_namelen;
+        m.msg_name = (void *)unix_name_hidden(m.msg_name, &len, &copy);
+        m.msg_namelen = len;
         r = control_from_guest(g, &m, control);
+    }
     if (r == 0 && !sending && g->msg_controllen) {
         m.msg_control = control;
         m.msg_controllen = g->msg_controllen * 2 < MAX_CONTROL ? g->msg_controllen * 2 : MAX_CONTROL;

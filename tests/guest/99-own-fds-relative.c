@@ -6,7 +6,7 @@
  * natively for a number not open, every call that looks the name up says
  * ENOENT (fs/namei.c walks the name before the call does anything): the
  * *at calls, the cwd-relative ones, the xattr calls, truncate, execve,
- * an AF_UNIX socket's address (connect, sendto, bind),
+ * an AF_UNIX socket's address (connect, sendto, sendmsg, bind),
  * and a name that goes on past the number ("512/", "512/.", absolute
  * "/proc/self/fd/512/..").  Checked before any thread exists
  * and again from a second thread, which with -d tid has a log file of its
@@ -27,6 +27,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -121,7 +122,7 @@ static void cwd_calls(const char *label, const char *name)
 }
 
 /* A pathname AF_UNIX address is looked up as a name too
- * (net/unix/af_unix.c): connect, sendto and bind on it. */
+ * (net/unix/af_unix.c): connect, sendto, sendmsg and bind on it. */
 static void unix_name(const char *label, const char *name)
 {
     struct sockaddr_un a = { .sun_family = AF_UNIX };
@@ -135,6 +136,9 @@ static void unix_name(const char *label, const char *name)
     close(s);
     s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     printf(" sendto %s", res(sendto(s, "x", 1, 0, (struct sockaddr *)&a, len)));
+    struct iovec iov = { (void *)"x", 1 };
+    struct msghdr m = { .msg_name = &a, .msg_namelen = len, .msg_iov = &iov, .msg_iovlen = 1 };
+    printf(" sendmsg %s", res(sendmsg(s, &m, 0)));
     close(s);
     s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     printf(" bind %s\n", res(bind(s, (struct sockaddr *)&a, len)));
