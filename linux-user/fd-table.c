@@ -21,10 +21,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
-#include <dirent.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "user.h"
@@ -66,6 +69,30 @@ long fd_table_note(long fd)
     return fd;
 }
 
+/* The highest descriptor open that is not one of stitch's own (-1 if
+ * none), by getdents64 on /proc/self/fd: no allocation, as the child of
+ * a raw clone may not call malloc. */
+static int highest_open(void)
+{
+    char buf[4096] __attribute__((aligned(8)));
+    int dir = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC), top = -1;
+    long n;
+
+    if (dir < 0)
+        return INT32_MAX; /* unknown: as large as it may be */
+    while ((n = syscall(SYS_getdents64, dir, buf, sizeof(buf))) > 0)
+        for (long p = 0; p + 19 < n;) {
+            uint16_t reclen;
+            memcpy(&reclen, buf + p + 16, 2); /* d_reclen; d_name at 19 */
+            int fd = atoi(buf + p + 19);
+            if (fd > top && fd != dir && !log_fd_kept(fd))
+                top = fd;
+            p += reclen ? reclen : n;
+        }
+    close(dir);
+    return top;
+}
+
 /*
  * In the child of a fork: dup_fd sizes its table for the highest
  * descriptor open (count_open_files, then alloc_fdtable), the guest's,
@@ -76,18 +103,9 @@ void fd_table_forked(void)
 {
     if (fd_table_size() <= FD_TABLE_MIN)
         return;
-    DIR *d = opendir("/proc/self/fd");
-    struct dirent *e;
-    int top = -1;
-
-    if (!d)
+    int top = highest_open();
+    if (top == INT32_MAX)
         return; /* the parent's, at least as large */
-    while ((e = readdir(d))) {
-        int fd = atoi(e->d_name);
-        if (fd > top && fd != dirfd(d) && !log_fd_kept(fd))
-            top = fd;
-    }
-    closedir(d);
     start_size = FD_TABLE_MIN;
     highest = top;
 }
