@@ -106,7 +106,8 @@ static void flush_for_exec(void)
     fflush(NULL);
 }
 
-/* stitch [saved options] [--exec-fd K] [--execfn name] -0 argv0 path args...
+/* stitch [saved options] --persona P --fd-table N [--exec-fd K] [--execfn name]
+ * -0 argv0 path args...
  * keep_fd: the descriptor `path` (/proc/self/fd/K) reaches the file
  * through; it survives this exec only, and the next stitch closes it
  * once the program is loaded. */
@@ -115,8 +116,8 @@ static abi_long exec_under_stitch(const ExecFile *f, char *const argv[], char *c
     const char *path = f->path;
     int keep_fd = f->keep_fd;
     size_t argc = strv_len(argv);
-    char **v = calloc(task.exec_nopts + argc + 13, sizeof(*v));
-    char keep[16], persona[16];
+    char **v = calloc(task.exec_nopts + argc + 15, sizeof(*v));
+    char keep[16], persona[16], table[16];
     size_t i = 0;
 
     if (!v)
@@ -132,6 +133,9 @@ static abi_long exec_under_stitch(const ExecFile *f, char *const argv[], char *c
     snprintf(persona, sizeof(persona), "%#x", persona_get());
     v[i++] = "--persona";
     v[i++] = persona;
+    snprintf(table, sizeof(table), "%d", fd_table_size());
+    v[i++] = "--fd-table";
+    v[i++] = table;
     if (keep_fd >= 0) {
         snprintf(keep, sizeof(keep), "%d", keep_fd);
         v[i++] = "--exec-fd";
@@ -384,8 +388,7 @@ abi_long sys_execveat(CPUState *env, const uint32_t *a)
         return -EFAULT;
     ExecFile f = {path, kernel_name(dirfd, name, shown, sizeof(shown)), NULL, 0, -1};
     f.execfn = f.name;
-    if (*name == '/')
-        name = path_redirect(name, redirected, sizeof(redirected));
+    name = guest_path_at(dirfd, a[1], redirected, sizeof(redirected));
     abi_long r = execveat_path(dirfd, name, (int)a[4], path, sizeof(path), &f.name_gone,
                                &f.keep_fd);
     if (r == 0)

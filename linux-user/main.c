@@ -163,6 +163,18 @@ static void opt_exec_fd(const char *a)
         fatal(EXIT_USAGE, NULL, "--exec-fd: bad descriptor '%s'", a);
     cfg.exec_fd = (int)fd;
 }
+/* linux-user/execve.c passes on the size the guest's descriptor table
+ * had (fd-table.c): exec keeps the table, and this process's has grown
+ * for stitch's own descriptors. */
+static void opt_fd_table(const char *a)
+{
+    char *end;
+    long n = strtol(a, &end, 10);
+
+    if (*end || n < 0 || n > INT_MAX)
+        fatal(EXIT_USAGE, NULL, "--fd-table: bad size '%s'", a);
+    fd_table_inherit((int)n);
+}
 /* The name the kernel would give the program (AT_EXECFN, comm), when
  * the path stitch opens it by is another (linux-user/execve.c). */
 static void opt_execfn(const char *a) { cfg.execfn = a; }
@@ -368,6 +380,13 @@ static void open_log_file(const char *name)
         fatal(EXIT_USAGE, name, "%s", strerror(errno ? errno : ENOMEM));
     close(fd);
     stitch_logfile = f;
+    /* The stitch before a guest's execve left its own descriptor open
+     * across the exec for this open (execve.c refresh_log_opt): the
+     * program natively has no such descriptor. */
+    char *end;
+    long n = inherited ? strtol(name + 14, &end, 10) : -1;
+    if (n >= LOG_OWN_FD_MIN && n <= INT_MAX && !*end)
+        close((int)n);
 }
 
 /*
@@ -529,7 +548,7 @@ static void parse_env_options(void)
 static void save_exec_option(const Option *o, const char *opt, const char *arg)
 {
     static const char *const not_passed[] = {"E", "U", "0", "L", "g", "-exec-fd", "-execfn",
-                                          "-persona"};
+                                          "-persona", "-fd-table"};
 
     for (size_t i = 0; i < sizeof(not_passed) / sizeof(not_passed[0]); i++)
         if (!strcmp(o->name, not_passed[i]))
@@ -692,6 +711,7 @@ int main(int argc, char **argv)
 
     self = &main_thread;
     stats_start_ns = stats_now_ns();
+    fd_table_start(); /* before stitch's own descriptors grow it */
     stitch_err = stitch_logfile = private_stderr();
     env_init();
     parse_env_options();

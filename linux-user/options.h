@@ -78,6 +78,8 @@
     X("-exec-fd", NULL, 0, "fd", exec_fd,                                            \
       "close descriptor 'fd' once the program is loaded (a guest's execveat of a close-on-exec one)") \
     X("-execfn", NULL, 0, "name", execfn,                                            \
-      "the program's AT_EXECFN and name, the kernel's for a guest's execve of it")
+      "the program's AT_EXECFN and name, the kernel's for a guest's execve of it")  \
+    X("-fd-table", NULL, 0, "N", fd_table,                                           \
+      "the size of the guest's descriptor table, as the kernel keeps it across a guest's execve")
 
 #endif

@@ -422,25 +422,72 @@ static long drop_hidden(char *buf, long len)
 }
 
 /*
- * The entry's own name must be one of stitch's numbers; its directory is
- * then resolved as the kernel would (realpath: "/proc/self/./fd",
- * "/dev/fd", "/proc/thread-self/fdinfo" ...) into /proc/<id>/... and is
- * one of this process's fd or fdinfo directories.  Only an absolute path:
- * a relative one depends on a dirfd this does not see.
+ * A component of a name as the kernel's proc_fd_lookup() reads it
+ * (fs/proc/fd.c name_to_int: digits, no leading zero, at most INT_MAX)
+ * that is one of stitch's numbers.
  */
-int proc_fd_path_hidden(const char *path)
+static int own_fd_component(const char *s, size_t len)
 {
-    const char *name = strrchr(path, '/');
-    char dir[PATH_MAX], real[PATH_MAX];
+    long fd = 0;
 
-    if (path[0] != '/' || !proc_fd_hidden(name + 1))
+    if (len == 0 || len > 10 || (s[0] == '0' && len > 1))
         return 0;
-    snprintf(dir, sizeof(dir), "%.*s", (int)(name - path), path);
-    if (!realpath(dir[0] ? dir : "/", real) || strlen(real) + 2 > sizeof(real))
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        fd = fd * 10 + (s[i] - '0');
+    }
+    return fd >= LOG_OWN_FD_MIN && fd <= INT_MAX && log_fd_kept((int)fd);
+}
+
+/*
+ * Is path[0, len), looked up from dirfd as the kernel would (fs/namei.c
+ * path_init: an absolute name ignores dirfd, AT_FDCWD is the working
+ * directory), one of this process's fd or fdinfo directories?
+ * realpath resolves "/proc/self/./fd", "/dev/fd", "../fdinfo" ... into
+ * /proc/<id>/...; the dirfd and the working
+ * directory are reached through their /proc/thread-self links, this
+ * thread's, as a thread's own file table and fs (clone without
+ * CLONE_FILES or CLONE_FS) are what the kernel starts from.
+ */
+static int fd_dir_at(int dirfd, const char *path, size_t len)
+{
+    char dir[PATH_MAX], real[PATH_MAX];
+    int n;
+
+    if (path[0] == '/')
+        n = snprintf(dir, sizeof(dir), "%.*s", (int)len, path);
+    else if (dirfd == AT_FDCWD)
+        n = snprintf(dir, sizeof(dir), "/proc/thread-self/cwd/%.*s", (int)len, path);
+    else
+        n = snprintf(dir, sizeof(dir), "/proc/thread-self/fd/%d/%.*s", dirfd, (int)len, path);
+    if (n < 0 || (size_t)n >= sizeof(dir) || !realpath(dir, real))
+        return 0;
+    if (strlen(real) + 2 > sizeof(real))
         return 0;
     strcat(real, "/");
     const char *e = self_entry(real);
     return e && (!strcmp(e, "fd/") || !strcmp(e, "fdinfo/"));
+}
+
+/*
+ * The kernel walks a name component by component and stops at the first
+ * that is not there: in an fd or fdinfo directory, one of stitch's
+ * numbers is such a component, whatever follows it ("512", "512/",
+ * "512/..").  Only a component that is one of those numbers costs more
+ * than the scan.
+ */
+size_t proc_fd_name_hidden(int dirfd, const char *path)
+{
+    for (size_t start = 0, end; path[start]; start = end) {
+        while (path[start] == '/')
+            start++;
+        for (end = start; path[end] && path[end] != '/';)
+            end++;
+        if (own_fd_component(path + start, end - start) && fd_dir_at(dirfd, path, start))
+            return end;
+    }
+    return 0;
 }
 
 long proc_getdents64(int fd, void *buf, size_t len)

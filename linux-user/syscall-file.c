@@ -114,7 +114,7 @@ abi_long sys_writev(CPUState *env, const uint32_t *a)
 static abi_long fresh_fd(long r)
 {
     if (r >= 0)
-        dir_offsets_forget((int)r);
+        dir_offsets_forget((int)fd_table_note(r));
     return get_errno(r);
 }
 
@@ -238,7 +238,7 @@ abi_long sys_open(CPUState *env, const uint32_t *a)
 
 abi_long sys_openat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     int flags = open_flags_to_host(a[2]);
     int fake = proc_self_open(path, flags);
@@ -272,7 +272,7 @@ abi_long sys_openat2(CPUState *env, const uint32_t *a)
             return -E2BIG;
     memcpy(how, g, sizeof(how));
     how[0] = (how[0] & ~0xffffffffull) | (uint32_t)open_flags_to_host((uint32_t)how[0]);
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     int fake = proc_self_open(path, (int)how[0]);
     if (fake != PROC_NOT_FAKED)
         return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
@@ -297,7 +297,7 @@ abi_long sys_name_to_handle_at(CPUState *env, const uint32_t *a)
     void *id = guest_kernel_buf(a[3], &ilen, PAGE_WRITE);
 
     (void)env;
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     return get_errno(syscall(SYS_name_to_handle_at, guest_fd(a[0]), path, a[2] ? h : NULL,
                              a[3] ? id : NULL, (int)a[4]));
 }
@@ -494,7 +494,11 @@ abi_long sys_pipe2(CPUState *env, const uint32_t *a)
     (void)env;
     if (!fds)
         return -EFAULT;
-    return get_errno(pipe2(fds, (int)a[1]));
+    if (pipe2(fds, (int)a[1]) < 0)
+        return -errno;
+    fd_table_note(fds[0]);
+    fd_table_note(fds[1]);
+    return 0;
 }
 
 abi_long sys_pipe(CPUState *env, const uint32_t *a)

@@ -27,10 +27,12 @@
 #include "syscall.h"
 
 /* What the child of a fork must not inherit (fork(2)): pending signals,
- * an interrupted call of the parent's, the parent's debugger. */
+ * an interrupted call of the parent's, the parent's debugger, the size
+ * of its descriptor table. */
 static void child_reset(void)
 {
     gdb_fork_child();
+    fd_table_forked();
     for (int sig = 1; sig <= GUEST_NSIG; sig++)
         signal_discard(sig);
     self->restart = RESTART_NONE;
@@ -172,20 +174,28 @@ abi_long sys_waitpid(CPUState *env, const uint32_t *a)
     return do_wait4(a[0], a[1], a[2], 0);
 }
 
-/* waitid fills a siginfo (SIGCHLD layout) and, as a raw call, a rusage. */
+#ifndef P_PIDFD
+#define P_PIDFD 3 /* include/uapi/linux/wait.h */
+#endif
+
+/* waitid fills a siginfo (SIGCHLD layout) and, as a raw call, a rusage.
+ * P_PIDFD's id is a descriptor (kernel/exit.c kernel_waitid,
+ * pidfd_get_pid): one of stitch's own is a number the process has not
+ * open, EBADF. */
 abi_long sys_waitid(CPUState *env, const uint32_t *a)
 {
     TargetSiginfo *gi = NULL;
     TargetRusage *gru = NULL;
     siginfo_t si;
     struct rusage ru;
+    uint32_t id = a[0] == P_PIDFD ? fd_for_host(a[1]) : a[1];
 
     (void)env;
     if ((a[2] && !(gi = GUEST_W(a[2], sizeof(*gi)))) ||
         (a[4] && !(gru = GUEST_W(a[4], sizeof(*gru)))))
         return -EFAULT;
     memset(&si, 0, sizeof(si));
-    if (syscall(SYS_waitid, (int)a[0], (id_t)a[1], &si, (int)a[3], a[4] ? &ru : NULL) < 0)
+    if (syscall(SYS_waitid, (int)a[0], (id_t)id, &si, (int)a[3], a[4] ? &ru : NULL) < 0)
         return -errno;
     if (gi) {
         memset(gi, 0, sizeof(*gi));

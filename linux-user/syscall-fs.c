@@ -1,7 +1,7 @@
 /*
  * File-system system calls: metadata (the guest's struct stat64),
  * directories, names and links.  Paths are guest strings, checked and then
- * redirected under -L by guest_path().
+ * redirected under -L by guest_path_at().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -81,7 +81,7 @@ abi_long sys_fstat64(CPUState *env, const uint32_t *a)
 
 abi_long sys_fstatat64(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     return do_fstatat(guest_fd(a[0]), path, a[2], (int)a[3]);
 }
@@ -94,7 +94,7 @@ abi_long sys_statx(CPUState *env, const uint32_t *a)
     void *stx = GUEST_W(a[4], sizeof(struct statx));
 
     (void)env;
-    if (a[1] && !(path = guest_path(a[1], buf, sizeof(buf))))
+    if (a[1] && !(path = guest_path_at(guest_fd(a[0]), a[1], buf, sizeof(buf))))
         return -EFAULT;
     if (!stx)
         return -EFAULT;
@@ -112,14 +112,14 @@ abi_long sys_access(CPUState *env, const uint32_t *a)
 
 abi_long sys_faccessat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     return get_errno(syscall(SYS_faccessat, guest_fd(a[0]), path, (int)a[2]));
 }
 
 abi_long sys_faccessat2(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     return get_errno(syscall(SYS_faccessat2, guest_fd(a[0]), path, (int)a[2], (int)a[3]));
 }
@@ -228,7 +228,7 @@ abi_long sys_mkdir(CPUState *env, const uint32_t *a)
 
 abi_long sys_mkdirat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     return get_errno(mkdirat(guest_fd(a[0]), path, (mode_t)a[2]));
 }
@@ -251,7 +251,7 @@ abi_long sys_unlink(CPUState *env, const uint32_t *a)
 
 abi_long sys_unlinkat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     return get_errno(unlinkat(guest_fd(a[0]), path, (int)a[2]));
 }
@@ -266,8 +266,8 @@ abi_long sys_rename(CPUState *env, const uint32_t *a)
 
 abi_long sys_renameat2(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(from, a[1]);
-    GET_PATH(to, a[3]);
+    GET_PATH_AT(from, guest_fd(a[0]), a[1]);
+    GET_PATH_AT(to, guest_fd(a[2]), a[3]);
     (void)env;
     return get_errno(renameat2(guest_fd(a[0]), from, guest_fd(a[2]), to, (unsigned)a[4]));
 }
@@ -320,10 +320,8 @@ static abi_long do_readlinkat(int dirfd, uint32_t gpath, uint32_t buf, uint32_t 
 {
     if ((int32_t)size <= 0)
         return -EINVAL;
-    GET_PATH(path, gpath);
+    GET_PATH_AT(path, dirfd, gpath);
     char *dst = guest_kernel_buf(buf, &size, PAGE_WRITE);
-    if (proc_fd_path_hidden(path))
-        return -ENOENT;
     if (path_is_proc_self_exe(path)) {
         size_t n = strlen(task.exe_path); /* readlink does not NUL-terminate */
         n = n < size ? n : size;
@@ -375,7 +373,7 @@ abi_long sys_fchown32(CPUState *env, const uint32_t *a)
 
 abi_long sys_fchownat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     return get_errno(fchownat(guest_fd(a[0]), path, a[2], a[3], (int)a[4]));
 }
@@ -406,12 +404,8 @@ static abi_long do_utimensat(const uint32_t *a, const struct timespec *ts)
     char buf[PATH_MAX];
     const char *path = NULL;
 
-    if (a[1]) {
-        const char *p = guest_string(a[1]);
-        if (!p)
-            return -EFAULT;
-        path = path_redirect(p, buf, sizeof(buf));
-    }
+    if (a[1] && !(path = guest_path_at(guest_fd(a[0]), a[1], buf, sizeof(buf))))
+        return -EFAULT;
     return get_errno(syscall(SYS_utimensat, guest_fd(a[0]), path, ts, (int)a[3]));
 }
 
@@ -495,7 +489,7 @@ abi_long sys_creat(CPUState *env, const uint32_t *a)
     (void)env;
     if (writes_running_exe(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC))
         return -ETXTBSY;
-    return get_errno(creat(path, (mode_t)a[1]));
+    return get_errno(fd_table_note(creat(path, (mode_t)a[1])));
 }
 
 abi_long sys_mknod(CPUState *env, const uint32_t *a)
@@ -509,7 +503,7 @@ abi_long sys_mknod(CPUState *env, const uint32_t *a)
 
 abi_long sys_mknodat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     return get_errno(mknodat(guest_fd(a[0]), path, (mode_t)a[2],
                              makedev((a[3] & 0xfff00) >> 8, (a[3] & 0xff) | ((a[3] >> 12) & 0xfff00))));
@@ -517,8 +511,8 @@ abi_long sys_mknodat(CPUState *env, const uint32_t *a)
 
 abi_long sys_linkat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(from, a[1]);
-    GET_PATH(to, a[3]);
+    GET_PATH_AT(from, guest_fd(a[0]), a[1]);
+    GET_PATH_AT(to, guest_fd(a[2]), a[3]);
     (void)env;
     return get_errno(linkat(guest_fd(a[0]), from, guest_fd(a[2]), to, (int)a[4]));
 }
@@ -526,7 +520,7 @@ abi_long sys_linkat(CPUState *env, const uint32_t *a)
 abi_long sys_symlinkat(CPUState *env, const uint32_t *a)
 {
     const char *target = guest_string(a[0]);
-    GET_PATH(path, a[2]);
+    GET_PATH_AT(path, guest_fd(a[1]), a[2]);
     (void)env;
     if (!target)
         return -EFAULT;
@@ -535,7 +529,7 @@ abi_long sys_symlinkat(CPUState *env, const uint32_t *a)
 
 abi_long sys_fchmodat(CPUState *env, const uint32_t *a)
 {
-    GET_PATH(path, a[1]);
+    GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     /* The system call has no flags argument (fchmodat2 does). */
     return get_errno(syscall(SYS_fchmodat, guest_fd(a[0]), path, (mode_t)a[2]));
@@ -578,7 +572,7 @@ abi_long sys_utime(CPUState *env, const uint32_t *a)
 
 static abi_long do_futimesat(int dirfd, uint32_t gpath, uint32_t gtimes)
 {
-    GET_PATH(path, gpath);
+    GET_PATH_AT(path, dirfd, gpath);
     const TargetTimeval *g = gtimes ? GUEST_R(gtimes, 2 * sizeof(*g)) : NULL;
     struct timespec ts[2];
 
@@ -671,11 +665,8 @@ static abi_long xattr_target(int kind, uint32_t arg, char *buf, size_t size, con
 {
     if (kind == XA_FD)
         return 0;
-    const char *p = guest_string(arg);
-    if (!p)
-        return -EFAULT;
-    *path = path_redirect(p, buf, size);
-    return 0;
+    *path = guest_path_at(AT_FDCWD, arg, buf, size);
+    return *path ? 0 : -EFAULT;
 }
 
 static abi_long do_setxattr(int kind, const uint32_t *a)

@@ -206,7 +206,7 @@ abi_long sys_memfd_create(CPUState *env, const uint32_t *a)
     (void)env;
     if (!name)
         return -EFAULT;
-    return get_errno(memfd_create(name, (unsigned)a[1]));
+    return get_errno(fd_table_note(memfd_create(name, (unsigned)a[1])));
 }
 
 /* ---- inotify ---------------------------------------------------------- */
@@ -216,13 +216,13 @@ abi_long sys_memfd_create(CPUState *env, const uint32_t *a)
 abi_long sys_inotify_init(CPUState *env, const uint32_t *a)
 {
     (void)env, (void)a;
-    return get_errno(inotify_init());
+    return get_errno(fd_table_note(inotify_init()));
 }
 
 abi_long sys_inotify_init1(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(inotify_init1((int)a[0]));
+    return get_errno(fd_table_note(inotify_init1((int)a[0])));
 }
 
 abi_long sys_inotify_add_watch(CPUState *env, const uint32_t *a)
@@ -247,7 +247,7 @@ abi_long sys_inotify_rm_watch(CPUState *env, const uint32_t *a)
 abi_long sys_fanotify_init(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(syscall(SYS_fanotify_init, (unsigned)a[0], (unsigned)a[1]));
+    return get_errno(fd_table_note(syscall(SYS_fanotify_init, (unsigned)a[0], (unsigned)a[1])));
 }
 
 abi_long sys_fanotify_mark(CPUState *env, const uint32_t *a)
@@ -258,7 +258,7 @@ abi_long sys_fanotify_mark(CPUState *env, const uint32_t *a)
     const char *path = NULL;
 
     (void)env;
-    if (name && !(path = guest_path(name, buf, sizeof(buf))))
+    if (name && !(path = guest_path_at(guest_fd(dirfd), name, buf, sizeof(buf))))
         return -EFAULT;
     return get_errno(syscall(SYS_fanotify_mark, (int)a[0], (unsigned)a[1],
                              (uint64_t)arg64(a, 2), guest_fd(dirfd), path));

@@ -419,8 +419,8 @@ static abi_long do_mq_open(uint32_t name, uint32_t oflag, uint32_t mode, uint32_
         return -EFAULT;
     if ((oflag & O_CREAT) && attr && mq_attr_from_guest(&h, attr) < 0)
         return -EFAULT;
-    return get_errno(syscall(SYS_mq_open, n, (int)oflag, (mode_t)mode,
-                             (oflag & O_CREAT) && attr ? &h : NULL));
+    return get_errno(fd_table_note(syscall(SYS_mq_open, n, (int)oflag, (mode_t)mode,
+                                           (oflag & O_CREAT) && attr ? &h : NULL)));
 }
 
 static abi_long do_mq_unlink(uint32_t name)

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <time.h>
 
 #include "syscall.h"
@@ -30,6 +31,37 @@ static abi_long addr_in(uint32_t addr, uint32_t len, const struct sockaddr **p)
     return (*p = GUEST_R(addr, len)) ? 0 : -EFAULT;
 }
 
+/*
+ * A pathname AF_UNIX address is a name the kernel looks up from the
+ * working directory (net/unix/af_unix.c unix_mkname_bsd, then
+ * unix_find_bsd or unix_bind_bsd): one that reaches one of stitch's own
+ * descriptors in /proc/self/fd names a number not open instead, in
+ * `copy`, as guest_path_at does for the path calls (connect is ENOENT,
+ * as natively).  `len` is the address's, the copy's on return.
+ */
+static const struct sockaddr *unix_name_hidden(const struct sockaddr *sa, uint32_t *len,
+                                               struct sockaddr_un *copy)
+{
+    const struct sockaddr_un *un = (const void *)sa;
+    size_t off = offsetof(struct sockaddr_un, sun_path);
+    char name[sizeof(un->sun_path) + 1];
+
+    if (!sa || *len <= off || *len > sizeof(*copy) || un->sun_family != AF_UNIX || !un->sun_path[0])
+        return sa;
+    memcpy(name, un->sun_path, *len - off);
+    name[*len - off] = '\0'; /* unix_mkname_bsd ends the name at the length */
+    size_t hidden = proc_fd_name_hidden(AT_FDCWD, name);
+    if (!hidden)
+        return sa;
+    int n = snprintf(copy->sun_path, sizeof(copy->sun_path), "/proc/self/fd/%d%s", FD_NOT_OPEN,
+                     name + hidden);
+    if (n < 0 || (size_t)n >= sizeof(copy->sun_path))
+        return sa;
+    copy->sun_family = AF_UNIX;
+    *len = (uint32_t)(off + (size_t)n + 1);
+    return (const void *)copy;
+}
+
 static abi_long addr_out(uint32_t addr, uint32_t lenp, struct sockaddr **p, socklen_t **lp)
 {
     *p = NULL, *lp = NULL;
@@ -42,26 +74,35 @@ static abi_long addr_out(uint32_t addr, uint32_t lenp, struct sockaddr **p, sock
 
 static abi_long do_socket(const uint32_t *a)
 {
-    return get_errno(socket((int)a[0], (int)a[1], (int)a[2]));
+    return get_errno(fd_table_note(socket((int)a[0], (int)a[1], (int)a[2])));
 }
 
 static abi_long do_socketpair(const uint32_t *a)
 {
     int *sv = GUEST_W(a[3], 8);
 
-    return sv ? get_errno(socketpair((int)a[0], (int)a[1], (int)a[2], sv)) : -EFAULT;
+    if (!sv)
+        return -EFAULT;
+    if (socketpair((int)a[0], (int)a[1], (int)a[2], sv) < 0)
+        return -errno;
+    fd_table_note(sv[0]);
+    fd_table_note(sv[1]);
+    return 0;
 }
 
 static abi_long do_bind_connect(const uint32_t *a, int connecting)
 {
     const struct sockaddr *sa;
-    abi_long r = addr_in(a[1], a[2], &sa);
+    struct sockaddr_un copy;
+    uint32_t len = a[2];
+    abi_long r = addr_in(a[1], len, &sa);
 
     if (r < 0)
         return r;
+    sa = unix_name_hidden(sa, &len, &copy);
     if (connecting) /* blocks until the peer answers */
-        return safe_host_call(SYS_connect, (int)a[0], (long)sa, a[2], 0, 0, 0);
-    return get_errno(bind((int)a[0], sa, a[2]));
+        return safe_host_call(SYS_connect, (int)a[0], (long)sa, len, 0, 0, 0);
+    return get_errno(bind((int)a[0], sa, len));
 }
 
 static abi_long do_accept4(const uint32_t *a, int flags)
@@ -70,7 +111,9 @@ static abi_long do_accept4(const uint32_t *a, int flags)
     socklen_t *len;
     abi_long r = addr_out(a[1], a[2], &sa, &len);
 
-    return r < 0 ? r : safe_host_call(SYS_accept4, (int)a[0], (long)sa, (long)len, flags, 0, 0);
+    if (r < 0)
+        return r;
+    return fd_table_note(safe_host_call(SYS_accept4, (int)a[0], (long)sa, (long)len, flags, 0, 0));
 }
 
 static abi_long do_getname(const uint32_t *a, int peer)
@@ -92,10 +135,13 @@ static abi_long do_sendto(const uint32_t *a)
     uint32_t n = a[2];
     const void *buf = guest_kernel_buf(a[1], &n, PAGE_READ);
     const struct sockaddr *sa;
+    struct sockaddr_un copy;
+    uint32_t len = a[5];
 
-    if (addr_in(a[4], a[5], &sa) < 0)
+    if (addr_in(a[4], len, &sa) < 0)
         return -EFAULT;
-    return safe_host_call(SYS_sendto, (int)a[0], (long)buf, n, (int)a[3], (long)sa, a[5]);
+    sa = unix_name_hidden(sa, &len, &copy);
+    return safe_host_call(SYS_sendto, (int)a[0], (long)buf, n, (int)a[3], (long)sa, len);
 }
 
 static abi_long do_recvfrom(const uint32_t *a)
@@ -257,6 +303,12 @@ static void control_to_guest(TargetMsghdr *g, const struct msghdr *m)
         c->cmsg_level = h->cmsg_level;
         c->cmsg_type = h->cmsg_type;
         memcpy(c + 1, CMSG_DATA(h), len);
+        if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
+            for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
+                int fd;
+                memcpy(&fd, CMSG_DATA(h) + i, sizeof(fd));
+                fd_table_note(fd); /* installed in the guest's table */
+            }
         out += TARGET_CMSG_ALIGN(c->cmsg_len);
     }
     g->msg_controllen = out < g->msg_controllen ? out : g->msg_controllen;
@@ -267,13 +319,18 @@ static abi_long do_sendrecvmsg(const uint32_t *a, int sending)
     TargetMsghdr *g = GUEST_W(a[1], sizeof(*g));
     struct msghdr m;
     static __thread char control[MAX_CONTROL] __attribute__((aligned(8))); /* per thread */
+    struct sockaddr_un copy;
     abi_long r;
 
     if (!g)
         return -EFAULT;
     r = msg_from_guest(g, &m, sending ? PAGE_READ : PAGE_WRITE);
-    if (r == 0 && sending)
+    if (r == 0 && sending) {
+        uint32_t len = m.msg_namelen;
+        m.msg_name = (void *)unix_name_hidden(m.msg_name, &len, &copy);
+        m.msg_namelen = len;
         r = control_from_guest(g, &m, control);
+    }
     if (r == 0 && !sending && g->msg_controllen) {
         m.msg_control = control;
         m.msg_controllen = g->msg_controllen * 2 < MAX_CONTROL ? g->msg_controllen * 2 : MAX_CONTROL;

@@ -107,7 +107,15 @@ static size_t fdset_bytes(int n)
     return (size_t)((n + 31) / 32) * 4;
 }
 
-static abi_long get_fdset(uint32_t addr, int n, fd_set *set, fd_set **p)
+/* The host's sets for n descriptors: whole 64-bit words, as the host
+ * kernel reads and writes them (fs/select.c get_fd_set); the guest's
+ * 32-bit words are the same bits on this little-endian host. */
+static size_t set_words(int n)
+{
+    return ((size_t)n + 63) / 64;
+}
+
+static abi_long get_fdset(uint32_t addr, int n, uint64_t *set, uint64_t **p)
 {
     *p = NULL;
     if (!addr)
@@ -115,13 +123,13 @@ static abi_long get_fdset(uint32_t addr, int n, fd_set *set, fd_set **p)
     const void *g = GUEST_R(addr, fdset_bytes(n));
     if (!g)
         return -EFAULT;
-    memset(set, 0, sizeof(*set));
+    memset(set, 0, set_words(n) * 8);
     memcpy(set, g, fdset_bytes(n));
     *p = set;
     return 0;
 }
 
-static abi_long put_fdset(uint32_t addr, int n, const fd_set *set)
+static abi_long put_fdset(uint32_t addr, int n, const uint64_t *set)
 {
     void *g = addr ? GUEST_W(addr, fdset_bytes(n)) : NULL;
 
@@ -135,36 +143,38 @@ static abi_long put_fdset(uint32_t addr, int n, const fd_set *set)
 /* One of stitch's own descriptors in a set: EBADF, as for any number the
  * process has not opened (fs/select.c max_select_fd, after the sets are
  * read). */
-static int own_fd_selected(int n, fd_set *const p[3])
+static int own_fd_selected(int n, uint64_t *const p[3])
 {
     for (int fd = log_next_kept_fd(LOG_OWN_FD_MIN); fd >= 0 && fd < n;
          fd = log_next_kept_fd(fd + 1))
         for (int i = 0; i < 3; i++)
-            if (p[i] && FD_ISSET(fd, p[i]))
+            if (p[i] && (p[i][fd / 64] >> (fd % 64) & 1))
                 return 1;
     return 0;
 }
 
-/* select and pselect: ts NULL waits forever; `mask` (pselect) is a host
- * mask to apply while waiting, or NULL. */
-static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
+/* do_select on `buf`, six sets of set_words(n): the three as given and
+ * the three the host kernel fills in. */
+static abi_long select_sets(int n, const uint32_t sets[3], struct timespec *ts, uint64_t *buf)
 {
-    fd_set in[3], s[3], *p[3], *q[3];
+    uint64_t *in[3], *s[3], *p[3], *q[3];
     struct timespec left, tmp, *t = ts;
+    size_t words = set_words(n);
     Deadline d;
     abi_long r;
 
-    if (n < 0 || n > FD_SETSIZE)
-        return -EINVAL;
-    for (int i = 0; i < 3; i++)
-        if (get_fdset(sets[i], n, &in[i], &p[i]) < 0)
+    for (int i = 0; i < 3; i++) {
+        in[i] = buf + i * words;
+        s[i] = buf + (3 + i) * words;
+        if (get_fdset(sets[i], n, in[i], &p[i]) < 0)
             return -EFAULT;
+    }
     if (own_fd_selected(n, p))
         return -EBADF;
     deadline_start(&d, ts);
     for (;;) {
         for (int i = 0; i < 3; i++) /* the sets as given, for every try */
-            q[i] = p[i] ? (s[i] = in[i], &s[i]) : NULL;
+            q[i] = p[i] ? memcpy(s[i], in[i], words * 8) : NULL;
         r = safe_host_call(SYS_pselect6, n, (long)q[0], (long)q[1], (long)q[2],
                            (long)timeout_copy(t, &tmp), 0);
         if (!wait_goes_on(r))
@@ -174,8 +184,34 @@ static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
     if (r < 0)
         return r;
     for (int i = 0; i < 3; i++)
-        if (put_fdset(sets[i], n, &s[i]) < 0)
+        if (p[i] && put_fdset(sets[i], n, s[i]) < 0)
             return -EFAULT;
+    return r;
+}
+
+/*
+ * select and pselect: ts NULL waits forever; `mask` (pselect) is a host
+ * mask to apply while waiting, or NULL.  As fs/select.c core_sys_select,
+ * n is cut to the size of the guest's descriptor table as it would be
+ * natively (fd-table.c), whatever is past it neither read, checked nor
+ * written back; the host's table, grown for stitch's own descriptors,
+ * would check it.  Sets past FD_SETSIZE (a table grown past 1024) come
+ * from the heap, as the kernel's past its stack buffer.
+ */
+static abi_long do_select(int n, const uint32_t sets[3], struct timespec *ts)
+{
+    uint64_t stack[6 * (FD_SETSIZE / 64)];
+
+    if (n < 0)
+        return -EINVAL;
+    int max = fd_table_size();
+    n = n < max ? n : max;
+    uint64_t *buf = n <= FD_SETSIZE ? stack : calloc(6 * set_words(n), 8);
+    if (!buf)
+        return -ENOMEM;
+    abi_long r = select_sets(n, sets, ts, buf);
+    if (buf != stack)
+        free(buf);
     return r;
 }
 
@@ -436,13 +472,13 @@ static void epoll_event_to_guest(uint8_t *g, const struct epoll_event *h)
 abi_long sys_epoll_create(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(epoll_create((int)a[0]));
+    return get_errno(fd_table_note(epoll_create((int)a[0])));
 }
 
 abi_long sys_epoll_create1(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(epoll_create1((int)a[0]));
+    return get_errno(fd_table_note(epoll_create1((int)a[0])));
 }
 
 abi_long sys_epoll_ctl(CPUState *env, const uint32_t *a)
@@ -567,13 +603,13 @@ abi_long sys_epoll_pwait2(CPUState *env, const uint32_t *a)
 abi_long sys_eventfd(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(eventfd(a[0], 0));
+    return get_errno(fd_table_note(eventfd(a[0], 0)));
 }
 
 abi_long sys_eventfd2(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(eventfd(a[0], (int)a[1]));
+    return get_errno(fd_table_note(eventfd(a[0], (int)a[1])));
 }
 
 /* The old select (i386's 82, the kernel's sys_old_select): one pointer to

@@ -466,6 +466,31 @@ abi_long sys_setgroups32(CPUState *env, const uint32_t *a)
  */
 #include <sys/prctl.h>
 
+/*
+ * PR_SET_MM (kernel/sys.c prctl_set_mm), in the kernel's order: EINVAL
+ * for a non-zero arg5, or arg4 but for AUXV; EPERM without
+ * CAP_SYS_RESOURCE; then PR_SET_MM_EXE_FILE, which the host kernel
+ * answers as it would the guest: EBADF for a number not open (one of
+ * stitch's own too), EACCES for a file that is not executable, EBUSY
+ * while the old executable is mapped, as stitch always is and a guest
+ * program natively is unless it unmapped itself.  The host's answer for
+ * FD_NOT_OPEN is whether the caller may (EPERM, else EBADF).  The other
+ * options would set the host's mm fields (brk, arg_start ...), not the
+ * guest's, and MAP / MAP_SIZE are not emulated: EINVAL.
+ */
+static abi_long prctl_set_mm(const uint32_t *a)
+{
+    int exe = a[1] == PR_SET_MM_EXE_FILE;
+
+    if (a[1] == PR_SET_MM_MAP || a[1] == PR_SET_MM_MAP_SIZE)
+        return -EINVAL;
+    if (a[4] || (a[3] && a[1] != PR_SET_MM_AUXV))
+        return -EINVAL;
+    abi_long r = get_errno(prctl(PR_SET_MM, PR_SET_MM_EXE_FILE,
+                                 (unsigned long)(exe ? fd_for_host(a[2]) : FD_NOT_OPEN), 0UL, 0UL));
+    return exe || r == -EPERM ? r : -EINVAL;
+}
+
 abi_long sys_prctl(CPUState *env, const uint32_t *a)
 {
     char *name;
@@ -483,6 +508,8 @@ abi_long sys_prctl(CPUState *env, const uint32_t *a)
         if (!(out = GUEST_W(a[1], 4)))
             return -EFAULT;
         return get_errno(prctl((int)a[0], out));
+    case PR_SET_MM:
+        return prctl_set_mm(a);
     case PR_SET_PDEATHSIG: case PR_GET_DUMPABLE: case PR_SET_DUMPABLE:
     case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS: case PR_SET_CHILD_SUBREAPER:
     case PR_GET_KEEPCAPS: case PR_SET_KEEPCAPS: case PR_GET_TIMERSLACK: case PR_SET_TIMERSLACK:
@@ -769,7 +796,7 @@ abi_long sys_sched_rr_get_interval_time64(CPUState *env, const uint32_t *a)
 
 /* membarrier's commands act on the host threads that run the guest's. */
 ID_CALL(membarrier, syscall(SYS_membarrier, (int)a[0], (unsigned)a[1], (int)a[2]))
-ID_CALL(pidfd_open, syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1]))
+ID_CALL(pidfd_open, fd_table_note(syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1])))
 
 /* capget/capset: the header (version, pid) and the data array (one or
  * two {effective, permitted, inheritable} triples of 32-bit words) have

@@ -175,5 +175,5 @@ abi_long sys_timer_delete(CPUState *env, const uint32_t *a)
 abi_long sys_timerfd_create(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(timerfd_create((int)a[0], (int)a[1]));
+    return get_errno(fd_table_note(timerfd_create((int)a[0], (int)a[1])));
 }

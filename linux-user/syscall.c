@@ -160,16 +160,20 @@ void do_syscall(CPUState *env)
 
 /*
  * /proc/<this process>/fd/N or fdinfo/N, in any of its names, of one of
- * stitch's own descriptors names an entry the kernel does not have: the
- * call gets the name of one it has not either (fd INT_MAX), so open,
- * stat, readlink, access ... answer ENOENT in their own way.
+ * stitch's own descriptors names an entry the kernel does not have, as
+ * does any name that goes on past it ("N/", "N/.."), from dirfd as from
+ * the working directory: the call gets the name of one it has not either
+ * (fd INT_MAX) with the rest after it, so open, stat, readlink, access ...
+ * answer ENOENT in their own way.  The name is absolute then: dirfd,
+ * open on a directory the check found, has nothing left to say.
  */
-const char *guest_path(uint32_t addr, char *buf, size_t size)
+const char *guest_path_at(int dirfd, uint32_t addr, char *buf, size_t size)
 {
     const char *p = guest_string(addr);
+    size_t hidden = p ? proc_fd_name_hidden(dirfd, p) : 0;
 
-    if (p && proc_fd_path_hidden(p)) {
-        snprintf(buf, size, "/proc/self/fd/%d", FD_NOT_OPEN);
+    if (hidden) {
+        snprintf(buf, size, "/proc/self/fd/%d%s", FD_NOT_OPEN, p + hidden);
         return buf;
     }
     return p ? path_redirect(p, buf, size) : NULL;

@@ -9,6 +9,7 @@
 #define STITCH_SYSCALL_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
@@ -71,13 +72,16 @@ static inline void *guest_ptr(uint32_t addr, uint64_t len, int prot)
 #define GUEST_R(addr, len) guest_ptr((addr), (len), PAGE_READ)
 #define GUEST_W(addr, len) guest_ptr((addr), (len), PAGE_WRITE)
 
-/* A guest path, redirected under -L when that names something. */
-const char *guest_path(uint32_t addr, char *buf, size_t size);
-#define GET_PATH(var, addr)                                          \
-    char var##_buf[PATH_MAX];                                        \
-    const char *var = guest_path((addr), var##_buf, sizeof(var##_buf)); \
-    if (!var)                                                        \
+/* A guest path as looked up from dirfd (AT_FDCWD: the working
+ * directory), redirected under -L when that names something; names in
+ * /proc/self/fd of stitch's own descriptors are ones not open (syscall.c). */
+const char *guest_path_at(int dirfd, uint32_t addr, char *buf, size_t size);
+#define GET_PATH_AT(var, dirfd, addr)                                           \
+    char var##_buf[PATH_MAX];                                                   \
+    const char *var = guest_path_at((dirfd), (addr), var##_buf, sizeof(var##_buf)); \
+    if (!var)                                                                   \
         return -EFAULT
+#define GET_PATH(var, addr) GET_PATH_AT(var, AT_FDCWD, addr)
 
 /* An open with these (host) flags, or a truncation, of the guest's own
  * program: the kernel's ETXTBSY (syscall-file.c). */

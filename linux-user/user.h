@@ -337,11 +337,21 @@ int proc_self_open(const char *path, int flags);
  * without stitch's own descriptors (-1 and errno on failure); is `fd`
  * such a directory; is `name` one of those entries. */
 long proc_getdents64(int fd, void *buf, size_t len);
+/* The guest's descriptor table as it would be natively (fd-table.c):
+ * its size at the start, FDSize or --fd-table; each number handed to the
+ * guest (returned as is); the size now, select's limit. */
+void fd_table_start(void);
+void fd_table_inherit(int size);
+void fd_table_forked(void);
+long fd_table_note(long fd);
+int fd_table_size(void);
 int proc_fd_dir(int fd);
 int proc_fd_hidden(const char *name);
-/* /proc/self/fd/N or fdinfo/N of one of stitch's own: ENOENT for the
- * guest's open and readlink, as natively where N is not open. */
-int proc_fd_path_hidden(const char *path);
+/* The length of `path` up to the component that is, looked up from
+ * dirfd (or AT_FDCWD), /proc/self/fd/N or fdinfo/N of one of stitch's
+ * own, in any name of those directories; 0 if it has none.  The guest's
+ * calls get ENOENT there, as natively where N is not open. */
+size_t proc_fd_name_hidden(int dirfd, const char *path);
 /* The file a guest range shows in /proc/self/maps when stitch filled it
  * from the file itself instead of mapping it (the ELF loader's segments):
  * path, the file offset at `start`, its device and inode.  A mapping,

@@ -5,7 +5,8 @@
  * calls on a descriptor (fs/file.c fdget), POLLNVAL for poll, EBADF for
  * select and for passing it (SCM_RIGHTS), an absolute path after such a
  * dirfd still opens (fs/namei.c ignores dirfd then), MAP_ANONYMOUS
- * ignores the fd.  Each call runs on
+ * ignores the fd, waitid's P_PIDFD id is EBADF, PR_SET_MM_EXE_FILE's fd
+ * EBADF after its EPERM without CAP_SYS_RESOURCE.  Each call runs on
  * a number no one opened (100) and on 510..520, from a second thread
  * while the first waits, so that with -d tid three of those are stitch's.
  *
@@ -22,6 +23,7 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/select.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
@@ -29,6 +31,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -132,6 +135,12 @@ static long probe(int call, int fd)
         errno = e;
         break;
     }
+    case 39: {
+        siginfo_t si;
+        r = syscall(SYS_waitid, 3 /* P_PIDFD */, fd, &si, WEXITED | WNOHANG, NULL);
+        break;
+    }
+    case 40: r = prctl(PR_SET_MM, PR_SET_MM_EXE_FILE, fd, 0, 0); break;
     default: return -ENOSYS;
     }
     if (r >= 0 && (call == 12 || call == 13 || call == 37))
@@ -146,7 +155,7 @@ static const char *const names[] = {
     "sendfile(out)", "splice", "poll", "select", "epoll_ctl(ADD)", "epoll_wait",
     "openat(relative)", "openat(absolute)", "fstatat(AT_EMPTY_PATH)", "fchdir", "flock",
     "syncfs", "fgetxattr", "getsockname", "utimensat(NULL)", "fdatasync", "posix_fadvise",
-    "fcntl(F_DUPFD, 0)", "sendmsg(SCM_RIGHTS)",
+    "fcntl(F_DUPFD, 0)", "sendmsg(SCM_RIGHTS)", "waitid(P_PIDFD)", "prctl(PR_SET_MM_EXE_FILE)",
 };
 
 static void *prober(void *arg)
@@ -171,8 +180,9 @@ int main(void)
     if (epfd < 0 || pipe(pipefd) < 0)
         return perror("setup"), 1;
     /* select ignores the bits past the process's descriptor table
-     * (fs/select.c core_sys_select), whose size natively depends on the
-     * parent's: grown to 1024 here, as it is under stitch. */
+     * (fs/select.c core_sys_select), whose size depends on the parent's:
+     * grown to 1024 here, so that 510..520 are inside it
+     * (99-own-fds-select.c has the bits past it). */
     if (dup2(0, 1000) < 0 || close(1000) < 0)
         return perror("dup2"), 1;
     setvbuf(stdout, NULL, _IOLBF, 0);
