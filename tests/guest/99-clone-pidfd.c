@@ -4,7 +4,9 @@
  * the child's table; it polls readable once the child has exited,
  * waitid(P_PIDFD) reaps through it, pidfd_send_signal signals through
  * it.  CLONE_PIDFD with CLONE_PARENT_SETTID or CLONE_DETACHED is EINVAL
- * and a *parent_tid that cannot be written EFAULT, no child made.
+ * and a *parent_tid that cannot be written EFAULT, no child made.  With
+ * CLONE_THREAD (Linux 6.9 on) the pidfd is the new thread's, readable
+ * once the thread has exited.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -95,6 +97,36 @@ static void signalled(void)
     close(pidfd);
 }
 
+static char stack[65536] __attribute__((aligned(16)));
+
+static int thread_fn(void *arg)
+{
+    (void)arg;
+    syscall(SYS_exit, 0); /* this thread only */
+    return 0;
+}
+
+static void thread(void)
+{
+    int pidfd = -1, next = lowest_free();
+    int r = clone(thread_fn, stack + sizeof(stack),
+                  CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
+                      CLONE_SYSVSEM | CLONE_PIDFD,
+                  NULL, &pidfd);
+
+    if (r < 0) {
+        printf("thread: %s\n", strerror(errno));
+        return;
+    }
+    /* The thread stored it before it ran. */
+    printf("thread: pidfd lowest free %d, cloexec %d\n", pidfd == next,
+           fcntl(pidfd, F_GETFD) == FD_CLOEXEC);
+    struct pollfd p = { pidfd, POLLIN, 0 };
+    int n = poll(&p, 1, 10000);
+    printf("thread: poll %d, POLLIN %d\n", n, !!(p.revents & POLLIN));
+    close(pidfd);
+}
+
 /* An error where the child must not be made: one that is made anyway
  * exits at once, and is reaped and told. */
 static void refused(const char *what, unsigned long flags, int *ptid)
@@ -117,6 +149,7 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     exits();
     signalled();
+    thread();
     refused("PIDFD|PARENT_SETTID", CLONE_PIDFD | CLONE_PARENT_SETTID | SIGCHLD, &v);
     refused("PIDFD|DETACHED", CLONE_PIDFD | CLONE_DETACHED | SIGCHLD, &v);
     refused("PIDFD|THREAD", CLONE_PIDFD | CLONE_THREAD | SIGCHLD, &v);
