@@ -127,6 +127,49 @@ static void thread(void)
     close(pidfd);
 }
 
+static volatile int got_sig, got_code, got_value;
+
+static void on_usr1(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    got_sig = sig;
+    got_code = si->si_code;
+    got_value = si->si_value.sival_int;
+}
+
+/* To this process, through pidfd_open's pidfd: delivered before the call
+ * returns, with the caller's siginfo when it gives one. */
+static void to_self(void)
+{
+    struct sigaction sa;
+    siginfo_t si;
+    int fd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_usr1;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGUSR1, &sa, NULL);
+    long r = syscall(SYS_pidfd_send_signal, fd, SIGUSR1, NULL, 0);
+    printf("self: %ld, sig %d, code %d\n", r, got_sig == SIGUSR1, got_code);
+    memset(&si, 0, sizeof(si));
+    si.si_signo = SIGUSR1;
+    si.si_code = SI_QUEUE;
+    si.si_pid = getpid();
+    si.si_uid = getuid();
+    si.si_value.sival_int = 42;
+    got_sig = 0;
+    r = syscall(SYS_pidfd_send_signal, fd, SIGUSR1, &si, 0);
+    printf("self info: %ld, sig %d, code %d, value %d\n", r, got_sig == SIGUSR1, got_code, got_value);
+    si.si_signo = SIGUSR2;
+    r = syscall(SYS_pidfd_send_signal, fd, SIGUSR1, &si, 0);
+    printf("self info other signo: %ld %s\n", r, r ? strerror(errno) : "");
+    r = syscall(SYS_pidfd_send_signal, fd, SIGUSR1, NULL, 1);
+    printf("self bad flags: %ld %s\n", r, r ? strerror(errno) : "");
+    r = syscall(SYS_pidfd_send_signal, 0, SIGUSR1, NULL, 0);
+    printf("not a pidfd: %ld %s\n", r, r ? strerror(errno) : "");
+    close(fd);
+}
+
 /* An error where the child must not be made: one that is made anyway
  * exits at once, and is reaped and told. */
 static void refused(const char *what, unsigned long flags, int *ptid)
@@ -150,6 +193,7 @@ int main(void)
     exits();
     signalled();
     thread();
+    to_self();
     refused("PIDFD|PARENT_SETTID", CLONE_PIDFD | CLONE_PARENT_SETTID | SIGCHLD, &v);
     refused("PIDFD|DETACHED", CLONE_PIDFD | CLONE_DETACHED | SIGCHLD, &v);
     refused("PIDFD|THREAD", CLONE_PIDFD | CLONE_THREAD | SIGCHLD, &v);
