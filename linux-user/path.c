@@ -35,12 +35,9 @@ const char *path_redirect(const char *path, char *buf, size_t size)
 }
 
 /* /proc/self/exe names stitch; the guest must see its own program there
- * (readlink, open, execve). */
+ * (readlink, open, execve), in each name of this process's /proc entry:
+ * /proc/self, /proc/thread-self, /proc/<pid or tid>, .../task/<tid>. */
 int path_is_proc_self_exe(const char *path)
 {
-    char mine[64];
-
-    snprintf(mine, sizeof(mine), "/proc/%d/exe", (int)getpid());
-    return !strcmp(path, "/proc/self/exe") || !strcmp(path, "/proc/thread-self/exe") ||
-           !strcmp(path, mine);
+    return proc_self_is(path, "exe");
 }

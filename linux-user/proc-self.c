@@ -366,6 +366,66 @@ int proc_self_open(const char *path, int flags)
     return PROC_NOT_FAKED;
 }
 
+/* Is `path` (absolute) this process's /proc entry `name`, in any of the
+ * names self_entry knows? */
+int proc_self_is(const char *path, const char *name)
+{
+    const char *e = self_entry(path);
+
+    return e && !strcmp(e, name);
+}
+
+/* The last components that proc_self_open or /proc/self/exe fake. */
+static int faked_name(const char *name)
+{
+    static const char *const names[] = { "maps", "auxv", "cmdline", "mem", "exe",
+#ifdef GUEST_PROC_CPUINFO
+                                         "cpuinfo",
+#endif
+    };
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (!strcmp(name, names[i]))
+            return 1;
+    return 0;
+}
+
+/*
+ * A relative name reaches a faked entry as the absolute one does
+ * (fs/namei.c path_init starts from dirfd's or the working directory's
+ * path, then walks the same proc dentries): openat(fd of /proc/self,
+ * "maps"), chdir("/proc/self") then open("maps"), "../self/maps" ...
+ * Only a name whose last component is a faked one costs more than the
+ * scan: its directory is resolved through this thread's
+ * /proc/thread-self links (as fd_dir_at below) and the absolute name,
+ * when it is a faked entry, goes to buf.  NULL otherwise.
+ */
+const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t size)
+{
+    const char *last = strrchr(path, '/');
+    char dir[PATH_MAX], real[PATH_MAX];
+    size_t dirlen = last ? (size_t)(last - path) : 0;
+    int n;
+
+    last = last ? last + 1 : path;
+    if (path[0] == '/' || !faked_name(last))
+        return NULL;
+    if (dirfd == AT_FDCWD)
+        n = snprintf(dir, sizeof(dir), "/proc/thread-self/cwd/%.*s", (int)dirlen, path);
+    else
+        n = snprintf(dir, sizeof(dir), "/proc/thread-self/fd/%d/%.*s", dirfd, (int)dirlen, path);
+    if (n < 0 || (size_t)n >= sizeof(dir) || !realpath(dir, real))
+        return NULL;
+    n = snprintf(buf, size, "%s/%s", strcmp(real, "/") ? real : "", last);
+    if (n < 0 || (size_t)n >= size)
+        return NULL;
+#ifdef GUEST_PROC_CPUINFO
+    if (!strcmp(buf, "/proc/cpuinfo"))
+        return buf;
+#endif
+    return proc_self_is(buf, last) ? buf : NULL;
+}
+
 /* ---- fd, fdinfo --------------------------------------------------------- */
 
 /*

@@ -44,10 +44,13 @@ static void child_reset(void)
  * is out of generated code and takes the engine's locks, so the child
  * inherits them free.  A plain fork goes through glibc's fork(), which
  * makes the host's own state (malloc, stdio) safe in a child of a
- * threaded process; another exit signal, or CLONE_VFORK, needs the raw
- * call.
+ * threaded process; another exit signal, CLONE_VFORK or CLONE_PIDFD
+ * needs the raw call.  CLONE_PIDFD is the host's own: the guest's child
+ * is this host child, so the kernel's pidfd of it (O_CLOEXEC, in the
+ * parent's table only: kernel/fork.c copy_process reserves it after
+ * copy_files) goes to *pidfd.
  */
-static long host_fork(CPUState *env, uint32_t flags)
+static long host_fork(CPUState *env, uint32_t flags, int *pidfd)
 {
     int exit_sig = (int)(flags & CSIGNAL);
     int host_sig = exit_sig ? host_signo(exit_sig) : 0;
@@ -63,11 +66,11 @@ static long host_fork(CPUState *env, uint32_t flags)
         exec_fork_end(env, 0);
         return err == -ENOMEM ? -ENOMEM : -EAGAIN;
     }
-    if (host_sig == SIGCHLD && !(flags & CLONE_VFORK))
+    if (host_sig == SIGCHLD && !(flags & (CLONE_VFORK | CLONE_PIDFD)))
         pid = fork();
     else
-        pid = syscall(SYS_clone, (unsigned long)host_sig | (flags & CLONE_VFORK), NULL,
-                      NULL, NULL, 0UL);
+        pid = syscall(SYS_clone, (unsigned long)host_sig | (flags & (CLONE_VFORK | CLONE_PIDFD)),
+                      NULL, pidfd, NULL, 0UL);
     exec_fork_code_end(pid == 0);
     exec_fork_end(env, pid == 0);
     if (pid == 0)
@@ -78,9 +81,15 @@ static long host_fork(CPUState *env, uint32_t flags)
 static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
                         uint32_t tls, uint32_t ctid)
 {
+    int pidfd = -1;
+
     if (flags & (CLONE_THREAD | CLONE_SIGHAND))
         return -EINVAL;
-    long pid = host_fork(env, flags);
+    /* kernel/fork.c copy_process: a pidfd that cannot be stored fails
+     * the clone, no child made. */
+    if ((flags & CLONE_PIDFD) && !GUEST_W(ptid, 4))
+        return -EFAULT;
+    long pid = host_fork(env, flags, &pidfd);
     if (pid < 0)
         return (abi_long)pid;
     if (pid == 0) {
@@ -101,6 +110,10 @@ static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t 
         int32_t p = (int32_t)pid;
         memcpy(g2h(ptid), &p, 4);
     }
+    if (flags & CLONE_PIDFD) {
+        int32_t fd = (int32_t)fd_table_note(pidfd);
+        memcpy(g2h(ptid), &fd, 4);
+    }
     return (abi_long)pid;
 }
 
@@ -117,12 +130,19 @@ abi_long sys_vfork(CPUState *env, const uint32_t *a)
     return do_fork(env, CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
-/* The arguments in the guest's order (syscall_clone_args). */
+/*
+ * The arguments in the guest's order (syscall_clone_args).  clone's
+ * CLONE_PIDFD returns the pidfd through parent_tid, so it cannot go with
+ * CLONE_PARENT_SETTID (kernel/fork.c kernel_clone), nor with
+ * CLONE_DETACHED, kept for later use (copy_process): EINVAL.
+ */
 abi_long sys_clone(CPUState *env, const uint32_t *a)
 {
     GuestCloneArgs c;
 
     syscall_clone_args(a, &c);
+    if ((c.flags & CLONE_PIDFD) && (c.flags & (CLONE_PARENT_SETTID | CLONE_DETACHED)))
+        return -EINVAL;
     if ((c.flags & CLONE_VM) && !(c.flags & CLONE_VFORK))
         return clone_thread(env, &c);
     return do_fork(env, c.flags, c.newsp, c.parent_tid, c.tls, c.child_tid);

@@ -8,9 +8,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -447,4 +450,65 @@ abi_long sys_rt_sigqueueinfo(CPUState *env, const uint32_t *a)
 abi_long sys_rt_tgsigqueueinfo(CPUState *env, const uint32_t *a)
 {
     return sigqueue_common(env, (pid_t)a[0], (pid_t)a[1], (int)a[2], a[3]);
+}
+
+/* ---- pidfd_send_signal --------------------------------------------------- */
+
+/* Is the process a pidfd refers to this one?  fdinfo of a pidfd has its
+ * "Pid:" line (kernel/pid.c pidfd_show_fdinfo). */
+static int pidfd_is_self(int fd)
+{
+    char name[64], buf[512];
+    int f;
+
+    snprintf(name, sizeof(name), "/proc/self/fdinfo/%d", fd);
+    if ((f = open(name, O_RDONLY | O_CLOEXEC)) < 0)
+        return 0;
+    ssize_t n = read(f, buf, sizeof(buf) - 1);
+    close(f);
+    buf[n > 0 ? n : 0] = '\0';
+    const char *pid = strstr(buf, "\nPid:");
+    return pid && atoi(pid + 5) == getpid();
+}
+
+/*
+ * pidfd_send_signal(pidfd, sig, info, flags) (kernel/signal.c): the
+ * pidfd is the host's (clone's CLONE_PIDFD, pidfd_open), so the host
+ * kernel checks it, the flags and the permission, with the host's
+ * signal number and the guest siginfo's fields as sigqueue_common
+ * passes them.  Aimed at this process, what kill keeps in the guest's
+ * own queue stays there too: a siginfo of the caller's, a fault signal,
+ * one the host cannot carry.
+ */
+abi_long sys_pidfd_send_signal(CPUState *env, const uint32_t *a)
+{
+    int fd = (int)a[0], sig = (int)a[1], host = sig ? host_signo(sig) : 0;
+    const TargetSiginfo *g = a[2] ? GUEST_R(a[2], sizeof(*g)) : NULL;
+    siginfo_t h;
+
+    if (a[2] && !g)
+        return -EFAULT;
+    if (sig < 0 || sig > GUEST_NSIG)
+        host = -1;
+    if (sig > 0 && sig <= GUEST_NSIG && (g || host <= 0 || sig == SIGSEGV || sig == SIGBUS ||
+                                         sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) &&
+        a[3] == 0 && pidfd_is_self(fd)) {
+        if (!g)
+            return guest_self_signal(env, sig, SI_USER);
+        if (g->si_signo != sig)
+            return -EINVAL;
+        TargetSiginfo info = *g;
+        return guest_self_queue(env, sig, &info);
+    }
+    /* An out-of-range number the host refuses after its own checks. */
+    host = host < 0 ? 1000 : host;
+    if (!g)
+        return get_errno(syscall(SYS_pidfd_send_signal, fd, host, NULL, (unsigned)a[3]));
+    memset(&h, 0, sizeof(h));
+    h.si_signo = g->si_signo == sig ? host : 0;
+    h.si_code = g->si_code;
+    h.si_pid = g->u.rt.pid;
+    h.si_uid = g->u.rt.uid;
+    h.si_value.sival_int = (int)g->u.rt.value;
+    return get_errno(syscall(SYS_pidfd_send_signal, fd, host, &h, (unsigned)a[3]));
 }

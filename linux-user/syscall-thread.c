@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -35,7 +36,11 @@
 #define CLONE_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
                             CLONE_THREAD | CLONE_SYSVSEM)
 #define CLONE_THREAD_OPTIONAL (CLONE_SETTLS | CLONE_PARENT_SETTID | \
-                               CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED)
+                               CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | \
+                               CLONE_PIDFD)
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL /* include/uapi/linux/pidfd.h */
+#endif
 
 /* What a host thread runs stitch's own code on: the translator, system
  * calls, the host signal frames.  The guest's stack is its own. */
@@ -76,6 +81,10 @@ static void *thread_start(void *arg)
     gdb_thread_start(env);
     if (nt->flags & CLONE_PARENT_SETTID)
         put_tid(nt->ptid, tid);
+    /* A pidfd of this thread (kernel/fork.c copy_process gives one with
+     * PIDFD_THREAD for CLONE_THREAD), stored before guest code runs. */
+    if (nt->flags & CLONE_PIDFD)
+        put_tid(nt->ptid, (pid_t)fd_table_note(syscall(SYS_pidfd_open, tid, PIDFD_THREAD)));
     if (nt->flags & CLONE_CHILD_SETTID)
         put_tid(nt->ctid, tid);
     if (nt->flags & CLONE_CHILD_CLEARTID)
@@ -183,6 +192,23 @@ static abi_long start_thread(CPUState *env, NewThread *nt)
 }
 
 /*
+ * CLONE_PIDFD with CLONE_THREAD: a host kernel that gives thread pidfds
+ * (PIDFD_THREAD, Linux 6.9) takes it, an older one refuses it (EINVAL,
+ * kernel/fork.c copy_process); asked of the host with the calling
+ * thread before any thread is made.  A pidfd that cannot be stored
+ * fails the clone (EFAULT), no thread made.
+ */
+static abi_long thread_pidfd_check(uint32_t ptid)
+{
+    long fd = syscall(SYS_pidfd_open, gettid(), PIDFD_THREAD);
+
+    if (fd < 0)
+        return errno == EINVAL ? -EINVAL : -errno;
+    close((int)fd);
+    return GUEST_W(ptid, 4) ? 0 : -EFAULT;
+}
+
+/*
  * clone with CLONE_VM: a thread, with exactly glibc's flags (and the
  * optional ones).  The kernel refuses CLONE_THREAD without CLONE_SIGHAND
  * and CLONE_SIGHAND without CLONE_VM (EINVAL, kernel/fork.c); a CLONE_VM
@@ -200,6 +226,8 @@ abi_long clone_thread(CPUState *env, const GuestCloneArgs *c)
             log_printf("clone flags 0x%x: CLONE_VM without glibc's thread flags\n", c->flags);
         return -EINVAL;
     }
+    if ((c->flags & CLONE_PIDFD) && (err = thread_pidfd_check(c->parent_tid)) < 0)
+        return err;
     nt.env = cpu_copy(env, c, &err);
     if (!nt.env)
         return err;

@@ -176,5 +176,7 @@ const char *guest_path_at(int dirfd, uint32_t addr, char *buf, size_t size)
         snprintf(buf, size, "/proc/self/fd/%d%s", FD_NOT_OPEN, p + hidden);
         return buf;
     }
+    if (p && proc_self_relative(dirfd, p, buf, size))
+        return buf;
     return p ? path_redirect(p, buf, size) : NULL;
 }

@@ -333,6 +333,11 @@ int path_is_proc_self_exe(const char *path);
 void proc_self_init(uint32_t sp);
 #define PROC_NOT_FAKED INT32_MIN
 int proc_self_open(const char *path, int flags);
+/* Is path (absolute) this process's /proc entry `name`? */
+int proc_self_is(const char *path, const char *name);
+/* A relative name from dirfd that reaches one of the faked entries: its
+ * absolute name, in buf; else NULL. */
+const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t size);
 /* getdents64 as the guest sees it: a /proc/self/fd or fdinfo listing
  * without stitch's own descriptors (-1 and errno on failure); is `fd`
  * such a directory; is `name` one of those entries. */

@@ -171,7 +171,7 @@
     X(getcpu, "ppp", 'd') X(personality, "x", 'x')                      \
     X(sched_rr_get_interval, "dp", 'd')                                 \
     X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
-    X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
+    X(pidfd_open, "dx", 'd') X(pidfd_send_signal, "Ddpx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
     X(unshare, "x", 'd') X(setns, "Dx", 'd')                            \
     /* syscall-keys.c */                                                \
     X(add_key, "sspud", 'd') X(request_key, "sssd", 'd')                \
@@ -268,7 +268,6 @@
     X(clock_settime64, WHY_6) \
     X(clock_adjtime64, WHY_6) \
     X(io_pgetevents_time64, WHY_10) \
-    X(pidfd_send_signal, WHY_17) \
     X(io_uring_setup, WHY_10) \
     X(io_uring_enter, WHY_10) \
     X(io_uring_register, WHY_10) \

@@ -175,7 +175,7 @@
     X(getcpu, "ppp", 'd') X(personality, "x", 'x')                      \
     X(sched_rr_get_interval, "dp", 'd')                                 \
     X(sched_rr_get_interval_time64, "dp", 'd') X(membarrier, "dxd", 'd') \
-    X(pidfd_open, "dx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
+    X(pidfd_open, "dx", 'd') X(pidfd_send_signal, "Ddpx", 'd') X(capget, "pp", 'd') X(capset, "pp", 'd')  \
     X(unshare, "x", 'd') X(setns, "Dx", 'd')                            \
     /* syscall-keys.c */                                                \
     X(add_key, "sspud", 'd') X(request_key, "sssd", 'd')                \
@@ -297,7 +297,6 @@
     X(io_uring_register, WHY_10) \
     X(signalfd, WHY_17) \
     X(signalfd4, WHY_17) \
-    X(pidfd_send_signal, WHY_17) \
     X(perf_event_open, WHY_18) \
     X(seccomp, WHY_22) \
     X(bpf, WHY_22) \
