@@ -60,6 +60,8 @@ if [ "$(basename "$stitch")" = stitch-i386 ]; then
         "$(stat flushes "$g/62-fp-kernels-O2")" -eq 0
     check "the first FNSTENV switches to stored pointers: one flush" \
         "$(stat flushes "$g/85-x87-pointers-O2")" -eq 1
+    check "and indirect calls still find their successor from generated code" \
+        "$(stat loop_entries "$g/85-x87-stored-indirect-O2")" -lt 50000
 fi
 
 # stitch's own stderr (-strace, --stats) is a private copy of fd 2: a guest

@@ -841,8 +841,9 @@ void gen_jmp_T0(DisasContext *s)
         return;
     }
     /* A TB with flags other than 0 leaves through the loop: the jump
-     * cache probe would not look at them (op/i386/cpu.h, HF_*). */
-    if ((s->tb->cflags & CF_NO_CHAIN) || s->tb->flags) {
+     * cache probe would not look at them (op/i386/cpu.h, HF_*).  But for
+     * HF_X87_STORED, which needs no check. */
+    if ((s->tb->cflags & CF_NO_CHAIN) || (s->tb->flags & ~HF_X87_STORED)) {
         gen_op_exit_tb(0);
     } else {
         if (s->tb->cflags & CF_COUNT_INDIRECT)
