@@ -6,7 +6,8 @@
  * them gives the guest a private file (a memfd) with the guest's view,
  * generated at open time (fs/proc/base.c, fs/proc/task_mmu.c for the
  * formats); /proc/self/mem is refused (docs/security.md).  comm, and so
- * stat's and status's names, are set once at start-up (main.c).
+ * stat's and status's names, are set once at start-up (main.c); status
+ * is the host's with the guest's descriptor table size.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -238,12 +239,13 @@ static int parse_host_line(const char *line, HostMap *h)
     return 0;
 }
 
-static int write_maps(FILE *out)
+static int write_maps(FILE *out, const char *path)
 {
     FILE *in = fopen("/proc/self/maps", "r");
     char line[PATH_MAX + 128];
     HostMap h;
 
+    (void)path;
     if (!in)
         return -errno;
     while (fgets(line, sizeof(line), in))
@@ -264,27 +266,64 @@ static int write_guest_bytes(FILE *out, uint32_t addr, uint32_t len)
     return 0;
 }
 
-static int write_auxv(FILE *out)
+static int write_auxv(FILE *out, const char *path)
 {
+    (void)path;
     return write_guest_bytes(out, auxv_addr, auxv_len);
 }
 
-static int write_cmdline(FILE *out)
+static int write_cmdline(FILE *out, const char *path)
 {
+    (void)path;
     return write_guest_bytes(out, arg_start, arg_end - arg_start);
 }
+
+/* ---- status ----------------------------------------------------------- */
+
+/*
+ * The host's file of the same task (a thread's own under task/<tid> or
+ * thread-self), but FDSize, files_fdtable()->max_fds in fs/proc/array.c
+ * task_state, is the guest's table's (fd-table.c), not the host's that
+ * stitch's own descriptors grow to 1024.  The memory counters stay
+ * stitch's (docs/security.md).
+ */
+static int write_status(FILE *out, const char *path)
+{
+    FILE *in = fopen(path, "re");
+    char line[4096];
+
+    if (!in)
+        return -errno;
+    while (fgets(line, sizeof(line), in)) {
+        if (!strncmp(line, "FDSize:", 7))
+            fprintf(out, "FDSize:\t%d\n", fd_table_size());
+        else
+            fputs(line, out);
+    }
+    fclose(in);
+    return 0;
+}
+
+#ifdef GUEST_PROC_CPUINFO
+static int write_cpuinfo(FILE *out, const char *path)
+{
+    (void)path;
+    return GUEST_PROC_CPUINFO(out);
+}
+#endif
 
 /* ---- open ------------------------------------------------------------- */
 
 typedef struct {
     const char *name;
-    int (*write)(FILE *out);
+    int (*write)(FILE *out, const char *path);
 } ProcFile;
 
 static const ProcFile files[] = {
     { "maps", write_maps },
     { "auxv", write_auxv },
     { "cmdline", write_cmdline },
+    { "status", write_status },
 };
 
 /* Is /proc/<id> this process: its pid, or one of its threads' ids,
@@ -326,17 +365,20 @@ static const char *self_entry(const char *path)
     return p;
 }
 
-/* A private file with what `write` puts in it, for an open with `flags`
- * (read-only, or EACCES as the kernel's read-only proc files refuse). */
-static int fake_file(const char *name, int (*write)(FILE *out), int flags)
+/* A private file with what `write` puts in it for the host's `path`, for
+ * an open with `flags` (read-only, or EACCES as the kernel's read-only
+ * proc files refuse).  The descriptor is the guest's before the text is
+ * made, as the kernel's is before a read shows status's FDSize. */
+static int fake_file(const ProcFile *f, const char *path, int flags)
 {
     if ((flags & O_ACCMODE) != O_RDONLY)
         return -EACCES;
-    int fd = memfd_create(name, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
+    int fd = memfd_create(f->name, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
     if (fd < 0)
         return -errno;
+    fd_table_note(fd);
     FILE *out = fdopen(dup(fd), "w");
-    int r = out ? write(out) : -ENOMEM;
+    int r = out ? f->write(out, path) : -ENOMEM;
     if (out)
         fclose(out);
     if (r < 0) {
@@ -351,8 +393,9 @@ int proc_self_open(const char *path, int flags)
 {
 #ifdef GUEST_PROC_CPUINFO
     /* A guest whose kernel describes its CPU its own way (target-elf.h). */
+    static const ProcFile cpuinfo = { "cpuinfo", write_cpuinfo };
     if (!strcmp(path, "/proc/cpuinfo"))
-        return fake_file("cpuinfo", GUEST_PROC_CPUINFO, flags);
+        return fake_file(&cpuinfo, path, flags);
 #endif
     const char *e = self_entry(path);
 
@@ -362,7 +405,7 @@ int proc_self_open(const char *path, int flags)
         return -EACCES;
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
         if (!strcmp(e, files[i].name))
-            return fake_file(files[i].name, files[i].write, flags);
+            return fake_file(&files[i], path, flags);
     return PROC_NOT_FAKED;
 }
 
@@ -378,7 +421,7 @@ int proc_self_is(const char *path, const char *name)
 /* The last components that proc_self_open or /proc/self/exe fake. */
 static int faked_name(const char *name)
 {
-    static const char *const names[] = { "maps", "auxv", "cmdline", "mem", "exe",
+    static const char *const names[] = { "maps", "auxv", "cmdline", "status", "mem", "exe",
 #ifdef GUEST_PROC_CPUINFO
                                          "cpuinfo",
 #endif
