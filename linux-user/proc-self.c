@@ -434,14 +434,42 @@ static int faked_name(const char *name)
 }
 
 /*
+ * Is the absolute `path` a name whose meaning self_entry reads off its
+ * text: /proc/NAME, /proc/ID/NAME or /proc/ID/task/ID/NAME, no empty,
+ * "." or ".." component?  In /proc only self and thread-self are
+ * symlinks at those depths, and self_entry knows them.
+ */
+static int plain_proc_name(const char *path)
+{
+    int depth = 0;
+
+    if (strncmp(path, "/proc/", 6))
+        return 0;
+    for (const char *c = path + 6, *end; *c; c = *end ? end + 1 : end, depth++) {
+        end = c + strcspn(c, "/");
+        size_t len = (size_t)(end - c);
+        if (len == 0 || (len == 1 && c[0] == '.') || (len == 2 && !strncmp(c, "..", 2)))
+            return 0;
+        if (depth == 1 && *end && (len != 4 || strncmp(c, "task", 4)))
+            return 0;
+    }
+    return depth == 1 || depth == 2 || depth == 4;
+}
+
+/*
  * A relative name reaches a faked entry as the absolute one does
  * (fs/namei.c path_init starts from dirfd's or the working directory's
  * path, then walks the same proc dentries): openat(fd of /proc/self,
  * "maps"), chdir("/proc/self") then open("maps"), "../self/maps" ...
- * Only a name whose last component is a faked one costs more than the
- * scan: its directory is resolved through this thread's
- * /proc/thread-self links (as fd_dir_at below) and the absolute name,
- * when it is a faked entry, goes to buf.  NULL otherwise.
+ * So does an absolute name in another spelling: "//proc/self/maps",
+ * "/proc/./self/maps", "/proc/self/../self/maps" (/proc/self is a
+ * symlink: ".." after it is /proc, as link_path_walk follows it before
+ * the ".."), "/proc/self/task/TID/../../maps", or through a symlink of
+ * the guest's own.  Only a name whose last component is a faked one, and
+ * that is not already plain, costs more than the scan: its directory is
+ * resolved (a relative one through this thread's /proc/thread-self
+ * links, as fd_dir_at below) and the absolute name, when it is a faked
+ * entry, goes to buf.  NULL otherwise.
  */
 const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t size)
 {
@@ -451,9 +479,11 @@ const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t si
     int n;
 
     last = last ? last + 1 : path;
-    if (path[0] == '/' || !faked_name(last))
+    if (!faked_name(last) || plain_proc_name(path))
         return NULL;
-    if (dirfd == AT_FDCWD)
+    if (path[0] == '/')
+        n = snprintf(dir, sizeof(dir), "/%.*s", (int)dirlen, path);
+    else if (dirfd == AT_FDCWD)
         n = snprintf(dir, sizeof(dir), "/proc/thread-self/cwd/%.*s", (int)dirlen, path);
     else
         n = snprintf(dir, sizeof(dir), "/proc/thread-self/fd/%d/%.*s", dirfd, (int)dirlen, path);

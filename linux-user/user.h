@@ -335,7 +335,8 @@ void proc_self_init(uint32_t sp);
 int proc_self_open(const char *path, int flags);
 /* Is path (absolute) this process's /proc entry `name`? */
 int proc_self_is(const char *path, const char *name);
-/* A relative name from dirfd that reaches one of the faked entries: its
+/* A relative name from dirfd, or an absolute one in another spelling
+ * than /proc/ID/NAME, that reaches one of the faked entries: its plain
  * absolute name, in buf; else NULL. */
 const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t size);
 /* getdents64 as the guest sees it: a /proc/self/fd or fdinfo listing
