@@ -478,7 +478,11 @@ static int pidfd_is_self(int fd)
  * signal number and the guest siginfo's fields as sigqueue_common
  * passes them.  Aimed at this process, what kill keeps in the guest's
  * own queue stays there too: a siginfo of the caller's, a fault signal,
- * one the host cannot carry.
+ * one the host cannot carry.  A siginfo the guest cannot read goes to
+ * the host as an address in the kernel's half, which no copy from user
+ * space reads: the host checks the flags and the descriptor before the
+ * copy fails (EFAULT), as the kernel would for the guest (the signal
+ * number, checked after the copy, does not matter).
  */
 abi_long sys_pidfd_send_signal(CPUState *env, const uint32_t *a)
 {
@@ -487,7 +491,8 @@ abi_long sys_pidfd_send_signal(CPUState *env, const uint32_t *a)
     siginfo_t h;
 
     if (a[2] && !g)
-        return -EFAULT;
+        return get_errno(syscall(SYS_pidfd_send_signal, fd, SIGUSR1, (void *)-4096L,
+                                 (unsigned)a[3]));
     if (sig < 0 || sig > GUEST_NSIG)
         host = -1;
     if (sig > 0 && sig <= GUEST_NSIG && (g || host <= 0 || sig == SIGSEGV || sig == SIGBUS ||
