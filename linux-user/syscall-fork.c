@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -78,10 +79,43 @@ static long host_fork(CPUState *env, uint32_t flags, int *pidfd)
     return pid < 0 ? -errno : pid;
 }
 
+/*
+ * A page both sides of the fork see, for the pidfd the host kernel
+ * stores, when the guest's child must read it (vm_child_stores); else
+ * the caller's `own` word.
+ */
+static int *pidfd_word(uint32_t flags, int *own)
+{
+    if ((flags & (CLONE_VM | CLONE_PIDFD)) != (CLONE_VM | CLONE_PIDFD))
+        return own;
+    int *w = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    return w == MAP_FAILED ? own : w;
+}
+
+/*
+ * With CLONE_VM the guest's child shares its parent's memory, in which
+ * the kernel stores the pidfd (kernel/fork.c copy_process) and the
+ * CLONE_PARENT_SETTID pid (kernel_clone) before the child first runs.
+ * stitch's child runs on a copy made before, so it stores them in its
+ * own; the pidfd comes through the shared page pidfd_word gave the host
+ * kernel.  (What the child writes is still lost to the parent.)
+ */
+static void vm_child_stores(uint32_t flags, uint32_t ptid, int32_t pidfd)
+{
+    int32_t pid = (int32_t)getpid();
+
+    if (!(flags & CLONE_VM) || !GUEST_W(ptid, 4))
+        return;
+    if (flags & CLONE_PIDFD)
+        memcpy(g2h(ptid), &pidfd, 4);
+    if (flags & CLONE_PARENT_SETTID)
+        memcpy(g2h(ptid), &pid, 4);
+}
+
 static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t ptid,
                         uint32_t tls, uint32_t ctid)
 {
-    int pidfd = -1;
+    int own = -1;
 
     if (flags & (CLONE_THREAD | CLONE_SIGHAND))
         return -EINVAL;
@@ -89,11 +123,16 @@ static abi_long do_fork(CPUState *env, uint32_t flags, uint32_t newsp, uint32_t 
      * the clone, no child made. */
     if ((flags & CLONE_PIDFD) && !GUEST_W(ptid, 4))
         return -EFAULT;
-    long pid = host_fork(env, flags, &pidfd);
+    int *word = pidfd_word(flags, &own);
+    long pid = host_fork(env, flags, word);
+    int pidfd = *word;
+    if (word != &own)
+        munmap(word, sizeof(int));
     if (pid < 0)
         return (abi_long)pid;
     if (pid == 0) {
         child_reset();
+        vm_child_stores(flags, ptid, pidfd);
         if (newsp)
             cpu_set_sp(env, newsp);
         if (flags & CLONE_SETTLS)
