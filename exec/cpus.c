@@ -131,6 +131,14 @@ void cpu_list_clear_jmp_caches(void)
     pthread_mutex_unlock(&list_lock);
 }
 
+void cpu_list_each(void (*fn)(CPUState *env, void *arg), void *arg)
+{
+    pthread_mutex_lock(&list_lock);
+    for (CPUState *c = first_cpu; c; c = c->next_cpu)
+        fn(c, arg);
+    pthread_mutex_unlock(&list_lock);
+}
+
 /* Add up every thread's --stats counters (exec/stats.c). */
 void cpu_list_sum_stats(void (*add)(const CPUState *env))
 {

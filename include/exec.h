@@ -202,6 +202,9 @@ void cpu_register(CPUState *env);
  * call before any thread but the first exists. */
 void exec_serial_init(void);
 void cpu_unregister(CPUState *env);
+/* Calls fn on every thread's CPU under the list's lock, which a thread
+ * that exits takes before its state goes. */
+void cpu_list_each(void (*fn)(CPUState *env, void *arg), void *arg);
 void tb_lock(void);
 void tb_unlock(void);
 /* After a siglongjmp out of code that may have held the lock (a fault in a

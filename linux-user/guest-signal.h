@@ -56,6 +56,9 @@ void signal_sync_host(int sig);
 int host_signo(int sig);
 int guest_signo(int host);
 void host_sigset(uint64_t mask, sigset_t *out);
+uint64_t guest_sigset_of_host(uint64_t host);
+/* The process's ignored and caught signals (/proc/PID/status). */
+void signal_ign_cgt(uint64_t *ign, uint64_t *cgt);
 void signal_sync_mask(int force);
 void signal_die(int sig) __attribute__((noreturn));
 

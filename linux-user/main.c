@@ -710,6 +710,7 @@ int main(int argc, char **argv)
     LoadError err;
 
     self = &main_thread;
+    main_thread.tid = getpid();
     stats_start_ns = stats_now_ns();
     fd_table_start(); /* before stitch's own descriptors grow it */
     stitch_err = stitch_logfile = private_stderr();

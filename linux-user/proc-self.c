@@ -25,6 +25,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "guest-signal.h"
 #include "log.h"
 #include "user.h"
 
@@ -280,23 +281,95 @@ static int write_cmdline(FILE *out, const char *path)
 
 /* ---- status ----------------------------------------------------------- */
 
+/* What the guest's signal state adds to status's sets (task_sig): the
+ * task's own pending and blocked sets, the process's shared pending. */
+typedef struct {
+    pid_t tid;
+    int found;
+    uint64_t pending, blocked, shared;
+} TaskSigs;
+
+/* Read while the thread may change them: the kernel's read takes the
+ * task's siglock, the result is as fleeting. */
+static void task_sigs(CPUState *env, void *arg)
+{
+    TaskSigs *v = arg;
+    const ThreadState *t = env->opaque;
+
+    if (!t)
+        return;
+    uint64_t pending = __atomic_load_n(&t->pending, __ATOMIC_RELAXED);
+    uint64_t shared = __atomic_load_n(&t->shared_pending, __ATOMIC_RELAXED);
+    v->shared |= pending & shared;
+    if (__atomic_load_n(&t->tid, __ATOMIC_RELAXED) != v->tid)
+        return;
+    v->found = 1;
+    v->pending = pending & ~shared;
+    v->blocked = __atomic_load_n(&t->sigmask, __ATOMIC_RELAXED);
+}
+
+/*
+ * A signal set line of status (fs/proc/array.c render_sigset_t: 16 hex
+ * digits, signal 1 in the lowest bit) as the guest's: the host's in
+ * guest numbers, with what only stitch's queues hold; the blocked set is
+ * the guest thread's (the host's lacks the faults stitch never blocks);
+ * the ignored and caught ones are the guest's actions.
+ */
+static void sig_line(FILE *out, const char *line, const TaskSigs *t, uint64_t ign, uint64_t cgt)
+{
+    unsigned long long host;
+    char name[8];
+    uint64_t v;
+
+    if (sscanf(line, "%7[A-Za-z]:%llx", name, &host) != 2) {
+        fputs(line, out);
+        return;
+    }
+    v = guest_sigset_of_host(host);
+    if (!strcmp(name, "SigPnd"))
+        v |= t->pending;
+    else if (!strcmp(name, "ShdPnd"))
+        v |= t->shared;
+    else if (!strcmp(name, "SigBlk") && t->found)
+        v = t->blocked;
+    else if (!strcmp(name, "SigIgn"))
+        v = ign;
+    else if (!strcmp(name, "SigCgt"))
+        v = cgt;
+    fprintf(out, "%s:\t%016" PRIx64 "\n", name, v);
+}
+
 /*
  * The host's file of the same task (a thread's own under task/<tid> or
- * thread-self), but FDSize, files_fdtable()->max_fds in fs/proc/array.c
- * task_state, is the guest's table's (fd-table.c), not the host's that
- * stitch's own descriptors grow to 1024.  The memory counters stay
- * stitch's (docs/security.md).
+ * thread-self), but what fs/proc/array.c shows of the process's own
+ * state is the guest's: FDSize (task_state, files_fdtable()->max_fds) is
+ * the guest's table's (fd-table.c), not the host's that stitch's own
+ * descriptors grow to 1024; the signal sets (task_sig) are in guest
+ * numbers, the blocked and pending ones the calling thread's own when
+ * the file is its, the ignored and caught ones the guest's actions, not
+ * stitch's host handlers.  The memory counters stay stitch's
+ * (docs/security.md).
  */
 static int write_status(FILE *out, const char *path)
 {
     FILE *in = fopen(path, "re");
     char line[4096];
+    TaskSigs t = { .tid = -1 };
+    uint64_t ign, cgt;
 
     if (!in)
         return -errno;
+    signal_ign_cgt(&ign, &cgt);
     while (fgets(line, sizeof(line), in)) {
+        /* Pid: comes before the signal sets: the task the file is of. */
+        if (sscanf(line, "Pid: %d", &t.tid) == 1)
+            cpu_list_each(task_sigs, &t);
         if (!strncmp(line, "FDSize:", 7))
             fprintf(out, "FDSize:\t%d\n", fd_table_size());
+        else if (!strncmp(line, "SigPnd:", 7) || !strncmp(line, "ShdPnd:", 7) ||
+                 !strncmp(line, "SigBlk:", 7) || !strncmp(line, "SigIgn:", 7) ||
+                 !strncmp(line, "SigCgt:", 7))
+            sig_line(out, line, &t, ign, cgt);
         else
             fputs(line, out);
     }

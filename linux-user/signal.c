@@ -294,6 +294,7 @@ void signal_discard(int sig)
     while (sig >= SIGRT_FIRST && rt_queue_take(sig, NULL))
         ;
     self->pending &= ~SIGBIT(sig);
+    self->shared_pending &= ~SIGBIT(sig);
 }
 
 /* Move what host handlers recorded into the guest's pending set. */
@@ -338,6 +339,7 @@ int signal_dequeue(uint64_t set, TargetSiginfo *info)
         self->pending &= ~SIGBIT(sig);
         *info = self->pending_info[sig];
     }
+    self->shared_pending &= self->pending;
     if (info->si_code == SI_TIMER)
         timer_delivered(info);
     return sig;
@@ -486,6 +488,37 @@ void signal_sync_host(int sig)
     sigaction(host_signo(sig), &sa, NULL);
     if (sa.sa_handler != SIG_IGN)
         tsan_front_install(host_signo(sig));
+}
+
+/* The guest signals a host set stands for (guest_signo): host 32 and 33
+ * are stitch's glibc's, not the guest's. */
+uint64_t guest_sigset_of_host(uint64_t host)
+{
+    uint64_t mask = 0;
+
+    for (int h = 1; h <= 64; h++) {
+        int sig = guest_signo(h);
+        if ((host & SIGBIT(h)) && sig > 0)
+            mask |= SIGBIT(sig);
+    }
+    return mask;
+}
+
+/* The guest's ignored and caught signals, as fs/proc/array.c
+ * collect_sigign_sigcatch reads the process's actions: stitch's host
+ * actions catch nearly everything for itself. */
+void signal_ign_cgt(uint64_t *ign, uint64_t *cgt)
+{
+    *ign = *cgt = 0;
+    pthread_mutex_lock(&sigact_lock);
+    for (int sig = 1; sig <= GUEST_NSIG; sig++) {
+        uint32_t h = task.sigact[sig].handler;
+        if (h == TARGET_SIG_IGN)
+            *ign |= SIGBIT(sig);
+        else if (h != TARGET_SIG_DFL)
+            *cgt |= SIGBIT(sig);
+    }
+    pthread_mutex_unlock(&sigact_lock);
 }
 
 /* The host signals that stand for the guest signals of `mask`. */
@@ -679,9 +712,14 @@ void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
 }
 
 /* A signal the guest sends itself (kill, tkill, tgkill, rt_sigqueueinfo
- * aimed at this process), with its siginfo. */
-abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info)
+ * aimed at this process), with its siginfo; `shared` if aimed at the
+ * process, which the kernel would keep in the process's queue
+ * (kernel/signal.c __send_signal_locked: PIDTYPE_PID or not), where
+ * /proc/PID/status shows it (ShdPnd). */
+abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info, int shared)
 {
+    abi_long r;
+
     if (sig < 1 || sig > GUEST_NSIG)
         return -EINVAL;
     if (log_enabled(int))
@@ -692,7 +730,10 @@ abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info)
     if (!(self->sigmask & SIGBIT(sig)) && signal_action(sig).handler == TARGET_SIG_DFL &&
         !default_ignores(sig) && !default_stops(sig))
         signal_die(sig);
-    return signal_queue(sig, info);
+    if ((r = signal_queue(sig, info)) == 0)
+        self->shared_pending = shared ? self->shared_pending | SIGBIT(sig)
+                                      : self->shared_pending & ~SIGBIT(sig);
+    return r;
 }
 
 /* kill/tkill/tgkill aimed at this process (syscall-proc.c). */
@@ -705,5 +746,5 @@ abi_long guest_self_signal(CPUState *env, int sig, int si_code)
     info.si_code = si_code;
     info.u.rt.pid = getpid();
     info.u.rt.uid = getuid();
-    return guest_self_queue(env, sig, &info);
+    return guest_self_queue(env, sig, &info, si_code == SI_USER);
 }

@@ -27,11 +27,12 @@
 #include "log.h"
 #include "syscall.h"
 
-/* What the child of a fork must not inherit (fork(2)): pending signals,
- * an interrupted call of the parent's, the parent's debugger, the size
- * of its descriptor table. */
+/* What the child of a fork must not inherit (fork(2)): its thread id,
+ * pending signals, an interrupted call of the parent's, the parent's
+ * debugger, the size of its descriptor table. */
 static void child_reset(void)
 {
+    self->tid = gettid();
     gdb_fork_child();
     fd_table_forked();
     for (int sig = 1; sig <= GUEST_NSIG; sig++)

@@ -426,7 +426,7 @@ static abi_long sigqueue_common(CPUState *env, pid_t tgid, pid_t tid, int sig, u
     /* To this process (not to another of its threads): the guest's own
      * queue, with the siginfo exactly as given. */
     if (tgid == getpid() && (tid < 0 || tid == gettid()))
-        return sig ? guest_self_queue(env, sig, &info) : 0;
+        return sig ? guest_self_queue(env, sig, &info, tid < 0) : 0;
     if (info.si_code >= 0 || info.si_code == SI_TKILL)
         return -EPERM;
     if (sig < 1 || sig > GUEST_NSIG || host_signo(sig) < 0)
@@ -503,7 +503,7 @@ abi_long sys_pidfd_send_signal(CPUState *env, const uint32_t *a)
         if (g->si_signo != sig)
             return -EINVAL;
         TargetSiginfo info = *g;
-        return guest_self_queue(env, sig, &info);
+        return guest_self_queue(env, sig, &info, 1);
     }
     /* An out-of-range number the host refuses after its own checks. */
     host = host < 0 ? 1000 : host;

@@ -77,6 +77,7 @@ static void *thread_start(void *arg)
     pid_t tid = gettid();
 
     self = nt->ts;
+    self->tid = tid;
     cpu_register(env);
     gdb_thread_start(env);
     if (nt->flags & CLONE_PARENT_SETTID)

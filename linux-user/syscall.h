@@ -264,6 +264,6 @@ const char *syscall_name(int nr);
 /* The guest sends itself a signal (signal.c): queued for delivery on the
  * way out of the call, or, when its default action kills, death now. */
 abi_long guest_self_signal(CPUState *env, int sig, int si_code);
-abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info);
+abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info, int shared);
 
 #endif

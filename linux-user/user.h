@@ -273,6 +273,7 @@ typedef struct ThreadState {
     uint64_t host_mask;      /* the guest mask as last applied to the host
                                 thread (signal_sync_mask) */
     uint64_t pending;
+    uint64_t shared_pending; /* which of them were aimed at the process */
     TargetSiginfo pending_info[GUEST_NSIG + 1];
     RtQueued *rt_queue;      /* queued real-time signals, oldest first */
     size_t rt_len, rt_cap;
@@ -286,6 +287,7 @@ typedef struct ThreadState {
     uint32_t child_tidptr;   /* set_tid_address / CLONE_CHILD_CLEARTID */
     int allocated;           /* a clone's, freed when it exits (the main
                                 thread's is static) */
+    pid_t tid;               /* the host thread's, the guest's too */
 } ThreadState;
 
 extern TaskState task;
