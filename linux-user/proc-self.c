@@ -30,7 +30,7 @@
 #include "user.h"
 
 /* What the initial stack holds (proc_self_init). */
-static uint32_t auxv_addr, auxv_len, arg_start, arg_end;
+static uint32_t auxv_addr, auxv_len, arg_start, arg_end, env_start, env_end;
 
 void proc_self_init(uint32_t sp)
 {
@@ -41,6 +41,14 @@ void proc_self_init(uint32_t sp)
     if (argc)
         arg_end = w[argc - 1] + (uint32_t)strlen(g2h(w[argc - 1])) + 1;
     w += argc + 1;
+    /* The environment's strings, one block as the kernel's copy_strings
+     * lays them out (mm->env_start, env_end). */
+    env_start = env_end = arg_end;
+    for (const uint32_t *e = w; *e; e++) {
+        uint32_t end = *e + (uint32_t)strlen(g2h(*e)) + 1;
+        env_start = e == w || *e < env_start ? *e : env_start;
+        env_end = e == w || end > env_end ? end : env_end;
+    }
     while (*w)
         w++;
     w++;
@@ -279,6 +287,14 @@ static int write_cmdline(FILE *out, const char *path)
     return write_guest_bytes(out, arg_start, arg_end - arg_start);
 }
 
+/* The guest's environment, which -E, -U and the variables stitch takes
+ * for itself make another than stitch's (fs/proc/base.c environ_read). */
+static int write_environ(FILE *out, const char *path)
+{
+    (void)path;
+    return write_guest_bytes(out, env_start, env_end - env_start);
+}
+
 /* ---- status ----------------------------------------------------------- */
 
 /* What the guest's signal state adds to status's sets (task_sig): the
@@ -396,6 +412,7 @@ static const ProcFile files[] = {
     { "maps", write_maps },
     { "auxv", write_auxv },
     { "cmdline", write_cmdline },
+    { "environ", write_environ },
     { "status", write_status },
 };
 
@@ -494,7 +511,8 @@ int proc_self_is(const char *path, const char *name)
 /* The last components that proc_self_open or /proc/self/exe fake. */
 static int faked_name(const char *name)
 {
-    static const char *const names[] = { "maps", "auxv", "cmdline", "status", "mem", "exe",
+    static const char *const names[] = { "maps",   "auxv", "cmdline", "environ",
+                                         "status", "mem",  "exe",
 #ifdef GUEST_PROC_CPUINFO
                                          "cpuinfo",
 #endif
