@@ -184,12 +184,27 @@ static uint32_t find_phdr_addr(const ElfFile *ef)
     return 0; /* not mapped: glibc then finds no PT_TLS etc., as natively */
 }
 
+static void note_mm_bounds(ImageInfo *info, const Elf32_Phdr *ph)
+{
+    uint32_t end = ph->p_vaddr + ph->p_filesz;
+
+    if ((ph->p_flags & PF_X) && ph->p_vaddr < info->text_start)
+        info->text_start = ph->p_vaddr;
+    if ((ph->p_flags & PF_X) && end > info->text_end)
+        info->text_end = end;
+    if (ph->p_vaddr > info->data_start)
+        info->data_start = ph->p_vaddr;
+    if (end > info->data_end)
+        info->data_end = end;
+}
+
 static int check_segments(ElfFile *ef, LoadError *err)
 {
     ImageInfo *info = &ef->info;
     uint64_t lo = UINT64_MAX, hi = 0;
 
     info->exec_stack = -1;
+    info->text_start = UINT32_MAX;
     for (size_t i = 0; i < ef->phnum; i++) {
         const Elf32_Phdr *ph = &ef->phdr[i];
         if (ph->p_type == PT_INTERP && read_interp(ef, ph, err) < 0)
@@ -208,6 +223,7 @@ static int check_segments(ElfFile *ef, LoadError *err)
             continue;
         if (check_load(ef, i, err) < 0)
             return -1;
+        note_mm_bounds(info, ph);
         if (ph->p_vaddr < lo)
             lo = ph->p_vaddr;
         if ((uint64_t)ph->p_vaddr + ph->p_memsz > hi)
@@ -435,6 +451,10 @@ int load_elf_image(ElfFile *ef, uint32_t bias, ImageInfo *info, LoadError *err)
     info->phdr = info->phdr ? info->phdr + bias : 0;
     info->start_code += bias;
     info->end_code += bias;
+    info->text_start += bias;
+    info->text_end += bias;
+    info->data_start += bias;
+    info->data_end += bias;
     if ((uint64_t)info->start_code + span > GUEST_TOP || info->start_code < guest_min_addr)
         return load_fail(err, EXIT_NOEXEC, ef->path, "image does not fit the address space");
     info->brk = (uint32_t)TARGET_PAGE_ALIGN(info->end_code);

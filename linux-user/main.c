@@ -739,7 +739,7 @@ int main(int argc, char **argv)
     uint32_t sp = setup_stack(&info, cfg.stack_size, &argv[prog], cfg.env, execfn, &err);
     if (sp == 0)
         fatal_load(&err);
-    proc_self_init(sp);
+    proc_self_init(sp, &info);
     set_comm(execfn);
     CPUState *env = cpu_state_new();
     if (!env)

@@ -31,11 +31,20 @@
 
 /* What the initial stack holds (proc_self_init). */
 static uint32_t auxv_addr, auxv_len, arg_start, arg_end, env_start, env_end;
+/* And the program's image: mm's fields for stat. */
+static uint32_t start_stack, text_start, text_end, data_start, data_end;
 
-void proc_self_init(uint32_t sp)
+void proc_self_init(uint32_t sp, const ImageInfo *info)
 {
     const uint32_t *w = g2h(sp);
     uint32_t argc = *w++;
+
+    /* mm->start_stack: where argc is (fs/binfmt_elf.c create_elf_tables). */
+    start_stack = sp;
+    text_start = info->text_start;
+    text_end = info->text_end;
+    data_start = info->data_start;
+    data_end = info->data_end;
 
     arg_start = argc ? w[0] : 0;
     if (argc)
@@ -393,6 +402,62 @@ static int write_status(FILE *out, const char *path)
     return 0;
 }
 
+/* ---- stat ------------------------------------------------------------- */
+
+/*
+ * The host's line of the same task, but the fields fs/proc/array.c
+ * do_task_stat takes from the process's memory map and signal state are
+ * the guest's (field numbers of proc(5)): 26-28 startcode, endcode,
+ * startstack; 31-34 the pending, blocked, ignored and caught signals
+ * (the low 31 bits, as the kernel masks them, where the host's numbers
+ * are the guest's: the pending ones the host holds stay); 45-51 start_data,
+ * end_data, start_brk, arg_start, arg_end, env_start, env_end.  The
+ * memory counters stay stitch's (docs/security.md).
+ */
+static int write_stat(FILE *out, const char *path)
+{
+    FILE *in = fopen(path, "re");
+    char line[4096], *rest;
+    TaskSigs t = { .tid = -1 };
+    uint64_t ign, cgt;
+    uint32_t brk_lo, brk_hi;
+
+    if (!in)
+        return -errno;
+    rest = fgets(line, sizeof(line), in) ? strrchr(line, ')') : NULL;
+    fclose(in);
+    if (!rest || sscanf(line, "%d", &t.tid) != 1)
+        return -EIO;
+    cpu_list_each(task_sigs, &t);
+    signal_ign_cgt(&ign, &cgt);
+    target_brk_range(&brk_lo, &brk_hi);
+    uint64_t mine[52] = {
+        [26] = text_start, [27] = text_end, [28] = start_stack,
+        [31] = t.pending & 0x7fffffff, [32] = t.blocked & 0x7fffffff,
+        [33] = ign & 0x7fffffff, [34] = cgt & 0x7fffffff,
+        [45] = data_start, [46] = data_end, [47] = brk_lo, [48] = arg_start,
+        [49] = arg_end, [50] = env_start, [51] = env_end,
+    };
+    fwrite(line, 1, (size_t)(rest + 1 - line), out);
+    rest += 2; /* ") " */
+    for (int field = 3; *rest && *rest != '\n'; field++) {
+        size_t len = strcspn(rest, " \n");
+        int replaced = (field >= 26 && field <= 28) || (field >= 32 && field <= 34) ||
+                       (field >= 45 && field <= 51);
+        if (field == 31)
+            fprintf(out, " %" PRIu64, (uint64_t)strtoull(rest, NULL, 10) | mine[31]);
+        else if (field == 32 && !t.found)
+            fprintf(out, " %.*s", (int)len, rest);
+        else if (replaced)
+            fprintf(out, " %" PRIu64, mine[field]);
+        else
+            fprintf(out, " %.*s", (int)len, rest);
+        rest += len + (rest[len] == ' ');
+    }
+    fputc('\n', out);
+    return 0;
+}
+
 #ifdef GUEST_PROC_CPUINFO
 static int write_cpuinfo(FILE *out, const char *path)
 {
@@ -413,6 +478,7 @@ static const ProcFile files[] = {
     { "auxv", write_auxv },
     { "cmdline", write_cmdline },
     { "environ", write_environ },
+    { "stat", write_stat },
     { "status", write_status },
 };
 
@@ -511,7 +577,7 @@ int proc_self_is(const char *path, const char *name)
 /* The last components that proc_self_open or /proc/self/exe fake. */
 static int faked_name(const char *name)
 {
-    static const char *const names[] = { "maps",   "auxv", "cmdline", "environ",
+    static const char *const names[] = { "maps", "auxv",   "cmdline", "environ", "stat",
                                          "status", "mem",  "exe",
 #ifdef GUEST_PROC_CPUINFO
                                          "cpuinfo",

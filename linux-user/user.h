@@ -157,6 +157,11 @@ typedef struct ImageInfo {
     uint32_t phnum;
     uint32_t phent;
     uint32_t start_code, end_code;   /* lowest and highest PT_LOAD bounds */
+    /* What fs/binfmt_elf.c load_elf_binary records as mm->start_code,
+     * end_code, start_data, end_data (/proc/PID/stat): the executable
+     * segments' lowest start and highest end of file contents, every
+     * segment's highest start and highest end of file contents. */
+    uint32_t text_start, text_end, data_start, data_end;
     uint32_t brk;        /* page-aligned end of the highest PT_LOAD */
     int has_interp;
     char interp[PATH_MAX];
@@ -332,7 +337,7 @@ int path_is_proc_self_exe(const char *path);
 /* /proc/self files with the guest's view (proc-self.c): the initial
  * stack pointer tells where argv and auxv are; opening a faked file
  * gives a host fd or -errno, any other path PROC_NOT_FAKED. */
-void proc_self_init(uint32_t sp);
+void proc_self_init(uint32_t sp, const ImageInfo *info);
 #define PROC_NOT_FAKED INT32_MIN
 int proc_self_open(const char *path, int flags);
 /* Is path (absolute) this process's /proc entry `name`? */
