@@ -402,6 +402,15 @@ static int write_status(FILE *out, const char *path)
     return 0;
 }
 
+/* The guest's persona, which stitch keeps and does not apply to the host
+ * (syscall-proc.c; fs/proc/base.c proc_pid_personality's format). */
+static int write_personality(FILE *out, const char *path)
+{
+    (void)path;
+    fprintf(out, "%08x\n", persona_get());
+    return 0;
+}
+
 /* ---- stat ------------------------------------------------------------- */
 
 /*
@@ -478,6 +487,7 @@ static const ProcFile files[] = {
     { "auxv", write_auxv },
     { "cmdline", write_cmdline },
     { "environ", write_environ },
+    { "personality", write_personality },
     { "stat", write_stat },
     { "status", write_status },
 };
@@ -577,8 +587,8 @@ int proc_self_is(const char *path, const char *name)
 /* The last components that proc_self_open or /proc/self/exe fake. */
 static int faked_name(const char *name)
 {
-    static const char *const names[] = { "maps", "auxv",   "cmdline", "environ", "stat",
-                                         "status", "mem",  "exe",
+    static const char *const names[] = { "maps",   "auxv", "cmdline", "environ", "personality",
+                                         "stat",   "status", "mem", "exe",
 #ifdef GUEST_PROC_CPUINFO
                                          "cpuinfo",
 #endif
