@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -531,6 +532,66 @@ static const char *self_entry(const char *path)
     return p;
 }
 
+/*
+ * The faked files the guest may hold open: the memfd (device and inode,
+ * so that a number another file has taken since is not one) and the
+ * name of the proc entry it stands for, as the kernel's link of the
+ * descriptor shows it (d_path: /proc/self resolved, "/proc/PID/maps").
+ * fstat and readlink of the descriptor, and the calls that follow its
+ * link, reach that entry, not the memfd.  The oldest goes when the
+ * table is full.
+ */
+#define MAX_FAKE_FDS 64
+static struct {
+    int fd;
+    dev_t dev;
+    ino_t ino;
+    char name[96];
+} fakes[MAX_FAKE_FDS];
+static unsigned n_fakes;
+static pthread_mutex_t fakes_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void fake_fd_remember(int fd, const char *path)
+{
+    const char *last = strrchr(path, '/');
+    char dir[PATH_MAX], real[PATH_MAX];
+    struct stat st;
+    unsigned slot;
+
+    snprintf(dir, sizeof(dir), "%.*s", (int)(last - path), path);
+    if (fstat(fd, &st) != 0 || !realpath(dir[0] ? dir : "/", real) ||
+        strlen(real) + strlen(last) >= sizeof(fakes[0].name))
+        return;
+    pthread_mutex_lock(&fakes_lock);
+    for (slot = 0; slot < n_fakes && slot < MAX_FAKE_FDS && fakes[slot].fd != fd; slot++)
+        ;
+    if (slot == n_fakes || slot == MAX_FAKE_FDS)
+        slot = n_fakes++ % MAX_FAKE_FDS;
+    fakes[slot].fd = fd;
+    fakes[slot].dev = st.st_dev;
+    fakes[slot].ino = st.st_ino;
+    memcpy(fakes[slot].name, real, strlen(real));
+    strcpy(fakes[slot].name + strlen(real), last);
+    pthread_mutex_unlock(&fakes_lock);
+}
+
+const char *proc_fake_fd_name(int fd, char *buf, size_t size)
+{
+    struct stat st;
+    const char *found = NULL;
+
+    if (fd < 0 || fstat(fd, &st) != 0)
+        return NULL;
+    pthread_mutex_lock(&fakes_lock);
+    for (unsigned i = 0; i < n_fakes && i < MAX_FAKE_FDS && !found; i++)
+        if (fakes[i].fd == fd && fakes[i].dev == st.st_dev && fakes[i].ino == st.st_ino) {
+            snprintf(buf, size, "%s", fakes[i].name);
+            found = buf;
+        }
+    pthread_mutex_unlock(&fakes_lock);
+    return found;
+}
+
 /* A private file with what `write` puts in it for the host's `path`, for
  * an open with `flags` (read-only, or EACCES as the kernel's read-only
  * proc files refuse).  The descriptor is the guest's before the text is
@@ -552,6 +613,7 @@ static int fake_file(const ProcFile *f, const char *path, int flags)
         return r;
     }
     lseek(fd, 0, SEEK_SET);
+    fake_fd_remember(fd, path);
     return fd;
 }
 
@@ -743,7 +805,7 @@ static int own_fd_component(const char *s, size_t len)
 /*
  * Is path[0, len), looked up from dirfd as the kernel would (fs/namei.c
  * path_init: an absolute name ignores dirfd, AT_FDCWD is the working
- * directory), one of this process's fd or fdinfo directories?
+ * directory), one of this process's fd (1) or fdinfo (2) directories?
  * realpath resolves "/proc/self/./fd", "/dev/fd", "../fdinfo" ... into
  * /proc/<id>/...; the dirfd and the working
  * directory are reached through their /proc/thread-self links, this
@@ -767,7 +829,7 @@ static int fd_dir_at(int dirfd, const char *path, size_t len)
         return 0;
     strcat(real, "/");
     const char *e = self_entry(real);
-    return e && (!strcmp(e, "fd/") || !strcmp(e, "fdinfo/"));
+    return !e ? 0 : !strcmp(e, "fd/") ? 1 : !strcmp(e, "fdinfo/") ? 2 : 0;
 }
 
 /*
@@ -788,6 +850,34 @@ size_t proc_fd_name_hidden(int dirfd, const char *path)
             return end;
     }
     return 0;
+}
+
+/*
+ * Is `path` from dirfd this process's fd/N of a faked file?  The name of
+ * the entry it stands for, in buf.  Only a last component of digits
+ * costs more than the scan.
+ */
+const char *proc_fake_link(int dirfd, const char *path, char *buf, size_t size)
+{
+    const char *last = strrchr(path, '/');
+    size_t start = last ? (size_t)(last + 1 - path) : 0;
+
+    if (!path[start] || strspn(path + start, "0123456789") != strlen(path + start) ||
+        strlen(path + start) > 9 || fd_dir_at(dirfd, path, start) != 1)
+        return NULL;
+    return proc_fake_fd_name(atoi(path + start), buf, size);
+}
+
+/* Does a call on (dirfd, path) with fstatat's AT_EMPTY_PATH and
+ * AT_SYMLINK_NOFOLLOW `flags` reach a faked file the guest holds, by
+ * its descriptor or by following its fd/N link?  The entry's name. */
+const char *proc_fake_at(int dirfd, const char *path, int flags, char *buf, size_t size)
+{
+    if ((flags & AT_EMPTY_PATH) && !*path)
+        return proc_fake_fd_name(dirfd, buf, size);
+    if (flags & AT_SYMLINK_NOFOLLOW)
+        return NULL;
+    return proc_fake_link(dirfd, path, buf, size);
 }
 
 long proc_getdents64(int fd, void *buf, size_t len)

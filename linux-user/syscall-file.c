@@ -225,11 +225,23 @@ static int open_as_guest(int dirfd, const char *path, int flags, mode_t mode)
     return r < 0 ? (errno = -r, -1) : r;
 }
 
+/* Opening a faked file's fd/N link opens the proc entry it stands for
+ * anew (fs/proc/fd.c proc_fd_link), faked again. */
+static const char *reopened(int dirfd, const char *path, int flags, char *buf, size_t size)
+{
+    const char *entry =
+        proc_fake_at(dirfd, path, flags & O_NOFOLLOW ? AT_SYMLINK_NOFOLLOW : 0, buf, size);
+
+    return entry ? entry : path;
+}
+
 abi_long sys_open(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
     int flags = open_flags_to_host(a[1]);
+    char entry[PATH_MAX];
+    path = reopened(AT_FDCWD, path, flags, entry, sizeof(entry));
     int fake = proc_self_open(path, flags);
     if (fake != PROC_NOT_FAKED)
         return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
@@ -241,6 +253,8 @@ abi_long sys_openat(CPUState *env, const uint32_t *a)
     GET_PATH_AT(path, guest_fd(a[0]), a[1]);
     (void)env;
     int flags = open_flags_to_host(a[2]);
+    char entry[PATH_MAX];
+    path = reopened(guest_fd(a[0]), path, flags, entry, sizeof(entry));
     int fake = proc_self_open(path, flags);
     if (fake != PROC_NOT_FAKED)
         return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
@@ -273,6 +287,8 @@ abi_long sys_openat2(CPUState *env, const uint32_t *a)
     memcpy(how, g, sizeof(how));
     how[0] = (how[0] & ~0xffffffffull) | (uint32_t)open_flags_to_host((uint32_t)how[0]);
     GET_PATH_AT(path, guest_fd(a[0]), a[1]);
+    char entry[PATH_MAX];
+    path = reopened(guest_fd(a[0]), path, (int)how[0], entry, sizeof(entry));
     int fake = proc_self_open(path, (int)how[0]);
     if (fake != PROC_NOT_FAKED)
         return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);

@@ -50,11 +50,23 @@ static abi_long put_stat64(uint32_t addr, const struct stat *st)
     return 0;
 }
 
+/* A faked /proc file the guest holds (proc-self.c) is a memfd; its
+ * status and its file system are those of the proc entry it stands
+ * for, as natively. */
+static int fstatfs_guest(int fd, struct statfs *s)
+{
+    char name[PATH_MAX];
+
+    return proc_fake_fd_name(fd, name, sizeof(name)) ? statfs(name, s) : fstatfs(fd, s);
+}
+
 static abi_long do_fstatat(int dirfd, const char *path, uint32_t buf, int flags)
 {
     struct stat st;
+    char name[PATH_MAX];
+    const char *fake = proc_fake_at(dirfd, path, flags, name, sizeof(name));
 
-    if (fstatat(dirfd, path, &st, flags) < 0)
+    if (fake ? stat(fake, &st) < 0 : fstatat(dirfd, path, &st, flags) < 0)
         return -errno;
     return put_stat64(buf, &st);
 }
@@ -98,6 +110,11 @@ abi_long sys_statx(CPUState *env, const uint32_t *a)
         return -EFAULT;
     if (!stx)
         return -EFAULT;
+    char name[PATH_MAX];
+    const char *fake = path ? proc_fake_at(guest_fd(a[0]), path, (int)a[2], name, sizeof(name)) : NULL;
+    if (fake)
+        return get_errno(syscall(SYS_statx, AT_FDCWD, fake, (int)a[2] & ~AT_EMPTY_PATH,
+                                 (unsigned)a[3], stx));
     return get_errno(syscall(SYS_statx, guest_fd(a[0]), path, (int)a[2], (unsigned)a[3], stx));
 }
 
@@ -322,10 +339,13 @@ static abi_long do_readlinkat(int dirfd, uint32_t gpath, uint32_t buf, uint32_t 
         return -EINVAL;
     GET_PATH_AT(path, dirfd, gpath);
     char *dst = guest_kernel_buf(buf, &size, PAGE_WRITE);
-    if (path_is_proc_self_exe(path)) {
-        size_t n = strlen(task.exe_path); /* readlink does not NUL-terminate */
+    char fake[PATH_MAX];
+    const char *link = path_is_proc_self_exe(path) ? task.exe_path
+                                                   : proc_fake_link(dirfd, path, fake, sizeof(fake));
+    if (link) {
+        size_t n = strlen(link); /* readlink does not NUL-terminate */
         n = n < size ? n : size;
-        memcpy(dst, task.exe_path, n);
+        memcpy(dst, link, n);
         return (abi_long)n;
     }
     return get_errno(readlinkat(dirfd, path, dst, size));
@@ -476,7 +496,7 @@ abi_long sys_fstatfs64(CPUState *env, const uint32_t *a)
     struct statfs s;
 
     (void)env;
-    if (fstatfs((int)a[0], &s) < 0)
+    if (fstatfs_guest((int)a[0], &s) < 0)
         return -errno;
     return put_statfs64(a[1], a[2], &s);
 }
@@ -647,7 +667,7 @@ abi_long sys_fstatfs(CPUState *env, const uint32_t *a)
     struct statfs s;
 
     (void)env;
-    if (fstatfs((int)a[0], &s) < 0)
+    if (fstatfs_guest((int)a[0], &s) < 0)
         return -errno;
     return put_statfs(a[1], &s);
 }

@@ -157,8 +157,10 @@ static abi_long stat_path(uint32_t path_addr, uint32_t buf, int flags, PutStat p
 {
     GET_PATH(path, path_addr);
     struct stat st;
+    char name[PATH_MAX];
+    const char *fake = proc_fake_at(AT_FDCWD, path, flags, name, sizeof(name));
 
-    if (fstatat(AT_FDCWD, path, &st, flags) < 0)
+    if (fake ? stat(fake, &st) < 0 : fstatat(AT_FDCWD, path, &st, flags) < 0)
         return -errno;
     return put(buf, &st);
 }
@@ -166,8 +168,10 @@ static abi_long stat_path(uint32_t path_addr, uint32_t buf, int flags, PutStat p
 static abi_long stat_fd(uint32_t fd, uint32_t buf, PutStat put)
 {
     struct stat st;
+    char name[PATH_MAX];
+    const char *fake = proc_fake_fd_name((int)fd, name, sizeof(name));
 
-    if (fstat((int)fd, &st) < 0)
+    if (fake ? stat(fake, &st) < 0 : fstat((int)fd, &st) < 0)
         return -errno;
     return put(buf, &st);
 }

@@ -346,6 +346,13 @@ int proc_self_is(const char *path, const char *name);
  * than /proc/ID/NAME, that reaches one of the faked entries: its plain
  * absolute name, in buf; else NULL. */
 const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t size);
+/* The proc entry a faked file the guest holds stands for ("/proc/PID/maps"):
+ * of descriptor fd, or of the fd/N link `path` names from dirfd; else NULL. */
+const char *proc_fake_fd_name(int fd, char *buf, size_t size);
+const char *proc_fake_link(int dirfd, const char *path, char *buf, size_t size);
+/* The same for a call on (dirfd, path) with fstatat's AT_EMPTY_PATH and
+ * AT_SYMLINK_NOFOLLOW flags: the descriptor, or the link followed. */
+const char *proc_fake_at(int dirfd, const char *path, int flags, char *buf, size_t size);
 /* getdents64 as the guest sees it: a /proc/self/fd or fdinfo listing
  * without stitch's own descriptors (-1 and errno on failure); is `fd`
  * such a directory; is `name` one of those entries. */
