@@ -466,6 +466,10 @@ static abi_long put_statfs64(uint32_t size, uint32_t addr, const struct statfs *
 {
     TargetStatfs64 *g = GUEST_W(addr, sizeof(*g));
 
+#ifdef TARGET_STATFS64_PADDED_SIZE
+    if (size == TARGET_STATFS64_PADDED_SIZE)
+        size = sizeof(*g);
+#endif
     if (size != sizeof(*g))
         return -EINVAL;
     if (!g)

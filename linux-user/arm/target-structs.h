@@ -45,6 +45,11 @@ typedef struct {
     uint32_t f_namelen, f_frsize, f_flags, f_spare[4];
 } __attribute__((packed, aligned(4))) TargetStatfs64;
 _Static_assert(sizeof(TargetStatfs64) == 84, "ARM struct statfs64");
+/* An EABI libc's struct statfs64 keeps the 4 bytes of padding the packing
+ * takes away, and passes 88 as the size: the kernel takes it for 84
+ * (arch/arm/kernel/entry-common.S sys_statfs64_wrapper,
+ * sys_fstatfs64_wrapper). */
+#define TARGET_STATFS64_PADDED_SIZE 88
 
 /* struct flock64 (asm-generic/fcntl.h) with the EABI's aligned loff_t. */
 typedef struct {

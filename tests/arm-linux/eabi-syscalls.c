@@ -7,7 +7,10 @@
  *   the ARM values of O_DIRECTORY, O_NOFOLLOW and O_LARGEFILE (open,
  *     fcntl F_GETFL / F_SETFL) (arch/arm/include/uapi/asm/fcntl.h);
  *   struct stat64 with its 8-byte aligned st_size / st_blocks;
- *   struct epoll_event, 16 bytes with the data at offset 8.
+ *   struct epoll_event, 16 bytes with the data at offset 8;
+ *   struct statfs64, 88 bytes in the libc and 84 in the kernel, which
+ *     takes a size of 88 for 84 (arch/arm/kernel/entry-common.S
+ *     sys_statfs64_wrapper, sys_fstatfs64_wrapper) and refuses others.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +20,8 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -99,5 +104,19 @@ int main(void)
     CHECK("... events", out[0].events, EPOLLIN);
     CHECK("... data", out[0].data.u64, 0x1122334455667788ull);
     CHECK("... the next one untouched", out[1].events, 0x5a5a5a5a);
+
+    struct statfs sf;
+    char raw[96];
+    CHECK("sizeof(struct statfs64) in the libc", sizeof(struct statfs64), 88);
+    CHECK("statfs /proc", statfs("/proc", &sf), 0);
+    CHECK("... proc's f_type", sf.f_type, 0x9fa0);
+    fd = open("/proc", O_RDONLY | O_DIRECTORY);
+    CHECK("fstatfs", fstatfs(fd, &sf), 0);
+    CHECK("... proc's f_type", sf.f_type, 0x9fa0);
+    CHECK("fstatfs64 with the kernel's size, 84", syscall(SYS_fstatfs64, fd, 84, raw), 0);
+    errno = 0;
+    CHECK("statfs64 with 80", syscall(SYS_statfs64, "/proc", 80, raw), -1);
+    CHECK("... EINVAL", errno, EINVAL);
+    close(fd);
     return check_done();
 }
