@@ -592,14 +592,12 @@ const char *proc_fake_fd_name(int fd, char *buf, size_t size)
     return found;
 }
 
-/* A private file with what `write` puts in it for the host's `path`, for
- * an open with `flags` (read-only, or EACCES as the kernel's read-only
- * proc files refuse).  The descriptor is the guest's before the text is
- * made, as the kernel's is before a read shows status's FDSize. */
+/* A private file with what `write` puts in it for the host's `path`
+ * (syscall-file.c open_faked opens it with the guest's flags).  The
+ * descriptor is the guest's before the text is made, as the kernel's is
+ * before a read shows status's FDSize. */
 static int fake_file(const ProcFile *f, const char *path, int flags)
 {
-    if ((flags & O_ACCMODE) != O_RDONLY)
-        return -EACCES;
     int fd = memfd_create(f->name, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
     if (fd < 0)
         return -errno;

@@ -118,10 +118,13 @@ static abi_long fresh_fd(long r)
     return get_errno(r);
 }
 
-/* Opening /proc/self/exe opens the guest's program (busybox re-reads it). */
-static const char *exe_redirect(const char *path)
+/* Opening /proc/self/exe opens the guest's program (busybox re-reads it);
+ * with O_NOFOLLOW it is the link itself, ELOOP as natively. */
+static const char *exe_redirect(const char *path, int flags)
 {
-    return task.exe_path[0] && path_is_proc_self_exe(path) ? task.exe_path : path;
+    return task.exe_path[0] && !(flags & O_NOFOLLOW) && path_is_proc_self_exe(path)
+               ? task.exe_path
+               : path;
 }
 
 /*
@@ -235,6 +238,41 @@ static const char *reopened(int dirfd, const char *path, int flags, char *buf, s
     return entry ? entry : path;
 }
 
+/*
+ * A faked /proc file (proc-self.c) opens as the entry would.  The host's
+ * entry of this process, opened with the guest's flags, gives the
+ * kernel's verdict on them (ENOTDIR, EEXIST, the permissions) and with
+ * O_PATH is the descriptor, through which nothing is read.  Otherwise
+ * the private copy is opened again through its fd/N link with those
+ * flags, so that F_GETFL shows the access mode and the O_LARGEFILE, or
+ * none, the guest asked for.  Either goes to the copy's number, the
+ * lowest free as the kernel's.
+ */
+static long open_faked(const char *path, int fake, int flags, mode_t mode)
+{
+    char link[64];
+    int other = -1;
+
+    if (fake < 0)
+        return errno = -fake, -1;
+    other = open_as_guest(AT_FDCWD, path, flags, mode);
+    if (other >= 0 && !(flags & O_PATH)) {
+        close(other);
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", fake);
+        other = open_as_guest(AT_FDCWD, link,
+                              flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_DIRECTORY | O_NOFOLLOW), 0);
+    }
+    if (other < 0 || dup3(other, fake, flags & O_CLOEXEC) < 0) {
+        int e = errno;
+        close(fake);
+        if (other >= 0)
+            close(other);
+        return errno = e, -1;
+    }
+    close(other);
+    return fake;
+}
+
 abi_long sys_open(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
@@ -244,8 +282,8 @@ abi_long sys_open(CPUState *env, const uint32_t *a)
     path = reopened(AT_FDCWD, path, flags, entry, sizeof(entry));
     int fake = proc_self_open(path, flags);
     if (fake != PROC_NOT_FAKED)
-        return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
-    return fresh_fd(open_as_guest(AT_FDCWD, exe_redirect(path), flags, (mode_t)a[2]));
+        return fresh_fd(open_faked(path, fake, flags, (mode_t)a[2]));
+    return fresh_fd(open_as_guest(AT_FDCWD, exe_redirect(path, flags), flags, (mode_t)a[2]));
 }
 
 abi_long sys_openat(CPUState *env, const uint32_t *a)
@@ -257,8 +295,8 @@ abi_long sys_openat(CPUState *env, const uint32_t *a)
     path = reopened(guest_fd(a[0]), path, flags, entry, sizeof(entry));
     int fake = proc_self_open(path, flags);
     if (fake != PROC_NOT_FAKED)
-        return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
-    return fresh_fd(open_as_guest(guest_fd(a[0]), exe_redirect(path), flags, (mode_t)a[3]));
+        return fresh_fd(open_faked(path, fake, flags, (mode_t)a[3]));
+    return fresh_fd(open_as_guest(guest_fd(a[0]), exe_redirect(path, flags), flags, (mode_t)a[3]));
 }
 
 /*
@@ -291,10 +329,11 @@ abi_long sys_openat2(CPUState *env, const uint32_t *a)
     path = reopened(guest_fd(a[0]), path, (int)how[0], entry, sizeof(entry));
     int fake = proc_self_open(path, (int)how[0]);
     if (fake != PROC_NOT_FAKED)
-        return fresh_fd(fake < 0 ? (errno = -fake, -1) : fake);
-    if (writes_running_exe(guest_fd(a[0]), exe_redirect(path), (int)how[0]))
+        return fresh_fd(open_faked(path, fake, (int)how[0], (mode_t)how[1]));
+    const char *file = exe_redirect(path, (int)how[0]);
+    if (writes_running_exe(guest_fd(a[0]), file, (int)how[0]))
         return -ETXTBSY;
-    return fresh_fd(syscall(SYS_openat2, guest_fd(a[0]), exe_redirect(path), how, sizeof(how)));
+    return fresh_fd(syscall(SYS_openat2, guest_fd(a[0]), file, how, sizeof(how)));
 }
 
 /*
@@ -415,9 +454,9 @@ abi_long sys_truncate64(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
     (void)env;
-    if (writes_running_exe(AT_FDCWD, exe_redirect(path), O_WRONLY))
+    if (writes_running_exe(AT_FDCWD, exe_redirect(path, 0), O_WRONLY))
         return -ETXTBSY;
-    return get_errno(truncate(exe_redirect(path), arg64(a, 1)));
+    return get_errno(truncate(exe_redirect(path, 0), arg64(a, 1)));
 }
 
 /* The old calls take the guest's 32-bit signed off_t (fs/open.c, the
@@ -435,9 +474,9 @@ abi_long sys_truncate(CPUState *env, const uint32_t *a)
     if ((int32_t)a[1] < 0)
         return -EINVAL;
     GET_PATH(path, a[0]);
-    if (writes_running_exe(AT_FDCWD, exe_redirect(path), O_WRONLY))
+    if (writes_running_exe(AT_FDCWD, exe_redirect(path, 0), O_WRONLY))
         return -ETXTBSY;
-    return get_errno(truncate(exe_redirect(path), (int32_t)a[1]));
+    return get_errno(truncate(exe_redirect(path, 0), (int32_t)a[1]));
 }
 
 /* ---- descriptors ------------------------------------------------------ */
