@@ -355,6 +355,25 @@ static int32_t mmap_place(uint32_t addr, uint64_t len, int flags, uint32_t *star
 }
 
 /*
+ * A faked /proc file (proc-self.c) is a memfd, but the entry has no mmap
+ * (mm/mmap.c do_mmap: ENODEV after the access checks, which a mapping of
+ * the memfd outside the window makes for the host).  0 for another file.
+ */
+static int32_t faked_file_mmap(int prot, int flags, int fd)
+{
+    char name[PATH_MAX];
+
+    if (!proc_fake_fd_name(fd, name, sizeof(name)))
+        return 0;
+    int hflags = flags & ~(MAP_FIXED | MAP_FIXED_NOREPLACE | MAP_32BIT | MAP_GROWSDOWN);
+    void *p = mmap(NULL, TARGET_PAGE_SIZE, host_prot(prot), hflags, fd, 0);
+    if (p == MAP_FAILED)
+        return -errno;
+    munmap(p, TARGET_PAGE_SIZE);
+    return -ENODEV;
+}
+
+/*
  * mm/mmap.c ksys_mmap_pgoff() then do_mmap(): a bad fd first, then the
  * length, then the placement; a bad MAP_TYPE and the file's access modes
  * the host's mmap checks itself (it fails before touching the range).
@@ -373,6 +392,8 @@ static int32_t target_mmap_locked(uint32_t addr, uint32_t len, int prot, int fla
         return -EINVAL;
     ret = mmap_place(addr, alen, flags, &start);
     if (is_error(ret))
+        return ret;
+    if (!anon && (ret = faked_file_mmap(prot, flags, fd)) != 0)
         return ret;
 
     int was_free = range_is_free(start, alen);

@@ -592,6 +592,35 @@ const char *proc_fake_fd_name(int fd, char *buf, size_t size)
     return found;
 }
 
+/*
+ * lseek on a faked file as the entry's llseek: seq_file's (fs/seq_file.c
+ * seq_lseek: maps, stat, status, personality, cpuinfo) takes SEEK_SET
+ * and SEEK_CUR only; the others (auxv, cmdline, environ:
+ * generic_file_llseek on an inode of size 0) take SEEK_END from 0 and
+ * find no data or hole (ENXIO).  0 when `fd` is no faked file, or the
+ * memfd answers `whence` alike; else 1 and the result or -errno.
+ */
+int proc_fake_lseek(int fd, int64_t off, int whence, int64_t *result)
+{
+    char name[PATH_MAX];
+    const char *last;
+
+    if (whence != SEEK_END && whence != SEEK_DATA && whence != SEEK_HOLE)
+        return 0;
+    if (!proc_fake_fd_name(fd, name, sizeof(name)))
+        return 0;
+    last = strrchr(name, '/') + 1;
+    if (strcmp(last, "auxv") && strcmp(last, "cmdline") && strcmp(last, "environ"))
+        *result = -EINVAL;
+    else if (whence != SEEK_END)
+        *result = -ENXIO;
+    else if (off < 0)
+        *result = -EINVAL;
+    else
+        *result = lseek(fd, (off_t)off, SEEK_SET) < 0 ? -errno : off;
+    return 1;
+}
+
 /* A private file with what `write` puts in it for the host's `path`
  * (syscall-file.c open_faked opens it with the guest's flags).  The
  * descriptor is the guest's before the text is made, as the kernel's is

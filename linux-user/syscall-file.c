@@ -394,6 +394,10 @@ abi_long sys_close(CPUState *env, const uint32_t *a)
 static off_t do_lseek(int fd, off_t off, int whence)
 {
     int narrow = dir_offsets_narrowed(fd);
+    int64_t faked;
+
+    if (proc_fake_lseek(fd, off, whence, &faked))
+        return faked < 0 ? (errno = (int)-faked, -1) : (off_t)faked;
     off_t r = lseek(fd, narrow && whence == SEEK_SET ? (off_t)((uint64_t)off << 32) : off, whence);
 
     return narrow && r > 0 ? (off_t)((uint64_t)r >> 32) : r;

@@ -353,6 +353,9 @@ const char *proc_fake_link(int dirfd, const char *path, char *buf, size_t size);
 /* The same for a call on (dirfd, path) with fstatat's AT_EMPTY_PATH and
  * AT_SYMLINK_NOFOLLOW flags: the descriptor, or the link followed. */
 const char *proc_fake_at(int dirfd, const char *path, int flags, char *buf, size_t size);
+/* lseek on a faked file where the entry's answer differs from a memfd's:
+ * 1 and the result or -errno in *result; else 0. */
+int proc_fake_lseek(int fd, int64_t off, int whence, int64_t *result);
 /* getdents64 as the guest sees it: a /proc/self/fd or fdinfo listing
  * without stitch's own descriptors (-1 and errno on failure); is `fd`
  * such a directory; is `name` one of those entries. */

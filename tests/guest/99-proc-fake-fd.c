@@ -4,13 +4,19 @@
  * "/proc/PID/task/TID/..."; fs/proc/fd.c proc_fd_link, d_path), fstat,
  * statx, fstatfs and a stat through the link show the proc entry (size
  * 0, mode 0444 or 0400, proc's device and file system), and opening the
- * link opens the entry anew.  Under stitch these files are private
- * copies of the guest's view; they must not show as such.
+ * link opens the entry anew.  The entry cannot be mapped (ENODEV, after
+ * the access checks: EACCES for a shared writable map), and lseek is its
+ * own: a seq_file's takes no SEEK_END, SEEK_DATA or SEEK_HOLE (EINVAL),
+ * auxv's, cmdline's and environ's seek from a size of 0 (ENXIO for data
+ * and holes).  Under stitch these files are private copies of the
+ * guest's view; they must not show as such.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -60,8 +66,34 @@ static void check(const char *label, const char *path, const char *want_fmt, lon
     if (fstatfs(fd, &fs) == 0)
         printf(", proc fs %d", fs.f_type == PROC_SUPER_MAGIC);
     printf("\n");
+    errno = 0;
+    void *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+    printf("%-26s mmap %s", label, p == MAP_FAILED ? strerror(errno) : "ok");
+    errno = 0;
+    p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    printf(", shared writable %s", p == MAP_FAILED ? strerror(errno) : "ok");
+    static const struct { const char *name; int whence; off_t off; } seeks[] = {
+        { "SEEK_END 0", SEEK_END, 0 }, { "SEEK_END 3", SEEK_END, 3 },
+        { "SEEK_END -1", SEEK_END, -1 }, { "SEEK_DATA 0", SEEK_DATA, 0 },
+        { "SEEK_HOLE 0", SEEK_HOLE, 0 }, { "SEEK_SET 7", SEEK_SET, 7 }, { "SEEK_CUR 1", SEEK_CUR, 1 },
+    };
+    for (size_t i = 0; i < sizeof(seeks) / sizeof(seeks[0]); i++) {
+        errno = 0;
+        off_t r = lseek(fd, seeks[i].off, seeks[i].whence);
+        printf(", %s ", seeks[i].name);
+        if (r < 0)
+            printf("%s", strerror(errno));
+        else
+            printf("%lld", (long long)r);
+    }
+    printf("\n");
     /* Read both at once, the entry anew through the link and by its
-     * name: the same text (maps: no mapping changes in between). */
+     * name: the same text (maps: no mapping changes in between; stat
+     * and status, whose counters move, are not compared). */
+    if (strstr(path, "stat")) {
+        close(fd);
+        return;
+    }
     long m = slurp(open(fdpath, O_RDONLY), a, sizeof(a));
     long k = slurp(open(path, O_RDONLY), b, sizeof(b));
     printf("%-26s reopened through the link: %s\n", label,
@@ -78,6 +110,8 @@ int main(void)
     check("/proc/self/cmdline", "/proc/self/cmdline", "/proc/%d/cmdline", 0);
     check("/proc/self/environ", "/proc/self/environ", "/proc/%d/environ", 0);
     check("/proc/self/personality", "/proc/self/personality", "/proc/%d/personality", 0);
+    check("/proc/self/stat", "/proc/self/stat", "/proc/%d/stat", 0);
+    check("/proc/self/status", "/proc/self/status", "/proc/%d/status", 0);
     check("/proc/self/./maps", "/proc/self/./maps", "/proc/%d/maps", 0);
     check("/proc/thread-self/maps", "/proc/thread-self/maps", "/proc/%d/task/%d/maps", tid);
     return 0;
