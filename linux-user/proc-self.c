@@ -6,8 +6,11 @@
  * them gives the guest a private file (a memfd) with the guest's view,
  * generated at open time (fs/proc/base.c, fs/proc/task_mmu.c for the
  * formats); /proc/self/mem is refused (docs/security.md).  comm, and so
- * stat's and status's names, are set once at start-up (main.c); status
- * is the host's with the guest's descriptor table size.
+ * stat's and status's names, are set once at start-up (main.c); stat and
+ * status are the host's text with the guest's fields put in (its image,
+ * stack, strings, signal state, descriptor table size); environ and
+ * personality are the guest's.  The copy's descriptor answers fstat,
+ * readlink of its link, mmap and lseek as the entry's would.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
