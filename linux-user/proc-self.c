@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -622,6 +623,35 @@ int proc_fake_lseek(int fd, int64_t off, int whence, int64_t *result)
     else
         *result = lseek(fd, (off_t)off, SEEK_SET) < 0 ? -errno : off;
     return 1;
+}
+
+/*
+ * A faked file read by splice or sendfile: the host's entry stands in for
+ * the copy when the kernel has no splice_read for it (fs/splice.c:
+ * EINVAL, after the checks of the other arguments), so that the call
+ * fails as the guest's would.  Whether it has is asked of the kernel by
+ * a splice of one byte of stitch's own entry to /dev/null; where it has,
+ * the copy serves (-1), and the stand-in could never have read stitch's
+ * text into the guest's file.  The caller closes the stand-in.
+ */
+int proc_fake_standin(int fd)
+{
+    char name[PATH_MAX];
+    int entry, sink;
+
+    if (!proc_fake_fd_name(fd, name, sizeof(name)))
+        return -1;
+    if ((entry = open(name, O_RDONLY | O_CLOEXEC)) < 0)
+        return -1;
+    if ((sink = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0 || sendfile(sink, entry, NULL, 1) >= 0 ||
+        errno != EINVAL) {
+        if (sink >= 0)
+            close(sink);
+        close(entry);
+        return -1;
+    }
+    close(sink);
+    return entry;
 }
 
 /* A private file with what `write` puts in it for the host's `path`

@@ -799,9 +799,13 @@ static abi_long do_sendfile(const uint32_t *a, int wide)
         else
             memcpy(&o32, g, 4), off = o32;
     }
-    ssize_t r = sendfile((int)a[0], (int)a[1], g ? &off : NULL, a[3]);
+    int standin = proc_fake_standin((int)a[1]);
+    ssize_t r = sendfile((int)a[0], standin >= 0 ? standin : (int)a[1], g ? &off : NULL, a[3]);
+    int err = errno;
+    if (standin >= 0)
+        close(standin);
     if (r < 0)
-        return -errno;
+        return -err;
     if (g) {
         int64_t o64 = off;
         int32_t o32 = (int32_t)off;

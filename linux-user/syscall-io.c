@@ -124,7 +124,12 @@ abi_long sys_splice(CPUState *env, const uint32_t *a)
     (void)env;
     if (bad)
         return -EFAULT;
-    return get_errno(splice((int)a[0], in, (int)a[2], out, a[4], a[5]));
+    int standin = proc_fake_standin((int)a[0]);
+    ssize_t r = splice(standin >= 0 ? standin : (int)a[0], in, (int)a[2], out, a[4], a[5]);
+    int err = errno;
+    if (standin >= 0)
+        close(standin);
+    return r < 0 ? -err : (abi_long)r;
 }
 
 /* tee(fd_in, fd_out, len, flags) */

@@ -356,6 +356,10 @@ const char *proc_fake_at(int dirfd, const char *path, int flags, char *buf, size
 /* lseek on a faked file where the entry's answer differs from a memfd's:
  * 1 and the result or -errno in *result; else 0. */
 int proc_fake_lseek(int fd, int64_t off, int whence, int64_t *result);
+/* For sendfile and splice from fd: a host descriptor of the entry when fd
+ * is a faked file the kernel would not splice from (closed by the
+ * caller); else -1. */
+int proc_fake_standin(int fd);
 /* getdents64 as the guest sees it: a /proc/self/fd or fdinfo listing
  * without stitch's own descriptors (-1 and errno on failure); is `fd`
  * such a directory; is `name` one of those entries. */

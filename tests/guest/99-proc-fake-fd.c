@@ -8,8 +8,9 @@
  * the access checks: EACCES for a shared writable map), and lseek is its
  * own: a seq_file's takes no SEEK_END, SEEK_DATA or SEEK_HOLE (EINVAL),
  * auxv's, cmdline's and environ's seek from a size of 0 (ENXIO for data
- * and holes).  Under stitch these files are private copies of the
- * guest's view; they must not show as such.
+ * and holes).  sendfile and splice from it are EINVAL: proc's files have
+ * no splice_read (fs/splice.c).  Under stitch these files are private
+ * copies of the guest's view; they must not show as such.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -86,6 +88,18 @@ static void check(const char *label, const char *path, const char *want_fmt, lon
         else
             printf("%lld", (long long)r);
     }
+    int sink = open("/dev/null", O_WRONLY), pipefd[2];
+    errno = 0;
+    long s = sendfile(sink, fd, NULL, 16);
+    printf(", sendfile %s", s < 0 ? strerror(errno) : "ok");
+    if (pipe(pipefd) == 0) {
+        errno = 0;
+        s = splice(fd, NULL, pipefd[1], NULL, 16, 0);
+        printf(", splice %s", s < 0 ? strerror(errno) : "ok");
+        close(pipefd[0]);
+        close(pipefd[1]);
+    }
+    close(sink);
     printf("\n");
     /* Read both at once, the entry anew through the link and by its
      * name: the same text (maps: no mapping changes in between; stat
