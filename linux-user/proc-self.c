@@ -677,6 +677,44 @@ static int fake_file(const ProcFile *f, const char *path, int flags)
     return fd;
 }
 
+/*
+ * fdinfo/N of a faked file: the copy's lines (pos, flags: the guest's
+ * open flags, open_faked), but the mount and inode of the entry it
+ * stands for (fs/proc/fd.c seq_show).  Only the plain names
+ * (/proc/self/fdinfo/N ...) come here.
+ */
+static int write_fdinfo(FILE *out, const char *path)
+{
+    char name[PATH_MAX], line[256];
+    struct statx sx;
+    FILE *in;
+
+    if (!proc_fake_fd_name(atoi(strrchr(path, '/') + 1), name, sizeof(name)) ||
+        statx(AT_FDCWD, name, 0, STATX_INO | STATX_MNT_ID, &sx) != 0 || !(in = fopen(path, "re")))
+        return -ENOENT;
+    while (fgets(line, sizeof(line), in)) {
+        if (!strncmp(line, "mnt_id:", 7))
+            fprintf(out, "mnt_id:\t%llu\n", (unsigned long long)sx.stx_mnt_id);
+        else if (!strncmp(line, "ino:", 4))
+            fprintf(out, "ino:\t%llu\n", (unsigned long long)sx.stx_ino);
+        else
+            fputs(line, out);
+    }
+    fclose(in);
+    return 0;
+}
+
+/* Is `e` fdinfo/N of a faked file the guest holds? */
+static int faked_fdinfo(const char *e)
+{
+    char name[PATH_MAX];
+
+    if (strncmp(e, "fdinfo/", 7) || !e[7] || strspn(e + 7, "0123456789") != strlen(e + 7) ||
+        strlen(e + 7) > 9)
+        return 0;
+    return proc_fake_fd_name(atoi(e + 7), name, sizeof(name)) != NULL;
+}
+
 int proc_self_open(const char *path, int flags)
 {
 #ifdef GUEST_PROC_CPUINFO
@@ -694,6 +732,9 @@ int proc_self_open(const char *path, int flags)
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
         if (!strcmp(e, files[i].name))
             return fake_file(&files[i], path, flags);
+    static const ProcFile fdinfo = { "fdinfo", write_fdinfo };
+    if (faked_fdinfo(e))
+        return fake_file(&fdinfo, path, flags);
     return PROC_NOT_FAKED;
 }
 

@@ -9,8 +9,9 @@
  * own: a seq_file's takes no SEEK_END, SEEK_DATA or SEEK_HOLE (EINVAL),
  * auxv's, cmdline's and environ's seek from a size of 0 (ENXIO for data
  * and holes).  sendfile and splice from it are EINVAL: proc's files have
- * no splice_read (fs/splice.c).  Under stitch these files are private
- * copies of the guest's view; they must not show as such.
+ * no splice_read (fs/splice.c).  Its fdinfo shows its position and open
+ * flags and the entry's mount and inode.  Under stitch these files are
+ * private copies of the guest's view; they must not show as such.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,6 +39,28 @@ static long slurp(int fd, char *buf, size_t size)
         n += r;
     close(fd);
     return n;
+}
+
+/* fdinfo/N: pos and flags as they are, mnt_id and ino the entry's. */
+static void fdinfo(const char *label, int fd, const char *path)
+{
+    char name[64], text[512];
+    struct statx sx;
+    unsigned long long mnt = 0, ino = 0;
+
+    lseek(fd, 3, SEEK_SET);
+    snprintf(name, sizeof(name), "/proc/self/fdinfo/%d", fd);
+    long n = slurp(open(name, O_RDONLY), text, sizeof(text) - 1);
+    text[n > 0 ? n : 0] = '\0';
+    if (statx(AT_FDCWD, path, 0, STATX_INO | STATX_MNT_ID, &sx) != 0)
+        return;
+    printf("%-26s fdinfo", label);
+    for (char *l = strtok(text, "\n"); l; l = strtok(NULL, "\n")) {
+        if (sscanf(l, "mnt_id: %llu", &mnt) == 1 || sscanf(l, "ino: %llu", &ino) == 1)
+            continue;
+        printf(" [%s]", l);
+    }
+    printf(" mnt_id the entry's %d, ino the entry's %d\n", mnt == sx.stx_mnt_id, ino == sx.stx_ino);
 }
 
 static void check(const char *label, const char *path, const char *want_fmt, long id)
@@ -101,6 +124,7 @@ static void check(const char *label, const char *path, const char *want_fmt, lon
     }
     close(sink);
     printf("\n");
+    fdinfo(label, fd, path);
     /* Read both at once, the entry anew through the link and by its
      * name: the same text (maps: no mapping changes in between; stat
      * and status, whose counters move, are not compared). */
