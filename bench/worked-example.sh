@@ -60,9 +60,9 @@ instruction leaves NZCV alone, and so does its translation, where i386's
 `goto_indirect_arm`, i386's `goto_indirect` with the state in the key: it
 hashes the target into the CPU's indirect-branch table (`env->ibtc`,
 pairs of guest pc and host code in one 64-bit word; a Thumb TB's pc has
-bit 0 set), compares the pc half, polls for an exit request (the
-`movb $0` to the CPU's poll page, which faults once another thread or
-a signal asks this one to leave) and jumps with its own `jmp *%rax`, one per TB, so the host's branch predictor sees every
+bit 0 set), compares the pc half, tests for an exit request (the
+`env->exit_request` flag that another thread or a signal sets to make
+this one leave) and jumps with its own `jmp *%rax`, one per TB, so the host's branch predictor sees every
 guest site apart; on a miss it returns 1 to the loop.  The host code below each op label is
 again GCC's code for that op's C body, copied and patched; the offsets from
 `%r14` are fields of ARM's CPUState (`op/arm/cpu.h`: `regs[13]` is sp).

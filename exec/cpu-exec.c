@@ -10,7 +10,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <stdlib.h>
 
 #include "emit-host.h"
 #include "exec-watch.h"
@@ -36,65 +36,28 @@ static __thread CPUState *running_env;
  * restore. */
 static __thread volatile int in_cpu_exec;
 
-static void *poll_page(CPUState *env)
-{
-    return (char *)env + CPU_POLL_OFFSET;
-}
-
-/* The CPUState is followed by its poll page (include/cpu-common.h). */
+/* Zeroed; malloc's 16-byte alignment is what its XMM registers need. */
 CPUState *cpu_state_new(void)
 {
-    char *p = mmap(NULL, CPU_POLL_OFFSET + CPU_POLL_PAGE, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-    if (p == MAP_FAILED)
-        return NULL;
-    return (CPUState *)p;
+    return calloc(1, sizeof(CPUState));
 }
 
 void cpu_state_free(CPUState *env)
 {
-    munmap(env, CPU_POLL_OFFSET + CPU_POLL_PAGE);
+    free(env);
 }
 
-/* The flag for the loop and C code, the closed poll page for copied code
- * (EXIT_REQUESTED()): a store and mprotect(), both safe from any thread
- * and from a signal handler. */
+/* The flag the loop, the C helpers and copied code (EXIT_REQUESTED())
+ * test: one atomic store, safe from any thread and from a signal
+ * handler. */
 void cpu_exit_request(CPUState *env)
 {
     __atomic_store_n(&env->exit_request, 1, __ATOMIC_RELEASE);
-    mprotect(poll_page(env), CPU_POLL_PAGE, PROT_NONE);
 }
 
-/* The page opens before the flag clears: a request that comes in between
- * leaves the page closed with the flag clear, which costs one spurious
- * fault (poll_fault), never a lost request. */
 void cpu_exit_request_done(CPUState *env)
 {
-    if (!__atomic_load_n(&env->exit_request, __ATOMIC_ACQUIRE))
-        return;
-    mprotect(poll_page(env), CPU_POLL_PAGE, PROT_READ | PROT_WRITE);
     __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELEASE);
-}
-
-/*
- * Copied code's store to the closed poll page.  With the flag set, the
- * op leaves as its flag test would (host_poll_exit); with it clear (see
- * cpu_exit_request_done) the page opens and the store runs again, unless
- * a request came meanwhile.
- */
-static void poll_fault(void *uc)
-{
-    if (!__atomic_load_n(&running_env->exit_request, __ATOMIC_ACQUIRE)) {
-        mprotect(poll_page(running_env), CPU_POLL_PAGE, PROT_READ | PROT_WRITE);
-        if (!__atomic_load_n(&running_env->exit_request, __ATOMIC_ACQUIRE))
-            return;
-    }
-    if (!host_poll_exit(uc, CPU_POLL_OFFSET, (uintptr_t)tb_epilogue,
-                        TB_EXIT_INDIRECT_MISS)) {
-        signal(SIGSEGV, SIG_DFL);
-        raise(SIGSEGV);
-    }
 }
 
 /*
@@ -232,11 +195,6 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
 
     if (si->si_code <= 0 && exec_sent_signal) {
         exec_sent_signal(sig, si, uc);
-        return;
-    }
-    if (running_env && sig == SIGSEGV &&
-        addr - (uintptr_t)poll_page(running_env) < CPU_POLL_PAGE) {
-        poll_fault(uc);
         return;
     }
     if (running_env && si->si_code > 0 && addr - guest_base <= 0xffffffffu) {

@@ -76,29 +76,3 @@ __attribute__((no_sanitize_thread)) int safe_syscall_rewind(void *uc)
     return 1;
 }
 
-/*
- * EXIT_REQUESTED()'s `movb $0, poll_disp(%r14)`: REX.B, C6 /0
- * with a 32-bit displacement from r14, imm8 0 (SDM vol. 2, MOV).  In
- * op_goto_tb0/1 the exit's patched `jmp rel32` (E9) follows, and past it
- * the TB's own way out to the loop; in the indirect jumps, the jump to
- * the target's code, and the loop must look the target up itself (the
- * guest PC is already in env).
- */
-int host_poll_exit(void *uc, uint32_t poll_disp, uintptr_t epilogue, uint32_t miss)
-{
-    greg_t *g = ((ucontext_t *)uc)->uc_mcontext.gregs;
-    const uint8_t *p = (const uint8_t *)g[REG_RIP];
-    uint32_t disp;
-
-    memcpy(&disp, p + 3, 4);
-    if (p[0] != 0x41 || p[1] != 0xc6 || p[2] != 0x86 || p[7] != 0 ||
-        disp != poll_disp)
-        return 0;
-    if (p[8] == 0xe9) {
-        g[REG_RIP] = (greg_t)(p + 8 + 5);
-        return 1;
-    }
-    g[REG_RAX] = miss;
-    g[REG_RIP] = (greg_t)epilogue;
-    return 1;
-}

@@ -22,10 +22,5 @@ void host_signal_pinned_regs(const void *uc, uint32_t *regs);
 uintptr_t host_signal_interp_ip(const void *uc);
 /* The FXSAVE image of the interrupted code's FPU registers. */
 const void *host_signal_fpstate(const void *uc);
-/* The interrupted code is at EXIT_REQUESTED()'s store (op/op-x86_64.h)
- * from env + poll_disp: move it to the op's way out, past the TB exit's
- * jump, or, in an indirect jump, to `epilogue` returning `miss`.  0 if it
- * is not. */
-int host_poll_exit(void *uc, uint32_t poll_disp, uintptr_t epilogue, uint32_t miss);
 
 #endif

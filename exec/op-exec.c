@@ -15,8 +15,8 @@
  * A pending exit request (cpu_exit_request: a signal for the guest,
  * another thread's exclusive section) skips the jump, so the TB leaves to
  * the loop through the exit that follows: a thread spinning in chained
- * code is kicked out through its env's poll page (EXIT_REQUESTED()), with
- * nothing unpatched.
+ * code is kicked out by its env's flag (EXIT_REQUESTED()), with nothing
+ * unpatched.
  */
 void op_goto_tb0(void)
 {

@@ -47,23 +47,12 @@ enum {
  * no lock and invalidation clears the slot in every CPU (exec/tb.c). */
 #define TB_JC_BITS 12
 
-/*
- * The poll page: the host page right after a CPUState (cpu_state_new(),
- * exec/cpu-exec.c), writable while no exit is requested.  Copied code
- * asks "exit requested?" with one store to it (EXIT_REQUESTED(),
- * op/op-x86_64.h) at a constant offset from env.
- */
-#define CPU_POLL_PAGE 4096u
-#define CPU_POLL_OFFSET \
-    ((sizeof(struct CPUState) + CPU_POLL_PAGE - 1) & ~(size_t)(CPU_POLL_PAGE - 1))
-
 #define CPU_COMMON                                                          \
     int32_t exception_index;                                                \
     uint32_t error_code;                                                    \
     uint32_t fault_addr;                                                    \
     /* Set, by any thread or a host signal handler, to make generated     \
-     * code return to the loop (cpu_exit_request, which also closes the    \
-     * poll page below). */                                                \
+     * code return to the loop (cpu_exit_request). */                      \
     volatile int32_t exit_request;                                          \
     /* Indirect jumps (op_count_indirect, with --stats only). */          \
     uint64_t indirect_jumps;                                                \

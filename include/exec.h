@@ -122,15 +122,14 @@ extern unsigned exec_tier0_runs;
 
 /*
  * Asynchronous events (a host signal for the guest, another thread's
- * exclusive section): cpu_exit_request() sets env->exit_request and
- * closes the CPU's poll page, safe from a host signal handler and from
- * any thread.  Generated code polls at every indirect jump
+ * exclusive section): cpu_exit_request() sets env->exit_request, safe
+ * from a host signal handler and from any thread.  Generated code tests
+ * it (EXIT_REQUESTED(), op/op-x86_64.h) at every indirect jump
  * (op_goto_indirect) and at every direct exit that may close a loop
  * (op_goto_tb0/1; tb_exit_needs_check() below), so the running thread
  * returns to the loop before it runs any TB twice, and cpu_exec()
  * returns EXCP_INTERRUPT.  Its caller, having seen the request, calls
- * cpu_exit_request_done().  A CPUState comes from cpu_state_new(), which
- * maps its poll page after it (include/cpu-common.h).
+ * cpu_exit_request_done().  A CPUState comes from cpu_state_new().
  */
 void cpu_exit_request(CPUState *env);
 void cpu_exit_request_done(CPUState *env);

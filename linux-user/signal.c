@@ -424,10 +424,8 @@ __attribute__((no_sanitize_thread)) static void tsan_front(int host, siginfo_t *
 
     if (t) {
         __atomic_store_n(&t->host.signalled, 1, __ATOMIC_SEQ_CST);
-        if (t->env) { /* cpu_exit_request: a thread spinning in chained code */
+        if (t->env) /* cpu_exit_request: a thread spinning in chained code */
             __atomic_store_n(&t->env->exit_request, 1, __ATOMIC_RELEASE);
-            syscall(SYS_mprotect, (char *)t->env + CPU_POLL_OFFSET, CPU_POLL_PAGE, PROT_NONE);
-        }
     }
     safe_syscall_rewind(uc);
     tsan_handler[host](host, si, uc);

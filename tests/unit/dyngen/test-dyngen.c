@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <criterion/criterion.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,17 +263,17 @@ Test(dyngen, golden_engine_ops)
     for (int i = 0; i < set.nops; i++) {
         const Op *op = &set.ops[i];
         if (!strcmp(op->name, "goto_tb0")) {
-            /* movb $0, poll page(%r14) (EXIT_REQUESTED(), the encoding
-             * host_poll_exit() recognises); jmp rel32 (the chained jump,
-             * exec/op-exec.c) */
-            uint32_t off = (uint32_t)CPU_POLL_OFFSET;
-            const uint8_t want[] = {0x41, 0xc6, 0x86, off & 0xff, (off >> 8) & 0xff,
-                                    (off >> 16) & 0xff, off >> 24, 0x00,
-                                    0xe9, 0, 0, 0, 0};
-            cr_assert_eq(op->size, 13);
-            cr_assert_arr_eq(op->code, want, 13);
+            /* mov exit_request(%r14), %eax; test %eax, %eax; jne over
+             * the chained jump (EXIT_REQUESTED(), op/op-x86_64.h);
+             * jmp rel32 (the chained jump, exec/op-exec.c) */
+            uint32_t off = (uint32_t)offsetof(CPUState, exit_request);
+            const uint8_t want[] = {0x41, 0x8b, 0x86, off & 0xff, (off >> 8) & 0xff,
+                                    (off >> 16) & 0xff, off >> 24, 0x85, 0xc0,
+                                    0x75, 0x05, 0xe9, 0, 0, 0, 0};
+            cr_assert_eq(op->size, 16);
+            cr_assert_arr_eq(op->code, want, 16);
             cr_assert_eq(op->holes[0].kind, HOLE_CHAIN);
-            cr_assert_eq(op->holes[0].offset, 9);
+            cr_assert_eq(op->holes[0].offset, 12);
         } else if (!strcmp(op->name, "exit_tb")) {
             const uint8_t want[] = {0xb8, 0, 0, 0, 0, 0xe9, 0, 0, 0, 0};
             cr_assert_eq(op->size, 10);
