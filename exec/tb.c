@@ -423,11 +423,12 @@ void tb_profile_fold_all(void)
 
 /* The flush a guest asked for while room is left drops only the TBs it
  * names (include/guest.h), as a write into their code would: the others
- * stay, with their chains. */
+ * stay, with their chains.  Under --interp, where GUEST_TB_COPIED told it
+ * nothing, every TB goes. */
 static void drop_stale(void)
 {
     for (size_t i = 0; i < nb_tbs; i++)
-        if (tbs[i].size && GUEST_TB_STALE(&tbs[i])) {
+        if (tbs[i].size && (exec_interp || GUEST_TB_STALE(&tbs[i]))) {
             tb_drop(&tbs[i]);
             STAT_INC(tbs_stale);
         }

@@ -40,10 +40,11 @@
  *                           drops them first, with no generated code
  *                           running (i386: the switch to stored x87
  *                           pointers, op/i386/x87-fip.c); 0 by default
- *   GUEST_TB_STALE(tb)      optional: which TBs that drop takes (i386:
- *                           those with x87 code that leaves the pointers
- *                           in the host's x87); every one by default, a
- *                           flush of the code buffer
+ *   GUEST_TB_STALE(tb)      optional: which copied TBs that drop takes
+ *                           (i386: those with x87 code that leaves the
+ *                           pointers in the host's x87); every one by
+ *                           default, a flush of the code buffer, and
+ *                           under --interp
  *   GUEST_TB_FLUSHED()      optional: called by that drop, and by every
  *                           flush, with no generated code running
  *   GUEST_TB_FLAGS_UNKEYED  optional: TB flag bits a TB may differ in from

@@ -247,13 +247,9 @@ void x87_tb_copied(const TranslationBlock *tb, const uint32_t *host_offset)
 }
 
 /* Does tb leave the pointers in the host's x87?  Its copy holds a stretch
- * the map records.  Under --interp nothing is recorded (the handlers
- * store FIP and FOP, not FDP): every TB without the bit goes. */
+ * the map records. */
 int x87_tb_stale(const TranslationBlock *tb)
 {
-    if (tb->flags & HF_X87_STORED)
-        return 0;
-    if (exec_interp)
-        return 1;
-    return x87_fip_map_covers((uintptr_t)tb->tc_ptr, (uintptr_t)tb->tc_ptr + tb->tc_size);
+    return !(tb->flags & HF_X87_STORED) &&
+           x87_fip_map_covers((uintptr_t)tb->tc_ptr, (uintptr_t)tb->tc_ptr + tb->tc_size);
 }
