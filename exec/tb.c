@@ -229,17 +229,35 @@ TranslationBlock *tb_from_exit_value(uint32_t v, int *n)
 #ifndef GUEST_WANTS_FLUSH
 #define GUEST_WANTS_FLUSH() 0
 #endif
+#ifndef GUEST_TB_STALE
+#define GUEST_TB_STALE(tb) 1
+#endif
 #ifndef GUEST_TB_FLUSHED
 #define GUEST_TB_FLUSHED() ((void)0)
 #endif
+#ifndef GUEST_TB_FLAGS_UNKEYED
+#define GUEST_TB_FLAGS_UNKEYED 0u
+#endif
+
+static int short_of_room(void)
+{
+    return nb_tbs >= max_tbs ||
+           (size_t)(code_buffer + code_buffer_size - code_ptr) < TB_CODE_MIN_ROOM;
+}
 
 /* Flush ahead of time when little room is left, or when the guest asks
  * (include/guest.h); a TB that still does not fit is noticed while it is
  * emitted (translate-all.c) and retried. */
 int tb_needs_flush(void)
 {
-    return nb_tbs >= max_tbs || GUEST_WANTS_FLUSH() ||
-           (size_t)(code_buffer + code_buffer_size - code_ptr) < TB_CODE_MIN_ROOM;
+    return short_of_room() || GUEST_WANTS_FLUSH();
+}
+
+/* A TB's flags against the ones looked up: those the guest leaves out of
+ * the key may differ (include/guest.h). */
+static int flags_match(uint32_t tb_flags, uint32_t flags)
+{
+    return !((tb_flags ^ flags) & ~GUEST_TB_FLAGS_UNKEYED);
 }
 
 void tb_discard_last(void)
@@ -278,7 +296,7 @@ TranslationBlock *tb_lookup_fast(CPUState *env, uint32_t pc, uint32_t flags)
     TranslationBlock *tb = __atomic_load_n(&env->tb_jmp_cache[jc_index(pc)],
                                            __ATOMIC_ACQUIRE);
 
-    if (tb && __atomic_load_n(&tb->pc, __ATOMIC_RELAXED) == pc && tb->flags == flags) {
+    if (tb && __atomic_load_n(&tb->pc, __ATOMIC_RELAXED) == pc && flags_match(tb->flags, flags)) {
         STAT_INC(lookups_fast);
         return tb;
     }
@@ -290,7 +308,7 @@ TranslationBlock *tb_lookup(CPUState *env, uint32_t pc, uint32_t flags)
 {
     STAT_INC(lookups_slow);
     for (TranslationBlock *tb = hash[hash_pc(pc)]; tb; tb = tb->hash_next)
-        if (tb->pc == pc && tb->flags == flags) {
+        if (tb->pc == pc && flags_match(tb->flags, flags)) {
             __atomic_store_n(&env->tb_jmp_cache[jc_index(pc)], tb, __ATOMIC_RELEASE);
             return tb;
         }
@@ -403,11 +421,31 @@ void tb_profile_fold_all(void)
         profile_fold(&tbs[i]);
 }
 
+/* The flush a guest asked for while room is left drops only the TBs it
+ * names (include/guest.h), as a write into their code would: the others
+ * stay, with their chains.  Under --interp, where GUEST_TB_COPIED told it
+ * nothing, every TB goes. */
+static void drop_stale(void)
+{
+    for (size_t i = 0; i < nb_tbs; i++)
+        if (tbs[i].size && (exec_interp || GUEST_TB_STALE(&tbs[i]))) {
+            tb_drop(&tbs[i]);
+            STAT_INC(tbs_stale);
+        }
+}
+
 /* Every thread is out of generated code (an exclusive section), so the
  * buffer can be reused and no jump cache is being probed. */
 void tb_flush(void)
 {
     tb_lock();
+    if (!short_of_room() && GUEST_WANTS_FLUSH()) {
+        drop_stale();
+        flush_count++;
+        GUEST_TB_FLUSHED();
+        tb_unlock();
+        return;
+    }
     if (exec_profile) {
         tb_profile_fold_all();
         profile_flushed();

@@ -35,13 +35,22 @@
  *                           tb->tc_ptr (i386: where each x87 instruction's
  *                           code is, translate/i386/fpu.c); nothing by
  *                           default
- *   GUEST_WANTS_FLUSH()     optional: nonzero when every TB is to be
+ *   GUEST_WANTS_FLUSH()     optional: nonzero when TBs are to be
  *                           translated again; the next translation then
- *                           flushes the code buffer first (i386: the
- *                           switch to stored x87 pointers,
- *                           op/i386/x87-fip.c); 0 by default
- *   GUEST_TB_FLUSHED()      optional: called by that flush, and any
- *                           other, with no generated code running
+ *                           drops them first, with no generated code
+ *                           running (i386: the switch to stored x87
+ *                           pointers, op/i386/x87-fip.c); 0 by default
+ *   GUEST_TB_STALE(tb)      optional: which copied TBs that drop takes
+ *                           (i386: those with x87 code that leaves the
+ *                           pointers in the host's x87); every one by
+ *                           default, a flush of the code buffer, and
+ *                           under --interp
+ *   GUEST_TB_FLUSHED()      optional: called by that drop, and by every
+ *                           flush, with no generated code running
+ *   GUEST_TB_FLAGS_UNKEYED  optional: TB flag bits a TB may differ in from
+ *                           the flags looked up and still be found (i386:
+ *                           HF_X87_STORED, so that TBs without x87 code
+ *                           outlive the switch); 0 by default
  * From op/<guest>/pinned-regs.h: PINNED_GUEST_REGS, the guest registers
  * kept in host registers while generated code runs.
  *

@@ -26,6 +26,7 @@
     X(indirect_misses, "of which missed the jump cache")                  \
     X(flushes, "code buffer flushes")                                     \
     X(tbs_invalidated, "TBs invalidated by guest code writes")            \
+    X(tbs_stale, "TBs dropped when the guest changed how it translates")  \
     X(tbs_promoted, "TBs translated again with the passes (tier 1)")      \
     X(flag_ops_removed, "flag-setting ops removed by the liveness pass")  \
     X(syscalls, "system calls")                                           \

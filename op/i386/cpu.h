@@ -270,12 +270,17 @@ static inline void cpu_set_pc(CPUState *env, uint32_t pc)
 
 /* After a TB is copied: the host code of its x87 instructions, from which
  * the guest's FIP is read back (translate/i386/fpu.c, op/i386/x87-fip.c);
- * the flush that makes every TB store the x87 pointers. */
+ * the drop of those TBs that makes every x87 instruction that runs store
+ * the x87 pointers.  TBs without x87 code are the same either way, so
+ * they stay, whichever way their flags say. */
 struct TranslationBlock;
 void x87_tb_copied(const struct TranslationBlock *tb, const uint32_t *host_offset);
+int x87_tb_stale(const struct TranslationBlock *tb);
 #define GUEST_TB_COPIED(tb, host_offset) x87_tb_copied(tb, host_offset)
 #define GUEST_WANTS_FLUSH() x87_ptrs_flush_wanted()
+#define GUEST_TB_STALE(tb) x87_tb_stale(tb)
 #define GUEST_TB_FLUSHED() x87_ptrs_flushed()
+#define GUEST_TB_FLAGS_UNKEYED HF_X87_STORED
 
 /* A fetch beyond the CS limit is #GP(0) before paging looks at the
  * address (SDM vol. 3, 3.1 and 5.3: segmentation, then paging). */

@@ -24,8 +24,11 @@
  * pending), the process switches for good to ops that store them into
  * CPUState after each instruction, exact but not free (spectral-x87 runs
  * 1.3x longer with them): TBs get HF_X87_STORED in their flags, and the
- * code buffer is flushed at the next translation, so that no TB without
- * the stores runs after.  Until the flush the map is still consulted.
+ * next translation drops the TBs this map has x87 code of
+ * (x87_tb_stale, translate/i386/fpu.c), so that no x87 instruction
+ * without the stores runs after.  TBs without x87 code stay: the flag
+ * bit is left out of the TB key (GUEST_TB_FLAGS_UNKEYED, op/i386/cpu.h).
+ * Until the drop the map is still consulted.
  *
  * Entries are kept in host address order: TBs are copied in code-buffer
  * order, and a TB copied where older code was (after a flush, or over a
@@ -92,7 +95,7 @@ void x87_fip_map_add(uintptr_t lo, uintptr_t hi, uint32_t ip, uint32_t op)
 }
 
 /* No TB records into the map any more, and the code it describes is
- * gone. */
+ * gone or unreachable. */
 void x87_ptrs_flushed(void)
 {
     int from = X87_PTRS_SWITCHING;
@@ -103,6 +106,25 @@ void x87_ptrs_flushed(void)
     pthread_mutex_lock(&map_lock);
     map_len = 0;
     pthread_mutex_unlock(&map_lock);
+}
+
+int x87_fip_map_covers(uintptr_t lo, uintptr_t hi)
+{
+    size_t a = 0, b;
+    int any;
+
+    pthread_mutex_lock(&map_lock);
+    b = map_len;
+    while (a < b) { /* the first entry that starts at or above lo */
+        size_t mid = a + (b - a) / 2;
+        if (map[mid].lo < lo)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    any = a < map_len && map[a].lo < hi;
+    pthread_mutex_unlock(&map_lock);
+    return any;
 }
 
 int x87_fip_map_find(uintptr_t host, uint32_t *ip, uint32_t *op)

@@ -16,7 +16,7 @@
 enum {
     X87_PTRS_HOST,      /* read back from the host's x87 */
     X87_PTRS_SWITCHING, /* new TBs store them; older ones still run */
-    X87_PTRS_STORED,    /* every TB stores them (after the flush) */
+    X87_PTRS_STORED,    /* every TB stores them (after the drop) */
 };
 extern int x87_ptrs_state;
 
@@ -28,8 +28,9 @@ static inline int x87_ptrs(void)
 /* The guest may read the pointers (FNSTENV, FNSAVE, an FXSAVE image with
  * an exception pending): from now on ops store them. */
 void x87_ptrs_switch(void);
-/* Is a flush wanted, so that no TB without the stores runs any more?  And
- * the flush done (with no generated code running). */
+/* Is a drop of the TBs that do not store them wanted (x87_tb_stale,
+ * translate/i386/fpu.c), so that none runs any more?  And the drop, or a
+ * flush, done (with no generated code running). */
 int x87_ptrs_flush_wanted(void);
 void x87_ptrs_flushed(void);
 
@@ -41,6 +42,9 @@ void x87_fip_map_begin(uintptr_t start);
 /* The guest x87 instruction at `ip` with opcode `op` (FOP's 11 bits) runs
  * as the host code [lo, hi); calls come in increasing address order. */
 void x87_fip_map_add(uintptr_t lo, uintptr_t hi, uint32_t ip, uint32_t op);
+
+/* Does any recorded stretch start inside host code [lo, hi)? */
+int x87_fip_map_covers(uintptr_t lo, uintptr_t hi);
 
 /* The guest's instruction whose host code holds `host`: 1 and its FIP
  * and FOP, or 0. */

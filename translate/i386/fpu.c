@@ -245,3 +245,11 @@ void x87_tb_copied(const TranslationBlock *tb, const uint32_t *host_offset)
     if (!(tb->flags & HF_X87_STORED) && any_x87_ip_host())
         x87_record(tb, host_offset);
 }
+
+/* Does tb leave the pointers in the host's x87?  Its copy holds a stretch
+ * the map records. */
+int x87_tb_stale(const TranslationBlock *tb)
+{
+    return !(tb->flags & HF_X87_STORED) &&
+           x87_fip_map_covers((uintptr_t)tb->tc_ptr, (uintptr_t)tb->tc_ptr + tb->tc_size);
+}
