@@ -546,38 +546,86 @@ void signal_sync_mask(int force)
     self->host_mask = self->sigmask;
 }
 
+/*
+ * What a new program inherits through execve, the ignored set and the
+ * mask, goes by the numbers its parent used, whoever it is: a native
+ * parent or a stitch that runs the guest's execve.  So guest signal sig's
+ * come from, and go to, host signal sig, not host_signo(sig), where stitch
+ * moves a real-time signal while it runs.  The kernel's calls: glibc
+ * refuses or drops its own 32 and 33.
+ */
+typedef struct {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+} RawSigaction;
+
+static int raw_sigaction(int sig, const RawSigaction *act, RawSigaction *old)
+{
+    return (int)syscall(SYS_rt_sigaction, sig, act, old, sizeof(uint64_t));
+}
+
+static int started_ignored(int sig)
+{
+    RawSigaction old;
+
+    return raw_sigaction(sig, NULL, &old) == 0 && old.handler == SIG_IGN;
+}
+
 void signal_init(CPUState *env)
 {
-    sigset_t set;
+    uint64_t started_blocked = 0;
 
     self->env = env;
-    /* A new process inherits its mask and ignored set through execve. */
-    sigprocmask(SIG_SETMASK, NULL, &set);
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &started_blocked, sizeof(started_blocked));
     for (int sig = 1; sig <= GUEST_NSIG; sig++) {
-        struct sigaction old;
-        int host = host_signo(sig);
-        if (host > 0 && sigismember(&set, host) == 1)
+        if (started_blocked & (1ull << (sig - 1)))
             self->sigmask |= SIGBIT(sig);
-        if (host_forwards(sig) && sigaction(host, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        if (host_forwards(sig) && started_ignored(sig))
             task.sigact[sig].handler = TARGET_SIG_IGN;
-        signal_sync_host(sig);
     }
+    /* after every number is read: this moves real-time ones */
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        signal_sync_host(sig);
     self->sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
     signal_sync_mask(1);
     self->restart = RESTART_NONE;
     exec_sent_signal = host_handler; /* SIGSEGV & co. sent by kill/tgkill */
 }
 
+/* The host's actions for the real-time numbers that signal_prepare_exec
+ * changed, put back if the exec fails. */
+static RawSigaction exec_saved[65 - SIGRT_FIRST];
+static uint64_t exec_changed;
+
 void signal_prepare_exec(void)
 {
-    sigset_t set;
+    uint64_t mask = 0;
 
-    host_sigset(self->sigmask, &set);
-    sigprocmask(SIG_SETMASK, &set, NULL);
+    exec_changed = 0;
+    for (int n = SIGRT_FIRST; n <= 64; n++) {
+        RawSigaction cur, want = {0};
+        int ign = n <= GUEST_NSIG && signal_action(n).handler == TARGET_SIG_IGN;
+        /* a handler is reset by the exec itself */
+        if (raw_sigaction(n, NULL, &cur) != 0 || (cur.handler == SIG_IGN) == ign)
+            continue;
+        want.handler = ign ? SIG_IGN : SIG_DFL;
+        exec_saved[n - SIGRT_FIRST] = cur;
+        exec_changed |= 1ull << (n - SIGRT_FIRST);
+        raw_sigaction(n, &want, NULL);
+    }
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        if ((self->sigmask & SIGBIT(sig)) && host_forwards(sig))
+            mask |= 1ull << (sig - 1);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, sizeof(mask));
 }
 
 void signal_after_failed_exec(void)
 {
+    for (int n = SIGRT_FIRST; n <= 64; n++)
+        if (exec_changed & (1ull << (n - SIGRT_FIRST)))
+            raw_sigaction(n, &exec_saved[n - SIGRT_FIRST], NULL);
     signal_sync_mask(1);
 }
 
