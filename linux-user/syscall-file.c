@@ -241,22 +241,24 @@ static const char *reopened(int dirfd, const char *path, int flags, char *buf, s
 /*
  * A faked /proc file (proc-self.c) opens as the entry would.  The host's
  * entry of this process, opened with the guest's flags, gives the
- * kernel's verdict on them (ENOTDIR, EEXIST, the permissions) and with
- * O_PATH is the descriptor, through which nothing is read.  Otherwise
- * the private copy is opened again through its fd/N link with those
- * flags, so that F_GETFL shows the access mode and the O_LARGEFILE, or
- * none, the guest asked for.  Either goes to the copy's number, the
- * lowest free as the kernel's.
+ * kernel's verdict on them (ENOTDIR, EEXIST, the permissions); the
+ * descriptor is then the private copy opened again through its fd/N
+ * link with those flags, so that F_GETFL shows the access mode and the
+ * O_LARGEFILE, or none, the guest asked for.  With O_PATH too: a path
+ * descriptor of the entry would let the guest reach stitch's own file
+ * through its fd/N link or AT_EMPTY_PATH, one of the copy stays with the
+ * copy, which the faked-fd table knows.  Either goes to the copy's
+ * number, the lowest free as the kernel's.
  */
 static long open_faked(const char *path, int fake, int flags, mode_t mode)
 {
     char link[64];
-    int other = -1;
+    int other;
 
     if (fake < 0)
         return errno = -fake, -1;
     other = open_as_guest(AT_FDCWD, path, flags, mode);
-    if (other >= 0 && !(flags & O_PATH)) {
+    if (other >= 0) {
         close(other);
         snprintf(link, sizeof(link), "/proc/self/fd/%d", fake);
         other = open_as_guest(AT_FDCWD, link,
