@@ -333,6 +333,25 @@ abi_long sys_link(CPUState *env, const uint32_t *a)
  * read; the link goes to the buffer as copy_to_user() puts it, the bytes
  * that fit before a bad page, then -EFAULT (the host kernel does it, or
  * the fault guard around the handlers for /proc/self/exe's copy). */
+/* Is `dirfd` a path descriptor of this process's exe link itself
+ * (O_PATH | O_NOFOLLOW)?  Its readlinkat with an empty name reads that
+ * link (fs/stat.c do_readlinkat), which is the guest's program, not
+ * stitch's. */
+static int is_exe_link_fd(int dirfd, const char *path)
+{
+    char link[64], target[PATH_MAX];
+    struct stat st;
+    ssize_t n;
+
+    if (path[0] || dirfd < 0 || fstatat(dirfd, "", &st, AT_EMPTY_PATH) != 0 || !S_ISLNK(st.st_mode))
+        return 0;
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+    if ((n = readlink(link, target, sizeof(target) - 1)) <= 0)
+        return 0;
+    target[n] = 0;
+    return path_is_proc_self_exe(target);
+}
+
 static abi_long do_readlinkat(int dirfd, uint32_t gpath, uint32_t buf, uint32_t size)
 {
     if ((int32_t)size <= 0)
@@ -340,7 +359,7 @@ static abi_long do_readlinkat(int dirfd, uint32_t gpath, uint32_t buf, uint32_t 
     GET_PATH_AT(path, dirfd, gpath);
     char *dst = guest_kernel_buf(buf, &size, PAGE_WRITE);
     char fake[PATH_MAX];
-    const char *link = path_is_proc_self_exe(path) ? task.exe_path
+    const char *link = path_is_proc_self_exe(path) || is_exe_link_fd(dirfd, path) ? task.exe_path
                                                    : proc_fake_link(dirfd, path, fake, sizeof(fake));
     if (link) {
         size_t n = strlen(link); /* readlink does not NUL-terminate */

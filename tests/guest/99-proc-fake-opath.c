@@ -3,6 +3,9 @@
  * never to another file: opening its fd/N link, or reading that link,
  * gives what an ordinary open of the entry gives (fs/proc/fd.c
  * proc_fd_link), and fstat through AT_EMPTY_PATH shows the entry.
+ * /proc/self/exe opened O_PATH | O_NOFOLLOW is the link itself, whose
+ * readlinkat with an empty name is the program's path (fs/stat.c
+ * do_readlinkat).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -46,6 +49,18 @@ static void via_path(const char *path)
     close(fd);
 }
 
+static void exe_nofollow(void)
+{
+    char want[256], got[256];
+    int fd = open("/proc/self/exe", O_PATH | O_NOFOLLOW);
+    ssize_t w = readlink("/proc/self/exe", want, sizeof(want));
+    ssize_t g = readlinkat(fd, "", got, sizeof(got));
+
+    printf("exe O_PATH|O_NOFOLLOW: fd %d, readlinkat \"\" same %d\n", fd >= 0,
+           w > 0 && w == g && !memcmp(want, got, (size_t)w));
+    close(fd);
+}
+
 int main(void)
 {
     via_path("/proc/self/environ");
@@ -53,5 +68,6 @@ int main(void)
     via_path("/proc/self/auxv");
     via_path("/proc/self/maps");
     via_path("/proc/self/status");
+    exe_nofollow();
     return 0;
 }
