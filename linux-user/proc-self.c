@@ -537,6 +537,25 @@ static const char *self_entry(const char *path)
 }
 
 /*
+ * The number a component of a name is as the kernel's proc_fd_lookup()
+ * reads it (fs/proc/fd.c name_to_int: digits, no leading zero, at most
+ * INT_MAX), else -1: fd/08 is no descriptor.
+ */
+static long fd_component(const char *s, size_t len)
+{
+    long fd = 0;
+
+    if (len == 0 || len > 10 || (s[0] == '0' && len > 1))
+        return -1;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        fd = fd * 10 + (s[i] - '0');
+    }
+    return fd <= INT_MAX ? fd : -1;
+}
+
+/*
  * The faked files the guest may hold open: the memfd (device and inode,
  * so that a number another file has taken since is not one) and the
  * name of the proc entry it stands for, as the kernel's link of the
@@ -709,10 +728,11 @@ static int faked_fdinfo(const char *e)
 {
     char name[PATH_MAX];
 
-    if (strncmp(e, "fdinfo/", 7) || !e[7] || strspn(e + 7, "0123456789") != strlen(e + 7) ||
-        strlen(e + 7) > 9)
+    long fd;
+
+    if (strncmp(e, "fdinfo/", 7) || (fd = fd_component(e + 7, strlen(e + 7))) < 0)
         return 0;
-    return proc_fake_fd_name(atoi(e + 7), name, sizeof(name)) != NULL;
+    return proc_fake_fd_name((int)fd, name, sizeof(name)) != NULL;
 }
 
 int proc_self_open(const char *path, int flags)
@@ -884,23 +904,12 @@ static long drop_hidden(char *buf, long len)
     return out;
 }
 
-/*
- * A component of a name as the kernel's proc_fd_lookup() reads it
- * (fs/proc/fd.c name_to_int: digits, no leading zero, at most INT_MAX)
- * that is one of stitch's numbers.
- */
+/* A component of a name that is one of stitch's numbers. */
 static int own_fd_component(const char *s, size_t len)
 {
-    long fd = 0;
+    long fd = fd_component(s, len);
 
-    if (len == 0 || len > 10 || (s[0] == '0' && len > 1))
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-        fd = fd * 10 + (s[i] - '0');
-    }
-    return fd >= LOG_OWN_FD_MIN && fd <= INT_MAX && log_fd_kept((int)fd);
+    return fd >= LOG_OWN_FD_MIN && log_fd_kept((int)fd);
 }
 
 /*
@@ -963,10 +972,11 @@ const char *proc_fake_link(int dirfd, const char *path, char *buf, size_t size)
     const char *last = strrchr(path, '/');
     size_t start = last ? (size_t)(last + 1 - path) : 0;
 
-    if (!path[start] || strspn(path + start, "0123456789") != strlen(path + start) ||
-        strlen(path + start) > 9 || fd_dir_at(dirfd, path, start) != 1)
+    long fd = fd_component(path + start, strlen(path + start));
+
+    if (fd < 0 || fd_dir_at(dirfd, path, start) != 1)
         return NULL;
-    return proc_fake_fd_name(atoi(path + start), buf, size);
+    return proc_fake_fd_name((int)fd, buf, size);
 }
 
 /* Does a call on (dirfd, path) with fstatat's AT_EMPTY_PATH and

@@ -5,9 +5,10 @@
  * proc_fd_link), and fstat through AT_EMPTY_PATH shows the entry.
  * /proc/self/exe opened O_PATH | O_NOFOLLOW is the link itself, whose
  * readlinkat with an empty name is the program's path (fs/stat.c
- * do_readlinkat).
+ * do_readlinkat).  A name with a leading zero, fd/03, is no descriptor.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +62,26 @@ static void exe_nofollow(void)
     close(fd);
 }
 
+/* fd/0N and fdinfo/0N are no descriptor (fs/proc/fd.c name_to_int). */
+static void leading_zero(void)
+{
+    char name[64], target[256];
+    int fd = open("/proc/self/maps", O_RDONLY);
+
+    snprintf(name, sizeof(name), "/proc/self/fd/0%d", fd);
+    errno = 0;
+    int r = open(name, O_RDONLY);
+    printf("fd/0N: open %d %s,", r >= 0, strerror(errno));
+    errno = 0;
+    r = (int)readlink(name, target, sizeof(target));
+    printf(" readlink %d %s,", r >= 0, strerror(errno));
+    snprintf(name, sizeof(name), "/proc/self/fdinfo/0%d", fd);
+    errno = 0;
+    r = open(name, O_RDONLY);
+    printf(" fdinfo/0N: open %d %s\n", r >= 0, strerror(errno));
+    close(fd);
+}
+
 int main(void)
 {
     via_path("/proc/self/environ");
@@ -69,5 +90,6 @@ int main(void)
     via_path("/proc/self/maps");
     via_path("/proc/self/status");
     exe_nofollow();
+    leading_zero();
     return 0;
 }
