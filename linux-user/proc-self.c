@@ -615,6 +615,36 @@ const char *proc_fake_fd_name(int fd, char *buf, size_t size)
     return found;
 }
 
+/* Is the faked entry `name` read through a seq_file (maps, stat, status,
+ * personality, cpuinfo), not a plain read op (auxv, cmdline, environ)? */
+static int seq_file_entry(const char *name)
+{
+    const char *last = strrchr(name, '/') + 1;
+
+    return strcmp(last, "auxv") && strcmp(last, "cmdline") && strcmp(last, "environ");
+}
+
+/*
+ * A write's result `r` on `fd` as the guest's.  A seq_file has no
+ * FMODE_PWRITE (seq_open), so pwrite and pwritev are ESPIPE before
+ * anything else (fs/read_write.c ksys_pwrite64); otherwise the entry has
+ * no write op and vfs_write refuses a descriptor opened for writing with
+ * EINVAL, even for no bytes, where the sealed copy says EPERM or 0.
+ * Only those results cost a look-up.
+ */
+long proc_fake_write(int fd, long r, int positioned)
+{
+    char name[PATH_MAX];
+
+    if (r != -EPERM && r != 0 && !(positioned && r == -EBADF))
+        return r;
+    if (!proc_fake_fd_name(fd, name, sizeof(name)))
+        return r;
+    if (positioned && seq_file_entry(name))
+        return -ESPIPE;
+    return r == -EBADF ? r : -EINVAL;
+}
+
 /*
  * lseek on a faked file as the entry's llseek: seq_file's (fs/seq_file.c
  * seq_lseek: maps, stat, status, personality, cpuinfo) takes SEEK_SET
@@ -626,14 +656,12 @@ const char *proc_fake_fd_name(int fd, char *buf, size_t size)
 int proc_fake_lseek(int fd, int64_t off, int whence, int64_t *result)
 {
     char name[PATH_MAX];
-    const char *last;
 
     if (whence != SEEK_END && whence != SEEK_DATA && whence != SEEK_HOLE)
         return 0;
     if (!proc_fake_fd_name(fd, name, sizeof(name)))
         return 0;
-    last = strrchr(name, '/') + 1;
-    if (strcmp(last, "auxv") && strcmp(last, "cmdline") && strcmp(last, "environ"))
+    if (seq_file_entry(name))
         *result = -EINVAL;
     else if (whence != SEEK_END)
         *result = -ENXIO;
@@ -679,7 +707,7 @@ int proc_fake_standin(int fd)
  * before a read shows status's FDSize. */
 static int fake_file(const ProcFile *f, const char *path, int flags)
 {
-    int fd = memfd_create(f->name, flags & O_CLOEXEC ? MFD_CLOEXEC : 0);
+    int fd = memfd_create(f->name, MFD_ALLOW_SEALING | (flags & O_CLOEXEC ? MFD_CLOEXEC : 0));
     if (fd < 0)
         return -errno;
     fd_table_note(fd);
@@ -692,6 +720,9 @@ static int fake_file(const ProcFile *f, const char *path, int flags)
         return r;
     }
     lseek(fd, 0, SEEK_SET);
+    /* The entry has no write op: no descriptor of the copy, however
+     * opened, changes it (proc_fake_write). */
+    fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL);
     fake_fd_remember(fd, path);
     return fd;
 }

@@ -43,7 +43,8 @@ abi_long sys_write(CPUState *env, const uint32_t *a)
     const void *buf = guest_kernel_buf(a[1], &len, PAGE_READ);
 
     (void)env;
-    return safe_host_call(SYS_write, (int)a[0], (long)buf, len, 0, 0, 0); /* a full pipe */
+    long r = safe_host_call(SYS_write, (int)a[0], (long)buf, len, 0, 0, 0); /* a full pipe */
+    return proc_fake_write((int)a[0], r, 0);
 }
 
 abi_long sys_pread64(CPUState *env, const uint32_t *a)
@@ -61,7 +62,7 @@ abi_long sys_pwrite64(CPUState *env, const uint32_t *a)
     const void *buf = guest_kernel_buf(a[1], &len, PAGE_READ);
 
     (void)env;
-    return get_errno(pwrite((int)a[0], buf, len, arg64(a, 3)));
+    return proc_fake_write((int)a[0], get_errno(pwrite((int)a[0], buf, len, arg64(a, 3))), 1);
 }
 
 /*
@@ -105,7 +106,10 @@ abi_long sys_writev(CPUState *env, const uint32_t *a)
     abi_long r = convert_iov(a[1], a[2], PAGE_READ, iov);
 
     (void)env;
-    return r < 0 ? r : safe_host_call(SYS_writev, (int)a[0], (long)iov, (int)a[2], 0, 0, 0);
+    if (r < 0)
+        return r;
+    r = safe_host_call(SYS_writev, (int)a[0], (long)iov, (int)a[2], 0, 0, 0);
+    return proc_fake_write((int)a[0], r, 0);
 }
 
 /* ---- open / close / seek ---------------------------------------------- */

@@ -38,8 +38,10 @@ static abi_long do_prwv(const uint32_t *a, int write, int with_flags)
     /* preadv2's -1 means the current position; the others reject it. */
     if (pos < 0 && !(with_flags && pos == -1))
         return -EINVAL;
-    return get_errno(write ? pwritev2((int)a[0], iov, (int)a[2], pos, flags)
-                           : preadv2((int)a[0], iov, (int)a[2], pos, flags));
+    if (write)
+        return proc_fake_write((int)a[0], get_errno(pwritev2((int)a[0], iov, (int)a[2], pos, flags)),
+                               pos != -1);
+    return get_errno(preadv2((int)a[0], iov, (int)a[2], pos, flags));
 }
 
 abi_long sys_preadv(CPUState *env, const uint32_t *a)

@@ -6,6 +6,7 @@
  * /proc/self/exe opened O_PATH | O_NOFOLLOW is the link itself, whose
  * readlinkat with an empty name is the program's path (fs/stat.c
  * do_readlinkat).  A name with a leading zero, fd/03, is no descriptor.
+ * Nothing writes to one (EINVAL).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 static long slurp(const char *path, char *buf, long size)
@@ -82,6 +84,38 @@ static void leading_zero(void)
     close(fd);
 }
 
+/* The entry has no write op: vfs_write's EINVAL (fs/read_write.c) for
+ * each write call, even of nothing, but pwrite's ESPIPE on a seq_file. */
+static void writes(const char *path, int mode)
+{
+    char c = 'x';
+    struct iovec iov = {&c, 1};
+    int fd = open(path, mode);
+
+    printf("%s mode %d: open %d", path, mode, fd >= 0);
+    if (fd < 0) {
+        printf(" %s\n", strerror(errno));
+        return;
+    }
+    errno = 0;
+    long r = write(fd, &c, 1);
+    printf(", write %ld %s", r, strerror(errno));
+    errno = 0;
+    r = write(fd, &c, 0);
+    printf(", write0 %ld %s", r, strerror(errno));
+    errno = 0;
+    r = pwrite(fd, &c, 1, 0);
+    printf(", pwrite %ld %s", r, strerror(errno));
+    errno = 0;
+    r = writev(fd, &iov, 1);
+    printf(", writev %ld %s", r, strerror(errno));
+    errno = 0;
+    r = pwritev(fd, &iov, 1, 0);
+    printf(", pwritev %ld %s", r, strerror(errno));
+    printf("\n");
+    close(fd);
+}
+
 int main(void)
 {
     via_path("/proc/self/environ");
@@ -91,5 +125,8 @@ int main(void)
     via_path("/proc/self/status");
     exe_nofollow();
     leading_zero();
+    writes("/proc/self/maps", O_WRONLY);
+    writes("/proc/self/maps", O_RDWR);
+    writes("/proc/self/environ", O_RDWR);
     return 0;
 }
