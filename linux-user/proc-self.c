@@ -684,8 +684,12 @@ int proc_fake_lseek(int fd, int64_t off, int whence, int64_t *result)
 int proc_fake_standin(int fd)
 {
     char name[PATH_MAX];
-    int entry, sink;
+    int entry, sink, fl = fcntl(fd, F_GETFL);
 
+    /* A descriptor that cannot read is EBADF before anything
+     * (fs/read_write.c do_sendfile, fs/splice.c), as the copy's is. */
+    if (fl < 0 || (fl & O_PATH) || (fl & O_ACCMODE) == O_WRONLY)
+        return -1;
     if (!proc_fake_fd_name(fd, name, sizeof(name)))
         return -1;
     if ((entry = open(name, O_RDONLY | O_CLOEXEC)) < 0)

@@ -6,13 +6,15 @@
  * /proc/self/exe opened O_PATH | O_NOFOLLOW is the link itself, whose
  * readlinkat with an empty name is the program's path (fs/stat.c
  * do_readlinkat).  A name with a leading zero, fd/03, is no descriptor.
- * Nothing writes to one (EINVAL).
+ * Nothing writes to one (EINVAL), and sendfile from one opened
+ * write-only is EBADF.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -85,7 +87,9 @@ static void leading_zero(void)
 }
 
 /* The entry has no write op: vfs_write's EINVAL (fs/read_write.c) for
- * each write call, even of nothing, but pwrite's ESPIPE on a seq_file. */
+ * each write call, even of nothing, but pwrite's ESPIPE on a seq_file; a
+ * descriptor that cannot be read
+ * does not feed sendfile (do_sendfile: EBADF). */
 static void writes(const char *path, int mode)
 {
     char c = 'x';
@@ -112,7 +116,11 @@ static void writes(const char *path, int mode)
     errno = 0;
     r = pwritev(fd, &iov, 1, 0);
     printf(", pwritev %ld %s", r, strerror(errno));
-    printf("\n");
+    int out = open("/dev/null", O_WRONLY);
+    errno = 0;
+    r = sendfile(out, fd, NULL, 1);
+    printf(", sendfile %ld %s\n", r, strerror(errno));
+    close(out);
     close(fd);
 }
 
