@@ -284,7 +284,7 @@ abi_long signal_queue(int sig, const TargetSiginfo *info)
     } else {
         self->pending_info[sig] = *info;
     }
-    self->pending |= SIGBIT(sig);
+    SIG_SET(self->pending, self->pending | SIGBIT(sig));
     return 0;
 }
 
@@ -293,8 +293,8 @@ void signal_discard(int sig)
 {
     while (sig >= SIGRT_FIRST && rt_queue_take(sig, NULL))
         ;
-    self->pending &= ~SIGBIT(sig);
-    self->shared_pending &= ~SIGBIT(sig);
+    SIG_SET(self->pending, self->pending & ~SIGBIT(sig));
+    SIG_SET(self->shared_pending, self->shared_pending & ~SIGBIT(sig));
 }
 
 /* Move what host handlers recorded into the guest's pending set. */
@@ -334,12 +334,12 @@ int signal_dequeue(uint64_t set, TargetSiginfo *info)
     int sig = __builtin_ctzll(ready) + 1;
     if (sig >= SIGRT_FIRST) {
         if (!rt_queue_take(sig, info))
-            self->pending &= ~SIGBIT(sig);
+            SIG_SET(self->pending, self->pending & ~SIGBIT(sig));
     } else {
-        self->pending &= ~SIGBIT(sig);
+        SIG_SET(self->pending, self->pending & ~SIGBIT(sig));
         *info = self->pending_info[sig];
     }
-    self->shared_pending &= self->pending;
+    SIG_SET(self->shared_pending, self->shared_pending & self->pending);
     if (info->si_code == SI_TIMER)
         timer_delivered(info);
     return sig;
@@ -581,14 +581,14 @@ void signal_init(CPUState *env)
     syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &started_blocked, sizeof(started_blocked));
     for (int sig = 1; sig <= GUEST_NSIG; sig++) {
         if (started_blocked & (1ull << (sig - 1)))
-            self->sigmask |= SIGBIT(sig);
+            SIG_SET(self->sigmask, self->sigmask | SIGBIT(sig));
         if (host_forwards(sig) && started_ignored(sig))
             task.sigact[sig].handler = TARGET_SIG_IGN;
     }
     /* after every number is read: this moves real-time ones */
     for (int sig = 1; sig <= GUEST_NSIG; sig++)
         signal_sync_host(sig);
-    self->sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+    SIG_SET(self->sigmask, self->sigmask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP)));
     signal_sync_mask(1);
     self->restart = RESTART_NONE;
     exec_sent_signal = host_handler; /* SIGSEGV & co. sent by kill/tgkill */
@@ -671,10 +671,10 @@ static void run_handler(CPUState *env, int sig, const TargetSiginfo *info)
                        cpu_get_sp(env));
         signal_die(SIGSEGV);
     }
-    self->sigmask |= act.mask;
+    SIG_SET(self->sigmask, self->sigmask | act.mask);
     if (!(act.flags & TARGET_SA_NODEFER))
-        self->sigmask |= SIGBIT(sig);
-    self->sigmask &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+        SIG_SET(self->sigmask, self->sigmask | SIGBIT(sig));
+    SIG_SET(self->sigmask, self->sigmask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP)));
     self->use_saved_mask = 0;
 }
 
@@ -717,7 +717,7 @@ void guest_process_signals(CPUState *env)
     }
     settle_restart(env, NULL);
     if (self->use_saved_mask) {
-        self->sigmask = self->saved_mask;
+        SIG_SET(self->sigmask, self->saved_mask);
         self->use_saved_mask = 0;
     }
 }
@@ -777,8 +777,8 @@ abi_long guest_self_queue(CPUState *env, int sig, const TargetSiginfo *info, int
         !default_ignores(sig) && !default_stops(sig))
         signal_die(sig);
     if ((r = signal_queue(sig, info)) == 0)
-        self->shared_pending = shared ? self->shared_pending | SIGBIT(sig)
-                                      : self->shared_pending & ~SIGBIT(sig);
+        SIG_SET(self->shared_pending, shared ? self->shared_pending | SIGBIT(sig)
+                                             : self->shared_pending & ~SIGBIT(sig));
     return r;
 }
 

@@ -266,7 +266,7 @@ static abi_long temp_mask_begin(TempMask *t, uint32_t addr, uint32_t size)
     if (!(m = GUEST_R(addr, 8)))
         return -EFAULT;
     memcpy(&self->sigmask, m, 8);
-    self->sigmask &= ~UNBLOCKABLE;
+    SIG_SET(self->sigmask, self->sigmask & ~UNBLOCKABLE);
     t->active = 1;
     signal_sync_mask(0); /* what the kernel held for the old mask comes in */
     if (signal_deliverable()) {
@@ -282,7 +282,7 @@ static abi_long temp_mask_end(const TempMask *t, abi_long r)
         if (r == -EINTR)
             self->saved_mask = t->saved, self->use_saved_mask = 1;
         else
-            self->sigmask = t->saved;
+            SIG_SET(self->sigmask, t->saved);
         signal_sync_mask(0);
     }
     return r;

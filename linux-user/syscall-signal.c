@@ -115,9 +115,9 @@ static abi_long change_mask(int how, uint64_t s)
 {
     s &= ~UNBLOCKABLE;
     switch (how) {
-    case SIG_BLOCK: self->sigmask |= s; break;
-    case SIG_UNBLOCK: self->sigmask &= ~s; break;
-    case SIG_SETMASK: self->sigmask = s; break;
+    case SIG_BLOCK: SIG_SET(self->sigmask, self->sigmask | s); break;
+    case SIG_UNBLOCK: SIG_SET(self->sigmask, self->sigmask & ~s); break;
+    case SIG_SETMASK: SIG_SET(self->sigmask, s); break;
     default: return -EINVAL;
     }
     /* At once: signals the kernel held for this thread while it blocked
@@ -297,7 +297,7 @@ abi_long sys_rt_sigsuspend(CPUState *env, const uint32_t *a)
         return -EFAULT;
     self->saved_mask = self->sigmask;
     self->use_saved_mask = 1;
-    self->sigmask = get_sigset(set) & ~UNBLOCKABLE;
+    SIG_SET(self->sigmask, get_sigset(set) & ~UNBLOCKABLE);
     wait_for_signal(0, NULL);
     return -EINTR;
 }
@@ -309,7 +309,7 @@ abi_long sys_sigsuspend(CPUState *env, const uint32_t *a)
     (void)env;
     self->saved_mask = self->sigmask;
     self->use_saved_mask = 1;
-    self->sigmask = ((self->sigmask & 0xffffffff00000000ull) | a[2]) & ~UNBLOCKABLE;
+    SIG_SET(self->sigmask, ((self->sigmask & 0xffffffff00000000ull) | a[2]) & ~UNBLOCKABLE);
     wait_for_signal(0, NULL);
     return -EINTR;
 }

@@ -150,7 +150,7 @@ static ThreadState *thread_state_copy(CPUState *env)
         return NULL;
     ts->allocated = 1;
     ts->env = env;
-    ts->sigmask = self->sigmask;
+    SIG_SET(ts->sigmask, self->sigmask);
     ts->host_mask = ~self->sigmask; /* forces the first signal_sync_mask */
     env->opaque = ts;
     return ts;

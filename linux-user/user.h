@@ -295,6 +295,12 @@ typedef struct ThreadState {
     pid_t tid;               /* the host thread's, the guest's too */
 } ThreadState;
 
+/* The owning thread's store to its sigmask, pending or shared_pending,
+ * which another thread's /proc status read loads (proc-self.c
+ * task_sigs): atomic, so neither is a data race.  Only the owner writes
+ * them, so its plain reads stay. */
+#define SIG_SET(field, v) __atomic_store_n(&(field), (v), __ATOMIC_RELAXED)
+
 extern TaskState task;
 /* The calling thread's state (set when the thread starts: main.c,
  * syscall-fork.c).  The host signal handlers use it too: a handler runs

@@ -316,7 +316,8 @@ static int restore_sigframe(CPUState *env, const TargetSigframe *sf)
     const uint32_t *aux = sf->uc.uc_regspace;
     uint32_t cpsr = sc->cpsr;
 
-    self->sigmask = (sf->uc.uc_sigmask[0] | (uint64_t)sf->uc.uc_sigmask[1] << 32) & ~UNBLOCKABLE;
+    SIG_SET(self->sigmask,
+            (sf->uc.uc_sigmask[0] | (uint64_t)sf->uc.uc_sigmask[1] << 32) & ~UNBLOCKABLE);
     memcpy(env->regs, sc->regs, sizeof(env->regs));
     /* A refused CPSR is still forced to user mode with its flags, T and
      * E kept, which the SIGSEGV's context shows. */

@@ -594,7 +594,7 @@ static abi_long finish_sigreturn(CPUState *env, int fp_ok, int64_t bad_sel)
 
 static void set_blocked(uint64_t mask)
 {
-    self->sigmask = mask & ~UNBLOCKABLE;
+    SIG_SET(self->sigmask, mask & ~UNBLOCKABLE);
 }
 
 /* The handler returned through `popl %eax; ... int $0x80`: the frame starts
