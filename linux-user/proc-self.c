@@ -574,6 +574,24 @@ static struct {
 static unsigned n_fakes;
 static pthread_mutex_t fakes_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Held across the host fork (syscall-fork.c host_fork): the child, with
+ * only the forking thread, gets the table whole and the lock free.  Not
+ * across a vfork, where the parent waits for the child's exec and its
+ * other threads with it; that child only frees its copy. */
+void proc_fork_start(int vfork)
+{
+    if (!vfork)
+        pthread_mutex_lock(&fakes_lock);
+}
+
+void proc_fork_end(int vfork, int child)
+{
+    if (child)
+        pthread_mutex_init(&fakes_lock, NULL);
+    else if (!vfork)
+        pthread_mutex_unlock(&fakes_lock);
+}
+
 static void fake_fd_remember(int fd, const char *path)
 {
     const char *last = strrchr(path, '/');

@@ -68,11 +68,13 @@ static long host_fork(CPUState *env, uint32_t flags, int *pidfd)
         exec_fork_end(env, 0);
         return err == -ENOMEM ? -ENOMEM : -EAGAIN;
     }
+    proc_fork_start(!!(flags & CLONE_VFORK));
     if (host_sig == SIGCHLD && !(flags & (CLONE_VFORK | CLONE_PIDFD)))
         pid = fork();
     else
         pid = syscall(SYS_clone, (unsigned long)host_sig | (flags & (CLONE_VFORK | CLONE_PIDFD)),
                       NULL, pidfd, NULL, 0UL);
+    proc_fork_end(!!(flags & CLONE_VFORK), pid == 0);
     exec_fork_code_end(pid == 0);
     exec_fork_end(env, pid == 0);
     if (pid == 0)

@@ -356,6 +356,8 @@ const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t si
  * of descriptor fd, or of the fd/N link `path` names from dirfd; else NULL. */
 const char *proc_fake_fd_name(int fd, char *buf, size_t size);
 long proc_fake_write(int fd, long r, int positioned);
+void proc_fork_start(int vfork);
+void proc_fork_end(int vfork, int child);
 const char *proc_fake_link(int dirfd, const char *path, char *buf, size_t size);
 /* The same for a call on (dirfd, path) with fstatat's AT_EMPTY_PATH and
  * AT_SYMLINK_NOFOLLOW flags: the descriptor, or the link followed. */
