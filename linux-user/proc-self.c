@@ -58,13 +58,11 @@ void proc_self_init(uint32_t sp, const ImageInfo *info)
     /* The environment's strings, one block as the kernel's copy_strings
      * lays them out (mm->env_start, env_end). */
     env_start = env_end = arg_end;
-    for (const uint32_t *e = w; *e; e++) {
-        uint32_t end = *e + (uint32_t)strlen(g2h(*e)) + 1;
-        env_start = e == w || *e < env_start ? *e : env_start;
-        env_end = e == w || end > env_end ? end : env_end;
+    for (const uint32_t *first = w; *w; w++) {
+        uint32_t end = *w + (uint32_t)strlen(g2h(*w)) + 1;
+        env_start = w == first || *w < env_start ? *w : env_start;
+        env_end = w == first || end > env_end ? end : env_end;
     }
-    while (*w)
-        w++;
     w++;
     auxv_addr = h2g(w);
     while (w[0] != 0) /* AT_NULL */

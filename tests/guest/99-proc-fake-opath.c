@@ -87,9 +87,9 @@ static void leading_zero(void)
 }
 
 /* The entry has no write op: vfs_write's EINVAL (fs/read_write.c) for
- * each write call, even of nothing, but pwrite's ESPIPE on a seq_file; a
- * descriptor that cannot be read
- * does not feed sendfile (do_sendfile: EBADF). */
+ * each write call, even of nothing, but pwrite's ESPIPE on a seq_file;
+ * a descriptor that cannot be read does not feed sendfile (do_sendfile:
+ * EBADF). */
 static void writes(const char *path, int mode)
 {
     char c = 'x';
