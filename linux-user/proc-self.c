@@ -554,13 +554,14 @@ static long fd_component(const char *s, size_t len)
 }
 
 /*
- * The faked files the guest may hold open: the memfd (device and inode,
- * so that a number another file has taken since is not one) and the
- * name of the proc entry it stands for, as the kernel's link of the
- * descriptor shows it (d_path: /proc/self resolved, "/proc/PID/maps").
- * fstat and readlink of the descriptor, and the calls that follow its
- * link, reach that entry, not the memfd.  The oldest goes when the
- * table is full.
+ * The faked files the guest may hold open: the memfd and the name of
+ * the proc entry it stands for, as the kernel's link of the descriptor
+ * shows it (d_path: /proc/self resolved, "/proc/PID/maps").  A
+ * descriptor is found by the memfd's device and inode, not its number:
+ * a dup, dup2 or F_DUPFD of it is the same open file (fs/file.c), and a
+ * number another file has taken since is not one.  fstat and readlink
+ * of the descriptor, and the calls that follow its link, reach that
+ * entry, not the memfd.  The oldest goes when the table is full.
  */
 #define MAX_FAKE_FDS 64
 static struct {
@@ -623,7 +624,7 @@ const char *proc_fake_fd_name(int fd, char *buf, size_t size)
         return NULL;
     pthread_mutex_lock(&fakes_lock);
     for (unsigned i = 0; i < n_fakes && i < MAX_FAKE_FDS && !found; i++)
-        if (fakes[i].fd == fd && fakes[i].dev == st.st_dev && fakes[i].ino == st.st_ino) {
+        if (fakes[i].dev == st.st_dev && fakes[i].ino == st.st_ino) {
             snprintf(buf, size, "%s", fakes[i].name);
             found = buf;
         }

@@ -6,8 +6,8 @@
  * /proc/self/exe opened O_PATH | O_NOFOLLOW is the link itself, whose
  * readlinkat with an empty name is the program's path (fs/stat.c
  * do_readlinkat).  A name with a leading zero, fd/03, is no descriptor.
- * Nothing writes to one (EINVAL), and sendfile from one opened
- * write-only is EBADF.
+ * A dup of one is the entry's too.  Nothing writes to one (EINVAL), and
+ * sendfile from one opened write-only is EBADF.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -124,6 +124,28 @@ static void writes(const char *path, int mode)
     close(fd);
 }
 
+/* A copy of the descriptor is the same open file (fs/file.c): its
+ * status and link are the entry's. */
+static void copies(void)
+{
+    int fd = open("/proc/self/maps", O_RDONLY);
+    int copy[3] = {dup(fd), dup2(fd, 40), fcntl(fd, F_DUPFD_CLOEXEC, 50)};
+
+    for (int i = 0; i < 3; i++) {
+        char link[64], target[256];
+        struct stat st;
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", copy[i]);
+        ssize_t t = readlink(link, target, sizeof(target) - 1);
+        target[t > 0 ? t : 0] = 0;
+        int r = fstat(copy[i], &st);
+        printf("copy %d: fstat %d size %lld mode %o, link ends right %d\n", i, r,
+               (long long)st.st_size, (unsigned)(st.st_mode & 07777),
+               t > 0 && !strcmp(strrchr(target, '/'), "/maps"));
+        close(copy[i]);
+    }
+    close(fd);
+}
+
 int main(void)
 {
     via_path("/proc/self/environ");
@@ -133,6 +155,7 @@ int main(void)
     via_path("/proc/self/status");
     exe_nofollow();
     leading_zero();
+    copies();
     writes("/proc/self/maps", O_WRONLY);
     writes("/proc/self/maps", O_RDWR);
     writes("/proc/self/environ", O_RDWR);
