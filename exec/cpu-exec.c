@@ -154,10 +154,18 @@ static _Noreturn void leave_from_signal(const void *uc)
 
 /* The guest state at the faulting instruction of generated code (pc from
  * fault_code_pc(), 0 if none). */
+#ifndef GUEST_LOOP_ENTRY_RESTORE
+#define GUEST_LOOP_ENTRY_RESTORE(env) ((void)0)
+#endif
+
 static void restore_from_signal(uintptr_t pc, const void *uc)
 {
-    if (pc && cpu_restore_state(running_env, pc) == RESTORE_OK)
+    int restored = pc ? cpu_restore_state(running_env, pc) : RESTORE_NOT_TB;
+
+    if ((restored & ~RESTORE_LOOP_ENTRY) == RESTORE_OK)
         host_signal_pinned_regs(uc, running_env->regs); /* include/guest.h */
+    if (restored & RESTORE_LOOP_ENTRY)
+        GUEST_LOOP_ENTRY_RESTORE(running_env);
 }
 
 static int handle_code_write(uint32_t gaddr, const void *uc, int access_fault)
@@ -287,6 +295,28 @@ static void install_fault_handler(void)
     sigaction(SIGTRAP, &sa, NULL);
 }
 
+/*
+ * The TB a loop exit of `last` goes on to, when `found` (the TB at the
+ * next pc) is `last` itself again: the twin of `last` that only this exit
+ * enters (CF_LOOP_ENTRY; translate/arm/loop.c says why), translated on the
+ * first round.  NULL: go on with `found`, unchained, as the exit stored the
+ * flags on that way out.
+ */
+static TranslationBlock *loop_entry(CPUState *env, TranslationBlock *last,
+                                    TranslationBlock *found)
+{
+    if (last->cflags & CF_LOOP_ENTRY)
+        return last;
+    tb_lock();
+    TranslationBlock *tb = tb_gen_code(env, last->pc, last->flags,
+                                       (last->cflags & ~CF_TIER0) | CF_HOT |
+                                       CF_LOOP_ENTRY);
+    tb_unlock();
+    if (tb && tb->loop_exit != last->loop_exit)
+        return found; /* translated otherwise: never entered, dropped at a flush */
+    return tb;
+}
+
 /* Chain exit n of `last` to `tb` (under tb_lock: the lists of jumps). */
 static void chain(TranslationBlock *last, int n, TranslationBlock *tb)
 {
@@ -346,6 +376,10 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
         int uncached = env->single_insn_next; /* find_tb() */
         TranslationBlock *tb = hot ? promote(env) : find_tb(env);
         if (!tb)
+            return 1;
+        if (last && last->loop_exit == last_n + 1 && tb->pc == last->pc &&
+            tb->flags == last->flags && !last->invalid && !exec_no_chain &&
+            !(tb = loop_entry(env, last, tb)))
             return 1;
         if (last && !exec_no_chain)
             chain(last, last_n, tb);

@@ -164,6 +164,10 @@ __thread volatile int tb_decoding;
 #define GUEST_TB_COPIED(tb, host_offset) ((void)0)
 #endif
 
+#ifndef GUEST_LOOP_EXIT
+#define GUEST_LOOP_EXIT() 0
+#endif
+
 #ifndef GUEST_FETCH_FAULTS_FIRST
 #define GUEST_FETCH_FAULTS_FIRST(env, pc) 0
 #endif
@@ -247,6 +251,7 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
         if (cached)
             mark = tcache_save(tb);
     }
+    tb->loop_exit = (uint8_t)GUEST_LOOP_EXIT();
     uint32_t denied = tb_fetch_denied(tb);
     if (denied) {
         tcache_unsave(tb, mark);
@@ -294,8 +299,9 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
     tb->tc_size = (uint32_t)(end - tb->tc_ptr);
     code_ptr = (uint8_t *)(((uintptr_t)end + 15) & ~(uintptr_t)15);
     /* A single-instruction TB runs once, right after a store into its own
-     * code page: it is neither cached nor protecting its page. */
-    if (!(cflags & CF_SINGLE_INSN))
+     * code page: it is neither cached nor protecting its page.  A loop
+     * entry is reached only through its loop's exit (exec/cpu-exec.c). */
+    if (!(cflags & (CF_SINGLE_INSN | CF_LOOP_ENTRY)))
         tb_insert(env, tb);
 
     STAT_INC(tbs_translated);
@@ -370,6 +376,7 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
     if (insn < 0)
         return RESTORE_NOT_TB;
     restore_state_to_opc(env, insn);
-    return *opc != INDEX_op_end && op_info[*opc].calls ? RESTORE_IN_CALL
-                                                       : RESTORE_OK;
+    return (*opc != INDEX_op_end && op_info[*opc].calls ? RESTORE_IN_CALL
+                                                        : RESTORE_OK) |
+           (copy.cflags & CF_LOOP_ENTRY ? RESTORE_LOOP_ENTRY : 0);
 }

@@ -36,6 +36,9 @@ typedef struct TranslationBlock {
     uint8_t jmp_pad[2];         /* NOP bytes put before exit n's op, so
                                    its rel32 is 4-byte aligned */
     uint8_t invalid;            /* invalidated: never found nor chained again */
+    uint8_t loop_exit;          /* 1 + the exit that jumps back to this TB's
+                                   start with the flags unstored, or 0
+                                   (GUEST_LOOP_EXIT, exec/cpu-exec.c) */
     struct TranslationBlock *jmp_dest[2]; /* where exit n is chained to */
     uintptr_t jmp_next[2];      /* next TB jumping to the same target */
     uintptr_t jmp_first;        /* first TB jumping into this one */
@@ -57,6 +60,9 @@ typedef struct TranslationBlock {
 #define CF_TIER0 8       /* translated without the optimising passes; it
                             counts its runs (op_tb_heat, exec/tier.c) */
 #define CF_HOT 16        /* asked for at tier 1: it ran often at tier 0 */
+#define CF_LOOP_ENTRY 32 /* entered only by its own loop exit (loop_exit):
+                            not in the hash table; after a fault in it the
+                            guest rebuilds the flags the exit left unstored */
 
 /*
  * The jump cache: direct-mapped by guest PC, probed by the CPU loop.

@@ -228,4 +228,15 @@ uint32_t cpu_get_cpsr(const CPUState *env);
 void cpu_set_cpsr(CPUState *env, uint32_t cpsr, uint32_t mask);
 void cpu_set_cpsr_exec(CPUState *env, uint32_t cpsr);
 
+/* A TB that loops back to its own start without storing the flags
+ * (translate/arm/loop.c): GUEST_LOOP_EXIT() reads the op stream just
+ * translated (1 + the exit that does it, or 0); GUEST_LOOP_ENTRY_RESTORE
+ * rebuilds the flags after a fault in the twin that exit enters
+ * (CF_LOOP_ENTRY), once cpu_restore_state() has retranslated it and the
+ * registers are in env. */
+int arm_loop_exit(void);
+void arm_loop_entry_restore(CPUState *env);
+#define GUEST_LOOP_EXIT() arm_loop_exit()
+#define GUEST_LOOP_ENTRY_RESTORE(env) arm_loop_entry_restore(env)
+
 #endif

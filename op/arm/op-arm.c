@@ -564,6 +564,41 @@ ARM_COND_LIST(COND_OP)
     }
 CMP_JCC_LIST(CMP_JCC_OP)
 #undef CMP_JCC_OP
+
+/*
+ * The same compare and branch storing no flags, for a compare that closes
+ * a loop back to its own TB (translate/arm/loop.c): the exits store them
+ * with op_flags_sub_T0_T1 where the loop is left, and a fault inside the
+ * loop's next round rebuilds them from the compared registers.
+ */
+#define CMP_JCC_NF_OP(name, expr)                                          \
+    void op_cmp_T0_T1_j##name##_label_nf(void)                             \
+    {                                                                      \
+        uint8_t v8;                                                        \
+        uint32_t x = T0, y = T1, r = x, v;                                 \
+                                                                           \
+        __asm__("subl %2, %0\n\tseto %1" : "+r"(r), "=q"(v8) : "r"(y) : "cc"); \
+        v = v8;                                                            \
+        (void)x, (void)v;                                                  \
+        T0 = r;                                                            \
+        if (expr)                                                          \
+            GOTO_LABEL_PARAM(1);                                           \
+        NEXT();                                                            \
+    }
+CMP_JCC_LIST(CMP_JCC_NF_OP)
+#undef CMP_JCC_NF_OP
+
+/* N, Z, C and V of the compare op_cmp_T0_T1_jCC_label_nf made: it left
+ * T0 = x - y and T1 = y (ARM ARM A2.2.1, AddWithCarry(x, NOT(y), 1)). */
+void op_flags_sub_T0_T1(void)
+{
+    uint32_t r = T0, y = T1, x = r + y;
+
+    env->NF = env->ZF = r;
+    env->CF = x >= y;
+    env->VF = (x ^ y) & (x ^ r) & 0x80000000u;
+    NEXT();
+}
 #undef CMP_JCC_LIST
 
 /*

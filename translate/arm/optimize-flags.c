@@ -164,6 +164,9 @@
     REG_C_TWINS(X, 12) REG_C_TWINS(X, 13) REG_C_TWINS(X, 14)
 
 static FlagEffect effect[NB_OPS];
+/* The flags each op reads for its own result, before the rule below that
+ * an op that may fault reads them all. */
+static uint8_t own_reads[NB_OPS];
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -204,6 +207,7 @@ static void init_effects(void)
             effect[i] = (FlagEffect){.twin = KEEP, .reads = FL_NZCV, .sets = 1};
         if (effect[i].writes || i == INDEX_op_msr_T0)
             effect[i].sets = 1;
+        own_reads[i] = effect[i].reads;
         /* A guest fault inside the op shows the flags of the instructions
          * before it in the signal context, exactly: so an op that may
          * fault reads them all. */
@@ -225,6 +229,12 @@ int op_sets_flags(int op)
 {
     init_effects();
     return effect[op].sets;
+}
+
+int op_reads_flags(int op)
+{
+    init_effects();
+    return own_reads[op];
 }
 
 int optimize_flags(void)

@@ -59,7 +59,7 @@ static void other_effects(void)
 {
     NONE(insn_start); NONE(goto_tb0); NONE(goto_tb1); NONE(movl_pc_im);
     NONE(goto_tb0_fwd); NONE(goto_tb1_fwd);
-    NONE(nz_T0); NONE(movl_CF_im);
+    NONE(nz_T0); NONE(movl_CF_im); NONE(flags_sub_T0_T1);
     WT0(andl_T0_T1); WT0(eorl_T0_T1); WT0(orrl_T0_T1); WT0(bicl_T0_T1);
     WT0(ornl_T0_T1); WT0(mvnl_T0_T1); WT0(addl_T0_T1); WT0(subl_T0_T1);
     WT0(rsbl_T0_T1); WT0(adcl_T0_T1); WT0(sbcl_T0_T1); WT0(rscl_T0_T1);
@@ -94,7 +94,7 @@ static void other_effects(void)
     WT0(ldub_T0_A0); WT0(ldsb_T0_A0);
     NONE(stl_T0_A0); NONE(stl_T1_A0); NONE(stw_T0_A0); NONE(stb_T0_A0);
 #define COND_EFFECT(name, num, expr, reads)                                \
-    NONE(j##name##_label); WT0(cmp_T0_T1_j##name##_label);
+    NONE(j##name##_label); WT0(cmp_T0_T1_j##name##_label); WT0(cmp_T0_T1_j##name##_label_nf);
     ARM_COND_LIST(COND_EFFECT)
 #undef COND_EFFECT
     NONE(jnez_T1_label); NONE(jeqz_T1_label);

@@ -530,12 +530,14 @@ void restore_state_to_opc(CPUState *env, int opc_index)
 int gen_optimize(int full)
 {
     if (!full) {
+        loop_exit_forget();
         insert_reg_sync();
         return 0;
     }
     int removed = optimize_flags();
 
     fuse_cmp_jcc();
+    loop_exit_flags();
     if_convert();
     optimize_regs();
     insert_reg_sync();

@@ -183,9 +183,17 @@ static inline uint32_t it_advance(uint32_t it)
 int optimize_flags(void);
 /* Whether op may change N, Z, C or V. */
 int op_sets_flags(int op);
+/* The flags (FL_*) an op reads for its own work, not counting those an
+ * op that may fault keeps alive for the signal context. */
+int op_reads_flags(int op);
 /* fuse.c: a CMP and the conditional instruction after it as one op;
  * returns how many it fused. */
 int fuse_cmp_jcc(void);
+/* loop.c: a TB that loops back to its own start by a compare stores no
+ * flags on the way round; returns 1 if it changed the TB. */
+int loop_exit_flags(void);
+/* What the last translation's loop_exit_flags() recorded is stale. */
+void loop_exit_forget(void);
 /* Conditional instructions that write one register as a CMOV
  * (translate/arm/ifconv.c); returns how many. */
 int if_convert(void);

@@ -1,0 +1,166 @@
+/* cflags: -march=armv7-a */
+/*
+ * loop-flags: a loop that is one TB, closed by `cmp` and a branch back to
+ * its start, shows the flags of its last compare in every signal context,
+ * although stitch stores none on the way round (translate/arm/loop.c).
+ *   - A load in the loop's next round faults: the CPSR in the context is
+ *     NZCV of that compare (ARM ARM A8.8.37 CMP, AddWithCarry(x, NOT(y),
+ *     1)): C=1 and V=1 for 0x80000002 - 0x10, where the rounds before
+ *     left C=1 and V=0; for the register and the immediate form.
+ *   - A timer signal stops the loop wherever it is: at every stop inside
+ *     the loop, the CPSR is NZCV of the compare the CPU last did, worked
+ *     out from the registers in the context.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <ucontext.h>
+
+#include "check.h"
+
+/*
+ * fault_reg(p, n) and fault_imm(p, n): load words from p up, counting r1
+ * from n to 0x10 (cmp r1, r3 with r3 = 0x10; cmp r1, #0x10).  The handler resumes at the function's `out` label.
+ * spin(n): count r1 up to n, loading one word each round.
+ */
+__asm__(
+    "   .text\n"
+    "   .arm\n"
+    "   .align 2\n"
+    "   .global fault_reg, fault_reg_loop, fault_reg_out\n"
+    "fault_reg:\n"
+    "   push {r4, lr}\n"
+    "   mov r4, r0\n"
+    "   mov r3, #0x10\n"
+    "   msr cpsr_f, #0\n"
+    "   b fault_reg_loop\n" /* the loop is a TB of its own */
+    "fault_reg_loop:\n"
+    "   ldr r2, [r4]\n"
+    "   add r4, r4, #4\n"
+    "   add r1, r1, #1\n"
+    "   cmp r1, r3\n"
+    "   bne fault_reg_loop\n"
+    "fault_reg_out:\n"
+    "   pop {r4, pc}\n"
+    "   .global fault_imm, fault_imm_loop, fault_imm_out\n"
+    "fault_imm:\n"
+    "   push {r4, lr}\n"
+    "   mov r4, r0\n"
+    "   msr cpsr_f, #0\n"
+    "   b fault_imm_loop\n"
+    "fault_imm_loop:\n"
+    "   ldr r2, [r4]\n"
+    "   add r4, r4, #4\n"
+    "   add r1, r1, #1\n"
+    "   cmp r1, #0x10\n"
+    "   bne fault_imm_loop\n"
+    "fault_imm_out:\n"
+    "   pop {r4, pc}\n"
+    "   .global spin, spin_loop, spin_cmp, spin_branch, spin_end\n"
+    "spin:\n"
+    "   push {r4, lr}\n"
+    "   mov r3, r0\n"
+    "   mov r1, #0\n"
+    "   ldr r4, =spin_word\n"
+    "spin_loop:\n"
+    "   ldr r2, [r4]\n"
+    "   add r1, r1, #1\n"
+    "spin_cmp:\n"
+    "   cmp r1, r3\n"
+    "spin_branch:\n"
+    "   bne spin_loop\n"
+    "spin_end:\n"
+    "   pop {r4, pc}\n"
+    "   .ltorg\n"
+    "   .pushsection .data\n"
+    "spin_word: .word 0\n"
+    "   .popsection\n");
+
+extern void fault_reg(uint32_t *p, uint32_t n);
+extern void fault_imm(uint32_t *p, uint32_t n);
+extern void spin(uint32_t n);
+extern const char fault_reg_loop[], fault_reg_out[], fault_imm_loop[], fault_imm_out[];
+extern const char spin_loop[], spin_cmp[], spin_branch[], spin_end[];
+
+/* NZCV of cmp x, y (CPSR bits 31-28). */
+static uint32_t cmp_nzcv(uint32_t x, uint32_t y)
+{
+    uint32_t r = x - y;
+
+    return (r >> 31) << 3 | (r == 0) << 2 | (x >= y) << 1 | ((x ^ y) & (x ^ r)) >> 31;
+}
+
+static uint32_t fault_ctx[17]; /* r0-r15, cpsr */
+static const char *resume_at;
+
+static void on_fault(int sig, siginfo_t *si, void *p)
+{
+    mcontext_t *mc = &((ucontext_t *)p)->uc_mcontext;
+
+    (void)sig, (void)si;
+    memcpy(fault_ctx, &mc->arm_r0, sizeof(fault_ctx));
+    mc->arm_pc = (uint32_t)resume_at;
+}
+
+static volatile uint32_t stops, stops_in_loop, wrong_flags;
+
+static void on_timer(int sig, siginfo_t *si, void *p)
+{
+    mcontext_t *mc = &((ucontext_t *)p)->uc_mcontext;
+    uint32_t pc = mc->arm_pc, r1 = mc->arm_r1, r3 = mc->arm_r3, want;
+
+    (void)sig, (void)si;
+    stops++;
+    if (pc == (uint32_t)spin_loop || pc == (uint32_t)spin_branch)
+        want = cmp_nzcv(r1, r3); /* r1 as the last compare saw it */
+    else if (pc == (uint32_t)spin_loop + 4 || pc == (uint32_t)spin_cmp)
+        want = cmp_nzcv(pc == (uint32_t)spin_cmp ? r1 - 1 : r1, r3);
+    else
+        return;
+    stops_in_loop++;
+    /* the first round runs before any compare: msr-less, flags unknown */
+    if (r1 > 1 && mc->arm_cpsr >> 28 != want)
+        wrong_flags++;
+}
+
+int main(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+
+    /* one readable page, then one that is not */
+    char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(page + 4096, 4096, PROT_NONE);
+
+    resume_at = fault_reg_out;
+    fault_reg((uint32_t *)page, 0x80000002u - 1024);
+    CHECK("cmp rX, rY loop: fault pc", fault_ctx[15], (uint32_t)fault_reg_loop);
+    CHECK("cmp rX, rY loop: r1 at the fault", fault_ctx[1], 0x80000002u);
+    CHECK("cmp rX, rY loop: NZCV at the fault", fault_ctx[16] >> 28, 0x3);
+
+    resume_at = fault_imm_out;
+    fault_imm((uint32_t *)page, 0x80000002u - 1024);
+    CHECK("cmp rX, #imm loop: fault pc", fault_ctx[15], (uint32_t)fault_imm_loop);
+    CHECK("cmp rX, #imm loop: r1 at the fault", fault_ctx[1], 0x80000002u);
+    CHECK("cmp rX, #imm loop: NZCV at the fault", fault_ctx[16] >> 28, 0x3);
+
+    sa.sa_sigaction = on_timer;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval tv = {{0, 500}, {0, 500}};
+    setitimer(ITIMER_REAL, &tv, NULL);
+    for (int i = 0; i < 200 && stops_in_loop < 20; i++)
+        spin(2000000);
+    memset(&tv, 0, sizeof(tv));
+    setitimer(ITIMER_REAL, &tv, NULL);
+    CHECK("timer stops inside the loop (at least 20)", stops_in_loop >= 20, 1);
+    CHECK("timer stops inside the loop with other flags", wrong_flags, 0);
+    return check_done();
+}
