@@ -296,14 +296,15 @@ static void install_fault_handler(void)
 }
 
 /*
- * The TB a loop exit of `last` goes on to, when `found` (the TB at the
- * next pc) is `last` itself again: the twin of `last` that only this exit
- * enters (CF_LOOP_ENTRY; translate/arm/loop.c says why), translated on the
- * first round.  NULL: go on with `found`, unchained, as the exit stored the
- * flags on that way out.
+ * The TB a loop exit of `last` goes on to, when the TB at the next pc is
+ * `last` itself again: the twin of `last` that only this exit enters
+ * (CF_LOOP_ENTRY; translate/arm/loop.c says why), translated on the first
+ * round, to which the exit is chained.  NULL when the code buffer is full.
+ * If the twin came out otherwise (it cannot: translation is deterministic)
+ * the loop goes on in `found`, unchained: that way out stored the flags.
  */
 static TranslationBlock *loop_entry(CPUState *env, TranslationBlock *last,
-                                    TranslationBlock *found)
+                                    TranslationBlock *found, int *chain_it)
 {
     if (last->cflags & CF_LOOP_ENTRY)
         return last;
@@ -312,8 +313,10 @@ static TranslationBlock *loop_entry(CPUState *env, TranslationBlock *last,
                                        (last->cflags & ~CF_TIER0) | CF_HOT |
                                        CF_LOOP_ENTRY);
     tb_unlock();
-    if (tb && tb->loop_exit != last->loop_exit)
-        return found; /* translated otherwise: never entered, dropped at a flush */
+    if (tb && tb->loop_exit != last->loop_exit) {
+        *chain_it = 0;
+        return found;
+    }
     return tb;
 }
 
@@ -377,11 +380,12 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
         TranslationBlock *tb = hot ? promote(env) : find_tb(env);
         if (!tb)
             return 1;
-        if (last && last->loop_exit == last_n + 1 && tb->pc == last->pc &&
-            tb->flags == last->flags && !last->invalid && !exec_no_chain &&
-            !(tb = loop_entry(env, last, tb)))
+        int chain_it = last && !exec_no_chain;
+        if (chain_it && last->loop_exit == last_n + 1 && tb->pc == last->pc &&
+            tb->flags == last->flags && !last->invalid &&
+            !(tb = loop_entry(env, last, tb, &chain_it)))
             return 1;
-        if (last && !exec_no_chain)
+        if (chain_it)
             chain(last, last_n, tb);
         if (missed && !uncached) /* for the next probe of this target */
             ibtc_fill(env, tb);
