@@ -133,8 +133,6 @@ int loop_exit_flags(void)
 {
     const uint16_t *opc = gen_opc_buf;
     int n = (int)(gen_opc_ptr - gen_opc_buf), f = n - 9;
-    const uint32_t *par[OPC_MAX];
-    const uint32_t *p = gen_opparam_buf;
 
     init_tables();
     loop_cmp.valid = 0;
@@ -143,36 +141,41 @@ int loop_exit_flags(void)
      *     set_label L  goto_tb1 movl_pc_im exit_tb  end */
     if (f < 5 || !nf_of[opc[f]] || opc[n - 1] != INDEX_op_end)
         return 0;
+    /* the parameters of ops 0 and f - 4 .. f + 8: par(k) */
+    const uint32_t *first = gen_opparam_buf, *tail[13], *p = gen_opparam_buf;
     for (int k = 0; k < n; k++) {
-        par[k] = p;
+        if (k >= f - 4)
+            tail[k - (f - 4)] = p;
         p += op_info[opc[k]].nparams;
     }
+#define par(k) (tail[(k) - (f - 4)])
     if (!is_goto_tb(opc[f + 1], 0) || opc[f + 2] != INDEX_op_movl_pc_im ||
         opc[f + 3] != INDEX_op_exit_tb || opc[f + 4] != INDEX_op_set_label ||
-        par[f + 4][0] != par[f][0] || !is_goto_tb(opc[f + 5], 1) ||
+        par(f + 4)[0] != par(f)[0] || !is_goto_tb(opc[f + 5], 1) ||
         opc[f + 6] != INDEX_op_movl_pc_im || opc[f + 7] != INDEX_op_exit_tb)
         return 0;
     if (opc[f - 1] != INDEX_op_insn_start || opc[f - 4] != INDEX_op_insn_start ||
         t0_reg_of[opc[f - 3]] < 0 ||
         (t1_reg_of[opc[f - 2]] < 0 && opc[f - 2] != INDEX_op_movl_T1_im))
         return 0;
-    uint32_t tb_pc = par[0][0];
-    int self = par[f + 2][0] == tb_pc ? 0 : par[f + 6][0] == tb_pc ? 1 : -1;
+    uint32_t tb_pc = first[0], to0 = par(f + 2)[0], to1 = par(f + 6)[0];
+    int self = to0 == tb_pc ? 0 : to1 == tb_pc ? 1 : -1;
     int rx = t0_reg_of[opc[f - 3]], ry = t1_reg_of[opc[f - 2]];
-    if (self < 0 || par[f + 2][0] == par[f + 6][0] ||
+    if (opc[0] != INDEX_op_insn_start || self < 0 || to0 == to1 ||
         !round_is_plain(opc, f - 4, rx, ry))
         return 0;
 
     loop_cmp.valid = 1;
-    loop_cmp.cmp_pc = par[f - 4][0];
+    loop_cmp.cmp_pc = par(f - 4)[0];
     loop_cmp.rx = rx;
     loop_cmp.ry = ry;
-    loop_cmp.imm = ry < 0 ? par[f - 2][0] : 0;
+    loop_cmp.imm = ry < 0 ? par(f - 2)[0] : 0;
+#undef par
 
     /* The ops after the compare have no parameters to move but the ones
      * they had: rewrite them in place with the two stores added. */
-    uint16_t tail[8];
-    memcpy(tail, &opc[f + 1], sizeof(tail));
+    uint16_t tail_ops[8];
+    memcpy(tail_ops, &opc[f + 1], sizeof(tail_ops));
     gen_opc_ptr = &gen_opc_buf[f];
     *gen_opc_ptr++ = nf_of[opc[f]];
     for (int k = 0; k < 8; k++) {
@@ -180,7 +183,7 @@ int loop_exit_flags(void)
 
         if (exit_n >= 0 && exit_n != self) /* before leaving the loop */
             *gen_opc_ptr++ = INDEX_op_flags_sub_T0_T1;
-        *gen_opc_ptr++ = tail[k];
+        *gen_opc_ptr++ = tail_ops[k];
         if (exit_n == self) /* its fall-through: not round the loop */
             *gen_opc_ptr++ = INDEX_op_flags_sub_T0_T1;
     }
