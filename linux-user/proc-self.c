@@ -663,6 +663,22 @@ long proc_fake_write(int fd, long r, int positioned)
 }
 
 /*
+ * ftruncate of a faked file opened for writing: the kernel's checks
+ * (fs/open.c do_ftruncate: a descriptor that cannot write is EINVAL, a
+ * negative length EINVAL) are the copy's too, but the entry's truncation
+ * then succeeds without changing anything (fs/proc/base.c proc_setattr:
+ * setattr_prepare's inode_newsize_ok, then only the times), where the
+ * copy's seals say EPERM (mm/shmem.c shmem_setattr, after the same
+ * inode_newsize_ok).  Only that result costs a look-up.
+ */
+long proc_fake_truncate(int fd, long r)
+{
+    char name[PATH_MAX];
+
+    return r == -EPERM && proc_fake_fd_name(fd, name, sizeof(name)) ? 0 : r;
+}
+
+/*
  * lseek on a faked file as the entry's llseek: seq_file's (fs/seq_file.c
  * seq_lseek: maps, stat, status, personality, cpuinfo) takes SEEK_SET
  * and SEEK_CUR only; the others (auxv, cmdline, environ:

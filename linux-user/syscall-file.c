@@ -457,13 +457,25 @@ abi_long sys_fdatasync(CPUState *env, const uint32_t *a)
 abi_long sys_ftruncate64(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(ftruncate((int)a[0], arg64(a, 1)));
+    return proc_fake_truncate((int)a[0], get_errno(ftruncate((int)a[0], arg64(a, 1))));
+}
+
+/* truncate through a faked file's fd/N link truncates the entry it
+ * stands for (fs/proc/fd.c proc_fd_link), whose permissions decide and
+ * whose truncation changes nothing, not the copy. */
+static const char *truncated_file(const char *path, char *buf, size_t size)
+{
+    const char *entry = proc_fake_link(AT_FDCWD, path, buf, size);
+
+    return entry ? entry : path;
 }
 
 abi_long sys_truncate64(CPUState *env, const uint32_t *a)
 {
     GET_PATH(path, a[0]);
+    char entry[PATH_MAX];
     (void)env;
+    path = truncated_file(path, entry, sizeof(entry));
     if (writes_running_exe(AT_FDCWD, exe_redirect(path, 0), O_WRONLY))
         return -ETXTBSY;
     return get_errno(truncate(exe_redirect(path, 0), arg64(a, 1)));
@@ -475,7 +487,7 @@ abi_long sys_truncate64(CPUState *env, const uint32_t *a)
 abi_long sys_ftruncate(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(ftruncate((int)a[0], (int32_t)a[1]));
+    return proc_fake_truncate((int)a[0], get_errno(ftruncate((int)a[0], (int32_t)a[1])));
 }
 
 abi_long sys_truncate(CPUState *env, const uint32_t *a)
@@ -484,6 +496,8 @@ abi_long sys_truncate(CPUState *env, const uint32_t *a)
     if ((int32_t)a[1] < 0)
         return -EINVAL;
     GET_PATH(path, a[0]);
+    char entry[PATH_MAX];
+    path = truncated_file(path, entry, sizeof(entry));
     if (writes_running_exe(AT_FDCWD, exe_redirect(path, 0), O_WRONLY))
         return -ETXTBSY;
     return get_errno(truncate(exe_redirect(path, 0), (int32_t)a[1]));

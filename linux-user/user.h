@@ -365,6 +365,9 @@ const char *proc_fake_at(int dirfd, const char *path, int flags, char *buf, size
 /* lseek on a faked file where the entry's answer differs from a memfd's:
  * 1 and the result or -errno in *result; else 0. */
 int proc_fake_lseek(int fd, int64_t off, int whence, int64_t *result);
+/* ftruncate's result r on fd: 0 for the seals' EPERM of a faked file,
+ * whose entry's truncation changes nothing (fs/proc/base.c proc_setattr). */
+long proc_fake_truncate(int fd, long r);
 /* For sendfile and splice from fd: a host descriptor of the entry when fd
  * is a faked file the kernel would not splice from (closed by the
  * caller); else -1. */
