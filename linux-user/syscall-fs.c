@@ -479,18 +479,28 @@ abi_long sys_utimensat_time64(CPUState *env, const uint32_t *a)
 
 /* ---- statfs64 --------------------------------------------------------------- */
 
-/* Into the guest's struct statfs64 (target-structs.h), whose size the
- * caller must pass as `size`. */
-static abi_long put_statfs64(uint32_t size, uint32_t addr, const struct statfs *s)
+/*
+ * The size statfs64 and fstatfs64 take must be the guest's struct
+ * statfs64's, checked before the path or the descriptor is looked at
+ * (fs/statfs.c: sys_statfs64, and kcompat_sys_statfs64 for i386 on a
+ * 64-bit kernel, test `sz != sizeof(*buf)` first); ARM's wrappers first
+ * make an EABI libc's padded size the kernel's (arch/arm/kernel/
+ * entry-common.S sys_statfs64_wrapper).
+ */
+static int statfs64_size_ok(uint32_t size)
+{
+#ifdef TARGET_STATFS64_PADDED_SIZE
+    if (size == TARGET_STATFS64_PADDED_SIZE)
+        return 1;
+#endif
+    return size == sizeof(TargetStatfs64);
+}
+
+/* Into the guest's struct statfs64 (target-structs.h). */
+static abi_long put_statfs64(uint32_t addr, const struct statfs *s)
 {
     TargetStatfs64 *g = GUEST_W(addr, sizeof(*g));
 
-#ifdef TARGET_STATFS64_PADDED_SIZE
-    if (size == TARGET_STATFS64_PADDED_SIZE)
-        size = sizeof(*g);
-#endif
-    if (size != sizeof(*g))
-        return -EINVAL;
     if (!g)
         return -EFAULT;
     memset(g, 0, sizeof(*g));
@@ -506,12 +516,14 @@ static abi_long put_statfs64(uint32_t size, uint32_t addr, const struct statfs *
 abi_long sys_statfs64(CPUState *env, const uint32_t *a)
 {
     struct statfs s;
-    GET_PATH(path, a[0]);
 
     (void)env;
+    if (!statfs64_size_ok(a[1]))
+        return -EINVAL;
+    GET_PATH(path, a[0]);
     if (statfs(path, &s) < 0)
         return -errno;
-    return put_statfs64(a[1], a[2], &s);
+    return put_statfs64(a[2], &s);
 }
 
 abi_long sys_fstatfs64(CPUState *env, const uint32_t *a)
@@ -519,9 +531,11 @@ abi_long sys_fstatfs64(CPUState *env, const uint32_t *a)
     struct statfs s;
 
     (void)env;
+    if (!statfs64_size_ok(a[1]))
+        return -EINVAL;
     if (fstatfs_guest((int)a[0], &s) < 0)
         return -errno;
-    return put_statfs64(a[1], a[2], &s);
+    return put_statfs64(a[2], &s);
 }
 
 /* ---- more path calls ------------------------------------------------------ */
