@@ -152,12 +152,12 @@ static _Noreturn void leave_from_signal(const void *uc)
     siglongjmp(running_env->jmp_env, 1);
 }
 
-/* The guest state at the faulting instruction of generated code (pc from
- * fault_code_pc(), 0 if none). */
 #ifndef GUEST_LOOP_ENTRY_RESTORE
 #define GUEST_LOOP_ENTRY_RESTORE(env) ((void)0)
 #endif
 
+/* The guest state at the faulting instruction of generated code (pc from
+ * fault_code_pc(), 0 if none). */
 static void restore_from_signal(uintptr_t pc, const void *uc)
 {
     int restored = pc ? cpu_restore_state(running_env, pc) : RESTORE_NOT_TB;
