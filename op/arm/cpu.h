@@ -228,6 +228,17 @@ uint32_t cpu_get_cpsr(const CPUState *env);
 void cpu_set_cpsr(CPUState *env, uint32_t cpsr, uint32_t mask);
 void cpu_set_cpsr_exec(CPUState *env, uint32_t cpsr);
 
+/* N, Z, C and V of `cmp x, y` (ARM ARM A2.2.1, AddWithCarry(x, NOT(y), 1)),
+ * in the fields above. */
+static inline void cpu_set_sub_flags(CPUState *env, uint32_t x, uint32_t y)
+{
+    uint32_t r = x - y;
+
+    env->NF = env->ZF = r;
+    env->CF = x >= y;
+    env->VF = (x ^ y) & (x ^ r) & 0x80000000u;
+}
+
 /* A TB that loops back to its own start without storing the flags
  * (translate/arm/loop.c): GUEST_LOOP_EXIT() reads the op stream just
  * translated (1 + the exit that does it, or 0); GUEST_LOOP_ENTRY_RESTORE

@@ -592,11 +592,7 @@ CMP_JCC_LIST(CMP_JCC_NF_OP)
  * T0 = x - y and T1 = y (ARM ARM A2.2.1, AddWithCarry(x, NOT(y), 1)). */
 void op_flags_sub_T0_T1(void)
 {
-    uint32_t r = T0, y = T1, x = r + y;
-
-    env->NF = env->ZF = r;
-    env->CF = x >= y;
-    env->VF = (x ^ y) & (x ^ r) & 0x80000000u;
+    cpu_set_sub_flags(env, T0 + T1, T1);
     NEXT();
 }
 #undef CMP_JCC_LIST

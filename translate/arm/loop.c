@@ -202,11 +202,6 @@ void arm_loop_entry_restore(CPUState *env)
 {
     if (!loop_cmp.valid || env->regs[15] >= loop_cmp.cmp_pc)
         return;
-    uint32_t x = env->regs[loop_cmp.rx];
-    uint32_t y = loop_cmp.ry < 0 ? loop_cmp.imm : env->regs[loop_cmp.ry];
-    uint32_t r = x - y;
-
-    env->NF = env->ZF = r;
-    env->CF = x >= y;
-    env->VF = (x ^ y) & (x ^ r) & 0x80000000u;
+    cpu_set_sub_flags(env, env->regs[loop_cmp.rx],
+                      loop_cmp.ry < 0 ? loop_cmp.imm : env->regs[loop_cmp.ry]);
 }
