@@ -152,8 +152,8 @@ static _Noreturn void leave_from_signal(const void *uc)
     siglongjmp(running_env->jmp_env, 1);
 }
 
-#ifndef GUEST_LOOP_ENTRY_RESTORE
-#define GUEST_LOOP_ENTRY_RESTORE(env) ((void)0)
+#ifndef GUEST_RESTORE_FLAGS
+#define GUEST_RESTORE_FLAGS(env, loop_entry) ((void)0)
 #endif
 
 /* The guest state at the faulting instruction of generated code (pc from
@@ -164,8 +164,8 @@ static void restore_from_signal(uintptr_t pc, const void *uc)
 
     if ((restored & ~RESTORE_LOOP_ENTRY) == RESTORE_OK)
         host_signal_pinned_regs(uc, running_env->regs); /* include/guest.h */
-    if (restored & RESTORE_LOOP_ENTRY)
-        GUEST_LOOP_ENTRY_RESTORE(running_env);
+    if (restored != RESTORE_NOT_TB)
+        GUEST_RESTORE_FLAGS(running_env, restored & RESTORE_LOOP_ENTRY);
 }
 
 static int handle_code_write(uint32_t gaddr, const void *uc, int access_fault)

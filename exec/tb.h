@@ -111,7 +111,7 @@ TranslationBlock *tb_gen_code(CPUState *env, uint32_t pc, uint32_t flags,
  * not in the host registers: op/<guest>/pinned-regs.h). */
 enum { RESTORE_NOT_TB, RESTORE_OK, RESTORE_IN_CALL };
 /* Or'ed into the above: the TB is a CF_LOOP_ENTRY twin, whose flags
- * GUEST_LOOP_ENTRY_RESTORE rebuilds once the registers are in env. */
+ * GUEST_RESTORE_FLAGS rebuilds once the registers are in env. */
 #define RESTORE_LOOP_ENTRY 4
 int cpu_restore_state(CPUState *env, uintptr_t host_pc);
 

@@ -35,6 +35,28 @@ static void forget_reg(uint32_t *holds, int reg)
         holds[t] &= ~(BIT(reg) | BIT(BYTE_OF(reg)));
 }
 
+int op_writes_reg(int op, int reg)
+{
+    const RegEffect *e = &reg_effect[op];
+
+    init_reg_effects();
+    switch (e->kind) {
+    case E_NONE: case E_WRITE_TMP: case E_LOAD: case E_COPY: case E_LOADB:
+    case E_WRITE_ZX8:
+        return 0;
+    case E_STORE: case E_WRITE_REG: case E_WRITE_BOTH: case E_STOREB:
+        return e->reg == reg;
+    default:
+        return 1;
+    }
+}
+
+int op_reg_effect_known(int op)
+{
+    init_reg_effects();
+    return reg_effect[op].kind != E_FORGET;
+}
+
 /* The cheaper form of "tmp := what", or -1 to drop the op. */
 static int reload(const uint32_t *holds, int op, int tmp, int what)
 {

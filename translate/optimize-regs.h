@@ -54,6 +54,11 @@ typedef struct RegEffect {
  * describe_reg_effects() fills them in, once, with the macros below. */
 extern RegEffect reg_effect[];
 void describe_reg_effects(void);
+/* Whether op may write guest register `reg` (an op the guest does not
+ * describe may write any), and whether the guest describes op at all;
+ * for the ARM passes that move a compare (translate/arm/fuse.c, loop.c). */
+int op_writes_reg(int op, int reg);
+int op_reg_effect_known(int op);
 
 #define REG_EFFECT(op, k, t, r, s)                                          \
     reg_effect[INDEX_op_##op] = (RegEffect){.kind = (k), .tmp = (t),        \

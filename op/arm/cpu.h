@@ -239,15 +239,17 @@ static inline void cpu_set_sub_flags(CPUState *env, uint32_t x, uint32_t y)
     env->VF = (x ^ y) & (x ^ r) & 0x80000000u;
 }
 
-/* A TB that loops back to its own start without storing the flags
- * (translate/arm/loop.c): GUEST_LOOP_EXIT() reads the op stream just
- * translated (1 + the exit that does it, or 0); GUEST_LOOP_ENTRY_RESTORE
- * rebuilds the flags after a fault in the twin that exit enters
- * (CF_LOOP_ENTRY), once cpu_restore_state() has retranslated it and the
- * registers are in env. */
+/* Flags a TB leaves out of env for a while, rebuilt after a fault once
+ * cpu_restore_state() has retranslated the TB and the registers are in
+ * env (GUEST_RESTORE_FLAGS): a compare the fuse pass moved down to its
+ * condition test (translate/arm/fuse.c), and the loop that stores no
+ * flags on the way round (translate/arm/loop.c), whose GUEST_LOOP_EXIT()
+ * reads the op stream just translated (1 + the exit that goes round, or
+ * 0) and whose flags need rebuilding in the twin that exit enters
+ * (CF_LOOP_ENTRY: loop_entry is set). */
 int arm_loop_exit(void);
-void arm_loop_entry_restore(CPUState *env);
+void arm_restore_flags(CPUState *env, int loop_entry);
 #define GUEST_LOOP_EXIT() arm_loop_exit()
-#define GUEST_LOOP_ENTRY_RESTORE(env) arm_loop_entry_restore(env)
+#define GUEST_RESTORE_FLAGS(env, loop_entry) arm_restore_flags(env, loop_entry)
 
 #endif

@@ -7,6 +7,14 @@
  *     NZCV of that compare (ARM ARM A8.8.37 CMP, AddWithCarry(x, NOT(y),
  *     1)): C=1 and V=1 for 0x80000002 - 0x10, where the rounds before
  *     left C=1 and V=0; for the register and the immediate form.
+ *   - The same when the loop steps the compared register by a constant
+ *     before the load that faults (`ldr r2, [r1], #4` or `ldr r2, [r1,
+ *     #4]!`, then `ldr r2, [r1]`): the flags are still the last compare's,
+ *     over the register before the step (cmp r1, r3 with r1 = r3 - 2:
+ *     N=1, C=0), not over the register at the fault (which gives C=1).
+ *   - A compare with a faulting load between it and its branch (`cmp r1,
+ *     r3; ldr r2, [r0]; bne`, which stitch fuses at the branch,
+ *     translate/arm/fuse.c): the CPSR at the fault is that compare's.
  *   - A timer signal stops the loop wherever it is: at every stop inside
  *     the loop, the CPSR is NZCV of the compare the CPU last did, worked
  *     out from the registers in the context.
@@ -60,6 +68,53 @@ __asm__(
     "   bne fault_imm_loop\n"
     "fault_imm_out:\n"
     "   pop {r4, pc}\n"
+    /* step_post(p, end) and step_pre(p - 4, end): r1 walks p up in steps
+     * of 4, r3 = end, the second load faults where the first one's step
+     * took r1 onto the page that is not readable */
+    "   .global step_post, step_post_loop, step_post_fault, step_post_out\n"
+    "step_post:\n"
+    "   push {r4, lr}\n"
+    "   mov r3, r1\n"
+    "   mov r1, r0\n"
+    "   msr cpsr_f, #0\n"
+    "   b step_post_loop\n"
+    "step_post_loop:\n"
+    "   ldr r2, [r1], #4\n"
+    "step_post_fault:\n"
+    "   ldr r2, [r1]\n"
+    "   cmp r1, r3\n"
+    "   bne step_post_loop\n"
+    "step_post_out:\n"
+    "   pop {r4, pc}\n"
+    "   .global step_pre, step_pre_loop, step_pre_fault, step_pre_out\n"
+    "step_pre:\n"
+    "   push {r4, lr}\n"
+    "   mov r3, r1\n"
+    "   mov r1, r0\n"
+    "   msr cpsr_f, #0\n"
+    "   b step_pre_loop\n"
+    "step_pre_loop:\n"
+    "   ldr r2, [r1, #4]!\n"
+    "step_pre_fault:\n"
+    "   ldr r2, [r1, #4]\n"
+    "   cmp r1, r3\n"
+    "   bne step_pre_loop\n"
+    "step_pre_out:\n"
+    "   pop {r4, pc}\n"
+    /* sunk_cmp(bad, x, y): cmp x, y, then a load from bad before the
+     * branch */
+    "   .global sunk_cmp, sunk_cmp_fault, sunk_cmp_out\n"
+    "sunk_cmp:\n"
+    "   push {r4, lr}\n"
+    "   msr cpsr_f, #0\n"
+    "   b 1f\n"
+    "1: cmp r1, r2\n"
+    "sunk_cmp_fault:\n"
+    "   ldr r3, [r0]\n"
+    "   bne sunk_cmp_out\n"
+    "   mov r0, #0\n"
+    "sunk_cmp_out:\n"
+    "   pop {r4, pc}\n"
     "   .global spin, spin_loop, spin_cmp, spin_branch, spin_end\n"
     "spin:\n"
     "   push {r4, lr}\n"
@@ -83,6 +138,11 @@ __asm__(
 extern void fault_reg(uint32_t *p, uint32_t n);
 extern void fault_imm(uint32_t *p, uint32_t n);
 extern void spin(uint32_t n);
+extern void step_post(const char *p, const char *end);
+extern void step_pre(const char *p, const char *end);
+extern void sunk_cmp(const char *bad, uint32_t x, uint32_t y);
+extern const char step_post_fault[], step_post_out[], step_pre_fault[], step_pre_out[];
+extern const char sunk_cmp_fault[], sunk_cmp_out[];
 extern const char fault_reg_loop[], fault_reg_out[], fault_imm_loop[], fault_imm_out[];
 extern const char spin_loop[], spin_cmp[], spin_branch[], spin_end[];
 
@@ -150,6 +210,23 @@ int main(void)
     CHECK("cmp rX, #imm loop: fault pc", fault_ctx[15], (uint32_t)fault_imm_loop);
     CHECK("cmp rX, #imm loop: r1 at the fault", fault_ctx[1], 0x80000002u);
     CHECK("cmp rX, #imm loop: NZCV at the fault", fault_ctx[16] >> 28, 0x3);
+
+    /* the last compare saw r1 = page + 4092 against r3 = page + 4094 */
+    resume_at = step_post_out;
+    step_post(page, page + 4094);
+    CHECK("post-indexed step: fault pc", fault_ctx[15], (uint32_t)step_post_fault);
+    CHECK("post-indexed step: r1 at the fault", fault_ctx[1], (uint32_t)page + 4096);
+    CHECK("post-indexed step: NZCV at the fault", fault_ctx[16] >> 28, 0x8);
+    resume_at = step_pre_out;
+    step_pre(page - 4, page + 4090);
+    CHECK("pre-indexed step: fault pc", fault_ctx[15], (uint32_t)step_pre_fault);
+    CHECK("pre-indexed step: r1 at the fault", fault_ctx[1], (uint32_t)page + 4092);
+    CHECK("pre-indexed step: NZCV at the fault", fault_ctx[16] >> 28, 0x8);
+
+    resume_at = sunk_cmp_out;
+    sunk_cmp(page + 4096, 0x80000002u, 0x10);
+    CHECK("compare before a faulting load: fault pc", fault_ctx[15], (uint32_t)sunk_cmp_fault);
+    CHECK("compare before a faulting load: NZCV at the fault", fault_ctx[16] >> 28, 0x3);
 
     sa.sa_sigaction = on_timer;
     sa.sa_flags = SA_SIGINFO | SA_RESTART;

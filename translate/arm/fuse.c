@@ -30,8 +30,13 @@
 
 #include "cond.h"
 #include "op-gen.h"
+#include "optimize-regs.h"
 #include "passes.h"
 #include "translate.h"
+
+/* The compares the last translation sank (see fuse_sink_cmp). */
+static SunkCmp sunk[MAX_SUNK_CMPS];
+static int n_sunk;
 
 /* op index -> the register of subl_T0_rM_cv or _c (-1: not one) */
 static int8_t cv_reg_of[NB_OPS];
@@ -43,6 +48,8 @@ static uint8_t is_store_T0[NB_OPS];
 static uint16_t nz_fused_of[NB_OPS];
 /* jCC_label -> cmp_T0_T1_jCC_label (0: not a condition test) */
 static uint16_t fused_of[NB_OPS];
+/* movl_T0_rN -> N (-1: not one) */
+static int8_t t0_reg_of[NB_OPS];
 static const GenOp movl_T1_reg[15] = BY_REG15(movl_T1_, );
 
 static void init_tables(void)
@@ -77,8 +84,16 @@ static void init_tables(void)
         SBC(8), SBC(9), SBC(10), SBC(11), SBC(12), SBC(13), SBC(14),
 #undef SBC
     };
+    static const uint16_t t0_ops[15] = {
+#define T0R(n) INDEX_op_movl_T0_r##n
+        T0R(0), T0R(1), T0R(2), T0R(3), T0R(4), T0R(5), T0R(6), T0R(7),
+        T0R(8), T0R(9), T0R(10), T0R(11), T0R(12), T0R(13), T0R(14),
+#undef T0R
+    };
     memset(sbc_reg_of, -1, sizeof(sbc_reg_of));
+    memset(t0_reg_of, -1, sizeof(t0_reg_of));
     for (int r = 0; r < 15; r++) {
+        t0_reg_of[t0_ops[r]] = (int8_t)r;
         sbc_reg_of[sbc_ops[r]] = (int8_t)r;
         cv_reg_of[cv_ops[r]] = cv_reg_of[c_ops[r]] = (int8_t)r;
         is_store_T0[store_ops[r]] = 1;
@@ -133,6 +148,94 @@ static int fuse_sbc_jc(const uint16_t *opc, const uint32_t *const *par, int i, i
     return j + 1;
 }
 
+/* Whether a compare of rX with ry (a register, or < 0) may move past op:
+ * it neither reads nor writes a flag nor the compared registers, calls
+ * nothing and cannot leave the TB but by a fault of a guest access. */
+static int sinkable_past(int op, int rx, int ry)
+{
+    if (op < NB_PSEUDO_OPS || !op_reg_effect_known(op) || op_info[op].calls ||
+        op_info[op].label_params || op_info[op].chain_exit >= 0 ||
+        op == INDEX_op_movl_pc_im || op_reads_flags(op) || op_sets_flags(op))
+        return 0;
+    return !op_writes_reg(op, rx) && (ry < 0 || !op_writes_reg(op, ry));
+}
+
+/*
+ * A CMP whose condition test comes some instructions later (`cmp r0, ip;
+ * eor r2, r3, r2, lsr #8; bne`, `cmp r6, r2; mla r1, r4, r9, r1; str r1,
+ * [r2]; bne`: GCC schedules the compare early) moves down to the test and
+ * fuses with it, when the instructions in between could all go before it
+ * (sinkable_past).  Op i is the subl; the CMP's insn_start and movl_T0_rX
+ * are the two ops before it, the latter already copied out.  A fault of
+ * a guest access in between must show the compare's flags, which env does
+ * not hold yet: the CMP is recorded (SunkCmp) and fuse_restore_flags()
+ * rebuilds them from the registers at the fault.  Returns the index of
+ * the last op consumed, or -1.
+ */
+static int fuse_sink_cmp(const uint16_t *opc, const uint32_t *const *par, int i, int n)
+{
+    int op = opc[i], ry = cv_reg_of[op], j = i + 2;
+
+    /* insn_start movl_T0_rX subl nz_T0, and the CMP ends there */
+    if (i < 2 || i + 2 >= n || opc[i + 1] != INDEX_op_nz_T0 ||
+        opc[i + 2] != INDEX_op_insn_start || t0_reg_of[opc[i - 1]] < 0 ||
+        opc[i - 2] != INDEX_op_insn_start || n_sunk == MAX_SUNK_CMPS ||
+        gen_opc_ptr == gen_opc_buf || gen_opc_ptr[-1] != opc[i - 1])
+        return -1;
+    if (ry < 0 && op != INDEX_op_subl_T0_im_cv && op != INDEX_op_subl_T0_im_c)
+        return -1;
+    int rx = t0_reg_of[opc[i - 1]];
+    for (; j + 1 < n; j++) {
+        if (opc[j] == INDEX_op_insn_start && fused_of[opc[j + 1]])
+            break;
+        if (opc[j] != INDEX_op_insn_start && !sinkable_past(opc[j], rx, ry))
+            return -1;
+    }
+    if (j + 1 >= n)
+        return -1;
+    sunk[n_sunk++] = (SunkCmp){.cmp_pc = par[i - 2][0], .test_pc = par[j][0],
+                               .rx = (int8_t)rx, .ry = (int8_t)ry,
+                               .imm = ry < 0 ? par[i][0] : 0};
+    gen_opc_ptr--; /* movl_T0_rX, after the instructions in between */
+    for (int k = i + 2; k < j; k++) {
+        *gen_opc_ptr++ = opc[k];
+        for (int a = 0; a < op_info[opc[k]].nparams; a++)
+            *gen_opparam_ptr++ = par[k][a];
+    }
+    *gen_opc_ptr++ = opc[i - 1];
+    if (ry < 0)
+        gen_op_movl_T1_im(par[i][0]);
+    else
+        movl_T1_reg[ry]();
+    gen_insn_start(par[j][0]);
+    *gen_opc_ptr++ = fused_of[opc[j + 1]];
+    *gen_opparam_ptr++ = par[j + 1][0];
+    return j + 1;
+}
+
+const SunkCmp *fuse_sunk_cmp(uint32_t test_pc)
+{
+    for (int k = 0; k < n_sunk; k++)
+        if (sunk[k].test_pc == test_pc)
+            return &sunk[k];
+    return NULL;
+}
+
+void fuse_forget(void)
+{
+    n_sunk = 0;
+}
+
+void fuse_restore_flags(CPUState *env)
+{
+    uint32_t pc = env->regs[15];
+
+    for (int k = 0; k < n_sunk; k++)
+        if (pc > sunk[k].cmp_pc && pc < sunk[k].test_pc)
+            cpu_set_sub_flags(env, env->regs[sunk[k].rx],
+                              sunk[k].ry < 0 ? sunk[k].imm : env->regs[sunk[k].ry]);
+}
+
 /* Every fusion ends in a condition test: a TB without one (it ends in B,
  * BL or BX and runs nothing conditionally) is left without the copy. */
 static int has_condition_test(void)
@@ -151,6 +254,7 @@ int fuse_cmp_jcc(void)
     int fused = 0;
 
     init_tables();
+    n_sunk = 0;
     if (!has_condition_test())
         return 0;
     int n = op_buf_take(opc, param, par);
@@ -174,6 +278,9 @@ int fuse_cmp_jcc(void)
             continue;
         }
         int last = fuse_sbc_jc(opc, par, i, n);
+
+        if (last < 0)
+            last = fuse_sink_cmp(opc, par, i, n);
 
         if (last >= 0) {
             fused++;

@@ -43,17 +43,26 @@
 #include "translate.h"
 
 /* The compare of the last TB the pass saw with the loop shape. */
+#define MAX_LOOP_STEPS 4
 static struct {
     int valid;
     uint32_t cmp_pc; /* the CMP: a fault before it rebuilds the flags */
     int rx, ry;      /* cmp rX, rY; ry < 0: cmp rX, #imm */
     uint32_t imm;
+    /* constant steps of the compared registers before the CMP: the one
+     * at pc added k to rX (which 0) or rY (1) */
+    struct LoopStep {
+        uint32_t pc, k;
+        int which;
+    } step[MAX_LOOP_STEPS];
+    int n_steps;
 } loop_cmp;
-
 /* cmp_T0_T1_jCC_label -> its twin without flag stores (0: not one) */
 static uint16_t nf_of[NB_OPS];
 /* movl_T0_rN, movl_T1_rN -> N (-1: not one) */
 static int8_t t0_reg_of[NB_OPS], t1_reg_of[NB_OPS];
+/* addl_rN_im, leal_A0_rN_im, movl_rN_A0 -> N (-1: not one) */
+static int8_t add_im_reg_of[NB_OPS], lea_reg_of[NB_OPS], from_a0_reg_of[NB_OPS];
 
 static void init_tables(void)
 {
@@ -71,13 +80,24 @@ static void init_tables(void)
     nf_of[INDEX_op_cmp_T0_T1_j##name##_label] = INDEX_op_cmp_T0_T1_j##name##_label_nf;
     ARM_COND_LIST(NF)
 #undef NF
+    static const uint16_t step_ops[15][3] = {
+#define S(n) {INDEX_op_addl_r##n##_im, INDEX_op_leal_A0_r##n##_im, INDEX_op_movl_r##n##_A0}
+        S(0), S(1), S(2), S(3), S(4), S(5), S(6), S(7),
+        S(8), S(9), S(10), S(11), S(12), S(13), S(14),
+#undef S
+    };
     memset(t0_reg_of, -1, sizeof(t0_reg_of));
     memset(t1_reg_of, -1, sizeof(t1_reg_of));
+    memset(add_im_reg_of, -1, sizeof(add_im_reg_of));
+    memset(lea_reg_of, -1, sizeof(lea_reg_of));
+    memset(from_a0_reg_of, -1, sizeof(from_a0_reg_of));
     for (int r = 0; r < 15; r++) {
+        add_im_reg_of[step_ops[r][0]] = (int8_t)r;
+        lea_reg_of[step_ops[r][1]] = (int8_t)r;
+        from_a0_reg_of[step_ops[r][2]] = (int8_t)r;
         t0_reg_of[t01_ops[r][0]] = (int8_t)r;
         t1_reg_of[t01_ops[r][1]] = (int8_t)r;
     }
-    describe_reg_effects();
 }
 
 static int is_goto_tb(int op, int n)
@@ -86,40 +106,71 @@ static int is_goto_tb(int op, int n)
                   : op == INDEX_op_goto_tb1 || op == INDEX_op_goto_tb1_fwd;
 }
 
-/* Whether op k writes guest register r (an op the register pass does not
- * describe may write any). */
-static int writes_reg(int op, int r)
+/* Whether op writes the A0 temporary. */
+static int writes_a0(int op)
 {
     const RegEffect *e = &reg_effect[op];
 
-    switch (e->kind) {
-    case E_NONE: case E_WRITE_TMP: case E_LOAD: case E_COPY:
-    case E_LOADB: case E_WRITE_ZX8:
-        return 0;
-    case E_STORE: case E_WRITE_REG: case E_WRITE_BOTH: case E_STOREB:
-        return e->reg == r;
-    default:
-        return 1;
-    }
+    return e->kind != E_NONE && e->kind != E_STORE && e->kind != E_WRITE_REG &&
+           e->kind != E_STOREB && e->tmp == TMP_A0;
 }
 
-/* The round before the compare (ops [0, end)), as the comment at the top
- * requires it. */
+/*
+ * The round before the compare (ops [0, end)), as the comment at the top
+ * requires it: a write to a compared register before a guest access is
+ * allowed when it adds a constant (`ldrb r3, [r0], #1`: addl_r0_im 1;
+ * `ldr r1, [r2, #4]!`: leal_A0_r2_im 4 ... movl_r2_A0), which the rebuild
+ * takes off again (loop_cmp.step), but not inside the instruction that
+ * accesses memory after it.
+ */
 static int round_is_plain(const uint16_t *opc, int end, int rx, int ry)
 {
-    int written = 0;
+    const uint32_t *p = gen_opparam_buf;
+    int lost = 0, stepped_here = 0, a0_reg = -1;
+    uint32_t pc = 0, a0_k = 0;
 
-    for (int k = 0; k < end; k++) {
+    loop_cmp.n_steps = 0;
+    for (int k = 0; k < end; p += op_info[opc[k]].nparams, k++) {
         int op = opc[k];
 
-        if (op == INDEX_op_insn_start)
+        if (op == INDEX_op_insn_start) {
+            pc = p[0];
+            stepped_here = 0;
             continue;
+        }
         if (op < NB_PSEUDO_OPS || op_reads_flags(op) || op_info[op].calls ||
-            reg_effect[op].kind == E_FORGET)
+            !op_reg_effect_known(op))
             return 0;
-        if (op_info[op].may_fault && written)
+        if (op_info[op].may_fault && (lost || stepped_here))
             return 0;
-        written |= writes_reg(op, rx) || (ry >= 0 && writes_reg(op, ry));
+        for (int which = 0; which < 2; which++) {
+            int r = which ? ry : rx;
+            uint32_t step;
+
+            if (r < 0 || !op_writes_reg(op, r))
+                continue;
+            if (add_im_reg_of[op] == r)
+                step = p[0];
+            else if (from_a0_reg_of[op] == r && a0_reg == r)
+                step = a0_k;
+            else {
+                lost = 1;
+                continue;
+            }
+            if (loop_cmp.n_steps == MAX_LOOP_STEPS)
+                return 0;
+            loop_cmp.step[loop_cmp.n_steps++] =
+                (struct LoopStep){.pc = pc, .k = step, .which = which};
+            stepped_here = 1;
+        }
+        if (a0_reg >= 0 && op_writes_reg(op, a0_reg))
+            a0_reg = -1; /* A0 is no longer the register plus a0_k */
+        if (lea_reg_of[op] >= 0) {
+            a0_reg = lea_reg_of[op];
+            a0_k = p[0];
+        } else if (writes_a0(op)) {
+            a0_reg = -1;
+        }
     }
     return 1;
 }
@@ -127,6 +178,17 @@ static int round_is_plain(const uint16_t *opc, int end, int rx, int ry)
 void loop_exit_forget(void)
 {
     loop_cmp.valid = 0;
+}
+
+/* The op index of the insn_start of the instruction at pc, or -1. */
+static int insn_index(uint32_t pc)
+{
+    const uint32_t *p = gen_opparam_buf;
+
+    for (const uint16_t *o = gen_opc_buf; o < gen_opc_ptr; p += op_info[*o].nparams, o++)
+        if (*o == INDEX_op_insn_start && p[0] == pc)
+            return (int)(o - gen_opc_buf);
+    return -1;
 }
 
 int loop_exit_flags(void)
@@ -138,7 +200,9 @@ int loop_exit_flags(void)
     loop_cmp.valid = 0;
     /* ... insn_start(cmp) movl_T0_rX movl_T1_{rY,im} insn_start(b)
      *     cmp_T0_T1_jCC_label L  goto_tb0 movl_pc_im exit_tb
-     *     set_label L  goto_tb1 movl_pc_im exit_tb  end */
+     *     set_label L  goto_tb1 movl_pc_im exit_tb  end
+     * or, for a compare the fuse pass sank to the branch, the
+     * instructions it moved past between insn_start(cmp) and movl_T0_rX */
     if (f < 5 || !nf_of[opc[f]] || opc[n - 1] != INDEX_op_end)
         return 0;
     /* the parameters of ops 0 and f - 4 .. f + 8: par(k) */
@@ -154,19 +218,22 @@ int loop_exit_flags(void)
         par(f + 4)[0] != par(f)[0] || !is_goto_tb(opc[f + 5], 1) ||
         opc[f + 6] != INDEX_op_movl_pc_im || opc[f + 7] != INDEX_op_exit_tb)
         return 0;
-    if (opc[f - 1] != INDEX_op_insn_start || opc[f - 4] != INDEX_op_insn_start ||
-        t0_reg_of[opc[f - 3]] < 0 ||
+    if (opc[f - 1] != INDEX_op_insn_start || t0_reg_of[opc[f - 3]] < 0 ||
         (t1_reg_of[opc[f - 2]] < 0 && opc[f - 2] != INDEX_op_movl_T1_im))
+        return 0;
+    const SunkCmp *sunk = fuse_sunk_cmp(par(f - 1)[0]);
+    int cmp_at = sunk ? insn_index(sunk->cmp_pc) : f - 4;
+    if (cmp_at < 0 || opc[cmp_at] != INDEX_op_insn_start)
         return 0;
     uint32_t tb_pc = first[0], to0 = par(f + 2)[0], to1 = par(f + 6)[0];
     int self = to0 == tb_pc ? 0 : to1 == tb_pc ? 1 : -1;
     int rx = t0_reg_of[opc[f - 3]], ry = t1_reg_of[opc[f - 2]];
-    if (opc[0] != INDEX_op_insn_start || self < 0 || to0 == to1 ||
-        !round_is_plain(opc, f - 4, rx, ry))
+    if (opc[0] != INDEX_op_insn_start || self < 0 || to0 == to1 || rx == ry ||
+        !round_is_plain(opc, cmp_at, rx, ry))
         return 0;
 
     loop_cmp.valid = 1;
-    loop_cmp.cmp_pc = par(f - 4)[0];
+    loop_cmp.cmp_pc = sunk ? sunk->cmp_pc : par(f - 4)[0];
     loop_cmp.rx = rx;
     loop_cmp.ry = ry;
     loop_cmp.imm = ry < 0 ? par(f - 2)[0] : 0;
@@ -198,10 +265,17 @@ int arm_loop_exit(void)
     return 0;
 }
 
-void arm_loop_entry_restore(CPUState *env)
+void arm_restore_flags(CPUState *env, int loop_entry)
 {
-    if (!loop_cmp.valid || env->regs[15] >= loop_cmp.cmp_pc)
+    uint32_t pc = env->regs[15], x, y;
+
+    fuse_restore_flags(env);
+    if (!loop_entry || !loop_cmp.valid || pc >= loop_cmp.cmp_pc)
         return;
-    cpu_set_sub_flags(env, env->regs[loop_cmp.rx],
-                      loop_cmp.ry < 0 ? loop_cmp.imm : env->regs[loop_cmp.ry]);
+    x = env->regs[loop_cmp.rx];
+    y = loop_cmp.ry < 0 ? loop_cmp.imm : env->regs[loop_cmp.ry];
+    for (int k = 0; k < loop_cmp.n_steps; k++)
+        if (loop_cmp.step[k].pc < pc)
+            *(loop_cmp.step[k].which ? &y : &x) -= loop_cmp.step[k].k;
+    cpu_set_sub_flags(env, x, y);
 }

@@ -73,6 +73,7 @@ static void other_effects(void)
     WT0(adcl_T0_T1_c); WT0(sbcl_T0_T1_c); WT0(rscl_T0_T1_c);
     WT0(addl_T0_im_c); WT0(subl_T0_im_c); WT0(rsbl_T0_im_c);
     WT0(adcl_T0_im_c); WT0(sbcl_T0_im_c);
+    WT0(mull_T0_T1);
     WT0(movl_T0_im); WT1(movl_T1_im); WA0(movl_A0_im);
     WA0(addl_A0_im); WA0(addl_A0_T1); WA0(subl_A0_T1);
     WA0(addl_A0_T1_lsl1); WA0(addl_A0_T1_lsl2); WA0(addl_A0_T1_lsl3);

@@ -530,6 +530,7 @@ void restore_state_to_opc(CPUState *env, int opc_index)
 int gen_optimize(int full)
 {
     if (!full) {
+        fuse_forget();
         loop_exit_forget();
         insert_reg_sync();
         return 0;

@@ -189,6 +189,22 @@ int op_reads_flags(int op);
 /* fuse.c: a CMP and the conditional instruction after it as one op;
  * returns how many it fused. */
 int fuse_cmp_jcc(void);
+/* A CMP the fuse pass moved down to its condition test past other
+ * instructions: between cmp_pc and test_pc the flags in env are older. */
+typedef struct SunkCmp {
+    uint32_t cmp_pc, test_pc;
+    int8_t rx, ry; /* cmp rX, rY; ry < 0: cmp rX, #imm */
+    uint32_t imm;
+} SunkCmp;
+#define MAX_SUNK_CMPS 8
+/* The last translation's sunk compare tested at test_pc, or NULL. */
+const SunkCmp *fuse_sunk_cmp(uint32_t test_pc);
+/* What the last translation's fuse pass recorded is stale. */
+void fuse_forget(void);
+/* After a fault in the last translation (cpu_restore_state), with the
+ * registers in env: the flags of a compare sunk past the faulting
+ * instruction. */
+void fuse_restore_flags(CPUState *env);
 /* loop.c: a TB that loops back to its own start by a compare stores no
  * flags on the way round; returns 1 if it changed the TB. */
 int loop_exit_flags(void);

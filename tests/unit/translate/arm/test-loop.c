@@ -3,8 +3,9 @@
  * compare and a branch to its own start gets the compare's twin that
  * stores nothing and op_flags_sub_T0_T1 on both ways out of the loop; a
  * TB whose round reads a flag, or may fault after writing a compared
- * register, or whose branch goes elsewhere, is left alone; and the flags
- * rebuilt after a fault are those of the compare.
+ * register other than by a constant step, or whose branch goes elsewhere,
+ * is left alone; and the flags rebuilt after a fault are those of the
+ * compare, the steps taken off again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -116,13 +117,99 @@ Test(arm_loop, restore_rebuilds_the_compare)
     env.NF = env.ZF = 0;
     env.CF = 0;
     env.VF = 0;
-    arm_loop_entry_restore(&env);
+    arm_restore_flags(&env, 1);
     cr_expect_eq(cpu_get_cpsr(&env) >> 28, 0x3);
     env.regs[11] = 0x10;
     env.regs[15] = 0x104ec;
-    arm_loop_entry_restore(&env);
+    arm_restore_flags(&env, 1);
     cr_expect_eq(cpu_get_cpsr(&env) >> 28, 0x3, "at the compare: unchanged");
     env.regs[15] = 0x104e4;
-    arm_loop_entry_restore(&env);
+    arm_restore_flags(&env, 1);
     cr_expect_eq(cpu_get_cpsr(&env) >> 28, 0x6, "0x10 - 0x10: Z and C");
+}
+
+/* crc32's loop, steps and all:
+ *   0x4f0 ldrb r3, [r0], #1      (writeback: r0 + 1 after the load)
+ *   0x4f4 ldr r3, [r4, r3, lsl #2] or, with `pre`, ldr r3, [r0, #4]!
+ *   0x4f8 ldr r5, [r4]
+ *   0x4fc cmp r0, ip; 0x500 bne 0x4f0
+ * `same_insn` makes the first instruction step r0 before its own load. */
+static void stepping_loop(int pre, int same_insn)
+{
+    gen_op_buf_reset();
+    gen_insn_start(0x4f0);
+    if (same_insn) {
+        gen_op_addl_r0_im(1);
+        gen_op_movl_A0_r0();
+        gen_op_ldub_r3_A0();
+    } else {
+        gen_op_movl_A0_r0();
+        gen_op_ldub_r3_A0();
+        gen_op_addl_r0_im(1);
+    }
+    gen_insn_start(0x4f4);
+    if (pre) {
+        gen_op_leal_A0_r0_im(4);
+        gen_op_ldl_r3_A0();
+        gen_op_movl_r0_A0();
+    } else {
+        gen_op_movl_T1_r3();
+        gen_op_movl_A0_r4();
+        gen_op_addl_A0_T1_lsl2();
+        gen_op_ldl_r3_A0();
+    }
+    gen_insn_start(0x4f8);
+    gen_op_movl_A0_r4();
+    gen_op_ldl_r5_A0();
+    gen_insn_start(0x4fc);
+    gen_op_movl_T0_r0();
+    gen_op_movl_T1_r12();
+    gen_insn_start(0x500);
+    gen_op_cmp_T0_T1_jeq_label(0);
+    gen_op_goto_tb0();
+    gen_op_movl_pc_im(0x4f0);
+    gen_op_exit_tb(0x10);
+    gen_set_label(0);
+    gen_op_goto_tb1_fwd();
+    gen_op_movl_pc_im(0x504);
+    gen_op_exit_tb(0x11);
+    *gen_opc_ptr++ = INDEX_op_end;
+}
+
+static uint32_t nzcv_after_fault(uint32_t pc, uint32_t r0, uint32_t ip)
+{
+    static CPUState env;
+
+    cpu_set_cpsr(&env, 0, 0xf0000000);
+    env.regs[0] = r0;
+    env.regs[12] = ip;
+    env.regs[15] = pc;
+    arm_restore_flags(&env, 1);
+    return cpu_get_cpsr(&env) >> 28;
+}
+
+/* A fault in the second load comes after r0's step of 1, which the rebuild
+ * takes off: the flags are those of cmp 0x10, 0x10 (Z and C). */
+Test(arm_loop, a_constant_step_before_a_fault_is_taken_off)
+{
+    stepping_loop(0, 0);
+    cr_assert_eq(loop_exit_flags(), 1);
+    cr_expect_eq(nzcv_after_fault(0x4f0, 0x10, 0x10), 0x6, "before the step");
+    cr_expect_eq(nzcv_after_fault(0x4f4, 0x11, 0x10), 0x6, "after it");
+}
+
+/* A pre-indexed writeback adds its offset: after both steps, 1 + 4. */
+Test(arm_loop, a_writeback_step_is_taken_off)
+{
+    stepping_loop(1, 0);
+    cr_assert_eq(loop_exit_flags(), 1);
+    cr_expect_eq(nzcv_after_fault(0x4f4, 0x11, 0x10), 0x6, "in the writeback load");
+    cr_expect_eq(nzcv_after_fault(0x4f8, 0x15, 0x10), 0x6, "after it");
+}
+
+/* A step inside the instruction, before its own access: left alone. */
+Test(arm_loop, a_step_before_an_access_in_one_instruction_keeps_them)
+{
+    stepping_loop(0, 1);
+    cr_assert_eq(loop_exit_flags(), 0);
 }
