@@ -13,11 +13,14 @@
  *     next compare is the first reader;
  *   - nothing in it can leave but a fault of a guest load or store (no
  *     helper call, no exception, no conditional code), and every such
- *     access comes before any write to the compared registers.
+ *     access comes before any write to the compared registers, or the
+ *     writes before it add constants (round_is_plain).
  * So, at a fault inside the next round, the flags the CPU would show are
  * those of `cmp rX, rY` (or `cmp rX, #imm`) over the registers as they
- * are at the fault: the engine rebuilds them there (arm_loop_entry_restore)
- * instead of the loop storing them each round.
+ * are at the fault, less those constants: the engine rebuilds them there
+ * (arm_restore_flags) instead of the loop storing them each round.  The
+ * compare may be one the fuse pass moved down to the branch (fuse.c); a
+ * fault between its old place and the branch is fuse.c's to rebuild.
  *
  * The pass swaps the fused compare-and-branch for its twin that stores no
  * flags (op_cmp_T0_T1_jCC_label_nf) and puts op_flags_sub_T0_T1 on every
