@@ -3,7 +3,7 @@
  * condition-test ops (op/arm/op-arm.c) and the flag-liveness pass
  * (translate/arm/optimize-flags.c), which needs to know which flags each
  * one reads.  Tested on the per-flag fields of op/arm/cpu.h:
- *   N = NF bit 31   Z = (ZF == 0)   C = CF   V = VF bit 31
+ *   N = NF bit 31   Z = (ZF == 0)   C = CF   V = VF
  * Condition 2k+1 is the negation of 2k; 14 (AL) has no test, and 15 is the
  * unconditional instruction space (translate/arm/translate.c).
  *
@@ -18,9 +18,9 @@
 enum { FL_N = 1, FL_Z = 2, FL_C = 4, FL_V = 8, FL_NZCV = 15 };
 
 /*
- * C is read as the low byte of CF, never as the whole word: CF only holds
- * 0 or 1, and the ops that set it from a host flag store one byte (SETcc
- * to memory, op-arm.c).  A 4-byte load of a 1-byte store still in the
+ * C and V are read as the low bytes of CF and VF, never as whole words:
+ * both only hold 0 or 1, and the ops that set them from a host flag store
+ * one byte (SETcc to memory, op-arm.c).  A 4-byte load of a 1-byte store still in the
  * store buffer cannot be forwarded and waits for the store to retire
  * (Intel optimization manual, "store forwarding"; AMD's software
  * optimization guide for family 17h, "store-to-load forwarding"): a dozen
@@ -32,8 +32,10 @@ enum { FL_N = 1, FL_Z = 2, FL_C = 4, FL_V = 8, FL_NZCV = 15 };
 #define COND_N ((env->NF >> 31) & 1)
 #define COND_Z (env->ZF == 0)
 #define COND_C (CF_BYTE != 0)
-#define COND_V ((env->VF >> 31) & 1)
-#define COND_LT (((env->NF ^ env->VF) >> 31) & 1)
+#define VF_BYTE (*(uint8_t *)&env->VF)
+
+#define COND_V (VF_BYTE != 0)
+#define COND_LT ((env->NF >> 31) ^ VF_BYTE)
 
 #define ARM_COND_LIST(X)                                         \
     X(eq, 0, COND_Z, FL_Z)                                       \

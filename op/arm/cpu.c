@@ -51,7 +51,7 @@ uint32_t cpu_get_cpsr(const CPUState *env)
     cpsr |= env->NF & CPSR_N;
     cpsr |= env->ZF == 0 ? CPSR_Z : 0;
     cpsr |= env->CF ? CPSR_C : 0;
-    cpsr |= (env->VF >> 31) ? CPSR_V : 0;
+    cpsr |= env->VF ? CPSR_V : 0;
     cpsr |= env->QF ? CPSR_Q : 0;
     cpsr |= (env->GE & 0xf) << 16;
     cpsr |= env->thumb ? CPSR_T : 0;
@@ -71,7 +71,7 @@ void cpu_set_cpsr(CPUState *env, uint32_t cpsr, uint32_t mask)
     if (mask & CPSR_C)
         env->CF = (cpsr & CPSR_C) ? 1 : 0;
     if (mask & CPSR_V)
-        env->VF = (cpsr & CPSR_V) ? 1u << 31 : 0;
+        env->VF = (cpsr & CPSR_V) ? 1 : 0;
     if (mask & CPSR_Q)
         env->QF = (cpsr & CPSR_Q) ? 1 : 0;
     if (mask & CPSR_GE)
@@ -94,6 +94,6 @@ void cpu_dump_state(const CPUState *env)
     log_printf("PSR=%08" PRIx32 " %c%c%c%c Q=%" PRIu32 " GE=%" PRIx32 "\n",
                cpu_get_cpsr(env), env->NF >> 31 ? 'N' : '-',
                env->ZF ? '-' : 'Z', env->CF ? 'C' : '-',
-               env->VF >> 31 ? 'V' : '-', env->QF, env->GE);
+               env->VF ? 'V' : '-', env->QF, env->GE);
     log_printf("FPSCR=%08" PRIx32 "\n", env->fpscr);
 }

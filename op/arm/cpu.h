@@ -79,7 +79,7 @@ typedef struct CPUState {
      * (the representation QEMU's later ARM translator chose; docs/arm.md):
      *   NF  N is bit 31            ZF  Z is (ZF == 0)
      *   CF  C, 0 or 1 (after a subtraction: NOT borrow, ARM ARM A2.5.2)
-     *   VF  V is bit 31
+     *   VF  V, 0 or 1 (SETO straight to memory: op/arm/op-arm.c)
      * An S-form result r sets NF = ZF = r in one op.  Read and write the
      * architectural CPSR only through cpu_get_cpsr()/cpu_set_cpsr().
      */
@@ -236,7 +236,7 @@ static inline void cpu_set_sub_flags(CPUState *env, uint32_t x, uint32_t y)
 
     env->NF = env->ZF = r;
     env->CF = x >= y;
-    env->VF = (x ^ y) & (x ^ r) & 0x80000000u;
+    env->VF = ((x ^ y) & (x ^ r)) >> 31;
 }
 
 /* Flags a TB leaves out of env for a while, rebuilt after a fault once

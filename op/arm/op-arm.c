@@ -52,22 +52,16 @@
 static inline __attribute__((always_inline)) uint32_t
 add_cv(uint32_t x, uint32_t y)
 {
-    uint8_t v;
-
     __asm__("addl %3, %0\n\tsetc %1\n\tseto %2"
-            : "+r"(x), "=m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
-    env->VF = (uint32_t)v << 31;
+            : "+r"(x), "=m"(CF_BYTE), "=m"(VF_BYTE) : "rm"(y) : "cc");
     return x;
 }
 
 static inline __attribute__((always_inline)) uint32_t
 sub_cv(uint32_t x, uint32_t y)
 {
-    uint8_t v;
-
     __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"
-            : "+r"(x), "=m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
-    env->VF = (uint32_t)v << 31;
+            : "+r"(x), "=m"(CF_BYTE), "=m"(VF_BYTE) : "rm"(y) : "cc");
     return x;
 }
 
@@ -84,22 +78,16 @@ sub_cv(uint32_t x, uint32_t y)
 static inline __attribute__((always_inline)) uint32_t
 adc_cv(uint32_t x, uint32_t y)
 {
-    uint8_t v;
-
     __asm__(CARRY_IN_BORROW "cmc\n\tadcl %3, %0\n\tsetc %1\n\tseto %2"
-            : "+r"(x), "+m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
-    env->VF = (uint32_t)v << 31;
+            : "+r"(x), "+m"(CF_BYTE), "=m"(VF_BYTE) : "rm"(y) : "cc");
     return x;
 }
 
 static inline __attribute__((always_inline)) uint32_t
 sbc_cv(uint32_t x, uint32_t y)
 {
-    uint8_t v;
-
     __asm__(CARRY_IN_BORROW "sbbl %3, %0\n\tsetae %1\n\tseto %2"
-            : "+r"(x), "+m"(CF_BYTE), "=q"(v) : "rm"(y) : "cc");
-    env->VF = (uint32_t)v << 31;
+            : "+r"(x), "+m"(CF_BYTE), "=m"(VF_BYTE) : "rm"(y) : "cc");
     return x;
 }
 
@@ -142,11 +130,10 @@ sbc_c(uint32_t x, uint32_t y)
  * T1, so the test need not wait for the load of the byte just stored. */
 void op_sbcl_T0_T1_cv_cT1(void)
 {
-    uint8_t v, c;
+    uint8_t c;
 
     __asm__(CARRY_IN_BORROW "sbbl %4, %0\n\tsetae %1\n\tseto %2\n\tsetae %3"
-            : "+r"(T0), "+m"(CF_BYTE), "=q"(v), "=q"(c) : "r"(T1) : "cc");
-    env->VF = (uint32_t)v << 31;
+            : "+r"(T0), "+m"(CF_BYTE), "=m"(VF_BYTE), "=q"(c) : "r"(T1) : "cc");
     T1 = c;
     NEXT();
 }
@@ -548,16 +535,14 @@ ARM_COND_LIST(COND_OP)
 #define CMP_JCC_OP(name, expr)                                             \
     void op_cmp_T0_T1_j##name##_label(void)                                \
     {                                                                      \
-        uint8_t v8;                                                        \
         uint32_t x = T0, y = T1, r = x, v;                                 \
                                                                            \
         __asm__("subl %3, %0\n\tsetae %1\n\tseto %2"                      \
-                : "+r"(r), "=m"(CF_BYTE), "=q"(v8) : "r"(y) : "cc");       \
-        v = v8;                                                            \
+                : "+r"(r), "=m"(CF_BYTE), "=m"(VF_BYTE) : "r"(y) : "cc");  \
+        v = VF_BYTE; /* loaded only by the VS and VC tests */             \
         (void)x, (void)v;                                                  \
         T0 = r;                                                            \
         env->NF = env->ZF = r;                                             \
-        env->VF = v << 31;                                                 \
         if (expr)                                                          \
             GOTO_LABEL_PARAM(1);                                           \
         NEXT();                                                            \

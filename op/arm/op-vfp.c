@@ -60,7 +60,7 @@ void op_vfp_fpscr_nzcv(void)
     env->NF = f & CPSR_N;
     env->ZF = (f & CPSR_Z) ? 0 : 1;
     env->CF = (f >> 29) & 1;
-    env->VF = f << 3 & CPSR_N;
+    env->VF = (f >> 28) & 1;
     NEXT();
 }
 
