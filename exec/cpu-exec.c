@@ -385,6 +385,11 @@ static int run_until_exception(CPUState *env, volatile unsigned *flushes)
             tb->flags == last->flags && !last->invalid &&
             !(tb = loop_entry(env, last, tb, &chain_it)))
             return 1;
+        /* An exit that leaves the flags unstored when chained, to a TB
+         * that might read them (a gdb breakpoint there, code that
+         * changed): it stays unchained, and stores them each time. */
+        if (chain_it && (last->lazy_exits >> last_n & 1) && !tb->flags_dead_in)
+            chain_it = 0;
         if (chain_it)
             chain(last, last_n, tb);
         if (missed && !uncached) /* for the next probe of this target */

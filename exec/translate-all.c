@@ -167,6 +167,10 @@ __thread volatile int tb_decoding;
 #ifndef GUEST_LOOP_EXIT
 #define GUEST_LOOP_EXIT() 0
 #endif
+#ifndef GUEST_LAZY_EXITS
+#define GUEST_LAZY_EXITS() 0
+#define GUEST_FLAGS_DEAD_IN() 0
+#endif
 
 #ifndef GUEST_FETCH_FAULTS_FIRST
 #define GUEST_FETCH_FAULTS_FIRST(env, pc) 0
@@ -252,6 +256,8 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
             mark = tcache_save(tb);
     }
     tb->loop_exit = (uint8_t)GUEST_LOOP_EXIT();
+    tb->lazy_exits = (uint8_t)GUEST_LAZY_EXITS();
+    tb->flags_dead_in = (uint8_t)GUEST_FLAGS_DEAD_IN();
     uint32_t denied = tb_fetch_denied(tb);
     if (denied) {
         tcache_unsave(tb, mark);

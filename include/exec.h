@@ -39,6 +39,12 @@ typedef struct TranslationBlock {
     uint8_t loop_exit;          /* 1 + the exit that jumps back to this TB's
                                    start with the flags unstored, or 0
                                    (GUEST_LOOP_EXIT, exec/cpu-exec.c) */
+    uint8_t lazy_exits;         /* bit n: exit n stores the flags only when
+                                   it is not chained, so it may be chained
+                                   only to a TB with flags_dead_in
+                                   (GUEST_LAZY_EXITS) */
+    uint8_t flags_dead_in;      /* the TB sets every flag before anything in
+                                   it can read one (GUEST_FLAGS_DEAD_IN) */
     struct TranslationBlock *jmp_dest[2]; /* where exit n is chained to */
     uintptr_t jmp_next[2];      /* next TB jumping to the same target */
     uintptr_t jmp_first;        /* first TB jumping into this one */

@@ -250,6 +250,14 @@ static inline void cpu_set_sub_flags(CPUState *env, uint32_t x, uint32_t y)
 int arm_loop_exit(void);
 void arm_restore_flags(CPUState *env, int loop_entry);
 #define GUEST_LOOP_EXIT() arm_loop_exit()
+/* Exits that store the flags only when not chained, because the TB they
+ * go to starts by setting them all (translate/arm/loop.c), and whether a
+ * TB does that (translate/arm/optimize-flags.c): the engine chains such an
+ * exit only to such a TB. */
+int arm_lazy_exits(void);
+int arm_flags_dead_in(void);
+#define GUEST_LAZY_EXITS() arm_lazy_exits()
+#define GUEST_FLAGS_DEAD_IN() arm_flags_dead_in()
 #define GUEST_RESTORE_FLAGS(env, loop_entry) arm_restore_flags(env, loop_entry)
 
 #endif

@@ -17,7 +17,11 @@
  *     translate/arm/fuse.c): the CPSR at the fault is that compare's.
  *   - A timer signal stops the loop wherever it is: at every stop inside
  *     the loop, the CPSR is NZCV of the compare the CPU last did, worked
- *     out from the registers in the context.
+ *     out from the registers in the context.  The same for a loop of two
+ *     TBs, the second starting with a compare, so that the first one's
+ *     exit into it stores no flags when chained (translate/arm/loop.c,
+ *     lazy exits): a stop at the second TB's start shows the first one's
+ *     compare.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -115,6 +119,26 @@ __asm__(
     "   mov r0, #0\n"
     "sunk_cmp_out:\n"
     "   pop {r4, pc}\n"
+    /* spin2(n): the same with two TBs, the second one's compare first;
+     * the first one's way back to it checks for an exit request */
+    "   .global spin2, spin2_a, spin2_b, spin2_end\n"
+    "spin2:\n"
+    "   push {r4, lr}\n"
+    "   mov r3, r0\n"
+    "   mov r1, #0\n"
+    "   ldr r4, =spin_word\n"
+    "   b spin2_a\n"
+    "spin2_b:\n"
+    "   cmp r1, #0\n"
+    "   bne spin2_a\n"
+    "   b spin2_end\n"
+    "spin2_a:\n"
+    "   ldr r2, [r4]\n"
+    "   add r1, r1, #1\n"
+    "   cmp r1, r3\n"
+    "   bne spin2_b\n"
+    "spin2_end:\n"
+    "   pop {r4, pc}\n"
     "   .global spin, spin_loop, spin_cmp, spin_branch, spin_end\n"
     "spin:\n"
     "   push {r4, lr}\n"
@@ -138,6 +162,8 @@ __asm__(
 extern void fault_reg(uint32_t *p, uint32_t n);
 extern void fault_imm(uint32_t *p, uint32_t n);
 extern void spin(uint32_t n);
+extern void spin2(uint32_t n);
+extern const char spin2_a[], spin2_b[], spin2_end[];
 extern void step_post(const char *p, const char *end);
 extern void step_pre(const char *p, const char *end);
 extern void sunk_cmp(const char *bad, uint32_t x, uint32_t y);
@@ -167,6 +193,7 @@ static void on_fault(int sig, siginfo_t *si, void *p)
 }
 
 static volatile uint32_t stops, stops_in_loop, wrong_flags;
+static volatile uint32_t stops2_a, stops2_b, wrong_flags2;
 
 static void on_timer(int sig, siginfo_t *si, void *p)
 {
@@ -185,6 +212,25 @@ static void on_timer(int sig, siginfo_t *si, void *p)
     /* the first round runs before any compare: msr-less, flags unknown */
     if (r1 > 1 && mc->arm_cpsr >> 28 != want)
         wrong_flags++;
+}
+
+static void on_timer2(int sig, siginfo_t *si, void *p)
+{
+    mcontext_t *mc = &((ucontext_t *)p)->uc_mcontext;
+    uint32_t pc = mc->arm_pc, r1 = mc->arm_r1, r3 = mc->arm_r3, want;
+
+    (void)sig, (void)si;
+    if (pc == (uint32_t)spin2_a && r1 > 0 && r1 < r3) {
+        want = cmp_nzcv(r1, 0);
+        stops2_a++;
+    } else if (pc == (uint32_t)spin2_b) {
+        want = cmp_nzcv(r1, r3);
+        stops2_b++;
+    } else {
+        return;
+    }
+    if (mc->arm_cpsr >> 28 != want)
+        wrong_flags2++;
 }
 
 int main(void)
@@ -239,5 +285,16 @@ int main(void)
     setitimer(ITIMER_REAL, &tv, NULL);
     CHECK("timer stops inside the loop (at least 20)", stops_in_loop >= 20, 1);
     CHECK("timer stops inside the loop with other flags", wrong_flags, 0);
+
+    sa.sa_sigaction = on_timer2;
+    sigaction(SIGALRM, &sa, NULL);
+    struct itimerval tv2 = {{0, 500}, {0, 500}};
+    setitimer(ITIMER_REAL, &tv2, NULL);
+    for (int i = 0; i < 200 && stops2_a + stops2_b < 20; i++)
+        spin2(2000000);
+    memset(&tv2, 0, sizeof(tv2));
+    setitimer(ITIMER_REAL, &tv2, NULL);
+    CHECK("timer stops inside the two-TB loop (at least 20)", stops2_a + stops2_b >= 20, 1);
+    CHECK("timer stops inside the two-TB loop with other flags", wrong_flags2, 0);
     return check_done();
 }

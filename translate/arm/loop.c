@@ -40,6 +40,8 @@
 #include <string.h>
 
 #include "cond.h"
+#include "exec.h"
+#include "guest-window.h"
 #include "op-gen.h"
 #include "optimize-regs.h"
 #include "passes.h"
@@ -194,6 +196,41 @@ static int insn_index(uint32_t pc)
     return -1;
 }
 
+/*
+ * Whether the instruction at pc sets N, Z, C and V before it could read
+ * them or fault: an unconditional CMP or CMN in ARM state (A8.8.37,
+ * A8.8.34), not the extra load/store encodings that share the space.
+ * Only on the page the TB starts on, which the decoder has just read (and
+ * which is readable: a unit test's op stream has no guest page), so that
+ * this read cannot fault and a store there drops this TB too.
+ */
+static int starts_with_compare(uint32_t tb_pc, uint32_t pc)
+{
+    uint32_t insn;
+
+    if (tr_thumb || ((pc ^ tb_pc) & ~(GUEST_PAGE_SIZE - 1)) || (pc & 3) ||
+        !(page_get_flags(pc) & PAGE_READ))
+        return 0;
+    memcpy(&insn, g2h(pc), 4);
+    if (insn >> 28 != 0xe || (insn >> 26 & 3) != 0 ||
+        ((insn >> 20 & 0x1f) != 0x15 && (insn >> 20 & 0x1f) != 0x17))
+        return 0;
+    return (insn >> 25 & 1) || (insn & 0x90) != 0x90;
+}
+
+/* An exit's three ops (goto_tbN movl_pc_im exit_tb) with the flag store
+ * before them or, when `late`, between goto_tb and movl_pc_im. */
+static void put_exit(const uint16_t *ops, int late)
+{
+    if (!late)
+        *gen_opc_ptr++ = INDEX_op_flags_sub_T0_T1;
+    *gen_opc_ptr++ = ops[0];
+    if (late)
+        *gen_opc_ptr++ = INDEX_op_flags_sub_T0_T1;
+    *gen_opc_ptr++ = ops[1];
+    *gen_opc_ptr++ = ops[2];
+}
+
 int loop_exit_flags(void)
 {
     const uint16_t *opc = gen_opc_buf;
@@ -221,51 +258,77 @@ int loop_exit_flags(void)
         par(f + 4)[0] != par(f)[0] || !is_goto_tb(opc[f + 5], 1) ||
         opc[f + 6] != INDEX_op_movl_pc_im || opc[f + 7] != INDEX_op_exit_tb)
         return 0;
+    uint32_t tb_pc = first[0], to[2] = {par(f + 2)[0], par(f + 6)[0]};
+    int self = to[0] == tb_pc ? 0 : to[1] == tb_pc ? 1 : -1;
+    int lazy[2] = {to[0] != tb_pc && starts_with_compare(tb_pc, to[0]),
+                   to[1] != tb_pc && starts_with_compare(tb_pc, to[1])};
     if (opc[f - 1] != INDEX_op_insn_start || t0_reg_of[opc[f - 3]] < 0 ||
         (t1_reg_of[opc[f - 2]] < 0 && opc[f - 2] != INDEX_op_movl_T1_im))
-        return 0;
+        self = -1;
     const SunkCmp *sunk = fuse_sunk_cmp(par(f - 1)[0]);
     int cmp_at = sunk ? insn_index(sunk->cmp_pc) : f - 4;
-    if (cmp_at < 0 || opc[cmp_at] != INDEX_op_insn_start)
-        return 0;
-    uint32_t tb_pc = first[0], to0 = par(f + 2)[0], to1 = par(f + 6)[0];
-    int self = to0 == tb_pc ? 0 : to1 == tb_pc ? 1 : -1;
     int rx = t0_reg_of[opc[f - 3]], ry = t1_reg_of[opc[f - 2]];
-    if (opc[0] != INDEX_op_insn_start || self < 0 || to0 == to1 || rx == ry ||
-        !round_is_plain(opc, cmp_at, rx, ry))
+    if (self >= 0 && (cmp_at < 0 || opc[cmp_at] != INDEX_op_insn_start ||
+                      opc[0] != INDEX_op_insn_start || to[0] == to[1] || rx == ry ||
+                      !round_is_plain(opc, cmp_at, rx, ry)))
+        self = -1;
+    if (self < 0 && !lazy[0] && !lazy[1])
         return 0;
 
-    loop_cmp.valid = 1;
-    loop_cmp.cmp_pc = sunk ? sunk->cmp_pc : par(f - 4)[0];
-    loop_cmp.rx = rx;
-    loop_cmp.ry = ry;
-    loop_cmp.imm = ry < 0 ? par(f - 2)[0] : 0;
+    if (self >= 0) {
+        loop_cmp.valid = 1;
+        loop_cmp.cmp_pc = sunk ? sunk->cmp_pc : par(f - 4)[0];
+        loop_cmp.rx = rx;
+        loop_cmp.ry = ry;
+        loop_cmp.imm = ry < 0 ? par(f - 2)[0] : 0;
+    }
 #undef par
 
     /* The ops after the compare have no parameters to move but the ones
-     * they had: rewrite them in place with the two stores added. */
+     * they had: rewrite them in place with the two stores added.  The loop
+     * exit and a lazy exit store the flags only on their fall-through:
+     * round the loop, or into a TB that sets them all first, nothing. */
     uint16_t tail_ops[8];
     memcpy(tail_ops, &opc[f + 1], sizeof(tail_ops));
     gen_opc_ptr = &gen_opc_buf[f];
     *gen_opc_ptr++ = nf_of[opc[f]];
-    for (int k = 0; k < 8; k++) {
-        int exit_n = k == 0 ? 0 : k == 4 ? 1 : -1;
-
-        if (exit_n >= 0 && exit_n != self) /* before leaving the loop */
-            *gen_opc_ptr++ = INDEX_op_flags_sub_T0_T1;
-        *gen_opc_ptr++ = tail_ops[k];
-        if (exit_n == self) /* its fall-through: not round the loop */
-            *gen_opc_ptr++ = INDEX_op_flags_sub_T0_T1;
-    }
+    put_exit(&tail_ops[0], self == 0 || lazy[0]);
+    *gen_opc_ptr++ = tail_ops[3]; /* set_label */
+    put_exit(&tail_ops[4], self == 1 || lazy[1]);
+    *gen_opc_ptr++ = tail_ops[7];
     return 1;
+}
+
+/* 1 + the exit whose flag store follows its goto_tb and whose target is
+ * the TB's start (want_self), or any other such exits' bits. */
+static int late_exits(int want_self)
+{
+    const uint32_t *p = gen_opparam_buf;
+    uint32_t tb_pc = p[0];
+    int found = 0;
+
+    for (const uint16_t *o = gen_opc_buf; *o != INDEX_op_end; p += op_info[*o].nparams, o++) {
+        int n = is_goto_tb(o[0], 0) ? 0 : is_goto_tb(o[0], 1) ? 1 : -1;
+
+        if (n < 0 || o[1] != INDEX_op_flags_sub_T0_T1 || o[2] != INDEX_op_movl_pc_im)
+            continue;
+        const uint32_t *target = p + op_info[o[0]].nparams + op_info[o[1]].nparams;
+        if (want_self && *target == tb_pc)
+            return n + 1;
+        if (!want_self && *target != tb_pc)
+            found |= 1 << n;
+    }
+    return found;
 }
 
 int arm_loop_exit(void)
 {
-    for (const uint16_t *o = gen_opc_buf; *o != INDEX_op_end; o++)
-        if (o[1] == INDEX_op_flags_sub_T0_T1 && (is_goto_tb(o[0], 0) || is_goto_tb(o[0], 1)))
-            return is_goto_tb(o[0], 0) ? 1 : 2;
-    return 0;
+    return late_exits(1);
+}
+
+int arm_lazy_exits(void)
+{
+    return late_exits(0);
 }
 
 void arm_restore_flags(CPUState *env, int loop_entry)

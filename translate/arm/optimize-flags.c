@@ -132,7 +132,15 @@
     X(T(goto_indirect), KEEP, FL_NZCV, 0)                                  \
     X(T(goto_indirect_arm), KEEP, FL_NZCV, 0)                              \
     X(T(raise_exception), KEEP, FL_NZCV, 0)                                \
-    X(T(vfp_check_veclen), KEEP, FL_NZCV, 0) /* may leave the TB (VMSR) */
+    X(T(vfp_check_veclen), KEEP, FL_NZCV, 0) /* may leave the TB (VMSR) */ \
+    /* made after this pass, by fuse.c and loop.c; listed for             \
+     * arm_flags_dead_in, which reads the final stream */                 \
+    X(T(sbcl_T0_T1_cv_cT1), KEEP, FL_C, CV)                                \
+    X(T(flags_sub_T0_T1), KEEP, 0, FL_NZCV)                                \
+    X(T(nz_T0_jeq_label), KEEP, 0, NZ)                                     \
+    X(T(nz_T0_jne_label), KEEP, 0, NZ)                                     \
+    X(T(nz_T0_jmi_label), KEEP, 0, NZ)                                     \
+    X(T(nz_T0_jpl_label), KEEP, 0, NZ)
 
 /*
  * X(op, twin): the op writing C and V becomes the twin writing C alone
@@ -193,9 +201,12 @@ static void init_effects(void)
     effect[op].part_dead = FL_V;
     C_TWINS(SET_C_TWIN)
 #undef SET_C_TWIN
-    /* the condition tests (op/arm/cond.h) read what their condition reads */
+    /* the condition tests (op/arm/cond.h) read what their condition reads;
+     * the fused compares (fuse.c) set all four, or none (loop.c) */
 #define COND_EFFECT(name, num, expr, rd)                                   \
-    SET_EFFECT(T(j##name##_label), KEEP, rd, 0)
+    SET_EFFECT(T(j##name##_label), KEEP, rd, 0)                            \
+    SET_EFFECT(T(cmp_T0_T1_j##name##_label), KEEP, 0, FL_NZCV)             \
+    SET_EFFECT(T(cmp_T0_T1_j##name##_label_nf), KEEP, 0, 0)
     ARM_COND_LIST(COND_EFFECT)
 #undef COND_EFFECT
 #undef SET_EFFECT
@@ -235,6 +246,33 @@ int op_reads_flags(int op)
 {
     init_effects();
     return own_reads[op];
+}
+
+/*
+ * Whether the TB just translated sets N, Z, C and V before anything in it
+ * reads one, faults or leaves: the flags it is entered with are dead, so
+ * an exit into it need not store them (loop.c, "lazy" exits).  Read from
+ * the final op stream, the one a TB from the translation cache has too.
+ */
+int arm_flags_dead_in(void)
+{
+    int written = 0;
+
+    init_effects();
+    for (const uint16_t *o = gen_opc_buf; *o != INDEX_op_end; o++) {
+        int op = *o;
+
+        if (op == INDEX_op_insn_start)
+            continue;
+        if (effect[op].reads & ~written)
+            return 0;
+        written |= effect[op].writes;
+        if (written == FL_NZCV)
+            return 1;
+        if (op < NB_PSEUDO_OPS || op_info[op].label_params || op_info[op].chain_exit >= 0)
+            return 0;
+    }
+    return 0;
 }
 
 int optimize_flags(void)

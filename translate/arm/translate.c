@@ -470,6 +470,7 @@ static void gen_sync_condexec(DisasContext *s)
  * B1.8.1).  Translation is serialised (tb_lock), so one variable does.
  */
 uint32_t tr_features;
+int tr_thumb;
 #define VECTORS_PAGE 0xffff0000u
 
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
@@ -482,6 +483,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
 
     (void)env; /* the decoder needs only the code bytes and the flags */
     tr_features = tb->pc >= VECTORS_PAGE ? ~0u : arm_features;
+    tr_thumb = s.thumb != 0;
     s.env_condexec = s.next_condexec = s.condexec;
     for (;;) {
         s.insn_pc = s.pc;

@@ -63,6 +63,8 @@ typedef struct DisasContext {
  * (translate.c, gen_intermediate_code).  An instruction of a feature the
  * model lacks is UNDEFINED there: SIGILL at its address, as on that CPU. */
 extern uint32_t tr_features;
+/* The TB being translated is in Thumb state. */
+extern int tr_thumb;
 
 static inline int arm_feature(uint32_t f)
 {

@@ -139,3 +139,62 @@ Test(arm_optimize_regs, only_mrs_and_msr_are_wrapped)
     EXPECT(INDEX_op_movl_T0_r0, INDEX_op_spill_regs, INDEX_op_mrs_T0,
            INDEX_op_msr_T0, INDEX_op_fill_regs, INDEX_op_bx_T0);
 }
+
+/* A TB entered with dead flags (arm_flags_dead_in), for the exits into it
+ * that store none when chained: one that starts with a compare, fused or
+ * not, sets all four before anything reads them; one that starts with a
+ * load (which may fault), an ADC (which reads C) or gdb's breakpoint
+ * (an exception) does not. */
+static int dead_in(void)
+{
+    *gen_opc_ptr++ = INDEX_op_end;
+    return arm_flags_dead_in();
+}
+
+Test(arm_optimize_flags, a_tb_starting_with_a_compare_has_dead_flags)
+{
+    gen_op_buf_reset();
+    gen_insn_start(0x100);
+    gen_op_movl_T0_r3();
+    gen_op_movl_T1_r2();
+    gen_insn_start(0x104);
+    gen_op_cmp_T0_T1_jne_label(0);
+    cr_expect_eq(dead_in(), 1, "fused");
+    gen_op_buf_reset();
+    gen_insn_start(0x100);
+    gen_op_movl_T0_r3();
+    gen_op_subl_T0_r2_cv();
+    gen_op_nz_T0();
+    gen_insn_start(0x104);
+    gen_op_jeq_label(0);
+    cr_expect_eq(dead_in(), 1, "not fused");
+}
+
+Test(arm_optimize_flags, a_tb_that_may_read_them_first_has_live_flags)
+{
+    gen_op_buf_reset();
+    gen_insn_start(0x100);
+    gen_op_movl_A0_r0();
+    gen_op_ldl_r1_A0();
+    gen_insn_start(0x104);
+    gen_op_movl_T0_r3();
+    gen_op_subl_T0_r2_cv();
+    gen_op_nz_T0();
+    cr_expect_eq(dead_in(), 0, "a load first");
+    gen_op_buf_reset();
+    gen_insn_start(0x100);
+    gen_op_movl_T0_r3();
+    gen_op_adcl_T0_r2_cv();
+    gen_op_nz_T0();
+    cr_expect_eq(dead_in(), 0, "ADCS reads C");
+    gen_op_buf_reset();
+    gen_insn_start(0x100);
+    gen_op_raise_exception(0x10);
+    cr_expect_eq(dead_in(), 0, "a breakpoint");
+    gen_op_buf_reset();
+    gen_insn_start(0x100);
+    gen_op_movl_T0_r3();
+    gen_op_movl_T1_r2();
+    gen_op_sbcl_T0_T1_cv_cT1();
+    cr_expect_eq(dead_in(), 0, "a fused SBCS reads C");
+}
