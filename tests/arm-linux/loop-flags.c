@@ -12,6 +12,9 @@
  *     #4]!`, then `ldr r2, [r1]`): the flags are still the last compare's,
  *     over the register before the step (cmp r1, r3 with r1 = r3 - 2:
  *     N=1, C=0), not over the register at the fault (which gives C=1).
+ *   - A loop whose round sets the flags itself before the load that
+ *     faults (`adds r5, r6, r6` with r6 = 0x80000000: N=0 Z=1 C=1 V=1)
+ *     shows those flags, not the loop compare's.
  *   - A compare with a faulting load between it and its branch (`cmp r1,
  *     r3; ldr r2, [r0]; bne`, which stitch fuses at the branch,
  *     translate/arm/fuse.c): the CPSR at the fault is that compare's.
@@ -105,6 +108,22 @@ __asm__(
     "   bne step_pre_loop\n"
     "step_pre_out:\n"
     "   pop {r4, pc}\n"
+    /* fault_adds(p, end): r0 walks p up, ADDS sets the flags each round
+     * before the load */
+    "   .global fault_adds, fault_adds_load, fault_adds_out\n"
+    "fault_adds:\n"
+    "   push {r4, r5, r6, lr}\n"
+    "   mov r6, #0x80000000\n"
+    "   msr cpsr_f, #0\n"
+    "   b fault_adds_loop\n"
+    "fault_adds_loop:\n"
+    "   adds r5, r6, r6\n"
+    "fault_adds_load:\n"
+    "   ldr r2, [r0], #4\n"
+    "   cmp r0, r1\n"
+    "   bne fault_adds_loop\n"
+    "fault_adds_out:\n"
+    "   pop {r4, r5, r6, pc}\n"
     /* sunk_cmp(bad, x, y): cmp x, y, then a load from bad before the
      * branch */
     "   .global sunk_cmp, sunk_cmp_fault, sunk_cmp_out\n"
@@ -169,6 +188,8 @@ extern void step_pre(const char *p, const char *end);
 extern void sunk_cmp(const char *bad, uint32_t x, uint32_t y);
 extern const char step_post_fault[], step_post_out[], step_pre_fault[], step_pre_out[];
 extern const char sunk_cmp_fault[], sunk_cmp_out[];
+extern void fault_adds(const char *p, const char *end);
+extern const char fault_adds_load[], fault_adds_out[];
 extern const char fault_reg_loop[], fault_reg_out[], fault_imm_loop[], fault_imm_out[];
 extern const char spin_loop[], spin_cmp[], spin_branch[], spin_end[];
 
@@ -268,6 +289,11 @@ int main(void)
     CHECK("pre-indexed step: fault pc", fault_ctx[15], (uint32_t)step_pre_fault);
     CHECK("pre-indexed step: r1 at the fault", fault_ctx[1], (uint32_t)page + 4092);
     CHECK("pre-indexed step: NZCV at the fault", fault_ctx[16] >> 28, 0x8);
+
+    resume_at = fault_adds_out;
+    fault_adds(page + 4096 - 64, page + 4096 + 64);
+    CHECK("flags set in the round: fault pc", fault_ctx[15], (uint32_t)fault_adds_load);
+    CHECK("flags set in the round: NZCV at the fault", fault_ctx[16] >> 28, 0x7);
 
     resume_at = sunk_cmp_out;
     sunk_cmp(page + 4096, 0x80000002u, 0x10);

@@ -10,10 +10,12 @@
  * This pass makes it
  *     [movl_T1_im k | movl_T1_rM]  insn_start  cmp_T0_T1_jCC_label L
  * one op that stores the same four flags and leaves the same T0, then
- * branches on the host's compare of the operands.  It cannot fault, so
- * precise faults are unchanged; it runs on both translations of a TB
- * (deterministic), after the flag pass (which never sees the fused op)
- * and before the register pass (which sees the movl_T1 load).
+ * branches on the host's compare of the operands.  It cannot fault; it
+ * runs on both translations of a TB (deterministic), after the flag pass
+ * (which never sees the fused op) and before the register pass (which
+ * sees the movl_T1 load).  A CMP some instructions before the branch that
+ * ends the TB moves down to it first (fuse_sink_cmp), and a fault in
+ * between gets the compare's flags from fuse_restore_flags.
  *
  * Any other S-form result followed by an EQ/NE/MI/PL test,
  *     nz_T0  [movl_rN_T0 ...]  insn_start  jCC_label L
@@ -191,7 +193,9 @@ static int fuse_sink_cmp(const uint16_t *opc, const uint32_t *const *par, int i,
         if (opc[j] != INDEX_op_insn_start && !sinkable_past(opc[j], rx, ry))
             return -1;
     }
-    if (j + 1 >= n)
+    /* only to the branch that ends the TB: a test that skips one
+     * conditional instruction is if-conversion's (ifconv.c) */
+    if (j + 2 >= n || op_info[opc[j + 2]].chain_exit < 0)
         return -1;
     sunk[n_sunk++] = (SunkCmp){.cmp_pc = par[i - 2][0], .test_pc = par[j][0],
                                .rx = (int8_t)rx, .ry = (int8_t)ry,

@@ -9,8 +9,9 @@
  * instructions those stores are a fifth of its time (the sieve kernel of
  * `make bench`).  On the way back to its own start the TB can do without
  * them, because of what the round before the compare looks like:
- *   - nothing in it reads a flag: the compare writes all four, so the
- *     next compare is the first reader;
+ *   - nothing in it reads or writes a flag: the compare writes all four,
+ *     so the next compare is the first reader, and until it they are the
+ *     last compare's;
  *   - nothing in it can leave but a fault of a guest load or store (no
  *     helper call, no exception, no conditional code), and every such
  *     access comes before any write to the compared registers, or the
@@ -143,8 +144,8 @@ static int round_is_plain(const uint16_t *opc, int end, int rx, int ry)
             stepped_here = 0;
             continue;
         }
-        if (op < NB_PSEUDO_OPS || op_reads_flags(op) || op_info[op].calls ||
-            !op_reg_effect_known(op))
+        if (op < NB_PSEUDO_OPS || op_reads_flags(op) || op_sets_flags(op) ||
+            op_info[op].calls || !op_reg_effect_known(op))
             return 0;
         if (op_info[op].may_fault && (lost || stepped_here))
             return 0;

@@ -129,6 +129,7 @@
     X(T(goto_tb0_fwd), KEEP, FL_NZCV, 0)                                   \
     X(T(goto_tb1_fwd), KEEP, FL_NZCV, 0)                                   \
     X(T(exit_tb), KEEP, FL_NZCV, 0)                                        \
+    X(T(tb_heat), KEEP, FL_NZCV, 0) /* a tier-0 TB's count: may leave */   \
     X(T(goto_indirect), KEEP, FL_NZCV, 0)                                  \
     X(T(goto_indirect_arm), KEEP, FL_NZCV, 0)                              \
     X(T(raise_exception), KEEP, FL_NZCV, 0)                                \

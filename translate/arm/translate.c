@@ -517,8 +517,10 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     tb->icount = icount;
 }
 
-/* The flags are stored by every op that defines them, so after a fault
- * only the PC needs restoring: the insn_start's parameter. */
+/* After a fault only the PC needs restoring here, the insn_start's
+ * parameter: the flags are stored by every op that defines them, or
+ * rebuilt by arm_restore_flags where a pass left them out (fuse.c,
+ * loop.c). */
 void restore_state_to_opc(CPUState *env, int opc_index)
 {
     const uint32_t *param = gen_opparam_buf;

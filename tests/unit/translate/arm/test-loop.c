@@ -213,3 +213,33 @@ Test(arm_loop, a_step_before_an_access_in_one_instruction_keeps_them)
     stepping_loop(0, 1);
     cr_assert_eq(loop_exit_flags(), 0);
 }
+
+/* A round that sets flags itself (adds r5, r6, r6 before the load): a
+ * fault after it shows those, so the loop keeps its stores. */
+Test(arm_loop, a_flag_write_in_the_round_keeps_them)
+{
+    gen_op_buf_reset();
+    gen_insn_start(0x3000);
+    gen_op_movl_T0_r6();
+    gen_op_addl_T0_r6_cv();
+    gen_op_nz_T0();
+    gen_op_movl_r5_T0();
+    gen_insn_start(0x3004);
+    gen_op_movl_A0_r0();
+    gen_op_ldl_r2_A0();
+    gen_op_addl_r0_im(4);
+    gen_insn_start(0x3008);
+    gen_op_movl_T0_r0();
+    gen_op_movl_T1_r1();
+    gen_insn_start(0x300c);
+    gen_op_cmp_T0_T1_jeq_label(0);
+    gen_op_goto_tb0();
+    gen_op_movl_pc_im(0x3000);
+    gen_op_exit_tb(0x10);
+    gen_set_label(0);
+    gen_op_goto_tb1_fwd();
+    gen_op_movl_pc_im(0x3010);
+    gen_op_exit_tb(0x11);
+    *gen_opc_ptr++ = INDEX_op_end;
+    cr_assert_eq(loop_exit_flags(), 0);
+}

@@ -193,6 +193,13 @@ Test(arm_optimize_flags, a_tb_that_may_read_them_first_has_live_flags)
     cr_expect_eq(dead_in(), 0, "a breakpoint");
     gen_op_buf_reset();
     gen_insn_start(0x100);
+    gen_op_tb_heat(0, 0);
+    gen_op_movl_T0_r3();
+    gen_op_subl_T0_r2_cv();
+    gen_op_nz_T0();
+    cr_expect_eq(dead_in(), 0, "a tier-0 TB, which may leave before it runs");
+    gen_op_buf_reset();
+    gen_insn_start(0x100);
     gen_op_movl_T0_r3();
     gen_op_movl_T1_r2();
     gen_op_sbcl_T0_T1_cv_cT1();
