@@ -17,7 +17,8 @@
  *     shows those flags, not the loop compare's.
  *   - A compare with a faulting load between it and its branch (`cmp r1,
  *     r3; ldr r2, [r0]; bne`, which stitch fuses at the branch,
- *     translate/arm/fuse.c): the CPSR at the fault is that compare's.
+ *     translate/arm/fuse.c): the CPSR at the fault is that compare's, in
+ *     ARM and in Thumb state.
  *   - A timer signal stops the loop wherever it is: at every stop inside
  *     the loop, the CPSR is NZCV of the compare the CPU last did, worked
  *     out from the registers in the context.  The same for a loop of two
@@ -158,6 +159,27 @@ __asm__(
     "   bne spin2_b\n"
     "spin2_end:\n"
     "   pop {r4, pc}\n"
+    /* the same in Thumb state */
+    "   .thumb\n"
+    "   .syntax unified\n"
+    "   .global sunk_cmp_t, sunk_cmp_t_fault, sunk_cmp_t_out\n"
+    "   .type sunk_cmp_t, %function\n"
+    "   .thumb_func\n"
+    "sunk_cmp_t:\n"
+    "   push {r4, lr}\n"
+    "   movs r4, #0\n"
+    "   msr APSR_nzcvq, r4\n"
+    "   b 2f\n"
+    "2: cmp r1, r2\n"
+    "sunk_cmp_t_fault:\n"
+    "   ldr r3, [r0]\n"
+    "   bne sunk_cmp_t_out\n"
+    "   movs r0, #0\n"
+    "sunk_cmp_t_out:\n"
+    "   pop {r4, pc}\n"
+    "   .arm\n"
+    "   .syntax divided\n"
+    "   .align 2\n"
     "   .global spin, spin_loop, spin_cmp, spin_branch, spin_end\n"
     "spin:\n"
     "   push {r4, lr}\n"
@@ -188,6 +210,8 @@ extern void step_pre(const char *p, const char *end);
 extern void sunk_cmp(const char *bad, uint32_t x, uint32_t y);
 extern const char step_post_fault[], step_post_out[], step_pre_fault[], step_pre_out[];
 extern const char sunk_cmp_fault[], sunk_cmp_out[];
+extern void sunk_cmp_t(const char *bad, uint32_t x, uint32_t y);
+extern const char sunk_cmp_t_fault[], sunk_cmp_t_out[];
 extern void fault_adds(const char *p, const char *end);
 extern const char fault_adds_load[], fault_adds_out[];
 extern const char fault_reg_loop[], fault_reg_out[], fault_imm_loop[], fault_imm_out[];
@@ -299,6 +323,10 @@ int main(void)
     sunk_cmp(page + 4096, 0x80000002u, 0x10);
     CHECK("compare before a faulting load: fault pc", fault_ctx[15], (uint32_t)sunk_cmp_fault);
     CHECK("compare before a faulting load: NZCV at the fault", fault_ctx[16] >> 28, 0x3);
+    resume_at = sunk_cmp_t_out;
+    sunk_cmp_t(page + 4096, 0x80000002u, 0x10);
+    CHECK("the same in Thumb: fault pc", fault_ctx[15], (uint32_t)sunk_cmp_t_fault);
+    CHECK("the same in Thumb: NZCV at the fault", fault_ctx[16] >> 28, 0x3);
 
     sa.sa_sigaction = on_timer;
     sa.sa_flags = SA_SIGINFO | SA_RESTART;
