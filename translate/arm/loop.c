@@ -197,26 +197,75 @@ static int insn_index(uint32_t pc)
     return -1;
 }
 
+/* Data processing without S that can neither fault nor touch a flag (A5.2):
+ * not ADC/SBC/RSC nor RRX (they read C), not a write to the PC; MOVW and
+ * MOVT from the space TST..CMN leave without S. */
+static int flag_free_dp(uint32_t insn)
+{
+    uint32_t op = insn >> 21 & 0xf, imm = insn >> 25 & 1;
+
+    if (insn >> 20 & 1)
+        return 0;
+    if (op >= 8)
+        return imm && (op == 8 || op == 10) && (insn >> 12 & 0xf) != 15; /* MOVW, MOVT */
+    if ((op >= 5 && op <= 7) || (insn >> 12 & 0xf) == 15)
+        return 0;
+    return imm || (insn & 0xff0) != 0x060; /* not ROR #0: RRX */
+}
+
+/* CMP, CMN, or ADDS/SUBS/RSBS to a register other than the PC, with an
+ * immediate or a register shifted by a constant other than RRX: all four
+ * flags from the adder (A8.8.37, A8.8.34, A8.8.4, A8.8.222, A8.8.153). */
+static int sets_all_flags(uint32_t insn)
+{
+    uint32_t op = insn >> 21 & 0xf;
+
+    if (!(insn >> 20 & 1) || !(op == 10 || op == 11 || op == 2 || op == 3 || op == 4))
+        return 0;
+    if (op < 8 && (insn >> 12 & 0xf) == 15)
+        return 0;
+    return (insn >> 25 & 1) || ((insn & 0x10) == 0 && (insn & 0xff0) != 0x060);
+}
+
 /*
- * Whether the instruction at pc sets N, Z, C and V before it could read
- * them or fault: an unconditional CMP or CMN in ARM state (A8.8.37,
- * A8.8.34), not the extra load/store encodings that share the space.
- * Only on the page the TB starts on, which the decoder has just read (and
- * which is readable: a unit test's op stream has no guest page), so that
- * this read cannot fault and a store there drops this TB too.
+ * Whether the code at pc sets N, Z, C and V before it could read them or
+ * fault, as arm_flags_dead_in will find its TB: data-processing
+ * instructions that touch no flag, then one that sets all four, all
+ * unconditional, in ARM state (A5.2.1; not the multiplies and extra
+ * loads/stores that share the space), six instructions at most.  A CMP
+ * must be followed by flag-free ones and the conditional branch: the fuse
+ * pass moves a CMP down past a load or store, which would come first
+ * then.  Only on the page the TB starts on, which the decoder has just
+ * read (and which is readable: a unit test's op stream has no guest
+ * page), so that these reads cannot fault and a store there drops this TB
+ * too.  A wrong guess costs the chaining of that exit, never a flag.
  */
 static int starts_with_compare(uint32_t tb_pc, uint32_t pc)
 {
-    uint32_t insn;
+    int cmp_seen = 0;
 
-    if (tr_thumb || ((pc ^ tb_pc) & ~(GUEST_PAGE_SIZE - 1)) || (pc & 3) ||
-        !(page_get_flags(pc) & PAGE_READ))
+    if (tr_thumb || (pc & 3) || !(page_get_flags(pc) & PAGE_READ))
         return 0;
-    memcpy(&insn, g2h(pc), 4);
-    if (insn >> 28 != 0xe || (insn >> 26 & 3) != 0 ||
-        ((insn >> 20 & 0x1f) != 0x15 && (insn >> 20 & 0x1f) != 0x17))
-        return 0;
-    return (insn >> 25 & 1) || (insn & 0x90) != 0x90;
+    for (int k = 0; k < 6; k++, pc += 4) {
+        uint32_t insn;
+
+        if ((pc ^ tb_pc) & ~(GUEST_PAGE_SIZE - 1))
+            return 0;
+        memcpy(&insn, g2h(pc), 4);
+        if (cmp_seen && insn >> 28 < 0xe && (insn >> 25 & 7) == 5)
+            return 1; /* B<cond> */
+        if (insn >> 28 != 0xe || (insn >> 26 & 3) != 0 ||
+            (!(insn >> 25 & 1) && (insn & 0x90) == 0x90))
+            return 0;
+        if (!cmp_seen && sets_all_flags(insn)) {
+            if ((insn >> 21 & 0xf) != 10)
+                return 1;
+            cmp_seen = 1;
+        } else if (!flag_free_dp(insn)) {
+            return 0;
+        }
+    }
+    return 0;
 }
 
 /* An exit's three ops (goto_tbN movl_pc_im exit_tb) with the flag store

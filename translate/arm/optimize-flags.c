@@ -203,11 +203,13 @@ static void init_effects(void)
     C_TWINS(SET_C_TWIN)
 #undef SET_C_TWIN
     /* the condition tests (op/arm/cond.h) read what their condition reads;
-     * the fused compares (fuse.c) set all four, or none (loop.c) */
+     * the fused compares (fuse.c) set all four, and so, for
+     * arm_flags_dead_in, does their twin that stores none (loop.c): every
+     * way out of the TB after it stores them, or goes where they are dead */
 #define COND_EFFECT(name, num, expr, rd)                                   \
     SET_EFFECT(T(j##name##_label), KEEP, rd, 0)                            \
     SET_EFFECT(T(cmp_T0_T1_j##name##_label), KEEP, 0, FL_NZCV)             \
-    SET_EFFECT(T(cmp_T0_T1_j##name##_label_nf), KEEP, 0, 0)
+    SET_EFFECT(T(cmp_T0_T1_j##name##_label_nf), KEEP, 0, FL_NZCV)
     ARM_COND_LIST(COND_EFFECT)
 #undef COND_EFFECT
 #undef SET_EFFECT
