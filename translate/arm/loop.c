@@ -41,7 +41,6 @@
 #include <string.h>
 
 #include "cond.h"
-#include "exec.h"
 #include "guest-window.h"
 #include "op-gen.h"
 #include "optimize-regs.h"
@@ -235,21 +234,21 @@ static int sets_all_flags(uint32_t insn)
  * loads/stores that share the space), six instructions at most.  A CMP
  * must be followed by flag-free ones and the conditional branch: the fuse
  * pass moves a CMP down past a load or store, which would come first
- * then.  Only on the page the TB starts on, which the decoder has just
- * read (and which is readable: a unit test's op stream has no guest
- * page), so that these reads cannot fault and a store there drops this TB
- * too.  A wrong guess costs the chaining of that exit, never a flag.
+ * then.  Only on the page the decoder read the TB's first instruction
+ * from (tr_code_page), so that these reads cannot fault and a store there
+ * drops this TB too.  A wrong guess costs the chaining of that exit,
+ * never a flag.
  */
-static int starts_with_compare(uint32_t tb_pc, uint32_t pc)
+static int starts_with_compare(uint32_t pc)
 {
     int cmp_seen = 0;
 
-    if (tr_thumb || (pc & 3) || !(page_get_flags(pc) & PAGE_READ))
+    if (tr_thumb || (pc & 3))
         return 0;
     for (int k = 0; k < 6; k++, pc += 4) {
         uint32_t insn;
 
-        if ((pc ^ tb_pc) & ~(GUEST_PAGE_SIZE - 1))
+        if ((pc & ~(GUEST_PAGE_SIZE - 1)) != tr_code_page)
             return 0;
         memcpy(&insn, g2h(pc), 4);
         if (cmp_seen && insn >> 28 < 0xe && (insn >> 25 & 7) == 5)
@@ -310,8 +309,8 @@ int loop_exit_flags(void)
         return 0;
     uint32_t tb_pc = first[0], to[2] = {par(f + 2)[0], par(f + 6)[0]};
     int self = to[0] == tb_pc ? 0 : to[1] == tb_pc ? 1 : -1;
-    int lazy[2] = {to[0] != tb_pc && starts_with_compare(tb_pc, to[0]),
-                   to[1] != tb_pc && starts_with_compare(tb_pc, to[1])};
+    int lazy[2] = {to[0] != tb_pc && starts_with_compare(to[0]),
+                   to[1] != tb_pc && starts_with_compare(to[1])};
     if (opc[f - 1] != INDEX_op_insn_start || t0_reg_of[opc[f - 3]] < 0 ||
         (t1_reg_of[opc[f - 2]] < 0 && opc[f - 2] != INDEX_op_movl_T1_im))
         self = -1;

@@ -471,6 +471,7 @@ static void gen_sync_condexec(DisasContext *s)
  */
 uint32_t tr_features;
 int tr_thumb;
+uint32_t tr_code_page = 1;
 #define VECTORS_PAGE 0xffff0000u
 
 void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
@@ -484,6 +485,7 @@ void gen_intermediate_code(CPUState *env, TranslationBlock *tb)
     (void)env; /* the decoder needs only the code bytes and the flags */
     tr_features = tb->pc >= VECTORS_PAGE ? ~0u : arm_features;
     tr_thumb = s.thumb != 0;
+    tr_code_page = tb->pc & ~(GUEST_PAGE_SIZE - 1);
     s.env_condexec = s.next_condexec = s.condexec;
     for (;;) {
         s.insn_pc = s.pc;

@@ -63,8 +63,11 @@ typedef struct DisasContext {
  * (translate.c, gen_intermediate_code).  An instruction of a feature the
  * model lacks is UNDEFINED there: SIGILL at its address, as on that CPU. */
 extern uint32_t tr_features;
-/* The TB being translated is in Thumb state. */
+/* The TB being translated is in Thumb state; the guest page the decoder
+ * read its first instruction from (1, no page, outside a translation:
+ * the unit tests' op streams have no guest memory behind them). */
 extern int tr_thumb;
+extern uint32_t tr_code_page;
 
 static inline int arm_feature(uint32_t f)
 {
