@@ -33,6 +33,13 @@
  * exit enters: a fault in it rebuilds the flags, a fault in the TB entered
  * from elsewhere finds them in env, stored by whoever ran before.
  *
+ * The same tail rewrite serves a TB whose exit goes to code that sets
+ * all four flags before it could read one (starts_with_compare: glibc's
+ * strcmp, `ldrb; ldrb; cmp r3, #0; beq` into `cmp r3, r2; beq`): that
+ * "lazy" exit stores the flags on its fall-through only, and the engine
+ * chains it only to a TB whose entry flags are dead (arm_lazy_exits,
+ * arm_flags_dead_in; docs/arm.md, "Exits into a compare").
+ *
  * Deterministic, like every pass: it runs again on the translation
  * cpu_restore_state() redoes, which records the compare for the rebuild.
  *
