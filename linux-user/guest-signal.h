@@ -41,6 +41,11 @@ int sas_ss_flags(uint32_t sp);
 /* signal.c */
 abi_long signal_queue(int sig, const TargetSiginfo *info); /* 0 or -EAGAIN */
 void signal_discard(int sig);
+/* The instances the guest's queues hold (charged against
+ * RLIMIT_SIGPENDING); a thread's exit and a fork's child drop theirs. */
+long signal_queued(void);
+void signal_thread_exit(void);
+void signal_fork_child(void);
 /* The overrun of timer `id`'s last delivered signal, if stitch merged any. */
 int signal_timer_overrun(int32_t id, int32_t *overrun);
 uint64_t signal_deliverable(void);

@@ -384,6 +384,7 @@ static int write_status(FILE *out, const char *path)
     char line[4096];
     TaskSigs t = { .tid = -1 };
     uint64_t ign, cgt;
+    unsigned long queued, limit;
 
     if (!in)
         return -errno;
@@ -394,6 +395,8 @@ static int write_status(FILE *out, const char *path)
             cpu_list_each(task_sigs, &t);
         if (!strncmp(line, "FDSize:", 7))
             fprintf(out, "FDSize:\t%d\n", fd_table_size());
+        else if (sscanf(line, "SigQ: %lu/%lu", &queued, &limit) == 2)
+            fprintf(out, "SigQ:\t%lu/%lu\n", queued + (unsigned long)signal_queued(), limit);
         else if (!strncmp(line, "SigPnd:", 7) || !strncmp(line, "ShdPnd:", 7) ||
                  !strncmp(line, "SigBlk:", 7) || !strncmp(line, "SigIgn:", 7) ||
                  !strncmp(line, "SigCgt:", 7))

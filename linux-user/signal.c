@@ -45,9 +45,6 @@
 #include "syscall.h"
 
 #define SIGRT_FIRST 32
-/* The kernel's default RLIMIT_SIGPENDING order of magnitude; beyond it
- * sigqueue fails with EAGAIN. */
-#define RT_QUEUE_MAX 4096
 
 /* ---- Guest and host signal numbers ------------------------------------- */
 
@@ -185,40 +182,114 @@ static void default_action(int sig)
 
 /* ---- The pending set ----------------------------------------------------- */
 
-static int rt_queue_add(ThreadState *t, int sig, const TargetSiginfo *info)
+/*
+ * Every queued instance stitch holds for the guest counts against
+ * RLIMIT_SIGPENDING, as the kernel's __sigqueue_alloc charges the user
+ * for each (kernel/signal.c): a real-time signal past the limit is
+ * refused (EAGAIN) or, sent by kill, pending without its siginfo; a
+ * standard one is always taken (override_rlimit) unless its sender made
+ * its siginfo (si_code < 0), which is then lost.  The kernel counts the
+ * user's signals in every process; stitch knows only the host's count
+ * (what it has not yet taken from the host: /proc/self/status SigQ adds
+ * the two) and its own, and checks its own against the limit.
+ */
+static long queued; /* the instances held in every thread's queues */
+
+static int sigqueue_charge(int override)
 {
-    if (t->rt_len == t->rt_cap) {
-        size_t cap = t->rt_cap ? 2 * t->rt_cap : 16;
-        RtQueued *q = t->rt_len >= RT_QUEUE_MAX ? NULL
-                                                : realloc(t->rt_queue, cap * sizeof(*q));
-        if (!q)
-            return -EAGAIN;
-        t->rt_queue = q, t->rt_cap = cap;
-    }
-    t->rt_queue[t->rt_len].sig = sig;
-    t->rt_queue[t->rt_len].info = *info;
-    t->rt_len++;
+    struct rlimit rl;
+    long n = __atomic_add_fetch(&queued, 1, __ATOMIC_RELAXED);
+
+    if (override || getrlimit(RLIMIT_SIGPENDING, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+        (rlim_t)n <= rl.rlim_cur)
+        return 1;
+    __atomic_sub_fetch(&queued, 1, __ATOMIC_RELAXED);
     return 0;
 }
 
-/* The oldest queued instance of `sig` into *info (if given); 1 if more
- * remain. */
+static void sigqueue_uncharge(long n)
+{
+    __atomic_sub_fetch(&queued, n, __ATOMIC_RELAXED);
+}
+
+long signal_queued(void)
+{
+    return __atomic_load_n(&queued, __ATOMIC_RELAXED);
+}
+
+/* One ring per real-time signal: delivery takes the lowest pending
+ * number's oldest instance, so a take is O(1) however many wait. */
+static RtQueue *rt_queue(ThreadState *t, int sig)
+{
+    return &t->rt_queue[sig - SIGRT_FIRST];
+}
+
+static int rt_queue_add(ThreadState *t, int sig, const TargetSiginfo *info)
+{
+    RtQueue *q = rt_queue(t, sig);
+
+    if (q->len == q->cap) {
+        uint32_t cap = q->cap ? 2 * q->cap : 16;
+        TargetSiginfo *item = malloc(cap * sizeof(*item));
+        if (!item)
+            return -1;
+        for (uint32_t i = 0; i < q->len; i++)
+            item[i] = q->item[(q->head + i) % q->cap];
+        free(q->item);
+        *q = (RtQueue){ .item = item, .head = 0, .len = q->len, .cap = cap };
+    }
+    q->item[(q->head + q->len) % q->cap] = *info;
+    q->len++;
+    return 0;
+}
+
+/* The oldest queued instance of `sig` into *info (if given); 0 if none
+ * was queued. */
 static int rt_queue_take(int sig, TargetSiginfo *info)
 {
-    RtQueued *q = self->rt_queue;
-    size_t i, left = 0;
+    RtQueue *q = rt_queue(self, sig);
 
-    for (i = 0; i < self->rt_len && q[i].sig != sig; i++)
-        ;
-    if (i == self->rt_len)
+    if (!q->len)
         return 0;
+    const TargetSiginfo *item = &q->item[q->head];
+    if (item->si_code != SI_TIMER) /* queue_signal charged it */
+        sigqueue_uncharge(1);
     if (info)
-        *info = q[i].info;
-    memmove(&q[i], &q[i + 1], (self->rt_len - i - 1) * sizeof(*q));
-    self->rt_len--;
-    for (size_t j = i; j < self->rt_len; j++)
-        left |= q[j].sig == sig;
-    return (int)left;
+        *info = *item;
+    q->head = (q->head + 1) % q->cap;
+    q->len--;
+    return 1;
+}
+
+/* A signal pending without its siginfo: the kernel's collect_signal
+ * makes one that says only SI_USER. */
+static void lost_info(TargetSiginfo *info, int sig)
+{
+    memset(info, 0, sizeof(*info));
+    info->si_signo = sig;
+    info->si_code = SI_USER;
+}
+
+/* A thread's queues at its exit (kernel/exit.c flush_sigqueue). */
+void signal_thread_exit(void)
+{
+    for (int sig = SIGRT_FIRST; sig <= GUEST_NSIG; sig++) {
+        while (rt_queue_take(sig, NULL))
+            ;
+        free(rt_queue(self, sig)->item);
+        *rt_queue(self, sig) = (RtQueue){ 0 };
+    }
+    sigqueue_uncharge(__builtin_popcountll(self->charged));
+    self->charged = 0;
+}
+
+/* A fork's child starts with nothing pending (kernel/fork.c
+ * init_sigpending): only the forking thread's queues are in it. */
+void signal_fork_child(void)
+{
+    for (int sig = 1; sig <= GUEST_NSIG; sig++)
+        signal_discard(sig);
+    __atomic_store_n(&queued, 0, __ATOMIC_RELAXED);
 }
 
 /*
@@ -241,10 +312,12 @@ static TargetSiginfo *pending_timer(int sig, int32_t id)
                        self->pending_info[sig].u.timer.tid == id
                    ? &self->pending_info[sig]
                    : NULL;
-    for (size_t i = 0; i < self->rt_len; i++)
-        if (self->rt_queue[i].sig == sig && self->rt_queue[i].info.si_code == SI_TIMER &&
-            self->rt_queue[i].info.u.timer.tid == id)
-            return &self->rt_queue[i].info;
+    RtQueue *q = rt_queue(self, sig);
+    for (uint32_t i = 0; i < q->len; i++) {
+        TargetSiginfo *t = &q->item[(q->head + i) % q->cap];
+        if (t->si_code == SI_TIMER && t->u.timer.tid == id)
+            return t;
+    }
     return NULL;
 }
 
@@ -268,24 +341,45 @@ int signal_timer_overrun(int32_t id, int32_t *overrun)
     return 1;
 }
 
-abi_long signal_queue(int sig, const TargetSiginfo *info)
+/*
+ * `sig` pending for this thread with `info` (kernel/signal.c
+ * __send_signal_locked).  A POSIX timer's signal is the timer's own
+ * preallocated instance, charged when the timer was made (the host's
+ * count has it); one the host already accepted is not refused again.
+ */
+static abi_long queue_signal(int sig, const TargetSiginfo *info, int from_host)
 {
     TargetSiginfo *same;
+    int timer = info->si_code == SI_TIMER;
 
-    if (info->si_code == SI_TIMER && (same = pending_timer(sig, info->u.timer.tid))) {
+    if (timer && (same = pending_timer(sig, info->u.timer.tid))) {
         same->u.timer.overrun += 1 + info->u.timer.overrun;
         return 0;
     }
-    if (sig >= SIGRT_FIRST) {
-        if (rt_queue_add(self, sig, info) < 0)
-            return -EAGAIN;
-    } else if (self->pending & SIGBIT(sig)) {
-        return 0;
-    } else {
+    if (sig < SIGRT_FIRST) {
+        if (self->pending & SIGBIT(sig))
+            return 0;
         self->pending_info[sig] = *info;
+        if (timer || sigqueue_charge(from_host || info->si_code >= 0))
+            self->charged |= timer ? 0 : SIGBIT(sig);
+        else
+            lost_info(&self->pending_info[sig], sig);
+    } else if (timer || sigqueue_charge(from_host)) {
+        if (rt_queue_add(self, sig, info) < 0) {
+            if (!timer)
+                sigqueue_uncharge(1);
+            return -EAGAIN;
+        }
+    } else if (info->si_code != SI_USER) {
+        return -EAGAIN;
     }
     SIG_SET(self->pending, self->pending | SIGBIT(sig));
     return 0;
+}
+
+abi_long signal_queue(int sig, const TargetSiginfo *info)
+{
+    return queue_signal(sig, info, 0);
 }
 
 /* Drop every pending instance of `sig` (SIG_IGN, fork's child). */
@@ -293,6 +387,9 @@ void signal_discard(int sig)
 {
     while (sig >= SIGRT_FIRST && rt_queue_take(sig, NULL))
         ;
+    if (self->charged & SIGBIT(sig))
+        sigqueue_uncharge(1);
+    self->charged &= ~SIGBIT(sig);
     SIG_SET(self->pending, self->pending & ~SIGBIT(sig));
     SIG_SET(self->shared_pending, self->shared_pending & ~SIGBIT(sig));
 }
@@ -309,12 +406,12 @@ static void merge_host_pending(void)
 
     for (int sig = 1; bits; sig++, bits >>= 1)
         if (bits & 1)
-            signal_queue(sig, &h->info[sig]);
+            queue_signal(sig, &h->info[sig], 1);
     if (head - h->rt_tail > HOST_RT_RING) /* overrun: the oldest are lost */
         h->rt_tail = head - HOST_RT_RING;
     for (; h->rt_tail != head; h->rt_tail++) {
         unsigned i = h->rt_tail % HOST_RT_RING;
-        signal_queue(h->rt[i].sig, &h->rt[i].info);
+        queue_signal(h->rt[i].sig, &h->rt[i].info, 1);
     }
 }
 
@@ -333,11 +430,18 @@ int signal_dequeue(uint64_t set, TargetSiginfo *info)
         return 0;
     int sig = __builtin_ctzll(ready) + 1;
     if (sig >= SIGRT_FIRST) {
+        /* None queued: it was pending without its siginfo
+         * (kernel/signal.c collect_signal). */
         if (!rt_queue_take(sig, info))
+            lost_info(info, sig);
+        if (!rt_queue(self, sig)->len)
             SIG_SET(self->pending, self->pending & ~SIGBIT(sig));
     } else {
         SIG_SET(self->pending, self->pending & ~SIGBIT(sig));
         *info = self->pending_info[sig];
+        if (self->charged & SIGBIT(sig))
+            sigqueue_uncharge(1);
+        self->charged &= ~SIGBIT(sig);
     }
     SIG_SET(self->shared_pending, self->shared_pending & self->pending);
     if (info->si_code == SI_TIMER)

@@ -35,8 +35,7 @@ static void child_reset(void)
     self->tid = gettid();
     gdb_fork_child();
     fd_table_forked();
-    for (int sig = 1; sig <= GUEST_NSIG; sig++)
-        signal_discard(sig);
+    signal_fork_child();
     self->restart = RESTART_NONE;
 }
 

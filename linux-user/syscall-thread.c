@@ -289,7 +289,7 @@ void thread_exit(CPUState *env, uint32_t status)
     gdb_thread_exit(env);
     log_thread_exit();
     cpu_unregister(env);
-    free(self->rt_queue);
+    signal_thread_exit();
     /* The main thread's state is static (main.c); a clone's is ours. */
     if (self->allocated) {
         free(self);

@@ -247,11 +247,12 @@ typedef struct TaskState {
     GuestSigaction sigact[GUEST_NSIG + 1];
 } TaskState;
 
-/* A real-time signal instance waiting in a thread's queue (signal.c). */
-typedef struct RtQueued {
-    int sig;
-    TargetSiginfo info;
-} RtQueued;
+/* The queued instances of one real-time signal, oldest first: a ring
+ * (signal.c). */
+typedef struct RtQueue {
+    TargetSiginfo *item;
+    uint32_t head, len, cap;
+} RtQueue;
 
 /* The host handler's record of the signals the kernel gave this thread:
  * written in signal context, merged into the pending set outside it. */
@@ -280,8 +281,9 @@ typedef struct ThreadState {
     uint64_t pending;
     uint64_t shared_pending; /* which of them were aimed at the process */
     TargetSiginfo pending_info[GUEST_NSIG + 1];
-    RtQueued *rt_queue;      /* queued real-time signals, oldest first */
-    size_t rt_len, rt_cap;
+    RtQueue rt_queue[GUEST_NSIG - 31]; /* queued real-time signals, 32..64 */
+    uint64_t charged;        /* standard signals whose pending instance
+                                counts as queued (signal.c sigqueue_charge) */
     HostSignals host;
     uint64_t saved_mask;     /* rt_sigsuspend: the mask to restore ... */
     int use_saved_mask;      /* ... once a handler frame has saved it */
