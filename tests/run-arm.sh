@@ -75,6 +75,7 @@ skip_reason() {
         echo "reads its own program headers, which only the i386 link lays out as it expects" ;;
     85-nx-read-implies-exec) echo "i386 assembly (.S)" ;;
     85-rdpid) echo "i386's RDPID instruction (CPUID leaf 7)" ;;
+    99-sysconf-cache) echo "the cache sizes i386 glibc reads from CPUID" ;;
     85-x87-pointers | 85-x87-pointers-kept | 85-x87-stored-indirect) echo "x87 instructions and the i386 FPU state images" ;;
     85-nx-faults | 85-nx-execstack)
         echo "writes i386 machine code (tests/arm-linux/nx-faults.c has the ARM form)" ;;

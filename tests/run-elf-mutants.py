@@ -70,16 +70,6 @@ def run(argv):
 # Differences known and not the loader's, or not understood yet: reported
 # as XFAIL (and listed in the report of issue 17), never silently passed.
 KNOWN = {
-    # .rodata with no file bytes: both load it as zero read-write pages
-    # (elf_load's vm_brk_flags), then glibc's start-up reads its zeroed
-    # tables on a path chosen by CPUID: natively (an AMD host)
-    # handle_amd's zeroed jump table sends it to the GOT (SIGSEGV,
-    # SEGV_ACCERR at .got.plt, before any system call); stitch's CPU is
-    # GenuineIntel with no leaf 0x80000005 (handle_amd would return
-    # before its switch: a build saying AuthenticAMD aborts too), and on
-    # the Intel path malloc asks mmap for the stack top's address in
-    # bytes, which fits in no layout (SIGABRT).  Not the loader's nor a wrong fault: docs/divergences.md.
-    "ph2.p_filesz=0x0": "rodata without file bytes: glibc's CPU-vendor path differs (SIGABRT, native SIGSEGV)",
 }
 
 # A segment that is executable but not readable (p_flags PF_X alone): on a

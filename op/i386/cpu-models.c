@@ -9,7 +9,9 @@
  * CPUID, tables 3-10 and 3-11), on top of the base that every model
  * reports (FPU, TSC, CX8, CMOV, and the general-register extensions
  * MOVBE, POPCNT, LZCNT, BMI1, BMI2, ADX).  Family, model and brand do
- * not follow the choice.
+ * not follow the choice.  The named models are Intel parts and say
+ * GenuineIntel; "max" says the host's vendor (op/i386/helper-int.c), so
+ * that glibc's start-up takes the path it takes natively.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,30 +56,33 @@
 #define XSAVEC (1u << 1)
 #define XGETBV1 (1u << 2)
 
-/* X(name, leaf 1 EDX, leaf 1 ECX, leaf 7 EBX, leaf 7 ECX, leaf 0xD.1 EAX, help) */
+/* X(name, leaf 1 EDX, leaf 1 ECX, leaf 7 EBX, leaf 7 ECX, leaf 0xD.1 EAX,
+ *   the host's vendor, help) */
 #define CPU_MODELS(X)                                                      \
-    X("max", P4, HASWELL, AVX2 | RDSEED, RDPID, XSAVEC | XGETBV1,          \
+    X("max", P4, HASWELL, AVX2 | RDSEED, RDPID, XSAVEC | XGETBV1, 1,       \
       "the default: every feature stitch implements")                      \
-    X("qemu32", P4, ALL_ECX, RDSEED, RDPID, 0,                             \
+    X("qemu32", P4, ALL_ECX, RDSEED, RDPID, 0, 0,                          \
       "all but AVX, AVX2, FMA, F16C and XSAVE (VEX is #UD)")               \
-    X("Haswell", P4, HASWELL, AVX2 | RDSEED, 0, 0,                         \
+    X("Haswell", P4, HASWELL, AVX2 | RDSEED, 0, 0, 0,                      \
       "Haswell: AVX, AVX2, FMA, F16C, XSAVE")                              \
-    X("Westmere", P4, WESTMERE, 0, 0, 0,                                      \
+    X("Westmere", P4, WESTMERE, 0, 0, 0, 0,                                   \
       "Westmere: SSE4.2, AES-NI, PCLMULQDQ")                               \
-    X("Nehalem", P4, NEHALEM, 0, 0, 0, "Nehalem: SSE3, SSSE3, SSE4.1, SSE4.2") \
-    X("Penryn", P4, CORE2 | SSE41, 0, 0, 0, "Penryn: SSE3, SSSE3, SSE4.1")    \
-    X("core2duo", P4, CORE2, 0, 0, 0, "Core 2 Duo: SSE3, SSSE3")              \
-    X("pentium4", P4, 0, 0, 0, 0, "Pentium 4: MMX, SSE, SSE2")                \
-    X("pentium3", MMX | FXSR | SSE, 0, 0, 0, 0, "Pentium III: MMX, SSE")      \
-    X("pentium2", MMX | FXSR, 0, 0, 0, 0, "Pentium II: MMX")                  \
-    X("pentiumpro", 0, 0, 0, 0, 0, "Pentium Pro: no SIMD")
+    X("Nehalem", P4, NEHALEM, 0, 0, 0, 0, "Nehalem: SSE3, SSSE3, SSE4.1, SSE4.2") \
+    X("Penryn", P4, CORE2 | SSE41, 0, 0, 0, 0, "Penryn: SSE3, SSSE3, SSE4.1")    \
+    X("core2duo", P4, CORE2, 0, 0, 0, 0, "Core 2 Duo: SSE3, SSSE3")              \
+    X("pentium4", P4, 0, 0, 0, 0, 0, "Pentium 4: MMX, SSE, SSE2")                \
+    X("pentium3", MMX | FXSR | SSE, 0, 0, 0, 0, 0, "Pentium III: MMX, SSE")      \
+    X("pentium2", MMX | FXSR, 0, 0, 0, 0, 0, "Pentium II: MMX")                  \
+    X("pentiumpro", 0, 0, 0, 0, 0, 0, "Pentium Pro: no SIMD")
 
 static const struct {
     const char *name;
     uint32_t simd, ecx, ebx7, ecx7, xsave1;
+    int host_vendor;
     const char *help;
 } models[] = {
-#define MODEL(name, simd, ecx, ebx7, ecx7, xsave1, help) {name, simd, ecx, ebx7, ecx7, xsave1, help},
+#define MODEL(name, simd, ecx, ebx7, ecx7, xsave1, vendor, help) \
+    {name, simd, ecx, ebx7, ecx7, xsave1, vendor, help},
     CPU_MODELS(MODEL)
 #undef MODEL
 };
@@ -90,6 +95,7 @@ uint32_t cpu_model_simd_ecx = HASWELL;
 uint32_t cpu_model_simd_ebx7 = AVX2 | RDSEED;
 uint32_t cpu_model_ecx7 = RDPID;
 uint32_t cpu_model_xsave1 = XSAVEC | XGETBV1;
+int cpu_model_host_vendor = 1;
 
 /* The host runs the guest's AVX, FMA and F16C instructions as they are
  * (op/i386/op-avx.c): a model with them needs a host with them. */
@@ -122,6 +128,7 @@ int cpu_model_select(const char *name)
             cpu_model_simd_ebx7 = models[i].ebx7;
             cpu_model_ecx7 = models[i].ecx7;
             cpu_model_xsave1 = models[i].xsave1;
+            cpu_model_host_vendor = models[i].host_vendor;
             return 0;
         }
     return -1;

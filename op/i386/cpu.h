@@ -374,6 +374,9 @@ uint32_t cpuid_7_ecx(void);
 #define CPUID_D1_EAX_XGETBV1 (1u << 2)
 #define CPUID_D1_EAX_XSAVES (1u << 3)
 extern uint32_t cpu_model_xsave1;
+/* Whether CPUID's vendor (and an AMD host's cache leaves) are the
+ * host's: "max"; the named models are GenuineIntel (cpu-models.c). */
+extern int cpu_model_host_vendor;
 uint32_t cpuid_d1_eax(void);
 uint32_t host_cpuid_d1_eax(void);
 int host_has_rdpid(void);

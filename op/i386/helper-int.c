@@ -196,6 +196,12 @@ ROTATE_HELPERS(l, 32)
  *   leaf 0x80000000: max extended leaf 0x80000001
  *   leaf 0x80000001: ECX: LZCNT (AMD's ABM bit)
  *   any other leaf: all zero.
+ * Under "max" on an AMD host the vendor is "AuthenticAMD", in leaf 0 and
+ * 0x80000000, and leaves 0x80000005 and 0x80000006 are the host's L1 and
+ * L2/L3 descriptions (max extended leaf 0x80000006): glibc's start-up
+ * then takes its AMD path (sysdeps/x86/dl-cacheinfo.h handle_amd), as the
+ * native run on that host does, and sysconf's cache sizes are the
+ * host's.  Leaf 1's family 6 model 15 sets no AMD preference in glibc.
  */
 #define CPUID_1_ECX_MOVBE (1u << 22)
 #define CPUID_1_ECX_POPCNT (1u << 23)
@@ -247,8 +253,36 @@ uint32_t cpuid_7_ecx(void)
     return host_has_rdpid() ? cpu_model_ecx7 & CPUID_7_ECX_RDPID : 0;
 }
 
+/* The host's leaves 0x80000005 and 0x80000006 when the host is an AMD
+ * part whose CPUID has them, and "max" is the model; else NULL. */
+static const uint32_t *host_amd_caches(void)
+{
+    static uint32_t leaves[8];
+    static int known = -1;
+    int k = __atomic_load_n(&known, __ATOMIC_ACQUIRE);
+
+    if (k < 0) {
+        unsigned a, b, c, d;
+        k = __get_cpuid(0, &a, &b, &c, &d) && b == 0x68747541 && d == 0x69746e65 &&
+            c == 0x444d4163 && __get_cpuid(0x80000000, &a, &b, &c, &d) && a >= 0x80000006;
+        for (unsigned i = 0; k && i < 2; i++)
+            __get_cpuid(0x80000005 + i, &leaves[4 * i], &leaves[4 * i + 1], &leaves[4 * i + 2],
+                        &leaves[4 * i + 3]);
+        __atomic_store_n(&known, k, __ATOMIC_RELEASE);
+    }
+    return k && cpu_model_host_vendor ? leaves : NULL;
+}
+
+static void set_vendor(uint32_t *r, const uint32_t *amd)
+{
+    r[R_EBX] = amd ? 0x68747541 : 0x756e6547; /* "Auth" / "Genu" */
+    r[R_EDX] = amd ? 0x69746e65 : 0x49656e69; /* "enti" / "ineI" */
+    r[R_ECX] = amd ? 0x444d4163 : 0x6c65746e; /* "cAMD" / "ntel" */
+}
+
 void helper_cpuid(CPUState *env)
 {
+    const uint32_t *amd = host_amd_caches();
     uint32_t *r = env->regs;
     uint32_t leaf = r[R_EAX], subleaf = r[R_ECX];
 
@@ -258,9 +292,7 @@ void helper_cpuid(CPUState *env)
     switch (leaf) {
     case 0:
         r[R_EAX] = (cpuid_1_ecx_simd() & CPUID_1_ECX_XSAVE) ? 0xd : 7;
-        r[R_EBX] = 0x756e6547; /* "Genu" */
-        r[R_EDX] = 0x49656e69; /* "ineI" */
-        r[R_ECX] = 0x6c65746e; /* "ntel" */
+        set_vendor(r, amd);
         break;
     case 1:
         r[R_EAX] = 0x000006f1;
@@ -289,10 +321,20 @@ void helper_cpuid(CPUState *env)
         }
         break;
     case 0x80000000:
-        r[R_EAX] = 0x80000001;
+        r[R_EAX] = amd ? 0x80000006 : 0x80000001;
+        if (amd)
+            set_vendor(r, amd);
         break;
     case 0x80000001:
+        r[R_EAX] = amd ? 0x000006f1 : 0; /* AMD repeats leaf 1's signature */
         r[R_ECX] = CPUID_81_ECX_LZCNT;
+        break;
+    case 0x80000005:
+    case 0x80000006:
+        if (amd) {
+            const uint32_t *h = amd + 4 * (leaf - 0x80000005);
+            r[R_EAX] = h[0], r[R_EBX] = h[1], r[R_ECX] = h[2], r[R_EDX] = h[3];
+        }
         break;
     }
 }
