@@ -1,0 +1,269 @@
+/*
+ * /proc/self/smaps, smaps_rollup, statm and the memory lines of status
+ * and stat describe the guest's own mappings (fs/proc/task_mmu.c
+ * show_smap, show_smaps_rollup, task_mem, task_statm; fs/proc/array.c
+ * do_task_stat), not the translator's: a mapping's record has maps' line
+ * and its own page counts, also where the host has merged it with a
+ * neighbour (r-x beside r--); smaps lists what maps lists; the rollup
+ * sums the records; the counters move by what the program maps and
+ * touches.  Only sizes, deltas and relations are printed: the layout of
+ * the rest of the address space is the C library's.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define PAGE 4096
+#define BUF (1 << 20)
+
+/* Static and touched before use: reading a file faults no new page. */
+static char buf[BUF], buf2[BUF];
+
+static long slurp(const char *path, char *b)
+{
+    int fd = open(path, O_RDONLY);
+    long n = 0, r;
+
+    if (fd < 0)
+        return -1;
+    while (n < BUF - 1 && (r = read(fd, b + n, BUF - 1 - n)) > 0)
+        n += r;
+    close(fd);
+    b[n] = '\0';
+    return n;
+}
+
+static int is_header(const char *l)
+{
+    return (l[0] >= '0' && l[0] <= '9') || (l[0] >= 'a' && l[0] <= 'f');
+}
+
+/* The record of smaps (in buf) whose range is exactly [start, end):
+ * its field lines, printed under `what`. */
+static void show_record(const char *what, unsigned long start, unsigned long end)
+{
+    int on = 0, found = 0;
+
+    for (char *l = buf; *l;) {
+        char *nl = strchr(l, '\n');
+        unsigned long a, b;
+        if (is_header(l)) {
+            on = sscanf(l, "%lx-%lx", &a, &b) == 2 && a == start && b == end;
+            found |= on;
+        } else if (on) {
+            printf("  %s %.*s\n", what, (int)(nl - l), l);
+        }
+        l = nl ? nl + 1 : l + strlen(l);
+    }
+    if (!found)
+        printf("  %s: no record for its range\n", what);
+}
+
+static void records(const char *when, char *base, const int *cuts, int n)
+{
+    if (slurp("/proc/self/smaps", buf) < 0) {
+        printf("%s: cannot read smaps\n", when);
+        return;
+    }
+    printf("%s\n", when);
+    for (int i = 0; i + 1 < n; i++) {
+        char what[32];
+        snprintf(what, sizeof(what), "[%d,%d)", cuts[i], cuts[i + 1]);
+        show_record(what, (unsigned long)(base + cuts[i] * PAGE),
+                    (unsigned long)(base + cuts[i + 1] * PAGE));
+    }
+}
+
+/* Every smaps header is maps' line, in the same order; and the sums of
+ * some fields over smaps are the rollup's. */
+static void compare_files(void)
+{
+    static const char *const keys[] = { "Rss:", "Anonymous:", "Private_Dirty:", "Swap:",
+                                        "Locked:" };
+    unsigned long sums[5] = { 0 }, first = 0, last = 0, lo, hi;
+    long nm = 0, ns = 0;
+    int same = 1;
+
+    if (slurp("/proc/self/maps", buf2) < 0 || slurp("/proc/self/smaps", buf) < 0) {
+        printf("cannot read maps or smaps\n");
+        return;
+    }
+    char *m = buf2;
+    for (char *l = buf; *l;) {
+        char *nl = strchr(l, '\n');
+        size_t len = nl ? (size_t)(nl - l + 1) : strlen(l);
+        if (is_header(l)) {
+            char *mnl = strchr(m, '\n');
+            size_t mlen = mnl ? (size_t)(mnl - m + 1) : strlen(m);
+            same &= mlen == len && !memcmp(m, l, len);
+            m += mlen;
+            ns++;
+            if (sscanf(l, "%lx-%lx", &lo, &hi) == 2) {
+                first = ns == 1 ? lo : first;
+                last = hi;
+            }
+        }
+        for (int k = 0; k < 5; k++)
+            if (!strncmp(l, keys[k], strlen(keys[k])))
+                sums[k] += strtoul(l + strlen(keys[k]), NULL, 10);
+        l += len;
+    }
+    for (char *l = buf2; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+        nm++;
+    printf("smaps headers are maps' lines: %s, as many: %s\n", same ? "yes" : "no",
+           nm == ns ? "yes" : "no");
+    if (slurp("/proc/self/smaps_rollup", buf) < 0) {
+        printf("cannot read smaps_rollup\n");
+        return;
+    }
+    printf("rollup range is first start to last end: %s\n",
+           sscanf(buf, "%lx-%lx", &lo, &hi) == 2 && lo == first && hi == last ? "yes" : "no");
+    printf("rollup header name: %s", strstr(buf, "[rollup]") ? "[rollup]\n" : "missing\n");
+    for (int k = 0; k < 5; k++) {
+        const char *p = strstr(buf, keys[k]);
+        printf("rollup %-15s = sum of smaps: %s\n", keys[k],
+               p && strtoul(p + strlen(keys[k]), NULL, 10) == sums[k] ? "yes" : "no");
+    }
+    printf("rollup keys:");
+    for (char *l = strchr(buf, '\n'); l && l[1]; l = strchr(l + 1, '\n'))
+        printf(" %.*s", (int)strcspn(l + 1, ":"), l + 1);
+    printf("\n");
+}
+
+/* The counters one reading gives: status's, statm's, stat's. */
+typedef struct {
+    long vmsize, vmrss, rssanon, vmdata, vmstk, vmexe, vmlib, vmswap, vmlck, vmpeak, vmhwm;
+    long sm_size, sm_res, sm_shared, sm_text, sm_data;
+    unsigned long vsize, rss;
+} Counters;
+
+static long status_kb(const char *key)
+{
+    char *p = strstr(buf, key);
+
+    return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+static Counters counters(void)
+{
+    Counters c = { 0 };
+    long lib;
+
+    slurp("/proc/self/status", buf);
+    c.vmsize = status_kb("\nVmSize:");
+    c.vmrss = status_kb("\nVmRSS:");
+    c.rssanon = status_kb("\nRssAnon:");
+    c.vmdata = status_kb("\nVmData:");
+    c.vmstk = status_kb("\nVmStk:");
+    c.vmexe = status_kb("\nVmExe:");
+    c.vmlib = status_kb("\nVmLib:");
+    c.vmswap = status_kb("\nVmSwap:");
+    c.vmlck = status_kb("\nVmLck:");
+    c.vmpeak = status_kb("\nVmPeak:");
+    c.vmhwm = status_kb("\nVmHWM:");
+    slurp("/proc/self/statm", buf);
+    sscanf(buf, "%ld %ld %ld %ld %ld %ld", &c.sm_size, &c.sm_res, &c.sm_shared, &c.sm_text, &lib,
+           &c.sm_data);
+    slurp("/proc/self/stat", buf);
+    char *p = strrchr(buf, ')');
+    /* Fields 23 and 24; p is at the end of field 2. */
+    for (int field = 2; p && field < 23; field++)
+        p = strchr(p + 1, ' ');
+    if (p)
+        sscanf(p, " %lu %lu", &c.vsize, &c.rss);
+    return c;
+}
+
+static void deltas(const char *what, const Counters *a, const Counters *b)
+{
+    printf("%-8s status VmSize %+ld VmRSS %+ld RssAnon %+ld VmData %+ld VmStk %+ld VmSwap %+ld "
+           "VmLck %+ld\n",
+           what, b->vmsize - a->vmsize, b->vmrss - a->vmrss, b->rssanon - a->rssanon,
+           b->vmdata - a->vmdata, b->vmstk - a->vmstk, b->vmswap - a->vmswap, b->vmlck - a->vmlck);
+    printf("%-8s statm size %+ld resident %+ld shared %+ld text %+ld data %+ld\n", what,
+           b->sm_size - a->sm_size, b->sm_res - a->sm_res, b->sm_shared - a->sm_shared,
+           b->sm_text - a->sm_text, b->sm_data - a->sm_data);
+    /* stat's rss is the kernel's per-CPU counters read without their
+     * pending deltas (get_mm_rss): natively it lags behind. */
+    printf("%-8s stat vsize %+ld\n", what, (long)(b->vsize - a->vsize));
+}
+
+/* Relations that hold in any one reading. */
+static void relations(const Counters *c)
+{
+    printf("VmSize = statm size = stat vsize: %s\n",
+           c->vmsize == c->sm_size * 4 && (unsigned long)c->vmsize * 1024 == c->vsize ? "yes" : "no");
+    printf("VmRSS = statm resident: %s, stat rss < 1 GiB: %s\n",
+           c->vmrss == c->sm_res * 4 ? "yes" : "no", c->rss < (1 << 18) ? "yes" : "no");
+    printf("statm data = VmData + VmStk: %s\n",
+           c->sm_data * 4 == c->vmdata + c->vmstk ? "yes" : "no");
+    printf("VmPeak >= VmSize: %s, VmHWM >= VmRSS: %s\n", c->vmpeak >= c->vmsize ? "yes" : "no",
+           c->vmhwm >= c->vmrss ? "yes" : "no");
+    printf("VmSize < 1 GiB: %s\n", c->vmsize < (1 << 20) ? "yes" : "no");
+}
+
+/* mmap, touch, munmap of `pages`: the counters before and after each. */
+static void cycle(int pages, int print)
+{
+    Counters c0 = counters(), c1, c2, c3, c4;
+    char *p = mmap(NULL, (size_t)pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+
+    if (p == MAP_FAILED)
+        return;
+    c1 = counters();
+    for (int i = 0; i < pages / 2; i++)
+        p[i * PAGE] = 1;
+    c2 = counters();
+    mprotect(p, (size_t)pages * PAGE, PROT_READ);
+    c3 = counters();
+    munmap(p, (size_t)pages * PAGE);
+    c4 = counters();
+    if (!print)
+        return;
+    deltas("mmap", &c0, &c1);
+    deltas("touch", &c1, &c2);
+    deltas("rdonly", &c2, &c3);
+    deltas("munmap", &c3, &c4);
+    printf("VmPeak after munmap >= before it: %s\n", c4.vmpeak >= c3.vmsize ? "yes" : "no");
+    relations(&c4);
+}
+
+int main(void)
+{
+    memset(buf, 0, sizeof(buf));
+    memset(buf2, 0, sizeof(buf2));
+    setvbuf(stdout, NULL, _IONBF, 0);
+
+    /* Once to fault in every page of code the measured run uses. */
+    cycle(64, 0);
+    cycle(64, 1);
+
+    /* 16 pages between two PROT_NONE guards: a mapping of its own. */
+    char *g = mmap(NULL, 18 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (g == MAP_FAILED)
+        return 1;
+    char *p = g + PAGE;
+    mprotect(p, 16 * PAGE, PROT_READ | PROT_WRITE);
+    static const int touched[] = { 0, 1, 5, 9, 10, 13 };
+    for (unsigned i = 0; i < sizeof(touched) / sizeof(touched[0]); i++)
+        p[touched[i] * PAGE] = 1;
+    static const int whole[] = { 0, 16 };
+    records("one mapping", p, whole, 2);
+
+    /* r-x beside r--: one host mapping under a translator that maps
+     * both readable only. */
+    mprotect(p + 4 * PAGE, 4 * PAGE, PROT_READ | PROT_EXEC);
+    mprotect(p + 8 * PAGE, 4 * PAGE, PROT_READ);
+    static const int four[] = { 0, 4, 8, 12, 16 };
+    records("rw r-x r-- rw", p, four, 5);
+    compare_files();
+
+    munmap(g, 18 * PAGE);
+    records("unmapped", p, whole, 2);
+    return 0;
+}
