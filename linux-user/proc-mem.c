@@ -521,15 +521,15 @@ GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code)
     free_records(&recs);
     /* task_mem(): the text's pages, but no more than the exec ones. */
     m->text_bytes = TARGET_PAGE_ALIGN(end_code) - (start_code & TARGET_PAGE_MASK);
+    uint64_t rss = m->anon_kb + m->file_kb + m->shmem_kb;
     tb_lock();
     m->peak_vm = page_valid_peak();
-    tb_unlock();
-    if (m->peak_vm < m->total_vm)
-        m->peak_vm = m->total_vm;
-    uint64_t rss = m->anon_kb + m->file_kb + m->shmem_kb;
     if (rss > hwm_kb)
         hwm_kb = rss;
     m->hwm_kb = hwm_kb;
+    tb_unlock();
+    if (m->peak_vm < m->total_vm)
+        m->peak_vm = m->total_vm;
     return m;
 }
 

@@ -466,8 +466,6 @@ static int write_stat(FILE *out, const char *path)
     if (!rest || sscanf(line, "%d", &t.tid) != 1)
         return -EIO;
     GuestMem *mem = proc_mem_read(text_start, text_end);
-    if (!mem)
-        return -EIO;
     cpu_list_each(task_sigs, &t);
     signal_ign_cgt(&ign, &cgt);
     target_brk_range(&brk_lo, &brk_hi);
@@ -478,13 +476,14 @@ static int write_stat(FILE *out, const char *path)
         [45] = data_start, [46] = data_end, [47] = brk_lo, [48] = arg_start,
         [49] = arg_end, [50] = env_start, [51] = env_end,
     };
-    proc_mem_stat_fields(mem, &mine[23], &mine[24]);
+    if (mem)
+        proc_mem_stat_fields(mem, &mine[23], &mine[24]);
     free(mem);
     fwrite(line, 1, (size_t)(rest + 1 - line), out);
     rest += 2; /* ") " */
     for (int field = 3; *rest && *rest != '\n'; field++) {
         size_t len = strcspn(rest, " \n");
-        int replaced = field == 23 || field == 24 || (field >= 26 && field <= 28) || (field >= 32 && field <= 34) ||
+        int replaced = ((field == 23 || field == 24) && mine[23]) || (field >= 26 && field <= 28) || (field >= 32 && field <= 34) ||
                        (field >= 45 && field <= 51);
         if (field == 31)
             fprintf(out, " %" PRIu64, (uint64_t)strtoull(rest, NULL, 10) | mine[31]);
