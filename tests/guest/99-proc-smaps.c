@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define PAGE 4096
@@ -23,9 +24,9 @@
 /* Static and touched before use: reading a file faults no new page. */
 static char buf[BUF], buf2[BUF];
 
-static long slurp(const char *path, char *b)
+/* A seq_file's read gives a page or so at a time: read to the end. */
+static long slurp_fd(int fd, char *b)
 {
-    int fd = open(path, O_RDONLY);
     long n = 0, r;
 
     if (fd < 0)
@@ -35,6 +36,11 @@ static long slurp(const char *path, char *b)
     close(fd);
     b[n] = '\0';
     return n;
+}
+
+static long slurp(const char *path, char *b)
+{
+    return slurp_fd(open(path, O_RDONLY), b);
 }
 
 static int is_header(const char *l)
@@ -233,6 +239,67 @@ static void cycle(int pages, int print)
     relations(&c4);
 }
 
+/* Records (header lines) of a smaps-format text. */
+static long headers(const char *b)
+{
+    long n = 0;
+
+    for (const char *l = b; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+        n += is_header(l);
+    return n;
+}
+
+/* The same files under the process's other names, and relative to a
+ * descriptor of its directory. */
+static void other_names(void)
+{
+    char path[64];
+    const char *names[] = { "/proc/thread-self/smaps", path, "relative smaps" };
+    int pid = getpid();
+
+    slurp("/proc/self/maps", buf2);
+    long nmaps = headers(buf2);
+    for (int i = 0; i < 3; i++) {
+        long n;
+        snprintf(path, sizeof(path), "/proc/%d/task/%d/smaps", pid, pid);
+        if (i == 2) {
+            int dir = open("/proc/self", O_RDONLY | O_DIRECTORY);
+            n = slurp_fd(openat(dir, "smaps", O_RDONLY), buf);
+            close(dir);
+        } else {
+            n = slurp(names[i], buf);
+        }
+        printf("%s: %s\n", i == 1 ? "/proc/PID/task/TID/smaps" : names[i],
+               n < 0 ? "cannot read" : headers(buf) == nmaps ? "as many records as maps" : "other");
+    }
+    snprintf(path, sizeof(path), "/proc/%d/statm", pid);
+    long a = slurp(path, buf2) < 0 ? -1 : atol(buf2);
+    long b = slurp("/proc/thread-self/statm", buf2) < 0 ? -2 : atol(buf2);
+    long c = slurp("/proc/self/status", buf) < 0 ? -3 : status_kb("\nVmSize:") / 4;
+    printf("statm size by pid and thread-self = VmSize: %s\n", a == b && b == c ? "yes" : "no");
+    slurp("/proc/thread-self/smaps_rollup", buf);
+    printf("thread-self smaps_rollup: %s\n", strstr(buf, "[rollup]") ? "[rollup]" : "other");
+}
+
+/* kernel/fork.c dup_mm: a child's VmPeak starts at its VmSize. */
+static void fork_peak(void)
+{
+    char *big = mmap(NULL, 1 << 24, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    munmap(big, 1 << 24);
+    Counters c = counters();
+    printf("VmPeak after a 16 MiB map and unmap is above VmSize: %s\n",
+           c.vmpeak >= c.vmsize + (1 << 14) ? "yes" : "no");
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        c = counters();
+        printf("child's VmPeak = its VmSize: %s\n", c.vmpeak == c.vmsize ? "yes" : "no");
+        _exit(0);
+    }
+    waitpid(pid, NULL, 0);
+}
+
 int main(void)
 {
     memset(buf, 0, sizeof(buf));
@@ -265,5 +332,7 @@ int main(void)
 
     munmap(g, 18 * PAGE);
     records("unmapped", p, whole, 2);
+    other_names();
+    fork_peak();
     return 0;
 }
