@@ -54,6 +54,11 @@ uint64_t page_valid_peak(void)
     return valid_peak;
 }
 
+uint64_t page_valid_count(void)
+{
+    return valid_pages;
+}
+
 void page_valid_peak_reset(void)
 {
     valid_peak = valid_pages;

@@ -523,13 +523,14 @@ GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code)
     m->text_bytes = TARGET_PAGE_ALIGN(end_code) - (start_code & TARGET_PAGE_MASK);
     uint64_t rss = m->anon_kb + m->file_kb + m->shmem_kb;
     tb_lock();
-    m->peak_vm = page_valid_peak();
+    /* The table also counts pages maps does not list (ARM's vectors page
+     * above the window's top, kuser.c): the peak is how far above the
+     * current count it went. */
+    m->peak_vm = m->total_vm + (page_valid_peak() - page_valid_count());
     if (rss > hwm_kb)
         hwm_kb = rss;
     m->hwm_kb = hwm_kb;
     tb_unlock();
-    if (m->peak_vm < m->total_vm)
-        m->peak_vm = m->total_vm;
     return m;
 }
 
