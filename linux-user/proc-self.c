@@ -8,8 +8,10 @@
  * formats); /proc/self/mem is refused (docs/security.md).  comm, and so
  * stat's and status's names, are set once at start-up (main.c); stat and
  * status are the host's text with the guest's fields put in (its image,
- * stack, strings, signal state, descriptor table size); environ and
- * personality are the guest's.  The copy's descriptor answers fstat,
+ * stack, strings, signal state, descriptor table size, memory counters);
+ * environ and personality are the guest's; smaps, smaps_rollup and statm
+ * count the guest's mappings (proc-mem.c; VmPTE and VmPin stay the
+ * host's, docs/divergences.md).  The copy's descriptor answers fstat,
  * readlink of its link, mmap and lseek as the entry's would.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
