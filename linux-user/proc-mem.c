@@ -73,7 +73,7 @@ typedef struct {
 
 typedef struct {
     Run *r;
-    int n, cap;
+    int n, cap, failed;
 } Runs;
 
 /* mm/shmem.c's pages: SysV shm, shared anonymous memory (the kernel
@@ -94,20 +94,29 @@ static int is_shmem(const char *path)
     return statfs(file, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
 }
 
+/* Room for element n of an array: p, or a larger copy, or NULL. */
 static void *grow(void *p, int *cap, int n, size_t size)
 {
+    int more = *cap ? *cap * 2 : 64;
+    void *q;
+
     if (n < *cap)
         return p;
-    *cap = *cap ? *cap * 2 : 64;
-    return realloc(p, (size_t)*cap * size);
+    if ((q = realloc(p, (size_t)more * size)))
+        *cap = more;
+    return q;
 }
 
 static void add_run(void *arg, const GuestRun *run)
 {
     Runs *rs = arg;
-    Run *r, *prev;
+    Run *r, *prev, *more = grow(rs->r, &rs->cap, rs->n, sizeof(*rs->r));
 
-    rs->r = grow(rs->r, &rs->cap, rs->n, sizeof(*rs->r));
+    if (!more) {
+        rs->failed = 1;
+        return;
+    }
+    rs->r = more;
     r = &rs->r[rs->n++];
     prev = rs->n > 1 ? &rs->r[rs->n - 2] : NULL;
     *r = (Run){ .run = *run };
@@ -192,13 +201,17 @@ static int read_records(const char *path, int window, Records *rs)
                 field(line, cur);
             continue;
         }
+        Record *more = grow(rs->r, &rs->cap, rs->n, sizeof(*rs->r));
         cur = NULL;
-        rs->r = grow(rs->r, &rs->cap, rs->n, sizeof(*rs->r));
+        if (!more)
+            break;
+        rs->r = more;
         if (header(line, &rs->r[rs->n], window) == 0)
             cur = &rs->r[rs->n++];
     }
+    int whole = feof(in);
     fclose(in);
-    return 0;
+    return whole ? 0 : -ENOMEM;
 }
 
 /* Splits the host VMAs at the runs' boundaries (or joins them again):
@@ -225,6 +238,8 @@ static int read_guest(Runs *runs, Records *recs, int split)
     *recs = (Records){ 0 };
     tb_lock();
     r = proc_guest_runs(add_run, runs);
+    if (r == 0 && runs->failed)
+        r = -ENOMEM;
     if (r == 0 && split)
         mark_runs(runs, MADV_DONTFORK);
     if (r == 0)
