@@ -142,7 +142,7 @@ static void compare_files(void)
 
 /* The counters one reading gives: status's, statm's, stat's. */
 typedef struct {
-    long vmsize, vmrss, rssanon, vmdata, vmstk, vmexe, vmlib, vmswap, vmlck, vmpeak, vmhwm;
+    long vmsize, vmrss, rssanon, rssfile, rssshmem, vmdata, vmstk, vmexe, vmlib, vmswap, vmlck, vmpeak, vmhwm;
     long sm_size, sm_res, sm_shared, sm_text, sm_data;
     unsigned long vsize, rss;
 } Counters;
@@ -163,6 +163,8 @@ static Counters counters(void)
     c.vmsize = status_kb("\nVmSize:");
     c.vmrss = status_kb("\nVmRSS:");
     c.rssanon = status_kb("\nRssAnon:");
+    c.rssfile = status_kb("\nRssFile:");
+    c.rssshmem = status_kb("\nRssShmem:");
     c.vmdata = status_kb("\nVmData:");
     c.vmstk = status_kb("\nVmStk:");
     c.vmexe = status_kb("\nVmExe:");
@@ -186,10 +188,12 @@ static Counters counters(void)
 
 static void deltas(const char *what, const Counters *a, const Counters *b)
 {
-    printf("%-8s status VmSize %+ld VmRSS %+ld RssAnon %+ld VmData %+ld VmStk %+ld VmSwap %+ld "
-           "VmLck %+ld\n",
-           what, b->vmsize - a->vmsize, b->vmrss - a->vmrss, b->rssanon - a->rssanon,
-           b->vmdata - a->vmdata, b->vmstk - a->vmstk, b->vmswap - a->vmswap, b->vmlck - a->vmlck);
+    printf("%-8s status VmSize %+ld VmRSS %+ld RssAnon %+ld RssFile %+ld RssShmem %+ld\n", what,
+           b->vmsize - a->vmsize, b->vmrss - a->vmrss, b->rssanon - a->rssanon,
+           b->rssfile - a->rssfile, b->rssshmem - a->rssshmem);
+    printf("%-8s status VmData %+ld VmStk %+ld VmExe %+ld VmLib %+ld VmSwap %+ld VmLck %+ld\n",
+           what, b->vmdata - a->vmdata, b->vmstk - a->vmstk, b->vmexe - a->vmexe,
+           b->vmlib - a->vmlib, b->vmswap - a->vmswap, b->vmlck - a->vmlck);
     printf("%-8s statm size %+ld resident %+ld shared %+ld text %+ld data %+ld\n", what,
            b->sm_size - a->sm_size, b->sm_res - a->sm_res, b->sm_shared - a->sm_shared,
            b->sm_text - a->sm_text, b->sm_data - a->sm_data);
@@ -212,20 +216,25 @@ static void relations(const Counters *c)
     printf("VmSize < 1 GiB: %s\n", c->vmsize < (1 << 20) ? "yes" : "no");
 }
 
-/* mmap, touch, munmap of `pages`: the counters before and after each. */
-static void cycle(int pages, int print)
+/* mmap, touch, munmap of `pages` (shared, or of a file, when `flags`
+ * and `fd` say so): the counters before and after each. */
+static void cycle(int pages, int print, int flags, int fd)
 {
     Counters c0 = counters(), c1, c2, c3, c4;
-    char *p = mmap(NULL, (size_t)pages * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                   -1, 0);
+    char *p = mmap(NULL, (size_t)pages * PAGE, PROT_READ | (fd < 0 ? PROT_WRITE : 0), flags, fd, 0);
+    volatile char sink = 0;
 
     if (p == MAP_FAILED)
         return;
     c1 = counters();
-    for (int i = 0; i < pages / 2; i++)
-        p[i * PAGE] = 1;
+    for (int i = 0; i < (fd < 0 ? pages / 2 : pages); i++) {
+        if (fd < 0)
+            p[i * PAGE] = 1;
+        else
+            sink += p[i * PAGE];
+    }
     c2 = counters();
-    mprotect(p, (size_t)pages * PAGE, PROT_READ);
+    mprotect(p, (size_t)pages * PAGE, PROT_READ | PROT_EXEC);
     c3 = counters();
     munmap(p, (size_t)pages * PAGE);
     c4 = counters();
@@ -233,7 +242,7 @@ static void cycle(int pages, int print)
         return;
     deltas("mmap", &c0, &c1);
     deltas("touch", &c1, &c2);
-    deltas("rdonly", &c2, &c3);
+    deltas("r-x", &c2, &c3);
     deltas("munmap", &c3, &c4);
     printf("VmPeak after munmap >= before it: %s\n", c4.vmpeak >= c3.vmsize ? "yes" : "no");
     relations(&c4);
@@ -300,6 +309,29 @@ static void fork_peak(void)
     waitpid(pid, NULL, 0);
 }
 
+/* mlock'd pages (mm/mlock.c): VmLck counts the mapping's size,
+ * smaps' Locked its resident pages, VmFlags has "lo". */
+static void locked(void)
+{
+    char *g = mmap(NULL, 6 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *p = g + PAGE;
+    static const int whole[] = { 0, 4 };
+
+    mprotect(p, 4 * PAGE, PROT_READ | PROT_WRITE);
+    p[0] = 1;
+    Counters a = counters();
+    if (mlock(p, 4 * PAGE) != 0) {
+        printf("mlock failed\n");
+        munmap(g, 6 * PAGE);
+        return;
+    }
+    Counters b = counters();
+    deltas("mlock", &a, &b);
+    records("locked", p, whole, 2);
+    munlock(p, 4 * PAGE);
+    munmap(g, 6 * PAGE);
+}
+
 int main(void)
 {
     memset(buf, 0, sizeof(buf));
@@ -307,8 +339,17 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
 
     /* Once to fault in every page of code the measured run uses. */
-    cycle(64, 0);
-    cycle(64, 1);
+    int exe = open("/proc/self/exe", O_RDONLY);
+    cycle(64, 0, MAP_PRIVATE | MAP_ANONYMOUS, -1);
+    cycle(8, 0, MAP_SHARED | MAP_ANONYMOUS, -1);
+    cycle(4, 0, MAP_PRIVATE, exe);
+    printf("private anonymous\n");
+    cycle(64, 1, MAP_PRIVATE | MAP_ANONYMOUS, -1);
+    printf("shared anonymous\n");
+    cycle(8, 1, MAP_SHARED | MAP_ANONYMOUS, -1);
+    printf("the program's file\n");
+    cycle(4, 1, MAP_PRIVATE, exe);
+    close(exe);
 
     /* 16 pages between two PROT_NONE guards: a mapping of its own. */
     char *g = mmap(NULL, 18 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -333,6 +374,7 @@ int main(void)
     munmap(g, 18 * PAGE);
     records("unmapped", p, whole, 2);
     other_names();
+    locked();
     fork_peak();
     return 0;
 }
