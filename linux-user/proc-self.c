@@ -209,6 +209,36 @@ static void map_line(char *buf, size_t size, uint32_t start, uint32_t end, int f
     *shown = name;
 }
 
+/* Where a run from `a` ends at the latest: the heap is a VMA of its own
+ * (mm/mmap.c do_brk_flags), and so is each file range the loader
+ * filled. */
+static uint64_t run_limit(uint64_t a, uint64_t end, uint32_t brk_lo)
+{
+    if (brk_lo > a && brk_lo < end)
+        end = brk_lo;
+    for (int i = 0; i < n_named; i++) {
+        if (named[i].start > a && named[i].start < end)
+            end = named[i].start;
+        else if (named[i].start <= a && named[i].end > a && named[i].end < end)
+            end = named[i].end;
+    }
+    return end;
+}
+
+/* The end of the flags equal to `f` in [p, end), eight at a time: the
+ * reservation is most of the 4 GiB.  Under tb_lock, which every writer
+ * of the flags holds. */
+static const uint8_t *same_flags_end(const uint8_t *p, const uint8_t *end, uint8_t f)
+{
+    uint64_t pattern = 0x0101010101010101ull * f, w;
+
+    while (end - p >= 8 && (memcpy(&w, p, 8), w == pattern))
+        p += 8;
+    while (p < end && *p == f)
+        p++;
+    return p;
+}
+
 /* The runs of guest pages inside one host mapping that have the same
  * guest flags: the guest's mappings, and between them the window's
  * reservation (no PAGE_VALID), which is not the guest's. */
@@ -220,14 +250,11 @@ static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
 
     target_brk_range(&brk_lo, &brk_hi);
     while (a < h->end && a < GUEST_TOP) {
-        int f = page_get_flags((uint32_t)a);
-        uint64_t b = a + TARGET_PAGE_SIZE;
-        /* The heap is a VMA of its own (mm/mmap.c do_brk_flags), and so
-         * is each file range the loader filled. */
-        const NamedRange *r = named_at((uint32_t)a);
-        while (b < h->end && b < GUEST_TOP && page_get_flags((uint32_t)b) == f && b != brk_lo &&
-               named_at((uint32_t)b) == r)
-            b += TARGET_PAGE_SIZE;
+        const uint8_t *flags = page_flags_at((uint32_t)a);
+        int f = *flags;
+        uint64_t limit = run_limit(a, h->end < GUEST_TOP ? h->end : GUEST_TOP, brk_lo);
+        const uint8_t *stop = same_flags_end(flags, flags + (limit - a) / TARGET_PAGE_SIZE, (uint8_t)f);
+        uint64_t b = a + (uint64_t)(stop - flags) * TARGET_PAGE_SIZE;
         GuestRun run = { .start = (uint32_t)a, .end = b, .flags = f, .host_start = h->start,
                          .host_end = h->end, .shared = h->shared, .host_path = h->path,
                          .line = line };
@@ -272,19 +299,25 @@ static int parse_host_line(const char *line, HostMap *h)
     return 0;
 }
 
-/* Calls fn for every run of guest_runs, in address order. */
+/* Calls fn for every run of guest_runs, in address order; the host's
+ * maps and the guest's flags are read under tb_lock, as a mapping call
+ * changes them. */
 int proc_guest_runs(GuestRunFn *fn, void *arg)
 {
-    FILE *in = fopen("/proc/self/maps", "re");
     char line[PATH_MAX + 128];
     HostMap h;
 
-    if (!in)
+    tb_lock();
+    FILE *in = fopen("/proc/self/maps", "re");
+    if (!in) {
+        tb_unlock();
         return -errno;
+    }
     while (fgets(line, sizeof(line), in))
         if (parse_host_line(line, &h) == 0)
             guest_runs(&h, fn, arg);
     fclose(in);
+    tb_unlock();
     return 0;
 }
 
