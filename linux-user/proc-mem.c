@@ -17,6 +17,8 @@
  * unmarked again after, all under tb_lock, which a fork takes too
  * (exec_fork_start): no child ever sees a mark.  The counters of status,
  * statm and stat are sums over all the guest's memory and need no split.
+ * Each of these files costs a read of the host's smaps, the kernel's
+ * walk of all of stitch's page tables (about a millisecond).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

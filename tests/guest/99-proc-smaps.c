@@ -4,10 +4,12 @@
  * show_smap, show_smaps_rollup, task_mem, task_statm; fs/proc/array.c
  * do_task_stat), not the translator's: a mapping's record has maps' line
  * and its own page counts, also where the host has merged it with a
- * neighbour (r-x beside r--); smaps lists what maps lists; the rollup
- * sums the records; the counters move by what the program maps and
- * touches.  Only sizes, deltas and relations are printed: the layout of
- * the rest of the address space is the C library's.
+ * neighbour (r-x beside r--); smaps lists what maps lists, under every
+ * name of the file; the rollup sums the records; the counters move by
+ * what the program maps (private, shared, a file), touches, makes
+ * executable, mlocks and unmaps; a fork's child's VmPeak is its VmSize.
+ * Only sizes, deltas and relations are printed: the layout of the rest
+ * of the address space is the C library's.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
