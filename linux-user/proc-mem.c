@@ -87,7 +87,8 @@ static int is_shmem(const char *path)
 
     if (!path[0])
         return 0;
-    if (!strncmp(path, "/SYSV", 5) || !strncmp(path, "/dev/zero", 9) || !strncmp(path, "/memfd:", 7))
+    if (!strncmp(path, "/SYSV", 5) || !strncmp(path, "/dev/zero", 9) ||
+        !strncmp(path, "/memfd:", 7))
         return 1;
     snprintf(file, sizeof(file), "%s", path);
     char *deleted = strstr(file, " (deleted)");

@@ -253,7 +253,8 @@ static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
         const uint8_t *flags = page_flags_at((uint32_t)a);
         int f = *flags;
         uint64_t limit = run_limit(a, h->end < GUEST_TOP ? h->end : GUEST_TOP, brk_lo);
-        const uint8_t *stop = same_flags_end(flags, flags + (limit - a) / TARGET_PAGE_SIZE, (uint8_t)f);
+        const uint8_t *stop =
+            same_flags_end(flags, flags + (limit - a) / TARGET_PAGE_SIZE, (uint8_t)f);
         uint64_t b = a + (uint64_t)(stop - flags) * TARGET_PAGE_SIZE;
         GuestRun run = { .start = (uint32_t)a, .end = b, .flags = f, .host_start = h->start,
                          .host_end = h->end, .shared = h->shared, .host_path = h->path,
@@ -518,7 +519,8 @@ static int write_stat(FILE *out, const char *path)
     rest += 2; /* ") " */
     for (int field = 3; *rest && *rest != '\n'; field++) {
         size_t len = strcspn(rest, " \n");
-        int replaced = ((field == 23 || field == 24) && mine[23]) || (field >= 26 && field <= 28) || (field >= 32 && field <= 34) ||
+        int replaced = ((field == 23 || field == 24) && mine[23]) ||
+                       (field >= 26 && field <= 28) || (field >= 32 && field <= 34) ||
                        (field >= 45 && field <= 51);
         if (field == 31)
             fprintf(out, " %" PRIu64, (uint64_t)strtoull(rest, NULL, 10) | mine[31]);
@@ -674,10 +676,11 @@ void proc_fork_end(int vfork, int child)
 {
     if (child)
         pthread_mutex_init(&fakes_lock, NULL);
-    if (child && !vfork)
-        proc_mem_fork_child();
     else if (!vfork)
         pthread_mutex_unlock(&fakes_lock);
+    /* A vfork's child shares the parent's memory, and its counters. */
+    if (child && !vfork)
+        proc_mem_fork_child();
 }
 
 static void fake_fd_remember(int fd, const char *path)

@@ -144,7 +144,8 @@ static void compare_files(void)
 
 /* The counters one reading gives: status's, statm's, stat's. */
 typedef struct {
-    long vmsize, vmrss, rssanon, rssfile, rssshmem, vmdata, vmstk, vmexe, vmlib, vmswap, vmlck, vmpeak, vmhwm;
+    long vmsize, vmrss, rssanon, rssfile, rssshmem, vmdata, vmstk, vmexe, vmlib, vmswap, vmlck;
+    long vmpeak, vmhwm;
     long sm_size, sm_res, sm_shared, sm_text, sm_data;
     unsigned long vsize, rss;
 } Counters;
@@ -208,7 +209,8 @@ static void deltas(const char *what, const Counters *a, const Counters *b)
 static void relations(const Counters *c)
 {
     printf("VmSize = statm size = stat vsize: %s\n",
-           c->vmsize == c->sm_size * 4 && (unsigned long)c->vmsize * 1024 == c->vsize ? "yes" : "no");
+           c->vmsize == c->sm_size * 4 && (unsigned long)c->vmsize * 1024 == c->vsize ? "yes"
+                                                                                     : "no");
     printf("VmRSS = statm resident: %s, stat rss < 1 GiB: %s\n",
            c->vmrss == c->sm_res * 4 ? "yes" : "no", c->rss < (1 << 18) ? "yes" : "no");
     printf("statm data = VmData + VmStk: %s\n",
