@@ -27,6 +27,13 @@
 static char buf[BUF], buf2[BUF];
 
 /* A seq_file's read gives a page or so at a time: read to the end. */
+static void no_huge_pages(char *b)
+{
+    char *start = (char *)(((unsigned long)b + PAGE - 1) & ~(unsigned long)(PAGE - 1));
+
+    madvise(start, (size_t)((b + BUF - start) & ~(PAGE - 1)), MADV_NOHUGEPAGE);
+}
+
 static long slurp_fd(int fd, char *b)
 {
     long n = 0, r;
@@ -86,33 +93,40 @@ static void records(const char *when, char *base, const int *cuts, int n)
     }
 }
 
-/* Every smaps header is maps' line, in the same order; and the sums of
- * some fields over smaps are the rollup's. */
-static void compare_files(void)
+/* Records (header lines) of a smaps-format text. */
+static long headers(const char *b)
 {
-    static const char *const keys[] = { "Rss:", "Anonymous:", "Private_Dirty:", "Swap:",
-                                        "Locked:" };
-    unsigned long sums[5] = { 0 }, first = 0, last = 0, lo, hi;
-    long nm = 0, ns = 0;
-    int same = 1;
+    long n = 0;
 
-    if (slurp("/proc/self/maps", buf2) < 0 || slurp("/proc/self/smaps", buf) < 0) {
-        printf("cannot read maps or smaps\n");
-        return;
-    }
+    for (const char *l = b; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+        n += is_header(l);
+    return n;
+}
+
+static const char *const keys[] = { "Rss:", "Anonymous:", "Private_Dirty:", "Swap:", "Locked:" };
+
+/* Over smaps (in buf): the sums of keys[], the first start and last
+ * end, whether every header is maps' line (maps in buf2, same order);
+ * the number of records. */
+static long scan_smaps(unsigned long sums[5], unsigned long *first, unsigned long *last, int *same)
+{
+    unsigned long lo, hi;
     char *m = buf2;
+    long ns = 0;
+
+    *same = 1;
     for (char *l = buf; *l;) {
         char *nl = strchr(l, '\n');
         size_t len = nl ? (size_t)(nl - l + 1) : strlen(l);
         if (is_header(l)) {
             char *mnl = strchr(m, '\n');
             size_t mlen = mnl ? (size_t)(mnl - m + 1) : strlen(m);
-            same &= mlen == len && !memcmp(m, l, len);
+            *same &= mlen == len && !memcmp(m, l, len);
             m += mlen;
             ns++;
             if (sscanf(l, "%lx-%lx", &lo, &hi) == 2) {
-                first = ns == 1 ? lo : first;
-                last = hi;
+                *first = ns == 1 ? lo : *first;
+                *last = hi;
             }
         }
         for (int k = 0; k < 5; k++)
@@ -120,22 +134,48 @@ static void compare_files(void)
                 sums[k] += strtoul(l + strlen(keys[k]), NULL, 10);
         l += len;
     }
-    for (char *l = buf2; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
-        nm++;
-    printf("smaps headers are maps' lines: %s, as many: %s\n", same ? "yes" : "no",
-           nm == ns ? "yes" : "no");
-    if (slurp("/proc/self/smaps_rollup", buf) < 0) {
-        printf("cannot read smaps_rollup\n");
+    return ns;
+}
+
+/* Every smaps header is maps' line, in the same order; and the sums of
+ * some fields over smaps are the rollup's. */
+static void compare_files(void)
+{
+    unsigned long sums[5], first = 0, last = 0, lo = 0, hi = 0;
+    long ns = 0;
+    int same = 0, equal[5] = { 0 }, all = 0;
+
+    if (slurp("/proc/self/maps", buf2) < 0) {
+        printf("cannot read maps\n");
         return;
     }
+    /* Read at nearly the same time; but a page can be migrating
+     * (compaction) during one read and not the other: a few tries. */
+    for (int try = 0; try < 5 && !all; try++) {
+        memset(sums, 0, sizeof(sums));
+        if (slurp("/proc/self/smaps", buf) < 0) {
+            printf("cannot read smaps\n");
+            return;
+        }
+        ns = scan_smaps(sums, &first, &last, &same);
+        if (slurp("/proc/self/smaps_rollup", buf) < 0) {
+            printf("cannot read smaps_rollup\n");
+            return;
+        }
+        all = 1;
+        for (int k = 0; k < 5; k++) {
+            const char *p = strstr(buf, keys[k]);
+            equal[k] = p && strtoul(p + strlen(keys[k]), NULL, 10) == sums[k];
+            all &= equal[k];
+        }
+    }
+    printf("smaps headers are maps' lines: %s, as many: %s\n", same ? "yes" : "no",
+           headers(buf2) == ns ? "yes" : "no");
     printf("rollup range is first start to last end: %s\n",
            sscanf(buf, "%lx-%lx", &lo, &hi) == 2 && lo == first && hi == last ? "yes" : "no");
     printf("rollup header name: %s", strstr(buf, "[rollup]") ? "[rollup]\n" : "missing\n");
-    for (int k = 0; k < 5; k++) {
-        const char *p = strstr(buf, keys[k]);
-        printf("rollup %-15s = sum of smaps: %s\n", keys[k],
-               p && strtoul(p + strlen(keys[k]), NULL, 10) == sums[k] ? "yes" : "no");
-    }
+    for (int k = 0; k < 5; k++)
+        printf("rollup %-15s = sum of smaps: %s\n", keys[k], equal[k] ? "yes" : "no");
     printf("rollup keys:");
     for (char *l = strchr(buf, '\n'); l && l[1]; l = strchr(l + 1, '\n'))
         printf(" %.*s", (int)strcspn(l + 1, ":"), l + 1);
@@ -252,16 +292,6 @@ static void cycle(int pages, int print, int flags, int fd)
     relations(&c4);
 }
 
-/* Records (header lines) of a smaps-format text. */
-static long headers(const char *b)
-{
-    long n = 0;
-
-    for (const char *l = b; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
-        n += is_header(l);
-    return n;
-}
-
 /* The same files under the process's other names, and relative to a
  * descriptor of its directory. */
 static void other_names(void)
@@ -338,6 +368,10 @@ static void locked(void)
 
 int main(void)
 {
+    /* khugepaged would collapse the buffers into huge pages whenever it
+     * likes: Rss drops while it does. */
+    no_huge_pages(buf);
+    no_huge_pages(buf2);
     memset(buf, 0, sizeof(buf));
     memset(buf2, 0, sizeof(buf2));
     setvbuf(stdout, NULL, _IONBF, 0);
