@@ -15,6 +15,10 @@
 #define PAGES (1u << (32 - GUEST_PAGE_BITS))
 
 static uint8_t page_flags[PAGES];
+/* How many pages are PAGE_VALID, and the most there have been: the
+ * guest's total_vm and its high-water mark (VmPeak, mm/mmap.c
+ * update_hiwater_vm), counted where they change. */
+static uint64_t valid_pages, valid_peak;
 
 /* Written under tb_lock; read also without it (a fault's si_code), so
  * each byte is accessed atomically. */
@@ -34,8 +38,30 @@ void page_set_flags(uint32_t start, uint64_t len, int flags)
     uint64_t first = start >> GUEST_PAGE_BITS;
     uint64_t n = (len + GUEST_PAGE_SIZE - 1) >> GUEST_PAGE_BITS;
 
-    for (uint64_t i = first; i < first + n; i++)
+    int64_t delta = 0;
+
+    for (uint64_t i = first; i < first + n; i++) {
+        delta += ((flags & PAGE_VALID) != 0) - ((page_flags[i] & PAGE_VALID) != 0);
         __atomic_store_n(&page_flags[i], (uint8_t)flags, __ATOMIC_RELAXED);
+    }
+    valid_pages += (uint64_t)delta;
+    if (valid_pages > valid_peak)
+        valid_peak = valid_pages;
+}
+
+uint64_t page_valid_peak(void)
+{
+    return valid_peak;
+}
+
+uint64_t page_valid_count(void)
+{
+    return valid_pages;
+}
+
+void page_valid_peak_reset(void)
+{
+    valid_peak = valid_pages;
 }
 
 /* -d page: the guest's mappings as ranges of equal flags, in qemu's

@@ -240,6 +240,11 @@ void exec_fork_code_end(int child);
 enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4, PAGE_VALID = 8 };
 int page_get_flags(uint32_t addr);
 void page_set_flags(uint32_t start, uint64_t len, int flags);
+/* The pages that are PAGE_VALID, and the most there have been at once
+ * (under tb_lock). */
+uint64_t page_valid_count(void);
+uint64_t page_valid_peak(void);
+void page_valid_peak_reset(void);
 /* Where addr's byte lies in this process: another process of the same
  * stitch binary (linked at a fixed address) keeps its at the same place. */
 const uint8_t *page_flags_at(uint32_t addr);

@@ -8,8 +8,10 @@
  * formats); /proc/self/mem is refused (docs/security.md).  comm, and so
  * stat's and status's names, are set once at start-up (main.c); stat and
  * status are the host's text with the guest's fields put in (its image,
- * stack, strings, signal state, descriptor table size); environ and
- * personality are the guest's.  The copy's descriptor answers fstat,
+ * stack, strings, signal state, descriptor table size, memory counters);
+ * environ and personality are the guest's; smaps, smaps_rollup and statm
+ * count the guest's mappings (proc-mem.c; VmPTE and VmPin stay the
+ * host's, docs/divergences.md).  The copy's descriptor answers fstat,
  * readlink of its link, mmap and lseek as the entry's would.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,6 +34,7 @@
 
 #include "guest-signal.h"
 #include "log.h"
+#include "proc-mem.h"
 #include "user.h"
 
 /* What the initial stack holds (proc_self_init). */
@@ -180,8 +183,10 @@ static const char *special_name(uint32_t start, uint32_t end)
 }
 
 /* fs/proc/task_mmu.c show_vma_header_prefix(): the name starts at column
- * 73 on a 64-bit kernel (25 + sizeof(void *) * 6 - 1, padded). */
-static void map_line(FILE *out, uint32_t start, uint32_t end, int flags, const HostMap *host)
+ * 73 on a 64-bit kernel (25 + sizeof(void *) * 6 - 1, padded).  The
+ * line, without its newline, goes to buf; its name to *shown. */
+static void map_line(char *buf, size_t size, uint32_t start, uint32_t end, int flags,
+                     const HostMap *host, const char **shown)
 {
     const NamedRange *r = host->path[0] ? NULL : named_at(start);
     HostMap file;
@@ -195,36 +200,71 @@ static void map_line(FILE *out, uint32_t start, uint32_t end, int flags, const H
         h = &file;
     }
     const char *name = h->path[0] ? h->path : special_name(start, end);
-    int n = fprintf(out, "%08" PRIx32 "-%08" PRIx32 " %c%c%c%c %08" PRIx64 " %s %lu ", start,
-                    end, flags & PAGE_READ ? 'r' : '-', flags & PAGE_WRITE ? 'w' : '-',
-                    flags & PAGE_EXEC ? 'x' : '-', h->shared, h->offset + (start - h->start),
-                    h->dev, h->inode);
-    if (name)
-        fprintf(out, "%*s%s", n < 73 ? 73 - n : 0, "", name);
-    fputc('\n', out);
+    int n = snprintf(buf, size, "%08" PRIx32 "-%08" PRIx32 " %c%c%c%c %08" PRIx64 " %s %lu ",
+                     start, end, flags & PAGE_READ ? 'r' : '-', flags & PAGE_WRITE ? 'w' : '-',
+                     flags & PAGE_EXEC ? 'x' : '-', h->shared, h->offset + (start - h->start),
+                     h->dev, h->inode);
+    if (name && n >= 0 && (size_t)n < size)
+        snprintf(buf + n, size - (size_t)n, "%*s%s", n < 73 ? 73 - n : 0, "", name);
+    *shown = name;
 }
 
-/* The guest's mappings inside one host mapping: runs of pages with the
- * same guest flags; the window's reservation (no PAGE_VALID) is not the
- * guest's. */
-static void guest_runs(FILE *out, const HostMap *h)
+/* Where a run from `a` ends at the latest: the heap is a VMA of its own
+ * (mm/mmap.c do_brk_flags), and so is each file range the loader
+ * filled. */
+static uint64_t run_limit(uint64_t a, uint64_t end, uint32_t brk_lo)
+{
+    if (brk_lo > a && brk_lo < end)
+        end = brk_lo;
+    for (int i = 0; i < n_named; i++) {
+        if (named[i].start > a && named[i].start < end)
+            end = named[i].start;
+        else if (named[i].start <= a && named[i].end > a && named[i].end < end)
+            end = named[i].end;
+    }
+    return end;
+}
+
+/* The end of the flags equal to `f` in [p, end), eight at a time: the
+ * reservation is most of the 4 GiB.  Under tb_lock, which every writer
+ * of the flags holds. */
+static const uint8_t *same_flags_end(const uint8_t *p, const uint8_t *end, uint8_t f)
+{
+    uint64_t pattern = 0x0101010101010101ull * f, w;
+
+    while (end - p >= 8 && (memcpy(&w, p, 8), w == pattern))
+        p += 8;
+    while (p < end && *p == f)
+        p++;
+    return p;
+}
+
+/* The runs of guest pages inside one host mapping that have the same
+ * guest flags: the guest's mappings, and between them the window's
+ * reservation (no PAGE_VALID), which is not the guest's. */
+static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
 {
     uint64_t a = h->start;
-
+    char line[PATH_MAX + 128];
     uint32_t brk_lo, brk_hi;
 
     target_brk_range(&brk_lo, &brk_hi);
     while (a < h->end && a < GUEST_TOP) {
-        int f = page_get_flags((uint32_t)a);
-        uint64_t b = a + TARGET_PAGE_SIZE;
-        /* The heap is a VMA of its own (mm/mmap.c do_brk_flags), and so
-         * is each file range the loader filled. */
-        const NamedRange *r = named_at((uint32_t)a);
-        while (b < h->end && b < GUEST_TOP && page_get_flags((uint32_t)b) == f && b != brk_lo &&
-               named_at((uint32_t)b) == r)
-            b += TARGET_PAGE_SIZE;
+        const uint8_t *flags = page_flags_at((uint32_t)a);
+        int f = *flags;
+        uint64_t limit = run_limit(a, h->end < GUEST_TOP ? h->end : GUEST_TOP, brk_lo);
+        const uint8_t *stop =
+            same_flags_end(flags, flags + (limit - a) / TARGET_PAGE_SIZE, (uint8_t)f);
+        uint64_t b = a + (uint64_t)(stop - flags) * TARGET_PAGE_SIZE;
+        GuestRun run = { .start = (uint32_t)a, .end = b, .flags = f, .host_start = h->start,
+                         .host_end = h->end, .shared = h->shared, .host_path = h->path,
+                         .line = line };
+        const char *name = NULL;
+        line[0] = '\0';
         if (f & PAGE_VALID)
-            map_line(out, (uint32_t)a, (uint32_t)b, f, h);
+            map_line(line, sizeof(line), (uint32_t)a, (uint32_t)b, f, h, &name);
+        run.stack = name && !strcmp(name, "[stack]");
+        fn(arg, &run);
         a = b;
     }
 }
@@ -260,20 +300,38 @@ static int parse_host_line(const char *line, HostMap *h)
     return 0;
 }
 
-static int write_maps(FILE *out, const char *path)
+/* Calls fn for every run of guest_runs, in address order; the host's
+ * maps and the guest's flags are read under tb_lock, as a mapping call
+ * changes them. */
+int proc_guest_runs(GuestRunFn *fn, void *arg)
 {
-    FILE *in = fopen("/proc/self/maps", "r");
     char line[PATH_MAX + 128];
     HostMap h;
 
-    (void)path;
-    if (!in)
+    tb_lock();
+    FILE *in = fopen("/proc/self/maps", "re");
+    if (!in) {
+        tb_unlock();
         return -errno;
+    }
     while (fgets(line, sizeof(line), in))
         if (parse_host_line(line, &h) == 0)
-            guest_runs(out, &h);
+            guest_runs(&h, fn, arg);
     fclose(in);
+    tb_unlock();
     return 0;
+}
+
+static void print_run(void *arg, const GuestRun *r)
+{
+    if (r->flags & PAGE_VALID)
+        fprintf(arg, "%s\n", r->line);
+}
+
+static int write_maps(FILE *out, const char *path)
+{
+    (void)path;
+    return proc_guest_runs(print_run, out);
 }
 
 /* ---- auxv, cmdline ---------------------------------------------------- */
@@ -375,8 +433,9 @@ static void sig_line(FILE *out, const char *line, const TaskSigs *t, uint64_t ig
  * descriptors grow to 1024; the signal sets (task_sig) are in guest
  * numbers, the blocked and pending ones the calling thread's own when
  * the file is its, the ignored and caught ones the guest's actions, not
- * stitch's host handlers.  The memory counters stay stitch's
- * (docs/security.md).
+ * stitch's host handlers, and SigQ adds the instances stitch holds in
+ * its own queues (signal.c); the memory counters (task_mem) are the
+ * guest's mappings' (proc-mem.c).
  */
 static int write_status(FILE *out, const char *path)
 {
@@ -385,9 +444,11 @@ static int write_status(FILE *out, const char *path)
     TaskSigs t = { .tid = -1 };
     uint64_t ign, cgt;
     unsigned long queued, limit;
+    GuestMem *mem;
 
     if (!in)
         return -errno;
+    mem = proc_mem_read(text_start, text_end);
     signal_ign_cgt(&ign, &cgt);
     while (fgets(line, sizeof(line), in)) {
         /* Pid: comes before the signal sets: the task the file is of. */
@@ -401,10 +462,11 @@ static int write_status(FILE *out, const char *path)
                  !strncmp(line, "SigBlk:", 7) || !strncmp(line, "SigIgn:", 7) ||
                  !strncmp(line, "SigCgt:", 7))
             sig_line(out, line, &t, ign, cgt);
-        else
+        else if (!mem || !proc_mem_status_line(out, line, mem))
             fputs(line, out);
     }
     fclose(in);
+    free(mem);
     return 0;
 }
 
@@ -426,8 +488,8 @@ static int write_personality(FILE *out, const char *path)
  * startstack; 31-34 the pending, blocked, ignored and caught signals
  * (the low 31 bits, as the kernel masks them, where the host's numbers
  * are the guest's: the pending ones the host holds stay); 45-51 start_data,
- * end_data, start_brk, arg_start, arg_end, env_start, env_end.  The
- * memory counters stay stitch's (docs/security.md).
+ * end_data, start_brk, arg_start, arg_end, env_start, env_end; 23-24
+ * vsize and rss are the guest's mappings' (proc-mem.c).
  */
 static int write_stat(FILE *out, const char *path)
 {
@@ -443,6 +505,7 @@ static int write_stat(FILE *out, const char *path)
     fclose(in);
     if (!rest || sscanf(line, "%d", &t.tid) != 1)
         return -EIO;
+    GuestMem *mem = proc_mem_read(text_start, text_end);
     cpu_list_each(task_sigs, &t);
     signal_ign_cgt(&ign, &cgt);
     target_brk_range(&brk_lo, &brk_hi);
@@ -453,11 +516,15 @@ static int write_stat(FILE *out, const char *path)
         [45] = data_start, [46] = data_end, [47] = brk_lo, [48] = arg_start,
         [49] = arg_end, [50] = env_start, [51] = env_end,
     };
+    if (mem)
+        proc_mem_stat_fields(mem, &mine[23], &mine[24]);
+    free(mem);
     fwrite(line, 1, (size_t)(rest + 1 - line), out);
     rest += 2; /* ") " */
     for (int field = 3; *rest && *rest != '\n'; field++) {
         size_t len = strcspn(rest, " \n");
-        int replaced = (field >= 26 && field <= 28) || (field >= 32 && field <= 34) ||
+        int replaced = ((field == 23 || field == 24) && mine[23]) ||
+                       (field >= 26 && field <= 28) || (field >= 32 && field <= 34) ||
                        (field >= 45 && field <= 51);
         if (field == 31)
             fprintf(out, " %" PRIu64, (uint64_t)strtoull(rest, NULL, 10) | mine[31]);
@@ -471,6 +538,26 @@ static int write_stat(FILE *out, const char *path)
     }
     fputc('\n', out);
     return 0;
+}
+
+/* ---- smaps, smaps_rollup, statm (proc-mem.c) ---------------------------- */
+
+static int write_smaps(FILE *out, const char *path)
+{
+    (void)path;
+    return proc_mem_smaps(out);
+}
+
+static int write_smaps_rollup(FILE *out, const char *path)
+{
+    (void)path;
+    return proc_mem_smaps_rollup(out);
+}
+
+static int write_statm(FILE *out, const char *path)
+{
+    (void)path;
+    return proc_mem_statm(out, text_start, text_end);
 }
 
 #ifdef GUEST_PROC_CPUINFO
@@ -496,6 +583,9 @@ static const ProcFile files[] = {
     { "personality", write_personality },
     { "stat", write_stat },
     { "status", write_status },
+    { "smaps", write_smaps },
+    { "smaps_rollup", write_smaps_rollup },
+    { "statm", write_statm },
 };
 
 /* Is /proc/<id> this process: its pid, or one of its threads' ids,
@@ -592,6 +682,9 @@ void proc_fork_end(int vfork, int child)
         pthread_mutex_init(&fakes_lock, NULL);
     else if (!vfork)
         pthread_mutex_unlock(&fakes_lock);
+    /* A vfork's child shares the parent's memory, and its counters. */
+    if (child && !vfork)
+        proc_mem_fork_child();
 }
 
 static void fake_fd_remember(int fd, const char *path)
@@ -843,6 +936,7 @@ static int faked_name(const char *name)
 {
     static const char *const names[] = { "maps",   "auxv", "cmdline", "environ", "personality",
                                          "stat",   "status", "mem", "exe",
+                                         "smaps",  "smaps_rollup", "statm",
 #ifdef GUEST_PROC_CPUINFO
                                          "cpuinfo",
 #endif

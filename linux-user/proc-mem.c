@@ -1,0 +1,610 @@
+/*
+ * The guest's memory as /proc/self describes it: smaps, smaps_rollup,
+ * statm, and the memory counters of status and stat.  The host's files
+ * count stitch's mappings (its code buffer, its heap, the 4 GiB window's
+ * reservation); these count the guest's mappings only, those maps lists
+ * (proc-self.c proc_guest_runs), with the kernel's definitions
+ * (fs/proc/task_mmu.c show_smap, show_smaps_rollup, task_mem,
+ * task_statm).
+ *
+ * The page counters are the kernel's own: the host's smaps records of
+ * the same memory.  A guest mapping is often only part of a host one
+ * (guest r-x is host r--, so the host merges what the guest's kernel
+ * would not), and a record is per host VMA; so for smaps and
+ * smaps_rollup the host VMAs are split at the guest's boundaries while
+ * the records are read, by marking every other run MADV_DONTFORK (a
+ * flag stitch never gives guest memory, advice_kept_from_host), and
+ * unmarked again after, all under tb_lock, which a fork takes too
+ * (exec_fork_start): no child ever sees a mark.  The counters of status,
+ * statm and stat are sums over all the guest's memory and need no split.
+ * Each of these files costs a read of the host's smaps, the kernel's
+ * walk of all of stitch's page tables (about a millisecond).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/vfs.h>
+
+#include "exec.h"
+#include "proc-mem.h"
+#include "user.h"
+
+#ifndef TMPFS_MAGIC /* include/uapi/linux/magic.h */
+#define TMPFS_MAGIC 0x01021994
+#endif
+
+#define MAX_FIELDS 40
+
+/* One line of a host smaps record: "Rss:  12 kB" has a value in kB;
+ * the others (THPeligible, ProtectionKey, VmFlags) keep their text. */
+typedef struct {
+    char key[24];
+    uint64_t value;
+    int kb;
+    char *text;
+} Field;
+
+/* A host smaps record, its range in guest addresses, clipped to the
+ * window. */
+typedef struct {
+    uint64_t start, end;
+    int shmem;
+    int n;
+    Field f[MAX_FIELDS];
+} Record;
+
+typedef struct {
+    Record *r;
+    int n, cap;
+} Records;
+
+/* The runs of proc_guest_runs, copied. */
+typedef struct {
+    GuestRun run;
+    char *line;
+    int index;  /* its place among its host mapping's runs */
+    int marked; /* split off by MADV_DONTFORK while the records are read */
+    int shmem;
+} Run;
+
+typedef struct {
+    Run *r;
+    int n, cap, failed;
+} Runs;
+
+/* mm/shmem.c's pages: SysV shm, shared anonymous memory (the kernel
+ * names its file /dev/zero), memfds, and files of a tmpfs. */
+static int is_shmem(const char *path)
+{
+    char file[4096];
+    struct statfs fs;
+
+    if (!path[0])
+        return 0;
+    if (!strncmp(path, "/SYSV", 5) || !strncmp(path, "/dev/zero", 9) ||
+        !strncmp(path, "/memfd:", 7))
+        return 1;
+    snprintf(file, sizeof(file), "%s", path);
+    char *deleted = strstr(file, " (deleted)");
+    if (deleted)
+        *deleted = '\0';
+    return statfs(file, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
+}
+
+/* Room for element n of an array: p, or a larger copy, or NULL. */
+static void *grow(void *p, int *cap, int n, size_t size)
+{
+    int more = *cap ? *cap * 2 : 64;
+    void *q;
+
+    if (n < *cap)
+        return p;
+    if ((q = realloc(p, (size_t)more * size)))
+        *cap = more;
+    return q;
+}
+
+static void add_run(void *arg, const GuestRun *run)
+{
+    Runs *rs = arg;
+    Run *r, *prev, *more = grow(rs->r, &rs->cap, rs->n, sizeof(*rs->r));
+
+    if (!more) {
+        rs->failed = 1;
+        return;
+    }
+    rs->r = more;
+    r = &rs->r[rs->n++];
+    prev = rs->n > 1 ? &rs->r[rs->n - 2] : NULL;
+    *r = (Run){ .run = *run };
+    r->line = run->flags & PAGE_VALID ? strdup(run->line) : NULL;
+    r->run.line = r->line;
+    r->run.host_path = NULL;
+    r->shmem = is_shmem(run->host_path);
+    r->index = prev && prev->run.host_start == run->host_start ? prev->index + 1 : 0;
+}
+
+static void free_runs(Runs *rs)
+{
+    for (int i = 0; i < rs->n; i++)
+        free(rs->r[i].line);
+    free(rs->r);
+}
+
+static void free_records(Records *rs)
+{
+    for (int i = 0; i < rs->n; i++)
+        for (int j = 0; j < rs->r[i].n; j++)
+            free(rs->r[i].f[j].text);
+    free(rs->r);
+}
+
+/* A header line: "start-end perms offset dev inode [path]" in hex. */
+static int header(const char *line, Record *rec, int window)
+{
+    unsigned long long lo, hi;
+    int pos = 0;
+
+    if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %n", &lo, &hi, &pos) < 2)
+        return -1;
+    if (window) {
+        uint64_t base = guest_base, top = base + GUEST_TOP;
+        if (hi <= base || lo >= top)
+            return -1;
+        lo = lo < base ? base : lo;
+        hi = hi < top ? hi : top;
+        lo -= base;
+        hi -= base;
+    }
+    *rec = (Record){ .start = lo, .end = hi };
+    if (pos && line[pos] == '/') {
+        char path[4096];
+        snprintf(path, sizeof(path), "%.*s", (int)strcspn(line + pos, "\n"), line + pos);
+        rec->shmem = is_shmem(path);
+    }
+    return 0;
+}
+
+static void field(const char *line, Record *rec)
+{
+    Field *f = &rec->f[rec->n];
+    char *end;
+    int n = 0;
+
+    if (rec->n == MAX_FIELDS || sscanf(line, "%23[^:]:%n", f->key, &n) != 1 || !n)
+        return;
+    f->value = strtoull(line + n, &end, 10);
+    f->kb = !strcmp(end, " kB\n");
+    f->text = f->kb ? NULL : strdup(line);
+    rec->n++;
+}
+
+/*
+ * The records of a smaps-format file; only those of the window when
+ * `window`, in guest addresses.  A field line starts with a capital,
+ * a header with a hex digit.
+ */
+static int read_records(const char *path, int window, Records *rs)
+{
+    FILE *in = fopen(path, "re");
+    char line[4096 + 128];
+    Record *cur = NULL;
+
+    if (!in)
+        return -errno;
+    while (fgets(line, sizeof(line), in)) {
+        if (line[0] >= 'A' && line[0] <= 'Z') {
+            if (cur)
+                field(line, cur);
+            continue;
+        }
+        Record *more = grow(rs->r, &rs->cap, rs->n, sizeof(*rs->r));
+        cur = NULL;
+        if (!more)
+            break;
+        rs->r = more;
+        if (header(line, &rs->r[rs->n], window) == 0)
+            cur = &rs->r[rs->n++];
+    }
+    int whole = feof(in);
+    fclose(in);
+    return whole ? 0 : -ENOMEM;
+}
+
+/* Splits the host VMAs at the runs' boundaries (or joins them again):
+ * every other run of a host mapping holding several. */
+static void mark_runs(Runs *rs, int advice)
+{
+    for (int i = 0; i < rs->n; i++) {
+        Run *r = &rs->r[i];
+        if (advice == MADV_DONTFORK)
+            r->marked = r->index % 2 == 1 &&
+                        madvise(g2h(r->run.start), r->run.end - r->run.start, advice) == 0;
+        else if (r->marked)
+            madvise(g2h(r->run.start), r->run.end - r->run.start, advice);
+    }
+}
+
+/* The guest's runs and the host's records of the window, read together
+ * under tb_lock, the host's VMAs split at the runs when `split`. */
+static int read_guest(Runs *runs, Records *recs, int split)
+{
+    int r;
+
+    *runs = (Runs){ 0 };
+    *recs = (Records){ 0 };
+    tb_lock();
+    r = proc_guest_runs(add_run, runs);
+    if (r == 0 && runs->failed)
+        r = -ENOMEM;
+    if (r == 0 && split)
+        mark_runs(runs, MADV_DONTFORK);
+    if (r == 0)
+        r = read_records("/proc/self/smaps", 1, recs);
+    if (split)
+        mark_runs(runs, MADV_DOFORK);
+    tb_unlock();
+    if (r < 0) {
+        free_runs(runs);
+        free_records(recs);
+    }
+    return r;
+}
+
+static const Field *find(const Record *rec, const char *key)
+{
+    for (int i = 0; i < rec->n; i++)
+        if (!strcmp(rec->f[i].key, key))
+            return &rec->f[i];
+    return NULL;
+}
+
+static uint64_t value(const Record *rec, const char *key)
+{
+    const Field *f = find(rec, key);
+
+    return f ? f->value : 0;
+}
+
+/* What the records covering a guest mapping add up to. */
+typedef struct {
+    const Record *first;
+    uint64_t v[MAX_FIELDS]; /* by the first record's fields */
+} Sum;
+
+/* Records are in address order, and so are the calls: *next is where
+ * the search starts. */
+static Sum sum_run(const Records *recs, int *next, const Run *run)
+{
+    Sum s = { 0 };
+
+    while (*next < recs->n && recs->r[*next].end <= run->run.start)
+        (*next)++;
+    for (int k = *next; k < recs->n && recs->r[k].start < run->run.end; k++) {
+        const Record *rec = &recs->r[k];
+        if (!s.first)
+            s.first = rec;
+        for (int i = 0; i < s.first->n; i++)
+            s.v[i] += value(rec, s.first->f[i].key);
+    }
+    return s;
+}
+
+static uint64_t sum_of(const Sum *s, const char *key)
+{
+    for (int i = 0; s->first && i < s->first->n; i++)
+        if (!strcmp(s->first->f[i].key, key))
+            return s->v[i];
+    return 0;
+}
+
+/* fs/proc/task_mmu.c SEQ_PUT_DEC: the name padded to 16, the value to 8. */
+static void put_kb(FILE *out, const char *key, uint64_t kb)
+{
+    char name[32];
+
+    snprintf(name, sizeof(name), "%s:", key);
+    fprintf(out, "%-16s%8" PRIu64 " kB\n", name, kb);
+}
+
+/* show_smap_vma_flags(): the guest's rd, wr, ex (the host's pages are
+ * never executable, and r-x is r--); the host's other flags, but for the
+ * mark of the split. */
+static void put_vmflags(FILE *out, const char *text, int flags)
+{
+    const char *p = strchr(text, ':');
+    char tok[3];
+
+    fputs("VmFlags: ", out);
+    if (flags & PAGE_READ)
+        fputs("rd ", out);
+    if (flags & PAGE_WRITE)
+        fputs("wr ", out);
+    if (flags & PAGE_EXEC)
+        fputs("ex ", out);
+    for (int n = 0; p && sscanf(p + 1, "%2s%n", tok, &n) == 1; p += n)
+        if (strcmp(tok, "rd") && strcmp(tok, "wr") && strcmp(tok, "ex") && strcmp(tok, "dc"))
+            fprintf(out, "%s ", tok);
+    fputc('\n', out);
+}
+
+static int is_page_size(const char *key)
+{
+    return !strcmp(key, "KernelPageSize") || !strcmp(key, "MMUPageSize");
+}
+
+/* show_smap(): maps' line, then the record's fields. */
+static void put_smap(FILE *out, const Run *run, const Sum *s)
+{
+    fprintf(out, "%s\n", run->line);
+    for (int i = 0; s->first && i < s->first->n; i++) {
+        const Field *f = &s->first->f[i];
+        if (!strcmp(f->key, "Size"))
+            put_kb(out, f->key, (run->run.end - run->run.start) >> 10);
+        else if (!strcmp(f->key, "VmFlags"))
+            put_vmflags(out, f->text, run->run.flags);
+        else if (f->kb)
+            put_kb(out, f->key, is_page_size(f->key) ? f->value : s->v[i]);
+        else
+            fputs(f->text, out);
+    }
+}
+
+int proc_mem_smaps(FILE *out)
+{
+    Runs runs;
+    Records recs;
+    int next = 0;
+
+    if (read_guest(&runs, &recs, 1) < 0)
+        return -EIO;
+    for (int i = 0; i < runs.n; i++) {
+        if (!(runs.r[i].run.flags & PAGE_VALID))
+            continue;
+        Sum s = sum_run(&recs, &next, &runs.r[i]);
+        put_smap(out, &runs.r[i], &s);
+    }
+    free_runs(&runs);
+    free_records(&recs);
+    return 0;
+}
+
+/* ---- smaps_rollup ----------------------------------------------------- */
+
+/*
+ * The rollup's Pss_Anon, Pss_File, Pss_Shmem (smaps_account: each page's
+ * share by the kind of page) are no lines of a VMA's record.  A mapping
+ * whose resident pages are all anonymous, or none, gives its Pss to one
+ * kind; a private file mapping with copied pages too, as if those were
+ * all the mapping's alone (docs/divergences.md).
+ */
+static void pss_kinds(const Run *run, const Sum *s, uint64_t kinds[3])
+{
+    uint64_t rss = sum_of(s, "Rss"), pss = sum_of(s, "Pss"), anon = sum_of(s, "Anonymous");
+    uint64_t pss_anon = anon >= rss ? pss : anon < pss ? anon : pss;
+
+    kinds[0] += pss_anon;
+    kinds[run->shmem ? 2 : 1] += pss - pss_anon;
+}
+
+/* show_smaps_rollup(): the prefix of a maps line from the first
+ * mapping's start to the last one's end, no flags, "[rollup]". */
+static void rollup_header(FILE *out, uint32_t start, uint64_t end)
+{
+    int n = fprintf(out, "%08" PRIx32 "-%08" PRIx64 " ---p 00000000 00:00 0 ", start, end);
+
+    fprintf(out, "%*s[rollup]\n", n < 73 ? 73 - n : 0, "");
+}
+
+int proc_mem_smaps_rollup(FILE *out)
+{
+    Runs runs;
+    Records recs, keys = { 0 };
+    uint64_t total[MAX_FIELDS] = { 0 }, kinds[3] = { 0 };
+    uint32_t start = 0;
+    uint64_t end = 0;
+    int next = 0, r = read_records("/proc/self/smaps_rollup", 0, &keys);
+
+    if (r < 0 || keys.n != 1 || read_guest(&runs, &recs, 1) < 0) {
+        free_records(&keys);
+        return -EIO;
+    }
+    const Record *rk = &keys.r[0];
+    for (int i = 0; i < runs.n; i++) {
+        const Run *run = &runs.r[i];
+        if (!(run->run.flags & PAGE_VALID))
+            continue;
+        Sum s = sum_run(&recs, &next, run);
+        start = end ? start : run->run.start;
+        end = run->run.end;
+        for (int k = 0; k < rk->n; k++)
+            total[k] += sum_of(&s, rk->f[k].key);
+        pss_kinds(run, &s, kinds);
+    }
+    rollup_header(out, start, end);
+    for (int k = 0; k < rk->n; k++) {
+        const char *key = rk->f[k].key;
+        uint64_t v = !strcmp(key, "Pss_Anon")    ? kinds[0]
+                     : !strcmp(key, "Pss_File")  ? kinds[1]
+                     : !strcmp(key, "Pss_Shmem") ? kinds[2]
+                                                 : total[k];
+        if (rk->f[k].kb)
+            put_kb(out, key, v);
+        else
+            fputs(rk->f[k].text, out);
+    }
+    free_runs(&runs);
+    free_records(&recs);
+    free_records(&keys);
+    return 0;
+}
+
+/* ---- status, statm, stat ---------------------------------------------- */
+
+/* mm_struct's counters of the guest (include/linux/mm_types.h), in
+ * pages for the VMA sizes, in kB for the resident ones. */
+struct GuestMem {
+    uint64_t total_vm, data_vm, stack_vm, exec_vm, locked_vm;
+    uint64_t anon_kb, file_kb, shmem_kb, swap_kb, hugetlb_kb;
+    uint64_t text_bytes, peak_vm, hwm_kb;
+};
+
+/* VmHWM: the most resident memory any read has seen (the kernel's
+ * hiwater_rss is also raised where pages go, which stitch does not
+ * watch: docs/divergences.md). */
+static uint64_t hwm_kb;
+
+void proc_mem_fork_child(void)
+{
+    /* kernel/fork.c dup_mm: the child's marks are its current use. */
+    hwm_kb = 0;
+    page_valid_peak_reset();
+}
+
+/* mm/internal.h is_exec_mapping, is_stack_mapping, is_data_mapping, as
+ * vm_stat_account counts a guest mapping's pages. */
+static void count_vm(GuestMem *m, const Run *r)
+{
+    uint64_t pages = (r->run.end - r->run.start) / TARGET_PAGE_SIZE;
+    int w = r->run.flags & PAGE_WRITE, shared = r->run.shared == 's';
+
+    m->total_vm += pages;
+    if (r->run.stack)
+        m->stack_vm += pages;
+    else if ((r->run.flags & PAGE_EXEC) && !w)
+        m->exec_vm += pages;
+    else if (w && !shared)
+        m->data_vm += pages;
+}
+
+/* The guest's part of a record that is VM_LOCKED: locked_vm counts the
+ * size of mlocked mappings, resident or not. */
+static uint64_t locked_pages(const Record *rec, const Runs *runs)
+{
+    const Field *f = find(rec, "VmFlags");
+    uint64_t n = 0;
+
+    if (!f || !strstr(f->text, " lo "))
+        return 0;
+    for (int i = 0; i < runs->n; i++) {
+        const GuestRun *r = &runs->r[i].run;
+        uint64_t lo = r->start > rec->start ? r->start : rec->start;
+        uint64_t hi = r->end < rec->end ? r->end : rec->end;
+        if ((r->flags & PAGE_VALID) && lo < hi)
+            n += (hi - lo) / TARGET_PAGE_SIZE;
+    }
+    return n;
+}
+
+/* task_mem's mm counters: MM_ANONPAGES is what the records' Anonymous
+ * count, MM_SHMEMPAGES and MM_FILEPAGES the rest of Rss by the mapping's
+ * file. */
+static void count_rss(GuestMem *m, const Record *rec, const Runs *runs)
+{
+    uint64_t rss = value(rec, "Rss"), anon = value(rec, "Anonymous");
+    uint64_t rest = rss > anon ? rss - anon : 0;
+
+    m->anon_kb += anon;
+    if (rec->shmem)
+        m->shmem_kb += rest;
+    else
+        m->file_kb += rest;
+    m->swap_kb += value(rec, "Swap");
+    m->hugetlb_kb += value(rec, "Shared_Hugetlb") + value(rec, "Private_Hugetlb");
+    m->locked_vm += locked_pages(rec, runs);
+}
+
+GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code)
+{
+    GuestMem *m = calloc(1, sizeof(*m));
+    Runs runs;
+    Records recs;
+
+    if (!m || read_guest(&runs, &recs, 0) < 0) {
+        free(m);
+        return NULL;
+    }
+    for (int i = 0; i < runs.n; i++)
+        if (runs.r[i].run.flags & PAGE_VALID)
+            count_vm(m, &runs.r[i]);
+    for (int i = 0; i < recs.n; i++)
+        count_rss(m, &recs.r[i], &runs);
+    free_runs(&runs);
+    free_records(&recs);
+    /* task_mem(): the text's pages, but no more than the exec ones. */
+    m->text_bytes = TARGET_PAGE_ALIGN(end_code) - (start_code & TARGET_PAGE_MASK);
+    uint64_t rss = m->anon_kb + m->file_kb + m->shmem_kb;
+    tb_lock();
+    /* The table also counts pages maps does not list (ARM's vectors page
+     * above the window's top, kuser.c): the peak is how far above the
+     * current count it went. */
+    m->peak_vm = m->total_vm + (page_valid_peak() - page_valid_count());
+    if (rss > hwm_kb)
+        hwm_kb = rss;
+    m->hwm_kb = hwm_kb;
+    tb_unlock();
+    return m;
+}
+
+/* fs/proc/task_mmu.c task_mem(): the lines it prints with a guest
+ * counter ("VmPin", "VmPTE" stay the host's: docs/divergences.md). */
+int proc_mem_status_line(FILE *out, const char *line, const GuestMem *m)
+{
+    uint64_t pk = TARGET_PAGE_SIZE >> 10, exec_bytes = m->exec_vm * TARGET_PAGE_SIZE;
+    uint64_t text = m->text_bytes < exec_bytes ? m->text_bytes : exec_bytes;
+    const struct {
+        const char *key;
+        uint64_t kb;
+    } lines[] = {
+        { "VmPeak", m->peak_vm * pk },
+        { "VmSize", m->total_vm * pk },
+        { "VmLck", m->locked_vm * pk },
+        { "VmHWM", m->hwm_kb },
+        { "VmRSS", m->anon_kb + m->file_kb + m->shmem_kb },
+        { "RssAnon", m->anon_kb },
+        { "RssFile", m->file_kb },
+        { "RssShmem", m->shmem_kb },
+        { "VmData", m->data_vm * pk },
+        { "VmStk", m->stack_vm * pk },
+        { "VmExe", text >> 10 },
+        { "VmLib", (exec_bytes - text) >> 10 },
+        { "VmSwap", m->swap_kb },
+        { "HugetlbPages", m->hugetlb_kb },
+    };
+    size_t len = strcspn(line, ":");
+
+    for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+        if (strlen(lines[i].key) == len && !strncmp(line, lines[i].key, len)) {
+            fprintf(out, "%s:\t%8" PRIu64 " kB\n", lines[i].key, lines[i].kb);
+            return 1;
+        }
+    return 0;
+}
+
+void proc_mem_stat_fields(const GuestMem *m, uint64_t *vsize, uint64_t *rss)
+{
+    *vsize = m->total_vm * TARGET_PAGE_SIZE;
+    *rss = (m->anon_kb + m->file_kb + m->shmem_kb) / (TARGET_PAGE_SIZE >> 10);
+}
+
+/* fs/proc/task_mmu.c task_statm(), proc_pid_statm()'s line: size,
+ * resident, shared, text, lib (always 0), data + stack, dirty (0). */
+int proc_mem_statm(FILE *out, uint32_t start_code, uint32_t end_code)
+{
+    GuestMem *m = proc_mem_read(start_code, end_code);
+    uint64_t pk = TARGET_PAGE_SIZE >> 10;
+
+    if (!m)
+        return -EIO;
+    fprintf(out, "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " 0 %" PRIu64 " 0\n", m->total_vm,
+            (m->anon_kb + m->file_kb + m->shmem_kb) / pk, (m->file_kb + m->shmem_kb) / pk,
+            m->text_bytes / TARGET_PAGE_SIZE, m->data_vm + m->stack_vm);
+    free(m);
+    return 0;
+}
