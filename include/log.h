@@ -93,6 +93,15 @@ int log_fd_kept(int fd);
 int log_next_kept_fd(int from);
 /* They start high, out of the numbers a guest normally uses. */
 #define LOG_OWN_FD_MIN 512
+/* Their numbers, n of them at fds, for another process that runs this
+ * stitch binary to read at the same address; seq is odd while they
+ * change (util/log.c publish). */
+typedef struct {
+    uint32_t seq;
+    uint32_t n;
+    int *fds;
+} LogOwnFds;
+extern LogOwnFds log_own_fds;
 /* An unbuffered stream of stitch's own on `fd` (which it takes), whose
  * descriptor log_fd_vacate can move; its descriptor now (-1: not one). */
 FILE *log_stream_open(int fd);

@@ -20,6 +20,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -922,35 +924,146 @@ const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t si
 /*
  * stitch's own descriptors (its stderr copy and logs, include/log.h) are
  * not the guest's: a listing of /proc/self/fd or fdinfo leaves them out,
- * as natively, where the process has no such descriptor.  (qemu-user
- * keeps none of its own at a fixed number, so it hides nothing.)
+ * as natively, where the process has no such descriptor.  So does one of
+ * another process's that runs this same stitch binary (a forked guest,
+ * or the guest that exec'd this one): its own numbers are read from its
+ * memory (remote_own_fds).  (qemu-user keeps none of its own at a fixed
+ * number, so it hides nothing.)
  */
-int proc_fd_dir(int fd)
+
+/*
+ * Does `pid` run this stitch binary (its exe the same file as ours, as
+ * syscall-mem.c remote_open asks)?  Its own descriptors' numbers then,
+ * read where util/log.c publishes them: the same address in it, as
+ * stitch is linked at a fixed one; again while its count says they were
+ * changing.  Their count, or -1 (not a stitch, or its memory is not ours
+ * to read: nothing hidden); *fds is for the caller to free.
+ */
+static long remote_own_fds(pid_t pid, int **fds)
+{
+#ifndef __PIE__
+    char exe[64];
+    struct stat me, it;
+
+    snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)pid);
+    if (stat("/proc/self/exe", &me) < 0 || stat(exe, &it) < 0 || me.st_dev != it.st_dev ||
+        me.st_ino != it.st_ino)
+        return -1;
+    for (int tries = 0; tries < 64; tries++) {
+        uint32_t seq, again;
+        LogOwnFds h;
+        struct iovec head[2] = { { &seq, sizeof(seq) }, { &h, sizeof(h) } };
+        struct iovec there[2] = { { &log_own_fds.seq, sizeof(seq) }, { &log_own_fds, sizeof(h) } };
+        if (process_vm_readv(pid, head, 2, there, 2, 0) != (ssize_t)(sizeof(seq) + sizeof(h)))
+            return -1;
+        if (h.n > 1u << 20)
+            return -1;
+        int *a = malloc((h.n + 1) * sizeof(*a));
+        if (!a)
+            return -1;
+        size_t size = h.n * sizeof(*a);
+        struct iovec mine = { a, size }, theirs = { h.fds, size };
+        struct iovec tail = { &again, sizeof(again) }, count = { &log_own_fds.seq, sizeof(again) };
+        if (!(seq & 1) && (!size || process_vm_readv(pid, &mine, 1, &theirs, 1, 0) == (ssize_t)size) &&
+            process_vm_readv(pid, &tail, 1, &count, 1, 0) == sizeof(again) && again == seq) {
+            *fds = a;
+            return h.n;
+        }
+        free(a);
+        sched_yield();
+    }
+#else
+    (void)pid, (void)fds;
+#endif
+    return -1;
+}
+
+static int remote_fd_own(pid_t pid, long fd)
+{
+    int *fds = NULL;
+    long n = remote_own_fds(pid, &fds);
+    int found = 0;
+
+    for (long i = 0; i < n && !found; i++)
+        found = fds[i] == fd;
+    free(fds);
+    return found;
+}
+
+/*
+ * Is the real path `dir` (ending in '/') a process's fd (1) or fdinfo
+ * (2) directory: /proc/<id>/fd/ or /proc/<id>/task/<tid>/fd/ (fdinfo
+ * alike), the names realpath and the links of /proc/self/fd give?  *pid
+ * is 0 for this process (own_proc_id), else <id>.
+ */
+static int fd_dir_kind(const char *dir, pid_t *pid)
+{
+    const char *id = dir + 6, *p;
+    size_t len = strspn(id, "0123456789");
+
+    if (strncmp(dir, "/proc/", 6) || !len || len > 10 || id[len] != '/')
+        return 0;
+    p = id + len + 1;
+    if (!strncmp(p, "task/", 5)) {
+        size_t tl = strspn(p + 5, "0123456789");
+        if (!tl || p[5 + tl] != '/')
+            return 0;
+        p += 5 + tl + 1;
+    }
+    int kind = !strcmp(p, "fd/") ? 1 : !strcmp(p, "fdinfo/") ? 2 : 0;
+    if (kind)
+        *pid = own_proc_id(id, len) ? 0 : (pid_t)strtol(id, NULL, 10);
+    return kind;
+}
+
+int proc_fd_dir(int fd, ProcFdHide *h)
 {
     char link[64], dir[PATH_MAX];
+    pid_t pid;
 
+    *h = (ProcFdHide){ 0, 0, NULL };
     snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
     ssize_t n = readlink(link, dir, sizeof(dir) - 2);
     if (n <= 0)
         return 0;
     dir[n] = '/';
     dir[n + 1] = '\0';
-    const char *e = self_entry(dir);
-    return e && (!strcmp(e, "fd/") || !strcmp(e, "fdinfo/"));
+    if (!fd_dir_kind(dir, &pid))
+        return 0;
+    if (!pid)
+        return h->kind = 1;
+    long k = remote_own_fds(pid, &h->fds);
+    if (k < 0)
+        return 0;
+    h->n = (size_t)k;
+    return h->kind = 2;
 }
 
-int proc_fd_hidden(const char *name)
+void proc_fd_dir_end(ProcFdHide *h)
+{
+    free(h->fds);
+    h->fds = NULL;
+}
+
+int proc_fd_hidden(const ProcFdHide *h, const char *name)
 {
     char *end;
     long fd = strtol(name, &end, 10);
 
-    return *name >= '0' && *name <= '9' && !*end && fd <= INT_MAX && log_fd_kept((int)fd);
+    if (*name < '0' || *name > '9' || *end || fd < LOG_OWN_FD_MIN || fd > INT_MAX)
+        return 0;
+    if (h->kind == 1)
+        return log_fd_kept((int)fd);
+    for (size_t i = 0; i < h->n; i++)
+        if (h->fds[i] == fd)
+            return 1;
+    return 0;
 }
 
 /* Drops the hidden entries of a struct linux_dirent64 buffer; an entry's
  * d_off is where the next one starts, so a dropped one's goes to the
  * entry before it. */
-static long drop_hidden(char *buf, long len)
+static long drop_hidden(const ProcFdHide *h, char *buf, long len)
 {
     long out = 0, prev = -1;
 
@@ -959,7 +1072,7 @@ static long drop_hidden(char *buf, long len)
         memcpy(&reclen, buf + p + 16, 2); /* d_reclen */
         if (reclen == 0 || reclen > len - p)
             break;
-        if (proc_fd_hidden(buf + p + 19)) { /* d_name */
+        if (proc_fd_hidden(h, buf + p + 19)) { /* d_name */
             if (prev >= 0)
                 memcpy(buf + prev + 8, buf + p + 8, 8); /* d_off */
         } else {
@@ -972,25 +1085,17 @@ static long drop_hidden(char *buf, long len)
     return out;
 }
 
-/* A component of a name that is one of stitch's numbers. */
-static int own_fd_component(const char *s, size_t len)
-{
-    long fd = fd_component(s, len);
-
-    return fd >= LOG_OWN_FD_MIN && log_fd_kept((int)fd);
-}
-
 /*
  * Is path[0, len), looked up from dirfd as the kernel would (fs/namei.c
  * path_init: an absolute name ignores dirfd, AT_FDCWD is the working
- * directory), one of this process's fd (1) or fdinfo (2) directories?
- * realpath resolves "/proc/self/./fd", "/dev/fd", "../fdinfo" ... into
- * /proc/<id>/...; the dirfd and the working
+ * directory), a process's fd (1) or fdinfo (2) directory, *pid as
+ * fd_dir_kind says?  realpath resolves "/proc/self/./fd", "/dev/fd",
+ * "../fdinfo" ... into /proc/<id>/...; the dirfd and the working
  * directory are reached through their /proc/thread-self links, this
  * thread's, as a thread's own file table and fs (clone without
  * CLONE_FILES or CLONE_FS) are what the kernel starts from.
  */
-static int fd_dir_at(int dirfd, const char *path, size_t len)
+static int fd_dir_at(int dirfd, const char *path, size_t len, pid_t *pid)
 {
     char dir[PATH_MAX], real[PATH_MAX];
     int n;
@@ -1006,8 +1111,54 @@ static int fd_dir_at(int dirfd, const char *path, size_t len)
     if (strlen(real) + 2 > sizeof(real))
         return 0;
     strcat(real, "/");
-    const char *e = self_entry(real);
-    return !e ? 0 : !strcmp(e, "fd/") ? 1 : !strcmp(e, "fdinfo/") ? 2 : 0;
+    return fd_dir_kind(real, pid);
+}
+
+/*
+ * Could path[0, len) from dirfd be a directory of /proc at all?  A name
+ * with a number in it elsewhere (/run/user/1000/bus) costs one fstatat
+ * more, not realpath's walk; /proc itself, the start of /proc/<pid>/...,
+ * none.
+ */
+static int maybe_proc_dir(int dirfd, const char *path, size_t len)
+{
+    static dev_t proc_dev;
+    char dir[PATH_MAX];
+    struct stat st;
+
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    if (len == 5 && !strncmp(path, "/proc", 5))
+        return 0;
+    if (!proc_dev) {
+        if (stat("/proc", &st) < 0)
+            return 1;
+        proc_dev = st.st_dev;
+    }
+    if (len >= sizeof(dir))
+        return 1;
+    memcpy(dir, path, len);
+    dir[len] = '\0';
+    if (fstatat(dirfd, dir, &st, len ? 0 : AT_EMPTY_PATH) < 0)
+        return 0; /* the kernel's walk stops there too */
+    return st.st_dev == proc_dev;
+}
+
+/* Is the number `fd` at path[0, start) from dirfd one of stitch's own,
+ * this process's or another stitch's, in its fd or fdinfo directory?
+ * A number this process keeps costs realpath (as always); any other
+ * from LOG_OWN_FD_MIN up, maybe_proc_dir first. */
+static int own_fd_at(int dirfd, const char *path, size_t start, long fd)
+{
+    pid_t pid;
+
+    if (fd < LOG_OWN_FD_MIN)
+        return 0;
+    if (log_fd_kept((int)fd))
+        return fd_dir_at(dirfd, path, start, &pid) && (!pid || remote_fd_own(pid, fd));
+    if (!maybe_proc_dir(dirfd, path, start))
+        return 0;
+    return fd_dir_at(dirfd, path, start, &pid) && pid && remote_fd_own(pid, fd);
 }
 
 /*
@@ -1024,7 +1175,7 @@ size_t proc_fd_name_hidden(int dirfd, const char *path)
             start++;
         for (end = start; path[end] && path[end] != '/';)
             end++;
-        if (own_fd_component(path + start, end - start) && fd_dir_at(dirfd, path, start))
+        if (own_fd_at(dirfd, path, start, fd_component(path + start, end - start)))
             return end;
     }
     return 0;
@@ -1041,8 +1192,9 @@ const char *proc_fake_link(int dirfd, const char *path, char *buf, size_t size)
     size_t start = last ? (size_t)(last + 1 - path) : 0;
 
     long fd = fd_component(path + start, strlen(path + start));
+    pid_t pid;
 
-    if (fd < 0 || fd_dir_at(dirfd, path, start) != 1)
+    if (fd < 0 || fd_dir_at(dirfd, path, start, &pid) != 1 || pid)
         return NULL;
     return proc_fake_fd_name((int)fd, buf, size);
 }
@@ -1061,15 +1213,21 @@ const char *proc_fake_at(int dirfd, const char *path, int flags, char *buf, size
 
 long proc_getdents64(int fd, void *buf, size_t len)
 {
-    int hide = proc_fd_dir(fd);
+    ProcFdHide h;
+    int hide = proc_fd_dir(fd, &h);
+    long n;
 
     for (;;) {
-        long n = syscall(SYS_getdents64, fd, buf, len);
+        n = syscall(SYS_getdents64, fd, buf, len);
         if (n <= 0 || !hide)
-            return n;
-        if ((n = drop_hidden(buf, n)) > 0)
-            return n;
+            break;
+        if ((n = drop_hidden(&h, buf, n)) > 0)
+            break;
         /* Only stitch's entries in this batch: the next one. */
     }
+    int e = errno;
+    proc_fd_dir_end(&h);
+    errno = e;
+    return n;
 }
 

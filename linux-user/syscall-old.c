@@ -359,7 +359,8 @@ abi_long sys_readdir(CPUState *env, const uint32_t *a)
     char host[sizeof(HostDirent64) + 256 + 8];
 
     (void)env;
-    int hide = proc_fd_dir(fd);
+    ProcFdHide h;
+    int hide = proc_fd_dir(fd, &h);
     off_t start;
     long n;
     const HostDirent64 *d = (const HostDirent64 *)host;
@@ -368,9 +369,12 @@ abi_long sys_readdir(CPUState *env, const uint32_t *a)
     do {
         start = lseek(fd, 0, SEEK_CUR);
         n = syscall(SYS_getdents64, fd, host, sizeof(host));
-        if (n <= 0)
+        if (n <= 0) {
+            proc_fd_dir_end(&h);
             return n < 0 ? -errno : 0;
-    } while (hide && proc_fd_hidden(d->d_name) && lseek(fd, d->d_off, SEEK_SET) >= 0);
+        }
+    } while (hide && proc_fd_hidden(&h, d->d_name) && lseek(fd, d->d_off, SEEK_SET) >= 0);
+    proc_fd_dir_end(&h);
     size_t namlen = strlen(d->d_name);
     abi_long r = 1;
     if (d->d_reclen < n)

@@ -384,11 +384,22 @@ void fd_table_inherit(int size);
 void fd_table_forked(void);
 long fd_table_note(long fd);
 int fd_table_size(void);
-int proc_fd_dir(int fd);
-int proc_fd_hidden(const char *name);
+/* What a listing of such a directory leaves out: this process's own
+ * descriptors (kind 1) or another stitch's, n numbers at fds (kind 2);
+ * proc_fd_dir_end frees them. */
+typedef struct {
+    int kind;
+    size_t n;
+    int *fds;
+} ProcFdHide;
+int proc_fd_dir(int fd, ProcFdHide *h);
+void proc_fd_dir_end(ProcFdHide *h);
+int proc_fd_hidden(const ProcFdHide *h, const char *name);
 /* The length of `path` up to the component that is, looked up from
  * dirfd (or AT_FDCWD), /proc/self/fd/N or fdinfo/N of one of stitch's
- * own, in any name of those directories; 0 if it has none.  The guest's
+ * own, in any name of those directories, or /proc/<pid>/fd/N of another
+ * process that runs this stitch binary, N one of its own; 0 if it has
+ * none.  The guest's
  * calls get ENOENT there, as natively where N is not open. */
 size_t proc_fd_name_hidden(int dirfd, const char *path);
 /* The file a guest range shows in /proc/self/maps when stitch filled it

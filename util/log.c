@@ -120,6 +120,35 @@ static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static OwnStream **kept;
 static size_t nkept, kept_cap;
 
+/*
+ * The registry's numbers, for another process that runs this stitch
+ * binary to read with process_vm_readv at the same address (stitch is
+ * linked at a fixed one): its guest lists this process's /proc/<pid>/fd
+ * (linux-user/proc-self.c).  A sequence count, odd while they change,
+ * tells that reader to read again; the array may be freed under it.
+ */
+LogOwnFds log_own_fds;
+static size_t own_fds_cap;
+
+/* Under kept_lock, after every change to the registry. */
+static void publish(void)
+{
+    uint32_t odd = log_own_fds.seq | 1; /* odd already if fork cut one short */
+
+    __atomic_store_n(&log_own_fds.seq, odd, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (own_fds_cap < nkept) {
+        int *a = realloc(log_own_fds.fds, kept_cap * sizeof(*a));
+        if (a)
+            log_own_fds.fds = a, own_fds_cap = kept_cap;
+    }
+    uint32_t n = 0;
+    for (size_t i = 0; i < nkept && n < own_fds_cap; i++)
+        log_own_fds.fds[n++] = kept[i]->fd;
+    log_own_fds.n = n;
+    __atomic_store_n(&log_own_fds.seq, odd + 1, __ATOMIC_RELEASE);
+}
+
 static int keep_stream(OwnStream *s)
 {
     int ok = 0;
@@ -133,6 +162,7 @@ static int keep_stream(OwnStream *s)
     }
     if (nkept < kept_cap)
         kept[nkept++] = s, ok = 1;
+    publish();
     pthread_mutex_unlock(&kept_lock);
     return ok;
 }
@@ -173,6 +203,7 @@ static void close_own(FILE *f)
             kept[i] = kept[--nkept];
             break;
         }
+    publish();
     pthread_mutex_unlock(&kept_lock);
     fclose(f);
 }
@@ -258,6 +289,8 @@ int log_fd_vacate(int fd)
             __atomic_store_n(s->slot, s->fd, __ATOMIC_RELEASE);
         moved = 1;
     }
+    if (moved)
+        publish();
     pthread_mutex_unlock(&kept_lock);
     return moved;
 }
@@ -294,6 +327,7 @@ void log_fd_drop(int *slot)
             s = kept[i];
             kept[i] = kept[--nkept];
         }
+    publish();
     pthread_mutex_unlock(&kept_lock);
     if (*slot >= 0)
         close(*slot);
@@ -417,6 +451,7 @@ void log_fork_child(void)
             i++;
         }
     }
+    publish();
 }
 
 int log_fd_kept(int fd)

@@ -1,0 +1,146 @@
+/*
+ * Another process's /proc/<pid>/fd and fdinfo show only the descriptors
+ * it has: under stitch, a forked child and its parent are both stitch
+ * processes, each with its own descriptors at 512 and up (its stderr
+ * copy, the -D log, each thread's -d tid file), which neither may see in
+ * the other's directories, under any of their names (listing, open,
+ * readlink, stat, access, fdinfo, /proc/<pid>/task/<tid>/fd).  A number
+ * a guest took up there (dup2 onto 512 in the parent before the fork,
+ * onto 515 in the child) is the guest's and shows.
+ * The parent looks at the child while the child waits, then the child
+ * at the parent while the parent waits.
+ *
+ * stitch: -d page,tid -D own-fds-other-%d.log
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int cmp(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+/* The directory's entries, numerically, "." and ".." left out. */
+static void list(const char *dir)
+{
+    int fds[256], n = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    if (!d) {
+        printf("  %s: %s\n", strrchr(dir, '/') + 1, strerror(errno));
+        return;
+    }
+    while ((e = readdir(d)) && n < 256)
+        if (e->d_name[0] != '.')
+            fds[n++] = atoi(e->d_name);
+    closedir(d);
+    qsort(fds, n, sizeof(fds[0]), cmp);
+    printf("  %s:", strrchr(dir, '/') + 1);
+    for (int i = 0; i < n; i++)
+        printf(" %d", fds[i]);
+    printf("\n");
+}
+
+static const char *res(int r)
+{
+    return r >= 0 ? "ok" : strerrorname_np(errno) ? strerrorname_np(errno) : "?";
+}
+
+/* Each call on /proc/<pid>/fd/N and its fdinfo, N around stitch's. */
+static void probe(const char *base)
+{
+    for (int n = 510; n <= 520; n++) {
+        char p[96], q[96], link[64];
+        struct stat st;
+        snprintf(p, sizeof(p), "%s/fd/%d", base, n);
+        snprintf(q, sizeof(q), "%s/fdinfo/%d", base, n);
+        int fd = open(p, O_RDONLY);
+        printf("  %d: open %s", n, res(fd));
+        if (fd >= 0)
+            close(fd);
+        ssize_t l = readlink(p, link, sizeof(link) - 1);
+        link[l > 0 ? l : 0] = '\0';
+        /* (Only a name the test gave: no run directory in the output.) */
+        if (strncmp(link, "/dev/", 5))
+            link[0] = '\0';
+        printf(" readlink %s%s%s", res((int)l), link[0] ? " " : "", link);
+        printf(" stat %s lstat %s access %s", res(stat(p, &st)), res(lstat(p, &st)),
+               res(access(p, F_OK)));
+        fd = open(q, O_RDONLY);
+        printf(" fdinfo %s", res(fd));
+        if (fd >= 0)
+            close(fd);
+        snprintf(p, sizeof(p), "%s/fd/%d/", base, n);
+        printf(" dir %s\n", res(stat(p, &st)));
+    }
+}
+
+static void look(const char *who, int pid)
+{
+    char base[64], dir[96];
+
+    printf("%s:\n", who);
+    snprintf(base, sizeof(base), "/proc/%d", pid);
+    snprintf(dir, sizeof(dir), "%s/fd", base);
+    list(dir);
+    snprintf(dir, sizeof(dir), "%s/fdinfo", base);
+    list(dir);
+    snprintf(dir, sizeof(dir), "%s/task/%d/fd", base, pid);
+    list(dir);
+    probe(base);
+    snprintf(base, sizeof(base), "/proc/%d/task/%d", pid, pid);
+    probe(base);
+    fflush(stdout);
+}
+
+int main(void)
+{
+    int ready[2], go[2];
+    char c;
+
+    if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(go, O_CLOEXEC) < 0)
+        return 1;
+    /* The parent's too: stitch's descriptor there moves elsewhere, and
+     * both processes have 512. */
+    int null = open("/dev/null", O_RDONLY);
+    if (null < 0 || dup2(null, 512) != 512)
+        return 1;
+    close(null);
+    fflush(stdout);
+    pid_t child = fork();
+    if (child < 0)
+        return 1;
+    if (!child) {
+        /* A number of stitch's, now the child's: it shows. */
+        if (dup2(512, 515) != 515)
+            return 1;
+        /* -d page: this thread's log file opens. */
+        void *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m != MAP_FAILED)
+            munmap(m, 4096);
+        if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
+            return 1;
+        look("parent", getppid());
+        return 0;
+    }
+    if (read(ready[0], &c, 1) != 1)
+        return 1;
+    look("child", child);
+    if (write(go[1], "g", 1) != 1)
+        return 1;
+    int status;
+    if (waitpid(child, &status, 0) != child)
+        return 1;
+    printf("child exit %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    return 0;
+}
