@@ -8,7 +8,8 @@
  * a guest took up there (dup2 onto 512 in the parent before the fork,
  * onto 515 in the child) is the guest's and shows.
  * The parent looks at the child while the child waits, then the child
- * at the parent while the parent waits.
+ * at the parent while the parent waits; again once the child has exec'd
+ * this program (a new stitch process, its own descriptors anew).
  *
  * stitch: -d page,tid -D own-fds-other-%d.log
  */
@@ -103,12 +104,37 @@ static void look(const char *who, int pid)
     fflush(stdout);
 }
 
-int main(void)
+/* The child's side: ready, wait for go, look at the parent. */
+static int child_side(int ready, int go, const char *who)
 {
-    int ready[2], go[2];
     char c;
 
-    if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(go, O_CLOEXEC) < 0)
+    if (write(ready, "r", 1) != 1 || read(go, &c, 1) != 1)
+        return 1;
+    look(who, getppid());
+    return 0;
+}
+
+/* The parent's side: wait for ready, look at the child, go. */
+static int parent_side(int ready, int go, const char *who, pid_t child)
+{
+    char c;
+
+    if (read(ready, &c, 1) != 1)
+        return 1;
+    look(who, child);
+    return write(go, "g", 1) == 1 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    int ready[2], go[2];
+    char r[16], g[16];
+
+    /* The exec'd child: a stitch process of its own again. */
+    if (argc == 4 && !strcmp(argv[1], "exec"))
+        return child_side(atoi(argv[2]), atoi(argv[3]), "parent, from the exec'd child");
+    if (pipe(ready) < 0 || pipe(go) < 0)
         return 1;
     /* The parent's too: stitch's descriptor there moves elsewhere, and
      * both processes have 512. */
@@ -128,15 +154,15 @@ int main(void)
         void *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m != MAP_FAILED)
             munmap(m, 4096);
-        if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
+        if (child_side(ready[1], go[0], "parent"))
             return 1;
-        look("parent", getppid());
-        return 0;
-    }
-    if (read(ready[0], &c, 1) != 1)
+        snprintf(r, sizeof(r), "%d", ready[1]);
+        snprintf(g, sizeof(g), "%d", go[0]);
+        execl(argv[0], argv[0], "exec", r, g, (char *)NULL);
         return 1;
-    look("child", child);
-    if (write(go[1], "g", 1) != 1)
+    }
+    if (parent_side(ready[0], go[1], "child", child) ||
+        parent_side(ready[0], go[1], "exec'd child", child))
         return 1;
     int status;
     if (waitpid(child, &status, 0) != child)
