@@ -931,45 +931,65 @@ const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t si
  * number, so it hides nothing.)
  */
 
-/*
- * Does `pid` run this stitch binary (its exe the same file as ours, as
- * syscall-mem.c remote_open asks)?  Its own descriptors' numbers then,
- * read where util/log.c publishes them: the same address in it, as
- * stitch is linked at a fixed one; again while its count says they were
- * changing.  Their count, or -1 (not a stitch, or its memory is not ours
- * to read: nothing hidden); *fds is for the caller to free.
- */
-static long remote_own_fds(pid_t pid, int **fds)
-{
 #ifndef __PIE__
+/* Does `pid` run this stitch binary: its exe the same file as ours, as
+ * syscall-mem.c remote_open asks? */
+static int runs_this_stitch(pid_t pid)
+{
     char exe[64];
     struct stat me, it;
 
     snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)pid);
-    if (stat("/proc/self/exe", &me) < 0 || stat(exe, &it) < 0 || me.st_dev != it.st_dev ||
-        me.st_ino != it.st_ino)
+    return stat("/proc/self/exe", &me) == 0 && stat(exe, &it) == 0 && me.st_dev == it.st_dev &&
+           me.st_ino == it.st_ino;
+}
+
+/* One try at its published numbers (util/log.c publish): their count,
+ * or -1 to try again (they were changing), -2 to give up. */
+static long read_own_fds(pid_t pid, int **fds)
+{
+    uint32_t seq, again;
+    LogOwnFds h;
+    struct iovec head[2] = { { &seq, sizeof(seq) }, { &h, sizeof(h) } };
+    struct iovec there[2] = { { &log_own_fds.seq, sizeof(seq) }, { &log_own_fds, sizeof(h) } };
+
+    if (process_vm_readv(pid, head, 2, there, 2, 0) != (ssize_t)(sizeof(seq) + sizeof(h)) ||
+        h.n > 1u << 20)
+        return -2;
+    if (seq & 1)
+        return -1;
+    size_t size = h.n * sizeof(**fds);
+    int *a = malloc(size + sizeof(**fds));
+    struct iovec mine = { a, size }, theirs = { h.fds, size };
+    struct iovec tail = { &again, sizeof(again) }, count = { &log_own_fds.seq, sizeof(again) };
+    if (!a)
+        return -2;
+    if ((size && process_vm_readv(pid, &mine, 1, &theirs, 1, 0) != (ssize_t)size) ||
+        process_vm_readv(pid, &tail, 1, &count, 1, 0) != sizeof(again) || again != seq) {
+        free(a); /* the array it read may have been freed under it */
+        return -1;
+    }
+    *fds = a;
+    return h.n;
+}
+#endif
+
+/*
+ * The numbers of the own descriptors of `pid`, which runs this stitch
+ * binary: read where util/log.c publishes them, at the same address in
+ * it as in this process (stitch is linked at a fixed one).  Their count,
+ * or -1 (not a stitch, or its memory is not ours to read: nothing is
+ * hidden); *fds is for the caller to free.
+ */
+static long remote_own_fds(pid_t pid, int **fds)
+{
+#ifndef __PIE__
+    if (!runs_this_stitch(pid))
         return -1;
     for (int tries = 0; tries < 64; tries++) {
-        uint32_t seq, again;
-        LogOwnFds h;
-        struct iovec head[2] = { { &seq, sizeof(seq) }, { &h, sizeof(h) } };
-        struct iovec there[2] = { { &log_own_fds.seq, sizeof(seq) }, { &log_own_fds, sizeof(h) } };
-        if (process_vm_readv(pid, head, 2, there, 2, 0) != (ssize_t)(sizeof(seq) + sizeof(h)))
-            return -1;
-        if (h.n > 1u << 20)
-            return -1;
-        int *a = malloc((h.n + 1) * sizeof(*a));
-        if (!a)
-            return -1;
-        size_t size = h.n * sizeof(*a);
-        struct iovec mine = { a, size }, theirs = { h.fds, size };
-        struct iovec tail = { &again, sizeof(again) }, count = { &log_own_fds.seq, sizeof(again) };
-        if (!(seq & 1) && (!size || process_vm_readv(pid, &mine, 1, &theirs, 1, 0) == (ssize_t)size) &&
-            process_vm_readv(pid, &tail, 1, &count, 1, 0) == sizeof(again) && again == seq) {
-            *fds = a;
-            return h.n;
-        }
-        free(a);
+        long n = read_own_fds(pid, fds);
+        if (n >= 0 || n == -2)
+            return n < 0 ? -1 : n;
         sched_yield();
     }
 #else

@@ -372,9 +372,10 @@ long proc_fake_truncate(int fd, long r);
  * is a faked file the kernel would not splice from (closed by the
  * caller); else -1. */
 int proc_fake_standin(int fd);
-/* getdents64 as the guest sees it: a /proc/self/fd or fdinfo listing
- * without stitch's own descriptors (-1 and errno on failure); is `fd`
- * such a directory; is `name` one of those entries. */
+/* getdents64 as the guest sees it: a /proc/<pid>/fd or fdinfo listing
+ * without stitch's own descriptors, this process's or another stitch
+ * process's (-1 and errno on failure); is `fd` such a directory; is
+ * `name` one of those entries. */
 long proc_getdents64(int fd, void *buf, size_t len);
 /* The guest's descriptor table as it would be natively (fd-table.c):
  * its size at the start, FDSize or --fd-table; each number handed to the
