@@ -932,18 +932,43 @@ const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t si
  */
 
 #ifndef __PIE__
-/* Does `pid` run this stitch binary: its exe the same file as ours, as
- * syscall-mem.c remote_open asks? */
-static int runs_this_stitch(pid_t pid)
+/* The file this process runs, once: exec starts a new image, and fork's
+ * child runs the same one. */
+static int own_exe(dev_t *dev, ino_t *ino)
 {
+    static struct stat me;
+    static int state; /* 0: not yet, 1: known, -1: cannot */
+
+    int s = __atomic_load_n(&state, __ATOMIC_ACQUIRE);
+    if (!s) {
+        struct stat st;
+        s = stat("/proc/self/exe", &st) == 0 ? 1 : -1;
+        if (s > 0)
+            me = st;
+        __atomic_store_n(&state, s, __ATOMIC_RELEASE);
+    }
+    *dev = me.st_dev, *ino = me.st_ino;
+    return s > 0;
+}
+#endif
+
+int proc_runs_this_stitch(pid_t pid)
+{
+#ifndef __PIE__
     char exe[64];
-    struct stat me, it;
+    struct stat it;
+    dev_t dev;
+    ino_t ino;
 
     snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)pid);
-    return stat("/proc/self/exe", &me) == 0 && stat(exe, &it) == 0 && me.st_dev == it.st_dev &&
-           me.st_ino == it.st_ino;
+    return own_exe(&dev, &ino) && stat(exe, &it) == 0 && it.st_dev == dev && it.st_ino == ino;
+#else
+    (void)pid;
+    return 0;
+#endif
 }
 
+#ifndef __PIE__
 /* One try at its published numbers (util/log.c publish): their count,
  * or -1 to try again (they were changing), -2 to give up. */
 static long read_own_fds(pid_t pid, int **fds)
@@ -984,13 +1009,22 @@ static long read_own_fds(pid_t pid, int **fds)
 static long remote_own_fds(pid_t pid, int **fds)
 {
 #ifndef __PIE__
-    if (!runs_this_stitch(pid))
+    if (!proc_runs_this_stitch(pid))
         return -1;
     for (int tries = 0; tries < 64; tries++) {
         long n = read_own_fds(pid, fds);
-        if (n >= 0 || n == -2)
-            return n < 0 ? -1 : n;
-        sched_yield();
+        if (n == -1) {
+            sched_yield();
+            continue;
+        }
+        /* The pid may have gone to another program since the check. */
+        if (n >= 0 && proc_runs_this_stitch(pid))
+            return n;
+        if (n >= 0) {
+            free(*fds);
+            *fds = NULL;
+        }
+        return -1;
     }
 #else
     (void)pid, (void)fds;
@@ -1106,79 +1140,101 @@ static long drop_hidden(const ProcFdHide *h, char *buf, long len)
 }
 
 /*
- * Is path[0, len), looked up from dirfd as the kernel would (fs/namei.c
- * path_init: an absolute name ignores dirfd, AT_FDCWD is the working
- * directory), a process's fd (1) or fdinfo (2) directory, *pid as
- * fd_dir_kind says?  realpath resolves "/proc/self/./fd", "/dev/fd",
- * "../fdinfo" ... into /proc/<id>/...; the dirfd and the working
- * directory are reached through their /proc/thread-self links, this
- * thread's, as a thread's own file table and fs (clone without
- * CLONE_FILES or CLONE_FS) are what the kernel starts from.
+ * Is the absolute path[0, len) (trailing slashes aside) one of the
+ * names of /proc the kernel serves as they read, with no symlink in
+ * them but "self" and "thread-self": /proc/<id>[/task/<tid>]/fd or
+ * fdinfo (kind 1 or 2, *pid as fd_dir_kind says), or /proc and
+ * /proc/<id>/task, whose numbers are processes, never descriptors (0)?
+ * -1 for any other name, which only resolving can tell.
  */
-static int fd_dir_at(int dirfd, const char *path, size_t len, pid_t *pid)
+static int fd_dir_text(const char *path, size_t len, pid_t *pid)
 {
-    char dir[PATH_MAX], real[PATH_MAX];
-    int n;
+    const char *id = path + 6, *end = path + len, *p;
 
-    if (path[0] == '/')
-        n = snprintf(dir, sizeof(dir), "%.*s", (int)len, path);
-    else if (dirfd == AT_FDCWD)
-        n = snprintf(dir, sizeof(dir), "/proc/thread-self/cwd/%.*s", (int)len, path);
-    else
-        n = snprintf(dir, sizeof(dir), "/proc/thread-self/fd/%d/%.*s", dirfd, (int)len, path);
-    if (n < 0 || (size_t)n >= sizeof(dir) || !realpath(dir, real))
+    while (end > path + 1 && end[-1] == '/')
+        end--;
+    if (end - path == 5 && !strncmp(path, "/proc", 5))
         return 0;
-    if (strlen(real) + 2 > sizeof(real))
+    if (end - path < 6 || strncmp(path, "/proc/", 6))
+        return -1;
+    size_t idlen = strspn(id, "0123456789");
+    int self = !idlen && (!strncmp(id, "self/", 5) || !strncmp(id, "thread-self/", 12));
+    if (self)
+        idlen = id[0] == 's' ? 4 : 11;
+    if (!idlen || idlen > 10 || id + idlen >= end || id[idlen] != '/')
+        return -1;
+    p = id + idlen + 1;
+    if ((size_t)(end - p) == 4 && !strncmp(p, "task", 4))
         return 0;
-    strcat(real, "/");
-    return fd_dir_kind(real, pid);
+    if ((size_t)(end - p) > 5 && !strncmp(p, "task/", 5)) {
+        size_t tl = strspn(p + 5, "0123456789");
+        if (!tl || p + 5 + tl >= end || p[5 + tl] != '/')
+            return -1;
+        p += 5 + tl + 1;
+    }
+    size_t rest = (size_t)(end - p);
+    int kind = rest == 2 && !strncmp(p, "fd", 2) ? 1 : rest == 6 && !strncmp(p, "fdinfo", 6) ? 2 : 0;
+    if (!kind)
+        return -1;
+    *pid = self || own_proc_id(id, idlen) ? 0 : (pid_t)strtol(id, NULL, 10);
+    return kind;
 }
 
 /*
- * Could path[0, len) from dirfd be a directory of /proc at all?  A name
- * with a number in it elsewhere (/run/user/1000/bus) costs one fstatat
- * more, not realpath's walk; /proc itself, the start of /proc/<pid>/...,
- * none.
+ * Is path[0, len), looked up from dirfd as the kernel would (fs/namei.c
+ * path_init: an absolute name ignores dirfd, AT_FDCWD is the working
+ * directory), a process's fd (1) or fdinfo (2) directory, *pid as
+ * fd_dir_kind says?  A name fd_dir_text cannot tell is opened (O_PATH,
+ * by this thread, from its own working directory and file table, as
+ * the kernel starts from) and its link read: "/dev/fd", "../fdinfo",
+ * a dirfd's "." ... become /proc/<id>/....  Only a directory of /proc
+ * with no subdirectory (2 links, fs/proc/base.c proc_pident_instantiate;
+ * /proc/<pid>/task has one more a thread) gets that far: the name of a
+ * thread, 512 and up as most are, costs one fstatat.
  */
-static int maybe_proc_dir(int dirfd, const char *path, size_t len)
+static int fd_dir_at(int dirfd, const char *path, size_t len, pid_t *pid)
 {
     static dev_t proc_dev;
-    char dir[PATH_MAX];
+    char dir[PATH_MAX], link[64], real[PATH_MAX];
     struct stat st;
 
-    while (len > 1 && path[len - 1] == '/')
-        len--;
-    if (len == 5 && !strncmp(path, "/proc", 5))
-        return 0;
-    if (!proc_dev) {
-        if (stat("/proc", &st) < 0)
-            return 1;
-        proc_dev = st.st_dev;
-    }
+    int kind = path[0] == '/' ? fd_dir_text(path, len, pid) : -1;
+    if (kind >= 0)
+        return kind;
     if (len >= sizeof(dir))
-        return 1;
+        return 0;
     memcpy(dir, path, len);
     dir[len] = '\0';
-    if (fstatat(dirfd, dir, &st, len ? 0 : AT_EMPTY_PATH) < 0)
-        return 0; /* the kernel's walk stops there too */
-    return st.st_dev == proc_dev;
+    if (!proc_dev) {
+        if (stat("/proc", &st) < 0)
+            return 0;
+        proc_dev = st.st_dev;
+    }
+    if (fstatat(dirfd, dir, &st, len ? 0 : AT_EMPTY_PATH) < 0 || !S_ISDIR(st.st_mode) ||
+        st.st_dev != proc_dev || st.st_nlink != 2)
+        return 0; /* where the fstatat fails, the kernel's walk stops too */
+    int fd = openat(dirfd, len ? dir : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    snprintf(link, sizeof(link), "/proc/thread-self/fd/%d", fd);
+    ssize_t n = readlink(link, real, sizeof(real) - 2);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    real[n] = '/';
+    real[n + 1] = '\0';
+    return fd_dir_kind(real, pid);
 }
 
 /* Is the number `fd` at path[0, start) from dirfd one of stitch's own,
- * this process's or another stitch's, in its fd or fdinfo directory?
- * A number this process keeps costs realpath (as always); any other
- * from LOG_OWN_FD_MIN up, maybe_proc_dir first. */
+ * this process's or another stitch's, in its fd or fdinfo directory? */
 static int own_fd_at(int dirfd, const char *path, size_t start, long fd)
 {
     pid_t pid;
 
-    if (fd < LOG_OWN_FD_MIN)
+    if (fd < LOG_OWN_FD_MIN || !fd_dir_at(dirfd, path, start, &pid))
         return 0;
-    if (log_fd_kept((int)fd))
-        return fd_dir_at(dirfd, path, start, &pid) && (!pid || remote_fd_own(pid, fd));
-    if (!maybe_proc_dir(dirfd, path, start))
-        return 0;
-    return fd_dir_at(dirfd, path, start, &pid) && pid && remote_fd_own(pid, fd);
+    return pid ? remote_fd_own(pid, fd) : log_fd_kept((int)fd);
 }
 
 /*

@@ -394,6 +394,9 @@ typedef struct {
     int *fds;
 } ProcFdHide;
 int proc_fd_dir(int fd, ProcFdHide *h);
+/* Does `pid` run this stitch binary (its exe the same file as ours), so
+ * that its data sits at the addresses ours does?  Never in a PIE build. */
+int proc_runs_this_stitch(pid_t pid);
 void proc_fd_dir_end(ProcFdHide *h);
 int proc_fd_hidden(const ProcFdHide *h, const char *name);
 /* The length of `path` up to the component that is, looked up from
