@@ -30,6 +30,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "guest-signal.h"
@@ -969,9 +970,10 @@ int proc_runs_this_stitch(pid_t pid)
 }
 
 #ifndef __PIE__
-/* One try at its published numbers (util/log.c publish): their count,
- * or -1 to try again (they were changing), -2 to give up. */
-static long read_own_fds(pid_t pid, int **fds)
+/* One try at its published numbers (util/log.c change_begin): their
+ * count and *seqp the count they go with, odd if they were changing (a
+ * guess then, for want of better), or -1 to give up. */
+static long read_own_fds(pid_t pid, int **fds, uint32_t *seqp)
 {
     uint32_t seq, again;
     LogOwnFds h;
@@ -980,22 +982,49 @@ static long read_own_fds(pid_t pid, int **fds)
 
     if (process_vm_readv(pid, head, 2, there, 2, 0) != (ssize_t)(sizeof(seq) + sizeof(h)) ||
         h.n > 1u << 20)
-        return -2;
-    if (seq & 1)
         return -1;
     size_t size = h.n * sizeof(**fds);
     int *a = malloc(size + sizeof(**fds));
     struct iovec mine = { a, size }, theirs = { h.fds, size };
     struct iovec tail = { &again, sizeof(again) }, count = { &log_own_fds.seq, sizeof(again) };
     if (!a)
-        return -2;
-    if ((size && process_vm_readv(pid, &mine, 1, &theirs, 1, 0) != (ssize_t)size) ||
-        process_vm_readv(pid, &tail, 1, &count, 1, 0) != sizeof(again) || again != seq) {
-        free(a); /* the array it read may have been freed under it */
         return -1;
-    }
+    /* The array may have been freed under the read: nothing of it. */
+    if (size && process_vm_readv(pid, &mine, 1, &theirs, 1, 0) != (ssize_t)size)
+        h.n = 0, seq |= 1;
+    if (process_vm_readv(pid, &tail, 1, &count, 1, 0) != sizeof(again) || again != seq)
+        seq |= 1;
     *fds = a;
+    *seqp = seq;
     return h.n;
+}
+
+/* Monotonic microseconds. */
+static uint64_t now_us(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000 + (uint64_t)t.tv_nsec / 1000;
+}
+
+/*
+ * The wait for a change to stitch's descriptors to end (util/log.c
+ * change_begin): it takes a system call or two under a lock, but the
+ * thread making it may lose its processor meanwhile on a busy machine,
+ * for a few time slices.  1 once the wait is over, 100 ms after `start`.
+ */
+static int changes_waited(uint64_t start, int tries)
+{
+    struct timespec a_while = { 0, 100000 };
+
+    if (now_us() - start > 100000)
+        return 1;
+    if (tries < 16)
+        sched_yield();
+    else
+        nanosleep(&a_while, NULL);
+    return 0;
 }
 #endif
 
@@ -1004,30 +1033,31 @@ static long read_own_fds(pid_t pid, int **fds)
  * binary: read where util/log.c publishes them, at the same address in
  * it as in this process (stitch is linked at a fixed one).  Their count,
  * or -1 (not a stitch, or its memory is not ours to read: nothing is
- * hidden); *fds is for the caller to free.
+ * hidden); *fds is for the caller to free, *seq what proc_fd_dir_steady
+ * compares.
  */
-static long remote_own_fds(pid_t pid, int **fds)
+static long remote_own_fds(pid_t pid, int **fds, uint32_t *seq)
 {
 #ifndef __PIE__
     if (!proc_runs_this_stitch(pid))
         return -1;
-    for (int tries = 0; tries < 64; tries++) {
-        long n = read_own_fds(pid, fds);
-        if (n == -1) {
-            sched_yield();
-            continue;
-        }
-        /* The pid may have gone to another program since the check. */
-        if (n >= 0 && proc_runs_this_stitch(pid))
-            return n;
-        if (n >= 0) {
-            free(*fds);
-            *fds = NULL;
-        }
-        return -1;
+    /* While a change goes on, a while; then the list as it is. */
+    long n;
+    for (uint64_t start = now_us(), tries = 0;; tries++) {
+        if ((n = read_own_fds(pid, fds, seq)) < 0)
+            return -1;
+        if (!(*seq & 1) || changes_waited(start, (int)tries))
+            break;
+        free(*fds);
+        *fds = NULL;
     }
+    /* The pid may have gone to another program since the check. */
+    if (proc_runs_this_stitch(pid))
+        return n;
+    free(*fds);
+    *fds = NULL;
 #else
-    (void)pid, (void)fds;
+    (void)pid, (void)fds, (void)seq;
 #endif
     return -1;
 }
@@ -1035,7 +1065,8 @@ static long remote_own_fds(pid_t pid, int **fds)
 static int remote_fd_own(pid_t pid, long fd)
 {
     int *fds = NULL;
-    long n = remote_own_fds(pid, &fds);
+    uint32_t seq;
+    long n = remote_own_fds(pid, &fds, &seq);
     int found = 0;
 
     for (long i = 0; i < n && !found; i++)
@@ -1070,12 +1101,25 @@ static int fd_dir_kind(const char *dir, pid_t *pid)
     return kind;
 }
 
+/* The count of this process's list once no change is under way, as
+ * remote_own_fds waits (odd if none ends soon). */
+static uint32_t own_seq(void)
+{
+    uint32_t seq;
+
+    for (uint64_t start = now_us(), tries = 0;; tries++) {
+        seq = __atomic_load_n(&log_own_fds.seq, __ATOMIC_ACQUIRE);
+        if (!(seq & 1) || changes_waited(start, (int)tries))
+            return seq;
+    }
+}
+
 int proc_fd_dir(int fd, ProcFdHide *h)
 {
     char link[64], dir[PATH_MAX];
     pid_t pid;
 
-    *h = (ProcFdHide){ 0, 0, NULL };
+    *h = (ProcFdHide){ 0, 0, 0, 0, NULL };
     snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
     ssize_t n = readlink(link, dir, sizeof(dir) - 2);
     if (n <= 0)
@@ -1084,13 +1128,43 @@ int proc_fd_dir(int fd, ProcFdHide *h)
     dir[n + 1] = '\0';
     if (!fd_dir_kind(dir, &pid))
         return 0;
-    if (!pid)
+    if (!pid) {
+        h->seq = own_seq();
         return h->kind = 1;
-    long k = remote_own_fds(pid, &h->fds);
+    }
+    long k = remote_own_fds(pid, &h->fds, &h->seq);
     if (k < 0)
         return 0;
     h->n = (size_t)k;
+    h->pid = pid;
     return h->kind = 2;
+}
+
+/* Are stitch's descriptors there as they were when proc_fd_dir read
+ * them, none opened or closed since?  (A process that is gone: yes.) */
+static int proc_fd_dir_steady(const ProcFdHide *h)
+{
+    uint32_t seq = h->seq;
+
+    if (h->kind == 1)
+        seq = __atomic_load_n(&log_own_fds.seq, __ATOMIC_ACQUIRE);
+#ifndef __PIE__
+    struct iovec mine = { &seq, sizeof(seq) }, theirs = { &log_own_fds.seq, sizeof(seq) };
+    if (h->kind == 2 && process_vm_readv(h->pid, &mine, 1, &theirs, 1, 0) != sizeof(seq))
+        return 1;
+#endif
+    return seq == h->seq && !(seq & 1);
+}
+
+int proc_fd_dir_again(int fd, ProcFdHide *h, off_t pos, int tries)
+{
+    /* An odd count: proc_fd_dir waited already, and guessed. */
+    if (!h->kind || (h->seq & 1) || proc_fd_dir_steady(h) || tries >= 64 ||
+        lseek(fd, pos, SEEK_SET) != pos)
+        return 0;
+    proc_fd_dir_end(h);
+    proc_fd_dir(fd, h);
+    return 1;
 }
 
 void proc_fd_dir_end(ProcFdHide *h)
@@ -1290,13 +1364,16 @@ const char *proc_fake_at(int dirfd, const char *path, int flags, char *buf, size
 long proc_getdents64(int fd, void *buf, size_t len)
 {
     ProcFdHide h;
-    int hide = proc_fd_dir(fd, &h);
     long n;
 
-    for (;;) {
+    proc_fd_dir(fd, &h);
+    for (int tries = 0;; tries++) {
+        off_t pos = h.kind ? lseek(fd, 0, SEEK_CUR) : 0;
         n = syscall(SYS_getdents64, fd, buf, len);
-        if (n <= 0 || !hide)
+        if (n <= 0 || !h.kind)
             break;
+        if (proc_fd_dir_again(fd, &h, pos, tries))
+            continue;
         if ((n = drop_hidden(&h, buf, n)) > 0)
             break;
         /* Only stitch's entries in this batch: the next one. */

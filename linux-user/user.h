@@ -390,10 +390,17 @@ int fd_table_size(void);
  * proc_fd_dir_end frees them. */
 typedef struct {
     int kind;
+    pid_t pid;
+    uint32_t seq; /* util/log.c's count of the changes, as it was read */
     size_t n;
     int *fds;
 } ProcFdHide;
 int proc_fd_dir(int fd, ProcFdHide *h);
+/* The listing read from `pos` on after proc_fd_dir may hold one of
+ * stitch's descriptors it does not know (opened since): 1 when `fd` is
+ * back at `pos` and h read again, for the caller to list again (`tries`
+ * times so far, a bound). */
+int proc_fd_dir_again(int fd, ProcFdHide *h, off_t pos, int tries);
 /* Does `pid` run this stitch binary (its exe the same file as ours), so
  * that its data sits at the addresses ours does?  Never in a PIE build. */
 int proc_runs_this_stitch(pid_t pid);
