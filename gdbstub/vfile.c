@@ -60,6 +60,22 @@ static int known(unsigned long handle)
     return __atomic_load_n(&fds[handle], __ATOMIC_ACQUIRE);
 }
 
+/* gdb's handle at the start of s, in hex and ended by `end`: its slot,
+ * or -1 for anything else ("", "zz", "1x"), which is no handle. */
+static long handle_at(const char *s, char end, const char **rest)
+{
+    size_t n = strspn(s, "0123456789abcdefABCDEF");
+
+    if (!n || n > 8 || s[n] != end)
+        return -1;
+    unsigned long h = strtoul(s, NULL, 16);
+    if (h >= VFILE_MAX || !used[h])
+        return -1;
+    if (rest)
+        *rest = s + n + 1;
+    return (long)h;
+}
+
 void gdb_vfile_close_all(void)
 {
     for (int i = 0; i < VFILE_MAX; i++)
@@ -100,14 +116,17 @@ static void vfile_open(const GdbProcess *proc, const char *args, char *reply, si
 static void vfile_pread(const char *args, char *reply, size_t *len)
 {
     static uint8_t data[GDB_PACKET_MAX / 2];
-    unsigned long fd, count, off;
+    unsigned long count, off;
     size_t used;
+    const char *rest;
+    long h = handle_at(args, ',', &rest);
+    int fd = h < 0 ? -1 : known((unsigned long)h);
 
-    if (sscanf(args, "%lx,%lx,%lx", &fd, &count, &off) != 3 || known(fd) < 0)
+    if (fd < 0 || sscanf(rest, "%lx,%lx", &count, &off) != 2)
         return fail(reply, len, EBADF);
     if (count > sizeof(data))
         count = sizeof(data);
-    ssize_t n = pread(known(fd), data, count, (off_t)off);
+    ssize_t n = pread(fd, data, count, (off_t)off);
     if (n < 0)
         return fail(reply, len, errno);
     /* The reply must hold every byte it announces: escape, then trim. */
@@ -120,14 +139,16 @@ static void vfile_pread(const char *args, char *reply, size_t *len)
     *len = head + w;
 }
 
+/* A handle whose file was lost (log_fd_vacate found no number to move
+ * it to) closes all the same: its slot and registry entry are freed. */
 static void vfile_close(const char *args, char *reply, size_t *len)
 {
-    unsigned long handle = strtoul(args, NULL, 16);
+    long h = handle_at(args, '\0', NULL);
 
-    if (known(handle) < 0)
+    if (h < 0)
         return fail(reply, len, EBADF);
-    log_fd_drop(&fds[handle]);
-    used[handle] = 0;
+    log_fd_drop(&fds[h]);
+    used[h] = 0;
     *len = (size_t)snprintf(reply, 32, "F0");
 }
 
@@ -141,7 +162,8 @@ static void put_be(uint8_t *p, uint64_t v, int n)
  * bytes, 64 bytes in all. */
 static void vfile_fstat(const char *args, char *reply, size_t *len)
 {
-    int fd = known(strtoul(args, NULL, 16));
+    long h = handle_at(args, '\0', NULL);
+    int fd = h < 0 ? -1 : known((unsigned long)h);
     struct stat st;
     uint8_t s[64];
     size_t n;
