@@ -10,6 +10,9 @@
  * The parent looks at the child while the child waits, then the child
  * at the parent while the parent waits; again once the child has exec'd
  * this program (a new stitch process, its own descriptors anew).
+ * stitch reads the other's numbers from its memory, which Yama may
+ * forbid where natively the directories are readable: a side it forbids
+ * is not looked at (yama_forbids).
  *
  * stitch: -d page,tid -D own-fds-other-%d.log
  */
@@ -86,10 +89,40 @@ static void probe(const char *base)
     }
 }
 
-static void look(const char *who, int pid)
+/*
+ * Yama's ptrace_scope (Documentation/admin-guide/LSM/Yama.rst) limits
+ * PTRACE_MODE_ATTACH, which process_vm_readv needs, not the reading of
+ * /proc/<pid>/fd: 1, a descendant only unless CAP_SYS_PTRACE (taken as
+ * root); 2, only with CAP_SYS_PTRACE; 3, never.  Does it forbid reading
+ * the parent's memory (up = 1) or the child's (up = 0)?
+ */
+#ifndef YAMA_SCOPE
+#define YAMA_SCOPE "/proc/sys/kernel/yama/ptrace_scope"
+#endif
+static int yama_forbids(int up)
+{
+    FILE *f = fopen(YAMA_SCOPE, "r");
+    int scope = 0;
+
+    if (!f)
+        return 0;
+    if (fscanf(f, "%d", &scope) != 1)
+        scope = 0;
+    fclose(f);
+    if (scope >= 3)
+        return 1;
+    return geteuid() != 0 && (scope >= 2 || (scope == 1 && up));
+}
+
+static void look(const char *who, int pid, int up)
 {
     char base[64], dir[96];
 
+    if (yama_forbids(up)) {
+        printf("%s: not looked at (Yama ptrace_scope)\n", who);
+        fflush(stdout);
+        return;
+    }
     printf("%s:\n", who);
     snprintf(base, sizeof(base), "/proc/%d", pid);
     snprintf(dir, sizeof(dir), "%s/fd", base);
@@ -111,7 +144,7 @@ static int child_side(int ready, int go, const char *who)
 
     if (write(ready, "r", 1) != 1 || read(go, &c, 1) != 1)
         return 1;
-    look(who, getppid());
+    look(who, getppid(), 1);
     return 0;
 }
 
@@ -122,7 +155,7 @@ static int parent_side(int ready, int go, const char *who, pid_t child)
 
     if (read(ready, &c, 1) != 1)
         return 1;
-    look(who, child);
+    look(who, child, 0);
     return write(go, "g", 1) == 1 ? 0 : 1;
 }
 
