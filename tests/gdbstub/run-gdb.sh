@@ -8,7 +8,8 @@
 # the exec-file), Ctrl-C in a hot loop, the exit status; and in a
 # threaded guest, the thread list, another thread's stack and a write
 # watchpoint, rwatch and awatch (tests/gdbstub/threads.c); the stub's
-# socket and the files gdb opens through it out of the guest's reach.  run-gdb-arm.sh does the ARM guest.
+# socket and the files gdb opens through it out of the guest's reach.
+# run-gdb-arm.sh does the ARM guest.
 set -u
 stitch=$1
 out=$2/tests/gdbstub
