@@ -1247,8 +1247,12 @@ static int fd_dir_text(const char *path, size_t len, pid_t *pid)
         p += 5 + tl + 1;
     }
     size_t rest = (size_t)(end - p);
-    int kind = rest == 2 && !strncmp(p, "fd", 2) ? 1 : rest == 6 && !strncmp(p, "fdinfo", 6) ? 2 : 0;
-    if (!kind)
+    int kind;
+    if (rest == 2 && !strncmp(p, "fd", 2))
+        kind = 1;
+    else if (rest == 6 && !strncmp(p, "fdinfo", 6))
+        kind = 2;
+    else
         return -1;
     *pid = self || own_proc_id(id, idlen) ? 0 : (pid_t)strtol(id, NULL, 10);
     return kind;
