@@ -255,6 +255,7 @@ int gdbserver_start(int port, const GdbProcess *proc)
 static void disconnect(void)
 {
     log_fd_drop(&gdb_fd);
+    gdb_vfile_close_all();
     __atomic_store_n(&exec_singlestep, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&exec_step_cpu, NULL, __ATOMIC_RELAXED);
     nwatches = 0;

@@ -11,11 +11,6 @@
 
 #include "gdbstub.h"
 
-/* The vFile descriptors gdb reads files through are moved to this number
- * or above, out of the range a guest's own open() calls use (the socket
- * is one of stitch's own, util/log.c log_fd_hold). */
-#define GDB_FD_MIN 600
-
 /* The largest packet either side sends (qSupported's PacketSize). */
 #define GDB_PACKET_MAX 16384
 
@@ -36,5 +31,7 @@ long gdb_unescape(uint8_t *out, const char *in, size_t len);
 /* vfile.c: vFile:open/pread/close/fstat/setfs on the host's files, so gdb
  * reads the program and its libraries through the connection. */
 void gdb_vfile(const GdbProcess *proc, const char *cmd, char *reply, size_t *len);
+/* gdb is gone (or this is fork's child): the files it opened close. */
+void gdb_vfile_close_all(void);
 
 #endif

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "log.h"
 
 /* gdb's File-I/O errno: the common values equal Linux's; the rest is
  * EUNKNOWN. */
@@ -40,17 +41,48 @@ static void fail(char *reply, size_t *len, int e)
     *len = (size_t)snprintf(reply, 32, "F-1,%x", fileio_errno(e));
 }
 
-/* Descriptors gdb opened: only these may be read or closed. */
+/*
+ * Descriptors gdb opened: only these may be read or closed.  Each is one
+ * of stitch's own (util/log.c log_fd_hold), as the stub's socket is: out
+ * of the guest's listings and calls, moved if the guest asks for its
+ * number; so gdb's handle is the slot, not the number, which the move
+ * stores in the slot.
+ */
 #define VFILE_MAX 32
-static int fds[VFILE_MAX];
-static int nfds;
+static int fds[VFILE_MAX] = { [0 ... VFILE_MAX - 1] = -1 };
+static int used[VFILE_MAX];
 
-static int known(int fd)
+/* The descriptor behind gdb's handle, or -1. */
+static int known(unsigned long handle)
 {
-    for (int i = 0; i < nfds; i++)
-        if (fds[i] == fd)
-            return i;
-    return -1;
+    if (handle >= VFILE_MAX || !used[handle])
+        return -1;
+    return __atomic_load_n(&fds[handle], __ATOMIC_ACQUIRE);
+}
+
+/* gdb's handle at the start of s, in hex and ended by `end`: its slot,
+ * or -1 for anything else ("", "zz", "1x"), which is no handle. */
+static long handle_at(const char *s, char end, const char **rest)
+{
+    size_t n = strspn(s, "0123456789abcdefABCDEF");
+
+    if (!n || n > 8 || s[n] != end)
+        return -1;
+    unsigned long h = strtoul(s, NULL, 16);
+    if (h >= VFILE_MAX || !used[h])
+        return -1;
+    if (rest)
+        *rest = s + n + 1;
+    return (long)h;
+}
+
+void gdb_vfile_close_all(void)
+{
+    for (int i = 0; i < VFILE_MAX; i++)
+        if (used[i]) {
+            log_fd_drop(&fds[i]);
+            used[i] = 0;
+        }
 }
 
 static void vfile_open(const GdbProcess *proc, const char *args, char *reply, size_t *len)
@@ -59,6 +91,7 @@ static void vfile_open(const GdbProcess *proc, const char *args, char *reply, si
     const char *comma = strchr(args, ',');
     size_t hexlen = comma ? (size_t)(comma - args) : 0;
     unsigned long flags = comma ? strtoul(comma + 1, NULL, 16) : 1;
+    int i = 0;
 
     if (!comma || hexlen % 2 || hexlen / 2 >= sizeof(path) ||
         gdb_unhex((uint8_t *)path, args, hexlen / 2) < 0)
@@ -66,33 +99,34 @@ static void vfile_open(const GdbProcess *proc, const char *args, char *reply, si
     path[hexlen / 2] = 0;
     if (flags != 0) /* gdb's O_RDONLY: the guest's files are not gdb's to change */
         return fail(reply, len, EACCES);
-    if (nfds == VFILE_MAX)
+    while (i < VFILE_MAX && used[i])
+        i++;
+    if (i == VFILE_MAX)
         return fail(reply, len, EMFILE);
     const char *host = proc->host_path ? proc->host_path(path, buf, sizeof(buf)) : path;
-    int low = open(host, O_RDONLY | O_CLOEXEC);
-    if (low < 0)
-        return fail(reply, len, errno);
-    /* Out of the guest's way: its next open() gets the number it would
-     * natively. */
-    int fd = fcntl(low, F_DUPFD_CLOEXEC, GDB_FD_MIN);
-    close(low);
+    int fd = open(host, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return fail(reply, len, errno);
-    fds[nfds++] = fd;
-    *len = (size_t)snprintf(reply, 32, "F%x", fd);
+    if (log_fd_hold(fd, &fds[i]) < 0)
+        return fail(reply, len, errno);
+    used[i] = 1;
+    *len = (size_t)snprintf(reply, 32, "F%x", i);
 }
 
 static void vfile_pread(const char *args, char *reply, size_t *len)
 {
     static uint8_t data[GDB_PACKET_MAX / 2];
-    unsigned long fd, count, off;
+    unsigned long count, off;
     size_t used;
+    const char *rest;
+    long h = handle_at(args, ',', &rest);
+    int fd = h < 0 ? -1 : known((unsigned long)h);
 
-    if (sscanf(args, "%lx,%lx,%lx", &fd, &count, &off) != 3 || known((int)fd) < 0)
+    if (fd < 0 || sscanf(rest, "%lx,%lx", &count, &off) != 2)
         return fail(reply, len, EBADF);
     if (count > sizeof(data))
         count = sizeof(data);
-    ssize_t n = pread((int)fd, data, count, (off_t)off);
+    ssize_t n = pread(fd, data, count, (off_t)off);
     if (n < 0)
         return fail(reply, len, errno);
     /* The reply must hold every byte it announces: escape, then trim. */
@@ -105,14 +139,16 @@ static void vfile_pread(const char *args, char *reply, size_t *len)
     *len = head + w;
 }
 
+/* A handle whose file was lost (log_fd_vacate found no number to move
+ * it to) closes all the same: its slot and registry entry are freed. */
 static void vfile_close(const char *args, char *reply, size_t *len)
 {
-    int i = known((int)strtol(args, NULL, 16));
+    long h = handle_at(args, '\0', NULL);
 
-    if (i < 0)
+    if (h < 0)
         return fail(reply, len, EBADF);
-    close(fds[i]);
-    fds[i] = fds[--nfds];
+    log_fd_drop(&fds[h]);
+    used[h] = 0;
     *len = (size_t)snprintf(reply, 32, "F0");
 }
 
@@ -126,12 +162,13 @@ static void put_be(uint8_t *p, uint64_t v, int n)
  * bytes, 64 bytes in all. */
 static void vfile_fstat(const char *args, char *reply, size_t *len)
 {
-    int fd = (int)strtol(args, NULL, 16);
+    long h = handle_at(args, '\0', NULL);
+    int fd = h < 0 ? -1 : known((unsigned long)h);
     struct stat st;
     uint8_t s[64];
-    size_t used;
+    size_t n;
 
-    if (known(fd) < 0)
+    if (fd < 0)
         return fail(reply, len, EBADF);
     if (fstat(fd, &st) < 0)
         return fail(reply, len, errno);
@@ -149,7 +186,7 @@ static void vfile_fstat(const char *args, char *reply, size_t *len)
     put_be(s + 56, (uint64_t)st.st_mtime, 4);
     put_be(s + 60, (uint64_t)st.st_ctime, 4);
     size_t head = (size_t)snprintf(reply, 32, "F%x;", (unsigned)sizeof(s));
-    *len = head + gdb_escape(reply + head, GDB_PACKET_MAX - 32, s, sizeof(s), &used);
+    *len = head + gdb_escape(reply + head, GDB_PACKET_MAX - 32, s, sizeof(s), &n);
 }
 
 void gdb_vfile(const GdbProcess *proc, const char *cmd, char *reply, size_t *len)

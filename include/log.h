@@ -93,14 +93,23 @@ int log_fd_kept(int fd);
 int log_next_kept_fd(int from);
 /* They start high, out of the numbers a guest normally uses. */
 #define LOG_OWN_FD_MIN 512
-/* An unbuffered stream of stitch's own on `fd` (which it takes), whose
- * descriptor log_fd_vacate can move; its descriptor now (-1: not one). */
-FILE *log_stream_open(int fd);
+/* Their numbers, n of them at fds, for another process that runs this
+ * stitch binary to read at the same address; seq is odd while they
+ * change (util/log.c change_begin). */
+typedef struct {
+    uint32_t seq;
+    uint32_t n;
+    int *fds;
+} LogOwnFds;
+extern LogOwnFds log_own_fds;
+/* An unbuffered stream of stitch's own on a copy of `fd` at
+ * LOG_OWN_FD_MIN or above (close-on-exec), whose descriptor
+ * log_fd_vacate can move; NULL and errno on failure.  Its descriptor
+ * now (-1: not one). */
+FILE *log_stream_copy(int fd);
 int log_stream_fd(FILE *f);
-/* The same for a descriptor just opened anywhere: moved up to
- * LOG_OWN_FD_MIN (close-on-exec; `fd` is closed).  NULL and errno on
- * failure, `fd` closed all the same.  For stitch's other files that stay
- * open (-perfmap, -jitdump), so that they are as hidden as the log. */
+/* The same, `fd` closed, failing or not: for stitch's other files that
+ * stay open (-perfmap, -jitdump), so that they are as hidden as the log. */
 FILE *log_stream_take(int fd);
 /* A bare descriptor of stitch's own (the gdbstub's socket): `fd` moved
  * up as log_stream_take does and registered, hidden and protected as the

@@ -345,15 +345,9 @@ static void opt_dfilter(const char *a)
  * receives its lines (xz closes fd 2 before exiting, for one). */
 static FILE *private_stderr(void)
 {
-    int high = fcntl(2, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
-    FILE *f = high < 0 ? NULL : log_stream_open(high);
+    FILE *f = log_stream_copy(2);
 
-    if (!f) {
-        if (high >= 0)
-            close(high);
-        return stderr;
-    }
-    return f;
+    return f ? f : stderr;
 }
 
 /* -D (or QEMU_LOG_FILENAME; the last one given wins): opened by
@@ -373,8 +367,7 @@ static void open_log_file(const char *name)
      * to it (execve passes it on as /proc/self/fd/N, not truncated). */
     int inherited = !strncmp(name, "/proc/self/fd/", 14);
     int fd = open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (inherited ? 0 : O_TRUNC), 0644);
-    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
-    FILE *f = high < 0 ? NULL : log_stream_open(high);
+    FILE *f = fd < 0 ? NULL : log_stream_copy(fd);
 
     if (!f)
         fatal(EXIT_USAGE, name, "%s", strerror(errno ? errno : ENOMEM));

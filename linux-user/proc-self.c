@@ -22,6 +22,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,9 @@
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "guest-signal.h"
@@ -1019,35 +1022,273 @@ const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t si
 /*
  * stitch's own descriptors (its stderr copy and logs, include/log.h) are
  * not the guest's: a listing of /proc/self/fd or fdinfo leaves them out,
- * as natively, where the process has no such descriptor.  (qemu-user
- * keeps none of its own at a fixed number, so it hides nothing.)
+ * as natively, where the process has no such descriptor.  So does one of
+ * another process's that runs this same stitch binary (a forked guest,
+ * or the guest that exec'd this one): its own numbers are read from its
+ * memory (remote_own_fds).  (qemu-user keeps none of its own at a fixed
+ * number, so it hides nothing.)
  */
-int proc_fd_dir(int fd)
+
+#ifndef __PIE__
+/* The file this process runs, once: exec starts a new image, and fork's
+ * child runs the same one. */
+static int own_exe(dev_t *dev, ino_t *ino)
+{
+    static struct stat me;
+    static int state; /* 0: not yet, 1: known, -1: cannot */
+
+    int s = __atomic_load_n(&state, __ATOMIC_ACQUIRE);
+    if (!s) {
+        struct stat st;
+        s = stat("/proc/self/exe", &st) == 0 ? 1 : -1;
+        if (s > 0)
+            me = st;
+        __atomic_store_n(&state, s, __ATOMIC_RELEASE);
+    }
+    *dev = me.st_dev, *ino = me.st_ino;
+    return s > 0;
+}
+#endif
+
+int proc_runs_this_stitch(pid_t pid)
+{
+#ifndef __PIE__
+    char exe[64];
+    struct stat it;
+    dev_t dev;
+    ino_t ino;
+
+    snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)pid);
+    return own_exe(&dev, &ino) && stat(exe, &it) == 0 && it.st_dev == dev && it.st_ino == ino;
+#else
+    (void)pid;
+    return 0;
+#endif
+}
+
+#ifndef __PIE__
+/* One try at its published numbers (util/log.c change_begin): their
+ * count and *seqp the count they go with, odd if they were changing (a
+ * guess then, for want of better), or -1 to give up. */
+static long read_own_fds(pid_t pid, int **fds, uint32_t *seqp)
+{
+    uint32_t seq, again;
+    LogOwnFds h;
+    struct iovec head[2] = { { &seq, sizeof(seq) }, { &h, sizeof(h) } };
+    struct iovec there[2] = { { &log_own_fds.seq, sizeof(seq) }, { &log_own_fds, sizeof(h) } };
+
+    if (process_vm_readv(pid, head, 2, there, 2, 0) != (ssize_t)(sizeof(seq) + sizeof(h)) ||
+        h.n > 1u << 20)
+        return -1;
+    size_t size = h.n * sizeof(**fds);
+    int *a = malloc(size + sizeof(**fds));
+    struct iovec mine = { a, size }, theirs = { h.fds, size };
+    struct iovec tail = { &again, sizeof(again) }, count = { &log_own_fds.seq, sizeof(again) };
+    if (!a)
+        return -1;
+    /* The array may have been freed under the read: nothing of it. */
+    if (size && process_vm_readv(pid, &mine, 1, &theirs, 1, 0) != (ssize_t)size)
+        h.n = 0, seq |= 1;
+    if (process_vm_readv(pid, &tail, 1, &count, 1, 0) != sizeof(again) || again != seq)
+        seq |= 1;
+    *fds = a;
+    *seqp = seq;
+    return h.n;
+}
+
+/* Monotonic microseconds. */
+static uint64_t now_us(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000 + (uint64_t)t.tv_nsec / 1000;
+}
+
+/*
+ * The wait for a change to stitch's descriptors to end (util/log.c
+ * change_begin): it takes a system call or two under a lock, but the
+ * thread making it may lose its processor meanwhile on a busy machine,
+ * for a few time slices.  1 once the wait is over, 100 ms after `start`.
+ */
+static int changes_waited(uint64_t start, int tries)
+{
+    struct timespec a_while = { 0, 100000 };
+
+    if (now_us() - start > 100000)
+        return 1;
+    if (tries < 16)
+        sched_yield();
+    else
+        nanosleep(&a_while, NULL);
+    return 0;
+}
+#endif
+
+/*
+ * The numbers of the own descriptors of `pid`, which runs this stitch
+ * binary: read where util/log.c publishes them, at the same address in
+ * it as in this process (stitch is linked at a fixed one).  Their count,
+ * or -1 (not a stitch, or its memory is not ours to read: nothing is
+ * hidden); *fds is for the caller to free, *seq what proc_fd_dir_steady
+ * compares.
+ */
+static long remote_own_fds(pid_t pid, int **fds, uint32_t *seq)
+{
+#ifndef __PIE__
+    if (!proc_runs_this_stitch(pid))
+        return -1;
+    /* While a change goes on, a while; then the list as it is. */
+    long n;
+    for (uint64_t start = now_us(), tries = 0;; tries++) {
+        if ((n = read_own_fds(pid, fds, seq)) < 0)
+            return -1;
+        if (!(*seq & 1) || changes_waited(start, (int)tries))
+            break;
+        free(*fds);
+        *fds = NULL;
+    }
+    /* The pid may have gone to another program since the check. */
+    if (proc_runs_this_stitch(pid))
+        return n;
+    free(*fds);
+    *fds = NULL;
+#else
+    (void)pid, (void)fds, (void)seq;
+#endif
+    return -1;
+}
+
+static int remote_fd_own(pid_t pid, long fd)
+{
+    int *fds = NULL;
+    uint32_t seq;
+    long n = remote_own_fds(pid, &fds, &seq);
+    int found = 0;
+
+    for (long i = 0; i < n && !found; i++)
+        found = fds[i] == fd;
+    free(fds);
+    return found;
+}
+
+/*
+ * Is the real path `dir` (ending in '/') a process's fd (1) or fdinfo
+ * (2) directory: /proc/<id>/fd/ or /proc/<id>/task/<tid>/fd/ (fdinfo
+ * alike), the names realpath and the links of /proc/self/fd give?  *pid
+ * is 0 for this process (own_proc_id), else <id>.
+ */
+static int fd_dir_kind(const char *dir, pid_t *pid)
+{
+    const char *id = dir + 6, *p;
+    size_t len = strspn(id, "0123456789");
+
+    if (strncmp(dir, "/proc/", 6) || !len || len > 10 || id[len] != '/')
+        return 0;
+    p = id + len + 1;
+    if (!strncmp(p, "task/", 5)) {
+        size_t tl = strspn(p + 5, "0123456789");
+        if (!tl || p[5 + tl] != '/')
+            return 0;
+        p += 5 + tl + 1;
+    }
+    int kind = !strcmp(p, "fd/") ? 1 : !strcmp(p, "fdinfo/") ? 2 : 0;
+    if (kind)
+        *pid = own_proc_id(id, len) ? 0 : (pid_t)strtol(id, NULL, 10);
+    return kind;
+}
+
+/* The count of this process's list once no change is under way, as
+ * remote_own_fds waits (odd if none ends soon). */
+static uint32_t own_seq(void)
+{
+    uint32_t seq;
+
+    for (uint64_t start = now_us(), tries = 0;; tries++) {
+        seq = __atomic_load_n(&log_own_fds.seq, __ATOMIC_ACQUIRE);
+        if (!(seq & 1) || changes_waited(start, (int)tries))
+            return seq;
+    }
+}
+
+int proc_fd_dir(int fd, ProcFdHide *h)
 {
     char link[64], dir[PATH_MAX];
+    pid_t pid;
 
+    *h = (ProcFdHide){ 0, 0, 0, 0, NULL };
     snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
     ssize_t n = readlink(link, dir, sizeof(dir) - 2);
     if (n <= 0)
         return 0;
     dir[n] = '/';
     dir[n + 1] = '\0';
-    const char *e = self_entry(dir);
-    return e && (!strcmp(e, "fd/") || !strcmp(e, "fdinfo/"));
+    if (!fd_dir_kind(dir, &pid))
+        return 0;
+    if (!pid) {
+        h->seq = own_seq();
+        return h->kind = 1;
+    }
+    long k = remote_own_fds(pid, &h->fds, &h->seq);
+    if (k < 0)
+        return 0;
+    h->n = (size_t)k;
+    h->pid = pid;
+    return h->kind = 2;
 }
 
-int proc_fd_hidden(const char *name)
+/* Are stitch's descriptors there as they were when proc_fd_dir read
+ * them, none opened or closed since?  (A process that is gone: yes.) */
+static int proc_fd_dir_steady(const ProcFdHide *h)
+{
+    uint32_t seq = h->seq;
+
+    if (h->kind == 1)
+        seq = __atomic_load_n(&log_own_fds.seq, __ATOMIC_ACQUIRE);
+#ifndef __PIE__
+    struct iovec mine = { &seq, sizeof(seq) }, theirs = { &log_own_fds.seq, sizeof(seq) };
+    if (h->kind == 2 && process_vm_readv(h->pid, &mine, 1, &theirs, 1, 0) != sizeof(seq))
+        return 1;
+#endif
+    return seq == h->seq && !(seq & 1);
+}
+
+int proc_fd_dir_again(int fd, ProcFdHide *h, off_t pos, int tries)
+{
+    /* An odd count: proc_fd_dir waited already, and guessed. */
+    if (!h->kind || (h->seq & 1) || proc_fd_dir_steady(h) || tries >= 64 ||
+        lseek(fd, pos, SEEK_SET) != pos)
+        return 0;
+    proc_fd_dir_end(h);
+    proc_fd_dir(fd, h);
+    return 1;
+}
+
+void proc_fd_dir_end(ProcFdHide *h)
+{
+    free(h->fds);
+    h->fds = NULL;
+}
+
+int proc_fd_hidden(const ProcFdHide *h, const char *name)
 {
     char *end;
     long fd = strtol(name, &end, 10);
 
-    return *name >= '0' && *name <= '9' && !*end && fd <= INT_MAX && log_fd_kept((int)fd);
+    if (*name < '0' || *name > '9' || *end || fd < LOG_OWN_FD_MIN || fd > INT_MAX)
+        return 0;
+    if (h->kind == 1)
+        return log_fd_kept((int)fd);
+    for (size_t i = 0; i < h->n; i++)
+        if (h->fds[i] == fd)
+            return 1;
+    return 0;
 }
 
 /* Drops the hidden entries of a struct linux_dirent64 buffer; an entry's
  * d_off is where the next one starts, so a dropped one's goes to the
  * entry before it. */
-static long drop_hidden(char *buf, long len)
+static long drop_hidden(const ProcFdHide *h, char *buf, long len)
 {
     long out = 0, prev = -1;
 
@@ -1056,7 +1297,7 @@ static long drop_hidden(char *buf, long len)
         memcpy(&reclen, buf + p + 16, 2); /* d_reclen */
         if (reclen == 0 || reclen > len - p)
             break;
-        if (proc_fd_hidden(buf + p + 19)) { /* d_name */
+        if (proc_fd_hidden(h, buf + p + 19)) { /* d_name */
             if (prev >= 0)
                 memcpy(buf + prev + 8, buf + p + 8, 8); /* d_off */
         } else {
@@ -1069,42 +1310,106 @@ static long drop_hidden(char *buf, long len)
     return out;
 }
 
-/* A component of a name that is one of stitch's numbers. */
-static int own_fd_component(const char *s, size_t len)
+/*
+ * Is the absolute path[0, len) (trailing slashes aside) one of the
+ * names of /proc the kernel serves as they read, with no symlink in
+ * them but "self" and "thread-self": /proc/<id>[/task/<tid>]/fd or
+ * fdinfo (kind 1 or 2, *pid as fd_dir_kind says), or /proc and
+ * /proc/<id>/task, whose numbers are processes, never descriptors (0)?
+ * -1 for any other name, which only resolving can tell.
+ */
+static int fd_dir_text(const char *path, size_t len, pid_t *pid)
 {
-    long fd = fd_component(s, len);
+    const char *id = path + 6, *end = path + len, *p;
 
-    return fd >= LOG_OWN_FD_MIN && log_fd_kept((int)fd);
+    while (end > path + 1 && end[-1] == '/')
+        end--;
+    if (end - path == 5 && !strncmp(path, "/proc", 5))
+        return 0;
+    if (end - path < 6 || strncmp(path, "/proc/", 6))
+        return -1;
+    size_t idlen = strspn(id, "0123456789");
+    int self = !idlen && (!strncmp(id, "self/", 5) || !strncmp(id, "thread-self/", 12));
+    if (self)
+        idlen = id[0] == 's' ? 4 : 11;
+    if (!idlen || idlen > 10 || id + idlen >= end || id[idlen] != '/')
+        return -1;
+    p = id + idlen + 1;
+    if ((size_t)(end - p) == 4 && !strncmp(p, "task", 4))
+        return 0;
+    if ((size_t)(end - p) > 5 && !strncmp(p, "task/", 5)) {
+        size_t tl = strspn(p + 5, "0123456789");
+        if (!tl || p + 5 + tl >= end || p[5 + tl] != '/')
+            return -1;
+        p += 5 + tl + 1;
+    }
+    size_t rest = (size_t)(end - p);
+    int kind;
+    if (rest == 2 && !strncmp(p, "fd", 2))
+        kind = 1;
+    else if (rest == 6 && !strncmp(p, "fdinfo", 6))
+        kind = 2;
+    else
+        return -1;
+    *pid = self || own_proc_id(id, idlen) ? 0 : (pid_t)strtol(id, NULL, 10);
+    return kind;
 }
 
 /*
  * Is path[0, len), looked up from dirfd as the kernel would (fs/namei.c
  * path_init: an absolute name ignores dirfd, AT_FDCWD is the working
- * directory), one of this process's fd (1) or fdinfo (2) directories?
- * realpath resolves "/proc/self/./fd", "/dev/fd", "../fdinfo" ... into
- * /proc/<id>/...; the dirfd and the working
- * directory are reached through their /proc/thread-self links, this
- * thread's, as a thread's own file table and fs (clone without
- * CLONE_FILES or CLONE_FS) are what the kernel starts from.
+ * directory), a process's fd (1) or fdinfo (2) directory, *pid as
+ * fd_dir_kind says?  A name fd_dir_text cannot tell is opened (O_PATH,
+ * by this thread, from its own working directory and file table, as
+ * the kernel starts from) and its link read: "/dev/fd", "../fdinfo",
+ * a dirfd's "." ... become /proc/<id>/....  Only a directory of /proc
+ * with no subdirectory (2 links, fs/proc/base.c proc_pident_instantiate;
+ * /proc/<pid>/task has one more a thread) gets that far: the name of a
+ * thread, 512 and up as most are, costs one fstatat.
  */
-static int fd_dir_at(int dirfd, const char *path, size_t len)
+static int fd_dir_at(int dirfd, const char *path, size_t len, pid_t *pid)
 {
-    char dir[PATH_MAX], real[PATH_MAX];
-    int n;
+    static dev_t proc_dev;
+    char dir[PATH_MAX], link[64], real[PATH_MAX];
+    struct stat st;
 
-    if (path[0] == '/')
-        n = snprintf(dir, sizeof(dir), "%.*s", (int)len, path);
-    else if (dirfd == AT_FDCWD)
-        n = snprintf(dir, sizeof(dir), "/proc/thread-self/cwd/%.*s", (int)len, path);
-    else
-        n = snprintf(dir, sizeof(dir), "/proc/thread-self/fd/%d/%.*s", dirfd, (int)len, path);
-    if (n < 0 || (size_t)n >= sizeof(dir) || !realpath(dir, real))
+    int kind = path[0] == '/' ? fd_dir_text(path, len, pid) : -1;
+    if (kind >= 0)
+        return kind;
+    if (len >= sizeof(dir))
         return 0;
-    if (strlen(real) + 2 > sizeof(real))
+    memcpy(dir, path, len);
+    dir[len] = '\0';
+    if (!proc_dev) {
+        if (stat("/proc", &st) < 0)
+            return 0;
+        proc_dev = st.st_dev;
+    }
+    if (fstatat(dirfd, dir, &st, len ? 0 : AT_EMPTY_PATH) < 0 || !S_ISDIR(st.st_mode) ||
+        st.st_dev != proc_dev || st.st_nlink != 2)
+        return 0; /* where the fstatat fails, the kernel's walk stops too */
+    int fd = openat(dirfd, len ? dir : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
         return 0;
-    strcat(real, "/");
-    const char *e = self_entry(real);
-    return !e ? 0 : !strcmp(e, "fd/") ? 1 : !strcmp(e, "fdinfo/") ? 2 : 0;
+    snprintf(link, sizeof(link), "/proc/thread-self/fd/%d", fd);
+    ssize_t n = readlink(link, real, sizeof(real) - 2);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    real[n] = '/';
+    real[n + 1] = '\0';
+    return fd_dir_kind(real, pid);
+}
+
+/* Is the number `fd` at path[0, start) from dirfd one of stitch's own,
+ * this process's or another stitch's, in its fd or fdinfo directory? */
+static int own_fd_at(int dirfd, const char *path, size_t start, long fd)
+{
+    pid_t pid;
+
+    if (fd < LOG_OWN_FD_MIN || !fd_dir_at(dirfd, path, start, &pid))
+        return 0;
+    return pid ? remote_fd_own(pid, fd) : log_fd_kept((int)fd);
 }
 
 /*
@@ -1121,7 +1426,7 @@ size_t proc_fd_name_hidden(int dirfd, const char *path)
             start++;
         for (end = start; path[end] && path[end] != '/';)
             end++;
-        if (own_fd_component(path + start, end - start) && fd_dir_at(dirfd, path, start))
+        if (own_fd_at(dirfd, path, start, fd_component(path + start, end - start)))
             return end;
     }
     return 0;
@@ -1138,8 +1443,9 @@ const char *proc_fake_link(int dirfd, const char *path, char *buf, size_t size)
     size_t start = last ? (size_t)(last + 1 - path) : 0;
 
     long fd = fd_component(path + start, strlen(path + start));
+    pid_t pid;
 
-    if (fd < 0 || fd_dir_at(dirfd, path, start) != 1)
+    if (fd < 0 || fd_dir_at(dirfd, path, start, &pid) != 1 || pid)
         return NULL;
     return proc_fake_fd_name((int)fd, buf, size);
 }
@@ -1158,15 +1464,24 @@ const char *proc_fake_at(int dirfd, const char *path, int flags, char *buf, size
 
 long proc_getdents64(int fd, void *buf, size_t len)
 {
-    int hide = proc_fd_dir(fd);
+    ProcFdHide h;
+    long n;
 
-    for (;;) {
-        long n = syscall(SYS_getdents64, fd, buf, len);
-        if (n <= 0 || !hide)
-            return n;
-        if ((n = drop_hidden(buf, n)) > 0)
-            return n;
+    proc_fd_dir(fd, &h);
+    for (int tries = 0;; tries++) {
+        off_t pos = h.kind ? lseek(fd, 0, SEEK_CUR) : 0;
+        n = syscall(SYS_getdents64, fd, buf, len);
+        if (n <= 0 || !h.kind)
+            break;
+        if (proc_fd_dir_again(fd, &h, pos, tries))
+            continue;
+        if ((n = drop_hidden(&h, buf, n)) > 0)
+            break;
         /* Only stitch's entries in this batch: the next one. */
     }
+    int e = errno;
+    proc_fd_dir_end(&h);
+    errno = e;
+    return n;
 }
 

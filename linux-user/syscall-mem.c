@@ -305,18 +305,15 @@ typedef struct {
 
 static void remote_open(Remote *r, pid_t pid)
 {
-    char path[64];
-    struct stat me, it;
-
     r->pid = pid, r->stitch = 0, r->base = 0;
 #ifndef __PIE__
-    snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
-    if (stat("/proc/self/exe", &me) < 0 || stat(path, &it) < 0 || me.st_dev != it.st_dev ||
-        me.st_ino != it.st_ino)
+    if (!proc_runs_this_stitch(pid))
         return;
     struct iovec local = { &r->base, sizeof(r->base) };
     struct iovec there = { &guest_base, sizeof(guest_base) };
-    r->stitch = process_vm_readv(pid, &local, 1, &there, 1, 0) == (ssize_t)sizeof(r->base);
+    /* The exe again: the pid may have gone to another program since. */
+    r->stitch = process_vm_readv(pid, &local, 1, &there, 1, 0) == (ssize_t)sizeof(r->base) &&
+                proc_runs_this_stitch(pid);
 #endif
 }
 

@@ -359,18 +359,26 @@ abi_long sys_readdir(CPUState *env, const uint32_t *a)
     char host[sizeof(HostDirent64) + 256 + 8];
 
     (void)env;
-    int hide = proc_fd_dir(fd);
+    ProcFdHide h;
     off_t start;
     long n;
     const HostDirent64 *d = (const HostDirent64 *)host;
 
     /* stitch's own descriptors are not listed (proc-self.c). */
-    do {
+    proc_fd_dir(fd, &h);
+    for (int tries = 0;; tries++) {
         start = lseek(fd, 0, SEEK_CUR);
         n = syscall(SYS_getdents64, fd, host, sizeof(host));
-        if (n <= 0)
+        if (n <= 0) {
+            proc_fd_dir_end(&h);
             return n < 0 ? -errno : 0;
-    } while (hide && proc_fd_hidden(d->d_name) && lseek(fd, d->d_off, SEEK_SET) >= 0);
+        }
+        if (proc_fd_dir_again(fd, &h, start, tries))
+            continue;
+        if (!h.kind || !proc_fd_hidden(&h, d->d_name) || lseek(fd, d->d_off, SEEK_SET) < 0)
+            break;
+    }
+    proc_fd_dir_end(&h);
     size_t namlen = strlen(d->d_name);
     abi_long r = 1;
     if (d->d_reclen < n)

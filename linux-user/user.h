@@ -374,9 +374,10 @@ long proc_fake_truncate(int fd, long r);
  * is a faked file the kernel would not splice from (closed by the
  * caller); else -1. */
 int proc_fake_standin(int fd);
-/* getdents64 as the guest sees it: a /proc/self/fd or fdinfo listing
- * without stitch's own descriptors (-1 and errno on failure); is `fd`
- * such a directory; is `name` one of those entries. */
+/* getdents64 as the guest sees it: a /proc/<pid>/fd or fdinfo listing
+ * without stitch's own descriptors, this process's or another stitch
+ * process's (-1 and errno on failure); is `fd` such a directory; is
+ * `name` one of those entries. */
 long proc_getdents64(int fd, void *buf, size_t len);
 /* The guest's descriptor table as it would be natively (fd-table.c):
  * its size at the start, FDSize or --fd-table; each number handed to the
@@ -386,11 +387,32 @@ void fd_table_inherit(int size);
 void fd_table_forked(void);
 long fd_table_note(long fd);
 int fd_table_size(void);
-int proc_fd_dir(int fd);
-int proc_fd_hidden(const char *name);
+/* What a listing of such a directory leaves out: this process's own
+ * descriptors (kind 1) or another stitch's, n numbers at fds (kind 2);
+ * proc_fd_dir_end frees them. */
+typedef struct {
+    int kind;
+    pid_t pid;
+    uint32_t seq; /* util/log.c's count of the changes, as it was read */
+    size_t n;
+    int *fds;
+} ProcFdHide;
+int proc_fd_dir(int fd, ProcFdHide *h);
+/* The listing read from `pos` on after proc_fd_dir may hold one of
+ * stitch's descriptors it does not know (opened since): 1 when `fd` is
+ * back at `pos` and h read again, for the caller to list again (`tries`
+ * times so far, a bound). */
+int proc_fd_dir_again(int fd, ProcFdHide *h, off_t pos, int tries);
+/* Does `pid` run this stitch binary (its exe the same file as ours), so
+ * that its data sits at the addresses ours does?  Never in a PIE build. */
+int proc_runs_this_stitch(pid_t pid);
+void proc_fd_dir_end(ProcFdHide *h);
+int proc_fd_hidden(const ProcFdHide *h, const char *name);
 /* The length of `path` up to the component that is, looked up from
  * dirfd (or AT_FDCWD), /proc/self/fd/N or fdinfo/N of one of stitch's
- * own, in any name of those directories; 0 if it has none.  The guest's
+ * own, in any name of those directories, or /proc/<pid>/fd/N of another
+ * process that runs this stitch binary, N one of its own; 0 if it has
+ * none.  The guest's
  * calls get ENOENT there, as natively where N is not open. */
 size_t proc_fd_name_hidden(int dirfd, const char *path);
 /* The file a guest range shows in /proc/self/maps when stitch filled it

@@ -120,21 +120,74 @@ static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static OwnStream **kept;
 static size_t nkept, kept_cap;
 
-static int keep_stream(OwnStream *s)
-{
-    int ok = 0;
+/*
+ * The registry's numbers, for another process that runs this stitch
+ * binary to read with process_vm_readv at the same address (stitch is
+ * linked at a fixed one): its guest lists this process's /proc/<pid>/fd
+ * (linux-user/proc-self.c).  A sequence count, odd while they change,
+ * tells that reader to read again; the array may be freed under it.  A
+ * change is made whole under kept_lock, from before a descriptor takes
+ * its number (the fcntl that moves it up) until the list has it, and
+ * from before the list loses one until it is closed, so the reader
+ * never sees one of them open and not listed; and changes never
+ * overlap, so the count is odd only for a system call or two.
+ */
+LogOwnFds log_own_fds;
+static size_t own_fds_cap;
 
-    pthread_mutex_lock(&kept_lock);
+/* Under kept_lock: a change begins. */
+static void change_begin(void)
+{
+    /* odd already if fork cut one short */
+    __atomic_store_n(&log_own_fds.seq, log_own_fds.seq | 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* Under kept_lock: a change is done, the list the registry's again. */
+static void change_end(void)
+{
+    if (own_fds_cap < nkept) {
+        int *a = realloc(log_own_fds.fds, kept_cap * sizeof(*a));
+        if (a)
+            log_own_fds.fds = a, own_fds_cap = kept_cap;
+    }
+    uint32_t n = 0;
+    for (size_t i = 0; i < nkept && n < own_fds_cap; i++)
+        log_own_fds.fds[n++] = kept[i]->fd;
+    log_own_fds.n = n;
+    __atomic_store_n(&log_own_fds.seq, log_own_fds.seq + 1, __ATOMIC_RELEASE);
+}
+
+/* Under kept_lock: s joins the registry; 0 if there is no room. */
+static int keep_locked(OwnStream *s)
+{
     if (nkept == kept_cap) {
         size_t cap = kept_cap ? 2 * kept_cap : 16;
         OwnStream **k = realloc(kept, cap * sizeof(*k));
         if (k)
             kept = k, kept_cap = cap;
     }
-    if (nkept < kept_cap)
-        kept[nkept++] = s, ok = 1;
-    pthread_mutex_unlock(&kept_lock);
-    return ok;
+    if (nkept == kept_cap)
+        return 0;
+    kept[nkept++] = s;
+    return 1;
+}
+
+/* Under kept_lock: s's descriptor, a copy of fd from LOG_OWN_FD_MIN up
+ * (close-on-exec), registered, in one change; -1 and errno if not. */
+static int take_number(OwnStream *s, int fd)
+{
+    change_begin();
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
+    int e = errno;
+    if (high >= 0 && !keep_locked(s)) {
+        close(high);
+        high = -1, e = ENOMEM;
+    }
+    s->fd = high;
+    change_end();
+    errno = e;
+    return high;
 }
 
 static ssize_t own_write(void *cookie, const char *buf, size_t n)
@@ -153,9 +206,9 @@ static ssize_t own_write(void *cookie, const char *buf, size_t n)
     return (ssize_t)done;
 }
 
-/* Called under the stream's lock: the stream is out of the registry by
- * then (close_own), or log_fd_vacate, which takes the registry's lock
- * and then a stream's, could wait for it in the other order. */
+/* Called under the stream's lock, its descriptor closed by then
+ * (close_own) or never taken: this does not take the registry's lock,
+ * which log_fd_vacate holds as it waits for a stream's. */
 static int own_close(void *cookie)
 {
     OwnStream *s = cookie;
@@ -167,17 +220,29 @@ static int own_close(void *cookie)
 
 static void close_own(FILE *f)
 {
+    OwnStream *s = NULL;
+
     pthread_mutex_lock(&kept_lock);
-    for (size_t i = 0; i < nkept; i++)
+    change_begin();
+    for (size_t i = 0; i < nkept && !s; i++)
         if (kept[i]->f == f) {
+            s = kept[i];
             kept[i] = kept[--nkept];
-            break;
         }
+    if (s) {
+        flockfile(f); /* no write in flight on the number */
+        close(s->fd);
+        s->fd = -1;
+        funlockfile(f);
+    }
+    change_end();
     pthread_mutex_unlock(&kept_lock);
     fclose(f);
 }
 
-static FILE *own_stream(int fd, int thread)
+/* An unbuffered stream (as stderr: a line is one write) on a copy of
+ * fd, registered. */
+static FILE *stream_copy(int fd, int thread)
 {
     OwnStream *s = malloc(sizeof(*s));
     FILE *f = s ? fopencookie(s, "w", (cookie_io_functions_t){ .write = own_write,
@@ -186,33 +251,33 @@ static FILE *own_stream(int fd, int thread)
 
     if (!f) {
         free(s);
+        errno = ENOMEM;
         return NULL;
     }
-    *s = (OwnStream){ f, fd, thread, NULL };
-    setvbuf(f, NULL, _IONBF, 0); /* as stderr: a line is one write */
-    if (!keep_stream(s)) {
-        s->fd = -1;
+    *s = (OwnStream){ f, -1, thread, NULL };
+    setvbuf(f, NULL, _IONBF, 0);
+    pthread_mutex_lock(&kept_lock);
+    int high = take_number(s, fd);
+    int e = errno;
+    pthread_mutex_unlock(&kept_lock);
+    if (high < 0) {
         fclose(f);
+        errno = e;
         return NULL;
     }
     return f;
 }
 
-FILE *log_stream_open(int fd)
+FILE *log_stream_copy(int fd)
 {
-    return own_stream(fd, 0);
+    return stream_copy(fd, 0);
 }
 
 FILE *log_stream_take(int fd)
 {
-    int high = fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
+    FILE *f = stream_copy(fd, 0);
     int e = errno;
-    FILE *f = high < 0 ? NULL : own_stream(high, 0);
 
-    if (high >= 0 && !f) {
-        close(high);
-        e = ENOMEM;
-    }
     close(fd);
     errno = e;
     return f;
@@ -247,6 +312,7 @@ int log_fd_vacate(int fd)
         OwnStream *s = kept[i];
         if (s->fd != fd)
             continue;
+        change_begin();
         if (s->f)
             flockfile(s->f);
         int flags = fcntl(fd, F_GETFD);
@@ -256,6 +322,7 @@ int log_fd_vacate(int fd)
             funlockfile(s->f);
         else
             __atomic_store_n(s->slot, s->fd, __ATOMIC_RELEASE);
+        change_end();
         moved = 1;
     }
     pthread_mutex_unlock(&kept_lock);
@@ -264,24 +331,25 @@ int log_fd_vacate(int fd)
 
 int log_fd_hold(int fd, int *slot)
 {
-    int high = fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
-    int e = errno;
-    OwnStream *s = high < 0 ? NULL : malloc(sizeof(*s));
+    OwnStream *s = malloc(sizeof(*s));
+    int high = -1, e = ENOMEM;
 
-    close(fd);
+    *slot = -1;
     if (s) {
-        *s = (OwnStream){ NULL, high, 0, slot };
-        if (keep_stream(s)) {
-            *slot = high;
-            return high;
-        }
-        free(s);
-        e = ENOMEM;
+        *s = (OwnStream){ NULL, -1, 0, slot };
+        pthread_mutex_lock(&kept_lock);
+        high = take_number(s, fd);
+        e = errno;
+        /* Under the lock, as log_fd_vacate stores a new number there. */
+        __atomic_store_n(slot, high, __ATOMIC_RELEASE);
+        pthread_mutex_unlock(&kept_lock);
     }
-    if (high >= 0)
-        close(high);
-    errno = e;
-    return *slot = -1;
+    close(fd);
+    if (high < 0) {
+        free(s);
+        errno = e;
+    }
+    return high;
 }
 
 void log_fd_drop(int *slot)
@@ -289,15 +357,17 @@ void log_fd_drop(int *slot)
     OwnStream *s = NULL;
 
     pthread_mutex_lock(&kept_lock);
+    change_begin();
     for (size_t i = 0; i < nkept && !s; i++)
         if (!kept[i]->f && kept[i]->slot == slot) {
             s = kept[i];
             kept[i] = kept[--nkept];
         }
-    pthread_mutex_unlock(&kept_lock);
     if (*slot >= 0)
         close(*slot);
     *slot = -1;
+    change_end();
+    pthread_mutex_unlock(&kept_lock);
     free(s);
 }
 
@@ -328,17 +398,12 @@ static FILE *open_thread_file(void)
         return NULL;
     }
     int fd = open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    int high = fd < 0 ? -1 : fcntl(fd, F_DUPFD_CLOEXEC, LOG_OWN_FD_MIN);
-    int e = errno;
-    if (fd >= 0)
-        close(fd);
-    FILE *f = high < 0 ? NULL : own_stream(high, 1);
-    if (!f) {
-        if (high >= 0)
-            close(high);
-        errno = high < 0 ? e : ENOMEM;
+    if (fd < 0)
         return NULL;
-    }
+    FILE *f = stream_copy(fd, 1);
+    int e = errno;
+    close(fd);
+    errno = e;
     return f;
 }
 
@@ -409,6 +474,7 @@ void log_fork_child(void)
         thread_file = NULL;
     }
     /* The other threads' files: their streams are never written here. */
+    change_begin();
     for (size_t i = 0; i < nkept;) {
         if (kept[i]->thread) {
             close(kept[i]->fd);
@@ -417,6 +483,7 @@ void log_fork_child(void)
             i++;
         }
     }
+    change_end();
 }
 
 int log_fd_kept(int fd)

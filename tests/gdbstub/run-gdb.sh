@@ -8,7 +8,8 @@
 # the exec-file), Ctrl-C in a hot loop, the exit status; and in a
 # threaded guest, the thread list, another thread's stack and a write
 # watchpoint, rwatch and awatch (tests/gdbstub/threads.c); the stub's
-# socket out of the guest's reach.  run-gdb-arm.sh does the ARM guest.
+# socket and the files gdb opens through it out of the guest's reach.
+# run-gdb-arm.sh does the ARM guest.
 set -u
 stitch=$1
 out=$2/tests/gdbstub
@@ -239,19 +240,37 @@ expect interp \
 # The stub's socket is one of stitch's own descriptors, as its log is: out
 # of /proc/self/fd and EBADF for every call the guest makes on it (the
 # guest probes of tests/guest/ on 510..520, run natively as the oracle).
-for t in 99-own-fds-calls 99-own-fds-proc-names; do
-    $cc -O2 -static -o "$out/$t" "tests/guest/$t.c" || exit 2
-    "$out/$t" >"$out/$t.native" 2>&1
-    echo continue | session "$t" "$out/$t"
-    if cmp -s "$out/$t.native" "$out/$t.guest"; then
-        echo "PASS $t under -g: as natively (the stub's socket hidden)"
+# So are the files gdb opens through the stub (vFile): given no program,
+# gdb reads it from the target and holds it open while the guest runs
+# (remote_exe), and the guest's probes, /proc/self/fd's whole listing
+# included, see what they see natively.
+own_fds_under_gdb() {
+    local t=$1 name=$1$2 what=$3
+    echo continue | session "$name" "$out/$t"
+    if [ "$remote_exe" = 1 ] && ! grep -q '^Reading symbols from target:' "$out/$name.log"; then
+        echo "FAIL $name under -g: gdb did not read the program through the stub"
+        failed=$((failed + 1))
+    elif cmp -s "$out/$t.native" "$out/$name.guest"; then
+        echo "PASS $name under -g: as natively ($what hidden)"
         passed=$((passed + 1))
     else
-        echo "FAIL $t under -g"
-        diff "$out/$t.native" "$out/$t.guest" | head -n 10
+        echo "FAIL $name under -g"
+        diff "$out/$t.native" "$out/$name.guest" | head -n 10
         failed=$((failed + 1))
     fi
+}
+for t in 99-own-fds-calls 99-own-fds-proc-names 99-proc-self-fd; do
+    $cc -O2 -static -o "$out/$t" "tests/guest/$t.c" || exit 2
+    "$out/$t" >"$out/$t.native" 2>&1
 done
+for t in 99-own-fds-calls 99-own-fds-proc-names; do
+    own_fds_under_gdb $t "" "the stub's socket"
+done
+remote_exe=1
+for t in 99-own-fds-calls 99-proc-self-fd; do
+    own_fds_under_gdb $t -vfile "the stub's socket and gdb's vFile files"
+done
+remote_exe=0
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

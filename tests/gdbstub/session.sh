@@ -10,11 +10,18 @@ free_port() {
 
 # session NAME PROGRAM ARGS...: run PROGRAM under stitch -g and gdb with
 # the script on stdin; the transcript (gdb's and the guest's output) goes
-# to $out/NAME.log.
+# to $out/NAME.log.  With remote_exe=1 gdb is not given the program: its
+# sysroot "target:", it reads it through the stub (vFile) and keeps it
+# open while the guest runs.
+remote_exe=0
 session() {
     local name=$1 prog=$2
     shift 2
-    local port
+    local port local_prog=("$prog") sysroot=/
+    if [ "$remote_exe" = 1 ]; then
+        local_prog=()
+        sysroot=target:
+    fi
     port=$(free_port)
     { echo "target remote :$port"; cat; } >"$out/$name.gdb"
     # through sh, whose own report of a guest killed by a signal goes to
@@ -31,8 +38,8 @@ session() {
         sleep 0.1
     done
     timeout 120 "$gdb" -batch -nx -iex 'set pagination off' -iex 'set confirm off' \
-        -iex 'set sysroot /' -iex 'set breakpoint pending on' \
-        -x "$out/$name.gdb" "$prog" >"$out/$name.log" 2>&1
+        -iex "set sysroot $sysroot" -iex 'set breakpoint pending on' \
+        -x "$out/$name.gdb" "${local_prog[@]}" >"$out/$name.log" 2>&1
     wait $pid
     echo "stitch exit status $?" >>"$out/$name.log"
     cat "$out/$name.guest" >>"$out/$name.log"
