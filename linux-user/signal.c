@@ -224,13 +224,13 @@ static RtQueue *rt_queue(ThreadState *t, int sig)
     return &t->rt_queue[sig - SIGRT_FIRST];
 }
 
-static int rt_queue_add(ThreadState *t, int sig, const TargetSiginfo *info)
+static int rt_queue_add(ThreadState *t, int sig, const TargetSiginfo *info, int charged)
 {
     RtQueue *q = rt_queue(t, sig);
 
     if (q->len == q->cap) {
         uint32_t cap = q->cap ? 2 * q->cap : 16;
-        TargetSiginfo *item = malloc(cap * sizeof(*item));
+        RtQueued *item = malloc(cap * sizeof(*item));
         if (!item)
             return -1;
         for (uint32_t i = 0; i < q->len; i++)
@@ -238,7 +238,7 @@ static int rt_queue_add(ThreadState *t, int sig, const TargetSiginfo *info)
         free(q->item);
         *q = (RtQueue){ .item = item, .head = 0, .len = q->len, .cap = cap };
     }
-    q->item[(q->head + q->len) % q->cap] = *info;
+    q->item[(q->head + q->len) % q->cap] = (RtQueued){ .info = *info, .charged = charged };
     q->len++;
     return 0;
 }
@@ -251,11 +251,11 @@ static int rt_queue_take(int sig, TargetSiginfo *info)
 
     if (!q->len)
         return 0;
-    const TargetSiginfo *item = &q->item[q->head];
-    if (item->si_code != SI_TIMER) /* queue_signal charged it */
+    const RtQueued *item = &q->item[q->head];
+    if (item->charged)
         sigqueue_uncharge(1);
     if (info)
-        *info = *item;
+        *info = item->info;
     q->head = (q->head + 1) % q->cap;
     q->len--;
     return 1;
@@ -308,15 +308,16 @@ static struct {
 static TargetSiginfo *pending_timer(int sig, int32_t id)
 {
     if (sig < SIGRT_FIRST)
-        return (self->pending & SIGBIT(sig)) && self->pending_info[sig].si_code == SI_TIMER &&
+        return (self->pending & SIGBIT(sig)) && !(self->charged & SIGBIT(sig)) &&
+                       self->pending_info[sig].si_code == SI_TIMER &&
                        self->pending_info[sig].u.timer.tid == id
                    ? &self->pending_info[sig]
                    : NULL;
     RtQueue *q = rt_queue(self, sig);
     for (uint32_t i = 0; i < q->len; i++) {
-        TargetSiginfo *t = &q->item[(q->head + i) % q->cap];
-        if (t->si_code == SI_TIMER && t->u.timer.tid == id)
-            return t;
+        RtQueued *t = &q->item[(q->head + i) % q->cap];
+        if (!t->charged && t->info.si_code == SI_TIMER && t->info.u.timer.tid == id)
+            return &t->info;
     }
     return NULL;
 }
@@ -350,7 +351,9 @@ int signal_timer_overrun(int32_t id, int32_t *overrun)
 static abi_long queue_signal(int sig, const TargetSiginfo *info, int from_host)
 {
     TargetSiginfo *same;
-    int timer = info->si_code == SI_TIMER;
+    /* A guest's own sigqueue may say SI_TIMER too: only the host's
+     * timers are timers here. */
+    int timer = from_host && info->si_code == SI_TIMER;
 
     if (timer && (same = pending_timer(sig, info->u.timer.tid))) {
         same->u.timer.overrun += 1 + info->u.timer.overrun;
@@ -365,7 +368,7 @@ static abi_long queue_signal(int sig, const TargetSiginfo *info, int from_host)
         else
             lost_info(&self->pending_info[sig], sig);
     } else if (timer || sigqueue_charge(from_host)) {
-        if (rt_queue_add(self, sig, info) < 0) {
+        if (rt_queue_add(self, sig, info, !timer) < 0) {
             if (!timer)
                 sigqueue_uncharge(1);
             return -EAGAIN;

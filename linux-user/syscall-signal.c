@@ -259,6 +259,12 @@ static abi_long wait_for_signal(uint64_t set, const struct timespec *timeout)
             deadline.tv_sec++, deadline.tv_nsec -= 1000000000;
     }
     for (;;) {
+        /* What the host holds for the thread of `set` (a blocked kill
+         * to itself, a timer's) joins stitch's queues first: the
+         * kernel's dequeue sees the whole pending set, lowest signal
+         * first, and a zero timeout still finds them. */
+        while (ppoll(NULL, 0, &(struct timespec){ 0, 0 }, &wait) < 0 && errno == EINTR)
+            ;
         pthread_sigmask(SIG_SETMASK, &all, NULL);
         uint64_t ready = signal_deliverable();
         for (int sig = 1; sig <= GUEST_NSIG; sig++)

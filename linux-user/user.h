@@ -249,8 +249,12 @@ typedef struct TaskState {
 
 /* The queued instances of one real-time signal, oldest first: a ring
  * (signal.c). */
+typedef struct RtQueued {
+    TargetSiginfo info;
+    int charged; /* counts against RLIMIT_SIGPENDING (a host timer's does not) */
+} RtQueued;
 typedef struct RtQueue {
-    TargetSiginfo *item;
+    RtQueued *item;
     uint32_t head, len, cap;
 } RtQueue;
 

@@ -197,8 +197,9 @@ ROTATE_HELPERS(l, 32)
  *   leaf 0x80000001: ECX: LZCNT (AMD's ABM bit)
  *   any other leaf: all zero.
  * Under "max" on an AMD host the vendor is "AuthenticAMD", in leaf 0 and
- * 0x80000000, and leaves 0x80000005 and 0x80000006 are the host's L1 and
- * L2/L3 descriptions (max extended leaf 0x80000006): glibc's start-up
+ * 0x80000000, leaves 0x80000002 to 0x80000004 are the host's brand string
+ * and 0x80000005 and 0x80000006 its L1 and L2/L3 descriptions (max
+ * extended leaf 0x80000006); any other host is "GenuineIntel".  glibc's start-up
  * then takes its AMD path (sysdeps/x86/dl-cacheinfo.h handle_amd), as the
  * native run on that host does, and sysconf's cache sizes are the
  * host's.  Leaf 1's family 6 model 15 sets no AMD preference in glibc.
@@ -253,11 +254,12 @@ uint32_t cpuid_7_ecx(void)
     return host_has_rdpid() ? cpu_model_ecx7 & CPUID_7_ECX_RDPID : 0;
 }
 
-/* The host's leaves 0x80000005 and 0x80000006 when the host is an AMD
- * part whose CPUID has them, and "max" is the model; else NULL. */
-static const uint32_t *host_amd_caches(void)
+/* The host's leaves 0x80000002 to 0x80000006 (brand string, caches)
+ * when the host is an AMD part whose CPUID has them, and "max" is the
+ * model; else NULL. */
+static const uint32_t *host_amd_leaves(void)
 {
-    static uint32_t leaves[8];
+    static uint32_t leaves[20];
     static int known = -1;
     int k = __atomic_load_n(&known, __ATOMIC_ACQUIRE);
 
@@ -265,8 +267,8 @@ static const uint32_t *host_amd_caches(void)
         unsigned a, b, c, d;
         k = __get_cpuid(0, &a, &b, &c, &d) && b == 0x68747541 && d == 0x69746e65 &&
             c == 0x444d4163 && __get_cpuid(0x80000000, &a, &b, &c, &d) && a >= 0x80000006;
-        for (unsigned i = 0; k && i < 2; i++)
-            __get_cpuid(0x80000005 + i, &leaves[4 * i], &leaves[4 * i + 1], &leaves[4 * i + 2],
+        for (unsigned i = 0; k && i < 5; i++)
+            __get_cpuid(0x80000002 + i, &leaves[4 * i], &leaves[4 * i + 1], &leaves[4 * i + 2],
                         &leaves[4 * i + 3]);
         __atomic_store_n(&known, k, __ATOMIC_RELEASE);
     }
@@ -282,7 +284,7 @@ static void set_vendor(uint32_t *r, const uint32_t *amd)
 
 void helper_cpuid(CPUState *env)
 {
-    const uint32_t *amd = host_amd_caches();
+    const uint32_t *amd = host_amd_leaves();
     uint32_t *r = env->regs;
     uint32_t leaf = r[R_EAX], subleaf = r[R_ECX];
 
@@ -329,10 +331,9 @@ void helper_cpuid(CPUState *env)
         r[R_EAX] = amd ? 0x000006f1 : 0; /* AMD repeats leaf 1's signature */
         r[R_ECX] = CPUID_81_ECX_LZCNT;
         break;
-    case 0x80000005:
-    case 0x80000006:
+    case 0x80000002 ... 0x80000006:
         if (amd) {
-            const uint32_t *h = amd + 4 * (leaf - 0x80000005);
+            const uint32_t *h = amd + 4 * (leaf - 0x80000002);
             r[R_EAX] = h[0], r[R_EBX] = h[1], r[R_ECX] = h[2], r[R_EDX] = h[3];
         }
         break;

@@ -7,7 +7,9 @@
  * limit at 0 a sigqueue of a real-time signal is EAGAIN, a kill of one
  * is pending without its siginfo (SI_USER, no sender), a sigqueue of a
  * standard signal loses its siginfo the same way, and a kill of one
- * keeps it (override_rlimit).
+ * keeps it (override_rlimit).  (SIGRTMAX has no host number under
+ * stitch, so its kill is stitch's own queue's, not the host's.)  A
+ * sigtimedwait of no time takes a signal the kernel already holds.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,7 +37,7 @@ static long sigq(void)
 static void show(const char *what, const siginfo_t *si)
 {
     printf("%s: signo %s, code %d, pid %s, value %d\n", what,
-           si->si_signo == SIGRTMIN ? "RTMIN" : strsignal(si->si_signo), si->si_code,
+           si->si_signo == SIGRTMIN ? "RTMIN" : si->si_signo == SIGRTMAX ? "RTMAX" : strsignal(si->si_signo), si->si_code,
            si->si_pid == 0 ? "0" : si->si_pid == getpid() ? "self" : "other",
            si->si_code == SI_QUEUE ? si->si_value.sival_int : -1);
 }
@@ -79,6 +81,7 @@ static void at_limit_zero(void)
     int r = sigqueue(getpid(), SIGRTMIN, v);
     printf("sigqueue RTMIN: %d %s\n", r, r ? strerror(errno) : "");
     printf("kill RTMIN: %d\n", kill(getpid(), SIGRTMIN));
+    printf("kill RTMAX: %d\n", kill(getpid(), SIGRTMAX));
     printf("sigqueue SIGUSR1: %d\n", sigqueue(getpid(), SIGUSR1, v));
     printf("kill SIGUSR2: %d\n", kill(getpid(), SIGUSR2));
     setrlimit(RLIMIT_SIGPENDING, &old);
@@ -87,7 +90,8 @@ static void at_limit_zero(void)
     sigaddset(&set, SIGRTMIN);
     sigaddset(&set, SIGUSR1);
     sigaddset(&set, SIGUSR2);
-    for (int i = 0; i < 3; i++) {
+    sigaddset(&set, SIGRTMAX);
+    for (int i = 0; i < 4; i++) {
         if (sigwaitinfo(&set, &si) < 0) {
             printf("sigwaitinfo: %s\n", strerror(errno));
             return;
@@ -106,7 +110,12 @@ int main(void)
     sigaddset(&set, SIGRTMIN);
     sigaddset(&set, SIGUSR1);
     sigaddset(&set, SIGUSR2);
+    sigaddset(&set, SIGRTMAX);
     sigprocmask(SIG_BLOCK, &set, NULL);
+    /* A zero timeout still finds a signal the kernel holds. */
+    struct timespec none = { 0, 0 };
+    kill(getpid(), SIGUSR1);
+    printf("sigtimedwait, no time: %d\n", sigtimedwait(&set, NULL, &none));
     many_in_order();
     at_limit_zero();
     return 0;
