@@ -21,6 +21,7 @@
 #define _GNU_SOURCE /* mremap, MAP_FIXED_NOREPLACE */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,6 +65,52 @@ uint32_t guest_min_addr = 0x10000;
  * CAP_SYS_RAWIO, which the guest, being that process, has too. */
 static int may_map_low;
 
+/*
+ * The host counts stitch's mappings and the guest's together against one
+ * vm.max_map_count (mm/mmap.c: ENOMEM past it).  A guest that used them
+ * all up would leave stitch none for its own (malloc, a thread's stack,
+ * the unwinder a thread's exit loads), and stitch would die where the
+ * guest natively only gets ENOMEM.  So a guest call that makes or
+ * splits mappings (mmap, mprotect, mremap, brk, shmat) gets that ENOMEM
+ * once fewer than VMA_RESERVE are left; munmap, which frees them, and
+ * madvise, which the host gets only for advice that keeps the mapping
+ * whole, go on.
+ * Counting them reads all of /proc/self/maps, so the count is taken
+ * again only when the calls since the last one could have used up the
+ * margin: each adds at most three (a split at either end, the new one).
+ */
+#define VMA_RESERVE 1024
+static long max_map_count = 65530, vmas_counted, calls_since_count;
+
+static long count_host_vmas(void)
+{
+    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    static char buf[1 << 16];
+    long lines = 0, n;
+
+    if (fd < 0)
+        return 0;
+    while ((n = read(fd, buf, sizeof(buf))) > 0)
+        for (char *p = buf; (p = memchr(p, '\n', (size_t)(buf + n - p))); p++)
+            lines++;
+    close(fd);
+    return lines;
+}
+
+/* Under tb_lock: may a guest call add mappings? */
+static int vma_budget_ok(void)
+{
+    long limit = max_map_count - VMA_RESERVE;
+
+    if (vmas_counted + 3 * (calls_since_count + 1) < limit) {
+        calls_since_count++;
+        return 1;
+    }
+    vmas_counted = count_host_vmas();
+    calls_since_count = 0;
+    return vmas_counted + 3 < limit;
+}
+
 /* vm.mmap_min_addr, page-aligned up as the kernel's mmap_min_addr_handler
  * does, and CAP_SYS_RAWIO (bit 17 of CapEff, include/uapi/linux/capability.h). */
 static void read_host_limits(void)
@@ -75,6 +122,11 @@ static void read_host_limits(void)
     if (f) {
         if (fscanf(f, "%lu", &v) == 1 && v < GUEST_TOP)
             guest_min_addr = (uint32_t)TARGET_PAGE_ALIGN(v);
+        fclose(f);
+    }
+    if ((f = fopen("/proc/sys/vm/max_map_count", "r"))) {
+        if (fscanf(f, "%lu", &v) == 1 && v < LONG_MAX)
+            max_map_count = (long)v;
         fclose(f);
     }
     f = fopen("/proc/self/status", "r");
@@ -696,7 +748,7 @@ static uint32_t target_brk_locked(uint32_t new_brk)
         uint64_t grow = new_end - brk_page_end;
         /* mm/mmap.c brk(): the new break must stay a page clear of the
          * next mapping. */
-        if (!range_is_free(brk_page_end, grow + TARGET_PAGE_SIZE))
+        if (!range_is_free(brk_page_end, grow + TARGET_PAGE_SIZE) || !vma_budget_ok())
             return brk_cur;
         void *p = mmap(g2h(brk_page_end), grow, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
@@ -725,7 +777,7 @@ static uint32_t target_brk_locked(uint32_t new_brk)
 int32_t target_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd, uint64_t offset)
 {
     tb_lock();
-    int32_t r = target_mmap_locked(addr, len, prot, flags, fd, offset);
+    int32_t r = vma_budget_ok() ? target_mmap_locked(addr, len, prot, flags, fd, offset) : -ENOMEM;
     if (!is_error(r))
         proc_maps_forget((uint32_t)r, len);
     tb_unlock();
@@ -745,7 +797,7 @@ int32_t target_munmap(uint32_t addr, uint32_t len)
 int32_t target_mprotect(uint32_t addr, uint32_t len, int prot)
 {
     tb_lock();
-    int32_t r = target_mprotect_locked(addr, len, prot);
+    int32_t r = vma_budget_ok() ? target_mprotect_locked(addr, len, prot) : -ENOMEM;
     tb_unlock();
     return r;
 }
@@ -753,7 +805,7 @@ int32_t target_mprotect(uint32_t addr, uint32_t len, int prot)
 int32_t target_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len, int flags, uint32_t new_addr)
 {
     tb_lock();
-    int32_t r = target_mremap_locked(old_addr, old_len, new_len, flags, new_addr);
+    int32_t r = vma_budget_ok() ? target_mremap_locked(old_addr, old_len, new_len, flags, new_addr) : -ENOMEM;
     if (!is_error(r)) {
         proc_maps_forget(old_addr, old_len);
         proc_maps_forget((uint32_t)r, new_len);
@@ -856,7 +908,7 @@ static int32_t target_shmat_locked(int shmid, uint32_t addr, uint64_t size, int 
 int32_t target_shmat(int shmid, uint32_t addr, uint64_t size, int shmflg)
 {
     tb_lock();
-    int32_t r = target_shmat_locked(shmid, addr, size, shmflg);
+    int32_t r = vma_budget_ok() ? target_shmat_locked(shmid, addr, size, shmflg) : -ENOMEM;
     if (!is_error(r))
         proc_maps_forget((uint32_t)r, size);
     tb_unlock();
