@@ -29,9 +29,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "exec-only.h"
 #include "exec.h"
 #include "log.h"
 #include "symbols.h"
+#include "target-elf.h" /* GUEST_EXEC_ONLY */
 #include "target-structs.h" /* TARGET_SHMLBA */
 #include "tcache.h"
 #include "user.h"
@@ -274,14 +276,57 @@ static void reserve(uint32_t addr, uint64_t len)
 }
 
 /*
- * Host protection for a guest protection.  On x86 every readable,
- * writable or executable page is readable (no exec-only pages without
- * protection keys), so R is added to W/X.  Host PROT_EXEC is never given:
- * guest code is only ever read by the translator, never run in place.
+ * A guest protection the kernel makes execute-only: exactly PROT_EXEC,
+ * on a guest whose kernel does so (GUEST_EXEC_ONLY, i386) and a host
+ * with protection keys (mm/mprotect.c do_mprotect_pkey and mm/mmap.c
+ * do_mmap, through arch_override_mprotect_pkey / execute_only_pkey).
+ */
+static int exec_only(int prot)
+{
+    return exec_only_pkey >= 0 && (prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) == PROT_EXEC;
+}
+
+/*
+ * Host protection for a guest protection.  Every readable, writable or
+ * executable page is readable on the host, so R is added to W/X; an
+ * execute-only page is made unreadable by its key instead
+ * (host_set_key).  Host PROT_EXEC is never given: guest code is only ever
+ * read by the translator, never run in place.
  */
 static int host_prot(int prot)
 {
     return prot & (PROT_READ | PROT_WRITE | PROT_EXEC) ? PROT_READ | (prot & PROT_WRITE) : PROT_NONE;
+}
+
+/*
+ * The host key of a guest range for its new protection: the execute-only
+ * key or the default 0.  A plain mprotect() keeps a range's key (only the
+ * kernel's own execute-only key is reset, arch_override_mprotect_pkey),
+ * so the page protections stitch changes later (exec/tb.c, exec/watch.c)
+ * leave it alone; only a change of the guest's protection moves a range
+ * into or out of the key.
+ */
+static int host_protect(uint32_t addr, uint64_t len, int prot)
+{
+    if (exec_only_pkey < 0)
+        return mprotect(g2h(addr), len, host_prot(prot));
+    return pkey_mprotect(g2h(addr), len, host_prot(prot), exec_only(prot) ? exec_only_pkey : 0);
+}
+
+/*
+ * At start-up, before any guest mapping or thread: a key for the guest's
+ * execute-only pages if the guest has them and the host's kernel gives
+ * keys (pkey_alloc fails with ENOSPC or EINVAL without PKU).  glibc's
+ * pkey_alloc also writes the rights into this thread's PKRU: access
+ * denied, the guest's state (include/exec-only.h).
+ */
+void mmap_init_exec_only(void)
+{
+#if GUEST_EXEC_ONLY
+    exec_only_pkey = pkey_alloc(0, PKEY_DISABLE_ACCESS);
+    if (exec_only_pkey < 0)
+        exec_only_pkey = -1;
+#endif
 }
 
 static int read_implies_exec;
@@ -303,6 +348,8 @@ static int guest_flags(int prot)
     if (read_implies_exec && (prot & PROT_READ))
         prot |= PROT_EXEC;
 
+    if (exec_only(prot))
+        return f | PAGE_EXEC;
     if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
         f |= PAGE_READ;
     if (prot & PROT_WRITE)
@@ -416,6 +463,12 @@ static int32_t target_mmap_locked(uint32_t addr, uint32_t len, int prot, int fla
             reserve(start, alen);
         return ret;
     }
+    /* mmap cannot take a key: the new mapping has key 0 until then */
+    if (exec_only(prot) && host_protect(start, alen, prot) < 0) {
+        ret = -errno;
+        reserve(start, alen);
+        return ret;
+    }
     page_set_flags(start, alen, guest_flags(prot));
     if (!anon && (prot & PROT_EXEC)) {
         symbols_add_mapping(fd, start, (uint32_t)alen, offset);
@@ -478,7 +531,7 @@ static int32_t target_mprotect_locked(uint32_t addr, uint32_t len, int prot)
      * protection stitch puts on pages holding translated code (exec/tb.c),
      * so the protection set below is the guest's own. */
     invalidate(addr, n);
-    if (mprotect(g2h(addr), n, host_prot(prot)) < 0)
+    if (host_protect(addr, n, prot) < 0)
         return -errno;
     page_set_flags(addr, n, guest_flags(prot));
     if (log_enabled(page))

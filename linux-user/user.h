@@ -80,6 +80,9 @@ static inline int is_error(int32_t ret)
 /* Reserve the 4 GiB window and set guest_base, read vm.mmap_min_addr;
  * -1 with errno on failure. */
 int mmap_init(void);
+/* After mmap_init, before any guest mapping or thread: the key of
+ * execute-only guest pages (include/exec-only.h), if any. */
+void mmap_init_exec_only(void);
 /* Before mmap_init: -B, the window's host address (0: anywhere), and -R,
  * the top of the guest's address space (mappings stay below it). */
 void mmap_set_base(uintptr_t base);
@@ -219,7 +222,8 @@ typedef struct TargetSiginfo {
         struct { int32_t pid; uint32_t uid; int32_t status, utime, stime; } chld; /* kill too */
         struct { int32_t pid; uint32_t uid; uint32_t value; } rt;
         struct { int32_t tid, overrun; uint32_t value; } timer;
-        struct { uint32_t addr; } fault;
+        /* addr, then the bounds/pkey union after __ADDR_BND_PKEY_PAD (4) */
+        struct { uint32_t addr, pad, pkey; } fault;
         struct { int32_t band, fd; } poll;
     } u;
 } TargetSiginfo;
