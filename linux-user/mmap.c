@@ -276,14 +276,15 @@ static void reserve(uint32_t addr, uint64_t len)
 }
 
 /*
- * A guest protection the kernel makes execute-only: exactly PROT_EXEC,
- * on a guest whose kernel does so (GUEST_EXEC_ONLY, i386) and a host
- * with protection keys (mm/mprotect.c do_mprotect_pkey and mm/mmap.c
- * do_mmap, through arch_override_mprotect_pkey / execute_only_pkey).
+ * A guest protection the kernel makes execute-only: exactly PROT_EXEC
+ * (not with PROT_SEM either: mm/mmap.c do_mmap and
+ * arch/x86/mm/pkeys.c __arch_override_mprotect_pkey compare prot with
+ * PROT_EXEC), on a guest whose kernel does so (GUEST_EXEC_ONLY, i386)
+ * and a host with protection keys.
  */
 static int exec_only(int prot)
 {
-    return exec_only_pkey >= 0 && (prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) == PROT_EXEC;
+    return exec_only_pkey >= 0 && prot == PROT_EXEC;
 }
 
 /*
