@@ -21,7 +21,7 @@
 #define WHY_18 "counters would count stitch's instructions, not the guest's: not emulated"
 #define WHY_22 "a filter or program would see stitch's own (x86_64) system calls, not the guest's: not emulated"
 #define WHY_24 "faults in the guest window are stitch's to handle: not emulated"
-#define WHY_25 "protection keys would apply to stitch's own accesses, and stitch keeps one for the guest's execute-only pages: not emulated"
+#define WHY_25 "protection keys would apply to stitch's own accesses: not emulated"
 #define WHY_28 "stitch restarts interrupted calls itself; no call returns -ERESTART_RESTARTBLOCK to the guest, so it never calls this"
 #define WHY_29 "the PCI configuration calls reach the host's hardware: host administration, not emulated"
 
