@@ -291,7 +291,7 @@ static int exec_only(int prot)
  * Host protection for a guest protection.  Every readable, writable or
  * executable page is readable on the host, so R is added to W/X; an
  * execute-only page is made unreadable by its key instead
- * (host_set_key).  Host PROT_EXEC is never given: guest code is only ever
+ * (host_protect).  Host PROT_EXEC is never given: guest code is only ever
  * read by the translator, never run in place.
  */
 static int host_prot(int prot)
