@@ -11,9 +11,11 @@
  * reads guest code (the translator, the translation cache's hash, -d
  * in_asm, gdb) between exec_only_open() and exec_only_close().
  *
- * The default state of every thread is denied: a signal handler starts
- * with the kernel's init PKRU, which denies every key but 0, and a jump
- * out of a reading window lands in the engine's loop, which denies again
+ * The default state of every thread is denied.  A fault while stitch
+ * reads leaves through the fault handler, which starts with the kernel's
+ * init PKRU (every key but 0 denied) and jumps out keeping it; a handler
+ * that returns gets the interrupted PKRU back at sigreturn; and the
+ * engine's loop denies again before it runs generated code
  * (exec/cpu-exec.c).  New host threads inherit their creator's PKRU.
  *
  * The key lives in util/ because every stage reads it.
