@@ -726,7 +726,6 @@ int main(int argc, char **argv)
     if (mmap_init() < 0)
         fatal(EXIT_USAGE, NULL, "cannot reserve the 4 GiB guest address window: %s",
               strerror(errno));
-    mmap_init_exec_only();
     perf_init(cfg.perf);
     if (stats_enabled)
         symbols_enable(); /* the hottest blocks are named */

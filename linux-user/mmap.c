@@ -276,6 +276,26 @@ static void reserve(uint32_t addr, uint64_t len)
 }
 
 /*
+ * The key, made at the first execute-only mapping (under tb_lock, as
+ * every mapping change is), so that a program without one, nearly every
+ * program, never pays for opening it around each translation: until
+ * then exec_only_pkey is -1 and include/exec-only.h does nothing.  -1 if
+ * the host's kernel gives no keys (pkey_alloc fails with ENOSPC or
+ * EINVAL without PKU).  glibc's pkey_alloc writes the rights into this
+ * thread's PKRU (access denied, the guest's state); every other thread
+ * still has the kernel's initial PKRU, which denies every key but 0
+ * (include/exec-only.h).
+ */
+#if GUEST_EXEC_ONLY
+static int exec_only_key(void)
+{
+    int key = pkey_alloc(0, PKEY_DISABLE_ACCESS);
+
+    return key < 0 ? -1 : key;
+}
+#endif
+
+/*
  * A guest protection the kernel makes execute-only: exactly PROT_EXEC
  * (not with PROT_SEM either: mm/mmap.c do_mmap and
  * arch/x86/mm/pkeys.c __arch_override_mprotect_pkey compare prot with
@@ -284,7 +304,20 @@ static void reserve(uint32_t addr, uint64_t len)
  */
 static int exec_only(int prot)
 {
-    return exec_only_pkey >= 0 && prot == PROT_EXEC;
+#if GUEST_EXEC_ONLY
+    static int tried;
+
+    if (prot != PROT_EXEC)
+        return 0;
+    if (!tried) {
+        tried = 1;
+        exec_only_pkey = exec_only_key();
+    }
+    return exec_only_pkey >= 0;
+#else
+    (void)prot;
+    return 0;
+#endif
 }
 
 /*
@@ -309,25 +342,11 @@ static int host_prot(int prot)
  */
 static int host_protect(uint32_t addr, uint64_t len, int prot)
 {
+    int key = exec_only(prot) ? exec_only_pkey : 0; /* may make the key */
+
     if (exec_only_pkey < 0)
         return mprotect(g2h(addr), len, host_prot(prot));
-    return pkey_mprotect(g2h(addr), len, host_prot(prot), exec_only(prot) ? exec_only_pkey : 0);
-}
-
-/*
- * At start-up, before any guest mapping or thread: a key for the guest's
- * execute-only pages if the guest has them and the host's kernel gives
- * keys (pkey_alloc fails with ENOSPC or EINVAL without PKU).  glibc's
- * pkey_alloc also writes the rights into this thread's PKRU: access
- * denied, the guest's state (include/exec-only.h).
- */
-void mmap_init_exec_only(void)
-{
-#if GUEST_EXEC_ONLY
-    exec_only_pkey = pkey_alloc(0, PKEY_DISABLE_ACCESS);
-    if (exec_only_pkey < 0)
-        exec_only_pkey = -1;
-#endif
+    return pkey_mprotect(g2h(addr), len, host_prot(prot), key);
 }
 
 static int read_implies_exec;

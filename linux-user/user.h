@@ -80,9 +80,6 @@ static inline int is_error(int32_t ret)
 /* Reserve the 4 GiB window and set guest_base, read vm.mmap_min_addr;
  * -1 with errno on failure. */
 int mmap_init(void);
-/* After mmap_init, before any guest mapping or thread: the key of
- * execute-only guest pages (include/exec-only.h), if any. */
-void mmap_init_exec_only(void);
 /* Before mmap_init: -B, the window's host address (0: anywhere), and -R,
  * the top of the guest's address space (mappings stay below it). */
 void mmap_set_base(uintptr_t base);
