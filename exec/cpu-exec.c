@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "emit-host.h"
+#include "exec-only.h"
 #include "exec-watch.h"
 #include "guest.h"
 #include "host-signal.h"
@@ -232,7 +233,7 @@ static void host_fault(int sig, siginfo_t *si, void *uc)
          * a file mapping (mm/filemap.c): the guest gets SIGBUS too. */
         running_env->exception_index = sig == SIGBUS ? EXCP_BUS : EXCP_PAGE;
         running_env->fault_addr = (uint32_t)(addr - guest_base);
-        running_env->error_code = (host_signal_pf_err(uc) & 3) | fetch; /* P, W */
+        running_env->error_code = (host_signal_pf_err(uc) & (3 | PF_ERR_PK)) | fetch; /* P, W, PK */
         leave_from_signal(uc);
     }
     signal(sig, SIG_DFL);
@@ -451,11 +452,16 @@ int cpu_exec(CPUState *env)
      * mask need not be saved: the handlers that jump here block nothing
      * (SA_NODEFER, empty sa_mask). */
     in_cpu_exec = 1;
+    /* The guest runs with its execute-only pages denied, and stitch
+     * between reads of code (include/exec-only.h); a jump out of the
+     * translator's reading (a fetch fault) would leave them open. */
+    exec_only_deny();
     while (env->exception_index == EXCP_NONE) {
         volatile unsigned flushes = 0;
         volatile int full = 0;
         if (sigsetjmp(env->jmp_env, 0) == 0)
             full = run_until_exception(env, &flushes);
+        exec_only_deny();
         exec_watch_disarm(); /* a fault or cpu_loop_exit() left the window */
         tb_lock_reset();
         guest_access_reset();

@@ -43,6 +43,7 @@
 
 #include "emit-host.h"
 #include "error.h"
+#include "exec-only.h"
 #include "guest.h"
 #include "log.h"
 #include "op-gen.h"
@@ -450,9 +451,14 @@ static const TcRange *range_of(uint32_t pc)
 
 static void file_flush(TcFile *f);
 
+/* The code's bytes, also on an execute-only page (include/exec-only.h). */
 static uint64_t guest_bytes_hash(uint32_t pc, uint32_t size)
 {
-    return hash_bytes(4, g2h(pc), size);
+    uint32_t pkru = exec_only_open();
+    uint64_t h = hash_bytes(4, g2h(pc), size);
+
+    exec_only_close(pkru);
+    return h;
 }
 
 /* Fill the op buffer from the cache for tb (pc, flags, cflags set): 1,

@@ -15,6 +15,7 @@
 #include "disas.h"
 #include "error.h"
 #include "emit-host.h"
+#include "exec-only.h"
 #include "guest.h"
 #include "interp.h"
 #include "log.h"
@@ -36,6 +37,7 @@ static const char *const log_rule =
 static void log_in_asm(const TranslationBlock *tb)
 {
     char text[256];
+    uint32_t pkru = exec_only_open();
 
     log_printf("%sIN:\n", log_rule);
     for (uint32_t pc = tb->pc; pc < tb->pc + tb->size;) {
@@ -46,6 +48,7 @@ static void log_in_asm(const TranslationBlock *tb)
             break;
         pc += len;
     }
+    exec_only_close(pkru);
     log_printf("\n");
 }
 
@@ -176,6 +179,17 @@ __thread volatile int tb_decoding;
 #define GUEST_FETCH_FAULTS_FIRST(env, pc) 0
 #endif
 
+/* The translator reads the guest's code, also on an execute-only page
+ * (include/exec-only.h).  A fault while it reads leaves through the
+ * engine's loop, which denies the key again. */
+static void decode(CPUState *env, TranslationBlock *tb)
+{
+    uint32_t pkru = exec_only_open();
+
+    gen_intermediate_code(env, tb);
+    exec_only_close(pkru);
+}
+
 static _Noreturn void fetch_fault(CPUState *env, uint32_t addr)
 {
     env->exception_index = EXCP_PAGE;
@@ -243,7 +257,7 @@ static TranslationBlock *translate_and_emit(CPUState *env, uint32_t pc,
     flag_ops_removed = 0;
     if (!cached || !tcache_lookup(tb)) {
         tb_decoding = 1;
-        gen_intermediate_code(env, tb);
+        decode(env, tb);
         tb_decoding = 0;
         if (log_enabled(op)) { /* -d op shows the stream before the flag pass */
             memcpy(pre_opc_buf, gen_opc_buf,
@@ -361,7 +375,7 @@ int cpu_restore_state(CPUState *env, uintptr_t host_pc)
     int insn = -1;
 
     gen_op_buf_reset();
-    gen_intermediate_code(env, &copy);
+    decode(env, &copy);
     finish_ops(&copy); /* as when the TB was emitted: same op sizes */
     if (exec_profile)
         profile_instrument(&copy, 0);

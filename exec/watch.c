@@ -82,11 +82,12 @@ static int page_watched(uint32_t page)
 }
 
 /* The host protection a guest page has outside the window (as
- * linux-user/mmap.c and exec/tb.c set it). */
+ * linux-user/mmap.c and exec/tb.c set it): an execute-only page is
+ * readable too, its key denies the guest (include/exec-only.h). */
 static int normal_prot(uint32_t addr)
 {
     int f = page_get_flags(addr);
-    int prot = f & PAGE_READ ? PROT_READ : PROT_NONE;
+    int prot = f & (PAGE_READ | PAGE_EXEC) ? PROT_READ : PROT_NONE;
 
     if ((f & PAGE_WRITE) && !tb_is_code_page(addr))
         prot |= PROT_WRITE;

@@ -54,6 +54,7 @@
 #include <unistd.h>
 
 #include "breakpoint.h"
+#include "exec-only.h"
 #include "exec.h"
 #include "exec-watch.h"
 #include "gdb-guest.h"
@@ -364,18 +365,32 @@ static int write_all_regs(CPUState *env, const char *hex)
 }
 
 /* May gdb read (write) guest [addr, addr+len)?  The page flags say what
- * the guest has mapped; the stub reads nothing else (nothing of stitch). */
+ * the guest has mapped; the stub reads nothing else (nothing of stitch).
+ * An execute-only page is readable to gdb, as ptrace reads it natively
+ * (FOLL_FORCE, and no key check for another process's access). */
 static int guest_mem_ok(uint32_t addr, uint32_t len, int flag)
 {
     if (len == 0)
         return 1;
     if ((uint64_t)addr + len > (1ull << 32))
         return 0;
+    int any = flag == PAGE_READ ? PAGE_READ | PAGE_EXEC : flag;
     for (uint64_t p = addr & ~(uint64_t)(GUEST_PAGE_SIZE - 1); p < (uint64_t)addr + len;
-         p += GUEST_PAGE_SIZE)
-        if ((page_get_flags((uint32_t)p) & (PAGE_VALID | flag)) != (PAGE_VALID | flag))
+         p += GUEST_PAGE_SIZE) {
+        int f = page_get_flags((uint32_t)p);
+        if (!(f & PAGE_VALID) || !(f & any))
             return 0;
+    }
     return 1;
+}
+
+/* gdb's read of guest memory, execute-only pages too (include/exec-only.h). */
+static void read_mem(void *dst, uint32_t addr, uint32_t len)
+{
+    uint32_t pkru = exec_only_open();
+
+    memcpy(dst, g2h(addr), len);
+    exec_only_close(pkru);
 }
 
 /* A write: the TBs translated from those bytes go first, which also lifts
@@ -454,7 +469,7 @@ static int watchpoint(char op, uint32_t addr, const char *args, char *reply)
     Watch *w = &watches[nwatches++];
     w->addr = addr;
     w->len = (uint32_t)len;
-    memcpy(w->old, g2h(addr), len);
+    read_mem(w->old, addr, (uint32_t)len);
     update_singlestep();
     return sprintf(reply, "OK");
 }
@@ -492,9 +507,13 @@ static int watch_hit(uint32_t *addr)
 {
     for (int i = 0; i < nwatches; i++) {
         Watch *w = &watches[i];
-        if (!guest_mem_ok(w->addr, w->len, PAGE_READ) || !memcmp(w->old, g2h(w->addr), w->len))
+        uint8_t now[GDB_WATCH_LEN];
+        if (!guest_mem_ok(w->addr, w->len, PAGE_READ))
             continue;
-        memcpy(w->old, g2h(w->addr), w->len);
+        read_mem(now, w->addr, w->len);
+        if (!memcmp(w->old, now, w->len))
+            continue;
+        memcpy(w->old, now, w->len);
         *addr = w->addr;
         return 1;
     }
@@ -527,7 +546,9 @@ static size_t mem_read(const char *args, char *reply)
     if (sscanf(args, "%lx,%lx", &addr, &len) != 2 || len > GDB_PACKET_MAX / 2 ||
         addr > 0xffffffffu || !guest_mem_ok((uint32_t)addr, (uint32_t)len, PAGE_READ))
         return (size_t)sprintf(reply, "E14"); /* EFAULT */
-    return gdb_hex(reply, g2h((uint32_t)addr), len);
+    uint8_t buf[GDB_PACKET_MAX / 2];
+    read_mem(buf, (uint32_t)addr, (uint32_t)len);
+    return gdb_hex(reply, buf, len);
 }
 
 static size_t mem_write(char kind, const char *args, size_t plen, char *reply)

@@ -42,6 +42,9 @@ enum {
  * x86 page-fault error code's I/D bit (SDM vol. 3, 4.7), which an ARM
  * guest turns into its own prefetch-abort marker. */
 #define PF_ERR_FETCH 0x10u
+/* ... and its PK bit: a protection key denied the access (an
+ * execute-only page, include/exec-only.h). */
+#define PF_ERR_PK 0x20u
 
 /* The jump cache (include/exec.h) is per CPU, so a thread's probes need
  * no lock and invalidation clears the slot in every CPU (exec/tb.c). */

@@ -30,9 +30,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "exec-only.h"
 #include "exec.h"
 #include "log.h"
 #include "symbols.h"
+#include "target-elf.h" /* GUEST_EXEC_ONLY */
 #include "target-structs.h" /* TARGET_SHMLBA */
 #include "tcache.h"
 #include "user.h"
@@ -326,14 +328,77 @@ static void reserve(uint32_t addr, uint64_t len)
 }
 
 /*
- * Host protection for a guest protection.  On x86 every readable,
- * writable or executable page is readable (no exec-only pages without
- * protection keys), so R is added to W/X.  Host PROT_EXEC is never given:
- * guest code is only ever read by the translator, never run in place.
+ * The key, made at the first execute-only mapping (under tb_lock, as
+ * every mapping change is), so that a program without one, nearly every
+ * program, never pays for opening it around each translation: until
+ * then exec_only_pkey is -1 and include/exec-only.h does nothing.  -1 if
+ * the host's kernel gives no keys (pkey_alloc fails with ENOSPC or
+ * EINVAL without PKU).  glibc's pkey_alloc writes the rights into this
+ * thread's PKRU (access denied, the guest's state); every other thread
+ * still has the kernel's initial PKRU, which denies every key but 0
+ * (include/exec-only.h).
+ */
+#if GUEST_EXEC_ONLY
+static int exec_only_key(void)
+{
+    int key = pkey_alloc(0, PKEY_DISABLE_ACCESS);
+
+    return key < 0 ? -1 : key;
+}
+#endif
+
+/*
+ * A guest protection the kernel makes execute-only: exactly PROT_EXEC
+ * (not with PROT_SEM either: mm/mmap.c do_mmap and
+ * arch/x86/mm/pkeys.c __arch_override_mprotect_pkey compare prot with
+ * PROT_EXEC), on a guest whose kernel does so (GUEST_EXEC_ONLY, i386)
+ * and a host with protection keys.
+ */
+static int exec_only(int prot)
+{
+#if GUEST_EXEC_ONLY
+    static int tried;
+
+    if (prot != PROT_EXEC)
+        return 0;
+    if (!tried) {
+        tried = 1;
+        exec_only_pkey = exec_only_key();
+    }
+    return exec_only_pkey >= 0;
+#else
+    (void)prot;
+    return 0;
+#endif
+}
+
+/*
+ * Host protection for a guest protection.  Every readable, writable or
+ * executable page is readable on the host, so R is added to W/X; an
+ * execute-only page is made unreadable by its key instead
+ * (host_protect).  Host PROT_EXEC is never given: guest code is only ever
+ * read by the translator, never run in place.
  */
 static int host_prot(int prot)
 {
     return prot & (PROT_READ | PROT_WRITE | PROT_EXEC) ? PROT_READ | (prot & PROT_WRITE) : PROT_NONE;
+}
+
+/*
+ * The host key of a guest range for its new protection: the execute-only
+ * key or the default 0.  A plain mprotect() keeps a range's key (only the
+ * kernel's own execute-only key is reset, arch_override_mprotect_pkey),
+ * so the page protections stitch changes later (exec/tb.c, exec/watch.c)
+ * leave it alone; only a change of the guest's protection moves a range
+ * into or out of the key.
+ */
+static int host_protect(uint32_t addr, uint64_t len, int prot)
+{
+    int key = exec_only(prot) ? exec_only_pkey : 0; /* may make the key */
+
+    if (exec_only_pkey < 0)
+        return mprotect(g2h(addr), len, host_prot(prot));
+    return pkey_mprotect(g2h(addr), len, host_prot(prot), key);
 }
 
 static int read_implies_exec;
@@ -355,6 +420,8 @@ static int guest_flags(int prot)
     if (read_implies_exec && (prot & PROT_READ))
         prot |= PROT_EXEC;
 
+    if (exec_only(prot))
+        return f | PAGE_EXEC;
     if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
         f |= PAGE_READ;
     if (prot & PROT_WRITE)
@@ -468,6 +535,12 @@ static int32_t target_mmap_locked(uint32_t addr, uint32_t len, int prot, int fla
             reserve(start, alen);
         return ret;
     }
+    /* mmap cannot take a key: the new mapping has key 0 until then */
+    if (exec_only(prot) && host_protect(start, alen, prot) < 0) {
+        ret = -errno;
+        reserve(start, alen);
+        return ret;
+    }
     page_set_flags(start, alen, guest_flags(prot));
     if (!anon && (prot & PROT_EXEC)) {
         symbols_add_mapping(fd, start, (uint32_t)alen, offset);
@@ -530,7 +603,7 @@ static int32_t target_mprotect_locked(uint32_t addr, uint32_t len, int prot)
      * protection stitch puts on pages holding translated code (exec/tb.c),
      * so the protection set below is the guest's own. */
     invalidate(addr, n);
-    if (mprotect(g2h(addr), n, host_prot(prot)) < 0)
+    if (host_protect(addr, n, prot) < 0)
         return -errno;
     page_set_flags(addr, n, guest_flags(prot));
     if (log_enabled(page))

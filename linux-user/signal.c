@@ -830,6 +830,24 @@ void guest_process_signals(CPUState *env)
 }
 
 /*
+ * The guest's key when a load or store hit one of its execute-only pages
+ * (linux-user/mmap.c), 0 otherwise.  The kernel checks the VMA's key for
+ * any data access, present page or not, and reports SEGV_PKUERR with
+ * that key (arch/x86/mm/fault.c bad_area_access_from_pkeys, __bad_area).
+ * The key is the one execute_only_pkey allocated first in the guest's
+ * mm, 1 (mm_pkey_alloc: key 0 is the default), since a guest cannot
+ * allocate keys of its own (pkey_alloc is ENOSYS, syscall-why.h).
+ */
+static int pkey_denied(int sig, int si_code, uint32_t addr, uint32_t pf_err)
+{
+    int f = page_get_flags(addr);
+
+    if (sig != SIGSEGV || si_code != SEGV_ACCERR || (pf_err & PF_ERR_FETCH))
+        return 0;
+    return (f & (PAGE_READ | PAGE_EXEC)) == PAGE_EXEC ? 1 : 0;
+}
+
+/*
  * A synchronous fault at the guest state in env.  Like the kernel's
  * force_sig_info(), a blocked or ignored fault cannot be put off: the
  * process dies by it.
@@ -851,6 +869,9 @@ void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
      * there but forbids the access is SEGV_ACCERR (arch/x86/mm/fault.c). */
     if (sig == SIGSEGV && si_code == SEGV_MAPERR && (page_get_flags(addr) & PAGE_VALID))
         si_code = SEGV_ACCERR;
+    int pkey = pkey_denied(sig, si_code, addr, env->error_code);
+    if (pkey)
+        si_code = SEGV_PKUERR;
     if (log_enabled(int))
         log_printf("guest signal %d (%s) si_code=%d addr=0x%08x " GUEST_PC_NAME "=0x%08x\n",
                    sig, strsignal(sig), si_code, addr, cpu_get_pc(env));
@@ -858,6 +879,7 @@ void guest_signal(CPUState *env, int sig, int si_code, uint32_t addr)
     info.si_signo = sig;
     info.si_code = si_code;
     info.u.fault.addr = addr;
+    info.u.fault.pkey = (uint32_t)pkey;
     fault_set_trap(sig, si_code, addr, env->error_code);
     if ((self->sigmask & SIGBIT(sig)) || signal_action(sig).handler <= TARGET_SIG_IGN)
         signal_die(sig);

@@ -219,7 +219,8 @@ typedef struct TargetSiginfo {
         struct { int32_t pid; uint32_t uid; int32_t status, utime, stime; } chld; /* kill too */
         struct { int32_t pid; uint32_t uid; uint32_t value; } rt;
         struct { int32_t tid, overrun; uint32_t value; } timer;
-        struct { uint32_t addr; } fault;
+        /* addr, then the bounds/pkey union after __ADDR_BND_PKEY_PAD (4) */
+        struct { uint32_t addr, pad, pkey; } fault;
         struct { int32_t band, fd; } poll;
     } u;
 } TargetSiginfo;

@@ -68,6 +68,8 @@ skip_reason() {
     90-efault | 92-mm-bounds | 94-more-syscalls | 99-old-calls)
         echo "i386 system calls ARM's table does not have (time, mmap, utime, fadvise64, oldstat, readdir, signal)" ;;
     99-arch-prctl) echo "arch_prctl and CPUID are i386's" ;;
+    99-exec-only)
+        echo "i386 machine code, and PROT_EXEC alone is execute-only for an x86 kernel only (ARMv7 reads it)" ;;
     99-vfork-clone-pidfd) echo "a clone child in i386 inline assembly, on its parent's stack" ;;
     91-sigbus) echo "reads i386 registers from the signal context (ARM's: tests/arm-linux/faults.c)" ;;
     93-proc-self) echo "prints the length of its own command line, whose path differs per build" ;;

@@ -72,30 +72,10 @@ def run(argv):
 KNOWN = {
 }
 
-# A segment that is executable but not readable (p_flags PF_X alone): on a
-# host with protection keys (cpuinfo "ospke") the kernel makes a
-# PROT_EXEC-only mapping execute-only (arch/x86/mm/pkeys.c,
-# execute_only_pkey), also for an i386 process, so the program's first
-# read of its own constants there is SIGSEGV natively.  stitch maps every
-# guest page it may translate readable for the translator
-# (linux-user/mmap.c host_prot), so the program runs: docs/divergences.md.
-def host_has_pkeys():
-    try:
-        with open("/proc/cpuinfo") as f:
-            return any(l.startswith("flags") and " ospke" in l for l in f)
-    except OSError:
-        return False
-
-EXEC_ONLY = "execute-only segment: this host's kernel makes it unreadable with a protection key; stitch reads it"
-HOST_PKEYS = host_has_pkeys()
-
-
 def known(what):
     for k, why in KNOWN.items():
         if what == k or what.startswith(k + "="):
             return why
-    if HOST_PKEYS and what.endswith(".p_flags=0x1"):
-        return EXEC_ONLY
     return None
 
 

@@ -30,6 +30,10 @@
  * arm_elf_read_implies_exec()): stitch's ARMv7 never sets it. */
 #define GUEST_READ_IMPLIES_EXEC(exstack) ((void)(exstack), 0)
 
+/* No execute-only pages: an ARMv7 kernel's PROT_EXEC mapping is readable
+ * (arch/arm/mm/mmu.c protection_map, __PAGE_READONLY_EXEC). */
+#define GUEST_EXEC_ONLY 0
+
 /*
  * AT_HWCAP, AT_PLATFORM and uname's machine are the -cpu model's
  * (op/arm/cpu-models.c: exactly what stitch runs for that model; the

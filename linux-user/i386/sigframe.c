@@ -127,12 +127,13 @@ void fault_set_trap(int sig, int si_code, uint32_t addr, uint32_t pf_err)
     }
     switch (sig) {
     case SIGSEGV:
-        if (si_code == SEGV_MAPERR || si_code == SEGV_ACCERR) {
+        if (si_code == SEGV_MAPERR || si_code == SEGV_ACCERR || si_code == SEGV_PKUERR) {
             trap.trapno = 14;
             /* W and P as the host's MMU reported them for the same page
              * with the same protection (P = 0 for PROT_NONE and for a
-             * page not populated yet). */
-            trap.err = 4 | (pf_err & 3);
+             * page not populated yet), and PK for a present page of an
+             * execute-only mapping (its key denied the access). */
+            trap.err = 4 | (pf_err & (3 | PF_ERR_PK));
             trap.cr2 = addr;
         } else {
             trap.trapno = 13;

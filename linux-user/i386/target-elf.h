@@ -37,6 +37,13 @@
  * (arch/x86/include/asm/elf.h elf_read_implies_exec(), mmap_is_ia32()). */
 #define GUEST_READ_IMPLIES_EXEC(exstack) ((exstack) < 0)
 
+/* A PROT_EXEC-only mapping is execute-only on a host with protection
+ * keys: the x86 kernel gives it a key that denies data access, for a
+ * 32-bit task too (arch/x86/mm/pkeys.c execute_only_pkey); loads,
+ * stores and the kernel's copies fault (SEGV_PKUERR, EFAULT).
+ * linux-user/mmap.c follows it when the host's kernel gives keys. */
+#define GUEST_EXEC_ONLY 1
+
 #define GUEST_PLATFORM "i686"
 #define GUEST_UNAME_MACHINE "i686"
 

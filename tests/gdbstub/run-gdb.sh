@@ -237,6 +237,23 @@ expect interp \
     '^Value = 0$' \
     '^0x[0-9a-f]+ in square \(x=2\) at .*debuggee.c:[0-9]+$'
 
+# gdb reads code on an execute-only page (PROT_EXEC alone on a host with
+# protection keys) as ptrace does natively, and the guest still runs it.
+$cc -O0 -g -static -o "$out/exec-only" tests/gdbstub/exec-only.c || exit 2
+session exec-only "$out/exec-only" <<'EOF'
+break stop_here
+continue
+x/6xb code
+x/1i code
+continue
+EOF
+expect exec-only \
+    '^Breakpoint 1, stop_here \(code=0x[0-9a-f]+' \
+    ':[[:space:]]+0xb8[[:space:]]+0x2a[[:space:]]+0x00[[:space:]]+0x00[[:space:]]+0x00[[:space:]]+0xc3$' \
+    'mov +\$0x2a,%eax' \
+    '^\[Inferior 1 \(.*\) exited normally\]$' \
+    '^called: 42$'
+
 # The stub's socket is one of stitch's own descriptors, as its log is: out
 # of /proc/self/fd and EBADF for every call the guest makes on it (the
 # guest probes of tests/guest/ on 510..520, run natively as the oracle).
