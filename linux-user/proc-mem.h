@@ -22,6 +22,7 @@ typedef struct {
     char shared;                   /* maps' 's' or 'p' */
     int stack;                     /* maps names it [stack] */
     const char *host_path;         /* the host mapping's file, or "" */
+    const char *host_dev;          /* its device, maps' "major:minor" in hex */
     const char *line;              /* maps' line for it, no newline */
 } GuestRun;
 

@@ -258,7 +258,7 @@ static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
         uint64_t b = a + (uint64_t)(stop - flags) * TARGET_PAGE_SIZE;
         GuestRun run = { .start = (uint32_t)a, .end = b, .flags = f, .host_start = h->start,
                          .host_end = h->end, .shared = h->shared, .host_path = h->path,
-                         .line = line };
+                         .host_dev = h->dev, .line = line };
         const char *name = NULL;
         line[0] = '\0';
         if (f & PAGE_VALID)
