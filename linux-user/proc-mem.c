@@ -241,14 +241,11 @@ static void field(const char *line, Record *rec)
  * `window`, in guest addresses.  A field line starts with a capital,
  * a header with a hex digit.
  */
-static int read_records(const char *path, int window, Records *rs)
+static int read_records_from(FILE *in, int window, Records *rs)
 {
-    FILE *in = fopen(path, "re");
     char line[4096 + 128];
     Record *cur = NULL;
 
-    if (!in)
-        return -errno;
     while (fgets(line, sizeof(line), in)) {
         if (line[0] >= 'A' && line[0] <= 'Z') {
             if (cur)
@@ -268,6 +265,13 @@ static int read_records(const char *path, int window, Records *rs)
     return whole ? 0 : -ENOMEM;
 }
 
+static int read_records(const char *path, int window, Records *rs)
+{
+    FILE *in = fopen(path, "re");
+
+    return in ? read_records_from(in, window, rs) : -errno;
+}
+
 /* Splits the host VMAs at the runs' boundaries (or joins them again):
  * every other run of a host mapping holding several. */
 static void mark_runs(Runs *rs, int advice)
@@ -282,29 +286,84 @@ static void mark_runs(Runs *rs, int advice)
     }
 }
 
+/* vm.max_map_count (mm/mmap.c sysctl_max_map_count), its default when
+ * unreadable. */
+static int max_map_count(void)
+{
+    FILE *in = fopen("/proc/sys/vm/max_map_count", "re");
+    int n = 0;
+
+    if (!in || fscanf(in, "%d", &n) != 1 || n <= 0)
+        n = 65530;
+    if (in)
+        fclose(in);
+    return n;
+}
+
+/* VMAs kept free for what stitch itself maps while the split is in place
+ * (a thread's malloc arena, a signal handler's): all the read's memory
+ * is allocated before. */
+#define SPLIT_MARGIN 128
+
+/*
+ * Whether the split fits under vm.max_map_count: each mark makes up to
+ * two more VMAs.  Past it a mark, or stitch's own mmap meanwhile, would
+ * fail; the records are then read whole (docs/divergences.md).
+ */
+static int split_fits(const Runs *runs, int host_vmas, int max)
+{
+    int64_t marks = 0;
+
+    for (int i = 0; i < runs->n; i++)
+        marks += runs->r[i].index % 2 == 1;
+    return (int64_t)host_vmas + 2 * marks + SPLIT_MARGIN <= max;
+}
+
+/* Room for every record the split can make: at most one a run. */
+static int reserve_records(Records *recs, int n)
+{
+    Record *r = realloc(recs->r, (size_t)n * sizeof(*r));
+
+    if (!r)
+        return -ENOMEM;
+    recs->r = r;
+    recs->cap = n;
+    return 0;
+}
+
 /* The guest's runs and (when recs) the host's records of the window,
  * read together under tb_lock, the host's VMAs split at the runs when
- * `split`. */
+ * `split` and the split fits. */
 static int read_guest(Runs *runs, Records *recs, int split)
 {
     ShmemDevs devs;
-    int r;
+    int r, max = split ? max_map_count() : 0;
+    FILE *in = NULL;
 
     shmem_devs(&devs);
     *runs = (Runs){ .devs = &devs };
-    if (recs)
+    if (recs) {
         *recs = (Records){ 0 };
+        in = fopen("/proc/self/smaps", "re");
+    }
     tb_lock();
-    r = proc_guest_runs(add_run, runs);
-    if (r == 0 && runs->failed)
+    r = recs && !in ? -errno : proc_guest_runs(add_run, runs);
+    if (r >= 0 && runs->failed)
         r = -ENOMEM;
-    if (r == 0 && split)
+    split = split && r >= 0 && split_fits(runs, r, max);
+    if (r >= 0 && recs)
+        r = reserve_records(recs, runs->n + SPLIT_MARGIN);
+    if (r >= 0 && split)
         mark_runs(runs, MADV_DONTFORK);
-    if (r == 0 && recs)
-        r = read_records("/proc/self/smaps", 1, recs);
+    if (r >= 0 && recs) {
+        r = read_records_from(in, 1, recs);
+        in = NULL;
+    }
     if (split)
         mark_runs(runs, MADV_DOFORK);
     tb_unlock();
+    if (in)
+        fclose(in);
     runs->devs = NULL;
     free(devs.dev);
     if (r < 0) {
@@ -312,7 +371,7 @@ static int read_guest(Runs *runs, Records *recs, int split)
         if (recs)
             free_records(recs);
     }
-    return r;
+    return r < 0 ? r : 0;
 }
 
 static const Field *find(const Record *rec, const char *key)

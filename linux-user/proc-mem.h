@@ -28,7 +28,8 @@ typedef struct {
 
 typedef void GuestRunFn(void *arg, const GuestRun *run);
 
-/* proc-self.c: every run, in address order, from the host's maps. */
+/* proc-self.c: every run, in address order, from the host's maps; the
+ * number of the host's mappings, or -errno. */
 int proc_guest_runs(GuestRunFn *fn, void *arg);
 
 int proc_mem_smaps(FILE *out);

@@ -302,11 +302,12 @@ static int parse_host_line(const char *line, HostMap *h)
 
 /* Calls fn for every run of guest_runs, in address order; the host's
  * maps and the guest's flags are read under tb_lock, as a mapping call
- * changes them. */
+ * changes them.  The number of the host's mappings, or -errno. */
 int proc_guest_runs(GuestRunFn *fn, void *arg)
 {
     char line[PATH_MAX + 128];
     HostMap h;
+    int n = 0;
 
     tb_lock();
     FILE *in = fopen("/proc/self/maps", "re");
@@ -314,12 +315,14 @@ int proc_guest_runs(GuestRunFn *fn, void *arg)
         tb_unlock();
         return -errno;
     }
-    while (fgets(line, sizeof(line), in))
+    while (fgets(line, sizeof(line), in)) {
+        n += strchr(line, '\n') != NULL;
         if (parse_host_line(line, &h) == 0)
             guest_runs(&h, fn, arg);
+    }
     fclose(in);
     tb_unlock();
-    return 0;
+    return n;
 }
 
 static void print_run(void *arg, const GuestRun *r)
@@ -331,7 +334,8 @@ static void print_run(void *arg, const GuestRun *r)
 static int write_maps(FILE *out, const char *path)
 {
     (void)path;
-    return proc_guest_runs(print_run, out);
+    int r = proc_guest_runs(print_run, out);
+    return r < 0 ? r : 0;
 }
 
 /* ---- auxv, cmdline ---------------------------------------------------- */
