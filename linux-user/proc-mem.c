@@ -413,14 +413,6 @@ static Sum sum_run(const Records *recs, int *next, const Run *run)
     return s;
 }
 
-static uint64_t sum_of(const Sum *s, const char *key)
-{
-    for (int i = 0; s->first && i < s->first->n; i++)
-        if (!strcmp(s->first->f[i].key, key))
-            return s->v[i];
-    return 0;
-}
-
 /* fs/proc/task_mmu.c SEQ_PUT_DEC: the name padded to 16, the value to 8. */
 static void put_kb(FILE *out, const char *key, uint64_t kb)
 {
@@ -501,13 +493,13 @@ int proc_mem_smaps(FILE *out)
  * kind; a private file mapping with copied pages too, as if those were
  * all the mapping's alone (docs/divergences.md).
  */
-static void pss_kinds(const Run *run, const Sum *s, uint64_t kinds[3])
+static void pss_kinds(int shmem, const Record *rec, uint64_t kinds[3])
 {
-    uint64_t rss = sum_of(s, "Rss"), pss = sum_of(s, "Pss"), anon = sum_of(s, "Anonymous");
+    uint64_t rss = value(rec, "Rss"), pss = value(rec, "Pss"), anon = value(rec, "Anonymous");
     uint64_t pss_anon = anon >= rss ? pss : anon < pss ? anon : pss;
 
     kinds[0] += pss_anon;
-    kinds[run->shmem ? 2 : 1] += pss - pss_anon;
+    kinds[shmem ? 2 : 1] += pss - pss_anon;
 }
 
 /* show_smaps_rollup(): the prefix of a maps line from the first
@@ -526,7 +518,7 @@ int proc_mem_smaps_rollup(FILE *out)
     uint64_t total[MAX_FIELDS] = { 0 }, kinds[3] = { 0 };
     uint32_t start = 0;
     uint64_t end = 0;
-    int next = 0, r = read_records("/proc/self/smaps_rollup", 0, &keys);
+    int next = 0, counted = -1, r = read_records("/proc/self/smaps_rollup", 0, &keys);
 
     if (r < 0 || keys.n != 1 || read_guest(&runs, &recs, 1) < 0) {
         free_records(&keys);
@@ -537,12 +529,19 @@ int proc_mem_smaps_rollup(FILE *out)
         const Run *run = &runs.r[i];
         if (!(run->run.flags & PAGE_VALID))
             continue;
-        Sum s = sum_run(&recs, &next, run);
         start = end ? start : run->run.start;
         end = run->run.end;
-        for (int k = 0; k < rk->n; k++)
-            total[k] += sum_of(&s, rk->f[k].key);
-        pss_kinds(run, &s, kinds);
+        /* Each record once, though a host VMA that could not be split
+         * holds several of the guest's mappings. */
+        while (next < recs.n && recs.r[next].end <= run->run.start)
+            next++;
+        for (int j = next > counted ? next : counted + 1;
+             j < recs.n && recs.r[j].start < run->run.end; j++) {
+            for (int k = 0; k < rk->n; k++)
+                total[k] += value(&recs.r[j], rk->f[k].key);
+            pss_kinds(run->shmem, &recs.r[j], kinds);
+            counted = j;
+        }
     }
     rollup_header(out, start, end);
     for (int k = 0; k < rk->n; k++) {
