@@ -76,13 +76,13 @@ typedef struct {
     char *line;
     int index;  /* its place among its host mapping's runs */
     int marked; /* split off by MADV_DONTFORK while the records are read */
+    dev_t dev; /* its host mapping's device, 0 for anonymous memory */
     int shmem;
 } Run;
 
 typedef struct {
     Run *r;
     int n, cap, failed;
-    const struct ShmemDevs *devs;
 } Runs;
 
 /* Room for element n of an array: p, or a larger copy, or NULL. */
@@ -104,9 +104,10 @@ static void *grow(void *p, int *cap, int n, size_t size)
  * on 6.x kernels, found as a memfd's st_dev), and those of a tmpfs
  * mount (mountinfo's fstype).  Not by maps' path, which may be escaped,
  * renamed or deleted, and whose statfs could block on a hung or
- * guest-served file system; mountinfo is read before tb_lock.
+ * guest-served file system; mountinfo is read after tb_lock, and only
+ * when a guest mapping is some other file's.
  */
-typedef struct ShmemDevs {
+typedef struct {
     dev_t *dev;
     int n, cap;
 } ShmemDevs;
@@ -135,14 +136,12 @@ static void add_dev(ShmemDevs *d, dev_t dev)
     d->dev[d->n++] = dev;
 }
 
-static void shmem_devs(ShmemDevs *d)
+static void tmpfs_devs(ShmemDevs *d)
 {
     FILE *in = fopen("/proc/self/mountinfo", "re");
     char line[4096 + 256], type[32];
     unsigned ma, mi;
 
-    *d = (ShmemDevs){ 0 };
-    add_dev(d, shm_mnt_dev());
     while (in && fgets(line, sizeof(line), in)) {
         const char *sep = strstr(line, " - ");
         if (sscanf(line, "%*d %*d %u:%u", &ma, &mi) == 2 && sep &&
@@ -154,17 +153,32 @@ static void shmem_devs(ShmemDevs *d)
         fclose(in);
 }
 
+static void find_shmem(Runs *rs)
+{
+    ShmemDevs d = { 0 };
+    int read = 0;
+    dev_t shm = shm_mnt_dev();
+
+    for (int i = 0; i < rs->n; i++) {
+        Run *r = &rs->r[i];
+        if (!r->dev || r->dev == shm) {
+            r->shmem = r->dev != 0;
+            continue;
+        }
+        if (!read++)
+            tmpfs_devs(&d);
+        for (int k = 0; k < d.n && !r->shmem; k++)
+            r->shmem = d.dev[k] == r->dev;
+    }
+    free(d.dev);
+}
+
 /* dev: maps' "major:minor", in hex (show_vma_header_prefix). */
-static int is_shmem(const ShmemDevs *d, const char *dev)
+static dev_t host_dev(const char *dev)
 {
     unsigned ma, mi;
 
-    if (!d || !dev || sscanf(dev, "%x:%x", &ma, &mi) != 2 || (!ma && !mi))
-        return 0;
-    for (int i = 0; i < d->n; i++)
-        if (d->dev[i] == makedev(ma, mi))
-            return 1;
-    return 0;
+    return dev && sscanf(dev, "%x:%x", &ma, &mi) == 2 ? makedev(ma, mi) : 0;
 }
 
 static void add_run(void *arg, const GuestRun *run)
@@ -183,7 +197,7 @@ static void add_run(void *arg, const GuestRun *run)
     r->line = run->flags & PAGE_VALID ? strdup(run->line) : NULL;
     r->run.line = r->line;
     r->run.host_path = NULL;
-    r->shmem = is_shmem(rs->devs, run->host_dev);
+    r->dev = host_dev(run->host_dev);
     r->index = prev && prev->run.host_start == run->host_start ? prev->index + 1 : 0;
 }
 
@@ -336,12 +350,10 @@ static int reserve_records(Records *recs, int n)
  * `split` and the split fits. */
 static int read_guest(Runs *runs, Records *recs, int split)
 {
-    ShmemDevs devs;
     int r, max = split ? max_map_count() : 0;
     FILE *in = NULL;
 
-    shmem_devs(&devs);
-    *runs = (Runs){ .devs = &devs };
+    *runs = (Runs){ 0 };
     if (recs) {
         *recs = (Records){ 0 };
         in = fopen("/proc/self/smaps", "re");
@@ -364,8 +376,8 @@ static int read_guest(Runs *runs, Records *recs, int split)
     tb_unlock();
     if (in)
         fclose(in);
-    runs->devs = NULL;
-    free(devs.dev);
+    if (r >= 0)
+        find_shmem(runs);
     if (r < 0) {
         free_runs(runs);
         if (recs)

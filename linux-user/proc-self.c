@@ -225,13 +225,18 @@ static uint64_t run_limit(uint64_t a, uint64_t end, uint32_t brk_lo)
     return end;
 }
 
-/* The end of the flags equal to `f` in [p, end), eight at a time: the
- * reservation is most of the 4 GiB.  Under tb_lock, which every writer
- * of the flags holds. */
+/* The end of the flags equal to `f` in [p, end), a block at a time with
+ * libc's vector compare, then eight at a time: the reservation is most
+ * of the 4 GiB.  Under tb_lock, which every writer of the flags holds. */
 static const uint8_t *same_flags_end(const uint8_t *p, const uint8_t *end, uint8_t f)
 {
     uint64_t pattern = 0x0101010101010101ull * f, w;
+    uint8_t block[512];
 
+    if ((size_t)(end - p) >= sizeof(block))
+        memset(block, f, sizeof(block));
+    while ((size_t)(end - p) >= sizeof(block) && !memcmp(p, block, sizeof(block)))
+        p += sizeof(block);
     while (end - p >= 8 && (memcpy(&w, p, 8), w == pattern))
         p += 8;
     while (p < end && *p == f)
