@@ -83,6 +83,7 @@ typedef struct {
 typedef struct {
     Run *r;
     int n, cap, failed;
+    int lines; /* keep maps' lines (smaps prints them) */
 } Runs;
 
 /* Room for element n of an array: p, or a larger copy, or NULL. */
@@ -194,7 +195,7 @@ static void add_run(void *arg, const GuestRun *run)
     r = &rs->r[rs->n++];
     prev = rs->n > 1 ? &rs->r[rs->n - 2] : NULL;
     *r = (Run){ .run = *run };
-    r->line = run->flags & PAGE_VALID ? strdup(run->line) : NULL;
+    r->line = rs->lines && (run->flags & PAGE_VALID) ? strdup(run->line) : NULL;
     r->run.line = r->line;
     r->run.host_path = NULL;
     r->dev = host_dev(run->host_dev);
@@ -353,7 +354,7 @@ static int read_guest(Runs *runs, Records *recs, int split)
     int r, max = split ? max_map_count() : 0;
     FILE *in = NULL;
 
-    *runs = (Runs){ 0 };
+    *runs = (Runs){ .lines = recs != NULL };
     if (recs) {
         *recs = (Records){ 0 };
         in = fopen("/proc/self/smaps", "re");
