@@ -794,7 +794,7 @@ static int count_resident(GuestMem *m, const Runs *runs)
  * maps, under tb_lock) for the sizes, pagemap over its pages for what is
  * resident; nothing is split.
  */
-GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code)
+GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code, int locked)
 {
     GuestMem *m = calloc(1, sizeof(*m));
     Runs runs;
@@ -807,8 +807,10 @@ GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code)
     for (int i = 0; i < runs.n; i++)
         if (runs.r[i].run.flags & PAGE_VALID)
             count_vm(m, &runs.r[i]);
-    host_status(&host_lck_kb, &m->hugetlb_kb);
-    count_locked(m, &runs, host_lck_kb);
+    if (locked) {
+        host_status(&host_lck_kb, &m->hugetlb_kb);
+        count_locked(m, &runs, host_lck_kb);
+    }
     int r = count_resident(m, &runs);
     free_runs(&runs);
     if (r < 0) {
@@ -875,7 +877,7 @@ void proc_mem_stat_fields(const GuestMem *m, uint64_t *vsize, uint64_t *rss)
  * resident, shared, text, lib (always 0), data + stack, dirty (0). */
 int proc_mem_statm(FILE *out, uint32_t start_code, uint32_t end_code)
 {
-    GuestMem *m = proc_mem_read(start_code, end_code);
+    GuestMem *m = proc_mem_read(start_code, end_code, 0);
     uint64_t pk = TARGET_PAGE_SIZE >> 10;
 
     if (!m)

@@ -36,10 +36,11 @@ int proc_mem_smaps(FILE *out);
 int proc_mem_smaps_rollup(FILE *out);
 
 /* The guest's counters, read once for a whole file; [start_code,
- * end_code) is its program's text (mm->start_code, end_code).  NULL
- * when the host's smaps cannot be read. */
+ * end_code) is its program's text (mm->start_code, end_code); VmLck and
+ * HugetlbPages only when `locked` (status prints them).  NULL when the
+ * host's maps or pagemap cannot be read. */
 typedef struct GuestMem GuestMem;
-GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code);
+GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code, int locked);
 int proc_mem_statm(FILE *out, uint32_t start_code, uint32_t end_code);
 /* A line of status with a memory counter, printed as the guest's (1),
  * or 0 for a line that is none of them. */

@@ -455,7 +455,7 @@ static int write_status(FILE *out, const char *path)
 
     if (!in)
         return -errno;
-    mem = proc_mem_read(text_start, text_end);
+    mem = proc_mem_read(text_start, text_end, 1);
     signal_ign_cgt(&ign, &cgt);
     while (fgets(line, sizeof(line), in)) {
         /* Pid: comes before the signal sets: the task the file is of. */
@@ -510,7 +510,7 @@ static int write_stat(FILE *out, const char *path)
     fclose(in);
     if (!rest || sscanf(line, "%d", &t.tid) != 1)
         return -EIO;
-    GuestMem *mem = proc_mem_read(text_start, text_end);
+    GuestMem *mem = proc_mem_read(text_start, text_end, 0);
     cpu_list_each(task_sigs, &t);
     signal_ign_cgt(&ign, &cgt);
     target_brk_range(&brk_lo, &brk_hi);
