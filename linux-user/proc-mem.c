@@ -106,7 +106,8 @@ static void *grow(void *p, int *cap, int n, size_t size)
  * mount (mountinfo's fstype).  Not by maps' path, which may be escaped,
  * renamed or deleted, and whose statfs could block on a hung or
  * guest-served file system; mountinfo is read after tb_lock, and only
- * when a guest mapping is some other file's.
+ * when a guest mapping is a file of another file system without a
+ * device (major 0).
  */
 typedef struct {
     dev_t *dev;
@@ -162,8 +163,9 @@ static void find_shmem(Runs *rs)
 
     for (int i = 0; i < rs->n; i++) {
         Run *r = &rs->r[i];
-        if (!r->dev || r->dev == shm) {
-            r->shmem = r->dev != 0;
+        /* A tmpfs has an anonymous device (get_tree_nodev): major 0. */
+        if (!r->dev || r->dev == shm || major(r->dev)) {
+            r->shmem = r->dev == shm;
             continue;
         }
         if (!read++)
