@@ -366,7 +366,7 @@ static int read_guest(Runs *runs, Records *recs, int split)
     if (r >= 0 && runs->failed)
         r = -ENOMEM;
     split = split && r >= 0 && split_fits(runs, r, max);
-    if (r >= 0 && recs)
+    if (r >= 0 && recs && split)
         r = reserve_records(recs, runs->n + SPLIT_MARGIN);
     if (r >= 0 && split)
         mark_runs(runs, MADV_DONTFORK);
