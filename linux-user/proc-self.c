@@ -276,17 +276,30 @@ static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
 
 static int parse_host_line(const char *line, HostMap *h)
 {
-    unsigned long long lo, hi, off;
-    char perms[8];
-    int pos = 0;
+    char *p;
+    unsigned long long lo = strtoull(line, &p, 16), hi, off;
 
     h->path[0] = 0;
-    if (sscanf(line, "%llx-%llx %7s %llx %15s %lu %n", &lo, &hi, perms, &off, h->dev, &h->inode,
-               &pos) < 6)
+    if (*p != '-')
         return -1;
+    hi = strtoull(p + 1, &p, 16);
     uint64_t base = guest_base, top = base + GUEST_TOP;
-    if (hi <= base || lo >= top)
+    if (*p != ' ' || hi <= base || lo >= top)
         return -1;
+    /* show_vma_header_prefix(): perms (4), offset, "major:minor", inode;
+     * by hand, sscanf being most of a read of maps with many mappings. */
+    const char *perms = p + 1;
+    if (strnlen(perms, 5) < 5 || perms[4] != ' ')
+        return -1;
+    off = strtoull(perms + 5, &p, 16);
+    size_t dev_len = *p == ' ' ? strcspn(p + 1, " ") : 0;
+    if (!dev_len || dev_len >= sizeof(h->dev))
+        return -1;
+    memcpy(h->dev, p + 1, dev_len);
+    h->dev[dev_len] = '\0';
+    h->inode = strtoul(p + 1 + dev_len, &p, 10);
+    p += strspn(p, " ");
+    int pos = (int)(p - line);
     if (lo < base) {
         off += base - lo;
         lo = base;
