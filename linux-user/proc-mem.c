@@ -179,9 +179,15 @@ static void find_shmem(Runs *rs)
 /* dev: maps' "major:minor", in hex (show_vma_header_prefix). */
 static dev_t host_dev(const char *dev)
 {
-    unsigned ma, mi;
+    char *end;
 
-    return dev && sscanf(dev, "%x:%x", &ma, &mi) == 2 ? makedev(ma, mi) : 0;
+    if (!dev)
+        return 0;
+    unsigned long ma = strtoul(dev, &end, 16);
+    if (*end != ':')
+        return 0;
+    unsigned long mi = strtoul(end + 1, &end, 16);
+    return makedev(ma, mi);
 }
 
 static void add_run(void *arg, const GuestRun *run)
@@ -362,7 +368,7 @@ static int read_guest(Runs *runs, Records *recs, int split)
         in = fopen("/proc/self/smaps", "re");
     }
     tb_lock();
-    r = recs && !in ? -errno : proc_guest_runs(add_run, runs);
+    r = recs && !in ? -errno : proc_guest_runs(add_run, runs, runs->lines);
     if (r >= 0 && runs->failed)
         r = -ENOMEM;
     split = split && r >= 0 && split_fits(runs, r, max);

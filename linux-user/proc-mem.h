@@ -29,8 +29,9 @@ typedef struct {
 typedef void GuestRunFn(void *arg, const GuestRun *run);
 
 /* proc-self.c: every run, in address order, from the host's maps; the
- * number of the host's mappings, or -errno. */
-int proc_guest_runs(GuestRunFn *fn, void *arg);
+ * number of the host's mappings, or -errno.  run->line is "" unless
+ * `lines`. */
+int proc_guest_runs(GuestRunFn *fn, void *arg, int lines);
 
 int proc_mem_smaps(FILE *out);
 int proc_mem_smaps_rollup(FILE *out);

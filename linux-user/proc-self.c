@@ -247,7 +247,16 @@ static const uint8_t *same_flags_end(const uint8_t *p, const uint8_t *end, uint8
 /* The runs of guest pages inside one host mapping that have the same
  * guest flags: the guest's mappings, and between them the window's
  * reservation (no PAGE_VALID), which is not the guest's. */
-static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
+/* The name map_line shows, without the line. */
+static const char *run_name(uint32_t start, uint32_t end, const HostMap *host)
+{
+    const NamedRange *r = host->path[0] ? NULL : named_at(start);
+    const char *path = r ? r->path : host->path;
+
+    return path[0] ? path : special_name(start, end);
+}
+
+static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg, int lines)
 {
     uint64_t a = h->start;
     char line[PATH_MAX + 128];
@@ -266,8 +275,10 @@ static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
                          .host_dev = h->dev, .line = line };
         const char *name = NULL;
         line[0] = '\0';
-        if (f & PAGE_VALID)
+        if ((f & PAGE_VALID) && lines)
             map_line(line, sizeof(line), (uint32_t)a, (uint32_t)b, f, h, &name);
+        else if (f & PAGE_VALID)
+            name = run_name((uint32_t)a, (uint32_t)b, h);
         run.stack = name && !strcmp(name, "[stack]");
         fn(arg, &run);
         a = b;
@@ -321,7 +332,7 @@ static int parse_host_line(const char *line, HostMap *h)
 /* Calls fn for every run of guest_runs, in address order; the host's
  * maps and the guest's flags are read under tb_lock, as a mapping call
  * changes them.  The number of the host's mappings, or -errno. */
-int proc_guest_runs(GuestRunFn *fn, void *arg)
+int proc_guest_runs(GuestRunFn *fn, void *arg, int lines)
 {
     char line[PATH_MAX + 128];
     HostMap h;
@@ -336,7 +347,7 @@ int proc_guest_runs(GuestRunFn *fn, void *arg)
     while (fgets(line, sizeof(line), in)) {
         n += strchr(line, '\n') != NULL;
         if (parse_host_line(line, &h) == 0)
-            guest_runs(&h, fn, arg);
+            guest_runs(&h, fn, arg, lines);
     }
     fclose(in);
     tb_unlock();
@@ -352,7 +363,7 @@ static void print_run(void *arg, const GuestRun *r)
 static int write_maps(FILE *out, const char *path)
 {
     (void)path;
-    int r = proc_guest_runs(print_run, out);
+    int r = proc_guest_runs(print_run, out, 1);
     return r < 0 ? r : 0;
 }
 
