@@ -15,10 +15,14 @@
  * the records are read, by marking every other run MADV_DONTFORK (a
  * flag stitch never gives guest memory, advice_kept_from_host), and
  * unmarked again after, all under tb_lock, which a fork takes too
- * (exec_fork_start): no child ever sees a mark.  The counters of status,
- * statm and stat are sums over all the guest's memory and need no split.
- * Each of these files costs a read of the host's smaps, the kernel's
- * walk of all of stitch's page tables (about a millisecond).
+ * (exec_fork_start): no child ever sees a mark.  smaps and smaps_rollup
+ * cost a read of the host's smaps, the kernel's walk of all of stitch's
+ * page tables, which grows with the number of mappings.
+ *
+ * status, statm and stat read neither the host's smaps nor split
+ * anything: their sizes are the guest's runs' (the host's maps, as the
+ * maps file reads it), their resident and swapped pages the pagemap
+ * entries of the guest's mappings only, read after tb_lock is dropped.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,8 +32,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/vfs.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "exec.h"
 #include "proc-mem.h"
@@ -54,7 +61,6 @@ typedef struct {
  * window. */
 typedef struct {
     uint64_t start, end;
-    int shmem;
     int n;
     Field f[MAX_FIELDS];
 } Record;
@@ -70,32 +76,15 @@ typedef struct {
     char *line;
     int index;  /* its place among its host mapping's runs */
     int marked; /* split off by MADV_DONTFORK while the records are read */
+    dev_t dev; /* its host mapping's device, 0 for anonymous memory */
     int shmem;
 } Run;
 
 typedef struct {
     Run *r;
     int n, cap, failed;
+    int lines; /* keep maps' lines (smaps prints them) */
 } Runs;
-
-/* mm/shmem.c's pages: SysV shm, shared anonymous memory (the kernel
- * names its file /dev/zero), memfds, and files of a tmpfs. */
-static int is_shmem(const char *path)
-{
-    char file[4096];
-    struct statfs fs;
-
-    if (!path[0])
-        return 0;
-    if (!strncmp(path, "/SYSV", 5) || !strncmp(path, "/dev/zero", 9) ||
-        !strncmp(path, "/memfd:", 7))
-        return 1;
-    snprintf(file, sizeof(file), "%s", path);
-    char *deleted = strstr(file, " (deleted)");
-    if (deleted)
-        *deleted = '\0';
-    return statfs(file, &fs) == 0 && fs.f_type == TMPFS_MAGIC;
-}
 
 /* Room for element n of an array: p, or a larger copy, or NULL. */
 static void *grow(void *p, int *cap, int n, size_t size)
@@ -108,6 +97,97 @@ static void *grow(void *p, int *cap, int n, size_t size)
     if ((q = realloc(p, (size_t)more * size)))
         *cap = more;
     return q;
+}
+
+/*
+ * mm/shmem.c's pages, by the device maps shows: those of shm_mnt, the
+ * kernel's own tmpfs (SysV shm, shared anonymous memory, memfds: 00:01
+ * on 6.x kernels, found as a memfd's st_dev), and those of a tmpfs
+ * mount (mountinfo's fstype).  Not by maps' path, which may be escaped,
+ * renamed or deleted, and whose statfs could block on a hung or
+ * guest-served file system; mountinfo is read after tb_lock, and only
+ * when a guest mapping is a file of another file system without a
+ * device (major 0).
+ */
+typedef struct {
+    dev_t *dev;
+    int n, cap;
+} ShmemDevs;
+
+static dev_t shm_mnt_dev(void)
+{
+    static dev_t dev; /* the same for every thread that finds it */
+    struct stat st;
+
+    if (dev)
+        return dev;
+    int fd = memfd_create("stitch", MFD_CLOEXEC);
+    dev = fd >= 0 && fstat(fd, &st) == 0 ? st.st_dev : makedev(0, 1);
+    if (fd >= 0)
+        close(fd);
+    return dev;
+}
+
+static void add_dev(ShmemDevs *d, dev_t dev)
+{
+    dev_t *more = grow(d->dev, &d->cap, d->n, sizeof(*d->dev));
+
+    if (!more)
+        return;
+    d->dev = more;
+    d->dev[d->n++] = dev;
+}
+
+static void tmpfs_devs(ShmemDevs *d)
+{
+    FILE *in = fopen("/proc/self/mountinfo", "re");
+    char line[4096 + 256], type[32];
+    unsigned ma, mi;
+
+    while (in && fgets(line, sizeof(line), in)) {
+        const char *sep = strstr(line, " - ");
+        if (sscanf(line, "%*d %*d %u:%u", &ma, &mi) == 2 && sep &&
+            sscanf(sep + 3, "%31s", type) == 1 &&
+            (!strcmp(type, "tmpfs") || !strcmp(type, "devtmpfs")))
+            add_dev(d, makedev(ma, mi));
+    }
+    if (in)
+        fclose(in);
+}
+
+static void find_shmem(Runs *rs)
+{
+    ShmemDevs d = { 0 };
+    int read = 0;
+    dev_t shm = shm_mnt_dev();
+
+    for (int i = 0; i < rs->n; i++) {
+        Run *r = &rs->r[i];
+        /* A tmpfs has an anonymous device (get_tree_nodev): major 0. */
+        if (!r->dev || r->dev == shm || major(r->dev)) {
+            r->shmem = r->dev == shm;
+            continue;
+        }
+        if (!read++)
+            tmpfs_devs(&d);
+        for (int k = 0; k < d.n && !r->shmem; k++)
+            r->shmem = d.dev[k] == r->dev;
+    }
+    free(d.dev);
+}
+
+/* dev: maps' "major:minor", in hex (show_vma_header_prefix). */
+static dev_t host_dev(const char *dev)
+{
+    char *end;
+
+    if (!dev)
+        return 0;
+    unsigned long ma = strtoul(dev, &end, 16);
+    if (*end != ':')
+        return 0;
+    unsigned long mi = strtoul(end + 1, &end, 16);
+    return makedev(ma, mi);
 }
 
 static void add_run(void *arg, const GuestRun *run)
@@ -123,10 +203,10 @@ static void add_run(void *arg, const GuestRun *run)
     r = &rs->r[rs->n++];
     prev = rs->n > 1 ? &rs->r[rs->n - 2] : NULL;
     *r = (Run){ .run = *run };
-    r->line = run->flags & PAGE_VALID ? strdup(run->line) : NULL;
+    r->line = rs->lines && (run->flags & PAGE_VALID) ? strdup(run->line) : NULL;
     r->run.line = r->line;
     r->run.host_path = NULL;
-    r->shmem = is_shmem(run->host_path);
+    r->dev = host_dev(run->host_dev);
     r->index = prev && prev->run.host_start == run->host_start ? prev->index + 1 : 0;
 }
 
@@ -149,9 +229,8 @@ static void free_records(Records *rs)
 static int header(const char *line, Record *rec, int window)
 {
     unsigned long long lo, hi;
-    int pos = 0;
 
-    if (sscanf(line, "%llx-%llx %*s %*s %*s %*s %n", &lo, &hi, &pos) < 2)
+    if (sscanf(line, "%llx-%llx", &lo, &hi) < 2)
         return -1;
     if (window) {
         uint64_t base = guest_base, top = base + GUEST_TOP;
@@ -163,11 +242,6 @@ static int header(const char *line, Record *rec, int window)
         hi -= base;
     }
     *rec = (Record){ .start = lo, .end = hi };
-    if (pos && line[pos] == '/') {
-        char path[4096];
-        snprintf(path, sizeof(path), "%.*s", (int)strcspn(line + pos, "\n"), line + pos);
-        rec->shmem = is_shmem(path);
-    }
     return 0;
 }
 
@@ -190,14 +264,11 @@ static void field(const char *line, Record *rec)
  * `window`, in guest addresses.  A field line starts with a capital,
  * a header with a hex digit.
  */
-static int read_records(const char *path, int window, Records *rs)
+static int read_records_from(FILE *in, int window, Records *rs)
 {
-    FILE *in = fopen(path, "re");
     char line[4096 + 128];
     Record *cur = NULL;
 
-    if (!in)
-        return -errno;
     while (fgets(line, sizeof(line), in)) {
         if (line[0] >= 'A' && line[0] <= 'Z') {
             if (cur)
@@ -217,6 +288,13 @@ static int read_records(const char *path, int window, Records *rs)
     return whole ? 0 : -ENOMEM;
 }
 
+static int read_records(const char *path, int window, Records *rs)
+{
+    FILE *in = fopen(path, "re");
+
+    return in ? read_records_from(in, window, rs) : -errno;
+}
+
 /* Splits the host VMAs at the runs' boundaries (or joins them again):
  * every other run of a host mapping holding several. */
 static void mark_runs(Runs *rs, int advice)
@@ -231,30 +309,90 @@ static void mark_runs(Runs *rs, int advice)
     }
 }
 
-/* The guest's runs and the host's records of the window, read together
- * under tb_lock, the host's VMAs split at the runs when `split`. */
+/* vm.max_map_count (mm/mmap.c sysctl_max_map_count), its default when
+ * unreadable. */
+static int max_map_count(void)
+{
+    FILE *in = fopen("/proc/sys/vm/max_map_count", "re");
+    int n = 0;
+
+    if (!in || fscanf(in, "%d", &n) != 1 || n <= 0)
+        n = 65530;
+    if (in)
+        fclose(in);
+    return n;
+}
+
+/* VMAs kept free for what stitch itself maps while the split is in place
+ * (a thread's malloc arena, a signal handler's): all the read's memory
+ * is allocated before. */
+#define SPLIT_MARGIN 128
+
+/*
+ * Whether the split fits under vm.max_map_count: each mark makes up to
+ * two more VMAs.  Past it a mark, or stitch's own mmap meanwhile, would
+ * fail; the records are then read whole (docs/divergences.md).
+ */
+static int split_fits(const Runs *runs, int host_vmas, int max)
+{
+    int64_t marks = 0;
+
+    for (int i = 0; i < runs->n; i++)
+        marks += runs->r[i].index % 2 == 1;
+    return (int64_t)host_vmas + 2 * marks + SPLIT_MARGIN <= max;
+}
+
+/* Room for every record the split can make: at most one a run. */
+static int reserve_records(Records *recs, int n)
+{
+    Record *r = realloc(recs->r, (size_t)n * sizeof(*r));
+
+    if (!r)
+        return -ENOMEM;
+    recs->r = r;
+    recs->cap = n;
+    return 0;
+}
+
+/* The guest's runs and (when recs) the host's records of the window,
+ * read together under tb_lock, the host's VMAs split at the runs when
+ * `split` and the split fits. */
 static int read_guest(Runs *runs, Records *recs, int split)
 {
-    int r;
+    int r, max = split ? max_map_count() : 0;
+    FILE *in = NULL;
 
-    *runs = (Runs){ 0 };
-    *recs = (Records){ 0 };
+    *runs = (Runs){ .lines = recs != NULL };
+    if (recs) {
+        *recs = (Records){ 0 };
+        in = fopen("/proc/self/smaps", "re");
+    }
     tb_lock();
-    r = proc_guest_runs(add_run, runs);
-    if (r == 0 && runs->failed)
+    r = recs && !in ? -errno : proc_guest_runs(add_run, runs, runs->lines);
+    if (r >= 0 && runs->failed)
         r = -ENOMEM;
-    if (r == 0 && split)
+    split = split && r >= 0 && split_fits(runs, r, max);
+    if (r >= 0 && recs && split)
+        r = reserve_records(recs, runs->n + SPLIT_MARGIN);
+    if (r >= 0 && split)
         mark_runs(runs, MADV_DONTFORK);
-    if (r == 0)
-        r = read_records("/proc/self/smaps", 1, recs);
+    if (r >= 0 && recs) {
+        r = read_records_from(in, 1, recs);
+        in = NULL;
+    }
     if (split)
         mark_runs(runs, MADV_DOFORK);
     tb_unlock();
+    if (in)
+        fclose(in);
+    if (r >= 0)
+        find_shmem(runs);
     if (r < 0) {
         free_runs(runs);
-        free_records(recs);
+        if (recs)
+            free_records(recs);
     }
-    return r;
+    return r < 0 ? r : 0;
 }
 
 static const Field *find(const Record *rec, const char *key)
@@ -294,14 +432,6 @@ static Sum sum_run(const Records *recs, int *next, const Run *run)
             s.v[i] += value(rec, s.first->f[i].key);
     }
     return s;
-}
-
-static uint64_t sum_of(const Sum *s, const char *key)
-{
-    for (int i = 0; s->first && i < s->first->n; i++)
-        if (!strcmp(s->first->f[i].key, key))
-            return s->v[i];
-    return 0;
 }
 
 /* fs/proc/task_mmu.c SEQ_PUT_DEC: the name padded to 16, the value to 8. */
@@ -384,13 +514,13 @@ int proc_mem_smaps(FILE *out)
  * kind; a private file mapping with copied pages too, as if those were
  * all the mapping's alone (docs/divergences.md).
  */
-static void pss_kinds(const Run *run, const Sum *s, uint64_t kinds[3])
+static void pss_kinds(int shmem, const Record *rec, uint64_t kinds[3])
 {
-    uint64_t rss = sum_of(s, "Rss"), pss = sum_of(s, "Pss"), anon = sum_of(s, "Anonymous");
+    uint64_t rss = value(rec, "Rss"), pss = value(rec, "Pss"), anon = value(rec, "Anonymous");
     uint64_t pss_anon = anon >= rss ? pss : anon < pss ? anon : pss;
 
     kinds[0] += pss_anon;
-    kinds[run->shmem ? 2 : 1] += pss - pss_anon;
+    kinds[shmem ? 2 : 1] += pss - pss_anon;
 }
 
 /* show_smaps_rollup(): the prefix of a maps line from the first
@@ -409,7 +539,7 @@ int proc_mem_smaps_rollup(FILE *out)
     uint64_t total[MAX_FIELDS] = { 0 }, kinds[3] = { 0 };
     uint32_t start = 0;
     uint64_t end = 0;
-    int next = 0, r = read_records("/proc/self/smaps_rollup", 0, &keys);
+    int next = 0, counted = -1, r = read_records("/proc/self/smaps_rollup", 0, &keys);
 
     if (r < 0 || keys.n != 1 || read_guest(&runs, &recs, 1) < 0) {
         free_records(&keys);
@@ -420,12 +550,19 @@ int proc_mem_smaps_rollup(FILE *out)
         const Run *run = &runs.r[i];
         if (!(run->run.flags & PAGE_VALID))
             continue;
-        Sum s = sum_run(&recs, &next, run);
         start = end ? start : run->run.start;
         end = run->run.end;
-        for (int k = 0; k < rk->n; k++)
-            total[k] += sum_of(&s, rk->f[k].key);
-        pss_kinds(run, &s, kinds);
+        /* Each record once, though a host VMA that could not be split
+         * holds several of the guest's mappings. */
+        while (next < recs.n && recs.r[next].end <= run->run.start)
+            next++;
+        for (int j = next > counted ? next : counted + 1;
+             j < recs.n && recs.r[j].start < run->run.end; j++) {
+            for (int k = 0; k < rk->n; k++)
+                total[k] += value(&recs.r[j], rk->f[k].key);
+            pss_kinds(run->shmem, &recs.r[j], kinds);
+            counted = j;
+        }
     }
     rollup_header(out, start, end);
     for (int k = 0; k < rk->n; k++) {
@@ -502,41 +639,192 @@ static uint64_t locked_pages(const Record *rec, const Runs *runs)
     return n;
 }
 
-/* task_mem's mm counters: MM_ANONPAGES is what the records' Anonymous
- * count, MM_SHMEMPAGES and MM_FILEPAGES the rest of Rss by the mapping's
- * file. */
-static void count_rss(GuestMem *m, const Record *rec, const Runs *runs)
+/* The host's own VmLck and HugetlbPages, in kB: stitch locks nothing and
+ * maps no huge pages, so these are the guest's doing. */
+static void host_status(uint64_t *lck_kb, uint64_t *hugetlb_kb)
 {
-    uint64_t rss = value(rec, "Rss"), anon = value(rec, "Anonymous");
-    uint64_t rest = rss > anon ? rss - anon : 0;
+    FILE *in = fopen("/proc/self/status", "re");
+    char line[256];
+    unsigned long long v;
 
-    m->anon_kb += anon;
-    if (rec->shmem)
-        m->shmem_kb += rest;
-    else
-        m->file_kb += rest;
-    m->swap_kb += value(rec, "Swap");
-    m->hugetlb_kb += value(rec, "Shared_Hugetlb") + value(rec, "Private_Hugetlb");
-    m->locked_vm += locked_pages(rec, runs);
+    *lck_kb = *hugetlb_kb = 0;
+    while (in && fgets(line, sizeof(line), in)) {
+        if (sscanf(line, "VmLck: %llu", &v) == 1)
+            *lck_kb = v;
+        else if (sscanf(line, "HugetlbPages: %llu", &v) == 1)
+            *hugetlb_kb = v;
+    }
+    if (in)
+        fclose(in);
 }
 
-GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code)
+/*
+ * locked_vm: the guest's part of the host's mlocked VMAs.  The host's
+ * smaps (no split: mlock splits VMAs itself) is read only when the host
+ * has any locked memory at all, outside tb_lock: a mapping call meanwhile
+ * makes the count as fleeting as the kernel's.  Under mlockall the host
+ * has stitch's own mappings locked too, hence the intersection.
+ */
+static void count_locked(GuestMem *m, const Runs *runs, uint64_t host_lck_kb)
+{
+    Records recs = { 0 };
+
+    if (!host_lck_kb)
+        return;
+    if (read_records("/proc/self/smaps", 1, &recs) == 0)
+        for (int i = 0; i < recs.n; i++)
+            m->locked_vm += locked_pages(&recs.r[i], runs);
+    free_records(&recs);
+}
+
+/* pagemap's bits (Documentation/admin-guide/mm/pagemap.rst). */
+#define PM_PRESENT (1ull << 63)
+#define PM_SWAP (1ull << 62)
+#define PM_FILE (1ull << 61) /* a file page or shared anonymous */
+#define PM_PFN ((1ull << 55) - 1)
+#define PM_CHUNK 8192 /* entries a pread */
+
+/*
+ * The zero page's frame: a read of untouched anonymous memory maps it,
+ * pagemap shows it present, but it is no page of the mm's counters
+ * (vm_normal_page is NULL for it).  0 when pagemap hides frames (no
+ * CAP_SYS_ADMIN): such reads are counted anonymous (docs/divergences.md).
+ */
+static uint64_t zero_pfn(int fd)
+{
+    static uint64_t pfn;
+    static int known;
+    uint64_t e = 0;
+
+    if (known)
+        return pfn;
+    volatile char *p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return 0;
+    (void)p[0];
+    if (pread(fd, &e, sizeof(e), (uintptr_t)p / 4096 * sizeof(e)) == sizeof(e) &&
+        (e & PM_PRESENT) && !(e & PM_FILE))
+        pfn = e & PM_PFN;
+    munmap((void *)p, 4096);
+    known = 1;
+    return pfn;
+}
+
+/* pagemap read ahead: neighbouring guest mappings share a pread. */
+typedef struct {
+    int fd;
+    uint64_t *buf;
+    uint64_t first, n, limit; /* host pages: buf's, and where to stop */
+} PageMap;
+
+static int pagemap_entry(PageMap *pm, uint64_t page, uint64_t *e)
+{
+    if (page - pm->first >= pm->n) {
+        uint64_t want = pm->limit - page < PM_CHUNK ? pm->limit - page : PM_CHUNK;
+        ssize_t got = pread(pm->fd, pm->buf, want * sizeof(*e), (off_t)(page * sizeof(*e)));
+        if (got < (ssize_t)sizeof(*e))
+            return -EIO;
+        pm->first = page;
+        pm->n = (uint64_t)got / sizeof(*e);
+    }
+    *e = pm->buf[page - pm->first];
+    return 0;
+}
+
+/*
+ * task_mem's MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES and MM_SWAPENTS
+ * of a guest mapping, from its pages' pagemap entries: a present page
+ * that is not a file's is anonymous (a private file mapping's copies
+ * too); a file page counts as shmem in a mapping of shmem's, else as a
+ * file's (mm_counter_file).
+ */
+static int count_pages(PageMap *pm, const Run *r, uint64_t zero, GuestMem *m)
+{
+    uint64_t page = (uintptr_t)g2h(r->run.start) / TARGET_PAGE_SIZE;
+    uint64_t end = page + (r->run.end - r->run.start) / TARGET_PAGE_SIZE;
+    uint64_t pk = TARGET_PAGE_SIZE >> 10, e;
+
+    for (; page < end; page++) {
+        if (pagemap_entry(pm, page, &e) < 0)
+            return -EIO;
+        if (!(e & PM_PRESENT))
+            m->swap_kb += (e & PM_SWAP) && !(e & PM_FILE) ? pk : 0;
+        else if (!(e & PM_FILE))
+            m->anon_kb += zero && (e & PM_PFN) == zero ? 0 : pk;
+        else if (r->shmem)
+            m->shmem_kb += pk;
+        else
+            m->file_kb += pk;
+    }
+    return 0;
+}
+
+/* Where a read ahead from run i stops: the end of the last guest
+ * mapping after it with no more than PM_GAP pages between any two. */
+#define PM_GAP 64
+static uint64_t cluster_end(const Runs *runs, int i)
+{
+    uint64_t end = runs->r[i].run.end;
+
+    for (int j = i + 1; j < runs->n && runs->r[j].run.start <= end + PM_GAP * TARGET_PAGE_SIZE; j++)
+        if (runs->r[j].run.flags & PAGE_VALID)
+            end = runs->r[j].run.end;
+    return end;
+}
+
+/* The resident counters of all the guest's mappings, outside tb_lock: a
+ * page that comes or goes meanwhile is as fleeting as in the kernel's
+ * read. */
+static int count_resident(GuestMem *m, const Runs *runs)
+{
+    PageMap pm = { .fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC),
+                   .buf = malloc(PM_CHUNK * sizeof(*pm.buf)) };
+    int r = pm.fd < 0 || !pm.buf ? -EIO : 0;
+    uint64_t end = 0;
+
+    for (int i = 0; r == 0 && i < runs->n; i++) {
+        if (!(runs->r[i].run.flags & PAGE_VALID))
+            continue;
+        if (runs->r[i].run.end > end) {
+            end = cluster_end(runs, i);
+            pm.limit = ((uintptr_t)g2h(0) + end) / TARGET_PAGE_SIZE;
+        }
+        r = count_pages(&pm, &runs->r[i], zero_pfn(pm.fd), m);
+    }
+    free(pm.buf);
+    if (pm.fd >= 0)
+        close(pm.fd);
+    return r;
+}
+
+/*
+ * The guest's counters without the host's smaps: its runs (the host's
+ * maps, under tb_lock) for the sizes, pagemap over its pages for what is
+ * resident; nothing is split.
+ */
+GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code, int locked)
 {
     GuestMem *m = calloc(1, sizeof(*m));
     Runs runs;
-    Records recs;
+    uint64_t host_lck_kb;
 
-    if (!m || read_guest(&runs, &recs, 0) < 0) {
+    if (!m || read_guest(&runs, NULL, 0) < 0) {
         free(m);
         return NULL;
     }
     for (int i = 0; i < runs.n; i++)
         if (runs.r[i].run.flags & PAGE_VALID)
             count_vm(m, &runs.r[i]);
-    for (int i = 0; i < recs.n; i++)
-        count_rss(m, &recs.r[i], &runs);
+    if (locked) {
+        host_status(&host_lck_kb, &m->hugetlb_kb);
+        count_locked(m, &runs, host_lck_kb);
+    }
+    int r = count_resident(m, &runs);
     free_runs(&runs);
-    free_records(&recs);
+    if (r < 0) {
+        free(m);
+        return NULL;
+    }
     /* task_mem(): the text's pages, but no more than the exec ones. */
     m->text_bytes = TARGET_PAGE_ALIGN(end_code) - (start_code & TARGET_PAGE_MASK);
     uint64_t rss = m->anon_kb + m->file_kb + m->shmem_kb;
@@ -597,7 +885,7 @@ void proc_mem_stat_fields(const GuestMem *m, uint64_t *vsize, uint64_t *rss)
  * resident, shared, text, lib (always 0), data + stack, dirty (0). */
 int proc_mem_statm(FILE *out, uint32_t start_code, uint32_t end_code)
 {
-    GuestMem *m = proc_mem_read(start_code, end_code);
+    GuestMem *m = proc_mem_read(start_code, end_code, 0);
     uint64_t pk = TARGET_PAGE_SIZE >> 10;
 
     if (!m)

@@ -22,22 +22,26 @@ typedef struct {
     char shared;                   /* maps' 's' or 'p' */
     int stack;                     /* maps names it [stack] */
     const char *host_path;         /* the host mapping's file, or "" */
+    const char *host_dev;          /* its device, maps' "major:minor" in hex */
     const char *line;              /* maps' line for it, no newline */
 } GuestRun;
 
 typedef void GuestRunFn(void *arg, const GuestRun *run);
 
-/* proc-self.c: every run, in address order, from the host's maps. */
-int proc_guest_runs(GuestRunFn *fn, void *arg);
+/* proc-self.c: every run, in address order, from the host's maps; the
+ * number of the host's mappings, or -errno.  run->line is "" unless
+ * `lines`. */
+int proc_guest_runs(GuestRunFn *fn, void *arg, int lines);
 
 int proc_mem_smaps(FILE *out);
 int proc_mem_smaps_rollup(FILE *out);
 
 /* The guest's counters, read once for a whole file; [start_code,
- * end_code) is its program's text (mm->start_code, end_code).  NULL
- * when the host's smaps cannot be read. */
+ * end_code) is its program's text (mm->start_code, end_code); VmLck and
+ * HugetlbPages only when `locked` (status prints them).  NULL when the
+ * host's maps or pagemap cannot be read. */
 typedef struct GuestMem GuestMem;
-GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code);
+GuestMem *proc_mem_read(uint32_t start_code, uint32_t end_code, int locked);
 int proc_mem_statm(FILE *out, uint32_t start_code, uint32_t end_code);
 /* A line of status with a memory counter, printed as the guest's (1),
  * or 0 for a line that is none of them. */

@@ -228,13 +228,18 @@ static uint64_t run_limit(uint64_t a, uint64_t end, uint32_t brk_lo)
     return end;
 }
 
-/* The end of the flags equal to `f` in [p, end), eight at a time: the
- * reservation is most of the 4 GiB.  Under tb_lock, which every writer
- * of the flags holds. */
+/* The end of the flags equal to `f` in [p, end), a block at a time with
+ * libc's vector compare, then eight at a time: the reservation is most
+ * of the 4 GiB.  Under tb_lock, which every writer of the flags holds. */
 static const uint8_t *same_flags_end(const uint8_t *p, const uint8_t *end, uint8_t f)
 {
     uint64_t pattern = 0x0101010101010101ull * f, w;
+    uint8_t block[512];
 
+    if ((size_t)(end - p) >= sizeof(block))
+        memset(block, f, sizeof(block));
+    while ((size_t)(end - p) >= sizeof(block) && !memcmp(p, block, sizeof(block)))
+        p += sizeof(block);
     while (end - p >= 8 && (memcpy(&w, p, 8), w == pattern))
         p += 8;
     while (p < end && *p == f)
@@ -245,7 +250,16 @@ static const uint8_t *same_flags_end(const uint8_t *p, const uint8_t *end, uint8
 /* The runs of guest pages inside one host mapping that have the same
  * guest flags: the guest's mappings, and between them the window's
  * reservation (no PAGE_VALID), which is not the guest's. */
-static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
+/* The name map_line shows, without the line. */
+static const char *run_name(uint32_t start, uint32_t end, const HostMap *host)
+{
+    const NamedRange *r = host->path[0] ? NULL : named_at(start);
+    const char *path = r ? r->path : host->path;
+
+    return path[0] ? path : special_name(start, end);
+}
+
+static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg, int lines)
 {
     uint64_t a = h->start;
     char line[PATH_MAX + 128];
@@ -261,11 +275,13 @@ static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
         uint64_t b = a + (uint64_t)(stop - flags) * TARGET_PAGE_SIZE;
         GuestRun run = { .start = (uint32_t)a, .end = b, .flags = f, .host_start = h->start,
                          .host_end = h->end, .shared = h->shared, .host_path = h->path,
-                         .line = line };
+                         .host_dev = h->dev, .line = line };
         const char *name = NULL;
         line[0] = '\0';
-        if (f & PAGE_VALID)
+        if ((f & PAGE_VALID) && lines)
             map_line(line, sizeof(line), (uint32_t)a, (uint32_t)b, f, h, &name);
+        else if (f & PAGE_VALID)
+            name = run_name((uint32_t)a, (uint32_t)b, h);
         run.stack = name && !strcmp(name, "[stack]");
         fn(arg, &run);
         a = b;
@@ -274,17 +290,30 @@ static void guest_runs(const HostMap *h, GuestRunFn *fn, void *arg)
 
 static int parse_host_line(const char *line, HostMap *h)
 {
-    unsigned long long lo, hi, off;
-    char perms[8];
-    int pos = 0;
+    char *p;
+    unsigned long long lo = strtoull(line, &p, 16), hi, off;
 
     h->path[0] = 0;
-    if (sscanf(line, "%llx-%llx %7s %llx %15s %lu %n", &lo, &hi, perms, &off, h->dev, &h->inode,
-               &pos) < 6)
+    if (*p != '-')
         return -1;
+    hi = strtoull(p + 1, &p, 16);
     uint64_t base = guest_base, top = base + GUEST_TOP;
-    if (hi <= base || lo >= top)
+    if (*p != ' ' || hi <= base || lo >= top)
         return -1;
+    /* show_vma_header_prefix(): perms (4), offset, "major:minor", inode;
+     * by hand, sscanf being most of a read of maps with many mappings. */
+    const char *perms = p + 1;
+    if (strnlen(perms, 5) < 5 || perms[4] != ' ')
+        return -1;
+    off = strtoull(perms + 5, &p, 16);
+    size_t dev_len = *p == ' ' ? strcspn(p + 1, " ") : 0;
+    if (!dev_len || dev_len >= sizeof(h->dev))
+        return -1;
+    memcpy(h->dev, p + 1, dev_len);
+    h->dev[dev_len] = '\0';
+    h->inode = strtoul(p + 1 + dev_len, &p, 10);
+    p += strspn(p, " ");
+    int pos = (int)(p - line);
     if (lo < base) {
         off += base - lo;
         lo = base;
@@ -305,11 +334,12 @@ static int parse_host_line(const char *line, HostMap *h)
 
 /* Calls fn for every run of guest_runs, in address order; the host's
  * maps and the guest's flags are read under tb_lock, as a mapping call
- * changes them. */
-int proc_guest_runs(GuestRunFn *fn, void *arg)
+ * changes them.  The number of the host's mappings, or -errno. */
+int proc_guest_runs(GuestRunFn *fn, void *arg, int lines)
 {
     char line[PATH_MAX + 128];
     HostMap h;
+    int n = 0;
 
     tb_lock();
     FILE *in = fopen("/proc/self/maps", "re");
@@ -317,12 +347,14 @@ int proc_guest_runs(GuestRunFn *fn, void *arg)
         tb_unlock();
         return -errno;
     }
-    while (fgets(line, sizeof(line), in))
+    while (fgets(line, sizeof(line), in)) {
+        n += strchr(line, '\n') != NULL;
         if (parse_host_line(line, &h) == 0)
-            guest_runs(&h, fn, arg);
+            guest_runs(&h, fn, arg, lines);
+    }
     fclose(in);
     tb_unlock();
-    return 0;
+    return n;
 }
 
 static void print_run(void *arg, const GuestRun *r)
@@ -334,7 +366,8 @@ static void print_run(void *arg, const GuestRun *r)
 static int write_maps(FILE *out, const char *path)
 {
     (void)path;
-    return proc_guest_runs(print_run, out);
+    int r = proc_guest_runs(print_run, out, 1);
+    return r < 0 ? r : 0;
 }
 
 /* ---- auxv, cmdline ---------------------------------------------------- */
@@ -451,7 +484,7 @@ static int write_status(FILE *out, const char *path)
 
     if (!in)
         return -errno;
-    mem = proc_mem_read(text_start, text_end);
+    mem = proc_mem_read(text_start, text_end, 1);
     signal_ign_cgt(&ign, &cgt);
     while (fgets(line, sizeof(line), in)) {
         /* Pid: comes before the signal sets: the task the file is of. */
@@ -508,7 +541,7 @@ static int write_stat(FILE *out, const char *path)
     fclose(in);
     if (!rest || sscanf(line, "%d", &t.tid) != 1)
         return -EIO;
-    GuestMem *mem = proc_mem_read(text_start, text_end);
+    GuestMem *mem = proc_mem_read(text_start, text_end, 0);
     cpu_list_each(task_sigs, &t);
     signal_ign_cgt(&ign, &cgt);
     target_brk_range(&brk_lo, &brk_hi);

@@ -6,8 +6,9 @@
  * and its own page counts, also where the host has merged it with a
  * neighbour (r-x beside r--); smaps lists what maps lists, under every
  * name of the file; the rollup sums the records; the counters move by
- * what the program maps (private, shared, a file), touches, makes
- * executable, mlocks and unmaps; a fork's child's VmPeak is its VmSize.
+ * what the program maps (private, shared, a file, a deleted tmpfs file
+ * with an escaped name), touches, makes executable, mlocks and unmaps;
+ * a fork's child's VmPeak is its VmSize.
  * Only sizes, deltas and relations are printed: the layout of the rest
  * of the address space is the C library's.
  */
@@ -292,6 +293,34 @@ static void cycle(int pages, int print, int flags, int fd)
     relations(&c4);
 }
 
+/* A deleted tmpfs file whose name maps escapes ("\012"): its pages are
+ * shmem's whatever maps says of the name (mm_counter_file). */
+static void tmpfs_file(int print)
+{
+    char name[64];
+
+    snprintf(name, sizeof(name), "/dev/shm/99-proc-smaps\n%d", (int)getpid());
+    int fd = open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        if (print)
+            printf("no /dev/shm\n");
+        return;
+    }
+    unlink(name);
+    if (ftruncate(fd, 8 * PAGE) == 0) {
+        Counters a = counters();
+        char *p = mmap(NULL, 8 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        if (p != MAP_FAILED) {
+            memset(p, 1, 4 * PAGE);
+            Counters b = counters();
+            if (print)
+                deltas("tmpfs", &a, &b);
+            munmap(p, 8 * PAGE);
+        }
+    }
+    close(fd);
+}
+
 /* The same files under the process's other names, and relative to a
  * descriptor of its directory. */
 static void other_names(void)
@@ -381,6 +410,7 @@ int main(void)
     cycle(64, 0, MAP_PRIVATE | MAP_ANONYMOUS, -1);
     cycle(8, 0, MAP_SHARED | MAP_ANONYMOUS, -1);
     cycle(4, 0, MAP_PRIVATE, exe);
+    tmpfs_file(0);
     printf("private anonymous\n");
     cycle(64, 1, MAP_PRIVATE | MAP_ANONYMOUS, -1);
     printf("shared anonymous\n");
@@ -388,6 +418,8 @@ int main(void)
     printf("the program's file\n");
     cycle(4, 1, MAP_PRIVATE, exe);
     close(exe);
+    printf("a tmpfs file\n");
+    tmpfs_file(1);
 
     /* 16 pages between two PROT_NONE guards: a mapping of its own. */
     char *g = mmap(NULL, 18 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
