@@ -43,11 +43,15 @@ enum {
     E_LOADB,      /* tmp := low byte of guest register `reg`, zero-extended */
     E_STOREB,     /* low byte of guest register `reg` := tmp */
     E_WRITE_ZX8,  /* writes temporary `tmp` with a value below 256 */
+    E_ADDR,       /* A0 := an address from guest register `reg` */
 };
 
 typedef struct RegEffect {
     uint8_t kind;
     int8_t tmp, reg, src; /* reg: a guest register number, 0 to 15 */
+    /* E_ADDR, E_LOADB: the same op reading T0 (T1) where the temporary
+     * holds all of guest register `reg`, or 0 */
+    uint16_t via[2];
 } RegEffect;
 
 /* One entry per op (NB_OPS of them), E_FORGET until the guest's
@@ -71,5 +75,9 @@ int op_reg_effect_known(int op);
 #define LOAD(op, t, r) REG_EFFECT(op, E_LOAD, t, r, 0)
 #define STORE(op, t, r) REG_EFFECT(op, E_STORE, t, r, 0)
 #define COPY(op, t, s) REG_EFFECT(op, E_COPY, t, 0, s)
+#define ADDR(op, r, op_t0, op_t1)                                           \
+    reg_effect[INDEX_op_##op] = (RegEffect){                                \
+        .kind = E_ADDR, .tmp = TMP_A0, .reg = (r),                          \
+        .via = {INDEX_op_##op_t0, INDEX_op_##op_t1}}
 
 #endif

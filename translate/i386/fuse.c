@@ -12,6 +12,7 @@
  * (op/i386/op-reg-template.h), which work on the register where it lives:
  *   movl_T0_R  movl_T1_im k  OPl_T0_T1_cc  movl_R_T0  ->  OPl_R_im_cc k
  *   movl_T0_R  addl_T0_im k  movl_R_T0                 ->  addl_R_im k
+ *   movl_T0_R  SHl_T0_im_cc k  movl_R_T0               ->  SHl_R_im_cc k
  *   movl_T0_R  movl_T1_im k  insn_start  [set_cc_op]  cmpl_jCC_label L
  *                            ->  insn_start [set_cc_op] cmpl_R_im_jCC_label L k
  *   ldul_T0_A0  movl_R_T0  ->  ldul_R_A0     movl_T0_R  stl_T0_A0  ->  stl_R_A0
@@ -57,6 +58,10 @@ enum { ALU_ADD, ALU_SUB, ALU_AND, ALU_OR, ALU_XOR, NB_ALU };
 /* The T0, T1 form -> [alu][with record]. */
 static int8_t alu_of[NB_OPS], alu_cc_of[NB_OPS];
 static uint16_t reg_alu_im[8][NB_ALU][2];
+/* Shifts by an immediate count, likewise. */
+enum { SH_SHL, SH_SHR, SH_SAR, NB_SH };
+static int8_t shift_of[NB_OPS], shift_cc_of[NB_OPS];
+static uint16_t reg_shift_im[8][NB_SH][2];
 
 enum { CJ_b, CJ_z, CJ_be, CJ_s, CJ_l, CJ_le, NB_CJ };
 static int8_t cmp_jcc_of[NB_OPS], cmp_jcc_neg[NB_OPS];
@@ -97,6 +102,10 @@ static void init_reg_tables(void)
         ALU_ROW(ALU_ADD, add), ALU_ROW(ALU_SUB, sub), ALU_ROW(ALU_AND, and),
         ALU_ROW(ALU_OR, or), ALU_ROW(ALU_XOR, xor)};
 #undef ALU_ROW
+#define SH_ROW(name)                                                       \
+    {BY_REG_IDX(name##l_, _im), BY_REG_IDX(name##l_, _im_cc)}
+    static const uint16_t sh[NB_SH][2][8] = {SH_ROW(shl), SH_ROW(shr), SH_ROW(sar)};
+#undef SH_ROW
 #define CJ_ROW(c) {BY_REG_IDX(cmpl_, _im_j##c##_label), BY_REG_IDX(cmpl_, _im_jn##c##_label)}
     static const uint16_t cj[NB_CJ][2][8] = {
         CJ_ROW(b), CJ_ROW(z), CJ_ROW(be), CJ_ROW(s), CJ_ROW(l), CJ_ROW(le)};
@@ -156,6 +165,9 @@ static void init_reg_tables(void)
         for (int c = 0; c < NB_CJ; c++)
             for (int n = 0; n < 2; n++)
                 reg_cmp_jcc[r][c][n] = cj[c][n][r];
+        for (int k = 0; k < NB_SH; k++)
+            for (int cc = 0; cc < 2; cc++)
+                reg_shift_im[r][k][cc] = sh[k][cc][r];
     }
     for (int r = 0; r < 4; r++) {
         static const uint16_t kill4[][4] = {
@@ -201,6 +213,11 @@ static void init_tables(void)
         {INDEX_op_orl_T0_T1, ALU_OR, 0}, {INDEX_op_orl_T0_T1_cc, ALU_OR, 1},
         {INDEX_op_xorl_T0_T1, ALU_XOR, 0}, {INDEX_op_xorl_T0_T1_cc, ALU_XOR, 1},
     };
+    static const struct { uint16_t op; int8_t sh, cc; } shifts[] = {
+        {INDEX_op_shll_T0_im, SH_SHL, 0}, {INDEX_op_shll_T0_im_cc, SH_SHL, 1},
+        {INDEX_op_shrl_T0_im, SH_SHR, 0}, {INDEX_op_shrl_T0_im_cc, SH_SHR, 1},
+        {INDEX_op_sarl_T0_im, SH_SAR, 0}, {INDEX_op_sarl_T0_im_cc, SH_SAR, 1},
+    };
 #define CJ(c) {INDEX_op_cmpl_j##c##_label, CJ_##c, 0}, {INDEX_op_cmpl_jn##c##_label, CJ_##c, 1}
     static const struct { uint16_t op; int8_t cj, neg; } cjs[] = {
         CJ(b), CJ(z), CJ(be), CJ(s), CJ(l), CJ(le)};
@@ -220,6 +237,7 @@ static void init_tables(void)
     memset(reg_of_load_t0, -1, sizeof(reg_of_load_t0));
     memset(reg_of_store_t0, -1, sizeof(reg_of_store_t0));
     memset(alu_of, -1, sizeof(alu_of));
+    memset(shift_of, -1, sizeof(shift_of));
     memset(cmp_jcc_of, -1, sizeof(cmp_jcc_of));
     memset(test_jcc_of, -1, sizeof(test_jcc_of));
     memset(reg_of_load_t1, -1, sizeof(reg_of_load_t1));
@@ -233,6 +251,10 @@ static void init_tables(void)
     for (size_t i = 0; i < sizeof(alus) / sizeof(alus[0]); i++) {
         alu_of[alus[i].op] = alus[i].alu;
         alu_cc_of[alus[i].op] = alus[i].cc;
+    }
+    for (size_t i = 0; i < sizeof(shifts) / sizeof(shifts[0]); i++) {
+        shift_of[shifts[i].op] = shifts[i].sh;
+        shift_cc_of[shifts[i].op] = shifts[i].cc;
     }
     for (size_t i = 0; i < sizeof(tjs) / sizeof(tjs[0]); i++) {
         test_jcc_of[tjs[i].op] = tjs[i].tj;
@@ -397,6 +419,15 @@ static int match(const uint16_t *opc, const uint32_t *p, int i, int n, int kind,
             return late_wanted = 1, 0;
         repl(rp, next == INDEX_op_stl_T0_A0 ? reg_st[r] : reg_push[r], 0, 0);
         return 2;
+    }
+    if (shift_of[next] >= 0 && i + 2 < n && reg_of_store_t0[opc[i + 2]] == r) {
+        /* SHL, SHR, SAR r32, imm: T0 keeps what it held before (see
+         * op-reg-template.h) */
+        if (!t0_dead_from(opc, i + 3, n))
+            return late_wanted = 1, 0;
+        repl(rp, reg_shift_im[r][shift_of[next]][shift_cc_of[next]],
+             *param_at(opc, p, i, i + 1), 0);
+        return 3;
     }
     if (next == INDEX_op_addl_T0_im && i + 2 < n && reg_of_store_t0[opc[i + 2]] == r) {
         /* INC/DEC (and ADD imm) without flags: addl_T0_im k */

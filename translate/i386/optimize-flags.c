@@ -192,6 +192,9 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(andl_##R, _im_cc), T(andl_##R, _im), 0, F_SD)                       \
     X(T(orl_##R, _im_cc), T(orl_##R, _im), 0, F_SD)                         \
     X(T(xorl_##R, _im_cc), T(xorl_##R, _im), 0, F_SD)                       \
+    X(T(shll_##R, _im_cc), T(shll_##R, _im), 0, F_SD)                       \
+    X(T(shrl_##R, _im_cc), T(shrl_##R, _im), 0, F_SD)                       \
+    X(T(sarl_##R, _im_cc), T(sarl_##R, _im), 0, F_SD)                       \
     FUSED_CMP_JCC(X, R, b) FUSED_CMP_JCC(X, R, z) FUSED_CMP_JCC(X, R, be)   \
     FUSED_CMP_JCC(X, R, s) FUSED_CMP_JCC(X, R, l) FUSED_CMP_JCC(X, R, le)   \
     FUSED_TEST_JCC(X, R, l, z) FUSED_TEST_JCC(X, R, l, s)                   \
