@@ -13,6 +13,8 @@
  *   movl_T0_R  movl_T1_im k  OPl_T0_T1_cc  movl_R_T0  ->  OPl_R_im_cc k
  *   movl_T0_R  addl_T0_im k  movl_R_T0                 ->  addl_R_im k
  *   movl_T0_R  SHl_T0_im_cc k  movl_R_T0               ->  SHl_R_im_cc k
+ *   movl_T1_S  movl_T0_R  OPl_T0_T1_cc  movl_R_T0     ->  movl_T1_S  OPl_R_T1_cc
+ *   (or movl_T0_R first)
  *   movl_T0_R  movl_T1_im k  insn_start  [set_cc_op]  cmpl_jCC_label L
  *                            ->  insn_start [set_cc_op] cmpl_R_im_jCC_label L k
  *   ldul_T0_A0  movl_R_T0  ->  ldul_R_A0     movl_T0_R  stl_T0_A0  ->  stl_R_A0
@@ -57,7 +59,7 @@ static int16_t reg_of_load_t0[NB_OPS], reg_of_store_t0[NB_OPS];
 enum { ALU_ADD, ALU_SUB, ALU_AND, ALU_OR, ALU_XOR, NB_ALU };
 /* The T0, T1 form -> [alu][with record]. */
 static int8_t alu_of[NB_OPS], alu_cc_of[NB_OPS];
-static uint16_t reg_alu_im[8][NB_ALU][2];
+static uint16_t reg_alu_im[8][NB_ALU][2], reg_alu_t1[8][NB_ALU][2];
 /* Shifts by an immediate count, likewise. */
 enum { SH_SHL, SH_SHR, SH_SAR, NB_SH };
 static int8_t shift_of[NB_OPS], shift_cc_of[NB_OPS];
@@ -74,7 +76,8 @@ static int16_t reg_of_loadb_t0[NB_OPS], reg_of_loadb_t1[NB_OPS], reg_of_load_t1[
 /* Per op: its parameter count (low 4 bits), and above them the kind of
  * pattern that can start with it.  Most ops start none, and the pass runs
  * on every TB translated, so they are passed over after one look-up. */
-enum { START_NONE, START_LOAD_T0, START_T1_IM, START_LOADB_T0, START_LOAD_MEM };
+enum { START_NONE, START_LOAD_T0, START_T1_IM, START_LOADB_T0, START_LOAD_MEM,
+       START_LOAD_T1 };
 static uint8_t op_scan[NB_OPS];
 /* Loads, stores, push and pop of a register (POP ESP has none: 0). */
 static uint16_t reg_ld[8], reg_st[8], reg_push[8], reg_pop[8];
@@ -99,6 +102,12 @@ static void init_reg_tables(void)
 #define ALU_ROW(alu, name)                                                 \
     {BY_REG_IDX(name##l_, _im), BY_REG_IDX(name##l_, _im_cc)}
     static const uint16_t alu[NB_ALU][2][8] = {
+        ALU_ROW(ALU_ADD, add), ALU_ROW(ALU_SUB, sub), ALU_ROW(ALU_AND, and),
+        ALU_ROW(ALU_OR, or), ALU_ROW(ALU_XOR, xor)};
+#undef ALU_ROW
+#define ALU_ROW(alu, name)                                                 \
+    {BY_REG_IDX(name##l_, _T1), BY_REG_IDX(name##l_, _T1_cc)}
+    static const uint16_t alu_t1[NB_ALU][2][8] = {
         ALU_ROW(ALU_ADD, add), ALU_ROW(ALU_SUB, sub), ALU_ROW(ALU_AND, and),
         ALU_ROW(ALU_OR, or), ALU_ROW(ALU_XOR, xor)};
 #undef ALU_ROW
@@ -160,8 +169,10 @@ static void init_reg_tables(void)
         for (size_t k = 0; k < sizeof(neutral) / sizeof(neutral[0]); k++)
             t0_use[neutral[k][r]] = T0_NEUTRAL;
         for (int a = 0; a < NB_ALU; a++)
-            for (int cc = 0; cc < 2; cc++)
+            for (int cc = 0; cc < 2; cc++) {
                 reg_alu_im[r][a][cc] = alu[a][cc][r];
+                reg_alu_t1[r][a][cc] = alu_t1[a][cc][r];
+            }
         for (int c = 0; c < NB_CJ; c++)
             for (int n = 0; n < 2; n++)
                 reg_cmp_jcc[r][c][n] = cj[c][n][r];
@@ -269,6 +280,7 @@ static void init_tables(void)
         int start = reg_of_load_t0[op] >= 0    ? START_LOAD_T0
                     : reg_of_loadb_t0[op] >= 0 ? START_LOADB_T0
                     : op == INDEX_op_movl_T1_im ? START_T1_IM
+                    : reg_of_load_t1[op] >= 0  ? START_LOAD_T1
                     : op == INDEX_op_ldul_T0_A0 || op == INDEX_op_popl_T0_incr
                         ? START_LOAD_MEM
                         : START_NONE;
@@ -387,18 +399,35 @@ static int match_test(const uint16_t *opc, const uint32_t *p, int i, int n,
     return j - i + 1;
 }
 
+/* ALU r32, r32 (the decoder loads the source into T1 first or second):
+ * the source stays in T1, T0 keeps what it held.  ld1 is the index of the
+ * load of T1. */
+static int match_alu_t1(const uint16_t *opc, int i, int n, int ld1, int r, Repl *rp)
+{
+    if (i + 3 >= n || alu_of[opc[i + 2]] < 0 || reg_of_store_t0[opc[i + 3]] != r)
+        return 0;
+    if (!t0_dead_from(opc, i + 4, n))
+        return late_wanted = 1, 0;
+    repl(rp, opc[ld1], 0, 0);
+    repl(rp, reg_alu_t1[r][alu_of[opc[i + 2]]][alu_cc_of[opc[i + 2]]], 0, 0);
+    return 4;
+}
+
 /* The pattern starting at i whose first op is of the given kind: the
  * number of ops it replaces by rp's, or 0. */
 static int match(const uint16_t *opc, const uint32_t *p, int i, int n, int kind,
                  Repl *rp)
 {
-    int next = i + 1 < n ? opc[i + 1] : INDEX_op_end, r;
+    int next = i + 1 < n ? opc[i + 1] : INDEX_op_end, r, used;
 
     rp->nops = rp->nparams = 0;
     switch (kind) {
     case START_T1_IM:
         r = reg_of_load_t0[next];
         return r >= 0 ? match_reg_imm(opc, p, i, n, r, rp) : 0;
+    case START_LOAD_T1:
+        r = reg_of_load_t0[next];
+        return r >= 0 ? match_alu_t1(opc, i, n, i, r, rp) : 0;
     case START_LOADB_T0:
         return match_test(opc, p, i, n, 1, reg_of_loadb_t0[opc[i]], rp);
     case START_LOAD_MEM: /* MOV r32 from memory, POP r32 */
@@ -420,6 +449,8 @@ static int match(const uint16_t *opc, const uint32_t *p, int i, int n, int kind,
         repl(rp, next == INDEX_op_stl_T0_A0 ? reg_st[r] : reg_push[r], 0, 0);
         return 2;
     }
+    if (reg_of_load_t1[next] >= 0 && (used = match_alu_t1(opc, i, n, i + 1, r, rp)))
+        return used;
     if (shift_of[next] >= 0 && i + 2 < n && reg_of_store_t0[opc[i + 2]] == r) {
         /* SHL, SHR, SAR r32, imm: T0 keeps what it held before (see
          * op-reg-template.h) */

@@ -192,6 +192,11 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(andl_##R, _im_cc), T(andl_##R, _im), 0, F_SD)                       \
     X(T(orl_##R, _im_cc), T(orl_##R, _im), 0, F_SD)                         \
     X(T(xorl_##R, _im_cc), T(xorl_##R, _im), 0, F_SD)                       \
+    X(T(addl_##R, _T1_cc), T(addl_##R, _T1), 0, F_SD)                       \
+    X(T(subl_##R, _T1_cc), T(subl_##R, _T1), 0, F_SD)                       \
+    X(T(andl_##R, _T1_cc), T(andl_##R, _T1), 0, F_SD)                       \
+    X(T(orl_##R, _T1_cc), T(orl_##R, _T1), 0, F_SD)                         \
+    X(T(xorl_##R, _T1_cc), T(xorl_##R, _T1), 0, F_SD)                       \
     X(T(shll_##R, _im_cc), T(shll_##R, _im), 0, F_SD)                       \
     X(T(shrl_##R, _im_cc), T(shrl_##R, _im), 0, F_SD)                       \
     X(T(sarl_##R, _im_cc), T(sarl_##R, _im), 0, F_SD)                       \

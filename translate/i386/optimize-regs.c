@@ -39,6 +39,11 @@ static void per_reg_effects(void)
     ADDR(addl_A0_##R##_s1, R_##R, addl_A0_T0_s1, addl_A0_T1_s1);            \
     ADDR(addl_A0_##R##_s2, R_##R, addl_A0_T0_s2, addl_A0_T1_s2);            \
     ADDR(addl_A0_##R##_s3, R_##R, addl_A0_T0_s3, addl_A0_T1_s3);            \
+    WREG(addl_##R##_T1, R_##R); WREG(addl_##R##_T1_cc, R_##R);              \
+    WREG(subl_##R##_T1, R_##R); WREG(subl_##R##_T1_cc, R_##R);              \
+    WREG(andl_##R##_T1, R_##R); WREG(andl_##R##_T1_cc, R_##R);              \
+    WREG(orl_##R##_T1, R_##R); WREG(orl_##R##_T1_cc, R_##R);                \
+    WREG(xorl_##R##_T1, R_##R); WREG(xorl_##R##_T1_cc, R_##R);              \
     WREG(shll_##R##_im, R_##R); WREG(shll_##R##_im_cc, R_##R);              \
     WREG(shrl_##R##_im, R_##R); WREG(shrl_##R##_im_cc, R_##R);              \
     WREG(sarl_##R##_im, R_##R); WREG(sarl_##R##_im_cc, R_##R);              \

@@ -1,12 +1,13 @@
-/* 73-shift-imm-context: SHL, SHR and SAR of a 32-bit register by a constant,
- * on every register but ESP, each followed by a load that faults: the
- * signal context must show the shifted register and the shift's flags, as
- * the real CPU's.  Then addresses whose base or index is a register the
- * instruction before just wrote (ECX, EBP and EDI live in stitch's env;
- * the register pass reads them from a temporary), with the load faulting
- * and not, and the table-driven CRC-32 loop whose `xor %eax,%ecx; shr
- * $8,%eax; movzbl %cl,%ecx; xor (%edi,%ecx,4),%eax` the shift fusion keeps
- * in registers. */
+/* 73-fused-reg-context: an instruction that stitch runs on the register
+ * itself (translate/i386/fuse.c) followed by a load that faults, on every
+ * register but ESP: SHL, SHR and SAR by a constant, and ADD, SUB, AND, OR
+ * and XOR of two registers (and of one with itself).  The signal context
+ * must show the result and the instruction's flags, as the real CPU's.
+ * Then addresses whose base or index is a register the instruction before
+ * just wrote (ECX, EBP and EDI live in stitch's env; the register pass
+ * reads them from a temporary), with the load faulting and not, and the
+ * table-driven CRC-32 loop whose `xor %eax,%ecx; shr $8,%eax; movzbl
+ * %cl,%ecx; xor (%edi,%ecx,4),%eax` the fusion keeps in registers. */
 #include "fault-harness.h"
 
 #include <stdint.h>
@@ -66,6 +67,38 @@ static void handler(int sig, siginfo_t *si, void *ctx)
 CASES(SHIFT_CASE)
 #define CALL_CASE(op, k, reg) case_##op##_##k##_##reg();
 
+/* `op %src, %dst`, then a read of BAD; AF is undefined after the logic
+ * ones (SDM AND/OR/XOR). */
+#define ALU_CASE(op, src, dst)                                              \
+    static void alu_##op##_##src##_##dst(void)                             \
+    {                                                                       \
+        FAULT_SITE(op##_##src##_##dst);                                     \
+        flag_mask = #op[0] == 'a' && #op[1] == 'd' ? 0x8d5                  \
+                    : #op[0] == 's'                ? 0x8d5 : 0x8c5;         \
+        printf(#op " %%" #src ", %%" #dst "\n");                           \
+        __asm__ __volatile__(                                               \
+            "pusha\n\t"                                                     \
+            "mov $0x89abcdef, %%eax\n\tmov $0x80000001, %%ebx\n\t"          \
+            "mov $0x7fff8001, %%ecx\n\tmov $0x00c0ffee, %%edx\n\t"          \
+            "mov $0xf0000008, %%esi\n\tmov $0x12345678, %%edi\n\t"          \
+            "mov $0xdeadbeef, %%ebp\n\t"                                    \
+            #op " %%" #src ", %%" #dst "\n\t"                               \
+            "f_" #op "_" #src "_" #dst ": cmpl $0, %c0\n\t"                 \
+            "e_" #op "_" #src "_" #dst ": popa"                             \
+            : : "i"(BAD) : "memory", "cc");                                 \
+        if (!faulted)                                                       \
+            printf("  no fault\n");                                         \
+    }
+#define ALU_REGS(X, op)                                                     \
+    X(op, ebx, eax) X(op, edx, ebx) X(op, eax, ecx) X(op, esi, edx)         \
+    X(op, edi, esi) X(op, ecx, edi) X(op, ebx, ebp) X(op, eax, eax)         \
+    X(op, ecx, ecx) X(op, ebp, ebp)
+#define ALU_CASES(X)                                                        \
+    ALU_REGS(X, add) ALU_REGS(X, sub) ALU_REGS(X, and) ALU_REGS(X, or)      \
+    ALU_REGS(X, xor)
+ALU_CASES(ALU_CASE)
+#define CALL_ALU(op, src, dst) alu_##op##_##src##_##dst();
+
 static uint32_t table[8] = {11, 22, 33, 44, 55, 66, 77, 88};
 
 /* `mov (%ecx,%edi,4)` after `body`, which leaves ECX or EDI in one of
@@ -124,6 +157,7 @@ int main(void)
     catch_faults(handler, SIGSEGV, 0);
     setvbuf(stdout, NULL, _IONBF, 0);
     CASES(CALL_CASE)
+    ALU_CASES(CALL_ALU)
     addr_case = 1;
     flag_mask = 0x8d5;
     addr_index_t0();
