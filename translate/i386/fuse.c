@@ -14,7 +14,7 @@
  *   movl_T0_R  addl_T0_im k  movl_R_T0                 ->  addl_R_im k
  *   movl_T0_R  SHl_T0_im_cc k  movl_R_T0               ->  SHl_R_im_cc k
  *   movl_T1_S  movl_T0_R  OPl_T0_T1_cc  movl_R_T0     ->  movl_T1_S  OPl_R_T1_cc
- *   (or movl_T0_R first)
+ *   (or movl_T0_R first; these two for a pinned R only, see pinned_regs)
  *   movl_T0_R  movl_T1_im k  insn_start  [set_cc_op]  cmpl_jCC_label L
  *                            ->  insn_start [set_cc_op] cmpl_R_im_jCC_label L k
  *   ldul_T0_A0  movl_R_T0  ->  ldul_R_A0     movl_T0_R  stl_T0_A0  ->  stl_R_A0
@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "op-gen.h"
+#include "pinned-regs.h"
 #include "translate.h"
 
 /* What an op does to T0, for the deadness scan. */
@@ -60,6 +61,14 @@ enum { ALU_ADD, ALU_SUB, ALU_AND, ALU_OR, ALU_XOR, NB_ALU };
 /* The T0, T1 form -> [alu][with record]. */
 static int8_t alu_of[NB_OPS], alu_cc_of[NB_OPS];
 static uint16_t reg_alu_im[8][NB_ALU][2], reg_alu_t1[8][NB_ALU][2];
+/* The registers that live in host registers: only they get the shift and
+ * ALU r32, r32 forms.  For one in env the T0 form is better: it leaves the
+ * result in T0, where the register pass finds it for the next instruction
+ * (`xor %eax,%ecx; ... movzbl %cl,%ecx`), instead of a read-modify-write of
+ * env that the next read of the register waits for. */
+#define PINNED_BIT(name, idx, host, host32, uc) | (1u << (idx))
+static const unsigned pinned_regs = 0 PINNED_GUEST_REGS(PINNED_BIT);
+#undef PINNED_BIT
 /* Shifts by an immediate count, likewise. */
 enum { SH_SHL, SH_SHR, SH_SAR, NB_SH };
 static int8_t shift_of[NB_OPS], shift_cc_of[NB_OPS];
@@ -404,7 +413,7 @@ static int match_test(const uint16_t *opc, const uint32_t *p, int i, int n,
  * load of T1. */
 static int match_alu_t1(const uint16_t *opc, int i, int n, int ld1, int r, Repl *rp)
 {
-    if (i + 3 >= n || alu_of[opc[i + 2]] < 0 || reg_of_store_t0[opc[i + 3]] != r)
+    if (!(pinned_regs & (1u << r)) || i + 3 >= n || alu_of[opc[i + 2]] < 0 || reg_of_store_t0[opc[i + 3]] != r)
         return 0;
     if (!t0_dead_from(opc, i + 4, n))
         return late_wanted = 1, 0;
@@ -451,7 +460,8 @@ static int match(const uint16_t *opc, const uint32_t *p, int i, int n, int kind,
     }
     if (reg_of_load_t1[next] >= 0 && (used = match_alu_t1(opc, i, n, i + 1, r, rp)))
         return used;
-    if (shift_of[next] >= 0 && i + 2 < n && reg_of_store_t0[opc[i + 2]] == r) {
+    if (shift_of[next] >= 0 && (pinned_regs & (1u << r)) && i + 2 < n &&
+        reg_of_store_t0[opc[i + 2]] == r) {
         /* SHL, SHR, SAR r32, imm: T0 keeps what it held before (see
          * op-reg-template.h) */
         if (!t0_dead_from(opc, i + 3, n))
