@@ -12,12 +12,17 @@
  *   - drops a load into T0 of a register T0 already holds (T1, A0 alike);
  *   - turns a load into T1 (A0) of a register T0 holds into movl_T1_T0
  *     (movl_A0_T0), and one into T0 of a register T1 holds into
- *     movl_T0_T1: a register copy instead of a load from env.
+ *     movl_T0_T1: a register copy instead of a load from env;
+ *   - turns an address op whose base or index is a register T0 or T1
+ *     holds into the guest's form reading that temporary (E_ADDR), and a
+ *     zero-extending load into T0 of the low byte of a register T0 holds
+ *     into the guest's in-place form (E_LOADB's via[]).  These keep the
+ *     op's parameters.
  * The stores all stay, so what a fault, a signal or the next TB sees is
  * unchanged.  An op the guest does not describe forgets everything (a
  * missing entry costs speed, never correctness), and so does a label.
- * Only moves without parameters are dropped or swapped, so the parameter
- * buffer is untouched.  The pass is deterministic: it runs on the emitted
+ * Only moves without parameters are dropped, and a swapped op takes the
+ * same parameters, so the parameter buffer is untouched.  The pass is deterministic: it runs on the emitted
  * translation and on the one cpu_restore_state() redoes, which must have
  * the same ops.
  *
