@@ -37,26 +37,34 @@ static void handler(int sig, siginfo_t *si, void *ctx)
     g[REG_EIP] += skip;
 }
 
-/* Every register but ESP set, `op $k, %reg`, then a read of BAD. */
-#define SHIFT_CASE(op, k, reg)                                              \
-    static void case_##op##_##k##_##reg(void)                              \
+/* Every register but ESP saved and set to a known value. */
+#define SET_REGS                                                            \
+    "pusha\n\t"                                                             \
+    "mov $0x89abcdef, %%eax\n\tmov $0x80000001, %%ebx\n\t"                  \
+    "mov $0x7fff8001, %%ecx\n\tmov $0x00c0ffee, %%edx\n\t"                  \
+    "mov $0xf0000008, %%esi\n\tmov $0x12345678, %%edi\n\t"                  \
+    "mov $0xdeadbeef, %%ebp\n\t"
+
+/* Case `name`: the registers set, the instruction `insn`, then a read of
+ * BAD; `mask` the flags it defines. */
+#define FAULT_CASE(name, insn, mask)                                        \
+    static void case_##name(void)                                          \
     {                                                                       \
-        FAULT_SITE(op##_##k##_##reg);                                       \
-        flag_mask = (k) == 1 ? 0x8c5 : 0x0c5;                               \
-        printf(#op " $" #k ", %%" #reg "\n");                              \
-        __asm__ __volatile__(                                               \
-            "pusha\n\t"                                                     \
-            "mov $0x89abcdef, %%eax\n\tmov $0x80000001, %%ebx\n\t"          \
-            "mov $0x7fff8001, %%ecx\n\tmov $0x00c0ffee, %%edx\n\t"          \
-            "mov $0xf0000008, %%esi\n\tmov $0x12345678, %%edi\n\t"          \
-            "mov $0xdeadbeef, %%ebp\n\t"                                    \
-            #op " $" #k ", %%" #reg "\n\t"                                  \
-            "f_" #op "_" #k "_" #reg ": cmpl $0, %c0\n\t"                   \
-            "e_" #op "_" #k "_" #reg ": popa"                               \
-            : : "i"(BAD) : "memory", "cc");                                 \
+        FAULT_SITE(name);                                                   \
+        flag_mask = (mask);                                                 \
+        printf(insn "\n");                                                  \
+        __asm__ __volatile__(SET_REGS insn "\n\t"                           \
+                             "f_" #name ": cmpl $0, %c0\n\t"                \
+                             "e_" #name ": popa"                            \
+                             : : "i"(BAD) : "memory", "cc");                \
         if (!faulted)                                                       \
             printf("  no fault\n");                                         \
     }
+
+/* `op $k, %reg` */
+#define SHIFT_CASE(op, k, reg)                                              \
+    FAULT_CASE(op##_##k##_##reg, #op " $" #k ", %%" #reg,                   \
+               (k) == 1 ? 0x8c5 : 0x0c5)
 #define REGS(X, op, k)                                                      \
     X(op, k, eax) X(op, k, ebx) X(op, k, ecx) X(op, k, edx) X(op, k, esi)  \
     X(op, k, edi) X(op, k, ebp)
@@ -67,28 +75,11 @@ static void handler(int sig, siginfo_t *si, void *ctx)
 CASES(SHIFT_CASE)
 #define CALL_CASE(op, k, reg) case_##op##_##k##_##reg();
 
-/* `op %src, %dst`, then a read of BAD; AF is undefined after the logic
- * ones (SDM AND/OR/XOR). */
+/* `op %src, %dst`; AF is undefined after the logic ones (SDM AND/OR/XOR). */
 #define ALU_CASE(op, src, dst)                                              \
-    static void alu_##op##_##src##_##dst(void)                             \
-    {                                                                       \
-        FAULT_SITE(op##_##src##_##dst);                                     \
-        flag_mask = #op[0] == 'a' && #op[1] == 'd' ? 0x8d5                  \
-                    : #op[0] == 's'                ? 0x8d5 : 0x8c5;         \
-        printf(#op " %%" #src ", %%" #dst "\n");                           \
-        __asm__ __volatile__(                                               \
-            "pusha\n\t"                                                     \
-            "mov $0x89abcdef, %%eax\n\tmov $0x80000001, %%ebx\n\t"          \
-            "mov $0x7fff8001, %%ecx\n\tmov $0x00c0ffee, %%edx\n\t"          \
-            "mov $0xf0000008, %%esi\n\tmov $0x12345678, %%edi\n\t"          \
-            "mov $0xdeadbeef, %%ebp\n\t"                                    \
-            #op " %%" #src ", %%" #dst "\n\t"                               \
-            "f_" #op "_" #src "_" #dst ": cmpl $0, %c0\n\t"                 \
-            "e_" #op "_" #src "_" #dst ": popa"                             \
-            : : "i"(BAD) : "memory", "cc");                                 \
-        if (!faulted)                                                       \
-            printf("  no fault\n");                                         \
-    }
+    FAULT_CASE(op##_##src##_##dst, #op " %%" #src ", %%" #dst,             \
+               #op[0] == 'a' && #op[1] == 'd' ? 0x8d5                       \
+               : #op[0] == 's'                ? 0x8d5 : 0x8c5)
 #define ALU_REGS(X, op)                                                     \
     X(op, ebx, eax) X(op, edx, ebx) X(op, eax, ecx) X(op, esi, edx)         \
     X(op, edi, esi) X(op, ecx, edi) X(op, ebx, ebp) X(op, eax, eax)         \
@@ -97,7 +88,7 @@ CASES(SHIFT_CASE)
     ALU_REGS(X, add) ALU_REGS(X, sub) ALU_REGS(X, and) ALU_REGS(X, or)      \
     ALU_REGS(X, xor)
 ALU_CASES(ALU_CASE)
-#define CALL_ALU(op, src, dst) alu_##op##_##src##_##dst();
+#define CALL_ALU(op, src, dst) case_##op##_##src##_##dst();
 
 static uint32_t table[8] = {11, 22, 33, 44, 55, 66, 77, 88};
 
