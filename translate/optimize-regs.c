@@ -42,7 +42,7 @@ int op_writes_reg(int op, int reg)
     init_reg_effects();
     switch (e->kind) {
     case E_NONE: case E_WRITE_TMP: case E_LOAD: case E_COPY: case E_LOADB:
-    case E_WRITE_ZX8:
+    case E_WRITE_ZX8: case E_ADDR:
         return 0;
     case E_STORE: case E_WRITE_REG: case E_WRITE_BOTH: case E_STOREB:
         return e->reg == reg;

@@ -458,7 +458,8 @@ static int match(const uint16_t *opc, const uint32_t *p, int i, int n, int kind,
         repl(rp, next == INDEX_op_stl_T0_A0 ? reg_st[r] : reg_push[r], 0, 0);
         return 2;
     }
-    if (reg_of_load_t1[next] >= 0 && (used = match_alu_t1(opc, i, n, i + 1, r, rp)))
+    if (reg_of_load_t1[next] >= 0 &&
+        (used = match_alu_t1(opc, i, n, i + 1, r, rp)) > 0)
         return used;
     if (shift_of[next] >= 0 && (pinned_regs & (1u << r)) && i + 2 < n &&
         reg_of_store_t0[opc[i + 2]] == r) {
