@@ -413,7 +413,8 @@ static int match_test(const uint16_t *opc, const uint32_t *p, int i, int n,
  * load of T1. */
 static int match_alu_t1(const uint16_t *opc, int i, int n, int ld1, int r, Repl *rp)
 {
-    if (!(pinned_regs & (1u << r)) || i + 3 >= n || alu_of[opc[i + 2]] < 0 || reg_of_store_t0[opc[i + 3]] != r)
+    if (!(pinned_regs & (1u << r)) || i + 3 >= n || alu_of[opc[i + 2]] < 0 ||
+        reg_of_store_t0[opc[i + 3]] != r)
         return 0;
     if (!t0_dead_from(opc, i + 4, n))
         return late_wanted = 1, 0;
