@@ -57,7 +57,8 @@ skip_reason() {
     37-signals) echo "raises #UD with an inline i386 ud2" ;;
     38-smc | 71-code-on-stack | 72-mprotect-toggle)
         echo "writes i386 machine code (tests/arm-linux/private-calls.c has the ARM form)" ;;
-    50-flags-exhaustive | 51-insn-gaps | 52-rotate-flags | 73-fault-context | 96-sigreturn-forged)
+    50-flags-exhaustive | 51-insn-gaps | 52-rotate-flags | 73-fault-context | 73-fused-reg-context | \
+    96-sigreturn-forged)
         echo "i386 inline assembly" ;;
     82-threads-lock-ops)
         echo "LOCK-prefixed i386 instructions (ARM's atomics: tests/arm/excl.c)" ;;

@@ -42,7 +42,7 @@ int op_writes_reg(int op, int reg)
     init_reg_effects();
     switch (e->kind) {
     case E_NONE: case E_WRITE_TMP: case E_LOAD: case E_COPY: case E_LOADB:
-    case E_WRITE_ZX8:
+    case E_WRITE_ZX8: case E_ADDR:
         return 0;
     case E_STORE: case E_WRITE_REG: case E_WRITE_BOTH: case E_STOREB:
         return e->reg == reg;
@@ -58,13 +58,18 @@ int op_reg_effect_known(int op)
 }
 
 /* The cheaper form of "tmp := what", or -1 to drop the op. */
-static int reload(const uint32_t *holds, int op, int tmp, int what)
+static int reload(const uint32_t *holds, int op, const RegEffect *e, int what)
 {
     static const int copy_from_t0[NB_TMP] = {
         -2, INDEX_op_movl_T1_T0, INDEX_op_movl_A0_T0};
+    int tmp = e->tmp;
 
     if (holds[tmp] & BIT(what))
         return -1;
+    /* the low byte of a register T0 holds whole: zero-extend it there */
+    if (e->kind == E_LOADB && tmp == TMP_T0 && e->via[TMP_T0] &&
+        (holds[TMP_T0] & BIT(e->reg)))
+        return e->via[TMP_T0];
     if (tmp == TMP_T0 && (holds[TMP_T1] & BIT(what)))
         return INDEX_op_movl_T0_T1;
     if (tmp != TMP_T0 && (holds[TMP_T0] & BIT(what)))
@@ -98,13 +103,16 @@ int optimize_regs(void)
         case E_LOAD:
         case E_LOADB: {
             int what = e->kind == E_LOAD ? e->reg : BYTE_OF(e->reg);
-            op = reload(holds, op, e->tmp, what);
+            op = reload(holds, op, e, what);
             if (op < 0) {
                 dropped++;
                 continue; /* the temporary holds it already */
             }
-            if (op == INDEX_op_movl_T0_T1 || op == INDEX_op_movl_T1_T0 ||
-                op == INDEX_op_movl_A0_T0) {
+            if (e->kind == E_LOADB && op == e->via[TMP_T0]) {
+                holds[TMP_T0] = BIT(what);
+                zx8[TMP_T0] = 1;
+            } else if (op == INDEX_op_movl_T0_T1 || op == INDEX_op_movl_T1_T0 ||
+                       op == INDEX_op_movl_A0_T0) {
                 int src = op == INDEX_op_movl_T0_T1 ? TMP_T1 : TMP_T0;
                 holds[e->tmp] = holds[src];
                 zx8[e->tmp] = zx8[src];
@@ -129,6 +137,16 @@ int optimize_regs(void)
         case E_COPY:
             holds[e->tmp] = holds[e->src];
             zx8[e->tmp] = zx8[e->src];
+            break;
+        case E_ADDR:
+            /* a base or index a temporary holds: read it there, not with a
+             * load from env that waits for the store just before it */
+            if ((holds[TMP_T0] & BIT(e->reg)) && e->via[TMP_T0])
+                op = e->via[TMP_T0];
+            else if ((holds[TMP_T1] & BIT(e->reg)) && e->via[TMP_T1])
+                op = e->via[TMP_T1];
+            holds[TMP_A0] = NOREG;
+            zx8[TMP_A0] = 0;
             break;
         case E_WRITE_BOTH:
             holds[e->tmp] = NOREG;

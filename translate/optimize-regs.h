@@ -12,12 +12,17 @@
  *   - drops a load into T0 of a register T0 already holds (T1, A0 alike);
  *   - turns a load into T1 (A0) of a register T0 holds into movl_T1_T0
  *     (movl_A0_T0), and one into T0 of a register T1 holds into
- *     movl_T0_T1: a register copy instead of a load from env.
+ *     movl_T0_T1: a register copy instead of a load from env;
+ *   - turns an address op whose base or index is a register T0 or T1
+ *     holds into the guest's form reading that temporary (E_ADDR), and a
+ *     zero-extending load into T0 of the low byte of a register T0 holds
+ *     into the guest's in-place form (E_LOADB's via[]).  These keep the
+ *     op's parameters.
  * The stores all stay, so what a fault, a signal or the next TB sees is
  * unchanged.  An op the guest does not describe forgets everything (a
  * missing entry costs speed, never correctness), and so does a label.
- * Only moves without parameters are dropped or swapped, so the parameter
- * buffer is untouched.  The pass is deterministic: it runs on the emitted
+ * Only moves without parameters are dropped, and a swapped op takes the
+ * same parameters, so the parameter buffer is untouched.  The pass is deterministic: it runs on the emitted
  * translation and on the one cpu_restore_state() redoes, which must have
  * the same ops.
  *
@@ -43,11 +48,15 @@ enum {
     E_LOADB,      /* tmp := low byte of guest register `reg`, zero-extended */
     E_STOREB,     /* low byte of guest register `reg` := tmp */
     E_WRITE_ZX8,  /* writes temporary `tmp` with a value below 256 */
+    E_ADDR,       /* A0 := an address from guest register `reg` */
 };
 
 typedef struct RegEffect {
     uint8_t kind;
     int8_t tmp, reg, src; /* reg: a guest register number, 0 to 15 */
+    /* E_ADDR, E_LOADB: the same op reading T0 (T1) where the temporary
+     * holds all of guest register `reg`, or 0 */
+    uint16_t via[2];
 } RegEffect;
 
 /* One entry per op (NB_OPS of them), E_FORGET until the guest's
@@ -71,5 +80,9 @@ int op_reg_effect_known(int op);
 #define LOAD(op, t, r) REG_EFFECT(op, E_LOAD, t, r, 0)
 #define STORE(op, t, r) REG_EFFECT(op, E_STORE, t, r, 0)
 #define COPY(op, t, s) REG_EFFECT(op, E_COPY, t, 0, s)
+#define ADDR(op, r, op_t0, op_t1)                                           \
+    reg_effect[INDEX_op_##op] = (RegEffect){                                \
+        .kind = E_ADDR, .tmp = TMP_A0, .reg = (r),                          \
+        .via = {INDEX_op_##op_t0, INDEX_op_##op_t1}}
 
 #endif

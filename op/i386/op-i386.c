@@ -108,6 +108,19 @@ void op_addl_T0_im(void) { PARAM1_ADD(T0); NEXT(); }
 void op_movl_T0_T1(void) { T0 = T1; NEXT(); }
 void op_movl_T1_T0(void) { T1 = T0; NEXT(); }
 void op_movl_A0_T0(void) { SET_A0(T0); NEXT(); }
+/* An address from a register a temporary still holds, as op-reg-template.h's
+ * leal_A0_R_im and addl_A0_R*: the register pass (translate/optimize-regs.c)
+ * puts them in place of those, for ECX, EBP and EDI a load from env. */
+void op_leal_A0_T0_im(void) { PARAM1_LEA(A0q, T0); NEXT(); }
+void op_leal_A0_T1_im(void) { PARAM1_LEA(A0q, T1); NEXT(); }
+void op_addl_A0_T0(void) { ADD_A0(T0); NEXT(); }
+void op_addl_A0_T0_s1(void) { SET_A0(A0 + (T0 << 1)); NEXT(); }
+void op_addl_A0_T0_s2(void) { SET_A0(A0 + (T0 << 2)); NEXT(); }
+void op_addl_A0_T0_s3(void) { SET_A0(A0 + (T0 << 3)); NEXT(); }
+void op_addl_A0_T1(void) { ADD_A0(T1); NEXT(); }
+void op_addl_A0_T1_s1(void) { SET_A0(A0 + (T1 << 1)); NEXT(); }
+void op_addl_A0_T1_s2(void) { SET_A0(A0 + (T1 << 2)); NEXT(); }
+void op_addl_A0_T1_s3(void) { SET_A0(A0 + (T1 << 3)); NEXT(); }
 void op_movl_t2_im(void) { PARAM1_STORE(env->t2); NEXT(); }
 void op_movl_t2_ECX(void) { env->t2 = ECX; NEXT(); }
 

@@ -132,6 +132,72 @@ void ROP(orl_, _im_cc)(void) { PARAM1_RMW("orl", CON, REG, |); env->cc_dst = REG
 void ROP(xorl_, _im_cc)(void) { PARAM1_RMW("xorl", CON, REG, ^); env->cc_dst = REG; NEXT(); }
 
 /*
+ * ALU r32, r32 on the destination itself, the source in T1 (fuse.c:
+ * movl_T0_R, movl_T1_S, OPl_T0_T1_cc, movl_R_T0), recording what
+ * addl_T0_T1_cc ... would.  T0 keeps what it held.
+ */
+void ROP(addl_, _T1)(void) { REG += T1; NEXT(); }
+void ROP(subl_, _T1)(void) { REG -= T1; NEXT(); }
+void ROP(andl_, _T1)(void) { REG &= T1; NEXT(); }
+void ROP(orl_, _T1)(void) { REG |= T1; NEXT(); }
+void ROP(xorl_, _T1)(void) { REG ^= T1; NEXT(); }
+void ROP(addl_, _T1_cc)(void)
+{
+    env->cc_src = T1;
+    REG += T1;
+    env->cc_dst = REG;
+    NEXT();
+}
+void ROP(subl_, _T1_cc)(void)
+{
+    env->cc_src = T1;
+    REG -= T1;
+    env->cc_dst = REG;
+    NEXT();
+}
+void ROP(andl_, _T1_cc)(void) { REG &= T1; env->cc_dst = REG; NEXT(); }
+void ROP(orl_, _T1_cc)(void) { REG |= T1; env->cc_dst = REG; NEXT(); }
+void ROP(xorl_, _T1_cc)(void) { REG ^= T1; env->cc_dst = REG; NEXT(); }
+
+/*
+ * SHL, SHR and SAR r32 by a count of 1-31 known at translation time, on
+ * the register itself (fuse.c: movl_T0_R, shrl_T0_im_cc k, movl_R_T0),
+ * recording what op-i386-flags-template.h's shrl_T0_im_cc does.  T0 keeps
+ * what it held, often a register the next instruction reads (crc32's
+ * `xor %eax,%ecx; shr $8,%eax; movzbl %cl,%ecx`).
+ */
+void ROP(shll_, _im)(void) { REG <<= PARAM1; NEXT(); }
+void ROP(shrl_, _im)(void) { REG >>= PARAM1; NEXT(); }
+void ROP(sarl_, _im)(void) { REG = (uint32_t)((int32_t)REG >> PARAM1); NEXT(); }
+void ROP(shll_, _im_cc)(void)
+{
+    uint32_t v = REG << (PARAM1 - 1);
+
+    env->cc_src = v;
+    REG = v << 1;
+    env->cc_dst = REG;
+    NEXT();
+}
+void ROP(shrl_, _im_cc)(void)
+{
+    uint32_t v = REG >> (PARAM1 - 1);
+
+    env->cc_src = v;
+    REG = v >> 1;
+    env->cc_dst = REG;
+    NEXT();
+}
+void ROP(sarl_, _im_cc)(void)
+{
+    int32_t v = (int32_t)REG >> (PARAM1 - 1);
+
+    env->cc_src = (uint32_t)v;
+    REG = (uint32_t)(v >> 1);
+    env->cc_dst = REG;
+    NEXT();
+}
+
+/*
  * CMP r32, imm fused with the Jcc after it (fuse.c; the T0/T1 form is
  * op_cmpl_j*_label): the SUBL record, then the branch on the register and
  * the constant (PARAM2; PARAM1 is the label, as for every _label op).

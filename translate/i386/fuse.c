@@ -12,6 +12,9 @@
  * (op/i386/op-reg-template.h), which work on the register where it lives:
  *   movl_T0_R  movl_T1_im k  OPl_T0_T1_cc  movl_R_T0  ->  OPl_R_im_cc k
  *   movl_T0_R  addl_T0_im k  movl_R_T0                 ->  addl_R_im k
+ *   movl_T0_R  SHl_T0_im_cc k  movl_R_T0               ->  SHl_R_im_cc k
+ *   movl_T1_S  movl_T0_R  OPl_T0_T1_cc  movl_R_T0     ->  movl_T1_S  OPl_R_T1_cc
+ *   (or movl_T0_R first; these two for a pinned R only, see pinned_regs)
  *   movl_T0_R  movl_T1_im k  insn_start  [set_cc_op]  cmpl_jCC_label L
  *                            ->  insn_start [set_cc_op] cmpl_R_im_jCC_label L k
  *   ldul_T0_A0  movl_R_T0  ->  ldul_R_A0     movl_T0_R  stl_T0_A0  ->  stl_R_A0
@@ -44,6 +47,7 @@
 #include <string.h>
 
 #include "op-gen.h"
+#include "pinned-regs.h"
 #include "translate.h"
 
 /* What an op does to T0, for the deadness scan. */
@@ -56,7 +60,19 @@ static int16_t reg_of_load_t0[NB_OPS], reg_of_store_t0[NB_OPS];
 enum { ALU_ADD, ALU_SUB, ALU_AND, ALU_OR, ALU_XOR, NB_ALU };
 /* The T0, T1 form -> [alu][with record]. */
 static int8_t alu_of[NB_OPS], alu_cc_of[NB_OPS];
-static uint16_t reg_alu_im[8][NB_ALU][2];
+static uint16_t reg_alu_im[8][NB_ALU][2], reg_alu_t1[8][NB_ALU][2];
+/* The registers that live in host registers: only they get the shift and
+ * ALU r32, r32 forms.  For one in env the T0 form is better: it leaves the
+ * result in T0, where the register pass finds it for the next instruction
+ * (`xor %eax,%ecx; ... movzbl %cl,%ecx`), instead of a read-modify-write of
+ * env that the next read of the register waits for. */
+#define PINNED_BIT(name, idx, host, host32, uc) | (1u << (idx))
+static const unsigned pinned_regs = 0 PINNED_GUEST_REGS(PINNED_BIT);
+#undef PINNED_BIT
+/* Shifts by an immediate count, likewise. */
+enum { SH_SHL, SH_SHR, SH_SAR, NB_SH };
+static int8_t shift_of[NB_OPS], shift_cc_of[NB_OPS];
+static uint16_t reg_shift_im[8][NB_SH][2];
 
 enum { CJ_b, CJ_z, CJ_be, CJ_s, CJ_l, CJ_le, NB_CJ };
 static int8_t cmp_jcc_of[NB_OPS], cmp_jcc_neg[NB_OPS];
@@ -69,7 +85,8 @@ static int16_t reg_of_loadb_t0[NB_OPS], reg_of_loadb_t1[NB_OPS], reg_of_load_t1[
 /* Per op: its parameter count (low 4 bits), and above them the kind of
  * pattern that can start with it.  Most ops start none, and the pass runs
  * on every TB translated, so they are passed over after one look-up. */
-enum { START_NONE, START_LOAD_T0, START_T1_IM, START_LOADB_T0, START_LOAD_MEM };
+enum { START_NONE, START_LOAD_T0, START_T1_IM, START_LOADB_T0, START_LOAD_MEM,
+       START_LOAD_T1 };
 static uint8_t op_scan[NB_OPS];
 /* Loads, stores, push and pop of a register (POP ESP has none: 0). */
 static uint16_t reg_ld[8], reg_st[8], reg_push[8], reg_pop[8];
@@ -97,6 +114,16 @@ static void init_reg_tables(void)
         ALU_ROW(ALU_ADD, add), ALU_ROW(ALU_SUB, sub), ALU_ROW(ALU_AND, and),
         ALU_ROW(ALU_OR, or), ALU_ROW(ALU_XOR, xor)};
 #undef ALU_ROW
+#define ALU_ROW(alu, name)                                                 \
+    {BY_REG_IDX(name##l_, _T1), BY_REG_IDX(name##l_, _T1_cc)}
+    static const uint16_t alu_t1[NB_ALU][2][8] = {
+        ALU_ROW(ALU_ADD, add), ALU_ROW(ALU_SUB, sub), ALU_ROW(ALU_AND, and),
+        ALU_ROW(ALU_OR, or), ALU_ROW(ALU_XOR, xor)};
+#undef ALU_ROW
+#define SH_ROW(name)                                                       \
+    {BY_REG_IDX(name##l_, _im), BY_REG_IDX(name##l_, _im_cc)}
+    static const uint16_t sh[NB_SH][2][8] = {SH_ROW(shl), SH_ROW(shr), SH_ROW(sar)};
+#undef SH_ROW
 #define CJ_ROW(c) {BY_REG_IDX(cmpl_, _im_j##c##_label), BY_REG_IDX(cmpl_, _im_jn##c##_label)}
     static const uint16_t cj[NB_CJ][2][8] = {
         CJ_ROW(b), CJ_ROW(z), CJ_ROW(be), CJ_ROW(s), CJ_ROW(l), CJ_ROW(le)};
@@ -151,11 +178,16 @@ static void init_reg_tables(void)
         for (size_t k = 0; k < sizeof(neutral) / sizeof(neutral[0]); k++)
             t0_use[neutral[k][r]] = T0_NEUTRAL;
         for (int a = 0; a < NB_ALU; a++)
-            for (int cc = 0; cc < 2; cc++)
+            for (int cc = 0; cc < 2; cc++) {
                 reg_alu_im[r][a][cc] = alu[a][cc][r];
+                reg_alu_t1[r][a][cc] = alu_t1[a][cc][r];
+            }
         for (int c = 0; c < NB_CJ; c++)
             for (int n = 0; n < 2; n++)
                 reg_cmp_jcc[r][c][n] = cj[c][n][r];
+        for (int k = 0; k < NB_SH; k++)
+            for (int cc = 0; cc < 2; cc++)
+                reg_shift_im[r][k][cc] = sh[k][cc][r];
     }
     for (int r = 0; r < 4; r++) {
         static const uint16_t kill4[][4] = {
@@ -201,6 +233,11 @@ static void init_tables(void)
         {INDEX_op_orl_T0_T1, ALU_OR, 0}, {INDEX_op_orl_T0_T1_cc, ALU_OR, 1},
         {INDEX_op_xorl_T0_T1, ALU_XOR, 0}, {INDEX_op_xorl_T0_T1_cc, ALU_XOR, 1},
     };
+    static const struct { uint16_t op; int8_t sh, cc; } shifts[] = {
+        {INDEX_op_shll_T0_im, SH_SHL, 0}, {INDEX_op_shll_T0_im_cc, SH_SHL, 1},
+        {INDEX_op_shrl_T0_im, SH_SHR, 0}, {INDEX_op_shrl_T0_im_cc, SH_SHR, 1},
+        {INDEX_op_sarl_T0_im, SH_SAR, 0}, {INDEX_op_sarl_T0_im_cc, SH_SAR, 1},
+    };
 #define CJ(c) {INDEX_op_cmpl_j##c##_label, CJ_##c, 0}, {INDEX_op_cmpl_jn##c##_label, CJ_##c, 1}
     static const struct { uint16_t op; int8_t cj, neg; } cjs[] = {
         CJ(b), CJ(z), CJ(be), CJ(s), CJ(l), CJ(le)};
@@ -220,6 +257,7 @@ static void init_tables(void)
     memset(reg_of_load_t0, -1, sizeof(reg_of_load_t0));
     memset(reg_of_store_t0, -1, sizeof(reg_of_store_t0));
     memset(alu_of, -1, sizeof(alu_of));
+    memset(shift_of, -1, sizeof(shift_of));
     memset(cmp_jcc_of, -1, sizeof(cmp_jcc_of));
     memset(test_jcc_of, -1, sizeof(test_jcc_of));
     memset(reg_of_load_t1, -1, sizeof(reg_of_load_t1));
@@ -234,6 +272,10 @@ static void init_tables(void)
         alu_of[alus[i].op] = alus[i].alu;
         alu_cc_of[alus[i].op] = alus[i].cc;
     }
+    for (size_t i = 0; i < sizeof(shifts) / sizeof(shifts[0]); i++) {
+        shift_of[shifts[i].op] = shifts[i].sh;
+        shift_cc_of[shifts[i].op] = shifts[i].cc;
+    }
     for (size_t i = 0; i < sizeof(tjs) / sizeof(tjs[0]); i++) {
         test_jcc_of[tjs[i].op] = tjs[i].tj;
         test_jcc_neg[tjs[i].op] = tjs[i].neg;
@@ -247,6 +289,7 @@ static void init_tables(void)
         int start = reg_of_load_t0[op] >= 0    ? START_LOAD_T0
                     : reg_of_loadb_t0[op] >= 0 ? START_LOADB_T0
                     : op == INDEX_op_movl_T1_im ? START_T1_IM
+                    : reg_of_load_t1[op] >= 0  ? START_LOAD_T1
                     : op == INDEX_op_ldul_T0_A0 || op == INDEX_op_popl_T0_incr
                         ? START_LOAD_MEM
                         : START_NONE;
@@ -365,18 +408,36 @@ static int match_test(const uint16_t *opc, const uint32_t *p, int i, int n,
     return j - i + 1;
 }
 
+/* ALU r32, r32 (the decoder loads the source into T1 first or second):
+ * the source stays in T1, T0 keeps what it held.  ld1 is the index of the
+ * load of T1. */
+static int match_alu_t1(const uint16_t *opc, int i, int n, int ld1, int r, Repl *rp)
+{
+    if (!(pinned_regs & (1u << r)) || i + 3 >= n || alu_of[opc[i + 2]] < 0 ||
+        reg_of_store_t0[opc[i + 3]] != r)
+        return 0;
+    if (!t0_dead_from(opc, i + 4, n))
+        return late_wanted = 1, 0;
+    repl(rp, opc[ld1], 0, 0);
+    repl(rp, reg_alu_t1[r][alu_of[opc[i + 2]]][alu_cc_of[opc[i + 2]]], 0, 0);
+    return 4;
+}
+
 /* The pattern starting at i whose first op is of the given kind: the
  * number of ops it replaces by rp's, or 0. */
 static int match(const uint16_t *opc, const uint32_t *p, int i, int n, int kind,
                  Repl *rp)
 {
-    int next = i + 1 < n ? opc[i + 1] : INDEX_op_end, r;
+    int next = i + 1 < n ? opc[i + 1] : INDEX_op_end, r, used;
 
     rp->nops = rp->nparams = 0;
     switch (kind) {
     case START_T1_IM:
         r = reg_of_load_t0[next];
         return r >= 0 ? match_reg_imm(opc, p, i, n, r, rp) : 0;
+    case START_LOAD_T1:
+        r = reg_of_load_t0[next];
+        return r >= 0 ? match_alu_t1(opc, i, n, i, r, rp) : 0;
     case START_LOADB_T0:
         return match_test(opc, p, i, n, 1, reg_of_loadb_t0[opc[i]], rp);
     case START_LOAD_MEM: /* MOV r32 from memory, POP r32 */
@@ -397,6 +458,19 @@ static int match(const uint16_t *opc, const uint32_t *p, int i, int n, int kind,
             return late_wanted = 1, 0;
         repl(rp, next == INDEX_op_stl_T0_A0 ? reg_st[r] : reg_push[r], 0, 0);
         return 2;
+    }
+    if (reg_of_load_t1[next] >= 0 &&
+        (used = match_alu_t1(opc, i, n, i + 1, r, rp)) > 0)
+        return used;
+    if (shift_of[next] >= 0 && (pinned_regs & (1u << r)) && i + 2 < n &&
+        reg_of_store_t0[opc[i + 2]] == r) {
+        /* SHL, SHR, SAR r32, imm: T0 keeps what it held before (see
+         * op-reg-template.h) */
+        if (!t0_dead_from(opc, i + 3, n))
+            return late_wanted = 1, 0;
+        repl(rp, reg_shift_im[r][shift_of[next]][shift_cc_of[next]],
+             *param_at(opc, p, i, i + 1), 0);
+        return 3;
     }
     if (next == INDEX_op_addl_T0_im && i + 2 < n && reg_of_store_t0[opc[i + 2]] == r) {
         /* INC/DEC (and ADD imm) without flags: addl_T0_im k */

@@ -185,13 +185,18 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(testl_jn##c, _label), KEEP, 0, F_SD)                                \
     X(T(testb_j##c, _label), KEEP, 0, F_SD)                                 \
     X(T(testb_jn##c, _label), KEEP, 0, F_SD)
-/* The fused per-register ops (translate/i386/fuse.c). */
+/* The fused per-register ops (translate/i386/fuse.c): OP_R_form_cc and
+ * its twin OP_R_form. */
+#define FUSED_RECORD(X, op, R, form)                                        \
+    X(T(op##_##R, form##_cc), T(op##_##R, form), 0, F_SD)
+#define FUSED_ALU(X, R, form)                                               \
+    FUSED_RECORD(X, addl, R, form) FUSED_RECORD(X, subl, R, form)           \
+    FUSED_RECORD(X, andl, R, form) FUSED_RECORD(X, orl, R, form)            \
+    FUSED_RECORD(X, xorl, R, form)
 #define FUSED_BY_REG(X, R)                                                  \
-    X(T(addl_##R, _im_cc), T(addl_##R, _im), 0, F_SD)                       \
-    X(T(subl_##R, _im_cc), T(subl_##R, _im), 0, F_SD)                       \
-    X(T(andl_##R, _im_cc), T(andl_##R, _im), 0, F_SD)                       \
-    X(T(orl_##R, _im_cc), T(orl_##R, _im), 0, F_SD)                         \
-    X(T(xorl_##R, _im_cc), T(xorl_##R, _im), 0, F_SD)                       \
+    FUSED_ALU(X, R, _im) FUSED_ALU(X, R, _T1)                               \
+    FUSED_RECORD(X, shll, R, _im) FUSED_RECORD(X, shrl, R, _im)             \
+    FUSED_RECORD(X, sarl, R, _im)                                           \
     FUSED_CMP_JCC(X, R, b) FUSED_CMP_JCC(X, R, z) FUSED_CMP_JCC(X, R, be)   \
     FUSED_CMP_JCC(X, R, s) FUSED_CMP_JCC(X, R, l) FUSED_CMP_JCC(X, R, le)   \
     FUSED_TEST_JCC(X, R, l, z) FUSED_TEST_JCC(X, R, l, s)                   \

@@ -27,14 +27,26 @@ static void per_reg_effects(void)
     STORE(movl_##R##_A0, TMP_A0, R_##R);                                    \
     WT0(movzw_T0_##R); WT1(movzw_T1_##R);                                   \
     REG_EFFECT(movzb_T0_##R, E_LOADB, TMP_T0, R_##R, 0);                    \
+    reg_effect[INDEX_op_movzb_T0_##R].via[TMP_T0] = INDEX_op_movzbl_T0_T0;   \
     REG_EFFECT(movzb_T1_##R, E_LOADB, TMP_T1, R_##R, 0);                    \
     WREG(movw_##R##_T0, R_##R); WREG(movw_##R##_T1, R_##R);                 \
     WREG(movw_##R##_A0, R_##R);                                             \
     REG_EFFECT(movb_##R##_T0, E_STOREB, TMP_T0, R_##R, 0);                  \
     REG_EFFECT(movb_##R##_T1, E_STOREB, TMP_T1, R_##R, 0);                  \
     WREG(cmovl_##R##_T1_T0, R_##R); WREG(cmovw_##R##_T1_T0, R_##R);         \
-    WA0(leal_A0_##R##_im); WA0(addl_A0_##R); WA0(addl_A0_##R##_s1); WA0(addl_A0_##R##_s2);         \
-    WA0(addl_A0_##R##_s3);                                                  \
+    ADDR(leal_A0_##R##_im, R_##R, leal_A0_T0_im, leal_A0_T1_im);             \
+    ADDR(addl_A0_##R, R_##R, addl_A0_T0, addl_A0_T1);                       \
+    ADDR(addl_A0_##R##_s1, R_##R, addl_A0_T0_s1, addl_A0_T1_s1);            \
+    ADDR(addl_A0_##R##_s2, R_##R, addl_A0_T0_s2, addl_A0_T1_s2);            \
+    ADDR(addl_A0_##R##_s3, R_##R, addl_A0_T0_s3, addl_A0_T1_s3);            \
+    WREG(addl_##R##_T1, R_##R); WREG(addl_##R##_T1_cc, R_##R);              \
+    WREG(subl_##R##_T1, R_##R); WREG(subl_##R##_T1_cc, R_##R);              \
+    WREG(andl_##R##_T1, R_##R); WREG(andl_##R##_T1_cc, R_##R);              \
+    WREG(orl_##R##_T1, R_##R); WREG(orl_##R##_T1_cc, R_##R);                \
+    WREG(xorl_##R##_T1, R_##R); WREG(xorl_##R##_T1_cc, R_##R);              \
+    WREG(shll_##R##_im, R_##R); WREG(shll_##R##_im_cc, R_##R);              \
+    WREG(shrl_##R##_im, R_##R); WREG(shrl_##R##_im_cc, R_##R);              \
+    WREG(sarl_##R##_im, R_##R); WREG(sarl_##R##_im_cc, R_##R);              \
     /* the fused ops (fuse.c) */                                            \
     WREG(addl_##R##_im, R_##R); WREG(addl_##R##_im_cc, R_##R);              \
     WREG(subl_##R##_im, R_##R); WREG(subl_##R##_im_cc, R_##R);              \
@@ -118,6 +130,9 @@ static void other_effects(void)
     COPY(movl_T1_T0, TMP_T1, TMP_T0);
     COPY(movl_A0_T0, TMP_A0, TMP_T0);
     WA0(andl_A0_ffff); WA0(addl_A0_seg); WA0(addl_A0_AL);
+    WA0(leal_A0_T0_im); WA0(leal_A0_T1_im);
+    WA0(addl_A0_T0); WA0(addl_A0_T0_s1); WA0(addl_A0_T0_s2); WA0(addl_A0_T0_s3);
+    WA0(addl_A0_T1); WA0(addl_A0_T1_s1); WA0(addl_A0_T1_s2); WA0(addl_A0_T1_s3);
     WT0(movsbl_T0_T0); WT0(movswl_T0_T0);
     REG_EFFECT(movzbl_T0_T0, E_WRITE_ZX8, TMP_T0, 0, 0);
     WT0(movzwl_T0_T0); WT0(ldsb_T0_A0); WT0(ldsw_T0_A0);
