@@ -73,6 +73,10 @@ abi_long sys_madvise(CPUState *env, const uint32_t *a)
 
 /* ---- locking, syncing, residency ----------------------------------------- */
 
+/* The lock calls go to the kernel through syscall(): ASan's interceptors
+ * make mlock, munlock, mlockall and munlockall do nothing, and the
+ * SANITIZE=1 build must lock what the guest locks (99-proc-smaps). */
+
 /* The page-aligned range [addr, addr+len) as mm/mlock.c widens it;
  * 0 if every page is mapped, else ENOMEM (the kernel's walk over the
  * VMAs finds the hole). */
@@ -95,7 +99,7 @@ abi_long sys_mlock(CPUState *env, const uint32_t *a)
     if (len == 0)
         return 0;
     abi_long r = mapped_range(&addr, &len);
-    return r ? r : get_errno(mlock(g2h(addr), len));
+    return r ? r : get_errno(syscall(SYS_mlock, g2h(addr), (size_t)len));
 }
 
 abi_long sys_mlock2(CPUState *env, const uint32_t *a)
@@ -119,20 +123,20 @@ abi_long sys_munlock(CPUState *env, const uint32_t *a)
     if (len == 0)
         return 0;
     abi_long r = mapped_range(&addr, &len);
-    return r ? r : get_errno(munlock(g2h(addr), len));
+    return r ? r : get_errno(syscall(SYS_munlock, g2h(addr), (size_t)len));
 }
 
 /* All of stitch's memory is locked too: it is the process's. */
 abi_long sys_mlockall(CPUState *env, const uint32_t *a)
 {
     (void)env;
-    return get_errno(mlockall((int)a[0]));
+    return get_errno(syscall(SYS_mlockall, (int)a[0]));
 }
 
 abi_long sys_munlockall(CPUState *env, const uint32_t *a)
 {
     (void)env, (void)a;
-    return get_errno(munlockall());
+    return get_errno(syscall(SYS_munlockall));
 }
 
 /* mm/msync.c: the flags and alignment first, length 0 is success, then
