@@ -94,6 +94,12 @@ static void sized_effects(void)
     BWL(NONE, update_inc_cc_sub, ); BWL(NONE, update_inc_cc_add, );
     BWL(WT0, adc, _T0_T1_cc); BWL(WT0, sbb, _T0_T1_cc);
     BWL(WT0, adc, _T0_T1); BWL(WT0, sbb, _T0_T1);
+    WT0(adcl_T0_T1_cc_addl); WT0(adcl_T0_T1_cc_subl);
+    WT0(sbbl_T0_T1_cc_addl); WT0(sbbl_T0_T1_cc_subl);
+    WT0(adcl_T0_T1_addl); WT0(adcl_T0_T1_subl);
+    WT0(sbbl_T0_T1_addl); WT0(sbbl_T0_T1_subl);
+    WT0(shldl_T0_T1_im_cc); WT0(shrdl_T0_T1_im_cc);
+    WT0(shldl_T0_T1_im); WT0(shrdl_T0_T1_im);
 #define CARRY_EFFECT(cls, expr, reads) BWL(NONE, movl_aux_cf_##cls, );
     CC_CARRY_LIST(CARRY_EFFECT)
 #undef CARRY_EFFECT
