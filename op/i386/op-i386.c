@@ -183,6 +183,41 @@ void op_sbbl_T0_T1_addl(void) { T0 = T0 - T1 - CARRY_OF_ADDL; NEXT(); }
 #undef CARRY_OF_SUBL
 
 /*
+ * JB/JNB right after SBB r32 / ADC r32 (gen.c, gen_jcc_label), the result
+ * still in T0 and the subtrahend or addend in T1: the carry from them and
+ * the carry-in, not from the record just stored.  r = a - b - cin borrows
+ * iff r + b + cin reaches 2^32; r = a + b + cin carries iff r < b + cin.
+ */
+#define SBBL_CF (((uint64_t)T0 + T1 + env->cc_aux) >> 32)
+#define ADCL_CF ((uint64_t)T0 < (uint64_t)T1 + env->cc_aux)
+void op_jb_sbbl_T0_T1_label(void)
+{
+    if (SBBL_CF)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+void op_jnb_sbbl_T0_T1_label(void)
+{
+    if (!SBBL_CF)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+void op_jb_adcl_T0_T1_label(void)
+{
+    if (ADCL_CF)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+void op_jnb_adcl_T0_T1_label(void)
+{
+    if (!ADCL_CF)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+#undef SBBL_CF
+#undef ADCL_CF
+
+/*
  * SHLD/SHRD r/m32, r32, imm8 with a masked count of 1-31 (translate.c,
  * disas_shxd): the count is PARAM1, not env->t2, and the translator
  * records the kind, as for shll_T0_im_cc.  The record is what
@@ -193,7 +228,7 @@ void op_shldl_T0_T1_im_cc(void)
     uint32_t k = PARAM1;
 
     env->cc_src = T0 << (k - 1);
-    T0 = (T0 << k) | (T1 >> (32 - k));
+    __asm__("shldl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(k) : "cc");
     env->cc_dst = T0;
     NEXT();
 }
@@ -202,22 +237,20 @@ void op_shrdl_T0_T1_im_cc(void)
     uint32_t k = PARAM1;
 
     env->cc_src = T0 >> (k - 1);
-    T0 = (T0 >> k) | (T1 << (32 - k));
+    __asm__("shrdl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(k) : "cc");
     env->cc_dst = T0;
     NEXT();
 }
+/* The host's SHLD/SHRD by %cl: a relocated count is no immediate, and a
+ * shift pair in C is three more instructions. */
 void op_shldl_T0_T1_im(void)
 {
-    uint32_t k = PARAM1;
-
-    T0 = (T0 << k) | (T1 >> (32 - k));
+    __asm__("shldl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(PARAM1) : "cc");
     NEXT();
 }
 void op_shrdl_T0_T1_im(void)
 {
-    uint32_t k = PARAM1;
-
-    T0 = (T0 >> k) | (T1 << (32 - k));
+    __asm__("shrdl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(PARAM1) : "cc");
     NEXT();
 }
 

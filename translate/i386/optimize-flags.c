@@ -128,6 +128,10 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(sbbl_T0_T1_cc, _addl), T(sbbl_T0_T1, _addl), F_SD, F_SD)           \
     X(T(sbbl_T0_T1_cc, _subl), T(sbbl_T0_T1, _subl), F_SD, F_SD)           \
     X(T(adcl_T0_T1, _addl), KEEP, F_SD, 0)                                 \
+    X(T(jb_sbbl_T0_T1, _label), KEEP, F_SD | F_AUX, 0)                     \
+    X(T(jnb_sbbl_T0_T1, _label), KEEP, F_SD | F_AUX, 0)                    \
+    X(T(jb_adcl_T0_T1, _label), KEEP, F_SD | F_AUX, 0)                     \
+    X(T(jnb_adcl_T0_T1, _label), KEEP, F_SD | F_AUX, 0)                    \
     X(T(adcl_T0_T1, _subl), KEEP, F_SD, 0)                                 \
     X(T(sbbl_T0_T1, _addl), KEEP, F_SD, 0)                                 \
     X(T(sbbl_T0_T1, _subl), KEEP, F_SD, 0)                                 \

@@ -100,6 +100,8 @@ static void sized_effects(void)
     WT0(sbbl_T0_T1_addl); WT0(sbbl_T0_T1_subl);
     WT0(shldl_T0_T1_im_cc); WT0(shrdl_T0_T1_im_cc);
     WT0(shldl_T0_T1_im); WT0(shrdl_T0_T1_im);
+    NONE(jb_sbbl_T0_T1_label); NONE(jnb_sbbl_T0_T1_label);
+    NONE(jb_adcl_T0_T1_label); NONE(jnb_adcl_T0_T1_label);
 #define CARRY_EFFECT(cls, expr, reads) BWL(NONE, movl_aux_cf_##cls, );
     CC_CARRY_LIST(CARRY_EFFECT)
 #undef CARRY_EFFECT
