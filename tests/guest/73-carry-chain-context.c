@@ -7,7 +7,8 @@
  * real CPU has, and which way the branch went (EDI is 1 when JAE/JB fell
  * through).  The carry-ins and carry-outs are taken at their edges: a
  * borrow of exactly 2^32, a zero result with a carry.  An ADC on memory
- * that faults itself must leave the flags of the ADD before it. */
+ * that faults itself must leave the flags of the ADD before it.  And a
+ * Jcc on the Z, S or LE of an AND, OR or XOR on a register. */
 #include "fault-harness.h"
 
 #include <stdint.h>
@@ -121,6 +122,24 @@ FAULT_CASE(add_adc_fault, REGS(0xffffffff, 0, 1, 3),
 FAULT_CASE(cmp_sbb_fault, REGS(1, 0, 2, 3),
            "cmp %%ecx, %%eax", "sbb %c0, %%edx", ALL)
 
+/* AND, OR, XOR on a register, then a Jcc on its Z, S or LE: the branch
+ * from the register (fuse.c, fuse_logic_jcc); EBP is 1 when it fell
+ * through. */
+#define LOGIC_JCC(name, a, b, insn, j)                                      \
+    FAULT_CASE(name, REGS(a, b, 0x80000000, 0),                             \
+               insn "\n\t" #j " 1f\n\tmov $1, %%ebp\n1:", LOAD_BAD, 0x8c5)
+LOGIC_JCC(or_jne, 0, 0, "or %%ecx, %%esi\n\tor %%edx, %%eax", jne)
+LOGIC_JCC(or_je, 0, 0, "or %%eax, %%ebx", je)
+LOGIC_JCC(and_je, 6, 0, "and $1, %%eax", je)
+LOGIC_JCC(and_jne, 7, 0, "and $1, %%eax\n\tor $0, %%eax", jne)
+LOGIC_JCC(xor_js, 1, 0x80000001, "xor %%eax, %%ebx", js)
+LOGIC_JCC(xor_jns, 1, 0x80000001, "xor %%ecx, %%ebx", jns)
+LOGIC_JCC(and_jle, 1, 0x80000001, "and %%ecx, %%edi", jle)
+LOGIC_JCC(and_jg, 1, 0x7fffffff, "and $0x7fffffff, %%ebx", jg)
+LOGIC_JCC(or_jl, 1, 0, "or $0x80000000, %%edx", jl)
+LOGIC_JCC(xor_jbe, 5, 5, "xor %%eax, %%ebx", jbe)
+LOGIC_JCC(or_ja_edi, 5, 5, "or %%ecx, %%edi", ja)
+
 /* SHLD/SHRD by an immediate: registers and memory, counts 1, 4, 31, 33
  * (masked to 1) and 32 (masked to 0: nothing changes) */
 #define SHXD(op, k)                                                         \
@@ -175,6 +194,9 @@ int main(void)
     case_cmp_sbb_self(); case_add_adc_imm(); case_add_adc_dead();
     case_sub_sbb_dead(); case_add_adc_mem(); case_add_adc_fault();
     case_cmp_sbb_fault();
+    case_or_jne(); case_or_je(); case_and_je(); case_and_jne();
+    case_xor_js(); case_xor_jns(); case_and_jle(); case_and_jg();
+    case_or_jl(); case_xor_jbe(); case_or_ja_edi();
     SHXD_COUNTS(CALL_SHXD, shld)
     SHXD_COUNTS(CALL_SHXD, shrd)
     for (int i = 0; i < 2000; i++) {
