@@ -214,6 +214,8 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     FUSED_RECORD(X, sarl, R, _im)                                           \
     FUSED_CMP_JCC(X, R, b) FUSED_CMP_JCC(X, R, z) FUSED_CMP_JCC(X, R, be)   \
     FUSED_CMP_JCC(X, R, s) FUSED_CMP_JCC(X, R, l) FUSED_CMP_JCC(X, R, le)   \
+    X(T(sbbl_##R, _T0_T1_subl_jb_label), KEEP, F_SD, F_SD)                  \
+    X(T(sbbl_##R, _T0_T1_subl_jnb_label), KEEP, F_SD, F_SD)                 \
     FUSED_TEST_JCC(X, R, l, z) FUSED_TEST_JCC(X, R, l, s)                   \
     FUSED_TEST_JCC(X, R, l, le)
 #define FUSED_BY_REG4(X, R)                                                 \

@@ -47,6 +47,8 @@ static void per_reg_effects(void)
     WREG(shll_##R##_im, R_##R); WREG(shll_##R##_im_cc, R_##R);              \
     WREG(shrl_##R##_im, R_##R); WREG(shrl_##R##_im_cc, R_##R);              \
     WREG(sarl_##R##_im, R_##R); WREG(sarl_##R##_im_cc, R_##R);              \
+    REG_EFFECT(sbbl_##R##_T0_T1_subl_jb_label, E_WRITE_BOTH, TMP_T0, R_##R, 0); \
+    REG_EFFECT(sbbl_##R##_T0_T1_subl_jnb_label, E_WRITE_BOTH, TMP_T0, R_##R, 0); \
     /* the fused ops (fuse.c) */                                            \
     WREG(addl_##R##_im, R_##R); WREG(addl_##R##_im_cc, R_##R);              \
     WREG(subl_##R##_im, R_##R); WREG(subl_##R##_im_cc, R_##R);              \
