@@ -22,6 +22,8 @@
  *   movl_T0_R  movl_T1_R  insn_start  [set_cc_op]  testl_jCC_label L
  *                            ->  insn_start [set_cc_op] testl_R_jCC_label L
  *   (and the same for TEST r8, r8 of AL..BL: movzb loads, testb ops)
+ *   andl/orl/xorl_R_{im,T1}_cc  insn_start [set_cc_op]  jz/js_dstl, jle_logicl L
+ *                            ->  the same, the Jcc testl_R_jCC_label L
  * (movl_T1_im may come first: the EAX, imm encodings).  The pass runs first,
  * on the ops as the decoder left them, where every instruction loads the
  * registers it needs, so a temporary is never live from one instruction into
