@@ -58,6 +58,7 @@ skip_reason() {
     38-smc | 71-code-on-stack | 72-mprotect-toggle)
         echo "writes i386 machine code (tests/arm-linux/private-calls.c has the ARM form)" ;;
     50-flags-exhaustive | 51-insn-gaps | 52-rotate-flags | 73-fault-context | 73-fused-reg-context | \
+    73-carry-chain-context | \
     96-sigreturn-forged)
         echo "i386 inline assembly" ;;
     82-threads-lock-ops)

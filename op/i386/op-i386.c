@@ -124,6 +124,136 @@ void op_addl_A0_T1_s3(void) { SET_A0(A0 + (T1 << 3)); NEXT(); }
 void op_movl_t2_im(void) { PARAM1_STORE(env->t2); NEXT(); }
 void op_movl_t2_ECX(void) { env->t2 = ECX; NEXT(); }
 
+/*
+ * ADC/SBB r/m32 right after a 32-bit ADD or SUB/CMP (translate.c, gen_alu):
+ * op_movl_aux_cf_addl/subl and adcl/sbbl_T0_T1[_cc] in one op, so the
+ * carry-in reaches the addition in a host register instead of through a
+ * store to cc_aux that the next op loads again (a 64-bit add or compare,
+ * `add; adc` and `cmp; sbb`).  The _cc forms still store cc_aux: the ADC
+ * and SBB kinds read it (op/i386/cc-op.h).
+ */
+#define CARRY_OF_ADDL (env->cc_dst < env->cc_src)
+#define CARRY_OF_SUBL ((uint32_t)(env->cc_dst + env->cc_src) < env->cc_src)
+void op_adcl_T0_T1_cc_addl(void)
+{
+    uint32_t cin = CARRY_OF_ADDL;
+
+    env->cc_aux = cin;
+    env->cc_src = T1;
+    T0 = T0 + T1 + cin;
+    env->cc_dst = T0;
+    NEXT();
+}
+void op_sbbl_T0_T1_cc_subl(void)
+{
+    uint32_t cin = CARRY_OF_SUBL;
+
+    env->cc_aux = cin;
+    env->cc_src = T1;
+    T0 = T0 - T1 - cin;
+    env->cc_dst = T0;
+    NEXT();
+}
+void op_adcl_T0_T1_cc_subl(void)
+{
+    uint32_t cin = CARRY_OF_SUBL;
+
+    env->cc_aux = cin;
+    env->cc_src = T1;
+    T0 = T0 + T1 + cin;
+    env->cc_dst = T0;
+    NEXT();
+}
+void op_sbbl_T0_T1_cc_addl(void)
+{
+    uint32_t cin = CARRY_OF_ADDL;
+
+    env->cc_aux = cin;
+    env->cc_src = T1;
+    T0 = T0 - T1 - cin;
+    env->cc_dst = T0;
+    NEXT();
+}
+/* Their twins once the flags are dead (optimize-flags.c). */
+void op_adcl_T0_T1_addl(void) { T0 = T0 + T1 + CARRY_OF_ADDL; NEXT(); }
+void op_sbbl_T0_T1_subl(void) { T0 = T0 - T1 - CARRY_OF_SUBL; NEXT(); }
+void op_adcl_T0_T1_subl(void) { T0 = T0 + T1 + CARRY_OF_SUBL; NEXT(); }
+void op_sbbl_T0_T1_addl(void) { T0 = T0 - T1 - CARRY_OF_ADDL; NEXT(); }
+#undef CARRY_OF_ADDL
+#undef CARRY_OF_SUBL
+
+/*
+ * JB/JNB right after SBB r32 / ADC r32 (gen.c, gen_jcc_label), the result
+ * still in T0 and the subtrahend or addend in T1: the carry from them and
+ * the carry-in, not from the record just stored.  r = a - b - cin borrows
+ * iff r + b + cin reaches 2^32; r = a + b + cin carries iff r < b + cin.
+ */
+#define SBBL_CF (((uint64_t)T0 + T1 + env->cc_aux) >> 32)
+#define ADCL_CF ((uint64_t)T0 < (uint64_t)T1 + env->cc_aux)
+void op_jb_sbbl_T0_T1_label(void)
+{
+    if (SBBL_CF)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+void op_jnb_sbbl_T0_T1_label(void)
+{
+    if (!SBBL_CF)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+void op_jb_adcl_T0_T1_label(void)
+{
+    if (ADCL_CF)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+void op_jnb_adcl_T0_T1_label(void)
+{
+    if (!ADCL_CF)
+        GOTO_LABEL_PARAM(1);
+    NEXT();
+}
+#undef SBBL_CF
+#undef ADCL_CF
+
+/*
+ * SHLD/SHRD r/m32, r32, imm8 with a masked count of 1-31 (translate.c,
+ * disas_shxd): the count is PARAM1, not env->t2, and the translator
+ * records the kind, as for shll_T0_im_cc.  The record is what
+ * op-i386-flags-template.h's shldl_T0_T1_cc stores for that count.
+ */
+void op_shldl_T0_T1_im_cc(void)
+{
+    uint32_t k = PARAM1;
+
+    env->cc_src = T0 << (k - 1);
+    __asm__("shldl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(k) : "cc");
+    env->cc_dst = T0;
+    NEXT();
+}
+void op_shrdl_T0_T1_im_cc(void)
+{
+    uint32_t k = PARAM1;
+
+    env->cc_src = T0 >> (k - 1);
+    __asm__("shrdl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(k) : "cc");
+    env->cc_dst = T0;
+    NEXT();
+}
+/* The host's SHLD/SHRD by %cl: a relocated count is no immediate, and a
+ * shift pair in C is three more instructions. */
+void op_shldl_T0_T1_im(void)
+{
+    __asm__("shldl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(PARAM1) : "cc");
+    NEXT();
+}
+void op_shrdl_T0_T1_im(void)
+{
+    __asm__("shrdl %%cl, %1, %0" : "+r"(T0) : "r"(T1), "c"(PARAM1) : "cc");
+    NEXT();
+}
+
 /* 16-bit addressing wraps at 64 KiB (SDM vol. 1, 3.7.5). */
 void op_andl_A0_ffff(void) { SET_A0(A0 & 0xffff); NEXT(); }
 

@@ -213,6 +213,33 @@ R_CMP_JCC(le, (int32_t)a <= (int32_t)b)
 #undef R_CMP_JCC
 
 /*
+ * SBB r32, r/m32 after a 32-bit SUB or CMP, fused with the JB/JAE after it
+ * (gen.c, gen_jcc_carry_t0_t1; `cmp lo; sbb hi; jae`, a 64-bit compare):
+ * the carry-in from the SUB record, the SBB record, the result to the
+ * register and to T0, and the branch on the carry out, with nothing
+ * passed through env in between.
+ */
+#define R_SBB_JCC(name, test)                                                \
+    void ROP(sbbl_, _T0_T1_subl_##name##_label)(void)                         \
+    {                                                                          \
+        uint32_t a = T0, b = T1;                                               \
+        uint32_t cin = (uint32_t)(env->cc_dst + env->cc_src) < env->cc_src;    \
+        uint32_t cf = cin ? a <= b : a < b;                                    \
+                                                                               \
+        T0 = a - b - cin;                                                      \
+        env->cc_aux = cin;                                                     \
+        env->cc_src = b;                                                       \
+        env->cc_dst = T0;                                                      \
+        REG = T0;                                                              \
+        if (test)                                                              \
+            GOTO_LABEL_PARAM(1);                                               \
+        NEXT();                                                                \
+    }
+R_SBB_JCC(jb, cf)
+R_SBB_JCC(jnb, !cf)
+#undef R_SBB_JCC
+
+/*
  * TEST r, r (the same register) fused with the Jcc after it (fuse.c; the
  * T0/T1 form is op_testl_j*_label): the LOGIC record of the register, or
  * of its low byte, and the branch on it.

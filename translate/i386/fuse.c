@@ -22,6 +22,8 @@
  *   movl_T0_R  movl_T1_R  insn_start  [set_cc_op]  testl_jCC_label L
  *                            ->  insn_start [set_cc_op] testl_R_jCC_label L
  *   (and the same for TEST r8, r8 of AL..BL: movzb loads, testb ops)
+ *   andl/orl/xorl_R_{im,T1}_cc  insn_start [set_cc_op]  jz/js_dstl, jle_logicl L
+ *                            ->  the same, the Jcc testl_R_jCC_label L
  * (movl_T1_im may come first: the EAX, imm encodings).  The pass runs first,
  * on the ops as the decoder left them, where every instruction loads the
  * registers it needs, so a temporary is never live from one instruction into
@@ -488,6 +490,56 @@ static int match(const uint16_t *opc, const uint32_t *p, int i, int n, int kind,
  * passes the read position.  The ops between two patterns move as one run,
  * and nothing moves before the first.
  */
+/* A LOGIC record of R on R itself (andl/orl/xorl_R_im_cc, _T1_cc): R,
+ * or -1; and the Jcc on a LOGIC record that a TEST of R does as well:
+ * its TJ_ condition + 1, negated if below 0. */
+static int8_t logic_reg_of[NB_OPS], logic_jcc_of[NB_OPS];
+
+static void init_logic_jcc(void)
+{
+    static const struct { uint16_t op; int8_t tj; } jccs[] = {
+        {INDEX_op_jz_dstl_label, TJ_z + 1}, {INDEX_op_jnz_dstl_label, -(TJ_z + 1)},
+        {INDEX_op_js_dstl_label, TJ_s + 1}, {INDEX_op_jns_dstl_label, -(TJ_s + 1)},
+        {INDEX_op_jle_logicl_label, TJ_le + 1},
+        {INDEX_op_jnle_logicl_label, -(TJ_le + 1)}};
+    static int done;
+
+    if (done)
+        return;
+    done = 1;
+    memset(logic_reg_of, -1, sizeof(logic_reg_of));
+    for (int r = 0; r < 8; r++)
+        for (int a = ALU_AND; a <= ALU_XOR; a++) {
+            logic_reg_of[reg_alu_im[r][a][1]] = (int8_t)r;
+            logic_reg_of[reg_alu_t1[r][a][1]] = (int8_t)r;
+        }
+    for (size_t i = 0; i < sizeof(jccs) / sizeof(jccs[0]); i++)
+        logic_jcc_of[jccs[i].op] = jccs[i].tj;
+}
+
+/*
+ * AND, OR, XOR r32 fused on the register, then a Jcc on Z, S or LE of its
+ * record (`or %ecx,%esi; jne`, `and $1,%esi; je`): the Jcc becomes
+ * testl_R_jCC_label, which records the same cc_dst (R) itself and branches
+ * on R, not on the cc_dst just stored; the flag pass then drops the ALU
+ * op's record.  The ops keep their places and parameters.
+ */
+static void fuse_logic_jcc(uint16_t *opc, int n)
+{
+    for (int i = 0; i + 2 < n; i++) {
+        int r = logic_reg_of[opc[i]], j = i + 2, tj;
+
+        if (r < 0 || opc[i + 1] != INDEX_op_insn_start)
+            continue;
+        if (opc[j] == INDEX_op_set_cc_op && j + 1 < n)
+            j++;
+        if (!(tj = logic_jcc_of[opc[j]]))
+            continue;
+        opc[j] = reg_test_jcc[0][(tj < 0 ? -tj : tj) - 1][tj < 0][r];
+        i = j;
+    }
+}
+
 void fuse_ops(int late)
 {
     uint16_t *opc = gen_opc_buf, *out = gen_opc_buf;
@@ -496,6 +548,7 @@ void fuse_ops(int late)
     Repl rp;
 
     init_tables();
+    init_logic_jcc();
     if (late && !late_wanted)
         return; /* the early pass met no pattern that T0 kept from fusing */
     fuse_late = late;
@@ -531,4 +584,6 @@ void fuse_ops(int late)
     }
     gen_opc_ptr = out + (n - run);
     gen_opparam_ptr = pout + (p - run_p);
+    if (!late)
+        fuse_logic_jcc(gen_opc_buf, (int)(gen_opc_ptr - gen_opc_buf));
 }

@@ -769,11 +769,99 @@ void gen_jcc_cmp_label(DisasContext *s, int cc, int label)
         test_jcc_ops[jcc][neg]((uint32_t)label);
 }
 
+/*
+ * Is the op stream's tail an SBB r32 (sbb) or ADC r32 whose result T0 and
+ * operand T1 are still there: its record op, then only stores of T0 to a
+ * register, instruction starts and the store of cc_op?
+ */
+static int carry_ops_in_t0_t1(int sbb)
+{
+    static const uint16_t rec[2][3] = {
+        {INDEX_op_adcl_T0_T1_cc, INDEX_op_adcl_T0_T1_cc_addl,
+         INDEX_op_adcl_T0_T1_cc_subl},
+        {INDEX_op_sbbl_T0_T1_cc, INDEX_op_sbbl_T0_T1_cc_addl,
+         INDEX_op_sbbl_T0_T1_cc_subl}};
+    static const uint16_t keep[] = {
+        INDEX_op_insn_start, INDEX_op_set_cc_op, INDEX_op_movl_EAX_T0,
+        INDEX_op_movl_ECX_T0, INDEX_op_movl_EDX_T0, INDEX_op_movl_EBX_T0,
+        INDEX_op_movl_ESP_T0, INDEX_op_movl_EBP_T0, INDEX_op_movl_ESI_T0,
+        INDEX_op_movl_EDI_T0};
+    const uint16_t *p = gen_opc_ptr;
+
+    while (p > gen_opc_buf) {
+        int op = *--p, k = 0;
+
+        for (int r = 0; r < 3; r++)
+            if (op == rec[sbb][r])
+                return 1;
+        while (k < (int)(sizeof(keep) / sizeof(keep[0])) && keep[k] != op)
+            k++;
+        if (k == (int)(sizeof(keep) / sizeof(keep[0])))
+            return 0;
+    }
+    return 0;
+}
+
+/*
+ * `cmp lo; sbb hi, R; jae`: sbbl_T0_T1_cc_subl, movl_R_T0 and the Jcc in
+ * one op on R, placed at the Jcc (op/i386/op-reg-template.h).  Neither
+ * moved op has parameters or can fault, so the instruction start between
+ * them may come first.
+ */
+static int gen_sbb_jcc_on_reg(int neg, int label)
+{
+#define SBB_JCC(R)                                                          \
+    {gen_op_sbbl_##R##_T0_T1_subl_jb_label, gen_op_sbbl_##R##_T0_T1_subl_jnb_label}
+    static const GenOpLabel ops[8][2] = {
+        SBB_JCC(EAX), SBB_JCC(ECX), SBB_JCC(EDX), SBB_JCC(EBX),
+        SBB_JCC(ESP), SBB_JCC(EBP), SBB_JCC(ESI), SBB_JCC(EDI)};
+#undef SBB_JCC
+    static const uint16_t store[8] = {
+        INDEX_op_movl_EAX_T0, INDEX_op_movl_ECX_T0, INDEX_op_movl_EDX_T0,
+        INDEX_op_movl_EBX_T0, INDEX_op_movl_ESP_T0, INDEX_op_movl_EBP_T0,
+        INDEX_op_movl_ESI_T0, INDEX_op_movl_EDI_T0};
+    uint16_t *p = gen_opc_ptr;
+    int r = 0;
+
+    while (p > gen_opc_buf &&
+           (p[-1] == INDEX_op_insn_start || p[-1] == INDEX_op_set_cc_op))
+        p--;
+    if (p - gen_opc_buf < 2 || p[-2] != INDEX_op_sbbl_T0_T1_cc_subl)
+        return 0;
+    while (r < 8 && store[r] != p[-1])
+        r++;
+    if (r == 8)
+        return 0;
+    memmove(p - 2, p, (size_t)(gen_opc_ptr - p) * sizeof(*p));
+    gen_opc_ptr -= 2;
+    ops[r][neg]((uint32_t)label);
+    return 1;
+}
+
+/* JB/JNB after SBB r32 or ADC r32 (the high half of a 64-bit compare,
+ * `cmp; sbb; jae`): from T0 and T1 (op/i386/op-i386.c). */
+static int gen_jcc_carry_t0_t1(int cls, int jcc, int neg, int size, int label)
+{
+    static const GenOpLabel ops[2][2] = {
+        {gen_op_jb_adcl_T0_T1_label, gen_op_jnb_adcl_T0_T1_label},
+        {gen_op_jb_sbbl_T0_T1_label, gen_op_jnb_sbbl_T0_T1_label}};
+
+    if (jcc != JCC_b || size != OT_LONG || (cls != CLS_sbb && cls != CLS_adc) ||
+        !carry_ops_in_t0_t1(cls == CLS_sbb))
+        return 0;
+    if (cls == CLS_sbb && gen_sbb_jcc_on_reg(neg, label))
+        return 1;
+    ops[cls == CLS_sbb][neg]((uint32_t)label);
+    return 1;
+}
+
 void gen_jcc_label(DisasContext *s, int cc, int label)
 {
     int jcc = (cc >> 1) & 7, neg = cc & 1, size;
     int cls = cond_prepare(s, &jcc, &size);
 
+    if (gen_jcc_carry_t0_t1(cls, jcc, neg, size, label))
+        return;
     if (cls == CLS_false) {
         if (neg)
             gen_op_jmp_label((uint32_t)label);

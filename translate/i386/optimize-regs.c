@@ -47,6 +47,8 @@ static void per_reg_effects(void)
     WREG(shll_##R##_im, R_##R); WREG(shll_##R##_im_cc, R_##R);              \
     WREG(shrl_##R##_im, R_##R); WREG(shrl_##R##_im_cc, R_##R);              \
     WREG(sarl_##R##_im, R_##R); WREG(sarl_##R##_im_cc, R_##R);              \
+    REG_EFFECT(sbbl_##R##_T0_T1_subl_jb_label, E_WRITE_BOTH, TMP_T0, R_##R, 0); \
+    REG_EFFECT(sbbl_##R##_T0_T1_subl_jnb_label, E_WRITE_BOTH, TMP_T0, R_##R, 0); \
     /* the fused ops (fuse.c) */                                            \
     WREG(addl_##R##_im, R_##R); WREG(addl_##R##_im_cc, R_##R);              \
     WREG(subl_##R##_im, R_##R); WREG(subl_##R##_im_cc, R_##R);              \
@@ -94,6 +96,14 @@ static void sized_effects(void)
     BWL(NONE, update_inc_cc_sub, ); BWL(NONE, update_inc_cc_add, );
     BWL(WT0, adc, _T0_T1_cc); BWL(WT0, sbb, _T0_T1_cc);
     BWL(WT0, adc, _T0_T1); BWL(WT0, sbb, _T0_T1);
+    WT0(adcl_T0_T1_cc_addl); WT0(adcl_T0_T1_cc_subl);
+    WT0(sbbl_T0_T1_cc_addl); WT0(sbbl_T0_T1_cc_subl);
+    WT0(adcl_T0_T1_addl); WT0(adcl_T0_T1_subl);
+    WT0(sbbl_T0_T1_addl); WT0(sbbl_T0_T1_subl);
+    WT0(shldl_T0_T1_im_cc); WT0(shrdl_T0_T1_im_cc);
+    WT0(shldl_T0_T1_im); WT0(shrdl_T0_T1_im);
+    NONE(jb_sbbl_T0_T1_label); NONE(jnb_sbbl_T0_T1_label);
+    NONE(jb_adcl_T0_T1_label); NONE(jnb_adcl_T0_T1_label);
 #define CARRY_EFFECT(cls, expr, reads) BWL(NONE, movl_aux_cf_##cls, );
     CC_CARRY_LIST(CARRY_EFFECT)
 #undef CARRY_EFFECT

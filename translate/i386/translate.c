@@ -82,6 +82,22 @@ enum { ALU_ADD, ALU_OR, ALU_ADC, ALU_SBB, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP };
 static const GenOp adc_ops[3] = BY_SIZE(adc, _T0_T1_cc);
 static const GenOp sbb_ops[3] = BY_SIZE(sbb, _T0_T1_cc);
 
+/* ADC/SBB r/m32 after a 32-bit ADD or SUB (CMP): one op that takes the
+ * carry-in from that record itself (op-i386.c, adcl_T0_T1_cc_addl).  Not
+ * LOCKed: there the carry-in is put in cc_aux before the loop. */
+static int gen_adc_after_add(DisasContext *s, int op, int ot)
+{
+    static const GenOp fused[2][2] = {
+        {gen_op_adcl_T0_T1_cc_addl, gen_op_adcl_T0_T1_cc_subl},
+        {gen_op_sbbl_T0_T1_cc_addl, gen_op_sbbl_T0_T1_cc_subl}};
+
+    if (ot != OT_LONG || s->lock_label >= 0 ||
+        (s->cc_op != CC_OP_ADDL && s->cc_op != CC_OP_SUBL))
+        return 0;
+    fused[op == ALU_SBB][s->cc_op == CC_OP_SUBL]();
+    return 1;
+}
+
 /* T0 = T0 op T1, recording the flags.  ADC/SBB take their carry-in from
  * cc_aux (gen_carry_to_aux()) and leave the ADC/SBB kind. */
 static void gen_alu(DisasContext *s, int op, int ot)
@@ -97,6 +113,10 @@ static void gen_alu(DisasContext *s, int op, int ot)
         break;
     case ALU_ADC:
     case ALU_SBB:
+        if (gen_adc_after_add(s, op, ot)) {
+            set_cc_op(s, (op == ALU_ADC ? CC_OP_ADCB : CC_OP_SBBB) + ot);
+            break;
+        }
         if (s->lock_label < 0) /* LOCKed: before the loop (gen_alu_rm) */
             gen_carry_to_aux(s);
         (op == ALU_ADC ? adc_ops : sbb_ops)[ot]();
@@ -1004,6 +1024,13 @@ static void disas_shxd(DisasContext *s, int b)
         gen_op_movl_t2_ECX();
     } else {
         count = fetch_b(s) & 0x1f;
+        if (count && ot == OT_LONG) {
+            gen_probe_store(s, modrm, ot);
+            (left ? gen_op_shldl_T0_T1_im_cc : gen_op_shrdl_T0_T1_im_cc)((uint32_t)count);
+            set_cc_op(s, left ? CC_OP_SHLL : CC_OP_SARL);
+            gen_store_rm_T0(s, modrm, ot);
+            return;
+        }
         gen_op_movl_t2_im((uint32_t)count);
     }
     gen_update_cc_op(s);
