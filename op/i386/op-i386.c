@@ -134,46 +134,21 @@ void op_movl_t2_ECX(void) { env->t2 = ECX; NEXT(); }
  */
 #define CARRY_OF_ADDL (env->cc_dst < env->cc_src)
 #define CARRY_OF_SUBL ((uint32_t)(env->cc_dst + env->cc_src) < env->cc_src)
-void op_adcl_T0_T1_cc_addl(void)
-{
-    uint32_t cin = CARRY_OF_ADDL;
-
-    env->cc_aux = cin;
-    env->cc_src = T1;
-    T0 = T0 + T1 + cin;
-    env->cc_dst = T0;
-    NEXT();
-}
-void op_sbbl_T0_T1_cc_subl(void)
-{
-    uint32_t cin = CARRY_OF_SUBL;
-
-    env->cc_aux = cin;
-    env->cc_src = T1;
-    T0 = T0 - T1 - cin;
-    env->cc_dst = T0;
-    NEXT();
-}
-void op_adcl_T0_T1_cc_subl(void)
-{
-    uint32_t cin = CARRY_OF_SUBL;
-
-    env->cc_aux = cin;
-    env->cc_src = T1;
-    T0 = T0 + T1 + cin;
-    env->cc_dst = T0;
-    NEXT();
-}
-void op_sbbl_T0_T1_cc_addl(void)
-{
-    uint32_t cin = CARRY_OF_ADDL;
-
-    env->cc_aux = cin;
-    env->cc_src = T1;
-    T0 = T0 - T1 - cin;
-    env->cc_dst = T0;
-    NEXT();
-}
+#define ADC_SBB_CC(name, OP, CARRY)                                           \
+    void op_##name(void)                                                      \
+    {                                                                         \
+        uint32_t cin = CARRY;                                                 \
+                                                                              \
+        env->cc_aux = cin;                                                    \
+        env->cc_src = T1;                                                     \
+        T0 = T0 OP T1 OP cin;                                                 \
+        env->cc_dst = T0;                                                     \
+        NEXT();                                                               \
+    }
+ADC_SBB_CC(adcl_T0_T1_cc_addl, +, CARRY_OF_ADDL)
+ADC_SBB_CC(sbbl_T0_T1_cc_subl, -, CARRY_OF_SUBL)
+ADC_SBB_CC(adcl_T0_T1_cc_subl, +, CARRY_OF_SUBL)
+ADC_SBB_CC(sbbl_T0_T1_cc_addl, -, CARRY_OF_ADDL)
 /* Their twins once the flags are dead (optimize-flags.c). */
 void op_adcl_T0_T1_addl(void) { T0 = T0 + T1 + CARRY_OF_ADDL; NEXT(); }
 void op_sbbl_T0_T1_subl(void) { T0 = T0 - T1 - CARRY_OF_SUBL; NEXT(); }
