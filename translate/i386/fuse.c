@@ -93,12 +93,6 @@ static uint8_t op_scan[NB_OPS];
 /* Loads, stores, push and pop of a register (POP ESP has none: 0). */
 static uint16_t reg_ld[8], reg_st[8], reg_push[8], reg_pop[8];
 
-#define BY_REG_IDX(pre, post)                                              \
-    {INDEX_op_##pre##EAX##post, INDEX_op_##pre##ECX##post,                 \
-     INDEX_op_##pre##EDX##post, INDEX_op_##pre##EBX##post,                 \
-     INDEX_op_##pre##ESP##post, INDEX_op_##pre##EBP##post,                 \
-     INDEX_op_##pre##ESI##post, INDEX_op_##pre##EDI##post}
-
 static void init_reg_tables(void)
 {
     static const uint16_t ld[8] = BY_REG_IDX(movl_T0_, );

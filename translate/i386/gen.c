@@ -769,6 +769,17 @@ void gen_jcc_cmp_label(DisasContext *s, int cc, int label)
         test_jcc_ops[jcc][neg]((uint32_t)label);
 }
 
+/* The guest register a `movl_R_T0` op stores T0 to, or -1. */
+static int reg_stored_from_t0(int op)
+{
+    static const uint16_t store[8] = BY_REG_IDX(movl_, _T0);
+
+    for (int r = 0; r < 8; r++)
+        if (store[r] == op)
+            return r;
+    return -1;
+}
+
 /*
  * Is the op stream's tail an SBB r32 (sbb) or ADC r32 whose result T0 and
  * operand T1 are still there: its record op, then only stores of T0 to a
@@ -781,22 +792,16 @@ static int carry_ops_in_t0_t1(int sbb)
          INDEX_op_adcl_T0_T1_cc_subl},
         {INDEX_op_sbbl_T0_T1_cc, INDEX_op_sbbl_T0_T1_cc_addl,
          INDEX_op_sbbl_T0_T1_cc_subl}};
-    static const uint16_t keep[] = {
-        INDEX_op_insn_start, INDEX_op_set_cc_op, INDEX_op_movl_EAX_T0,
-        INDEX_op_movl_ECX_T0, INDEX_op_movl_EDX_T0, INDEX_op_movl_EBX_T0,
-        INDEX_op_movl_ESP_T0, INDEX_op_movl_EBP_T0, INDEX_op_movl_ESI_T0,
-        INDEX_op_movl_EDI_T0};
     const uint16_t *p = gen_opc_ptr;
 
     while (p > gen_opc_buf) {
-        int op = *--p, k = 0;
+        int op = *--p;
 
         for (int r = 0; r < 3; r++)
             if (op == rec[sbb][r])
                 return 1;
-        while (k < (int)(sizeof(keep) / sizeof(keep[0])) && keep[k] != op)
-            k++;
-        if (k == (int)(sizeof(keep) / sizeof(keep[0])))
+        if (op != INDEX_op_insn_start && op != INDEX_op_set_cc_op &&
+            reg_stored_from_t0(op) < 0)
             return 0;
     }
     return 0;
@@ -816,21 +821,15 @@ static int gen_sbb_jcc_on_reg(int neg, int label)
         SBB_JCC(EAX), SBB_JCC(ECX), SBB_JCC(EDX), SBB_JCC(EBX),
         SBB_JCC(ESP), SBB_JCC(EBP), SBB_JCC(ESI), SBB_JCC(EDI)};
 #undef SBB_JCC
-    static const uint16_t store[8] = {
-        INDEX_op_movl_EAX_T0, INDEX_op_movl_ECX_T0, INDEX_op_movl_EDX_T0,
-        INDEX_op_movl_EBX_T0, INDEX_op_movl_ESP_T0, INDEX_op_movl_EBP_T0,
-        INDEX_op_movl_ESI_T0, INDEX_op_movl_EDI_T0};
     uint16_t *p = gen_opc_ptr;
-    int r = 0;
+    int r;
 
     while (p > gen_opc_buf &&
            (p[-1] == INDEX_op_insn_start || p[-1] == INDEX_op_set_cc_op))
         p--;
     if (p - gen_opc_buf < 2 || p[-2] != INDEX_op_sbbl_T0_T1_cc_subl)
         return 0;
-    while (r < 8 && store[r] != p[-1])
-        r++;
-    if (r == 8)
+    if ((r = reg_stored_from_t0(p[-1])) < 0)
         return 0;
     memmove(p - 2, p, (size_t)(gen_opc_ptr - p) * sizeof(*p));
     gen_opc_ptr -= 2;

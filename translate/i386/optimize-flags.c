@@ -123,10 +123,10 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     X(T(shldl, _T0_T1_im_cc), T(shldl, _T0_T1_im), 0, F_SD)                \
     X(T(shrdl, _T0_T1_im_cc), T(shrdl, _T0_T1_im), 0, F_SD)                \
     /* ADC/SBB with the carry-in of an ADD/SUB record (op-i386.c) */       \
-    X(T(adcl_T0_T1_cc, _addl), T(adcl_T0_T1, _addl), F_SD, F_SD)           \
-    X(T(adcl_T0_T1_cc, _subl), T(adcl_T0_T1, _subl), F_SD, F_SD)           \
-    X(T(sbbl_T0_T1_cc, _addl), T(sbbl_T0_T1, _addl), F_SD, F_SD)           \
-    X(T(sbbl_T0_T1_cc, _subl), T(sbbl_T0_T1, _subl), F_SD, F_SD)           \
+    X(T(adcl_T0_T1_cc, _addl), T(adcl_T0_T1, _addl), F_SD, F_SD | F_AUX)   \
+    X(T(adcl_T0_T1_cc, _subl), T(adcl_T0_T1, _subl), F_SD, F_SD | F_AUX)   \
+    X(T(sbbl_T0_T1_cc, _addl), T(sbbl_T0_T1, _addl), F_SD, F_SD | F_AUX)   \
+    X(T(sbbl_T0_T1_cc, _subl), T(sbbl_T0_T1, _subl), F_SD, F_SD | F_AUX)   \
     X(T(adcl_T0_T1, _addl), KEEP, F_SD, 0)                                 \
     X(T(jb_sbbl_T0_T1, _label), KEEP, F_SD | F_AUX, 0)                     \
     X(T(jnb_sbbl_T0_T1, _label), KEEP, F_SD | F_AUX, 0)                    \
@@ -214,8 +214,8 @@ enum { F_SRC = 1, F_DST = 2, F_OP = 4, F_AUX = 8, F_ALL = 15,
     FUSED_RECORD(X, sarl, R, _im)                                           \
     FUSED_CMP_JCC(X, R, b) FUSED_CMP_JCC(X, R, z) FUSED_CMP_JCC(X, R, be)   \
     FUSED_CMP_JCC(X, R, s) FUSED_CMP_JCC(X, R, l) FUSED_CMP_JCC(X, R, le)   \
-    X(T(sbbl_##R, _T0_T1_subl_jb_label), KEEP, F_SD, F_SD)                  \
-    X(T(sbbl_##R, _T0_T1_subl_jnb_label), KEEP, F_SD, F_SD)                 \
+    X(T(sbbl_##R, _T0_T1_subl_jb_label), KEEP, F_SD, F_SD | F_AUX)          \
+    X(T(sbbl_##R, _T0_T1_subl_jnb_label), KEEP, F_SD, F_SD | F_AUX)         \
     FUSED_TEST_JCC(X, R, l, z) FUSED_TEST_JCC(X, R, l, s)                   \
     FUSED_TEST_JCC(X, R, l, le)
 #define FUSED_BY_REG4(X, R)                                                 \

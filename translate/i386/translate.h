@@ -26,6 +26,12 @@ typedef void (*GenOp)(void);
             gen_op_##pre##ESP##post, gen_op_##pre##EBP##post,              \
             gen_op_##pre##ESI##post, gen_op_##pre##EDI##post               \
     }
+/* The same, as op numbers (for passes that look at the op stream). */
+#define BY_REG_IDX(pre, post)                                              \
+    {INDEX_op_##pre##EAX##post, INDEX_op_##pre##ECX##post,                 \
+     INDEX_op_##pre##EDX##post, INDEX_op_##pre##EBX##post,                 \
+     INDEX_op_##pre##ESP##post, INDEX_op_##pre##EBP##post,                 \
+     INDEX_op_##pre##ESI##post, INDEX_op_##pre##EDI##post}
 #define BY_REG4(pre, post)                                                 \
     {                                                                      \
         gen_op_##pre##EAX##post, gen_op_##pre##ECX##post,                  \
