@@ -255,7 +255,7 @@ check-nosimd: $(O)/stitch-i386
 check-arm-insn: $(O)/stitch-arm
 	ARM_CROSS_CC=$(ARM_CROSS_CC) tests/arm/run-insn-tests.sh $(O)/stitch-arm $(O)
 ifneq ($(filter arm,$(GUESTS)),)
-check: check-arm-insn
+CHECK_ARM_STEPS += check-arm-insn
 endif
 
 # The FP guest programs built for VFPv3-D16 (softfp calls, armel's libc)
@@ -264,7 +264,7 @@ endif
 check-arm-vfp: $(O)/stitch-arm
 	ARM_CROSS_CC=$(ARM_CROSS_CC) ARMHF_CROSS_CC=$(ARMHF_CROSS_CC) CROSS_CC=$(CROSS_CC) tests/arm/run-vfp-programs.sh $(O)/stitch-arm $(O)
 ifneq ($(filter arm,$(GUESTS)),)
-check: check-arm-vfp
+CHECK_ARM_STEPS += check-arm-vfp
 endif
 
 # The threaded tests, 20 stitch runs each in each engine mode, on i386 and
@@ -348,20 +348,17 @@ check-syscalls-doc: $(O)/syscalls-doc-i386 $(O)/syscalls-doc-arm
 check-layers: all
 	scripts/check-layers.sh $(O) $(GUESTS)
 
+# `make check`: every suite in turn, each one's time printed after it, so
+# a CI log shows where its minutes go (CI aims at under 30 minutes).
+CHECK_STEPS = check-layers check-syscalls-doc check-unit check-guest \
+	check-engine check-threads check-interp check-nosimd check-fuzz \
+	check-bad-input check-real check-docs check-tools
 check: all
-	@$(MAKE) --no-print-directory check-layers
-	@$(MAKE) --no-print-directory check-syscalls-doc
-	@$(MAKE) --no-print-directory check-unit
-	@$(MAKE) --no-print-directory check-guest
-	@$(MAKE) --no-print-directory check-engine
-	@$(MAKE) --no-print-directory check-threads
-	@$(MAKE) --no-print-directory check-interp
-	@$(MAKE) --no-print-directory check-nosimd
-	@$(MAKE) --no-print-directory check-fuzz
-	@$(MAKE) --no-print-directory check-bad-input
-	@$(MAKE) --no-print-directory check-real
-	@$(MAKE) --no-print-directory check-docs
-	@$(MAKE) --no-print-directory check-tools
+	@for t in $(CHECK_STEPS) $(CHECK_ARM_STEPS); do \
+		start=$$(date +%s); \
+		$(MAKE) --no-print-directory $$t || exit 1; \
+		echo "make check: $$t took $$(( $$(date +%s) - start )) s"; \
+	done
 
 # --- the manual, installation ---------------------------------------------------
 # docs/stitch.1 is generated from the option table (linux-user/options.h)
@@ -480,6 +477,6 @@ check-real-armhf: $(O)/stitch-arm
 		tests/real/run-real.sh $(O)/stitch-arm $(O)
 
 ifneq ($(filter arm,$(GUESTS)),)
-check: check-arm check-real-arm check-armhf check-real-armhf
+CHECK_ARM_STEPS += check-arm check-real-arm check-armhf check-real-armhf
 endif
 .PHONY: check-arm check-real-arm check-armhf check-real-armhf
