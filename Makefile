@@ -70,6 +70,7 @@ OP_CFLAGS += -fcf-protection=none           # no endbr64
 OP_CFLAGS += -fno-stack-protector -fno-stack-clash-protection -U_FORTIFY_SOURCE
 OP_CFLAGS += -fno-asynchronous-unwind-tables -fno-unwind-tables
 OP_CFLAGS += -fno-tree-vectorize -mgeneral-regs-only  # no SSE, no .rodata constants
+OP_CFLAGS += $(foreach r,8 9 10 11 12 13 14 15,-ffixed-xmm$(r))  # the XMM register cache (translate/i386/sse.c)
 OP_CFLAGS += -fno-jump-tables               # jump tables point into the object
 OP_CFLAGS += -mno-red-zone                  # never write below rsp between ops
 OP_CFLAGS += -fno-align-functions -fno-align-jumps -fno-align-loops -fno-align-labels
