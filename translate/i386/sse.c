@@ -489,27 +489,41 @@ static void gen_movq_mmx(DisasContext *s, int modrm, int store)
 static void gen_movq_load_xmm(DisasContext *s, int modrm)
 {
     int reg = (modrm >> 3) & 7;
+    unsigned c;
 
     if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
+        c = cache_regs(s);
         gen_op_simd_ldq_A0(xoff(reg));
     } else {
+        c = cache_regs(s);
         gen_op_simd_movq(xoff(reg), xoff(modrm & 7));
     }
+    cache_result(s, c, reg);
 }
 
 /* 0F D6: MOVQ xmm/m64, xmm (66), MOVQ2DQ (F3), MOVDQ2Q (F2). */
 static void gen_d6(DisasContext *s, int modrm, int pfx)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
+    unsigned c;
 
     if (pfx == P_66) {
-        if (modrm_is_mem(modrm)) {
-            gen_lea_modrm(s, modrm, 1);
-            gen_op_simd_stq_A0(xoff(reg));
-        } else {
+        if (!modrm_is_mem(modrm)) {
+            c = cache_regs(s);
             gen_op_simd_movq(xoff(rm), xoff(reg));
+            cache_result(s, c, rm);
+            return;
         }
+        gen_lea_modrm(s, modrm, 1);
+        c = cache_regs(s);
+        if (c & REG_BIT(reg)) {
+            cache_get0[reg]();
+            gen_op_simd_stq_A0_xs();
+        } else {
+            gen_op_simd_stq_A0(xoff(reg));
+        }
+        cache_set(s, c); /* a store: no register changed */
     } else if (pfx == P_F3 && !modrm_is_mem(modrm)) {
         gen_op_mmx_enter();
         gen_op_movq_env(xoff(reg), moff(rm));
@@ -639,19 +653,25 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
         static const GenOp0 to_int_xs[2][2] = {
             {gen_op_simd_cvttss2si_T0_xs, gen_op_simd_cvtss2si_T0_xs},
             {gen_op_simd_cvttsd2si_T0_xs, gen_op_simd_cvtsd2si_T0_xs}};
-        int dbl = pfx == P_F2, rnd = b == 0x2d;
-        unsigned x;
+        int dbl = pfx == P_F2, rnd = b == 0x2d, rm = modrm & 7;
+        unsigned x, c;
         if (modrm_is_mem(modrm)) {
             gen_lea_modrm(s, modrm, 1);
             gen_check_ac(s, dbl ? 8 : 4);
+            c = cache_regs(s);
             x = xmm0_regs(s);
             to_int_m[dbl][rnd]();
-        } else if ((x = xmm0_regs(s)) & REG_BIT(modrm & 7)) {
+        } else if ((c = cache_regs(s)) & REG_BIT(rm)) {
+            cache_get0[rm]();
+            to_int_xs[dbl][rnd]();
+            x = REG_BIT(rm);
+        } else if ((x = xmm0_regs(s)) & REG_BIT(rm)) {
             to_int_xs[dbl][rnd]();
         } else {
-            to_int[dbl][rnd](xoff(modrm & 7));
+            to_int[dbl][rnd](xoff(rm));
         }
-        if (x) /* none of them touches %xmm0 */
+        cache_set(s, c); /* they write a general register only */
+        if (x) /* and none of them writes %xmm0 */
             xmm0_set(s, x);
         gen_mov_reg_T0(OT_LONG, reg);
         return;
