@@ -24,11 +24,14 @@
  * Every op that writes an XMM register leaves the value in %xmm0 as well,
  * and nothing else touches %xmm0 but helpers (which may use it freely)
  * and these ops.  So when the translator knows that %xmm0 still holds an
- * operand (translate/i386/sse.c: xmm0_holds()), it picks the variant that
- * skips reloading it from env -- the store-to-load round trip that
- * otherwise sits on every dependency chain:
+ * operand (translate/i386/sse.c: "what %xmm0 holds"), or has it in the
+ * register cache (%xmm8-15, below), it picks the variant that skips
+ * reloading it from env -- the store-to-load round trip that otherwise
+ * sits on every dependency chain:
  *   NAME_xd  the destination is already in %xmm0
- *   NAME_xs  the source is in %xmm0 (copied to %xmm1 first, or used as is)
+ *   NAME_xs  the source is in %xmm0
+ *   NAME_x1  the source is in %xmm1 (NAME_xd_x1: and the destination in
+ *            %xmm0)
  * env is still written by every op, so a fault anywhere sees exact state.
  *
  * Parameters are loaded with `movl $__op_paramN, reg` inside the asm (the
@@ -51,7 +54,6 @@
 #define LD_P2(r) "movl " OP_PARAM_ASM(2) ", %k[" #r "]\n\t"
 #define LOAD_D "movdqa (%[env],%[d]), %%xmm0\n\t"
 #define LOAD_S1 "movdqa (%[env],%[s]), %%xmm1\n\t"
-#define COPY_01 "movdqa %%xmm0, %%xmm1\n\t"
 #define STORE_D "movdqa %%xmm0, (%[env],%[d])"
 #define MEM "(%[gb],%[a])"
 
@@ -103,10 +105,6 @@
 /* A 16-byte memory source goes through %xmm1 with an unaligned load:
  * stitch does not check the alignment of SSE memory operands. */
 #define SIMD_BINARY(name, msize)                                            \
-    DEF_OP(name, ASM_DS(LOAD_D #name " (%[env],%[s]), %%xmm0\n\t" STORE_D)) \
-    DEF_OP(name##_xd, ASM_DS(#name " (%[env],%[s]), %%xmm0\n\t" STORE_D))  \
-    DEF_OP(name##_xs, ASM_D(COPY_01 LOAD_D #name " %%xmm1, %%xmm0\n\t"      \
-                            STORE_D))                                       \
     DEF_OP(name##_m,                                                        \
            if ((msize) == 16)                                               \
                ASM_D_M("movdqu " MEM ", %%xmm1\n\t" LOAD_D #name            \
@@ -131,9 +129,6 @@ SSE41_XMM_OPS(SIMD_38)
 /* Register-only forms: both operands in host registers. */
 #define SIMD_REG_ONLY(name)                                                 \
     DEF_OP(name, ASM_DS(LOAD_D LOAD_S1 #name " %%xmm1, %%xmm0\n\t" STORE_D))\
-    DEF_OP(name##_xd, ASM_DS(LOAD_S1 #name " %%xmm1, %%xmm0\n\t" STORE_D))  \
-    DEF_OP(name##_xs, ASM_D(COPY_01 LOAD_D #name " %%xmm1, %%xmm0\n\t"      \
-                            STORE_D))                                       \
     SIMD_X1(name)
 SSE_REG_ONLY_OPS(SIMD_REG_ONLY)
 
@@ -258,7 +253,6 @@ void op_simd_movd_T0(void)
     DEF_OP(name##_x1, COMI_X1(name, LOAD_D))                                \
     DEF_OP(name##_xd_x1, COMI_X1(name, ""))                                 \
     DEF_OP(name, COMI_DS(name, LOAD_D))                                     \
-    DEF_OP(name##_xd, COMI_DS(name, ""))                                    \
     DEF_OP(name##_m, COMI_M(name, LOAD_D))                                  \
     DEF_OP(name##_m_xd, COMI_M(name, ""))
 SSE_COMI_OPS(SIMD_COMI)

@@ -57,16 +57,15 @@ typedef void (*GenOp1)(uint32_t);
 
 /*
  * An XMM operation is a micro-op that is the instruction itself
- * (op/i386/op-sse.c), in variants: `reg` takes the CPUState offsets of
- * destination and source, `mem` the destination's with the source at
- * A0; the _xd variants find the destination already in host %xmm0, the
- * _xs one the source (see "what %xmm0 holds" below).  An MMX operation
- * is a helper on register numbers with a memory source in env->xmm_t0.
+ * (op/i386/op-sse.c), in variants that take the CPUState offset of the
+ * destination: `reg_x1` finds the source in host %xmm1 (put there from
+ * the register cache, below), `mem` at A0; the _xd variants find the
+ * destination already in host %xmm0 (see "what %xmm0 holds" below).  An
+ * MMX operation is a helper on register numbers with a memory source in
+ * env->xmm_t0.
  */
 typedef struct SseOp {
-    GenOp2 reg, reg_xd;
-    GenOp1 reg_xs, mem, mem_xd;
-    GenOp1 reg_x1, reg_xd_x1; /* the source in %xmm1 */
+    GenOp1 reg_x1, reg_xd_x1, mem, mem_xd;
     GenOp2 mmx;
     int msize; /* of the XMM memory form; 16: 16-byte aligned */
 } SseOp;
@@ -89,9 +88,8 @@ static void init_tables(void)
         return;
     done = 1;
 #define SIMD_ENTRY(n, msize)                                                \
-    (SseOp){gen_op_simd_##n, gen_op_simd_##n##_xd, gen_op_simd_##n##_xs,    \
-            gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd,                    \
-            gen_op_simd_##n##_x1, gen_op_simd_##n##_xd_x1, NULL, (msize)}
+    (SseOp){gen_op_simd_##n##_x1, gen_op_simd_##n##_xd_x1,                 \
+            gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd, NULL, (msize)}
 #define INT_ENTRY(opc, n)                                                   \
     binary[opc][P_NONE].mmx = gen_op_##n##_mmx;                             \
     binary[opc][P_66] = SIMD_ENTRY(n, 16);
@@ -893,7 +891,7 @@ static int sse_zero_idiom(int b)
     return b == 0xef || b == 0x57;
 }
 
-/* An inline XMM operation of the regular tables (e->reg set). */
+/* An inline XMM operation of the regular tables (e->reg_x1 set). */
 static void gen_xmm_binary(DisasContext *s, const SseOp *e, int modrm)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
@@ -922,13 +920,13 @@ static void disas_sse_insn(DisasContext *s, int b, int pfx)
 
     if (e->mmx) {
         e->mmx(reg, gen_src(s, modrm, 8));
-    } else if (e->reg && modrm_is_reg(modrm) && reg == rm &&
+    } else if (e->reg_x1 && modrm_is_reg(modrm) && reg == rm &&
                sse_zero_idiom(b)) {
         unsigned c = cache_regs(s);
 
         gen_op_simd_zero(xoff(reg));
         cache_result(s, c, reg);
-    } else if (e->reg) {
+    } else if (e->reg_x1) {
         gen_xmm_binary(s, e, modrm);
     } else if (!disas_sse_special(s, b, modrm, pfx)) {
         gen_illegal(s);
@@ -1024,7 +1022,7 @@ void disas_sse_0f38(DisasContext *s, int b)
         gen_op_fpu_spill();
         e->mmx((modrm >> 3) & 7, gen_src(s, modrm, 8));
         gen_op_fpu_fill();
-    } else if (e->reg) {
+    } else if (e->reg_x1) {
         gen_xmm_binary(s, e, modrm);
     } else if (pfx != P_66 || !disas_0f38_special(s, b, modrm)) {
         gen_illegal(s);
