@@ -6,8 +6,9 @@
  * register.  One straight-line block chains values through all eight
  * registers and, in the middle of the chain, lets other things write
  * them: an MMX instruction and CMPPD and SHUFPD with an immediate (all
- * helper calls in stitch), MOVHLPS and MOVLPD, an FXSAVE/FXRSTOR round trip that changes
- * XMM3 in memory, and a load that faults, whose SIGSEGV handler rewrites
+ * helper calls in stitch), MOVHLPS and MOVLPD, FNSTENV and FLDENV (x87
+ * instructions whose helpers reload the host's SSE registers), an
+ * FXSAVE/FXRSTOR round trip that changes XMM3 in memory, and a load that faults, whose SIGSEGV handler rewrites
  * XMM0 and XMM6 in the signal frame's FXSAVE image (arch/x86/kernel/fpu/
  * signal.c: the 32-bit frame's fpstate, the FXSAVE image at byte 112) and
  * points ECX at readable memory before returning.  Every register read
@@ -77,6 +78,12 @@ static void block(const double *in, double *out, unsigned char *fxbuf,
         "addpd %%xmm7, %%xmm1\n\t"
         "movapd %%xmm1, %%xmm2\n\t"
         "addsd %%xmm3, %%xmm3\n\t"
+        /* FNSTENV and FLDENV: x87 instructions, not SSE, whose helpers
+         * reload the host's SSE registers */
+        "fnstenv (%%eax)\n\t"
+        "fldenv (%%eax)\n\t"
+        "addpd %%xmm1, %%xmm2\n\t"
+        "mulsd %%xmm3, %%xmm1\n\t"
         /* FXRSTOR brings XMM3 back changed */
         "fxsave (%%eax)\n\t"
         "movl $0, 160+3*16(%%eax)\n\t"
