@@ -138,12 +138,13 @@ static void init_tables(void)
  * fails the checks of xmm0_regs()), so the second translation of
  * cpu_restore_state() makes the same choices and sums the same sizes.
  */
-static struct {
+typedef struct {
     const TranslationBlock *tb;
     uint32_t end;   /* gen_opc_buf index just after the op */
     uint16_t op;    /* its op code, to check it is still there */
-    unsigned regs;  /* bit r: guest XMM register r is in %xmm0 */
-} held, prev;
+    unsigned regs;  /* bit r: guest XMM register r is in %xmm0 (for `held`) */
+} RegRecord;
+static RegRecord held, prev;
 
 #define REG_BIT(r) (1u << (r))
 
@@ -158,18 +159,35 @@ static int keeps_xmm0(int op)
            strncmp(op_info[op].name, "simd_", 5) != 0;
 }
 
-/* The guest registers %xmm0 holds at this point of the op stream. */
-static unsigned xmm0_regs(const DisasContext *s)
+/* The registers a record made by record_set() still names at this point
+ * of the op stream: none if an op since then is not one `keeps` allows. */
+static unsigned record_regs(const DisasContext *s, const RegRecord *r,
+                            int (*keeps)(int))
 {
     uint32_t now = (uint32_t)(gen_opc_ptr - gen_opc_buf);
 
-    if (!prev.regs || prev.tb != s->tb || prev.end > now || prev.end == 0 ||
-        gen_opc_buf[prev.end - 1] != prev.op)
+    if (!r->regs || r->tb != s->tb || r->end > now || r->end == 0 ||
+        gen_opc_buf[r->end - 1] != r->op)
         return 0;
-    for (uint32_t i = prev.end; i < now; i++)
-        if (!keeps_xmm0(gen_opc_buf[i]))
+    for (uint32_t i = r->end; i < now; i++)
+        if (!keeps(gen_opc_buf[i]))
             return 0;
-    return prev.regs;
+    return r->regs;
+}
+
+/* Record `regs` as of the op just emitted. */
+static void record_set(RegRecord *r, const DisasContext *s, unsigned regs)
+{
+    r->tb = s->tb;
+    r->end = (uint32_t)(gen_opc_ptr - gen_opc_buf);
+    r->op = gen_opc_ptr[-1];
+    r->regs = regs;
+}
+
+/* The guest registers %xmm0 holds at this point of the op stream. */
+static unsigned xmm0_regs(const DisasContext *s)
+{
+    return record_regs(s, &prev, keeps_xmm0);
 }
 
 static int in_xmm0(const DisasContext *s, int reg)
@@ -180,10 +198,7 @@ static int in_xmm0(const DisasContext *s, int reg)
 /* The op just emitted left registers `regs` in %xmm0. */
 static void xmm0_set(const DisasContext *s, unsigned regs)
 {
-    held.tb = s->tb;
-    held.end = (uint32_t)(gen_opc_ptr - gen_opc_buf);
-    held.op = gen_opc_ptr[-1];
-    held.regs = regs;
+    record_set(&held, s, regs);
 }
 
 /*
@@ -210,12 +225,7 @@ static void xmm0_set(const DisasContext *s, unsigned regs)
  * of this translation, so cpu_restore_state()'s second translation makes
  * the same ones.
  */
-static struct {
-    const TranslationBlock *tb;
-    uint32_t end;   /* gen_opc_buf index just after the record's last op */
-    uint16_t op;
-    unsigned regs;  /* bit r: host %xmm(8+r) holds guest register r */
-} cached, cached_prev;
+static RegRecord cached, cached_prev; /* bit r: %xmm(8+r) holds register r */
 
 static int keeps_cache(int op)
 {
@@ -228,25 +238,13 @@ static int keeps_cache(int op)
 /* The guest registers cached at this point of the op stream. */
 static unsigned cache_regs(const DisasContext *s)
 {
-    uint32_t now = (uint32_t)(gen_opc_ptr - gen_opc_buf);
-
-    if (!cached_prev.regs || cached_prev.tb != s->tb ||
-        cached_prev.end > now || cached_prev.end == 0 ||
-        gen_opc_buf[cached_prev.end - 1] != cached_prev.op)
-        return 0;
-    for (uint32_t i = cached_prev.end; i < now; i++)
-        if (!keeps_cache(gen_opc_buf[i]))
-            return 0;
-    return cached_prev.regs;
+    return record_regs(s, &cached_prev, keeps_cache);
 }
 
 /* After the ops just emitted, registers `regs` are cached. */
 static void cache_set(const DisasContext *s, unsigned regs)
 {
-    cached.tb = s->tb;
-    cached.end = (uint32_t)(gen_opc_ptr - gen_opc_buf);
-    cached.op = gen_opc_ptr[-1];
-    cached.regs = regs;
+    record_set(&cached, s, regs);
 }
 
 void sse_cache_forget(void)
@@ -372,9 +370,7 @@ static void gen_movs(DisasContext *s, int modrm, int store, int dbl)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
     int dst = store ? rm : reg, src = store ? reg : rm;
-    unsigned x;
-
-    unsigned c;
+    unsigned x, c;
 
     if (!modrm_is_mem(modrm)) {
         c = cache_src_x1(cache_regs(s), src);
