@@ -70,6 +70,11 @@ OP_CFLAGS += -fcf-protection=none           # no endbr64
 OP_CFLAGS += -fno-stack-protector -fno-stack-clash-protection -U_FORTIFY_SOURCE
 OP_CFLAGS += -fno-asynchronous-unwind-tables -fno-unwind-tables
 OP_CFLAGS += -fno-tree-vectorize -mgeneral-regs-only  # no SSE, no .rodata constants
+# The XMM register cache (translate/i386/sse.c) lives in %xmm8-15: no op, and
+# no helper that dyngen lets an op call without ending the cache (KEEP_HELPERS
+# below), may use them.
+XMM_CACHE_FIXED := $(foreach r,8 9 10 11 12 13 14 15,-ffixed-xmm$(r))
+OP_CFLAGS += $(XMM_CACHE_FIXED)
 OP_CFLAGS += -fno-jump-tables               # jump tables point into the object
 OP_CFLAGS += -mno-red-zone                  # never write below rsp between ops
 OP_CFLAGS += -fno-align-functions -fno-align-jumps -fno-align-loops -fno-align-labels
@@ -91,10 +96,10 @@ $(1)_PIN_REGS := $$(shell sed -n 's/.*X.[A-Z0-9]*, [0-9]*, \(r[a-z0-9]*\),.*/\1/
 $(1)_PIN_SAVED := $$(patsubst %,-fcall-saved-%,$$(filter rax rcx rdx rsi rdi r8 r9 r10 r11,$$($(1)_PIN_REGS)))
 $(1)_PIN_LIST := $$(subst $$(space),$$(comma),$$(strip $$($(1)_PIN_REGS)))
 # Helpers that keep those registers (op/G/guest.mak, optional, names them
-# in KEEP_HELPERS): compiled
-# with them call-saved (and never sanitized), calling nothing outside their
-# object (dyngen -k checks), so an op that calls only these needs no
-# spill/fill around it.
+# in KEEP_HELPERS): compiled with them call-saved and %xmm8-15 left
+# alone (and never sanitized), calling nothing outside their object
+# (dyngen -k checks), so an op that calls only these needs no spill/fill
+# around it and keeps the XMM register cache.
 # GUEST_LIBS (optional, op/G/guest.mak): the libraries the guest links
 # instead of LIBS.  GUEST_OPCODES (optional): the libopcodes its -d in_asm
 # opens (ARM: the multi-architecture one), by default the host's.
@@ -140,7 +145,7 @@ $$($(1)_INTERP_OBJS): $(O)/$(1)/%-interp.o: %.c build/config.mak
 $$($(1)_KEEP_OBJS): $(O)/$(1)/%.o: %.c build/config.mak
 	@mkdir -p $$(@D)
 	$$(CC) -std=gnu11 -O2 -g $$(WARN) -fno-pie -MMD -MP $$($(1)_INCLUDES) \
-		$$($(1)_PIN_SAVED) -c $$< -o $$@
+		$$($(1)_PIN_SAVED) $$(XMM_CACHE_FIXED) -c $$< -o $$@
 
 $(O)/gen/$(1)/op-gen.h: $(O)/dyngen/dyngen $$($(1)_OP_OBJS) $$($(1)_KEEP_OBJS)
 	@mkdir -p $$(@D)

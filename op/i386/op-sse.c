@@ -24,11 +24,14 @@
  * Every op that writes an XMM register leaves the value in %xmm0 as well,
  * and nothing else touches %xmm0 but helpers (which may use it freely)
  * and these ops.  So when the translator knows that %xmm0 still holds an
- * operand (translate/i386/sse.c: xmm0_holds()), it picks the variant that
- * skips reloading it from env -- the store-to-load round trip that
- * otherwise sits on every dependency chain:
+ * operand (translate/i386/sse.c: "what %xmm0 holds"), or has it in the
+ * register cache (%xmm8-15, below), it picks the variant that skips
+ * reloading it from env -- the store-to-load round trip that otherwise
+ * sits on every dependency chain:
  *   NAME_xd  the destination is already in %xmm0
- *   NAME_xs  the source is in %xmm0 (copied to %xmm1 first, or used as is)
+ *   NAME_xs  the source is in %xmm0
+ *   NAME_x1  the source is in %xmm1 (NAME_xd_x1: and the destination in
+ *            %xmm0)
  * env is still written by every op, so a fault anywhere sees exact state.
  *
  * Parameters are loaded with `movl $__op_paramN, reg` inside the asm (the
@@ -51,7 +54,6 @@
 #define LD_P2(r) "movl " OP_PARAM_ASM(2) ", %k[" #r "]\n\t"
 #define LOAD_D "movdqa (%[env],%[d]), %%xmm0\n\t"
 #define LOAD_S1 "movdqa (%[env],%[s]), %%xmm1\n\t"
-#define COPY_01 "movdqa %%xmm0, %%xmm1\n\t"
 #define STORE_D "movdqa %%xmm0, (%[env],%[d])"
 #define MEM "(%[gb],%[a])"
 
@@ -94,13 +96,15 @@
 
 /* ---- xmm(PARAM1) op= xmm(PARAM2), and xmm(PARAM1) op= guest [A0] ---- */
 
+/* The source in %xmm1 (put there from the register cache, below): NAME_x1
+ * loads the destination from env, NAME_xd_x1 finds it in %xmm0. */
+#define SIMD_X1(name)                                                       \
+    DEF_OP(name##_x1, ASM_D(LOAD_D #name " %%xmm1, %%xmm0\n\t" STORE_D))    \
+    DEF_OP(name##_xd_x1, ASM_D(#name " %%xmm1, %%xmm0\n\t" STORE_D))
+
 /* A 16-byte memory source goes through %xmm1 with an unaligned load:
  * stitch does not check the alignment of SSE memory operands. */
 #define SIMD_BINARY(name, msize)                                            \
-    DEF_OP(name, ASM_DS(LOAD_D #name " (%[env],%[s]), %%xmm0\n\t" STORE_D)) \
-    DEF_OP(name##_xd, ASM_DS(#name " (%[env],%[s]), %%xmm0\n\t" STORE_D))  \
-    DEF_OP(name##_xs, ASM_D(COPY_01 LOAD_D #name " %%xmm1, %%xmm0\n\t"      \
-                            STORE_D))                                       \
     DEF_OP(name##_m,                                                        \
            if ((msize) == 16)                                               \
                ASM_D_M("movdqu " MEM ", %%xmm1\n\t" LOAD_D #name            \
@@ -110,7 +114,8 @@
            if ((msize) == 16)                                               \
                ASM_D_M("movdqu " MEM ", %%xmm1\n\t" #name                   \
                        " %%xmm1, %%xmm0\n\t" STORE_D);                      \
-           else ASM_D_M(#name " " MEM ", %%xmm0\n\t" STORE_D))
+           else ASM_D_M(#name " " MEM ", %%xmm0\n\t" STORE_D))                \
+    SIMD_X1(name)
 #define SIMD_INT(opc, name) SIMD_BINARY(name, 16)
 #define SIMD_XMM(opc, pfx, name, msize) SIMD_BINARY(name, msize)
 #define SIMD_38(opc, name, msize) SIMD_BINARY(name, msize)
@@ -124,10 +129,34 @@ SSE41_XMM_OPS(SIMD_38)
 /* Register-only forms: both operands in host registers. */
 #define SIMD_REG_ONLY(name)                                                 \
     DEF_OP(name, ASM_DS(LOAD_D LOAD_S1 #name " %%xmm1, %%xmm0\n\t" STORE_D))\
-    DEF_OP(name##_xd, ASM_DS(LOAD_S1 #name " %%xmm1, %%xmm0\n\t" STORE_D))  \
-    DEF_OP(name##_xs, ASM_D(COPY_01 LOAD_D #name " %%xmm1, %%xmm0\n\t"      \
-                            STORE_D))
+    SIMD_X1(name)
 SSE_REG_ONLY_OPS(SIMD_REG_ONLY)
+
+/*
+ * ---- the register cache: guest XMM register N in host %xmm(8+N) ----
+ *
+ * No op but these names %xmm8-%xmm15 (the op flags fix them: -ffixed-),
+ * so what the translator put there stays until a helper (C code, free to
+ * use them) runs; translate/i386/sse.c ("the register cache") tracks
+ * which of them hold their guest register, within one TB.  env stays
+ * written by every op, so the cache is only ever a copy.
+ *   cache_get0_N   %xmm(8+N) -> %xmm0 (a destination)
+ *   cache_get1_N   %xmm(8+N) -> %xmm1 (a source)
+ *   cache_put_N    %xmm0 -> %xmm(8+N) (the result just stored to env)
+ *   cache_fill_N   env->xmm[N] -> %xmm(8+N) and %xmm1 (a source not cached)
+ */
+#define CACHE_OPS(n, h)                                                     \
+    DEF_OP(cache_get0_##n, __asm__ __volatile__("movdqa %%xmm" #h ", %%xmm0" : :))\
+    DEF_OP(cache_get1_##n, __asm__ __volatile__("movdqa %%xmm" #h ", %%xmm1" : :))\
+    DEF_OP(cache_put_##n, __asm__ __volatile__("movdqa %%xmm0, %%xmm" #h : :)) \
+    DEF_OP(cache_fill_##n,                                                  \
+           __asm__ __volatile__("movdqa %c[x](%[env]), %%xmm1\n\t"          \
+                                "movdqa %%xmm1, %%xmm" #h                   \
+                                : : [env] "r"(env),                         \
+                                  [x] "i"(offsetof(CPUState, xmm[n]))       \
+                                : "memory"))
+CACHE_OPS(0, 8) CACHE_OPS(1, 9) CACHE_OPS(2, 10) CACHE_OPS(3, 11)
+CACHE_OPS(4, 12) CACHE_OPS(5, 13) CACHE_OPS(6, 14) CACHE_OPS(7, 15)
 
 /* Shifts by an immediate: the count (PARAM2) as the register form's
  * 64-bit count operand, which shifts the same. */
@@ -211,9 +240,19 @@ void op_simd_movd_T0(void)
                              : "memory", "cc");                             \
         COMI_RECORD(fl);                                                    \
     } while (0)
+#define COMI_X1(name, load)                                                 \
+    do {                                                                    \
+        uintptr_t d;                                                        \
+        uint32_t fl;                                                        \
+        __asm__ __volatile__(LD_P1(d) load #name " %%xmm1, %%xmm0\n\tlahf"  \
+                             : [d] "=&r"(d), "=a"(fl) : [env] "r"(env)      \
+                             : "memory", "cc");                             \
+        COMI_RECORD(fl);                                                    \
+    } while (0)
 #define SIMD_COMI(name, msize)                                              \
+    DEF_OP(name##_x1, COMI_X1(name, LOAD_D))                                \
+    DEF_OP(name##_xd_x1, COMI_X1(name, ""))                                 \
     DEF_OP(name, COMI_DS(name, LOAD_D))                                     \
-    DEF_OP(name##_xd, COMI_DS(name, ""))                                    \
     DEF_OP(name##_m, COMI_M(name, LOAD_D))                                  \
     DEF_OP(name##_m_xd, COMI_M(name, ""))
 SSE_COMI_OPS(SIMD_COMI)

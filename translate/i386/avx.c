@@ -23,6 +23,7 @@
 
 #include "avx.h"
 #include "avx-ops.h"
+#include "fpu.h"
 #include "helper-avx.h"
 #include "op-gen.h"
 
@@ -842,6 +843,7 @@ int disas_avx(DisasContext *s, const Vex *v)
 
     if (!avx_enabled() || v->map < 1 || v->map > 3)
         return 0;
+    sse_cache_forget(); /* its ops write XMM registers past the cache */
     init_table();
     b = fetch_b(s);
     if (v->map == 1 && b == 0x77) { /* no ModRM; VEX.vvvv reserved */

@@ -22,6 +22,10 @@ void disas_sse(DisasContext *s, int b);
  * byte, already fetched), and CRC32 (F2 0F 38 F0, F1); #UD for the rest. */
 void disas_sse_0f38(DisasContext *s, int b);
 
+/* Forget what host %xmm8-15 hold (translate/i386/sse.c, "the register
+ * cache"): for decoders that write guest XMM registers themselves. */
+void sse_cache_forget(void);
+
 /* RDRAND, RDSEED r16/r32 (0F C7 /6, /7 with a register operand). */
 void disas_rdrand(DisasContext *s, int modrm);
 

@@ -57,15 +57,15 @@ typedef void (*GenOp1)(uint32_t);
 
 /*
  * An XMM operation is a micro-op that is the instruction itself
- * (op/i386/op-sse.c), in variants: `reg` takes the CPUState offsets of
- * destination and source, `mem` the destination's with the source at
- * A0; the _xd variants find the destination already in host %xmm0, the
- * _xs one the source (see "what %xmm0 holds" below).  An MMX operation
- * is a helper on register numbers with a memory source in env->xmm_t0.
+ * (op/i386/op-sse.c), in variants that take the CPUState offset of the
+ * destination: `reg_x1` finds the source in host %xmm1 (put there from
+ * the register cache, below), `mem` at A0; the _xd variants find the
+ * destination already in host %xmm0 (see "what %xmm0 holds" below).  An
+ * MMX operation is a helper on register numbers with a memory source in
+ * env->xmm_t0.
  */
 typedef struct SseOp {
-    GenOp2 reg, reg_xd;
-    GenOp1 reg_xs, mem, mem_xd;
+    GenOp1 reg_x1, reg_xd_x1, mem, mem_xd;
     GenOp2 mmx;
     int msize; /* of the XMM memory form; 16: 16-byte aligned */
 } SseOp;
@@ -88,7 +88,7 @@ static void init_tables(void)
         return;
     done = 1;
 #define SIMD_ENTRY(n, msize)                                                \
-    (SseOp){gen_op_simd_##n, gen_op_simd_##n##_xd, gen_op_simd_##n##_xs,    \
+    (SseOp){gen_op_simd_##n##_x1, gen_op_simd_##n##_xd_x1,                 \
             gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd, NULL, (msize)}
 #define INT_ENTRY(opc, n)                                                   \
     binary[opc][P_NONE].mmx = gen_op_##n##_mmx;                             \
@@ -138,12 +138,13 @@ static void init_tables(void)
  * fails the checks of xmm0_regs()), so the second translation of
  * cpu_restore_state() makes the same choices and sums the same sizes.
  */
-static struct {
+typedef struct {
     const TranslationBlock *tb;
     uint32_t end;   /* gen_opc_buf index just after the op */
     uint16_t op;    /* its op code, to check it is still there */
-    unsigned regs;  /* bit r: guest XMM register r is in %xmm0 */
-} held, prev;
+    unsigned regs;  /* bit r: guest XMM register r is in %xmm0 (for `held`) */
+} RegRecord;
+static RegRecord held, prev;
 
 #define REG_BIT(r) (1u << (r))
 
@@ -158,18 +159,35 @@ static int keeps_xmm0(int op)
            strncmp(op_info[op].name, "simd_", 5) != 0;
 }
 
-/* The guest registers %xmm0 holds at this point of the op stream. */
-static unsigned xmm0_regs(const DisasContext *s)
+/* The registers a record made by record_set() still names at this point
+ * of the op stream: none if an op since then is not one `keeps` allows. */
+static unsigned record_regs(const DisasContext *s, const RegRecord *r,
+                            int (*keeps)(int))
 {
     uint32_t now = (uint32_t)(gen_opc_ptr - gen_opc_buf);
 
-    if (!prev.regs || prev.tb != s->tb || prev.end > now || prev.end == 0 ||
-        gen_opc_buf[prev.end - 1] != prev.op)
+    if (!r->regs || r->tb != s->tb || r->end > now || r->end == 0 ||
+        gen_opc_buf[r->end - 1] != r->op)
         return 0;
-    for (uint32_t i = prev.end; i < now; i++)
-        if (!keeps_xmm0(gen_opc_buf[i]))
+    for (uint32_t i = r->end; i < now; i++)
+        if (!keeps(gen_opc_buf[i]))
             return 0;
-    return prev.regs;
+    return r->regs;
+}
+
+/* Record `regs` as of the op just emitted. */
+static void record_set(RegRecord *r, const DisasContext *s, unsigned regs)
+{
+    r->tb = s->tb;
+    r->end = (uint32_t)(gen_opc_ptr - gen_opc_buf);
+    r->op = gen_opc_ptr[-1];
+    r->regs = regs;
+}
+
+/* The guest registers %xmm0 holds at this point of the op stream. */
+static unsigned xmm0_regs(const DisasContext *s)
+{
+    return record_regs(s, &prev, keeps_xmm0);
 }
 
 static int in_xmm0(const DisasContext *s, int reg)
@@ -180,10 +198,88 @@ static int in_xmm0(const DisasContext *s, int reg)
 /* The op just emitted left registers `regs` in %xmm0. */
 static void xmm0_set(const DisasContext *s, unsigned regs)
 {
-    held.tb = s->tb;
-    held.end = (uint32_t)(gen_opc_ptr - gen_opc_buf);
-    held.op = gen_opc_ptr[-1];
-    held.regs = regs;
+    record_set(&held, s, regs);
+}
+
+/*
+ * ---- the register cache: %xmm8-%xmm15 ----
+ *
+ * Host %xmm(8+r) may hold guest XMM register r (op/i386/op-sse.c,
+ * cache_*): a copy, written through -- every op still stores its result
+ * to env -- so a fault, a signal, a helper, FXSAVE, gdb and every TB exit
+ * see exact state in env, and the cache never has to be written back.
+ * What it saves is the load: an SSE instruction takes a cached operand
+ * with a register move, not from the env slot the previous op has just
+ * stored (the store-to-load forwarding delay on every dependency chain).
+ *
+ * No GCC-compiled op touches %xmm8-15 (-ffixed-xmm8..15), but helpers are
+ * ordinary C code and may, so a cached value is good only while every op
+ * since it was put there is copied code without a helper call (dyngen's
+ * `calls`), no label joins (set_label), and no simd_* op outside this
+ * decoder's own bookkeeping wrote a register behind the cache's back (the
+ * AVX ops, say).  So the cache lives within one TB: a TB starts with
+ * nothing cached.  As for `held`, the record is the op position where it
+ * was made; every SSE instruction forgets it first, and only the paths
+ * below that know what they wrote set it again, so an instruction that
+ * says nothing leaves nothing cached.  The choices depend only on the ops
+ * of this translation, so cpu_restore_state()'s second translation makes
+ * the same ones.
+ */
+static RegRecord cached, cached_prev; /* bit r: %xmm(8+r) holds register r */
+
+static int keeps_cache(int op)
+{
+    if (op == INDEX_op_insn_start)
+        return 1;
+    return op >= NB_PSEUDO_OPS && !op_info[op].calls &&
+           strncmp(op_info[op].name, "simd_", 5) != 0;
+}
+
+/* The guest registers cached at this point of the op stream. */
+static unsigned cache_regs(const DisasContext *s)
+{
+    return record_regs(s, &cached_prev, keeps_cache);
+}
+
+/* After the ops just emitted, registers `regs` are cached. */
+static void cache_set(const DisasContext *s, unsigned regs)
+{
+    record_set(&cached, s, regs);
+}
+
+void sse_cache_forget(void)
+{
+    cached.regs = 0;
+}
+
+#define CACHE_OP_TABLE(op)                                                  \
+    {gen_op_simd_cache_##op##_0, gen_op_simd_cache_##op##_1,                \
+     gen_op_simd_cache_##op##_2, gen_op_simd_cache_##op##_3,                \
+     gen_op_simd_cache_##op##_4, gen_op_simd_cache_##op##_5,                \
+     gen_op_simd_cache_##op##_6, gen_op_simd_cache_##op##_7}
+static void (*const cache_get0[8])(void) = CACHE_OP_TABLE(get0);
+static void (*const cache_get1[8])(void) = CACHE_OP_TABLE(get1);
+static void (*const cache_put[8])(void) = CACHE_OP_TABLE(put);
+static void (*const cache_fill[8])(void) = CACHE_OP_TABLE(fill);
+
+/* Put source register `r` in %xmm1, from the cache or from env (caching
+ * it on the way); returns the cached set. */
+static unsigned cache_src_x1(unsigned c, int r)
+{
+    if (c & REG_BIT(r)) {
+        cache_get1[r]();
+        return c;
+    }
+    cache_fill[r]();
+    return c | REG_BIT(r);
+}
+
+/* The op just emitted left register `r` in %xmm0: cache it. */
+static void cache_result(const DisasContext *s, unsigned c, int r)
+{
+    cache_put[r]();
+    cache_set(s, c | REG_BIT(r));
+    xmm0_set(s, REG_BIT(r));
 }
 
 /* ---- operands ---- */
@@ -236,28 +332,36 @@ static void gen_movo(DisasContext *s, int modrm, int store, int a16)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
     int dst = store ? rm : reg, src = store ? reg : rm;
-    unsigned x;
+    unsigned c;
 
     if (modrm_is_mem(modrm)) {
         gen_lea_sse(s, modrm, a16);
-        x = xmm0_regs(s);
-        if (!store)
+        c = cache_regs(s);
+        if (!store) {
             gen_op_simd_ldo_A0(xoff(reg));
-        else if (x & REG_BIT(reg))
+        } else if (c & REG_BIT(reg)) {
+            cache_get0[reg]();
             gen_op_simd_sto_A0_xs();
-        else
+            cache_set(s, c);
+            xmm0_set(s, REG_BIT(reg));
+            return;
+        } else {
             gen_op_simd_sto_A0(xoff(reg));
-        xmm0_set(s, store && (x & REG_BIT(reg)) ? x : REG_BIT(reg));
+        }
+        cache_result(s, c, reg);
         return;
     }
-    x = xmm0_regs(s);
-    if (x & REG_BIT(src)) {
+    c = cache_regs(s);
+    if (c & REG_BIT(src)) {
+        cache_get0[src]();
         gen_op_simd_movo_xs(xoff(dst));
-        xmm0_set(s, x | REG_BIT(dst));
     } else {
         gen_op_simd_movo(xoff(dst), xoff(src));
-        xmm0_set(s, REG_BIT(src) | REG_BIT(dst));
+        cache_put[src]();
+        c |= REG_BIT(src);
     }
+    cache_result(s, c, dst);
+    xmm0_set(s, REG_BIT(src) | REG_BIT(dst));
 }
 
 /* MOVSS/MOVSD (F3/F2 0F 10, 11): from memory the rest of the register is
@@ -266,31 +370,41 @@ static void gen_movs(DisasContext *s, int modrm, int store, int dbl)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
     int dst = store ? rm : reg, src = store ? reg : rm;
-    unsigned x;
+    unsigned x, c;
 
     if (!modrm_is_mem(modrm)) {
-        x = xmm0_regs(s);
-        if (x & REG_BIT(dst))
-            (dbl ? gen_op_simd_movsd_xd : gen_op_simd_movss_xd)(xoff(dst),
-                                                                xoff(src));
-        else if (x & REG_BIT(src))
-            (dbl ? gen_op_simd_movsd_xs : gen_op_simd_movss_xs)(xoff(dst));
-        else
-            (dbl ? gen_op_simd_movsd : gen_op_simd_movss)(xoff(dst), xoff(src));
-        xmm0_set(s, REG_BIT(dst));
+        c = cache_src_x1(cache_regs(s), src);
+        if (c & REG_BIT(dst)) {
+            cache_get0[dst]();
+            (dbl ? gen_op_simd_movsd_xd_x1 : gen_op_simd_movss_xd_x1)(xoff(dst));
+        } else {
+            (dbl ? gen_op_simd_movsd_x1 : gen_op_simd_movss_x1)(xoff(dst));
+        }
+        cache_result(s, c, dst);
         return;
     }
     gen_lea_modrm(s, modrm, 1);
-    x = xmm0_regs(s);
+    c = cache_regs(s);
     if (!store) {
         (dbl ? gen_op_simd_ldq_A0 : gen_op_simd_ldd_A0)(xoff(reg));
+        cache_result(s, c, reg);
+        return;
+    }
+    if (c & REG_BIT(reg)) {
+        cache_get0[reg]();
+        (dbl ? gen_op_simd_stq_A0_xs : gen_op_simd_std_A0_xs)();
+        cache_set(s, c);
         xmm0_set(s, REG_BIT(reg));
-    } else if (x & REG_BIT(reg)) {
+        return;
+    }
+    x = xmm0_regs(s);
+    if (x & REG_BIT(reg)) {
         (dbl ? gen_op_simd_stq_A0_xs : gen_op_simd_std_A0_xs)();
         xmm0_set(s, x);
     } else { /* the op leaves part of the register in %xmm0 */
         (dbl ? gen_op_simd_stq_A0 : gen_op_simd_std_A0)(xoff(reg));
     }
+    cache_set(s, c);
 }
 
 /* MOVLPS/MOVHPS/MOVLPD/MOVHPD (0F 12, 13, 16, 17), MOVHLPS, MOVLHPS. */
@@ -369,27 +483,41 @@ static void gen_movq_mmx(DisasContext *s, int modrm, int store)
 static void gen_movq_load_xmm(DisasContext *s, int modrm)
 {
     int reg = (modrm >> 3) & 7;
+    unsigned c;
 
     if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
+        c = cache_regs(s);
         gen_op_simd_ldq_A0(xoff(reg));
     } else {
+        c = cache_regs(s);
         gen_op_simd_movq(xoff(reg), xoff(modrm & 7));
     }
+    cache_result(s, c, reg);
 }
 
 /* 0F D6: MOVQ xmm/m64, xmm (66), MOVQ2DQ (F3), MOVDQ2Q (F2). */
 static void gen_d6(DisasContext *s, int modrm, int pfx)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
+    unsigned c;
 
     if (pfx == P_66) {
-        if (modrm_is_mem(modrm)) {
-            gen_lea_modrm(s, modrm, 1);
-            gen_op_simd_stq_A0(xoff(reg));
-        } else {
+        if (!modrm_is_mem(modrm)) {
+            c = cache_regs(s);
             gen_op_simd_movq(xoff(rm), xoff(reg));
+            cache_result(s, c, rm);
+            return;
         }
+        gen_lea_modrm(s, modrm, 1);
+        c = cache_regs(s);
+        if (c & REG_BIT(reg)) {
+            cache_get0[reg]();
+            gen_op_simd_stq_A0_xs();
+        } else {
+            gen_op_simd_stq_A0(xoff(reg));
+        }
+        cache_set(s, c); /* a store: no register changed */
     } else if (pfx == P_F3 && !modrm_is_mem(modrm)) {
         gen_op_mmx_enter();
         gen_op_movq_env(xoff(reg), moff(rm));
@@ -490,14 +618,19 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
 
     if (b == 0x2a) {
         if (pfx == P_F3 || pfx == P_F2) { /* CVTSI2SS/SD xmm, r/m32 */
+            unsigned c;
+
             gen_load_rm_T0(s, modrm, OT_LONG);
-            if (in_xmm0(s, reg))
+            c = cache_regs(s);
+            if (c & REG_BIT(reg))
+                cache_get0[reg]();
+            if ((c & REG_BIT(reg)) || in_xmm0(s, reg))
                 (pfx == P_F3 ? gen_op_simd_cvtsi2ss_T0_xd
                              : gen_op_simd_cvtsi2sd_T0_xd)(xoff(reg));
             else
                 (pfx == P_F3 ? gen_op_simd_cvtsi2ss_T0
                              : gen_op_simd_cvtsi2sd_T0)(xoff(reg));
-            xmm0_set(s, REG_BIT(reg));
+            cache_result(s, c, reg);
             return;
         }
         src = gen_src(s, modrm, 8); /* CVTPI2PS/PD xmm, mm/m64 */
@@ -514,19 +647,25 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
         static const GenOp0 to_int_xs[2][2] = {
             {gen_op_simd_cvttss2si_T0_xs, gen_op_simd_cvtss2si_T0_xs},
             {gen_op_simd_cvttsd2si_T0_xs, gen_op_simd_cvtsd2si_T0_xs}};
-        int dbl = pfx == P_F2, rnd = b == 0x2d;
-        unsigned x;
+        int dbl = pfx == P_F2, rnd = b == 0x2d, rm = modrm & 7;
+        unsigned x, c;
         if (modrm_is_mem(modrm)) {
             gen_lea_modrm(s, modrm, 1);
             gen_check_ac(s, dbl ? 8 : 4);
+            c = cache_regs(s);
             x = xmm0_regs(s);
             to_int_m[dbl][rnd]();
-        } else if ((x = xmm0_regs(s)) & REG_BIT(modrm & 7)) {
+        } else if ((c = cache_regs(s)) & REG_BIT(rm)) {
+            cache_get0[rm]();
+            to_int_xs[dbl][rnd]();
+            x = REG_BIT(rm);
+        } else if ((x = xmm0_regs(s)) & REG_BIT(rm)) {
             to_int_xs[dbl][rnd]();
         } else {
-            to_int[dbl][rnd](xoff(modrm & 7));
+            to_int[dbl][rnd](xoff(rm));
         }
-        if (x) /* none of them touches %xmm0 */
+        cache_set(s, c); /* they write a general register only */
+        if (x) /* and none of them writes %xmm0 */
             xmm0_set(s, x);
         gen_mov_reg_T0(OT_LONG, reg);
         return;
@@ -544,26 +683,33 @@ static void gen_cvt(DisasContext *s, int b, int modrm, int pfx)
  * ZF PF CF and the kind CC_OP_EFLAGS. */
 static void gen_comi(DisasContext *s, int b, int modrm, int dbl)
 {
-    static const GenOp2 reg_ops[2][2][2] = {
-        {{gen_op_simd_ucomiss, gen_op_simd_ucomiss_xd},
-         {gen_op_simd_comiss, gen_op_simd_comiss_xd}},
-        {{gen_op_simd_ucomisd, gen_op_simd_ucomisd_xd},
-         {gen_op_simd_comisd, gen_op_simd_comisd_xd}}};
     static const GenOp1 mem_ops[2][2][2] = {
         {{gen_op_simd_ucomiss_m, gen_op_simd_ucomiss_m_xd},
          {gen_op_simd_comiss_m, gen_op_simd_comiss_m_xd}},
         {{gen_op_simd_ucomisd_m, gen_op_simd_ucomisd_m_xd},
          {gen_op_simd_comisd_m, gen_op_simd_comisd_m_xd}}};
+    static const GenOp1 x1_ops[2][2][2] = {
+        {{gen_op_simd_ucomiss_x1, gen_op_simd_ucomiss_xd_x1},
+         {gen_op_simd_comiss_x1, gen_op_simd_comiss_xd_x1}},
+        {{gen_op_simd_ucomisd_x1, gen_op_simd_ucomisd_xd_x1},
+         {gen_op_simd_comisd_x1, gen_op_simd_comisd_xd_x1}}};
     int reg = (modrm >> 3) & 7;
+    unsigned c;
 
     if (modrm_is_mem(modrm)) {
         gen_lea_modrm(s, modrm, 1);
         gen_check_ac(s, dbl ? 8 : 4);
-        mem_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg));
+        c = cache_regs(s);
+        if (c & REG_BIT(reg))
+            cache_get0[reg]();
+        mem_ops[dbl][b & 1][(c & REG_BIT(reg)) || in_xmm0(s, reg)](xoff(reg));
     } else {
-        reg_ops[dbl][b & 1][in_xmm0(s, reg)](xoff(reg), xoff(modrm & 7));
+        c = cache_src_x1(cache_regs(s), modrm & 7);
+        if (c & REG_BIT(reg))
+            cache_get0[reg]();
+        x1_ops[dbl][b & 1][(c & REG_BIT(reg)) != 0](xoff(reg));
     }
-    xmm0_set(s, REG_BIT(reg));
+    cache_result(s, c, reg);
     cc_op_stored(s, CC_OP_EFLAGS);
 }
 
@@ -741,26 +887,26 @@ static int sse_zero_idiom(int b)
     return b == 0xef || b == 0x57;
 }
 
-/* An inline XMM operation of the regular tables (e->reg set). */
+/* An inline XMM operation of the regular tables (e->reg_x1 set). */
 static void gen_xmm_binary(DisasContext *s, const SseOp *e, int modrm)
 {
     int reg = (modrm >> 3) & 7, rm = modrm & 7;
-    unsigned x;
+    unsigned c;
 
     if (modrm_is_mem(modrm)) {
         gen_lea_sse(s, modrm, e->msize == 16);
         gen_check_ac(s, e->msize);
-        (in_xmm0(s, reg) ? e->mem_xd : e->mem)(xoff(reg));
+        c = cache_regs(s);
+        if (c & REG_BIT(reg))
+            cache_get0[reg]();
+        ((c & REG_BIT(reg)) || in_xmm0(s, reg) ? e->mem_xd : e->mem)(xoff(reg));
     } else {
-        x = xmm0_regs(s);
-        if (x & REG_BIT(reg))
-            e->reg_xd(xoff(reg), xoff(rm));
-        else if (x & REG_BIT(rm))
-            e->reg_xs(xoff(reg));
-        else
-            e->reg(xoff(reg), xoff(rm));
+        c = cache_src_x1(cache_regs(s), rm);
+        if (c & REG_BIT(reg))
+            cache_get0[reg]();
+        (c & REG_BIT(reg) ? e->reg_xd_x1 : e->reg_x1)(xoff(reg));
     }
-    xmm0_set(s, REG_BIT(reg));
+    cache_result(s, c, reg);
 }
 
 static void disas_sse_insn(DisasContext *s, int b, int pfx)
@@ -770,11 +916,13 @@ static void disas_sse_insn(DisasContext *s, int b, int pfx)
 
     if (e->mmx) {
         e->mmx(reg, gen_src(s, modrm, 8));
-    } else if (e->reg && modrm_is_reg(modrm) && reg == rm &&
+    } else if (e->reg_x1 && modrm_is_reg(modrm) && reg == rm &&
                sse_zero_idiom(b)) {
+        unsigned c = cache_regs(s);
+
         gen_op_simd_zero(xoff(reg));
-        xmm0_set(s, REG_BIT(reg));
-    } else if (e->reg) {
+        cache_result(s, c, reg);
+    } else if (e->reg_x1) {
         gen_xmm_binary(s, e, modrm);
     } else if (!disas_sse_special(s, b, modrm, pfx)) {
         gen_illegal(s);
@@ -862,13 +1010,15 @@ void disas_sse_0f38(DisasContext *s, int b)
     }
     prev = held; /* see "what %xmm0 holds" */
     held.regs = 0;
+    cached_prev = cached; /* see "the register cache" */
+    cached.regs = 0;
     modrm = fetch_b(s);
     e = &binary38[b][pfx];
     if (e->mmx) {
         gen_op_fpu_spill();
         e->mmx((modrm >> 3) & 7, gen_src(s, modrm, 8));
         gen_op_fpu_fill();
-    } else if (e->reg) {
+    } else if (e->reg_x1) {
         gen_xmm_binary(s, e, modrm);
     } else if (pfx != P_66 || !disas_0f38_special(s, b, modrm)) {
         gen_illegal(s);
@@ -950,6 +1100,8 @@ static void disas_0f3a(DisasContext *s, int pfx)
 
     prev = held; /* see "what %xmm0 holds" */
     held.regs = 0;
+    cached_prev = cached; /* see "the register cache" */
+    cached.regs = 0;
     if (b == 0x0f && pfx == P_NONE) {
         modrm = fetch_b(s);
         gen_op_fpu_spill();
@@ -1009,6 +1161,8 @@ void disas_sse(DisasContext *s, int b)
     }
     prev = held; /* see "what %xmm0 holds" */
     held.regs = 0;
+    cached_prev = cached; /* see "the register cache" */
+    cached.regs = 0;
     mmx = sse_uses_mmx(b, pfx);
     if (mmx)
         gen_op_fpu_spill();

@@ -2344,6 +2344,7 @@ static int translate_tb(CPUState *env, TranslationBlock *tb, uint32_t *gp_at, ui
     }
     if (tb->flags & HF_AC) /* for the checks' #AC; cc_op is in env */
         gen_movl_eip_im(&s, tb->pc);
+    sse_cache_forget(); /* host %xmm8-15 hold nothing on entry */
     for (;;) {
         s.insn_pc = s.pc;
         gen_insn_cc_op[icount] = s.cc_dirty ? s.cc_op : CC_OP_DYNAMIC;
