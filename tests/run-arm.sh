@@ -91,7 +91,8 @@ skip_reason() {
     60-x87-ops) echo "x87 long double results" ;;
     62-fp-kernels)
         echo "i386 computes double in x87 extended precision, with x87 libm: last-bit differences" ;;
-    61-sse-ops | 63-fp-kernels-sse2 | 64-sse-inline | 74-fp-signals | 65-sse3-ssse3 | 66-sse4 | 67-aes-clmul)
+    61-sse-ops | 63-fp-kernels-sse2 | 64-sse-inline | 74-fp-signals | 65-sse3-ssse3 | 66-sse4 | 67-aes-clmul | \
+        78-sse-host-cache)
         echo "SSE code (-msse2 ... -msse4.2 -maes)" ;;
     68-avx* | 69-avx-autovec)
         echo "AVX code (-mavx2 -mfma -mf16c)" ;;
