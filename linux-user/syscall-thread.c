@@ -18,6 +18,7 @@
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -49,6 +50,13 @@
 /* Guest threads alive: the last one to exit ends the process. */
 static int nthreads = 1;
 
+/* Where a clone's host thread goes to end: back into thread_start, which
+ * returns.  Not pthread_exit: glibc loads its unwinder (dlopen of
+ * libgcc_s.so.1) on the first one, which needs a free descriptor and
+ * opens it at a number another guest thread may close meanwhile; when
+ * that fails glibc aborts the process.  NULL on the main thread. */
+static __thread jmp_buf *thread_end;
+
 typedef struct NewThread {
     CPUState *env;
     ThreadState *ts;
@@ -75,7 +83,11 @@ static void *thread_start(void *arg)
     NewThread *nt = arg;
     CPUState *env = nt->env;
     pid_t tid = gettid();
+    jmp_buf end;
 
+    if (setjmp(end))
+        return NULL;
+    thread_end = &end;
     self = nt->ts;
     self->tid = tid;
     cpu_register(env);
@@ -296,7 +308,12 @@ void thread_exit(CPUState *env, uint32_t status)
         cpu_state_free(env);
     }
     self = NULL;
-    pthread_exit(NULL);
+    if (thread_end)
+        longjmp(*thread_end, 1);
+    /* The main thread cannot return: it leaves as the guest's did, with
+     * the exit system call, and the process lives on in the others. */
+    syscall(SYS_exit, 0);
+    __builtin_unreachable();
 }
 
 abi_long sys_set_tid_address(CPUState *env, const uint32_t *a)
