@@ -237,7 +237,11 @@ void exec_fork_code_end(int child);
  * (exec/page.c).  linux-user's mmap bookkeeping sets them; the engine reads
  * them to write-protect pages that hold translated code.
  */
-enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4, PAGE_VALID = 8 };
+enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4, PAGE_VALID = 8, PAGE_SHOWN_READ = 16 };
+/* PAGE_READ says whether the guest's loads (and the kernel's copies) work,
+ * which on x86 any mapping that is not execute-only allows; PAGE_SHOWN_READ
+ * is the PROT_READ the guest asked for, the VM_READ that /proc/self/maps
+ * and smaps show (a PROT_WRITE mapping reads as "-w-p" there). */
 int page_get_flags(uint32_t addr);
 void page_set_flags(uint32_t start, uint64_t len, int flags);
 /* The pages that are PAGE_VALID, and the most there have been at once

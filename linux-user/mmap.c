@@ -424,6 +424,8 @@ static int guest_flags(int prot)
         return f | PAGE_EXEC;
     if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
         f |= PAGE_READ;
+    if (prot & PROT_READ)
+        f |= PAGE_SHOWN_READ;
     if (prot & PROT_WRITE)
         f |= PAGE_WRITE;
     if (prot & PROT_EXEC)
@@ -971,7 +973,7 @@ static int32_t target_shmat_locked(int shmid, uint32_t addr, uint64_t size, int 
         return r;
     }
     page_set_flags(start, alen,
-                   PAGE_VALID | PAGE_READ | (shmflg & SHM_RDONLY ? 0 : PAGE_WRITE) |
+                   PAGE_VALID | PAGE_READ | PAGE_SHOWN_READ | (shmflg & SHM_RDONLY ? 0 : PAGE_WRITE) |
                        (shmflg & SHM_EXEC ? PAGE_EXEC : 0));
     shm_attached[slot].start = start;
     shm_attached[slot].len = (uint32_t)alen;

@@ -452,7 +452,7 @@ static void put_vmflags(FILE *out, const char *text, int flags)
     char tok[3];
 
     fputs("VmFlags: ", out);
-    if (flags & PAGE_READ)
+    if (flags & PAGE_SHOWN_READ)
         fputs("rd ", out);
     if (flags & PAGE_WRITE)
         fputs("wr ", out);

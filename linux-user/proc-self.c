@@ -204,7 +204,7 @@ static void map_line(char *buf, size_t size, uint32_t start, uint32_t end, int f
     }
     const char *name = h->path[0] ? h->path : special_name(start, end);
     int n = snprintf(buf, size, "%08" PRIx32 "-%08" PRIx32 " %c%c%c%c %08" PRIx64 " %s %lu ",
-                     start, end, flags & PAGE_READ ? 'r' : '-', flags & PAGE_WRITE ? 'w' : '-',
+                     start, end, flags & PAGE_SHOWN_READ ? 'r' : '-', flags & PAGE_WRITE ? 'w' : '-',
                      flags & PAGE_EXEC ? 'x' : '-', h->shared, h->offset + (start - h->start),
                      h->dev, h->inode);
     if (name && n >= 0 && (size_t)n < size)

@@ -113,5 +113,5 @@ void kuser_page_map(void)
         fatal(EXIT_USAGE, NULL, "cannot map the ARM vectors page");
     fill_page(p);
     mprotect(p, GUEST_PAGE_SIZE, PROT_READ);
-    page_set_flags(VECTORS_BASE, GUEST_PAGE_SIZE, PAGE_VALID | PAGE_READ | PAGE_EXEC);
+    page_set_flags(VECTORS_BASE, GUEST_PAGE_SIZE, PAGE_VALID | PAGE_READ | PAGE_SHOWN_READ | PAGE_EXEC);
 }

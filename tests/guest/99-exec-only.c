@@ -8,7 +8,8 @@
  * A fault of code on such a page must recover its precise state, a new
  * thread must be denied too, and changes of protection, mremap and
  * munmap move pages into and out of the key.  Without protection keys
- * every line shows a readable page instead; the native run decides.
+ * loads and copies work instead, while /proc/self/maps still shows
+ * "--xp" (no VM_READ); the native run decides.
  *
  * cflags: -pthread
  */
