@@ -394,6 +394,7 @@ check-tools: $(O)/stitch-i386 $(O)/stitch-arm
 	tests/linux-user/run-strace.sh $(O)/stitch-i386 $(O)
 	CC_ARM=$(ARM_CROSS_CC) tests/linux-user/run-wx.sh $(O)/stitch-i386 $(O)/stitch-arm $(O)
 	tests/linux-user/run-sigreturn-cs64.sh $(O)/stitch-i386 $(O)
+	CC_ARM=$(ARM_CROSS_CC) tests/linux-user/run-proc-refused.sh $(O)/stitch-i386 $(O)/stitch-arm $(O)
 	CC_ARM=$(ARM_CROSS_CC) tests/linux-user/run-vdso.sh $(O)/stitch-i386 $(O)/stitch-arm $(O)
 	tests/linux-user/run-perf.sh $(O)/stitch-i386 $(O)
 	CC_ARM=$(ARM_CROSS_CC) tests/linux-user/run-log-threads.sh $(O)/stitch-i386 $(O) $(O)/stitch-arm

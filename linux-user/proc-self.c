@@ -935,6 +935,17 @@ static int faked_fdinfo(const char *e)
     return proc_fake_fd_name((int)fd, name, sizeof(name)) != NULL;
 }
 
+/*
+ * The entries that would reach stitch's own memory: mem (host addresses
+ * of the whole process) and map_files (every host mapping by its range,
+ * the code buffer's writable view among them, which a root guest could
+ * map and fill with host code).  Refused (docs/security.md).
+ */
+static int refused(const char *e)
+{
+    return !strcmp(e, "mem") || !strcmp(e, "map_files") || !strncmp(e, "map_files/", 10);
+}
+
 int proc_self_open(const char *path, int flags)
 {
 #ifdef GUEST_PROC_CPUINFO
@@ -947,7 +958,7 @@ int proc_self_open(const char *path, int flags)
 
     if (!e)
         return PROC_NOT_FAKED;
-    if (!strcmp(e, "mem"))
+    if (refused(e))
         return -EACCES;
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
         if (!strcmp(e, files[i].name))
@@ -967,12 +978,22 @@ int proc_self_is(const char *path, const char *name)
     return e && !strcmp(e, name);
 }
 
-/* The last components that proc_self_open or /proc/self/exe fake. */
+/* Could `name` be an entry of map_files ("START-END" in hex)? */
+static int map_files_entry_name(const char *name)
+{
+    size_t lo = strspn(name, "0123456789abcdef");
+
+    return lo && name[lo] == '-' && strspn(name + lo + 1, "0123456789abcdef") > 0 &&
+           !name[lo + 1 + strspn(name + lo + 1, "0123456789abcdef")];
+}
+
+/* The last components that proc_self_open or /proc/self/exe fake or
+ * refuse. */
 static int faked_name(const char *name)
 {
     static const char *const names[] = { "maps",   "auxv", "cmdline", "environ", "personality",
                                          "stat",   "status", "mem", "exe",
-                                         "smaps",  "smaps_rollup", "statm",
+                                         "smaps",  "smaps_rollup", "statm", "map_files",
 #ifdef GUEST_PROC_CPUINFO
                                          "cpuinfo",
 #endif
@@ -981,7 +1002,7 @@ static int faked_name(const char *name)
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (!strcmp(name, names[i]))
             return 1;
-    return 0;
+    return map_files_entry_name(name);
 }
 
 /*
@@ -1047,7 +1068,8 @@ const char *proc_self_relative(int dirfd, const char *path, char *buf, size_t si
     if (!strcmp(buf, "/proc/cpuinfo"))
         return buf;
 #endif
-    return proc_self_is(buf, last) ? buf : NULL;
+    const char *e = self_entry(buf);
+    return e && (!strcmp(e, last) || refused(e)) ? buf : NULL;
 }
 
 /* ---- fd, fdinfo --------------------------------------------------------- */
