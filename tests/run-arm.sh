@@ -27,6 +27,8 @@
 #
 # Both sides of a run get the environment, directory, stdin and timeout
 # tests/run-guest.sh gives (args:/stdin:/cflags: lines work the same).
+# TEST_TIMES=FILE: each test appends "NAME BUILD_S RUN_S" to FILE (as
+# tests/run-guest.sh does).
 # Output: PASS/FAIL lines, then exactly one line "N passed, N failed".
 
 set -u
@@ -199,7 +201,7 @@ isa_flags() {
 
 # run_portable SRC OPT LINK NAME ISA: a tests/guest program against native i386.
 run_portable() {
-    local src=$1 opt=$2 link=$3 name=$4 isa=$5 in args
+    local src=$1 opt=$2 link=$3 name=$4 isa=$5 in args t0=$EPOCHREALTIME t1
     # Every binary of a source has the same file name (argv[0] is printed),
     # in a directory per instruction set.
     local file=${name%-thumb} dir=$work/$name
@@ -215,6 +217,7 @@ run_portable() {
         # one process at a time writes it.
         (flock 9; build "$i386_cc" "$src" "$ref" -static "-$opt") 9>"$ref.lock" ||
             { build_failed "$name (i386 reference)" "$ref"; return; }
+        t1=$EPOCHREALTIME
         in=$(stdin_of "$src")
         args=$(directive "$src" args)
         eval "set -- $args"
@@ -234,14 +237,16 @@ run_portable() {
         echo "$report"
     } >"$work/$name.report"
     [ $keep = 1 ] || rm -rf "$dir"
+    record_time "$name" "$t0" "$t1"
 }
 
 # run_arm SRC NAME: a tests/arm-linux program against NAME.expected.
 run_arm() {
-    local src=$1 name=$2 in args
+    local src=$1 name=$2 in args t0=$EPOCHREALTIME t1
     local bin=$outdir/$name dir=$work/$name
     {
         build "$arm_cc" "$src" "$bin" -marm -O2 -static || { build_failed "$name" "$bin"; return; }
+        t1=$EPOCHREALTIME
         in=$(stdin_of "$src")
         args=$(directive "$src" args)
         eval "set -- $args"
@@ -258,6 +263,7 @@ run_arm() {
         compare "$dir/stitch" "$dir/expected" "$name"
     } >"$work/$name.report"
     [ $keep = 1 ] || rm -rf "$dir"
+    record_time "$name" "$t0" "$t1"
 }
 
 # spawn CMD...: run one test, at most $jobs at a time.

@@ -27,6 +27,9 @@
 #   stitch: OPTS     extra stitch options before STITCH_OPTS (e.g. -cpu qemu32
 #                    for a test of a model that hides AVX)
 #
+# TEST_TIMES=FILE: each test appends "NAME BUILD_S RUN_S" to FILE (wall
+# seconds spent compiling and running it), to find a suite's slow tests.
+#
 # test-name selects tests: "03-string" (both levels), "03-string-O2" (one),
 # or "03" (by number). -j N runs N tests at a time; -k keeps the run
 # directories under BUILD_DIR/tests/guest/runs for inspection.
@@ -115,8 +118,11 @@ show_diff() {
 run_test() {
     local src=$1 opt=$2 name=$3
     local bin=$outdir/$name dir=$work/$name report=$work/$name.report
-    local in args sopts reasons="" ns ss
-    if ! build "$src" "$opt" "$bin"; then
+    local in args sopts reasons="" ns ss t0=$EPOCHREALTIME t1
+    build "$src" "$opt" "$bin"
+    local built=$?
+    t1=$EPOCHREALTIME
+    if [ $built != 0 ]; then
         {
             echo "FAIL $name (build failed)"
             head -n 20 "$bin.log" | sed 's/^/  /'
@@ -161,6 +167,7 @@ run_test() {
         fi
     } >"$report"
     [ $keep = 1 ] || rm -rf "$dir"
+    record_time "$name" "$t0" "$t1"
 }
 
 # GUEST_REPEAT=N: the stitch side runs N times against the one native

@@ -5,6 +5,7 @@
 # Sets jobs, keep, stitch (an absolute path; a bare name is looked up in
 # PATH, e.g. qemu-i386) and build; "$@" is left with the test names.
 # RUNNER_STITCH names the STITCH argument in the usage line.
+# Also defines record_time, the runners' TEST_TIMES log.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -37,3 +38,12 @@ if [ "${stitch#*/}" = "$stitch" ]; then
 fi
 [ -x "$stitch" ] || { echo "$0: $stitch: not an executable" >&2; exit 2; }
 stitch=$(cd "$(dirname "$stitch")" && pwd)/$(basename "$stitch")
+
+# record_time NAME T0 T1: with TEST_TIMES, append NAME's build time (T0 to
+# T1) and run time (T1 to now) to it.
+record_time() {
+    [ -n "${TEST_TIMES:-}" ] || return 0
+    local now=$EPOCHREALTIME
+    awk -v n="$1" -v a="${2/,/.}" -v b="${3/,/.}" -v c="${now/,/.}" \
+        'BEGIN { printf "%s %.2f %.2f\n", n, b - a, c - b }' >>"$TEST_TIMES"
+}
