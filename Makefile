@@ -471,8 +471,9 @@ check-real-arm: $(O)/stitch-arm
 # is Thumb-2), then at -O2 as Thumb-2 with --no-chain and a 64 KiB code
 # buffer; and armhf's packages running the tests/real scenarios, through
 # -L and through ld-linux-armhf.so.3.
+# The i386 references are check-guest's binaries (I386_BUILD), not built again.
 ARMHF_RUN = ARM_LINUX_TESTS=no CC_ARM=$(ARMHF_CROSS_CC) CC_I386=$(CROSS_CC) ARM_SYSROOT=/usr/arm-linux-gnueabihf \
-	tests/run-arm.sh -j2 $(O)/stitch-arm $(O)/armhf
+	I386_BUILD=$(O) tests/run-arm.sh -j2 $(O)/stitch-arm $(O)/armhf
 check-armhf: $(O)/stitch-arm
 	ARM_ISAS="thumb arm" ARM_OPTS="O0 O2 O3" $(ARMHF_RUN)
 	STITCH_OPTS=--no-chain ARM_ISAS=thumb ARM_OPTS=O2 $(ARMHF_RUN)

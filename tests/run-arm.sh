@@ -42,8 +42,12 @@ guestdir=$here/guest
 armdir=$here/arm-linux
 mkdir -p "$build/tests/arm-linux/static/arm" "$build/tests/arm-linux/dynamic/arm" \
     "$build/tests/arm-linux/static/thumb" "$build/tests/arm-linux/dynamic/thumb" \
-    "$build/tests/arm-linux/i386" || exit 2
+    "${I386_BUILD:-$build}/tests/guest" || exit 2
 outdir=$(cd "$build/tests/arm-linux" && pwd)
+# The i386 references are tests/run-guest.sh's binaries (the same
+# compiler and flags, the same file names), in I386_BUILD (default
+# BUILD_DIR): whichever suite runs first builds them, the others reuse them.
+refdir=$(cd "${I386_BUILD:-$build}/tests/guest" && pwd)
 arm_cc=${CC_ARM:-arm-linux-gnueabi-gcc}
 i386_cc=${CC_I386:-i686-linux-gnu-gcc}
 sysroot=${ARM_SYSROOT:-/usr/arm-linux-gnueabi}
@@ -206,7 +210,7 @@ run_portable() {
     # in a directory per instruction set.
     local file=${name%-thumb} dir=$work/$name
     file=${file%-dyn}
-    local bin=$outdir/$link/$isa/$file ref=$outdir/i386/$file
+    local bin=$outdir/$link/$isa/$file ref=$refdir/$file
     # shellcheck disable=SC2207  # flags are words
     local -a arm_flags=($(isa_flags "$isa") "-$opt") stitch_opts=()
     [ "$link" = static ] && arm_flags+=(-static)

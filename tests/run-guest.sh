@@ -26,6 +26,11 @@
 #   cflags: FLAGS    extra compiler flags (e.g. -nostdlib for a _start test)
 #   stitch: OPTS     extra stitch options before STITCH_OPTS (e.g. -cpu qemu32
 #                    for a test of a model that hides AVX)
+#   levels: OPTS     the variants the test is built at when GUEST_OPTS is not
+#                    given (check-guest's sweep of all seven), for a test of
+#                    linux-user, not of code generation, whose -O level only
+#                    reshuffles its own few lines of C; an explicit GUEST_OPTS
+#                    (the engine, interp and threads suites) still applies
 #
 # TEST_TIMES=FILE: each test appends "NAME BUILD_S RUN_S" to FILE (wall
 # seconds spent compiling and running it), to find a suite's slow tests.
@@ -184,7 +189,8 @@ for src in $(printf '%s\n' "$srcdir"/*.c "$srcdir"/*.S | sort); do
     [ -e "$src" ] || continue
     base=$(basename "$src")
     base=${base%.?}
-    for opt in ${GUEST_OPTS:-O0 O1 O2 O3 Os i386 p4}; do
+    levels=${GUEST_OPTS:-$(directive "$src" levels)}
+    for opt in ${levels:-O0 O1 O2 O3 Os i386 p4}; do
         name=$base-$opt
         selected "$name" || continue
         names+=("$name")

@@ -4,6 +4,7 @@
  * itself (mov %gs, %ax; mov %ax, %gs) and after a signal handler ran on
  * it (sigreturn reloads the segments).
  * cflags: -pthread */
+/* levels: O0 O2 */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>

@@ -11,6 +11,7 @@
  * every line shows a readable page instead; the native run decides.
  *
  * cflags: -pthread
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>
