@@ -221,6 +221,11 @@ export ASAN_OPTIONS := detect_leaks=0:handle_segv=0:allow_user_segv_handler=1
 check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 
+# Every test at all seven compiler variants (O0 O1 O2 O3 Os i386 p4), but
+# the tests of linux-user (signals, processes, threads, system calls,
+# /proc: a "levels: O0 O2" line in their source) at O0 and O2 only: there
+# the level reshuffles a few lines of the test's own C, and the code
+# generator's variety comes from the CPU tests' seven.
 check-guest: $(O)/stitch-i386
 	tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 
