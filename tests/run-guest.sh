@@ -11,7 +11,9 @@
 # binary then runs natively (this host executes i386 code) and as
 # "STITCH_BINARY $STITCH_OPTS binary args" (GUEST_REPEAT times, default
 # once); the native run is the expected output. stdout,
-# stderr and the exit status must match exactly.
+# stderr and the exit status must match exactly.  A native run that stitch
+# matched is kept next to the binary for the next suite that runs it
+# (runner-args.sh, native_keep).
 #
 # Both runs get the same argv, the same stdin, the same clean environment
 # (PATH, LC_ALL=C, STITCH_TEST_VAR=hello, TMPDIR and HOME set to a fresh empty
@@ -143,7 +145,7 @@ run_test() {
     args=$(directive "$src" args)
     sopts=$(directive "$src" stitch)
     eval "set -- $args"
-    run_side "$dir/native" "$in" "$bin" "$@"
+    native_kept "$dir/native" "$bin" || run_side "$dir/native" "$in" "$bin" "$@"
     ns=$(cat "$dir/native/status")
     local run=0
     while [ -z "$reasons" ] && [ $run -lt "$repeat" ]; do
@@ -160,6 +162,7 @@ run_test() {
         fi
     done
     [ "$repeat" -gt 1 ] && [ -n "$reasons" ] && reasons="$reasons; stitch run $run of $repeat"
+    [ -z "$reasons" ] && native_keep "$dir/native" "$bin"
     {
         if [ -z "$reasons" ]; then
             echo "PASS $name${repeat_note}"
