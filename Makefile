@@ -360,6 +360,10 @@ check-layers: all
 
 # `make check`: every suite in turn, each one's time printed after it, so
 # a CI log shows where its minutes go (CI aims at under 30 minutes).
+# The suites share the i386 guest binaries and each one's native run
+# (tests/runner-args.sh): check-guest builds and runs them natively once,
+# the engine, interp, threads and ARM suites compare with what it kept.
+# TEST_TIMES=FILE logs each test's build and run seconds.
 CHECK_STEPS = check-layers check-syscalls-doc check-unit check-guest \
 	check-engine check-threads check-interp check-nosimd check-fuzz \
 	check-bad-input check-real check-docs check-tools
