@@ -221,6 +221,11 @@ export ASAN_OPTIONS := detect_leaks=0:handle_segv=0:allow_user_segv_handler=1
 check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 
+# Every test at all seven compiler variants (O0 O1 O2 O3 Os i386 p4), but
+# the tests of linux-user (signals, processes, threads, system calls,
+# /proc: a "levels: O0 O2" line in their source) at O0 and O2 only: there
+# the level reshuffles a few lines of the test's own C, and the code
+# generator's variety comes from the CPU tests' seven.
 check-guest: $(O)/stitch-i386
 	tests/run-guest.sh -j2 $(O)/stitch-i386 $(O)
 
@@ -355,6 +360,10 @@ check-layers: all
 
 # `make check`: every suite in turn, each one's time printed after it, so
 # a CI log shows where its minutes go (CI aims at under 30 minutes).
+# The suites share the i386 guest binaries and each one's native run
+# (tests/runner-args.sh): check-guest builds and runs them natively once,
+# the engine, interp, threads and ARM suites compare with what it kept.
+# TEST_TIMES=FILE logs each test's build and run seconds.
 CHECK_STEPS = check-layers check-syscalls-doc check-unit check-guest \
 	check-engine check-threads check-interp check-nosimd check-fuzz \
 	check-bad-input check-real check-docs check-tools
@@ -472,8 +481,9 @@ check-real-arm: $(O)/stitch-arm
 # is Thumb-2), then at -O2 as Thumb-2 with --no-chain and a 64 KiB code
 # buffer; and armhf's packages running the tests/real scenarios, through
 # -L and through ld-linux-armhf.so.3.
+# The i386 references are check-guest's binaries (I386_BUILD), not built again.
 ARMHF_RUN = ARM_LINUX_TESTS=no CC_ARM=$(ARMHF_CROSS_CC) CC_I386=$(CROSS_CC) ARM_SYSROOT=/usr/arm-linux-gnueabihf \
-	tests/run-arm.sh -j2 $(O)/stitch-arm $(O)/armhf
+	I386_BUILD=$(O) tests/run-arm.sh -j2 $(O)/stitch-arm $(O)/armhf
 check-armhf: $(O)/stitch-arm
 	ARM_ISAS="thumb arm" ARM_OPTS="O0 O2 O3" $(ARMHF_RUN)
 	STITCH_OPTS=--no-chain ARM_ISAS=thumb ARM_OPTS=O2 $(ARMHF_RUN)

@@ -16,6 +16,7 @@
 #    exit status must match exactly.  Where the ARM ABI would make a
 #    source print differently (char signedness, long double, alignment)
 #    the source is made portable; the comparison is never weakened.  The
+#    i386 binaries and their kept native runs are run-guest.sh's.  The
 #    sources that cannot be portable are skipped by name below, with why.
 #
 # 2. The ARM tests of tests/arm-linux/ (NAME.c or NAME.S), built the same
@@ -27,6 +28,8 @@
 #
 # Both sides of a run get the environment, directory, stdin and timeout
 # tests/run-guest.sh gives (args:/stdin:/cflags: lines work the same).
+# TEST_TIMES=FILE: each test appends "NAME BUILD_S RUN_S" to FILE (as
+# tests/run-guest.sh does).
 # Output: PASS/FAIL lines, then exactly one line "N passed, N failed".
 
 set -u
@@ -40,8 +43,12 @@ guestdir=$here/guest
 armdir=$here/arm-linux
 mkdir -p "$build/tests/arm-linux/static/arm" "$build/tests/arm-linux/dynamic/arm" \
     "$build/tests/arm-linux/static/thumb" "$build/tests/arm-linux/dynamic/thumb" \
-    "$build/tests/arm-linux/i386" || exit 2
+    "${I386_BUILD:-$build}/tests/guest" || exit 2
 outdir=$(cd "$build/tests/arm-linux" && pwd)
+# The i386 references are tests/run-guest.sh's binaries (the same
+# compiler and flags, the same file names), in I386_BUILD (default
+# BUILD_DIR): whichever suite runs first builds them, the others reuse them.
+refdir=$(cd "${I386_BUILD:-$build}/tests/guest" && pwd)
 arm_cc=${CC_ARM:-arm-linux-gnueabi-gcc}
 i386_cc=${CC_I386:-i686-linux-gnu-gcc}
 sysroot=${ARM_SYSROOT:-/usr/arm-linux-gnueabi}
@@ -199,12 +206,12 @@ isa_flags() {
 
 # run_portable SRC OPT LINK NAME ISA: a tests/guest program against native i386.
 run_portable() {
-    local src=$1 opt=$2 link=$3 name=$4 isa=$5 in args
+    local src=$1 opt=$2 link=$3 name=$4 isa=$5 in args t0=$EPOCHREALTIME t1
     # Every binary of a source has the same file name (argv[0] is printed),
     # in a directory per instruction set.
     local file=${name%-thumb} dir=$work/$name
     file=${file%-dyn}
-    local bin=$outdir/$link/$isa/$file ref=$outdir/i386/$file
+    local bin=$outdir/$link/$isa/$file ref=$refdir/$file
     # shellcheck disable=SC2207  # flags are words
     local -a arm_flags=($(isa_flags "$isa") "-$opt") stitch_opts=()
     [ "$link" = static ] && arm_flags+=(-static)
@@ -215,10 +222,11 @@ run_portable() {
         # one process at a time writes it.
         (flock 9; build "$i386_cc" "$src" "$ref" -static "-$opt") 9>"$ref.lock" ||
             { build_failed "$name (i386 reference)" "$ref"; return; }
+        t1=$EPOCHREALTIME
         in=$(stdin_of "$src")
         args=$(directive "$src" args)
         eval "set -- $args"
-        run_side "$dir/native" "$in" "$ref" "$@"
+        native_kept "$dir/native" "$ref" || run_side "$dir/native" "$in" "$ref" "$@"
         local run=0 report=PASS
         while [ "${report%% *}" = PASS ] && [ $run -lt "$repeat" ]; do
             run=$((run + 1))
@@ -227,6 +235,7 @@ run_portable() {
             run_side "$dir/stitch" "$in" "$stitch" ${STITCH_OPTS:-} "${stitch_opts[@]}" "$bin" "$@"
             report=$(compare "$dir/stitch" "$dir/native" "$name")
         done
+        [ "${report%% *}" = PASS ] && native_keep "$dir/native" "$ref"
         if [ "$repeat" -gt 1 ]; then
             [ "${report%% *}" = PASS ] && report="$report ($repeat stitch runs)" ||
                 report="$report"$'\n'"  (stitch run $run of $repeat)"
@@ -234,14 +243,16 @@ run_portable() {
         echo "$report"
     } >"$work/$name.report"
     [ $keep = 1 ] || rm -rf "$dir"
+    record_time "$name" "$t0" "$t1"
 }
 
 # run_arm SRC NAME: a tests/arm-linux program against NAME.expected.
 run_arm() {
-    local src=$1 name=$2 in args
+    local src=$1 name=$2 in args t0=$EPOCHREALTIME t1
     local bin=$outdir/$name dir=$work/$name
     {
         build "$arm_cc" "$src" "$bin" -marm -O2 -static || { build_failed "$name" "$bin"; return; }
+        t1=$EPOCHREALTIME
         in=$(stdin_of "$src")
         args=$(directive "$src" args)
         eval "set -- $args"
@@ -258,6 +269,7 @@ run_arm() {
         compare "$dir/stitch" "$dir/expected" "$name"
     } >"$work/$name.report"
     [ $keep = 1 ] || rm -rf "$dir"
+    record_time "$name" "$t0" "$t1"
 }
 
 # spawn CMD...: run one test, at most $jobs at a time.

@@ -11,7 +11,9 @@
 # binary then runs natively (this host executes i386 code) and as
 # "STITCH_BINARY $STITCH_OPTS binary args" (GUEST_REPEAT times, default
 # once); the native run is the expected output. stdout,
-# stderr and the exit status must match exactly.
+# stderr and the exit status must match exactly.  A native run that stitch
+# matched is kept next to the binary for the next suite that runs it
+# (runner-args.sh, native_keep).
 #
 # Both runs get the same argv, the same stdin, the same clean environment
 # (PATH, LC_ALL=C, STITCH_TEST_VAR=hello, TMPDIR and HOME set to a fresh empty
@@ -26,6 +28,14 @@
 #   cflags: FLAGS    extra compiler flags (e.g. -nostdlib for a _start test)
 #   stitch: OPTS     extra stitch options before STITCH_OPTS (e.g. -cpu qemu32
 #                    for a test of a model that hides AVX)
+#   levels: OPTS     the variants the test is built at when GUEST_OPTS is not
+#                    given (check-guest's sweep of all seven), for a test of
+#                    linux-user, not of code generation, whose -O level only
+#                    reshuffles its own few lines of C; an explicit GUEST_OPTS
+#                    (the engine, interp and threads suites) still applies
+#
+# TEST_TIMES=FILE: each test appends "NAME BUILD_S RUN_S" to FILE (wall
+# seconds spent compiling and running it), to find a suite's slow tests.
 #
 # test-name selects tests: "03-string" (both levels), "03-string-O2" (one),
 # or "03" (by number). -j N runs N tests at a time; -k keeps the run
@@ -115,8 +125,11 @@ show_diff() {
 run_test() {
     local src=$1 opt=$2 name=$3
     local bin=$outdir/$name dir=$work/$name report=$work/$name.report
-    local in args sopts reasons="" ns ss
-    if ! build "$src" "$opt" "$bin"; then
+    local in args sopts reasons="" ns ss t0=$EPOCHREALTIME t1
+    build "$src" "$opt" "$bin"
+    local built=$?
+    t1=$EPOCHREALTIME
+    if [ $built != 0 ]; then
         {
             echo "FAIL $name (build failed)"
             head -n 20 "$bin.log" | sed 's/^/  /'
@@ -132,7 +145,7 @@ run_test() {
     args=$(directive "$src" args)
     sopts=$(directive "$src" stitch)
     eval "set -- $args"
-    run_side "$dir/native" "$in" "$bin" "$@"
+    native_kept "$dir/native" "$bin" || run_side "$dir/native" "$in" "$bin" "$@"
     ns=$(cat "$dir/native/status")
     local run=0
     while [ -z "$reasons" ] && [ $run -lt "$repeat" ]; do
@@ -149,6 +162,7 @@ run_test() {
         fi
     done
     [ "$repeat" -gt 1 ] && [ -n "$reasons" ] && reasons="$reasons; stitch run $run of $repeat"
+    [ -z "$reasons" ] && native_keep "$dir/native" "$bin"
     {
         if [ -z "$reasons" ]; then
             echo "PASS $name${repeat_note}"
@@ -161,6 +175,7 @@ run_test() {
         fi
     } >"$report"
     [ $keep = 1 ] || rm -rf "$dir"
+    record_time "$name" "$t0" "$t1"
 }
 
 # GUEST_REPEAT=N: the stitch side runs N times against the one native
@@ -177,7 +192,8 @@ for src in $(printf '%s\n' "$srcdir"/*.c "$srcdir"/*.S | sort); do
     [ -e "$src" ] || continue
     base=$(basename "$src")
     base=${base%.?}
-    for opt in ${GUEST_OPTS:-O0 O1 O2 O3 Os i386 p4}; do
+    levels=${GUEST_OPTS:-$(directive "$src" levels)}
+    for opt in ${levels:-O0 O1 O2 O3 Os i386 p4}; do
         name=$base-$opt
         selected "$name" || continue
         names+=("$name")

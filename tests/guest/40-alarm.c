@@ -4,6 +4,7 @@
  * pipe read without SA_RESTART (-1/EINTR), sigsuspend waits for SIGALRM with
  * the old mask restored after the handler, and sigtimedwait takes a blocked
  * SIGALRM without running the handler. */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>

@@ -4,6 +4,7 @@
  * whose default action is to ignore (SIGCHLD) never interrupts the read;
  * SA_RESETHAND runs a handler once; SA_NODEFER lets it nest; a handler on an
  * alternate stack (SA_ONSTACK) runs on that stack. */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>

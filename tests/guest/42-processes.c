@@ -4,6 +4,7 @@
  * kept), execve of a "#!/bin/sh" script and of a host program (/bin/echo),
  * posix_spawn (clone with CLONE_VM|CLONE_VFORK in glibc), waitid, and an
  * execve that fails with ENOENT. */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

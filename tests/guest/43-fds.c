@@ -6,6 +6,7 @@
  * masks of ppoll and epoll_pwait: a blocked, pending signal is delivered
  * at once when the call's mask lets it through (EINTR), the call's mask
  * lasts only for the call, and a bad mask size is EINVAL. */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

@@ -3,6 +3,7 @@
  * (as daemons and xz's exit path do).  What it reads back from the file
  * must be exactly what it wrote: with -strace or -d, stitch's own lines
  * must not land there (tests/engine/run-stats.sh runs it that way too).
+ * levels: O0 O2
  */
 #include <fcntl.h>
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * sent twice while blocked is delivered once.  Also from another process
  * (the parent sees the child's pid and SI_QUEUE), with sigwaitinfo, and
  * rt_sigqueueinfo's EPERM for a kernel-looking si_code aimed elsewhere.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -5,6 +5,7 @@
  * timer_delete, a timer with no sigevent (SIGALRM), and a timerfd's
  * expiration count, gettime and old value.  Timing-dependent values are
  * printed as ranges.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

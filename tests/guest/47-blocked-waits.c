@@ -5,6 +5,7 @@
  * kernel does not wake a task for a blocked signal; an emulator whose host
  * wait is interrupted must wait on with the time left, not start the
  * timeout over (it would never end).  Then SIGALRM is pending.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <poll.h>

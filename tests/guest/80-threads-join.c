@@ -6,6 +6,7 @@
  * thread and equals the pid in main.
  * Output comes only from main, after the joins, in a fixed order.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>

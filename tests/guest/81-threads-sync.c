@@ -5,6 +5,7 @@
  * out, and a PTHREAD_PRIO_INHERIT mutex (FUTEX_LOCK_PI / UNLOCK_PI).
  * Results are printed by main after the joins.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>

@@ -9,6 +9,7 @@
  * A lost update changes a final value; the expected values are printed
  * next to them, so the test fails however the native run turned out.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>

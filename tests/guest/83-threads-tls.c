@@ -4,6 +4,9 @@
  * itself (mov %gs, %ax; mov %ax, %gs) and after a signal handler ran on
  * it (sigreturn reloads the segments).
  * cflags: -pthread */
+/* Os as well: there GCC emits a byte DEC whose flags are read (micro-op
+ * update_inc_cc_subb), the only one check-guest runs. */
+/* levels: O0 O2 Os */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>

@@ -9,6 +9,7 @@
  * a fault) run the handler of the thread named.  Output comes from main
  * after the joins.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>

@@ -6,6 +6,7 @@
  * the parent checks.  A lock xadd counter in MAP_SHARED memory is atomic
  * across the processes too.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>

@@ -6,6 +6,7 @@
  * and times out); threads run code on a page whose data two other threads
  * keep writing.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>

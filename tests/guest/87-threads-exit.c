@@ -5,6 +5,7 @@
  * those spinning in a chained `while (!flag);` loop and those asleep in a
  * futex included (DynamoRIO #517); main returning while they run.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

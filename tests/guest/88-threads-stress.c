@@ -4,6 +4,7 @@
  * check-engine runs every test) code-buffer flushes happen concurrently;
  * every thread's checksum must be exact.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #include <pthread.h>
 #include <stdio.h>
 

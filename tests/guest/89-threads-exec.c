@@ -7,6 +7,7 @@
  * its exit status is the process's.
  * args: start
  * cflags: -pthread */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>

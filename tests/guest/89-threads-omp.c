@@ -5,6 +5,7 @@
  * threads are clone()d pthreads that wait on futexes; issue 15).  Every
  * printed value is exact and independent of the interleaving.
  * cflags: -fopenmp */
+/* levels: O0 O2 */
 #include <omp.h>
 #include <stdio.h>
 

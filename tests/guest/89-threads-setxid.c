@@ -7,6 +7,7 @@
  * system calls, and a thread started afterwards inherits them.  Needs
  * root (CAP_SETUID), which CI has; otherwise it says so and does nothing.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <grp.h>
 #include <pthread.h>

@@ -9,6 +9,7 @@
  * between its signal check and the host call shows as a wait that runs
  * into its 2 s timeout (a "lost" count above 0).
  * cflags: -pthread */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>

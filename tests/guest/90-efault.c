@@ -6,6 +6,7 @@
  * copies what fits and still says -EFAULT (getcwd, readlink).  Every call
  * is made raw (syscall()), so the libc adds nothing; each line prints the
  * result and errno, and for the partial copies what reached the buffer.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

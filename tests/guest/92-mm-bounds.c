@@ -5,6 +5,7 @@
  * apply the errno is the one the kernel's order of checks gives
  * (mm/mmap.c, mm/mprotect.c, mm/mremap.c, mm/madvise.c).  Results are
  * printed as "ok" / "same" / errno, never as addresses.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

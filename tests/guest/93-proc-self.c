@@ -4,6 +4,7 @@
  * each with the protection it has; auxv and cmdline are the process's;
  * comm is the program's file name.  Addresses are never printed, only
  * whether they agree.
+ * levels: O0 O2
  */
 /* args: first "second arg" third */
 #define _GNU_SOURCE

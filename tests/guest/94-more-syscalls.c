@@ -5,6 +5,7 @@
  * truncate/ftruncate with their 32-bit off_t, vectored and advisory I/O,
  * memory locking and residency, the 16-bit id calls, priorities and the
  * scheduler.  Only what is the same on every run is printed.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

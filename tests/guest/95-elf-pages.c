@@ -3,6 +3,7 @@
  * (fs/binfmt_elf.c elf_load): the file's bytes up to the end of the page
  * where p_filesz ends, when the segment has no bss.  The program reads its
  * own program headers (AT_PHDR) and compares those bytes with its file.
+ * levels: O0 O2
  */
 #include <elf.h>
 #include <fcntl.h>

@@ -7,6 +7,7 @@
  * 32-bit argument second).  A pair read from the wrong words shows as a
  * wrong size, position or errno.  Built for ARM by tests/run-arm.sh, this
  * program's oracle is its native i386 run.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -5,6 +5,7 @@
  * own page, so one thread's invalidations empty the others' tables while
  * they run.  Output comes only from main, after the joins.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>

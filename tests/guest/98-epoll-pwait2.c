@@ -4,6 +4,7 @@
  * 32-bit task's tv_nsec taken from its low half), maxevents and the event
  * buffer, a zero and a short timeout, an event with its 64-bit data, and
  * the signal mask it waits under letting a pending signal in (EINTR).
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

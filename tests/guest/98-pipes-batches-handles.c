@@ -7,6 +7,7 @@
  * back), openat2 (struct open_how's size rules, flags, RESOLVE_BENEATH)
  * and name_to_handle_at / open_by_handle_at.  Portable: built for ARM it
  * is compared with its native i386 run too.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

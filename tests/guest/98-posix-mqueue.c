@@ -3,6 +3,7 @@
  * send with priorities, receive in priority order, a full queue with
  * O_NONBLOCK and with a timeout, mq_getsetattr, mq_notify with a signal,
  * unlink.  Only what is the same on every run is printed.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -4,6 +4,7 @@
  * semaphores set, read, waited on with IPC_NOWAIT and a timeout; message
  * queues with types, truncation and an empty queue; the IPC_STAT and
  * IPC_SET layouts.  Only what is the same on every run is printed.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

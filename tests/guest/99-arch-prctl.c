@@ -5,6 +5,7 @@
  * fork keeps the mode, execve resets it), the XSTATE masks (the same
  * components XGETBV reports), permission requests, and EINVAL for every
  * 64-bit-only option.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -7,6 +7,7 @@
  * and a *parent_tid that cannot be written EFAULT, no child made.  With
  * CLONE_THREAD (Linux 6.9 on) the pidfd is the new thread's, readable
  * once the thread has exited.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -4,6 +4,7 @@
  * handle_truncate answer ETXTBSY), and refuses to run a file that is open
  * for writing (do_open_execat).  The writes are tried on a copy of this
  * program that runs itself, so that a miss cannot truncate the test.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

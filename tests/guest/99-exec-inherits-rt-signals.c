@@ -8,6 +8,7 @@
  * rt_sigaction and rt_sigprocmask and /proc/self/status report it.
  * Only real-time numbers are printed: the standard ones come from
  * whoever started the test.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

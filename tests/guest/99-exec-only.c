@@ -12,6 +12,7 @@
  * "--xp" (no VM_READ); the native run decides.
  *
  * cflags: -pthread
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -10,6 +10,7 @@
  * The process's name (comm) is that name's last part, but for
  * AT_EMPTY_PATH the file's own (fs/exec.c begin_new_exec,
  * comm_from_dentry, Linux 6.14 on).
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

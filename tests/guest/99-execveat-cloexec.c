@@ -9,6 +9,7 @@
  * MFD_CLOEXEC memfd) runs too, the kernel execs the open file, and the
  * program finds no descriptor above stderr open and /proc/self/exe
  * naming the deleted file.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -7,6 +7,7 @@
  * check_unshare_flags) and setns: the flags that are no-ops in a
  * single-threaded process, unknown flags, a new user namespace with the
  * overflow ids in it, and the thread-group rule.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

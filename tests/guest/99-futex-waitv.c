@@ -5,6 +5,7 @@
  * either clock (ETIMEDOUT), and the argument checks: flags, counts,
  * the clock, a waiter's flags and reserved word, alignment, a 64-bit
  * address beyond a 32-bit task's reach and unreadable arrays.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

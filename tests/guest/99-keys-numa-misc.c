@@ -7,6 +7,7 @@
  * remap_file_pages emulation, process_madvise's iovec and
  * process_mrelease.  Key serials change from run to run: what is printed
  * is whether the calls agree with each other.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -12,6 +12,7 @@
  * do_sys_ftruncate).  lseek's result past 2 GiB comes back cut to 32 bits
  * (fs/read_write.c: a 64-bit kernel's off_t never overflows), and the old
  * fstat of a big file is EOVERFLOW (fs/stat.c cp_compat_stat).
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

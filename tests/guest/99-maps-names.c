@@ -5,6 +5,7 @@
  * and inode up to the page its file bytes end in, and the bss beyond is
  * anonymous; a file the program maps shows the file, and an anonymous
  * MAP_FIXED mapping over part of it is anonymous there.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <fcntl.h>

@@ -4,6 +4,7 @@
  * the program's heap and the stack holds (it spans 1 GiB, where stitch
  * starts looking, as qemu's TASK_UNMAPPED_BASE).  Both ends are usable,
  * and a small mapping still fits afterwards.
+ * levels: O0 O2
  */
 #include <stdio.h>
 #include <string.h>

@@ -9,6 +9,7 @@
  * advice one process may not give another, the bytes before a range the
  * child has not mapped, ENOMEM when that is the first (mm/madvise.c).
  * The child then checks its memory is intact.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

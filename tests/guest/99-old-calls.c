@@ -7,6 +7,7 @@
  * depends on the run directory (inode numbers) is printed as whether the
  * kernel's rule held: the value, or -EOVERFLOW when it does not fit
  * (fs/stat.c cp_old_stat, fs/readdir.c compat_fillonedir).
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <dirent.h>

@@ -11,6 +11,7 @@
  * while the first waits, so that with -d tid three of those are stitch's.
  *
  * stitch: -d page,tid -D own-fds-%d.log
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -5,6 +5,7 @@
  * number from 500 on, as natively), nor in /proc/self/fd.
  *
  * stitch: -d page -D own-exec-%d.log
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <dirent.h>

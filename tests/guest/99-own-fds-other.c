@@ -15,6 +15,7 @@
  * is not looked at (yama_forbids).
  *
  * stitch: -d page,tid -D own-fds-other-%d.log
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <dirent.h>

@@ -8,6 +8,7 @@
  * thread, which with -d tid has a log file of its own there.
  *
  * stitch: -d page,tid -D own-names-%d.log
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <dirent.h>

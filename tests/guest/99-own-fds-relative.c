@@ -13,6 +13,7 @@
  * own there.
  *
  * stitch: -d page,tid -D own-rel-%d.log
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

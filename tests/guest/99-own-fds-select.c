@@ -10,6 +10,7 @@
  * gets one as large as its open descriptors need (dup_fd).
  *
  * stitch: -d page -D own-sel-%d.log
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -4,6 +4,7 @@
  * arch/x86 set_personality_ia32 keeps the flags): the next program sees
  * it, READ_IMPLIES_EXEC makes its PROT_READ mappings executable, and a
  * host program (the shell) gets it too.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <stdio.h>

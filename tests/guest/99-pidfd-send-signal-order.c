@@ -7,6 +7,7 @@
  * thread group, (EPERM), and only then the signal number (EINVAL).  Each
  * combination of a bad and a good argument is tried, the good ones
  * aimed at this process and at a child that ignores the signal.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -12,6 +12,7 @@
  * no splice_read (fs/splice.c).  Its fdinfo shows its position and open
  * flags and the entry's mount and inode.  Under stitch these files are
  * private copies of the guest's view; they must not show as such.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

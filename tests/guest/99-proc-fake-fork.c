@@ -4,6 +4,7 @@
  * exits.  Natively nothing the other thread held stays held in the child
  * (kernel locks are not copied); a child that hangs is a lock copied
  * held.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <fcntl.h>

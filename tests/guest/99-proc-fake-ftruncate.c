@@ -6,6 +6,7 @@
  * descriptor's fd/N link reaches the same entry, whose permissions
  * decide.  The file reads as before.  Under stitch these files are
  * sealed private copies, which must not answer for the entry.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

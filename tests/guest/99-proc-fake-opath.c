@@ -8,6 +8,7 @@
  * do_readlinkat).  A name with a leading zero, fd/03, is no descriptor.
  * A dup of one is the entry's too.  Nothing writes to one (EINVAL), and
  * sendfile from one opened write-only is EBADF.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -6,6 +6,7 @@
  * changed in place shows, a setenv does not.
  *
  * stitch: -E STITCH_TEST_VAR=changed -U HOME -E ADDED=1
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <fcntl.h>

@@ -6,6 +6,7 @@
  * dup2, dup3 and F_DUPFD (fs/file.c: the lowest free number from the
  * minimum), the high numbers included (512 and up, where stitch keeps
  * its own stderr copy and logs), and close_range(3, ~0U) leaves 0-2.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <dirent.h>

@@ -11,6 +11,7 @@
  * in none of the fd and fdinfo directories so named (ENOENT).
  *
  * stitch: -d page -D odd-names.log
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -7,6 +7,7 @@
  * mode, O_NONBLOCK, O_LARGEFILE only if asked for (an i386 open without
  * it), O_PATH; the number is the lowest free one; /proc/self/exe with
  * O_NOFOLLOW is the symlink itself, ELOOP.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

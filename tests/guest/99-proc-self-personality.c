@@ -3,6 +3,7 @@
  * digits (fs/proc/base.c proc_pid_personality), in every name of the
  * process's directory; stitch keeps the guest's persona without applying
  * it to itself, so the host's file would say 00000000.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <fcntl.h>

@@ -5,6 +5,7 @@
  * /proc/self, /proc/<pid>, /proc/thread-self, /proc/self/task/<tid> or
  * /proc, and open after chdir there, of maps, auxv, cmdline and exe
  * (readlinkat too) give what /proc/self/NAME gives.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

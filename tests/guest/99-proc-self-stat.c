@@ -7,6 +7,7 @@
  * the break, arg_start to arg_end its argument strings, env_start to
  * env_end its environment's; signal, blocked, sigignore and sigcatch its
  * own (low 31 bits), not stitch's handlers.  The same in task/<tid>/stat.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <signal.h>

@@ -11,6 +11,7 @@
  * a fork's child's VmPeak is its VmSize.
  * Only sizes, deltas and relations are printed: the layout of the rest
  * of the address space is the C library's.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <fcntl.h>

@@ -7,6 +7,7 @@
  * table as large as its open descriptors need, 64 at least
  * (kernel/fork.c dup_fd).  It is the guest's table, not stitch's, whose
  * own descriptors at 512 and up make it 1024, in every name of the file.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <fcntl.h>

@@ -6,6 +6,7 @@
  * SIGSEGV too; SigPnd and ShdPnd what waits for the thread and for the
  * process.  A second thread sees its own set under /proc/thread-self and
  * the main thread's under /proc/self.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <pthread.h>

@@ -9,6 +9,7 @@
  * just faulted in waits in that CPU's LRU batch, which only the advising
  * process's lru_add_drain() (mm/madvise.c madvise_cold_or_pageout_vma)
  * empties, so the page can be reclaimed.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -10,6 +10,7 @@
  * keeps it (override_rlimit).  (SIGRTMAX has no host number under
  * stitch, so its kill is stitch's own queue's, not the host's.)  A
  * sigtimedwait of no time takes a signal the kernel already holds.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -6,6 +6,7 @@
  * directory (inode numbers) is printed as whether the kernel's rule held:
  * the value, or -EOVERFLOW when it does not fit (fs/stat.c
  * cp_compat_stat, cp_new_stat; fs/readdir.c filldir).
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <dirent.h>

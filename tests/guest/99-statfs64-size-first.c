@@ -5,6 +5,7 @@
  * kcompat_sys_statfs64, ARM after its wrapper takes an EABI libc's
  * padded 88 for the kernel's 84).  Then the path or descriptor, then the
  * buffer.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <errno.h>

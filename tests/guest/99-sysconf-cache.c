@@ -5,6 +5,7 @@
  * stitch's default model, which says the host's vendor, gives the same
  * leaves.  Other hosts print only that they are not AMD ones: there
  * stitch's CPU reports no cache descriptors (docs/divergences.md).
+ * levels: O0 O2
  */
 #include <stdio.h>
 #include <string.h>

@@ -7,6 +7,7 @@
  * memory is a copy made before those stores: it reads what was there.
  * The child runs on the parent's stack (newsp 0) and touches nothing:
  * it reads *parent_tid and exits with it, all in registers.
+ * levels: O0 O2
  */
 #define _GNU_SOURCE
 #include <sched.h>

@@ -4,6 +4,7 @@
  * frees them all and goes on: threads, a /proc read, more mappings.
  * Natively only the program's calls fail; stitch, whose own mappings
  * count against the same limit, must not die of it.
+ * levels: O0 O2
  */
 #include <errno.h>
 #include <pthread.h>
