@@ -66,7 +66,7 @@ skip_reason() {
         echo "writes i386 machine code (tests/arm-linux/private-calls.c has the ARM form)" ;;
     50-flags-exhaustive | 51-insn-gaps | 52-rotate-flags | 73-fault-context | 73-fused-reg-context | \
     73-carry-chain-context | \
-    96-sigreturn-forged)
+    96-sigreturn-forged | 96-mxcsr-reserved)
         echo "i386 inline assembly" ;;
     82-threads-lock-ops)
         echo "LOCK-prefixed i386 instructions (ARM's atomics: tests/arm/excl.c)" ;;

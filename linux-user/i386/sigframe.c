@@ -238,22 +238,60 @@ static void save_xstate(CPUState *env, uint32_t fx)
     memset(env->ymmh, 0, 8 * 16);
 }
 
-/* sigreturn's AVX state: from an XSAVE area whose software bytes and
- * MAGIC2 check out (check_xstate_in_sigframe), the components XSTATE_BV
- * names, the others in their init state (SSE: XMM registers zero; the
- * x87 init is not modelled); without one (fx_only), upper halves zero. */
+/* Does the frame hold an XSAVE area: do its software bytes (into sw) and
+ * MAGIC2 check out (check_xstate_in_sigframe)?  Else it is fx_only. */
+static int xstate_in_frame(uint32_t fx, uint32_t sw[5])
+{
+    uint32_t magic2;
+
+    memcpy(sw, g2h(fx + 464), 5 * sizeof(*sw));
+    if (sw[0] != TARGET_FP_XSTATE_MAGIC1 || sw[4] < XSTATE_YMM || sw[4] > sw[1] ||
+        !GUEST_R(fx, sw[4] + 4))
+        return 0;
+    memcpy(&magic2, g2h(fx + sw[4]), 4);
+    return magic2 == TARGET_FP_XSTATE_MAGIC2;
+}
+
+/* The host's XCR0: the user features its kernel lets a frame name. */
+static uint64_t host_xcr0(void)
+{
+    uint32_t lo, hi;
+
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (uint64_t)hi << 32 | lo;
+}
+
+/* An XSAVE header the kernel refuses (validate_user_xstate_header, from
+ * copy_sigframe_from_user_to_xstate): a feature the host's user state
+ * does not have, the compacted format (XCOMP_BV not 0), or a reserved
+ * byte set.  The whole sigreturn fails then. */
+static int xstate_header_bad(uint32_t fx)
+{
+    uint32_t sw[5];
+    uint64_t hdr[8]; /* XSTATE_BV, XCOMP_BV, 48 reserved bytes */
+
+    if (!xstate_in_frame(fx, sw))
+        return 0;
+    memcpy(hdr, g2h(fx + XSTATE_BV), sizeof(hdr));
+    if (hdr[0] & ~host_xcr0())
+        return 1;
+    for (int i = 1; i < 8; i++)
+        if (hdr[i])
+            return 1;
+    return 0;
+}
+
+/* sigreturn's AVX state: from an XSAVE area in the frame, the components
+ * XSTATE_BV names, the others in their init state (SSE: XMM registers
+ * zero; the x87 init is not modelled); without one (fx_only), upper
+ * halves zero. */
 static void restore_xstate(CPUState *env, uint32_t fx)
 {
-    uint32_t sw[5], magic2;
+    uint32_t sw[5];
     uint64_t bv;
 
     memset(env->ymmh, 0, 8 * 16);
-    memcpy(sw, g2h(fx + 464), sizeof(sw));
-    if (sw[0] != TARGET_FP_XSTATE_MAGIC1 || sw[4] < XSTATE_YMM || sw[4] > sw[1] ||
-        !GUEST_R(fx, sw[4] + 4))
-        return;
-    memcpy(&magic2, g2h(fx + sw[4]), 4);
-    if (magic2 != TARGET_FP_XSTATE_MAGIC2)
+    if (!xstate_in_frame(fx, sw))
         return;
     memcpy(&bv, g2h(fx + XSTATE_BV), 8);
     bv &= sw[2] & 7;
@@ -308,10 +346,11 @@ static uint32_t save_fpstate(CPUState *env, uint32_t addr)
  * sigreturn's fpu__restore_sig() for a 32-bit frame on an x86_64 kernel
  * (arch/x86/kernel/fpu/signal.c, __fpu_restore_sig with ia32_fxstate):
  * the FXSAVE image gives MXCSR and the XMM registers, and is refused when
- * MXCSR has a bit outside mxcsr_feature_mask; the x87 registers come from
+ * MXCSR has a bit outside mxcsr_feature_mask or its XSAVE header is bad
+ * (xstate_header_bad); the x87 registers come from
  * the FNSAVE image in front of it (convert_to_fxsr), whatever its magic
  * word says.  No area means the initial state.  0, or -1 for a bad frame
- * (unreadable, or reserved MXCSR bits).
+ * (unreadable, reserved MXCSR bits, a bad XSAVE header).
  */
 static int restore_fpstate(CPUState *env, uint32_t addr)
 {
@@ -325,9 +364,10 @@ static int restore_fpstate(CPUState *env, uint32_t addr)
     if (!GUEST_R(addr, FPSTATE_SIZE))
         return -1;
     memcpy(&mxcsr, g2h(addr + FPSTATE_FSAVE_SIZE + 24), 4);
-    if (mxcsr & ~host_mxcsr_mask())
+    if ((mxcsr & ~host_mxcsr_mask()) ||
+        (xstate_frames() && xstate_header_bad(addr + FPSTATE_FSAVE_SIZE)))
         return -1;
-    helper_fxrstor(env, addr + FPSTATE_FSAVE_SIZE, 1);
+    fxrstor_image(env, addr + FPSTATE_FSAVE_SIZE);
     helper_frstor(env, addr, 1);
     if (xstate_frames())
         restore_xstate(env, addr + FPSTATE_FSAVE_SIZE);

@@ -536,7 +536,8 @@ void helper_xsavec(CPUState *env, uint32_t addr, uint32_t unused)
 
 /* XRSTOR of the compacted format (XCOMP_BV bit 63; SDM vol. 1, 13.8.2):
  * #GP if XCOMP_BV has bits outside XCR0, XSTATE_BV bits outside
- * XCOMP_BV, or bytes 16-63 of the header are not 0.  Each component of
+ * XCOMP_BV, bytes 16-63 of the header not 0, or an MXCSR it loads with
+ * a reserved bit (fx_mxcsr_reserved).  Each component of
  * RFBM is loaded if XSTATE_BV has it, else initialised -- MXCSR too
  * (0x1f80), unlike the standard form. */
 static void xrstor_compacted(CPUState *env, uint32_t addr, uint32_t rfbm,
@@ -554,7 +555,8 @@ static void xrstor_compacted(CPUState *env, uint32_t addr, uint32_t rfbm,
 
     if (!(cpuid_d1_eax() & CPUID_D1_EAX_XSAVEC) ||
         (xcomp & ~(1ull << 63) & ~(uint64_t)XCR0_STITCH) ||
-        (bv & ~xcomp) || memcmp(g2h(addr + XSAVE_HDR + 16), zero, sizeof(zero))) {
+        (bv & ~xcomp) || memcmp(g2h(addr + XSAVE_HDR + 16), zero, sizeof(zero)) ||
+        ((rfbm & 6) && (bv & 2) && fx_mxcsr_reserved(addr))) {
         helper_raise_exception(env, EXCP_GPF);
     }
     fpu_state_save(env);
@@ -569,7 +571,7 @@ static void xrstor_compacted(CPUState *env, uint32_t addr, uint32_t rfbm,
         keep.fpdp = env->fpdp;
         keep.mxcsr_x = env->mxcsr_x;
         memcpy(keep.xmm, env->xmm, sizeof(keep.xmm));
-        helper_fxrstor(env, addr, 1);
+        fxrstor_image(env, addr);
         if (!(load & 1)) { /* the x87 state as it was */
             memcpy(env->fpregs, keep.fpregs, sizeof(keep.fpregs));
             env->fpstt = keep.fpstt;
@@ -603,7 +605,8 @@ static void xrstor_compacted(CPUState *env, uint32_t addr, uint32_t rfbm,
 /*
  * XRSTOR m (0F AE /5): for each component of RFBM, its saved state if
  * XSTATE_BV has it, else its init state (SSE: XMM registers zero; AVX:
- * upper halves zero).  XSTATE_BV bits outside XCR0 are #GP.  XCOMP_BV
+ * upper halves zero).  XSTATE_BV bits outside XCR0 are #GP, and so is
+ * MXCSR with a reserved bit when SSE or AVX is restored.  XCOMP_BV
  * bit 63 selects the compacted form (XSAVEC's).
  */
 void helper_xrstor(CPUState *env, uint32_t addr, uint32_t unused)
@@ -618,11 +621,15 @@ void helper_xrstor(CPUState *env, uint32_t addr, uint32_t unused)
         xrstor_compacted(env, addr, rfbm, bv, xcomp);
         return;
     }
-    if ((addr & 63) || (bv & ~(uint64_t)XCR0_STITCH) || xcomp) {
+    if ((addr & 63) || (bv & ~(uint64_t)XCR0_STITCH) || xcomp ||
+        ((rfbm & 6) && fx_mxcsr_reserved(addr))) {
         helper_raise_exception(env, EXCP_GPF);
     }
-    if (rfbm & 3)
-        helper_fxrstor_live(env, addr, 1);
+    if (rfbm & 3) {
+        fpu_state_save(env);
+        fxrstor_image(env, addr);
+        fpu_state_load(env);
+    }
     if ((rfbm & 2) && !(bv & 2))
         memset(env->xmm, 0, sizeof(env->xmm));
     if (rfbm & 4) {

@@ -23,6 +23,7 @@
 
 #include "fpu-state.h"
 #include "helper-fpu.h"
+#include "helper.h"
 
 /* Status word bits (SDM vol. 1, 8.1.3). */
 #define FPUS_EXC 0x003f   /* IE DE ZE OE UE PE */
@@ -285,13 +286,31 @@ void helper_fxsave(CPUState *env, uint32_t addr, uint32_t data32)
     memcpy(g2h(addr), img, sizeof(img));
 }
 
+/* Does the FXSAVE image at addr set an MXCSR bit this CPU does not
+ * implement?  FXRSTOR, XRSTOR and LDMXCSR are #GP(0) then (SDM vol. 2). */
+int fx_mxcsr_reserved(uint32_t addr)
+{
+    uint32_t l;
+
+    memcpy(&l, g2h(addr + 24), 4);
+    return (l & ~host_mxcsr_mask()) != 0;
+}
+
 void helper_fxrstor(CPUState *env, uint32_t addr, uint32_t data32)
+{
+    (void)data32;
+    if (fx_mxcsr_reserved(addr))
+        helper_raise_exception(env, EXCP_GPF);
+    fxrstor_image(env, addr);
+}
+
+/* FXRSTOR's loads, MXCSR's reserved bits left out (the callers check). */
+void fxrstor_image(CPUState *env, uint32_t addr)
 {
     uint8_t img[288];
     uint16_t w;
     uint32_t l;
 
-    (void)data32;
     memcpy(img, g2h(addr), sizeof(img));
     memcpy(&w, img, 2);
     fldcw(env, w);

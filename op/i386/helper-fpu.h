@@ -93,6 +93,12 @@ void helper_maskmov_bytes(uint32_t addr, const uint8_t *data, const uint8_t *mas
 /* MXCSR_MASK of the host's FXSAVE image (0xffbf when it says 0): the
  * kernel's mxcsr_feature_mask, which FXRSTOR and sigreturn check against. */
 uint32_t host_mxcsr_mask(void);
+/* The FXSAVE image at addr sets an MXCSR bit outside that mask. */
+int fx_mxcsr_reserved(uint32_t addr);
+/* FXRSTOR's loads from the image at addr, without the #GP of
+ * fx_mxcsr_reserved: for XRSTOR, which loads MXCSR only for some
+ * components and checks it itself. */
+void fxrstor_image(CPUState *env, uint32_t addr);
 void helper_ldmxcsr(CPUState *env, uint32_t v);
 uint32_t helper_stmxcsr(CPUState *env);
 

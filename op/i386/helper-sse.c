@@ -28,6 +28,7 @@
 #include "cc-op.h"
 #include "helper-fpu.h"
 #include "helper-sse4.h"
+#include "helper.h"
 
 /* STITCH_CPUID_NOSIMD set (to anything but "" or "0"): CPUID reports no
  * SIMD extension at all, whatever the -cpu model. */
@@ -341,14 +342,14 @@ uint32_t helper_pmovmskb_mmx(CPUState *env, uint32_t s, uint32_t imm)
 /* ---- MXCSR ---- */
 
 /* LDMXCSR/STMXCSR act on the host's MXCSR, which is the guest's while
- * generated code runs.  Reserved bits set would be #GP; stitch keeps only
- * the bits the CPU implements (its MXCSR_MASK). */
+ * generated code runs.  A bit the CPU does not implement (outside its
+ * MXCSR_MASK) is #GP(0), checked before the host's LDMXCSR would fault
+ * in stitch itself. */
 void helper_ldmxcsr(CPUState *env, uint32_t v)
 {
-    uint32_t m = v & 0xffff;
-
-    (void)env;
-    __asm__ __volatile__("ldmxcsr %0" : : "m"(m) : "memory");
+    if (v & ~host_mxcsr_mask())
+        helper_raise_exception(env, EXCP_GPF);
+    __asm__ __volatile__("ldmxcsr %0" : : "m"(v) : "memory");
 }
 
 uint32_t helper_stmxcsr(CPUState *env)

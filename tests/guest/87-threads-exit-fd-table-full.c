@@ -9,6 +9,7 @@
  * Here: workers that return (joined and detached), then the main thread
  * leaves with the exit system call while a worker finishes the program.
  * cflags: -pthread */
+/* levels: O0 O2 */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>

@@ -5,7 +5,8 @@
  * get RPL 3, a data selector that will not load becomes null, a CS or SS
  * the return to user mode cannot use is a #GP there (SIGSEGV, SI_KERNEL,
  * trapno 13 with the selector as error code), only the user-changeable
- * EFLAGS bits come back, and reserved MXCSR bits fail the whole frame
+ * EFLAGS bits come back, and reserved MXCSR bits or a bad XSAVE header
+ * (fpu/xstate.c, validate_user_xstate_header) fail the whole frame
  * (SIGSEGV).  Each case's SIGSEGV handler reports and jumps out.
  */
 #define _GNU_SOURCE
@@ -25,11 +26,12 @@ static volatile int forge; /* which case the SIGUSR1 handler forges */
 static volatile int segv_seen;
 
 enum { CS_DATA, CS_RPL0, SS_NULL, SS_CODE, DS_BAD, DS_NULL, ES_RPL0, EFLAGS_ALL, MXCSR_RT,
-       MXCSR_OLD, FPSTATE_BAD, NCASES };
+       MXCSR_OLD, FPSTATE_BAD, XSTATE_FEATURE, XSTATE_XCOMP, XSTATE_RESERVED, NCASES };
 static const char *const names[NCASES] = {
     "cs = user data", "cs with RPL 0", "ss null", "ss = user code", "ds = 0x1234",
     "ds null", "es with RPL 0", "eflags all ones", "rt: mxcsr bit 16", "old: mxcsr bit 16",
-    "fpstate pointer unmapped",
+    "fpstate pointer unmapped", "xsave header: feature bit 62", "xsave header: xcomp_bv set",
+    "xsave header: reserved byte set",
 };
 
 /* The FXSAVE image follows the 112-byte FSAVE one in the 32-bit
@@ -39,6 +41,27 @@ static void set_mxcsr_bit16(void *fpstate)
     uint32_t *mxcsr = (uint32_t *)((char *)fpstate + 112 + 24);
 
     *mxcsr |= 1u << 16;
+}
+
+/* The XSAVE header follows the FXSAVE image's 512 bytes, when the frame
+ * has one (FP_XSTATE_MAGIC1 in its software bytes at 464); the kernel
+ * refuses a frame whose header names a feature the CPU's user state has
+ * not, uses the compacted format, or sets a reserved byte. */
+static void forge_xsave_header(void *fpstate, int c)
+{
+    char *fx = (char *)fpstate + 112;
+    uint32_t magic1;
+    uint64_t *hdr = (uint64_t *)(fx + 512);
+
+    memcpy(&magic1, fx + 464, 4);
+    if (magic1 != 0x46505853u)
+        return;
+    if (c == XSTATE_FEATURE)
+        hdr[0] |= 1ull << 62;
+    else if (c == XSTATE_XCOMP)
+        hdr[1] = 1ull << 63 | hdr[0];
+    else
+        ((uint8_t *)hdr)[16 + 5] = 1;
 }
 
 static void forge_gregs(greg_t *g, void *fp, unsigned long *fpptr)
@@ -56,6 +79,9 @@ static void forge_gregs(greg_t *g, void *fp, unsigned long *fpptr)
     case EFLAGS_ALL: g[REG_EFL] = ~(0x100u | 0x40000u | 0x400u); break;
     case MXCSR_RT: set_mxcsr_bit16(fp); break;
     case FPSTATE_BAD: *fpptr = 0xfffff000ul - 4096; break;
+    case XSTATE_FEATURE:
+    case XSTATE_XCOMP:
+    case XSTATE_RESERVED: forge_xsave_header(fp, forge); break;
     }
 }
 
