@@ -203,10 +203,12 @@ static void map_line(char *buf, size_t size, uint32_t start, uint32_t end, int f
         h = &file;
     }
     const char *name = h->path[0] ? h->path : special_name(start, end);
+    /* show_map_vma(): a mapping with no file shows offset 0, wherever
+     * the guest's run starts inside stitch's host mapping. */
+    uint64_t offset = h->inode ? h->offset + (start - h->start) : 0;
     int n = snprintf(buf, size, "%08" PRIx32 "-%08" PRIx32 " %c%c%c%c %08" PRIx64 " %s %lu ",
                      start, end, flags & PAGE_SHOWN_READ ? 'r' : '-', flags & PAGE_WRITE ? 'w' : '-',
-                     flags & PAGE_EXEC ? 'x' : '-', h->shared, h->offset + (start - h->start),
-                     h->dev, h->inode);
+                     flags & PAGE_EXEC ? 'x' : '-', h->shared, offset, h->dev, h->inode);
     if (name && n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, "%*s%s", n < 73 ? 73 - n : 0, "", name);
     *shown = name;

@@ -4,7 +4,8 @@
  * loader fills by copying, not by mapping) show its path, offset, device
  * and inode up to the page its file bytes end in, and the bss beyond is
  * anonymous; a file the program maps shows the file, and an anonymous
- * MAP_FIXED mapping over part of it is anonymous there.
+ * MAP_FIXED mapping over part of it is anonymous there.  Anonymous
+ * memory shows offset 0, and the permissions the guest asked for.
  * levels: O0 O2
  */
 #define _GNU_SOURCE
@@ -102,5 +103,17 @@ int main(void)
     char *s = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 2 * PAGE);
     show("shared file mapping", (uintptr_t)s, path, 2 * PAGE);
     unlink(path);
+
+    /* Anonymous memory shows offset 0 (show_map_vma), the heap too, and
+     * the permissions asked for: no 'r' without PROT_READ. */
+    Line l;
+    char *heap = malloc(64 * 1024);
+    heap[0] = 1;
+    if (find((uintptr_t)sbrk(0) - 1, &l))
+        printf("heap: %s offset %#lx name %s\n", l.perms, l.off, l.name);
+    char *w = mmap(NULL, 2 * PAGE, PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    show("write-only anonymous", (uintptr_t)w + PAGE, NULL, PAGE);
+    mprotect(w + PAGE, PAGE, PROT_WRITE | PROT_EXEC);
+    show("write and execute, its second page", (uintptr_t)w + PAGE, NULL, -1);
     return 0;
 }
