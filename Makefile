@@ -303,7 +303,8 @@ check-bad-input: $(O)/stitch-i386 $(O)/fuzz-harness
 # (ELF loader, start-up, system calls) is built with afl-clang-fast's
 # coverage, FUZZ_MINUTES long; then tests/fuzz/run-afl.sh replays what
 # afl-fuzz kept through the harness (tests/fuzz/harness.c), which tells a
-# guest's own death from stitch's and checks the bad-input contract.
+# guest's own death from stitch's and checks the bad-input contract, with
+# the coverage build and with an ASan/UBSan one (make SANITIZE=1).
 # Inputs worth keeping go to tests/fuzz/regressions/.
 FUZZ_MINUTES ?= 10
 $(O)/fuzz-harness: tests/fuzz/harness.c
@@ -316,7 +317,8 @@ $(O)/allow-exec.so: tests/fuzz/allow-exec.c
 
 fuzz-elf:
 	$(MAKE) FUZZ=1 build/fuzz/stitch-i386 build/fuzz/fuzz-harness build/fuzz/allow-exec.so
-	tests/fuzz/run-afl.sh build/fuzz $(FUZZ_MINUTES)
+	$(MAKE) SANITIZE=1 build/sanitize/stitch-i386
+	tests/fuzz/run-afl.sh build/fuzz $(FUZZ_MINUTES) build/sanitize/stitch-i386
 
 # Real Debian i386 programs (busybox, coreutils, compressors, lua, sqlite,
 # python; fetched once into build/sysroot) and guest tests linked

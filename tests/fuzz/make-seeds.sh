@@ -1,9 +1,11 @@
 #!/bin/bash
 # make-seeds.sh — writes the seed ELF files of `make fuzz-elf` into
 # tests/fuzz/corpus/ (kept in the tree, so the replay in make check does
-# not depend on the compiler's exact output): three small i386 programs,
-# static without libc, static with a bss and a second segment, and one
-# linked dynamically against the C library (PT_INTERP, PT_DYNAMIC).
+# not depend on the compiler's exact output): small i386 programs, static
+# without libc, static with a bss and a second segment, one linked
+# dynamically against the C library (PT_INTERP, PT_DYNAMIC), one
+# static-pie (ET_DYN, no interpreter), and Debian's coreutils `true` (from build/sysroot, fetched
+# by tests/real/fetch-sysroot.sh) as a real toolchain's output.
 #
 # usage: tests/fuzz/make-seeds.sh [CC_I386]
 set -eu
@@ -43,4 +45,10 @@ S
 "$cc" -nostdlib -static -s -Wl,--build-id=none -o "$out/exit" "$tmp/exit.S"
 "$cc" -nostdlib -static -s -Wl,--build-id=none -o "$out/write-bss" "$tmp/write.S"
 "$cc" -Os -s -Wl,--build-id=none -o "$out/hello-dynamic" "$tmp/hello.c"
+# ET_DYN with no interpreter (a static-pie without libc).
+"$cc" -nostdlib -static-pie -s -Wl,--build-id=none -o "$out/exit-static-pie" "$tmp/exit.S"
+# A real program as Debian ships it (coreutils' true: PIE, RELRO, GNU
+# hash, notes), when the sysroot of tests/real/ is there.
+sysroot=$(dirname "$0")/../../build/sysroot
+[ -f "$sysroot/bin/true" ] && cp "$sysroot/bin/true" "$out/debian-true"
 ls -l "$out"

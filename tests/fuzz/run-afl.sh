@@ -14,13 +14,16 @@
 # is replayed through the harness (tests/fuzz/harness.c), which tells a
 # guest's death (stitch's "uncaught guest signal" line first) from
 # stitch's own and checks the rest of the bad-input contract (a refusal
-# is one line with status 126/127, no sanitizer report).  Prints the
-# budget's numbers and each input that breaks the contract; exits 1 if
-# there is one.
+# is one line with status 126/127, no sanitizer report).  The coverage
+# build is not sanitized, so with SANITIZED_STITCH (an ASan/UBSan build,
+# make SANITIZE=1) every kept input is replayed through it too, where an
+# ASan or UBSan report breaks the contract.  Prints the budget's numbers
+# and each input that breaks the contract; exits 1 if there is one.
 set -u
-[ $# -eq 2 ] || { echo "usage: $0 BUILD_DIR MINUTES" >&2; exit 2; }
+[ $# -eq 2 ] || [ $# -eq 3 ] || { echo "usage: $0 BUILD_DIR MINUTES [SANITIZED_STITCH]" >&2; exit 2; }
 build=$(cd "$1" && pwd)
 minutes=$2
+sanitized=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 command -v afl-fuzz >/dev/null || { echo "$0: afl-fuzz not found (apt-get install afl++)" >&2; exit 2; }
 out=$build/afl-out
@@ -46,11 +49,20 @@ if [ ! -f "$stats" ]; then
 fi
 grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|saved_crashes|saved_hangs|bitmap_cvg) ' "$stats"
 status=0
-n=0
-for f in "$out"/default/queue/id* "$out"/default/crashes/id* "$out"/default/hangs/id*; do
-    [ -f "$f" ] || continue
-    n=$((n + 1))
-    "$build/fuzz-harness" "$build/stitch-i386" "$f" || status=1
-done
-echo "replayed through the harness: $n inputs, $([ $status = 0 ] && echo "contract held" || echo "FAILURES above")"
+# replay STITCH: every kept input through the harness; "N inputs, verdict".
+replay() {
+    local n=0 bad=0
+    for f in "$out"/default/queue/id* "$out"/default/crashes/id* "$out"/default/hangs/id*; do
+        [ -f "$f" ] || continue
+        n=$((n + 1))
+        "$build/fuzz-harness" "$1" "$f" || bad=1
+    done
+    [ $bad = 0 ] || status=1
+    echo "$n inputs, $([ $bad = 0 ] && echo "contract held" || echo "FAILURES above")"
+}
+echo "replayed through the harness: $(replay "$build/stitch-i386")"
+if [ -n "$sanitized" ]; then
+    export FUZZ_SCRATCH=$scratch
+    echo "replayed through the ASan/UBSan build: $(replay "$(cd "$(dirname "$sanitized")" && pwd)/$(basename "$sanitized")")"
+fi
 exit $status
