@@ -248,19 +248,27 @@ uint32_t cpuid_7_ecx(void)
 }
 
 /* Is the host an AMD part whose CPUID has leaves up to 0x80000006, and
- * "max" the model?  (glibc keeps no vendor: two CPUIDs, once.) */
+ * "max" the model?  (glibc keeps no vendor: two CPUIDs, once.  Leaves 0
+ * and 0x80000000 are there on every x86-64, so not __get_cpuid(), which
+ * executes a third to check.) */
 static int host_amd(void)
 {
     static int known = -1;
     int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
 
+    if (!cpu_model_host_vendor)
+        return 0;
     if (k < 0) {
         unsigned a, b, c, d;
-        k = __get_cpuid(0, &a, &b, &c, &d) && b == 0x68747541 && d == 0x69746e65 &&
-            c == 0x444d4163 && __get_cpuid(0x80000000, &a, &b, &c, &d) && a >= 0x80000006;
+        __cpuid(0, a, b, c, d);
+        k = b == 0x68747541 && d == 0x69746e65 && c == 0x444d4163;
+        if (k) {
+            __cpuid(0x80000000, a, b, c, d);
+            k = a >= 0x80000006;
+        }
         __atomic_store_n(&known, k, __ATOMIC_RELAXED);
     }
-    return k && cpu_model_host_vendor;
+    return k;
 }
 
 /* The host's leaf 0x80000002 to 0x80000006 (brand string, caches),
@@ -273,7 +281,7 @@ static const uint32_t *host_amd_leaf(uint32_t leaf)
     unsigned i = leaf - 0x80000002;
 
     if (!__atomic_load_n(&known[i], __ATOMIC_ACQUIRE)) {
-        __get_cpuid(leaf, &leaves[i][0], &leaves[i][1], &leaves[i][2], &leaves[i][3]);
+        __cpuid(leaf, leaves[i][0], leaves[i][1], leaves[i][2], leaves[i][3]);
         __atomic_store_n(&known[i], 1, __ATOMIC_RELEASE);
     }
     return leaves[i];
