@@ -47,8 +47,11 @@ CFLAGS := -std=gnu11 -O2 -g $(WARN) -fno-pie -MMD -MP
 LDFLAGS := -no-pie
 # libopcodes (and the libbfd it needs) are not linked: util/disas.c opens
 # them for the first disassembly, so that no start-up pays for loading and
-# relocating them (bench group "startup").
-LIBS := -lelf
+# relocating them (bench group "startup").  libelf (and the libz it
+# needs) are linked statically for the same reason: two fewer shared
+# objects for ld.so to open, map and relocate at every start-up.
+STATIC_ELF := -Wl,-Bstatic -lelf -lz -Wl,-Bdynamic
+LIBS := $(STATIC_ELF)
 ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
 LDFLAGS += -fsanitize=address,undefined

@@ -40,7 +40,12 @@
 
 #define DEFAULT_CODE_BUFFER (32u << 20)
 #define AVG_TB_CODE 128 /* sizes the descriptor array */
-#define HASH_BITS 16
+/* The hash table starts small and doubles as TBs arrive, up to
+ * MAX_HASH_BITS: a short run touches a page or two of it, not the 512 KiB
+ * a full-size table spreads its first few hundred TBs over (each new page
+ * a page fault, two when a lookup reads it before an insert writes it). */
+#define MIN_HASH_BITS 10
+#define MAX_HASH_BITS 16
 
 uint8_t *code_buffer;
 size_t code_buffer_size;
@@ -49,12 +54,40 @@ intptr_t code_rw_delta;
 
 static TranslationBlock *tbs;
 static size_t nb_tbs, max_tbs;
-static TranslationBlock *hash[1u << HASH_BITS];
+static TranslationBlock **hash;
+static unsigned hash_bits, hash_count;
 static unsigned flush_count;
 
 static unsigned hash_pc(uint32_t pc)
 {
-    return (pc * 2654435761u) >> (32 - HASH_BITS);
+    return (pc * 2654435761u) >> (32 - hash_bits);
+}
+
+static TranslationBlock **new_hash(unsigned bits)
+{
+    TranslationBlock **h = calloc((size_t)1 << bits, sizeof(*h));
+
+    if (!h)
+        fatal(EXIT_USAGE, NULL, "out of memory for the TB hash table");
+    return h;
+}
+
+/* Twice the buckets once there are more TBs than buckets: chains stay
+ * about one long.  Under tb_lock, like every use of the table. */
+static void hash_grow(void)
+{
+    TranslationBlock **old = hash;
+    unsigned old_size = 1u << hash_bits;
+
+    hash = new_hash(++hash_bits);
+    for (unsigned i = 0; i < old_size; i++)
+        for (TranslationBlock *tb = old[i], *next; tb; tb = next) {
+            unsigned h = hash_pc(tb->pc);
+            next = tb->hash_next;
+            tb->hash_next = hash[h];
+            hash[h] = tb;
+        }
+    free(old);
 }
 
 static unsigned jc_index(uint32_t pc)
@@ -113,6 +146,30 @@ static uint8_t *map_rx(size_t size, int fd)
     return NULL;
 }
 
+/*
+ * The writable view's pages are made ahead of the emitters, a chunk at a
+ * time (MADV_POPULATE_WRITE, Linux 5.14): a write fault on shared memory
+ * costs more than the page, and the first milliseconds of every run write
+ * a fresh page every few dozen TBs.  Only a start: a kernel without it
+ * (EINVAL) leaves the pages to be faulted in, as before.
+ */
+#define POPULATE_CHUNK (64u << 10)
+static uint8_t *populated_end; /* in the executable view's addresses */
+
+static void populate_ahead(void)
+{
+    uint8_t *end = code_buffer + code_buffer_size;
+
+    if (code_ptr + TB_CODE_MIN_ROOM <= populated_end || populated_end >= end)
+        return;
+    if (populated_end < code_ptr)
+        populated_end = code_ptr - ((uintptr_t)code_ptr & 4095);
+    size_t len = (size_t)(end - populated_end) < POPULATE_CHUNK ? (size_t)(end - populated_end)
+                                                                  : POPULATE_CHUNK;
+    madvise(code_rw(populated_end), len, MADV_POPULATE_WRITE);
+    populated_end += len;
+}
+
 /* The fallback is in use (the views are a memfd's). */
 static int code_memfd;
 
@@ -155,6 +212,8 @@ void exec_init(size_t size)
         fatal(EXIT_USAGE, NULL, "out of memory for TB descriptors");
     }
     code_ptr = code_buffer;
+    hash_bits = MIN_HASH_BITS;
+    hash = new_hash(hash_bits);
     ibtc_init();
     profile_init(exec_profile, max_tbs);
 }
@@ -277,11 +336,14 @@ TranslationBlock *tb_alloc(uint32_t pc, uint32_t flags)
     tier_alloc(tb);
     tb->jmp_offset[0] = tb->jmp_offset[1] = NO_JMP;
     tb->tc_ptr = code_ptr;
+    populate_ahead();
     return tb;
 }
 
 void tb_insert(CPUState *env, TranslationBlock *tb)
 {
+    if (++hash_count > 1u << hash_bits && hash_bits < MAX_HASH_BITS)
+        hash_grow();
     unsigned h = hash_pc(tb->pc);
 
     tb->hash_next = hash[h];
@@ -327,8 +389,10 @@ void tb_drop(TranslationBlock *tb)
 
     while (*pp && *pp != tb)
         pp = &(*pp)->hash_next;
-    if (*pp)
+    if (*pp) {
         *pp = tb->hash_next;
+        hash_count--;
+    }
     /* before the slots are emptied: ibtc_fill() (exec/chain.c) */
     __atomic_store_n(&tb->invalid, 1, __ATOMIC_SEQ_CST);
     cpu_list_forget_tb(jc_index(tb->pc), tb);
@@ -455,7 +519,8 @@ void tb_flush(void)
             unprotect_page((uint32_t)i);
     nb_tbs = 0;
     code_ptr = code_buffer;
-    memset(hash, 0, sizeof(hash));
+    memset(hash, 0, sizeof(*hash) << hash_bits);
+    hash_count = 0;
     cpu_list_clear_jmp_caches();
     flush_count++;
     STAT_INC(flushes);

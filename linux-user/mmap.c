@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -114,12 +115,14 @@ static int vma_budget_ok(void)
 }
 
 /* vm.mmap_min_addr, page-aligned up as the kernel's mmap_min_addr_handler
- * does, and CAP_SYS_RAWIO (bit 17 of CapEff, include/uapi/linux/capability.h). */
+ * does, and CAP_SYS_RAWIO in the effective set (capget(2): the CapEff of
+ * /proc/self/status without the kernel formatting the whole file). */
 static void read_host_limits(void)
 {
     FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
-    unsigned long v, cap;
-    char line[128];
+    struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3};
+    struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
+    unsigned long v;
 
     if (f) {
         if (fscanf(f, "%lu", &v) == 1 && v < GUEST_TOP)
@@ -131,13 +134,8 @@ static void read_host_limits(void)
             max_map_count = (long)v;
         fclose(f);
     }
-    f = fopen("/proc/self/status", "r");
-    if (!f)
-        return;
-    while (fgets(line, sizeof(line), f))
-        if (sscanf(line, "CapEff: %lx", &cap) == 1)
-            may_map_low = (cap >> 17) & 1;
-    fclose(f);
+    if (syscall(SYS_capget, &hdr, caps) == 0)
+        may_map_low = (caps[CAP_TO_INDEX(CAP_SYS_RAWIO)].effective & CAP_TO_MASK(CAP_SYS_RAWIO)) != 0;
 }
 
 static uintptr_t window_at; /* -B, or 0 */

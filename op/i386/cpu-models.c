@@ -15,6 +15,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <sys/platform/x86.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -101,9 +102,10 @@ int cpu_model_host_vendor = 1;
  * (op/i386/op-avx.c): a model with them needs a host with them. */
 static int host_has_avx(void)
 {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-           __builtin_cpu_supports("f16c");
+    /* glibc's record of the host (usable: the CPU has them and the kernel
+     * saves the YMM state), not __builtin_cpu_supports(), whose libgcc
+     * constructor executes a dozen CPUIDs, VM exits under a hypervisor */
+    return CPU_FEATURE_ACTIVE(AVX2) && CPU_FEATURE_ACTIVE(FMA) && CPU_FEATURE_ACTIVE(F16C);
 }
 
 /* On a host without them the default "max" is "qemu32": without the

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <cpuid.h>
+#include <sys/platform/x86.h>
 
 #include "cc-op.h"
 #include "helper.h"
@@ -211,34 +212,26 @@ ROTATE_HELPERS(l, 32)
 #define CPUID_7_EBX_ADX (1u << 19)
 #define CPUID_81_ECX_LZCNT (1u << 5)
 
+/*
+ * What the host's CPUID says is read from glibc's copy, made once by
+ * ld.so at start-up (<sys/platform/x86.h>; the raw CPUID words, not
+ * what GLIBC_TUNABLES enables), rather than by executing CPUID: under a
+ * hypervisor every CPUID is a VM exit of several microseconds, paid by
+ * every start-up (bench group "startup").
+ */
+
 /* RDPID runs the host's own instruction (op_rdpid_T0): it reads the
  * IA32_TSC_AUX the host kernel wrote for the CPU the thread is on,
  * (node << 12) | cpu (arch/x86/kernel/cpu/common.c setup_getcpu()), just
  * what a native process reads; so it is there only if the host has it. */
 int host_has_rdpid(void)
 {
-    static int host = -1;
-    int h = __atomic_load_n(&host, __ATOMIC_RELAXED);
-
-    if (h < 0) {
-        unsigned a, b, c, d;
-        h = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (c & CPUID_7_ECX_RDPID);
-        __atomic_store_n(&host, h, __ATOMIC_RELAXED);
-    }
-    return h;
+    return CPU_FEATURE_PRESENT(RDPID);
 }
 
 uint32_t host_cpuid_d1_eax(void)
 {
-    static int64_t host = -1;
-    int64_t h = __atomic_load_n(&host, __ATOMIC_RELAXED);
-
-    if (h < 0) {
-        unsigned a, b, c, d;
-        h = __get_cpuid_count(0xd, 1, &a, &b, &c, &d) ? a : 0;
-        __atomic_store_n(&host, h, __ATOMIC_RELAXED);
-    }
-    return (uint32_t)h;
+    return __x86_get_cpuid_feature_leaf(CPUID_INDEX_D_ECX_1)->cpuid_array[cpuid_register_index_eax];
 }
 
 uint32_t cpuid_d1_eax(void)
@@ -254,28 +247,47 @@ uint32_t cpuid_7_ecx(void)
     return host_has_rdpid() ? cpu_model_ecx7 & CPUID_7_ECX_RDPID : 0;
 }
 
-/* The host's leaves 0x80000002 to 0x80000006 (brand string, caches)
- * when the host is an AMD part whose CPUID has them, and "max" is the
- * model; else NULL. */
-static const uint32_t *host_amd_leaves(void)
+/* Is the host an AMD part whose CPUID has leaves up to 0x80000006, and
+ * "max" the model?  (glibc keeps no vendor: two CPUIDs, once.  Leaves 0
+ * and 0x80000000 are there on every x86-64, so not __get_cpuid(), which
+ * executes a third to check.) */
+static int host_amd(void)
 {
-    static uint32_t leaves[20];
     static int known = -1;
-    int k = __atomic_load_n(&known, __ATOMIC_ACQUIRE);
+    int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
 
+    if (!cpu_model_host_vendor)
+        return 0;
     if (k < 0) {
         unsigned a, b, c, d;
-        k = __get_cpuid(0, &a, &b, &c, &d) && b == 0x68747541 && d == 0x69746e65 &&
-            c == 0x444d4163 && __get_cpuid(0x80000000, &a, &b, &c, &d) && a >= 0x80000006;
-        for (unsigned i = 0; k && i < 5; i++)
-            __get_cpuid(0x80000002 + i, &leaves[4 * i], &leaves[4 * i + 1], &leaves[4 * i + 2],
-                        &leaves[4 * i + 3]);
-        __atomic_store_n(&known, k, __ATOMIC_RELEASE);
+        __cpuid(0, a, b, c, d);
+        k = b == 0x68747541 && d == 0x69746e65 && c == 0x444d4163;
+        if (k) {
+            __cpuid(0x80000000, a, b, c, d);
+            k = a >= 0x80000006;
+        }
+        __atomic_store_n(&known, k, __ATOMIC_RELAXED);
     }
-    return k && cpu_model_host_vendor ? leaves : NULL;
+    return k;
 }
 
-static void set_vendor(uint32_t *r, const uint32_t *amd)
+/* The host's leaf 0x80000002 to 0x80000006 (brand string, caches),
+ * executed the first time the guest asks for it: glibc's start-up asks
+ * for the cache leaves only. */
+static const uint32_t *host_amd_leaf(uint32_t leaf)
+{
+    static uint32_t leaves[5][4];
+    static int known[5];
+    unsigned i = leaf - 0x80000002;
+
+    if (!__atomic_load_n(&known[i], __ATOMIC_ACQUIRE)) {
+        __cpuid(leaf, leaves[i][0], leaves[i][1], leaves[i][2], leaves[i][3]);
+        __atomic_store_n(&known[i], 1, __ATOMIC_RELEASE);
+    }
+    return leaves[i];
+}
+
+static void set_vendor(uint32_t *r, int amd)
 {
     r[R_EBX] = amd ? 0x68747541 : 0x756e6547; /* "Auth" / "Genu" */
     r[R_EDX] = amd ? 0x69746e65 : 0x49656e69; /* "enti" / "ineI" */
@@ -284,7 +296,7 @@ static void set_vendor(uint32_t *r, const uint32_t *amd)
 
 void helper_cpuid(CPUState *env)
 {
-    const uint32_t *amd = host_amd_leaves();
+    int amd = host_amd();
     uint32_t *r = env->regs;
     uint32_t leaf = r[R_EAX], subleaf = r[R_ECX];
 
@@ -333,7 +345,7 @@ void helper_cpuid(CPUState *env)
         break;
     case 0x80000002 ... 0x80000006:
         if (amd) {
-            const uint32_t *h = amd + 4 * (leaf - 0x80000002);
+            const uint32_t *h = host_amd_leaf(leaf);
             r[R_EAX] = h[0], r[R_EBX] = h[1], r[R_ECX] = h[2], r[R_EDX] = h[3];
         }
         break;

@@ -70,51 +70,44 @@ typedef struct SseOp {
     int msize; /* of the XMM memory form; 16: 16-byte aligned */
 } SseOp;
 
-static SseOp binary[256][4];
-static SseOp binary38[256][2]; /* 0F 38: [P_NONE] MMX, [P_66] XMM */
-
-/* 66 0F 3A opc xmm, xmm/m, imm8: a helper op on register numbers, and
- * the size of its memory operand. */
-static struct {
-    GenOp3 op;
-    int msize;
-} imm3a[256];
-
-static void init_tables(void)
-{
-    static int done;
-
-    if (done)
-        return;
-    done = 1;
+/* The tables are initialised data, not filled at the first SSE
+ * instruction: every start-up that met one paid for writing 70 KiB of
+ * fresh pages (bench group "startup"); now only the rows looked up are
+ * read in. */
 #define SIMD_ENTRY(n, msize)                                                \
-    (SseOp){gen_op_simd_##n##_x1, gen_op_simd_##n##_xd_x1,                 \
-            gen_op_simd_##n##_m, gen_op_simd_##n##_m_xd, NULL, (msize)}
+    {gen_op_simd_##n##_x1, gen_op_simd_##n##_xd_x1, gen_op_simd_##n##_m,    \
+     gen_op_simd_##n##_m_xd, NULL, (msize)}
 #define INT_ENTRY(opc, n)                                                   \
-    binary[opc][P_NONE].mmx = gen_op_##n##_mmx;                             \
-    binary[opc][P_66] = SIMD_ENTRY(n, 16);
-#define XMM_ENTRY(opc, pfx, n, msize) binary[opc][pfx] = SIMD_ENTRY(n, msize);
-#define SSSE3_ENTRY(opc, n)                                                 \
-    binary38[opc][P_NONE].mmx = gen_op_##n##_mmx;                           \
-    binary38[opc][P_66] = SIMD_ENTRY(n, 16);
-#define SSE41_ENTRY(opc, n, msize)                                          \
-    binary38[opc][P_66] = SIMD_ENTRY(n, msize);
-#define IMM_ENTRY(opc, n, sz)                                            \
-    imm3a[opc].op = gen_op_##n;                                             \
-    imm3a[opc].msize = sz;
+    [opc][P_NONE] = {.mmx = gen_op_##n##_mmx}, [opc][P_66] = SIMD_ENTRY(n, 16),
+#define XMM_ENTRY(opc, pfx, n, msize) [opc][pfx] = SIMD_ENTRY(n, msize),
+#define SSSE3_ENTRY(opc, n) INT_ENTRY(opc, n)
+#define SSE41_ENTRY(opc, n, msize) [opc][P_66] = SIMD_ENTRY(n, msize),
+#define IMM_ENTRY(opc, n, sz) [opc] = {gen_op_##n, sz},
+
+static const SseOp binary[256][4] = {
     SSE_INT_OPS(INT_ENTRY)
     SSE_XMM_OPS(XMM_ENTRY)
     SSE3_XMM_OPS(XMM_ENTRY)
+};
+static const SseOp binary38[256][2] = { /* 0F 38: [P_NONE] MMX, [P_66] XMM */
     SSSE3_OPS(SSSE3_ENTRY)
     SSE41_XMM_OPS(SSE41_ENTRY)
+};
+
+/* 66 0F 3A opc xmm, xmm/m, imm8: a helper op on register numbers, and
+ * the size of its memory operand. */
+static const struct {
+    GenOp3 op;
+    int msize;
+} imm3a[256] = {
     SSE41_IMM_OPS(IMM_ENTRY)
+};
 #undef INT_ENTRY
 #undef XMM_ENTRY
 #undef SSSE3_ENTRY
 #undef SSE41_ENTRY
 #undef IMM_ENTRY
 #undef SIMD_ENTRY
-}
 
 /*
  * ---- what %xmm0 holds ----
@@ -999,7 +992,6 @@ void disas_sse_0f38(DisasContext *s, int b)
     int pfx = sse_prefix(s), modrm;
     const SseOp *e;
 
-    init_tables();
     if ((b == 0xf0 || b == 0xf1) && pfx == P_F2) {
         gen_crc32(s, b);
         return;
@@ -1146,7 +1138,6 @@ void disas_sse(DisasContext *s, int b)
     int pfx = sse_prefix(s), mmx;
 
     b &= 0xff;
-    init_tables();
     if (b == 0x3a) {
         disas_0f3a(s, pfx);
         return;
