@@ -278,8 +278,8 @@ Test(elfload, maps_segments_and_sets_brk)
     cr_expect_eq(*(unsigned char *)g2h(DATA_VADDR + DATA_BYTES), 0);
     cr_expect_eq(*(unsigned char *)g2h(DATA_VADDR + DATA_BYTES + BSS_BYTES - 1), 0);
     /* Protections from p_flags, in the page table the syscalls consult. */
-    cr_expect_eq(page_get_flags(TEXT_VADDR), PAGE_VALID | PAGE_READ | PAGE_EXEC);
-    cr_expect_eq(page_get_flags(DATA_VADDR), PAGE_VALID | PAGE_READ | PAGE_WRITE);
+    cr_expect_eq(page_get_flags(TEXT_VADDR), PAGE_VALID | PAGE_READ | PAGE_SHOWN_READ | PAGE_EXEC);
+    cr_expect_eq(page_get_flags(DATA_VADDR), PAGE_VALID | PAGE_READ | PAGE_SHOWN_READ | PAGE_WRITE);
     cr_expect_eq(page_get_flags(TEXT_VADDR - 0x1000), 0);
     uint32_t end = (DATA_VADDR + DATA_BYTES + BSS_BYTES + 0xfff) & ~0xfffu;
     cr_expect_eq(info.brk, end);
