@@ -7,13 +7,8 @@
 # system calls.  The native i386 run shows what the kernel gives instead:
 # an AT_SYSINFO_EHDR that is the start of the [vdso] line of its maps.
 set -u
-mkdir -p "$3/tests/vdso" || exit 2
-out=$(cd "$3/tests/vdso" && pwd)
-${CC_I386:-i686-linux-gnu-gcc} -O1 -static -o "$out/vdso-i386" tests/linux-user/vdso-auxv.c || exit 2
-${CC_ARM:-arm-linux-gnueabi-gcc} -O1 -static -o "$out/vdso-arm" tests/linux-user/vdso-auxv.c || exit 2
-passed=0 failed=0
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+. "$(dirname "$0")/both-guests.sh"
+both_guests_build vdso tests/linux-user/vdso-auxv.c "$3"
 
 "$out/vdso-i386" >"$out/native.out" || fail "native run: status $?"
 ehdr=$(sed -n 's/^AT_SYSINFO_EHDR 0x//p' "$out/native.out")

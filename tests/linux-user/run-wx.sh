@@ -9,15 +9,10 @@
 # inode) at the parent's executable address (a fork must not share the
 # buffer the parent translates into).
 set -u
-mkdir -p "$3/tests/wx" || exit 2
-out=$(cd "$3/tests/wx" && pwd)
+. "$(dirname "$0")/both-guests.sh"
 i386=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 arm=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
-${CC_I386:-i686-linux-gnu-gcc} -O1 -static -o "$out/wx-i386" tests/linux-user/wx-views.c || exit 2
-${CC_ARM:-arm-linux-gnueabi-gcc} -O1 -static -o "$out/wx-arm" tests/linux-user/wx-views.c || exit 2
-passed=0 failed=0
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+both_guests_build wx tests/linux-user/wx-views.c "$3"
 
 # views MAPS: "START PERMS INODE" of each view of the code buffer.
 views() { awk '/\/dev\/zero \(deleted\)/ { split($1, r, "-"); print r[1], $2, $5 }' "$1"; }
