@@ -83,6 +83,22 @@ const char *guest_path_at(int dirfd, uint32_t addr, char *buf, size_t size);
         return -EFAULT
 #define GET_PATH(var, addr) GET_PATH_AT(var, AT_FDCWD, addr)
 
+/*
+ * The same for a call whose path the host kernel reads in its own order
+ * of checks (the *at calls Linux 6.x added): NULL for a guest NULL, which
+ * some of them accept (AT_EMPTY_PATH); for a name stitch cannot read, its
+ * host address all the same, so that the host kernel, which sees the
+ * guest's protections in the window, answers EFAULT where Linux would,
+ * after the argument checks that come first.
+ */
+const char *kernel_path_at(int dirfd, uint32_t addr, char *buf, size_t size);
+
+/* Where no host mapping can be (above the user half): a pointer the host
+ * kernel is to fault on, for a 64-bit guest pointer field above 4 GiB,
+ * where a 32-bit task has nothing mapped.  The low bits a caller keeps
+ * leave the kernel's alignment checks to come first. */
+#define NO_HOST_ADDRESS 0xffff800000000000ull
+
 /* An open with these (host) flags, or a truncation, of the guest's own
  * program: the kernel's ETXTBSY (syscall-file.c). */
 int writes_running_exe(int dirfd, const char *path, int flags);
