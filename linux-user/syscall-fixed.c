@@ -146,10 +146,10 @@ static long xattr_args_to_host(uint32_t addr, uint32_t usize, unsigned char *cop
         return kernel_ptr(addr, 0, PAGE_READ);
     memcpy(copy, g, usize);
     memcpy(&args, copy, sizeof(args));
-    if (args.value > UINT32_MAX)
-        args.value = NO_HOST_ADDRESS;
-    else
+    if (args.value <= UINT32_MAX)
         args.value = (uint64_t)kernel_ptr((uint32_t)args.value, args.size, prot);
+    else
+        args.value = guest_ptr64_to_host(args.value);
     memcpy(copy, &args, sizeof(args));
     return (long)copy;
 }

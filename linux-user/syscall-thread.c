@@ -431,10 +431,10 @@ _Static_assert(sizeof(FutexWaitv) == 24, "struct futex_waitv");
 
 /*
  * futex_waitv (kernel/futex/syscalls.c): the waiters are copied and each
- * 32-bit guest address becomes the host's address of that word (a
- * 64-bit value beyond the guest's 4 GiB, or a word the guest has not
- * mapped, stays unreadable: EFAULT, as for a 32-bit task); the host
- * kernel checks everything else in its order.  The timeout is an
+ * address becomes the host's address of that word (guest_ptr64_to_host:
+ * a word the guest has not mapped, or one beyond its 4 GiB, stays
+ * unreadable, EFAULT, as for a 32-bit task); the host kernel checks
+ * everything else in its order.  The timeout is an
  * absolute struct __kernel_timespec on the given clock.
  */
 abi_long sys_futex_waitv(CPUState *env, const uint32_t *a)
@@ -455,11 +455,8 @@ abi_long sys_futex_waitv(CPUState *env, const uint32_t *a)
     if (!(g = GUEST_R(a[0], (uint64_t)n * sizeof(*w))))
         return -EFAULT;
     memcpy(w, g, (size_t)n * sizeof(*w));
-    for (uint32_t i = 0; i < n; i++) {
-        uint64_t u = w[i].uaddr;
-        int mapped = u <= UINT32_MAX && GUEST_R((uint32_t)u, 4) != NULL;
-        w[i].uaddr = mapped ? (uint64_t)(uintptr_t)g2h((uint32_t)u) : NO_HOST_ADDRESS | (u & 3);
-    }
+    for (uint32_t i = 0; i < n; i++)
+        w[i].uaddr = guest_ptr64_to_host(w[i].uaddr);
     return safe_host_call(SYS_futex_waitv, (long)w, (long)n, 0, a[3] ? (long)&ts : 0,
                           (long)(int32_t)a[4], 0);
 }
@@ -486,20 +483,18 @@ abi_long sys_futex_wake(CPUState *env, const uint32_t *a)
 
 /* The timeout is an absolute struct __kernel_timespec on clockid, read
  * after the flags and the clock are checked: an unreadable one goes to
- * the host kernel as an address it faults on, to answer EFAULT in turn.
+ * the host kernel as it is, to fault on (EFAULT) in turn.
  * A signal's -ERESTARTSYS is the default restart (syscall.c). */
 abi_long sys_futex_wait(CPUState *env, const uint32_t *a)
 {
     struct timespec ts;
     const void *g = a[4] ? GUEST_R(a[4], sizeof(ts)) : NULL;
-    long tsp = 0;
+    long tsp = a[4] ? (long)g2h(a[4]) : 0;
 
     (void)env;
     if (g) {
         ts = timespec64_from_guest(g);
         tsp = (long)&ts;
-    } else if (a[4]) {
-        tsp = (long)NO_HOST_ADDRESS;
     }
     return safe_host_call(SYS_futex_wait, (long)g2h(a[0]), a[1], a[2], a[3], tsp,
                           (int32_t)a[5]);
@@ -507,23 +502,20 @@ abi_long sys_futex_wait(CPUState *env, const uint32_t *a)
 
 /* futex_requeue(waiters[2], flags, nr_wake, nr_requeue): the two struct
  * futex_waitv are copied with their 64-bit uaddr fields made host
- * addresses (above 4 GiB a 32-bit task has nothing mapped: EFAULT after
- * the alignment check).  A NULL or unreadable array goes as NULL or as an
- * address the host kernel faults on, after its check of the flags. */
+ * addresses (guest_ptr64_to_host).  A NULL or unreadable array goes as it
+ * is, refused (EINVAL) or faulted on (EFAULT) after the check of the
+ * flags. */
 abi_long sys_futex_requeue(CPUState *env, const uint32_t *a)
 {
     FutexWaitv w[2];
     const void *g = a[0] ? GUEST_R(a[0], sizeof(w)) : NULL;
-    long waiters = a[0] ? (long)NO_HOST_ADDRESS : 0;
+    long waiters = a[0] ? (long)g2h(a[0]) : 0;
 
     (void)env;
     if (g) {
         memcpy(w, g, sizeof(w));
-        for (int i = 0; i < 2; i++) {
-            uint64_t u = w[i].uaddr;
-            w[i].uaddr = u <= UINT32_MAX ? (uint64_t)(uintptr_t)g2h((uint32_t)u)
-                                         : NO_HOST_ADDRESS | (u & 3);
-        }
+        for (int i = 0; i < 2; i++)
+            w[i].uaddr = guest_ptr64_to_host(w[i].uaddr);
         waiters = (long)w;
     }
     return get_errno(syscall(SYS_futex_requeue, waiters, a[1], (long)(int32_t)a[2],

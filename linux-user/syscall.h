@@ -93,11 +93,22 @@ const char *guest_path_at(int dirfd, uint32_t addr, char *buf, size_t size);
  */
 const char *kernel_path_at(int dirfd, uint32_t addr, char *buf, size_t size);
 
-/* Where no host mapping can be (above the user half): a pointer the host
- * kernel is to fault on, for a 64-bit guest pointer field above 4 GiB,
- * where a 32-bit task has nothing mapped.  The low bits a caller keeps
- * leave the kernel's alignment checks to come first. */
-#define NO_HOST_ADDRESS 0xffff800000000000ull
+/*
+ * The host address for a 64-bit pointer field of a guest structure
+ * (struct futex_waitv's uaddr, struct xattr_args' value): a 32-bit one is
+ * in the window; above 4 GiB, where a 32-bit task of a 64-bit kernel has
+ * nothing mapped but may still point (the kernel's range check is the
+ * 64-bit one), an address in the guard above the window, PROT_NONE for
+ * good, at the same offset in its page: the host kernel's alignment and
+ * range checks pass or fail as Linux's do, and its access faults (EFAULT)
+ * where Linux's would.
+ */
+static inline uint64_t guest_ptr64_to_host(uint64_t u)
+{
+    if (u <= UINT32_MAX)
+        return (uintptr_t)g2h((uint32_t)u);
+    return (uintptr_t)g2h(UINT32_MAX) + 1 + (u & (GUEST_PAGE_SIZE - 1));
+}
 
 /* An open with these (host) flags, or a truncation, of the guest's own
  * program: the kernel's ETXTBSY (syscall-file.c). */
