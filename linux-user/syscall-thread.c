@@ -434,8 +434,8 @@ _Static_assert(sizeof(FutexWaitv) == 24, "struct futex_waitv");
  * address becomes the host's address of that word (guest_ptr64_to_host:
  * a word the guest has not mapped, or one beyond its 4 GiB, stays
  * unreadable, EFAULT, as for a 32-bit task); the host kernel checks
- * everything else in its order.  The timeout is an
- * absolute struct __kernel_timespec on the given clock.
+ * everything else in its order.  The timeout is an absolute struct
+ * __kernel_timespec on the given clock.
  */
 abi_long sys_futex_waitv(CPUState *env, const uint32_t *a)
 {
