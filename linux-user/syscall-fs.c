@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "host-syscall-nr.h"
 #include "syscall.h"
 
 /* ---- stat ------------------------------------------------------------- */
@@ -590,6 +591,21 @@ abi_long sys_fchmodat(CPUState *env, const uint32_t *a)
     (void)env;
     /* The system call has no flags argument (fchmodat2 does). */
     return get_errno(syscall(SYS_fchmodat, guest_fd(a[0]), path, (mode_t)a[2]));
+}
+
+/*
+ * fchmodat2 (Linux 6.6, fs/open.c) has the flags fchmodat lacks
+ * (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH); the host kernel checks them, then
+ * reads the name (kernel_path_at: a NULL or unreadable one as Linux
+ * would see it).
+ */
+abi_long sys_fchmodat2(CPUState *env, const uint32_t *a)
+{
+    char buf[PATH_MAX];
+    const char *path = kernel_path_at(guest_fd(a[0]), a[1], buf, sizeof(buf));
+
+    (void)env;
+    return get_errno(syscall(SYS_fchmodat2, guest_fd(a[0]), path, (mode_t)a[2], a[3]));
 }
 
 abi_long sys_chroot(CPUState *env, const uint32_t *a)

@@ -29,6 +29,7 @@
 #include "gdbstub.h"
 #include "guest-signal.h"
 #include "guest-user.h"
+#include "host-syscall-nr.h"
 #include "log.h"
 #include "syscall.h"
 
@@ -418,10 +419,6 @@ abi_long sys_futex_time64(CPUState *env, const uint32_t *a)
 
 /* ---- futex_waitv ------------------------------------------------------------- */
 
-#ifndef SYS_futex_waitv
-#define SYS_futex_waitv 449 /* x86_64 */
-#endif
-
 /* struct futex_waitv (include/uapi/linux/futex.h): fixed-width fields at
  * the same offsets on every ABI; uaddr is a 64-bit word holding the
  * address.  At most FUTEX_WAITV_MAX of them. */
@@ -432,17 +429,13 @@ typedef struct {
 _Static_assert(sizeof(FutexWaitv) == 24, "struct futex_waitv");
 #define FUTEX_WAITV_MAX 128
 
-/* Where no host mapping can be: the host kernel's access to it faults
- * (EFAULT) after its alignment check, which the low bits keep. */
-#define NO_HOST_ADDRESS 0xffff800000000000ull
-
 /*
  * futex_waitv (kernel/futex/syscalls.c): the waiters are copied and each
- * 32-bit guest address becomes the host's address of that word (a
- * 64-bit value beyond the guest's 4 GiB, or a word the guest has not
- * mapped, stays unreadable: EFAULT, as for a 32-bit task); the host
- * kernel checks everything else in its order.  The timeout is an
- * absolute struct __kernel_timespec on the given clock.
+ * address becomes the host's address of that word (guest_ptr64_to_host:
+ * a word the guest has not mapped, or one beyond its 4 GiB, stays
+ * unreadable, EFAULT, as for a 32-bit task); the host kernel checks
+ * everything else in its order.  The timeout is an absolute struct
+ * __kernel_timespec on the given clock.
  */
 abi_long sys_futex_waitv(CPUState *env, const uint32_t *a)
 {
@@ -462,11 +455,69 @@ abi_long sys_futex_waitv(CPUState *env, const uint32_t *a)
     if (!(g = GUEST_R(a[0], (uint64_t)n * sizeof(*w))))
         return -EFAULT;
     memcpy(w, g, (size_t)n * sizeof(*w));
-    for (uint32_t i = 0; i < n; i++) {
-        uint64_t u = w[i].uaddr;
-        int mapped = u <= UINT32_MAX && GUEST_R((uint32_t)u, 4) != NULL;
-        w[i].uaddr = mapped ? (uint64_t)(uintptr_t)g2h((uint32_t)u) : NO_HOST_ADDRESS | (u & 3);
-    }
+    for (uint32_t i = 0; i < n; i++)
+        w[i].uaddr = guest_ptr64_to_host(w[i].uaddr);
     return safe_host_call(SYS_futex_waitv, (long)w, (long)n, 0, a[3] ? (long)&ts : 0,
                           (long)(int32_t)a[4], 0);
+}
+
+/* ---- futex2: futex_wake, futex_wait, futex_requeue ------------------------ */
+
+/*
+ * The futex2 calls (Linux 6.7, kernel/futex/syscalls.c) name the same
+ * futexes as futex: a guest word is the host futex at its host address.
+ * Everything else passes through, for the host kernel to check in its
+ * order; the words need no check here, since a 32-bit address is always
+ * in the window, whose protections are the guest's: the host kernel
+ * faults (EFAULT) wherever Linux would, and leaves a word alone wherever
+ * Linux would (a private wake with no waiter).  The "unsigned long" mask
+ * and value are a 32-bit task's, zero-extended (the compat entry's
+ * arguments).
+ */
+abi_long sys_futex_wake(CPUState *env, const uint32_t *a)
+{
+    (void)env;
+    return get_errno(syscall(SYS_futex_wake, g2h(a[0]), (unsigned long)a[1],
+                             (long)(int32_t)a[2], a[3]));
+}
+
+/* The timeout is an absolute struct __kernel_timespec on clockid, read
+ * after the flags and the clock are checked: an unreadable one goes to
+ * the host kernel as it is, to fault on (EFAULT) in turn.
+ * A signal's -ERESTARTSYS is the default restart (syscall.c). */
+abi_long sys_futex_wait(CPUState *env, const uint32_t *a)
+{
+    struct timespec ts;
+    const void *g = a[4] ? GUEST_R(a[4], sizeof(ts)) : NULL;
+    long tsp = a[4] ? (long)g2h(a[4]) : 0;
+
+    (void)env;
+    if (g) {
+        ts = timespec64_from_guest(g);
+        tsp = (long)&ts;
+    }
+    return safe_host_call(SYS_futex_wait, (long)g2h(a[0]), a[1], a[2], a[3], tsp,
+                          (int32_t)a[5]);
+}
+
+/* futex_requeue(waiters[2], flags, nr_wake, nr_requeue): the two struct
+ * futex_waitv are copied with their 64-bit uaddr fields made host
+ * addresses (guest_ptr64_to_host).  A NULL or unreadable array goes as it
+ * is, refused (EINVAL) or faulted on (EFAULT) after the check of the
+ * flags. */
+abi_long sys_futex_requeue(CPUState *env, const uint32_t *a)
+{
+    FutexWaitv w[2];
+    const void *g = a[0] ? GUEST_R(a[0], sizeof(w)) : NULL;
+    long waiters = a[0] ? (long)g2h(a[0]) : 0;
+
+    (void)env;
+    if (g) {
+        memcpy(w, g, sizeof(w));
+        for (int i = 0; i < 2; i++)
+            w[i].uaddr = guest_ptr64_to_host(w[i].uaddr);
+        waiters = (long)w;
+    }
+    return get_errno(syscall(SYS_futex_requeue, waiters, a[1], (long)(int32_t)a[2],
+                             (long)(int32_t)a[3]));
 }

@@ -24,5 +24,8 @@
 #define WHY_25 "protection keys would apply to stitch's own accesses: not emulated"
 #define WHY_28 "stitch restarts interrupted calls itself; no call returns -ERESTART_RESTARTBLOCK to the guest, so it never calls this"
 #define WHY_29 "the PCI configuration calls reach the host's hardware: host administration, not emulated"
+#define WHY_30 "an x86 shadow stack (CET) guards the host's return addresses, which are stitch's: the guest's calls and returns are translated code, and a 32-bit task cannot switch one on (ARCH_SHSTK_ENABLE is a 64-bit arch_prctl): not emulated"
+#define WHY_31 "ARM has no shadow stacks: the number is reserved on every architecture and the kernel's entry is sys_ni_syscall (kernel/sys_ni.c COND_SYSCALL): ENOSYS natively too"
+#define WHY_32 "a sealed range would stop stitch managing the guest window (an unmap puts the reservation back), and emulating seals means refusing munmap, mprotect, mremap and madvise on the sealed guest ranges (EPERM): not emulated"
 
 #endif

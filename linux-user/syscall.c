@@ -180,3 +180,13 @@ const char *guest_path_at(int dirfd, uint32_t addr, char *buf, size_t size)
         return buf;
     return p ? path_redirect(p, buf, size) : NULL;
 }
+
+const char *kernel_path_at(int dirfd, uint32_t addr, char *buf, size_t size)
+{
+    const char *p;
+
+    if (!addr)
+        return NULL;
+    p = guest_path_at(dirfd, addr, buf, size);
+    return p ? p : g2h(addr);
+}

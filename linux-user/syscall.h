@@ -83,6 +83,33 @@ const char *guest_path_at(int dirfd, uint32_t addr, char *buf, size_t size);
         return -EFAULT
 #define GET_PATH(var, addr) GET_PATH_AT(var, AT_FDCWD, addr)
 
+/*
+ * The same for a call whose path the host kernel reads in its own order
+ * of checks (the *at calls Linux 6.x added): NULL for a guest NULL, which
+ * some of them accept (AT_EMPTY_PATH); for a name stitch cannot read, its
+ * host address all the same, so that the host kernel, which sees the
+ * guest's protections in the window, answers EFAULT where Linux would,
+ * after the argument checks that come first.
+ */
+const char *kernel_path_at(int dirfd, uint32_t addr, char *buf, size_t size);
+
+/*
+ * The host address for a 64-bit pointer field of a guest structure
+ * (struct futex_waitv's uaddr, struct xattr_args' value): a 32-bit one is
+ * in the window; above 4 GiB, where a 32-bit task of a 64-bit kernel has
+ * nothing mapped but may still point (the kernel's range check is the
+ * 64-bit one), an address in the guard above the window, PROT_NONE for
+ * good, at the same offset in its page: the host kernel's alignment and
+ * range checks pass or fail as Linux's do, and its access faults (EFAULT)
+ * where Linux's would.
+ */
+static inline uint64_t guest_ptr64_to_host(uint64_t u)
+{
+    if (u <= UINT32_MAX)
+        return (uintptr_t)g2h((uint32_t)u);
+    return (uintptr_t)g2h(UINT32_MAX) + 1 + (u & (GUEST_PAGE_SIZE - 1));
+}
+
 /* An open with these (host) flags, or a truncation, of the guest's own
  * program: the kernel's ETXTBSY (syscall-file.c). */
 int writes_running_exe(int dirfd, const char *path, int flags);

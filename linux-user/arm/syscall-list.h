@@ -202,7 +202,17 @@
     X(mq_open, "sxop", 'd') X(mq_unlink, "s", 'd')                      \
     X(mq_timedsend, "Dpuup", 'd') X(mq_timedsend_time64, "Dpuup", 'd')  \
     X(mq_timedreceive, "Dpupp", 'd') X(mq_timedreceive_time64, "Dpupp", 'd') \
-    X(mq_getsetattr, "Dpp", 'd') X(mq_notify, "Dp", 'd')
+    X(mq_getsetattr, "Dpp", 'd') X(mq_notify, "Dp", 'd')                \
+    /* Linux 6.5 to 6.17: syscall-fs.c (fchmodat2), syscall-thread.c    \
+     * (futex2), syscall-fixed.c (the rest) */                          \
+    X(fchmodat2, "fsox", 'd') X(futex_wake, "pxdx", 'd')                \
+    X(futex_wait, "pxxxpd", 'd') X(futex_requeue, "pxdd", 'd')          \
+    X(cachestat, "Dppx", 'd') X(statmount, "ppux", 'd')                 \
+    X(listmount, "ppux", 'd') X(lsm_get_self_attr, "uppx", 'd')         \
+    X(lsm_set_self_attr, "upux", 'd') X(lsm_list_modules, "ppx", 'd')   \
+    X(setxattrat, "fsxspu", 'd') X(getxattrat, "fsxspu", 'd')           \
+    X(listxattrat, "fsxpu", 'd') X(removexattrat, "fsxs", 'd')          \
+    X(file_getattr, "fspux", 'd') X(file_setattr, "fspux", 'd')
 
 
 /*
@@ -283,7 +293,10 @@
     X(quotactl_fd, WHY_6) \
     X(landlock_create_ruleset, WHY_22) \
     X(landlock_add_rule, WHY_22) \
-    X(landlock_restrict_self, WHY_22)
+    X(landlock_restrict_self, WHY_22) \
+    X(map_shadow_stack, WHY_31) \
+    X(mseal, WHY_32) \
+    X(open_tree_attr, WHY_6)
 
 /*
  * The table is indexed by number.  The EABI numbers end at 450 today; the

@@ -207,7 +207,17 @@
     X(mq_open, "sxop", 'd') X(mq_unlink, "s", 'd')                      \
     X(mq_timedsend, "Dpuup", 'd') X(mq_timedsend_time64, "Dpuup", 'd')  \
     X(mq_timedreceive, "Dpupp", 'd') X(mq_timedreceive_time64, "Dpupp", 'd') \
-    X(mq_getsetattr, "Dpp", 'd') X(mq_notify, "Dp", 'd')
+    X(mq_getsetattr, "Dpp", 'd') X(mq_notify, "Dp", 'd')                \
+    /* Linux 6.5 to 6.17: syscall-fs.c (fchmodat2), syscall-thread.c    \
+     * (futex2), syscall-fixed.c (the rest) */                          \
+    X(fchmodat2, "fsox", 'd') X(futex_wake, "pxdx", 'd')                \
+    X(futex_wait, "pxxxpd", 'd') X(futex_requeue, "pxdd", 'd')          \
+    X(cachestat, "Dppx", 'd') X(statmount, "ppux", 'd')                 \
+    X(listmount, "ppux", 'd') X(lsm_get_self_attr, "uppx", 'd')         \
+    X(lsm_set_self_attr, "upux", 'd') X(lsm_list_modules, "ppx", 'd')   \
+    X(setxattrat, "fsxspu", 'd') X(getxattrat, "fsxspu", 'd')           \
+    X(listxattrat, "fsxpu", 'd') X(removexattrat, "fsxs", 'd')          \
+    X(file_getattr, "fspux", 'd') X(file_setattr, "fspux", 'd')
 
 /*
  * SYSCALLS_ENOSYS(X): X(name, reason) for every call of the guest's kernel
@@ -308,9 +318,12 @@
     X(pkey_alloc, WHY_25) \
     X(pkey_free, WHY_25) \
     X(memfd_secret, WHY_25) \
-    X(restart_syscall, WHY_28)
+    X(restart_syscall, WHY_28) \
+    X(map_shadow_stack, WHY_30) \
+    X(mseal, WHY_32) \
+    X(open_tree_attr, WHY_6)
 
-/* Bigger than the highest number <asm/unistd_32.h> knows (450 today). */
+/* Bigger than the highest number syscall-nr.h knows (469 today). */
 #define NR_SYSCALLS 512
 
 /*

@@ -4,7 +4,7 @@
  * SYSCALL_NR(name) (syscall-nr.h, <asm/unistd_32.h>), so this list only
  * has to match the kernel header's spelling.  It was produced from that
  * header by turning each "#define __NR_name N" line into "X(name)" (a sed
- * one-liner).
+ * one-liner), and the calls after Linux 6.1 (syscall-nr.h) added by hand.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -452,5 +452,24 @@
     X(process_mrelease) \
     X(futex_waitv) \
     X(set_mempolicy_home_node) \
+    X(cachestat) \
+    X(fchmodat2) \
+    X(map_shadow_stack) \
+    X(futex_wake) \
+    X(futex_wait) \
+    X(futex_requeue) \
+    X(statmount) \
+    X(listmount) \
+    X(lsm_get_self_attr) \
+    X(lsm_set_self_attr) \
+    X(lsm_list_modules) \
+    X(mseal) \
+    X(setxattrat) \
+    X(getxattrat) \
+    X(listxattrat) \
+    X(removexattrat) \
+    X(open_tree_attr) \
+    X(file_getattr) \
+    X(file_setattr) \
 
 #endif
