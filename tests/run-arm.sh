@@ -74,7 +74,7 @@ skip_reason() {
     86-threads-smc | 97-threads-returns)
         echo "writes i386 machine code (tests/arm-linux/private-calls.c has the ARM form)" ;;
     96-returns) echo "i386 inline assembly and i386 machine code" ;;
-    90-efault | 92-mm-bounds | 94-more-syscalls | 99-old-calls)
+    90-efault | 90-efault-shared-eof | 92-mm-bounds | 94-more-syscalls | 99-old-calls)
         echo "i386 system calls ARM's table does not have (time, mmap, utime, fadvise64, oldstat, readdir, signal)" ;;
     99-arch-prctl) echo "arch_prctl and CPUID are i386's" ;;
     99-exec-only)
