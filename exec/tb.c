@@ -407,28 +407,56 @@ void tb_drop(TranslationBlock *tb)
  * Self-modifying code (paper, section 3.7, user mode): a guest page that
  * holds translated code is write-protected on the host.  A guest store to
  * it faults; the fault handler drops the page's TBs, lifts the protection
- * and lets the store complete.  code_page[] says which pages are protected.
+ * and lets the store complete.  code_page[] says which pages are protected
+ * and why: CODE_TBS, translated code on it; CODE_WATCHED, no code, only
+ * its first write is wanted (tb_watch_writes, a vfork child's write log).
  */
+enum { CODE_NONE, CODE_TBS, CODE_WATCHED };
 static uint8_t code_page[1u << (32 - GUEST_PAGE_BITS)];
+static void (*first_write)(uint32_t page);
 
 /* 1 if the page was writable until now. */
 static int protect_page(uint32_t page)
 {
-    if (code_page[page])
+    int was = code_page[page];
+
+    if (was == CODE_TBS)
         return 0;
-    code_page[page] = 1;
-    if (!(page_get_flags(page << GUEST_PAGE_BITS) & PAGE_WRITE))
+    code_page[page] = CODE_TBS;
+    if (was == CODE_WATCHED || !(page_get_flags(page << GUEST_PAGE_BITS) & PAGE_WRITE))
         return 0;
     mprotect(g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, PROT_READ);
     return 1;
 }
 
+/* Before the write that made the protection go, while the page still
+ * holds what it had. */
 static void unprotect_page(uint32_t page)
 {
-    code_page[page] = 0;
-    if (page_get_flags(page << GUEST_PAGE_BITS) & PAGE_WRITE)
-        mprotect(g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE,
-                 PROT_READ | PROT_WRITE);
+    code_page[page] = CODE_NONE;
+    if (!(page_get_flags(page << GUEST_PAGE_BITS) & PAGE_WRITE))
+        return;
+    if (first_write)
+        first_write(page);
+    mprotect(g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE);
+}
+
+void tb_watch_writes(uint32_t first, uint32_t n, void (*hook)(uint32_t page))
+{
+    uint32_t run = 0;
+
+    first_write = hook;
+    for (uint32_t p = first; p <= first + n; p++) {
+        if (p < first + n && code_page[p] == CODE_NONE) {
+            code_page[p] = CODE_WATCHED;
+            run++;
+            continue;
+        }
+        if (run)
+            mprotect(g2h((p - run) << GUEST_PAGE_BITS), (size_t)run << GUEST_PAGE_BITS,
+                     PROT_READ);
+        run = 0;
+    }
 }
 
 int tb_protect_code(const TranslationBlock *tb)
@@ -451,17 +479,19 @@ static void invalidate_range(uint32_t start, uint32_t end)
 {
     uint32_t first = start >> GUEST_PAGE_BITS;
     uint32_t last = (end - 1) >> GUEST_PAGE_BITS;
-    int any = 0;
+    int any = 0, tbs_on = 0;
 
     if (end <= start)
         return;
-    for (uint32_t p = first; p <= last && !any; p++)
-        any = code_page[p];
+    for (uint32_t p = first; p <= last && !tbs_on; p++) {
+        any |= code_page[p] != CODE_NONE;
+        tbs_on = code_page[p] == CODE_TBS;
+    }
     if (!any)
         return;
     uint32_t lo = first << GUEST_PAGE_BITS;
     uint32_t hi = (last << GUEST_PAGE_BITS) + (GUEST_PAGE_SIZE - 1);
-    for (size_t i = 0; i < nb_tbs; i++) {
+    for (size_t i = 0; i < nb_tbs && tbs_on; i++) {
         TranslationBlock *tb = &tbs[i];
         if (tb->size && tb->pc <= hi && tb->pc + tb->size - 1 >= lo)
             tb_remove(tb);

@@ -80,6 +80,10 @@ void ibtc_clear(CPUState *env);
 void ibtc_fill(CPUState *env, const TranslationBlock *tb);
 int ibtc_holds(uint64_t slot, const TranslationBlock *tb);
 int tb_is_code_page(uint32_t addr);
+/* Write-protect the pages [first, first + n) that are not already, so
+ * that the first write to each calls hook(page) first, code page or not
+ * (exec/write-log.c). */
+void tb_watch_writes(uint32_t first, uint32_t n, void (*hook)(uint32_t page));
 
 /* cpus.c */
 void cpu_exec_start(CPUState *env);

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "syscall.h"
 #include "target-elf.h"
+#include "write-log.h"
 
 /* The kernel gives up after this many nested interpreters (ELOOP). */
 #define MAX_INTERP_DEPTH 4
@@ -104,6 +105,7 @@ static void flush_for_exec(void)
 {
     strace_unfinished();
     fflush(NULL);
+    write_log_seal(); /* a vfork child's parent wakes at the exec */
 }
 
 /* stitch [saved options] --persona P --fd-table N [--exec-fd K] [--execfn name]

@@ -18,6 +18,7 @@
 #include "symbols.h"
 #include "syscall.h"
 #include "user.h"
+#include "write-log.h"
 
 int load_fail(LoadError *err, int status, const char *what, const char *fmt, ...)
 {
@@ -69,6 +70,7 @@ static void print_op(const char *name, uint64_t count, void *arg)
  */
 void user_exit_flush(void)
 {
+    write_log_seal(); /* a vfork child's parent wakes at the end */
     strace_unfinished();
     perf_flush();
     tcache_flush();

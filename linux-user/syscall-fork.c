@@ -3,10 +3,10 @@
  * whole of stitch: the child carries on with a copy of the guest window,
  * the code buffer and the CPU state, exactly where the parent was, with
  * the calling thread only (fork(2)).  Threads (clone with CLONE_VM) are
- * syscall-thread.c's.  clone(CLONE_VM | CLONE_VFORK), what posix_spawn
- * uses, is run as a vfork on a copy: the child runs on the stack it was
- * given and the parent waits until it execs or exits, only the child's
- * writes to the parent's memory are lost.
+ * syscall-thread.c's.  vfork, and clone(CLONE_VM | CLONE_VFORK) as
+ * posix_spawn uses it, is run as a vfork on a copy: the child runs on the
+ * stack it was given, the parent waits until it execs or exits and then
+ * takes in what the child changed in its memory (exec/write-log.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +26,7 @@
 #include "gdbstub.h"
 #include "log.h"
 #include "syscall.h"
+#include "write-log.h"
 
 /* What the child of a fork must not inherit (fork(2)): its thread id,
  * pending signals, an interrupted call of the parent's, the parent's
@@ -55,6 +56,7 @@ static long host_fork(CPUState *env, uint32_t flags, int *pidfd)
 {
     int exit_sig = (int)(flags & CSIGNAL);
     int host_sig = exit_sig ? host_signo(exit_sig) : 0;
+    int shares = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
     long pid;
 
     if (host_sig < 0)
@@ -62,8 +64,10 @@ static long host_fork(CPUState *env, uint32_t flags, int *pidfd)
     /* Whatever stitch buffered would otherwise be written twice. */
     fflush(NULL);
     exec_fork_start();
-    long err = exec_fork_code_prepare();
+    WriteLog *log = shares ? write_log_new() : NULL;
+    long err = shares && !log ? -ENOMEM : exec_fork_code_prepare();
     if (err < 0) { /* the child's copy of the code buffer: fork(2)'s EAGAIN */
+        write_log_free(log);
         exec_fork_end(env, 0);
         return err == -ENOMEM ? -ENOMEM : -EAGAIN;
     }
@@ -73,12 +77,18 @@ static long host_fork(CPUState *env, uint32_t flags, int *pidfd)
     else
         pid = syscall(SYS_clone, (unsigned long)host_sig | (flags & (CLONE_VFORK | CLONE_PIDFD)),
                       NULL, pidfd, NULL, 0UL);
+    int e = errno;
     proc_fork_end(!!(flags & CLONE_VFORK), pid == 0);
     exec_fork_code_end(pid == 0);
     exec_fork_end(env, pid == 0);
-    if (pid == 0)
+    if (pid != 0) /* the child has exec'd or ended */
+        write_log_apply(log);
+    if (pid == 0) {
         thread_fork_child();
-    return pid < 0 ? -errno : pid;
+        if (log)
+            write_log_start(log);
+    }
+    return pid < 0 ? -e : pid;
 }
 
 /*
@@ -100,7 +110,7 @@ static int *pidfd_word(uint32_t flags, int *own)
  * CLONE_PARENT_SETTID pid (kernel_clone) before the child first runs.
  * stitch's child runs on a copy made before, so it stores them in its
  * own; the pidfd comes through the shared page pidfd_word gave the host
- * kernel.  (What the child writes is still lost to the parent.)
+ * kernel.  (The parent stores them again after the write log's stores.)
  */
 static void vm_child_stores(uint32_t flags, uint32_t ptid, int32_t pidfd)
 {
@@ -164,11 +174,12 @@ abi_long sys_fork(CPUState *env, const uint32_t *a)
     return do_fork(env, SIGCHLD, 0, 0, 0, 0);
 }
 
-/* vfork: the parent sleeps until the child execs or exits, as natively. */
+/* vfork: the parent sleeps until the child execs or exits, as natively
+ * (kernel/fork.c: CLONE_VFORK | CLONE_VM). */
 abi_long sys_vfork(CPUState *env, const uint32_t *a)
 {
     (void)a;
-    return do_fork(env, CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
+    return do_fork(env, CLONE_VFORK | CLONE_VM | SIGCHLD, 0, 0, 0, 0);
 }
 
 /*

@@ -1,0 +1,236 @@
+/*
+ * A vfork child's stores, carried to its parent.
+ *
+ * Natively the child of vfork (clone with CLONE_VM | CLONE_VFORK, what
+ * glibc's posix_spawn and Python's subprocess use) runs in its parent's
+ * memory, and the parent, which sleeps until the child execs or ends,
+ * then sees what the child stored: posix_spawn learns that way that the
+ * exec failed and why.  One translator's state cannot serve two processes
+ * (their CPU loops, code buffers, descriptor tables and signal handling
+ * are their own), so stitch runs the child on a copy, a host fork, and
+ * logs what it changes:
+ *
+ * - the parent maps a log both sides share, with room for two images of
+ *   every guest page (MAP_NORESERVE: only the pages used cost memory);
+ * - the child write-protects every writable private guest page through
+ *   the self-modifying-code machinery (exec/tb.c tb_watch_writes), so the
+ *   first write to one, a guest store or the kernel's copy for a system
+ *   call, notes the page and what it held;
+ * - before its exec and before it ends, the child copies what the noted
+ *   pages hold now (write_log_seal);
+ * - the parent, woken, writes the bytes that differ between the two
+ *   images into its own pages (write_log_apply), dropping translated code
+ *   there as any write does.
+ *
+ * Only the bytes the child changed are written, so what the parent's
+ * other threads (or a system call finishing in one) stored meanwhile
+ * elsewhere on the same page stays.  Shared mappings are left alone:
+ * both processes see those already.  What the child does to the mappings
+ * themselves (mmap, munmap, mprotect, brk) stays its own (docs/divergences.md).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "guest-window.h"
+#include "tb.h"
+#include "write-log.h"
+
+struct WriteLog {
+    size_t bytes;  /* of the mapping */
+    uint32_t room; /* pages */
+    uint32_t n;    /* pages noted */
+    uint32_t sealed; /* of them, with their after image */
+    uint8_t *images; /* per page noted: before, after */
+    uint32_t page[];
+};
+
+static WriteLog *active; /* in the child */
+
+static uint8_t *image(WriteLog *log, uint32_t i, int after)
+{
+    return log->images + ((size_t)i * 2 + (size_t)after) * GUEST_PAGE_SIZE;
+}
+
+WriteLog *write_log_new(void)
+{
+    uint64_t room = page_valid_count();
+    size_t head = sizeof(WriteLog) + room * sizeof(uint32_t);
+    size_t head_pages = (head + GUEST_PAGE_SIZE - 1) & ~(size_t)(GUEST_PAGE_SIZE - 1);
+    size_t bytes = head_pages + room * 2 * GUEST_PAGE_SIZE;
+    WriteLog *log = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                         MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+    if (log == MAP_FAILED)
+        return NULL;
+    log->bytes = bytes;
+    log->room = (uint32_t)room;
+    log->n = log->sealed = 0;
+    log->images = (uint8_t *)log + head_pages;
+    return log;
+}
+
+void write_log_free(WriteLog *log)
+{
+    if (log)
+        munmap(log, log->bytes);
+}
+
+/* tb.c, under tb_lock or in a fault handler: the page is about to be
+ * written for the first time since the log started. */
+static void note(uint32_t page)
+{
+    WriteLog *log = active;
+
+    if (!log || log->n == log->room)
+        return;
+    memcpy(image(log, log->n, 0), g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE);
+    log->page[log->n++] = page;
+}
+
+/* ---- the host's shared mappings inside the window (/proc/self/maps) ---- */
+
+#define MAX_SHARED 256
+static struct { uint32_t first, end; } shared[MAX_SHARED]; /* guest pages */
+static int nshared;
+
+static uint64_t hex(const char **s)
+{
+    uint64_t v = 0;
+
+    for (;; (*s)++) {
+        int c = **s, d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            return v;
+        v = v << 4 | (uint64_t)d;
+    }
+}
+
+static void shared_line(const char *s)
+{
+    uint64_t lo = hex(&s);
+    s++;
+    uint64_t hi = hex(&s);
+    uint64_t top = guest_base + (1ull << 32);
+
+    if (s[0] != ' ' || s[4] != 's' || hi <= guest_base || lo >= top || nshared == MAX_SHARED)
+        return;
+    lo = lo < guest_base ? 0 : lo - guest_base;
+    hi = (hi > top ? top : hi) - guest_base;
+    shared[nshared].first = (uint32_t)(lo >> GUEST_PAGE_BITS);
+    shared[nshared].end = (uint32_t)((hi + GUEST_PAGE_SIZE - 1) >> GUEST_PAGE_BITS);
+    nshared++;
+}
+
+/* No stdio or malloc here: the child of a raw clone may have inherited
+ * their locks held by another thread of the parent. */
+static void find_shared(void)
+{
+    static char buf[8192];
+    size_t have = 0;
+    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+
+    nshared = 0;
+    if (fd < 0)
+        return;
+    for (;;) {
+        ssize_t r = read(fd, buf + have, sizeof(buf) - 1 - have);
+        if (r <= 0)
+            break;
+        have += (size_t)r;
+        buf[have] = 0;
+        char *line = buf, *nl;
+        while ((nl = strchr(line, '\n'))) {
+            *nl = 0;
+            shared_line(line);
+            line = nl + 1;
+        }
+        have = (size_t)(buf + have - line);
+        memmove(buf, line, have);
+        if (have == sizeof(buf) - 1) /* a line longer than the buffer */
+            have = 0;
+    }
+    close(fd);
+}
+
+/* [first, end) with the shared mappings left out; maps lists them in
+ * address order. */
+static void watch_private(uint32_t first, uint32_t end)
+{
+    for (int i = 0; i < nshared && first < end; i++) {
+        if (shared[i].end <= first || shared[i].first >= end)
+            continue;
+        if (shared[i].first > first)
+            tb_watch_writes(first, shared[i].first - first, note);
+        first = shared[i].end;
+    }
+    if (first < end)
+        tb_watch_writes(first, end - first, note);
+}
+
+void write_log_start(WriteLog *log)
+{
+    const uint8_t *flags = page_flags_at(0);
+    uint32_t npages = 1u << (32 - GUEST_PAGE_BITS), run = 0;
+
+    active = log;
+    find_shared();
+    for (uint32_t p = 0; p <= npages; p++) {
+        if (p < npages && (flags[p] & PAGE_WRITE)) {
+            run++;
+            continue;
+        }
+        if (run)
+            watch_private(p - run, p);
+        run = 0;
+    }
+}
+
+void write_log_seal(void)
+{
+    WriteLog *log = active;
+
+    if (!log)
+        return;
+    for (uint32_t i = 0; i < log->n; i++) {
+        uint32_t addr = log->page[i] << GUEST_PAGE_BITS;
+        if (page_get_flags(addr) & PAGE_READ)
+            memcpy(image(log, i, 1), g2h(addr), GUEST_PAGE_SIZE);
+        else
+            memcpy(image(log, i, 1), image(log, i, 0), GUEST_PAGE_SIZE);
+    }
+    log->sealed = log->n;
+}
+
+static void apply_page(uint8_t *dst, const uint8_t *before, const uint8_t *after)
+{
+    for (size_t i = 0; i < GUEST_PAGE_SIZE; i += 8) {
+        uint64_t b, a;
+        memcpy(&b, before + i, 8);
+        memcpy(&a, after + i, 8);
+        if (a == b)
+            continue;
+        for (size_t k = i; k < i + 8; k++)
+            if (before[k] != after[k])
+                dst[k] = after[k];
+    }
+}
+
+void write_log_apply(WriteLog *log)
+{
+    /* A child killed before it sealed the log changed nothing the parent
+     * is told of: its pages' after images would be zeros. */
+    for (uint32_t i = 0; log && i < log->sealed; i++) {
+        uint32_t addr = log->page[i] << GUEST_PAGE_BITS;
+        if (!(page_get_flags(addr) & PAGE_WRITE))
+            continue;
+        tb_invalidate_range(addr, addr + GUEST_PAGE_SIZE - 1);
+        apply_page(g2h(addr), image(log, i, 0), image(log, i, 1));
+    }
+    write_log_free(log);
+}
