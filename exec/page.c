@@ -19,6 +19,9 @@ static uint8_t page_flags[PAGES];
  * guest's total_vm and its high-water mark (VmPeak, mm/mmap.c
  * update_hiwater_vm), counted where they change. */
 static uint64_t valid_pages, valid_peak;
+/* Which pieces of the table (a host page of it each) ever held a flag: a
+ * scan of the whole table skips the others without faulting them in. */
+static uint8_t piece_used[PAGES / PAGE_FLAGS_PIECE];
 
 /* Written under tb_lock; read also without it (a fault's si_code), so
  * each byte is accessed atomically. */
@@ -42,11 +45,18 @@ void page_set_flags(uint32_t start, uint64_t len, int flags)
 
     for (uint64_t i = first; i < first + n; i++) {
         delta += ((flags & PAGE_VALID) != 0) - ((page_flags[i] & PAGE_VALID) != 0);
+        if (flags)
+            piece_used[i / PAGE_FLAGS_PIECE] = 1;
         __atomic_store_n(&page_flags[i], (uint8_t)flags, __ATOMIC_RELAXED);
     }
     valid_pages += (uint64_t)delta;
     if (valid_pages > valid_peak)
         valid_peak = valid_pages;
+}
+
+int page_flags_piece_used(uint32_t page)
+{
+    return piece_used[page / PAGE_FLAGS_PIECE];
 }
 
 uint64_t page_valid_peak(void)

@@ -173,15 +173,13 @@ static void watch_private(uint32_t first, uint32_t end)
         tb_watch_writes(first, end - first, note);
 }
 
-void write_log_start(WriteLog *log)
+/* The writable runs of [first, end). */
+static void watch_writable(const uint8_t *flags, uint32_t first, uint32_t end)
 {
-    const uint8_t *flags = page_flags_at(0);
-    uint32_t npages = 1u << (32 - GUEST_PAGE_BITS), run = 0;
+    uint32_t run = 0;
 
-    active = log;
-    find_shared();
-    for (uint32_t p = 0; p <= npages; p++) {
-        if (p < npages && (flags[p] & PAGE_WRITE)) {
+    for (uint32_t p = first; p <= end; p++) {
+        if (p < end && (flags[p] & PAGE_WRITE)) {
             run++;
             continue;
         }
@@ -189,6 +187,17 @@ void write_log_start(WriteLog *log)
             watch_private(p - run, p);
         run = 0;
     }
+}
+
+void write_log_start(WriteLog *log)
+{
+    const uint8_t *flags = page_flags_at(0);
+
+    active = log;
+    find_shared();
+    for (uint64_t p = 0; p < 1ull << (32 - GUEST_PAGE_BITS); p += PAGE_FLAGS_PIECE)
+        if (page_flags_piece_used((uint32_t)p))
+            watch_writable(flags, (uint32_t)p, (uint32_t)p + PAGE_FLAGS_PIECE);
 }
 
 void write_log_seal(void)

@@ -252,6 +252,10 @@ void page_valid_peak_reset(void);
 /* Where addr's byte lies in this process: another process of the same
  * stitch binary (linked at a fixed address) keeps its at the same place. */
 const uint8_t *page_flags_at(uint32_t addr);
+/* Whether any of the PAGE_FLAGS_PIECE pages from `page` (a multiple of
+ * it) has ever had a flag: the rest of a piece is all zeros. */
+#define PAGE_FLAGS_PIECE 4096u
+int page_flags_piece_used(uint32_t page);
 /* -d page: the valid ranges and their flags, to the log. */
 void page_dump(void);
 
