@@ -194,6 +194,8 @@ void write_log_start(WriteLog *log)
     const uint8_t *flags = page_flags_at(0);
 
     active = log;
+    if (!log)
+        return;
     find_shared();
     for (uint64_t p = 0; p < 1ull << (32 - GUEST_PAGE_BITS); p += PAGE_FLAGS_PIECE)
         if (page_flags_piece_used((uint32_t)p))

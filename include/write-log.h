@@ -15,7 +15,8 @@ typedef struct WriteLog WriteLog;
 WriteLog *write_log_new(void);
 /* The child, first thing after the fork (one thread): from now on the
  * first write to each writable private guest page notes the page and what
- * it held. */
+ * it held.  NULL in the child of a fork: it has no log, not even one its
+ * parent (a vfork child itself) was keeping. */
 void write_log_start(WriteLog *log);
 /* The child, before its exec and before it ends: what the noted pages
  * hold now.  Again after a failed exec.  Nothing without a log. */

@@ -85,8 +85,7 @@ static long host_fork(CPUState *env, uint32_t flags, int *pidfd)
         write_log_apply(log);
     if (pid == 0) {
         thread_fork_child();
-        if (log)
-            write_log_start(log);
+        write_log_start(log); /* or, in a fork's child, none of the parent's */
     }
     return pid < 0 ? -e : pid;
 }

@@ -6,7 +6,7 @@
  * left to wait for.  Stores into a global, the heap, the parent's stack
  * (vfork's child runs on it), a page that held code, a MAP_SHARED page;
  * then the child exits, execs, fails an exec and exits, or dies of a
- * signal.
+ * signal.  A fork in the child keeps its stores; a vfork in it does not.
  * levels: O0 O2
  */
 #define _GNU_SOURCE
@@ -101,6 +101,34 @@ static void stores_then_signal(void)
     printf("global before the signal: %d\n", global);
 }
 
+/* The child's own children: a fork's stores stay its own, a nested
+ * vfork's reach the child and so the parent. */
+static void grandchildren(void)
+{
+    global = 0;
+    around[0] = 'u';
+    pid_t pid = vfork();
+
+    if (pid == 0) {
+        pid_t g = fork();
+        if (g == 0) {
+            global = 100;
+            _exit(0);
+        }
+        waitpid(g, NULL, 0);
+        g = vfork();
+        if (g == 0) {
+            around[0] = 'V';
+            _exit(0);
+        }
+        waitpid(g, NULL, 0);
+        global += 1;
+        _exit(0);
+    }
+    show_status("grandchildren", pid);
+    printf("global %d around %s\n", global, around);
+}
+
 /* Code on the heap ran in the parent, so the page it is on holds
  * translated code under stitch; the child rewrites a byte of it. */
 static void store_into_code(void)
@@ -155,6 +183,7 @@ int main(void)
     stores_then_exit(heap, shared);
     stores_then_exec();
     stores_then_signal();
+    grandchildren();
     store_into_code();
     spawn("spawn missing", "./no-such-program", 0);
     spawn("spawnp missing", "no-such-program-anywhere", 1);
