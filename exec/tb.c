@@ -545,7 +545,7 @@ void tb_flush(void)
         profile_flushed();
     }
     for (size_t i = 0; i < sizeof(code_page); i++)
-        if (code_page[i])
+        if (code_page[i] == CODE_TBS) /* a watched page stays watched */
             unprotect_page((uint32_t)i);
     nb_tbs = 0;
     code_ptr = code_buffer;

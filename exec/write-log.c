@@ -11,7 +11,8 @@
  * logs what it changes:
  *
  * - the parent maps a log both sides share, with room for two images of
- *   every guest page (MAP_NORESERVE: only the pages used cost memory);
+ *   every guest page, up to MAX_PAGES (MAP_NORESERVE: only the pages used
+ *   cost memory);
  * - the child write-protects every writable private guest page through
  *   the self-modifying-code machinery (exec/tb.c tb_watch_writes), so the
  *   first write to one, a guest store or the kernel's copy for a system
@@ -57,9 +58,14 @@ static uint8_t *image(WriteLog *log, uint32_t i, int after)
     return log->images + ((size_t)i * 2 + (size_t)after) * GUEST_PAGE_SIZE;
 }
 
+/* A child that writes more pages than this before it execs (256 MiB)
+ * is not one vfork is made for: the rest of its stores stay its own. */
+#define MAX_PAGES 65536
+
 WriteLog *write_log_new(void)
 {
-    uint64_t room = page_valid_count();
+    uint64_t valid = page_valid_count();
+    uint64_t room = valid < MAX_PAGES ? valid : MAX_PAGES;
     size_t head = sizeof(WriteLog) + room * sizeof(uint32_t);
     size_t head_pages = (head + GUEST_PAGE_SIZE - 1) & ~(size_t)(GUEST_PAGE_SIZE - 1);
     size_t bytes = head_pages + room * 2 * GUEST_PAGE_SIZE;

@@ -11,7 +11,7 @@
 typedef struct WriteLog WriteLog;
 
 /* The parent, before the fork: a log both processes see, with room for
- * every guest page; NULL if it cannot be mapped. */
+ * every guest page (up to 256 MiB of them); NULL if it cannot be mapped. */
 WriteLog *write_log_new(void);
 /* The child, first thing after the fork (one thread): from now on the
  * first write to each writable private guest page notes the page and what
