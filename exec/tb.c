@@ -441,6 +441,18 @@ static void unprotect_page(uint32_t page)
     mprotect(g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE);
 }
 
+/* One mprotect for the run, or, where the host refuses part of it (a
+ * huge-page mapping it would split), page by page; a page that cannot be
+ * protected is not watched. */
+static void watch_run(uint32_t first, uint32_t n)
+{
+    if (mprotect(g2h(first << GUEST_PAGE_BITS), (size_t)n << GUEST_PAGE_BITS, PROT_READ) == 0)
+        return;
+    for (uint32_t p = first; p < first + n; p++)
+        if (mprotect(g2h(p << GUEST_PAGE_BITS), GUEST_PAGE_SIZE, PROT_READ) < 0)
+            code_page[p] = CODE_NONE;
+}
+
 void tb_watch_writes(uint32_t first, uint32_t n, void (*hook)(uint32_t page))
 {
     uint32_t run = 0;
@@ -453,8 +465,7 @@ void tb_watch_writes(uint32_t first, uint32_t n, void (*hook)(uint32_t page))
             continue;
         }
         if (run)
-            mprotect(g2h((p - run) << GUEST_PAGE_BITS), (size_t)run << GUEST_PAGE_BITS,
-                     PROT_READ);
+            watch_run(p - run, run);
         run = 0;
     }
 }
@@ -474,8 +485,9 @@ int tb_is_code_page(uint32_t addr)
     return code_page[addr >> GUEST_PAGE_BITS];
 }
 
-/* Drop every TB on the pages of [start, end) and lift their protection. */
-static void invalidate_range(uint32_t start, uint32_t end)
+/* Drop every TB on the pages of [start, end) and lift their protection;
+ * a watched page's only if a write follows. */
+static void invalidate_range(uint32_t start, uint32_t end, int for_write)
 {
     uint32_t first = start >> GUEST_PAGE_BITS;
     uint32_t last = (end - 1) >> GUEST_PAGE_BITS;
@@ -497,16 +509,26 @@ static void invalidate_range(uint32_t start, uint32_t end)
             tb_remove(tb);
     }
     for (uint32_t p = first; p <= last; p++)
-        if (code_page[p])
+        if (code_page[p] == CODE_TBS || (code_page[p] && for_write))
             unprotect_page(p);
+}
+
+static void invalidate_locked(uint32_t start, uint32_t end, int for_write)
+{
+    tb_lock();
+    tcache_forget(start, end);
+    invalidate_range(start, end, for_write);
+    tb_unlock();
 }
 
 void tb_invalidate_range(uint32_t start, uint32_t end)
 {
-    tb_lock();
-    tcache_forget(start, end);
-    invalidate_range(start, end);
-    tb_unlock();
+    invalidate_locked(start, end, 1);
+}
+
+void tb_drop_range(uint32_t start, uint32_t end)
+{
+    invalidate_locked(start, end, 0);
 }
 
 void tb_profile_fold_all(void)

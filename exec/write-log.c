@@ -31,11 +31,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "guest-window.h"
@@ -62,10 +64,24 @@ static uint8_t *image(WriteLog *log, uint32_t i, int after)
  * is not one vfork is made for: the rest of its stores stay its own. */
 #define MAX_PAGES 65536
 
+/* The guest pages writable now, up to MAX_PAGES. */
+static uint64_t writable_pages(void)
+{
+    const uint8_t *flags = page_flags_at(0);
+    uint64_t n = 0;
+
+    for (uint64_t p = 0; p < 1ull << (32 - GUEST_PAGE_BITS) && n < MAX_PAGES; p++) {
+        if (p % PAGE_FLAGS_PIECE == 0 && !page_flags_piece_used((uint32_t)p))
+            p += PAGE_FLAGS_PIECE - 1;
+        else
+            n += (flags[p] & PAGE_WRITE) != 0;
+    }
+    return n < MAX_PAGES ? n : MAX_PAGES;
+}
+
 WriteLog *write_log_new(void)
 {
-    uint64_t valid = page_valid_count();
-    uint64_t room = valid < MAX_PAGES ? valid : MAX_PAGES;
+    uint64_t room = writable_pages();
     size_t head = sizeof(WriteLog) + room * sizeof(uint32_t);
     size_t head_pages = (head + GUEST_PAGE_SIZE - 1) & ~(size_t)(GUEST_PAGE_SIZE - 1);
     size_t bytes = head_pages + room * 2 * GUEST_PAGE_SIZE;
@@ -87,16 +103,34 @@ void write_log_free(WriteLog *log)
         munmap(log, log->bytes);
 }
 
-/* tb.c, under tb_lock or in a fault handler: the page is about to be
- * written for the first time since the log started. */
+/* Read through the kernel: a private file page past end-of-file (its
+ * file cut short since) cannot be read, and a load would raise SIGBUS. */
+static int read_page(uint8_t *dst, uint32_t page)
+{
+    struct iovec to = { dst, GUEST_PAGE_SIZE };
+    struct iovec from = { g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE };
+
+    return process_vm_readv(getpid(), &to, 1, &from, 1, 0) == GUEST_PAGE_SIZE;
+}
+
+/* Which pages are in the log: a page protected again (code translated
+ * on it) and lifted again is noted once, with what it held first. */
+static uint8_t noted[(1u << (32 - GUEST_PAGE_BITS)) / 8];
+
+/* tb.c, under tb_lock (or in the fault handler, which holds it): the page
+ * is about to be written for the first time since the log started.  One
+ * that cannot be read is left out: its write will raise SIGBUS anyway. */
 static void note(uint32_t page)
 {
     WriteLog *log = active;
 
-    if (!log || log->n == log->room)
+    if (!log || log->n == log->room || (noted[page / 8] >> (page % 8) & 1))
         return;
-    memcpy(image(log, log->n, 0), g2h(page << GUEST_PAGE_BITS), GUEST_PAGE_SIZE);
-    log->page[log->n++] = page;
+    if (!read_page(image(log, log->n, 0), page))
+        return;
+    noted[page / 8] |= (uint8_t)(1u << (page % 8));
+    log->page[log->n] = page;
+    __atomic_store_n(&log->n, log->n + 1, __ATOMIC_RELEASE);
 }
 
 /* ---- the host's shared mappings inside the window (/proc/self/maps) ---- */
@@ -199,6 +233,10 @@ void write_log_start(WriteLog *log)
 {
     const uint8_t *flags = page_flags_at(0);
 
+    /* A child of a vfork child: the pages its parent noted are not yet
+     * in this log. */
+    for (uint32_t i = 0; active && i < active->n; i++)
+        noted[active->page[i] / 8] &= (uint8_t)~(1u << (active->page[i] % 8));
     active = log;
     if (!log)
         return;
@@ -214,14 +252,14 @@ void write_log_seal(void)
 
     if (!log)
         return;
+    tb_lock(); /* no note() half made by another thread of the child */
     for (uint32_t i = 0; i < log->n; i++) {
-        uint32_t addr = log->page[i] << GUEST_PAGE_BITS;
-        if (page_get_flags(addr) & PAGE_READ)
-            memcpy(image(log, i, 1), g2h(addr), GUEST_PAGE_SIZE);
-        else
+        if (!(page_get_flags(log->page[i] << GUEST_PAGE_BITS) & PAGE_READ) ||
+            !read_page(image(log, i, 1), log->page[i]))
             memcpy(image(log, i, 1), image(log, i, 0), GUEST_PAGE_SIZE);
     }
     log->sealed = log->n;
+    tb_unlock();
 }
 
 static void apply_page(uint8_t *dst, const uint8_t *before, const uint8_t *after)
@@ -242,12 +280,17 @@ void write_log_apply(WriteLog *log)
 {
     /* A child killed before it sealed the log changed nothing the parent
      * is told of: its pages' after images would be zeros. */
+    /* Under tb_lock: the parent's other threads run again, and none may
+     * unmap or protect a page between the check and the write. */
+    tb_lock();
     for (uint32_t i = 0; log && i < log->sealed; i++) {
         uint32_t addr = log->page[i] << GUEST_PAGE_BITS;
-        if (!(page_get_flags(addr) & PAGE_WRITE))
+        if (!(page_get_flags(addr) & PAGE_WRITE) ||
+            !memcmp(image(log, i, 0), image(log, i, 1), GUEST_PAGE_SIZE))
             continue;
         tb_invalidate_range(addr, addr + GUEST_PAGE_SIZE - 1);
         apply_page(g2h(addr), image(log, i, 0), image(log, i, 1));
     }
+    tb_unlock();
     write_log_free(log);
 }

@@ -110,8 +110,12 @@ void exec_init(size_t code_buffer_size);
  * cpu_exec() again. */
 int cpu_exec(CPUState *env);
 
-/* Invalidate every TB that covers guest bytes [start, end). */
+/* Invalidate every TB that covers guest bytes [start, end), before a
+ * write to them (the pages' write protection goes too). */
 void tb_invalidate_range(uint32_t start, uint32_t end);
+/* The same where nothing is written (a cache flush, a changed code
+ * segment): a page protected only to see its first write stays so. */
+void tb_drop_range(uint32_t start, uint32_t end);
 
 /* Options exec honours (set by linux-user/main.c before exec_init). */
 extern int exec_no_chain;

@@ -654,7 +654,13 @@ static int mremap_grow(uint32_t old, uint64_t old_len, uint64_t new_len)
         reserve(tail, tail_len);
         return 0;
     }
-    page_set_flags(tail, tail_len, page_get_flags(old));
+    int f = page_get_flags(old);
+    page_set_flags(tail, tail_len, f);
+    /* The tail has the host protection of the mapping's first part, which
+     * may be write-protected for its code or, in a vfork child, to see its
+     * first write (exec/tb.c): the tail is neither. */
+    if (f & PAGE_WRITE)
+        mprotect(g2h(tail), tail_len, PROT_READ | PROT_WRITE);
     return 1;
 }
 

@@ -67,7 +67,7 @@ abi_long sys_cacheflush(CPUState *env, const uint32_t *a)
     for (uint64_t p = start & ~(uint64_t)(GUEST_PAGE_SIZE - 1); p < end; p += GUEST_PAGE_SIZE)
         if (!(page_get_flags((uint32_t)p) & PAGE_VALID))
             return -EFAULT;
-    tb_invalidate_range(start, end);
+    tb_drop_range(start, end);
     return 0;
 }
 

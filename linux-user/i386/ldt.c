@@ -92,7 +92,7 @@ static void forget_code(uint32_t idx)
     if (idx >= ldt_entries || (d[1] & 0x1800) != 0x1800) /* S, code */
         return;
     end = (uint64_t)desc_base(d) + desc_limit(d) + 1;
-    tb_invalidate_range(desc_base(d), end > GUEST_TOP ? GUEST_TOP : (uint32_t)end);
+    tb_drop_range(desc_base(d), end > GUEST_TOP ? GUEST_TOP : (uint32_t)end);
 }
 
 /* write_ldt(): one entry; oldmode (func 1) clears the AVL bit and takes

@@ -1,11 +1,12 @@
-/* 87-threads-vfork-writes: while a vfork child runs, the parent's other
- * threads go on (vfork(2) suspends the calling thread only).  Here one of
- * them is blocked in read() into a buffer on the same page as a variable
- * the child stores to; the child writes the pipe, so the read completes
- * while the child still lives, stores, waits for the reader to have its
- * bytes, and exits.  The parent must see both: the child's store and the
- * bytes read (stitch carries only the bytes the child changed,
- * exec/write-log.c, not its copy of the whole page).
+/* 87-threads-vfork-writes: vfork(2) suspends the calling thread only; a
+ * system call of another thread completes while the child runs (under
+ * stitch too, though the thread then waits to run guest code again).
+ * Here a thread is blocked in read() into a buffer on the same page as a
+ * variable the child stores to; the child writes the pipe, so the
+ * kernel copies the bytes read while the child still lives; the child
+ * stores, waits a little, and exits.  The parent must see both: the
+ * child's store and the bytes read (stitch carries only the bytes the
+ * child changed, exec/write-log.c, not its copy of the whole page).
  * cflags: -pthread */
 /* levels: O0 O2 */
 #define _GNU_SOURCE
