@@ -129,6 +129,27 @@ static void grandchildren(void)
     printf("global %d around %s\n", global, around);
 }
 
+/* A large block grown in the child (glibc's realloc of an mmap'd chunk
+ * is mremap, in place where it can): its memory is the child's own, but
+ * its stores must not fault forever. */
+static void grow_in_child(void)
+{
+    global = 0;
+    pid_t pid = vfork();
+
+    if (pid == 0) {
+        char *big = malloc(300000);
+        big[0] = 1;
+        big = realloc(big, 3000000);
+        if (big)
+            memset(big, 2, 3000000);
+        global = big ? big[2999999] : -1;
+        _exit(0);
+    }
+    show_status("grown", pid);
+    printf("global %d\n", global);
+}
+
 /* Code on the heap ran in the parent, so the page it is on holds
  * translated code under stitch; the child rewrites a byte of it. */
 static void store_into_code(void)
@@ -184,6 +205,7 @@ int main(void)
     stores_then_exec();
     stores_then_signal();
     grandchildren();
+    grow_in_child();
     store_into_code();
     spawn("spawn missing", "./no-such-program", 0);
     spawn("spawnp missing", "no-such-program-anywhere", 1);
