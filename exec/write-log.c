@@ -64,24 +64,40 @@ static uint8_t *image(WriteLog *log, uint32_t i, int after)
  * is not one vfork is made for: the rest of its stores stay its own. */
 #define MAX_PAGES 65536
 
-/* The guest pages writable now, up to MAX_PAGES. */
-static uint64_t writable_pages(void)
+/* Each run [first, end) of writable guest pages, in address order; the
+ * pieces of the flags table that never held a flag are passed over. */
+static void writable_runs(void (*fn)(uint32_t first, uint32_t end))
 {
     const uint8_t *flags = page_flags_at(0);
-    uint64_t n = 0;
 
-    for (uint64_t p = 0; p < 1ull << (32 - GUEST_PAGE_BITS) && n < MAX_PAGES; p++) {
-        if (p % PAGE_FLAGS_PIECE == 0 && !page_flags_piece_used((uint32_t)p))
-            p += PAGE_FLAGS_PIECE - 1;
-        else
-            n += (flags[p] & PAGE_WRITE) != 0;
+    for (uint64_t piece = 0; piece < 1ull << (32 - GUEST_PAGE_BITS); piece += PAGE_FLAGS_PIECE) {
+        if (!page_flags_piece_used((uint32_t)piece))
+            continue;
+        uint32_t run = 0, end = (uint32_t)piece + PAGE_FLAGS_PIECE;
+        for (uint32_t p = (uint32_t)piece; p <= end; p++) {
+            if (p < end && (flags[p] & PAGE_WRITE)) {
+                run++;
+                continue;
+            }
+            if (run)
+                fn(p - run, p);
+            run = 0;
+        }
     }
-    return n < MAX_PAGES ? n : MAX_PAGES;
+}
+
+static uint64_t counted;
+
+static void count_run(uint32_t first, uint32_t end)
+{
+    counted += end - first;
 }
 
 WriteLog *write_log_new(void)
 {
-    uint64_t room = writable_pages();
+    counted = 0;
+    writable_runs(count_run);
+    uint64_t room = counted < MAX_PAGES ? counted : MAX_PAGES;
     size_t head = sizeof(WriteLog) + room * sizeof(uint32_t);
     size_t head_pages = (head + GUEST_PAGE_SIZE - 1) & ~(size_t)(GUEST_PAGE_SIZE - 1);
     size_t bytes = head_pages + room * 2 * GUEST_PAGE_SIZE;
@@ -139,23 +155,11 @@ static void note(uint32_t page)
 static struct { uint32_t first, end; } shared[MAX_SHARED]; /* guest pages */
 static int nshared;
 
-static uint64_t hex(const char **s)
+static void shared_line(const char *line)
 {
-    uint64_t v = 0;
-
-    for (;; (*s)++) {
-        int c = **s, d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-        if (d < 0)
-            return v;
-        v = v << 4 | (uint64_t)d;
-    }
-}
-
-static void shared_line(const char *s)
-{
-    uint64_t lo = hex(&s);
-    s++;
-    uint64_t hi = hex(&s);
+    char *s;
+    uint64_t lo = strtoull(line, &s, 16);
+    uint64_t hi = strtoull(s + 1, &s, 16);
     uint64_t top = guest_base + (1ull << 32);
 
     if (s[0] != ' ' || s[4] != 's' || hi <= guest_base || lo >= top || nshared == MAX_SHARED)
@@ -213,26 +217,8 @@ static void watch_private(uint32_t first, uint32_t end)
         tb_watch_writes(first, end - first, note);
 }
 
-/* The writable runs of [first, end). */
-static void watch_writable(const uint8_t *flags, uint32_t first, uint32_t end)
-{
-    uint32_t run = 0;
-
-    for (uint32_t p = first; p <= end; p++) {
-        if (p < end && (flags[p] & PAGE_WRITE)) {
-            run++;
-            continue;
-        }
-        if (run)
-            watch_private(p - run, p);
-        run = 0;
-    }
-}
-
 void write_log_start(WriteLog *log)
 {
-    const uint8_t *flags = page_flags_at(0);
-
     /* A child of a vfork child: the pages its parent noted are not yet
      * in this log. */
     for (uint32_t i = 0; active && i < active->n; i++)
@@ -241,9 +227,7 @@ void write_log_start(WriteLog *log)
     if (!log)
         return;
     find_shared();
-    for (uint64_t p = 0; p < 1ull << (32 - GUEST_PAGE_BITS); p += PAGE_FLAGS_PIECE)
-        if (page_flags_piece_used((uint32_t)p))
-            watch_writable(flags, (uint32_t)p, (uint32_t)p + PAGE_FLAGS_PIECE);
+    writable_runs(watch_private);
 }
 
 void write_log_seal(void)
@@ -278,10 +262,10 @@ static void apply_page(uint8_t *dst, const uint8_t *before, const uint8_t *after
 
 void write_log_apply(WriteLog *log)
 {
-    /* A child killed before it sealed the log changed nothing the parent
-     * is told of: its pages' after images would be zeros. */
-    /* Under tb_lock: the parent's other threads run again, and none may
-     * unmap or protect a page between the check and the write. */
+    /* Only sealed pages (a child killed before sealing tells nothing: its
+     * after images would be zeros), under tb_lock: the parent's other
+     * threads run again, and none may unmap or protect a page between the
+     * check and the write. */
     tb_lock();
     for (uint32_t i = 0; log && i < log->sealed; i++) {
         uint32_t addr = log->page[i] << GUEST_PAGE_BITS;
