@@ -66,7 +66,7 @@ static uint8_t *image(WriteLog *log, uint32_t i, int after)
 
 /* Each run [first, end) of writable guest pages, in address order; the
  * pieces of the flags table that never held a flag are passed over. */
-static void writable_runs(void (*fn)(uint32_t first, uint32_t end))
+static void writable_runs(void (*fn)(uint32_t first, uint32_t end, void *arg), void *arg)
 {
     const uint8_t *flags = page_flags_at(0);
 
@@ -80,23 +80,22 @@ static void writable_runs(void (*fn)(uint32_t first, uint32_t end))
                 continue;
             }
             if (run)
-                fn(p - run, p);
+                fn(p - run, p, arg);
             run = 0;
         }
     }
 }
 
-static uint64_t counted;
-
-static void count_run(uint32_t first, uint32_t end)
+static void count_run(uint32_t first, uint32_t end, void *counted)
 {
-    counted += end - first;
+    *(uint64_t *)counted += end - first;
 }
 
 WriteLog *write_log_new(void)
 {
-    counted = 0;
-    writable_runs(count_run);
+    uint64_t counted = 0;
+
+    writable_runs(count_run, &counted);
     uint64_t room = counted < MAX_PAGES ? counted : MAX_PAGES;
     size_t head = sizeof(WriteLog) + room * sizeof(uint32_t);
     size_t head_pages = (head + GUEST_PAGE_SIZE - 1) & ~(size_t)(GUEST_PAGE_SIZE - 1);
@@ -204,8 +203,9 @@ static void find_shared(void)
 
 /* [first, end) with the shared mappings left out; maps lists them in
  * address order. */
-static void watch_private(uint32_t first, uint32_t end)
+static void watch_private(uint32_t first, uint32_t end, void *unused)
 {
+    (void)unused;
     for (int i = 0; i < nshared && first < end; i++) {
         if (shared[i].end <= first || shared[i].first >= end)
             continue;
@@ -227,7 +227,7 @@ void write_log_start(WriteLog *log)
     if (!log)
         return;
     find_shared();
-    writable_runs(watch_private);
+    writable_runs(watch_private, NULL);
 }
 
 void write_log_seal(void)
